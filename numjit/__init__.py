@@ -1,0 +1,27 @@
+"""numjit: a just-in-time compiler for numeric Python that speaks numba's language.
+
+    >>> from numjit import njit
+    >>> @njit
+    ... def dot(a, b):
+    ...     s = 0.0
+    ...     for i in range(len(a)):
+    ...         s += a[i] * b[i]
+    ...     return s
+    >>> import numpy as np
+    >>> dot(np.arange(3.0), np.arange(3.0))
+    5.0
+"""
+from . import types, errors, config
+from .decorators import jit, njit
+from .errors import TypingError, UnsupportedError, NumjitError, NumjitWarning, InternalError
+from .types import (typeof, boolean, bool_, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
+                    float32, float64, complex64, complex128, intp, uintp, void, b1, i1, i2, i4, i8,
+                    u1, u2, u4, u8, f4, f8, c8, c16, none)
+
+prange = range
+
+__version__ = "0.1.0"
+__all__ = ["jit", "njit", "prange", "typeof", "types", "errors", "TypingError", "UnsupportedError",
+           "NumjitError", "NumjitWarning", "InternalError", "boolean", "bool_", "int8", "int16", "int32",
+           "int64", "uint8", "uint16", "uint32", "uint64", "float32", "float64", "complex64",
+           "complex128", "intp", "uintp", "void"]

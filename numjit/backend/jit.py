@@ -1,0 +1,153 @@
+"""The host target: optimise LLVM IR, turn it into machine code, find symbols.
+
+One MCJIT engine per process holds every compiled module (MCJIT cannot unload
+code; names are unique per module, see `unique_name`).
+
+    >>> from llvmlite import ir
+    >>> m = ir.Module("demo"); f = ir.Function(m, ir.FunctionType(ir.IntType(64), [ir.IntType(64)]), "twice")
+    >>> b = ir.IRBuilder(f.append_basic_block()); _ = b.ret(b.mul(f.args[0], ir.Constant(ir.IntType(64), 2)))
+    >>> import ctypes; lib = compile_ir(m)
+    >>> ctypes.CFUNCTYPE(ctypes.c_int64, ctypes.c_int64)(lib.address("twice"))(21)
+    42
+"""
+import itertools
+import sys
+import threading
+
+import llvmlite.binding as llvm
+
+from .. import config
+
+_lock = threading.RLock()
+_counter = itertools.count()
+
+
+class _Host:
+    """Target machine, pass pipeline and the process-wide execution engine."""
+
+    def __init__(self):
+        llvm.initialize_native_target()
+        llvm.initialize_native_asmprinter()
+        llvm.initialize_native_asmparser()
+        self.triple = llvm.get_process_triple()
+        self.cpu = llvm.get_host_cpu_name()
+        self.features = llvm.get_host_cpu_features().flatten()
+        target = llvm.Target.from_triple(self.triple)
+        self.tm = target.create_target_machine(
+            cpu=self.cpu, features=self.features, opt=3, reloc="static",
+            codemodel="jitdefault", jit=True)
+        self.data_layout = str(self.tm.target_data)
+        owner = llvm.parse_assembly("")
+        owner.triple = self.triple
+        self.engine = llvm.create_mcjit_compiler(owner, self.tm)
+        self.engine.set_object_cache(self._notify_object, None)
+        self._last_object = None
+        self.pass_builders = {}
+
+    def _notify_object(self, module, buffer):
+        self._last_object = bytes(buffer)
+
+    def pass_builder(self, level):
+        pb = self.pass_builders.get(level)
+        if pb is None:
+            pto = llvm.create_pipeline_tuning_options(speed_level=level)
+            pto.loop_vectorization = level >= 2
+            pto.slp_vectorization = level >= 2
+            pb = self.pass_builders[level] = llvm.create_pass_builder(self.tm, pto)
+        return pb
+
+
+_host = None
+
+
+def host():
+    global _host
+    if _host is None:
+        with _lock:
+            if _host is None:
+                _host = _Host()
+    return _host
+
+
+def unique_name(base):
+    """A symbol name no other compiled module uses: `base` plus a counter."""
+    return f"{base}.{next(_counter)}"
+
+
+class Library:
+    """Machine code for one module: its symbols' addresses and its object file."""
+
+    def __init__(self, name, ir_text, object_code):
+        self.name = name
+        self.ir_text = ir_text
+        self.object_code = object_code
+        self.optimized_ir = None
+        self.asm = None
+
+    def address(self, symbol):
+        addr = host().engine.get_function_address(symbol)
+        if not addr:
+            addr = host().engine.get_global_value_address(symbol)
+        if not addr:
+            raise KeyError(f"symbol {symbol!r} not found in {self.name}")
+        return addr
+
+
+def _dump(stage, text):
+    if stage in config.DUMP:
+        print(f"--- {stage} ---\n{text}", file=sys.stderr)
+
+
+def parse(module):
+    """llvmlite.ir.Module (or IR text) → verified llvm ModuleRef."""
+    h = host()
+    text = str(module)
+    mod = llvm.parse_assembly(text)
+    mod.triple = h.triple
+    mod.data_layout = h.data_layout
+    mod.verify()
+    return mod
+
+
+def optimize(mod, level=None):
+    level = config.OPT if level is None else level
+    if level > 0:
+        pb = host().pass_builder(level)
+        pb.getModulePassManager().run(mod, pb)
+    return mod
+
+
+def compile_ir(module, level=None, keep_asm=False):
+    """Parse, optimise and load `module` into the engine; return its Library."""
+    h = host()
+    with _lock:
+        text = str(module)
+        _dump("llvm", text)
+        mod = parse(text)
+        optimize(mod, level)
+        opt_text = str(mod) if ("optimized" in config.DUMP or keep_asm) else None
+        if opt_text is not None:
+            _dump("optimized", opt_text)
+        asm = h.tm.emit_assembly(mod) if ("asm" in config.DUMP or keep_asm) else None
+        if asm is not None:
+            _dump("asm", asm)
+        h._last_object = None
+        h.engine.add_module(mod)
+        h.engine.finalize_object()
+        lib = Library(getattr(module, "name", "module"), text, h._last_object)
+        lib.optimized_ir, lib.asm = opt_text, asm
+        return lib
+
+
+def load_object(name, object_code):
+    """Load a cached object file into the engine (see numjit.cache)."""
+    h = host()
+    with _lock:
+        h.engine.add_object_file(llvm.ObjectFileRef.from_data(object_code))
+        h.engine.finalize_object()
+        return Library(name, None, object_code)
+
+
+def add_symbol(name, address):
+    """Make `name` resolve to `address` in code compiled from now on."""
+    llvm.add_symbol(name, address)

@@ -1,0 +1,30 @@
+"""NUMJIT_* environment variables, read once at import.
+
+    >>> import os; os.environ.get("NUMJIT_DEBUG", "0") in ("0", "1", "")
+    True
+
+| variable               | effect                                                      |
+|------------------------|-------------------------------------------------------------|
+| NUMJIT_DISABLE_JIT=1   | decorators return the Python function unchanged             |
+| NUMJIT_DEBUG=1         | show compiler frames in tracebacks                          |
+| NUMJIT_BOUNDSCHECK=1   | force bounds checking on every array index                  |
+| NUMJIT_DUMP=typed,llvm,optimized,asm | print those pipeline stages to stderr         |
+| NUMJIT_OPT=0..3        | LLVM optimisation level (default 3)                         |
+| NUMJIT_CACHE_DIR=path  | where cache=True stores object code                         |
+"""
+import os
+
+
+def _flag(name, default=False):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value not in ("0", "false", "False", "no")
+
+
+DISABLE_JIT = _flag("NUMJIT_DISABLE_JIT")
+DEBUG = _flag("NUMJIT_DEBUG")
+BOUNDSCHECK = _flag("NUMJIT_BOUNDSCHECK")
+DUMP = frozenset(s.strip() for s in os.environ.get("NUMJIT_DUMP", "").split(",") if s.strip())
+OPT = int(os.environ.get("NUMJIT_OPT", "3"))
+CACHE_DIR = os.environ.get("NUMJIT_CACHE_DIR") or None

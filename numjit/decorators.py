@@ -1,0 +1,45 @@
+"""jit and njit, with numba's signatures: bare, called with options, or with eager signatures.
+
+    >>> from numjit import jit
+    >>> @jit("float64(float64)", nopython=True)
+    ... def half(x):
+    ...     return x / 2
+    >>> half(3.0), half.signatures
+    (1.5, [(float64,)])
+"""
+from . import config
+from .options import normalize_flags
+
+
+def jit(signature_or_function=None, locals=None, cache=False, pipeline_class=None, boundscheck=None,
+        **options):
+    options.update(cache=cache, boundscheck=boundscheck)
+    if locals:
+        options["locals"] = locals
+    if callable(signature_or_function) and not isinstance(signature_or_function, (str, list, tuple)):
+        return _wrap(signature_or_function, None, options)
+    signatures = signature_or_function
+    if signatures is not None and not isinstance(signatures, list):
+        signatures = [signatures]
+
+    def decorate(func):
+        return _wrap(func, signatures, options)
+    return decorate
+
+
+def njit(*args, **options):
+    options["nopython"] = True
+    return jit(*args, **options)
+
+
+def _wrap(func, signatures, options):
+    if config.DISABLE_JIT:
+        return func
+    from .dispatch.dispatcher import Dispatcher, make_dispatcher
+    if isinstance(func, Dispatcher):
+        func = func.py_func
+    flags = normalize_flags(options)
+    if config.BOUNDSCHECK:
+        flags["boundscheck"] = True
+    flags.pop("cache", None)
+    return make_dispatcher(func, flags, signatures)

@@ -1,0 +1,226 @@
+"""Dispatcher: the object `jit` returns. Calls go straight to native code for compiled signatures.
+
+Each dispatcher gets its own class whose tp_call slot points at the IR
+dispatch function (see wrapper.py); unknown argument types land in
+`_slow_call`, which compiles (lazy mode) or converts (explicit signatures).
+
+    >>> from numjit import njit
+    >>> @njit
+    ... def add(a, b):
+    ...     return a + b
+    >>> add(1, 2), add(1.5, 2), [str(s) for s in add.signatures]
+    (3, 3.5, ['(int64, int64)', '(float64, int64)'])
+"""
+import ctypes
+import inspect
+import itertools
+import threading
+import warnings
+
+from .. import config
+from ..backend import jit as backend
+from ..errors import NumjitError, NumjitWarning
+from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
+from ..types import typeof, parse_signature, Signature, Array
+from .wrapper import build_dispatcher_module
+
+_ids = itertools.count()
+
+
+class Dispatcher:
+    """A jit-compiled function: call it like the Python function it wraps."""
+
+    def _init(self, py_func, flags, signatures):
+        self.py_func = py_func
+        self.__wrapped__ = py_func
+        self.__name__ = py_func.__name__
+        self.__qualname__ = py_func.__qualname__
+        self.__doc__ = py_func.__doc__
+        self.__module__ = py_func.__module__
+        self.flags = flags
+        self.nopython = flags.pop("_nopython", True)
+        self.overloads = {}               # argtypes → CompileResult
+        self._declared = {}               # argtypes → declared return type
+        self._locked = False
+        self._lock = threading.RLock()
+        self._builtin = None
+        self._fallback_symbol = global_object_symbol(f"numjit_fallback.{next(_ids)}", self._slow_call)
+        self._object_mode = False
+        self._reentry = threading.local()
+        if signatures:
+            for sig in signatures:
+                self.compile(sig)
+            self._locked = True
+
+    # -- compilation -----------------------------------------------------------------------
+    @property
+    def signatures(self):
+        return list(self.overloads)
+
+    def compile(self, sig):
+        """Compile for a signature (a string, a Signature or a tuple of argument types)."""
+        sig = parse_signature(sig) if not isinstance(sig, tuple) else Signature(None, sig)
+        argtypes = tuple(sig.args)
+        with self._lock:
+            if argtypes in self.overloads:
+                return self.overloads[argtypes]
+            from ..pipeline import compile_function
+            try:
+                result = compile_function(self.py_func, argtypes, self.flags)
+            except NumjitError as exc:
+                if not config.DEBUG:
+                    exc.__traceback__ = None
+                    raise exc.with_traceback(None) from None
+                raise
+            self.overloads[argtypes] = result
+            if sig.return_type is not None:
+                self._declared[argtypes] = sig.return_type
+            self._rebuild_native()
+            return result
+
+    def _rebuild_native(self):
+        entries = [(argtypes, r.signature.return_type, self._declared.get(argtypes), r.entry_symbol)
+                   for argtypes, r in self._ordered_overloads()]
+        name = backend.unique_name(f"dispatch.{self.__name__}")
+        module = build_dispatcher_module(name, entries, self._fallback_symbol,
+                                         bool(self.flags.get("nogil")), exact=not self._locked_or_explicit())
+        lib = backend.compile_ir(module, level=2)
+        address = lib.address(name)
+        self._builtin = make_builtin(address, self.__name__, library=lib)
+        set_type_call(type(self), address)
+
+    def _locked_or_explicit(self):
+        return bool(self._declared)
+
+    def _ordered_overloads(self):
+        # specific layouts first, so an 'A' signature doesn't shadow a C one
+        def rank(item):
+            return sum(1 for t in item[0] if isinstance(t, Array) and t.layout == "A")
+        return sorted(self.overloads.items(), key=rank)
+
+    # -- calls -----------------------------------------------------------------------------
+    def __call__(self, *args, **kwargs):
+        return self._slow_call(*args, **kwargs)
+
+    def _slow_call(self, *args, **kwargs):
+        if self._object_mode:
+            return self.py_func(*args, **kwargs)
+        if kwargs:
+            args = self._bind(args, kwargs)
+        argtypes = []
+        for i, a in enumerate(args):
+            t = typeof(a)
+            if t is None:
+                raise TypeError(f"{self.__name__}(): argument {i + 1} of type {type(a).__name__} "
+                                "cannot be passed to compiled code")
+            argtypes.append(t)
+        argtypes = tuple(argtypes)
+        if self._locked:
+            target = self._match_explicit(argtypes)
+            if target is None:
+                expected = " or ".join(f"({', '.join(map(str, s))})" for s in self.overloads)
+                raise TypeError(f"{self.__name__}(): no compiled signature for argument types "
+                                f"({', '.join(map(str, argtypes))}); compiled for {expected}")
+            args = tuple(_convert(a, t) for a, t in zip(args, target))
+        elif argtypes not in self.overloads:
+            try:
+                self.compile(argtypes)
+            except NumjitError as exc:
+                if self.nopython:
+                    raise exc.with_traceback(None) from None
+                warnings.warn(f"{self.__name__}: compilation failed, running as plain Python "
+                              f"(nopython=False): {str(exc).splitlines()[0]}", NumjitWarning, stacklevel=2)
+                self._object_mode = True
+                return self.py_func(*args)
+        if getattr(self._reentry, "active", False):
+            raise TypeError(f"{self.__name__}(): arguments {argtypes} do not match the compiled code")
+        self._reentry.active = True
+        try:
+            return self._builtin(*args)
+        finally:
+            self._reentry.active = False
+
+    def _bind(self, args, kwargs):
+        bound = inspect.signature(self.py_func).bind(*args, **kwargs)
+        bound.apply_defaults()
+        return tuple(bound.args)
+
+    def _match_explicit(self, argtypes):
+        from ..types.scalars import Number, common_type
+        for sig in self.overloads:
+            if len(sig) != len(argtypes):
+                continue
+            ok = True
+            for want, have in zip(sig, argtypes):
+                if want == have:
+                    continue
+                if isinstance(want, Array):
+                    ok = want.accepts(have)
+                elif isinstance(want, Number) and isinstance(have, Number):
+                    ok = common_type(want, have) == want or want.kind == "float" and have.kind in ("int", "bool")
+                else:
+                    ok = False
+                if not ok:
+                    break
+            if ok:
+                return sig
+        return None
+
+    # -- introspection -------------------------------------------------------------------------
+    def inspect_types(self, file=None):
+        text = "\n\n".join(r.typed.dump() for r in self.overloads.values())
+        if file is not None:
+            print(text, file=file)
+            return None
+        return text
+
+    def inspect_llvm(self, signature=None):
+        if signature is not None:
+            return self.overloads[tuple(signature)].library.ir_text
+        return {sig: r.library.ir_text for sig, r in self.overloads.items()}
+
+    def inspect_asm(self, signature=None):
+        def asm(r):
+            mod = backend.optimize(backend.parse(r.library.ir_text))
+            return backend.host().tm.emit_assembly(mod)
+        if signature is not None:
+            return asm(self.overloads[tuple(signature)])
+        return {sig: asm(r) for sig, r in self.overloads.items()}
+
+    def __repr__(self):
+        return f"<numjit.Dispatcher {self.__qualname__}>"
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        import functools
+        return functools.partial(self, obj)
+
+    def __reduce__(self):
+        return (_rebuild, (self.py_func.__module__, self.py_func.__qualname__))
+
+
+def _rebuild(module, qualname):
+    """Unpickle: the dispatcher is found again by its module and qualified name."""
+    import importlib
+    obj = importlib.import_module(module)
+    for part in qualname.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _convert(value, ty):
+    """A Python value converted to the scalar type an explicit signature expects."""
+    from ..types.scalars import Number, float64, int64, boolean, complex128
+    if isinstance(ty, Number) and not hasattr(value, "shape"):
+        converted = ty.dtype.type(value)
+        return converted.item() if ty in (float64, int64, boolean, complex128) else converted
+    return value
+
+
+def make_dispatcher(py_func, flags, signatures=None):
+    cls = type(py_func.__name__, (Dispatcher,), {"__slots__": (), "__doc__": py_func.__doc__})
+    cls.__module__ = py_func.__module__
+    obj = object.__new__(cls)
+    obj._init(py_func, dict(flags), signatures)
+    return obj

@@ -1,0 +1,82 @@
+"""Errors that speak in the user's source.
+
+Every compile-time error carries a `Loc` (file, line, column span, source
+line) and renders as one short screen:
+
+    >>> loc = Loc("f.py", 3, 8, 11, "    y = a + s", "f")
+    >>> print(TypingError("cannot add float64 and str", loc))
+    cannot add float64 and str
+      File "f.py", line 3, in f
+        y = a + s
+        ^^^
+
+Compiler frames are cut from the traceback at the dispatcher boundary unless
+NUMJIT_DEBUG=1.
+"""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Loc:
+    filename: str
+    line: int
+    col: int = 0
+    end_col: int = 0
+    source_line: str = ""
+    function: str = ""
+
+    def render(self):
+        where = f'  File "{self.filename}", line {self.line}'
+        if self.function:
+            where += f", in {self.function}"
+        if not self.source_line:
+            return where
+        text = self.source_line.rstrip()
+        stripped = text.lstrip()
+        indent = len(text) - len(stripped)
+        start = max(self.col - indent, 0)
+        width = max((self.end_col or self.col + 1) - self.col, 1)
+        width = min(width, max(len(stripped) - start, 1))
+        return f"{where}\n    {stripped}\n    {' ' * start}{'^' * width}"
+
+
+class NumjitError(Exception):
+    """Base of numjit's errors; `loc` points into the user's source."""
+
+    def __init__(self, message, loc=None, notes=()):
+        self.message = message
+        self.loc = loc
+        self.notes = list(notes)
+        super().__init__(message)
+
+    def add_note_line(self, note):
+        self.notes.append(note)
+        return self
+
+    def __str__(self):
+        parts = [self.message]
+        if self.loc is not None:
+            parts.append(self.loc.render())
+        parts.extend(f"  {n}" for n in self.notes)
+        return "\n".join(parts)
+
+
+class TypingError(NumjitError):
+    """A type could not be inferred, or an operation is not defined on the types."""
+
+
+class UnsupportedError(NumjitError):
+    """The construct is valid Python that numjit does not compile."""
+
+
+class InternalError(NumjitError):
+    """A compiler bug: please report it with the function that triggered it."""
+
+    def __init__(self, message, loc=None, notes=()):
+        super().__init__(
+            f"internal compiler error: {message}\n"
+            "  This is a bug in numjit; please report it with the function above.", loc, notes)
+
+
+class NumjitWarning(UserWarning):
+    """Compilation fell back to Python (nopython=False) or an option was ignored."""

@@ -1,0 +1,10 @@
+"""The hand-written core: each primitive's type rule and code generation in one function.
+
+Modules register their typers when imported; this list is the one place that imports them
+(loaded on the first call resolution, see numjit/typing/registry.py).
+
+    >>> from numjit.typing.registry import has_key
+    >>> import math; has_key(math.sqrt)
+    True
+"""
+from . import operators, mathfuncs, builtins, arrays  # noqa: F401

@@ -1,0 +1,235 @@
+"""Array primitives: attributes, integer indexing (element or sub-array view), item assignment.
+
+C- and F-contiguous arrays compute their strides from the shape so LLVM sees the
+unit stride and vectorises; 'A' arrays read the strides field.
+
+    >>> import operator
+    >>> from numjit.types import float64, int64, Tuple
+    >>> from numjit.typing.registry import resolve
+    >>> resolve(operator.getitem, (float64[:, ::1], Tuple((int64, int64)))).signature.return_type
+    float64
+    >>> resolve(operator.getitem, (float64[:, ::1], int64)).signature.return_type
+    float64[::1]
+"""
+import operator
+
+from llvmlite import ir
+
+from .. import config
+from ..errors import TypingError
+from ..types import Signature, Array, Tuple, Const, Integer, Boolean, Number
+from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
+from ..types.scalars import int64, boolean, is_intlike
+from ..typing.registry import intrinsic
+
+I64 = ir.IntType(64)
+I8 = ir.IntType(8)
+
+
+def array_shape(b, arr, axis):
+    return b.extract_value(arr, [SHAPE, axis])
+
+
+def array_strides(b, arr, ty):
+    """Byte strides as LLVM values; derived from the shape for C/F layouts."""
+    if ty.layout == "A" or ty.ndim == 0:
+        return [b.extract_value(arr, [STRIDES, i]) for i in range(ty.ndim)]
+    itemsize = ir.Constant(I64, ty.dtype.dtype.itemsize)
+    strides = [None] * ty.ndim
+    acc = itemsize
+    order = range(ty.ndim - 1, -1, -1) if ty.layout == "C" else range(ty.ndim)
+    for i in order:
+        strides[i] = acc
+        acc = b.mul(acc, array_shape(b, arr, i), flags=["nsw"])
+    return strides
+
+
+def wrap_index(low, idx, idx_ty, dim, wrap=True):
+    """Negative indexes count from the end; bounds are checked when asked to."""
+    b = low.builder
+    idx = low.ctx.cast(b, idx, idx_ty, int64) if idx_ty != int64 else idx
+    if wrap and not (isinstance(idx_ty, Integer) and not idx_ty.signed) and not isinstance(idx_ty, Boolean):
+        idx = b.select(b.icmp_signed("<", idx, ir.Constant(I64, 0)), b.add(idx, dim), idx)
+    if low.boundscheck or config.BOUNDSCHECK:
+        bad = b.icmp_unsigned(">=", idx, dim)
+        low.guard(bad, IndexError, "index is out of bounds")
+    return idx
+
+
+def element_pointer(low, arr, ty, indices):
+    """Pointer to arr[indices] (already wrapped int64 values, one per leading axis)."""
+    b = low.builder
+    strides = array_strides(b, arr, ty)
+    data = b.extract_value(arr, DATA)
+    offset = None
+    for idx, stride in zip(indices, strides):
+        term = b.mul(idx, stride, flags=["nsw"])
+        offset = term if offset is None else b.add(offset, term, flags=["nsw"])
+    if offset is None:
+        return data
+    return b.gep(data, [offset], inbounds=True, source_etype=I8)
+
+
+def load_element(low, ptr, dtype):
+    value = low.builder.load(ptr, typ=dtype.llvm_mem())
+    return low.ctx.from_mem(low.builder, value, dtype)
+
+
+def store_element(low, ptr, value, dtype):
+    low.builder.store(low.ctx.to_mem(low.builder, value, dtype), ptr)
+
+
+def subarray(low, arr, ty, indices, result_ty):
+    """View of arr[indices] for fewer indices than dimensions."""
+    b = low.builder
+    k = len(indices)
+    ptr = element_pointer(low, arr, ty, indices)
+    strides = array_strides(b, arr, ty)
+    out = ir.Constant(result_ty.llvm(), ir.Undefined)
+    out = b.insert_value(out, b.extract_value(arr, MEMINFO), MEMINFO)
+    out = b.insert_value(out, b.extract_value(arr, PARENT), PARENT)
+    nitems = ir.Constant(I64, 1)
+    for i in range(k, ty.ndim):
+        dim = array_shape(b, arr, i)
+        out = b.insert_value(out, dim, [SHAPE, i - k])
+        out = b.insert_value(out, strides[i], [STRIDES, i - k])
+        nitems = b.mul(nitems, dim)
+    out = b.insert_value(out, nitems, NITEMS)
+    out = b.insert_value(out, b.extract_value(arr, ITEMSIZE), ITEMSIZE)
+    return b.insert_value(out, ptr, DATA)
+
+
+def array_item(low, arr, ty, k, wrap=True):
+    """(value, type) of arr[k] along the first axis: an element, or a view of one less dimension."""
+    dim = array_shape(low.builder, arr, 0)
+    k = wrap_index(low, k, int64, dim, wrap)
+    if ty.ndim == 1:
+        return load_element(low, element_pointer(low, arr, ty, [k]), ty.dtype), ty.dtype
+    item_ty = ty.copy(ndim=ty.ndim - 1, layout="C" if ty.layout == "C" else "A")
+    return subarray(low, arr, ty, [k], item_ty), item_ty
+
+
+def _int_indices(index):
+    if is_intlike(index):
+        return [index]
+    if isinstance(index, Tuple) and all(is_intlike(t) for t in index.items):
+        return list(index.items)
+    return None
+
+
+def _unpack_indices(low, index, index_ty, arr, ty):
+    b = low.builder
+    if isinstance(index_ty, Tuple):
+        values = [b.extract_value(index, i) for i in range(len(index_ty))]
+        types_ = index_ty.items
+    else:
+        values, types_ = [index], [index_ty]
+    return [wrap_index(low, v, t, array_shape(b, arr, i)) for i, (v, t) in enumerate(zip(values, types_))]
+
+
+@intrinsic(operator.getitem)
+def getitem_int(arr, index):
+    if not isinstance(arr, Array):
+        return None
+    idx = _int_indices(index)
+    if idx is None:
+        return None
+    if len(idx) > arr.ndim:
+        raise TypingError(f"too many indices for {arr}: {len(idx)} given")
+    if len(idx) == arr.ndim:
+        def load(low, sig, a):
+            indices = _unpack_indices(low, a[1], index, a[0], arr)
+            return load_element(low, element_pointer(low, a[0], arr, indices), arr.dtype)
+        return Signature(arr.dtype, (arr, index)), load
+    result = arr.copy(ndim=arr.ndim - len(idx), layout="C" if arr.layout == "C" else "A")
+
+    def view(low, sig, a):
+        indices = _unpack_indices(low, a[1], index, a[0], arr)
+        return subarray(low, a[0], arr, indices, result)
+    return Signature(result, (arr, index)), view
+
+
+@intrinsic(operator.setitem)
+def setitem_int(arr, index, value):
+    if not isinstance(arr, Array):
+        return None
+    idx = _int_indices(index)
+    if idx is None or len(idx) != arr.ndim or not isinstance(value, Number):
+        return None
+    if arr.readonly:
+        raise TypingError(f"cannot assign to an element of a read-only array ({arr})")
+
+    def store(low, sig, a):
+        indices = _unpack_indices(low, a[1], index, a[0], arr)
+        store_element(low, element_pointer(low, a[0], arr, indices), a[2], arr.dtype)
+        return None
+    return Signature(arr.dtype, (arr, index, arr.dtype)), store
+
+
+# -- attributes -------------------------------------------------------------------------------
+
+def _tuple_of(b, arr, field, n):
+    out = ir.Constant(Tuple([int64] * n).llvm(), ir.Undefined)
+    for i in range(n):
+        out = b.insert_value(out, b.extract_value(arr, [field, i]), i)
+    return out
+
+
+@intrinsic("array.shape")
+def shape(arr):
+    return (Signature(Tuple([int64] * arr.ndim), (arr,)),
+            lambda low, sig, a: _tuple_of(low.builder, a[0], SHAPE, arr.ndim))
+
+
+@intrinsic("array.strides")
+def strides(arr):
+    return (Signature(Tuple([int64] * arr.ndim), (arr,)),
+            lambda low, sig, a: _tuple_of(low.builder, a[0], STRIDES, arr.ndim))
+
+
+@intrinsic("array.ndim")
+def ndim(arr):
+    return Signature(int64, (arr,)), lambda low, sig, a: ir.Constant(I64, arr.ndim)
+
+
+@intrinsic("array.size")
+def size(arr):
+    return Signature(int64, (arr,)), lambda low, sig, a: low.builder.extract_value(a[0], NITEMS)
+
+
+@intrinsic("array.itemsize")
+def itemsize(arr):
+    return Signature(int64, (arr,)), lambda low, sig, a: ir.Constant(I64, arr.dtype.dtype.itemsize)
+
+
+@intrinsic("array.nbytes")
+def nbytes(arr):
+    def codegen(low, sig, a):
+        return low.builder.mul(low.builder.extract_value(a[0], NITEMS), ir.Constant(I64, arr.dtype.dtype.itemsize))
+    return Signature(int64, (arr,)), codegen
+
+
+@intrinsic("array.dtype")
+def dtype(arr):
+    return Signature(Const(arr.dtype.dtype), (arr,)), lambda low, sig, a: ir.Constant(I8, 0)
+
+
+@intrinsic(operator.eq)
+def const_equal(a, b):
+    """Compile-time comparison of constants, e.g. `a.dtype == np.float32`."""
+    if not (isinstance(a, Const) and isinstance(b, Const)):
+        return None
+    try:
+        same = bool(a.value == b.value)
+    except Exception:
+        same = a.value is b.value
+    return Signature(boolean, (a, b)), lambda low, sig, args: ir.Constant(ir.IntType(1), int(same))
+
+
+@intrinsic(operator.ne)
+def const_not_equal(a, b):
+    r = const_equal(a, b)
+    if r is None:
+        return None
+    same = bool(r[1](None, None, None).constant)
+    return Signature(boolean, (a, b)), lambda low, sig, args: ir.Constant(ir.IntType(1), int(not same))

@@ -1,0 +1,218 @@
+"""Builtins on scalars: int, float, bool, complex, abs, min, max, round, divmod, len, isinstance, print,
+and NumPy scalar constructors (np.float32(x), np.int64(x), ...).
+
+    >>> import numpy as np
+    >>> from numjit.types import float64, int32
+    >>> from numjit.typing.registry import resolve
+    >>> resolve(max, (int32, float64)).signature, resolve(np.float32, (float64,)).signature
+    (float64(float64, float64), float32(float64))
+"""
+import builtins
+import operator
+
+import numpy as np
+from llvmlite import ir
+
+from ..types import Signature, Number, Integer, Float, Complex, Boolean, Tuple, Array, Const, NoneType
+from ..types.scalars import (boolean, int64, float64, complex128, common_type, from_dtype, SCALARS,
+                             is_intlike)
+from ..typing.registry import intrinsic, resolve
+from .mathfuncs import call_float_function
+
+
+def _conversion(target):
+    def typer(*args):
+        if len(args) == 0:
+            return Signature(target, ()), lambda low, sig, a: low.ctx.constant(target, 0)
+        if len(args) != 1 or not isinstance(args[0], Number):
+            return None
+        src = args[0]
+        if isinstance(src, Complex) and not isinstance(target, Complex):
+            return None
+        return Signature(target, (src,)), lambda low, sig, a: low.ctx.cast(low.builder, a[0], src, target)
+    return typer
+
+
+intrinsic(int)(_conversion(int64))
+intrinsic(float)(_conversion(float64))
+intrinsic(bool)(_conversion(boolean))
+for _t in SCALARS:
+    intrinsic(_t.dtype.type)(_conversion(_t))
+
+
+@intrinsic(complex)
+def complex_(*args):
+    if not 1 <= len(args) <= 2 or not all(isinstance(a, Number) for a in args):
+        return None
+
+    def codegen(low, sig, a):
+        b = low.builder
+        re = low.ctx.cast(b, a[0], args[0], float64) if not isinstance(args[0], Complex) else None
+        if isinstance(args[0], Complex):
+            z = low.ctx.cast(b, a[0], args[0], complex128)
+            re, im0 = b.extract_value(z, 0), b.extract_value(z, 1)
+        else:
+            im0 = ir.Constant(ir.DoubleType(), 0.0)
+        if len(a) == 2:
+            im = low.ctx.cast(b, a[1], args[1], float64)
+            im0 = b.fadd(im0, im)
+        out = ir.Constant(complex128.llvm(), ir.Undefined)
+        return b.insert_value(b.insert_value(out, re, 0), im0, 1)
+    return Signature(complex128, args), codegen
+
+
+@intrinsic(abs)
+def abs_(x):
+    if isinstance(x, Boolean):
+        return Signature(int64, (int64,)), lambda low, sig, a: a[0]
+    if isinstance(x, Integer):
+        def int_abs(low, sig, a):
+            if not x.signed:
+                return a[0]
+            b = low.builder
+            return b.select(b.icmp_signed("<", a[0], ir.Constant(a[0].type, 0)), b.neg(a[0]), a[0])
+        return Signature(x, (x,)), int_abs
+    if isinstance(x, Float):
+        return Signature(x, (x,)), lambda low, sig, a: call_float_function(low, "llvm", "fabs", a, x)
+    if isinstance(x, Complex):
+        def complex_abs(low, sig, a):
+            b = low.builder
+            f = x.underlying
+            return call_float_function(low, "libm", "hypot", [b.extract_value(a[0], 0), b.extract_value(a[0], 1)], f)
+        return Signature(x.underlying, (x,)), complex_abs
+    return None
+
+
+def _minmax(pick_greater):
+    def typer(*args):
+        if len(args) == 1 and isinstance(args[0], Tuple) and args[0].items:
+            return None
+        if len(args) < 2 or not all(isinstance(a, Number) and not isinstance(a, Complex) for a in args):
+            return None
+        t = args[0]
+        for other in args[1:]:
+            t = common_type(t, other) if not (isinstance(t, Boolean) and isinstance(other, Boolean)) else t
+        if t is None:
+            return None
+
+        def codegen(low, sig, a):
+            b = low.builder
+            best = a[0]
+            for v in a[1:]:
+                if isinstance(t, Float):
+                    # Python keeps the first argument on ties and on NaN comparisons
+                    better = b.fcmp_ordered(">" if pick_greater else "<", v, best)
+                elif isinstance(t, Integer) and t.signed:
+                    better = b.icmp_signed(">" if pick_greater else "<", v, best)
+                else:
+                    better = b.icmp_unsigned(">" if pick_greater else "<", v, best)
+                best = b.select(better, v, best)
+            return best
+        return Signature(t, (t,) * len(args)), codegen
+    return typer
+
+
+intrinsic(max)(_minmax(True))
+intrinsic(min)(_minmax(False))
+
+
+@intrinsic(round)
+def round_(x, *ndigits):
+    if isinstance(x, (Integer, Boolean)) and not ndigits:
+        return Signature(int64, (int64,)), lambda low, sig, a: a[0]
+    if not isinstance(x, Float):
+        return None
+    if not ndigits:
+        def codegen(low, sig, a):
+            r = call_float_function(low, "llvm", "roundeven", a, x)
+            return low.builder.fptosi(r, ir.IntType(64))
+        return Signature(int64, (x,)), codegen
+    if len(ndigits) != 1 or not is_intlike(ndigits[0]):
+        return None
+
+    def round_digits(low, sig, a):
+        b = low.builder
+        f = x.llvm()
+        ten = ir.Constant(f, 10.0)
+        exponent = b.sitofp(a[1], f)
+        scale = call_float_function(low, "llvm", "pow", [ten, exponent], x)
+        scaled = b.fmul(a[0], scale)
+        rounded = call_float_function(low, "llvm", "roundeven", [scaled], x)
+        result = b.fdiv(rounded, scale)
+        # keep the input when scaling overflowed (huge ndigits) or x is not finite
+        ok = b.fcmp_ordered("<", call_float_function(low, "llvm", "fabs", [scaled], x), ir.Constant(f, float("inf")))
+        return b.select(ok, result, a[0])
+    return Signature(x, (x, int64)), round_digits
+
+
+@intrinsic(divmod)
+def divmod_(a, c):
+    floordiv = resolve(operator.floordiv, (a, c))
+    mod = resolve(operator.mod, (a, c))
+    if floordiv is None or mod is None:
+        return None
+    t = floordiv.signature.args[0]
+    rt = floordiv.signature.return_type
+
+    def codegen(low, sig, args):
+        b = low.builder
+        q = floordiv.codegen(low, floordiv.signature, args)
+        r = mod.codegen(low, mod.signature, args)
+        out = ir.Constant(sig.return_type.llvm(), ir.Undefined)
+        return b.insert_value(b.insert_value(out, q, 0), r, 1)
+    return Signature(Tuple((rt, rt)), (t, t)), codegen
+
+
+@intrinsic(pow)
+def pow_(a, c):
+    impl = resolve(operator.pow, (a, c))
+    if impl is None:
+        return None
+    return impl.signature, impl.codegen
+
+
+@intrinsic(len)
+def len_(x):
+    if isinstance(x, Tuple):
+        return Signature(int64, (x,)), lambda low, sig, a: ir.Constant(ir.IntType(64), len(x))
+    if isinstance(x, Array) and x.ndim >= 1:
+        from .arrays import array_shape
+        return Signature(int64, (x,)), lambda low, sig, a: array_shape(low.builder, a[0], 0)
+    return None
+
+
+_ISINSTANCE_CLASSES = {int: (Integer,), float: (Float,), complex: (Complex,), bool: (Boolean,),
+                       tuple: (Tuple,), np.ndarray: (Array,)}
+
+
+@intrinsic(isinstance)
+def isinstance_(value, classes):
+    if not isinstance(classes, Const):
+        return None
+    wanted = classes.value if isinstance(classes.value, tuple) else (classes.value,)
+    result = False
+    for cls in wanted:
+        kinds = _ISINSTANCE_CLASSES.get(cls)
+        if kinds is not None and isinstance(value, kinds):
+            result = True
+        if isinstance(value, Number) and isinstance(cls, type) and issubclass(cls, np.generic):
+            result = result or value.dtype.type is cls
+        if cls is bool and isinstance(value, Integer):
+            pass
+    if isinstance(value, Boolean) and int in wanted:
+        result = True                    # bool is a subclass of int
+    return Signature(boolean, (value, classes)), lambda low, sig, a: ir.Constant(ir.IntType(1), int(result))
+
+
+@intrinsic(print)
+def print_(*args):
+    for a in args:
+        if not isinstance(a, (Number, NoneType, Tuple, Array)) and not (isinstance(a, Const) and isinstance(a.value, str)):
+            return None
+
+    def codegen(low, sig, a):
+        from ..runtime.printing import emit_print
+        emit_print(low, list(zip(a, args)))
+        return ir.Constant(ir.IntType(8), 0)
+    from ..types import none
+    return Signature(none, args), codegen

@@ -1,0 +1,75 @@
+"""Small code generators shared by several intrinsics (integer power, complex division).
+
+    >>> from numjit.types import int64
+    >>> callable(int_power)
+    True
+"""
+from llvmlite import ir
+
+
+def int_power(low, a, c, ty):
+    """a ** c by repeated squaring; negative exponents give trunc(1 / a**|c|) as numba does."""
+    b, fn = low.builder, low.fn
+    t = a.type
+    one, zero = ir.Constant(t, 1), ir.Constant(t, 0)
+    result = low.ctx.alloca(b, t)
+    base = low.ctx.alloca(b, t)
+    exp = low.ctx.alloca(b, t)
+    b.store(one, result)
+    b.store(a, base)
+    b.store(c, exp)
+    if ty.signed:
+        negative = b.icmp_signed("<", c, zero)
+        with b.if_then(negative, likely=False):
+            odd = b.trunc(c, ir.IntType(1))
+            minus_one = b.select(odd, ir.Constant(t, -1), one)
+            value = b.select(b.icmp_signed("==", a, one), one,
+                             b.select(b.icmp_signed("==", a, ir.Constant(t, -1)), minus_one, zero))
+            low.guard(b.icmp_signed("==", a, zero), ZeroDivisionError,
+                      "0 cannot be raised to a negative power")
+            b.store(value, result)
+            b.store(zero, exp)
+    test = fn.append_basic_block("pow.test")
+    body = fn.append_basic_block("pow.body")
+    end = fn.append_basic_block("pow.end")
+    b.branch(test)
+    b.position_at_end(test)
+    e = b.load(exp)
+    b.cbranch(b.icmp_unsigned("!=", e, zero) if not ty.signed else b.icmp_signed(">", e, zero), body, end)
+    b.position_at_end(body)
+    r, x = b.load(result), b.load(base)
+    odd = b.trunc(e, ir.IntType(1))
+    b.store(b.select(odd, b.mul(r, x), r), result)
+    b.store(b.mul(x, x), base)
+    b.store(b.lshr(e, ir.Constant(t, 1)), exp)
+    b.branch(test)
+    b.position_at_end(end)
+    return b.load(result)
+
+
+def complex_div(low, a, c, ty):
+    """(ar + ai j) / (cr + ci j), Smith's algorithm; ZeroDivisionError for 0 (error_model python)."""
+    b = low.builder
+    ar, ai = b.extract_value(a, 0), b.extract_value(a, 1)
+    cr, ci = b.extract_value(c, 0), b.extract_value(c, 1)
+    f = ar.type
+    zero = ir.Constant(f, 0.0)
+    if low.error_model == "python":
+        is_zero = b.and_(b.fcmp_ordered("==", cr, zero), b.fcmp_ordered("==", ci, zero))
+        low.guard(is_zero, ZeroDivisionError, "complex division by zero")
+    fabs = low.ctx.intrinsic("fabs", [f])
+    use_r = b.fcmp_ordered(">=", b.call(fabs, [cr]), b.call(fabs, [ci]))
+    # branch 1: |cr| >= |ci|
+    rat1 = b.fdiv(ci, cr)
+    den1 = b.fadd(cr, b.fmul(ci, rat1))
+    re1 = b.fdiv(b.fadd(ar, b.fmul(ai, rat1)), den1)
+    im1 = b.fdiv(b.fsub(ai, b.fmul(ar, rat1)), den1)
+    # branch 2
+    rat2 = b.fdiv(cr, ci)
+    den2 = b.fadd(ci, b.fmul(cr, rat2))
+    re2 = b.fdiv(b.fadd(b.fmul(ar, rat2), ai), den2)
+    im2 = b.fdiv(b.fsub(b.fmul(ai, rat2), ar), den2)
+    re = b.select(use_r, re1, re2)
+    im = b.select(use_r, im1, im2)
+    out = ir.Constant(ty.llvm(), ir.Undefined)
+    return b.insert_value(b.insert_value(out, re, 0), im, 1)

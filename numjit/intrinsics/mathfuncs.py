@@ -1,0 +1,155 @@
+"""The `math` module on floats and integers: LLVM intrinsics where LLVM has them, libm otherwise.
+
+float32 arguments stay float32 (numba's rule); integers and bools compute in float64.
+Domain errors give nan/inf as in numba (no ValueError).
+
+    >>> import math
+    >>> from numjit.types import float32, int64
+    >>> from numjit.typing.registry import resolve
+    >>> resolve(math.exp, (float32,)).signature, resolve(math.atan2, (int64, float32)).signature
+    (float32(float32), float64(float64, float64))
+"""
+import math
+
+from llvmlite import ir
+
+from ..types import Signature, Number, Float, Integer, Boolean, Complex
+from ..types.scalars import float32, float64, int64, boolean, common_type
+from ..typing.registry import intrinsic
+
+# math function -> ("llvm", intrinsic name) | ("libm", C name of the double version)
+UNARY = {
+    math.sqrt: ("llvm", "sqrt"), math.exp: ("llvm", "exp"), math.log: ("llvm", "log"),
+    math.log2: ("llvm", "log2"), math.log10: ("llvm", "log10"), math.sin: ("llvm", "sin"),
+    math.cos: ("llvm", "cos"), math.fabs: ("llvm", "fabs"),
+    math.tan: ("libm", "tan"), math.asin: ("libm", "asin"), math.acos: ("libm", "acos"),
+    math.atan: ("libm", "atan"), math.sinh: ("libm", "sinh"), math.cosh: ("libm", "cosh"),
+    math.tanh: ("libm", "tanh"), math.asinh: ("libm", "asinh"), math.acosh: ("libm", "acosh"),
+    math.atanh: ("libm", "atanh"), math.expm1: ("libm", "expm1"), math.log1p: ("libm", "log1p"),
+    math.erf: ("libm", "erf"), math.erfc: ("libm", "erfc"), math.gamma: ("libm", "tgamma"),
+    math.lgamma: ("libm", "lgamma"),
+}
+if hasattr(math, "cbrt"):
+    UNARY[math.cbrt] = ("libm", "cbrt")
+if hasattr(math, "exp2"):
+    UNARY[math.exp2] = ("llvm", "exp2")
+
+BINARY = {
+    math.atan2: ("libm", "atan2"), math.hypot: ("libm", "hypot"), math.pow: ("llvm", "pow"),
+    math.fmod: ("libm", "fmod"), math.copysign: ("llvm", "copysign"),
+    math.nextafter: ("libm", "nextafter"), math.remainder: ("libm", "remainder"),
+}
+
+
+def _float_of(t):
+    return t if isinstance(t, Float) else (float64 if isinstance(t, (Integer, Boolean)) else None)
+
+
+def call_float_function(low, kind, name, args, ty):
+    """Emit `name` (an llvm intrinsic or a libm double function) on float args of type `ty`."""
+    b, ctx = low.builder, low.ctx
+    llty = ty.llvm()
+    if kind == "llvm":
+        fn = ctx.intrinsic(name, [llty] * len(args))
+    else:
+        cname = name + ("f" if ty.bits == 32 else "")
+        fn = ctx.declare(cname, llty, [llty] * len(args))
+    return b.call(fn, args, fastmath=("fast",) if low.fastmath else ())
+
+
+def _unary(kind, name):
+    def typer(x):
+        t = _float_of(x)
+        if t is None:
+            return None
+        return Signature(t, (t,)), lambda low, sig, args: call_float_function(low, kind, name, args, t)
+    return typer
+
+
+def _binary(kind, name):
+    def typer(x, y):
+        tx, ty_ = _float_of(x), _float_of(y)
+        if tx is None or ty_ is None:
+            return None
+        t = tx if tx == ty_ else float64
+        return Signature(t, (t, t)), lambda low, sig, args: call_float_function(low, kind, name, args, t)
+    return typer
+
+
+for _f, (_kind, _name) in UNARY.items():
+    intrinsic(_f)(_unary(_kind, _name))
+for _f, (_kind, _name) in BINARY.items():
+    intrinsic(_f)(_binary(_kind, _name))
+
+
+@intrinsic(math.log)
+def log_base(x, base):
+    tx, tb = _float_of(x), _float_of(base)
+    if tx is None or tb is None:
+        return None
+    t = tx if tx == tb else float64
+
+    def codegen(low, sig, args):
+        b = low.builder
+        num = call_float_function(low, "llvm", "log", [args[0]], t)
+        den = call_float_function(low, "llvm", "log", [args[1]], t)
+        return b.fdiv(num, den)
+    return Signature(t, (t, t)), codegen
+
+
+def _rounding(name):
+    """math.floor/ceil/trunc: int64 from floats (Python returns int), identity on ints."""
+    def typer(x):
+        if isinstance(x, (Integer, Boolean)):
+            return Signature(int64, (int64,)), lambda low, sig, args: args[0]
+        if not isinstance(x, Float):
+            return None
+
+        def codegen(low, sig, args):
+            r = call_float_function(low, "llvm", name, args, x)
+            return low.builder.fptosi(r, ir.IntType(64))
+        return Signature(int64, (x,)), codegen
+    return typer
+
+
+for _f, _name in ((math.floor, "floor"), (math.ceil, "ceil"), (math.trunc, "trunc")):
+    intrinsic(_f)(_rounding(_name))
+
+
+def _classify(test):
+    def typer(x):
+        if isinstance(x, (Integer, Boolean)):
+            return Signature(boolean, (x,)), lambda low, sig, args: ir.Constant(ir.IntType(1), test == "isfinite")
+        if not isinstance(x, Float):
+            return None
+
+        def codegen(low, sig, args):
+            b = low.builder
+            v = args[0]
+            if test == "isnan":
+                return b.fcmp_unordered("uno", v, v)
+            fabs = b.call(low.ctx.intrinsic("fabs", [v.type]), [v])
+            inf = ir.Constant(v.type, float("inf"))
+            if test == "isinf":
+                return b.fcmp_ordered("==", fabs, inf)
+            return b.fcmp_ordered("<", fabs, inf)
+        return Signature(boolean, (x,)), codegen
+    return typer
+
+
+for _f in (math.isnan, math.isinf, math.isfinite):
+    intrinsic(_f)(_classify(_f.__name__))
+
+
+@intrinsic(math.ldexp)
+def ldexp(x, i):
+    t = _float_of(x)
+    if t is None or not isinstance(i, (Integer, Boolean)):
+        return None
+
+    def codegen(low, sig, args):
+        b = low.builder
+        cname = "ldexp" + ("f" if t.bits == 32 else "")
+        fn = low.ctx.declare(cname, t.llvm(), [t.llvm(), ir.IntType(32)])
+        return b.call(fn, [args[0], b.trunc(args[1], ir.IntType(32))])
+    return Signature(t, (t, int64)), codegen

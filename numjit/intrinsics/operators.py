@@ -1,0 +1,390 @@
+"""Operators on scalars: each operator's type rule and its code, side by side.
+
+Integers follow numba (64-bit arithmetic, wrap-around); `//` and `%` follow
+Python's floor semantics; division by zero raises ZeroDivisionError under
+error_model="python" (the default) and gives inf/nan/0 under "numpy".
+
+    >>> import operator
+    >>> from numjit.types import int32, float32
+    >>> from numjit.typing.registry import resolve
+    >>> resolve(operator.floordiv, (int32, int32)).signature, resolve(operator.lt, (int32, float32)).signature
+    (int64(int64, int64), bool(float64, float64))
+"""
+import operator
+
+from llvmlite import ir
+
+from ..types import Signature, Number, Integer, Float, Complex, Boolean, Tuple, Const
+from ..types.scalars import (boolean, int64, uint64, float64, binop_result, common_type, is_intlike,
+                             none, NoneType)
+from ..typing.registry import intrinsic
+
+
+def _fm(low):
+    return ("fast",) if low.fastmath else ()
+
+
+def _zero_check(low, divisor, ty, message):
+    if low.error_model != "python":
+        return
+    b = low.builder
+    if isinstance(ty, Integer):
+        is_zero = b.icmp_unsigned("==", divisor, ir.Constant(divisor.type, 0))
+    else:
+        is_zero = b.fcmp_ordered("==", divisor, ir.Constant(divisor.type, 0.0))
+    low.guard(is_zero, ZeroDivisionError, message)
+
+
+# -- integer and float kernels --------------------------------------------------------
+
+def _int_floordiv(low, a, c, ty):
+    b = low.builder
+    _zero_check(low, c, ty, "integer division or modulo by zero")
+    zero = ir.Constant(a.type, 0)
+    if not ty.signed:
+        return b.udiv(a, c) if low.error_model == "python" else b.select(
+            b.icmp_unsigned("==", c, zero), zero, b.udiv(a, b.select(b.icmp_unsigned("==", c, zero),
+                                                                    ir.Constant(a.type, 1), c)))
+    safe = b.select(b.icmp_signed("==", c, zero), ir.Constant(a.type, 1), c)
+    # INT_MIN // -1 overflows in LLVM: wrap like numba (result INT_MIN)
+    minus_one = ir.Constant(a.type, -1)
+    overflow = b.and_(b.icmp_signed("==", safe, minus_one),
+                      b.icmp_signed("==", a, ir.Constant(a.type, -(1 << (ty.bits - 1)))))
+    safe = b.select(overflow, ir.Constant(a.type, 1), safe)
+    q = b.sdiv(a, safe)
+    r = b.srem(a, safe)
+    adjust = b.and_(b.icmp_signed("!=", r, zero),
+                    b.icmp_signed("!=", b.icmp_signed("<", r, zero), b.icmp_signed("<", safe, zero)))
+    q = b.select(adjust, b.sub(q, ir.Constant(a.type, 1)), q)
+    q = b.select(overflow, a, q)
+    return b.select(b.icmp_signed("==", c, zero), zero, q)
+
+
+def _int_mod(low, a, c, ty):
+    b = low.builder
+    _zero_check(low, c, ty, "integer division or modulo by zero")
+    zero = ir.Constant(a.type, 0)
+    if not ty.signed:
+        safe = b.select(b.icmp_unsigned("==", c, zero), ir.Constant(a.type, 1), c)
+        return b.select(b.icmp_unsigned("==", c, zero), zero, b.urem(a, safe))
+    minus_one = ir.Constant(a.type, -1)
+    safe = b.select(b.or_(b.icmp_signed("==", c, zero), b.icmp_signed("==", c, minus_one)),
+                    ir.Constant(a.type, 1), c)
+    r = b.srem(a, safe)
+    adjust = b.and_(b.icmp_signed("!=", r, zero),
+                    b.icmp_signed("!=", b.icmp_signed("<", r, zero), b.icmp_signed("<", safe, zero)))
+    r = b.select(adjust, b.add(r, safe), r)
+    return b.select(b.or_(b.icmp_signed("==", c, zero), b.icmp_signed("==", c, minus_one)), zero, r)
+
+
+def _float_divmod(low, a, c, ty):
+    """Python's float floor division and modulo (Objects/floatobject.c semantics)."""
+    b, ctx = low.builder, low.ctx
+    f = a.type
+    zero = ir.Constant(f, 0.0)
+    mod = b.frem(a, c)
+    div = b.fdiv(b.fsub(a, mod), c)
+    mod_nz = b.fcmp_unordered("!=", mod, zero)
+    signs_differ = b.icmp_unsigned("!=", b.fcmp_ordered("<", c, zero), b.fcmp_ordered("<", mod, zero))
+    fix = b.and_(mod_nz, signs_differ)
+    mod = b.select(fix, b.fadd(mod, c), mod)
+    div = b.select(fix, b.fsub(div, ir.Constant(f, 1.0)), div)
+    copysign = ctx.intrinsic("copysign", [f, f])
+    mod = b.select(mod_nz, mod, b.call(copysign, [zero, c]))
+    floor = ctx.intrinsic("floor", [f])
+    fdiv = b.call(floor, [div])
+    fdiv = b.select(b.fcmp_ordered(">", b.fsub(div, fdiv), ir.Constant(f, 0.5)),
+                    b.fadd(fdiv, ir.Constant(f, 1.0)), fdiv)
+    div_nz = b.fcmp_unordered("!=", div, zero)
+    fdiv = b.select(div_nz, fdiv, b.call(copysign, [zero, b.fdiv(a, c)]))
+    return fdiv, mod
+
+
+def _float_floordiv(low, a, c, ty):
+    _zero_check(low, c, ty, "float floor division by zero")
+    if low.error_model != "python":
+        return low.builder.call(low.ctx.intrinsic("floor", [a.type]), [low.builder.fdiv(a, c)])
+    return _float_divmod(low, a, c, ty)[0]
+
+
+def _float_mod(low, a, c, ty):
+    _zero_check(low, c, ty, "float modulo")
+    return _float_divmod(low, a, c, ty)[1]
+
+
+def _shift(left):
+    def emit(low, a, c, ty):
+        b = low.builder
+        bits = ir.Constant(a.type, ty.bits)
+        if ty.signed:
+            low.guard(b.icmp_signed("<", c, ir.Constant(a.type, 0)), ValueError, "negative shift count")
+        big = b.icmp_unsigned(">=", c, bits)
+        safe = b.select(big, ir.Constant(a.type, 0), c)
+        if left:
+            return b.select(big, ir.Constant(a.type, 0), b.shl(a, safe))
+        if ty.signed:
+            return b.ashr(a, b.select(big, ir.Constant(a.type, ty.bits - 1), c))
+        return b.select(big, ir.Constant(a.type, 0), b.lshr(a, safe))
+    return emit
+
+
+def _int_pow(low, a, c, ty):
+    """a ** c by squaring; a negative exponent gives 1 // a**|c| like numba."""
+    from .helpers import int_power
+    return int_power(low, a, c, ty)
+
+
+def _float_pow(low, a, c, ty):
+    return low.builder.call(low.ctx.intrinsic("pow", [a.type, a.type]), [a, c], fastmath=_fm(low))
+
+
+def _truediv(low, a, c, ty):
+    if isinstance(ty, Complex):
+        from .helpers import complex_div
+        return complex_div(low, a, c, ty)
+    _zero_check(low, c, ty, "division by zero")
+    return low.builder.fdiv(a, c, flags=_fm(low))
+
+
+def _complex_arith(name):
+    def emit(low, a, c, ty):
+        b = low.builder
+        ar, ai = b.extract_value(a, 0), b.extract_value(a, 1)
+        cr, ci = b.extract_value(c, 0), b.extract_value(c, 1)
+        if name == "add":
+            re, im = b.fadd(ar, cr), b.fadd(ai, ci)
+        elif name == "sub":
+            re, im = b.fsub(ar, cr), b.fsub(ai, ci)
+        else:
+            re = b.fsub(b.fmul(ar, cr), b.fmul(ai, ci))
+            im = b.fadd(b.fmul(ar, ci), b.fmul(ai, cr))
+        out = ir.Constant(ty.llvm(), ir.Undefined)
+        return b.insert_value(b.insert_value(out, re, 0), im, 1)
+    return emit
+
+
+def _simple(int_op, float_op):
+    def emit(low, a, c, ty):
+        b = low.builder
+        if isinstance(ty, (Integer, Boolean)):
+            return getattr(b, int_op)(a, c)
+        return getattr(b, float_op)(a, c, flags=_fm(low))
+    return emit
+
+
+def _bitwise(op):
+    def emit(low, a, c, ty):
+        return getattr(low.builder, op)(a, c)
+    return emit
+
+
+# (operator, symbol) -> {kind: emitter}; kind is int / float / complex
+ARITH = {
+    operator.add: ("+", {"int": _simple("add", "fadd"), "float": _simple("add", "fadd"),
+                         "complex": _complex_arith("add")}),
+    operator.sub: ("-", {"int": _simple("sub", "fsub"), "float": _simple("sub", "fsub"),
+                         "complex": _complex_arith("sub")}),
+    operator.mul: ("*", {"int": _simple("mul", "fmul"), "float": _simple("mul", "fmul"),
+                         "complex": _complex_arith("mul")}),
+    operator.truediv: ("/", {"float": _truediv, "complex": _truediv}),
+    operator.floordiv: ("//", {"int": _int_floordiv, "float": _float_floordiv}),
+    operator.mod: ("%", {"int": _int_mod, "float": _float_mod}),
+    operator.pow: ("**", {"int": _int_pow, "float": _float_pow}),
+    operator.lshift: ("<<", {"int": _shift(True)}),
+    operator.rshift: (">>", {"int": _shift(False)}),
+    operator.and_: ("&", {"int": _bitwise("and_"), "bool": _bitwise("and_")}),
+    operator.or_: ("|", {"int": _bitwise("or_"), "bool": _bitwise("or_")}),
+    operator.xor: ("^", {"int": _bitwise("xor"), "bool": _bitwise("xor")}),
+}
+INPLACE_OF = {operator.iadd: operator.add, operator.isub: operator.sub, operator.imul: operator.mul,
+              operator.itruediv: operator.truediv, operator.ifloordiv: operator.floordiv,
+              operator.imod: operator.mod, operator.ipow: operator.pow, operator.ilshift: operator.lshift,
+              operator.irshift: operator.rshift, operator.iand: operator.and_, operator.ior: operator.or_,
+              operator.ixor: operator.xor}
+
+
+def _kind(t):
+    return "bool" if isinstance(t, Boolean) else t.kind
+
+
+def _make_binop(op, symbol, emitters):
+    def typer(a, b):
+        if not (isinstance(a, Number) and isinstance(b, Number)):
+            return None
+        res = binop_result(symbol, a, b)
+        if res is None:
+            return None
+        operand = res
+        if op is operator.pow and isinstance(res, Integer) is False and is_intlike(a) and is_intlike(b):
+            operand = res
+        emit = emitters.get(_kind(operand))
+        if emit is None and isinstance(operand, Integer) and op is operator.truediv:
+            emit = emitters["float"]
+        if emit is None:
+            return None
+
+        def codegen(low, sig, args):
+            return emit(low, args[0], args[1], operand)
+        return Signature(res, (operand, operand)), codegen
+    typer.__name__ = f"scalar {symbol}"
+    return typer
+
+
+for _op, (_sym, _emitters) in ARITH.items():
+    intrinsic(_op)(_make_binop(_op, _sym, _emitters))
+for _iop, _op in INPLACE_OF.items():
+    intrinsic(_iop)(_make_binop(_op, ARITH[_op][0], ARITH[_op][1]))
+
+
+# -- comparisons ---------------------------------------------------------------------
+
+CMP = {operator.eq: "==", operator.ne: "!=", operator.lt: "<", operator.le: "<=",
+       operator.gt: ">", operator.ge: ">="}
+
+
+def _make_compare(op, sym):
+    def typer(a, b):
+        if not (isinstance(a, Number) and isinstance(b, Number)):
+            return None
+        operand = common_type(a, b)
+        if isinstance(a, Boolean) and isinstance(b, Boolean):
+            operand = boolean
+        if operand is None or (isinstance(operand, Complex) and sym not in ("==", "!=")):
+            return None
+
+        def codegen(low, sig, args):
+            bl = low.builder
+            x, y = args
+            if isinstance(operand, Boolean):
+                return bl.icmp_unsigned(sym, x, y)
+            if isinstance(operand, Integer):
+                return (bl.icmp_signed if operand.signed else bl.icmp_unsigned)(sym, x, y)
+            if isinstance(operand, Float):
+                return (bl.fcmp_unordered if sym == "!=" else bl.fcmp_ordered)(sym, x, y)
+            re = bl.fcmp_ordered("==", bl.extract_value(x, 0), bl.extract_value(y, 0))
+            im = bl.fcmp_ordered("==", bl.extract_value(x, 1), bl.extract_value(y, 1))
+            same = bl.and_(re, im)
+            return same if sym == "==" else bl.not_(same)
+        return Signature(boolean, (operand, operand)), codegen
+    typer.__name__ = f"scalar {sym}"
+    return typer
+
+
+for _op, _sym in CMP.items():
+    intrinsic(_op)(_make_compare(_op, _sym))
+
+
+@intrinsic(operator.is_)
+def identity_compare(a, b):
+    """`x is None` and friends: decided from the types at compile time."""
+    if not (isinstance(a, (NoneType, Const)) or isinstance(b, (NoneType, Const))):
+        return None
+    same = a == b and (not isinstance(a, Const) or a.value is b.value)
+
+    def codegen(low, sig, args):
+        return ir.Constant(ir.IntType(1), int(same))
+    return Signature(boolean, (a, b)), codegen
+
+
+@intrinsic(operator.is_not)
+def identity_not(a, b):
+    result = identity_compare(a, b)
+    if result is None:
+        return None
+    sig, inner = result
+
+    def codegen(low, sig, args):
+        return low.builder.not_(inner(low, sig, args))
+    return sig, codegen
+
+
+@intrinsic(operator.eq)
+def tuple_compare(a, b):
+    if not (isinstance(a, Tuple) and isinstance(b, Tuple)):
+        return None
+    ops = []
+    if len(a) == len(b):
+        for x, y in zip(a.items, b.items):
+            r = _make_compare(operator.eq, "==")(x, y)
+            if r is None:
+                return None
+            ops.append(r)
+
+    def codegen(low, sig, args):
+        bl = low.builder
+        result = ir.Constant(ir.IntType(1), 1 if len(a) == len(b) else 0)
+        for i, (isig, emit) in enumerate(ops):
+            x = low.ctx.cast(bl, bl.extract_value(args[0], i), a.items[i], isig.args[0])
+            y = low.ctx.cast(bl, bl.extract_value(args[1], i), b.items[i], isig.args[1])
+            result = bl.and_(result, emit(low, isig, [x, y]))
+        return result
+    sig = Signature(boolean, (a, b))
+    return sig, codegen
+
+
+@intrinsic(operator.ne)
+def tuple_not_equal(a, b):
+    result = tuple_compare(a, b)
+    if result is None:
+        return None
+    sig, inner = result
+    return sig, lambda low, sig, args: low.builder.not_(inner(low, sig, args))
+
+
+# -- unary -------------------------------------------------------------------------------
+
+def _promoted(t):
+    """numba promotes small integers (and bool) to 64 bits under unary - + ~."""
+    if isinstance(t, Boolean):
+        return int64
+    if isinstance(t, Integer):
+        return int64 if t.signed or t.bits < 64 else uint64
+    return t
+
+
+@intrinsic(operator.neg)
+def neg(a):
+    if not isinstance(a, Number):
+        return None
+    t = _promoted(a)
+
+    def codegen(low, sig, args):
+        b = low.builder
+        x = args[0]
+        if isinstance(t, Integer):
+            return b.neg(x)
+        if isinstance(t, Float):
+            return b.fneg(x)
+        out = ir.Constant(t.llvm(), ir.Undefined)
+        out = b.insert_value(out, b.fneg(b.extract_value(x, 0)), 0)
+        return b.insert_value(out, b.fneg(b.extract_value(x, 1)), 1)
+    return Signature(t, (t,)), codegen
+
+
+@intrinsic(operator.pos)
+def pos(a):
+    if not isinstance(a, Number):
+        return None
+    t = _promoted(a)
+    return Signature(t, (t,)), lambda low, sig, args: args[0]
+
+
+@intrinsic(operator.invert)
+def invert(a):
+    if isinstance(a, Boolean):
+        t = int64
+    elif isinstance(a, Integer):
+        t = _promoted(a)
+    else:
+        return None
+    return Signature(t, (t,)), lambda low, sig, args: low.builder.not_(args[0])
+
+
+@intrinsic(operator.not_)
+def not_(a):
+    if not isinstance(a, (Number, NoneType, Tuple, Const)):
+        return None
+
+    def codegen(low, sig, args):
+        return low.builder.not_(low.ctx.truth(low.builder, args[0], a))
+    return Signature(boolean, (a,)), codegen

@@ -1,0 +1,8 @@
+"""The library written in Python and compiled by numjit (type guard first, plain loop second).
+
+    >>> import math
+    >>> from numjit.typing.registry import has_key
+    >>> has_key(math.gcd)
+    True
+"""
+from . import mathlib  # noqa: F401

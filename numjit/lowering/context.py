@@ -1,0 +1,255 @@
+"""The module being built: declarations, constants, casts and the calling convention.
+
+Calling convention of every compiled function (fixed; ufunc loops rely on it):
+
+    i32 @name(ptr noalias %ret, ptr %excinfo, <arg values>...)
+
+It returns 0 with the result stored at %ret, or 1 when it raised, having
+stored at %excinfo a pointer to a constant `{ptr exc_class_slot, ptr message}`
+(`exc_class_slot` is the address of a `PyObject *` variable holding the class).
+
+    >>> from numjit.types import int32, float64
+    >>> ctx = ModuleContext("m")
+    >>> b = ctx.scratch_builder()
+    >>> str(ctx.cast(b, ir.Constant(ir.IntType(32), 3), int32, float64))
+    '%".2" = sitofp i32 3 to double'
+"""
+import builtins
+import ctypes
+
+from llvmlite import ir
+
+from ..backend import jit
+from ..types import Number, Tuple, Array, Const, Boolean, Integer, Float, Complex, NoneType
+from ..types.scalars import boolean
+
+I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
+PTR = ir.PointerType()
+EXCINFO = ir.LiteralStructType([PTR, PTR])
+STATUS_OK, STATUS_ERROR = ir.Constant(I32, 0), ir.Constant(I32, 1)
+
+_exc_slots = {}
+
+
+def exception_slot(cls):
+    """Symbol name of a `PyObject *` variable that holds exception class `cls`."""
+    if cls.__module__ == "builtins" and getattr(builtins, cls.__name__, None) is cls:
+        return f"PyExc_{cls.__name__}"
+    name = f"numjit_exc.{cls.__module__}.{cls.__qualname__}.{id(cls):x}"
+    if name not in _exc_slots:
+        cell = ctypes.c_void_p(id(cls))
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(cls))
+        _exc_slots[name] = (cell, cls)
+        jit.add_symbol(name, ctypes.addressof(cell))
+    return name
+
+
+class ModuleContext:
+    def __init__(self, name):
+        self.module = ir.Module(name)
+        self.module.triple = jit.host().triple
+        self.module.data_layout = jit.host().data_layout
+        self.functions = {}          # (pyfunc, argtypes, flags) -> ir.Function
+        self.pending = []            # functions declared but not yet lowered
+        self._strings = {}
+        self._excinfos = {}
+        self._counter = 0
+
+    # -- declarations ---------------------------------------------------------------
+    def declare(self, name, ret, args, var_arg=False, attrs=()):
+        fn = self.module.globals.get(name)
+        if fn is None:
+            fn = ir.Function(self.module, ir.FunctionType(ret, args, var_arg=var_arg), name)
+            for a in attrs:
+                fn.attributes.add(a)
+        return fn
+
+    def intrinsic(self, name, types_):
+        """llvm.<name>.<suffix> for the given llvm types, e.g. ('sqrt', [double])."""
+        suffix = ".".join(_mangle(t) for t in types_)
+        full = f"llvm.{name}.{suffix}"
+        fn = self.module.globals.get(full)
+        if fn is None:
+            ret = types_[0]
+            fn = ir.Function(self.module, ir.FunctionType(ret, list(types_) if name not in
+                             _UNARY_INTRINSICS else [types_[0]]), full)
+        return fn
+
+    def global_var(self, name, llty):
+        gv = self.module.globals.get(name)
+        if gv is None:
+            gv = ir.GlobalVariable(self.module, llty, name)
+        return gv
+
+    def unique(self, base):
+        self._counter += 1
+        return f"{base}.{self._counter}"
+
+    def cstring(self, text):
+        gv = self._strings.get(text)
+        if gv is None:
+            data = bytearray(text.encode("utf-8")) + b"\0"
+            ty = ir.ArrayType(I8, len(data))
+            gv = ir.GlobalVariable(self.module, ty, self.unique("str"))
+            gv.initializer = ir.Constant(ty, data)
+            gv.global_constant = True
+            gv.linkage = "private"
+            gv.unnamed_addr = True
+            self._strings[text] = gv
+        return gv
+
+    def excinfo_constant(self, cls, message):
+        key = (cls, message)
+        gv = self._excinfos.get(key)
+        if gv is None:
+            slot = self.global_var(exception_slot(cls), PTR)
+            msg = self.cstring(message if message is not None else "")
+            gv = ir.GlobalVariable(self.module, EXCINFO, self.unique("excinfo"))
+            gv.initializer = ir.Constant(EXCINFO, [slot, msg])
+            gv.global_constant = True
+            gv.linkage = "private"
+            self._excinfos[key] = gv
+        return gv
+
+    def scratch_builder(self):
+        fn = ir.Function(self.module, ir.FunctionType(ir.VoidType(), []), self.unique("scratch"))
+        return ir.IRBuilder(fn.append_basic_block())
+
+    # -- the calling convention -------------------------------------------------------
+    @staticmethod
+    def function_type(sig):
+        return ir.FunctionType(I32, [PTR, PTR] + [t.llvm() for t in sig.args])
+
+    def call(self, builder, fn, args, return_type, excinfo, on_error):
+        """Call a compiled function; branch to `on_error` block builder if it raised."""
+        retslot = self.alloca(builder, return_type.llvm())
+        status = builder.call(fn, [retslot, excinfo] + list(args))
+        failed = builder.icmp_signed("!=", status, STATUS_OK)
+        with builder.if_then(failed, likely=False):
+            on_error(builder)
+        return builder.load(retslot)
+
+    @staticmethod
+    def alloca(builder, llty, name=""):
+        """An alloca in the entry block (so mem2reg promotes it)."""
+        with builder.goto_entry_block():
+            builder.position_at_start(builder.function.entry_basic_block)
+            return builder.alloca(llty, name=name)
+
+    # -- casts ------------------------------------------------------------------------
+    def cast(self, builder, value, src, dst):
+        if src == dst:
+            return value
+        if isinstance(src, Number) and isinstance(dst, Number):
+            return _cast_number(builder, value, src, dst)
+        if isinstance(src, Tuple) and isinstance(dst, Tuple) and len(src) == len(dst):
+            out = ir.Constant(dst.llvm(), ir.Undefined)
+            for i, (s, d) in enumerate(zip(src.items, dst.items)):
+                out = builder.insert_value(out, self.cast(builder, builder.extract_value(value, i), s, d), i)
+            return out
+        if isinstance(src, Array) and isinstance(dst, Array) and src.dtype == dst.dtype and src.ndim == dst.ndim:
+            return value                          # same data model; layout is a type-level promise
+        if isinstance(src, NoneType) and isinstance(dst, NoneType):
+            return value
+        if isinstance(dst, Const) or isinstance(src, Const):
+            return ir.Constant(I8, 0)
+        raise TypeError(f"no conversion from {src} to {dst}")
+
+    @staticmethod
+    def truth(builder, value, ty):
+        """i1 truth value of a scalar (Python's bool(x))."""
+        if isinstance(ty, Boolean):
+            return value
+        if isinstance(ty, Integer):
+            return builder.icmp_unsigned("!=", value, ir.Constant(value.type, 0))
+        if isinstance(ty, Float):
+            return builder.fcmp_unordered("!=", value, ir.Constant(value.type, 0.0))
+        if isinstance(ty, Complex):
+            re, im = builder.extract_value(value, 0), builder.extract_value(value, 1)
+            zero = ir.Constant(re.type, 0.0)
+            return builder.or_(builder.fcmp_unordered("!=", re, zero), builder.fcmp_unordered("!=", im, zero))
+        if isinstance(ty, NoneType):
+            return ir.Constant(I1, 0)
+        if isinstance(ty, Tuple):
+            return ir.Constant(I1, len(ty) > 0)
+        if isinstance(ty, Const):
+            return ir.Constant(I1, bool(ty.value))
+        raise TypeError(f"no truth value for {ty}")
+
+    def constant(self, ty, value):
+        if isinstance(ty, Boolean):
+            return ir.Constant(I1, int(bool(value)))
+        if isinstance(ty, Integer):
+            return ir.Constant(ty.llvm(), int(value) & ((1 << ty.bits) - 1))
+        if isinstance(ty, Float):
+            return ir.Constant(ty.llvm(), float(value))
+        if isinstance(ty, Complex):
+            f = ty.underlying.llvm()
+            c = complex(value)
+            return ir.Constant(ty.llvm(), [ir.Constant(f, c.real), ir.Constant(f, c.imag)])
+        if isinstance(ty, NoneType) or isinstance(ty, Const):
+            return ir.Constant(I8, 0)
+        if isinstance(ty, Tuple):
+            return ir.Constant(ty.llvm(), [self.constant(t, v) for t, v in zip(ty.items, value)])
+        raise TypeError(f"no constant of type {ty}")
+
+    # -- memory form of values (bool is i8 in memory) ----------------------------------
+    @staticmethod
+    def to_mem(builder, value, ty):
+        return builder.zext(value, I8) if isinstance(ty, Boolean) else value
+
+    @staticmethod
+    def from_mem(builder, value, ty):
+        return builder.icmp_unsigned("!=", value, ir.Constant(I8, 0)) if isinstance(ty, Boolean) else value
+
+
+_UNARY_INTRINSICS = {"sqrt", "fabs", "floor", "ceil", "trunc", "round", "roundeven", "exp", "exp2", "log",
+                     "log2", "log10", "sin", "cos", "ctpop", "ctlz", "cttz", "rint", "nearbyint", "abs"}
+
+
+def _mangle(t):
+    if isinstance(t, ir.IntType):
+        return f"i{t.width}"
+    if isinstance(t, ir.FloatType):
+        return "f32"
+    if isinstance(t, ir.DoubleType):
+        return "f64"
+    if isinstance(t, ir.VectorType):
+        return f"v{t.count}{_mangle(t.element)}"
+    raise TypeError(t)
+
+
+def _cast_number(b, v, src, dst):
+    if isinstance(dst, Boolean):
+        return ModuleContext.truth(b, v, src)
+    if isinstance(src, Boolean):
+        src_int = Integer(8, False)
+        v = b.zext(v, I8)
+        return _cast_number(b, v, src_int, dst)
+    if isinstance(dst, Complex):
+        if isinstance(src, Complex):
+            re = _cast_number(b, b.extract_value(v, 0), src.underlying, dst.underlying)
+            im = _cast_number(b, b.extract_value(v, 1), src.underlying, dst.underlying)
+        else:
+            re = _cast_number(b, v, src, dst.underlying)
+            im = ir.Constant(dst.underlying.llvm(), 0.0)
+        out = ir.Constant(dst.llvm(), ir.Undefined)
+        return b.insert_value(b.insert_value(out, re, 0), im, 1)
+    if isinstance(src, Complex):          # complex → real: take the real part (numpy warns; numba too)
+        return _cast_number(b, b.extract_value(v, 0), src.underlying, dst)
+    if isinstance(src, Integer) and isinstance(dst, Integer):
+        if dst.bits > src.bits:
+            return b.sext(v, dst.llvm()) if src.signed else b.zext(v, dst.llvm())
+        if dst.bits < src.bits:
+            return b.trunc(v, dst.llvm())
+        return v
+    if isinstance(src, Integer) and isinstance(dst, Float):
+        return b.sitofp(v, dst.llvm()) if src.signed else b.uitofp(v, dst.llvm())
+    if isinstance(src, Float) and isinstance(dst, Integer):
+        return b.fptosi(v, dst.llvm()) if dst.signed else b.fptoui(v, dst.llvm())
+    if isinstance(src, Float) and isinstance(dst, Float):
+        return b.fpext(v, dst.llvm()) if dst.bits > src.bits else b.fptrunc(v, dst.llvm())
+    raise TypeError(f"no conversion from {src} to {dst}")
+
+
+__all__ = ["ModuleContext", "boolean", "PTR", "I1", "I8", "I32", "I64", "EXCINFO"]

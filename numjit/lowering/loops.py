@@ -1,0 +1,162 @@
+"""`for` loops: every iterable becomes a count n and an item(k) for k in [0, n).
+
+    range(a, b, s)  n = max(0, ceil((b - a) / s))    item = a + k*s
+    array           n = shape[0]                      item = a[k]
+    tuple           n = len                           item = t[k]
+    enumerate(x)    n = n(x)                          item = (start + k, x.item(k))
+    zip(x, y)       n = min(n(x), n(y))               item = (x.item(k), y.item(k))
+    reversed(x)     n = n(x)                          item = x.item(n - 1 - k)
+"""
+from llvmlite import ir
+
+from ..types import Tuple
+from ..types.scalars import int64
+from .context import I64
+
+
+class _Iter:
+    """A lowered iterable: its length and how to get item k."""
+
+    def __init__(self, n, item, item_type):
+        self.n, self.item, self.item_type = n, item, item_type
+
+
+def _range(low, node, spec):
+    b, ctx, t = low.builder, low.ctx, low.t
+    args = [ctx.cast(b, low.expr(a), t.exprs[a], spec.item_type) for a in node.args]
+    ity = spec.item_type.llvm()
+    zero, one = ir.Constant(ity, 0), ir.Constant(ity, 1)
+    if len(args) == 1:
+        start, stop, step = zero, args[0], one
+    else:
+        start, stop = args[0], args[1]
+        step = args[2] if len(args) == 3 else one
+    const_step = t.consts.get(node.args[2]) if len(args) == 3 else 1
+    if const_step is None:
+        low.guard(b.icmp_signed("==", step, zero), ValueError, "range() arg 3 must not be zero")
+    signed = spec.item_type.signed
+    cmp = b.icmp_signed if signed else b.icmp_unsigned
+
+    def count_up():
+        span = b.sub(stop, start)
+        n = b.sdiv(b.add(span, b.sub(step, one)), step) if const_step != 1 else span
+        return b.select(cmp(">", stop, start), n, zero)
+
+    def count_down():
+        span = b.sub(start, stop)
+        neg = b.neg(step)
+        n = b.sdiv(b.add(span, b.sub(neg, one)), neg)
+        return b.select(cmp(">", start, stop), n, zero)
+
+    if const_step is not None:
+        n = count_up() if const_step > 0 else count_down()
+    else:
+        n = b.select(b.icmp_signed(">", step, zero), count_up(), count_down())
+
+    def item(k):
+        return b.add(start, b.mul(k, step, flags=["nsw"]) if const_step != 1 else k, flags=["nsw"])
+    return _Iter(n, item, spec.item_type)
+
+
+def _array(low, node, spec):
+    from ..intrinsics.arrays import array_item, array_shape
+    b = low.builder
+    arr, ty = low.expr(node), low.t.exprs[node]
+    n = array_shape(b, arr, 0)
+    return _Iter(n, lambda k: array_item(low, arr, ty, k, wrap=False)[0], spec.item_type)
+
+
+def _tuple(low, node, spec):
+    tup, ty = low.expr(node), low.t.exprs[node]
+    n = ir.Constant(I64, len(ty))
+    return _Iter(n, lambda k: low.tuple_dynamic_getitem(tup, Tuple([spec.item_type] * len(ty)),
+                                                        k, int64) if ty.items else None, spec.item_type)
+
+
+def _enumerate(low, node, spec):
+    b = low.builder
+    inner = make_iter(low, node.args[0], spec.parts[0])
+    start = ir.Constant(I64, 0)
+    if len(node.args) > 1:
+        start = low.ctx.cast(b, low.expr(node.args[1]), low.t.exprs[node.args[1]], int64)
+
+    def item(k):
+        out = ir.Constant(spec.item_type.llvm(), ir.Undefined)
+        out = b.insert_value(out, b.add(start, k), 0)
+        return b.insert_value(out, inner.item(k), 1)
+    return _Iter(inner.n, item, spec.item_type)
+
+
+def _zip(low, node, spec):
+    b = low.builder
+    parts = [make_iter(low, a, p) for a, p in zip(node.args, spec.parts)]
+    n = parts[0].n if parts else ir.Constant(I64, 0)
+    for p in parts[1:]:
+        n = b.select(b.icmp_signed("<", p.n, n), p.n, n)
+
+    def item(k):
+        out = ir.Constant(spec.item_type.llvm(), ir.Undefined)
+        for i, p in enumerate(parts):
+            out = b.insert_value(out, p.item(k), i)
+        return out
+    return _Iter(n, item, spec.item_type)
+
+
+def _reversed(low, node, spec):
+    b = low.builder
+    inner = make_iter(low, node.args[0], spec.parts[0])
+    last = b.sub(inner.n, ir.Constant(I64, 1))
+    return _Iter(inner.n, lambda k: inner.item(b.sub(last, k)), spec.item_type)
+
+
+def _custom(low, node, spec):
+    from ..typing import registry
+    impl = registry.resolve("iter", (spec.iterable_type,))
+    value = low.expr(node)
+    return impl.codegen(low, impl.signature, [value])
+
+
+_MAKERS = {"range": _range, "array": _array, "tuple": _tuple, "enumerate": _enumerate,
+           "zip": _zip, "reversed": _reversed, "custom": _custom}
+
+
+def make_iter(low, node, spec):
+    if spec.kind in ("range", "enumerate", "zip", "reversed"):
+        return _MAKERS[spec.kind](low, node, spec)
+    return _MAKERS[spec.kind](low, node, spec)
+
+
+def lower_for(low, node):
+    b, fn = low.builder, low.fn
+    spec = low.t.iters[node]
+    it = make_iter(low, node.iter, spec)
+    n = b.sext(it.n, I64) if it.n.type.width < 64 else it.n
+    counter = low.ctx.alloca(b, I64, name="for.k")
+    b.store(ir.Constant(I64, 0), counter)
+    test = fn.append_basic_block("for.test")
+    body = fn.append_basic_block("for.body")
+    step = fn.append_basic_block("for.step")
+    orelse = fn.append_basic_block("for.else")
+    end = fn.append_basic_block("for.end")
+    b.branch(test)
+    b.position_at_end(test)
+    k = b.load(counter)
+    b.cbranch(b.icmp_signed("<", k, n), body, orelse)
+    b.position_at_end(body)
+    item_k = k if it.n.type.width == 64 else b.trunc(k, it.n.type)
+    value = it.item(item_k)
+    if value is not None:
+        low.assign(node.target, value, spec.item_type)
+    low.loops.append((step, end))
+    low.block(node.body)
+    low.loops.pop()
+    if not b.block.is_terminated:
+        b.branch(step)
+    b.position_at_end(step)
+    b.store(b.add(b.load(counter), ir.Constant(I64, 1), flags=["nsw", "nuw"]), counter)
+    b.branch(test)
+    b.position_at_end(orelse)
+    low.block(node.orelse)
+    if not b.block.is_terminated:
+        b.branch(end)
+    b.position_at_end(end)

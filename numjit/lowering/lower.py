@@ -1,0 +1,463 @@
+"""Typed AST → LLVM IR for one function, following the calling convention in context.py.
+
+Every variable lives in an entry-block alloca (mem2reg turns them into SSA);
+every loop is a counted loop `for k in [0, n)` whose item is computed from k,
+which LLVM's loop passes handle best.
+
+    >>> from numjit.types import float64
+    >>> from numjit.typing.infer import infer
+    >>> def f(x):
+    ...     return x * 2.0
+    >>> ctx = ModuleContext("demo")
+    >>> fn = lower_function(ctx, infer(f, (float64,)))
+    >>> "fmul double" in str(ctx.module)
+    True
+"""
+import ast
+
+from llvmlite import ir
+
+from ..backend import jit
+from ..errors import InternalError, NumjitError
+from ..types import Array, Tuple, Const, Number, none
+from ..types.scalars import int64, boolean
+from ..typing.infer import infer
+from ..typing.registry import IntrinsicImpl, PythonImpl
+from .context import ModuleContext, PTR, I1, I8, I64, STATUS_OK, STATUS_ERROR
+
+
+def function_symbol(typed):
+    return jit.unique_name(f"numjit.{typed.source.pyfunc.__module__}.{typed.source.pyfunc.__qualname__}")
+
+
+def get_function(ctx, pyfunc, argtypes, flags):
+    """The ir.Function for pyfunc(argtypes) in ctx's module, lowering it on first use."""
+    key = (pyfunc, tuple(argtypes), tuple(sorted(flags.items())))
+    fn = ctx.functions.get(key)
+    if fn is None:
+        typed = infer(pyfunc, argtypes, flags)
+        fn = ir.Function(ctx.module, ctx.function_type(_sig(typed)), function_symbol(typed))
+        fn.linkage = "internal"
+        ctx.functions[key] = fn
+        FunctionLowerer(ctx, typed, fn).lower()
+    return fn
+
+
+def lower_function(ctx, typed, name=None):
+    """Lower the entry function of a compilation (external linkage)."""
+    fn = ir.Function(ctx.module, ctx.function_type(_sig(typed)), name or function_symbol(typed))
+    key = (typed.source.pyfunc, typed.argtypes, tuple(sorted(typed.flags.items())))
+    ctx.functions[key] = fn
+    FunctionLowerer(ctx, typed, fn).lower()
+    return fn
+
+
+def _sig(typed):
+    from ..types import Signature
+    return Signature(typed.return_type, typed.argtypes)
+
+
+class FunctionLowerer:
+    def __init__(self, ctx, typed, fn):
+        self.ctx = ctx
+        self.t = typed
+        self.fn = fn
+        self.src = typed.source
+        self.retptr, self.excinfo = fn.args[0], fn.args[1]
+        self.builder = None
+        self.loops = []          # (continue_block, break_block)
+        self.vars = {}
+        self.boundscheck = bool(typed.flags.get("boundscheck"))
+        self.error_model = typed.flags.get("error_model", "python")
+        self.fastmath = bool(typed.flags.get("fastmath"))
+
+    # -- driver -------------------------------------------------------------------------
+    def lower(self):
+        entry = self.fn.append_basic_block("entry")
+        self.builder = b = ir.IRBuilder(entry)
+        for name, ty in self.t.vars.items():
+            self.vars[name] = self.ctx.alloca(b, ty.llvm(), name=name)
+        args = self.fn.args[2:]
+        nparams = len(self.t.argnames)
+        for name, ty, value in zip(self.t.argnames, self.t.argtypes, args):
+            self.store_var(name, value, ty)
+        if self.t.vararg is not None:
+            extra = self.t.argtypes[nparams:]
+            tup = ir.Constant(Tuple(extra).llvm(), ir.Undefined)
+            for i, value in enumerate(args[nparams:]):
+                tup = b.insert_value(tup, value, i)
+            self.store_var(self.t.vararg, tup, Tuple(extra))
+        try:
+            self.block(self.src.tree.body)
+        except NumjitError:
+            raise
+        except Exception as exc:        # a compiler bug: say so, at the user's line
+            raise InternalError(f"{type(exc).__name__}: {exc}", getattr(self, "_loc", None)) from exc
+        if not self.builder.block.is_terminated:
+            if self.t.return_type == none:
+                self.return_value(ir.Constant(I8, 0), none)
+            else:
+                self.builder.unreachable()
+
+    def loc(self, node):
+        return self.src.loc(node)
+
+    def store_var(self, name, value, ty):
+        self.builder.store(self.ctx.cast(self.builder, value, ty, self.t.vars[name]), self.vars[name])
+
+    def return_value(self, value, ty):
+        b = self.builder
+        b.store(self.ctx.cast(b, value, ty, self.t.return_type), self.retptr)
+        b.ret(STATUS_OK)
+
+    def raise_error(self, cls, message=None):
+        """Store the exception for `cls(message)` and return the error status (ends the block)."""
+        b = self.builder
+        b.store(self.ctx.excinfo_constant(cls, message), self.excinfo)
+        b.ret(STATUS_ERROR)
+
+    def propagate(self, builder=None):
+        (builder or self.builder).ret(STATUS_ERROR)
+
+    def guard(self, cond, cls, message):
+        """if cond: raise cls(message)."""
+        with self.builder.if_then(cond, likely=False):
+            self.raise_error(cls, message)
+
+    # -- statements -----------------------------------------------------------------------
+    def block(self, body):
+        for stmt in body:
+            if self.builder.block.is_terminated:
+                return                                    # code after return/break is dead
+            self._loc = self.loc(stmt)
+            getattr(self, "stmt_" + type(stmt).__name__)(stmt)
+
+    def stmt_Expr(self, node):
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            return
+        self.expr(node.value)
+
+    def stmt_Pass(self, node):
+        pass
+
+    def stmt_Return(self, node):
+        if node.value is None:
+            self.return_value(ir.Constant(I8, 0), none)
+        else:
+            self.return_value(self.expr(node.value), self.t.exprs[node.value])
+
+    def stmt_Assign(self, node):
+        value = self.expr(node.value)
+        ty = self.t.exprs[node.value]
+        for target in node.targets:
+            self.assign(target, value, ty)
+
+    def stmt_AnnAssign(self, node):
+        if node.value is not None:
+            self.assign(node.target, self.expr(node.value), self.t.exprs[node.value])
+
+    def stmt_AugAssign(self, node):
+        target = node.target
+        if isinstance(target, ast.Name):
+            current, cur_ty = self.builder.load(self.vars[target.id]), self.t.vars[target.id]
+        else:
+            current, cur_ty = self.expr(target), self.t.exprs[target]
+        value = self.expr(node.value)
+        impl = self.t.impls[node]
+        result = self.apply(impl, [current, value], [cur_ty, self.t.exprs[node.value]])
+        self.assign(target, result, impl.signature.return_type)
+
+    def assign(self, target, value, ty):
+        if isinstance(target, ast.Name):
+            self.store_var(target.id, value, ty)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for i, elt in enumerate(target.elts):
+                item, item_ty = self.unpack_item(value, ty, i)
+                self.assign(elt, item, item_ty)
+        elif isinstance(target, ast.Subscript):
+            base = self.expr(target.value)
+            index = self.index(target.slice)
+            impl = self.t.impls[("set", target)]
+            self.apply(impl, [base, index, value],
+                       [self.t.exprs[target.value], self.t.exprs[target.slice], ty])
+        else:
+            raise InternalError(f"cannot assign to {type(target).__name__}", self.loc(target))
+
+    def unpack_item(self, value, ty, i):
+        if isinstance(ty, Tuple):
+            return self.builder.extract_value(value, i), ty.items[i]
+        if isinstance(ty, Array):
+            from ..intrinsics.arrays import array_item
+            return array_item(self, value, ty, ir.Constant(I64, i))
+        raise InternalError(f"cannot unpack {ty}")
+
+    def stmt_If(self, node):
+        cond = self.cond(node.test)
+        b = self.builder
+        if node.orelse:
+            with b.if_else(cond) as (then, otherwise):
+                with then:
+                    self.block(node.body)
+                with otherwise:
+                    self.block(node.orelse)
+        else:
+            with b.if_then(cond):
+                self.block(node.body)
+
+    def stmt_While(self, node):
+        b = self.builder
+        test = self.fn.append_basic_block("while.test")
+        body = self.fn.append_basic_block("while.body")
+        orelse = self.fn.append_basic_block("while.else")
+        end = self.fn.append_basic_block("while.end")
+        b.branch(test)
+        b.position_at_end(test)
+        b.cbranch(self.cond(node.test), body, orelse)
+        b.position_at_end(body)
+        self.loops.append((test, end))
+        self.block(node.body)
+        self.loops.pop()
+        if not b.block.is_terminated:
+            b.branch(test)
+        b.position_at_end(orelse)
+        self.block(node.orelse)
+        if not b.block.is_terminated:
+            b.branch(end)
+        b.position_at_end(end)
+
+    def stmt_For(self, node):
+        from .loops import lower_for
+        lower_for(self, node)
+
+    def stmt_Break(self, node):
+        self.builder.branch(self.loops[-1][1])
+
+    def stmt_Continue(self, node):
+        self.builder.branch(self.loops[-1][0])
+
+    def stmt_Assert(self, node):
+        cls, message = self.t.raises[node]
+        cond = self.cond(node.test)
+        self.guard(self.builder.not_(cond), cls, message)
+
+    def stmt_Raise(self, node):
+        cls, message = self.t.raises[node]
+        self.raise_error(cls, message)
+
+    # -- expressions ---------------------------------------------------------------------
+    def expr(self, node):
+        ty = self.t.exprs[node]
+        if node in self.t.consts and (isinstance(ty, (Number, Tuple)) or ty == none):
+            return self.ctx.constant(ty, self.t.consts[node])
+        if isinstance(ty, Const) and node not in self.t.impls:
+            return ir.Constant(I8, 0)
+        return getattr(self, "expr_" + type(node).__name__)(node)
+
+    def cond(self, node):
+        return self.ctx.truth(self.builder, self.expr(node), self.t.exprs[node])
+
+    def expr_Constant(self, node):
+        return self.ctx.constant(self.t.exprs[node], node.value)
+
+    def expr_Name(self, node):
+        return self.builder.load(self.vars[node.id])
+
+    def expr_Tuple(self, node):
+        ty = self.t.exprs[node]
+        out = ir.Constant(ty.llvm(), ir.Undefined)
+        for i, elt in enumerate(node.elts):
+            out = self.builder.insert_value(out, self.expr(elt), i)
+        return out
+
+    def expr_Attribute(self, node):
+        impl = self.t.impls[node]
+        return self.apply(impl, [self.expr(node.value)], [self.t.exprs[node.value]])
+
+    def expr_BinOp(self, node):
+        return self.apply(self.t.impls[node], [self.expr(node.left), self.expr(node.right)],
+                          [self.t.exprs[node.left], self.t.exprs[node.right]])
+
+    def expr_UnaryOp(self, node):
+        return self.apply(self.t.impls[node], [self.expr(node.operand)], [self.t.exprs[node.operand]])
+
+    def expr_Compare(self, node):
+        from ..typing.infer import CMPOPS
+        import operator
+        b = self.builder
+        left, left_ty = self.expr(node.left), self.t.exprs[node.left]
+        if len(node.ops) == 1:
+            right, right_ty = self.expr(node.comparators[0]), self.t.exprs[node.comparators[0]]
+            return self._compare(node, 0, node.ops[0], left, left_ty, right, right_ty)
+        end = self.fn.append_basic_block("cmp.end")
+        incoming = []
+        for i, (op, comparator) in enumerate(zip(node.ops, node.comparators)):
+            right, right_ty = self.expr(comparator), self.t.exprs[comparator]
+            result = self._compare(node, i, op, left, left_ty, right, right_ty)
+            result = self.ctx.truth(b, result, self.t.impls[(node, i)].signature.return_type)
+            incoming.append((result, b.block))
+            if i == len(node.ops) - 1:
+                b.branch(end)
+            else:
+                nxt = self.fn.append_basic_block("cmp.next")
+                b.cbranch(result, nxt, end)
+                b.position_at_end(nxt)
+            left, left_ty = right, right_ty
+        b.position_at_end(end)
+        phi = b.phi(I1)
+        for value, block in incoming:
+            phi.add_incoming(value, block)
+        return phi
+
+    def _compare(self, node, i, op, left, left_ty, right, right_ty):
+        from ..typing.infer import CMPOPS
+        import operator
+        impl = self.t.impls[(node, i)]
+        key = CMPOPS[type(op)]
+        if key in (operator.contains, "not in"):
+            return self.apply(impl, [right, left], [right_ty, left_ty])
+        return self.apply(impl, [left, right], [left_ty, right_ty])
+
+    def expr_BoolOp(self, node):
+        b = self.builder
+        ty = self.t.exprs[node]
+        end = self.fn.append_basic_block("boolop.end")
+        incoming = []
+        is_and = isinstance(node.op, ast.And)
+        for i, value_node in enumerate(node.values):
+            value = self.expr(value_node)
+            vty = self.t.exprs[value_node]
+            converted = self.ctx.cast(b, value, vty, ty)
+            if i == len(node.values) - 1:
+                incoming.append((converted, b.block))
+                b.branch(end)
+                break
+            truth = self.ctx.truth(b, value, vty)
+            nxt = self.fn.append_basic_block("boolop.next")
+            incoming.append((converted, b.block))
+            if is_and:
+                b.cbranch(truth, nxt, end)
+            else:
+                b.cbranch(truth, end, nxt)
+            b.position_at_end(nxt)
+        b.position_at_end(end)
+        phi = b.phi(ty.llvm())
+        for value, block in incoming:
+            phi.add_incoming(value, block)
+        return phi
+
+    def expr_IfExp(self, node):
+        b = self.builder
+        ty = self.t.exprs[node]
+        cond = self.cond(node.test)
+        with b.if_else(cond) as (then, otherwise):
+            with then:
+                a = self.ctx.cast(b, self.expr(node.body), self.t.exprs[node.body], ty)
+                a_block = b.block
+            with otherwise:
+                c = self.ctx.cast(b, self.expr(node.orelse), self.t.exprs[node.orelse], ty)
+                c_block = b.block
+        phi = b.phi(ty.llvm())
+        phi.add_incoming(a, a_block)
+        phi.add_incoming(c, c_block)
+        return phi
+
+    def expr_Subscript(self, node):
+        base_ty = self.t.exprs[node.value]
+        base = self.expr(node.value)
+        if isinstance(base_ty, Tuple):
+            impl = self.t.impls.get(node)
+            if impl == "tuple_dynamic_getitem":
+                index = self.expr(node.slice)
+                return self.tuple_dynamic_getitem(base, base_ty, index, self.t.exprs[node.slice])
+            if isinstance(node.slice, ast.Slice):
+                parts = [self.t.consts.get(p) if p is not None else None
+                         for p in (node.slice.lower, node.slice.upper, node.slice.step)]
+                indices = range(len(base_ty))[slice(*parts)]
+                ty = self.t.exprs[node]
+                out = ir.Constant(ty.llvm(), ir.Undefined)
+                for j, i in enumerate(indices):
+                    out = self.builder.insert_value(out, self.builder.extract_value(base, i), j)
+                return out
+            return self.builder.extract_value(base, self.t.consts[node.slice])
+        index = self.index(node.slice)
+        return self.apply(self.t.impls[node], [base, index], [base_ty, self.t.exprs[node.slice]])
+
+    def tuple_dynamic_getitem(self, base, base_ty, index, index_ty):
+        b = self.builder
+        n = len(base_ty)
+        item_ty = base_ty.items[0]
+        arr = self.ctx.alloca(b, ir.ArrayType(item_ty.llvm(), n))
+        for i in range(n):
+            b.store(b.extract_value(base, i), b.gep(arr, [ir.Constant(I64, 0), ir.Constant(I64, i)]))
+        idx = self.ctx.cast(b, index, index_ty, int64)
+        idx = b.select(b.icmp_signed("<", idx, ir.Constant(I64, 0)), b.add(idx, ir.Constant(I64, n)), idx)
+        bad = b.icmp_unsigned(">=", idx, ir.Constant(I64, n))
+        self.guard(bad, IndexError, "tuple index out of range")
+        return b.load(b.gep(arr, [ir.Constant(I64, 0), idx]))
+
+    def index(self, node):
+        """An index expression's value: slices become {start, stop, step, flags} structs."""
+        if isinstance(node, ast.Slice):
+            from ..intrinsics.slices import lower_slice
+            return lower_slice(self, node)
+        if isinstance(node, ast.Tuple):
+            ty = self.t.exprs[node]
+            out = ir.Constant(ty.llvm(), ir.Undefined)
+            for i, elt in enumerate(node.elts):
+                out = self.builder.insert_value(out, self.index(elt), i)
+            return out
+        return self.expr(node)
+
+    def expr_Call(self, node):
+        impl = self.t.impls[node]
+        func = node.func
+        args, argtys = [], []
+        if isinstance(func, ast.Attribute) and not isinstance(self.t.exprs[func.value], Const):
+            args.append(self.expr(func.value))
+            argtys.append(self.t.exprs[func.value])
+        for a in node.args:
+            if isinstance(a, ast.Starred):
+                tup, tup_ty = self.expr(a.value), self.t.exprs[a.value]
+                for i, item_ty in enumerate(tup_ty.items):
+                    args.append(self.builder.extract_value(tup, i))
+                    argtys.append(item_ty)
+            else:
+                args.append(self.expr(a))
+                argtys.append(self.t.exprs[a])
+        if node.keywords:
+            if isinstance(impl, PythonImpl) and not getattr(impl, "kw_by_typer", False):
+                args, argtys = self.bind_keywords(node, impl, args, argtys)
+            else:
+                for k in node.keywords:
+                    args.append(self.expr(k.value))
+                    argtys.append(self.t.exprs[k.value])
+        elif isinstance(impl, PythonImpl) and len(args) < len(impl.argtypes):
+            args, argtys = self.bind_keywords(node, impl, args, argtys)
+        return self.apply(impl, args, argtys)
+
+    def bind_keywords(self, node, impl, args, argtys):
+        import inspect
+        params = list(inspect.signature(impl.pyfunc).parameters.values())
+        kwvalues = {k.arg: (self.expr(k.value), self.t.exprs[k.value]) for k in node.keywords}
+        for p in params[len(args):]:
+            if p.name in kwvalues:
+                v, t = kwvalues[p.name]
+            else:
+                t = impl.argtypes[len(args)]
+                v = self.ctx.constant(t, p.default)
+            args.append(v)
+            argtys.append(t)
+        return args, argtys
+
+    def apply(self, impl, args, argtys):
+        """Cast arguments to the implementation's signature and emit it."""
+        b = self.builder
+        sig = impl.signature
+        cast = [self.ctx.cast(b, v, s, d) for v, s, d in zip(args, argtys, sig.args)]
+        if isinstance(impl, IntrinsicImpl):
+            return impl.codegen(self, sig, cast)
+        if isinstance(impl, PythonImpl):
+            fn = get_function(self.ctx, impl.pyfunc, impl.argtypes, getattr(impl, "flags", {}))
+            return self.ctx.call(b, fn, cast, sig.return_type, self.excinfo, self.propagate)
+        raise InternalError(f"unknown implementation {impl!r}")
+

@@ -1,0 +1,34 @@
+"""Per-function flags accepted by `jit`, with numba's names and defaults.
+
+    >>> normalize_flags(dict(nogil=True, fastmath=False))["nogil"]
+    True
+"""
+import warnings
+
+from .errors import NumjitWarning
+
+DEFAULTS = {
+    "nopython": True, "nogil": False, "cache": False, "parallel": False, "fastmath": False,
+    "boundscheck": False, "error_model": "python", "locals": None, "inline": "never",
+    "forceobj": False, "looplift": True, "debug": False, "no_cpython_wrapper": False,
+    "no_cfunc_wrapper": False, "target": "cpu",
+}
+# flags that change generated code (and so are part of a compilation's identity)
+CODEGEN_FLAGS = ("fastmath", "boundscheck", "error_model", "parallel")
+
+
+def normalize_flags(options):
+    unknown = set(options) - set(DEFAULTS)
+    if unknown:
+        raise TypeError(f"jit() got unexpected options: {', '.join(sorted(unknown))}")
+    flags = {k: options[k] for k in CODEGEN_FLAGS if k in options and options[k] != DEFAULTS[k]}
+    if options.get("error_model", "python") not in ("python", "numpy"):
+        raise ValueError("error_model must be 'python' or 'numpy'")
+    if options.get("boundscheck") is None:
+        flags.pop("boundscheck", None)
+    result = dict(flags)
+    result["nogil"] = bool(options.get("nogil", False))
+    result["_nopython"] = bool(options.get("nopython", True)) and not options.get("forceobj", False)
+    if options.get("cache"):
+        result["cache"] = True
+    return result

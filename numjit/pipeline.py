@@ -1,0 +1,75 @@
+"""The compiler pipeline, as one table of named stages; the only place stages are wired together.
+
+    source → AST → typed AST → LLVM IR → optimised IR → machine code → native entry
+
+`NUMJIT_DUMP=typed,llvm,optimized,asm` prints those stages to stderr.
+
+    >>> from numjit.types import float64
+    >>> def f(x):
+    ...     return x * 2.0
+    >>> result = compile_function(f, (float64,), {})
+    >>> result.signature, result.entry_symbol.startswith("numjit.")
+    (float64(float64), True)
+"""
+import sys
+from dataclasses import dataclass
+
+from . import config
+from .backend import jit
+from .frontend.source import FunctionSource
+from .lowering.context import ModuleContext
+from .lowering.lower import lower_function, function_symbol
+from .runtime.cpython import register_symbols
+from .types import Signature
+from .typing.infer import infer
+
+
+@dataclass
+class CompileResult:
+    typed: object
+    signature: Signature
+    entry_symbol: str
+    library: object
+    address: int
+
+
+def _stage_source(state):
+    state["source"] = FunctionSource.of(state["pyfunc"])
+
+
+def _stage_typed(state):
+    state["typed"] = typed = infer(state["pyfunc"], state["argtypes"], state["flags"])
+    if "typed" in config.DUMP:
+        print(f"--- typed ---\n{typed.dump()}", file=sys.stderr)
+
+
+def _stage_llvm(state):
+    typed = state["typed"]
+    ctx = ModuleContext(typed.name)
+    state["symbol"] = symbol = function_symbol(typed)
+    lower_function(ctx, typed, symbol)
+    state["module"] = ctx.module
+
+
+def _stage_machine_code(state):
+    register_symbols()
+    state["library"] = lib = jit.compile_ir(state["module"], keep_asm=state.get("keep_asm", False))
+    state["address"] = addr = lib.address(state["symbol"])
+    jit.add_symbol(state["symbol"], addr)          # callable from dispatcher modules by name
+
+
+STAGES = [
+    ("source", _stage_source),                 # Python source and AST, globals, closure
+    ("typed", _stage_typed),                   # type inference: variables, expressions, call targets
+    ("llvm", _stage_llvm),                     # typed AST → LLVM IR (calling convention in lowering/)
+    ("machine code", _stage_machine_code),     # O3 + host CPU → code in the JIT engine
+]
+
+
+def compile_function(pyfunc, argtypes, flags, keep_asm=False):
+    state = {"pyfunc": pyfunc, "argtypes": tuple(argtypes), "flags": dict(flags), "keep_asm": keep_asm}
+    for _name, stage in STAGES:
+        stage(state)
+    typed = state["typed"]
+    return CompileResult(typed, Signature(typed.return_type, typed.argtypes), state["symbol"],
+                         state["library"], state["address"])

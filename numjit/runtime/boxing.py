@@ -1,0 +1,298 @@
+"""Python objects ⇄ native values, in IR: one unboxer and one boxer per type family.
+
+`unbox` checks the object's type exactly (subclasses and surprises go to the
+Python slow path) and reads struct fields directly; `box` builds new references.
+
+    >>> from numjit.types import float64
+    >>> sorted(UNBOXERS)[:3]
+    ['Array', 'Boolean', 'Complex']
+"""
+from llvmlite import ir
+
+from ..types import Array, Tuple, Boolean, Integer, Float, Complex, NoneType
+from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
+from .cpython import OFFSETS, ARRAY_FLAGS, scalar_type_symbol
+
+I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
+PTR = ir.PointerType()
+DOUBLE = ir.DoubleType()
+
+
+def field(b, obj, offset, ty):
+    return b.load(b.gep(obj, [ir.Constant(I64, offset)], source_etype=I8), typ=ty)
+
+
+def type_of(b, obj):
+    return field(b, obj, OFFSETS["ob_type"], PTR)
+
+
+def _is(ctx, b, ptr, symbol):
+    return b.icmp_unsigned("==", ptr, ctx.global_var(symbol, I8))
+
+
+def _branch_unless(b, cond, fail):
+    ok = b.append_basic_block("unbox.ok")
+    b.cbranch(cond, ok, fail)
+    b.position_at_end(ok)
+
+
+# -- unboxing ------------------------------------------------------------------------------
+
+def _unbox_float(ctx, b, obj, ty, fail):
+    tp = type_of(b, obj)
+    if ty.bits == 64:
+        cond = b.or_(_is(ctx, b, tp, "PyFloat_Type"), _is(ctx, b, tp, scalar_type_symbol("float64")))
+    else:
+        cond = _is(ctx, b, tp, scalar_type_symbol("float32"))
+    _branch_unless(b, cond, fail)
+    return field(b, obj, OFFSETS["float_value"], ty.llvm())
+
+
+def _unbox_int(ctx, b, obj, ty, fail):
+    tp = type_of(b, obj)
+    is_np = _is(ctx, b, tp, scalar_type_symbol(ty.dtype))
+    if ty.bits != 64:
+        _branch_unless(b, is_np, fail)
+        return field(b, obj, OFFSETS["scalar_value"], ty.llvm())
+    np_block, py_block, done = (b.append_basic_block(n) for n in ("unbox.npint", "unbox.pyint", "unbox.int"))
+    b.cbranch(is_np, np_block, py_block)
+    b.position_at_end(np_block)
+    v_np = field(b, obj, OFFSETS["scalar_value"], I64)
+    b.branch(done)
+    b.position_at_end(py_block)
+    _branch_unless(b, _is(ctx, b, tp, "PyLong_Type"), fail)
+    if ty.signed:
+        overflow = ctx.alloca(b, ir.IntType(32))
+        b.store(ir.Constant(I32, 0), overflow)
+        fn = ctx.declare("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR])
+        v_py = b.call(fn, [obj, overflow])
+        _branch_unless(b, b.icmp_signed("==", b.load(overflow), ir.Constant(I32, 0)), fail)
+    else:
+        fn = ctx.declare("PyLong_AsUnsignedLongLong", I64, [PTR])
+        v_py = b.call(fn, [obj])
+        err = b.call(ctx.declare("PyErr_Occurred", PTR, []), [])
+        bad = b.icmp_unsigned("!=", err, ir.Constant(PTR, None))
+        with b.if_then(bad, likely=False):
+            b.call(ctx.declare("PyErr_Clear", ir.VoidType(), []), [])
+        _branch_unless(b, b.not_(bad), fail)
+    py_end = b.block
+    b.branch(done)
+    b.position_at_end(done)
+    phi = b.phi(I64)
+    phi.add_incoming(v_np, np_block)
+    phi.add_incoming(v_py, py_end)
+    return phi
+
+
+def _unbox_bool(ctx, b, obj, ty, fail):
+    is_true = b.icmp_unsigned("==", obj, ctx.global_var("_Py_TrueStruct", I8))
+    is_false = b.icmp_unsigned("==", obj, ctx.global_var("_Py_FalseStruct", I8))
+    tp = type_of(b, obj)
+    is_np = _is(ctx, b, tp, scalar_type_symbol("bool"))
+    _branch_unless(b, b.or_(b.or_(is_true, is_false), is_np), fail)
+    np_value = b.icmp_unsigned("!=", b.load(b.gep(obj, [ir.Constant(I64, OFFSETS["scalar_value"])],
+                                                   source_etype=I8), typ=I8), ir.Constant(I8, 0))
+    return b.select(is_np, np_value, is_true)
+
+
+def _unbox_complex(ctx, b, obj, ty, fail):
+    tp = type_of(b, obj)
+    if ty.bits == 128:
+        cond = b.or_(_is(ctx, b, tp, "PyComplex_Type"), _is(ctx, b, tp, scalar_type_symbol("complex128")))
+    else:
+        cond = _is(ctx, b, tp, scalar_type_symbol("complex64"))
+    _branch_unless(b, cond, fail)
+    return field(b, obj, OFFSETS["complex_value"], ty.llvm())
+
+
+def _unbox_none(ctx, b, obj, ty, fail):
+    _branch_unless(b, b.icmp_unsigned("==", obj, ctx.global_var("_Py_NoneStruct", I8)), fail)
+    return ir.Constant(I8, 0)
+
+
+def _unbox_tuple(ctx, b, obj, ty, fail):
+    tp = type_of(b, obj)
+    _branch_unless(b, _is(ctx, b, tp, "PyTuple_Type"), fail)
+    size = field(b, obj, OFFSETS["var_size"], I64)
+    _branch_unless(b, b.icmp_signed("==", size, ir.Constant(I64, len(ty))), fail)
+    out = ir.Constant(ty.llvm(), ir.Undefined)
+    for i, item_ty in enumerate(ty.items):
+        item = field(b, obj, OFFSETS["tuple_items"] + 8 * i, PTR)
+        out = b.insert_value(out, unbox(ctx, b, item, item_ty, fail), i)
+    return out
+
+
+def _unbox_array(ctx, b, obj, ty, fail, exact_layout=True):
+    tp = type_of(b, obj)
+    _branch_unless(b, _is(ctx, b, tp, "PyArray_Type"), fail)
+    nd = field(b, obj, OFFSETS["array_nd"], I32)
+    descr = field(b, obj, OFFSETS["array_descr"], PTR)
+    type_num = field(b, descr, OFFSETS["descr_type_num"], I32)
+    byteorder = field(b, descr, OFFSETS["descr_byteorder"], I8)
+    flags = field(b, obj, OFFSETS["array_flags"], I32)
+    ok = b.icmp_signed("==", nd, ir.Constant(I32, ty.ndim))
+    ok = b.and_(ok, b.icmp_signed("==", type_num, ir.Constant(I32, ty.dtype.dtype.num)))
+    ok = b.and_(ok, b.icmp_unsigned("!=", byteorder, ir.Constant(I8, ord(">"))))
+    c_flag = b.icmp_unsigned("!=", b.and_(flags, ir.Constant(I32, ARRAY_FLAGS["C_CONTIGUOUS"])), ir.Constant(I32, 0))
+    f_flag = b.icmp_unsigned("!=", b.and_(flags, ir.Constant(I32, ARRAY_FLAGS["F_CONTIGUOUS"])), ir.Constant(I32, 0))
+    writeable = b.icmp_unsigned("!=", b.and_(flags, ir.Constant(I32, ARRAY_FLAGS["WRITEABLE"])), ir.Constant(I32, 0))
+    if ty.layout == "C":
+        ok = b.and_(ok, c_flag)
+    elif ty.layout == "F":
+        ok = b.and_(ok, f_flag)
+        if exact_layout:
+            ok = b.and_(ok, b.not_(c_flag))
+    elif exact_layout:
+        ok = b.and_(ok, b.not_(b.or_(c_flag, f_flag)))
+    if exact_layout:
+        ok = b.and_(ok, writeable if not ty.readonly else b.not_(writeable))
+    elif not ty.readonly:
+        ok = b.and_(ok, writeable)
+    _branch_unless(b, ok, fail)
+    dims = field(b, obj, OFFSETS["array_dims"], PTR)
+    strides = field(b, obj, OFFSETS["array_strides"], PTR)
+    out = ir.Constant(ty.llvm(), ir.Undefined)
+    out = b.insert_value(out, ir.Constant(PTR, None), MEMINFO)
+    out = b.insert_value(out, obj, PARENT)
+    nitems = ir.Constant(I64, 1)
+    for i in range(ty.ndim):
+        d = b.load(b.gep(dims, [ir.Constant(I64, i)], source_etype=I64), typ=I64)
+        s = b.load(b.gep(strides, [ir.Constant(I64, i)], source_etype=I64), typ=I64)
+        out = b.insert_value(out, d, [SHAPE, i])
+        out = b.insert_value(out, s, [STRIDES, i])
+        nitems = b.mul(nitems, d)
+    out = b.insert_value(out, nitems, NITEMS)
+    out = b.insert_value(out, field(b, descr, OFFSETS["descr_elsize"], I64), ITEMSIZE)
+    return b.insert_value(out, field(b, obj, OFFSETS["array_data"], PTR), DATA)
+
+
+UNBOXERS = {"Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
+            "Complex": _unbox_complex, "NoneType": _unbox_none, "Tuple": _unbox_tuple,
+            "Array": _unbox_array}
+
+
+def unbox(ctx, b, obj, ty, fail, exact=True):
+    """Native value of `obj` as `ty`, or a branch to `fail` when obj isn't one."""
+    unboxer = UNBOXERS.get(type(ty).__name__)
+    if unboxer is None:
+        raise TypeError(f"cannot pass {ty} from Python")
+    if unboxer is _unbox_array:
+        return _unbox_array(ctx, b, obj, ty, fail, exact)
+    return unboxer(ctx, b, obj, ty, fail)
+
+
+def can_unbox(ty):
+    if isinstance(ty, Tuple):
+        return all(can_unbox(t) for t in ty.items)
+    return type(ty).__name__ in UNBOXERS
+
+
+# -- boxing --------------------------------------------------------------------------------
+
+def _box_float(ctx, b, v, ty):
+    fn = ctx.declare("PyFloat_FromDouble", PTR, [DOUBLE])
+    return b.call(fn, [b.fpext(v, DOUBLE) if ty.bits == 32 else v])
+
+
+def _box_int(ctx, b, v, ty):
+    if ty.signed:
+        fn = ctx.declare("PyLong_FromLongLong", PTR, [I64])
+        return b.call(fn, [b.sext(v, I64) if ty.bits < 64 else v])
+    fn = ctx.declare("PyLong_FromUnsignedLongLong", PTR, [I64])
+    return b.call(fn, [b.zext(v, I64) if ty.bits < 64 else v])
+
+
+def _box_bool(ctx, b, v, ty):
+    fn = ctx.declare("PyBool_FromLong", PTR, [I64])
+    return b.call(fn, [b.zext(v, I64)])
+
+
+def _box_complex(ctx, b, v, ty):
+    fn = ctx.declare("PyComplex_FromDoubles", PTR, [DOUBLE, DOUBLE])
+    re, im = b.extract_value(v, 0), b.extract_value(v, 1)
+    if ty.bits == 64:
+        re, im = b.fpext(re, DOUBLE), b.fpext(im, DOUBLE)
+    return b.call(fn, [re, im])
+
+
+def _box_none(ctx, b, v, ty):
+    none = ctx.global_var("_Py_NoneStruct", I8)
+    b.call(ctx.declare("Py_IncRef", ir.VoidType(), [PTR]), [none])
+    return none
+
+
+def _box_tuple(ctx, b, v, ty):
+    tup = b.call(ctx.declare("PyTuple_New", PTR, [I64]), [ir.Constant(I64, len(ty))])
+    set_item = ctx.declare("PyTuple_SetItem", I32, [PTR, I64, PTR])
+    failed = ctx.alloca(b, I1)
+    b.store(b.icmp_unsigned("==", tup, ir.Constant(PTR, None)), failed)
+    with b.if_then(b.not_(b.load(failed))):
+        for i, item_ty in enumerate(ty.items):
+            item = box(ctx, b, b.extract_value(v, i), item_ty)
+            is_null = b.icmp_unsigned("==", item, ir.Constant(PTR, None))
+            b.store(b.or_(b.load(failed), is_null), failed)
+            with b.if_then(b.not_(is_null)):
+                b.call(set_item, [tup, ir.Constant(I64, i), item])
+        with b.if_then(b.load(failed)):
+            b.call(ctx.declare("Py_DecRef", ir.VoidType(), [PTR]), [tup])
+    return b.select(b.load(failed), ir.Constant(PTR, None), tup)
+
+
+def _box_array(ctx, b, v, ty):
+    """Return the parent object itself when the array is exactly it, else a new view on it."""
+    parent = b.extract_value(v, PARENT)
+    data = b.extract_value(v, DATA)
+    result = ctx.alloca(b, PTR)
+    is_same = ctx.alloca(b, I1)
+    b.store(ir.Constant(I1, 0), is_same)
+    with b.if_then(b.icmp_unsigned("!=", parent, ir.Constant(PTR, None))):
+        pdata = field(b, parent, OFFSETS["array_data"], PTR)
+        pnd = field(b, parent, OFFSETS["array_nd"], I32)
+        eq = b.and_(b.icmp_unsigned("==", pdata, data), b.icmp_signed("==", pnd, ir.Constant(I32, ty.ndim)))
+        dims = field(b, parent, OFFSETS["array_dims"], PTR)
+        strides = field(b, parent, OFFSETS["array_strides"], PTR)
+        for i in range(ty.ndim):
+            d = b.load(b.gep(dims, [ir.Constant(I64, i)], source_etype=I64), typ=I64)
+            s = b.load(b.gep(strides, [ir.Constant(I64, i)], source_etype=I64), typ=I64)
+            eq = b.and_(eq, b.icmp_signed("==", d, b.extract_value(v, [SHAPE, i])))
+            eq = b.and_(eq, b.icmp_signed("==", s, b.extract_value(v, [STRIDES, i])))
+        b.store(eq, is_same)
+    with b.if_else(b.load(is_same)) as (then, otherwise):
+        with then:
+            b.call(ctx.declare("Py_IncRef", ir.VoidType(), [PTR]), [parent])
+            b.store(parent, result)
+        with otherwise:
+            b.store(new_array_view(ctx, b, v, ty, parent), result)
+    return b.load(result)
+
+
+def new_array_view(ctx, b, v, ty, base):
+    """A new ndarray over v's data whose base is `base` (a new reference is taken)."""
+    shape = ctx.alloca(b, ir.ArrayType(I64, max(ty.ndim, 1)))
+    strides = ctx.alloca(b, ir.ArrayType(I64, max(ty.ndim, 1)))
+    for i in range(ty.ndim):
+        b.store(b.extract_value(v, [SHAPE, i]), b.gep(shape, [ir.Constant(I64, 0), ir.Constant(I64, i)]))
+        b.store(b.extract_value(v, [STRIDES, i]), b.gep(strides, [ir.Constant(I64, 0), ir.Constant(I64, i)]))
+    new = ctx.declare("numjit_PyArray_New", PTR, [PTR, I32, PTR, I32, PTR, PTR, I32, I32, PTR])
+    flags = ir.Constant(I32, 0 if ty.readonly else ARRAY_FLAGS["WRITEABLE"])
+    arr = b.call(new, [ctx.global_var("PyArray_Type", I8), ir.Constant(I32, ty.ndim), shape,
+                       ir.Constant(I32, ty.dtype.dtype.num), strides, b.extract_value(v, DATA),
+                       ir.Constant(I32, 0), flags, ir.Constant(PTR, None)])
+    with b.if_then(b.icmp_unsigned("!=", arr, ir.Constant(PTR, None))):
+        with b.if_then(b.icmp_unsigned("!=", base, ir.Constant(PTR, None))):
+            b.call(ctx.declare("Py_IncRef", ir.VoidType(), [PTR]), [base])
+            set_base = ctx.declare("numjit_PyArray_SetBaseObject", I32, [PTR, PTR])
+            b.call(set_base, [arr, base])
+    return arr
+
+
+BOXERS = {"Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
+          "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array}
+
+
+def box(ctx, b, value, ty):
+    """A new reference to a Python object for `value` (NULL with an exception set on failure)."""
+    boxer = BOXERS.get(type(ty).__name__)
+    if boxer is None:
+        raise TypeError(f"cannot return {ty} to Python")
+    return boxer(ctx, b, value, ty)

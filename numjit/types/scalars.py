@@ -1,0 +1,188 @@
+"""Scalar types: bool, integers, floats, complex, none — and numba's promotion rules.
+
+    >>> from numjit.types.scalars import int32, float32, binop_result
+    >>> binop_result("+", int32, int32), binop_result("/", int32, int32), binop_result("+", float32, int32)
+    (int64, float64, float64)
+
+Data model: bool is i1 as a value and i8 in memory; intN/uintN are iN;
+float32/float64 are float/double; complexN is {float, float} or {double, double}.
+"""
+import numpy as np
+from llvmlite import ir
+
+from .base import Type
+
+
+class Number(Type):
+    kind = "number"
+
+
+class Boolean(Number):
+    kind = "bool"
+    bits = 1
+
+    def __init__(self):
+        super().__init__("bool")
+        self.dtype = np.dtype(np.bool_)
+
+    def llvm(self):
+        return ir.IntType(1)
+
+    def llvm_mem(self):
+        return ir.IntType(8)
+
+
+class Integer(Number):
+    kind = "int"
+
+    def __init__(self, bits, signed):
+        super().__init__(f"{'' if signed else 'u'}int{bits}")
+        self.bits, self.signed = bits, signed
+        self.dtype = np.dtype(f"{'i' if signed else 'u'}{bits // 8}")
+
+    def llvm(self):
+        return ir.IntType(self.bits)
+
+    @property
+    def minval(self):
+        return -(1 << (self.bits - 1)) if self.signed else 0
+
+    @property
+    def maxval(self):
+        return (1 << (self.bits - 1)) - 1 if self.signed else (1 << self.bits) - 1
+
+
+class Float(Number):
+    kind = "float"
+
+    def __init__(self, bits):
+        super().__init__(f"float{bits}")
+        self.bits = bits
+        self.dtype = np.dtype(f"f{bits // 8}")
+
+    def llvm(self):
+        return ir.FloatType() if self.bits == 32 else ir.DoubleType()
+
+
+class Complex(Number):
+    kind = "complex"
+
+    def __init__(self, bits):
+        super().__init__(f"complex{bits}")
+        self.bits = bits
+        self.dtype = np.dtype(f"c{bits // 8}")
+        self.underlying = float32 if bits == 64 else float64
+
+    def llvm(self):
+        f = self.underlying.llvm()
+        return ir.LiteralStructType([f, f])
+
+
+class NoneType(Type):
+    kind = "none"
+
+    def __init__(self):
+        super().__init__("none")
+
+    def llvm(self):
+        return ir.IntType(8)
+
+
+boolean = Boolean()
+int8, int16, int32, int64 = (Integer(b, True) for b in (8, 16, 32, 64))
+uint8, uint16, uint32, uint64 = (Integer(b, False) for b in (8, 16, 32, 64))
+float32, float64 = Float(32), Float(64)
+complex64, complex128 = Complex(64), Complex(128)
+none = NoneType()
+intp, uintp = int64, uint64
+
+SCALARS = [boolean, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
+           float32, float64, complex64, complex128]
+_BY_DTYPE = {t.dtype: t for t in SCALARS}
+
+
+def from_dtype(dtype):
+    """numpy dtype (or scalar class) → numjit scalar type; None if unsupported."""
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        return None
+    if dtype.byteorder == ">" or (dtype.byteorder == "<" and not np.little_endian):
+        return None
+    return _BY_DTYPE.get(dtype.newbyteorder("="))
+
+
+def is_int(t):
+    return isinstance(t, Integer)
+
+
+def is_float(t):
+    return isinstance(t, Float)
+
+
+def is_intlike(t):
+    return isinstance(t, (Integer, Boolean))
+
+
+# -- promotion -------------------------------------------------------------------
+
+def _int_result(a, b):
+    """numba's integer rule: arithmetic happens at 64 bits; uint64 mixed with signed is float64."""
+    a = int64 if a is boolean else a
+    b = int64 if b is boolean else b
+    if a.signed and b.signed:
+        return int64
+    if not a.signed and not b.signed:
+        return uint64
+    unsigned = a if not a.signed else b
+    return int64 if unsigned.bits < 64 else float64
+
+
+def common_type(a, b):
+    """The type both operands are converted to before an arithmetic operation."""
+    if is_intlike(a) and is_intlike(b):
+        return _int_result(a, b)
+    if isinstance(a, Number) and isinstance(b, Number):
+        if a is boolean:
+            a = int64
+        if b is boolean:
+            b = int64
+        return from_dtype(np.promote_types(a.dtype, b.dtype))
+    return None
+
+
+def unify(a, b):
+    """Type of a variable assigned values of types a and b (None: incompatible)."""
+    if a == b:
+        return a
+    if isinstance(a, Number) and isinstance(b, Number):
+        return common_type(a, b)
+    unify_hook = getattr(a, "unify", None)
+    if unify_hook is not None:
+        return unify_hook(b)
+    return None
+
+
+_ARITH = {"+", "-", "*", "//", "%", "**"}
+_BITWISE = {"&", "|", "^", "<<", ">>"}
+
+
+def binop_result(op, a, b):
+    """Result type of scalar `a op b` (None: not defined)."""
+    if not (isinstance(a, Number) and isinstance(b, Number)):
+        return None
+    if op in _BITWISE:
+        if a is boolean and b is boolean and op in ("&", "|", "^"):
+            return boolean
+        if is_intlike(a) and is_intlike(b):
+            return _int_result(a, b)
+        return None
+    if op == "/":
+        t = common_type(a, b)
+        return float64 if is_intlike(t) else t
+    if op in _ARITH:
+        t = common_type(a, b)
+        if isinstance(t, Complex) and op in ("//", "%"):
+            return None
+        return t
+    return None

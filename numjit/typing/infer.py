@@ -1,0 +1,707 @@
+"""Type inference over the function's AST: variable, expression and return types.
+
+Each variable has one type: the unification of every value assigned to it
+(numba's rule). Statements are walked in order, repeatedly, until no variable
+type changes; calls resolve to implementation keys and nothing is compiled.
+
+    >>> def f(n):
+    ...     s = 0
+    ...     for i in range(n):
+    ...         s += i * 0.5
+    ...     return s
+    >>> from numjit.types import int64
+    >>> t = infer(f, (int64,))
+    >>> t.return_type, t.vars["s"], t.vars["i"]
+    (float64, float64, int64)
+"""
+import ast
+import operator
+import threading
+import types as pytypes
+
+import numpy as np
+
+from .. import types
+from ..errors import TypingError, UnsupportedError, NumjitError
+from ..frontend.source import FunctionSource
+from ..frontend.check import check_supported
+from ..types import Array, Tuple, Const, Number, undefined
+from ..types.scalars import boolean, int64, uint64, float64, complex128, none, unify, is_intlike
+from . import registry
+from .registry import PythonImpl
+
+BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+          ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
+          ast.Pow: operator.pow, ast.LShift: operator.lshift, ast.RShift: operator.rshift,
+          ast.BitAnd: operator.and_, ast.BitOr: operator.or_, ast.BitXor: operator.xor,
+          ast.MatMult: operator.matmul}
+INPLACE = {ast.Add: operator.iadd, ast.Sub: operator.isub, ast.Mult: operator.imul,
+           ast.Div: operator.itruediv, ast.FloorDiv: operator.ifloordiv, ast.Mod: operator.imod,
+           ast.Pow: operator.ipow, ast.LShift: operator.ilshift, ast.RShift: operator.irshift,
+           ast.BitAnd: operator.iand, ast.BitOr: operator.ior, ast.BitXor: operator.ixor,
+           ast.MatMult: operator.imatmul}
+UNARYOPS = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Invert: operator.invert,
+            ast.Not: operator.not_}
+CMPOPS = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+          ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
+          ast.In: operator.contains, ast.NotIn: "not in"}
+OPSYMBOL = {operator.add: "+", operator.sub: "-", operator.mul: "*", operator.truediv: "/",
+            operator.floordiv: "//", operator.mod: "%", operator.pow: "**", operator.lshift: "<<",
+            operator.rshift: ">>", operator.and_: "&", operator.or_: "|", operator.xor: "^",
+            operator.matmul: "@", operator.neg: "-", operator.pos: "+", operator.invert: "~",
+            operator.not_: "not", operator.eq: "==", operator.ne: "!=", operator.lt: "<",
+            operator.le: "<=", operator.gt: ">", operator.ge: ">=", operator.getitem: "[]",
+            operator.setitem: "[]="}
+
+
+class IterSpec:
+    """How a `for` loop iterates: kind in range/array/tuple/enumerate/zip/reversed_range."""
+
+    def __init__(self, kind, item_type, iterable_type=None, parts=(), nargs=0):
+        self.kind, self.item_type, self.iterable_type = kind, item_type, iterable_type
+        self.parts, self.nargs = parts, nargs
+
+
+class TypedFunction:
+    def __init__(self, source, argtypes, flags):
+        self.source = source
+        self.argtypes = tuple(argtypes)
+        self.flags = flags
+        self.argnames = [a.arg for a in source.tree.args.args]
+        self.vararg = source.tree.args.vararg.arg if source.tree.args.vararg else None
+        self.vars = {}
+        self.exprs = {}
+        self.impls = {}
+        self.iters = {}
+        self.consts = {}
+        self.raises = {}
+        self.return_type = None
+        self.callees = []
+
+    @property
+    def name(self):
+        return self.source.name
+
+    def type_of(self, node):
+        return self.exprs[node]
+
+    def dump(self):
+        lines = [f"{self.name}{self.argtypes} -> {self.return_type}"]
+        lines += [f"  {k}: {v}" for k, v in sorted(self.vars.items())]
+        return "\n".join(lines)
+
+
+_in_progress = {}
+_typed_cache = {}
+_lock = threading.RLock()
+
+
+def infer(pyfunc, argtypes, flags=None):
+    """TypedFunction for `pyfunc` called with `argtypes` (memoised)."""
+    flags = flags or {}
+    key = (pyfunc, tuple(argtypes), tuple(sorted(flags.items())))
+    with _lock:
+        done = _typed_cache.get(key)
+        if done is not None:
+            return done
+        source = FunctionSource.of(pyfunc)
+        check_supported(source)
+        typed = TypedFunction(source, argtypes, flags)
+        _in_progress[key] = typed
+        try:
+            Inferrer(typed).run()
+        finally:
+            del _in_progress[key]
+        _typed_cache[key] = typed
+        return typed
+
+
+def return_type_of(pyfunc, argtypes, flags=None):
+    """Return type of a call; for a recursive call still being typed, what is known so far."""
+    key = (pyfunc, tuple(argtypes), tuple(sorted((flags or {}).items())))
+    typed = _in_progress.get(key)
+    if typed is not None:
+        return typed.return_type if typed.return_type is not None else undefined
+    return infer(pyfunc, argtypes, flags).return_type
+
+
+def _literal_type(value):
+    if isinstance(value, bool):
+        return boolean
+    if isinstance(value, int):
+        return int64 if -(1 << 63) <= value < (1 << 63) else uint64
+    if isinstance(value, float):
+        return float64
+    if isinstance(value, complex):
+        return complex128
+    if value is None:
+        return none
+    if isinstance(value, np.generic):
+        return types.from_dtype(value.dtype)
+    if isinstance(value, tuple):
+        items = [_literal_type(v) for v in value]
+        if all(isinstance(t, (Number, Tuple)) or t == none for t in items):
+            return Tuple(items)
+    return None
+
+
+def always_returns(body):
+    if not body:
+        return False
+    last = body[-1]
+    if isinstance(last, (ast.Return, ast.Raise)):
+        return True
+    if isinstance(last, ast.If):
+        return always_returns(last.body) and always_returns(last.orelse)
+    if isinstance(last, ast.While) and isinstance(last.test, ast.Constant) and last.test.value:
+        return not any(isinstance(n, ast.Break) for n in ast.walk(last))
+    return False
+
+
+class Inferrer:
+    def __init__(self, typed):
+        self.t = typed
+        self.src = typed.source
+        self.locals = self._local_names()
+        self.changed = False
+
+    def error(self, node, message, cls=TypingError):
+        return cls(message, self.src.loc(node))
+
+    def _local_names(self):
+        names = set(self.t.argnames)
+        if self.t.vararg:
+            names.add(self.t.vararg)
+        for node in ast.walk(self.src.tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+        return names
+
+    # -- driver ----------------------------------------------------------------------
+    def run(self):
+        t = self.t
+        nparams = len(t.argnames)
+        if t.vararg is None and len(t.argtypes) != nparams:
+            raise TypingError(f"{t.name}() takes {nparams} arguments but {len(t.argtypes)} were given",
+                              self.src.loc(self.src.tree))
+        for name, ty in zip(t.argnames, t.argtypes):
+            t.vars[name] = ty
+        if t.vararg is not None:
+            t.vars[t.vararg] = Tuple(t.argtypes[nparams:])
+        for _ in range(50):
+            self.changed = False
+            self.block(self.src.tree.body)
+            if not always_returns(self.src.tree.body):
+                self.set_return(none, self.src.tree)
+            if not self.changed:
+                break
+        else:
+            raise self.error(self.src.tree, "type inference did not converge")
+        for name, ty in t.vars.items():
+            if ty is undefined:
+                raise self.error(self.src.tree, f"could not infer the type of variable {name!r}")
+        if t.return_type is None or t.return_type is undefined:
+            raise self.error(self.src.tree, "could not infer the return type (a recursive function "
+                             "needs a branch that returns without recursing)")
+        self.final = True
+
+    def set_var(self, name, ty, node):
+        if ty is undefined:
+            return
+        if isinstance(ty, Const) and name in self.t.vars and self.t.vars[name] != ty:
+            raise self.error(node, f"variable {name!r} is bound to different compile-time objects")
+        old = self.t.vars.get(name)
+        if old is None or old is undefined:
+            new = ty
+        else:
+            new = unify(old, ty)
+            if new is None:
+                raise self.error(node, f"cannot unify the types of variable {name!r}: it holds {old} "
+                                       f"and here is assigned {ty}; give it one type in all assignments")
+        if new != old:
+            self.t.vars[name] = new
+            self.changed = True
+
+    def set_return(self, ty, node):
+        if ty is undefined:
+            return
+        old = self.t.return_type
+        new = ty if old is None else unify(old, ty)
+        if new is None:
+            raise self.error(node, f"cannot unify return types {old} and {ty}: every return "
+                                   "must give the same type (a missing return gives None)")
+        if new != old:
+            self.t.return_type = new
+            self.changed = True
+
+    # -- statements -------------------------------------------------------------------
+    def block(self, body):
+        for stmt in body:
+            getattr(self, "stmt_" + type(stmt).__name__)(stmt)
+
+    def stmt_Expr(self, node):
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            return                                           # docstring
+        self.expr(node.value)
+
+    def stmt_Pass(self, node):
+        pass
+
+    stmt_Break = stmt_Continue = stmt_Pass
+
+    def stmt_Return(self, node):
+        ty = none if node.value is None else self.expr(node.value)
+        if isinstance(ty, Const):
+            raise self.error(node.value, f"cannot return {ty} from compiled code")
+        self.set_return(ty, node)
+
+    def stmt_Assign(self, node):
+        ty = self.expr(node.value)
+        for target in node.targets:
+            self.assign(target, ty, node)
+
+    def stmt_AnnAssign(self, node):
+        if node.value is not None:
+            self.assign(node.target, self.expr(node.value), node)
+
+    def stmt_AugAssign(self, node):
+        target = node.target
+        if isinstance(target, ast.Name):
+            current = self.expr(ast.Name(target.id, ast.Load(), **_pos(target)), record=False)
+        else:
+            current = self.expr(target)
+        value = self.expr(node.value)
+        op = INPLACE[type(node.op)]
+        ty = self.resolve_op(node, op, (current, value), fallback=BINOPS[type(node.op)])
+        if isinstance(target, ast.Name):
+            self.set_var(target.id, ty, node)
+        else:
+            self.assign(target, ty, node)
+
+    def assign(self, target, ty, node):
+        if isinstance(target, ast.Name):
+            self.set_var(target.id, ty, node)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            items = self.unpack(ty, len(target.elts), node)
+            for elt, item in zip(target.elts, items):
+                self.assign(elt, item, node)
+        elif isinstance(target, ast.Subscript):
+            base = self.expr(target.value)
+            index = self.index_type(target.slice)
+            if ty is undefined or base is undefined or index is undefined:
+                return
+            impl = self.resolve(target, operator.setitem, (base, index, ty))
+            self.t.impls[("set", target)] = impl
+        elif isinstance(target, ast.Attribute):
+            raise self.error(target, "assigning to attributes is not supported", UnsupportedError)
+        else:
+            raise self.error(target, f"cannot assign to {type(target).__name__}", UnsupportedError)
+
+    def unpack(self, ty, n, node):
+        if ty is undefined:
+            return [undefined] * n
+        if isinstance(ty, Tuple):
+            if len(ty) != n:
+                raise self.error(node, f"cannot unpack a tuple of {len(ty)} items into {n} targets")
+            return list(ty.items)
+        if isinstance(ty, Array) and ty.ndim >= 1:
+            return [ty.dtype if ty.ndim == 1 else ty.copy(ndim=ty.ndim - 1)] * n
+        raise self.error(node, f"cannot unpack {ty}")
+
+    def stmt_If(self, node):
+        self.truth(node.test)
+        self.block(node.body)
+        self.block(node.orelse)
+
+    def stmt_While(self, node):
+        self.truth(node.test)
+        self.block(node.body)
+        self.block(node.orelse)
+
+    def stmt_For(self, node):
+        spec = self.iter_spec(node.iter)
+        self.t.iters[node] = spec
+        self.assign(node.target, spec.item_type, node)
+        self.block(node.body)
+        self.block(node.orelse)
+
+    def stmt_Assert(self, node):
+        self.truth(node.test)
+        message = None
+        if node.msg is not None:
+            message = self.const_string(node.msg)
+        self.t.raises[node] = (AssertionError, message)
+
+    def stmt_Raise(self, node):
+        exc = node.exc
+        if exc is None:
+            raise self.error(node, "a bare 'raise' is not supported in compiled code", UnsupportedError)
+        args = ()
+        if isinstance(exc, ast.Call):
+            args, exc = exc.args, exc.func
+        cls = self.expr(exc)
+        if not (isinstance(cls, Const) and isinstance(cls.value, type) and issubclass(cls.value, BaseException)):
+            raise self.error(exc, "raise needs an exception class, e.g. raise ValueError('message')")
+        if len(args) > 1:
+            raise self.error(node, "an exception raised in compiled code takes at most one constant message")
+        message = self.const_string(args[0]) if args else None
+        self.t.raises[node] = (cls.value, message)
+
+    def const_string(self, node):
+        ty = self.expr(node)
+        if isinstance(ty, Const) and isinstance(ty.value, str):
+            return ty.value
+        if isinstance(node, ast.Constant):
+            return str(node.value)
+        raise self.error(node, "exception messages in compiled code must be constant strings")
+
+    def truth(self, node):
+        ty = self.expr(node)
+        if ty is undefined or isinstance(ty, (Number, Const)) or ty == none:
+            return ty
+        if isinstance(ty, Tuple):
+            return ty
+        raise self.error(node, f"the truth value of {ty} is not defined in compiled code")
+
+    # -- loops ------------------------------------------------------------------------
+    def iter_spec(self, node):
+        if isinstance(node, ast.Call):
+            fn = self.expr(node.func)
+            fval = fn.value if isinstance(fn, Const) else None
+            if fval is range:
+                argtypes = [self.expr(a) for a in node.args]
+                self.check_range_args(node, argtypes)
+                item = uint64 if uint64 in argtypes else int64
+                return IterSpec("range", item, nargs=len(node.args))
+            if fval is enumerate:
+                inner = self.iter_spec(node.args[0])
+                if len(node.args) > 1:
+                    self.expr(node.args[1])
+                return IterSpec("enumerate", Tuple((int64, inner.item_type)), parts=(inner,),
+                                nargs=len(node.args))
+            if fval is zip:
+                parts = tuple(self.iter_spec(a) for a in node.args)
+                return IterSpec("zip", Tuple([p.item_type for p in parts]), parts=parts)
+            if fval is reversed:
+                inner = self.iter_spec(node.args[0])
+                if inner.kind not in ("range", "array"):
+                    raise self.error(node, "reversed() is supported on range() and arrays")
+                return IterSpec("reversed", inner.item_type, parts=(inner,))
+        ty = self.expr(node)
+        if ty is undefined:
+            return IterSpec("undefined", undefined)
+        if isinstance(ty, Array):
+            if ty.ndim == 0:
+                raise self.error(node, "iteration over a 0-d array")
+            item = ty.dtype if ty.ndim == 1 else ty.copy(ndim=ty.ndim - 1, layout="C" if ty.layout == "C" else "A")
+            return IterSpec("array", item, ty)
+        if isinstance(ty, Tuple):
+            if not ty.items:
+                return IterSpec("tuple", none, ty)
+            item = ty.items[0]
+            for other in ty.items[1:]:
+                item = unify(item, other)
+                if item is None:
+                    raise self.error(node, f"cannot iterate over the heterogeneous tuple {ty}")
+            return IterSpec("tuple", item, ty)
+        custom = registry.resolve("iter", (ty,))
+        if custom is not None:
+            return IterSpec("custom", custom.signature.return_type, ty)
+        raise self.error(node, f"cannot iterate over {ty}")
+
+    def check_range_args(self, node, argtypes):
+        if not 1 <= len(argtypes) <= 3:
+            raise self.error(node, "range() takes 1 to 3 arguments")
+        for arg, ty in zip(node.args, argtypes):
+            if ty is not undefined and not is_intlike(ty):
+                raise self.error(arg, f"range() arguments must be integers, not {ty}")
+
+    # -- expressions ----------------------------------------------------------------------
+    def expr(self, node, record=True):
+        ty = getattr(self, "expr_" + type(node).__name__, self.expr_unsupported)(node)
+        if record:
+            self.t.exprs[node] = ty
+        return ty
+
+    def expr_unsupported(self, node):
+        raise self.error(node, f"{type(node).__name__} expressions are not supported in compiled code",
+                         UnsupportedError)
+
+    def expr_Constant(self, node):
+        if isinstance(node.value, str):
+            return Const(node.value)
+        ty = _literal_type(node.value)
+        if ty is None:
+            raise self.error(node, f"constant {node.value!r} is not supported", UnsupportedError)
+        self.t.consts[node] = node.value
+        return ty
+
+    def expr_Name(self, node):
+        name = node.id
+        if name in self.locals:
+            return self.t.vars.get(name, undefined)
+        found, value = self.src.lookup_global(name)
+        if not found:
+            raise self.error(node, f"name {name!r} is not defined")
+        return self.global_value(node, value, name)
+
+    def global_value(self, node, value, name):
+        ty = _literal_type(value)
+        if ty is not None:
+            self.t.consts[node] = value
+            return ty
+        if isinstance(value, np.ndarray):
+            raise self.error(node, f"global array {name!r} cannot be used as a constant yet; "
+                                   "pass it as an argument", UnsupportedError)
+        return Const(value)
+
+    def expr_Attribute(self, node):
+        base = self.expr(node.value)
+        if base is undefined:
+            return undefined
+        if isinstance(base, Const):
+            try:
+                value = getattr(base.value, node.attr)
+            except AttributeError:
+                raise self.error(node, f"{base.value!r} has no attribute {node.attr!r}") from None
+            return self.global_value(node, value, node.attr)
+        impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
+        if impl is None:
+            raise self.error(node, f"{base} has no attribute {node.attr!r} in compiled code")
+        self.t.impls[node] = impl
+        return impl.signature.return_type
+
+    def expr_Tuple(self, node):
+        items = [self.expr(e) for e in node.elts]
+        if undefined in items:
+            return undefined
+        return Tuple(items)
+
+    def expr_BinOp(self, node):
+        left, right = self.expr(node.left), self.expr(node.right)
+        return self.resolve_op(node, BINOPS[type(node.op)], (left, right))
+
+    def expr_UnaryOp(self, node):
+        operand = self.expr(node.operand)
+        if isinstance(node.op, ast.USub) and node.operand in self.t.consts:
+            self.t.consts[node] = -self.t.consts[node.operand]
+        return self.resolve_op(node, UNARYOPS[type(node.op)], (operand,))
+
+    def expr_Compare(self, node):
+        left = self.expr(node.left)
+        result = boolean
+        for i, (op, comparator) in enumerate(zip(node.ops, node.comparators)):
+            right = self.expr(comparator)
+            key = CMPOPS[type(op)]
+            args = (right, left) if key in (operator.contains, "not in") else (left, right)
+            ty = self.resolve_op(comparator, key, args, record_on=(node, i))
+            result = ty if len(node.ops) == 1 else boolean
+            left = right
+        return result
+
+    def expr_BoolOp(self, node):
+        result = None
+        for value in node.values:
+            ty = self.truth(value)
+            if ty is undefined:
+                return undefined
+            result = ty if result is None else unify(result, ty)
+            if result is None:
+                raise self.error(node, "the operands of and/or have incompatible types")
+        return result
+
+    def expr_IfExp(self, node):
+        self.truth(node.test)
+        a, b = self.expr(node.body), self.expr(node.orelse)
+        if undefined in (a, b):
+            return undefined
+        ty = unify(a, b)
+        if ty is None:
+            raise self.error(node, f"the branches of the conditional expression have incompatible types {a} and {b}")
+        return ty
+
+    def expr_Subscript(self, node):
+        base = self.expr(node.value)
+        index = self.index_type(node.slice)
+        if base is undefined or index is undefined:
+            return undefined
+        if isinstance(base, Tuple):
+            return self.tuple_getitem(node, base)
+        impl = self.resolve(node, operator.getitem, (base, index))
+        self.t.impls[node] = impl
+        return impl.signature.return_type
+
+    def tuple_getitem(self, node, base):
+        idx = self.const_value(node.slice)
+        if isinstance(idx, int) and not isinstance(idx, bool):
+            n = len(base.items)
+            if not -n <= idx < n:
+                raise self.error(node, f"tuple index {idx} out of range for {base}", IndexError)
+            self.t.consts[node.slice] = idx % n
+            return base.items[idx]
+        if isinstance(node.slice, ast.Slice):
+            parts = [self.const_value(p) if p is not None else None
+                     for p in (node.slice.lower, node.slice.upper, node.slice.step)]
+            items = base.items[slice(*parts)]
+            return Tuple(items)
+        if base.is_uniform and base.items and is_intlike(self.t.exprs.get(node.slice)):
+            self.t.impls[node] = "tuple_dynamic_getitem"
+            return base.items[0]
+        raise self.error(node, f"a heterogeneous tuple {base} must be indexed with a constant")
+
+    def const_value(self, node):
+        if node in self.t.consts:
+            return self.t.consts[node]
+        raise self.error(node, "expected a compile-time constant here")
+
+    def index_type(self, node):
+        if isinstance(node, ast.Slice):
+            parts = [self.expr(p) if p is not None else none for p in (node.lower, node.upper, node.step)]
+            for p, ty in zip((node.lower, node.upper, node.step), parts):
+                if p is not None and ty is not undefined and not is_intlike(ty) and ty != none:
+                    raise self.error(p, f"slice indices must be integers, not {ty}")
+            ty = types.Const(slice)
+            self.t.exprs[node] = ty
+            return ty
+        if isinstance(node, ast.Tuple):
+            items = [self.index_type(e) for e in node.elts]
+            ty = undefined if undefined in items else Tuple(items)
+            self.t.exprs[node] = ty
+            return ty
+        return self.expr(node)
+
+    def expr_Call(self, node):
+        if node.keywords and any(k.arg is None for k in node.keywords):
+            raise self.error(node, "**kwargs in calls is not supported", UnsupportedError)
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            base = self.expr(func.value)
+            if base is undefined:
+                for a in node.args:
+                    self.expr(a)
+                return undefined
+            if not isinstance(base, Const):
+                args = [base] + self.call_args(node)
+                if undefined in args:
+                    return undefined
+                impl = self.resolve(node, f"{base.kind}.{func.attr}", args, self.call_kws(node),
+                                    what=f"method {func.attr}() of {base}")
+                self.t.impls[node] = impl
+                return impl.signature.return_type
+        fn = self.expr(func)
+        args = self.call_args(node)
+        kws = self.call_kws(node)
+        if fn is undefined or undefined in args or undefined in kws.values():
+            return undefined
+        if not isinstance(fn, Const):
+            raise self.error(func, f"{fn} is not callable in compiled code")
+        impl = self.resolve_callable(node, fn.value, args, kws)
+        self.t.impls[node] = impl
+        return impl.signature.return_type
+
+    def call_args(self, node):
+        out = []
+        for a in node.args:
+            if isinstance(a, ast.Starred):
+                ty = self.expr(a.value)
+                if ty is undefined:
+                    out.append(undefined)
+                elif isinstance(ty, Tuple):
+                    out.extend(ty.items)
+                else:
+                    raise self.error(a, f"*args in a call must be a tuple, not {ty}")
+            else:
+                out.append(self.expr(a))
+        return out
+
+    def call_kws(self, node):
+        return {k.arg: self.expr(k.value) for k in node.keywords}
+
+    def resolve_callable(self, node, fn, args, kws):
+        from ..dispatch.dispatcher import Dispatcher
+        if isinstance(fn, Dispatcher):
+            return self.user_call(node, fn.py_func, args, kws, fn.flags)
+        if registry.has_key(fn):
+            return self.resolve(node, fn, args, kws, what=f"{_name_of(fn)}()")
+        if isinstance(fn, pytypes.FunctionType):
+            return self.user_call(node, fn, args, kws, self.t.flags)
+        if isinstance(fn, type) and issubclass(fn, BaseException):
+            raise self.error(node, "exceptions can only be raised, not created, in compiled code",
+                             UnsupportedError)
+        raise self.error(node, f"{_name_of(fn)} is not supported in compiled code", UnsupportedError)
+
+    def user_call(self, node, pyfunc, args, kws, flags):
+        if kws:
+            args = self.bind_keywords(node, pyfunc, args, kws)
+        try:
+            ret = return_type_of(pyfunc, tuple(args), flags)
+        except NumjitError as exc:
+            exc.add_note_line(f"called from {self.src.loc(node).filename}:{node.lineno} "
+                              f"with ({', '.join(map(repr, args))})")
+            raise
+        impl = PythonImpl(pyfunc, tuple(args), types.Signature(ret, tuple(args)))
+        impl.flags = flags
+        return impl
+
+    def bind_keywords(self, node, pyfunc, args, kws):
+        import inspect
+        params = list(inspect.signature(pyfunc).parameters.values())
+        out = list(args)
+        for p in params[len(args):]:
+            if p.name in kws:
+                out.append(kws.pop(p.name))
+            elif p.default is not inspect.Parameter.empty:
+                ty = _literal_type(p.default)
+                if ty is None:
+                    raise self.error(node, f"default value of {p.name!r} is not supported")
+                out.append(ty)
+                self.t.consts.setdefault(("default", node, p.name), p.default)
+            else:
+                raise self.error(node, f"missing argument {p.name!r}")
+        if kws:
+            raise self.error(node, f"unexpected keyword arguments {sorted(kws)}")
+        return out
+
+    def resolve_op(self, node, op, args, fallback=None, record_on=None):
+        if undefined in args:
+            return undefined
+        impl = registry.resolve(op, args)
+        if impl is None and fallback is not None:
+            impl = registry.resolve(fallback, args)
+        if impl is None:
+            sym = OPSYMBOL.get(op if fallback is None else fallback, str(op))
+            shown = f"{args[0]} {sym} {args[1]}" if len(args) == 2 else f"{sym} {args[0]}"
+            raise self.error(node, f"operator {sym} is not defined for {', '.join(map(repr, args))} "
+                                   f"(in '{shown}')")
+        self.finish_impl(node, impl)
+        self.t.impls[record_on or node] = impl
+        return impl.signature.return_type
+
+    def resolve(self, node, key, args, kws=None, what=None):
+        impl = registry.resolve(key, tuple(args), kws or None)
+        if impl is None:
+            what = what or OPSYMBOL.get(key, str(key))
+            arglist = ", ".join(map(repr, args))
+            if kws:
+                arglist += ", " + ", ".join(f"{k}={v}" for k, v in kws.items())
+            raise self.error(node, f"no implementation of {what} for argument types ({arglist})")
+        self.finish_impl(node, impl)
+        return impl
+
+    def finish_impl(self, node, impl):
+        if isinstance(impl, PythonImpl) and impl.signature is None:
+            ret = return_type_of(impl.pyfunc, impl.argtypes, {})
+            impl.signature = types.Signature(ret, impl.argtypes)
+            impl.flags = {}
+
+
+def _pos(node):
+    return {k: getattr(node, k) for k in ("lineno", "col_offset", "end_lineno", "end_col_offset")}
+
+
+def _name_of(fn):
+    mod = getattr(fn, "__module__", None) or ""
+    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or repr(fn)
+    if mod in ("builtins", "") or not isinstance(mod, str):
+        return name
+    return f"{'np' if mod.startswith('numpy') else mod}.{name}"

@@ -1,0 +1,93 @@
+"""Where calls, operators, attributes and methods resolve to implementations.
+
+Two kinds of implementation, both keyed by the Python object they stand for
+(`operator.add`, `math.exp`, `len`, or a string such as "array.shape"):
+
+* an **intrinsic** — a typer returning `(Signature, codegen)`: the type rule and
+  the LLVM code generation side by side (numjit/intrinsics/);
+* an **overload** — a typer returning a plain Python function that numjit
+  compiles like user code (numjit/lib/).
+
+    >>> import operator
+    >>> from numjit.types import int32, float64
+    >>> resolve(operator.add, (int32, float64)).signature
+    float64(float64, float64)
+
+Typers register through the explicit import lists in numjit/intrinsics/__init__.py
+and numjit/lib/__init__.py, loaded on first resolution.
+"""
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..types import Signature
+
+_TYPERS = {}
+_loaded = False
+
+
+@dataclass
+class IntrinsicImpl:
+    signature: Signature
+    codegen: Callable
+    name: str = ""
+
+
+@dataclass
+class PythonImpl:
+    pyfunc: Any
+    argtypes: tuple
+    signature: Signature = None
+
+
+def intrinsic(*keys):
+    """Register `typer(*argtypes) -> (Signature, codegen) | None` under each key."""
+    def register(typer):
+        for key in keys:
+            _TYPERS.setdefault(key, []).append(("intrinsic", typer))
+        return typer
+    return register
+
+
+def overload(*keys):
+    """Register `typer(*argtypes) -> python implementation | None` under each key."""
+    def register(typer):
+        for key in keys:
+            _TYPERS.setdefault(key, []).append(("overload", typer))
+        return typer
+    return register
+
+
+def _load():
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        from .. import intrinsics, lib  # noqa: F401  (their import lists register the typers)
+
+
+def has_key(key):
+    _load()
+    try:
+        return key in _TYPERS
+    except TypeError:
+        return False
+
+
+def resolve(key, argtypes, kws=None):
+    """The first implementation whose typer accepts `argtypes`, or None.
+
+    An overload's signature is filled in by the caller (it needs type inference).
+    """
+    _load()
+    try:
+        candidates = _TYPERS.get(key, ())
+    except TypeError:
+        return None
+    for kind, typer in candidates:
+        result = typer(*argtypes, **kws) if kws else typer(*argtypes)
+        if result is None:
+            continue
+        if kind == "intrinsic":
+            sig, codegen = result
+            return IntrinsicImpl(sig, codegen, getattr(typer, "__name__", str(key)))
+        return PythonImpl(result, tuple(argtypes))
+    return None
