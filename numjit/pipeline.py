@@ -20,6 +20,7 @@ from .frontend.source import FunctionSource
 from .lowering.context import ModuleContext
 from .lowering.lower import lower_function, function_symbol
 from .runtime.cpython import register_symbols
+from .runtime import memory
 from .types import Signature
 from .typing.infer import infer
 
@@ -53,6 +54,7 @@ def _stage_llvm(state):
 
 def _stage_machine_code(state):
     register_symbols()
+    memory.register()
     state["library"] = lib = jit.compile_ir(state["module"], keep_asm=state.get("keep_asm", False))
     state["address"] = addr = lib.address(state["symbol"])
     jit.add_symbol(state["symbol"], addr)          # callable from dispatcher modules by name

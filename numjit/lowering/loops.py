@@ -130,6 +130,9 @@ def lower_for(low, node):
     b, fn = low.builder, low.fn
     spec = low.t.iters[node]
     it = make_iter(low, node.iter, spec)
+    for value, ty in low.temps[-1]:         # arrays made for the loop header live as long as the loop
+        low.store_slot(low.new_slot(ty, "for.keep"), value, ty)
+    low.release_temps()
     n = b.sext(it.n, I64) if it.n.type.width < 64 else it.n
     counter = low.ctx.alloca(b, I64, name="for.k")
     b.store(ir.Constant(I64, 0), counter)

@@ -24,6 +24,7 @@ from ..types.scalars import int64, boolean
 from ..typing.infer import infer
 from ..typing.registry import IntrinsicImpl, PythonImpl
 from .context import ModuleContext, PTR, I1, I8, I64, STATUS_OK, STATUS_ERROR
+from .refcount import needs_refcount, incref, decref
 
 
 def function_symbol(typed):
@@ -67,6 +68,8 @@ class FunctionLowerer:
         self.builder = None
         self.loops = []          # (continue_block, break_block)
         self.vars = {}
+        self.temps = [[]]        # stack of lists of owned temporaries (value, type)
+        self.owned_vars = []     # (slot, type) of variables holding references
         self.boundscheck = bool(typed.flags.get("boundscheck"))
         self.error_model = typed.flags.get("error_model", "python")
         self.fastmath = bool(typed.flags.get("fastmath"))
@@ -76,7 +79,7 @@ class FunctionLowerer:
         entry = self.fn.append_basic_block("entry")
         self.builder = b = ir.IRBuilder(entry)
         for name, ty in self.t.vars.items():
-            self.vars[name] = self.ctx.alloca(b, ty.llvm(), name=name)
+            self.vars[name] = self.new_slot(ty, name)
         args = self.fn.args[2:]
         nparams = len(self.t.argnames)
         for name, ty, value in zip(self.t.argnames, self.t.argtypes, args):
@@ -102,21 +105,67 @@ class FunctionLowerer:
     def loc(self, node):
         return self.src.loc(node)
 
+    def new_slot(self, ty, name=""):
+        """A variable slot; one holding references starts empty (null) and is released at exit."""
+        slot = self.ctx.alloca(self.builder, ty.llvm(), name=name)
+        if needs_refcount(ty):
+            with self.builder.goto_entry_block():
+                self.builder.store(ir.Constant(ty.llvm(), None), slot)
+            self.owned_vars.append((slot, ty))
+        return slot
+
+    def store_slot(self, slot, value, ty):
+        b = self.builder
+        if needs_refcount(ty):
+            old = b.load(slot)
+            incref(self.ctx, b, value, ty)
+            b.store(value, slot)
+            decref(self.ctx, b, old, ty)
+        else:
+            b.store(value, slot)
+
     def store_var(self, name, value, ty):
-        self.builder.store(self.ctx.cast(self.builder, value, ty, self.t.vars[name]), self.vars[name])
+        var_ty = self.t.vars[name]
+        self.store_slot(self.vars[name], self.ctx.cast(self.builder, value, ty, var_ty), var_ty)
+
+    def own(self, value, ty):
+        """Register a new reference as a temporary of the current statement."""
+        if needs_refcount(ty):
+            self.temps[-1].append((value, ty))
+        return value
+
+    def release_temps(self, level=-1):
+        for value, ty in self.temps[level]:
+            decref(self.ctx, self.builder, value, ty)
+        self.temps[level] = []
+
+    def release_all(self, builder=None):
+        """Before leaving the function: drop every temporary and every variable's reference."""
+        b = builder or self.builder
+        for temps in self.temps:
+            for value, ty in temps:
+                decref(self.ctx, b, value, ty)
+        for slot, ty in self.owned_vars:
+            decref(self.ctx, b, b.load(slot), ty)
 
     def return_value(self, value, ty):
         b = self.builder
-        b.store(self.ctx.cast(b, value, ty, self.t.return_type), self.retptr)
+        value = self.ctx.cast(b, value, ty, self.t.return_type)
+        if needs_refcount(self.t.return_type):
+            incref(self.ctx, b, value, self.t.return_type)
+        self.release_all()
+        b.store(value, self.retptr)
         b.ret(STATUS_OK)
 
     def raise_error(self, cls, message=None):
         """Store the exception for `cls(message)` and return the error status (ends the block)."""
         b = self.builder
         b.store(self.ctx.excinfo_constant(cls, message), self.excinfo)
+        self.release_all()
         b.ret(STATUS_ERROR)
 
     def propagate(self, builder=None):
+        self.release_all(builder)
         (builder or self.builder).ret(STATUS_ERROR)
 
     def guard(self, cond, cls, message):
@@ -131,6 +180,10 @@ class FunctionLowerer:
                 return                                    # code after return/break is dead
             self._loc = self.loc(stmt)
             getattr(self, "stmt_" + type(stmt).__name__)(stmt)
+            if not self.builder.block.is_terminated:
+                self.release_temps()
+            else:
+                self.temps[-1] = []
 
     def stmt_Expr(self, node):
         if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
@@ -171,6 +224,9 @@ class FunctionLowerer:
         if isinstance(target, ast.Name):
             self.store_var(target.id, value, ty)
         elif isinstance(target, (ast.Tuple, ast.List)):
+            if needs_refcount(ty):          # keep the right-hand values alive while targets change
+                incref(self.ctx, self.builder, value, ty)
+                self.own(value, ty)
             for i, elt in enumerate(target.elts):
                 item, item_ty = self.unpack_item(value, ty, i)
                 self.assign(elt, item, item_ty)
@@ -193,6 +249,7 @@ class FunctionLowerer:
 
     def stmt_If(self, node):
         cond = self.cond(node.test)
+        self.release_temps()
         b = self.builder
         if node.orelse:
             with b.if_else(cond) as (then, otherwise):
@@ -212,7 +269,9 @@ class FunctionLowerer:
         end = self.fn.append_basic_block("while.end")
         b.branch(test)
         b.position_at_end(test)
-        b.cbranch(self.cond(node.test), body, orelse)
+        cond = self.cond(node.test)
+        self.release_temps()
+        b.cbranch(cond, body, orelse)
         b.position_at_end(body)
         self.loops.append((test, end))
         self.block(node.body)
@@ -238,6 +297,7 @@ class FunctionLowerer:
     def stmt_Assert(self, node):
         cls, message = self.t.raises[node]
         cond = self.cond(node.test)
+        self.release_temps()
         self.guard(self.builder.not_(cond), cls, message)
 
     def stmt_Raise(self, node):
@@ -324,8 +384,8 @@ class FunctionLowerer:
         incoming = []
         is_and = isinstance(node.op, ast.And)
         for i, value_node in enumerate(node.values):
+            vty = self.t.exprs[value_node]          # numbers only: arrays have no truth value
             value = self.expr(value_node)
-            vty = self.t.exprs[value_node]
             converted = self.ctx.cast(b, value, vty, ty)
             if i == len(node.values) - 1:
                 incoming.append((converted, b.block))
@@ -351,15 +411,25 @@ class FunctionLowerer:
         cond = self.cond(node.test)
         with b.if_else(cond) as (then, otherwise):
             with then:
-                a = self.ctx.cast(b, self.expr(node.body), self.t.exprs[node.body], ty)
+                a = self.branch_value(node.body, ty)
                 a_block = b.block
             with otherwise:
-                c = self.ctx.cast(b, self.expr(node.orelse), self.t.exprs[node.orelse], ty)
+                c = self.branch_value(node.orelse, ty)
                 c_block = b.block
         phi = b.phi(ty.llvm())
         phi.add_incoming(a, a_block)
         phi.add_incoming(c, c_block)
-        return phi
+        return self.own(phi, ty)
+
+    def branch_value(self, node, ty):
+        """Value of a conditionally evaluated expression, returned as an owned reference."""
+        self.temps.append([])
+        value = self.ctx.cast(self.builder, self.expr(node), self.t.exprs[node], ty)
+        if needs_refcount(ty):
+            incref(self.ctx, self.builder, value, ty)
+        self.release_temps()
+        self.temps.pop()
+        return value
 
     def expr_Subscript(self, node):
         base_ty = self.t.exprs[node.value]
@@ -455,9 +525,13 @@ class FunctionLowerer:
         sig = impl.signature
         cast = [self.ctx.cast(b, v, s, d) for v, s, d in zip(args, argtys, sig.args)]
         if isinstance(impl, IntrinsicImpl):
-            return impl.codegen(self, sig, cast)
+            result = impl.codegen(self, sig, cast)
+            if getattr(impl.codegen, "new_ref", False):
+                self.own(result, sig.return_type)
+            return result
         if isinstance(impl, PythonImpl):
             fn = get_function(self.ctx, impl.pyfunc, impl.argtypes, getattr(impl, "flags", {}))
-            return self.ctx.call(b, fn, cast, sig.return_type, self.excinfo, self.propagate)
+            result = self.ctx.call(b, fn, cast, sig.return_type, self.excinfo, self.propagate)
+            return self.own(result, sig.return_type)
         raise InternalError(f"unknown implementation {impl!r}")
 

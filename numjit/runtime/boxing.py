@@ -257,17 +257,26 @@ def _box_array(ctx, b, v, ty):
             eq = b.and_(eq, b.icmp_signed("==", d, b.extract_value(v, [SHAPE, i])))
             eq = b.and_(eq, b.icmp_signed("==", s, b.extract_value(v, [STRIDES, i])))
         b.store(eq, is_same)
+    meminfo = b.extract_value(v, MEMINFO)
+    owned = b.icmp_unsigned("!=", meminfo, ir.Constant(PTR, None))
     with b.if_else(b.load(is_same)) as (then, otherwise):
         with then:
             b.call(ctx.declare("Py_IncRef", ir.VoidType(), [PTR]), [parent])
             b.store(parent, result)
         with otherwise:
-            b.store(new_array_view(ctx, b, v, ty, parent), result)
+            with b.if_else(owned) as (has_buffer, borrowed):
+                with has_buffer:       # the capsule takes over the reference this value holds
+                    capsule = b.call(ctx.declare("PyCapsule_New", PTR, [PTR, PTR, PTR]),
+                                     [meminfo, ir.Constant(PTR, None),
+                                      ctx.declare("numjit_capsule_release", ir.VoidType(), [PTR])])
+                    b.store(new_array_view(ctx, b, v, ty, capsule, steal=True), result)
+                with borrowed:
+                    b.store(new_array_view(ctx, b, v, ty, parent), result)
     return b.load(result)
 
 
-def new_array_view(ctx, b, v, ty, base):
-    """A new ndarray over v's data whose base is `base` (a new reference is taken)."""
+def new_array_view(ctx, b, v, ty, base, steal=False):
+    """A new ndarray over v's data whose base is `base` (a new reference is taken unless steal)."""
     shape = ctx.alloca(b, ir.ArrayType(I64, max(ty.ndim, 1)))
     strides = ctx.alloca(b, ir.ArrayType(I64, max(ty.ndim, 1)))
     for i in range(ty.ndim):
@@ -280,7 +289,8 @@ def new_array_view(ctx, b, v, ty, base):
                        ir.Constant(I32, 0), flags, ir.Constant(PTR, None)])
     with b.if_then(b.icmp_unsigned("!=", arr, ir.Constant(PTR, None))):
         with b.if_then(b.icmp_unsigned("!=", base, ir.Constant(PTR, None))):
-            b.call(ctx.declare("Py_IncRef", ir.VoidType(), [PTR]), [base])
+            if not steal:
+                b.call(ctx.declare("Py_IncRef", ir.VoidType(), [PTR]), [base])
             set_base = ctx.declare("numjit_PyArray_SetBaseObject", I32, [PTR, PTR])
             b.call(set_base, [arr, base])
     return arr

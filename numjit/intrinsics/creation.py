@@ -1,0 +1,159 @@
+"""Array creation: np.empty / zeros / ones / full (and *_like): allocate a meminfo buffer.
+
+    >>> import numpy as np
+    >>> from numjit.types import int64, Tuple, Const
+    >>> from numjit.typing.registry import resolve
+    >>> resolve(np.zeros, (Tuple((int64, int64)), Const(np.float32))).signature.return_type
+    float32[:, ::1]
+"""
+import numpy as np
+from llvmlite import ir
+
+from ..errors import TypingError
+from ..types import Signature, Array, Tuple, Const, Number
+from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
+from ..types.scalars import float64, int64, from_dtype, is_intlike
+from ..typing.registry import intrinsic
+
+I64, PTR = ir.IntType(64), ir.PointerType()
+
+
+def dtype_from_const(ty, default=float64):
+    if ty is None:
+        return default
+    if isinstance(ty, Const):
+        try:
+            dt = from_dtype(ty.value if ty.value is not bool else np.bool_)
+        except TypeError:
+            dt = None
+        if ty.value is float:
+            dt = float64
+        if ty.value is int:
+            dt = from_dtype(np.int64)
+        if dt is not None:
+            return dt
+    raise TypingError(f"unsupported dtype {ty}")
+
+
+def shape_rank(shape):
+    if is_intlike(shape):
+        return 1
+    if isinstance(shape, Tuple) and all(is_intlike(t) for t in shape.items):
+        return len(shape)
+    return None
+
+
+def shape_values(low, value, ty):
+    b = low.builder
+    if isinstance(ty, Tuple):
+        return [low.ctx.cast(b, b.extract_value(value, i), t, int64) for i, t in enumerate(ty.items)]
+    return [low.ctx.cast(b, value, ty, int64)]
+
+
+def allocate(low, result_ty, dims):
+    """A new C-contiguous array with the given int64 dims (its reference is owned by the caller)."""
+    b, ctx = low.builder, low.ctx
+    itemsize = result_ty.dtype.dtype.itemsize
+    nitems = ir.Constant(I64, 1)
+    negative = ir.Constant(ir.IntType(1), 0)
+    for d in dims:
+        negative = b.or_(negative, b.icmp_signed("<", d, ir.Constant(I64, 0)))
+        nitems = b.mul(nitems, d)
+    low.guard(negative, ValueError, "negative dimensions are not allowed")
+    alloc = ctx.declare("numjit_meminfo_alloc", PTR, [I64])
+    mi = b.call(alloc, [b.mul(nitems, ir.Constant(I64, itemsize))])
+    low.guard(b.icmp_unsigned("==", mi, ir.Constant(PTR, None)), MemoryError, "cannot allocate array")
+    data = b.load(b.gep(mi, [ir.Constant(I64, 8)], source_etype=ir.IntType(8)), typ=PTR)
+    out = ir.Constant(result_ty.llvm(), ir.Undefined)
+    out = b.insert_value(out, mi, MEMINFO)
+    out = b.insert_value(out, ir.Constant(PTR, None), PARENT)
+    out = b.insert_value(out, nitems, NITEMS)
+    out = b.insert_value(out, ir.Constant(I64, itemsize), ITEMSIZE)
+    out = b.insert_value(out, data, DATA)
+    stride = ir.Constant(I64, itemsize)
+    for i in range(len(dims) - 1, -1, -1):
+        out = b.insert_value(out, dims[i], [SHAPE, i])
+        out = b.insert_value(out, stride, [STRIDES, i])
+        stride = b.mul(stride, dims[i])
+    return out
+
+
+def fill(low, arr, ty, value):
+    """arr.flat[:] = value for a fresh C-contiguous array (a loop LLVM turns into memset/vector stores)."""
+    from .arrays import store_element
+    b, fn = low.builder, low.fn
+    n = b.extract_value(arr, NITEMS)
+    data = b.extract_value(arr, DATA)
+    test, body, end = (fn.append_basic_block(x) for x in ("fill.test", "fill.body", "fill.end"))
+    counter = low.ctx.alloca(b, I64)
+    b.store(ir.Constant(I64, 0), counter)
+    b.branch(test)
+    b.position_at_end(test)
+    k = b.load(counter)
+    b.cbranch(b.icmp_signed("<", k, n), body, end)
+    b.position_at_end(body)
+    ptr = b.gep(data, [k], inbounds=True, source_etype=ty.dtype.llvm_mem())
+    store_element(low, ptr, value, ty.dtype)
+    b.store(b.add(k, ir.Constant(I64, 1), flags=["nsw", "nuw"]), counter)
+    b.branch(test)
+    b.position_at_end(end)
+
+
+def _creator(fill_value):
+    full = fill_value == "full"
+
+    def typer(shape, *args, **kws):
+        args = list(args)
+        value_ty = (args.pop(0) if args else kws.pop("fill_value", None)) if full else None
+        dtype = args.pop(0) if args else kws.pop("dtype", None)
+        if args or kws or shape_rank(shape) is None:
+            return None
+        if full and not isinstance(value_ty, Number):
+            return None
+        elt = dtype_from_const(dtype) if dtype is not None else (value_ty if full else float64)
+        result = Array(elt, shape_rank(shape), "C")
+
+        def codegen(low, sig, args):
+            arr = allocate(low, result, shape_values(low, args[0], shape))
+            if full:
+                fill(low, arr, result, low.ctx.cast(low.builder, args[1], value_ty, elt))
+            elif fill_value is not None:
+                fill(low, arr, result, low.ctx.constant(elt, fill_value))
+            return arr
+        codegen.new_ref = True
+        argtys = (shape,) + ((value_ty,) if full else ()) + ((dtype,) if dtype is not None else ())
+        return Signature(result, argtys), codegen
+    return typer
+
+
+intrinsic(np.empty)(_creator(None))
+intrinsic(np.zeros)(_creator(0))
+intrinsic(np.ones)(_creator(1))
+intrinsic(np.full)(_creator("full"))
+
+
+def _like(fill_value):
+    def typer(proto, dtype=None, **kws):
+        if not isinstance(proto, Array):
+            return None
+        dtype = kws.pop("dtype", dtype)
+        if kws:
+            return None
+        elt = dtype_from_const(dtype, default=proto.dtype) if dtype is not None else proto.dtype
+        result = Array(elt, proto.ndim, "C")
+
+        def codegen(low, sig, args):
+            b = low.builder
+            dims = [b.extract_value(args[0], [SHAPE, i]) for i in range(proto.ndim)]
+            arr = allocate(low, result, dims)
+            if fill_value is not None:
+                fill(low, arr, result, low.ctx.constant(elt, fill_value))
+            return arr
+        codegen.new_ref = True
+        return Signature(result, (proto,) + ((dtype,) if dtype is not None else ())), codegen
+    return typer
+
+
+intrinsic(np.empty_like)(_like(None))
+intrinsic(np.zeros_like)(_like(0))
+intrinsic(np.ones_like)(_like(1))

@@ -1,0 +1,105 @@
+"""Reference-counted buffers ("meminfo") for arrays made in compiled code, written as IR.
+
+    meminfo = {i64 refcount, ptr data, i64 nbytes}      followed by the data, 64-byte aligned
+
+`numjit_meminfo_alloc(nbytes)` returns a meminfo with refcount 1; incref and
+decref are atomic (nogil threads may share arrays); the last decref frees the
+block. A buffer handed to Python is owned by a PyCapsule whose destructor
+decrefs it, so NumPy frees it when the last array view dies.
+
+    >>> register()
+    >>> allocation_stats()
+    (0, 0)
+"""
+import ctypes
+
+from llvmlite import ir
+
+from ..backend import jit
+
+I8, I32, I64 = ir.IntType(8), ir.IntType(32), ir.IntType(64)
+PTR = ir.PointerType()
+MEMINFO = ir.LiteralStructType([I64, PTR, I64])
+HEADER = 64                      # meminfo header size; data starts 64-byte aligned after it
+ALIGN = 64
+
+_state = {}
+
+
+def _build():
+    m = ir.Module("numjit.runtime.memory")
+    m.triple = jit.host().triple
+    m.data_layout = jit.host().data_layout
+    allocs = ir.GlobalVariable(m, I64, "numjit_alloc_count")
+    frees = ir.GlobalVariable(m, I64, "numjit_free_count")
+    for g in (allocs, frees):
+        g.initializer = ir.Constant(I64, 0)
+    malloc = ir.Function(m, ir.FunctionType(PTR, [I64, I64]), "aligned_alloc")
+    free = ir.Function(m, ir.FunctionType(ir.VoidType(), [PTR]), "free")
+
+    # ptr numjit_meminfo_alloc(i64 nbytes): NULL when out of memory
+    fn = ir.Function(m, ir.FunctionType(PTR, [I64]), "numjit_meminfo_alloc")
+    b = ir.IRBuilder(fn.append_basic_block())
+    nbytes = fn.args[0]
+    total = b.add(b.add(nbytes, ir.Constant(I64, HEADER + ALIGN - 1)), ir.Constant(I64, 0))
+    total = b.and_(total, ir.Constant(I64, ~(ALIGN - 1)))
+    block = b.call(malloc, [ir.Constant(I64, ALIGN), total])
+    ok = b.icmp_unsigned("!=", block, ir.Constant(PTR, None))
+    with b.if_then(ok):
+        b.store(ir.Constant(I64, 1), b.gep(block, [ir.Constant(I32, 0), ir.Constant(I32, 0)], source_etype=MEMINFO))
+        data = b.gep(block, [ir.Constant(I64, HEADER)], source_etype=I8)
+        b.store(data, b.gep(block, [ir.Constant(I32, 0), ir.Constant(I32, 1)], source_etype=MEMINFO))
+        b.store(nbytes, b.gep(block, [ir.Constant(I32, 0), ir.Constant(I32, 2)], source_etype=MEMINFO))
+        b.atomic_rmw("add", allocs, ir.Constant(I64, 1), "monotonic")
+    b.ret(block)
+
+    # void numjit_meminfo_incref(ptr mi)   (null-safe)
+    fn = ir.Function(m, ir.FunctionType(ir.VoidType(), [PTR]), "numjit_meminfo_incref")
+    b = ir.IRBuilder(fn.append_basic_block())
+    with b.if_then(b.icmp_unsigned("!=", fn.args[0], ir.Constant(PTR, None))):
+        b.atomic_rmw("add", fn.args[0], ir.Constant(I64, 1), "monotonic")
+    b.ret_void()
+
+    # void numjit_meminfo_decref(ptr mi)   (null-safe; frees at zero)
+    fn = ir.Function(m, ir.FunctionType(ir.VoidType(), [PTR]), "numjit_meminfo_decref")
+    b = ir.IRBuilder(fn.append_basic_block())
+    with b.if_then(b.icmp_unsigned("!=", fn.args[0], ir.Constant(PTR, None))):
+        old = b.atomic_rmw("sub", fn.args[0], ir.Constant(I64, 1), "acq_rel")
+        with b.if_then(b.icmp_signed("==", old, ir.Constant(I64, 1))):
+            b.call(free, [fn.args[0]])
+            b.atomic_rmw("add", frees, ir.Constant(I64, 1), "monotonic")
+    b.ret_void()
+
+    # void numjit_capsule_release(PyObject *capsule): destructor of the capsule owning a buffer
+    get_pointer = ir.Function(m, ir.FunctionType(PTR, [PTR, PTR]), "PyCapsule_GetPointer")
+    fn = ir.Function(m, ir.FunctionType(ir.VoidType(), [PTR]), "numjit_capsule_release")
+    b = ir.IRBuilder(fn.append_basic_block())
+    mi = b.call(get_pointer, [fn.args[0], ir.Constant(PTR, None)])
+    b.call(m.globals["numjit_meminfo_decref"], [mi])
+    b.ret_void()
+    return m
+
+
+SYMBOLS = ("numjit_meminfo_alloc", "numjit_meminfo_incref", "numjit_meminfo_decref",
+           "numjit_capsule_release", "numjit_alloc_count", "numjit_free_count")
+
+
+def register():
+    """Compile the runtime once per process and make its symbols visible to generated code."""
+    if _state:
+        return
+    jit.add_symbol("PyCapsule_GetPointer", ctypes.cast(ctypes.pythonapi.PyCapsule_GetPointer, ctypes.c_void_p).value)
+    jit.add_symbol("PyCapsule_New", ctypes.cast(ctypes.pythonapi.PyCapsule_New, ctypes.c_void_p).value)
+    lib = jit.compile_ir(_build())
+    for name in SYMBOLS:
+        address = lib.address(name)
+        jit.add_symbol(name, address)
+        _state[name] = address
+
+
+def allocation_stats():
+    """(allocations, frees) of buffers made by compiled code since the process started."""
+    register()
+    allocs = ctypes.c_int64.from_address(_state["numjit_alloc_count"]).value
+    frees = ctypes.c_int64.from_address(_state["numjit_free_count"]).value
+    return allocs, frees

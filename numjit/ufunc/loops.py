@@ -1,0 +1,598 @@
+"""NumPy ufunc / gufunc inner loops emitted around a compiled scalar kernel.
+
+Kernel contract (fixed; the compiler core emits kernels like this):
+
+    i32 @kernel(ptr noalias %ret, ptr %excinfo, <in1>, ..., <inN>)
+
+* Inputs are passed by value in their *value type*: bool -> i1, intN/uintN ->
+  iN, float32 -> float, float64 -> double, complex64 -> {float, float},
+  complex128 -> {double, double}.
+* The result is stored at ``%ret`` in the value type of the output (``store i1``
+  for bool); a kernel with several outputs stores one literal struct of them
+  (``{double, i1}``).  In array memory bool is one byte (i8).
+* It returns 0 on success.  Non-zero means it raised: ``*(ptr*)%excinfo`` then
+  holds a pointer to a constant ``{ptr exc_class_slot, ptr message}``, where
+  ``exc_class_slot`` is the address of a ``PyObject*`` variable holding the
+  exception class (e.g. ``@PyExc_ZeroDivisionError = external global ptr``)
+  and ``message`` a NUL-terminated C string.
+
+Loop ABI (what NumPy calls): ``void loop(ptr args, ptr dims, ptr steps, ptr data)``.
+:func:`emit_ufunc_loop` writes one into the module and returns its name:
+
+    >>> from llvmlite import ir; import numpy as np
+    >>> m = ir.Module("demo"); f32 = ir.FloatType()
+    >>> k = ir.Function(m, ir.FunctionType(ir.IntType(32), [ir.PointerType(), ir.PointerType(), f32, f32]), "add")
+    >>> b = ir.IRBuilder(k.append_basic_block())
+    >>> _ = b.store(b.fadd(k.args[2], k.args[3]), k.args[0]); _ = b.ret(ir.Constant(ir.IntType(32), 0))
+    >>> emit_ufunc_loop(m, k, ["f4", "f4"], ["f4"], "add_ff_f")
+    'add_ff_f'
+
+then ``compile_ir(m).address("add_ff_f")`` is the loop to hand to ``ufuncobj``.
+Each loop dispatches at run time to one of these versions, each with the
+kernel inlined so LLVM vectorises the common ones:
+
+| version | when (steps[k] in bytes) |
+|---|---|
+| contiguous | every operand has step == itemsize |
+| scalar input i | input i has step 0, every other operand is contiguous |
+| reduce | nin=2, nout=1, out is in0 with step 0 (``ufunc.reduce`` along an axis) |
+| element stride | every step % itemsize == 0 (typed GEPs; LLVM versions on stride 1) |
+| byte stride | anything else (unaligned-tolerant loads) |
+
+Errors: when the kernel fails, the loop stops, takes the GIL with
+``PyGILState_Ensure``, sets the exception from excinfo (``PyErr_SetString``)
+and releases it.  NumPy 2.x returns that exception to the caller (checked in
+tests for calls, reduce, accumulate, reduceat, outer and at).
+
+``parallel=True`` makes the exported loop split ``n`` over the thread pool
+(``numjit_parallel_for``, see ``numjit.runtime.threadpool``) when
+``n >= parallel_threshold`` and no output overlaps another operand except
+element-for-element (``reduce``/``accumulate`` arrange such overlaps, so they
+stay serial).  Worker threads never take the GIL: the first failing chunk
+records its excinfo, the others stop early, and the calling thread raises.
+Floating-point status flags raised on helper threads are re-raised on the
+calling thread so NumPy's ``errstate`` warnings still work.
+
+gufunc contract (:func:`emit_gufunc_loop`): for a signature such as
+``(n),()->(n)`` the exported loop gets NumPy's gufunc arguments
+
+    args[k]          pointer to operand k's first outer element (k < nargs)
+    dims[0]          N, the outer loop length
+    dims[1 + j]      size of the j-th distinct core dimension, numbered in
+                     order of first appearance in the signature
+    steps[k]         outer byte stride of operand k (k < nargs)
+    steps[nargs..]   core byte strides: operand by operand, one per core
+                     dimension of that operand, in signature order
+
+and for every outer index i calls
+
+    i32 @gkernel(ptr %ret, ptr %excinfo, ptr %ptrs, ptr %core_dims, ptr %core_steps)
+
+with ``ptrs`` an array of nargs pointers (``args[k] + i*steps[k]``),
+``core_dims = &dims[1]`` (i64 array) and ``core_steps = &steps[nargs]`` (i64
+array).  So for ``(n),()->(n)``: ``core_dims[0] = n``; ``core_steps[0]`` is
+operand 0's stride along n, ``core_steps[1]`` is the output's stride along n
+(the ``()`` operand has none).  Outputs are written through ``ptrs``;
+``%ret`` is null unless ``ret_type`` is given (then an uninitialised slot of
+that type, for the compiler's own use).  The return value and ``excinfo``
+work as for scalar kernels.
+"""
+import platform
+
+import numpy as np
+from llvmlite import ir
+
+from ..runtime import threadpool
+
+_PTR = ir.PointerType()
+_I1, _I8, _I32, _I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
+_NULL = ir.Constant(_PTR, None)
+_VOID = ir.VoidType()
+_LOOP_TYPE = ir.FunctionType(_VOID, [_PTR, _PTR, _PTR, _PTR])
+
+DEFAULT_PARALLEL_THRESHOLD = 1 << 17   # elements; below it `parallel` loops run serially
+DEFAULT_MIN_CHUNK = 1 << 14            # elements per pool chunk, at least
+_RAISE = "numjit.ufunc.raise_excinfo"
+
+# (dtype kind, itemsize) -> (value type, memory type)
+_F32, _F64 = ir.FloatType(), ir.DoubleType()
+_SCALARS = {
+    ("b", 1): (_I1, _I8),
+    **{(kind, size): (ir.IntType(8 * size),) * 2 for kind in "iu" for size in (1, 2, 4, 8)},
+    ("f", 4): (_F32, _F32),
+    ("f", 8): (_F64, _F64),
+    ("c", 8): (ir.LiteralStructType([_F32, _F32]),) * 2,
+    ("c", 16): (ir.LiteralStructType([_F64, _F64]),) * 2,
+}
+
+# floating-point status bits NumPy checks (invalid, divide, overflow, underflow), per arch
+_FE_MASK = {"x86_64": 0x1 | 0x4 | 0x8 | 0x10, "aarch64": 0x1 | 0x2 | 0x4 | 0x8}
+
+
+class Scalar:
+    """How one operand's element type looks in memory and as a kernel value."""
+
+    def __init__(self, dtype):
+        self.dtype = np.dtype(dtype)
+        key = (self.dtype.kind, self.dtype.itemsize)
+        if key not in _SCALARS or not self.dtype.isnative:
+            raise TypeError(f"no ufunc loop for dtype {self.dtype}")
+        self.value, self.memory = _SCALARS[key]
+        self.size = self.dtype.itemsize
+
+    def to_value(self, b, loaded):
+        return b.icmp_unsigned("!=", loaded, ir.Constant(_I8, 0)) if self.value is _I1 else loaded
+
+    def to_memory(self, b, value):
+        return b.zext(value, _I8) if self.value is _I1 else value
+
+
+def _declare(module, name, fnty):
+    fn = module.globals.get(name)
+    return fn if fn is not None else ir.Function(module, fnty, name)
+
+
+def _i64(v):
+    return ir.Constant(_I64, v)
+
+
+def _alloca(b, typ, name=""):
+    """An alloca typed as an opaque ``ptr`` (llvmlite gives allocas typed pointers,
+    which then leak into GEP results and trip its store type checks)."""
+    slot = b.alloca(typ, name=name)
+    slot.type = _PTR
+    return slot
+
+
+def _all(b, conds):
+    acc = conds[0]
+    for c in conds[1:]:
+        acc = b.and_(acc, c)
+    return acc
+
+
+def _raise_function(module):
+    """``void raise(ptr excinfo)``: set the Python error under the GIL."""
+    fn = module.globals.get(_RAISE)
+    if fn is not None:
+        return fn
+    fn = ir.Function(module, ir.FunctionType(_VOID, [_PTR]), _RAISE)
+    fn.linkage = "internal"
+    fn.attributes.add("noinline")
+    fn.attributes.add("cold")
+    ensure = _declare(module, "PyGILState_Ensure", ir.FunctionType(_I32, []))
+    release = _declare(module, "PyGILState_Release", ir.FunctionType(_VOID, [_I32]))
+    set_string = _declare(module, "PyErr_SetString", ir.FunctionType(_VOID, [_PTR, _PTR]))
+    b = ir.IRBuilder(fn.append_basic_block())
+    info_type = ir.LiteralStructType([_PTR, _PTR])
+    info = fn.args[0]
+    state = b.call(ensure, [])
+    slot = b.load(b.gep(info, [_i64(0), ir.Constant(_I32, 0)], source_etype=info_type), typ=_PTR)
+    message = b.load(b.gep(info, [_i64(0), ir.Constant(_I32, 1)], source_etype=info_type), typ=_PTR)
+    b.call(set_string, [b.load(slot, typ=_PTR), message])
+    b.call(release, [state])
+    b.ret_void()
+    return fn
+
+
+def _prepare_kernel(kernel, inline):
+    if inline and "noinline" not in kernel.attributes:
+        kernel.attributes.add("alwaysinline")
+
+
+def _check_signature(kernel, ins):
+    params = kernel.function_type.args
+    want = [s.value for s in ins]
+    if len(params) != 2 + len(want) or any(str(p) != str(w) for p, w in zip(params[2:], want)):
+        raise TypeError(f"kernel {kernel.name} has parameters {[str(p) for p in params]}, "
+                        f"expected ptr, ptr, {[str(w) for w in want]}")
+    if str(kernel.function_type.return_type) != "i32":
+        raise TypeError(f"kernel {kernel.name} must return i32")
+
+
+class _Inner:
+    """Emits ``ptr inner(ptr args, i64 n, ptr steps)``: the versioned element loop.
+
+    Returns null, or the excinfo pointer of the first failing element.
+    """
+
+    def __init__(self, module, kernel, ins, outs, name):
+        self.module, self.kernel = module, kernel
+        self.ins, self.outs, self.ops = ins, outs, ins + outs
+        self.nin = len(ins)
+        self.ret_type = (outs[0].value if len(outs) == 1
+                         else ir.LiteralStructType([o.value for o in outs]))
+        fn = ir.Function(module, ir.FunctionType(_PTR, [_PTR, _I64, _PTR]), name)
+        fn.linkage = "internal"
+        self.fn = fn
+        self.emit()
+
+    def emit(self):
+        fn, ops = self.fn, self.ops
+        args, n, steps = fn.args
+        b = ir.IRBuilder(fn.append_basic_block("entry"))
+        self.ret_slot = _alloca(b, self.ret_type, "ret")
+        self.exc_slot = _alloca(b, _PTR, "excinfo")
+        b.store(_NULL, self.exc_slot)
+        self.n = n
+        self.done = fn.append_basic_block("done")
+        self.error = fn.append_basic_block("error")
+        self.bases = [b.load(b.gep(args, [_i64(k)], source_etype=_PTR), typ=_PTR) for k in range(len(ops))]
+        self.steps = [b.load(b.gep(steps, [_i64(k)], source_etype=_I64), typ=_I64) for k in range(len(ops))]
+        contig = [b.icmp_signed("==", s, _i64(op.size)) for s, op in zip(self.steps, ops)]
+        zero = [b.icmp_signed("==", s, _i64(0)) for s in self.steps]
+        divisible = [b.icmp_signed("==", b.srem(s, _i64(op.size)), _i64(0))
+                     for s, op in zip(self.steps, ops)]
+
+        versions = [(_all(b, contig), ["contig"] * len(ops))]
+        for i in range(self.nin):
+            cond = _all(b, [zero[i]] + [c for k, c in enumerate(contig) if k != i])
+            versions.append((cond, ["contig"] * i + ["scalar"] + ["contig"] * (len(ops) - i - 1)))
+        reduce_ok = (self.nin == 2 and len(self.outs) == 1 and ins_equal(self.ins[0], self.outs[0]))
+        if reduce_ok:
+            same = b.icmp_unsigned("==", self.bases[0], self.bases[2])
+            versions.append((_all(b, [same, zero[0], zero[2], divisible[1]]), "reduce"))
+        versions.append((_all(b, divisible), ["elem"] * len(ops)))
+
+        empty = b.icmp_signed("<=", n, _i64(0))
+        first = fn.append_basic_block("dispatch")
+        b.cbranch(empty, self.done, first)
+        b.position_at_end(first)
+        for cond, modes in versions:
+            body = fn.append_basic_block("v_" + (modes if isinstance(modes, str) else "_".join(modes)))
+            nxt = fn.append_basic_block("next")
+            b.cbranch(cond, body, nxt)
+            b.position_at_end(body)
+            if modes == "reduce":
+                self.reduce_loop(b)
+            else:
+                self.loop(b, modes)
+            b.position_at_end(nxt)
+        self.loop(b, ["byte"] * len(ops))
+
+        b.position_at_end(self.done)
+        b.ret(_NULL)
+        b.position_at_end(self.error)
+        b.ret(b.load(self.exc_slot, typ=_PTR))
+
+    def call_kernel(self, b, values, fail):
+        rc = b.call(self.kernel, [self.ret_slot, self.exc_slot] + values)
+        ok = self.fn.append_basic_block("ok")
+        b.cbranch(b.icmp_signed("!=", rc, ir.Constant(_I32, 0)), fail, ok).set_weights([1, 1 << 20])
+        b.position_at_end(ok)
+        return b.load(self.ret_slot, typ=self.ret_type)
+
+    def loop(self, b, modes):
+        """One element loop; `modes[k]` says how operand k is addressed."""
+        ops, fn = self.ops, self.fn
+        strides = {}
+        hoisted = {}
+        for k, (op, mode) in enumerate(zip(ops, modes)):
+            if mode == "elem":
+                strides[k] = b.sdiv(self.steps[k], _i64(op.size), flags=["exact"])
+            elif mode == "scalar":
+                hoisted[k] = op.to_value(b, b.load(self.bases[k], typ=op.memory))
+        pre = b.block
+        head = fn.append_basic_block("loop")
+        b.branch(head)
+        b.position_at_end(head)
+        i = b.phi(_I64, name="i")
+        i.add_incoming(_i64(0), pre)
+
+        def address(k):
+            op, mode = ops[k], modes[k]
+            if mode == "contig":
+                return b.gep(self.bases[k], [i], inbounds=True, source_etype=op.memory), None
+            if mode == "elem":
+                return b.gep(self.bases[k], [b.mul(i, strides[k], flags=["nsw"])],
+                             inbounds=True, source_etype=op.memory), None
+            return b.gep(self.bases[k], [b.mul(i, self.steps[k], flags=["nsw"])],
+                         inbounds=True, source_etype=_I8), 1
+
+        values = []
+        for k, op in enumerate(self.ins):
+            if k in hoisted:
+                values.append(hoisted[k])
+            else:
+                ptr, align = address(k)
+                values.append(op.to_value(b, b.load(ptr, typ=op.memory, align=align)))
+        result = self.call_kernel(b, values, self.error)
+        for j, op in enumerate(self.outs):
+            value = result if len(self.outs) == 1 else b.extract_value(result, j)
+            ptr, align = address(self.nin + j)
+            b.store(op.to_memory(b, value), ptr, align=align)
+        i_next = b.add(i, _i64(1), flags=["nuw", "nsw"])
+        i.add_incoming(i_next, b.block)
+        b.cbranch(b.icmp_signed("<", i_next, self.n), head, self.done)
+
+    def reduce_loop(self, b):
+        """out[0] = kernel(out[0], in1[i]) for all i, accumulating in a register."""
+        acc_op, in1 = self.ins
+        out = self.bases[2]
+        stride = b.sdiv(self.steps[1], _i64(in1.size), flags=["exact"])
+        acc0 = acc_op.to_value(b, b.load(out, typ=acc_op.memory))
+        pre = b.block
+        fn = self.fn
+        head = fn.append_basic_block("reduce")
+        fail = fn.append_basic_block("reduce_fail")
+        finish = fn.append_basic_block("reduce_end")
+        b.branch(head)
+        b.position_at_end(head)
+        i = b.phi(_I64, name="i")
+        acc = b.phi(acc_op.value, name="acc")
+        i.add_incoming(_i64(0), pre)
+        acc.add_incoming(acc0, pre)
+        ptr = b.gep(self.bases[1], [b.mul(i, stride, flags=["nsw"])], inbounds=True,
+                    source_etype=in1.memory)
+        new = self.call_kernel(b, [acc, in1.to_value(b, b.load(ptr, typ=in1.memory))], fail)
+        i_next = b.add(i, _i64(1), flags=["nuw", "nsw"])
+        i.add_incoming(i_next, b.block)
+        acc.add_incoming(new, b.block)
+        b.cbranch(b.icmp_signed("<", i_next, self.n), head, finish)
+        b.position_at_end(finish)
+        b.store(self.outs[0].to_memory(b, new), out)
+        b.branch(self.done)
+        b.position_at_end(fail)
+        b.store(self.outs[0].to_memory(b, acc), out)
+        b.branch(self.error)
+
+
+def ins_equal(a, b):
+    return a.dtype == b.dtype
+
+
+def _fenv(module):
+    mask = _FE_MASK.get(platform.machine())
+    if mask is None:
+        return None
+    fnty = ir.FunctionType(_I32, [_I32])
+    return (ir.Constant(_I32, mask), _declare(module, "fetestexcept", fnty),
+            _declare(module, "feclearexcept", fnty), _declare(module, "feraiseexcept", fnty))
+
+
+# Context handed to chunk functions: {ptr args, ptr steps, ptr err, i32 fpflags, ptr core_dims, ptr core_steps}
+_CTX = ir.LiteralStructType([_PTR, _PTR, _PTR, _I32, _PTR, _PTR])
+_CTX_ARGS, _CTX_STEPS, _CTX_ERR, _CTX_FP, _CTX_CDIMS, _CTX_CSTEPS = range(6)
+
+
+def _field(b, ctx, index):
+    return b.gep(ctx, [_i64(0), ir.Constant(_I32, index)], source_etype=_CTX)
+
+
+def _emit_chunk(module, name, run_range):
+    """``void chunk(ptr ctx, i64 start, i64 stop)`` for the pool: skips the work once
+    some chunk failed, records the first excinfo and the floating-point flags."""
+    fn = ir.Function(module, ir.FunctionType(_VOID, [_PTR, _I64, _I64]), name)
+    fn.linkage = "internal"
+    ctx, start, stop = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    work = fn.append_basic_block("work")
+    leave = fn.append_basic_block("leave")
+    failed = b.load_atomic(_field(b, ctx, _CTX_ERR), "monotonic", 8, typ=_PTR)
+    b.cbranch(b.icmp_unsigned("!=", failed, _NULL), leave, work)
+    b.position_at_end(work)
+    fenv = _fenv(module)
+    if fenv:
+        b.call(fenv[2], [fenv[0]])
+    err = run_range(b, ctx, start, stop)
+    record = fn.append_basic_block("record")
+    after = fn.append_basic_block("after")
+    b.cbranch(b.icmp_unsigned("!=", err, _NULL), record, after)
+    b.position_at_end(record)
+    b.cmpxchg(_field(b, ctx, _CTX_ERR), _NULL, err, "monotonic", "monotonic")
+    b.branch(after)
+    b.position_at_end(after)
+    if fenv:
+        flags = b.call(fenv[1], [fenv[0]])
+        b.atomic_rmw("or", _field(b, ctx, _CTX_FP), flags, "monotonic")
+    b.branch(leave)
+    b.position_at_end(leave)
+    b.ret_void()
+    return fn
+
+
+def _run_parallel(module, b, chunk, ctx_values, n, min_chunk):
+    """Fill a context, run `chunk` over [0, n) on the pool, raise the first error."""
+    symbol = threadpool.parallel_for_symbol()   # compiles the pool once, before any caller
+    pool = _declare(module, symbol, ir.FunctionType(_VOID, [_PTR, _PTR, _I64, _I64]))
+    ctx = _alloca(b, _CTX, "ctx")
+    for index, value in ctx_values.items():
+        b.store(value, _field(b, ctx, index))
+    b.store(_NULL, _field(b, ctx, _CTX_ERR))
+    b.store(ir.Constant(_I32, 0), _field(b, ctx, _CTX_FP))
+    fenv = _fenv(module)
+    saved = b.call(fenv[1], [fenv[0]]) if fenv else None
+    b.call(pool, [chunk, ctx, n, min_chunk])
+    if fenv:
+        flags = b.or_(saved, b.load(_field(b, ctx, _CTX_FP), typ=_I32))
+        b.call(fenv[3], [flags])
+    return b.load(_field(b, ctx, _CTX_ERR), typ=_PTR)
+
+
+def _raise_if(module, b, err, fn):
+    bad = fn.append_basic_block("raise")
+    good = fn.append_basic_block("return")
+    b.cbranch(b.icmp_unsigned("!=", err, _NULL), bad, good).set_weights([1, 1 << 20])
+    b.position_at_end(bad)
+    b.call(_raise_function(module), [err])
+    b.ret_void()
+    b.position_at_end(good)
+    b.ret_void()
+
+
+def _overlap_safe(b, bases, steps, ops, nin, n):
+    """True when splitting [0, n) between threads cannot change the result: every
+    output is either the very same array as an input or disjoint from all other
+    operands, and no output has step 0."""
+    last = b.sub(n, _i64(1))
+    spans = []
+    for base, step, op in zip(bases, steps, ops):
+        start = b.ptrtoint(base, _I64)
+        reach = b.mul(last, step)
+        negative = b.icmp_signed("<", reach, _i64(0))
+        lo = b.add(start, b.select(negative, reach, _i64(0)))
+        hi = b.add(b.add(start, b.select(negative, _i64(0), reach)), _i64(op.size))
+        spans.append((lo, hi))
+    conds = []
+    for o in range(nin, len(ops)):
+        conds.append(b.icmp_signed("!=", steps[o], _i64(0)))
+        for k in range(len(ops)):
+            if k == o:
+                continue
+            disjoint = b.or_(b.icmp_unsigned("<=", spans[o][1], spans[k][0]),
+                             b.icmp_unsigned("<=", spans[k][1], spans[o][0]))
+            if k < nin:
+                same = b.and_(b.icmp_unsigned("==", bases[k], bases[o]),
+                              b.icmp_signed("==", steps[k], steps[o]))
+                disjoint = b.or_(disjoint, same)
+            conds.append(disjoint)
+    return _all(b, conds)
+
+
+def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=False,
+                    parallel_threshold=DEFAULT_PARALLEL_THRESHOLD,
+                    min_chunk=DEFAULT_MIN_CHUNK, inline=True):
+    """Emit ``void name(ptr args, ptr dims, ptr steps, ptr data)`` around `kernel`.
+
+    `in_dtypes` / `out_dtypes` are anything ``np.dtype`` accepts.  Returns `name`.
+    """
+    ins = [Scalar(d) for d in in_dtypes]
+    outs = [Scalar(d) for d in out_dtypes]
+    if not outs:
+        raise ValueError("a ufunc loop needs at least one output")
+    _check_signature(kernel, ins)
+    _prepare_kernel(kernel, inline)
+    inner = _Inner(module, kernel, ins, outs, name + ".inner").fn
+    ops = ins + outs
+    fn = ir.Function(module, _LOOP_TYPE, name)
+    args, dims, steps, _data = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    n = b.load(dims, typ=_I64)
+    if not parallel:
+        _raise_if(module, b, b.call(inner, [args, n, steps]), fn)
+        return name
+
+    serial = fn.append_basic_block("serial")
+    check = fn.append_basic_block("check")
+    threaded = fn.append_basic_block("parallel")
+    b.cbranch(b.icmp_signed("<", n, _i64(max(parallel_threshold, 2))), serial, check)
+    b.position_at_end(check)
+    bases = [b.load(b.gep(args, [_i64(k)], source_etype=_PTR), typ=_PTR) for k in range(len(ops))]
+    step_values = [b.load(b.gep(steps, [_i64(k)], source_etype=_I64), typ=_I64)
+                   for k in range(len(ops))]
+    b.cbranch(_overlap_safe(b, bases, step_values, ops, len(ins), n), threaded, serial)
+    b.position_at_end(serial)
+    _raise_if(module, b, b.call(inner, [args, n, steps]), fn)
+
+    def run_range(cb, ctx, start, stop):
+        chunk_args = cb.load(_field(cb, ctx, _CTX_ARGS), typ=_PTR)
+        chunk_steps = cb.load(_field(cb, ctx, _CTX_STEPS), typ=_PTR)
+        local = _alloca(cb, ir.ArrayType(_PTR, len(ops)), "args")
+        for k in range(len(ops)):
+            base = cb.load(cb.gep(chunk_args, [_i64(k)], source_etype=_PTR), typ=_PTR)
+            step = cb.load(cb.gep(chunk_steps, [_i64(k)], source_etype=_I64), typ=_I64)
+            moved = cb.gep(base, [cb.mul(start, step)], source_etype=_I8)
+            cb.store(moved, cb.gep(local, [_i64(k)], source_etype=_PTR))
+        return cb.call(inner, [local, cb.sub(stop, start), chunk_steps])
+
+    chunk = _emit_chunk(module, name + ".chunk", run_range)
+    b.position_at_end(threaded)
+    err = _run_parallel(module, b, chunk, {_CTX_ARGS: args, _CTX_STEPS: steps}, n,
+                        _i64(max(min_chunk, 1)))
+    _raise_if(module, b, err, fn)
+    return name
+
+
+def emit_gufunc_loop(module, gkernel, nin, nout, name, *, num_core_dims=0, ret_type=None,
+                     parallel=False, parallel_threshold=DEFAULT_PARALLEL_THRESHOLD,
+                     min_chunk=DEFAULT_MIN_CHUNK, inline=True):
+    """Emit a gufunc loop calling `gkernel` once per outer index (contract above).
+
+    `num_core_dims` (distinct core dimension names) only feeds the parallel
+    work estimate ``N * prod(core_dims)``; the pool is used when that reaches
+    `parallel_threshold`, with chunks of at least `min_chunk` such units of work.
+    """
+    nargs = nin + nout
+    want = ir.FunctionType(_I32, [_PTR, _PTR, _PTR, _PTR, _PTR])
+    if str(gkernel.function_type) != str(want):
+        raise TypeError(f"gufunc kernel {gkernel.name} must have type {want}")
+    _prepare_kernel(gkernel, inline)
+
+    # ptr outer(ptr args, ptr steps, i64 start, i64 stop, ptr core_dims, ptr core_steps)
+    outer = ir.Function(module, ir.FunctionType(_PTR, [_PTR, _PTR, _I64, _I64, _PTR, _PTR]),
+                        name + ".outer")
+    outer.linkage = "internal"
+    args, steps, start, stop, cdims, csteps = outer.args
+    b = ir.IRBuilder(outer.append_basic_block("entry"))
+    ptrs = _alloca(b, ir.ArrayType(_PTR, nargs), "ptrs")
+    exc = _alloca(b, _PTR, "excinfo")
+    ret = _alloca(b, ret_type, "ret") if ret_type is not None else _NULL
+    b.store(_NULL, exc)
+    bases = [b.load(b.gep(args, [_i64(k)], source_etype=_PTR), typ=_PTR) for k in range(nargs)]
+    outer_steps = [b.load(b.gep(steps, [_i64(k)], source_etype=_I64), typ=_I64)
+                   for k in range(nargs)]
+    head = outer.append_basic_block("loop")
+    body = outer.append_basic_block("body")
+    nxt = outer.append_basic_block("next")
+    done = outer.append_basic_block("done")
+    fail = outer.append_basic_block("fail")
+    pre = b.block
+    b.branch(head)
+    b.position_at_end(head)
+    i = b.phi(_I64, name="i")
+    i.add_incoming(start, pre)
+    b.cbranch(b.icmp_signed("<", i, stop), body, done)
+    b.position_at_end(body)
+    for k in range(nargs):
+        moved = b.gep(bases[k], [b.mul(i, outer_steps[k])], source_etype=_I8)
+        b.store(moved, b.gep(ptrs, [_i64(k)], source_etype=_PTR))
+    rc = b.call(gkernel, [ret, exc, ptrs, cdims, csteps])
+    b.cbranch(b.icmp_signed("!=", rc, ir.Constant(_I32, 0)), fail, nxt).set_weights([1, 1 << 20])
+    b.position_at_end(nxt)
+    i.add_incoming(b.add(i, _i64(1), flags=["nsw"]), nxt)
+    b.branch(head)
+    b.position_at_end(done)
+    b.ret(_NULL)
+    b.position_at_end(fail)
+    b.ret(b.load(exc, typ=_PTR))
+
+    fn = ir.Function(module, _LOOP_TYPE, name)
+    args, dims, steps, _data = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    n = b.load(dims, typ=_I64)
+    core_dims = b.gep(dims, [_i64(1)], source_etype=_I64)
+    core_steps = b.gep(steps, [_i64(nargs)], source_etype=_I64)
+    serial_args = [args, steps, _i64(0), n, core_dims, core_steps]
+    if not parallel:
+        _raise_if(module, b, b.call(outer, serial_args), fn)
+        return name
+
+    work = _i64(1)
+    for j in range(num_core_dims):
+        d = b.load(b.gep(core_dims, [_i64(j)], source_etype=_I64), typ=_I64)
+        work = b.mul(work, b.select(b.icmp_signed(">", d, _i64(1)), d, _i64(1)))
+    total = b.mul(work, n)
+    step_values = [b.load(b.gep(steps, [_i64(k)], source_etype=_I64), typ=_I64) for k in range(nargs)]
+    conds = [b.icmp_signed(">=", n, _i64(2)), b.icmp_signed(">=", total, _i64(parallel_threshold))]
+    conds += [b.icmp_signed("!=", s, _i64(0)) for s in step_values[nin:]]
+    serial = fn.append_basic_block("serial")
+    threaded = fn.append_basic_block("parallel")
+    b.cbranch(_all(b, conds), threaded, serial)
+    b.position_at_end(serial)
+    _raise_if(module, b, b.call(outer, serial_args), fn)
+
+    def run_range(cb, ctx, cstart, cstop):
+        loaded = [cb.load(_field(cb, ctx, f), typ=_PTR) for f in (_CTX_ARGS, _CTX_STEPS)]
+        cd = cb.load(_field(cb, ctx, _CTX_CDIMS), typ=_PTR)
+        cs = cb.load(_field(cb, ctx, _CTX_CSTEPS), typ=_PTR)
+        return cb.call(outer, loaded + [cstart, cstop, cd, cs])
+
+    chunk = _emit_chunk(module, name + ".chunk", run_range)
+    b.position_at_end(threaded)
+    per_chunk = b.sdiv(_i64(max(min_chunk, 1)), work)
+    per_chunk = b.select(b.icmp_signed(">", per_chunk, _i64(1)), per_chunk, _i64(1))
+    err = _run_parallel(module, b, chunk, {_CTX_ARGS: args, _CTX_STEPS: steps,
+                                           _CTX_CDIMS: core_dims, _CTX_CSTEPS: core_steps},
+                        n, per_chunk)
+    _raise_if(module, b, err, fn)
+    return name
