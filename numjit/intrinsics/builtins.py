@@ -27,7 +27,7 @@ def _conversion(target):
         if len(args) != 1 or not isinstance(args[0], Number):
             return None
         src = args[0]
-        if isinstance(src, Complex) and not isinstance(target, Complex):
+        if isinstance(src, Complex) and not isinstance(target, (Complex, Boolean)):
             return None
         return Signature(target, (src,)), lambda low, sig, a: low.ctx.cast(low.builder, a[0], src, target)
     return typer
@@ -85,8 +85,20 @@ def abs_(x):
 
 def _minmax(pick_greater):
     def typer(*args):
-        if len(args) == 1 and isinstance(args[0], Tuple) and args[0].items:
-            return None
+        if len(args) == 1 and isinstance(args[0], Tuple) and len(args[0]) >= 1:
+            tup = args[0]
+            if len(tup) == 1:
+                return Signature(tup.items[0], (tup,)), lambda low, sig, a: low.builder.extract_value(a[0], 0)
+            inner = typer(*tup.items)
+            if inner is None:
+                return None
+            isig, icodegen = inner
+
+            def unpack(low, sig, a):
+                b = low.builder
+                items = [low.ctx.cast(b, b.extract_value(a[0], i), t, isig.args[i]) for i, t in enumerate(tup.items)]
+                return icodegen(low, isig, items)
+            return Signature(isig.return_type, (tup,)), unpack
         if len(args) < 2 or not all(isinstance(a, Number) and not isinstance(a, Complex) for a in args):
             return None
         t = args[0]
@@ -154,8 +166,12 @@ def divmod_(a, c):
     t = floordiv.signature.args[0]
     rt = floordiv.signature.return_type
 
+    from .operators import zero_division_message, _zero_check
+    message = zero_division_message("divmod", a, c)
+
     def codegen(low, sig, args):
         b = low.builder
+        _zero_check(low, args[1], t, message)
         q = floordiv.codegen(low, floordiv.signature, args)
         r = mod.codegen(low, mod.signature, args)
         out = ir.Constant(sig.return_type.llvm(), ir.Undefined)
@@ -187,9 +203,12 @@ _ISINSTANCE_CLASSES = {int: (Integer,), float: (Float,), complex: (Complex,), bo
 
 @intrinsic(isinstance)
 def isinstance_(value, classes):
-    if not isinstance(classes, Const):
+    if isinstance(classes, Tuple) and all(isinstance(c, Const) for c in classes.items):
+        wanted = tuple(c.value for c in classes.items)
+    elif isinstance(classes, Const):
+        wanted = classes.value if isinstance(classes.value, tuple) else (classes.value,)
+    else:
         return None
-    wanted = classes.value if isinstance(classes.value, tuple) else (classes.value,)
     result = False
     for cls in wanted:
         kinds = _ISINSTANCE_CLASSES.get(cls)
@@ -207,7 +226,7 @@ def isinstance_(value, classes):
 @intrinsic(print)
 def print_(*args):
     for a in args:
-        if not isinstance(a, (Number, NoneType, Tuple, Array)) and not (isinstance(a, Const) and isinstance(a.value, str)):
+        if not isinstance(a, (Number, NoneType, Tuple)) and not (isinstance(a, Const) and isinstance(a.value, str)):
             return None
 
     def codegen(low, sig, a):

@@ -20,6 +20,30 @@ from ..types.scalars import (boolean, int64, uint64, float64, binop_result, comm
 from ..typing.registry import intrinsic
 
 
+def _python_message(expr):
+    try:
+        eval(expr)
+    except ZeroDivisionError as exc:
+        return str(exc)
+    return "division by zero"
+
+
+# CPython's own wording, read from the running interpreter (it changes between versions)
+ZERO_DIVISION = {
+    ("int", "//"): _python_message("1 // 0"), ("int", "%"): _python_message("1 % 0"),
+    ("int", "/"): _python_message("1 / 0"), ("float", "/"): _python_message("1.0 / 0.0"),
+    ("float", "//"): _python_message("1.0 // 0.0"), ("float", "%"): _python_message("1.0 % 0.0"),
+    ("complex", "/"): _python_message("1j / 0j"), ("int", "divmod"): _python_message("divmod(1, 0)"),
+    ("float", "divmod"): _python_message("divmod(1.0, 0.0)"),
+}
+
+
+def zero_division_message(symbol, *operand_types):
+    kind = "complex" if any(isinstance(t, Complex) for t in operand_types) else (
+        "int" if all(is_intlike(t) for t in operand_types) else "float")
+    return ZERO_DIVISION.get((kind, symbol), "division by zero")
+
+
 def _fm(low):
     return ("fast",) if low.fastmath else ()
 
@@ -37,9 +61,9 @@ def _zero_check(low, divisor, ty, message):
 
 # -- integer and float kernels --------------------------------------------------------
 
-def _int_floordiv(low, a, c, ty):
+def _int_floordiv(low, a, c, ty, msg="integer division or modulo by zero"):
     b = low.builder
-    _zero_check(low, c, ty, "integer division or modulo by zero")
+    _zero_check(low, c, ty, msg)
     zero = ir.Constant(a.type, 0)
     if not ty.signed:
         return b.udiv(a, c) if low.error_model == "python" else b.select(
@@ -60,9 +84,9 @@ def _int_floordiv(low, a, c, ty):
     return b.select(b.icmp_signed("==", c, zero), zero, q)
 
 
-def _int_mod(low, a, c, ty):
+def _int_mod(low, a, c, ty, msg="integer modulo by zero"):
     b = low.builder
-    _zero_check(low, c, ty, "integer division or modulo by zero")
+    _zero_check(low, c, ty, msg)
     zero = ir.Constant(a.type, 0)
     if not ty.signed:
         safe = b.select(b.icmp_unsigned("==", c, zero), ir.Constant(a.type, 1), c)
@@ -100,15 +124,15 @@ def _float_divmod(low, a, c, ty):
     return fdiv, mod
 
 
-def _float_floordiv(low, a, c, ty):
-    _zero_check(low, c, ty, "float floor division by zero")
+def _float_floordiv(low, a, c, ty, msg="float floor division by zero"):
+    _zero_check(low, c, ty, msg)
     if low.error_model != "python":
         return low.builder.call(low.ctx.intrinsic("floor", [a.type]), [low.builder.fdiv(a, c)])
     return _float_divmod(low, a, c, ty)[0]
 
 
-def _float_mod(low, a, c, ty):
-    _zero_check(low, c, ty, "float modulo")
+def _float_mod(low, a, c, ty, msg="float modulo"):
+    _zero_check(low, c, ty, msg)
     return _float_divmod(low, a, c, ty)[1]
 
 
@@ -138,11 +162,11 @@ def _float_pow(low, a, c, ty):
     return low.builder.call(low.ctx.intrinsic("pow", [a.type, a.type]), [a, c], fastmath=_fm(low))
 
 
-def _truediv(low, a, c, ty):
+def _truediv(low, a, c, ty, msg="division by zero"):
     if isinstance(ty, Complex):
         from .helpers import complex_div
         return complex_div(low, a, c, ty)
-    _zero_check(low, c, ty, "division by zero")
+    _zero_check(low, c, ty, msg)
     return low.builder.fdiv(a, c, flags=_fm(low))
 
 
@@ -215,16 +239,20 @@ def _make_binop(op, symbol, emitters):
         if res is None:
             return None
         operand = res
-        if op is operator.pow and isinstance(res, Integer) is False and is_intlike(a) and is_intlike(b):
-            operand = res
         emit = emitters.get(_kind(operand))
         if emit is None and isinstance(operand, Integer) and op is operator.truediv:
             emit = emitters["float"]
         if emit is None:
             return None
 
-        def codegen(low, sig, args):
-            return emit(low, args[0], args[1], operand)
+        if symbol in ("/", "//", "%"):
+            message = zero_division_message(symbol, a, b)
+
+            def codegen(low, sig, args):
+                return emit(low, args[0], args[1], operand, message)
+        else:
+            def codegen(low, sig, args):
+                return emit(low, args[0], args[1], operand)
         return Signature(res, (operand, operand)), codegen
     typer.__name__ = f"scalar {symbol}"
     return typer
@@ -252,6 +280,10 @@ def _make_compare(op, sym):
         if operand is None or (isinstance(operand, Complex) and sym not in ("==", "!=")):
             return None
 
+        if (isinstance(a, Integer) and isinstance(b, Integer) and a.signed != b.signed
+                and max(a.bits, b.bits) == 64):
+            return _mixed_sign_compare(sym, a, b)
+
         def codegen(low, sig, args):
             bl = low.builder
             x, y = args
@@ -272,6 +304,27 @@ def _make_compare(op, sym):
 
 for _op, _sym in CMP.items():
     intrinsic(_op)(_make_compare(_op, _sym))
+
+
+def _mixed_sign_compare(sym, a, b):
+    """int64 vs uint64 compared exactly, as Python does (not through float64)."""
+    from ..types.scalars import int64 as i64, uint64 as u64
+
+    def codegen(low, sig, args):
+        bl = low.builder
+        x = low.ctx.cast(bl, args[0], a, i64 if a.signed else u64)
+        y = low.ctx.cast(bl, args[1], b, i64 if b.signed else u64)
+        zero = ir.Constant(x.type, 0)
+        neg = bl.icmp_signed("<", x if a.signed else y, zero)     # the signed operand is negative
+        unsigned_cmp = bl.icmp_unsigned(sym, x, y)
+        # a negative signed value is below every unsigned value
+        if sym in ("==",):
+            return bl.and_(bl.not_(neg), unsigned_cmp)
+        if sym == "!=":
+            return bl.or_(neg, unsigned_cmp)
+        signed_is_less = sym in ("<", "<=") if a.signed else sym in (">", ">=")
+        return bl.select(neg, ir.Constant(ir.IntType(1), int(signed_is_less)), unsigned_cmp)
+    return Signature(boolean, (a, b)), codegen
 
 
 @intrinsic(operator.is_)

@@ -32,7 +32,7 @@ def emit_print(low, values):
         else:
             obj = box(ctx, b, value, ty)
         b.call(set_item, [tup, ir.Constant(I64, i), obj])
-    printer = b.load(ctx.global_var(_PRINT, PTR))
+    printer = b.load(ctx.global_var(_PRINT, PTR), typ=PTR)
     result = b.call(ctx.declare("PyObject_CallObject", PTR, [PTR, PTR]), [printer, tup])
     decref = ctx.declare("Py_DecRef", ir.VoidType(), [PTR])
     b.call(decref, [tup])

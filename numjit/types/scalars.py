@@ -143,10 +143,6 @@ def common_type(a, b):
     if is_intlike(a) and is_intlike(b):
         return _int_result(a, b)
     if isinstance(a, Number) and isinstance(b, Number):
-        if a is boolean:
-            a = int64
-        if b is boolean:
-            b = int64
         return from_dtype(np.promote_types(a.dtype, b.dtype))
     return None
 
@@ -180,6 +176,8 @@ def binop_result(op, a, b):
     if op == "/":
         t = common_type(a, b)
         return float64 if is_intlike(t) else t
+    if op == "**" and isinstance(a, (Float, Complex)) and is_intlike(b):
+        return a                          # x ** n keeps x's type (numba: powi)
     if op in _ARITH:
         t = common_type(a, b)
         if isinstance(t, Complex) and op in ("//", "%"):

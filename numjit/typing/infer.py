@@ -631,8 +631,8 @@ class Inferrer:
         raise self.error(node, f"{_name_of(fn)} is not supported in compiled code", UnsupportedError)
 
     def user_call(self, node, pyfunc, args, kws, flags):
-        if kws:
-            args = self.bind_keywords(node, pyfunc, args, kws)
+        if kws or len(args) < pyfunc.__code__.co_argcount:
+            args = self.bind_keywords(node, pyfunc, args, dict(kws))
         try:
             ret = return_type_of(pyfunc, tuple(args), flags)
         except NumjitError as exc:
@@ -685,11 +685,13 @@ class Inferrer:
             if kws:
                 arglist += ", " + ", ".join(f"{k}={v}" for k, v in kws.items())
             raise self.error(node, f"no implementation of {what} for argument types ({arglist})")
-        self.finish_impl(node, impl)
+        self.finish_impl(node, impl, kws)
         return impl
 
-    def finish_impl(self, node, impl):
+    def finish_impl(self, node, impl, kws=None):
         if isinstance(impl, PythonImpl) and impl.signature is None:
+            if kws or len(impl.argtypes) < impl.pyfunc.__code__.co_argcount:
+                impl.argtypes = tuple(self.bind_keywords(node, impl.pyfunc, list(impl.argtypes), dict(kws or {})))
             ret = return_type_of(impl.pyfunc, impl.argtypes, {})
             impl.signature = types.Signature(ret, impl.argtypes)
             impl.flags = {}

@@ -83,7 +83,12 @@ def resolve(key, argtypes, kws=None):
     except TypeError:
         return None
     for kind, typer in candidates:
-        result = typer(*argtypes, **kws) if kws else typer(*argtypes)
+        try:
+            result = typer(*argtypes, **kws) if kws else typer(*argtypes)
+        except TypeError as exc:           # the typer does not take this many arguments / keywords
+            if "argument" in str(exc):
+                continue
+            raise
         if result is None:
             continue
         if kind == "intrinsic":
