@@ -1,0 +1,388 @@
+"""The benchmark cases: for each kernel, its inputs, how to compile and call it,
+its NumPy equivalent, and how to check an answer.
+
+A ``Case`` is plain data; the runner (benchmarks/runner.py) and the
+fresh-process compile probe (benchmarks/probe.py) both look cases up here by
+name, so they always agree on what is measured.
+
+    >>> case = find("prefix_sum")[0]
+    >>> args = case.make(8)
+    >>> fn = case.python_callable()
+    >>> case.check(case.invoke(fn, args), case.numpy(*args)) is None   # None = correct
+    True
+"""
+import math
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from . import kernels as K
+
+
+# -- checks: (got, expected) -> None when right, else a short message --------------
+
+def close(rtol=1e-6, atol=1e-9):
+    def check(got, expected):
+        if isinstance(expected, tuple):
+            if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+                return f"expected a tuple of {len(expected)}, got {type(got).__name__}"
+            pairs = list(zip(got, expected))
+        else:
+            pairs = [(got, expected)]
+        for g, e in pairs:
+            g, e = np.asarray(g), np.asarray(e)
+            if g.shape != e.shape:
+                return f"shape {g.shape}, expected {e.shape}"
+            if not np.allclose(g, e, rtol=rtol, atol=atol, equal_nan=True):
+                err = np.nanmax(np.abs(g.astype(np.float64) - e.astype(np.float64)))
+                return f"max abs error {err:.3g}"
+        return None
+    return check
+
+
+def returns_list(inner):
+    def check(got, expected):
+        if not isinstance(got, list):
+            return f"returned {type(got).__name__}, expected list"
+        return inner(got, expected)
+    return check
+
+
+def few_pixels_differ(fraction):
+    """Escape counts may differ on a few boundary pixels if a compiler fuses multiply-adds."""
+    def check(got, expected):
+        got = np.asarray(got)
+        if got.shape != expected.shape:
+            return f"shape {got.shape}, expected {expected.shape}"
+        differ = int(np.count_nonzero(got != expected))
+        if differ > max(1, fraction * expected.size):
+            return f"{differ} of {expected.size} pixels differ"
+        return None
+    return check
+
+
+def counts_close(fraction):
+    """Histogram counts may move between neighbouring bins for values on a bin edge."""
+    def check(got, expected):
+        got = np.asarray(got)
+        if got.shape != expected.shape:
+            return f"shape {got.shape}, expected {expected.shape}"
+        moved = int(np.abs(got.astype(np.int64) - expected).sum())
+        if moved > max(2, fraction * expected.sum()):
+            return f"counts off by {moved} in total"
+        return None
+    return check
+
+
+# -- how to compile --------------------------------------------------------------------
+
+def njit(**options):
+    return lambda module, kernel: module.njit(**options)(kernel) if options else module.njit(kernel)
+
+
+def vectorize(signature, **options):
+    return lambda module, kernel: module.vectorize(signature, **options)(kernel)
+
+
+def elementwise_python(kernel):
+    """Plain Python stand-in for a ufunc: the scalar function over a list of the elements."""
+    def run(y, *scalars):
+        scalars = [float(s) for s in scalars]
+        return np.array([kernel(v, *scalars) for v in y.tolist()], dtype=np.float32)
+    return run
+
+
+@dataclass
+class Case:
+    name: str
+    group: str                       # "overhead" | "seed" | "classic"
+    description: str
+    kernel: Callable                 # the plain function (benchmarks/kernels.py)
+    make: Callable                   # size -> args
+    sizes: dict                      # {"full": n, "quick": n, "python": n}
+    build: Callable = field(default_factory=njit)   # (module, kernel) -> compiled callable
+    call: Optional[Callable] = None  # (fn, args) -> result; None: fn(*args), timed as a direct call
+    numpy: Optional[Callable] = None  # (*args) -> result
+    numpy_make: Optional[Callable] = None  # size -> args for numpy, when they differ
+    python: Optional[Callable] = None  # plain-Python callable; default: the kernel itself
+    work: Callable = float           # size -> amount of work, to scale a sampled Python time
+    check: Callable = field(default_factory=close)
+    reference: str = "numpy"         # whose answer the others are checked against
+
+    def compile_with(self, module):
+        return self.build(module, self.kernel)
+
+    def python_callable(self):
+        return self.python or self.kernel
+
+    def invoke(self, fn, args):
+        return self.call(fn, args) if self.call else fn(*args)
+
+    def numpy_args(self, size):
+        return (self.numpy_make or self.make)(size)
+
+
+# -- inputs ------------------------------------------------------------------------
+
+def rng(seed=0):
+    return np.random.default_rng(seed)
+
+
+def float32_vector(n):
+    return rng(0).random(n).astype(np.float32)
+
+
+def images(n):
+    return rng(2).standard_normal((n, 3, 28, 28)).astype(np.float32)
+
+
+def conv_inputs(n):
+    x = images(n)
+    w = rng(3).standard_normal((16, 3, 5, 5)).astype(np.float32)
+    n, n_channels, height, width = x.shape
+    n_filters, _, fh, fw = w.shape
+    return x, w, (n, n_channels, height, width, n_filters, fh, fw, height - fh + 1, width - fw + 1)
+
+
+def pool_inputs(n):
+    x = images(n)
+    n, n_channels, height, width = x.shape
+    return x, (n, n_channels, 2, 2, height - 1, width - 1)
+
+
+def run_conv(fn, args):
+    x, w, shape = args
+    n, n_filters, out_h, out_w = shape[0], shape[4], shape[-2], shape[-1]
+    rs = np.zeros((n, n_filters, out_h, out_w), dtype=np.float32)
+    fn(x, w, rs, *shape)
+    return rs
+
+
+def run_pool(fn, args):
+    x, shape = args
+    n, n_channels, out_h, out_w = shape[0], shape[1], shape[-2], shape[-1]
+    rs = np.zeros((n, n_channels, out_h, out_w), dtype=np.float32)
+    fn(x, rs, *shape)
+    return rs
+
+
+def numpy_conv(x, w, shape):
+    windows = sliding_window_view(x, w.shape[2:], axis=(2, 3))
+    return np.einsum("ncjpst,qcst->nqjp", windows, w, optimize=True)
+
+
+def numpy_pool(x, shape):
+    return sliding_window_view(x, (shape[2], shape[3]), axis=(2, 3)).max(axis=(4, 5))
+
+
+def one_thread(fn, args):
+    a, b = args
+    result = np.empty(len(a), dtype=np.float32)
+    fn(result, a, b)
+    return result
+
+
+_pool = None
+
+
+def two_threads(fn, args):
+    """The article's split of the nogil kernel over a ThreadPoolExecutor (kept alive between calls)."""
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=2)
+    a, b = args
+    result = np.empty(len(a), dtype=np.float32)
+    half = (len(a) + 1) // 2
+    chunks = [(result[k * half:(k + 1) * half], a[k * half:(k + 1) * half], b[k * half:(k + 1) * half])
+              for k in range(2)]
+    for done in [_pool.submit(fn, *chunk) for chunk in chunks]:
+        done.result()
+    return result
+
+
+def nbody_inputs(n):
+    g = rng(4)
+    return g.standard_normal((n, 3)), g.standard_normal((n, 3)) * 0.1, g.random(n) + 0.5, 0.01, 0.01
+
+
+def run_nbody(fn, args):
+    pos, vel, mass, dt, eps = args
+    pos, vel = pos.copy(), vel.copy()
+    fn(pos, vel, mass, dt, eps)
+    return pos, vel
+
+
+def numpy_nbody(pos, vel, mass, dt, eps):
+    d = pos[None, :, :] - pos[:, None, :]
+    r2 = (d * d).sum(axis=2) + eps * eps
+    acc = (d * (mass[None, :] / (r2 * np.sqrt(r2)))[:, :, None]).sum(axis=1)
+    vel = vel + dt * acc
+    return pos + dt * vel, vel
+
+
+def laplace_inputs(n):
+    u = np.zeros((n, n))
+    u[0, :] = 1.0
+    u[:, 0] = np.linspace(1.0, 0.0, n)
+    return u, 20
+
+
+def numpy_laplace(u0, n_sweeps):
+    u, v = u0.copy(), u0.copy()
+    for _ in range(n_sweeps):
+        v[1:-1, 1:-1] = 0.25 * (u[:-2, 1:-1] + u[2:, 1:-1] + u[1:-1, :-2] + u[1:-1, 2:])
+        u, v = v, u
+    return u
+
+
+def black_scholes_inputs(n):
+    g = rng(5)
+    return g.uniform(5.0, 30.0, n), g.uniform(1.0, 100.0, n), g.uniform(0.25, 10.0, n), 0.02, 0.30
+
+
+def run_black_scholes(fn, args):
+    call, put = np.empty_like(args[0]), np.empty_like(args[0])
+    fn(*args, call, put)
+    return call, put
+
+
+def numpy_black_scholes(S, K, T, r, sigma):
+    sqrt_t = np.sqrt(T)
+    d1 = (np.log(S / K) + (r + 0.5 * sigma * sigma) * T) / (sigma * sqrt_t)
+    d2 = d1 - sigma * sqrt_t
+
+    def cnd(d):
+        k = 1.0 / (1.0 + 0.2316419 * np.abs(d))
+        poly = k * (0.319381530 + k * (-0.356563782 + k * (1.781477937 + k * (-1.821255978 + k * 1.330274429))))
+        tail = 0.3989422804014327 * np.exp(-0.5 * d * d) * poly
+        return np.where(d > 0, 1.0 - tail, tail)
+
+    cnd1, cnd2 = cnd(d1), cnd(d2)
+    discount = np.exp(-r * T)
+    return S * cnd1 - K * discount * cnd2, K * discount * (1.0 - cnd2) - S * (1.0 - cnd1)
+
+
+def numpy_mandelbrot(xmin, xmax, ymin, ymax, width, height, max_iter):
+    cx = (xmin + np.arange(width) * ((xmax - xmin) / width))[None, :]
+    cy = (ymin + np.arange(height) * ((ymax - ymin) / height))[:, None]
+    x = np.zeros((height, width))
+    y = np.zeros((height, width))
+    counts = np.zeros((height, width), dtype=np.int32)
+    for _ in range(max_iter):
+        inside = x * x + y * y <= 4.0
+        if not inside.any():
+            break
+        x, y = np.where(inside, x * x - y * y + cx, x), np.where(inside, 2.0 * x * y + cy, y)
+        counts += inside
+    return counts
+
+
+def numpy_pairwise(X):
+    d = X[:, None, :] - X[None, :, :]
+    return np.sqrt((d * d).sum(axis=2))
+
+
+def squared(n):
+    return float(n) * n
+
+
+# -- the cases ------------------------------------------------------------------------
+
+ONE = dict(full=1, quick=1, python=1)
+
+CASES = [
+    # call overhead: Python -> compiled -> Python for trivial bodies
+    Case("call_no_args", "overhead", "f() returning 0", K.no_args, lambda n: (), ONE, reference="python"),
+    Case("call_one_float", "overhead", "f(1.5) returning x + 1.0", K.one_float, lambda n: (1.5,), ONE,
+         reference="python"),
+    Case("call_small_array", "overhead", "f(a) summing a 3-element float64 array", K.small_array,
+         lambda n: (np.array([1.0, 2.0, 3.0]),), ONE, reference="python"),
+    Case("call_float_list", "overhead", "f(lst) summing a list of 3 floats", K.float_list,
+         lambda n: ([1.0, 2.0, 3.0],), ONE, reference="python"),
+
+    # the seed article
+    Case("seed_list_add", "seed", "jit over a Python list of 1e5 floats, returns a list (numpy: y + 1)",
+         K.list_add, lambda n: (float32_vector(n).tolist(), 1), dict(full=10**5, quick=10**5, python=10**5),
+         numpy=lambda y, c: y + c, numpy_make=lambda n: (float32_vector(n), 1.0),
+         check=returns_list(close()), reference="python"),
+    Case("seed_vec_add", "seed", "vectorize float32(float32, float32), 1e5 (numpy: y + c)", K.vec_add,
+         lambda n: (float32_vector(n), np.float32(1.0)), dict(full=10**5, quick=10**5, python=10**5),
+         build=vectorize("float32(float32, float32)"), numpy=lambda y, c: y + c,
+         python=elementwise_python(K.vec_add)),
+    Case("seed_vec_add_parallel", "seed", "vectorize target='parallel', 1e5 (numpy: y + c)", K.vec_add,
+         lambda n: (float32_vector(n), np.float32(1.0)), dict(full=10**5, quick=10**5, python=10**5),
+         build=vectorize("float32(float32, float32)", target="parallel"), numpy=lambda y, c: y + c,
+         python=elementwise_python(K.vec_add)),
+    Case("seed_vec_clip", "seed", "vectorize clip, 1e5 float32 (numpy: np.clip)", K.vec_clip,
+         lambda n: (float32_vector(n), 0.1, 0.9), dict(full=10**5, quick=10**5, python=10**5),
+         build=vectorize("float32(float32, float32, float32)"), numpy=np.clip,
+         python=elementwise_python(K.vec_clip)),
+    Case("seed_vec_clip_parallel", "seed", "vectorize clip target='parallel', 1e5 (numpy: np.clip)",
+         K.vec_clip, lambda n: (float32_vector(n), 0.1, 0.9), dict(full=10**5, quick=10**5, python=10**5),
+         build=vectorize("float32(float32, float32, float32)", target="parallel"), numpy=np.clip,
+         python=elementwise_python(K.vec_clip)),
+    Case("seed_nogil_1thread", "seed", "nogil 1/(a+exp(-b)), 1e6 float32, one thread", K.sigmoid_like,
+         lambda n: (float32_vector(n), rng(1).random(n).astype(np.float32)),
+         dict(full=10**6, quick=10**6, python=2 * 10**4), build=njit(nogil=True), call=one_thread,
+         numpy=lambda a, b: 1 / (a + np.exp(-b))),
+    Case("seed_nogil_2threads", "seed", "nogil 1/(a+exp(-b)), 1e6 float32, split over 2 threads",
+         K.sigmoid_like, lambda n: (float32_vector(n), rng(1).random(n).astype(np.float32)),
+         dict(full=10**6, quick=10**6, python=2 * 10**4), build=njit(nogil=True), call=two_threads,
+         numpy=lambda a, b: 1 / (a + np.exp(-b))),
+    Case("seed_conv_arrays", "seed", "conv 64x3x28x28 * 16x3x5x5, window slices + np.sum (numpy: einsum)",
+         K.conv_arrays, conv_inputs, dict(full=64, quick=16, python=2), call=run_conv, numpy=numpy_conv,
+         check=close(rtol=1e-3, atol=1e-3)),
+    Case("seed_conv_loops", "seed", "conv 64x3x28x28 * 16x3x5x5, seven plain loops (numpy: einsum)",
+         K.conv_loops, conv_inputs, dict(full=64, quick=16, python=1), call=run_conv, numpy=numpy_conv,
+         check=close(rtol=1e-3, atol=1e-3)),
+    Case("seed_pool_arrays", "seed", "max pool 2x2 on 64x3x28x28, np.max of window slices",
+         K.max_pool_arrays, pool_inputs, dict(full=64, quick=16, python=4), call=run_pool, numpy=numpy_pool),
+    Case("seed_pool_loops", "seed", "max pool 2x2 on 64x3x28x28, plain loops",
+         K.max_pool_loops, pool_inputs, dict(full=64, quick=16, python=4), call=run_pool, numpy=numpy_pool),
+
+    # classic kernels
+    Case("mandelbrot", "classic", "escape counts, 480x360 grid, max_iter 100", K.mandelbrot,
+         lambda n: (-2.0, 1.0, -1.125, 1.125, n, n * 3 // 4, 100), dict(full=480, quick=240, python=60),
+         numpy=numpy_mandelbrot, work=squared, check=few_pixels_differ(1e-3)),
+    Case("nbody_step", "classic", "one O(n^2) gravity step, 1000 bodies", K.nbody_step, nbody_inputs,
+         dict(full=1000, quick=400, python=100), call=run_nbody, numpy=numpy_nbody, work=squared,
+         check=close(rtol=1e-7, atol=1e-9)),
+    Case("laplace_jacobi", "classic", "20 Jacobi sweeps of the 2-D Laplace stencil, 500x500",
+         K.laplace_jacobi, laplace_inputs, dict(full=500, quick=200, python=50), numpy=numpy_laplace,
+         work=squared),
+    Case("black_scholes", "classic", "European call and put, 2e5 options", K.black_scholes,
+         black_scholes_inputs, dict(full=2 * 10**5, quick=5 * 10**4, python=10**4), call=run_black_scholes,
+         numpy=numpy_black_scholes, check=close(rtol=1e-7, atol=1e-9)),
+    Case("pairwise_distances", "classic", "all pairwise distances of 1000 points in 3-D",
+         K.pairwise_distances, lambda n: (rng(6).random((n, 3)),), dict(full=1000, quick=400, python=100),
+         numpy=numpy_pairwise, work=squared),
+    Case("prefix_sum", "classic", "cumulative sum of 1e6 float64", K.prefix_sum,
+         lambda n: (rng(7).random(n),), dict(full=10**6, quick=2 * 10**5, python=10**5), numpy=np.cumsum,
+         check=close(rtol=1e-9)),
+    Case("histogram", "classic", "64-bin histogram of 1e6 normal samples over [-3, 3]", K.histogram,
+         lambda n: (rng(8).standard_normal(n), -3.0, 3.0, 64), dict(full=10**6, quick=2 * 10**5, python=10**5),
+         numpy=lambda data, lo, hi, bins: np.histogram(data, bins=bins, range=(lo, hi))[0],
+         check=counts_close(1e-5)),
+]
+
+BY_NAME = {case.name: case for case in CASES}
+assert len(BY_NAME) == len(CASES), "case names must be unique"
+
+
+def find(only=None):
+    """Cases whose name contains any of the comma-separated words in ``only`` (all when None)."""
+    if not only:
+        return list(CASES)
+    words = [w.strip() for w in only.split(",") if w.strip()]
+    return [case for case in CASES if any(w in case.name for w in words)]
+
+
+def scale_for_python(case, mode):
+    """(size for the plain-Python run, factor to scale its time to the full size, sampled?)."""
+    size = case.sizes[mode]
+    py_size = min(case.sizes["python"], size)
+    factor = case.work(size) / case.work(py_size)
+    return py_size, factor, not math.isclose(factor, 1.0)

@@ -1,0 +1,224 @@
+"""Benchmark kernels, each written once in numba style as a plain Python function.
+
+Nothing here is decorated: the runner compiles each function with
+``numjit.njit`` and with ``numba.njit`` (or ``vectorize`` for the scalar
+ufunc kernels), and also runs it undecorated as the plain-Python baseline.
+Every kernel sticks to what both compilers take: loops over ``range``,
+scalar ``math`` calls, array indexing, ``np.zeros``/``np.empty``.
+
+    >>> import numpy as np
+    >>> prefix_sum(np.array([1.0, 2.0, 3.0]))
+    array([1., 3., 6.])
+    >>> histogram(np.array([0.1, 0.5, 0.55, 2.0]), 0.0, 1.0, 2)
+    array([1, 2])
+"""
+import math
+
+import numpy as np
+
+
+# -- call overhead: the cost of crossing from Python into compiled code ---------
+
+def no_args():
+    return 0
+
+
+def one_float(x):
+    return x + 1.0
+
+
+def small_array(a):
+    return a[0] + a[1] + a[2]
+
+
+def float_list(values):
+    return values[0] + values[1] + values[2]
+
+
+# -- the seed article's kernels ---------------------------------------------------
+
+def list_add(x, c):
+    rs = [0.] * len(x)
+    for i, xx in enumerate(x):
+        rs[i] = xx + c
+    return rs
+
+
+def vec_add(y, c):
+    return y + c
+
+
+def vec_clip(y, a, b):
+    if y < a:
+        return a
+    if y > b:
+        return b
+    return y
+
+
+def sigmoid_like(result, a, b):
+    for i in range(len(result)):
+        result[i] = 1 / (a[i] + math.exp(-b[i]))
+
+
+def conv_arrays(x, w, rs, n, n_channels, height, width, n_filters, filter_height, filter_width, out_h, out_w):
+    for i in range(n):
+        for j in range(out_h):
+            for p in range(out_w):
+                window = x[i, ..., j:j + filter_height, p:p + filter_width]
+                for q in range(n_filters):
+                    rs[i, q, j, p] += np.sum(w[q] * window)
+
+
+def conv_loops(x, w, rs, n, n_channels, height, width, n_filters, filter_height, filter_width, out_h, out_w):
+    for i in range(n):
+        for j in range(out_h):
+            for p in range(out_w):
+                for q in range(n_filters):
+                    for r in range(n_channels):
+                        for s in range(filter_height):
+                            for t in range(filter_width):
+                                rs[i, q, j, p] += x[i, r, j + s, p + t] * w[q, r, s, t]
+
+
+def max_pool_arrays(x, rs, *args):
+    n, n_channels, pool_height, pool_width, out_h, out_w = args
+    for i in range(n):
+        for j in range(n_channels):
+            for p in range(out_h):
+                for q in range(out_w):
+                    window = x[i, j, p:p + pool_height, q:q + pool_width]
+                    rs[i, j, p, q] += np.max(window)
+
+
+def max_pool_loops(x, rs, *args):
+    n, n_channels, pool_height, pool_width, out_h, out_w = args
+    for i in range(n):
+        for j in range(n_channels):
+            for p in range(out_h):
+                for q in range(out_w):
+                    _max = x[i, j, p, q]
+                    for r in range(pool_height):
+                        for s in range(pool_width):
+                            _tmp = x[i, j, p + r, q + s]
+                            if _tmp > _max:
+                                _max = _tmp
+                    rs[i, j, p, q] += _max
+
+
+# -- classic numeric kernels -------------------------------------------------------
+
+def mandelbrot(xmin, xmax, ymin, ymax, width, height, max_iter):
+    """Escape-time iteration counts on a height x width grid (real arithmetic, no complex)."""
+    counts = np.zeros((height, width), dtype=np.int32)
+    dx = (xmax - xmin) / width
+    dy = (ymax - ymin) / height
+    for i in range(height):
+        cy = ymin + i * dy
+        for j in range(width):
+            cx = xmin + j * dx
+            x = 0.0
+            y = 0.0
+            n = 0
+            while n < max_iter and x * x + y * y <= 4.0:
+                x, y = x * x - y * y + cx, 2.0 * x * y + cy
+                n += 1
+            counts[i, j] = n
+    return counts
+
+
+def nbody_step(pos, vel, mass, dt, eps):
+    """One leapfrog-style step of direct O(n^2) gravity; updates pos and vel in place."""
+    n = pos.shape[0]
+    acc = np.zeros_like(pos)
+    for i in range(n):
+        ax = 0.0
+        ay = 0.0
+        az = 0.0
+        for j in range(n):
+            dx = pos[j, 0] - pos[i, 0]
+            dy = pos[j, 1] - pos[i, 1]
+            dz = pos[j, 2] - pos[i, 2]
+            r2 = dx * dx + dy * dy + dz * dz + eps * eps
+            s = mass[j] / (r2 * math.sqrt(r2))
+            ax += dx * s
+            ay += dy * s
+            az += dz * s
+        acc[i, 0] = ax
+        acc[i, 1] = ay
+        acc[i, 2] = az
+    for i in range(n):
+        for k in range(3):
+            vel[i, k] += dt * acc[i, k]
+            pos[i, k] += dt * vel[i, k]
+
+
+def laplace_jacobi(u0, n_sweeps):
+    """n_sweeps Jacobi sweeps of the 2-D Laplace equation; the border stays fixed."""
+    u = u0.copy()
+    v = u0.copy()
+    rows, cols = u.shape
+    for _ in range(n_sweeps):
+        for i in range(1, rows - 1):
+            for j in range(1, cols - 1):
+                v[i, j] = 0.25 * (u[i - 1, j] + u[i + 1, j] + u[i, j - 1] + u[i, j + 1])
+        u, v = v, u
+    return u
+
+
+def black_scholes(S, K, T, r, sigma, call, put):
+    """European call and put prices; the normal CDF is Abramowitz & Stegun 26.2.17."""
+    for i in range(S.shape[0]):
+        sqrt_t = math.sqrt(T[i])
+        d1 = (math.log(S[i] / K[i]) + (r + 0.5 * sigma * sigma) * T[i]) / (sigma * sqrt_t)
+        d2 = d1 - sigma * sqrt_t
+        k1 = 1.0 / (1.0 + 0.2316419 * abs(d1))
+        cnd1 = 0.3989422804014327 * math.exp(-0.5 * d1 * d1) * k1 * (
+            0.319381530 + k1 * (-0.356563782 + k1 * (1.781477937 + k1 * (-1.821255978 + k1 * 1.330274429))))
+        if d1 > 0:
+            cnd1 = 1.0 - cnd1
+        k2 = 1.0 / (1.0 + 0.2316419 * abs(d2))
+        cnd2 = 0.3989422804014327 * math.exp(-0.5 * d2 * d2) * k2 * (
+            0.319381530 + k2 * (-0.356563782 + k2 * (1.781477937 + k2 * (-1.821255978 + k2 * 1.330274429))))
+        if d2 > 0:
+            cnd2 = 1.0 - cnd2
+        discount = math.exp(-r * T[i])
+        call[i] = S[i] * cnd1 - K[i] * discount * cnd2
+        put[i] = K[i] * discount * (1.0 - cnd2) - S[i] * (1.0 - cnd1)
+
+
+def pairwise_distances(X):
+    """Euclidean distance between every pair of rows of X."""
+    n, d = X.shape
+    D = np.empty((n, n))
+    for i in range(n):
+        for j in range(n):
+            s = 0.0
+            for k in range(d):
+                t = X[i, k] - X[j, k]
+                s += t * t
+            D[i, j] = math.sqrt(s)
+    return D
+
+
+def prefix_sum(a):
+    out = np.empty_like(a)
+    total = 0.0
+    for i in range(a.shape[0]):
+        total += a[i]
+        out[i] = total
+    return out
+
+
+def histogram(data, lo, hi, n_bins):
+    """Counts in n_bins equal bins over [lo, hi]; hi itself goes to the last bin, like np.histogram."""
+    counts = np.zeros(n_bins, dtype=np.int64)
+    scale = n_bins / (hi - lo)
+    for i in range(data.shape[0]):
+        x = data[i]
+        if x >= lo and x <= hi:
+            b = int((x - lo) * scale)
+            if b >= n_bins:
+                b = n_bins - 1
+            counts[b] += 1
+    return counts
