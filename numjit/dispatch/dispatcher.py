@@ -105,7 +105,7 @@ class Dispatcher:
     def _slow_call(self, *args, **kwargs):
         if self._object_mode:
             return self.py_func(*args, **kwargs)
-        if kwargs:
+        if kwargs or len(args) < self.py_func.__code__.co_argcount:
             args = self._bind(args, kwargs)
         argtypes = []
         for i, a in enumerate(args):

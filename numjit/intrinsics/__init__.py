@@ -7,4 +7,4 @@ Modules register their typers when imported; this list is the one place that imp
     >>> import math; has_key(math.sqrt)
     True
 """
-from . import operators, mathfuncs, builtins, arrays, creation  # noqa: F401
+from . import operators, mathfuncs, builtins, arrays, slices, creation, arrayexpr, reductions  # noqa: F401

@@ -20,6 +20,7 @@ from llvmlite import ir
 from ..backend import jit
 from ..errors import InternalError, NumjitError
 from ..types import Array, Tuple, Const, Number, none
+from ..types.arrayexpr import ArrayExpr
 from ..types.scalars import int64, boolean
 from ..typing.infer import infer
 from ..typing.registry import IntrinsicImpl, PythonImpl
@@ -126,7 +127,22 @@ class FunctionLowerer:
 
     def store_var(self, name, value, ty):
         var_ty = self.t.vars[name]
-        self.store_slot(self.vars[name], self.ctx.cast(self.builder, value, ty, var_ty), var_ty)
+        self.store_slot(self.vars[name], self.cast(value, ty, var_ty), var_ty)
+
+    def cast(self, value, src, dst):
+        """Convert a value between types; array expressions are materialised into arrays here."""
+        if src == dst:
+            return value
+        if isinstance(src, ArrayExpr):
+            from ..intrinsics.arrayexpr import materialize
+            return self.cast(materialize(self, value, src), src.as_array(), dst)
+        if isinstance(src, Tuple) and isinstance(dst, Tuple):
+            b = self.builder
+            out = ir.Constant(dst.llvm(), ir.Undefined)
+            for i, (s_, d_) in enumerate(zip(src.items, dst.items)):
+                out = b.insert_value(out, self.cast(b.extract_value(value, i), s_, d_), i)
+            return out
+        return self.ctx.cast(self.builder, value, src, dst)
 
     def own(self, value, ty):
         """Register a new reference as a temporary of the current statement."""
@@ -150,7 +166,7 @@ class FunctionLowerer:
 
     def return_value(self, value, ty):
         b = self.builder
-        value = self.ctx.cast(b, value, ty, self.t.return_type)
+        value = self.cast(value, ty, self.t.return_type)
         if needs_refcount(self.t.return_type):
             incref(self.ctx, b, value, self.t.return_type)
         self.release_all()
@@ -218,7 +234,12 @@ class FunctionLowerer:
         value = self.expr(node.value)
         impl = self.t.impls[node]
         result = self.apply(impl, [current, value], [cur_ty, self.t.exprs[node.value]])
-        self.assign(target, result, impl.signature.return_type)
+        result_ty = impl.signature.return_type
+        if isinstance(cur_ty, Array) and isinstance(result_ty, (Array, ArrayExpr)):
+            from ..intrinsics.arrayexpr import assign
+            assign(self, current, cur_ty, result, result_ty)      # a += b writes into a
+            return
+        self.assign(target, result, result_ty)
 
     def assign(self, target, value, ty):
         if isinstance(target, ast.Name):
@@ -424,7 +445,7 @@ class FunctionLowerer:
     def branch_value(self, node, ty):
         """Value of a conditionally evaluated expression, returned as an owned reference."""
         self.temps.append([])
-        value = self.ctx.cast(self.builder, self.expr(node), self.t.exprs[node], ty)
+        value = self.cast(self.expr(node), self.t.exprs[node], ty)
         if needs_refcount(ty):
             incref(self.ctx, self.builder, value, ty)
         self.release_temps()
@@ -523,7 +544,7 @@ class FunctionLowerer:
         """Cast arguments to the implementation's signature and emit it."""
         b = self.builder
         sig = impl.signature
-        cast = [self.ctx.cast(b, v, s, d) for v, s, d in zip(args, argtys, sig.args)]
+        cast = [self.cast(v, s, d) for v, s, d in zip(args, argtys, sig.args)]
         if isinstance(impl, IntrinsicImpl):
             result = impl.codegen(self, sig, cast)
             if getattr(impl.codegen, "new_ref", False):

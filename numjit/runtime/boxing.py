@@ -296,7 +296,18 @@ def new_array_view(ctx, b, v, ty, base, steal=False):
     return arr
 
 
-BOXERS = {"Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
+def _box_const(ctx, b, v, ty):
+    """A compile-time value (a dtype, a string...) returned to Python: the object itself."""
+    from .cpython import global_object_symbol, _keepalive
+    name = f"numjit_const.{id(ty.value):x}"
+    if not any(obj is ty.value for _, obj in _keepalive):
+        global_object_symbol(name, ty.value)
+    obj = b.load(ctx.global_var(name, PTR), typ=PTR)
+    b.call(ctx.declare("Py_IncRef", ir.VoidType(), [PTR]), [obj])
+    return obj
+
+
+BOXERS = {"Const": _box_const, "Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
           "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array}
 
 

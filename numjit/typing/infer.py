@@ -26,6 +26,8 @@ from ..errors import TypingError, UnsupportedError, NumjitError
 from ..frontend.source import FunctionSource
 from ..frontend.check import check_supported
 from ..types import Array, Tuple, Const, Number, undefined
+from ..types.slices import SliceType
+from ..types.arrayexpr import ArrayExpr, concrete
 from ..types.scalars import boolean, int64, uint64, float64, complex128, none, unify, is_intlike
 from . import registry
 from .registry import PythonImpl
@@ -208,6 +210,7 @@ class Inferrer:
     def set_var(self, name, ty, node):
         if ty is undefined:
             return
+        ty = concrete(ty)
         if isinstance(ty, Const) and name in self.t.vars and self.t.vars[name] != ty:
             raise self.error(node, f"variable {name!r} is bound to different compile-time objects")
         old = self.t.vars.get(name)
@@ -225,6 +228,7 @@ class Inferrer:
     def set_return(self, ty, node):
         if ty is undefined:
             return
+        ty = concrete(ty)
         old = self.t.return_type
         new = ty if old is None else unify(old, ty)
         if new is None:
@@ -251,7 +255,7 @@ class Inferrer:
 
     def stmt_Return(self, node):
         ty = none if node.value is None else self.expr(node.value)
-        if isinstance(ty, Const):
+        if isinstance(ty, Const) and not isinstance(ty.value, (np.dtype, str, type)):
             raise self.error(node.value, f"cannot return {ty} from compiled code")
         self.set_return(ty, node)
 
@@ -273,6 +277,10 @@ class Inferrer:
         value = self.expr(node.value)
         op = INPLACE[type(node.op)]
         ty = self.resolve_op(node, op, (current, value), fallback=BINOPS[type(node.op)])
+        if isinstance(current, Array) and isinstance(ty, (Array, ArrayExpr)):
+            if current.readonly:
+                raise self.error(node, f"cannot modify a read-only array ({current}) in place")
+            return                          # arrays are updated in place (lowering writes into them)
         if isinstance(target, ast.Name):
             self.set_var(target.id, ty, node)
         else:
@@ -428,7 +436,7 @@ class Inferrer:
                          UnsupportedError)
 
     def expr_Constant(self, node):
-        if isinstance(node.value, str):
+        if isinstance(node.value, str) or node.value is Ellipsis:
             return Const(node.value)
         ty = _literal_type(node.value)
         if ty is None:
@@ -532,7 +540,7 @@ class Inferrer:
         return impl.signature.return_type
 
     def tuple_getitem(self, node, base):
-        idx = self.const_value(node.slice)
+        idx = self.t.consts.get(node.slice)
         if isinstance(idx, int) and not isinstance(idx, bool):
             n = len(base.items)
             if not -n <= idx < n:
@@ -560,7 +568,7 @@ class Inferrer:
             for p, ty in zip((node.lower, node.upper, node.step), parts):
                 if p is not None and ty is not undefined and not is_intlike(ty) and ty != none:
                     raise self.error(p, f"slice indices must be integers, not {ty}")
-            ty = types.Const(slice)
+            ty = SliceType(unit_step=node.step is None)
             self.t.exprs[node] = ty
             return ty
         if isinstance(node, ast.Tuple):
@@ -631,6 +639,7 @@ class Inferrer:
         raise self.error(node, f"{_name_of(fn)} is not supported in compiled code", UnsupportedError)
 
     def user_call(self, node, pyfunc, args, kws, flags):
+        args = [concrete(a) for a in args]
         if kws or len(args) < pyfunc.__code__.co_argcount:
             args = self.bind_keywords(node, pyfunc, args, dict(kws))
         try:

@@ -1,0 +1,399 @@
+"""Elementwise operations on arrays: typing into ArrayExpr trees, broadcasting loops, materialisation.
+
+Result dtypes are NumPy's own (`ufunc.resolve_dtypes`, scalars weak as in NEP 50);
+each element is computed by the scalar intrinsic of the operation, so array
+code and scalar code share one implementation. Division by zero gives inf/nan
+as in NumPy.
+
+    >>> import operator
+    >>> from numjit.types import float32, int64
+    >>> from numjit.typing.registry import resolve
+    >>> resolve(operator.add, (float32[:], int64)).signature.return_type
+    arrayexpr(float32, 1d)
+"""
+import math
+import operator
+
+import numpy as np
+from llvmlite import ir
+
+from ..types import Signature, Array, Tuple, Number, Boolean, Integer, Float, Complex
+from ..types.arrayexpr import ArrayExpr
+from ..types.arrays import DATA, SHAPE, ITEMSIZE
+from ..types.scalars import from_dtype, int64, boolean
+from ..typing import registry
+from ..typing.registry import intrinsic
+from .arrays import array_shape, array_strides, load_element, store_element
+
+I64, I8 = ir.IntType(64), ir.IntType(8)
+
+# Python operator → (NumPy ufunc giving the dtypes, scalar implementation key)
+OPERATORS = {
+    operator.add: np.add, operator.sub: np.subtract, operator.mul: np.multiply,
+    operator.truediv: np.true_divide, operator.floordiv: np.floor_divide, operator.mod: np.remainder,
+    operator.pow: np.power, operator.lshift: np.left_shift, operator.rshift: np.right_shift,
+    operator.and_: np.bitwise_and, operator.or_: np.bitwise_or, operator.xor: np.bitwise_xor,
+    operator.lt: np.less, operator.le: np.less_equal, operator.gt: np.greater,
+    operator.ge: np.greater_equal, operator.eq: np.equal, operator.ne: np.not_equal,
+    operator.neg: np.negative, operator.pos: np.positive, operator.invert: np.invert, abs: np.absolute,
+}
+INPLACE = {operator.iadd: operator.add, operator.isub: operator.sub, operator.imul: operator.mul,
+           operator.itruediv: operator.truediv, operator.ifloordiv: operator.floordiv,
+           operator.imod: operator.mod, operator.ipow: operator.pow, operator.iand: operator.and_,
+           operator.ior: operator.or_, operator.ixor: operator.xor}
+
+# NumPy function → scalar implementation key (registered for scalars too, in numpyfuncs.py)
+UFUNC_SCALAR = {
+    np.exp: math.exp, np.log: math.log, np.log2: math.log2, np.log10: math.log10, np.sqrt: math.sqrt,
+    np.sin: math.sin, np.cos: math.cos, np.tan: math.tan, np.arcsin: math.asin, np.arccos: math.acos,
+    np.arctan: math.atan, np.sinh: math.sinh, np.cosh: math.cosh, np.tanh: math.tanh,
+    np.arcsinh: math.asinh, np.arccosh: math.acosh, np.arctanh: math.atanh, np.expm1: math.expm1,
+    np.log1p: math.log1p, np.arctan2: math.atan2, np.hypot: math.hypot, np.abs: abs,
+    np.absolute: abs, np.negative: operator.neg, np.positive: operator.pos, np.add: operator.add,
+    np.subtract: operator.sub, np.multiply: operator.mul, np.divide: operator.truediv,
+    np.true_divide: operator.truediv, np.floor_divide: operator.floordiv, np.power: operator.pow,
+    np.remainder: operator.mod, np.mod: operator.mod, np.isnan: math.isnan, np.isinf: math.isinf,
+    np.isfinite: math.isfinite, np.less: operator.lt, np.greater: operator.gt,
+    np.less_equal: operator.le, np.greater_equal: operator.ge, np.equal: operator.eq,
+    np.not_equal: operator.ne, np.copysign: math.copysign,
+    np.minimum: "np.minimum", np.maximum: "np.maximum", np.fmin: "np.fmin", np.fmax: "np.fmax",
+    np.floor: "np.floor", np.ceil: "np.ceil", np.trunc: "np.trunc", np.rint: "np.rint",
+    np.sign: "np.sign", np.square: "np.square", np.reciprocal: "np.reciprocal",
+    np.logical_not: operator.not_, np.logical_and: "np.logical_and", np.logical_or: "np.logical_or",
+    np.deg2rad: math.radians, np.rad2deg: math.degrees, np.degrees: math.degrees,
+    np.radians: math.radians,
+}
+
+
+def _elem(t):
+    return t.dtype if isinstance(t, (Array, ArrayExpr)) else t
+
+
+def _numpy_arg(t):
+    """What resolve_dtypes gets: array dtypes strong, Python-like scalars weak."""
+    if isinstance(t, (Array, ArrayExpr)):
+        return t.dtype.dtype
+    return {Integer: int, Float: float, Complex: complex}.get(type(t), t.dtype) if not isinstance(t, Boolean) else t.dtype
+
+
+def build(ufunc, scalar_key, operands):
+    """ArrayExpr for ufunc(*operands) (at least one an array), or None if not defined."""
+    if not any(isinstance(t, (Array, ArrayExpr)) for t in operands):
+        return None
+    if not all(isinstance(t, (Array, ArrayExpr, Number)) for t in operands):
+        return None
+    try:
+        resolved = ufunc.resolve_dtypes(tuple(_numpy_arg(t) for t in operands) + (None,) * ufunc.nout)
+    except (TypeError, ValueError, np.exceptions.DTypePromotionError if hasattr(np, "exceptions") else TypeError):
+        return None
+    in_types = [from_dtype(d) for d in resolved[:len(operands)]]
+    out_type = from_dtype(resolved[-1])
+    if None in in_types or out_type is None:
+        return None
+    if registry.resolve(scalar_key, tuple(in_types)) is None:
+        return None
+    leaves, children = [], []
+    for t in operands:
+        if isinstance(t, ArrayExpr):
+            children.append(_shift(t.tree, len(leaves)))
+            leaves.extend(t.leaves)
+        else:
+            children.append(("leaf", len(leaves)))
+            leaves.append(t)
+    ndim = max(t.ndim for t in operands if isinstance(t, (Array, ArrayExpr)))
+    tree = ("op", scalar_key, tuple(in_types), out_type, tuple(children))
+    return ArrayExpr(out_type, ndim, tree, leaves)
+
+
+def _shift(tree, offset):
+    if tree[0] == "leaf":
+        return ("leaf", tree[1] + offset)
+    return tree[:4] + (tuple(_shift(c, offset) for c in tree[4]),)
+
+
+def _leaf_args(operands):
+    return tuple(operands)
+
+
+def _expr_typer(ufunc, scalar_key):
+    def typer(*operands):
+        expr = build(ufunc, scalar_key, operands)
+        if expr is None:
+            return None
+
+        def codegen(low, sig, args):
+            return pack_leaves(low, args, operands, expr)
+        return Signature(expr, tuple(operands)), codegen
+    return typer
+
+
+def pack_leaves(low, values, operands, expr):
+    """The ArrayExpr value: the operands' leaves, flattened in order."""
+    b = low.builder
+    out = ir.Constant(expr.llvm(), ir.Undefined)
+    i = 0
+    for value, t in zip(values, operands):
+        if isinstance(t, ArrayExpr):
+            for j in range(len(t.leaves)):
+                out = b.insert_value(out, b.extract_value(value, j), i)
+                i += 1
+        else:
+            out = b.insert_value(out, value, i)
+            i += 1
+    return out
+
+
+for _op, _ufunc in OPERATORS.items():
+    intrinsic(_op)(_expr_typer(_ufunc, _op))
+for _iop, _op in INPLACE.items():
+    intrinsic(_iop)(_expr_typer(OPERATORS[_op], _op))
+for _f, _key in UFUNC_SCALAR.items():
+    intrinsic(_f)(_expr_typer(_f, _key))
+
+
+# -- evaluation -----------------------------------------------------------------------------
+
+class Leaves:
+    """Broadcast view of an expression's leaves over an output shape."""
+
+    def __init__(self, low, value, expr_leaves, out_ndim):
+        b = low.builder
+        self.low, self.items = low, []
+        for i, t in enumerate(expr_leaves):
+            v = b.extract_value(value, i) if value is not None else None
+            self.items.append((t, v))
+        self.out_ndim = out_ndim
+
+    def shape(self, fixed=None):
+        """The broadcast shape (raises ValueError when operands don't broadcast)."""
+        low = self.low
+        b = low.builder
+        one = ir.Constant(I64, 1)
+        dims = list(fixed) if fixed is not None else [one] * self.out_ndim
+        bad = ir.Constant(ir.IntType(1), 0)
+        for t, v in self.items:
+            if not isinstance(t, Array):
+                continue
+            for a in range(t.ndim):
+                o = self.out_ndim - t.ndim + a
+                d = array_shape(b, v, a)
+                if fixed is None:
+                    ok = b.or_(b.icmp_signed("==", d, dims[o]),
+                               b.or_(b.icmp_signed("==", d, one), b.icmp_signed("==", dims[o], one)))
+                    bad = b.or_(bad, b.not_(ok))
+                    dims[o] = b.select(b.icmp_signed("==", d, one), dims[o], d)
+                else:
+                    ok = b.or_(b.icmp_signed("==", d, dims[o]), b.icmp_signed("==", d, one))
+                    bad = b.or_(bad, b.not_(ok))
+        low.guard(bad, ValueError, "operands could not be broadcast together")
+        return dims
+
+    def strides(self):
+        """Per array leaf: byte strides per output axis (0 where broadcast)."""
+        b = self.low.builder
+        out = []
+        for t, v in self.items:
+            if not isinstance(t, Array):
+                out.append(None)
+                continue
+            own = array_strides(b, v, t)
+            per_axis = [ir.Constant(I64, 0)] * self.out_ndim
+            for a in range(t.ndim):
+                o = self.out_ndim - t.ndim + a
+                d = array_shape(b, v, a)
+                per_axis[o] = b.select(b.icmp_signed("==", d, ir.Constant(I64, 1)), ir.Constant(I64, 0), own[a])
+            out.append(per_axis)
+        return out
+
+
+def loop_nest(low, dims, body):
+    """for idx in ndindex(dims): body(idx) — nested counted loops, last axis innermost."""
+    b, fn = low.builder, low.fn
+    if not dims:
+        body([])
+        return
+    counters = [low.ctx.alloca(b, I64) for _ in dims]
+    ends = []
+    index = []
+
+    def open_loop(axis):
+        b.store(ir.Constant(I64, 0), counters[axis])
+        test, inner, end = (fn.append_basic_block(n) for n in ("nd.test", "nd.body", "nd.end"))
+        b.branch(test)
+        b.position_at_end(test)
+        k = b.load(counters[axis])
+        b.cbranch(b.icmp_signed("<", k, dims[axis]), inner, end)
+        b.position_at_end(inner)
+        index.append(k)
+        ends.append((test, end))
+
+    for axis in range(len(dims)):
+        open_loop(axis)
+    body(index)
+    for axis in range(len(dims) - 1, -1, -1):
+        test, end = ends[axis]
+        k = b.load(counters[axis])
+        b.store(b.add(k, ir.Constant(I64, 1), flags=["nsw", "nuw"]), counters[axis])
+        b.branch(test)
+        b.position_at_end(end)
+
+
+def leaf_elements(low, leaves, strides, index):
+    b = low.builder
+    values = []
+    for (t, v), st in zip(leaves.items, strides):
+        if not isinstance(t, Array):
+            values.append(v)
+            continue
+        offset = ir.Constant(I64, 0)
+        for k, s in zip(index, st):
+            offset = b.add(offset, b.mul(k, s))
+        ptr = b.gep(b.extract_value(v, DATA), [offset], source_etype=I8)
+        values.append(load_element(low, ptr, t.dtype))
+    return values
+
+
+def eval_tree(low, tree, leaf_types, values):
+    """(value, type) of one element of the expression tree."""
+    if tree[0] == "leaf":
+        t = leaf_types[tree[1]]
+        return values[tree[1]], (t.dtype if isinstance(t, Array) else t)
+    _, key, in_types, out_type, children = tree
+    args = []
+    for child, want in zip(children, in_types):
+        v, t = eval_tree(low, child, leaf_types, values)
+        args.append(low.ctx.cast(low.builder, v, t, want))
+    impl = registry.resolve(key, tuple(in_types))
+    saved = low.error_model
+    low.error_model = "numpy"            # array arithmetic follows NumPy: inf/nan, no exception
+    try:
+        args = [low.ctx.cast(low.builder, a, s, d) for a, s, d in zip(args, in_types, impl.signature.args)]
+        result = impl.codegen(low, impl.signature, args)
+    finally:
+        low.error_model = saved
+    return low.ctx.cast(low.builder, result, impl.signature.return_type, out_type), out_type
+
+
+def as_expr(t):
+    """Any array-like type seen as an expression over its leaves."""
+    if isinstance(t, ArrayExpr):
+        return t
+    if isinstance(t, Array):
+        return ArrayExpr(t.dtype, t.ndim, ("leaf", 0), (t,))
+    return ArrayExpr(t, 0, ("leaf", 0), (t,))
+
+
+def pack_single(low, value, t):
+    if isinstance(t, ArrayExpr):
+        return value
+    out = ir.Constant(as_expr(t).llvm(), ir.Undefined)
+    return low.builder.insert_value(out, value, 0)
+
+
+def for_each_element(low, value, t, body, dims=None):
+    """body(index, element value) over the broadcast shape of `t` (Array, ArrayExpr or scalar)."""
+    expr = as_expr(t)
+    ndim = len(dims) if dims is not None else expr.ndim
+    leaves = Leaves(low, pack_single(low, value, t), expr.leaves, ndim)
+    shape = leaves.shape(dims)
+    strides = leaves.strides()
+    leaf_types = [lt for lt, _ in leaves.items]
+
+    def step(index):
+        values = leaf_elements(low, leaves, strides, index)
+        elem, elem_t = eval_tree(low, expr.tree, leaf_types, values)
+        body(index, elem)
+    loop_nest(low, shape, step)
+    return shape
+
+
+def materialize(low, value, t):
+    """A new C-contiguous array holding the expression's values (an owned temporary)."""
+    from .creation import allocate
+    expr = as_expr(t)
+    result_ty = expr.as_array()
+    b = low.builder
+    leaves = Leaves(low, pack_single(low, value, t), expr.leaves, expr.ndim)
+    shape = leaves.shape()
+    result = allocate(low, result_ty, shape)
+    low.own(result, result_ty)
+    strides = leaves.strides()
+    leaf_types = [lt for lt, _ in leaves.items]
+    data = b.extract_value(result, DATA)
+    counter = low.ctx.alloca(b, I64)
+    b.store(ir.Constant(I64, 0), counter)
+
+    def step(index):
+        values = leaf_elements(low, leaves, strides, index)
+        elem, _ = eval_tree(low, expr.tree, leaf_types, values)
+        k = b.load(counter)
+        store_element(low, b.gep(data, [k], inbounds=True, source_etype=result_ty.dtype.llvm_mem()),
+                      elem, result_ty.dtype)
+        b.store(b.add(k, ir.Constant(I64, 1)), counter)
+    loop_nest(low, shape, step)
+    return result
+
+
+def assign(low, dest, dest_ty, value, value_ty):
+    """dest[...] = value with broadcasting; a source overlapping dest is copied first (NumPy semantics)."""
+    b = low.builder
+    if isinstance(value_ty, (Array, ArrayExpr)):
+        expr = as_expr(value_ty)
+        packed = pack_single(low, value, value_ty)
+        overlap = ir.Constant(ir.IntType(1), 0)
+        for i, leaf in enumerate(expr.leaves):
+            if isinstance(leaf, Array):
+                overlap = b.or_(overlap, may_overlap(low, dest, dest_ty, b.extract_value(packed, i), leaf))
+        with b.if_then(overlap, likely=False):
+            low.temps.append([])             # the copy lives only inside this branch
+            copy = materialize(low, value, value_ty)
+            _assign_loop(low, dest, dest_ty, copy, expr.as_array())
+            low.release_temps()
+            low.temps.pop()
+        with b.if_then(b.not_(overlap)):
+            _assign_loop(low, dest, dest_ty, value, value_ty)
+    else:
+        _assign_loop(low, dest, dest_ty, value, value_ty)
+
+
+def _assign_loop(low, dest, dest_ty, value, value_ty):
+    b = low.builder
+    dims = [array_shape(b, dest, i) for i in range(dest_ty.ndim)]
+    if isinstance(value_ty, (Array, ArrayExpr)) and value_ty.ndim > dest_ty.ndim:
+        from ..errors import TypingError
+        raise TypingError(f"cannot assign a {value_ty.ndim}-d value to a {dest_ty.ndim}-d array")
+    dstrides = array_strides(b, dest, dest_ty)
+    ddata = b.extract_value(dest, DATA)
+
+    def body(index, elem):
+        offset = ir.Constant(I64, 0)
+        for k, s in zip(index, dstrides):
+            offset = b.add(offset, b.mul(k, s))
+        elem_t = _elem(as_expr(value_ty))
+        store_element(low, b.gep(ddata, [offset], source_etype=I8),
+                      low.ctx.cast(b, elem, elem_t, dest_ty.dtype), dest_ty.dtype)
+    for_each_element(low, value, value_ty, body, dims)
+
+
+def _extent(low, arr, ty):
+    b = low.builder
+    lo = hi = b.ptrtoint(b.extract_value(arr, DATA), I64)
+    strides = array_strides(b, arr, ty)
+    empty = ir.Constant(ir.IntType(1), 0)
+    for a in range(ty.ndim):
+        d = array_shape(b, arr, a)
+        empty = b.or_(empty, b.icmp_signed("==", d, ir.Constant(I64, 0)))
+        span = b.mul(b.sub(d, ir.Constant(I64, 1)), strides[a])
+        neg = b.icmp_signed("<", span, ir.Constant(I64, 0))
+        lo = b.select(neg, b.add(lo, span), lo)
+        hi = b.select(neg, hi, b.add(hi, span))
+    hi = b.add(hi, ir.Constant(I64, ty.dtype.dtype.itemsize))
+    return lo, hi, empty
+
+
+def may_overlap(low, a, at, c, ct):
+    b = low.builder
+    alo, ahi, aempty = _extent(low, a, at)
+    clo, chi, cempty = _extent(low, c, ct)
+    inter = b.and_(b.icmp_unsigned("<", alo, chi), b.icmp_unsigned("<", clo, ahi))
+    return b.and_(inter, b.not_(b.or_(aempty, cempty)))

@@ -1,0 +1,196 @@
+"""Basic indexing that makes views: any mix of ints, slices, `...` and None/np.newaxis.
+
+    >>> import operator
+    >>> from numjit.types import float32, int64, Tuple, Const
+    >>> from numjit.types.slices import SliceType
+    >>> from numjit.typing.registry import resolve
+    >>> s = SliceType(True)
+    >>> resolve(operator.getitem, (float32[:, :, :, ::1], Tuple((int64, Const(...), s, s)))).signature.return_type
+    float32[:, :, :]
+
+Slice bounds follow Python (PySlice_AdjustIndices): negative bounds count from
+the end, out-of-range bounds clip, a zero step raises ValueError.
+"""
+import operator
+
+from llvmlite import ir
+
+from ..errors import TypingError
+from ..types import Signature, Array, Tuple, Const
+from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
+from ..types.scalars import int64, is_intlike, NoneType
+from ..types.slices import SliceType
+from ..typing.registry import intrinsic
+from .arrays import array_shape, array_strides, wrap_index
+
+I64, I1 = ir.IntType(64), ir.IntType(1)
+
+
+def lower_slice(low, node):
+    """The {start, stop, step, start_none, stop_none} value of a slice expression."""
+    b = low.builder
+    out = ir.Constant(SliceType(True).llvm(), ir.Undefined)
+    defaults = (0, 0, 1)
+    for i, part in enumerate((node.lower, node.upper, node.step)):
+        is_none = part is None or isinstance(low.t.exprs.get(part), NoneType)
+        if is_none:
+            value = ir.Constant(I64, defaults[i])
+        else:
+            value = low.ctx.cast(b, low.expr(part), low.t.exprs[part], int64)
+        out = b.insert_value(out, value, i)
+        if i < 2:
+            out = b.insert_value(out, ir.Constant(I1, int(is_none)), 3 + i)
+    return out
+
+
+def slice_indices(low, sl, length):
+    """(start, step, count) of slice value `sl` applied to an axis of `length` items."""
+    b = low.builder
+    zero, one, minus_one = ir.Constant(I64, 0), ir.Constant(I64, 1), ir.Constant(I64, -1)
+    step = b.extract_value(sl, 2)
+    low.guard(b.icmp_signed("==", step, zero), ValueError, "slice step cannot be zero")
+    negative = b.icmp_signed("<", step, zero)
+
+    def adjust(value, is_none, default_pos, default_neg):
+        lower = b.select(negative, minus_one, zero)
+        upper = b.select(negative, b.sub(length, one), length)
+        v = b.select(b.icmp_signed("<", value, zero), b.add(value, length), value)
+        v = b.select(b.icmp_signed("<", v, zero), lower, v)
+        v = b.select(b.icmp_signed(">=", v, length), upper, v)
+        return b.select(is_none, b.select(negative, default_neg, default_pos), v)
+
+    start = adjust(b.extract_value(sl, 0), b.extract_value(sl, 3), zero, b.sub(length, one))
+    stop = adjust(b.extract_value(sl, 1), b.extract_value(sl, 4), length, minus_one)
+    span_pos = b.sub(stop, start)
+    span_neg = b.sub(start, stop)
+    count_pos = b.select(b.icmp_signed(">", span_pos, zero),
+                         b.add(b.sdiv(b.sub(span_pos, one), step), one), zero)
+    neg_step = b.neg(step)
+    count_neg = b.select(b.icmp_signed(">", span_neg, zero),
+                         b.add(b.sdiv(b.sub(span_neg, one), neg_step), one), zero)
+    return start, step, b.select(negative, count_neg, count_pos)
+
+
+def _items(index):
+    return list(index.items) if isinstance(index, Tuple) else [index]
+
+
+def _is_ellipsis(t):
+    return isinstance(t, Const) and t.value is Ellipsis
+
+
+def classify(arr, index):
+    """The index's items as kinds ('int', 'slice', 'none', 'ellipsis'), or None if not basic."""
+    kinds = []
+    for t in _items(index):
+        if is_intlike(t):
+            kinds.append("int")
+        elif isinstance(t, SliceType):
+            kinds.append("slice")
+        elif isinstance(t, NoneType):
+            kinds.append("none")
+        elif _is_ellipsis(t):
+            kinds.append("ellipsis")
+        else:
+            return None
+    if kinds.count("ellipsis") > 1:
+        raise TypingError("an index can only have a single ellipsis ('...')")
+    used = sum(k in ("int", "slice") for k in kinds)
+    if used > arr.ndim:
+        raise TypingError(f"too many indices for {arr}: {used} given")
+    if "ellipsis" in kinds:
+        at = kinds.index("ellipsis")
+        kinds[at:at + 1] = ["full"] * (arr.ndim - used)
+    else:
+        kinds += ["full"] * (arr.ndim - used)
+    return kinds
+
+
+def _result_layout(arr, kinds, index):
+    """C layout survives leading ints, then at most one unit-step slice, then untouched axes."""
+    if arr.layout != "C":
+        return "A"
+    items = _items(index)
+    pos = 0
+    for k in kinds:
+        if k == "int":
+            pos += 1
+            continue
+        break
+    rest = kinds[pos:]
+    if rest and rest[0] == "slice":
+        slice_ty = [t for t in items if isinstance(t, SliceType)][0]
+        if not slice_ty.unit_step:
+            return "A"
+        rest = rest[1:]
+    return "C" if all(k == "full" for k in rest) else "A"
+
+
+def make_view(low, arr, ty, index, index_ty, kinds, result_ty):
+    b = low.builder
+    values = ([b.extract_value(index, i) for i in range(len(index_ty))]
+              if isinstance(index_ty, Tuple) else [index])
+    item_types = _items(index_ty)
+    given = iter(zip(values, item_types))
+    strides = array_strides(b, arr, ty)
+    data = b.extract_value(arr, DATA)
+    offset = ir.Constant(I64, 0)
+    out = ir.Constant(result_ty.llvm(), ir.Undefined)
+    out = b.insert_value(out, b.extract_value(arr, MEMINFO), MEMINFO)
+    out = b.insert_value(out, b.extract_value(arr, PARENT), PARENT)
+    out = b.insert_value(out, b.extract_value(arr, ITEMSIZE), ITEMSIZE)
+    axis = o = 0
+    nitems = ir.Constant(I64, 1)
+    for kind in kinds:
+        if kind == "full":
+            dim = array_shape(b, arr, axis)
+            out = b.insert_value(out, dim, [SHAPE, o])
+            out = b.insert_value(out, strides[axis], [STRIDES, o])
+            nitems = b.mul(nitems, dim)
+            axis += 1
+            o += 1
+            continue
+        value, vty = next(given)
+        while _is_ellipsis(vty):
+            value, vty = next(given)
+        if kind == "int":
+            i = wrap_index(low, value, vty, array_shape(b, arr, axis))
+            offset = b.add(offset, b.mul(i, strides[axis]))
+            axis += 1
+        elif kind == "slice":
+            start, step, count = slice_indices(low, value, array_shape(b, arr, axis))
+            offset = b.add(offset, b.mul(start, strides[axis]))
+            out = b.insert_value(out, count, [SHAPE, o])
+            out = b.insert_value(out, b.mul(strides[axis], step), [STRIDES, o])
+            nitems = b.mul(nitems, count)
+            axis += 1
+            o += 1
+        elif kind == "none":
+            out = b.insert_value(out, ir.Constant(I64, 1), [SHAPE, o])
+            out = b.insert_value(out, ir.Constant(I64, 0), [STRIDES, o])
+            o += 1
+    out = b.insert_value(out, nitems, NITEMS)
+    return b.insert_value(out, b.gep(data, [offset], source_etype=ir.IntType(8)), DATA)
+
+
+@intrinsic(operator.getitem)
+def getitem_view(arr, index):
+    if not isinstance(arr, Array):
+        return None
+    kinds = classify(arr, index)
+    if kinds is None or all(k == "int" for k in kinds):
+        return None
+    ndim = sum(k in ("slice", "none", "full") for k in kinds)
+    result = Array(arr.dtype, ndim, _result_layout(arr, kinds, index), arr.readonly)
+
+    def codegen(low, sig, args):
+        return make_view(low, args[0], arr, args[1], index, kinds, result)
+    return Signature(result, (arr, index)), codegen
+
+
+def view_of(low, arr, ty, index, index_ty):
+    """For setitem and friends: (view value, view type) of arr[index]."""
+    kinds = classify(ty, index_ty)
+    ndim = sum(k in ("slice", "none", "full") for k in kinds)
+    result = Array(ty.dtype, ndim, _result_layout(ty, kinds, index_ty), ty.readonly)
+    return make_view(low, arr, ty, index, index_ty, kinds, result), result
