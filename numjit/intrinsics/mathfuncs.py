@@ -153,3 +153,35 @@ def ldexp(x, i):
         fn = low.ctx.declare(cname, t.llvm(), [t.llvm(), ir.IntType(32)])
         return b.call(fn, [args[0], b.trunc(args[1], ir.IntType(32))])
     return Signature(t, (t, int64)), codegen
+
+
+def _split(cname, second_int):
+    """frexp / modf: libm functions returning a second result through a pointer."""
+    def typer(x):
+        t = _float_of(x)
+        if t is None:
+            return None
+        from ..types import Tuple
+        second = int64 if second_int else t
+        result = Tuple((t, int64)) if second_int else Tuple((t, t))
+
+        def codegen(low, sig, args):
+            b = low.builder
+            out_ty = ir.IntType(32) if second_int else t.llvm()
+            slot = low.ctx.alloca(b, out_ty)
+            name = cname + ("f" if t.bits == 32 else "")
+            fn = low.ctx.declare(name, t.llvm(), [t.llvm(), ir.PointerType()])
+            first = b.call(fn, [args[0], slot])
+            other = b.load(slot, typ=out_ty)
+            if second_int:
+                other = b.sext(other, ir.IntType(64))
+            if cname == "modf":            # Python's modf returns (fractional, integral)
+                pass
+            out = ir.Constant(result.llvm(), ir.Undefined)
+            return b.insert_value(b.insert_value(out, first, 0), other, 1)
+        return Signature(result, (t,)), codegen
+    return typer
+
+
+intrinsic(math.frexp)(_split("frexp", True))
+intrinsic(math.modf)(_split("modf", False))

@@ -79,3 +79,84 @@ def factorial(n):
             result *= i
         return result
     return factorial_impl
+
+
+@overload(math.comb)
+def comb(n, k):
+    if not _ints(n, k):
+        return None
+
+    def comb_impl(n, k):
+        if n < 0 or k < 0:
+            raise ValueError("n and k must be non-negative integers")
+        if k > n:
+            return 0
+        k = min(k, n - k)
+        result = 1
+        for i in range(1, k + 1):
+            result = result * (n - k + i) // i
+        return result
+    return comb_impl
+
+
+@overload(math.perm)
+def perm(n, k):
+    if not _ints(n, k):
+        return None
+
+    def perm_impl(n, k):
+        if n < 0 or k < 0:
+            raise ValueError("n and k must be non-negative integers")
+        if k > n:
+            return 0
+        result = 1
+        for i in range(n - k + 1, n + 1):
+            result *= i
+        return result
+    return perm_impl
+
+
+@overload(math.isqrt)
+def isqrt(n):
+    if not _ints(n):
+        return None
+
+    def isqrt_impl(n):
+        if n < 0:
+            raise ValueError("isqrt() argument must be nonnegative")
+        x = int(math.sqrt(n))
+        while x * x > n:
+            x -= 1
+        while (x + 1) * (x + 1) <= n:
+            x += 1
+        return x
+    return isqrt_impl
+
+
+@overload(math.lcm)
+def lcm(a, b):
+    if not _ints(a, b):
+        return None
+
+    def lcm_impl(a, b):
+        if a == 0 or b == 0:
+            return 0
+        return abs(a // math.gcd(a, b) * b)
+    return lcm_impl
+
+
+@overload(round)
+def round_int_ndigits(x, ndigits):
+    if not _ints(x, ndigits):
+        return None
+
+    def round_int_impl(x, ndigits):
+        if ndigits >= 0:
+            return x
+        scale = 10 ** (-ndigits)
+        q, r = divmod(x, scale)
+        twice = 2 * r
+        if twice > scale or (twice == scale and q % 2 == 1):
+            q += 1
+        return q * scale
+    return round_int_impl

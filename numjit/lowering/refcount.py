@@ -36,13 +36,37 @@ def _meminfos(b, value, ty):
         yield ty.meminfo_of(b, value)
 
 
+def _helper(ctx, name):
+    """An internal, always-inlined incref/decref in this module: the null check folds away
+    for arrays borrowed from Python, and only the last decref calls into the runtime."""
+    fn = ctx.module.globals.get(name)
+    if fn is not None:
+        return fn
+    fn = ir.Function(ctx.module, ir.FunctionType(ir.VoidType(), [PTR]), name)
+    fn.linkage = "internal"
+    fn.attributes.add("alwaysinline")
+    b = ir.IRBuilder(fn.append_basic_block())
+    mi = fn.args[0]
+    i64 = ir.IntType(64)
+    with b.if_then(b.icmp_unsigned("!=", mi, ir.Constant(PTR, None))):
+        if name.endswith("incref"):
+            b.atomic_rmw("add", mi, ir.Constant(i64, 1), "monotonic")
+        else:
+            old = b.atomic_rmw("sub", mi, ir.Constant(i64, 1), "acq_rel")
+            with b.if_then(b.icmp_signed("==", old, ir.Constant(i64, 1))):
+                free = ctx.declare("numjit_meminfo_free", ir.VoidType(), [PTR])
+                b.call(free, [mi])
+    b.ret_void()
+    return fn
+
+
 def incref(ctx, b, value, ty):
-    fn = ctx.declare("numjit_meminfo_incref", ir.VoidType(), [PTR])
+    fn = _helper(ctx, "numjit.incref")
     for mi in _meminfos(b, value, ty):
         b.call(fn, [mi])
 
 
 def decref(ctx, b, value, ty):
-    fn = ctx.declare("numjit_meminfo_decref", ir.VoidType(), [PTR])
+    fn = _helper(ctx, "numjit.decref")
     for mi in _meminfos(b, value, ty):
         b.call(fn, [mi])

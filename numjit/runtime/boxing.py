@@ -67,7 +67,11 @@ def _unbox_int(ctx, b, obj, ty, fail):
         fn = ctx.declare("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR])
         v_py = b.call(fn, [obj, overflow])
         _branch_unless(b, b.icmp_signed("==", b.load(overflow), ir.Constant(I32, 0)), fail)
-    else:
+    else:        # a Python int is uint64 only when it does not fit int64 (as typeof says)
+        overflow = ctx.alloca(b, ir.IntType(32))
+        b.store(ir.Constant(I32, 0), overflow)
+        b.call(ctx.declare("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR]), [obj, overflow])
+        _branch_unless(b, b.icmp_signed("==", b.load(overflow), ir.Constant(I32, 1)), fail)
         fn = ctx.declare("PyLong_AsUnsignedLongLong", I64, [PTR])
         v_py = b.call(fn, [obj])
         err = b.call(ctx.declare("PyErr_Occurred", PTR, []), [])

@@ -70,6 +70,13 @@ def _build():
             b.atomic_rmw("add", frees, ir.Constant(I64, 1), "monotonic")
     b.ret_void()
 
+    # void numjit_meminfo_free(ptr mi): the last reference is gone (inlined decrefs call this)
+    fn = ir.Function(m, ir.FunctionType(ir.VoidType(), [PTR]), "numjit_meminfo_free")
+    b = ir.IRBuilder(fn.append_basic_block())
+    b.call(free, [fn.args[0]])
+    b.atomic_rmw("add", frees, ir.Constant(I64, 1), "monotonic")
+    b.ret_void()
+
     # void numjit_capsule_release(PyObject *capsule): destructor of the capsule owning a buffer
     get_pointer = ir.Function(m, ir.FunctionType(PTR, [PTR, PTR]), "PyCapsule_GetPointer")
     fn = ir.Function(m, ir.FunctionType(ir.VoidType(), [PTR]), "numjit_capsule_release")
@@ -80,7 +87,7 @@ def _build():
     return m
 
 
-SYMBOLS = ("numjit_meminfo_alloc", "numjit_meminfo_incref", "numjit_meminfo_decref",
+SYMBOLS = ("numjit_meminfo_alloc", "numjit_meminfo_incref", "numjit_meminfo_decref", "numjit_meminfo_free",
            "numjit_capsule_release", "numjit_alloc_count", "numjit_free_count")
 
 

@@ -17,12 +17,14 @@ through :func:`parallel_for` (a ctypes call that releases the GIL).
 
 How it works (all of it is the IR text in ``_POOL_IR`` below):
 
-* Work sharing is a single 64-bit *ticket*: high 32 bits a job id, low 32 bits
-  the number of chunks not yet claimed.  A thread claims a chunk with one
-  ``cmpxchg`` (ticket -> ticket - 1); the job id makes a stale claim fail, and
-  a thread holding an unfinished chunk keeps the job's fields (fn, ctx, n,
-  chunk) stable, because the caller only publishes the next job once
-  ``undone`` (chunks not yet finished) has dropped to zero.
+* Work sharing is a single 64-bit *ticket*: a job id (bits 32-63) and the
+  range ``[lo, hi)`` of chunks not yet claimed (bits 16-31 and 0-15).  A
+  thread claims a chunk with one ``cmpxchg``: the caller from the front
+  (lo + 1), helpers from the back (hi - 1), so repeated calls keep each
+  thread on the same part of the data (its cache).  The job id makes a stale
+  claim fail, and a thread holding an unfinished chunk keeps the job's fields
+  (fn, ctx, n, chunk) stable, because the caller only publishes the next job
+  once ``undone`` (chunks not yet finished) has dropped to zero.
 * Helpers spin on ``gen`` (bumped once per job) with ``pause`` for a bounded
   number of rounds, then sleep in ``futex(FUTEX_WAIT_PRIVATE)``; the caller
   issues ``FUTEX_WAKE`` only when ``sleepers > 0``.  The caller waits for
@@ -54,7 +56,7 @@ from ..backend import jit
 
 SYMBOL = "numjit_parallel_for"
 MAX_THREADS = 256            # caller + 255 helpers
-CHUNKS_PER_THREAD = 4        # dynamic scheduling granularity (load balance vs claim cost)
+CHUNKS_PER_THREAD = 16       # chunks per thread, at most: bounds the wait for a descheduled helper
 HELPER_SPIN = 30000          # pause rounds before a helper sleeps (~0.3-1 ms)
 CALLER_SPIN = 30000          # pause rounds before the caller sleeps on completion
 
@@ -81,7 +83,6 @@ _POOL_IR = r"""
 @"{P}.ctx"      = internal global ptr null, align 8
 @"{P}.n"        = internal global i64 0, align 8
 @"{P}.chunk"    = internal global i64 0, align 8
-@"{P}.nchunks"  = internal global i64 0, align 8
 @"{P}.helpers"  = internal global i32 0, align 8
 
 declare i32 @pthread_create(ptr, ptr, ptr, ptr)
@@ -105,29 +106,35 @@ define internal void @"{P}.futex_wake"(ptr %addr) {{
   ret void
 }}
 
-; Claim chunks from the current job until none is left.
-define internal void @"{P}.run_chunks"() {{
+; Claim chunks of the current job until none is left: the caller (%front) takes
+; them from the front, helpers from the back, so repeated calls keep each thread
+; on the same part of the data.
+define internal void @"{P}.run_chunks"(i1 %front) {{
 entry:
   %t0 = load atomic i64, ptr @"{P}.ticket" acquire, align 8
   br label %claim
 claim:
   %t = phi i64 [ %t0, %entry ], [ %tcur, %try ], [ %tn, %next ]
-  %rem = and i64 %t, 4294967295
-  %none = icmp eq i64 %rem, 0
+  %lo.w = lshr i64 %t, 16
+  %lo = and i64 %lo.w, 65535
+  %hi = and i64 %t, 65535
+  %none = icmp uge i64 %lo, %hi
   br i1 %none, label %done, label %try
 try:
-  %t1 = sub i64 %t, 1
+  %t.front = add i64 %t, 65536
+  %t.back = sub i64 %t, 1
+  %t1 = select i1 %front, i64 %t.front, i64 %t.back
+  %hi1 = sub i64 %hi, 1
+  %idx = select i1 %front, i64 %lo, i64 %hi1
   %pair = cmpxchg ptr @"{P}.ticket", i64 %t, i64 %t1 acq_rel acquire
   %ok = extractvalue {{ i64, i1 }} %pair, 1
   %tcur = extractvalue {{ i64, i1 }} %pair, 0
   br i1 %ok, label %run, label %claim
 run:
-  %nch = load atomic i64, ptr @"{P}.nchunks" monotonic, align 8
   %chunk = load atomic i64, ptr @"{P}.chunk" monotonic, align 8
   %n = load atomic i64, ptr @"{P}.n" monotonic, align 8
   %fn = load atomic ptr, ptr @"{P}.fn" monotonic, align 8
   %ctx = load atomic ptr, ptr @"{P}.ctx" monotonic, align 8
-  %idx = sub i64 %nch, %rem
   %start = mul i64 %idx, %chunk
   %end0 = add i64 %start, %chunk
   %inside = icmp slt i64 %end0, %n
@@ -197,7 +204,7 @@ work:
   %joins = icmp slt i32 %idx, %allowed
   br i1 %joins, label %run, label %wait
 run:
-  call void @"{P}.run_chunks"()
+  call void @"{P}.run_chunks"(i1 false)
   br label %wait
 exit:
   ret ptr null
@@ -284,7 +291,6 @@ publish:
   store atomic ptr %ctx, ptr @"{P}.ctx" monotonic, align 8
   store atomic i64 %n, ptr @"{P}.n" monotonic, align 8
   store atomic i64 %chunk, ptr @"{P}.chunk" monotonic, align 8
-  store atomic i64 %nch, ptr @"{P}.nchunks" monotonic, align 8
   store atomic i32 %helpers, ptr @"{P}.helpers" monotonic, align 4
   %nch32 = trunc i64 %nch to i32
   store atomic i32 %nch32, ptr @"{P}.undone" monotonic, align 4
@@ -292,7 +298,7 @@ publish:
   %jid = lshr i64 %told, 32
   %jid1 = add i64 %jid, 1
   %hi = shl i64 %jid1, 32
-  %tnew = or i64 %hi, %nch
+  %tnew = or i64 %hi, %nch                ; lo = 0, hi = nch (< 65536: at most MAXH+1 * CHUNKS_PER_THREAD)
   store atomic i64 %tnew, ptr @"{P}.ticket" release, align 8
   %gold = atomicrmw add ptr @"{P}.gen", i32 1 seq_cst
   %sl = load atomic i32, ptr @"{P}.sleepers" seq_cst, align 4
@@ -302,7 +308,7 @@ wakeup:
   call void @"{P}.futex_wake"(ptr @"{P}.gen")
   br label %work
 work:
-  call void @"{P}.run_chunks"()
+  call void @"{P}.run_chunks"(i1 true)
   br label %wait
 wait:
   %wi = phi i32 [ 0, %work ], [ %wi1, %wpause ]

@@ -176,7 +176,7 @@ def binop_result(op, a, b):
     if op == "/":
         t = common_type(a, b)
         return float64 if is_intlike(t) else t
-    if op == "**" and isinstance(a, (Float, Complex)) and is_intlike(b):
+    if op == "**" and isinstance(a, Float) and is_intlike(b):
         return a                          # x ** n keeps x's type (numba: powi)
     if op in _ARITH:
         t = common_type(a, b)
