@@ -1,6 +1,6 @@
 """Quick timings of the ufunc runtime (numjit.ufunc.loops / ufuncobj / the thread pool).
 
-    python benchmarks/ufunc_runtime_timing.py [--samples 101]
+    python benchmarks/ufunc_runtime_timing.py [--samples 51] [--wait-quiet 60]
 
 Kernels are written by hand in LLVM IR (no compiler front end involved):
 a float32 add and a float32 clip, each wrapped as a cpu and a parallel ufunc.
@@ -12,6 +12,7 @@ import argparse
 import os
 import statistics
 import sys
+import time
 import timeit
 
 import numpy as np
@@ -58,7 +59,7 @@ def build():
             (("add.cpu", 2), ("add.par", 2), ("clip.cpu", 3), ("clip.par", 3))}
 
 
-def _number(fn, min_time=2e-5):
+def _number(fn, min_time=2e-4):
     number = 1
     while timeit.timeit(fn, number=number) < min_time and number < 1 << 20:
         number *= 2
@@ -77,7 +78,31 @@ def paired_us(fa, fb, samples):
     return statistics.median(ta) * 1e6, statistics.median(tb) * 1e6
 
 
+def _others_running():
+    """Runnable tasks on the machine besides this one (Linux), else 0."""
+    try:
+        with open("/proc/stat") as f:
+            for line in f:
+                if line.startswith("procs_running"):
+                    return int(line.split()[1]) - 1
+    except OSError:
+        pass
+    return 0
+
+
+WAIT_QUIET = 0.0
+
+
+def _wait_quiet():
+    """Wait (up to WAIT_QUIET seconds) until nothing else runs for ~0.3 s."""
+    deadline = time.time() + WAIT_QUIET
+    while time.time() < deadline:
+        if all(_others_running() <= 0 and not time.sleep(0.1) for _ in range(3)):
+            return
+
+
 def row(label, ours, ref, ref_label, samples):
+    _wait_quiet()
     t_ours, t_ref = paired_us(ours, ref, samples)
     print(f"  {label:<34} {t_ours:10.2f} us   {ref_label:<22} {t_ref:10.2f} us   "
           f"ratio {t_ours / t_ref:5.2f}", flush=True)
@@ -85,8 +110,12 @@ def row(label, ours, ref, ref_label, samples):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--samples", type=int, default=101, help="alternating batches per row")
+    parser.add_argument("--samples", type=int, default=51, help="alternating batches per row")
+    parser.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
+                        help="before each row, wait up to this long for no other runnable task")
     args = parser.parse_args()
+    global WAIT_QUIET
+    WAIT_QUIET = args.wait_quiet
     u = build()
     r = args.samples
     print(f"numpy {np.__version__}, {threadpool.num_threads()} threads, "

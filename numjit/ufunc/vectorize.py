@@ -118,6 +118,7 @@ class DUFunc:
         self.__wrapped__ = py_func
         self._target, self._identity, self._flags = target, identity, flags or {}
         self._signatures = []
+        self._seen = set()         # argument kinds whose loop exists (fast path of __call__)
         self.ufunc = None
         self.nin = py_func.__code__.co_argcount
         self.nout = 1
@@ -154,7 +155,10 @@ class DUFunc:
         return out
 
     def __call__(self, *args, **kwargs):
-        self._ensure(self._dispatch_types(args))
+        key = tuple(a.dtype if type(a) is np.ndarray else type(a) for a in args)
+        if key not in self._seen:
+            self._ensure(self._dispatch_types(args))
+            self._seen.add(key)
         return self.ufunc(*args, **kwargs)
 
     def _method(name):
