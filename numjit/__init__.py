@@ -13,7 +13,7 @@
 """
 from . import types, errors, config
 from .decorators import jit, njit
-from .ufunc import vectorize
+from .ufunc import vectorize, guvectorize
 from .errors import TypingError, UnsupportedError, NumjitError, NumjitWarning, InternalError
 from .types import (typeof, boolean, bool_, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
                     float32, float64, complex64, complex128, intp, uintp, void, b1, i1, i2, i4, i8,
@@ -22,7 +22,7 @@ from .types import (typeof, boolean, bool_, int8, int16, int32, int64, uint8, ui
 prange = range
 
 __version__ = "0.1.0"
-__all__ = ["jit", "njit", "vectorize", "prange", "typeof", "types", "errors", "TypingError", "UnsupportedError",
+__all__ = ["jit", "njit", "vectorize", "guvectorize", "prange", "typeof", "types", "errors", "TypingError", "UnsupportedError",
            "NumjitError", "NumjitWarning", "InternalError", "boolean", "bool_", "int8", "int16", "int32",
            "int64", "uint8", "uint16", "uint32", "uint64", "float32", "float64", "complex64",
            "complex128", "intp", "uintp", "void"]

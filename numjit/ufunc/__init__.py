@@ -5,3 +5,4 @@
     True
 """
 from .vectorize import vectorize, DUFunc  # noqa: F401
+from .guvectorize import guvectorize, GUFunc  # noqa: F401
