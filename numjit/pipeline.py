@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 
 from . import config
+from .errors import NumjitError, InternalError
 from .backend import jit
 from .frontend.source import FunctionSource
 from .lowering.context import ModuleContext
@@ -70,8 +71,14 @@ STAGES = [
 
 def compile_function(pyfunc, argtypes, flags, keep_asm=False):
     state = {"pyfunc": pyfunc, "argtypes": tuple(argtypes), "flags": dict(flags), "keep_asm": keep_asm}
-    for _name, stage in STAGES:
-        stage(state)
+    for name, stage in STAGES:
+        try:
+            stage(state)
+        except NumjitError:
+            raise
+        except Exception as exc:               # a compiler bug: never an LLVM abort or a bare traceback
+            raise InternalError(f"stage {name!r} failed on {pyfunc.__qualname__}{tuple(argtypes)}: "
+                                f"{type(exc).__name__}: {str(exc)[:500]}") from exc
     typed = state["typed"]
     return CompileResult(typed, Signature(typed.return_type, typed.argtypes), state["symbol"],
                          state["library"], state["address"])

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..types import Signature
+from ..types.arrayexpr import concrete
 
 _TYPERS = {}
 _loaded = False
@@ -94,5 +95,5 @@ def resolve(key, argtypes, kws=None):
         if kind == "intrinsic":
             sig, codegen = result
             return IntrinsicImpl(sig, codegen, getattr(typer, "__name__", str(key)))
-        return PythonImpl(result, tuple(argtypes))
+        return PythonImpl(result, tuple(concrete(t) for t in argtypes))   # arrays, not lazy expressions
     return None
