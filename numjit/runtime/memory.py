@@ -1,11 +1,12 @@
 """Reference-counted buffers ("meminfo") for arrays made in compiled code, written as IR.
 
-    meminfo = {i64 refcount, ptr data, i64 nbytes}      followed by the data, 64-byte aligned
+    meminfo = {i64 refcount, ptr data, i64 nbytes, ptr dtor}   followed by the data, 64-byte aligned
 
 `numjit_meminfo_alloc(nbytes)` returns a meminfo with refcount 1; incref and
-decref are atomic (nogil threads may share arrays); the last decref frees the
-block. A buffer handed to Python is owned by a PyCapsule whose destructor
-decrefs it, so NumPy frees it when the last array view dies.
+decref are atomic (nogil threads may share arrays); the last decref calls the
+destructor `void dtor(ptr meminfo)` when one is set (containers release what
+they hold, see numjit/runtime/lists.py), then frees the block. A buffer handed
+to Python is owned by a PyCapsule whose destructor decrefs it, so NumPy frees it when the last array view dies.
 
     >>> register()
     >>> allocation_stats()
@@ -19,7 +20,8 @@ from ..backend import jit
 
 I8, I32, I64 = ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
-MEMINFO = ir.LiteralStructType([I64, PTR, I64])
+MEMINFO = ir.LiteralStructType([I64, PTR, I64, PTR])
+DTOR_FIELD = 3                   # set by containers after allocation; null for plain buffers
 HEADER = 64                      # meminfo header size; data starts 64-byte aligned after it
 ALIGN = 64
 
@@ -50,6 +52,8 @@ def _build():
         data = b.gep(block, [ir.Constant(I64, HEADER)], source_etype=I8)
         b.store(data, b.gep(block, [ir.Constant(I32, 0), ir.Constant(I32, 1)], source_etype=MEMINFO))
         b.store(nbytes, b.gep(block, [ir.Constant(I32, 0), ir.Constant(I32, 2)], source_etype=MEMINFO))
+        b.store(ir.Constant(PTR, None), b.gep(block, [ir.Constant(I32, 0), ir.Constant(I32, DTOR_FIELD)],
+                                              source_etype=MEMINFO))
         b.atomic_rmw("add", allocs, ir.Constant(I64, 1), "monotonic")
     b.ret(block)
 
@@ -66,6 +70,10 @@ def _build():
     with b.if_then(b.icmp_unsigned("!=", fn.args[0], ir.Constant(PTR, None))):
         old = b.atomic_rmw("sub", fn.args[0], ir.Constant(I64, 1), "acq_rel")
         with b.if_then(b.icmp_signed("==", old, ir.Constant(I64, 1))):
+            dtor = b.load(b.gep(fn.args[0], [ir.Constant(I32, 0), ir.Constant(I32, DTOR_FIELD)],
+                                source_etype=MEMINFO), typ=ir.FunctionType(ir.VoidType(), [PTR]).as_pointer())
+            with b.if_then(b.icmp_unsigned("!=", dtor, ir.Constant(dtor.type, None))):
+                b.call(dtor, [fn.args[0]])
             b.call(free, [fn.args[0]])
             b.atomic_rmw("add", frees, ir.Constant(I64, 1), "monotonic")
     b.ret_void()

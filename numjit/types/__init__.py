@@ -10,6 +10,7 @@ from .scalars import (Number, Boolean, Integer, Float, Complex, NoneType, boolea
                       complex128, none, intp, uintp, from_dtype, unify)
 from .arrays import Array
 from .containers import Tuple
+from .lists import List
 from .misc import Const, undefined
 from .signature import Signature, parse_signature
 from .typeof import typeof

@@ -10,6 +10,7 @@ import numpy as np
 
 from .arrays import Array
 from .containers import Tuple
+from .lists import typeof_list
 from .misc import Const
 from .scalars import boolean, int64, uint64, float64, complex128, none, from_dtype
 
@@ -44,6 +45,7 @@ _EXACT = {
     type(None): lambda v: none,
     np.ndarray: _typeof_array,
     tuple: _typeof_tuple,
+    list: typeof_list,
 }
 
 

@@ -715,4 +715,7 @@ def _name_of(fn):
     name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or repr(fn)
     if mod in ("builtins", "") or not isinstance(mod, str):
         return name
-    return f"{'np' if mod.startswith('numpy') else mod}.{name}"
+    if mod.startswith("numpy"):
+        public = [p for p in mod.split(".") if not p.startswith("_")]
+        mod = ".".join(["np"] + public[1:])
+    return f"{mod}.{name}"
