@@ -123,7 +123,11 @@ def build_gufunc(py_func, signatures, layout, target="cpu", identity=None, flags
     try:
         for sig in signatures:
             argtypes = _normalize(sig, nin + nout)
-            typed = infer(py_func, argtypes, flags or {})
+            try:
+                typed = infer(py_func, argtypes, flags or {})
+            except NumjitError as exc:
+                raise exc.add_note_line(f"while compiling {py_func.__name__} for signature "
+                                        f"({', '.join(map(str, argtypes))})")
             fn = lower_function(ctx, typed, backend.unique_name(f"gufunc.body.{py_func.__name__}"))
             g = _emit_kernel(ctx, fn, argtypes, ins + outs, dimnum, typed.return_type)
             name = backend.unique_name(f"gufunc.loop.{py_func.__name__}")

@@ -51,10 +51,15 @@ outer and at).
 (``numjit_parallel_for``, see ``numjit.runtime.threadpool``) when
 ``n >= parallel_threshold`` and no output overlaps another operand except
 element-for-element (``reduce``/``accumulate`` arrange such overlaps, so they
-stay serial).  Worker threads never take the GIL: the first failing chunk
-records its excinfo, the others stop early, and the calling thread raises.
-Floating-point status flags raised on helper threads are re-raised on the
-calling thread so NumPy's ``errstate`` warnings still work.
+stay serial), and, on Linux, when the first output's pages were already
+touched (a freshly allocated output over 4 MiB stays serial: first-touch page
+faults get slower, not faster, with two threads on the 2-core VM).  Worker
+threads never take the GIL: the first failing chunk records its excinfo, the
+others stop early, and the calling thread raises.  Floating-point status
+flags raised on helper threads are re-raised on the calling thread so
+NumPy's ``errstate`` warnings still work.  Parallel gufunc loops split the
+outer loop when ``N * prod(core dims) >= parallel_threshold`` and no output
+has outer step 0.
 
 gufunc contract (:func:`emit_gufunc_loop`): for a signature such as
 ``(n),()->(n)`` the exported loop gets NumPy's gufunc arguments

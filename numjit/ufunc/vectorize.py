@@ -66,7 +66,11 @@ def compile_loops(py_func, signatures, target, flags):
         for t in argtypes:
             if not isinstance(t, Number):
                 raise TypeError(f"vectorize signatures take scalar types, not {t}")
-        typed = infer(py_func, argtypes, flags)
+        try:
+            typed = infer(py_func, argtypes, flags)
+        except NumjitError as exc:
+            sig_text = f"{declared or ''}({', '.join(map(str, argtypes))})"
+            raise exc.add_note_line(f"while compiling {py_func.__name__} for signature {sig_text}")
         inferred = typed.return_type
         if not isinstance(inferred, Number):
             raise NumjitError(f"a vectorize kernel must return a number, not {inferred} "
