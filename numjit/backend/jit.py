@@ -132,12 +132,23 @@ def compile_ir(module, level=None, keep_asm=False):
         asm = h.tm.emit_assembly(mod) if ("asm" in config.DUMP or keep_asm) else None
         if asm is not None:
             _dump("asm", asm)
+        _check_symbols(mod)
         h._last_object = None
         h.engine.add_module(mod)
         h.engine.finalize_object()
         lib = Library(getattr(module, "name", "module"), text, h._last_object)
         lib.optimized_ir, lib.asm = opt_text, asm
         return lib
+
+
+def _check_symbols(mod):
+    """MCJIT leaves unknown externals unresolved and the first call jumps to 0: refuse instead."""
+    for fn in mod.functions:
+        if fn.is_declaration and not fn.name.startswith("llvm.") and not llvm.address_of_symbol(fn.name):
+            raise RuntimeError(f"unresolved external function {fn.name!r}")
+    for gv in mod.global_variables:
+        if gv.is_declaration and not llvm.address_of_symbol(gv.name):
+            raise RuntimeError(f"unresolved external variable {gv.name!r}")
 
 
 def load_object(name, object_code):

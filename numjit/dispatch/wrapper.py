@@ -28,6 +28,15 @@ def raise_from_excinfo(ctx, b, excinfo_ptr):
     b.call(ctx.declare("PyErr_SetString", ir.VoidType(), [PTR, PTR]), [cls, msg])
 
 
+def _release_block(ctx, b, value, ty, then):
+    """A block that releases an unboxed argument, then goes to `then`."""
+    block = b.append_basic_block("release")
+    with b.goto_block(block):
+        boxing.release_unboxed(ctx, b, value, ty, after_call=False)
+        b.branch(then)
+    return block
+
+
 def build_dispatcher_module(name, entries, fallback_symbol, nogil, exact):
     """entries: list of (argtypes, return_type, declared_return_type, entry_symbol)."""
     ctx = ModuleContext(f"dispatch.{name}")
@@ -46,10 +55,13 @@ def build_dispatcher_module(name, entries, fallback_symbol, nogil, exact):
         try_block = fn.append_basic_block("try")
         b.cbranch(b.icmp_signed("==", nargs, ir.Constant(I64, len(argtypes))), try_block, nxt)
         b.position_at_end(try_block)
-        values = []
+        values, owned, fail = [], [], nxt
         for i, ty in enumerate(argtypes):
             obj = b.load(b.gep(items, [ir.Constant(I64, i)], source_etype=PTR), typ=PTR)
-            values.append(boxing.unbox(ctx, b, obj, ty, nxt, exact))
+            values.append(boxing.unbox(ctx, b, obj, ty, fail, exact))
+            if boxing.owns_unboxed(ty):             # a list's native copy: released if a later argument fails
+                owned.append((values[-1], ty))
+                fail = _release_block(ctx, b, values[-1], ty, fail)
         entry = ctx.declare(symbol, I32, [PTR, PTR] + [t.llvm() for t in argtypes])
         retslot = ctx.alloca(b, ret.llvm())
         excinfo = ctx.alloca(b, PTR)
@@ -58,6 +70,8 @@ def build_dispatcher_module(name, entries, fallback_symbol, nogil, exact):
         status = b.call(entry, [retslot, excinfo] + values)
         if nogil:
             b.call(ctx.declare("PyEval_RestoreThread", ir.VoidType(), [PTR]), [state])
+        for value, ty in owned:                     # lists: changes written back to the caller's list
+            boxing.release_unboxed(ctx, b, value, ty)
         with b.if_then(b.icmp_signed("!=", status, ir.Constant(I32, 0)), likely=False):
             raise_from_excinfo(ctx, b, excinfo)
             b.ret(ir.Constant(PTR, None))

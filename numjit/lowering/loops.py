@@ -69,8 +69,10 @@ def _array(low, node, spec):
 def _tuple(low, node, spec):
     tup, ty = low.expr(node), low.t.exprs[node]
     n = ir.Constant(I64, len(ty))
-    return _Iter(n, lambda k: low.tuple_dynamic_getitem(tup, Tuple([spec.item_type] * len(ty)),
-                                                        k, int64) if ty.items else None, spec.item_type)
+    uniform = Tuple([spec.item_type] * len(ty))
+    tup = low.cast(tup, ty, uniform) if ty.items else tup      # items converted to the loop variable's type
+    return _Iter(n, lambda k: low.tuple_dynamic_getitem(tup, uniform, k, int64) if ty.items else None,
+                 spec.item_type)
 
 
 def _enumerate(low, node, spec):

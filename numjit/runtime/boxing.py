@@ -170,9 +170,32 @@ def _unbox_array(ctx, b, obj, ty, fail, exact_layout=True):
     return b.insert_value(out, field(b, obj, OFFSETS["array_data"], PTR), DATA)
 
 
+def _unbox_list(ctx, b, obj, ty, fail):
+    from .lists import unbox_list
+    return unbox_list(ctx, b, obj, ty, fail)
+
+
 UNBOXERS = {"Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
             "Complex": _unbox_complex, "NoneType": _unbox_none, "Tuple": _unbox_tuple,
-            "Array": _unbox_array}
+            "Array": _unbox_array, "List": _unbox_list}
+
+
+def _release_list(ctx, b, value, ty, after_call):
+    from .lists import release_list
+    release_list(ctx, b, value, ty, reflect=after_call)
+
+
+# Values unboxed with a reference of their own (a list's native copy): the wrapper releases them
+# after the call, writing changes back into the Python object, or when a later argument fails.
+RELEASERS = {"List": _release_list}
+
+
+def owns_unboxed(ty):
+    return type(ty).__name__ in RELEASERS
+
+
+def release_unboxed(ctx, b, value, ty, after_call=True):
+    RELEASERS[type(ty).__name__](ctx, b, value, ty, after_call)
 
 
 def unbox(ctx, b, obj, ty, fail, exact=True):
@@ -311,8 +334,13 @@ def _box_const(ctx, b, v, ty):
     return obj
 
 
+def _box_list(ctx, b, v, ty):
+    from .lists import box_list
+    return box_list(ctx, b, v, ty)
+
+
 BOXERS = {"Const": _box_const, "Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
-          "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array}
+          "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array, "List": _box_list}
 
 
 def box(ctx, b, value, ty):

@@ -10,7 +10,7 @@ import numpy as np
 
 from .arrays import Array
 from .containers import Tuple
-from .lists import typeof_list
+from .lists import List, typeof_list
 from .misc import Const
 from .scalars import boolean, int64, uint64, float64, complex128, none, from_dtype
 
@@ -34,7 +34,9 @@ def _typeof_array(value):
 
 def _typeof_tuple(value):
     items = [typeof(v) for v in value]
-    return None if any(t is None for t in items) else Tuple(items)
+    if any(t is None or isinstance(t, List) for t in items):       # lists are passed on their own
+        return None
+    return Tuple(items)
 
 
 _EXACT = {
