@@ -127,6 +127,8 @@ class Dispatcher:
                 self.compile(argtypes)
             except NumjitError as exc:
                 if self.nopython:
+                    if config.DEBUG:
+                        raise
                     raise exc.with_traceback(None) from None
                 warnings.warn(f"{self.__name__}: compilation failed, running as plain Python "
                               f"(nopython=False): {str(exc).splitlines()[0]}", NumjitWarning, stacklevel=2)

@@ -9,3 +9,4 @@ Modules register their typers when imported; this list is the one place that imp
 """
 from . import operators, mathfuncs, builtins, arrays, slices, creation, arrayexpr, reductions  # noqa: F401
 from . import shapes  # noqa: F401
+from . import lists  # noqa: F401

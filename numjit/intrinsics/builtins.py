@@ -143,17 +143,37 @@ def round_(x, *ndigits):
         return None
 
     def round_digits(low, sig, a):
+        """Correctly rounded like CPython: the exact product x*10**n (via fma) decides ties."""
         b = low.builder
         f = x.llvm()
-        ten = ir.Constant(f, 10.0)
-        exponent = b.sitofp(a[1], f)
-        scale = call_float_function(low, "llvm", "pow", [ten, exponent], x)
-        scaled = b.fmul(a[0], scale)
-        rounded = call_float_function(low, "llvm", "roundeven", [scaled], x)
-        result = b.fdiv(rounded, scale)
-        # keep the input when scaling overflowed (huge ndigits) or x is not finite
-        ok = b.fcmp_ordered("<", call_float_function(low, "llvm", "fabs", [scaled], x), ir.Constant(f, float("inf")))
-        return b.select(ok, result, a[0])
+        value, n = a
+        call = lambda name, *args: call_float_function(low, "llvm", name, list(args), x)
+        zero, half, one = ir.Constant(f, 0.0), ir.Constant(f, 0.5), ir.Constant(f, 1.0)
+        negative_n = b.icmp_signed("<", n, ir.Constant(n.type, 0))
+        absn = b.select(negative_n, b.neg(n), n)
+        p = call("pow", ir.Constant(f, 10.0), b.sitofp(absn, f))       # exact for |n| <= 22
+        # y ~ x*10**n and e its exact error: x*10**n == y + e (or x/10**|n| == y + e/p)
+        y_mul = b.fmul(value, p)
+        e_mul = call("fma", value, p, b.fneg(y_mul))
+        y_div = b.fdiv(value, p)
+        e_div = call("fma", b.fneg(y_div), p, value)                  # remainder, same sign rule
+        y = b.select(negative_n, y_div, y_mul)
+        e = b.select(negative_n, e_div, e_mul)
+        r = call("roundeven", y)
+        d = b.fsub(y, r)
+        up = b.and_(b.fcmp_ordered("==", d, half), b.fcmp_ordered(">", e, zero))
+        down = b.and_(b.fcmp_ordered("==", d, b.fneg(half)), b.fcmp_ordered("<", e, zero))
+        r = b.select(up, b.fadd(r, one), b.select(down, b.fsub(r, one), r))
+        result = b.select(negative_n, b.fmul(r, p), b.fdiv(r, p))
+        result = call("copysign", result, value)
+        # x already has no digits below 10**-n (huge x, huge n) or is not finite: keep it
+        big = b.fcmp_unordered(">=", call("fabs", y), ir.Constant(f, 2.0 ** (52 if x.bits == 64 else 23)))
+        too_many = b.icmp_signed(">", n, ir.Constant(n.type, 22))
+        keep = b.or_(b.and_(big, b.not_(negative_n)), too_many)
+        keep = b.or_(keep, b.fcmp_unordered("uno", value, value))
+        tiny = b.icmp_signed("<", n, ir.Constant(n.type, -308))
+        result = b.select(tiny, call("copysign", zero, value), result)
+        return b.select(keep, value, result)
     return Signature(x, (x, int64)), round_digits
 
 

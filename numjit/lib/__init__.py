@@ -6,4 +6,4 @@
     True
 """
 from . import mathlib  # noqa: F401
-from . import numpy_creation, numpy_joining, numpy_reductions, numpy_linalg  # noqa: F401
+from . import numpy_creation, numpy_joining, numpy_reductions, numpy_linalg, numpy_indexing  # noqa: F401

@@ -20,8 +20,9 @@ import ctypes
 from llvmlite import ir
 
 from ..backend import jit
-from ..types import Number, Tuple, Array, Const, Boolean, Integer, Float, Complex, NoneType
+from ..types import Number, Tuple, Array, Const, Boolean, Integer, Float, Complex, NoneType, List
 from ..types.scalars import boolean
+from ..types.lists import is_incomplete
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
@@ -149,6 +150,8 @@ class ModuleContext:
             return out
         if isinstance(src, Array) and isinstance(dst, Array) and src.dtype == dst.dtype and src.ndim == dst.ndim:
             return value                          # same data model; layout is a type-level promise
+        if isinstance(src, List) and isinstance(dst, List) and is_incomplete(src) and dst.unify(src) == dst:
+            return value                          # an empty `[]` whose item type came later
         if isinstance(src, NoneType) and isinstance(dst, NoneType):
             return value
         if isinstance(dst, Const) or isinstance(src, Const):
@@ -172,6 +175,9 @@ class ModuleContext:
             return ir.Constant(I1, 0)
         if isinstance(ty, Tuple):
             return ir.Constant(I1, len(ty) > 0)
+        if isinstance(ty, List):
+            from ..runtime.lists import size_of
+            return builder.icmp_signed("!=", size_of(builder, value), ir.Constant(I64, 0))
         if isinstance(ty, Const):
             return ir.Constant(I1, bool(ty.value))
         raise TypeError(f"no truth value for {ty}")

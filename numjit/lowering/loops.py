@@ -6,6 +6,7 @@
     enumerate(x)    n = n(x)                          item = (start + k, x.item(k))
     zip(x, y)       n = min(n(x), n(y))               item = (x.item(k), y.item(k))
     reversed(x)     n = n(x)                          item = x.item(n - 1 - k)
+    list            n = (unbounded)                   item = lst[k], while k < len(lst) (live_ok)
 """
 from llvmlite import ir
 
@@ -17,8 +18,9 @@ from .context import I64
 class _Iter:
     """A lowered iterable: its length and how to get item k."""
 
-    def __init__(self, n, item, item_type):
+    def __init__(self, n, item, item_type, live_ok=None):
         self.n, self.item, self.item_type = n, item, item_type
+        self.live_ok = live_ok      # k → i1 checked every iteration too (lists may change size)
 
 
 def _range(low, node, spec):
@@ -86,7 +88,7 @@ def _enumerate(low, node, spec):
         out = ir.Constant(spec.item_type.llvm(), ir.Undefined)
         out = b.insert_value(out, b.add(start, k), 0)
         return b.insert_value(out, inner.item(k), 1)
-    return _Iter(inner.n, item, spec.item_type)
+    return _Iter(inner.n, item, spec.item_type, inner.live_ok)
 
 
 def _zip(low, node, spec):
@@ -101,11 +103,21 @@ def _zip(low, node, spec):
         for i, p in enumerate(parts):
             out = b.insert_value(out, p.item(k), i)
         return out
-    return _Iter(n, item, spec.item_type)
+    live = [p.live_ok for p in parts if p.live_ok is not None]
+
+    def live_ok(k):
+        ok = live[0](k)
+        for more in live[1:]:
+            ok = b.and_(ok, more(k))
+        return ok
+    return _Iter(n, item, spec.item_type, live_ok if live else None)
 
 
 def _reversed(low, node, spec):
     b = low.builder
+    if spec.parts[0].kind == "list":
+        from ..intrinsics.lists import list_reversed_iter
+        return list_reversed_iter(low, node.args[0], spec)
     inner = make_iter(low, node.args[0], spec.parts[0])
     last = b.sub(inner.n, ir.Constant(I64, 1))
     return _Iter(inner.n, lambda k: inner.item(b.sub(last, k)), spec.item_type)
@@ -118,8 +130,14 @@ def _custom(low, node, spec):
     return impl.codegen(low, impl.signature, [value])
 
 
+def _list(low, node, spec):
+    from ..intrinsics.lists import list_iter
+    return list_iter(low, node, spec)
+
+
 _MAKERS = {"range": _range, "array": _array, "tuple": _tuple, "enumerate": _enumerate,
-           "zip": _zip, "reversed": _reversed, "custom": _custom}
+           "zip": _zip, "reversed": _reversed, "custom": _custom,
+           "list": _list}
 
 
 def make_iter(low, node, spec):
@@ -146,7 +164,10 @@ def lower_for(low, node):
     b.branch(test)
     b.position_at_end(test)
     k = b.load(counter)
-    b.cbranch(b.icmp_signed("<", k, n), body, orelse)
+    more = b.icmp_signed("<", k, n)
+    if it.live_ok is not None:
+        more = b.and_(more, it.live_ok(k))
+    b.cbranch(more, body, orelse)
     b.position_at_end(body)
     item_k = k if it.n.type.width == 64 else b.trunc(k, it.n.type)
     value = it.item(item_k)

@@ -28,6 +28,21 @@ from .context import ModuleContext, PTR, I1, I8, I64, STATUS_OK, STATUS_ERROR
 from .refcount import needs_refcount, incref, decref
 
 
+def _unbound_message():
+    def probe():
+        if False:
+            x = 1
+        return x  # noqa: F821
+    try:
+        probe()
+    except UnboundLocalError as exc:
+        return str(exc).replace("'x'", "'{name}'")
+    return "local variable '{name}' referenced before assignment"
+
+
+UNBOUND_MESSAGE = _unbound_message()
+
+
 def function_symbol(typed):
     return jit.unique_name(f"numjit.{typed.source.pyfunc.__module__}.{typed.source.pyfunc.__qualname__}")
 
@@ -71,6 +86,7 @@ class FunctionLowerer:
         self.vars = {}
         self.temps = [[]]        # stack of lists of owned temporaries (value, type)
         self.owned_vars = []     # (slot, type) of variables holding references
+        self.defined = {}        # variable -> i1 slot: has it been assigned on this path?
         self.boundscheck = bool(typed.flags.get("boundscheck"))
         self.error_model = typed.flags.get("error_model", "python")
         self.fastmath = bool(typed.flags.get("fastmath"))
@@ -81,6 +97,13 @@ class FunctionLowerer:
         self.builder = b = ir.IRBuilder(entry)
         for name, ty in self.t.vars.items():
             self.vars[name] = self.new_slot(ty, name)
+        params = set(self.t.argnames) | {self.t.vararg}
+        for name in self.t.vars:                 # "assigned yet?" flags; mem2reg folds the sure ones
+            if name not in params:
+                flag = self.ctx.alloca(b, I1, name=name + ".defined")
+                with b.goto_entry_block():
+                    b.store(ir.Constant(I1, 0), flag)
+                self.defined[name] = flag
         args = self.fn.args[2:]
         nparams = len(self.t.argnames)
         for name, ty, value in zip(self.t.argnames, self.t.argtypes, args):
@@ -128,6 +151,16 @@ class FunctionLowerer:
     def store_var(self, name, value, ty):
         var_ty = self.t.vars[name]
         self.store_slot(self.vars[name], self.cast(value, ty, var_ty), var_ty)
+        if name in self.defined:
+            self.builder.store(ir.Constant(I1, 1), self.defined[name])
+
+    def load_var(self, name):
+        """A variable's value; reading it before any assignment raises UnboundLocalError, as in Python."""
+        flag = self.defined.get(name)
+        if flag is not None:
+            self.guard(self.builder.not_(self.builder.load(flag)), UnboundLocalError,
+                       UNBOUND_MESSAGE.format(name=name))
+        return self.builder.load(self.vars[name])
 
     def cast(self, value, src, dst):
         """Convert a value between types; array expressions are materialised into arrays here."""
@@ -227,8 +260,10 @@ class FunctionLowerer:
 
     def stmt_AugAssign(self, node):
         target = node.target
+        if ("augset", node) in self.t.impls:           # a[mask] += v: a[mask] = a[mask] + v
+            return self.aug_assign_advanced(node)
         if isinstance(target, ast.Name):
-            current, cur_ty = self.builder.load(self.vars[target.id]), self.t.vars[target.id]
+            current, cur_ty = self.load_var(target.id), self.t.vars[target.id]
         else:
             current, cur_ty = self.expr(target), self.t.exprs[target]
         value = self.expr(node.value)
@@ -240,6 +275,19 @@ class FunctionLowerer:
             assign(self, current, cur_ty, result, result_ty)      # a += b writes into a
             return
         self.assign(target, result, result_ty)
+
+    def aug_assign_advanced(self, node):
+        """`a[idx] op= v` with an index array: read a[idx] (a copy), combine, write back (each once)."""
+        target = node.target
+        base, base_ty = self.expr(target.value), self.t.exprs[target.value]
+        index, index_ty = self.index(target.slice), self.t.exprs[target.slice]
+        if isinstance(index_ty, ArrayExpr):                 # evaluate a mask expression once
+            index, index_ty = self.cast(index, index_ty, index_ty.as_array()), index_ty.as_array()
+        current = self.apply(self.t.impls[target], [base, index], [base_ty, index_ty])
+        impl = self.t.impls[node]
+        result = self.apply(impl, [current, self.expr(node.value)], [self.t.exprs[target], self.t.exprs[node.value]])
+        self.apply(self.t.impls[("augset", node)], [base, index, result],
+                   [base_ty, index_ty, impl.signature.return_type])
 
     def assign(self, target, value, ty):
         if isinstance(target, ast.Name):
@@ -341,7 +389,7 @@ class FunctionLowerer:
         return self.ctx.constant(self.t.exprs[node], node.value)
 
     def expr_Name(self, node):
-        return self.builder.load(self.vars[node.id])
+        return self.load_var(node.id)
 
     def expr_Tuple(self, node):
         ty = self.t.exprs[node]
@@ -349,6 +397,14 @@ class FunctionLowerer:
         for i, elt in enumerate(node.elts):
             out = self.builder.insert_value(out, self.expr(elt), i)
         return out
+
+    def expr_List(self, node):
+        from ..intrinsics.listexpr import lower_list_display
+        return lower_list_display(self, node)
+
+    def expr_ListComp(self, node):
+        from ..intrinsics.listexpr import lower_list_comprehension
+        return lower_list_comprehension(self, node)
 
     def expr_Attribute(self, node):
         impl = self.t.impls[node]

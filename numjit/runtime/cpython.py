@@ -95,7 +95,8 @@ def register_symbols():
         jit.add_symbol(f"numjit_{name}", table[slot])
     for exc in ("TypeError", "ValueError", "IndexError", "ZeroDivisionError", "RuntimeError",
                 "AssertionError", "OverflowError", "KeyError", "NotImplementedError",
-                "ArithmeticError", "LookupError", "Exception", "MemoryError", "StopIteration"):
+                "ArithmeticError", "LookupError", "Exception", "MemoryError", "StopIteration",
+                "UnboundLocalError", "NameError"):
         jit.add_symbol(f"PyExc_{exc}", ctypes.addressof(ctypes.c_void_p.in_dll(PyAPI, f"PyExc_{exc}")))
     _registered = True
 

@@ -64,24 +64,24 @@ def _build():
         b.atomic_rmw("add", fn.args[0], ir.Constant(I64, 1), "monotonic")
     b.ret_void()
 
+    release = ir.Function(m, ir.FunctionType(ir.VoidType(), [PTR]), "numjit_meminfo_free")
+
     # void numjit_meminfo_decref(ptr mi)   (null-safe; frees at zero)
     fn = ir.Function(m, ir.FunctionType(ir.VoidType(), [PTR]), "numjit_meminfo_decref")
     b = ir.IRBuilder(fn.append_basic_block())
     with b.if_then(b.icmp_unsigned("!=", fn.args[0], ir.Constant(PTR, None))):
         old = b.atomic_rmw("sub", fn.args[0], ir.Constant(I64, 1), "acq_rel")
         with b.if_then(b.icmp_signed("==", old, ir.Constant(I64, 1))):
-            dtor = b.load(b.gep(fn.args[0], [ir.Constant(I32, 0), ir.Constant(I32, DTOR_FIELD)],
-                                source_etype=MEMINFO), typ=ir.FunctionType(ir.VoidType(), [PTR]).as_pointer())
-            with b.if_then(b.icmp_unsigned("!=", dtor, ir.Constant(dtor.type, None))):
-                b.call(dtor, [fn.args[0]])
-            b.call(free, [fn.args[0]])
-            b.atomic_rmw("add", frees, ir.Constant(I64, 1), "monotonic")
+            b.call(release, [fn.args[0]])
     b.ret_void()
 
     # void numjit_meminfo_free(ptr mi): the last reference is gone (inlined decrefs call this)
-    fn = ir.Function(m, ir.FunctionType(ir.VoidType(), [PTR]), "numjit_meminfo_free")
-    b = ir.IRBuilder(fn.append_basic_block())
-    b.call(free, [fn.args[0]])
+    b = ir.IRBuilder(release.append_basic_block())
+    dtor = b.load(b.gep(release.args[0], [ir.Constant(I32, 0), ir.Constant(I32, DTOR_FIELD)],
+                        source_etype=MEMINFO), typ=ir.FunctionType(ir.VoidType(), [PTR]).as_pointer())
+    with b.if_then(b.icmp_unsigned("!=", dtor, ir.Constant(dtor.type, None))):
+        b.call(dtor, [release.args[0]])            # a container releases what it holds
+    b.call(free, [release.args[0]])
     b.atomic_rmw("add", frees, ir.Constant(I64, 1), "monotonic")
     b.ret_void()
 

@@ -26,6 +26,7 @@ from ..errors import TypingError, UnsupportedError, NumjitError
 from ..frontend.source import FunctionSource
 from ..frontend.check import check_supported
 from ..types import Array, Tuple, Const, Number, undefined
+from ..types.lists import List, is_incomplete
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
 from ..types.scalars import boolean, int64, uint64, float64, complex128, none, unify, is_intlike
@@ -202,9 +203,17 @@ class Inferrer:
         for name, ty in t.vars.items():
             if ty is undefined:
                 raise self.error(self.src.tree, f"could not infer the type of variable {name!r}")
+            if is_incomplete(ty):
+                where = next((n for n in ast.walk(self.src.tree) if isinstance(n, ast.Name) and n.id == name),
+                             self.src.tree)
+                raise self.error(where, f"cannot infer the item type of the empty list {name!r}: append "
+                                        "to it, or start it with a typed item (e.g. [0.0] * 0)")
         if t.return_type is None or t.return_type is undefined:
             raise self.error(self.src.tree, "could not infer the return type (a recursive function "
                              "needs a branch that returns without recursing)")
+        if is_incomplete(t.return_type):
+            raise self.error(self.src.tree, "cannot infer the item type of the empty list returned; "
+                                            "append to it first, or start it with a typed item")
         self.final = True
 
     def set_var(self, name, ty, node):
@@ -241,7 +250,12 @@ class Inferrer:
     # -- statements -------------------------------------------------------------------
     def block(self, body):
         for stmt in body:
-            getattr(self, "stmt_" + type(stmt).__name__)(stmt)
+            try:
+                getattr(self, "stmt_" + type(stmt).__name__)(stmt)
+            except NumjitError as exc:      # a type rule's error without a location: this statement
+                if exc.loc is None:
+                    exc.loc = self.src.loc(stmt)
+                raise
 
     def stmt_Expr(self, node):
         if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
@@ -277,6 +291,12 @@ class Inferrer:
         value = self.expr(node.value)
         op = INPLACE[type(node.op)]
         ty = self.resolve_op(node, op, (current, value), fallback=BINOPS[type(node.op)])
+        if isinstance(target, ast.Subscript) and isinstance(self.t.exprs.get(target.slice), (Array, ArrayExpr)):
+            base = self.t.exprs[target.value]         # a[mask] += v reads a copy: write it back
+            if ty is not undefined and isinstance(base, Array):
+                self.t.impls[("augset", node)] = self.resolve(target, operator.setitem,
+                                                              (base, self.t.exprs[target.slice], ty))
+                return
         if isinstance(current, Array) and isinstance(ty, (Array, ArrayExpr)):
             if current.readonly:
                 raise self.error(node, f"cannot modify a read-only array ({current}) in place")
@@ -367,7 +387,7 @@ class Inferrer:
         ty = self.expr(node)
         if ty is undefined or isinstance(ty, (Number, Const)) or ty == none:
             return ty
-        if isinstance(ty, Tuple):
+        if isinstance(ty, (Tuple, List)):
             return ty
         raise self.error(node, f"the truth value of {ty} is not defined in compiled code")
 
@@ -392,8 +412,8 @@ class Inferrer:
                 return IterSpec("zip", Tuple([p.item_type for p in parts]), parts=parts)
             if fval is reversed:
                 inner = self.iter_spec(node.args[0])
-                if inner.kind not in ("range", "array"):
-                    raise self.error(node, "reversed() is supported on range() and arrays")
+                if inner.kind not in ("range", "array", "list"):
+                    raise self.error(node, "reversed() is supported on range(), arrays and lists")
                 return IterSpec("reversed", inner.item_type, parts=(inner,))
         ty = self.expr(node)
         if ty is undefined:
@@ -403,6 +423,8 @@ class Inferrer:
                 raise self.error(node, "iteration over a 0-d array")
             item = ty.dtype if ty.ndim == 1 else ty.copy(ndim=ty.ndim - 1, layout="C" if ty.layout == "C" else "A")
             return IterSpec("array", item, ty)
+        if isinstance(ty, List):
+            return IterSpec("list", ty.dtype, ty)
         if isinstance(ty, Tuple):
             if not ty.items:
                 return IterSpec("tuple", none, ty)
@@ -426,7 +448,12 @@ class Inferrer:
 
     # -- expressions ----------------------------------------------------------------------
     def expr(self, node, record=True):
-        ty = getattr(self, "expr_" + type(node).__name__, self.expr_unsupported)(node)
+        try:
+            ty = getattr(self, "expr_" + type(node).__name__, self.expr_unsupported)(node)
+        except NumjitError as exc:          # a type rule's error without a location: this expression
+            if exc.loc is None:
+                exc.loc = self.src.loc(node)
+            raise
         if record:
             self.t.exprs[node] = ty
         return ty
@@ -484,6 +511,14 @@ class Inferrer:
         if undefined in items:
             return undefined
         return Tuple(items)
+
+    def expr_List(self, node):
+        from ..intrinsics.listexpr import type_list_display
+        return type_list_display(self, node)
+
+    def expr_ListComp(self, node):
+        from ..intrinsics.listexpr import type_list_comprehension
+        return type_list_comprehension(self, node)
 
     def expr_BinOp(self, node):
         left, right = self.expr(node.left), self.expr(node.right)
@@ -595,6 +630,8 @@ class Inferrer:
                 impl = self.resolve(node, f"{base.kind}.{func.attr}", args, self.call_kws(node),
                                     what=f"method {func.attr}() of {base}")
                 self.t.impls[node] = impl
+                if isinstance(func.value, ast.Name) and getattr(base, "incomplete", False):
+                    self.set_var(func.value.id, impl.signature.args[0], node)  # `xs = []` typed by xs.append(v)
                 return impl.signature.return_type
         fn = self.expr(func)
         args = self.call_args(node)
@@ -693,6 +730,10 @@ class Inferrer:
             arglist = ", ".join(map(repr, args))
             if kws:
                 arglist += ", " + ", ".join(f"{k}={v}" for k, v in kws.items())
+                rejected = [k for k in kws if _resolves({n: t for n, t in kws.items() if n != k}, key, args)]
+                if rejected:
+                    raise self.error(node, f"{what} does not support the keyword argument {rejected[0]!r} in "
+                                           f"compiled code (argument types ({arglist}))")
             raise self.error(node, f"no implementation of {what} for argument types ({arglist})")
         self.finish_impl(node, impl, kws)
         return impl
@@ -704,6 +745,14 @@ class Inferrer:
             ret = return_type_of(impl.pyfunc, impl.argtypes, {})
             impl.signature = types.Signature(ret, impl.argtypes)
             impl.flags = {}
+
+
+def _resolves(kws, key, args):
+    """Would the call resolve with these keywords? (to name the keyword that makes it fail)"""
+    try:
+        return registry.resolve(key, tuple(args), kws or None) is not None
+    except NumjitError:
+        return False
 
 
 def _pos(node):
