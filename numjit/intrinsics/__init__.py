@@ -7,6 +7,6 @@ Modules register their typers when imported; this list is the one place that imp
     >>> import math; has_key(math.sqrt)
     True
 """
-from . import operators, mathfuncs, builtins, arrays, slices, creation, arrayexpr, reductions  # noqa: F401
+from . import operators, mathfuncs, builtins, arrays, slices, creation, arrayexpr, reductions, ranges  # noqa: F401
 from . import shapes  # noqa: F401
 from . import lists  # noqa: F401

@@ -21,3 +21,15 @@ class SliceType(Type):
     def llvm(self):
         i64, i1 = ir.IntType(64), ir.IntType(1)
         return ir.LiteralStructType([i64, i64, i64, i1, i1])
+
+
+class RangeType(Type):
+    """A `range(...)` object used as a value (len, iteration); data model {i64 start, i64 stop, i64 step}."""
+    kind = "range"
+
+    def __init__(self):
+        super().__init__("range")
+
+    def llvm(self):
+        i64 = ir.IntType(64)
+        return ir.LiteralStructType([i64, i64, i64])

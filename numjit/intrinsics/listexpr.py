@@ -1,0 +1,161 @@
+"""List displays `[a, b]` and list comprehensions `[f(x) for x in xs if c(x)]`: typing and lowering.
+
+A display is typed from its items (unified: `[1, 2.5]` is a list of float64);
+`[]` is a list whose item type comes from what is later appended to it. A
+comprehension runs as nested counted loops appending to a new list (any
+number of `for`s and `if`s); its loop variables are local to it, as in Python 3.
+
+    >>> from numjit import njit
+    >>> @njit
+    ... def squares(n):
+    ...     return [i * i for i in range(n) if i % 2 == 0]
+    >>> squares(7)
+    [0, 4, 16, 36]
+"""
+import ast
+import itertools
+
+from llvmlite import ir
+
+from ..errors import UnsupportedError
+from ..types import undefined, List
+from ..types.arrayexpr import concrete
+from ..types.lists import is_item_type
+from ..types.scalars import unify
+from .lists import build_list, new_list, append
+
+I64 = ir.IntType(64)
+_scope_ids = itertools.count(1)
+
+
+# -- typing ------------------------------------------------------------------------------------------
+
+def type_list_display(inf, node):
+    for e in node.elts:
+        if isinstance(e, ast.Starred):
+            raise inf.error(e, "*unpacking inside a list display is not supported", UnsupportedError)
+    items = [inf.expr(e) for e in node.elts]
+    if undefined in items:
+        return undefined
+    if not items:
+        return List(undefined)
+    dtype = concrete(items[0])
+    for t in items[1:]:
+        merged = unify(dtype, concrete(t))
+        if merged is None:
+            raise inf.error(node, f"a list holds one item type; this one mixes {dtype} and {t}")
+        dtype = merged
+    if not is_item_type(dtype):
+        raise inf.error(node, f"a list cannot hold {dtype} in compiled code")
+    return List(dtype)
+
+
+def type_list_comprehension(inf, node):
+    scope_comprehension(inf, node)
+    for gen in node.generators:
+        if gen.is_async:
+            raise inf.error(gen, "async comprehensions are not supported", UnsupportedError)
+        spec = inf.iter_spec(gen.iter)
+        inf.t.iters[gen] = spec
+        inf.assign(gen.target, spec.item_type, node)
+        for cond in gen.ifs:
+            inf.truth(cond)
+    elt = inf.expr(node.elt)
+    if elt is undefined:
+        return undefined
+    item = concrete(elt)
+    if not is_item_type(item):
+        raise inf.error(node.elt, f"a list cannot hold {item} in compiled code")
+    return List(item)
+
+
+def scope_comprehension(inf, node):
+    """Give the comprehension's loop variables names of their own (`x` → `x.3`), once per AST."""
+    if getattr(node, "_numjit_scoped", False):
+        return
+    _rename(node, {})
+    inf.locals = inf._local_names()
+
+
+def _rename(node, mapping):
+    if isinstance(node, ast.Name):
+        node.id = mapping.get(node.id, node.id)
+        return
+    if isinstance(node, ast.ListComp):
+        inner = dict(mapping)
+        scope = next(_scope_ids)
+        for i, gen in enumerate(node.generators):
+            _rename(gen.iter, mapping if i == 0 else inner)      # the first iterable is outside the scope
+            for target in ast.walk(gen.target):
+                if isinstance(target, ast.Name):
+                    inner[target.id] = f"{target.id}.{scope}"
+            _rename(gen.target, inner)
+            for cond in gen.ifs:
+                _rename(cond, inner)
+        _rename(node.elt, inner)
+        node._numjit_scoped = True
+        return
+    for child in ast.iter_child_nodes(node):
+        _rename(child, mapping)
+
+
+# -- lowering -----------------------------------------------------------------------------------------
+
+def lower_list_display(low, node):
+    ty = low.t.exprs[node]
+    values = [low.expr(e) for e in node.elts]
+    return build_list(low, ty, values, [low.t.exprs[e] for e in node.elts])
+
+
+def lower_list_comprehension(low, node):
+    ty = low.t.exprs[node]
+    lst = new_list(low, ty, ir.Constant(I64, 0))
+    low.own(lst, ty)
+    _generate(low, node, 0, lst, ty)
+    return lst
+
+
+def _generate(low, node, level, lst, ty):
+    from ..lowering.loops import make_iter
+    b, fn = low.builder, low.fn
+    if level == len(node.generators):
+        value = low.cast(low.expr(node.elt), low.t.exprs[node.elt], ty.dtype)
+        append(low, lst, ty, value)
+        low.release_temps()
+        return
+    gen = node.generators[level]
+    spec = low.t.iters[gen]
+    low.temps.append([])                     # the iterable's temporaries live as long as its loop
+    it = make_iter(low, gen.iter, spec)
+    n = b.sext(it.n, I64) if it.n.type.width < 64 else it.n
+    counter = low.ctx.alloca(b, I64, name="comp.k")
+    b.store(ir.Constant(I64, 0), counter)
+    test, body, step, end = (fn.append_basic_block(f"comp.{x}") for x in ("test", "body", "step", "end"))
+    b.branch(test)
+    b.position_at_end(test)
+    k = b.load(counter)
+    more = b.icmp_signed("<", k, n)
+    if it.live_ok is not None:
+        more = b.and_(more, it.live_ok(k))
+    b.cbranch(more, body, end)
+    b.position_at_end(body)
+    low.temps.append([])                     # one iteration's temporaries
+    value = it.item(k if it.n.type.width == 64 else b.trunc(k, it.n.type))
+    if value is not None:
+        low.assign(gen.target, value, spec.item_type)
+    low.release_temps()
+    for cond in gen.ifs:
+        ok = low.cond(cond)
+        low.release_temps()
+        keep = fn.append_basic_block("comp.if")
+        b.cbranch(ok, keep, step)
+        b.position_at_end(keep)
+    _generate(low, node, level + 1, lst, ty)
+    low.temps.pop()
+    b.branch(step)
+    b.position_at_end(step)
+    b.store(b.add(b.load(counter), ir.Constant(I64, 1), flags=["nsw", "nuw"]), counter)
+    b.branch(test)
+    b.position_at_end(end)
+    low.release_temps()
+    low.temps.pop()

@@ -1,0 +1,352 @@
+"""Views that change an array's shape: reshape, transpose/.T, and the small primitives the
+library (numjit/lib/) builds axis-wise and C-order loops from.
+
+Each primitive only rearranges the array struct (shape, strides, data pointer); the
+buffer is shared, so the result is a view like the results of basic indexing.
+
+    >>> from numjit.types import float64, int64, Tuple
+    >>> from numjit.typing.registry import resolve
+    >>> resolve("array.reshape", (float64[:, ::1], Tuple((int64,)))).signature.return_type
+    float64[::1]
+    >>> resolve("array.T", (float64[:, ::1],)).signature.return_type
+    float64[::1, :]
+
+Primitives for library code (each also has a plain-Python meaning, given by its stub):
+
+* `axis_last(a, axis)`   — view of `a` with axis `axis` (negative counts from the end) moved last;
+* `lane_count(a)`        — number of 1-D lanes along the last axis (prod of shape[:-1]; 1 for 0-d);
+* `lane(a, k)`           — the k-th of them, in C order of the other axes (a 1-D view);
+* `tuple_setitem(t, i, v)`, `tuple_insert(t, i, v)` — a uniform int tuple with item i replaced/inserted.
+"""
+import numpy as np
+from llvmlite import ir
+
+from ..errors import TypingError
+from ..types import Signature, Array, Tuple
+from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
+from ..types.scalars import int64, is_intlike
+from ..typing.registry import intrinsic
+from .arrays import array_shape, array_strides
+
+I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
+
+
+# -- stubs: the keys library code calls (their Python meaning documents the primitive) ---------
+
+def axis_last(a, axis):
+    """np.moveaxis(a, axis, -1)"""
+    return np.moveaxis(a, axis, -1)
+
+
+def lane_count(a):
+    """Number of lanes along the last axis."""
+    return int(np.prod(a.shape[:-1])) if a.ndim else 1
+
+
+def lane(a, k):
+    """a.reshape(-1, a.shape[-1])[k] without copying (any layout)."""
+    a = a.reshape(1) if a.ndim == 0 else a
+    return a[np.unravel_index(k, a.shape[:-1])] if a.ndim > 1 else a
+
+
+def tuple_setitem(t, i, v):
+    return t[:i] + (v,) + t[i + 1:]
+
+
+def tuple_insert(t, i, v):
+    return t[:i] + (v,) + t[i:]
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+def _view(b, arr, result_ty, dims, strides, data=None, nitems=None):
+    """An array struct sharing arr's buffer, with the given shape, strides and data pointer."""
+    out = ir.Constant(result_ty.llvm(), ir.Undefined)
+    out = b.insert_value(out, b.extract_value(arr, MEMINFO), MEMINFO)
+    out = b.insert_value(out, b.extract_value(arr, PARENT), PARENT)
+    out = b.insert_value(out, nitems if nitems is not None else b.extract_value(arr, NITEMS), NITEMS)
+    out = b.insert_value(out, b.extract_value(arr, ITEMSIZE), ITEMSIZE)
+    out = b.insert_value(out, data if data is not None else b.extract_value(arr, DATA), DATA)
+    for i, (d, s) in enumerate(zip(dims, strides)):
+        out = b.insert_value(out, d, [SHAPE, i])
+        out = b.insert_value(out, s, [STRIDES, i])
+    return out
+
+
+def _pick(b, values, index):
+    """values[index] for a run-time index (a chain of selects; index assumed in range)."""
+    out = values[0]
+    for i in range(1, len(values)):
+        out = b.select(b.icmp_signed("==", index, ir.Constant(I64, i)), values[i], out)
+    return out
+
+
+def normalize_axis(low, axis, axis_ty, ndim):
+    """axis (negative counts from the end) as an int64 in [0, ndim); AxisError otherwise."""
+    b = low.builder
+    axis = low.ctx.cast(b, axis, axis_ty, int64)
+    axis = b.select(b.icmp_signed("<", axis, ir.Constant(I64, 0)), b.add(axis, ir.Constant(I64, ndim)), axis)
+    bad = b.icmp_unsigned(">=", axis, ir.Constant(I64, ndim))
+    low.guard(bad, np.exceptions.AxisError, "axis is out of bounds for the array's dimension")
+    return axis
+
+
+def _c_strides(b, dims, itemsize):
+    strides = [None] * len(dims)
+    acc = ir.Constant(I64, itemsize)
+    for i in range(len(dims) - 1, -1, -1):
+        strides[i] = acc
+        acc = b.mul(acc, dims[i])
+    return strides
+
+
+def _is_c_contiguous(b, arr, ty):
+    """Run-time test (NumPy's rule: axes of length 1 don't count; empty arrays are contiguous)."""
+    if ty.layout == "C" or ty.ndim <= 1 and ty.layout != "A":
+        return ir.Constant(I1, 1)
+    dims = [array_shape(b, arr, i) for i in range(ty.ndim)]
+    strides = array_strides(b, arr, ty)
+    ok = ir.Constant(I1, 1)
+    empty = ir.Constant(I1, 0)
+    expected = ir.Constant(I64, ty.dtype.dtype.itemsize)
+    one = ir.Constant(I64, 1)
+    for i in range(ty.ndim - 1, -1, -1):
+        unit = b.icmp_signed("==", dims[i], one)
+        ok = b.and_(ok, b.or_(unit, b.icmp_signed("==", strides[i], expected)))
+        empty = b.or_(empty, b.icmp_signed("==", dims[i], ir.Constant(I64, 0)))
+        expected = b.mul(expected, dims[i])
+    return b.or_(ok, empty)
+
+
+# -- reshape ------------------------------------------------------------------------------------
+
+def _shape_items(args):
+    """Types of the new shape given as ints or one tuple of ints; None if it is neither."""
+    if len(args) == 1 and isinstance(args[0], Tuple):
+        items = args[0].items
+        return list(items) if all(is_intlike(t) for t in items) else None
+    if args and all(is_intlike(t) for t in args):
+        return list(args)
+    return None
+
+
+def _shape_values(low, args, argtys):
+    b = low.builder
+    if len(argtys) == 1 and isinstance(argtys[0], Tuple):
+        return [low.ctx.cast(b, b.extract_value(args[0], i), t, int64) for i, t in enumerate(argtys[0].items)]
+    return [low.ctx.cast(b, v, t, int64) for v, t in zip(args, argtys)]
+
+
+def reshape_view(low, arr, ty, dims, result_ty):
+    """View of arr with the given int64 dims (one may be -1); errors like NumPy for bad shapes."""
+    b = low.builder
+    zero, one, minus_one = ir.Constant(I64, 0), ir.Constant(I64, 1), ir.Constant(I64, -1)
+    known = one
+    unknowns = zero
+    negative = ir.Constant(I1, 0)
+    for d in dims:
+        is_unknown = b.icmp_signed("==", d, minus_one)
+        unknowns = b.add(unknowns, b.zext(is_unknown, I64))
+        negative = b.or_(negative, b.and_(b.icmp_signed("<", d, zero), b.not_(is_unknown)))
+        known = b.mul(known, b.select(is_unknown, one, d))
+    low.guard(b.icmp_signed(">", unknowns, one), ValueError, "can only specify one unknown dimension")
+    low.guard(negative, ValueError, "negative dimensions not allowed")
+    size = b.extract_value(arr, NITEMS)
+    has_unknown = b.icmp_signed("==", unknowns, one)
+    safe_known = b.select(b.icmp_signed("==", known, zero), one, known)
+    inferred = b.sdiv(size, safe_known)
+    bad_unknown = b.and_(has_unknown, b.or_(b.icmp_signed("==", known, zero),
+                                            b.icmp_signed("!=", b.mul(inferred, known), size)))
+    bad_total = b.and_(b.not_(has_unknown), b.icmp_signed("!=", known, size))
+    low.guard(b.or_(bad_unknown, bad_total), ValueError,
+              "cannot reshape array: the new shape must have the same number of elements")
+    dims = [b.select(b.icmp_signed("==", d, minus_one), inferred, d) for d in dims]
+    low.guard(b.not_(_is_c_contiguous(b, arr, ty)), NotImplementedError,
+              "reshape() of a non-contiguous array would need a copy: "
+              "use np.ascontiguousarray(a).reshape(...) (numba also refuses it)")
+    return _view(b, arr, result_ty, dims, _c_strides(b, dims, ty.dtype.dtype.itemsize))
+
+
+def _reshape_typer(arr, *shape):
+    if not isinstance(arr, Array):
+        return None
+    items = _shape_items(shape)
+    if items is None:
+        return None
+    result = Array(arr.dtype, len(items), "C", arr.readonly)
+
+    def codegen(low, sig, args):
+        return reshape_view(low, args[0], arr, _shape_values(low, args[1:], shape), result)
+    return Signature(result, (arr,) + tuple(shape)), codegen
+
+
+intrinsic("array.reshape")(_reshape_typer)
+
+
+@intrinsic(np.reshape)
+def np_reshape(arr, shape=None, **kws):
+    shape = kws.pop("newshape", kws.pop("shape", shape))
+    if kws or shape is None:
+        return None
+    return _reshape_typer(arr, shape)
+
+
+# -- transpose ----------------------------------------------------------------------------------
+
+_SWAPPED = {"C": "F", "F": "C", "A": "A"}
+
+
+def _transpose_typer(arr, *axes):
+    if not isinstance(arr, Array):
+        return None
+    if not axes or (arr.ndim == 0 and axes == (Tuple(()),)):
+        result = arr.copy(layout=_SWAPPED[arr.layout])
+
+        def reverse(low, sig, args):
+            b = low.builder
+            dims = [array_shape(b, args[0], i) for i in range(arr.ndim)][::-1]
+            strides = array_strides(b, args[0], arr)[::-1]
+            return _view(b, args[0], result, dims, strides)
+        return Signature(result, (arr,) + tuple(axes)), reverse
+    items = _shape_items(axes)
+    if items is None or (len(axes) == 1 and not isinstance(axes[0], Tuple) and arr.ndim != 1):
+        return None
+    if len(items) != arr.ndim:
+        raise TypingError(f"transpose(): axes don't match array ({len(items)} axes for {arr})")
+    result = arr.copy(layout="A")
+
+    def permute(low, sig, args):
+        b = low.builder
+        perm = [normalize_axis(low, v, int64, arr.ndim) for v in _shape_values(low, args[1:], axes)]
+        seen = ir.Constant(I64, 0)
+        for p in perm:
+            seen = b.or_(seen, b.shl(ir.Constant(I64, 1), p))
+        low.guard(b.icmp_unsigned("!=", seen, ir.Constant(I64, (1 << arr.ndim) - 1)), ValueError,
+                  "repeated axis in transpose")
+        dims = [array_shape(b, args[0], i) for i in range(arr.ndim)]
+        strides = array_strides(b, args[0], arr)
+        return _view(b, args[0], result, [_pick(b, dims, p) for p in perm], [_pick(b, strides, p) for p in perm])
+    return Signature(result, (arr,) + tuple(axes)), permute
+
+
+intrinsic("array.T")(_transpose_typer)
+intrinsic("array.transpose")(_transpose_typer)
+
+
+@intrinsic(np.transpose)
+def np_transpose(arr, axes=None, **kws):
+    axes = kws.pop("axes", axes)
+    if kws:
+        return None
+    return _transpose_typer(arr) if axes is None else _transpose_typer(arr, axes)
+
+
+# -- primitives for library code ----------------------------------------------------------------
+
+@intrinsic(axis_last)
+def axis_last_typer(arr, axis):
+    if not isinstance(arr, Array) or not is_intlike(axis):
+        return None
+    if arr.ndim == 0:
+        raise TypingError(f"an axis was given for the 0-d array {arr}")
+    result = arr if arr.ndim == 1 else arr.copy(layout="A")
+
+    def codegen(low, sig, args):
+        b = low.builder
+        ax = normalize_axis(low, args[1], axis, arr.ndim)
+        dims = [array_shape(b, args[0], i) for i in range(arr.ndim)]
+        strides = array_strides(b, args[0], arr)
+        new_dims, new_strides = [], []
+        for o in range(arr.ndim - 1):
+            src = b.select(b.icmp_signed("<", ir.Constant(I64, o), ax), ir.Constant(I64, o), ir.Constant(I64, o + 1))
+            new_dims.append(_pick(b, dims, src))
+            new_strides.append(_pick(b, strides, src))
+        new_dims.append(_pick(b, dims, ax))
+        new_strides.append(_pick(b, strides, ax))
+        return _view(b, args[0], result, new_dims, new_strides)
+    return Signature(result, (arr, axis)), codegen
+
+
+@intrinsic(lane_count)
+def lane_count_typer(arr):
+    if not isinstance(arr, Array):
+        return None
+
+    def codegen(low, sig, args):
+        b = low.builder
+        n = ir.Constant(I64, 1)
+        for i in range(arr.ndim - 1):
+            n = b.mul(n, array_shape(b, args[0], i))
+        return n
+    return Signature(int64, (arr,)), codegen
+
+
+@intrinsic(lane)
+def lane_typer(arr, k):
+    if not isinstance(arr, Array) or not is_intlike(k):
+        return None
+    result = Array(arr.dtype, 1, "C" if arr.layout == "C" or arr.ndim == 0 else "A", arr.readonly)
+
+    def codegen(low, sig, args):
+        b = low.builder
+        a = args[0]
+        if arr.ndim == 0:
+            size = ir.Constant(I64, arr.dtype.dtype.itemsize)
+            return _view(b, a, result, [ir.Constant(I64, 1)], [size], nitems=ir.Constant(I64, 1))
+        rest = low.ctx.cast(b, args[1], k, int64)
+        strides = array_strides(b, a, arr)
+        offset = ir.Constant(I64, 0)
+        for axis in range(arr.ndim - 2, -1, -1):        # unravel k over the leading axes, C order
+            dim = array_shape(b, a, axis)
+            safe = b.select(b.icmp_signed("==", dim, ir.Constant(I64, 0)), ir.Constant(I64, 1), dim)
+            offset = b.add(offset, b.mul(b.srem(rest, safe), strides[axis]))
+            rest = b.sdiv(rest, safe)
+        data = b.gep(b.extract_value(a, DATA), [offset], source_etype=I8)
+        last = array_shape(b, a, arr.ndim - 1)
+        return _view(b, a, result, [last], [strides[-1]], data=data, nitems=last)
+    return Signature(result, (arr, k)), codegen
+
+
+def _uniform_ints(t):
+    return isinstance(t, Tuple) and all(x == int64 for x in t.items)
+
+
+@intrinsic(tuple_setitem)
+def tuple_setitem_typer(t, i, v):
+    if not (_uniform_ints(t) and is_intlike(i) and is_intlike(v)):
+        return None
+
+    def codegen(low, sig, args):
+        b = low.builder
+        idx = low.ctx.cast(b, args[1], i, int64)
+        value = low.ctx.cast(b, args[2], v, int64)
+        out = args[0]
+        for j in range(len(t)):
+            old = b.extract_value(out, j)
+            out = b.insert_value(out, b.select(b.icmp_signed("==", idx, ir.Constant(I64, j)), value, old), j)
+        return out
+    return Signature(t, (t, i, v)), codegen
+
+
+@intrinsic(tuple_insert)
+def tuple_insert_typer(t, i, v):
+    if not (_uniform_ints(t) and is_intlike(i) and is_intlike(v)):
+        return None
+    result = Tuple([int64] * (len(t) + 1))
+
+    def codegen(low, sig, args):
+        b = low.builder
+        idx = low.ctx.cast(b, args[1], i, int64)
+        value = low.ctx.cast(b, args[2], v, int64)
+        items = [b.extract_value(args[0], j) for j in range(len(t))]
+        out = ir.Constant(result.llvm(), ir.Undefined)
+        for j in range(len(t) + 1):
+            here = ir.Constant(I64, j)
+            item = value
+            if j < len(t):
+                item = b.select(b.icmp_signed("<", here, idx), items[j], item)
+            if j > 0:
+                item = b.select(b.icmp_signed(">", here, idx), items[j - 1], item)
+            out = b.insert_value(out, item, j)
+        return out
+    return Signature(result, (t, i, v)), codegen

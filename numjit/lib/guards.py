@@ -1,0 +1,73 @@
+"""Type guards shared by the NumPy overloads in lib/: what an argument type is, and which
+NumPy scalar class stands for a numjit dtype inside an implementation.
+
+    >>> from numjit.types import float32, int32, boolean
+    >>> array_of(float32[:, :]).ndim, scalar_class(int32).__name__, accumulator(boolean)
+    (2, 'int32', int64)
+    >>> result_dtype(int32, float32)
+    float64
+
+An implementation closes over `scalar_class(t)` (e.g. `np.float32`) to allocate
+(`np.empty(n, cls)`) or convert (`cls(x)`) in that dtype; `specialized` caches one
+implementation per key so a typer called repeatedly during inference returns the same function.
+"""
+import functools
+
+import numpy as np
+
+from ..types import Array, Number, Boolean, Integer, Tuple
+from ..types.arrayexpr import ArrayExpr, concrete
+from ..types.scalars import int64, uint64, from_dtype, is_intlike, NoneType
+
+specialized = functools.lru_cache(maxsize=None)
+
+
+def array_of(t):
+    """The array type an argument stands for (array expressions count: they are materialised)."""
+    if isinstance(t, (Array, ArrayExpr)):
+        return concrete(t)
+    return None
+
+
+def is_number(t):
+    return isinstance(t, Number)
+
+
+def is_int(t):
+    return is_intlike(t) and not isinstance(t, Boolean)
+
+
+def is_none(t):
+    return t is None or isinstance(t, NoneType)
+
+
+def scalar_class(t):
+    """The NumPy scalar class of a numjit scalar type (np.float32 for float32)."""
+    return t.dtype.type
+
+
+def accumulator(t):
+    """NumPy's dtype for sum/prod/cumsum of dtype t: small ints widen to int64/uint64, bool to int64."""
+    if isinstance(t, Boolean):
+        return int64
+    if isinstance(t, Integer):
+        return int64 if t.signed else uint64
+    return t
+
+
+def result_dtype(*ts):
+    """np.result_type of numjit scalar types, as a numjit type (None if NumPy has none)."""
+    try:
+        return from_dtype(np.result_type(*[t.dtype for t in ts]))
+    except (TypeError, AttributeError):
+        return None
+
+
+def tuple_of_arrays(t):
+    """The item array types of a non-empty tuple of arrays with one ndim, or None."""
+    if not isinstance(t, Tuple) or not t.items:
+        return None
+    items = [array_of(x) for x in t.items]
+    if any(x is None for x in items):
+        return None
+    return items

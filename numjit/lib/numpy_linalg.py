@@ -1,0 +1,99 @@
+"""np.dot, np.matmul and `@` for 1-D and 2-D arrays, as plain loops (no BLAS).
+
+The result dtype is NumPy's (`np.result_type` of the operands: int32·int32 gives int32,
+wrapping on overflow; bool·bool gives bool, "any a[i] and b[i]"), and the products are
+summed in that dtype.
+
+    >>> from numjit.types import float64, int32
+    >>> dot(float64[:, :], int32[::1]).__name__
+    'dot_2x1'
+
+Shapes that don't line up raise ValueError, like NumPy.
+"""
+import operator
+
+import numpy as np
+
+from ..types import Boolean
+from ..typing.registry import overload
+from .guards import array_of, scalar_class, result_dtype, specialized
+
+DOT_MESSAGE = "shapes not aligned: the last axis of a must match the first axis of b (np.dot)"
+MATMUL_MESSAGE = "matmul: Input operand 1 has a mismatch in its core dimension 0"
+
+
+def _identity(x):
+    return x
+
+
+@specialized
+def _dot_impl(nd_a, nd_b, cls, acc_cls, message):
+    def to_result(acc):
+        return acc.astype(cls)
+    finish = _identity if acc_cls is cls else to_result
+
+    def dot_1x1(a, b):
+        n = len(a)
+        if len(b) != n:
+            raise ValueError(message)
+        s = acc_cls(0)
+        for i in range(n):
+            s = acc_cls(s + acc_cls(a[i]) * acc_cls(b[i]))
+        return cls(s)
+
+    def dot_2x1(a, b):
+        m, n = a.shape
+        if len(b) != n:
+            raise ValueError(message)
+        out = np.empty(m, cls)
+        for i in range(m):
+            s = acc_cls(0)
+            for k in range(n):
+                s = acc_cls(s + acc_cls(a[i, k]) * acc_cls(b[k]))
+            out[i] = s
+        return out
+
+    def dot_1x2(a, b):
+        n, p = b.shape
+        if len(a) != n:
+            raise ValueError(message)
+        acc = np.zeros(p, acc_cls)
+        for k in range(n):
+            x = acc_cls(a[k])
+            for j in range(p):
+                acc[j] = acc_cls(acc[j] + x * acc_cls(b[k, j]))
+        return finish(acc)
+
+    def dot_2x2(a, b):
+        m, n = a.shape
+        n2, p = b.shape
+        if n2 != n:
+            raise ValueError(message)
+        acc = np.zeros((m, p), acc_cls)
+        for i in range(m):
+            row = acc[i]
+            for k in range(n):
+                x = acc_cls(a[i, k])
+                for j in range(p):
+                    row[j] = acc_cls(row[j] + x * acc_cls(b[k, j]))
+        return finish(acc)
+
+    return {(1, 1): dot_1x1, (2, 1): dot_2x1, (1, 2): dot_1x2, (2, 2): dot_2x2}[nd_a, nd_b]
+
+
+def _typer(message):
+    def typer(a, b):
+        x, y = array_of(a), array_of(b)
+        if x is None or y is None or x.ndim not in (1, 2) or y.ndim not in (1, 2):
+            return None
+        elt = result_dtype(x.dtype, y.dtype)
+        if elt is None:
+            return None
+        acc = np.int64 if isinstance(elt, Boolean) else scalar_class(elt)    # bool: count, then test
+        return _dot_impl(x.ndim, y.ndim, scalar_class(elt), acc, message)
+    return typer
+
+
+dot = _typer(DOT_MESSAGE)
+overload(np.dot, "array.dot")(dot)
+overload(operator.matmul, np.matmul)(_typer(MATMUL_MESSAGE))

@@ -1,0 +1,196 @@
+"""Reductions written as plain Python: `axis=` forms of sum, prod, min, max, mean, argmin,
+argmax (functions and methods), np.var / np.std, np.cumsum / np.cumprod.
+
+The whole-array reductions are intrinsics (numjit/intrinsics/reductions.py); an axis
+reduction applies one of them to each lane of the array along that axis:
+
+    >>> from numjit.types import float32, int64
+    >>> sum_axis(float32[:, :], int64).__name__, sum_axis(float32[:], int64).__name__
+    ('reduce_axis_impl', 'reduce_1d_impl')
+
+Result dtypes are NumPy's: sum/prod/cumsum widen small integers and bool to int64
+(uint64 for unsigned), mean/var/std give float64 for integers, argmin/argmax int64.
+A 1-D array reduced along its axis gives a scalar, as in NumPy and numba.
+"""
+import math
+
+import numpy as np
+
+from ..errors import TypingError
+from ..intrinsics.shapes import axis_last, lane, lane_count
+from ..types import Float, Complex
+from ..types.scalars import float64, int64, is_intlike
+from ..typing.registry import overload
+from .guards import array_of, is_none, scalar_class, accumulator, specialized
+
+# name → the whole-array reduction an axis reduction applies lane by lane, and its result dtype
+WHOLE = {
+    "sum": (np.sum, accumulator),
+    "prod": (np.prod, accumulator),
+    "min": (np.min, lambda t: t),
+    "max": (np.max, lambda t: t),
+    "mean": (np.mean, lambda t: t if isinstance(t, Float) else float64),
+    "argmin": (np.argmin, lambda t: int64),
+    "argmax": (np.argmax, lambda t: int64),
+}
+
+
+@specialized
+def _reduce_impl(name, cls, ndim):
+    reduce_lane = WHOLE[name][0]
+    if ndim == 1:
+        def reduce_1d_impl(a, axis):
+            return reduce_lane(axis_last(a, axis))           # axis_last checks the axis
+        return reduce_1d_impl
+
+    def reduce_axis_impl(a, axis):
+        v = axis_last(a, axis)
+        out = np.empty(v.shape[:-1], cls)
+        flat = out.reshape(-1)
+        for k in range(flat.size):
+            flat[k] = reduce_lane(lane(v, k))
+        return out
+    return reduce_axis_impl
+
+
+def _whole_impl(name):
+    reduce_all = WHOLE[name][0]
+
+    def reduce_all_impl(a, axis):
+        return reduce_all(a)
+    return reduce_all_impl
+
+
+_WHOLE_IMPLS = {name: _whole_impl(name) for name in WHOLE}
+
+
+def _axis_typer(name):
+    def typer(a, axis=None):
+        arr = array_of(a)
+        if arr is None or axis is None:
+            return None                       # no axis: the whole-array intrinsic
+        if is_none(axis):
+            return _WHOLE_IMPLS[name]
+        if not is_intlike(axis):
+            return None
+        if isinstance(arr.dtype, Complex) and name not in ("sum", "prod"):
+            return None
+        if arr.ndim == 0:
+            raise TypingError(f"np.{name}(): axis given for a 0-d array (NumPy raises AxisError)")
+        return _reduce_impl(name, scalar_class(WHOLE[name][1](arr.dtype)), arr.ndim)
+    typer.__name__ = f"{name}_axis"
+    return typer
+
+
+sum_axis = _axis_typer("sum")
+prod_axis = _axis_typer("prod")
+min_axis = _axis_typer("min")
+max_axis = _axis_typer("max")
+mean_axis = _axis_typer("mean")
+argmin_axis = _axis_typer("argmin")
+argmax_axis = _axis_typer("argmax")
+overload(np.sum, "array.sum", "arrayexpr.sum")(sum_axis)
+overload(np.prod, "array.prod", "arrayexpr.prod")(prod_axis)
+overload(np.min, np.amin, "array.min", "arrayexpr.min")(min_axis)
+overload(np.max, np.amax, "array.max", "arrayexpr.max")(max_axis)
+overload(np.mean, "array.mean", "arrayexpr.mean")(mean_axis)
+overload(np.argmin, "array.argmin", "arrayexpr.argmin")(argmin_axis)
+overload(np.argmax, "array.argmax", "arrayexpr.argmax")(argmax_axis)
+
+
+# -- var / std ----------------------------------------------------------------------------------
+
+@specialized
+def _var_impl(cls, root):
+    def var_impl(a, ddof=0):
+        m = np.mean(a)
+        s = np.sum((a - m) * (a - m))
+        n = a.size - ddof
+        if n <= 0:                                    # NumPy warns and gives inf or nan
+            result = cls(s) * cls(np.inf) if s != 0 else cls(np.nan)
+        else:
+            result = cls(s / n)
+        if root:
+            return cls(math.sqrt(result))
+        return result
+    return var_impl
+
+
+def _var_typer(root):
+    def typer(a, ddof=None):
+        arr = array_of(a)
+        if arr is None or isinstance(arr.dtype, Complex):
+            return None
+        if not (is_none(ddof) or is_intlike(ddof)):
+            return None
+        out = arr.dtype if isinstance(arr.dtype, Float) else float64
+        return _var_impl(scalar_class(out), root)
+    return typer
+
+
+overload(np.var, "array.var", "arrayexpr.var")(_var_typer(False))
+overload(np.std, "array.std", "arrayexpr.std")(_var_typer(True))
+
+
+# -- cumsum / cumprod ---------------------------------------------------------------------------
+
+@specialized
+def _cumulative_impl(cls, product, with_axis):
+    def combine(s, x):
+        return cls(s * x) if product else cls(s + x)
+    start = 1 if product else 0
+
+    def cumulative_impl(a):                       # flattened, in C order
+        out = np.empty(a.size, cls)
+        s = cls(start)
+        i = 0
+        for k in range(lane_count(a)):
+            src = lane(a, k)
+            for j in range(len(src)):
+                s = combine(s, src[j])
+                out[i] = s
+                i += 1
+        return out
+
+    def cumulative_axis_impl(a, axis):
+        out = np.empty(a.shape, cls)
+        v = axis_last(a, axis)
+        w = axis_last(out, axis)
+        for k in range(lane_count(v)):
+            src = lane(v, k)
+            dst = lane(w, k)
+            s = cls(start)
+            for j in range(len(src)):
+                s = combine(s, src[j])
+                dst[j] = s
+        return out
+    return cumulative_axis_impl if with_axis else cumulative_impl
+
+
+def _cumulative_typer(product):
+    def typer(a, axis=None):
+        arr = array_of(a)
+        if arr is None or isinstance(arr.dtype, Complex):
+            return None
+        cls = scalar_class(accumulator(arr.dtype))
+        if is_none(axis):
+            return _cumulative_impl(cls, product, False) if axis is None else _with_none_axis(cls, product)
+        if not is_intlike(axis):
+            return None
+        if arr.ndim == 0:
+            raise TypingError("np.cumsum()/np.cumprod(): axis given for a 0-d array")
+        return _cumulative_impl(cls, product, True)
+    return typer
+
+
+@specialized
+def _with_none_axis(cls, product):
+    flat = _cumulative_impl(cls, product, False)
+
+    def cumulative_none_impl(a, axis):
+        return flat(a)
+    return cumulative_none_impl
+
+
+overload(np.cumsum, "array.cumsum", "arrayexpr.cumsum")(_cumulative_typer(False))
+overload(np.cumprod, "array.cumprod", "arrayexpr.cumprod")(_cumulative_typer(True))

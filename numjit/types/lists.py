@@ -1,0 +1,139 @@
+"""Python lists: `List(dtype)`, a reference to a growable, reference-counted native list.
+
+    >>> from numjit.types import float64, int64, undefined
+    >>> List(float64), List(float64[::1]), List(undefined).unify(List(int64))
+    (list(float64), list(float64[::1]), list(int64))
+    >>> typeof_list([1, 2.5]), typeof_list([True, False]), typeof_list([1, True])
+    (list(float64), list(bool), list(int64))
+
+Items are numbers, booleans, tuples of numbers or arrays of one type; a list
+literal or a list passed in is typed from its contents (any float makes a
+float64 list, any int an int64 list), an empty `[]` from what is appended to it.
+
+Data model: a pointer to a meminfo (numjit/runtime/memory.py) whose data is
+the list header
+
+    {i64 size, i64 capacity, ptr items_meminfo, ptr items, ptr parent, i64 item_refs, i64 dirty}
+
+`items` (owned by `items_meminfo`) holds `capacity` items in their memory form
+(bool is i8, arrays are their struct); `parent` is the Python list the native
+list was unboxed from (written back after the call when `dirty`); `item_refs`
+is the item size when items hold references (arrays: the meminfo is their
+first field), else 0, so the destructor (runtime/lists.py) can release them.
+"""
+import numpy as np
+from llvmlite import ir
+
+from .arrays import Array
+from .base import Type
+from .containers import Tuple
+from .misc import undefined
+from .scalars import Number, boolean, int64, float64, complex128
+
+I64, PTR = ir.IntType(64), ir.PointerType()
+HEADER_TYPE = ir.LiteralStructType([I64, I64, PTR, PTR, PTR, I64, I64])
+SIZE, CAPACITY, ITEMS_MEMINFO, ITEMS, PARENT, ITEM_REFS, DIRTY = range(7)
+
+
+class List(Type):
+    kind = "list"
+    refcounted = True
+
+    def __init__(self, dtype):
+        self.dtype = dtype
+        super().__init__(f"list({dtype})")
+
+    @property
+    def key(self):
+        return (List, self.dtype)
+
+    @property
+    def incomplete(self):
+        """An empty `[]` whose item type is not known yet (it comes from later appends)."""
+        return self.dtype is undefined
+
+    def llvm(self):
+        return PTR
+
+    def meminfo_of(self, builder, value):
+        return value
+
+    def unify(self, other):
+        if isinstance(other, List):
+            if self.dtype == other.dtype or other.incomplete:
+                return self
+            if self.incomplete:
+                return other
+            if isinstance(self.dtype, List) and isinstance(other.dtype, List):     # [[]] and [[1]]
+                dtype = self.dtype.unify(other.dtype)
+                return List(dtype) if dtype is not None else None
+        return None
+
+    @property
+    def item_refs(self):
+        """Does an item hold a reference (arrays, lists)?  Its meminfo is the item's first word."""
+        return isinstance(self.dtype, (Array, List))
+
+    def itemsize(self):
+        from ..backend import jit
+        from llvmlite import binding
+        return self.dtype.llvm_mem().get_abi_size(binding.create_target_data(jit.host().data_layout))
+
+
+def is_item_type(ty):
+    """Can a list hold items of this type?"""
+    if isinstance(ty, (Number, Array, List)):
+        return True
+    return isinstance(ty, Tuple) and len(ty) > 0 and all(isinstance(t, Number) for t in ty.items)
+
+
+def is_incomplete(ty):
+    """A list type (or a list of lists) whose item type is still unknown."""
+    return isinstance(ty, List) and (ty.incomplete or is_incomplete(ty.dtype))
+
+
+# -- typeof: a Python list → List(dtype), from its contents ----------------------------------------
+
+_BOOL, _INT, _FLOAT, _COMPLEX = 1, 2, 3, 4
+_KIND_OF_CLASS = {bool: _BOOL, int: _INT, float: _FLOAT, complex: _COMPLEX, np.bool_: _BOOL}
+for _t in (np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64):
+    _KIND_OF_CLASS[_t] = _INT
+for _t in (np.float32, np.float64):
+    _KIND_OF_CLASS[_t] = _FLOAT
+_DTYPE_OF_KIND = {_BOOL: boolean, _INT: int64, _FLOAT: float64, _COMPLEX: complex128}
+
+
+def typeof_list(value):
+    """List type of a Python list; TypeError (saying why) when compiled code cannot take it."""
+    if not value:
+        raise TypeError("cannot type an empty list: numjit types a list from its contents; "
+                        "pass a non-empty list (or a NumPy array)")
+    classes = set(map(type, value))
+    kinds = {_KIND_OF_CLASS.get(c) for c in classes}
+    if None not in kinds:
+        if _COMPLEX in kinds and kinds != {_COMPLEX}:
+            raise TypeError("a list mixing complex and real numbers cannot be passed to compiled code")
+        kind = max(kinds)
+        if kind == _INT and int in classes:
+            if not -(1 << 63) <= min(value) <= max(value) < (1 << 63):
+                raise TypeError("a list of ints beyond int64 cannot be passed to compiled code")
+        return List(_DTYPE_OF_KIND[kind])
+    if classes == {np.ndarray} or classes == {tuple}:
+        from .typeof import typeof
+        first = typeof(value[0])
+        item = first
+        for v in value[1:]:
+            t = typeof(v)
+            if t != first:
+                item = item.unify(t) if isinstance(item, Array) and t is not None else None
+            if item is None:
+                break
+        if item is not None and is_item_type(item):
+            return List(item)
+        raise TypeError(f"the items of this list have different types ({first} and {t}); a list "
+                        "passed to compiled code holds one type" if item is None else
+                        f"lists of {item} cannot be passed to compiled code")
+    names = ", ".join(sorted(c.__name__ for c in classes if _KIND_OF_CLASS.get(c) is None))
+    raise TypeError(f"a list holding {names} cannot be passed to compiled code (lists must hold "
+                    "numbers, booleans, tuples of numbers or NumPy arrays of one type)")
+
