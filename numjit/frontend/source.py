@@ -12,6 +12,7 @@ import linecache
 import textwrap
 
 from ..errors import Loc, UnsupportedError
+from .versions import version_variables
 
 
 class FunctionSource:
@@ -67,6 +68,7 @@ class FunctionSource:
         ast.increment_lineno(module, first_line - 1)
         if isinstance(tree, ast.FunctionDef):
             tree.decorator_list = []
+            tree = version_variables(tree)
         return cls(pyfunc, tree, filename, first_line, indent)
 
     def loc(self, node):

@@ -23,6 +23,7 @@ from ..types import Array, Tuple, Const, Number, none
 from ..types.arrayexpr import ArrayExpr
 from ..types.scalars import int64, boolean
 from ..typing.infer import infer
+from ..frontend.versions import original_name
 from ..typing.registry import IntrinsicImpl, PythonImpl
 from .context import ModuleContext, PTR, I1, I8, I64, STATUS_OK, STATUS_ERROR
 from .refcount import needs_refcount, incref, decref
@@ -159,7 +160,7 @@ class FunctionLowerer:
         flag = self.defined.get(name)
         if flag is not None:
             self.guard(self.builder.not_(self.builder.load(flag)), UnboundLocalError,
-                       UNBOUND_MESSAGE.format(name=name))
+                       UNBOUND_MESSAGE.format(name=original_name(name)))
         return self.builder.load(self.vars[name])
 
     def cast(self, value, src, dst):

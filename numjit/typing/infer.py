@@ -25,6 +25,7 @@ from .. import types
 from ..errors import TypingError, UnsupportedError, NumjitError
 from ..frontend.source import FunctionSource
 from ..frontend.check import check_supported
+from ..frontend.versions import original_name
 from ..types import Array, Tuple, Const, Number, undefined
 from ..types.lists import List, is_incomplete
 from ..types.slices import SliceType
@@ -202,7 +203,7 @@ class Inferrer:
             raise self.error(self.src.tree, "type inference did not converge")
         for name, ty in t.vars.items():
             if ty is undefined:
-                raise self.error(self.src.tree, f"could not infer the type of variable {name!r}")
+                raise self.error(self.src.tree, f"could not infer the type of variable {original_name(name)!r}")
             if is_incomplete(ty):
                 where = next((n for n in ast.walk(self.src.tree) if isinstance(n, ast.Name) and n.id == name),
                              self.src.tree)
@@ -228,7 +229,7 @@ class Inferrer:
         else:
             new = unify(old, ty)
             if new is None:
-                raise self.error(node, f"cannot unify the types of variable {name!r}: it holds {old} "
+                raise self.error(node, f"cannot unify the types of variable {original_name(name)!r}: it holds {old} "
                                        f"and here is assigned {ty}; give it one type in all assignments")
         if new != old:
             self.t.vars[name] = new
@@ -277,6 +278,8 @@ class Inferrer:
         ty = self.expr(node.value)
         for target in node.targets:
             self.assign(target, ty, node)
+            if isinstance(node.value, ast.Name) and isinstance(target, ast.Name) and is_incomplete(ty):
+                self.set_var(node.value.id, self.t.vars.get(target.id, ty), node)   # `b = a` types `a = []`
 
     def stmt_AnnAssign(self, node):
         if node.value is not None:
@@ -475,6 +478,9 @@ class Inferrer:
         name = node.id
         if name in self.locals:
             return self.t.vars.get(name, undefined)
+        if "$" in name:
+            raise self.error(node, f"variable {original_name(name)!r} is read before it is assigned",
+                             UnsupportedError)
         found, value = self.src.lookup_global(name)
         if not found:
             raise self.error(node, f"name {name!r} is not defined")

@@ -1,0 +1,202 @@
+"""Variable versions: each assignment outside loops starts a new version of the variable,
+so one name may hold different types at different points (as numba's SSA allows).
+
+    >>> import ast
+    >>> tree = ast.parse("def f(a, b):\\n    a, b = b, a\\n    return a").body[0]
+    >>> print(ast.unparse(version_variables(tree)))
+    def f(a, b):
+        a$1, b$2 = (b, a)
+        return a$1
+
+Rules, on the structured AST:
+* straight-line code: a store makes a new version; loads read the current one;
+* if/else: where the branches leave different versions, a merge version is
+  assigned at the end of each branch that falls through (a variable set on one
+  branch only stays unassigned on the other, and reading it raises UnboundLocalError);
+* loops: a variable assigned anywhere in a loop has one version for the whole
+  loop (its type is the unification of all its assignments), copied in before it;
+* comprehension variables keep their names (they are local to the comprehension).
+"""
+import ast
+import copy
+
+
+def original_name(version):
+    return version.split("$", 1)[0]
+
+
+class _Versioner:
+    def __init__(self, params):
+        self.counter = 0
+        self.params = set(params)
+
+    def fresh(self, name):
+        self.counter += 1
+        return f"{original_name(name)}${self.counter}"
+
+    # -- statements -----------------------------------------------------------------------
+    def block(self, body, env, loop_vars):
+        """Rewrite `body` in place; returns (env after it, whether control falls through)."""
+        out = []
+        falls = True
+        for stmt in body:
+            if not falls:
+                break
+            new, env, falls = self.stmt(stmt, env, loop_vars)
+            out.extend(new)
+        body[:] = out
+        return env, falls
+
+    def stmt(self, node, env, loop_vars):
+        kind = type(node)
+        if kind in (ast.Return, ast.Raise):
+            self.loads(node, env)
+            return [node], env, False
+        if kind in (ast.Break, ast.Continue):
+            return [node], env, False
+        if kind is ast.Assign:
+            self.loads(node.value, env)
+            env = dict(env)
+            for target in node.targets:
+                self.store(target, env, loop_vars)
+            return [node], env, True
+        if kind is ast.AnnAssign:
+            if node.value is None:
+                return [], env, True
+            assign = ast.copy_location(ast.Assign(targets=[node.target], value=node.value), node)
+            return self.stmt(assign, env, loop_vars)
+        if kind is ast.AugAssign:
+            self.loads(node.value, env)
+            env = dict(env)
+            if isinstance(node.target, ast.Name):
+                name = node.target.id
+                if name in env:
+                    node.target.id = env[name]           # read-modify-write keeps the version
+                else:
+                    node.target.id = self.fresh(name)    # never assigned: UnboundLocalError at run time
+            else:
+                self.loads(node.target, env)
+            return [node], env, True
+        if kind is ast.If:
+            self.loads(node.test, env)
+            then_env, then_falls = self.block(node.body, dict(env), loop_vars)
+            else_env, else_falls = self.block(node.orelse, dict(env), loop_vars)
+            return [node], self.merge(node, [(node.body, then_env, then_falls),
+                                             (node.orelse, else_env, else_falls)], env), then_falls or else_falls
+        if kind in (ast.For, ast.While):
+            return self.loop(node, env, loop_vars)
+        self.loads(node, env)                            # Expr, Assert, Pass
+        return [node], env, True
+
+    def merge(self, where, branches, before):
+        live = [(body, env) for body, env, falls in branches if falls]
+        if not live:
+            return before
+        names = set().union(*(env.keys() for _, env in live))
+        result = dict(live[0][1])
+        for name in names:
+            versions = {env.get(name) for _, env in live}
+            if len(versions) == 1:
+                result[name] = versions.pop()
+                continue
+            merged = self.fresh(name)
+            for body, env in live:
+                if env.get(name) is not None:
+                    body.append(_copy_assign(merged, env[name], where))
+            result[name] = merged
+        return result
+
+    def loop(self, node, env, loop_vars):
+        assigned = _assigned_names(node)
+        if isinstance(node, ast.For):
+            self.loads(node.iter, env)
+        inner_vars = dict(loop_vars)
+        pre = []
+        env = dict(env)
+        for name in sorted(assigned):
+            if name in loop_vars:
+                continue                                 # an outer loop already fixed its version
+            version = self.fresh(name)
+            if name in env:
+                pre.append(_copy_assign(version, env[name], node))
+            inner_vars[name] = version
+            env[name] = version
+        if isinstance(node, ast.For):
+            self.store(node.target, env, inner_vars)
+        else:
+            self.loads(node.test, env)
+        body_env, _ = self.block(node.body, dict(env), inner_vars)
+        self.block(node.orelse, dict(env), inner_vars)
+        return pre + [node], env, True
+
+    # -- expressions --------------------------------------------------------------------------
+    def store(self, target, env, loop_vars):
+        if isinstance(target, ast.Name):
+            name = target.id
+            target.id = loop_vars.get(name) or self.fresh(name)
+            env[name] = target.id
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                self.store(elt, env, loop_vars)
+        elif isinstance(target, ast.Starred):
+            self.store(target.value, env, loop_vars)
+        else:                                            # a[i] = ..., obj.x = ...: reads only
+            self.loads(target, env)
+
+    def loads(self, node, env, hidden=frozenset()):
+        for child in _walk_loads(node):
+            if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load) and child.id not in hidden:
+                if child.id in env:
+                    child.id = env[child.id]
+                elif child.id in self.assigned_somewhere:
+                    child.id = self.fresh(child.id)      # read before any assignment on this path
+
+
+def _walk_loads(node):
+    """Names read by an expression/statement, not looking into comprehension-bound targets."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            bound = {t.id for gen in n.generators for t in ast.walk(gen.target) if isinstance(t, ast.Name)}
+            for gen in n.generators:
+                stack.append(gen.iter)
+            inner = [n.elt] if hasattr(n, "elt") else [n.key, n.value]
+            inner += [cond for gen in n.generators for cond in gen.ifs]
+            for sub in inner:
+                for m in ast.walk(sub):
+                    if isinstance(m, ast.Name) and m.id not in bound:
+                        yield m
+            continue
+        if isinstance(n, (ast.FunctionDef, ast.Lambda)):
+            continue
+        yield n
+        stack.extend(ast.iter_child_nodes(n))
+
+
+def _assigned_names(node):
+    names = set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+            names.add(n.id)
+        if isinstance(n, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            for gen in n.generators:
+                for t in ast.walk(gen.target):
+                    if isinstance(t, ast.Name):
+                        names.discard(t.id)
+    return names
+
+
+def _copy_assign(target, source, where):
+    node = ast.Assign(targets=[ast.Name(target, ast.Store())], value=ast.Name(source, ast.Load()))
+    return ast.fix_missing_locations(ast.copy_location(node, where))
+
+
+def version_variables(tree):
+    """A copy of the FunctionDef `tree` with versioned local variable names."""
+    tree = copy.deepcopy(tree)
+    params = [a.arg for a in tree.args.args] + ([tree.args.vararg.arg] if tree.args.vararg else [])
+    v = _Versioner(params)
+    v.assigned_somewhere = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    v.block(tree.body, {p: p for p in params}, {})
+    return tree
