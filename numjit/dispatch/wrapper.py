@@ -4,7 +4,9 @@
 
 For each compiled signature, in order: check every argument's type and unbox
 it (no Python objects created), optionally release the GIL, call the entry,
-box the result or raise the exception it reported. When no signature matches
+box the result or raise the exception it reported. A list argument is copied
+into a native list, written back into the caller's list after the call if it
+changed, and freed (runtime/lists.py). When no signature matches
 (or keywords are given) it forwards to the Python slow path, which compiles.
 The same function serves as the dispatcher type's tp_call and as a
 METH_VARARGS|METH_KEYWORDS builtin.

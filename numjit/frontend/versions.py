@@ -159,12 +159,12 @@ def _walk_loads(node):
         n = stack.pop()
         if isinstance(n, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
             bound = {t.id for gen in n.generators for t in ast.walk(gen.target) if isinstance(t, ast.Name)}
-            for gen in n.generators:
-                stack.append(gen.iter)
+            stack.append(n.generators[0].iter)          # only the first iterable is outside the scope
             inner = [n.elt] if hasattr(n, "elt") else [n.key, n.value]
             inner += [cond for gen in n.generators for cond in gen.ifs]
+            inner += [gen.iter for gen in n.generators[1:]]
             for sub in inner:
-                for m in ast.walk(sub):
+                for m in _walk_loads(sub):              # a nested comprehension binds its own names
                     if isinstance(m, ast.Name) and m.id not in bound:
                         yield m
             continue

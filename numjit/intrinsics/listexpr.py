@@ -70,7 +70,7 @@ def type_list_comprehension(inf, node):
 
 
 def scope_comprehension(inf, node):
-    """Give the comprehension's loop variables names of their own (`x` → `x.3`), once per AST."""
+    """Give the comprehension's loop variables names of their own (`x` → `x$c3`), once per AST."""
     if getattr(node, "_numjit_scoped", False):
         return
     _rename(node, {})
@@ -88,7 +88,7 @@ def _rename(node, mapping):
             _rename(gen.iter, mapping if i == 0 else inner)      # the first iterable is outside the scope
             for target in ast.walk(gen.target):
                 if isinstance(target, ast.Name):
-                    inner[target.id] = f"{target.id}.{scope}"
+                    inner[target.id] = f"{target.id}$c{scope}"      # original_name() strips the suffix
             _rename(gen.target, inner)
             for cond in gen.ifs:
                 _rename(cond, inner)

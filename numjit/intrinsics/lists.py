@@ -18,8 +18,8 @@ import operator
 from llvmlite import ir
 
 from ..errors import TypingError
-from ..types import Signature, Array, Tuple, Number, Const, undefined, List
-from ..types.arrayexpr import ArrayExpr, concrete
+from ..types import Signature, Array, Tuple, Number, undefined, List
+from ..types.arrayexpr import concrete
 from ..types.lists import CAPACITY, SIZE, is_item_type
 from ..types.scalars import boolean, int64, none, unify, is_intlike
 from ..types.slices import SliceType
@@ -34,14 +34,6 @@ PTR = ir.PointerType()
 
 
 # -- type rules ----------------------------------------------------------------------------------
-
-def item_type_of(value):
-    """The item type a list built from `value` gets (literal ints are int64, expressions arrays)."""
-    value = concrete(value)
-    if isinstance(value, Array) and value.layout != "A":
-        return value
-    return value
-
 
 def fits(dtype, value):
     """Can a value of type `value` be stored in a list of `dtype` without changing its meaning?"""
@@ -65,7 +57,7 @@ def receiver(lst, value):
             raise TypingError(f"cannot store {value} in a {lst}: a list holds one item type (it "
                               f"came from the list's first items; e.g. write 0.0 to start a float list)")
         return lst
-    item = item_type_of(value)
+    item = concrete(value)
     if not is_item_type(item):
         raise TypingError(f"a list cannot hold {value}")
     return List(item)
@@ -154,6 +146,15 @@ def release_range(low, items, dtype, start, stop):
         decref(low.ctx, b, load_item(b, items, dtype, k), dtype)
 
 
+def _unknown_items(lst, what, args):
+    """An item of an empty list typed by nothing: unknown while typing (later appends may still
+    type the list); a compile-time error if it stays unknown until code is generated."""
+    def codegen(low, sig, a):
+        raise TypingError(f"cannot {what} an empty list whose item type is never given (append to "
+                          "it, or start it with a typed item)", getattr(low, "_loc", None))
+    return Signature(undefined, args), codegen
+
+
 def _list_args(*tys):
     return all(isinstance(t, List) for t in tys)
 
@@ -222,9 +223,12 @@ def list_repeat(a, c):
     if isinstance(a, List):
         return _repeat_typer(a, c)
     if isinstance(c, List) and is_intlike(a):
-        result = _repeat_typer(c, a)
-        sig, inner = result
-        return Signature(c, (a, c)), lambda low, s, args: inner(low, sig, [args[1], args[0]])
+        sig, inner = _repeat_typer(c, a)
+
+        def swapped(low, s, args):
+            return inner(low, sig, [args[1], args[0]])
+        swapped.new_ref = True
+        return Signature(c, (a, c)), swapped
     return None
 
 
@@ -288,21 +292,23 @@ def extend(low, lst, ty, other):
     mark_dirty(b, lst)
 
 
-def _extend_typer(lst, other):
+def _extend_types(lst, other):
+    """(list type, other's type) when `lst.extend(other)` copies items as they are; None when
+    other is no list or its items need converting (numjit/lib/listlib.py appends them one by one)."""
     if not _list_args(lst, other):
         return None
-    ty = lst if other.incomplete else receiver(lst, other.dtype) if lst.incomplete else lst
-    if not other.incomplete and not lst.incomplete and other.dtype != lst.dtype and not fits(lst.dtype, other.dtype):
-        raise TypingError(f"cannot extend a {lst} with a {other}: a list holds one item type")
-    return ty, other if other.incomplete or other.dtype == ty.dtype else None
+    if other.incomplete:
+        return lst, other
+    ty = receiver(lst, other.dtype)                # a TypingError when the items don't fit
+    return (ty, other) if other.dtype == ty.dtype else None
 
 
 @intrinsic("list.extend")
 def list_extend(lst, other):
-    result = _extend_typer(lst, other)
-    if result is None or result[1] is None:
-        return None                       # other item types: numjit/lib/listlib.py converts one by one
-    ty, other_ty = result
+    types = _extend_types(lst, other)
+    if types is None:
+        return None
+    ty, other_ty = types
 
     def codegen(low, sig, args):
         extend(low, args[0], ty, args[1])
@@ -312,10 +318,10 @@ def list_extend(lst, other):
 
 @intrinsic(operator.iadd)
 def list_iadd(lst, other):
-    result = _extend_typer(lst, other)
-    if result is None or result[1] is None:
+    types = _extend_types(lst, other)
+    if types is None:
         return None
-    ty, other_ty = result
+    ty, other_ty = types
 
     def codegen(low, sig, args):
         extend(low, args[0], ty, args[1])
@@ -366,7 +372,7 @@ def list_getitem(lst, index):
     if not is_intlike(index):
         raise TypingError(f"list indices must be integers or slices, not {index}")
     if lst.incomplete:
-        return Signature(undefined, (lst, index)), None
+        return _unknown_items(lst, "read an item of", (lst, index))
 
     def codegen(low, sig, a):
         b = low.builder
@@ -395,7 +401,9 @@ def list_setitem(lst, index, value):
     if isinstance(index, SliceType):
         if not isinstance(value, List):
             raise TypingError(f"can only assign a list to a slice of a {lst}, not {value}")
-        if not (value.incomplete or value == lst or lst.incomplete):
+        if lst.incomplete and not value.incomplete:
+            return _unknown_items(lst, "assign to a slice of", (lst, index, value))
+        if not (value.incomplete or value == lst):
             raise TypingError(f"cannot assign a {value} to a slice of a {lst}: a list holds one item type")
 
         def slice_codegen(low, sig, a):
@@ -500,10 +508,10 @@ def list_insert(lst, index, value):
 
 @intrinsic("list.pop")
 def list_pop(lst, *index):
-    if lst.incomplete:
-        raise TypingError("pop from an empty list whose item type is not known")
     if len(index) > 1 or (index and not is_intlike(index[0])):
         return None
+    if lst.incomplete:
+        return _unknown_items(lst, "pop from", (lst,) + index)
 
     def codegen(low, sig, a):
         b = low.builder

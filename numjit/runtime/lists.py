@@ -24,6 +24,7 @@ list (or the argument list it came from).
     (3, [1.0, 2.0, 4.0])
 """
 import ctypes
+import threading
 from contextlib import contextmanager
 
 from llvmlite import ir
@@ -43,6 +44,7 @@ LIST_ITEMS_OFFSET = 24                  # PyListObject.ob_item (after ob_refcnt,
 NUMPY_INTS = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
 
 _state = {}
+_lock = threading.Lock()
 
 
 # -- header access (shared by the runtime, the boxing code and the intrinsics) ----------------
@@ -192,16 +194,19 @@ def register():
     """Compile the list runtime once per process (after the memory runtime it builds on)."""
     if _state:
         return
-    from .cpython import register_symbols
-    register_symbols()
-    memory.register()
-    for name in EXTRA_CAPI:
-        jit.add_symbol(name, ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value)
-    lib = jit.compile_ir(_build())
-    for name in SYMBOLS:
-        address = lib.address(name)
-        jit.add_symbol(name, address)
-        _state[name] = address
+    with _lock:
+        if _state:
+            return
+        from .cpython import register_symbols
+        register_symbols()
+        memory.register()
+        for name in EXTRA_CAPI:
+            jit.add_symbol(name, ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value)
+        lib = jit.compile_ir(_build())
+        addresses = {name: lib.address(name) for name in SYMBOLS}
+        for name, address in addresses.items():
+            jit.add_symbol(name, address)
+        _state.update(addresses)
 
 
 def declare_new(ctx):

@@ -1,0 +1,419 @@
+"""List operations written as plain Python over the list primitives (numjit/intrinsics/lists.py):
+`in`, index, count, remove, sort, sorted, sum, min/max, comparisons, list(), extend from any
+iterable, np.array of a list.
+
+    >>> from numjit.types import float64, int64, List
+    >>> contains(List(float64), int64).__name__, sort(List(int64)).__name__
+    ('contains_impl', 'sort_impl')
+
+`sort` is a stable merge sort (as Python's is), so equal items keep their order;
+with NaN in the list the order differs from CPython's (both are "unspecified").
+"""
+import operator
+
+import numpy as np
+
+from ..types import Number, Complex, Tuple, Array, List
+from ..typing.registry import overload
+from .guards import scalar_class, specialized, is_none
+
+MAX_INDEX = 9223372036854775807
+
+
+def _comparable(t):
+    """Items `==` can compare to give a bool: numbers, tuples of numbers, lists of those."""
+    if isinstance(t, List):
+        return _comparable(t.dtype)
+    return isinstance(t, (Number, Tuple))
+
+
+def _orderable(t):
+    """Items `<` can order: real numbers and booleans."""
+    return isinstance(t, Number) and not isinstance(t, Complex)
+
+
+def _number_list(t):
+    return isinstance(t, List) and isinstance(t.dtype, Number)
+
+
+# -- searching ---------------------------------------------------------------------------------------
+
+def contains_impl(lst, value):
+    for item in lst:
+        if item == value:
+            return True
+    return False
+
+
+def not_contains_impl(lst, value):
+    return not contains_impl(lst, value)
+
+
+@overload(operator.contains)
+def contains(lst, value):
+    if isinstance(lst, List) and _comparable(lst.dtype) and _comparable(value):
+        return contains_impl
+    return None
+
+
+@overload("not in")
+def not_contains(lst, value):
+    if contains(lst, value) is not None:
+        return not_contains_impl
+    return None
+
+
+def _clip(i, n):
+    if i < 0:
+        i += n
+        if i < 0:
+            i = 0
+    if i > n:
+        i = n
+    return i
+
+
+def index_impl(lst, value, start=0, stop=MAX_INDEX):
+    n = len(lst)
+    for i in range(_clip(start, n), _clip(stop, n)):
+        if lst[i] == value:
+            return i
+    raise ValueError("list.index(x): x not in list")
+
+
+@overload("list.index")
+def index(lst, value, start=None, stop=None):
+    if _comparable(lst.dtype) and _comparable(value):
+        return index_impl
+    return None
+
+
+def count_impl(lst, value):
+    n = 0
+    for item in lst:
+        if item == value:
+            n += 1
+    return n
+
+
+@overload("list.count")
+def count(lst, value):
+    if _comparable(lst.dtype) and _comparable(value):
+        return count_impl
+    return None
+
+
+def remove_impl(lst, value):
+    for i in range(len(lst)):
+        if lst[i] == value:
+            lst.pop(i)
+            return
+    raise ValueError("list.remove(x): x not in list")
+
+
+@overload("list.remove")
+def remove(lst, value):
+    if _comparable(lst.dtype) and _comparable(value):
+        return remove_impl
+    return None
+
+
+# -- sorting -----------------------------------------------------------------------------------------
+
+RUN = 16
+
+
+def _insertion_sort_runs(lst, n):
+    for lo in range(0, n, RUN):
+        hi = min(lo + RUN, n)
+        for i in range(lo + 1, hi):
+            v = lst[i]
+            j = i - 1
+            while j >= lo and v < lst[j]:
+                lst[j + 1] = lst[j]
+                j -= 1
+            lst[j + 1] = v
+
+
+def _merge_pass(src, dst, n, width):
+    for lo in range(0, n, 2 * width):
+        mid = min(lo + width, n)
+        hi = min(lo + 2 * width, n)
+        i, j, k = lo, mid, lo
+        while i < mid and j < hi:
+            if src[j] < src[i]:              # the left item wins ties: stable
+                dst[k] = src[j]
+                j += 1
+            else:
+                dst[k] = src[i]
+                i += 1
+            k += 1
+        while i < mid:
+            dst[k] = src[i]
+            i += 1
+            k += 1
+        while j < hi:
+            dst[k] = src[j]
+            j += 1
+            k += 1
+
+
+def merge_sort(lst):
+    n = len(lst)
+    _insertion_sort_runs(lst, n)
+    if n <= RUN:
+        return
+    tmp = lst.copy()
+    width = RUN
+    in_tmp = False
+    while width < n:
+        if in_tmp:
+            _merge_pass(tmp, lst, n, width)
+        else:
+            _merge_pass(lst, tmp, n, width)
+        in_tmp = not in_tmp
+        width *= 2
+    if in_tmp:
+        for i in range(n):
+            lst[i] = tmp[i]
+
+
+def sort_impl(lst, reverse=False):
+    if reverse:                  # reversed, stable-sorted, reversed: equal items keep their order
+        lst.reverse()
+    merge_sort(lst)
+    if reverse:
+        lst.reverse()
+
+
+@overload("list.sort")
+def sort(lst, reverse=None):
+    if _orderable(lst.dtype):
+        return sort_impl
+    return None
+
+
+def sorted_list_impl(it, reverse=False):
+    out = it.copy()
+    sort_impl(out, reverse)
+    return out
+
+
+def sorted_iterable_impl(it, reverse=False):
+    out = [v for v in it]
+    sort_impl(out, reverse)
+    return out
+
+
+@overload(sorted)
+def sorted_(it, reverse=None):
+    if isinstance(it, List) and _orderable(it.dtype):
+        return sorted_list_impl
+    if isinstance(it, Array) and it.ndim == 1 and _orderable(it.dtype):
+        return sorted_iterable_impl
+    if isinstance(it, Tuple) and it.items and all(_orderable(t) for t in it.items):
+        return sorted_iterable_impl
+    return None
+
+
+# -- reductions --------------------------------------------------------------------------------------
+
+def sum_impl(lst, start=0):
+    total = start
+    for item in lst:
+        total = total + item
+    return total
+
+
+@overload(sum)
+def sum_(lst, start=None):
+    if _number_list(lst) and (start is None or isinstance(start, Number)):
+        return sum_impl
+    return None
+
+
+def max_impl(lst):
+    if len(lst) == 0:
+        raise ValueError("max() arg is an empty sequence")
+    best = lst[0]
+    for i in range(1, len(lst)):
+        item = lst[i]
+        if item > best:
+            best = item
+    return best
+
+
+def min_impl(lst):
+    if len(lst) == 0:
+        raise ValueError("min() arg is an empty sequence")
+    best = lst[0]
+    for i in range(1, len(lst)):
+        item = lst[i]
+        if item < best:
+            best = item
+    return best
+
+
+@overload(max)
+def max_(*args):
+    if len(args) == 1 and isinstance(args[0], List) and _orderable(args[0].dtype):
+        return max_impl
+    return None
+
+
+@overload(min)
+def min_(*args):
+    if len(args) == 1 and isinstance(args[0], List) and _orderable(args[0].dtype):
+        return min_impl
+    return None
+
+
+# -- comparisons (lexicographic, as in Python) --------------------------------------------------------
+
+def eq_impl(a, b):
+    if len(a) != len(b):
+        return False
+    for i in range(len(a)):
+        if not (a[i] == b[i]):
+            return False
+    return True
+
+
+def ne_impl(a, b):
+    return not eq_impl(a, b)
+
+
+def lt_impl(a, b):
+    for i in range(min(len(a), len(b))):
+        x, y = a[i], b[i]
+        if not (x == y):
+            return x < y
+    return len(a) < len(b)
+
+
+def le_impl(a, b):
+    for i in range(min(len(a), len(b))):
+        x, y = a[i], b[i]
+        if not (x == y):
+            return x < y
+    return len(a) <= len(b)
+
+
+def gt_impl(a, b):
+    return lt_impl(b, a)
+
+
+def ge_impl(a, b):
+    return le_impl(b, a)
+
+
+def _compare(impl, by_length, ordering):
+    def typer(a, b):
+        if not (isinstance(a, List) and isinstance(b, List)):
+            return None
+        if a.incomplete or b.incomplete:
+            return by_length                 # `[]` never got items: only lengths can differ
+        ok = _orderable if ordering else _comparable
+        if ok(a.dtype) and ok(b.dtype):
+            return impl
+        return None
+    return typer
+
+
+def _by_length(op):
+    def compare_lengths(a, b):
+        return op(len(a), len(b))
+    return compare_lengths
+
+
+for _op, _impl, _ordering in ((operator.eq, eq_impl, False), (operator.ne, ne_impl, False),
+                              (operator.lt, lt_impl, True), (operator.le, le_impl, True),
+                              (operator.gt, gt_impl, True), (operator.ge, ge_impl, True)):
+    overload(_op)(_compare(_impl, _by_length(_op), _ordering))
+
+
+# -- building from other iterables ---------------------------------------------------------------------
+
+def extend_impl(lst, other):
+    for item in other:
+        lst.append(item)
+
+
+def iadd_impl(lst, other):
+    extend_impl(lst, other)
+    return lst
+
+
+def _iterable(t):
+    return isinstance(t, (List, Tuple)) or (isinstance(t, Array) and t.ndim >= 1)
+
+
+@overload("list.extend")
+def extend(lst, other):
+    if _iterable(other):
+        return extend_impl
+    return None
+
+
+@overload(operator.iadd)
+def iadd(lst, other):
+    if isinstance(lst, List) and isinstance(other, (List, Tuple)):   # (list += array adds elementwise)
+        return iadd_impl
+    return None
+
+
+def list_impl(it):
+    return [item for item in it]
+
+
+@overload(list)
+def list_(*args):
+    if len(args) == 1 and _iterable(args[0]):
+        return list_impl
+    return None
+
+
+# -- np.array(list) ---------------------------------------------------------------------------------------
+
+@specialized
+def _array_impl(cls, ndim, with_dtype):
+    if ndim == 1:
+        def array_impl(lst):
+            out = np.empty(len(lst), cls)
+            for i in range(len(lst)):
+                out[i] = lst[i]
+            return out
+    else:
+        def array_impl(lst):
+            rows = len(lst)
+            cols = len(lst[0]) if rows > 0 else 0
+            out = np.empty((rows, cols), cls)
+            for i in range(rows):
+                row = lst[i]
+                if len(row) != cols:
+                    raise ValueError("setting an array element with a sequence: the nested lists "
+                                     "have different lengths (an inhomogeneous shape)")
+                for j in range(cols):
+                    out[i, j] = row[j]
+            return out
+
+    def array_impl_dtype(lst, dtype):
+        return array_impl(lst)
+    return array_impl_dtype if with_dtype else array_impl
+
+
+def _array_typer(lst, dtype=None):
+    if not isinstance(lst, List):
+        return None
+    from ..intrinsics.creation import dtype_from_const
+    ndim, item = 1, lst.dtype
+    if isinstance(item, List):
+        ndim, item = 2, item.dtype
+    if not isinstance(item, Number):
+        return None
+    elt = item if is_none(dtype) else dtype_from_const(dtype)
+    return _array_impl(scalar_class(elt), ndim, not is_none(dtype))
+
+
+overload(np.array)(_array_typer)
+overload(np.asarray)(_array_typer)
