@@ -189,6 +189,7 @@ def _assigned_names(node):
 
 def _copy_assign(target, source, where):
     node = ast.Assign(targets=[ast.Name(target, ast.Store())], value=ast.Name(source, ast.Load()))
+    node.numjit_copy = True          # a merge copy: carries "unassigned" along instead of raising
     return ast.fix_missing_locations(ast.copy_location(node, where))
 
 

@@ -250,6 +250,14 @@ class FunctionLowerer:
             self.return_value(self.expr(node.value), self.t.exprs[node.value])
 
     def stmt_Assign(self, node):
+        if getattr(node, "numjit_copy", False):       # version merge: copy value and "assigned?" flag
+            src, dst = node.value.id, node.targets[0].id
+            b = self.builder
+            self.store_var(dst, b.load(self.vars[src]), self.t.vars[src])
+            if dst in self.defined:
+                flag = b.load(self.defined[src]) if src in self.defined else ir.Constant(I1, 1)
+                b.store(flag, self.defined[dst])
+            return
         value = self.expr(node.value)
         ty = self.t.exprs[node.value]
         for target in node.targets:
