@@ -98,7 +98,7 @@ def elementwise_python(kernel):
 @dataclass
 class Case:
     name: str
-    group: str                       # "overhead" | "seed" | "classic"
+    group: str                       # "overhead" | "seed" | "classic" | "parallel"
     description: str
     kernel: Callable                 # the plain function (benchmarks/kernels.py)
     make: Callable                   # size -> args
@@ -111,6 +111,7 @@ class Case:
     work: Callable = float           # size -> amount of work, to scale a sampled Python time
     check: Callable = field(default_factory=close)
     reference: str = "numpy"         # whose answer the others are checked against
+    also: dict = field(default_factory=dict)   # {suffix: build}: more JIT columns, e.g. "numjit_cpu"
 
     def compile_with(self, module):
         return self.build(module, self.kernel)
@@ -367,6 +368,30 @@ CASES = [
          numpy=lambda data, lo, hi, bins: np.histogram(data, bins=bins, range=(lo, hi))[0],
          check=counts_close(1e-5)),
 ]
+
+
+
+def parallel_cases():
+    """The seed's add and clip ufuncs, target='parallel' with target='cpu' timed beside it (the
+    ``numjit_cpu`` / ``numba_cpu`` columns), at 1e2, 1e5 and 1e7 float32 elements."""
+    kernels = [("add", K.vec_add, "float32(float32, float32)", lambda n: (float32_vector(n), np.float32(1.0)),
+                lambda y, c: y + c, "y + c"),
+               ("clip", K.vec_clip, "float32(float32, float32, float32)",
+                lambda n: (float32_vector(n), 0.1, 0.9), np.clip, "np.clip")]
+    cases = []
+    for name, kernel, signature, make, reference, reference_text in kernels:
+        for exponent in (2, 5, 7):
+            n = 10 ** exponent
+            cases.append(Case(
+                f"ufunc_{name}_1e{exponent}", "parallel",
+                f"vectorize {name}, target='parallel' vs 'cpu', 1e{exponent} float32 (numpy: {reference_text})",
+                kernel, make, dict(full=n, quick=n, python=min(n, 10**4)),
+                build=vectorize(signature, target="parallel"), numpy=reference,
+                python=elementwise_python(kernel), also=dict(cpu=vectorize(signature, target="cpu"))))
+    return cases
+
+
+CASES += parallel_cases()
 
 BY_NAME = {case.name: case for case in CASES}
 assert len(BY_NAME) == len(CASES), "case names must be unique"

@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-GROUPS = [("overhead", "Call overhead"), ("seed", "The seed article's kernels"), ("classic", "Classic kernels")]
+GROUPS = [("overhead", "Call overhead"), ("seed", "The seed article's kernels"), ("classic", "Classic kernels"),
+          ("parallel", "Ufuncs: target='parallel' vs target='cpu'")]
 
 
 def fmt_time(seconds):
@@ -119,6 +120,23 @@ def kernel_table(kernels):
     return lines
 
 
+def parallel_table(kernels):
+    """target='parallel' (the numjit / numba columns) ÷ target='cpu' (numjit_cpu / numba_cpu),
+    timed interleaved in the same case."""
+    lines = ["| kernel | numjit cpu | numjit parallel | numjit parallel/cpu | numba cpu "
+             "| numba parallel | numba parallel/cpu |", "|---|---|---|---|---|---|---|"]
+    for k in kernels:
+        res = k.get("results", {})
+        if "numjit_cpu" not in res and "numba_cpu" not in res:
+            continue
+        row = [f"`{k['name']}`"]
+        for label in ("numjit", "numba"):
+            row += [cell(res.get(f"{label}_cpu")), cell(res.get(label)),
+                    fmt_ratio(ratio(k, label, f"{label}_cpu"))]
+        lines.append("| " + " | ".join(row) + " |")
+    return lines if len(lines) > 2 else []
+
+
 def size_note(kernel):
     """Where the run's sizes differ from the description's (quick mode, sampled plain Python)."""
     notes = []
@@ -139,6 +157,8 @@ def markdown(data):
         if not chosen:
             continue
         lines += [f"## {title}", "", *kernel_table(chosen), ""]
+        if group == "parallel" and parallel_table(chosen):
+            lines += [*parallel_table(chosen), ""]
         for k in chosen:
             lines.append(f"- `{k['name']}`: {k.get('description', '')}{size_note(k)}")
         lines.append("")

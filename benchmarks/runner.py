@@ -19,6 +19,7 @@ benchmarks/report.py for results/latest.md and the charts.
     python -m benchmarks --no-numba           # numjit vs NumPy and Python only
 """
 import argparse
+import dataclasses
 import importlib
 import json
 import statistics
@@ -200,6 +201,12 @@ def run_case(index, case, mode, modules, opts, progress):
             column = prepare_jit(label, modules[label][0], case, args, reference, results, entry)
             if column is not None:
                 columns.append(column)
+            for suffix, build in case.also.items():   # variants timed beside it (target="cpu")
+                variant = dataclasses.replace(case, build=build, also={})
+                column = prepare_jit(f"{label}_{suffix}", modules[label][0], variant, args, reference,
+                                     results, entry)
+                if column is not None:
+                    columns.append(column)
     if case.numpy is not None:
         np_args = case.numpy_args(size)
         columns.append(Column("numpy", make_timer(case.numpy, np_args, None)))

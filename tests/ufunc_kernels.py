@@ -91,3 +91,8 @@ pickle_add = vectorize(["float64(float64, float64)", "int64(int64, int64)"])(add
 pickle_lazy = vectorize(mul_add)
 pickle_shift = guvectorize(["void(float64[:], float64, float64[:])"], "(n),()->(n)")(shift)
 pickle_lazy_shift = guvectorize("(n),()->(n)")(shift)
+
+
+@vectorize(["float64(float64)"])
+def decorated_negate(x):
+    return -x

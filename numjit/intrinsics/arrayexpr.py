@@ -90,6 +90,8 @@ def build(ufunc, scalar_key, operands):
     out_type = from_dtype(resolved[-1])
     if None in in_types or out_type is None:
         return None
+    if scalar_key is operator.invert and all(isinstance(t, Boolean) for t in in_types):
+        scalar_key = operator.not_                   # NumPy's ~ on bools is logical not (Python's ~True is -2)
     if registry.resolve(scalar_key, tuple(in_types)) is None:
         return None
     leaves, children = [], []
@@ -186,6 +188,10 @@ class Leaves:
                     ok = b.or_(b.icmp_signed("==", d, dims[o]), b.icmp_signed("==", d, one))
                     bad = b.or_(bad, b.not_(ok))
         low.guard(bad, ValueError, "operands could not be broadcast together")
+        arrays = [t for t, _ in self.items if isinstance(t, Array)]
+        # one full-rank array and nothing else to fit: it defines the shape and never broadcasts,
+        # so its own strides serve (constants for C/F arrays, which lets LLVM vectorise)
+        self.single = fixed is None and len(arrays) == 1 and arrays[0].ndim == self.out_ndim
         return dims
 
     def strides(self):
@@ -201,6 +207,9 @@ class Leaves:
             for a in range(t.ndim):
                 o = self.out_ndim - t.ndim + a
                 d = array_shape(b, v, a)
+                if getattr(self, "single", False):
+                    per_axis[o] = own[a]
+                    continue
                 per_axis[o] = b.select(b.icmp_signed("==", d, ir.Constant(I64, 1)), ir.Constant(I64, 0), own[a])
             out.append(per_axis)
         return out

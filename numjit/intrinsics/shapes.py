@@ -14,8 +14,10 @@ buffer is shared, so the result is a view like the results of basic indexing.
 Primitives for library code (each also has a plain-Python meaning, given by its stub):
 
 * `axis_last(a, axis)`   — view of `a` with axis `axis` (negative counts from the end) moved last;
+* `axis_slice(a, axis, start, stop)` — view of a[start:stop] along a run-time axis (bounds trusted);
 * `lane_count(a)`        — number of 1-D lanes along the last axis (prod of shape[:-1]; 1 for 0-d);
 * `lane(a, k)`           — the k-th of them, in C order of the other axes (a 1-D view);
+* `contiguous_lane(a, k)` — the same, typed C-contiguous (for when a.strides[-1] == a.itemsize);
 * `tuple_setitem(t, i, v)`, `tuple_insert(t, i, v)` — a uniform int tuple with item i replaced/inserted.
 """
 import numpy as np
@@ -23,10 +25,12 @@ from llvmlite import ir
 
 from ..errors import TypingError
 from ..types import Signature, Array, Tuple
+from ..types.arrayexpr import ArrayExpr
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from ..types.scalars import int64, is_intlike
 from ..typing.registry import intrinsic
 from .arrays import array_shape, array_strides
+from .arrayexpr import materialize
 
 I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
 
@@ -38,6 +42,11 @@ def axis_last(a, axis):
     return np.moveaxis(a, axis, -1)
 
 
+def axis_slice(a, axis, start, stop):
+    """a[(slice(None),) * axis + (slice(start, stop),)]: a view, for 0 <= start <= stop <= a.shape[axis]."""
+    return a[(slice(None),) * axis + (slice(start, stop),)]
+
+
 def lane_count(a):
     """Number of lanes along the last axis."""
     return int(np.prod(a.shape[:-1])) if a.ndim else 1
@@ -47,6 +56,11 @@ def lane(a, k):
     """a.reshape(-1, a.shape[-1])[k] without copying (any layout)."""
     a = a.reshape(1) if a.ndim == 0 else a
     return a[np.unravel_index(k, a.shape[:-1])] if a.ndim > 1 else a
+
+
+def contiguous_lane(a, k):
+    """lane(a, k), typed C-contiguous: only for arrays whose last stride is their itemsize."""
+    return lane(a, k)
 
 
 def tuple_setitem(t, i, v):
@@ -140,17 +154,14 @@ def _shape_values(low, args, argtys):
 def reshape_view(low, arr, ty, dims, result_ty):
     """View of arr with the given int64 dims (one may be -1); errors like NumPy for bad shapes."""
     b = low.builder
-    zero, one, minus_one = ir.Constant(I64, 0), ir.Constant(I64, 1), ir.Constant(I64, -1)
+    zero, one = ir.Constant(I64, 0), ir.Constant(I64, 1)
     known = one
     unknowns = zero
-    negative = ir.Constant(I1, 0)
-    for d in dims:
-        is_unknown = b.icmp_signed("==", d, minus_one)
+    for d in dims:                          # NumPy takes any negative dimension as the unknown one
+        is_unknown = b.icmp_signed("<", d, zero)
         unknowns = b.add(unknowns, b.zext(is_unknown, I64))
-        negative = b.or_(negative, b.and_(b.icmp_signed("<", d, zero), b.not_(is_unknown)))
         known = b.mul(known, b.select(is_unknown, one, d))
     low.guard(b.icmp_signed(">", unknowns, one), ValueError, "can only specify one unknown dimension")
-    low.guard(negative, ValueError, "negative dimensions not allowed")
     size = b.extract_value(arr, NITEMS)
     has_unknown = b.icmp_signed("==", unknowns, one)
     safe_known = b.select(b.icmp_signed("==", known, zero), one, known)
@@ -160,7 +171,7 @@ def reshape_view(low, arr, ty, dims, result_ty):
     bad_total = b.and_(b.not_(has_unknown), b.icmp_signed("!=", known, size))
     low.guard(b.or_(bad_unknown, bad_total), ValueError,
               "cannot reshape array: the new shape must have the same number of elements")
-    dims = [b.select(b.icmp_signed("==", d, minus_one), inferred, d) for d in dims]
+    dims = [b.select(b.icmp_signed("<", d, zero), inferred, d) for d in dims]
     low.guard(b.not_(_is_c_contiguous(b, arr, ty)), NotImplementedError,
               "reshape() of a non-contiguous array would need a copy: "
               "use np.ascontiguousarray(a).reshape(...) (numba also refuses it)")
@@ -241,6 +252,31 @@ def np_transpose(arr, axes=None, **kws):
     return _transpose_typer(arr) if axes is None else _transpose_typer(arr, axes)
 
 
+# -- the same views of array expressions (materialised first) -----------------------------------
+
+def _on_expression(array_typer):
+    """A typer for `expr.reshape(...)`-style calls: materialise the expression, then the array view."""
+    def typer(expr, *rest, **kws):
+        if not isinstance(expr, ArrayExpr):
+            return None
+        found = array_typer(expr.as_array(), *rest, **kws)
+        if found is None:
+            return None
+        sig, array_codegen = found
+
+        def codegen(low, _sig, args):
+            arr = materialize(low, args[0], expr)       # owned by the statement, like any temporary
+            return array_codegen(low, sig, [arr] + list(args[1:]))
+        return Signature(sig.return_type, (expr,) + sig.args[1:]), codegen
+    return typer
+
+
+intrinsic("arrayexpr.reshape")(_on_expression(_reshape_typer))
+intrinsic(np.reshape)(_on_expression(np_reshape))
+intrinsic("arrayexpr.T", "arrayexpr.transpose")(_on_expression(_transpose_typer))
+intrinsic(np.transpose)(_on_expression(np_transpose))
+
+
 # -- primitives for library code ----------------------------------------------------------------
 
 @intrinsic(axis_last)
@@ -267,6 +303,29 @@ def axis_last_typer(arr, axis):
     return Signature(result, (arr, axis)), codegen
 
 
+@intrinsic(axis_slice)
+def axis_slice_typer(arr, axis, start, stop):
+    if not (isinstance(arr, Array) and arr.ndim > 0 and all(is_intlike(t) for t in (axis, start, stop))):
+        return None
+    result = arr.copy(layout="A") if arr.ndim > 1 else arr
+
+    def codegen(low, sig, args):
+        b = low.builder
+        ax = normalize_axis(low, args[1], axis, arr.ndim)
+        lo = low.ctx.cast(b, args[2], start, int64)
+        hi = low.ctx.cast(b, args[3], stop, int64)
+        dims = [array_shape(b, args[0], i) for i in range(arr.ndim)]
+        strides = array_strides(b, args[0], arr)
+        length = b.sub(hi, lo)
+        new_dims = [b.select(b.icmp_signed("==", ax, ir.Constant(I64, i)), length, d) for i, d in enumerate(dims)]
+        nitems = ir.Constant(I64, 1)
+        for d in new_dims:
+            nitems = b.mul(nitems, d)
+        data = b.gep(b.extract_value(args[0], DATA), [b.mul(lo, _pick(b, strides, ax))], source_etype=I8)
+        return _view(b, args[0], result, new_dims, strides, data=data, nitems=nitems)
+    return Signature(result, (arr, axis, start, stop)), codegen
+
+
 @intrinsic(lane_count)
 def lane_count_typer(arr):
     if not isinstance(arr, Array):
@@ -283,9 +342,19 @@ def lane_count_typer(arr):
 
 @intrinsic(lane)
 def lane_typer(arr, k):
+    return _lane_typer(arr, k, contiguous=False)
+
+
+@intrinsic(contiguous_lane)
+def contiguous_lane_typer(arr, k):
+    return _lane_typer(arr, k, contiguous=True)
+
+
+def _lane_typer(arr, k, contiguous):
     if not isinstance(arr, Array) or not is_intlike(k):
         return None
-    result = Array(arr.dtype, 1, "C" if arr.layout == "C" or arr.ndim == 0 else "A", arr.readonly)
+    layout = "C" if arr.layout == "C" or arr.ndim == 0 or contiguous else "A"
+    result = Array(arr.dtype, 1, layout, arr.readonly)
 
     def codegen(low, sig, args):
         b = low.builder

@@ -18,11 +18,11 @@ import numpy as np
 
 from ..errors import TypingError
 from ..intrinsics.creation import dtype_from_const
-from ..intrinsics.shapes import lane, lane_count
+from ..intrinsics.shapes import contiguous_lane, lane, lane_count
 from ..types import Array, Tuple, Const, Boolean, Float, Complex
-from ..types.scalars import float64
+from ..types.scalars import float64, int64
 from ..typing.registry import overload
-from .guards import array_of, is_number, is_none, scalar_class, result_dtype, specialized
+from .guards import array_of, is_int, is_number, is_none, scalar_class, result_dtype, specialized
 
 
 def _dtype_arg(dtype, default):
@@ -97,10 +97,10 @@ def arange(start, stop=None, step=None, dtype=None):
         return None
     if not all(is_number(t) and not isinstance(t, (Boolean, Complex)) for t in given):
         return None
-    elt = _dtype_arg(dtype, result_dtype(*given))
+    float_length = any(isinstance(t, Float) for t in given)
+    elt = _dtype_arg(dtype, float64 if float_length else int64)      # NumPy's default, whatever the widths
     if isinstance(elt, (Boolean, Complex)):
         raise TypingError(f"np.arange() of dtype {elt} is not supported in compiled code")
-    float_length = any(isinstance(t, Float) for t in given)
     return _arange_impl(scalar_class(elt), float_length, len(given), not is_none(dtype))
 
 
@@ -113,17 +113,14 @@ def _linspace_impl(start, stop, num=50, endpoint=True):
     out = np.empty(num, np.float64)
     lo = float(start)
     delta = float(stop) - lo
-    if div > 0:
-        step = delta / div
-        if step == 0:
-            for i in range(num):
-                out[i] = (i / div) * delta + lo
-        else:
-            for i in range(num):
-                out[i] = i * step + lo
-    else:
-        for i in range(num):
+    step = delta / div if div > 0 else 0.0
+    for i in range(num):                    # NumPy's formulas: i*step + start, or (i/div)*delta + start
+        if div <= 0:
             out[i] = i * delta + lo
+        elif step == 0:
+            out[i] = (i / div) * delta + lo
+        else:
+            out[i] = i * step + lo
     if endpoint and num > 1:
         out[num - 1] = stop
     return out
@@ -131,9 +128,10 @@ def _linspace_impl(start, stop, num=50, endpoint=True):
 
 @overload(np.linspace)
 def linspace(start, stop, num=None, endpoint=None):
-    if not (is_number(start) and is_number(stop)) or "complex" in f"{start}{stop}":
+    """np.linspace(start, stop, num=50, endpoint=True), float64 like NumPy's default."""
+    if not all(is_number(t) and not isinstance(t, Complex) for t in (start, stop)):
         return None
-    if not (is_none(num) or is_number(num) and "int" in str(num)):
+    if not (is_none(num) or is_int(num)):
         return None
     if not (is_none(endpoint) or isinstance(endpoint, Boolean)):
         return None
@@ -143,14 +141,17 @@ def linspace(start, stop, num=None, endpoint=None):
 # -- np.array / np.asarray ----------------------------------------------------------------------
 
 def _tuple_shape(t):
-    """(shape, leaf scalar types) of nested tuples of numbers; TypingError when ragged or mixed."""
+    """(shape, leaf scalar types) of nested tuples of numbers; None if something else is inside;
+    TypingError when ragged or mixed."""
     if is_number(t):
         return (), [t]
     if not isinstance(t, Tuple):
-        raise TypingError(f"np.array() cannot make an array from {t} in compiled code")
+        return None
     if not t.items:
         return (0,), []
     parts = [_tuple_shape(x) for x in t.items]
+    if None in parts:
+        return None
     inner = {shape for shape, _ in parts}
     if len(inner) != 1:
         raise TypingError(f"np.array() of the ragged or mixed nested tuple {t}: every item must have "
@@ -211,12 +212,17 @@ def _from_tuple_impl(shape, cls, with_dtype):
 
 @specialized
 def _from_array_impl(cls, copy, with_dtype):
-    def array_impl(obj):
-        return obj.astype(cls) if copy else obj
+    def array_copy(obj):
+        return obj.astype(cls)
 
-    def array_impl_dtype(obj, dtype):
-        return obj.astype(cls) if copy else obj
-    return array_impl_dtype if with_dtype else array_impl
+    def array_copy_dtype(obj, dtype):
+        return obj.astype(cls)
+
+    def array_same_dtype(obj, dtype):
+        return obj
+    if copy:
+        return array_copy_dtype if with_dtype else array_copy
+    return array_same_dtype if with_dtype else _as_is
 
 
 @specialized
@@ -242,7 +248,10 @@ def _array_typer(copy):
             return _from_stack(scalar_class(elt), with_dtype)
         if not (is_number(obj) or isinstance(obj, Tuple)):
             return None
-        shape, leaves = _tuple_shape(obj)
+        found = _tuple_shape(obj)
+        if found is None:
+            return None
+        shape, leaves = found
         default = result_dtype(*leaves) if leaves else float64
         elt = _dtype_arg(dtype, default)
         return _from_tuple_impl(shape, scalar_class(elt), with_dtype)
@@ -256,13 +265,42 @@ overload(np.asarray)(_array_typer(copy=False))
 # -- copies -------------------------------------------------------------------------------------
 
 def copy_into(dst, src):
-    """dst[...] = src for arrays of one shape, lane by lane (C order; a unit-stride inner loop
-    when both are C-contiguous, which LLVM vectorises)."""
+    """dst[...] = src for arrays of one shape, lane by lane in C order (see _copy_into_typer)."""
+
+
+def copy_lanes(dst, src):
+    """copy_into without the run-time check for unit strides (less code, for small copies)."""
     for k in range(lane_count(src)):
         s = lane(src, k)
         d = lane(dst, k)
         for j in range(len(s)):
             d[j] = s[j]
+
+
+def _copy_lanes_checked(dst, src):
+    if dst.strides[-1] == dst.itemsize and src.strides[-1] == src.itemsize:
+        for k in range(lane_count(src)):           # unit-stride lanes: a loop LLVM vectorises
+            s = contiguous_lane(src, k)
+            d = contiguous_lane(dst, k)
+            for j in range(len(s)):
+                d[j] = s[j]
+    else:
+        copy_lanes(dst, src)
+
+
+def _copy_0d(dst, src):
+    dst[()] = src[()]
+
+
+@overload(copy_into)
+def _copy_into_typer(dst, src):
+    if not (isinstance(dst, Array) and isinstance(src, Array)) or dst.ndim != src.ndim:
+        return None
+    if dst.ndim == 0:
+        return _copy_0d
+    if dst.layout == "C" and src.layout == "C":
+        return copy_lanes                              # lanes are typed contiguous already
+    return _copy_lanes_checked
 
 
 def _copy_impl(a):
@@ -271,11 +309,24 @@ def _copy_impl(a):
     return out
 
 
-@overload(np.copy, "array.copy")
-def copy(a):
+def _copy_keep_fortran(a):
+    return a.T.copy().T
+
+
+@overload("array.copy", "arrayexpr.copy")
+def copy_method(a):
     if array_of(a) is None:
         return None
     return _copy_impl
+
+
+@overload(np.copy)
+def copy(a):
+    """np.copy keeps a Fortran array Fortran-ordered (order='K'); .copy() makes C order."""
+    arr = array_of(a)
+    if arr is None:
+        return None
+    return _copy_keep_fortran if arr.layout == "F" and isinstance(a, Array) else _copy_impl
 
 
 @specialized
@@ -287,11 +338,21 @@ def _astype_impl(cls):
     return astype_impl
 
 
+@specialized
+def _astype_fortran(cls):
+    def astype_fortran_impl(a, dtype):
+        return a.T.astype(cls).T
+    return astype_fortran_impl
+
+
 @overload("array.astype", "arrayexpr.astype")
 def astype(a, dtype):
-    if array_of(a) is None or not isinstance(dtype, Const):
+    """A new array of that dtype, in the input's order (order='K': Fortran stays Fortran)."""
+    arr = array_of(a)
+    if arr is None or not isinstance(dtype, Const):
         return None
-    return _astype_impl(scalar_class(dtype_from_const(dtype)))
+    cls = scalar_class(dtype_from_const(dtype))
+    return _astype_fortran(cls) if arr.layout == "F" and isinstance(a, Array) else _astype_impl(cls)
 
 
 def _ravel_view(a):
@@ -307,7 +368,7 @@ def ravel(a):
     arr = array_of(a)
     if arr is None:
         return None
-    return _ravel_view if arr.layout == "C" and isinstance(a, Array) else _ravel_copy
+    return _ravel_view if arr.layout == "C" else _ravel_copy      # (an expression arrives materialised)
 
 
 @overload("array.flatten", "arrayexpr.flatten")
@@ -322,7 +383,7 @@ def _as_is(a):
 
 
 def _contiguous_0d(a):
-    return a.copy().reshape(1)
+    return a.reshape(1)
 
 
 @overload(np.ascontiguousarray)

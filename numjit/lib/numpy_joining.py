@@ -11,7 +11,7 @@ unrolls at compile time (each tail is a different tuple type).
 import numpy as np
 
 from ..errors import TypingError
-from ..intrinsics.shapes import axis_last, tuple_insert, tuple_setitem
+from ..intrinsics.shapes import axis_last, axis_slice, tuple_insert, tuple_setitem
 from ..types import Tuple
 from ..types.scalars import is_intlike
 from ..typing.registry import overload
@@ -32,7 +32,7 @@ def _concat_length(shape, arrays, axis):
 
 
 def _concat_copy(dst, arrays, axis, offset):
-    """Copy each array into dst (the result with `axis` moved last) from `offset` on."""
+    """Copy each array into dst (the result) from `offset` on along `axis`."""
 
 
 def _stack_copy(dst, arrays, k):
@@ -53,9 +53,9 @@ def _concat_length_head(shape, arrays, axis):
 
 
 def _concat_copy_head(dst, arrays, axis, offset):
-    src = axis_last(arrays[0], axis)
-    n = src.shape[-1]
-    copy_into(dst[..., offset:offset + n], src)
+    src = arrays[0]
+    n = src.shape[axis]
+    copy_into(axis_slice(dst, axis, offset, offset + n), src)
     return _concat_copy(dst, arrays[1:], axis, offset + n)
 
 
@@ -67,17 +67,24 @@ def _stack_copy_head(dst, arrays, k):
     return _stack_copy(dst, arrays[1:], k + 1)
 
 
-def _recursion(head):
+def _stack_copy_0d_head(dst, arrays, k):
+    dst[k] = arrays[0][()]
+    return _stack_copy(dst, arrays[1:], k + 1)
+
+
+def _recursion(head, head_0d=None):
     def typer(first, arrays, *rest):
         if not isinstance(arrays, Tuple):
             return None
-        return head if arrays.items else _zero
+        if not arrays.items:
+            return _zero
+        return head_0d if head_0d is not None and arrays.items[0].ndim == 0 else head
     return typer
 
 
 overload(_concat_length)(_recursion(_concat_length_head))
 overload(_concat_copy)(_recursion(_concat_copy_head))
-overload(_stack_copy)(_recursion(_stack_copy_head))
+overload(_stack_copy)(_recursion(_stack_copy_head, _stack_copy_0d_head))
 
 
 # -- np.concatenate / np.stack -------------------------------------------------------------------
@@ -105,7 +112,7 @@ def _concatenate_impl(cls, ndim):
         shape = arrays[0].shape
         total = _concat_length(shape, arrays, ax)
         out = np.empty(tuple_setitem(shape, ax, total), cls)
-        _concat_copy(axis_last(out, ax), arrays, ax, 0)
+        _concat_copy(out, arrays, ax, 0)
         return out
     return concatenate_impl
 

@@ -2,7 +2,8 @@
 argmax (functions and methods), np.var / np.std, np.cumsum / np.cumprod.
 
 The whole-array reductions are intrinsics (numjit/intrinsics/reductions.py); an axis
-reduction applies one of them to each lane of the array along that axis:
+reduction applies one of them to each lane of the array along that axis, or, when that
+axis is not the innermost in memory, folds the array slice by slice (NumPy's loop order):
 
     >>> from numjit.types import float32, int64
     >>> sum_axis(float32[:, :], int64).__name__, sum_axis(float32[:], int64).__name__
@@ -22,6 +23,7 @@ from ..types import Float, Complex
 from ..types.scalars import float64, int64, is_intlike
 from ..typing.registry import overload
 from .guards import array_of, is_none, scalar_class, accumulator, specialized
+from .numpy_creation import copy_lanes
 
 # name → the whole-array reduction an axis reduction applies lane by lane, and its result dtype
 WHOLE = {
@@ -35,6 +37,43 @@ WHOLE = {
 }
 
 
+# How one more element combines into a partial result, for reducing slice by slice
+# (NaN propagates through min/max as in NumPy; argmin/argmax keep the first best, first NaN).
+
+def _add(acc, x):
+    return acc + x
+
+
+def _mul(acc, x):
+    return acc * x
+
+
+def _smaller(acc, x):
+    return x if x < acc or x != x else acc
+
+
+def _larger(acc, x):
+    return x if x > acc or x != x else acc
+
+
+def _better_min(x, best):
+    return x < best or (x != x and best == best)
+
+
+def _better_max(x, best):
+    return x > best or (x != x and best == best)
+
+
+COMBINE = {"sum": _add, "prod": _mul, "min": _smaller, "max": _larger, "mean": _add}
+BETTER = {"argmin": _better_min, "argmax": _better_max}
+
+
+def _by_slices(v):
+    """Reduce slice by slice when the reduced axis is not the innermost one in memory: the inner
+    loops then run along contiguous memory, as NumPy's do."""
+    return v.shape[-1] > 0 and abs(v.strides[-1]) > abs(v.strides[-2])
+
+
 @specialized
 def _reduce_impl(name, cls, ndim):
     reduce_lane = WHOLE[name][0]
@@ -43,12 +82,56 @@ def _reduce_impl(name, cls, ndim):
             return reduce_lane(axis_last(a, axis))           # axis_last checks the axis
         return reduce_1d_impl
 
-    def reduce_axis_impl(a, axis):
-        v = axis_last(a, axis)
-        out = np.empty(v.shape[:-1], cls)
+    def by_lanes(v, out):
         flat = out.reshape(-1)
         for k in range(flat.size):
             flat[k] = reduce_lane(lane(v, k))
+
+    combine = COMBINE.get(name)
+    better = BETTER.get(name)
+    divide = name == "mean"
+
+    def fold_slices(v, out):                              # out[...] = combine over v[..., i]
+        copy_lanes(out, v[..., 0])
+        for i in range(1, v.shape[-1]):
+            part = v[..., i]
+            for k in range(lane_count(out)):
+                acc = lane(out, k)
+                src = lane(part, k)
+                for j in range(len(acc)):
+                    acc[j] = combine(acc[j], src[j])
+        if divide:
+            n = v.shape[-1]
+            for k in range(lane_count(out)):
+                acc = lane(out, k)
+                for j in range(len(acc)):
+                    acc[j] = acc[j] / n
+
+    def arg_slices(v, out):                               # out[...] = index of the best v[..., i]
+        best = np.empty(out.shape, v.dtype)
+        copy_lanes(best, v[..., 0])
+        for k in range(lane_count(out)):
+            lane(out, k)[:] = 0
+        for i in range(1, v.shape[-1]):
+            part = v[..., i]
+            for k in range(lane_count(out)):
+                top = lane(best, k)
+                src = lane(part, k)
+                where = lane(out, k)
+                for j in range(len(top)):
+                    if better(src[j], top[j]):
+                        top[j] = src[j]
+                        where[j] = i
+
+    by_slices = arg_slices if better is not None else fold_slices
+
+    def reduce_axis_impl(a, axis):
+        v = axis_last(a, axis)
+        out = np.empty(v.shape[:-1], cls)
+        if _by_slices(v):
+            by_slices(v, out)
+        else:
+            by_lanes(v, out)
         return out
     return reduce_axis_impl
 

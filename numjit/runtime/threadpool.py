@@ -39,9 +39,9 @@ How it works (all of it is the IR text in ``_POOL_IR`` below):
   thread is configured, and on platforms without futex (anything but Linux on
   x86-64 / aarch64).
 
-Threads: ``NUMJIT_NUM_THREADS`` (default ``os.cpu_count()``), changed at run
-time with :func:`set_num_threads` (process-wide, unlike numba's per-thread
-setting).  Other modules call the pool by the stable symbol name above; it is
+Threads: ``NUMJIT_NUM_THREADS`` (read by ``numjit.config``; default
+``os.cpu_count()``), changed at run time with :func:`set_num_threads`
+(process-wide, unlike numba's per-thread setting).  Other modules call the pool by the stable symbol name above; it is
 registered with ``add_symbol``, so cached object code can refer to it by name
 as long as :func:`parallel_for_symbol` ran before the object is loaded.
 """
@@ -52,6 +52,7 @@ import platform
 import sys
 import threading
 
+from .. import config
 from ..backend import jit
 
 SYMBOL = "numjit_parallel_for"
@@ -438,11 +439,10 @@ define void @"{P}.set_spin"(i32 %n) {{
 
 
 def _default_threads():
-    env = os.environ.get("NUMJIT_NUM_THREADS", "").strip()
-    if env:
-        n = int(env)
+    n = config.NUM_THREADS
+    if n is not None:
         if not 1 <= n <= MAX_THREADS:
-            raise ValueError(f"NUMJIT_NUM_THREADS={env} is outside 1..{MAX_THREADS}")
+            raise ValueError(f"NUMJIT_NUM_THREADS={n} is outside 1..{MAX_THREADS}")
         return n
     return max(1, min(os.cpu_count() or 1, MAX_THREADS))
 

@@ -204,10 +204,10 @@ class Inferrer:
         for name, ty in t.vars.items():
             if ty is undefined:
                 raise self.error(self.src.tree, f"could not infer the type of variable {original_name(name)!r}")
-            if is_incomplete(ty):
+            if is_incomplete(ty) and name not in t.argnames:        # (an argument `[]` is empty)
                 where = next((n for n in ast.walk(self.src.tree) if isinstance(n, ast.Name) and n.id == name),
                              self.src.tree)
-                raise self.error(where, f"cannot infer the item type of the empty list {name!r}: append "
+                raise self.error(where, f"cannot infer the item type of the empty list {original_name(name)!r}: append "
                                         "to it, or start it with a typed item (e.g. [0.0] * 0)")
         if t.return_type is None or t.return_type is undefined:
             raise self.error(self.src.tree, "could not infer the return type (a recursive function "

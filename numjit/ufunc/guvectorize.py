@@ -30,8 +30,9 @@ from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRID
 from ..types.scalars import from_dtype, none
 from ..typing.infer import infer
 from .loops import emit_gufunc_loop
+from .pickling import Recipe
 from .ufuncobj import make_ufunc
-from .vectorize import _check_target
+from .vectorize import FP_ERRORS, _check_target, numpy_would_choose_another
 
 I8 = ir.IntType(8)
 _OPERAND = re.compile(r"\(([^()]*)\)")
@@ -48,7 +49,10 @@ def parse_layout(layout):
         found = _OPERAND.findall(part)
         if "".join(f"({x})" for x in found).replace(")(", "),(") != part and part:
             raise ValueError(f"invalid gufunc layout {layout!r}")
-        return [tuple(d for d in x.split(",") if d) for x in found]
+        dims = [tuple(x.split(",")) if x else () for x in found]
+        if any(not re.fullmatch(r"\w+", d) for op in dims for d in op):
+            raise ValueError(f"invalid gufunc layout {layout!r}: a core dimension is not a name")
+        return dims
     ins, outs = operands(left), operands(right)
     if not outs:
         raise ValueError(f"invalid gufunc layout {layout!r}: no outputs")
@@ -112,7 +116,8 @@ def _normalize(sig, nargs):
     return args
 
 
-def build_gufunc(py_func, signatures, layout, target="cpu", identity=None, flags=None):
+def compile_gufunc_loops(py_func, signatures, layout, target="cpu", flags=None):
+    """([(type_nums, loop address)], library) for the signatures under `layout`."""
     ins, outs = parse_layout(layout)
     nin, nout = len(ins), len(outs)
     dimnum = _dim_numbers(ins, outs)
@@ -132,7 +137,7 @@ def build_gufunc(py_func, signatures, layout, target="cpu", identity=None, flags
             g = _emit_kernel(ctx, fn, argtypes, ins + outs, dimnum, typed.return_type)
             name = backend.unique_name(f"gufunc.loop.{py_func.__name__}")
             emit_gufunc_loop(ctx.module, g, nin, nout, name, num_core_dims=len(dimnum),
-                             parallel=(target == "parallel"))
+                             parallel=(target == "parallel"), fp_errors=FP_ERRORS)
             names.append(name)
             loops.append(tuple((t.dtype if isinstance(t, Array) else t).dtype.num for t in argtypes))
     except NumjitError as exc:
@@ -140,9 +145,25 @@ def build_gufunc(py_func, signatures, layout, target="cpu", identity=None, flags
             raise exc.with_traceback(None) from None
         raise
     lib = backend.compile_ir(ctx.module)
-    return make_ufunc(py_func.__name__, py_func.__doc__ or "",
-                      [(types, lib.address(n)) for types, n in zip(loops, names)], nin, nout,
-                      identity=identity, signature=layout, owner_extra=(lib, py_func))
+    return [(types, lib.address(n)) for types, n in zip(loops, names)], lib
+
+
+def build_gufunc(py_func, signatures, layout, target="cpu", identity=None, flags=None):
+    """A numpy gufunc with one loop per signature, in order."""
+    ins, outs = parse_layout(layout)
+    loops, lib = compile_gufunc_loops(py_func, signatures, layout, target, flags)
+    recipe = Recipe("gufunc", py_func, signatures=tuple(signatures), layout=layout, target=target,
+                    identity=identity, flags=dict(flags or {}))
+    return make_ufunc(py_func.__name__, py_func.__doc__ or "", loops, len(ins), len(outs),
+                      identity=identity, signature=layout, owner_extra=(lib, py_func, recipe))
+
+
+def _input_dtypes(args):
+    """Operand dtypes as NumPy resolves them: Python scalars are weak (NEP 50), so
+    (float32 array, 2.5) compiles a float32 loop, as NumPy's own ufuncs would choose."""
+    strong = [np.asarray(a).dtype for a in args if type(a) not in (int, float, complex, bool)]
+    return [np.result_type(*strong, a) if strong and type(a) in (int, float, complex, bool)
+            else np.asarray(a).dtype for a in args]
 
 
 class GUFunc:
@@ -153,7 +174,11 @@ class GUFunc:
         self.__name__, self.__doc__, self.__wrapped__ = py_func.__name__, py_func.__doc__, py_func
         self._ins, self._outs = parse_layout(layout)
         self._target, self._identity, self._flags = target, identity, flags
-        self._signatures = []
+        self.recipe = Recipe("lazy_gufunc", py_func, layout=layout, target=target,
+                             identity=identity, flags=dict(flags or {}))
+        self._signatures = []      # operand dtypes of the compiled loops, in loop order
+        self._sigs, self._loops, self._libs = [], [], []
+        self._forced = {}          # (operand dtypes, weak scalars) -> loop to name in calls, or ""
         self.ufunc = None
 
     @staticmethod
@@ -161,32 +186,68 @@ class GUFunc:
         t = from_dtype(dtype)
         return t if (is_input and not dims) else Array(t, max(len(dims), 1), "A")
 
+    @property
+    def types(self):
+        return [] if self.ufunc is None else self.ufunc.types
+
     def __call__(self, *args, **kwargs):
         nin, nout = len(self._ins), len(self._outs)
-        arrays = [np.asarray(a) for a in args[:nin]]
-        outs = list(args[nin:]) or list(kwargs.get("out", ()) or ())
-        if outs and not isinstance(outs, (list, tuple)):
-            outs = [outs]
-        out_dtypes = [np.asarray(o).dtype for o in outs] if outs else [np.result_type(*arrays)] * nout
-        types = [a.dtype for a in arrays] + list(out_dtypes)
-        key = tuple(types)
+        in_dtypes = _input_dtypes(args[:nin])
+        outs = list(args[nin:])
+        if not outs and kwargs.get("out") is not None:
+            out = kwargs["out"]
+            outs = list(out) if isinstance(out, tuple) else [out]
+        if outs:
+            out_dtypes = [np.asarray(o).dtype for o in outs]
+        else:
+            dtype = kwargs.get("dtype")
+            out_dtypes = [np.dtype(dtype) if dtype is not None else np.result_type(*in_dtypes)] * nout
+        key = tuple(in_dtypes) + tuple(out_dtypes)
         if key not in self._signatures:
+            sig = tuple(self._operand_type(d, dims, i < nin)
+                        for i, (d, dims) in enumerate(zip(key, self._ins + self._outs)))
+            loops, lib = compile_gufunc_loops(self.py_func, [sig], self.layout, self._target,
+                                              self._flags)
+            recipe = Recipe("gufunc", self.py_func, signatures=tuple(self._sigs + [sig]),
+                            layout=self.layout, target=self._target, identity=self._identity,
+                            flags=dict(self._flags or {}))
+            self.ufunc = make_ufunc(self.__name__, self.__doc__ or "", self._loops + loops, nin,
+                                    nout, identity=self._identity, signature=self.layout,
+                                    owner_extra=(self._libs + [lib], self.py_func, recipe))
             self._signatures.append(key)
-            nin = len(self._ins)
-            sigs = [tuple(self._operand_type(d, dims, i < nin)
-                          for i, (d, dims) in enumerate(zip(k, self._ins + self._outs)))
-                    for k in self._signatures]
-            try:
-                self.ufunc = build_gufunc(self.py_func, sigs, self.layout, self._target,
-                                          self._identity, self._flags)
-            except Exception:
-                self._signatures.pop()
-                raise
-        return self.ufunc(*args, **kwargs)
+            self._sigs.append(sig)
+            self._loops, self._libs = self._loops + loops, self._libs + [lib]
+        pattern = (key, tuple(type(a) in (int, float, complex, bool) for a in args[:nin]))
+        loop = self._forced.get(pattern)
+        if loop is None:
+            loop = self.ufunc.types[self._signatures.index(key)]
+            loop = loop if numpy_would_choose_another(self.ufunc, args[:nin], loop) else ""
+            self._forced[pattern] = loop
+        if not loop or "signature" in kwargs or "dtype" in kwargs or "sig" in kwargs:
+            return self.ufunc(*args, **kwargs)
+        return self.ufunc(*args, signature=loop, **kwargs)   # not an earlier loop they cast to
 
     def __reduce__(self):
-        from .vectorize import _rebuild_dufunc
-        return (_rebuild_dufunc, (self.py_func.__module__, self.py_func.__qualname__))
+        return self.recipe.reduce(self)
+
+
+def python_gufunc(func, layout):
+    """NUMJIT_DISABLE_JIT: the kernel run by ``np.vectorize`` over the loop dimensions, with
+    its outputs allocated from the input core sizes (a ``()`` output as one element)."""
+    ins, outs = parse_layout(layout)
+
+    def core(*args):
+        sizes = {}
+        for a, dims in zip(args, ins):
+            shape = np.shape(a)
+            sizes.update(zip(dims, shape[len(shape) - len(dims):]))
+        dtype = np.result_type(*args)
+        results = [np.zeros([sizes[d] for d in dims] or [1], dtype) for dims in outs]
+        func(*args, *results)
+        results = [r if dims else r[0] for r, dims in zip(results, outs)]
+        return results[0] if len(results) == 1 else tuple(results)
+    core.__name__, core.__doc__ = func.__name__, func.__doc__
+    return np.vectorize(core, signature=layout.replace(" ", ""))
 
 
 def guvectorize(signatures=None, layout=None, *, nopython=True, target="cpu", identity=None,
@@ -204,7 +265,7 @@ def guvectorize(signatures=None, layout=None, *, nopython=True, target="cpu", id
     def decorate(func):
         _check_target(target)
         if config.DISABLE_JIT:
-            return np.vectorize(func, signature=layout.replace(" ", ""))
+            return python_gufunc(func, layout)
         if not signatures:
             return GUFunc(func, layout, target, identity, flags)
         return build_gufunc(func, signatures, layout, target, identity, flags)

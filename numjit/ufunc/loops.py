@@ -51,9 +51,12 @@ outer and at).
 (``numjit_parallel_for``, see ``numjit.runtime.threadpool``) when
 ``n >= parallel_threshold`` and no output overlaps another operand except
 element-for-element (``reduce``/``accumulate`` arrange such overlaps, so they
-stay serial), and, on Linux, when the first output's pages were already
-touched (a freshly allocated output over 4 MiB stays serial: first-touch page
-faults get slower, not faster, with two threads on the 2-core VM).  Worker
+stay serial).  A freshly allocated output is split too: each thread takes the
+first-touch page faults of its own chunk, as with OpenMP.  Those faults do not
+scale on the 2-core VM (1e7 float32 ``x + c`` into a fresh output: parallel
+within a few percent of serial, best times 7.1 vs 7.5 ms; with ``out=`` 3.0 vs
+5.2 ms), but a serial fallback for fresh outputs would give up the whole gain
+for kernels that compute more than they write.  Worker
 threads never take the GIL: the first failing chunk records its excinfo, the
 others stop early, and the calling thread raises.  Floating-point status
 flags raised on helper threads are re-raised on the calling thread so
@@ -85,9 +88,7 @@ operand 0's stride along n, ``core_steps[1]`` is the output's stride along n
 that type, for the compiler's own use).  The return value and ``excinfo``
 work as for scalar kernels.
 """
-import mmap
 import platform
-import sys
 
 import numpy as np
 from llvmlite import ir
@@ -103,9 +104,6 @@ _LOOP_TYPE = ir.FunctionType(_VOID, [_PTR, _PTR, _PTR, _PTR])
 DEFAULT_PARALLEL_THRESHOLD = 1 << 17   # elements; below it `parallel` loops run serially
 DEFAULT_MIN_CHUNK = 1 << 14            # elements per pool chunk, at least
 _RAISE = "numjit.ufunc.raise_excinfo"
-FRESH_OUTPUT_SERIAL = sys.platform.startswith("linux")   # see _output_resident
-FRESH_CHECK_BYTES = 1 << 22
-_PAGE_SIZE = mmap.PAGESIZE
 
 # (dtype kind, itemsize) -> (value type, memory type)
 _F32, _F64 = ir.FloatType(), ir.DoubleType()
@@ -432,13 +430,26 @@ def _run_parallel(module, b, chunk, ctx_values, n, min_chunk, fp_errors=True):
     return b.load(_field(b, ctx, _CTX_ERR), typ=_PTR)
 
 
-def _raise_if(module, b, err, fn, fp_errors=True):
+def _fp_status(module, b, fp_errors):
+    """With `fp_errors` False: the floating-point flags already raised when the
+    exported loop starts (by NumPy's casts, say), to keep them; else None."""
+    fenv = None if fp_errors else _fenv(module)
+    return b.call(fenv[1], [fenv[0]]) if fenv else None
+
+
+def _raise_if(module, b, err, fn, fp_errors=True, saved=None):
     """Return from the exported loop, raising `err` if it is not null.  With
-    `fp_errors` False the floating-point status is cleared first, so NumPy
-    reports no floating-point warnings for this loop."""
+    `fp_errors` False the floating-point flags this loop raised (all but
+    `saved`, from :func:`_fp_status`) are cleared first, so NumPy reports no
+    floating-point warnings for it."""
     fenv = None if fp_errors else _fenv(module)
     if fenv:
-        b.call(fenv[2], [fenv[0]])
+        mask, test, clear = fenv[:3]
+        raised = b.call(test, [mask])
+        if saved is not None:
+            raised = b.and_(raised, b.xor(saved, ir.Constant(_I32, -1)))
+        with b.if_then(b.icmp_unsigned("!=", raised, ir.Constant(_I32, 0)), likely=False):
+            b.call(clear, [raised])
     bad = fn.append_basic_block("raise")
     good = fn.append_basic_block("return")
     b.cbranch(b.icmp_unsigned("!=", err, _NULL), bad, good).set_weights([1, 1 << 20])
@@ -447,27 +458,6 @@ def _raise_if(module, b, err, fn, fp_errors=True):
     b.ret_void()
     b.position_at_end(good)
     b.ret_void()
-
-
-def _output_resident(module, b, base, step, n, size):
-    """False when the output's middle page was never touched (``mincore``), i.e.
-    NumPy just allocated it with fresh pages.  First-touch page faults do not
-    get faster with more threads (measured on the 2-core VM: 5.5 ms to fill a
-    fresh 40 MB array from one thread, 6.6-11 ms from two), so such calls
-    stay serial.  Small outputs are not checked."""
-    mincore = _declare(module, "mincore", ir.FunctionType(_I32, [_PTR, _I64, _PTR]))
-    span = b.mul(n, step)
-    span = b.select(b.icmp_signed("<", span, _i64(0)), b.sub(_i64(0), span), span)
-    small = b.icmp_signed("<", span, _i64(FRESH_CHECK_BYTES))
-    middle = b.add(b.ptrtoint(base, _I64), b.mul(b.sdiv(n, _i64(2)), step))
-    page = b.inttoptr(b.and_(middle, _i64(-_PAGE_SIZE)), _PTR)
-    vec = _alloca(b, _I8, "mincore_vec")
-    b.store(ir.Constant(_I8, 1), vec)
-    rc = b.call(mincore, [page, _i64(size), vec])
-    touched = b.or_(b.icmp_signed("!=", rc, ir.Constant(_I32, 0)),
-                    b.icmp_unsigned("!=", b.and_(b.load(vec, typ=_I8), ir.Constant(_I8, 1)),
-                                    ir.Constant(_I8, 0)))
-    return b.or_(small, touched)
 
 
 def _overlap_safe(b, bases, steps, ops, nin, n):
@@ -506,8 +496,10 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
 
     `in_dtypes` / `out_dtypes` are anything ``np.dtype`` accepts.  Returns `name`.
     `parallel_threshold` / `min_chunk` are in elements; `inline` marks the kernel
-    ``alwaysinline``; ``fp_errors=False`` hides floating-point flags from NumPy
-    (no ``divide by zero encountered`` warnings, ``np.errstate`` has no effect).
+    ``alwaysinline``; ``fp_errors=False`` hides the floating-point flags the
+    loop raises from NumPy (no ``invalid value encountered`` warnings from NaN
+    compares, ``np.errstate`` has no effect on the loop; flags raised before the
+    loop runs, e.g. by NumPy's casts, are kept).
     """
     ins = [Scalar(d) for d in in_dtypes]
     outs = [Scalar(d) for d in out_dtypes]
@@ -521,8 +513,9 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
     args, dims, steps, _data = fn.args
     b = ir.IRBuilder(fn.append_basic_block("entry"))
     n = b.load(dims, typ=_I64)
+    saved = _fp_status(module, b, fp_errors)
     if not parallel:
-        _raise_if(module, b, b.call(inner, [args, n, steps]), fn, fp_errors)
+        _raise_if(module, b, b.call(inner, [args, n, steps]), fn, fp_errors, saved)
         return name
 
     serial = fn.append_basic_block("serial")
@@ -534,15 +527,9 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
     step_values = [b.load(b.gep(steps, [_i64(k)], source_etype=_I64), typ=_I64)
                    for k in range(len(ops))]
     safe = _overlap_safe(b, bases, step_values, ops, len(ins), n)
-    if FRESH_OUTPUT_SERIAL:
-        resident = fn.append_basic_block("resident")
-        b.cbranch(safe, resident, serial)
-        b.position_at_end(resident)
-        out = len(ins)
-        safe = _output_resident(module, b, bases[out], step_values[out], n, ops[out].size)
     b.cbranch(safe, threaded, serial)
     b.position_at_end(serial)
-    _raise_if(module, b, b.call(inner, [args, n, steps]), fn, fp_errors)
+    _raise_if(module, b, b.call(inner, [args, n, steps]), fn, fp_errors, saved)
 
     def run_range(cb, ctx, start, stop):
         chunk_args = cb.load(_field(cb, ctx, _CTX_ARGS), typ=_PTR)
@@ -559,18 +546,19 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
     b.position_at_end(threaded)
     err = _run_parallel(module, b, chunk, {_CTX_ARGS: args, _CTX_STEPS: steps}, n,
                         _i64(max(min_chunk, 1)), fp_errors)
-    _raise_if(module, b, err, fn, fp_errors)
+    _raise_if(module, b, err, fn, fp_errors, saved)
     return name
 
 
 def emit_gufunc_loop(module, gkernel, nin, nout, name, *, num_core_dims=0, ret_type=None,
                      parallel=False, parallel_threshold=DEFAULT_PARALLEL_THRESHOLD,
-                     min_chunk=DEFAULT_MIN_CHUNK, inline=True):
+                     min_chunk=DEFAULT_MIN_CHUNK, inline=True, fp_errors=True):
     """Emit a gufunc loop calling `gkernel` once per outer index (contract above).
 
     `num_core_dims` (distinct core dimension names) only feeds the parallel
     work estimate ``N * prod(core_dims)``; the pool is used when that reaches
     `parallel_threshold`, with chunks of at least `min_chunk` such units of work.
+    `fp_errors` works as for :func:`emit_ufunc_loop`.
     """
     nargs = nin + nout
     want = ir.FunctionType(_I32, [_PTR, _PTR, _PTR, _PTR, _PTR])
@@ -623,8 +611,9 @@ def emit_gufunc_loop(module, gkernel, nin, nout, name, *, num_core_dims=0, ret_t
     core_dims = b.gep(dims, [_i64(1)], source_etype=_I64)
     core_steps = b.gep(steps, [_i64(nargs)], source_etype=_I64)
     serial_args = [args, steps, _i64(0), n, core_dims, core_steps]
+    saved = _fp_status(module, b, fp_errors)
     if not parallel:
-        _raise_if(module, b, b.call(outer, serial_args), fn)
+        _raise_if(module, b, b.call(outer, serial_args), fn, fp_errors, saved)
         return name
 
     work = _i64(1)
@@ -639,7 +628,7 @@ def emit_gufunc_loop(module, gkernel, nin, nout, name, *, num_core_dims=0, ret_t
     threaded = fn.append_basic_block("parallel")
     b.cbranch(_all(b, conds), threaded, serial)
     b.position_at_end(serial)
-    _raise_if(module, b, b.call(outer, serial_args), fn)
+    _raise_if(module, b, b.call(outer, serial_args), fn, fp_errors, saved)
 
     def run_range(cb, ctx, cstart, cstop):
         loaded = [cb.load(_field(cb, ctx, f), typ=_PTR) for f in (_CTX_ARGS, _CTX_STEPS)]
@@ -647,12 +636,12 @@ def emit_gufunc_loop(module, gkernel, nin, nout, name, *, num_core_dims=0, ret_t
         cs = cb.load(_field(cb, ctx, _CTX_CSTEPS), typ=_PTR)
         return cb.call(outer, loaded + [cstart, cstop, cd, cs])
 
-    chunk = _emit_chunk(module, name + ".chunk", run_range)
+    chunk = _emit_chunk(module, name + ".chunk", run_range, fp_errors)
     b.position_at_end(threaded)
     per_chunk = b.sdiv(_i64(max(min_chunk, 1)), work)
     per_chunk = b.select(b.icmp_signed(">", per_chunk, _i64(1)), per_chunk, _i64(1))
     err = _run_parallel(module, b, chunk, {_CTX_ARGS: args, _CTX_STEPS: steps,
                                            _CTX_CDIMS: core_dims, _CTX_CSTEPS: core_steps},
-                        n, per_chunk)
-    _raise_if(module, b, err, fn)
+                        n, per_chunk, fp_errors)
+    _raise_if(module, b, err, fn, fp_errors, saved)
     return name

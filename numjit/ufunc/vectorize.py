@@ -17,18 +17,31 @@ from llvmlite import ir
 
 from .. import config
 from ..backend import jit as backend
-from ..errors import NumjitError
-from ..lowering.context import ModuleContext, PTR, I32
+from ..errors import NumjitError, TypingError
+from ..lowering.context import ModuleContext, I32
 from ..lowering.lower import lower_function
 from ..runtime import memory
 from ..runtime.cpython import register_symbols
-from ..types import Signature, Number, parse_signature, typeof, Tuple
+from ..types import Signature, Number, parse_signature, typeof
 from ..types.scalars import from_dtype
 from ..typing.infer import infer
 from .loops import emit_ufunc_loop
+from .pickling import Recipe
 from .ufuncobj import make_ufunc
 
 TARGETS = ("cpu", "parallel", "cuda")
+
+# NumPy's floating-point warnings ("invalid value encountered in ...") are not
+# reported for compiled kernels: the loops clear the flags they raised
+# (loops.emit_ufunc_loop(fp_errors=False)), as NumPy's own clip and
+# maximum loops do.  LLVM assumes the default floating-point environment and
+# does not keep the status flags meaningful: vectorised compares and min/max
+# are the signalling x86 forms, so a NaN input sets "invalid" where NumPy's
+# quiet compares do not, and if-conversion evaluates both arms of a branch, so
+# `1 / x if x else 0.0` sets "divide by zero".  Quiet compares would need
+# LLVM's constrained (strictfp) intrinsics, which stop vectorisation.  Errors
+# that matter are exceptions instead (Python error model: ZeroDivisionError).
+FP_ERRORS = False
 
 
 def _check_target(target):
@@ -73,14 +86,16 @@ def compile_loops(py_func, signatures, target, flags):
             raise exc.add_note_line(f"while compiling {py_func.__name__} for signature {sig_text}")
         inferred = typed.return_type
         if not isinstance(inferred, Number):
-            raise NumjitError(f"a vectorize kernel must return a number, not {inferred} "
-                              f"(signature {argtypes})")
+            sig_text = f"{declared or ''}({', '.join(map(str, argtypes))})"
+            raise TypingError(f"a vectorize kernel must return a number, not {inferred}",
+                              typed.source.loc(typed.source.tree)).add_note_line(
+                f"while compiling {py_func.__name__} for signature {sig_text}")
         out = declared if declared is not None else inferred
         kernel = lower_function(ctx, typed, backend.unique_name(f"ufunc.kernel.{py_func.__name__}"))
         kernel = _adapter(ctx, kernel, argtypes, inferred, out)
         name = backend.unique_name(f"ufunc.loop.{py_func.__name__}")
         emit_ufunc_loop(ctx.module, kernel, [t.dtype for t in argtypes], [out.dtype], name,
-                        parallel=(target == "parallel"))
+                        parallel=(target == "parallel"), fp_errors=FP_ERRORS)
         names.append(name)
         entries.append(tuple(t.dtype.num for t in argtypes) + (out.dtype.num,))
     lib = backend.compile_ir(ctx.module)
@@ -92,17 +107,45 @@ def _parse(sig):
     return tuple(sig.args), sig.return_type
 
 
-def build_ufunc(py_func, signatures, target="cpu", identity=None, flags=None):
-    parsed = [_parse(s) for s in signatures]
+def _compile(py_func, parsed, target, flags):
     try:
-        loops, lib = compile_loops(py_func, parsed, target, flags or {})
+        return compile_loops(py_func, parsed, target, flags or {})
     except NumjitError as exc:
         if not config.DEBUG:
             raise exc.with_traceback(None) from None
         raise
+
+
+def build_ufunc(py_func, signatures, target="cpu", identity=None, flags=None):
+    parsed = [_parse(s) for s in signatures]
+    loops, lib = _compile(py_func, parsed, target, flags)
     nin = len(parsed[0][0])
+    recipe = Recipe("ufunc", py_func, signatures=tuple(signatures), target=target,
+                    identity=identity, flags=dict(flags or {}))
     return make_ufunc(py_func.__name__, py_func.__doc__ or "", loops, nin, 1, identity=identity,
-                      owner_extra=(lib, py_func))
+                      owner_extra=(lib, py_func, recipe))
+
+
+_SCALARS = (int, float, complex, bool)
+
+
+def numpy_would_choose_another(ufunc, inputs, loop):
+    """True when NumPy's own loop search, for these inputs, would not pick `loop` ("ii->l"),
+    the loop compiled for their dtypes: it takes the first loop they cast to safely, so a
+    float64 loop compiled earlier would also take int32 inputs.  Calls then name the loop."""
+    dtypes = tuple(type(a) if type(a) in (int, float, complex) else np.asarray(a).dtype
+                   for a in inputs)
+    try:
+        chosen = ufunc.resolve_dtypes(dtypes + (None,) * ufunc.nout)
+    except Exception:
+        return True
+    return [np.dtype(c) for c in loop.split("->")[0]] != list(chosen[:len(inputs)])
+
+
+def _overrides_ufuncs(value):
+    """A duck array (Dask, xarray...) that implements NumPy's __array_ufunc__ protocol."""
+    return (type(value) is not np.ndarray and not isinstance(value, np.generic)
+            and hasattr(type(value), "__array_ufunc__"))
 
 
 def _input_type(value):
@@ -121,8 +164,11 @@ class DUFunc:
         self.__doc__ = py_func.__doc__
         self.__wrapped__ = py_func
         self._target, self._identity, self._flags = target, identity, flags or {}
-        self._signatures = []
-        self._seen = set()         # argument kinds whose loop exists (fast path of __call__)
+        self.recipe = Recipe("dufunc", py_func, target=target, identity=identity,
+                             flags=dict(self._flags))
+        self._signatures = []      # input types of the compiled loops, in loop order
+        self._loops, self._libs = [], []
+        self._seen = {}            # argument kinds -> their loop, e.g. "ff->f" (fast path of __call__)
         self.ufunc = None
         self.nin = py_func.__code__.co_argcount
         self.nout = 1
@@ -132,18 +178,24 @@ class DUFunc:
         return [] if self.ufunc is None else self.ufunc.types
 
     def _ensure(self, argtypes):
+        """Compile a loop for these input types unless there is one; returns it ("ff->f")."""
         key = tuple(argtypes)
-        if key in [s for s, _ in self._signatures]:
-            return
         if any(t is None for t in key):
             raise TypeError(f"{self.__name__}: unsupported input types")
-        self._signatures.append((key, None))
-        try:
-            self.ufunc = build_ufunc(self.py_func, [Signature(r, s) for s, r in self._signatures],
-                                     self._target, self._identity, self._flags)
-        except Exception:
-            self._signatures.pop()
-            raise
+        if key not in self._signatures:
+            loops, lib = _compile(self.py_func, [(key, None)], self._target, self._flags)
+            all_loops, keys = self._loops + loops, self._signatures + [key]
+            recipe = Recipe("ufunc", self.py_func, signatures=(), target=self._target,
+                            identity=self._identity, flags=dict(self._flags))
+            self.ufunc = make_ufunc(self.__name__, self.__doc__ or "", all_loops, self.nin, 1,
+                                    identity=self._identity,
+                                    owner_extra=(self._libs + [lib], self.py_func, recipe))
+            recipe.options["signatures"] = tuple(     # the .ufunc pickles as a plain ufunc
+                Signature(from_dtype(np.dtype(t.split("->")[1])), args)
+                for t, args in zip(self.ufunc.types, keys))
+            self._signatures.append(key)
+            self._loops, self._libs = all_loops, self._libs + [lib]
+        return self.ufunc.types[self._signatures.index(key)]
 
     def _dispatch_types(self, args):
         """Input dtypes as NumPy resolves them: Python scalars are weak (NEP 50), so
@@ -160,10 +212,18 @@ class DUFunc:
 
     def __call__(self, *args, **kwargs):
         key = tuple(a.dtype if type(a) is np.ndarray else type(a) for a in args)
-        if key not in self._seen:
-            self._ensure(self._dispatch_types(args))
-            self._seen.add(key)
-        return self.ufunc(*args, **kwargs)
+        loop = self._seen.get(key)
+        if loop is None:
+            if self.ufunc is not None and any(_overrides_ufuncs(a) for a in args):
+                return self.ufunc(*args, **kwargs)        # a duck array's __array_ufunc__ decides
+            loop = self._ensure(self._dispatch_types(args))
+            loop = loop if numpy_would_choose_another(self.ufunc, args[:self.nin], loop) else ""
+            if all(type(a) is np.ndarray or type(a) in _SCALARS or isinstance(a, np.generic)
+                   for a in args):                        # not lists: their dtype varies
+                self._seen[key] = loop
+        if not loop or "signature" in kwargs or "dtype" in kwargs or "sig" in kwargs:
+            return self.ufunc(*args, **kwargs)
+        return self.ufunc(*args, signature=loop, **kwargs)
 
     def _method(name):
         def method(self, array, *args, **kwargs):
@@ -188,18 +248,10 @@ class DUFunc:
         return self.ufunc.at(a, indices) if b is None else self.ufunc.at(a, indices, b)
 
     def __reduce__(self):
-        return (_rebuild_dufunc, (self.py_func.__module__, self.py_func.__qualname__))
+        return self.recipe.reduce(self)
 
     def __repr__(self):
         return f"<numjit.DUFunc {self.__name__}>"
-
-
-def _rebuild_dufunc(module, qualname):
-    import importlib
-    obj = importlib.import_module(module)
-    for part in qualname.split("."):
-        obj = getattr(obj, part)
-    return obj
 
 
 def vectorize(signatures=None, *, nopython=True, target="cpu", identity=None, cache=False,
@@ -215,7 +267,7 @@ def vectorize(signatures=None, *, nopython=True, target="cpu", identity=None, ca
             try:
                 parse_signature(s)
             except TypeError as exc:
-                raise TypeError(f"vectorize: invalid signature {s!r}: {exc}") from None
+                raise TypeError(f"vectorize: {exc}") from None
 
     def decorate(func):
         return _make(func, signatures, target, identity, flags)
