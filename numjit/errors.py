@@ -8,7 +8,7 @@ line) and renders as one short screen:
     cannot add float64 and str
       File "f.py", line 3, in f
         y = a + s
-        ^^^
+            ^^^
 
 Compiler frames are cut from the traceback at the dispatcher boundary unless
 NUMJIT_DEBUG=1.

@@ -1,7 +1,7 @@
 """Slices used as indexes: `a[1:n:2]`; None start/stop are resolved against the axis length.
 
-    >>> SliceType(unit_step=True), SliceType(unit_step=True).llvm()
-    (slice(step=1), {i64, i64, i64, i1, i1})
+    >>> SliceType(unit_step=True), str(SliceType(unit_step=True).llvm())
+    (slice(step=1), '{i64, i64, i64, i1, i1}')
 
 Data model: {i64 start, i64 stop, i64 step, i1 start_is_none, i1 stop_is_none}.
 `unit_step` records a step that is omitted (so 1 at compile time), which keeps layouts.

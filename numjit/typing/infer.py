@@ -11,8 +11,8 @@ type changes; calls resolve to implementation keys and nothing is compiled.
     ...     return s
     >>> from numjit.types import int64
     >>> t = infer(f, (int64,))
-    >>> t.return_type, t.vars["s"], t.vars["i"]
-    (float64, float64, int64)
+    >>> t.return_type, sorted(str(ty) for name, ty in t.vars.items() if name.startswith("s$"))
+    (float64, ['float64', 'int64'])
 """
 import ast
 import operator
