@@ -3,9 +3,6 @@
     >>> normalize_flags(dict(nogil=True, fastmath=False))["nogil"]
     True
 """
-import warnings
-
-from .errors import NumjitWarning
 
 DEFAULTS = {
     "nopython": True, "nogil": False, "cache": False, "parallel": False, "fastmath": False,

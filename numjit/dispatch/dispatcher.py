@@ -11,7 +11,6 @@ dispatch function (see wrapper.py); unknown argument types land in
     >>> add(1, 2), add(1.5, 2), [str(s) for s in add.signatures]
     (3, 3.5, ['(int64, int64)', '(float64, int64)'])
 """
-import ctypes
 import inspect
 import itertools
 import threading

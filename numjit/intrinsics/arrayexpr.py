@@ -17,10 +17,10 @@ import operator
 import numpy as np
 from llvmlite import ir
 
-from ..types import Signature, Array, Tuple, Number, Boolean, Integer, Float, Complex
+from ..types import Signature, Array, Number, Boolean, Integer, Float, Complex
 from ..types.arrayexpr import ArrayExpr
-from ..types.arrays import DATA, SHAPE, ITEMSIZE
-from ..types.scalars import from_dtype, int64, boolean
+from ..types.arrays import DATA
+from ..types.scalars import from_dtype
 from ..typing import registry
 from ..typing.registry import intrinsic
 from .arrays import array_shape, array_strides, load_element, store_element
@@ -111,10 +111,6 @@ def _shift(tree, offset):
     if tree[0] == "leaf":
         return ("leaf", tree[1] + offset)
     return tree[:4] + (tuple(_shift(c, offset) for c in tree[4]),)
-
-
-def _leaf_args(operands):
-    return tuple(operands)
 
 
 def _expr_typer(ufunc, scalar_key):

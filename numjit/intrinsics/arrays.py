@@ -214,22 +214,22 @@ def dtype(arr):
     return Signature(Const(arr.dtype.dtype), (arr,)), lambda low, sig, a: ir.Constant(I8, 0)
 
 
-@intrinsic(operator.eq)
-def const_equal(a, b):
-    """Compile-time comparison of constants, e.g. `a.dtype == np.float32`."""
-    if not (isinstance(a, Const) and isinstance(b, Const)):
-        return None
+def _constants_equal(a, b):
     try:
-        same = bool(a.value == b.value)
+        return bool(a.value == b.value)
     except Exception:
-        same = a.value is b.value
-    return Signature(boolean, (a, b)), lambda low, sig, args: ir.Constant(ir.IntType(1), int(same))
+        return a.value is b.value
 
 
-@intrinsic(operator.ne)
-def const_not_equal(a, b):
-    r = const_equal(a, b)
-    if r is None:
-        return None
-    same = bool(r[1](None, None, None).constant)
-    return Signature(boolean, (a, b)), lambda low, sig, args: ir.Constant(ir.IntType(1), int(not same))
+def _const_compare(negate):
+    """Compile-time comparison of constants, e.g. `a.dtype == np.float32`."""
+    def typer(a, b):
+        if not (isinstance(a, Const) and isinstance(b, Const)):
+            return None
+        result = _constants_equal(a, b) != negate
+        return Signature(boolean, (a, b)), lambda low, sig, args: ir.Constant(ir.IntType(1), int(result))
+    return typer
+
+
+intrinsic(operator.eq)(_const_compare(False))
+intrinsic(operator.ne)(_const_compare(True))

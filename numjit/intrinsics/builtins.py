@@ -7,14 +7,13 @@ and NumPy scalar constructors (np.float32(x), np.int64(x), ...).
     >>> resolve(max, (int32, float64)).signature, resolve(np.float32, (float64,)).signature
     (float64(float64, float64), float32(float64))
 """
-import builtins
 import operator
 
 import numpy as np
 from llvmlite import ir
 
 from ..types import Signature, Number, Integer, Float, Complex, Boolean, Tuple, Array, Const, NoneType
-from ..types.scalars import (boolean, int64, float64, complex128, common_type, from_dtype, SCALARS,
+from ..types.scalars import (boolean, int64, float64, complex128, common_type, SCALARS,
                              is_intlike)
 from ..typing.registry import intrinsic, resolve
 from .mathfuncs import call_float_function

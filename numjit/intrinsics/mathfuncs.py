@@ -13,8 +13,8 @@ import math
 
 from llvmlite import ir
 
-from ..types import Signature, Number, Float, Integer, Boolean, Complex
-from ..types.scalars import float32, float64, int64, boolean, common_type
+from ..types import Signature, Float, Integer, Boolean
+from ..types.scalars import float64, int64, boolean
 from ..typing.registry import intrinsic
 
 # math function -> ("llvm", intrinsic name) | ("libm", C name of the double version)
@@ -162,7 +162,6 @@ def _split(cname, second_int):
         if t is None:
             return None
         from ..types import Tuple
-        second = int64 if second_int else t
         result = Tuple((t, int64)) if second_int else Tuple((t, t))
 
         def codegen(low, sig, args):
@@ -175,8 +174,6 @@ def _split(cname, second_int):
             other = b.load(slot, typ=out_ty)
             if second_int:
                 other = b.sext(other, ir.IntType(64))
-            if cname == "modf":            # Python's modf returns (fractional, integral)
-                pass
             out = ir.Constant(result.llvm(), ir.Undefined)
             return b.insert_value(b.insert_value(out, first, 0), other, 1)
         return Signature(result, (t,)), codegen

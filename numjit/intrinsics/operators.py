@@ -15,8 +15,8 @@ import operator
 from llvmlite import ir
 
 from ..types import Signature, Number, Integer, Float, Complex, Boolean, Tuple, Const
-from ..types.scalars import (boolean, int64, uint64, float64, binop_result, common_type, is_intlike,
-                             none, NoneType)
+from ..types.scalars import (boolean, int64, uint64, binop_result, common_type, is_intlike,
+                             NoneType)
 from ..typing.registry import intrinsic
 
 

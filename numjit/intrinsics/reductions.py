@@ -13,11 +13,11 @@ import operator
 import numpy as np
 from llvmlite import ir
 
-from ..types import Signature, Array, Tuple, Number, Integer, Float, Complex, Boolean
+from ..types import Signature, Array, Number, Integer, Float, Complex, Boolean
 from ..types.arrayexpr import ArrayExpr
-from ..types.scalars import int64, uint64, float64, boolean, from_dtype
+from ..types.scalars import int64, uint64, float64, boolean
 from ..typing.registry import intrinsic
-from .arrayexpr import for_each_element, assign, as_expr
+from .arrayexpr import for_each_element, assign
 from .slices import view_of, classify
 
 I64 = ir.IntType(64)

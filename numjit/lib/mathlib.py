@@ -6,7 +6,7 @@
 """
 import math
 
-from ..types import Integer, Boolean, Float, Number
+from ..types import Integer, Boolean, Float
 from ..typing.registry import overload
 
 

@@ -141,8 +141,6 @@ _MAKERS = {"range": _range, "array": _array, "tuple": _tuple, "enumerate": _enum
 
 
 def make_iter(low, node, spec):
-    if spec.kind in ("range", "enumerate", "zip", "reversed"):
-        return _MAKERS[spec.kind](low, node, spec)
     return _MAKERS[spec.kind](low, node, spec)
 
 

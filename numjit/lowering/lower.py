@@ -21,11 +21,11 @@ from ..backend import jit
 from ..errors import InternalError, NumjitError
 from ..types import Array, Tuple, Const, Number, none
 from ..types.arrayexpr import ArrayExpr
-from ..types.scalars import int64, boolean
+from ..types.scalars import int64
 from ..typing.infer import infer
 from ..frontend.versions import original_name
 from ..typing.registry import IntrinsicImpl, PythonImpl
-from .context import ModuleContext, PTR, I1, I8, I64, STATUS_OK, STATUS_ERROR
+from .context import ModuleContext, I1, I8, I64, STATUS_OK, STATUS_ERROR  # ModuleContext: used by the module doctest
 from .refcount import needs_refcount, incref, decref
 
 
@@ -427,8 +427,6 @@ class FunctionLowerer:
         return self.apply(self.t.impls[node], [self.expr(node.operand)], [self.t.exprs[node.operand]])
 
     def expr_Compare(self, node):
-        from ..typing.infer import CMPOPS
-        import operator
         b = self.builder
         left, left_ty = self.expr(node.left), self.t.exprs[node.left]
         if len(node.ops) == 1:

@@ -9,7 +9,7 @@ Python slow path) and reads struct fields directly; `box` builds new references.
 """
 from llvmlite import ir
 
-from ..types import Array, Tuple, Boolean, Integer, Float, Complex, NoneType
+from ..types import Tuple
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from .cpython import OFFSETS, ARRAY_FLAGS, scalar_type_symbol
 
