@@ -545,3 +545,44 @@ def test_write_to_readonly_2d_view():
     with pytest.raises(COMPILE_ERRORS):
         njit(write2)(a, np.ones((3, 3)))
     assert (a == 0).all()
+
+
+# --------------------------------------------------------------------------
+# `...` standing for zero axes: x[..., k] on a 1-D x is an element
+
+def ellipsis_reads(x, k):
+    return x[..., k], x[..., -1], x[k, ...], x[..., 1:3][..., 0]
+
+
+def ellipsis_reads_2d(a, i, j):
+    return a[i, ..., j], a[..., i, j], a[i, j, ...], a[..., j][i]
+
+
+def ellipsis_write(x, k, v):
+    x[..., k] = v
+    x[-1, ...] = v + 1
+    return x
+
+
+@pytest.mark.parametrize("layout", ["C", "strided", "negstride"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int32, np.int64, np.bool_], ids=type_id)
+def test_ellipsis_expanding_to_zero_axes(dtype, layout):
+    x = make_array((5,), dtype, layout)
+    got, want = njit(ellipsis_reads)(x, 2), ellipsis_reads(x, 2)
+    assert_same(tuple(map(_py, got)), tuple(map(_py, want)))
+    a = make_array((3, 4), dtype, layout if layout != "strided" else "F")
+    got, want = njit(ellipsis_reads_2d)(a, 1, -1), ellipsis_reads_2d(a, 1, -1)
+    assert_same(tuple(map(_py, got)), tuple(map(_py, want)))
+    want_x, got_x = twins((5,), dtype, layout)
+    value = dtype(1).item()
+    njit(ellipsis_write)(got_x, 1, value)
+    np.testing.assert_array_equal(got_x, ellipsis_write(want_x, 1, value))
+
+
+def _py(v):
+    return v.item() if isinstance(v, np.generic) else v
+
+
+def test_ellipsis_index_out_of_range_raises_index_error():
+    with pytest.raises(IndexError):
+        njit(ellipsis_reads, boundscheck=True)(np.zeros(3), 3)

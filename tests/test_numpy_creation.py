@@ -1,7 +1,7 @@
 """Array creation and shape, compiled vs. NumPy.
 
 np.arange, np.linspace, np.array/np.asarray of (nested) tuples, numbers and arrays,
-np.copy/.copy(), .astype(), .reshape (views; -1; errors), .ravel()/.flatten(),
+np.copy/.copy(), .astype(), .reshape (views; copies of non-contiguous arrays; -1; errors), .ravel()/.flatten(),
 .T/.transpose() (views), np.ascontiguousarray, np.concatenate, np.stack, dtype
 arguments and dtype comparisons — over dtypes, layouts (C, F, strided, negative
 strides), 0-d and empty arrays; plus the errors for bad input.
@@ -335,11 +335,60 @@ def test_reshape_empty_and_0d():
     assert_array_same(got[1], np.array(2.5))
 
 
-@pytest.mark.numjit_only  # numba lacks or differs
-def test_reshape_of_noncontiguous_array_refuses():
-    cfunc = njit(reshape_to)
-    with pytest.raises(NotImplementedError):          # numba refuses too (it would need a copy)
-        cfunc(np.zeros((4, 6))[:, ::2].T, 3, 4)
+def reshape_noncontiguous(a):
+    return a.reshape(-1), a.reshape(2, -1), np.reshape(a, (a.shape[-1], -1)), a.reshape((1, a.size))
+
+
+@pytest.mark.numjit_only  # numba refuses to reshape non-contiguous arrays (it would need a copy)
+@pytest.mark.parametrize("layout", ["F", "strided", "negstride", "transposed"])
+@pytest.mark.parametrize("dtype", DTYPES, ids=dtype_id)
+def test_reshape_of_noncontiguous_array_copies(dtype, layout):
+    a = make_array((4, 6), dtype, layout)
+    for g, w in zip(run(reshape_noncontiguous, a), reshape_noncontiguous(a)):
+        assert_array_same(g, w)
+        assert g.flags.c_contiguous and not np.shares_memory(g, a)
+    assert_array_same(run(reshape_to, a, 3, -1), a.reshape(3, -1))
+
+
+@pytest.mark.numjit_only  # numba refuses to reshape non-contiguous arrays
+def test_reshape_of_noncontiguous_empty_and_errors():
+    empty = np.zeros((0, 6))[:, ::2]
+    for g, w in zip(run(reshape_noncontiguous, empty[:, :2]), reshape_noncontiguous(empty[:, :2])):
+        assert_array_same(g, w)
+    with pytest.raises(ValueError):
+        njit(reshape_to)(np.zeros((4, 6))[:, ::2].T, 5, 3)
+
+
+def reshape_runtime_contiguous(a, step):
+    b = a[:, ::step].reshape(-1)  # typed non-contiguous; contiguous at run time when step == 1: a view
+    b[0] = 99
+    return a
+
+
+@pytest.mark.numjit_only  # numba refuses to reshape non-contiguous arrays
+def test_reshape_of_runtime_contiguous_array_is_a_view():
+    a = np.zeros((3, 4))
+    run(reshape_runtime_contiguous, a, 1)
+    assert a[0, 0] == 99
+    a = np.zeros((3, 4))
+    run(reshape_runtime_contiguous, a, 2)              # a copy: the write stays in it
+    assert a[0, 0] == 0
+    f = np.asfortranarray(np.zeros((3, 4)))
+    run(reshape_runtime_contiguous, f, 1)
+    assert f[0, 0] == 0
+
+
+def reshape_in_loop(a, n):
+    total = 0.0
+    for i in range(n):
+        total += a.reshape(-1)[i % a.size]
+    return total
+
+
+@pytest.mark.numjit_only
+def test_reshape_copy_in_a_loop_does_not_leak():
+    a = make_array((4, 6), np.float64, "F")
+    assert run(reshape_in_loop, a, 50) == reshape_in_loop(a, 50)
 
 
 @pytest.mark.numjit_only  # numba lacks or differs

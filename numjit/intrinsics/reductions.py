@@ -13,9 +13,9 @@ import operator
 import numpy as np
 from llvmlite import ir
 
-from ..types import Signature, Array, Number, Integer, Float, Complex, Boolean
+from ..types import Signature, Array, Tuple, Number, Integer, Float, Complex, Boolean
 from ..types.arrayexpr import ArrayExpr
-from ..types.scalars import int64, uint64, float64, boolean
+from ..types.scalars import int64, uint64, float64, boolean, is_intlike
 from ..typing.registry import intrinsic
 from .arrayexpr import for_each_element, assign
 from .slices import view_of, classify
@@ -203,6 +203,10 @@ intrinsic(np.amax)(_extreme(True))
 intrinsic(np.amin)(_extreme(False))
 
 
+def _is_int_index(index):
+    return is_intlike(index) or isinstance(index, Tuple) and all(is_intlike(t) for t in index.items)
+
+
 @intrinsic(operator.setitem)
 def setitem_view(arr, index, value):
     """a[basic index] = scalar | array | expression, with broadcasting."""
@@ -211,7 +215,7 @@ def setitem_view(arr, index, value):
     kinds = classify(arr, index)
     if kinds is None:
         return None
-    if all(k == "int" for k in kinds) and isinstance(value, Number):
+    if all(k == "int" for k in kinds) and isinstance(value, Number) and _is_int_index(index):
         return None                              # element assignment: arrays.setitem_int
     if arr.readonly:
         from ..errors import TypingError

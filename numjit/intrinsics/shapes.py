@@ -11,6 +11,10 @@ buffer is shared, so the result is a view like the results of basic indexing.
     >>> resolve("array.T", (float64[:, ::1],)).signature.return_type
     float64[::1, :]
 
+`reshape` of an array that is not C-contiguous at run time returns a C-order copy, as NumPy
+does when no view can give the new shape (NumPy still finds views in a few more cases, e.g.
+when only the merged axes are contiguous; numjit copies there).
+
 Primitives for library code (each also has a plain-Python meaning, given by its stub):
 
 * `axis_last(a, axis)`   — view of `a` with axis `axis` (negative counts from the end) moved last;
@@ -151,8 +155,8 @@ def _shape_values(low, args, argtys):
     return [low.ctx.cast(b, v, t, int64) for v, t in zip(args, argtys)]
 
 
-def reshape_view(low, arr, ty, dims, result_ty):
-    """View of arr with the given int64 dims (one may be -1); errors like NumPy for bad shapes."""
+def _reshape_dims(low, arr, dims):
+    """The new int64 dims with the unknown one (-1) filled in; errors like NumPy for bad shapes."""
     b = low.builder
     zero, one = ir.Constant(I64, 0), ir.Constant(I64, 1)
     known = one
@@ -171,11 +175,40 @@ def reshape_view(low, arr, ty, dims, result_ty):
     bad_total = b.and_(b.not_(has_unknown), b.icmp_signed("!=", known, size))
     low.guard(b.or_(bad_unknown, bad_total), ValueError,
               "cannot reshape array: the new shape must have the same number of elements")
-    dims = [b.select(b.icmp_signed("<", d, zero), inferred, d) for d in dims]
-    low.guard(b.not_(_is_c_contiguous(b, arr, ty)), NotImplementedError,
-              "reshape() of a non-contiguous array would need a copy: "
-              "use np.ascontiguousarray(a).reshape(...) (numba also refuses it)")
-    return _view(b, arr, result_ty, dims, _c_strides(b, dims, ty.dtype.dtype.itemsize))
+    return [b.select(b.icmp_signed("<", d, zero), inferred, d) for d in dims]
+
+
+def reshape_view(low, arr, ty, dims, result_ty):
+    """View of the C-contiguous arr with the given int64 dims (one may be -1)."""
+    dims = _reshape_dims(low, arr, dims)
+    return _view(low.builder, arr, result_ty, dims, _c_strides(low.builder, dims, ty.dtype.dtype.itemsize))
+
+
+def reshape_any(low, arr, ty, dims, result_ty):
+    """arr reshaped: a view when arr is C-contiguous at run time, else a C-order copy (as NumPy
+    does when no view can express the new shape). Returns a new reference either way."""
+    from .arrayexpr import materialize
+    from ..lowering.refcount import incref
+    b = low.builder
+    dims = _reshape_dims(low, arr, dims)
+    strides = _c_strides(b, dims, ty.dtype.dtype.itemsize)
+    with b.if_else(_is_c_contiguous(b, arr, ty)) as (contiguous, scattered):
+        with contiguous:
+            view = _view(b, arr, result_ty, dims, strides)
+            incref(low.ctx, b, view, result_ty)
+            view_block = b.block
+        with scattered:
+            low.temps.append([])                    # the copy lives on only through the result
+            copy = materialize(low, arr, ty)
+            copied = _view(b, copy, result_ty, dims, strides)
+            incref(low.ctx, b, copied, result_ty)
+            low.release_temps()
+            low.temps.pop()
+            copy_block = b.block
+    out = b.phi(result_ty.llvm())
+    out.add_incoming(view, view_block)
+    out.add_incoming(copied, copy_block)
+    return out
 
 
 def _reshape_typer(arr, *shape):
@@ -185,10 +218,15 @@ def _reshape_typer(arr, *shape):
     if items is None:
         return None
     result = Array(arr.dtype, len(items), "C", arr.readonly)
+    always_view = arr.layout == "C" or arr.ndim <= 1 and arr.layout != "A"
 
-    def codegen(low, sig, args):
+    def view(low, sig, args):
         return reshape_view(low, args[0], arr, _shape_values(low, args[1:], shape), result)
-    return Signature(result, (arr,) + tuple(shape)), codegen
+
+    def view_or_copy(low, sig, args):
+        return reshape_any(low, args[0], arr, _shape_values(low, args[1:], shape), result)
+    view_or_copy.new_ref = True
+    return Signature(result, (arr,) + tuple(shape)), view if always_view else view_or_copy
 
 
 intrinsic("array.reshape")(_reshape_typer)

@@ -7,6 +7,11 @@
     >>> s = SliceType(True)
     >>> resolve(operator.getitem, (float32[:, :, :, ::1], Tuple((int64, Const(...), s, s)))).signature.return_type
     float32[:, :, :]
+    >>> resolve(operator.getitem, (float32[::1], Tuple((Const(...), int64)))).signature.return_type
+    float32
+
+`...` stands for as many full axes as the other items leave (zero or more), so `x[..., k]`
+on a 1-D `x` is an element.
 
 Slice bounds follow Python (PySlice_AdjustIndices): negative bounds count from
 the end, out-of-range bounds clip, a zero step raises ValueError.
@@ -21,7 +26,7 @@ from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRID
 from ..types.scalars import int64, is_intlike, NoneType
 from ..types.slices import SliceType
 from ..typing.registry import intrinsic
-from .arrays import array_shape, array_strides, wrap_index
+from .arrays import array_shape, array_strides, wrap_index, load_element
 
 I64, I1 = ir.IntType(64), ir.IntType(1)
 
@@ -178,8 +183,17 @@ def getitem_view(arr, index):
     if not isinstance(arr, Array):
         return None
     kinds = classify(arr, index)
-    if kinds is None or all(k == "int" for k in kinds):
+    if kinds is None:
         return None
+    if all(k == "int" for k in kinds):
+        if not any(_is_ellipsis(t) for t in _items(index)):
+            return None                          # plain ints: arrays.getitem_int
+        scalar = Array(arr.dtype, 0, "C", arr.readonly)      # `x[..., k]` on a 1-D x: an element
+
+        def element(low, sig, args):
+            view = make_view(low, args[0], arr, args[1], index, kinds, scalar)
+            return load_element(low, low.builder.extract_value(view, DATA), arr.dtype)
+        return Signature(arr.dtype, (arr, index)), element
     ndim = sum(k in ("slice", "none", "full") for k in kinds)
     result = Array(arr.dtype, ndim, _result_layout(arr, kinds, index), arr.readonly)
 

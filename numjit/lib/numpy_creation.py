@@ -355,8 +355,8 @@ def astype(a, dtype):
     return _astype_fortran(cls) if arr.layout == "F" and isinstance(a, Array) else _astype_impl(cls)
 
 
-def _ravel_view(a):
-    return a.reshape(-1)
+def _ravel_impl(a):
+    return a.reshape(-1)               # a view when a is C-contiguous (at run time), else a copy
 
 
 def _ravel_copy(a):
@@ -368,7 +368,7 @@ def ravel(a):
     arr = array_of(a)
     if arr is None:
         return None
-    return _ravel_view if arr.layout == "C" else _ravel_copy      # (an expression arrives materialised)
+    return _ravel_impl                                  # (an expression arrives materialised)
 
 
 @overload("array.flatten", "arrayexpr.flatten")
