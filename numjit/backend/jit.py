@@ -21,6 +21,7 @@ from . import vecmath
 
 _lock = threading.RLock()
 _counter = itertools.count()
+_providers = {}                  # symbol → function that defines it (compiles a runtime module once)
 
 
 class _Host:
@@ -141,13 +142,32 @@ def compile_ir(module, level=None, keep_asm=False):
         return lib
 
 
+def provide(symbols, define):
+    """`define()` makes `symbols` resolvable; it runs the first time compiled code needs one of them.
+
+    Runtime modules (meminfo, lists) register here, so a function that never
+    allocates never pays for compiling them.
+    """
+    for name in symbols:
+        _providers[name] = define
+
+
+def _resolve(name):
+    if llvm.address_of_symbol(name):
+        return True
+    define = _providers.get(name)
+    if define is not None:
+        define()
+    return bool(llvm.address_of_symbol(name))
+
+
 def _check_symbols(mod):
     """MCJIT leaves unknown externals unresolved and the first call jumps to 0: refuse instead."""
     for fn in mod.functions:
-        if fn.is_declaration and not fn.name.startswith("llvm.") and not llvm.address_of_symbol(fn.name):
+        if fn.is_declaration and not fn.name.startswith("llvm.") and not _resolve(fn.name):
             raise RuntimeError(f"unresolved external function {fn.name!r}")
     for gv in mod.global_variables:
-        if gv.is_declaration and not llvm.address_of_symbol(gv.name):
+        if gv.is_declaration and not _resolve(gv.name):
             raise RuntimeError(f"unresolved external variable {gv.name!r}")
 
 

@@ -11,7 +11,6 @@ keeps the vector declarations alive until the vectoriser has run.
     >>> "vector-function-abi-variant" in annotate(text, isa="d")
     True
 """
-import ctypes.util
 import re
 
 import llvmlite.binding as llvm
@@ -38,13 +37,12 @@ def host_isa():
     if not _state["checked"]:
         _state["checked"] = True
         features = llvm.get_host_cpu_features()
-        path = ctypes.util.find_library("mvec") and "libmvec.so.1"
-        if path:
-            try:
-                llvm.load_library_permanently(path)
-            except RuntimeError:
-                path = None
-        if path:
+        try:
+            llvm.load_library_permanently("libmvec.so.1")      # glibc's; absent on musl, macOS
+            found = True
+        except RuntimeError:
+            found = False
+        if found:
             _state["isa"] = "e" if features.get("avx512f") else ("d" if features.get("avx2") else None)
     return _state["isa"]
 

@@ -1,7 +1,9 @@
 """Dispatcher: the object `jit` returns. Calls go straight to native code for compiled signatures.
 
 Each dispatcher gets its own class whose tp_call slot points at the IR
-dispatch function (see wrapper.py); unknown argument types land in
+dispatch function (see wrapper.py), emitted with the first specialisation;
+every specialisation adds its try function to the dispatcher's table (a new
+signature never recompiles the others). Unknown argument types land in
 `_slow_call`, which compiles (lazy mode) or converts (explicit signatures).
 
     >>> from numjit import njit
@@ -11,6 +13,7 @@ dispatch function (see wrapper.py); unknown argument types land in
     >>> add(1, 2), add(1.5, 2), [str(s) for s in add.signatures]
     (3, 3.5, ['(int64, int64)', '(float64, int64)'])
 """
+import ctypes
 import inspect
 import itertools
 import threading
@@ -21,7 +24,7 @@ from ..backend import jit as backend
 from ..errors import NumjitError, NumjitWarning
 from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
 from ..types import typeof, parse_signature, Signature, Array
-from .wrapper import build_dispatcher_module
+from .wrapper import emit_try, emit_dispatch
 
 _ids = itertools.count()
 
@@ -43,7 +46,13 @@ class Dispatcher:
         self._locked = False
         self._lock = threading.RLock()
         self._builtin = None
-        self._fallback_symbol = global_object_symbol(f"numjit_fallback.{next(_ids)}", self._slow_call)
+        uid = next(_ids)
+        self._fallback_symbol = global_object_symbol(f"numjit_fallback.{uid}", self._slow_call)
+        self._table_symbol = f"numjit_table.{uid}"
+        self._table_cell = ctypes.c_void_p(None)   # → {i64 count, ptr try[count]}, swapped whole
+        self._tables = []                         # every table made stays alive (a call may still read one)
+        self._tries = {}                          # argtypes → address of its try function
+        backend.add_symbol(self._table_symbol, ctypes.addressof(self._table_cell))
         self._object_mode = False
         self._reentry = threading.local()
         if signatures:
@@ -64,8 +73,17 @@ class Dispatcher:
             if argtypes in self.overloads:
                 return self.overloads[argtypes]
             from ..pipeline import compile_function
+            names = {"try": backend.unique_name(f"try.{self.__name__}")}
+            if self._builtin is None:
+                names["dispatch"] = backend.unique_name(f"dispatch.{self.__name__}")
+
+            def boundary(ctx, typed, symbol):
+                emit_try(ctx, names["try"], typed.argtypes, typed.return_type, sig.return_type, symbol,
+                         bool(self.flags.get("nogil")), exact=sig.return_type is None)
+                if "dispatch" in names:
+                    emit_dispatch(ctx, names["dispatch"], self._table_symbol, self._fallback_symbol)
             try:
-                result = compile_function(self.py_func, argtypes, self.flags)
+                result = compile_function(self.py_func, argtypes, self.flags, boundary=boundary)
             except NumjitError as exc:
                 if not config.DEBUG:
                     exc.__traceback__ = None
@@ -74,22 +92,19 @@ class Dispatcher:
             self.overloads[argtypes] = result
             if sig.return_type is not None:
                 self._declared[argtypes] = sig.return_type
-            self._rebuild_native()
+            self._tries[argtypes] = result.library.address(names["try"])
+            self._publish_table()
+            if "dispatch" in names:
+                address = result.library.address(names["dispatch"])
+                self._builtin = make_builtin(address, self.__name__, library=result.library)
+                set_type_call(type(self), address)
             return result
 
-    def _rebuild_native(self):
-        entries = [(argtypes, r.signature.return_type, self._declared.get(argtypes), r.entry_symbol)
-                   for argtypes, r in self._ordered_overloads()]
-        name = backend.unique_name(f"dispatch.{self.__name__}")
-        module = build_dispatcher_module(name, entries, self._fallback_symbol,
-                                         bool(self.flags.get("nogil")), exact=not self._locked_or_explicit())
-        lib = backend.compile_ir(module, level=2)
-        address = lib.address(name)
-        self._builtin = make_builtin(address, self.__name__, library=lib)
-        set_type_call(type(self), address)
-
-    def _locked_or_explicit(self):
-        return bool(self._declared)
+    def _publish_table(self):
+        tries = [self._tries[argtypes] for argtypes, _ in self._ordered_overloads()]
+        table = (ctypes.c_void_p * (len(tries) + 1))(len(tries), *tries)
+        self._tables.append(table)
+        self._table_cell.value = ctypes.addressof(table)      # one aligned store: readers see old or new
 
     def _ordered_overloads(self):
         # specific layouts first, so an 'A' signature doesn't shadow a C one

@@ -1,22 +1,27 @@
-"""The native call boundary: one IR function per dispatcher that picks a compiled signature.
+"""The native call boundary: a "try" function per compiled signature, one dispatch function per dispatcher.
 
-    PyObject *call(PyObject *self, PyObject *args, PyObject *kwargs)
+    PyObject *try(PyObject *args)                  the result, NULL with an exception set, or NOMATCH
+    PyObject *dispatch(PyObject *self, PyObject *args, PyObject *kwargs)
 
-For each compiled signature, in order: check every argument's type and unbox
-it (no Python objects created), optionally release the GIL, call the entry,
-box the result or raise the exception it reported. A list argument is copied
-into a native list, written back into the caller's list after the call if it
-changed, and freed (runtime/lists.py). When no signature matches
-(or keywords are given) it forwards to the Python slow path, which compiles.
-The same function serves as the dispatcher type's tp_call and as a
-METH_VARARGS|METH_KEYWORDS builtin.
+A try function checks every argument's type and unboxes it (no Python
+objects created), optionally releases the GIL, calls the entry, boxes the
+result or raises the exception it reported. A list argument is copied into a
+native list, written back into the caller's list after the call if it
+changed, and freed (runtime/lists.py). Both are emitted into the module of
+the specialisation they serve, so a new signature costs one LLVM compile.
 
-    >>> callable(build_dispatcher_module)
-    True
+The dispatch function walks a table of try functions, `{i64 count, ptr try[count]}`,
+read through a pointer cell the Dispatcher swaps when it adds a signature
+(nothing is recompiled); when none matches, or keywords are given, it
+forwards to the Python slow path, which compiles. It serves as the
+dispatcher type's tp_call and as a METH_VARARGS|METH_KEYWORDS builtin.
+
+    >>> NOMATCH
+    1
 """
 from llvmlite import ir
 
-from ..lowering.context import ModuleContext, PTR, I8, I32, I64, EXCINFO
+from ..lowering.context import PTR, I8, I32, I64, EXCINFO
 from ..runtime import boxing
 from ..runtime.cpython import OFFSETS
 
@@ -39,53 +44,77 @@ def _release_block(ctx, b, value, ty, then):
     return block
 
 
-def build_dispatcher_module(name, entries, fallback_symbol, nogil, exact):
-    """entries: list of (argtypes, return_type, declared_return_type, entry_symbol)."""
-    ctx = ModuleContext(f"dispatch.{name}")
-    fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR, PTR, PTR]), name)
-    self_, args, kwargs = fn.args
+NOMATCH = 1                      # (PyObject *)1: "not my signature", never a valid object
+
+
+def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact):
+    """Add `PyObject *name(PyObject *args)`: call `symbol` if `args` fit `argtypes`, else NOMATCH."""
+    fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR]), name)
+    args = fn.args[0]
     b = ir.IRBuilder(fn.append_basic_block("entry"))
-    fallback = fn.append_basic_block("fallback")
-    has_kw = b.icmp_unsigned("!=", kwargs, ir.Constant(PTR, None))
-    start = fn.append_basic_block("dispatch")
-    b.cbranch(has_kw, fallback, start)
-    b.position_at_end(start)
+    nomatch = fn.append_basic_block("nomatch")
+    try_block = fn.append_basic_block("try")
     nargs = boxing.field(b, args, OFFSETS["var_size"], I64)
+    b.cbranch(b.icmp_signed("==", nargs, ir.Constant(I64, len(argtypes))), try_block, nomatch)
+    b.position_at_end(try_block)
     items = b.gep(args, [ir.Constant(I64, OFFSETS["tuple_items"])], source_etype=I8)
-    for argtypes, ret, declared_ret, symbol in entries:
-        nxt = fn.append_basic_block("next")
-        try_block = fn.append_basic_block("try")
-        b.cbranch(b.icmp_signed("==", nargs, ir.Constant(I64, len(argtypes))), try_block, nxt)
-        b.position_at_end(try_block)
-        values, owned, fail = [], [], nxt
-        for i, ty in enumerate(argtypes):
-            obj = b.load(b.gep(items, [ir.Constant(I64, i)], source_etype=PTR), typ=PTR)
-            values.append(boxing.unbox(ctx, b, obj, ty, fail, exact))
-            if boxing.owns_unboxed(ty):             # a list's native copy: released if a later argument fails
-                owned.append((values[-1], ty))
-                fail = _release_block(ctx, b, values[-1], ty, fail)
-        entry = ctx.declare(symbol, I32, [PTR, PTR] + [t.llvm() for t in argtypes])
-        retslot = ctx.alloca(b, ret.llvm())
-        excinfo = ctx.alloca(b, PTR)
-        if nogil:
-            state = b.call(ctx.declare("PyEval_SaveThread", PTR, []), [])
-        status = b.call(entry, [retslot, excinfo] + values)
-        if nogil:
-            b.call(ctx.declare("PyEval_RestoreThread", ir.VoidType(), [PTR]), [state])
-        for value, ty in owned:                     # lists: changes written back to the caller's list
-            boxing.release_unboxed(ctx, b, value, ty)
-        with b.if_then(b.icmp_signed("!=", status, ir.Constant(I32, 0)), likely=False):
-            raise_from_excinfo(ctx, b, excinfo)
-            b.ret(ir.Constant(PTR, None))
-        result = b.load(retslot)
-        if declared_ret is not None and declared_ret != ret:
-            result = ctx.cast(b, result, ret, declared_ret)
-            ret = declared_ret
-        b.ret(boxing.box(ctx, b, result, ret))
-        b.position_at_end(nxt)
-    b.branch(fallback)
+    values, owned, fail = [], [], nomatch
+    for i, ty in enumerate(argtypes):
+        obj = b.load(b.gep(items, [ir.Constant(I64, i)], source_etype=PTR), typ=PTR)
+        values.append(boxing.unbox(ctx, b, obj, ty, fail, exact))
+        if boxing.owns_unboxed(ty):             # a list's native copy: released if a later argument fails
+            owned.append((values[-1], ty))
+            fail = _release_block(ctx, b, values[-1], ty, fail)
+    entry = ctx.declare(symbol, I32, [PTR, PTR] + [t.llvm() for t in argtypes])
+    retslot = ctx.alloca(b, ret.llvm())
+    excinfo = ctx.alloca(b, PTR)
+    if nogil:
+        state = b.call(ctx.declare("PyEval_SaveThread", PTR, []), [])
+    status = b.call(entry, [retslot, excinfo] + values)
+    if nogil:
+        b.call(ctx.declare("PyEval_RestoreThread", ir.VoidType(), [PTR]), [state])
+    for value, ty in owned:                     # lists: changes written back to the caller's list
+        boxing.release_unboxed(ctx, b, value, ty)
+    with b.if_then(b.icmp_signed("!=", status, ir.Constant(I32, 0)), likely=False):
+        raise_from_excinfo(ctx, b, excinfo)
+        b.ret(ir.Constant(PTR, None))
+    result = b.load(retslot)
+    if declared_ret is not None and declared_ret != ret:
+        result = ctx.cast(b, result, ret, declared_ret)
+        ret = declared_ret
+    b.ret(boxing.box(ctx, b, result, ret))
+    b.position_at_end(nomatch)
+    b.ret(ir.Constant(I64, NOMATCH).inttoptr(PTR))
+    return fn
+
+
+def emit_dispatch(ctx, name, table_symbol, fallback_symbol):
+    """Add the dispatch function: each try function of the table in turn, then the fallback."""
+    fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR, PTR, PTR]), name)
+    _self, args, kwargs = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    loop, body, fallback = (fn.append_basic_block(n) for n in ("loop", "body", "fallback"))
+    try_type = ir.FunctionType(PTR, [PTR])
+    table = b.load_atomic(ctx.global_var(table_symbol, PTR), "acquire", 8, typ=PTR)
+    count = b.load(table, typ=I64)
+    has_kw = b.icmp_unsigned("!=", kwargs, ir.Constant(PTR, None))
+    entry_block = b.block
+    b.cbranch(has_kw, fallback, loop)
+    b.position_at_end(loop)
+    i = b.phi(I64)
+    i.add_incoming(ir.Constant(I64, 0), entry_block)
+    b.cbranch(b.icmp_signed("<", i, count), body, fallback)
+    b.position_at_end(body)
+    target = b.load(b.gep(table, [b.add(i, ir.Constant(I64, 1))], source_etype=PTR), typ=try_type.as_pointer())
+    result = b.call(target, [args])
+    i.add_incoming(b.add(i, ir.Constant(I64, 1)), body)
+    matched = b.icmp_unsigned("!=", result, ir.Constant(I64, NOMATCH).inttoptr(PTR))
+    done = fn.append_basic_block("done")
+    b.cbranch(matched, done, loop)
+    b.position_at_end(done)
+    b.ret(result)
     b.position_at_end(fallback)
     target = b.load(ctx.global_var(fallback_symbol, PTR), typ=PTR)
     call = ctx.declare("PyObject_Call", PTR, [PTR, PTR, PTR])
     b.ret(b.call(call, [target, args, kwargs], tail=True))
-    return ctx.module
+    return fn

@@ -7,6 +7,7 @@
     ('f', 'FunctionDef', True)
 """
 import ast
+import copy
 import inspect
 import linecache
 import textwrap
@@ -44,32 +45,19 @@ class FunctionSource:
 
     @classmethod
     def _parse(cls, pyfunc):
-        filename = pyfunc.__code__.co_filename
-        try:
-            lines, first_line = inspect.getsourcelines(pyfunc)
-        except (OSError, TypeError):
-            raise UnsupportedError(
-                f"cannot compile {pyfunc.__qualname__}: its source code is not available "
-                "(defined in an interactive session without a file, or by exec?)") from None
-        text = "".join(lines)
-        dedented = textwrap.dedent(text)
-        indent = len(lines[0]) - len(dedented.splitlines(True)[0]) if lines else 0
-        module = ast.parse(dedented)
-        tree = next((n for n in module.body if isinstance(n, (ast.FunctionDef, ast.Lambda, ast.Expr))), None)
-        if isinstance(tree, ast.Expr):            # a lambda assigned somewhere: find it
-            tree = next((n for n in ast.walk(module) if isinstance(n, ast.Lambda)), None)
-        if tree is None:
-            for node in ast.walk(module):
-                if isinstance(node, ast.Lambda):
-                    tree = node
-                    break
-        if tree is None:
-            raise UnsupportedError(f"cannot find the source of {pyfunc.__qualname__}")
-        ast.increment_lineno(module, first_line - 1)
+        code = pyfunc.__code__
+        found = _from_file(pyfunc)
+        if found is not None:
+            tree, indent = found, 0
+        else:
+            tree, indent = _from_inspect(pyfunc)
+        if isinstance(tree, ast.Lambda):
+            tree = _lambda_as_def(tree)
         if isinstance(tree, ast.FunctionDef):
+            tree = copy.copy(tree)                 # the file's tree is shared: never mutate it
             tree.decorator_list = []
             tree = version_variables(tree)
-        return cls(pyfunc, tree, filename, first_line, indent)
+        return cls(pyfunc, tree, code.co_filename, code.co_firstlineno, indent)
 
     def loc(self, node):
         line = getattr(node, "lineno", self.first_line)
@@ -94,3 +82,68 @@ class FunctionSource:
         elif hasattr(builtins, name):
             return True, getattr(builtins, name)
         return False, None
+
+
+_file_trees = {}     # filename → (the lines linecache gave, {first line: [function and lambda nodes]})
+
+
+def _from_file(pyfunc):
+    """The function's node in its whole file's AST (parsed once per file), or None.
+
+    Cheaper than inspect.getsourcelines (no tokenizer) and the locations are the file's own.
+    """
+    code = pyfunc.__code__
+    lines = linecache.getlines(code.co_filename, pyfunc.__globals__)
+    if not lines:
+        return None
+    cached = _file_trees.get(code.co_filename)
+    if cached is None or cached[0] is not lines:
+        try:
+            module = ast.parse("".join(lines))
+        except (SyntaxError, ValueError):
+            return None
+        index = {}
+        for node in ast.walk(module):
+            if isinstance(node, (ast.FunctionDef, ast.Lambda)):
+                first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", ())])
+                index.setdefault(first, []).append(node)
+        cached = _file_trees[code.co_filename] = (lines, index)
+    params = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
+    for node in cached[1].get(code.co_firstlineno, ()):
+        name = node.name if isinstance(node, ast.FunctionDef) else "<lambda>"
+        args = node.args
+        if name == code.co_name and [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs] == params:
+            return node
+    return None
+
+
+def _lambda_as_def(node):
+    """`lambda args: expr` as `def <lambda>(args): return expr`, with the lambda's locations."""
+    ret = ast.copy_location(ast.Return(value=node.body), node.body)
+    fields = {"type_params": []} if "type_params" in ast.FunctionDef._fields else {}
+    fdef = ast.FunctionDef(name="<lambda>", args=node.args, body=[ret], decorator_list=[], returns=None,
+                           **fields)
+    return ast.copy_location(fdef, node)
+
+
+def _from_inspect(pyfunc):
+    """Fallback: the source lines inspect finds, dedented and parsed alone; (tree, indent)."""
+    try:
+        lines, first_line = inspect.getsourcelines(pyfunc)
+    except (OSError, TypeError):
+        raise UnsupportedError(
+            f"cannot compile {pyfunc.__qualname__}: its source code is not available "
+            "(defined in an interactive session without a file, or by exec?)") from None
+    text = "".join(lines)
+    dedented = textwrap.dedent(text)
+    indent = len(lines[0]) - len(dedented.splitlines(True)[0]) if lines else 0
+    try:
+        module = ast.parse(dedented)
+    except SyntaxError:
+        module = None
+    tree = None if module is None else next(
+        (n for n in ast.walk(module) if isinstance(n, (ast.FunctionDef, ast.Lambda))), None)
+    if tree is None:
+        raise UnsupportedError(f"cannot find the source of {pyfunc.__qualname__}")
+    ast.increment_lineno(module, first_line - 1)
+    return tree, indent

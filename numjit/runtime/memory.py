@@ -101,8 +101,12 @@ SYMBOLS = ("numjit_meminfo_alloc", "numjit_meminfo_incref", "numjit_meminfo_decr
 
 def register():
     """Compile the runtime once per process and make its symbols visible to generated code."""
-    if _state:
-        return
+    with jit._lock:
+        if not _state:
+            _define()
+
+
+def _define():
     jit.add_symbol("PyCapsule_GetPointer", ctypes.cast(ctypes.pythonapi.PyCapsule_GetPointer, ctypes.c_void_p).value)
     jit.add_symbol("PyCapsule_New", ctypes.cast(ctypes.pythonapi.PyCapsule_New, ctypes.c_void_p).value)
     lib = jit.compile_ir(_build())
@@ -110,6 +114,9 @@ def register():
         address = lib.address(name)
         jit.add_symbol(name, address)
         _state[name] = address
+
+
+jit.provide(SYMBOLS + ("PyCapsule_GetPointer", "PyCapsule_New"), register)
 
 
 def allocation_stats():
