@@ -319,3 +319,11 @@ print(repr((type(g).__name__, g(a, np.ones(4)).tolist())))
     kind, result = eval(out.stdout.strip().splitlines()[-1])
     assert kind == "vectorize"
     assert result == (np.arange(12.0).reshape(3, 4) @ np.ones(4)).tolist()
+
+
+def test_signatures_as_a_tuple():
+    sigs, layout = TOTAL
+    g = guvectorize(tuple(sigs), layout)(K.total)
+    x = np.arange(12.0).reshape(3, 4)
+    assert_array_same(g(x), x.sum(axis=1))
+    assert_array_same(g(x.astype(np.int64)), x.astype(np.int64).sum(axis=1))

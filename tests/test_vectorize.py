@@ -438,6 +438,32 @@ def test_array_ufunc_dispatch_of_lazy_ufuncs():
     assert_array_same(got.data, np.add(x, 1.0))
 
 
+class TypedDuck(Duck):
+    """A duck array with a dtype, as Dask and xarray arrays have."""
+
+    @property
+    def dtype(self):
+        return self.data.dtype
+
+
+@pytest.mark.numjit_only
+@pytest.mark.parametrize("dtype", [np.float32, np.int64])
+def test_lazy_ufunc_first_called_on_a_duck_array(dtype):
+    u = vectorize(K.add)                     # no loop compiled yet: the duck's dtype picks one
+    x = np.arange(5).astype(dtype)
+    got, ufunc, method = u(TypedDuck(x), x)
+    assert ufunc is u.ufunc and method == "__call__"
+    assert_array_same(got.data, np.add(x, x))
+    with pytest.raises(TypeError, match="no dtype"):
+        vectorize(K.add)(Duck(x), x)
+
+
+def test_signatures_as_a_tuple():
+    u = vectorize(("float64(float64, float64)", "int64(int64, int64)"))(K.add)
+    assert u.types == ["dd->d", "ll->l"]
+    assert_array_same(u(np.arange(3), np.arange(3)), np.arange(3) * 2)
+
+
 # -- values -----------------------------------------------------------------------------------
 
 SPECIAL = np.array([np.nan, np.inf, -np.inf, 0.0, -0.0, 1e308, -1e-310, 2.0, -3.0])

@@ -32,7 +32,7 @@ from ..typing.infer import infer
 from .loops import emit_gufunc_loop
 from .pickling import Recipe
 from .ufuncobj import make_ufunc
-from .vectorize import FP_ERRORS, _check_target, numpy_would_choose_another
+from .vectorize import FP_ERRORS, _check_target, numpy_would_choose_another, signature_list
 
 I8 = ir.IntType(8)
 _OPERAND = re.compile(r"\(([^()]*)\)")
@@ -259,8 +259,7 @@ def guvectorize(signatures=None, layout=None, *, nopython=True, target="cpu", id
     if layout is None:
         raise TypeError("guvectorize needs a layout such as '(n),()->(n)'")
     parse_layout(layout)
-    if signatures is not None and not isinstance(signatures, list):
-        signatures = [signatures]
+    signatures = signature_list(signatures)
 
     def decorate(func):
         _check_target(target)

@@ -148,6 +148,17 @@ def _overrides_ufuncs(value):
             and hasattr(type(value), "__array_ufunc__"))
 
 
+def _dtype_stand_in(value):
+    """An empty NumPy array of a duck array's dtype (Dask, xarray have one), for loop selection."""
+    if not _overrides_ufuncs(value):
+        return value
+    dtype = getattr(value, "dtype", None)
+    if dtype is None:
+        raise TypeError(f"cannot compile a loop for {type(value).__name__} input: it has no dtype "
+                        "(call the ufunc once on NumPy arrays of the wanted dtype first)")
+    return np.empty(0, np.dtype(dtype))
+
+
 def _input_type(value):
     if isinstance(value, np.ndarray):
         return from_dtype(value.dtype)
@@ -214,8 +225,13 @@ class DUFunc:
         key = tuple(a.dtype if type(a) is np.ndarray else type(a) for a in args)
         loop = self._seen.get(key)
         if loop is None:
-            if self.ufunc is not None and any(_overrides_ufuncs(a) for a in args):
-                return self.ufunc(*args, **kwargs)        # a duck array's __array_ufunc__ decides
+            if any(_overrides_ufuncs(a) for a in args):   # a duck array's __array_ufunc__ decides,
+                try:                                      # given a loop for its dtype
+                    self._ensure(self._dispatch_types([_dtype_stand_in(a) for a in args]))
+                except TypeError:
+                    if self.ufunc is None:
+                        raise
+                return self.ufunc(*args, **kwargs)
             loop = self._ensure(self._dispatch_types(args))
             loop = loop if numpy_would_choose_another(self.ufunc, args[:self.nin], loop) else ""
             if all(type(a) is np.ndarray or type(a) in _SCALARS or isinstance(a, np.generic)
@@ -254,14 +270,20 @@ class DUFunc:
         return f"<numjit.DUFunc {self.__name__}>"
 
 
+def signature_list(signatures):
+    """None, one signature (a string or type object) or several (a list or tuple) → None or a list."""
+    if signatures is None or isinstance(signatures, list):
+        return signatures
+    return list(signatures) if isinstance(signatures, tuple) else [signatures]
+
+
 def vectorize(signatures=None, *, nopython=True, target="cpu", identity=None, cache=False,
               fastmath=False, **options):
     """numba.vectorize: `@vectorize`, `@vectorize(["f8(f8)"])`, `@vectorize("f4(f4, i4)", target=...)`."""
     flags = {"fastmath": True} if fastmath else {}
     if callable(signatures) and not isinstance(signatures, (str, list, tuple)):
         return _make(signatures, None, target, identity, flags)
-    if isinstance(signatures, str) or (signatures is not None and not isinstance(signatures, list)):
-        signatures = [signatures]
+    signatures = signature_list(signatures)
     if signatures is not None:
         for s in signatures:
             try:
