@@ -402,3 +402,11 @@ def may_overlap(low, a, at, c, ct):
     clo, chi, cempty = _extent(low, c, ct)
     inter = b.and_(b.icmp_unsigned("<", alo, chi), b.icmp_unsigned("<", clo, ahi))
     return b.and_(inter, b.not_(b.or_(aempty, cempty)))
+
+
+@intrinsic(np.may_share_memory)
+def may_share_memory(a, c):
+    """np.may_share_memory(a, b): do the address ranges of two arrays intersect (neither empty)?"""
+    if not (isinstance(a, Array) and isinstance(c, Array)):
+        return None
+    return Signature(from_dtype(np.dtype(bool)), (a, c)), lambda low, sig, args: may_overlap(low, args[0], a, args[1], c)

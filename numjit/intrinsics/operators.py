@@ -410,6 +410,24 @@ def tuple_not_equal(a, b):
     return sig, lambda low, sig, args: low.builder.not_(inner(low, sig, args))
 
 
+@intrinsic(operator.add)
+def tuple_concat(a, b):
+    """(1, 2.0) + (3,) -> (1, 2.0, 3): a new tuple of both tuples' items."""
+    if not (isinstance(a, Tuple) and isinstance(b, Tuple)):
+        return None
+    result = Tuple(list(a.items) + list(b.items))
+
+    def codegen(low, sig, args):
+        bl = low.builder
+        out = ir.Constant(result.llvm(), ir.Undefined)
+        items = [bl.extract_value(args[0], i) for i in range(len(a))]
+        items += [bl.extract_value(args[1], i) for i in range(len(b))]
+        for i, item in enumerate(items):
+            out = bl.insert_value(out, item, i)
+        return out
+    return Signature(result, (a, b)), codegen
+
+
 # -- unary -------------------------------------------------------------------------------
 
 def _promoted(t):

@@ -18,6 +18,7 @@ when only the merged axes are contiguous; numjit copies there).
 Primitives for library code (each also has a plain-Python meaning, given by its stub):
 
 * `axis_last(a, axis)`   — view of `a` with axis `axis` (negative counts from the end) moved last;
+* `axis_first(a, axis)`  — the same, moved first;
 * `axis_slice(a, axis, start, stop)` — view of a[start:stop] along a run-time axis (bounds trusted);
 * `lane_count(a)`        — number of 1-D lanes along the last axis (prod of shape[:-1]; 1 for 0-d);
 * `lane(a, k)`           — the k-th of them, in C order of the other axes (a 1-D view);
@@ -44,6 +45,11 @@ I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
 def axis_last(a, axis):
     """np.moveaxis(a, axis, -1)"""
     return np.moveaxis(a, axis, -1)
+
+
+def axis_first(a, axis):
+    """np.moveaxis(a, axis, 0)"""
+    return np.moveaxis(a, axis, 0)
 
 
 def axis_slice(a, axis, start, stop):
@@ -319,6 +325,15 @@ intrinsic(np.transpose)(_on_expression(np_transpose))
 
 @intrinsic(axis_last)
 def axis_last_typer(arr, axis):
+    return _move_axis_typer(arr, axis, to_front=False)
+
+
+@intrinsic(axis_first)
+def axis_first_typer(arr, axis):
+    return _move_axis_typer(arr, axis, to_front=True)
+
+
+def _move_axis_typer(arr, axis, to_front):
     if not isinstance(arr, Array) or not is_intlike(axis):
         return None
     if arr.ndim == 0:
@@ -331,12 +346,13 @@ def axis_last_typer(arr, axis):
         dims = [array_shape(b, args[0], i) for i in range(arr.ndim)]
         strides = array_strides(b, args[0], arr)
         new_dims, new_strides = [], []
-        for o in range(arr.ndim - 1):
+        for o in range(arr.ndim - 1):           # the other axes, in order
             src = b.select(b.icmp_signed("<", ir.Constant(I64, o), ax), ir.Constant(I64, o), ir.Constant(I64, o + 1))
             new_dims.append(_pick(b, dims, src))
             new_strides.append(_pick(b, strides, src))
-        new_dims.append(_pick(b, dims, ax))
-        new_strides.append(_pick(b, strides, ax))
+        at = 0 if to_front else arr.ndim - 1
+        new_dims.insert(at, _pick(b, dims, ax))
+        new_strides.insert(at, _pick(b, strides, ax))
         return _view(b, args[0], result, new_dims, new_strides)
     return Signature(result, (arr, axis)), codegen
 

@@ -18,10 +18,11 @@ the end, out-of-range bounds clip, a zero step raises ValueError.
 """
 import operator
 
+import numpy as np
 from llvmlite import ir
 
 from ..errors import TypingError
-from ..types import Signature, Array, Tuple, Const
+from ..types import Signature, Array, Tuple, Const, Boolean
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from ..types.scalars import int64, is_intlike, NoneType
 from ..types.slices import SliceType
@@ -208,3 +209,77 @@ def view_of(low, arr, ty, index, index_ty):
     ndim = sum(k in ("slice", "none", "full") for k in kinds)
     result = Array(ty.dtype, ndim, _result_layout(ty, kinds, index_ty), ty.readonly)
     return make_view(low, arr, ty, index, index_ty, kinds, result), result
+
+
+# -- one index array among basic items: `a[i, idx]`, `a[:, mask]` ---------------------------------
+
+def basic_part(a, index):
+    """a[index] with its one index array replaced by `:` (a view; numjit/lib/numpy_indexing.py
+    then picks the array's positions along the axis that `:` left)."""
+    return a[tuple(slice(None) if isinstance(i, np.ndarray) else i for i in index)]
+
+
+def advanced_position(arr, index):
+    """(p, q, ndim, front) for an index tuple holding one 1-D integer or boolean array among
+    ints, slices, None and `...`: p is the array's place in the tuple, q the axis it selects
+    along in basic_part(arr, index), ndim that view's ndim, and front whether the selection
+    goes first in the result (NumPy's rule: ints count as index arrays, and index arrays not
+    side by side put their axis first).
+
+    >>> from numjit.types import float64, int64, boolean, Tuple
+    >>> advanced_position(float64[:, :, :], Tuple((int64, SliceType(True), int64[::1])))
+    (2, 1, 2, True)
+    >>> advanced_position(float64[:, :, :], Tuple((SliceType(True), int64, int64[::1])))
+    (2, 1, 2, False)
+    """
+    if not isinstance(arr, Array) or not isinstance(index, Tuple):
+        return None
+    arrays = [p for p, t in enumerate(index.items) if isinstance(t, Array)]
+    if len(arrays) != 1:
+        return None
+    p = arrays[0]
+    idx = index.items[p]
+    if idx.ndim != 1 or not (is_intlike(idx.dtype) or isinstance(idx.dtype, Boolean)):
+        return None
+    items = list(index.items)
+    items[p] = SliceType(True)
+    kinds = classify(arr, Tuple(items))
+    if kinds is None:
+        return None
+    spanned = arr.ndim - sum(is_intlike(t) or isinstance(t, SliceType) for t in items)   # by `...`
+    q = 0
+    for t in items[:p]:
+        if isinstance(t, (SliceType, NoneType)):
+            q += 1
+        elif _is_ellipsis(t):
+            q += spanned
+    advanced = [i for i, t in enumerate(items) if i == p or is_intlike(t)]
+    front = advanced[-1] - advanced[0] + 1 != len(advanced)
+    return p, q, sum(k in ("slice", "none", "full") for k in kinds), front
+
+
+@intrinsic(basic_part)
+def basic_part_typer(arr, index):
+    found = advanced_position(arr, index)
+    if found is None:
+        return None
+    p, _, ndim, _ = found
+    items = list(index.items)
+    items[p] = SliceType(True)
+    basic = Tuple(items)
+    kinds = classify(arr, basic)
+    result = Array(arr.dtype, ndim, "A", arr.readonly)
+
+    def codegen(low, sig, args):
+        b = low.builder
+        value = ir.Constant(basic.llvm(), ir.Undefined)
+        for i, t in enumerate(items):
+            item = b.extract_value(args[1], i) if i != p else _full_slice()
+            value = b.insert_value(value, item, i)
+        return make_view(low, args[0], arr, value, basic, kinds, result)
+    return Signature(result, (arr, index)), codegen
+
+
+def _full_slice():
+    return ir.Constant(SliceType(True).llvm(), [ir.Constant(I64, 0), ir.Constant(I64, 0), ir.Constant(I64, 1),
+                                                  ir.Constant(I1, 1), ir.Constant(I1, 1)])
