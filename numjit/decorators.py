@@ -41,5 +41,4 @@ def _wrap(func, signatures, options):
     flags = normalize_flags(options)
     if config.BOUNDSCHECK:
         flags["boundscheck"] = True
-    flags.pop("cache", None)
     return make_dispatcher(func, flags, signatures)

@@ -71,9 +71,26 @@ def host():
     return _host
 
 
+_salt = threading.local()
+
+
 def unique_name(base):
-    """A symbol name no other compiled module uses: `base` plus a counter."""
-    return f"{base}.{next(_counter)}"
+    """A symbol name no other compiled module uses: `base` plus a counter (and the salt, if set)."""
+    return f"{base}.{getattr(_salt, 'value', '')}{next(_counter)}"
+
+
+class name_salt:
+    """`with name_salt("k1234"):` names made meanwhile (in this thread) carry the salt, so an
+    object file cached on disk (its key is the salt) never collides with another process's names."""
+
+    def __init__(self, salt):
+        self.salt = f"{salt}." if salt else ""
+
+    def __enter__(self):
+        _salt.value = self.salt
+
+    def __exit__(self, *exc):
+        _salt.value = ""
 
 
 class Library:
@@ -85,6 +102,7 @@ class Library:
         self.object_code = object_code
         self.optimized_ir = None
         self.asm = None
+        self.externals = ()
 
     def address(self, symbol):
         addr = host().engine.get_function_address(symbol)
@@ -133,12 +151,12 @@ def compile_ir(module, level=None, keep_asm=False):
         asm = h.tm.emit_assembly(mod) if ("asm" in config.DUMP or keep_asm) else None
         if asm is not None:
             _dump("asm", asm)
-        _check_symbols(mod)
+        externals = _check_symbols(mod)
         h._last_object = None
         h.engine.add_module(mod)
         h.engine.finalize_object()
         lib = Library(getattr(module, "name", "module"), text, h._last_object)
-        lib.optimized_ir, lib.asm = opt_text, asm
+        lib.optimized_ir, lib.asm, lib.externals = opt_text, asm, externals
         return lib
 
 
@@ -152,7 +170,8 @@ def provide(symbols, define):
         _providers[name] = define
 
 
-def _resolve(name):
+def resolve_symbol(name):
+    """True when `name` has an address for generated code (defining it on demand, see provide)."""
     if llvm.address_of_symbol(name):
         return True
     define = _providers.get(name)
@@ -162,13 +181,20 @@ def _resolve(name):
 
 
 def _check_symbols(mod):
-    """MCJIT leaves unknown externals unresolved and the first call jumps to 0: refuse instead."""
+    """MCJIT leaves unknown externals unresolved and the first call jumps to 0: refuse instead.
+    Returns the external names the module uses."""
+    names = []
     for fn in mod.functions:
-        if fn.is_declaration and not fn.name.startswith("llvm.") and not _resolve(fn.name):
-            raise RuntimeError(f"unresolved external function {fn.name!r}")
+        if fn.is_declaration and not fn.name.startswith("llvm."):
+            if not resolve_symbol(fn.name):
+                raise RuntimeError(f"unresolved external function {fn.name!r}")
+            names.append(fn.name)
     for gv in mod.global_variables:
-        if gv.is_declaration and not _resolve(gv.name):
-            raise RuntimeError(f"unresolved external variable {gv.name!r}")
+        if gv.is_declaration:
+            if not resolve_symbol(gv.name):
+                raise RuntimeError(f"unresolved external variable {gv.name!r}")
+            names.append(gv.name)
+    return names
 
 
 def load_object(name, object_code):

@@ -19,8 +19,10 @@ import itertools
 import threading
 import warnings
 
-from .. import config
+from .. import cache, config
 from ..backend import jit as backend
+from ..lowering.context import ModuleContext
+from ..pipeline import CompileResult, compile_function
 from ..errors import NumjitError, NumjitWarning
 from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
 from ..types import typeof, parse_signature, Signature, Array
@@ -41,6 +43,7 @@ class Dispatcher:
         self.__module__ = py_func.__module__
         self.flags = flags
         self.nopython = flags.pop("_nopython", True)
+        self._cache = flags.pop("cache", False)
         self.overloads = {}               # argtypes → CompileResult
         self._declared = {}               # argtypes → declared return type
         self._locked = False
@@ -72,33 +75,59 @@ class Dispatcher:
         with self._lock:
             if argtypes in self.overloads:
                 return self.overloads[argtypes]
-            from ..pipeline import compile_function
-            names = {"try": backend.unique_name(f"try.{self.__name__}")}
-            if self._builtin is None:
-                names["dispatch"] = backend.unique_name(f"dispatch.{self.__name__}")
-
-            def boundary(ctx, typed, symbol):
-                emit_try(ctx, names["try"], typed.argtypes, typed.return_type, sig.return_type, symbol,
-                         bool(self.flags.get("nogil")), exact=sig.return_type is None)
-                if "dispatch" in names:
-                    emit_dispatch(ctx, names["dispatch"], self._table_symbol, self._fallback_symbol)
-            try:
-                result = compile_function(self.py_func, argtypes, self.flags, boundary=boundary)
-            except NumjitError as exc:
-                if not config.DEBUG:
-                    exc.__traceback__ = None
-                    raise exc.with_traceback(None) from None
-                raise
+            entry = cache.entry_for(self.py_func, argtypes, self.flags, sig.return_type) if self._cache else None
+            loaded = entry.load() if entry is not None else None
+            if loaded is not None:
+                result = CompileResult(None, Signature(loaded["return_type"], argtypes), loaded["entry"],
+                                       loaded["library"], loaded["entry_address"])
+                try_address = loaded["try_address"]
+            else:
+                result, try_address = self._compile_new(argtypes, sig.return_type, entry)
             self.overloads[argtypes] = result
             if sig.return_type is not None:
                 self._declared[argtypes] = sig.return_type
-            self._tries[argtypes] = result.library.address(names["try"])
+            self._tries[argtypes] = try_address
             self._publish_table()
-            if "dispatch" in names:
-                address = result.library.address(names["dispatch"])
-                self._builtin = make_builtin(address, self.__name__, library=result.library)
-                set_type_call(type(self), address)
+            if self._builtin is None:                 # cached code never holds this dispatcher's cells
+                self._compile_dispatch()
             return result
+
+    def _compile_new(self, argtypes, declared, entry):
+        """Run the pipeline (with this signature's try function, and the dispatch function on the
+        first compilation when nothing is cached); store it when `entry` is a cache slot."""
+        names = {}
+
+        def boundary(ctx, typed, symbol):
+            names["try"] = backend.unique_name(f"try.{self.__name__}")
+            emit_try(ctx, names["try"], typed.argtypes, typed.return_type, declared, symbol,
+                     bool(self.flags.get("nogil")), exact=declared is None)
+            if self._builtin is None and entry is None:
+                names["dispatch"] = backend.unique_name(f"dispatch.{self.__name__}")
+                emit_dispatch(ctx, names["dispatch"], self._table_symbol, self._fallback_symbol)
+        try:
+            with backend.name_salt(entry.salt if entry is not None else ""):
+                result = compile_function(self.py_func, argtypes, self.flags, boundary=boundary)
+        except NumjitError as exc:
+            if not config.DEBUG:
+                exc.__traceback__ = None
+                raise exc.with_traceback(None) from None
+            raise
+        if entry is not None:
+            entry.save(result.library, result.entry_symbol, names["try"], result.signature.return_type)
+        if "dispatch" in names:
+            self._install_dispatch(result.library, names["dispatch"])
+        return result, result.library.address(names["try"])
+
+    def _compile_dispatch(self):
+        ctx = ModuleContext(f"dispatch.{self.__name__}")
+        name = backend.unique_name(f"dispatch.{self.__name__}")
+        emit_dispatch(ctx, name, self._table_symbol, self._fallback_symbol)
+        self._install_dispatch(backend.compile_ir(ctx.module, level=2), name)
+
+    def _install_dispatch(self, library, name):
+        address = library.address(name)
+        self._builtin = make_builtin(address, self.__name__, library=library)
+        set_type_call(type(self), address)
 
     def _publish_table(self):
         tries = [self._tries[argtypes] for argtypes, _ in self._ordered_overloads()]
@@ -183,25 +212,32 @@ class Dispatcher:
         return None
 
     # -- introspection -------------------------------------------------------------------------
+    _FROM_CACHE = "{sig}: loaded from the disk cache (cache=True); nothing to show"
+
     def inspect_types(self, file=None):
-        text = "\n\n".join(r.typed.dump() for r in self.overloads.values())
+        text = "\n\n".join(r.typed.dump() if r.typed is not None else self._FROM_CACHE.format(sig=sig)
+                           for sig, r in self.overloads.items())
         if file is not None:
             print(text, file=file)
             return None
         return text
 
     def inspect_llvm(self, signature=None):
+        def ir_text(sig, r):
+            return r.library.ir_text or self._FROM_CACHE.format(sig=sig)
         if signature is not None:
-            return self.overloads[tuple(signature)].library.ir_text
-        return {sig: r.library.ir_text for sig, r in self.overloads.items()}
+            return ir_text(tuple(signature), self.overloads[tuple(signature)])
+        return {sig: ir_text(sig, r) for sig, r in self.overloads.items()}
 
     def inspect_asm(self, signature=None):
-        def asm(r):
+        def asm(sig, r):
+            if r.library.ir_text is None:
+                return self._FROM_CACHE.format(sig=sig)
             mod = backend.optimize(backend.parse(r.library.ir_text))
             return backend.host().tm.emit_assembly(mod)
         if signature is not None:
-            return asm(self.overloads[tuple(signature)])
-        return {sig: asm(r) for sig, r in self.overloads.items()}
+            return asm(tuple(signature), self.overloads[tuple(signature)])
+        return {sig: asm(sig, r) for sig, r in self.overloads.items()}
 
     def __repr__(self):
         return f"<numjit.Dispatcher {self.__qualname__}>"

@@ -209,6 +209,9 @@ def register():
         _state.update(addresses)
 
 
+jit.provide(SYMBOLS + EXTRA_CAPI, register)
+
+
 def declare_new(ctx):
     register()
     return ctx.declare("numjit_list_new", PTR, [I64, I64, I64])

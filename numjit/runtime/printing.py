@@ -12,15 +12,23 @@ from llvmlite import ir
 
 from ..types import Const
 from .boxing import box, PTR, I32, I64
+from ..backend import jit
 from .cpython import global_object_symbol
 
 _PRINT = None
 
 
-def emit_print(low, values):
+def _define_print():
     global _PRINT
     if _PRINT is None:
         _PRINT = global_object_symbol("numjit_builtin_print", builtins.print)
+
+
+jit.provide(["numjit_builtin_print"], _define_print)
+
+
+def emit_print(low, values):
+    _define_print()
     b, ctx = low.builder, low.ctx
     gil = b.call(ctx.declare("PyGILState_Ensure", I32, []), [])
     tup = b.call(ctx.declare("PyTuple_New", PTR, [I64]), [ir.Constant(I64, len(values))])

@@ -501,6 +501,9 @@ def parallel_for_symbol():
     return SYMBOL
 
 
+jit.provide([SYMBOL], parallel_for_symbol)
+
+
 def parallel_for_address():
     """Machine address of ``numjit_parallel_for`` (compiles the pool if needed)."""
     return _get_pool().address

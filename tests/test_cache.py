@@ -1,0 +1,215 @@
+"""cache=True: a second process loads what the first compiled, and anything the code depends on
+(a global constant, a callee, the argument types) changing makes it compile again.
+
+Each test writes a small module into a temporary folder and runs it in fresh interpreters:
+compiled (cache hits and misses counted by numjit.cache.STATS) and as plain Python
+(NUMJIT_DISABLE_JIT=1), whose answers the compiled ones must equal.
+"""
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from impl import IS_NUMBA, njit
+
+pytestmark = [pytest.mark.numjit_only, pytest.mark.slow]
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+MODULE = '''
+import numpy as np
+from numjit import njit
+
+SCALE = 2.0
+
+@njit(cache=True)
+def helper(x):
+    return x * SCALE
+
+@njit(cache=True)
+def weighted(a):
+    s = 0.0
+    for v in a:
+        s += helper(v)
+    return s, np.ones(3) * s
+
+@njit(cache=True, nogil=True)
+def evens(n):
+    if n < 0:
+        raise ValueError("negative n")
+    return [i * 2 for i in range(n) if i % 2 == 0]
+
+@njit(cache=True)
+def total(a):
+    return a.sum()
+'''
+
+RUN = '''
+import json, sys
+import numpy as np
+import mod
+out = {}
+out["weighted"] = [float(v) if np.ndim(v) == 0 else np.asarray(v).tolist() for v in mod.weighted(np.arange(5.0))]
+out["evens"] = mod.evens(7)
+try:
+    mod.evens(-1)
+except ValueError as exc:
+    out["raised"] = str(exc)
+out["total_f"] = float(mod.total(np.arange(6.0).reshape(2, 3)))
+out["total_i"] = int(mod.total(np.arange(6)[::2]))
+if "numjit" in sys.modules and not __import__("numjit").config.DISABLE_JIT:
+    from numjit import cache
+    from numjit.runtime import allocation_stats
+    out["stats"] = dict(cache.STATS)
+    import gc; gc.collect()
+    a, f = allocation_stats()
+    out["leaked"] = a - f
+print("RESULT " + json.dumps(out))
+'''
+
+
+def run(folder, extra_env=None):
+    env = dict(os.environ)
+    env.pop("NUMJIT_CACHE_DIR", None)          # the default: __numjit_cache__ beside the module
+    env["PYTHONPATH"] = os.pathsep.join([str(folder), ROOT])
+    env.update(extra_env or {})
+    done = subprocess.run([sys.executable, "run.py"], cwd=folder, env=env, capture_output=True,
+                          text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-3000:]
+    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
+    return json.loads(line[len("RESULT "):])
+
+
+def python_result(folder):
+    return run(folder, {"NUMJIT_DISABLE_JIT": "1"})
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "mod.py").write_text(textwrap.dedent(MODULE))
+    (tmp_path / "run.py").write_text(textwrap.dedent(RUN))
+    return tmp_path
+
+
+def cached_files(folder):
+    return sorted(p.name for p in (folder / "__numjit_cache__").iterdir())
+
+
+def without_stats(result):
+    return {k: v for k, v in result.items() if k not in ("stats", "leaked")}
+
+
+def test_second_process_loads_what_the_first_compiled(project):
+    want = python_result(project)
+    first = run(project)
+    assert without_stats(first) == want
+    assert first["stats"] == {"hits": 0, "misses": 4, "stores": 4}    # helper is inlined; total twice
+    assert first["leaked"] == 0
+    files = cached_files(project)
+    assert len(files) == 8 and {f.rsplit(".", 1)[1] for f in files} == {"o", "json"}
+    second = run(project)
+    assert without_stats(second) == want
+    assert second["stats"] == {"hits": 4, "misses": 0, "stores": 0}
+    assert second["leaked"] == 0
+    assert cached_files(project) == files
+
+
+def test_changing_a_global_constant_recompiles(project):
+    run(project)
+    source = (project / "mod.py").read_text()
+    (project / "mod.py").write_text(source.replace("SCALE = 2.0", "SCALE = -3.5"))
+    want = python_result(project)
+    got = run(project)
+    assert without_stats(got) == want
+    # weighted calls helper, which reads SCALE: it recompiles; the others load
+    assert got["stats"] == {"hits": 3, "misses": 1, "stores": 1}
+    assert len(cached_files(project)) == 8          # older records of a slot are removed
+
+
+def test_changing_a_callee_recompiles_its_callers(project):
+    run(project)
+    source = (project / "mod.py").read_text()
+    (project / "mod.py").write_text(source.replace("return x * SCALE", "return x * SCALE + 1.0"))
+    want = python_result(project)
+    got = run(project)
+    assert without_stats(got) == want
+    assert got["stats"] == {"hits": 3, "misses": 1, "stores": 1}
+
+
+@pytest.mark.parametrize("damage", ["garbage object", "truncated object", "garbage record",
+                                    "empty record", "wrong key"])
+def test_a_damaged_cache_is_ignored_and_rebuilt(project, damage):
+    want = python_result(project)
+    run(project)
+    folder = project / "__numjit_cache__"
+    objects = sorted(folder.glob("weighted.*.o"))
+    records = sorted(folder.glob("weighted.*.json"))
+    assert len(objects) == len(records) == 1
+    if damage == "garbage object":
+        objects[0].write_bytes(b"\x7fELF" + os.urandom(500))
+    elif damage == "truncated object":
+        objects[0].write_bytes(objects[0].read_bytes()[:100])
+    elif damage == "garbage record":
+        records[0].write_text("{not json")
+    elif damage == "empty record":
+        records[0].write_text("")
+    else:
+        data = json.loads(records[0].read_text())
+        data["key"] = "0" * 64
+        records[0].write_text(json.dumps(data))
+    got = run(project)
+    assert without_stats(got) == want
+    assert got["stats"] == {"hits": 3, "misses": 1, "stores": 1}
+    again = run(project)                              # and the rewritten record loads
+    assert again["stats"] == {"hits": 4, "misses": 0, "stores": 0}
+
+
+def test_new_argument_types_are_cached_separately(project):
+    run(project)
+    (project / "run.py").write_text(textwrap.dedent(RUN).replace(
+        'out["total_i"] = int(mod.total(np.arange(6)[::2]))',
+        'out["total_i"] = int(mod.total(np.arange(6, dtype=np.int32)))'))
+    want = python_result(project)
+    got = run(project)
+    assert without_stats(got) == want
+    assert got["stats"] == {"hits": 3, "misses": 1, "stores": 1}
+
+
+def test_cache_dir_from_the_environment(project, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("cache")
+    run(project, {"NUMJIT_CACHE_DIR": str(elsewhere)})
+    assert not (project / "__numjit_cache__").exists()
+    assert len(list(elsewhere.iterdir())) == 8
+    got = run(project, {"NUMJIT_CACHE_DIR": str(elsewhere)})
+    assert got["stats"]["hits"] == 4
+
+
+def cached_square(x):
+    return x * x
+
+
+@pytest.mark.skipif(IS_NUMBA, reason="numjit's cache")
+def test_two_dispatchers_of_one_function_in_one_process(tmp_path, monkeypatch):
+    from numjit import cache, config
+    monkeypatch.setattr(config, "CACHE_DIR", str(tmp_path))
+    first, second = njit(cache=True)(cached_square), njit(cache=True)(cached_square)
+    assert first(3.0) == 9.0
+    hits = cache.STATS["hits"]
+    assert second(3.0) == 9.0                # the same record: loaded once, shared
+    assert cache.STATS["hits"] == hits + 1
+    assert "loaded from the disk cache" in second.inspect_types()
+    assert first(np.float32(2.0)) == 4.0 and second(5) == 25
+
+
+def test_fingerprints_notice_what_compiled_code_bakes_in():
+    from numjit.cache.fingerprint import Uncacheable, value_fingerprint
+    seen = set()
+    assert value_fingerprint(np.arange(3), seen) != value_fingerprint(np.arange(1, 4), seen)
+    assert value_fingerprint((1, 2.0), seen) != value_fingerprint((1, 2), seen)
+    assert value_fingerprint(np.float32(1), seen) != value_fingerprint(np.float64(1), seen)
+    with pytest.raises(Uncacheable):
+        value_fingerprint(object(), seen)
