@@ -18,7 +18,7 @@ from .types import (typeof, boolean, bool_, int8, int16, int32, int64, uint8, ui
                     float32, float64, complex64, complex128, intp, uintp, void, b1, i1, i2, i4, i8,
                     u1, u2, u4, u8, f4, f8, c8, c16, none)
 
-prange = range
+from .parallel import prange
 
 
 def __getattr__(name):

@@ -147,6 +147,9 @@ def make_iter(low, node, spec):
 def lower_for(low, node):
     b, fn = low.builder, low.fn
     spec = low.t.iters[node]
+    if spec.parallel:                       # prange in a parallel=True function
+        from .prange import lower_prange
+        return lower_prange(low, node, spec)
     it = make_iter(low, node.iter, spec)
     for value, ty in low.temps[-1]:         # arrays made for the loop header live as long as the loop
         low.store_slot(low.new_slot(ty, "for.keep"), value, ty)

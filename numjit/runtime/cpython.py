@@ -23,7 +23,7 @@ FUNCTIONS = [
     "PyComplex_FromDoubles", "PyLong_AsLongLongAndOverflow", "PyLong_AsUnsignedLongLong",
     "PyTuple_New", "PyTuple_SetItem", "PyErr_SetString", "PyErr_Occurred", "PyErr_Clear",
     "PyObject_Call", "PyObject_CallObject", "Py_IncRef", "Py_DecRef", "PyEval_SaveThread",
-    "PyEval_RestoreThread", "PyGILState_Ensure", "PyGILState_Release", "PyList_New",
+    "PyEval_RestoreThread", "PyGILState_Ensure", "PyGILState_Release", "PyGILState_Check", "PyList_New",
     "PyList_SetItem", "PyList_Append", "PyObject_Str", "PyDict_Size", "PyUnicode_FromString",
 ]
 TYPE_OBJECTS = {

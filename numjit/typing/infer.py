@@ -26,6 +26,7 @@ from ..errors import TypingError, UnsupportedError, NumjitError
 from ..frontend.source import FunctionSource
 from ..frontend.check import check_supported
 from ..frontend.versions import original_name
+from ..parallel import prange
 from ..types import Array, Tuple, Const, Number, undefined
 from ..types.lists import List, is_incomplete
 from ..types.slices import SliceType
@@ -61,9 +62,10 @@ OPSYMBOL = {operator.add: "+", operator.sub: "-", operator.mul: "*", operator.tr
 class IterSpec:
     """How a `for` loop iterates: kind in range/array/tuple/enumerate/zip/reversed_range."""
 
-    def __init__(self, kind, item_type, iterable_type=None, parts=(), nargs=0):
+    def __init__(self, kind, item_type, iterable_type=None, parts=(), nargs=0, parallel=False):
         self.kind, self.item_type, self.iterable_type = kind, item_type, iterable_type
         self.parts, self.nargs = parts, nargs
+        self.parallel = parallel        # prange in a parallel=True function: lowering/prange.py
 
 
 class TypedFunction:
@@ -399,11 +401,12 @@ class Inferrer:
         if isinstance(node, ast.Call):
             fn = self.expr(node.func)
             fval = fn.value if isinstance(fn, Const) else None
-            if fval is range:
+            if fval is range or fval is prange:
                 argtypes = [self.expr(a) for a in node.args]
                 self.check_range_args(node, argtypes)
                 item = uint64 if uint64 in argtypes else int64
-                return IterSpec("range", item, nargs=len(node.args))
+                return IterSpec("range", item, nargs=len(node.args),
+                                parallel=fval is prange and bool(self.t.flags.get("parallel")))
             if fval is enumerate:
                 inner = self.iter_spec(node.args[0])
                 if len(node.args) > 1:
