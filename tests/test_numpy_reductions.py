@@ -321,3 +321,64 @@ def test_dot_of_expressions_and_method():
     a, b = make_array((2, 3), np.float64, "C"), make_array((3, 2), np.float64, "F")
     for g, w in zip(run(dot_expr, a, b), dot_expr(a, b)):
         check(g, w, 1e-12)
+
+
+# --------------------------------------------------------------------------
+# whole-array min/max/argmin/argmax: contiguous arrays take a vectorised, blockwise path
+
+def extremes(a):
+    return np.max(a), a.min(), np.argmax(a), a.argmin(), np.amax(a), np.amin(a)
+
+
+def _nan_cases(n, dtype):
+    rng = np.random.default_rng(n)
+    base = (rng.standard_normal(n) * 10).astype(dtype)
+    cases = [base, np.round(base)]                       # ties: the first extreme wins
+    for where in ([0], [n - 1], [n // 2, n // 3], [1023, 1024, 2047]):
+        a = base.copy()
+        for w in where:
+            if w < n:
+                a[w] = np.nan
+        cases.append(a)
+    a = base.copy()
+    a[n // 2] = np.inf
+    a[n // 4] = -np.inf
+    cases.append(a)
+    return cases
+
+
+@pytest.mark.parametrize("n", [1, 5, 1024, 1025, 3000], ids=str)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=dtype_id)
+def test_extremes_with_nan_and_ties(dtype, n):
+    for a in _nan_cases(n, dtype):
+        for arr in (a, a[::-1], a[::2]):
+            for g, w in zip(run(extremes, arr), extremes(arr)):
+                check(g, w)
+
+
+@pytest.mark.parametrize("layout", MAIN_LAYOUTS + ["transposed"])
+@pytest.mark.parametrize("dtype", DTYPES + [np.uint8, np.int8], ids=dtype_id)
+def test_extremes_layouts(dtype, layout):
+    for shape in ((3, 5), (40, 70), (2, 3, 4)):
+        a = make_array(shape, dtype, layout)
+        for g, w in zip(run(extremes, a), extremes(a)):
+            check(g, w)
+
+
+def extremes_of_views(a, step):
+    v = a[:, ::step]                      # typed strided; contiguous at run time when step == 1
+    return v.max(), v.argmax(), v.min(), v.argmin()
+
+
+def test_extremes_runtime_contiguous_views():
+    a = make_array((30, 50), np.float64, "C")
+    a[7, 3] = np.nan
+    for step in (1, 2, -1):
+        for g, w in zip(run(extremes_of_views, a, step), extremes_of_views(a, step)):
+            check(g, w)
+
+
+def test_extremes_empty_raise_value_error():
+    for a in (np.zeros(0), np.zeros((3, 0), np.int32), np.zeros((0, 2), order="F")):
+        with pytest.raises(ValueError):
+            run(extremes, a)
