@@ -124,7 +124,7 @@ def _c_strides(b, dims, itemsize):
     return strides
 
 
-def _is_c_contiguous(b, arr, ty):
+def is_c_contiguous(b, arr, ty):
     """Run-time test (NumPy's rule: axes of length 1 don't count; empty arrays are contiguous)."""
     if ty.layout == "C" or ty.ndim <= 1 and ty.layout != "A":
         return ir.Constant(I1, 1)
@@ -198,7 +198,7 @@ def reshape_any(low, arr, ty, dims, result_ty):
     b = low.builder
     dims = _reshape_dims(low, arr, dims)
     strides = _c_strides(b, dims, ty.dtype.dtype.itemsize)
-    with b.if_else(_is_c_contiguous(b, arr, ty)) as (contiguous, scattered):
+    with b.if_else(is_c_contiguous(b, arr, ty)) as (contiguous, scattered):
         with contiguous:
             view = _view(b, arr, result_ty, dims, strides)
             incref(low.ctx, b, view, result_ty)
