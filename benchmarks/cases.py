@@ -12,6 +12,7 @@ name, so they always agree on what is measured.
     True
 """
 import math
+import types
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Optional
@@ -81,6 +82,15 @@ def counts_close(fraction):
 
 def njit(**options):
     return lambda module, kernel: module.njit(**options)(kernel) if options else module.njit(kernel)
+
+
+def with_prange(**options):
+    """njit(**options) of the kernel with its global `prange` bound to the compiler's own."""
+    def build(module, kernel):
+        rebound = types.FunctionType(kernel.__code__, dict(kernel.__globals__, prange=module.prange),
+                                     kernel.__name__, kernel.__defaults__, kernel.__closure__)
+        return module.njit(**options)(rebound)
+    return build
 
 
 def vectorize(signature, **options):
@@ -392,6 +402,20 @@ def parallel_cases():
 
 
 CASES += parallel_cases()
+CASES += [   # prange: parallel=True beside the same function compiled serially (the *_cpu columns)
+    Case("prange_mandelbrot", "parallel", "mandelbrot, rows in prange, parallel=True vs serial",
+         K.mandelbrot_prange, lambda n: (-2.0, 1.0, -1.125, 1.125, n, n * 3 // 4, 100),
+         dict(full=480, quick=240, python=60), build=with_prange(parallel=True), also=dict(cpu=with_prange()),
+         numpy=numpy_mandelbrot, work=squared, check=few_pixels_differ(1e-3)),
+    Case("prange_pairwise", "parallel", "pairwise distances of 1000 points, rows in prange, parallel=True vs serial",
+         K.pairwise_distances_prange, lambda n: (rng(6).random((n, 3)),), dict(full=1000, quick=400, python=100),
+         build=with_prange(parallel=True), also=dict(cpu=with_prange()), numpy=numpy_pairwise, work=squared),
+    Case("prange_loglik", "parallel", "Gaussian log-likelihood of 1e7 samples, a prange reduction",
+         K.log_likelihood_prange, lambda n: (rng(9).standard_normal(n), 0.1, 1.3),
+         dict(full=10**7, quick=2 * 10**6, python=10**5), build=with_prange(parallel=True),
+         also=dict(cpu=with_prange()), check=close(rtol=1e-9),
+         numpy=lambda x, mu, s: float(np.sum(-0.5 * ((x - mu) / s) ** 2 - np.log(s) - 0.9189385332046727))),
+]
 
 BY_NAME = {case.name: case for case in CASES}
 assert len(BY_NAME) == len(CASES), "case names must be unique"

@@ -222,3 +222,50 @@ def histogram(data, lo, hi, n_bins):
                 b = n_bins - 1
             counts[b] += 1
     return counts
+
+
+# -- prange: outer loops in parallel (parallel=True); `prange` is rebound to each compiler's ----
+
+prange = range       # plain Python; benchmarks/cases.py compiles these with numjit's or numba's prange
+
+
+def mandelbrot_prange(xmin, xmax, ymin, ymax, width, height, max_iter):
+    """mandelbrot with the rows in parallel."""
+    counts = np.zeros((height, width), dtype=np.int32)
+    dx = (xmax - xmin) / width
+    dy = (ymax - ymin) / height
+    for i in prange(height):
+        cy = ymin + i * dy
+        for j in range(width):
+            cx = xmin + j * dx
+            x = 0.0
+            y = 0.0
+            n = 0
+            while n < max_iter and x * x + y * y <= 4.0:
+                x, y = x * x - y * y + cx, 2.0 * x * y + cy
+                n += 1
+            counts[i, j] = n
+    return counts
+
+
+def pairwise_distances_prange(X):
+    """pairwise_distances with the rows in parallel."""
+    n, d = X.shape
+    D = np.empty((n, n))
+    for i in prange(n):
+        for j in range(n):
+            s = 0.0
+            for k in range(d):
+                t = X[i, k] - X[j, k]
+                s += t * t
+            D[i, j] = math.sqrt(s)
+    return D
+
+
+def log_likelihood_prange(x, mu, sigma):
+    """A reduction: the Gaussian log-likelihood of the samples."""
+    total = 0.0
+    for i in prange(x.shape[0]):
+        z = (x[i] - mu) / sigma
+        total += -0.5 * z * z - math.log(sigma) - 0.9189385332046727
+    return total

@@ -16,7 +16,7 @@ from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
 GROUPS = [("overhead", "Call overhead"), ("seed", "The seed article's kernels"), ("classic", "Classic kernels"),
-          ("parallel", "Ufuncs: target='parallel' vs target='cpu'")]
+          ("parallel", "Parallel: target='parallel' ufuncs and prange loops (parallel=True) vs serial")]
 
 
 def fmt_time(seconds):
@@ -121,10 +121,10 @@ def kernel_table(kernels):
 
 
 def parallel_table(kernels):
-    """target='parallel' (the numjit / numba columns) ÷ target='cpu' (numjit_cpu / numba_cpu),
-    timed interleaved in the same case."""
-    lines = ["| kernel | numjit cpu | numjit parallel | numjit parallel/cpu | numba cpu "
-             "| numba parallel | numba parallel/cpu |", "|---|---|---|---|---|---|---|"]
+    """target='parallel' or parallel=True (the numjit / numba columns) ÷ target='cpu' or the same
+    function compiled serially (numjit_cpu / numba_cpu), timed interleaved in the same case."""
+    lines = ["| kernel | numjit serial | numjit parallel | numjit parallel/serial | numba serial "
+             "| numba parallel | numba parallel/serial |", "|---|---|---|---|---|---|---|"]
     for k in kernels:
         res = k.get("results", {})
         if "numjit_cpu" not in res and "numba_cpu" not in res:
