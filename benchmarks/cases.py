@@ -404,11 +404,11 @@ def parallel_cases():
 CASES += parallel_cases()
 CASES += [   # prange: parallel=True beside the same function compiled serially (the *_cpu columns)
     Case("prange_mandelbrot", "parallel", "mandelbrot, rows in prange, parallel=True vs serial",
-         K.mandelbrot_prange, lambda n: (-2.0, 1.0, -1.125, 1.125, n, n * 3 // 4, 100),
+         K.mandelbrot, lambda n: (-2.0, 1.0, -1.125, 1.125, n, n * 3 // 4, 100),
          dict(full=480, quick=240, python=60), build=with_prange(parallel=True), also=dict(cpu=with_prange()),
          numpy=numpy_mandelbrot, work=squared, check=few_pixels_differ(1e-3)),
     Case("prange_pairwise", "parallel", "pairwise distances of 1000 points, rows in prange, parallel=True vs serial",
-         K.pairwise_distances_prange, lambda n: (rng(6).random((n, 3)),), dict(full=1000, quick=400, python=100),
+         K.pairwise_distances, lambda n: (rng(6).random((n, 3)),), dict(full=1000, quick=400, python=100),
          build=with_prange(parallel=True), also=dict(cpu=with_prange()), numpy=numpy_pairwise, work=squared),
     Case("prange_loglik", "parallel", "Gaussian log-likelihood of 1e7 samples, a prange reduction",
          K.log_likelihood_prange, lambda n: (rng(9).standard_normal(n), 0.1, 1.3),

@@ -16,6 +16,11 @@ import math
 
 import numpy as np
 
+# `for i in prange(n)` marks a loop that may run in parallel: here it is range (plain Python, and
+# every serial compilation); benchmarks/cases.py rebinds it to numjit's or numba's own for the
+# parallel=True cases
+prange = range
+
 
 # -- call overhead: the cost of crossing from Python into compiled code ---------
 
@@ -113,7 +118,7 @@ def mandelbrot(xmin, xmax, ymin, ymax, width, height, max_iter):
     counts = np.zeros((height, width), dtype=np.int32)
     dx = (xmax - xmin) / width
     dy = (ymax - ymin) / height
-    for i in range(height):
+    for i in prange(height):
         cy = ymin + i * dy
         for j in range(width):
             cx = xmin + j * dx
@@ -191,7 +196,7 @@ def pairwise_distances(X):
     """Euclidean distance between every pair of rows of X."""
     n, d = X.shape
     D = np.empty((n, n))
-    for i in range(n):
+    for i in prange(n):
         for j in range(n):
             s = 0.0
             for k in range(d):
@@ -224,42 +229,8 @@ def histogram(data, lo, hi, n_bins):
     return counts
 
 
-# -- prange: outer loops in parallel (parallel=True); `prange` is rebound to each compiler's ----
+# -- prange: the reduction below, mandelbrot and pairwise_distances (their outer loops) ---------
 
-prange = range       # plain Python; benchmarks/cases.py compiles these with numjit's or numba's prange
-
-
-def mandelbrot_prange(xmin, xmax, ymin, ymax, width, height, max_iter):
-    """mandelbrot with the rows in parallel."""
-    counts = np.zeros((height, width), dtype=np.int32)
-    dx = (xmax - xmin) / width
-    dy = (ymax - ymin) / height
-    for i in prange(height):
-        cy = ymin + i * dy
-        for j in range(width):
-            cx = xmin + j * dx
-            x = 0.0
-            y = 0.0
-            n = 0
-            while n < max_iter and x * x + y * y <= 4.0:
-                x, y = x * x - y * y + cx, 2.0 * x * y + cy
-                n += 1
-            counts[i, j] = n
-    return counts
-
-
-def pairwise_distances_prange(X):
-    """pairwise_distances with the rows in parallel."""
-    n, d = X.shape
-    D = np.empty((n, n))
-    for i in prange(n):
-        for j in range(n):
-            s = 0.0
-            for k in range(d):
-                t = X[i, k] - X[j, k]
-                s += t * t
-            D[i, j] = math.sqrt(s)
-    return D
 
 
 def log_likelihood_prange(x, mu, sigma):
