@@ -244,8 +244,16 @@ def returns_inside(a):
     return -1
 
 
+def appends_to_shared_list(a):
+    out = [0.0]
+    for i in prange(a.shape[0]):
+        out.append(a[i])
+    return out
+
+
 @pytest.mark.skipif(IS_NUMBA, reason="numba compiles some of these with other semantics")
 @pytest.mark.parametrize("fn,words", [
+    (appends_to_shared_list, "'out.append()' changes a list shared by the iterations"),
     (racy_write, "'last' is assigned in a prange loop and outside it"),
     (read_of_reduction, "reduction variable 's' cannot be read"),
     (returns_inside, "return inside a prange loop"),

@@ -32,11 +32,13 @@ import builtins
 from llvmlite import ir
 
 from ..errors import UnsupportedError
+from ..types.lists import List
 from ..types.scalars import Float, Integer
 from .context import I1, I32, I64, PTR, STATUS_OK
 from .loops import make_iter
 from .lower import FunctionLowerer
 
+_LIST_MUTATORS = ("append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse")
 _HEADER = ("start", "step", "excinfo", "failed", "lock")     # the context's first slots
 _REDUCTION_OPS = {ast.Add: "+", ast.Sub: "+", ast.Mult: "*"}   # s -= e: the chunk sums -e
 
@@ -124,6 +126,14 @@ class Plan:
                                   f"not {t.vars[name]} ('{_plain(name)}')")
             self.reductions[name] = kinds.pop()
         self.captured = sorted(n for n in reads - writes if n in t.vars)
+        for stmt in node.body:                 # a list's storage moves when it grows: not in parallel
+            for n in ast.walk(stmt):
+                if (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                        and isinstance(n.func.value, ast.Name) and n.func.value.id in self.captured
+                        and isinstance(t.vars[n.func.value.id], List) and n.func.attr in _LIST_MUTATORS):
+                    raise error(n, f"'{_plain(n.func.value.id)}.{n.func.attr}()' changes a list shared by "
+                                   "the iterations of a prange loop (a race): build it after the loop, "
+                                   "or fill a preallocated array")
         self.slots = {n: len(_HEADER) + 2 * i for i, n in enumerate(self.captured + sorted(self.reductions))}
 
 
