@@ -12,7 +12,7 @@ import operator
 import numpy as np
 from llvmlite import ir
 
-from ..types import Signature, Number, Integer, Float, Complex, Boolean, Tuple, Array, Const, NoneType
+from ..types import Signature, Number, Integer, Float, Complex, Boolean, Tuple, Array, Const, NoneType, List
 from ..types.scalars import (boolean, int64, float64, complex128, common_type, SCALARS,
                              is_intlike)
 from ..typing.registry import intrinsic, resolve
@@ -244,12 +244,18 @@ def isinstance_(value, classes):
 
 @intrinsic(print)
 def print_(*args):
+    """print(...) of numbers, None, strings, tuples, arrays and lists: each boxed, then Python's print."""
     for a in args:
-        if not isinstance(a, (Number, NoneType, Tuple)) and not (isinstance(a, Const) and isinstance(a.value, str)):
+        if isinstance(a, List) and a.incomplete:
+            return None
+        if not isinstance(a, (Number, NoneType, Tuple, Array, List)) and not (isinstance(a, Const) and isinstance(a.value, str)):
             return None
 
     def codegen(low, sig, a):
+        from ..lowering.refcount import incref
         from ..runtime.printing import emit_print
+        for value, ty in zip(a, args):      # boxing consumes a reference: give it one of its own
+            incref(low.ctx, low.builder, value, ty)
         emit_print(low, list(zip(a, args)))
         return ir.Constant(ir.IntType(8), 0)
     from ..types import none

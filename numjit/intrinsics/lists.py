@@ -1,4 +1,5 @@
-"""List primitives: creation, len, indexing, slicing, append/pop/insert/extend/clear/copy, + and *.
+"""List primitives: creation, len, indexing, slicing, append/pop/insert/extend/clear/copy, + and *,
+`del lst[i]`, and the length check of `a, b = lst`.
 
 What a plain loop over these can do lives in numjit/lib/listlib.py (in, index,
 count, sort, sum, min/max, ==, ...). Indexes wrap when negative and raise
@@ -506,6 +507,20 @@ def list_insert(lst, index, value):
     return Signature(none, (ty, index, ty.dtype)), codegen
 
 
+def remove_at(low, ty, lst, i):
+    """Take item i (in range) out of the list, closing the gap; its reference passes to the caller."""
+    b = low.builder
+    n = size_of(b, lst)
+    items = items_of(b, lst)
+    value = load_item(b, items, ty.dtype, i)
+    after = b.add(i, ir.Constant(I64, 1))
+    rt.memcpy(low.ctx.module, b, item_ptr(b, items, ty.dtype, i), item_ptr(b, items, ty.dtype, after),
+              b.mul(b.sub(n, after), ir.Constant(I64, _abi(ty.dtype))))
+    set_size(b, lst, b.sub(n, ir.Constant(I64, 1)))
+    mark_dirty(b, lst)
+    return value
+
+
 @intrinsic("list.pop")
 def list_pop(lst, *index):
     if len(index) > 1 or (index and not is_intlike(index[0])):
@@ -521,16 +536,34 @@ def list_pop(lst, *index):
             i = wrap(low, a[0], a[1], index[0], "pop index out of range")
         else:
             i = b.sub(n, ir.Constant(I64, 1))
-        items = items_of(b, a[0])
-        value = load_item(b, items, lst.dtype, i)          # its reference passes to the caller
-        after = b.add(i, ir.Constant(I64, 1))
-        rt.memcpy(low.ctx.module, b, item_ptr(b, items, lst.dtype, i), item_ptr(b, items, lst.dtype, after),
-                  b.mul(b.sub(n, after), ir.Constant(I64, _abi(lst.dtype))))
-        set_size(b, a[0], b.sub(n, ir.Constant(I64, 1)))
-        mark_dirty(b, a[0])
-        return value
+        return remove_at(low, lst, a[0], i)
     codegen.new_ref = True
     return Signature(lst.dtype, (lst,) + index), codegen
+
+
+@intrinsic(operator.delitem)
+def list_delitem(lst, index):
+    """del lst[i] (del lst[a:b] is in numjit/lib/listlib.py)."""
+    if not (isinstance(lst, List) and is_intlike(index)):
+        return None
+    if lst.incomplete:
+        return _unknown_items(lst, "delete from", (lst, index))
+
+    def codegen(low, sig, a):
+        i = wrap(low, a[0], a[1], index, "list assignment index out of range")
+        decref(low.ctx, low.builder, remove_at(low, lst, a[0], i), lst.dtype)
+        return ir.Constant(I8, 0)
+    return Signature(none, (lst, index)), codegen
+
+
+def check_unpack_length(low, value, ty, n):
+    """`a, b = lst` (or an array): ValueError, as in Python, unless it holds exactly n items."""
+    from .arrays import array_shape
+    b = low.builder
+    size = size_of(b, value) if isinstance(ty, List) else array_shape(b, value, 0)
+    low.guard(b.icmp_signed(">", size, ir.Constant(I64, n)), ValueError, f"too many values to unpack (expected {n})")
+    low.guard(b.icmp_signed("<", size, ir.Constant(I64, n)), ValueError,
+              f"not enough values to unpack (expected {n})")
 
 
 @intrinsic("list.clear")

@@ -410,6 +410,37 @@ def tuple_not_equal(a, b):
     return sig, lambda low, sig, args: low.builder.not_(inner(low, sig, args))
 
 
+def _tuple_order(op, sym):
+    """Tuples order as in Python: by the first items that differ, else by length."""
+    def typer(a, b):
+        if not (isinstance(a, Tuple) and isinstance(b, Tuple)):
+            return None
+        pairs = []
+        for x, y in zip(a.items, b.items):
+            eq, cmp = _make_compare(operator.eq, "==")(x, y), _make_compare(op, sym)(x, y)
+            if eq is None or cmp is None:
+                return None
+            pairs.append((eq, cmp))
+
+        def codegen(low, sig, args):
+            bl = low.builder
+            result = ir.Constant(ir.IntType(1), int(op(len(a), len(b))))
+            for i in range(len(pairs) - 1, -1, -1):
+                outcomes = []
+                for isig, emit in pairs[i]:
+                    x = low.ctx.cast(bl, bl.extract_value(args[0], i), a.items[i], isig.args[0])
+                    y = low.ctx.cast(bl, bl.extract_value(args[1], i), b.items[i], isig.args[1])
+                    outcomes.append(emit(low, isig, [x, y]))
+                result = bl.select(outcomes[0], result, outcomes[1])
+            return result
+        return Signature(boolean, (a, b)), codegen
+    return typer
+
+
+for _op, _sym in ((operator.lt, "<"), (operator.le, "<="), (operator.gt, ">"), (operator.ge, ">=")):
+    intrinsic(_op)(_tuple_order(_op, _sym))
+
+
 @intrinsic(operator.add)
 def tuple_concat(a, b):
     """(1, 2.0) + (3,) -> (1, 2.0, 3): a new tuple of both tuples' items."""

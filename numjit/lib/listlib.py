@@ -8,12 +8,16 @@ iterable, np.array of a list.
 
 `sort` is a stable merge sort (as Python's is), so equal items keep their order;
 with NaN in the list the order differs from CPython's (both are "unspecified").
+`key=` takes a function (plain Python or jitted; lambdas are not compiled): the list is
+sorted by (key(item), position) pairs, which keeps it stable, then rearranged.
 """
 import operator
 
 import numpy as np
 
-from ..types import Number, Complex, Tuple, Array, List
+from ..types import Number, Complex, Tuple, Array, List, Const
+from ..types.slices import SliceType
+from ..errors import TypingError
 from ..typing.registry import overload
 from .guards import scalar_class, specialized, is_none
 
@@ -28,8 +32,32 @@ def _comparable(t):
 
 
 def _orderable(t):
-    """Items `<` can order: real numbers and booleans."""
+    """Items `<` can order: real numbers and booleans, and tuples of them."""
+    if isinstance(t, Tuple):
+        return all(isinstance(x, Number) and not isinstance(x, Complex) for x in t.items)
     return isinstance(t, Number) and not isinstance(t, Complex)
+
+
+def _key_function(key, item):
+    """Is `key=` a function compiled code can call (plain Python or jitted) on `item`s, giving
+    values `<` can order? (TypingError if what it returns cannot be ordered.)"""
+    if not (isinstance(key, Const) and callable(key.value) and not isinstance(key.value, type)):
+        return False
+    from ..typing.infer import return_type_of
+    pyfunc = getattr(key.value, "py_func", key.value)
+    result = return_type_of(pyfunc, (item,), getattr(key.value, "flags", None))
+    if not _orderable(result):
+        raise TypingError(f"the sort key {getattr(pyfunc, '__name__', pyfunc)}() returns {result}, "
+                          "which cannot be ordered (numbers and tuples of numbers can)")
+    return True
+
+
+def _item_type(it):
+    if isinstance(it, List):
+        return it.dtype
+    if isinstance(it, Array) and it.ndim == 1:
+        return it.dtype
+    return None
 
 
 def _number_list(t):
@@ -118,6 +146,18 @@ def remove(lst, value):
     return None
 
 
+def del_slice_impl(lst, part):
+    lst[part] = []
+
+
+@overload(operator.delitem)
+def del_slice(lst, part):
+    """del lst[a:b] (unit step; del lst[i] is a primitive in numjit/intrinsics/lists.py)."""
+    if isinstance(lst, List) and isinstance(part, SliceType) and part.unit_step:
+        return del_slice_impl
+    return None
+
+
 # -- sorting -----------------------------------------------------------------------------------------
 
 RUN = 16
@@ -186,8 +226,38 @@ def sort_impl(lst, reverse=False):
         lst.reverse()
 
 
+def with_position(k, i):
+    """(k, i), or k + (i,) for a tuple k: a flat tuple, which a list can hold."""
+    return k + (i,) if isinstance(k, tuple) else (k, i)
+
+
+def _tuple_with_position(k, i):
+    return k + (i,)
+
+
+def _pair_with_position(k, i):
+    return (k, i)
+
+
+@overload(with_position)
+def with_position_typer(k, i):
+    return _tuple_with_position if isinstance(k, Tuple) else _pair_with_position
+
+
+def sort_key_impl(lst, key, reverse=False):
+    # sorted by (key, position): stable; for reverse, -position keeps equal keys in order
+    decorated = [with_position(key(lst[i]), -i if reverse else i) for i in range(len(lst))]
+    sort_impl(decorated, reverse)
+    items = lst.copy()
+    for k in range(len(lst)):
+        j = decorated[k][-1]
+        lst[k] = items[-j if reverse else j]
+
+
 @overload("list.sort")
-def sort(lst, reverse=None):
+def sort(lst, reverse=None, key=None):
+    if key is not None:
+        return sort_key_impl if _key_function(key, lst.dtype) else None
     if _orderable(lst.dtype):
         return sort_impl
     return None
@@ -205,8 +275,17 @@ def sorted_iterable_impl(it, reverse=False):
     return out
 
 
+def sorted_key_impl(it, key, reverse=False):
+    out = [v for v in it]
+    sort_key_impl(out, key, reverse)
+    return out
+
+
 @overload(sorted)
-def sorted_(it, reverse=None):
+def sorted_(it, reverse=None, key=None):
+    if key is not None:
+        item = _item_type(it)
+        return sorted_key_impl if item is not None and _key_function(key, item) else None
     if isinstance(it, List) and _orderable(it.dtype):
         return sorted_list_impl
     if isinstance(it, Array) and it.ndim == 1 and _orderable(it.dtype):

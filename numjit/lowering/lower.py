@@ -20,6 +20,7 @@ from llvmlite import ir
 from ..backend import jit
 from ..errors import InternalError, NumjitError
 from ..types import Array, Tuple, Const, Number, none
+from ..types.lists import List
 from ..types.arrayexpr import ArrayExpr
 from ..types.scalars import int64
 from ..typing.infer import infer
@@ -305,6 +306,9 @@ class FunctionLowerer:
             if needs_refcount(ty):          # keep the right-hand values alive while targets change
                 incref(self.ctx, self.builder, value, ty)
                 self.own(value, ty)
+            if isinstance(ty, (List, Array)):
+                from ..intrinsics.lists import check_unpack_length
+                check_unpack_length(self, value, ty, len(target.elts))
             for i, elt in enumerate(target.elts):
                 item, item_ty = self.unpack_item(value, ty, i)
                 self.assign(elt, item, item_ty)
@@ -323,7 +327,15 @@ class FunctionLowerer:
         if isinstance(ty, Array):
             from ..intrinsics.arrays import array_item
             return array_item(self, value, ty, ir.Constant(I64, i))
+        if isinstance(ty, List):
+            from ..runtime.lists import items_of, load_item
+            return load_item(self.builder, items_of(self.builder, value), ty.dtype, ir.Constant(I64, i)), ty.dtype
         raise InternalError(f"cannot unpack {ty}")
+
+    def stmt_Delete(self, node):
+        for target in node.targets:                     # `del lst[i]` (typing allows nothing else)
+            self.apply(self.t.impls[("del", target)], [self.expr(target.value), self.index(target.slice)],
+                       [self.t.exprs[target.value], self.t.exprs[target.slice]])
 
     def stmt_If(self, node):
         cond = self.cond(node.test)

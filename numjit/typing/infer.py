@@ -339,7 +339,21 @@ class Inferrer:
             return list(ty.items)
         if isinstance(ty, Array) and ty.ndim >= 1:
             return [ty.dtype if ty.ndim == 1 else ty.copy(ndim=ty.ndim - 1)] * n
+        if isinstance(ty, List) and not ty.incomplete:      # its length is checked when it runs
+            return [ty.dtype] * n
         raise self.error(node, f"cannot unpack {ty}")
+
+    def stmt_Delete(self, node):
+        for target in node.targets:
+            if not isinstance(target, ast.Subscript):
+                raise self.error(target, "'del' of a name or attribute is not supported in compiled code "
+                                         "(only 'del lst[i]')", UnsupportedError)
+            base = self.expr(target.value)
+            index = self.index_type(target.slice)
+            if base is undefined or index is undefined:
+                continue
+            self.t.impls[("del", target)] = self.resolve(target, operator.delitem, (base, index),
+                                                         what="del x[...]")
 
     def stmt_If(self, node):
         self.truth(node.test)
