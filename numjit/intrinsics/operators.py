@@ -217,7 +217,8 @@ def _simple(int_op, float_op):
     def emit(low, a, c, ty):
         b = low.builder
         if isinstance(ty, (Integer, Boolean)):
-            return getattr(b, int_op)(a, c)
+            nsw = isinstance(ty, Integer) and ty.signed and getattr(low, "no_signed_wrap", False)
+            return getattr(b, int_op)(a, c, flags=["nsw"] if nsw else ())
         return getattr(b, float_op)(a, c, flags=_fm(low))
     return emit
 

@@ -7,6 +7,9 @@
     zip(x, y)       n = min(n(x), n(y))               item = (x.item(k), y.item(k))
     reversed(x)     n = n(x)                          item = x.item(n - 1 - k)
     list            n = (unbounded)                   item = lst[k], while k < len(lst) (live_ok)
+
+except that a `for` over a range of step 1 or -1 counts the items themselves,
+`for (i = a; i < b; i++)`, as numba does (see `_counter`).
 """
 from llvmlite import ir
 
@@ -18,9 +21,10 @@ from .context import I64
 class _Iter:
     """A lowered iterable: its length and how to get item k."""
 
-    def __init__(self, n, item, item_type, live_ok=None):
+    def __init__(self, n, item, item_type, live_ok=None, bounds=None):
         self.n, self.item, self.item_type = n, item, item_type
         self.live_ok = live_ok      # k → i1 checked every iteration too (lists may change size)
+        self.bounds = bounds        # (start, stop, ±1): the items are start, start ± 1, ... up to stop
 
 
 def _range(low, node, spec):
@@ -57,7 +61,8 @@ def _range(low, node, spec):
 
     def item(k):
         return b.add(start, b.mul(k, step, flags=["nsw"]) if const_step != 1 else k, flags=["nsw"])
-    return _Iter(n, item, spec.item_type)
+    unit = const_step == 1 or (const_step == -1 and signed)
+    return _Iter(n, item, spec.item_type, bounds=(start, stop, const_step) if unit else None)
 
 
 def _array(low, node, spec):
@@ -144,6 +149,31 @@ def make_iter(low, node, spec):
     return _MAKERS[spec.kind](low, node, spec)
 
 
+def _counter(low, it):
+    """The loop counter: (first value, k → continue?, k → item, k → next k).
+
+    A range with step ±1 counts its items themselves (`for (j = start; j < stop; j++)`, as
+    numba does), so LLVM sees the induction variable's range: `j + 1` cannot overflow, and
+    the negative-index checks of `a[j - 1]` and of `jm = j - 1; a[jm]` fold away. The
+    increment cannot overflow either (j < stop). Every other iterable counts k in [0, n).
+    """
+    b = low.builder
+    if it.bounds is not None:
+        start, stop, step = it.bounds
+        cmp = b.icmp_signed if it.item_type.signed else b.icmp_unsigned
+        flags = ["nsw"] if it.item_type.signed else ["nuw"]
+        return (start, lambda k: cmp("<" if step > 0 else ">", k, stop), lambda k: k,
+                lambda k: b.add(k, ir.Constant(start.type, step), flags=flags))
+    n = b.sext(it.n, I64) if it.n.type.width < 64 else it.n
+
+    def more(k):
+        ok = b.icmp_signed("<", k, n)
+        return b.and_(ok, it.live_ok(k)) if it.live_ok is not None else ok
+    return (ir.Constant(I64, 0), more,
+            lambda k: it.item(k if it.n.type.width == 64 else b.trunc(k, it.n.type)),
+            lambda k: b.add(k, ir.Constant(I64, 1), flags=["nsw", "nuw"]))
+
+
 def lower_for(low, node):
     b, fn = low.builder, low.fn
     spec = low.t.iters[node]
@@ -154,9 +184,9 @@ def lower_for(low, node):
     for value, ty in low.temps[-1]:         # arrays made for the loop header live as long as the loop
         low.store_slot(low.new_slot(ty, "for.keep"), value, ty)
     low.release_temps()
-    n = b.sext(it.n, I64) if it.n.type.width < 64 else it.n
-    counter = low.ctx.alloca(b, I64, name="for.k")
-    b.store(ir.Constant(I64, 0), counter)
+    first, more, item_of, next_of = _counter(low, it)
+    counter = low.ctx.alloca(b, first.type, name="for.k")
+    b.store(first, counter)
     test = fn.append_basic_block("for.test")
     body = fn.append_basic_block("for.body")
     step = fn.append_basic_block("for.step")
@@ -165,13 +195,9 @@ def lower_for(low, node):
     b.branch(test)
     b.position_at_end(test)
     k = b.load(counter)
-    more = b.icmp_signed("<", k, n)
-    if it.live_ok is not None:
-        more = b.and_(more, it.live_ok(k))
-    b.cbranch(more, body, orelse)
+    b.cbranch(more(k), body, orelse)
     b.position_at_end(body)
-    item_k = k if it.n.type.width == 64 else b.trunc(k, it.n.type)
-    value = it.item(item_k)
+    value = item_of(k)
     if value is not None:
         low.assign(node.target, value, spec.item_type)
     low.loops.append((step, end))
@@ -180,7 +206,7 @@ def lower_for(low, node):
     if not b.block.is_terminated:
         b.branch(step)
     b.position_at_end(step)
-    b.store(b.add(b.load(counter), ir.Constant(I64, 1), flags=["nsw", "nuw"]), counter)
+    b.store(next_of(b.load(counter)), counter)
     b.branch(test)
     b.position_at_end(orelse)
     low.block(node.orelse)

@@ -1,8 +1,8 @@
 """Typed AST → LLVM IR for one function, following the calling convention in context.py.
 
 Every variable lives in an entry-block alloca (mem2reg turns them into SSA);
-every loop is a counted loop `for k in [0, n)` whose item is computed from k,
-which LLVM's loop passes handle best.
+every loop is a counted loop `for k in [0, n)` whose item is computed from k
+(a range of step ±1 counts its items), which LLVM's loop passes handle best.
 
     >>> from numjit.types import float64
     >>> from numjit.typing.infer import infer
@@ -17,9 +17,10 @@ import ast
 
 from llvmlite import ir
 
+from .. import config
 from ..backend import jit
 from ..errors import InternalError, NumjitError
-from ..types import Array, Tuple, Const, Number, none
+from ..types import Array, Tuple, Const, Integer, Number, none
 from ..types.lists import List
 from ..types.arrayexpr import ArrayExpr
 from ..types.scalars import int64
@@ -92,6 +93,8 @@ class FunctionLowerer:
         self.boundscheck = bool(typed.flags.get("boundscheck"))
         self.error_model = typed.flags.get("error_model", "python")
         self.fastmath = bool(typed.flags.get("fastmath"))
+        self.index_arith = set()  # +, -, * nodes computing an array index (see `index`)
+        self.no_signed_wrap = False   # read by the integer emitters: emitting one of index_arith
 
     # -- driver -------------------------------------------------------------------------
     def lower(self):
@@ -314,7 +317,7 @@ class FunctionLowerer:
                 self.assign(elt, item, item_ty)
         elif isinstance(target, ast.Subscript):
             base = self.expr(target.value)
-            index = self.index(target.slice)
+            index = self.index(target.slice, self.t.exprs[target.value])
             impl = self.t.impls[("set", target)]
             self.apply(impl, [base, index, value],
                        [self.t.exprs[target.value], self.t.exprs[target.slice], ty])
@@ -432,8 +435,13 @@ class FunctionLowerer:
         return self.apply(impl, [self.expr(node.value)], [self.t.exprs[node.value]])
 
     def expr_BinOp(self, node):
-        return self.apply(self.t.impls[node], [self.expr(node.left), self.expr(node.right)],
-                          [self.t.exprs[node.left], self.t.exprs[node.right]])
+        left, right = self.expr(node.left), self.expr(node.right)
+        self.no_signed_wrap = node in self.index_arith
+        try:
+            return self.apply(self.t.impls[node], [left, right],
+                              [self.t.exprs[node.left], self.t.exprs[node.right]])
+        finally:
+            self.no_signed_wrap = False
 
     def expr_UnaryOp(self, node):
         return self.apply(self.t.impls[node], [self.expr(node.operand)], [self.t.exprs[node.operand]])
@@ -545,7 +553,7 @@ class FunctionLowerer:
                     out = self.builder.insert_value(out, self.builder.extract_value(base, i), j)
                 return out
             return self.builder.extract_value(base, self.t.consts[node.slice])
-        index = self.index(node.slice)
+        index = self.index(node.slice, base_ty)
         return self.apply(self.t.impls[node], [base, index], [base_ty, self.t.exprs[node.slice]])
 
     def tuple_dynamic_getitem(self, base, base_ty, index, index_ty):
@@ -561,8 +569,15 @@ class FunctionLowerer:
         self.guard(bad, IndexError, "tuple index out of range")
         return b.load(b.gep(arr, [ir.Constant(I64, 0), idx]))
 
-    def index(self, node):
-        """An index expression's value: slices become {start, stop, step, flags} structs."""
+    def index(self, node, base_ty=None):
+        """An index expression's value: slices become {start, stop, step, flags} structs.
+
+        The integer +, -, * that compute an array index (`a[i + 1, j * n - k]`) assume no signed
+        overflow, as numba assumes for all integer arithmetic: LLVM then knows `i + 1 >= 0` for
+        `i >= 0` and drops the negative-index wrap. An index that overflows int64 is out of
+        bounds in Python anyway; under boundscheck the check must see the wrapped value, so
+        there the arithmetic wraps.
+        """
         if isinstance(node, ast.Slice):
             from ..intrinsics.slices import lower_slice
             return lower_slice(self, node)
@@ -570,9 +585,18 @@ class FunctionLowerer:
             ty = self.t.exprs[node]
             out = ir.Constant(ty.llvm(), ir.Undefined)
             for i, elt in enumerate(node.elts):
-                out = self.builder.insert_value(out, self.index(elt), i)
+                out = self.builder.insert_value(out, self.index(elt, base_ty), i)
             return out
+        if isinstance(base_ty, Array) and not (self.boundscheck or config.BOUNDSCHECK):
+            self._mark_index_arith(node)
         return self.expr(node)
+
+    def _mark_index_arith(self, node):
+        if (isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult))
+                and isinstance(self.t.exprs[node], Integer)):
+            self.index_arith.add(node)
+            self._mark_index_arith(node.left)
+            self._mark_index_arith(node.right)
 
     def expr_Call(self, node):
         impl = self.t.impls[node]
