@@ -18,7 +18,7 @@ BENCH_ARGS ?=
 .PHONY: test demo bench setup clean distclean
 
 test: $(TEST_STAMP)
-	$(VPY) -m pytest -q --timeout=300 $(PYTEST_ARGS)
+	$(VPY) -m pytest -q -n auto --timeout=300 $(PYTEST_ARGS)
 
 demo: $(TEST_STAMP)
 	$(VPY) examples/seed_tour.py
