@@ -2,6 +2,7 @@
 
     python -m benchmarks.report                        # the latest results
     python -m benchmarks.report path/to/results.json   # another run; outputs go beside it
+    python -m benchmarks.report --readme               # also copy the tables into README.md
 
 Writes, beside the JSON: latest.md (one table per group of kernels: median
 [min-max] per column, the numjit/numba and numjit/numpy ratios, compile
@@ -15,6 +16,8 @@ import sys
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
+README = RESULTS.parents[1] / "README.md"
+README_START, README_END = "<!-- benchmark tables: start -->", "<!-- benchmark tables: end -->"
 GROUPS = [("overhead", "Call overhead"), ("seed", "The seed article's kernels"), ("classic", "Classic kernels"),
           ("parallel", "Parallel: target='parallel' ufuncs and prange loops (parallel=True) vs serial")]
 
@@ -241,9 +244,22 @@ def generate(json_path=RESULTS / "latest.json"):
     return written
 
 
+def update_readme(md_path=RESULTS / "latest.md", readme=README):
+    """Replace the README's text between the benchmark markers by latest.md's tables."""
+    text = readme.read_text()
+    start, end = text.index(README_START) + len(README_START), text.index(README_END)
+    tables = Path(md_path).read_text().split("\n", 1)[1].strip()      # without its "# " title
+    tables = "\n".join("#" + line if line.startswith("## ") else line for line in tables.splitlines())
+    readme.write_text(text[:start] + "\n" + tables + "\n" + text[end:])
+    print(f"wrote {readme}", file=sys.stderr)
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    generate(argv[0] if argv else RESULTS / "latest.json")
+    paths = [a for a in argv if a != "--readme"]
+    written = generate(paths[0] if paths else RESULTS / "latest.json")
+    if "--readme" in argv:
+        update_readme(written[0])
     return 0
 
 
