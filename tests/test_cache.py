@@ -173,6 +173,22 @@ def test_new_argument_types_are_cached_separately(project):
     assert got["stats"] == {"hits": 3, "misses": 1, "stores": 1}
 
 
+def test_processes_filling_one_cache_at_once(project):
+    want = python_result(project)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(project), ROOT]))
+    env.pop("NUMJIT_CACHE_DIR", None)
+    procs = [subprocess.Popen([sys.executable, "run.py"], cwd=project, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    for proc in procs:                       # each compiles and writes the same records at once
+        out, err = proc.communicate(timeout=180)
+        assert proc.returncode == 0, err[-3000:]
+        line = next(x for x in out.splitlines() if x.startswith("RESULT "))
+        assert without_stats(json.loads(line[len("RESULT "):])) == want
+    assert len(cached_files(project)) == 8   # no temporary files left behind
+    got = run(project)
+    assert without_stats(got) == want and got["stats"]["hits"] == 4
+
+
 def test_cache_dir_from_the_environment(project, tmp_path_factory):
     elsewhere = tmp_path_factory.mktemp("cache")
     run(project, {"NUMJIT_CACHE_DIR": str(elsewhere)})

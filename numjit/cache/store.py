@@ -98,7 +98,8 @@ def _atomic_write(path, data):
             f.write(data)
         os.replace(tmp, path)
     except BaseException:
-        os.unlink(tmp)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
         raise
 
 
@@ -170,7 +171,7 @@ class CacheEntry:
             return False                           # a read-only folder: run uncached
         STATS["stores"] += 1
         for old in self.folder.glob(self.prefix + "*"):   # what older code of this slot left behind
-            if old not in (self.record_path, self.object_path):
+            if old.suffix in (".json", ".o") and old not in (self.record_path, self.object_path):
                 old.unlink(missing_ok=True)
         return True
 
