@@ -410,6 +410,12 @@ CASES += [   # prange: parallel=True beside the same function compiled serially 
     Case("prange_pairwise", "parallel", "pairwise distances of 1000 points, rows in prange, parallel=True vs serial",
          K.pairwise_distances, lambda n: (rng(6).random((n, 3)),), dict(full=1000, quick=400, python=100),
          build=with_prange(parallel=True), also=dict(cpu=with_prange()), numpy=numpy_pairwise, work=squared),
+    Case("parallel_expression", "parallel", "np.exp(-a) / (1 + b) - np.sqrt(a) * 2 on 2000x2000, parallel=True vs serial",
+         K.fused_expression, lambda n: (rng(10).random((n, n)), rng(11).random((n, n))),
+         dict(full=2000, quick=1000, python=100), build=njit(parallel=True), also=dict(cpu=njit()),
+         numpy=K.fused_expression, python=lambda a, b: [[math.exp(-x) / (1.0 + y) - math.sqrt(x) * 2.0
+                                                         for x, y in zip(ra, rb)] for ra, rb in zip(a.tolist(), b.tolist())],
+         work=squared),
     Case("prange_loglik", "parallel", "Gaussian log-likelihood of 1e7 samples, a prange reduction",
          K.log_likelihood_prange, lambda n: (rng(9).standard_normal(n), 0.1, 1.3),
          dict(full=10**7, quick=2 * 10**6, python=10**5), build=with_prange(parallel=True),

@@ -240,3 +240,8 @@ def log_likelihood_prange(x, mu, sigma):
         z = (x[i] - mu) / sigma
         total += -0.5 * z * z - math.log(sigma) - 0.9189385332046727
     return total
+
+
+def fused_expression(a, b):
+    """An array expression numba and numjit fuse into one loop (parallel=True splits it)."""
+    return np.exp(-a) / (1.0 + b) - np.sqrt(a) * 2.0

@@ -263,3 +263,52 @@ def test_unsupported_bodies_are_compile_errors(fn, words):
         parallel(fn)(np.ones(10))
     text = str(info.value)
     assert words in text and "test_prange.py" in text
+
+
+# -- parallel=True array expressions: the fused loop on the pool ------------------------------
+
+def expression(a, b):
+    return np.exp(-a) / (1.0 + b) - np.sqrt(np.abs(a)) * 2
+
+
+def broadcast_rows(m, row):
+    return m * row + np.sin(m)
+
+
+def comparison(a, limit):
+    return (a > limit) & (a < 2 * limit)
+
+
+@pytest.mark.parametrize("n", [0, 1, 1000, 300_001])
+def test_parallel_expression_1d(n):
+    a = np.linspace(-2, 5, n)
+    b = np.linspace(0, 1, n)
+    assert_array_same(parallel(expression)(a, b), expression(a, b), rtol=1e-14)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("rows", [3, 700])
+def test_parallel_expression_2d_broadcast(layout, rows):
+    m = make_array((rows, 400), np.float64, layout)
+    row = np.linspace(-1, 1, 400)
+    assert_array_same(parallel(broadcast_rows)(m, row), broadcast_rows(m, row), rtol=1e-14)
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64, np.float32])
+def test_parallel_expression_dtypes(dtype):
+    a = (np.arange(200_000) % 97).astype(dtype)
+    assert_array_same(parallel(comparison)(a, dtype(30)), comparison(a, dtype(30)))
+
+
+def rows_of_expressions(m):
+    out = np.empty(m.shape[0])
+    for i in prange(m.shape[0]):
+        out[i] = np.sum(np.exp(m[i]) * 2.0 - m[i])
+        r = m[i] * 0.5 + 1.0                     # materialised inside the parallel body
+        out[i] += r[0]
+    return out
+
+
+def test_array_expressions_inside_a_prange_body():
+    m = np.linspace(-1, 1, 300 * 500).reshape(300, 500)
+    assert_array_same(parallel(rows_of_expressions)(m), rows_of_expressions(m), rtol=1e-12)

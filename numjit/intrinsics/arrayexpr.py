@@ -322,6 +322,10 @@ def materialize(low, value, t):
     shape = leaves.shape()
     result = allocate(low, result_ty, shape)
     low.own(result, result_ty)
+    if low.t.flags.get("parallel") and expr.ndim >= 1:
+        from .parallel_expr import fill_in_parallel
+        fill_in_parallel(low, pack_single(low, value, t), expr, shape, result, result_ty)
+        return result
     strides = leaves.strides()
     leaf_types = [lt for lt, _ in leaves.items]
     data = b.extract_value(result, DATA)

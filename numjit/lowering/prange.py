@@ -34,12 +34,11 @@ from llvmlite import ir
 from ..errors import UnsupportedError
 from ..types.lists import List
 from ..types.scalars import Float, Integer
-from .context import I1, I32, I64, PTR, STATUS_OK
+from .context import I1, I32, I64, PTR
 from .loops import make_iter
-from .lower import FunctionLowerer
+from .outline import OutlinedLowerer, run_on_pool
 
 _LIST_MUTATORS = ("append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse")
-_HEADER = ("start", "step", "excinfo", "failed", "lock")     # the context's first slots
 _REDUCTION_OPS = {ast.Add: "+", ast.Sub: "+", ast.Mult: "*"}   # s -= e: the chunk sums -e
 
 
@@ -134,7 +133,7 @@ class Plan:
                     raise error(n, f"'{_plain(n.func.value.id)}.{n.func.attr}()' changes a list shared by "
                                    "the iterations of a prange loop (a race): build it after the loop, "
                                    "or fill a preallocated array")
-        self.slots = {n: len(_HEADER) + 2 * i for i, n in enumerate(self.captured + sorted(self.reductions))}
+        self.slots = {n: i for i, n in enumerate(self.captured + sorted(self.reductions))}
 
 
 def _plain(name):
@@ -152,6 +151,11 @@ def _walk_same_loop(node):
         yield from _walk_same_loop(child)
 
 
+# the enclosing function's pointers the body reads (OutlinedLowerer.pointer): start, step, the
+# reductions' lock, then per variable of the plan its slot and its "assigned?" flag (or null)
+_START, _STEP, _LOCK, _VARS = 0, 1, 2, 3
+
+
 def lower_prange(low, node, spec):
     plan = Plan(low, node)
     b, ctx = low.builder, low.ctx
@@ -159,89 +163,34 @@ def lower_prange(low, node, spec):
     n = b.sext(it.n, I64) if it.n.type.width < 64 else it.n
     start = it.item(ir.Constant(it.n.type, 0))
     step = b.sub(it.item(ir.Constant(it.n.type, 1)), start)
-    slots = [ctx.alloca(b, start.type), ctx.alloca(b, start.type), None,
-             ctx.alloca(b, I32), ctx.alloca(b, I32)]
-    b.store(start, slots[0])
-    b.store(step, slots[1])
-    b.store(ir.Constant(I32, 0), slots[3])
-    b.store(ir.Constant(I32, 0), slots[4])
-    array = ctx.alloca(b, ir.ArrayType(PTR, len(_HEADER) + 2 * len(plan.slots)))
-
-    def put(i, pointer):
-        b.store(pointer, b.gep(array, [ir.Constant(I32, 0), ir.Constant(I32, i)]))
-    for i, slot in enumerate(slots):
-        put(i, low.excinfo if i == 2 else slot)
-    for name, i in plan.slots.items():
-        put(i, low.vars[name])
-        put(i + 1, low.defined.get(name, ir.Constant(PTR, None)))
-
+    pointers = [ctx.alloca(b, start.type), ctx.alloca(b, start.type), ctx.alloca(b, I32)]
+    for pointer, value in zip(pointers, (start, step, ir.Constant(I32, 0))):
+        b.store(value, pointer)
+    for name in plan.slots:
+        pointers += [low.vars[name], low.defined.get(name, ir.Constant(PTR, None))]
     args = node.iter.args                      # compile-time start and step fold into the body's index
     known = {"start": 0 if len(args) == 1 else low.t.consts.get(args[0]),
              "step": 1 if len(args) < 3 else low.t.consts.get(args[2])}
-    chunk = _chunk_function(low, node, spec, plan, known)
-    pool_fn = ctx.declare(_pool_symbol(), ir.VoidType(), [PTR, PTR, I64, I64])
-    held = b.call(ctx.declare("PyGILState_Check", I32, []), [])
-    held = b.icmp_signed("!=", held, ir.Constant(I32, 0))
-    with b.if_then(held):
-        state_slot = ctx.alloca(b, PTR)
-        b.store(b.call(ctx.declare("PyEval_SaveThread", PTR, []), []), state_slot)
-    b.call(pool_fn, [chunk, array, n, ir.Constant(I64, 1)])
-    with b.if_then(held):
-        b.call(ctx.declare("PyEval_RestoreThread", ir.VoidType(), [PTR]), [b.load(state_slot)])
-    failed = b.icmp_signed("!=", b.load(slots[3]), ir.Constant(I32, 0))
-    with b.if_then(failed, likely=False):
-        low.propagate()                        # the chunk stored the exception
+    run_on_pool(low, n, pointers, lambda parent, fn: ChunkLowerer(parent, fn, node, spec, plan, known))
 
 
-def _pool_symbol():
-    from ..runtime import threadpool
-    return threadpool.parallel_for_symbol()
-
-
-def _chunk_function(low, node, spec, plan, known):
-    """`void chunk(ptr ctx, i64 k0, i64 k1)`: the body for iterations k0..k1-1."""
-    ctx = low.ctx
-    body_fn = ir.Function(ctx.module, ir.FunctionType(I32, [PTR, I64, I64]), ctx.unique(low.fn.name + ".prange"))
-    body_fn.linkage = "internal"
-    ChunkLowerer(low, node, spec, plan, body_fn, known).lower()
-    chunk = ir.Function(ctx.module, ir.FunctionType(ir.VoidType(), [PTR, I64, I64]),
-                        ctx.unique(low.fn.name + ".chunk"))
-    chunk.linkage = "internal"
-    b = ir.IRBuilder(chunk.append_basic_block())
-    status = b.call(body_fn, list(chunk.args))
-    with b.if_then(b.icmp_signed("!=", status, STATUS_OK), likely=False):
-        failed = b.load(b.gep(chunk.args[0], [ir.Constant(I32, 3)], source_etype=PTR), typ=PTR)
-        b.atomic_rmw("xchg", failed, ir.Constant(I32, 1), "release")
-    b.ret_void()
-    return chunk
-
-
-class ChunkLowerer(FunctionLowerer):
+class ChunkLowerer(OutlinedLowerer):
     """Lowers a prange loop's body as a function of its own (see the module docstring)."""
 
-    def __init__(self, parent, node, spec, plan, fn, known):
-        super().__init__(parent.ctx, parent.t, fn)
+    def __init__(self, parent, fn, node, spec, plan, known):
+        super().__init__(parent, fn)
         self.node, self.spec, self.plan, self.known = node, spec, plan, known
-        self.retptr = None
 
-    def slot_pointer(self, i):
+    def var_pointers(self, name):
+        i = _VARS + 2 * self.plan.slots[name]
+        return self.pointer(i), self.pointer(i + 1)
+
+    def emit_body(self, k0, k1):
         b = self.builder
-        return b.load(b.gep(self.fn.args[0], [ir.Constant(I32, i)], source_etype=PTR), typ=PTR)
-
-    def lower(self):
-        self.builder = b = ir.IRBuilder(self.fn.append_basic_block("entry"))
-        for name, ty in self.t.vars.items():
-            self.vars[name] = self.new_slot(ty, name)
-        self.excinfo = self.slot_pointer(2)
-        for name in self.t.vars:
-            flag = self.ctx.alloca(b, I1, name=name + ".defined")
-            b.store(ir.Constant(I1, 0), flag)
-            self.defined[name] = flag
         for name in self.plan.captured:                      # copies of the enclosing values
-            i = self.plan.slots[name]
             ty = self.t.vars[name]
-            self.store_var(name, b.load(self.slot_pointer(i), typ=ty.llvm()), ty)
-            outer_flag = self.slot_pointer(i + 1)
+            slot, outer_flag = self.var_pointers(name)
+            self.store_var(name, b.load(slot, typ=ty.llvm()), ty)
             known = b.icmp_unsigned("==", outer_flag, ir.Constant(PTR, None))
             with b.if_else(known) as (yes, no):
                 with yes:
@@ -251,50 +200,27 @@ class ChunkLowerer(FunctionLowerer):
         for name, kind in self.plan.reductions.items():      # each chunk reduces into its own copy
             ty = self.t.vars[name]
             if kind in ("min", "max"):
-                init = b.load(self.slot_pointer(self.plan.slots[name]), typ=ty.llvm())
+                init = b.load(self.var_pointers(name)[0], typ=ty.llvm())
             else:
                 init = ir.Constant(ty.llvm(), 0 if kind == "+" else 1)
             self.store_var(name, init, ty)
         ity = self.spec.item_type.llvm()
         start, step = (ir.Constant(ity, self.known[name]) if self.known[name] is not None
-                       else b.load(self.slot_pointer(i), typ=ity) for i, name in enumerate(("start", "step")))
-        self._loop(start, step)
-        self._combine()
-        self.release_all()
-        b.ret(STATUS_OK)
+                       else b.load(self.pointer(i), typ=ity) for i, name in ((_START, "start"), (_STEP, "step")))
 
-    def _loop(self, start, step):
-        b, fn = self.builder, self.fn
-        k0, k1 = fn.args[1], fn.args[2]
-        assume = self.ctx.declare("llvm.assume", ir.VoidType(), [I1])
-        b.call(assume, [b.icmp_signed(">=", k0, ir.Constant(I64, 0))])   # the pool's chunks: 0 <= k0 <= k1
-        b.call(assume, [b.icmp_signed("<=", k0, k1)])
-        counter = self.ctx.alloca(b, I64, name="prange.k")
-        b.store(k0, counter)
-        test, body, nxt, end = (fn.append_basic_block(x) for x in ("test", "body", "next", "end"))
-        b.branch(test)
-        b.position_at_end(test)
-        k = b.load(counter)
-        b.cbranch(b.icmp_signed("<", k, k1), body, end)
-        b.position_at_end(body)
-        kk = b.trunc(k, start.type) if start.type.width < 64 else k
-        self.assign(self.node.target, b.add(start, b.mul(kk, step, flags=["nsw"]), flags=["nsw"]),
-                    self.spec.item_type)
-        self.loops.append((nxt, None))
-        self.block(self.node.body)
-        self.loops.pop()
-        if not b.block.is_terminated:
-            b.branch(nxt)
-        b.position_at_end(nxt)
-        b.store(b.add(b.load(counter), ir.Constant(I64, 1)), counter)
-        b.branch(test)
-        b.position_at_end(end)
+        def iteration(k):
+            kk = b.trunc(k, start.type) if start.type.width < 64 else k
+            self.assign(self.node.target, b.add(start, b.mul(kk, step, flags=["nsw"]), flags=["nsw"]),
+                        self.spec.item_type)
+            self.block(self.node.body)
+        self.counted_loop(k0, k1, iteration)
+        self._combine()
 
     def _combine(self):
         if not self.plan.reductions:
             return
         b = self.builder
-        lock = self.slot_pointer(4)
+        lock = self.pointer(_LOCK)
         spin, locked = self.fn.append_basic_block("lock"), self.fn.append_basic_block("locked")
         b.branch(spin)
         b.position_at_end(spin)
@@ -303,7 +229,7 @@ class ChunkLowerer(FunctionLowerer):
         b.position_at_end(locked)
         for name, kind in self.plan.reductions.items():
             ty = self.t.vars[name]
-            shared = self.slot_pointer(self.plan.slots[name])
+            shared = self.var_pointers(name)[0]
             b.store(_combine_values(b, kind, ty, b.load(shared, typ=ty.llvm()), b.load(self.vars[name])), shared)
         b.atomic_rmw("xchg", lock, ir.Constant(I32, 0), "release")
 
