@@ -586,3 +586,17 @@ def _py(v):
 def test_ellipsis_index_out_of_range_raises_index_error():
     with pytest.raises(IndexError):
         njit(ellipsis_reads, boundscheck=True)(np.zeros(3), 3)
+
+
+def index_expression(a, i):
+    return (a * 2 + 1)[i], (a - a[::-1])[1:-1].sum(), (np.sqrt(np.abs(a)) > 1)[i]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_indexing_an_array_expression(layout):
+    a = make_array((7,), np.float64, layout)
+    cfunc = njit(index_expression)
+    for i in (0, 3, -1):
+        got, want = cfunc(a, i), index_expression(a, i)
+        assert got[0] == want[0] and got[2] == want[2]
+        assert_same(got[1], want[1], rtol=1e-12)

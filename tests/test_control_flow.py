@@ -722,6 +722,55 @@ def test_global_is_frozen_at_compile_time():
         FROZEN = old
 
 
+TABLE_F8 = np.array([1.5, -2.5, np.nan, np.inf])
+TABLE_I4 = np.arange(24, dtype=np.int32).reshape(4, 6)[:, ::-2]     # not contiguous: frozen as a copy
+TABLE_B = np.array([True, False, True, True])
+EMPTY_TABLE = np.zeros((0, 3))
+
+
+def reads_global_arrays(i):
+    s = TABLE_I4[i, 1] + TABLE_I4.sum() + EMPTY_TABLE.shape[0]
+    if TABLE_B[i]:
+        s += 1
+    return s + TABLE_F8[i] + (TABLE_F8[::-1] * 2)[i]
+
+
+def returns_global_array():
+    return TABLE_I4
+
+
+def writes_global_array(i):
+    TABLE_F8[i] = 0.0
+
+
+def make_table_reader(table):
+    def reader(i):
+        return table[i] * 2
+    return reader
+
+
+@pytest.mark.parametrize("i", [0, 1, 3, -1, -4])
+def test_global_arrays_are_constants(i):
+    check(reads_global_arrays, (i,))
+
+
+@pytest.mark.numjit_only      # numba hands back a writeable array
+def test_global_array_returned_is_read_only():
+    got = njit(returns_global_array)()
+    np.testing.assert_array_equal(got, TABLE_I4)
+    assert not got.flags.writeable
+
+
+def test_writing_a_global_array_is_a_compile_error():
+    with pytest.raises(COMPILE_ERRORS):
+        njit(writes_global_array)(0)
+
+
+def test_closure_array_constant():
+    reader = make_table_reader(np.array([3, 1, 4, 1, 5], dtype=np.int64))
+    check(reader, (0,), (4,), (-2,))
+
+
 @pytest.mark.parametrize("k", [1, -7, 2.5])
 def test_closure_constants(k):
     adder = make_adder(k)

@@ -17,6 +17,7 @@ stored at %excinfo a pointer to a constant `{ptr exc_class_slot, ptr message}`
 import builtins
 import ctypes
 
+import numpy as np
 from llvmlite import ir
 
 from ..backend import jit
@@ -197,7 +198,28 @@ class ModuleContext:
             return ir.Constant(I8, 0)
         if isinstance(ty, Tuple):
             return ir.Constant(ty.llvm(), [self.constant(t, v) for t, v in zip(ty.items, value)])
+        if isinstance(ty, Array):
+            return self.array_constant(ty, value)
         raise TypeError(f"no constant of type {ty}")
+
+    def array_constant(self, ty, value):
+        """A global array frozen into the module: its bytes in a private constant, no owner."""
+        data = np.ascontiguousarray(value)
+        key = ("array", data.dtype.str, data.shape, data.tobytes())
+        gv = self._strings.get(key)
+        if gv is None:
+            raw = bytearray(data.tobytes())
+            gv = ir.GlobalVariable(self.module, ir.ArrayType(I8, len(raw)), self.unique("array"))
+            gv.initializer = ir.Constant(gv.value_type, raw)
+            gv.global_constant = True
+            gv.linkage = "private"
+            gv.align = 64
+            self._strings[key] = gv
+        dims = ir.ArrayType(I64, ty.ndim)
+        return ir.Constant(ty.llvm(), [
+            ir.Constant(PTR, None), ir.Constant(PTR, None), ir.Constant(I64, data.size),
+            ir.Constant(I64, data.itemsize), gv, ir.Constant(dims, list(data.shape)),
+            ir.Constant(dims, list(data.strides))])
 
     # -- memory form of values (bool is i8 in memory) ----------------------------------
     @staticmethod

@@ -400,7 +400,7 @@ class FunctionLowerer:
     # -- expressions ---------------------------------------------------------------------
     def expr(self, node):
         ty = self.t.exprs[node]
-        if node in self.t.consts and (isinstance(ty, (Number, Tuple)) or ty == none):
+        if node in self.t.consts and (isinstance(ty, (Number, Tuple, Array)) or ty == none):
             return self.ctx.constant(ty, self.t.consts[node])
         if isinstance(ty, Const) and node not in self.t.impls:
             return ir.Constant(I8, 0)

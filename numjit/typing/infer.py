@@ -509,8 +509,11 @@ class Inferrer:
             self.t.consts[node] = value
             return ty
         if isinstance(value, np.ndarray):
-            raise self.error(node, f"global array {name!r} cannot be used as a constant yet; "
-                                   "pass it as an argument", UnsupportedError)
+            if value.dtype.kind not in "biufc" or value.dtype.fields is not None:
+                raise self.error(node, f"global array {name!r} of dtype {value.dtype} cannot be a "
+                                       "constant in compiled code; pass it as an argument", UnsupportedError)
+            self.t.consts[node] = value          # frozen at compile time, read-only (as in numba)
+            return Array(types.from_dtype(value.dtype), value.ndim, "C", readonly=True)
         return Const(value)
 
     def expr_Attribute(self, node):
@@ -593,6 +596,8 @@ class Inferrer:
             return undefined
         if isinstance(base, Tuple):
             return self.tuple_getitem(node, base)
+        if isinstance(base, ArrayExpr):             # (a * 2)[i]: the expression is materialised first
+            base = base.as_array()
         impl = self.resolve(node, operator.getitem, (base, index))
         self.t.impls[node] = impl
         return impl.signature.return_type
