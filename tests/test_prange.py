@@ -312,3 +312,30 @@ def rows_of_expressions(m):
 def test_array_expressions_inside_a_prange_body():
     m = np.linspace(-1, 1, 300 * 500).reshape(300, 500)
     assert_array_same(parallel(rows_of_expressions)(m), rows_of_expressions(m), rtol=1e-12)
+
+
+def reductions_of_expressions(a, b):
+    return np.sum(a * b + 1.0), (a > 0.5).any(), (a >= 0).all(), np.mean(a - b), np.prod(b[:40] + 0.5)
+
+
+def int_sum_of_expression(m):
+    return (m * 3 - 1).sum()
+
+
+def empty_reductions(a):
+    return np.sum(a * 2.0), (a > 0).any(), (a > 0).all()
+
+
+@pytest.mark.parametrize("n", [1, 1000, 300_001])
+def test_parallel_reductions_of_expressions(n):
+    a = np.linspace(0, 1, n)
+    b = np.linspace(1, 2, n)
+    for got, want in zip(parallel(reductions_of_expressions)(a, b), reductions_of_expressions(a, b)):
+        assert_same(got, want, rtol=1e-9)
+    assert parallel(empty_reductions)(a[:0]) == empty_reductions(a[:0])
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_parallel_integer_reduction_is_exact(layout):
+    m = make_array((600, 300), np.int64, layout)
+    assert parallel(int_sum_of_expression)(m) == int_sum_of_expression(m)

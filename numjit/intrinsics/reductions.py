@@ -19,7 +19,7 @@ from ..types.scalars import int64, uint64, float64, boolean, is_intlike
 from ..typing.registry import intrinsic
 from ..types.arrays import DATA, NITEMS
 from ..runtime.lists import for_range
-from .arrayexpr import for_each_element, assign
+from .arrayexpr import as_expr, for_each_element, assign
 from .shapes import is_c_contiguous
 from .slices import view_of, classify
 
@@ -40,7 +40,11 @@ def _arraylike(t):
 
 
 def _accumulate(low, value, ty, acc_type, init, combine):
-    """Fold every element into an accumulator: combine(acc, elem) -> new acc."""
+    """Fold every element into an accumulator: combine(low, acc, elem) -> new acc; `init` is a
+    constant. In parallel=True functions the rows are folded on the pool (parallel_expr.py)."""
+    if low.t.flags.get("parallel") and as_expr(ty).ndim >= 1:
+        from .parallel_expr import accumulate_in_parallel
+        return accumulate_in_parallel(low, value, ty, acc_type, init, combine)
     b = low.builder
     acc = low.ctx.alloca(b, acc_type.llvm())
     b.store(init, acc)
@@ -48,7 +52,7 @@ def _accumulate(low, value, ty, acc_type, init, combine):
 
     def body(index, elem):
         e = low.ctx.cast(b, elem, elem_type, acc_type)
-        b.store(combine(b.load(acc), e), acc)
+        b.store(combine(low, b.load(acc), e), acc)
     shape = for_each_element(low, value, ty, body)
     return b.load(acc), shape
 
@@ -67,10 +71,10 @@ def _arith(kind):
         acc_t = _sum_type(a.dtype)
 
         def codegen(low, sig, args):
-            b = low.builder
             fast = ("reassoc", "nsz") if isinstance(acc_t, Float) else ()
 
-            def combine(x, y):
+            def combine(low, x, y):
+                b = low.builder
                 if isinstance(acc_t, Float):
                     return (b.fadd if kind == "sum" else b.fmul)(x, y, flags=fast)
                 if isinstance(acc_t, Complex):
@@ -93,7 +97,7 @@ def _mean(a):
         b = low.builder
         fast = ("reassoc", "nsz")
         total, shape = _accumulate(low, args[0], a, out_t, low.ctx.constant(out_t, 0.0),
-                                   lambda x, y: b.fadd(x, y, flags=fast))
+                                   lambda low, x, y: low.builder.fadd(x, y, flags=fast))
         n = b.sitofp(_count(b, shape), out_t.llvm())
         return b.fdiv(total, n)
     return Signature(out_t, (a,)), codegen
@@ -347,11 +351,10 @@ def _logical(is_all):
             return None
 
         def codegen(low, sig, args):
-            b = low.builder
             init = ir.Constant(ir.IntType(1), int(is_all))
 
-            def combine(acc, e):
-                return b.and_(acc, e) if is_all else b.or_(acc, e)
+            def combine(low, acc, e):
+                return low.builder.and_(acc, e) if is_all else low.builder.or_(acc, e)
             result, _ = _accumulate(low, args[0], a, boolean, init, combine)
             return result
         return Signature(boolean, (a,)), codegen
