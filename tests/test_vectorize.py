@@ -22,6 +22,7 @@ from helpers import LAYOUTS, assert_array_same, make_array, sample_values
 from impl import ENV_DISABLE_JIT, IS_NUMBA, TypingError, UnsupportedError, float32, float64, impl_module
 
 vectorize = impl_module.vectorize
+njit = impl_module.njit
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PARALLEL_THRESHOLD = 1 << 17   # numjit.ufunc.loops.DEFAULT_PARALLEL_THRESHOLD
 
@@ -798,3 +799,28 @@ print(repr((type(u).__name__, type(lazy).__name__, u(x, -1.0, 1.0).tolist(), laz
     assert kind == lazy_kind == "vectorize"
     assert clipped == np.clip(x, -1.0, 1.0).tolist()
     assert lazy_clipped == np.clip(x, 0.0, 1.0).tolist()
+
+
+ACTIVE_UFUNC = None          # set by the test below before compiling its callers (globals freeze)
+
+
+def calls_ufunc_on_scalars(a):
+    s = 0.0
+    for v in a:
+        s += ACTIVE_UFUNC(v, 2.0 * v)
+    return s
+
+
+def calls_ufunc_on_arrays(a):
+    return ACTIVE_UFUNC(a, a)
+
+
+@pytest.mark.numjit_only     # numba also accepts arrays there
+@pytest.mark.parametrize("lazy", [False, True])
+def test_numjit_ufunc_called_on_scalars_in_compiled_code(lazy, monkeypatch):
+    u = vectorize(K.add) if lazy else vectorize(["float64(float64, float64)"])(K.add)
+    monkeypatch.setattr(sys.modules[__name__], "ACTIVE_UFUNC", u)
+    a = np.linspace(-1, 4, 9)
+    assert njit(calls_ufunc_on_scalars)(a) == calls_ufunc_on_scalars(a)
+    with pytest.raises(UnsupportedError, match="can be called on scalars"):
+        njit(calls_ufunc_on_arrays)(a)

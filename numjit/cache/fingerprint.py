@@ -70,6 +70,10 @@ def value_fingerprint(value, seen):
     if isinstance(value, type):
         return f"class:{value.__module__}.{value.__qualname__}"
     py_func = getattr(value, "py_func", None)          # Dispatcher, DUFunc, GUFunc
+    if isinstance(value, np.ufunc):                    # one numjit.vectorize built: its kernel
+        from ..ufunc.pickling import recipe_of
+        recipe = recipe_of(value)
+        py_func = recipe.py_func if recipe is not None else None
     if isinstance(py_func, types.FunctionType):
         value = py_func
     if isinstance(value, types.FunctionType):

@@ -151,6 +151,15 @@ def _literal_type(value):
     return None
 
 
+def _vectorize_kernel(fn):
+    """The Python function behind a ufunc made by numjit.vectorize (signatures or lazy), else None."""
+    if not (isinstance(fn, np.ufunc) or type(fn).__name__ == "DUFunc"):
+        return None
+    from ..ufunc.pickling import recipe_of
+    recipe = recipe_of(fn)
+    return recipe.py_func if recipe is not None and recipe.kind in ("ufunc", "dufunc") else None
+
+
 def always_returns(body):
     if not body:
         return False
@@ -701,6 +710,13 @@ class Inferrer:
         if isinstance(fn, type) and issubclass(fn, BaseException):
             raise self.error(node, "exceptions can only be raised, not created, in compiled code",
                              UnsupportedError)
+        kernel = _vectorize_kernel(fn)
+        if kernel is not None:                     # a numjit ufunc on scalars: its Python kernel
+            if all(isinstance(a, Number) for a in args) and not kws:
+                return self.user_call(node, kernel, args, kws, self.t.flags)
+            raise self.error(node, f"the ufunc {_name_of(fn)} can be called on scalars in compiled code "
+                                   f"(not on {', '.join(map(str, args))}); loop over the array, or call "
+                                   "it outside", UnsupportedError)
         raise self.error(node, f"{_name_of(fn)} is not supported in compiled code", UnsupportedError)
 
     def user_call(self, node, pyfunc, args, kws, flags):
