@@ -19,7 +19,7 @@ import pytest
 
 import ufunc_kernels as K
 from helpers import LAYOUTS, assert_array_same, make_array, sample_values
-from impl import ENV_DISABLE_JIT, IS_NUMBA, TypingError, UnsupportedError, float32, float64, impl_module
+from impl import COMPILE_ERRORS, ENV_DISABLE_JIT, IS_NUMBA, TypingError, UnsupportedError, float32, float64, impl_module
 
 vectorize = impl_module.vectorize
 njit = impl_module.njit
@@ -811,16 +811,25 @@ def calls_ufunc_on_scalars(a):
     return s
 
 
-def calls_ufunc_on_arrays(a):
-    return ACTIVE_UFUNC(a, a)
+def calls_ufunc_on_arrays(a, b):
+    return ACTIVE_UFUNC(a, b) * 2 + ACTIVE_UFUNC(a[::-1], 1.5)
 
 
-@pytest.mark.numjit_only     # numba also accepts arrays there
+def calls_ufunc_on_tuples(a):
+    return ACTIVE_UFUNC((1, 2), a)
+
+
 @pytest.mark.parametrize("lazy", [False, True])
-def test_numjit_ufunc_called_on_scalars_in_compiled_code(lazy, monkeypatch):
-    u = vectorize(K.add) if lazy else vectorize(["float64(float64, float64)"])(K.add)
+@pytest.mark.parametrize("layout", ["C", "strided", "F"])
+def test_numjit_ufunc_called_in_compiled_code(lazy, layout, monkeypatch):
+    u = vectorize(K.add) if lazy else vectorize(["float64(float64, float64)", "int64(int64, int64)"])(K.add)
     monkeypatch.setattr(sys.modules[__name__], "ACTIVE_UFUNC", u)
     a = np.linspace(-1, 4, 9)
     assert njit(calls_ufunc_on_scalars)(a) == calls_ufunc_on_scalars(a)
-    with pytest.raises(UnsupportedError, match="can be called on scalars"):
-        njit(calls_ufunc_on_arrays)(a)
+    m = make_array((4, 5), np.float64, layout)
+    assert_array_same(njit(calls_ufunc_on_arrays)(m, m.T.copy().T), calls_ufunc_on_arrays(m, m.T.copy().T))
+    i = np.arange(6)
+    assert_array_same(njit(calls_ufunc_on_arrays)(i, i), calls_ufunc_on_arrays(i, i))
+    if not IS_NUMBA:
+        with pytest.raises(COMPILE_ERRORS):
+            njit(calls_ufunc_on_tuples)(a)

@@ -13,6 +13,7 @@ as in NumPy.
 """
 import math
 import operator
+from types import FunctionType
 
 import numpy as np
 from llvmlite import ir
@@ -94,6 +95,32 @@ def build(ufunc, scalar_key, operands):
         scalar_key = operator.not_                   # NumPy's ~ on bools is logical not (Python's ~True is -2)
     if registry.resolve(scalar_key, tuple(in_types)) is None:
         return None
+    return _assemble(scalar_key, in_types, out_type, operands)
+
+
+def build_kernel(ufunc, kernel, operands, return_type_of):
+    """ArrayExpr for a numjit ufunc's Python `kernel` over `operands` (some arrays), or None.
+    A ufunc with signatures picks its loop as NumPy does; a lazy one takes the element types."""
+    if not any(isinstance(t, (Array, ArrayExpr)) for t in operands):
+        return None
+    if not all(isinstance(t, (Array, ArrayExpr, Number)) for t in operands):
+        return None
+    out_type = None
+    if isinstance(ufunc, np.ufunc):
+        try:
+            resolved = ufunc.resolve_dtypes(tuple(_numpy_arg(t) for t in operands) + (None,))
+        except (TypeError, ValueError):
+            return None
+        in_types, out_type = [from_dtype(d) for d in resolved[:-1]], from_dtype(resolved[-1])
+    else:
+        in_types = [_elem(t) for t in operands]
+    ret = return_type_of(kernel, tuple(in_types))
+    if not isinstance(ret, Number):
+        return None
+    return _assemble(kernel, in_types, out_type or ret, operands)
+
+
+def _assemble(key, in_types, out_type, operands):
     leaves, children = [], []
     for t in operands:
         if isinstance(t, ArrayExpr):
@@ -103,7 +130,7 @@ def build(ufunc, scalar_key, operands):
             children.append(("leaf", len(leaves)))
             leaves.append(t)
     ndim = max(t.ndim for t in operands if isinstance(t, (Array, ArrayExpr)))
-    tree = ("op", scalar_key, tuple(in_types), out_type, tuple(children))
+    tree = ("op", key, tuple(in_types), out_type, tuple(children))
     return ArrayExpr(out_type, ndim, tree, leaves)
 
 
@@ -268,6 +295,12 @@ def eval_tree(low, tree, leaf_types, values):
     for child, want in zip(children, in_types):
         v, t = eval_tree(low, child, leaf_types, values)
         args.append(low.ctx.cast(low.builder, v, t, want))
+    if isinstance(key, FunctionType):              # a numjit ufunc's kernel (build_kernel)
+        from ..typing.infer import return_type_of
+        impl = registry.PythonImpl(key, tuple(in_types), Signature(return_type_of(key, tuple(in_types)),
+                                                                   tuple(in_types)))
+        result = low.apply(impl, args, list(in_types))
+        return low.ctx.cast(low.builder, result, impl.signature.return_type, out_type), out_type
     impl = registry.resolve(key, tuple(in_types))
     saved = low.error_model
     low.error_model = "numpy"            # array arithmetic follows NumPy: inf/nan, no exception

@@ -711,12 +711,17 @@ class Inferrer:
             raise self.error(node, "exceptions can only be raised, not created, in compiled code",
                              UnsupportedError)
         kernel = _vectorize_kernel(fn)
-        if kernel is not None:                     # a numjit ufunc on scalars: its Python kernel
-            if all(isinstance(a, Number) for a in args) and not kws:
-                return self.user_call(node, kernel, args, kws, self.t.flags)
-            raise self.error(node, f"the ufunc {_name_of(fn)} can be called on scalars in compiled code "
-                                   f"(not on {', '.join(map(str, args))}); loop over the array, or call "
-                                   "it outside", UnsupportedError)
+        if kernel is not None and not kws:         # a numjit ufunc: its Python kernel, compiled in
+            if all(isinstance(a, Number) for a in args):
+                return self.user_call(node, kernel, args, kws, {})
+            from ..intrinsics.arrayexpr import build_kernel, pack_leaves
+            expr = build_kernel(fn, kernel, tuple(args), return_type_of)
+            if expr is not None:
+                operands = tuple(args)
+                return registry.IntrinsicImpl(types.Signature(expr, operands),
+                                              lambda low, sig, values: pack_leaves(low, values, operands, expr))
+            raise self.error(node, f"the ufunc {_name_of(fn)} cannot be applied to "
+                                   f"({', '.join(map(str, args))}) in compiled code", UnsupportedError)
         raise self.error(node, f"{_name_of(fn)} is not supported in compiled code", UnsupportedError)
 
     def user_call(self, node, pyfunc, args, kws, flags):
