@@ -178,3 +178,12 @@ def python_error(fn, *args):
     except Exception as exc:  # noqa: BLE001 - we want whatever Python raises
         return type(exc), str(exc)
     return None
+
+
+def sequential_sum(values):
+    """0 + v0 + v1 + ... left to right, as a `s += v` loop adds (Python 3.12's sum() of floats
+    compensates rounding errors, so it is not the reference for such a loop)."""
+    total = 0
+    for v in values:
+        total = total + v
+    return total

@@ -15,7 +15,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from helpers import ARRAY_DTYPES, LAYOUTS, assert_same, make_array, python_kind, type_id
+from helpers import ARRAY_DTYPES, LAYOUTS, assert_same, make_array, python_kind, sequential_sum, type_id
 from impl import ENV_BOUNDSCHECK, IMPL, COMPILE_ERRORS, TypingError, jit, njit
 
 SHAPES = {1: (7,), 2: (3, 4), 3: (2, 3, 4)}
@@ -74,7 +74,7 @@ def python_reference_read(a):
     int64 + float32 -> float64, in C index order), which is Python's sum of
     the elements converted to Python numbers.
     """
-    total = sum(a.ravel(order="C").tolist())
+    total = sequential_sum(a.ravel(order="C").tolist())
     common = (len(a), a.shape, a.ndim, a.size, a.strides)
     if a.ndim == 1:
         picks = (a[0], a[-1], a[-len(a)], a[2])
@@ -231,9 +231,9 @@ ITER_CASES = [(d, lay) for d in [np.float64, np.float32, np.int32, np.uint16, np
                          ids=[f"{type_id(d)}-{lay}" for d, lay in ITER_CASES])
 def test_iterate_first_axis(dtype, layout):
     a2 = make_array((3, 5), dtype, layout)
-    assert_same(njit(iter_sum_2d)(a2), sum(a2.ravel().tolist()))
+    assert_same(njit(iter_sum_2d)(a2), sequential_sum(a2.ravel().tolist()))
     a3 = make_array((2, 3, 4), dtype, layout)
-    assert_same(njit(iter_sum_3d)(a3), (sum(a3.ravel().tolist()), a3.size))
+    assert_same(njit(iter_sum_3d)(a3), (sequential_sum(a3.ravel().tolist()), a3.size))
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from impl import njit, TypingError
+from helpers import assert_same
 
 pytestmark = pytest.mark.numjit_only      # numba's reflected lists differ (and cannot compile most of this)
 
@@ -714,3 +715,25 @@ def test_list_of_arrays_of_different_layouts():
         return [a.sum() for a in arrs], len(arrs)
     a = np.arange(12.0).reshape(3, 4)
     check(f, ([a[0], a[:, 1], a[1, ::-1]],))
+
+
+def sum_list(lst):
+    return sum(lst)
+
+
+def sum_list_from(lst, start):
+    return sum(lst, start)
+
+
+@pytest.mark.numjit_only     # numba sums left to right on every Python version
+def test_sum_of_floats_is_pythons_own():
+    """Python 3.12+ compensates rounding in sum() of floats; 3.11 and older add left to right."""
+    rng = np.random.default_rng(7)
+    values = [1e16, -1e16, 1.0, 0.1, -3.7e-5, 1e308, -1e308, 2.5, -0.0]
+    plain, from_start = njit(sum_list), njit(sum_list_from)
+    for _ in range(200):
+        lst = [float(rng.choice(values) * rng.random()) for _ in range(rng.integers(1, 12))]
+        assert_same(plain(lst), sum(lst), signed_zero=True)
+        for start in (0, 7, 0.3, -1e16):
+            assert_same(from_start(lst, start), sum(lst, start), signed_zero=True)
+    assert plain([1e16, 1.0, -1e16]) == sum([1e16, 1.0, -1e16])      # 1.0 on 3.12+, 0.0 before

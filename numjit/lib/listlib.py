@@ -11,11 +11,14 @@ with NaN in the list the order differs from CPython's (both are "unspecified").
 `key=` takes a function (plain Python or jitted; lambdas are not compiled): the list is
 sorted by (key(item), position) pairs, which keeps it stable, then rearranged.
 """
+import math
 import operator
+import sys
 
 import numpy as np
 
-from ..types import Number, Complex, Tuple, Array, List, Const
+from ..types import Number, Complex, Integer, Tuple, Array, List, Const
+from ..types.scalars import float64
 from ..types.slices import SliceType
 from ..errors import TypingError
 from ..typing.registry import overload
@@ -304,9 +307,41 @@ def sum_impl(lst, start=0):
     return total
 
 
+def _compensated_sum(lst, total, first):
+    """Neumaier's compensated summation of lst[first:] onto the float `total` (CPython 3.12+)."""
+    c = 0.0
+    for i in range(first, len(lst)):
+        x = lst[i]
+        t = total + x
+        if abs(total) >= abs(x):
+            c += (total - t) + x
+        else:
+            c += (x - t) + total
+        total = t
+    if c != 0.0 and math.isfinite(c):      # keeps -0.0, inf and overflow as they are
+        total += c
+    return total
+
+
+def float_sum_from_int_impl(lst, start=0):
+    """sum(floats, int): CPython adds the first item to the int start plainly, then compensates."""
+    if len(lst) == 0:
+        return start
+    return _compensated_sum(lst, start + lst[0], 1)
+
+
+def float_sum_from_float_impl(lst, start=0.0):
+    return _compensated_sum(lst, start, 0)
+
+
 @overload(sum)
 def sum_(lst, start=None):
     if _number_list(lst) and (start is None or isinstance(start, Number)):
+        if sys.version_info >= (3, 12) and lst.dtype == float64:      # Python's float sum compensates
+            if start is None or isinstance(start, Integer):
+                return float_sum_from_int_impl
+            if start == float64:
+                return float_sum_from_float_impl
         return sum_impl
     return None
 
