@@ -329,7 +329,10 @@ def check_math(name, args, arity=1):
 
 
 def math1_params(names, marks=()):
-    return [pytest.param(n, marks=marks, id=n) for n in names]
+    """One param per function; skipped where this Python's math lacks it (exp2, cbrt: 3.11+)."""
+    marks = list(marks) if isinstance(marks, (list, tuple)) else [marks]
+    return [pytest.param(n, id=n, marks=marks + [pytest.mark.skipif(
+        not hasattr(math, n), reason=f"math.{n} is new in Python 3.11")]) for n in names]
 
 
 ALL_MATH1 = math1_params(MATH1) + math1_params(MATH1_NOT_IN_NUMBA, pytest.mark.numjit_only)

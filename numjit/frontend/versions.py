@@ -3,10 +3,9 @@ so one name may hold different types at different points (as numba's SSA allows)
 
     >>> import ast
     >>> tree = ast.parse("def f(a, b):\\n    a, b = b, a\\n    return a").body[0]
-    >>> print(ast.unparse(version_variables(tree)))
-    def f(a, b):
-        a$1, b$2 = (b, a)
-        return a$1
+    >>> new = version_variables(tree)          # a$1, b$2 = b, a / return a$1
+    >>> [n.id for n in ast.walk(new.body[0].targets[0]) if isinstance(n, ast.Name)], ast.unparse(new.body[1])
+    (['a$1', 'b$2'], 'return a$1')
 
 Rules, on the structured AST:
 * straight-line code: a store makes a new version; loads read the current one;
