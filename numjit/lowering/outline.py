@@ -55,6 +55,18 @@ class OutlinedLowerer(FunctionLowerer):
     def emit_body(self, k0, k1):
         raise NotImplementedError
 
+    def locked(self, lock, body):
+        """body() with the i32 spin lock at `lock` held (chunks combining their partial results)."""
+        b = self.builder
+        spin, held = self.fn.append_basic_block("lock"), self.fn.append_basic_block("locked")
+        b.branch(spin)
+        b.position_at_end(spin)
+        got = b.cmpxchg(lock, ir.Constant(I32, 0), ir.Constant(I32, 1), "acquire", "monotonic")
+        b.cbranch(b.extract_value(got, 1), held, spin)
+        b.position_at_end(held)
+        body()
+        b.atomic_rmw("xchg", lock, ir.Constant(I32, 0), "release")
+
     def counted_loop(self, k0, k1, body):
         """for k in [k0, k1): body(k); `continue` in the body goes to the next k."""
         b, fn = self.builder, self.fn

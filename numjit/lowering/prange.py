@@ -220,18 +220,14 @@ class ChunkLowerer(OutlinedLowerer):
         if not self.plan.reductions:
             return
         b = self.builder
-        lock = self.pointer(_LOCK)
-        spin, locked = self.fn.append_basic_block("lock"), self.fn.append_basic_block("locked")
-        b.branch(spin)
-        b.position_at_end(spin)
-        got = b.cmpxchg(lock, ir.Constant(I32, 0), ir.Constant(I32, 1), "acquire", "monotonic")
-        b.cbranch(b.extract_value(got, 1), locked, spin)
-        b.position_at_end(locked)
-        for name, kind in self.plan.reductions.items():
-            ty = self.t.vars[name]
-            shared = self.var_pointers(name)[0]
-            b.store(_combine_values(b, kind, ty, b.load(shared, typ=ty.llvm()), b.load(self.vars[name])), shared)
-        b.atomic_rmw("xchg", lock, ir.Constant(I32, 0), "release")
+
+        def combine_all():
+            for name, kind in self.plan.reductions.items():
+                ty = self.t.vars[name]
+                shared = self.var_pointers(name)[0]
+                b.store(_combine_values(b, kind, ty, b.load(shared, typ=ty.llvm()), b.load(self.vars[name])),
+                        shared)
+        self.locked(self.pointer(_LOCK), combine_all)
 
 
 def _combine_values(b, kind, ty, total, part):
