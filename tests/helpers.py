@@ -6,6 +6,9 @@
     >>> assert_same(float("nan"), float("nan"))
 """
 import math
+import os
+import subprocess
+import sys
 
 import numpy as np
 
@@ -187,3 +190,28 @@ def sequential_sum(values):
     for v in values:
         total = total + v
     return total
+
+
+_COMPILED = {}
+
+
+def run_compiled(func, *args):
+    """func(*args) compiled, one dispatcher per argument types (reused by every case that has them)."""
+    from impl import njit, typeof
+    key = (func, tuple(typeof(a) for a in args))
+    if key not in _COMPILED:
+        _COMPILED[key] = njit(func)
+    return _COMPILED[key](*args)
+
+
+def dtype_id(d):
+    return np.dtype(d).name
+
+
+def run_python_code(code, extra_env=None):
+    """Run `code` in a fresh interpreter that can import numjit and the tests' modules."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.path.join(root, "tests")]))
+    env.update(extra_env or {})
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          timeout=240)

@@ -7,14 +7,12 @@ involved, so every summation order gives the exact same result.
 import functools
 import os
 import pickle
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
 import ufunc_kernels as K
-from helpers import LAYOUTS, assert_array_same, make_array
+from helpers import LAYOUTS, assert_array_same, make_array, run_python_code
 from impl import ENV_DISABLE_JIT, IS_NUMBA, TypingError, impl_module
 
 guvectorize = impl_module.guvectorize
@@ -74,11 +72,7 @@ def integer_valued(shape, layout="C", seed=0):
     return a
 
 
-def run_python(code, extra_env=None):
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([ROOT, os.path.join(ROOT, "tests")]))
-    env.update(extra_env or {})
-    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          timeout=240)
+run_python = run_python_code
 
 
 # -- (n),()->(n) -------------------------------------------------------------------------

@@ -6,8 +6,8 @@ over dtypes, layouts (C, F, strided, negative strides), 0-d and empty arrays, Na
 import numpy as np
 import pytest
 
-from helpers import assert_array_same, make_array
-from impl import TypingError, njit, typeof
+from helpers import assert_array_same, dtype_id, make_array, run_compiled
+from impl import TypingError, njit
 
 DTYPES = [np.float32, np.float64, np.int32, np.int64, np.bool_]
 MAIN_LAYOUTS = ["C", "F", "strided", "negstride"]
@@ -15,19 +15,7 @@ MAIN_LAYOUTS = ["C", "F", "strided", "negstride"]
 # every dtype in C layout, every layout in float64 (strided and negstride share compiled code)
 DTYPE_LAYOUTS = [(d, "C") for d in DTYPES] + [(np.float64, layout) for layout in MAIN_LAYOUTS[1:]]
 
-_COMPILED = {}
-
-
-def run(func, *args):
-    """func(*args) compiled, one dispatcher per argument types (reused by every case that has them)."""
-    key = (func, tuple(typeof(a) for a in args))
-    if key not in _COMPILED:
-        _COMPILED[key] = njit(func)
-    return _COMPILED[key](*args)
-
-
-def dtype_id(d):
-    return np.dtype(d).name
+run = run_compiled
 
 
 def pair(shape, dtype, layout, seed=0):

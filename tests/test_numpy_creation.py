@@ -9,26 +9,14 @@ strides), 0-d and empty arrays; plus the errors for bad input.
 import numpy as np
 import pytest
 
-from helpers import assert_array_same, make_array
-from impl import TypingError, UnsupportedError, njit, typeof
+from helpers import assert_array_same, dtype_id, make_array, run_compiled
+from impl import TypingError, UnsupportedError, njit
 
 DTYPES = [np.float32, np.float64, np.int32, np.int64, np.bool_]
 MAIN_LAYOUTS = ["C", "F", "strided", "negstride"]
 
 
-def dtype_id(d):
-    return np.dtype(d).name
-
-
-_COMPILED = {}
-
-
-def run(func, *args):
-    """func(*args) compiled, one dispatcher per argument types (reused by every case that has them)."""
-    key = (func, tuple(typeof(a) for a in args))
-    if key not in _COMPILED:
-        _COMPILED[key] = njit(func)
-    return _COMPILED[key](*args)
+run = run_compiled
 
 
 def make(shape, dtype, layout="C", seed=0):

@@ -10,7 +10,6 @@ import functools
 import math
 import os
 import pickle
-import subprocess
 import sys
 import warnings
 
@@ -18,7 +17,7 @@ import numpy as np
 import pytest
 
 import ufunc_kernels as K
-from helpers import LAYOUTS, assert_array_same, make_array, sample_values
+from helpers import LAYOUTS, assert_array_same, make_array, run_python_code, sample_values
 from impl import COMPILE_ERRORS, ENV_DISABLE_JIT, IS_NUMBA, TypingError, UnsupportedError, float32, float64, impl_module
 
 vectorize = impl_module.vectorize
@@ -90,11 +89,7 @@ def no_warnings(fn, *args, **kwargs):
         return fn(*args, **kwargs)
 
 
-def run_python(code, extra_env=None):
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([ROOT, os.path.join(ROOT, "tests")]))
-    env.update(extra_env or {})
-    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          timeout=240)
+run_python = run_python_code
 
 
 # -- signatures -----------------------------------------------------------------------

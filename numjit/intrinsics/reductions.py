@@ -15,24 +15,16 @@ from llvmlite import ir
 
 from ..types import Signature, Array, Tuple, Number, Integer, Float, Complex, Boolean
 from ..types.arrayexpr import ArrayExpr
-from ..types.scalars import int64, uint64, float64, boolean, is_intlike
+from ..types.scalars import int64, float64, boolean, is_intlike
 from ..typing.registry import intrinsic
 from ..types.arrays import DATA, NITEMS
 from ..runtime.lists import for_range
+from ..lib.guards import accumulator
 from .arrayexpr import as_expr, for_each_element, assign
 from .shapes import is_c_contiguous
 from .slices import view_of, classify
 
 I64 = ir.IntType(64)
-
-
-def _sum_type(dtype):
-    """NumPy's accumulator for sum/prod: small ints widen to int64/uint64, bool to int64."""
-    if isinstance(dtype, Boolean):
-        return int64
-    if isinstance(dtype, Integer):
-        return int64 if dtype.signed else uint64
-    return dtype
 
 
 def _arraylike(t):
@@ -68,7 +60,7 @@ def _arith(kind):
     def typer(a):
         if not _arraylike(a):
             return None
-        acc_t = _sum_type(a.dtype)
+        acc_t = accumulator(a.dtype)
 
         def codegen(low, sig, args):
             fast = ("reassoc", "nsz") if isinstance(acc_t, Float) else ()
