@@ -5,7 +5,6 @@ References are NumPy expressions with the gufunc's meaning (``x + c[..., None]``
 involved, so every summation order gives the exact same result.
 """
 import functools
-import os
 import pickle
 
 import numpy as np
@@ -16,7 +15,6 @@ from helpers import LAYOUTS, assert_array_same, make_array, run_python_code
 from impl import ENV_DISABLE_JIT, IS_NUMBA, TypingError, impl_module
 
 guvectorize = impl_module.guvectorize
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PARALLEL_THRESHOLD = 1 << 17   # numjit.ufunc.loops.DEFAULT_PARALLEL_THRESHOLD
 
 SHIFT = (["void(float64[:], float64, float64[:])", "void(float32[:], float32, float32[:])",

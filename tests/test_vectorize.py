@@ -22,7 +22,6 @@ from impl import COMPILE_ERRORS, ENV_DISABLE_JIT, IS_NUMBA, TypingError, Unsuppo
 
 vectorize = impl_module.vectorize
 njit = impl_module.njit
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PARALLEL_THRESHOLD = 1 << 17   # numjit.ufunc.loops.DEFAULT_PARALLEL_THRESHOLD
 
 ADD_SIGNATURES = ["int32(int32, int32)", "int64(int64, int64)", "float32(float32, float32)",
