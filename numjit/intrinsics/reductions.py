@@ -15,11 +15,10 @@ from llvmlite import ir
 
 from ..types import Signature, Array, Tuple, Number, Integer, Float, Complex, Boolean
 from ..types.arrayexpr import ArrayExpr
-from ..types.scalars import int64, float64, boolean, is_intlike
+from ..types.scalars import accumulator, int64, float64, boolean, is_intlike
 from ..typing.registry import intrinsic
 from ..types.arrays import DATA, NITEMS
 from ..runtime.lists import for_range
-from ..lib.guards import accumulator
 from .arrayexpr import as_expr, for_each_element, assign
 from .shapes import is_c_contiguous
 from .slices import view_of, classify

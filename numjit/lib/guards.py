@@ -1,9 +1,9 @@
 """Type guards shared by the NumPy overloads in lib/: what an argument type is, and which
 NumPy scalar class stands for a numjit dtype inside an implementation.
 
-    >>> from numjit.types import float32, int32, boolean
-    >>> array_of(float32[:, :]).ndim, scalar_class(int32).__name__, accumulator(boolean)
-    (2, 'int32', int64)
+    >>> from numjit.types import float32, int32
+    >>> array_of(float32[:, :]).ndim, scalar_class(int32).__name__
+    (2, 'int32')
     >>> result_dtype(int32, float32)
     float64
 
@@ -15,9 +15,9 @@ import functools
 
 import numpy as np
 
-from ..types import Array, Number, Boolean, Integer, Tuple
+from ..types import Array, Number, Boolean, Tuple
 from ..types.arrayexpr import ArrayExpr, concrete
-from ..types.scalars import int64, uint64, from_dtype, is_intlike, NoneType
+from ..types.scalars import from_dtype, is_intlike, NoneType
 
 specialized = functools.lru_cache(maxsize=None)
 
@@ -44,15 +44,6 @@ def is_none(t):
 def scalar_class(t):
     """The NumPy scalar class of a numjit scalar type (np.float32 for float32)."""
     return t.dtype.type
-
-
-def accumulator(t):
-    """NumPy's dtype for sum/prod/cumsum of dtype t: small ints widen to int64/uint64, bool to int64."""
-    if isinstance(t, Boolean):
-        return int64
-    if isinstance(t, Integer):
-        return int64 if t.signed else uint64
-    return t
 
 
 def result_dtype(*ts):

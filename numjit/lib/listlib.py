@@ -453,8 +453,14 @@ def extend_impl(lst, other):
         lst.append(item)
 
 
+def extend_from_list_impl(lst, other):
+    n = len(other)                  # read first: xs.extend(xs) doubles xs, as in Python
+    for i in range(n):
+        lst.append(other[i])
+
+
 def iadd_impl(lst, other):
-    extend_impl(lst, other)
+    lst.extend(other)
     return lst
 
 
@@ -464,6 +470,8 @@ def _iterable(t):
 
 @overload("list.extend")
 def extend(lst, other):
+    if isinstance(other, List):
+        return extend_from_list_impl
     if _iterable(other):
         return extend_impl
     return None

@@ -22,7 +22,8 @@ from ..intrinsics.shapes import axis_last, lane, lane_count
 from ..types import Float, Complex
 from ..types.scalars import float64, int64, is_intlike
 from ..typing.registry import overload
-from .guards import array_of, is_none, scalar_class, accumulator, specialized
+from ..types.scalars import accumulator
+from .guards import array_of, is_none, scalar_class, specialized
 from .numpy_creation import copy_lanes
 
 # name → the whole-array reduction an axis reduction applies lane by lane, and its result dtype

@@ -112,6 +112,19 @@ def from_dtype(dtype):
     return _BY_DTYPE.get(dtype.newbyteorder("="))
 
 
+def accumulator(t):
+    """NumPy's dtype for sum/prod/cumsum of dtype t: small ints widen to int64/uint64, bool to int64.
+
+    >>> accumulator(boolean), accumulator(Integer(16, False)), accumulator(float32)
+    (int64, uint64, float32)
+    """
+    if isinstance(t, Boolean):
+        return int64
+    if isinstance(t, Integer):
+        return int64 if t.signed else uint64
+    return t
+
+
 def is_int(t):
     return isinstance(t, Integer)
 
