@@ -153,13 +153,13 @@ def assert_same(got, want, rtol=0.0, atol=0.0, kind=None, signed_zero=False, msg
         assert got == want, where
 
 
-def assert_array_same(got, want, rtol=0.0):
+def assert_array_same(got, want, rtol=0.0, atol=0.0):
     """Arrays have equal shape, dtype and values (NaN-aware)."""
     got, want = np.asarray(got), np.asarray(want)
     assert got.shape == want.shape, (got.shape, want.shape)
     assert got.dtype == want.dtype, (got.dtype, want.dtype)
-    if rtol:
-        np.testing.assert_allclose(got, want, rtol=rtol, equal_nan=True)
+    if rtol or atol:
+        np.testing.assert_allclose(got, want, rtol=rtol, atol=atol, equal_nan=True)
     else:
         np.testing.assert_array_equal(got, want)
 

@@ -217,8 +217,9 @@ class Leaves:
         self.single = fixed is None and len(arrays) == 1 and arrays[0].ndim == self.out_ndim
         return dims
 
-    def strides(self):
-        """Per array leaf: byte strides per output axis (0 where broadcast)."""
+    def strides(self, exact=False):
+        """Per array leaf: byte strides per output axis (0 where broadcast). `exact`: the leaves
+        are known to span the output shape along their own axes, so their strides serve as they are."""
         b = self.low.builder
         out = []
         for t, v in self.items:
@@ -229,13 +230,32 @@ class Leaves:
             per_axis = [ir.Constant(I64, 0)] * self.out_ndim
             for a in range(t.ndim):
                 o = self.out_ndim - t.ndim + a
-                d = array_shape(b, v, a)
-                if getattr(self, "single", False):
+                if exact or getattr(self, "single", False):
                     per_axis[o] = own[a]
                     continue
+                d = array_shape(b, v, a)
                 per_axis[o] = b.select(b.icmp_signed("==", d, ir.Constant(I64, 1)), ir.Constant(I64, 0), own[a])
             out.append(per_axis)
         return out
+
+    def versioned(self, dims, emit):
+        """emit(strides) twice: once for leaves spanning the output shape (constant strides for
+        C/F arrays, which LLVM vectorises), once for the general broadcast; a run-time test picks."""
+        b = self.low.builder
+        arrays = [(t, v) for t, v in self.items if isinstance(t, Array)]
+        if not arrays or getattr(self, "single", False):
+            emit(self.strides())
+            return
+        exact = ir.Constant(ir.IntType(1), 1)
+        for t, v in arrays:
+            for a in range(t.ndim):
+                d = array_shape(b, v, a)
+                exact = b.and_(exact, b.icmp_signed("==", d, dims[self.out_ndim - t.ndim + a]))
+        with b.if_else(exact, likely=True) as (same, broadcast):
+            with same:
+                emit(self.strides(exact=True))
+            with broadcast:
+                emit(self.strides())
 
 
 def loop_nest(low, dims, body):
@@ -334,14 +354,15 @@ def for_each_element(low, value, t, body, dims=None):
     ndim = len(dims) if dims is not None else expr.ndim
     leaves = Leaves(low, pack_single(low, value, t), expr.leaves, ndim)
     shape = leaves.shape(dims)
-    strides = leaves.strides()
     leaf_types = [lt for lt, _ in leaves.items]
 
-    def step(index):
-        values = leaf_elements(low, leaves, strides, index)
-        elem, elem_t = eval_tree(low, expr.tree, leaf_types, values)
-        body(index, elem)
-    loop_nest(low, shape, step)
+    def loops(strides):
+        def step(index):
+            values = leaf_elements(low, leaves, strides, index)
+            elem, elem_t = eval_tree(low, expr.tree, leaf_types, values)
+            body(index, elem)
+        loop_nest(low, shape, step)
+    leaves.versioned(shape, loops)
     return shape
 
 
@@ -359,20 +380,22 @@ def materialize(low, value, t):
         from .parallel_expr import fill_in_parallel
         fill_in_parallel(low, pack_single(low, value, t), expr, shape, result, result_ty)
         return result
-    strides = leaves.strides()
     leaf_types = [lt for lt, _ in leaves.items]
     data = b.extract_value(result, DATA)
     counter = low.ctx.alloca(b, I64)
-    b.store(ir.Constant(I64, 0), counter)
 
-    def step(index):
-        values = leaf_elements(low, leaves, strides, index)
-        elem, _ = eval_tree(low, expr.tree, leaf_types, values)
-        k = b.load(counter)
-        store_element(low, b.gep(data, [k], inbounds=True, source_etype=result_ty.dtype.llvm_mem()),
-                      elem, result_ty.dtype)
-        b.store(b.add(k, ir.Constant(I64, 1)), counter)
-    loop_nest(low, shape, step)
+    def loops(strides):
+        b.store(ir.Constant(I64, 0), counter)
+
+        def step(index):
+            values = leaf_elements(low, leaves, strides, index)
+            elem, _ = eval_tree(low, expr.tree, leaf_types, values)
+            k = b.load(counter)
+            store_element(low, b.gep(data, [k], inbounds=True, source_etype=result_ty.dtype.llvm_mem()),
+                          elem, result_ty.dtype)
+            b.store(b.add(k, ir.Constant(I64, 1)), counter)
+        loop_nest(low, shape, step)
+    leaves.versioned(shape, loops)
     return result
 
 

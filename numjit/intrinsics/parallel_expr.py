@@ -81,15 +81,16 @@ class _RowChunk(OutlinedLowerer):
         dims = [b.load(self.pointer(i), typ=I64) for i in range(expr.ndim)]
         leaves = Leaves(self, self.extra(0, expr.llvm()), expr.leaves, expr.ndim)
         leaves.shape()                     # the enclosing function checked it; this sets `single`
-        strides = leaves.strides()
         leaf_types = [lt for lt, _ in leaves.items]
 
-        def row(k):
-            def step(index):
-                values = leaf_elements(self, leaves, strides, [k] + index)
-                element([k] + index, eval_tree(self, expr.tree, leaf_types, values)[0])
-            loop_nest(self, dims[1:], step)
-        self.counted_loop(k0, k1, row)
+        def rows(strides):
+            def row(k):
+                def step(index):
+                    values = leaf_elements(self, leaves, strides, [k] + index)
+                    element([k] + index, eval_tree(self, expr.tree, leaf_types, values)[0])
+                loop_nest(self, dims[1:], step)
+            self.counted_loop(k0, k1, row)
+        leaves.versioned(dims, rows)
         return dims
 
 
