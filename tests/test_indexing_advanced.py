@@ -543,3 +543,38 @@ def test_mixed_assignment_apart(layout):
         run(mixed_put_apart, a, 1, idx, value)
         want[1, :, idx] = value
         assert_array_same(a, want)
+
+
+def slice_from_slice(a, d0, d1, ds, s0, s1, ss):
+    a[d0:d1:ds] = a[s0:s1:ss]
+    return a
+
+
+def every_fifth_from_prefix(a):
+    a[::5] = a[1:11]                  # the example: NumPy reads elements it already wrote
+    return a
+
+
+def shift_right(a):
+    a[2:7] = a[0:5]
+    return a
+
+
+# (destination slice, source slice): 1-d, same or opposite stride directions, overlapping or not
+OVERLAPS = [((None, None, 5), (1, 11, 1)), ((1, 6, 1), (0, 10, 2)), ((2, 7, 1), (0, 5, 1)),
+            ((0, 5, 1), (2, 7, 1)), ((0, 10, 2), (1, 6, 1)), ((4, 9, 1), (4, None, -1)),
+            ((None, None, -1), (None, None, 1)), ((10, 1, -2), (0, 9, 2)), ((9, 0, -2), (12, 3, -2)),
+            ((3, 8, 1), (20, 25, 1)), ((0, 4, 1), (3, 4, 1))]
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.int32])
+@pytest.mark.parametrize("dest,src", OVERLAPS)
+def test_overlapping_1d_slices_follow_numpy_order(dest, src, dtype):
+    a = np.arange(50).astype(dtype)
+    want = slice_from_slice(a.copy(), *dest, *src)
+    assert_array_same(run(slice_from_slice, a, *dest, *src), want)
+
+
+@pytest.mark.parametrize("func", [every_fifth_from_prefix, shift_right])
+def test_overlapping_constant_slices_follow_numpy_order(func):
+    assert_array_same(run(func, np.arange(50.0)), func(np.arange(50.0)))

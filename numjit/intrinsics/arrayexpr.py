@@ -409,7 +409,16 @@ def assign(low, dest, dest_ty, value, value_ty):
         for i, leaf in enumerate(expr.leaves):
             if isinstance(leaf, Array):
                 overlap = b.or_(overlap, may_overlap(low, dest, dest_ty, b.extract_value(packed, i), leaf))
-        with b.if_then(overlap, likely=False):
+        copy_first = overlap
+        if isinstance(value_ty, Array) and dest_ty.ndim == value_ty.ndim == 1:
+            # NumPy copies 1-d arrays whose strides run the same way without a temporary
+            ordered = b.and_(overlap, b.icmp_signed(">=", b.mul(array_strides(b, dest, dest_ty)[0],
+                                                                array_strides(b, value, value_ty)[0]),
+                                                    ir.Constant(I64, 0)))
+            with b.if_then(ordered, likely=False):
+                _assign_in_numpy_order(low, dest, dest_ty, value, value_ty)
+            copy_first = b.and_(overlap, b.not_(ordered))
+        with b.if_then(copy_first, likely=False):
             low.temps.append([])             # the copy lives only inside this branch
             copy = materialize(low, value, value_ty)
             _assign_loop(low, dest, dest_ty, copy, expr.as_array())
@@ -438,6 +447,35 @@ def _assign_loop(low, dest, dest_ty, value, value_ty):
         store_element(low, b.gep(ddata, [offset], source_etype=I8),
                       low.ctx.cast(b, elem, elem_t, dest_ty.dtype), dest_ty.dtype)
     for_each_element(low, value, value_ty, body, dims)
+
+
+def _assign_in_numpy_order(low, dest, dest_ty, src, src_ty):
+    """1-d dest[:] = src overlapping it, element by element in the order NumPy's copy loop takes:
+    both flipped when dest runs backward, then backward when src starts below dest and reaches it
+    (so a[::5] = a[1:11] reads some elements it has already written, as NumPy does)."""
+    b = low.builder
+    zero, one = ir.Constant(I64, 0), ir.Constant(I64, 1)
+    n, m = array_shape(b, dest, 0), array_shape(b, src, 0)
+    low.guard(b.and_(b.icmp_signed("!=", m, n), b.icmp_signed("!=", m, one)), ValueError,
+              "operands could not be broadcast together")
+    ds = array_strides(b, dest, dest_ty)[0]
+    ss = b.select(b.icmp_signed("==", m, one), zero, array_strides(b, src, src_ty)[0])
+    last = b.sub(n, one)
+    flip = b.icmp_signed("<", ds, zero)
+    dp = b.ptrtoint(b.extract_value(dest, DATA), I64)
+    sp = b.ptrtoint(b.extract_value(src, DATA), I64)
+    dp0 = b.select(flip, b.add(dp, b.mul(last, ds)), dp)
+    sp0 = b.select(flip, b.add(sp, b.mul(last, ss)), sp)
+    ss0 = b.select(flip, b.neg(ss), ss)
+    backward = b.and_(b.icmp_unsigned("<", sp0, dp0), b.icmp_unsigned(">", b.add(sp0, b.mul(n, ss0)), dp0))
+    reverse = b.xor(flip, backward)
+
+    def body(index):
+        j = b.select(reverse, b.sub(last, index[0]), index[0])
+        elem = load_element(low, b.gep(b.extract_value(src, DATA), [b.mul(j, ss)], source_etype=I8), src_ty.dtype)
+        store_element(low, b.gep(b.extract_value(dest, DATA), [b.mul(j, ds)], source_etype=I8),
+                      low.ctx.cast(b, elem, src_ty.dtype, dest_ty.dtype), dest_ty.dtype)
+    loop_nest(low, [n], body)
 
 
 def _extent(low, arr, ty):
