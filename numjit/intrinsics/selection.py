@@ -1,0 +1,77 @@
+"""np.where(cond, x, y) and np.clip(a, lo, hi) on arrays: elements of the fused array expression.
+
+Each is a tiny Python element function compiled into the expression's loop (as a numjit
+ufunc's kernel is, arrayexpr.eval_tree), with NumPy's result dtype: np.result_type of x and y
+(Python scalars weak, NEP 50) for where, the clip ufunc's own loop for clip. NaN in any clip
+argument gives NaN, as in NumPy.
+
+    >>> from numjit.types import float32, float64, int64, boolean
+    >>> where(boolean[:], float32[:], int64).dtype, clip(float32[:], int64, float64).dtype
+    (float32, float64)
+"""
+import numpy as np
+
+from ..types import Array, Boolean, Complex, Float, Integer, Number, Signature
+from ..types.arrayexpr import ArrayExpr
+from ..types.scalars import from_dtype, boolean
+from ..typing.registry import intrinsic
+from .arrayexpr import _assemble, _elem, _numpy_arg, pack_leaves
+
+_WEAK = {Integer: 0, Float: 0.0, Complex: 0j}       # Python scalars stand in as NEP 50 weak values
+
+
+def _where_element(c, x, y):
+    return x if c else y
+
+
+def _clip_element(x, lo, hi):
+    y = x if x != x or x > lo else lo                # NaN in x or lo stays NaN
+    return y if y != y or y < hi else hi
+
+
+def _operands_ok(operands):
+    return (any(isinstance(t, (Array, ArrayExpr)) for t in operands)
+            and all(isinstance(t, (Array, ArrayExpr, Number)) for t in operands))
+
+
+def _expression(key, in_types, out_type, operands):
+    if None in in_types or out_type is None:
+        return None
+    expr = _assemble(key, in_types, out_type, operands)
+    return Signature(expr, tuple(operands)), lambda low, sig, args: pack_leaves(low, args, operands, expr)
+
+
+def _weak(t):
+    if isinstance(t, (Array, ArrayExpr)) or isinstance(t, Boolean):
+        return _elem(t).dtype
+    return _WEAK.get(type(t), t.dtype)
+
+
+@intrinsic(np.where)
+def where(cond, x=None, y=None):
+    """np.where(cond, x, y): x where cond is true, else y, broadcast together."""
+    operands = (cond, x, y)
+    if x is None or y is None or not _operands_ok(operands):
+        return None
+    try:
+        out = from_dtype(np.result_type(_weak(x), _weak(y)))
+    except TypeError:
+        return None
+    return _expression(_where_element, (boolean, out, out), out, operands)
+
+
+_CLIP = getattr(np, "_core", getattr(np, "core", None)).umath.clip
+
+
+@intrinsic(np.clip)
+def clip(a, lo, hi):
+    """np.clip(a, lo, hi) elementwise (both bounds given)."""
+    operands = (a, lo, hi)
+    if not _operands_ok(operands):
+        return None
+    try:
+        resolved = _CLIP.resolve_dtypes(tuple(_numpy_arg(t) for t in operands) + (None,))
+    except (TypeError, ValueError):
+        return None
+    in_types = [from_dtype(d) for d in resolved[:3]]
+    return _expression(_clip_element, in_types, from_dtype(resolved[3]), operands)
