@@ -370,3 +370,97 @@ def test_extremes_empty_raise_value_error():
     for a in (np.zeros(0), np.zeros((3, 0), np.int32), np.zeros((0, 2), order="F")):
         with pytest.raises(ValueError):
             run(extremes, a)
+
+
+# --------------------------------------------------------------------------
+# whole-array reductions: functions and methods, every dtype and layout, NaN/inf, empty
+
+def whole_functions(a):
+    return (np.sum(a), np.prod(a), np.min(a), np.max(a), np.mean(a), np.argmin(a), np.argmax(a),
+            np.all(a), np.any(a))
+
+
+def whole_methods(a):
+    return a.sum(), a.prod(), a.min(), a.max(), a.mean(), a.argmin(), a.argmax(), a.all(), a.any()
+
+
+def spread_functions(a):
+    return np.var(a), np.std(a)
+
+
+def prod_only(a):
+    return np.prod(a)
+
+
+def sum_and_mean(a):
+    return np.sum(a), np.mean(a), np.all(a), np.any(a)
+
+
+def check_tuple(got, want, rtol):
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        check(g, w, rtol)
+
+
+@pytest.mark.parametrize("layout", ["C", "F", "strided", "negstride", "transposed"])
+@pytest.mark.parametrize("dtype", DTYPES + [np.int8, np.uint16], ids=dtype_id)
+@pytest.mark.parametrize("func", [whole_functions, whole_methods])
+def test_whole_array_reductions(func, dtype, layout):
+    a = make_array((4, 5), dtype, layout)
+    if dtype not in (np.bool_,):
+        a = (a % 3 + 1).astype(dtype)                 # small factors: products stay exact
+    check_tuple(run(func, a), func(a), rtol_for(a))
+
+
+@pytest.mark.parametrize("shape", [(7,), (2, 3, 4), ()])
+def test_whole_array_reductions_shapes(shape):
+    a = np.asarray(make_array((max(1, int(np.prod(shape))),), np.float64, "C")).reshape(shape)
+    check_tuple(run(whole_functions, a), whole_functions(a), 1e-12)
+    check_tuple(run(spread_functions, a), spread_functions(a), 1e-12)
+
+
+def test_whole_array_reductions_nan_inf():
+    for values in ([1.0, np.nan, -3.0], [np.inf, -np.inf, 2.0], [np.nan, np.nan], [-np.inf, 5.0, np.inf]):
+        a = np.array(values)
+        with np.errstate(invalid="ignore"):
+            want = whole_functions(a)
+        check_tuple(run(whole_functions, a), want, 1e-12)
+
+
+@pytest.mark.parametrize("values", [[0.0] + [1e300] * 10, [1e200, 1e200, 0.0, 1.0], [1e300, 1e300, np.inf, 0.0],
+                                    list(np.arange(1000) * 0.1)])
+def test_prod_keeps_numpy_order_at_overflow(values):
+    for dtype in (np.float64, np.float32):
+        with np.errstate(all="ignore"):
+            a = np.array(values).astype(dtype)
+            want = prod_only(a)
+        check(run(prod_only, a), want)
+
+
+def min_whole(a):
+    return np.min(a)
+
+
+def max_whole(a):
+    return a.max()
+
+
+def argmin_whole(a):
+    return np.argmin(a)
+
+
+def argmax_whole(a):
+    return a.argmax()
+
+
+def test_empty_sum_prod_mean_and_errors():
+    a = np.zeros(0)
+    with np.errstate(invalid="ignore"), pytest.warns(RuntimeWarning):
+        want = sum_and_mean(a)
+    check_tuple(run(sum_and_mean, a), want, 0.0)
+    check(run(prod_only, a), prod_only(a))
+    for func in (min_whole, max_whole, argmin_whole, argmax_whole):
+        with pytest.raises(ValueError):
+            func(a)                                   # NumPy's own behaviour ...
+        with pytest.raises(ValueError):
+            run(func, a)                              # ... and numjit's

@@ -62,7 +62,9 @@ def _arith(kind):
         acc_t = accumulator(a.dtype)
 
         def codegen(low, sig, args):
-            fast = ("reassoc", "nsz") if isinstance(acc_t, Float) else ()
+            # sums may be reordered (vectorised); products stay in NumPy's order, since regrouping
+            # changes where overflow meets a zero (prod([0.0, 1e300, 1e300]) is 0.0, not nan)
+            fast = ("reassoc", "nsz") if isinstance(acc_t, Float) and kind == "sum" else ()
 
             def combine(low, x, y):
                 b = low.builder
