@@ -15,7 +15,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from helpers import ARRAY_DTYPES, LAYOUTS, assert_same, make_array, python_kind, sequential_sum, type_id
+from helpers import ARRAY_DTYPES, LAYOUTS, assert_same, make_array, python_kind, run_compiled, sequential_sum, type_id
 from impl import ENV_BOUNDSCHECK, IMPL, COMPILE_ERRORS, TypingError, jit, njit
 
 SHAPES = {1: (7,), 2: (3, 4), 3: (2, 3, 4)}
@@ -600,3 +600,16 @@ def test_indexing_an_array_expression(layout):
         got, want = cfunc(a, i), index_expression(a, i)
         assert got[0] == want[0] and got[2] == want[2]
         assert_same(got[1], want[1], rtol=1e-12)
+
+
+def compare_with_int(a, k):
+    return a >= k, a == k, a < k, k > a
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int8, np.uint32, np.int32, np.uint64, np.int64], ids=str)
+def test_integer_arrays_compare_with_python_ints_by_value(dtype):
+    a = np.array([0, 3, 7, 100], dtype)
+    for k in (-2, -129, 0, 3, 255, 300):              # some outside the dtype's range
+        got, want = run_compiled(compare_with_int, a, k), compare_with_int(a, k)
+        for g, w in zip(got, want):
+            np.testing.assert_array_equal(g, w)

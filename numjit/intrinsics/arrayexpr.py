@@ -43,6 +43,8 @@ INPLACE = {operator.iadd: operator.add, operator.isub: operator.sub, operator.im
            operator.imod: operator.mod, operator.ipow: operator.pow, operator.iand: operator.and_,
            operator.ior: operator.or_, operator.ixor: operator.xor}
 
+_COMPARISONS = {np.less, np.less_equal, np.greater, np.greater_equal, np.equal, np.not_equal}
+
 # NumPy function → scalar implementation key (registered for scalars too, in numpyfuncs.py)
 UFUNC_SCALAR = {
     np.exp: math.exp, np.log: math.log, np.log2: math.log2, np.log10: math.log10, np.sqrt: math.sqrt,
@@ -91,6 +93,12 @@ def build(ufunc, scalar_key, operands):
     out_type = from_dtype(resolved[-1])
     if None in in_types or out_type is None:
         return None
+    if ufunc in _COMPARISONS and any(isinstance(t, Integer) for t in operands):
+        # a Python int compares by value, as in NumPy (uint8 array >= -2 is all true): compare in
+        # the scalar rule's common type instead of casting the int to the array's dtype
+        scalar = registry.resolve(scalar_key, tuple(_elem(t) for t in operands))
+        if scalar is not None and all(isinstance(t, Integer) for t in scalar.signature.args):
+            in_types = list(scalar.signature.args)
     if scalar_key is operator.invert and all(isinstance(t, Boolean) for t in in_types):
         scalar_key = operator.not_                   # NumPy's ~ on bools is logical not (Python's ~True is -2)
     if registry.resolve(scalar_key, tuple(in_types)) is None:
