@@ -559,3 +559,34 @@ def test_unsupported_keyword_is_named():
     with pytest.raises(TypingError, match="keepdims") as info:
         njit(bad_keyword)(np.zeros(3))
     assert "np.sum()" in str(info.value) and "bad_keyword" in str(info.value)
+
+
+# --------------------------------------------------------------------------
+# np.empty/zeros/ones/full and their *_like forms
+
+def filled(n, m, v):
+    return np.zeros(n), np.ones((n, m)), np.full((n, m), v), np.full(n, v, np.float32), np.zeros((n, m), dtype=np.int32)
+
+
+def filled_like(a, v):
+    return (np.zeros_like(a), np.ones_like(a), np.full_like(a, v), np.full_like(a, v, np.float32),
+            np.ones_like(a, dtype=np.int64), np.full_like(a, fill_value=v), np.empty_like(a).shape)
+
+
+@pytest.mark.parametrize("n,m", [(3, 2), (0, 4), (1, 0)])
+@pytest.mark.parametrize("v", [2.5, 7, True])
+def test_filled_arrays(n, m, v):
+    for g, w in zip(run(filled, n, m, v), filled(n, m, v)):
+        assert_array_same(g, w)
+
+
+@pytest.mark.parametrize("layout", MAIN_LAYOUTS)
+@pytest.mark.parametrize("dtype", DTYPES, ids=dtype_id)
+@pytest.mark.parametrize("v", [2.5, -3])
+def test_filled_like(dtype, layout, v):
+    a = make((3, 4), dtype, layout)
+    got, want = run(filled_like, a, v), filled_like(a, v)
+    assert got[-1] == want[-1]
+    for g, w in zip(got[:-1], want[:-1]):
+        np.testing.assert_array_equal(g, w)
+        assert g.dtype == w.dtype and g.shape == w.shape

@@ -1,4 +1,4 @@
-"""Array creation: np.empty / zeros / ones / full (and *_like): allocate a meminfo buffer.
+"""Array creation: np.empty / zeros / ones / full (and *_like, full_like too): allocate a meminfo buffer.
 
     >>> import numpy as np
     >>> from numjit.types import int64, Tuple, Const
@@ -133,11 +133,15 @@ intrinsic(np.full)(_creator("full"))
 
 
 def _like(fill_value):
-    def typer(proto, dtype=None, **kws):
+    full = fill_value == "full"
+
+    def typer(proto, *args, **kws):
+        args = list(args)
         if not isinstance(proto, Array):
             return None
-        dtype = kws.pop("dtype", dtype)
-        if kws:
+        value_ty = (args.pop(0) if args else kws.pop("fill_value", None)) if full else None
+        dtype = args.pop(0) if args else kws.pop("dtype", None)
+        if args or kws or (full and not isinstance(value_ty, Number)):
             return None
         elt = dtype_from_const(dtype, default=proto.dtype) if dtype is not None else proto.dtype
         result = Array(elt, proto.ndim, "C")
@@ -146,14 +150,18 @@ def _like(fill_value):
             b = low.builder
             dims = [b.extract_value(args[0], [SHAPE, i]) for i in range(proto.ndim)]
             arr = allocate(low, result, dims)
-            if fill_value is not None:
+            if full:
+                fill(low, arr, result, low.ctx.cast(b, args[1], value_ty, elt))
+            elif fill_value is not None:
                 fill(low, arr, result, low.ctx.constant(elt, fill_value))
             return arr
         codegen.new_ref = True
-        return Signature(result, (proto,) + ((dtype,) if dtype is not None else ())), codegen
+        argtys = (proto,) + ((value_ty,) if full else ()) + ((dtype,) if dtype is not None else ())
+        return Signature(result, argtys), codegen
     return typer
 
 
 intrinsic(np.empty_like)(_like(None))
 intrinsic(np.zeros_like)(_like(0))
+intrinsic(np.full_like)(_like("full"))
 intrinsic(np.ones_like)(_like(1))
