@@ -271,6 +271,42 @@ def test_lambda_compiles():
     assert sub(10) == 7 and sub(10, 4) == 6
 
 
+SAME_LINE = [lambda a: a + 1, lambda a: a * 100]          # two lambdas, one line, same parameters
+
+
+def make_same_line():
+    return (lambda a: a - 1, lambda a: a * 3)            # nested: two lambdas on the def's line
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_lambdas_on_one_line_compile_their_own_body(index):
+    fn = SAME_LINE[index]
+    cfunc = njit(fn)
+    for x in (2.0, 7, -3.5):
+        assert_same(cfunc(x), fn(x))
+    nested = make_same_line()[index]
+    assert_same(njit(nested)(5), nested(5))
+
+
+def test_lambdas_on_one_line_vectorize_their_own_body():
+    from impl import impl_module
+    for fn in SAME_LINE:
+        ufunc = impl_module.vectorize(["float64(float64)"])(fn)
+        x = np.array([1.0, 2.5, -4.0])
+        np.testing.assert_array_equal(ufunc(x), np.array([fn(v) for v in x]))
+
+
+@pytest.mark.numjit_only
+def test_lambdas_on_one_line_without_column_table_refuse_to_guess(monkeypatch):
+    # Python 3.10 has no code.co_positions(): which lambda is which cannot be told from the line
+    from numjit.errors import UnsupportedError
+    from numjit.frontend import source
+    monkeypatch.setattr(source, "_instruction_spans", lambda code, indent: [])
+    monkeypatch.setattr(source.FunctionSource, "_cache", {})
+    with pytest.raises(UnsupportedError, match="several functions on line"):
+        njit(SAME_LINE[1])(2.0)
+
+
 def test_overloads_match_signatures():
     cfunc = njit(spec_add)
     cfunc(1, 2)
