@@ -27,6 +27,7 @@ from ..errors import NumjitError, NumjitWarning
 from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
 from ..types import typeof, parse_signature, Signature, Array
 from .wrapper import emit_try, emit_dispatch
+from .conversions import best_signature, convert
 
 _ids = itertools.count()
 
@@ -154,17 +155,17 @@ class Dispatcher:
         for i, a in enumerate(args):
             t = typeof(a)
             if t is None:
+                expected = f"; compiled for {self._expected()}" if self._locked else ""
                 raise TypeError(f"{self.__name__}(): argument {i + 1} of type {type(a).__name__} "
-                                "cannot be passed to compiled code")
+                                f"cannot be passed to compiled code{expected}")
             argtypes.append(t)
         argtypes = tuple(argtypes)
         if self._locked:
-            target = self._match_explicit(argtypes)
+            target = best_signature(self.overloads, argtypes)
             if target is None:
-                expected = " or ".join(f"({', '.join(map(str, s))})" for s in self.overloads)
                 raise TypeError(f"{self.__name__}(): no compiled signature for argument types "
-                                f"({', '.join(map(str, argtypes))}); compiled for {expected}")
-            args = tuple(_convert(a, t) for a, t in zip(args, target))
+                                f"{_spell(argtypes)}; compiled for {self._expected()}")
+            args = tuple(convert(a, t) for a, t in zip(args, target))
         elif argtypes not in self.overloads:
             try:
                 self.compile(argtypes)
@@ -178,7 +179,8 @@ class Dispatcher:
                 self._object_mode = True
                 return self.py_func(*args)
         if getattr(self._reentry, "active", False):
-            raise TypeError(f"{self.__name__}(): arguments {argtypes} do not match the compiled code")
+            raise TypeError(f"{self.__name__}(): arguments of types {_spell(argtypes)} do not match "
+                            f"the compiled signatures {self._expected()}")
         self._reentry.active = True
         try:
             return self._builtin(*args)
@@ -190,26 +192,8 @@ class Dispatcher:
         bound.apply_defaults()
         return tuple(bound.args)
 
-    def _match_explicit(self, argtypes):
-        from ..types.scalars import Number, common_type
-        for sig in self.overloads:
-            if len(sig) != len(argtypes):
-                continue
-            ok = True
-            for want, have in zip(sig, argtypes):
-                if want == have:
-                    continue
-                if isinstance(want, Array):
-                    ok = want.accepts(have)
-                elif isinstance(want, Number) and isinstance(have, Number):
-                    ok = common_type(want, have) == want or want.kind == "float" and have.kind in ("int", "bool")
-                else:
-                    ok = False
-                if not ok:
-                    break
-            if ok:
-                return sig
-        return None
+    def _expected(self):
+        return " or ".join(_spell(sig) for sig in self.overloads)
 
     # -- introspection -------------------------------------------------------------------------
     _FROM_CACHE = "{sig}: loaded from the disk cache (cache=True); nothing to show"
@@ -261,13 +245,8 @@ def _rebuild(module, qualname):
     return obj
 
 
-def _convert(value, ty):
-    """A Python value converted to the scalar type an explicit signature expects."""
-    from ..types.scalars import Number, float64, int64, boolean, complex128
-    if isinstance(ty, Number) and not hasattr(value, "shape"):
-        converted = ty.dtype.type(value)
-        return converted.item() if ty in (float64, int64, boolean, complex128) else converted
-    return value
+def _spell(argtypes):
+    return f"({', '.join(map(str, argtypes))})"
 
 
 def make_dispatcher(py_func, flags, signatures=None):
