@@ -85,3 +85,65 @@ def test_explicit_signature_refuses_what_cannot_convert(bad, given):
     if not IS_NUMBA:          # numba names only the given types
         message = str(info.value)
         assert "twice" in message and "float64" in message and given in message, message
+
+
+# --------------------------------------------------------------------------
+# compiled code calling a dispatcher with explicit signatures goes through them
+
+@jit("float64(float64)", nopython=True)
+def doubled(x):
+    return x * 2
+
+
+@jit("int32(float64)", nopython=True)
+def truncated_double(x):
+    return x * 2
+
+
+@njit(["int64(int64)", "float32(float32)"])
+def incremented(x):
+    return x + 1
+
+
+@njit
+def calls_doubled(x):
+    return doubled(x)
+
+
+@njit
+def calls_truncated(x):
+    return truncated_double(x) + 1
+
+
+@njit
+def calls_incremented(x, y):
+    return incremented(x), incremented(y)
+
+
+@pytest.mark.parametrize("x", [3, 2.5, np.int32(4), True], ids=["int", "float", "int32", "bool"])
+def test_call_from_compiled_code_converts_to_the_declared_signature(x):
+    # the Python function calls the dispatcher from Python, which converts: the same rules
+    assert_same(calls_doubled(x), calls_doubled.py_func(x), kind=float)
+
+
+def test_call_from_compiled_code_returns_the_declared_type():
+    for x in (3.7, -2.2, 5):
+        assert_same(calls_truncated(x), calls_truncated.py_func(x), kind=int)
+
+
+def test_call_from_compiled_code_picks_the_best_declared_signature():
+    args = (np.int32(1), np.float32(1.5))
+    assert_same(calls_incremented(*args), calls_incremented.py_func(*args))
+    assert isinstance(calls_incremented(*args)[0], int)
+
+
+def test_call_from_compiled_code_that_cannot_convert_is_a_typing_error():
+    from impl import TypingError
+
+    @njit
+    def calls_with_complex(x):
+        return doubled(x)
+    with pytest.raises(TypingError) as info:
+        calls_with_complex(1j)
+    if not IS_NUMBA:
+        assert "float64" in str(info.value) and "complex128" in str(info.value)

@@ -192,6 +192,13 @@ class Dispatcher:
         bound.apply_defaults()
         return tuple(bound.args)
 
+    def declared_signatures(self):
+        """{parameter types: declared return type (None: inferred)} of a dispatcher made with
+        explicit signatures, which calls from compiled code go through; empty when lazy."""
+        if not self._locked:
+            return {}
+        return {argtypes: self._declared.get(argtypes) for argtypes in self.overloads}
+
     def _expected(self):
         return " or ".join(_spell(sig) for sig in self.overloads)
 
