@@ -60,8 +60,13 @@ class Dispatcher:
         self._object_mode = False
         self._reentry = threading.local()
         if signatures:
-            for sig in signatures:
-                self.compile(sig)
+            try:
+                for sig in signatures:
+                    self.compile(sig)
+            except NumjitError as exc:
+                if self.nopython:
+                    raise
+                self._fall_back(exc, stacklevel=6)      # the decorator's caller
             self._locked = True
 
     # -- compilation -----------------------------------------------------------------------
@@ -174,9 +179,7 @@ class Dispatcher:
                     if config.DEBUG:
                         raise
                     raise exc.with_traceback(None) from None
-                warnings.warn(f"{self.__name__}: compilation failed, running as plain Python "
-                              f"(nopython=False): {str(exc).splitlines()[0]}", NumjitWarning, stacklevel=2)
-                self._object_mode = True
+                self._fall_back(exc, stacklevel=3)
                 return self.py_func(*args)
         if getattr(self._reentry, "active", False):
             raise TypeError(f"{self.__name__}(): arguments of types {_spell(argtypes)} do not match "
@@ -186,6 +189,12 @@ class Dispatcher:
             return self._builtin(*args)
         finally:
             self._reentry.active = False
+
+    def _fall_back(self, exc, stacklevel):
+        """nopython=False: from now on every call runs the Python function; warn once, saying why."""
+        warnings.warn(f"{self.__name__}: compilation failed, running as plain Python "
+                      f"(nopython=False): {str(exc).splitlines()[0]}", NumjitWarning, stacklevel=stacklevel)
+        self._object_mode = True
 
     def _bind(self, args, kwargs):
         bound = inspect.signature(self.py_func).bind(*args, **kwargs)
