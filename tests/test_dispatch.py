@@ -325,6 +325,40 @@ def test_array_layouts_specialise():
 
 
 # --------------------------------------------------------------------------
+# jitted functions passed as arguments from Python
+
+@njit
+def square_it(x):
+    return x * x
+
+
+@njit
+def cube_it(x):
+    return x * x * x
+
+
+@njit
+def apply_it(f, x):
+    return f(x)
+
+
+@pytest.mark.parametrize("fn,x", [(square_it, 3), (cube_it, 3), (square_it, 2.5), (cube_it, -1.5)])
+def test_jitted_function_as_argument(fn, x):
+    assert_same(apply_it(fn, x), apply_it.py_func(fn, x))
+    assert_same(apply_it(f=fn, x=x), apply_it.py_func(fn, x))
+
+
+def test_each_function_passed_compiles_its_own_specialisation():
+    @njit
+    def apply_twice(f, x):
+        return f(f(x))
+    assert apply_twice(square_it, 2) == apply_twice.py_func(square_it, 2)
+    assert apply_twice(cube_it, 2) == apply_twice.py_func(cube_it, 2)
+    assert apply_twice(square_it, 3) == apply_twice.py_func(square_it, 3)     # the first, again
+    assert len(apply_twice.signatures) == 2
+
+
+# --------------------------------------------------------------------------
 # attributes, introspection
 
 @njit

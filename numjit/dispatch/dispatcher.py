@@ -25,7 +25,7 @@ from ..lowering.context import ModuleContext
 from ..pipeline import CompileResult, compile_function
 from ..errors import NumjitError, NumjitWarning
 from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
-from ..types import typeof, parse_signature, Signature, Array
+from ..types import typeof, parse_signature, Signature, Array, Const
 from .wrapper import emit_try, emit_dispatch
 from .conversions import best_signature, convert
 
@@ -81,7 +81,9 @@ class Dispatcher:
         with self._lock:
             if argtypes in self.overloads:
                 return self.overloads[argtypes]
-            entry = cache.entry_for(self.py_func, argtypes, self.flags, sig.return_type) if self._cache else None
+            # a jitted function passed as an argument is named by its address: never cached on disk
+            cacheable = self._cache and not any(isinstance(t, Const) for t in argtypes)
+            entry = cache.entry_for(self.py_func, argtypes, self.flags, sig.return_type) if cacheable else None
             loaded = entry.load() if entry is not None else None
             if loaded is not None:
                 result = CompileResult(None, Signature(loaded["return_type"], argtypes), loaded["entry"],
