@@ -19,11 +19,13 @@ import itertools
 import threading
 import warnings
 
+import numpy as np
+
 from .. import cache, config
 from ..backend import jit as backend
 from ..lowering.context import ModuleContext
 from ..pipeline import CompileResult, compile_function
-from ..errors import NumjitError, NumjitWarning
+from ..errors import NumjitError, NumjitWarning, hide_frames
 from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
 from ..types import typeof, parse_signature, Signature, Array, Const
 from .wrapper import emit_try, emit_dispatch
@@ -150,23 +152,23 @@ class Dispatcher:
         return sorted(self.overloads.items(), key=rank)
 
     # -- calls -----------------------------------------------------------------------------
-    def __call__(self, *args, **kwargs):
-        return self._slow_call(*args, **kwargs)
-
     def _slow_call(self, *args, **kwargs):
+        """Every call the native dispatch function did not serve (it is the class's __call__ until
+        the first compilation): bind keywords, type the arguments, compile or convert, call.
+        Errors are raised from this frame, the compiler's frames cut (NUMJIT_DEBUG=1 keeps them)."""
         if self._object_mode:
             return self.py_func(*args, **kwargs)
-        if kwargs or len(args) < self.py_func.__code__.co_argcount:
-            args = self._bind(args, kwargs)
-        argtypes = []
-        for i, a in enumerate(args):
-            t = typeof(a)
-            if t is None:
-                expected = f"; compiled for {self._expected()}" if self._locked else ""
-                raise TypeError(f"{self.__name__}(): argument {i + 1} of type {type(a).__name__} "
-                                f"cannot be passed to compiled code{expected}")
-            argtypes.append(t)
-        argtypes = tuple(argtypes)
+        if kwargs or len(args) != self.py_func.__code__.co_argcount:
+            try:
+                args = self._bind(args, kwargs)
+            except TypeError as exc:
+                raise exc.with_traceback(None) from None
+        argtypes = tuple(map(typeof, args))
+        if None in argtypes:
+            i = argtypes.index(None)
+            expected = f"; compiled for {self._expected()}" if self._locked else ""
+            raise TypeError(f"{self.__name__}(): argument {i + 1} ({_describe(args[i])}) "
+                            f"cannot be passed to compiled code{expected}")
         if self._locked:
             target = best_signature(self.overloads, argtypes)
             if target is None:
@@ -178,9 +180,7 @@ class Dispatcher:
                 self.compile(argtypes)
             except NumjitError as exc:
                 if self.nopython:
-                    if config.DEBUG:
-                        raise
-                    raise exc.with_traceback(None) from None
+                    raise hide_frames(exc) from None
                 self._fall_back(exc, stacklevel=3)
                 return self.py_func(*args)
         if getattr(self._reentry, "active", False):
@@ -198,8 +198,25 @@ class Dispatcher:
                       f"(nopython=False): {str(exc).splitlines()[0]}", NumjitWarning, stacklevel=stacklevel)
         self._object_mode = True
 
+    __call__ = _slow_call
+
     def _bind(self, args, kwargs):
-        bound = inspect.signature(self.py_func).bind(*args, **kwargs)
+        """Positional arguments with keywords and defaults filled in; a TypeError naming the function
+        (as Python's) when they do not fit its parameters."""
+        signature = inspect.signature(self.py_func)
+        kinds = {p.kind for p in signature.parameters.values()}
+        if inspect.Parameter.VAR_KEYWORD not in kinds:
+            unknown = [k for k in kwargs if k not in signature.parameters]
+            if unknown:
+                raise TypeError(f"{self.__name__}() got an unexpected keyword argument {unknown[0]!r}")
+        positional = [p for p in signature.parameters.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        if inspect.Parameter.VAR_POSITIONAL not in kinds and len(args) > len(positional):
+            raise TypeError(f"{self.__name__}() takes {len(positional)} positional arguments "
+                            f"but {len(args)} were given")
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError as exc:
+            raise TypeError(f"{self.__name__}() {exc}") from None
         bound.apply_defaults()
         return tuple(bound.args)
 
@@ -261,6 +278,15 @@ def _rebuild(module, qualname):
     for part in qualname.split("."):
         obj = getattr(obj, part)
     return obj
+
+
+def _describe(value):
+    """What an argument compiled code cannot take is, for the error: arrays name their dtype."""
+    if isinstance(value, np.ndarray):
+        return f"an array of dtype {value.dtype.str if value.dtype.byteorder == '>' else value.dtype}"
+    if isinstance(value, int):
+        return f"int {value}, outside the range of int64 and uint64"
+    return f"of type {type(value).__name__}"
 
 
 def _spell(argtypes):

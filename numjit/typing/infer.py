@@ -533,7 +533,8 @@ class Inferrer:
             try:
                 value = getattr(base.value, node.attr)
             except AttributeError:
-                raise self.error(node, f"{base.value!r} has no attribute {node.attr!r}") from None
+                owner = _name_of(base.value) if not isinstance(base.value, pytypes.ModuleType) else base.value.__name__
+                raise self.error(node, f"{owner} has no attribute {node.attr!r}") from None
             return self.global_value(node, value, node.attr)
         impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
         if impl is None:
