@@ -408,6 +408,25 @@ def test_inspect_llvm_and_asm():
     assert cfunc.inspect_llvm(sig) == llvm[sig]
 
 
+@pytest.mark.numjit_only
+def test_inspect_accepts_sig_keyword():
+    cfunc = njit(introspect_me)
+    cfunc(2, 3)
+    sig = cfunc.signatures[0]
+    assert cfunc.inspect_llvm(sig=sig) == cfunc.inspect_llvm(signature=sig) == cfunc.inspect_llvm()[sig]
+    assert isinstance(cfunc.inspect_asm(sig=sig), str) and cfunc.inspect_asm(sig=sig)
+    with pytest.raises(KeyError):
+        cfunc.inspect_llvm(sig=(float64, float64))
+
+
+@pytest.mark.parametrize("value", [2 ** 70, object(),
+                                   pytest.param("abc", marks=pytest.mark.numjit_only)],
+                         ids=["int-2**70", "object", "str"])
+def test_typeof_raises_value_error_for_untypeable_values(value):
+    with pytest.raises(ValueError):
+        typeof(value)
+
+
 # --------------------------------------------------------------------------
 # pickling
 

@@ -19,8 +19,6 @@ import itertools
 import threading
 import warnings
 
-import numpy as np
-
 from .. import cache, config
 from ..backend import jit as backend
 from ..lowering.context import ModuleContext
@@ -28,6 +26,7 @@ from ..pipeline import CompileResult, compile_function
 from ..errors import NumjitError, NumjitWarning, hide_frames
 from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
 from ..types import typeof, parse_signature, Signature, Array, Const
+from ..types.typeof import describe_untypeable
 from .wrapper import emit_try, emit_dispatch
 from .conversions import best_signature, convert
 
@@ -167,7 +166,7 @@ class Dispatcher:
         if None in argtypes:
             i = argtypes.index(None)
             expected = f"; compiled for {self._expected()}" if self._locked else ""
-            raise TypeError(f"{self.__name__}(): argument {i + 1} ({_describe(args[i])}) "
+            raise TypeError(f"{self.__name__}(): argument {i + 1} ({describe_untypeable(args[i])}) "
                             f"cannot be passed to compiled code{expected}")
         if self._locked:
             target = best_signature(self.overloads, argtypes)
@@ -241,22 +240,36 @@ class Dispatcher:
             return None
         return text
 
-    def inspect_llvm(self, signature=None):
+    def inspect_llvm(self, signature=None, sig=None):
         def ir_text(sig, r):
             return r.library.ir_text or self._FROM_CACHE.format(sig=sig)
+        signature = self._pick_signature(signature, sig)
         if signature is not None:
             return ir_text(tuple(signature), self.overloads[tuple(signature)])
         return {sig: ir_text(sig, r) for sig, r in self.overloads.items()}
 
-    def inspect_asm(self, signature=None):
+    def inspect_asm(self, signature=None, sig=None):
         def asm(sig, r):
             if r.library.ir_text is None:
                 return self._FROM_CACHE.format(sig=sig)
             mod = backend.optimize(backend.parse(r.library.ir_text))
             return backend.host().tm.emit_assembly(mod)
+        signature = self._pick_signature(signature, sig)
         if signature is not None:
             return asm(tuple(signature), self.overloads[tuple(signature)])
         return {sig: asm(sig, r) for sig, r in self.overloads.items()}
+
+    def _pick_signature(self, signature, sig):
+        """inspect_*(signature=...) or (sig=...), numba's two spellings; a string is parsed."""
+        if signature is not None and sig is not None:
+            raise TypeError("give signature= or sig=, not both")
+        chosen = signature if signature is not None else sig
+        if isinstance(chosen, (str, Signature)):
+            chosen = parse_signature(chosen).args
+        if chosen is not None and tuple(chosen) not in self.overloads:
+            raise KeyError(f"{self.__name__} has no compiled signature {_spell(tuple(chosen))}; "
+                           f"compiled for {self._expected() or 'nothing yet'}")
+        return chosen
 
     def __repr__(self):
         return f"<numjit.Dispatcher {self.__qualname__}>"
@@ -278,15 +291,6 @@ def _rebuild(module, qualname):
     for part in qualname.split("."):
         obj = getattr(obj, part)
     return obj
-
-
-def _describe(value):
-    """What an argument compiled code cannot take is, for the error: arrays name their dtype."""
-    if isinstance(value, np.ndarray):
-        return f"an array of dtype {value.dtype.str if value.dtype.byteorder == '>' else value.dtype}"
-    if isinstance(value, int):
-        return f"int {value}, outside the range of int64 and uint64"
-    return f"of type {type(value).__name__}"
 
 
 def _spell(argtypes):
