@@ -8,7 +8,9 @@
     (1.5, [(float64,)])
 """
 from . import config
+from .errors import NumjitError, hide_frames
 from .options import normalize_flags
+from .types import parse_signature
 
 
 def jit(signature_or_function=None, locals=None, cache=False, pipeline_class=None, boundscheck=None,
@@ -21,9 +23,16 @@ def jit(signature_or_function=None, locals=None, cache=False, pipeline_class=Non
     signatures = signature_or_function
     if signatures is not None and not isinstance(signatures, list):
         signatures = [signatures]
+    try:
+        signatures = None if signatures is None else [parse_signature(s) for s in signatures]
+    except NumjitError as exc:
+        raise hide_frames(exc) from None
 
     def decorate(func):
-        return _wrap(func, signatures, options)
+        try:
+            return _wrap(func, signatures, options)
+        except NumjitError as exc:            # eager compilation: the user's line, not the compiler's
+            raise hide_frames(exc) from None
     return decorate
 
 

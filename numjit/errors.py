@@ -53,16 +53,28 @@ class NumjitError(Exception):
         self.notes.append(note)
         return self
 
+    MAX_CALLERS = 3          # "called from" notes shown: the innermost few, then "... N more"
+
     def __str__(self):
         parts = [self.message]
         if self.loc is not None:
             parts.append(self.loc.render())
-        parts.extend(f"  {n}" for n in self.notes)
+        callers = 0
+        for note in self.notes:
+            callers += note.startswith("called from")
+            if callers <= self.MAX_CALLERS or not note.startswith("called from"):
+                parts.append(f"  {note}")
+        if callers > self.MAX_CALLERS:
+            parts.append(f"  ... called from {callers - self.MAX_CALLERS} more functions")
         return "\n".join(parts)
 
 
 class TypingError(NumjitError):
     """A type could not be inferred, or an operation is not defined on the types."""
+
+
+class SignatureError(TypingError, TypeError):
+    """A signature that does not parse (also a TypeError, what numba's users catch)."""
 
 
 class UnsupportedError(NumjitError):
@@ -80,3 +92,10 @@ class InternalError(NumjitError):
 
 class NumjitWarning(UserWarning):
     """Compilation fell back to Python (nopython=False) or an option was ignored."""
+
+
+def hide_frames(exc):
+    """`exc` made ready to raise at a public entry point (`raise hide_frames(exc) from None`): the
+    compiler's frames dropped from its traceback unless NUMJIT_DEBUG=1."""
+    from . import config
+    return exc if config.DEBUG else exc.with_traceback(None)

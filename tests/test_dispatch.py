@@ -271,6 +271,42 @@ def test_lambda_compiles():
     assert sub(10) == 7 and sub(10, 4) == 6
 
 
+SAME_LINE = [lambda a: a + 1, lambda a: a * 100]          # two lambdas, one line, same parameters
+
+
+def make_same_line():
+    return (lambda a: a - 1, lambda a: a * 3)            # nested: two lambdas on the def's line
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_lambdas_on_one_line_compile_their_own_body(index):
+    fn = SAME_LINE[index]
+    cfunc = njit(fn)
+    for x in (2.0, 7, -3.5):
+        assert_same(cfunc(x), fn(x))
+    nested = make_same_line()[index]
+    assert_same(njit(nested)(5), nested(5))
+
+
+def test_lambdas_on_one_line_vectorize_their_own_body():
+    from impl import impl_module
+    for fn in SAME_LINE:
+        ufunc = impl_module.vectorize(["float64(float64)"])(fn)
+        x = np.array([1.0, 2.5, -4.0])
+        np.testing.assert_array_equal(ufunc(x), np.array([fn(v) for v in x]))
+
+
+@pytest.mark.numjit_only
+def test_lambdas_on_one_line_without_column_table_refuse_to_guess(monkeypatch):
+    # Python 3.10 has no code.co_positions(): which lambda is which cannot be told from the line
+    from numjit.errors import UnsupportedError
+    from numjit.frontend import source
+    monkeypatch.setattr(source, "_instruction_spans", lambda code, indent: [])
+    monkeypatch.setattr(source.FunctionSource, "_cache", {})
+    with pytest.raises(UnsupportedError, match="several functions on line"):
+        njit(SAME_LINE[1])(2.0)
+
+
 def test_overloads_match_signatures():
     cfunc = njit(spec_add)
     cfunc(1, 2)
@@ -286,6 +322,40 @@ def test_array_layouts_specialise():
     assert cfunc(a) == sum_array(a)
     assert cfunc(a[::2]) == sum_array(a[::2])
     assert {tuple(s) for s in cfunc.signatures} == {(float64[::1],), (float64[:],)}
+
+
+# --------------------------------------------------------------------------
+# jitted functions passed as arguments from Python
+
+@njit
+def square_it(x):
+    return x * x
+
+
+@njit
+def cube_it(x):
+    return x * x * x
+
+
+@njit
+def apply_it(f, x):
+    return f(x)
+
+
+@pytest.mark.parametrize("fn,x", [(square_it, 3), (cube_it, 3), (square_it, 2.5), (cube_it, -1.5)])
+def test_jitted_function_as_argument(fn, x):
+    assert_same(apply_it(fn, x), apply_it.py_func(fn, x))
+    assert_same(apply_it(f=fn, x=x), apply_it.py_func(fn, x))
+
+
+def test_each_function_passed_compiles_its_own_specialisation():
+    @njit
+    def apply_twice(f, x):
+        return f(f(x))
+    assert apply_twice(square_it, 2) == apply_twice.py_func(square_it, 2)
+    assert apply_twice(cube_it, 2) == apply_twice.py_func(cube_it, 2)
+    assert apply_twice(square_it, 3) == apply_twice.py_func(square_it, 3)     # the first, again
+    assert len(apply_twice.signatures) == 2
 
 
 # --------------------------------------------------------------------------
@@ -336,6 +406,25 @@ def test_inspect_llvm_and_asm():
     assert isinstance(cfunc.inspect_llvm(sig), str)
     assert isinstance(cfunc.inspect_asm(sig), str)
     assert cfunc.inspect_llvm(sig) == llvm[sig]
+
+
+@pytest.mark.numjit_only
+def test_inspect_accepts_sig_keyword():
+    cfunc = njit(introspect_me)
+    cfunc(2, 3)
+    sig = cfunc.signatures[0]
+    assert cfunc.inspect_llvm(sig=sig) == cfunc.inspect_llvm(signature=sig) == cfunc.inspect_llvm()[sig]
+    assert isinstance(cfunc.inspect_asm(sig=sig), str) and cfunc.inspect_asm(sig=sig)
+    with pytest.raises(KeyError):
+        cfunc.inspect_llvm(sig=(float64, float64))
+
+
+@pytest.mark.parametrize("value", [2 ** 70, object(),
+                                   pytest.param("abc", marks=pytest.mark.numjit_only)],
+                         ids=["int-2**70", "object", "str"])
+def test_typeof_raises_value_error_for_untypeable_values(value):
+    with pytest.raises(ValueError):
+        typeof(value)
 
 
 # --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ hides compiler frames unless NUMJIT_DEBUG=1.  Under numba only the error
 types are checked: its messages have neither carets nor a length limit.
 """
 import inspect
+import math
 import os
 import re
 import subprocess
@@ -285,3 +286,106 @@ def test_traceback_shows_compiler_frames_with_debug(tmp_path):
     internal, mine = run_traceback_script(tmp_path, debug=True)
     assert internal > 0, "NUMJIT_DEBUG=1 should show where in the compiler the error arose"
     assert mine >= 1
+
+
+# --------------------------------------------------------------------------
+# the whole printed traceback is short: at most the public entry point's frame
+
+def _numjit_frames(exc):
+    import traceback
+    from impl import impl_module
+    package = os.path.dirname(os.path.abspath(impl_module.__file__)) + os.sep
+    return [f for f in traceback.extract_tb(exc.__traceback__) if os.path.abspath(f.filename).startswith(package)]
+
+
+def _printed(exc):
+    import traceback
+    return "".join(traceback.format_exception(exc))
+
+
+@pytest.mark.numjit_only
+@pytest.mark.parametrize("when", ["eager", "lazy"])
+def test_printed_traceback_is_short_with_one_entry_frame(when):
+    with pytest.raises(COMPILE_ERRORS) as info:
+        if when == "eager":
+            jit("float64(float64[:])")(unknown_attribute)
+        else:
+            njit(unknown_attribute)(np.zeros(3))
+    printed = _printed(info.value)
+    assert len(printed.splitlines()) < 20, printed
+    assert len(_numjit_frames(info.value)) <= 1, printed
+
+
+def chain_0(x):
+    return x.no_such_attribute
+
+
+def _calls(inner):
+    def step(x):
+        return inner(x)
+    return njit(step)
+
+
+def _chain(depth):
+    fn = njit(chain_0)
+    for _ in range(depth):
+        fn = _calls(fn)
+    return fn
+
+
+@pytest.mark.numjit_only
+def test_called_from_chain_is_capped():
+    with pytest.raises(COMPILE_ERRORS) as info:
+        _chain(8)(1.0)
+    message = str(info.value)
+    assert len(_printed(info.value).splitlines()) < 20, message
+    assert message.count("called from") <= 4 and "more" in message, message
+
+
+@pytest.mark.numjit_only
+def test_bad_signature_string_is_a_typing_error_naming_it():
+    from impl import TypingError
+    with pytest.raises(TypingError) as info:
+        jit("float64(floaty)")(chain_0)
+    message = str(info.value)
+    assert "float64(floaty)" in message and "floaty" in message.splitlines()[0], message
+    assert len(_numjit_frames(info.value)) <= 1
+
+
+@pytest.mark.parametrize("args,kwargs,words", [
+    ((1, 2, 3), {}, ["3"]), ((1,), {}, ["'y'"]), ((1,), {"z": 2}, ["'z'"])],
+    ids=["too-many", "too-few", "unknown-keyword"])
+def test_wrong_arguments_from_python_are_type_errors(args, kwargs, words):
+    @njit
+    def two_args(x, y):
+        return x + y
+    two_args(1, 2)                               # compiled: the native dispatch forwards the miss
+    with pytest.raises(TypeError) as info:
+        two_args(*args, **kwargs)
+    with pytest.raises(TypeError) as python_error:
+        two_args.py_func(*args, **kwargs)
+    if IMPL == "numjit":
+        message = str(info.value)
+        assert "two_args" in message and all(w in message for w in words), message
+        assert "two_args" in str(python_error.value)
+
+
+def uses_math_nosuch(x):
+    return math.nosuch(x)
+
+
+@pytest.mark.numjit_only
+def test_unknown_module_attribute_names_the_module_not_its_repr():
+    with pytest.raises(COMPILE_ERRORS) as info:
+        njit(uses_math_nosuch)(1.0)
+    message = str(info.value)
+    assert "math has no attribute 'nosuch'" in message and "<module" not in message, message
+
+
+@pytest.mark.numjit_only
+@pytest.mark.parametrize("dtype", ["float16", "datetime64[s]", ">f8", "object"])
+def test_unsupported_array_dtype_is_named(dtype):
+    array = np.zeros(3, dtype=dtype)
+    with pytest.raises(TypeError) as info:
+        njit(chain_0)(array)
+    assert str(array.dtype.str if dtype == ">f8" else array.dtype) in str(info.value), str(info.value)

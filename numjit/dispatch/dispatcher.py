@@ -23,10 +23,12 @@ from .. import cache, config
 from ..backend import jit as backend
 from ..lowering.context import ModuleContext
 from ..pipeline import CompileResult, compile_function
-from ..errors import NumjitError, NumjitWarning
+from ..errors import NumjitError, NumjitWarning, hide_frames
 from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
-from ..types import typeof, parse_signature, Signature, Array
+from ..types import typeof, parse_signature, Signature, Array, Const
+from ..types.typeof import describe_untypeable
 from .wrapper import emit_try, emit_dispatch
+from .conversions import best_signature, convert
 
 _ids = itertools.count()
 
@@ -59,8 +61,13 @@ class Dispatcher:
         self._object_mode = False
         self._reentry = threading.local()
         if signatures:
-            for sig in signatures:
-                self.compile(sig)
+            try:
+                for sig in signatures:
+                    self.compile(sig)
+            except NumjitError as exc:
+                if self.nopython:
+                    raise
+                self._fall_back(exc, stacklevel=6)      # the decorator's caller
             self._locked = True
 
     # -- compilation -----------------------------------------------------------------------
@@ -75,7 +82,9 @@ class Dispatcher:
         with self._lock:
             if argtypes in self.overloads:
                 return self.overloads[argtypes]
-            entry = cache.entry_for(self.py_func, argtypes, self.flags, sig.return_type) if self._cache else None
+            # a jitted function passed as an argument is named by its address: never cached on disk
+            cacheable = self._cache and not any(isinstance(t, Const) for t in argtypes)
+            entry = cache.entry_for(self.py_func, argtypes, self.flags, sig.return_type) if cacheable else None
             loaded = entry.load() if entry is not None else None
             if loaded is not None:
                 result = CompileResult(None, Signature(loaded["return_type"], argtypes), loaded["entry"],
@@ -142,74 +151,83 @@ class Dispatcher:
         return sorted(self.overloads.items(), key=rank)
 
     # -- calls -----------------------------------------------------------------------------
-    def __call__(self, *args, **kwargs):
-        return self._slow_call(*args, **kwargs)
-
     def _slow_call(self, *args, **kwargs):
+        """Every call the native dispatch function did not serve (it is the class's __call__ until
+        the first compilation): bind keywords, type the arguments, compile or convert, call.
+        Errors are raised from this frame, the compiler's frames cut (NUMJIT_DEBUG=1 keeps them)."""
         if self._object_mode:
             return self.py_func(*args, **kwargs)
-        if kwargs or len(args) < self.py_func.__code__.co_argcount:
-            args = self._bind(args, kwargs)
-        argtypes = []
-        for i, a in enumerate(args):
-            t = typeof(a)
-            if t is None:
-                raise TypeError(f"{self.__name__}(): argument {i + 1} of type {type(a).__name__} "
-                                "cannot be passed to compiled code")
-            argtypes.append(t)
-        argtypes = tuple(argtypes)
+        if kwargs or len(args) != self.py_func.__code__.co_argcount:
+            try:
+                args = self._bind(args, kwargs)
+            except TypeError as exc:
+                raise exc.with_traceback(None) from None
+        argtypes = tuple(map(typeof, args))
+        if None in argtypes:
+            i = argtypes.index(None)
+            expected = f"; compiled for {self._expected()}" if self._locked else ""
+            raise TypeError(f"{self.__name__}(): argument {i + 1} ({describe_untypeable(args[i])}) "
+                            f"cannot be passed to compiled code{expected}")
         if self._locked:
-            target = self._match_explicit(argtypes)
+            target = best_signature(self.overloads, argtypes)
             if target is None:
-                expected = " or ".join(f"({', '.join(map(str, s))})" for s in self.overloads)
                 raise TypeError(f"{self.__name__}(): no compiled signature for argument types "
-                                f"({', '.join(map(str, argtypes))}); compiled for {expected}")
-            args = tuple(_convert(a, t) for a, t in zip(args, target))
+                                f"{_spell(argtypes)}; compiled for {self._expected()}")
+            args = tuple(convert(a, t) for a, t in zip(args, target))
         elif argtypes not in self.overloads:
             try:
                 self.compile(argtypes)
             except NumjitError as exc:
                 if self.nopython:
-                    if config.DEBUG:
-                        raise
-                    raise exc.with_traceback(None) from None
-                warnings.warn(f"{self.__name__}: compilation failed, running as plain Python "
-                              f"(nopython=False): {str(exc).splitlines()[0]}", NumjitWarning, stacklevel=2)
-                self._object_mode = True
+                    raise hide_frames(exc) from None
+                self._fall_back(exc, stacklevel=3)
                 return self.py_func(*args)
         if getattr(self._reentry, "active", False):
-            raise TypeError(f"{self.__name__}(): arguments {argtypes} do not match the compiled code")
+            raise TypeError(f"{self.__name__}(): arguments of types {_spell(argtypes)} do not match "
+                            f"the compiled signatures {self._expected()}")
         self._reentry.active = True
         try:
             return self._builtin(*args)
         finally:
             self._reentry.active = False
 
+    def _fall_back(self, exc, stacklevel):
+        """nopython=False: from now on every call runs the Python function; warn once, saying why."""
+        warnings.warn(f"{self.__name__}: compilation failed, running as plain Python "
+                      f"(nopython=False): {str(exc).splitlines()[0]}", NumjitWarning, stacklevel=stacklevel)
+        self._object_mode = True
+
+    __call__ = _slow_call
+
     def _bind(self, args, kwargs):
-        bound = inspect.signature(self.py_func).bind(*args, **kwargs)
+        """Positional arguments with keywords and defaults filled in; a TypeError naming the function
+        (as Python's) when they do not fit its parameters."""
+        signature = inspect.signature(self.py_func)
+        kinds = {p.kind for p in signature.parameters.values()}
+        if inspect.Parameter.VAR_KEYWORD not in kinds:
+            unknown = [k for k in kwargs if k not in signature.parameters]
+            if unknown:
+                raise TypeError(f"{self.__name__}() got an unexpected keyword argument {unknown[0]!r}")
+        positional = [p for p in signature.parameters.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        if inspect.Parameter.VAR_POSITIONAL not in kinds and len(args) > len(positional):
+            raise TypeError(f"{self.__name__}() takes {len(positional)} positional arguments "
+                            f"but {len(args)} were given")
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError as exc:
+            raise TypeError(f"{self.__name__}() {exc}") from None
         bound.apply_defaults()
         return tuple(bound.args)
 
-    def _match_explicit(self, argtypes):
-        from ..types.scalars import Number, common_type
-        for sig in self.overloads:
-            if len(sig) != len(argtypes):
-                continue
-            ok = True
-            for want, have in zip(sig, argtypes):
-                if want == have:
-                    continue
-                if isinstance(want, Array):
-                    ok = want.accepts(have)
-                elif isinstance(want, Number) and isinstance(have, Number):
-                    ok = common_type(want, have) == want or want.kind == "float" and have.kind in ("int", "bool")
-                else:
-                    ok = False
-                if not ok:
-                    break
-            if ok:
-                return sig
-        return None
+    def declared_signatures(self):
+        """{parameter types: declared return type (None: inferred)} of a dispatcher made with
+        explicit signatures, which calls from compiled code go through; empty when lazy."""
+        if not self._locked:
+            return {}
+        return {argtypes: self._declared.get(argtypes) for argtypes in self.overloads}
+
+    def _expected(self):
+        return " or ".join(_spell(sig) for sig in self.overloads)
 
     # -- introspection -------------------------------------------------------------------------
     _FROM_CACHE = "{sig}: loaded from the disk cache (cache=True); nothing to show"
@@ -222,22 +240,36 @@ class Dispatcher:
             return None
         return text
 
-    def inspect_llvm(self, signature=None):
+    def inspect_llvm(self, signature=None, sig=None):
         def ir_text(sig, r):
             return r.library.ir_text or self._FROM_CACHE.format(sig=sig)
+        signature = self._pick_signature(signature, sig)
         if signature is not None:
             return ir_text(tuple(signature), self.overloads[tuple(signature)])
         return {sig: ir_text(sig, r) for sig, r in self.overloads.items()}
 
-    def inspect_asm(self, signature=None):
+    def inspect_asm(self, signature=None, sig=None):
         def asm(sig, r):
             if r.library.ir_text is None:
                 return self._FROM_CACHE.format(sig=sig)
             mod = backend.optimize(backend.parse(r.library.ir_text))
             return backend.host().tm.emit_assembly(mod)
+        signature = self._pick_signature(signature, sig)
         if signature is not None:
             return asm(tuple(signature), self.overloads[tuple(signature)])
         return {sig: asm(sig, r) for sig, r in self.overloads.items()}
+
+    def _pick_signature(self, signature, sig):
+        """inspect_*(signature=...) or (sig=...), numba's two spellings; a string is parsed."""
+        if signature is not None and sig is not None:
+            raise TypeError("give signature= or sig=, not both")
+        chosen = signature if signature is not None else sig
+        if isinstance(chosen, (str, Signature)):
+            chosen = parse_signature(chosen).args
+        if chosen is not None and tuple(chosen) not in self.overloads:
+            raise KeyError(f"{self.__name__} has no compiled signature {_spell(tuple(chosen))}; "
+                           f"compiled for {self._expected() or 'nothing yet'}")
+        return chosen
 
     def __repr__(self):
         return f"<numjit.Dispatcher {self.__qualname__}>"
@@ -261,13 +293,8 @@ def _rebuild(module, qualname):
     return obj
 
 
-def _convert(value, ty):
-    """A Python value converted to the scalar type an explicit signature expects."""
-    from ..types.scalars import Number, float64, int64, boolean, complex128
-    if isinstance(ty, Number) and not hasattr(value, "shape"):
-        converted = ty.dtype.type(value)
-        return converted.item() if ty in (float64, int64, boolean, complex128) else converted
-    return value
+def _spell(argtypes):
+    return f"({', '.join(map(str, argtypes))})"
 
 
 def make_dispatcher(py_func, flags, signatures=None):

@@ -108,13 +108,61 @@ def _from_file(pyfunc):
                 first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", ())])
                 index.setdefault(first, []).append(node)
         cached = _file_trees[code.co_filename] = (lines, index)
+    return _pick(pyfunc, cached[1].get(code.co_firstlineno, ()), 0)
+
+
+def _signature_matches(node, code):
+    name = node.name if isinstance(node, ast.FunctionDef) else "<lambda>"
+    args = node.args
     params = list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
-    for node in cached[1].get(code.co_firstlineno, ()):
-        name = node.name if isinstance(node, ast.FunctionDef) else "<lambda>"
-        args = node.args
-        if name == code.co_name and [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs] == params:
-            return node
-    return None
+    return name == code.co_name and [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs] == params
+
+
+def _pick(pyfunc, nodes, indent):
+    """The node among `nodes` (those starting on the code's first line) that compiled to `pyfunc`.
+
+    Name and parameters narrow the choice; when several remain (two lambdas on one line), the
+    column spans of the code's instructions (Python 3.11+) pick the node that holds them all.
+    Never guesses: still ambiguous raises UnsupportedError; None when no node matches.
+    """
+    code = pyfunc.__code__
+    candidates = [n for n in nodes if _signature_matches(n, code)]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    spans = _instruction_spans(code, indent)
+    if spans:
+        holding = [n for n in candidates if all(_holds(n, span) for span in spans)]
+        if holding:                        # nested candidates all hold an inner one's span: take the innermost
+            inner = [n for n in holding if not any(m is not n and _holds(n, _node_span(m)) for m in holding)]
+            if len(inner) == 1:
+                return inner[0]
+    raise UnsupportedError(
+        f"several functions on line {code.co_firstlineno} of {code.co_filename} named {code.co_name}: "
+        f"cannot tell which to compile; define {pyfunc.__qualname__} on a line of its own")
+
+
+def _instruction_spans(code, indent):
+    """(line, col, end line, end col) of each instruction with a non-empty span, in the parsed text's
+    columns; empty when the interpreter has no column table (Python 3.10, -X no_debug_ranges)."""
+    positions = getattr(code, "co_positions", None)
+    if positions is None:
+        return []
+    spans = []
+    for line, end_line, col, end_col in positions():
+        if None in (line, end_line, col, end_col) or (line, col) == (end_line, end_col):
+            continue
+        spans.append((line, col - indent, end_line, end_col - indent))
+    return spans
+
+
+def _node_span(node):
+    return node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
+
+
+def _holds(node, span):
+    line, col, end_line, end_col = span
+    n_line, n_col, n_end_line, n_end_col = _node_span(node)
+    return (n_line, n_col) <= (line, col) and (end_line, end_col) <= (n_end_line, n_end_col)
 
 
 def _lambda_as_def(node):
@@ -141,9 +189,14 @@ def _from_inspect(pyfunc):
         module = ast.parse(dedented)
     except SyntaxError:
         module = None
-    tree = None if module is None else next(
-        (n for n in ast.walk(module) if isinstance(n, (ast.FunctionDef, ast.Lambda))), None)
-    if tree is None:
+    if module is None:
         raise UnsupportedError(f"cannot find the source of {pyfunc.__qualname__}")
     ast.increment_lineno(module, first_line - 1)
+    first = [n for n in ast.walk(module) if isinstance(n, (ast.FunctionDef, ast.Lambda))
+             and min([n.lineno] + [d.lineno for d in getattr(n, "decorator_list", ())]) == first_line]
+    tree = _pick(pyfunc, first, indent)
+    if tree is None:                       # renamed code (co_name differs): the first function found
+        tree = next((n for n in ast.walk(module) if isinstance(n, (ast.FunctionDef, ast.Lambda))), None)
+    if tree is None:
+        raise UnsupportedError(f"cannot find the source of {pyfunc.__qualname__}")
     return tree, indent

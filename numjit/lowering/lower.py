@@ -651,7 +651,8 @@ class FunctionLowerer:
             return result
         if isinstance(impl, PythonImpl):
             fn = get_function(self.ctx, impl.pyfunc, impl.argtypes, getattr(impl, "flags", {}))
-            result = self.ctx.call(b, fn, cast, sig.return_type, self.excinfo, self.propagate)
-            return self.own(result, sig.return_type)
+            ret = getattr(impl, "compiled_return", sig.return_type)    # differs: an explicit signature's
+            result = self.own(self.ctx.call(b, fn, cast, ret, self.excinfo, self.propagate), ret)
+            return self.cast(result, ret, sig.return_type)
         raise InternalError(f"unknown implementation {impl!r}")
 

@@ -170,6 +170,16 @@ def _unbox_array(ctx, b, obj, ty, fail, exact_layout=True):
     return b.insert_value(out, field(b, obj, OFFSETS["array_data"], PTR), DATA)
 
 
+def _unbox_const(ctx, b, obj, ty, fail):
+    """A jitted function passed as an argument: its type names it, so the object itself is the test
+    (the type, held by the dispatcher's signatures, keeps it alive); no data to read."""
+    if not hasattr(ty.value, "py_func"):
+        raise TypeError(f"cannot pass {ty} from Python")
+    expected = ir.Constant(I64, id(ty.value)).inttoptr(PTR)
+    _branch_unless(b, b.icmp_unsigned("==", obj, expected), fail)
+    return ir.Constant(ty.llvm(), 0)
+
+
 def _unbox_list(ctx, b, obj, ty, fail):
     from .lists import unbox_list
     return unbox_list(ctx, b, obj, ty, fail)
@@ -177,7 +187,7 @@ def _unbox_list(ctx, b, obj, ty, fail):
 
 UNBOXERS = {"Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
             "Complex": _unbox_complex, "NoneType": _unbox_none, "Tuple": _unbox_tuple,
-            "Array": _unbox_array, "List": _unbox_list}
+            "Array": _unbox_array, "List": _unbox_list, "Const": _unbox_const}
 
 
 def _release_list(ctx, b, value, ty, after_call):

@@ -19,7 +19,8 @@ def _describe(value):
         return f"module {value.__name__}"
     name = getattr(value, "__qualname__", None) or getattr(value, "__name__", None)
     if name is not None and not isinstance(value, str):
-        return f"{type(value).__name__} {name}"
+        kind = "jitted function" if hasattr(value, "py_func") else type(value).__name__
+        return f"{kind} {name}"
     text = repr(value)
     return text if len(text) < 40 else text[:37] + "..."
 

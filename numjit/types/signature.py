@@ -5,6 +5,8 @@
     >>> parse_signature("void(int64[:, ::1])").return_type
     none
 """
+import re
+
 from .base import Type
 
 
@@ -40,10 +42,28 @@ def parse_signature(spec):
     text = spec.strip()
     try:
         value = eval(text, {"__builtins__": {}}, _namespace())
+    except NameError as exc:
+        raise _invalid(text, f"unknown type name {exc.name!r}", exc.name) from None
     except Exception as exc:
-        raise TypeError(f"invalid signature {spec!r}: {exc}") from None
+        raise _invalid(text, str(exc)) from None
     if isinstance(value, tuple):
         value = Signature(None, value)
     if not isinstance(value, Signature):
-        raise TypeError(f"invalid signature {spec!r}: expected 'ret(arg, ...)'")
+        raise _invalid(text, "expected 'ret(arg, ...)' or '(arg, ...)'")
     return value
+
+
+def _invalid(text, why, name=None):
+    """SignatureError: the signature string, with a caret under the bad name when there is one.
+
+    >>> print(_invalid("float64(floaty)", "unknown type name 'floaty'", "floaty"))
+    invalid signature 'float64(floaty)': unknown type name 'floaty'
+        float64(floaty)
+                ^^^^^^
+    """
+    from ..errors import SignatureError
+    message = f"invalid signature {text!r}: {why}"
+    found = re.search(rf"\b{re.escape(name)}\b", text) if name else None
+    if found:
+        message += f"\n    {text}\n    {' ' * found.start()}{'^' * len(name)}"
+    return SignatureError(message)

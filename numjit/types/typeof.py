@@ -4,7 +4,13 @@
     >>> typeof(3), typeof(np.float32(1)), typeof(np.zeros((2, 3))), typeof(np.zeros((2, 3))[:, ::2])
     (int64, float32, float64[:, ::1], float64[:, :])
 
-Returns None for values compiled code cannot take.
+Returns None for values compiled code cannot take; `typeof_checked` (the public
+`numjit.typeof`) raises ValueError saying why, as numba's typeof does.
+
+    >>> typeof_checked(object())
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot determine the numjit type of a value of type object
 """
 import numpy as np
 
@@ -65,3 +71,23 @@ def typeof(value):
     if isinstance(value, Dispatcher):
         return Const(value)
     return None
+
+
+def describe_untypeable(value):
+    """What a value compiled code cannot take is, for an error: arrays name their dtype."""
+    if isinstance(value, np.ndarray):
+        return f"an array of dtype {value.dtype.str if value.dtype.byteorder == '>' else value.dtype}"
+    if isinstance(value, int):
+        return f"the int {value}, outside the range of int64 and uint64"
+    return f"a value of type {type(value).__name__}"
+
+
+def typeof_checked(value):
+    """typeof, raising ValueError for a value compiled code cannot take (numba.typeof's contract)."""
+    try:
+        ty = typeof(value)
+    except TypeError as exc:                   # a list that holds what compiled code cannot take
+        raise ValueError(str(exc)) from None
+    if ty is None:
+        raise ValueError(f"cannot determine the numjit type of {describe_untypeable(value)}")
+    return ty

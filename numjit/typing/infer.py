@@ -533,7 +533,8 @@ class Inferrer:
             try:
                 value = getattr(base.value, node.attr)
             except AttributeError:
-                raise self.error(node, f"{base.value!r} has no attribute {node.attr!r}") from None
+                owner = _name_of(base.value) if not isinstance(base.value, pytypes.ModuleType) else base.value.__name__
+                raise self.error(node, f"{owner} has no attribute {node.attr!r}") from None
             return self.global_value(node, value, node.attr)
         impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
         if impl is None:
@@ -702,6 +703,8 @@ class Inferrer:
     def resolve_callable(self, node, fn, args, kws):
         from ..dispatch.dispatcher import Dispatcher
         if isinstance(fn, Dispatcher):
+            if fn.declared_signatures():
+                return self.declared_call(node, fn, args, kws)
             return self.user_call(node, fn.py_func, args, kws, fn.flags)
         if registry.has_key(fn):
             return self.resolve(node, fn, args, kws, what=f"{_name_of(fn)}()")
@@ -736,6 +739,27 @@ class Inferrer:
             raise
         impl = PythonImpl(pyfunc, tuple(args), types.Signature(ret, tuple(args)))
         impl.flags = flags
+        return impl
+
+    def declared_call(self, node, dispatcher, args, kws):
+        """A call to a dispatcher with explicit signatures goes through the best-matching one (as
+        numba): the arguments convert to its parameters, the result has its declared type."""
+        from ..dispatch.conversions import best_signature
+        pyfunc = dispatcher.py_func
+        args = [concrete(a) for a in args]
+        if kws or len(args) < pyfunc.__code__.co_argcount:
+            args = self.bind_keywords(node, pyfunc, args, dict(kws))
+        declared = dispatcher.declared_signatures()
+        params = best_signature(list(declared), tuple(args))
+        if params is None:
+            expected = " or ".join(f"({', '.join(map(str, sig))})" for sig in declared)
+            raise self.error(node, f"{dispatcher.__name__}() is compiled for {expected}, which cannot take "
+                                   f"arguments of types ({', '.join(map(str, args))})")
+        impl = self.user_call(node, pyfunc, list(params), {}, dispatcher.flags)
+        ret = declared[params]
+        if ret is not None and ret != impl.signature.return_type:
+            impl.compiled_return = impl.signature.return_type
+            impl.signature = types.Signature(ret, params)
         return impl
 
     def bind_keywords(self, node, pyfunc, args, kws):
