@@ -55,12 +55,12 @@ def total_parallel():
 
 @compiled
 def quotients():
-    return guvectorize(*QUOTIENTS)(K.int_quotients)
+    return guvectorize(*QUOTIENTS, error_model="python")(K.int_quotients)
 
 
 @compiled
 def quotients_parallel():
-    return guvectorize(*QUOTIENTS, target="parallel")(K.int_quotients)
+    return guvectorize(*QUOTIENTS, target="parallel", error_model="python")(K.int_quotients)
 
 
 def integer_valued(shape, layout="C", seed=0):

@@ -126,9 +126,11 @@ def _float_divmod(low, a, c, ty):
 
 def _float_floordiv(low, a, c, ty, msg="float floor division by zero"):
     _zero_check(low, c, ty, msg)
-    if low.error_model != "python":
-        return low.builder.call(low.ctx.intrinsic("floor", [a.type]), [low.builder.fdiv(a, c)])
-    return _float_divmod(low, a, c, ty)[0]
+    quotient = _float_divmod(low, a, c, ty)[0]
+    if low.error_model == "python":
+        return quotient
+    b = low.builder                      # by zero: a / 0 (inf or nan), as NumPy and numba give
+    return b.select(b.fcmp_ordered("==", c, ir.Constant(c.type, 0.0)), b.fdiv(a, c), quotient)
 
 
 def _float_mod(low, a, c, ty, msg="float modulo"):

@@ -31,6 +31,7 @@ from ..types.scalars import from_dtype, none
 from ..typing.infer import infer
 from .loops import emit_gufunc_loop
 from .pickling import Recipe
+from .options import ufunc_flags
 from .ufuncobj import make_ufunc
 from .vectorize import FP_ERRORS, _check_target, numpy_would_choose_another, signature_list
 
@@ -121,6 +122,7 @@ def compile_gufunc_loops(py_func, signatures, layout, target="cpu", flags=None):
     ins, outs = parse_layout(layout)
     nin, nout = len(ins), len(outs)
     dimnum = _dim_numbers(ins, outs)
+    flags = {"error_model": "numpy", **(flags or {})}     # NumPy's error model unless asked
     register_symbols()
     memory.register()
     ctx = ModuleContext(f"gufunc.{py_func.__name__}")
@@ -129,7 +131,7 @@ def compile_gufunc_loops(py_func, signatures, layout, target="cpu", flags=None):
         for sig in signatures:
             argtypes = _normalize(sig, nin + nout)
             try:
-                typed = infer(py_func, argtypes, flags or {})
+                typed = infer(py_func, argtypes, flags)
             except NumjitError as exc:
                 raise exc.add_note_line(f"while compiling {py_func.__name__} for signature "
                                         f"({', '.join(map(str, argtypes))})")
@@ -250,10 +252,11 @@ def python_gufunc(func, layout):
     return np.vectorize(core, signature=layout.replace(" ", ""))
 
 
-def guvectorize(signatures=None, layout=None, *, nopython=True, target="cpu", identity=None,
-                cache=False, fastmath=False, writable_args=(), **options):
-    """numba.guvectorize(signatures, layout, target=...) — also lazily: guvectorize(layout)."""
-    flags = {"fastmath": True} if fastmath else {}
+def guvectorize(signatures=None, layout=None, *, target="cpu", identity=None, **options):
+    """numba.guvectorize(signatures, layout, target=...) — also lazily: guvectorize(layout).
+
+    `options` as for vectorize (numjit/ufunc/options.py), and numba's writable_args."""
+    flags = ufunc_flags("guvectorize", options)
     if isinstance(signatures, str) and layout is None and "->" in signatures:
         signatures, layout = None, signatures
     if layout is None:
@@ -262,7 +265,7 @@ def guvectorize(signatures=None, layout=None, *, nopython=True, target="cpu", id
     signatures = signature_list(signatures)
 
     def decorate(func):
-        _check_target(target)
+        _check_target(target, "guvectorize")
         if config.DISABLE_JIT:
             return python_gufunc(func, layout)
         if not signatures:

@@ -26,6 +26,7 @@ from ..types import Signature, Number, parse_signature, typeof
 from ..types.scalars import from_dtype
 from ..typing.infer import infer
 from .loops import emit_ufunc_loop
+from .options import ufunc_flags
 from .pickling import Recipe
 from .ufuncobj import make_ufunc
 
@@ -39,17 +40,18 @@ TARGETS = ("cpu", "parallel", "cuda")
 # are the signalling x86 forms, so a NaN input sets "invalid" where NumPy's
 # quiet compares do not, and if-conversion evaluates both arms of a branch, so
 # `1 / x if x else 0.0` sets "divide by zero".  Quiet compares would need
-# LLVM's constrained (strictfp) intrinsics, which stop vectorisation.  Errors
-# that matter are exceptions instead (Python error model: ZeroDivisionError).
+# LLVM's constrained (strictfp) intrinsics, which stop vectorisation.  Kernels
+# use NumPy's error model by default, as numba's do (x / 0.0 is inf, integer
+# // 0 is 0); error_model="python" makes division by zero raise ZeroDivisionError.
 FP_ERRORS = False
 
 
-def _check_target(target):
+def _check_target(target, decorator="vectorize"):
     if target not in TARGETS:
-        raise ValueError(f"unknown vectorize target {target!r}; expected one of {TARGETS}")
+        raise ValueError(f"unknown {decorator} target {target!r}; expected one of {TARGETS}")
     if target == "cuda":
-        raise NotImplementedError("CUDA target not available yet: vectorize(target='cuda') needs "
-                                  "numjit's CUDA support, which has not landed")
+        raise NotImplementedError(f"CUDA target not available yet: {decorator}(target='cuda') "
+                                  "needs numjit's CUDA support, which has not landed")
 
 
 def _adapter(ctx, kernel, argtypes, inferred, declared):
@@ -71,6 +73,7 @@ def _adapter(ctx, kernel, argtypes, inferred, declared):
 
 def compile_loops(py_func, signatures, target, flags):
     """[(type_nums, loop address)] for each (argtypes, return type or None) in `signatures`."""
+    flags = {"error_model": "numpy", **(flags or {})}     # NumPy's error model unless asked
     register_symbols()
     memory.register()
     ctx = ModuleContext(f"ufunc.{py_func.__name__}")
@@ -277,10 +280,12 @@ def signature_list(signatures):
     return list(signatures) if isinstance(signatures, tuple) else [signatures]
 
 
-def vectorize(signatures=None, *, nopython=True, target="cpu", identity=None, cache=False,
-              fastmath=False, **options):
-    """numba.vectorize: `@vectorize`, `@vectorize(["f8(f8)"])`, `@vectorize("f4(f4, i4)", target=...)`."""
-    flags = {"fastmath": True} if fastmath else {}
+def vectorize(signatures=None, *, target="cpu", identity=None, **options):
+    """numba.vectorize: `@vectorize`, `@vectorize(["f8(f8)"])`, `@vectorize("f4(f4, i4)", target=...)`.
+
+    `options` (see numjit/ufunc/options.py): fastmath, boundscheck, error_model ("numpy" by
+    default: no ZeroDivisionError), and numba's nopython, forceobj, nogil, cache."""
+    flags = ufunc_flags("vectorize", options)
     if callable(signatures) and not isinstance(signatures, (str, list, tuple)):
         return _make(signatures, None, target, identity, flags)
     signatures = signature_list(signatures)
