@@ -33,7 +33,8 @@ from .loops import emit_gufunc_loop
 from .pickling import Recipe
 from .options import ufunc_flags
 from .ufuncobj import make_ufunc
-from .vectorize import FP_ERRORS, _check_target, numpy_would_choose_another, signature_list
+from .vectorize import (FP_ERRORS, _check_target, dtype_of, identity_value,
+                        numpy_would_choose_another, signature_list)
 
 I8 = ir.IntType(8)
 _OPERAND = re.compile(r"\(([^()]*)\)")
@@ -163,9 +164,9 @@ def build_gufunc(py_func, signatures, layout, target="cpu", identity=None, flags
 def _input_dtypes(args):
     """Operand dtypes as NumPy resolves them: Python scalars are weak (NEP 50), so
     (float32 array, 2.5) compiles a float32 loop, as NumPy's own ufuncs would choose."""
-    strong = [np.asarray(a).dtype for a in args if type(a) not in (int, float, complex, bool)]
+    strong = [dtype_of(a) for a in args if type(a) not in (int, float, complex, bool)]
     return [np.result_type(*strong, a) if strong and type(a) in (int, float, complex, bool)
-            else np.asarray(a).dtype for a in args]
+            else dtype_of(a) for a in args]
 
 
 class GUFunc:
@@ -192,6 +193,13 @@ class GUFunc:
     def types(self):
         return [] if self.ufunc is None else self.ufunc.types
 
+    nin = property(lambda self: len(self._ins))
+    nout = property(lambda self: len(self._outs))
+    nargs = property(lambda self: len(self._ins) + len(self._outs))
+    ntypes = property(lambda self: len(self._signatures))
+    signature = property(lambda self: self.layout)
+    identity = property(lambda self: identity_value(self._identity))
+
     def __call__(self, *args, **kwargs):
         nin, nout = len(self._ins), len(self._outs)
         in_dtypes = _input_dtypes(args[:nin])
@@ -200,7 +208,7 @@ class GUFunc:
             out = kwargs["out"]
             outs = list(out) if isinstance(out, tuple) else [out]
         if outs:
-            out_dtypes = [np.asarray(o).dtype for o in outs]
+            out_dtypes = [dtype_of(o) for o in outs]
         else:
             dtype = kwargs.get("dtype")
             out_dtypes = [np.dtype(dtype) if dtype is not None else np.result_type(*in_dtypes)] * nout
