@@ -55,12 +55,12 @@ def total_parallel():
 
 @compiled
 def quotients():
-    return guvectorize(*QUOTIENTS)(K.int_quotients)
+    return guvectorize(*QUOTIENTS, error_model="python")(K.int_quotients)
 
 
 @compiled
 def quotients_parallel():
-    return guvectorize(*QUOTIENTS, target="parallel")(K.int_quotients)
+    return guvectorize(*QUOTIENTS, target="parallel", error_model="python")(K.int_quotients)
 
 
 def integer_valued(shape, layout="C", seed=0):
@@ -254,7 +254,54 @@ def test_malformed_layout_rejected(layout):
 @pytest.mark.numjit_only
 def test_signature_and_layout_disagree():
     with pytest.raises(TypeError, match="3 operands"):
-        guvectorize(["void(float64[:], float64[:])"], "(n),()->(n)")(K.shift)
+        guvectorize(["void(float64[:], float64[:])"], "(n),()->(n)")
+
+
+@pytest.mark.numjit_only
+@pytest.mark.parametrize("signature, message", [
+    ("void(float64[:], flot64[:])", "flot64"),                     # malformed
+    ("void(float64[:], float64)", "output must be an array"),        # scalar output for ()
+    ("void(float64[:,:], float64[:])", "type and shape signature mismatch for argument #1"),
+    ("void(float64[:], float64[:,:])", "type and shape signature mismatch for argument #2"),
+    ("void(float64, float64[:])", "scalar given for an operand with core dimensions"),
+    ("float64(float64[:], float64[:])", "return nothing"),
+])
+def test_bad_signatures_rejected_by_guvectorize_itself(signature, message):
+    with pytest.raises(TypeError, match=message):
+        guvectorize([signature], "(n)->()")          # before any kernel is given
+
+
+def scaled_total(x, c, out):
+    s = 0.0
+    for i in range(x.shape[0]):
+        s += x[i]
+    out[0] = s * c[0]
+
+
+def test_scalar_core_operands_may_be_one_element_arrays():
+    g = guvectorize(["void(float64[:], float64[:], float64[:])"], "(n),()->()")(scaled_total)
+    x, c = np.arange(12.0).reshape(3, 4), np.array([1.0, 2.0, -0.5])
+    assert_array_same(g(x, c), np.add.reduce(x, axis=1) * c)
+
+
+def returns_the_sum(x, out):
+    s = 0.0
+    for i in range(x.shape[0]):
+        s += x[i]
+    out[0] = s
+    return s
+
+
+@pytest.mark.numjit_only
+@pytest.mark.parametrize("lazy", [False, True], ids=["eager", "lazy"])
+def test_kernel_returning_a_value_is_a_typing_error(lazy):
+    with pytest.raises(TypingError) as info:
+        if lazy:
+            guvectorize("(n)->()")(returns_the_sum)(np.arange(3.0))
+        else:
+            guvectorize(["void(float64[:], float64[:])"], "(n)->()")(returns_the_sum)
+    assert "guvectorize kernel returns nothing" in str(info.value)
+    assert "return s" in str(info.value)                   # points at the return
 
 
 @pytest.mark.numjit_only
@@ -269,8 +316,9 @@ def test_typing_error_names_the_signature():
 
 @pytest.mark.numjit_only
 def test_cuda_target_not_available():
-    with pytest.raises(NotImplementedError, match="CUDA target not available yet"):
+    with pytest.raises(NotImplementedError, match="CUDA target not available yet") as info:
         guvectorize(*SHIFT, target="cuda")(K.shift)
+    assert "guvectorize(target='cuda')" in str(info.value)
 
 
 # -- pickling and NUMJIT_DISABLE_JIT -----------------------------------------------------

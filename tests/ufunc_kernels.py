@@ -78,7 +78,7 @@ def total(x, out):
 
 
 def int_quotients(x, d, out):
-    """(n),()->(n) on ints: raises ZeroDivisionError for d == 0."""
+    """(n),()->(n) on ints: raises ZeroDivisionError for d == 0 under error_model="python"."""
     for i in range(x.shape[0]):
         out[i] = x[i] // d
 

@@ -13,6 +13,7 @@ The kernel sees each core operand as an array view built from NumPy's pointers,
 core dimensions and core strides (no copies), or as a scalar for a `()` operand
 declared with a scalar type.
 """
+import ast
 import re
 
 import numpy as np
@@ -20,7 +21,7 @@ from llvmlite import ir
 
 from .. import config
 from ..backend import jit as backend
-from ..errors import NumjitError
+from ..errors import NumjitError, TypingError
 from ..lowering.context import ModuleContext, PTR, I32, I64
 from ..lowering.lower import lower_function
 from ..runtime import memory
@@ -31,8 +32,10 @@ from ..types.scalars import from_dtype, none
 from ..typing.infer import infer
 from .loops import emit_gufunc_loop
 from .pickling import Recipe
+from .options import ufunc_flags
 from .ufuncobj import make_ufunc
-from .vectorize import FP_ERRORS, _check_target, numpy_would_choose_another, signature_list
+from .vectorize import (FP_ERRORS, _check_target, dtype_of, identity_value,
+                        numpy_would_choose_another, signature_list)
 
 I8 = ir.IntType(8)
 _OPERAND = re.compile(r"\(([^()]*)\)")
@@ -79,8 +82,6 @@ def _emit_kernel(ctx, fn, argtypes, operands, dimnum, return_type):
     for k, (ty, dims) in enumerate(zip(argtypes, operands)):
         base = b.load(b.gep(ptrs, [ir.Constant(I64, k)], source_etype=PTR), typ=PTR)
         if isinstance(ty, Number):
-            if dims:
-                raise NumjitError(f"operand {k} has core dimensions {dims} but is declared as scalar {ty}")
             values.append(ctx.from_mem(b, b.load(base, typ=ty.llvm_mem()), ty))
             continue
         arr = ir.Constant(ty.llvm(), ir.Undefined)
@@ -98,8 +99,6 @@ def _emit_kernel(ctx, fn, argtypes, operands, dimnum, return_type):
             arr = b.insert_value(arr, d, [SHAPE, axis])
             arr = b.insert_value(arr, s, [STRIDES, axis])
             nitems = b.mul(nitems, d)
-        if len(dims) > ty.ndim:
-            raise NumjitError(f"operand {k} has {len(dims)} core dimensions but is declared {ty}")
         values.append(b.insert_value(arr, nitems, NITEMS))
         step_index += len(dims)
     slot = ctx.alloca(b, return_type.llvm())
@@ -108,12 +107,49 @@ def _emit_kernel(ctx, fn, argtypes, operands, dimnum, return_type):
     return g
 
 
-def _normalize(sig, nargs):
-    sig = parse_signature(sig) if not isinstance(sig, tuple) else Signature(none, sig)
-    args = tuple(a.copy(layout="A") if isinstance(a, Array) else a for a in sig.args)
-    if len(args) != nargs:
-        raise TypeError(f"signature {sig} has {len(args)} arguments; the layout has {nargs} operands")
+def _operand_text(dims):
+    return f"({','.join(dims)})"
+
+
+def check_signature(sig, ins, outs):
+    """The argument types of `sig` (a string, Signature or tuple of types) for the layout's
+    operands `ins` + `outs`; TypeError when they do not fit.  numba's rules: a kernel returns
+    nothing, an operand's array has one dimension per core dimension (a `()` operand may be
+    a 1-d array of one element) and outputs are arrays, so the kernel can write them."""
+    try:
+        parsed = parse_signature(sig) if not isinstance(sig, tuple) else Signature(none, sig)
+    except TypeError as exc:
+        raise TypeError(f"guvectorize: {exc}") from None
+    if parsed.return_type not in (None, none):
+        raise TypeError(f"guvectorize signature {sig!r} returns {parsed.return_type}: "
+                        f"guvectorize kernels write their outputs and return nothing "
+                        f"(declare 'void(...)')")
+    args = tuple(a.copy(layout="A") if isinstance(a, Array) else a for a in parsed.args)
+    if len(args) != len(ins) + len(outs):
+        raise TypeError(f"guvectorize signature {sig!r} has {len(args)} arguments; the layout "
+                        f"has {len(ins) + len(outs)} operands")
+    for k, (ty, dims) in enumerate(zip(args, ins + outs)):
+        where = f"argument #{k + 1} ({ty}, layout operand {_operand_text(dims)})"
+        if isinstance(ty, Number):
+            if dims:
+                raise TypeError(f"guvectorize: {where}: a scalar given for an operand with core "
+                                f"dimensions")
+            if k >= len(ins):
+                raise TypeError(f"guvectorize: {where}: an output must be an array the kernel "
+                                f"writes, e.g. {ty}[:] for a '()' output")
+        elif isinstance(ty, Array):
+            if ty.ndim != len(dims) and not (not dims and ty.ndim == 1):
+                raise TypeError(f"guvectorize: type and shape signature mismatch for {where}: "
+                                f"{ty.ndim} dimension(s) for {len(dims)} core dimension(s)")
+        else:
+            raise TypeError(f"guvectorize: {where}: operands are numbers or arrays")
     return args
+
+
+def _returned_value(typed):
+    """The first `return <value>` of a kernel, for the error's location."""
+    return next((node for node in ast.walk(typed.source.tree)
+                 if isinstance(node, ast.Return) and node.value is not None), typed.source.tree)
 
 
 def compile_gufunc_loops(py_func, signatures, layout, target="cpu", flags=None):
@@ -121,18 +157,23 @@ def compile_gufunc_loops(py_func, signatures, layout, target="cpu", flags=None):
     ins, outs = parse_layout(layout)
     nin, nout = len(ins), len(outs)
     dimnum = _dim_numbers(ins, outs)
+    flags = {"error_model": "numpy", **(flags or {})}     # NumPy's error model unless asked
     register_symbols()
     memory.register()
     ctx = ModuleContext(f"gufunc.{py_func.__name__}")
     loops, names = [], []
     try:
         for sig in signatures:
-            argtypes = _normalize(sig, nin + nout)
+            argtypes = check_signature(sig, ins, outs)
+            note = f"while compiling {py_func.__name__} for signature ({', '.join(map(str, argtypes))})"
             try:
-                typed = infer(py_func, argtypes, flags or {})
+                typed = infer(py_func, argtypes, flags)
             except NumjitError as exc:
-                raise exc.add_note_line(f"while compiling {py_func.__name__} for signature "
-                                        f"({', '.join(map(str, argtypes))})")
+                raise exc.add_note_line(note)
+            if typed.return_type != none:
+                raise TypingError(f"a guvectorize kernel returns nothing (it writes its output "
+                                  f"arrays); {py_func.__name__} returns {typed.return_type}",
+                                  typed.source.loc(_returned_value(typed))).add_note_line(note)
             fn = lower_function(ctx, typed, backend.unique_name(f"gufunc.body.{py_func.__name__}"))
             g = _emit_kernel(ctx, fn, argtypes, ins + outs, dimnum, typed.return_type)
             name = backend.unique_name(f"gufunc.loop.{py_func.__name__}")
@@ -161,9 +202,9 @@ def build_gufunc(py_func, signatures, layout, target="cpu", identity=None, flags
 def _input_dtypes(args):
     """Operand dtypes as NumPy resolves them: Python scalars are weak (NEP 50), so
     (float32 array, 2.5) compiles a float32 loop, as NumPy's own ufuncs would choose."""
-    strong = [np.asarray(a).dtype for a in args if type(a) not in (int, float, complex, bool)]
+    strong = [dtype_of(a) for a in args if type(a) not in (int, float, complex, bool)]
     return [np.result_type(*strong, a) if strong and type(a) in (int, float, complex, bool)
-            else np.asarray(a).dtype for a in args]
+            else dtype_of(a) for a in args]
 
 
 class GUFunc:
@@ -190,6 +231,13 @@ class GUFunc:
     def types(self):
         return [] if self.ufunc is None else self.ufunc.types
 
+    nin = property(lambda self: len(self._ins))
+    nout = property(lambda self: len(self._outs))
+    nargs = property(lambda self: len(self._ins) + len(self._outs))
+    ntypes = property(lambda self: len(self._signatures))
+    signature = property(lambda self: self.layout)
+    identity = property(lambda self: identity_value(self._identity))
+
     def __call__(self, *args, **kwargs):
         nin, nout = len(self._ins), len(self._outs)
         in_dtypes = _input_dtypes(args[:nin])
@@ -198,7 +246,7 @@ class GUFunc:
             out = kwargs["out"]
             outs = list(out) if isinstance(out, tuple) else [out]
         if outs:
-            out_dtypes = [np.asarray(o).dtype for o in outs]
+            out_dtypes = [dtype_of(o) for o in outs]
         else:
             dtype = kwargs.get("dtype")
             out_dtypes = [np.dtype(dtype) if dtype is not None else np.result_type(*in_dtypes)] * nout
@@ -250,19 +298,22 @@ def python_gufunc(func, layout):
     return np.vectorize(core, signature=layout.replace(" ", ""))
 
 
-def guvectorize(signatures=None, layout=None, *, nopython=True, target="cpu", identity=None,
-                cache=False, fastmath=False, writable_args=(), **options):
-    """numba.guvectorize(signatures, layout, target=...) — also lazily: guvectorize(layout)."""
-    flags = {"fastmath": True} if fastmath else {}
+def guvectorize(signatures=None, layout=None, *, target="cpu", identity=None, **options):
+    """numba.guvectorize(signatures, layout, target=...) — also lazily: guvectorize(layout).
+
+    `options` as for vectorize (numjit/ufunc/options.py), and numba's writable_args."""
+    flags = ufunc_flags("guvectorize", options)
     if isinstance(signatures, str) and layout is None and "->" in signatures:
         signatures, layout = None, signatures
     if layout is None:
         raise TypeError("guvectorize needs a layout such as '(n),()->(n)'")
-    parse_layout(layout)
+    ins, outs = parse_layout(layout)
     signatures = signature_list(signatures)
+    for sig in signatures or ():
+        check_signature(sig, ins, outs)
 
     def decorate(func):
-        _check_target(target)
+        _check_target(target, "guvectorize")
         if config.DISABLE_JIT:
             return python_gufunc(func, layout)
         if not signatures:

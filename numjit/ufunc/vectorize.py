@@ -26,6 +26,7 @@ from ..types import Signature, Number, parse_signature, typeof
 from ..types.scalars import from_dtype
 from ..typing.infer import infer
 from .loops import emit_ufunc_loop
+from .options import ufunc_flags
 from .pickling import Recipe
 from .ufuncobj import make_ufunc
 
@@ -39,17 +40,18 @@ TARGETS = ("cpu", "parallel", "cuda")
 # are the signalling x86 forms, so a NaN input sets "invalid" where NumPy's
 # quiet compares do not, and if-conversion evaluates both arms of a branch, so
 # `1 / x if x else 0.0` sets "divide by zero".  Quiet compares would need
-# LLVM's constrained (strictfp) intrinsics, which stop vectorisation.  Errors
-# that matter are exceptions instead (Python error model: ZeroDivisionError).
+# LLVM's constrained (strictfp) intrinsics, which stop vectorisation.  Kernels
+# use NumPy's error model by default, as numba's do (x / 0.0 is inf, integer
+# // 0 is 0); error_model="python" makes division by zero raise ZeroDivisionError.
 FP_ERRORS = False
 
 
-def _check_target(target):
+def _check_target(target, decorator="vectorize"):
     if target not in TARGETS:
-        raise ValueError(f"unknown vectorize target {target!r}; expected one of {TARGETS}")
+        raise ValueError(f"unknown {decorator} target {target!r}; expected one of {TARGETS}")
     if target == "cuda":
-        raise NotImplementedError("CUDA target not available yet: vectorize(target='cuda') needs "
-                                  "numjit's CUDA support, which has not landed")
+        raise NotImplementedError(f"CUDA target not available yet: {decorator}(target='cuda') "
+                                  "needs numjit's CUDA support, which has not landed")
 
 
 def _adapter(ctx, kernel, argtypes, inferred, declared):
@@ -71,6 +73,7 @@ def _adapter(ctx, kernel, argtypes, inferred, declared):
 
 def compile_loops(py_func, signatures, target, flags):
     """[(type_nums, loop address)] for each (argtypes, return type or None) in `signatures`."""
+    flags = {"error_model": "numpy", **(flags or {})}     # NumPy's error model unless asked
     register_symbols()
     memory.register()
     ctx = ModuleContext(f"ufunc.{py_func.__name__}")
@@ -129,12 +132,24 @@ def build_ufunc(py_func, signatures, target="cpu", identity=None, flags=None):
 _SCALARS = (int, float, complex, bool)
 
 
+def dtype_of(value):
+    """`value`'s dtype, read without converting it: a Dask array is not computed to find it."""
+    dtype = getattr(value, "dtype", None)
+    if isinstance(dtype, np.dtype):
+        return dtype
+    if dtype is not None:
+        try:
+            return np.dtype(dtype)
+        except TypeError:           # e.g. a pandas extension dtype: NumPy's conversion decides
+            pass
+    return np.asarray(value).dtype
+
+
 def numpy_would_choose_another(ufunc, inputs, loop):
     """True when NumPy's own loop search, for these inputs, would not pick `loop` ("ii->l"),
     the loop compiled for their dtypes: it takes the first loop they cast to safely, so a
     float64 loop compiled earlier would also take int32 inputs.  Calls then name the loop."""
-    dtypes = tuple(type(a) if type(a) in (int, float, complex) else np.asarray(a).dtype
-                   for a in inputs)
+    dtypes = tuple(type(a) if type(a) in (int, float, complex) else dtype_of(a) for a in inputs)
     try:
         chosen = ufunc.resolve_dtypes(dtypes + (None,) * ufunc.nout)
     except Exception:
@@ -152,11 +167,20 @@ def _dtype_stand_in(value):
     """An empty NumPy array of a duck array's dtype (Dask, xarray have one), for loop selection."""
     if not _overrides_ufuncs(value):
         return value
-    dtype = getattr(value, "dtype", None)
-    if dtype is None:
+    if getattr(value, "dtype", None) is None:
         raise TypeError(f"cannot compile a loop for {type(value).__name__} input: it has no dtype "
                         "(call the ufunc once on NumPy arrays of the wanted dtype first)")
-    return np.empty(0, np.dtype(dtype))
+    return np.empty(0, dtype_of(value))
+
+
+def signature_dtypes(signature):
+    """The dtypes (None where not fixed) a ufunc call's ``signature=`` names, inputs then
+    outputs: "ff->f" or (np.float32, None, None); None for anything else (NumPy rejects it)."""
+    if isinstance(signature, str) and "->" in signature:
+        return [np.dtype(c) for c in signature.replace("->", "")]
+    if isinstance(signature, (tuple, list)):
+        return [None if d is None else np.dtype(d) for d in signature]
+    return None
 
 
 def _input_type(value):
@@ -166,8 +190,20 @@ def _input_type(value):
     return t if isinstance(t, Number) else None
 
 
+_REQUESTS = frozenset(("dtype", "signature", "sig"))     # call keywords that choose the loop
+_DTYPE_POSITION = {"reduce": 1, "accumulate": 1, "reduceat": 2}   # after the array argument
+
+
+def identity_value(identity):
+    """What ``ufunc.identity`` reads for a vectorize `identity` option."""
+    return None if identity is None or isinstance(identity, str) else identity
+
+
 class DUFunc:
-    """A ufunc that compiles a loop for each new combination of input dtypes (lazy vectorize)."""
+    """A ufunc that compiles a loop for each new combination of input dtypes (lazy vectorize).
+
+    Reductions run in the dtype NumPy's own would: the output of the loop for the array's
+    dtype (int32 + int32 -> int64 compiles int64's loop too, as np.add.reduce uses it)."""
 
     def __init__(self, py_func, target="cpu", identity=None, flags=None):
         self.py_func = py_func
@@ -177,7 +213,7 @@ class DUFunc:
         self._target, self._identity, self._flags = target, identity, flags or {}
         self.recipe = Recipe("dufunc", py_func, target=target, identity=identity,
                              flags=dict(self._flags))
-        self._signatures = []      # input types of the compiled loops, in loop order
+        self._signatures = []      # (input types, declared output or None) of each loop, in order
         self._loops, self._libs = [], []
         self._seen = {}            # argument kinds -> their loop, e.g. "ff->f" (fast path of __call__)
         self.ufunc = None
@@ -188,13 +224,32 @@ class DUFunc:
     def types(self):
         return [] if self.ufunc is None else self.ufunc.types
 
-    def _ensure(self, argtypes):
-        """Compile a loop for these input types unless there is one; returns it ("ff->f")."""
-        key = tuple(argtypes)
-        if any(t is None for t in key):
+    @property
+    def ntypes(self):
+        return len(self._signatures)
+
+    @property
+    def nargs(self):
+        return self.nin + self.nout
+
+    @property
+    def identity(self):
+        return identity_value(self._identity)
+
+    signature = None                 # a ufunc, not a gufunc
+
+    def _ensure(self, argtypes, out=None):
+        """Compile a loop for these input types unless there is one; returns it ("ff->f").
+        `out`: the output type the loop must have (cast from the kernel's), else the kernel's."""
+        key = (tuple(argtypes), out)
+        if any(t is None for t in key[0]):
             raise TypeError(f"{self.__name__}: unsupported input types")
+        inferred = (key[0], None)
+        if out is not None and inferred in self._signatures and \
+                self._output_of(inferred) == out.dtype:
+            key = inferred                                 # the kernel's own loop gives `out`
         if key not in self._signatures:
-            loops, lib = _compile(self.py_func, [(key, None)], self._target, self._flags)
+            loops, lib = _compile(self.py_func, [key], self._target, self._flags)
             all_loops, keys = self._loops + loops, self._signatures + [key]
             recipe = Recipe("ufunc", self.py_func, signatures=(), target=self._target,
                             identity=self._identity, flags=dict(self._flags))
@@ -203,10 +258,13 @@ class DUFunc:
                                     owner_extra=(self._libs + [lib], self.py_func, recipe))
             recipe.options["signatures"] = tuple(     # the .ufunc pickles as a plain ufunc
                 Signature(from_dtype(np.dtype(t.split("->")[1])), args)
-                for t, args in zip(self.ufunc.types, keys))
+                for t, (args, _) in zip(self.ufunc.types, keys))
             self._signatures.append(key)
             self._loops, self._libs = all_loops, self._libs + [lib]
         return self.ufunc.types[self._signatures.index(key)]
+
+    def _output_of(self, key):
+        return np.dtype(self.ufunc.types[self._signatures.index(key)].split("->")[1])
 
     def _dispatch_types(self, args):
         """Input dtypes as NumPy resolves them: Python scalars are weak (NEP 50), so
@@ -222,37 +280,81 @@ class DUFunc:
         return out
 
     def __call__(self, *args, **kwargs):
+        if kwargs and not _REQUESTS.isdisjoint(kwargs):   # dtype= or signature= names the loop
+            self._ensure(*self._requested(args, kwargs))
+            return self.ufunc(*args, **kwargs)
         key = tuple(a.dtype if type(a) is np.ndarray else type(a) for a in args)
         loop = self._seen.get(key)
         if loop is None:
-            if any(_overrides_ufuncs(a) for a in args):   # a duck array's __array_ufunc__ decides,
-                try:                                      # given a loop for its dtype
-                    self._ensure(self._dispatch_types([_dtype_stand_in(a) for a in args]))
-                except TypeError:
-                    if self.ufunc is None:
-                        raise
+            ducks = any(_overrides_ufuncs(a) for a in args)
+            try:
+                inputs = [_dtype_stand_in(a) for a in args[:self.nin]] if ducks else args[:self.nin]
+                loop = self._ensure(self._dispatch_types(inputs))
+            except TypeError:                            # a duck array without a dtype: its
+                if not ducks or self.ufunc is None:      # __array_ufunc__ decides
+                    raise
                 return self.ufunc(*args, **kwargs)
-            loop = self._ensure(self._dispatch_types(args))
-            loop = loop if numpy_would_choose_another(self.ufunc, args[:self.nin], loop) else ""
-            if all(type(a) is np.ndarray or type(a) in _SCALARS or isinstance(a, np.generic)
-                   for a in args):                        # not lists: their dtype varies
-                self._seen[key] = loop
-        if not loop or "signature" in kwargs or "dtype" in kwargs or "sig" in kwargs:
+            loop = loop if numpy_would_choose_another(self.ufunc, inputs, loop) else ""
+            if not ducks and all(type(a) is np.ndarray or type(a) in _SCALARS
+                                 or isinstance(a, np.generic) for a in args):
+                self._seen[key] = loop                   # not lists: their dtype varies
+        if not loop:
             return self.ufunc(*args, **kwargs)
-        return self.ufunc(*args, signature=loop, **kwargs)
+        return self.ufunc(*args, signature=loop, **kwargs)   # a duck array's __array_ufunc__
+                                                              # passes it on to the ufunc
 
-    def _method(name):
-        def method(self, array, *args, **kwargs):
-            t = _input_type(np.asarray(array))
-            self._ensure([t] * self.nin)
-            return getattr(self.ufunc, name)(array, *args, **kwargs)
-        method.__name__ = name
-        return method
+    def _requested(self, args, kwargs):
+        """(input types, output type or None) for a call with dtype= or signature=: those the
+        keyword names, else the arguments' types.  dtype=X asks for NumPy's XX->X loop."""
+        dispatched = self._dispatch_types([_dtype_stand_in(a) for a in args[:self.nin]])
+        signature = kwargs.get("signature", kwargs.get("sig"))
+        try:
+            named = signature_dtypes(signature) if signature is not None else None
+            if named is not None and len(named) == self.nin + 1:
+                inputs = [t if d is None else from_dtype(d) for t, d in zip(dispatched, named)]
+                return inputs, None if named[-1] is None else from_dtype(named[-1])
+            if kwargs.get("dtype") is not None:
+                t = from_dtype(np.dtype(kwargs["dtype"]))
+                return [t] * self.nin, t
+        except (TypeError, ValueError):                  # NumPy reports a malformed request
+            pass
+        return dispatched, None
 
-    reduce = _method("reduce")
-    accumulate = _method("accumulate")
-    reduceat = _method("reduceat")
-    del _method
+    def _reduction_dtype(self, array):
+        """The dtype a reduction of `array` runs in: the output of the loop compiled for
+        (array dtype, array dtype), as np.add.reduce(int32 array) runs in int64; that dtype's
+        own loop (int64, int64 -> int64) is compiled too when it differs."""
+        t = _input_type(_dtype_stand_in(array) if _overrides_ufuncs(array) else np.asarray(array))
+        out = np.dtype(self._ensure([t] * self.nin).split("->")[1])
+        if out != t.dtype:
+            self._ensure([from_dtype(out)] * self.nin, from_dtype(out))
+        return out
+
+    def _reduce_like(self, name, array, args, kwargs):
+        position = _DTYPE_POSITION[name]     # where dtype sits among the positional arguments
+        args = list(args)
+        given = args[position] if len(args) > position else kwargs.get("dtype")
+        if given is not None:
+            t = from_dtype(np.dtype(given))
+            self._ensure([t] * self.nin, t)
+        elif self.nin == 2:
+            dtype = self._reduction_dtype(array)
+            if len(args) > position:
+                args[position] = dtype
+            else:
+                kwargs["dtype"] = dtype
+        else:                                 # NumPy explains why it cannot reduce
+            self._ensure([_input_type(np.asarray(array))] * self.nin)
+        return getattr(self.ufunc, name)(array, *args, **kwargs)
+
+    def reduce(self, array, *args, **kwargs):
+        return self._reduce_like("reduce", array, args, kwargs)
+
+    def accumulate(self, array, *args, **kwargs):
+        return self._reduce_like("accumulate", array, args, kwargs)
+
+    def reduceat(self, array, *args, **kwargs):
+        return self._reduce_like("reduceat", array, args, kwargs)
 
     def outer(self, a, b, **kwargs):
         self._ensure(self._dispatch_types((a, b)))
@@ -277,10 +379,12 @@ def signature_list(signatures):
     return list(signatures) if isinstance(signatures, tuple) else [signatures]
 
 
-def vectorize(signatures=None, *, nopython=True, target="cpu", identity=None, cache=False,
-              fastmath=False, **options):
-    """numba.vectorize: `@vectorize`, `@vectorize(["f8(f8)"])`, `@vectorize("f4(f4, i4)", target=...)`."""
-    flags = {"fastmath": True} if fastmath else {}
+def vectorize(signatures=None, *, target="cpu", identity=None, **options):
+    """numba.vectorize: `@vectorize`, `@vectorize(["f8(f8)"])`, `@vectorize("f4(f4, i4)", target=...)`.
+
+    `options` (see numjit/ufunc/options.py): fastmath, boundscheck, error_model ("numpy" by
+    default: no ZeroDivisionError), and numba's nopython, forceobj, nogil, cache."""
+    flags = ufunc_flags("vectorize", options)
     if callable(signatures) and not isinstance(signatures, (str, list, tuple)):
         return _make(signatures, None, target, identity, flags)
     signatures = signature_list(signatures)
