@@ -578,3 +578,22 @@ def test_overlapping_1d_slices_follow_numpy_order(dest, src, dtype):
 @pytest.mark.parametrize("func", [every_fifth_from_prefix, shift_right])
 def test_overlapping_constant_slices_follow_numpy_order(func):
     assert_array_same(run(func, np.arange(50.0)), func(np.arange(50.0)))
+
+
+def expression_masks_in_tuples(a):
+    return a[:, a[0] > 3], a[a[:, 0] > 3, 1:], a[a[:, 1] >= a[:, 0], ::-1]
+
+
+def expression_mask_put_in_tuple(a):
+    a[:, a[0] > 3] = -1.0
+    a[a[:, 0] < 0, 1:] *= 2.0
+    return a
+
+
+@pytest.mark.parametrize("layout", MAIN_LAYOUTS)
+def test_expression_masks_inside_tuple_indexes(layout):
+    a = make_array((4, 5), np.float64, layout)
+    for g, w in zip(run(expression_masks_in_tuples, a), expression_masks_in_tuples(a)):
+        assert_array_same(g, w)
+    want, a = pair((4, 5), np.float64, layout)
+    assert_array_same(run(expression_mask_put_in_tuple, a), expression_mask_put_in_tuple(want))

@@ -585,7 +585,8 @@ class FunctionLowerer:
             ty = self.t.exprs[node]
             out = ir.Constant(ty.llvm(), ir.Undefined)
             for i, elt in enumerate(node.elts):
-                out = self.builder.insert_value(out, self.index(elt, base_ty), i)
+                value = self.cast(self.index(elt, base_ty), self.t.exprs[elt], ty.items[i])
+                out = self.builder.insert_value(out, value, i)
             return out
         if isinstance(base_ty, Array) and not (self.boundscheck or config.BOUNDSCHECK):
             self._mark_index_arith(node)

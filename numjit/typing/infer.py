@@ -305,7 +305,9 @@ class Inferrer:
         value = self.expr(node.value)
         op = INPLACE[type(node.op)]
         ty = self.resolve_op(node, op, (current, value), fallback=BINOPS[type(node.op)])
-        if isinstance(target, ast.Subscript) and isinstance(self.t.exprs.get(target.slice), (Array, ArrayExpr)):
+        index = self.t.exprs.get(target.slice) if isinstance(target, ast.Subscript) else None
+        if isinstance(index, (Array, ArrayExpr)) or (isinstance(index, Tuple) and any(
+                isinstance(t, Array) for t in index.items)):
             base = self.t.exprs[target.value]         # a[mask] += v reads a copy: write it back
             if ty is not undefined and isinstance(base, Array):
                 self.t.impls[("augset", node)] = self.resolve(target, operator.setitem,
@@ -644,8 +646,8 @@ class Inferrer:
             ty = SliceType(unit_step=node.step is None)
             self.t.exprs[node] = ty
             return ty
-        if isinstance(node, ast.Tuple):
-            items = [self.index_type(e) for e in node.elts]
+        if isinstance(node, ast.Tuple):           # a[:, m > 0]: an expression index is materialised
+            items = [t.as_array() if isinstance(t, ArrayExpr) else t for t in map(self.index_type, node.elts)]
             ty = undefined if undefined in items else Tuple(items)
             self.t.exprs[node] = ty
             return ty
