@@ -6,8 +6,10 @@ ufunc's kernel is, arrayexpr.eval_tree), with NumPy's result dtype: np.result_ty
 argument gives NaN, as in NumPy.
 
     >>> from numjit.types import float32, float64, int64, boolean
-    >>> where(boolean[:], float32[:], int64).dtype, clip(float32[:], int64, float64).dtype
-    (float32, float64)
+    >>> sig, _ = where(boolean[:], float32[:], int64); sig.return_type.dtype
+    float32
+    >>> sig, _ = clip(float32[:], int64, float64); sig.return_type.dtype
+    float64
 """
 import numpy as np
 
