@@ -33,7 +33,7 @@ from ..types.arrayexpr import ArrayExpr, concrete
 from ..types.scalars import boolean, int64, uint64, none, unify, is_intlike
 from . import registry
 from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_of  # noqa: F401
-from .constants import literal_type
+from .constants import literal_type, fold_tree
 
 class IterSpec:
     """How a `for` loop iterates: kind in range/array/tuple/enumerate/zip/reversed_range."""
@@ -503,10 +503,20 @@ class Inferrer(CallTyping):
         return type_list_comprehension(self, node)
 
     def expr_BinOp(self, node):
+        folded = fold_tree(node)
+        if folded is not None:                  # `2**70`, `2**64 - 1`: exact, then range-checked
+            ty = literal_type(folded)
+            self.t.consts[node] = folded
+            return ty
         left, right = self.expr(node.left), self.expr(node.right)
         return self.resolve_op(node, BINOPS[type(node.op)], (left, right))
 
     def expr_UnaryOp(self, node):
+        folded = fold_tree(node)
+        if folded is not None:                  # -(2**63) is int64, though 2**63 alone is uint64
+            ty = literal_type(folded)
+            self.t.consts[node] = folded
+            return ty
         operand = self.expr(node.operand)
         if isinstance(node.op, ast.USub) and node.operand in self.t.consts:
             self.t.consts[node] = -self.t.consts[node.operand]
