@@ -26,7 +26,7 @@ from ..frontend.source import FunctionSource
 from ..frontend.check import check_supported
 from ..frontend.versions import original_name
 from ..parallel import prange
-from ..types import Array, Tuple, Const, Number, undefined
+from ..types import Array, Tuple, Const, Number, Boolean, undefined
 from ..types.lists import List, is_incomplete
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
@@ -279,6 +279,7 @@ class Inferrer(CallTyping):
             index = self.index_type(target.slice)
             if ty is undefined or base is undefined or index is undefined:
                 return
+            self.check_array_index(target, base, index)
             impl = self.resolve(target, operator.setitem, (base, index, ty))
             self.t.impls[("set", target)] = impl
         elif isinstance(target, ast.Attribute):
@@ -564,6 +565,7 @@ class Inferrer(CallTyping):
             return self.tuple_getitem(node, base)
         if isinstance(base, ArrayExpr):             # (a * 2)[i]: the expression is materialised first
             base = base.as_array()
+        self.check_array_index(node, base, index)
         impl = self.resolve(node, operator.getitem, (base, index))
         self.t.impls[node] = impl
         return impl.signature.return_type
@@ -585,6 +587,18 @@ class Inferrer(CallTyping):
             self.t.impls[node] = "tuple_dynamic_getitem"
             return base.items[0]
         raise self.error(node, f"a heterogeneous tuple {base} must be indexed with a constant")
+
+    def check_array_index(self, node, base, index):
+        """A bool scalar is no array index (NumPy reads a[True] as a[np.newaxis][[True]]; numba
+        refuses it); bool arrays (masks) are."""
+        if not isinstance(base, Array):
+            return
+        items = index.items if isinstance(index, Tuple) else (index,)
+        nodes = node.slice.elts if isinstance(node.slice, ast.Tuple) else (node.slice,)
+        for item, where in zip(items, nodes):
+            if isinstance(item, Boolean):
+                raise self.error(where, f"a bool scalar ({item}) cannot index an array in compiled code; "
+                                        "use an integer, or a bool array as a mask")
 
     def const_value(self, node):
         if node in self.t.consts:
