@@ -47,3 +47,14 @@ def parse_signature(spec):
     if not isinstance(value, Signature):
         raise TypeError(f"invalid signature {spec!r}: expected 'ret(arg, ...)'")
     return value
+
+
+def parse_type(text):
+    """One type from its spelling: parse_type("float32[:, ::1]")."""
+    try:
+        value = eval(text.strip(), {"__builtins__": {}}, _namespace())
+    except Exception as exc:
+        raise TypeError(f"invalid type {text!r}: {exc}") from None
+    if not isinstance(value, Type):
+        raise TypeError(f"invalid type {text!r}")
+    return value

@@ -124,7 +124,8 @@ class CallTyping:
         if registry.has_key(fn):
             return self.resolve(node, fn, args, kws, what=f"{_name_of(fn)}()")
         if isinstance(fn, pytypes.FunctionType):
-            return self.user_call(node, fn, args, kws, self.t.flags)
+            flags = {k: v for k, v in self.t.flags.items() if k != "locals"}    # the caller's own
+            return self.user_call(node, fn, args, kws, flags)
         if isinstance(fn, type) and issubclass(fn, BaseException):
             raise self.error(node, "exceptions can only be raised, not created, in compiled code",
                              UnsupportedError)

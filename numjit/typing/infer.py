@@ -125,6 +125,7 @@ class Inferrer(CallTyping):
         self.t = typed
         self.src = typed.source
         self.locals = self._local_names()
+        self.declared = dict(typed.flags.get("locals", ()))    # jit(locals={'z': float32})
         self.changed = False
 
     def error(self, node, message, cls=TypingError):
@@ -148,6 +149,8 @@ class Inferrer(CallTyping):
                               self.src.loc(self.src.tree))
         for name, ty in zip(t.argnames, t.argtypes):
             t.vars[name] = ty
+            if name in self.declared:
+                self.set_var(name, ty, self.src.tree)      # the argument, converted on entry
         if t.vararg is not None:
             t.vars[t.vararg] = Tuple(t.argtypes[nparams:])
         for _ in range(50):
@@ -179,6 +182,15 @@ class Inferrer(CallTyping):
         if ty is undefined:
             return
         ty = concrete(ty)
+        declared = self.declared.get(original_name(name))
+        if declared is not None:            # every version of the variable has the declared type
+            if ty != declared and not (isinstance(ty, Number) and isinstance(declared, Number)):
+                raise self.error(node, f"variable {original_name(name)!r} is declared {declared} in jit(locals=...) "
+                                       f"and cannot hold {ty}")
+            ty = declared
+            if self.t.vars.get(name) is not None and self.t.vars[name] != declared:
+                self.t.vars[name] = declared
+                self.changed = True
         if isinstance(ty, Const) and name in self.t.vars and self.t.vars[name] != ty:
             raise self.error(node, f"variable {name!r} is bound to different compile-time objects")
         old = self.t.vars.get(name)
