@@ -28,4 +28,25 @@ def normalize_flags(options):
     result["_nopython"] = bool(options.get("nopython", True)) and not options.get("forceobj", False)
     if options.get("cache"):
         result["cache"] = True
+    if options.get("locals"):
+        result["locals"] = declared_locals(options["locals"])
     return result
+
+
+def declared_locals(mapping):
+    """jit(locals={'z': float32}) as a hashable, sorted tuple of (name, numjit type).
+
+    >>> from numjit.types import float32
+    >>> declared_locals({"z": float32, "a": "int64"})
+    (('a', int64), ('z', float32))
+    """
+    from .types.base import Type
+    from .types.signature import parse_type
+    out = []
+    for name, ty in mapping.items():
+        if isinstance(ty, str):
+            ty = parse_type(ty)
+        if not isinstance(name, str) or not isinstance(ty, Type):
+            raise TypeError(f"jit(locals=...) maps variable names to numjit types, not {name!r}: {ty!r}")
+        out.append((name, ty))
+    return tuple(sorted(out, key=lambda item: item[0]))

@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from helpers import assert_same
 from impl import njit
@@ -468,6 +469,50 @@ def test_math_integer_functions():
             assert_same(cfunc(n, k), int_functions(n, k))
     with pytest.raises(ValueError):
         cfunc(-1, 0)
+
+
+def factorial1(n):
+    return math.factorial(n)
+
+
+def comb2(n, k):
+    return math.comb(n, k)
+
+
+def perm2(n, k):
+    return math.perm(n, k)
+
+
+def _fits_or_overflows(cfunc, pyfunc, *args):
+    """The compiled result equals Python's where that fits int64; OverflowError where it does not."""
+    want = pyfunc(*args)
+    if want <= 2**63 - 1:
+        assert_same(cfunc(*args), want, kind=int)
+    else:
+        with pytest.raises(OverflowError, match="too large for int64"):
+            cfunc(*args)
+
+
+@pytest.mark.numjit_only
+@pytest.mark.parametrize("n", [19, 20, 21, 22, 30, 1000])
+def test_factorial_overflow(n):
+    _fits_or_overflows(njit(factorial1), factorial1, n)
+
+
+@pytest.mark.numjit_only
+@pytest.mark.parametrize("fn", [comb2, perm2])
+@pytest.mark.parametrize("n, k", [(100, 50), (60, 30), (66, 33), (67, 33), (62, 31), (20, 20), (21, 21),
+                                  (10**18, 1), (10**9, 2), (3037000500, 2), (2**62, 2), (70, 0), (5, 7)])
+def test_comb_perm_overflow(fn, n, k):
+    _fits_or_overflows(njit(fn), fn, n, k)
+
+
+@pytest.mark.numjit_only
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 200), st.integers(0, 200))
+def test_comb_perm_near_the_int64_limit(n, k):
+    _fits_or_overflows(njit(comb2), comb2, n, k)
+    _fits_or_overflows(njit(perm2), perm2, n, k)
 
 
 def isclose_default(a, b):

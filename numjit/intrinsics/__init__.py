@@ -8,5 +8,5 @@ Modules register their typers when imported; this list is the one place that imp
     True
 """
 from . import operators, mathfuncs, builtins, arrays, slices, creation, arrayexpr, reductions, ranges  # noqa: F401
-from . import shapes, selection  # noqa: F401
+from . import shapes, selection, numpyfuncs  # noqa: F401
 from . import lists  # noqa: F401

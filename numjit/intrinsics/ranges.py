@@ -35,15 +35,27 @@ def make_range(*args):
     return Signature(range_type, (int64,) * len(args)), codegen
 
 
+def range_count(b, start, stop, step, signed=True, step_sign=0):
+    """len(range(start, stop, step)) without overflow: the span |stop - start| is exact as an
+    unsigned number even where it passes 2**63 (range(-2**62, 2**62, 2**62) has 2 items), and
+    ceil(span / |step|) = (span - 1) // |step| + 1 divides it unsigned. `step_sign`: +1 or -1
+    when the step's sign is known at compile time, 0 to choose at run time."""
+    one, zero = ir.Constant(start.type, 1), ir.Constant(start.type, 0)
+    cmp = b.icmp_signed if signed else b.icmp_unsigned
+
+    def count(low, high, size):
+        n = b.add(b.udiv(b.sub(b.sub(high, low), one), size), one)
+        return b.select(cmp(">", high, low), n, zero)
+    if step_sign > 0:
+        return count(start, stop, step)
+    if step_sign < 0:
+        return count(stop, start, b.neg(step))
+    return b.select(b.icmp_signed(">", step, zero), count(start, stop, step), count(stop, start, b.neg(step)))
+
+
 def range_length(b, r):
     start, stop, step = (b.extract_value(r, i) for i in range(3))
-    zero, one = ir.Constant(I64, 0), ir.Constant(I64, 1)
-    up = b.select(b.icmp_signed(">", stop, start),
-                  b.sdiv(b.add(b.sub(stop, start), b.sub(step, one)), step), zero)
-    neg = b.neg(step)
-    down = b.select(b.icmp_signed(">", start, stop),
-                    b.sdiv(b.add(b.sub(start, stop), b.sub(neg, one)), neg), zero)
-    return b.select(b.icmp_signed(">", step, zero), up, down)
+    return range_count(b, start, stop, step)
 
 
 @intrinsic(len)

@@ -5,10 +5,10 @@ ufunc's kernel is, arrayexpr.eval_tree), with NumPy's result dtype: np.result_ty
 (Python scalars weak, NEP 50) for where, the clip ufunc's own loop for clip. NaN in any clip
 argument gives NaN, as in NumPy.
 
-    >>> from numjit.types import float32, float64, int64, boolean
+    >>> from numjit.types import float32, float64, int32, int64, boolean
     >>> sig, _ = where(boolean[:], float32[:], int64); sig.return_type.dtype
     float32
-    >>> sig, _ = clip(float32[:], int64, float64); sig.return_type.dtype
+    >>> sig, _ = clip(int32[:], int64, float64); sig.return_type.dtype
     float64
 """
 import numpy as np

@@ -1,5 +1,8 @@
 """`math` functions written as plain Python, compiled by numjit like user code.
 
+Integer results that Python would give as big ints (factorial(21), comb(100, 50)) raise
+OverflowError when they do not fit int64, never a wrapped value.
+
     >>> from numjit.types import int64
     >>> gcd(int64, int64).__name__
     'gcd_impl'
@@ -8,6 +11,8 @@ import math
 
 from ..types import Integer, Boolean, Float
 from ..typing.registry import overload
+
+INT64_MAX = 2**63 - 1
 
 
 def _ints(*ts):
@@ -74,6 +79,8 @@ def factorial(n):
     def factorial_impl(n):
         if n < 0:
             raise ValueError("factorial() not defined for negative values")
+        if n > 20:
+            raise OverflowError("factorial() result too large for int64")
         result = 1
         for i in range(2, n + 1):
             result *= i
@@ -93,8 +100,13 @@ def comb(n, k):
             return 0
         k = min(k, n - k)
         result = 1
-        for i in range(1, k + 1):
-            result = result * (n - k + i) // i
+        for i in range(1, k + 1):      # result = comb(n - k + i, i), growing: exact while it fits
+            g = math.gcd(result, i)    # result * (n - k + i) // i without the wider product
+            factor = (n - k + i) // (i // g)
+            result = result // g
+            if result > INT64_MAX // factor:
+                raise OverflowError("comb() result too large for int64")
+            result = result * factor
         return result
     return comb_impl
 
@@ -111,6 +123,8 @@ def perm(n, k):
             return 0
         result = 1
         for i in range(n - k + 1, n + 1):
+            if result > INT64_MAX // i:
+                raise OverflowError("perm() result too large for int64")
             result *= i
         return result
     return perm_impl

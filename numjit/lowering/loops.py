@@ -1,6 +1,6 @@
 """`for` loops: every iterable becomes a count n and an item(k) for k in [0, n).
 
-    range(a, b, s)  n = max(0, ceil((b - a) / s))    item = a + k*s
+    range(a, b, s)  n = max(0, ceil((b - a) / s))    item = a + k*s   (n without overflow: ranges.py)
     array           n = shape[0]                      item = a[k]
     tuple           n = len                           item = t[k]
     enumerate(x)    n = n(x)                          item = (start + k, x.item(k))
@@ -41,26 +41,27 @@ def _range(low, node, spec):
     if const_step is None:
         low.guard(b.icmp_signed("==", step, zero), ValueError, "range() arg 3 must not be zero")
     signed = spec.item_type.signed
-    cmp = b.icmp_signed if signed else b.icmp_unsigned
-
-    def count_up():
+    if const_step == 1:                      # counted by its items (see _counter); n for zip/enumerate
         span = b.sub(stop, start)
-        n = b.sdiv(b.add(span, b.sub(step, one)), step) if const_step != 1 else span
-        return b.select(cmp(">", stop, start), n, zero)
-
-    def count_down():
-        span = b.sub(start, stop)
-        neg = b.neg(step)
-        n = b.sdiv(b.add(span, b.sub(neg, one)), neg)
-        return b.select(cmp(">", start, stop), n, zero)
-
-    if const_step is not None:
-        n = count_up() if const_step > 0 else count_down()
+        n = b.select((b.icmp_signed if signed else b.icmp_unsigned)(">", stop, start), span, zero)
     else:
-        n = b.select(b.icmp_signed(">", step, zero), count_up(), count_down())
+        from ..intrinsics.ranges import range_count
+        n = range_count(b, start, stop, step, signed, 0 if const_step is None else (1 if const_step > 0 else -1))
+    # start + k*step is an item of the range, so it fits; k*step itself fits int64 when the span
+    # does, which a constant step and a constant bound on the far side from start guarantee
+    # (range(0, n, 2), range(n, -1, -2)); elsewhere it may wrap (range(-2**63 + 1, 2**63 - 1, 2**62))
+    far = t.consts.get(node.args[1]) if len(args) > 1 else None
+    near = t.consts.get(node.args[0]) if len(args) > 1 else 0
+    no_wrap = signed and const_step is not None and (
+        (const_step > 0 and isinstance(near, int) and near >= 0)
+        or (const_step < 0 and isinstance(far, int) and far >= -1))
+    if const_step == 1:                      # start + k < stop
+        flags = ["nsw"] if signed else ["nuw"]
+    else:
+        flags = ["nsw"] if no_wrap else []
 
     def item(k):
-        return b.add(start, b.mul(k, step, flags=["nsw"]) if const_step != 1 else k, flags=["nsw"])
+        return b.add(start, k if const_step == 1 else b.mul(k, step, flags=flags), flags=flags)
     unit = const_step == 1 or (const_step == -1 and signed)
     return _Iter(n, item, spec.item_type, bounds=(start, stop, const_step) if unit else None)
 

@@ -67,3 +67,14 @@ def _invalid(text, why, name=None):
     if found:
         message += f"\n    {text}\n    {' ' * found.start()}{'^' * len(name)}"
     return SignatureError(message)
+
+
+def parse_type(text):
+    """One type from its spelling: parse_type("float32[:, ::1]")."""
+    try:
+        value = eval(text.strip(), {"__builtins__": {}}, _namespace())
+    except Exception as exc:
+        raise TypeError(f"invalid type {text!r}: {exc}") from None
+    if not isinstance(value, Type):
+        raise TypeError(f"invalid type {text!r}")
+    return value

@@ -15,9 +15,9 @@ type changes; calls resolve to implementation keys and nothing is compiled.
     (float64, ['float64', 'int64'])
 """
 import ast
+import types as pytypes
 import operator
 import threading
-import types as pytypes
 
 import numpy as np
 
@@ -27,37 +27,14 @@ from ..frontend.source import FunctionSource
 from ..frontend.check import check_supported
 from ..frontend.versions import original_name
 from ..parallel import prange
-from ..types import Array, Tuple, Const, Number, undefined
+from ..types import Array, Tuple, Const, Number, Boolean, undefined
 from ..types.lists import List, is_incomplete
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
-from ..types.scalars import boolean, int64, uint64, float64, complex128, none, unify, is_intlike
+from ..types.scalars import boolean, int64, uint64, none, unify, is_intlike
 from . import registry
-from .registry import PythonImpl
-
-BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-          ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
-          ast.Pow: operator.pow, ast.LShift: operator.lshift, ast.RShift: operator.rshift,
-          ast.BitAnd: operator.and_, ast.BitOr: operator.or_, ast.BitXor: operator.xor,
-          ast.MatMult: operator.matmul}
-INPLACE = {ast.Add: operator.iadd, ast.Sub: operator.isub, ast.Mult: operator.imul,
-           ast.Div: operator.itruediv, ast.FloorDiv: operator.ifloordiv, ast.Mod: operator.imod,
-           ast.Pow: operator.ipow, ast.LShift: operator.ilshift, ast.RShift: operator.irshift,
-           ast.BitAnd: operator.iand, ast.BitOr: operator.ior, ast.BitXor: operator.ixor,
-           ast.MatMult: operator.imatmul}
-UNARYOPS = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Invert: operator.invert,
-            ast.Not: operator.not_}
-CMPOPS = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
-          ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
-          ast.In: operator.contains, ast.NotIn: "not in"}
-OPSYMBOL = {operator.add: "+", operator.sub: "-", operator.mul: "*", operator.truediv: "/",
-            operator.floordiv: "//", operator.mod: "%", operator.pow: "**", operator.lshift: "<<",
-            operator.rshift: ">>", operator.and_: "&", operator.or_: "|", operator.xor: "^",
-            operator.matmul: "@", operator.neg: "-", operator.pos: "+", operator.invert: "~",
-            operator.not_: "not", operator.eq: "==", operator.ne: "!=", operator.lt: "<",
-            operator.le: "<=", operator.gt: ">", operator.ge: ">=", operator.getitem: "[]",
-            operator.setitem: "[]="}
-
+from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_of, name_of  # noqa: F401
+from .constants import literal_type, fold_tree
 
 class IterSpec:
     """How a `for` loop iterates: kind in range/array/tuple/enumerate/zip/reversed_range."""
@@ -131,35 +108,6 @@ def return_type_of(pyfunc, argtypes, flags=None):
     return infer(pyfunc, argtypes, flags).return_type
 
 
-def _literal_type(value):
-    if isinstance(value, bool):
-        return boolean
-    if isinstance(value, int):
-        return int64 if -(1 << 63) <= value < (1 << 63) else uint64
-    if isinstance(value, float):
-        return float64
-    if isinstance(value, complex):
-        return complex128
-    if value is None:
-        return none
-    if isinstance(value, np.generic):
-        return types.from_dtype(value.dtype)
-    if isinstance(value, tuple):
-        items = [_literal_type(v) for v in value]
-        if all(isinstance(t, (Number, Tuple)) or t == none for t in items):
-            return Tuple(items)
-    return None
-
-
-def _vectorize_kernel(fn):
-    """The Python function behind a ufunc made by numjit.vectorize (signatures or lazy), else None."""
-    if not (isinstance(fn, np.ufunc) or type(fn).__name__ == "DUFunc"):
-        return None
-    from ..ufunc.pickling import recipe_of
-    recipe = recipe_of(fn)
-    return recipe.py_func if recipe is not None and recipe.kind in ("ufunc", "dufunc") else None
-
-
 def always_returns(body):
     if not body:
         return False
@@ -173,11 +121,12 @@ def always_returns(body):
     return False
 
 
-class Inferrer:
+class Inferrer(CallTyping):
     def __init__(self, typed):
         self.t = typed
         self.src = typed.source
         self.locals = self._local_names()
+        self.declared = dict(typed.flags.get("locals", ()))    # jit(locals={'z': float32})
         self.changed = False
 
     def error(self, node, message, cls=TypingError):
@@ -201,6 +150,8 @@ class Inferrer:
                               self.src.loc(self.src.tree))
         for name, ty in zip(t.argnames, t.argtypes):
             t.vars[name] = ty
+            if name in self.declared:
+                self.set_var(name, ty, self.src.tree)      # the argument, converted on entry
         if t.vararg is not None:
             t.vars[t.vararg] = Tuple(t.argtypes[nparams:])
         for _ in range(50):
@@ -232,6 +183,15 @@ class Inferrer:
         if ty is undefined:
             return
         ty = concrete(ty)
+        declared = self.declared.get(original_name(name))
+        if declared is not None:            # every version of the variable has the declared type
+            if ty != declared and not (isinstance(ty, Number) and isinstance(declared, Number)):
+                raise self.error(node, f"variable {original_name(name)!r} is declared {declared} in jit(locals=...) "
+                                       f"and cannot hold {ty}")
+            ty = declared
+            if self.t.vars.get(name) is not None and self.t.vars[name] != declared:
+                self.t.vars[name] = declared
+                self.changed = True
         if isinstance(ty, Const) and name in self.t.vars and self.t.vars[name] != ty:
             raise self.error(node, f"variable {name!r} is bound to different compile-time objects")
         old = self.t.vars.get(name)
@@ -299,7 +259,7 @@ class Inferrer:
     def stmt_AugAssign(self, node):
         target = node.target
         if isinstance(target, ast.Name):
-            current = self.expr(ast.Name(target.id, ast.Load(), **_pos(target)), record=False)
+            current = self.expr(ast.Name(target.id, ast.Load(), **pos_of(target)), record=False)
         else:
             current = self.expr(target)
         value = self.expr(node.value)
@@ -334,6 +294,7 @@ class Inferrer:
             index = self.index_type(target.slice)
             if ty is undefined or base is undefined or index is undefined:
                 return
+            self.check_array_index(target, base, index)
             impl = self.resolve(target, operator.setitem, (base, index, ty))
             self.t.impls[("set", target)] = impl
         elif isinstance(target, ast.Attribute):
@@ -496,7 +457,7 @@ class Inferrer:
     def expr_Constant(self, node):
         if isinstance(node.value, str) or node.value is Ellipsis:
             return Const(node.value)
-        ty = _literal_type(node.value)
+        ty = literal_type(node.value)
         if ty is None:
             raise self.error(node, f"constant {node.value!r} is not supported", UnsupportedError)
         self.t.consts[node] = node.value
@@ -515,7 +476,7 @@ class Inferrer:
         return self.global_value(node, value, name)
 
     def global_value(self, node, value, name):
-        ty = _literal_type(value)
+        ty = literal_type(value)
         if ty is not None:
             self.t.consts[node] = value
             return ty
@@ -535,7 +496,7 @@ class Inferrer:
             try:
                 value = getattr(base.value, node.attr)
             except AttributeError:
-                owner = _name_of(base.value) if not isinstance(base.value, pytypes.ModuleType) else base.value.__name__
+                owner = name_of(base.value) if not isinstance(base.value, pytypes.ModuleType) else base.value.__name__
                 raise self.error(node, f"{owner} has no attribute {node.attr!r}") from None
             return self.global_value(node, value, node.attr)
         impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
@@ -559,10 +520,20 @@ class Inferrer:
         return type_list_comprehension(self, node)
 
     def expr_BinOp(self, node):
+        folded = fold_tree(node)
+        if folded is not None:                  # `2**70`, `2**64 - 1`: exact, then range-checked
+            ty = literal_type(folded)
+            self.t.consts[node] = folded
+            return ty
         left, right = self.expr(node.left), self.expr(node.right)
         return self.resolve_op(node, BINOPS[type(node.op)], (left, right))
 
     def expr_UnaryOp(self, node):
+        folded = fold_tree(node)
+        if folded is not None:                  # -(2**63) is int64, though 2**63 alone is uint64
+            ty = literal_type(folded)
+            self.t.consts[node] = folded
+            return ty
         operand = self.expr(node.operand)
         if isinstance(node.op, ast.USub) and node.operand in self.t.consts:
             self.t.consts[node] = -self.t.consts[node.operand]
@@ -610,6 +581,7 @@ class Inferrer:
             return self.tuple_getitem(node, base)
         if isinstance(base, ArrayExpr):             # (a * 2)[i]: the expression is materialised first
             base = base.as_array()
+        self.check_array_index(node, base, index)
         impl = self.resolve(node, operator.getitem, (base, index))
         self.t.impls[node] = impl
         return impl.signature.return_type
@@ -632,6 +604,18 @@ class Inferrer:
             return base.items[0]
         raise self.error(node, f"a heterogeneous tuple {base} must be indexed with a constant")
 
+    def check_array_index(self, node, base, index):
+        """A bool scalar is no array index (NumPy reads a[True] as a[np.newaxis][[True]]; numba
+        refuses it); bool arrays (masks) are."""
+        if not isinstance(base, Array):
+            return
+        items = index.items if isinstance(index, Tuple) else (index,)
+        nodes = node.slice.elts if isinstance(node.slice, ast.Tuple) else (node.slice,)
+        for item, where in zip(items, nodes):
+            if isinstance(item, Boolean):
+                raise self.error(where, f"a bool scalar ({item}) cannot index an array in compiled code; "
+                                        "use an integer, or a bool array as a mask")
+
     def const_value(self, node):
         if node in self.t.consts:
             return self.t.consts[node]
@@ -653,193 +637,3 @@ class Inferrer:
             return ty
         return self.expr(node)
 
-    def expr_Call(self, node):
-        if node.keywords and any(k.arg is None for k in node.keywords):
-            raise self.error(node, "**kwargs in calls is not supported", UnsupportedError)
-        func = node.func
-        if isinstance(func, ast.Attribute):
-            base = self.expr(func.value)
-            if base is undefined:
-                for a in node.args:
-                    self.expr(a)
-                return undefined
-            if not isinstance(base, Const):
-                args = [base] + self.call_args(node)
-                if undefined in args:
-                    return undefined
-                impl = self.resolve(node, f"{base.kind}.{func.attr}", args, self.call_kws(node),
-                                    what=f"method {func.attr}() of {base}")
-                self.t.impls[node] = impl
-                if isinstance(func.value, ast.Name) and getattr(base, "incomplete", False):
-                    self.set_var(func.value.id, impl.signature.args[0], node)  # `xs = []` typed by xs.append(v)
-                return impl.signature.return_type
-        fn = self.expr(func)
-        args = self.call_args(node)
-        kws = self.call_kws(node)
-        if fn is undefined or undefined in args or undefined in kws.values():
-            return undefined
-        if not isinstance(fn, Const):
-            raise self.error(func, f"{fn} is not callable in compiled code")
-        impl = self.resolve_callable(node, fn.value, args, kws)
-        self.t.impls[node] = impl
-        return impl.signature.return_type
-
-    def call_args(self, node):
-        out = []
-        for a in node.args:
-            if isinstance(a, ast.Starred):
-                ty = self.expr(a.value)
-                if ty is undefined:
-                    out.append(undefined)
-                elif isinstance(ty, Tuple):
-                    out.extend(ty.items)
-                else:
-                    raise self.error(a, f"*args in a call must be a tuple, not {ty}")
-            else:
-                out.append(self.expr(a))
-        return out
-
-    def call_kws(self, node):
-        return {k.arg: self.expr(k.value) for k in node.keywords}
-
-    def resolve_callable(self, node, fn, args, kws):
-        from ..dispatch.dispatcher import Dispatcher
-        if isinstance(fn, Dispatcher):
-            if fn.declared_signatures():
-                return self.declared_call(node, fn, args, kws)
-            return self.user_call(node, fn.py_func, args, kws, fn.flags)
-        if registry.has_key(fn):
-            return self.resolve(node, fn, args, kws, what=f"{_name_of(fn)}()")
-        if isinstance(fn, pytypes.FunctionType):
-            return self.user_call(node, fn, args, kws, self.t.flags)
-        if isinstance(fn, type) and issubclass(fn, BaseException):
-            raise self.error(node, "exceptions can only be raised, not created, in compiled code",
-                             UnsupportedError)
-        kernel = _vectorize_kernel(fn)
-        if kernel is not None and not kws:         # a numjit ufunc: its Python kernel, compiled in
-            if all(isinstance(a, Number) for a in args):
-                return self.user_call(node, kernel, args, kws, {})
-            from ..intrinsics.arrayexpr import build_kernel, pack_leaves
-            expr = build_kernel(fn, kernel, tuple(args), return_type_of)
-            if expr is not None:
-                operands = tuple(args)
-                return registry.IntrinsicImpl(types.Signature(expr, operands),
-                                              lambda low, sig, values: pack_leaves(low, values, operands, expr))
-            raise self.error(node, f"the ufunc {_name_of(fn)} cannot be applied to "
-                                   f"({', '.join(map(str, args))}) in compiled code", UnsupportedError)
-        raise self.error(node, f"{_name_of(fn)} is not supported in compiled code", UnsupportedError)
-
-    def user_call(self, node, pyfunc, args, kws, flags):
-        args = [concrete(a) for a in args]
-        if kws or len(args) < pyfunc.__code__.co_argcount:
-            args = self.bind_keywords(node, pyfunc, args, dict(kws))
-        try:
-            ret = return_type_of(pyfunc, tuple(args), flags)
-        except NumjitError as exc:
-            exc.add_note_line(f"called from {self.src.loc(node).filename}:{node.lineno} "
-                              f"with ({', '.join(map(repr, args))})")
-            raise
-        impl = PythonImpl(pyfunc, tuple(args), types.Signature(ret, tuple(args)))
-        impl.flags = flags
-        return impl
-
-    def declared_call(self, node, dispatcher, args, kws):
-        """A call to a dispatcher with explicit signatures goes through the best-matching one (as
-        numba): the arguments convert to its parameters, the result has its declared type."""
-        from ..dispatch.conversions import best_signature
-        pyfunc = dispatcher.py_func
-        args = [concrete(a) for a in args]
-        if kws or len(args) < pyfunc.__code__.co_argcount:
-            args = self.bind_keywords(node, pyfunc, args, dict(kws))
-        declared = dispatcher.declared_signatures()
-        params = best_signature(list(declared), tuple(args))
-        if params is None:
-            expected = " or ".join(f"({', '.join(map(str, sig))})" for sig in declared)
-            raise self.error(node, f"{dispatcher.__name__}() is compiled for {expected}, which cannot take "
-                                   f"arguments of types ({', '.join(map(str, args))})")
-        impl = self.user_call(node, pyfunc, list(params), {}, dispatcher.flags)
-        ret = declared[params]
-        if ret is not None and ret != impl.signature.return_type:
-            impl.compiled_return = impl.signature.return_type
-            impl.signature = types.Signature(ret, params)
-        return impl
-
-    def bind_keywords(self, node, pyfunc, args, kws):
-        import inspect
-        params = list(inspect.signature(pyfunc).parameters.values())
-        out = list(args)
-        for p in params[len(args):]:
-            if p.name in kws:
-                out.append(kws.pop(p.name))
-            elif p.default is not inspect.Parameter.empty:
-                ty = _literal_type(p.default)
-                if ty is None:
-                    raise self.error(node, f"default value of {p.name!r} is not supported")
-                out.append(ty)
-                self.t.consts.setdefault(("default", node, p.name), p.default)
-            else:
-                raise self.error(node, f"missing argument {p.name!r}")
-        if kws:
-            raise self.error(node, f"unexpected keyword arguments {sorted(kws)}")
-        return out
-
-    def resolve_op(self, node, op, args, fallback=None, record_on=None):
-        if undefined in args:
-            return undefined
-        impl = registry.resolve(op, args)
-        if impl is None and fallback is not None:
-            impl = registry.resolve(fallback, args)
-        if impl is None:
-            sym = OPSYMBOL.get(op if fallback is None else fallback, str(op))
-            shown = f"{args[0]} {sym} {args[1]}" if len(args) == 2 else f"{sym} {args[0]}"
-            raise self.error(node, f"operator {sym} is not defined for {', '.join(map(repr, args))} "
-                                   f"(in '{shown}')")
-        self.finish_impl(node, impl)
-        self.t.impls[record_on or node] = impl
-        return impl.signature.return_type
-
-    def resolve(self, node, key, args, kws=None, what=None):
-        impl = registry.resolve(key, tuple(args), kws or None)
-        if impl is None:
-            what = what or OPSYMBOL.get(key, str(key))
-            arglist = ", ".join(map(repr, args))
-            if kws:
-                arglist += ", " + ", ".join(f"{k}={v}" for k, v in kws.items())
-                rejected = [k for k in kws if _resolves({n: t for n, t in kws.items() if n != k}, key, args)]
-                if rejected:
-                    raise self.error(node, f"{what} does not support the keyword argument {rejected[0]!r} in "
-                                           f"compiled code (argument types ({arglist}))")
-            raise self.error(node, f"no implementation of {what} for argument types ({arglist})")
-        self.finish_impl(node, impl, kws)
-        return impl
-
-    def finish_impl(self, node, impl, kws=None):
-        if isinstance(impl, PythonImpl) and impl.signature is None:
-            if kws or len(impl.argtypes) < impl.pyfunc.__code__.co_argcount:
-                impl.argtypes = tuple(self.bind_keywords(node, impl.pyfunc, list(impl.argtypes), dict(kws or {})))
-            ret = return_type_of(impl.pyfunc, impl.argtypes, {})
-            impl.signature = types.Signature(ret, impl.argtypes)
-            impl.flags = {}
-
-
-def _resolves(kws, key, args):
-    """Would the call resolve with these keywords? (to name the keyword that makes it fail)"""
-    try:
-        return registry.resolve(key, tuple(args), kws or None) is not None
-    except NumjitError:
-        return False
-
-
-def _pos(node):
-    return {k: getattr(node, k) for k in ("lineno", "col_offset", "end_lineno", "end_col_offset")}
-
-
-def _name_of(fn):
-    mod = getattr(fn, "__module__", None) or ""
-    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or repr(fn)
-    if mod in ("builtins", "") or not isinstance(mod, str):
-        return name
-    if mod.startswith("numpy"):
-        public = [p for p in mod.split(".") if not p.startswith("_")]
-        mod = ".".join(["np"] + public[1:])
-    return f"{mod}.{name}"

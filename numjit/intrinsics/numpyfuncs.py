@@ -1,0 +1,157 @@
+"""NumPy math functions on scalars: np.sin(x), np.sqrt(n), np.minimum(a, b), np.isnan(x) ...
+
+Each resolves, as NumPy's ufunc does, the loop dtypes of its operands (`resolve_dtypes`:
+np.sqrt(int64) → float64, np.abs(int64) → int64), then runs the same scalar implementation
+that array expressions use element by element (arrayexpr.UFUNC_SCALAR), so scalar and array
+results agree. Floating-point errors give inf/nan as in NumPy (no ZeroDivisionError).
+The NumPy-only scalar operations (np.minimum, np.floor, np.sign, ...) are defined here too.
+
+    >>> import numpy as np
+    >>> from numjit.types import int64, float32
+    >>> from numjit.typing.registry import resolve
+    >>> resolve(np.sqrt, (int64,)).signature, resolve(np.abs, (int64,)).signature
+    (float64(float64), int64(int64))
+    >>> resolve(np.minimum, (float32, float32)).signature.return_type
+    float32
+"""
+import numpy as np
+from llvmlite import ir
+
+from ..types import Signature, Number, Integer, Float, Boolean, Complex
+from ..types.scalars import from_dtype, boolean
+from ..typing import registry
+from ..typing.registry import intrinsic, IntrinsicImpl
+from .arrayexpr import UFUNC_SCALAR
+from .mathfuncs import call_float_function
+
+
+def _scalar_typer(ufunc, key):
+    def typer(*operands):
+        if not operands or not all(isinstance(t, Number) for t in operands):
+            return None
+        try:
+            resolved = ufunc.resolve_dtypes(tuple(t.dtype for t in operands) + (None,) * ufunc.nout)
+        except (TypeError, ValueError):
+            return None
+        # NumPy's float16 loop (np.sin(int8)) is not compiled: numba's next loop, float32, serves
+        resolved = [np.dtype(np.float32) if d == np.float16 else d for d in resolved]
+        in_types = [from_dtype(d) for d in resolved[:len(operands)]]
+        out_type = from_dtype(resolved[-1])
+        if None in in_types or out_type is None:
+            return None
+        impl = registry.resolve(key, tuple(in_types))
+        if not isinstance(impl, IntrinsicImpl):
+            return None
+
+        def codegen(low, sig, args):
+            b = low.builder
+            saved, low.error_model = low.error_model, "numpy"
+            try:
+                args = [low.ctx.cast(b, a, s, d) for a, s, d in zip(args, in_types, impl.signature.args)]
+                result = impl.codegen(low, impl.signature, args)
+            finally:
+                low.error_model = saved
+            return low.ctx.cast(b, result, impl.signature.return_type, out_type)
+        return Signature(out_type, tuple(in_types)), codegen
+    return typer
+
+
+# -- NumPy-only scalar operations ---------------------------------------------------------
+
+def _same_kind(*ts):
+    """The one real type of all operands, or None."""
+    if len(set(ts)) != 1 or not isinstance(ts[0], (Integer, Float, Boolean)):
+        return None
+    return ts[0]
+
+
+def _rounding(name):
+    def typer(x):
+        if isinstance(x, (Integer, Boolean)):
+            return Signature(x, (x,)), lambda low, sig, a: a[0]
+        if not isinstance(x, Float):
+            return None
+        return Signature(x, (x,)), lambda low, sig, a: call_float_function(low, "llvm", name, a, x)
+    return typer
+
+
+def _extremum(pick_greater, propagate_nan):
+    """np.maximum/np.minimum (a NaN operand wins) and np.fmax/np.fmin (a NaN operand loses)."""
+    def typer(x, y):
+        t = _same_kind(x, y)
+        if t is None:
+            return None
+
+        def codegen(low, sig, a):
+            b = low.builder
+            op = ">" if pick_greater else "<"
+            if isinstance(t, Float):
+                first = b.fcmp_unordered(op, a[0], a[1]) if propagate_nan else b.fcmp_ordered(op, a[0], a[1])
+                pick = b.select(first, a[0], a[1])
+                if propagate_nan:                   # NaN in x: x (the unordered test picked it); in y: y
+                    return b.select(b.fcmp_unordered("uno", a[1], a[1]), a[1], pick)
+                return b.select(b.fcmp_unordered("uno", a[1], a[1]), a[0], pick)
+            cmp = b.icmp_signed if isinstance(t, Integer) and t.signed else b.icmp_unsigned
+            return b.select(cmp(op, a[0], a[1]), a[0], a[1])
+        return Signature(t, (t, t)), codegen
+    return typer
+
+
+def sign(x):
+    if not isinstance(x, (Integer, Float)):
+        return None
+
+    def codegen(low, sig, a):
+        b = low.builder
+        v = a[0]
+        if isinstance(x, Float):
+            one, zero = ir.Constant(v.type, 1.0), ir.Constant(v.type, 0.0)
+            s = b.select(b.fcmp_ordered(">", v, zero), one,
+                         b.select(b.fcmp_ordered("<", v, zero), b.fneg(one), zero))
+            return b.select(b.fcmp_unordered("uno", v, v), v, s)
+        zero = ir.Constant(v.type, 0)
+        gt = b.zext(b.icmp_signed(">", v, zero) if x.signed else b.icmp_unsigned(">", v, zero), v.type)
+        lt = b.zext(b.icmp_signed("<", v, zero), v.type) if x.signed else zero
+        return b.sub(gt, lt)
+    return Signature(x, (x,)), codegen
+
+
+def square(x):
+    if not isinstance(x, (Integer, Float, Complex)):
+        return None
+    import operator
+    mul = registry.resolve(operator.mul, (x, x))
+    return Signature(x, (x,)), lambda low, sig, a: mul.codegen(low, mul.signature, [a[0], a[0]])
+
+
+def reciprocal(x):
+    if not isinstance(x, Float):
+        return None
+    return Signature(x, (x,)), lambda low, sig, a: low.builder.fdiv(ir.Constant(a[0].type, 1.0), a[0])
+
+
+def _logical(is_and):
+    def typer(x, y):
+        if not all(isinstance(t, Number) and not isinstance(t, Complex) for t in (x, y)):
+            return None
+
+        def codegen(low, sig, a):
+            b = low.builder
+            l_, r = low.ctx.truth(b, a[0], x), low.ctx.truth(b, a[1], y)
+            return b.and_(l_, r) if is_and else b.or_(l_, r)
+        return Signature(boolean, (x, y)), codegen
+    return typer
+
+
+NUMPY_ONLY = {
+    "np.floor": _rounding("floor"), "np.ceil": _rounding("ceil"), "np.trunc": _rounding("trunc"),
+    "np.rint": _rounding("roundeven"), "np.maximum": _extremum(True, True), "np.minimum": _extremum(False, True),
+    "np.fmax": _extremum(True, False), "np.fmin": _extremum(False, False), "np.sign": sign,
+    "np.square": square, "np.reciprocal": reciprocal, "np.logical_and": _logical(True),
+    "np.logical_or": _logical(False),
+}
+
+for _key, _typer in NUMPY_ONLY.items():
+    intrinsic(_key)(_typer)
+for _f, _key in UFUNC_SCALAR.items():
+    intrinsic(_f)(_scalar_typer(_f, _key))

@@ -1,0 +1,260 @@
+"""How calls type: arguments (with *args), keywords and defaults bound to parameters, and the
+callee resolved to an implementation key — a user function (typed recursively), a registered
+intrinsic or overload, or a numjit ufunc's kernel. A mixin of the Inferrer (typing/infer.py).
+
+    >>> import math
+    >>> from numjit.types import int64
+    >>> from numjit.typing.infer import infer
+    >>> def f(n):
+    ...     return math.gcd(n, 6)
+    >>> infer(f, (int64,)).return_type
+    int64
+"""
+import ast
+import inspect
+import operator
+import types as pytypes
+
+import numpy as np
+
+from .. import types
+from ..errors import UnsupportedError, NumjitError
+from ..types import Tuple, Const, Number, undefined
+from ..types.arrayexpr import concrete
+from . import registry
+from .constants import literal_type
+from .registry import PythonImpl
+
+
+BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+          ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
+          ast.Pow: operator.pow, ast.LShift: operator.lshift, ast.RShift: operator.rshift,
+          ast.BitAnd: operator.and_, ast.BitOr: operator.or_, ast.BitXor: operator.xor,
+          ast.MatMult: operator.matmul}
+INPLACE = {ast.Add: operator.iadd, ast.Sub: operator.isub, ast.Mult: operator.imul,
+           ast.Div: operator.itruediv, ast.FloorDiv: operator.ifloordiv, ast.Mod: operator.imod,
+           ast.Pow: operator.ipow, ast.LShift: operator.ilshift, ast.RShift: operator.irshift,
+           ast.BitAnd: operator.iand, ast.BitOr: operator.ior, ast.BitXor: operator.ixor,
+           ast.MatMult: operator.imatmul}
+UNARYOPS = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Invert: operator.invert,
+            ast.Not: operator.not_}
+CMPOPS = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+          ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
+          ast.In: operator.contains, ast.NotIn: "not in"}
+OPSYMBOL = {operator.add: "+", operator.sub: "-", operator.mul: "*", operator.truediv: "/",
+            operator.floordiv: "//", operator.mod: "%", operator.pow: "**", operator.lshift: "<<",
+            operator.rshift: ">>", operator.and_: "&", operator.or_: "|", operator.xor: "^",
+            operator.matmul: "@", operator.neg: "-", operator.pos: "+", operator.invert: "~",
+            operator.not_: "not", operator.eq: "==", operator.ne: "!=", operator.lt: "<",
+            operator.le: "<=", operator.gt: ">", operator.ge: ">=", operator.getitem: "[]",
+            operator.setitem: "[]="}
+
+
+def return_type_of(pyfunc, argtypes, flags=None):
+    from .infer import return_type_of as typed_return
+    return typed_return(pyfunc, argtypes, flags)
+
+
+def _vectorize_kernel(fn):
+    """The Python function behind a ufunc made by numjit.vectorize (signatures or lazy), else None."""
+    if not (isinstance(fn, np.ufunc) or type(fn).__name__ == "DUFunc"):
+        return None
+    from ..ufunc.pickling import recipe_of
+    recipe = recipe_of(fn)
+    return recipe.py_func if recipe is not None and recipe.kind in ("ufunc", "dufunc") else None
+
+
+
+class CallTyping:
+    """The call rules of the Inferrer (it provides expr, error, set_var and the typed function t)."""
+
+    def expr_Call(self, node):
+        if node.keywords and any(k.arg is None for k in node.keywords):
+            raise self.error(node, "**kwargs in calls is not supported", UnsupportedError)
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            base = self.expr(func.value)
+            if base is undefined:
+                for a in node.args:
+                    self.expr(a)
+                return undefined
+            if not isinstance(base, Const):
+                args = [base] + self.call_args(node)
+                if undefined in args:
+                    return undefined
+                impl = self.resolve(node, f"{base.kind}.{func.attr}", args, self.call_kws(node),
+                                    what=f"method {func.attr}() of {base}")
+                self.t.impls[node] = impl
+                if isinstance(func.value, ast.Name) and getattr(base, "incomplete", False):
+                    self.set_var(func.value.id, impl.signature.args[0], node)  # `xs = []` typed by xs.append(v)
+                return impl.signature.return_type
+        fn = self.expr(func)
+        args = self.call_args(node)
+        kws = self.call_kws(node)
+        if fn is undefined or undefined in args or undefined in kws.values():
+            return undefined
+        if not isinstance(fn, Const):
+            raise self.error(func, f"{fn} is not callable in compiled code")
+        impl = self.resolve_callable(node, fn.value, args, kws)
+        self.t.impls[node] = impl
+        return impl.signature.return_type
+
+    def call_args(self, node):
+        out = []
+        for a in node.args:
+            if isinstance(a, ast.Starred):
+                ty = self.expr(a.value)
+                if ty is undefined:
+                    out.append(undefined)
+                elif isinstance(ty, Tuple):
+                    out.extend(ty.items)
+                else:
+                    raise self.error(a, f"*args in a call must be a tuple, not {ty}")
+            else:
+                out.append(self.expr(a))
+        return out
+
+    def call_kws(self, node):
+        return {k.arg: self.expr(k.value) for k in node.keywords}
+
+    def resolve_callable(self, node, fn, args, kws):
+        from ..dispatch.dispatcher import Dispatcher
+        if isinstance(fn, Dispatcher):
+            if fn.declared_signatures():
+                return self.declared_call(node, fn, args, kws)
+            return self.user_call(node, fn.py_func, args, kws, fn.flags)
+        if registry.has_key(fn):
+            return self.resolve(node, fn, args, kws, what=f"{name_of(fn)}()")
+        if isinstance(fn, pytypes.FunctionType):
+            flags = {k: v for k, v in self.t.flags.items() if k != "locals"}    # the caller's own
+            return self.user_call(node, fn, args, kws, flags)
+        if isinstance(fn, type) and issubclass(fn, BaseException):
+            raise self.error(node, "exceptions can only be raised, not created, in compiled code",
+                             UnsupportedError)
+        kernel = _vectorize_kernel(fn)
+        if kernel is not None and not kws:         # a numjit ufunc: its Python kernel, compiled in
+            if all(isinstance(a, Number) for a in args):
+                return self.user_call(node, kernel, args, kws, {})
+            from ..intrinsics.arrayexpr import build_kernel, pack_leaves
+            expr = build_kernel(fn, kernel, tuple(args), return_type_of)
+            if expr is not None:
+                operands = tuple(args)
+                return registry.IntrinsicImpl(types.Signature(expr, operands),
+                                              lambda low, sig, values: pack_leaves(low, values, operands, expr))
+            raise self.error(node, f"the ufunc {name_of(fn)} cannot be applied to "
+                                   f"({', '.join(map(str, args))}) in compiled code", UnsupportedError)
+        raise self.error(node, f"{name_of(fn)} is not supported in compiled code", UnsupportedError)
+
+    def user_call(self, node, pyfunc, args, kws, flags):
+        args = [concrete(a) for a in args]
+        if kws or len(args) < pyfunc.__code__.co_argcount:
+            args = self.bind_keywords(node, pyfunc, args, dict(kws))
+        try:
+            ret = return_type_of(pyfunc, tuple(args), flags)
+        except NumjitError as exc:
+            exc.add_note_line(f"called from {self.src.loc(node).filename}:{node.lineno} "
+                              f"with ({', '.join(map(repr, args))})")
+            raise
+        impl = PythonImpl(pyfunc, tuple(args), types.Signature(ret, tuple(args)))
+        impl.flags = flags
+        return impl
+
+    def declared_call(self, node, dispatcher, args, kws):
+        """A call to a dispatcher with explicit signatures goes through the best-matching one (as
+        numba): the arguments convert to its parameters, the result has its declared type."""
+        from ..dispatch.conversions import best_signature
+        pyfunc = dispatcher.py_func
+        args = [concrete(a) for a in args]
+        if kws or len(args) < pyfunc.__code__.co_argcount:
+            args = self.bind_keywords(node, pyfunc, args, dict(kws))
+        declared = dispatcher.declared_signatures()
+        params = best_signature(list(declared), tuple(args))
+        if params is None:
+            expected = " or ".join(f"({', '.join(map(str, sig))})" for sig in declared)
+            raise self.error(node, f"{dispatcher.__name__}() is compiled for {expected}, which cannot take "
+                                   f"arguments of types ({', '.join(map(str, args))})")
+        impl = self.user_call(node, pyfunc, list(params), {}, dispatcher.flags)
+        ret = declared[params]
+        if ret is not None and ret != impl.signature.return_type:
+            impl.compiled_return = impl.signature.return_type
+            impl.signature = types.Signature(ret, params)
+        return impl
+
+    def bind_keywords(self, node, pyfunc, args, kws):
+        params = list(inspect.signature(pyfunc).parameters.values())
+        out = list(args)
+        for p in params[len(args):]:
+            if p.name in kws:
+                out.append(kws.pop(p.name))
+            elif p.default is not inspect.Parameter.empty:
+                ty = literal_type(p.default)
+                if ty is None:
+                    raise self.error(node, f"default value of {p.name!r} is not supported")
+                out.append(ty)
+                self.t.consts.setdefault(("default", node, p.name), p.default)
+            else:
+                raise self.error(node, f"missing argument {p.name!r}")
+        if kws:
+            raise self.error(node, f"unexpected keyword arguments {sorted(kws)}")
+        return out
+
+    def resolve_op(self, node, op, args, fallback=None, record_on=None):
+        if undefined in args:
+            return undefined
+        impl = registry.resolve(op, args)
+        if impl is None and fallback is not None:
+            impl = registry.resolve(fallback, args)
+        if impl is None:
+            sym = OPSYMBOL.get(op if fallback is None else fallback, str(op))
+            shown = f"{args[0]} {sym} {args[1]}" if len(args) == 2 else f"{sym} {args[0]}"
+            raise self.error(node, f"operator {sym} is not defined for {', '.join(map(repr, args))} "
+                                   f"(in '{shown}')")
+        self.finish_impl(node, impl)
+        self.t.impls[record_on or node] = impl
+        return impl.signature.return_type
+
+    def resolve(self, node, key, args, kws=None, what=None):
+        impl = registry.resolve(key, tuple(args), kws or None)
+        if impl is None:
+            what = what or OPSYMBOL.get(key, str(key))
+            arglist = ", ".join(map(repr, args))
+            if kws:
+                arglist += ", " + ", ".join(f"{k}={v}" for k, v in kws.items())
+                rejected = [k for k in kws if _resolves({n: t for n, t in kws.items() if n != k}, key, args)]
+                if rejected:
+                    raise self.error(node, f"{what} does not support the keyword argument {rejected[0]!r} in "
+                                           f"compiled code (argument types ({arglist}))")
+            raise self.error(node, f"no implementation of {what} for argument types ({arglist})")
+        self.finish_impl(node, impl, kws)
+        return impl
+
+    def finish_impl(self, node, impl, kws=None):
+        if isinstance(impl, PythonImpl) and impl.signature is None:
+            if kws or len(impl.argtypes) < impl.pyfunc.__code__.co_argcount:
+                impl.argtypes = tuple(self.bind_keywords(node, impl.pyfunc, list(impl.argtypes), dict(kws or {})))
+            ret = return_type_of(impl.pyfunc, impl.argtypes, {})
+            impl.signature = types.Signature(ret, impl.argtypes)
+            impl.flags = {}
+
+
+def _resolves(kws, key, args):
+    """Would the call resolve with these keywords? (to name the keyword that makes it fail)"""
+    try:
+        return registry.resolve(key, tuple(args), kws or None) is not None
+    except NumjitError:
+        return False
+
+
+def pos_of(node):
+    return {k: getattr(node, k) for k in ("lineno", "col_offset", "end_lineno", "end_col_offset")}
+
+
+def name_of(fn):
+    mod = getattr(fn, "__module__", None) or ""
+    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or repr(fn)
+    if mod in ("builtins", "") or not isinstance(mod, str):
+        return name
+    if mod.startswith("numpy"):
+        public = [p for p in mod.split(".") if not p.startswith("_")]
+        mod = ".".join(["np"] + public[1:])
+    return f"{mod}.{name}"
