@@ -77,8 +77,9 @@ class SignatureError(TypingError, TypeError):
     """A signature that does not parse (also a TypeError, what numba's users catch)."""
 
 
-class UnsupportedError(NumjitError):
-    """The construct is valid Python that numjit does not compile."""
+class UnsupportedError(TypingError):
+    """The construct is valid Python that numjit does not compile (a TypingError too, so
+    `except TypingError` catches every compile-time rejection of the user's code)."""
 
 
 class InternalError(NumjitError):

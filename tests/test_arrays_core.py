@@ -613,3 +613,16 @@ def test_integer_arrays_compare_with_python_ints_by_value(dtype):
         got, want = run_compiled(compare_with_int, a, k), compare_with_int(a, k)
         for g, w in zip(got, want):
             np.testing.assert_array_equal(g, w)
+
+
+def transcendental(a):
+    return np.sqrt(a), np.exp(a), np.sin(a) * 2, np.arctan2(a, a)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int8, np.bool_, np.int16], ids=str)
+def test_small_int_arrays_in_float_functions_give_float32(dtype):
+    """NumPy computes these in float16, which numjit lacks: float32 instead, as numba."""
+    a = np.arange(5).astype(dtype)
+    for got, want in zip(run_compiled(transcendental, a), transcendental(a)):
+        assert got.dtype == np.float32
+        np.testing.assert_allclose(got, want.astype(np.float32), rtol=2e-3)

@@ -89,6 +89,8 @@ def build(ufunc, scalar_key, operands):
         resolved = ufunc.resolve_dtypes(tuple(_numpy_arg(t) for t in operands) + (None,) * ufunc.nout)
     except (TypeError, ValueError, np.exceptions.DTypePromotionError if hasattr(np, "exceptions") else TypeError):
         return None
+    # NumPy's loop for small ints or bools may be float16, which numjit lacks: float32 (as numba)
+    resolved = [np.dtype(np.float32) if d == np.float16 else d for d in resolved]
     in_types = [from_dtype(d) for d in resolved[:len(operands)]]
     out_type = from_dtype(resolved[-1])
     if None in in_types or out_type is None:
