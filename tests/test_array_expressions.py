@@ -221,7 +221,8 @@ LAYOUT_CASES = [(np.float64, layout, shape) for layout in LAYOUTS for shape in (
     (np.int32, layout, (3, 4)) for layout in LAYOUTS]
 
 
-@pytest.mark.parametrize("dtype, layout, shape", LAYOUT_CASES, ids=str)
+@pytest.mark.parametrize("dtype, layout, shape", LAYOUT_CASES,
+                         ids=[f"{np.dtype(d).name}-{lay}-{len(s)}d" for d, lay, s in LAYOUT_CASES])
 def test_layouts(dtype, layout, shape):
     a = make_array(shape, dtype, layout)
     for b in (make_array(shape, dtype, "C", seed=2), make_array(shape, dtype, layout, seed=3)):

@@ -322,6 +322,18 @@ def set_shifted_self(a):
     a[1:] = a[:-1]
 
 
+def set_rows_from_rows(a):
+    a[1:, :] = a[:-1, :]
+
+
+def set_flipped_columns(a):
+    a[:, ::-1] = a
+
+
+def set_from_transpose(a):
+    a[...] = a.T
+
+
 def check_assign(func, spec, *args):
     """func assigns into `spec` (shape, dtype, layout) compiled and in NumPy: the same array after,
     or both raise (ValueError at run time; a TypingError if the compiler sees it)."""
@@ -374,6 +386,15 @@ def test_slice_assignment_1d_and_casts():
 @pytest.mark.parametrize("func", [set_reversed_self, set_shifted_self])
 def test_slice_assignment_from_overlapping_view(func, layout):
     want, got = make_array((9,), np.float64, layout), make_array((9,), np.float64, layout)
+    func(want)
+    run(func, got)
+    assert_array_same(got, want)
+
+
+@pytest.mark.parametrize("layout", ["C", "F", "negstride", "transposed"])
+@pytest.mark.parametrize("func", [set_rows_from_rows, set_flipped_columns, set_from_transpose])
+def test_2d_slice_assignment_from_overlapping_view(func, layout):
+    want, got = make_array((4, 4), np.int32, layout), make_array((4, 4), np.int32, layout)
     func(want)
     run(func, got)
     assert_array_same(got, want)
