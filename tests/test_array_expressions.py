@@ -341,19 +341,8 @@ BINARY_FUNCS = {"arctan2", "hypot", "minimum", "maximum", "fmin", "fmax", "logic
                 "copysign"}
 # TypingError "no implementation of np.floor() for argument types (float64[::1])": the scalar
 # implementations behind these names are missing (scalars fail the same way)
-MISSING = {"floor", "ceil", "trunc", "rint", "sign", "square", "minimum", "maximum", "fmin", "fmax",
-           "logical_and", "logical_or"}
-
-
 def function_param(name):
-    marks = []
-    if name in MISSING:
-        marks.append(pytest.mark.xfail(strict=True, reason=f"np.{name} on arrays (and scalars): "
-                                       f"TypingError 'no implementation of np.{name}()'"))
-    if name == "deg2rad":
-        marks.append(pytest.mark.xfail(strict=True, reason="np.deg2rad(float64 array) is an "
-                                       "InternalError (AttributeError: 'NoneType' has no 'args')"))
-    return pytest.param(name, marks=marks, id=name)
+    return pytest.param(name, id=name)
 
 
 SPECIAL = [np.nan, np.inf, -np.inf, -0.0, 0.0, 0.5, -0.5, 1.0, -1.0, 2.5, -2.5, 3.5, 1e-20, -1e-300,

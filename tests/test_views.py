@@ -404,7 +404,7 @@ def test_2d_slice_assignment_from_overlapping_view(func, layout):
                                          (set_first_column, (4,)), (set_first_column, (6,)),
                                          (set_everything, (4, 5)), (set_everything, (3,)),
                                          (set_strided_block, (4, 1, 2)), (set_strided_block, (4, 3))],
-                         ids=str)
+                         ids=lambda v: v.__name__ if callable(v) else str(v))
 def test_slice_assignment_shape_mismatch_raises(func, shape):
     spec = ((5, 4), np.float64, "C")
     with pytest.raises(ValueError):

@@ -325,13 +325,15 @@ def eval_tree(low, tree, leaf_types, values):
     for child, want in zip(children, in_types):
         v, t = eval_tree(low, child, leaf_types, values)
         args.append(low.ctx.cast(low.builder, v, t, want))
-    if isinstance(key, FunctionType):              # a numjit ufunc's kernel (build_kernel)
+    impl = None if isinstance(key, FunctionType) else registry.resolve(key, tuple(in_types))
+    if impl is None or (isinstance(impl, registry.PythonImpl) and impl.signature is None):
+        # a Python function: a numjit ufunc's kernel (build_kernel), or a lib/ overload (math.radians)
         from ..typing.infer import return_type_of
-        impl = registry.PythonImpl(key, tuple(in_types), Signature(return_type_of(key, tuple(in_types)),
-                                                                   tuple(in_types)))
+        pyfunc = key if impl is None else impl.pyfunc
+        impl = registry.PythonImpl(pyfunc, tuple(in_types), Signature(return_type_of(pyfunc, tuple(in_types)),
+                                                                      tuple(in_types)))
         result = low.apply(impl, args, list(in_types))
         return low.ctx.cast(low.builder, result, impl.signature.return_type, out_type), out_type
-    impl = registry.resolve(key, tuple(in_types))
     saved = low.error_model
     low.error_model = "numpy"            # array arithmetic follows NumPy: inf/nan, no exception
     try:
