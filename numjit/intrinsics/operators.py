@@ -358,7 +358,10 @@ def _mixed_sign_compare(sym, a, b):
 
 @intrinsic(operator.is_)
 def identity_compare(a, b):
-    """`x is None` and friends: decided from the types at compile time."""
+    """`x is None` and friends: decided from the types at compile time; two bools compare
+    their values (numba: `is` between values of one immutable type is `==`)."""
+    if isinstance(a, Boolean) and isinstance(b, Boolean):
+        return Signature(boolean, (a, b)), lambda low, sig, args: low.builder.icmp_unsigned("==", *args)
     if not (isinstance(a, (NoneType, Const)) or isinstance(b, (NoneType, Const))):
         return None
     same = a == b and (not isinstance(a, Const) or a.value is b.value)
