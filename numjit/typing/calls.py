@@ -126,6 +126,8 @@ class CallTyping:
             return self.user_call(node, fn.py_func, args, kws, fn.flags)
         if registry.has_key(fn):
             return self.resolve(node, fn, args, kws, what=f"{name_of(fn)}()")
+        if isinstance(fn, Number):                 # numjit.float32(x): the NumPy scalar type's conversion
+            return self.resolve(node, fn.dtype.type, args, kws, what=f"{fn}()")
         if isinstance(fn, pytypes.FunctionType):
             flags = {k: v for k, v in self.t.flags.items() if k != "locals"}    # the caller's own
             return self.user_call(node, fn, args, kws, flags)

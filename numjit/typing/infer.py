@@ -432,8 +432,8 @@ class Inferrer(CallTyping):
                 return IterSpec("zip", Tuple([p.item_type for p in parts]), parts=parts)
             if fval is reversed:
                 inner = self.iter_spec(node.args[0])
-                if inner.kind not in ("range", "array", "list"):
-                    raise self.error(node, "reversed() is supported on range(), arrays and lists")
+                if inner.kind not in ("range", "array", "list", "tuple"):
+                    raise self.error(node, "reversed() is supported on range(), arrays, lists and tuples")
                 return IterSpec("reversed", inner.item_type, parts=(inner,))
         ty = self.expr(node)
         if ty is undefined:
