@@ -4,10 +4,13 @@ recursion whose base case sits in a conditional expression; compiled vs. interpr
 A `None` default argument is typed `none`: the branch that would use it as a number must not be
 typed, and code after an `if b is None: return ...` is dead when b is None.
 """
+import numpy as np
 import pytest
 
 from helpers import assert_same
-from impl import COMPILE_ERRORS, njit
+from impl import COMPILE_ERRORS, impl_module, njit
+
+prange = impl_module.prange
 
 
 def check(pyfunc, *argsets):
@@ -191,3 +194,36 @@ def test_recursive_ifexp_float_promotes():
     def halve(x, n):
         return x if n == 0 else halve(x, n - 1) / 2
     check(halve, (8, 3), (8.0, 0), (3, 2))
+
+
+# --------------------------------------------------------------------------
+# optional array arguments, in loops and prange bodies
+
+def weighted_sum(a, w=None):
+    s = 0.0
+    for i in range(a.shape[0]):
+        s += a[i] if w is None else a[i] * w[i]
+    return s
+
+
+def scaled_copy(a, scale=None):
+    out = np.empty_like(a)
+    for i in prange(a.shape[0]):
+        if scale is None:
+            out[i] = a[i]
+        else:
+            t = a[i] * scale
+            out[i] = t
+    return out
+
+
+def test_optional_array_argument():
+    a = np.arange(5.0)
+    check(weighted_sum, (a,), (a, np.full(5, 2.0)), (a, None))
+
+
+def test_pruned_branch_in_prange():
+    a = np.arange(6.0)
+    cfunc = njit(parallel=True)(scaled_copy)
+    for args in ((a,), (a, 2.0), (a, 3)):
+        np.testing.assert_array_equal(cfunc(*args), scaled_copy(*args))
