@@ -64,7 +64,7 @@ UFUNC_SCALAR = {
     np.sign: "np.sign", np.square: "np.square", np.reciprocal: "np.reciprocal",
     np.logical_not: operator.not_, np.logical_and: "np.logical_and", np.logical_or: "np.logical_or",
     np.deg2rad: math.radians, np.rad2deg: math.degrees, np.degrees: math.degrees,
-    np.radians: math.radians,
+    np.radians: math.radians, np.conjugate: "np.conjugate",
 }
 
 

@@ -16,6 +16,7 @@ from ..types import Signature, Number, Integer, Float, Complex, Boolean, Tuple, 
 from ..types.scalars import (boolean, int64, float64, complex128, common_type, SCALARS,
                              is_intlike)
 from ..typing.registry import intrinsic, resolve
+from ..errors import TypingError
 from .mathfuncs import call_float_function
 
 
@@ -34,6 +35,18 @@ def _conversion(target):
 
 intrinsic(int)(_conversion(int64))
 intrinsic(float)(_conversion(float64))
+
+
+@intrinsic(float)
+def float_from_string(text):
+    """float('inf'), float('-inf'), float('nan'), float('1.5'): a constant string, read at compile time."""
+    if not (isinstance(text, Const) and isinstance(text.value, str)):
+        return None
+    try:
+        value = float(text.value)
+    except ValueError as exc:
+        raise TypingError(str(exc)) from None
+    return Signature(float64, (text,)), lambda low, sig, a: low.ctx.constant(float64, value)
 intrinsic(bool)(_conversion(boolean))
 for _t in SCALARS:
     intrinsic(_t.dtype.type)(_conversion(_t))
@@ -41,6 +54,8 @@ for _t in SCALARS:
 
 @intrinsic(complex)
 def complex_(*args):
+    if not args:
+        return Signature(complex128, ()), lambda low, sig, a: low.ctx.constant(complex128, 0j)
     if not 1 <= len(args) <= 2 or not all(isinstance(a, Number) for a in args):
         return None
 
@@ -242,9 +257,22 @@ def isinstance_(value, classes):
     return Signature(boolean, (value, classes)), lambda low, sig, a: ir.Constant(ir.IntType(1), int(result))
 
 
+def _print_keyword(name, ty):
+    """sep= / end= must be constant strings (or None, Python's default)."""
+    if ty is None or isinstance(ty, NoneType):
+        return None
+    if isinstance(ty, Const) and isinstance(ty.value, str):
+        return ty.value
+    raise TypingError(f"print(): {name}= must be a constant string in compiled code, not {ty}")
+
+
 @intrinsic(print)
-def print_(*args):
-    """print(...) of numbers, None, strings, tuples, arrays and lists: each boxed, then Python's print."""
+def print_(*args, sep=None, end=None):
+    """print(...) of numbers, None, strings, tuples, arrays and lists: each boxed, then Python's
+    print (with sep= and end= when given as constant strings)."""
+    keywords = {name: text for name, text in (("sep", _print_keyword("sep", sep)),
+                                              ("end", _print_keyword("end", end))) if text is not None}
+    kwtypes = tuple(t for t in (sep, end) if t is not None)      # in call order, as lowering passes them
     for a in args:
         if isinstance(a, List) and a.incomplete:
             return None
@@ -254,9 +282,10 @@ def print_(*args):
     def codegen(low, sig, a):
         from ..lowering.refcount import incref
         from ..runtime.printing import emit_print
+        a = a[:len(args)]
         for value, ty in zip(a, args):      # boxing consumes a reference: give it one of its own
             incref(low.ctx, low.builder, value, ty)
-        emit_print(low, list(zip(a, args)))
+        emit_print(low, list(zip(a, args)), keywords)
         return ir.Constant(ir.IntType(8), 0)
     from ..types import none
-    return Signature(none, args), codegen
+    return Signature(none, args + kwtypes), codegen

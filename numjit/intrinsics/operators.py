@@ -17,7 +17,7 @@ from llvmlite import ir
 from ..types import Signature, Number, Integer, Float, Complex, Boolean, Tuple, Const
 from ..types.scalars import (boolean, int64, uint64, binop_result, common_type, is_intlike,
                              NoneType)
-from ..typing.registry import intrinsic
+from ..typing.registry import intrinsic, resolve
 
 
 def _python_message(expr):
@@ -358,7 +358,10 @@ def _mixed_sign_compare(sym, a, b):
 
 @intrinsic(operator.is_)
 def identity_compare(a, b):
-    """`x is None` and friends: decided from the types at compile time."""
+    """`x is None` and friends: decided from the types at compile time; two bools compare
+    their values (numba: `is` between values of one immutable type is `==`)."""
+    if isinstance(a, Boolean) and isinstance(b, Boolean):
+        return Signature(boolean, (a, b)), lambda low, sig, args: low.builder.icmp_unsigned("==", *args)
     if not (isinstance(a, (NoneType, Const)) or isinstance(b, (NoneType, Const))):
         return None
     same = a == b and (not isinstance(a, Const) or a.value is b.value)
@@ -442,6 +445,51 @@ def _tuple_order(op, sym):
 
 for _op, _sym in ((operator.lt, "<"), (operator.le, "<="), (operator.gt, ">"), (operator.ge, ">=")):
     intrinsic(_op)(_tuple_order(_op, _sym))
+
+
+def _never_equal(a, b):
+    """Values of these types never compare equal (a number vs None or a tuple)."""
+    return (isinstance(a, Number) and isinstance(b, (NoneType, Tuple))
+            or isinstance(b, Number) and isinstance(a, (NoneType, Tuple)))
+
+
+@intrinsic(operator.contains)
+def tuple_contains(tup, item):
+    """`x in (1, 2.5, 3)`: any item == x (items of other kinds, such as None, are never equal)."""
+    if not isinstance(tup, Tuple) or not isinstance(item, (Number, Tuple, NoneType)):
+        return None
+    tests = []
+    for i, t in enumerate(tup.items):
+        if isinstance(t, NoneType) and isinstance(item, NoneType):
+            tests.append((i, None))               # None == None
+            continue
+        eq = resolve(operator.eq, (t, item))
+        if eq is None or eq.signature.return_type != boolean:
+            if _never_equal(t, item):
+                continue
+            return None
+        tests.append((i, eq))
+
+    def codegen(low, sig, args):
+        bl = low.builder
+        found = ir.Constant(ir.IntType(1), 0)
+        for i, eq in tests:
+            if eq is None:
+                return ir.Constant(ir.IntType(1), 1)
+            x = low.ctx.cast(bl, bl.extract_value(args[0], i), tup.items[i], eq.signature.args[0])
+            y = low.ctx.cast(bl, args[1], item, eq.signature.args[1])
+            found = bl.or_(found, eq.codegen(low, eq.signature, [x, y]))
+        return found
+    return Signature(boolean, (tup, item)), codegen
+
+
+@intrinsic("not in")
+def tuple_not_contains(tup, item):
+    result = tuple_contains(tup, item)
+    if result is None:
+        return None
+    sig, inner = result
+    return sig, lambda low, sig, args: low.builder.not_(inner(low, sig, args))
 
 
 @intrinsic(operator.add)

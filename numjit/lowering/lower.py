@@ -341,6 +341,10 @@ class FunctionLowerer:
                        [self.t.exprs[target.value], self.t.exprs[target.slice]])
 
     def stmt_If(self, node):
+        known = self.t.pruned.get(node)
+        if known is not None:                 # decided by the types (typing/pruning.py): one branch
+            self.block(node.body if known else node.orelse)
+            return
         cond = self.cond(node.test)
         self.release_temps()
         b = self.builder
@@ -512,6 +516,10 @@ class FunctionLowerer:
     def expr_IfExp(self, node):
         b = self.builder
         ty = self.t.exprs[node]
+        known = self.t.pruned.get(node)
+        if known is not None:
+            live = node.body if known else node.orelse
+            return self.cast(self.expr(live), self.t.exprs[live], ty)
         cond = self.cond(node.test)
         with b.if_else(cond) as (then, otherwise):
             with then:

@@ -286,6 +286,9 @@ def _box_array(ctx, b, v, ty):
         pdata = field(b, parent, OFFSETS["array_data"], PTR)
         pnd = field(b, parent, OFFSETS["array_nd"], I32)
         eq = b.and_(b.icmp_unsigned("==", pdata, data), b.icmp_signed("==", pnd, ir.Constant(I32, ty.ndim)))
+        descr = field(b, parent, OFFSETS["array_descr"], PTR)     # not a.real of a complex `a`
+        type_num = field(b, descr, OFFSETS["descr_type_num"], I32)
+        eq = b.and_(eq, b.icmp_signed("==", type_num, ir.Constant(I32, ty.dtype.dtype.num)))
         dims = field(b, parent, OFFSETS["array_dims"], PTR)
         strides = field(b, parent, OFFSETS["array_strides"], PTR)
         for i in range(ty.ndim):

@@ -27,7 +27,8 @@ def _define_print():
 jit.provide(["numjit_builtin_print"], _define_print)
 
 
-def emit_print(low, values):
+def emit_print(low, values, keywords=None):
+    """print(*values, **keywords); keywords maps 'sep' / 'end' to constant strings."""
     _define_print()
     b, ctx = low.builder, low.ctx
     gil = b.call(ctx.declare("PyGILState_Ensure", I32, []), [])
@@ -41,9 +42,18 @@ def emit_print(low, values):
             obj = box(ctx, b, value, ty)
         b.call(set_item, [tup, ir.Constant(I64, i), obj])
     printer = b.load(ctx.global_var(_PRINT, PTR), typ=PTR)
-    result = b.call(ctx.declare("PyObject_CallObject", PTR, [PTR, PTR]), [printer, tup])
     decref = ctx.declare("Py_DecRef", ir.VoidType(), [PTR])
+    kwargs = ir.Constant(PTR, None)
+    if keywords:
+        kwargs = b.call(ctx.declare("PyDict_New", PTR, []), [])
+        for name, text in keywords.items():
+            obj = b.call(ctx.declare("PyUnicode_FromString", PTR, [PTR]), [ctx.cstring(text)])
+            b.call(ctx.declare("PyDict_SetItemString", I32, [PTR, PTR, PTR]), [kwargs, ctx.cstring(name), obj])
+            b.call(decref, [obj])
+    result = b.call(ctx.declare("PyObject_Call", PTR, [PTR, PTR, PTR]), [printer, tup, kwargs])
     b.call(decref, [tup])
+    if keywords:
+        b.call(decref, [kwargs])
     with b.if_then(b.icmp_unsigned("!=", result, ir.Constant(PTR, None))):
         b.call(decref, [result])
     b.call(ctx.declare("PyGILState_Release", ir.VoidType(), [I32]), [gil])

@@ -47,7 +47,8 @@ OPSYMBOL = {operator.add: "+", operator.sub: "-", operator.mul: "*", operator.tr
             operator.matmul: "@", operator.neg: "-", operator.pos: "+", operator.invert: "~",
             operator.not_: "not", operator.eq: "==", operator.ne: "!=", operator.lt: "<",
             operator.le: "<=", operator.gt: ">", operator.ge: ">=", operator.getitem: "[]",
-            operator.setitem: "[]="}
+            operator.setitem: "[]=", operator.is_: "is", operator.is_not: "is not",
+            operator.contains: "in", "not in": "not in"}
 
 
 def return_type_of(pyfunc, argtypes, flags=None):
@@ -125,6 +126,8 @@ class CallTyping:
             return self.user_call(node, fn.py_func, args, kws, fn.flags)
         if registry.has_key(fn):
             return self.resolve(node, fn, args, kws, what=f"{name_of(fn)}()")
+        if isinstance(fn, Number):                 # numjit.float32(x): the NumPy scalar type's conversion
+            return self.resolve(node, fn.dtype.type, args, kws, what=f"{fn}()")
         if isinstance(fn, pytypes.FunctionType):
             flags = {k: v for k, v in self.t.flags.items() if k != "locals"}    # the caller's own
             return self.user_call(node, fn, args, kws, flags)
@@ -207,6 +210,8 @@ class CallTyping:
         if impl is None:
             sym = OPSYMBOL.get(op if fallback is None else fallback, str(op))
             shown = f"{args[0]} {sym} {args[1]}" if len(args) == 2 else f"{sym} {args[0]}"
+            if op in (operator.contains, "not in"):          # typed as contains(container, item)
+                shown = f"{args[1]} {sym} {args[0]}"
             raise self.error(node, f"operator {sym} is not defined for {', '.join(map(repr, args))} "
                                    f"(in '{shown}')")
         self.finish_impl(node, impl)

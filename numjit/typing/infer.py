@@ -35,6 +35,7 @@ from ..types.scalars import boolean, int64, uint64, none, unify, is_intlike
 from . import registry
 from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_of, name_of  # noqa: F401
 from .constants import literal_type, fold_tree
+from .pruning import static_condition
 
 class IterSpec:
     """How a `for` loop iterates: kind in range/array/tuple/enumerate/zip/reversed_range."""
@@ -58,6 +59,7 @@ class TypedFunction:
         self.iters = {}
         self.consts = {}
         self.raises = {}
+        self.pruned = {}        # if / conditional expression node -> its test's compile-time truth
         self.return_type = None
         self.callees = []
 
@@ -108,14 +110,17 @@ def return_type_of(pyfunc, argtypes, flags=None):
     return infer(pyfunc, argtypes, flags).return_type
 
 
-def always_returns(body):
+def always_returns(body, pruned=None):
     if not body:
         return False
     last = body[-1]
     if isinstance(last, (ast.Return, ast.Raise)):
         return True
     if isinstance(last, ast.If):
-        return always_returns(last.body) and always_returns(last.orelse)
+        known = (pruned or {}).get(last)
+        if known is not None:                   # only the live branch runs
+            return always_returns(last.body if known else last.orelse, pruned)
+        return always_returns(last.body, pruned) and always_returns(last.orelse, pruned)
     if isinstance(last, ast.While) and isinstance(last.test, ast.Constant) and last.test.value:
         return not any(isinstance(n, ast.Break) for n in ast.walk(last))
     return False
@@ -157,7 +162,7 @@ class Inferrer(CallTyping):
         for _ in range(50):
             self.changed = False
             self.block(self.src.tree.body)
-            if not always_returns(self.src.tree.body):
+            if not always_returns(self.src.tree.body, t.pruned):
                 self.set_return(none, self.src.tree)
             if not self.changed:
                 break
@@ -228,6 +233,17 @@ class Inferrer(CallTyping):
                 if exc.loc is None:
                     exc.loc = self.src.loc(stmt)
                 raise
+            if self.ends_pruned(stmt):
+                return                      # `if b is None: return a` with b None: the rest is dead
+
+    def ends_pruned(self, stmt):
+        """Is `stmt` an if decided at compile time whose live branch never falls through?"""
+        known = self.t.pruned.get(stmt) if isinstance(stmt, ast.If) else None
+        if known is None:
+            return False
+        live = stmt.body if known else stmt.orelse
+        return always_returns(live, self.t.pruned) or bool(live) and (
+            isinstance(live[-1], (ast.Break, ast.Continue)) or self.ends_pruned(live[-1]))
 
     def stmt_Expr(self, node):
         if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
@@ -328,9 +344,21 @@ class Inferrer(CallTyping):
                                                          what="del x[...]")
 
     def stmt_If(self, node):
-        self.truth(node.test)
-        self.block(node.body)
-        self.block(node.orelse)
+        known = self.static_test(node)
+        if known is None:
+            self.truth(node.test)
+        if known is not False:
+            self.block(node.body)
+        if known is not True:
+            self.block(node.orelse)
+
+    def static_test(self, node):
+        """The truth of `node.test` when the types decide it (`b is None`), recorded so that
+        lowering emits the live branch only (typing/pruning.py); else None."""
+        known = static_condition(node.test, self.expr)
+        if known is not None:
+            self.t.pruned[node] = known
+        return known
 
     def stmt_While(self, node):
         self.truth(node.test)
@@ -404,8 +432,8 @@ class Inferrer(CallTyping):
                 return IterSpec("zip", Tuple([p.item_type for p in parts]), parts=parts)
             if fval is reversed:
                 inner = self.iter_spec(node.args[0])
-                if inner.kind not in ("range", "array", "list"):
-                    raise self.error(node, "reversed() is supported on range(), arrays and lists")
+                if inner.kind not in ("range", "array", "list", "tuple"):
+                    raise self.error(node, "reversed() is supported on range(), arrays, lists and tuples")
                 return IterSpec("reversed", inner.item_type, parts=(inner,))
         ty = self.expr(node)
         if ty is undefined:
@@ -563,10 +591,13 @@ class Inferrer(CallTyping):
         return result
 
     def expr_IfExp(self, node):
+        known = self.static_test(node)
+        if known is not None:
+            return self.expr(node.body if known else node.orelse)
         self.truth(node.test)
         a, b = self.expr(node.body), self.expr(node.orelse)
-        if undefined in (a, b):
-            return undefined
+        if undefined in (a, b):             # a recursive call's branch: the other one types it first
+            return b if a is undefined else a
         ty = unify(a, b)
         if ty is None:
             raise self.error(node, f"the branches of the conditional expression have incompatible types {a} and {b}")
