@@ -104,3 +104,10 @@ def where_one_argument(x):
 def test_one_argument_where_is_a_typing_error():
     with pytest.raises(TypingError):
         njit(where_one_argument)(np.ones(3))
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.int8, np.int32, np.int64], ids=dtype_id)
+@pytest.mark.parametrize("lo,hi", [(-1, 1), (2, 9), (-300, 300)])
+def test_clip_with_python_int_bounds_outside_the_dtype(dtype, lo, hi):
+    a = np.arange(0, 20, 3).astype(dtype)
+    assert_array_same(run(clip_arrays, a, lo, hi), clip_arrays(a, lo, hi))

@@ -79,22 +79,30 @@ def _numpy_arg(t):
     return {Integer: int, Float: float, Complex: complex}.get(type(t), t.dtype) if not isinstance(t, Boolean) else t.dtype
 
 
+def resolve_loop(ufunc, args):
+    """(input types, output type) of the loop NumPy's `ufunc` picks for `args` (dtypes, or
+    Python types standing for weak scalars), or None. NumPy's float16 loops (np.sqrt of int8,
+    uint8, bool), which numjit lacks, become float32, numba's next choice."""
+    try:
+        resolved = ufunc.resolve_dtypes(tuple(args) + (None,) * ufunc.nout)
+    except (TypeError, ValueError):            # DTypePromotionError is a TypeError
+        return None
+    types = [from_dtype(np.dtype(np.float32) if d == np.float16 else d) for d in resolved]
+    if None in types:
+        return None
+    return types[:len(args)], types[-1]
+
+
 def build(ufunc, scalar_key, operands):
     """ArrayExpr for ufunc(*operands) (at least one an array), or None if not defined."""
     if not any(isinstance(t, (Array, ArrayExpr)) for t in operands):
         return None
     if not all(isinstance(t, (Array, ArrayExpr, Number)) for t in operands):
         return None
-    try:
-        resolved = ufunc.resolve_dtypes(tuple(_numpy_arg(t) for t in operands) + (None,) * ufunc.nout)
-    except (TypeError, ValueError, np.exceptions.DTypePromotionError if hasattr(np, "exceptions") else TypeError):
+    loop = resolve_loop(ufunc, [_numpy_arg(t) for t in operands])
+    if loop is None:
         return None
-    # NumPy's loop for small ints or bools may be float16, which numjit lacks: float32 (as numba)
-    resolved = [np.dtype(np.float32) if d == np.float16 else d for d in resolved]
-    in_types = [from_dtype(d) for d in resolved[:len(operands)]]
-    out_type = from_dtype(resolved[-1])
-    if None in in_types or out_type is None:
-        return None
+    in_types, out_type = loop
     if ufunc in _COMPARISONS and any(isinstance(t, Integer) for t in operands):
         # a Python int compares by value, as in NumPy (uint8 array >= -2 is all true): compare in
         # the scalar rule's common type instead of casting the int to the array's dtype
@@ -315,6 +323,21 @@ def leaf_elements(low, leaves, strides, index):
     return values
 
 
+def _check_weak_int(low, value, t, want):
+    """A Python-int operand must fit the array's integer dtype (NumPy 2: int8 array + 300 raises
+    OverflowError, it does not wrap)."""
+    info, have = np.iinfo(want.dtype), np.iinfo(t.dtype)
+    b = low.builder
+    too_low = (b.icmp_signed("<", value, ir.Constant(value.type, info.min))
+               if t.signed and have.min < info.min else None)
+    too_high = ((b.icmp_signed if t.signed else b.icmp_unsigned)(">", value, ir.Constant(value.type, info.max))
+                if have.max > info.max else None)
+    bad = [c for c in (too_low, too_high) if c is not None]
+    if bad:
+        low.guard(b.or_(*bad) if len(bad) == 2 else bad[0], OverflowError,
+                  f"Python integer out of bounds for {want}")
+
+
 def eval_tree(low, tree, leaf_types, values):
     """(value, type) of one element of the expression tree."""
     if tree[0] == "leaf":
@@ -324,7 +347,13 @@ def eval_tree(low, tree, leaf_types, values):
     args = []
     for child, want in zip(children, in_types):
         v, t = eval_tree(low, child, leaf_types, values)
+        if (child[0] == "leaf" and isinstance(t, Integer) and isinstance(want, Integer)
+                and not isinstance(key, FunctionType)):
+            _check_weak_int(low, v, t, want)
         args.append(low.ctx.cast(low.builder, v, t, want))
+    if key is operator.pow and all(isinstance(t, Integer) for t in in_types) and in_types[1].signed:
+        low.guard(low.builder.icmp_signed("<", args[1], ir.Constant(args[1].type, 0)), ValueError,
+                  "Integers to negative integer powers are not allowed.")
     impl = None if isinstance(key, FunctionType) else registry.resolve(key, tuple(in_types))
     if impl is None or (isinstance(impl, registry.PythonImpl) and impl.signature is None):
         # a Python function: a numjit ufunc's kernel (build_kernel), or a lib/ overload (math.radians)

@@ -14,14 +14,14 @@ The NumPy-only scalar operations (np.minimum, np.floor, np.sign, ...) are define
     >>> resolve(np.minimum, (float32, float32)).signature.return_type
     float32
 """
-import numpy as np
+import numpy as np  # noqa: F401  (the doctest above uses it)
 from llvmlite import ir
 
 from ..types import Signature, Number, Integer, Float, Boolean, Complex
-from ..types.scalars import from_dtype, boolean
+from ..types.scalars import boolean
 from ..typing import registry
 from ..typing.registry import intrinsic, IntrinsicImpl
-from .arrayexpr import UFUNC_SCALAR
+from .arrayexpr import UFUNC_SCALAR, resolve_loop
 from .mathfuncs import call_float_function
 
 
@@ -29,16 +29,10 @@ def _scalar_typer(ufunc, key):
     def typer(*operands):
         if not operands or not all(isinstance(t, Number) for t in operands):
             return None
-        try:
-            resolved = ufunc.resolve_dtypes(tuple(t.dtype for t in operands) + (None,) * ufunc.nout)
-        except (TypeError, ValueError):
+        loop = resolve_loop(ufunc, [t.dtype for t in operands])
+        if loop is None:
             return None
-        # NumPy's float16 loop (np.sin(int8)) is not compiled: numba's next loop, float32, serves
-        resolved = [np.dtype(np.float32) if d == np.float16 else d for d in resolved]
-        in_types = [from_dtype(d) for d in resolved[:len(operands)]]
-        out_type = from_dtype(resolved[-1])
-        if None in in_types or out_type is None:
-            return None
+        in_types, out_type = loop
         impl = registry.resolve(key, tuple(in_types))
         if not isinstance(impl, IntrinsicImpl):
             return None

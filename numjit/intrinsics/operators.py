@@ -407,13 +407,18 @@ def tuple_compare(a, b):
     return sig, codegen
 
 
-@intrinsic(operator.ne)
-def tuple_not_equal(a, b):
-    result = tuple_compare(a, b)
-    if result is None:
-        return None
-    sig, inner = result
-    return sig, lambda low, sig, args: low.builder.not_(inner(low, sig, args))
+def negation(typer):
+    """The typer of `not typer(...)`: same signature, the boolean result inverted."""
+    def negated(*types):
+        result = typer(*types)
+        if result is None:
+            return None
+        sig, inner = result
+        return sig, lambda low, sig, args: low.builder.not_(inner(low, sig, args))
+    return negated
+
+
+intrinsic(operator.ne)(negation(tuple_compare))
 
 
 def _tuple_order(op, sym):
@@ -483,13 +488,7 @@ def tuple_contains(tup, item):
     return Signature(boolean, (tup, item)), codegen
 
 
-@intrinsic("not in")
-def tuple_not_contains(tup, item):
-    result = tuple_contains(tup, item)
-    if result is None:
-        return None
-    sig, inner = result
-    return sig, lambda low, sig, args: low.builder.not_(inner(low, sig, args))
+intrinsic("not in")(negation(tuple_contains))
 
 
 @intrinsic(operator.add)

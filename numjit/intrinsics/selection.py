@@ -15,9 +15,9 @@ import numpy as np
 
 from ..types import Array, Boolean, Complex, Float, Integer, Number, Signature
 from ..types.arrayexpr import ArrayExpr
-from ..types.scalars import from_dtype, boolean
+from ..types.scalars import from_dtype, boolean, int64, uint64
 from ..typing.registry import intrinsic
-from .arrayexpr import _assemble, _elem, _numpy_arg, pack_leaves
+from .arrayexpr import _assemble, _elem, _numpy_arg, pack_leaves, resolve_loop
 
 _WEAK = {Integer: 0, Float: 0.0, Complex: 0j}       # Python scalars stand in as NEP 50 weak values
 
@@ -37,7 +37,7 @@ def _operands_ok(operands):
 
 
 def _expression(key, in_types, out_type, operands):
-    if None in in_types or out_type is None:
+    if out_type is None:
         return None
     expr = _assemble(key, in_types, out_type, operands)
     return Signature(expr, tuple(operands)), lambda low, sig, args: pack_leaves(low, args, operands, expr)
@@ -71,9 +71,10 @@ def clip(a, lo, hi):
     operands = (a, lo, hi)
     if not _operands_ok(operands):
         return None
-    try:
-        resolved = _CLIP.resolve_dtypes(tuple(_numpy_arg(t) for t in operands) + (None,))
-    except (TypeError, ValueError):
+    loop = resolve_loop(_CLIP, [_numpy_arg(t) for t in operands])
+    if loop is None:
         return None
-    in_types = [from_dtype(d) for d in resolved[:3]]
-    return _expression(_clip_element, in_types, from_dtype(resolved[3]), operands)
+    in_types, out_type = loop
+    if isinstance(out_type, Integer) and out_type != uint64 and any(isinstance(t, Integer) for t in (lo, hi)):
+        in_types = [int64] * 3          # Python-int bounds outside the dtype clip by value, as NumPy
+    return _expression(_clip_element, in_types, out_type, operands)

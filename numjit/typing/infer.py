@@ -292,6 +292,9 @@ class Inferrer(CallTyping):
         if isinstance(current, Array) and isinstance(ty, (Array, ArrayExpr)):
             if current.readonly:
                 raise self.error(node, f"cannot modify a read-only array ({current}) in place")
+            if not np.can_cast(ty.dtype.dtype, current.dtype.dtype, "same_kind"):
+                raise self.error(node, f"cannot write {ty.dtype} results into a {current.dtype} array in "
+                                       f"place (NumPy's same_kind casting rule); use .astype() or a new array")
             return                          # arrays are updated in place (lowering writes into them)
         if isinstance(target, ast.Name):
             self.set_var(target.id, ty, node)
