@@ -23,7 +23,6 @@ from impl import COMPILE_ERRORS, ENV_DISABLE_JIT, IS_NUMBA, TypingError, Unsuppo
 vectorize = impl_module.vectorize
 njit = impl_module.njit
 PARALLEL_THRESHOLD = 1 << 17   # numjit.ufunc.loops.DEFAULT_PARALLEL_THRESHOLD
-STREAM_ELEMENTS = (1 << 23) // 4 + 13   # numjit.ufunc.loops.STREAM_BYTES of float32 outputs, and more
 
 ADD_SIGNATURES = ["int32(int32, int32)", "int64(int64, int64)", "float32(float32, float32)",
                   "float64(float64, float64)", "complex64(complex64, complex64)",
@@ -623,7 +622,7 @@ def test_lazy_vectorize_reports_typing_errors():
 
 # -- target="parallel" -----------------------------------------------------------------------
 
-PARALLEL_SIZES = [100, PARALLEL_THRESHOLD - 1, PARALLEL_THRESHOLD, PARALLEL_THRESHOLD * 8 + 13, STREAM_ELEMENTS]
+PARALLEL_SIZES = [100, PARALLEL_THRESHOLD - 1, PARALLEL_THRESHOLD, PARALLEL_THRESHOLD * 8 + 13]
 
 
 @pytest.mark.parametrize("n", PARALLEL_SIZES)
@@ -664,8 +663,8 @@ def test_parallel_reduce_and_accumulate():
 
 
 @pytest.mark.numjit_only
-@pytest.mark.parametrize("n", [PARALLEL_THRESHOLD * 4, STREAM_ELEMENTS])
-def test_parallel_exceptions_propagate(n):
+def test_parallel_exceptions_propagate():
+    n = PARALLEL_THRESHOLD * 4
     a, b = np.arange(n, dtype=np.int64), np.ones(n, dtype=np.int64)
     assert_array_same(floordiv_parallel_raising()(a, b), np.floor_divide(a, b))
     for bad in (0, n // 2, n - 1):

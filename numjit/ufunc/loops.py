@@ -52,12 +52,11 @@ outer and at).
 ``n >= parallel_threshold`` and no output overlaps another operand except
 element-for-element (``reduce``/``accumulate`` arrange such overlaps, so they
 stay serial).  A freshly allocated output is split too: each thread takes the
-first-touch page faults of its own chunk, as with OpenMP.  Chunks writing
-``STREAM_BYTES`` or more store with non-temporal hints (no read-for-ownership
-of output lines that no cache would keep): on the 2-core VM, 1e7 float32
-``x + c`` takes 8.6 ms serial, 6.0 ms parallel with plain stores and 5.4 ms
-streamed (with ``out=``: 5.5, 4.0 and 2.9 ms), where memory bandwidth, not
-arithmetic, is the limit.  Worker
+first-touch page faults of its own chunk, as with OpenMP.  Those faults do not
+scale on the 2-core VM (1e7 float32 ``x + c`` into a fresh output: parallel
+within a few percent of serial, best times 7.1 vs 7.5 ms; with ``out=`` 3.0 vs
+5.2 ms), but a serial fallback for fresh outputs would give up the whole gain
+for kernels that compute more than they write.  Worker
 threads never take the GIL: the first failing chunk records its excinfo, the
 others stop early, and the calling thread raises.  Floating-point status
 flags raised on helper threads are re-raised on the calling thread so
@@ -104,7 +103,6 @@ _LOOP_TYPE = ir.FunctionType(_VOID, [_PTR, _PTR, _PTR, _PTR])
 
 DEFAULT_PARALLEL_THRESHOLD = 1 << 17   # elements; below it `parallel` loops run serially
 DEFAULT_MIN_CHUNK = 1 << 14            # elements per pool chunk, at least
-STREAM_BYTES = 1 << 23                 # parallel loops writing this much use non-temporal stores
 _RAISE = "numjit.ufunc.raise_excinfo"
 
 # (dtype kind, itemsize) -> (value type, memory type)
@@ -219,14 +217,11 @@ def _scalar_sets(nin):
 class _Inner:
     """Emits ``ptr inner(ptr args, i64 n, ptr steps)``: the versioned element loop.
 
-    Returns null, or the excinfo pointer of the first failing element.  With `fallback` (another
-    inner loop) it is the *streaming* loop of parallel chunks over large outputs: only the
-    contiguous versions (inputs contiguous or scalar), storing with non-temporal hints (no read-for-ownership of output
-    lines that no cache keeps anyway), fenced at the end; strided layouts call `fallback`.
+    Returns null, or the excinfo pointer of the first failing element.
     """
 
-    def __init__(self, module, kernel, ins, outs, name, fallback=None):
-        self.module, self.kernel, self.fallback = module, kernel, fallback
+    def __init__(self, module, kernel, ins, outs, name):
+        self.module, self.kernel = module, kernel
         self.ins, self.outs, self.ops = ins, outs, ins + outs
         self.nin = len(ins)
         self.ret_type = (outs[0].value if len(outs) == 1
@@ -259,11 +254,10 @@ class _Inner:
             cond = _all(b, [zero[k] if k in scalars else contig[k] for k in range(len(ops))])
             versions.append((cond, modes))
         reduce_ok = (self.nin == 2 and len(self.outs) == 1 and self.ins[0].dtype == self.outs[0].dtype)
-        if self.fallback is None and reduce_ok:
+        if reduce_ok:
             same = b.icmp_unsigned("==", self.bases[0], self.bases[2])
             versions.append((_all(b, [same, zero[0], zero[2], divisible[1]]), "reduce"))
-        if self.fallback is None:
-            versions.append((_all(b, divisible), ["elem"] * len(ops)))
+        versions.append((_all(b, divisible), ["elem"] * len(ops)))
 
         empty = b.icmp_signed("<=", n, _i64(0))
         first = fn.append_basic_block("dispatch")
@@ -279,16 +273,12 @@ class _Inner:
             else:
                 self.loop(b, modes)
             b.position_at_end(nxt)
-        if self.fallback is not None:
-            b.ret(b.call(self.fallback, [args, n, steps]))
-        else:
-            self.loop(b, ["byte"] * len(ops))
+        self.loop(b, ["byte"] * len(ops))
 
-        for block, value in ((self.done, None), (self.error, self.exc_slot)):
-            b.position_at_end(block)
-            if self.fallback is not None:
-                b.fence("seq_cst")          # the streamed stores are weakly ordered
-            b.ret(_NULL if value is None else b.load(value, typ=_PTR))
+        b.position_at_end(self.done)
+        b.ret(_NULL)
+        b.position_at_end(self.error)
+        b.ret(b.load(self.exc_slot, typ=_PTR))
 
     def call_kernel(self, b, values, fail):
         rc = b.call(self.kernel, [self.ret_slot, self.exc_slot] + values)
@@ -335,9 +325,7 @@ class _Inner:
         for j, op in enumerate(self.outs):
             value = result if len(self.outs) == 1 else b.extract_value(result, j)
             ptr, align = address(self.nin + j)
-            store = b.store(op.to_memory(b, value), ptr, align=align)
-            if self.fallback is not None:
-                store.set_metadata("nontemporal", self.module.add_metadata([ir.Constant(_I32, 1)]))
+            b.store(op.to_memory(b, value), ptr, align=align)
         i_next = b.add(i, _i64(1), flags=["nuw", "nsw"])
         i.add_incoming(i_next, b.block)
         b.cbranch(b.icmp_signed("<", i_next, self.n), head, self.done)
@@ -543,25 +531,19 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
     b.position_at_end(serial)
     _raise_if(module, b, b.call(inner, [args, n, steps]), fn, fp_errors, saved)
 
-    def run_range_of(loop):
-        def run_range(cb, ctx, start, stop):
-            chunk_args = cb.load(_field(cb, ctx, _CTX_ARGS), typ=_PTR)
-            chunk_steps = cb.load(_field(cb, ctx, _CTX_STEPS), typ=_PTR)
-            local = _alloca(cb, ir.ArrayType(_PTR, len(ops)), "args")
-            for k in range(len(ops)):
-                base = cb.load(cb.gep(chunk_args, [_i64(k)], source_etype=_PTR), typ=_PTR)
-                step = cb.load(cb.gep(chunk_steps, [_i64(k)], source_etype=_I64), typ=_I64)
-                moved = cb.gep(base, [cb.mul(start, step)], source_etype=_I8)
-                cb.store(moved, cb.gep(local, [_i64(k)], source_etype=_PTR))
-            return cb.call(loop, [local, cb.sub(stop, start), chunk_steps])
-        return run_range
+    def run_range(cb, ctx, start, stop):
+        chunk_args = cb.load(_field(cb, ctx, _CTX_ARGS), typ=_PTR)
+        chunk_steps = cb.load(_field(cb, ctx, _CTX_STEPS), typ=_PTR)
+        local = _alloca(cb, ir.ArrayType(_PTR, len(ops)), "args")
+        for k in range(len(ops)):
+            base = cb.load(cb.gep(chunk_args, [_i64(k)], source_etype=_PTR), typ=_PTR)
+            step = cb.load(cb.gep(chunk_steps, [_i64(k)], source_etype=_I64), typ=_I64)
+            moved = cb.gep(base, [cb.mul(start, step)], source_etype=_I8)
+            cb.store(moved, cb.gep(local, [_i64(k)], source_etype=_PTR))
+        return cb.call(inner, [local, cb.sub(stop, start), chunk_steps])
 
-    streaming = _Inner(module, kernel, ins, outs, name + ".stream", fallback=inner).fn
-    chunks = [_emit_chunk(module, name + suffix, run_range_of(loop), fp_errors)
-              for suffix, loop in ((".chunk", inner), (".chunk.stream", streaming))]
+    chunk = _emit_chunk(module, name + ".chunk", run_range, fp_errors)
     b.position_at_end(threaded)
-    out_bytes = b.mul(n, _i64(sum(op.size for op in outs)))
-    chunk = b.select(b.icmp_signed(">=", out_bytes, _i64(STREAM_BYTES)), *chunks[::-1])
     err = _run_parallel(module, b, chunk, {_CTX_ARGS: args, _CTX_STEPS: steps}, n,
                         _i64(max(min_chunk, 1)), fp_errors)
     _raise_if(module, b, err, fn, fp_errors, saved)
