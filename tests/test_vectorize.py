@@ -23,6 +23,7 @@ from impl import COMPILE_ERRORS, ENV_DISABLE_JIT, IS_NUMBA, TypingError, Unsuppo
 vectorize = impl_module.vectorize
 njit = impl_module.njit
 PARALLEL_THRESHOLD = 1 << 17   # numjit.ufunc.loops.DEFAULT_PARALLEL_THRESHOLD
+STREAM_ELEMENTS = (1 << 23) // 4 + 13   # past numjit.ufunc.loops.STREAM_BYTES in float32 outputs
 
 ADD_SIGNATURES = ["int32(int32, int32)", "int64(int64, int64)", "float32(float32, float32)",
                   "float64(float64, float64)", "complex64(complex64, complex64)",
@@ -622,7 +623,7 @@ def test_lazy_vectorize_reports_typing_errors():
 
 # -- target="parallel" -----------------------------------------------------------------------
 
-PARALLEL_SIZES = [100, PARALLEL_THRESHOLD - 1, PARALLEL_THRESHOLD, PARALLEL_THRESHOLD * 8 + 13]
+PARALLEL_SIZES = [100, PARALLEL_THRESHOLD - 1, PARALLEL_THRESHOLD, PARALLEL_THRESHOLD * 8 + 13, STREAM_ELEMENTS]
 
 
 @pytest.mark.parametrize("n", PARALLEL_SIZES)
@@ -653,6 +654,22 @@ def test_parallel_out_in_place_and_overlapping():
     assert_array_same(out, want)
 
 
+@pytest.mark.parametrize("offset", [0, 1, 3, 8])
+def test_parallel_streamed_outputs(offset):
+    """Large outputs stream through a buffer: aligned or not (a byte offset), in place, given."""
+    n = STREAM_ELEMENTS
+    x = np.random.default_rng(offset).standard_normal(n).astype(np.float32)
+    raw = np.empty(n * 4 + 8, np.uint8)
+    out = raw[offset:offset + n * 4].view(np.float32)          # misaligned for offset 1, 3
+    clip_parallel()(x, np.float32(-0.5), np.float32(0.5), out=out)
+    assert_array_same(out, np.clip(x, np.float32(-0.5), np.float32(0.5)))
+    inplace = x.copy()
+    clip_parallel()(inplace, np.float32(-0.5), np.float32(0.5), out=inplace)
+    assert_array_same(inplace, np.clip(x, np.float32(-0.5), np.float32(0.5)))
+    twice = np.concatenate([x, x[:offset]])
+    assert_array_same(clip_parallel()(twice, -1.0, 1.0), np.clip(twice, -1.0, 1.0))
+
+
 def test_parallel_reduce_and_accumulate():
     x = np.arange(PARALLEL_THRESHOLD * 2, dtype=np.int64) % 7 + 1
     u = vectorize(["int64(int64, int64)"], target="parallel", identity=0)(K.add)
@@ -663,8 +680,8 @@ def test_parallel_reduce_and_accumulate():
 
 
 @pytest.mark.numjit_only
-def test_parallel_exceptions_propagate():
-    n = PARALLEL_THRESHOLD * 4
+@pytest.mark.parametrize("n", [PARALLEL_THRESHOLD * 4, STREAM_ELEMENTS])
+def test_parallel_exceptions_propagate(n):
     a, b = np.arange(n, dtype=np.int64), np.ones(n, dtype=np.int64)
     assert_array_same(floordiv_parallel_raising()(a, b), np.floor_divide(a, b))
     for bad in (0, n // 2, n - 1):
