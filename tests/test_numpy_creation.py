@@ -590,3 +590,13 @@ def test_filled_like(dtype, layout, v):
     for g, w in zip(got[:-1], want[:-1]):
         np.testing.assert_array_equal(g, w)
         assert g.dtype == w.dtype and g.shape == w.shape
+
+
+def nested_mixed_literal(x):
+    return np.array([[1.0, 2], [3, x]]), np.array([[1, 2], [3, 4]]), np.array([[x, 2.5], [3, 4]])
+
+
+@pytest.mark.parametrize("x", [4, 4.5])
+def test_array_of_nested_literals_mixing_ints_and_floats(x):
+    for got, want in zip(run(nested_mixed_literal, x), nested_mixed_literal(x)):
+        assert_array_same(got, want)

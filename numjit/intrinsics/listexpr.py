@@ -40,14 +40,33 @@ def type_list_display(inf, node):
     if not items:
         return List(undefined)
     dtype = concrete(items[0])
+    nested = all(isinstance(e, ast.List) for e in node.elts)
     for t in items[1:]:
-        merged = unify(dtype, concrete(t))
+        merged = unify(dtype, concrete(t)) or (_unify_nested(dtype, concrete(t)) if nested else None)
         if merged is None:
             raise inf.error(node, f"a list holds one item type; this one mixes {dtype} and {t}")
         dtype = merged
     if not is_item_type(dtype):
         raise inf.error(node, f"a list cannot hold {dtype} in compiled code")
+    if nested:
+        for e in node.elts:                      # [[1.0, 2], [3, 4]]: the inner displays convert
+            _retype_display(inf, e, dtype)
     return List(dtype)
+
+
+def _unify_nested(a, c):
+    """Lists of numbers nested alike unify by their items: list(int64) and list(float64)."""
+    if isinstance(a, List) and isinstance(c, List):
+        inner = unify(a.dtype, c.dtype) or _unify_nested(a.dtype, c.dtype)
+        return List(inner) if inner is not None else None
+    return None
+
+
+def _retype_display(inf, node, ty):
+    inf.t.exprs[node] = ty
+    for e in node.elts:
+        if isinstance(e, ast.List) and isinstance(ty.dtype, List):
+            _retype_display(inf, e, ty.dtype)
 
 
 def type_list_comprehension(inf, node):
