@@ -186,7 +186,7 @@ def getitem_view(arr, index):
     kinds = classify(arr, index)
     if kinds is None:
         return None
-    if all(k == "int" for k in kinds):
+    if kinds and all(k == "int" for k in kinds):     # a[...] of a 0-d array is a view, as in NumPy
         if not any(_is_ellipsis(t) for t in _items(index)):
             return None                          # plain ints: arrays.getitem_int
         scalar = Array(arr.dtype, 0, "C", arr.readonly)      # `x[..., k]` on a 1-D x: an element
