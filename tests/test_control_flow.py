@@ -6,6 +6,8 @@ nested loops, early return, tuples, unpacking and swaps, recursion, calls to
 jitted and to plain functions, globals and closures as compile-time
 constants.  Every case runs the same function as Python and compiled.
 """
+import threading
+
 import numpy as np
 import pytest
 
@@ -616,6 +618,45 @@ def test_recursion_power():
 def test_recursion_gcd():
     for a, b in [(12, 18), (17, 5), (100, 0), (0, 7), (2**40, 2**20 * 3)]:
         assert gcd_rec(a, b) == gcd_rec.py_func(a, b)
+
+
+@njit
+def count_down(n):
+    if n == 0:
+        return 0
+    return 1 + count_down(n - 1)
+
+
+@njit
+def is_even(n):
+    if n == 0:
+        return True
+    return is_odd(n - 1)
+
+
+@njit
+def is_odd(n):
+    if n == 0:
+        return False
+    return is_even(n - 1)
+
+
+def test_recursion_deep_but_within_the_stack():
+    assert count_down(20_000) == 20_000
+    assert is_even(20_001) is False
+
+
+@pytest.mark.numjit_only  # numba's compiled code overflows the stack and the process dies
+def test_runaway_recursion_raises_recursion_error():
+    for func, n in ((count_down, 10**7), (is_even, 10**7)):
+        with pytest.raises(RecursionError):
+            func(n)
+    assert count_down(100) == 100               # usable afterwards
+    result = []
+    thread = threading.Thread(target=lambda: result.append(pytest.raises(RecursionError, count_down, 10**7)))
+    thread.start()
+    thread.join()
+    assert len(result) == 1                     # raised in another thread too
 
 
 # --------------------------------------------------------------------------

@@ -340,3 +340,24 @@ def test_parallel_reductions_of_expressions(n):
 def test_parallel_integer_reduction_is_exact(layout):
     m = make_array((600, 300), np.int64, layout)
     assert parallel(int_sum_of_expression)(m) == int_sum_of_expression(m)
+
+
+@njit
+def nested_depth(n):
+    if n == 0:
+        return 0
+    return 1 + nested_depth(n - 1)
+
+
+def recursion_in_prange(n, depth):
+    out = np.zeros(n)
+    for i in prange(n):
+        out[i] = nested_depth(depth)
+    return out
+
+
+def test_recursion_inside_prange_body():
+    """Each pool thread measures its own stack: deep calls work, runaway ones raise."""
+    assert np.array_equal(parallel(recursion_in_prange)(8, 5000), np.full(8, 5000.0))
+    with pytest.raises(RecursionError):
+        parallel(recursion_in_prange)(8, 10**7)

@@ -30,6 +30,8 @@ from ..typing.registry import IntrinsicImpl, PythonImpl
 from .context import ModuleContext, I1, I8, I64, STATUS_OK, STATUS_ERROR  # ModuleContext: used by the module doctest
 from .refcount import needs_refcount, incref, decref
 
+STACK_BUDGET = 1 << 22      # bytes of stack a recursion may take below its entry (threads have 8 MiB)
+
 
 def _unbound_message():
     def probe():
@@ -119,6 +121,8 @@ class FunctionLowerer:
             for i, value in enumerate(args[nparams:]):
                 tup = b.insert_value(tup, value, i)
             self.store_var(self.t.vararg, tup, Tuple(extra))
+        if self.t.recursive:
+            self.stack_guard()
         try:
             self.block(self.src.tree.body)
         except NumjitError:
@@ -215,12 +219,22 @@ class FunctionLowerer:
         """Store the exception for `cls(message)` and return the error status (ends the block)."""
         b = self.builder
         b.store(self.ctx.excinfo_constant(cls, message), self.excinfo)
-        self.release_all()
-        b.ret(STATUS_ERROR)
+        self.propagate()
 
     def propagate(self, builder=None):
         self.release_all(builder)
         (builder or self.builder).ret(STATUS_ERROR)
+
+    def stack_guard(self):
+        """RecursionError, not a crash, once a recursive function's frames fill STACK_BUDGET bytes
+        of the thread's stack: the excinfo slot lives in the frame that entered compiled code on
+        this thread (the native wrapper, a ufunc loop, a pool chunk), so its distance from this
+        frame is the depth so far."""
+        b = self.builder
+        frame = self.ctx.alloca(b, I8, name="stack.mark")        # an address in this frame
+        depth = b.sub(b.ptrtoint(self.excinfo, I64), b.ptrtoint(frame, I64))
+        self.guard(b.icmp_unsigned(">", depth, ir.Constant(I64, STACK_BUDGET)), RecursionError,
+                   "maximum recursion depth exceeded in compiled code")
 
     def guard(self, cond, cls, message):
         """if cond: raise cls(message)."""

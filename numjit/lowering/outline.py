@@ -9,7 +9,7 @@ emits, in the enclosing function `low`, a call of `numjit_parallel_for` over ite
     ctx[0] = the enclosing function's excinfo slot     ctx[1] = i32 "a chunk failed" flag
     ctx[2 + i] = pointers[i]                           (read with OutlinedLowerer.pointer(i))
 
-A chunk that raises stores its exception through ctx[0] and sets the flag; the other chunks
+A chunk that raises stores its exception in a slot of its own, copies it to ctx[0] and sets the flag; the other chunks
 finish, then the enclosing function raises it. The GIL is released while the pool runs.
 
     >>> OutlinedLowerer.HEADER
@@ -43,7 +43,8 @@ class OutlinedLowerer(FunctionLowerer):
             flag = self.ctx.alloca(b, I1, name=name + ".defined")
             b.store(ir.Constant(I1, 0), flag)
             self.defined[name] = flag
-        self.excinfo = b.load(self.fn.args[0], typ=PTR)
+        self.shared_excinfo = b.load(self.fn.args[0], typ=PTR)
+        self.excinfo = self.ctx.alloca(b, PTR)     # on this thread's stack (see stack_guard)
         k0, k1 = self.fn.args[1], self.fn.args[2]
         assume = self.ctx.declare("llvm.assume", ir.VoidType(), [I1])
         b.call(assume, [b.icmp_signed(">=", k0, ir.Constant(I64, 0))])   # the pool's chunks: 0 <= k0 <= k1
@@ -54,6 +55,12 @@ class OutlinedLowerer(FunctionLowerer):
 
     def emit_body(self, k0, k1):
         raise NotImplementedError
+
+    def propagate(self, builder=None):
+        """The exception goes to the enclosing function's slot (ctx[0]); run_on_pool raises it."""
+        b = builder or self.builder
+        b.store(b.load(self.excinfo, typ=PTR), self.shared_excinfo)
+        super().propagate(builder)
 
     def locked(self, lock, body):
         """body() with the i32 spin lock at `lock` held (chunks combining their partial results)."""

@@ -47,6 +47,8 @@ class IterSpec:
 
 
 class TypedFunction:
+    recursive = False       # called again while being typed: lowering guards its stack depth
+
     def __init__(self, source, argtypes, flags):
         self.source = source
         self.argtypes = tuple(argtypes)
@@ -106,6 +108,7 @@ def return_type_of(pyfunc, argtypes, flags=None):
     key = (pyfunc, tuple(argtypes), tuple(sorted((flags or {}).items())))
     typed = _in_progress.get(key)
     if typed is not None:
+        typed.recursive = True
         return typed.return_type if typed.return_type is not None else undefined
     return infer(pyfunc, argtypes, flags).return_type
 
