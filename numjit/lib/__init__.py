@@ -5,6 +5,6 @@
     >>> has_key(math.gcd)
     True
 """
-from . import mathlib  # noqa: F401
+from . import mathlib, mathseq  # noqa: F401
 from . import numpy_creation, numpy_joining, numpy_reductions, numpy_linalg, numpy_indexing  # noqa: F401
 from . import listlib, builtinlib  # noqa: F401
