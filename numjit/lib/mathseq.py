@@ -83,34 +83,26 @@ def dist(p, q):
     return dist_impl
 
 
-@overload(math.gcd)
-def gcd(*args):
-    if len(args) == 2 or not all(_int(t) for t in args):
-        return None
-    if not args:
-        return _constant(0)
+def _fold_ints(func, empty):
+    """func(a, b, c, ...) as func(func(func(empty, a), b), c)...: math.gcd, math.lcm."""
+    def typer(*args):
+        if len(args) == 2 or not all(_int(t) for t in args):
+            return None                    # two ints: the two-argument version in mathlib.py
+        if not args:
+            return _constant(empty)
 
-    def gcd_impl(*xs):
-        g = 0
-        for x in xs:
-            g = math.gcd(g, x)
-        return g
-    return gcd_impl
+        def fold_impl(*xs):
+            acc = empty
+            for x in xs:
+                acc = func(acc, x)
+            return acc
+        return fold_impl
+    overload(func)(typer)
+    return typer
 
 
-@overload(math.lcm)
-def lcm(*args):
-    if len(args) == 2 or not all(_int(t) for t in args):
-        return None
-    if not args:
-        return _constant(1)
-
-    def lcm_impl(*xs):
-        m = 1
-        for x in xs:
-            m = math.lcm(m, x)
-        return m
-    return lcm_impl
+gcd = _fold_ints(math.gcd, 0)
+lcm = _fold_ints(math.lcm, 1)
 
 
 @overload(math.perm)
