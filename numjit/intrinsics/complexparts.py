@@ -39,28 +39,25 @@ def _part_type(x):
     return None
 
 
-def _real(x):
-    result = _part_type(x)
-    if result is None:
-        return None
+def _part(index):
+    """x.real (index 0) or x.imag (index 1): a complex number's field; a real number is its
+    own real part, with imaginary part 0."""
+    def typer(x):
+        result = _part_type(x)
+        if result is None:
+            return None
 
-    def codegen(low, sig, args):
-        if isinstance(x, Complex):
-            return low.builder.extract_value(args[0], 0)
-        return low.ctx.cast(low.builder, args[0], x, result)
-    return Signature(result, (x,)), codegen
+        def codegen(low, sig, args):
+            if isinstance(x, Complex):
+                return low.builder.extract_value(args[0], index)
+            if index:
+                return low.ctx.constant(result, 0)
+            return low.ctx.cast(low.builder, args[0], x, result)
+        return Signature(result, (x,)), codegen
+    return typer
 
 
-def _imag(x):
-    result = _part_type(x)
-    if result is None:
-        return None
-
-    def codegen(low, sig, args):
-        if isinstance(x, Complex):
-            return low.builder.extract_value(args[0], 1)
-        return low.ctx.constant(result, 0)
-    return Signature(result, (x,)), codegen
+_real, _imag = _part(0), _part(1)
 
 
 def _conjugate(x):

@@ -8,17 +8,10 @@ algorithm), prod. Sequences are lists, 1-d arrays or tuples of one item type.
 """
 import math
 
-from ..types import Array, Boolean, Float, Integer, Tuple
+from ..types import Array, Tuple
 from ..types.lists import List
 from ..typing.registry import overload
-
-
-def _real(t):
-    return isinstance(t, (Integer, Boolean, Float))
-
-
-def _int(t):
-    return isinstance(t, (Integer, Boolean))
+from .mathlib import _ints as _int, _reals as _real
 
 
 def _sequence(t):
