@@ -271,6 +271,10 @@ class FunctionLowerer:
         if getattr(node, "numjit_copy", False):       # version merge: copy value and "assigned?" flag
             src, dst = node.value.id, node.targets[0].id
             b = self.builder
+            if src not in self.t.vars:                # assigned only in code pruned away: stays unassigned
+                if dst in self.defined:
+                    b.store(ir.Constant(I1, 0), self.defined[dst])
+                return
             self.store_var(dst, b.load(self.vars[src]), self.t.vars[src])
             if dst in self.defined:
                 flag = b.load(self.defined[src]) if src in self.defined else ir.Constant(I1, 1)
