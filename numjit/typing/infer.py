@@ -136,6 +136,7 @@ class Inferrer(CallTyping):
         self.locals = self._local_names()
         self.declared = dict(typed.flags.get("locals", ()))    # jit(locals={'z': float32})
         self.changed = False
+        self.returns = False        # has a (live) return statement been typed?
         self.assigned = set(typed.argnames) | {typed.vararg}   # variables assigned in typed (live) code
 
     def error(self, node, message, cls=TypingError):
@@ -184,6 +185,8 @@ class Inferrer(CallTyping):
             if ty is undefined and isinstance(node, ast.Name) and node.id not in self.assigned and not hasattr(node, "numjit_copy"):
                 raise self.error(node, f"variable {original_name(node.id)!r} is read here but assigned only in "
                                        "code that never runs (a branch decided at compile time)")
+        if t.return_type is None and not self.returns:
+            t.return_type = none            # every path raises: it compiles, and raises when called
         if t.return_type is None or t.return_type is undefined:
             raise self.error(self.src.tree, "could not infer the return type (a recursive function "
                              "needs a branch that returns without recursing)")
@@ -265,6 +268,7 @@ class Inferrer(CallTyping):
     stmt_Break = stmt_Continue = stmt_Pass
 
     def stmt_Return(self, node):
+        self.returns = True
         ty = none if node.value is None else self.expr(node.value)
         if isinstance(ty, Const) and not isinstance(ty.value, (np.dtype, str, type)):
             raise self.error(node.value, f"cannot return {ty} from compiled code")
