@@ -430,7 +430,7 @@ class Inferrer(CallTyping):
 
     # -- loops ------------------------------------------------------------------------
     def iter_spec(self, node):
-        if isinstance(node, ast.Call):
+        if isinstance(node, ast.Call) and self.is_function_call(node):
             fn = self.expr(node.func)
             fval = fn.value if isinstance(fn, Const) else None
             if fval is range or fval is prange:
@@ -456,6 +456,8 @@ class Inferrer(CallTyping):
         ty = self.expr(node)
         if ty is undefined:
             return IterSpec("undefined", undefined)
+        if isinstance(ty, ArrayExpr):                   # `for v in a + 1`: materialised first
+            ty = ty.as_array()
         if isinstance(ty, Array):
             if ty.ndim == 0:
                 raise self.error(node, "iteration over a 0-d array")
@@ -476,6 +478,10 @@ class Inferrer(CallTyping):
         if custom is not None:
             return IterSpec("custom", custom.signature.return_type, ty)
         raise self.error(node, f"cannot iterate over {ty}")
+
+    def is_function_call(self, node):
+        """Is `node` a call of a function (`range(n)`, `np.nditer(a)`), not of a method (`a.ravel()`)?"""
+        return not isinstance(node.func, ast.Attribute) or isinstance(self.expr(node.func.value), Const)
 
     def check_range_args(self, node, argtypes):
         if not 1 <= len(argtypes) <= 3:
