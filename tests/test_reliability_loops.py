@@ -3,6 +3,7 @@
 C, F and non-contiguous arrays.
 """
 import numpy as np
+import pytest
 
 from helpers import assert_same, make_array
 from impl import njit
@@ -36,6 +37,7 @@ def comprehensions_over_expressions(a):
     return [v * 2 for v in a.ravel()], [v for v in a.ravel() + 1], [r.sum() for r in a.T]
 
 
+@pytest.mark.numjit_only      # numba has no reversed() over arrays
 def test_iterate_over_method_and_expression_results():
     f, g = njit(loops_over_expressions), njit(comprehensions_over_expressions)
     for layout in ("C", "F", "strided"):

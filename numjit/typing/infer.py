@@ -35,7 +35,7 @@ from ..types.scalars import boolean, int64, uint64, none, unify, is_intlike
 from . import registry
 from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_of, name_of  # noqa: F401
 from .constants import literal_type, fold_tree
-from .pruning import static_condition
+from .pruning import static_condition, UNKNOWN
 
 class IterSpec:
     """How a `for` loop iterates: kind in range/array/tuple/enumerate/zip/reversed_range."""
@@ -127,6 +127,10 @@ def always_returns(body, pruned=None):
     if isinstance(last, ast.While) and isinstance(last.test, ast.Constant) and last.test.value:
         return not any(isinstance(n, ast.Break) for n in ast.walk(last))
     return False
+
+
+def _is_shape(node):
+    return isinstance(node, ast.Attribute) and node.attr == "shape"
 
 
 class Inferrer(CallTyping):
@@ -373,7 +377,7 @@ class Inferrer(CallTyping):
     def static_test(self, node):
         """The truth of `node.test` when the types decide it (`b is None`), recorded so that
         lowering emits the live branch only (typing/pruning.py); else None."""
-        known = static_condition(node.test, self.expr)
+        known = static_condition(node.test, self.expr, lambda name: self.t.consts.get(name, UNKNOWN))
         if known is not None:
             self.t.pruned[node] = known
         return known
@@ -646,7 +650,8 @@ class Inferrer(CallTyping):
         if isinstance(idx, int) and not isinstance(idx, bool):
             n = len(base.items)
             if not -n <= idx < n:
-                raise self.error(node, f"tuple index {idx} out of range for {base}", IndexError)
+                what = "the shape of a {}-d array".format(n) if _is_shape(node.value) else str(base)
+                raise self.error(node, f"tuple index {idx} out of range for {what}")
             self.t.consts[node.slice] = idx % n
             return base.items[idx]
         if isinstance(node.slice, ast.Slice):
