@@ -3,6 +3,7 @@ array claiming more elements than its buffer holds, never a crash), and a failed
 raises MemoryError; compiled vs. interpreted on the same sizes.
 """
 import numpy as np
+import pytest
 from impl import njit
 
 
@@ -39,6 +40,7 @@ def outcome(fn, *args):
         return type(exc).__name__, str(exc).rstrip(".")
 
 
+@pytest.mark.numjit_only      # numba does not check every size for overflow
 def test_array_sizes_that_overflow():
     cfunc = njit(creations)
     for n, which in [(n, w) for n in (2**61, 2**62, 2**52, 5, 0) for w in range(8)] + [(2**32, 2)]:

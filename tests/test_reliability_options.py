@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from helpers import assert_same
-from impl import njit
+from impl import IS_NUMBA, njit
 
 
 def sum_sqrt(a):
@@ -38,3 +38,51 @@ def test_fastmath_flag_sets_are_honoured():
 def test_unknown_fastmath_flag_is_refused():
     with pytest.raises(ValueError, match="bogus"):
         njit(fastmath={"nsz", "bogus"})(sum_sqrt)
+
+
+# --------------------------------------------------------------------------
+# guvectorize(writable_args=...): an input updated in place, even through a cast copy
+
+def init_values(invals, outvals):
+    invals[0] = 6.5
+    outvals[0] = 4.2
+
+
+def shift_in_place(a, s, out):
+    for i in range(a.shape[0]):
+        a[i] += s[0]
+        out[i] = a[i] * 2
+
+
+def test_guvectorize_writable_args():
+    from impl import float64, impl_module
+    guvectorize = impl_module.guvectorize
+    eager = guvectorize([(float64[:], float64[:])], "()->()", writable_args=("invals",))(init_values)
+    lazy = guvectorize("()->()", writable_args=(0,))(init_values)
+    for dtype in (np.float64, np.float32, np.int64):        # float32, int64: NumPy passes a cast copy
+        invals = np.zeros((3, 3), dtype)
+        outvals = eager(invals)
+        np.testing.assert_array_equal(invals, np.full((3, 3), 6.5).astype(dtype))
+        np.testing.assert_array_equal(outvals, np.full((3, 3), 4.2))
+    if not IS_NUMBA:                        # numba types a writable () input of a lazy gufunc as a scalar
+        invals, outvals = np.zeros(4, np.float32), np.zeros(4)
+        lazy(invals, outvals)
+        np.testing.assert_array_equal(invals, np.full(4, 6.5, np.float32))
+        np.testing.assert_array_equal(outvals, np.full(4, 4.2))
+
+    shift = guvectorize([(float64[:], float64[:], float64[:])], "(n),()->(n)", writable_args=("a",))(shift_in_place)
+    for a in (np.arange(6.0).reshape(2, 3), np.arange(6.0).reshape(2, 3).T, np.arange(6).reshape(3, 2)):
+        want_a = a + 1.5
+        want_out = (a + 1.5) * 2
+        out = shift(a, 1.5)
+        np.testing.assert_array_equal(a, want_a.astype(a.dtype))
+        np.testing.assert_array_equal(out, want_out)
+
+
+@pytest.mark.numjit_only
+def test_guvectorize_writable_args_must_name_an_input():
+    from impl import float64, impl_module
+    guvectorize = impl_module.guvectorize
+    for bad in (("outvals",), ("nothing",), (2,)):
+        with pytest.raises(ValueError, match="writable_args"):
+            guvectorize([(float64[:], float64[:])], "()->()", writable_args=bad)(init_values)
