@@ -224,7 +224,7 @@ class FunctionLowerer:
     def raise_error(self, cls, message=None):
         """Store the exception for `cls(message)` and return the error status (ends the block)."""
         b = self.builder
-        b.store(self.ctx.excinfo_constant(cls, message), self.excinfo)
+        b.store(self.ctx.excinfo_constant(cls, message, getattr(self, "_loc", None)), self.excinfo)
         self.propagate()
 
     def propagate(self, builder=None):
