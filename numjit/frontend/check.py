@@ -16,7 +16,7 @@ from ..errors import UnsupportedError
 
 UNSUPPORTED = {
     ast.With: "'with' statements", ast.AsyncWith: "'async with' statements",
-    ast.Try: "try/except", ast.ClassDef: "class definitions", ast.Global: "'global' declarations",
+    ast.ClassDef: "class definitions", ast.Global: "'global' declarations",
     ast.Nonlocal: "'nonlocal' declarations",
     ast.Yield: "generators (yield)", ast.YieldFrom: "generators (yield from)",
     ast.Await: "await", ast.AsyncFunctionDef: "async functions", ast.AsyncFor: "async for",

@@ -84,6 +84,8 @@ class _Versioner:
                                              (node.orelse, else_env, else_falls)], env), then_falls or else_falls
         if kind in (ast.For, ast.While):
             return self.loop(node, env, loop_vars)
+        if kind is ast.Try:
+            return self.try_(node, env, loop_vars)
         self.loads(node, env)                            # Expr, Assert, Pass
         return [node], env, True
 
@@ -127,6 +129,35 @@ class _Versioner:
         body_env, _ = self.block(node.body, dict(env), inner_vars)
         self.block(node.orelse, dict(env), inner_vars)
         return pre + [node], env, True
+
+    def try_(self, node, env, loop_vars):
+        """try/except/else/finally: control may leave the body at any statement, so (as in a
+        loop) a variable assigned anywhere in the statement has one version for all of it."""
+        pre, env, inner_vars = self.fixed_versions(node, env, loop_vars)
+        body_env, falls = self.block(node.body, dict(env), inner_vars)
+        _, else_falls = self.block(node.orelse, body_env, inner_vars)
+        falls = falls and else_falls
+        for handler in node.handlers:
+            if handler.type is not None:
+                self.loads(handler.type, env)
+            falls = self.block(handler.body, dict(env), inner_vars)[1] or falls
+        _, final_falls = self.block(node.finalbody, dict(env), inner_vars)
+        return pre + [node], env, falls and final_falls
+
+    def fixed_versions(self, node, env, loop_vars):
+        """One version for each variable assigned in `node`, copied in before it."""
+        inner_vars = dict(loop_vars)
+        pre = []
+        env = dict(env)
+        for name in sorted(_assigned_names(node)):
+            if name in loop_vars:
+                continue                                 # an outer loop already fixed its version
+            version = self.fresh(name)
+            if name in env:
+                pre.append(_copy_assign(version, env[name], node))
+            inner_vars[name] = version
+            env[name] = version
+        return pre, env, inner_vars
 
     # -- expressions --------------------------------------------------------------------------
     def store(self, target, env, loop_vars):
@@ -192,9 +223,24 @@ def _copy_assign(target, source, where):
     return ast.fix_missing_locations(ast.copy_location(node, where))
 
 
+class CaughtException(ast.expr):
+    """The exception being handled: `except E as e:` becomes `except E:` + `e = CaughtException()`."""
+    _fields = ()
+
+
+def _bind_handler_names(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ExceptHandler) and node.name is not None:
+            value = ast.copy_location(CaughtException(), node)
+            bind = ast.Assign(targets=[ast.copy_location(ast.Name(node.name, ast.Store()), node)], value=value)
+            node.body.insert(0, ast.copy_location(bind, node))
+            node.name = None
+
+
 def version_variables(tree):
     """A copy of the FunctionDef `tree` with versioned local variable names."""
     tree = copy.deepcopy(tree)
+    _bind_handler_names(tree)
     params = [a.arg for a in tree.args.args] + ([tree.args.vararg.arg] if tree.args.vararg else [])
     v = _Versioner(params)
     v.assigned_somewhere = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}

@@ -88,6 +88,8 @@ class FunctionLowerer:
         self.retptr, self.excinfo = fn.args[0], fn.args[1]
         self.builder = None
         self.loops = []          # (continue_block, break_block)
+        self.try_stack = []      # active try regions (lowering/exceptions.py)
+        self.caught = []         # slots of the exceptions being handled, innermost last
         self.vars = {}
         self.temps = [[]]        # stack of lists of owned temporaries (value, type)
         self.owned_vars = []     # (slot, type) of variables holding references
@@ -222,6 +224,13 @@ class FunctionLowerer:
         self.propagate()
 
     def propagate(self, builder=None):
+        """The exception in the excinfo slot goes to the innermost try, else out of the function."""
+        if self.try_stack:
+            from .exceptions import to_handler
+            return to_handler(self, builder or self.builder)
+        self.leave_raising(builder)
+
+    def leave_raising(self, builder=None):
         self.release_all(builder)
         (builder or self.builder).ret(STATUS_ERROR)
 
@@ -262,6 +271,9 @@ class FunctionLowerer:
         pass
 
     def stmt_Return(self, node):
+        if self.try_stack:
+            from .exceptions import lower_return
+            return lower_return(self, node)
         if node.value is None:
             self.return_value(ir.Constant(I8, 0), none)
         else:
@@ -400,10 +412,20 @@ class FunctionLowerer:
         lower_for(self, node)
 
     def stmt_Break(self, node):
-        self.builder.branch(self.loops[-1][1])
+        self.jump(self.loops[-1][1])
 
     def stmt_Continue(self, node):
-        self.builder.branch(self.loops[-1][0])
+        self.jump(self.loops[-1][0])
+
+    def jump(self, target):
+        if self.try_stack:                      # finally bodies run first
+            from .exceptions import lower_jump
+            return lower_jump(self, target)
+        self.builder.branch(target)
+
+    def stmt_Try(self, node):
+        from .exceptions import lower_try
+        lower_try(self, node)
 
     def stmt_Assert(self, node):
         cls, message = self.t.raises[node]
@@ -413,6 +435,9 @@ class FunctionLowerer:
 
     def stmt_Raise(self, node):
         cls, message = self.t.raises[node]
+        if isinstance(cls, str):                # re-raising: lowering/exceptions.py
+            from .exceptions import lower_raise
+            return lower_raise(self, node, cls)
         self.raise_error(cls, message)
 
     # -- expressions ---------------------------------------------------------------------
@@ -432,6 +457,10 @@ class FunctionLowerer:
 
     def expr_Name(self, node):
         return self.load_var(node.id)
+
+    def expr_CaughtException(self, node):
+        from .exceptions import lower_caught
+        return lower_caught(self, node)
 
     def expr_Tuple(self, node):
         ty = self.t.exprs[node]

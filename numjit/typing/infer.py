@@ -124,6 +124,10 @@ def always_returns(body, pruned=None):
         if known is not None:                   # only the live branch runs
             return always_returns(last.body if known else last.orelse, pruned)
         return always_returns(last.body, pruned) and always_returns(last.orelse, pruned)
+    if isinstance(last, ast.Try):
+        return always_returns(last.finalbody, pruned) or (
+            (always_returns(last.body, pruned) or always_returns(last.orelse, pruned))
+            and all(always_returns(h.body, pruned) for h in last.handlers))
     if isinstance(last, ast.While) and isinstance(last.test, ast.Constant) and last.test.value:
         return not any(isinstance(n, ast.Break) for n in ast.walk(last))
     return False
@@ -385,7 +389,14 @@ class Inferrer(CallTyping):
             message = self.const_string(node.msg)
         self.t.raises[node] = (AssertionError, message)
 
+    def stmt_Try(self, node):
+        from ..lowering.exceptions import type_try
+        type_try(self, node)
+
     def stmt_Raise(self, node):
+        from ..lowering.exceptions import type_raise
+        if type_raise(self, node):          # bare raise, raise e, raise ... from ...
+            return
         exc = node.exc
         if exc is None:
             raise self.error(node, "a bare 'raise' is not supported in compiled code", UnsupportedError)
@@ -496,6 +507,10 @@ class Inferrer(CallTyping):
             raise self.error(node, f"constant {node.value!r} is not supported", UnsupportedError)
         self.t.consts[node] = node.value
         return ty
+
+    def expr_CaughtException(self, node):
+        from ..lowering.exceptions import type_caught
+        return type_caught(self, node)
 
     def expr_Name(self, node):
         name = node.id
