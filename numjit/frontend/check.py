@@ -20,12 +20,12 @@ UNSUPPORTED = {
     ast.Nonlocal: "'nonlocal' declarations",
     ast.Yield: "generators (yield)", ast.YieldFrom: "generators (yield from)",
     ast.Await: "await", ast.AsyncFunctionDef: "async functions", ast.AsyncFor: "async for",
-    ast.Lambda: "lambda expressions", ast.GeneratorExp: "generator expressions",
+    ast.GeneratorExp: "generator expressions",
     ast.SetComp: "set comprehensions", ast.DictComp: "dict comprehensions",
     ast.Set: "set displays", ast.Dict: "dict displays", ast.JoinedStr: "f-strings",
     ast.Import: "import statements", ast.ImportFrom: "import statements",
     ast.Starred: None, ast.NamedExpr: "assignment expressions (:=)",
-    ast.FunctionDef: "nested function definitions", ast.Match: "match statements",
+    ast.Match: "match statements",
 }
 if hasattr(ast, "TryStar"):
     UNSUPPORTED[ast.TryStar] = "try/except*"
@@ -33,6 +33,8 @@ if hasattr(ast, "TryStar"):
 
 def check_supported(source):
     root = source.tree
+    for node, message in getattr(root, "numjit_errors", ()):
+        raise UnsupportedError(message, source.loc(node))
     for node in ast.walk(root):
         if node is root:
             continue

@@ -69,6 +69,7 @@ class _Versioner:
             env = dict(env)
             if isinstance(node.target, ast.Name):
                 name = node.target.id
+                self.check_not_captured(node.target, name)
                 if name in env:
                     node.target.id = env[name]           # read-modify-write keeps the version
                 else:
@@ -159,10 +160,33 @@ class _Versioner:
             env[name] = version
         return pre, env, inner_vars
 
+    # -- functions defined inside the function (lambda, def) ---------------------------------
+    def capture(self, node, env):
+        """Record the enclosing variables a lambda or inner def reads (by value, at its creation)."""
+        function = node.function if isinstance(node, MakeFunction) else node
+        captures = []
+        for name in sorted(_free_names(function)):
+            if name in env:
+                captures.append((name, env[name]))
+                self.captured.setdefault(name, node)
+            elif name in self.assigned_somewhere:
+                self.errors.append((node, f"the function defined here reads the variable {name!r}, which is "
+                                          "assigned only after it; compiled closures capture variables by "
+                                          "value when they are made: assign it first"))
+        node.numjit_captures = captures
+
+    def check_not_captured(self, target, name):
+        if name in self.captured:
+            line = self.captured[name].lineno
+            self.errors.append((target, f"{name!r} is assigned after a closure (line {line}) captured it; "
+                                        "compiled closures capture variables by value when they are made, "
+                                        "so this assignment would not be seen: use another name"))
+
     # -- expressions --------------------------------------------------------------------------
     def store(self, target, env, loop_vars):
         if isinstance(target, ast.Name):
             name = target.id
+            self.check_not_captured(target, name)
             target.id = loop_vars.get(name) or self.fresh(name)
             env[name] = target.id
         elif isinstance(target, (ast.Tuple, ast.List)):
@@ -175,6 +199,9 @@ class _Versioner:
 
     def loads(self, node, env, hidden=frozenset()):
         for child in _walk_loads(node):
+            if isinstance(child, (ast.Lambda, MakeFunction)):
+                self.capture(child, env)
+                continue
             if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load) and child.id not in hidden:
                 if child.id in env:
                     child.id = env[child.id]
@@ -198,7 +225,8 @@ def _walk_loads(node):
                     if isinstance(m, ast.Name) and m.id not in bound:
                         yield m
             continue
-        if isinstance(n, (ast.FunctionDef, ast.Lambda)):
+        if isinstance(n, (ast.Lambda, MakeFunction)):
+            yield n                                     # its captures are read where it is made
             continue
         yield n
         stack.extend(ast.iter_child_nodes(n))
@@ -228,6 +256,35 @@ class CaughtException(ast.expr):
     _fields = ()
 
 
+class MakeFunction(ast.expr):
+    """An inner `def f(...)` statement becomes `f = MakeFunction()`, its FunctionDef in `.function`."""
+    _fields = ()
+
+
+class _InnerDefs(ast.NodeTransformer):
+    def visit_FunctionDef(self, node):
+        self.generic_visit(node)
+        make = ast.copy_location(MakeFunction(), node)
+        make.function = node
+        target = ast.copy_location(ast.Name(node.name, ast.Store()), node)
+        return ast.copy_location(ast.Assign(targets=[target], value=make), node)
+
+
+def _free_names(function):
+    """Names a lambda or def reads and does not bind itself (nor in functions nested in it)."""
+    args = function.args
+    bound = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+    bound |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+    body = [function.body] if isinstance(function, ast.Lambda) else function.body
+    reads = set()
+    for n in (m for tree in body for m in ast.walk(tree)):
+        if isinstance(n, ast.Name):
+            (bound.add if isinstance(n.ctx, ast.Store) else reads.add)(n.id)
+        elif isinstance(n, (ast.Lambda, MakeFunction)):
+            reads |= _free_names(n.function if isinstance(n, MakeFunction) else n)
+    return reads - bound
+
+
 def _bind_handler_names(tree):
     for node in ast.walk(tree):
         if isinstance(node, ast.ExceptHandler) and node.name is not None:
@@ -241,8 +298,11 @@ def version_variables(tree):
     """A copy of the FunctionDef `tree` with versioned local variable names."""
     tree = copy.deepcopy(tree)
     _bind_handler_names(tree)
+    tree.body = [_InnerDefs().visit(stmt) for stmt in tree.body]
     params = [a.arg for a in tree.args.args] + ([tree.args.vararg.arg] if tree.args.vararg else [])
     v = _Versioner(params)
     v.assigned_somewhere = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    v.captured, v.errors = {}, []
     v.block(tree.body, {p: p for p in params}, {})
+    tree.numjit_errors = v.errors             # reported with their locations by frontend/check.py
     return tree

@@ -24,6 +24,7 @@ from ..types import Array, Tuple, Const, Integer, Number, none
 from ..types.lists import List
 from ..types.arrayexpr import ArrayExpr
 from ..types.scalars import int64
+from ..types.closures import function_choice_of
 from ..typing.infer import infer
 from ..frontend.versions import original_name
 from ..typing.registry import IntrinsicImpl, PythonImpl
@@ -458,6 +459,12 @@ class FunctionLowerer:
     def expr_Name(self, node):
         return self.load_var(node.id)
 
+    def expr_Lambda(self, node):
+        from ..intrinsics.closures import lower_function_value
+        return lower_function_value(self, node)
+
+    expr_MakeFunction = expr_Lambda
+
     def expr_CaughtException(self, node):
         from .exceptions import lower_caught
         return lower_caught(self, node)
@@ -576,6 +583,16 @@ class FunctionLowerer:
         phi.add_incoming(c, c_block)
         return self.own(phi, ty)
 
+    def branch_call(self, impl, args, argtypes, ty):
+        """Like branch_value, for a call: its result as an owned reference of type ty."""
+        self.temps.append([])
+        value = self.cast(self.apply(impl, args, argtypes), impl.signature.return_type, ty)
+        if needs_refcount(ty):
+            incref(self.ctx, self.builder, value, ty)
+        self.release_temps()
+        self.temps.pop()
+        return value
+
     def branch_value(self, node, ty):
         """Value of a conditionally evaluated expression, returned as an owned reference."""
         self.temps.append([])
@@ -610,10 +627,11 @@ class FunctionLowerer:
     def tuple_dynamic_getitem(self, base, base_ty, index, index_ty):
         b = self.builder
         n = len(base_ty)
-        item_ty = base_ty.items[0]
+        item_ty = base_ty.items[0] if base_ty.is_uniform else function_choice_of(base_ty.items)
         arr = self.ctx.alloca(b, ir.ArrayType(item_ty.llvm(), n))
         for i in range(n):
-            b.store(b.extract_value(base, i), b.gep(arr, [ir.Constant(I64, 0), ir.Constant(I64, i)]))
+            item = self.cast(b.extract_value(base, i), base_ty.items[i], item_ty)
+            b.store(item, b.gep(arr, [ir.Constant(I64, 0), ir.Constant(I64, i)]))
         idx = self.ctx.cast(b, index, index_ty, int64)
         idx = b.select(b.icmp_signed("<", idx, ir.Constant(I64, 0)), b.add(idx, ir.Constant(I64, n)), idx)
         bad = b.icmp_unsigned(">=", idx, ir.Constant(I64, n))

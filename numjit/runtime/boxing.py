@@ -360,5 +360,6 @@ def box(ctx, b, value, ty):
     """A new reference to a Python object for `value` (NULL with an exception set on failure)."""
     boxer = BOXERS.get(type(ty).__name__)
     if boxer is None:
-        raise TypeError(f"cannot return {ty} to Python")
+        from ..errors import TypingError
+        raise TypingError(f"a compiled function cannot return {ty} to Python (only to compiled callers)")
     return boxer(ctx, b, value, ty)

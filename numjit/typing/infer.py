@@ -36,6 +36,7 @@ from . import registry
 from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_of, name_of  # noqa: F401
 from .constants import literal_type, fold_tree
 from .pruning import static_condition
+from ..types.closures import function_choice_of
 
 class IterSpec:
     """How a `for` loop iterates: kind in range/array/tuple/enumerate/zip/reversed_range."""
@@ -204,7 +205,7 @@ class Inferrer(CallTyping):
             if self.t.vars.get(name) is not None and self.t.vars[name] != declared:
                 self.t.vars[name] = declared
                 self.changed = True
-        if isinstance(ty, Const) and name in self.t.vars and self.t.vars[name] != ty:
+        if isinstance(ty, Const) and name in self.t.vars and unify(self.t.vars[name], ty) is None:
             raise self.error(node, f"variable {name!r} is bound to different compile-time objects")
         old = self.t.vars.get(name)
         if old is None or old is undefined:
@@ -508,6 +509,12 @@ class Inferrer(CallTyping):
         self.t.consts[node] = node.value
         return ty
 
+    def expr_Lambda(self, node):
+        from ..intrinsics.closures import type_function_value
+        return type_function_value(self, node)
+
+    expr_MakeFunction = expr_Lambda
+
     def expr_CaughtException(self, node):
         from ..lowering.exceptions import type_caught
         return type_caught(self, node)
@@ -654,6 +661,10 @@ class Inferrer(CallTyping):
         if base.is_uniform and base.items and is_intlike(self.t.exprs.get(node.slice)):
             self.t.impls[node] = "tuple_dynamic_getitem"
             return base.items[0]
+        choice = function_choice_of(base.items)           # a tuple of functions: types/closures.py
+        if choice is not None and is_intlike(self.t.exprs.get(node.slice)):
+            self.t.impls[node] = "tuple_dynamic_getitem"
+            return choice
         raise self.error(node, f"a heterogeneous tuple {base} must be indexed with a constant")
 
     def check_array_index(self, node, base, index):
