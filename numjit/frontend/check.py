@@ -20,7 +20,6 @@ UNSUPPORTED = {
     ast.Nonlocal: "'nonlocal' declarations",
     ast.Yield: "generators (yield)", ast.YieldFrom: "generators (yield from)",
     ast.Await: "await", ast.AsyncFunctionDef: "async functions", ast.AsyncFor: "async for",
-    ast.GeneratorExp: "generator expressions",
     ast.SetComp: "set comprehensions", ast.DictComp: "dict comprehensions",
     ast.Set: "set displays", ast.Dict: "dict displays", ast.JoinedStr: "f-strings",
     ast.Import: "import statements", ast.ImportFrom: "import statements",
@@ -35,9 +34,13 @@ def check_supported(source):
     root = source.tree
     for node, message in getattr(root, "numjit_errors", ()):
         raise UnsupportedError(message, source.loc(node))
+    consumed = {id(a) for n in ast.walk(root) if isinstance(n, ast.Call) for a in n.args}
     for node in ast.walk(root):
         if node is root:
             continue
+        if isinstance(node, ast.GeneratorExp) and id(node) not in consumed:
+            raise UnsupportedError("a generator expression is supported as the argument of a call only "
+                                   "(sum(x * x for x in a), any(...), tuple(...))", source.loc(node))
         what = UNSUPPORTED.get(type(node), False)
         if what is None or what is False:
             continue

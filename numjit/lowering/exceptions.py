@@ -250,11 +250,16 @@ def to_handler(low, b):
     frame = low.try_stack[-1]
     if frame.error_block is None:
         return _propagate_from(low, frame.outer, b)
-    for level in range(frame.temps_depth - 1, len(low.temps)):
-        start = frame.temps_count if level == frame.temps_depth - 1 else 0
+    release_temps_since(low, b, frame.temps_depth, frame.temps_count)
+    b.branch(frame.error_block)
+
+
+def release_temps_since(low, b, depth, count):
+    """Release the temporaries made since low.temps had `depth` levels, the last holding `count`."""
+    for level in range(depth - 1, len(low.temps)):
+        start = count if level == depth - 1 else 0
         for value, ty in low.temps[level][start:]:
             decref(low.ctx, b, value, ty)
-    b.branch(frame.error_block)
 
 
 def lower_raise(low, node, kind):

@@ -459,6 +459,10 @@ class FunctionLowerer:
     def expr_Name(self, node):
         return self.load_var(node.id)
 
+    def expr_GeneratorExp(self, node):
+        from ..intrinsics.generators import lower_generator_expression
+        return lower_generator_expression(self, node)
+
     def expr_Lambda(self, node):
         from ..intrinsics.closures import lower_function_value
         return lower_function_value(self, node)

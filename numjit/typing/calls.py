@@ -153,6 +153,9 @@ class CallTyping:
         raise self.error(node, f"{name_of(fn)} is not supported in compiled code", UnsupportedError)
 
     def user_call(self, node, pyfunc, args, kws, flags):
+        if any(getattr(a, "local_only", False) for a in list(args) + list(kws.values())):
+            raise self.error(node, "a generator expression cannot be passed to a function in compiled code; "
+                                   "sum, any, all, min, max, list, sorted and tuple consume one")
         args = [concrete(a) for a in args]
         if kws or len(args) < pyfunc.__code__.co_argcount:
             args = self.bind_keywords(node, pyfunc, args, dict(kws))

@@ -509,6 +509,10 @@ class Inferrer(CallTyping):
         self.t.consts[node] = node.value
         return ty
 
+    def expr_GeneratorExp(self, node):
+        from ..intrinsics.generators import type_generator_expression
+        return type_generator_expression(self, node)
+
     def expr_Lambda(self, node):
         from ..intrinsics.closures import type_function_value
         return type_function_value(self, node)
