@@ -66,7 +66,11 @@ def typeof(value):
     if isinstance(value, np.ndarray):
         return _typeof_array(value)
     if isinstance(value, tuple):
-        return _typeof_tuple(value)
+        plain = _typeof_tuple(value)
+        from .namedtuples import NamedTuple, is_namedtuple_class
+        if plain is not None and is_namedtuple_class(type(value)):
+            return NamedTuple(type(value), plain.items)
+        return plain
     from ..dispatch.dispatcher import Dispatcher
     if isinstance(value, Dispatcher):
         return Const(value)

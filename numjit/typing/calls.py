@@ -24,6 +24,7 @@ from ..types.arrayexpr import concrete
 from . import registry
 from .constants import literal_type
 from .registry import PythonImpl
+from ..types.namedtuples import is_namedtuple_class
 
 
 BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
@@ -135,6 +136,9 @@ class CallTyping:
         if isinstance(fn, pytypes.FunctionType):
             flags = {k: v for k, v in self.t.flags.items() if k != "locals"}    # the caller's own
             return self.user_call(node, fn, args, kws, flags)
+        if is_namedtuple_class(fn):
+            from ..intrinsics.namedtuples import namedtuple_constructor
+            return namedtuple_constructor(self, node, fn, args, kws)
         if isinstance(fn, type) and issubclass(fn, BaseException):
             raise self.error(node, "exceptions can only be raised, not created, in compiled code",
                              UnsupportedError)

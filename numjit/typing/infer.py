@@ -560,6 +560,8 @@ class Inferrer(CallTyping):
                 raise self.error(node, f"{owner} has no attribute {node.attr!r}") from None
             return self.global_value(node, value, node.attr)
         impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
+        if impl is None:                    # a type's own attribute names: a namedtuple's fields
+            impl = registry.resolve(f"{base.kind}.*", (base, Const(node.attr)))
         if impl is None:
             raise self.error(node, f"{base} has no attribute {node.attr!r} in compiled code")
         self.t.impls[node] = impl
@@ -586,6 +588,11 @@ class Inferrer(CallTyping):
             self.t.consts[node] = folded
             return ty
         left, right = self.expr(node.left), self.expr(node.right)
+        if isinstance(node.op, ast.Mult) and Tuple in (type(left), type(right)):     # (0,) * 3
+            from ..intrinsics.namedtuples import repeat_tuple
+            repeated = repeat_tuple(self, node, left, right)
+            if repeated is not None:
+                return repeated
         return self.resolve_op(node, BINOPS[type(node.op)], (left, right))
 
     def expr_UnaryOp(self, node):
