@@ -18,7 +18,6 @@ UNSUPPORTED = {
     ast.With: "'with' statements", ast.AsyncWith: "'async with' statements",
     ast.ClassDef: "class definitions", ast.Global: "'global' declarations",
     ast.Nonlocal: "'nonlocal' declarations",
-    ast.Yield: "generators (yield)", ast.YieldFrom: "generators (yield from)",
     ast.Await: "await", ast.AsyncFunctionDef: "async functions", ast.AsyncFor: "async for",
     ast.SetComp: "set comprehensions", ast.DictComp: "dict comprehensions",
     ast.Set: "set displays", ast.Dict: "dict displays", ast.JoinedStr: "f-strings",

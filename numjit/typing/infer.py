@@ -94,6 +94,8 @@ def infer(pyfunc, argtypes, flags=None):
             return done
         source = FunctionSource.of(pyfunc)
         check_supported(source)
+        from ..lowering.generators import check_generator_use
+        check_generator_use(source, flags)
         typed = TypedFunction(source, argtypes, flags)
         _in_progress[key] = typed
         try:
@@ -439,6 +441,10 @@ class Inferrer(CallTyping):
                 item = uint64 if uint64 in argtypes else int64
                 return IterSpec("range", item, nargs=len(node.args),
                                 parallel=fval is prange and bool(self.t.flags.get("parallel")))
+            from ..lowering.generators import generator_function, generator_spec
+            generator = generator_function(fval)
+            if generator is not None:                   # for x in gen(...): lowering/generators.py
+                return generator_spec(self, node, generator)
             if fval is enumerate:
                 inner = self.iter_spec(node.args[0])
                 if len(node.args) > 1:
@@ -508,6 +514,10 @@ class Inferrer(CallTyping):
             raise self.error(node, f"constant {node.value!r} is not supported", UnsupportedError)
         self.t.consts[node] = node.value
         return ty
+
+    def expr_Yield(self, node):
+        from ..lowering.generators import type_yield
+        return type_yield(self, node)
 
     def expr_GeneratorExp(self, node):
         from ..intrinsics.generators import type_generator_expression
