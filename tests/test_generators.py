@@ -5,7 +5,9 @@ arrays made in the generator (leak check), exceptions raised inside it; bad uses
 import numpy as np
 import pytest
 
-from impl import COMPILE_ERRORS, njit
+from impl import COMPILE_ERRORS, impl_module, njit
+
+prange = impl_module.prange
 
 
 def countdown(n):
@@ -123,3 +125,35 @@ def test_bad_uses_are_located_errors(fn, words):
     with pytest.raises(COMPILE_ERRORS) as info:
         njit(fn)(3)
     assert words in str(info.value) and "test_generators.py" in str(info.value)
+
+
+def yields_in_handler(n):
+    try:
+        n = 1 // n
+    except ZeroDivisionError:
+        yield n
+
+
+def iterates_yields_in_handler(n):
+    for v in yields_in_handler(n):
+        return v
+    return 0
+
+
+def prange_yields(n):
+    for i in prange(n):
+        yield i
+
+
+def iterates_prange_yields(n):
+    for v in prange_yields(n):
+        return v
+    return 0
+
+
+@pytest.mark.parametrize("fn,words", [(iterates_yields_in_handler, "inside 'try'"),
+                                      (iterates_prange_yields, "prange")])
+def test_yield_in_try_or_prange_is_an_error(fn, words):
+    with pytest.raises(COMPILE_ERRORS) as info:
+        njit(parallel=True)(fn)(3)
+    assert words in str(info.value)

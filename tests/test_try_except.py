@@ -271,3 +271,46 @@ def test_bad_forms_are_located_errors(fn, word):
         njit(fn)(1)
     message = str(info.value)
     assert word in message and f"{__name__.split('.')[-1]}.py" in message
+
+
+class MyError(ValueError):
+    pass
+
+
+class BothErrors(KeyError, MyError):            # two bases: matched through the whole MRO
+    pass
+
+
+def user_classes(k):
+    try:
+        if k == 1:
+            raise MyError("mine")
+        if k == 2:
+            raise BothErrors("both")
+        if k == 3:
+            raise KeyError("key")
+        return 0
+    except MyError:
+        return 1
+    except LookupError:
+        return 2
+
+
+def test_user_defined_exception_classes():
+    same(user_classes, njit(user_classes), *[(k,) for k in range(4)])
+
+
+def try_around_prange(a):
+    try:
+        total = 0.0
+        for i in prange(a.shape[0]):
+            if a[i] < 0:
+                raise ValueError("negative")
+            total += a[i]
+        return total
+    except ValueError:
+        return -1.0
+
+
+def test_exception_from_prange_caught_outside():
+    same(try_around_prange, njit(parallel=True)(try_around_prange), (np.ones(100),), (-np.ones(100),))

@@ -58,12 +58,10 @@ def check_generator_use(source, flags):
         if isinstance(node, ast.Yield) and id(node) not in statements:
             raise UnsupportedError("'yield' is supported as a statement only (its value is never sent)",
                                    source.loc(node))
-        if isinstance(node, (ast.Try, ast.For)) and has_yield(ast.Module(body=node.body, type_ignores=[])):
-            if isinstance(node, ast.Try):
-                raise UnsupportedError("'yield' inside 'try' is not supported in compiled code",
-                                       source.loc(node))
-            if _is_prange(node.iter):
-                raise UnsupportedError("'yield' inside a prange loop is not supported", source.loc(node))
+        if isinstance(node, ast.Try) and has_yield(node):
+            raise UnsupportedError("'yield' inside 'try' is not supported in compiled code", source.loc(node))
+        if isinstance(node, ast.For) and _is_prange(node.iter) and has_yield(node):
+            raise UnsupportedError("'yield' inside a prange loop is not supported", source.loc(node))
 
 
 def _is_prange(node):
