@@ -10,6 +10,9 @@ import pytest
 
 from impl import COMPILE_ERRORS, njit
 
+# numba compiles few of these forms (typed except clauses, finally, closures over arrays, ...)
+pytestmark = pytest.mark.numjit_only
+
 
 @njit
 def square(x):

@@ -9,6 +9,9 @@ import pytest
 
 from impl import COMPILE_ERRORS, njit
 
+# numba compiles few of these forms (typed except clauses, finally, closures over arrays, ...)
+pytestmark = pytest.mark.numjit_only
+
 Point = namedtuple("Point", "x y")
 Pair = namedtuple("Pair", ["first", "second"], defaults=[0])
 

@@ -15,6 +15,9 @@ from impl import COMPILE_ERRORS, impl_module, njit
 
 prange = impl_module.prange
 
+# numba compiles few of these forms (typed except clauses, finally, closures over arrays, ...)
+pytestmark = pytest.mark.numjit_only
+
 
 def outcome(fn, *args):
     """What a call gives: ('ok', value) or ('raised', type, message)."""
