@@ -149,9 +149,9 @@ def returns_closure_to_python(k):
     return lambda x: x + k
 
 
-def choice_of_different_results(c, x):
-    f = square if c else np.sin
-    return f(x)
+def subscripted_closure(x):
+    g = lambda y: y + x                         # noqa: E731
+    return g[0]
 
 
 @pytest.mark.parametrize("fn,arg,words", [
@@ -159,6 +159,7 @@ def choice_of_different_results(c, x):
     (captured_before_assignment, 1.0, "assigned only after it"),
     (keyword_call, 1.0, "keyword arguments"),
     (returns_closure_to_python, 1, "cannot return closure"),
+    (subscripted_closure, 1.0, "is not subscriptable"),
 ])
 def test_bad_uses_are_compile_errors(fn, arg, words):
     with pytest.raises(COMPILE_ERRORS) as info:

@@ -85,6 +85,36 @@ def iterators(a, xs, n):
     return first, next(same_it), next(it, -1.0), total, r1, r2, next(r, -7), next(iter(range(n, 0, -2)), 99)
 
 
+def loops_over_iterators(a, xs, n):
+    it = iter(a)
+    first = next(it)
+    s = 0.0
+    for x in it:                                 # consumes the iterator; break keeps the rest
+        if x > 3:
+            break
+        s += x
+    li = iter(xs)
+    t = 0
+    for v in li:
+        t += v
+    ri = iter(range(2, n, 3))
+    next(ri, 0)
+    u = 0
+    for r in ri:
+        u += r
+    rows = iter(np.arange(6.0).reshape(3, 2))
+    next(rows)
+    w = 0.0
+    for row in rows:
+        w += row.sum()
+    return first, s, next(it, -1.0), t, next(li, -5), u, w
+
+
+def test_for_loops_consume_iterators():
+    same(loops_over_iterators, (np.array([1.0, 2.0, 3.0, 4.0, 5.0]), [1, 2, 3], 20),
+         (np.array([9.0, 1.0]), [4], 0))
+
+
 def test_iter_next():
     same(iterators, (np.array([1.5, 2.5, 3.5]), [1, 2, 3], 8), (np.array([1.5, 2.5]), [4], 0),
          (np.array([1.5]), [4], 0))

@@ -334,7 +334,7 @@ class Inferrer(CallTyping):
     def unpack(self, ty, n, node):
         if ty is undefined:
             return [undefined] * n
-        if isinstance(ty, Tuple):
+        if isinstance(ty, Tuple) and ty.kind in ("tuple", "namedtuple"):
             if len(ty) != n:
                 raise self.error(node, f"cannot unpack a tuple of {len(ty)} items into {n} targets")
             return list(ty.items)
@@ -469,7 +469,7 @@ class Inferrer(CallTyping):
             return IterSpec("array", item, ty)
         if isinstance(ty, List):
             return IterSpec("list", ty.dtype, ty)
-        if isinstance(ty, Tuple):
+        if isinstance(ty, Tuple) and ty.kind in ("tuple", "namedtuple"):   # (not closures, iterators)
             if not ty.items:
                 return IterSpec("tuple", none, ty)
             item = ty.items[0]
@@ -658,6 +658,8 @@ class Inferrer(CallTyping):
         if base is undefined or index is undefined:
             return undefined
         if isinstance(base, Tuple):
+            if base.kind not in ("tuple", "namedtuple"):         # a closure or an iterator
+                raise self.error(node, f"{base} is not subscriptable")
             return self.tuple_getitem(node, base)
         if isinstance(base, ArrayExpr):             # (a * 2)[i]: the expression is materialised first
             base = base.as_array()
