@@ -64,7 +64,7 @@ def test_fields_and_making():
 
 def repeat_and_convert(p):
     z = (0,) * 3 + 2 * (p.x,)
-    return z, (p,) * 2, (1, 2) * 0, tuple(), tuple((p.x, p.y)), tuple(i * i for i in range(4))
+    return z, (p,) * 2, p * 2, (1, 2) * 0, tuple(), tuple((p.x, p.y)), tuple(i * i for i in range(4))
 
 
 def test_tuple_repeat_and_tuple_of_constant_length():

@@ -66,11 +66,14 @@ def field_of(nt, attr):
     return Signature(nt.items[index], (nt,)), lambda low, sig, values: low.builder.extract_value(values[0], index)
 
 
+_TUPLES = ("tuple", "namedtuple")
+
+
 def repeat_tuple(inf, node, left, right):
     """`t * n` / `n * t` with n an integer constant: the items n times (None: not this case)."""
-    tup_node, count_node = (node.left, node.right) if isinstance(left, Tuple) else (node.right, node.left)
-    tup, count_ty = (left, right) if isinstance(left, Tuple) else (right, left)
-    if not (isinstance(tup, Tuple) and isinstance(count_ty, Integer)):
+    tup_node, count_node = (node.left, node.right) if left.kind in _TUPLES else (node.right, node.left)
+    tup, count_ty = (left, right) if left.kind in _TUPLES else (right, left)
+    if not isinstance(count_ty, Integer):
         return None
     n = inf.t.consts.get(count_node)
     if not isinstance(n, int):

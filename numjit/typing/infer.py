@@ -401,8 +401,6 @@ class Inferrer(CallTyping):
         if type_raise(self, node):          # bare raise, raise e, raise ... from ...
             return
         exc = node.exc
-        if exc is None:
-            raise self.error(node, "a bare 'raise' is not supported in compiled code", UnsupportedError)
         args = ()
         if isinstance(exc, ast.Call):
             args, exc = exc.args, exc.func
@@ -598,7 +596,7 @@ class Inferrer(CallTyping):
             self.t.consts[node] = folded
             return ty
         left, right = self.expr(node.left), self.expr(node.right)
-        if isinstance(node.op, ast.Mult) and Tuple in (type(left), type(right)):     # (0,) * 3
+        if isinstance(node.op, ast.Mult) and {"tuple", "namedtuple"} & {left.kind, right.kind}:    # (0,) * 3
             from ..intrinsics.namedtuples import repeat_tuple
             repeated = repeat_tuple(self, node, left, right)
             if repeated is not None:
