@@ -93,6 +93,16 @@ def with_prange(**options):
     return build
 
 
+def with_jitted_helpers(*names):
+    """njit of the kernel with the kernels module's functions `names` njit-ed by the same compiler."""
+    def build(module, kernel):
+        helpers = {name: module.njit(getattr(K, name)) for name in names}
+        rebound = types.FunctionType(kernel.__code__, dict(kernel.__globals__, **helpers),
+                                     kernel.__name__, kernel.__defaults__, kernel.__closure__)
+        return module.njit(rebound)
+    return build
+
+
 def vectorize(signature, **options):
     return lambda module, kernel: module.vectorize(signature, **options)(kernel)
 
@@ -313,6 +323,14 @@ CASES = [
          lambda n: (np.array([1.0, 2.0, 3.0]),), ONE, reference="python"),
     Case("call_float_list", "overhead", "f(lst) summing a list of 3 floats", K.float_list,
          lambda n: ([1.0, 2.0, 3.0],), ONE, reference="python"),
+
+    # calls inside compiled code: 1e7 calls of a small function, directly or through a variable
+    Case("calls_direct", "overhead", "1e7 direct calls of a jitted function in a loop", K.direct_calls,
+         lambda n: (n, True), dict(full=10**7, quick=10**6, python=10**5),
+         build=with_jitted_helpers("affine_up", "affine_down"), reference="python", check=close(rtol=1e-6)),
+    Case("calls_first_class", "overhead", "1e7 calls through f = g if c else h (first-class functions)",
+         K.first_class_calls, lambda n: (n, True), dict(full=10**7, quick=10**6, python=10**5),
+         build=with_jitted_helpers("affine_up", "affine_down"), reference="python", check=close(rtol=1e-6)),
 
     # the seed article
     Case("seed_list_add", "seed", "jit over a Python list of 1e5 floats, returns a list (numpy: y + 1)",

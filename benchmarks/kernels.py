@@ -40,6 +40,32 @@ def float_list(values):
     return values[0] + values[1] + values[2]
 
 
+# -- calls inside compiled code: direct calls vs a variable bound to one of two functions ----------
+# (the helpers are njit-ed by the compiler under test: benchmarks/cases.py, with_jitted_helpers)
+
+def affine_up(x):
+    return x * 1.0000001 + 0.5
+
+
+def affine_down(x):
+    return x * 0.9999999 - 0.25
+
+
+def direct_calls(n, up):
+    s = 0.0
+    for i in range(n):
+        s = affine_up(s) if up else affine_down(s)
+    return s
+
+
+def first_class_calls(n, up):
+    f = affine_up if up else affine_down       # numba: first-class function type; numjit: a choice
+    s = 0.0
+    for i in range(n):
+        s = f(s)
+    return s
+
+
 # -- the seed article's kernels ---------------------------------------------------
 
 def list_add(x, c):

@@ -16,16 +16,14 @@ from ..errors import UnsupportedError
 
 UNSUPPORTED = {
     ast.With: "'with' statements", ast.AsyncWith: "'async with' statements",
-    ast.Try: "try/except", ast.ClassDef: "class definitions", ast.Global: "'global' declarations",
+    ast.ClassDef: "class definitions", ast.Global: "'global' declarations",
     ast.Nonlocal: "'nonlocal' declarations",
-    ast.Yield: "generators (yield)", ast.YieldFrom: "generators (yield from)",
     ast.Await: "await", ast.AsyncFunctionDef: "async functions", ast.AsyncFor: "async for",
-    ast.Lambda: "lambda expressions", ast.GeneratorExp: "generator expressions",
     ast.SetComp: "set comprehensions", ast.DictComp: "dict comprehensions",
     ast.Set: "set displays", ast.Dict: "dict displays", ast.JoinedStr: "f-strings",
     ast.Import: "import statements", ast.ImportFrom: "import statements",
     ast.Starred: None, ast.NamedExpr: "assignment expressions (:=)",
-    ast.FunctionDef: "nested function definitions", ast.Match: "match statements",
+    ast.Match: "match statements",
 }
 if hasattr(ast, "TryStar"):
     UNSUPPORTED[ast.TryStar] = "try/except*"
@@ -33,9 +31,15 @@ if hasattr(ast, "TryStar"):
 
 def check_supported(source):
     root = source.tree
+    for node, message in getattr(root, "numjit_errors", ()):
+        raise UnsupportedError(message, source.loc(node))
+    consumed = {id(a) for n in ast.walk(root) if isinstance(n, ast.Call) for a in n.args}
     for node in ast.walk(root):
         if node is root:
             continue
+        if isinstance(node, ast.GeneratorExp) and id(node) not in consumed:
+            raise UnsupportedError("a generator expression is supported as the argument of a call only "
+                                   "(sum(x * x for x in a), any(...), tuple(...))", source.loc(node))
         what = UNSUPPORTED.get(type(node), False)
         if what is None or what is False:
             continue

@@ -69,6 +69,7 @@ class _Versioner:
             env = dict(env)
             if isinstance(node.target, ast.Name):
                 name = node.target.id
+                self.check_not_captured(node.target, name)
                 if name in env:
                     node.target.id = env[name]           # read-modify-write keeps the version
                 else:
@@ -84,6 +85,8 @@ class _Versioner:
                                              (node.orelse, else_env, else_falls)], env), then_falls or else_falls
         if kind in (ast.For, ast.While):
             return self.loop(node, env, loop_vars)
+        if kind is ast.Try:
+            return self.try_(node, env, loop_vars)
         self.loads(node, env)                            # Expr, Assert, Pass
         return [node], env, True
 
@@ -128,10 +131,62 @@ class _Versioner:
         self.block(node.orelse, dict(env), inner_vars)
         return pre + [node], env, True
 
+    def try_(self, node, env, loop_vars):
+        """try/except/else/finally: control may leave the body at any statement, so (as in a
+        loop) a variable assigned anywhere in the statement has one version for all of it."""
+        pre, env, inner_vars = self.fixed_versions(node, env, loop_vars)
+        body_env, falls = self.block(node.body, dict(env), inner_vars)
+        _, else_falls = self.block(node.orelse, body_env, inner_vars)
+        falls = falls and else_falls
+        for handler in node.handlers:
+            if handler.type is not None:
+                self.loads(handler.type, env)
+            falls = self.block(handler.body, dict(env), inner_vars)[1] or falls
+        _, final_falls = self.block(node.finalbody, dict(env), inner_vars)
+        return pre + [node], env, falls and final_falls
+
+    def fixed_versions(self, node, env, loop_vars):
+        """One version for each variable assigned in `node`, copied in before it."""
+        inner_vars = dict(loop_vars)
+        pre = []
+        env = dict(env)
+        for name in sorted(_assigned_names(node)):
+            if name in loop_vars:
+                continue                                 # an outer loop already fixed its version
+            version = self.fresh(name)
+            if name in env:
+                pre.append(_copy_assign(version, env[name], node))
+            inner_vars[name] = version
+            env[name] = version
+        return pre, env, inner_vars
+
+    # -- functions defined inside the function (lambda, def) ---------------------------------
+    def capture(self, node, env):
+        """Record the enclosing variables a lambda or inner def reads (by value, at its creation)."""
+        function = node.function if isinstance(node, MakeFunction) else node
+        captures = []
+        for name in sorted(_free_names(function)):
+            if name in env:
+                captures.append((name, env[name]))
+                self.captured.setdefault(name, node)
+            elif name in self.assigned_somewhere:
+                self.errors.append((node, f"the function defined here reads the variable {name!r}, which is "
+                                          "assigned only after it; compiled closures capture variables by "
+                                          "value when they are made: assign it first"))
+        node.numjit_captures = captures
+
+    def check_not_captured(self, target, name):
+        if name in self.captured:
+            line = self.captured[name].lineno
+            self.errors.append((target, f"{name!r} is assigned after a closure (line {line}) captured it; "
+                                        "compiled closures capture variables by value when they are made, "
+                                        "so this assignment would not be seen: use another name"))
+
     # -- expressions --------------------------------------------------------------------------
     def store(self, target, env, loop_vars):
         if isinstance(target, ast.Name):
             name = target.id
+            self.check_not_captured(target, name)
             target.id = loop_vars.get(name) or self.fresh(name)
             env[name] = target.id
         elif isinstance(target, (ast.Tuple, ast.List)):
@@ -144,6 +199,9 @@ class _Versioner:
 
     def loads(self, node, env, hidden=frozenset()):
         for child in _walk_loads(node):
+            if isinstance(child, (ast.Lambda, MakeFunction)):
+                self.capture(child, env)
+                continue
             if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load) and child.id not in hidden:
                 if child.id in env:
                     child.id = env[child.id]
@@ -167,7 +225,8 @@ def _walk_loads(node):
                     if isinstance(m, ast.Name) and m.id not in bound:
                         yield m
             continue
-        if isinstance(n, (ast.FunctionDef, ast.Lambda)):
+        if isinstance(n, (ast.Lambda, MakeFunction)):
+            yield n                                     # its captures are read where it is made
             continue
         yield n
         stack.extend(ast.iter_child_nodes(n))
@@ -192,6 +251,8 @@ def _drop_unreachable(node):
             if isinstance(stmt, (ast.Return, ast.Raise, ast.Break, ast.Continue)):
                 del body[i + 1:]
                 break
+    for handler in getattr(node, "handlers", ()):        # try statements: each except clause's block
+        _drop_unreachable(handler)
 
 
 def _copy_assign(target, source, where):
@@ -200,12 +261,59 @@ def _copy_assign(target, source, where):
     return ast.fix_missing_locations(ast.copy_location(node, where))
 
 
+class CaughtException(ast.expr):
+    """The exception being handled: `except E as e:` becomes `except E:` + `e = CaughtException()`."""
+    _fields = ()
+
+
+class MakeFunction(ast.expr):
+    """An inner `def f(...)` statement becomes `f = MakeFunction()`, its FunctionDef in `.function`."""
+    _fields = ()
+
+
+class _InnerDefs(ast.NodeTransformer):
+    def visit_FunctionDef(self, node):
+        self.generic_visit(node)
+        make = ast.copy_location(MakeFunction(), node)
+        make.function = node
+        target = ast.copy_location(ast.Name(node.name, ast.Store()), node)
+        return ast.copy_location(ast.Assign(targets=[target], value=make), node)
+
+
+def _free_names(function):
+    """Names a lambda or def reads and does not bind itself (nor in functions nested in it)."""
+    args = function.args
+    bound = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+    bound |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+    body = [function.body] if isinstance(function, ast.Lambda) else function.body
+    reads = set()
+    for n in (m for tree in body for m in ast.walk(tree)):
+        if isinstance(n, ast.Name):
+            (bound.add if isinstance(n.ctx, ast.Store) else reads.add)(n.id)
+        elif isinstance(n, (ast.Lambda, MakeFunction)):
+            reads |= _free_names(n.function if isinstance(n, MakeFunction) else n)
+    return reads - bound
+
+
+def _bind_handler_names(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ExceptHandler) and node.name is not None:
+            value = ast.copy_location(CaughtException(), node)
+            bind = ast.Assign(targets=[ast.copy_location(ast.Name(node.name, ast.Store()), node)], value=value)
+            node.body.insert(0, ast.copy_location(bind, node))
+            node.name = None
+
+
 def version_variables(tree):
     """A copy of the FunctionDef `tree` with versioned local variable names."""
     tree = copy.deepcopy(tree)
     _drop_unreachable(tree)
+    _bind_handler_names(tree)
+    tree.body = [_InnerDefs().visit(stmt) for stmt in tree.body]
     params = [a.arg for a in tree.args.args] + ([tree.args.vararg.arg] if tree.args.vararg else [])
     v = _Versioner(params)
     v.assigned_somewhere = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    v.captured, v.errors = {}, []
     v.block(tree.body, {p: p for p in params}, {})
+    tree.numjit_errors = v.errors             # reported with their locations by frontend/check.py
     return tree

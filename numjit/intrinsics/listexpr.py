@@ -100,7 +100,7 @@ def _rename(node, mapping):
     if isinstance(node, ast.Name):
         node.id = mapping.get(node.id, node.id)
         return
-    if isinstance(node, ast.ListComp):
+    if isinstance(node, (ast.ListComp, ast.GeneratorExp)):
         inner = dict(mapping)
         scope = next(_scope_ids)
         for i, gen in enumerate(node.generators):
@@ -134,12 +134,17 @@ def lower_list_comprehension(low, node):
     return lst
 
 
-def _generate(low, node, level, lst, ty):
+def _generate(low, node, level, lst, ty, emit=None):
+    """The comprehension's loops; each item is appended to lst, or given to emit(value), which may
+    branch out of the loops (any/all stop early: intrinsics/generators.py)."""
     from ..lowering.loops import make_iter
     b, fn = low.builder, low.fn
     if level == len(node.generators):
-        value = low.cast(low.expr(node.elt), low.t.exprs[node.elt], ty.dtype)
-        append(low, lst, ty, value)
+        if emit is not None:
+            emit(low.expr(node.elt))
+        else:
+            value = low.cast(low.expr(node.elt), low.t.exprs[node.elt], ty.dtype)
+            append(low, lst, ty, value)
         low.release_temps()
         return
     gen = node.generators[level]
@@ -169,7 +174,7 @@ def _generate(low, node, level, lst, ty):
         keep = fn.append_basic_block("comp.if")
         b.cbranch(ok, keep, step)
         b.position_at_end(keep)
-    _generate(low, node, level + 1, lst, ty)
+    _generate(low, node, level + 1, lst, ty, emit)
     low.temps.pop()
     b.branch(step)
     b.position_at_end(step)

@@ -8,7 +8,7 @@ iterable, np.array of a list.
 
 `sort` is a stable merge sort (as Python's is), so equal items keep their order;
 with NaN in the list the order differs from CPython's (both are "unspecified").
-`key=` takes a function (plain Python or jitted; lambdas are not compiled): the list is
+`key=` takes a function (plain Python, jitted, or a lambda or inner def made in compiled code): the list is
 sorted by (key(item), position) pairs, which keeps it stable, then rearranged.
 """
 import math
@@ -42,15 +42,16 @@ def _orderable(t):
 
 
 def _key_function(key, item):
-    """Is `key=` a function compiled code can call (plain Python or jitted) on `item`s, giving
-    values `<` can order? (TypingError if what it returns cannot be ordered.)"""
-    if not (isinstance(key, Const) and callable(key.value) and not isinstance(key.value, type)):
+    """Is `key=` a function compiled code can call (plain Python, jitted, a lambda or inner def)
+    on `item`s, giving values `<` can order? (TypingError if what it returns cannot be ordered.)"""
+    from .functional import is_function
+    from ..intrinsics.closures import call_result
+    if not is_function(key):
         return False
-    from ..typing.infer import return_type_of
-    pyfunc = getattr(key.value, "py_func", key.value)
-    result = return_type_of(pyfunc, (item,), getattr(key.value, "flags", None))
+    result = call_result(key, (item,))
     if not _orderable(result):
-        raise TypingError(f"the sort key {getattr(pyfunc, '__name__', pyfunc)}() returns {result}, "
+        name = key.pyfunc.__name__ if hasattr(key, "pyfunc") else getattr(key.value, "__name__", key.value)
+        raise TypingError(f"the sort key {name}() returns {result}, "
                           "which cannot be ordered (numbers and tuples of numbers can)")
     return True
 

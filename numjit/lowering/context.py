@@ -145,6 +145,9 @@ class ModuleContext:
     def cast(self, builder, value, src, dst):
         if src == dst:
             return value
+        convert = getattr(dst, "convert_from", None)       # a type that converts others to itself
+        if convert is not None:
+            return convert(builder, value, src)
         if isinstance(src, Number) and isinstance(dst, Number):
             return _cast_number(builder, value, src, dst)
         if isinstance(src, Tuple) and isinstance(dst, Tuple) and len(src) == len(dst):

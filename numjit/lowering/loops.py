@@ -183,6 +183,9 @@ def lower_for(low, node):
     if spec.parallel:                       # prange in a parallel=True function
         from .prange import lower_prange
         return lower_prange(low, node, spec)
+    if spec.kind == "generator":            # a generator function's code, inlined
+        from .generators import lower_generator_loop
+        return lower_generator_loop(low, node, spec)
     it = make_iter(low, node.iter, spec)
     for value, ty in low.temps[-1]:         # arrays made for the loop header live as long as the loop
         low.store_slot(low.new_slot(ty, "for.keep"), value, ty)

@@ -24,6 +24,7 @@ from ..types import Array, Tuple, Const, Integer, Number, none
 from ..types.lists import List
 from ..types.arrayexpr import ArrayExpr
 from ..types.scalars import int64
+from ..types.closures import function_choice_of
 from ..typing.infer import infer
 from ..frontend.versions import original_name
 from ..options import llvm_fastmath
@@ -89,6 +90,8 @@ class FunctionLowerer:
         self.retptr, self.excinfo = fn.args[0], fn.args[1]
         self.builder = None
         self.loops = []          # (continue_block, break_block)
+        self.try_stack = []      # active try regions (lowering/exceptions.py)
+        self.caught = []         # slots of the exceptions being handled, innermost last
         self.vars = {}
         self.temps = [[]]        # stack of lists of owned temporaries (value, type)
         self.owned_vars = []     # (slot, type) of variables holding references
@@ -228,6 +231,13 @@ class FunctionLowerer:
         self.propagate()
 
     def propagate(self, builder=None):
+        """The exception in the excinfo slot goes to the innermost try, else out of the function."""
+        if self.try_stack:
+            from .exceptions import to_handler
+            return to_handler(self, builder or self.builder)
+        self.leave_raising(builder)
+
+    def leave_raising(self, builder=None):
         self.release_all(builder)
         (builder or self.builder).ret(STATUS_ERROR)
 
@@ -268,6 +278,9 @@ class FunctionLowerer:
         pass
 
     def stmt_Return(self, node):
+        if self.try_stack:
+            from .exceptions import lower_return
+            return lower_return(self, node)
         if node.value is None:
             self.return_value(ir.Constant(I8, 0), none)
         else:
@@ -410,10 +423,20 @@ class FunctionLowerer:
         lower_for(self, node)
 
     def stmt_Break(self, node):
-        self.builder.branch(self.loops[-1][1])
+        self.jump(self.loops[-1][1])
 
     def stmt_Continue(self, node):
-        self.builder.branch(self.loops[-1][0])
+        self.jump(self.loops[-1][0])
+
+    def jump(self, target):
+        if self.try_stack:                      # finally bodies run first
+            from .exceptions import lower_jump
+            return lower_jump(self, target)
+        self.builder.branch(target)
+
+    def stmt_Try(self, node):
+        from .exceptions import lower_try
+        lower_try(self, node)
 
     def stmt_Assert(self, node):
         cls, message = self.t.raises[node]
@@ -423,6 +446,9 @@ class FunctionLowerer:
 
     def stmt_Raise(self, node):
         cls, message = self.t.raises[node]
+        if isinstance(cls, str):                # re-raising: lowering/exceptions.py
+            from .exceptions import lower_raise
+            return lower_raise(self, node, cls)
         self.raise_error(cls, message)
 
     # -- expressions ---------------------------------------------------------------------
@@ -442,6 +468,20 @@ class FunctionLowerer:
 
     def expr_Name(self, node):
         return self.load_var(node.id)
+
+    def expr_GeneratorExp(self, node):
+        from ..intrinsics.generators import lower_generator_expression
+        return lower_generator_expression(self, node)
+
+    def expr_Lambda(self, node):
+        from ..intrinsics.closures import lower_function_value
+        return lower_function_value(self, node)
+
+    expr_MakeFunction = expr_Lambda
+
+    def expr_CaughtException(self, node):
+        from .exceptions import lower_caught
+        return lower_caught(self, node)
 
     def expr_Tuple(self, node):
         ty = self.t.exprs[node]
@@ -580,6 +620,16 @@ class FunctionLowerer:
         phi.add_incoming(c, c_block)
         return self.own(phi, ty)
 
+    def branch_call(self, impl, args, argtypes, ty):
+        """Like branch_value, for a call: its result as an owned reference of type ty."""
+        self.temps.append([])
+        value = self.cast(self.apply(impl, args, argtypes), impl.signature.return_type, ty)
+        if needs_refcount(ty):
+            incref(self.ctx, self.builder, value, ty)
+        self.release_temps()
+        self.temps.pop()
+        return value
+
     def branch_value(self, node, ty):
         """Value of a conditionally evaluated expression, returned as an owned reference."""
         self.temps.append([])
@@ -614,10 +664,11 @@ class FunctionLowerer:
     def tuple_dynamic_getitem(self, base, base_ty, index, index_ty):
         b = self.builder
         n = len(base_ty)
-        item_ty = base_ty.items[0]
+        item_ty = base_ty.items[0] if base_ty.is_uniform else function_choice_of(base_ty.items)
         arr = self.ctx.alloca(b, ir.ArrayType(item_ty.llvm(), n))
         for i in range(n):
-            b.store(b.extract_value(base, i), b.gep(arr, [ir.Constant(I64, 0), ir.Constant(I64, i)]))
+            item = self.cast(b.extract_value(base, i), base_ty.items[i], item_ty)
+            b.store(item, b.gep(arr, [ir.Constant(I64, 0), ir.Constant(I64, i)]))
         idx = self.ctx.cast(b, index, index_ty, int64)
         idx = b.select(b.icmp_signed("<", idx, ir.Constant(I64, 0)), b.add(idx, ir.Constant(I64, n)), idx)
         bad = b.icmp_unsigned(">=", idx, ir.Constant(I64, n))

@@ -56,11 +56,11 @@ class OutlinedLowerer(FunctionLowerer):
     def emit_body(self, k0, k1):
         raise NotImplementedError
 
-    def propagate(self, builder=None):
+    def leave_raising(self, builder=None):
         """The exception goes to the enclosing function's slot (ctx[0]); run_on_pool raises it."""
         b = builder or self.builder
         b.store(b.load(self.excinfo, typ=PTR), self.shared_excinfo)
-        super().propagate(builder)
+        super().leave_raising(builder)
 
     def locked(self, lock, body):
         """body() with the i32 spin lock at `lock` held (chunks combining their partial results)."""

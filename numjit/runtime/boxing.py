@@ -187,7 +187,13 @@ def _unbox_list(ctx, b, obj, ty, fail):
 
 UNBOXERS = {"Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
             "Complex": _unbox_complex, "NoneType": _unbox_none, "Tuple": _unbox_tuple,
-            "Array": _unbox_array, "List": _unbox_list, "Const": _unbox_const}
+            "Array": _unbox_array, "List": _unbox_list, "Const": _unbox_const,
+            "NamedTuple": lambda *args: _namedtuples().unbox_namedtuple(*args)}
+
+
+def _namedtuples():
+    from ..types import namedtuples
+    return namedtuples
 
 
 def _release_list(ctx, b, value, ty, after_call):
@@ -353,12 +359,14 @@ def _box_list(ctx, b, v, ty):
 
 
 BOXERS = {"Const": _box_const, "Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
-          "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array, "List": _box_list}
+          "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array, "List": _box_list,
+          "NamedTuple": lambda *args: _namedtuples().box_namedtuple(*args)}
 
 
 def box(ctx, b, value, ty):
     """A new reference to a Python object for `value` (NULL with an exception set on failure)."""
     boxer = BOXERS.get(type(ty).__name__)
     if boxer is None:
-        raise TypeError(f"cannot return {ty} to Python")
+        from ..errors import TypingError
+        raise TypingError(f"a compiled function cannot return {ty} to Python (only to compiled callers)")
     return boxer(ctx, b, value, ty)

@@ -45,6 +45,6 @@ def concrete(ty):
     """The type a value is stored as: array expressions become arrays (also inside tuples)."""
     if isinstance(ty, ArrayExpr):
         return ty.as_array()
-    if isinstance(ty, Tuple) and any(isinstance(t, (ArrayExpr, Tuple)) for t in ty.items):
+    if type(ty) is Tuple and any(isinstance(t, (ArrayExpr, Tuple)) for t in ty.items):
         return Tuple([concrete(t) for t in ty.items])
     return ty

@@ -43,6 +43,11 @@ class Const(Type):
     def llvm(self):
         return ir.IntType(8)
 
+    def unify(self, other):
+        """Two different functions unify to the choice of them (types/closures.py)."""
+        from .closures import function_choice
+        return function_choice(self, other)
+
 
 class Undefined(Type):
     """The type of a value not known yet (a recursive call still being typed)."""

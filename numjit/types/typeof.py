@@ -65,6 +65,12 @@ def typeof(value):
         return from_dtype(value.dtype)
     if isinstance(value, np.ndarray):
         return _typeof_array(value)         # a subclass: the dispatcher passes np.asarray(value)
+    if isinstance(value, tuple):
+        plain = _typeof_tuple(value)
+        from .namedtuples import NamedTuple, is_namedtuple_class
+        if plain is not None and is_namedtuple_class(type(value)):
+            return NamedTuple(type(value), plain.items)
+        return plain
     from ..dispatch.dispatcher import Dispatcher
     if isinstance(value, Dispatcher):
         return Const(value)
@@ -73,11 +79,9 @@ def typeof(value):
 
 def describe_untypeable(value):
     """What a value compiled code cannot take is, for an error: arrays name their dtype; the kinds
-    of values users try (namedtuples, enum members) say what is not supported.
+    of values users try (enum members) say what is not supported.
 
-    >>> import collections, enum
-    >>> describe_untypeable(collections.namedtuple("P", "x y")(1, 2))
-    'a namedtuple P: namedtuples are not supported in compiled code; pass a plain tuple'
+    >>> import enum
     >>> describe_untypeable(enum.IntEnum("Color", "RED BLUE").BLUE)
     'the enum member Color.BLUE: enum members are not supported in compiled code; pass its .value'
     """
@@ -87,9 +91,6 @@ def describe_untypeable(value):
     if isinstance(value, enum.Enum):
         return (f"the enum member {type(value).__name__}.{value.name}: enum members are not supported in "
                 f"compiled code; pass its .value")
-    if isinstance(value, tuple) and hasattr(type(value), "_fields"):
-        return (f"a namedtuple {type(value).__name__}: namedtuples are not supported in compiled code; "
-                f"pass a plain tuple")
     if type(value) is int:
         return f"the int {value}, outside the range of int64 and uint64"
     return f"a value of type {type(value).__name__}"

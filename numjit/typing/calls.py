@@ -24,6 +24,7 @@ from ..types.arrayexpr import concrete
 from . import registry
 from .constants import literal_type
 from .registry import PythonImpl
+from ..types.namedtuples import is_namedtuple_class
 
 
 BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
@@ -100,8 +101,12 @@ class CallTyping:
         if fn is undefined or undefined in args or undefined in kws.values():
             return undefined
         if not isinstance(fn, Const):
-            raise self.error(func, f"{fn} is not callable in compiled code")
-        impl = self.resolve_callable(node, fn.value, args, kws)
+            from ..intrinsics.closures import resolve_value_call
+            impl = resolve_value_call(self, node, fn, args, kws)     # a lambda, inner def, ...
+            if impl is None:
+                raise self.error(func, f"{fn} is not callable in compiled code")
+        else:
+            impl = self.resolve_callable(node, fn.value, args, kws)
         self.t.impls[node] = impl
         return impl.signature.return_type
 
@@ -139,6 +144,9 @@ class CallTyping:
         if isinstance(fn, pytypes.FunctionType):
             flags = {k: v for k, v in self.t.flags.items() if k != "locals"}    # the caller's own
             return self.user_call(node, fn, args, kws, flags)
+        if is_namedtuple_class(fn):
+            from ..intrinsics.namedtuples import namedtuple_constructor
+            return namedtuple_constructor(self, node, fn, args, kws)
         if isinstance(fn, type) and issubclass(fn, BaseException):
             raise self.error(node, "exceptions can only be raised, not created, in compiled code",
                              UnsupportedError)
@@ -157,6 +165,9 @@ class CallTyping:
         raise self.error(node, f"{name_of(fn)} is not supported in compiled code", UnsupportedError)
 
     def user_call(self, node, pyfunc, args, kws, flags):
+        if any(getattr(a, "local_only", False) for a in list(args) + list(kws.values())):
+            raise self.error(node, "a generator expression cannot be passed to a function in compiled code; "
+                                   "sum, any, all, min, max, list, sorted and tuple consume one")
         args = [concrete(a) for a in args]
         if kws or len(args) < pyfunc.__code__.co_argcount:
             args = self.bind_keywords(node, pyfunc, args, dict(kws))

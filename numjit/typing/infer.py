@@ -36,6 +36,7 @@ from . import registry
 from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_of, name_of  # noqa: F401
 from .constants import literal_type, fold_tree
 from .pruning import static_condition, UNKNOWN
+from ..types.closures import function_choice_of
 
 class IterSpec:
     """How a `for` loop iterates: kind in range/array/tuple/enumerate/zip/reversed_range."""
@@ -93,6 +94,8 @@ def infer(pyfunc, argtypes, flags=None):
             return done
         source = FunctionSource.of(pyfunc)
         check_supported(source)
+        from ..lowering.generators import check_generator_use
+        check_generator_use(source, flags)
         typed = TypedFunction(source, argtypes, flags)
         _in_progress[key] = typed
         try:
@@ -124,6 +127,10 @@ def always_returns(body, pruned=None):
         if known is not None:                   # only the live branch runs
             return always_returns(last.body if known else last.orelse, pruned)
         return always_returns(last.body, pruned) and always_returns(last.orelse, pruned)
+    if isinstance(last, ast.Try):
+        return always_returns(last.finalbody, pruned) or (
+            (always_returns(last.body, pruned) or always_returns(last.orelse, pruned))
+            and all(always_returns(h.body, pruned) for h in last.handlers))
     if isinstance(last, ast.While) and isinstance(last.test, ast.Constant) and last.test.value:
         return not any(isinstance(n, ast.Break) for n in ast.walk(last))
     return False
@@ -213,7 +220,7 @@ class Inferrer(CallTyping):
             if self.t.vars.get(name) is not None and self.t.vars[name] != declared:
                 self.t.vars[name] = declared
                 self.changed = True
-        if isinstance(ty, Const) and name in self.t.vars and self.t.vars[name] != ty:
+        if isinstance(ty, Const) and name in self.t.vars and unify(self.t.vars[name], ty) is None:
             raise self.error(node, f"variable {name!r} is bound to different compile-time objects")
         old = self.t.vars.get(name)
         if old is None or old is undefined:
@@ -364,7 +371,7 @@ class Inferrer(CallTyping):
     def unpack(self, ty, n, node):
         if ty is undefined:
             return [undefined] * n
-        if isinstance(ty, Tuple):
+        if isinstance(ty, Tuple) and ty.kind in ("tuple", "namedtuple"):
             if len(ty) != n:
                 raise self.error(node, f"cannot unpack a tuple of {len(ty)} items into {n} targets")
             return list(ty.items)
@@ -422,10 +429,15 @@ class Inferrer(CallTyping):
             message = self.const_string(node.msg)
         self.t.raises[node] = (AssertionError, message)
 
+    def stmt_Try(self, node):
+        from ..lowering.exceptions import type_try
+        type_try(self, node)
+
     def stmt_Raise(self, node):
+        from ..lowering.exceptions import type_raise
+        if type_raise(self, node):          # bare raise, raise e, raise ... from ...
+            return
         exc = node.exc
-        if exc is None:
-            raise self.error(node, "a bare 'raise' is not supported in compiled code", UnsupportedError)
         args = ()
         if isinstance(exc, ast.Call):
             args, exc = exc.args, exc.func
@@ -464,6 +476,10 @@ class Inferrer(CallTyping):
                 item = uint64 if uint64 in argtypes else int64
                 return IterSpec("range", item, nargs=len(node.args),
                                 parallel=fval is prange and bool(self.t.flags.get("parallel")))
+            from ..lowering.generators import generator_function, generator_spec
+            generator = generator_function(fval)
+            if generator is not None:                   # for x in gen(...): lowering/generators.py
+                return generator_spec(self, node, generator)
             if fval is enumerate:
                 inner = self.iter_spec(node.args[0])
                 if len(node.args) > 1:
@@ -490,7 +506,7 @@ class Inferrer(CallTyping):
             return IterSpec("array", item, ty)
         if isinstance(ty, List):
             return IterSpec("list", ty.dtype, ty)
-        if isinstance(ty, Tuple):
+        if isinstance(ty, Tuple) and ty.kind in ("tuple", "namedtuple"):   # (not closures, iterators)
             if not ty.items:
                 return IterSpec("tuple", none, ty)
             item = ty.items[0]
@@ -540,6 +556,24 @@ class Inferrer(CallTyping):
         self.t.consts[node] = node.value
         return ty
 
+    def expr_Yield(self, node):
+        from ..lowering.generators import type_yield
+        return type_yield(self, node)
+
+    def expr_GeneratorExp(self, node):
+        from ..intrinsics.generators import type_generator_expression
+        return type_generator_expression(self, node)
+
+    def expr_Lambda(self, node):
+        from ..intrinsics.closures import type_function_value
+        return type_function_value(self, node)
+
+    expr_MakeFunction = expr_Lambda
+
+    def expr_CaughtException(self, node):
+        from ..lowering.exceptions import type_caught
+        return type_caught(self, node)
+
     def expr_Name(self, node):
         name = node.id
         if name in self.locals:
@@ -577,6 +611,8 @@ class Inferrer(CallTyping):
                 raise self.error(node, f"{owner} has no attribute {node.attr!r}") from None
             return self.global_value(node, value, node.attr)
         impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
+        if impl is None:                    # a type's own attribute names: a namedtuple's fields
+            impl = registry.resolve(f"{base.kind}.*", (base, Const(node.attr)))
         if impl is None:
             raise self.error(node, f"{base} has no attribute {node.attr!r} in compiled code")
         self.t.impls[node] = impl
@@ -603,6 +639,11 @@ class Inferrer(CallTyping):
             self.t.consts[node] = folded
             return ty
         left, right = self.expr(node.left), self.expr(node.right)
+        if isinstance(node.op, ast.Mult) and {"tuple", "namedtuple"} & {left.kind, right.kind}:    # (0,) * 3
+            from ..intrinsics.namedtuples import repeat_tuple
+            repeated = repeat_tuple(self, node, left, right)
+            if repeated is not None:
+                return repeated
         return self.resolve_op(node, BINOPS[type(node.op)], (left, right))
 
     def expr_UnaryOp(self, node):
@@ -658,6 +699,8 @@ class Inferrer(CallTyping):
         if base is undefined or index is undefined:
             return undefined
         if isinstance(base, Tuple):
+            if base.kind not in ("tuple", "namedtuple"):         # a closure or an iterator
+                raise self.error(node, f"{base} is not subscriptable")
             return self.tuple_getitem(node, base)
         if isinstance(base, ArrayExpr):             # (a * 2)[i]: the expression is materialised first
             base = base.as_array()
@@ -683,6 +726,10 @@ class Inferrer(CallTyping):
         if base.is_uniform and base.items and is_intlike(self.t.exprs.get(node.slice)):
             self.t.impls[node] = "tuple_dynamic_getitem"
             return base.items[0]
+        choice = function_choice_of(base.items)           # a tuple of functions: types/closures.py
+        if choice is not None and is_intlike(self.t.exprs.get(node.slice)):
+            self.t.impls[node] = "tuple_dynamic_getitem"
+            return choice
         raise self.error(node, f"a heterogeneous tuple {base} must be indexed with a constant")
 
     def check_array_index(self, node, base, index):

@@ -1,0 +1,102 @@
+"""The primitives under lib/iterators.py: an iterator from its parts, its parts back, and a
+range's (start, stop, step); and `for x in it` over an iterator, which consumes it as Python's
+does (a `break` leaves the rest for a later next() or loop).
+
+    >>> from numjit.types import float64, Tuple
+    >>> from numjit.types.iterators import POSITION
+    >>> make_iterator(float64[:], POSITION)[0].return_type
+    iterator(float64[:])
+"""
+from llvmlite import ir
+
+from ..lowering.refcount import incref
+from ..types import Signature, Tuple, Array, List
+from ..types.arrays import DATA
+from ..types.iterators import IteratorType, POSITION
+from ..types.scalars import int64
+from ..types.slices import RangeType
+from ..typing.registry import intrinsic
+
+I64 = ir.IntType(64)
+
+
+def _same_value(low, sig, values):
+    return values[0]
+
+
+def _pair(low, sig, values):
+    b = low.builder
+    out = ir.Constant(sig.return_type.llvm(), ir.Undefined)
+    return b.insert_value(b.insert_value(out, values[0], 0), values[1], 1)
+
+
+def make_iterator(iterable, position):
+    """(internal) the iterator over `iterable` whose position is position[0]."""
+    if position != POSITION:
+        return None
+    return Signature(IteratorType(iterable), (iterable, position)), _pair
+
+
+def iterator_state(it):
+    """(internal) (iterable, position array) of an iterator."""
+    if not isinstance(it, IteratorType):
+        return None
+    return Signature(Tuple(it.items), (it,)), _same_value
+
+
+def range_parts(r):
+    """(internal) (start, stop, step) of a range."""
+    if not isinstance(r, RangeType):
+        return None
+    return Signature(Tuple((int64, int64, int64)), (r,)), _same_value
+
+
+for _prim in (make_iterator, iterator_state, range_parts):
+    intrinsic(_prim)(_prim)
+
+
+@intrinsic("iter")
+def iterate(it):
+    """`for x in it`: items from the iterator's position on, advancing it with each item."""
+    if not isinstance(it, IteratorType):
+        return None
+    seq = it.iterable
+    if isinstance(seq, Array):
+        item = seq.dtype if seq.ndim == 1 else seq.copy(ndim=seq.ndim - 1, layout="C" if seq.layout == "C" else "A")
+    elif isinstance(seq, List):
+        item = seq.dtype
+    else:
+        item = int64
+
+    def codegen(low, sig, values):
+        from ..lowering.loops import _Iter
+        from ..runtime.lists import size_of, items_of, load_item
+        from .arrays import array_item, array_shape
+        from .ranges import range_count
+        b, value = low.builder, values[0]
+        incref(low.ctx, b, value, it)                  # the loop holds the iterator
+        low.own(value, it)
+        state, position = b.extract_value(value, 0), b.extract_value(value, 1)
+        where = b.extract_value(position, DATA)
+        start = b.load(where, typ=I64)
+
+        def advance(k):
+            index = b.add(start, k)
+            b.store(b.add(index, ir.Constant(I64, 1)), where)
+            return index
+        live_ok = None
+        if isinstance(seq, Array):
+            total = array_shape(b, state, 0)
+            get = lambda i: array_item(low, state, seq, i, wrap=False)[0]   # noqa: E731
+        elif isinstance(seq, List):
+            total = ir.Constant(I64, 2**63 - 1)            # the list's current length, checked each time
+            live_ok = lambda k: b.icmp_signed("<", b.add(start, k), size_of(b, state))   # noqa: E731
+            get = lambda i: load_item(b, items_of(b, state), item, i)       # noqa: E731
+        else:
+            first, stop, step = (b.extract_value(state, i) for i in range(3))
+            total = range_count(b, first, stop, step)
+            get = lambda i: b.add(first, b.mul(i, step))                  # noqa: E731
+        left = b.sub(total, start) if live_ok is None else total
+        n = b.select(b.icmp_signed(">", left, ir.Constant(I64, 0)), left, ir.Constant(I64, 0))
+        return _Iter(n, lambda k: get(advance(k)), item, live_ok=live_ok)
+    return Signature(item, (it,)), codegen

@@ -1,0 +1,90 @@
+"""Builtins that take functions: map, filter, min/max(key=); the function may be a lambda or
+inner def made in compiled code, a jitted function or a plain Python one.
+
+    >>> from numjit import njit
+    >>> @njit
+    ... def f(xs, k):
+    ...     return map(lambda x: x * k, xs), filter(lambda x: x > 1, xs), max(xs, key=lambda x: -x)
+    >>> f([1, 2, 3], 10)
+    ([10, 20, 30], [2, 3], 1)
+
+In compiled code `map` and `filter` build lists at once (Python's are lazy iterators): use them
+where a list, a `for` loop or `list(...)`/`sum(...)` consumes them.
+"""
+from ..types import Const, none
+from ..types.closures import Closure
+from ..typing.registry import overload
+from .listlib import _iterable
+
+
+def is_function(f):
+    """A function value compiled code can call."""
+    return isinstance(f, Closure) or (isinstance(f, Const) and callable(f.value) and not isinstance(f.value, type))
+
+
+def map_impl(f, it):
+    return [f(x) for x in it]
+
+
+def map2_impl(f, a, b):
+    return [f(x, y) for x, y in zip(a, b)]
+
+
+@overload(map)
+def map_(f, *its):
+    if is_function(f) and all(_iterable(t) for t in its):
+        return {1: map_impl, 2: map2_impl}.get(len(its))
+    return None
+
+
+def filter_impl(f, it):
+    return [x for x in it if f(x)]
+
+
+def filter_none_impl(f, it):
+    return [x for x in it if x]
+
+
+@overload(filter)
+def filter_(f, it):
+    if not _iterable(it):
+        return None
+    if f == none:
+        return filter_none_impl
+    return filter_impl if is_function(f) else None
+
+
+def max_key_impl(it, key):
+    if len(it) == 0:
+        raise ValueError("max() arg is an empty sequence")
+    best = it[0]
+    best_key = key(best)
+    for i in range(1, len(it)):
+        item = it[i]
+        k = key(item)
+        if k > best_key:                    # the first of equal maxima, as Python
+            best, best_key = item, k
+    return best
+
+
+def min_key_impl(it, key):
+    if len(it) == 0:
+        raise ValueError("min() arg is an empty sequence")
+    best = it[0]
+    best_key = key(best)
+    for i in range(1, len(it)):
+        item = it[i]
+        k = key(item)
+        if k < best_key:
+            best, best_key = item, k
+    return best
+
+
+@overload(max)
+def max_key(it, key=None):
+    return max_key_impl if key is not None and _iterable(it) and is_function(key) else None
+
+
+@overload(min)
+def min_key(it, key=None):
+    return min_key_impl if key is not None and _iterable(it) and is_function(key) else None

@@ -1,0 +1,30 @@
+"""Iterators made by `iter(x)` in compiled code (x a 1-d or n-d array, a list, a range): the
+iterable and its position, kept in a one-item int64 array so that copies of the iterator
+advance together, as Python's iterator objects do (lib/iterators.py).
+
+    >>> from numjit.types import float64
+    >>> IteratorType(float64[:])
+    iterator(float64[:])
+"""
+from .arrays import Array
+from .containers import Tuple
+from .scalars import int64
+
+POSITION = Array(int64, 1, "C")
+
+
+class IteratorType(Tuple):
+    """A Tuple (iterable, position array), so it is copied and reference-counted as one."""
+    kind = "iterator"
+
+    def __init__(self, iterable):
+        super().__init__((iterable, POSITION))
+        self.iterable = iterable
+        self.name = f"iterator({iterable})"
+
+    @property
+    def key(self):
+        return (IteratorType, self.iterable)
+
+    def unify(self, other):
+        return self if other == self else None

@@ -1,0 +1,162 @@
+"""Generator functions (`yield`) iterated by `for` loops in compiled code, compared with Python:
+early break, continue, for/else, return inside the generator, nested and chained generators,
+arrays made in the generator (leak check), exceptions raised inside it; bad uses are located errors.
+"""
+import numpy as np
+import pytest
+
+from impl import COMPILE_ERRORS, impl_module, njit
+
+prange = impl_module.prange
+
+# numba compiles few of these forms (typed except clauses, finally, closures over arrays, ...)
+pytestmark = pytest.mark.numjit_only
+
+
+def countdown(n):
+    while n > 0:
+        yield n
+        n -= 1
+
+
+def evens_upto(n, stop_at):
+    for i in range(n):
+        if i == stop_at:
+            return
+        if i % 2 == 0:
+            yield i
+
+
+def windows(a, k):
+    for i in range(a.shape[0] - k + 1):
+        yield a[i:i + k].sum(), np.arange(k) * 1.0          # an array made per item
+
+
+def pairs(n):
+    for i in countdown(n):                                   # a generator iterating another
+        for j in evens_upto(i, 100):
+            yield i, j
+
+
+def checked_doubles(a):
+    for x in a:
+        if x < 0:
+            raise ValueError("negative item")
+        yield x * 2
+
+
+def consumer(n, a, stop):
+    total = 0.0
+    for v in countdown(n):
+        if v == stop:
+            break
+        if v % 3 == 0:
+            continue
+        total += v
+    else:
+        total += 1000
+    for e in evens_upto(n, stop):
+        total += e * 10
+    for s, arr in windows(a, 2):
+        total += s + arr.sum()
+    for i, j in pairs(3):
+        total += i * 100 + j
+    try:
+        for x in checked_doubles(a):
+            total += x
+    except ValueError:
+        total = -total
+    return total
+
+
+def test_generators_in_for_loops():
+    cfunc = njit(consumer)
+    for args in [(5, np.arange(4.0), 2), (6, np.array([1.0, -2.0, 3.0]), 0), (0, np.zeros(1), 9)]:
+        assert cfunc(*args) == consumer(*args), args
+
+
+def early_return(n):
+    for v in countdown(n):
+        if v == 2:
+            return v * 100
+    return -1
+
+
+def test_return_from_inside_the_generator_loop():
+    cfunc = njit(early_return)
+    for n in (0, 1, 5):
+        assert cfunc(n) == early_return(n)
+
+
+def called_directly(n):
+    return countdown(n)
+
+
+def consumed_by_sum(n):
+    return sum(countdown(n))
+
+
+def in_comprehension(n):
+    return [v for v in countdown(n)]
+
+
+def in_enumerate(n):
+    for i, v in enumerate(countdown(n)):
+        return i
+    return 0
+
+
+def yields_in_try(n):
+    try:
+        yield n
+    finally:
+        pass
+
+
+def iterates_yields_in_try(n):
+    for v in yields_in_try(n):
+        return v
+    return 0
+
+
+@pytest.mark.parametrize("fn,words", [(called_directly, "can only be iterated"),
+                                      (consumed_by_sum, "can only be iterated"),
+                                      (iterates_yields_in_try, "inside 'try'"),
+                                      (in_comprehension, "directly by a 'for'"),
+                                      (in_enumerate, "directly by a 'for'")])
+def test_bad_uses_are_located_errors(fn, words):
+    with pytest.raises(COMPILE_ERRORS) as info:
+        njit(fn)(3)
+    assert words in str(info.value) and "test_generators.py" in str(info.value)
+
+
+def yields_in_handler(n):
+    try:
+        n = 1 // n
+    except ZeroDivisionError:
+        yield n
+
+
+def iterates_yields_in_handler(n):
+    for v in yields_in_handler(n):
+        return v
+    return 0
+
+
+def prange_yields(n):
+    for i in prange(n):
+        yield i
+
+
+def iterates_prange_yields(n):
+    for v in prange_yields(n):
+        return v
+    return 0
+
+
+@pytest.mark.parametrize("fn,words", [(iterates_yields_in_handler, "inside 'try'"),
+                                      (iterates_prange_yields, "prange")])
+def test_yield_in_try_or_prange_is_an_error(fn, words):
+    with pytest.raises(COMPILE_ERRORS) as info:
+        njit(parallel=True)(fn)(3)
+    assert words in str(info.value)
