@@ -105,9 +105,6 @@ def test_runtime_exception_has_a_frame_at_the_users_line():
 # --------------------------------------------------------------------------
 # messages that say what is not supported, at the user's line
 
-Point = collections.namedtuple("Point", "x y")
-
-
 class Color(enum.IntEnum):
     RED = 1
     BLUE = 2
@@ -126,7 +123,7 @@ def sums(a):
 
 
 def unimplemented_numpy(n):
-    return np.identity(n)
+    return np.fft.fft(np.ones(n))
 
 
 def conflicting_assignments(x):
@@ -141,8 +138,7 @@ def conflicting_assignments(x):
 def test_unsupported_arguments_say_what_is_unsupported():
     cfunc = njit(identity_of)
     cfunc(1.5)
-    for value, words in ((Point(1, 2), ("namedtuple Point", "plain tuple")),
-                         (Color.BLUE, ("enum member Color.BLUE", ".value"))):
+    for value, words in ((Color.BLUE, ("enum member Color.BLUE", ".value")),):
         with pytest.raises(TypeError) as info:
             cfunc(value)
         message = str(info.value)
@@ -161,9 +157,9 @@ def test_unimplemented_numpy_function_is_reported_at_the_call():
     with pytest.raises(UnsupportedError) as info:
         njit(unimplemented_numpy)(3)
     message = str(info.value)
-    assert "identity" in message and "not supported" in message, message
-    assert os.path.basename(__file__) in message and "np.identity(n)" in message, message
-    assert "numeric.py" not in message, message
+    assert "fft" in message and "not supported" in message, message
+    assert os.path.basename(__file__) in message and "np.fft.fft(np.ones(n))" in message, message
+    assert "_pocketfft.py" not in message, message
 
 
 @pytest.mark.numjit_only
