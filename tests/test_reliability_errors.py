@@ -74,6 +74,10 @@ def divides(x, y):
     return x // y
 
 
+def concatenates(a, b):
+    return np.concatenate((a, b), axis=1)
+
+
 def calls_raiser_inside(x):
     return compiled_raises_in_branch(x) + 1
 
@@ -93,7 +97,9 @@ def test_runtime_exception_has_a_frame_at_the_users_line():
     cases = [(njit(raises_in_branch), (1,), "raises_in_branch", 'raise ValueError("boom")'),
              (njit(boundscheck=True)(index_out_of_bounds), (np.zeros(3), 5), "index_out_of_bounds", "s += a[i]"),
              (njit(divides), (1, 0), "divides", "return x // y"),
-             (njit(calls_raiser_inside), (2,), "raises_in_branch", 'raise ValueError("boom")')]
+             (njit(calls_raiser_inside), (2,), "raises_in_branch", 'raise ValueError("boom")'),
+             (njit(concatenates), (np.zeros((2, 2)), np.zeros((3, 3))), "concatenates",   # in numjit's library
+              "return np.concatenate((a, b), axis=1)")]
     for cfunc, args, name, line in cases:
         python_type = python_error(cfunc.py_func, *args)[0]
         assert python_error(cfunc, *args)[0] is python_type

@@ -1,6 +1,6 @@
 """Reliability: `for` loops over the result of a method or an expression (`a.ravel()`,
 `a.flatten()`, `a.T`, `a[1:]`, `a + 1`), in every loop form; compiled vs. interpreted on
-C, F and non-contiguous arrays.
+C and non-contiguous arrays.
 """
 import numpy as np
 import pytest
@@ -40,10 +40,11 @@ def comprehensions_over_expressions(a):
 @pytest.mark.numjit_only      # numba has no reversed() over arrays
 def test_iterate_over_method_and_expression_results():
     f, g = njit(loops_over_expressions), njit(comprehensions_over_expressions)
-    for layout in ("C", "F", "strided"):
+    for layout in ("C", "strided"):                  # (each layout is one more compilation)
         a = make_array((3, 4), np.float64, layout)
         assert_same(f(a), loops_over_expressions(a), rtol=1e-12, msg=layout)
-        for got, want in zip(g(a), comprehensions_over_expressions(a)):
-            assert got == [float(v) for v in want]
+    a = make_array((3, 4), np.float64, "C")
+    for got, want in zip(g(a), comprehensions_over_expressions(a)):
+        assert got == [float(v) for v in want]
     empty = np.zeros((0, 3))
     assert_same(f(empty), loops_over_expressions(empty))

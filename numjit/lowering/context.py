@@ -55,6 +55,7 @@ class ModuleContext:
         self.pending = []            # functions declared but not yet lowered
         self._strings = {}
         self._excinfos = {}
+        self.raises = {}             # ir.Function -> {excinfo global: (class, message)} it may store
         self._counter = 0
 
     # -- declarations ---------------------------------------------------------------
@@ -115,6 +116,21 @@ class ModuleContext:
             gv.linkage = "private"
             self._excinfos[key] = gv
         return gv
+
+    def note_raises(self, fn, raised):
+        self.raises.setdefault(fn, {}).update(raised)
+
+    def relocate(self, builder, excinfo, callee, loc):
+        """On a call's error path: the exception `callee` stored, moved to `loc` (the caller's line:
+        a library function's error shows the user's line); returns the excinfos it may now hold."""
+        inner = builder.load(excinfo, typ=PTR)
+        moved, relocated = inner, {}
+        for gv, (cls, message) in self.raises.get(callee, {}).items():
+            new = self.excinfo_constant(cls, message, loc)
+            relocated[new] = (cls, message)
+            moved = builder.select(builder.icmp_unsigned("==", inner, gv), new, moved)
+        builder.store(moved, excinfo)
+        return relocated
 
     def scratch_builder(self):
         fn = ir.Function(self.module, ir.FunctionType(ir.VoidType(), []), self.unique("scratch"))

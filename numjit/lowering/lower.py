@@ -76,6 +76,10 @@ def lower_function(ctx, typed, name=None):
     return fn
 
 
+def _is_library(pyfunc):
+    return getattr(pyfunc, "__module__", "").startswith("numjit.")
+
+
 def _sig(typed):
     from ..types import Signature
     return Signature(typed.return_type, typed.argtypes)
@@ -227,8 +231,21 @@ class FunctionLowerer:
     def raise_error(self, cls, message=None):
         """Store the exception for `cls(message)` and return the error status (ends the block)."""
         b = self.builder
-        b.store(self.ctx.excinfo_constant(cls, message, getattr(self, "_loc", None)), self.excinfo)
+        info = self.ctx.excinfo_constant(cls, message, getattr(self, "_loc", None))
+        self.ctx.note_raises(self.fn, {info: (cls, message)})
+        b.store(info, self.excinfo)
         self.propagate()
+
+    def call_failed(self, callee, pyfunc):
+        """The error path of a call: an exception raised in numjit's library moves to this line when
+        this is the user's code (runtime/tracebacks.py shows it); else it passes on unchanged."""
+        if _is_library(pyfunc) and not _is_library(self.src.pyfunc) and self.ctx.raises.get(callee):
+            def relocate(builder):
+                self.ctx.note_raises(self.fn, self.ctx.relocate(builder, self.excinfo, callee, self._loc))
+                self.propagate(builder)
+            return relocate
+        self.ctx.note_raises(self.fn, self.ctx.raises.get(callee, {}))
+        return self.propagate
 
     def propagate(self, builder=None):
         """The exception in the excinfo slot goes to the innermost try, else out of the function."""
@@ -759,7 +776,7 @@ class FunctionLowerer:
         if isinstance(impl, PythonImpl):
             fn = get_function(self.ctx, impl.pyfunc, impl.argtypes, getattr(impl, "flags", {}))
             ret = getattr(impl, "compiled_return", sig.return_type)    # differs: an explicit signature's
-            result = self.own(self.ctx.call(b, fn, cast, ret, self.excinfo, self.propagate), ret)
+            result = self.own(self.ctx.call(b, fn, cast, ret, self.excinfo, self.call_failed(fn, impl.pyfunc)), ret)
             return self.cast(result, ret, sig.return_type)
         raise InternalError(f"unknown implementation {impl!r}")
 
