@@ -46,8 +46,8 @@ def fits(dtype, value):
     if isinstance(dtype, Tuple):
         return (isinstance(value, Tuple) and len(value) == len(dtype)
                 and all(fits(d, v) for d, v in zip(dtype.items, value.items)))
-    if isinstance(dtype, List):
-        return isinstance(value, List) and (value == dtype or value.incomplete)
+    if isinstance(dtype, List) or dtype.kind in ("dict", "set"):
+        return type(value) is type(dtype) and (value == dtype or value.incomplete)
     return False
 
 

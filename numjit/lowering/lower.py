@@ -448,6 +448,20 @@ class FunctionLowerer:
         from ..intrinsics.listexpr import lower_list_comprehension
         return lower_list_comprehension(self, node)
 
+    def expr_Dict(self, node):
+        from ..intrinsics.dictexpr import lower_dict_display
+        return lower_dict_display(self, node)
+
+    def expr_Set(self, node):
+        from ..intrinsics.dictexpr import lower_set_display
+        return lower_set_display(self, node)
+
+    def expr_DictComp(self, node):
+        from ..intrinsics.dictexpr import lower_comprehension
+        return lower_comprehension(self, node)
+
+    expr_SetComp = expr_DictComp
+
     def expr_Attribute(self, node):
         impl = self.t.impls[node]
         return self.apply(impl, [self.expr(node.value)], [self.t.exprs[node.value]])

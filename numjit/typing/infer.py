@@ -319,6 +319,8 @@ class Inferrer(CallTyping):
             self.check_array_index(target, base, index)
             impl = self.resolve(target, operator.setitem, (base, index, ty))
             self.t.impls[("set", target)] = impl
+            if isinstance(target.value, ast.Name) and getattr(base, "incomplete", False):
+                self.set_var(target.value.id, impl.signature.args[0], node)     # `d = {}` typed by d[k] = v
         elif isinstance(target, ast.Attribute):
             raise self.error(target, "assigning to attributes is not supported", UnsupportedError)
         else:
@@ -412,7 +414,7 @@ class Inferrer(CallTyping):
         ty = self.expr(node)
         if ty is undefined or isinstance(ty, (Number, Const)) or ty == none:
             return ty
-        if isinstance(ty, (Tuple, List)):
+        if isinstance(ty, (Tuple, List)) or ty.kind in ("dict", "set"):
             return ty
         raise self.error(node, f"the truth value of {ty} is not defined in compiled code")
 
@@ -552,6 +554,22 @@ class Inferrer(CallTyping):
     def expr_ListComp(self, node):
         from ..intrinsics.listexpr import type_list_comprehension
         return type_list_comprehension(self, node)
+
+    def expr_Dict(self, node):
+        from ..intrinsics.dictexpr import type_dict_display
+        return type_dict_display(self, node)
+
+    def expr_Set(self, node):
+        from ..intrinsics.dictexpr import type_set_display
+        return type_set_display(self, node)
+
+    def expr_DictComp(self, node):
+        from ..intrinsics.dictexpr import type_dict_comprehension
+        return type_dict_comprehension(self, node)
+
+    def expr_SetComp(self, node):
+        from ..intrinsics.dictexpr import type_set_comprehension
+        return type_set_comprehension(self, node)
 
     def expr_BinOp(self, node):
         folded = fold_tree(node)
