@@ -44,10 +44,10 @@ def _complete(d):
 def key_for_store(d, key):
     """The key type a store into `d` needs (an incomplete `{}` takes the key's type)."""
     key = concrete(key)
+    if not is_key_type(key):
+        raise TypingError(f"unhashable type: {key} cannot be a {d.kind} key in compiled code "
+                          "(numbers, booleans and tuples of them can)")
     if d.incomplete:
-        if not is_key_type(key):
-            raise TypingError(f"unhashable type: {key} cannot be a {d.kind} key in compiled code "
-                              "(numbers, booleans and tuples of them can)")
         return key
     if not fits(d.key_type, key):
         raise TypingError(f"cannot use a {key} key in a {d}: its keys are {d.key_type}")
@@ -89,6 +89,10 @@ def unknown_types(d, what, args):
         raise TypingError(f"cannot {what} an empty {d.kind} whose types are never given (store an item "
                           "in it first)", getattr(low, "_loc", None))
     return Signature(undefined, tuple(args)), codegen
+
+
+def ir_bool(value):
+    return ir.Constant(I1, int(value))
 
 
 def lib_call(pyfunc, args):

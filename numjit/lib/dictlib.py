@@ -26,12 +26,13 @@ import operator
 from ..errors import TypingError
 from ..types import Number, Tuple, Signature, undefined
 from ..types.dicts import DictType, SetType, DictView, EMPTY, DUMMY, DELETED
-from ..types.scalars import unify
+from ..types.dicts import is_key_type
+from ..types.scalars import unify, boolean
 from ..typing.registry import intrinsic
 from ..intrinsics.dicts import (slots, index_at, set_index, reset_indices, entries, hash_at, key_at, value_at,
                                 live, set_live, append_entry, set_value, delete_entry, move_entry,
                                 truncate_entries, new_like, lib_call, key_for_store, value_for_store,
-                                key_for_lookup, new_table, unknown_types)
+                                key_for_lookup, new_table, unknown_types, ir_bool)
 
 PERTURB_MASK = (1 << 63) - 1
 MIN_SLOTS = 8
@@ -265,18 +266,27 @@ def dict_delitem(d, key):
     return _call(delitem_impl, "delete from", (d, key) if d.incomplete else (d, key_for_lookup(d, key)))
 
 
-def _contains(impl):
+def _never_equal(d, key):
+    """Keys of these types never equal the table's (a number and a tuple, tuples of other lengths)."""
+    def shape(t):
+        return len(t) if isinstance(t, Tuple) else -1
+    return is_key_type(key) and shape(key) != shape(d.key_type)
+
+
+def _contains(impl, absent):
     def typer(d, key):
         if isinstance(d, DictView) and d.what == "keys":
             d = d.dict_type
         if not isinstance(d, (DictType, SetType)):
             return None
+        if not d.incomplete and _never_equal(d, key):          # `3 in {(1, 2)}` is False
+            return Signature(boolean, (d, key)), lambda low, sig, a: ir_bool(absent)
         return _call(impl, "search", (d, key) if d.incomplete else (d, key_for_lookup(d, key)))
     return typer
 
 
-intrinsic(operator.contains)(_contains(contains_impl))
-intrinsic("not in")(_contains(not_contains_impl))
+intrinsic(operator.contains)(_contains(contains_impl, False))
+intrinsic("not in")(_contains(not_contains_impl, True))
 
 
 @intrinsic("dict.get")
