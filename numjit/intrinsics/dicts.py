@@ -25,7 +25,7 @@ from ..typing.registry import intrinsic
 from ..lowering.refcount import needs_refcount, incref, decref
 from ..runtime import dicts as rtd, lists as rt
 from ..runtime.lists import size_of, items_of, load_item, store_item, mark_dirty
-from .lists import fits, append, reserve, set_size
+from .lists import fits, append, reserve, set_size, array_copier, owned_item
 
 I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
 PTR = ir.PointerType()
@@ -216,13 +216,14 @@ def set_live(d, n):
 
 @_prim(4, sets=False)
 def append_entry(d, h, key, value):
-    ty = DictType(key_for_store(d, key), value_for_store(d, value))
+    ty = type(d)(key_for_store(d, key), value_for_store(d, value))
+    copier = array_copier(ty, ty.value_type)
 
     def codegen(low, sig, a):
         b = low.builder
         append(low, _list(b, a[0], HASHES), List(int64), a[1])
         append(low, _list(b, a[0], KEYS), List(ty.key_type), a[2])
-        append(low, _list(b, a[0], VALUES), List(ty.value_type), a[3])
+        append(low, _list(b, a[0], VALUES), List(ty.value_type), owned_item(low, copier, a[3], ty.value_type))
         return ir.Constant(I8, 0)
     return none, (ty, int64, ty.key_type, ty.value_type), codegen
 
@@ -242,14 +243,17 @@ def append_key(d, h, key):
 
 @_prim(3, sets=False)
 def set_value(d, ix, value):
+    copier = array_copier(d, d.value_type)
+
     def codegen(low, sig, a):
         b = low.builder
         values = _list(b, a[0], VALUES)
         items = items_of(b, values)
         old = load_item(b, items, d.value_type, a[1])
+        value = owned_item(low, copier, a[2], d.value_type)
         if needs_refcount(d.value_type):
-            incref(low.ctx, b, a[2], d.value_type)
-        store_item(b, items, d.value_type, a[1], a[2])
+            incref(low.ctx, b, value, d.value_type)
+        store_item(b, items, d.value_type, a[1], value)
         if needs_refcount(d.value_type):
             decref(low.ctx, b, old, d.value_type)
         mark_dirty(b, values)

@@ -234,7 +234,7 @@ def _dict(d):
 
 
 def _stored(d, key, value):
-    return DictType(key_for_store(d, key), value_for_store(d, value))
+    return type(d)(key_for_store(d, key), value_for_store(d, value))
 
 
 def _call(impl, what, args):

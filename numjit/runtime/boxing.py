@@ -193,7 +193,13 @@ def _unbox_dict(ctx, b, obj, ty, fail):
 UNBOXERS = {"Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
             "Complex": _unbox_complex, "NoneType": _unbox_none, "Tuple": _unbox_tuple,
             "Array": _unbox_array, "List": _unbox_list, "Const": _unbox_const,
-            "DictType": _unbox_dict, "SetType": _unbox_dict}
+            "DictType": _unbox_dict, "SetType": _unbox_dict,
+            "TypedListType": lambda *a: _typed().unbox_typed(*a), "TypedDictType": lambda *a: _typed().unbox_typed(*a)}
+
+
+def _typed():
+    from . import typed
+    return typed
 
 
 def _release_list(ctx, b, value, ty, after_call):
@@ -370,7 +376,8 @@ def _box_dict(ctx, b, v, ty):
 
 BOXERS = {"Const": _box_const, "Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
           "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array, "List": _box_list,
-          "DictType": _box_dict, "SetType": _box_dict}
+          "DictType": _box_dict, "SetType": _box_dict,
+          "TypedListType": lambda *a: _typed().box_typed(*a), "TypedDictType": lambda *a: _typed().box_typed(*a)}
 
 
 def box(ctx, b, value, ty):

@@ -59,7 +59,7 @@ class List(Type):
         return value
 
     def unify(self, other):
-        if isinstance(other, List):
+        if type(other) is type(self):                # (a typed.List is no Python list)
             if self.dtype == other.dtype or other.incomplete:
                 return self
             if self.incomplete:

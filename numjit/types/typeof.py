@@ -73,7 +73,7 @@ def typeof(value):
     from ..dispatch.dispatcher import Dispatcher
     if isinstance(value, Dispatcher):
         return Const(value)
-    return None
+    return getattr(value, "_numba_type_", None)       # numjit.typed.List / Dict
 
 
 def describe_untypeable(value):
