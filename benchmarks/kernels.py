@@ -249,9 +249,19 @@ def fused_expression(a, b):
 
 # -- containers: dicts in compiled code, typed containers used from Python -----------------------
 
+class Dict:
+    """Plain Python's stand-in for typed.Dict (benchmarks/cases.py rebinds it to the compiler's)."""
+    @staticmethod
+    def empty(key_type, value_type):
+        return {}
+
+
+int64 = int
+
+
 def dict_histogram(keys):
     """How often each integer key occurs, counted in a dict; returns (distinct keys, sum of key * count)."""
-    counts = {}
+    counts = Dict.empty(key_type=int64, value_type=int64)      # numba cannot type a bare `{}` here
     for i in range(len(keys)):
         k = keys[i]
         counts[k] = counts.get(k, 0) + 1

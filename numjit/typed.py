@@ -93,12 +93,9 @@ class List(_Typed):
     def empty_list(cls, item_type, allocated=0):
         return _empty_list(canonical(ListType(item_type)))
 
-    def _ready(self, item):
-        if self._numjit_type is None:
-            self._adopt(_empty_list(canonical(ListType(typeof_checked(item)))))
-
     def append(self, item):
-        self._ready(item)
+        if self._numjit_type is None:             # List(): typed by its first item
+            self._adopt(_empty_list(canonical(ListType(typeof_checked(item)))))
         _append(self, item)
 
     def extend(self, items):
@@ -109,11 +106,14 @@ class List(_Typed):
         return 0 if self._numjit_type is None else _len(self)
 
     def __getitem__(self, i):
-        if self._numjit_type is None:
-            raise IndexError("list index out of range")
-        if isinstance(i, slice):
-            return List(self._items()[i])
-        return _getitem(self, i)
+        try:
+            return _getitem(self, i)
+        except TypeError:                         # a slice, or a List() with no items yet
+            if isinstance(i, slice):
+                return List(self._items()[i])
+            if self._numjit_type is None:
+                raise IndexError("list index out of range") from None
+            raise
 
     def __setitem__(self, i, item):
         if self._numjit_type is None:
@@ -161,22 +161,20 @@ class Dict(_Typed):
     def empty(cls, key_type, value_type, n_keys=0):
         return _empty_dict(canonical(DictType(key_type, value_type)))
 
-    def _ready(self, key, value):
-        if self._numjit_type is None:
-            ty = DictType(typeof_checked(key), typeof_checked(value))
-            self._adopt(_empty_dict(canonical(ty)))
-
     def __setitem__(self, key, value):
-        self._ready(key, value)
+        if self._numjit_type is None:             # Dict(): typed by its first item
+            self._adopt(_empty_dict(canonical(DictType(typeof_checked(key), typeof_checked(value)))))
         _setitem(self, key, value)
 
     def __getitem__(self, key):
-        if self._numjit_type is None:
-            raise KeyError(key)
         try:
             return _getitem(self, key)
         except KeyError:
             raise KeyError(key) from None
+        except TypeError:
+            if self._numjit_type is None:
+                raise KeyError(key) from None
+            raise
 
     def __delitem__(self, key):
         if self._numjit_type is None:

@@ -73,8 +73,8 @@ def histogram(xs):
 
 
 def test_histogram():
-    check(histogram, ([3, 1, 3, 3, 7, 1],), ([1.5, -0.0, 0.0, 1.5],), ([True, False, True],),
-          ([(1, 2), (2, 1), (1, 2)],), (list(range(100)) * 2,))
+    check(histogram, ([3, 1, 3, 3, 7, 1],), (list(range(100)) * 2,), ([1.5, -0.0, 0.0, 1.5],),
+          ([(1, 2), (2, 1), (1, 2)],))
 
 
 def methods(keys, values, probe):
@@ -139,19 +139,11 @@ def test_iteration_and_order():
     check(iterate, ({3: 1.5, 1: 2.5, 2: 0.5},), ({2.5: 1.0, -1.0: 2.0},))
 
 
-def comprehensions(n):
+def comprehensions_and_growth(n):
     squares = {i: i * i for i in range(n)}
     odd = {k: v + 0.5 for k, v in squares.items() if k % 2}
     nested = {(i, j): i * j for i in range(3) for j in range(i)}
     literal = {1: 2.5, 2: 3.0, 3: -1.0, 2: 4.0}
-    return squares, odd, nested, literal, len(literal)
-
-
-def test_displays_and_comprehensions():
-    check(comprehensions, (0,), (5,), (40,))
-
-
-def growth_and_deletion(n):
     d = {}
     for i in range(n):
         d[i * 7919 % 1000] = i
@@ -159,11 +151,11 @@ def growth_and_deletion(n):
             del d[i * 7919 % 1000]
     for i in range(0, 1000, 2):
         d.pop(i, 0)
-    return d, len(d)
+    return squares, odd, nested, literal, len(literal), d, len(d)
 
 
-def test_growth_and_deletion():
-    check(growth_and_deletion, (10,), (3000,))
+def test_displays_comprehensions_growth_and_deletion():
+    check(comprehensions_and_growth, (0,), (5,), (40,), (3000,))
 
 
 # --------------------------------------------------------------------------------------------
@@ -293,43 +285,33 @@ def test_dict_of_arrays_argument():
 # --------------------------------------------------------------------------------------------
 # errors
 
-def missing(d, k):
-    return d[k]
-
-
-def delete_missing(d, k):
-    del d[k]
-
-
-def pop_missing(d):
-    d.pop(12345)
-
-
-def popitem_empty(d):
-    d.clear()
-    d.popitem()
-
-
-def grow_while_iterating(d):
-    for k in d:
-        d[k + 100] = 1
-
-
-def shrink_while_iterating(d):
-    for k, v in d.items():
-        del d[k]
+def fails(d, how):
+    if how == 0:
+        return d[12345]
+    if how == 1:
+        del d[12345]
+    elif how == 2:
+        d.pop(12345)
+    elif how == 3:
+        d.clear()
+        d.popitem()
+    elif how == 4:
+        for k in d:
+            d[k + 100] = 1
+    else:
+        for k, v in d.items():
+            del d[k]
+    return 0
 
 
 def test_runtime_errors():
-    for f in (missing, delete_missing):
+    cfunc = njit(fails)
+    for how in range(4):
         with pytest.raises(KeyError):
-            njit(f)({1: 2}, 3)
-    for f in (pop_missing, popitem_empty):
-        with pytest.raises(KeyError):
-            njit(f)({1: 2})
-    for f in (grow_while_iterating, shrink_while_iterating):
+            cfunc({1: 2}, how)
+    for how in (4, 5):
         with pytest.raises(RuntimeError, match="dictionary changed size during iteration"):
-            njit(f)({1: 2, 3: 4})
+            cfunc({1: 2, 3: 4}, how)
 
 
 def list_key(x):
