@@ -125,6 +125,43 @@ class List(_Typed):
             raise IndexError("pop from empty list")
         return _pop(self, *index)
 
+    def insert(self, i, item):
+        if self._numjit_type is None:
+            self.append(item)
+        else:
+            _insert(self, i, item)
+
+    def __delitem__(self, i):
+        self.pop(i)
+
+    def _method(self, helper, *args, empty=None):
+        return empty if self._numjit_type is None else helper(self, *args)
+
+    def index(self, item):
+        if item not in self:
+            raise ValueError(f"{item!r} is not in list")
+        return self._method(_index, item)
+
+    def count(self, item):
+        return self._method(_count, item, empty=0)
+
+    def remove(self, item):
+        if item not in self:
+            raise ValueError("list.remove(x): x not in list")
+        self._method(_remove, item)
+
+    def sort(self, reverse=False):
+        self._method(_sort, reverse)
+
+    def reverse(self):
+        self._method(_reverse)
+
+    def clear(self):
+        self._method(_clear)
+
+    def copy(self):
+        return List() if self._numjit_type is None else _copy(self)
+
     def _items(self):
         return [] if self._numjit_type is None else _to_list(self)
 
@@ -211,6 +248,18 @@ class Dict(_Typed):
         for key, value in (other.items() if hasattr(other, "items") else other):
             self[key] = value
 
+    def popitem(self):
+        if not len(self):
+            raise KeyError("popitem(): dictionary is empty")
+        return _popitem(self)
+
+    def clear(self):
+        if self._numjit_type is not None:
+            _clear(self)
+
+    def copy(self):
+        return Dict() if self._numjit_type is None else _copy(self)
+
     def _items(self):
         return {} if self._numjit_type is None else _to_dict(self)
 
@@ -274,6 +323,51 @@ def _len(c):
 @njit
 def _pop(lst, *index):
     return lst.pop(*index)
+
+
+@njit
+def _insert(lst, i, item):
+    lst.insert(i, item)
+
+
+@njit
+def _index(lst, item):
+    return lst.index(item)
+
+
+@njit
+def _count(lst, item):
+    return lst.count(item)
+
+
+@njit
+def _remove(lst, item):
+    lst.remove(item)
+
+
+@njit
+def _sort(lst, reverse):
+    lst.sort(reverse=reverse)
+
+
+@njit
+def _reverse(lst):
+    lst.reverse()
+
+
+@njit
+def _clear(c):
+    c.clear()
+
+
+@njit
+def _copy(c):
+    return c.copy()
+
+
+@njit
+def _popitem(d):
+    return d.popitem()
 
 
 @njit

@@ -35,6 +35,13 @@ def test_list_from_python_like_a_list():
     inferred.extend([1, 2, 3])
     assert list(inferred) == [1, 2, 3] and typed.List([1.5, 2.5])[1] == 2.5
     assert list(typed.List(range(4))[1:3]) == [1, 2]
+    for c in (tl, pl):
+        c.insert(0, 9.5)
+        c.sort()
+        del c[0]
+    assert list(tl) == pl and list(tl.copy()) == pl and type(tl.copy()) is typed.List
+    tl.clear()
+    assert len(tl) == 0
 
 
 def test_dict_from_python_like_a_dict():
