@@ -20,6 +20,7 @@ from ..types import Signature, Tuple, Number, List, undefined
 from ..types.arrayexpr import concrete
 from ..types.dicts import (DictType, SetType, DictView, INDICES, HASHES, KEYS, VALUES, LIVE, EMPTY, DELETED,
                            is_key_type, is_value_type)
+from ..types.lists import is_incomplete
 from ..types.scalars import boolean, int64, none
 from ..typing.registry import intrinsic
 from ..lowering.refcount import needs_refcount, incref, decref
@@ -59,6 +60,10 @@ def value_for_store(d, value):
     if d.incomplete:
         if not is_value_type(value):
             raise TypingError(f"a dict cannot hold values of type {value} in compiled code")
+        if is_incomplete(value):
+            raise TypingError(f"the first value stored in this dict is an empty {value.kind} whose item "
+                              "type is unknown; start it with a typed item (e.g. [0.0][:0]) or give "
+                              "the dict its types first")
         return value
     if not fits(d.value_type, value):
         raise TypingError(f"cannot store a {value} value in a {d}: a dict holds one value type "
