@@ -21,7 +21,7 @@ import ctypes
 
 from .backend import jit as _jit
 from .decorators import njit
-from .types.typed import ListType, DictType, TypedListType, TypedDictType, as_type
+from .types.typed import ListType, DictType, TypedListType
 from .types.typeof import typeof_checked
 
 _CANONICAL = {}
@@ -418,4 +418,4 @@ def _dict_maker(key_type, value_type):
     return njit(make)
 
 
-__all__ = ["List", "Dict", "ListType", "DictType", "as_type"]
+__all__ = ["List", "Dict"]

@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from impl import njit, types, TypingError
-from test_dicts import same
 
 pytestmark = pytest.mark.numjit_only
 
