@@ -151,7 +151,8 @@ def comprehensions_and_growth(n):
             del d[i * 7919 % 1000]
     for i in range(0, 1000, 2):
         d.pop(i, 0)
-    return squares, odd, nested, literal, len(literal), d, len(d)
+    pairs = dict([(i % 4, i * 0.5) for i in range(n)])
+    return squares, odd, nested, literal, len(literal), d, len(d), pairs, dict(pairs.items())
 
 
 def test_displays_comprehensions_growth_and_deletion():

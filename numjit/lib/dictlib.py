@@ -221,6 +221,12 @@ def ne_impl(a, b):
     return not eq_impl(a, b)
 
 
+def from_pairs_impl(d, pairs):
+    for k, v in pairs:
+        d[k] = v
+    return d
+
+
 def from_lists_impl(d, keys, values):
     """A dict unboxed from Python: its keys and values, inserted in order."""
     for i in range(len(keys)):
@@ -357,7 +363,27 @@ def dict_new(*args):
         return Signature(DictType(undefined, undefined), ()), codegen
     if len(args) == 1 and _dict(args[0]):
         return _call(copy_impl, "copy", (args[0],))
+    if len(args) == 1:
+        return _from_pairs(args[0])
     return None
+
+
+def _from_pairs(it):
+    """dict(pairs): a list of (key, value) tuples or d.items()."""
+    pair = it.item_type if isinstance(it, DictView) else getattr(it, "dtype", None) if it.kind == "list" else None
+    if not (isinstance(pair, Tuple) and len(pair) == 2):
+        raise TypingError(f"dict() takes a dict, a list of (key, value) pairs or d.items() in compiled code, "
+                          f"not {it}")
+    empty = DictType(undefined, undefined)
+    ty = DictType(key_for_store(empty, pair.items[0]), value_for_store(empty, pair.items[1]))
+    sig, build = lib_call(from_pairs_impl, (ty, it))
+
+    def codegen(low, s, a):
+        fresh = new_table(low, ty)
+        low.own(fresh, ty)
+        return build(low, sig, [fresh, a[0]])
+    codegen.new_ref = True
+    return Signature(ty, (it,)), codegen
 
 
 def _comparable_values(d):
