@@ -17,6 +17,7 @@ containers it builds as typed objects. From Python, each operation is one call o
 compiled helper. `List()` and `Dict()` without types take them from the first item stored.
 They pickle (as their items).
 """
+import atexit
 import ctypes
 
 from .backend import jit as _jit
@@ -44,7 +45,8 @@ def _decref_function():
 
 for _name in ("PyLong_AsVoidPtr", "PyLong_FromVoidPtr", "PyObject_CallFunctionObjArgs"):
     _jit.add_symbol(_name, ctypes.cast(getattr(ctypes.pythonapi, _name), ctypes.c_void_p).value)
-_release = []
+_release = []                 # the runtime's decref, once a typed object exists; emptied at exit
+atexit.register(_release.clear)       # (objects alive at exit may outlive the JIT's code: leave them)
 
 
 class _Typed:
@@ -60,7 +62,7 @@ class _Typed:
         return self
 
     def __del__(self):
-        if getattr(self, "_meminfo", None):
+        if getattr(self, "_meminfo", None) and _release:
             _release[0](self._meminfo)
             self._meminfo = None
 
