@@ -372,14 +372,20 @@ def _popitem(d):
     return d.popitem()
 
 
+def as_python(container):
+    """In compiled code: the typed container retyped as a plain list/dict, which boxes into a new
+    Python list/dict straight from the native items (numjit/intrinsics/typed.py)."""
+    raise NotImplementedError("as_python() runs in compiled code only")
+
+
 @njit
 def _to_list(lst):
-    return [x for x in lst]
+    return as_python(lst)
 
 
 @njit
 def _to_dict(d):
-    return {k: v for k, v in d.items()}
+    return as_python(d)
 
 
 @njit

@@ -17,7 +17,10 @@ from llvmlite import ir
 
 from ..errors import TypingError
 from ..types import Signature, Const
-from ..types.typed import ListType, DictType, as_type, incomplete_list, incomplete_dict
+from ..types import List
+from ..types.dicts import DictType as PlainDict
+from ..types.typed import ListType, DictType, TypedListType, TypedDictType, as_type, incomplete_list, incomplete_dict
+from ..lowering.refcount import incref
 from ..typing.registry import intrinsic
 from .. import typed
 from .dicts import new_table
@@ -58,6 +61,24 @@ def list_empty(item_type, allocated=None):
     ty = ListType(_type_argument(item_type, "List.empty_list()"))
     args = (item_type,) if allocated is None else (item_type, allocated)
     return Signature(ty, args), _make_list
+
+
+@intrinsic(typed.as_python)
+def as_python(c):
+    """The same native structure as a plain list or dict (it has no Python parent, so boxing it
+    makes a new Python list or dict from its items)."""
+    if isinstance(c, TypedListType):
+        ty = List(c.dtype)
+    elif isinstance(c, TypedDictType):
+        ty = PlainDict(c.key_type, c.value_type)
+    else:
+        return None
+
+    def codegen(low, sig, args):
+        incref(low.ctx, low.builder, args[0], c)
+        return args[0]
+    codegen.new_ref = True
+    return Signature(ty, (c,)), codegen
 
 
 @intrinsic(typed.Dict)
