@@ -101,6 +101,12 @@ def with_jitted_helpers(*names):
                                      kernel.__name__, kernel.__defaults__, kernel.__closure__)
         return module.njit(rebound)
     return build
+def with_typed_dict(module, kernel):
+    """njit of the kernel with its globals `Dict` and `int64` bound to the compiler's typed.Dict and int64."""
+    typed = __import__(f"{module.__name__}.typed", fromlist=["typed"])
+    rebound = types.FunctionType(kernel.__code__, dict(kernel.__globals__, Dict=typed.Dict, int64=module.int64),
+                                 kernel.__name__, kernel.__defaults__, kernel.__closure__)
+    return module.njit(rebound)
 
 
 def vectorize(signature, **options):
@@ -439,6 +445,41 @@ CASES += [   # prange: parallel=True beside the same function compiled serially 
          dict(full=10**7, quick=2 * 10**6, python=10**5), build=with_prange(parallel=True),
          also=dict(cpu=with_prange()), check=close(rtol=1e-9),
          numpy=lambda x, mu, s: float(np.sum(-0.5 * ((x - mu) / s) ** 2 - np.log(s) - 0.9189385332046727))),
+]
+
+
+
+def typed_from_python(kernel, builtin):
+    """A typed-container kernel run from Python: the compiler's `typed` module, or Python's builtins."""
+    def build(module, _kernel):
+        typed = __import__(f"{module.__name__}.typed", fromlist=["typed"])
+        return lambda n: kernel(typed, n)
+    return dict(build=build, python=lambda n: kernel(builtin, n))
+
+
+class _Builtins:
+    """Python's own list and dict, spelled as typed.List / typed.Dict."""
+    List, Dict = list, dict
+
+
+def _dict_histogram_numpy(keys):
+    values, counts = np.unique(keys, return_counts=True)
+    return len(values), int(np.sum(values * counts))
+
+
+CASES += [
+    Case("dict_histogram", "containers", "typed.Dict histogram of 1e6 integer keys (1e4 distinct) in compiled code",
+         K.dict_histogram, lambda n: (rng(12).integers(0, 10**4, n),), dict(full=10**6, quick=2 * 10**5, python=10**5),
+         build=with_typed_dict, numpy=_dict_histogram_numpy, python=lambda keys: K.dict_histogram(keys.tolist()),
+         check=lambda got, expected: None if tuple(got) == tuple(expected) else f"{got} != {expected}"),
+    Case("typed_list_python", "containers", "typed.List from Python: 1e5 appends, getitems, iteration (python: list)",
+         K.typed_list_from_python, lambda n: (n,), dict(full=10**5, quick=10**5, python=10**5), reference="python",
+         check=lambda got, expected: None if got == expected else f"{got} != {expected}",
+         **typed_from_python(K.typed_list_from_python, _Builtins)),
+    Case("typed_dict_python", "containers", "typed.Dict from Python: 1e5 setitems, getitems, iteration (python: dict)",
+         K.typed_dict_from_python, lambda n: (n,), dict(full=10**5, quick=10**5, python=10**5), reference="python",
+         check=lambda got, expected: None if got == expected else f"{got} != {expected}",
+         **typed_from_python(K.typed_dict_from_python, _Builtins)),
 ]
 
 BY_NAME = {case.name: case for case in CASES}

@@ -271,3 +271,53 @@ def log_likelihood_prange(x, mu, sigma):
 def fused_expression(a, b):
     """An array expression numba and numjit fuse into one loop (parallel=True splits it)."""
     return np.exp(-a) / (1.0 + b) - np.sqrt(a) * 2.0
+
+
+# -- containers: dicts in compiled code, typed containers used from Python -----------------------
+
+class Dict:
+    """Plain Python's stand-in for typed.Dict (benchmarks/cases.py rebinds it to the compiler's)."""
+    @staticmethod
+    def empty(key_type, value_type):
+        return {}
+
+
+int64 = int
+
+
+def dict_histogram(keys):
+    """How often each integer key occurs, counted in a dict; returns (distinct keys, sum of key * count)."""
+    counts = Dict.empty(key_type=int64, value_type=int64)      # numba cannot type a bare `{}` here
+    for i in range(len(keys)):
+        k = keys[i]
+        counts[k] = counts.get(k, 0) + 1
+    total = 0
+    for k, v in counts.items():
+        total += k * v
+    return len(counts), total
+
+
+def typed_list_from_python(typed, n):
+    """append n ints to a typed.List from Python, read each back by index, then iterate."""
+    lst = typed.List()
+    for i in range(n):
+        lst.append(i)
+    total = 0
+    for i in range(n):
+        total += lst[i]
+    for x in lst:
+        total += x
+    return total
+
+
+def typed_dict_from_python(typed, n):
+    """n setitems on a typed.Dict from Python, n getitems, then iterate over the keys."""
+    d = typed.Dict()
+    for i in range(n):
+        d[i] = i * 2
+    total = 0
+    for i in range(n):
+        total += d[i]
+    for k in d:
+        total += k
+    return total

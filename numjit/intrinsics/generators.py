@@ -25,8 +25,8 @@ from ..types import Signature, Number, Complex, Tuple, List, Const, undefined
 from ..types.generators import GeneratorExprType
 from ..types.scalars import boolean, int64, float64
 from ..typing.registry import intrinsic, resolve, PythonImpl
-from .listexpr import type_list_comprehension, _generate
-from .lists import new_list
+from .listexpr import type_list_comprehension, generate
+from .lists import new_list, append
 
 I64 = ir.IntType(64)
 
@@ -62,7 +62,7 @@ def lower_generator_expression(low, node):
 
 def run(low, gen, emit):
     """The generator's loops, calling emit(item value) for each item."""
-    _generate(low, gen.node, 0, None, None, emit)
+    generate(low, gen.node, 0, lambda: emit(low.expr(gen.node.elt)))
 
 
 def leave(low, snapshot, target):
@@ -191,7 +191,8 @@ def materialize(low, gen):
     """The generator's items in a new list (a temporary of the statement)."""
     ty = List(gen.item)
     lst = low.own(new_list(low, ty, ir.Constant(I64, 0)), ty)
-    _generate(low, gen.node, 0, lst, ty)
+    elt = gen.node.elt
+    generate(low, gen.node, 0, lambda: append(low, lst, ty, low.cast(low.expr(elt), low.t.exprs[elt], ty.dtype)))
     return lst
 
 

@@ -69,7 +69,8 @@ def _retype_display(inf, node, ty):
             _retype_display(inf, e, ty.dtype)
 
 
-def type_list_comprehension(inf, node):
+def type_generators(inf, node):
+    """Type a comprehension's `for`s and `if`s (list, set and dict comprehensions)."""
     scope_comprehension(inf, node)
     for gen in node.generators:
         if gen.is_async:
@@ -79,6 +80,10 @@ def type_list_comprehension(inf, node):
         inf.assign(gen.target, spec.item_type, node)
         for cond in gen.ifs:
             inf.truth(cond)
+
+
+def type_list_comprehension(inf, node):
+    type_generators(inf, node)
     elt = inf.expr(node.elt)
     if elt is undefined:
         return undefined
@@ -100,7 +105,7 @@ def _rename(node, mapping):
     if isinstance(node, ast.Name):
         node.id = mapping.get(node.id, node.id)
         return
-    if isinstance(node, (ast.ListComp, ast.GeneratorExp)):
+    if isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp)):
         inner = dict(mapping)
         scope = next(_scope_ids)
         for i, gen in enumerate(node.generators):
@@ -111,7 +116,8 @@ def _rename(node, mapping):
             _rename(gen.target, inner)
             for cond in gen.ifs:
                 _rename(cond, inner)
-        _rename(node.elt, inner)
+        for part in (node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,):
+            _rename(part, inner)
         node._numjit_scoped = True
         return
     for child in ast.iter_child_nodes(node):
@@ -130,21 +136,19 @@ def lower_list_comprehension(low, node):
     ty = low.t.exprs[node]
     lst = new_list(low, ty, ir.Constant(I64, 0))
     low.own(lst, ty)
-    _generate(low, node, 0, lst, ty)
+
+    def add_item():
+        append(low, lst, ty, low.cast(low.expr(node.elt), low.t.exprs[node.elt], ty.dtype))
+    generate(low, node, 0, add_item)
     return lst
 
 
-def _generate(low, node, level, lst, ty, emit=None):
-    """The comprehension's loops; each item is appended to lst, or given to emit(value), which may
-    branch out of the loops (any/all stop early: intrinsics/generators.py)."""
+def generate(low, node, level, add_item):
+    """The loops of a comprehension's generators; `add_item()` runs in the innermost one."""
     from ..lowering.loops import make_iter
     b, fn = low.builder, low.fn
     if level == len(node.generators):
-        if emit is not None:
-            emit(low.expr(node.elt))
-        else:
-            value = low.cast(low.expr(node.elt), low.t.exprs[node.elt], ty.dtype)
-            append(low, lst, ty, value)
+        add_item()
         low.release_temps()
         return
     gen = node.generators[level]
@@ -174,7 +178,7 @@ def _generate(low, node, level, lst, ty, emit=None):
         keep = fn.append_basic_block("comp.if")
         b.cbranch(ok, keep, step)
         b.position_at_end(keep)
-    _generate(low, node, level + 1, lst, ty, emit)
+    generate(low, node, level + 1, add_item)
     low.temps.pop()
     b.branch(step)
     b.position_at_end(step)

@@ -46,8 +46,8 @@ def fits(dtype, value):
     if isinstance(dtype, Tuple):
         return (isinstance(value, Tuple) and len(value) == len(dtype)
                 and all(fits(d, v) for d, v in zip(dtype.items, value.items)))
-    if isinstance(dtype, List):
-        return isinstance(value, List) and (value == dtype or value.incomplete)
+    if isinstance(dtype, List) or dtype.kind in ("dict", "set"):
+        return type(value) is type(dtype) and (value == dtype or value.incomplete)
     return False
 
 
@@ -61,7 +61,43 @@ def receiver(lst, value):
     item = concrete(value)
     if not is_item_type(item):
         raise TypingError(f"a list cannot hold {value}")
-    return List(item)
+    return type(lst)(item)
+
+
+def array_copier(container, dtype):
+    """A typed container (numjit/typed.py) outlives the call, so an array borrowed from Python (no
+    meminfo) is copied into compiled-code memory when stored in it: the copy's implementation."""
+    if not (getattr(container, "outlives_call", False) and isinstance(dtype, Array)):
+        return None
+    from ..typing.registry import resolve
+    from ..typing.infer import return_type_of
+    impl = resolve("array.copy", (dtype,))
+    impl.signature, impl.flags = Signature(return_type_of(impl.pyfunc, impl.argtypes), impl.argtypes), {}
+    return impl
+
+
+def owned_item(low, copier, value, dtype):
+    """`value`, or (copier given, value borrowed from Python) a copy of it, as a temporary."""
+    if copier is None:
+        return value
+    from ..types.arrays import MEMINFO
+    b = low.builder
+    with b.if_else(b.icmp_unsigned("==", b.extract_value(value, MEMINFO), ir.Constant(PTR, None))) as (
+            borrowed, owned):
+        with borrowed:
+            low.temps.append([])
+            copied = low.cast(low.apply(copier, [value], [dtype]), copier.signature.return_type, dtype)
+            incref(low.ctx, b, copied, dtype)
+            low.release_temps()
+            low.temps.pop()
+            copied_block = b.block
+        with owned:
+            incref(low.ctx, b, value, dtype)
+            owned_block = b.block
+    out = b.phi(dtype.llvm())
+    out.add_incoming(copied, copied_block)
+    out.add_incoming(value, owned_block)
+    return low.own(out, dtype)
 
 
 def _itemsize(ty):
@@ -415,6 +451,7 @@ def list_setitem(lst, index, value):
         raise TypingError(f"list indices must be integers or slices, not {index}")
     ty = receiver(lst, value)
     value = concrete(value)
+    copier = array_copier(ty, ty.dtype)
 
     def codegen(low, sig, a):
         b = low.builder
@@ -423,7 +460,7 @@ def list_setitem(lst, index, value):
         dtype = ty.dtype
         if needs_refcount(dtype):
             old = load_item(b, items, dtype, idx)
-            put(low, items, dtype, idx, a[2])
+            put(low, items, dtype, idx, owned_item(low, copier, a[2], dtype))
             decref(low.ctx, b, old, dtype)
         else:
             store_item(b, items, dtype, idx, a[2])
@@ -475,9 +512,10 @@ def set_slice(low, ty, lst, sl, other, other_ty):
 @intrinsic("list.append")
 def list_append(lst, value):
     ty = receiver(lst, value)
+    copier = array_copier(ty, ty.dtype)
 
     def codegen(low, sig, a):
-        append(low, a[0], ty, a[1])
+        append(low, a[0], ty, owned_item(low, copier, a[1], ty.dtype))
         return ir.Constant(I8, 0)
     return Signature(none, (ty, ty.dtype)), codegen
 
@@ -487,6 +525,7 @@ def list_insert(lst, index, value):
     if not is_intlike(index):
         raise TypingError(f"list.insert() needs an integer index, not {index}")
     ty = receiver(lst, value)
+    copier = array_copier(ty, ty.dtype)
 
     def codegen(low, sig, a):
         b = low.builder
@@ -500,7 +539,7 @@ def list_insert(lst, index, value):
         items = items_of(b, a[0])
         rt.memcpy(low.ctx.module, b, item_ptr(b, items, ty.dtype, b.add(i, ir.Constant(I64, 1))),
                   item_ptr(b, items, ty.dtype, i), b.mul(b.sub(n, i), ir.Constant(I64, _abi(ty.dtype))))
-        put(low, items, ty.dtype, i, a[2])
+        put(low, items, ty.dtype, i, owned_item(low, copier, a[2], ty.dtype))
         set_size(b, a[0], b.add(n, ir.Constant(I64, 1)))
         mark_dirty(b, a[0])
         return ir.Constant(I8, 0)

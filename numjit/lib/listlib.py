@@ -61,7 +61,14 @@ def _item_type(it):
         return it.dtype
     if isinstance(it, Array) and it.ndim == 1:
         return it.dtype
-    return None
+    return _container_items(it)
+
+
+def _container_items(it):
+    """What iterating a dict, a set or a dict view gives (None for other types)."""
+    if it.kind in ("dict", "set") and not it.incomplete:
+        return it.key_type
+    return it.item_type if it.kind.startswith("dict_") else None
 
 
 def _number_list(t):
@@ -296,6 +303,8 @@ def sorted_(it, reverse=None, key=None):
         return sorted_iterable_impl
     if isinstance(it, Tuple) and it.items and all(_orderable(t) for t in it.items):
         return sorted_iterable_impl
+    if _orderable(_container_items(it)):
+        return sorted_iterable_impl
     return None
 
 
@@ -466,7 +475,7 @@ def iadd_impl(lst, other):
 
 
 def _iterable(t):
-    return isinstance(t, (List, Tuple)) or (isinstance(t, Array) and t.ndim >= 1)
+    return isinstance(t, (List, Tuple)) or (isinstance(t, Array) and t.ndim >= 1) or _container_items(t) is not None
 
 
 @overload("list.extend")

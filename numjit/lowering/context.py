@@ -175,6 +175,8 @@ class ModuleContext:
             return value                          # same data model; layout is a type-level promise
         if isinstance(src, List) and isinstance(dst, List) and is_incomplete(src) and dst.unify(src) == dst:
             return value                          # an empty `[]` whose item type came later
+        if src.kind in ("dict", "set") and getattr(src, "incomplete", False) and dst.unify(src) == dst:
+            return value                          # `{}`, `set()`: the types came later
         if isinstance(src, NoneType) and isinstance(dst, NoneType):
             return value
         if isinstance(dst, Const) or isinstance(src, Const):
@@ -201,6 +203,9 @@ class ModuleContext:
         if isinstance(ty, List):
             from ..runtime.lists import size_of
             return builder.icmp_signed("!=", size_of(builder, value), ir.Constant(I64, 0))
+        if ty.kind in ("dict", "set"):
+            from ..runtime.dicts import live_of
+            return builder.icmp_signed("!=", live_of(builder, value), ir.Constant(I64, 0))
         if isinstance(ty, Const):
             return ir.Constant(I1, bool(ty.value))
         raise TypeError(f"no truth value for {ty}")

@@ -110,8 +110,10 @@ class FunctionLowerer:
     def lower(self):
         entry = self.fn.append_basic_block("entry")
         self.builder = b = ir.IRBuilder(entry)
+        stored = {n.id for n in ast.walk(self.src.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        borrowed = set(self.t.argnames) - stored      # never reassigned: the caller's reference suffices
         for name, ty in self.t.vars.items():
-            self.vars[name] = self.new_slot(ty, name)
+            self.vars[name] = self.new_slot(ty, name, owned=name not in borrowed)
         params = set(self.t.argnames) | {self.t.vararg}
         for name in self.t.vars:                 # "assigned yet?" flags; mem2reg folds the sure ones
             if name not in params:
@@ -122,7 +124,10 @@ class FunctionLowerer:
         args = self.fn.args[2:]
         nparams = len(self.t.argnames)
         for name, ty, value in zip(self.t.argnames, self.t.argtypes, args):
-            self.store_var(name, value, ty)
+            if name in borrowed:
+                b.store(self.cast(value, ty, self.t.vars[name]), self.vars[name])
+            else:
+                self.store_var(name, value, ty)
         if self.t.vararg is not None:
             extra = self.t.argtypes[nparams:]
             tup = ir.Constant(Tuple(extra).llvm(), ir.Undefined)
@@ -146,10 +151,10 @@ class FunctionLowerer:
     def loc(self, node):
         return self.src.loc(node)
 
-    def new_slot(self, ty, name=""):
+    def new_slot(self, ty, name="", owned=True):
         """A variable slot; one holding references starts empty (null) and is released at exit."""
         slot = self.ctx.alloca(self.builder, ty.llvm(), name=name)
-        if needs_refcount(ty):
+        if owned and needs_refcount(ty):
             with self.builder.goto_entry_block():
                 self.builder.store(ir.Constant(ty.llvm(), None), slot)
             self.owned_vars.append((slot, ty))
@@ -514,6 +519,20 @@ class FunctionLowerer:
     def expr_ListComp(self, node):
         from ..intrinsics.listexpr import lower_list_comprehension
         return lower_list_comprehension(self, node)
+
+    def expr_Dict(self, node):
+        from ..intrinsics.dictexpr import lower_dict_display
+        return lower_dict_display(self, node)
+
+    def expr_Set(self, node):
+        from ..intrinsics.dictexpr import lower_set_display
+        return lower_set_display(self, node)
+
+    def expr_DictComp(self, node):
+        from ..intrinsics.dictexpr import lower_comprehension
+        return lower_comprehension(self, node)
+
+    expr_SetComp = expr_DictComp
 
     def expr_Attribute(self, node):
         impl = self.t.impls[node]

@@ -185,10 +185,17 @@ def _unbox_list(ctx, b, obj, ty, fail):
     return unbox_list(ctx, b, obj, ty, fail)
 
 
+def _unbox_dict(ctx, b, obj, ty, fail):
+    from .dicts import unbox_dict
+    return unbox_dict(ctx, b, obj, ty, fail)
+
+
 UNBOXERS = {"Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
             "Complex": _unbox_complex, "NoneType": _unbox_none, "Tuple": _unbox_tuple,
             "Array": _unbox_array, "List": _unbox_list, "Const": _unbox_const,
-            "NamedTuple": lambda *args: _namedtuples().unbox_namedtuple(*args)}
+            "NamedTuple": lambda *args: _namedtuples().unbox_namedtuple(*args),
+            "DictType": _unbox_dict, "SetType": _unbox_dict,
+            "TypedListType": lambda *a: _typed().unbox_typed(*a), "TypedDictType": lambda *a: _typed().unbox_typed(*a)}
 
 
 def _namedtuples():
@@ -196,14 +203,24 @@ def _namedtuples():
     return namedtuples
 
 
+def _typed():
+    from . import typed
+    return typed
+
+
 def _release_list(ctx, b, value, ty, after_call):
     from .lists import release_list
     release_list(ctx, b, value, ty, reflect=after_call)
 
 
+def _release_dict(ctx, b, value, ty, after_call):
+    from .dicts import release_dict
+    release_dict(ctx, b, value, ty, reflect=after_call)
+
+
 # Values unboxed with a reference of their own (a list's native copy): the wrapper releases them
 # after the call, writing changes back into the Python object, or when a later argument fails.
-RELEASERS = {"List": _release_list}
+RELEASERS = {"List": _release_list, "DictType": _release_dict, "SetType": _release_dict}
 
 
 def owns_unboxed(ty):
@@ -358,9 +375,16 @@ def _box_list(ctx, b, v, ty):
     return box_list(ctx, b, v, ty)
 
 
+def _box_dict(ctx, b, v, ty):
+    from .dicts import box_dict
+    return box_dict(ctx, b, v, ty)
+
+
 BOXERS = {"Const": _box_const, "Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
           "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array, "List": _box_list,
-          "NamedTuple": lambda *args: _namedtuples().box_namedtuple(*args)}
+          "NamedTuple": lambda *args: _namedtuples().box_namedtuple(*args),
+          "DictType": _box_dict, "SetType": _box_dict,
+          "TypedListType": lambda *a: _typed().box_typed(*a), "TypedDictType": lambda *a: _typed().box_typed(*a)}
 
 
 def box(ctx, b, value, ty):

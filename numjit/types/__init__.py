@@ -11,6 +11,8 @@ from .scalars import (Number, Boolean, Integer, Float, Complex, NoneType, boolea
 from .arrays import Array
 from .containers import Tuple
 from .lists import List
+from .dicts import SetType
+from .typed import ListType, DictType
 from .misc import Const, undefined
 from .signature import Signature, parse_signature
 from .typeof import typeof

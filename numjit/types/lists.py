@@ -59,7 +59,7 @@ class List(Type):
         return value
 
     def unify(self, other):
-        if isinstance(other, List):
+        if type(other) is type(self):                # (a typed.List is no Python list)
             if self.dtype == other.dtype or other.incomplete:
                 return self
             if self.incomplete:
@@ -71,8 +71,8 @@ class List(Type):
 
     @property
     def item_refs(self):
-        """Does an item hold a reference (arrays, lists)?  Its meminfo is the item's first word."""
-        return isinstance(self.dtype, (Array, List))
+        """Does an item hold a reference (arrays, lists, dicts)?  Its meminfo is the item's first word."""
+        return isinstance(self.dtype, Array) or getattr(self.dtype, "refcounted", False)
 
     def itemsize(self):
         from ..backend import jit
@@ -82,13 +82,15 @@ class List(Type):
 
 def is_item_type(ty):
     """Can a list hold items of this type?"""
-    if isinstance(ty, (Number, Array, List)):
+    if isinstance(ty, (Number, Array, List)) or ty.kind in ("dict", "set"):
         return True
     return isinstance(ty, Tuple) and len(ty) > 0 and all(isinstance(t, Number) for t in ty.items)
 
 
 def is_incomplete(ty):
-    """A list type (or a list of lists) whose item type is still unknown."""
+    """A list, dict or set type (or a list of lists) whose item type is still unknown."""
+    if ty.kind in ("dict", "set"):
+        return ty.incomplete
     return isinstance(ty, List) and (ty.incomplete or is_incomplete(ty.dtype))
 
 

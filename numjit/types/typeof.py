@@ -17,6 +17,7 @@ import numpy as np
 from .arrays import Array
 from .containers import Tuple
 from .lists import List, typeof_list
+from .dicts import typeof_dict, typeof_set
 from .misc import Const
 from .scalars import boolean, int64, uint64, float64, complex128, none, from_dtype
 
@@ -54,6 +55,8 @@ _EXACT = {
     np.ndarray: _typeof_array,
     tuple: _typeof_tuple,
     list: typeof_list,
+    dict: typeof_dict,
+    set: typeof_set,
 }
 
 
@@ -74,7 +77,7 @@ def typeof(value):
     from ..dispatch.dispatcher import Dispatcher
     if isinstance(value, Dispatcher):
         return Const(value)
-    return None
+    return getattr(value, "_numba_type_", None)       # numjit.typed.List / Dict
 
 
 def describe_untypeable(value):

@@ -190,6 +190,9 @@ class Inferrer(CallTyping):
             if is_incomplete(ty) and name not in t.argnames:        # (an argument `[]` is empty)
                 where = next((n for n in ast.walk(self.src.tree) if isinstance(n, ast.Name) and n.id == name),
                              self.src.tree)
+                if ty.kind in ("dict", "set"):
+                    raise self.error(where, f"cannot infer the types of the empty {ty.kind} {original_name(name)!r}: "
+                                            "store an item in it (or use numjit.typed.Dict.empty(k, v))")
                 raise self.error(where, f"cannot infer the item type of the empty list {original_name(name)!r}: append "
                                         "to it, or start it with a typed item (e.g. [0.0] * 0)")
         for node, ty in t.exprs.items():
@@ -363,6 +366,8 @@ class Inferrer(CallTyping):
             self.check_array_index(target, base, index)
             impl = self.resolve(target, operator.setitem, (base, index, ty))
             self.t.impls[("set", target)] = impl
+            if isinstance(target.value, ast.Name) and getattr(base, "incomplete", False):
+                self.set_var(target.value.id, impl.signature.args[0], node)     # `d = {}` typed by d[k] = v
         elif isinstance(target, ast.Attribute):
             raise self.error(target, "assigning to attributes is not supported", UnsupportedError)
         else:
@@ -461,7 +466,7 @@ class Inferrer(CallTyping):
         ty = self.expr(node)
         if ty is undefined or isinstance(ty, (Number, Const)) or ty == none:
             return ty
-        if isinstance(ty, (Tuple, List)):
+        if isinstance(ty, (Tuple, List)) or ty.kind in ("dict", "set"):
             return ty
         raise self.error(node, f"the truth value of {ty} is not defined in compiled code")
 
@@ -631,6 +636,22 @@ class Inferrer(CallTyping):
     def expr_ListComp(self, node):
         from ..intrinsics.listexpr import type_list_comprehension
         return type_list_comprehension(self, node)
+
+    def expr_Dict(self, node):
+        from ..intrinsics.dictexpr import type_dict_display
+        return type_dict_display(self, node)
+
+    def expr_Set(self, node):
+        from ..intrinsics.dictexpr import type_set_display
+        return type_set_display(self, node)
+
+    def expr_DictComp(self, node):
+        from ..intrinsics.dictexpr import type_dict_comprehension
+        return type_dict_comprehension(self, node)
+
+    def expr_SetComp(self, node):
+        from ..intrinsics.dictexpr import type_set_comprehension
+        return type_set_comprehension(self, node)
 
     def expr_BinOp(self, node):
         folded = fold_tree(node)

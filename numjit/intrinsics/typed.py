@@ -1,0 +1,95 @@
+"""typed.List and typed.Dict made in compiled code: `List()`, `List.empty_list(t)`, `Dict()`,
+`Dict.empty(key_type, value_type)` (the types: numjit types or Python scalar classes).
+
+    >>> from numjit import njit, typed, types
+    >>> @njit
+    ... def squares(n):
+    ...     out = typed.List.empty_list(types.int64)
+    ...     for i in range(n):
+    ...         out.append(i * i)
+    ...     return out
+    >>> type(squares(3)).__name__, list(squares(3))
+    ('List', [0, 1, 4])
+
+`List()` and `Dict()` take their types from what is stored in them, as `[]` and `{}` do.
+"""
+from llvmlite import ir
+
+from ..errors import TypingError
+from ..types import Signature, Const
+from ..types import List
+from ..types.dicts import DictType as PlainDict
+from ..types.typed import ListType, DictType, TypedListType, TypedDictType, as_type, incomplete_list, incomplete_dict
+from ..lowering.refcount import incref
+from ..typing.registry import intrinsic
+from .. import typed
+from .dicts import new_table
+from .lists import new_list
+
+I64 = ir.IntType(64)
+
+
+def _type_argument(t, what):
+    if isinstance(t, Const):
+        try:
+            return as_type(t.value)
+        except TypeError:
+            pass
+    raise TypingError(f"{what} takes a type (e.g. types.float64), not {t}")
+
+
+def _make_list(low, sig, args):
+    return new_list(low, sig.return_type, ir.Constant(I64, 0))
+
+
+def _make_dict(low, sig, args):
+    return new_table(low, sig.return_type)
+
+
+_make_list.new_ref = _make_dict.new_ref = True
+
+
+@intrinsic(typed.List)
+def list_new(*args):
+    if args:
+        return None
+    return Signature(incomplete_list, ()), _make_list
+
+
+@intrinsic(typed.List.empty_list)
+def list_empty(item_type, allocated=None):
+    ty = ListType(_type_argument(item_type, "List.empty_list()"))
+    args = (item_type,) if allocated is None else (item_type, allocated)
+    return Signature(ty, args), _make_list
+
+
+@intrinsic(typed.as_python)
+def as_python(c):
+    """The same native structure as a plain list or dict (it has no Python parent, so boxing it
+    makes a new Python list or dict from its items)."""
+    if isinstance(c, TypedListType):
+        ty = List(c.dtype)
+    elif isinstance(c, TypedDictType):
+        ty = PlainDict(c.key_type, c.value_type)
+    else:
+        return None
+
+    def codegen(low, sig, args):
+        incref(low.ctx, low.builder, args[0], c)
+        return args[0]
+    codegen.new_ref = True
+    return Signature(ty, (c,)), codegen
+
+
+@intrinsic(typed.Dict)
+def dict_new(*args):
+    if args:
+        return None
+    return Signature(incomplete_dict, ()), _make_dict
+
+
+@intrinsic(typed.Dict.empty)
+def dict_empty(key_type, value_type, n_keys=None):
+    ty = DictType(_type_argument(key_type, "Dict.empty()"), _type_argument(value_type, "Dict.empty()"))
+    args = (key_type, value_type) if n_keys is None else (key_type, value_type, n_keys)
+    return Signature(ty, args), _make_dict

@@ -1,0 +1,429 @@
+"""`numjit.typed.List` and `numjit.typed.Dict`: numba's typed containers.
+
+    >>> from numjit import njit, typed, types
+    >>> d = typed.Dict.empty(key_type=types.int64, value_type=types.float64)
+    >>> d[1] = 2.5
+    >>> @njit
+    ... def total(d):
+    ...     return sum([v for v in d.values()])
+    >>> total(d), dict(d)
+    (2.5, {1: 2.5})
+    >>> lst = typed.List([1, 2, 3]); lst.append(4); list(lst), lst[-1], len(lst)
+    ([1, 2, 3, 4], 4, 4)
+
+Each object holds its native structure (a meminfo address and its numjit type in two
+slots, numjit/runtime/typed.py), so compiled code takes it without a copy and returns
+containers it builds as typed objects. From Python, each operation is one call of a small
+compiled helper. `List()` and `Dict()` without types take them from the first item stored.
+They pickle (as their items).
+"""
+import atexit
+import ctypes
+
+from .backend import jit as _jit
+from .decorators import njit
+from .types.typed import ListType, DictType, TypedListType
+from .types.typeof import typeof_checked
+
+_CANONICAL = {}
+
+
+def canonical(ty):
+    """The one instance of a type that typed objects point at (compared by address when unboxing)."""
+    return _CANONICAL.setdefault(ty, ty)
+
+
+def class_of(ty):
+    return List if isinstance(ty, TypedListType) else Dict
+
+
+def _decref_function():
+    from .runtime import memory
+    memory.register()
+    return ctypes.CFUNCTYPE(None, ctypes.c_void_p)(memory._state["numjit_meminfo_decref"])
+
+
+for _name in ("PyLong_AsVoidPtr", "PyLong_FromVoidPtr", "PyObject_CallFunctionObjArgs"):
+    _jit.add_symbol(_name, ctypes.cast(getattr(ctypes.pythonapi, _name), ctypes.c_void_p).value)
+_release = []                 # the runtime's decref, once a typed object exists; emptied at exit
+atexit.register(_release.clear)       # (objects alive at exit may outlive the JIT's code: leave them)
+
+
+class _Typed:
+    __slots__ = ("_meminfo", "_numjit_type", "__weakref__")
+
+    @classmethod
+    def _wrap(cls, address, ty):
+        """The Python object for a native structure (boxing calls this; it takes the reference)."""
+        if not _release:
+            _release.append(_decref_function())
+        self = cls.__new__(cls)
+        self._meminfo, self._numjit_type = address, ty
+        return self
+
+    def __del__(self):
+        if getattr(self, "_meminfo", None) and _release:
+            _release[0](self._meminfo)
+            self._meminfo = None
+
+    def _adopt(self, other):
+        """Take over the native structure of `other` (a new typed object from a compiled helper)."""
+        self._meminfo, self._numjit_type = other._meminfo, other._numjit_type
+        other._meminfo = None
+
+    @property
+    def _numba_type_(self):
+        return self._numjit_type
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self._items()!r})"
+
+
+# -- List ---------------------------------------------------------------------------------------------------
+
+class List(_Typed):
+    __slots__ = ()
+
+    def __init__(self, iterable=None):
+        self._meminfo = self._numjit_type = None
+        if iterable is not None:
+            items = list(iterable)
+            if items:
+                self._adopt(_list_from(items))
+
+    @classmethod
+    def empty_list(cls, item_type, allocated=0):
+        return _empty_list(canonical(ListType(item_type)))
+
+    def append(self, item):
+        if self._numjit_type is None:             # List(): typed by its first item
+            self._adopt(_empty_list(canonical(ListType(typeof_checked(item)))))
+        _append(self, item)
+
+    def extend(self, items):
+        for item in items:
+            self.append(item)
+
+    def __len__(self):
+        return 0 if self._numjit_type is None else _len(self)
+
+    def __getitem__(self, i):
+        try:
+            return _getitem(self, i)
+        except TypeError:                         # a slice, or a List() with no items yet
+            if isinstance(i, slice):
+                return List(self._items()[i])
+            if self._numjit_type is None:
+                raise IndexError("list index out of range") from None
+            raise
+
+    def __setitem__(self, i, item):
+        if self._numjit_type is None:
+            raise IndexError("list assignment index out of range")
+        _setitem(self, i, item)
+
+    def pop(self, *index):
+        if self._numjit_type is None:
+            raise IndexError("pop from empty list")
+        return _pop(self, *index)
+
+    def insert(self, i, item):
+        if self._numjit_type is None:
+            self.append(item)
+        else:
+            _insert(self, i, item)
+
+    def __delitem__(self, i):
+        self.pop(i)
+
+    def _method(self, helper, *args, empty=None):
+        return empty if self._numjit_type is None else helper(self, *args)
+
+    def index(self, item):
+        if item not in self:
+            raise ValueError(f"{item!r} is not in list")
+        return self._method(_index, item)
+
+    def count(self, item):
+        return self._method(_count, item, empty=0)
+
+    def remove(self, item):
+        if item not in self:
+            raise ValueError("list.remove(x): x not in list")
+        self._method(_remove, item)
+
+    def sort(self, reverse=False):
+        self._method(_sort, reverse)
+
+    def reverse(self):
+        self._method(_reverse)
+
+    def clear(self):
+        self._method(_clear)
+
+    def copy(self):
+        return List() if self._numjit_type is None else _copy(self)
+
+    def _items(self):
+        return [] if self._numjit_type is None else _to_list(self)
+
+    def __iter__(self):
+        return iter(self._items())
+
+    def __contains__(self, item):
+        return item in self._items()
+
+    def __eq__(self, other):
+        return self._items() == (other._items() if isinstance(other, List) else other)
+
+    def __reduce__(self):
+        return _rebuild_list, (self._numjit_type, self._items())
+
+
+def _rebuild_list(ty, items):
+    out = List() if ty is None else List.empty_list(ty.dtype)
+    out.extend(items)
+    return out
+
+
+# -- Dict -----------------------------------------------------------------------------------------------------
+
+class Dict(_Typed):
+    __slots__ = ()
+
+    def __init__(self, *args, **kwargs):
+        self._meminfo = self._numjit_type = None
+        if args or kwargs:
+            self.update(dict(*args, **kwargs))
+
+    @classmethod
+    def empty(cls, key_type, value_type, n_keys=0):
+        return _empty_dict(canonical(DictType(key_type, value_type)))
+
+    def __setitem__(self, key, value):
+        if self._numjit_type is None:             # Dict(): typed by its first item
+            self._adopt(_empty_dict(canonical(DictType(typeof_checked(key), typeof_checked(value)))))
+        _setitem(self, key, value)
+
+    def __getitem__(self, key):
+        try:
+            return _getitem(self, key)
+        except KeyError:
+            raise KeyError(key) from None
+        except TypeError:
+            if self._numjit_type is None:
+                raise KeyError(key) from None
+            raise
+
+    def __delitem__(self, key):
+        if self._numjit_type is None:
+            raise KeyError(key)
+        try:
+            _delitem(self, key)
+        except KeyError:
+            raise KeyError(key) from None
+
+    def __contains__(self, key):
+        return self._numjit_type is not None and _contains(self, key)
+
+    def __len__(self):
+        return 0 if self._numjit_type is None else _len(self)
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def pop(self, key, *default):
+        if key in self:
+            value = self[key]
+            del self[key]
+            return value
+        if default:
+            return default[0]
+        raise KeyError(key)
+
+    def update(self, other):
+        for key, value in (other.items() if hasattr(other, "items") else other):
+            self[key] = value
+
+    def popitem(self):
+        if not len(self):
+            raise KeyError("popitem(): dictionary is empty")
+        return _popitem(self)
+
+    def clear(self):
+        if self._numjit_type is not None:
+            _clear(self)
+
+    def copy(self):
+        return Dict() if self._numjit_type is None else _copy(self)
+
+    def _items(self):
+        return {} if self._numjit_type is None else _to_dict(self)
+
+    def items(self):
+        return self._items().items()
+
+    def keys(self):
+        return self._items().keys()
+
+    def values(self):
+        return self._items().values()
+
+    def __iter__(self):
+        return iter(self._items())
+
+    def __eq__(self, other):
+        return self._items() == (other._items() if isinstance(other, Dict) else other)
+
+    def __reduce__(self):
+        return _rebuild_dict, (self._numjit_type, self._items())
+
+
+def _rebuild_dict(ty, items):
+    out = Dict() if ty is None else Dict.empty(ty.key_type, ty.value_type)
+    out.update(items)
+    return out
+
+
+# -- the compiled helpers (one specialisation per container type) ----------------------------------------------
+
+@njit
+def _append(lst, item):
+    lst.append(item)
+
+
+@njit
+def _getitem(c, i):
+    return c[i]
+
+
+@njit
+def _setitem(c, i, item):
+    c[i] = item
+
+
+@njit
+def _delitem(c, key):
+    del c[key]
+
+
+@njit
+def _contains(c, key):
+    return key in c
+
+
+@njit
+def _len(c):
+    return len(c)
+
+
+@njit
+def _pop(lst, *index):
+    return lst.pop(*index)
+
+
+@njit
+def _insert(lst, i, item):
+    lst.insert(i, item)
+
+
+@njit
+def _index(lst, item):
+    return lst.index(item)
+
+
+@njit
+def _count(lst, item):
+    return lst.count(item)
+
+
+@njit
+def _remove(lst, item):
+    lst.remove(item)
+
+
+@njit
+def _sort(lst, reverse):
+    lst.sort(reverse=reverse)
+
+
+@njit
+def _reverse(lst):
+    lst.reverse()
+
+
+@njit
+def _clear(c):
+    c.clear()
+
+
+@njit
+def _copy(c):
+    return c.copy()
+
+
+@njit
+def _popitem(d):
+    return d.popitem()
+
+
+def as_python(container):
+    """In compiled code: the typed container retyped as a plain list/dict, which boxes into a new
+    Python list/dict straight from the native items (numjit/intrinsics/typed.py)."""
+    raise NotImplementedError("as_python() runs in compiled code only")
+
+
+@njit
+def _to_list(lst):
+    return as_python(lst)
+
+
+@njit
+def _to_dict(d):
+    return as_python(d)
+
+
+@njit
+def _list_from(items):
+    out = List()
+    for x in items:
+        out.append(x)
+    return out
+
+
+_makers = {}
+
+
+def _empty_list(ty):
+    """A new empty typed.List of type ty, made by a compiled function (one per type)."""
+    maker = _makers.get(ty)
+    if maker is None:
+        maker = _makers[ty] = _list_maker(ty.dtype)
+    return maker()
+
+
+def _empty_dict(ty):
+    maker = _makers.get(ty)
+    if maker is None:
+        maker = _makers[ty] = _dict_maker(ty.key_type, ty.value_type)
+    return maker()
+
+
+def _list_maker(item_type):
+    def make():
+        return List.empty_list(item_type)
+    return njit(make)
+
+
+def _dict_maker(key_type, value_type):
+    def make():
+        return Dict.empty(key_type, value_type)
+    return njit(make)
+
+
+__all__ = ["List", "Dict"]

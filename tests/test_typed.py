@@ -1,0 +1,151 @@
+"""numjit.typed.List and numjit.typed.Dict (numba's API): used from Python (compared with a Python
+list/dict given the same operations), passed into compiled code without a copy (changes seen
+by the caller), built in compiled code and returned as typed objects, types.ListType/DictType
+in explicit signatures, nesting (List of arrays, Dict of Lists), pickling, and the errors.
+"""
+import pickle
+
+import numpy as np
+import pytest
+
+from impl import njit, types, TypingError
+
+pytestmark = pytest.mark.numjit_only
+
+typed = pytest.importorskip("numjit.typed")
+
+
+def test_list_from_python_like_a_list():
+    ops = [("append", 3.5), ("append", -1.0), ("set", 0, 2.0), ("append", 7), ("pop",), ("pop", 0)]
+    tl, pl = typed.List.empty_list(types.float64), []
+    for op in ops:
+        for c in (tl, pl):
+            if op[0] == "append":
+                c.append(op[1])
+            elif op[0] == "set":
+                c[op[1]] = op[2]
+            else:
+                c.pop(*op[1:])
+        assert list(tl) == pl and len(tl) == len(pl)
+    assert tl[-1] == pl[-1] and (2.0 in tl) == (2.0 in pl)
+    with pytest.raises(IndexError):
+        tl[5]
+    inferred = typed.List()
+    inferred.extend([1, 2, 3])
+    assert list(inferred) == [1, 2, 3] and typed.List([1.5, 2.5])[1] == 2.5
+    assert list(typed.List(range(4))[1:3]) == [1, 2]
+    for c in (tl, pl):
+        c.insert(0, 9.5)
+        c.sort()
+        del c[0]
+    assert list(tl) == pl and list(tl.copy()) == pl and type(tl.copy()) is typed.List
+    tl.clear()
+    assert len(tl) == 0
+
+
+def test_dict_from_python_like_a_dict():
+    td, pd = typed.Dict.empty(key_type=types.int64, value_type=types.float64), {}
+    for c in (td, pd):
+        for k in (5, 1, 9, 1, 3):
+            c[k] = k * 0.5
+        del c[9]
+        c.setdefault(7, 1.0)
+        c.pop(5)
+    assert dict(td) == pd and list(td) == list(pd) and len(td) == len(pd)
+    assert td.get(1) == pd.get(1) and td.get(42) is None and (3 in td) and (42 not in td)
+    with pytest.raises(KeyError):
+        td[42]
+    inferred = typed.Dict()
+    inferred[(1, 2)] = 3
+    assert dict(inferred) == {(1, 2): 3}
+
+
+def append_twice(lst, x):
+    lst.append(x)
+    lst.append(x * 2.0)
+    return len(lst)
+
+
+def add_keys(d, n):
+    for i in range(n):
+        d[i] = d.get(i, 0.0) + 1.0
+    return len(d)
+
+
+def test_passed_in_without_copy():
+    tl = typed.List([1.0])
+    assert njit(append_twice)(tl, 3.0) == 3 and list(tl) == [1.0, 3.0, 6.0]
+    td = typed.Dict.empty(types.int64, types.float64)
+    td[1] = 5.0
+    assert njit(add_keys)(td, 3) == 3 and dict(td) == {1: 6.0, 0: 1.0, 2: 1.0}
+
+
+def build_nested(n):
+    groups = typed.Dict()
+    for i in range(n):
+        key = i % 3
+        if key not in groups:
+            groups[key] = typed.List.empty_list(types.int64)
+        groups[key].append(i)
+    arrays = typed.List()
+    for i in range(n):
+        arrays.append(np.arange(i) * 1.0)
+    return groups, arrays
+
+
+def test_built_in_compiled_code_and_nested():
+    groups, arrays = njit(build_nested)(7)
+    assert type(groups) is typed.Dict and type(arrays) is typed.List
+    assert {k: list(v) for k, v in groups.items()} == {0: [0, 3, 6], 1: [1, 4], 2: [2, 5]}
+    for i in range(7):
+        np.testing.assert_array_equal(arrays[i], np.arange(i) * 1.0)
+    groups[0].append(99)                       # the nested list is shared, not copied
+    assert list(groups[0]) == [0, 3, 6, 99]
+
+
+def total(xs):
+    s = 0.0
+    for x in xs:
+        s += x
+    return s
+
+
+def sum_arrays(lst):
+    s = 0.0
+    for a in lst:
+        s += a.sum()
+    return s
+
+
+def test_explicit_signatures_and_arrays_from_python():
+    cfunc = njit(types.float64(types.ListType(types.float64)))(total)
+    assert cfunc(typed.List([1.0, 2.5])) == 3.5
+    arrays = typed.List()
+    a = np.arange(3.0)
+    arrays.append(a)
+    arrays.append(np.ones(2))
+    a[0] = 100.0                               # stored as a copy: Python's array may go away
+    del a
+    assert njit(sum_arrays)(arrays) == 5.0
+    sig = types.DictType(types.int64, types.ListType(types.float64))
+    assert str(sig) == "DictType[int64,ListType[float64]]"
+
+
+def test_pickle_round_trip():
+    tl = typed.List([1, 2, 3])
+    td = typed.Dict.empty(types.int64, types.float64)
+    td[4] = 0.5
+    tl2, td2 = pickle.loads(pickle.dumps((tl, td)))
+    assert type(tl2) is typed.List and list(tl2) == [1, 2, 3]
+    assert type(td2) is typed.Dict and dict(td2) == {4: 0.5}
+
+
+def wrong_item(lst):
+    lst.append((1, 2))
+
+
+def test_errors():
+    with pytest.raises(TypingError, match="cannot store"):
+        njit(wrong_item)(typed.List([1.0]))
+    with pytest.raises(TypeError):
+        njit(total)(typed.List())            # no item type yet
