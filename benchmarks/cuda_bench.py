@@ -1,0 +1,157 @@
+"""CUDA benchmarks, run on a GPU machine: numjit beside numba-cuda and CuPy in one run.
+
+    python -m benchmarks.cuda_bench            (prints a table; needs a GPU)
+
+Launch overhead is host time per launch (a loop of launches, then one synchronize), for a
+kernel with no arguments and one with three device arrays. add/clip: the seed's ufunc
+kernels at 1e5 and 1e7 float32 elements with host arrays (copies included) and device
+arrays. First launch: compile + load + launch of a new kernel.
+"""
+import time
+import traceback
+
+import numpy as np
+
+ROWS = []
+
+
+def row(what, impl, seconds, note=""):
+    ROWS.append((what, impl, seconds, note))
+    print(f"{what:<38} {impl:<12} {seconds * 1e6:12.2f} us  {note}", flush=True)
+
+
+def per_call(fn, sync, n=2000):
+    fn()
+    sync()
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fn()
+        sync()
+        best = min(best, (time.perf_counter() - t0) / n)
+    return best
+
+
+def numjit_section():
+    from numjit import cuda
+
+    t0 = time.perf_counter()
+
+    @cuda.jit
+    def empty():
+        pass
+
+    empty[1, 1]()
+    cuda.synchronize()
+    row("first launch (compile+load), 0 args", "numjit", time.perf_counter() - t0)
+
+    @cuda.jit
+    def add3(out, a, b):
+        i = cuda.grid(1)
+        if i < out.size:
+            out[i] = a[i] + b[i]
+
+    t0 = time.perf_counter()
+    x = cuda.to_device(np.ones(1024, np.float32))
+    add3[4, 256](x, x, x)
+    cuda.synchronize()
+    row("first launch (compile+load), 3 arrays", "numjit", time.perf_counter() - t0)
+    row("launch overhead, 0 args", "numjit", per_call(lambda: empty[1, 1](), cuda.synchronize))
+    row("launch overhead, 3 arrays", "numjit", per_call(lambda: add3[4, 256](x, x, x), cuda.synchronize))
+
+    @cuda.jit
+    def clip(out, a, lo, hi):
+        i = cuda.grid(1)
+        if i < out.size:
+            v = a[i]
+            out[i] = lo if v < lo else (hi if v > hi else v)
+
+    for n in (10 ** 5, 10 ** 7):
+        a = np.random.default_rng(0).random(n, dtype=np.float32)
+        out = np.empty_like(a)
+        blocks = (n + 255) // 256
+        row(f"add {n:.0e} host arrays", "numjit", per_call(lambda: add3[blocks, 256](out, a, a), cuda.synchronize, 20))
+        da, dout = cuda.to_device(a), cuda.device_array_like(a)
+        row(f"add {n:.0e} device arrays", "numjit", per_call(lambda: add3[blocks, 256](dout, da, da), cuda.synchronize, 200))
+        row(f"clip {n:.0e} device arrays", "numjit",
+            per_call(lambda: clip[blocks, 256](dout, da, np.float32(0.2), np.float32(0.8)), cuda.synchronize, 200))
+        np.testing.assert_allclose(dout.copy_to_host(), np.clip(a, 0.2, 0.8))
+    vectorize_section()
+
+
+def vectorize_section():
+    import numjit
+    try:
+        add = numjit.vectorize(["float32(float32, float32)"], target="cuda")(lambda a, b: a + b)
+    except Exception as exc:
+        print("vectorize(target='cuda') not available:", type(exc).__name__, str(exc)[:200])
+        return
+    from numjit import cuda
+    for n in (10 ** 5, 10 ** 7):
+        a = np.random.default_rng(0).random(n, dtype=np.float32)
+        row(f"vectorize add {n:.0e} host arrays", "numjit", per_call(lambda: add(a, a), cuda.synchronize, 20))
+        da = cuda.to_device(a)
+        row(f"vectorize add {n:.0e} device arrays", "numjit", per_call(lambda: add(da, da), cuda.synchronize, 200))
+
+
+def numba_section():
+    from numba import cuda
+    t0 = time.perf_counter()
+
+    @cuda.jit
+    def empty():
+        pass
+
+    empty[1, 1]()
+    cuda.synchronize()
+    row("first launch (compile+load), 0 args", "numba-cuda", time.perf_counter() - t0)
+
+    @cuda.jit
+    def add3(out, a, b):
+        i = cuda.grid(1)
+        if i < out.size:
+            out[i] = a[i] + b[i]
+
+    t0 = time.perf_counter()
+    x = cuda.to_device(np.ones(1024, np.float32))
+    add3[4, 256](x, x, x)
+    cuda.synchronize()
+    row("first launch (compile+load), 3 arrays", "numba-cuda", time.perf_counter() - t0)
+    row("launch overhead, 0 args", "numba-cuda", per_call(lambda: empty[1, 1](), cuda.synchronize))
+    row("launch overhead, 3 arrays", "numba-cuda", per_call(lambda: add3[4, 256](x, x, x), cuda.synchronize))
+    for n in (10 ** 5, 10 ** 7):
+        a = np.random.default_rng(0).random(n, dtype=np.float32)
+        out = np.empty_like(a)
+        blocks = (n + 255) // 256
+        row(f"add {n:.0e} host arrays", "numba-cuda", per_call(lambda: add3[blocks, 256](out, a, a), cuda.synchronize, 20))
+        da, dout = cuda.to_device(a), cuda.device_array_like(a)
+        row(f"add {n:.0e} device arrays", "numba-cuda", per_call(lambda: add3[blocks, 256](dout, da, da), cuda.synchronize, 200))
+
+
+def cupy_section():
+    import cupy as cp
+    empty = cp.RawKernel(r'extern "C" __global__ void empty() {}', "empty")
+    add3 = cp.RawKernel(r'''extern "C" __global__ void add3(float* o, const float* a, const float* b, int n) {
+        int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) o[i] = a[i] + b[i]; }''', "add3")
+    x = cp.ones(1024, cp.float32)
+    sync = cp.cuda.Device().synchronize
+    row("launch overhead, 0 args", "cupy", per_call(lambda: empty((1,), (1,), ()), sync))
+    row("launch overhead, 3 arrays", "cupy", per_call(lambda: add3((4,), (256,), (x, x, x, np.int32(1024))), sync))
+    for n in (10 ** 5, 10 ** 7):
+        a = cp.random.random(n, dtype=cp.float32)
+        row(f"add {n:.0e} device arrays", "cupy", per_call(lambda: cp.add(a, a), sync, 200))
+        row(f"clip {n:.0e} device arrays", "cupy", per_call(lambda: cp.clip(a, 0.2, 0.8), sync, 200))
+
+
+def main():
+    for name, section in (("numjit", numjit_section), ("numba-cuda", numba_section), ("cupy", cupy_section)):
+        try:
+            section()
+        except Exception:
+            print(f"--- {name} section failed ---")
+            traceback.print_exc()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""Kernel launches: each specialisation packs its arguments with generated code into one
+parameter buffer and calls cuLaunchKernel.
+
+The buffer holds every flattened parameter at its natively aligned offset (the struct
+module's '@' layout); an array of pointers to those offsets is the `kernelParams` the driver
+reads. Both are made once per specialisation, so a launch is: type the arguments, one
+`pack_into`, one driver call.
+
+    >>> source = packer_source((Array(float32, 1, "C"), float32))
+    >>> print(source.splitlines()[1])
+        pack_into(buf, 0, *(a0._kernel_fields if type(a0) is DNA else fields(a0)), a1)
+"""
+import ctypes
+import struct
+
+import numpy as np
+
+from ..types import Array, Tuple, Complex, float32   # float32: used by the module doctest
+from . import driver
+from .devicearray import DeviceNDArray, as_cuda_array, to_device
+
+
+def fields(value):
+    """Kernel parameters of an array argument that is not a DeviceNDArray (CuPy, PyTorch, ...)."""
+    return as_cuda_array(value)._kernel_fields
+
+
+def flatten(value, ty):
+    if isinstance(ty, Array):
+        return list(fields(value)) if type(value) is not DeviceNDArray else list(value._kernel_fields)
+    if isinstance(ty, Complex):
+        return [value.real, value.imag]
+    if isinstance(ty, Tuple):
+        return [x for item, t in zip(value, ty.items) for x in flatten(item, t)]
+    return [value]
+
+
+def packer_source(argtypes):
+    """Python source of `pack(buf, a0, a1, ...)` for these argument types."""
+    parts = []
+    for i, ty in enumerate(argtypes):
+        if isinstance(ty, Array):
+            parts.append(f"*(a{i}._kernel_fields if type(a{i}) is DNA else fields(a{i}))")
+        elif isinstance(ty, Complex):
+            parts.append(f"a{i}.real, a{i}.imag")
+        elif isinstance(ty, Tuple):
+            parts.append(f"*flatten(a{i}, T{i})")
+        else:
+            parts.append(f"a{i}")
+    names = ", ".join(f"a{i}" for i in range(len(argtypes)))
+    return (f"def pack(buf, {names}):\n"
+            f"    pack_into(buf, 0, {', '.join(parts)})\n")
+
+
+class Specialization:
+    """One compiled kernel: PTX, parameter buffer, packer; loaded into the context on first launch."""
+
+    def __init__(self, compiled):
+        self.compiled = compiled
+        self.argtypes = compiled.argtypes
+        layout = struct.Struct("@" + compiled.params)
+        self.size = max(layout.size, 1)
+        self.buffer = ctypes.create_string_buffer(self.size)
+        offsets, fmt = [], "@"
+        for code in compiled.params:
+            aligned = struct.calcsize(fmt + code) - struct.calcsize(code)   # where `code` starts
+            offsets.append(aligned)
+            fmt += code
+        base = ctypes.addressof(self.buffer)
+        self.pointers = (ctypes.c_void_p * max(len(offsets), 1))(*[base + o for o in offsets])
+        self.params_address = ctypes.addressof(self.pointers)
+        namespace = {"pack_into": layout.pack_into, "DNA": DeviceNDArray, "fields": fields, "flatten": flatten}
+        namespace.update({f"T{i}": t for i, t in enumerate(self.argtypes)})
+        exec(packer_source(self.argtypes), namespace)
+        self.pack = namespace["pack"]
+        self.host_arrays = [i for i, t in enumerate(self.argtypes) if isinstance(t, Array)]
+        self.functions = {}            # context -> CUfunction
+
+    def function(self):
+        ctx = driver.current_context()
+        fn = self.functions.get(ctx)
+        if fn is None:
+            fn = self.functions[ctx] = ctx.load_module(self.compiled.ptx, self.compiled.name)
+        return fn
+
+
+class Launcher:
+    """`kernel[griddim, blockdim, stream, sharedmem]`: call it with the kernel's arguments."""
+
+    def __init__(self, kernel, griddim, blockdim, stream, sharedmem):
+        self.kernel = kernel
+        self.griddim, self.blockdim, self.sharedmem = griddim, blockdim, sharedmem
+        self.stream = stream
+        self.stream_handle = 0 if not stream else int(getattr(stream, "handle", stream))
+        self._launch = driver.bindings().cuLaunchKernel
+        self._check = driver.check
+        self._last = (None, None, None)    # (argtypes, specialisation, function) of the previous call
+
+    def __call__(self, *args):
+        from .dispatcher import kernel_argtype
+        argtypes = tuple([a._numjit_type if type(a) is DeviceNDArray else kernel_argtype(a) for a in args])
+        last = self._last
+        if last[0] == argtypes:
+            spec, fn = last[1], last[2]
+        else:
+            spec = self.kernel.specialization_for(argtypes)
+            fn = spec.function()
+            self._last = (argtypes, spec, fn)
+        copies = None
+        if any(type(a) is np.ndarray for a in args):        # host arrays: in and back out, as numba does
+            copies = [(i, a, to_device(a, stream=self.stream)) for i, a in enumerate(args) if type(a) is np.ndarray]
+            args = list(args)
+            for i, _, dev in copies:
+                args[i] = dev
+        if len(args) != len(spec.argtypes):
+            raise TypeError(f"{self.kernel.__name__}() takes {len(spec.argtypes)} arguments, {len(args)} given")
+        try:
+            spec.pack(spec.buffer, *args)
+        except struct.error as exc:
+            raise TypeError(f"{self.kernel.__name__}(): an argument does not fit its parameter type "
+                            f"({', '.join(map(str, spec.argtypes))}): {exc}") from None
+        g, b = self.griddim, self.blockdim
+        result = self._launch(fn, g[0], g[1], g[2], b[0], b[1], b[2], self.sharedmem, self.stream_handle,
+                              spec.params_address, 0)
+        if int(result[0]):
+            self._check(result, f"cuLaunchKernel({self.kernel.__name__})")
+        if copies:
+            for _, host, dev in copies:
+                dev.copy_to_host(host, stream=self.stream)
+            if self.stream_handle:
+                driver.check(driver.bindings().cuStreamSynchronize(self.stream_handle), "cuStreamSynchronize")
