@@ -39,6 +39,18 @@ def c_strides(shape, itemsize):
     return tuple(reversed(strides))
 
 
+_ARRAY_TYPES = {}
+
+
+def array_type(dtype, ndim, layout):
+    """The one Array type object for these properties: launches compare argument types by identity."""
+    key = (dtype, ndim, layout)
+    ty = _ARRAY_TYPES.get(key)
+    if ty is None:
+        ty = _ARRAY_TYPES[key] = Array(from_dtype(dtype), ndim, layout)
+    return ty
+
+
 class _Interface:
     def __init__(self, shape, strides, dtype, address):
         self.__array_interface__ = {"shape": tuple(shape), "strides": tuple(strides), "typestr": dtype.str,
@@ -92,8 +104,7 @@ class DeviceNDArray:
         self.ptr = ptr
         self._owner = owner
         self.stream = stream
-        layout = layout_of(self.shape, self.strides, self.dtype.itemsize)
-        self._numjit_type = Array(from_dtype(self.dtype), self.ndim, layout)
+        self._numjit_type = array_type(self.dtype, self.ndim, layout_of(self.shape, self.strides, self.dtype.itemsize))
         self._kernel_fields = (ptr,) + self.shape + self.strides       # the kernel parameters it becomes
 
     @property

@@ -18,6 +18,7 @@ import numpy as np
 from ..types import Array, Tuple, Complex, float32   # float32: used by the module doctest
 from . import driver
 from .devicearray import DeviceNDArray, as_cuda_array, to_device
+from .dispatcher import kernel_argtype
 
 
 def fields(value):
@@ -96,19 +97,25 @@ class Launcher:
         self._check = driver.check
         self._last = (None, None, None)    # (argtypes, specialisation, function) of the previous call
 
-    def __call__(self, *args):
-        from .dispatcher import kernel_argtype
-        argtypes = tuple([a._numjit_type if type(a) is DeviceNDArray else kernel_argtype(a) for a in args])
+    def __call__(self, *args, DNA=DeviceNDArray, ndarray=np.ndarray):
+        argtypes, host = [], False
+        for a in args:
+            if type(a) is DNA:
+                argtypes.append(a._numjit_type)
+            else:
+                argtypes.append(kernel_argtype(a))
+                host = host or type(a) is ndarray
+        argtypes = tuple(argtypes)
         last = self._last
-        if last[0] == argtypes:
+        if last[0] == argtypes:          # fast: types of device arrays are shared objects (identity)
             spec, fn = last[1], last[2]
         else:
             spec = self.kernel.specialization_for(argtypes)
             fn = spec.function()
             self._last = (argtypes, spec, fn)
         copies = None
-        if any(type(a) is np.ndarray for a in args):        # host arrays: in and back out, as numba does
-            copies = [(i, a, to_device(a, stream=self.stream)) for i, a in enumerate(args) if type(a) is np.ndarray]
+        if host:                          # host arrays: in and back out, as numba does
+            copies = [(i, a, to_device(a, stream=self.stream)) for i, a in enumerate(args) if type(a) is ndarray]
             args = list(args)
             for i, _, dev in copies:
                 args[i] = dev

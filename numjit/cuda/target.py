@@ -9,6 +9,8 @@ resolve `__nvvm_reflect`) and the PTX printer run.
 
     >>> rename_math('declare double @"llvm.exp.f64"(double)\\n%r = call float @tanf(float %x)')
     'declare double @__nv_exp(double)\\n%r = call float @__nv_tanf(float %x)'
+    >>> rename_math('call double @"llvm.pow.f64.f64"(double %a, double %b)')
+    'call double @__nv_pow(double %a, double %b)'
 """
 import functools
 import glob
@@ -34,7 +36,7 @@ _LIBM = ("tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh"
          "log1p", "erf", "erfc", "tgamma", "lgamma", "cbrt", "atan2", "hypot", "fmod", "nextafter",
          "remainder", "ldexp", "frexp", "exp", "log", "pow", "sin", "cos", "fmin", "fmax", "modf")
 _LIBM_NAMES = {n for base in _LIBM for n in (base, base + "f")}
-_NAME = re.compile(r'@"?((llvm\.([a-z0-9]+)\.(f32|f64))|([a-z][a-z0-9]*))"?(?=\()')
+_NAME = re.compile(r'@"?((llvm\.([a-z0-9]+)\.(f32|f64)(?:\.f32|\.f64)*)|([a-z][a-z0-9]*))"?(?=\()')
 
 
 def rename_math(text):
