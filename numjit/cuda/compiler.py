@@ -14,7 +14,7 @@ values of numjit's data model and calls the lowered function.
     ...     out[i] = a * x[i]
     >>> k = compile_kernel(axpy, (float32[::1], float32, float32[::1]))
     >>> k.params, ".visible .entry" in k.ptx
-    ('PfqqPqq', True)
+    ('PqqfPqq', True)
 """
 import ast
 import re

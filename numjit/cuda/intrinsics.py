@@ -4,10 +4,10 @@ Registered through the import list in numjit/intrinsics/__init__.py; each code g
 refuses to run outside a CUDA module (a CPU function cannot read `threadIdx.x`).
 
     >>> from numjit.typing.registry import resolve
-    >>> from numjit.types import int64, float32, float32 as f4
+    >>> from numjit.types import Const, float32, float32 as f4
     >>> from numjit.cuda import stubs
-    >>> resolve(stubs.grid, (int64,)).signature
-    int64(int64)
+    >>> resolve(stubs.grid, (Const(2),)).signature.return_type
+    (int64, int64)
     >>> resolve(stubs.atomic.add, (f4[:], int64, float32)).signature.return_type
     float32
 """
