@@ -27,6 +27,9 @@ def __getattr__(name):
     if name in ("vectorize", "guvectorize"):
         from . import ufunc
         return getattr(ufunc, name)
+    if name == "cuda":                 # numba.cuda's place: numjit.cuda, imported on first use
+        import importlib
+        return importlib.import_module(".cuda", __name__)
     raise AttributeError(f"module 'numjit' has no attribute {name!r}")
 
 __version__ = "0.1.0"
