@@ -5,7 +5,9 @@
 Launch overhead is host time per launch (a loop of launches, then one synchronize), for a
 kernel with no arguments and one with three device arrays. add/clip: the seed's ufunc
 kernels at 1e5 and 1e7 float32 elements with host arrays (copies included) and device
-arrays. First launch: compile + load + launch of a new kernel.
+arrays. First launch: compile + load + launch of a new kernel. Kernels: a shared-memory tiled
+2048x2048 float32 matrix multiply and a sum of 1e8 float32 (block tree + atomics), the
+same source compiled by each JIT, timed with synchronize.
 """
 import time
 import traceback
@@ -33,7 +35,72 @@ def per_call(fn, sync, n=2000):
     return best
 
 
+TILE = 16
+
+
+def make_kernels(cuda, float32):
+    """The matmul and reduction kernels, written once for numjit.cuda and numba.cuda."""
+    @cuda.jit
+    def matmul(a, b, c):
+        sa = cuda.shared.array((TILE, TILE), float32)
+        sb = cuda.shared.array((TILE, TILE), float32)
+        x, y = cuda.grid(2)
+        tx, ty = cuda.threadIdx.x, cuda.threadIdx.y
+        acc = float32(0.0)
+        for t in range(a.shape[1] // TILE):
+            sa[ty, tx] = a[y, t * TILE + tx]
+            sb[ty, tx] = b[t * TILE + ty, x]
+            cuda.syncthreads()
+            for k in range(TILE):
+                acc += sa[ty, k] * sb[k, tx]
+            cuda.syncthreads()
+        c[y, x] = acc
+
+    @cuda.jit
+    def total(x, out):
+        buf = cuda.shared.array(256, float32)
+        t = cuda.threadIdx.x
+        i = cuda.grid(1)
+        stride = cuda.gridsize(1)
+        acc = float32(0.0)
+        while i < x.size:
+            acc += x[i]
+            i += stride
+        buf[t] = acc
+        cuda.syncthreads()
+        step = 128
+        while step > 0:
+            if t < step:
+                buf[t] += buf[t + step]
+            cuda.syncthreads()
+            step //= 2
+        if t == 0:
+            cuda.atomic.add(out, 0, buf[0])
+    return matmul, total
+
+
+def kernel_section(impl, cuda, float32):
+    matmul, total = make_kernels(cuda, float32)
+    n = 2048
+    rng = np.random.default_rng(0)
+    a, b = rng.random((n, n), dtype=np.float32), rng.random((n, n), dtype=np.float32)
+    da, db, dc = cuda.to_device(a), cuda.to_device(b), cuda.device_array((n, n), np.float32)
+    t0 = time.perf_counter()
+    matmul[(n // TILE, n // TILE), (TILE, TILE)](da, db, dc)
+    cuda.synchronize()
+    row("first launch (compile+load), matmul", impl, time.perf_counter() - t0)
+    row("matmul 2048x2048 float32 (tiled)", impl,
+        per_call(lambda: matmul[(n // TILE, n // TILE), (TILE, TILE)](da, db, dc), cuda.synchronize, 5))
+    np.testing.assert_allclose(dc.copy_to_host()[:64], a[:64] @ b, rtol=2e-4)
+    x = cuda.to_device(np.ones(10 ** 8, np.float32))
+    out = cuda.to_device(np.zeros(1, np.float32))
+    total[1024, 256](x, out)
+    cuda.synchronize()
+    row("sum of 1e8 float32", impl, per_call(lambda: total[1024, 256](x, out), cuda.synchronize, 5))
+
+
 def numjit_section():
+    import numjit
     from numjit import cuda
 
     t0 = time.perf_counter()
@@ -78,6 +145,7 @@ def numjit_section():
             per_call(lambda: clip[blocks, 256](dout, da, np.float32(0.2), np.float32(0.8)), cuda.synchronize, 200))
         np.testing.assert_allclose(dout.copy_to_host(), np.clip(a, 0.2, 0.8))
     vectorize_section()
+    kernel_section("numjit", cuda, numjit.float32)
 
 
 def vectorize_section():
@@ -127,6 +195,14 @@ def numba_section():
         row(f"add {n:.0e} host arrays", "numba-cuda", per_call(lambda: add3[blocks, 256](out, a, a), cuda.synchronize, 20))
         da, dout = cuda.to_device(a), cuda.device_array_like(a)
         row(f"add {n:.0e} device arrays", "numba-cuda", per_call(lambda: add3[blocks, 256](dout, da, da), cuda.synchronize, 200))
+    import numba
+    add_v = numba.vectorize(["float32(float32, float32)"], target="cuda")(lambda a, b: a + b)
+    for n in (10 ** 5, 10 ** 7):
+        a = np.random.default_rng(0).random(n, dtype=np.float32)
+        row(f"vectorize add {n:.0e} host arrays", "numba-cuda", per_call(lambda: add_v(a, a), cuda.synchronize, 20))
+        da = cuda.to_device(a)
+        row(f"vectorize add {n:.0e} device arrays", "numba-cuda", per_call(lambda: add_v(da, da), cuda.synchronize, 200))
+    kernel_section("numba-cuda", cuda, numba.float32)
 
 
 def cupy_section():

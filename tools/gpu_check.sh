@@ -17,3 +17,5 @@ timeout 180 $PY -m pytest -m gpu tests/cuda -q -p no:randomly -p no:cacheprovide
 echo "pytest exit: $?" >> "$OUT/gpu_tests.log"
 timeout 90 $PY -m benchmarks.cuda_bench > "$OUT/gpu_bench.txt" 2>&1
 echo "bench exit: $?" >> "$OUT/gpu_bench.txt"
+timeout 60 $PY examples/seed_tour.py --quick --only cuda > "$OUT/gpu_seed.txt" 2>&1
+echo "seed exit: $?" >> "$OUT/gpu_seed.txt"

@@ -24,7 +24,7 @@ from ..types.typeof import typeof
 from ..typing import registry
 from ..dispatch.conversions import best_signature
 from . import target
-from .compiler import compile_kernel
+from .compiler import compile_kernel, param_layout
 from .stubs import simulating
 
 
@@ -90,6 +90,11 @@ class Kernel:
         spec = self.specializations.get(argtypes)
         if spec is None:
             from .launch import Specialization
+            for i, ty in enumerate(argtypes):
+                try:
+                    param_layout(ty)
+                except TypeError as exc:
+                    raise TypeError(f"{self.__name__}(): argument {i + 1}: {exc}") from None
             try:
                 compiled = compile_kernel(self.py_func, argtypes, self.flags, self.compute_capability())
             except NumjitError as exc:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import gpu_kernels as K
-from numjit import cuda, njit, float32, float64, int32, int64, uint32
+from numjit import cuda, njit, typeof, float32, float64, int32, int64, uint32
 from numjit.errors import TypingError, UnsupportedError
 from numjit.types import Array
 from numjit.cuda.compiler import compile_kernel
@@ -113,7 +113,9 @@ def test_primitives_outside_kernels():
         cuda.syncthreads()
 
 
-def test_launch_configuration_errors():
+def test_launch_configuration_and_argument_errors():
     for bad in [(0, 32), (1, 2048), (1,), ((1, 2, 3, 4), 1), (1.5, 32), (1, 32, 0, -1)]:
         with pytest.raises(ValueError):
             K.add_kernel[bad]
+    with pytest.raises(TypeError, match="argument 2: a CUDA kernel cannot take"):
+        K.add_kernel.compile((arr(float32, 1), typeof([1.0]), arr(float32, 1)))      # a list
