@@ -31,6 +31,15 @@ def _memory():
     return devicearray
 
 
+def reduce(func):
+    """numba.cuda.reduce: `@cuda.reduce def add(a, b): return a + b`, then `add(array)`."""
+    from .ufunc import Reduce
+    return Reduce(func)
+
+
+Reduce = reduce
+
+
 def to_device(obj, stream=0, copy=True, to=None):
     return _memory().to_device(obj, stream=stream, copy=copy, to=to)
 

@@ -23,7 +23,7 @@ from ..types import parse_signature, Array, Signature
 from ..types.typeof import typeof
 from ..typing import registry
 from ..dispatch.conversions import best_signature
-from . import target
+from . import target, cache
 from .compiler import compile_kernel, param_layout
 from .stubs import simulating
 
@@ -95,10 +95,15 @@ class Kernel:
                     param_layout(ty)
                 except TypeError as exc:
                     raise TypeError(f"{self.__name__}(): argument {i + 1}: {exc}") from None
-            try:
-                compiled = compile_kernel(self.py_func, argtypes, self.flags, self.compute_capability())
-            except NumjitError as exc:
-                raise hide_frames(exc) from None
+            cc = self.compute_capability()
+            compiled = cache.load(self.py_func, argtypes, self.flags, cc) if self.options.get("cache") else None
+            if compiled is None:
+                try:
+                    compiled = compile_kernel(self.py_func, argtypes, self.flags, cc)
+                except NumjitError as exc:
+                    raise hide_frames(exc) from None
+                if self.options.get("cache"):
+                    cache.save(self.py_func, compiled, self.flags)
             spec = self.specializations[argtypes] = Specialization(compiled)
         return spec
 

@@ -130,6 +130,10 @@ class Launcher:
         result = self._launch(fn, g[0], g[1], g[2], b[0], b[1], b[2], self.sharedmem, self.stream_handle,
                               spec.params_address, 0)
         if int(result[0]):
+            if getattr(result[0], "name", "") == "CUDA_ERROR_INVALID_CONTEXT":    # a thread new to CUDA
+                driver.current_context().push()
+                result = self._launch(fn, g[0], g[1], g[2], b[0], b[1], b[2], self.sharedmem, self.stream_handle,
+                                      spec.params_address, 0)
             self._check(result, f"cuLaunchKernel({self.kernel.__name__})")
         if copies:
             for _, host, dev in copies:

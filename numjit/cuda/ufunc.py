@@ -284,3 +284,24 @@ def cuda_guvectorize(func, signatures, layout):
     if not signatures:
         raise TypeError("guvectorize(target='cuda') needs signatures")
     return CUDAGUFunc(func, signatures, layout)
+
+
+class Reduce:
+    """`@cuda.reduce`: a binary function made a reduction of 1-d arrays on the GPU."""
+
+    def __init__(self, func):
+        self.py_func = func
+        self.__name__ = func.__name__
+        self._ufunc = CUDAUFunc(func, None)
+
+    def __call__(self, arr, size=None, res=None, init=0, stream=0):
+        arr = arr[:size] if size is not None else arr
+        dtype = np.dtype(arr.dtype)
+        if arr.shape[0] == 0:
+            value = dtype.type(init)
+        else:
+            value = dtype.type(self.py_func(self._ufunc.reduce(arr, stream=stream), dtype.type(init)))
+        if res is not None:
+            res.copy_to_device(np.array([value], dtype))
+            return None
+        return value

@@ -79,3 +79,13 @@ def test_seed_cuda_example_in_the_simulator(simulator):
     y = np.random.default_rng(0).random(1000).astype(np.float32)
     add_cuda = vectorize("float32(float32, float32)", target="cuda")(add)
     np.testing.assert_array_equal(add_cuda(y, np.float32(1.0)), y + np.float32(1.0))
+
+
+def test_cuda_reduce_in_the_simulator(simulator):
+    @cuda.reduce
+    def maximum(a, b):
+        return a if a > b else b
+    x = np.random.default_rng(3).standard_normal(37)
+    assert maximum(x) == x.max()
+    assert maximum(x, size=5, init=-100.0) == x[:5].max()
+    assert maximum(np.zeros(0), init=7.0) == 7.0

@@ -65,3 +65,12 @@ def test_cupy_arrays_in_ufuncs():
     a = cp.arange(1000, dtype=cp.float32)
     res = uf(a, a)
     np.testing.assert_array_equal(cp.asnumpy(cp.asarray(res)), 2 * np.arange(1000, dtype=np.float32))
+
+
+def test_cuda_reduce():
+    @cuda.reduce
+    def total(a, b):
+        return a + b
+    x = np.arange(100000, dtype=np.float64)
+    assert total(x) == x.sum()
+    assert total(cuda.to_device(x), init=5.0) == x.sum() + 5.0

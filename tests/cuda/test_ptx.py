@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import gpu_kernels as K
-from numjit import cuda, njit, typeof, float32, float64, int32, int64, uint32
+from numjit import config, cuda, njit, typeof, float32, float64, int32, int64, uint32
 from numjit.errors import TypingError, UnsupportedError
 from numjit.types import Array
 from numjit.cuda.compiler import compile_kernel
@@ -119,3 +119,19 @@ def test_launch_configuration_and_argument_errors():
             K.add_kernel[bad]
     with pytest.raises(TypeError, match="argument 2: a CUDA kernel cannot take"):
         K.add_kernel.compile((arr(float32, 1), typeof([1.0]), arr(float32, 1)))      # a list
+
+
+def test_cache_stores_and_reuses_ptx(tmp_path, monkeypatch):
+    from numjit.cuda import cache
+    monkeypatch.setattr(config, "CACHE_DIR", str(tmp_path))
+
+    def scale(x, k):
+        i = cuda.grid(1)
+        if i < x.size:
+            x[i] *= k
+    types_ = (arr(float32, 1), float32)
+    first = cuda.jit(cache=True)(scale).compile(types_)
+    assert list(tmp_path.glob("*.cuda.*.json"))
+    hits = cache.STATS["hits"]
+    again = cuda.jit(cache=True)(scale).compile(types_)
+    assert cache.STATS["hits"] == hits + 1 and again.compiled.ptx == first.compiled.ptx
