@@ -7,6 +7,7 @@ CUDA error name (CUDA_ERROR_INVALID_VALUE, ...).
     >>> CudaDriverError("CUDA_ERROR_OUT_OF_MEMORY", "cuMemAlloc").name
     'CUDA_ERROR_OUT_OF_MEMORY'
 """
+import ctypes
 import threading
 
 from ..errors import NumjitError
@@ -148,7 +149,8 @@ class Context:
     def load_module(self, ptx, entry):
         """(module, function) for `entry` in `ptx` (the driver JIT-compiles the PTX)."""
         cu = bindings()
-        module = check(cu.cuModuleLoadData(ptx.encode() + b"\0"), "cuModuleLoadData")
+        image = ctypes.create_string_buffer(ptx.encode())          # NUL-terminated, at a known address
+        module = check(cu.cuModuleLoadData(ctypes.addressof(image)), "cuModuleLoadData")
         function = check(cu.cuModuleGetFunction(module, entry.encode()), f"cuModuleGetFunction({entry})")
         self.modules[entry] = module
         return function
