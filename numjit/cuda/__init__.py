@@ -13,18 +13,17 @@ NUMJIT_ENABLE_CUDASIM=1 (or NUMBA_ENABLE_CUDASIM=1) they run in the simulator in
     >>> double.__name__
     'double'
 """
-from .. import config
 from .stubs import (threadIdx, blockIdx, blockDim, gridDim, grid, gridsize, syncthreads, syncthreads_count,
                     syncthreads_and, syncthreads_or, syncwarp, shfl_sync, shfl_up_sync, shfl_down_sync,
                     shfl_xor_sync, all_sync, any_sync, ballot_sync, threadfence, fma, popc, brev, clz, ffs,
-                    shared, local, const, atomic, WARPSIZE as warpsize)
+                    shared, local, const, atomic, WARPSIZE as warpsize, simulated)
 from .dispatcher import jit
 from .driver import CudaDriverError, CudaSupportError
 
 
 def _memory():
     """The module that makes arrays: the simulator's or the device's."""
-    if config.SIMULATE:
+    if simulated():
         from .simulator import memory
         return memory
     from . import devicearray
@@ -74,7 +73,7 @@ def pinned(*arrays):
 
 
 def stream():
-    if config.SIMULATE:
+    if simulated():
         from .simulator.memory import FakeStream
         return FakeStream()
     from .streams import Stream
@@ -82,7 +81,7 @@ def stream():
 
 
 def default_stream():
-    if config.SIMULATE:
+    if simulated():
         from .simulator.memory import FakeStream
         return FakeStream()
     from .streams import Stream
@@ -93,7 +92,7 @@ legacy_default_stream = per_thread_default_stream = default_stream
 
 
 def event(timing=True):
-    if config.SIMULATE:
+    if simulated():
         from .simulator.memory import FakeEvent
         return FakeEvent()
     from .streams import Event
@@ -105,14 +104,14 @@ def event_elapsed_time(start, end):
 
 
 def synchronize():
-    if not config.SIMULATE:
+    if not simulated():
         from . import driver
         driver.current_context().synchronize()
 
 
 def is_available():
     """True when kernels can run: the simulator is on, or a driver and a GPU are there."""
-    if config.SIMULATE:
+    if simulated():
         return True
     from . import driver
     return driver.available()
@@ -120,7 +119,7 @@ def is_available():
 
 def detect():
     """Print the CUDA devices found; True when there is at least one."""
-    if config.SIMULATE:
+    if simulated():
         print("Found 1 CUDA devices\nid 0    SIMULATOR                              [SUPPORTED]")
         return True
     from . import driver
@@ -136,7 +135,7 @@ def detect():
 
 
 def select_device(device_id):
-    if config.SIMULATE:
+    if simulated():
         from .simulator.memory import FAKE_DEVICE
         return FAKE_DEVICE
     from . import driver
@@ -144,7 +143,7 @@ def select_device(device_id):
 
 
 def get_current_device():
-    if config.SIMULATE:
+    if simulated():
         from .simulator.memory import FAKE_DEVICE
         return FAKE_DEVICE
     from . import driver
@@ -152,7 +151,7 @@ def get_current_device():
 
 
 def current_context(devnum=None):
-    if config.SIMULATE:
+    if simulated():
         from .simulator.memory import FAKE_CONTEXT
         return FAKE_CONTEXT
     from . import driver
@@ -172,7 +171,7 @@ def __getattr__(name):
         from .stubs import laneid_register, simulating, current_thread_state
         return current_thread_state().laneid if simulating() else laneid_register
     if name == "simulator_enabled":
-        return config.SIMULATE
+        return simulated()
     if name == "DeviceNDArray":
         from .devicearray import DeviceNDArray
         return DeviceNDArray

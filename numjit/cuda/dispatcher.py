@@ -25,7 +25,7 @@ from ..typing import registry
 from ..dispatch.conversions import best_signature
 from . import target, cache
 from .compiler import compile_kernel, param_layout
-from .stubs import simulating
+from .stubs import simulating, simulated
 
 
 def normalize_dim(dim, what):
@@ -136,11 +136,11 @@ class Kernel:
 
     # -- launching --------------------------------------------------------------------------------
     def __getitem__(self, launch_config):
-        cache = self._sim_launchers if config.SIMULATE else self._launchers
+        cache = self._sim_launchers if simulated() else self._launchers
         launcher = cache.get(launch_config) if isinstance(launch_config, tuple) else None
         if launcher is None:
             griddim, blockdim, stream, sharedmem = parse_config(launch_config)
-            if config.SIMULATE:
+            if simulated():
                 from .simulator.kernel import SimulatedLaunch
                 launcher = SimulatedLaunch(self, griddim, blockdim, stream, sharedmem)
             else:
@@ -219,7 +219,7 @@ def jit(func_or_sig=None, device=False, **options):
 def _make(func, sigs, device, options):
     if device:
         return DeviceFunction(func, sigs, options)
-    if config.SIMULATE:
+    if simulated():
         sigs = None                          # the simulator runs Python: nothing to compile
     return Kernel(func, sigs, options)
 

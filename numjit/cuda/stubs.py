@@ -23,7 +23,14 @@ def current_thread_state():
 
 
 def simulating():
+    """Is this Python thread running a simulated CUDA thread?"""
     return getattr(_tls, "state", None) is not None
+
+
+def simulated():
+    """Do kernels run in the simulator (NUMJIT_ENABLE_CUDASIM, or NUMJIT_DISABLE_JIT)?"""
+    from .. import config
+    return config.SIMULATE or config.DISABLE_JIT
 
 
 class SpecialRegister:

@@ -20,7 +20,7 @@ import re
 
 import numpy as np
 
-from .. import config
+from .stubs import simulated
 from ..dispatch.conversions import best_signature
 from ..types import parse_signature, Array, from_dtype, Signature
 from ..types.typeof import typeof
@@ -130,7 +130,7 @@ class CUDAUFunc:
         shape = np.broadcast_shapes(*[tuple(a.shape) for a in args if _is_array(a)])
         size = int(np.prod(shape, dtype=np.int64))
         device = any(_on_device(a) for a in args) or (out is not None and _on_device(out))
-        if config.SIMULATE:
+        if simulated():
             return self._simulate(args, dtypes, ret, shape, out, device)
         scalars = frozenset(k for k, a in enumerate(args) if not _is_array(a))
         flat = []
