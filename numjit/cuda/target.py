@@ -5,12 +5,15 @@ call to one of them, or to the libm function the CPU lowering names, is renamed 
 libdevice twin (`__nv_exp`, `__nv_expf`, ...) before the module is parsed; libdevice is
 linked only when such a name appears. Every definition but the kernels becomes internal,
 global DCE drops the unused libdevice functions, then the O3 pipeline (its NVPTX callbacks
-resolve `__nvvm_reflect`) and the PTX printer run.
+resolve `__nvvm_reflect`) and the PTX printer run. Float multiplies and adds may contract
+into fma instructions (nvcc's and numba-cuda's default).
 
     >>> rename_math('declare double @"llvm.exp.f64"(double)\\n%r = call float @tanf(float %x)')
     'declare double @__nv_exp(double)\\n%r = call float @__nv_tanf(float %x)'
     >>> rename_math('call double @"llvm.pow.f64.f64"(double %a, double %b)')
     'call double @__nv_pow(double %a, double %b)'
+    >>> contract('%"3" = fmul float %"1", %"2"')
+    '%"3" = fmul contract float %"1", %"2"'
 """
 import functools
 import glob
@@ -50,6 +53,14 @@ def rename_math(text):
         name = m.group(5)
         return f"@__nv_{name}" if name in _LIBM_NAMES else m.group(0)
     return _NAME.sub(replace, text)
+
+
+_FLOAT_OP = re.compile(r"= (fmul|fadd|fsub) (?!contract)")
+
+
+def contract(text):
+    """Let LLVM fuse a*b + c into one fma, as nvcc does by default (-fmad=true)."""
+    return _FLOAT_OP.sub(r"= \1 contract ", text)
 
 
 def find_libdevice():
@@ -108,7 +119,7 @@ def _pass_builder(cc):
 def to_ptx(ir_text, kernels, cc=DEFAULT_CC):
     """PTX for a module whose entry points are `kernels` (names); the rest is internalised."""
     with _lock:
-        text = rename_math(ir_text)
+        text = contract(rename_math(ir_text))
         _dump("llvm", text)
         mod = llvm.parse_assembly(text)
         mod.triple = TRIPLE
