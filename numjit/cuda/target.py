@@ -64,12 +64,13 @@ def contract(text):
 
 
 def find_libdevice():
-    """Path of libdevice.10.bc: $NUMJIT_CUDA_LIBDEVICE, the NVIDIA pip wheels, $CUDA_HOME, /usr/local/cuda."""
+    """Path of libdevice.10.bc: $NUMJIT_CUDA_LIBDEVICE, the NVIDIA pip wheels, $CUDA_HOME, conda,
+    /usr/local/cuda, then NVIDIA's cuda-pathfinder when it is installed."""
     explicit = os.environ.get("NUMJIT_CUDA_LIBDEVICE")
     if explicit:
         return explicit if os.path.exists(explicit) else None
     roots = [os.path.join(p, "nvidia") for p in sys.path if p and os.path.isdir(os.path.join(p, "nvidia"))]
-    roots += [os.environ.get(v) for v in ("CUDA_HOME", "CUDA_PATH") if os.environ.get(v)]
+    roots += [os.environ.get(v) for v in ("CUDA_HOME", "CUDA_PATH", "CONDA_PREFIX") if os.environ.get(v)]
     roots += ["/usr/local/cuda"] + sorted(glob.glob("/usr/local/cuda-*"), reverse=True)
     for root in roots:
         for pattern in ("nvvm/libdevice/libdevice*.bc", "*/nvvm/libdevice/libdevice*.bc",
@@ -77,7 +78,11 @@ def find_libdevice():
             found = sorted(glob.glob(os.path.join(root, pattern)))
             if found:
                 return found[-1]
-    return None
+    try:
+        from cuda.pathfinder import find_bitcode_lib
+        return find_bitcode_lib("device")
+    except Exception:              # not installed, too old, or it found nothing either
+        return None
 
 
 @functools.lru_cache(maxsize=1)
