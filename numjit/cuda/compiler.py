@@ -26,7 +26,7 @@ from ..errors import TypingError, UnsupportedError, NumjitError, InternalError
 from ..lowering.context import ModuleContext, EXCINFO, PTR, I8
 from ..lowering.lower import lower_function, function_symbol
 from ..pipeline import _stage_source, _stage_typed
-from ..types import Array, Tuple, Number, Boolean, Complex, Float, Integer, none
+from ..types import Array, Tuple, Boolean, Complex, Float, Integer, none
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from ..typing.infer import infer
 from ..typing.registry import IntrinsicImpl, PythonImpl

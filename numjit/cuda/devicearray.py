@@ -153,13 +153,13 @@ class DeviceNDArray:
         if hasattr(ary, "__cuda_array_interface__"):
             src = as_cuda_array(ary)
             if src.shape != self.shape or src.dtype != self.dtype:
-                raise ValueError(f"copy_to_device: shapes/dtypes differ ({src.shape} {src.dtype} → {self.shape} {self.dtype})")
+                raise ValueError(f"copy_to_device: shapes/dtypes differ ({src.shape} {src.dtype} → "
+                                 f"{self.shape} {self.dtype})")
             if self.nbytes:
                 _copy(driver.bindings(), "DtoD", self.ptr, src.ptr, self.nbytes, stream or self.stream)
             return
-        host = np.asarray(ary)
-        host = np.ascontiguousarray(np.broadcast_to(host.astype(self.dtype, copy=False), self.shape)) \
-            if self.is_c_contiguous() else np.asfortranarray(np.broadcast_to(host.astype(self.dtype, copy=False), self.shape))
+        host = np.broadcast_to(np.asarray(ary).astype(self.dtype, copy=False), self.shape)
+        host = np.ascontiguousarray(host) if self.is_c_contiguous() else np.asfortranarray(host)
         if self.nbytes:
             _copy(driver.bindings(), "HtoD", self.ptr, host.ctypes.data, self.nbytes, stream or self.stream)
 
@@ -183,7 +183,8 @@ class DeviceNDArray:
             size = self.size
         if size != self.size or not self.is_c_contiguous():
             raise ValueError(f"cannot reshape a device array of shape {self.shape} into {shape}")
-        return DeviceNDArray(shape, c_strides(shape, self.dtype.itemsize), self.dtype, self.ptr, self._owner, self.stream)
+        strides = c_strides(shape, self.dtype.itemsize)
+        return DeviceNDArray(shape, strides, self.dtype, self.ptr, self._owner, self.stream)
 
     def ravel(self, order="C"):
         return self.reshape(self.size)
@@ -227,7 +228,8 @@ def device_array(shape, dtype=np.float64, strides=None, order="C", stream=0):
 
 
 def device_array_like(ary, stream=0):
-    order = "F" if getattr(ary, "flags", None) is not None and ary.flags.f_contiguous and not ary.flags.c_contiguous else "C"
+    flags = getattr(ary, "flags", None)          # a host array's; device arrays are made C-contiguous
+    order = "F" if flags is not None and flags.f_contiguous and not flags.c_contiguous else "C"
     return device_array(ary.shape, ary.dtype, order=order, stream=stream)
 
 

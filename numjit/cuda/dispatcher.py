@@ -19,7 +19,7 @@ import numpy as np
 from .. import config
 from ..errors import NumjitError, hide_frames
 from ..options import normalize_flags
-from ..types import parse_signature, Array, Signature
+from ..types import parse_signature, Signature
 from ..types.typeof import typeof
 from ..typing import registry
 from ..dispatch.conversions import best_signature

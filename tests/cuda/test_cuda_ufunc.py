@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from numjit import config, cuda, vectorize, guvectorize, float32, float64, int64
+from numjit import config, cuda, vectorize, guvectorize, float32, float64
 from numjit.types import Array
 
 

@@ -1,5 +1,4 @@
 """Kernels on a real GPU, compared with NumPy (marked gpu; skipped without a driver and device)."""
-import math
 
 import numpy as np
 import pytest

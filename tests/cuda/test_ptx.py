@@ -1,6 +1,5 @@
 """PTX generation for kernels using every cuda.* primitive, validated with ptxas where installed;
 GPU-only constructs refused with located errors. Runs everywhere (no GPU needed)."""
-import math
 import os
 import shutil
 import subprocess
