@@ -63,8 +63,8 @@ class Kernel:
         self.__doc__ = pyfunc.__doc__
         self.__wrapped__ = pyfunc
         self.options = options
-        self.flags = normalize_flags({k: v for k, v in options.items()
-                                      if k in ("fastmath", "boundscheck", "error_model")})
+        self.flags = normalize_flags({"error_model": "numpy", **{k: v for k, v in options.items()   # numba-cuda's
+                                                                 if k in ("fastmath", "boundscheck", "error_model")}})
         self.specializations = {}          # argtypes -> launch.Specialization
         self.declared = []
         self._launchers, self._sim_launchers = {}, {}

@@ -132,6 +132,12 @@ def device_call_kernel(out, x, k):
         out[i] = scaled(x[i], k)
 
 
+@cuda.jit
+def divide_kernel(out, a, b):
+    out[0] = a // b             # numba-cuda's error model: no exception, 0 for integer division by 0
+    out[1] = a % b
+
+
 @cuda.jit("void(float32[::1], float32[::1], float32)")
 def saxpy_declared(out, x, a):
     i = cuda.grid(1)

@@ -103,6 +103,13 @@ def test_device_function_and_declared_signature():
     np.testing.assert_array_equal(y, 2 * x + 1)
 
 
+def test_integer_division_by_zero_is_numpy_like():
+    out = np.full(2, -7, np.int64)
+    K.divide_kernel[1, 1](out, 7, 0)
+    with np.errstate(divide="ignore"):
+        np.testing.assert_array_equal(out, [np.int64(7) // np.int64(0), np.int64(7) % np.int64(0)])
+
+
 def test_launch_errors():
     with pytest.raises(ValueError):
         K.add_kernel[0, 32]
