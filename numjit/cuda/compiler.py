@@ -26,7 +26,9 @@ from ..errors import TypingError, UnsupportedError, NumjitError, InternalError
 from ..lowering.context import ModuleContext, EXCINFO, PTR, I8
 from ..lowering.lower import lower_function, function_symbol
 from ..pipeline import _stage_source, _stage_typed
-from ..types import Array, Tuple, Boolean, Complex, Float, Integer, none
+from ..types import Array, Tuple, Boolean, Complex, Float, Integer, Const, none
+from ..types.arrayexpr import ArrayExpr
+from ..types.lists import List
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from ..typing.infer import infer
 from ..typing.registry import IntrinsicImpl, PythonImpl
@@ -168,10 +170,16 @@ def check_gpu_typing(typed, seen=None):
                 raise TypingError(f"{getattr(impl.pyfunc, '__name__', impl.pyfunc)}() cannot run on the GPU: "
                                   f"{exc.msg}", loc(node)) from None
     for node, ty in typed.exprs.items():
-        from ..types.arrayexpr import ArrayExpr
-        if isinstance(ty, ArrayExpr) and isinstance(node, ast.AST):
+        if not isinstance(node, ast.AST):
+            continue
+        if isinstance(ty, ArrayExpr):
             raise TypingError("CUDA kernels cannot evaluate whole-array expressions (they allocate a "
                               "result); write the loop over elements", loc(node))
+        if isinstance(ty, List):
+            raise TypingError(f"CUDA kernels cannot use lists ({ty} here: they allocate memory); use "
+                              "cuda.local.array or a tuple", loc(node))
+        if isinstance(ty, Const) and ty.value is print and isinstance(node, ast.Name):
+            raise TypingError("print() is not supported in CUDA kernels", loc(node))
 
 
 # -- compilation ----------------------------------------------------------------------------------

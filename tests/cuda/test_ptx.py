@@ -87,6 +87,15 @@ def _array_expression(out, a):
     out[:] = a + 1.0
 
 
+def _list(out):
+    xs = [1.0, 2.0]
+    out[0] = xs[0]
+
+
+def _print(out):
+    print(out[0])
+
+
 @pytest.mark.parametrize("func, argtypes, error, words", [
     (_alloc_kernel, (arr(float64, 1),), TypingError, "cannot allocate arrays"),
     (_returns, (arr(float64, 1),), TypingError, "returns nothing"),
@@ -94,6 +103,8 @@ def _array_expression(out, a):
     (_dynamic_grid, (arr(int64, 1), int64), TypingError, "constant"),
     (_bad_atomic, (arr(float64, 1),), TypingError, "integer arrays only"),
     (_array_expression, (arr(float64, 1), arr(float64, 1)), TypingError, "allocate"),
+    (_list, (arr(float64, 1),), TypingError, "cannot use lists"),
+    (_print, (arr(float64, 1),), TypingError, "print() is not supported"),
 ])
 def test_gpu_errors_are_located(func, argtypes, error, words):
     with pytest.raises(error) as info:
