@@ -125,6 +125,16 @@ class Kernel:
     def signatures(self):
         return list(self.specializations)
 
+    @property
+    def overloads(self):
+        """{argument types: CompiledKernel} (numba's name)."""
+        return {k: s.compiled for k, s in self.specializations.items()}
+
+    def specialize(self, *args):
+        """Compile for the types of these arguments now; returns the kernel."""
+        self.compile(tuple(kernel_argtype(a) for a in args))
+        return self
+
     def inspect_asm(self, signature=None):
         """PTX of one specialisation (by argument types), or {argtypes: PTX} of all."""
         if signature is not None:
@@ -146,6 +156,8 @@ class Kernel:
             else:
                 from .launch import Launcher
                 launcher = Launcher(self, griddim, blockdim, stream, sharedmem)
+            if len(cache) > 512:            # many grid sizes (ufuncs on many lengths): start over
+                cache.clear()
             try:
                 cache[launch_config] = launcher
             except TypeError:               # an unhashable stream object: not cached
