@@ -74,14 +74,16 @@ class _DeviceMemory:
     """One cuMemAlloc'd block, freed when the last array using it goes."""
 
     def __init__(self, nbytes):
+        self.ptr = 0                               # (if the allocation fails, __del__ has nothing to free)
         self.context = driver.current_context()
         self.nbytes = nbytes
-        self.ptr = int(driver.check(driver.bindings().cuMemAlloc(nbytes), "cuMemAlloc")) if nbytes else 0
+        self.cu = driver.bindings()
+        self.ptr = int(driver.check(self.cu.cuMemAlloc(nbytes), "cuMemAlloc")) if nbytes else 0
 
     def __del__(self):
-        if self.ptr and driver is not None and driver._state.get("cu") is not None:
+        if self.ptr:
             try:
-                driver.bindings().cuMemFree(self.ptr)
+                self.cu.cuMemFree(self.ptr)
             except Exception:          # interpreter shutdown: the context is gone already
                 pass
 
@@ -269,17 +271,19 @@ class _HostMemory:
     """cuMemHostAlloc'd memory exposed to NumPy; freed with the last array that uses it."""
 
     def __init__(self, shape, dtype, flags):
+        self.ptr = 0
         self.dtype = np.dtype(dtype)
         nbytes = max(int(np.prod(shape, dtype=np.int64)) * self.dtype.itemsize, 1)
         driver.current_context()
-        self.ptr = int(driver.check(driver.bindings().cuMemHostAlloc(nbytes, flags), "cuMemHostAlloc"))
+        self.cu = driver.bindings()
+        self.ptr = int(driver.check(self.cu.cuMemHostAlloc(nbytes, flags), "cuMemHostAlloc"))
         self.__array_interface__ = {"shape": tuple(shape), "typestr": self.dtype.str, "descr": self.dtype.descr,
                                     "data": (self.ptr, False), "version": 3, "strides": None}
 
     def __del__(self):
-        if self.ptr and driver._state.get("cu") is not None:
+        if self.ptr:
             try:
-                driver.bindings().cuMemFreeHost(self.ptr)
+                self.cu.cuMemFreeHost(self.ptr)
             except Exception:          # interpreter shutdown
                 pass
 

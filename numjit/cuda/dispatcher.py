@@ -66,6 +66,7 @@ class Kernel:
         self.flags = normalize_flags({"error_model": "numpy", **{k: v for k, v in options.items()   # numba-cuda's
                                                                  if k in ("fastmath", "boundscheck", "error_model")}})
         self.specializations = {}          # argtypes -> launch.Specialization
+        self._converted = {}               # argument types -> the declared signature's specialisation
         self.declared = []
         self._launchers, self._sim_launchers = {}, {}
         self._cc = options.get("cc")
@@ -104,11 +105,11 @@ class Kernel:
                     raise hide_frames(exc) from None
                 if self.options.get("cache"):
                     cache.save(self.py_func, compiled, self.flags)
-            spec = self.specializations[argtypes] = Specialization(compiled)
+            spec = self.specializations[argtypes] = Specialization(compiled, self.py_func)
         return spec
 
     def specialization_for(self, argtypes):
-        spec = self.specializations.get(argtypes)
+        spec = self.specializations.get(argtypes) or self._converted.get(argtypes)
         if spec is not None:
             return spec
         if self.declared:
@@ -117,7 +118,7 @@ class Kernel:
                 raise TypeError(f"{self.__name__}() is compiled for "
                                 f"{' or '.join(str(tuple(map(str, d))) for d in self.declared)}; it cannot take "
                                 f"({', '.join(map(str, argtypes))})")
-            spec = self.specializations[argtypes] = self.specializations[tuple(chosen)]
+            spec = self._converted[argtypes] = self.specializations[tuple(chosen)]   # arguments convert
             return spec
         return self.compile(argtypes)
 

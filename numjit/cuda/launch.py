@@ -56,8 +56,9 @@ def packer_source(argtypes):
 class Specialization:
     """One compiled kernel: PTX, parameter buffer, packer; loaded into the context on first launch."""
 
-    def __init__(self, compiled):
+    def __init__(self, compiled, py_func):
         self.compiled = compiled
+        self.py_func = py_func
         self.argtypes = compiled.argtypes
         layout = struct.Struct("@" + compiled.params)
         self.size = max(layout.size, 1)

@@ -12,12 +12,11 @@ class Stream:
     """A CUDA stream; `Stream(0)` is the default (legacy) stream."""
 
     def __init__(self, handle=None):
+        self.cu = None
         if handle is None:
             driver.current_context()
-            handle = driver.check(driver.bindings().cuStreamCreate(0), "cuStreamCreate")
-            self._owned = True
-        else:
-            self._owned = False
+            self.cu = driver.bindings()            # the stream is destroyed through the same binding
+            handle = driver.check(self.cu.cuStreamCreate(0), "cuStreamCreate")
         self.handle = int(handle)
 
     def __int__(self):
@@ -32,9 +31,9 @@ class Stream:
         self.synchronize()
 
     def __del__(self):
-        if getattr(self, "_owned", False) and driver._state.get("cu") is not None:
+        if getattr(self, "cu", None) is not None:
             try:
-                driver.bindings().cuStreamDestroy(self.handle)
+                self.cu.cuStreamDestroy(self.handle)
             except Exception:          # interpreter shutdown
                 pass
 
