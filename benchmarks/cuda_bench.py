@@ -1,6 +1,7 @@
 """CUDA benchmarks, run on a GPU machine: numjit beside numba-cuda and CuPy in one run.
 
-    python -m benchmarks.cuda_bench            (prints a table; needs a GPU)
+    python -m benchmarks.cuda_bench               (prints a table; needs a GPU)
+    python -m benchmarks.cuda_bench --host-only   (numjit's launch path with a no-op driver; no GPU)
 
 Launch overhead is host time per launch (a loop of launches, then one synchronize), for a
 kernel with no arguments and one with three device arrays. add/clip: the seed's ufunc
@@ -227,7 +228,51 @@ def cupy_section():
         row(f"clip {n:.0e} device arrays", "cupy", per_call(lambda: cp.clip(a, 0.2, 0.8), sync, 200))
 
 
+def host_only_section():
+    """Host time of numjit's launch path with a driver whose cuLaunchKernel returns at once
+    (tests/cuda/fake_driver.py): what numjit adds per launch, measurable without a GPU."""
+    import sys
+    import threading
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "cuda"))
+    import fake_driver
+    from numjit.cuda import driver, launch
+    from numjit import cuda
+    fake_driver.cuLaunchKernel = lambda *args: (fake_driver.OK,)
+    driver._state.update(cu=fake_driver, error=None, devices={})
+    driver._tls = threading.local()
+    launch.Specialization.function = lambda self: self
+
+    @cuda.jit
+    def empty():
+        pass
+
+    @cuda.jit
+    def add3(out, a, b):
+        i = cuda.grid(1)
+        if i < out.size:
+            out[i] = a[i] + b[i]
+
+    @cuda.jit
+    def clip(out, a, lo, hi):
+        i = cuda.grid(1)
+        if i < out.size:
+            out[i] = min(max(a[i], lo), hi)
+
+    x = cuda.to_device(np.ones(1024, np.float32))
+    lo, hi = np.float32(0.2), np.float32(0.8)
+    row("host launch path, 0 args (no-op driver)", "numjit", per_call(lambda: empty[1, 1](), cuda.synchronize, 20000))
+    row("host launch path, 3 arrays (no-op driver)", "numjit",
+        per_call(lambda: add3[4, 256](x, x, x), cuda.synchronize, 20000))
+    row("host launch path, 2 arrays + 2 scalars", "numjit",
+        per_call(lambda: clip[4, 256](x, x, lo, hi), cuda.synchronize, 20000))
+
+
 def main():
+    import sys
+    if "--host-only" in sys.argv:
+        host_only_section()
+        return
     for name, section in (("numjit", numjit_section), ("numba-cuda", numba_section), ("cupy", cupy_section)):
         try:
             section()

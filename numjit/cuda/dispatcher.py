@@ -147,22 +147,26 @@ class Kernel:
 
     # -- launching --------------------------------------------------------------------------------
     def __getitem__(self, launch_config):
-        cache = self._sim_launchers if simulated() else self._launchers
-        launcher = cache.get(launch_config) if isinstance(launch_config, tuple) else None
-        if launcher is None:
-            griddim, blockdim, stream, sharedmem = parse_config(launch_config)
-            if simulated():
-                from .simulator.kernel import SimulatedLaunch
-                launcher = SimulatedLaunch(self, griddim, blockdim, stream, sharedmem)
-            else:
-                from .launch import Launcher
-                launcher = Launcher(self, griddim, blockdim, stream, sharedmem)
-            if len(cache) > 512:            # many grid sizes (ufuncs on many lengths): start over
-                cache.clear()
-            try:
-                cache[launch_config] = launcher
-            except TypeError:               # an unhashable stream object: not cached
-                pass
+        cache = self._sim_launchers if config.SIMULATE or config.DISABLE_JIT else self._launchers
+        try:
+            return cache[launch_config]
+        except (KeyError, TypeError):
+            return self._new_launcher(launch_config, cache)
+
+    def _new_launcher(self, launch_config, cache):
+        griddim, blockdim, stream, sharedmem = parse_config(launch_config)
+        if simulated():
+            from .simulator.kernel import SimulatedLaunch
+            launcher = SimulatedLaunch(self, griddim, blockdim, stream, sharedmem)
+        else:
+            from .launch import Launcher
+            launcher = Launcher(self, griddim, blockdim, stream, sharedmem)
+        if len(cache) > 512:                # many grid sizes (ufuncs on many lengths): start over
+            cache.clear()
+        try:
+            cache[launch_config] = launcher
+        except TypeError:                   # an unhashable stream object: not cached
+            pass
         return launcher
 
     def configure(self, griddim, blockdim, stream=0, sharedmem=0):
@@ -237,11 +241,17 @@ def _make(func, sigs, device, options):
     return Kernel(func, sigs, options)
 
 
+_SCALAR_CLASSES = {}        # float, bool, complex and NumPy scalar classes -> numjit type (one per class)
+
+
 def kernel_argtype(value):
     """numjit type of a kernel argument: device arrays and `__cuda_array_interface__` objects as
     arrays in GPU memory, host arrays (copied), scalars and tuples."""
-    ty = getattr(value, "_numjit_type", None)
+    ty = getattr(value, "_numjit_type", None) or _SCALAR_CLASSES.get(type(value))
     if ty is not None:
+        return ty
+    if isinstance(value, (np.generic, float, bool, complex)) and typeof(value) is not None:
+        ty = _SCALAR_CLASSES[type(value)] = typeof(value)
         return ty
     if not isinstance(value, np.ndarray) and hasattr(value, "__cuda_array_interface__"):
         from .devicearray import as_cuda_array

@@ -96,7 +96,8 @@ class Launcher:
         self.stream_handle = 0 if not stream else int(getattr(stream, "handle", stream))
         self._launch = driver.bindings().cuLaunchKernel
         self._check = driver.check
-        self._last = (None, None, None)    # (argtypes, specialisation, function) of the previous call
+        self._dims = griddim + blockdim + (sharedmem, self.stream_handle)      # cuLaunchKernel's arguments
+        self._last = (None,)               # argtypes, specialisation, function, pack, buffer, params address
 
     def __call__(self, *args, DNA=DeviceNDArray, ndarray=np.ndarray):
         argtypes, host = [], False
@@ -108,33 +109,26 @@ class Launcher:
                 host = host or type(a) is ndarray
         argtypes = tuple(argtypes)
         last = self._last
-        if last[0] == argtypes:          # fast: types of device arrays are shared objects (identity)
-            spec, fn = last[1], last[2]
-        else:
+        if last[0] != argtypes:          # fast when equal: device arrays' types are shared objects
             spec = self.kernel.specialization_for(argtypes)
-            fn = spec.function()
-            self._last = (argtypes, spec, fn)
+            last = self._last = (argtypes, spec, spec.function(), spec.pack, spec.buffer, spec.params_address)
         copies = None
         if host:                          # host arrays: in and back out, as numba does
             copies = [(i, a, to_device(a, stream=self.stream)) for i, a in enumerate(args) if type(a) is ndarray]
             args = list(args)
             for i, _, dev in copies:
                 args[i] = dev
-        if len(args) != len(spec.argtypes):
-            raise TypeError(f"{self.kernel.__name__}() takes {len(spec.argtypes)} arguments, {len(args)} given")
         try:
-            spec.pack(spec.buffer, *args)
+            last[3](last[4], *args)
         except struct.error as exc:
             raise TypeError(f"{self.kernel.__name__}(): an argument does not fit its parameter type "
-                            f"({', '.join(map(str, spec.argtypes))}): {exc}") from None
-        g, b = self.griddim, self.blockdim
-        result = self._launch(fn, g[0], g[1], g[2], b[0], b[1], b[2], self.sharedmem, self.stream_handle,
-                              spec.params_address, 0)
-        if int(result[0]):
+                            f"({', '.join(map(str, argtypes))}): {exc}") from None
+        fn = last[2]
+        result = self._launch(fn, *self._dims, last[5], 0)
+        if result[0]:
             if getattr(result[0], "name", "") == "CUDA_ERROR_INVALID_CONTEXT":    # a thread new to CUDA
                 driver.current_context().push()
-                result = self._launch(fn, g[0], g[1], g[2], b[0], b[1], b[2], self.sharedmem, self.stream_handle,
-                                      spec.params_address, 0)
+                result = self._launch(fn, *self._dims, last[5], 0)
             self._check(result, f"cuLaunchKernel({self.kernel.__name__})")
         if copies:
             for _, host, dev in copies:
