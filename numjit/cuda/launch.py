@@ -12,6 +12,7 @@ reads. Both are made once per specialisation, so a launch is: type the arguments
 """
 import ctypes
 import struct
+import threading
 
 import numpy as np
 
@@ -77,6 +78,7 @@ class Specialization:
         self.pack = namespace["pack"]
         self.host_arrays = [i for i, t in enumerate(self.argtypes) if isinstance(t, Array)]
         self.functions = {}            # context -> CUfunction
+        self.lock = threading.Lock()   # the driver copies the parameters during cuLaunchKernel
 
     def function(self):
         ctx = driver.current_context()
@@ -97,7 +99,7 @@ class Launcher:
         self._launch = driver.bindings().cuLaunchKernel
         self._check = driver.check
         self._dims = griddim + blockdim + (sharedmem, self.stream_handle)      # cuLaunchKernel's arguments
-        self._last = (None,)               # argtypes, specialisation, function, pack, buffer, params address
+        self._last = (None,)               # argtypes, specialisation, function, pack, buffer, address, lock
 
     def __call__(self, *args, DNA=DeviceNDArray, ndarray=np.ndarray):
         argtypes, host = [], False
@@ -111,20 +113,22 @@ class Launcher:
         last = self._last
         if last[0] != argtypes:          # fast when equal: device arrays' types are shared objects
             spec = self.kernel.specialization_for(argtypes)
-            last = self._last = (argtypes, spec, spec.function(), spec.pack, spec.buffer, spec.params_address)
+            last = self._last = (argtypes, spec, spec.function(), spec.pack, spec.buffer, spec.params_address,
+                                 spec.lock)
         copies = None
         if host:                          # host arrays: in and back out, as numba does
             copies = [(i, a, to_device(a, stream=self.stream)) for i, a in enumerate(args) if type(a) is ndarray]
             args = list(args)
             for i, _, dev in copies:
                 args[i] = dev
-        try:
-            last[3](last[4], *args)
-        except struct.error as exc:
-            raise TypeError(f"{self.kernel.__name__}(): an argument does not fit its parameter type "
-                            f"({', '.join(map(str, argtypes))}): {exc}") from None
         fn = last[2]
-        result = self._launch(fn, *self._dims, last[5], 0)
+        with last[6]:                     # one parameter buffer per specialisation: one launch at a time
+            try:
+                last[3](last[4], *args)
+            except struct.error as exc:
+                raise TypeError(f"{self.kernel.__name__}(): an argument does not fit its parameter type "
+                                f"({', '.join(map(str, argtypes))}): {exc}") from None
+            result = self._launch(fn, *self._dims, last[5], 0)
         if result[0]:
             if getattr(result[0], "name", "") == "CUDA_ERROR_INVALID_CONTEXT":    # a thread new to CUDA
                 driver.current_context().push()

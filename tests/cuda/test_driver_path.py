@@ -130,3 +130,13 @@ def test_cuda_ufuncs_on_host_and_device_arrays():
     m = np.arange(12.0).reshape(3, 4)
     np.testing.assert_array_equal(g(m, 0.5), m + 0.5)
     np.testing.assert_array_equal(g(cuda.to_device(m), 1.0).copy_to_host(), m + 1.0)
+
+
+def test_launches_from_many_threads():
+    from concurrent.futures import ThreadPoolExecutor
+    arrays = [cuda.to_device(np.full(8, k, np.float32)) for k in range(6)]
+    outs = [cuda.device_array(8, np.float32) for _ in arrays]
+    with ThreadPoolExecutor(3) as pool:
+        list(pool.map(lambda k: K.add_kernel[1, 8](outs[k], arrays[k], arrays[k]), range(6)))
+    for k, out in enumerate(outs):
+        np.testing.assert_array_equal(out.copy_to_host(), np.full(8, 2 * k, np.float32))

@@ -108,3 +108,14 @@ def test_exited_threads_do_not_block_barriers_and_bad_indexes_raise():
     with pytest.raises(IndexError) as info:
         out_of_range[1, 12](np.zeros(10))
     assert "CUDA simulator" in "".join(getattr(info.value, "__notes__", []))
+
+
+@pytest.mark.parametrize("variable", ["NUMJIT_ENABLE_CUDASIM", "NUMBA_ENABLE_CUDASIM"])
+def test_environment_variables_turn_the_simulator_on(variable):
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, **{variable: "1"})
+    code = "from numjit import cuda; print(cuda.simulator_enabled, cuda.is_available())"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["True", "True"], out.stderr
