@@ -140,3 +140,20 @@ def test_launches_from_many_threads():
         list(pool.map(lambda k: K.add_kernel[1, 8](outs[k], arrays[k], arrays[k]), range(6)))
     for k, out in enumerate(outs):
         np.testing.assert_array_equal(out.copy_to_host(), np.full(8, 2 * k, np.float32))
+
+
+@cuda.jit
+def mixed_arguments(out, pair, z, flag, small):
+    out[0] = pair[0] + pair[1]
+    out[1] = z.real * 10 + z.imag
+    out[2] = 1.0 if flag else -1.0
+    out[3] = small
+
+
+def test_tuple_complex_bool_and_small_int_parameters():
+    out = np.zeros(4)
+    mixed_arguments[1, 1](out, (3, 0.5), 2 + 7j, True, np.int8(-5))
+    assert fake_driver.launches[-1][0].startswith("numjit_mixed_arguments")
+    spec = next(iter(mixed_arguments.specializations.values()))
+    assert spec.compiled.params == "Pqq" + "qd" + "dd" + "?" + "b"      # array, (int, float), complex, bool, int8
+    np.testing.assert_array_equal(out, [3.5, 27.0, 1.0, -5.0])
