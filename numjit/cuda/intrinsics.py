@@ -50,7 +50,7 @@ def _register_typer(register, axis):
 
 for _dim3 in (stubs.threadIdx, stubs.blockIdx, stubs.blockDim, stubs.gridDim):
     for _axis in "xyz":
-        intrinsic(("global", getattr(type(_dim3), _axis)))(_register_typer(_REGISTERS[_dim3.__name__], _axis))
+        intrinsic(("global", vars(type(_dim3))[_axis]))(_register_typer(_REGISTERS[_dim3.__name__], _axis))
 intrinsic(("global", stubs.laneid_register))(_register_typer("laneid", None))
 
 
