@@ -145,3 +145,18 @@ def test_cache_stores_and_reuses_ptx(tmp_path, monkeypatch):
     hits = cache.STATS["hits"]
     again = cuda.jit(cache=True)(scale).compile(types_)
     assert cache.STATS["hits"] == hits + 1 and again.compiled.ptx == first.compiled.ptx
+
+
+def test_cache_key_follows_device_functions():
+    from numjit.cuda.cache import cache_key
+
+    def make(factor):
+        @cuda.jit(device=True)
+        def scaled(x):
+            return x * factor
+
+        def kernel(out):
+            out[0] = scaled(out[0])
+        return kernel
+    keys = {cache_key(make(f), (arr(float64, 1),), {}, (8, 0)) for f in (2.0, 3.0, 2.0)}
+    assert len(keys) == 2                     # a changed device function is a new key; the same one is not
