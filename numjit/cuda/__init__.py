@@ -15,7 +15,8 @@ NUMJIT_ENABLE_CUDASIM=1 (or NUMBA_ENABLE_CUDASIM=1) they run in the simulator in
 """
 from .stubs import (threadIdx, blockIdx, blockDim, gridDim, grid, gridsize, syncthreads, syncthreads_count,
                     syncthreads_and, syncthreads_or, syncwarp, shfl_sync, shfl_up_sync, shfl_down_sync,
-                    shfl_xor_sync, all_sync, any_sync, ballot_sync, threadfence, fma, popc, brev, clz, ffs,
+                    shfl_xor_sync, all_sync, any_sync, ballot_sync, threadfence, threadfence_block,
+                    threadfence_system, activemask, lanemask_lt, selp, fma, popc, brev, clz, ffs,
                     shared, local, const, atomic, WARPSIZE as warpsize, simulated)  # noqa: F401 (the API)
 from .dispatcher import jit
 from .driver import CudaDriverError, CudaSupportError

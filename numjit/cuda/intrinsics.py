@@ -209,6 +209,33 @@ def _void_typer(what, name):
 
 intrinsic(stubs.syncthreads)(_void_typer("cuda.syncthreads()", "llvm.nvvm.barrier0"))
 intrinsic(stubs.threadfence)(_void_typer("cuda.threadfence()", "llvm.nvvm.membar.gl"))
+intrinsic(stubs.threadfence_block)(_void_typer("cuda.threadfence_block()", "llvm.nvvm.membar.cta"))
+intrinsic(stubs.threadfence_system)(_void_typer("cuda.threadfence_system()", "llvm.nvvm.membar.sys"))
+
+
+@intrinsic(stubs.activemask)
+def activemask():
+    def codegen(low, sig, args):
+        b = gpu_builder(low, "cuda.activemask()")
+        return b.call(ir.InlineAsm(ir.FunctionType(I32, []), "activemask.b32 $0;", "=r", side_effect=True), [])
+    return Signature(uint32, ()), codegen
+
+
+@intrinsic(stubs.lanemask_lt)
+def lanemask_lt():
+    return Signature(uint32, ()), lambda low, sig, args: sreg(low, "lanemask.lt")
+
+
+@intrinsic(stubs.selp)
+def selp(pred, a, b):
+    ty = unify(a, b)
+    if not isinstance(pred, (Number, Boolean)) or not isinstance(ty, (Number, Boolean)):
+        raise TypingError(f"cuda.selp() takes (predicate, a, b) numbers, not ({pred}, {a}, {b})")
+
+    def codegen(low, sig, args):
+        b_ = gpu_builder(low, "cuda.selp()")
+        return b_.select(low.ctx.truth(b_, args[0], pred), args[1], args[2])
+    return Signature(ty, (pred, ty, ty)), codegen
 
 
 def _sync_predicate(name, llvm_name, result):

@@ -107,6 +107,9 @@ def warp_kernel(out, x):
     out[i, 6] = cuda.syncthreads_count(v % 2 == 0)
     out[i, 7] = cuda.syncthreads_or(v == 3)
     cuda.syncwarp()
+    cuda.threadfence_block()
+    out[i, 8] = cuda.activemask()
+    out[i, 9] = cuda.selp(v > 5, cuda.lanemask_lt(), -1)
 
 
 @cuda.jit

@@ -25,7 +25,7 @@ def atomics_reference(n):
 
 def warp_reference(x):
     n = x.size
-    out = np.zeros((n, 8), np.int64)
+    out = np.zeros((n, 10), np.int64)
     for i in range(n):
         w = i - i % 32
         out[i, 0] = x[w]
@@ -36,4 +36,6 @@ def warp_reference(x):
         out[i, 5] = any(x[w:w + 32] > 30)
         out[i, 6] = int(np.sum(x % 2 == 0))
         out[i, 7] = bool(np.any(x == 3))
+        out[i, 8] = (1 << 32) - 1 if n >= w + 32 else (1 << (n - w)) - 1
+        out[i, 9] = (1 << (i % 32)) - 1 if x[i] > 5 else -1
     return out

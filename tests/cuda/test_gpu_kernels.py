@@ -81,7 +81,7 @@ def test_atomics():
 
 def test_warp_functions():
     x = np.arange(32, dtype=np.int32)
-    out = np.zeros((32, 8), np.int64)
+    out = np.zeros((32, 10), np.int64)
     K.warp_kernel[1, 32](out, x)
     np.testing.assert_array_equal(out, warp_reference(x))
 

@@ -33,7 +33,8 @@ KERNELS = [
       "atom.global.exch.b64", "cas.b64"]),
     (K.warp_kernel, (arr(int64, 2), arr(int32, 1)),
      ["shfl.sync.idx.b32", "shfl.sync.down.b32", "shfl.sync.bfly.b32", "vote.sync.ballot.b32",
-      "vote.sync.all.pred", "vote.sync.any.pred", "bar.red.popc.u32", "bar.red.or.pred", "bar.warp.sync"]),
+      "vote.sync.all.pred", "vote.sync.any.pred", "bar.red.popc.u32", "bar.red.or.pred", "bar.warp.sync",
+      "activemask.b32", "%lanemask_lt", "membar.cta"]),
     (K.bits_kernel, (arr(uint32, 2), arr(uint32, 1)), ["popc.b32", "brev.b32", "clz.b32"]),
     (K.device_call_kernel, (arr(float32, 1), arr(float32, 1), float64), []),
 ]

@@ -78,7 +78,7 @@ def test_atomics_match_sequential_semantics():
 
 def test_warp_functions_and_bits():
     x = np.arange(32, dtype=np.int32)
-    out = np.zeros((32, 8), np.int64)
+    out = np.zeros((32, 10), np.int64)
     K.warp_kernel[1, 32](out, x)
     np.testing.assert_array_equal(out, warp_reference(x))
     bits = np.array([0, 1, 2, 3, 0x80000000, 0xFFFFFFFF, 12345678, 1 << 20], np.uint32)

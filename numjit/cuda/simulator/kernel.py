@@ -153,6 +153,15 @@ class ThreadState:
     def threadfence(self):
         pass
 
+    def activemask(self):
+        return sum(1 << lane for lane in self._exchange(None))
+
+    def lanemask_lt(self):
+        return (1 << self.laneid) - 1
+
+    def selp(self, pred, a, b):
+        return a if pred else b
+
     def _exchange(self, value):
         return dict(self.warp.wait((self.laneid, value)))
 
