@@ -23,6 +23,7 @@ def arr(dtype, ndim, layout="C"):
 KERNELS = [
     (K.add_kernel, (arr(float32, 1),) * 3, ["ld.global", "st.global"]),
     (K.math_kernel, (arr(float64, 2), arr(float64, 1)), ["sqrt.rn.f64", "fma.rn.f64"]),
+    (K.math_kernel, (arr(float32, 2), arr(float32, 1)), ["sqrt.rn.f32", "ex2.approx"]),
     (K.grid2d_kernel, (arr(int64, 2),), ["%ctaid.y", "%tid.y"]),
     (K.registers_kernel, (arr(int32, 2),), ["%tid.x", "%laneid", "%nctaid.x"]),
     (K.shared_reverse, (arr(float32, 1),) * 2, [".shared", "bar.sync"]),
