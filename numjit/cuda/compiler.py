@@ -1,6 +1,6 @@
 """Kernels and device functions → PTX: the CPU pipeline's typing and lowering, an NVPTX module.
 
-Stages (as numjit/pipeline.py, on a CUDA module context):
+The stage table `STAGES` (as numjit/pipeline.py's, on a CUDA module context):
 
     source → typed AST → GPU checks → LLVM IR (+ kernel entry) → PTX (numjit/cuda/target.py)
 
@@ -192,30 +192,54 @@ class CompiledKernel:
     cc: tuple
 
 
+def _stage_gpu_checks(state):
+    typed = state["typed"]
+    if not state["device"] and typed.return_type != none:
+        raise TypingError(f"a CUDA kernel returns nothing, but {typed.name}() returns {typed.return_type}; "
+                          "write results into an array argument", typed.source.loc(typed.source.tree))
+    check_gpu_typing(typed)
+
+
+def _stage_llvm(state):
+    typed = state["typed"]
+    ctx = CudaModuleContext(typed.name, state["cc"])
+    state["symbol"] = symbol = function_symbol(typed)
+    lower_function(ctx, typed, symbol)
+    if state["device"]:                            # a device function alone (inspect_asm): no entry
+        state["entry"], state["params"] = symbol, ""
+    else:
+        state["entry"] = re.sub(r"\W", "_", f"numjit_{state['pyfunc'].__qualname__}_{symbol.rsplit('.', 1)[-1]}")
+        state["params"] = add_kernel_entry(ctx, typed, symbol, state["entry"])
+    state["module"] = ctx.module
+
+
+def _stage_ptx(state):
+    state["ptx"], unresolved = target.to_ptx(str(state["module"]), {state["entry"]}, state["cc"])
+    if unresolved:
+        typed = state["typed"]
+        raise UnsupportedError(f"{typed.name}() uses {', '.join(sorted(unresolved))}, which CUDA kernels "
+                               "do not have", typed.source.loc(typed.source.tree))
+
+
+STAGES = [                                         # numjit/pipeline.py's stages, then the GPU's
+    ("source", _stage_source),                     # Python source and AST, globals, closure
+    ("typed", _stage_typed),                       # type inference (the CPU target's)
+    ("gpu checks", _stage_gpu_checks),             # no return value, no allocation, lists or print
+    ("llvm", _stage_llvm),                         # typed AST → LLVM IR on a CUDA module + kernel entry
+    ("ptx", _stage_ptx),                           # libdevice, O3, NVPTX → PTX (target.py)
+]
+
 
 def compile_kernel(pyfunc, argtypes, flags=None, cc=target.DEFAULT_CC, device=False):
     """PTX of a kernel (or of a device function compiled on its own) for `argtypes`."""
-    state = {"pyfunc": pyfunc, "argtypes": tuple(argtypes), "flags": dict(flags or {})}
-    _stage_source(state)
-    _stage_typed(state)
-    typed = state["typed"]
-    if not device and typed.return_type != none:
-        raise TypingError(f"a CUDA kernel returns nothing, but {pyfunc.__name__}() returns {typed.return_type}; "
-                          "write results into an array argument", typed.source.loc(typed.source.tree))
-    check_gpu_typing(typed)
-    try:
-        ctx = CudaModuleContext(typed.name, cc)
-        symbol = function_symbol(typed)
-        lower_function(ctx, typed, symbol)
-        name = re.sub(r"\W", "_", f"numjit_{pyfunc.__qualname__}_{symbol.rsplit('.', 1)[-1]}")
-        params = "" if device else add_kernel_entry(ctx, typed, symbol, name)
-        ptx, unresolved = target.to_ptx(str(ctx.module), {name} if not device else {symbol}, cc)
-    except NumjitError:
-        raise
-    except Exception as exc:
-        raise InternalError(f"CUDA compilation of {pyfunc.__qualname__}{tuple(argtypes)} failed: "
-                            f"{type(exc).__name__}: {str(exc)[:500]}") from exc
-    if unresolved:
-        raise UnsupportedError(f"{pyfunc.__name__}() uses {', '.join(sorted(unresolved))}, which CUDA kernels "
-                               "do not have", typed.source.loc(typed.source.tree))
-    return CompiledKernel(name, ptx, params, typed.argtypes, cc)
+    state = {"pyfunc": pyfunc, "argtypes": tuple(argtypes), "flags": dict(flags or {}), "cc": tuple(cc),
+             "device": device}
+    for name, stage in STAGES:
+        try:
+            stage(state)
+        except NumjitError:
+            raise
+        except Exception as exc:               # a compiler bug: never a bare traceback
+            raise InternalError(f"CUDA stage {name!r} failed on {pyfunc.__qualname__}{tuple(argtypes)}: "
+                                f"{type(exc).__name__}: {str(exc)[:500]}") from exc
+    return CompiledKernel(state["entry"], state["ptx"], state["params"], state["typed"].argtypes, tuple(cc))
