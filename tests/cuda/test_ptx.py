@@ -61,6 +61,7 @@ def test_declared_signature_compiles_eagerly_and_parameters_flatten():
     compiled = K.saxpy_declared.specializations[K.saxpy_declared.signatures[0]].compiled
     assert compiled.params == "PqqPqqf"         # each array: data pointer, shape, strides
     assert "fma.rn.f32" in compiled.ptx
+    assert ".visible .func" in K.scaled.inspect_asm((float32, float64))     # a device function on its own
 
 
 def _alloc_kernel(out):
