@@ -1,5 +1,6 @@
 """PTX generation for kernels using every cuda.* primitive, validated with ptxas where installed;
 GPU-only constructs refused with located errors. Runs everywhere (no GPU needed)."""
+import math
 import os
 import shutil
 import subprocess
@@ -54,6 +55,26 @@ def test_kernels_compile_to_valid_ptx(tmp_path):
             assert run.returncode == 0, (kernel.__name__, run.stderr)
     if PTXAS is None:
         pytest.skip("ptxas is not installed: PTX generated but not validated")
+
+
+def many_math(out, x, y):
+    out[0] = x % y + x // y + math.fmod(x, y) + math.ldexp(x, 3) + x ** y + math.hypot(x, y)
+    out[1] = math.gamma(x) + math.lgamma(x) + math.erfc(x) + math.atan2(x, y) + round(x) + round(x, 2)
+    out[2] = 2.0 ** x + math.log2(x) + math.log10(x) + np.exp(x) + np.sin(x) + math.cosh(x) + math.asinh(x)
+    out[3] = math.expm1(x) + math.nextafter(x, y) + math.remainder(x, y) + math.tan(x) + math.modf(x)[0]
+    out[4] = math.frexp(x)[0] + np.power(x, y) + abs(complex(x, y) * complex(y, x)) + math.copysign(x, y)
+
+
+def test_math_library_on_the_gpu(tmp_path):
+    """Every math function LLVM's NVPTX backend cannot lower itself goes to libdevice: no LLVM
+    abort, valid PTX, for float32 and float64."""
+    for dt in (float32, float64):
+        compiled = compile_kernel(many_math, (arr(dt, 1), dt, dt), {}, (8, 0))
+        if PTXAS is not None:
+            path = tmp_path / f"math_{dt}.ptx"
+            path.write_text(compiled.ptx)
+            run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
+            assert run.returncode == 0, run.stderr
 
 
 def test_declared_signature_compiles_eagerly_and_parameters_flatten():
