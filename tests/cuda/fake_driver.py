@@ -148,9 +148,12 @@ def _decode(values, ty):
         shape = tuple(values.pop(0) for _ in range(ty.ndim))
         strides = tuple(values.pop(0) for _ in range(ty.ndim))
         dtype = ty.dtype.dtype
-        span = max((sum((n - 1) * s for n, s in zip(shape, strides)) + dtype.itemsize) if all(shape) else 0, 1)
-        raw = (ctypes.c_char * span).from_address(ptr) if ptr else bytearray(span)
-        return np.ndarray(shape, dtype, buffer=raw, strides=strides)
+        if not all(shape):
+            return np.ndarray(shape, dtype, strides=strides)
+        low = sum((n - 1) * s for n, s in zip(shape, strides) if s < 0)       # negative strides reach below
+        high = sum((n - 1) * s for n, s in zip(shape, strides) if s > 0) + dtype.itemsize
+        raw = (ctypes.c_char * (high - low)).from_address(ptr + low)
+        return np.ndarray(shape, dtype, buffer=raw, offset=-low, strides=strides)
     if isinstance(ty, Complex):
         return complex(values.pop(0), values.pop(0))
     if isinstance(ty, Tuple):

@@ -61,6 +61,8 @@ def test_kernels_through_packed_parameters():
     res = cuda.device_array(32, np.float32)
     K.add_kernel[1, 32](res, d[::2], d[1::2])            # strided views: shape and strides as parameters
     np.testing.assert_array_equal(res.copy_to_host(), np.arange(0, 64, 2) + np.arange(1, 64, 2))
+    K.add_kernel[1, 32](res, d[::-2], d[:32])            # a reversed view: negative stride
+    np.testing.assert_array_equal(res.copy_to_host(), np.arange(64)[::-2] + np.arange(32))
     grid = np.zeros((9, 5), np.int64)
     K.grid2d_kernel[(2, 2), (8, 4)](grid)
     ii, jj = np.indices(grid.shape)
