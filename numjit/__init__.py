@@ -27,9 +27,9 @@ def __getattr__(name):
     if name in ("vectorize", "guvectorize"):
         from . import ufunc
         return getattr(ufunc, name)
-    if name == "typed":
+    if name in ("typed", "cuda"):      # numba.typed's and numba.cuda's places, imported on first use
         import importlib
-        return importlib.import_module("numjit.typed")
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'numjit' has no attribute {name!r}")
 
 __version__ = "0.1.0"

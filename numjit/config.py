@@ -12,6 +12,7 @@
 | NUMJIT_OPT=0..3        | LLVM optimisation level (default 3)                         |
 | NUMJIT_CACHE_DIR=path  | where cache=True stores object code                         |
 | NUMJIT_NUM_THREADS=n   | threads of the parallel pool, caller included (default: CPUs) |
+| NUMJIT_ENABLE_CUDASIM=1 | CUDA kernels run in the simulator (also NUMBA_ENABLE_CUDASIM=1) |
 """
 import os
 
@@ -41,3 +42,4 @@ DUMP = frozenset(s.strip() for s in os.environ.get("NUMJIT_DUMP", "").split(",")
 OPT = int(os.environ.get("NUMJIT_OPT", "3"))
 CACHE_DIR = os.environ.get("NUMJIT_CACHE_DIR") or None
 NUM_THREADS = _int("NUMJIT_NUM_THREADS")   # None: os.cpu_count(); range checked by runtime/threadpool.py
+SIMULATE = _flag("NUMJIT_ENABLE_CUDASIM") or _flag("NUMBA_ENABLE_CUDASIM")   # numjit/cuda/simulator/

@@ -315,10 +315,9 @@ def test_typing_error_names_the_signature():
 
 
 @pytest.mark.numjit_only
-def test_cuda_target_not_available():
-    with pytest.raises(NotImplementedError, match="CUDA target not available yet") as info:
-        guvectorize(*SHIFT, target="cuda")(K.shift)
-    assert "guvectorize(target='cuda')" in str(info.value)
+def test_cuda_target_makes_a_gpu_gufunc():          # run in tests/cuda/test_cuda_ufunc.py
+    gufunc = guvectorize(*SHIFT, target="cuda")(K.shift)
+    assert (gufunc.nin, gufunc.nout, gufunc.layout) == (2, 1, "(n),()->(n)")
 
 
 # -- pickling and NUMJIT_DISABLE_JIT -----------------------------------------------------

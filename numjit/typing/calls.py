@@ -125,6 +125,16 @@ class CallTyping:
                 out.append(self.expr(a))
         return out
 
+    def literal_of(self, node, ty):
+        """Const(value) of an argument written as a constant (or a tuple of them), else its type."""
+        if node in self.t.consts:
+            return Const(self.t.consts[node])
+        if isinstance(node, ast.Tuple):
+            items = [self.literal_of(e, self.t.exprs.get(e)) for e in node.elts]
+            if all(isinstance(i, Const) for i in items):
+                return Const(tuple(i.value for i in items))
+        return ty
+
     def call_kws(self, node):
         return {k.arg: self.expr(k.value) for k in node.keywords}
 
@@ -135,6 +145,9 @@ class CallTyping:
                 return self.declared_call(node, fn, args, kws)
             return self.user_call(node, fn.py_func, args, kws, fn.flags)
         if registry.has_key(fn):
+            if getattr(fn, "literal_arguments", False):     # cuda.grid(1): the values decide the type
+                args = [self.literal_of(a, t) for a, t in zip(node.args, args)]
+                kws = {k.arg: self.literal_of(k.value, kws[k.arg]) for k in node.keywords}
             return self.resolve(node, fn, args, kws, what=f"{name_of(fn)}()")
         if isinstance(fn, Number):                 # numjit.float32(x): the NumPy scalar type's conversion
             return self.resolve(node, fn.dtype.type, args, kws, what=f"{fn}()")

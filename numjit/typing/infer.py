@@ -596,6 +596,9 @@ class Inferrer(CallTyping):
         if ty is not None:
             self.t.consts[node] = value
             return ty
+        if registry.has_key(("global", value)):     # a value computed at run time (cuda.threadIdx.x)
+            impl = self.t.impls[node] = registry.resolve(("global", value), ())
+            return impl.signature.return_type
         if isinstance(value, np.ndarray):
             if value.dtype.kind not in "biufc" or value.dtype.fields is not None:
                 raise self.error(node, f"global array {name!r} of dtype {value.dtype} cannot be a "

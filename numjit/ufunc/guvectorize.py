@@ -351,6 +351,9 @@ def guvectorize(signatures=None, layout=None, *, target="cpu", identity=None, **
         writable = writable_inputs(func, options.get("writable_args"), len(ins))
         if config.DISABLE_JIT:
             return python_gufunc(func, layout)
+        if target == "cuda":
+            from ..cuda.ufunc import cuda_guvectorize
+            return cuda_guvectorize(func, signatures, layout)
         if not signatures:
             return GUFunc(func, layout, target, identity, flags, writable)
         return build_gufunc(func, signatures, layout, target, identity, flags, writable)

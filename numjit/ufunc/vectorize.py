@@ -50,9 +50,6 @@ FP_ERRORS = False
 def _check_target(target, decorator="vectorize"):
     if target not in TARGETS:
         raise ValueError(f"unknown {decorator} target {target!r}; expected one of {TARGETS}")
-    if target == "cuda":
-        raise NotImplementedError(f"CUDA target not available yet: {decorator}(target='cuda') "
-                                  "needs numjit's CUDA support, which has not landed")
 
 
 def _adapter(ctx, kernel, argtypes, inferred, declared):
@@ -409,6 +406,9 @@ def _make(func, signatures, target, identity, flags):
     _check_target(target)
     if config.DISABLE_JIT:
         return np.vectorize(func)
+    if target == "cuda":                          # a kernel per signature (numjit/cuda/ufunc.py)
+        from ..cuda.ufunc import cuda_vectorize
+        return cuda_vectorize(func, signatures, identity, flags)
     if not signatures:
         return DUFunc(func, target, identity, flags)
     return build_ufunc(func, signatures, target, identity, flags)

@@ -1,0 +1,245 @@
+"""Kernels and device functions → PTX: the CPU pipeline's typing and lowering, an NVPTX module.
+
+The stage table `STAGES` (as numjit/pipeline.py's, on a CUDA module context):
+
+    source → typed AST → GPU checks → LLVM IR (+ kernel entry) → PTX (numjit/cuda/target.py)
+
+A kernel entry `ptx_kernel void @name(params)` takes each argument flattened into scalar
+parameters (an array: data pointer, shape, strides — see `param_layout`), rebuilds the
+values of numjit's data model and calls the lowered function.
+
+    >>> from numjit.types import float32, int64
+    >>> def axpy(out, a, x):
+    ...     i = 0
+    ...     out[i] = a * x[i]
+    >>> k = compile_kernel(axpy, (float32[::1], float32, float32[::1]))
+    >>> k.params, ".visible .entry" in k.ptx
+    ('PqqfPqq', True)
+"""
+import ast
+import re
+from dataclasses import dataclass
+
+from llvmlite import ir
+
+from ..errors import TypingError, UnsupportedError, NumjitError, InternalError
+from ..lowering.context import ModuleContext, EXCINFO, PTR, I8
+from ..lowering.lower import lower_function, function_symbol
+from ..pipeline import _stage_source, _stage_typed
+from ..types import Array, Tuple, Boolean, Complex, Float, Integer, Const, none
+from ..types.arrayexpr import ArrayExpr
+from ..types.lists import List
+from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
+from ..typing.infer import infer
+from ..typing.registry import IntrinsicImpl, PythonImpl
+from . import target
+
+I32, I64 = ir.IntType(32), ir.IntType(64)
+
+
+class CudaModuleContext(ModuleContext):
+    """A module for the NVPTX target: no CPython, no allocator; exceptions carry no class."""
+    is_cuda = True
+
+    def __init__(self, name, cc):
+        super().__init__(name)
+        self.module.triple = target.TRIPLE
+        self.module.data_layout = target.data_layout(cc)
+        free = ir.Function(self.module, ir.FunctionType(ir.VoidType(), [PTR]), "numjit_meminfo_free")
+        free.linkage = "internal"                  # arrays in kernels are never owned: nothing to free
+        ir.IRBuilder(free.append_basic_block()).ret_void()
+
+    def excinfo_constant(self, cls, message):
+        key = (cls, message)
+        gv = self._excinfos.get(key)
+        if gv is None:
+            gv = ir.GlobalVariable(self.module, EXCINFO, self.unique("excinfo"))
+            gv.initializer = ir.Constant(EXCINFO, [ir.Constant(PTR, None), self.cstring(message or cls.__name__)])
+            gv.global_constant = True
+            gv.linkage = "private"
+            self._excinfos[key] = gv
+        return gv
+
+
+# -- kernel parameters: every argument as a flat list of scalars --------------------------------
+# struct format characters (native alignment) of the scalar parameters
+_FORMATS = {("int", 8): "b", ("int", 16): "h", ("int", 32): "i", ("int", 64): "q",
+            ("uint", 8): "B", ("uint", 16): "H", ("uint", 32): "I", ("uint", 64): "Q",
+            ("float", 32): "f", ("float", 64): "d"}
+
+
+def param_layout(ty):
+    """struct format of argument type `ty` as kernel parameters (arrays: 'P' data, then shape and
+    strides as 'q'); raises TypeError for a type a kernel cannot take."""
+    if isinstance(ty, Array):
+        return "P" + "q" * (2 * ty.ndim)
+    if isinstance(ty, Boolean):
+        return "?"
+    if isinstance(ty, Integer):
+        return _FORMATS[("int" if ty.signed else "uint", ty.bits)]
+    if isinstance(ty, Float):
+        return _FORMATS[("float", ty.bits)]
+    if isinstance(ty, Complex):
+        return param_layout(ty.underlying) * 2
+    if isinstance(ty, Tuple):
+        return "".join(param_layout(t) for t in ty.items)
+    raise TypeError(f"a CUDA kernel cannot take an argument of type {ty}")
+
+
+_LLVM_OF = {"P": PTR, "q": I64, "Q": I64, "i": I32, "I": I32, "h": ir.IntType(16), "H": ir.IntType(16),
+            "b": I8, "B": I8, "?": I8, "f": ir.FloatType(), "d": ir.DoubleType()}
+
+
+def _rebuild(b, ty, params):
+    """The numjit value of type `ty` from its kernel parameters (consumed from the iterator)."""
+    if isinstance(ty, Array):
+        data = next(params)
+        shape = [next(params) for _ in range(ty.ndim)]
+        strides = [next(params) for _ in range(ty.ndim)]
+        out = ir.Constant(ty.llvm(), ir.Undefined)
+        out = b.insert_value(out, ir.Constant(PTR, None), MEMINFO)
+        out = b.insert_value(out, ir.Constant(PTR, None), PARENT)
+        nitems = ir.Constant(I64, 1)
+        for i, (dim, stride) in enumerate(zip(shape, strides)):
+            out = b.insert_value(out, dim, [SHAPE, i])
+            out = b.insert_value(out, stride, [STRIDES, i])
+            nitems = b.mul(nitems, dim)
+        out = b.insert_value(out, nitems, NITEMS)
+        out = b.insert_value(out, ir.Constant(I64, ty.dtype.dtype.itemsize), ITEMSIZE)
+        return b.insert_value(out, data, DATA)
+    if isinstance(ty, Boolean):
+        return b.icmp_unsigned("!=", next(params), ir.Constant(I8, 0))
+    if isinstance(ty, Complex):
+        out = ir.Constant(ty.llvm(), ir.Undefined)
+        return b.insert_value(b.insert_value(out, next(params), 0), next(params), 1)
+    if isinstance(ty, Tuple):
+        out = ir.Constant(ty.llvm(), ir.Undefined)
+        for i, item in enumerate(ty.items):
+            out = b.insert_value(out, _rebuild(b, item, params), i)
+        return out
+    return next(params)
+
+
+def add_kernel_entry(ctx, typed, symbol, name):
+    """`ptx_kernel void @name(flat params)` calling the lowered function `symbol`."""
+    formats = "".join(param_layout(t) for t in typed.argtypes)
+    fnty = ir.FunctionType(ir.VoidType(), [_LLVM_OF[c] for c in formats])
+    kernel = ir.Function(ctx.module, fnty, name)
+    kernel.calling_convention = "ptx_kernel"
+    b = ir.IRBuilder(kernel.append_basic_block())
+    params = iter(kernel.args)
+    values = [_rebuild(b, t, params) for t in typed.argtypes]
+    inner = ctx.module.globals[symbol]
+    inner.linkage = "internal"
+    retslot = b.alloca(typed.return_type.llvm())
+    excslot = b.alloca(PTR)
+    b.call(inner, [retslot, excslot] + values)      # an exception ends the thread (as numba-cuda's default)
+    b.ret_void()
+    return formats
+
+
+# -- what the GPU cannot do: refused at typing, at the user's line ------------------------------
+def _node_of(key):
+    if isinstance(key, ast.AST):
+        return key
+    if isinstance(key, tuple):
+        return next((k for k in key if isinstance(k, ast.AST)), None)
+    return None
+
+
+def check_gpu_typing(typed, seen=None):
+    """TypingError where a typed function allocates arrays (or calls something that does)."""
+    seen = set() if seen is None else seen
+    key = (typed.source.pyfunc, typed.argtypes)
+    if key in seen:
+        return
+    seen.add(key)
+    loc = typed.source.loc
+    for node_key, impl in typed.impls.items():
+        node = _node_of(node_key)
+        if isinstance(impl, IntrinsicImpl) and getattr(impl.codegen, "new_ref", False):
+            raise TypingError(f"CUDA kernels cannot allocate arrays ({impl.signature.return_type} here); "
+                              "use cuda.local.array or cuda.shared.array, or pass an output array",
+                              loc(node) if node is not None else None)
+        if isinstance(impl, PythonImpl) and impl.signature is not None:
+            try:
+                check_gpu_typing(infer(impl.pyfunc, impl.argtypes, getattr(impl, "flags", {})), seen)
+            except TypingError as exc:
+                if node is None or exc.loc is None or exc.loc.filename == loc(node).filename:
+                    raise
+                raise TypingError(f"{getattr(impl.pyfunc, '__name__', impl.pyfunc)}() cannot run on the GPU: "
+                                  f"{exc.msg}", loc(node)) from None
+    for node, ty in typed.exprs.items():
+        if not isinstance(node, ast.AST):
+            continue
+        if isinstance(ty, ArrayExpr):
+            raise TypingError("CUDA kernels cannot evaluate whole-array expressions (they allocate a "
+                              "result); write the loop over elements", loc(node))
+        if isinstance(ty, List):
+            raise TypingError(f"CUDA kernels cannot use lists ({ty} here: they allocate memory); use "
+                              "cuda.local.array or a tuple", loc(node))
+        if isinstance(ty, Const) and ty.value is print and isinstance(node, ast.Name):
+            raise TypingError("print() is not supported in CUDA kernels", loc(node))
+
+
+# -- compilation ----------------------------------------------------------------------------------
+@dataclass
+class CompiledKernel:
+    name: str              # the PTX entry
+    ptx: str
+    params: str            # struct format of the flattened arguments
+    argtypes: tuple
+    cc: tuple
+
+
+def _stage_gpu_checks(state):
+    typed = state["typed"]
+    if not state["device"] and typed.return_type != none:
+        raise TypingError(f"a CUDA kernel returns nothing, but {typed.name}() returns {typed.return_type}; "
+                          "write results into an array argument", typed.source.loc(typed.source.tree))
+    check_gpu_typing(typed)
+
+
+def _stage_llvm(state):
+    typed = state["typed"]
+    ctx = CudaModuleContext(typed.name, state["cc"])
+    state["symbol"] = symbol = function_symbol(typed)
+    lower_function(ctx, typed, symbol)
+    if state["device"]:                            # a device function alone (inspect_asm): no entry
+        state["entry"], state["params"] = symbol, ""
+    else:
+        state["entry"] = re.sub(r"\W", "_", f"numjit_{state['pyfunc'].__qualname__}_{symbol.rsplit('.', 1)[-1]}")
+        state["params"] = add_kernel_entry(ctx, typed, symbol, state["entry"])
+    state["module"] = ctx.module
+
+
+def _stage_ptx(state):
+    state["ptx"], unresolved = target.to_ptx(str(state["module"]), {state["entry"]}, state["cc"])
+    if unresolved:
+        typed = state["typed"]
+        raise UnsupportedError(f"{typed.name}() uses {', '.join(sorted(unresolved))}, which CUDA kernels "
+                               "do not have", typed.source.loc(typed.source.tree))
+
+
+STAGES = [                                         # numjit/pipeline.py's stages, then the GPU's
+    ("source", _stage_source),                     # Python source and AST, globals, closure
+    ("typed", _stage_typed),                       # type inference (the CPU target's)
+    ("gpu checks", _stage_gpu_checks),             # no return value, no allocation, lists or print
+    ("llvm", _stage_llvm),                         # typed AST → LLVM IR on a CUDA module + kernel entry
+    ("ptx", _stage_ptx),                           # libdevice, O3, NVPTX → PTX (target.py)
+]
+
+
+def compile_kernel(pyfunc, argtypes, flags=None, cc=target.DEFAULT_CC, device=False):
+    """PTX of a kernel (or of a device function compiled on its own) for `argtypes`."""
+    state = {"pyfunc": pyfunc, "argtypes": tuple(argtypes), "flags": dict(flags or {}), "cc": tuple(cc),
+             "device": device}
+    for name, stage in STAGES:
+        try:
+            stage(state)
+        except NumjitError:
+            raise
+        except Exception as exc:               # a compiler bug: never a bare traceback
+            raise InternalError(f"CUDA stage {name!r} failed on {pyfunc.__qualname__}{tuple(argtypes)}: "
+                                f"{type(exc).__name__}: {str(exc)[:500]}") from exc
+    return CompiledKernel(state["entry"], state["ptx"], state["params"], state["typed"].argtypes, tuple(cc))

@@ -1,0 +1,176 @@
+"""A stand-in for cuda.bindings.driver that runs on the CPU, for testing numjit's host side of
+CUDA (memory, copies, argument packing, launches) without a GPU.
+
+"Device" memory is host memory. A launch decodes the packed kernel parameters with the
+specialisation's layout back into arrays over that memory and runs the kernel's Python
+function in the simulator, so results can be compared with NumPy exactly as on a GPU.
+Only the driver calls numjit makes are here, with cuda-bindings' conventions: every call
+returns a tuple whose first item is a CUresult.
+"""
+import ctypes
+import enum
+import struct
+
+import numpy as np
+
+from numjit.cuda.compiler import param_layout
+from numjit.cuda.simulator.kernel import run_kernel
+from numjit.types import Array, Tuple, Complex
+
+
+class CUresult(enum.IntEnum):
+    CUDA_SUCCESS = 0
+    CUDA_ERROR_INVALID_VALUE = 1
+    CUDA_ERROR_OUT_OF_MEMORY = 2
+
+
+class CUdevice_attribute(enum.IntEnum):
+    CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK = 1
+    CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75
+    CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76
+
+
+OK = CUresult.CUDA_SUCCESS
+_ATTRIBUTES = {1: 1024, 75: 8, 76: 0}
+memory = {}          # address -> ctypes buffer: every live allocation
+launches = []
+
+
+def cuInit(flags):
+    return (OK,)
+
+
+def cuDeviceGetCount():
+    return (OK, 1)
+
+
+def cuDeviceGet(ordinal):
+    return (OK, ordinal)
+
+
+def cuDeviceGetName(length, device):
+    return (OK, b"Fake CPU device".ljust(length, b"\0"))
+
+
+def cuDeviceGetAttribute(attribute, device):
+    return (OK, _ATTRIBUTES[int(attribute)])
+
+
+def cuDevicePrimaryCtxRetain(device):
+    return (OK, 1000 + device)
+
+
+def cuCtxSetCurrent(context):
+    return (OK,)
+
+
+def cuCtxSynchronize():
+    return (OK,)
+
+
+def cuMemGetInfo():
+    return (OK, 1 << 30, 2 << 30)
+
+
+def cuModuleLoadData(image):
+    assert isinstance(image, int) and ctypes.string_at(image, 2) == b"//"     # the PTX text
+    return (OK, image)
+
+
+def cuModuleGetFunction(module, name):
+    return (OK, name)
+
+
+def _alloc(nbytes):
+    if nbytes > 1 << 34:
+        return (CUresult.CUDA_ERROR_OUT_OF_MEMORY, 0)
+    buf = ctypes.create_string_buffer(nbytes)
+    memory[ctypes.addressof(buf)] = buf
+    return (OK, ctypes.addressof(buf))
+
+
+def cuMemAlloc(nbytes):
+    return _alloc(nbytes)
+
+
+def cuMemHostAlloc(nbytes, flags):
+    return _alloc(nbytes)
+
+
+def cuMemFree(address):
+    memory.pop(int(address))
+    return (OK,)
+
+
+cuMemFreeHost = cuMemFree
+
+
+def _memcpy(dst, src, nbytes, *stream):
+    ctypes.memmove(int(dst), int(src), nbytes)
+    return (OK,)
+
+
+cuMemcpyHtoD = cuMemcpyDtoH = cuMemcpyDtoD = cuMemcpyHtoDAsync = cuMemcpyDtoHAsync = cuMemcpyDtoDAsync = _memcpy
+
+
+def cuStreamCreate(flags):
+    return (OK, 77)
+
+
+def cuStreamSynchronize(stream):
+    return (OK,)
+
+
+def cuStreamDestroy(stream):
+    return (OK,)
+
+
+def cuEventCreate(flags):
+    return (OK, object())
+
+
+def cuEventRecord(event, stream):
+    return (OK,)
+
+
+def cuEventSynchronize(event):
+    return (OK,)
+
+
+def cuEventElapsedTime(start, end):
+    return (OK, 0.5)
+
+
+def _decode(values, ty):
+    """The Python value of a kernel argument from its flattened parameters (consumed)."""
+    if isinstance(ty, Array):
+        ptr = values.pop(0)
+        shape = tuple(values.pop(0) for _ in range(ty.ndim))
+        strides = tuple(values.pop(0) for _ in range(ty.ndim))
+        dtype = ty.dtype.dtype
+        if not all(shape):
+            return np.ndarray(shape, dtype, strides=strides)
+        low = sum((n - 1) * s for n, s in zip(shape, strides) if s < 0)       # negative strides reach below
+        high = sum((n - 1) * s for n, s in zip(shape, strides) if s > 0) + dtype.itemsize
+        raw = (ctypes.c_char * (high - low)).from_address(ptr + low)
+        return np.ndarray(shape, dtype, buffer=raw, offset=-low, strides=strides)
+    if isinstance(ty, Complex):
+        return complex(values.pop(0), values.pop(0))
+    if isinstance(ty, Tuple):
+        return tuple(_decode(values, t) for t in ty.items)
+    return ty.dtype.type(values.pop(0))
+
+
+def cuLaunchKernel(spec, gx, gy, gz, bx, by, bz, sharedmem, stream, params, extra):
+    """`spec` is the Specialization itself (the tests make it its own CUfunction)."""
+    if gz > 65535 or bx * by * bz > 1024:
+        return (CUresult.CUDA_ERROR_INVALID_VALUE,)
+    fmt = spec.compiled.params
+    pointers = (ctypes.c_void_p * max(len(fmt), 1)).from_address(params)
+    values = [struct.unpack(code, ctypes.string_at(pointers[i], struct.calcsize(code)))[0]
+              for i, code in enumerate(fmt)]
+    assert "".join(param_layout(t) for t in spec.argtypes) == fmt
+    args = [_decode(values, t) for t in spec.argtypes]
+    launches.append((spec.compiled.name, (gx, gy, gz), (bx, by, bz), sharedmem, int(stream)))
+    run_kernel(spec.py_func, (gx, gy, gz), (bx, by, bz), sharedmem, tuple(args))
+    return (OK,)

@@ -1,0 +1,161 @@
+"""numjit's host side of CUDA — driver calls, device memory, copies, slicing, argument packing,
+launches, streams, CUDA ufuncs — end to end on the CPU: a fake driver (fake_driver.py) keeps
+"device" memory in host memory and runs each launched kernel, decoded from its packed
+parameters, in the simulator. What it cannot check (PTX on a real GPU, cuda-bindings' own
+conventions) the gpu-marked tests do."""
+import threading
+
+import numpy as np
+import pytest
+
+import fake_driver
+import gpu_kernels as K
+from numjit import config, cuda, vectorize, guvectorize
+from numjit.cuda import driver, launch
+from numjit.cuda.dispatcher import Kernel
+
+
+@pytest.fixture(autouse=True)
+def fake_gpu(monkeypatch):
+    monkeypatch.setattr(config, "SIMULATE", False)
+    monkeypatch.setattr(driver, "_state", {"cu": fake_driver, "error": None, "devices": {}, "current": None})
+    monkeypatch.setattr(driver, "_tls", threading.local())
+    monkeypatch.setattr(launch.Specialization, "function", lambda self: self)   # the fake runs the spec
+    yield fake_driver
+    for value in vars(K).values():              # launchers bound to the fake must not outlive it
+        if isinstance(value, Kernel):
+            value._launchers.clear()
+
+
+def test_device_queries_and_memory():
+    assert cuda.is_available()
+    dev = cuda.get_current_device()
+    assert (dev.name, dev.compute_capability, dev.MAX_THREADS_PER_BLOCK) == ("Fake CPU device", (8, 0), 1024)
+    assert cuda.current_context().get_memory_info() == (1 << 30, 2 << 30)
+    a = np.arange(24.0).reshape(4, 6)
+    d = cuda.to_device(a)
+    assert (d.shape, d.strides, d.dtype) == (a.shape, a.strides, a.dtype)
+    np.testing.assert_array_equal(d.copy_to_host(), a)
+    np.testing.assert_array_equal(d[1:3].copy_to_host(), a[1:3])
+    with pytest.raises(ValueError, match="contiguous"):
+        d[:, ::2].copy_to_host()
+    assert d[2, 3] == a[2, 3]
+    d[0] = -1.0
+    expected = a.copy()
+    expected[0] = -1.0
+    np.testing.assert_array_equal(d.copy_to_host(), expected)
+    f = cuda.to_device(np.asfortranarray(a))
+    np.testing.assert_array_equal(f.copy_to_host(), a)
+    np.testing.assert_array_equal(d.reshape(6, 4).copy_to_host(), expected.reshape(6, 4))
+    host = np.empty_like(a)
+    assert d.copy_to_host(host) is host
+    assert cuda.as_cuda_array(d) is d and cuda.is_cuda_array(d)
+
+
+def test_kernels_through_packed_parameters():
+    x = np.arange(40, dtype=np.float32)
+    out = np.zeros_like(x)
+    K.add_kernel[2, 32](out, x, x)                       # host arrays: copied in, result copied back
+    np.testing.assert_array_equal(out, 2 * x)
+    d = cuda.to_device(np.arange(64, dtype=np.float32))
+    res = cuda.device_array(32, np.float32)
+    K.add_kernel[1, 32](res, d[::2], d[1::2])            # strided views: shape and strides as parameters
+    np.testing.assert_array_equal(res.copy_to_host(), np.arange(0, 64, 2) + np.arange(1, 64, 2))
+    K.add_kernel[1, 32](res, d[::-2], d[:32])            # a reversed view: negative stride
+    np.testing.assert_array_equal(res.copy_to_host(), np.arange(64)[::-2] + np.arange(32))
+    grid = np.zeros((9, 5), np.int64)
+    K.grid2d_kernel[(2, 2), (8, 4)](grid)
+    ii, jj = np.indices(grid.shape)
+    np.testing.assert_array_equal(grid, ii * 1000 + jj)
+    total = np.zeros(1)
+    K.dynamic_shared_sum[1, 10, 0, 80](total, np.arange(10.0))
+    assert total[0] == 45.0
+    outf = np.zeros(10, np.float32)
+    K.device_call_kernel[1, 16](outf, np.arange(10, dtype=np.float32), 3.0)     # a float64 scalar parameter
+    np.testing.assert_array_equal(outf, np.arange(10) * 3 + 1)
+    y = np.ones(10, np.float32)
+    K.saxpy_declared[1, 16](y, np.arange(10, dtype=np.float32), 2.0)           # declared float32 parameter
+    np.testing.assert_array_equal(y, 2 * np.arange(10) + 1)
+    name, griddim, blockdim, shared, stream = fake_driver.launches[-1]
+    assert (griddim, blockdim, shared, stream) == ((1, 1, 1), (16, 1, 1), 0, 0)
+
+
+def test_streams_events_pinned_and_mapped_memory():
+    s = cuda.stream()
+    start, end = cuda.event(), cuda.event()
+    start.record(s)
+    p = cuda.pinned_array(20, np.float32)
+    p[:] = np.arange(20)
+    d = cuda.to_device(p, stream=s)
+    out = cuda.device_array_like(d, stream=s)
+    K.add_kernel[1, 32, s](out, d, d)
+    end.record(s)
+    s.synchronize()
+    assert fake_driver.launches[-1][4] == 77 and cuda.event_elapsed_time(start, end) == 0.5
+    np.testing.assert_array_equal(out.copy_to_host(stream=s), 2 * np.arange(20, dtype=np.float32))
+    m = cuda.mapped_array(8, np.float32)
+    m[:] = 1.5
+    K.add_kernel[1, 8](m, m, m)                          # mapped memory goes in without copies
+    np.testing.assert_array_equal(m, np.full(8, 3.0, np.float32))
+
+
+def test_driver_errors_carry_the_cuda_name():
+    d = cuda.to_device(np.zeros(4, np.float32))
+    with pytest.raises(cuda.CudaDriverError) as info:
+        K.add_kernel[(1, 1, 1 << 20), 4](d, d, d)
+    assert info.value.name == "CUDA_ERROR_INVALID_VALUE" and "cuLaunchKernel" in str(info.value)
+    with pytest.raises(cuda.CudaDriverError, match="CUDA_ERROR_OUT_OF_MEMORY"):
+        cuda.device_array(1 << 40, np.uint8)
+    with pytest.raises(TypeError, match="argument 2"):
+        K.add_kernel[1, 4](d, [1.0, 2.0], d)
+
+
+def test_cuda_ufuncs_on_host_and_device_arrays():
+    def clip(x, lo, hi):
+        return lo if x < lo else (hi if x > hi else x)
+    uf = vectorize(["float32(float32, float32, float32)"], target="cuda")(clip)
+    x = np.linspace(-1, 2, 30, dtype=np.float32).reshape(5, 6)
+    np.testing.assert_array_equal(uf(x, np.float32(0), np.float32(1)), np.clip(x, 0, 1))
+    res = uf(cuda.to_device(x), np.float32(0), np.float32(1))
+    assert isinstance(res, cuda.DeviceNDArray)
+    np.testing.assert_array_equal(res.copy_to_host(), np.clip(x, 0, 1))
+
+    def add(a, b):
+        return a + b
+    adder = vectorize(["int64(int64, int64)"], target="cuda")(add)
+    assert adder.reduce(np.arange(101)) == 5050
+
+    def shift(v, c, out):
+        for i in range(v.shape[0]):
+            out[i] = v[i] + c
+    g = guvectorize(["void(float64[:], float64, float64[:])"], "(n),()->(n)", target="cuda")(shift)
+    m = np.arange(12.0).reshape(3, 4)
+    np.testing.assert_array_equal(g(m, 0.5), m + 0.5)
+    np.testing.assert_array_equal(g(cuda.to_device(m), 1.0).copy_to_host(), m + 1.0)
+
+
+def test_launches_from_many_threads():
+    from concurrent.futures import ThreadPoolExecutor
+    arrays = [cuda.to_device(np.full(8, k, np.float32)) for k in range(6)]
+    outs = [cuda.device_array(8, np.float32) for _ in arrays]
+    with ThreadPoolExecutor(3) as pool:
+        list(pool.map(lambda k: K.add_kernel[1, 8](outs[k], arrays[k], arrays[k]), range(6)))
+    for k, out in enumerate(outs):
+        np.testing.assert_array_equal(out.copy_to_host(), np.full(8, 2 * k, np.float32))
+
+
+@cuda.jit
+def mixed_arguments(out, pair, z, flag, small):
+    out[0] = pair[0] + pair[1]
+    out[1] = z.real * 10 + z.imag
+    out[2] = 1.0 if flag else -1.0
+    out[3] = small
+
+
+def test_tuple_complex_bool_and_small_int_parameters():
+    out = np.zeros(4)
+    mixed_arguments[1, 1](out, (3, 0.5), 2 + 7j, True, np.int8(-5))
+    assert fake_driver.launches[-1][0].startswith("numjit_mixed_arguments")
+    spec = next(iter(mixed_arguments.specializations.values()))
+    assert spec.compiled.params == "Pqq" + "qd" + "dd" + "?" + "b"      # array, (int, float), complex, bool, int8
+    np.testing.assert_array_equal(out, [3.5, 27.0, 1.0, -5.0])

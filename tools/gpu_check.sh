@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Run on a GPU machine from the repository root: the gpu-marked tests and the CUDA benchmarks.
+# Logs go to $OUT (default ./gpu_results): gpu_env.txt, gpu_tests.log, gpu_bench.txt. < 5 minutes.
+set -u
+export PYTHONPATH=$PWD${EXTRA_PYTHONPATH:+:$EXTRA_PYTHONPATH}
+OUT=${OUT:-$PWD/gpu_results}
+mkdir -p "$OUT"
+PY=${PYTHON:-python3}
+{
+  date -u; nvidia-smi 2>&1 | head -15
+  $PY -c "import sys, llvmlite, numpy; print(sys.version); print('llvmlite', llvmlite.__version__, 'numpy', numpy.__version__)"
+  $PY -c "import cuda.bindings as b; print('cuda-bindings', getattr(b, '__version__', '?'))" 2>&1
+  timeout 20 $PY -c "from numjit import cuda; print('available', cuda.is_available()); cuda.detect()" 2>&1
+  $PY -c "from numjit.cuda.target import find_libdevice; print('libdevice', find_libdevice())" 2>&1
+} > "$OUT/gpu_env.txt" 2>&1
+timeout 140 $PY -m pytest -m gpu tests/cuda -q -p no:randomly -p no:cacheprovider --tb=short -rs --durations=5 \
+    > "$OUT/gpu_tests.log" 2>&1
+echo "pytest exit: $?" >> "$OUT/gpu_tests.log"
+timeout 100 $PY -m benchmarks.cuda_bench > "$OUT/gpu_bench.txt" 2>&1
+echo "bench exit: $?" >> "$OUT/gpu_bench.txt"
+timeout 30 $PY examples/seed_tour.py --quick --only cuda > "$OUT/gpu_seed.txt" 2>&1
+echo "seed exit: $?" >> "$OUT/gpu_seed.txt"
