@@ -101,6 +101,8 @@ def with_jitted_helpers(*names):
                                      kernel.__name__, kernel.__defaults__, kernel.__closure__)
         return module.njit(rebound)
     return build
+
+
 def with_typed_dict(module, kernel):
     """njit of the kernel with its globals `Dict` and `int64` bound to the compiler's typed.Dict and int64."""
     typed = __import__(f"{module.__name__}.typed", fromlist=["typed"])
@@ -312,6 +314,21 @@ def numpy_pairwise(X):
     return np.sqrt((d * d).sum(axis=2))
 
 
+def lj_inputs(n):
+    return (rng(9).random((n, 3)) * 10.0 + np.arange(n)[:, None] * 0.01,)
+
+
+def numpy_lennard_jones(pos):
+    i, j = np.triu_indices(pos.shape[0], 1)
+    r2 = ((pos[i] - pos[j]) ** 2).sum(axis=1)
+    sr6 = 1.0 / r2 ** 3
+    return 4.0 * (sr6 * sr6 - sr6).sum()
+
+
+def numpy_grid_fill(x, y):
+    return np.stack(np.broadcast_arrays(x[:, None], y[None, :], x[:, None] * y), axis=-1)
+
+
 def squared(n):
     return float(n) * n
 
@@ -397,6 +414,12 @@ CASES = [
     Case("prefix_sum", "classic", "cumulative sum of 1e6 float64", K.prefix_sum,
          lambda n: (rng(7).random(n),), dict(full=10**6, quick=2 * 10**5, python=10**5), numpy=np.cumsum,
          check=close(rtol=1e-9)),
+    Case("lennard_jones", "classic", "Lennard-Jones energy of 1000 particles, (1. / r) ** 6 in a helper",
+         K.lennard_jones, lj_inputs, dict(full=1000, quick=400, python=100), numpy=numpy_lennard_jones,
+         build=with_jitted_helpers("lj_pair"), work=squared, check=close(rtol=1e-9)),
+    Case("grid_fill", "classic", "800x800x3 grid filled through broadcasting views",
+         K.grid_fill, lambda n: (rng(10).random(n), rng(11).random(n)), dict(full=800, quick=400, python=800),
+         numpy=numpy_grid_fill, work=squared),
     Case("histogram", "classic", "64-bin histogram of 1e6 normal samples over [-3, 3]", K.histogram,
          lambda n: (rng(8).standard_normal(n), -3.0, 3.0, 64), dict(full=10**6, quick=2 * 10**5, python=10**5),
          numpy=lambda data, lo, hi, bins: np.histogram(data, bins=bins, range=(lo, hi))[0],

@@ -255,6 +255,35 @@ def histogram(data, lo, hi, n_bins):
     return counts
 
 
+def lj_pair(r2):
+    """Lennard-Jones energy of one pair at squared distance r2 (sigma = epsilon = 1)."""
+    r = r2 ** 0.5
+    sr6 = (1. / r) ** 6
+    return 4.0 * (sr6 * sr6 - sr6)
+
+
+def lennard_jones(pos):
+    """Total Lennard-Jones energy of n particles, written with scalar powers as ported code is."""
+    n = pos.shape[0]
+    energy = 0.0
+    for i in range(n):
+        for j in range(i + 1, n):
+            dx = pos[i, 0] - pos[j, 0]
+            dy = pos[i, 1] - pos[j, 1]
+            dz = pos[i, 2] - pos[j, 2]
+            energy += lj_pair(dx * dx + dy * dy + dz * dz)
+    return energy
+
+
+def grid_fill(x, y):
+    """A 3-d grid filled through broadcasting views: z[i, j] = (x[i], y[j], x[i] * y[j])."""
+    z = np.empty((x.shape[0], y.shape[0], 3))
+    z[:, :, 0] = x.reshape(-1, 1)
+    z[:, :, 1] = y
+    z[:, :, 2] = x.reshape(-1, 1) * y
+    return z
+
+
 # -- prange: the reduction below, mandelbrot and pairwise_distances (their outer loops) ---------
 
 

@@ -161,7 +161,43 @@ def _int_pow(low, a, c, ty):
 
 
 def _float_pow(low, a, c, ty):
-    return low.builder.call(low.ctx.intrinsic("pow", [a.type, a.type]), [a, c], fastmath=_fm(low))
+    """x ** y; a constant y of 0.5 is a square root (with pow's +0.0 and +inf at -0.0 and -inf)."""
+    b = low.builder
+    if isinstance(c, ir.Constant) and c.constant == 0.5:
+        root = b.fadd(b.call(low.ctx.intrinsic("sqrt", [a.type]), [a]), ir.Constant(a.type, 0.0))
+        return b.select(b.fcmp_ordered("==", a, ir.Constant(a.type, float("-inf"))),
+                        ir.Constant(a.type, float("inf")), root)
+    return b.call(low.ctx.intrinsic("pow", [a.type, a.type]), [a, c], fastmath=_fm(low))
+
+
+POWER_CHAIN_LIMIT = 1 << 16     # |n| above this calls pow (numba's cut-off too)
+
+
+def _float_int_pow(low, a, c, ty):
+    """x ** n for a float x and an integer n: a compile-time n is a chain of multiplications
+    by repeated squaring (as numba does; `(1. / r) ** 6` is three multiplies), negative n its
+    reciprocal; a run-time n calls pow as Python does."""
+    b = low.builder
+    exponent = c.constant if isinstance(c, ir.Constant) and isinstance(c.constant, int) else None
+    if exponent is not None and ty.signed and exponent >= 1 << (ty.bits - 1):
+        exponent -= 1 << ty.bits                  # constants are stored as unsigned bit patterns
+    if exponent is None or abs(exponent) > POWER_CHAIN_LIMIT:
+        n = (b.sitofp if ty.signed else b.uitofp)(c, a.type)
+        return _float_pow(low, a, n, None)
+    n = abs(exponent)
+    result, base = ir.Constant(a.type, 1.0), a
+    while n:
+        if n & 1:
+            result = base if isinstance(result, ir.Constant) else b.fmul(result, base, flags=_fm(low))
+        n >>= 1
+        if n:
+            base = b.fmul(base, base, flags=_fm(low))
+    if exponent < 0:
+        if low.error_model == "python":
+            low.guard(b.fcmp_ordered("==", a, ir.Constant(a.type, 0.0)), ZeroDivisionError,
+                      _python_message("0.0 ** -1"))
+        result = b.fdiv(ir.Constant(a.type, 1.0), result, flags=_fm(low))
+    return result
 
 
 def _complex_pow(low, a, c, ty):
@@ -273,6 +309,12 @@ def _make_binop(op, symbol, emitters):
             emit = emitters["float"]
         if emit is None:
             return None
+        if op is operator.pow and isinstance(a, Float) and is_intlike(b):
+            exponent = int64 if isinstance(b, Boolean) else b
+
+            def codegen(low, sig, args):
+                return _float_int_pow(low, args[0], args[1], exponent)
+            return Signature(res, (res, exponent)), codegen
 
         if symbol in ("/", "//", "%"):
             message = zero_division_message(symbol, a, b)

@@ -1,0 +1,259 @@
+"""Which NumPy functions compile inside ``njit``: numjit beside numba, tried, not read from docs.
+
+Every public callable of NumPy's main namespace, ``np.linalg``, ``np.random`` and every ndarray
+method/attribute is called inside a jitted function with the first argument list (from a fixed
+table of candidates: arrays of several dtypes and shapes, scalars, shapes) that NumPy itself
+accepts; an entry is *supported* when the compiled call returns what NumPy returns (same shape
+and values; for ``np.random`` the same shape and dtype). numba is tried the same way when it is
+installed, in its own subprocess. The result is written as a Markdown table:
+
+    python -m tools.numpy_coverage                       # docs/numpy-coverage.md
+    python -m tools.numpy_coverage --only sum,sort,linalg.inv --out /tmp/cov.md
+
+The candidates are simple on purpose: a function whose first valid call is not what it is
+usually used for may show as unsupported though its common forms work (the table says which
+call was tried).
+"""
+import argparse
+import importlib
+import inspect
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import warnings
+
+import numpy as np
+
+NAMESPACES = {"np": np, "np.linalg": np.linalg, "np.random": np.random}
+SKIP = {  # not functions of arrays: I/O, printing, configuration, testing, typing, deprecated aliases
+    "np": {"save", "savez", "savez_compressed", "savetxt", "load", "loadtxt", "genfromtxt", "fromfile",
+           "fromregex", "set_printoptions", "get_printoptions", "printoptions", "set_string_function",
+           "seterr", "geterr", "seterrcall", "geterrcall", "errstate", "setbufsize", "getbufsize", "info",
+           "show_config", "show_runtime", "get_include", "test", "deprecate", "deprecate_with_doc",
+           "who", "source", "lookfor", "byte_bounds", "safe_eval", "add_newdoc", "add_docstring",
+           "add_newdoc_ufunc", "disp", "memmap", "recfromcsv", "recfromtxt", "asmatrix", "bmat", "mat",
+           "require", "frompyfunc", "vectorize", "piecewise", "nested_iters", "from_dlpack",
+           "get_array_wrap", "issubclass_", "issubsctype", "maximum_sctype", "obj2sctype",
+           "sctype2char", "find_common_type", "format_parser", "typename", "mintypecode"},
+    "np.random": {"seed", "get_state", "set_state", "default_rng", "RandomState", "Generator",
+                  "BitGenerator", "SeedSequence", "MT19937", "PCG64", "PCG64DXSM", "Philox", "SFC64"},
+}
+
+
+def _inputs():
+    rng = np.random.default_rng(0)
+    spd = np.array([[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]])
+    return {
+        "A": np.array([0.5, 1.5, 2.25, 3.5, 0.25]), "M": spd, "I": np.array([3, 1, 2, 3, 0]),
+        "B": np.array([True, False, True, True, False]), "C": np.array([1 + 2j, 3 - 1j, 0.5j]),
+        "R": rng.random((4, 3)), "U": np.array([0.1, 0.4, 0.9]),
+    }
+
+
+# argument lists tried in order; letters name _inputs() arrays, everything else is a literal
+CANDIDATES = [(), ("A",), ("M",), ("I",), ("B",), ("C",), (2.5,), (3,), ("A", "A"), ("M", "M"), ("A", 2),
+              ("M", 1), ("A", 0.5), ("I", "I"), ("M", "U"), ("A", "A", "A"), ("M", 0, 1),
+              ("A", 1, 3), ((3, 3),), (3, 3), ("B", "A", "A"), ("U", "U", "U"), (1.0, 2.0), (10, 0.5),
+              (2.0, 3.0, 4.0), ("A", 3), ("I", 2)]
+METHOD_CANDIDATES = [(), ("A",), (0,), (1,), (0, 1), ((5, 1),), (2,), ("I",), (np.float32,)]
+
+
+def _entries(only=None):
+    out = []
+    for prefix, module in NAMESPACES.items():
+        for name in sorted(dir(module)):
+            obj = getattr(module, name)
+            if name.startswith("_") or name in SKIP.get(prefix, ()) or not callable(obj) or inspect.isclass(obj):
+                continue
+            if isinstance(obj, type(np)):
+                continue
+            out.append((prefix, name))
+    for name in sorted(dir(np.ndarray)):
+        if not name.startswith("_"):
+            out.append(("ndarray", name))
+    if only:
+        wanted = set(only)
+        out = [e for e in out if e[1] in wanted or f"{e[0].split('.')[-1]}.{e[1]}" in wanted]
+    return out
+
+
+def _source(entries):
+    """One module with a wrapper per (entry, arity): numjit compiles from source files."""
+    lines = ["import numpy as np", ""]
+    for prefix, name in entries:
+        for arity in range(4):
+            params = ", ".join(f"x{i}" for i in range(arity))
+            fname = _wrapper_name(prefix, name, arity)
+            if prefix == "ndarray":
+                call = f"a.{name}({params})" if callable(getattr(np.ndarray, name)) else f"a.{name}"
+                if not callable(getattr(np.ndarray, name)) and arity:
+                    continue
+                lines += [f"def {fname}(a{', ' if params else ''}{params}):", f"    return {call}", ""]
+            else:
+                lines += [f"def {fname}({params}):", f"    return {prefix}.{name}({params})", ""]
+    return "\n".join(lines)
+
+
+def _wrapper_name(prefix, name, arity):
+    return f"w_{prefix.replace('.', '_')}_{name}_{arity}"
+
+
+def _materialise(args, inputs):
+    return tuple(inputs[a].copy() if isinstance(a, str) else a for a in args)
+
+
+def _same(got, want, random):
+    if isinstance(want, tuple):
+        return isinstance(got, (tuple, list)) and len(got) == len(want) and all(
+            _same(g, w, random) for g, w in zip(got, want))
+    if isinstance(want, (np.ndarray, np.generic, int, float, complex, bool)):
+        g, w = np.asarray(got), np.asarray(want)
+        if g.shape != w.shape:
+            return False
+        if random:
+            return g.dtype.kind == w.dtype.kind
+        if w.dtype.kind in "fc" or g.dtype.kind in "fc":
+            return bool(np.allclose(g, w, equal_nan=True, rtol=1e-9, atol=1e-12))
+        return bool(np.array_equal(g, w))
+    return False                       # a Python object NumPy returns (dtype, function, ...)
+
+
+def _try(impl, module, prefix, name, inputs):
+    """(supported?, call tried) for one entry under `impl` ('numjit' or 'numba')."""
+    random = prefix == "np.random"
+    cands = METHOD_CANDIDATES if prefix == "ndarray" else CANDIDATES
+    receivers = ("A", "M", "I") if prefix == "ndarray" else (None,)
+    for receiver in receivers:
+        for cand in cands:
+            wrapper = getattr(module, _wrapper_name(prefix, name, len(cand)), None)
+            if wrapper is None:
+                continue
+            args = ((receiver,) if receiver else ()) + cand
+            try:
+                want = _call(wrapper, args, inputs)
+            except Exception:
+                continue
+            shown = _describe(prefix, name, args, receiver)
+            if not _same(want, want, random):
+                return False, shown            # NumPy returns a Python object (a dtype, a function...)
+            try:
+                got = _call(impl.njit(wrapper), args, inputs)
+            except Exception:
+                return False, shown
+            return _same(got, want, random), shown
+    return False, "(no candidate call accepted by NumPy)"
+
+
+def _call(fn, args, inputs):
+    """fn(*args) and the array arguments after the call (methods such as a.sort() mutate them)."""
+    values = _materialise(args, inputs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = fn(*values)
+    mutated = tuple(v for v in values if isinstance(v, np.ndarray))
+    return (np.zeros(0) if result is None else result,) + mutated
+
+
+def _describe(prefix, name, args, receiver):
+    shown = [a if isinstance(a, str) else repr(a) for a in args]
+    if receiver:
+        if not callable(getattr(np.ndarray, name)):
+            return f"{shown[0]}.{name}"
+        return f"{shown[0]}.{name}({', '.join(shown[1:])})"
+    return f"{prefix}.{name}({', '.join(shown)})"
+
+
+def worker(impl_name, entries_json, module_dir, out_json):
+    """Run in a subprocess: try every entry under one implementation, write JSON results."""
+    sys.path.insert(0, module_dir)
+    module = importlib.import_module("coverage_wrappers")
+    impl = importlib.import_module(impl_name)
+    inputs = _inputs()
+    results = {}
+    if os.path.exists(out_json):
+        with open(out_json) as f:
+            results = json.load(f)
+    for prefix, name in json.loads(entries_json):
+        key = f"{prefix}.{name}"
+        if key in results:
+            continue
+        results[key] = [None, "crashed"]            # left so when the process dies on this entry
+        with open(out_json, "w") as f:
+            json.dump(results, f)
+        results[key] = list(_try(impl, module, prefix, name, inputs))
+    with open(out_json, "w") as f:
+        json.dump(results, f)
+
+
+def _run_impl(impl_name, entries, module_dir):
+    out_json = os.path.join(module_dir, f"{impl_name}.json")
+    for _ in range(20):                             # restart after a crash, skipping the entry
+        proc = subprocess.run([sys.executable, "-m", "tools.numpy_coverage", "--worker", impl_name,
+                               json.dumps(entries), module_dir, out_json],
+                              cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        if proc.returncode == 0:
+            break
+    with open(out_json) as f:
+        return json.load(f)
+
+
+def _table(entries, results, impls):
+    counts = {impl: sum(1 for e in entries if results[impl].get(f"{e[0]}.{e[1]}", [False])[0]) for impl in impls}
+    lines = ["# NumPy inside compiled code: numjit beside numba", "",
+             "Generated by `python -m tools.numpy_coverage` (tried, not read from documentation: each entry",
+             "is called inside `njit` with the first simple argument list NumPy accepts and compared with",
+             "NumPy's own result; for `np.random` the shape and dtype are compared).", "",
+             "| | " + " | ".join(impls) + " |", "|---|" + "---|" * len(impls),
+             f"| supported (of {len(entries)}) | " + " | ".join(str(counts[i]) for i in impls) + " |"]
+    if "numba" in impls:
+        only_numba = [f"{p}.{n}" for p, n in entries if results["numba"].get(f"{p}.{n}", [False])[0]
+                      and not results["numjit"].get(f"{p}.{n}", [False])[0]]
+        lines += [f"| numba only | {len(only_numba)} | |", "",
+                  "numba supports and numjit does not: " + (", ".join(only_numba) or "none") + "."]
+    mark = {True: "yes", False: "-", None: "crash"}
+    for prefix in list(NAMESPACES) + ["ndarray"]:
+        rows = [e for e in entries if e[0] == prefix]
+        if not rows:
+            continue
+        lines += ["", f"## {prefix}", "", "| name | " + " | ".join(impls) + " | call tried |",
+                  "|---|" + "---|" * len(impls) + "---|"]
+        for p, n in rows:
+            key = f"{p}.{n}"
+            cells = [mark[results[i].get(key, [False])[0]] for i in impls]
+            lines.append(f"| `{n}` | " + " | ".join(cells) + f" | `{results['numjit'].get(key, ['', ''])[1]}` |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default="docs/numpy-coverage.md")
+    ap.add_argument("--only", help="comma-separated names")
+    ap.add_argument("--no-numba", action="store_true")
+    ap.add_argument("--worker", nargs=4, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        worker(*args.worker)
+        return
+    entries = _entries(args.only.split(",") if args.only else None)
+    impls = ["numjit"]
+    if not args.no_numba:
+        try:
+            import numba  # noqa: F401  (only to see whether it is installed; it runs in a subprocess)
+            impls.append("numba")
+        except ImportError:
+            pass
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "coverage_wrappers.py"), "w") as f:
+            f.write(_source(entries))
+        results = {impl: _run_impl(impl, entries, tmp) for impl in impls}
+    os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
+    with open(args.out, "w") as f:
+        f.write(_table(entries, results, impls))
+    print(f"wrote {args.out}: " + ", ".join(
+        f"{i} {sum(1 for v in results[i].values() if v[0])}" for i in impls) + f" of {len(entries)}")
+
+
+if __name__ == "__main__":
+    main()
