@@ -22,11 +22,26 @@ from .types import (boolean, bool_, int8, int16, int32, int64, uint8, uint16, ui
 from .parallel import prange
 
 
+# loaded on first use (keeps `import numjit` fast): name -> the module that defines it
+_LAZY = {"vectorize": "ufunc", "guvectorize": "ufunc", "jit_module": "decorators",
+         "get_num_threads": "threads", "set_num_threads": "threads", "get_thread_id": "threads",
+         "threading_layer": "threads", "set_parallel_chunksize": "threads",
+         "get_parallel_chunksize": "threads", "from_dtype": "np.numpy_support",
+         "literally": "misc.special", "literal_unroll": "misc.special",
+         "install_as_numba": "run"}
+_SUBMODULES = ("core", "extending", "np", "misc", "threads", "run")
+
+
 def __getattr__(name):
-    """vectorize and guvectorize load the ufunc machinery on first use (keeps `import numjit` fast)."""
-    if name in ("vectorize", "guvectorize"):
-        from . import ufunc
-        return getattr(ufunc, name)
+    """numba's top-level names: lazy functions, submodules, and every type name
+    of numjit.types (numjit.intc, numjit.optional)."""
+    import importlib
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in types.__all__:
+        return getattr(types, name)
     raise AttributeError(f"module 'numjit' has no attribute {name!r}")
 
 __version__ = "0.1.0"

@@ -39,8 +39,8 @@ How it works (all of it is the IR text in ``_POOL_IR`` below):
   thread is configured, and on platforms without futex (anything but Linux on
   x86-64 / aarch64).
 
-Threads: ``NUMJIT_NUM_THREADS`` (read by ``numjit.config``; default
-``os.cpu_count()``), changed at run time with :func:`set_num_threads`
+Threads: ``NUMJIT_NUM_THREADS`` or ``NUMBA_NUM_THREADS`` (read by ``numjit.config``; default
+the CPUs this process may use), changed at run time with :func:`set_num_threads`
 (process-wide, unlike numba's per-thread setting).  Other modules call the pool by the stable symbol name above; it is
 registered with ``add_symbol``, so cached object code can refer to it by name
 as long as :func:`parallel_for_symbol` ran before the object is loaded.
@@ -69,7 +69,7 @@ _ARCH = {
 }
 
 _POOL_IR = r"""
-@"{P}.nthreads" = internal global i32 {NTHREADS}, align 64
+@numjit_num_threads = external global i32     ; _threads_cell below: set_num_threads in compiled code stores here
 @"{P}.spin"     = internal global i32 {HELPER_SPIN}, align 4
 @"{P}.busy"     = internal global i32 0, align 64
 @"{P}.started"  = internal global i32 0, align 4
@@ -245,7 +245,7 @@ entry:
 decide:
   %mcpos = icmp sgt i64 %min_chunk, 0
   %mc = select i1 %mcpos, i64 %min_chunk, i64 1
-  %nt = load atomic i32, ptr @"{P}.nthreads" monotonic, align 4
+  %nt = load atomic i32, ptr @numjit_num_threads monotonic, align 4
   %single = icmp sle i32 %nt, 1
   %half = lshr i64 %n, 1
   %small = icmp ult i64 %half, %mc
@@ -394,7 +394,7 @@ define void @"{P}.after_fork"() {{
 }}
 
 define void @"{P}.set_threads"(i32 %n) {{
-  store atomic i32 %n, ptr @"{P}.nthreads" monotonic, align 4
+  store atomic i32 %n, ptr @numjit_num_threads monotonic, align 4
   ret void
 }}
 
@@ -444,13 +444,13 @@ def _default_threads():
         if not 1 <= n <= MAX_THREADS:
             raise ValueError(f"NUMJIT_NUM_THREADS={n} is outside 1..{MAX_THREADS}")
         return n
-    return max(1, min(os.cpu_count() or 1, MAX_THREADS))
+    return max(1, min(config.NUMBA_DEFAULT_NUM_THREADS, MAX_THREADS))
 
 
 class _Pool:
     """The compiled pool: its entry points as ctypes functions."""
 
-    def __init__(self, nthreads):
+    def __init__(self):
         arch = _ARCH.get(platform.machine()) if sys.platform.startswith("linux") else None
         self.prefix = jit.unique_name("numjit_pool")
         if arch is None:
@@ -460,7 +460,7 @@ class _Pool:
             self.parallel = True
             sys_futex, pause, pause_decl = arch
             text = _POOL_IR.format(
-                P=self.prefix, NTHREADS=nthreads, HELPER_SPIN=HELPER_SPIN,
+                P=self.prefix, HELPER_SPIN=HELPER_SPIN,
                 CALLER_SPIN=CALLER_SPIN, MAXH=MAX_THREADS - 1,
                 CHUNKS_PER_THREAD=CHUNKS_PER_THREAD, SYS_FUTEX=sys_futex,
                 PAUSE=pause, PAUSE_DECL=pause_decl)
@@ -480,7 +480,9 @@ class _Pool:
 
 _lock = threading.Lock()
 _pool = None
-_nthreads = _default_threads()
+_threads_cell = ctypes.c_int32(_default_threads())      # the pool's thread count, read by every job
+THREADS_SYMBOL = "numjit_num_threads"
+jit.add_symbol(THREADS_SYMBOL, ctypes.addressof(_threads_cell))
 
 
 def _get_pool():
@@ -488,7 +490,7 @@ def _get_pool():
     if _pool is None:
         with _lock:
             if _pool is None:
-                _pool = _Pool(_nthreads)
+                _pool = _Pool()
                 atexit.register(shutdown)
                 if hasattr(os, "register_at_fork"):
                     os.register_at_fork(after_in_child=_pool.after_fork)
@@ -511,17 +513,16 @@ def parallel_for_address():
 
 def num_threads():
     """Threads a parallel loop may use, the caller included."""
-    return _nthreads
+    return _threads_cell.value
 
 
 def set_num_threads(n):
     """Use at most `n` threads (1..MAX_THREADS) from now on, process-wide."""
-    global _nthreads
     n = int(n)
     if not 1 <= n <= MAX_THREADS:
         raise ValueError(f"number of threads must be in 1..{MAX_THREADS}, got {n}")
     with _lock:
-        _nthreads = n
+        _threads_cell.value = n
         if _pool is not None:
             _pool.set_threads(n)
 

@@ -4,6 +4,8 @@
     float32(float32, int32)
     >>> parse_signature("void(int64[:, ::1])").return_type
     none
+    >>> parse_signature("UniTuple(float64, 2)(i4[:], Array(float64, 1, 'A', readonly=True))")
+    (float64, float64)(int32[:], readonly float64[:])
 """
 import re
 
@@ -28,7 +30,8 @@ class Signature:
 
 def _namespace():
     from . import __dict__ as ns
-    return {k: v for k, v in ns.items() if isinstance(v, Type)}
+    return {k: v for k, v in ns.items()                   # types, and numba's constructors of them
+            if isinstance(v, Type) or (isinstance(v, type) and issubclass(v, Type)) or k == "optional"}
 
 
 def parse_signature(spec):

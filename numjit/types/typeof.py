@@ -70,7 +70,18 @@ def typeof(value):
     from ..dispatch.dispatcher import Dispatcher
     if isinstance(value, Dispatcher):
         return Const(value)
+    for cls in type(value).__mro__:
+        rule = _USER_RULES.get(cls)
+        if rule is not None:
+            return rule(value, None)
     return None
+
+
+_USER_RULES = {}        # class -> rule(value, context), from numjit.extending.typeof_impl.register
+
+
+def register_user_rule(cls, rule):
+    _USER_RULES[cls] = rule
 
 
 def describe_untypeable(value):

@@ -237,9 +237,9 @@ class CallTyping:
         if isinstance(impl, PythonImpl) and impl.signature is None:
             if kws or len(impl.argtypes) < impl.pyfunc.__code__.co_argcount:
                 impl.argtypes = tuple(self.bind_keywords(node, impl.pyfunc, list(impl.argtypes), dict(kws or {})))
-            ret = return_type_of(impl.pyfunc, impl.argtypes, {})
+            ret = return_type_of(impl.pyfunc, impl.argtypes, getattr(impl.pyfunc, "__numjit_flags__", {}))
             impl.signature = types.Signature(ret, impl.argtypes)
-            impl.flags = {}
+            impl.flags = getattr(impl.pyfunc, "__numjit_flags__", {})     # extending.overload's jit_options
 
 
 def _resolves(kws, key, args):

@@ -536,6 +536,7 @@ class Inferrer(CallTyping):
         impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
         if impl is None:
             raise self.error(node, f"{base} has no attribute {node.attr!r} in compiled code")
+        self.finish_impl(node, impl)                 # an attribute written in Python (overload_attribute)
         self.t.impls[node] = impl
         return impl.signature.return_type
 

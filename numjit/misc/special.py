@@ -1,0 +1,21 @@
+"""numba.misc.special: functions that mean something to the compiler and are identities in Python.
+
+    >>> literal_unroll([1, 2])
+    [1, 2]
+
+* `literally(x)`: numba re-types a function with `x` as a literal. numjit's typers already see
+  constants (strings, dtypes, modules) as literal types and integers by value where the code
+  folds them, so in compiled code `literally(x)` is `x` (numjit/lib/special.py).
+* `literal_unroll(tup)`: numba unrolls a loop over a heterogeneous tuple; numjit compiles
+  `for item in literal_unroll(tup)` as `for item in tup`.
+"""
+from ..parallel import prange  # noqa: F401
+from ..types.typeof import typeof_checked as typeof  # noqa: F401
+
+
+def literally(value):
+    return value
+
+
+def literal_unroll(container):
+    return container
