@@ -53,7 +53,21 @@ def parse_signature(spec):
         value = Signature(None, value)
     if not isinstance(value, Signature):
         raise _invalid(text, "expected 'ret(arg, ...)' or '(arg, ...)'")
+    _refuse_pending(text, value)
     return value
+
+
+def _refuse_pending(text, sig):
+    """A signature naming a type numjit only knows by name (numba_names.Pending) is refused here,
+    at the decorator, rather than failing deep in code generation."""
+    from .numba_names import Pending
+    from ..errors import UnsupportedError
+    stack = [sig.return_type, *sig.args]
+    while stack:
+        ty = stack.pop()
+        if isinstance(ty, Pending):
+            raise UnsupportedError(f"signature {text!r}: {ty} is not supported by numjit yet ({ty.waits_on})")
+        stack.extend(getattr(ty, "items", ()))
 
 
 def _invalid(text, why, name=None):
