@@ -45,6 +45,7 @@ from llvmlite import ir
 from .errors import NumjitError, TypingError, UnsupportedError
 from .options import CODEGEN_FLAGS, normalize_flags
 from .types import Signature, Array, Type
+from .types.arrayexpr import concrete
 from .types import typeof as _types_typeof
 from .types.typeof import typeof_checked as typeof  # noqa: F401
 from .typing import registry
@@ -81,11 +82,10 @@ def _guarded(typer, what, flags, self_class=None):
         return chosen[key]
 
     def choose(args, kws):
-        if self_class is not None:
-            from .types.arrayexpr import concrete
-            if not args or not isinstance(concrete(args[0]), self_class):
-                return None
-            args = (concrete(args[0]),) + args[1:]
+        args = tuple(concrete(a) for a in args)         # typers never see numjit's lazy array expressions
+        kws = {k: concrete(v) for k, v in kws.items()}
+        if self_class is not None and (not args or not isinstance(args[0], self_class)):
+            return None
         if not _accepts(typer, args, kws):
             return None
         try:
@@ -186,8 +186,10 @@ class CodegenContext:
     * `add_symbol(name, address)`: make a C symbol resolvable (e.g. a ctypes function's address)
     * `module`: the llvmlite `ir.Module` being built
 
-    The builder is llvmlite's `ir.IRBuilder`; numjit's pointers are opaque (`ir.PointerType()`),
-    so `builder.load(ptr, typ=...)` / `builder.gep(ptr, idx, source_etype=...)` name the element type.
+    The builder is llvmlite's `ir.IRBuilder`. Pointers numjit makes (array data, `ir.PointerType()`)
+    are opaque: `builder.load(ptr, typ=...)` / `builder.gep(ptr, idx, source_etype=...)` name the
+    element type. `CPointer(t)`, `voidptr` and `cgutils.voidptr_t` are typed (`double*`, `i8*`), as
+    in numba, so numba's `builder.load(builder.bitcast(p, ir.DoubleType().as_pointer()))` works.
     """
 
     def __init__(self, low):
@@ -240,6 +242,10 @@ class TypingContext:
 _TYPING_CONTEXT = TypingContext()
 
 
+_POINTER_HINT = (" (a pointer numjit made is opaque: name what it points to, e.g. "
+                 "builder.load(ptr, typ=ir.DoubleType()) or builder.inttoptr(x, ir.DoubleType().as_pointer()))")
+
+
 class Intrinsic:
     """A function whose typing and LLVM code the user writes (see `intrinsic`); callable only from
     compiled code."""
@@ -265,13 +271,19 @@ class Intrinsic:
                               f"types ({', '.join(map(repr, args))}): {exc}") from exc
         if result is None:
             return None
-        sig, codegen = result
-        if not isinstance(sig, Signature) or sig.return_type is None:
+        sig, codegen = result if isinstance(result, tuple) and len(result) == 2 else (result, None)
+        if not isinstance(sig, Signature) or sig.return_type is None or not callable(codegen):
             raise TypingError(f"the intrinsic {self.__name__} must return (signature, codegen), e.g. "
-                              f"(types.int64(types.int64), codegen); it returned {sig!r}")
+                              f"(types.int64(types.int64), codegen); it returned {result!r}")
 
         def emit(low, signature, values):
-            result = codegen(CodegenContext(low), low.builder, signature, list(values))
+            try:
+                result = codegen(CodegenContext(low), low.builder, signature, list(values))
+            except NumjitError:
+                raise
+            except Exception as exc:                  # the user's IR building: their bug, told at the call
+                raise TypingError(f"the codegen of intrinsic {self.__name__} raised {type(exc).__name__}: "
+                                  f"{exc}" + _POINTER_HINT * ("lacks type" in str(exc))) from exc
             if result is None:                       # a void intrinsic: none's placeholder value
                 return ir.Constant(signature.return_type.llvm(), None)
             return result

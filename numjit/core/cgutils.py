@@ -1,14 +1,15 @@
 """The llvmlite helpers of numba.core.cgutils that intrinsics commonly use.
 
     >>> str(voidptr_t), str(intp_t), str(true_bit)
-    ('ptr', 'i64', 'i1 1')
+    ('i8*', 'i64', 'i1 1')
 
-numjit's LLVM uses opaque pointers: `voidptr_t` is `ptr`, and a load or gep names its element
-type (`builder.load(ptr, typ=ir.DoubleType())`).
+`voidptr_t` is numba's typed `i8*`, so numba's `builder.bitcast(p, ir.DoubleType().as_pointer())`
+then `builder.load` works; pointers numjit itself makes are opaque (`ptr`): a load from one names
+its element type (`builder.load(ptr, typ=ir.DoubleType())`).
 """
 from llvmlite import ir
 
-voidptr_t = ir.PointerType()
+voidptr_t = ir.IntType(8).as_pointer()
 int8_t, int32_t, int64_t = ir.IntType(8), ir.IntType(32), ir.IntType(64)
 intp_t = int64_t
 bool_t = ir.IntType(1)

@@ -122,15 +122,15 @@ class CPointer(Type):
     def key(self):
         return (CPointer, self.dtype)
 
-    def llvm(self):
-        return ir.PointerType()
+    def llvm(self):                    # typed, as numba's intrinsics expect (LLVM reads T* as ptr)
+        return ir.PointerType(self.dtype.llvm_mem())
 
 
 class RawPointer(Type):
     kind = "pointer"
 
     def llvm(self):
-        return ir.PointerType()
+        return ir.PointerType(ir.IntType(8))
 
 
 voidptr = RawPointer("void*")
