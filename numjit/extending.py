@@ -34,15 +34,17 @@ numjit's `lib/` and its users extend the compiler the same way.
 
 numba's low-level lowering API (`models`, `register_model`, `lower_builtin`, `box`, `unbox`,
 `make_attribute_wrapper`, `type_callable`) works against numba's own code generation context
-and data models; numjit does not offer it: those names raise UnsupportedError when used.
+and data models; numjit does not offer it: the names exist so libraries import, and using one
+warns (NumjitWarning) that what it registers is ignored.
 """
 import ctypes
 import importlib
 import inspect
+import warnings
 
 from llvmlite import ir
 
-from .errors import NumjitError, TypingError, UnsupportedError
+from .errors import NumjitError, NumjitWarning, TypingError, UnsupportedError
 from .options import CODEGEN_FLAGS, normalize_flags
 from .types import Signature, Array, Type
 from .types.arrayexpr import concrete
@@ -389,16 +391,44 @@ def _name(func):
 
 # -- numba's lowering-level API: named, not offered ------------------------------------------------
 def _not_offered(name):
-    def refuse(*args, **kwargs):
-        raise UnsupportedError(f"numba.extending.{name} is not offered by numjit: it works against "
-                               "numba's own code generation context and data models; write the "
-                               "function with overload/overload_method or intrinsic instead")
-    refuse.__name__ = name
-    return refuse
+    """numba's decorator `name`: accepted so a library using it still imports, with a warning that
+    what it registers is ignored (values of such types then cannot be compiled: a TypingError)."""
+    def factory(*args, **kwargs):
+        warnings.warn(f"numba.extending.{name} is not offered by numjit (it works against numba's own "
+                      "code generation context and data models); what it registers is ignored: write "
+                      "the function with overload/overload_method or intrinsic instead",
+                      NumjitWarning, stacklevel=2)
+        return lambda decorated: decorated
+    factory.__name__ = name
+    return factory
 
 
 for _api in ("register_model", "lower_builtin", "lower_cast", "lower_getattr", "lower_getattr_generic",
-             "lower_setattr", "box", "unbox", "make_attribute_wrapper", "type_callable", "infer_getattr",
-             "reflect", "overload_classmethod", "make_overload_template", "make_overload_method_template"):
+             "lower_setattr", "box", "unbox", "type_callable", "infer_getattr", "reflect",
+             "overload_classmethod"):
     globals()[_api] = _not_offered(_api)
 del _api
+
+
+def make_attribute_wrapper(typeclass, struct_attr, python_attr):
+    _not_offered("make_attribute_wrapper")()
+
+
+class _ModelsNamespace:
+    """numba.extending.models: the base classes exist, so `class M(models.StructModel)` imports."""
+
+    class DataModel:
+        def __init__(self, dmm=None, fe_type=None, *args, **kwargs):
+            raise UnsupportedError("numba data models are not offered by numjit")
+
+    StructModel = OpaqueModel = PrimitiveModel = PointerModel = ProxyModel = DataModel
+
+
+models = _ModelsNamespace()
+
+
+class NativeValue:
+    """numba's unbox result; accepted for imports (unbox itself is not offered)."""
+
+    def __init__(self, value, is_error=None, cleanup=None):
+        self.value, self.is_error, self.cleanup = value, is_error, cleanup

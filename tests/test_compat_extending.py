@@ -193,8 +193,12 @@ def test_misused_extension_api_says_what_to_do():
     from numjit.errors import UnsupportedError
     with pytest.raises(TypeError, match="type class"):
         overload_method(types.float64, "f")
-    with pytest.raises(UnsupportedError, match="not offered by numjit"):
-        extending.lower_builtin("f", types.float64)
+    from numjit.errors import NumjitWarning
+    with pytest.warns(NumjitWarning, match="not offered by numjit"):
+        decorate = extending.lower_builtin("f", types.float64)
+    assert decorate(len) is len                            # ignored, so the library still imports
+    with pytest.raises(UnsupportedError, match="not offered"):
+        extending.models.StructModel(None, types.float64, [])
     with pytest.raises(UnsupportedError, match="strings: issue 11"):
         njit("unicode_type(float64)")(lambda x: x)
 

@@ -3,7 +3,7 @@ subclasses of numjit's base classes where numba draws a finer line).
 
     >>> issubclass(NumbaPerformanceWarning, NumjitWarning), NumbaError is NumjitError
     (True, True)
-    >>> issubclass(NumbaValueError, TypingError) and issubclass(NumbaValueError, ValueError)
+    >>> issubclass(NumbaValueError, TypingError)
     True
 """
 from ..errors import (NumjitError, NumjitWarning, TypingError, UnsupportedError, InternalError,  # noqa: F401
@@ -50,31 +50,31 @@ class NumbaDebugInfoWarning(NumjitWarning):
     pass
 
 
-class NumbaNotImplementedError(TypingError, NotImplementedError):
+class NumbaNotImplementedError(TypingError):
     pass
 
 
-class NumbaValueError(TypingError, ValueError):
+class NumbaValueError(TypingError):
     pass
 
 
-class NumbaTypeError(TypingError, TypeError):
+class NumbaTypeError(TypingError):
     pass
 
 
-class NumbaAttributeError(TypingError, AttributeError):
+class NumbaAttributeError(TypingError):
     pass
 
 
-class NumbaIndexError(TypingError, IndexError):
+class NumbaIndexError(TypingError):
     pass
 
 
-class NumbaKeyError(TypingError, KeyError):
+class NumbaKeyError(TypingError):
     pass
 
 
-class NumbaAssertionError(TypingError, AssertionError):
+class NumbaAssertionError(TypingError):
     pass
 
 

@@ -88,8 +88,7 @@ class Dispatcher(DispatcherIntrospection):
             cacheable = self._cache and not any(isinstance(t, Const) for t in argtypes)
             entry = cache.entry_for(self.py_func, argtypes, self.flags, sig.return_type) if cacheable else None
             loaded = entry.load() if entry is not None else None
-            if entry is not None:
-                self._count_cache(argtypes, hit=loaded is not None)
+            self._count_cache(argtypes, hit=loaded is not None)
             if loaded is not None:
                 result = CompileResult(None, Signature(loaded["return_type"], argtypes), loaded["entry"],
                                        loaded["library"], loaded["entry_address"])

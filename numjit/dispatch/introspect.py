@@ -36,8 +36,8 @@ class DispatcherIntrospection:
 
     @property
     def stats(self):
-        """CompileStats(cache_path, cache_hits, cache_misses): disk-cache hits and misses by argument
-        types (both empty without cache=True)."""
+        """CompileStats(cache_path, cache_hits, cache_misses): by argument types, the compilations
+        loaded from the disk cache and those compiled (a miss, as numba counts, also without cache=True)."""
         from ..cache.store import cache_dir
         hits, misses = self.__dict__.get("_cache_counts", (collections.Counter(), collections.Counter()))
         path = str(cache_dir(self.py_func)) if self._cache else None
