@@ -28,7 +28,8 @@ _LAZY = {"vectorize": "ufunc", "guvectorize": "ufunc", "jit_module": "decorators
          "threading_layer": "threads", "set_parallel_chunksize": "threads",
          "get_parallel_chunksize": "threads", "from_dtype": "np.numpy_support",
          "literally": "misc.special", "literal_unroll": "misc.special",
-         "install_as_numba": "run"}
+         "install_as_numba": "run", "cfunc": "ccallback", "carray": "ccallback", "farray": "ccallback",
+         "objmode": "misc.special"}
 _SUBMODULES = ("core", "extending", "np", "misc", "threads", "run")
 
 

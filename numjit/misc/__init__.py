@@ -4,4 +4,4 @@
     >>> literally(3), literal_unroll((1, 2.0))
     (3, (1, 2.0))
 """
-from .special import literally, literal_unroll, prange, typeof  # noqa: F401
+from .special import literally, literal_unroll, objmode, prange, typeof  # noqa: F401

@@ -19,3 +19,18 @@ def literally(value):
 
 def literal_unroll(container):
     return container
+
+
+class objmode:
+    """`with objmode(y="float64"):` — in Python (and with the JIT disabled) a no-op context manager.
+    Compiled code does not support object-mode blocks yet: numjit rejects the `with` statement with
+    an UnsupportedError at its line."""
+
+    def __init__(self, *args, **annotations):
+        self.annotations = annotations
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

@@ -146,6 +146,10 @@ class CallTyping:
                                               lambda low, sig, values: pack_leaves(low, values, operands, expr))
             raise self.error(node, f"the ufunc {name_of(fn)} cannot be applied to "
                                    f"({', '.join(map(str, args))}) in compiled code", UnsupportedError)
+        from ..intrinsics.cfunctions import external_call
+        external = external_call(fn, args)         # a C function pointer (ctypes, cfunc, WrapperAddressProtocol)
+        if external is not None and not kws:
+            return external
         raise self.error(node, f"{name_of(fn)} is not supported in compiled code", UnsupportedError)
 
     def user_call(self, node, pyfunc, args, kws, flags):
