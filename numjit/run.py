@@ -4,16 +4,21 @@ resolve to numjit's modules, and the real numba is never imported.
     python -m numjit.run script.py args...        # a script
     python -m numjit.run -m pytest tests/ -x       # a module, as `python -m`
 
-or, in code, `numjit.install_as_numba()` before the first `import numba`:
+or, in code, `numjit.install_as_numba()` before the first `import numba`. What the finder it
+installs gives (shown without installing it, which would change this process):
 
-    >>> import importlib.metadata, numjit
-    >>> finder = numjit.install_as_numba()
-    >>> import numba, numba.core.types
-    >>> numba.core.types is numjit.types, numba.njit is numjit.njit, numba.__version__ == NUMBA_API_VERSION
-    (True, True, True)
-    >>> importlib.metadata.version("numba") == NUMBA_API_VERSION
+    >>> import numjit
+    >>> finder = NumbaAliasFinder()
+    >>> spec = finder.find_spec("numba.core.types")
+    >>> spec.loader.create_module(spec) is numjit.types
     True
-    >>> uninstall_numba_alias()
+    >>> spec = finder.find_spec("numba")
+    >>> numba = spec.loader.create_module(spec)
+    >>> numba.njit is numjit.njit, numba.__version__ == NUMBA_API_VERSION
+    (True, True)
+    >>> context = importlib.metadata.DistributionFinder.Context(name="numba")
+    >>> next(finder.find_distributions(context)).version == NUMBA_API_VERSION
+    True
 
 `numba.X.Y` is numjit's module `numjit.X.Y` (numjit/core/, numjit/np/, numjit/extending.py...),
 the same object, so state is shared; `numba` itself is a small module that forwards every name
@@ -109,17 +114,24 @@ class NumbaAliasFinder(importlib.abc.MetaPathFinder):
 _finder = None
 
 
+def _numba_names():
+    return [name for name in sys.modules if name == "numba" or name.startswith("numba.")]
+
+
 def install_as_numba():
     """Make `import numba` (and numba.*) give numjit from now on, in this process. Idempotent;
-    returns the finder. A numba already imported is replaced in sys.modules."""
+    returns the finder. RuntimeError when the real numba is already imported (two compilers would
+    then share the name)."""
     global _finder
+    real = [n for n in _numba_names() if not hasattr(sys.modules[n], "__numjit__")
+            and not getattr(sys.modules[n], "__name__", "").startswith("numjit")]
+    if real:
+        raise RuntimeError("the real numba is already imported in this process; call "
+                           "numjit.install_as_numba() (or use python -m numjit.run) before it is")
     if _finder is None:
         _finder = NumbaAliasFinder()
     if _finder not in sys.meta_path:
         sys.meta_path.insert(0, _finder)
-    for name in [n for n in sys.modules if n == "numba" or n.startswith("numba.")]:
-        if not getattr(sys.modules[name], "__name__", "").startswith("numjit"):
-            del sys.modules[name]
     return _finder
 
 
@@ -127,7 +139,7 @@ def uninstall_numba_alias():
     """Undo install_as_numba: numba's names leave sys.modules and the finder leaves sys.meta_path."""
     if _finder in sys.meta_path:
         sys.meta_path.remove(_finder)
-    for name in [n for n in sys.modules if n == "numba" or n.startswith("numba.")]:
+    for name in _numba_names():
         del sys.modules[name]
 
 

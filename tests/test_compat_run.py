@@ -1,6 +1,7 @@
 """Running code written for numba, unmodified, on numjit: `python -m numjit.run script.py`,
 `python -m numjit.run -m pytest ...`, `numjit.install_as_numba()`, and `python -m numjit -s`.
 Each test starts a fresh interpreter (the alias is process-wide)."""
+import importlib.util
 import os
 import subprocess
 import sys
@@ -108,6 +109,9 @@ def test_unknown_numba_modules_and_usage(tmp_path):
     assert "ModuleNotFoundError" in done.stderr and "numba.no_such_module" in done.stderr
     done = _run(["-m", "numjit.run"], tmp_path)
     assert done.returncode == 2 and "usage" in done.stderr
+    if importlib.util.find_spec("numba") is not None:          # the real one, installed beside
+        done = _run(["-c", "import numba, numjit; numjit.install_as_numba()"], tmp_path)
+        assert "RuntimeError: the real numba is already imported" in done.stderr
 
 
 def test_python_dash_m_numjit_dash_s(tmp_path):
