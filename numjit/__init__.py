@@ -41,7 +41,7 @@ def __getattr__(name):
         return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
     if name in _SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
-    if name in types.__all__:
+    if name in types.__all__ and not isinstance(getattr(types, name), type(types)):
         return getattr(types, name)
     raise AttributeError(f"module 'numjit' has no attribute {name!r}")
 
