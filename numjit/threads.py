@@ -31,7 +31,9 @@ def set_num_threads(n):
 
 
 def get_thread_id():
-    """The calling thread's index in the pool: 0 for every thread outside a parallel region."""
+    """The calling thread's index in the pool, 0 <= id < get_num_threads(): in compiled code 1 + k
+    in the pool's helper k, and 0 in the thread that started the parallel region; Python code
+    never runs in a helper, so from Python it is 0."""
     return 0
 
 

@@ -146,14 +146,18 @@ def test_thread_functions_from_python_and_compiled_code():
     @njit(parallel=True)
     def threads_seen(n, k):
         out = np.zeros(n)
+        ids = np.zeros(n, np.int64)
         for i in nb.prange(n):
             out[i] = nb.get_num_threads()
+            ids[i] = nb.get_thread_id()
         nb.set_num_threads(k)
-        return out, nb.get_num_threads()
+        return out, ids, nb.get_num_threads()
 
     try:
-        seen, after = threads_seen(64, 1)
+        seen, ids, after = threads_seen(100_000, 1)
         assert after == 1 and (seen == before).all()
+        assert ids.min() >= 0 and ids.max() < before         # an index of the pool's threads
+        assert (threads_seen(1000, 1)[1] == 0).all()          # one thread: the caller's id, 0
         assert nb.get_num_threads() == 1 or IS_NUMBA          # numjit: process-wide, numba: per thread
     finally:
         nb.set_num_threads(before)

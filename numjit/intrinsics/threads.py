@@ -1,5 +1,6 @@
-"""get_num_threads() and set_num_threads(n) inside compiled code: a load or a store of the pool's
-thread count (the `numjit_num_threads` cell of numjit/runtime/threadpool.py).
+"""get_num_threads(), set_num_threads(n) and get_thread_id() inside compiled code: a load or a
+store of the pool's thread count (the `numjit_num_threads` cell of numjit/runtime/threadpool.py),
+and the pool's `numjit_thread_id` (1 + k in helper k, 0 in every other thread).
 
     >>> from numjit import threads
     >>> from numjit.typing.registry import resolve
@@ -41,3 +42,10 @@ def set_num_threads(n):
         return ir.Constant(none.llvm(), 0)
     return Signature(none, (int64,)), codegen
 
+
+
+@intrinsic(threads.get_thread_id)
+def get_thread_id():
+    def codegen(low, sig, args):
+        return low.builder.call(low.ctx.declare(threadpool.THREAD_ID_SYMBOL, int64.llvm(), []), [])
+    return Signature(int64, ()), codegen

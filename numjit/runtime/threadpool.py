@@ -56,6 +56,7 @@ from .. import config
 from ..backend import jit
 
 SYMBOL = "numjit_parallel_for"
+THREAD_ID_SYMBOL = "numjit_thread_id"      # i64 (): get_thread_id() in compiled code
 MAX_THREADS = 256            # caller + 255 helpers
 CHUNKS_PER_THREAD = 16       # chunks per thread, at most: bounds the wait for a descheduled helper
 HELPER_SPIN = 30000          # pause rounds before a helper sleeps (~0.3-1 ms)
@@ -75,6 +76,7 @@ _POOL_IR = r"""
 @"{P}.started"  = internal global i32 0, align 4
 @"{P}.quit"     = internal global i32 0, align 4
 @"{P}.handles"  = internal global [{MAXH} x i64] zeroinitializer, align 8
+@"{P}.selves"   = internal global [{MAXH} x i64] zeroinitializer, align 8   ; pthread_self() of helper k
 @"{P}.gen"      = internal global i32 0, align 64
 @"{P}.sleepers" = internal global i32 0, align 64
 @"{P}.ticket"   = internal global i64 0, align 64
@@ -87,6 +89,7 @@ _POOL_IR = r"""
 @"{P}.helpers"  = internal global i32 0, align 8
 
 declare i32 @pthread_create(ptr, ptr, ptr, ptr)
+declare i64 @pthread_self()
 declare i32 @pthread_join(i64, ptr)
 declare i64 @syscall(i64, ...)
 {PAUSE_DECL}
@@ -165,6 +168,10 @@ entry:
   %idx = trunc i64 %packed to i32
   %g0w = lshr i64 %packed, 32
   %g0 = trunc i64 %g0w to i32
+  %me = call i64 @pthread_self()
+  %idx64 = and i64 %packed, 4294967295
+  %self.slot = getelementptr [{MAXH} x i64], ptr @"{P}.selves", i64 0, i64 %idx64
+  store atomic i64 %me, ptr %self.slot release, align 8
   br label %wait
 wait:
   %seen = phi i32 [ %g0, %entry ], [ %g, %work ], [ %g, %run ], [ %seen, %woke ]
@@ -209,6 +216,29 @@ run:
   br label %wait
 exit:
   ret ptr null
+}}
+
+; get_thread_id(): 1 + k in helper k, 0 in any other thread (the caller of parallel_for included).
+define i64 @"{P}.thread_id"() {{
+entry:
+  %me = call i64 @pthread_self()
+  %n = load atomic i32, ptr @"{P}.started" monotonic, align 4
+  %n64 = zext i32 %n to i64
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %test ]
+  %more = icmp ult i64 %i, %n64
+  br i1 %more, label %test, label %none
+test:
+  %slot = getelementptr [{MAXH} x i64], ptr @"{P}.selves", i64 0, i64 %i
+  %v = load atomic i64, ptr %slot acquire, align 8
+  %hit = icmp eq i64 %v, %me
+  %i1 = add i64 %i, 1
+  br i1 %hit, label %found, label %loop
+found:
+  ret i64 %i1
+none:
+  ret i64 0
 }}
 
 ; Start helpers [from, to); returns how many exist afterwards.  Caller holds busy.
@@ -435,6 +465,9 @@ define i32 @"{P}.helpers_started"() {{
 define void @"{P}.set_spin"(i32 %n) {{
   ret void
 }}
+define i64 @"{P}.thread_id"() {{
+  ret i64 0
+}}
 """
 
 
@@ -468,6 +501,7 @@ class _Pool:
         addr = self.library.address
         self.address = addr(f"{self.prefix}.parallel_for")
         jit.add_symbol(SYMBOL, self.address)
+        jit.add_symbol(THREAD_ID_SYMBOL, addr(f"{self.prefix}.thread_id"))
         self.run = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64,
                                     ctypes.c_int64)(self.address)
         self.stop = ctypes.CFUNCTYPE(ctypes.c_int32)(addr(f"{self.prefix}.stop"))
@@ -503,7 +537,7 @@ def parallel_for_symbol():
     return SYMBOL
 
 
-jit.provide([SYMBOL], parallel_for_symbol)
+jit.provide([SYMBOL, THREAD_ID_SYMBOL], parallel_for_symbol)
 
 
 def parallel_for_address():
