@@ -222,3 +222,13 @@ def test_parallel_diagnostics_names_prange_loops():
         scaled.parallel_diagnostics(level=1, file=shown)
     assert "Parallel Accelerator Optimizing" in shown.getvalue()
     assert "scaled" in shown.getvalue()
+
+
+def test_builtin_dtypes_passed_as_arguments():
+    @njit
+    def zeros_of(n, dt):
+        return np.zeros(n, dt)
+
+    for dt in (np.dtype(np.float32), np.dtype("i8"), np.dtype(np.uint8), np.dtype(np.complex128)):
+        got = zeros_of(3, dt)
+        assert got.dtype == dt and (got == np.zeros(3, dt)).all()

@@ -70,6 +70,8 @@ def typeof(value):
     from ..dispatch.dispatcher import Dispatcher
     if isinstance(value, Dispatcher):
         return Const(value)
+    if isinstance(value, np.dtype) and from_dtype(value) is not None and np.dtype(value.char) is value:
+        return Const(value)                    # a builtin dtype passed in: a compile-time constant
     for cls in type(value).__mro__:
         rule = _USER_RULES.get(cls)
         if rule is not None:
