@@ -26,7 +26,7 @@ import numpy as np
 from llvmlite import ir
 
 from .errors import NumjitError, UnsupportedError, hide_frames
-from .options import CODEGEN_FLAGS, normalize_flags
+from .options import normalize_flags
 from .types import Number, Boolean, NoneType, Signature, parse_signature
 from .types.numba_names import CPointer, RawPointer
 
@@ -59,7 +59,9 @@ class CFunc:
         self.__doc__, self.__wrapped__ = py_func.__doc__, py_func
         self._sig = sig
         restype, argtypes = _ctype(sig.return_type), [_ctype(t) for t in sig.args]
-        flags = {k: v for k, v in normalize_flags(options).items() if k in CODEGEN_FLAGS}
+        flags = normalize_flags(options)
+        flags.pop("_nopython")
+        flags.pop("cache", None)                 # a cfunc compiles when decorated, every run
         self.native_name = jit.unique_name(f"cfunc.{py_func.__name__}")
 
         def boundary(ctx, typed, symbol):
@@ -96,7 +98,10 @@ def _emit_c_wrapper(ctx, name, typed, symbol, sig):
     callee = module.globals[symbol]
 
     def on_error(builder):                      # C callers cannot receive an exception: return 0
-        builder.ret_void() if void else builder.ret(ir.Constant(fnty.return_type, None))
+        if void:
+            builder.ret_void()
+        else:
+            builder.ret(ir.Constant(fnty.return_type, None))
     result = ctx.call(b, callee, values, typed.return_type, ctx.alloca(b, PTR), on_error)
     if void:
         b.ret_void()
@@ -106,7 +111,8 @@ def _emit_c_wrapper(ctx, name, typed, symbol, sig):
 
 
 def cfunc(sig, locals=None, cache=False, pipeline_class=None, **options):
-    """@cfunc("float64(float64)") compiles the function at once to a C callable."""
+    """@cfunc("float64(float64)") compiles the function at once to a C callable (jit's options:
+    fastmath, error_model, boundscheck, locals; `cache` is accepted and compiles every run)."""
     try:
         sig = parse_signature(sig)
     except NumjitError as exc:
@@ -116,9 +122,6 @@ def cfunc(sig, locals=None, cache=False, pipeline_class=None, **options):
 
     def decorate(func):
         try:
-            _ctype(sig.return_type)
-            for t in sig.args:
-                _ctype(t)
             return CFunc(func, sig, dict(options, locals=locals) if locals else options)
         except NumjitError as exc:
             raise hide_frames(exc) from None

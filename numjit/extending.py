@@ -103,7 +103,11 @@ def _guarded(typer, what, flags, self_class=None):
         if not callable(impl):
             raise TypingError(f"the overload of {what} returned {impl!r}, not a function")
         if flags:
-            impl.__numjit_flags__ = flags
+            try:
+                impl.__numjit_flags__ = flags
+            except AttributeError:
+                raise TypingError(f"the overload of {what} returned {impl!r}: jit_options need a Python "
+                                  "function (def or lambda)") from None
         return impl
     registry_typer.__name__ = getattr(typer, "__name__", "overload")
     return registry_typer
@@ -346,7 +350,7 @@ def as_numba_type(py_type):
 
 def get_cython_function_address(module_name, function_name):
     """The address of a Cython module's exported C function (its `__pyx_capi__` capsule), e.g.
-    get_cython_function_address("scipy.special.cython_special", "j0")."""
+    get_cython_function_address("scipy.special.cython_special", "gammainc")."""
     module = importlib.import_module(module_name)
     try:
         capsule = module.__pyx_capi__[function_name]
