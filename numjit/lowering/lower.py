@@ -261,6 +261,10 @@ class FunctionLowerer:
     def stmt_Pass(self, node):
         pass
 
+    def stmt_With(self, node):
+        from .objmode import lower_objmode             # `with objmode(...)`, the only with compiled
+        lower_objmode(self, node)
+
     def stmt_Return(self, node):
         if node.value is None:
             self.return_value(ir.Constant(I8, 0), none)

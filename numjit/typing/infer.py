@@ -147,6 +147,8 @@ class Inferrer(CallTyping):
         for node in ast.walk(self.src.tree):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 names.add(node.id)
+            if hasattr(node, "numjit_objmode"):          # the outputs of an objmode block
+                names.update(node.numjit_objmode[1].values())
         return names
 
     # -- driver ----------------------------------------------------------------------
@@ -257,6 +259,10 @@ class Inferrer(CallTyping):
         pass
 
     stmt_Break = stmt_Continue = stmt_Pass
+
+    def stmt_With(self, node):
+        from ..lowering.objmode import type_objmode      # `with objmode(...)`, the only with compiled
+        type_objmode(self, node)
 
     def stmt_Return(self, node):
         ty = none if node.value is None else self.expr(node.value)
