@@ -29,7 +29,7 @@ _LAZY = {"vectorize": "ufunc", "guvectorize": "ufunc", "jit_module": "decorators
          "get_parallel_chunksize": "threads", "from_dtype": "np.numpy_support",
          "literally": "misc.special", "literal_unroll": "misc.special",
          "install_as_numba": "run", "cfunc": "ccallback", "carray": "ccallback", "farray": "ccallback",
-         "objmode": "misc.special"}
+         "objmode": "misc.special", "stencil": "stencils"}
 _SUBMODULES = ("core", "extending", "np", "misc", "threads", "run")
 
 
