@@ -34,6 +34,7 @@ from .refcount import incref, needs_refcount
 
 I8, I32, I64, PTR = ir.IntType(8), ir.IntType(32), ir.IntType(64), ir.PointerType()
 VOID = ir.VoidType()
+_SYMBOLS = set()
 
 
 # -- typing ---------------------------------------------------------------------------------------
@@ -174,8 +175,8 @@ def lower_objmode(low, node):
     decref_object = ctx.declare("Py_DecRef", VOID, [PTR])
     objects = [box(ctx, b, value, ty) for value, (_, _, ty) in zip(values, inputs)]
     symbol = f"numjit_objmode.{id(run):x}"
-    if not ctx.module.globals.get(symbol):
-        global_object_symbol(symbol, run)
+    if symbol not in _SYMBOLS:                        # the block's Python function, for this process
+        _SYMBOLS.add(global_object_symbol(symbol, run))
     callee = b.load(ctx.global_var(symbol, PTR), typ=PTR)
     call = ctx.declare("PyObject_CallFunctionObjArgs", PTR, [PTR], var_arg=True)
     result = b.call(call, [callee] + objects + [ir.Constant(PTR, None)])
