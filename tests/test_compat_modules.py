@@ -232,3 +232,14 @@ def test_builtin_dtypes_passed_as_arguments():
     for dt in (np.dtype(np.float32), np.dtype("i8"), np.dtype(np.uint8), np.dtype(np.complex128)):
         got = zeros_of(3, dt)
         assert got.dtype == dt and (got == np.zeros(3, dt)).all()
+
+
+def test_type_of_a_number_makes_numbers_of_that_type():
+    @njit
+    def one_over(x):
+        one = type(x)(1)
+        return one / x, one
+
+    for x in (np.float32(3.0), 4, 2.5, np.int16(3), np.uint8(200)):
+        expected = (type(x)(1) / x, type(x)(1))            # float32(1) / float32(3) rounds as float32
+        assert one_over(x) == expected

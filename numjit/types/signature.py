@@ -37,6 +37,7 @@ def _namespace():
 def parse_signature(spec):
     """A string, a Signature, or a tuple of arg types (no return type) → Signature."""
     if isinstance(spec, Signature):
+        _refuse_pending(repr(spec), spec)
         return spec
     if isinstance(spec, tuple):
         return Signature(None, spec)
