@@ -55,7 +55,8 @@ def fetch_tests(requirement, subdir, into):
 
 def run_suite(source, tests, extra, on_numjit, timeout):
     command = [sys.executable] + (["-m", "numjit.run"] if on_numjit else []) + [
-        "-m", "pytest", str(tests), "-q", "-p", "no:randomly", "-o", f"cache_dir={source / '.pytest_cache'}",
+        "-m", "pytest", str(tests), "-q", "-p", "no:randomly", "-o", "addopts=",      # no coverage plugins
+        "-o", f"cache_dir={source / '.pytest_cache'}",
         "--rootdir", str(source)] + extra
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     start = time.perf_counter()
