@@ -3,6 +3,8 @@
 #   make test    create .venv if missing, install -e .[test], run the tests
 #   make demo    same set-up, then run the seed article's examples (examples/seed_tour.py)
 #   make bench   install -e .[test,bench], run the benchmark suite (python -m benchmarks)
+#   make compat  in .venv-compat: libraries written for numba, their test suites on numba and on
+#                numjit (python -m benchmarks.compat; COMPAT_ARGS="--only numba-stats")
 #   make clean   remove build artefacts and caches (keeps .venv); make distclean also removes .venv
 #
 # The install steps re-run only when pyproject.toml is newer than their stamp file in .venv.
@@ -14,8 +16,10 @@ TEST_STAMP := $(VENV)/.numjit-installed-test
 BENCH_STAMP := $(VENV)/.numjit-installed-bench
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+COMPAT_VENV := .venv-compat
+COMPAT_ARGS ?=
 
-.PHONY: test demo bench setup clean distclean
+.PHONY: test demo bench compat setup clean distclean
 
 test: $(TEST_STAMP)
 	$(VPY) -m pytest -q -n auto --timeout=300 $(PYTEST_ARGS)
@@ -25,6 +29,11 @@ demo: $(TEST_STAMP)
 
 bench: $(BENCH_STAMP)
 	$(VPY) -m benchmarks $(BENCH_ARGS)
+
+compat:
+	test -x $(COMPAT_VENV)/bin/python || $(PYTHON) -m venv $(COMPAT_VENV)
+	$(COMPAT_VENV)/bin/python -m pip install --disable-pip-version-check -q -e '.[test,bench]' scipy
+	$(COMPAT_VENV)/bin/python -m benchmarks.compat $(COMPAT_ARGS)
 
 setup: $(TEST_STAMP)
 

@@ -22,14 +22,27 @@ from .types import (boolean, bool_, int8, int16, int32, int64, uint8, uint16, ui
 from .parallel import prange
 
 
+# loaded on first use (keeps `import numjit` fast): name -> the module that defines it
+_LAZY = {"vectorize": "ufunc", "guvectorize": "ufunc", "jit_module": "decorators",
+         "get_num_threads": "threads", "set_num_threads": "threads", "get_thread_id": "threads",
+         "threading_layer": "threads", "set_parallel_chunksize": "threads",
+         "get_parallel_chunksize": "threads", "from_dtype": "np.numpy_support",
+         "literally": "misc.special", "literal_unroll": "misc.special",
+         "install_as_numba": "run", "cfunc": "ccallback", "carray": "ccallback", "farray": "ccallback",
+         "objmode": "misc.special", "stencil": "stencils"}
+_SUBMODULES = ("core", "extending", "np", "misc", "threads", "run", "typed", "cuda")
+
+
 def __getattr__(name):
-    """vectorize and guvectorize load the ufunc machinery on first use (keeps `import numjit` fast)."""
-    if name in ("vectorize", "guvectorize"):
-        from . import ufunc
-        return getattr(ufunc, name)
-    if name in ("typed", "cuda"):      # numba.typed's and numba.cuda's places, imported on first use
-        import importlib
-        return importlib.import_module(f".{name}", __name__)
+    """numba's top-level names: lazy functions, submodules, and every type name
+    of numjit.types (numjit.intc, numjit.optional)."""
+    import importlib
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in types.__all__ and not isinstance(getattr(types, name), type(types)):
+        return getattr(types, name)
     raise AttributeError(f"module 'numjit' has no attribute {name!r}")
 
 __version__ = "0.1.0"

@@ -1,45 +1,99 @@
-"""NUMJIT_* environment variables, read once at import.
+"""Environment variables, read once at import: each NUMJIT_X, else numba's NUMBA_X, else a default.
+Names are numba's too (`numjit.config.NUMBA_NUM_THREADS`, `THREADING_LAYER`), so code that reads
+`numba.config` works.
 
     >>> import os; os.environ.get("NUMJIT_DEBUG", "0") in ("0", "1", "")
     True
+    >>> NUMBA_NUM_THREADS >= 1 and NUMBA_DEFAULT_NUM_THREADS >= 1
+    True
 
-| variable               | effect                                                      |
-|------------------------|-------------------------------------------------------------|
-| NUMJIT_DISABLE_JIT=1   | decorators return the Python function unchanged             |
-| NUMJIT_DEBUG=1         | show compiler frames in tracebacks                          |
-| NUMJIT_BOUNDSCHECK=1   | force bounds checking on every array index                  |
-| NUMJIT_DUMP=typed,llvm,optimized,asm | print those pipeline stages to stderr         |
-| NUMJIT_OPT=0..3        | LLVM optimisation level (default 3)                         |
-| NUMJIT_CACHE_DIR=path  | where cache=True stores object code                         |
-| NUMJIT_NUM_THREADS=n   | threads of the parallel pool, caller included (default: CPUs) |
-| NUMJIT_ENABLE_CUDASIM=1 | CUDA kernels run in the simulator (also NUMBA_ENABLE_CUDASIM=1) |
+| variable (NUMJIT_ or NUMBA_)  | effect                                                      |
+|-------------------------------|-------------------------------------------------------------|
+| DISABLE_JIT=1                 | decorators return the Python function unchanged             |
+| DEBUG=1 (or FULL_TRACEBACKS=1)| show compiler frames in tracebacks                          |
+| BOUNDSCHECK=1                 | force bounds checking on every array index                  |
+| DUMP=typed,llvm,optimized,asm | print those pipeline stages to stderr (NUMJIT_ only)        |
+| OPT=0..3                      | LLVM optimisation level (default 3)                         |
+| CACHE_DIR=path                | where cache=True stores object code                         |
+| NUM_THREADS=n                 | threads of the parallel pool, caller included (default: the CPUs this process may use: affinity mask and cgroup quota) |
+| THREADING_LAYER=name          | recorded; numjit has one pool (see numjit.threads.threading_layer) |
+| DISABLE_PERFORMANCE_WARNINGS=1| recorded for numba code that reads it                       |
+| ENABLE_CUDASIM=1              | CUDA kernels and ufuncs run in the simulator (numjit/cuda/simulator/) |
 """
+import math
 import os
 
 
+def _raw(name):
+    """NUMJIT_<name>, else NUMBA_<name> (numba's spelling), else None; empty counts as unset."""
+    for prefix in ("NUMJIT_", "NUMBA_"):
+        value = os.environ.get(prefix + name, "").strip()
+        if value:
+            return value
+    return None
+
+
 def _flag(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = _raw(name)
+    if value is None:
         return default
     return value not in ("0", "false", "False", "no")
 
 
-def _int(name):
-    """An integer variable, or None when unset; a non-integer is an error naming it."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return None
+def _int(name, default=None):
+    """An integer variable, or `default` when unset; a non-integer is an error naming it."""
+    value = _raw(name)
+    if value is None:
+        return default
     try:
         return int(value)
     except ValueError:
-        raise ValueError(f"{name}={value!r} is not an integer") from None
+        raise ValueError(f"NUMJIT_{name} / NUMBA_{name} = {value!r} is not an integer") from None
 
 
-DISABLE_JIT = _flag("NUMJIT_DISABLE_JIT")
-DEBUG = _flag("NUMJIT_DEBUG")
-BOUNDSCHECK = _flag("NUMJIT_BOUNDSCHECK")
+def _cgroup_cpus():
+    """The CPU quota of this process's cgroup (v2 cpu.max, else v1 cfs quota), rounded up; None if none."""
+    try:
+        quota, period = open("/sys/fs/cgroup/cpu.max").read().split()[:2]
+        if quota != "max":
+            return math.ceil(int(quota) / int(period))
+        return None
+    except (OSError, ValueError):
+        pass
+    try:
+        quota = int(open("/sys/fs/cgroup/cpu/cpu.cfs_quota_us").read())
+        period = int(open("/sys/fs/cgroup/cpu/cpu.cfs_period_us").read())
+        return math.ceil(quota / period) if quota > 0 and period > 0 else None
+    except (OSError, ValueError):
+        return None
+
+
+def available_cpus():
+    """CPUs this process may run on: its affinity mask, capped by its cgroup's CPU quota."""
+    try:
+        count = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        count = os.cpu_count() or 1
+    quota = _cgroup_cpus()
+    return max(1, min(count, quota) if quota else count)
+
+
+DISABLE_JIT = _flag("DISABLE_JIT")
+DEBUG = FULL_TRACEBACKS = _flag("DEBUG") or _flag("FULL_TRACEBACKS")
+BOUNDSCHECK = _flag("BOUNDSCHECK")
 DUMP = frozenset(s.strip() for s in os.environ.get("NUMJIT_DUMP", "").split(",") if s.strip())
-OPT = int(os.environ.get("NUMJIT_OPT", "3"))
-CACHE_DIR = os.environ.get("NUMJIT_CACHE_DIR") or None
-NUM_THREADS = _int("NUMJIT_NUM_THREADS")   # None: os.cpu_count(); range checked by runtime/threadpool.py
-SIMULATE = _flag("NUMJIT_ENABLE_CUDASIM") or _flag("NUMBA_ENABLE_CUDASIM")   # numjit/cuda/simulator/
+OPT = _int("OPT", 3)
+CACHE_DIR = _raw("CACHE_DIR")
+NUM_THREADS = _int("NUM_THREADS")   # None: available_cpus(); range checked by runtime/threadpool.py
+NUMBA_DEFAULT_NUM_THREADS = available_cpus()
+NUMBA_NUM_THREADS = NUM_THREADS if NUM_THREADS is not None else NUMBA_DEFAULT_NUM_THREADS
+THREADING_LAYER = _raw("THREADING_LAYER") or "default"
+THREADING_LAYER_PRIORITY = (_raw("THREADING_LAYER_PRIORITY") or "tbb omp workqueue").split()
+DISABLE_PERFORMANCE_WARNINGS = _flag("DISABLE_PERFORMANCE_WARNINGS")
+DEVELOPER_MODE = _flag("DEVELOPER_MODE")
+SHOW_HELP = _flag("SHOW_HELP")
+DEBUGINFO_DEFAULT = _flag("DEBUGINFO")
+ENABLE_CUDASIM = _flag("ENABLE_CUDASIM")
+DISABLE_CUDA = _flag("DISABLE_CUDA")
+PARALLEL_DIAGNOSTICS = _int("PARALLEL_DIAGNOSTICS", 0)
+SIMULATE = ENABLE_CUDASIM                  # numjit/cuda/simulator/

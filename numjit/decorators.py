@@ -51,3 +51,15 @@ def _wrap(func, signatures, options):
     if config.BOUNDSCHECK:
         flags["boundscheck"] = True
     return make_dispatcher(func, flags, signatures)
+
+
+def jit_module(**options):
+    """Called at the end of a module: every function defined in that module becomes
+    `jit(function, **options)` (numba.jit_module), other objects are left alone."""
+    import inspect
+    import sys
+    caller = sys._getframe(1).f_globals
+    name = caller.get("__name__")
+    for attr, value in list(caller.items()):
+        if inspect.isfunction(value) and value.__module__ == name:
+            caller[attr] = jit(value, **options)

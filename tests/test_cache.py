@@ -5,6 +5,7 @@ Each test writes a small module into a temporary folder and runs it in fresh int
 compiled (cache hits and misses counted by numjit.cache.STATS) and as plain Python
 (NUMJIT_DISABLE_JIT=1), whose answers the compiled ones must equal.
 """
+import io
 import json
 import os
 import subprocess
@@ -211,7 +212,9 @@ def test_two_dispatchers_of_one_function_in_one_process(tmp_path, monkeypatch):
     hits = cache.STATS["hits"]
     assert second(3.0) == 9.0                # the same record: loaded once, shared
     assert cache.STATS["hits"] == hits + 1
-    assert "loaded from the disk cache" in second.inspect_types()
+    shown = io.StringIO()
+    second.inspect_types(file=shown)
+    assert "loaded from the disk cache" in shown.getvalue()
     assert first(np.float32(2.0)) == 4.0 and second(5) == 25
 
 

@@ -39,8 +39,8 @@ _RUNTIMES = ("numjit.runtime.memory", "numjit.runtime.lists", "numjit.runtime.pr
              "numjit.runtime.threadpool", "numjit.runtime.dicts")
 _loaded = {}          # key → the record's addresses: one object is loaded once per process
 # externals that name one process's objects (dispatcher cells, constants): never cached
-_PROCESS_LOCAL = ("numjit.", "numjit_const.", "numjit_fallback.", "numjit_table.", "try.", "dispatch.",
-                  "numjit_typed.")
+_PROCESS_LOCAL = ("numjit.", "numjit_const.", "numjit_fallback.", "numjit_table.", "numjit_objmode.", "try.",
+                  "dispatch.", "numjit_typed.")
 
 
 def encode_type(value):

@@ -16,6 +16,7 @@ signature never recompiles the others). Unknown argument types land in
 import ctypes
 import inspect
 import itertools
+import sys
 import threading
 import warnings
 
@@ -31,11 +32,12 @@ from ..types import typeof, parse_signature, Signature, Array, Const
 from ..types.typeof import describe_untypeable
 from .wrapper import emit_try, emit_dispatch
 from .conversions import best_signature, convert
+from .introspect import DispatcherIntrospection
 
 _ids = itertools.count()
 
 
-class Dispatcher:
+class Dispatcher(DispatcherIntrospection):
     """A jit-compiled function: call it like the Python function it wraps."""
 
     def _init(self, py_func, flags, signatures):
@@ -88,6 +90,7 @@ class Dispatcher:
             cacheable = self._cache and not any(isinstance(t, Const) for t in argtypes)
             entry = cache.entry_for(self.py_func, argtypes, self.flags, sig.return_type) if cacheable else None
             loaded = entry.load() if entry is not None else None
+            self._count_cache(argtypes, hit=loaded is not None)
             if loaded is not None:
                 result = CompileResult(None, Signature(loaded["return_type"], argtypes), loaded["entry"],
                                        loaded["library"], loaded["entry_address"])
@@ -237,13 +240,10 @@ class Dispatcher:
     # -- introspection -------------------------------------------------------------------------
     _FROM_CACHE = "{sig}: loaded from the disk cache (cache=True); nothing to show"
 
-    def inspect_types(self, file=None):
-        text = "\n\n".join(r.typed.dump() if r.typed is not None else self._FROM_CACHE.format(sig=sig)
-                           for sig, r in self.overloads.items())
-        if file is not None:
-            print(text, file=file)
-            return None
-        return text
+    def inspect_types(self, file=None, pretty=False):
+        """Print each compiled signature's source, annotated with the types of what each line
+        assigns (as numba), to `file` or stdout."""
+        print(self._annotated(), file=file if file is not None else sys.stdout)
 
     def inspect_llvm(self, signature=None, sig=None):
         def ir_text(sig, r):

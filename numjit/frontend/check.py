@@ -28,13 +28,40 @@ if hasattr(ast, "TryStar"):
     UNSUPPORTED[ast.TryStar] = "try/except*"
 
 
+def objmode_call(node):
+    """The `objmode(...)` call of a `with objmode(y="float64"):` statement, else None (the name is
+    checked again when typing: it must be numjit's objmode). Its body is Python, never compiled."""
+    if not isinstance(node, ast.With) or len(node.items) != 1 or node.items[0].optional_vars is not None:
+        return None
+    call = node.items[0].context_expr
+    func = getattr(call, "func", None)
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+    return call if isinstance(call, ast.Call) and name == "objmode" else None
+
+
+def _compiled_nodes(root, loc):
+    """Every node numjit compiles: all of them but the bodies of objmode blocks."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        if objmode_call(node) is not None:
+            stack.extend(node.items)
+            for stmt in node.body:
+                for inner in ast.walk(stmt):
+                    if isinstance(inner, (ast.Return, ast.Yield, ast.YieldFrom)):
+                        raise UnsupportedError("return and yield cannot leave an objmode block", loc(inner))
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+
+
 def check_supported(source):
     root = source.tree
     for node, message in getattr(root, "numjit_errors", ()):
         raise UnsupportedError(message, source.loc(node))
     consumed = {id(a) for n in ast.walk(root) if isinstance(n, ast.Call) for a in n.args}
-    for node in ast.walk(root):
-        if node is root:
+    for node in _compiled_nodes(root, source.loc):
+        if node is root or objmode_call(node) is not None:
             continue
         if isinstance(node, ast.GeneratorExp) and id(node) not in consumed:
             raise UnsupportedError("a generator expression is supported as the argument of a call only "

@@ -19,6 +19,8 @@ Rules, on the structured AST:
 import ast
 import copy
 
+from .check import objmode_call
+
 
 def original_name(version):
     return version.split("$", 1)[0]
@@ -87,7 +89,31 @@ class _Versioner:
             return self.loop(node, env, loop_vars)
         if kind is ast.Try:
             return self.try_(node, env, loop_vars)
+        if objmode_call(node) is not None:
+            return self.objmode_block(node, env, loop_vars)
         self.loads(node, env)                            # Expr, Assert, Pass
+        return [node], env, True
+
+    def objmode_block(self, node, env, loop_vars):
+        """`with objmode(y="float64"): ...` runs its body as Python, under its own names: the
+        variables it reads are recorded with their current versions, and each declared output
+        gets a new version, as an assignment would (node.numjit_objmode = (reads, outputs))."""
+        call = objmode_call(node)
+        self.loads(call, env)
+        reads, assigned = {}, set()                 # a name the body sets before reading is its own
+        for stmt in node.body:
+            for n in _walk_loads(stmt):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in env \
+                        and n.id not in assigned:
+                    reads[n.id] = env[n.id]
+            assigned.update(n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store))
+        env = dict(env)
+        outputs = {}
+        for keyword in call.keywords:
+            target = ast.Name(keyword.arg, ast.Store())
+            self.store(target, env, loop_vars)
+            outputs[keyword.arg] = target.id
+        node.numjit_objmode = (reads, outputs)
         return [node], env, True
 
     def merge(self, where, branches, before):
@@ -232,11 +258,27 @@ def _walk_loads(node):
         stack.extend(ast.iter_child_nodes(n))
 
 
+def _walk_compiled(node):
+    """ast.walk, less the bodies of objmode blocks (Python's, not numjit's)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(n.items if objmode_call(n) is not None else ast.iter_child_nodes(n))
+
+
 def _assigned_names(node):
-    """Names stored by `node`, leaving out comprehension targets (local to the comprehension)."""
-    bound = {id(t) for n in ast.walk(node) if isinstance(n, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp))
+    """Names stored by `node`, leaving out comprehension targets (local to the comprehension); an
+    objmode block assigns its declared outputs."""
+    walked = list(_walk_compiled(node))
+    bound = {id(t) for n in walked if isinstance(n, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp))
              for gen in n.generators for t in ast.walk(gen.target)}
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and id(n) not in bound}
+    names = {n.id for n in walked if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and id(n) not in bound}
+    for n in walked:
+        call = objmode_call(n)
+        if call is not None:
+            names.update(k.arg for k in call.keywords)
+    return names
 
 
 def _drop_unreachable(node):

@@ -6,6 +6,8 @@ and NumPy scalar constructors (np.float32(x), np.int64(x), ...).
     >>> from numjit.typing.registry import resolve
     >>> resolve(max, (int32, float64)).signature, resolve(np.float32, (float64,)).signature
     (float64(float64, float64), float32(float64))
+    >>> resolve(type, (int32,)).signature.return_type.value
+    <class 'numpy.int32'>
 """
 import operator
 
@@ -296,3 +298,12 @@ def print_(*args, sep=None, end=None):
         return ir.Constant(ir.IntType(8), 0)
     from ..types import none
     return Signature(none, args + kwtypes), codegen
+
+
+@intrinsic(type)
+def type_(value):
+    """type(x) of a number is its NumPy scalar class (as numba's), a constant: `type(x)(1)` makes a
+    one of x's type."""
+    if not isinstance(value, Number):
+        return None
+    return Signature(Const(value.dtype.type), (value,)), lambda low, sig, a: ir.Constant(ir.IntType(8), 0)

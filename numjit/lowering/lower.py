@@ -299,6 +299,10 @@ class FunctionLowerer:
     def stmt_Pass(self, node):
         pass
 
+    def stmt_With(self, node):
+        from .objmode import lower_objmode             # `with objmode(...)`, the only with compiled
+        lower_objmode(self, node)
+
     def stmt_Return(self, node):
         if self.try_stack:
             from .exceptions import lower_return

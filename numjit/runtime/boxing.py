@@ -7,6 +7,7 @@ Python slow path) and reads struct fields directly; `box` builds new references.
     >>> sorted(UNBOXERS)[:3]
     ['Array', 'Boolean', 'Complex']
 """
+import numpy as np
 from llvmlite import ir
 
 from ..types import Tuple
@@ -171,9 +172,9 @@ def _unbox_array(ctx, b, obj, ty, fail, exact_layout=True):
 
 
 def _unbox_const(ctx, b, obj, ty, fail):
-    """A jitted function passed as an argument: its type names it, so the object itself is the test
-    (the type, held by the dispatcher's signatures, keeps it alive); no data to read."""
-    if not hasattr(ty.value, "py_func"):
+    """A jitted function or a builtin dtype passed as an argument: its type names it, so the object
+    itself is the test (the type, held by the dispatcher's signatures, keeps it alive); no data."""
+    if not hasattr(ty.value, "py_func") and not isinstance(ty.value, np.dtype):
         raise TypeError(f"cannot pass {ty} from Python")
     expected = ir.Constant(I64, id(ty.value)).inttoptr(PTR)
     _branch_unless(b, b.icmp_unsigned("==", obj, expected), fail)

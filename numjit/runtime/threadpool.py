@@ -39,8 +39,8 @@ How it works (all of it is the IR text in ``_POOL_IR`` below):
   thread is configured, and on platforms without futex (anything but Linux on
   x86-64 / aarch64).
 
-Threads: ``NUMJIT_NUM_THREADS`` (read by ``numjit.config``; default
-``os.cpu_count()``), changed at run time with :func:`set_num_threads`
+Threads: ``NUMJIT_NUM_THREADS`` or ``NUMBA_NUM_THREADS`` (read by ``numjit.config``; default
+the CPUs this process may use), changed at run time with :func:`set_num_threads`
 (process-wide, unlike numba's per-thread setting).  Other modules call the pool by the stable symbol name above; it is
 registered with ``add_symbol``, so cached object code can refer to it by name
 as long as :func:`parallel_for_symbol` ran before the object is loaded.
@@ -56,6 +56,7 @@ from .. import config
 from ..backend import jit
 
 SYMBOL = "numjit_parallel_for"
+THREAD_ID_SYMBOL = "numjit_thread_id"      # i64 (): get_thread_id() in compiled code
 MAX_THREADS = 256            # caller + 255 helpers
 CHUNKS_PER_THREAD = 16       # chunks per thread, at most: bounds the wait for a descheduled helper
 HELPER_SPIN = 30000          # pause rounds before a helper sleeps (~0.3-1 ms)
@@ -69,12 +70,13 @@ _ARCH = {
 }
 
 _POOL_IR = r"""
-@"{P}.nthreads" = internal global i32 {NTHREADS}, align 64
+@numjit_num_threads = external global i32     ; _threads_cell below: set_num_threads in compiled code stores here
 @"{P}.spin"     = internal global i32 {HELPER_SPIN}, align 4
 @"{P}.busy"     = internal global i32 0, align 64
 @"{P}.started"  = internal global i32 0, align 4
 @"{P}.quit"     = internal global i32 0, align 4
 @"{P}.handles"  = internal global [{MAXH} x i64] zeroinitializer, align 8
+@"{P}.selves"   = internal global [{MAXH} x i64] zeroinitializer, align 8   ; pthread_self() of helper k
 @"{P}.gen"      = internal global i32 0, align 64
 @"{P}.sleepers" = internal global i32 0, align 64
 @"{P}.ticket"   = internal global i64 0, align 64
@@ -87,6 +89,7 @@ _POOL_IR = r"""
 @"{P}.helpers"  = internal global i32 0, align 8
 
 declare i32 @pthread_create(ptr, ptr, ptr, ptr)
+declare i64 @pthread_self()
 declare i32 @pthread_join(i64, ptr)
 declare i64 @syscall(i64, ...)
 {PAUSE_DECL}
@@ -165,6 +168,10 @@ entry:
   %idx = trunc i64 %packed to i32
   %g0w = lshr i64 %packed, 32
   %g0 = trunc i64 %g0w to i32
+  %me = call i64 @pthread_self()
+  %idx64 = and i64 %packed, 4294967295
+  %self.slot = getelementptr [{MAXH} x i64], ptr @"{P}.selves", i64 0, i64 %idx64
+  store atomic i64 %me, ptr %self.slot release, align 8
   br label %wait
 wait:
   %seen = phi i32 [ %g0, %entry ], [ %g, %work ], [ %g, %run ], [ %seen, %woke ]
@@ -211,6 +218,29 @@ exit:
   ret ptr null
 }}
 
+; get_thread_id(): 1 + k in helper k, 0 in any other thread (the caller of parallel_for included).
+define i64 @"{P}.thread_id"() {{
+entry:
+  %me = call i64 @pthread_self()
+  %n = load atomic i32, ptr @"{P}.started" monotonic, align 4
+  %n64 = zext i32 %n to i64
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i1, %test ]
+  %more = icmp ult i64 %i, %n64
+  br i1 %more, label %test, label %none
+test:
+  %slot = getelementptr [{MAXH} x i64], ptr @"{P}.selves", i64 0, i64 %i
+  %v = load atomic i64, ptr %slot acquire, align 8
+  %hit = icmp eq i64 %v, %me
+  %i1 = add i64 %i, 1
+  br i1 %hit, label %found, label %loop
+found:
+  ret i64 %i1
+none:
+  ret i64 0
+}}
+
 ; Start helpers [from, to); returns how many exist afterwards.  Caller holds busy.
 define internal i32 @"{P}.spawn"(i32 %from, i32 %to) {{
 entry:
@@ -245,7 +275,7 @@ entry:
 decide:
   %mcpos = icmp sgt i64 %min_chunk, 0
   %mc = select i1 %mcpos, i64 %min_chunk, i64 1
-  %nt = load atomic i32, ptr @"{P}.nthreads" monotonic, align 4
+  %nt = load atomic i32, ptr @numjit_num_threads monotonic, align 4
   %single = icmp sle i32 %nt, 1
   %half = lshr i64 %n, 1
   %small = icmp ult i64 %half, %mc
@@ -394,7 +424,7 @@ define void @"{P}.after_fork"() {{
 }}
 
 define void @"{P}.set_threads"(i32 %n) {{
-  store atomic i32 %n, ptr @"{P}.nthreads" monotonic, align 4
+  store atomic i32 %n, ptr @numjit_num_threads monotonic, align 4
   ret void
 }}
 
@@ -435,6 +465,9 @@ define i32 @"{P}.helpers_started"() {{
 define void @"{P}.set_spin"(i32 %n) {{
   ret void
 }}
+define i64 @"{P}.thread_id"() {{
+  ret i64 0
+}}
 """
 
 
@@ -444,13 +477,13 @@ def _default_threads():
         if not 1 <= n <= MAX_THREADS:
             raise ValueError(f"NUMJIT_NUM_THREADS={n} is outside 1..{MAX_THREADS}")
         return n
-    return max(1, min(os.cpu_count() or 1, MAX_THREADS))
+    return max(1, min(config.NUMBA_DEFAULT_NUM_THREADS, MAX_THREADS))
 
 
 class _Pool:
     """The compiled pool: its entry points as ctypes functions."""
 
-    def __init__(self, nthreads):
+    def __init__(self):
         arch = _ARCH.get(platform.machine()) if sys.platform.startswith("linux") else None
         self.prefix = jit.unique_name("numjit_pool")
         if arch is None:
@@ -460,7 +493,7 @@ class _Pool:
             self.parallel = True
             sys_futex, pause, pause_decl = arch
             text = _POOL_IR.format(
-                P=self.prefix, NTHREADS=nthreads, HELPER_SPIN=HELPER_SPIN,
+                P=self.prefix, HELPER_SPIN=HELPER_SPIN,
                 CALLER_SPIN=CALLER_SPIN, MAXH=MAX_THREADS - 1,
                 CHUNKS_PER_THREAD=CHUNKS_PER_THREAD, SYS_FUTEX=sys_futex,
                 PAUSE=pause, PAUSE_DECL=pause_decl)
@@ -468,6 +501,7 @@ class _Pool:
         addr = self.library.address
         self.address = addr(f"{self.prefix}.parallel_for")
         jit.add_symbol(SYMBOL, self.address)
+        jit.add_symbol(THREAD_ID_SYMBOL, addr(f"{self.prefix}.thread_id"))
         self.run = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64,
                                     ctypes.c_int64)(self.address)
         self.stop = ctypes.CFUNCTYPE(ctypes.c_int32)(addr(f"{self.prefix}.stop"))
@@ -480,7 +514,9 @@ class _Pool:
 
 _lock = threading.Lock()
 _pool = None
-_nthreads = _default_threads()
+_threads_cell = ctypes.c_int32(_default_threads())      # the pool's thread count, read by every job
+THREADS_SYMBOL = "numjit_num_threads"
+jit.add_symbol(THREADS_SYMBOL, ctypes.addressof(_threads_cell))
 
 
 def _get_pool():
@@ -488,7 +524,7 @@ def _get_pool():
     if _pool is None:
         with _lock:
             if _pool is None:
-                _pool = _Pool(_nthreads)
+                _pool = _Pool()
                 atexit.register(shutdown)
                 if hasattr(os, "register_at_fork"):
                     os.register_at_fork(after_in_child=_pool.after_fork)
@@ -501,7 +537,7 @@ def parallel_for_symbol():
     return SYMBOL
 
 
-jit.provide([SYMBOL], parallel_for_symbol)
+jit.provide([SYMBOL, THREAD_ID_SYMBOL], parallel_for_symbol)
 
 
 def parallel_for_address():
@@ -511,17 +547,16 @@ def parallel_for_address():
 
 def num_threads():
     """Threads a parallel loop may use, the caller included."""
-    return _nthreads
+    return _threads_cell.value
 
 
 def set_num_threads(n):
     """Use at most `n` threads (1..MAX_THREADS) from now on, process-wide."""
-    global _nthreads
     n = int(n)
     if not 1 <= n <= MAX_THREADS:
         raise ValueError(f"number of threads must be in 1..{MAX_THREADS}, got {n}")
     with _lock:
-        _nthreads = n
+        _threads_cell.value = n
         if _pool is not None:
             _pool.set_threads(n)
 

@@ -25,6 +25,7 @@ f4, f8 = float32, float64
 c8, c16 = complex64, complex128
 float_, double = float32, float64
 int_ = int64
-UniTuple = Tuple
+from .numba_names import *  # noqa: F401,F403  (numba's spellings: intc, UniTuple, CPointer, unicode_type...)
+from .numba_names import UniTuple, Optional, optional, literal, unliteral  # noqa: F401
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -41,6 +41,8 @@ class Array(Type):
     def key(self):
         return (Array, self.dtype, self.ndim, self.layout, self.readonly)
 
+    mutable = property(lambda self: not self.readonly)        # numba's name
+
     def copy(self, dtype=None, ndim=None, layout=None, readonly=None):
         return Array(self.dtype if dtype is None else dtype, self.ndim if ndim is None else ndim,
                      self.layout if layout is None else layout,

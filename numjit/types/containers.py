@@ -27,6 +27,11 @@ class Tuple(Type):
     def is_uniform(self):
         return len(set(self.items)) <= 1
 
+    # numba's names: a Tuple's `types`; a uniform one's `dtype` and `count` (its UniTuple view)
+    types = property(lambda self: self.items)
+    count = property(lambda self: len(self.items))
+    dtype = property(lambda self: self.items[0] if self.items and self.is_uniform else None)
+
     def __len__(self):
         return len(self.items)
 

@@ -40,6 +40,11 @@ class Const(Type):
         except TypeError:
             return (Const, id(self.value))
 
+    @property
+    def literal_value(self):
+        """numba's name for the value of a literal type."""
+        return self.value
+
     def llvm(self):
         return ir.IntType(8)
 

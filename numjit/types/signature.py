@@ -4,6 +4,8 @@
     float32(float32, int32)
     >>> parse_signature("void(int64[:, ::1])").return_type
     none
+    >>> parse_signature("UniTuple(float64, 2)(i4[:], Array(float64, 1, 'A', readonly=True))")
+    (float64, float64)(int32[:], readonly float64[:])
 """
 import re
 
@@ -28,12 +30,14 @@ class Signature:
 
 def _namespace():
     from . import __dict__ as ns
-    return {k: v for k, v in ns.items() if isinstance(v, Type)}
+    return {k: v for k, v in ns.items()                   # types, and numba's constructors of them
+            if isinstance(v, Type) or (isinstance(v, type) and issubclass(v, Type)) or k == "optional"}
 
 
 def parse_signature(spec):
     """A string, a Signature, or a tuple of arg types (no return type) → Signature."""
     if isinstance(spec, Signature):
+        _refuse_pending(repr(spec), spec)
         return spec
     if isinstance(spec, tuple):
         return Signature(None, spec)
@@ -50,7 +54,21 @@ def parse_signature(spec):
         value = Signature(None, value)
     if not isinstance(value, Signature):
         raise _invalid(text, "expected 'ret(arg, ...)' or '(arg, ...)'")
+    _refuse_pending(text, value)
     return value
+
+
+def _refuse_pending(text, sig):
+    """A signature naming a type numjit only knows by name (numba_names.Pending) is refused here,
+    at the decorator, rather than failing deep in code generation."""
+    from .numba_names import Pending
+    from ..errors import UnsupportedError
+    stack = [sig.return_type, *sig.args]
+    while stack:
+        ty = stack.pop()
+        if isinstance(ty, Pending):
+            raise UnsupportedError(f"signature {text!r}: {ty} is not supported by numjit yet ({ty.waits_on})")
+        stack.extend(getattr(ty, "items", ()))
 
 
 def _invalid(text, why, name=None):

@@ -77,7 +77,20 @@ def typeof(value):
     from ..dispatch.dispatcher import Dispatcher
     if isinstance(value, Dispatcher):
         return Const(value)
+    if isinstance(value, np.dtype) and from_dtype(value) is not None and np.dtype(value.char) is value:
+        return Const(value)                    # a builtin dtype passed in: a compile-time constant
+    for cls in type(value).__mro__:
+        rule = _USER_RULES.get(cls)
+        if rule is not None:
+            return rule(value, None)
     return getattr(value, "_numba_type_", None)       # numjit.typed.List / Dict
+
+
+_USER_RULES = {}        # class -> rule(value, context), from numjit.extending.typeof_impl.register
+
+
+def register_user_rule(cls, rule):
+    _USER_RULES[cls] = rule
 
 
 def describe_untypeable(value):

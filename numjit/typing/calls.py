@@ -175,6 +175,10 @@ class CallTyping:
                                               lambda low, sig, values: pack_leaves(low, values, operands, expr))
             raise self.error(node, f"the ufunc {name_of(fn)} cannot be applied to "
                                    f"({', '.join(map(str, args))}) in compiled code", UnsupportedError)
+        from ..intrinsics.cfunctions import external_call
+        external = external_call(fn, args)         # a C function pointer (ctypes, cfunc, WrapperAddressProtocol)
+        if external is not None and not kws:
+            return external
         raise self.error(node, f"{name_of(fn)} is not supported in compiled code", UnsupportedError)
 
     def user_call(self, node, pyfunc, args, kws, flags):
@@ -269,9 +273,9 @@ class CallTyping:
         if isinstance(impl, PythonImpl) and impl.signature is None:
             if kws or len(impl.argtypes) < impl.pyfunc.__code__.co_argcount:
                 impl.argtypes = tuple(self.bind_keywords(node, impl.pyfunc, list(impl.argtypes), dict(kws or {})))
-            ret = return_type_of(impl.pyfunc, impl.argtypes, {})
+            ret = return_type_of(impl.pyfunc, impl.argtypes, getattr(impl.pyfunc, "__numjit_flags__", {}))
             impl.signature = types.Signature(ret, impl.argtypes)
-            impl.flags = {}
+            impl.flags = getattr(impl.pyfunc, "__numjit_flags__", {})     # extending.overload's jit_options
 
 
 def _resolves(kws, key, args):

@@ -160,6 +160,8 @@ class Inferrer(CallTyping):
         for node in ast.walk(self.src.tree):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 names.add(node.id)
+            if hasattr(node, "numjit_objmode"):          # the outputs of an objmode block
+                names.update(node.numjit_objmode[1].values())
         return names
 
     # -- driver ----------------------------------------------------------------------
@@ -301,6 +303,10 @@ class Inferrer(CallTyping):
         pass
 
     stmt_Break = stmt_Continue = stmt_Pass
+
+    def stmt_With(self, node):
+        from ..lowering.objmode import type_objmode      # `with objmode(...)`, the only with compiled
+        type_objmode(self, node)
 
     def stmt_Return(self, node):
         self.returns = True
@@ -623,6 +629,7 @@ class Inferrer(CallTyping):
             impl = registry.resolve(f"{base.kind}.*", (base, Const(node.attr)))
         if impl is None:
             raise self.error(node, f"{base} has no attribute {node.attr!r} in compiled code")
+        self.finish_impl(node, impl)                 # an attribute written in Python (overload_attribute)
         self.t.impls[node] = impl
         return impl.signature.return_type
 

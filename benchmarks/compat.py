@@ -1,0 +1,99 @@
+"""Third-party libraries written for numba, their own test suites run twice: on numba, and on
+numjit through `python -m numjit.run -m pytest` (no file of theirs edited). `make compat` runs it
+in its own virtual environment; it is not part of `make test`.
+
+    python -m benchmarks.compat [--only NAME ...] [--timeout SECONDS]
+
+For each library: install it (pip), fetch its source distribution for the tests (pip download,
+no build), run both suites, and report passed / failed / errors and the wall time of each,
+as a Markdown table on stdout and as JSON in benchmarks/results/compat.json.
+
+    >>> summary_counts("3 failed, 10 passed, 1 skipped, 2 errors in 5.1s")
+    {'passed': 10, 'failed': 3, 'skipped': 1, 'errors': 2}
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# name: (pip requirement, the tests folder inside its source distribution, extra pytest arguments)
+LIBRARIES = {
+    "numba-stats": ("numba-stats==1.14.0", "tests", []),
+    "resampy": ("resampy==0.4.3", "tests", []),
+    "numpy-groupies": ("numpy-groupies==0.16.0", "numpy_groupies/tests", ["-k", "numba"]),
+    "quantecon": ("quantecon", "quantecon/tests", []),
+}
+
+
+def summary_counts(text):
+    counts = {"passed": 0, "failed": 0, "skipped": 0, "errors": 0}
+    for number, word in re.findall(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed)", text):
+        key = "errors" if word.startswith("error") else word
+        if key in counts:
+            counts[key] += int(number)
+    return counts
+
+
+def fetch_tests(requirement, subdir, into):
+    """The library's tests, from its source distribution (downloaded, unpacked, never built)."""
+    subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
+                    "-d", str(into), requirement], check=True)
+    archive = next(p for p in into.iterdir() if p.name.endswith((".tar.gz", ".zip")))
+    with tarfile.open(archive) as tar:
+        tar.extractall(into, filter="data")
+    source = next(p for p in into.iterdir() if p.is_dir())
+    return source, source / subdir
+
+
+def run_suite(source, tests, extra, on_numjit, timeout):
+    command = [sys.executable] + (["-m", "numjit.run"] if on_numjit else []) + [
+        "-m", "pytest", str(tests), "-q", "-p", "no:randomly", "-o", "addopts=",      # no coverage plugins
+        "-o", f"cache_dir={source / '.pytest_cache'}",
+        "--rootdir", str(source)] + extra
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(command, cwd=source, capture_output=True, text=True, timeout=timeout, env=env)
+        output = done.stdout + done.stderr
+    except subprocess.TimeoutExpired as exc:
+        output = (exc.stdout or b"").decode(errors="replace") + "\n(timed out)"
+    seconds = time.perf_counter() - start
+    lines = [line for line in output.splitlines() if line.strip()]
+    return dict(summary_counts(lines[-1] if lines else ""), seconds=round(seconds, 1), tail="\n".join(lines[-15:]))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", nargs="*", default=list(LIBRARIES))
+    parser.add_argument("--timeout", type=int, default=1800)
+    args = parser.parse_args(argv)
+    results = {}
+    for name in args.only:
+        requirement, subdir, extra = LIBRARIES[name]
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", requirement], check=True)
+        with tempfile.TemporaryDirectory() as folder:
+            source, tests = fetch_tests(requirement, subdir, Path(folder))
+            results[name] = {impl: run_suite(source, tests, extra, impl == "numjit", args.timeout)
+                             for impl in ("numba", "numjit")}
+        print(f"{name}: {results[name]['numba']} | {results[name]['numjit']}", file=sys.stderr)
+    out = ROOT / "benchmarks" / "results" / "compat.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=1))
+    print("| library | numba: passed / failed / errors, time | numjit: passed / failed / errors, time |")
+    print("|---|---|---|")
+    for name, r in results.items():
+        cells = [f"{r[i]['passed']} / {r[i]['failed']} / {r[i]['errors']}, {r[i]['seconds']} s"
+                 for i in ("numba", "numjit")]
+        print(f"| {name} | {cells[0]} | {cells[1]} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""The llvmlite helpers of numba.core.cgutils that intrinsics commonly use.
+
+    >>> str(voidptr_t), str(intp_t), str(true_bit)
+    ('i8*', 'i64', 'i1 1')
+
+`voidptr_t` is numba's typed `i8*`, so numba's `builder.bitcast(p, ir.DoubleType().as_pointer())`
+then `builder.load` works; pointers numjit itself makes are opaque (`ptr`): a load from one names
+its element type (`builder.load(ptr, typ=ir.DoubleType())`).
+"""
+from llvmlite import ir
+
+voidptr_t = ir.IntType(8).as_pointer()
+int8_t, int32_t, int64_t = ir.IntType(8), ir.IntType(32), ir.IntType(64)
+intp_t = int64_t
+bool_t = ir.IntType(1)
+true_bit, false_bit = ir.Constant(bool_t, 1), ir.Constant(bool_t, 0)
+
+
+def get_or_insert_function(module, fnty, name):
+    """The function `name` declared in `module` (declared now if missing)."""
+    fn = module.globals.get(name)
+    return fn if fn is not None else ir.Function(module, fnty, name)
+
+
+def alloca_once(builder, ty, size=None, name="", zfill=False):
+    """An alloca in the function's entry block (so LLVM promotes it to a register)."""
+    with builder.goto_entry_block():
+        slot = builder.alloca(ty, size=size, name=name)
+        if zfill:
+            builder.store(ir.Constant(ty, None), slot)
+    return slot
+
+
+def alloca_once_value(builder, value, name=""):
+    slot = alloca_once(builder, value.type, name=name)
+    builder.store(value, slot)
+    return slot

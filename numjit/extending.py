@@ -1,0 +1,438 @@
+"""numba's extension API (`numba.extending`), built on numjit's own registry (numjit/typing/registry.py):
+numjit's `lib/` and its users extend the compiler the same way.
+
+    >>> import numpy as np
+    >>> from numjit import njit, types
+    >>> def clipped(x, hi):                  # a plain Python function...
+    ...     return min(x, hi)
+    >>> @overload(clipped)                   # ...given a compiled implementation by type
+    ... def _clipped(x, hi):
+    ...     if isinstance(x, types.Array):
+    ...         return lambda x, hi: np.minimum(x, hi)
+    ...     if isinstance(x, types.Number):
+    ...         return lambda x, hi: min(x, hi)
+    >>> @njit
+    ... def use(a):
+    ...     return clipped(a, 2.0), clipped(5, 3)
+    >>> use(np.arange(4.0))
+    (array([0., 1., 2., 2.]), 3)
+
+* `overload(func, jit_options={}, inline="never", prefer_literal=False)`: the typer gets numjit types
+  (the call's argument types; keywords by name) and returns a Python implementation with the
+  function's parameters, or None when those types are not its business. numjit compiles the
+  implementation like user code, once per argument types, with `jit_options` (fastmath...).
+  A typer that raises gives a TypingError located at the call.
+* `overload_method(type_class, name)` / `overload_attribute(type_class, name)`: the same for
+  `value.name(...)` and `value.name` on values whose type is an instance of `type_class`
+  (the typer's first argument is that type).
+* `register_jitable(**jit_options)`: a Python function callable from Python and compiled code.
+* `intrinsic(typer)`: `typer(typing_context, *argtypes)` returns `(signature, codegen)`;
+  `codegen(context, builder, signature, args)` emits LLVM IR with llvmlite's `builder` and
+  returns the result's LLVM value. `context` is a `CodegenContext` (below): LLVM types of numjit
+  types, casts, constants, and declaring or calling C symbols.
+* `typeof_impl.register(cls)`, `as_numba_type(py_type)`, `get_cython_function_address(mod, name)`.
+
+numba's low-level lowering API (`models`, `register_model`, `lower_builtin`, `box`, `unbox`,
+`make_attribute_wrapper`, `type_callable`) works against numba's own code generation context
+and data models; numjit does not offer it: the names exist so libraries import, and using one
+warns (NumjitWarning) that what it registers is ignored.
+"""
+import ctypes
+import importlib
+import inspect
+import warnings
+
+from llvmlite import ir
+
+from .errors import NumjitError, NumjitWarning, TypingError, UnsupportedError
+from .options import CODEGEN_FLAGS, normalize_flags
+from .types import Signature, Array, Type
+from .types.arrayexpr import concrete
+from .types import typeof as _types_typeof
+from .types.typeof import typeof_checked as typeof  # noqa: F401
+from .typing import registry
+
+__all__ = ["overload", "overload_method", "overload_attribute", "register_jitable", "intrinsic",
+           "typeof_impl", "as_numba_type", "get_cython_function_address", "CodegenContext",
+           "typeof", "is_jitted", "SentryLiteralArgs", "sentry_literal_args"]
+
+
+def _jit_flags(jit_options):
+    """The code-generation flags of `jit_options` (fastmath, error_model, boundscheck...)."""
+    flags = normalize_flags(dict(jit_options or {}))
+    return {k: v for k, v in flags.items() if k in CODEGEN_FLAGS}
+
+
+def _accepts(func, args, kws):
+    try:
+        inspect.signature(func).bind(*args, **kws)
+        return True
+    except TypeError:
+        return False
+
+
+def _guarded(typer, what, flags, self_class=None):
+    """The registry typer for a user's typer: None for calls it cannot take (arity, or `self` not an
+    instance of `self_class`); its exceptions become TypingErrors (the call site is added later);
+    the implementation it returns carries the jit_options it is compiled with."""
+    chosen = {}                                  # argument types -> implementation, as numba caches
+
+    def registry_typer(*args, **kws):
+        key = (args, tuple(sorted(kws.items())))
+        if key not in chosen:
+            chosen[key] = choose(args, kws)
+        return chosen[key]
+
+    def choose(args, kws):
+        args = tuple(concrete(a) for a in args)         # typers never see numjit's lazy array expressions
+        kws = {k: concrete(v) for k, v in kws.items()}
+        if self_class is not None and (not args or not isinstance(args[0], self_class)):
+            return None
+        if not _accepts(typer, args, kws):
+            return None
+        try:
+            impl = typer(*args, **kws)
+        except NumjitError:
+            raise
+        except Exception as exc:
+            shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kws.items()])
+            raise TypingError(f"the overload of {what} raised {type(exc).__name__} for argument types "
+                              f"({shown}): {exc}") from exc
+        if impl is None:
+            return None
+        if not callable(impl):
+            raise TypingError(f"the overload of {what} returned {impl!r}, not a function")
+        if flags:
+            try:
+                impl.__numjit_flags__ = flags
+            except AttributeError:
+                raise TypingError(f"the overload of {what} returned {impl!r}: jit_options need a Python "
+                                  "function (def or lambda)") from None
+        return impl
+    registry_typer.__name__ = getattr(typer, "__name__", "overload")
+    return registry_typer
+
+
+def overload(func, jit_options=None, strict=True, inline="never", prefer_literal=False, **kwargs):
+    """Give `func` (a Python function, a NumPy or math function) a compiled implementation chosen by
+    argument types. `inline` and `prefer_literal` are accepted for numba's code (LLVM inlines
+    small functions by itself; numjit's typers see constants as `types.literal` already)."""
+    flags = _jit_flags(jit_options)
+
+    def decorate(typer):
+        registry.overload(func)(_guarded(typer, _name(func), flags))
+        return typer
+    return decorate
+
+
+def _kinds(type_class):
+    """numjit keys methods by a type's `kind`: every kind `type_class` and its subclasses have."""
+    kinds, stack = set(), [type_class]
+    while stack:
+        cls = stack.pop()
+        kinds.add(cls.kind)
+        stack.extend(cls.__subclasses__())
+    if issubclass(Array, type_class):
+        kinds.add("arrayexpr")                   # a lazy array expression is an array too
+    return kinds
+
+
+def _check_type_class(type_class, api):
+    if not (isinstance(type_class, type) and issubclass(type_class, Type)):
+        raise TypeError(f"{api}() takes a numjit type class (e.g. types.Array), not {type_class!r}")
+
+
+def overload_method(type_class, name, jit_options=None, inline="never", prefer_literal=False, **kwargs):
+    """`value.name(args)` on values of a `type_class` type: typer(self_type, *argtypes) -> impl."""
+    _check_type_class(type_class, "overload_method")
+    flags = _jit_flags(jit_options)
+
+    def decorate(typer):
+        guarded = _guarded(typer, f"{type_class.__name__}.{name}()", flags, self_class=type_class)
+        registry.overload(*(f"{kind}.{name}" for kind in _kinds(type_class)))(guarded)
+        return typer
+    return decorate
+
+
+def overload_attribute(type_class, name, jit_options=None, inline="never", prefer_literal=False, **kwargs):
+    """`value.name` on values of a `type_class` type: typer(self_type) -> impl(self)."""
+    _check_type_class(type_class, "overload_attribute")
+    flags = _jit_flags(jit_options)
+
+    def decorate(typer):
+        guarded = _guarded(typer, f"{type_class.__name__}.{name}", flags, self_class=type_class)
+        registry.overload(*(f"{kind}.{name}" for kind in _kinds(type_class)))(guarded)
+        return typer
+    return decorate
+
+
+def register_jitable(*args, **jit_options):
+    """`@register_jitable` or `@register_jitable(fastmath=True)`: the function stays a Python
+    function, and calls to it from compiled code compile it (with those options)."""
+    def wrap(fn):
+        overload(fn, jit_options=jit_options)(lambda *a, **k: fn)
+        return fn
+    if args and callable(args[0]) and not jit_options:
+        return wrap(args[0])
+    return wrap
+
+
+# -- intrinsics --------------------------------------------------------------------------------
+class CodegenContext:
+    """What an intrinsic's codegen(context, builder, signature, args) gets as `context`:
+
+    * `get_value_type(ty)` / `get_data_type(ty)`: the LLVM type of a numjit type as a value / in memory
+    * `cast(builder, value, fromty, toty)`: numba's conversion rules between numjit number types
+    * `get_constant(ty, value)`: an LLVM constant of a numjit type
+    * `declare_function(name, fnty)`: `declare` a C function (an `ir.FunctionType`) in this module;
+      the symbol must be resolvable: in the process (libc, libm, a loaded library) or
+      registered with `add_symbol(name, address)`
+    * `call_function(builder, name, return_type, arg_types, args)`: declare and call a C function
+      whose parameters and result are numjit types
+    * `add_symbol(name, address)`: make a C symbol resolvable (e.g. a ctypes function's address)
+    * `module`: the llvmlite `ir.Module` being built
+
+    The builder is llvmlite's `ir.IRBuilder`. Pointers numjit makes (array data, `ir.PointerType()`)
+    are opaque: `builder.load(ptr, typ=...)` / `builder.gep(ptr, idx, source_etype=...)` name the
+    element type. `CPointer(t)`, `voidptr` and `cgutils.voidptr_t` are typed (`double*`, `i8*`), as
+    in numba, so numba's `builder.load(builder.bitcast(p, ir.DoubleType().as_pointer()))` works.
+    """
+
+    def __init__(self, low):
+        self._low = low
+        self.module = low.ctx.module
+
+    def get_value_type(self, ty):
+        return ty.llvm()
+
+    def get_data_type(self, ty):
+        return ty.llvm_mem()
+
+    def cast(self, builder, value, fromty, toty):
+        return self._low.ctx.cast(builder, value, fromty, toty)
+
+    def get_constant(self, ty, value):
+        return self._low.ctx.constant(ty, value)
+
+    def declare_function(self, name, fnty):
+        fn = self.module.globals.get(name)
+        return fn if fn is not None else ir.Function(self.module, fnty, name)
+
+    def call_function(self, builder, name, return_type, arg_types, args):
+        fnty = ir.FunctionType(return_type.llvm(), [t.llvm() for t in arg_types])
+        return builder.call(self.declare_function(name, fnty), list(args))
+
+    @staticmethod
+    def add_symbol(name, address):
+        from .backend import jit
+        jit.add_symbol(name, address)
+
+
+class TypingContext:
+    """The `typingctx` an intrinsic's typer gets first: numjit's typing needs none of numba's
+    context; `resolve_value_type` and `unify_types` are offered for typers that call them."""
+
+    @staticmethod
+    def resolve_value_type(value):
+        return _types_typeof(value)
+
+    @staticmethod
+    def unify_types(*tys):
+        from .types import unify
+        out = tys[0]
+        for t in tys[1:]:
+            out = unify(out, t) if out is not None else None
+        return out
+
+
+_TYPING_CONTEXT = TypingContext()
+
+
+_POINTER_HINT = (" (a pointer numjit made is opaque: name what it points to, e.g. "
+                 "builder.load(ptr, typ=ir.DoubleType()) or builder.inttoptr(x, ir.DoubleType().as_pointer()))")
+
+
+class Intrinsic:
+    """A function whose typing and LLVM code the user writes (see `intrinsic`); callable only from
+    compiled code."""
+
+    def __init__(self, typer, prefer_literal=False):
+        self._typer = typer
+        self.__name__ = getattr(typer, "__name__", "intrinsic")
+        self.__qualname__ = getattr(typer, "__qualname__", self.__name__)
+        self.__doc__ = typer.__doc__
+        self.__module__ = getattr(typer, "__module__", None)
+        self.__wrapped__ = typer
+        registry.intrinsic(self)(self._registry_typer)
+
+    def _registry_typer(self, *args, **kws):
+        if not _accepts(self._typer, (_TYPING_CONTEXT,) + args, kws):
+            return None
+        try:
+            result = self._typer(_TYPING_CONTEXT, *args, **kws)
+        except NumjitError:
+            raise
+        except Exception as exc:
+            raise TypingError(f"the intrinsic {self.__name__} raised {type(exc).__name__} for argument "
+                              f"types ({', '.join(map(repr, args))}): {exc}") from exc
+        if result is None:
+            return None
+        sig, codegen = result if isinstance(result, tuple) and len(result) == 2 else (result, None)
+        if not isinstance(sig, Signature) or sig.return_type is None or not callable(codegen):
+            raise TypingError(f"the intrinsic {self.__name__} must return (signature, codegen), e.g. "
+                              f"(types.int64(types.int64), codegen); it returned {result!r}")
+
+        def emit(low, signature, values):
+            try:
+                result = codegen(CodegenContext(low), low.builder, signature, list(values))
+            except NumjitError:
+                raise
+            except Exception as exc:                  # the user's IR building: their bug, told at the call
+                raise TypingError(f"the codegen of intrinsic {self.__name__} raised {type(exc).__name__}: "
+                                  f"{exc}" + _POINTER_HINT * ("lacks type" in str(exc))) from exc
+            if result is None:                       # a void intrinsic: none's placeholder value
+                return ir.Constant(signature.return_type.llvm(), None)
+            return result
+        return sig, emit
+
+    def __call__(self, *args, **kwargs):
+        raise TypeError(f"{self.__name__} is an intrinsic: it can only be called from compiled code")
+
+    def __repr__(self):
+        return f"<intrinsic {self.__name__}>"
+
+
+def intrinsic(*args, prefer_literal=False, **kwargs):
+    """`@intrinsic` or `@intrinsic(prefer_literal=True)` on `typer(typingctx, *argtypes)`."""
+    if args and callable(args[0]):
+        return Intrinsic(args[0], prefer_literal)
+    return lambda typer: Intrinsic(typer, prefer_literal)
+
+
+# -- typeof, Python types, C symbols --------------------------------------------------------------
+class _TypeofRegistry:
+    """`typeof_impl.register(cls)(fn)`: fn(value, context) gives the numjit type of `cls` instances
+    (consulted after numjit's own rules; the type must be one numjit can receive as an argument)."""
+
+    def register(self, cls):
+        def decorate(fn):
+            from .types.typeof import register_user_rule
+            register_user_rule(cls, fn)
+            return fn
+        return decorate
+
+    def __call__(self, value, context=None):
+        return _types_typeof(value)
+
+
+typeof_impl = _TypeofRegistry()
+
+
+def as_numba_type(py_type):
+    """The numjit type of a Python type annotation: int → int64, float → float64, a NumPy scalar
+    class → its type, a numjit type → itself.
+
+    >>> as_numba_type(int), as_numba_type(float), as_numba_type(bool)
+    (int64, float64, bool)
+    """
+    from . import types
+    if isinstance(py_type, Type):
+        return py_type
+    table = {int: types.int64, float: types.float64, complex: types.complex128, bool: types.boolean,
+             type(None): types.none, None: types.none}
+    if py_type in table:
+        return table[py_type]
+    found = types.from_dtype(py_type) if isinstance(py_type, type) else None
+    if found is None:
+        raise TypingError(f"cannot convert the Python type {py_type!r} to a numjit type")
+    return found
+
+
+def get_cython_function_address(module_name, function_name):
+    """The address of a Cython module's exported C function (its `__pyx_capi__` capsule), e.g.
+    get_cython_function_address("scipy.special.cython_special", "gammainc")."""
+    module = importlib.import_module(module_name)
+    try:
+        capsule = module.__pyx_capi__[function_name]
+    except (AttributeError, KeyError):
+        raise ValueError(f"{module_name} exports no C function {function_name!r}") from None
+    get_name = ctypes.pythonapi.PyCapsule_GetName
+    get_name.restype, get_name.argtypes = ctypes.c_char_p, [ctypes.py_object]
+    get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
+    get_pointer.restype, get_pointer.argtypes = ctypes.c_void_p, [ctypes.py_object, ctypes.c_char_p]
+    return get_pointer(capsule, get_name(capsule))
+
+
+def is_jitted(function):
+    """True for a function made by numjit's jit/njit."""
+    from .dispatch.dispatcher import Dispatcher
+    return isinstance(function, Dispatcher)
+
+
+class SentryLiteralArgs:
+    """numba's literal-argument sentry: numjit needs no re-typing pass, so it checks nothing."""
+
+    def __init__(self, literal_args):
+        self.literal_args = literal_args
+
+    def for_function(self, func):
+        return self
+
+    def for_pysig(self, pysig):
+        return self
+
+    def bind(self, *args, **kwargs):
+        return None
+
+
+def sentry_literal_args(pysig, literal_args, args, kwargs):
+    return None
+
+
+def _name(func):
+    return getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or repr(func)
+
+
+# -- numba's lowering-level API: named, not offered ------------------------------------------------
+def _not_offered(name):
+    """numba's decorator `name`: accepted so a library using it still imports, with a warning that
+    what it registers is ignored (values of such types then cannot be compiled: a TypingError)."""
+    def factory(*args, **kwargs):
+        warnings.warn(f"numba.extending.{name} is not offered by numjit (it works against numba's own "
+                      "code generation context and data models); what it registers is ignored: write "
+                      "the function with overload/overload_method or intrinsic instead",
+                      NumjitWarning, stacklevel=2)
+        return lambda decorated: decorated
+    factory.__name__ = name
+    return factory
+
+
+for _api in ("register_model", "lower_builtin", "lower_cast", "lower_getattr", "lower_getattr_generic",
+             "lower_setattr", "box", "unbox", "type_callable", "infer_getattr", "reflect",
+             "overload_classmethod"):
+    globals()[_api] = _not_offered(_api)
+del _api
+
+
+def make_attribute_wrapper(typeclass, struct_attr, python_attr):
+    _not_offered("make_attribute_wrapper")()
+
+
+class _ModelsNamespace:
+    """numba.extending.models: the base classes exist, so `class M(models.StructModel)` imports."""
+
+    class DataModel:
+        def __init__(self, dmm=None, fe_type=None, *args, **kwargs):
+            raise UnsupportedError("numba data models are not offered by numjit")
+
+    StructModel = OpaqueModel = PrimitiveModel = PointerModel = ProxyModel = DataModel
+
+
+models = _ModelsNamespace()
+
+
+class NativeValue:
+    """numba's unbox result; accepted for imports (unbox itself is not offered)."""
+
+    def __init__(self, value, is_error=None, cleanup=None):
+        self.value, self.is_error, self.cleanup = value, is_error, cleanup

@@ -1,0 +1,209 @@
+"""numba's type names that numjit's own type families do not spell, so that code written against
+`numba.core.types` imports and type-checks unchanged.
+
+    >>> from numjit import types
+    >>> types.UniTuple(types.float64, 2), types.intc, types.size_t, types.CPointer(types.int32)
+    ((float64, float64), int32, uint64, int32*)
+    >>> isinstance(types.Tuple((types.int8, types.int8)), types.UniTuple)
+    True
+
+Three kinds of names live here:
+
+* aliases (`intc` is `int32`, `Buffer` is `Array`) and numba's domains (`integer_domain`...);
+* small real types numjit compiles with (`CPointer`, `voidptr`), used by `extending.intrinsic`;
+* *pending* types — strings, typed lists and dicts, Optional, datetimes, named tuples, function
+  types — that other parts of numjit are still building: the names exist so imports and
+  `isinstance` checks work, and compiling with one raises UnsupportedError saying so.
+
+    >>> types.unicode_type.llvm()
+    Traceback (most recent call last):
+    ...
+    numjit.errors.UnsupportedError: unicode_type is not supported by numjit yet (strings: issue 11)
+"""
+import abc
+
+from llvmlite import ir
+
+from .arrays import Array
+from .base import Type
+from .containers import Tuple
+from .misc import Const
+from .scalars import (boolean, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32,
+                      float64, complex64, complex128)
+
+# -- aliases: C names and numba's domains ------------------------------------------------------
+intc, uintc, short, ushort = int32, uint32, int16, uint16
+long_, ulong, longlong, ulonglong = int64, uint64, int64, uint64
+size_t, ssize_t, char, uchar, byte = uint64, int64, int8, uint8, uint8
+cfloat, cdouble = complex64, complex128
+
+signed_domain = frozenset([int8, int16, int32, int64])
+unsigned_domain = frozenset([uint8, uint16, uint32, uint64])
+integer_domain = signed_domain | unsigned_domain
+real_domain = frozenset([float32, float64])
+complex_domain = frozenset([complex64, complex128])
+number_domain = integer_domain | real_domain | complex_domain
+np_integer_domain, np_real_domain = integer_domain, real_domain
+
+
+class _TupleViewMeta(type):
+    """isinstance(t, UniTuple) is true of a uniform, non-empty numjit Tuple: numjit has one tuple
+    type, numba two, and code checking numba's names must see the right answer."""
+
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, Tuple) and len(obj.items) > 0 and obj.is_uniform
+
+
+class UniTuple(Tuple, metaclass=_TupleViewMeta):
+    """UniTuple(float64, 3) is the Tuple (float64, float64, float64)."""
+
+    def __new__(cls, dtype, count):
+        return Tuple((dtype,) * int(count))
+
+
+# -- literals: numjit types compile-time values as Const ---------------------------------------
+class _LiteralMeta(abc.ABCMeta):
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, Const) and cls.accepts(obj.value)
+
+
+class Literal(Type, metaclass=_LiteralMeta):
+    """A compile-time value (numjit's Const); `.literal_value` is the value."""
+
+    @staticmethod
+    def accepts(value):
+        return isinstance(value, (int, float, complex, str, bool))
+
+    def __new__(cls, value):
+        return Const(value)
+
+
+class IntegerLiteral(Literal):
+    @staticmethod
+    def accepts(value):
+        return isinstance(value, int) and not isinstance(value, bool)
+
+
+class BooleanLiteral(Literal):
+    @staticmethod
+    def accepts(value):
+        return isinstance(value, bool)
+
+
+class StringLiteral(Literal):
+    @staticmethod
+    def accepts(value):
+        return isinstance(value, str)
+
+
+def literal(value):
+    """numba.core.types.literal(3): the compile-time type of a value."""
+    return Const(value)
+
+
+def unliteral(ty):
+    """The run-time type of a literal type (int64 for literal(3)); other types unchanged."""
+    if isinstance(ty, Const):
+        from ..typing.constants import literal_type
+        return literal_type(ty.value) or ty
+    return ty
+
+
+# -- pointers, for intrinsics and C interop ----------------------------------------------------
+class CPointer(Type):
+    """A raw pointer to `dtype` items (numba's CPointer); `voidptr` points at bytes."""
+    kind = "pointer"
+
+    def __init__(self, dtype):
+        self.dtype = dtype
+        super().__init__(f"{dtype}*")
+
+    @property
+    def key(self):
+        return (CPointer, self.dtype)
+
+    def llvm(self):                    # typed, as numba's intrinsics expect (LLVM reads T* as ptr)
+        return ir.PointerType(self.dtype.llvm_mem())
+
+
+class RawPointer(Type):
+    kind = "pointer"
+
+    def llvm(self):
+        return ir.PointerType(ir.IntType(8))
+
+
+voidptr = RawPointer("void*")
+
+
+# -- pending: names other issues give a type family ------------------------------------------
+class Pending(Type):
+    """A numba type numjit does not compile yet: importable, comparable, not compilable."""
+    waits_on = "not yet built"
+
+    def __init__(self, name, *params):
+        self.params = params
+        super().__init__(name)
+
+    @property
+    def key(self):
+        return (type(self), self.name, self.params)
+
+    def llvm(self):
+        from ..errors import UnsupportedError
+        raise UnsupportedError(f"{self.name} is not supported by numjit yet ({self.waits_on})")
+
+
+def _pending(name, waits_on, spell=None):
+    """A Pending subclass whose instances are made from numba's constructor arguments."""
+    def __init__(self, *params, **kwargs):
+        params = params + tuple(sorted(kwargs.items()))
+        shown = spell(*params) if spell else f"{name}({', '.join(map(repr, params))})"
+        Pending.__init__(self, shown, *params)
+    return type(name, (Pending,), {"__init__": __init__, "waits_on": waits_on, "__module__": __name__})
+
+
+UnicodeType = _pending("UnicodeType", "strings: issue 11", lambda *p: "unicode_type")
+unicode_type = string = UnicodeType()
+ListType = _pending("ListType", "typed.List: issue 11")
+DictType = _pending("DictType", "typed.Dict: issue 11")
+Set = _pending("Set", "sets: issue 11")
+NamedTuple = _pending("NamedTuple", "named tuples: issue 12")
+NamedUniTuple = _pending("NamedUniTuple", "named tuples: issue 12")
+Optional = _pending("Optional", "Optional values: issue 12", lambda t: f"OptionalType({t})")
+optional = Optional
+Omitted = _pending("Omitted", "numjit types an omitted argument by its default value",
+                   lambda v: f"omitted(default={v!r})")
+NPDatetime = _pending("NPDatetime", "datetime64 arrays: issue 13", lambda u="": f"datetime64[{u}]")
+NPTimedelta = _pending("NPTimedelta", "timedelta64 arrays: issue 13", lambda u="": f"timedelta64[{u}]")
+FunctionType = _pending("FunctionType", "first-class functions: issue 12")
+ExternalFunction = _pending("ExternalFunction", "calling C symbols by name: issue 10")
+Record = _pending("Record", "structured dtypes: issue 12")
+pyobject = ffi_forced_object = _pending("PyObject", "object mode: issue 10", lambda: "pyobject")()
+
+
+class WrapperAddressProtocol(abc.ABC):
+    """numba's protocol for objects that are C function pointers: subclass it and define
+    `__wrapper_address__()` (the address) and `signature()` (a numjit Signature)."""
+
+    @abc.abstractmethod
+    def __wrapper_address__(self):
+        ...
+
+    @abc.abstractmethod
+    def signature(self):
+        ...
+
+
+class Dummy(Type):
+    """Base of types with no run-time data (numba's Dummy); subclass it for marker types."""
+
+    def llvm(self):
+        return ir.IntType(8)
+
+
+Opaque = Dummy
+Buffer = ArrayCompatible = Array
+BaseTuple = Tuple
+
+__all__ = [name for name in dir() if not name.startswith("_") and name not in ("abc", "ir", "Type", "Tuple", "Const", "Array")]

@@ -1,0 +1,116 @@
+"""`with objmode(...)` blocks: Python inside compiled code, the outputs typed as declared. Each
+function is also run as plain Python (where objmode is a no-op context manager) on the same inputs."""
+import importlib
+
+import numpy as np
+import pytest
+
+from impl import IMPL, njit, TypingError, UnsupportedError
+
+nb = importlib.import_module(IMPL)
+objmode = nb.objmode
+
+
+def mixed(a, k):
+    total = 0.0
+    for i in range(3):
+        with objmode(s="float64", n="int64", flag="boolean", pair="UniTuple(int64, 2)",
+                     ranks="int64[:]", grid="float64[:, :]"):
+            ordered = sorted(a.tolist(), reverse=True)            # lists, methods: plain Python
+            s = float(sum(ordered[:k])) + i
+            n = len(set([round(v) for v in ordered]))
+            flag = "x" in "".join([str(v) for v in ordered]) or bool(n % 2)
+            pair = (k, i)
+            ranks = np.argsort(a)[::-1].copy()
+            grid = np.outer(a, a)[:, ::2]                         # a non-contiguous array is copied
+        total += s + n + flag + pair[1]
+    return total, ranks, grid * 2.0
+
+
+def test_objmode_outputs_inputs_and_loops():
+    compiled = njit(mixed)
+    for a, k in ((np.array([3.5, -1.0, 2.25, 8.0]), 2), (np.linspace(0, 1, 7), 3), (np.array([1.0]), 1)):
+        got, expected = compiled(a, k), mixed(a, k)
+        assert got[0] == expected[0]
+        assert got[1].dtype == np.int64 and (got[1] == expected[1]).all()
+        np.testing.assert_array_equal(got[2], expected[2])
+
+
+def raises_inside(x):
+    with objmode(y="float64"):
+        if x < 0:
+            raise ValueError(f"negative input {x}")
+        y = x ** 0.5
+    return y + 1.0
+
+
+@pytest.mark.numjit_only                       # numba rejects a raise inside a with block
+def test_exceptions_propagate_with_type_and_message():
+    compiled = njit(raises_inside)
+    assert compiled(4.0) == raises_inside(4.0)
+    with pytest.raises(ValueError, match="negative input -2.5"):
+        compiled(-2.5)
+    assert compiled(9.0) == raises_inside(9.0)                     # and it still works after
+
+
+@njit(nogil=True)
+def without_gil(a):
+    with objmode(m="float64"):
+        m = float(np.median(a))
+    return m * 2
+
+
+def test_objmode_in_nogil_code_takes_the_gil():
+    a = np.array([5.0, 1.0, 4.0, 2.0])
+    assert without_gil(a) == without_gil.py_func(a)
+
+
+@pytest.mark.numjit_only
+def test_outputs_of_the_wrong_type_are_a_clear_type_error():
+    @njit
+    def wrong(x):
+        with objmode(y="int64[:]"):
+            y = np.array([x])                                     # float64, declared int64
+        return y
+
+    with pytest.raises(TypeError, match="'y' was declared int64\\[:\\], but the block left an array of float64"):
+        wrong(1.5)
+
+    @njit
+    def not_a_number(x):
+        with objmode(y="float64"):
+            y = "text"
+        return y
+
+    with pytest.raises(TypeError, match="declared float64, but the block left a value of type str"):
+        not_a_number(1.0)
+
+
+@pytest.mark.numjit_only
+def test_bad_objmode_blocks_are_located_errors():
+    @njit
+    def bad_declaration(x):
+        with objmode(y="floaty"):
+            y = x
+        return y
+
+    with pytest.raises(TypingError, match="objmode"):
+        bad_declaration(1.0)
+
+    @njit
+    def returns_inside(x):
+        with objmode(y="float64"):
+            return x
+        return 0.0
+
+    with pytest.raises(UnsupportedError, match="cannot leave an objmode block"):
+        returns_inside(1.0)
+
+    @njit
+    def other_with(x):
+        with open("/dev/null"):
+            pass
+        return x
+
+    with pytest.raises(UnsupportedError, match="'with' statements"):
+        other_with(1.0)

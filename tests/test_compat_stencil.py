@@ -1,0 +1,84 @@
+"""@stencil as numba's documentation shows it (relative indexes, neighborhood=, cval=,
+standard_indexing=, out=, called from compiled code), compared with the same computation in NumPy."""
+import importlib
+
+import numpy as np
+import pytest
+
+from impl import IMPL, njit
+
+nb = importlib.import_module(IMPL)
+
+
+@nb.stencil
+def cross(a):
+    return 0.25 * (a[0, 1] + a[1, 0] + a[0, -1] + a[-1, 0])
+
+
+def cross_numpy(a, cval=0.0):
+    out = np.full(a.shape, cval, dtype=np.float64)
+    out[1:-1, 1:-1] = 0.25 * (a[1:-1, 2:] + a[2:, 1:-1] + a[1:-1, :-2] + a[:-2, 1:-1])
+    return out
+
+
+@nb.stencil(neighborhood=((-3, 0),))
+def trailing_mean(a):
+    total = 0.0
+    for i in range(-3, 1):
+        total += a[i]
+    return total / 4
+
+
+@nb.stencil(standard_indexing=("w",), cval=-1.0)
+def weighted(a, w):
+    return a[-1] * w[0] + a[0] * w[1] + a[1] * w[2]
+
+
+def test_stencils_from_python():
+    for a in (np.arange(20.0).reshape(4, 5), np.arange(12, dtype=np.int32).reshape(3, 4) ** 2,
+              np.random.default_rng(1).random((6, 3))):
+        np.testing.assert_allclose(cross(a), cross_numpy(a), rtol=1e-15)
+    x = np.random.default_rng(2).random(10)
+    expected = np.zeros(10)
+    expected[3:] = (x[:-3] + x[1:-2] + x[2:-1] + x[3:]) / 4
+    np.testing.assert_allclose(trailing_mean(x), expected, rtol=1e-15)
+    w = np.array([0.5, 2.0, -1.0])
+    expected = np.full(10, -1.0)
+    expected[1:-1] = x[:-2] * w[0] + x[1:-1] * w[1] + x[2:] * w[2]
+    np.testing.assert_allclose(weighted(x, w), expected, rtol=1e-15)
+
+
+def test_out_argument_keeps_the_border():
+    a = np.arange(16.0).reshape(4, 4)
+    out = np.full((4, 4), 7.0)
+    result = cross(a, out=out)
+    expected = cross_numpy(a, cval=7.0)
+    np.testing.assert_allclose(out, expected)
+    assert result is out or np.shares_memory(result, out)
+
+
+def test_stencils_called_from_compiled_code():
+    @njit
+    def smooth_twice(a, w):
+        return cross(cross(a)), weighted(a[0], w)
+
+    a = np.arange(30.0).reshape(5, 6) % 7
+    w = np.array([1.0, 0.0, 1.0])
+    got = smooth_twice(a, w)
+    np.testing.assert_allclose(got[0], cross_numpy(cross_numpy(a)), rtol=1e-15)
+    np.testing.assert_allclose(got[1], weighted(a[0], w))
+
+
+@pytest.mark.numjit_only
+def test_a_variable_index_needs_a_neighborhood():
+    from numjit.errors import TypingError
+
+    @nb.stencil
+    def moving(a):
+        total = 0.0
+        for i in range(-2, 1):
+            total += a[i]
+        return total
+
+    with pytest.raises(TypingError, match="give neighborhood"):
+        moving(np.arange(5.0))
