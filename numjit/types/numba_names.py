@@ -165,8 +165,6 @@ def _pending(name, waits_on, spell=None):
 
 UnicodeType = _pending("UnicodeType", "strings: issue 11", lambda *p: "unicode_type")
 unicode_type = string = UnicodeType()
-ListType = _pending("ListType", "typed.List: issue 11")
-DictType = _pending("DictType", "typed.Dict: issue 11")
 Set = _pending("Set", "sets: issue 11")
 NamedTuple = _pending("NamedTuple", "named tuples: issue 12")
 NamedUniTuple = _pending("NamedUniTuple", "named tuples: issue 12")
