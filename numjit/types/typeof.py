@@ -70,7 +70,8 @@ def typeof(value):
     from ..dispatch.dispatcher import Dispatcher
     if isinstance(value, Dispatcher):
         return Const(value)
-    return None
+    jitclass = getattr(type(value), "class_type", None)           # an instance of a jitclass
+    return getattr(jitclass, "instance_type", None)
 
 
 def describe_untypeable(value):

@@ -95,7 +95,11 @@ class CallTyping:
         if fn is undefined or undefined in args or undefined in kws.values():
             return undefined
         if not isinstance(fn, Const):
-            raise self.error(func, f"{fn} is not callable in compiled code")
+            if registry.resolve("call", (fn, *args)) is None:      # a jitclass instance's __call__
+                raise self.error(func, f"{fn} is not callable in compiled code")
+            impl = self.resolve(node, "call", [fn] + args, kws)
+            self.t.impls[node] = impl
+            return impl.signature.return_type
         impl = self.resolve_callable(node, fn.value, args, kws)
         self.t.impls[node] = impl
         return impl.signature.return_type

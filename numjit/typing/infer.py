@@ -320,7 +320,13 @@ class Inferrer(CallTyping):
             impl = self.resolve(target, operator.setitem, (base, index, ty))
             self.t.impls[("set", target)] = impl
         elif isinstance(target, ast.Attribute):
-            raise self.error(target, "assigning to attributes is not supported", UnsupportedError)
+            base = self.expr(target.value)
+            if ty is undefined or base is undefined:
+                return
+            impl = None if isinstance(base, Const) else registry.resolve(f"{base.kind}.{target.attr}=", (base, ty))
+            if impl is None:
+                raise self.error(target, f"cannot assign to attribute {target.attr!r} of {base}", UnsupportedError)
+            self.t.impls[("set", target)] = impl
         else:
             raise self.error(target, f"cannot assign to {type(target).__name__}", UnsupportedError)
 
