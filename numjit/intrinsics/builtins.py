@@ -252,6 +252,8 @@ def isinstance_(value, classes):
             result = result or value.dtype.type is cls
         if cls is bool and isinstance(value, Integer):
             pass
+        if getattr(value, "isinstance_of", None) is not None:       # a jitclass instance
+            result = result or value.isinstance_of(cls)
     if isinstance(value, Boolean) and int in wanted:
         result = True                    # bool is a subclass of int
     return Signature(boolean, (value, classes)), lambda low, sig, a: ir.Constant(ir.IntType(1), int(result))

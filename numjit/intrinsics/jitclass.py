@@ -27,6 +27,8 @@ from llvmlite import ir
 from ..errors import TypingError
 from ..types import Signature, Number, Const, Array
 from ..types.arrays import MEMINFO, PARENT
+from ..types.arrayexpr import concrete
+from ..types.lists import List, PARENT as LIST_PARENT
 from ..types.jitclass import ClassInstanceType, HEADER
 from ..types.scalars import none, unify
 from ..typing.registry import intrinsic, overload, PythonImpl
@@ -135,7 +137,7 @@ def _field_setter(ty, name):
     def typer(self, value):
         if not isinstance(self, ClassInstanceType):
             return None
-        if not (isinstance(fty, Number) and isinstance(value, Number) or unify(fty, value) == fty):
+        if not (isinstance(fty, Number) and isinstance(value, Number) or unify(fty, concrete(value)) == fty):
             raise TypingError(f"cannot assign a value of type {value} to field {name!r} of jitclass "
                               f"{ty.info.name} (declared {fty})")
 
@@ -155,10 +157,14 @@ def _field_setter(ty, name):
 
 def _owned(low, value, ty):
     """A new reference to `value` that may outlive the call: an array borrowed from Python (no
-    meminfo) gets one holding a reference to its Python object, released with the field."""
+    meminfo) gets one holding a reference to its Python object, released with the field; a list
+    unboxed from Python stops being written back to it (the Python list may die first)."""
     b = low.builder
     if not isinstance(ty, Array):
         incref(low.ctx, b, value, ty)
+        if isinstance(ty, List):        # the instance's own list: no longer written back to a Python list
+            from ..runtime.lists import store_field
+            store_field(b, value, LIST_PARENT, ir.Constant(PTR, None))
         return value
     from ..runtime import memory
     memory.register()
@@ -280,6 +286,25 @@ def _operator_typer(key):
 
 for _key in list(DUNDERS) + ["not in"]:
     overload(_key)(_operator_typer(_key))
+
+
+@intrinsic("iter")
+def _sequence_iter(obj):
+    """`for x in obj` on an instance with __len__ and __getitem__: items obj[0] ... obj[len(obj) - 1]."""
+    if not (_has(obj, "__len__") and _has(obj, "__getitem__")):
+        return None
+    from ..typing.infer import return_type_of
+    from ..types.scalars import int64
+    methods = obj.info.methods
+    length = PythonImpl(methods["__len__"], (obj,), Signature(return_type_of(methods["__len__"], (obj,)), (obj,)))
+    item = Signature(return_type_of(methods["__getitem__"], (obj, int64)), (obj, int64))
+    getitem = PythonImpl(methods["__getitem__"], (obj, int64), item)
+
+    def codegen(low, sig, args):
+        from ..lowering.loops import _Iter
+        n = low.cast(low.apply(length, args, (obj,)), length.signature.return_type, int64)
+        return _Iter(n, lambda k: low.apply(getitem, [args[0], k], (obj, int64)), item.return_type)
+    return Signature(item.return_type, (obj,)), codegen
 
 
 @overload("call")

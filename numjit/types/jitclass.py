@@ -62,6 +62,10 @@ class ClassInstanceType(Type):
     def llvm(self):
         return PTR
 
+    def isinstance_of(self, cls):
+        """isinstance(instance, cls) in compiled code, known from the types."""
+        return isinstance(cls, JitClassMeta) and self.info.is_subclass_of(cls.class_type)
+
     def meminfo_of(self, builder, value):
         return value
 
@@ -251,6 +255,8 @@ def _box_class(info):
             ns[name] = _method(name, fn, namespace)
     for name, fn in info.staticmethods.items():
         ns[name] = staticmethod(_njit(fn, fn.__defaults__))
+    if "__len__" in info.methods and "__getitem__" in info.methods and "__iter__" not in info.methods:
+        ns["__iter__"] = _sequence_iter
     if "__eq__" in info.methods and "__hash__" not in info.methods:
         ns["__hash__"] = None
     bases = (info.base.box_class,) if info.base else (JitObject,)
@@ -277,6 +283,12 @@ def _method(name, fn, namespace):
     method.__name__ = method.__qualname__ = name
     method.__doc__ = fn.__doc__
     return method
+
+
+def _sequence_iter(self):
+    """Iteration from Python matches compiled code's: items 0 ... len - 1 (see intrinsics/jitclass.py)."""
+    for i in range(len(self)):
+        yield self[i]
 
 
 def _boxer(box):
