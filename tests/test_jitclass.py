@@ -69,6 +69,7 @@ PLAIN = make_classes(False)
 JIT = make_classes(True)
 
 
+@pytest.mark.numjit_only           # numba's jitclass cannot hold a (reflected) list field
 def test_fields_of_every_kind_from_compiled_code():
     for n in (1, 3, 4):
         expected = PLAIN[2](np.arange(3.0), n)
@@ -76,6 +77,7 @@ def test_fields_of_every_kind_from_compiled_code():
         assert got == expected
 
 
+@pytest.mark.numjit_only           # numba's jitclass cannot hold a (reflected) list field
 def test_fields_and_methods_from_python():
     arr_p, arr_j = np.arange(4.0), np.arange(4.0)
     p, j = PLAIN[1](3, arr_p, [1, 2], 0.25), JIT[1](3, arr_j, [1, 2], 0.25)
@@ -115,6 +117,7 @@ def test_instances_cross_the_boundary_both_ways():
     assert sys.getrefcount(arr) == before - 1        # the instance's reference to arr is gone
 
 
+@pytest.mark.numjit_only           # numba's jitclass cannot hold a (reflected) list field
 def test_instance_made_in_compiled_code_holds_new_arrays():
     Inner, Outer, _ = JIT
 
