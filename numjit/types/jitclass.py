@@ -305,7 +305,7 @@ def _boxer(box):
 
 def _class_symbol(ctx, info, what, obj):
     from ..runtime.cpython import global_object_symbol
-    name = f"numjit_jitclass_{what}.{info.kind}"
+    name = f"numjit_const.jitclass_{what}.{info.kind}"        # process-local: never cached on disk
     symbols = info.__dict__.setdefault("_symbols", set())
     if name not in symbols:
         global_object_symbol(name, obj)
