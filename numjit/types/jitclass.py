@@ -32,6 +32,7 @@ import functools
 import inspect
 import itertools
 import linecache
+import operator
 import types
 
 from llvmlite import ir
@@ -177,39 +178,22 @@ def _field_type(info, name, ty, cls):
 
 # -- the box: the Python object standing for an instance -------------------------------------
 
-_decref = None
-
-
-def _decref_function():
-    global _decref
-    if _decref is None:
-        from ..runtime import memory
-        memory.register()
-        _decref = ctypes.CFUNCTYPE(None, ctypes.c_void_p)(memory._state["numjit_meminfo_decref"])
-    return _decref
-
-
 class JitClassMeta(type):
-    """Calling a jitclass constructs the instance in compiled code (its __init__ compiled)."""
-
-    def __call__(cls, *args, **kwargs):
-        return cls._numjit_new(*args, **kwargs)
+    """Calling a jitclass constructs the instance in compiled code (its __init__ compiled): the
+    call goes straight to the class's compiled constructor, with no Python frame in between."""
+    __call__ = property(operator.attrgetter("_numjit_new"))
 
 
 class JitObject:
-    """Base of every box class: one slot holding the meminfo address (one reference)."""
-    __slots__ = ("_numjit_mi",)
-
-    def __del__(self):
-        mi = getattr(self, "_numjit_mi", None)
-        if mi:
-            _decref(mi)
+    """Base of every box class: one slot holding a PyCapsule that owns one reference to the
+    instance's meminfo (the capsule's destructor releases it when the box dies)."""
+    __slots__ = ("_numjit_meminfo",)
 
     def __repr__(self):
         return f"<numjit jitclass {type(self).__name__} at {id(self):#x}>"
 
 
-SLOT_OFFSET = JitObject.__basicsize__ - 8          # where _numjit_mi (a PyObject *) lives
+SLOT_OFFSET = JitObject.__basicsize__ - 8          # where _numjit_meminfo (a PyObject *) lives
 
 
 def _generated(name, params, body, namespace):
@@ -264,7 +248,6 @@ def _box_class(info):
     bases = (info.base.box_class,) if info.base else (JitObject,)
     box = JitClassMeta(info.name, bases, ns)
     namespace["_cls"] = box
-    box._numjit_box = _boxer(box)
     return box
 
 
@@ -290,16 +273,6 @@ def _sequence_iter(self):
         yield self[i]
 
 
-def _boxer(box):
-    def from_meminfo(address):          # takes over the reference the native value held
-        if _decref is None:
-            _decref_function()
-        obj = object.__new__(box)
-        obj._numjit_mi = address
-        return obj
-    return from_meminfo
-
-
 # -- box/unbox at the Python boundary (the tables in runtime/boxing.py point here) ------------
 
 def _class_symbol(ctx, info, what, obj):
@@ -318,16 +291,21 @@ def unbox_instance(ctx, b, obj, ty, fail):
     ok = b.append_basic_block("unbox.jitclass")
     b.cbranch(b.icmp_unsigned("==", type_of(b, obj), expected), ok, fail)
     b.position_at_end(ok)
-    address = field(b, obj, SLOT_OFFSET, PTR)
-    return b.call(ctx.declare("PyLong_AsVoidPtr", PTR, [PTR]), [address])
+    capsule = field(b, obj, SLOT_OFFSET, PTR)
+    return b.call(ctx.declare("PyCapsule_GetPointer", PTR, [PTR, PTR]), [capsule, ir.Constant(PTR, None)])
 
 
 def box_instance(ctx, b, value, ty):
-    """A new box for `value`, consuming its reference."""
-    boxer = b.load(_class_symbol(ctx, ty.info, "box", ty.info.box_class._numjit_box), typ=PTR)
-    address = b.call(ctx.declare("PyLong_FromVoidPtr", PTR, [PTR]), [value])
-    obj = b.call(ctx.declare("PyObject_CallOneArg", PTR, [PTR, PTR]), [boxer, address])
-    b.call(ctx.declare("Py_DecRef", ir.VoidType(), [PTR]), [address])
+    """A new box for `value`, consuming its reference (NULL with an exception set on failure)."""
+    cls = b.load(_class_symbol(ctx, ty.info, "class", ty.info.box_class), typ=PTR)
+    release = ctx.declare("numjit_capsule_release", ir.VoidType(), [PTR])
+    capsule = b.call(ctx.declare("PyCapsule_New", PTR, [PTR, PTR, PTR]), [value, ir.Constant(PTR, None), release])
+    obj = b.call(ctx.declare("PyType_GenericAlloc", PTR, [PTR, I64]), [cls, ir.Constant(I64, 0)])
+    with b.if_else(b.icmp_unsigned("==", obj, ir.Constant(PTR, None))) as (failed, made):
+        with failed:
+            b.call(ctx.declare("Py_DecRef", ir.VoidType(), [PTR]), [capsule])
+        with made:
+            b.store(capsule, b.gep(obj, [ir.Constant(I64, SLOT_OFFSET)], source_etype=I8))
     return obj
 
 
@@ -337,8 +315,7 @@ def _define_capi():
         jit.add_symbol(name, ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value)
 
 
-_CAPI = ("PyLong_AsVoidPtr", "PyLong_FromVoidPtr", "PyObject_CallOneArg", "PyGILState_Ensure",
-         "PyGILState_Release")
+_CAPI = ("PyType_GenericAlloc", "PyGILState_Ensure", "PyGILState_Release")
 
 
 def _provide():
