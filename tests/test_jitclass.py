@@ -207,3 +207,37 @@ def test_stateful_accumulator(ops):
     assert njit(run)(JAcc(0.5), values) == run(Acc(0.5), values)
     assert run(JAcc(0.5), values) == run(Acc(0.5), values)
     assert JAcc.combine(1, 2) == 12
+
+
+def make_particles(decorate):
+    class Particle:
+        def __init__(self, x, v):
+            self.x = x
+            self.v = v
+
+        def step(self, dt):
+            self.x += self.v * dt
+    if decorate:
+        Particle = jitclass(Particle, [("x", float64), ("v", float64)])
+
+    def simulate(n, steps):
+        ps = [Particle(float(i), 1.0 + i) for i in range(n)]
+        ps.append(Particle(-1.0, 0.5))
+        for s in range(steps):
+            for p in ps:
+                p.step(0.25)
+        total = 0.0
+        for p in ps:
+            total += p.x
+        return total, ps, (ps[0], ps[-1])
+    return simulate
+
+
+@pytest.mark.numjit_only            # numba's reflected lists cannot hold jitclass instances
+def test_lists_and_tuples_of_instances():
+    plain, compiled = make_particles(False), njit(make_particles(True))
+    for n, steps in ((0, 3), (4, 10)):
+        (t_p, ps_p, ends_p), (t_j, ps_j, ends_j) = plain(n, steps), compiled(n, steps)
+        assert t_j == t_p
+        assert [(p.x, p.v) for p in ps_j] == [(p.x, p.v) for p in ps_p]
+        assert [p.x for p in ends_j] == [p.x for p in ends_p]
