@@ -84,13 +84,15 @@ def vector_ops(a, b):
     e = 3.0 * b
     f = -(a - b)
     a[1] = 5.0
+    alias = a
+    identity = (alias is a, a is b, a is not b, alias is not a)
     a += b                      # no __iadd__: a = a + b
     g = a.scaled(0.5)
     total = 0.0
     for v in b:
         total += v
     return (c.x, c.y, d.x, e.y, f.x, f.y, a == b, a != b, a < b, b < a, len(a), a[0], a[1], 5.0 in b,
-            9.0 not in b, a(2.0), hash(b), a.norm2, g.x, g.y, total)
+            9.0 not in b, a(2.0), hash(b), a.norm2, g.x, g.y, total, identity, alias is a)
 
 
 @pytest.mark.parametrize("xs", [(1.0, 2.0, 3.0, 4.0), (0.5, -1.0, 0.5, -1.0)])

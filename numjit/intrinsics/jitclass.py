@@ -30,7 +30,7 @@ from ..types.arrays import MEMINFO, PARENT
 from ..types.arrayexpr import concrete
 from ..types.lists import List, PARENT as LIST_PARENT
 from ..types.jitclass import ClassInstanceType, HEADER
-from ..types.scalars import none, unify
+from ..types.scalars import none, unify, boolean
 from ..typing.registry import intrinsic, overload, PythonImpl
 from ..lowering.refcount import needs_refcount, incref, decref
 
@@ -286,6 +286,19 @@ def _operator_typer(key):
 
 for _key in list(DUNDERS) + ["not in"]:
     overload(_key)(_operator_typer(_key))
+
+
+def _identity(predicate):
+    """`a is b` / `a is not b` on two instances of one class: the same native object or not."""
+    def typer(a, b):
+        if not (isinstance(a, ClassInstanceType) and a == b):
+            return None
+        return Signature(boolean, (a, b)), lambda low, sig, args: low.builder.icmp_unsigned(predicate, *args)
+    return typer
+
+
+intrinsic(operator.is_)(_identity("=="))
+intrinsic(operator.is_not)(_identity("!="))
 
 
 @intrinsic("iter")
