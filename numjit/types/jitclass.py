@@ -149,6 +149,7 @@ def _make(cls, spec):
     info = ClassInfo(cls, {}, base)
     for name, ty in declared.items():
         info.fields[name] = _field_type(info, name, ty, cls)
+    _provide()
     info.box_class = _box_class(info)
     from ..intrinsics.jitclass import register_class
     register_class(info)
@@ -319,8 +320,6 @@ _CAPI = ("PyType_GenericAlloc", "PyGILState_Ensure", "PyGILState_Release")
 
 
 def _provide():
+    """Make the C API functions boxing needs resolvable (on the first jitclass: keeps `import numjit` light)."""
     from ..backend import jit
     jit.provide(_CAPI, _define_capi)
-
-
-_provide()
