@@ -94,7 +94,7 @@ class ClassInstanceType(Type):
 class ClassInfo:
     """What numjit knows of a jitclass: fields, methods, properties, its box class and types."""
 
-    def __init__(self, cls, fields, base):
+    def __init__(self, cls, base):
         self.pyclass = cls
         self.name = cls.__name__
         self.kind = f"jitclass.{cls.__qualname__}#{next(_counter)}"
@@ -103,7 +103,6 @@ class ClassInfo:
         self.methods = dict(base.methods) if base else {}
         self.properties = dict(base.properties) if base else {}
         self.staticmethods = dict(base.staticmethods) if base else {}
-        self.fields.update(fields)
         for name, value in cls.__dict__.items():
             if isinstance(value, staticmethod):
                 self.staticmethods[name] = value.__func__
@@ -113,6 +112,7 @@ class ClassInfo:
                 self.methods[name] = value
         self.instance_type = ClassInstanceType(self)
         self.box_class = None
+        self.symbols = set()            # the process-local symbol naming its box class, once made
 
     def loc(self):
         """Where the class is defined, for errors about its fields."""
@@ -146,7 +146,7 @@ def _make(cls, spec):
     declared = dict(spec.items() if hasattr(spec, "items") else (spec or ()))
     for name, ty in cls.__dict__.get("__annotations__", {}).items():
         declared.setdefault(name, ty)
-    info = ClassInfo(cls, {}, base)
+    info = ClassInfo(cls, base)
     for name, ty in declared.items():
         info.fields[name] = _field_type(info, name, ty, cls)
     _provide()
@@ -276,19 +276,19 @@ def _sequence_iter(self):
 
 # -- box/unbox at the Python boundary (the tables in runtime/boxing.py point here) ------------
 
-def _class_symbol(ctx, info, what, obj):
+def _box_class_of(ctx, b, info):
+    """The box class (a PyObject *), through a process-local symbol (never cached on disk)."""
     from ..runtime.cpython import global_object_symbol
-    name = f"numjit_const.jitclass_{what}.{info.kind}"        # process-local: never cached on disk
-    symbols = info.__dict__.setdefault("_symbols", set())
-    if name not in symbols:
-        global_object_symbol(name, obj)
-        symbols.add(name)
-    return ctx.global_var(name, PTR)
+    name = f"numjit_const.jitclass.{info.kind}"
+    if not info.symbols:
+        global_object_symbol(name, info.box_class)
+        info.symbols.add(name)
+    return b.load(ctx.global_var(name, PTR), typ=PTR)
 
 
 def unbox_instance(ctx, b, obj, ty, fail):
     from ..runtime.boxing import type_of, field
-    expected = b.load(_class_symbol(ctx, ty.info, "class", ty.info.box_class), typ=PTR)
+    expected = _box_class_of(ctx, b, ty.info)
     ok = b.append_basic_block("unbox.jitclass")
     b.cbranch(b.icmp_unsigned("==", type_of(b, obj), expected), ok, fail)
     b.position_at_end(ok)
@@ -298,7 +298,7 @@ def unbox_instance(ctx, b, obj, ty, fail):
 
 def box_instance(ctx, b, value, ty):
     """A new box for `value`, consuming its reference (NULL with an exception set on failure)."""
-    cls = b.load(_class_symbol(ctx, ty.info, "class", ty.info.box_class), typ=PTR)
+    cls = _box_class_of(ctx, b, ty.info)
     release = ctx.declare("numjit_capsule_release", ir.VoidType(), [PTR])
     capsule = b.call(ctx.declare("PyCapsule_New", PTR, [PTR, PTR, PTR]), [value, ir.Constant(PTR, None), release])
     obj = b.call(ctx.declare("PyType_GenericAlloc", PTR, [PTR, I64]), [cls, ir.Constant(I64, 0)])
