@@ -80,7 +80,7 @@ def test_fields_of_every_kind_from_compiled_code():
 @pytest.mark.numjit_only           # numba's jitclass cannot hold a (reflected) list field
 def test_fields_and_methods_from_python():
     arr_p, arr_j = np.arange(4.0), np.arange(4.0)
-    p, j = PLAIN[1](3, arr_p, [1, 2], 0.25), JIT[1](3, arr_j, [1, 2], 0.25)
+    p, j = PLAIN[1](3, arr_p, [1, 2], scale=0.25), JIT[1](3, arr_j, [1, 2], scale=0.25)
     assert j.step() == p.step() and j.step(k=3) == p.step(k=3)
     assert j.summary() == p.summary()
     np.testing.assert_array_equal(arr_j, arr_p)            # the field shares the caller's array
