@@ -4,6 +4,6 @@
     >>> jitclass.__module__
     'numjit.types.jitclass'
 """
-from .types.jitclass import jitclass
+from .types.jitclass import jitclass, optional
 
-__all__ = ["jitclass"]
+__all__ = ["jitclass", "optional"]

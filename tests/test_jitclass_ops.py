@@ -179,3 +179,78 @@ def test_typing_errors_name_class_field_and_line():
     with pytest.raises(TypingError, match=r"jitclass C may only inherit from another jitclass"):
         jitclass(type("C", (dict,), {}), [])
     assert b.x == 1.0 and b.n == 0                       # fields start zeroed
+
+
+def make_stack(decorate):
+    class Node:
+        def __init__(self, value, next):
+            self.value = value
+            self.next = next
+    if decorate:
+        from numjit.experimental import optional
+        Node = jitclass(Node, [("value", int64), ("next", optional("Node"))])
+
+    class Stack:
+        def __init__(self):
+            self.head = None
+            self.size = 0
+
+        def push(self, v):
+            self.head = Node(v, self.head)
+            self.size += 1
+
+        def pop(self):
+            h = self.head
+            if h is None:
+                raise IndexError("pop from an empty stack")
+            self.head = h.next
+            self.size -= 1
+            return h.value
+
+        def total(self):
+            s = 0
+            n = self.head
+            while n is not None:
+                s += n.value
+                n = n.next
+            return s
+    if decorate:
+        Stack = jitclass(Stack, [("head", optional(Node)), ("size", int64)])
+
+    def use(k):
+        st = Stack()
+        for i in range(k):
+            st.push(i * i)
+        before = st.total()
+        popped = st.pop() if k > 0 else -1
+        return before, popped, st.size, st.total(), st.head is None, st.head is not None
+    return Node, Stack, use
+
+
+def test_optional_fields_make_linked_structures():
+    PN, PS, puse = make_stack(False)
+    JN, JS, juse = make_stack(True)
+    for k in (0, 1, 5):
+        assert njit(juse)(k) == puse(k)
+    s = JS()
+    s.push(3)
+    s.push(4)
+    assert (s.total(), s.head.value, s.head.next.value, s.head.next.next) == (7, 4, 3, None)
+    assert (s.pop(), s.pop(), s.head) == (4, 3, None)
+    with pytest.raises(IndexError, match="pop from an empty stack"):
+        s.pop()
+
+    @njit
+    def length(node):                   # an instance argument rebound to an optional one
+        count = 0
+        while node is not None:
+            count += 1
+            node = node.next
+        return count
+    assert length(JN(1, JN(2, None))) == 2 and length(JN(5, None)) == 1
+
+    @njit
+    def value_after(node):
+        return node.next.value
+    with pytest.raises(AttributeError, match="'NoneType' object has no attribute 'value'"):
+        value_after(JN(1, None))

@@ -126,6 +126,7 @@ def _field_getter(ty, name):
             return None
 
         def codegen(low, sig, args):
+            _check_not_none(low, args[0], self, name)
             return ty.load_field(low.builder, args[0], name)
         return Signature(fty, (self,)), codegen
     return typer
@@ -143,6 +144,7 @@ def _field_setter(ty, name):
 
         def codegen(low, sig, args):
             b = low.builder
+            _check_not_none(low, args[0], self, name)
             if needs_refcount(fty):
                 old = ty.load_field(b, args[0], name)
                 value = _owned(low, args[1], fty)
@@ -199,6 +201,13 @@ def _release_parent(ctx):
         b.call(ctx.declare("PyGILState_Release", VOID, [ir.IntType(32)]), [state])
         b.ret_void()
     return fn
+
+
+def _check_not_none(low, value, ty, name):
+    """An optional instance that is None has no attributes (AttributeError, as in Python)."""
+    if ty.nullable:
+        low.guard(low.builder.icmp_unsigned("==", value, ir.Constant(PTR, None)), AttributeError,
+                  f"'NoneType' object has no attribute '{name}'")
 
 
 def _delegate(ty, fn, drop_self=False):
@@ -289,9 +298,20 @@ for _key in list(DUNDERS) + ["not in"]:
 
 
 def _identity(predicate):
-    """`a is b` / `a is not b` on two instances of one class: the same native object or not."""
+    """`a is b` / `a is not b` on two instances of one class: the same native object or not;
+    `x is None` on an optional instance: a null pointer or not."""
     def typer(a, b):
-        if not (isinstance(a, ClassInstanceType) and a == b):
+        if isinstance(b, ClassInstanceType) and b.nullable and a == none:
+            a, b = b, a
+            swapped = True
+        else:
+            swapped = False
+        if isinstance(a, ClassInstanceType) and a.nullable and b == none:
+            def codegen(low, sig, args):
+                obj = args[1] if swapped else args[0]
+                return low.builder.icmp_unsigned(predicate, obj, ir.Constant(PTR, None))
+            return Signature(boolean, (b, a) if swapped else (a, b)), codegen
+        if not (isinstance(a, ClassInstanceType) and isinstance(b, ClassInstanceType) and a.info is b.info):
             return None
         return Signature(boolean, (a, b)), lambda low, sig, args: low.builder.icmp_unsigned(predicate, *args)
     return typer

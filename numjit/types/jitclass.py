@@ -17,7 +17,11 @@
 
 `jitclass(spec)` takes the fields as a list of (name, type) pairs, a dict, or the
 class annotations (`x: float64`); types are numjit types (`float64[:]`, a tuple
-type, `types.List(int64)`), Python's int/float/bool/complex, or another jitclass.
+type, `types.List(int64)`), Python's int/float/bool/complex, another jitclass, or
+`optional(C)`: an instance of C or None (C may be the class's own name, for
+linked structures: `("next", optional("Node"))`). A variable assigned an
+instance and None is optional too; `x is None` is tested at run time and an
+attribute of None raises AttributeError.
 
 Data model: an instance is a pointer to a meminfo (numjit/runtime/memory.py)
 whose data is the struct of its fields in memory form; the meminfo's destructor
@@ -49,21 +53,41 @@ _counter = itertools.count()
 
 
 class ClassInstanceType(Type):
-    """The type of an instance of one jitclass."""
+    """The type of an instance of one jitclass; `nullable`: optional(cls), which may be None
+    (a null pointer)."""
     kind = "jitclass"
     refcounted = True
 
-    def __init__(self, info):
+    def __init__(self, info, nullable=False):
         self.info = info
+        self.nullable = nullable
         self.kind = info.kind                 # attribute and method keys are "<kind>.<name>"
-        super().__init__(info.name)
+        super().__init__(f"Optional({info.name})" if nullable else info.name)
 
     @property
     def key(self):
-        return (ClassInstanceType, self.info.kind)
+        return (ClassInstanceType, self.info.kind, self.nullable)
 
     def llvm(self):
         return PTR
+
+    def optional(self):
+        return ClassInstanceType(self.info, nullable=True)
+
+    def unify(self, other):
+        """An instance and None (or an optional of the same class) make an optional."""
+        from .scalars import none
+        if other == none or isinstance(other, ClassInstanceType) and other.info is self.info:
+            return self.optional()
+        return None
+
+    def convert_from(self, builder, value, src):
+        from .scalars import none
+        if self.nullable and src == none:
+            return ir.Constant(PTR, None)
+        if self.nullable and isinstance(src, ClassInstanceType) and src.info is self.info:
+            return value
+        raise TypeError(f"no conversion from {src} to {self}")
 
     def isinstance_of(self, cls):
         """isinstance(instance, cls) in compiled code, known from the types."""
@@ -164,6 +188,10 @@ def _field_type(info, name, ty, cls):
             pass
     if isinstance(ty, JitClassMeta):
         return ty.class_type.instance_type
+    if isinstance(ty, Optional):
+        target = info.instance_type if ty.target in (info.name, cls) else _field_type(info, name, ty.target, cls)
+        if isinstance(target, ClassInstanceType):
+            return target.optional()
     if isinstance(ty, type) and ty in _PY_TYPES:
         return _PY_TYPES[ty]
     from .arrays import Array
@@ -175,6 +203,20 @@ def _field_type(info, name, ty, cls):
     raise TypingError(f"field {name!r} of jitclass {info.name} has type {ty!r}, which compiled code "
                       "cannot hold (use a numjit type such as float64, float64[:] or another jitclass)",
                       info.loc())
+
+
+class Optional:
+    """optional(C): a field (of a jitclass type) that may be None; C may be the name of the class
+    being defined, for linked structures: `("next", optional("Node"))` in Node's spec."""
+
+    def __init__(self, target):
+        self.target = target
+
+    def __repr__(self):
+        return f"optional({self.target!r})"
+
+
+optional = Optional
 
 
 # -- the box: the Python object standing for an instance -------------------------------------
@@ -289,15 +331,33 @@ def _box_class_of(ctx, b, info):
 def unbox_instance(ctx, b, obj, ty, fail):
     from ..runtime.boxing import type_of, field
     expected = _box_class_of(ctx, b, ty.info)
+    is_none = b.icmp_unsigned("==", obj, ctx.global_var("_Py_NoneStruct", I8))
     ok = b.append_basic_block("unbox.jitclass")
-    b.cbranch(b.icmp_unsigned("==", type_of(b, obj), expected), ok, fail)
+    matches = b.icmp_unsigned("==", type_of(b, obj), expected)
+    b.cbranch(b.or_(matches, is_none) if ty.nullable else matches, ok, fail)
     b.position_at_end(ok)
-    capsule = field(b, obj, SLOT_OFFSET, PTR)
-    return b.call(ctx.declare("PyCapsule_GetPointer", PTR, [PTR, PTR]), [capsule, ir.Constant(PTR, None)])
+    result = ctx.alloca(b, PTR)
+    b.store(ir.Constant(PTR, None), result)
+    with b.if_then(b.not_(is_none) if ty.nullable else ir.Constant(ir.IntType(1), 1)):
+        capsule = field(b, obj, SLOT_OFFSET, PTR)
+        get = ctx.declare("PyCapsule_GetPointer", PTR, [PTR, PTR])
+        b.store(b.call(get, [capsule, ir.Constant(PTR, None)]), result)
+    return b.load(result)
 
 
 def box_instance(ctx, b, value, ty):
-    """A new box for `value`, consuming its reference (NULL with an exception set on failure)."""
+    """A new box for `value`, consuming its reference (NULL with an exception set on failure);
+    an optional that is None boxes to None."""
+    if ty.nullable:
+        result = ctx.alloca(b, PTR)
+        with b.if_else(b.icmp_unsigned("==", value, ir.Constant(PTR, None))) as (none, instance):
+            with none:
+                obj = ctx.global_var("_Py_NoneStruct", I8)
+                b.call(ctx.declare("Py_IncRef", ir.VoidType(), [PTR]), [obj])
+                b.store(obj, result)
+            with instance:
+                b.store(box_instance(ctx, b, value, ClassInstanceType(ty.info)), result)
+        return b.load(result)
     cls = _box_class_of(ctx, b, ty.info)
     release = ctx.declare("numjit_capsule_release", ir.VoidType(), [PTR])
     capsule = b.call(ctx.declare("PyCapsule_New", PTR, [PTR, PTR, PTR]), [value, ir.Constant(PTR, None), release])
