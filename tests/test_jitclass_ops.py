@@ -224,12 +224,19 @@ def make_stack(decorate):
         before = st.total()
         popped = st.pop() if k > 0 else -1
         return before, popped, st.size, st.total(), st.head is None, st.head is not None
-    return Node, Stack, use
+
+    def largest(values):                # None first, then instances: an optional variable
+        best = None
+        for v in values:
+            if best is None or v > best.value:
+                best = Node(v, None)
+        return best
+    return Node, Stack, use, largest
 
 
 def test_optional_fields_make_linked_structures():
-    PN, PS, puse = make_stack(False)
-    JN, JS, juse = make_stack(True)
+    PN, PS, puse, plargest = make_stack(False)
+    JN, JS, juse, jlargest = make_stack(True)
     for k in (0, 1, 5):
         assert njit(juse)(k) == puse(k)
     s = JS()
@@ -248,6 +255,10 @@ def test_optional_fields_make_linked_structures():
             node = node.next
         return count
     assert length(JN(1, JN(2, None))) == 2 and length(JN(5, None)) == 1
+
+    for values in ([3, 9, 4], []):
+        got, expected = njit(jlargest)(np.array(values, dtype=np.int64)), plargest(values)
+        assert (got is None and expected is None) or got.value == expected.value
 
     @njit
     def value_after(node):

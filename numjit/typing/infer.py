@@ -370,6 +370,8 @@ class Inferrer(CallTyping):
         known = static_condition(node.test, self.expr)
         if known is not None:
             self.t.pruned[node] = known
+        else:                   # a variable typed None on an earlier pass may have become optional
+            self.t.pruned.pop(node, None)
         return known
 
     def stmt_While(self, node):
