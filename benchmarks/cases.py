@@ -111,6 +111,24 @@ def with_typed_dict(module, kernel):
     return module.njit(rebound)
 
 
+def jitclass_of(module):
+    """The module's jitclass made from kernels.Accumulator (numba and numjit spell it the same)."""
+    import importlib
+    jitclass = importlib.import_module(module.__name__ + ".experimental").jitclass
+    return jitclass(K.Accumulator, [("total", module.float64), ("count", module.int64)])
+
+
+def with_accumulator(module, kernel):
+    """kernel(acc, values) compiled, called on a fresh jitclass Accumulator."""
+    cls, fn = jitclass_of(module), module.njit(kernel)
+    return lambda values: fn(cls(0.0), values)
+
+
+def accumulator_method(module, kernel):
+    """The bound `shifted` method of a jitclass Accumulator, called from Python."""
+    return jitclass_of(module)(0.0).shifted
+
+
 def vectorize(signature, **options):
     return lambda module, kernel: module.vectorize(signature, **options)(kernel)
 
@@ -346,6 +364,13 @@ CASES = [
          lambda n: (np.array([1.0, 2.0, 3.0]),), ONE, reference="python"),
     Case("call_float_list", "overhead", "f(lst) summing a list of 3 floats", K.float_list,
          lambda n: ([1.0, 2.0, 3.0],), ONE, reference="python"),
+    Case("call_jitclass_method", "overhead", "acc.shifted(1.5) on a jitclass instance, from Python",
+         K.Accumulator.shifted, lambda n: (1.5,), ONE, build=accumulator_method,
+         python=K.Accumulator(0.0).shifted, reference="python"),
+    Case("jitclass_method_loop", "classic", "1e6 calls of a jitclass method from compiled code",
+         K.accumulate, lambda n: (rng(12).random(n),), dict(full=10**6, quick=2 * 10**5, python=10**5),
+         build=with_accumulator, python=lambda values: K.accumulate(K.Accumulator(0.0), values),
+         reference="python", check=close(rtol=1e-9)),
 
     # calls inside compiled code: 1e7 calls of a small function, directly or through a variable
     Case("calls_direct", "overhead", "1e7 direct calls of a jitted function in a loop", K.direct_calls,

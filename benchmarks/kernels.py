@@ -350,3 +350,28 @@ def typed_dict_from_python(typed, n):
     for k in d:
         total += k
     return total
+
+
+# -- jitclass: method calls on an instance (benchmarks/cases.py makes the jitclass) -------------
+
+class Accumulator:
+    """A running sum and count; the runner decorates it with each compiler's jitclass."""
+
+    def __init__(self, start):
+        self.total = start
+        self.count = 0
+
+    def add(self, v):
+        self.total += v
+        self.count += 1
+        return self.total
+
+    def shifted(self, v):
+        return self.total + v
+
+
+def accumulate(acc, values):
+    """One method call per element, from compiled code."""
+    for i in range(values.shape[0]):
+        acc.add(values[i])
+    return acc.total

@@ -20,6 +20,7 @@ from .types import (boolean, bool_, int8, int16, int32, int64, uint8, uint16, ui
                     u1, u2, u4, u8, f4, f8, c8, c16, none)
 
 from .parallel import prange
+from .experimental import jitclass
 
 
 # loaded on first use (keeps `import numjit` fast): name -> the module that defines it
@@ -46,7 +47,7 @@ def __getattr__(name):
     raise AttributeError(f"module 'numjit' has no attribute {name!r}")
 
 __version__ = "0.1.0"
-__all__ = ["jit", "njit", "vectorize", "guvectorize", "prange", "typeof", "types", "errors", "TypingError", "UnsupportedError",
+__all__ = ["jit", "njit", "jitclass", "vectorize", "guvectorize", "prange", "typeof", "types", "errors", "TypingError", "UnsupportedError",
            "NumjitError", "NumjitWarning", "InternalError", "boolean", "bool_", "int8", "int16", "int32",
            "int64", "uint8", "uint16", "uint32", "uint64", "float32", "float64", "complex64",
            "complex128", "intp", "uintp", "void"]

@@ -12,3 +12,4 @@ from . import shapes, selection, numpyfuncs  # noqa: F401
 from . import lists, complexparts, generators, iterators, namedtuples, hashing, dicts, typed  # noqa: F401
 from ..cuda import intrinsics as cuda_intrinsics  # noqa: F401  (the cuda.* primitives)
 from . import threads, cfunctions  # noqa: F401
+from . import jitclass  # noqa: F401

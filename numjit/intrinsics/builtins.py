@@ -253,6 +253,8 @@ def static_isinstance(value, classes):
             result = True
         if isinstance(value, Number) and isinstance(cls, type) and issubclass(cls, np.generic):
             result = result or value.dtype.type is cls
+        if getattr(value, "isinstance_of", None) is not None:       # a jitclass instance
+            result = result or value.isinstance_of(cls)
     if isinstance(value, Boolean) and int in wanted:
         result = True                    # bool is a subclass of int
     return result

@@ -48,7 +48,7 @@ def fits(dtype, value):
                 and all(fits(d, v) for d, v in zip(dtype.items, value.items)))
     if isinstance(dtype, List) or dtype.kind in ("dict", "set"):
         return type(value) is type(dtype) and (value == dtype or value.incomplete)
-    return False
+    return value == dtype                    # jitclass instances: the same class
 
 
 def receiver(lst, value):

@@ -406,6 +406,8 @@ def identity_compare(a, b):
         return Signature(boolean, (a, b)), lambda low, sig, args: low.builder.icmp_unsigned("==", *args)
     if not (isinstance(a, (NoneType, Const)) or isinstance(b, (NoneType, Const))):
         return None
+    if getattr(a, "nullable", False) or getattr(b, "nullable", False):
+        return None                     # an optional value: `is None` tested at run time
     same = a == b and (not isinstance(a, Const) or a.value is b.value)
 
     def codegen(low, sig, args):

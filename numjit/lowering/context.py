@@ -181,6 +181,9 @@ class ModuleContext:
             return value
         if isinstance(dst, Const) or isinstance(src, Const):
             return ir.Constant(I8, 0)
+        convert = getattr(dst, "convert_from", None)          # e.g. an instance or None → optional
+        if convert is not None:
+            return convert(builder, value, src)
         raise TypeError(f"no conversion from {src} to {dst}")
 
     @staticmethod

@@ -384,6 +384,9 @@ class FunctionLowerer:
             impl = self.t.impls[("set", target)]
             self.apply(impl, [base, index, value],
                        [self.t.exprs[target.value], self.t.exprs[target.slice], ty])
+        elif isinstance(target, ast.Attribute):         # a jitclass field or property setter
+            self.apply(self.t.impls[("set", target)], [self.expr(target.value), value],
+                       [self.t.exprs[target.value], ty])
         else:
             raise InternalError(f"cannot assign to {type(target).__name__}", self.loc(target))
 
@@ -752,6 +755,9 @@ class FunctionLowerer:
         if isinstance(func, ast.Attribute) and not isinstance(self.t.exprs[func.value], Const):
             args.append(self.expr(func.value))
             argtys.append(self.t.exprs[func.value])
+        elif not isinstance(self.t.exprs.get(func, Const(None)), Const):      # obj(...): obj is the first argument
+            args.append(self.expr(func))
+            argtys.append(self.t.exprs[func])
         for a in node.args:
             if isinstance(a, ast.Starred):
                 tup, tup_ty = self.expr(a.value), self.t.exprs[a.value]

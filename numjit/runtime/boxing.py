@@ -191,12 +191,18 @@ def _unbox_dict(ctx, b, obj, ty, fail):
     return unbox_dict(ctx, b, obj, ty, fail)
 
 
+def _unbox_instance(ctx, b, obj, ty, fail):
+    from ..types.jitclass import unbox_instance
+    return unbox_instance(ctx, b, obj, ty, fail)
+
+
 UNBOXERS = {"Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
             "Complex": _unbox_complex, "NoneType": _unbox_none, "Tuple": _unbox_tuple,
             "Array": _unbox_array, "List": _unbox_list, "Const": _unbox_const,
             "NamedTuple": lambda *args: _namedtuples().unbox_namedtuple(*args),
             "DictType": _unbox_dict, "SetType": _unbox_dict,
-            "TypedListType": lambda *a: _typed().unbox_typed(*a), "TypedDictType": lambda *a: _typed().unbox_typed(*a)}
+            "TypedListType": lambda *a: _typed().unbox_typed(*a), "TypedDictType": lambda *a: _typed().unbox_typed(*a),
+            "ClassInstanceType": _unbox_instance}
 
 
 def _namedtuples():
@@ -326,7 +332,8 @@ def _box_array(ctx, b, v, ty):
     with b.if_else(b.load(is_same)) as (then, otherwise):
         with then:
             b.call(ctx.declare("Py_IncRef", ir.VoidType(), [PTR]), [parent])
-            b.store(parent, result)
+            b.store(parent, result)         # (the reference a meminfo holding the parent had is dropped)
+            b.call(ctx.declare("numjit_meminfo_decref", ir.VoidType(), [PTR]), [meminfo])
         with otherwise:
             with b.if_else(owned) as (has_buffer, borrowed):
                 with has_buffer:       # the capsule takes over the reference this value holds
@@ -381,11 +388,17 @@ def _box_dict(ctx, b, v, ty):
     return box_dict(ctx, b, v, ty)
 
 
+def _box_instance(ctx, b, v, ty):
+    from ..types.jitclass import box_instance
+    return box_instance(ctx, b, v, ty)
+
+
 BOXERS = {"Const": _box_const, "Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
           "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array, "List": _box_list,
           "NamedTuple": lambda *args: _namedtuples().box_namedtuple(*args),
           "DictType": _box_dict, "SetType": _box_dict,
-          "TypedListType": lambda *a: _typed().box_typed(*a), "TypedDictType": lambda *a: _typed().box_typed(*a)}
+          "TypedListType": lambda *a: _typed().box_typed(*a), "TypedDictType": lambda *a: _typed().box_typed(*a),
+          "ClassInstanceType": _box_instance}
 
 
 def box(ctx, b, value, ty):

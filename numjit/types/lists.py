@@ -27,6 +27,7 @@ from llvmlite import ir
 from .arrays import Array
 from .base import Type
 from .containers import Tuple
+from .jitclass import ClassInstanceType
 from .misc import undefined
 from .scalars import Number, boolean, int64, float64, complex128
 
@@ -71,8 +72,8 @@ class List(Type):
 
     @property
     def item_refs(self):
-        """Does an item hold a reference (arrays, lists, dicts)?  Its meminfo is the item's first word."""
-        return isinstance(self.dtype, Array) or getattr(self.dtype, "refcounted", False)
+        """Does an item hold a reference (arrays, lists, dicts, jitclass instances)?  Its meminfo is the item's first word."""
+        return isinstance(self.dtype, (Array, List, ClassInstanceType)) or getattr(self.dtype, "refcounted", False)
 
     def itemsize(self):
         from ..backend import jit
@@ -82,7 +83,7 @@ class List(Type):
 
 def is_item_type(ty):
     """Can a list hold items of this type?"""
-    if isinstance(ty, (Number, Array, List)) or ty.kind in ("dict", "set"):
+    if isinstance(ty, (Number, Array, List, ClassInstanceType)) or ty.kind in ("dict", "set"):
         return True
     return isinstance(ty, Tuple) and len(ty) > 0 and all(isinstance(t, Number) for t in ty.items)
 

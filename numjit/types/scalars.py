@@ -169,6 +169,8 @@ def unify(a, b):
     unify_hook = getattr(a, "unify", None)
     if unify_hook is not None:
         return unify_hook(b)
+    if a == none and getattr(b, "nullable", None) is not None:      # None, then an instance: optional
+        return b.unify(a)
     return None
 
 

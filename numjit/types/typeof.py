@@ -83,6 +83,9 @@ def typeof(value):
         rule = _USER_RULES.get(cls)
         if rule is not None:
             return rule(value, None)
+    jitclass = getattr(type(value), "class_type", None)           # an instance of a jitclass
+    if jitclass is not None:
+        return getattr(jitclass, "instance_type", None)
     return getattr(value, "_numba_type_", None)       # numjit.typed.List / Dict
 
 

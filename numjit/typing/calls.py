@@ -101,10 +101,13 @@ class CallTyping:
         if fn is undefined or undefined in args or undefined in kws.values():
             return undefined
         if not isinstance(fn, Const):
-            from ..intrinsics.closures import resolve_value_call
-            impl = resolve_value_call(self, node, fn, args, kws)     # a lambda, inner def, ...
-            if impl is None:
-                raise self.error(func, f"{fn} is not callable in compiled code")
+            if registry.resolve("call", (fn, *args)) is not None:      # a jitclass instance's __call__
+                impl = self.resolve(node, "call", [fn] + args, kws)
+            else:
+                from ..intrinsics.closures import resolve_value_call
+                impl = resolve_value_call(self, node, fn, args, kws)     # a lambda, inner def, ...
+                if impl is None:
+                    raise self.error(func, f"{fn} is not callable in compiled code")
         else:
             impl = self.resolve_callable(node, fn.value, args, kws)
         self.t.impls[node] = impl

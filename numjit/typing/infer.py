@@ -375,7 +375,13 @@ class Inferrer(CallTyping):
             if isinstance(target.value, ast.Name) and getattr(base, "incomplete", False):
                 self.set_var(target.value.id, impl.signature.args[0], node)     # `d = {}` typed by d[k] = v
         elif isinstance(target, ast.Attribute):
-            raise self.error(target, "assigning to attributes is not supported", UnsupportedError)
+            base = self.expr(target.value)
+            if ty is undefined or base is undefined:
+                return
+            impl = None if isinstance(base, Const) else registry.resolve(f"{base.kind}.{target.attr}=", (base, ty))
+            if impl is None:
+                raise self.error(target, f"cannot assign to attribute {target.attr!r} of {base}", UnsupportedError)
+            self.t.impls[("set", target)] = impl
         else:
             raise self.error(target, f"cannot assign to {type(target).__name__}", UnsupportedError)
 
@@ -419,6 +425,8 @@ class Inferrer(CallTyping):
         known = static_condition(node.test, self.expr, lambda name: self.t.consts.get(name, UNKNOWN))
         if known is not None:
             self.t.pruned[node] = known
+        else:                   # a variable typed None on an earlier pass may have become optional
+            self.t.pruned.pop(node, None)
         return known
 
     def stmt_While(self, node):

@@ -121,7 +121,7 @@ def _identity(node, type_of):
         is_none = True
     elif isinstance(left, ast.Name):
         ty = type_of(left)
-        if ty is undefined or ty is None:
+        if ty is undefined or ty is None or getattr(ty, "nullable", False):     # optional: at run time
             return UNKNOWN
         is_none = ty == none
     else:
