@@ -77,7 +77,7 @@ def lower_function(ctx, typed, name=None):
 
 
 def _is_library(pyfunc):
-    return getattr(pyfunc, "__module__", "").startswith("numjit.")
+    return (getattr(pyfunc, "__module__", None) or "").startswith("numjit.")
 
 
 def _sig(typed):
@@ -755,7 +755,7 @@ class FunctionLowerer:
         if isinstance(func, ast.Attribute) and not isinstance(self.t.exprs[func.value], Const):
             args.append(self.expr(func.value))
             argtys.append(self.t.exprs[func.value])
-        elif not isinstance(self.t.exprs.get(func, Const(None)), Const):      # obj(...): obj is the first argument
+        elif getattr(impl, "callee_first", False):      # obj(...) on a jitclass instance: obj is the first argument
             args.append(self.expr(func))
             argtys.append(self.t.exprs[func])
         for a in node.args:

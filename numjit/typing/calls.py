@@ -103,6 +103,7 @@ class CallTyping:
         if not isinstance(fn, Const):
             if registry.resolve("call", (fn, *args)) is not None:      # a jitclass instance's __call__
                 impl = self.resolve(node, "call", [fn] + args, kws)
+                impl.callee_first = True                             # lowering passes obj itself first
             else:
                 from ..intrinsics.closures import resolve_value_call
                 impl = resolve_value_call(self, node, fn, args, kws)     # a lambda, inner def, ...
