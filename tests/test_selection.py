@@ -101,9 +101,10 @@ def where_one_argument(x):
     return np.where(x)
 
 
-def test_one_argument_where_is_a_typing_error():
-    with pytest.raises(TypingError):
-        njit(where_one_argument)(np.ones(3))
+def test_one_argument_where_is_nonzero():
+    x = np.array([0.0, 1.0, 0.0, 2.0])
+    got, = njit(where_one_argument)(x)
+    assert np.array_equal(got, np.where(x)[0])
 
 
 @pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.int8, np.int32, np.int64], ids=dtype_id)
