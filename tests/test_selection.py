@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from helpers import LAYOUTS, assert_array_same, dtype_id, make_array, run_compiled
-from impl import TypingError, njit
+from impl import njit
 
 DTYPES = [np.float32, np.float64, np.int32, np.int64, np.bool_]
 run = run_compiled
