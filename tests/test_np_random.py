@@ -51,7 +51,14 @@ def distributions(R, n):
             R.binomial(20, 0.9, n), R.binomial(0, 0.5, 2), R.negative_binomial(5, 0.3, n),
             R.poisson(3.0, n), R.poisson(50.0, n), R.poisson(0.0, 2), R.geometric(0.5, n),
             R.geometric(0.1, n), R.logseries(0.6, n), R.zipf(2.5, n), R.gamma(2.0), R.poisson(),
-            R.binomial(5, 0.5), R.beta(a=2.0, b=0.5), R.standard_cauchy())
+            R.binomial(5, 0.5), R.beta(a=2.0, b=0.5), R.standard_cauchy(),
+            R.hypergeometric(10, 5, 7, n), R.hypergeometric(600, 500, 700, n), R.hypergeometric(3, 4, 5),
+            R.multinomial(20, PVALS), R.multinomial(1000, PVALS, 5), R.multinomial(7, PVALS, (2, 3)),
+            R.dirichlet(ALPHA), R.dirichlet(ALPHA, 4), R.dirichlet(ALPHA, (2, 2)))
+
+
+PVALS = np.array([0.2, 0.5, 0.3])
+ALPHA = np.array([0.5, 2.0, 3.0])
 
 
 def compiled_distributions(s, n):
