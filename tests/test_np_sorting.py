@@ -164,3 +164,22 @@ def test_errors():
         njit(bad_side)(a[0])
     with pytest.raises(TypingError, match="0-d"):
         njit(nonzero_0d)(a[..., None])
+
+
+def partitions(a, k):
+    return np.partition(a, k), np.partition(a, -1, axis=0), np.argpartition(a, k), a.argpartition(0, axis=0)
+
+
+def test_partition_argpartition():
+    a = np.random.default_rng(5).integers(0, 9, (6, 7)).astype(np.float64)
+    a[2, 3] = np.nan
+    part, part0, arg, arg0 = njit(partitions)(a, 3)
+    for got, idx, k, axis in ((part, arg, 3, -1), (part0, arg0, -1, 0)):
+        want = np.sort(a, axis=axis)
+        assert np.array_equal(np.take(want, [k], axis=axis), np.take(got, [k], axis=axis), equal_nan=True)
+        assert np.array_equal(np.take_along_axis(a, idx, axis=axis), got, equal_nan=True)
+        moved = np.moveaxis(got, axis, -1)
+        kk = k % moved.shape[-1]
+        assert (np.nan_to_num(moved[..., :kk], nan=np.inf) <= np.nan_to_num(moved[..., kk:kk + 1], nan=np.inf)).all()
+    with pytest.raises(ValueError, match="kth"):
+        njit(partitions)(a, 7)

@@ -1,5 +1,7 @@
 """Sorting and searching written as plain Python: np.sort / a.sort() (kind=, axis=), np.argsort /
-a.argsort() (always stable: NumPy's kind='stable' order), np.searchsorted / a.searchsorted (side=).
+a.argsort() (always stable: NumPy's kind='stable' order), np.searchsorted / a.searchsorted (side=),
+np.partition / np.argpartition (an int kth, axis=; they sort the whole lane, which is one valid
+partition, in O(n log n) rather than NumPy's O(n)).
 
 NaN sorts last, as in NumPy: `less(x, y)` is x < y, or y is NaN and x is not. Values sort by
 introsort (median-of-three quicksort, heapsort past 2*log2(n) levels, insertion sort for short
@@ -349,3 +351,34 @@ def searchsorted(a, v, side=None):
     if array_of(v) is not None:
         return SEARCH[right, True]
     return None
+
+
+# -- partition / argpartition: a full sort is a valid partition ------------------------------------------
+
+def _check_kth(kth, n):
+    k = kth + n if kth < 0 else kth
+    if k < 0 or k >= n:
+        raise ValueError("kth out of bounds")
+
+
+def partition_impl(a, kth, axis=-1):
+    _check_kth(kth, axis_last(a, axis).shape[-1])
+    return sort_axis(a, axis)
+
+
+def argpartition_impl(a, kth, axis=-1):
+    _check_kth(kth, axis_last(a, axis).shape[-1])
+    return argsort_axis(a, axis)
+
+
+def _partition_typer(impl):
+    def typer(a, kth, axis=None):
+        arr = _sortable(a)
+        if arr is None or not is_intlike(kth) or not (axis is None or is_intlike(axis)):
+            return None
+        return impl
+    return typer
+
+
+overload(np.partition)(_partition_typer(partition_impl))
+overload(np.argpartition, "array.argpartition")(_partition_typer(argpartition_impl))
