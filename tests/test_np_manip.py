@@ -145,3 +145,21 @@ def test_typing_errors():
         njit(squeeze_all)(np.zeros((1, 3)))
     with pytest.raises(TypingError, match="2-d"):
         njit(fliplr_1d)(np.zeros(3))
+
+
+def bitwise(a, b, m):
+    return (np.bitwise_and(a, b), np.bitwise_or(a, 3), np.bitwise_xor(a, b), np.invert(a), np.bitwise_not(m),
+            np.invert(m), np.left_shift(a, 2), np.right_shift(a, b % 4), np.bitwise_or(m, ~m),
+            np.bitwise_and(a[::-1], b.reshape(2, 2)[:, :1].ravel()[0]))
+
+
+def test_bitwise_ufuncs():
+    a = np.array([1, 5, 12, -7], np.int32)
+    b = np.array([3, 6, 10, 2], np.int32)
+    m = np.array([True, False, True])
+    same(njit(bitwise)(a, b, m), bitwise(a, b, m))
+    assert njit(bitwise_scalars)(np.uint8(3), 5) == bitwise_scalars(np.uint8(3), 5)
+
+
+def bitwise_scalars(x, y):
+    return np.left_shift(x, 2), np.bitwise_and(y, 3), np.invert(y), np.bitwise_xor(x, x)
