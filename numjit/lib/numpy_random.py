@@ -51,10 +51,15 @@ def _twist(mt):
         mt[i] = np.int64(mt[(i + M) % N]) ^ (y >> 1) ^ (-(y & 1) & MATRIX_A)
 
 
-def _next32():
-    """The next 32-bit output of the calling thread's MT19937 (as an int64)."""
-    mt = rng_words()
-    ints = rng_ints()
+def _temper(y):
+    y ^= y >> 11
+    y ^= (y << 7) & 0x9D2C5680
+    y ^= (y << 15) & 0xEFC60000
+    return y ^ (y >> 18)
+
+
+def _next32_of(mt, ints):
+    """The next 32-bit output of the MT19937 state (mt, ints) (as an int64)."""
     pos = ints[0]
     if pos < 0:                                   # first use on this thread: seed from entropy
         _seed_words(mt, ints, rng_gauss(), ints[2])
@@ -62,24 +67,38 @@ def _next32():
     if pos >= N:
         _twist(mt)
         pos = 0
-    y = np.int64(mt[pos])
     ints[0] = pos + 1
-    y ^= y >> 11
-    y ^= (y << 7) & 0x9D2C5680
-    y ^= (y << 15) & 0xEFC60000
-    y ^= y >> 18
-    return y
+    return _temper(np.int64(mt[pos]))
+
+
+def _double_of(mt, ints):
+    """Two outputs a, b as NumPy's double (a >> 5, b >> 6); the common case without a twist is
+    kept small so that it inlines into the callers' loops."""
+    pos = ints[0]
+    if pos >= 0 and pos <= N - 2:
+        a = _temper(np.int64(mt[pos])) >> 5
+        b = _temper(np.int64(mt[pos + 1])) >> 6
+        ints[0] = pos + 2
+    else:
+        a = _next32_of(mt, ints) >> 5
+        b = _next32_of(mt, ints) >> 6
+    return (a * 67108864.0 + b) / 9007199254740992.0
+
+
+def _next32():
+    """The next 32-bit output of the calling thread's MT19937."""
+    return _next32_of(rng_words(), rng_ints())
 
 
 def _next64():
-    hi = np.uint64(_next32())
-    return (hi << U32) | np.uint64(_next32())
+    mt = rng_words()
+    ints = rng_ints()
+    hi = np.uint64(_next32_of(mt, ints))
+    return (hi << U32) | np.uint64(_next32_of(mt, ints))
 
 
 def next_double():
-    a = _next32() >> 5
-    b = _next32() >> 6
-    return (a * 67108864.0 + b) / 9007199254740992.0
+    return _double_of(rng_words(), rng_ints())
 
 
 def gauss():
@@ -91,16 +110,16 @@ def gauss():
         value = g[0]
         g[0] = 0.0
         return value
+    mt = rng_words()
     while True:
-        x1 = 2.0 * next_double() - 1.0
-        x2 = 2.0 * next_double() - 1.0
+        x1 = 2.0 * _double_of(mt, ints) - 1.0
+        x2 = 2.0 * _double_of(mt, ints) - 1.0
         r2 = x1 * x1 + x2 * x2
         if r2 < 1.0 and r2 != 0.0:
             break
     f = math.sqrt(-2.0 * math.log(r2) / r2)
-    g = rng_gauss()
     g[0] = f * x1
-    rng_ints()[1] = 1
+    ints[1] = 1
     return f * x2
 
 

@@ -21,7 +21,7 @@ from ..intrinsics.shapes import axis_last, lane, lane_count
 from ..types import Const, Complex
 from ..types.scalars import is_intlike
 from ..typing.registry import overload
-from .guards import array_of, is_none, is_number, specialized
+from .guards import array_of, is_none, is_number
 
 KINDS = ("quicksort", "mergesort", "heapsort", "stable")
 SMALL = 16
