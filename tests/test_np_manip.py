@@ -74,10 +74,10 @@ def test_stacking_splitting_repeating():
 
 
 def row_stack(a):
-    return np.row_stack((a, a[:1]))
+    return np.row_stack((a, a[:1])), np.dsplit(a[:, None, :], 3), np.dsplit(a[:, None, :], np.array([1]))
 
 
-def test_row_stack():
+def test_row_stack_dsplit():
     a = np.arange(6.0).reshape(2, 3)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)

@@ -1,7 +1,7 @@
 """Stacking, splitting and repeating written as plain Python: np.vstack / row_stack, hstack,
-dstack, column_stack (tuples of arrays of one ndim), np.split / array_split / hsplit / vsplit
-(a number of sections or an array of indexes; a list of views), np.repeat / a.repeat (axis=),
-np.tile, np.broadcast_to (a copy), np.meshgrid (indexing='xy'/'ij', two or three vectors).
+dstack, column_stack (tuples of arrays of one ndim), np.split / array_split / hsplit / vsplit /
+dsplit (a number of sections or an array of indexes; a list of views), np.repeat / a.repeat
+(axis=), np.tile, np.broadcast_to (a copy), np.meshgrid (indexing='xy'/'ij', two or three vectors).
 
     >>> from numjit.types import float64, int64, Tuple
     >>> vstack(Tuple((float64[:], float64[:]))).__name__, split(float64[:, :], int64).__name__
@@ -137,7 +137,7 @@ def _split_impl(exact, by_index, fixed_axis):
 
 
 SPLITS = {(exact, by_index, axis): _split_impl(exact, by_index, axis)
-          for exact in (True, False) for by_index in (True, False) for axis in (-1, 0, 1)}
+          for exact in (True, False) for by_index in (True, False) for axis in (-1, 0, 1, 2)}
 
 
 def _split_typer(exact, fixed_axis, name):
@@ -161,6 +161,7 @@ split = _split_typer(True, -1, "split")
 overload(np.split)(split)
 overload(np.array_split)(_split_typer(False, -1, "array_split"))
 overload(np.vsplit)(_split_typer(True, 0, "vsplit"))
+overload(np.dsplit)(_split_typer(True, 2, "dsplit"))
 
 
 @overload(np.hsplit)
