@@ -530,6 +530,29 @@ CASES += [
          **typed_from_python(K.typed_dict_from_python, _Builtins)),
 ]
 
+
+def numpy_random_normal_loop(n, repeats):
+    np.random.seed(0)
+    out = np.random.normal(0.0, 1.0, n)
+    for _ in range(repeats - 1):
+        out = np.random.normal(0.0, 1.0, n)
+    return out
+
+
+CASES += [   # NumPy functions inside compiled code (numjit/lib/), beside NumPy's own
+    Case("np_sort", "numpy", "np.sort of 1e6 float64", K.np_sort, lambda n: (rng(12).random(n),),
+         dict(full=10**6, quick=2 * 10**5, python=10**4), numpy=np.sort, check=close(rtol=0, atol=0)),
+    Case("np_unique", "numpy", "np.unique of 1e6 ints in [0, 1000)", K.np_unique,
+         lambda n: (rng(13).integers(0, 1000, n),), dict(full=10**6, quick=2 * 10**5, python=10**4),
+         numpy=np.unique, check=close(rtol=0, atol=0)),
+    Case("np_histogram", "numpy", "np.histogram, 64 bins over [-3, 3], 1e6 normal samples", K.np_histogram,
+         lambda n: (rng(14).standard_normal(n),), dict(full=10**6, quick=2 * 10**5, python=10**4),
+         numpy=K.np_histogram, check=close(rtol=0, atol=0)),
+    Case("np_random_normal", "numpy", "np.random.normal(size=1e6) ten times after np.random.seed(0)",
+         K.random_normal_loop, lambda n: (n, 10), dict(full=10**6, quick=2 * 10**5, python=10**4),
+         numpy=numpy_random_normal_loop, check=close(rtol=0, atol=0)),
+]
+
 BY_NAME = {case.name: case for case in CASES}
 assert len(BY_NAME) == len(CASES), "case names must be unique"
 

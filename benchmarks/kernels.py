@@ -375,3 +375,24 @@ def accumulate(acc, values):
     for i in range(values.shape[0]):
         acc.add(values[i])
     return acc.total
+# -- NumPy library calls inside compiled code (numjit/lib/) ---------------------------------------
+
+def np_sort(a):
+    return np.sort(a)
+
+
+def np_unique(a):
+    return np.unique(a)
+
+
+def np_histogram(a):
+    return np.histogram(a, 64, (-3.0, 3.0))[0]
+
+
+def random_normal_loop(n, repeats):
+    """np.random.normal(size=n) drawn `repeats` times after np.random.seed(0); the last draw."""
+    np.random.seed(0)
+    out = np.random.normal(0.0, 1.0, n)
+    for _ in range(repeats - 1):
+        out = np.random.normal(0.0, 1.0, n)
+    return out

@@ -545,11 +545,11 @@ def test_dtype_comparisons(dtype):
 
 @pytest.mark.numjit_only
 def test_unsupported_numpy_function_is_named():
-    def uses_median(a):
-        return np.median(a)
-    with pytest.raises(UnsupportedError, match=r"np\.median") as info:
-        njit(uses_median)(np.zeros(3))
-    assert "uses_median" in str(info.value) and "test_numpy_creation.py" in str(info.value)
+    def uses_gradient(a):
+        return np.gradient(a)
+    with pytest.raises(UnsupportedError, match=r"np\.gradient") as info:
+        njit(uses_gradient)(np.zeros(3))
+    assert "uses_gradient" in str(info.value) and "test_numpy_creation.py" in str(info.value)
 
 
 @pytest.mark.numjit_only

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from helpers import LAYOUTS, assert_array_same, dtype_id, make_array, run_compiled
-from impl import TypingError, njit
+from impl import njit
 
 DTYPES = [np.float32, np.float64, np.int32, np.int64, np.bool_]
 run = run_compiled
@@ -101,9 +101,10 @@ def where_one_argument(x):
     return np.where(x)
 
 
-def test_one_argument_where_is_a_typing_error():
-    with pytest.raises(TypingError):
-        njit(where_one_argument)(np.ones(3))
+def test_one_argument_where_is_nonzero():
+    x = np.array([0.0, 1.0, 0.0, 2.0])
+    got, = njit(where_one_argument)(x)
+    assert np.array_equal(got, np.where(x)[0])
 
 
 @pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.int8, np.int32, np.int64], ids=dtype_id)

@@ -13,3 +13,4 @@ from . import lists, complexparts, generators, iterators, namedtuples, hashing, 
 from ..cuda import intrinsics as cuda_intrinsics  # noqa: F401  (the cuda.* primitives)
 from . import threads, cfunctions  # noqa: F401
 from . import jitclass  # noqa: F401
+from . import randomstate  # noqa: F401

@@ -65,6 +65,8 @@ UFUNC_SCALAR = {
     np.logical_not: operator.not_, np.logical_and: "np.logical_and", np.logical_or: "np.logical_or",
     np.deg2rad: math.radians, np.rad2deg: math.degrees, np.degrees: math.degrees,
     np.radians: math.radians, np.conjugate: "np.conjugate",
+    np.bitwise_and: operator.and_, np.bitwise_or: operator.or_, np.bitwise_xor: operator.xor,
+    np.invert: operator.invert, np.left_shift: operator.lshift, np.right_shift: operator.rshift,
 }
 
 

@@ -15,6 +15,7 @@ import ctypes
 import numpy as np
 
 from ..backend import jit
+from . import randomstate
 
 PyAPI = ctypes.pythonapi
 
@@ -99,6 +100,7 @@ def register_symbols():
                 "ArithmeticError", "LookupError", "Exception", "MemoryError", "StopIteration",
                 "UnboundLocalError", "NameError"):
         jit.add_symbol(f"PyExc_{exc}", ctypes.addressof(ctypes.c_void_p.in_dll(PyAPI, f"PyExc_{exc}")))
+    randomstate.register()
     _registered = True
 
 

@@ -261,6 +261,8 @@ class CallTyping:
     def resolve(self, node, key, args, kws=None, what=None):
         impl = registry.resolve(key, tuple(args), kws or None)
         if impl is None:
+            impl, args, kws = self.resolve_literal_bools(node, key, args, kws)
+        if impl is None:
             what = what or OPSYMBOL.get(key, str(key))
             arglist = ", ".join(map(repr, args))
             if kws:
@@ -272,6 +274,29 @@ class CallTyping:
             raise self.error(node, f"no implementation of {what} for argument types ({arglist})")
         self.finish_impl(node, impl, kws)
         return impl
+
+    def resolve_literal_bools(self, node, key, args, kws):
+        """Retry a call that did not resolve with its constant True/False arguments as Const
+        types (numba's literal dispatch: `np.unique(a, return_counts=True)` returns a tuple)."""
+        if not isinstance(node, ast.Call) or any(isinstance(a, ast.Starred) for a in node.args):
+            return None, args, kws
+        offset = len(args) - len(node.args)
+        pairs = [(offset + i, a) for i, a in enumerate(node.args)] + [(k.arg, k.value) for k in node.keywords]
+        literal = [(where, a) for where, a in pairs if isinstance(a, ast.Constant) and isinstance(a.value, bool)]
+        if not literal or offset < 0:
+            return None, args, kws
+        new_args, new_kws = list(args), dict(kws or {})
+        for where, a in literal:
+            if isinstance(where, int):
+                new_args[where] = Const(a.value)
+            else:
+                new_kws[where] = Const(a.value)
+        impl = registry.resolve(key, tuple(new_args), new_kws or None)
+        if impl is None:
+            return None, args, kws
+        for _, a in literal:
+            self.t.exprs[a] = Const(a.value)
+        return impl, new_args, new_kws
 
     def finish_impl(self, node, impl, kws=None):
         if isinstance(impl, PythonImpl) and impl.signature is None:

@@ -132,7 +132,22 @@ def always_returns(body, pruned=None):
             (always_returns(last.body, pruned) or always_returns(last.orelse, pruned))
             and all(always_returns(h.body, pruned) for h in last.handlers))
     if isinstance(last, ast.While) and isinstance(last.test, ast.Constant) and last.test.value:
-        return not any(isinstance(n, ast.Break) for n in ast.walk(last))
+        return not _breaks(last.body)
+    return False
+
+
+def _breaks(body):
+    """Does a `break` in `body` leave the loop owning it (not one in a nested loop)?"""
+    for stmt in body:
+        if isinstance(stmt, ast.Break):
+            return True
+        if isinstance(stmt, (ast.For, ast.While, ast.AsyncFor)):
+            if _breaks(stmt.orelse):
+                return True
+            continue
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            if _breaks(getattr(stmt, field, None) or []):
+                return True
     return False
 
 

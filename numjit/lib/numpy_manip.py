@@ -1,0 +1,602 @@
+"""Array creation and manipulation written as plain Python: np.atleast_1d/2d/3d, np.expand_dims,
+np.squeeze (axis=), np.swapaxes, np.moveaxis, np.eye, np.identity, np.diag, np.diagflat, np.tri,
+np.triu, np.tril, np.vander, np.flip / fliplr / flipud, np.rot90, np.roll, np.round / np.around
+(decimals=), np.isclose, np.allclose, np.array_equal, np.select, np.copyto (where=).
+
+Views stay views where NumPy's are (atleast_*, squeeze, swapaxes, moveaxis, flips of every axis,
+fliplr, flipud, rot90); np.flip(m, axis) and np.expand_dims of a non-contiguous array copy.
+
+    >>> from numjit.types import float64, int64
+    >>> atleast_2d(float64[:]).__name__, atleast_3d(int64[:, :]).__name__
+    ('atleast_2d_1', 'atleast_3d_2')
+"""
+import math
+
+import numpy as np
+
+from ..errors import TypingError
+from ..intrinsics.creation import dtype_from_const
+from ..intrinsics.shapes import axis_last, lane, lane_count, tuple_insert, tuple_setitem
+from ..types import Array, Boolean, Complex, Float, Number, Tuple
+from ..types.scalars import float64, int64
+from ..typing.registry import overload
+from .guards import array_of, is_int, is_none, result_dtype, scalar_class, specialized, tuple_of_arrays
+from .numpy_joining import _normalize_axis
+
+
+def _same(a):
+    return a
+
+
+def _0d_to_1(a):
+    return a.reshape(1)
+
+
+def _0d_to_11(a):
+    return a.reshape(1, 1)
+
+
+def _0d_to_111(a):
+    return a.reshape(1, 1, 1)
+
+
+def atleast_2d_1(a):
+    return a[None, :]
+
+
+def atleast_3d_1(a):
+    return a[None, :, None]
+
+
+def atleast_3d_2(a):
+    return a[:, :, None]
+
+
+ATLEAST = {
+    1: {0: _0d_to_1},
+    2: {0: _0d_to_11, 1: atleast_2d_1},
+    3: {0: _0d_to_111, 1: atleast_3d_1, 2: atleast_3d_2},
+}
+
+
+def _atleast(rank):
+    def typer(a):
+        arr = array_of(a)
+        if arr is None:
+            return None
+        return ATLEAST[rank].get(arr.ndim, _same)
+    typer.__name__ = f"atleast_{rank}d"
+    return typer
+
+
+atleast_1d = _atleast(1)
+atleast_2d = _atleast(2)
+atleast_3d = _atleast(3)
+overload(np.atleast_1d)(atleast_1d)
+overload(np.atleast_2d)(atleast_2d)
+overload(np.atleast_3d)(atleast_3d)
+
+
+# -- axes: expand_dims, swapaxes, moveaxis --------------------------------------------------------------
+
+def expand_dims_impl(a, axis):
+    return a.reshape(tuple_insert(a.shape, _normalize_axis(axis, a.ndim + 1), 1))
+
+
+@overload(np.expand_dims)
+def expand_dims(a, axis):
+    return expand_dims_impl if array_of(a) is not None and is_int(axis) else None
+
+
+def _identity_order(a):
+    order = a.shape
+    for d in range(a.ndim):
+        order = tuple_setitem(order, d, d)
+    return order
+
+
+def swapaxes_impl(a, axis1, axis2):
+    i = _normalize_axis(axis1, a.ndim)
+    j = _normalize_axis(axis2, a.ndim)
+    order = _identity_order(a)
+    return np.transpose(a, tuple_setitem(tuple_setitem(order, i, j), j, i))
+
+
+def moveaxis_impl(a, source, destination):
+    src = _normalize_axis(source, a.ndim)
+    dst = _normalize_axis(destination, a.ndim)
+    order = _identity_order(a)
+    k = 0
+    for d in range(a.ndim):                       # the other axes in order, `src` placed at `dst`
+        if k == dst:
+            k += 1
+        if d != src:
+            order = tuple_setitem(order, k, d)
+            k += 1
+    return np.transpose(a, tuple_setitem(order, dst, src))
+
+
+@overload(np.swapaxes, "array.swapaxes")
+def swapaxes(a, axis1, axis2):
+    arr = array_of(a)
+    return swapaxes_impl if arr is not None and arr.ndim > 0 and is_int(axis1) and is_int(axis2) else None
+
+
+@overload(np.moveaxis)
+def moveaxis(a, source, destination):
+    arr = array_of(a)
+    return moveaxis_impl if arr is not None and arr.ndim > 0 and is_int(source) and is_int(destination) else None
+
+
+# -- creation: eye, identity, tri, diag, diagflat, vander ----------------------------------------------
+
+def _dtype_class(dtype, default=float64):
+    return scalar_class(default if dtype is None or is_none(dtype) else dtype_from_const(dtype))
+
+
+@specialized
+def _eye_impl(cls):
+    def eye_impl(N, M=None, k=0, dtype=None):
+        cols = N if M is None else M
+        out = np.zeros((N, cols), cls)
+        for i in range(N):
+            if 0 <= i + k < cols:
+                out[i, i + k] = 1
+        return out
+
+    def identity_impl(n, dtype=None):
+        return eye_impl(n, n)
+
+    def tri_impl(N, M=None, k=0, dtype=None):
+        cols = N if M is None else M
+        out = np.zeros((N, cols), cls)
+        for i in range(N):
+            for j in range(min(max(i + k + 1, 0), cols)):
+                out[i, j] = 1
+        return out
+    return eye_impl, identity_impl, tri_impl
+
+
+@overload(np.eye)
+def eye(N, M=None, k=None, dtype=None):
+    if not (is_int(N) and (M is None or is_none(M) or is_int(M)) and (k is None or is_int(k))):
+        return None
+    return _eye_impl(_dtype_class(dtype))[0]
+
+
+@overload(np.identity)
+def identity(n, dtype=None):
+    return _eye_impl(_dtype_class(dtype))[1] if is_int(n) else None
+
+
+@overload(np.tri)
+def tri(N, M=None, k=None, dtype=None):
+    if not (is_int(N) and (M is None or is_none(M) or is_int(M)) and (k is None or is_int(k))):
+        return None
+    return _eye_impl(_dtype_class(dtype))[2]
+
+
+def _triangle(keep_upper):
+    def triangle(m, k=0):
+        out = m.copy()
+        for i in range(m.shape[0]):
+            for j in range(m.shape[1]):
+                if (j < i + k) if keep_upper else (j > i + k):
+                    out[i, j] = 0
+        return out
+    return triangle
+
+
+triu_impl = _triangle(True)
+tril_impl = _triangle(False)
+
+
+@overload(np.triu)
+def triu(m, k=None):
+    arr = array_of(m)
+    return triu_impl if arr is not None and arr.ndim == 2 and (k is None or is_int(k)) else None
+
+
+@overload(np.tril)
+def tril(m, k=None):
+    arr = array_of(m)
+    return tril_impl if arr is not None and arr.ndim == 2 and (k is None or is_int(k)) else None
+
+
+def diag_from_1d(v, k=0):
+    n = len(v) + abs(k)
+    out = np.zeros((n, n), v.dtype)
+    for i in range(len(v)):
+        if k >= 0:
+            out[i, i + k] = v[i]
+        else:
+            out[i - k, i] = v[i]
+    return out
+
+
+def diag_of_2d(v, k=0):
+    rows, cols = v.shape
+    if k >= 0:
+        n = max(min(rows, cols - k), 0)
+    else:
+        n = max(min(rows + k, cols), 0)
+    out = np.empty(n, v.dtype)
+    for i in range(n):
+        out[i] = v[i, i + k] if k >= 0 else v[i - k, i]
+    return out
+
+
+@overload(np.diag)
+def diag(v, k=None):
+    arr = array_of(v)
+    if arr is None or not (k is None or is_int(k)):
+        return None
+    if arr.ndim not in (1, 2):
+        raise TypingError("np.diag(): input must be 1- or 2-d")
+    return diag_from_1d if arr.ndim == 1 else diag_of_2d
+
+
+def diagflat_impl(v, k=0):
+    return diag_from_1d(np.ravel(v), k)
+
+
+@overload(np.diagflat)
+def diagflat(v, k=None):
+    return diagflat_impl if array_of(v) is not None and (k is None or is_int(k)) else None
+
+
+@specialized
+def _vander_impl(cls):
+    def vander_impl(x, N=None, increasing=False):
+        cols = len(x) if N is None else N
+        out = np.empty((len(x), cols), cls)
+        for i in range(len(x)):
+            p = cls(1)
+            for j in range(cols):                   # powers by repeated products, as NumPy
+                if increasing:
+                    out[i, j] = p
+                else:
+                    out[i, cols - 1 - j] = p
+                p = cls(p * x[i])
+        return out
+    return vander_impl
+
+
+@overload(np.vander)
+def vander(x, N=None, increasing=None):
+    arr = array_of(x)
+    if arr is None or arr.ndim != 1 or isinstance(arr.dtype, Complex):
+        return None
+    if arr.ndim != 1:
+        raise TypingError("np.vander(): x must be a one-dimensional array or sequence.")
+    return _vander_impl(scalar_class(result_dtype(arr.dtype, int64)))
+
+
+# -- flip, rot90, roll --------------------------------------------------------------------------------
+
+def flip_1(m, axis=None):
+    return m[::-1]
+
+
+def flip_2(m, axis=None):
+    return m[::-1, ::-1]
+
+
+def flip_3(m, axis=None):
+    return m[::-1, ::-1, ::-1]
+
+
+def flip_axis(m, axis=None):
+    """A reversed copy along one axis (NumPy returns a view)."""
+    out = m.copy()
+    v = axis_last(out, axis)
+    for k in range(lane_count(v)):
+        row = lane(v, k)
+        n = len(row)
+        for j in range(n // 2):
+            t = row[j]
+            row[j] = row[n - 1 - j]
+            row[n - 1 - j] = t
+    return out
+
+
+@overload(np.flip)
+def flip(m, axis=None):
+    arr = array_of(m)
+    if arr is None or arr.ndim == 0:
+        return None
+    if axis is None or is_none(axis):
+        impl = {1: flip_1, 2: flip_2, 3: flip_3}.get(arr.ndim)
+        if impl is None:
+            raise TypingError("np.flip() of all the axes of a 4-d or larger array is not supported")
+        return impl
+    return flip_axis if is_int(axis) else None
+
+
+def fliplr_impl(m):
+    return m[:, ::-1]
+
+
+def flipud_impl(m):
+    return m[::-1]
+
+
+@overload(np.fliplr)
+def fliplr(m):
+    arr = array_of(m)
+    if arr is None:
+        return None
+    if arr.ndim < 2:
+        raise TypingError("np.fliplr(): Input must be >= 2-d.")
+    return fliplr_impl
+
+
+@overload(np.flipud)
+def flipud(m):
+    arr = array_of(m)
+    if arr is None:
+        return None
+    if arr.ndim < 1:
+        raise TypingError("np.flipud(): Input must be >= 1-d.")
+    return flipud_impl
+
+
+def rot90_impl(m, k=1):
+    turn = k % 4
+    if turn == 0:
+        return m[:, :]
+    if turn == 1:
+        return m[:, ::-1].T
+    if turn == 2:
+        return m[::-1, ::-1]
+    return m.T[:, ::-1]
+
+
+@overload(np.rot90)
+def rot90(m, k=None):
+    arr = array_of(m)
+    if arr is None or not (k is None or is_int(k)):
+        return None
+    if arr.ndim != 2:
+        raise TypingError("np.rot90() is supported for 2-d arrays (axes=(0, 1)) in compiled code")
+    return rot90_impl
+
+
+def roll_flat(a, shift, axis=None):
+    flat = np.ravel(a)
+    n = len(flat)
+    out = np.empty(n, a.dtype)
+    for i in range(n):
+        out[(i + shift) % n] = flat[i]
+    return out.reshape(a.shape)
+
+
+def roll_axis(a, shift, axis=None):
+    out = np.empty(a.shape, a.dtype)
+    v = axis_last(a, axis)
+    w = axis_last(out, axis)
+    n = v.shape[-1]
+    for k in range(lane_count(v)):
+        src = lane(v, k)
+        dst = lane(w, k)
+        for i in range(n):
+            dst[(i + shift) % n] = src[i]
+    return out
+
+
+@overload(np.roll)
+def roll(a, shift, axis=None):
+    arr = array_of(a)
+    if arr is None or not is_int(shift):
+        return None
+    if axis is None or is_none(axis):
+        return roll_flat
+    return roll_axis if is_int(axis) and arr.ndim > 0 else None
+
+
+# -- squeeze (one axis) ------------------------------------------------------------------------------------
+
+def squeeze_axis(a, axis=None):
+    ax = _normalize_axis(axis, a.ndim)
+    if a.shape[ax] != 1:
+        raise ValueError("cannot select an axis to squeeze out which has size not equal to one")
+    return axis_last(a, ax)[..., 0]
+
+
+@overload(np.squeeze, "array.squeeze")
+def squeeze(a, axis=None):
+    arr = array_of(a)
+    if arr is None:
+        return None
+    if axis is None or is_none(axis):
+        raise TypingError("np.squeeze() needs axis= in compiled code (the result's dimensions "
+                          "would depend on the run-time shape)")
+    return squeeze_axis if is_int(axis) and arr.ndim > 0 else None
+
+
+# -- round / around -------------------------------------------------------------------------------------------
+
+def _rint(y):
+    """Round half to even (C's rint)."""
+    if not abs(y) < 4503599627370496.0:            # 2**52: already integral (or inf / nan)
+        return y
+    f = float(math.floor(y))
+    d = y - f
+    if d > 0.5 or (d == 0.5 and f % 2 != 0):
+        f += 1.0
+    return f
+
+
+@specialized
+def _round_impl(cls, is_float, array):
+    def one_float(x, decimals):                 # NumPy: rint(x * 10**d) / 10**d in the dtype
+        if decimals >= 0:
+            f = cls(10.0 ** decimals)
+            return cls(cls(_rint(cls(x * f))) / f)
+        f = cls(10.0 ** -decimals)
+        return cls(cls(_rint(cls(x / f))) * f)
+
+    def one_int(x, decimals):
+        if decimals >= 0:
+            return x
+        f = 10.0 ** -decimals
+        return cls(_rint(x / f) * f)
+    one = one_float if is_float else one_int
+
+    def round_array(a, decimals=0):
+        out = np.empty(a.shape, cls)
+        flat = out.reshape(-1)
+        k = 0
+        for x in np.ravel(a):
+            flat[k] = one(x, decimals)
+            k += 1
+        return out
+
+    def round_scalar(a, decimals=0):
+        return one(cls(a), decimals)
+    return round_array if array else round_scalar
+
+
+@overload(np.round, np.around, "array.round", "arrayexpr.round")
+def round_(a, decimals=None):
+    arr = array_of(a)
+    dtype = arr.dtype if arr is not None else a if isinstance(a, Number) else None
+    if dtype is None or isinstance(dtype, Complex) or not (decimals is None or is_int(decimals)):
+        return None
+    return _round_impl(scalar_class(dtype), isinstance(dtype, Float), arr is not None)
+
+
+# -- isclose, allclose, array_equal -------------------------------------------------------------------------------
+
+def isclose_impl(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    x = a * 1.0
+    y = b * 1.0
+    close = ((np.abs(x - y) <= atol + rtol * np.abs(y)) & np.isfinite(y)) | (x == y)
+    if equal_nan:
+        close = close | (np.isnan(x) & np.isnan(y))
+    return close
+
+
+def allclose_impl(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return bool(np.all(isclose_impl(a, b, rtol, atol, equal_nan)))
+
+
+def _numeric(t):
+    arr = array_of(t)
+    dtype = arr.dtype if arr is not None else t if isinstance(t, Number) else None
+    return dtype is not None and not isinstance(dtype, Complex)
+
+
+@overload(np.isclose)
+def isclose(a, b, rtol=None, atol=None, equal_nan=None):
+    return isclose_impl if _numeric(a) and _numeric(b) else None
+
+
+@overload(np.allclose)
+def allclose(a, b, rtol=None, atol=None, equal_nan=None):
+    return allclose_impl if _numeric(a) and _numeric(b) else None
+
+
+def array_equal_impl(a1, a2, equal_nan=False):
+    if a1.shape != a2.shape:
+        return False
+    for x, y in zip(np.ravel(a1), np.ravel(a2)):
+        if not (x == y or (equal_nan and x != x and y != y)):
+            return False
+    return True
+
+
+def _never_equal(a1, a2, equal_nan=False):
+    return False
+
+
+@overload(np.array_equal)
+def array_equal(a1, a2, equal_nan=None):
+    x, y = array_of(a1), array_of(a2)
+    if x is None or y is None:
+        return None
+    return array_equal_impl if x.ndim == y.ndim else _never_equal
+
+
+# -- select, copyto ------------------------------------------------------------------------------------------------
+
+@specialized
+def _select_impl(cls):
+    def select_impl(condlist, choicelist, default=0):
+        if len(condlist) != len(choicelist):
+            raise ValueError("list of cases must be same length as list of conditions")
+        if len(choicelist) == 0:
+            raise ValueError("select with an empty condition list is not possible")
+        shape = choicelist[0].shape
+        out = np.full(shape, default, cls)
+        flat = out.reshape(-1)
+        for k in range(len(condlist) - 1, -1, -1):       # the first true condition wins
+            cond = condlist[k]
+            choice = choicelist[k]
+            if cond.shape != shape or choice.shape != shape:
+                raise ValueError("select() in compiled code needs conditions and choices of one shape")
+            i = 0
+            for c, v in zip(np.ravel(cond), np.ravel(choice)):
+                if c:
+                    flat[i] = v
+                i += 1
+        return out
+
+    def select_tuples(condlist, choicelist, default=0):
+        if len(condlist) != len(choicelist):
+            raise ValueError("list of cases must be same length as list of conditions")
+        return select_impl(np.stack(condlist), np.stack(choicelist), default)
+    return select_impl, select_tuples
+
+
+def _items(t):
+    """The array type of the items of a list, or of a tuple of arrays of one dtype and ndim."""
+    if isinstance(t, Tuple):
+        items = tuple_of_arrays(t)
+        if not items or any((x.dtype, x.ndim) != (items[0].dtype, items[0].ndim) for x in items):
+            return None
+        return items[0]
+    return array_of(getattr(t, "dtype", None)) if type(t).__name__ == "List" else None
+
+
+@overload(np.select)
+def select(condlist, choicelist, default=None):
+    cond_arr, choice_arr = _items(condlist), _items(choicelist)
+    if cond_arr is None or choice_arr is None or not isinstance(cond_arr.dtype, Boolean):
+        return None
+    if isinstance(condlist, Tuple) != isinstance(choicelist, Tuple):
+        return None
+    dtype = choice_arr.dtype
+    if isinstance(default, Float) and not isinstance(dtype, (Float, Complex)):
+        dtype = float64
+    return _select_impl(scalar_class(dtype))[isinstance(condlist, Tuple)]
+
+
+def copyto_impl(dst, src, where=None):
+    dst[...] = src
+
+
+def copyto_where(dst, src, where=None):
+    tmp = np.empty(dst.shape, dst.dtype)
+    tmp[...] = src
+    mask = np.empty(dst.shape, np.bool_)
+    mask[...] = where
+    flat = tmp.reshape(-1)
+    keep = mask.reshape(-1)
+    i = 0
+    for k in range(lane_count(dst)):
+        row = lane(dst, k)
+        for j in range(len(row)):
+            if keep[i]:
+                row[j] = flat[i]
+            i += 1
+
+
+@overload(np.copyto)
+def copyto(dst, src, where=None):
+    arr = array_of(dst)
+    if arr is None or not isinstance(dst, Array) or arr.readonly or not _numeric(src):
+        return None
+    if where is None or is_none(where):
+        return copyto_impl
+    return copyto_where if array_of(where) is not None else None

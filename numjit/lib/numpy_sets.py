@@ -1,0 +1,333 @@
+"""Sets and nonzero written as plain Python: np.unique (return_index / return_inverse /
+return_counts, NaNs collapsed as NumPy 2's equal_nan=True), np.isin, np.intersect1d,
+np.union1d, np.setdiff1d, np.setxor1d, np.nonzero / a.nonzero(), np.where(cond), np.argwhere,
+np.flatnonzero, np.count_nonzero (axis=).
+
+The return_* flags decide the result's type, so they are constants (True/False literals).
+
+    >>> from numjit.types import float64, int64, Const
+    >>> unique(float64[:]).__name__, unique(int64[:, :], Const(True), None, Const(True)).__name__
+    ('unique_plain', 'unique_all')
+    >>> nonzero(float64[:, :]).__name__
+    'nonzero_2'
+"""
+import numpy as np
+
+from ..errors import TypingError
+from ..types import Const, Boolean, Complex
+from ..typing.registry import overload
+from .guards import array_of, is_int, is_none, specialized
+from .numpy_sorting import argsort_1d, sort_1d
+
+
+def _same(x, y):
+    """Equal, NaN equal to NaN (unique's equal_nan=True)."""
+    return x == y or (x != x and y != y)
+
+
+def _sorted_flat(a):
+    out = a.copy().reshape(-1)
+    sort_1d(out)
+    return out
+
+
+def _distinct(s):
+    """The unique values of the sorted 1-D s."""
+    n = len(s)
+    count = 0
+    for i in range(n):
+        if i == 0 or not _same(s[i], s[i - 1]):
+            count += 1
+    out = np.empty(count, s.dtype)
+    k = 0
+    for i in range(n):
+        if i == 0 or not _same(s[i], s[i - 1]):
+            out[k] = s[i]
+            k += 1
+    return out
+
+
+def unique_plain(ar, return_index=None, return_inverse=None, return_counts=None):
+    return _distinct(_sorted_flat(ar))
+
+
+def _unique_parts(ar):
+    """(values, first index, inverse (ar's shape), counts) as NumPy computes them."""
+    flat = ar.reshape(-1)
+    n = len(flat)
+    perm = np.empty(n, np.int64)
+    argsort_1d(flat, perm)
+    inverse = np.empty(n, np.int64)
+    count = 0
+    for i in range(n):
+        if i == 0 or not _same(flat[perm[i]], flat[perm[i - 1]]):
+            count += 1
+        inverse[perm[i]] = count - 1
+    values = np.empty(count, ar.dtype)
+    first = np.empty(count, np.int64)
+    counts = np.zeros(count, np.int64)
+    for i in range(n):
+        k = inverse[perm[i]]
+        if counts[k] == 0:
+            values[k] = flat[perm[i]]
+            first[k] = perm[i]
+        counts[k] += 1
+    return values, first, inverse.reshape(ar.shape), counts
+
+
+def _pack_i(u, i, v, c):
+    return u, i
+
+
+def _pack_v(u, i, v, c):
+    return u, v
+
+
+def _pack_c(u, i, v, c):
+    return u, c
+
+
+def _pack_iv(u, i, v, c):
+    return u, i, v
+
+
+def _pack_ic(u, i, v, c):
+    return u, i, c
+
+
+def _pack_vc(u, i, v, c):
+    return u, v, c
+
+
+def _pack_ivc(u, i, v, c):
+    return u, i, v, c
+
+
+PACK = {(True, False, False): _pack_i, (False, True, False): _pack_v, (False, False, True): _pack_c,
+        (True, True, False): _pack_iv, (True, False, True): _pack_ic, (False, True, True): _pack_vc,
+        (True, True, True): _pack_ivc}
+
+
+@specialized
+def _unique_all(flags):
+    pack = PACK[flags]
+
+    def unique_all(ar, return_index=None, return_inverse=None, return_counts=None):
+        u, i, v, c = _unique_parts(ar)
+        return pack(u, i, v, c)
+    return unique_all
+
+
+def _flag(t, name):
+    if is_none(t):
+        return False
+    if isinstance(t, Const) and isinstance(t.value, bool):
+        return t.value
+    if isinstance(t, Boolean):
+        return None                        # a run-time bool: retried with the literal, if any
+    raise TypingError(f"np.unique(): {name} must be True or False, not {t}")
+
+
+@overload(np.unique)
+def unique(ar, return_index=None, return_inverse=None, return_counts=None):
+    arr = array_of(ar)
+    if arr is None or isinstance(arr.dtype, Complex):
+        return None
+    flags = tuple(_flag(t, n) for t, n in ((return_index, "return_index"), (return_inverse, "return_inverse"),
+                                          (return_counts, "return_counts")))
+    if None in flags:
+        return None
+    return _unique_all(flags) if any(flags) else unique_plain
+
+
+# -- membership and set operations ---------------------------------------------------------------
+
+def _contains(s, x):
+    """Is x in the sorted 1-D s (by ==: NaN is in nothing)?"""
+    lo = 0
+    hi = len(s)
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if s[mid] < x or (x != x and s[mid] == s[mid]):
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo < len(s) and s[lo] == x
+
+
+def isin_impl(element, test_elements, assume_unique=False, invert=False):
+    s = _sorted_flat(test_elements)
+    out = np.empty(element.shape, np.bool_)
+    flat = out.reshape(-1)
+    k = 0
+    for x in np.ravel(element):
+        flat[k] = _contains(s, x) != invert
+        k += 1
+    return out
+
+
+@overload(np.isin)
+def isin(element, test_elements, assume_unique=None, invert=None):
+    if array_of(element) is None or array_of(test_elements) is None:
+        return None
+    if not all(is_none(t) or isinstance(t, Boolean) or isinstance(t, Const) and isinstance(t.value, bool)
+               for t in (assume_unique, invert)):
+        return None
+    return isin_impl
+
+
+def _merge_common(u1, u2):
+    """Values in both sorted unique arrays of one dtype (by ==)."""
+    out = np.empty(min(len(u1), len(u2)), u1.dtype)
+    i = 0
+    j = 0
+    k = 0
+    while i < len(u1) and j < len(u2):
+        if u1[i] == u2[j]:
+            out[k] = u1[i]
+            k += 1
+            i += 1
+            j += 1
+        elif u1[i] < u2[j] or u2[j] != u2[j]:
+            i += 1
+        else:
+            j += 1
+    return out[:k].copy()
+
+
+def intersect1d_impl(ar1, ar2, assume_unique=False):
+    both = np.concatenate((np.ravel(ar1)[:0], np.ravel(ar2)[:0])).dtype       # NumPy's result dtype
+    return _merge_common(_distinct(_sorted_flat(ar1.astype(both))), _distinct(_sorted_flat(ar2.astype(both))))
+
+
+def union1d_impl(ar1, ar2, assume_unique=False):
+    return _distinct(_sorted_flat(np.concatenate((np.ravel(ar1), np.ravel(ar2)))))
+
+
+def setdiff1d_impl(ar1, ar2, assume_unique=False):
+    u = _distinct(_sorted_flat(ar1))
+    s = _sorted_flat(ar2)
+    keep = np.empty(len(u), np.bool_)
+    for i in range(len(u)):
+        keep[i] = not _contains(s, u[i])
+    return u[keep]
+
+
+def setxor1d_impl(ar1, ar2, assume_unique=False):
+    aux = np.concatenate((_distinct(_sorted_flat(ar1)), _distinct(_sorted_flat(ar2))))
+    sort_1d(aux)
+    n = len(aux)
+    keep = np.empty(n, np.bool_)
+    for i in range(n):                             # NumPy's flags: differs from both neighbours
+        keep[i] = (i == 0 or aux[i] != aux[i - 1]) and (i == n - 1 or aux[i + 1] != aux[i])
+    return aux[keep]
+
+
+def _two_arrays(impl):
+    def typer(ar1, ar2, assume_unique=None):
+        for a in (ar1, ar2):
+            arr = array_of(a)
+            if arr is None or isinstance(arr.dtype, Complex):
+                return None
+        return impl
+    return typer
+
+
+overload(np.intersect1d)(_two_arrays(intersect1d_impl))
+overload(np.setdiff1d)(_two_arrays(setdiff1d_impl))
+overload(np.setxor1d)(_two_arrays(setxor1d_impl))
+overload(np.union1d)(_two_arrays(union1d_impl))
+
+
+# -- nonzero ----------------------------------------------------------------------------------------
+
+def argwhere_impl(a):
+    count = 0
+    for x in np.ravel(a):
+        if x != 0:
+            count += 1
+    out = np.empty((count, a.ndim), np.int64)
+    shape = a.shape
+    row = 0
+    flat = 0
+    for x in np.ravel(a):
+        if x != 0:
+            rest = flat
+            for d in range(a.ndim - 1, -1, -1):
+                out[row, d] = rest % shape[d]
+                rest //= shape[d]
+            row += 1
+        flat += 1
+    return out
+
+
+def flatnonzero_impl(a):
+    return argwhere_impl(np.ravel(a))[:, 0].copy()
+
+
+def nonzero_1(a):
+    w = argwhere_impl(a)
+    return (w[:, 0].copy(),)
+
+
+def nonzero_2(a):
+    w = argwhere_impl(a)
+    return (w[:, 0].copy(), w[:, 1].copy())
+
+
+def nonzero_3(a):
+    w = argwhere_impl(a)
+    return (w[:, 0].copy(), w[:, 1].copy(), w[:, 2].copy())
+
+
+def nonzero_4(a):
+    w = argwhere_impl(a)
+    return (w[:, 0].copy(), w[:, 1].copy(), w[:, 2].copy(), w[:, 3].copy())
+
+
+NONZERO = {1: nonzero_1, 2: nonzero_2, 3: nonzero_3, 4: nonzero_4}
+
+
+@overload(np.nonzero, "array.nonzero", "arrayexpr.nonzero", np.where)
+def nonzero(a):
+    arr = array_of(a)
+    if arr is None:
+        return None
+    if arr.ndim == 0:
+        raise TypingError("np.nonzero() of a 0-d array is not allowed (NumPy raises ValueError); "
+                          "use np.atleast_1d(a).nonzero()")
+    impl = NONZERO.get(arr.ndim)
+    if impl is None:
+        raise TypingError(f"np.nonzero() of a {arr.ndim}-d array is not supported (at most 4-d)")
+    return impl
+
+
+@overload(np.argwhere)
+def argwhere(a):
+    return argwhere_impl if array_of(a) is not None else None
+
+
+@overload(np.flatnonzero)
+def flatnonzero(a):
+    return flatnonzero_impl if array_of(a) is not None else None
+
+
+def count_all(a, axis=None):
+    count = 0
+    for x in np.ravel(a):
+        if x != 0:
+            count += 1
+    return count
+
+
+def count_axis(a, axis=None):
+    return np.sum(a != 0, axis=axis)
+
+
+@overload(np.count_nonzero)
+def count_nonzero(a, axis=None):
+    if array_of(a) is None:
+        return None
+    if axis is None or is_none(axis):
+        return count_all
+    return count_axis if is_int(axis) else None

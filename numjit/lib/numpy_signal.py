@@ -1,0 +1,412 @@
+"""Differences, convolution, interpolation and covariance written as plain Python: np.diff (n=,
+axis=), np.ediff1d, np.convolve / np.correlate (mode='full'/'same'/'valid'), np.interp (left=,
+right=), np.cov (y=, rowvar=, bias=, ddof=), np.corrcoef, np.trapezoid (x=, dx=, axis=).
+
+Formulas are NumPy's own (interp's slope and its NaN fallback, cov's multiplication by 1/fact);
+sums run in index order where NumPy may use BLAS or pairwise sums, so those results agree to
+rounding, not always to the last bit.
+
+    >>> from numjit.types import float64, int64, boolean, Const
+    >>> diff(int64[:, :]).__name__, diff(boolean[:]).__name__, convolve(float64[:], float64[:]).__name__
+    ('diff_impl', 'diff_impl', 'convolve_full')
+"""
+import math
+
+import numpy as np
+
+from ..errors import TypingError
+from ..intrinsics.shapes import axis_last, lane, lane_count, tuple_setitem
+from ..types import Boolean, Complex, Const
+from ..typing.registry import overload
+from .guards import array_of, is_int, is_none, is_number, result_dtype, scalar_class, specialized
+from .numpy_joining import _normalize_axis
+from .numpy_stats import float_class
+
+
+def _real_array(t):
+    arr = array_of(t)
+    if arr is None or isinstance(arr.dtype, Complex):
+        return None
+    return arr
+
+
+def _subtract(x, y):
+    return x - y
+
+
+def _not_equal(x, y):
+    return x != y
+
+
+# -- diff, ediff1d ----------------------------------------------------------------------------------
+
+@specialized
+def _diff_impl(step):
+    def diff_impl(a, n=1, axis=-1):
+        if n < 0:
+            raise ValueError("order must be non-negative")
+        ax = _normalize_axis(axis, a.ndim)
+        m = a.shape[ax]
+        keep = m - n if m > n else 0
+        out = np.empty(tuple_setitem(a.shape, ax, keep), a.dtype)
+        v = axis_last(a, ax)
+        w = axis_last(out, ax)
+        buf = np.empty(m, a.dtype)
+        for k in range(lane_count(v)):
+            src = lane(v, k)
+            for j in range(m):
+                buf[j] = src[j]
+            for r in range(1, n + 1):
+                for j in range(m - r):
+                    buf[j] = step(buf[j + 1], buf[j])
+            dst = lane(w, k)
+            for j in range(keep):
+                dst[j] = buf[j]
+        return out
+    return diff_impl
+
+
+@overload(np.diff)
+def diff(a, n=None, axis=None):
+    arr = array_of(a)
+    if arr is None or isinstance(arr.dtype, Complex):
+        return None
+    if arr.ndim == 0:
+        raise TypingError("np.diff() requires input that is at least one dimensional")
+    if not all(t is None or is_int(t) for t in (n, axis)):
+        return None
+    return _diff_impl(_not_equal if isinstance(arr.dtype, Boolean) else _subtract)
+
+
+def ediff1d_impl(ary, to_end=None, to_begin=None):
+    return np.diff(np.ravel(ary))
+
+
+def ediff1d_ends(ary, to_end=None, to_begin=None):
+    flat = np.ravel(ary)
+    begin = np.ravel(to_begin).astype(flat.dtype)
+    end = np.ravel(to_end).astype(flat.dtype)
+    return np.concatenate((begin, np.diff(flat), end))
+
+
+@overload(np.ediff1d)
+def ediff1d(ary, to_end=None, to_begin=None):
+    arr = _real_array(ary)
+    if arr is None or isinstance(arr.dtype, Boolean):
+        return None
+    if all(t is None or is_none(t) for t in (to_end, to_begin)):
+        return ediff1d_impl
+    if all(t is not None and array_of(t) is not None for t in (to_end, to_begin)):
+        return ediff1d_ends
+    return None
+
+
+# -- convolve, correlate ------------------------------------------------------------------------------
+
+def _correlate_long(a, v, mode, cls):
+    """NumPy's _pyarray_correlate for len(a) >= len(v): c[k] = sum a[k + j] * v[j]."""
+    n1 = len(a)
+    n = len(v)
+    if mode == 2:
+        left, right = n - 1, n - 1
+    elif mode == 1:
+        left = n // 2
+        right = n - left - 1
+    else:
+        left, right = 0, 0
+    out = np.empty(n1 - n + 1 + left + right, cls)
+    for i in range(len(out)):
+        k = i - left                                    # a's offset of v[0]
+        total = cls(0)
+        for j in range(n):
+            if 0 <= k + j < n1:
+                total += a[k + j] * v[j]
+        out[i] = total
+    return out
+
+
+def _check_empty(a, v):
+    if len(a) == 0:
+        raise ValueError("a cannot be empty")
+    if len(v) == 0:
+        raise ValueError("v cannot be empty")
+
+
+def _correlate(a, v, mode, cls):
+    _check_empty(a, v)
+    if len(a) >= len(v):
+        return _correlate_long(a, v, mode, cls)
+    return _correlate_long(v, a, mode, cls)[::-1].copy()
+
+
+MODES = {"valid": 0, "same": 1, "full": 2}
+
+
+@specialized
+def _convolve_impl(cls, mode, convolve):
+    def convolve_impl(a, v, mode=None):
+        _check_empty(a, v)
+        if len(v) > len(a):
+            return _correlate(v, a[::-1], code, cls)
+        return _correlate(a, v[::-1], code, cls)
+
+    def correlate_impl(a, v, mode=None):
+        return _correlate(a, v, code, cls)
+    code = MODES[mode]
+    impl = convolve_impl if convolve else correlate_impl
+    impl.__name__ = f"{'convolve' if convolve else 'correlate'}_{mode}"
+    return impl
+
+
+def _convolve_typer(convolve, default):
+    def typer(a, v, mode=None):
+        x, y = _real_array(a), _real_array(v)
+        if x is None or y is None or x.ndim != 1 or y.ndim != 1:
+            return None
+        if is_none(mode):
+            name = default
+        elif isinstance(mode, Const) and mode.value in MODES:
+            name = mode.value
+        else:
+            raise TypingError(f"mode must be one of {tuple(MODES)}, not {mode}")
+        cls = scalar_class(result_dtype(x.dtype, y.dtype))
+        return _convolve_impl(cls, name, convolve)
+    return typer
+
+
+convolve = _convolve_typer(True, "full")
+overload(np.convolve)(convolve)
+overload(np.correlate)(_convolve_typer(False, "valid"))
+
+
+# -- interp -----------------------------------------------------------------------------------------
+
+def _interp_one(x, xp, fp, lval, rval):
+    n = len(xp)
+    if n == 1:
+        return lval if x < xp[0] else (rval if x > xp[0] else fp[0])
+    if x != x:
+        return x
+    if x > xp[n - 1]:
+        return rval
+    if x < xp[0]:
+        return lval
+    lo = 0
+    hi = n
+    while lo < hi:                                  # the last j with xp[j] <= x
+        mid = (lo + hi) >> 1
+        if x >= xp[mid]:
+            lo = mid + 1
+        else:
+            hi = mid
+    j = lo - 1
+    if j == n - 1 or xp[j] == x:
+        return fp[j]
+    slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j])
+    result = slope * (x - xp[j]) + fp[j]
+    if result != result:
+        result = slope * (x - xp[j + 1]) + fp[j + 1]
+        if result != result and fp[j] == fp[j + 1]:
+            result = fp[j]
+    return result
+
+
+def _interp_setup(xp, fp, left, right):
+    if len(xp) == 0:
+        raise ValueError("array of sample points is empty")
+    if len(xp) != len(fp):
+        raise ValueError("fp and xp are not of the same length.")
+    lval = float(fp[0]) if left is None else float(left)
+    rval = float(fp[len(fp) - 1]) if right is None else float(right)
+    return xp.astype(np.float64), fp.astype(np.float64), lval, rval
+
+
+def interp_one(x, xp, fp, left=None, right=None):
+    dx, dy, lval, rval = _interp_setup(xp, fp, left, right)
+    return _interp_one(float(x), dx, dy, lval, rval)
+
+
+def interp_many(x, xp, fp, left=None, right=None):
+    dx, dy, lval, rval = _interp_setup(xp, fp, left, right)
+    out = np.empty(x.shape, np.float64)
+    flat = out.reshape(-1)
+    k = 0
+    for v in np.ravel(x):
+        flat[k] = _interp_one(float(v), dx, dy, lval, rval)
+        k += 1
+    return out
+
+
+@overload(np.interp)
+def interp(x, xp, fp, left=None, right=None):
+    a, b = _real_array(xp), _real_array(fp)
+    if a is None or b is None or a.ndim != 1 or b.ndim != 1:
+        return None
+    if not all(t is None or is_none(t) or is_number(t) for t in (left, right)):
+        return None
+    if is_number(x) and not isinstance(x, Complex):
+        return interp_one
+    return interp_many if _real_array(x) is not None else None
+
+
+# -- cov, corrcoef ------------------------------------------------------------------------------------
+
+def _rows(m, rowvar):
+    x = np.atleast_2d(m).astype(np.float64)
+    if not rowvar and x.shape[0] != 1:
+        x = x.T.copy()
+    return x
+
+
+def _covariance(x, bias, ddof):
+    n = x.shape[1]
+    if ddof is None:
+        d = 0 if bias else 1
+    else:
+        d = ddof
+    fact = n - d
+    if fact <= 0:
+        fact = 0.0
+    rows = x.shape[0]
+    centred = np.empty((rows, n))
+    for i in range(rows):
+        mean = np.mean(x[i])
+        for j in range(n):
+            centred[i, j] = x[i, j] - mean
+    c = np.empty((rows, rows))
+    scale = np.inf if fact == 0 else 1.0 / fact          # NumPy: c *= true_divide(1, fact)
+    for i in range(rows):
+        for k in range(rows):
+            total = 0.0
+            for j in range(n):
+                total += centred[i, j] * centred[k, j]
+            c[i, k] = total * scale
+    return c
+
+
+def cov_2d(m, y=None, rowvar=True, bias=False, ddof=None):
+    return _covariance(_rows(m, rowvar), bias, ddof)
+
+
+def cov_pair(m, y=None, rowvar=True, bias=False, ddof=None):
+    return _covariance(np.concatenate((_rows(m, rowvar), _rows(y, rowvar))), bias, ddof)
+
+
+def cov_1d(m, y=None, rowvar=True, bias=False, ddof=None):
+    return _covariance(_rows(m, rowvar), bias, ddof).reshape(())
+
+
+def _cov_args(m, y):
+    x = _real_array(m)
+    if x is None or x.ndim > 2:
+        return None
+    if is_none(y) or y is None:
+        return "1d" if x.ndim == 1 else "2d"
+    other = _real_array(y)
+    return "pair" if other is not None and other.ndim <= 2 else None
+
+
+COV = {"1d": cov_1d, "2d": cov_2d, "pair": cov_pair}
+
+
+@overload(np.cov)
+def cov(m, y=None, rowvar=None, bias=None, ddof=None):
+    kind = _cov_args(m, y)
+    if kind is None or not (ddof is None or is_none(ddof) or is_int(ddof)):
+        return None
+    return COV[kind]
+
+
+def _normalise(c):
+    n = c.shape[0]
+    std = np.empty(n)
+    for i in range(n):
+        std[i] = math.sqrt(c[i, i])
+    for i in range(n):
+        for k in range(n):
+            r = c[i, k] / std[i] / std[k]
+            c[i, k] = min(max(r, -1.0), 1.0) if r == r else r
+    return c
+
+
+def corrcoef_2d(x, y=None, rowvar=True):
+    return _normalise(cov_2d(x, y, rowvar))
+
+
+def corrcoef_pair(x, y=None, rowvar=True):
+    return _normalise(cov_pair(x, y, rowvar))
+
+
+def corrcoef_1d(x, y=None, rowvar=True):
+    c = cov_1d(x, y, rowvar)
+    return c / c
+
+
+@overload(np.corrcoef)
+def corrcoef(x, y=None, rowvar=None):
+    kind = _cov_args(x, y)
+    if kind is None:
+        return None
+    return {"1d": corrcoef_1d, "2d": corrcoef_2d, "pair": corrcoef_pair}[kind]
+
+
+# -- trapezoid ----------------------------------------------------------------------------------------
+
+def _width_x(x, j, dx):
+    return x[j + 1] - x[j]
+
+
+def _width_dx(x, j, dx):
+    return dx
+
+
+def _check_x(x, n):
+    if len(x) != n:
+        raise ValueError("x and y must have the same length along axis")
+
+
+def _no_check(x, n):
+    pass
+
+
+@specialized
+def _trapezoid_impl(cls, with_x, ndim):
+    width, check = (_width_x, _check_x) if with_x else (_width_dx, _no_check)
+
+    def lane_sum(v, x, dx):
+        total = cls(0)
+        for j in range(len(v) - 1):
+            total += width(x, j, dx) * (v[j + 1] + v[j]) / 2.0
+        return total
+
+    def trapezoid_1d(y, x=None, dx=1.0, axis=-1):
+        _normalize_axis(axis, 1)
+        check(x, len(y))
+        return lane_sum(y, x, dx)
+
+    def trapezoid_axis(y, x=None, dx=1.0, axis=-1):
+        v = axis_last(y, axis)
+        check(x, v.shape[-1])
+        out = np.empty(v.shape[:-1], cls)
+        flat = out.reshape(-1)
+        for k in range(lane_count(v)):
+            flat[k] = lane_sum(lane(v, k), x, dx)
+        return out
+    return trapezoid_1d if ndim == 1 else trapezoid_axis
+
+
+def _trapezoid_typer(y, x=None, dx=None, axis=None):
+    arr = _real_array(y)
+    if arr is None or arr.ndim == 0:
+        return None
+    with_x = x is not None and not is_none(x)
+    if with_x:
+        xa = _real_array(x)
+        if xa is None or xa.ndim != 1:
+            return None
+    if not (dx is None or is_number(dx)) or not (axis is None or is_int(axis)):
+        return None
+    return _trapezoid_impl(float_class(arr.dtype), with_x, arr.ndim)
+
+
+overload(np.trapezoid)(_trapezoid_typer)

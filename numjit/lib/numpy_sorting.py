@@ -1,0 +1,384 @@
+"""Sorting and searching written as plain Python: np.sort / a.sort() (kind=, axis=), np.argsort /
+a.argsort() (always stable: NumPy's kind='stable' order), np.searchsorted / a.searchsorted (side=),
+np.partition / np.argpartition (an int kth, axis=; they sort the whole lane, which is one valid
+partition, in O(n log n) rather than NumPy's O(n)).
+
+NaN sorts last, as in NumPy: `less(x, y)` is x < y, or y is NaN and x is not. Values sort by
+introsort (median-of-three quicksort, heapsort past 2*log2(n) levels, insertion sort for short
+runs) after the NaNs are moved to the end; indexes sort by a bottom-up merge sort.
+
+    >>> from numjit.types import float64, int64, Const
+    >>> searchsorted(float64[::1], int64).__name__, searchsorted(float64[:], float64[:], Const("right")).__name__
+    ('search_left', 'search_right_array')
+    >>> from numjit.types import none
+    >>> sort(float64[:, :]).__name__, sort(float64[:], none).__name__
+    ('sort_axis', 'sort_flat')
+"""
+import numpy as np
+
+from ..errors import TypingError
+from ..intrinsics.shapes import axis_last, lane, lane_count
+from ..types import Const, Complex
+from ..types.scalars import is_intlike
+from ..typing.registry import overload
+from .guards import array_of, is_none, is_number
+
+KINDS = ("quicksort", "mergesort", "heapsort", "stable")
+SMALL = 16
+
+
+def less(x, y):
+    """NumPy's sort order: NaN after everything else."""
+    return x < y or (y != y and x == x)
+
+
+# -- values: introsort on a 1-D array, in place --------------------------------------------------
+
+def _insertion(a, lo, hi):
+    for i in range(lo + 1, hi):
+        x = a[i]
+        j = i - 1
+        while j >= lo and x < a[j]:
+            a[j + 1] = a[j]
+            j -= 1
+        a[j + 1] = x
+
+
+def _sift(a, lo, start, end):
+    root = start
+    while True:
+        child = 2 * root + 1
+        if child >= end:
+            return
+        if child + 1 < end and a[lo + child] < a[lo + child + 1]:
+            child += 1
+        if a[lo + root] < a[lo + child]:
+            t = a[lo + root]
+            a[lo + root] = a[lo + child]
+            a[lo + child] = t
+            root = child
+        else:
+            return
+
+
+def _heapsort(a, lo, hi):
+    n = hi - lo
+    for start in range(n // 2 - 1, -1, -1):
+        _sift(a, lo, start, n)
+    for end in range(n - 1, 0, -1):
+        t = a[lo]
+        a[lo] = a[lo + end]
+        a[lo + end] = t
+        _sift(a, lo, 0, end)
+
+
+def _swap(a, i, j):
+    t = a[i]
+    a[i] = a[j]
+    a[j] = t
+
+
+def _introsort(a, n):
+    """Sort a[:n] (no NaN inside) with `<`: an explicit stack of ranges, the larger pushed."""
+    depth_limit = 0
+    m = n
+    while m > 1:
+        depth_limit += 2
+        m >>= 1
+    stack = np.empty((128, 3), np.int64)
+    top = 0
+    lo = 0
+    hi = n
+    depth = depth_limit
+    while True:
+        if hi - lo <= SMALL:
+            _insertion(a, lo, hi)
+        elif depth == 0:
+            _heapsort(a, lo, hi)
+        else:
+            mid = lo + ((hi - lo) >> 1)
+            if a[mid] < a[lo]:
+                _swap(a, mid, lo)
+            if a[hi - 1] < a[mid]:
+                _swap(a, hi - 1, mid)
+                if a[mid] < a[lo]:
+                    _swap(a, mid, lo)
+            pivot = a[mid]
+            i = lo
+            j = hi - 1
+            while True:                               # Hoare partition; a[lo] <= pivot <= a[hi-1]
+                i += 1
+                while a[i] < pivot:
+                    i += 1
+                j -= 1
+                while pivot < a[j]:
+                    j -= 1
+                if i >= j:
+                    break
+                _swap(a, i, j)
+            split = j + 1 if j >= lo + 1 else lo + 1
+            if split - lo < hi - split:               # push the larger part, go on with the smaller
+                stack[top, 0] = split
+                stack[top, 1] = hi
+                hi = split
+            else:
+                stack[top, 0] = lo
+                stack[top, 1] = split
+                lo = split
+            stack[top, 2] = depth - 1
+            top += 1
+            depth -= 1
+            continue
+        if top == 0:
+            return
+        top -= 1
+        lo, hi, depth = stack[top, 0], stack[top, 1], stack[top, 2]
+
+
+def sort_1d(a):
+    """Sort a 1-D array in place, NaNs last."""
+    n = len(a)
+    k = n
+    i = 0
+    while i < k:
+        if a[i] != a[i]:
+            k -= 1
+            _swap(a, i, k)
+        else:
+            i += 1
+    _introsort(a, k)
+
+
+def _sort_lanes(v):
+    """Sort each lane of v (its last axis) in place; strided lanes through a contiguous buffer."""
+    if v.shape[-1] < 2:
+        return
+    if v.strides[-1] == v.itemsize:
+        for k in range(lane_count(v)):
+            sort_1d(lane(v, k))
+        return
+    buf = np.empty(v.shape[-1], v.dtype)
+    for k in range(lane_count(v)):
+        src = lane(v, k)
+        for j in range(len(src)):
+            buf[j] = src[j]
+        sort_1d(buf)
+        for j in range(len(src)):
+            src[j] = buf[j]
+
+
+def sort_axis(a, axis=-1, kind=None):
+    out = a.copy()
+    _sort_lanes(axis_last(out, axis))
+    return out
+
+
+def sort_flat(a, axis=None, kind=None):
+    out = a.copy().reshape(-1)
+    sort_1d(out)
+    return out
+
+
+def sort_inplace(a, axis=-1, kind=None):
+    _sort_lanes(axis_last(a, axis))
+
+
+def _check_kind(kind):
+    if not (is_none(kind) or isinstance(kind, Const) and kind.value in KINDS):
+        raise TypingError(f"sort kind must be one of {KINDS}, not {kind}")
+
+
+def _sortable(a):
+    arr = array_of(a)
+    if arr is None or isinstance(arr.dtype, Complex):
+        return None
+    if arr.ndim == 0:
+        raise TypingError("np.sort(): a 0-d array cannot be sorted along an axis (NumPy raises AxisError)")
+    return arr
+
+
+@overload(np.sort)
+def sort(a, axis=None, kind=None):
+    if _sortable(a) is None:
+        return None
+    _check_kind(kind)
+    if axis is not None and is_none(axis):
+        return sort_flat
+    if axis is None or is_intlike(axis):
+        return sort_axis
+    return None
+
+
+@overload("array.sort")
+def sort_method(a, axis=None, kind=None):
+    arr = _sortable(a)
+    if arr is None or not (axis is None or is_intlike(axis)):
+        return None
+    if arr.readonly:
+        raise TypingError("a.sort() of a read-only array")
+    _check_kind(kind)
+    return sort_inplace
+
+
+# -- indexes: stable bottom-up merge sort -----------------------------------------------------------
+
+def argsort_1d(v, out):
+    """out[:] = the stable sorting permutation of the 1-D v (out an int64 array of len(v))."""
+    n = len(v)
+    for i in range(n):
+        out[i] = i
+    for lo in range(0, n, SMALL):                      # insertion-sorted runs
+        hi = min(lo + SMALL, n)
+        for i in range(lo + 1, hi):
+            x = out[i]
+            j = i - 1
+            while j >= lo and less(v[x], v[out[j]]):
+                out[j + 1] = out[j]
+                j -= 1
+            out[j + 1] = x
+    if n <= SMALL:
+        return
+    src = out
+    dst = np.empty(n, np.int64)
+    width = SMALL
+    swapped = False
+    while width < n:
+        for lo in range(0, n, 2 * width):
+            mid = min(lo + width, n)
+            hi = min(lo + 2 * width, n)
+            i = lo
+            j = mid
+            for k in range(lo, hi):
+                if i < mid and (j >= hi or not less(v[src[j]], v[src[i]])):
+                    dst[k] = src[i]
+                    i += 1
+                else:
+                    dst[k] = src[j]
+                    j += 1
+        src, dst = dst, src
+        swapped = not swapped
+        width *= 2
+    if swapped:
+        for i in range(n):
+            out[i] = src[i]
+
+
+def argsort_axis(a, axis=-1, kind=None):
+    out = np.empty(a.shape, np.int64)
+    v = axis_last(a, axis)
+    w = axis_last(out, axis)
+    buf = np.empty(v.shape[-1], np.int64)
+    for k in range(lane_count(v)):
+        argsort_1d(lane(v, k), buf)
+        dst = lane(w, k)
+        for j in range(len(buf)):
+            dst[j] = buf[j]
+    return out
+
+
+def argsort_flat(a, axis=None, kind=None):
+    out = np.empty(a.size, np.int64)
+    argsort_1d(a.reshape(-1), out)
+    return out
+
+
+@overload(np.argsort, "array.argsort")
+def argsort(a, axis=None, kind=None):
+    if _sortable(a) is None:
+        return None
+    _check_kind(kind)
+    if axis is not None and is_none(axis):
+        return argsort_flat
+    if axis is None or is_intlike(axis):
+        return argsort_axis
+    return None
+
+
+# -- searchsorted -----------------------------------------------------------------------------------
+
+def _bisect(a, v, right):
+    """The first i with a[i] > v (right) or a[i] >= v (left), in NumPy's order."""
+    lo = 0
+    hi = len(a)
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if less(v, a[mid]) if right else not less(a[mid], v):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def _search_one(right):
+    def search(a, v, side=None):
+        return np.int64(_bisect(a, v, right))
+    search.__name__ = "search_right" if right else "search_left"
+    return search
+
+
+def _search_many(right):
+    def search(a, v, side=None):
+        out = np.empty(v.shape, np.int64)
+        flat = out.reshape(-1)
+        k = 0
+        for x in np.ravel(v):
+            flat[k] = _bisect(a, x, right)
+            k += 1
+        return out
+    search.__name__ = "search_right_array" if right else "search_left_array"
+    return search
+
+
+SEARCH = {(False, False): _search_one(False), (True, False): _search_one(True),
+          (False, True): _search_many(False), (True, True): _search_many(True)}
+
+
+@overload(np.searchsorted, "array.searchsorted")
+def searchsorted(a, v, side=None):
+    arr = array_of(a)
+    if arr is None:
+        return None
+    if arr.ndim != 1:
+        raise TypingError("np.searchsorted(): the sorted array must be 1-dimensional")
+    if is_none(side):
+        right = False
+    elif isinstance(side, Const) and side.value in ("left", "right"):
+        right = side.value == "right"
+    else:
+        raise TypingError(f"np.searchsorted(): side must be 'left' or 'right', not {side}")
+    if is_number(v):
+        return SEARCH[right, False]
+    if array_of(v) is not None:
+        return SEARCH[right, True]
+    return None
+
+
+# -- partition / argpartition: a full sort is a valid partition ------------------------------------------
+
+def _check_kth(kth, n):
+    k = kth + n if kth < 0 else kth
+    if k < 0 or k >= n:
+        raise ValueError("kth out of bounds")
+
+
+def partition_impl(a, kth, axis=-1):
+    _check_kth(kth, axis_last(a, axis).shape[-1])
+    return sort_axis(a, axis)
+
+
+def argpartition_impl(a, kth, axis=-1):
+    _check_kth(kth, axis_last(a, axis).shape[-1])
+    return argsort_axis(a, axis)
+
+
+def _partition_typer(impl):
+    def typer(a, kth, axis=None):
+        arr = _sortable(a)
+        if arr is None or not is_intlike(kth) or not (axis is None or is_intlike(axis)):
+            return None
+        return impl
+    return typer
+
+
+overload(np.partition)(_partition_typer(partition_impl))
+overload(np.argpartition, "array.argpartition")(_partition_typer(argpartition_impl))

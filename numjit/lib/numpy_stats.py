@@ -1,0 +1,511 @@
+"""Statistics written as plain Python: np.histogram / histogram_bin_edges (int bins or an edge
+array, range=, density=), np.bincount (weights=, minlength=), np.digitize (right=), np.median,
+np.percentile, np.quantile (method 'linear', axis=), np.average (weights=, axis=), np.ptp,
+np.all / np.any with axis=.
+
+Each follows NumPy's own formulas, so results match to the last bit where NumPy's do not depend
+on its summation order: quantiles use NumPy's virtual index (n - 1) * q and its two-sided
+lerp; uniform histograms place values by (x - first) / (last - first) * bins, then correct by the
+edges, as NumPy does.
+
+    >>> from numjit.types import float64, int64, Const
+    >>> histogram(float64[:]).__name__, histogram(float64[:], float64[::1]).__name__
+    ('histogram_uniform', 'histogram_edges')
+    >>> quantile(int64[:, :], float64, int64).__name__
+    'quantile_axis'
+"""
+import math
+
+import numpy as np
+
+from ..errors import TypingError
+from ..intrinsics.shapes import axis_last, lane, lane_count
+from ..types import Boolean, Complex, Const, Float, Tuple
+from ..types.scalars import float64
+from ..typing.registry import overload
+from .guards import array_of, is_int, is_none, is_number, scalar_class, specialized
+from .numpy_sorting import less, sort_1d
+
+
+def float_class(dtype):
+    """NumPy's float result class for a dtype: float32 stays, everything else is float64."""
+    return scalar_class(dtype if isinstance(dtype, Float) else float64)
+
+
+def _real_array(t):
+    arr = array_of(t)
+    if arr is None or isinstance(arr.dtype, Complex):
+        return None
+    return arr
+
+
+# -- histogram --------------------------------------------------------------------------------------
+
+def _range_of(a, rng):
+    """(first, last) edges: range= or a's min and max, widened by 0.5 when equal."""
+    if rng is None:
+        if a.size == 0:
+            first, last = 0.0, 1.0
+        else:
+            first, last = float(np.min(a)), float(np.max(a))
+    else:
+        first, last = float(rng[0]), float(rng[1])
+    if first > last:
+        raise ValueError("max must be larger than min in range parameter.")
+    if not (math.isfinite(first) and math.isfinite(last)):
+        raise ValueError("the histogram range is not finite")
+    if first == last:
+        first -= 0.5
+        last += 0.5
+    return first, last
+
+
+def _uniform_counts(a, bins, first, last, edges):
+    counts = np.zeros(bins, np.int64)
+    span = last - first
+    for x in np.ravel(a):
+        if x >= first and x <= last:
+            i = int((x - first) / span * bins)
+            if i == bins:
+                i -= 1
+            if x < edges[i]:
+                i -= 1
+            elif i != bins - 1 and x >= edges[i + 1]:
+                i += 1
+            counts[i] += 1
+    return counts
+
+
+def _edge_counts(a, edges):
+    n = len(edges) - 1
+    for i in range(n):
+        if edges[i + 1] < edges[i]:
+            raise ValueError("`bins` must increase monotonically, when an array")
+    counts = np.zeros(max(n, 0), np.int64)
+    for x in np.ravel(a):
+        if n > 0 and x >= edges[0] and x <= edges[n]:
+            lo = 0
+            hi = n + 1
+            while lo < hi:                              # first edge > x
+                mid = (lo + hi) >> 1
+                if x < edges[mid]:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            i = lo - 1
+            if i == n:
+                i = n - 1
+            counts[i] += 1
+    return counts
+
+
+def _as_counts(counts, edges):
+    return counts
+
+
+def _density(counts, edges):
+    total = counts.sum()
+    out = np.empty(len(counts), np.float64)
+    for i in range(len(counts)):
+        out[i] = counts[i] / (edges[i + 1] - edges[i]) / total
+    return out
+
+
+@specialized
+def _histogram_impl(edge_cls, uniform, density):
+    """density: None for histogram_bin_edges, else whether counts become a density."""
+    finish = _density if density else _as_counts
+
+    def uniform_edges(a, bins, range):
+        if bins < 1:
+            raise ValueError("`bins` must be positive, when an integer")
+        first, last = _range_of(a, range)
+        return np.linspace(first, last, bins + 1).astype(edge_cls), first, last
+
+    def histogram_uniform(a, bins=10, range=None, density=None):
+        edges, first, last = uniform_edges(a, bins, range)
+        return finish(_uniform_counts(a, bins, first, last, edges), edges), edges
+
+    def histogram_edges(a, bins=10, range=None, density=None):
+        return finish(_edge_counts(a, bins), bins), bins.copy()
+
+    def bin_edges_uniform(a, bins=10, range=None):
+        return uniform_edges(a, bins, range)[0]
+
+    def bin_edges_given(a, bins=10, range=None):
+        return bins.copy()
+    if density is None:
+        return bin_edges_uniform if uniform else bin_edges_given
+    return histogram_uniform if uniform else histogram_edges
+
+
+def _histogram_args(a, bins, range):
+    arr = _real_array(a)
+    if arr is None:
+        return None
+    if not (is_none(range) or isinstance(range, Tuple) and len(range.items) == 2
+            and all(is_number(t) for t in range.items)):
+        return None
+    if bins is None or is_int(bins):
+        return float_class(arr.dtype), True
+    edges = _real_array(bins)
+    if edges is not None and edges.ndim == 1:
+        return None, False
+    return None
+
+
+@overload(np.histogram)
+def histogram(a, bins=None, range=None, density=None):
+    found = _histogram_args(a, bins, range)
+    if found is None:
+        return None
+    if is_none(density):
+        density = Const(False)
+    if not (isinstance(density, Const) and isinstance(density.value, bool)):
+        return None                        # a run-time bool: retried with the literal, if any
+    edge_cls, uniform = found
+    return _histogram_impl(edge_cls, uniform, density.value)
+
+
+@overload(np.histogram_bin_edges)
+def histogram_bin_edges(a, bins=None, range=None):
+    found = _histogram_args(a, bins, range)
+    if found is None:
+        return None
+    edge_cls, uniform = found
+    return _histogram_impl(edge_cls, uniform, None)
+
+
+# -- bincount, digitize -------------------------------------------------------------------------------
+
+def _bincount_size(x, minlength):
+    if minlength < 0:
+        raise ValueError("'minlength' must not be negative")
+    top = -1
+    for v in x:
+        if v < 0:
+            raise ValueError("'list' argument must have no negative elements")
+        if v > top:
+            top = v
+    return max(top + 1, minlength)
+
+
+def bincount_impl(x, weights=None, minlength=0):
+    out = np.zeros(_bincount_size(x, minlength), np.int64)
+    for v in x:
+        out[v] += 1
+    return out
+
+
+def bincount_weights(x, weights=None, minlength=0):
+    if len(weights) != len(x):
+        raise ValueError("The weights and list don't have the same length.")
+    out = np.zeros(_bincount_size(x, minlength), np.float64)
+    for i in range(len(x)):
+        out[x[i]] += weights[i]
+    return out
+
+
+@overload(np.bincount)
+def bincount(x, weights=None, minlength=None):
+    arr = array_of(x)
+    if arr is None or arr.ndim != 1 or not is_int(arr.dtype):
+        return None
+    if not (is_none(minlength) or is_int(minlength)):
+        return None
+    if is_none(weights):
+        return bincount_impl
+    w = _real_array(weights)
+    return bincount_weights if w is not None and w.ndim == 1 else None
+
+
+def _digitize_one(x, bins, increasing, right):
+    """np.searchsorted(bins (reversed when decreasing), x, side='left' if right else 'right')."""
+    n = len(bins)
+    lo = 0
+    hi = n
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        e = bins[mid] if increasing else bins[n - 1 - mid]
+        if less(e, x) if right else not less(x, e):
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if increasing else n - lo
+
+
+def digitize_impl(x, bins, right=False):
+    n = len(bins)
+    up = True
+    down = True
+    for i in range(n - 1):
+        if bins[i + 1] < bins[i]:
+            up = False
+        if bins[i + 1] > bins[i]:
+            down = False
+    if not (up or down):
+        raise ValueError("bins must be monotonically increasing or decreasing")
+    out = np.empty(x.shape, np.int64)
+    flat = out.reshape(-1)
+    k = 0
+    for v in np.ravel(x):
+        flat[k] = _digitize_one(v, bins, up, right)
+        k += 1
+    return out
+
+
+@overload(np.digitize)
+def digitize(x, bins, right=None):
+    edges = _real_array(bins)
+    if _real_array(x) is None or edges is None or edges.ndim != 1:
+        return None
+    return digitize_impl
+
+
+# -- median, quantile, percentile -----------------------------------------------------------------
+
+def _lerp(a, b, t):
+    d = b - a
+    return b - d * (1 - t) if t >= 0.5 else a + d * t
+
+
+def _quantile_sorted(s, q):
+    """NumPy's 'linear' quantile of the sorted 1-D s (NaNs last: NaN if s has one)."""
+    n = len(s)
+    if n == 0:
+        return np.nan
+    if s[n - 1] != s[n - 1]:
+        return s[n - 1]
+    virtual = (n - 1) * q
+    below = math.floor(virtual)
+    lower = int(below)
+    upper = lower + 1
+    if virtual >= n - 1:
+        lower = n - 1
+        upper = n - 1
+    elif virtual < 0:
+        lower = 0
+        upper = 0
+    return _lerp(s[lower], s[upper], virtual - below)
+
+
+def _median_sorted(s, q):
+    n = len(s)
+    if n == 0:
+        return np.nan
+    if s[n - 1] != s[n - 1]:
+        return s[n - 1]
+    half = n // 2
+    if n % 2 == 1:
+        return s[half] + 0.0
+    return (s[half - 1] + s[half]) / 2.0
+
+
+def _check_q(q, percent):
+    if not (q >= 0 and q <= 1):
+        if percent:
+            raise ValueError("Percentiles must be in the range [0, 100]")
+        raise ValueError("Quantiles must be in the range [0, 1]")
+
+
+@specialized
+def _quantile_impl(cls, kind, with_axis, many):
+    """kind: 'median', 'quantile' or 'percentile'; many: q is an array."""
+    at = _median_sorted if kind == "median" else _quantile_sorted
+    scale = 100.0 if kind == "percentile" else 1.0
+    percent = kind == "percentile"
+
+    def fraction(q):
+        f = q / scale
+        _check_q(f, percent)
+        return f
+
+    def sorted_copy(v):
+        s = np.empty(len(v), cls)
+        for j in range(len(v)):
+            s[j] = v[j]
+        sort_1d(s)
+        return s
+
+    def one(a, q):
+        return cls(at(sorted_copy(np.ravel(a)), fraction(q)))
+
+    def each(a, q):
+        s = sorted_copy(np.ravel(a))
+        out = np.empty(q.shape, cls)
+        flat = out.reshape(-1)
+        k = 0
+        for x in np.ravel(q):
+            flat[k] = at(s, fraction(x))
+            k += 1
+        return out
+
+    def along(a, q, axis):
+        v = axis_last(a, axis)
+        f = fraction(q)
+        out = np.empty(v.shape[:-1], cls)
+        flat = out.reshape(-1)
+        for k in range(lane_count(v)):
+            flat[k] = at(sorted_copy(lane(v, k)), f)
+        return out
+
+    def median(a, axis=None):
+        return one(a, 0.5)
+
+    def median_axis(a, axis=None):
+        return along(a, 0.5, axis)
+
+    def quantile(a, q, axis=None):
+        return one(a, q)
+
+    def quantile_many(a, q, axis=None):
+        return each(a, q)
+
+    def quantile_axis(a, q, axis=None):
+        return along(a, q, axis)
+    if kind == "median":
+        return median_axis if with_axis else median
+    if with_axis:
+        return quantile_axis
+    return quantile_many if many else quantile
+
+
+def _quantile_typer(kind):
+    def typer(a, q, axis=None):
+        arr = _real_array(a)
+        if arr is None:
+            return None
+        many = array_of(q) is not None
+        if not (many or is_number(q)) or (many and not (axis is None or is_none(axis))):
+            return None
+        with_axis = axis is not None and not is_none(axis)
+        if with_axis and not is_int(axis):
+            return None
+        return _quantile_impl(float_class(arr.dtype), kind, with_axis, many)
+    typer.__name__ = kind
+    return typer
+
+
+quantile = _quantile_typer("quantile")
+overload(np.quantile)(quantile)
+overload(np.percentile)(_quantile_typer("percentile"))
+
+
+@overload(np.median)
+def median(a, axis=None):
+    arr = _real_array(a)
+    if arr is None:
+        return None
+    with_axis = axis is not None and not is_none(axis)
+    if with_axis and not is_int(axis):
+        return None
+    return _quantile_impl(float_class(arr.dtype), "median", with_axis, False)
+
+
+# -- average, ptp, all/any along an axis ----------------------------------------------------------------
+
+def average_plain(a, axis=None, weights=None):
+    return np.mean(a)
+
+
+def average_plain_axis(a, axis=None, weights=None):
+    return np.mean(a, axis=axis)
+
+
+def _weighted(v, w):
+    total = 0.0
+    wsum = 0.0
+    for j in range(len(v)):
+        total += v[j] * w[j]
+        wsum += w[j]
+    if wsum == 0:
+        raise ZeroDivisionError("Weights sum to zero, can't be normalized")
+    return total / wsum
+
+
+def average_weights(a, axis=None, weights=None):
+    if a.shape != weights.shape:
+        raise TypeError("Axis must be specified when shapes of a and weights differ.")
+    return _weighted(np.ravel(a), np.ravel(weights))
+
+
+def average_weights_axis(a, axis=None, weights=None):
+    v = axis_last(a, axis)
+    if weights.ndim == 1 and len(weights) != v.shape[-1]:
+        raise ValueError("Shape of weights must be consistent with shape of a along specified axis.")
+    out = np.empty(v.shape[:-1], np.float64)
+    flat = out.reshape(-1)
+    for k in range(lane_count(v)):
+        flat[k] = _weighted(lane(v, k), weights)
+    return out
+
+
+@overload(np.average)
+def average(a, axis=None, weights=None):
+    arr = _real_array(a)
+    if arr is None:
+        return None
+    with_axis = axis is not None and not is_none(axis)
+    if with_axis and not is_int(axis):
+        return None
+    if weights is None or is_none(weights):
+        return average_plain_axis if with_axis else average_plain
+    w = _real_array(weights)
+    if w is None:
+        return None
+    if with_axis:
+        if w.ndim != 1:
+            raise TypingError("np.average(): with axis=, weights must be 1-D in compiled code")
+        return average_weights_axis
+    return average_weights
+
+
+def ptp_impl(a, axis=None):
+    return np.max(a) - np.min(a)
+
+
+def ptp_axis(a, axis=None):
+    return np.max(a, axis=axis) - np.min(a, axis=axis)
+
+
+@overload(np.ptp)
+def ptp(a, axis=None):
+    arr = _real_array(a)
+    if arr is None or isinstance(arr.dtype, Boolean):
+        return None
+    if axis is None or is_none(axis):
+        return ptp_impl
+    return ptp_axis if is_int(axis) else None
+
+
+@specialized
+def _logical_axis(want_all):
+    def logical_axis(a, axis):
+        v = axis_last(a, axis)
+        out = np.empty(v.shape[:-1], np.bool_)
+        flat = out.reshape(-1)
+        for k in range(lane_count(v)):
+            src = lane(v, k)
+            result = want_all
+            for j in range(len(src)):
+                if (src[j] != 0) != want_all:
+                    result = not want_all
+                    break
+            flat[k] = result
+        return out
+    return logical_axis
+
+
+def _logical_typer(want_all):
+    def typer(a, axis=None):
+        arr = array_of(a)
+        if arr is None or axis is None or not is_int(axis):
+            return None                     # no axis: the whole-array intrinsic
+        if arr.ndim == 0:
+            raise TypingError("np.all()/np.any(): axis given for a 0-d array (NumPy raises AxisError)")
+        return _logical_axis(want_all)
+    return typer
+
+
+overload(np.all, "array.all", "arrayexpr.all")(_logical_typer(True))
+overload(np.any, "array.any", "arrayexpr.any")(_logical_typer(False))

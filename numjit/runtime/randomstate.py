@@ -1,0 +1,47 @@
+"""Per-thread random state for compiled code: one pthread key whose value, per OS thread, is a
+block that numjit/lib/numpy_random.py reads and writes as NumPy's legacy RandomState.
+
+Compiled code finds its thread's block through the symbol ``numjit_random_key`` (the key, an
+``unsigned int``), so cached object code needs only `register()` to have run before it loads.
+The key's destructor is libc ``free``: a thread's block dies with the thread.
+
+    >>> register() == register()           # one key per process
+    True
+    >>> BLOCK_BYTES, WORDS_OFFSET, INTS_OFFSET, GAUSS_OFFSET
+    (2560, 0, 2496, 2528)
+
+Layout of a block (allocated zeroed on a thread's first draw):
+
+    uint32 key[624]    the MT19937 state
+    int64  ints[4]     pos (-1: not seeded yet), has_gauss, entropy seed, spare
+    double gauss[1]    the cached second normal of the polar method
+"""
+import ctypes
+import ctypes.util
+
+from ..backend import jit
+
+SYMBOL = "numjit_random_key"
+POW_SYMBOL = "numjit_libm_pow"          # libm's pow under a name LLVM does not rewrite
+WORDS, WORDS_OFFSET = 624, 0
+INTS, INTS_OFFSET = 4, 2496
+GAUSS, GAUSS_OFFSET = 1, 2528
+BLOCK_BYTES = 2560
+
+_key = None
+
+
+def register():
+    """Create the process's key (once) and pin its symbols; returns the key."""
+    global _key
+    if _key is None:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None)
+        key = ctypes.c_uint(0)
+        free = ctypes.cast(libc.free, ctypes.c_void_p)
+        if libc.pthread_key_create(ctypes.byref(key), free) != 0:
+            raise RuntimeError("pthread_key_create failed: no per-thread random state")
+        _key = key                                   # kept alive: its address is the symbol
+        jit.add_symbol(SYMBOL, ctypes.addressof(_key))
+        libm = ctypes.CDLL(ctypes.util.find_library("m") or None)
+        jit.add_symbol(POW_SYMBOL, ctypes.cast(libm.pow, ctypes.c_void_p).value)
+    return _key.value
