@@ -247,10 +247,20 @@ def cholesky(a, upper=None):
 
 @specialized
 def _eigh_impl(cls, uplo, vectors):
-    name = PREFIX[cls] + ("heevd" if cls in (np.complex64, np.complex128) else "syevd")
-    complex_input = cls in (np.complex64, np.complex128)
     jobz = "V" if vectors else "N"
     real = REAL[cls]
+    if cls in (np.complex64, np.complex128):
+        heevd = PREFIX[cls] + "heevd"
+
+        def call(n, buf, w, work, lwork, rwork, lrwork, iwork, liwork, info):
+            fortran_call("lapack", heevd, jobz, uplo, np.int32(n), buf, lead(n), w, work, lwork,
+                         rwork, lrwork, iwork, liwork, info)
+    else:
+        syevd = PREFIX[cls] + "syevd"
+
+        def call(n, buf, w, work, lwork, rwork, lrwork, iwork, liwork, info):
+            fortran_call("lapack", syevd, jobz, uplo, np.int32(n), buf, lead(n), w, work, lwork,
+                         iwork, liwork, info)
 
     def eigh_buffers(a):
         check_square(a)
@@ -261,20 +271,12 @@ def _eigh_impl(cls, uplo, vectors):
         work = np.empty(1, cls)
         rwork = np.empty(1, real)
         iwork = np.empty(1, np.int32)
-        for query in (True, False):
-            lwork = np.int32(-1) if query else np.int32(work.size)
-            liwork = np.int32(-1) if query else np.int32(iwork.size)
-            if complex_input:
-                lrwork = np.int32(-1) if query else np.int32(rwork.size)
-                fortran_call("lapack", name, jobz, uplo, np.int32(n), buf, lead(n), w, work, lwork,
-                             rwork, lrwork, iwork, liwork, info)
-            else:
-                fortran_call("lapack", name, jobz, uplo, np.int32(n), buf, lead(n), w, work, lwork,
-                             iwork, liwork, info)
-            if query:
-                work = np.empty(work_size(work[0]), cls)
-                rwork = np.empty(work_size(rwork[0]), real)
-                iwork = np.empty(max(1, iwork[0]), np.int32)
+        minus_one = np.int32(-1)
+        call(n, buf, w, work, minus_one, rwork, minus_one, iwork, minus_one, info)
+        work = np.empty(work_size(work[0]), cls)
+        rwork = np.empty(work_size(rwork[0]), real)
+        iwork = np.empty(max(1, iwork[0]), np.int32)
+        call(n, buf, w, work, np.int32(work.size), rwork, np.int32(rwork.size), iwork, np.int32(iwork.size), info)
         if info[0] > 0:
             raise LinAlgError("Eigenvalues did not converge")
         return w, buf
@@ -305,9 +307,25 @@ overload(np.linalg.eigvalsh)(_eigh_typer(False, "eigvalsh"))
 @specialized
 def _eig_impl(cls, vectors):
     geev = PREFIX[cls] + "geev"
-    complex_input = cls in (np.complex64, np.complex128)
     jobvr = "V" if vectors else "N"
     real = REAL[cls]
+    if cls in (np.complex64, np.complex128):
+        def call(n, buf, w, wi, vl, vr, ldvr, work, lwork, rwork, info):
+            fortran_call("lapack", geev, "N", jobvr, np.int32(n), buf, lead(n), w, vl, np.int32(1),
+                         vr, ldvr, work, lwork, rwork, info)
+
+        def check_real(wi):
+            pass
+    else:
+        def call(n, buf, w, wi, vl, vr, ldvr, work, lwork, rwork, info):
+            fortran_call("lapack", geev, "N", jobvr, np.int32(n), buf, lead(n), w, wi, vl, np.int32(1),
+                         vr, ldvr, work, lwork, info)
+
+        def check_real(wi):
+            for x in wi:
+                if x != 0:
+                    raise ValueError("eig() argument must not cause a domain change: "
+                                     "pass a complex matrix for complex eigenvalues")
 
     def eig_buffers(a):
         check_square(a)
@@ -316,28 +334,17 @@ def _eig_impl(cls, vectors):
         w = np.empty(n, cls)
         wi = np.empty(n, cls)
         vl = np.empty(1, cls)
-        vr = np.empty((n if vectors else 1, n if vectors else 1), cls)
-        ldvr = lead(n) if vectors else np.int32(1)
+        side = n if vectors else 1
+        vr = np.empty((side, side), cls)
         rwork = np.empty(max(1, 2 * n), real)
         info = np.zeros(1, np.int32)
         work = np.empty(1, cls)
-        for query in (True, False):
-            lwork = np.int32(-1) if query else np.int32(work.size)
-            if complex_input:
-                fortran_call("lapack", geev, "N", jobvr, np.int32(n), buf, lead(n), w, vl, np.int32(1),
-                             vr, ldvr, work, lwork, rwork, info)
-            else:
-                fortran_call("lapack", geev, "N", jobvr, np.int32(n), buf, lead(n), w, wi, vl, np.int32(1),
-                             vr, ldvr, work, lwork, info)
-            if query:
-                work = np.empty(work_size(work[0]), cls)
+        call(n, buf, w, wi, vl, vr, lead(side), work, np.int32(-1), rwork, info)
+        work = np.empty(work_size(work[0]), cls)
+        call(n, buf, w, wi, vl, vr, lead(side), work, np.int32(work.size), rwork, info)
         if info[0] > 0:
             raise LinAlgError("Eigenvalues did not converge")
-        if not complex_input:
-            for x in wi:
-                if x != 0:
-                    raise ValueError("eig() argument must not cause a domain change: "
-                                     "pass a complex matrix for complex eigenvalues")
+        check_real(wi)
         return w, vr
 
     def eig_impl(a):
