@@ -367,3 +367,328 @@ def eig(a):
 def eigvals(a):
     cls = matrix_class(a, "eigvals")
     return None if cls is None else _eig_impl(cls, False)
+
+
+# -- svd, qr, lstsq, pinv, matrix_rank, cond -------------------------------------------------
+
+@specialized
+def _svd_impl(cls, compute_uv):
+    gesdd = PREFIX[cls] + "gesdd"
+    real = REAL[cls]
+    if cls in (np.complex64, np.complex128):
+        def call(jobz, m, n, buf, s, u, ldu, vt, ldvt, work, lwork, rwork, iwork, info):
+            fortran_call("lapack", gesdd, jobz, np.int32(m), np.int32(n), buf, lead(m), s, u, ldu, vt, ldvt,
+                         work, lwork, rwork, iwork, info)
+    else:
+        def call(jobz, m, n, buf, s, u, ldu, vt, ldvt, work, lwork, rwork, iwork, info):
+            fortran_call("lapack", gesdd, jobz, np.int32(m), np.int32(n), buf, lead(m), s, u, ldu, vt, ldvt,
+                         work, lwork, iwork, info)
+
+    def call_job(full, m, n, buf, s, u, ldu, vt, ldvt, work, lwork, rwork, iwork, info):
+        if not compute_uv:
+            call("N", m, n, buf, s, u, ldu, vt, ldvt, work, lwork, rwork, iwork, info)
+        elif full:
+            call("A", m, n, buf, s, u, ldu, vt, ldvt, work, lwork, rwork, iwork, info)
+        else:
+            call("S", m, n, buf, s, u, ldu, vt, ldvt, work, lwork, rwork, iwork, info)
+
+    def svd_buffers(a, full):
+        """s, and U and V^H as column-major buffers."""
+        m, n = a.shape
+        k = min(m, n)
+        u_cols = (m if full else k) if compute_uv else 1
+        vt_rows = (n if full else k) if compute_uv else 1
+        s = np.empty(k, real)
+        u = np.zeros((u_cols, m if compute_uv else 1), cls)
+        vt = np.zeros((n if compute_uv else 1, vt_rows), cls)
+        if k == 0:
+            for i in range(min(u.shape[0], u.shape[1])):
+                u[i, i] = 1
+            for i in range(min(vt.shape[0], vt.shape[1])):
+                vt[i, i] = 1
+            return s, u, vt
+        buf = fortran_copy(a, cls)
+        big = max(m, n)
+        rwork = np.empty(max(7 * k, 5 * k * k + 5 * k, 2 * big * k + 2 * k * k + k), real)
+        iwork = np.empty(8 * k, np.int32)
+        info = np.zeros(1, np.int32)
+        work = np.empty(1, cls)
+        ldu, ldvt = lead(u.shape[1]), lead(vt.shape[1])
+        call_job(full, m, n, buf, s, u, ldu, vt, ldvt, work, np.int32(-1), rwork, iwork, info)
+        work = np.empty(work_size(work[0]), cls)
+        call_job(full, m, n, buf, s, u, ldu, vt, ldvt, work, np.int32(work.size), rwork, iwork, info)
+        if info[0] > 0:
+            raise LinAlgError("SVD did not converge")
+        return s, u, vt
+
+    def svd_impl(a, full_matrices=True):
+        s, u, vt = svd_buffers(a, full_matrices)
+        return u.T, s, vt.T
+
+    def svdvals_impl(x):
+        return svd_buffers(x, False)[0]
+
+    return svd_impl if compute_uv else svdvals_impl
+
+
+@overload(np.linalg.svd)
+def svd(a, full_matrices=None):
+    cls = matrix_class(a, "svd")
+    return None if cls is None else _svd_impl(cls, True)
+
+
+@overload(np.linalg.svdvals)
+def svdvals(x):
+    cls = matrix_class(x, "svdvals")
+    return None if cls is None else _svd_impl(cls, False)
+
+
+@specialized
+def _qr_impl(cls, mode):
+    geqrf = PREFIX[cls] + "geqrf"
+    orgqr = PREFIX[cls] + ("ungqr" if cls in (np.complex64, np.complex128) else "orgqr")
+
+    def qr_r(m, n, buf, rows):
+        r = np.zeros((rows, n), cls)
+        for i in range(rows):
+            for j in range(i, n):
+                r[i, j] = buf[j, i]
+        return r
+
+    def qr_factor(a):
+        m, n = a.shape
+        buf = fortran_copy(a, cls)
+        k = min(m, n)
+        tau = np.empty(max(1, k), cls)
+        info = np.zeros(1, np.int32)
+        work = np.empty(1, cls)
+        if k > 0:
+            fortran_call("lapack", geqrf, np.int32(m), np.int32(n), buf, lead(m), tau, work, np.int32(-1), info)
+            work = np.empty(work_size(work[0]), cls)
+            fortran_call("lapack", geqrf, np.int32(m), np.int32(n), buf, lead(m), tau, work,
+                         np.int32(work.size), info)
+        return buf, tau
+
+    def qr_q(m, n, buf, tau, cols):
+        k = min(m, n)
+        q = np.zeros((cols, m), cls)
+        for j in range(min(cols, n)):
+            for i in range(m):
+                q[j, i] = buf[j, i]
+        info = np.zeros(1, np.int32)
+        work = np.empty(1, cls)
+        if m > 0:
+            fortran_call("lapack", orgqr, np.int32(m), np.int32(cols), np.int32(k), q, lead(m), tau, work,
+                         np.int32(-1), info)
+            work = np.empty(work_size(work[0]), cls)
+            fortran_call("lapack", orgqr, np.int32(m), np.int32(cols), np.int32(k), q, lead(m), tau, work,
+                         np.int32(work.size), info)
+        return q.T
+
+    def qr_reduced(a, mode=None):
+        m, n = a.shape
+        buf, tau = qr_factor(a)
+        k = min(m, n)
+        return qr_q(m, n, buf, tau, k), qr_r(m, n, buf, k)
+
+    def qr_complete(a, mode=None):
+        m, n = a.shape
+        buf, tau = qr_factor(a)
+        return qr_q(m, n, buf, tau, m), qr_r(m, n, buf, m)
+
+    def qr_r_only(a, mode=None):
+        m, n = a.shape
+        buf, tau = qr_factor(a)
+        return qr_r(m, n, buf, min(m, n))
+
+    return {"reduced": qr_reduced, "complete": qr_complete, "r": qr_r_only}[mode]
+
+
+@overload(np.linalg.qr)
+def qr(a, mode=None):
+    cls = matrix_class(a, "qr")
+    if cls is None:
+        return None
+    return _qr_impl(cls, const_value(mode, "reduced", ("reduced", "complete", "r"), "qr's mode"))
+
+
+@specialized
+def _lstsq_impl(cls, b_ndim, default_rcond):
+    gelsd = PREFIX[cls] + "gelsd"
+    real = REAL[cls]
+    eps = float(np.finfo(real).eps)
+
+    def default_cutoff(m, n, rcond):
+        return real(eps * max(m, n))
+
+    def given_cutoff(m, n, rcond):
+        return real(rcond)
+    cutoff = default_cutoff if default_rcond else given_cutoff
+
+    def rhs_copy(b, nrhs, rows):
+        rhs = np.zeros((nrhs, rows), cls)
+        for i in range(b.shape[0]):
+            rhs[0, i] = b[i]
+        return rhs
+    if b_ndim == 2:
+        def rhs_copy(b, nrhs, rows):
+            rhs = np.zeros((nrhs, rows), cls)
+            for i in range(b.shape[0]):
+                for j in range(nrhs):
+                    rhs[j, i] = b[i, j]
+            return rhs
+    if cls in (np.complex64, np.complex128):
+        def call(m, n, nrhs, buf, rhs, ldb, s, rcond, rank, work, lwork, rwork, iwork, info):
+            fortran_call("lapack", gelsd, np.int32(m), np.int32(n), np.int32(nrhs), buf, lead(m), rhs, ldb,
+                         s, rcond, rank, work, lwork, rwork, iwork, info)
+    else:
+        def call(m, n, nrhs, buf, rhs, ldb, s, rcond, rank, work, lwork, rwork, iwork, info):
+            fortran_call("lapack", gelsd, np.int32(m), np.int32(n), np.int32(nrhs), buf, lead(m), rhs, ldb,
+                         s, rcond, rank, work, lwork, iwork, info)
+
+    def lstsq_impl(a, b, rcond=None):
+        m, n = a.shape
+        if b.shape[0] != m:
+            raise LinAlgError("Incompatible dimensions")
+        nrhs = 1 if b_ndim == 1 else b.shape[-1]
+        rows = max(m, n, 1)
+        rhs = rhs_copy(b, nrhs, rows)
+        k = min(m, n)
+        s = np.empty(k, real)
+        rank = np.zeros(1, np.int32)
+        if k > 0 and nrhs > 0:
+            buf = fortran_copy(a, cls)
+            cut = cutoff(m, n, rcond)
+            info = np.zeros(1, np.int32)
+            work = np.empty(1, cls)
+            rwork = np.empty(1, real)
+            iwork = np.empty(1, np.int32)
+            call(m, n, nrhs, buf, rhs, np.int32(rows), s, cut, rank, work, np.int32(-1), rwork, iwork, info)
+            work = np.empty(work_size(work[0]), cls)
+            rwork = np.empty(work_size(rwork[0]), real)
+            iwork = np.empty(max(1, iwork[0]), np.int32)
+            call(m, n, nrhs, buf, rhs, np.int32(rows), s, cut, rank, work, np.int32(work.size), rwork, iwork, info)
+            if info[0] > 0:
+                raise LinAlgError("SVD did not converge in Linear Least Squares")
+        x = np.zeros((n, nrhs), cls)
+        if m > 0:
+            for j in range(nrhs):
+                for i in range(n):
+                    x[i, j] = rhs[j, i]
+        residues = np.zeros(nrhs if rank[0] == n and m > n else 0, real)
+        for j in range(residues.size):
+            for i in range(n, m):
+                residues[j] += abs(rhs[j, i]) ** 2
+        return x, residues, int(rank[0]), s
+
+    def lstsq_vector(a, b, rcond=None):
+        x, residues, rank, s = lstsq_impl(a, b, rcond)
+        return x[:, 0], residues, rank, s
+    return lstsq_vector if b_ndim == 1 else lstsq_impl
+
+
+@overload(np.linalg.lstsq)
+def lstsq(a, b, rcond=None):
+    cls = matrix_class(a, "lstsq")
+    y = array_of(b)
+    if cls is None or y is None or y.ndim > 2:
+        return None
+    return _lstsq_impl(lapack_class(a, b), y.ndim, is_none(rcond))
+
+
+@specialized
+def _pinv_impl(cls, default_rcond):
+    def default_cutoff(rcond):
+        return 1e-15
+
+    def given_cutoff(rcond):
+        return rcond
+    relative_cutoff = default_cutoff if default_rcond else given_cutoff
+
+    def pinv_impl(a, rcond=None, hermitian=False):
+        m, n = a.shape
+        out = np.zeros((n, m), cls)
+        if m == 0 or n == 0:
+            return out
+        u, s, vt = np.linalg.svd(a, False)
+        cutoff = relative_cutoff(rcond) * s[0]
+        for k in range(s.size):
+            if s[k] > cutoff:
+                scale = 1 / s[k]
+                for i in range(n):
+                    x = np.conj(vt[k, i]) * scale
+                    for j in range(m):
+                        out[i, j] += x * np.conj(u[j, k])
+        return out
+    return pinv_impl
+
+
+@overload(np.linalg.pinv)
+def pinv(a, rcond=None, hermitian=None):
+    cls = matrix_class(a, "pinv")
+    return None if cls is None else _pinv_impl(cls, is_none(rcond))
+
+
+@specialized
+def _matrix_rank_impl(ndim, eps, default_tol):
+    def relative_tolerance(largest, m, n, tol):
+        return largest * max(m, n) * eps
+
+    def given_tolerance(largest, m, n, tol):
+        return tol
+    tolerance = relative_tolerance if default_tol else given_tolerance
+
+    def rank_vector(A, tol=None):
+        for x in A:
+            if x != 0:
+                return 1
+        return 0
+
+    def rank_matrix(A, tol=None):
+        m, n = A.shape
+        s = np.linalg.svdvals(A)
+        if s.size == 0:
+            return 0
+        limit = tolerance(s[0], m, n, tol)
+        count = 0
+        for x in s:
+            if x > limit:
+                count += 1
+        return count
+    return rank_vector if ndim < 2 else rank_matrix
+
+
+@overload(np.linalg.matrix_rank)
+def matrix_rank(A, tol=None):
+    x = array_of(A)
+    if x is None:
+        return None
+    if x.ndim > 2:
+        return matrix_class(A, "matrix_rank")
+    cls = lapack_class(A) if x.ndim == 2 else np.float64
+    return None if cls is None else _matrix_rank_impl(x.ndim, float(np.finfo(REAL[cls]).eps), is_none(tol))
+
+
+def _cond_2(x, p=None):
+    s = np.linalg.svdvals(x)
+    return s[0] / s[-1]
+
+
+def _cond_number(x, p):
+    if p == 2 or p == -2:
+        s = np.linalg.svdvals(x)
+        return s[0] / s[-1] if p == 2 else s[-1] / s[0]
+    return np.linalg.norm(x, p) * np.linalg.norm(np.linalg.inv(x), p)
+
+
+def _cond_named(x, p):
+    return np.linalg.norm(x, p) * np.linalg.norm(np.linalg.inv(x), p)
+
+
+@overload(np.linalg.cond)
+def cond(x, p=None):
+    if matrix_class(x, "cond") is None:
+        return None
+    if is_none(p):
+        return _cond_2
+    return _cond_named if isinstance(p, Const) else _cond_number
