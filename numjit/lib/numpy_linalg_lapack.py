@@ -212,22 +212,24 @@ def slogdet(a):
 
 
 @specialized
-def _cholesky_impl(cls, upper_triangle):
+def _cholesky_impl(cls):
     potrf = PREFIX[cls] + "potrf"
-    uplo = "U" if upper_triangle else "L"
 
     def cholesky_impl(a, upper=False):
         check_square(a)
         n = a.shape[0]
         buf = fortran_copy(a, cls)
         info = np.zeros(1, np.int32)
-        fortran_call("lapack", potrf, uplo, np.int32(n), buf, lead(n), info)
+        if upper:
+            fortran_call("lapack", potrf, "U", np.int32(n), buf, lead(n), info)
+        else:
+            fortran_call("lapack", potrf, "L", np.int32(n), buf, lead(n), info)
         if info[0] > 0:
             raise LinAlgError("Matrix is not positive definite")
         out = np.zeros((n, n), cls)
         for j in range(n):
             for i in range(j, n):
-                if upper_triangle:
+                if upper:
                     out[j, i] = buf[i, j]
                 else:
                     out[i, j] = buf[j, i]
@@ -238,9 +240,7 @@ def _cholesky_impl(cls, upper_triangle):
 @overload(np.linalg.cholesky)
 def cholesky(a, upper=None):
     cls = matrix_class(a, "cholesky")
-    if cls is None:
-        return None
-    return _cholesky_impl(cls, const_value(upper, False, (False, True), "cholesky's upper="))
+    return None if cls is None else _cholesky_impl(cls)
 
 
 # -- eigenvalues -------------------------------------------------------------------------------
