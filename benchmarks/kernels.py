@@ -245,3 +245,13 @@ def log_likelihood_prange(x, mu, sigma):
 def fused_expression(a, b):
     """An array expression numba and numjit fuse into one loop (parallel=True splits it)."""
     return np.exp(-a) / (1.0 + b) - np.sqrt(a) * 2.0
+
+
+# -- linear algebra: LAPACK/BLAS calls from compiled code -----------------------------------------
+
+def linalg_solve(a, b):
+    return np.linalg.solve(a, b)
+
+
+def matmul(a, b):
+    return a @ b
