@@ -6,8 +6,8 @@ wrapping on overflow; bool·bool gives bool, "any a[i] and b[i]"), and the produ
 summed in that dtype.
 
     >>> from numjit.types import float64, int32
-    >>> dot(float64[:, :], int32[::1]).__name__
-    'dot_2x1'
+    >>> dot(float64[:, :], int32[::1]).__name__, dot(int32[:, :], int32[::1]).__name__
+    ('gemv_2x1', 'dot_2x1')
 
 Shapes that don't line up raise ValueError, like NumPy.
 """
