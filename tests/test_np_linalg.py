@@ -2,6 +2,10 @@
 differential against NumPy on the same inputs: every dtype family, C/F/strided layouts, empty
 and 1x1 matrices, singular and non-square input (NumPy's exceptions). Each compiled function
 checks several routines at once to keep compilation short."""
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -350,3 +354,28 @@ def test_missing_scipy_is_a_clear_error(monkeypatch):
         return info[0]
     with pytest.raises(TypingError, match="install scipy"):
         call(np.ones(1))
+
+
+CACHED_BLAS = """
+import numpy as np, numjit
+from numjit.cache import STATS
+
+@numjit.njit(cache=True)
+def product(a, b):
+    return a @ b
+
+a = np.arange(12.0).reshape(3, 4)
+assert np.allclose(product(a, a.T), a @ a.T)
+print(STATS["hits"], STATS["misses"])
+"""
+
+
+@pytest.mark.slow
+def test_cached_blas_call_links_in_a_new_process(tmp_path):
+    """The routine's address is a symbol resolved at load time, never baked into object code."""
+    (tmp_path / "cached_blas.py").write_text(CACHED_BLAS)
+    env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env.pop("NUMJIT_CACHE_DIR", None)
+    runs = [subprocess.run([sys.executable, "cached_blas.py"], cwd=tmp_path, env=env, capture_output=True,
+                           text=True, timeout=180) for _ in range(2)]
+    assert [r.stdout.split() for r in runs] == [["0", "1"], ["1", "0"]], runs[-1].stderr[-2000:]

@@ -14,18 +14,15 @@ The call returns None; LAPACK reports through its `info` argument (a one-element
     >>> impl.signature.return_type
     none
 
-The routine's address is a link-time symbol (`numjit_cfunc.lapack.dpotrf`) defined the first
-time code needs it, from `__pyx_capi__[name]` of the module (PyCapsule_GetPointer), as numba
-finds them; the addresses never enter object code, so cached code stays valid in a new process.
+The routine's address is a link-time symbol (`numjit_cfunc.lapack.dpotrf`, numjit/runtime/cfuncs.py)
+defined the first time code needs it, from `__pyx_capi__[name]` of the module, as numba finds
+them; the addresses never enter object code, so cached code stays valid in a new process.
 Without scipy, compiling such a call raises a TypingError saying what to install.
 """
-import ctypes
-import importlib
-
 from llvmlite import ir
 
-from ..backend import jit
 from ..errors import TypingError
+from ..runtime.cfuncs import MODULES, provide, routine_address, symbol
 from ..types import Signature, Array, Const, Number
 from ..types.arrays import DATA
 from ..types.scalars import none
@@ -33,48 +30,11 @@ from ..typing.registry import intrinsic
 
 PTR = ir.PointerType()
 I8 = ir.IntType(8)
-MODULES = {"lapack": "scipy.linalg.cython_lapack", "blas": "scipy.linalg.cython_blas"}
-# The routines lib/ calls, per library, without their s/d/c/z prefix: their symbols are
-# registered when this module loads, so that cached code calling them links in a new process.
-ROUTINES = {
-    "lapack": ("getrf", "getri", "gesv", "potrf", "syevd", "heevd", "geev", "gesdd", "geqrf",
-               "orgqr", "ungqr", "gelsd"),
-    "blas": ("gemm", "gemv"),
-}
 
 
 def fortran_call(library, name, *args):
     """Stands for the call in Python code compiled by numjit (see the module docstring)."""
     raise TypeError("fortran_call runs in compiled code only")
-
-
-def _symbol(library, name):
-    return f"numjit_cfunc.{library}.{name}"
-
-
-def routine_address(library, name):
-    """The address of routine `name` of scipy's Cython LAPACK/BLAS (ImportError without scipy)."""
-    capsule = importlib.import_module(MODULES[library]).__pyx_capi__[name]
-    get_name = ctypes.pythonapi.PyCapsule_GetName
-    get_name.restype, get_name.argtypes = ctypes.c_char_p, [ctypes.py_object]
-    get_pointer = ctypes.pythonapi.PyCapsule_GetPointer
-    get_pointer.restype, get_pointer.argtypes = ctypes.c_void_p, [ctypes.py_object, ctypes.c_char_p]
-    return get_pointer(capsule, get_name(capsule))
-
-
-def _provide(library, name):
-    def define():
-        try:
-            jit.add_symbol(_symbol(library, name), routine_address(library, name))
-        except (ImportError, KeyError):
-            pass                        # left unresolved: the cache recompiles, typing explains
-    jit.provide([_symbol(library, name)], define)
-
-
-for _library, _names in ROUTINES.items():
-    for _base in _names:
-        for _prefix in "sdcz":
-            _provide(_library, _prefix + _base)
 
 
 def _argument_ok(t):
@@ -94,8 +54,8 @@ def fortran_call_typer(library, name, *args):
                           "install scipy (pip install scipy)") from None
     except KeyError:
         raise TypingError(f"{MODULES[library.value]} has no routine {name.value!r}") from None
-    symbol = _symbol(library.value, name.value)
-    _provide(library.value, name.value)
+    provide(library.value, name.value)
+    fn_name = symbol(library.value, name.value)
 
     def codegen(low, sig, values):
         b = low.builder
@@ -111,7 +71,7 @@ def fortran_call_typer(library, name, *args):
             slot = low.ctx.alloca(b, mem_type)
             b.store(value, slot)
             pointers.append(slot)
-        fn = low.ctx.declare(symbol, ir.VoidType(), [PTR] * len(pointers))
+        fn = low.ctx.declare(fn_name, ir.VoidType(), [PTR] * len(pointers))
         b.call(fn, pointers)
         return ir.Constant(I8, 0)
     return Signature(none, (library, name) + args), codegen

@@ -18,7 +18,8 @@ import numpy as np
 
 from ..types import Boolean
 from ..typing.registry import overload
-from ..intrinsics.cfunc import fortran_call, routine_address
+from ..intrinsics.cfunc import fortran_call
+from ..runtime.cfuncs import routine_address
 from .guards import array_of, scalar_class, result_dtype, specialized
 from .numpy_linalg_lapack import PREFIX
 
