@@ -246,6 +246,31 @@ def test_norm_every_order_and_axis(dtype):
             close(x, y, dtype, same_dtype=np.ndim(y) > 0)
 
 
+@numjit.njit
+def stacked(a, h):
+    sign, logdet = np.linalg.slogdet(a)
+    w, v = np.linalg.eigh(h)
+    ew, ev = np.linalg.eig(a)
+    return (np.linalg.inv(a), np.linalg.det(a), sign, logdet, np.linalg.cholesky(h), np.linalg.eigvalsh(h), w, v,
+            ew, ev, np.linalg.eigvals(a))
+
+
+def test_stacked_matrices():
+    a = (RNG.standard_normal((2, 3, 4, 4)) + 1j * RNG.standard_normal((2, 3, 4, 4)) + 4 * np.eye(4))
+    h = a @ np.conj(np.swapaxes(a, -1, -2))
+    inv, det, sign, logdet, chol, wh, w, v, ew, ev, eigvals = stacked(a, h)
+    esign, elogdet = np.linalg.slogdet(a)
+    for x, y in ((inv, np.linalg.inv(a)), (det, np.linalg.det(a)), (sign, esign), (logdet, elogdet),
+                 (chol, np.linalg.cholesky(h)), (wh, np.linalg.eigvalsh(h)), (w, wh)):
+        close(x, y, np.complex128)
+    close(v @ (w[..., None] * np.conj(np.swapaxes(v, -1, -2))), h, np.complex128, same_dtype=False)
+    close(a @ ev, ev * ew[..., None, :], np.complex128)
+    close(np.sort_complex(eigvals), np.sort_complex(ew), np.complex128)
+    empty = stacked(np.zeros((0, 3, 3), np.complex128), np.zeros((0, 3, 3), np.complex128))
+    assert [x.shape for x in empty] == [(0, 3, 3), (0,), (0,), (0,), (0, 3, 3), (0, 3), (0, 3), (0, 3, 3),
+                                        (0, 3), (0, 3, 3), (0, 3)]
+
+
 def test_norm_and_cond_errors():
     with pytest.raises(ValueError, match="Invalid norm order"):
         numjit.njit(lambda a: np.linalg.norm(a, 3))(np.eye(2))
@@ -254,7 +279,7 @@ def test_norm_and_cond_errors():
     with pytest.raises(TypingError, match="at least two-dimensional"):
         numjit.njit(lambda a: np.linalg.inv(a))(np.ones(2))
     with pytest.raises(TypingError, match="stacked"):
-        numjit.njit(lambda a: np.linalg.det(a))(np.ones((2, 2, 2)))
+        numjit.njit(lambda a: np.linalg.pinv(a))(np.ones((2, 2, 2)))
 
 
 @numjit.njit

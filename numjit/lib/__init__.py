@@ -7,5 +7,5 @@
 """
 from . import mathlib, mathseq  # noqa: F401
 from . import numpy_creation, numpy_joining, numpy_reductions, numpy_linalg, numpy_indexing  # noqa: F401
-from . import numpy_linalg_lapack, numpy_linalg_products  # noqa: F401
+from . import numpy_linalg_lapack, numpy_linalg_stacked, numpy_linalg_products  # noqa: F401
 from . import listlib, builtinlib  # noqa: F401

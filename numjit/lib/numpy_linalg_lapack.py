@@ -4,7 +4,7 @@ cholesky, eigh, eigvalsh, eig, eigvals, svd, qr, lstsq, pinv, matrix_rank, cond.
 A matrix is copied into a column-major buffer in the dtype LAPACK computes in (float32,
 float64, complex64, complex128; integers and bool in float64), as numba does; the buffer of an
 (m, n) matrix is a C array of shape (n, m), its transpose. Results, dtypes and errors are
-NumPy 2's (`np.linalg.LinAlgError("Singular matrix")`, ...) for 2-D arrays:
+NumPy 2's (`np.linalg.LinAlgError("Singular matrix")`, ...) for 2-D arrays (stacked matrices: numpy_linalg_stacked.py):
 
     >>> from numjit.types import float32, int64
     >>> inv(float32[:, :]).__name__, det(int64[:, ::1]).__name__
@@ -42,12 +42,19 @@ def lapack_class(*ts):
     return None
 
 
+# the functions numjit/lib/numpy_linalg_stacked.py applies to stacked matrices
+STACKED = ("inv", "cholesky", "det", "slogdet", "eigvalsh", "eigh", "eigvals", "eig")
+
+
 def matrix_class(a, name):
-    """lapack_class of one 2-D argument; other dimensions are a located error."""
+    """lapack_class of one 2-D argument (None for stacked matrices where numpy_linalg_stacked
+    takes them); other dimensions are a located error."""
     cls = lapack_class(a)
     if cls is None:
         return None
     ndim = array_of(a).ndim
+    if ndim > 2 and name in STACKED:
+        return None
     if ndim < 2:
         raise TypingError(f"np.linalg.{name}: {ndim}-dimensional array given. "
                           "Array must be at least two-dimensional")
@@ -300,8 +307,8 @@ def _eigh_typer(vectors, name):
     return typer
 
 
-overload(np.linalg.eigh)(_eigh_typer(True, "eigh"))
-overload(np.linalg.eigvalsh)(_eigh_typer(False, "eigvalsh"))
+eigh = overload(np.linalg.eigh)(_eigh_typer(True, "eigh"))
+eigvalsh = overload(np.linalg.eigvalsh)(_eigh_typer(False, "eigvalsh"))
 
 
 @specialized
