@@ -4,7 +4,8 @@ cholesky, eigh, eigvalsh, eig, eigvals, svd, qr, lstsq, pinv, matrix_rank, cond.
 A matrix is copied into a column-major buffer in the dtype LAPACK computes in (float32,
 float64, complex64, complex128; integers and bool in float64), as numba does; the buffer of an
 (m, n) matrix is a C array of shape (n, m), its transpose. Results, dtypes and errors are
-NumPy 2's (`np.linalg.LinAlgError("Singular matrix")`, ...) for 2-D arrays (stacked matrices: numpy_linalg_stacked.py):
+NumPy 2's (`np.linalg.LinAlgError("Singular matrix")`, ...) for 2-D arrays (stacked matrices:
+numpy_linalg_stacked.py):
 
     >>> from numjit.types import float32, int64
     >>> inv(float32[:, :]).__name__, det(int64[:, ::1]).__name__
