@@ -271,6 +271,27 @@ def test_stacked_matrices():
                                         (0, 3), (0, 3, 3), (0, 3)]
 
 
+@numjit.njit
+def stacked_products(a, b, c):
+    return a @ b, a @ c, np.matmul(c.T, b)
+
+
+def test_nd_matmul():
+    a, b, c = RNG.standard_normal((2, 3, 4, 5)), RNG.standard_normal((2, 3, 5, 2)), RNG.standard_normal((5, 3))
+    for got, expected in zip(stacked_products(a, b, c), (a @ b, a @ c, np.matmul(c.T, b))):
+        close(got, expected, np.float64)
+    ints = numjit.njit(lambda x, y: x @ y)
+    x, y = np.arange(24).reshape(2, 3, 4), np.arange(8).reshape(4, 2)
+    got = ints(x, y)
+    np.testing.assert_array_equal(got, x @ y)
+    assert got.dtype == (x @ y).dtype
+    assert ints(x[:0], y).shape == (0, 3, 2)
+    with pytest.raises(ValueError):
+        ints(x, np.arange(8).reshape(2, 4))
+    with pytest.raises(ValueError):
+        stacked_products(a, np.zeros((3, 2, 5, 2)), c)
+
+
 def test_norm_and_cond_errors():
     with pytest.raises(ValueError, match="Invalid norm order"):
         numjit.njit(lambda a: np.linalg.norm(a, 3))(np.eye(2))

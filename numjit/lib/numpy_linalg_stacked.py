@@ -1,5 +1,6 @@
 """np.linalg on stacked matrices (n-d arrays: the last two axes are the matrices), as NumPy 2
-broadcasts its gufuncs: inv, cholesky, det, slogdet, eigvalsh, eigh, eigvals, eig.
+broadcasts its gufuncs: inv, cholesky, det, slogdet, eigvalsh, eigh, eigvals, eig; and n-d
+np.matmul / `@` (stacks of the same leading shape, or a stack and one matrix).
 
 Each applies the 2-D implementation (numjit/lib/numpy_linalg_lapack.py) matrix by matrix:
 
@@ -7,19 +8,21 @@ Each applies the 2-D implementation (numjit/lib/numpy_linalg_lapack.py) matrix b
     >>> det(float64[:, :, :]).__name__
     'drop2'
 """
+import operator
+
 import numpy as np
 
 from ..typing.registry import overload
 from . import numpy_linalg_lapack as lapack
-from .guards import array_of, specialized
+from .guards import array_of, result_dtype, scalar_class, specialized
 
 
 def flat_matrices(a):
     """`a` as a C-contiguous (count, m, n) array of its matrices, and count."""
     m, n = a.shape[-2], a.shape[-1]
     count = 1
-    for d in a.shape[:-2]:
-        count *= d
+    for axis in range(a.ndim - 2):
+        count *= a.shape[axis]
     return np.ascontiguousarray(a).reshape(count, m, n), count
 
 
@@ -112,3 +115,53 @@ eig = _stacked_typer("eig", lapack.eig)
 
 for _typer in (inv, cholesky, det, slogdet, eigvalsh, eigh, eigvals, eig):
     overload(getattr(np.linalg, _typer.__name__))(_typer)
+
+
+# -- n-d matmul: a stack of matrices times a stack (same leading shape) or one matrix -----------
+
+MATMUL_BATCH_MESSAGE = ("matmul: in compiled code, stacked operands must have the same leading "
+                        "shape (or one of them be a single matrix)")
+
+
+@specialized
+def _stacked_matmul(a_stacked, b_stacked, cls):
+    def same_batch(a, b):
+        if a.shape[:-2] != b.shape[:-2]:
+            raise ValueError(MATMUL_BATCH_MESSAGE)
+        return a.shape[:-2]
+
+    def batch_of_a(a, b):
+        return a.shape[:-2]
+
+    def batch_of_b(a, b):
+        return b.shape[:-2]
+    batch_of = same_batch if a_stacked and b_stacked else (batch_of_a if a_stacked else batch_of_b)
+
+    def matmul_stacked(a, b):
+        batch = batch_of(a, b)
+        fa, count_a = flat_matrices(a)
+        fb, count_b = flat_matrices(b)
+        count = count_a if a_stacked else count_b
+        m, n, p = fa.shape[1], fa.shape[2], fb.shape[2]
+        if fb.shape[1] != n:
+            raise ValueError("matmul: Input operand 1 has a mismatch in its core dimension 0")
+        out = np.empty((count, m, p), cls)
+        for k in range(count):
+            copy_matrix(out[k], fa[k if a_stacked else 0] @ fb[k if b_stacked else 0])
+        return out.reshape(batch + (m, p))
+    return matmul_stacked
+
+
+def matmul(a, b):
+    x, y = array_of(a), array_of(b)
+    if x is None or y is None or max(x.ndim, y.ndim) <= 2 or min(x.ndim, y.ndim) < 2:
+        return None
+    if x.ndim > 2 and y.ndim > 2 and x.ndim != y.ndim:
+        return None
+    elt = result_dtype(x.dtype, y.dtype)
+    if elt is None:
+        return None
+    return _stacked_matmul(x.ndim > 2, y.ndim > 2, scalar_class(elt))
+
+
+overload(operator.matmul, np.matmul)(matmul)
