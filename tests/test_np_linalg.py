@@ -250,25 +250,22 @@ def test_norm_every_order_and_axis(dtype):
 def stacked(a, h):
     sign, logdet = np.linalg.slogdet(a)
     w, v = np.linalg.eigh(h)
-    ew, ev = np.linalg.eig(a)
-    return (np.linalg.inv(a), np.linalg.det(a), sign, logdet, np.linalg.cholesky(h), np.linalg.eigvalsh(h), w, v,
-            ew, ev, np.linalg.eigvals(a))
+    return np.linalg.inv(a), np.linalg.det(a), sign, logdet, w, v, np.linalg.eigvals(a)
 
 
 def test_stacked_matrices():
+    """One routine of each result shape: same as the input, one axis less, two axes less."""
     a = (RNG.standard_normal((2, 3, 4, 4)) + 1j * RNG.standard_normal((2, 3, 4, 4)) + 4 * np.eye(4))
     h = a @ np.conj(np.swapaxes(a, -1, -2))
-    inv, det, sign, logdet, chol, wh, w, v, ew, ev, eigvals = stacked(a, h)
+    inv, det, sign, logdet, w, v, eigvals = stacked(a, h)
     esign, elogdet = np.linalg.slogdet(a)
     for x, y in ((inv, np.linalg.inv(a)), (det, np.linalg.det(a)), (sign, esign), (logdet, elogdet),
-                 (chol, np.linalg.cholesky(h)), (wh, np.linalg.eigvalsh(h)), (w, wh)):
+                 (w, np.linalg.eigvalsh(h))):
         close(x, y, np.complex128)
     close(v @ (w[..., None] * np.conj(np.swapaxes(v, -1, -2))), h, np.complex128, same_dtype=False)
-    close(a @ ev, ev * ew[..., None, :], np.complex128)
-    close(np.sort_complex(eigvals), np.sort_complex(ew), np.complex128)
+    close(np.sort_complex(eigvals), np.sort_complex(np.linalg.eigvals(a)), np.complex128)
     empty = stacked(np.zeros((0, 3, 3), np.complex128), np.zeros((0, 3, 3), np.complex128))
-    assert [x.shape for x in empty] == [(0, 3, 3), (0,), (0,), (0,), (0, 3, 3), (0, 3), (0, 3), (0, 3, 3),
-                                        (0, 3), (0, 3, 3), (0, 3)]
+    assert [x.shape for x in empty] == [(0, 3, 3), (0,), (0,), (0,), (0, 3), (0, 3, 3), (0, 3)]
 
 
 @numjit.njit

@@ -276,9 +276,9 @@ def _eigh_impl(cls, uplo, vectors):
         buf = fortran_copy(a, cls)
         w = np.empty(n, real)
         info = np.zeros(1, np.int32)
-        work = np.empty(1, cls)
-        rwork = np.empty(1, real)
-        iwork = np.empty(1, np.int32)
+        work = np.zeros(1, cls)
+        rwork = np.zeros(1, real)          # a real routine leaves it alone
+        iwork = np.zeros(1, np.int32)
         minus_one = np.int32(-1)
         call(n, buf, w, work, minus_one, rwork, minus_one, iwork, minus_one, info)
         work = np.empty(work_size(work[0]), cls)
@@ -346,7 +346,7 @@ def _eig_impl(cls, vectors):
         vr = np.empty((side, side), cls)
         rwork = np.empty(max(1, 2 * n), real)
         info = np.zeros(1, np.int32)
-        work = np.empty(1, cls)
+        work = np.zeros(1, cls)
         call(n, buf, w, wi, vl, vr, lead(side), work, np.int32(-1), rwork, info)
         work = np.empty(work_size(work[0]), cls)
         call(n, buf, w, wi, vl, vr, lead(side), work, np.int32(work.size), rwork, info)
@@ -420,7 +420,7 @@ def _svd_impl(cls, compute_uv):
         rwork = np.empty(max(7 * k, 5 * k * k + 5 * k, 2 * big * k + 2 * k * k + k), real)
         iwork = np.empty(8 * k, np.int32)
         info = np.zeros(1, np.int32)
-        work = np.empty(1, cls)
+        work = np.zeros(1, cls)
         ldu, ldvt = lead(u.shape[1]), lead(vt.shape[1])
         call_job(full, m, n, buf, s, u, ldu, vt, ldvt, work, np.int32(-1), rwork, iwork, info)
         work = np.empty(work_size(work[0]), cls)
@@ -469,7 +469,7 @@ def _qr_impl(cls, mode):
         k = min(m, n)
         tau = np.empty(max(1, k), cls)
         info = np.zeros(1, np.int32)
-        work = np.empty(1, cls)
+        work = np.zeros(1, cls)
         if k > 0:
             fortran_call("lapack", geqrf, np.int32(m), np.int32(n), buf, lead(m), tau, work, np.int32(-1), info)
             work = np.empty(work_size(work[0]), cls)
@@ -484,7 +484,7 @@ def _qr_impl(cls, mode):
             for i in range(m):
                 q[j, i] = buf[j, i]
         info = np.zeros(1, np.int32)
-        work = np.empty(1, cls)
+        work = np.zeros(1, cls)
         if m > 0:
             fortran_call("lapack", orgqr, np.int32(m), np.int32(cols), np.int32(k), q, lead(m), tau, work,
                          np.int32(-1), info)
@@ -568,9 +568,9 @@ def _lstsq_impl(cls, b_ndim, default_rcond):
             buf = fortran_copy(a, cls)
             cut = cutoff(m, n, rcond)
             info = np.zeros(1, np.int32)
-            work = np.empty(1, cls)
-            rwork = np.empty(1, real)
-            iwork = np.empty(1, np.int32)
+            work = np.zeros(1, cls)
+            rwork = np.zeros(1, real)          # a real routine leaves it alone
+            iwork = np.zeros(1, np.int32)
             call(m, n, nrhs, buf, rhs, np.int32(rows), s, cut, rank, work, np.int32(-1), rwork, iwork, info)
             work = np.empty(work_size(work[0]), cls)
             rwork = np.empty(work_size(rwork[0]), real)
