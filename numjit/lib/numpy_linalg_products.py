@@ -18,7 +18,7 @@ from ..types import Complex, Const, Number, Tuple, Boolean
 from ..types.scalars import accumulator, is_intlike
 from ..typing.registry import overload
 from .guards import array_of, is_none, scalar_class, result_dtype, specialized
-from .numpy_linalg_lapack import REAL, LinAlgError, check_square, identity, lapack_class
+from .numpy_linalg_lapack import REAL, check_square, identity, lapack_class
 
 INF = np.inf
 
