@@ -449,6 +449,12 @@ CASES = [
          lambda n: (rng(8).standard_normal(n), -3.0, 3.0, 64), dict(full=10**6, quick=2 * 10**5, python=10**5),
          numpy=lambda data, lo, hi, bins: np.histogram(data, bins=bins, range=(lo, hi))[0],
          check=counts_close(1e-5)),
+    Case("linalg_solve", "classic", "np.linalg.solve of a 500x500 float64 system (LAPACK gesv)", K.linalg_solve,
+         lambda n: (rng(12).standard_normal((n, n)) + n * np.eye(n), rng(13).standard_normal(n)),
+         dict(full=500, quick=200, python=500), numpy=np.linalg.solve, check=close(rtol=1e-8, atol=1e-10)),
+    Case("matmul", "classic", "a @ b, 1000x1000 float64 (BLAS gemm)", K.matmul,
+         lambda n: (rng(14).standard_normal((n, n)), rng(15).standard_normal((n, n))),
+         dict(full=1000, quick=300, python=1000), numpy=np.matmul, check=close(rtol=1e-8, atol=1e-8)),
 ]
 
 

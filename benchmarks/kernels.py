@@ -396,3 +396,11 @@ def random_normal_loop(n, repeats):
     for _ in range(repeats - 1):
         out = np.random.normal(0.0, 1.0, n)
     return out
+# -- linear algebra: LAPACK/BLAS calls from compiled code -----------------------------------------
+
+def linalg_solve(a, b):
+    return np.linalg.solve(a, b)
+
+
+def matmul(a, b):
+    return a @ b

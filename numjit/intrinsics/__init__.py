@@ -14,3 +14,4 @@ from ..cuda import intrinsics as cuda_intrinsics  # noqa: F401  (the cuda.* prim
 from . import threads, cfunctions  # noqa: F401
 from . import jitclass  # noqa: F401
 from . import randomstate  # noqa: F401
+from . import cfunc  # noqa: F401

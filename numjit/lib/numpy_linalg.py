@@ -1,22 +1,27 @@
-"""np.dot, np.matmul and `@` for 1-D and 2-D arrays, as plain loops (no BLAS).
+"""np.dot, np.matmul and `@` for 1-D and 2-D arrays: BLAS gemm/gemv for float and complex
+matrices (scipy's, as numba; see numjit/intrinsics/cfunc.py), plain loops otherwise.
 
 The result dtype is NumPy's (`np.result_type` of the operands: int32·int32 gives int32,
 wrapping on overflow; bool·bool gives bool, "any a[i] and b[i]"), and the products are
 summed in that dtype.
 
     >>> from numjit.types import float64, int32
-    >>> dot(float64[:, :], int32[::1]).__name__
-    'dot_2x1'
+    >>> dot(float64[:, :], int32[::1]).__name__, dot(int32[:, :], int32[::1]).__name__
+    ('gemv_2x1', 'dot_2x1')
 
 Shapes that don't line up raise ValueError, like NumPy.
 """
+import functools
 import operator
 
 import numpy as np
 
 from ..types import Boolean
 from ..typing.registry import overload
+from ..intrinsics.cfunc import fortran_call
+from ..runtime.cfuncs import routine_address
 from .guards import array_of, scalar_class, result_dtype, specialized
+from .numpy_linalg_lapack import PREFIX
 
 DOT_MESSAGE = "shapes not aligned: the last axis of a must match the first axis of b (np.dot)"
 MATMUL_MESSAGE = "matmul: Input operand 1 has a mismatch in its core dimension 0"
@@ -81,6 +86,62 @@ def _dot_impl(nd_a, nd_b, cls, acc_cls, message):
     return {(1, 1): dot_1x1, (2, 1): dot_2x1, (1, 2): dot_1x2, (2, 2): dot_2x2}[nd_a, nd_b]
 
 
+@specialized
+def _blas_impl(nd_a, nd_b, cls, message, convert_a, convert_b):
+    gemm, gemv = PREFIX[cls] + "gemm", PREFIX[cls] + "gemv"
+    one, zero = cls(1), cls(0)
+
+    def converted(a):
+        return np.ascontiguousarray(a.astype(cls))
+
+    def contiguous(a):
+        return np.ascontiguousarray(a)
+    operand_a = converted if convert_a else contiguous
+    operand_b = converted if convert_b else contiguous
+
+    def gemm_2x2(a, b):
+        m, n = a.shape
+        n2, p = b.shape
+        if n2 != n:
+            raise ValueError(message)
+        out = np.zeros((m, p), cls)
+        if m and n and p:                   # column-major, out^T = b^T a^T
+            fortran_call("blas", gemm, "N", "N", np.int32(p), np.int32(m), np.int32(n), one, operand_b(b),
+                         np.int32(p), operand_a(a), np.int32(n), zero, out, np.int32(p))
+        return out
+
+    def gemv_2x1(a, b):
+        m, n = a.shape
+        if len(b) != n:
+            raise ValueError(message)
+        out = np.zeros(m, cls)
+        if m and n:
+            fortran_call("blas", gemv, "T", np.int32(n), np.int32(m), one, operand_a(a), np.int32(n),
+                         operand_b(b), np.int32(1), zero, out, np.int32(1))
+        return out
+
+    def gemv_1x2(a, b):
+        n, p = b.shape
+        if len(a) != n:
+            raise ValueError(message)
+        out = np.zeros(p, cls)
+        if n and p:
+            fortran_call("blas", gemv, "N", np.int32(p), np.int32(n), one, operand_b(b), np.int32(p),
+                         operand_a(a), np.int32(1), zero, out, np.int32(1))
+        return out
+
+    return {(2, 2): gemm_2x2, (2, 1): gemv_2x1, (1, 2): gemv_1x2}[nd_a, nd_b]
+
+
+@functools.lru_cache(maxsize=None)
+def _have_blas():
+    try:
+        routine_address("blas", "dgemm")
+        return True
+    except ImportError:
+        return False
+
+
 def _typer(message):
     def typer(a, b):
         x, y = array_of(a), array_of(b)
@@ -89,6 +150,8 @@ def _typer(message):
         elt = result_dtype(x.dtype, y.dtype)
         if elt is None:
             return None
+        if scalar_class(elt) in PREFIX and (x.ndim, y.ndim) != (1, 1) and _have_blas():
+            return _blas_impl(x.ndim, y.ndim, scalar_class(elt), message, x.dtype != elt, y.dtype != elt)
         acc = np.int64 if isinstance(elt, Boolean) else scalar_class(elt)    # bool: count, then test
         return _dot_impl(x.ndim, y.ndim, scalar_class(elt), acc, message)
     return typer

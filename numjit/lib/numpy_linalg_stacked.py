@@ -1,0 +1,167 @@
+"""np.linalg on stacked matrices (n-d arrays: the last two axes are the matrices), as NumPy 2
+broadcasts its gufuncs: inv, cholesky, det, slogdet, eigvalsh, eigh, eigvals, eig; and n-d
+np.matmul / `@` (stacks of the same leading shape, or a stack and one matrix).
+
+Each applies the 2-D implementation (numjit/lib/numpy_linalg_lapack.py) matrix by matrix:
+
+    >>> from numjit.types import float64
+    >>> det(float64[:, :, :]).__name__
+    'drop2'
+"""
+import operator
+
+import numpy as np
+
+from ..typing.registry import overload
+from . import numpy_linalg_lapack as lapack
+from .guards import array_of, result_dtype, scalar_class, specialized
+
+
+def flat_matrices(a):
+    """`a` as a C-contiguous (count, m, n) array of its matrices, and count."""
+    m, n = a.shape[-2], a.shape[-1]
+    count = 1
+    for axis in range(a.ndim - 2):
+        count *= a.shape[axis]
+    return np.ascontiguousarray(a).reshape(count, m, n), count
+
+
+def copy_matrix(out, r):
+    for i in range(r.shape[0]):
+        for j in range(r.shape[1]):
+            out[i, j] = r[i, j]
+
+
+@specialized
+def _stacked_impl(single, kind, first_cls, second_cls):
+    def same(a):
+        flat, count = flat_matrices(a)
+        out = np.empty(flat.shape, first_cls)
+        for k in range(count):
+            copy_matrix(out[k], single(flat[k]))
+        return out.reshape(a.shape)
+
+    def drop2(a):
+        flat, count = flat_matrices(a)
+        out = np.empty(count, first_cls)
+        for k in range(count):
+            out[k] = single(flat[k])
+        return out.reshape(a.shape[:-2])
+
+    def pair_drop2(a):
+        flat, count = flat_matrices(a)
+        first = np.empty(count, first_cls)
+        second = np.empty(count, second_cls)
+        for k in range(count):
+            first[k], second[k] = single(flat[k])
+        return first.reshape(a.shape[:-2]), second.reshape(a.shape[:-2])
+
+    def drop1(a):
+        flat, count = flat_matrices(a)
+        out = np.empty((count, a.shape[-1]), first_cls)
+        for k in range(count):
+            r = single(flat[k])
+            for i in range(r.shape[0]):
+                out[k, i] = r[i]
+        return out.reshape(a.shape[:-1])
+
+    def pair_drop1_same(a):
+        flat, count = flat_matrices(a)
+        values = np.empty((count, a.shape[-1]), first_cls)
+        vectors = np.empty(flat.shape, second_cls)
+        for k in range(count):
+            w, v = single(flat[k])
+            for i in range(w.shape[0]):
+                values[k, i] = w[i]
+            copy_matrix(vectors[k], v)
+        return values.reshape(a.shape[:-1]), vectors.reshape(a.shape)
+
+    return {"same": same, "drop2": drop2, "pair_drop2": pair_drop2, "drop1": drop1,
+            "pair_drop1_same": pair_drop1_same}[kind]
+
+
+def _result(cls, name):
+    """The result kind and dtypes of np.linalg.<name> for LAPACK class cls."""
+    real = lapack.REAL[cls]
+    return {"inv": ("same", cls, None), "cholesky": ("same", cls, None), "det": ("drop2", cls, None),
+            "slogdet": ("pair_drop2", cls, real), "eigvalsh": ("drop1", real, None),
+            "eigvals": ("drop1", cls, None), "eigh": ("pair_drop1_same", real, cls),
+            "eig": ("pair_drop1_same", cls, cls)}[name]
+
+
+def _stacked_typer(name, single_typer):
+    def typer(a):
+        x = array_of(a)
+        if x is None or x.ndim <= 2:
+            return None
+        cls = lapack.lapack_class(a)
+        if cls is None:
+            return None
+        single = single_typer(x.copy(ndim=2, layout="C"))
+        kind, first_cls, second_cls = _result(cls, name)
+        return _stacked_impl(single, kind, first_cls, second_cls)
+    typer.__name__ = name
+    return typer
+
+
+inv = _stacked_typer("inv", lapack.inv)
+cholesky = _stacked_typer("cholesky", lapack.cholesky)
+det = _stacked_typer("det", lapack.det)
+slogdet = _stacked_typer("slogdet", lapack.slogdet)
+eigvalsh = _stacked_typer("eigvalsh", lapack.eigvalsh)
+eigh = _stacked_typer("eigh", lapack.eigh)
+eigvals = _stacked_typer("eigvals", lapack.eigvals)
+eig = _stacked_typer("eig", lapack.eig)
+
+for _typer in (inv, cholesky, det, slogdet, eigvalsh, eigh, eigvals, eig):
+    overload(getattr(np.linalg, _typer.__name__))(_typer)
+
+
+# -- n-d matmul: a stack of matrices times a stack (same leading shape) or one matrix -----------
+
+MATMUL_BATCH_MESSAGE = ("matmul: in compiled code, stacked operands must have the same leading "
+                        "shape (or one of them be a single matrix)")
+
+
+@specialized
+def _stacked_matmul(a_stacked, b_stacked, cls):
+    def same_batch(a, b):
+        if a.shape[:-2] != b.shape[:-2]:
+            raise ValueError(MATMUL_BATCH_MESSAGE)
+        return a.shape[:-2]
+
+    def batch_of_a(a, b):
+        return a.shape[:-2]
+
+    def batch_of_b(a, b):
+        return b.shape[:-2]
+    batch_of = same_batch if a_stacked and b_stacked else (batch_of_a if a_stacked else batch_of_b)
+
+    def matmul_stacked(a, b):
+        batch = batch_of(a, b)
+        fa, count_a = flat_matrices(a)
+        fb, count_b = flat_matrices(b)
+        count = count_a if a_stacked else count_b
+        m, n, p = fa.shape[1], fa.shape[2], fb.shape[2]
+        if fb.shape[1] != n:
+            raise ValueError("matmul: Input operand 1 has a mismatch in its core dimension 0")
+        out = np.empty((count, m, p), cls)
+        for k in range(count):
+            copy_matrix(out[k], fa[k if a_stacked else 0] @ fb[k if b_stacked else 0])
+        return out.reshape(batch + (m, p))
+    return matmul_stacked
+
+
+def matmul(a, b):
+    x, y = array_of(a), array_of(b)
+    if x is None or y is None or max(x.ndim, y.ndim) <= 2 or min(x.ndim, y.ndim) < 2:
+        return None
+    if x.ndim > 2 and y.ndim > 2 and x.ndim != y.ndim:
+        return None
+    elt = result_dtype(x.dtype, y.dtype)
+    if elt is None:
+        return None
+    return _stacked_matmul(x.ndim > 2, y.ndim > 2, scalar_class(elt))
+
+
+overload(operator.matmul, np.matmul)(matmul)
