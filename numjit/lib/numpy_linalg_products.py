@@ -181,7 +181,7 @@ def _matrix_power_impl(cls, invertible):
         return np.ascontiguousarray(np.linalg.inv(a))
 
     def no_inverse(a):
-        if a.ndim == 2:
+        if a.shape[0] >= 0:         # always, but decided at run time: the branch keeps the array type
             raise TypeError("matrix_power: an integer matrix to a negative power is not supported in "
                             "compiled code (convert it to float first)")
         return np.ascontiguousarray(a)
