@@ -13,6 +13,7 @@ unit stride and vectorises; 'A' arrays read the strides field.
 """
 import operator
 
+import numpy as np
 from llvmlite import ir
 
 from .. import config
@@ -149,12 +150,20 @@ def getitem_int(arr, index):
     return Signature(result, (arr, index)), view
 
 
+def storable(value, dtype):
+    """Can a scalar typed `value` be stored in an array of `dtype`? Numbers into numbers (cast as
+    NumPy's setitem casts); datetimes into datetimes of a unit they convert to exactly."""
+    if isinstance(dtype, Number):
+        return isinstance(value, Number)
+    return type(value) is type(dtype) and np.can_cast(value.dtype, dtype.dtype, "safe")
+
+
 @intrinsic(operator.setitem)
 def setitem_int(arr, index, value):
     if not isinstance(arr, Array):
         return None
     idx = _int_indices(index)
-    if idx is None or len(idx) != arr.ndim or not isinstance(value, Number):
+    if idx is None or len(idx) != arr.ndim or not storable(value, arr.dtype):
         return None
     if arr.readonly:
         raise TypingError(f"cannot assign to an element of a read-only array ({arr})")

@@ -20,7 +20,7 @@ from llvmlite import ir
 from .. import config
 from ..backend import jit
 from ..errors import InternalError, NumjitError
-from ..types import Array, Tuple, Const, Integer, Number, none
+from ..types import Array, Tuple, Const, Integer, Number, NPDatetime, NPTimedelta, none
 from ..types.lists import List
 from ..types.arrayexpr import ArrayExpr
 from ..types.scalars import int64
@@ -418,7 +418,7 @@ class FunctionLowerer:
     # -- expressions ---------------------------------------------------------------------
     def expr(self, node):
         ty = self.t.exprs[node]
-        if node in self.t.consts and (isinstance(ty, (Number, Tuple, Array)) or ty == none):
+        if node in self.t.consts and (isinstance(ty, (Number, Tuple, Array, NPDatetime, NPTimedelta)) or ty == none):
             return self.ctx.constant(ty, self.t.consts[node])
         if isinstance(ty, Const) and node not in self.t.impls:
             return ir.Constant(I8, 0)
