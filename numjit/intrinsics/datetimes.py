@@ -3,10 +3,10 @@ computed as NumPy computes them: operands are converted to the loop's (finer) un
 through arithmetic, and every comparison with NaT is False except `!=`.
 
     >>> import operator
-    >>> from numjit.types import NPDatetime, NPTimedelta, int64
+    >>> from numjit.types import NPDatetime, NPTimedelta
     >>> from numjit.typing.registry import resolve
     >>> resolve(operator.sub, (NPDatetime("D"), NPDatetime("h"))).signature
-    timedelta64[h](datetime64[h], datetime64[h])
+    timedelta64[h](datetime64[D], datetime64[h])
     >>> resolve(operator.truediv, (NPTimedelta("m"), NPTimedelta("s"))).signature.return_type
     float64
 
