@@ -72,6 +72,8 @@ def element_pointer(low, arr, ty, indices):
 
 
 def load_element(low, ptr, dtype):
+    if getattr(dtype, "by_reference", False):         # a record: the pointer into the array
+        return ptr
     value = low.builder.load(ptr, typ=dtype.llvm_mem())
     return low.ctx.from_mem(low.builder, value, dtype)
 

@@ -335,6 +335,10 @@ class FunctionLowerer:
             impl = self.t.impls[("set", target)]
             self.apply(impl, [base, index, value],
                        [self.t.exprs[target.value], self.t.exprs[target.slice], ty])
+        elif isinstance(target, ast.Attribute):                        # record.x = value
+            base = self.expr(target.value)
+            self.apply(self.t.impls[("set", target)], [base, ir.Constant(I8, 0), value],
+                       [self.t.exprs[target.value], Const(target.attr), ty])
         else:
             raise InternalError(f"cannot assign to {type(target).__name__}", self.loc(target))
 

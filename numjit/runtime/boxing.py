@@ -208,8 +208,18 @@ def _datetime_descr_ok(ctx, b, descr, ty):
     return array_descr_ok(ctx, b, descr, ty)
 
 
-DESCR_CHECKS = {"NPDatetime": _datetime_descr_ok, "NPTimedelta": _datetime_descr_ok}
-UNBOXERS = {"NPDatetime": _unbox_datetime, "NPTimedelta": _unbox_datetime, "Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
+def _record_descr_ok(ctx, b, descr, ty):
+    from ..types.records import descr_is
+    return descr_is(ctx, b, descr, ty)
+
+
+def _unbox_record(ctx, b, obj, ty, fail):
+    from ..types.records import unbox_record
+    return unbox_record(ctx, b, obj, ty, fail)
+
+
+DESCR_CHECKS = {"NPDatetime": _datetime_descr_ok, "NPTimedelta": _datetime_descr_ok, "Record": _record_descr_ok}
+UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta": _unbox_datetime, "Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
             "Complex": _unbox_complex, "NoneType": _unbox_none, "Tuple": _unbox_tuple,
             "Array": _unbox_array, "List": _unbox_list, "Const": _unbox_const}
 
@@ -390,7 +400,12 @@ def _box_datetime(ctx, b, v, ty):
     return box_datetime(ctx, b, v, ty)
 
 
-BOXERS = {"NPDatetime": _box_datetime, "NPTimedelta": _box_datetime, "Const": _box_const, "Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
+def _box_record(ctx, b, v, ty):
+    from ..types.records import box_record
+    return box_record(ctx, b, v, ty)
+
+
+BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _box_datetime, "Const": _box_const, "Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
           "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array, "List": _box_list}
 
 

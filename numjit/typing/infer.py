@@ -319,6 +319,11 @@ class Inferrer(CallTyping):
             self.check_array_index(target, base, index)
             impl = self.resolve(target, operator.setitem, (base, index, ty))
             self.t.impls[("set", target)] = impl
+        elif isinstance(target, ast.Attribute) and registry.has_key(f"{self.expr(target.value).kind}.setattr"):
+            base = self.t.exprs[target.value]      # record.x = value
+            if ty is not undefined:
+                self.t.impls[("set", target)] = self.resolve(target, f"{base.kind}.setattr",
+                                                             (base, Const(target.attr), ty))
         elif isinstance(target, ast.Attribute):
             raise self.error(target, "assigning to attributes is not supported", UnsupportedError)
         else:
@@ -534,6 +539,8 @@ class Inferrer(CallTyping):
                 raise self.error(node, f"{owner} has no attribute {node.attr!r}") from None
             return self.global_value(node, value, node.attr)
         impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
+        if impl is None:                   # attributes named by data (record fields): typer(base, name)
+            impl = registry.resolve(f"{base.kind}.getattr", (base, Const(node.attr)))
         if impl is None:
             raise self.error(node, f"{base} has no attribute {node.attr!r} in compiled code")
         self.t.impls[node] = impl

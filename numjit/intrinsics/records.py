@@ -1,0 +1,112 @@
+"""Fields of records: `r.x`, `r["x"]` (read and write) and `a["x"]`, a strided view of one field
+of a record array.
+
+    >>> import numpy as np, operator
+    >>> from numjit.types import typeof, float64
+    >>> from numjit.types.misc import Const
+    >>> from numjit.typing.registry import resolve
+    >>> a = typeof(np.zeros(3, [("x", "f8"), ("y", "i2")]))
+    >>> resolve(operator.getitem, (a, Const("y"))).signature.return_type
+    int16[:]
+
+A field of a nested record is itself a record (a pointer into the same bytes).
+"""
+import operator
+
+from llvmlite import ir
+
+from ..errors import TypingError
+from ..types import Signature, Array, Const, NPDatetime, NPTimedelta, Number, none
+from ..types.arrays import MEMINFO, PARENT, NITEMS, DATA, SHAPE, STRIDES, ITEMSIZE
+from ..types.records import Record
+from ..typing.registry import intrinsic
+
+I8, I64 = ir.IntType(8), ir.IntType(64)
+
+
+def _field(rec, name):
+    if not (isinstance(name, Const) and isinstance(name.value, str)):
+        return None
+    if name.value not in rec.fields:
+        raise TypingError(f"{rec} has no field {name.value!r} (fields: {', '.join(rec.fields)})")
+    return rec.fields[name.value]
+
+
+def _pointer(low, rec_ptr, offset):
+    return low.builder.gep(rec_ptr, [ir.Constant(I64, offset)], source_etype=I8)
+
+
+def _load(low, rec_ptr, ty, offset):
+    ptr = _pointer(low, rec_ptr, offset)
+    if isinstance(ty, Record):
+        return ptr
+    value = low.builder.load(ptr, typ=ty.llvm_mem(), align=1)     # packed records are unaligned
+    return low.ctx.from_mem(low.builder, value, ty)
+
+
+def _storable(value, ty):
+    if isinstance(ty, Number):
+        return isinstance(value, Number)
+    return isinstance(ty, (NPDatetime, NPTimedelta)) and type(value) is type(ty)
+
+
+def _read_typer(rec, name):
+    if not isinstance(rec, Record):
+        return None
+    field = _field(rec, name)
+    if field is None:
+        return None
+    ty, offset = field
+    return Signature(ty, (rec,)), lambda low, sig, args: _load(low, args[0], ty, offset)
+
+
+def _write_typer(rec, name, value):
+    if not isinstance(rec, Record):
+        return None
+    field = _field(rec, name)
+    if field is None:
+        return None
+    ty, offset = field
+    if not _storable(value, ty):
+        raise TypingError(f"cannot store {value} in field {name.value!r} ({ty}) of {rec}")
+
+    def codegen(low, sig, args):
+        ptr = _pointer(low, args[0], offset)
+        low.builder.store(low.ctx.to_mem(low.builder, args[-1], ty), ptr, align=1)
+        return None
+    return Signature(none, (rec, name, ty)), codegen
+
+
+intrinsic("record.getattr")(_read_typer)
+intrinsic("record.setattr")(_write_typer)
+intrinsic(operator.getitem)(_read_typer)
+intrinsic(operator.setitem)(_write_typer)
+
+
+@intrinsic(operator.getitem)
+def field_view(arr, name):
+    """a["x"]: the same shape and strides over the field's bytes (numba: a strided view)."""
+    if not (isinstance(arr, Array) and isinstance(arr.dtype, Record)):
+        return None
+    field = _field(arr.dtype, name)
+    if field is None:
+        return None
+    ty, offset = field
+    if isinstance(ty, Record):
+        raise TypingError(f"a view of the nested record field {name.value!r} is not supported; "
+                          "read it element by element (a[i].{name.value})")
+    result = Array(ty, arr.ndim, "A", arr.readonly)
+
+    def codegen(low, sig, args):
+        b = low.builder
+        a = args[0]
+        out = ir.Constant(result.llvm(), ir.Undefined)
+        for i in (MEMINFO, PARENT, NITEMS):
+            out = b.insert_value(out, b.extract_value(a, i), i)
+        out = b.insert_value(out, ir.Constant(I64, ty.dtype.itemsize), ITEMSIZE)
+        out = b.insert_value(out, _pointer(low, b.extract_value(a, DATA), offset), DATA)
+        for i in range(arr.ndim):
+            out = b.insert_value(out, b.extract_value(a, [SHAPE, i]), [SHAPE, i])
+            out = b.insert_value(out, b.extract_value(a, [STRIDES, i]), [STRIDES, i])
+        return out
+    return Signature(result, (arr, name)), codegen
