@@ -4,7 +4,7 @@
     >>> from numjit.types.records import record_from_dtype
     >>> r = record_from_dtype(np.dtype([("x", "f8"), ("y", "i4")], align=True))
     >>> r, r.fields["y"]
-    (Record(x: float64 @0, y: int32 @8; 16 bytes), (int32, 8))
+    (Record(x: float64 @0, y: int32 @8; 16 bytes, aligned), (int32, 8))
 
 Data model: a record is a pointer to its bytes, as in numba — `a[i]` of a record array points
 into the array, so `a[i].x = 1.0` writes to the array. Fields are read and written at their
