@@ -215,3 +215,30 @@ def test_unsupported_field_types_are_refused():
     for dt in ([("s", "U3"), ("x", "f8")], [("x", ">f8")], [("x", "f8", (3,))]):
         with pytest.raises((TypeError, ValueError)):
             f(np.zeros(2, dt))
+
+
+def copy_records(a, b):
+    a[::2] = b[:3]                    # record arrays assigned slice to slice
+    a[1] = b[-1]                      # one record copied into another element
+    s = 0.0
+    for r in a:                       # iteration yields records
+        s += r.x * r.y
+    return a, s
+
+
+def test_records_copied_between_elements_and_iterated():
+    f = njit(copy_records)
+    for dt in (np.dtype([("x", "f8"), ("y", "i4")]), np.dtype([("x", "f8"), ("y", "i4")], align=True)):
+        a, b = filled(dt, 6), filled(dt, 6, seed=3)
+        got, expected = f(a.copy(), b), copy_records(rec(a.copy()), rec(b))
+        same_records(got[0], expected[0])
+        assert got[1] == pytest.approx(expected[1], rel=1e-12)
+
+
+def store_number_in_record_array(a):
+    a[0] = 5
+
+
+def test_storing_a_number_as_a_record_is_a_typing_error():
+    with pytest.raises(COMPILE_ERRORS, match=r"\[\]="):
+        njit(store_number_in_record_array)(filled(PACKED, 2))

@@ -79,6 +79,10 @@ def load_element(low, ptr, dtype):
 
 
 def store_element(low, ptr, value, dtype):
+    if getattr(dtype, "by_reference", False):         # a record: copy its bytes
+        from ..runtime.lists import memcpy
+        memcpy(low.ctx.module, low.builder, ptr, value, ir.Constant(I64, dtype.dtype.itemsize))
+        return
     low.builder.store(low.ctx.to_mem(low.builder, value, dtype), ptr)
 
 
@@ -157,6 +161,8 @@ def storable(value, dtype):
     NumPy's setitem casts); datetimes into datetimes of a unit they convert to exactly."""
     if isinstance(dtype, Number):
         return isinstance(value, Number)
+    if getattr(dtype, "by_reference", False):         # records: of the same dtype
+        return value == dtype
     return type(value) is type(dtype) and np.can_cast(value.dtype, dtype.dtype, "safe")
 
 
