@@ -210,3 +210,17 @@ def test_units_with_multipliers_are_not_accepted():
     with pytest.raises((TypeError, ValueError)):
         f(np.array([1], "M8[5s]"))
     same(f(np.array([1], "M8[s]")), np.array([1], "M8[s]"))
+
+
+def created(n, step):
+    a = np.empty(n, "M8[D]")
+    for i in range(n):
+        a[i] = np.datetime64(i * 10, "D")
+    return a, np.full(n, step), np.zeros(n, "m8[s]"), np.full(n, np.datetime64("2001-02-03")), a + step
+
+
+def test_arrays_created_in_compiled_code_box_with_their_unit():
+    f = njit(created)
+    for n in (0, 3):
+        check(f, n, m(3, "h"))
+        check(f, n, m("NaT", "h"))

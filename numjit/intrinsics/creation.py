@@ -10,10 +10,11 @@ import numpy as np
 from llvmlite import ir
 
 from ..errors import TypingError
-from ..types import Signature, Array, Tuple, Const, Number
+from ..types import Signature, Array, Tuple, Const, Number, NPDatetime, NPTimedelta
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from ..types.scalars import float64, int64, from_dtype, is_intlike
 from ..typing.registry import intrinsic
+from .arrays import storable
 
 I64, PTR = ir.IntType(64), ir.PointerType()
 
@@ -108,9 +109,11 @@ def _creator(fill_value):
         dtype = args.pop(0) if args else kws.pop("dtype", None)
         if args or kws or shape_rank(shape) is None:
             return None
-        if full and not isinstance(value_ty, Number):
+        if full and not isinstance(value_ty, (Number, NPDatetime, NPTimedelta)):
             return None
         elt = dtype_from_const(dtype) if dtype is not None else (value_ty if full else float64)
+        if full and not storable(value_ty, elt):
+            return None
         result = Array(elt, shape_rank(shape), "C")
 
         def codegen(low, sig, args):
