@@ -224,3 +224,22 @@ def test_arrays_created_in_compiled_code_box_with_their_unit():
     for n in (0, 3):
         check(f, n, m(3, "h"))
         check(f, n, m("NaT", "h"))
+
+
+def unified(flag, t):
+    x = t                             # timedelta64[h], then [m]: the variable holds minutes
+    if flag:
+        x = np.timedelta64(90, "m")
+    d = np.datetime64("2020-01-01")   # [D], then [s]
+    if not flag:
+        d = np.datetime64("2020-01-01T00:00:01")
+    return x, d
+
+
+def test_variables_holding_two_units_take_the_finer():
+    f = njit(unified)
+    for flag in (True, False):
+        got = f(flag, m(2, "h"))
+        assert got[0].dtype == np.dtype("m8[m]") and got[1].dtype == np.dtype("M8[s]")
+        expected = unified(flag, m(2, "h"))
+        assert got[0] == expected[0] and got[1] == expected[1]

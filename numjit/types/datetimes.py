@@ -43,6 +43,16 @@ class _DateTimeLike(Type):
     def llvm(self):
         return I64
 
+    def unify(self, other):
+        """A variable holding two units holds the finer one (NumPy's promotion), when exact."""
+        if type(other) is not type(self):
+            return None
+        try:
+            finer = np.promote_types(self.dtype, other.dtype)
+        except TypeError:
+            return None
+        return from_datetime_dtype(finer) if np.can_cast(self.dtype, finer) and np.can_cast(other.dtype, finer) else None
+
     @property
     def descr_symbol(self):
         """Symbol whose value is this dtype object (for PyArray_Scalar / PyArray_NewFromDescr)."""
