@@ -243,3 +243,21 @@ def test_variables_holding_two_units_take_the_finer():
         assert got[0].dtype == np.dtype("m8[m]") and got[1].dtype == np.dtype("M8[s]")
         expected = unified(flag, m(2, "h"))
         assert got[0] == expected[0] and got[1] == expected[1]
+
+
+def store(a, v, i):
+    a[i] = v
+    return a
+
+
+def test_stores_into_coarser_units_floor_as_numpy():
+    f = njit(store)
+    rng = np.random.default_rng(7)
+    pairs = [("M8[D]", "h"), ("M8[Y]", "D"), ("M8[M]", "s"), ("M8[W]", "D"), ("M8[Y]", "M"),
+             ("M8[M]", "Y"), ("m8[D]", "h"), ("m8[s]", "ns")]
+    for dtype, unit in pairs:
+        scalar = M if dtype[0] == "M" else m
+        values = [int(v) for v in rng.integers(-10**7, 10**7, 5)] + [-1, 0, 1]
+        for v in values + ["NaT"]:
+            x = scalar("NaT", unit) if v == "NaT" else scalar(v, unit)
+            check(f, np.zeros(2, dtype), x, 1)

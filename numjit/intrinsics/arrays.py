@@ -158,12 +158,12 @@ def getitem_int(arr, index):
 
 def storable(value, dtype):
     """Can a scalar typed `value` be stored in an array of `dtype`? Numbers into numbers (cast as
-    NumPy's setitem casts); datetimes into datetimes of a unit they convert to exactly."""
+    NumPy's setitem casts); datetimes into datetimes (floored to a coarser unit, as NumPy does)."""
     if isinstance(dtype, Number):
         return isinstance(value, Number)
     if getattr(dtype, "by_reference", False):         # records: of the same dtype
         return value == dtype
-    return type(value) is type(dtype) and np.can_cast(value.dtype, dtype.dtype, "safe")
+    return type(value) is type(dtype) and np.can_cast(value.dtype, dtype.dtype, "same_kind")
 
 
 @intrinsic(operator.setitem)

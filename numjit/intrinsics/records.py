@@ -16,10 +16,11 @@ import operator
 from llvmlite import ir
 
 from ..errors import TypingError
-from ..types import Signature, Array, Const, NPDatetime, NPTimedelta, Number, none
+from ..types import Signature, Array, Const, none
 from ..types.arrays import MEMINFO, PARENT, NITEMS, DATA, SHAPE, STRIDES, ITEMSIZE
 from ..types.records import Record
 from ..typing.registry import intrinsic
+from .arrays import storable, store_element
 
 I8, I64 = ir.IntType(8), ir.IntType(64)
 
@@ -44,12 +45,6 @@ def _load(low, rec_ptr, ty, offset):
     return low.ctx.from_mem(low.builder, value, ty)
 
 
-def _storable(value, ty):
-    if isinstance(ty, Number):
-        return isinstance(value, Number)
-    return isinstance(ty, (NPDatetime, NPTimedelta)) and type(value) is type(ty)
-
-
 def _read_typer(rec, name):
     if not isinstance(rec, Record):
         return None
@@ -67,12 +62,15 @@ def _write_typer(rec, name, value):
     if field is None:
         return None
     ty, offset = field
-    if not _storable(value, ty):
+    if not storable(value, ty):
         raise TypingError(f"cannot store {value} in field {name.value!r} ({ty}) of {rec}")
 
     def codegen(low, sig, args):
         ptr = _pointer(low, args[0], offset)
-        low.builder.store(low.ctx.to_mem(low.builder, args[-1], ty), ptr, align=1)
+        if isinstance(ty, Record):                 # a nested record: copy its bytes
+            store_element(low, ptr, args[-1], ty)
+        else:
+            low.builder.store(low.ctx.to_mem(low.builder, args[-1], ty), ptr, align=1)
         return None
     return Signature(none, (rec, name, ty)), codegen
 

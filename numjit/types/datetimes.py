@@ -132,21 +132,55 @@ def _factor(src, dst):
     return int(np.timedelta64(1, src).astype(f"m8[{dst}]").astype(np.int64))
 
 
+def _civil_from_days(b, days):
+    """(year, month 1..12) of a day count since 1970-01-01 (the inverse of _days_from_civil)."""
+    z = b.add(days, _c(719468))
+    era = _floordiv_const(b, z, 146097)
+    doe = b.sub(z, b.mul(era, _c(146097)))
+    yoe = b.sdiv(b.add(b.sub(doe, b.sdiv(doe, _c(1460))), b.sub(b.sdiv(doe, _c(36524)), b.sdiv(doe, _c(146096)))),
+                 _c(365))
+    doy = b.sub(doe, b.sub(b.add(b.mul(yoe, _c(365)), b.sdiv(yoe, _c(4))), b.sdiv(yoe, _c(100))))
+    mp = b.sdiv(b.add(b.mul(doy, _c(5)), _c(2)), _c(153))
+    month = b.select(b.icmp_signed("<", mp, _c(10)), b.add(mp, _c(3)), b.sub(mp, _c(9)))
+    year = b.add(b.add(yoe, b.mul(era, _c(400))), b.zext(b.icmp_signed("<=", month, _c(2)), I64))
+    return year, month
+
+
+def _linear(b, value, src, dst):
+    factor = _factor(src, dst)
+    if factor >= 1:
+        return b.mul(value, _c(factor))
+    return _floordiv_const(b, value, _factor(dst, src))       # to a coarser unit: floor, as NumPy
+
+
+def _to_days(b, value, unit):
+    if unit == "Y":
+        return _days_from_civil(b, b.add(value, _c(1970)), _c(1))
+    if unit == "M":
+        years = _floordiv_const(b, value, 12)
+        month = b.add(b.sub(value, b.mul(years, _c(12))), _c(1))
+        return _days_from_civil(b, b.add(years, _c(1970)), month)
+    return _linear(b, value, unit, "D")
+
+
+def _from_days(b, days, unit):
+    if unit not in ("Y", "M"):
+        return _linear(b, days, "D", unit)
+    year, month = _civil_from_days(b, days)
+    years = b.sub(year, _c(1970))
+    return years if unit == "Y" else b.add(b.mul(years, _c(12)), b.sub(month, _c(1)))
+
+
 def convert_unit(b, value, src, dst):
-    """value (i64 in src's unit) in dst's unit, a unit NumPy casts src to safely (as fine or
-    finer); NaT stays NaT. Also the cast between two datetime-like types (context.cast)."""
+    """value (i64 in src's unit) in dst's unit, as NumPy's cast computes it: exact to a finer unit,
+    floored to a coarser one, through the civil calendar between datetimes in years or months and
+    the others; NaT stays NaT. The cast between two datetime-like types (context.cast)."""
     if src.unit == dst.unit or src.unit == "generic":
         return value
-    if isinstance(src, NPDatetime) and src.unit in ("Y", "M") and dst.unit not in ("Y", "M"):
-        if src.unit == "Y":
-            days = _days_from_civil(b, b.add(value, _c(1970)), _c(1))
-        else:
-            years = _floordiv_const(b, value, 12)
-            month = b.add(b.sub(value, b.mul(years, _c(12))), _c(1))
-            days = _days_from_civil(b, b.add(years, _c(1970)), month)
-        out = b.mul(days, _c(_factor("D", dst.unit)))
+    if isinstance(src, NPDatetime) and (src.unit in ("Y", "M")) != (dst.unit in ("Y", "M")):
+        out = _from_days(b, _to_days(b, value, src.unit), dst.unit)
     else:
-        out = b.mul(value, _c(_factor(src.unit, dst.unit)))
+        out = _linear(b, value, src.unit, dst.unit)
     return b.select(is_nat(b, value), _c(NAT), out)
 
 
