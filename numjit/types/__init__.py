@@ -10,6 +10,7 @@ from .scalars import (Number, Boolean, Integer, Float, Complex, NoneType, boolea
                       complex128, none, intp, uintp, from_dtype, unify)
 from .arrays import Array
 from .datetimes import NPDatetime, NPTimedelta
+from .records import Record
 from .containers import Tuple
 from .lists import List
 from .misc import Const, undefined

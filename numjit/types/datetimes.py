@@ -29,6 +29,9 @@ SCALAR_VALUE, SCALAR_UNIT, SCALAR_NUM = 16, 24, 28
 DESCR_C_METADATA, META_UNIT, META_NUM = 112, 32, 36
 
 
+_DTYPE_SYMBOLS = {}
+
+
 class _DateTimeLike(Type):
     char = ""
     prefix = ""
@@ -56,10 +59,10 @@ class _DateTimeLike(Type):
     @property
     def descr_symbol(self):
         """Symbol whose value is this dtype object (for PyArray_Scalar / PyArray_NewFromDescr)."""
-        from ..runtime.cpython import global_object_symbol, _keepalive
+        from ..runtime.cpython import global_object_symbol
         name = f"numjit_dtype.{self.dtype.str}"
-        if not any(obj is self.dtype for _, obj in _keepalive):
-            global_object_symbol(name, self.dtype)
+        if name not in _DTYPE_SYMBOLS:
+            _DTYPE_SYMBOLS[name] = global_object_symbol(name, self.dtype)
         return name
 
 

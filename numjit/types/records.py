@@ -27,6 +27,9 @@ VOID_OBVAL, VOID_DESCR = 24, 32
 PY_EQ = 2
 
 
+_DTYPE_SYMBOLS = {}
+
+
 class Record(Type):
     kind = "record"
     by_reference = True          # array elements of this type are pointers into the array
@@ -45,10 +48,10 @@ class Record(Type):
 
     @property
     def descr_symbol(self):
-        from ..runtime.cpython import global_object_symbol, _keepalive
-        name = f"numjit_dtype.record.{id(self.dtype):x}"
-        if not any(obj is self.dtype for _, obj in _keepalive):
-            global_object_symbol(name, self.dtype)
+        from ..runtime.cpython import global_object_symbol
+        name = f"numjit_dtype.record.{id(self.dtype):x}"      # the dtype is kept alive: ids stay unique
+        if name not in _DTYPE_SYMBOLS:
+            _DTYPE_SYMBOLS[name] = global_object_symbol(name, self.dtype)
         return name
 
 
