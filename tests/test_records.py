@@ -242,3 +242,33 @@ def store_number_in_record_array(a):
 def test_storing_a_number_as_a_record_is_a_typing_error():
     with pytest.raises(COMPILE_ERRORS, match=r"\[\]="):
         njit(store_number_in_record_array)(filled(PACKED, 2))
+
+
+XY = np.dtype([("x", "f8"), ("y", "i4")])
+
+
+def made_in_compiled_code(n):
+    a = np.zeros(n, XY)
+    a[1]["x"] = 2.5
+    b = np.zeros_like(a)
+    b[0] = a[1]
+    r = a[n - 1]
+    a = np.empty(1, XY)               # the record keeps the first array's buffer alive
+    r["y"] = 7
+    return r, b, b[0], np.zeros(0, XY)
+
+
+def test_record_arrays_made_in_compiled_code_and_records_outliving_them():
+    got, expected = njit(made_in_compiled_code)(3), made_in_compiled_code(3)
+    for g, e in zip(got, expected):
+        assert type(g) is type(e)
+        same_records(g, e)
+
+
+def ones_of_records(n):
+    return np.ones(n, XY)
+
+
+def test_ones_of_records_is_a_typing_error():
+    with pytest.raises(COMPILE_ERRORS, match="np.zeros or np.empty"):
+        njit(ones_of_records)(2)

@@ -71,9 +71,11 @@ def element_pointer(low, arr, ty, indices):
     return b.gep(data, [offset], inbounds=True, source_etype=I8)
 
 
-def load_element(low, ptr, dtype):
-    if getattr(dtype, "by_reference", False):         # a record: the pointer into the array
-        return ptr
+def load_element(low, ptr, dtype, owner=None):
+    """The element at ptr; a record is a reference into the array, holding `owner`'s buffer."""
+    if getattr(dtype, "by_reference", False):
+        meminfo = low.builder.extract_value(owner, MEMINFO) if owner is not None else None
+        return dtype.make(low.builder, ptr, meminfo)
     value = low.builder.load(ptr, typ=dtype.llvm_mem())
     return low.ctx.from_mem(low.builder, value, dtype)
 
@@ -81,7 +83,8 @@ def load_element(low, ptr, dtype):
 def store_element(low, ptr, value, dtype):
     if getattr(dtype, "by_reference", False):         # a record: copy its bytes
         from ..runtime.lists import memcpy
-        memcpy(low.ctx.module, low.builder, ptr, value, ir.Constant(I64, dtype.dtype.itemsize))
+        memcpy(low.ctx.module, low.builder, ptr, dtype.data_of(low.builder, value),
+               ir.Constant(I64, dtype.dtype.itemsize))
         return
     low.builder.store(low.ctx.to_mem(low.builder, value, dtype), ptr)
 
@@ -111,7 +114,7 @@ def array_item(low, arr, ty, k, wrap=True):
     dim = array_shape(low.builder, arr, 0)
     k = wrap_index(low, k, int64, dim, wrap)
     if ty.ndim == 1:
-        return load_element(low, element_pointer(low, arr, ty, [k]), ty.dtype), ty.dtype
+        return load_element(low, element_pointer(low, arr, ty, [k]), ty.dtype, arr), ty.dtype
     item_ty = ty.copy(ndim=ty.ndim - 1, layout="C" if ty.layout == "C" else "A")
     return subarray(low, arr, ty, [k], item_ty), item_ty
 
@@ -146,7 +149,7 @@ def getitem_int(arr, index):
     if len(idx) == arr.ndim:
         def load(low, sig, a):
             indices = _unpack_indices(low, a[1], index, a[0], arr)
-            return load_element(low, element_pointer(low, a[0], arr, indices), arr.dtype)
+            return load_element(low, element_pointer(low, a[0], arr, indices), arr.dtype, a[0])
         return Signature(arr.dtype, (arr, index)), load
     result = arr.copy(ndim=arr.ndim - len(idx), layout="C" if arr.layout == "C" else "A")
 

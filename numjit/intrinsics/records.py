@@ -9,7 +9,7 @@ of a record array.
     >>> resolve(operator.getitem, (a, Const("y"))).signature.return_type
     int16[:]
 
-A field of a nested record is itself a record (a pointer into the same bytes).
+A field of a nested record is itself a record (a reference to the same bytes).
 """
 import operator
 
@@ -33,14 +33,15 @@ def _field(rec, name):
     return rec.fields[name.value]
 
 
-def _pointer(low, rec_ptr, offset):
-    return low.builder.gep(rec_ptr, [ir.Constant(I64, offset)], source_etype=I8)
+def _pointer(low, data, offset):
+    return low.builder.gep(data, [ir.Constant(I64, offset)], source_etype=I8)
 
 
-def _load(low, rec_ptr, ty, offset):
-    ptr = _pointer(low, rec_ptr, offset)
-    if isinstance(ty, Record):
-        return ptr
+def _load(low, rec, rec_ty, ty, offset):
+    b = low.builder
+    ptr = _pointer(low, rec_ty.data_of(b, rec), offset)
+    if isinstance(ty, Record):                    # a nested record: the same bytes, the same owner
+        return ty.make(b, ptr, rec_ty.meminfo_of(b, rec))
     value = low.builder.load(ptr, typ=ty.llvm_mem(), align=1)     # packed records are unaligned
     return low.ctx.from_mem(low.builder, value, ty)
 
@@ -52,7 +53,7 @@ def _read_typer(rec, name):
     if field is None:
         return None
     ty, offset = field
-    return Signature(ty, (rec,)), lambda low, sig, args: _load(low, args[0], ty, offset)
+    return Signature(ty, (rec,)), lambda low, sig, args: _load(low, args[0], rec, ty, offset)
 
 
 def _write_typer(rec, name, value):
@@ -66,7 +67,7 @@ def _write_typer(rec, name, value):
         raise TypingError(f"cannot store {value} in field {name.value!r} ({ty}) of {rec}")
 
     def codegen(low, sig, args):
-        ptr = _pointer(low, args[0], offset)
+        ptr = _pointer(low, rec.data_of(low.builder, args[0]), offset)
         if isinstance(ty, Record):                 # a nested record: copy its bytes
             store_element(low, ptr, args[-1], ty)
         else:

@@ -6,8 +6,10 @@
     >>> r, r.fields["y"]
     (Record(x: float64 @0, y: int32 @8; 16 bytes, aligned), (int32, 8))
 
-Data model: a record is a pointer to its bytes, as in numba — `a[i]` of a record array points
-into the array, so `a[i].x = 1.0` writes to the array. Fields are read and written at their
+Data model: a record is a reference to its bytes, {ptr data, ptr meminfo}, as in numba — `a[i]`
+of a record array points into the array, so `a[i].x = 1.0` writes to the array; the meminfo of
+an array made in compiled code is reference-counted, so a record outlives the variable that held
+its array. Fields are read and written at their
 offsets with alignment 1, so packed (unaligned) records work. A record passed from Python is an
 `np.void` scalar of exactly this dtype (PyVoidScalarObject: data pointer at 24, descr at 32);
 one returned to Python is a new `np.void` holding a copy of the bytes. Fields may be numbers,
@@ -32,7 +34,8 @@ _DTYPE_SYMBOLS = {}
 
 class Record(Type):
     kind = "record"
-    by_reference = True          # array elements of this type are pointers into the array
+    by_reference = True          # array elements of this type are references into the array
+    refcounted = True            # keeps the buffer of an array made in compiled code alive
 
     def __init__(self, dtype, fields):
         self.dtype, self.fields = dtype, fields
@@ -44,7 +47,19 @@ class Record(Type):
         return (Record, self.dtype, self.dtype.isalignedstruct)
 
     def llvm(self):
-        return PTR
+        return ir.LiteralStructType([PTR, PTR])
+
+    def make(self, b, data, meminfo=None):
+        value = b.insert_value(ir.Constant(self.llvm(), ir.Undefined), data, 0)
+        return b.insert_value(value, meminfo if meminfo is not None else ir.Constant(PTR, None), 1)
+
+    @staticmethod
+    def data_of(b, value):
+        return b.extract_value(value, 0)
+
+    @staticmethod
+    def meminfo_of(b, value):
+        return b.extract_value(value, 1)
 
     @property
     def descr_symbol(self):
@@ -125,11 +140,15 @@ def unbox_record(ctx, b, obj, ty, fail):
     ok = b.append_basic_block("unbox.record.ok")
     b.cbranch(descr_is(ctx, b, _field(b, obj, VOID_DESCR, PTR), ty), ok, fail)
     b.position_at_end(ok)
-    return _field(b, obj, VOID_OBVAL, PTR)
+    return ty.make(b, _field(b, obj, VOID_OBVAL, PTR))
 
 
-def box_record(ctx, b, ptr, ty):
-    """A new np.void with a copy of the record's bytes."""
+def box_record(ctx, b, value, ty):
+    """A new np.void with a copy of the record's bytes; the reference the value holds (on the
+    buffer of an array made in compiled code) is released, as boxing an array hands it over."""
+    from ..lowering.refcount import decref
     descr = b.load(ctx.global_var(ty.descr_symbol, PTR), typ=PTR)
     fn = ctx.declare("numjit_PyArray_Scalar", PTR, [PTR, PTR, PTR])
-    return b.call(fn, [ptr, descr, ir.Constant(PTR, None)])
+    obj = b.call(fn, [ty.data_of(b, value), descr, ir.Constant(PTR, None)])
+    decref(ctx, b, value, ty)
+    return obj
