@@ -1,6 +1,7 @@
 """Structured (record) arrays in compiled code, compared with NumPy on the same inputs: fields of
 every numeric dtype, packed and aligned layouts, `a[i].x` / `a[i]["x"]` reads and writes, `a["x"]`
-strided views, record scalars (np.void) passed in and returned, nested records, and errors.
+strided views, record scalars (np.void) passed in and returned, nested records, fixed-size
+subarray fields, record arrays made in compiled code, and errors.
 """
 import numpy as np
 import pytest
@@ -212,7 +213,7 @@ def test_bad_fields_are_located_typing_errors():
 
 def test_unsupported_field_types_are_refused():
     f = njit(lambda a: a[0])
-    for dt in ([("s", "U3"), ("x", "f8")], [("x", ">f8")], [("x", "f8", (3,))]):
+    for dt in ([("s", "U3"), ("x", "f8")], [("x", ">f8")], [("o", "O")], [("p", [("q", "i1")], (2,))]):
         with pytest.raises((TypeError, ValueError)):
             f(np.zeros(2, dt))
 
@@ -272,3 +273,31 @@ def ones_of_records(n):
 def test_ones_of_records_is_a_typing_error():
     with pytest.raises(COMPILE_ERRORS, match="np.zeros or np.empty"):
         njit(ones_of_records)(2)
+
+
+SUB = np.dtype([("id", "i2"), ("v", "f4", (3,)), ("m", "i8", (2, 2))])
+
+
+def subarrays(a, i):
+    r = a[i]
+    r["v"][1] = -1.0
+    return r["v"], r["m"], r["m"].sum(), a["v"], a["m"][1:, 0], a[i]["v"].sum(), r
+
+
+def test_fixed_size_subarray_fields_are_views():
+    f = njit(subarrays)
+    for dt in (SUB, np.dtype(SUB.descr, align=True)):
+        a = np.zeros(4, dt)
+        a["id"] = [5, -6, 7, -8]
+        a["v"] = np.arange(12).reshape(4, 3)
+        a["m"] = np.arange(16).reshape(4, 2, 2)
+        for i in (0, -1):
+            g_arr, e_arr = a.copy(), a.copy()
+            got, expected = f(g_arr, i), subarrays(e_arr, i)
+            for g, e in zip(got[:6], expected[:6]):
+                assert np.array_equal(g, e) and (not isinstance(e, np.ndarray) or g.dtype == e.dtype)
+            same_records(got[6], expected[6])
+            same_records(g_arr, e_arr)
+            assert np.shares_memory(got[0], g_arr) and np.shares_memory(got[3], g_arr)
+    view = njit(lambda r: r["v"])(a[1])             # a view of a record passed in keeps it alive
+    assert np.array_equal(view, a[1]["v"]) and view.base is not None

@@ -74,8 +74,10 @@ def element_pointer(low, arr, ty, indices):
 def load_element(low, ptr, dtype, owner=None):
     """The element at ptr; a record is a reference into the array, holding `owner`'s buffer."""
     if getattr(dtype, "by_reference", False):
-        meminfo = low.builder.extract_value(owner, MEMINFO) if owner is not None else None
-        return dtype.make(low.builder, ptr, meminfo)
+        if owner is None:
+            return dtype.make(low.builder, ptr)
+        b = low.builder
+        return dtype.make(b, ptr, b.extract_value(owner, MEMINFO), b.extract_value(owner, PARENT))
     value = low.builder.load(ptr, typ=dtype.llvm_mem())
     return low.ctx.from_mem(low.builder, value, dtype)
 

@@ -13,6 +13,7 @@ A field of a nested record is itself a record (a reference to the same bytes).
 """
 import operator
 
+import numpy as np
 from llvmlite import ir
 
 from ..errors import TypingError
@@ -37,11 +38,30 @@ def _pointer(low, data, offset):
     return low.builder.gep(data, [ir.Constant(I64, offset)], source_etype=I8)
 
 
-def _load(low, rec, rec_ty, ty, offset):
+def _view(b, ty, data, meminfo, parent, inner_shape, outer):
+    """Array value of type ty over `data`: `outer` (shape, stride) value pairs, then the C-order
+    axes of a subarray field of shape inner_shape."""
+    out = ir.Constant(ty.llvm(), ir.Undefined)
+    out = b.insert_value(b.insert_value(out, meminfo, MEMINFO), parent, PARENT)
+    itemsize = ty.dtype.dtype.itemsize
+    out = b.insert_value(b.insert_value(out, ir.Constant(I64, itemsize), ITEMSIZE), data, DATA)
+    nitems = ir.Constant(I64, 1)
+    inner_strides = [itemsize * int(np.prod(inner_shape[i + 1:])) for i in range(len(inner_shape))]
+    axes = list(outer) + [(ir.Constant(I64, n), ir.Constant(I64, s)) for n, s in zip(inner_shape, inner_strides)]
+    for i, (n, s) in enumerate(axes):
+        out = b.insert_value(b.insert_value(out, n, [SHAPE, i]), s, [STRIDES, i])
+        nitems = b.mul(nitems, n)
+    return b.insert_value(out, nitems, NITEMS)
+
+
+def _load(low, rec, rec_ty, name, ty, offset):
     b = low.builder
     ptr = _pointer(low, rec_ty.data_of(b, rec), offset)
     if isinstance(ty, Record):                    # a nested record: the same bytes, the same owner
-        return ty.make(b, ptr, rec_ty.meminfo_of(b, rec))
+        return ty.make(b, ptr, rec_ty.meminfo_of(b, rec), rec_ty.parent_of(b, rec))
+    if isinstance(ty, Array):                     # a subarray: a C-contiguous view, the same owner
+        shape = rec_ty.dtype.fields[name][0].shape
+        return _view(b, ty, ptr, rec_ty.meminfo_of(b, rec), rec_ty.parent_of(b, rec), shape, [])
     value = low.builder.load(ptr, typ=ty.llvm_mem(), align=1)     # packed records are unaligned
     return low.ctx.from_mem(low.builder, value, ty)
 
@@ -53,7 +73,7 @@ def _read_typer(rec, name):
     if field is None:
         return None
     ty, offset = field
-    return Signature(ty, (rec,)), lambda low, sig, args: _load(low, args[0], rec, ty, offset)
+    return Signature(ty, (rec,)), lambda low, sig, args: _load(low, args[0], rec, name.value, ty, offset)
 
 
 def _write_typer(rec, name, value):
@@ -94,18 +114,14 @@ def field_view(arr, name):
     if isinstance(ty, Record):
         raise TypingError(f"a view of the nested record field {name.value!r} is not supported; "
                           "read it element by element (a[i].{name.value})")
-    result = Array(ty, arr.ndim, "A", arr.readonly)
+    inner_shape = arr.dtype.dtype.fields[name.value][0].shape      # () unless a subarray field
+    elt = ty.dtype if isinstance(ty, Array) else ty
+    result = Array(elt, arr.ndim + len(inner_shape), "A", arr.readonly)
 
     def codegen(low, sig, args):
         b = low.builder
         a = args[0]
-        out = ir.Constant(result.llvm(), ir.Undefined)
-        for i in (MEMINFO, PARENT, NITEMS):
-            out = b.insert_value(out, b.extract_value(a, i), i)
-        out = b.insert_value(out, ir.Constant(I64, ty.dtype.itemsize), ITEMSIZE)
-        out = b.insert_value(out, _pointer(low, b.extract_value(a, DATA), offset), DATA)
-        for i in range(arr.ndim):
-            out = b.insert_value(out, b.extract_value(a, [SHAPE, i]), [SHAPE, i])
-            out = b.insert_value(out, b.extract_value(a, [STRIDES, i]), [STRIDES, i])
-        return out
+        outer = [(b.extract_value(a, [SHAPE, i]), b.extract_value(a, [STRIDES, i])) for i in range(arr.ndim)]
+        data = _pointer(low, b.extract_value(a, DATA), offset)
+        return _view(b, result, data, b.extract_value(a, MEMINFO), b.extract_value(a, PARENT), inner_shape, outer)
     return Signature(result, (arr, name)), codegen

@@ -6,21 +6,23 @@
     >>> r, r.fields["y"]
     (Record(x: float64 @0, y: int32 @8; 16 bytes, aligned), (int32, 8))
 
-Data model: a record is a reference to its bytes, {ptr data, ptr meminfo}, as in numba — `a[i]`
-of a record array points into the array, so `a[i].x = 1.0` writes to the array; the meminfo of
-an array made in compiled code is reference-counted, so a record outlives the variable that held
-its array. Fields are read and written at their
+Data model: a record is a reference to its bytes, {ptr data, ptr meminfo, ptr parent}, as in
+numba — `a[i]` of a record array points into the array, so `a[i].x = 1.0` writes to the array; the
+meminfo of an array made in compiled code is reference-counted, so a record outlives the variable
+that held its array; `parent` is the Python object (array or np.void) the bytes belong to, the
+base of a subarray field's view returned to Python. Fields are read and written at their
 offsets with alignment 1, so packed (unaligned) records work. A record passed from Python is an
 `np.void` scalar of exactly this dtype (PyVoidScalarObject: data pointer at 24, descr at 32);
 one returned to Python is a new `np.void` holding a copy of the bytes. Fields may be numbers,
-datetimes and nested records; fields of other kinds (strings, objects, subarrays) make the
-dtype unsupported.
+datetimes, nested records and fixed-size subarrays of numbers or datetimes (`("v", "f4", (3,))`,
+read as C-contiguous views); fields of other kinds (strings, objects) make the dtype unsupported.
 """
 import ctypes
 
 import numpy as np
 from llvmlite import ir
 
+from .arrays import Array
 from .base import Type
 
 I8, I32, I64 = ir.IntType(8), ir.IntType(32), ir.IntType(64)
@@ -47,11 +49,12 @@ class Record(Type):
         return (Record, self.dtype, self.dtype.isalignedstruct)
 
     def llvm(self):
-        return ir.LiteralStructType([PTR, PTR])
+        return ir.LiteralStructType([PTR, PTR, PTR])
 
-    def make(self, b, data, meminfo=None):
+    def make(self, b, data, meminfo=None, parent=None):
         value = b.insert_value(ir.Constant(self.llvm(), ir.Undefined), data, 0)
-        return b.insert_value(value, meminfo if meminfo is not None else ir.Constant(PTR, None), 1)
+        value = b.insert_value(value, meminfo if meminfo is not None else ir.Constant(PTR, None), 1)
+        return b.insert_value(value, parent if parent is not None else ir.Constant(PTR, None), 2)
 
     @staticmethod
     def data_of(b, value):
@@ -60,6 +63,10 @@ class Record(Type):
     @staticmethod
     def meminfo_of(b, value):
         return b.extract_value(value, 1)
+
+    @staticmethod
+    def parent_of(b, value):
+        return b.extract_value(value, 2)
 
     @property
     def descr_symbol(self):
@@ -76,8 +83,13 @@ def record_from_dtype(dtype):
     fields = {}
     for name in dtype.names:
         fdtype, offset = dtype.fields[name][:2]
-        if fdtype.subdtype is not None:
-            return None
+        if fdtype.subdtype is not None:                     # a fixed-size subarray: a view
+            base, shape = fdtype.subdtype
+            ty = from_dtype(base)
+            if ty is None or isinstance(ty, Record):
+                return None
+            fields[name] = (Array(ty, len(shape), "C"), offset)
+            continue
         ty = from_dtype(fdtype)
         if ty is None:
             return None
@@ -140,7 +152,7 @@ def unbox_record(ctx, b, obj, ty, fail):
     ok = b.append_basic_block("unbox.record.ok")
     b.cbranch(descr_is(ctx, b, _field(b, obj, VOID_DESCR, PTR), ty), ok, fail)
     b.position_at_end(ok)
-    return ty.make(b, _field(b, obj, VOID_OBVAL, PTR))
+    return ty.make(b, _field(b, obj, VOID_OBVAL, PTR), parent=obj)
 
 
 def box_record(ctx, b, value, ty):
