@@ -15,3 +15,4 @@ from . import threads, cfunctions  # noqa: F401
 from . import jitclass  # noqa: F401
 from . import randomstate  # noqa: F401
 from . import cfunc  # noqa: F401
+from . import datetimes, records  # noqa: F401

@@ -18,7 +18,7 @@ from types import FunctionType
 import numpy as np
 from llvmlite import ir
 
-from ..types import Signature, Array, Number, Boolean, Integer, Float, Complex
+from ..types import Signature, Array, Number, Boolean, Integer, Float, Complex, NPDatetime, NPTimedelta
 from ..types.arrayexpr import ArrayExpr
 from ..types.arrays import DATA
 from ..types.scalars import from_dtype
@@ -99,7 +99,7 @@ def build(ufunc, scalar_key, operands):
     """ArrayExpr for ufunc(*operands) (at least one an array), or None if not defined."""
     if not any(isinstance(t, (Array, ArrayExpr)) for t in operands):
         return None
-    if not all(isinstance(t, (Array, ArrayExpr, Number)) for t in operands):
+    if not all(isinstance(t, (Array, ArrayExpr, Number, NPDatetime, NPTimedelta)) for t in operands):
         return None
     loop = resolve_loop(ufunc, [_numpy_arg(t) for t in operands])
     if loop is None:

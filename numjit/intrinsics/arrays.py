@@ -13,6 +13,7 @@ unit stride and vectorises; 'A' arrays read the strides field.
 """
 import operator
 
+import numpy as np
 from llvmlite import ir
 
 from .. import config
@@ -70,12 +71,23 @@ def element_pointer(low, arr, ty, indices):
     return b.gep(data, [offset], inbounds=True, source_etype=I8)
 
 
-def load_element(low, ptr, dtype):
+def load_element(low, ptr, dtype, owner=None):
+    """The element at ptr; a record is a reference into the array, holding `owner`'s buffer."""
+    if getattr(dtype, "by_reference", False):
+        if owner is None:
+            return dtype.make(low.builder, ptr)
+        b = low.builder
+        return dtype.make(b, ptr, b.extract_value(owner, MEMINFO), b.extract_value(owner, PARENT))
     value = low.builder.load(ptr, typ=dtype.llvm_mem())
     return low.ctx.from_mem(low.builder, value, dtype)
 
 
 def store_element(low, ptr, value, dtype):
+    if getattr(dtype, "by_reference", False):         # a record: copy its bytes
+        from ..runtime.lists import memcpy
+        memcpy(low.ctx.module, low.builder, ptr, dtype.data_of(low.builder, value),
+               ir.Constant(I64, dtype.dtype.itemsize))
+        return
     low.builder.store(low.ctx.to_mem(low.builder, value, dtype), ptr)
 
 
@@ -104,7 +116,7 @@ def array_item(low, arr, ty, k, wrap=True):
     dim = array_shape(low.builder, arr, 0)
     k = wrap_index(low, k, int64, dim, wrap)
     if ty.ndim == 1:
-        return load_element(low, element_pointer(low, arr, ty, [k]), ty.dtype), ty.dtype
+        return load_element(low, element_pointer(low, arr, ty, [k]), ty.dtype, arr), ty.dtype
     item_ty = ty.copy(ndim=ty.ndim - 1, layout="C" if ty.layout == "C" else "A")
     return subarray(low, arr, ty, [k], item_ty), item_ty
 
@@ -139,7 +151,7 @@ def getitem_int(arr, index):
     if len(idx) == arr.ndim:
         def load(low, sig, a):
             indices = _unpack_indices(low, a[1], index, a[0], arr)
-            return load_element(low, element_pointer(low, a[0], arr, indices), arr.dtype)
+            return load_element(low, element_pointer(low, a[0], arr, indices), arr.dtype, a[0])
         return Signature(arr.dtype, (arr, index)), load
     result = arr.copy(ndim=arr.ndim - len(idx), layout="C" if arr.layout == "C" else "A")
 
@@ -149,12 +161,22 @@ def getitem_int(arr, index):
     return Signature(result, (arr, index)), view
 
 
+def storable(value, dtype):
+    """Can a scalar typed `value` be stored in an array of `dtype`? Numbers into numbers (cast as
+    NumPy's setitem casts); datetimes into datetimes (floored to a coarser unit, as NumPy does)."""
+    if isinstance(dtype, Number):
+        return isinstance(value, Number)
+    if getattr(dtype, "by_reference", False):         # records: of the same dtype
+        return value == dtype
+    return type(value) is type(dtype) and np.can_cast(value.dtype, dtype.dtype, "same_kind")
+
+
 @intrinsic(operator.setitem)
 def setitem_int(arr, index, value):
     if not isinstance(arr, Array):
         return None
     idx = _int_indices(index)
-    if idx is None or len(idx) != arr.ndim or not isinstance(value, Number):
+    if idx is None or len(idx) != arr.ndim or not storable(value, arr.dtype):
         return None
     if arr.readonly:
         raise TypingError(f"cannot assign to an element of a read-only array ({arr})")

@@ -10,10 +10,11 @@ import numpy as np
 from llvmlite import ir
 
 from ..errors import TypingError
-from ..types import Signature, Array, Tuple, Const, Number
+from ..types import Signature, Array, Tuple, Const, Number, NPDatetime, NPTimedelta, Record
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from ..types.scalars import float64, int64, from_dtype, is_intlike
 from ..typing.registry import intrinsic
+from .arrays import storable
 
 I64, PTR = ir.IntType(64), ir.PointerType()
 TOO_BIG = "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size."   # NumPy's
@@ -106,6 +107,24 @@ def fill(low, arr, ty, value):
     b.position_at_end(end)
 
 
+def fill_constant(low, arr, ty, value):
+    """arr[...] = value (0 or 1); records (only 0: np.zeros) are zero bytes, as in NumPy."""
+    if not isinstance(ty.dtype, Record):
+        fill(low, arr, ty, low.ctx.constant(ty.dtype, value))
+        return
+    b = low.builder
+    memset = low.ctx.module.declare_intrinsic("llvm.memset", [ir.PointerType(), ir.IntType(64)])
+    nbytes = b.mul(b.extract_value(arr, NITEMS), ir.Constant(I64, ty.dtype.dtype.itemsize))
+    b.call(memset, [b.extract_value(arr, DATA), ir.Constant(ir.IntType(8), 0), nbytes,
+                    ir.Constant(ir.IntType(1), 0)])
+
+
+def _check_record_fill(elt, fill_value):
+    if isinstance(elt, Record) and fill_value not in (None, 0):
+        raise TypingError(f"np.ones/np.full of records ({elt}) is not supported in compiled code; "
+                          "use np.zeros or np.empty and set the fields")
+
+
 def _creator(fill_value):
     full = fill_value == "full"
 
@@ -115,9 +134,12 @@ def _creator(fill_value):
         dtype = args.pop(0) if args else kws.pop("dtype", None)
         if args or kws or shape_rank(shape) is None:
             return None
-        if full and not isinstance(value_ty, Number):
+        if full and not isinstance(value_ty, (Number, NPDatetime, NPTimedelta)):
             return None
         elt = dtype_from_const(dtype) if dtype is not None else (value_ty if full else float64)
+        _check_record_fill(elt, fill_value)
+        if full and not storable(value_ty, elt):
+            return None
         result = Array(elt, shape_rank(shape), "C")
 
         def codegen(low, sig, args):
@@ -125,7 +147,7 @@ def _creator(fill_value):
             if full:
                 fill(low, arr, result, low.ctx.cast(low.builder, args[1], value_ty, elt))
             elif fill_value is not None:
-                fill(low, arr, result, low.ctx.constant(elt, fill_value))
+                fill_constant(low, arr, result, fill_value)
             return arr
         codegen.new_ref = True
         argtys = (shape,) + ((value_ty,) if full else ()) + ((dtype,) if dtype is not None else ())
@@ -151,6 +173,7 @@ def _like(fill_value):
         if args or kws or (full and not isinstance(value_ty, Number)):
             return None
         elt = dtype_from_const(dtype, default=proto.dtype) if dtype is not None else proto.dtype
+        _check_record_fill(elt, fill_value)
         result = Array(elt, proto.ndim, "C")
 
         def codegen(low, sig, args):
@@ -160,7 +183,7 @@ def _like(fill_value):
             if full:
                 fill(low, arr, result, low.ctx.cast(b, args[1], value_ty, elt))
             elif fill_value is not None:
-                fill(low, arr, result, low.ctx.constant(elt, fill_value))
+                fill_constant(low, arr, result, fill_value)
             return arr
         codegen.new_ref = True
         argtys = (proto,) + ((value_ty,) if full else ()) + ((dtype,) if dtype is not None else ())

@@ -27,7 +27,7 @@ I64 = ir.IntType(64)
 
 
 def _arraylike(t):
-    return isinstance(t, (Array, ArrayExpr))
+    return isinstance(t, (Array, ArrayExpr)) and isinstance(t.dtype, Number)   # datetimes: datetimes.py
 
 
 def _accumulate(low, value, ty, acc_type, init, combine):

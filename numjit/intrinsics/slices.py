@@ -193,7 +193,7 @@ def getitem_view(arr, index):
 
         def element(low, sig, args):
             view = make_view(low, args[0], arr, args[1], index, kinds, scalar)
-            return load_element(low, low.builder.extract_value(view, DATA), arr.dtype)
+            return load_element(low, low.builder.extract_value(view, DATA), arr.dtype, view)
         return Signature(arr.dtype, (arr, index)), element
     ndim = sum(k in ("slice", "none", "full") for k in kinds)
     result = Array(arr.dtype, ndim, _result_layout(arr, kinds, index), arr.readonly)

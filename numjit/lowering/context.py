@@ -24,6 +24,7 @@ from ..backend import jit
 from ..types import Number, Tuple, Array, Const, Boolean, Integer, Float, Complex, NoneType, List
 from ..types.scalars import boolean
 from ..types.lists import is_incomplete
+from ..types.datetimes import NPDatetime, NPTimedelta, convert_unit
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
@@ -166,6 +167,8 @@ class ModuleContext:
             return convert(builder, value, src)
         if isinstance(src, Number) and isinstance(dst, Number):
             return _cast_number(builder, value, src, dst)
+        if isinstance(src, (NPDatetime, NPTimedelta)) and type(src) is type(dst):
+            return convert_unit(builder, value, src, dst)
         if isinstance(src, Tuple) and isinstance(dst, Tuple) and len(src) == len(dst):
             out = ir.Constant(dst.llvm(), ir.Undefined)
             for i, (s, d) in enumerate(zip(src.items, dst.items)):
@@ -226,6 +229,8 @@ class ModuleContext:
             return ir.Constant(ty.llvm(), [ir.Constant(f, c.real), ir.Constant(f, c.imag)])
         if isinstance(ty, NoneType) or isinstance(ty, Const):
             return ir.Constant(I8, 0)
+        if isinstance(ty, (NPDatetime, NPTimedelta)):
+            return ir.Constant(I64, int(np.asarray(value, ty.dtype).astype(np.int64)))
         if isinstance(ty, Tuple):
             return ir.Constant(ty.llvm(), [self.constant(t, v) for t, v in zip(ty.items, value)])
         if isinstance(ty, Array):

@@ -20,7 +20,7 @@ from llvmlite import ir
 from .. import config
 from ..backend import jit
 from ..errors import InternalError, NumjitError
-from ..types import Array, Tuple, Const, Integer, Number, none
+from ..types import Array, Tuple, Const, Integer, Number, NPDatetime, NPTimedelta, none
 from ..types.lists import List
 from ..types.arrayexpr import ArrayExpr
 from ..types.scalars import int64
@@ -384,9 +384,13 @@ class FunctionLowerer:
             impl = self.t.impls[("set", target)]
             self.apply(impl, [base, index, value],
                        [self.t.exprs[target.value], self.t.exprs[target.slice], ty])
-        elif isinstance(target, ast.Attribute):         # a jitclass field or property setter
-            self.apply(self.t.impls[("set", target)], [self.expr(target.value), value],
-                       [self.t.exprs[target.value], ty])
+        elif isinstance(target, ast.Attribute):         # a jitclass field or property setter; record.x = v
+            impl = self.t.impls[("set", target)]
+            if len(impl.signature.args) == 3:              # a field named by data: (obj, Const(name), value)
+                self.apply(impl, [self.expr(target.value), ir.Constant(I8, 0), value],
+                           [self.t.exprs[target.value], Const(target.attr), ty])
+            else:
+                self.apply(impl, [self.expr(target.value), value], [self.t.exprs[target.value], ty])
         else:
             raise InternalError(f"cannot assign to {type(target).__name__}", self.loc(target))
 
@@ -483,7 +487,7 @@ class FunctionLowerer:
     # -- expressions ---------------------------------------------------------------------
     def expr(self, node):
         ty = self.t.exprs[node]
-        if node in self.t.consts and (isinstance(ty, (Number, Tuple, Array)) or ty == none):
+        if node in self.t.consts and (isinstance(ty, (Number, Tuple, Array, NPDatetime, NPTimedelta)) or ty == none):
             return self.ctx.constant(ty, self.t.consts[node])
         if isinstance(ty, Const) and node not in self.t.impls:
             return ir.Constant(I8, 0)

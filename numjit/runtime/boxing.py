@@ -138,6 +138,7 @@ def _unbox_array(ctx, b, obj, ty, fail, exact_layout=True):
     ok = b.icmp_signed("==", nd, ir.Constant(I32, ty.ndim))
     ok = b.and_(ok, b.icmp_signed("==", type_num, ir.Constant(I32, ty.dtype.dtype.num)))
     ok = b.and_(ok, b.icmp_unsigned("!=", byteorder, ir.Constant(I8, ord(">"))))
+    ok = _dtype_details_ok(ctx, b, ok, descr, ty.dtype)
     c_flag = b.icmp_unsigned("!=", b.and_(flags, ir.Constant(I32, ARRAY_FLAGS["C_CONTIGUOUS"])), ir.Constant(I32, 0))
     f_flag = b.icmp_unsigned("!=", b.and_(flags, ir.Constant(I32, ARRAY_FLAGS["F_CONTIGUOUS"])), ir.Constant(I32, 0))
     writeable = b.icmp_unsigned("!=", b.and_(flags, ir.Constant(I32, ARRAY_FLAGS["WRITEABLE"])), ir.Constant(I32, 0))
@@ -171,6 +172,18 @@ def _unbox_array(ctx, b, obj, ty, fail, exact_layout=True):
     return b.insert_value(out, field(b, obj, OFFSETS["array_data"], PTR), DATA)
 
 
+def _dtype_details_ok(ctx, b, ok, descr, dtype):
+    """`ok` and, for dtypes whose type number says too little (datetime units), their check."""
+    check = DESCR_CHECKS.get(type(dtype).__name__)
+    if check is None:
+        return ok
+    result = ctx.alloca(b, I1)
+    b.store(ir.Constant(I1, 0), result)
+    with b.if_then(ok):
+        b.store(check(ctx, b, descr, dtype), result)
+    return b.load(result)
+
+
 def _unbox_const(ctx, b, obj, ty, fail):
     """A jitted function or a builtin dtype passed as an argument: its type names it, so the object
     itself is the test (the type, held by the dispatcher's signatures, keeps it alive); no data."""
@@ -196,7 +209,29 @@ def _unbox_instance(ctx, b, obj, ty, fail):
     return unbox_instance(ctx, b, obj, ty, fail)
 
 
-UNBOXERS = {"Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
+def _unbox_datetime(ctx, b, obj, ty, fail):
+    from ..types.datetimes import unbox_datetime
+    return unbox_datetime(ctx, b, obj, ty, fail)
+
+
+def _datetime_descr_ok(ctx, b, descr, ty):
+    from ..types.datetimes import array_descr_ok
+    return array_descr_ok(ctx, b, descr, ty)
+
+
+def _record_descr_ok(ctx, b, descr, ty):
+    from ..types.records import descr_is
+    return descr_is(ctx, b, descr, ty)
+
+
+def _unbox_record(ctx, b, obj, ty, fail):
+    from ..types.records import unbox_record
+    return unbox_record(ctx, b, obj, ty, fail)
+
+
+DESCR_CHECKS = {"NPDatetime": _datetime_descr_ok, "NPTimedelta": _datetime_descr_ok, "Record": _record_descr_ok}
+UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta": _unbox_datetime,
+            "Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
             "Complex": _unbox_complex, "NoneType": _unbox_none, "Tuple": _unbox_tuple,
             "Array": _unbox_array, "List": _unbox_list, "Const": _unbox_const,
             "NamedTuple": lambda *args: _namedtuples().unbox_namedtuple(*args),
@@ -319,6 +354,7 @@ def _box_array(ctx, b, v, ty):
         descr = field(b, parent, OFFSETS["array_descr"], PTR)     # not a.real of a complex `a`
         type_num = field(b, descr, OFFSETS["descr_type_num"], I32)
         eq = b.and_(eq, b.icmp_signed("==", type_num, ir.Constant(I32, ty.dtype.dtype.num)))
+        eq = _dtype_details_ok(ctx, b, eq, descr, ty.dtype)
         dims = field(b, parent, OFFSETS["array_dims"], PTR)
         strides = field(b, parent, OFFSETS["array_strides"], PTR)
         for i in range(ty.ndim):
@@ -353,11 +389,19 @@ def new_array_view(ctx, b, v, ty, base, steal=False):
     for i in range(ty.ndim):
         b.store(b.extract_value(v, [SHAPE, i]), b.gep(shape, [ir.Constant(I64, 0), ir.Constant(I64, i)]))
         b.store(b.extract_value(v, [STRIDES, i]), b.gep(strides, [ir.Constant(I64, 0), ir.Constant(I64, i)]))
-    new = ctx.declare("numjit_PyArray_New", PTR, [PTR, I32, PTR, I32, PTR, PTR, I32, I32, PTR])
     flags = ir.Constant(I32, 0 if ty.readonly else ARRAY_FLAGS["WRITEABLE"])
-    arr = b.call(new, [ctx.global_var("PyArray_Type", I8), ir.Constant(I32, ty.ndim), shape,
-                       ir.Constant(I32, ty.dtype.dtype.num), strides, b.extract_value(v, DATA),
-                       ir.Constant(I32, 0), flags, ir.Constant(PTR, None)])
+    descr_symbol = getattr(ty.dtype, "descr_symbol", None)   # dtypes a type number can't name
+    if descr_symbol is None:
+        new = ctx.declare("numjit_PyArray_New", PTR, [PTR, I32, PTR, I32, PTR, PTR, I32, I32, PTR])
+        arr = b.call(new, [ctx.global_var("PyArray_Type", I8), ir.Constant(I32, ty.ndim), shape,
+                           ir.Constant(I32, ty.dtype.dtype.num), strides, b.extract_value(v, DATA),
+                           ir.Constant(I32, 0), flags, ir.Constant(PTR, None)])
+    else:
+        descr = b.load(ctx.global_var(descr_symbol, PTR), typ=PTR)
+        b.call(ctx.declare("Py_IncRef", ir.VoidType(), [PTR]), [descr])     # NewFromDescr steals it
+        new = ctx.declare("numjit_PyArray_NewFromDescr", PTR, [PTR, PTR, I32, PTR, PTR, PTR, I32, PTR])
+        arr = b.call(new, [ctx.global_var("PyArray_Type", I8), descr, ir.Constant(I32, ty.ndim), shape,
+                           strides, b.extract_value(v, DATA), flags, ir.Constant(PTR, None)])
     with b.if_then(b.icmp_unsigned("!=", arr, ir.Constant(PTR, None))):
         with b.if_then(b.icmp_unsigned("!=", base, ir.Constant(PTR, None))):
             if not steal:
@@ -393,7 +437,18 @@ def _box_instance(ctx, b, v, ty):
     return box_instance(ctx, b, v, ty)
 
 
-BOXERS = {"Const": _box_const, "Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
+def _box_datetime(ctx, b, v, ty):
+    from ..types.datetimes import box_datetime
+    return box_datetime(ctx, b, v, ty)
+
+
+def _box_record(ctx, b, v, ty):
+    from ..types.records import box_record
+    return box_record(ctx, b, v, ty)
+
+
+BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _box_datetime,
+          "Const": _box_const, "Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
           "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array, "List": _box_list,
           "NamedTuple": lambda *args: _namedtuples().box_namedtuple(*args),
           "DictType": _box_dict, "SetType": _box_dict,

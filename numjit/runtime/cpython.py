@@ -33,7 +33,7 @@ TYPE_OBJECTS = {
     "PyBool_Type": bool, "PyList_Type": list, "PyArray_Type": np.ndarray,
 }
 SINGLETONS = {"_Py_NoneStruct": None, "_Py_TrueStruct": True, "_Py_FalseStruct": False}
-NUMPY_API = {"PyArray_New": 93, "PyArray_SetBaseObject": 282, "PyArray_DescrFromType": 45}
+NUMPY_API = {"PyArray_New": 93, "PyArray_NewFromDescr": 94, "PyArray_Scalar": 60, "PyArray_SetBaseObject": 282, "PyArray_DescrFromType": 45}
 
 OFFSETS = {
     "ob_type": 8, "var_size": 16, "tuple_items": 24, "float_value": 16, "complex_value": 16,

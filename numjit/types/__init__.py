@@ -9,6 +9,8 @@ from .scalars import (Number, Boolean, Integer, Float, Complex, NoneType, boolea
                       int32, int64, uint8, uint16, uint32, uint64, float32, float64, complex64,
                       complex128, none, intp, uintp, from_dtype, unify)
 from .arrays import Array
+from .datetimes import NPDatetime, NPTimedelta
+from .records import Record
 from .containers import Tuple
 from .lists import List
 from .dicts import SetType

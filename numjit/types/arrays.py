@@ -15,6 +15,7 @@ from llvmlite import ir
 
 from .base import Type
 from .scalars import Number, Boolean
+from .datetimes import NPDatetime, NPTimedelta
 
 I64 = ir.IntType(64)
 PTR = ir.PointerType()
@@ -67,7 +68,7 @@ class Array(Type):
 
 def array_from_slices(dtype, spec):
     """float64[:, ::1] → Array(float64, 2, 'C'); the numba spelling of array types."""
-    if not isinstance(dtype, (Number, Boolean)):
+    if not isinstance(dtype, (Number, Boolean, NPDatetime, NPTimedelta)):
         raise TypeError(f"cannot make an array of {dtype}")
     spec = spec if isinstance(spec, tuple) else (spec,)
     if not all(isinstance(s, slice) for s in spec):

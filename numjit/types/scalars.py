@@ -109,6 +109,12 @@ def from_dtype(dtype):
         return None
     if dtype.byteorder == ">" or (dtype.byteorder == "<" and not np.little_endian):
         return None
+    if dtype.fields is not None:
+        from .records import record_from_dtype
+        return record_from_dtype(dtype)
+    if dtype.kind in "mM":
+        from .datetimes import from_datetime_dtype
+        return from_datetime_dtype(dtype)
     return _BY_DTYPE.get(dtype.newbyteorder("="))
 
 

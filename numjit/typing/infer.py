@@ -394,6 +394,8 @@ class Inferrer(CallTyping):
             if ty is undefined or base is undefined:
                 return
             impl = None if isinstance(base, Const) else registry.resolve(f"{base.kind}.{target.attr}=", (base, ty))
+            if impl is None and not isinstance(base, Const):      # fields named by data: record.x = v
+                impl = registry.resolve(f"{base.kind}.*=", (base, Const(target.attr), ty))
             if impl is None:
                 raise self.error(target, f"cannot assign to attribute {target.attr!r} of {base}", UnsupportedError)
             self.t.impls[("set", target)] = impl
@@ -648,7 +650,7 @@ class Inferrer(CallTyping):
                 raise self.error(node, f"{owner} has no attribute {node.attr!r}") from None
             return self.global_value(node, value, node.attr)
         impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
-        if impl is None:                    # a type's own attribute names: a namedtuple's fields
+        if impl is None:                    # a type's own attribute names: a namedtuple's fields, a record's
             impl = registry.resolve(f"{base.kind}.*", (base, Const(node.attr)))
         if impl is None:
             raise self.error(node, f"{base} has no attribute {node.attr!r} in compiled code")
