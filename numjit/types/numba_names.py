@@ -172,11 +172,8 @@ Optional = _pending("Optional", "Optional values: issue 12", lambda t: f"Optiona
 optional = Optional
 Omitted = _pending("Omitted", "numjit types an omitted argument by its default value",
                    lambda v: f"omitted(default={v!r})")
-NPDatetime = _pending("NPDatetime", "datetime64 arrays: issue 13", lambda u="": f"datetime64[{u}]")
-NPTimedelta = _pending("NPTimedelta", "timedelta64 arrays: issue 13", lambda u="": f"timedelta64[{u}]")
 FunctionType = _pending("FunctionType", "first-class functions: issue 12")
 ExternalFunction = _pending("ExternalFunction", "calling C symbols by name: issue 10")
-Record = _pending("Record", "structured dtypes: issue 12")
 pyobject = ffi_forced_object = _pending("PyObject", "object mode: issue 10", lambda: "pyobject")()
 
 
