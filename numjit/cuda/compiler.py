@@ -49,12 +49,13 @@ class CudaModuleContext(ModuleContext):
         free.linkage = "internal"                  # arrays in kernels are never owned: nothing to free
         ir.IRBuilder(free.append_basic_block()).ret_void()
 
-    def excinfo_constant(self, cls, message):
-        key = (cls, message)
+    def excinfo_constant(self, cls, message, loc=None):
+        key = (cls, message)                        # a kernel reports no source location
         gv = self._excinfos.get(key)
         if gv is None:
             gv = ir.GlobalVariable(self.module, EXCINFO, self.unique("excinfo"))
-            gv.initializer = ir.Constant(EXCINFO, [ir.Constant(PTR, None), self.cstring(message or cls.__name__)])
+            gv.initializer = ir.Constant(EXCINFO, [ir.Constant(PTR, None), self.cstring(message or cls.__name__),
+                                                   ir.Constant(PTR, None)])
             gv.global_constant = True
             gv.linkage = "private"
             self._excinfos[key] = gv
