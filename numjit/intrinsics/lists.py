@@ -22,6 +22,7 @@ from ..errors import TypingError
 from ..types import Signature, Array, Tuple, Number, undefined, List
 from ..types.arrayexpr import concrete
 from ..types.lists import CAPACITY, SIZE, is_item_type
+from ..types.strings import as_str
 from ..types.scalars import boolean, int64, none, unify, is_intlike
 from ..types.slices import SliceType
 from ..typing.registry import intrinsic
@@ -48,7 +49,7 @@ def fits(dtype, value):
                 and all(fits(d, v) for d, v in zip(dtype.items, value.items)))
     if isinstance(dtype, List):
         return isinstance(value, List) and (value == dtype or value.incomplete)
-    return False
+    return dtype == as_str(value)
 
 
 def receiver(lst, value):
@@ -58,7 +59,7 @@ def receiver(lst, value):
             raise TypingError(f"cannot store {value} in a {lst}: a list holds one item type (it "
                               f"came from the list's first items; e.g. write 0.0 to start a float list)")
         return lst
-    item = concrete(value)
+    item = as_str(value) or concrete(value)
     if not is_item_type(item):
         raise TypingError(f"a list cannot hold {value}")
     return List(item)

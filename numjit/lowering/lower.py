@@ -22,6 +22,7 @@ from ..backend import jit
 from ..errors import InternalError, NumjitError
 from ..types import Array, Tuple, Const, Integer, Number, none
 from ..types.lists import List
+from ..types.strings import is_str
 from ..types.arrayexpr import ArrayExpr
 from ..types.scalars import int64
 from ..typing.infer import infer
@@ -625,7 +626,8 @@ class FunctionLowerer:
         impl = self.t.impls[node]
         func = node.func
         args, argtys = [], []
-        if isinstance(func, ast.Attribute) and not isinstance(self.t.exprs[func.value], Const):
+        if isinstance(func, ast.Attribute) and (not isinstance(self.t.exprs[func.value], Const)
+                                                or is_str(self.t.exprs[func.value])):
             args.append(self.expr(func.value))
             argtys.append(self.t.exprs[func.value])
         for a in node.args:

@@ -185,9 +185,14 @@ def _unbox_list(ctx, b, obj, ty, fail):
     return unbox_list(ctx, b, obj, ty, fail)
 
 
+def _unbox_str(ctx, b, obj, ty, fail):
+    from .strings import unbox_str
+    return unbox_str(ctx, b, obj, ty, fail)
+
+
 UNBOXERS = {"Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
             "Complex": _unbox_complex, "NoneType": _unbox_none, "Tuple": _unbox_tuple,
-            "Array": _unbox_array, "List": _unbox_list, "Const": _unbox_const}
+            "Array": _unbox_array, "List": _unbox_list, "Const": _unbox_const, "UnicodeType": _unbox_str}
 
 
 def _release_list(ctx, b, value, ty, after_call):
@@ -195,12 +200,26 @@ def _release_list(ctx, b, value, ty, after_call):
     release_list(ctx, b, value, ty, reflect=after_call)
 
 
-# Values unboxed with a reference of their own (a list's native copy): the wrapper releases them
-# after the call, writing changes back into the Python object, or when a later argument fails.
-RELEASERS = {"List": _release_list}
+def _release_str(ctx, b, value, ty, after_call):
+    from .strings import release_str
+    release_str(ctx, b, value, ty)
+
+
+def _release_tuple(ctx, b, value, ty, after_call):
+    for i, item in enumerate(ty.items):
+        if owns_unboxed(item):
+            release_unboxed(ctx, b, b.extract_value(value, i), item, after_call)
+
+
+# Values unboxed with a reference of their own (a list's native copy, a string's copy): the wrapper
+# releases them after the call, writing changes back into the Python object, or when a later
+# argument fails.
+RELEASERS = {"List": _release_list, "UnicodeType": _release_str, "Tuple": _release_tuple}
 
 
 def owns_unboxed(ty):
+    if isinstance(ty, Tuple):
+        return any(owns_unboxed(item) for item in ty.items)
     return type(ty).__name__ in RELEASERS
 
 
@@ -352,8 +371,14 @@ def _box_list(ctx, b, v, ty):
     return box_list(ctx, b, v, ty)
 
 
+def _box_str(ctx, b, v, ty):
+    from .strings import box_str
+    return box_str(ctx, b, v, ty)
+
+
 BOXERS = {"Const": _box_const, "Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
-          "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array, "List": _box_list}
+          "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array, "List": _box_list,
+          "UnicodeType": _box_str}
 
 
 def box(ctx, b, value, ty):

@@ -31,6 +31,7 @@ from llvmlite import ir
 
 from ..backend import jit
 from ..types import Array, Tuple, Boolean, Integer, Float, Complex
+from ..types.strings import UnicodeType
 from ..types.lists import SIZE, CAPACITY, ITEMS_MEMINFO, ITEMS, PARENT, ITEM_REFS, DIRTY
 from . import memory
 from .cpython import OFFSETS, scalar_type_symbol
@@ -263,7 +264,7 @@ def _unbox_item(ctx, b, obj, dtype, fail, seen):
     from .boxing import field, type_of, unbox, _unbox_array
     if isinstance(dtype, Array):
         return _unbox_array(ctx, b, obj, dtype, fail, exact_layout=False)
-    if isinstance(dtype, Tuple):
+    if isinstance(dtype, (Tuple, UnicodeType)):
         return unbox(ctx, b, obj, dtype, fail)
     fn = b.function
     tp = type_of(b, obj)
@@ -363,6 +364,8 @@ def unbox_function(ctx, ty):
         with for_range(b, ir.Constant(I64, 0), n, "unbox") as i:
             item = b.load(b.gep(ob_item, [i], source_etype=PTR), typ=PTR)
             store_item(b, items, dtype, i, _unbox_item(ctx, b, obj=item, dtype=dtype, fail=fail, seen=seen))
+            if isinstance(dtype, UnicodeType):      # items own their copy: released if a later one fails
+                store_field(b, lst, SIZE, b.add(i, ir.Constant(I64, 1)))
         store_field(b, lst, SIZE, n)          # (array items borrowed from Python hold no reference)
         if isinstance(dtype, (Integer, Float)):
             ok = fn.append_basic_block("seen")

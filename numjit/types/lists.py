@@ -28,6 +28,7 @@ from .arrays import Array
 from .base import Type
 from .containers import Tuple
 from .misc import undefined
+from .strings import UnicodeType, unicode_type
 from .scalars import Number, boolean, int64, float64, complex128
 
 I64, PTR = ir.IntType(64), ir.PointerType()
@@ -72,7 +73,7 @@ class List(Type):
     @property
     def item_refs(self):
         """Does an item hold a reference (arrays, lists)?  Its meminfo is the item's first word."""
-        return isinstance(self.dtype, (Array, List))
+        return isinstance(self.dtype, (Array, List, UnicodeType))
 
     def itemsize(self):
         from ..backend import jit
@@ -82,7 +83,7 @@ class List(Type):
 
 def is_item_type(ty):
     """Can a list hold items of this type?"""
-    if isinstance(ty, (Number, Array, List)):
+    if isinstance(ty, (Number, Array, List, UnicodeType)):
         return True
     return isinstance(ty, Tuple) and len(ty) > 0 and all(isinstance(t, Number) for t in ty.items)
 
@@ -109,6 +110,8 @@ def typeof_list(value):
         raise TypeError("cannot type an empty list: numjit types a list from its contents; "
                         "pass a non-empty list (or a NumPy array)")
     classes = set(map(type, value))
+    if classes == {str}:
+        return List(unicode_type)
     kinds = {_KIND_OF_CLASS.get(c) for c in classes}
     if None not in kinds:
         if _COMPLEX in kinds and kinds != {_COMPLEX}:
@@ -135,5 +138,5 @@ def typeof_list(value):
                         f"lists of {item} cannot be passed to compiled code")
     names = ", ".join(sorted(c.__name__ for c in classes if _KIND_OF_CLASS.get(c) is None))
     raise TypeError(f"a list holding {names} cannot be passed to compiled code (lists must hold "
-                    "numbers, booleans, tuples of numbers or NumPy arrays of one type)")
+                    "numbers, booleans, strings, tuples of numbers or NumPy arrays of one type)")
 

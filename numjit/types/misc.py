@@ -43,6 +43,13 @@ class Const(Type):
     def llvm(self):
         return ir.IntType(8)
 
+    def unify(self, other):
+        """A string literal and another string (literal or not) make a str."""
+        if isinstance(self.value, str):
+            from .strings import is_str, unicode_type
+            return unicode_type if is_str(other) else None
+        return None
+
 
 class Undefined(Type):
     """The type of a value not known yet (a recursive call still being typed)."""

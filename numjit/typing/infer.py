@@ -29,6 +29,7 @@ from ..frontend.versions import original_name
 from ..parallel import prange
 from ..types import Array, Tuple, Const, Number, Boolean, undefined
 from ..types.lists import List, is_incomplete
+from ..types.strings import UnicodeType, is_str
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
 from ..types.scalars import boolean, int64, uint64, none, unify, is_intlike
@@ -200,7 +201,7 @@ class Inferrer(CallTyping):
             if self.t.vars.get(name) is not None and self.t.vars[name] != declared:
                 self.t.vars[name] = declared
                 self.changed = True
-        if isinstance(ty, Const) and name in self.t.vars and self.t.vars[name] != ty:
+        if isinstance(ty, Const) and name in self.t.vars and self.t.vars[name] != ty and not is_str(ty):
             raise self.error(node, f"variable {name!r} is bound to different compile-time objects")
         old = self.t.vars.get(name)
         if old is None or old is undefined:
@@ -412,7 +413,7 @@ class Inferrer(CallTyping):
         ty = self.expr(node)
         if ty is undefined or isinstance(ty, (Number, Const)) or ty == none:
             return ty
-        if isinstance(ty, (Tuple, List)):
+        if isinstance(ty, (Tuple, List, UnicodeType)):
             return ty
         raise self.error(node, f"the truth value of {ty} is not defined in compiled code")
 

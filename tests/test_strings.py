@@ -1,0 +1,126 @@
+"""Strings in compiled code, against CPython on the same inputs: boxing, len, indexing,
+slicing, iteration, +, *, in, comparisons, hash, lists and tuples of str, chr/ord."""
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from numjit import njit
+
+# text with ASCII, Latin-1, BMP and astral characters, empty strings included
+TEXT = st.text(alphabet=st.sampled_from("ab é\xff\u0100\u20ac\U0001F600\U00010000z,."), max_size=12)
+SETTINGS = settings(max_examples=25, deadline=None)
+
+
+def basics(s, t):
+    u = s + t
+    return (u, len(u), s == t, s != t, s < t, s <= t, s > t, s >= t, hash(s), hash(u),
+            t in s, s in u, u * 2, 3 * t, t * -1, not s, bool(t))
+
+
+def slices(s, i, j, k):
+    return s[i:j], s[i:], s[:j], s[::k], s[i:j:k], s[::-1]
+
+
+def chars(s):
+    out = []
+    codes = 0
+    for c in s:
+        out.append(c)
+        codes += ord(c)
+    rebuilt = ""
+    for c in out:
+        rebuilt = rebuilt + c
+    return out, codes, rebuilt
+
+
+compiled_basics = njit(basics)
+compiled_slices = njit(slices)
+compiled_chars = njit(chars)
+
+
+@SETTINGS
+@given(TEXT, TEXT)
+def test_basics(s, t):
+    assert compiled_basics(s, t) == basics(s, t)
+
+
+@SETTINGS
+@given(TEXT, st.integers(-15, 15), st.integers(-15, 15), st.sampled_from([1, 2, 3, -1, -2]))
+def test_slices(s, i, j, k):
+    assert compiled_slices(s, i, j, k) == slices(s, i, j, k)
+
+
+@SETTINGS
+@given(TEXT)
+def test_iteration(s):
+    assert compiled_chars(s) == chars(s)
+
+
+def index_all(s):
+    return [s[i] for i in range(-len(s), len(s))]
+
+
+def test_indexing_and_errors():
+    f = njit(index_all)
+    for s in ["", "a", "héllo", "\U0001F600x\u0100"]:
+        assert f(s) == index_all(s)
+
+    @njit
+    def at(s, i):
+        return s[i]
+    for s, i in [("abc", 3), ("abc", -4), ("", 0)]:
+        with pytest.raises(IndexError, match="string index out of range"):
+            at(s, i)
+
+    @njit
+    def step(s, k):
+        return s[::k]
+    with pytest.raises(ValueError, match="slice step cannot be zero"):
+        step("abc", 0)
+
+
+def literals(x):
+    s = "a"
+    if x > 1:
+        s = "bé"
+    words = ["x", s, "z"]
+    words.append(s + "!")
+    return s if x else "none", words, ("k", x), len("four"), "ab" < s, "é" in s
+
+
+def test_literals_lists_tuples():
+    f = njit(literals)
+    for x in (0, 1, 2):
+        assert f(x) == literals(x)
+
+
+def mutate(words, pair):
+    words.append(pair[0] + words[0])
+    words[1] = pair[1]
+    return len(words)
+
+
+def test_reflected_list_of_str():
+    words, pair = ["a", "bb", "c\U0001F600"], ("p", "é")
+    expected = list(words)
+    assert njit(mutate)(words, pair) == mutate(expected, pair)
+    assert words == expected
+
+
+def chr_ord(n):
+    return chr(n), ord(chr(n)), chr(n) + chr(65)
+
+
+def test_chr_ord():
+    f = njit(chr_ord)
+    for n in (0, 65, 233, 255, 256, 0x20AC, 0x1F600, 0x10FFFF):
+        assert f(n) == chr_ord(n)
+    with pytest.raises(ValueError, match=r"chr\(\) arg not in range\(0x110000\)"):
+        f(0x110000)
+    with pytest.raises(ValueError, match=r"chr\(\) arg not in range\(0x110000\)"):
+        f(-1)
+
+    @njit
+    def o(s):
+        return ord(s)
+    with pytest.raises(TypeError, match="ord"):
+        o("ab")
