@@ -21,18 +21,16 @@ dispatcher type's tp_call and as a METH_VARARGS|METH_KEYWORDS builtin.
 """
 from llvmlite import ir
 
-from ..lowering.context import PTR, I8, I32, I64, EXCINFO
+from ..lowering.context import PTR, I8, I32, I64
 from ..runtime import boxing
 from ..runtime.cpython import OFFSETS
 
 
 def raise_from_excinfo(ctx, b, excinfo_ptr):
-    """PyErr_SetString(exc class, message) from the excinfo a compiled function stored."""
-    info = b.load(excinfo_ptr, typ=PTR)
-    slot = b.load(b.gep(info, [ir.Constant(I32, 0), ir.Constant(I32, 0)], source_etype=EXCINFO), typ=PTR)
-    msg = b.load(b.gep(info, [ir.Constant(I32, 0), ir.Constant(I32, 1)], source_etype=EXCINFO), typ=PTR)
-    cls = b.load(slot, typ=PTR)
-    b.call(ctx.declare("PyErr_SetString", ir.VoidType(), [PTR, PTR]), [cls, msg])
+    """Set the Python error described by the excinfo a compiled function stored
+    (a constant message, or an exception object made at run time: runtime/exceptions.py)."""
+    from ..runtime import exceptions
+    b.call(exceptions.declare(ctx, "numjit_set_error"), [b.load(excinfo_ptr, typ=PTR)])
 
 
 def _release_block(ctx, b, value, ty, then):

@@ -22,7 +22,7 @@ UNSUPPORTED = {
     ast.Await: "await", ast.AsyncFunctionDef: "async functions", ast.AsyncFor: "async for",
     ast.Lambda: "lambda expressions", ast.GeneratorExp: "generator expressions",
     ast.SetComp: "set comprehensions", ast.DictComp: "dict comprehensions",
-    ast.Set: "set displays", ast.Dict: "dict displays", ast.JoinedStr: "f-strings",
+    ast.Set: "set displays", ast.Dict: "dict displays",
     ast.Import: "import statements", ast.ImportFrom: "import statements",
     ast.Starred: None, ast.NamedExpr: "assignment expressions (:=)",
     ast.FunctionDef: "nested function definitions", ast.Match: "match statements",

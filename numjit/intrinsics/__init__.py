@@ -9,4 +9,4 @@ Modules register their typers when imported; this list is the one place that imp
 """
 from . import operators, mathfuncs, builtins, arrays, slices, creation, arrayexpr, reductions, ranges  # noqa: F401
 from . import shapes, selection, numpyfuncs  # noqa: F401
-from . import lists, complexparts, strings  # noqa: F401
+from . import lists, complexparts, strings, pyobjects, strformat  # noqa: F401

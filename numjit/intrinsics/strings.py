@@ -212,17 +212,18 @@ def str_iter(s):
 # -- search ---------------------------------------------------------------------------------------
 
 def find(low, s, sub, start, end, reverse=False):
-    """Index of sub in s[start:end] (Python's clipping of start and end), or -1."""
+    """Index of sub in s[start:end] (Python's adjustment of start and end), or -1."""
     b = low.builder
     n = length_of(b, s)
     zero = ir.Constant(I64, 0)
 
-    def clip(v):
+    def adjust(v):
         v = b.select(b.icmp_signed("<", v, zero), b.add(v, n), v)
-        v = b.select(b.icmp_signed("<", v, zero), zero, v)
-        return b.select(b.icmp_signed(">", v, n), n, v)
+        return b.select(b.icmp_signed("<", v, zero), zero, v)
+    end = adjust(end)                   # (a start beyond the end finds nothing, "" included)
     return b.call(declare(low.ctx, "numjit_str_find"),
-                  [s, sub, clip(start), clip(end), ir.Constant(I32, int(reverse))])
+                  [s, sub, adjust(start), b.select(b.icmp_signed(">", end, n), n, end),
+                   ir.Constant(I32, int(reverse))])
 
 
 @intrinsic(operator.contains)

@@ -7,4 +7,4 @@
 """
 from . import mathlib, mathseq  # noqa: F401
 from . import numpy_creation, numpy_joining, numpy_reductions, numpy_linalg, numpy_indexing  # noqa: F401
-from . import listlib, builtinlib  # noqa: F401
+from . import listlib, builtinlib, strlib  # noqa: F401

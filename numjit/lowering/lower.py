@@ -410,10 +410,17 @@ class FunctionLowerer:
         cls, message = self.t.raises[node]
         cond = self.cond(node.test)
         self.release_temps()
+        if isinstance(message, tuple):              # a message made at run time
+            with self.builder.if_then(self.builder.not_(cond), likely=False):
+                self.stmt_Raise(node)
+            return
         self.guard(self.builder.not_(cond), cls, message)
 
     def stmt_Raise(self, node):
         cls, message = self.t.raises[node]
+        if isinstance(message, tuple):              # arguments made at run time
+            from ..intrinsics.pyobjects import raise_with_values
+            return raise_with_values(self, cls, message)
         self.raise_error(cls, message)
 
     # -- expressions ---------------------------------------------------------------------
@@ -448,6 +455,10 @@ class FunctionLowerer:
     def expr_ListComp(self, node):
         from ..intrinsics.listexpr import lower_list_comprehension
         return lower_list_comprehension(self, node)
+
+    def expr_JoinedStr(self, node):
+        from ..intrinsics.strformat import lower_fstring
+        return lower_fstring(self, node)
 
     def expr_Attribute(self, node):
         impl = self.t.impls[node]
@@ -590,7 +601,7 @@ class FunctionLowerer:
         idx = b.select(b.icmp_signed("<", idx, ir.Constant(I64, 0)), b.add(idx, ir.Constant(I64, n)), idx)
         bad = b.icmp_unsigned(">=", idx, ir.Constant(I64, n))
         self.guard(bad, IndexError, "tuple index out of range")
-        return b.load(b.gep(arr, [ir.Constant(I64, 0), idx]))
+        return b.load(b.gep(arr, [ir.Constant(I64, 0), idx]), typ=item_ty.llvm())
 
     def index(self, node, base_ty=None):
         """An index expression's value: slices become {start, stop, step, flags} structs.

@@ -381,10 +381,7 @@ class Inferrer(CallTyping):
 
     def stmt_Assert(self, node):
         self.truth(node.test)
-        message = None
-        if node.msg is not None:
-            message = self.const_string(node.msg)
-        self.t.raises[node] = (AssertionError, message)
+        self.t.raises[node] = (AssertionError, self.exception_args(node, [node.msg] if node.msg else []))
 
     def stmt_Raise(self, node):
         exc = node.exc
@@ -396,18 +393,22 @@ class Inferrer(CallTyping):
         cls = self.expr(exc)
         if not (isinstance(cls, Const) and isinstance(cls.value, type) and issubclass(cls.value, BaseException)):
             raise self.error(exc, "raise needs an exception class, e.g. raise ValueError('message')")
-        if len(args) > 1:
-            raise self.error(node, "an exception raised in compiled code takes at most one constant message")
-        message = self.const_string(args[0]) if args else None
-        self.t.raises[node] = (cls.value, message)
+        self.t.raises[node] = (cls.value, self.exception_args(node, args))
 
-    def const_string(self, node):
-        ty = self.expr(node)
-        if isinstance(ty, Const) and isinstance(ty.value, str):
-            return ty.value
-        if isinstance(node, ast.Constant):
-            return str(node.value)
-        raise self.error(node, "exception messages in compiled code must be constant strings")
+    def exception_args(self, node, args):
+        """A constant message (str, or None), or the argument nodes of an exception built at run
+        time (intrinsics/pyobjects.py: raise_with_values)."""
+        types_ = [self.expr(a) for a in args]
+        if not args:
+            return None
+        if len(args) == 1 and isinstance(types_[0], Const) and isinstance(types_[0].value, str):
+            return types_[0].value
+        if len(args) == 1 and isinstance(args[0], ast.Constant):
+            return str(args[0].value)
+        from ..intrinsics.pyobjects import check_boxable
+        for a, ty in zip(args, types_):
+            check_boxable(self, a, ty)
+        return tuple(args)
 
     def truth(self, node):
         ty = self.expr(node)
@@ -553,6 +554,10 @@ class Inferrer(CallTyping):
     def expr_ListComp(self, node):
         from ..intrinsics.listexpr import type_list_comprehension
         return type_list_comprehension(self, node)
+
+    def expr_JoinedStr(self, node):
+        from ..intrinsics.strformat import type_fstring
+        return type_fstring(self, node)
 
     def expr_BinOp(self, node):
         folded = fold_tree(node)
