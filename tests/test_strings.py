@@ -122,5 +122,25 @@ def test_chr_ord():
     @njit
     def o(s):
         return ord(s)
-    with pytest.raises(TypeError, match="ord"):
+    with pytest.raises(TypeError, match=r"^ord\(\) expected a character, but string of length 2 found$"):
         o("ab")
+
+
+def list_ops(words, w):
+    ordered = sorted(words)
+    words.sort()
+    return (w in words, words.count(w), list(w), ordered, min(ordered) if ordered else w,
+            words == ordered, [c + "!" for c in w], w == 1, w != None)  # noqa: E711
+
+
+compiled_list_ops = njit(list_ops)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(TEXT, max_size=5), TEXT)
+def test_lists_of_str(words, w):
+    if not words:
+        words = [w]
+    expected_words = list(words)
+    assert compiled_list_ops(words, w) == list_ops(expected_words, w)
+    assert words == expected_words

@@ -16,7 +16,7 @@ import operator
 
 from llvmlite import ir
 
-from ..types import Signature, Const
+from ..types import Signature, Const, Number, NoneType
 from ..types.scalars import boolean, int64, is_intlike
 from ..types.slices import SliceType
 from ..types.strings import (unicode_type, is_str, length_of, kind_of, ascii_of, chars_of, field_ptr,
@@ -98,6 +98,19 @@ def str_ne(a, b):
     if not _strs(a, b):
         return None
     return Signature(boolean, (S, S)), lambda low, sig, v: low.builder.not_(_equal(low, *v))
+
+
+def _str_vs_other(result):
+    """A str never equals a number or None (as in Python): a constant."""
+    def typer(a, b):
+        if not (is_str(a) != is_str(b) and isinstance(b if is_str(a) else a, (Number, NoneType))):
+            return None
+        return Signature(boolean, (a, b)), lambda low, sig, v: ir.Constant(I1, result)
+    return typer
+
+
+intrinsic(operator.eq)(_str_vs_other(0))
+intrinsic(operator.ne)(_str_vs_other(1))
 
 
 _ORDER = {operator.lt: "<", operator.le: "<=", operator.gt: ">", operator.ge: ">="}
@@ -270,20 +283,6 @@ def chr_(code):
                   "chr() arg not in range(0x110000)")
         return char_string(low, b.trunc(a[0], I32))
     return Signature(S, (int64,)), _new_ref(codegen)
-
-
-@intrinsic(ord)
-def ord_(s):
-    if not is_str(s):
-        return None
-
-    def codegen(low, sig, a):
-        b = low.builder
-        n = length_of(b, a[0])
-        with b.if_then(b.icmp_signed("!=", n, ir.Constant(I64, 1)), likely=False):
-            low.raise_error(TypeError, "ord() expected a character, but a string of another length was found")
-        return b.zext(get_code(b, a[0], ir.Constant(I64, 0)), I64)
-    return Signature(int64, (S,)), codegen
 
 
 def _code(s, i):

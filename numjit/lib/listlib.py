@@ -23,22 +23,23 @@ from ..types.slices import SliceType
 from ..errors import TypingError
 from ..typing.registry import overload
 from .guards import scalar_class, specialized, is_none
+from ..types.strings import is_str
 
 MAX_INDEX = 9223372036854775807
 
 
 def _comparable(t):
-    """Items `==` can compare to give a bool: numbers, tuples of numbers, lists of those."""
+    """Items `==` can compare to give a bool: numbers, strings, tuples of numbers, lists of those."""
     if isinstance(t, List):
         return _comparable(t.dtype)
-    return isinstance(t, (Number, Tuple))
+    return isinstance(t, (Number, Tuple)) or is_str(t)
 
 
 def _orderable(t):
-    """Items `<` can order: real numbers and booleans, and tuples of them."""
+    """Items `<` can order: real numbers and booleans, strings, and tuples of them."""
     if isinstance(t, Tuple):
         return all(isinstance(x, Number) and not isinstance(x, Complex) for x in t.items)
-    return isinstance(t, Number) and not isinstance(t, Complex)
+    return isinstance(t, Number) and not isinstance(t, Complex) or is_str(t)
 
 
 def _key_function(key, item):
@@ -465,7 +466,7 @@ def iadd_impl(lst, other):
 
 
 def _iterable(t):
-    return isinstance(t, (List, Tuple)) or (isinstance(t, Array) and t.ndim >= 1)
+    return isinstance(t, (List, Tuple)) or (isinstance(t, Array) and t.ndim >= 1) or is_str(t)
 
 
 @overload("list.extend")

@@ -144,6 +144,17 @@ def float_impl(s):
     return _float_from_text(s)
 
 
+def ord_impl(s):
+    if len(s) != 1:
+        raise TypeError(f"ord() expected a character, but string of length {len(s)} found")
+    return _code(s, 0)
+
+
+@overload(ord)
+def ord_(s):
+    return (ord_impl, (as_str(s),)) if is_str(s) else None
+
+
 @overload(int)
 def int_(s, base=None):
     if not is_str(s):

@@ -144,15 +144,25 @@ def _declare(m, name, ret, args):
 
 
 def _build_new(m):
-    """ptr numjit_str_new(i64 length, i32 kind, i32 ascii): NULL when out of memory."""
-    alloc = _declare(m, "numjit_meminfo_alloc", PTR, [I64])
+    """ptr numjit_str_new(i64 length, i32 kind, i32 ascii): NULL when out of memory.
+
+    One malloc block holds the meminfo fields, the string header and the characters (no
+    64-byte alignment: small strings stay small); it counts as an allocation of the memory
+    runtime and is freed by it."""
+    malloc = _declare(m, "malloc", PTR, [I64])
+    allocs = ir.GlobalVariable(m, I64, "numjit_alloc_count")
     fn = ir.Function(m, ir.FunctionType(PTR, [I64, I32, I32]), "numjit_str_new")
     n, kind, ascii_ = fn.args
     b = ir.IRBuilder(fn.append_basic_block())
     k64 = b.zext(kind, I64)
-    s = b.call(alloc, [b.add(ir.Constant(I64, HEADER_BYTES), b.mul(b.add(n, ir.Constant(I64, 1)), k64))])
+    nbytes = b.add(ir.Constant(I64, HEADER_BYTES + 4), b.mul(n, k64))     # (+ a 4-byte zero)
+    s = b.call(malloc, [b.add(nbytes, ir.Constant(I64, LENGTH))])
     with b.if_then(b.icmp_unsigned("==", s, ir.Constant(PTR, None)), likely=False):
         b.ret(s)
+    b.atomic_rmw("add", allocs, ir.Constant(I64, 1), "monotonic")
+    for offset, value in ((0, ir.Constant(I64, 1)), (8, field_ptr(b, s, LENGTH)), (16, nbytes),
+                          (24, ir.Constant(PTR, None))):
+        b.store(value, field_ptr(b, s, offset))
     b.store(n, field_ptr(b, s, LENGTH))
     b.store(kind, field_ptr(b, s, KIND))
     b.store(ascii_, field_ptr(b, s, ASCII))
@@ -366,19 +376,17 @@ def _build_chars(m):
     """The preallocated one-character strings U+0000..U+00FF, and
     ptr numjit_str_chr(i32 code): a one-character string (a new reference; NULL: out of memory)."""
     new = m.globals["numjit_str_new"]
-    entry = ir.LiteralStructType([I64, PTR, I64, PTR, ir.ArrayType(I8, 32), I64, I32, I32, I64, I64,
-                                  ir.ArrayType(I8, 8)])
+    entry = ir.LiteralStructType([I64, PTR, I64, PTR, I64, I32, I32, I64, I64, ir.ArrayType(I8, 8)])
     table_ty = ir.ArrayType(entry, CACHED_CHARS)
     table = ir.GlobalVariable(m, table_ty, "numjit_str_chars")
-    table.align = 64
+    table.align = 16
     entries = []
     for c in range(CACHED_CHARS):
-        header = table.gep([ir.Constant(I32, 0), ir.Constant(I32, c), ir.Constant(I32, 5)])
+        header = table.gep([ir.Constant(I32, 0), ir.Constant(I32, c), ir.Constant(I32, 4)])
         entries.append(ir.Constant(entry, [
             ir.Constant(I64, IMMORTAL), header, ir.Constant(I64, HEADER_BYTES + 2), ir.Constant(PTR, None),
-            ir.Constant(ir.ArrayType(I8, 32), None), ir.Constant(I64, 1), ir.Constant(I32, 1),
-            ir.Constant(I32, int(c < 128)), ir.Constant(I64, -1), ir.Constant(I64, 0),
-            ir.Constant(ir.ArrayType(I8, 8), bytearray([c, 0, 0, 0, 0, 0, 0, 0]))]))
+            ir.Constant(I64, 1), ir.Constant(I32, 1), ir.Constant(I32, int(c < 128)), ir.Constant(I64, -1),
+            ir.Constant(I64, 0), ir.Constant(ir.ArrayType(I8, 8), bytearray([c, 0, 0, 0, 0, 0, 0, 0]))]))
     table.initializer = ir.Constant(table_ty, entries)
     fn = ir.Function(m, ir.FunctionType(PTR, [I32]), "numjit_str_chr")
     code = fn.args[0]

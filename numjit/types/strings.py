@@ -9,7 +9,9 @@ the compiler reads them: dtypes, print separators); it becomes a `unicode_type`
 value when it is stored with other strings, passed where a str is expected or
 operated on (it is then a constant in the module, see `constant`).
 
-Data model: a pointer to a meminfo (numjit/runtime/memory.py) whose data is
+Data model: a pointer to a meminfo (numjit/runtime/memory.py: `{i64 refcount, ptr data,
+i64 nbytes, ptr dtor}`, here without the padding arrays have: a small string is one
+malloc block) whose data, right after those 32 bytes, is
 
     {i64 length, i32 kind, i32 ascii, i64 hash, i64 reserved}  followed by the characters
 
@@ -26,7 +28,7 @@ from .misc import Const
 
 I8, I32, I64 = ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
-HEADER = 64                                  # meminfo header; the string header follows it
+HEADER = 32                                  # the meminfo fields; the string header follows them
 LENGTH, KIND, ASCII, HASH = HEADER, HEADER + 8, HEADER + 12, HEADER + 16
 CHARS = HEADER + 32                          # offset of the characters from the meminfo
 HEADER_BYTES = 32
@@ -103,16 +105,15 @@ def constant(ctx, value):
     if gv is None:
         kind, ascii_, data = encode(value)
         body = ir.ArrayType(I8, len(data))
-        ty = ir.LiteralStructType([I64, PTR, I64, PTR, ir.ArrayType(I8, HEADER - 32),
-                                   I64, I32, I32, I64, I64, body])
+        ty = ir.LiteralStructType([I64, PTR, I64, PTR, I64, I32, I32, I64, I64, body])
         gv = ir.GlobalVariable(ctx.module, ty, ctx.unique("strconst"))
         gv.linkage = "private"
-        gv.align = 64
-        header = gv.gep([ir.Constant(I32, 0), ir.Constant(I32, 5)])
+        gv.align = 16
+        header = gv.gep([ir.Constant(I32, 0), ir.Constant(I32, 4)])
         gv.initializer = ir.Constant(ty, [
             ir.Constant(I64, IMMORTAL), header, ir.Constant(I64, HEADER_BYTES + len(data)),
-            ir.Constant(PTR, None), ir.Constant(ir.ArrayType(I8, HEADER - 32), None),
-            ir.Constant(I64, len(value)), ir.Constant(I32, kind), ir.Constant(I32, ascii_),
-            ir.Constant(I64, -1), ir.Constant(I64, 0), ir.Constant(body, bytearray(data))])
+            ir.Constant(PTR, None), ir.Constant(I64, len(value)), ir.Constant(I32, kind),
+            ir.Constant(I32, ascii_), ir.Constant(I64, -1), ir.Constant(I64, 0),
+            ir.Constant(body, bytearray(data))])
         ctx._strings[key] = gv
     return gv

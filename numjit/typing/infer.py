@@ -420,7 +420,9 @@ class Inferrer(CallTyping):
 
     # -- loops ------------------------------------------------------------------------
     def iter_spec(self, node):
-        if isinstance(node, ast.Call):
+        method = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
+            not isinstance(self.expr(node.func.value), Const) or is_str(self.t.exprs[node.func.value]))
+        if isinstance(node, ast.Call) and not method:        # (a method call, `s.split()`, is typed below)
             fn = self.expr(node.func)
             fval = fn.value if isinstance(fn, Const) else None
             if fval is range or fval is prange:
