@@ -523,30 +523,41 @@ def replace_impl(s, old, new, count=-1):
     n = len(s)
     m = len(old)
     limit = count if count >= 0 else BIG
-    pieces = [s]
-    pieces.clear()
-    if m == 0:
+    if m == 0:                                   # new before every character, then at the end
         k = min(limit, n + 1)
         if k == 0:
             return s
-        pieces.append(_substr(s, 0, 0))
+        pieces = [_substr(s, 0, 0)]
         for i in range(k - 1):
             pieces.append(_substr(s, i, i + 1))
         pieces.append(_substr(s, k - 1, n))
         return join_impl(new, pieces)
-    start = 0
-    done = 0
-    while done < limit:
-        pos = _find(s, old, start, n)
-        if pos < 0:
-            break
-        pieces.append(_substr(s, start, pos))
-        start = pos + m
-        done += 1
-    if done == 0:
+    found = 0                                    # first pass: how many
+    pos = _find(s, old, 0, n)
+    while pos >= 0 and found < limit:
+        found += 1
+        pos = _find(s, old, pos + m, n)
+    if found == 0:
         return s
-    pieces.append(_substr(s, start, n))
-    return join_impl(new, pieces)
+    r = len(new)
+    kind = _kind(s)
+    if _kind(new) > kind:
+        kind = _kind(new)
+    both_ascii = _is_ascii(s) and _is_ascii(new)
+    out = _new(n + found * (r - m), kind, both_ascii)
+    start = 0
+    at = 0
+    for _ in range(found):                       # second pass: copy
+        pos = _find(s, old, start, n)
+        _copy(out, at, s, start, pos - start)
+        at += pos - start
+        _copy(out, at, new, 0, r)
+        at += r
+        start = pos + m
+    _copy(out, at, s, start, n - start)
+    if both_ascii:
+        return out
+    return _substr(out, 0, len(out))             # removed characters may allow a narrower kind
 
 
 replace = _method("replace", is_str, is_str, _int)(replace_impl)
