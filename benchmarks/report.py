@@ -19,7 +19,8 @@ RESULTS = Path(__file__).resolve().parent / "results"
 README = RESULTS.parents[1] / "README.md"
 README_START, README_END = "<!-- benchmark tables: start -->", "<!-- benchmark tables: end -->"
 GROUPS = [("overhead", "Call overhead"), ("seed", "The seed article's kernels"), ("classic", "Classic kernels"),
-          ("parallel", "Parallel: target='parallel' ufuncs and prange loops (parallel=True) vs serial")]
+          ("parallel", "Parallel: target='parallel' ufuncs and prange loops (parallel=True) vs serial"),
+          ("strings", "Strings: str methods on 1 MB of text")]
 
 
 def fmt_time(seconds):
