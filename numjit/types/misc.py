@@ -44,11 +44,10 @@ class Const(Type):
         return ir.IntType(8)
 
     def unify(self, other):
-        """A string literal and another string (literal or not) make a str."""
-        if isinstance(self.value, str):
-            from .strings import is_str, unicode_type
-            return unicode_type if is_str(other) else None
-        return None
+        """A string literal and another string (literal or not) make a str (bytes: bytes)."""
+        from .strings import text_type
+        mine = text_type(self)
+        return mine if mine is not None and text_type(other) == mine else None
 
 
 class Undefined(Type):

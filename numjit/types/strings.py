@@ -55,14 +55,44 @@ class UnicodeType(Type):
 unicode_type = UnicodeType()
 
 
+class BytesType(Type):
+    """`bytes`: the same block, always of kind 1; items are ints."""
+    kind = "bytes"
+    refcounted = True
+
+    def __init__(self):
+        super().__init__("bytes")
+
+    def llvm(self):
+        return PTR
+
+    def meminfo_of(self, builder, value):
+        return value
+
+    def unify(self, other):
+        return self if is_bytes(other) else None
+
+
+bytes_type = BytesType()
+
+
 def is_str(ty):
     """A str value: `unicode_type` or a string literal."""
     return isinstance(ty, UnicodeType) or (isinstance(ty, Const) and isinstance(ty.value, str))
 
 
+def is_bytes(ty):
+    return isinstance(ty, BytesType) or (isinstance(ty, Const) and isinstance(ty.value, bytes))
+
+
 def as_str(ty):
     """`unicode_type` for a str type (a literal included), else None."""
     return unicode_type if is_str(ty) else None
+
+
+def text_type(ty):
+    """`unicode_type` or `bytes_type` for a str or bytes type (literals included), else None."""
+    return unicode_type if is_str(ty) else bytes_type if is_bytes(ty) else None
 
 
 # -- field access --------------------------------------------------------------------------------
@@ -92,15 +122,17 @@ def kind_for(maxchar):
 
 
 def encode(value):
-    """(kind, ascii, bytes of the characters plus the terminating zero) of a Python str."""
+    """(kind, ascii, bytes of the characters plus the terminating zero) of a Python str or bytes."""
+    if isinstance(value, bytes):
+        return 1, int(value.isascii()), value + b"\0"
     kind = kind_for(max(map(ord, value), default=0))
     codec = {1: "latin-1", 2: "utf-16-le", 4: "utf-32-le"}[kind]
     return kind, int(value.isascii()), (value + "\0").encode(codec, "surrogatepass")
 
 
 def constant(ctx, value):
-    """A string literal as a module global: a meminfo whose refcount never reaches zero."""
-    key = ("str", value)
+    """A string (or bytes) literal as a module global: a meminfo whose refcount never reaches zero."""
+    key = (type(value), value)
     gv = ctx._strings.get(key)
     if gv is None:
         kind, ascii_, data = encode(value)

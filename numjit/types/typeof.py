@@ -18,7 +18,7 @@ from .arrays import Array
 from .containers import Tuple
 from .lists import List, typeof_list
 from .misc import Const
-from .strings import unicode_type
+from .strings import unicode_type, bytes_type
 from .scalars import boolean, int64, uint64, float64, complex128, none, from_dtype
 
 
@@ -56,6 +56,7 @@ _EXACT = {
     tuple: _typeof_tuple,
     list: typeof_list,
     str: lambda v: unicode_type,
+    bytes: lambda v: bytes_type,
 }
 
 

@@ -29,7 +29,7 @@ from ..frontend.versions import original_name
 from ..parallel import prange
 from ..types import Array, Tuple, Const, Number, Boolean, undefined
 from ..types.lists import List, is_incomplete
-from ..types.strings import UnicodeType, is_str
+from ..types.strings import UnicodeType, BytesType, is_str, text_type
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
 from ..types.scalars import boolean, int64, uint64, none, unify, is_intlike
@@ -201,7 +201,7 @@ class Inferrer(CallTyping):
             if self.t.vars.get(name) is not None and self.t.vars[name] != declared:
                 self.t.vars[name] = declared
                 self.changed = True
-        if isinstance(ty, Const) and name in self.t.vars and self.t.vars[name] != ty and not is_str(ty):
+        if isinstance(ty, Const) and name in self.t.vars and self.t.vars[name] != ty and not text_type(ty):
             raise self.error(node, f"variable {name!r} is bound to different compile-time objects")
         old = self.t.vars.get(name)
         if old is None or old is undefined:
@@ -414,7 +414,7 @@ class Inferrer(CallTyping):
         ty = self.expr(node)
         if ty is undefined or isinstance(ty, (Number, Const)) or ty == none:
             return ty
-        if isinstance(ty, (Tuple, List, UnicodeType)):
+        if isinstance(ty, (Tuple, List, UnicodeType, BytesType)):
             return ty
         raise self.error(node, f"the truth value of {ty} is not defined in compiled code")
 
@@ -493,7 +493,7 @@ class Inferrer(CallTyping):
                          UnsupportedError)
 
     def expr_Constant(self, node):
-        if isinstance(node.value, str) or node.value is Ellipsis:
+        if isinstance(node.value, (str, bytes)) or node.value is Ellipsis:
             return Const(node.value)
         ty = literal_type(node.value)
         if ty is None:
