@@ -18,7 +18,9 @@ def methods(s, t):
             s.startswith(("x", t)), s.endswith((t, "é")), s.isdigit(), s.isalpha(), s.isalnum(), s.isspace(),
             s.isupper(), s.islower(), s.isascii(), s.zfill(8), s.center(9, "*"), s.center(10), s.ljust(7),
             s.rjust(7, "é"), s.find(t, 2), s.find(t, -3, -1), s.rfind(t, 1, 20), s.count(t, 1), s.count(t, -2),
-            s.startswith(t, 1), s.endswith(t, 0, 3), s.find(t, 40), s.count(t, 40))
+            s.startswith(t, 1), s.endswith(t, 0, 3), s.find(t, 40), s.count(t, 40), s.casefold(), s.swapcase(),
+            s.title(), s.capitalize(), s.istitle(), s.isidentifier(), s.isprintable(), s.isdecimal(),
+            s.isnumeric(), s.removeprefix(t), s.removesuffix(t))
 
 
 def with_separator(s, sep):

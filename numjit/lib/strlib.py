@@ -194,14 +194,16 @@ def lower(s):
     return _mapped(s, 65, 90, 32)
 
 
-@_method("isdigit")
-def isdigit(s):
+def isdigit_impl(s):
     if not _is_ascii(s):
         return _str_test(s, "isdigit")
     for i in range(len(s)):
         if not _digit(_code(s, i)):
             return False
     return len(s) > 0
+
+
+isdigit = _method("isdigit")(isdigit_impl)
 
 
 @_method("isalpha")
@@ -662,3 +664,72 @@ def rpartition(s, sep):
     if pos < 0:
         return _substr(s, 0, 0), _substr(s, 0, 0), s
     return _substr(s, 0, pos), sep, _substr(s, pos + m, len(s))
+
+
+# -- more case mappings and classes: ASCII natively where simple, else the interpreter --------------
+
+@_method("casefold")
+def casefold(s):
+    if not _is_ascii(s):
+        return _str_method(s, "casefold")
+    return _mapped(s, 65, 90, 32)
+
+
+@_method("swapcase")
+def swapcase(s):
+    if not _is_ascii(s):
+        return _str_method(s, "swapcase")
+    n = len(s)
+    out = _new(n, 1, True)
+    for i in range(n):
+        c = _code(s, i)
+        _put(out, i, c + 32 if _upper(c) else c - 32 if _lower(c) else c)
+    return out
+
+
+def _by_interpreter(name):
+    def method_impl(s):
+        return _str_method(s, name)
+    return method_impl
+
+
+def _test_by_interpreter(name):
+    def test_impl(s):
+        return _str_test(s, name)
+    return test_impl
+
+
+for _name in ("title", "capitalize"):
+    _method(_name)(_by_interpreter(_name))
+for _name in ("istitle", "isidentifier", "isprintable"):
+    _method(_name)(_test_by_interpreter(_name))
+
+
+@_method("isdecimal")
+def isdecimal(s):
+    if not _is_ascii(s):
+        return _str_test(s, "isdecimal")
+    return isdigit_impl(s)
+
+
+@_method("isnumeric")
+def isnumeric(s):
+    if not _is_ascii(s):
+        return _str_test(s, "isnumeric")
+    return isdigit_impl(s)
+
+
+@_method("removeprefix", is_str)
+def removeprefix(s, prefix):
+    m = len(prefix)
+    if m <= len(s) and _match(s, 0, prefix):
+        return _substr(s, m, len(s))
+    return s
+
+
+@_method("removesuffix", is_str)
+def removesuffix(s, suffix):
+    m = len(suffix)
+    if 0 < m <= len(s) and _match(s, len(s) - m, suffix):
+        return _substr(s, 0, len(s) - m)
+    return s
