@@ -164,3 +164,31 @@ def test_bytes_basics():
         return b[i]
     with pytest.raises(IndexError, match="^index out of range$"):
         at(b"ab", 2)
+
+
+def churn(text, rounds):
+    total = 0
+    for _ in range(rounds):
+        for word in text.split():
+            total += len(word + "!")
+    return total
+
+
+def test_strings_made_and_dropped_on_threads():
+    """Small strings are recycled through shared free lists: nogil threads and prange chunks
+    making and dropping them at once must agree with Python."""
+    from concurrent.futures import ThreadPoolExecutor
+    from numjit import prange
+    text = " ".join(["alpha", "é", "b" * 40, "c" * 100, "\U0001F600" * 30] * 50)
+    f = njit(nogil=True)(churn)
+    expected = churn(text, 3)
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda _: f(text, 3), range(8))) == [expected] * 8
+
+    @njit(parallel=True)
+    def chunks(text, n):
+        out = 0
+        for i in prange(n):
+            out += len(text.split()[i % 5] + str(i))
+        return out
+    assert chunks(text, 2000) == sum(len(text.split()[i % 5] + str(i)) for i in range(2000))

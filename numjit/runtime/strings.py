@@ -143,25 +143,110 @@ def _declare(m, name, ret, args):
     return fn if fn is not None else ir.Function(m, ir.FunctionType(ret, args), name)
 
 
+POOL_CLASSES, POOL_UNIT, POOL_CAP = 8, 32, 1 << 18
+POOL_ENTRY = ir.LiteralStructType([PTR, I64, I32, I32])      # {free list, count, lock, pad}
+
+
+def _spin_lock(b, lock):
+    spin, done = b.append_basic_block("lock.spin"), b.append_basic_block("lock.held")
+    b.branch(spin)
+    b.position_at_end(spin)
+    old = b.atomic_rmw("xchg", lock, ir.Constant(I32, 1), "acquire")
+    b.cbranch(b.icmp_unsigned("==", old, ir.Constant(I32, 0)), done, spin)
+    b.position_at_end(done)
+
+
+def _spin_unlock(b, lock):
+    b.atomic_rmw("xchg", lock, ir.Constant(I32, 0), "release")
+
+
+def _build_pool(m):
+    """Small strings (blocks of up to POOL_CLASSES * POOL_UNIT bytes) are recycled through one free
+    list per size class instead of going back to malloc: splitting a text makes and drops many
+    short-lived small blocks, and glibc would otherwise return the heap to the system after each
+    call and fault it back in on the next (2x on a 1 MB split). Each list keeps at most POOL_CAP
+    blocks; its spin lock is held for a push or a pop only.
+
+    ptr  numjit_str_block(i64 nbytes)   a block with its meminfo fields set (NULL: out of memory)
+    void numjit_str_recycle(ptr mi)     the destructor of pooled strings (their nbytes is < 0)"""
+    malloc, free = _declare(m, "malloc", PTR, [I64]), _declare(m, "free", VOID, [PTR])
+    pool_ty = ir.ArrayType(POOL_ENTRY, POOL_CLASSES)
+    pool = ir.GlobalVariable(m, pool_ty, "numjit_str_pool")
+    pool.initializer = ir.Constant(pool_ty, None)
+    pool.linkage = "internal"
+    recycle = ir.Function(m, ir.FunctionType(VOID, [PTR]), "numjit_str_recycle")
+
+    def entry(b, cls, index):                   # &pool[cls - 1].<field index>
+        offset = b.add(b.mul(b.sub(cls, ir.Constant(I64, 1)), ir.Constant(I64, 24)),
+                       ir.Constant(I64, (0, 8, 16)[index]))
+        base = b.inttoptr(b.ptrtoint(pool, I64), PTR)        # (an untyped pointer to the table)
+        return b.gep(base, [offset], source_etype=I8)
+
+    fn = ir.Function(m, ir.FunctionType(PTR, [I64]), "numjit_str_block")
+    size = fn.args[0]
+    b = ir.IRBuilder(fn.append_basic_block())
+    cls = b.udiv(b.add(size, ir.Constant(I64, POOL_UNIT - 1)), ir.Constant(I64, POOL_UNIT))
+    with b.if_then(b.icmp_unsigned(">", cls, ir.Constant(I64, POOL_CLASSES))):
+        big = b.call(malloc, [size])
+        with b.if_then(b.icmp_unsigned("!=", big, ir.Constant(PTR, None))):
+            b.store(size, field_ptr(b, big, 16))
+            b.store(ir.Constant(PTR, None), field_ptr(b, big, 24))
+        b.ret(big)
+    lock = entry(b, cls, 2)
+    _spin_lock(b, lock)
+    head = b.load(entry(b, cls, 0), typ=PTR)
+    has = b.icmp_unsigned("!=", head, ir.Constant(PTR, None))
+    with b.if_then(has):
+        b.store(b.load(field_ptr(b, head, 8), typ=PTR), entry(b, cls, 0))      # next: in the data field
+        count = entry(b, cls, 1)
+        b.store(b.sub(b.load(count, typ=I64), ir.Constant(I64, 1)), count)
+    _spin_unlock(b, lock)
+    block = b.alloca(PTR)
+    b.store(head, block)
+    with b.if_then(b.not_(has)):
+        b.store(b.call(malloc, [b.mul(cls, ir.Constant(I64, POOL_UNIT))]), block)
+    out = b.load(block, typ=PTR)
+    with b.if_then(b.icmp_unsigned("!=", out, ir.Constant(PTR, None))):
+        b.store(b.neg(cls), field_ptr(b, out, 16))
+        b.store(recycle, field_ptr(b, out, 24))
+    b.ret(out)
+
+    b = ir.IRBuilder(recycle.append_basic_block())
+    mi = recycle.args[0]
+    cls = b.neg(b.load(field_ptr(b, mi, 16), typ=I64))
+    lock = entry(b, cls, 2)
+    _spin_lock(b, lock)
+    count = entry(b, cls, 1)
+    n = b.load(count, typ=I64)
+    keep = b.icmp_signed("<", n, ir.Constant(I64, POOL_CAP))
+    with b.if_then(keep):
+        b.store(b.load(entry(b, cls, 0), typ=PTR), field_ptr(b, mi, 8))
+        b.store(mi, entry(b, cls, 0))
+        b.store(b.add(n, ir.Constant(I64, 1)), count)
+    _spin_unlock(b, lock)
+    with b.if_then(b.not_(keep)):
+        b.call(free, [mi])
+    b.ret_void()
+
+
 def _build_new(m):
     """ptr numjit_str_new(i64 length, i32 kind, i32 ascii): NULL when out of memory.
 
-    One malloc block holds the meminfo fields, the string header and the characters (no
-    64-byte alignment: small strings stay small); it counts as an allocation of the memory
-    runtime and is freed by it."""
-    malloc = _declare(m, "malloc", PTR, [I64])
+    One block holds the meminfo fields, the string header and the characters (no 64-byte
+    alignment: small strings stay small, and come from the pool); it counts as an allocation
+    of the memory runtime and is released by it."""
+    block = m.globals["numjit_str_block"]
     allocs = ir.GlobalVariable(m, I64, "numjit_alloc_count")
     fn = ir.Function(m, ir.FunctionType(PTR, [I64, I32, I32]), "numjit_str_new")
     n, kind, ascii_ = fn.args
     b = ir.IRBuilder(fn.append_basic_block())
     k64 = b.zext(kind, I64)
-    nbytes = b.add(ir.Constant(I64, HEADER_BYTES + 4), b.mul(n, k64))     # (+ a 4-byte zero)
-    s = b.call(malloc, [b.add(nbytes, ir.Constant(I64, LENGTH))])
+    nbytes = b.add(ir.Constant(I64, LENGTH + HEADER_BYTES + 4), b.mul(n, k64))     # (+ a 4-byte zero)
+    s = b.call(block, [nbytes])
     with b.if_then(b.icmp_unsigned("==", s, ir.Constant(PTR, None)), likely=False):
         b.ret(s)
     b.atomic_rmw("add", allocs, ir.Constant(I64, 1), "monotonic")
-    for offset, value in ((0, ir.Constant(I64, 1)), (8, field_ptr(b, s, LENGTH)), (16, nbytes),
-                          (24, ir.Constant(PTR, None))):
+    for offset, value in ((0, ir.Constant(I64, 1)), (8, field_ptr(b, s, LENGTH))):
         b.store(value, field_ptr(b, s, offset))
     b.store(n, field_ptr(b, s, LENGTH))
     b.store(kind, field_ptr(b, s, KIND))
@@ -406,7 +491,7 @@ def _build():
     m = ir.Module("numjit.runtime.strings")
     m.triple = jit.host().triple
     m.data_layout = jit.host().data_layout
-    for build in (_build_new, _build_copy, _build_slice, _build_concat, _build_compare, _build_equal,
+    for build in (_build_pool, _build_new, _build_copy, _build_slice, _build_concat, _build_compare, _build_equal,
                   _build_hash, _build_find, _build_chars):
         build(m)
     return m
