@@ -557,7 +557,7 @@ def replace_impl(s, old, new, count=-1):
         at += r
         start = pos + m
     _copy(out, at, s, start, n - start)
-    if both_ascii:
+    if both_ascii or _is_ascii(old):             # (s's widest characters are all still there)
         return out
     return _substr(out, 0, len(out))             # removed characters may allow a narrower kind
 
