@@ -51,12 +51,14 @@ def raiser(x, i, s):
         raise ValueError("constant message")
     if math.isnan(x):
         raise IndexError(i, s, x)
+    if x == 7:
+        raise KeyError(7)
     return x
 
 
 def test_exceptions_with_runtime_values():
     f = njit(raiser)
-    for x in (1.5, -1.0, 0.0, 11.0, 5.0, 6.0, math.nan):
+    for x in (1.5, -1.0, 0.0, 11.0, 5.0, 6.0, math.nan, 7.0):
         try:
             expected = raiser(x, 3, "kk")
         except Exception as exc:

@@ -403,8 +403,6 @@ class Inferrer(CallTyping):
             return None
         if len(args) == 1 and isinstance(types_[0], Const) and isinstance(types_[0].value, str):
             return types_[0].value
-        if len(args) == 1 and isinstance(args[0], ast.Constant):
-            return str(args[0].value)
         from ..intrinsics.pyobjects import check_boxable
         for a, ty in zip(args, types_):
             check_boxable(self, a, ty)
