@@ -143,7 +143,7 @@ def _declare(m, name, ret, args):
     return fn if fn is not None else ir.Function(m, ir.FunctionType(ret, args), name)
 
 
-POOL_CLASSES, POOL_UNIT, POOL_CAP = 8, 32, 1 << 18
+POOL_CLASSES, POOL_UNIT, POOL_BYTES = 8, 32, 16 << 20
 POOL_ENTRY = ir.LiteralStructType([PTR, I64, I32, I32])      # {free list, count, lock, pad}
 
 
@@ -164,8 +164,9 @@ def _build_pool(m):
     """Small strings (blocks of up to POOL_CLASSES * POOL_UNIT bytes) are recycled through one free
     list per size class instead of going back to malloc: splitting a text makes and drops many
     short-lived small blocks, and glibc would otherwise return the heap to the system after each
-    call and fault it back in on the next (2x on a 1 MB split). Each list keeps at most POOL_CAP
-    blocks; its spin lock is held for a push or a pop only.
+    call and fault it back in on the next (2x on a 1 MB split). Each list keeps at most POOL_BYTES
+    of blocks (memory the process keeps, as pymalloc keeps its arenas); its spin lock is held for
+    a push or a pop only.
 
     ptr  numjit_str_block(i64 nbytes)   a block with its meminfo fields set (NULL: out of memory)
     void numjit_str_recycle(ptr mi)     the destructor of pooled strings (their nbytes is < 0)"""
@@ -218,7 +219,8 @@ def _build_pool(m):
     _spin_lock(b, lock)
     count = entry(b, cls, 1)
     n = b.load(count, typ=I64)
-    keep = b.icmp_signed("<", n, ir.Constant(I64, POOL_CAP))
+    cap = b.udiv(ir.Constant(I64, POOL_BYTES // POOL_UNIT), cls)
+    keep = b.icmp_signed("<", n, cap)
     with b.if_then(keep):
         b.store(b.load(entry(b, cls, 0), typ=PTR), field_ptr(b, mi, 8))
         b.store(mi, entry(b, cls, 0))
