@@ -103,3 +103,22 @@ def test_print_strings_and_mixed(capsys):
         print()
     show("é\U0001F600", 5, ["a", "b"])
     assert capsys.readouterr().out == "name: é\U0001F600 5 ['a', 'b'] ('é\U0001F600', 5) 005\né\U0001F600|\n"
+
+
+def codecs_and_runtime_format(s, fmt, x, n):
+    b = s.encode()
+    return (b, s.encode("utf-16-le"), b.decode(), s.encode("ascii", "replace"), fmt.format(x, n))
+
+
+def test_encode_decode_and_runtime_format_string():
+    f = njit(codecs_and_runtime_format)
+    for s in ["", "abc", "héllo\U0001F600"]:
+        assert f(s, "{:.2f}|{:>4}", 1.2345, 7) == codecs_and_runtime_format(s, "{:.2f}|{:>4}", 1.2345, 7)
+    with pytest.raises(UnicodeEncodeError):
+        njit(lambda_free_encode)("é")
+    with pytest.raises(IndexError, match="Replacement index 2 out of range"):
+        f("a", "{2}", 1.0, 2)
+
+
+def lambda_free_encode(s):
+    return s.encode("ascii")

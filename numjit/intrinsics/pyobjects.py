@@ -20,13 +20,13 @@ from llvmlite import ir
 
 from ..types import Signature, Number, Tuple, NoneType, Const, Array, List, Integer, Boolean
 from ..types.scalars import int64, float64, boolean
-from ..types.strings import unicode_type, is_str, text_type
+from ..types.strings import unicode_type, bytes_type, is_str, is_bytes, text_type
 from ..typing.registry import intrinsic
 from ..lowering.context import exception_slot
 from ..lowering.refcount import incref
 from ..runtime import exceptions
 from ..runtime.boxing import box
-from ..runtime.strings import unbox_function
+from ..runtime.strings import unbox_function, unbox_bytes_function
 
 I32, I64 = ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
@@ -94,9 +94,11 @@ def raise_with_values(low, cls, arg_nodes):
     low.temps.pop()
 
 
-def to_native_str(low, obj, state):
-    """The native string of a Python str `obj` (a new reference; obj is released)."""
-    s = low.builder.call(unbox_function(low.ctx), [obj])
+def to_native_str(low, obj, state, ty=S):
+    """The native string of a Python str (bytes when `ty` says so) `obj`: a new reference; obj is
+    released."""
+    unboxer = unbox_bytes_function(low.ctx) if ty == bytes_type else unbox_function(low.ctx)
+    s = low.builder.call(unboxer, [obj])
     decref_object(low, obj)
     with low.builder.if_then(low.builder.icmp_unsigned("==", s, ir.Constant(PTR, None)), likely=False):
         low.builder.call(low.ctx.declare("PyGILState_Release", VOID, [I32]), [state])
@@ -246,13 +248,15 @@ def _str_test(s, name):
     """s.<name>() computed by the interpreter: a bool (isdigit/isalpha/... of non-ASCII text)."""
 
 
-def call_method(low, s, name, to_native):
+def call_method(low, s, name, to_native, texts=(), ty=S):
+    """s.<name>(*texts) by the interpreter (texts: constant strings); to_native(result, state)."""
     b, ctx = low.builder, low.ctx
     with gil(low) as state:
-        obj = box_borrowed(low, s, S)
+        obj = box_borrowed(low, s, ty)
         fail_if_null(low, obj, state)
         call = ctx.declare("PyObject_CallMethod", PTR, [PTR, PTR, PTR], var_arg=True)
-        result = b.call(call, [obj, ctx.cstring(name), ir.Constant(PTR, None)])
+        form = ctx.cstring("s" * len(texts)) if texts else ir.Constant(PTR, None)
+        result = b.call(call, [obj, ctx.cstring(name), form] + [ctx.cstring(t) for t in texts])
         decref_object(low, obj)
         fail_if_null(low, result, state)
         out = to_native(result, state)
@@ -279,3 +283,34 @@ def str_test(s, name):
             return low.builder.icmp_signed(">", value, ir.Constant(I32, 0))
         return call_method(low, a[0], name.value, truth)
     return Signature(boolean, (S, name)), codegen
+
+
+def _constant_texts(*tys):
+    """The values of optional constant str arguments (None when one is not a constant str)."""
+    out = []
+    for t in tys:
+        if t is None:
+            break
+        if not (isinstance(t, Const) and isinstance(t.value, str)):
+            return None
+        out.append(t.value)
+    return tuple(out)
+
+
+def _codec(name, source, result):
+    def typer(s, encoding=None, errors=None):
+        texts = _constant_texts(encoding, errors)
+        if text_type(s) != source or texts is None:
+            return None
+        given = tuple(t for t in (encoding, errors) if t is not None)
+
+        def codegen(low, sig, a):
+            return call_method(low, a[0], name, lambda obj, state: to_native_str(low, obj, state, result),
+                               texts, source)
+        return Signature(result, (source,) + given), _new_ref(codegen)
+    typer.__name__ = name
+    return typer
+
+
+intrinsic("str.encode")(_codec("encode", S, bytes_type))      # (constant encoding and errors)
+intrinsic("bytes.decode")(_codec("decode", bytes_type, S))

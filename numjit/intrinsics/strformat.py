@@ -189,6 +189,8 @@ def _fields(fmt, nargs, kwnames):
 
 @intrinsic("str.format")
 def str_format(fmt, *args, **kws):
+    if is_str(fmt) and not isinstance(fmt, Const) and not kws and all(boxable(t) for t in args):
+        return Signature(S, (S,) + args), _new_ref(lambda low, sig, v: format_by_interpreter(low, v[0], v[1:], args))
     if not (isinstance(fmt, Const) and isinstance(fmt.value, str)):
         return None
     names = list(kws)
@@ -211,6 +213,27 @@ def str_format(fmt, *args, **kws):
                 pieces.append(low.own(format_value(low, by_key[key], types_[key], spec_value, conversion), S))
         return concat(low, pieces)
     return Signature(S, (fmt,) + args + tuple(kws.values())), _new_ref(codegen)
+
+
+def format_by_interpreter(low, fmt, values, types_):
+    """fmt.format(*values) for a format string known only at run time."""
+    b, ctx = low.builder, low.ctx
+    with gil(low) as state:
+        fmt_obj = box_borrowed(low, fmt, S)
+        fail_if_null(low, fmt_obj, state)
+        method = b.call(ctx.declare("PyObject_GetAttrString", PTR, [PTR, PTR]), [fmt_obj, ctx.cstring("format")])
+        decref_object(low, fmt_obj)
+        fail_if_null(low, method, state)
+        args = b.call(ctx.declare("PyTuple_New", PTR, [I64]), [ir.Constant(I64, len(values))])
+        set_item = ctx.declare("PyTuple_SetItem", I32, [PTR, I64, PTR])
+        for i, (value, ty) in enumerate(zip(values, types_)):
+            b.call(set_item, [args, ir.Constant(I64, i), box_borrowed(low, value, ty)])
+        result = b.call(ctx.declare("PyObject_Call", PTR, [PTR, PTR, PTR]), [method, args, ir.Constant(PTR, None)])
+        decref_object(low, method)
+        decref_object(low, args)
+        fail_if_null(low, result, state)
+        out = to_native_str(low, result, state)
+    return out
 
 
 # -- fmt % values --------------------------------------------------------------------------------
