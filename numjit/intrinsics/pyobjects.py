@@ -20,7 +20,7 @@ from llvmlite import ir
 
 from ..types import Signature, Number, Tuple, NoneType, Const, Array, List, Integer, Boolean
 from ..types.scalars import int64, float64, boolean
-from ..types.strings import unicode_type, bytes_type, is_str, is_bytes, text_type
+from ..types.strings import unicode_type, bytes_type, is_str, text_type
 from ..typing.registry import intrinsic
 from ..lowering.context import exception_slot
 from ..lowering.refcount import incref

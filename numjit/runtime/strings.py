@@ -23,7 +23,7 @@ import threading
 from llvmlite import ir
 
 from ..backend import jit
-from ..types.strings import (LENGTH, KIND, ASCII, HASH, CHARS, HEADER_BYTES, IMMORTAL, field_ptr,
+from ..types.strings import (LENGTH, KIND, ASCII, HASH, HEADER_BYTES, IMMORTAL, field_ptr,
                              length_of, kind_of, ascii_of, chars_of)
 from . import memory
 from .lists import memcpy
