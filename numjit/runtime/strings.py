@@ -422,8 +422,13 @@ def _build_find(m):
         with b.if_then(b.icmp_unsigned("==", hit, ir.Constant(PTR, None))):
             b.ret(minus1)
         at = b.sub(b.ptrtoint(hit, I64), b.ptrtoint(data, I64))
-        c = b.call(memcmp, [b.gep(hit, [one], source_etype=I8), b.gep(chars_of(b, sub), [one], source_etype=I8), rest])
         b.store(b.add(at, one), pos)
+        tail = b.load(b.gep(hit, [rest], source_etype=I8), typ=I8)          # the last character first:
+        same_tail = b.icmp_unsigned("==", tail, b.load(b.gep(chars_of(b, sub), [rest], source_etype=I8), typ=I8))
+        compare = fn.append_basic_block("mc.compare")
+        b.cbranch(same_tail, compare, test)                                 # most candidates stop here
+        b.position_at_end(compare)
+        c = b.call(memcmp, [b.gep(hit, [one], source_etype=I8), b.gep(chars_of(b, sub), [one], source_etype=I8), rest])
         b.cbranch(b.icmp_signed("==", c, ir.Constant(I32, 0)), found, test)
         b.position_at_end(found)
         b.ret(at)
