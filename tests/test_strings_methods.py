@@ -116,3 +116,24 @@ def test_int_float_parse():
     assert base("ff", 16) == 255 and base("-0b101", 0) == -5
     with pytest.raises(ValueError, match="invalid literal for int"):
         base("z", 10)
+
+
+def parse_records(text):
+    total = 0.0
+    count = 0
+    names = []
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split(",")
+        name = parts[0].strip()
+        if name not in names:                  # (`names` is typed by the append below)
+            names.append(name)
+        total += float(parts[1]) * int(parts[2])
+        count += 1
+    return total, count, sorted(names), f"{total / count:.4f}"
+
+
+def test_parse_records():
+    text = "# header\n" + "\n".join(f" n{i % 7}é ,{i * 0.5},{i % 3}" for i in range(300)) + "\n\n"
+    assert njit(parse_records)(text) == parse_records(text)

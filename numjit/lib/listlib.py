@@ -81,8 +81,14 @@ def not_contains_impl(lst, value):
     return not contains_impl(lst, value)
 
 
+def nothing_impl(lst, value):
+    return False
+
+
 @overload(operator.contains)
 def contains(lst, value):
+    if isinstance(lst, List) and lst.incomplete:
+        return nothing_impl            # `[]` not typed yet (later appends type it; typing runs again)
     if isinstance(lst, List) and _comparable(lst.dtype) and _comparable(value):
         return contains_impl
     return None
