@@ -13,7 +13,8 @@ SETTINGS = settings(max_examples=25, deadline=None)
 def basics(s, t):
     u = s + t
     return (u, len(u), s == t, s != t, s < t, s <= t, s > t, s >= t, hash(s), hash(u),
-            t in s, s in u, u * 2, 3 * t, t * -1, not s, bool(t))
+            t in s, s in u, u * 2, 3 * t, t * -1, not s, bool(t), isinstance(s, str), isinstance("x", (int, str)),
+            isinstance(t, bytes))
 
 
 def slices(s, i, j, k):

@@ -253,6 +253,8 @@ def isinstance_(value, classes):
             result = result or value.dtype.type is cls
         if cls is bool and isinstance(value, Integer):
             pass
+        if cls in (str, bytes) and text_type(value) is not None:
+            result = result or text_type(value).kind == cls.__name__      # ("str" / "bytes")
     if isinstance(value, Boolean) and int in wanted:
         result = True                    # bool is a subclass of int
     return Signature(boolean, (value, classes)), lambda low, sig, a: ir.Constant(ir.IntType(1), int(result))
