@@ -193,3 +193,18 @@ def test_strings_made_and_dropped_on_threads():
             out += len(text.split()[i % 5] + str(i))
         return out
     assert chunks(text, 2000) == sum(len(text.split()[i % 5] + str(i)) for i in range(2000))
+
+
+def tuples_with_str(words, pairs):
+    out = [(w, len(w)) for w in words]
+    out.append(("x", 1))
+    pairs.append((pairs[0][0] + "!", 9))
+    nested = [(1.5, (w, w + w)) for w in words]
+    return out, nested, pairs[-1], [w.encode() for w in words]
+
+
+def test_lists_of_tuples_holding_str():
+    words, pairs = ["ab", "c\U0001F600", ""], [("a", 1), ("bé", 2)]
+    expected_pairs = list(pairs)
+    assert njit(tuples_with_str)(words, pairs) == tuples_with_str(words, expected_pairs)
+    assert pairs == expected_pairs

@@ -12,7 +12,7 @@ mappings (isalpha, upper, ...) are the interpreter's, so they equal CPython's.
 from ..errors import TypingError
 from ..types import Tuple, Integer, Boolean
 from ..types.lists import List
-from ..types.strings import is_str, as_str
+from ..types.strings import is_str, as_str, as_value
 from ..typing.registry import overload
 from ..intrinsics.strings import _code, _kind, _is_ascii, _new, _put, _copy, _substr, _find, _rfind
 from ..intrinsics.pyobjects import _int_from_text, _float_from_text, _str_method, _str_test
@@ -43,18 +43,11 @@ def _method(name, *guards, impl_for=None):
             if not is_str(s) or len(args) > len(guards) or not all(g(t) for g, t in zip(guards, args)):
                 return None
             chosen = impl if impl_for is None else impl_for(*args)
-            return chosen, tuple(_value_type(t) for t in (s,) + args)
+            return chosen, tuple(as_value(t) for t in (s,) + args)
         typer.__name__ = name
         overload(f"str.{name}")(typer)
         return typer
     return register(None) if impl_for is not None else register
-
-
-def _value_type(t):
-    """The type an argument is passed as: string literals (also inside tuples) become str."""
-    if isinstance(t, Tuple):
-        return Tuple([_value_type(x) for x in t.items])
-    return as_str(t) or t
 
 
 # -- character classes (ASCII) ---------------------------------------------------------------------

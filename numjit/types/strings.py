@@ -90,6 +90,14 @@ def as_str(ty):
     return unicode_type if is_str(ty) else None
 
 
+def as_value(ty):
+    """The type a value is stored as: string literals, also inside tuples, become str (bytes)."""
+    from .containers import Tuple
+    if isinstance(ty, Tuple):
+        return Tuple([as_value(t) for t in ty.items])
+    return text_type(ty) or ty
+
+
 def text_type(ty):
     """`unicode_type` or `bytes_type` for a str or bytes type (literals included), else None."""
     return unicode_type if is_str(ty) else bytes_type if is_bytes(ty) else None
