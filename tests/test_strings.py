@@ -200,7 +200,8 @@ def tuples_with_str(words, pairs):
     out.append(("x", 1))
     pairs.append((pairs[0][0] + "!", 9))
     nested = [(1.5, (w, w + w)) for w in words]
-    return out, nested, pairs[-1], [w.encode() for w in words]
+    return (out, nested, pairs[-1], [w.encode() for w in words], sorted(out), max(pairs), ("a", 1) < ("a", 2),
+            pairs[0] == ("a", 1), min(words[0], words[1], "m"), max(words[0], "zz"))
 
 
 def test_lists_of_tuples_holding_str():

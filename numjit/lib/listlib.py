@@ -38,7 +38,7 @@ def _comparable(t):
 def _orderable(t):
     """Items `<` can order: real numbers and booleans, strings, and tuples of them."""
     if isinstance(t, Tuple):
-        return all(isinstance(x, Number) and not isinstance(x, Complex) for x in t.items)
+        return all(isinstance(x, Number) and not isinstance(x, Complex) or is_str(x) for x in t.items)
     return isinstance(t, Number) and not isinstance(t, Complex) or is_str(t)
 
 

@@ -726,3 +726,31 @@ def removesuffix(s, suffix):
     if 0 < m <= len(s) and _match(s, len(s) - m, suffix):
         return _substr(s, 0, len(s) - m)
     return s
+
+
+# -- min / max of strings ---------------------------------------------------------------------------
+
+def min_impl(*args):
+    best = args[0]
+    for x in args:
+        if x < best:
+            best = x
+    return best
+
+
+def max_impl(*args):
+    best = args[0]
+    for x in args:
+        if x > best:
+            best = x
+    return best
+
+
+@overload(min)
+def min_(*args):
+    return (min_impl, tuple(as_value(t) for t in args)) if len(args) > 1 and all(map(is_str, args)) else None
+
+
+@overload(max)
+def max_(*args):
+    return (max_impl, tuple(as_value(t) for t in args)) if len(args) > 1 and all(map(is_str, args)) else None
