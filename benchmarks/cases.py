@@ -559,6 +559,35 @@ CASES += [   # NumPy functions inside compiled code (numjit/lib/), beside NumPy'
          numpy=numpy_random_normal_loop, check=close(rtol=0, atol=0)),
 ]
 
+
+def text(n):
+    """About n characters of words (a few non-ASCII), 60 to a line."""
+    r = rng(12)
+    words = np.array(["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+                      "ämbar", "naïve"])
+    picked = words[r.integers(0, len(words), n // 6)]
+    lines = [" ".join(picked[i:i + 10]) for i in range(0, len(picked), 10)]
+    return ("\n".join(lines))[:n],
+
+
+def equal(got, expected):
+    return None if got == expected else f"got {got!r}, expected {expected!r}"
+
+
+MEGABYTE = dict(full=10**6, quick=10**6, python=10**6)
+CASES += [
+    Case("str_split", "strings", "text.split(' ') of 1 MB, number of pieces", K.text_split, text, MEGABYTE,
+         check=equal, reference="python"),
+    Case("str_join", "strings", "','.join(text.split()) of 1 MB", K.text_join, text, MEGABYTE, check=equal,
+         reference="python"),
+    Case("str_find", "strings", "every text.find('theta', pos) in 1 MB", K.text_find, text, MEGABYTE,
+         check=equal, reference="python"),
+    Case("str_replace", "strings", "text.replace('eta', 'ETA') of 1 MB", K.text_replace, text, MEGABYTE,
+         check=equal, reference="python"),
+    Case("word_count", "strings", "for line in splitlines(): for word in line.split(): test, count",
+         K.word_count, text, MEGABYTE, check=equal, reference="python"),
+]
+
 BY_NAME = {case.name: case for case in CASES}
 assert len(BY_NAME) == len(CASES), "case names must be unique"
 

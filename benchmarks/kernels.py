@@ -404,3 +404,39 @@ def linalg_solve(a, b):
 
 def matmul(a, b):
     return a @ b
+# -- strings: str methods on about 1 MB of text --------------------------------------------------
+
+def text_split(text):
+    """Split on a separator; the number of pieces (returning them would time boxing 170k strs)."""
+    return len(text.split(" "))
+
+
+def text_join(text):
+    """Split into words and join them with another separator."""
+    return len(",".join(text.split()))
+
+
+def text_find(text):
+    """Positions of every occurrence of a word, by repeated find."""
+    count = 0
+    pos = text.find("theta")
+    while pos >= 0:
+        count += 1
+        pos = text.find("theta", pos + 1)
+    return count
+
+
+def text_replace(text):
+    return len(text.replace("eta", "ETA"))
+
+
+def word_count(text):
+    """A word-count loop: lines, words, a test and a length per word."""
+    words = 0
+    letters = 0
+    for line in text.splitlines():
+        for word in line.split():
+            if word.startswith("e") or word == "zeta":
+                words += 1
+                letters += len(word)
+    return words, letters

@@ -21,7 +21,8 @@ README_START, README_END = "<!-- benchmark tables: start -->", "<!-- benchmark t
 GROUPS = [("overhead", "Call overhead"), ("seed", "The seed article's kernels"), ("classic", "Classic kernels"),
           ("containers", "Dicts in compiled code; typed containers used from Python"),
           ("parallel", "Parallel: target='parallel' ufuncs and prange loops (parallel=True) vs serial"),
-          ("numpy", "NumPy functions in compiled code")]
+          ("numpy", "NumPy functions in compiled code"),
+          ("strings", "Strings: str methods on 1 MB of text")]
 
 
 def fmt_time(seconds):

@@ -36,7 +36,8 @@ from .fingerprint import Uncacheable, compiler_fingerprint, function_fingerprint
 
 STATS = {"hits": 0, "misses": 0, "stores": 0}
 _RUNTIMES = ("numjit.runtime.memory", "numjit.runtime.lists", "numjit.runtime.printing",
-             "numjit.runtime.threadpool", "numjit.runtime.dicts", "numjit.runtime.cfuncs")
+             "numjit.runtime.threadpool", "numjit.runtime.dicts", "numjit.runtime.cfuncs",
+             "numjit.runtime.strings", "numjit.runtime.exceptions")
 _loaded = {}          # key → the record's addresses: one object is loaded once per process
 # externals that name one process's objects (dispatcher cells, constants): never cached
 _PROCESS_LOCAL = ("numjit.", "numjit_const.", "numjit_fallback.", "numjit_table.", "numjit_objmode.", "try.",

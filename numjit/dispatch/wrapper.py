@@ -27,9 +27,20 @@ from ..runtime.cpython import OFFSETS
 
 
 def raise_from_excinfo(ctx, b, excinfo_ptr):
-    """Set the exception a compiled function stored: PyErr_SetString(class, message), or, when it
-    has a location, the exception runtime/tracebacks.py builds with a frame at the user's line."""
+    """Set the exception a compiled function stored: an exception object made at run time
+    (runtime/exceptions.py), else PyErr_SetString(class, message), or, when it has a location, the
+    exception runtime/tracebacks.py builds with a frame at the user's line."""
+    from ..runtime import exceptions
     info = b.load(excinfo_ptr, typ=PTR)
+    slot = b.load(info, typ=PTR)
+    with b.if_else(b.icmp_unsigned("==", slot, exceptions.marker(ctx))) as (dynamic, constant):
+        with dynamic:
+            b.call(exceptions.declare(ctx, "numjit_set_error"), [info])
+        with constant:
+            _raise_constant(ctx, b, info)
+
+
+def _raise_constant(ctx, b, info):
     field = [b.load(b.gep(info, [ir.Constant(I32, 0), ir.Constant(I32, i)], source_etype=EXCINFO), typ=PTR)
              for i in range(3)]
     cls, msg, where = b.load(field[0], typ=PTR), field[1], field[2]

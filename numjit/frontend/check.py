@@ -19,7 +19,6 @@ UNSUPPORTED = {
     ast.ClassDef: "class definitions", ast.Global: "'global' declarations",
     ast.Nonlocal: "'nonlocal' declarations",
     ast.Await: "await", ast.AsyncFunctionDef: "async functions", ast.AsyncFor: "async for",
-    ast.JoinedStr: "f-strings",
     ast.Import: "import statements", ast.ImportFrom: "import statements",
     ast.Starred: None, ast.NamedExpr: "assignment expressions (:=)",
     ast.Match: "match statements",

@@ -17,6 +17,7 @@ from llvmlite import ir
 from ..types import Signature, Number, Integer, Float, Complex, Boolean, Tuple, Array, Const, NoneType, List
 from ..types.scalars import (boolean, int64, float64, complex128, common_type, SCALARS,
                              is_intlike)
+from ..types.strings import text_type
 from ..typing.registry import intrinsic, resolve
 from ..errors import TypingError
 from .mathfuncs import call_float_function
@@ -255,6 +256,8 @@ def static_isinstance(value, classes):
             result = result or value.dtype.type is cls
         if getattr(value, "isinstance_of", None) is not None:       # a jitclass instance
             result = result or value.isinstance_of(cls)
+        if cls in (str, bytes) and text_type(value) is not None:
+            result = result or text_type(value).kind == cls.__name__      # ("str" / "bytes")
     if isinstance(value, Boolean) and int in wanted:
         result = True                    # bool is a subclass of int
     return result
@@ -287,7 +290,7 @@ def print_(*args, sep=None, end=None):
     for a in args:
         if isinstance(a, List) and a.incomplete:
             return None
-        if not isinstance(a, (Number, NoneType, Tuple, Array, List)) and not (isinstance(a, Const) and isinstance(a.value, str)):
+        if not isinstance(a, (Number, NoneType, Tuple, Array, List)) and text_type(a) is None:
             return None
 
     def codegen(low, sig, a):

@@ -21,6 +21,7 @@ from ..errors import UnsupportedError
 from ..types import undefined, List
 from ..types.arrayexpr import concrete
 from ..types.lists import is_item_type
+from ..types.strings import as_value
 from ..types.scalars import unify
 from .lists import build_list, new_list, append
 
@@ -46,6 +47,7 @@ def type_list_display(inf, node):
         if merged is None:
             raise inf.error(node, f"a list holds one item type; this one mixes {dtype} and {t}")
         dtype = merged
+    dtype = as_value(dtype)                     # ["a", "b"]: a list of str
     if not is_item_type(dtype):
         raise inf.error(node, f"a list cannot hold {dtype} in compiled code")
     if nested:

@@ -22,6 +22,7 @@ from ..errors import TypingError
 from ..types import Signature, Array, Tuple, Number, undefined, List
 from ..types.arrayexpr import concrete
 from ..types.lists import CAPACITY, SIZE, is_item_type
+from ..types.strings import as_str, as_value
 from ..types.scalars import boolean, int64, none, unify, is_intlike
 from ..types.slices import SliceType
 from ..typing.registry import intrinsic
@@ -48,7 +49,7 @@ def fits(dtype, value):
                 and all(fits(d, v) for d, v in zip(dtype.items, value.items)))
     if isinstance(dtype, List) or dtype.kind in ("dict", "set"):
         return type(value) is type(dtype) and (value == dtype or value.incomplete)
-    return value == dtype                    # jitclass instances: the same class
+    return dtype == as_str(value)            # jitclass instances: the same class; a literal: str
 
 
 def receiver(lst, value):
@@ -58,7 +59,7 @@ def receiver(lst, value):
             raise TypingError(f"cannot store {value} in a {lst}: a list holds one item type (it "
                               f"came from the list's first items; e.g. write 0.0 to start a float list)")
         return lst
-    item = concrete(value)
+    item = as_value(concrete(value))
     if not is_item_type(item):
         raise TypingError(f"a list cannot hold {value}")
     return type(lst)(item)
@@ -105,7 +106,7 @@ def _itemsize(ty):
 
 
 def _item_refs(ty):
-    return ty.itemsize() if not ty.incomplete and ty.item_refs else 0
+    return ty.refs_code()
 
 
 # -- code generation helpers ------------------------------------------------------------------------

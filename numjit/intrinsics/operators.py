@@ -427,6 +427,16 @@ def identity_not(a, b):
     return sig, codegen
 
 
+def _item_compare(op, sym, x, y):
+    """(Signature, codegen) comparing two tuple items: numbers here, other items (strings,
+    nested tuples) by their own intrinsic; None when they do not compare."""
+    if isinstance(x, Number) and isinstance(y, Number):
+        return _make_compare(op, sym)(x, y)
+    from ..typing.registry import resolve, IntrinsicImpl
+    impl = resolve(op, (x, y))
+    return (impl.signature, impl.codegen) if isinstance(impl, IntrinsicImpl) else None
+
+
 @intrinsic(operator.eq)
 def tuple_compare(a, b):
     if not (isinstance(a, Tuple) and isinstance(b, Tuple)):
@@ -434,7 +444,7 @@ def tuple_compare(a, b):
     ops = []
     if len(a) == len(b):
         for x, y in zip(a.items, b.items):
-            r = _make_compare(operator.eq, "==")(x, y)
+            r = _item_compare(operator.eq, "==", x, y)
             if r is None:
                 return None
             ops.append(r)
@@ -472,7 +482,7 @@ def _tuple_order(op, sym):
             return None
         pairs = []
         for x, y in zip(a.items, b.items):
-            eq, cmp = _make_compare(operator.eq, "==")(x, y), _make_compare(op, sym)(x, y)
+            eq, cmp = _item_compare(operator.eq, "==", x, y), _item_compare(op, sym, x, y)
             if eq is None or cmp is None:
                 return None
             pairs.append((eq, cmp))

@@ -23,22 +23,23 @@ from ..types.slices import SliceType
 from ..errors import TypingError
 from ..typing.registry import overload
 from .guards import scalar_class, specialized, is_none
+from ..types.strings import is_str
 
 MAX_INDEX = 9223372036854775807
 
 
 def _comparable(t):
-    """Items `==` can compare to give a bool: numbers, tuples of numbers, lists of those."""
+    """Items `==` can compare to give a bool: numbers, strings, tuples of numbers, lists of those."""
     if isinstance(t, List):
         return _comparable(t.dtype)
-    return isinstance(t, (Number, Tuple))
+    return isinstance(t, (Number, Tuple)) or is_str(t)
 
 
 def _orderable(t):
-    """Items `<` can order: real numbers and booleans, and tuples of them."""
+    """Items `<` can order: real numbers and booleans, strings, and tuples of them."""
     if isinstance(t, Tuple):
-        return all(isinstance(x, Number) and not isinstance(x, Complex) for x in t.items)
-    return isinstance(t, Number) and not isinstance(t, Complex)
+        return all(isinstance(x, Number) and not isinstance(x, Complex) or is_str(x) for x in t.items)
+    return isinstance(t, Number) and not isinstance(t, Complex) or is_str(t)
 
 
 def _key_function(key, item):
@@ -88,8 +89,14 @@ def not_contains_impl(lst, value):
     return not contains_impl(lst, value)
 
 
+def nothing_impl(lst, value):
+    return False
+
+
 @overload(operator.contains)
 def contains(lst, value):
+    if isinstance(lst, List) and lst.incomplete:
+        return nothing_impl            # `[]` not typed yet (later appends type it; typing runs again)
     if isinstance(lst, List) and _comparable(lst.dtype) and _comparable(value):
         return contains_impl
     return None
@@ -475,7 +482,8 @@ def iadd_impl(lst, other):
 
 
 def _iterable(t):
-    return isinstance(t, (List, Tuple)) or (isinstance(t, Array) and t.ndim >= 1) or _container_items(t) is not None
+    return (isinstance(t, (List, Tuple)) or (isinstance(t, Array) and t.ndim >= 1)
+            or _container_items(t) is not None or is_str(t))
 
 
 @overload("list.extend")

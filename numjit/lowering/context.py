@@ -25,6 +25,8 @@ from ..types import Number, Tuple, Array, Const, Boolean, Integer, Float, Comple
 from ..types.scalars import boolean
 from ..types.lists import is_incomplete
 from ..types.datetimes import NPDatetime, NPTimedelta, convert_unit
+from ..types import strings
+from ..types.strings import UnicodeType, BytesType
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
@@ -182,6 +184,8 @@ class ModuleContext:
             return value                          # `{}`, `set()`: the types came later
         if isinstance(src, NoneType) and isinstance(dst, NoneType):
             return value
+        if isinstance(dst, (UnicodeType, BytesType)) and strings.text_type(src) == dst:
+            return strings.constant(self, src.value)          # a string literal used as a str
         if isinstance(dst, Const) or isinstance(src, Const):
             return ir.Constant(I8, 0)
         convert = getattr(dst, "convert_from", None)          # e.g. an instance or None → optional
@@ -214,6 +218,8 @@ class ModuleContext:
             return builder.icmp_signed("!=", live_of(builder, value), ir.Constant(I64, 0))
         if isinstance(ty, Const):
             return ir.Constant(I1, bool(ty.value))
+        if isinstance(ty, (UnicodeType, BytesType)):
+            return builder.icmp_signed("!=", strings.length_of(builder, value), ir.Constant(I64, 0))
         raise TypeError(f"no truth value for {ty}")
 
     def constant(self, ty, value):

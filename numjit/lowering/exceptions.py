@@ -33,6 +33,7 @@ from ..errors import UnsupportedError
 from ..types import Const, Tuple, none, undefined
 from ..types.exceptions import ExceptionValue, caught_exception
 from .context import EXCINFO, I1, I32, I64, PTR, STATUS_OK, exception_slot
+from ..runtime import exceptions as runtime_exceptions
 from .refcount import decref, incref, needs_refcount
 
 
@@ -156,8 +157,7 @@ def _dispatch(low, node, handler_frame, normal):
     """Test the raised class against each clause in order; no match: on to the frame's unwinding."""
     b, fn = low.builder, low.fn
     info = b.load(low.excinfo, typ=PTR)
-    slot = b.load(b.gep(info, [ir.Constant(I32, 0), ir.Constant(I32, 0)], source_etype=EXCINFO), typ=PTR)
-    raised = b.load(slot, typ=PTR)
+    raised = raised_class(low.ctx, b, info)
     for handler in node.handlers:
         low._loc = low.loc(handler)
         classes = low.t.raises[handler]
@@ -179,6 +179,7 @@ def _dispatch(low, node, handler_frame, normal):
         finally:
             low.caught.pop()
         if not b.block.is_terminated:
+            b.call(runtime_exceptions.declare(low.ctx, "numjit_release_excinfo"), [info])    # handled
             b.branch(normal)
         b.position_at_end(nxt)
         if classes is None:
@@ -188,6 +189,23 @@ def _dispatch(low, node, handler_frame, normal):
         b.branch(handler_frame.error_block)
     else:
         _propagate_from(low, handler_frame.outer)
+
+
+def raised_class(ctx, b, info):
+    """The class of the exception an excinfo describes: its class slot's object, or the type of the
+    exception object made at run time (runtime/exceptions.py, whose slot is the marker)."""
+    slot = b.load(b.gep(info, [ir.Constant(I32, 0), ir.Constant(I32, 0)], source_etype=EXCINFO), typ=PTR)
+    dynamic = b.icmp_unsigned("==", slot, runtime_exceptions.marker(ctx))
+    result = ctx.alloca(b, PTR)
+    with b.if_else(dynamic) as (made, constant):
+        with made:
+            exc = b.load(b.gep(info, [ir.Constant(I64, 8)], source_etype=ir.IntType(8)), typ=PTR)
+            from ..runtime.cpython import OFFSETS
+            b.store(b.load(b.gep(exc, [ir.Constant(I64, OFFSETS["ob_type"])], source_etype=ir.IntType(8)),
+                           typ=PTR), result)
+        with constant:
+            b.store(b.load(slot, typ=PTR), result)
+    return b.load(result, typ=PTR)
 
 
 def matches(ctx, b, raised, cls):

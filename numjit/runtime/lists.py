@@ -31,6 +31,7 @@ from llvmlite import ir
 
 from ..backend import jit
 from ..types import Array, Tuple, Boolean, Integer, Float, Complex
+from ..types.strings import UnicodeType, BytesType
 from ..types.lists import SIZE, CAPACITY, ITEMS_MEMINFO, ITEMS, PARENT, ITEM_REFS, DIRTY
 from . import memory
 from .cpython import OFFSETS, scalar_type_symbol
@@ -142,9 +143,14 @@ def _build():
     refs = load_field(b, lst, ITEM_REFS)
     with b.if_then(b.icmp_signed("!=", refs, zero)):
         items = items_of(b, lst)
+        stride = b.and_(refs, ir.Constant(I64, 0xFFFFFFFF))
+        mask = b.lshr(refs, ir.Constant(I64, 32))
         with for_range(b, zero, size_of(b, lst), "release") as i:
-            item = b.gep(items, [b.mul(i, refs)], source_etype=I8)
-            b.call(decref, [b.load(item, typ=PTR)])
+            item = b.gep(items, [b.mul(i, stride)], source_etype=I8)
+            with for_range(b, zero, ir.Constant(I64, 32), "words") as w:
+                held = b.and_(b.lshr(mask, w), ir.Constant(I64, 1))
+                with b.if_then(b.icmp_unsigned("!=", held, zero)):
+                    b.call(decref, [b.load(b.gep(item, [b.shl(w, ir.Constant(I64, 3))], source_etype=I8), typ=PTR)])
     b.call(decref, [load_field(b, lst, ITEMS_MEMINFO, PTR)])
     b.ret_void()
 
@@ -269,7 +275,7 @@ def _unbox_item(ctx, b, obj, dtype, fail, seen):
     from .boxing import field, type_of, unbox, _unbox_array
     if isinstance(dtype, Array):
         return _unbox_array(ctx, b, obj, dtype, fail, exact_layout=False)
-    if isinstance(dtype, Tuple):
+    if isinstance(dtype, (Tuple, UnicodeType, BytesType)):
         return unbox(ctx, b, obj, dtype, fail)
     fn = b.function
     tp = type_of(b, obj)
@@ -369,6 +375,8 @@ def unbox_function(ctx, ty):
         with for_range(b, ir.Constant(I64, 0), n, "unbox") as i:
             item = b.load(b.gep(ob_item, [i], source_etype=PTR), typ=PTR)
             store_item(b, items, dtype, i, _unbox_item(ctx, b, obj=item, dtype=dtype, fail=fail, seen=seen))
+            if ty.item_refs:                        # items own their copies: released if a later one fails
+                store_field(b, lst, SIZE, b.add(i, ir.Constant(I64, 1)))
         store_field(b, lst, SIZE, n)          # (array items borrowed from Python hold no reference)
         if isinstance(dtype, (Integer, Float)):
             ok = fn.append_basic_block("seen")
@@ -383,7 +391,7 @@ def unbox_function(ctx, ty):
 
 
 def _item_refs(ty):
-    return ty.itemsize() if ty.item_refs else 0
+    return ty.refs_code()
 
 
 def _box_item(ctx, b, value, dtype):

@@ -5,7 +5,8 @@
 `numjit_meminfo_alloc(nbytes)` returns a meminfo with refcount 1; incref and
 decref are atomic (nogil threads may share arrays); the last decref calls the
 destructor `void dtor(ptr meminfo)` when one is set (containers release what
-they hold, see numjit/runtime/lists.py), then frees the block. A buffer handed
+they hold, see numjit/runtime/lists.py), then frees the block unless its nbytes is
+negative (the destructor took it back: small strings, runtime/strings.py). A buffer handed
 to Python is owned by a PyCapsule whose destructor decrefs it, so NumPy frees it when the last array view dies.
 
     >>> register()
@@ -82,9 +83,12 @@ def _build():
     b = ir.IRBuilder(release.append_basic_block())
     dtor = b.load(b.gep(release.args[0], [ir.Constant(I32, 0), ir.Constant(I32, DTOR_FIELD)],
                         source_etype=MEMINFO), typ=ir.FunctionType(ir.VoidType(), [PTR]).as_pointer())
+    nbytes = b.load(b.gep(release.args[0], [ir.Constant(I32, 0), ir.Constant(I32, 2)], source_etype=MEMINFO),
+                    typ=I64)
     with b.if_then(b.icmp_unsigned("!=", dtor, ir.Constant(dtor.type, None))):
         b.call(dtor, [release.args[0]])            # a container releases what it holds
-    b.call(free, [release.args[0]])
+    with b.if_then(b.icmp_signed(">=", nbytes, ir.Constant(I64, 0))):
+        b.call(free, [release.args[0]])            # (negative: the destructor recycled the block)
     b.atomic_rmw("add", frees, ir.Constant(I64, 1), "monotonic")
     b.ret_void()
 

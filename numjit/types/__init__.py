@@ -15,6 +15,7 @@ from .containers import Tuple
 from .lists import List
 from .dicts import SetType
 from .typed import ListType, DictType
+from .strings import UnicodeType, unicode_type, BytesType, bytes_type
 from .misc import Const, undefined
 from .signature import Signature, parse_signature
 from .typeof import typeof

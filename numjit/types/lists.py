@@ -18,8 +18,9 @@ the list header
 `items` (owned by `items_meminfo`) holds `capacity` items in their memory form
 (bool is i8, arrays are their struct); `parent` is the Python list the native
 list was unboxed from (written back after the call when `dirty`); `item_refs`
-is the item size when items hold references (arrays: the meminfo is their
-first field), else 0, so the destructor (runtime/lists.py) can release them.
+is 0, or the item size plus, in its high 32 bits, the mask of the item's words
+that hold a meminfo (arrays: their first field; strings and lists: the value;
+tuples: their members'), so the destructor (runtime/lists.py) can release them.
 """
 import numpy as np
 from llvmlite import ir
@@ -29,6 +30,7 @@ from .base import Type
 from .containers import Tuple
 from .jitclass import ClassInstanceType
 from .misc import undefined
+from .strings import UnicodeType, BytesType, unicode_type, bytes_type
 from .scalars import Number, boolean, int64, float64, complex128
 
 I64, PTR = ir.IntType(64), ir.PointerType()
@@ -72,20 +74,42 @@ class List(Type):
 
     @property
     def item_refs(self):
-        """Does an item hold a reference (arrays, lists, dicts, jitclass instances)?  Its meminfo is the item's first word."""
-        return isinstance(self.dtype, (Array, List, ClassInstanceType)) or getattr(self.dtype, "refcounted", False)
+        """Does an item hold references (arrays, lists, strings, dicts, jitclass instances, tuples of them)?"""
+        return bool(ref_words(self.dtype))
+
+    def refs_code(self):
+        """The header's item_refs: 0, or the item size plus (in the high 32 bits) the mask of the
+        item's 8-byte words that hold a meminfo, which the destructor releases."""
+        words = ref_words(self.dtype)
+        return self.itemsize() + (sum(1 << w for w in words) << 32) if words and not self.incomplete else 0
 
     def itemsize(self):
-        from ..backend import jit
-        from llvmlite import binding
-        return self.dtype.llvm_mem().get_abi_size(binding.create_target_data(jit.host().data_layout))
+        return self.dtype.llvm_mem().get_abi_size(_target_data())
+
+
+def _target_data():
+    from ..backend import jit
+    from llvmlite import binding
+    return binding.create_target_data(jit.host().data_layout)
+
+
+def ref_words(ty, base=0):
+    """Offsets (in 8-byte words) of the meminfos a value of type `ty` holds in memory."""
+    if isinstance(ty, (Array, List, UnicodeType, BytesType, ClassInstanceType)) or getattr(ty, "refcounted", False):
+        return [base]                        # (an array's meminfo is its first field; dicts' too)
+    if isinstance(ty, Tuple):
+        layout = ty.llvm_mem()
+        return [w for i, item in enumerate(ty.items)
+                for w in ref_words(item, base + layout.get_element_offset(_target_data(), i) // 8)]
+    return []
 
 
 def is_item_type(ty):
     """Can a list hold items of this type?"""
-    if isinstance(ty, (Number, Array, List, ClassInstanceType)) or ty.kind in ("dict", "set"):
+    if isinstance(ty, (Number, Array, List, UnicodeType, BytesType, ClassInstanceType)) or ty.kind in ("dict", "set"):
         return True
-    return isinstance(ty, Tuple) and len(ty) > 0 and all(isinstance(t, Number) for t in ty.items)
+    return (isinstance(ty, Tuple) and len(ty) > 0 and all(is_item_type(t) for t in ty.items)
+            and max(ref_words(ty), default=0) < 32)
 
 
 def is_incomplete(ty):
@@ -112,6 +136,10 @@ def typeof_list(value):
         raise TypeError("cannot type an empty list: numjit types a list from its contents; "
                         "pass a non-empty list (or a NumPy array)")
     classes = set(map(type, value))
+    if classes == {str}:
+        return List(unicode_type)
+    if classes == {bytes}:
+        return List(bytes_type)
     kinds = {_KIND_OF_CLASS.get(c) for c in classes}
     if None not in kinds:
         if _COMPLEX in kinds and kinds != {_COMPLEX}:
@@ -138,5 +166,5 @@ def typeof_list(value):
                         f"lists of {item} cannot be passed to compiled code")
     names = ", ".join(sorted(c.__name__ for c in classes if _KIND_OF_CLASS.get(c) is None))
     raise TypeError(f"a list holding {names} cannot be passed to compiled code (lists must hold "
-                    "numbers, booleans, tuples of numbers or NumPy arrays of one type)")
+                    "numbers, booleans, strings, tuples of numbers or NumPy arrays of one type)")
 

@@ -49,7 +49,12 @@ class Const(Type):
         return ir.IntType(8)
 
     def unify(self, other):
-        """Two different functions unify to the choice of them (types/closures.py)."""
+        """Two string literals (or a literal and a str) make a str (bytes: bytes); two different
+        functions unify to the choice of them (types/closures.py)."""
+        from .strings import text_type
+        mine = text_type(self)
+        if mine is not None:
+            return mine if text_type(other) == mine else None
         from .closures import function_choice
         return function_choice(self, other)
 

@@ -19,6 +19,7 @@ from .containers import Tuple
 from .lists import List, typeof_list
 from .dicts import typeof_dict, typeof_set
 from .misc import Const
+from .strings import unicode_type, bytes_type
 from .scalars import boolean, int64, uint64, float64, complex128, none, from_dtype
 
 
@@ -57,6 +58,8 @@ _EXACT = {
     list: typeof_list,
     dict: typeof_dict,
     set: typeof_set,
+    str: lambda v: unicode_type,
+    bytes: lambda v: bytes_type,
 }
 
 

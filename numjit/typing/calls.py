@@ -21,6 +21,7 @@ from .. import types
 from ..errors import UnsupportedError, NumjitError
 from ..types import Tuple, Const, Number, undefined
 from ..types.arrayexpr import concrete
+from ..types.strings import is_str
 from . import registry
 from .constants import literal_type
 from .registry import PythonImpl
@@ -85,11 +86,12 @@ class CallTyping:
                 for a in node.args:
                     self.expr(a)
                 return undefined
-            if not isinstance(base, Const):
+            if not isinstance(base, Const) or is_str(base):          # "-".join(words): a str method
                 args = [base] + self.call_args(node)
                 if undefined in args:
                     return undefined
-                impl = self.resolve(node, f"{base.kind}.{func.attr}", args, self.call_kws(node),
+                kind = "str" if is_str(base) else base.kind
+                impl = self.resolve(node, f"{kind}.{func.attr}", args, self.call_kws(node),
                                     what=f"method {func.attr}() of {base}")
                 self.t.impls[node] = impl
                 if isinstance(func.value, ast.Name) and getattr(base, "incomplete", False):

@@ -29,6 +29,7 @@ from ..frontend.versions import original_name
 from ..parallel import prange
 from ..types import Array, Tuple, Const, Number, Boolean, undefined
 from ..types.lists import List, is_incomplete
+from ..types.strings import UnicodeType, BytesType, is_str, text_type
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
 from ..types.scalars import boolean, int64, uint64, none, unify, is_intlike
@@ -460,10 +461,7 @@ class Inferrer(CallTyping):
 
     def stmt_Assert(self, node):
         self.truth(node.test)
-        message = None
-        if node.msg is not None:
-            message = self.const_string(node.msg)
-        self.t.raises[node] = (AssertionError, message)
+        self.t.raises[node] = (AssertionError, self.exception_args(node, [node.msg] if node.msg else []))
 
     def stmt_Try(self, node):
         from ..lowering.exceptions import type_try
@@ -480,24 +478,26 @@ class Inferrer(CallTyping):
         cls = self.expr(exc)
         if not (isinstance(cls, Const) and isinstance(cls.value, type) and issubclass(cls.value, BaseException)):
             raise self.error(exc, "raise needs an exception class, e.g. raise ValueError('message')")
-        if len(args) > 1:
-            raise self.error(node, "an exception raised in compiled code takes at most one constant message")
-        message = self.const_string(args[0]) if args else None
-        self.t.raises[node] = (cls.value, message)
+        self.t.raises[node] = (cls.value, self.exception_args(node, args))
 
-    def const_string(self, node):
-        ty = self.expr(node)
-        if isinstance(ty, Const) and isinstance(ty.value, str):
-            return ty.value
-        if isinstance(node, ast.Constant):
-            return str(node.value)
-        raise self.error(node, "exception messages in compiled code must be constant strings")
+    def exception_args(self, node, args):
+        """A constant message (str, or None), or the argument nodes of an exception built at run
+        time (intrinsics/pyobjects.py: raise_with_values)."""
+        types_ = [self.expr(a) for a in args]
+        if not args:
+            return None
+        if len(args) == 1 and isinstance(types_[0], Const) and isinstance(types_[0].value, str):
+            return types_[0].value
+        from ..intrinsics.pyobjects import check_boxable
+        for a, ty in zip(args, types_):
+            check_boxable(self, a, ty)
+        return tuple(args)
 
     def truth(self, node):
         ty = self.expr(node)
         if ty is undefined or isinstance(ty, (Number, Const)) or ty == none:
             return ty
-        if isinstance(ty, (Tuple, List)) or ty.kind in ("dict", "set"):
+        if isinstance(ty, (Tuple, List, UnicodeType, BytesType)) or ty.kind in ("dict", "set"):
             return ty
         raise self.error(node, f"the truth value of {ty} is not defined in compiled code")
 
@@ -558,7 +558,10 @@ class Inferrer(CallTyping):
 
     def is_function_call(self, node):
         """Is `node` a call of a function (`range(n)`, `np.nditer(a)`), not of a method (`a.ravel()`)?"""
-        return not isinstance(node.func, ast.Attribute) or isinstance(self.expr(node.func.value), Const)
+        if not isinstance(node.func, ast.Attribute):
+            return True
+        owner = self.expr(node.func.value)
+        return isinstance(owner, Const) and not is_str(owner)     # "a b".split() is a method call
 
     def check_range_args(self, node, argtypes):
         if not 1 <= len(argtypes) <= 3:
@@ -584,7 +587,7 @@ class Inferrer(CallTyping):
                          UnsupportedError)
 
     def expr_Constant(self, node):
-        if isinstance(node.value, str) or node.value is Ellipsis:
+        if isinstance(node.value, (str, bytes)) or node.value is Ellipsis:
             return Const(node.value)
         ty = literal_type(node.value)
         if ty is None:
@@ -687,6 +690,10 @@ class Inferrer(CallTyping):
     def expr_SetComp(self, node):
         from ..intrinsics.dictexpr import type_set_comprehension
         return type_set_comprehension(self, node)
+
+    def expr_JoinedStr(self, node):
+        from ..intrinsics.strformat import type_fstring
+        return type_fstring(self, node)
 
     def expr_BinOp(self, node):
         folded = fold_tree(node)

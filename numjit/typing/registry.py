@@ -50,7 +50,8 @@ def intrinsic(*keys):
 
 
 def overload(*keys):
-    """Register `typer(*argtypes) -> python implementation | None` under each key."""
+    """Register `typer(*argtypes) -> python implementation | None` under each key (or
+    `(implementation, argtypes)` to convert the arguments first, e.g. a str literal to a str)."""
     def register(typer):
         for key in keys:
             _TYPERS.setdefault(key, []).append(("overload", typer))
@@ -95,5 +96,7 @@ def resolve(key, argtypes, kws=None):
         if kind == "intrinsic":
             sig, codegen = result
             return IntrinsicImpl(sig, codegen, getattr(typer, "__name__", str(key)))
+        if isinstance(result, tuple):          # (function, the types its arguments convert to)
+            result, argtypes = result
         return PythonImpl(result, tuple(concrete(t) for t in argtypes))   # arrays, not lazy expressions
     return None

@@ -96,6 +96,7 @@ import numpy as np
 from llvmlite import ir
 
 from ..runtime import threadpool
+from ..runtime import exceptions as _exceptions  # noqa: F401  (provides numjit_set_error)
 
 _PTR = ir.PointerType()
 _I1, _I8, _I32, _I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
@@ -178,14 +179,10 @@ def _raise_function(module):
     fn.attributes.add("cold")
     ensure = _declare(module, "PyGILState_Ensure", ir.FunctionType(_I32, []))
     release = _declare(module, "PyGILState_Release", ir.FunctionType(_VOID, [_I32]))
-    set_string = _declare(module, "PyErr_SetString", ir.FunctionType(_VOID, [_PTR, _PTR]))
+    set_error = _declare(module, "numjit_set_error", ir.FunctionType(_VOID, [_PTR]))   # runtime/exceptions.py
     b = ir.IRBuilder(fn.append_basic_block())
-    info_type = ir.LiteralStructType([_PTR, _PTR])
-    info = fn.args[0]
     state = b.call(ensure, [])
-    slot = b.load(b.gep(info, [_i64(0), ir.Constant(_I32, 0)], source_etype=info_type), typ=_PTR)
-    message = b.load(b.gep(info, [_i64(0), ir.Constant(_I32, 1)], source_etype=info_type), typ=_PTR)
-    b.call(set_string, [b.load(slot, typ=_PTR), message])
+    b.call(set_error, [fn.args[0]])
     b.call(release, [state])
     b.ret_void()
     return fn
