@@ -174,27 +174,36 @@ def _walk_loads(node):
 
 
 def _assigned_names(node):
-    names = set()
-    for n in ast.walk(node):
-        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
-            names.add(n.id)
-        if isinstance(n, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
-            for gen in n.generators:
-                for t in ast.walk(gen.target):
-                    if isinstance(t, ast.Name):
-                        names.discard(t.id)
-    return names
+    """Names stored by `node`, leaving out comprehension targets (local to the comprehension)."""
+    bound = {id(t) for n in ast.walk(node) if isinstance(n, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp))
+             for gen in n.generators for t in ast.walk(gen.target)}
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and id(n) not in bound}
+
+
+def _drop_unreachable(node):
+    """Remove the statements after a return/raise/break/continue in every block of `node`, so
+    that names assigned only there are not versions of anything (the loop rule counts them)."""
+    for field in ("body", "orelse", "finalbody"):
+        body = getattr(node, field, None)
+        if not isinstance(body, list):
+            continue
+        for i, stmt in enumerate(body):
+            _drop_unreachable(stmt)
+            if isinstance(stmt, (ast.Return, ast.Raise, ast.Break, ast.Continue)):
+                del body[i + 1:]
+                break
 
 
 def _copy_assign(target, source, where):
     node = ast.Assign(targets=[ast.Name(target, ast.Store())], value=ast.Name(source, ast.Load()))
-    node.numjit_copy = True          # a merge copy: carries "unassigned" along instead of raising
+    node.numjit_copy = node.value.numjit_copy = True   # a merge copy: carries "unassigned" along, never raises
     return ast.fix_missing_locations(ast.copy_location(node, where))
 
 
 def version_variables(tree):
     """A copy of the FunctionDef `tree` with versioned local variable names."""
     tree = copy.deepcopy(tree)
+    _drop_unreachable(tree)
     params = [a.arg for a in tree.args.args] + ([tree.args.vararg.arg] if tree.args.vararg else [])
     v = _Versioner(params)
     v.assigned_somewhere = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}

@@ -197,6 +197,11 @@ class FunctionLowerer:
             decref(self.ctx, self.builder, value, ty)
         self.temps[level] = []
 
+    def release_temps_here(self, temps):
+        """Release `temps` on the current path only (a branch leaving their scope early)."""
+        for value, ty in temps:
+            decref(self.ctx, self.builder, value, ty)
+
     def release_all(self, builder=None):
         """Before leaving the function: drop every temporary and every variable's reference."""
         b = builder or self.builder
@@ -271,6 +276,10 @@ class FunctionLowerer:
         if getattr(node, "numjit_copy", False):       # version merge: copy value and "assigned?" flag
             src, dst = node.value.id, node.targets[0].id
             b = self.builder
+            if src not in self.t.vars:                # assigned only in code pruned away: stays unassigned
+                if dst in self.defined:
+                    b.store(ir.Constant(I1, 0), self.defined[dst])
+                return
             self.store_var(dst, b.load(self.vars[src]), self.t.vars[src])
             if dst in self.defined:
                 flag = b.load(self.defined[src]) if src in self.defined else ir.Constant(I1, 1)
@@ -472,16 +481,31 @@ class FunctionLowerer:
             return self._compare(node, 0, node.ops[0], left, left_ty, right, right_ty)
         end = self.fn.append_basic_block("cmp.end")
         incoming = []
+        last = len(node.ops) - 1
         for i, (op, comparator) in enumerate(zip(node.ops, node.comparators)):
+            if i > 0:                   # evaluated only when the comparisons before hold: own temporaries
+                self.temps.append([])
             right, right_ty = self.expr(comparator), self.t.exprs[comparator]
             result = self._compare(node, i, op, left, left_ty, right, right_ty)
             result = self.ctx.truth(b, result, self.t.impls[(node, i)].signature.return_type)
-            incoming.append((result, b.block))
-            if i == len(node.ops) - 1:
+            if i > 1:                   # the previous comparator's last use was this comparison
+                self.release_temps(-2)
+                del self.temps[-2]
+            if i == last:
+                if i > 0:
+                    self.release_temps()
+                    self.temps.pop()
+                incoming.append((result, b.block))
                 b.branch(end)
             else:
                 nxt = self.fn.append_basic_block("cmp.next")
-                b.cbranch(result, nxt, end)
+                fail = self.fn.append_basic_block("cmp.false")
+                b.cbranch(result, nxt, fail)
+                b.position_at_end(fail)
+                if i > 0:
+                    self.release_temps_here(self.temps[-1])
+                incoming.append((ir.Constant(I1, 0), b.block))
+                b.branch(end)
                 b.position_at_end(nxt)
             left, left_ty = right, right_ty
         b.position_at_end(end)
@@ -500,22 +524,30 @@ class FunctionLowerer:
         return self.apply(impl, [left, right], [left_ty, right_ty])
 
     def expr_BoolOp(self, node):
+        """`a and b or c`: the operands after the first are evaluated only on some paths, so each
+        releases its own temporaries before leaving its block (as a conditional expression does)."""
         b = self.builder
         ty = self.t.exprs[node]
         end = self.fn.append_basic_block("boolop.end")
         incoming = []
         is_and = isinstance(node.op, ast.And)
         for i, value_node in enumerate(node.values):
-            vty = self.t.exprs[value_node]          # numbers only: arrays have no truth value
+            vty = self.t.exprs[value_node]
+            if i > 0:
+                self.temps.append([])
             value = self.expr(value_node)
-            converted = self.ctx.cast(b, value, vty, ty)
-            if i == len(node.values) - 1:
-                incoming.append((converted, b.block))
+            converted = self.cast(value, vty, ty)
+            truth = self.ctx.truth(b, value, vty) if i < len(node.values) - 1 else None
+            if needs_refcount(ty):              # the result holds its own reference
+                incref(self.ctx, b, converted, ty)
+            if i > 0:
+                self.release_temps()
+                self.temps.pop()
+            incoming.append((converted, b.block))
+            if truth is None:
                 b.branch(end)
                 break
-            truth = self.ctx.truth(b, value, vty)
             nxt = self.fn.append_basic_block("boolop.next")
-            incoming.append((converted, b.block))
             if is_and:
                 b.cbranch(truth, nxt, end)
             else:
@@ -525,7 +557,7 @@ class FunctionLowerer:
         phi = b.phi(ty.llvm())
         for value, block in incoming:
             phi.add_incoming(value, block)
-        return phi
+        return self.own(phi, ty)
 
     def expr_IfExp(self, node):
         b = self.builder

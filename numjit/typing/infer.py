@@ -136,6 +136,8 @@ class Inferrer(CallTyping):
         self.locals = self._local_names()
         self.declared = dict(typed.flags.get("locals", ()))    # jit(locals={'z': float32})
         self.changed = False
+        self.returns = False        # has a (live) return statement been typed?
+        self.assigned = set(typed.argnames) | {typed.vararg}   # variables assigned in typed (live) code
 
     def error(self, node, message, cls=TypingError):
         return cls(message, self.src.loc(node))
@@ -179,6 +181,12 @@ class Inferrer(CallTyping):
                              self.src.tree)
                 raise self.error(where, f"cannot infer the item type of the empty list {original_name(name)!r}: append "
                                         "to it, or start it with a typed item (e.g. [0.0] * 0)")
+        for node, ty in t.exprs.items():
+            if ty is undefined and isinstance(node, ast.Name) and node.id not in self.assigned and not hasattr(node, "numjit_copy"):
+                raise self.error(node, f"variable {original_name(node.id)!r} is read here but assigned only in "
+                                       "code that never runs (a branch decided at compile time)")
+        if t.return_type is None and not self.returns:
+            t.return_type = none            # every path raises: it compiles, and raises when called
         if t.return_type is None or t.return_type is undefined:
             raise self.error(self.src.tree, "could not infer the return type (a recursive function "
                              "needs a branch that returns without recursing)")
@@ -188,6 +196,7 @@ class Inferrer(CallTyping):
         self.final = True
 
     def set_var(self, name, ty, node):
+        self.assigned.add(name)
         if ty is undefined:
             return
         ty = concrete(ty)
@@ -259,12 +268,15 @@ class Inferrer(CallTyping):
     stmt_Break = stmt_Continue = stmt_Pass
 
     def stmt_Return(self, node):
+        self.returns = True
         ty = none if node.value is None else self.expr(node.value)
         if isinstance(ty, Const) and not isinstance(ty.value, (np.dtype, str, type)):
             raise self.error(node.value, f"cannot return {ty} from compiled code")
         self.set_return(ty, node)
 
     def stmt_Assign(self, node):
+        if getattr(node, "numjit_copy", False) and node.value.id not in self.assigned:
+            return                  # a merge copy of a version assigned only in pruned code
         ty = self.expr(node.value)
         for target in node.targets:
             self.assign(target, ty, node)

@@ -1,0 +1,137 @@
+"""Reliability: variables assigned only in code that never runs, and branches decided at
+compile time; compiled vs. interpreted on the same inputs.
+
+Found by random programs: a variable assigned only inside a branch that can never run
+(`if False:`, the `else` of `if True:`, `elif 1:`), nested in another `if`, or assigned after a
+`continue`/`break`/`return` in a loop inside an `if`, or a list comprehension in such a loop,
+made the compiler fail on valid code.
+"""
+import re
+
+import pytest
+
+from helpers import assert_same
+from impl import COMPILE_ERRORS, njit
+
+
+def check(pyfunc, *argsets):
+    cfunc = njit(pyfunc)
+    for args in argsets:
+        assert_same(cfunc(*args), pyfunc(*args), msg=f"{pyfunc.__name__}{args!r}")
+    return cfunc
+
+
+# --------------------------------------------------------------------------
+# assigned only in a never-running nested branch
+
+def nested_dead_branches(x):
+    s = 0
+    if x > 0:
+        if False:
+            y = 1           # noqa: F841
+        s += 1
+    if x > 1:
+        if True:
+            s += 2
+        else:
+            z = 1           # noqa: F841
+    if x > 2:
+        if x > 10:
+            s += 4
+        elif 1:
+            s += 8
+        else:
+            w = 2           # noqa: F841
+    for j in range(3):      # the same inside a loop
+        if j > 0:
+            if 0:
+                v = 1.5     # noqa: F841
+            else:
+                s += j
+    return s
+
+
+def dead_then_live(x, b=None):
+    if x > 0:
+        if b is not None:   # pruned when b is None: y$ from it is never typed
+            y = x + b
+        else:
+            y = 2.5
+    else:
+        y = 1.0
+    if x > 1:
+        if b is not None:
+            t = x * b       # noqa: F841
+        for k in range(2):
+            t = k           # noqa: F841
+    return y
+
+
+def test_nested_dead_branches():
+    check(nested_dead_branches, (-1,), (1,), (2,), (3,), (11,))
+    check(dead_then_live, (-1,), (1,), (3,))
+    check(dead_then_live, (-1, 2), (1, 2), (3, 2))
+
+
+# --------------------------------------------------------------------------
+# unreachable code after continue/break/return in a loop inside an if; comprehensions there
+
+def unreachable_in_loops(x):
+    s = 0
+    if x > 0:
+        for k in range(3):
+            s += k
+            continue
+            y = 1           # noqa: F841
+        for k in range(3):
+            s += 10
+            break
+            z = 2           # noqa: F841
+        while s < 100:
+            s += 7
+            if s > 50:
+                break
+                q = 3       # noqa: F841
+    return s
+
+
+def returns_in_loop(x):
+    if x > 0:
+        for k in range(3):
+            if k == x:
+                return k * 100
+                y = 1       # noqa: F841
+    return x
+
+
+def comprehension_in_loop(x):
+    s = 0
+    if x > 0:
+        for k in range(4):
+            z = [i * k for i in range(k)]
+            for i2 in [j + 1 for j in z]:
+                s += i2
+    return s
+
+
+def test_unreachable_code_in_loops():
+    check(unreachable_in_loops, (-1,), (1,))
+    check(returns_in_loop, (-1,), (1,), (5,))
+    check(comprehension_in_loop, (-1,), (2,))
+
+
+def read_only_dead_assignment(x):
+    if x > 0:
+        if False:
+            y = 1
+    return y                # noqa: F821
+
+
+@pytest.mark.numjit_only
+def test_read_of_dead_assignment_is_located():
+    # Python raises UnboundLocalError on every call; numjit refuses it at compile time, at the read
+    with pytest.raises(COMPILE_ERRORS) as info:
+        njit(read_only_dead_assignment)(1)
+    message = str(info.value)
+    assert "'y'" in message and "never runs" in message
+    assert re.search(r"return y", message), message
