@@ -3,6 +3,7 @@
 #   make test    create .venv if missing, install -e .[test], run the tests
 #   make demo    same set-up, then run the seed article's examples (examples/seed_tour.py)
 #   make bench   install -e .[test,bench], run the benchmark suite (python -m benchmarks)
+#   make fuzz    the differential fuzzer (python -m tools.fuzz): FUZZ_COUNT programs of FUZZ_SEED
 #   make clean   remove build artefacts and caches (keeps .venv); make distclean also removes .venv
 #
 # The install steps re-run only when pyproject.toml is newer than their stamp file in .venv.
@@ -14,8 +15,11 @@ TEST_STAMP := $(VENV)/.numjit-installed-test
 BENCH_STAMP := $(VENV)/.numjit-installed-bench
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+FUZZ_COUNT ?= 2000
+FUZZ_SEED ?= 1
+FUZZ_ARGS ?=
 
-.PHONY: test demo bench setup clean distclean
+.PHONY: test demo bench fuzz setup clean distclean
 
 test: $(TEST_STAMP)
 	$(VPY) -m pytest -q -n auto --timeout=300 $(PYTEST_ARGS)
@@ -25,6 +29,9 @@ demo: $(TEST_STAMP)
 
 bench: $(BENCH_STAMP)
 	$(VPY) -m benchmarks $(BENCH_ARGS)
+
+fuzz: $(TEST_STAMP)
+	$(VPY) -m tools.fuzz --count $(FUZZ_COUNT) --seed $(FUZZ_SEED) $(FUZZ_ARGS)
 
 setup: $(TEST_STAMP)
 

@@ -12,7 +12,7 @@ broadcasting and indexing are always valid — except boolean-mask results, whos
 unknown and which only go into reductions and scalar arithmetic.
 
     >>> p = generate(7)
-    >>> p.source == generate(7).source and "def f(" in p.source and "def args():" in p.source
+    >>> p.text() == generate(7).text() and "def f(" in p.source and "def args():" in p.args_source
     True
     >>> ns = {}
     >>> exec(p.text(), ns)
@@ -81,6 +81,7 @@ class Gen:
     helpers: dict = field(default_factory=dict)       # name -> (param kinds, return kind)
     counter: int = 0
     loop_depth: int = 0
+    iterated: set = field(default_factory=set)         # lists a loop is iterating: never grown
     budget: int = 0
     ret: T = None
 
@@ -587,19 +588,21 @@ def _s_for(g, ind):
             v, kind = lst, g.vars()[lst].dtype
         else:
             v, kind = got[0], _arr_elem_kind(got[1].dtype)
-        e, x = "_" + g.fresh("e"), g.fresh("x")
+        e, x = "_" + g.fresh("e"), g.fresh("u")
         header, loop_vars = f"enumerate({v})", {i: T("int")}
         i = f"{i}, {e}"
         body = [f"{ind}    {x} = {kind}({e})"]       # array elements are NumPy scalars: convert
         g.scopes.append({x: T(kind)})
+        g.iterated.add(v)
         body += _loop_body(g, ind + "    ", loop_vars, g.rng.randint(1, 3))
+        g.iterated.discard(v)
         g.scopes.pop()
         return [f"{ind}for {i} in {header}:"] + body
     elif r < 0.7:
         a = g.array(lambda t: t.shape is not None and len(t.shape) == 1 and t.dtype == "float64", 0)
         if a is None:
             return None
-        e, x, y = "_" + g.fresh("e"), g.fresh("x"), "_" + g.fresh("y")
+        e, x, y = "_" + g.fresh("e"), g.fresh("u"), "_" + g.fresh("y")
         header = f"zip({a[0]}, range({g.rng.randint(0, 6)}))"
         body = [f"{ind}    {x} = float({e})"]
         g.scopes.append({x: T("float")})
@@ -670,7 +673,7 @@ def _s_list(g, ind):
 
 def _s_list_op(g, ind):
     name = g.pick_var(lambda t: t.kind == "list")
-    if name is None:
+    if name is None or name in g.iterated:
         return None
     t = g.vars()[name]
     ops = [f"{name}.append({g.expr(t.dtype, 1)})", f"{name}.reverse()", f"{name}.sort()"]
