@@ -32,6 +32,8 @@ def fuzz(count, seed, out, timeout=60.0, do_reduce=True, log=print):
     start = time.time()
     try:
         for i in range(count):
+            if log and i and i % 100 == 0:
+                log(f"{i}/{count} programs, {time.time() - start:.0f} s: {dict(counts)}", flush=True)
             program = generate(f"{seed}:{i}")
             text = program.text()
             result = worker.check(text)
@@ -39,6 +41,10 @@ def fuzz(count, seed, out, timeout=60.0, do_reduce=True, log=print):
             counts[outcome] += 1
             if outcome == "ok":
                 continue
+            if outcome in ("crash", "timeout"):       # again, alone in a fresh worker
+                worker.stop()
+                alone = worker.check(text)["outcome"]
+                result["detail"] = f"run again alone in a fresh worker: {alone}\n" + result.get("detail", "")
             key = failure_key(result)
             messages[f"{outcome}: {result.get('message', '')}"] += 1
             if out is None:
@@ -50,11 +56,10 @@ def fuzz(count, seed, out, timeout=60.0, do_reduce=True, log=print):
             files.append(path)
             if do_reduce and key not in reduced and outcome != "leak":
                 reduced.add(key)
-                small = reduce(text, lambda t: failure_key(worker.check(t)) == key)
-                with open(path[:-3] + ".min.py", "w") as fh:
-                    fh.write(reproducer(small, worker.check(small)))
-            if log and (i + 1) % 100 == 0:
-                log(f"{i + 1}/{count} programs, {time.time() - start:.0f} s: {dict(counts)}")
+                if failure_key(worker.check(text)) == key:     # it fails the same way again
+                    small = reduce(text, lambda t: failure_key(worker.check(t)) == key)
+                    with open(path[:-3] + ".min.py", "w") as fh:
+                        fh.write(reproducer(small, worker.check(small)))
     finally:
         worker.stop()
     return {"seed": seed, "count": count, "seconds": round(time.time() - start, 1),

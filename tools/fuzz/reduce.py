@@ -19,12 +19,17 @@ import re
 
 
 def failure_key(result):
-    """What must stay the same while reducing: the outcome, and its message with numbers and
-    SSA suffixes blurred (`'y$2'` and `'v$7'` are the same failure)."""
+    """What must stay the same while reducing: the outcome, and its message with numbers, SSA
+    suffixes and argument types blurred (`'y$2'` and `'v$7'` are the same failure).
+
+    >>> failure_key({"outcome": "internal", "message": "stage 'typed' failed on f(int64[::1],): KeyError: 'y$2'"})
+    ('internal', "stage 'typed' failed on F(...): KeyError: 'VAR'")
+    """
     outcome = result["outcome"]
     if outcome in ("wrong", "crash", "timeout"):
         return outcome
     message = re.sub(r"\b[A-Za-z_]\w*\$\d+", "VAR", result.get("message", ""))
+    message = re.sub(r"failed on \w+\(.*?\):", "failed on F(...):", message)
     return outcome, re.sub(r"\d+", "N", message)
 
 

@@ -27,6 +27,7 @@ import os
 import select
 import subprocess
 import sys
+import tempfile
 import warnings
 
 import numpy as np
@@ -183,13 +184,20 @@ class Worker:
     def __init__(self, timeout=60.0, recycle=300):
         self.timeout, self.recycle = timeout, recycle
         self.proc, self.served = None, 0
+        self.stderr = tempfile.TemporaryFile()        # the worker's; its tail explains a crash
 
     def _start(self):
         env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        self.stderr.seek(0)
+        self.stderr.truncate()
         self.proc = subprocess.Popen([sys.executable, "-m", "tools.fuzz.run"], cwd=ROOT, env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, text=True)
+                                     stderr=self.stderr, text=True)
         self.served = 0
+
+    def _stderr_tail(self):
+        self.stderr.seek(0)
+        return self.stderr.read().decode(errors="replace")[-2000:]
 
     def stop(self):
         if self.proc is not None:
@@ -215,14 +223,15 @@ class Worker:
         if not line:
             code = self.proc.wait()
             self.proc = None
-            return {"outcome": "crash", "message": f"worker exited with status {code}"}
+            return {"outcome": "crash", "message": f"worker exited with status {code}",
+                    "detail": f"after {self.served - 1} earlier programs in this worker\n" + self._stderr_tail()}
         return json.loads(line)
 
 
 def reproducer(text, result):
     """A self-contained file: the program, what went wrong, and a main block that runs both."""
     head = [f"# numjit fuzz reproducer: {result['outcome']}: {result.get('message', '')}"]
-    head += [f"# {line}" for line in result.get("detail", "").splitlines()[:12]]
+    head += [f"# {line}" for line in result.get("detail", "").splitlines()[:30]]
     main = ('\n\nif __name__ == "__main__":\n'
             "    import numjit\n"
             "    print('python:', f(*args()))\n"
