@@ -19,6 +19,10 @@ def normalize_flags(options):
     if unknown:
         raise TypeError(f"jit() got unexpected options: {', '.join(sorted(unknown))}")
     flags = {k: options[k] for k in CODEGEN_FLAGS if k in options and options[k] != DEFAULTS[k]}
+    if "fastmath" in flags:
+        flags["fastmath"] = fastmath_option(flags["fastmath"])
+        if not flags["fastmath"]:
+            del flags["fastmath"]
     if options.get("error_model", "python") not in ("python", "numpy"):
         raise ValueError("error_model must be 'python' or 'numpy'")
     if options.get("boundscheck") is None:
@@ -31,6 +35,37 @@ def normalize_flags(options):
     if options.get("locals"):
         result["locals"] = declared_locals(options["locals"])
     return result
+
+
+FASTMATH_FLAGS = frozenset({"fast", "nnan", "ninf", "nsz", "arcp", "contract", "afn", "reassoc"})
+
+
+def fastmath_option(value):
+    """fastmath=True/False, or a set of LLVM fast-math flags (as numba accepts) as a sorted tuple.
+
+    >>> fastmath_option({"reassoc", "nsz"}), fastmath_option(True), fastmath_option(False)
+    (('nsz', 'reassoc'), True, False)
+    """
+    if isinstance(value, (bool, int)) or value is None:
+        return bool(value)
+    if isinstance(value, str):
+        value = {value}
+    try:
+        chosen = set(value)
+    except TypeError:
+        raise TypeError(f"fastmath must be True, False or a set of LLVM flags, not {value!r}") from None
+    unknown = chosen - FASTMATH_FLAGS
+    if unknown or not all(isinstance(f, str) for f in chosen):
+        raise ValueError(f"fastmath: unknown flag(s) {sorted(map(str, unknown))}; "
+                         f"the LLVM fast-math flags are {', '.join(sorted(FASTMATH_FLAGS))}")
+    return tuple(sorted(chosen))
+
+
+def llvm_fastmath(value):
+    """The flags to put on floating-point instructions for a normalised fastmath option."""
+    if value is True:
+        return ("fast",)
+    return tuple(value) if value else ()
 
 
 def declared_locals(mapping):

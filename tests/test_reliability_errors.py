@@ -1,6 +1,10 @@
 """Reliability of errors: functions that always raise, runtime tracebacks, messages for
 unsupported arguments and functions; compiled vs. interpreted.
 """
+import os
+import traceback
+
+import numpy as np
 import pytest
 
 from impl import njit
@@ -47,3 +51,50 @@ def test_every_path_raises():
     cfunc = njit(calls_raiser)
     assert cfunc(1) == calls_raiser(1)
     assert python_error(cfunc, 10) == python_error(calls_raiser, 10)
+
+
+# --------------------------------------------------------------------------
+# run-time exceptions get a traceback frame at the user's line; numjit's frames stay hidden
+
+def raises_in_branch(x):
+    if x > 0:
+        raise ValueError("boom")
+    return x
+
+
+def index_out_of_bounds(a, i):
+    s = 0.0
+    s += a[i]
+    return s
+
+
+def divides(x, y):
+    return x // y
+
+
+def calls_raiser_inside(x):
+    return compiled_raises_in_branch(x) + 1
+
+
+compiled_raises_in_branch = njit(raises_in_branch)
+
+
+def frames_of(fn, *args):
+    with pytest.raises(Exception) as info:
+        fn(*args)
+    return [(os.path.basename(f.filename), f.name, f.line) for f in traceback.extract_tb(info.value.__traceback__)]
+
+
+@pytest.mark.numjit_only
+def test_runtime_exception_has_a_frame_at_the_users_line():
+    here = os.path.basename(__file__)
+    cases = [(njit(raises_in_branch), (1,), "raises_in_branch", 'raise ValueError("boom")'),
+             (njit(boundscheck=True)(index_out_of_bounds), (np.zeros(3), 5), "index_out_of_bounds", "s += a[i]"),
+             (njit(divides), (1, 0), "divides", "return x // y"),
+             (njit(calls_raiser_inside), (2,), "raises_in_branch", 'raise ValueError("boom")')]
+    for cfunc, args, name, line in cases:
+        python_type = python_error(cfunc.py_func, *args)[0]
+        assert python_error(cfunc, *args)[0] is python_type
+        frames = frames_of(cfunc, *args)           # the second call: the native entry, no Python frame
+        assert frames[-1] == (here, name, line), frames
+        assert frames[0][0] == here and len(frames) == 2, frames

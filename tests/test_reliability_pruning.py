@@ -8,6 +8,8 @@ made the compiler fail on valid code.
 """
 import re
 
+import numpy as np
+
 import pytest
 
 from helpers import assert_same
@@ -135,3 +137,71 @@ def test_read_of_dead_assignment_is_located():
     message = str(info.value)
     assert "'y'" in message and "never runs" in message
     assert re.search(r"return y", message), message
+
+
+# --------------------------------------------------------------------------
+# tests on compile-time constants: ndim, len of a tuple, isinstance, literals and globals
+
+DEBUG_FLAG = False
+LIMIT = 3
+
+
+def dimension_generic(a, t):
+    if a.ndim == 2:
+        last = a.shape[1]
+    elif a.ndim >= 3 and a.ndim != 4:
+        last = a.shape[2]
+    else:
+        last = a.shape[0]
+    inner = a.shape[1] if a.ndim > 1 else -1
+    if len(t) > 2:
+        third = t[2]
+    else:
+        third = t[0]
+    if DEBUG_FLAG:
+        third = t[5]        # not typed: the global is False
+    if not (LIMIT < 2 or -a.ndim > 0):
+        third += 100
+    return last, inner, third
+
+
+def test_dimension_generic_code():
+    f = njit(dimension_generic)
+    for shape in ((5,), (2, 4), (2, 3, 7), (0,)):
+        a = np.zeros(shape)
+        for t in ((1, 2), (1, 2, 3)):
+            assert_same(f(a, t), dimension_generic(a, t), msg=f"{shape} {t}")
+
+
+def shape_out_of_range(a):
+    return a.shape[1]
+
+
+@pytest.mark.numjit_only
+def test_shape_index_out_of_range_is_a_located_typing_error():
+    from impl import TypingError
+    with pytest.raises(TypingError) as info:
+        njit(shape_out_of_range)(np.zeros(3))
+    message = str(info.value)
+    assert "out of range" in message and "1-d array" in message and "a.shape[1]" in message, message
+
+
+def by_type(x):
+    if isinstance(x, int):
+        r = x * 2
+    else:
+        r = -1
+    if isinstance(x, (float, complex)):
+        return r, x + 1
+    elif not isinstance(x, np.ndarray):
+        return r, 0
+    return r, 1
+
+
+@pytest.mark.numjit_only      # numba does not type isinstance on every one of these argument types
+def test_isinstance_prunes_the_dead_branch():
+    f = njit(by_type)
+    for x in (3, 2.5, True, 1 + 2j):
+        assert_same(f(x), by_type(x), msg=repr(x))
+        got, want = f(x), by_type(x)
+        assert type(got[0]) is type(want[0]), (x, got, want)   # -1, not -1.0

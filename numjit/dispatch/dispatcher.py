@@ -155,6 +155,7 @@ class Dispatcher:
         """Every call the native dispatch function did not serve (it is the class's __call__ until
         the first compilation): bind keywords, type the arguments, compile or convert, call.
         Errors are raised from this frame, the compiler's frames cut (NUMJIT_DEBUG=1 keeps them)."""
+        __tracebackhide__ = True        # noqa: F841 (pytest and IPython leave this frame out)
         if self._object_mode:
             return self.py_func(*args, **kwargs)
         if kwargs or len(args) != self.py_func.__code__.co_argcount:

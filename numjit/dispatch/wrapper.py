@@ -22,17 +22,29 @@ dispatcher type's tp_call and as a METH_VARARGS|METH_KEYWORDS builtin.
 from llvmlite import ir
 
 from ..lowering.context import PTR, I8, I32, I64, EXCINFO
-from ..runtime import boxing
+from ..runtime import boxing, tracebacks
 from ..runtime.cpython import OFFSETS
 
 
 def raise_from_excinfo(ctx, b, excinfo_ptr):
-    """PyErr_SetString(exc class, message) from the excinfo a compiled function stored."""
+    """Set the exception a compiled function stored: PyErr_SetString(class, message), or, when it
+    has a location, the exception runtime/tracebacks.py builds with a frame at the user's line."""
     info = b.load(excinfo_ptr, typ=PTR)
-    slot = b.load(b.gep(info, [ir.Constant(I32, 0), ir.Constant(I32, 0)], source_etype=EXCINFO), typ=PTR)
-    msg = b.load(b.gep(info, [ir.Constant(I32, 0), ir.Constant(I32, 1)], source_etype=EXCINFO), typ=PTR)
-    cls = b.load(slot, typ=PTR)
-    b.call(ctx.declare("PyErr_SetString", ir.VoidType(), [PTR, PTR]), [cls, msg])
+    field = [b.load(b.gep(info, [ir.Constant(I32, 0), ir.Constant(I32, i)], source_etype=EXCINFO), typ=PTR)
+             for i in range(3)]
+    cls, msg, where = b.load(field[0], typ=PTR), field[1], field[2]
+    with b.if_else(b.icmp_unsigned("==", where, ir.Constant(PTR, None))) as (plain, located):
+        with plain:
+            b.call(ctx.declare("PyErr_SetString", ir.VoidType(), [PTR, PTR]), [cls, msg])
+        with located:
+            hook = b.load(ctx.global_var(tracebacks.HOOK_SYMBOL, PTR), typ=PTR)
+            call = ctx.declare("PyObject_CallFunction", PTR, [PTR, PTR], var_arg=True)
+            exc = b.call(call, [hook, ctx.cstring("Oss").bitcast(PTR), cls, msg, where])
+            with b.if_then(b.icmp_unsigned("!=", exc, ir.Constant(PTR, None))):   # else the hook's error is set
+                tb = b.call(ctx.declare("PyException_GetTraceback", PTR, [PTR]), [exc])
+                exc_type = boxing.field(b, exc, OFFSETS["ob_type"], PTR)
+                b.call(ctx.declare("Py_IncRef", ir.VoidType(), [PTR]), [exc_type])
+                b.call(ctx.declare("PyErr_Restore", ir.VoidType(), [PTR, PTR, PTR]), [exc_type, exc, tb])
 
 
 def _release_block(ctx, b, value, ty, then):

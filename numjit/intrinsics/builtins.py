@@ -235,8 +235,9 @@ _ISINSTANCE_CLASSES = {int: (Integer,), float: (Float,), complex: (Complex,), bo
                        tuple: (Tuple,), np.ndarray: (Array,)}
 
 
-@intrinsic(isinstance)
-def isinstance_(value, classes):
+def static_isinstance(value, classes):
+    """isinstance() of a value typed `value`, decided at compile time (also by typing/pruning.py),
+    or None when `classes` is not a constant class or tuple of classes."""
     if isinstance(classes, Tuple) and all(isinstance(c, Const) for c in classes.items):
         wanted = tuple(c.value for c in classes.items)
     elif isinstance(classes, Const):
@@ -250,10 +251,16 @@ def isinstance_(value, classes):
             result = True
         if isinstance(value, Number) and isinstance(cls, type) and issubclass(cls, np.generic):
             result = result or value.dtype.type is cls
-        if cls is bool and isinstance(value, Integer):
-            pass
     if isinstance(value, Boolean) and int in wanted:
         result = True                    # bool is a subclass of int
+    return result
+
+
+@intrinsic(isinstance)
+def isinstance_(value, classes):
+    result = static_isinstance(value, classes)
+    if result is None:
+        return None
     return Signature(boolean, (value, classes)), lambda low, sig, a: ir.Constant(ir.IntType(1), int(result))
 
 

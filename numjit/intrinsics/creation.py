@@ -16,6 +16,7 @@ from ..types.scalars import float64, int64, from_dtype, is_intlike
 from ..typing.registry import intrinsic
 
 I64, PTR = ir.IntType(64), ir.PointerType()
+TOO_BIG = "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size."   # NumPy's
 
 
 def dtype_from_const(ty, default=float64):
@@ -55,11 +56,17 @@ def allocate(low, result_ty, dims):
     b, ctx = low.builder, low.ctx
     itemsize = result_ty.dtype.dtype.itemsize
     nitems = ir.Constant(I64, 1)
-    negative = ir.Constant(ir.IntType(1), 0)
+    negative = overflow = ir.Constant(ir.IntType(1), 0)
+    nbytes = ir.Constant(I64, itemsize)         # NumPy's check: itemsize times the non-zero dims fits intp
     for d in dims:
         negative = b.or_(negative, b.icmp_signed("<", d, ir.Constant(I64, 0)))
         nitems = b.mul(nitems, d)
+        product = b.smul_with_overflow(nbytes, b.select(b.icmp_signed("==", d, ir.Constant(I64, 0)),
+                                                        ir.Constant(I64, 1), d))
+        nbytes = b.extract_value(product, 0)
+        overflow = b.or_(overflow, b.extract_value(product, 1))
     low.guard(negative, ValueError, "negative dimensions are not allowed")
+    low.guard(overflow, ValueError, TOO_BIG)
     alloc = ctx.declare("numjit_meminfo_alloc", PTR, [I64])
     mi = b.call(alloc, [b.mul(nitems, ir.Constant(I64, itemsize))])
     low.guard(b.icmp_unsigned("==", mi, ir.Constant(PTR, None)), MemoryError, "cannot allocate array")

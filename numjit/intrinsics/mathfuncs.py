@@ -54,7 +54,7 @@ def call_float_function(low, kind, name, args, ty):
     else:
         cname = name + ("f" if ty.bits == 32 else "")
         fn = ctx.declare(cname, llty, [llty] * len(args))
-    return b.call(fn, args, fastmath=("fast",) if low.fastmath else ())
+    return b.call(fn, args, fastmath=low.fastmath)
 
 
 def _unary(kind, name):

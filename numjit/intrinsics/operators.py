@@ -45,7 +45,7 @@ def zero_division_message(symbol, *operand_types):
 
 
 def _fm(low):
-    return ("fast",) if low.fastmath else ()
+    return low.fastmath
 
 
 def _zero_check(low, divisor, ty, message):

@@ -27,7 +27,7 @@ from ..types.lists import is_incomplete
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
-EXCINFO = ir.LiteralStructType([PTR, PTR])
+EXCINFO = ir.LiteralStructType([PTR, PTR, PTR])    # class slot, message, location (runtime/tracebacks.py)
 STATUS_OK, STATUS_ERROR = ir.Constant(I32, 0), ir.Constant(I32, 1)
 
 _exc_slots = {}
@@ -100,14 +100,17 @@ class ModuleContext:
             self._strings[text] = gv
         return gv
 
-    def excinfo_constant(self, cls, message):
-        key = (cls, message)
+    def excinfo_constant(self, cls, message, loc=None):
+        """The constant excinfo of `cls(message)` raised at `loc` (an errors.Loc, or None)."""
+        where = f"{loc.line}\t{loc.function}\t{loc.filename}" if loc is not None else None
+        key = (cls, message, where)
         gv = self._excinfos.get(key)
         if gv is None:
             slot = self.global_var(exception_slot(cls), PTR)
             msg = self.cstring(message if message is not None else "")
+            place = self.cstring(where) if where is not None else ir.Constant(PTR, None)
             gv = ir.GlobalVariable(self.module, EXCINFO, self.unique("excinfo"))
-            gv.initializer = ir.Constant(EXCINFO, [slot, msg])
+            gv.initializer = ir.Constant(EXCINFO, [slot, msg, place])
             gv.global_constant = True
             gv.linkage = "private"
             self._excinfos[key] = gv

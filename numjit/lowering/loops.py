@@ -70,6 +70,8 @@ def _array(low, node, spec):
     from ..intrinsics.arrays import array_item, array_shape
     b = low.builder
     arr, ty = low.expr(node), low.t.exprs[node]
+    if ty != spec.iterable_type:            # an array expression: materialised (an owned temporary)
+        arr, ty = low.cast(arr, ty, spec.iterable_type), spec.iterable_type
     n = array_shape(b, arr, 0)
     return _Iter(n, lambda k: array_item(low, arr, ty, k, wrap=False)[0], spec.item_type)
 

@@ -26,6 +26,7 @@ from ..types.arrayexpr import ArrayExpr
 from ..types.scalars import int64
 from ..typing.infer import infer
 from ..frontend.versions import original_name
+from ..options import llvm_fastmath
 from ..typing.registry import IntrinsicImpl, PythonImpl
 from .context import ModuleContext, I1, I8, I64, STATUS_OK, STATUS_ERROR  # ModuleContext: used by the module doctest
 from .refcount import needs_refcount, incref, decref
@@ -94,7 +95,7 @@ class FunctionLowerer:
         self.defined = {}        # variable -> i1 slot: has it been assigned on this path?
         self.boundscheck = bool(typed.flags.get("boundscheck"))
         self.error_model = typed.flags.get("error_model", "python")
-        self.fastmath = bool(typed.flags.get("fastmath"))
+        self.fastmath = llvm_fastmath(typed.flags.get("fastmath"))   # the LLVM flags, () when off
         self.index_arith = set()  # +, -, * nodes computing an array index (see `index`)
         self.no_signed_wrap = False   # read by the integer emitters: emitting one of index_arith
 
@@ -223,7 +224,7 @@ class FunctionLowerer:
     def raise_error(self, cls, message=None):
         """Store the exception for `cls(message)` and return the error status (ends the block)."""
         b = self.builder
-        b.store(self.ctx.excinfo_constant(cls, message), self.excinfo)
+        b.store(self.ctx.excinfo_constant(cls, message, getattr(self, "_loc", None)), self.excinfo)
         self.propagate()
 
     def propagate(self, builder=None):

@@ -25,6 +25,7 @@ FUNCTIONS = [
     "PyObject_Call", "PyObject_CallObject", "Py_IncRef", "Py_DecRef", "PyEval_SaveThread",
     "PyEval_RestoreThread", "PyGILState_Ensure", "PyGILState_Release", "PyGILState_Check", "PyList_New",
     "PyList_SetItem", "PyList_Append", "PyObject_Str", "PyDict_Size", "PyUnicode_FromString",
+    "PyObject_CallFunction", "PyException_GetTraceback", "PyErr_Restore",
 ]
 TYPE_OBJECTS = {
     "PyFloat_Type": float, "PyLong_Type": int, "PyComplex_Type": complex, "PyTuple_Type": tuple,

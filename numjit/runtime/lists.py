@@ -117,6 +117,12 @@ def memcpy(module, b, dst, src, nbytes):
 
 # -- the runtime module -------------------------------------------------------------------------
 
+def _checked_bytes(b, count, itemsize):
+    """count * itemsize, or -1 (which the allocator refuses: MemoryError) when it overflows."""
+    product = b.smul_with_overflow(count, itemsize)
+    return b.select(b.extract_value(product, 1), ir.Constant(I64, -1), b.extract_value(product, 0))
+
+
 def _build():
     m = ir.Module("numjit.runtime.lists")
     m.triple = jit.host().triple
@@ -154,7 +160,7 @@ def _build():
                          (PARENT, null), (ITEM_REFS, item_refs), (DIRTY, zero)):
         store_field(b, lst, index, value)
     with b.if_then(b.icmp_signed(">", capacity, zero)):
-        imi = b.call(alloc, [b.mul(capacity, itemsize)])
+        imi = b.call(alloc, [_checked_bytes(b, capacity, itemsize)])
         with b.if_then(b.icmp_unsigned("==", imi, null), likely=False):
             b.call(decref, [lst])
             b.ret(null)
@@ -173,7 +179,7 @@ def _build():
         b.ret(ir.Constant(I32, 0))
     grown = b.add(b.add(cap, b.lshr(cap, ir.Constant(I64, 1))), ir.Constant(I64, 4))
     newcap = b.select(b.icmp_signed(">", needed, grown), needed, grown)
-    imi = b.call(alloc, [b.mul(newcap, itemsize)])
+    imi = b.call(alloc, [_checked_bytes(b, newcap, itemsize)])
     with b.if_then(b.icmp_unsigned("==", imi, null), likely=False):
         b.ret(ir.Constant(I32, -1))
     data = data_of(b, imi)

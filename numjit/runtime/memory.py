@@ -24,6 +24,7 @@ MEMINFO = ir.LiteralStructType([I64, PTR, I64, PTR])
 DTOR_FIELD = 3                   # set by containers after allocation; null for plain buffers
 HEADER = 64                      # meminfo header size; data starts 64-byte aligned after it
 ALIGN = 64
+MAX_BYTES = (1 << 62) - 1        # larger requests fail (NULL) before the header is added
 
 _state = {}
 
@@ -39,10 +40,12 @@ def _build():
     malloc = ir.Function(m, ir.FunctionType(PTR, [I64, I64]), "aligned_alloc")
     free = ir.Function(m, ir.FunctionType(ir.VoidType(), [PTR]), "free")
 
-    # ptr numjit_meminfo_alloc(i64 nbytes): NULL when out of memory
+    # ptr numjit_meminfo_alloc(i64 nbytes): NULL when out of memory (or nbytes is absurd)
     fn = ir.Function(m, ir.FunctionType(PTR, [I64]), "numjit_meminfo_alloc")
     b = ir.IRBuilder(fn.append_basic_block())
     nbytes = fn.args[0]
+    with b.if_then(b.icmp_unsigned(">", nbytes, ir.Constant(I64, MAX_BYTES)), likely=False):
+        b.ret(ir.Constant(PTR, None))           # a negative or overflowed size: out of memory, never wrapped
     total = b.add(b.add(nbytes, ir.Constant(I64, HEADER + ALIGN - 1)), ir.Constant(I64, 0))
     total = b.and_(total, ir.Constant(I64, ~(ALIGN - 1)))
     block = b.call(malloc, [ir.Constant(I64, ALIGN), total])

@@ -35,7 +35,7 @@ from ..types.scalars import boolean, int64, uint64, none, unify, is_intlike
 from . import registry
 from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_of, name_of  # noqa: F401
 from .constants import literal_type, fold_tree
-from .pruning import static_condition
+from .pruning import static_condition, UNKNOWN
 
 class IterSpec:
     """How a `for` loop iterates: kind in range/array/tuple/enumerate/zip/reversed_range."""
@@ -127,6 +127,10 @@ def always_returns(body, pruned=None):
     if isinstance(last, ast.While) and isinstance(last.test, ast.Constant) and last.test.value:
         return not any(isinstance(n, ast.Break) for n in ast.walk(last))
     return False
+
+
+def _is_shape(node):
+    return isinstance(node, ast.Attribute) and node.attr == "shape"
 
 
 class Inferrer(CallTyping):
@@ -373,7 +377,7 @@ class Inferrer(CallTyping):
     def static_test(self, node):
         """The truth of `node.test` when the types decide it (`b is None`), recorded so that
         lowering emits the live branch only (typing/pruning.py); else None."""
-        known = static_condition(node.test, self.expr)
+        known = static_condition(node.test, self.expr, lambda name: self.t.consts.get(name, UNKNOWN))
         if known is not None:
             self.t.pruned[node] = known
         return known
@@ -430,7 +434,7 @@ class Inferrer(CallTyping):
 
     # -- loops ------------------------------------------------------------------------
     def iter_spec(self, node):
-        if isinstance(node, ast.Call):
+        if isinstance(node, ast.Call) and self.is_function_call(node):
             fn = self.expr(node.func)
             fval = fn.value if isinstance(fn, Const) else None
             if fval is range or fval is prange:
@@ -456,6 +460,8 @@ class Inferrer(CallTyping):
         ty = self.expr(node)
         if ty is undefined:
             return IterSpec("undefined", undefined)
+        if isinstance(ty, ArrayExpr):                   # `for v in a + 1`: materialised first
+            ty = ty.as_array()
         if isinstance(ty, Array):
             if ty.ndim == 0:
                 raise self.error(node, "iteration over a 0-d array")
@@ -476,6 +482,10 @@ class Inferrer(CallTyping):
         if custom is not None:
             return IterSpec("custom", custom.signature.return_type, ty)
         raise self.error(node, f"cannot iterate over {ty}")
+
+    def is_function_call(self, node):
+        """Is `node` a call of a function (`range(n)`, `np.nditer(a)`), not of a method (`a.ravel()`)?"""
+        return not isinstance(node.func, ast.Attribute) or isinstance(self.expr(node.func.value), Const)
 
     def check_range_args(self, node, argtypes):
         if not 1 <= len(argtypes) <= 3:
@@ -640,7 +650,8 @@ class Inferrer(CallTyping):
         if isinstance(idx, int) and not isinstance(idx, bool):
             n = len(base.items)
             if not -n <= idx < n:
-                raise self.error(node, f"tuple index {idx} out of range for {base}", IndexError)
+                what = "the shape of a {}-d array".format(n) if _is_shape(node.value) else str(base)
+                raise self.error(node, f"tuple index {idx} out of range for {what}")
             self.t.consts[node.slice] = idx % n
             return base.items[idx]
         if isinstance(node.slice, ast.Slice):

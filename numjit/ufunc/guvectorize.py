@@ -14,6 +14,7 @@ core dimensions and core strides (no copies), or as a scalar for a `()` operand
 declared with a scalar type.
 """
 import ast
+import inspect
 import re
 
 import numpy as np
@@ -189,14 +190,38 @@ def compile_gufunc_loops(py_func, signatures, layout, target="cpu", flags=None):
     return [(types, lib.address(n)) for types, n in zip(loops, names)], lib
 
 
-def build_gufunc(py_func, signatures, layout, target="cpu", identity=None, flags=None):
-    """A numpy gufunc with one loop per signature, in order."""
+def build_gufunc(py_func, signatures, layout, target="cpu", identity=None, flags=None, writable=()):
+    """A numpy gufunc with one loop per signature, in order; `writable`: see writable_inputs."""
     ins, outs = parse_layout(layout)
     loops, lib = compile_gufunc_loops(py_func, signatures, layout, target, flags)
     recipe = Recipe("gufunc", py_func, signatures=tuple(signatures), layout=layout, target=target,
-                    identity=identity, flags=dict(flags or {}))
+                    identity=identity, flags=dict(flags or {}), writable=tuple(writable))
     return make_ufunc(py_func.__name__, py_func.__doc__ or "", loops, len(ins), len(outs),
-                      identity=identity, signature=layout, owner_extra=(lib, py_func, recipe))
+                      identity=identity, signature=layout, owner_extra=(lib, py_func, recipe),
+                      writable=writable)
+
+
+def writable_inputs(func, writable_args, nin):
+    """numba's writable_args (parameter names or positions) as sorted input positions: inputs the
+    kernel writes to, written back to the caller's array even when NumPy passes a cast copy.
+
+    >>> def kernel(a, b, out): pass
+    >>> writable_inputs(kernel, ("b", 0), 2)
+    (0, 1)
+    """
+    if not writable_args:
+        return ()
+    if isinstance(writable_args, (str, int)):
+        writable_args = (writable_args,)
+    params = [p for p in inspect.signature(func).parameters]
+    out = set()
+    for arg in writable_args:
+        i = params.index(arg) if isinstance(arg, str) and arg in params else arg
+        if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < nin:
+            raise ValueError(f"guvectorize(writable_args=...): {arg!r} is not an input of "
+                             f"{func.__name__}({', '.join(params[:nin])}); name inputs by name or position")
+        out.add(i)
+    return tuple(sorted(out))
 
 
 def _input_dtypes(args):
@@ -210,13 +235,14 @@ def _input_dtypes(args):
 class GUFunc:
     """A gufunc compiled per new combination of operand dtypes (guvectorize without signatures)."""
 
-    def __init__(self, py_func, layout, target, identity, flags):
+    def __init__(self, py_func, layout, target, identity, flags, writable=()):
         self.py_func, self.layout = py_func, layout
+        self._writable = tuple(writable)
         self.__name__, self.__doc__, self.__wrapped__ = py_func.__name__, py_func.__doc__, py_func
         self._ins, self._outs = parse_layout(layout)
         self._target, self._identity, self._flags = target, identity, flags
         self.recipe = Recipe("lazy_gufunc", py_func, layout=layout, target=target,
-                             identity=identity, flags=dict(flags or {}))
+                             identity=identity, flags=dict(flags or {}), writable=self._writable)
         self._signatures = []      # operand dtypes of the compiled loops, in loop order
         self._sigs, self._loops, self._libs = [], [], []
         self._forced = {}          # (operand dtypes, weak scalars) -> loop to name in calls, or ""
@@ -252,16 +278,17 @@ class GUFunc:
             out_dtypes = [np.dtype(dtype) if dtype is not None else np.result_type(*in_dtypes)] * nout
         key = tuple(in_dtypes) + tuple(out_dtypes)
         if key not in self._signatures:
-            sig = tuple(self._operand_type(d, dims, i < nin)
+            sig = tuple(self._operand_type(d, dims, i < nin and i not in self._writable)
                         for i, (d, dims) in enumerate(zip(key, self._ins + self._outs)))
             loops, lib = compile_gufunc_loops(self.py_func, [sig], self.layout, self._target,
                                               self._flags)
             recipe = Recipe("gufunc", self.py_func, signatures=tuple(self._sigs + [sig]),
                             layout=self.layout, target=self._target, identity=self._identity,
-                            flags=dict(self._flags or {}))
+                            flags=dict(self._flags or {}), writable=self._writable)
             self.ufunc = make_ufunc(self.__name__, self.__doc__ or "", self._loops + loops, nin,
                                     nout, identity=self._identity, signature=self.layout,
-                                    owner_extra=(self._libs + [lib], self.py_func, recipe))
+                                    owner_extra=(self._libs + [lib], self.py_func, recipe),
+                                    writable=self._writable)
             self._signatures.append(key)
             self._sigs.append(sig)
             self._loops, self._libs = self._loops + loops, self._libs + [lib]
@@ -301,7 +328,8 @@ def python_gufunc(func, layout):
 def guvectorize(signatures=None, layout=None, *, target="cpu", identity=None, **options):
     """numba.guvectorize(signatures, layout, target=...) — also lazily: guvectorize(layout).
 
-    `options` as for vectorize (numjit/ufunc/options.py), and numba's writable_args."""
+    `options` as for vectorize (numjit/ufunc/options.py), and numba's writable_args (inputs the
+    kernel updates in place, see writable_inputs)."""
     flags = ufunc_flags("guvectorize", options)
     if isinstance(signatures, str) and layout is None and "->" in signatures:
         signatures, layout = None, signatures
@@ -314,9 +342,10 @@ def guvectorize(signatures=None, layout=None, *, target="cpu", identity=None, **
 
     def decorate(func):
         _check_target(target, "guvectorize")
+        writable = writable_inputs(func, options.get("writable_args"), len(ins))
         if config.DISABLE_JIT:
             return python_gufunc(func, layout)
         if not signatures:
-            return GUFunc(func, layout, target, identity, flags)
-        return build_gufunc(func, signatures, layout, target, identity, flags)
+            return GUFunc(func, layout, target, identity, flags, writable)
+        return build_gufunc(func, signatures, layout, target, identity, flags, writable)
     return decorate

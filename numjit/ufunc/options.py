@@ -11,6 +11,8 @@ with no exception.  ``error_model="python"`` makes them raise ZeroDivisionError.
     TypeError: vectorize() got an unexpected option 'fastmat'; known options: boundscheck, cache, error_model, fastmath, forceobj, nogil, nopython, target_backend
 """
 
+from ..options import fastmath_option
+
 # option -> the compile flag it sets (None: accepted, changes nothing in the generated code)
 _VECTORIZE_OPTIONS = {
     "nopython": None, "forceobj": None, "nogil": None, "cache": None, "target_backend": None,
@@ -37,5 +39,5 @@ def ufunc_flags(kind, options):
     flags = {"error_model": error_model}
     for name, flag in known.items():
         if flag is not None and flag != "error_model" and options.get(name):
-            flags[flag] = True
+            flags[flag] = fastmath_option(options[name]) if flag == "fastmath" else True
     return flags

@@ -99,12 +99,12 @@ def _build_dufunc(py_func, o):
 def _build_gufunc(py_func, o):
     from .guvectorize import build_gufunc
     return build_gufunc(py_func, o["signatures"], o["layout"], o["target"], o["identity"],
-                        dict(o["flags"]))
+                        dict(o["flags"]), o.get("writable", ()))
 
 
 def _build_lazy_gufunc(py_func, o):
     from .guvectorize import GUFunc
-    return GUFunc(py_func, o["layout"], o["target"], o["identity"], dict(o["flags"]))
+    return GUFunc(py_func, o["layout"], o["target"], o["identity"], dict(o["flags"]), o.get("writable", ()))
 
 
 _BUILDERS = {"ufunc": _build_ufunc, "dufunc": _build_dufunc, "gufunc": _build_gufunc,

@@ -51,7 +51,12 @@ _FIELDS = {
     "data": (40, ctypes.c_void_p), "ntypes": (48, ctypes.c_int),
     "name": (56, ctypes.c_void_p), "types": (64, ctypes.c_void_p),
     "doc": (72, ctypes.c_void_p), "obj": (88, ctypes.c_void_p),
+    "core_signature": (136, ctypes.c_void_p), "op_flags": (176, ctypes.c_void_p),
+    "iter_flags": (184, ctypes.c_uint32),
 }
+# ufunc->op_flags[i] for an input the kernel writes to (numba's writable_args): NumPy's iterator
+# then treats it as read-write, and a temporary copy (a cast) is written back to the argument
+NPY_ITER_READWRITE, NPY_ITER_UPDATEIFCOPY = 0x00010000, 0x00800000
 
 _SLOT_TYPE, _SLOT_FROM_SPEC_ALL = 0, 42
 _CONSTANT_IDENTITY = {0: PyUFunc_Zero, 1: PyUFunc_One, -1: PyUFunc_MinusOne}
@@ -148,11 +153,12 @@ def _attach(uf, owner):
     slot.value = id(owner)
 
 
-def make_ufunc(name, doc, loops, nin, nout, identity=None, signature=None, owner_extra=None):
+def make_ufunc(name, doc, loops, nin, nout, identity=None, signature=None, owner_extra=None, writable=()):
     """Build a ``numpy.ufunc`` (a gufunc when `signature`, e.g. ``"(n),()->(n)"``).
 
     `loops`: list of ``(type_nums, loop_address)``, see the module docstring.
     `owner_extra`: any object to keep alive as long as the ufunc (``get_owner(u).extra``).
+    `writable`: positions of inputs the loops write to (written back when NumPy copies them).
     """
     if nin < 0 or nout < 1:
         raise ValueError("a ufunc needs nin >= 0 and nout >= 1")
@@ -161,6 +167,12 @@ def make_ufunc(name, doc, loops, nin, nout, identity=None, signature=None, owner
     owner = UfuncOwner(name, doc, loops, nin, nout, signature, value, owner_extra)
     uf = owner.create(code)
     _attach(uf, owner)
+    if writable:
+        flags = ctypes.cast(_read(uf, "op_flags"), ctypes.POINTER(ctypes.c_uint32))
+        for i in writable:
+            if not 0 <= i < nin:
+                raise ValueError(f"writable operand {i} is not an input of a ufunc with {nin} inputs")
+            flags[i] = NPY_ITER_READWRITE | NPY_ITER_UPDATEIFCOPY
     return uf
 
 
@@ -187,6 +199,13 @@ def _check_layout():
         "doc": ctypes.addressof(owner._doc), "obj": None,
     }
     wrong = {f: (_read(uf, f), v) for f, v in expected.items() if _read(uf, f) != v}
+    gu = UfuncOwner("numjit_layout_probe", "probe", [((12, 12), None)], 1, 1, "(n)->()", None, None).create(
+        PyUFunc_None)
+    flags = _read(gu, "op_flags")
+    if (not _read(gu, "core_signature") or ctypes.string_at(_read(gu, "core_signature")) != b"(n)->()"
+            or not flags or list((ctypes.c_uint32 * 2).from_address(flags)) != [0, 0]
+            or _read(gu, "iter_flags") != 0):
+        wrong["core_signature/op_flags"] = "unexpected"
     if wrong or (uf.nin, uf.nout, uf.types) != (2, 1, ["dd->d"]):
         raise ImportError(f"numpy.ufunc layout differs from NumPy 2.x (field: (read, expected)) "
                           f"{wrong}; numjit cannot build ufuncs with NumPy {np.__version__}")
