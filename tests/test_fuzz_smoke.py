@@ -14,7 +14,7 @@ import impl
 pytestmark = [pytest.mark.numjit_only, pytest.mark.slow]
 
 SMOKE_SEED = "smoke"
-SMOKE_COUNT = 300
+SMOKE_COUNT = 200
 
 
 def test_fuzz_tools_doctests():

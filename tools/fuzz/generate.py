@@ -42,12 +42,13 @@ FIXED = {          # kind -> (constructor, how an int expression is brought in r
     "uint32": ("np.uint32", "(abs({}) % 4000000000)"),
     "uint64": ("np.uint64", "abs({})"),
 }
-DTYPES = ("float64", "float32", "int64", "int32", "uint8", "bool", "complex128")
+DTYPES = ("float64", "float32", "int64", "int32", "int8", "uint8", "uint16", "uint64", "bool", "complex128")
 MOD = 10007
 # Valid NumPy that numjit does not compile and its README does not claim; kept out of the
 # programs (the fuzzer found them; each is a TypingError, never a wrong answer):
 NOT_GENERATED = (
-    "complex arrays in np.maximum / np.minimum / np.clip, ordering comparisons (<, >), mean(axis=)",
+    "complex arrays in np.maximum / np.minimum / np.clip, ordering comparisons (<, >), mean(axis=),"
+    " and in transcendental ufuncs (np.sin, np.exp, ...; numjit has no complex math functions)",
     "methods of NumPy scalars (np.float64(1).sum())",
     "reshape of non-contiguous arrays (numba rejects it too)",
 )
@@ -61,6 +62,7 @@ class T:
     shape: tuple = None            # arrays: concrete shape, or None when data dependent
     items: tuple = ()              # tuples: element kinds
     minlen: int = 0                # lists: known minimum length
+    readonly: bool = False         # arrays: a global constant (frozen in compiled code, as numba)
 
 
 @dataclass
@@ -319,7 +321,7 @@ def _argument(g, t, depth):
     dtype and shape (a variable when there is one: the helper may write into it)."""
     if t.kind != "arr":
         return g.expr(t.kind, depth)
-    name = g.pick_var(lambda u: u.kind == "arr" and u.dtype == t.dtype and u.shape == t.shape)
+    name = g.pick_var(lambda u: u.kind == "arr" and u.dtype == t.dtype and u.shape == t.shape and not u.readonly)
     return name or f"np.ones({t.shape!r}, np.{t.dtype})"
 
 
@@ -490,6 +492,8 @@ def _arr_template(text, n_arrays=1, scalar=None, real=False):
                 None: ""}[scalar]         # Python scalars are weak in NumPy 2, NumPy scalars are not
         proto_src = text.format(s=weak, **{k: v[1] for k, v in parts.items()})
         t = g.typed_array(proto_src, env)
+        if t is not None and any(u.readonly for u in env.values()):
+            t = T("arr", t.dtype, t.shape, readonly=True)     # it may be a view of a constant
         return (src, t) if t is not None else None
     return build
 
@@ -526,16 +530,28 @@ def _view(g, _):
                           ["1:, :", ":, ::2", "::-1", "1", ":, 0", "1:, 1:", ":, ::-1"])
         src, proto = f"{name}[{sl}]", f"_x[{sl}]"
     view = g.typed_array(proto, {"_x": t})
-    return (src, view) if view is not None else None
+    return (src, T("arr", view.dtype, view.shape, readonly=t.readonly)) if view is not None else None
+
+
+def _fancy(g, _):
+    """An integer index array (a copy): `a[np.array([2, 0, 2])]`."""
+    name = g.pick_var(lambda t: t.kind == "arr" and t.shape is not None and 0 not in t.shape)
+    if name is None:
+        return None
+    t = g.vars()[name]
+    idx = "np.array([" + ", ".join(str(g.rng.randrange(-t.shape[0], t.shape[0]))
+                                    for _ in range(g.rng.randint(1, 4))) + "])"
+    got = g.typed_array(f"_x[{idx}]", {"_x": t})
+    return (f"{name}[{idx}]", got) if got is not None else None
 
 
 ARRAY_EXPRESSIONS = [
-    (6, _arr_var), (2, _creation), (2, _view), (1, _mask),
+    (6, _arr_var), (2, _creation), (2, _view), (1, _mask), (1, _fancy),
     (2, _arr_template("({a} + {b})", 2)), (2, _arr_template("({a} * {b})", 2)),
     (1, _arr_template("({a} - {s})", 1, "int")), (2, _arr_template("({a} * {s})", 1, "float")),
     (1, _arr_template("({a} / (np.abs({b}) + 1.0))", 2)),
     (1, _arr_template("np.sqrt(np.abs({a}))")), (1, _arr_template("np.exp(np.minimum({a}, 10.0))", real=True)),
-    (1, _arr_template("np.sin({a})")), (1, _arr_template("np.abs({a})")),
+    (1, _arr_template("np.sin({a})", real=True)), (1, _arr_template("np.abs({a})")),
     (1, _arr_template("(-{a})")), (1, _arr_template("np.where({a} > 1, {a}, {b})", 2, real=True)),
     (1, _arr_template("np.maximum({a}, {b})", 2, real=True)), (1, _arr_template("np.floor({a} * 0.5)")),
     (1, _arr_template("({a} // 3)")), (1, _arr_template("({a} % 4)")),
@@ -660,13 +676,24 @@ def _s_for(g, ind):
         loop_vars = {i: T("arr", got[1].dtype, got[1].shape[1:])}
     else:
         w = g.fresh("n")
-        lines = [f"{ind}{w} = 0", f"{ind}while {w} < {g.rng.randint(0, 6)}:", f"{ind}    {w} += 1"]
-        return lines + _loop_body(g, ind + "    ", {}, g.rng.randint(1, 3))
-    return [f"{ind}for {i} in {header}:"] + _loop_body(g, ind + "    ", loop_vars, g.rng.randint(1, 3))
+        if g.chance(0.3):
+            lines = [f"{ind}{w} = 0", f"{ind}while True:", f"{ind}    {w} += 1",
+                     f"{ind}    if {w} > {g.rng.randint(0, 6)}:", f"{ind}        break"]
+        else:
+            lines = [f"{ind}{w} = 0", f"{ind}while {w} < {g.rng.randint(0, 6)}:", f"{ind}    {w} += 1"]
+        return lines + _loop_body(g, ind + "    ", {}, g.rng.randint(1, 3)) + _loop_else(g, ind)
+    return ([f"{ind}for {i} in {header}:"] + _loop_body(g, ind + "    ", loop_vars, g.rng.randint(1, 3))
+            + _loop_else(g, ind))
+
+
+def _loop_else(g, ind):
+    if not g.chance(0.15):
+        return []
+    return [f"{ind}else:"] + g.block(ind + "    ", 1)
 
 
 def _s_return(g, ind):
-    if len(g.scopes) < 3 or not g.chance(0.3):
+    if len(g.scopes) < 4 or not g.chance(0.3):          # inside an if or a loop
         return None
     return [f"{ind}if {g.expr('bool', 1)}:", f"{ind}    return {_ret_expr(g)}"]
 
@@ -679,9 +706,11 @@ def _s_raise(g, ind):
 
 
 def _s_zero_div(g, ind):
-    line = f"{g.expr('int', 1)} // ({g.expr('int', 0)} % 3)"
+    kind = g.rng.choice(["int", "float"])
+    line = (f"{g.expr('int', 1)} // ({g.expr('int', 0)} % 3)" if kind == "int" else
+            f"{g.expr('float', 1)} / ({g.expr('int', 0)} % 3)")
     name = g.fresh()
-    g.declare(name, T("int"))
+    g.declare(name, T(kind))
     return [f"{ind}{name} = {line}"]
 
 
@@ -708,6 +737,7 @@ def _s_list(g, ind):
     g.scopes.pop()
     src, minlen = g.rng.choice([
         (f"[{elem} for {k} in range({n})]", n),
+        (f"[{elem} for {k} in range({n}) if {k} % 2 == {g.rng.randint(0, 1)}]", 0),
         (f"[{g.expr(kind, 0)}] * {n}", n),
         ("[" + ", ".join(g.expr(kind, 1) for _ in range(max(n, 1))) + "]", max(n, 1))])
     g.declare(name, T("list", kind, minlen=minlen))
@@ -742,15 +772,22 @@ def _value_for(g, dtype):
 
 
 def _s_array_store(g, ind):
-    name = g.pick_var(lambda t: t.kind == "arr" and t.shape is not None and 0 not in t.shape,
-                      assignable=True)
+    name = g.pick_var(lambda t: t.kind == "arr" and t.shape is not None and 0 not in t.shape
+                      and not t.readonly, assignable=True)
     if name is None:
         return None
     t = g.vars()[name]
     r = g.rng.random()
-    if r < 0.5:
+    if r < 0.4:
         index = ", ".join(g.index(n) for n in t.shape)
-        return [f"{ind}{name}[{index}] = {_value_for(g, t.dtype)}"]
+        op = g.rng.choice(["=", "=", "+="] + (["*="] if t.dtype[0] == "f" else []))
+        return [f"{ind}{name}[{index}] {op} {_value_for(g, t.dtype)}"]
+    if r < 0.5:
+        if t.dtype == "bool" or t.dtype.startswith("complex"):
+            return None
+        return [f"{ind}{name}[{name} > {g.expr('int', 0)}] = {_value_for(g, t.dtype)}"]
+    if r < 0.55 and len(t.shape) == 2:
+        return [f"{ind}{name}[:, {g.index(t.shape[1])}] = {_value_for(g, t.dtype)}"]
     if r < 0.75:
         got = g.array(lambda u: u.shape is not None, 0)
         if got is None:
@@ -837,8 +874,12 @@ def _array_source(g, t):
         vals = [str(rng.randint(0, 9)) for _ in range(count)]
     elif t.dtype[0] == "i":
         vals = [str(rng.randint(-9, 9)) for _ in range(count)]
+    elif t.dtype.startswith("complex"):
+        vals = [repr(complex(rng.randint(-8, 8) / 4, rng.randint(-8, 8) / 4)) for _ in range(count)]
     else:
         vals = [repr(rng.randint(-20, 20) / 4) for _ in range(count)]
+        if count and rng.random() < 0.1:
+            vals[rng.randrange(count)] = rng.choice(["np.nan", "np.inf", "-np.inf", "-0.0"])
     src = f"np.array([{', '.join(vals)}], dtype=np.{t.dtype})"
     if len(base) > 1:
         src += f".reshape({base!r})"
@@ -868,7 +909,7 @@ def _input_type(g):
 
 
 def _function(g, name, params, ret, size):
-    g.scopes = [dict(params)]
+    g.scopes = [{k: t for k, t in g.scopes[0].items() if k.startswith("_K")}, dict(params)]
     g.ret = ret
     g.budget = size
     g.loop_depth = 0
@@ -883,6 +924,18 @@ def generate(seed, size=None):
     rng = g.rng
     size = size or rng.randint(4, 16)
     parts = []
+    consts = []
+    for _ in range(rng.choice([0, 0, 1, 2, 3])):
+        t = rng.choice([T("int"), T("float"), T("bool"),
+                        T("arr", rng.choice(["float64", "int64"]), (rng.randint(1, 4),), readonly=True)])
+        name = "_" + g.fresh("K")
+        consts.append(f"{name} = {_arg_values(g, t)}")
+        g.scopes[0][name] = t
+    if rng.random() < 0.15:
+        name = g.fresh("r")
+        parts.append(f"def {name}(n, x):\n    if n <= 0 or n > 8:\n        return x\n"
+                     f"    return {name}(n - 1, x * {_lit_float(g)} + n)")
+        g.helpers[name] = ((T("int"), T("float")), "float")
     for _ in range(rng.choice([0, 0, 1, 2])):
         name = g.fresh("g")
         params = {f"p{i}": T(rng.choice(["int", "float", "bool"])) for i in range(rng.randint(1, 2))}
@@ -902,6 +955,8 @@ def generate(seed, size=None):
     else:
         ret = T(kind)
     parts.append("\n".join(_function(g, "f", params, ret, size)))
+    if consts:
+        parts.insert(0, "\n".join(consts))
     args = ", ".join(_arg_values(g, t) for t in params.values())
     return Program("\n\n\n".join(parts), f"def args():\n    return ({args}{',' if len(params) == 1 else ''})",
                    seed)
