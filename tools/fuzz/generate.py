@@ -350,6 +350,7 @@ EXPRESSIONS = {
         (1, _template("int", "({} // -(abs({}) % 5 + 1))", "int", "int")),
         (1, _template("int", "({} % -(abs({}) % 5 + 1))", "int", "int")),
         (1, _template("int", "abs({})", "int")), (1, _template("int", "(-{})", "int")),
+        (1, _template("int", "(~{})", "int")), (1, _template("int", "len(({}, {}))", "int", "float")),
         (1, _template("int", "min({}, {})", "int", "int")),
         (1, _template("int", "max({}, {}, {})", "int", "int", "int")),
         (1, _template("int", "({} & {})", "int", "int")),
@@ -378,6 +379,8 @@ EXPRESSIONS = {
         (1, _from_list("int", "sum({l})", nonempty=False)),
         (1, _from_list("int", "max({l})")),
         (1, _from_list("int", "sorted({l})[0]")),
+        (1, _from_list("int", "{l}.count({l}[0])")), (1, _from_list("int", "{l}.index({l}[-1])")),
+        (1, _from_list("int", "len({l} + {l}[::-1])", nonempty=False)),
         (1, _from_list("int", "len({l}[1:])", nonempty=False)),
         (1, _from_array("int", "biuf", "int(np.argmax({a}))")),
         (1, _from_array("int", "iu", "int(np.sum({a}, axis=0).sum())", nonempty=False, ndim=2)),
@@ -441,6 +444,8 @@ EXPRESSIONS = {
         (1, _template("bool", "math.isnan({})", "float")),
         (1, _template("bool", "math.isfinite({})", "float")),
         (1, _template("bool", "({} in (1, 2, 3))", "int")),
+        (1, _template("bool", "(({}, {}) < ({}, {}))", "int", "int", "int", "int")),
+        (1, _template("bool", "(({}, {}) == ({}, {}))", "int", "float", "int", "float")),
         (1, _from_list("bool", "({l}[0] in {l})")),
         (1, _from_array("bool", "biuf", "bool(np.any({a} > 0))", nonempty=False)),
         (1, _from_array("bool", "biuf", "bool(({a} != 0).all())", nonempty=False)),
@@ -456,6 +461,7 @@ EXPRESSIONS = {
         (1, _template("complex", "({} / (abs({}) + 1.0))", "complex", "complex")),
         (1, _template("complex", "{}.conjugate()", "complex")),
         (1, _template("complex", "(-{})", "complex")),
+        (1, _template("complex", "({} ** 2)", "complex")),
         (1, _tuple_item("complex")),
         (1, _elem("complex", "c")),
         (1, _from_array("complex", "c", "complex(np.sum({a}))", nonempty=False)),
@@ -562,6 +568,11 @@ ARRAY_EXPRESSIONS = [
     (1, _arr_template("{a}.ravel()")),
     (1, _arr_template("np.transpose({a})")), (1, _arr_template("{a}.astype(np.float32)")),
     (1, _arr_template("np.cumprod({a})")), (1, _arr_template("np.abs({a} - {b})", 2)),
+    (1, _arr_template("({a} / {b})", 2)), (1, _arr_template("({a} // {b})", 2, real=True)),
+    (1, _arr_template("({a} % {b})", 2, real=True)), (1, _arr_template("({a} == {b})", 2)),
+    (1, _arr_template("np.where({a} > 0, 1.0, -1.0)", real=True)),
+    (1, _arr_template("np.where({a} < 2, {a}, 0)", real=True)),
+    (1, _arr_template("{a}.max(axis=0)", real=True)), (1, _arr_template("np.argmin({a}, axis=-1)", real=True)),
     (1, _arr_template("{a}.copy()")), (1, _arr_template("np.zeros_like({a})")),
     (1, _arr_template("np.cumsum({a})")),
 ]
@@ -577,6 +588,29 @@ def _s_assign(g, ind):
         g.declare(name, T(kind))
         return [f"{ind}{name} = {g_expr}"]
     return [f"{ind}{name} = {g.expr(kind)}"]
+
+
+def _s_retype(g, ind):
+    """A variable takes a value of another type (numjit versions it, as numba's SSA); only at a
+    function's top level, so no branch or loop merges the two types."""
+    if len(g.scopes) != 3:
+        return None
+    name = g.pick_var(lambda t: t.kind in SCALARS or t.kind == "arr", assignable=True)
+    if name is None:
+        return None
+    old = g.vars()[name]
+    if old.kind == "arr" or g.chance(0.3):
+        got = g.array(lambda t: t != old, 1)
+        if got is None:
+            return None
+        text, new = got
+    else:
+        new = T(g.rng.choice([k for k in SCALARS if k != old.kind]))
+        text = g.expr(new.kind)
+    for scope in g.scopes:
+        if name in scope:
+            scope[name] = new
+    return [f"{ind}{name} = {text}"]
 
 
 def _s_fixed(g, ind):
@@ -735,6 +769,10 @@ def _s_list(g, ind):
     g.scopes.append({k: T("int")})
     elem = g.expr(kind, 1)
     g.scopes.pop()
+    alias = g.pick_var(lambda t: t.kind == "list" and t.dtype == kind)
+    if alias is not None and g.chance(0.2):          # two names for one list: both see changes
+        g.declare(name, g.vars()[alias])
+        return [f"{ind}{name} = {alias}"]
     src, minlen = g.rng.choice([
         (f"[{elem} for {k} in range({n})]", n),
         (f"[{elem} for {k} in range({n}) if {k} % 2 == {g.rng.randint(0, 1)}]", 0),
@@ -749,9 +787,16 @@ def _s_list_op(g, ind):
     if name is None or name in g.iterated:
         return None
     t = g.vars()[name]
-    ops = [f"{name}.append({g.expr(t.dtype, 1)})", f"{name}.reverse()", f"{name}.sort()"]
+    ops = [f"{name}.append({g.expr(t.dtype, 1)})", f"{name}.reverse()", f"{name}.sort()",
+           f"{name}.insert({g.expr('int', 0)}, {g.expr(t.dtype, 1)})",
+           f"{name}.extend([{g.expr(t.dtype, 1)}, {g.expr(t.dtype, 0)}])"]
     if t.minlen:
-        ops.append(f"{name}[{g.index(f'len({name})')}] = {g.expr(t.dtype, 1)}")
+        ops.append(f"{name}[{g.index(f'len({name})')}] {g.rng.choice(['=', '+='])} {g.expr(t.dtype, 1)}")
+    if t.minlen > 1 and len(g.scopes) == 3:       # at top level: runs once, the length is known
+        for scope in g.scopes:
+            if name in scope:
+                scope[name] = T("list", t.dtype, minlen=t.minlen - 1)
+        return [ind + g.rng.choice([f"{name}.pop()", f"del {name}[0]", f"{name}.pop(0)"])]
     return [ind + g.rng.choice(ops)]
 
 
@@ -810,7 +855,7 @@ def _s_array_store(g, ind):
 
 
 STATEMENTS = [
-    (8, _s_assign), (2, _s_fixed), (3, _s_aug), (4, _s_if), (4, _s_for), (1, _s_return),
+    (8, _s_assign), (1, _s_retype), (2, _s_fixed), (3, _s_aug), (4, _s_if), (4, _s_for), (1, _s_return),
     (1, _s_raise), (0.3, _s_zero_div), (1, _s_tuple), (2, _s_list), (2, _s_list_op),
     (3, _s_array), (3, _s_array_store),
 ]
@@ -922,7 +967,7 @@ def generate(seed, size=None):
     """The program for `seed` (any hashable; the same seed always gives the same program)."""
     g = Gen(random.Random(str(seed)))
     rng = g.rng
-    size = size or rng.randint(4, 16)
+    size = size or rng.randint(4, 22)
     parts = []
     consts = []
     for _ in range(rng.choice([0, 0, 1, 2, 3])):
