@@ -12,6 +12,7 @@
     (float64(float64), True)
 """
 import sys
+import threading
 from dataclasses import dataclass
 
 from . import config
@@ -60,6 +61,10 @@ def _stage_machine_code(state):
     state["address"] = addr = lib.address(state["symbol"])
     jit.add_symbol(state["symbol"], addr)          # callable from dispatcher modules by name
 
+
+# One compilation at a time in the process (numba's global compiler lock): dispatchers, lazy ufuncs
+# and gufuncs hold it while they compile and publish a new signature; calls never take it.
+COMPILER_LOCK = threading.RLock()
 
 STAGES = [
     ("source", _stage_source),                 # Python source and AST, globals, closure

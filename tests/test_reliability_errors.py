@@ -1,6 +1,8 @@
 """Reliability of errors: functions that always raise, runtime tracebacks, messages for
 unsupported arguments and functions; compiled vs. interpreted.
 """
+import collections
+import enum
 import os
 import traceback
 
@@ -98,3 +100,76 @@ def test_runtime_exception_has_a_frame_at_the_users_line():
         frames = frames_of(cfunc, *args)           # the second call: the native entry, no Python frame
         assert frames[-1] == (here, name, line), frames
         assert frames[0][0] == here and len(frames) == 2, frames
+
+
+# --------------------------------------------------------------------------
+# messages that say what is not supported, at the user's line
+
+Point = collections.namedtuple("Point", "x y")
+
+
+class Color(enum.IntEnum):
+    RED = 1
+    BLUE = 2
+
+
+class Tagged(np.ndarray):
+    pass
+
+
+def identity_of(a):
+    return a
+
+
+def sums(a):
+    return a.sum()
+
+
+def unimplemented_numpy(n):
+    return np.identity(n)
+
+
+def conflicting_assignments(x):
+    if x > 0:
+        y = 1
+    else:
+        y = (1, 2)
+    return y
+
+
+@pytest.mark.numjit_only
+def test_unsupported_arguments_say_what_is_unsupported():
+    cfunc = njit(identity_of)
+    cfunc(1.5)
+    for value, words in ((Point(1, 2), ("namedtuple Point", "plain tuple")),
+                         (Color.BLUE, ("enum member Color.BLUE", ".value"))):
+        with pytest.raises(TypeError) as info:
+            cfunc(value)
+        message = str(info.value)
+        assert all(w in message for w in words) and "do not match" not in message, message
+        assert "outside the range" not in message, message
+
+
+def test_ndarray_subclass_is_passed_as_an_array():
+    a = np.arange(5.0).view(Tagged)
+    assert njit(sums)(a) == sums(np.asarray(a))
+
+
+@pytest.mark.numjit_only
+def test_unimplemented_numpy_function_is_reported_at_the_call():
+    from impl import UnsupportedError
+    with pytest.raises(UnsupportedError) as info:
+        njit(unimplemented_numpy)(3)
+    message = str(info.value)
+    assert "identity" in message and "not supported" in message, message
+    assert os.path.basename(__file__) in message and "np.identity(n)" in message, message
+    assert "numeric.py" not in message, message
+
+
+@pytest.mark.numjit_only
+def test_unification_error_points_at_the_assignment():
+    from impl import TypingError
+    with pytest.raises(TypingError) as info:
+        njit(conflicting_assignments)(1)
+    message = str(info.value)
+    assert "y = (1, 2)" in message and "if x > 0" not in message, message

@@ -25,6 +25,10 @@ def creations(which, n):
     return np.zeros((n, 0)).size
 
 
+def reshaped(n):
+    return np.zeros(0).reshape(n, 4).size
+
+
 def lists(which, n):
     if which == 0:
         return len([1.0] * n)
@@ -59,3 +63,12 @@ def test_list_sizes_that_overflow():
             assert outcome(cfunc, which, n)[0] == want[0], (which, n)
             if want[0] == "ok":
                 assert cfunc(which, n) == want[1]
+
+
+def test_reshape_to_a_shape_that_overflows():
+    cfunc = njit(reshaped)
+    for n in (2**62, 2**61 + 1, 0):
+        want = outcome(reshaped, n)
+        assert outcome(cfunc, n)[0] == want[0], n
+        if want[0] == "ok":
+            assert cfunc(n) == want[1]

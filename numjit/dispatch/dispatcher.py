@@ -19,10 +19,12 @@ import itertools
 import threading
 import warnings
 
+import numpy as np
+
 from .. import cache, config
 from ..backend import jit as backend
 from ..lowering.context import ModuleContext
-from ..pipeline import CompileResult, compile_function
+from ..pipeline import CompileResult, compile_function, COMPILER_LOCK
 from ..errors import NumjitError, NumjitWarning, hide_frames
 from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
 from ..types import typeof, parse_signature, Signature, Array, Const
@@ -49,7 +51,7 @@ class Dispatcher:
         self.overloads = {}               # argtypes → CompileResult
         self._declared = {}               # argtypes → declared return type
         self._locked = False
-        self._lock = threading.RLock()
+        self._lock = COMPILER_LOCK
         self._builtin = None
         uid = next(_ids)
         self._fallback_symbol = global_object_symbol(f"numjit_fallback.{uid}", self._slow_call)
@@ -163,19 +165,21 @@ class Dispatcher:
                 args = self._bind(args, kwargs)
             except TypeError as exc:
                 raise exc.with_traceback(None) from None
+        if any(type(a) is not np.ndarray and isinstance(a, np.ndarray) for a in args):
+            args = tuple(np.asarray(a) if isinstance(a, np.ndarray) else a for a in args)   # subclasses: as ndarray views
         argtypes = tuple(map(typeof, args))
         if None in argtypes:
             i = argtypes.index(None)
             expected = f"; compiled for {self._expected()}" if self._locked else ""
-            raise TypeError(f"{self.__name__}(): argument {i + 1} ({describe_untypeable(args[i])}) "
-                            f"cannot be passed to compiled code{expected}")
+            raise TypeError(f"{self.__name__}(): argument {i + 1} cannot be passed to compiled code: "
+                            f"{describe_untypeable(args[i])}{expected}")
         if self._locked:
             target = best_signature(self.overloads, argtypes)
             if target is None:
                 raise TypeError(f"{self.__name__}(): no compiled signature for argument types "
                                 f"{_spell(argtypes)}; compiled for {self._expected()}")
             args = tuple(convert(a, t) for a, t in zip(args, target))
-        elif argtypes not in self.overloads:
+        elif argtypes not in self.overloads or self._builtin is None:   # (another thread may be compiling)
             try:
                 self.compile(argtypes)
             except NumjitError as exc:

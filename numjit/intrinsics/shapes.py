@@ -167,10 +167,12 @@ def _reshape_dims(low, arr, dims):
     zero, one = ir.Constant(I64, 0), ir.Constant(I64, 1)
     known = one
     unknowns = zero
+    overflow = ir.Constant(ir.IntType(1), 0)   # a product past int64 can match no size
     for d in dims:                          # NumPy takes any negative dimension as the unknown one
         is_unknown = b.icmp_signed("<", d, zero)
         unknowns = b.add(unknowns, b.zext(is_unknown, I64))
-        known = b.mul(known, b.select(is_unknown, one, d))
+        product = b.smul_with_overflow(known, b.select(is_unknown, one, d))
+        known, overflow = b.extract_value(product, 0), b.or_(overflow, b.extract_value(product, 1))
     low.guard(b.icmp_signed(">", unknowns, one), ValueError, "can only specify one unknown dimension")
     size = b.extract_value(arr, NITEMS)
     has_unknown = b.icmp_signed("==", unknowns, one)
@@ -179,7 +181,7 @@ def _reshape_dims(low, arr, dims):
     bad_unknown = b.and_(has_unknown, b.or_(b.icmp_signed("==", known, zero),
                                             b.icmp_signed("!=", b.mul(inferred, known), size)))
     bad_total = b.and_(b.not_(has_unknown), b.icmp_signed("!=", known, size))
-    low.guard(b.or_(bad_unknown, bad_total), ValueError,
+    low.guard(b.or_(overflow, b.or_(bad_unknown, bad_total)), ValueError,
               "cannot reshape array: the new shape must have the same number of elements")
     return [b.select(b.icmp_signed("<", d, zero), inferred, d) for d in dims]
 

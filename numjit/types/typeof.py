@@ -64,9 +64,7 @@ def typeof(value):
     if isinstance(value, np.generic):
         return from_dtype(value.dtype)
     if isinstance(value, np.ndarray):
-        return _typeof_array(value)
-    if isinstance(value, tuple):
-        return _typeof_tuple(value)
+        return _typeof_array(value)         # a subclass: the dispatcher passes np.asarray(value)
     from ..dispatch.dispatcher import Dispatcher
     if isinstance(value, Dispatcher):
         return Const(value)
@@ -74,10 +72,25 @@ def typeof(value):
 
 
 def describe_untypeable(value):
-    """What a value compiled code cannot take is, for an error: arrays name their dtype."""
+    """What a value compiled code cannot take is, for an error: arrays name their dtype; the kinds
+    of values users try (namedtuples, enum members) say what is not supported.
+
+    >>> import collections, enum
+    >>> describe_untypeable(collections.namedtuple("P", "x y")(1, 2))
+    'a namedtuple P: namedtuples are not supported in compiled code; pass a plain tuple'
+    >>> describe_untypeable(enum.IntEnum("Color", "RED BLUE").BLUE)
+    'the enum member Color.BLUE: enum members are not supported in compiled code; pass its .value'
+    """
+    import enum
     if isinstance(value, np.ndarray):
         return f"an array of dtype {value.dtype.str if value.dtype.byteorder == '>' else value.dtype}"
-    if isinstance(value, int):
+    if isinstance(value, enum.Enum):
+        return (f"the enum member {type(value).__name__}.{value.name}: enum members are not supported in "
+                f"compiled code; pass its .value")
+    if isinstance(value, tuple) and hasattr(type(value), "_fields"):
+        return (f"a namedtuple {type(value).__name__}: namedtuples are not supported in compiled code; "
+                f"pass a plain tuple")
+    if type(value) is int:
         return f"the int {value}, outside the range of int64 and uint64"
     return f"a value of type {type(value).__name__}"
 

@@ -66,6 +66,11 @@ def _vectorize_kernel(fn):
 
 
 
+def _library_module(fn):
+    """Is `fn` a Python function of NumPy (compiling its source would fail inside NumPy)?"""
+    return (getattr(fn, "__module__", None) or "").split(".")[0] == "numpy"
+
+
 class CallTyping:
     """The call rules of the Inferrer (it provides expr, error, set_var and the typed function t)."""
 
@@ -128,6 +133,9 @@ class CallTyping:
             return self.resolve(node, fn, args, kws, what=f"{name_of(fn)}()")
         if isinstance(fn, Number):                 # numjit.float32(x): the NumPy scalar type's conversion
             return self.resolve(node, fn.dtype.type, args, kws, what=f"{fn}()")
+        if isinstance(fn, pytypes.FunctionType) and _library_module(fn):    # np.identity: not numjit's
+            raise self.error(node, f"{fn.__module__.split('.')[0]}.{fn.__name__}() is not supported in "
+                                   "compiled code (numjit does not implement it)", UnsupportedError)
         if isinstance(fn, pytypes.FunctionType):
             flags = {k: v for k, v in self.t.flags.items() if k != "locals"}    # the caller's own
             return self.user_call(node, fn, args, kws, flags)

@@ -221,11 +221,32 @@ class Inferrer(CallTyping):
         else:
             new = unify(old, ty)
             if new is None:
-                raise self.error(node, f"cannot unify the types of variable {original_name(name)!r}: it holds {old} "
-                                       f"and here is assigned {ty}; give it one type in all assignments")
+                raise self.unify_error(name, old, ty, node)
         if new != old:
             self.t.vars[name] = new
             self.changed = True
+
+    def unify_error(self, name, old, ty, node):
+        """A variable given two types: the error points at the assignment of the second (not at
+        the `if` whose branches merge them) and names the line of one giving the first."""
+        where = self.assignment_of(node.value.id) if getattr(node, "numjit_copy", False) else node
+        other = next((site for version, vty in self.t.vars.items() if original_name(version) == original_name(name)
+                      and vty == old for site in [self.assignment_of(version)] if site is not None
+                      and site is not where), None)
+        there = f" at line {other.lineno}" if other is not None else ""
+        return self.error(where or node, f"cannot unify the types of variable {original_name(name)!r}: it holds "
+                                         f"{old}{there} and here is assigned {ty}; give it one type in all assignments")
+
+    def assignment_of(self, version):
+        """The statement assigning `version` of a variable (through merge copies), or None."""
+        for stmt in ast.walk(self.src.tree):
+            targets = (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+                       if isinstance(stmt, (ast.AugAssign, ast.AnnAssign, ast.For)) else [])
+            if any(isinstance(n, ast.Name) and n.id == version for t in targets for n in ast.walk(t)):
+                if getattr(stmt, "numjit_copy", False):
+                    return self.assignment_of(stmt.value.id)
+                return stmt
+        return None
 
     def set_return(self, ty, node):
         if ty is undefined:

@@ -25,6 +25,7 @@ from ..backend import jit as backend
 from ..errors import NumjitError, TypingError
 from ..lowering.context import ModuleContext, PTR, I32, I64
 from ..lowering.lower import lower_function
+from ..pipeline import COMPILER_LOCK
 from ..runtime import memory
 from ..runtime.cpython import register_symbols
 from ..types import Array, Number, parse_signature, Signature
@@ -278,20 +279,9 @@ class GUFunc:
             out_dtypes = [np.dtype(dtype) if dtype is not None else np.result_type(*in_dtypes)] * nout
         key = tuple(in_dtypes) + tuple(out_dtypes)
         if key not in self._signatures:
-            sig = tuple(self._operand_type(d, dims, i < nin and i not in self._writable)
-                        for i, (d, dims) in enumerate(zip(key, self._ins + self._outs)))
-            loops, lib = compile_gufunc_loops(self.py_func, [sig], self.layout, self._target,
-                                              self._flags)
-            recipe = Recipe("gufunc", self.py_func, signatures=tuple(self._sigs + [sig]),
-                            layout=self.layout, target=self._target, identity=self._identity,
-                            flags=dict(self._flags or {}), writable=self._writable)
-            self.ufunc = make_ufunc(self.__name__, self.__doc__ or "", self._loops + loops, nin,
-                                    nout, identity=self._identity, signature=self.layout,
-                                    owner_extra=(self._libs + [lib], self.py_func, recipe),
-                                    writable=self._writable)
-            self._signatures.append(key)
-            self._sigs.append(sig)
-            self._loops, self._libs = self._loops + loops, self._libs + [lib]
+            with COMPILER_LOCK:             # threads calling it first at once compile each loop once
+                if key not in self._signatures:
+                    self._add_loop(key)
         pattern = (key, tuple(type(a) in (int, float, complex, bool) for a in args[:nin]))
         loop = self._forced.get(pattern)
         if loop is None:
@@ -301,6 +291,22 @@ class GUFunc:
         if not loop or "signature" in kwargs or "dtype" in kwargs or "sig" in kwargs:
             return self.ufunc(*args, **kwargs)
         return self.ufunc(*args, signature=loop, **kwargs)   # not an earlier loop they cast to
+
+    def _add_loop(self, key):
+        nin, nout = len(self._ins), len(self._outs)
+        sig = tuple(self._operand_type(d, dims, i < nin and i not in self._writable)
+                    for i, (d, dims) in enumerate(zip(key, self._ins + self._outs)))
+        loops, lib = compile_gufunc_loops(self.py_func, [sig], self.layout, self._target, self._flags)
+        recipe = Recipe("gufunc", self.py_func, signatures=tuple(self._sigs + [sig]),
+                        layout=self.layout, target=self._target, identity=self._identity,
+                        flags=dict(self._flags or {}), writable=self._writable)
+        self.ufunc = make_ufunc(self.__name__, self.__doc__ or "", self._loops + loops, nin,
+                                nout, identity=self._identity, signature=self.layout,
+                                owner_extra=(self._libs + [lib], self.py_func, recipe),
+                                writable=self._writable)
+        self._signatures.append(key)
+        self._sigs.append(sig)
+        self._loops, self._libs = self._loops + loops, self._libs + [lib]
 
     def __reduce__(self):
         return self.recipe.reduce(self)

@@ -20,6 +20,7 @@ from ..backend import jit as backend
 from ..errors import NumjitError, TypingError
 from ..lowering.context import ModuleContext, I32
 from ..lowering.lower import lower_function
+from ..pipeline import COMPILER_LOCK
 from ..runtime import memory
 from ..runtime.cpython import register_symbols
 from ..types import Signature, Number, parse_signature, typeof
@@ -244,24 +245,28 @@ class DUFunc:
         key = (tuple(argtypes), out)
         if any(t is None for t in key[0]):
             raise TypeError(f"{self.__name__}: unsupported input types")
-        inferred = (key[0], None)
-        if out is not None and inferred in self._signatures and \
-                self._output_of(inferred) == out.dtype:
-            key = inferred                                 # the kernel's own loop gives `out`
-        if key not in self._signatures:
-            loops, lib = _compile(self.py_func, [key], self._target, self._flags)
-            all_loops, keys = self._loops + loops, self._signatures + [key]
-            recipe = Recipe("ufunc", self.py_func, signatures=(), target=self._target,
-                            identity=self._identity, flags=dict(self._flags))
-            self.ufunc = make_ufunc(self.__name__, self.__doc__ or "", all_loops, self.nin, 1,
-                                    identity=self._identity,
-                                    owner_extra=(self._libs + [lib], self.py_func, recipe))
-            recipe.options["signatures"] = tuple(     # the .ufunc pickles as a plain ufunc
-                Signature(from_dtype(np.dtype(t.split("->")[1])), args)
-                for t, (args, _) in zip(self.ufunc.types, keys))
-            self._signatures.append(key)
-            self._loops, self._libs = all_loops, self._libs + [lib]
-        return self.ufunc.types[self._signatures.index(key)]
+        with COMPILER_LOCK:             # threads calling it first at once compile each loop once
+            inferred = (key[0], None)
+            if out is not None and inferred in self._signatures and \
+                    self._output_of(inferred) == out.dtype:
+                key = inferred                                 # the kernel's own loop gives `out`
+            if key not in self._signatures:
+                self._add_loop(key)
+            return self.ufunc.types[self._signatures.index(key)]
+
+    def _add_loop(self, key):
+        loops, lib = _compile(self.py_func, [key], self._target, self._flags)
+        all_loops, keys = self._loops + loops, self._signatures + [key]
+        recipe = Recipe("ufunc", self.py_func, signatures=(), target=self._target,
+                        identity=self._identity, flags=dict(self._flags))
+        self.ufunc = make_ufunc(self.__name__, self.__doc__ or "", all_loops, self.nin, 1,
+                                identity=self._identity,
+                                owner_extra=(self._libs + [lib], self.py_func, recipe))
+        recipe.options["signatures"] = tuple(     # the .ufunc pickles as a plain ufunc
+            Signature(from_dtype(np.dtype(t.split("->")[1])), args)
+            for t, (args, _) in zip(self.ufunc.types, keys))
+        self._signatures.append(key)
+        self._loops, self._libs = all_loops, self._libs + [lib]
 
     def _output_of(self, key):
         return np.dtype(self.ufunc.types[self._signatures.index(key)].split("->")[1])
