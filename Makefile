@@ -5,6 +5,7 @@
 #   make bench   install -e .[test,bench], run the benchmark suite (python -m benchmarks)
 #   make compat  in .venv-compat: libraries written for numba, their test suites on numba and on
 #                numjit (python -m benchmarks.compat; COMPAT_ARGS="--only numba-stats")
+#   make fuzz    the differential fuzzer (python -m tools.fuzz): FUZZ_COUNT programs of FUZZ_SEED
 #   make clean   remove build artefacts and caches (keeps .venv); make distclean also removes .venv
 #
 # The install steps re-run only when pyproject.toml is newer than their stamp file in .venv.
@@ -18,8 +19,11 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 COMPAT_VENV := .venv-compat
 COMPAT_ARGS ?=
+FUZZ_COUNT ?= 2000
+FUZZ_SEED ?= 1
+FUZZ_ARGS ?=
 
-.PHONY: test demo bench compat setup clean distclean
+.PHONY: test demo bench compat fuzz setup clean distclean
 
 test: $(TEST_STAMP)
 	$(VPY) -m pytest -q -n auto --timeout=300 $(PYTEST_ARGS)
@@ -34,6 +38,9 @@ compat:
 	test -x $(COMPAT_VENV)/bin/python || $(PYTHON) -m venv $(COMPAT_VENV)
 	$(COMPAT_VENV)/bin/python -m pip install --disable-pip-version-check -q -e '.[test,bench]' scipy
 	$(COMPAT_VENV)/bin/python -m benchmarks.compat $(COMPAT_ARGS)
+
+fuzz: $(TEST_STAMP)
+	$(VPY) -m tools.fuzz --count $(FUZZ_COUNT) --seed $(FUZZ_SEED) $(FUZZ_ARGS)
 
 setup: $(TEST_STAMP)
 

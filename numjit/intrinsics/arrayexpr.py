@@ -75,10 +75,21 @@ def _elem(t):
 
 
 def _numpy_arg(t):
-    """What resolve_dtypes gets: array dtypes strong, Python-like scalars weak."""
+    """What resolve_dtypes gets: array dtypes strong; the scalar types Python's numbers take
+    (int64, float64, complex128) weak, as NEP 50 treats int/float/complex; narrower NumPy
+    scalars strong (`uint8_array + np.int32(5)` is int32 in NumPy 2, not a range check)."""
     if isinstance(t, (Array, ArrayExpr)):
         return t.dtype.dtype
-    return {Integer: int, Float: float, Complex: complex}.get(type(t), t.dtype) if not isinstance(t, Boolean) else t.dtype
+    return _PYTHON_TYPE[type(t)] if is_weak(t) else t.dtype
+
+
+_PYTHON_TYPE = {Integer: int, Float: float, Complex: complex}
+
+
+def is_weak(t):
+    """Whether scalar type `t` is the one Python's int, float or complex take (NEP 50 weak)."""
+    weak = _PYTHON_TYPE.get(type(t))
+    return weak is not None and t.dtype == np.dtype(weak)
 
 
 def resolve_loop(ufunc, args):

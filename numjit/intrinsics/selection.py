@@ -13,11 +13,11 @@ argument gives NaN, as in NumPy.
 """
 import numpy as np
 
-from ..types import Array, Boolean, Complex, Float, Integer, Number, Signature
+from ..types import Array, Complex, Float, Integer, Number, Signature
 from ..types.arrayexpr import ArrayExpr
 from ..types.scalars import from_dtype, boolean, int64, uint64
 from ..typing.registry import intrinsic
-from .arrayexpr import _assemble, _elem, _numpy_arg, pack_leaves, resolve_loop
+from .arrayexpr import _assemble, _elem, _numpy_arg, is_weak, pack_leaves, resolve_loop
 
 _WEAK = {Integer: 0, Float: 0.0, Complex: 0j}       # Python scalars stand in as NEP 50 weak values
 
@@ -44,9 +44,9 @@ def _expression(key, in_types, out_type, operands):
 
 
 def _weak(t):
-    if isinstance(t, (Array, ArrayExpr)) or isinstance(t, Boolean):
+    if isinstance(t, (Array, ArrayExpr)):
         return _elem(t).dtype
-    return _WEAK.get(type(t), t.dtype)
+    return _WEAK[type(t)] if is_weak(t) else t.dtype
 
 
 @intrinsic(np.where)

@@ -254,7 +254,7 @@ def _cumulative_impl(cls, product, with_axis):
 def _cumulative_typer(product):
     def typer(a, axis=None):
         arr = array_of(a)
-        if arr is None or isinstance(arr.dtype, Complex):
+        if arr is None:
             return None
         cls = scalar_class(accumulator(arr.dtype))
         if is_none(axis):

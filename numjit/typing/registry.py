@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..types import Signature
-from ..types.arrayexpr import concrete
+from ..types.arrayexpr import ArrayExpr, concrete
 
 _TYPERS = {}
 _loaded = False
@@ -77,8 +77,19 @@ def has_key(key):
 def resolve(key, argtypes, kws=None):
     """The first implementation whose typer accepts `argtypes`, or None.
 
-    An overload's signature is filled in by the caller (it needs type inference).
+    An overload's signature is filled in by the caller (it needs type inference). When no typer
+    takes an array expression lazily (`len(a + b)`, `(a * 2).shape`), the one for its array
+    is used: the expression is materialised where the call is lowered (`Lowerer.cast`).
     """
+    impl = _resolve(key, argtypes, kws)
+    if impl is None and any(isinstance(t, ArrayExpr) for t in argtypes):
+        if isinstance(key, str) and key.startswith("arrayexpr."):
+            key = "array." + key[len("arrayexpr."):]
+        impl = _resolve(key, tuple(concrete(t) for t in argtypes), kws)
+    return impl
+
+
+def _resolve(key, argtypes, kws):
     _load()
     try:
         candidates = _TYPERS.get(key, ())

@@ -1,0 +1,56 @@
+"""Regressions found by numjit's differential fuzzer (tools/fuzz), each minimised by its reducer.
+
+Each test compares the compiled function with plain Python on the same inputs.
+"""
+import numpy as np
+
+from impl import njit
+
+
+def _same(a, b):
+    assert type(a) is type(b) and len(a) == len(b)
+    for x, y in zip(a, b):
+        assert type(x) is type(y) or isinstance(x, (np.generic, float, int)), (x, y)
+        np.testing.assert_allclose(x, y)
+
+
+def array_expression_attributes(a, b):
+    # len() / .shape / .size / .ndim / zeros_like of an array expression: it is materialised
+    # (was: "no implementation of len() for argument types (arrayexpr(float64, 1d))")
+    return (len(a + b), (a * 2).shape[0], (a - b).size, (a + b).ndim, float(np.zeros_like(a * 2).sum()),
+            len(np.sqrt(np.abs(a))), (a > 1).shape[0])
+
+
+def test_array_expression_attributes():
+    for a in (np.arange(4.0), np.arange(6, dtype=np.int32)[::-2], np.empty(0)):
+        _same(njit(array_expression_attributes)(a, a), array_expression_attributes(a, a))
+
+
+def narrow_scalar_operands(a, i32, f32, u64, i16, n):
+    # NumPy 2 (NEP 50): only Python's int/float/complex are weak; np.int32(7) etc. take part in
+    # the result dtype (was: uint8_array + np.int32(x) range-checked x as a Python int and
+    # raised OverflowError: "Python integer out of bounds for uint8")
+    return (a + i32, a * f32, a + u64, a > i32, a + i16, a + n, a * 2.5, np.where(a > 1, a, i16))
+
+
+def test_narrow_numpy_scalars_are_strong_in_array_expressions():
+    compiled = njit(narrow_scalar_operands)
+    for a in (np.arange(3, dtype=np.uint8), np.arange(3, dtype=np.float32), np.arange(-2, 2, dtype=np.int64)):
+        args = (a, np.int32(-50000), np.float32(1.5), np.uint64(3), np.int16(-2), 7)
+        for want, got in zip(narrow_scalar_operands(*args), compiled(*args)):
+            assert want.dtype == got.dtype
+            np.testing.assert_array_equal(want, got)
+
+
+def complex_cumulative(a):
+    # np.cumsum / np.cumprod of complex arrays (was: "no implementation of np.cumsum() for
+    # argument types (complex128[::1])")
+    return np.cumsum(a), np.cumprod(a), np.cumsum(a, axis=1), a.cumprod(axis=0), np.cumsum(a[0] * 2)
+
+
+def test_complex_cumsum_cumprod():
+    a = (np.arange(6.0) + 1j * np.arange(6.0)[::-1]).reshape(2, 3)
+    for x in (a, np.asfortranarray(a), a[:, ::-1]):
+        for want, got in zip(complex_cumulative(x), njit(complex_cumulative)(x)):
+            assert want.dtype == got.dtype
+            np.testing.assert_allclose(want, got)

@@ -1,0 +1,7 @@
+"""numjit's differential fuzzer (see tools/fuzz/__main__.py; `make fuzz`).
+
+generate.py    random well-defined programs and their inputs (tables of expression generators)
+statements.py  the table of statement generators
+run.py         run one as Python and compiled, compare, classify; the worker subprocess
+reduce.py      shrink a failing program while it fails the same way
+"""
