@@ -10,6 +10,7 @@ error_model="python" (the default) and gives inf/nan/0 under "numpy".
     >>> resolve(operator.floordiv, (int32, int32)).signature, resolve(operator.lt, (int32, float32)).signature
     (int64(int64, int64), bool(float64, float64))
 """
+import math
 import operator
 
 from llvmlite import ir
@@ -35,7 +36,9 @@ ZERO_DIVISION = {
     ("float", "//"): _python_message("1.0 // 0.0"), ("float", "%"): _python_message("1.0 % 0.0"),
     ("complex", "/"): _python_message("1j / 0j"), ("int", "divmod"): _python_message("divmod(1, 0)"),
     ("float", "divmod"): _python_message("divmod(1.0, 0.0)"),
+    ("float", "**"): _python_message("0.0 ** -1.0"),
 }
+FLOAT_POW_OVERFLOW = str(OverflowError(34, "Numerical result out of range"))     # CPython's errno text
 
 
 def zero_division_message(symbol, *operand_types):
@@ -161,7 +164,19 @@ def _int_pow(low, a, c, ty):
 
 
 def _float_pow(low, a, c, ty):
-    return low.builder.call(low.ctx.intrinsic("pow", [a.type, a.type]), [a, c], fastmath=_fm(low))
+    """a ** c; for Python's float (float64, error_model="python") Python's errors too: 0.0 to a
+    negative power is a ZeroDivisionError, a finite result too large an OverflowError."""
+    b = low.builder
+    result = b.call(low.ctx.intrinsic("pow", [a.type, a.type]), [a, c], fastmath=_fm(low))
+    if low.error_model != "python" or ty.bits != 64:
+        return result
+    zero, inf = ir.Constant(a.type, 0.0), ir.Constant(a.type, math.inf)
+    low.guard(b.and_(b.fcmp_ordered("==", a, zero), b.fcmp_ordered("<", c, zero)),
+              ZeroDivisionError, ZERO_DIVISION[("float", "**")])
+    fabs = low.ctx.intrinsic("fabs", [a.type])
+    finite = b.and_(b.fcmp_ordered("<", b.call(fabs, [a]), inf), b.fcmp_ordered("<", b.call(fabs, [c]), inf))
+    low.guard(b.and_(finite, b.fcmp_ordered("==", b.call(fabs, [result]), inf)), OverflowError, FLOAT_POW_OVERFLOW)
+    return result
 
 
 def _complex_pow(low, a, c, ty):
