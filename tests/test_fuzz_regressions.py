@@ -54,3 +54,31 @@ def test_complex_cumsum_cumprod():
         for want, got in zip(complex_cumulative(x), njit(complex_cumulative)(x)):
             assert want.dtype == got.dtype
             np.testing.assert_allclose(want, got)
+
+
+def float_power(x, y):
+    return x ** y
+
+
+def test_float_power_raises_as_python():
+    # Python's float ** raises OverflowError for a finite result too large and ZeroDivisionError
+    # for 0.0 to a negative power (was: inf); NumPy's error model (arrays, ufuncs) keeps inf
+    compiled = njit(float_power)
+    for x, y in ((1e300, 2.0), (2.0, 1025.0), (0.0, -1.0), (0.0, -0.5), (1e300, 2), (2.0, 3.0),
+                 (float("inf"), 2.0), (10.0, -400.0), (0.0, 0.0), (float("nan"), 2.0), (-2.0, 3.0)):
+        try:
+            want = ("value", float_power(x, y))
+        except (OverflowError, ZeroDivisionError) as exc:
+            want = ("raise", type(exc), str(exc))
+        try:
+            got = ("value", compiled(x, y))
+        except (OverflowError, ZeroDivisionError) as exc:
+            got = ("raise", type(exc), str(exc))
+        if want[0] == "value" and got[0] == "value":
+            np.testing.assert_equal(got[1], want[1])
+        else:
+            assert got == want, (x, y)
+    a = np.array([1e300, 0.0, 2.0])
+    with np.errstate(all="ignore"):
+        np.testing.assert_equal(njit(float_power)(a, -1.0), float_power(a, -1.0))
+        np.testing.assert_equal(njit(float_power)(a, 2.0), float_power(a, 2.0))

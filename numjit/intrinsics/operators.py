@@ -10,6 +10,7 @@ error_model="python" (the default) and gives inf/nan/0 under "numpy".
     >>> resolve(operator.floordiv, (int32, int32)).signature, resolve(operator.lt, (int32, float32)).signature
     (int64(int64, int64), bool(float64, float64))
 """
+import math
 import operator
 
 from llvmlite import ir
@@ -35,7 +36,9 @@ ZERO_DIVISION = {
     ("float", "//"): _python_message("1.0 // 0.0"), ("float", "%"): _python_message("1.0 % 0.0"),
     ("complex", "/"): _python_message("1j / 0j"), ("int", "divmod"): _python_message("divmod(1, 0)"),
     ("float", "divmod"): _python_message("divmod(1.0, 0.0)"),
+    ("float", "**"): _python_message("0.0 ** -1.0"),
 }
+FLOAT_POW_OVERFLOW = str(OverflowError(34, "Numerical result out of range"))     # CPython's errno text
 
 
 def zero_division_message(symbol, *operand_types):
@@ -161,29 +164,48 @@ def _int_pow(low, a, c, ty):
 
 
 def _float_pow(low, a, c, ty):
-    """x ** y; a constant y of 0.5 is a square root (with pow's +0.0 and +inf at -0.0 and -inf)."""
+    """a ** c; a constant c of 0.5 is a square root (with pow's +0.0 and +inf at -0.0 and -inf); for
+    Python's float (float64, error_model="python") Python's errors too: 0.0 to a negative power is a
+    ZeroDivisionError, a finite result too large an OverflowError."""
     b = low.builder
     if isinstance(c, ir.Constant) and c.constant == 0.5:
         root = b.fadd(b.call(low.ctx.intrinsic("sqrt", [a.type]), [a]), ir.Constant(a.type, 0.0))
         return b.select(b.fcmp_ordered("==", a, ir.Constant(a.type, float("-inf"))),
                         ir.Constant(a.type, float("inf")), root)
-    return b.call(low.ctx.intrinsic("pow", [a.type, a.type]), [a, c], fastmath=_fm(low))
+    result = b.call(low.ctx.intrinsic("pow", [a.type, a.type]), [a, c], fastmath=_fm(low))
+    if low.error_model != "python" or ty.bits != 64:
+        return result
+    zero = ir.Constant(a.type, 0.0)
+    low.guard(b.and_(b.fcmp_ordered("==", a, zero), b.fcmp_ordered("<", c, zero)),
+              ZeroDivisionError, ZERO_DIVISION[("float", "**")])
+    _overflow_check(low, result, a, c)
+    return result
+
+
+def _overflow_check(low, result, *operands):
+    """OverflowError (Python's float **) when every operand is finite and the result is not."""
+    b = low.builder
+    fabs, inf = low.ctx.intrinsic("fabs", [result.type]), ir.Constant(result.type, math.inf)
+    finite = ir.Constant(ir.IntType(1), 1)
+    for x in operands:
+        finite = b.and_(finite, b.fcmp_ordered("<", b.call(fabs, [x]), inf))
+    low.guard(b.and_(finite, b.fcmp_ordered("==", b.call(fabs, [result]), inf)), OverflowError, FLOAT_POW_OVERFLOW)
 
 
 POWER_CHAIN_LIMIT = 1 << 16     # |n| above this calls pow (numba's cut-off too)
 
 
-def _float_int_pow(low, a, c, ty):
-    """x ** n for a float x and an integer n: a compile-time n is a chain of multiplications
-    by repeated squaring (as numba does; `(1. / r) ** 6` is three multiplies), negative n its
-    reciprocal; a run-time n calls pow as Python does."""
+def _float_int_pow(low, a, c, ty, fty):
+    """x ** n for a float x (type fty) and an integer n (type ty): a compile-time n is a chain of
+    multiplications by repeated squaring (as numba does; `(1. / r) ** 6` is three multiplies),
+    negative n its reciprocal; a run-time n calls pow as Python does. Python's errors as _float_pow."""
     b = low.builder
     exponent = c.constant if isinstance(c, ir.Constant) and isinstance(c.constant, int) else None
     if exponent is not None and ty.signed and exponent >= 1 << (ty.bits - 1):
         exponent -= 1 << ty.bits                  # constants are stored as unsigned bit patterns
     if exponent is None or abs(exponent) > POWER_CHAIN_LIMIT:
         n = (b.sitofp if ty.signed else b.uitofp)(c, a.type)
-        return _float_pow(low, a, n, None)
+        return _float_pow(low, a, n, fty)
     n = abs(exponent)
     result, base = ir.Constant(a.type, 1.0), a
     while n:
@@ -192,11 +214,14 @@ def _float_int_pow(low, a, c, ty):
         n >>= 1
         if n:
             base = b.fmul(base, base, flags=_fm(low))
+    python = low.error_model == "python" and fty.bits == 64
     if exponent < 0:
-        if low.error_model == "python":
+        if python:
             low.guard(b.fcmp_ordered("==", a, ir.Constant(a.type, 0.0)), ZeroDivisionError,
-                      _python_message("0.0 ** -1"))
+                      ZERO_DIVISION[("float", "**")])
         result = b.fdiv(ir.Constant(a.type, 1.0), result, flags=_fm(low))
+    if python and exponent:
+        _overflow_check(low, result, a)
     return result
 
 
@@ -313,7 +338,7 @@ def _make_binop(op, symbol, emitters):
             exponent = int64 if isinstance(b, Boolean) else b
 
             def codegen(low, sig, args):
-                return _float_int_pow(low, args[0], args[1], exponent)
+                return _float_int_pow(low, args[0], args[1], exponent, res)
             return Signature(res, (res, exponent)), codegen
 
         if symbol in ("/", "//", "%"):
