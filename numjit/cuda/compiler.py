@@ -170,6 +170,10 @@ def check_gpu_typing(typed, seen=None):
                     raise
                 raise TypingError(f"{getattr(impl.pyfunc, '__name__', impl.pyfunc)}() cannot run on the GPU: "
                                   f"{exc.msg}", loc(node)) from None
+    for node, (cls, message) in typed.raises.items():
+        if isinstance(message, tuple) and isinstance(node, ast.AST):    # values made at run time
+            raise TypingError("an exception raised in a CUDA kernel takes at most one constant message "
+                              "(no run-time values: they need the Python interpreter)", loc(node))
     for node, ty in typed.exprs.items():
         if not isinstance(node, ast.AST):
             continue

@@ -49,7 +49,7 @@ def fits(dtype, value):
                 and all(fits(d, v) for d, v in zip(dtype.items, value.items)))
     if isinstance(dtype, List) or dtype.kind in ("dict", "set"):
         return type(value) is type(dtype) and (value == dtype or value.incomplete)
-    return dtype == as_str(value)            # jitclass instances: the same class; a literal: str
+    return dtype == (as_str(value) or value)   # jitclass instances: the same class; a literal: str
 
 
 def receiver(lst, value):

@@ -11,14 +11,15 @@ Three kinds of names live here:
 
 * aliases (`intc` is `int32`, `Buffer` is `Array`) and numba's domains (`integer_domain`...);
 * small real types numjit compiles with (`CPointer`, `voidptr`), used by `extending.intrinsic`;
-* *pending* types — strings, typed lists and dicts, Optional, datetimes, named tuples, function
+* *pending* types — Optional of non-class types, numba's NamedTuple/Set type objects, function
   types — that other parts of numjit are still building: the names exist so imports and
-  `isinstance` checks work, and compiling with one raises UnsupportedError saying so.
+  `isinstance` checks work, and compiling with one raises UnsupportedError saying so (the str,
+  typed-container, datetime and record names are the real types).
 
-    >>> types.unicode_type.llvm()
+    >>> types.Optional(types.float64).llvm()
     Traceback (most recent call last):
     ...
-    numjit.errors.UnsupportedError: unicode_type is not supported by numjit yet (strings: issue 11)
+    numjit.errors.UnsupportedError: OptionalType(float64) is not supported by numjit yet (Optional values: issue 12)
 """
 import abc
 
@@ -163,8 +164,8 @@ def _pending(name, waits_on, spell=None):
     return type(name, (Pending,), {"__init__": __init__, "waits_on": waits_on, "__module__": __name__})
 
 
-UnicodeType = _pending("UnicodeType", "strings: issue 11", lambda *p: "unicode_type")
-unicode_type = string = UnicodeType()
+from .strings import UnicodeType, unicode_type  # noqa: E402  (the real str type)
+string = unicode_type
 Set = _pending("Set", "sets: issue 11")
 NamedTuple = _pending("NamedTuple", "named tuples: issue 12")
 NamedUniTuple = _pending("NamedUniTuple", "named tuples: issue 12")
