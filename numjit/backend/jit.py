@@ -17,7 +17,7 @@ import threading
 import llvmlite.binding as llvm
 
 from .. import config
-from . import vecmath
+from . import loophints, vecmath
 
 _lock = threading.RLock()
 _counter = itertools.count()
@@ -141,7 +141,7 @@ def compile_ir(module, level=None, keep_asm=False):
     """Parse, optimise and load `module` into the engine; return its Library."""
     h = host()
     with _lock:
-        text = vecmath.annotate(str(module))
+        text = loophints.annotate(vecmath.annotate(str(module)))
         _dump("llvm", text)
         mod = parse(text)
         optimize(mod, level)

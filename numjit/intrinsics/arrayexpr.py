@@ -485,22 +485,99 @@ def assign(low, dest, dest_ty, value, value_ty):
 
 
 def _assign_loop(low, dest, dest_ty, value, value_ty):
+    """dest[...] = value, not overlapping: loops ordered by dest's memory layout (innermost along
+    its smallest stride), addresses advanced by the strides. One version runs when the innermost
+    strides are unit (LLVM vectorises it); the strided one stays scalar (AVX-512 scatters lose)."""
     b = low.builder
-    dims = [array_shape(b, dest, i) for i in range(dest_ty.ndim)]
     if isinstance(value_ty, (Array, ArrayExpr)) and value_ty.ndim > dest_ty.ndim:
         from ..errors import TypingError
         raise TypingError(f"cannot assign a {value_ty.ndim}-d value to a {dest_ty.ndim}-d array")
+    expr = as_expr(value_ty)
+    leaves = Leaves(low, pack_single(low, value, value_ty), expr.leaves, dest_ty.ndim)
+    dims = leaves.shape([array_shape(b, dest, i) for i in range(dest_ty.ndim)])
+    arrays = [(i, t, v, s) for i, ((t, v), s) in enumerate(zip(leaves.items, leaves.strides()))
+              if isinstance(t, Array)]
     dstrides = array_strides(b, dest, dest_ty)
-    ddata = b.extract_value(dest, DATA)
+    axes = _by_layout(low, [[dims[a], dstrides[a]] + [s[a] for *_, s in arrays]
+                            for a in range(dest_ty.ndim)], dest_ty.layout)
+    bases = [b.extract_value(dest, DATA)] + [b.extract_value(v, DATA) for _, _, v, _ in arrays]
+    dtypes = [dest_ty.dtype] + [t.dtype for _, t, _, _ in arrays]
+    leaf_types = [t for t, _ in leaves.items]
 
-    def body(index, elem):
-        offset = ir.Constant(I64, 0)
-        for k, s in zip(index, dstrides):
-            offset = b.add(offset, b.mul(k, s))
-        elem_t = _elem(as_expr(value_ty))
-        store_element(low, b.gep(ddata, [offset], source_etype=I8),
-                      low.ctx.cast(b, elem, elem_t, dest_ty.dtype), dest_ty.dtype)
-    for_each_element(low, value, value_ty, body, dims)
+    def body(ptrs):
+        values = [v for _, v in leaves.items]
+        for (i, t, _, _), p in zip(arrays, ptrs[1:]):
+            values[i] = load_element(low, p, t.dtype)
+        elem, elem_t = eval_tree(low, expr.tree, leaf_types, values)
+        store_element(low, ptrs[0], low.ctx.cast(b, elem, elem_t, dest_ty.dtype), dest_ty.dtype)
+    if not axes:
+        body(bases)
+        return
+    unit = ir.Constant(ir.IntType(1), 1)
+    for step, t in zip(axes[-1][1:], dtypes):
+        unit = b.and_(unit, b.icmp_signed("==", step, ir.Constant(I64, t.dtype.itemsize)))
+    with b.if_else(unit, likely=True) as (contiguous, strided):
+        with contiguous:
+            _strided_nest(low, axes, bases, body, dtypes)
+        with strided:
+            _strided_nest(low, axes, bases, body, None)
+
+
+def _by_layout(low, axes, layout):
+    """Axes [extent, strides...] reordered outer to inner by decreasing |first stride| (the
+    destination's), extent-1 axes outermost; known for C/F, a sorting network of selects for A."""
+    if layout == "C" or len(axes) < 2:
+        return axes
+    if layout == "F":
+        return axes[::-1]
+    b = low.builder
+    big = ir.Constant(I64, (1 << 63) - 1)
+    keyed = []
+    for ax in axes:
+        s = ax[1]
+        size = b.select(b.icmp_signed("<", s, ir.Constant(I64, 0)), b.neg(s), s)
+        keyed.append([b.select(b.icmp_signed("==", ax[0], ir.Constant(I64, 1)), big, size)] + ax)
+    for last in range(len(keyed) - 1, 0, -1):
+        for j in range(last):
+            swap = b.icmp_signed("<", keyed[j][0], keyed[j + 1][0])
+            x, y = keyed[j], keyed[j + 1]
+            keyed[j] = [b.select(swap, q, p) for p, q in zip(x, y)]
+            keyed[j + 1] = [b.select(swap, p, q) for p, q in zip(x, y)]
+    return [k[1:] for k in keyed]
+
+
+def _strided_nest(low, axes, bases, body, unit_types):
+    """body(pointers) over the nest of `axes` ([extent, step per pointer...], outer first), each
+    pointer advanced by its byte step. With `unit_types`, the innermost steps are one element of
+    those types and addressed by the loop index; without, the innermost loop is kept scalar."""
+    from ..backend.loophints import no_vectorize
+    b, fn = low.builder, low.fn
+    (extent, *steps), innermost = axes[0], len(axes) == 1
+    counter = low.ctx.alloca(b, I64)
+    b.store(ir.Constant(I64, 0), counter)
+    slots = []
+    if not (innermost and unit_types):
+        slots = [low.ctx.alloca(b, p.type) for p in bases]
+        for slot, p in zip(slots, bases):
+            b.store(p, slot)
+    test, inner, end = (fn.append_basic_block(n) for n in ("st.test", "st.body", "st.end"))
+    b.branch(test)
+    b.position_at_end(test)
+    k = b.load(counter)
+    b.cbranch(b.icmp_signed("<", k, extent), inner, end)
+    b.position_at_end(inner)
+    if slots:
+        ptrs = [b.load(slot) for slot in slots]
+        (body if innermost else lambda p: _strided_nest(low, axes[1:], p, body, unit_types))(ptrs)
+        for slot, p, step in zip(slots, ptrs, steps):
+            b.store(b.gep(p, [step], source_etype=I8), slot)
+    else:
+        body([b.gep(p, [k], inbounds=True, source_etype=t.llvm_mem()) for p, t in zip(bases, unit_types)])
+    b.store(b.add(k, ir.Constant(I64, 1), flags=["nsw", "nuw"]), counter)
+    back = b.branch(test)
+    if innermost and not unit_types:
+        no_vectorize(back)
+    b.position_at_end(end)
 
 
 def _assign_in_numpy_order(low, dest, dest_ty, src, src_ty):

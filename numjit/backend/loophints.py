@@ -1,0 +1,39 @@
+"""Loop hints: keep LLVM's loop vectoriser off a loop whose vector form would be slower.
+
+A strided store loop "vectorised" on AVX-512 becomes vector address arithmetic and
+scatters, slower than the scalar loop. LLVM reads `llvm.loop.vectorize.enable = false`
+from a loop ID, a distinct metadata node whose first operand is itself, which
+llvmlite's builder cannot write: `no_vectorize` attaches a plain marker node to the
+loop's back edge and `annotate` turns it into the loop ID in the module text just
+before parsing.
+
+    >>> from llvmlite import ir
+    >>> m = ir.Module()
+    >>> f = ir.Function(m, ir.FunctionType(ir.VoidType(), []), "f")
+    >>> b = ir.IRBuilder(f.append_basic_block())
+    >>> no_vectorize(b.branch(b.block))
+    >>> print(annotate(str(m)).splitlines()[-1])
+    !1 = distinct !{ !1, !0 }
+"""
+import itertools
+import re
+
+from llvmlite import ir
+
+_MARKER = "numjit.loop"
+_IDS = itertools.count()
+_LOOP = re.compile(r'^!(\d+) = !\{ !"' + re.escape(_MARKER) + r'", i64 \d+, (.*) \}$', re.M)
+
+
+def no_vectorize(branch):
+    """Mark the loop whose back edge is `branch` (a br instruction) as not to be vectorised."""
+    m = branch.parent.function.module
+    off = m.add_metadata([ir.MetaDataString(m, "llvm.loop.vectorize.enable"), ir.Constant(ir.IntType(1), 0)])
+    # a unique marker per loop (llvmlite merges equal nodes; each loop needs its own ID)
+    branch.set_metadata("llvm.loop", m.add_metadata([ir.MetaDataString(m, _MARKER),
+                                                     ir.Constant(ir.IntType(64), next(_IDS)), off]))
+
+
+def annotate(text):
+    """Module text with every marker node rewritten into a self-referential loop ID."""
+    return _LOOP.sub(r"!\1 = distinct !{ !\1, \2 }", text) if _MARKER in text else text
