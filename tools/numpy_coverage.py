@@ -65,7 +65,8 @@ def _entries(only=None):
     for prefix, module in NAMESPACES.items():
         for name in sorted(dir(module)):
             obj = getattr(module, name)
-            if name.startswith("_") or name in SKIP.get(prefix, ()) or not callable(obj) or inspect.isclass(obj):
+            if (name.startswith("_") or name == "test" or name in SKIP.get(prefix, ()) or not callable(obj)
+                    or inspect.isclass(obj)):         # (`test` runs NumPy's own test suite)
                 continue
             if isinstance(obj, type(np)):
                 continue
