@@ -26,7 +26,7 @@ from .. import cache, config
 from ..backend import jit as backend
 from ..lowering.context import ModuleContext
 from ..pipeline import CompileResult, compile_function, COMPILER_LOCK
-from ..errors import NumjitError, NumjitWarning, hide_frames
+from ..errors import TypingError, NumjitError, NumjitWarning, hide_frames
 from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
 from ..types import typeof, parse_signature, Signature, Array, Const
 from ..types.typeof import describe_untypeable
@@ -113,8 +113,12 @@ class Dispatcher(DispatcherIntrospection):
 
         def boundary(ctx, typed, symbol):
             names["try"] = backend.unique_name(f"try.{self.__name__}")
-            emit_try(ctx, names["try"], typed.argtypes, typed.return_type, declared, symbol,
-                     bool(self.flags.get("nogil")), exact=declared is None)
+            try:
+                emit_try(ctx, names["try"], typed.argtypes, typed.return_type, declared, symbol,
+                         bool(self.flags.get("nogil")), exact=declared is None)
+            except TypeError as exc:              # the declared return type cannot hold the result
+                raise TypingError(f"{self.__name__}() returns {typed.return_type}, not the declared "
+                                  f"{declared} ({exc})", typed.source.loc(typed.source.tree)) from None
             if self._builtin is None and entry is None:
                 names["dispatch"] = backend.unique_name(f"dispatch.{self.__name__}")
                 emit_dispatch(ctx, names["dispatch"], self._table_symbol, self._fallback_symbol)
