@@ -100,6 +100,7 @@ class FunctionLowerer:
         self.vars = {}
         self.temps = [[]]        # stack of lists of owned temporaries (value, type)
         self.owned_vars = []     # (slot, type) of variables holding references
+        self.exits = []          # blocks that leave the function, each ending in release_all + ret
         self.defined = {}        # variable -> i1 slot: has it been assigned on this path?
         self.boundscheck = bool(typed.flags.get("boundscheck"))
         self.error_model = typed.flags.get("error_model", "python")
@@ -159,6 +160,10 @@ class FunctionLowerer:
             with self.builder.goto_entry_block():
                 self.builder.store(ir.Constant(ty.llvm(), None), slot)
             self.owned_vars.append((slot, ty))
+            for block in self.exits:     # exits lowered before this slot existed release it too
+                early = ir.IRBuilder(block)
+                early.position_before(block.terminator)
+                decref(self.ctx, early, early.load(slot), ty)
         return slot
 
     def store_slot(self, slot, value, ty):
@@ -219,6 +224,7 @@ class FunctionLowerer:
     def release_all(self, builder=None):
         """Before leaving the function: drop every temporary and every variable's reference."""
         b = builder or self.builder
+        self.exits.append(b.block)
         for temps in self.temps:
             for value, ty in temps:
                 decref(self.ctx, b, value, ty)
