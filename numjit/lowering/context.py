@@ -22,7 +22,7 @@ from llvmlite import ir
 
 from ..backend import jit
 from ..types import Number, Tuple, Array, Const, Boolean, Integer, Float, Complex, NoneType, List
-from ..types.scalars import boolean
+from ..types.scalars import boolean, NoReturn
 from ..types.lists import is_incomplete
 from ..types.datetimes import NPDatetime, NPTimedelta, convert_unit
 from ..types import strings
@@ -182,6 +182,8 @@ class ModuleContext:
             return value                          # an empty `[]` whose item type came later
         if src.kind in ("dict", "set") and getattr(src, "incomplete", False) and dst.unify(src) == dst:
             return value                          # `{}`, `set()`: the types came later
+        if isinstance(src, NoReturn):                       # the call that made it raised
+            return ir.Constant(dst.llvm(), ir.Undefined)
         if isinstance(src, NoneType) and isinstance(dst, NoneType):
             return value
         if isinstance(dst, (UnicodeType, BytesType)) and strings.text_type(src) == dst:
