@@ -143,3 +143,29 @@ def test_complex_array_power_as_numpy():
     with np.errstate(all="ignore"):
         for w in (3 + 0j, -2 + 0j, 1 + 0j, 7, -1, 0.5 + 0j, 2.5 + 1j, 100 + 0j, 0j):
             np.testing.assert_allclose(compiled(z, w), np.power(z, w), rtol=1e-13)
+
+
+def weak_int_out_of_range(a, n, out):
+    out[:] = a + 1
+    return a - (-16), (a[1::2] + n > 1).sum(), a * n
+
+
+def test_python_int_out_of_range_raises_for_empty_arrays_too():
+    # NumPy 2 checks a Python int operand against the array's dtype before looking at the data
+    # (was: an empty uint8 array minus -16 gave an empty array; fuzz program 12-426)
+    compiled = njit(weak_int_out_of_range)
+    for a, n in ((np.zeros(0, np.uint8), 2), (np.arange(3, dtype=np.uint8), 2), (np.zeros(0, np.int8), 300),
+                 (np.arange(4, dtype=np.int16)[::2], -3)):
+        try:
+            want = weak_int_out_of_range(a, n, np.empty_like(a))
+        except OverflowError:
+            want = OverflowError
+        try:
+            got = compiled(a, n, np.empty_like(a))
+        except OverflowError:
+            got = OverflowError
+        if want is OverflowError or got is OverflowError:
+            assert got is want, (a, n)
+        else:
+            for x, y in zip(want, got):
+                np.testing.assert_array_equal(x, y)
