@@ -89,3 +89,34 @@ def test_always_raising_call_unifies_with_other_types():
             assert got == want and type(got[1]) is type(want[1]), (fn.__name__, x)
     with pytest.raises(ValueError, match="no value"):
         njit(always_fails)(1)
+
+
+def innermost(x):
+    if x > 2:
+        raise ValueError("deep")
+    return x
+
+
+def middle(x):
+    y = x + 1
+    return compiled_innermost(y) * 2
+
+
+def outermost(x):
+    total = 0
+    for i in range(x):
+        total += compiled_middle(i)
+    return total
+
+
+compiled_innermost = njit(innermost)
+compiled_middle = njit(middle)
+
+
+@pytest.mark.numjit_only
+def test_nested_compiled_calls_show_every_users_line():
+    frames = frames_of(lambda: njit(outermost)(4))
+    assert frames[2:] == [(HERE, "outermost", "total += compiled_middle(i)"),
+                          (HERE, "middle", "return compiled_innermost(y) * 2"),
+                          (HERE, "innermost", 'raise ValueError("deep")')], frames
+    assert njit(outermost)(2) == outermost(2)

@@ -249,11 +249,13 @@ class FunctionLowerer:
         self.propagate()
 
     def call_failed(self, callee, pyfunc):
-        """The error path of a call: an exception raised in numjit's library moves to this line when
-        this is the user's code (runtime/tracebacks.py shows it); else it passes on unchanged."""
-        if _is_library(pyfunc) and not _is_library(self.src.pyfunc) and self.ctx.raises.get(callee):
+        """The error path of a call: when this is the user's code, an exception raised in numjit's
+        library moves to this line, one raised by another user function gets this line as its
+        caller's frame (runtime/tracebacks.py shows them); else it passes on unchanged."""
+        if not _is_library(self.src.pyfunc) and self.ctx.raises.get(callee) and getattr(self, "_loc", None):
             def relocate(builder):
-                self.ctx.note_raises(self.fn, self.ctx.relocate(builder, self.excinfo, callee, self._loc))
+                self.ctx.note_raises(self.fn, self.ctx.relocate(builder, self.excinfo, callee, self._loc,
+                                                                stack=not _is_library(pyfunc)))
                 self.propagate(builder)
             return relocate
         self.ctx.note_raises(self.fn, self.ctx.raises.get(callee, {}))
