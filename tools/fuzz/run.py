@@ -20,6 +20,7 @@ Outcomes, worst first (`FAILURES` must stay at zero; the others are reported):
     invalid               plain Python itself rejected the program (a generator bug)
     ok
 """
+import gc
 import json
 import linecache
 import math
@@ -135,7 +136,8 @@ def check_text(text):
     argtypes = tuple(numjit.typeof(a) for a in args_c)
     if None in argtypes:
         return {"outcome": "invalid", "message": f"untypeable input {argtypes}"}
-    before = allocation_stats()
+    gc.collect()        # arrays of earlier programs held in reference cycles (tracebacks) are
+    before = allocation_stats()     # freed now, not counted as this program's frees
     try:
         ns_c["f"].compile(argtypes)
         kind_c, value_c = _run(ns_c["f"], args_c)
