@@ -32,7 +32,7 @@ from ..types.lists import List, is_incomplete
 from ..types.strings import UnicodeType, BytesType, is_str, text_type
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
-from ..types.scalars import boolean, int64, uint64, none, noreturn, unify, is_intlike
+from ..types.scalars import boolean, int64, uint64, none, noreturn, NoReturn, unify, is_intlike
 from . import registry
 from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_of, name_of  # noqa: F401
 from .constants import literal_type, fold_tree
@@ -652,6 +652,8 @@ class Inferrer(CallTyping):
                 owner = name_of(base.value) if not isinstance(base.value, pytypes.ModuleType) else base.value.__name__
                 raise self.error(node, f"{owner} has no attribute {node.attr!r}") from None
             return self.global_value(node, value, node.attr)
+        if isinstance(base, NoReturn):      # its value never exists (see calls.never)
+            return self.never(node, [base])
         impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
         if impl is None:                    # a type's own attribute names: a namedtuple's fields, a record's
             impl = registry.resolve(f"{base.kind}.*", (base, Const(node.attr)))
