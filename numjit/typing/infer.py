@@ -117,7 +117,16 @@ def return_type_of(pyfunc, argtypes, flags=None):
     return infer(pyfunc, argtypes, flags).return_type
 
 
+def _without_copies(body):
+    """`body` without the merge copies (frontend/versions.py) appended at its end."""
+    end = len(body)
+    while end and getattr(body[end - 1], "numjit_copy", False):
+        end -= 1
+    return body[:end]
+
+
 def always_returns(body, pruned=None):
+    body = _without_copies(body)
     if not body:
         return False
     last = body[-1]
@@ -165,6 +174,7 @@ class Inferrer(CallTyping):
         self.changed = False
         self.returns = False        # has a (live) return statement been typed?
         self.assigned = set(typed.argnames) | {typed.vararg}   # variables assigned in typed (live) code
+        self.seen = set()            # expressions the current pass reached
 
     def error(self, node, message, cls=TypingError):
         return cls(message, self.src.loc(node))
@@ -195,6 +205,7 @@ class Inferrer(CallTyping):
             t.vars[t.vararg] = Tuple(t.argtypes[nparams:])
         for _ in range(50):
             self.changed = False
+            self.seen = set()               # expressions this pass reached (not code found dead since)
             self.block(self.src.tree.body)
             if not always_returns(self.src.tree.body, t.pruned):
                 self.set_return(none, self.src.tree)
@@ -214,7 +225,8 @@ class Inferrer(CallTyping):
                 raise self.error(where, f"cannot infer the item type of the empty list {original_name(name)!r}: append "
                                         "to it, or start it with a typed item (e.g. [0.0] * 0)")
         for node, ty in t.exprs.items():
-            if ty is undefined and isinstance(node, ast.Name) and node.id not in self.assigned and not hasattr(node, "numjit_copy"):
+            if (ty is undefined and isinstance(node, ast.Name) and node.id not in self.assigned
+                    and not hasattr(node, "numjit_copy") and node in self.seen):
                 raise self.error(node, f"variable {original_name(node.id)!r} is read here but assigned only in "
                                        "code that never runs (a branch decided at compile time)")
         if t.return_type is None and not self.returns:
@@ -306,7 +318,7 @@ class Inferrer(CallTyping):
         known = self.t.pruned.get(stmt) if isinstance(stmt, ast.If) else None
         if known is None:
             return False
-        live = stmt.body if known else stmt.orelse
+        live = _without_copies(stmt.body if known else stmt.orelse)
         return always_returns(live, self.t.pruned) or bool(live) and (
             isinstance(live[-1], (ast.Break, ast.Continue)) or self.ends_pruned(live[-1]))
 
@@ -580,6 +592,7 @@ class Inferrer(CallTyping):
             raise
         if record:
             self.t.exprs[node] = ty
+            self.seen.add(node)
         return ty
 
     def expr_unsupported(self, node):
