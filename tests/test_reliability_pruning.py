@@ -218,6 +218,7 @@ def live_branch_raises(x0, x1):
     if _TAKE_FIRST:
         if _RAISE_HERE:
             raise ValueError("fuzz")
+        x1 = x1 + x0                # dead too: after the pruned if that raises
     else:
         x0 = x0 * 1.5
     y = x0

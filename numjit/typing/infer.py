@@ -117,32 +117,26 @@ def return_type_of(pyfunc, argtypes, flags=None):
     return infer(pyfunc, argtypes, flags).return_type
 
 
-def _without_copies(body):
-    """`body` without the merge copies (frontend/versions.py) appended at its end."""
-    end = len(body)
-    while end and getattr(body[end - 1], "numjit_copy", False):
-        end -= 1
-    return body[:end]
-
-
 def always_returns(body, pruned=None):
-    body = _without_copies(body)
-    if not body:
-        return False
-    last = body[-1]
-    if isinstance(last, (ast.Return, ast.Raise)):
+    """Does `body` never fall through its end (a statement in it returns or raises on every path;
+    what follows such a statement is dead, even merge copies appended by frontend/versions.py)?"""
+    return any(_leaves(stmt, pruned) for stmt in body)
+
+
+def _leaves(stmt, pruned):
+    if isinstance(stmt, (ast.Return, ast.Raise)):
         return True
-    if isinstance(last, ast.If):
-        known = (pruned or {}).get(last)
+    if isinstance(stmt, ast.If):
+        known = (pruned or {}).get(stmt)
         if known is not None:                   # only the live branch runs
-            return always_returns(last.body if known else last.orelse, pruned)
-        return always_returns(last.body, pruned) and always_returns(last.orelse, pruned)
-    if isinstance(last, ast.Try):
-        return always_returns(last.finalbody, pruned) or (
-            (always_returns(last.body, pruned) or always_returns(last.orelse, pruned))
-            and all(always_returns(h.body, pruned) for h in last.handlers))
-    if isinstance(last, ast.While) and isinstance(last.test, ast.Constant) and last.test.value:
-        return not _breaks(last.body)
+            return always_returns(stmt.body if known else stmt.orelse, pruned)
+        return always_returns(stmt.body, pruned) and always_returns(stmt.orelse, pruned)
+    if isinstance(stmt, ast.Try):
+        return always_returns(stmt.finalbody, pruned) or (
+            (always_returns(stmt.body, pruned) or always_returns(stmt.orelse, pruned))
+            and all(always_returns(h.body, pruned) for h in stmt.handlers))
+    if isinstance(stmt, ast.While) and isinstance(stmt.test, ast.Constant) and stmt.test.value:
+        return not _breaks(stmt.body)
     return False
 
 
@@ -318,9 +312,9 @@ class Inferrer(CallTyping):
         known = self.t.pruned.get(stmt) if isinstance(stmt, ast.If) else None
         if known is None:
             return False
-        live = _without_copies(stmt.body if known else stmt.orelse)
-        return always_returns(live, self.t.pruned) or bool(live) and (
-            isinstance(live[-1], (ast.Break, ast.Continue)) or self.ends_pruned(live[-1]))
+        live = stmt.body if known else stmt.orelse
+        return always_returns(live, self.t.pruned) or any(
+            isinstance(s, (ast.Break, ast.Continue)) or self.ends_pruned(s) for s in live)
 
     def stmt_Expr(self, node):
         if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
