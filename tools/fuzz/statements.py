@@ -123,9 +123,11 @@ def _s_for(g, ind):
         i = f"{i}, {e}"
         body = [f"{ind}    {x} = {kind}({e})"]       # array elements are NumPy scalars: convert
         g.scopes.append({x: T(kind)})
+        outer = v in g.iterated                     # an enclosing loop iterates it too
         g.iterated.add(v)
         body += _loop_body(g, ind + "    ", loop_vars, g.rng.randint(1, 3))
-        g.iterated.discard(v)
+        if not outer:
+            g.iterated.discard(v)
         g.scopes.pop()
         return [f"{ind}for {i} in {header}:"] + body
     elif r < 0.7:
