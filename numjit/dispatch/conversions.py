@@ -21,7 +21,7 @@ import warnings
 import numpy as np
 
 from ..types import Array
-from ..types.scalars import Number, Boolean, Integer, Float, Complex, float64, int64, boolean, complex128
+from ..types.scalars import Number, Boolean, Integer, Float, Complex, float64, int64, boolean, complex128, none
 
 _RANK = {"exact": None, "promote": 2, "safe": 1, "unsafe": 0}     # index into the cost tuple
 _MANTISSA = {32: 24, 64: 53}                                       # bits a float holds exactly
@@ -35,6 +35,8 @@ def conversion(have, want):
     """How a value of type `have` converts to `want`: 'exact', 'promote', 'safe', 'unsafe' or None."""
     if have == want:
         return "exact"
+    if want.kind == "optional":                    # None, or what converts to the value type
+        return "promote" if have == none else conversion(getattr(have, "type", have), want.type)
     if isinstance(want, Array):
         return "promote" if want.accepts(have) else None
     if not (isinstance(have, Number) and isinstance(want, Number)):
@@ -89,6 +91,8 @@ _PYTHON_SCALARS = (float64, int64, boolean, complex128)    # passed as the Pytho
 def convert(value, ty):
     """A Python or NumPy value converted to the scalar object the native code of `ty` takes
     (C casting: a float truncates towards zero, an int wraps as NumPy's astype does)."""
+    if ty.kind == "optional":
+        return None if value is None else convert(value, ty.type)
     if not isinstance(ty, Number):
         return value
     with warnings.catch_warnings():

@@ -151,6 +151,13 @@ def get_impl(d, key, default):
     return value_at(d, ix)
 
 
+def get_or_none_impl(d, key):
+    ix = lookup(d, key, hash(key))
+    if ix < 0:
+        return None
+    return value_at(d, ix)
+
+
 def setdefault_impl(d, key, default):
     h = hash(key)
     found = lookup(d, key, h)
@@ -300,9 +307,8 @@ def dict_get(d, key, default=None):
     if d.incomplete:           # `d = {}; d[k] = d.get(k, 0) + 1`: the default's type, until d is typed
         sig, codegen = unknown_types(d, "read from", (d, key) if default is None else (d, key, default))
         return Signature(default or undefined, sig.args), codegen
-    if default is None:
-        raise TypingError("d.get(key) needs a default in compiled code (write d.get(key, default)): "
-                          "a value or None would need an optional type")
+    if default is None:                     # the value or None: an optional (numjit/types/optionals.py)
+        return lib_call(get_or_none_impl, (d, key_for_lookup(d, key)))
     if unify(d.value_type, default) is None:
         raise TypingError(f"the default of get() ({default}) and the values of {d} have no common type")
     return lib_call(get_impl, (d, key_for_lookup(d, key), default))

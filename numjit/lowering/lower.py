@@ -24,6 +24,7 @@ from ..types import Array, Tuple, Const, Integer, Number, NPDatetime, NPTimedelt
 from ..types.lists import List
 from ..types.strings import is_str
 from ..types.arrayexpr import ArrayExpr
+from ..types.optionals import Optional, cast_optional
 from ..types.scalars import int64
 from ..types.closures import function_choice_of
 from ..typing.infer import infer
@@ -198,6 +199,8 @@ class FunctionLowerer:
             for i, (s_, d_) in enumerate(zip(src.items, dst.items)):
                 out = b.insert_value(out, self.cast(b.extract_value(value, i), s_, d_), i)
             return out
+        if isinstance(src, Optional) or isinstance(dst, Optional):     # wrap, or check not None
+            return cast_optional(self, value, src, dst)
         return self.ctx.cast(self.builder, value, src, dst)
 
     def own(self, value, ty):

@@ -242,7 +242,8 @@ UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta
             "NamedTuple": lambda *args: _namedtuples().unbox_namedtuple(*args),
             "DictType": _unbox_dict, "SetType": _unbox_dict,
             "TypedListType": lambda *a: _typed().unbox_typed(*a), "TypedDictType": lambda *a: _typed().unbox_typed(*a),
-            "ClassInstanceType": _unbox_instance, "UnicodeType": _unbox_str, "BytesType": _unbox_str}
+            "ClassInstanceType": _unbox_instance, "UnicodeType": _unbox_str, "BytesType": _unbox_str,
+            "Optional": lambda *a: _optional().unbox_optional(*a)}
 
 
 def _namedtuples():
@@ -253,6 +254,11 @@ def _namedtuples():
 def _typed():
     from . import typed
     return typed
+
+
+def _optional():
+    from ..types import optionals
+    return optionals
 
 
 def _release_list(ctx, b, value, ty, after_call):
@@ -280,12 +286,15 @@ def _release_tuple(ctx, b, value, ty, after_call):
 # releases them after the call, writing changes back into the Python object, or when a later
 # argument fails.
 RELEASERS = {"List": _release_list, "DictType": _release_dict, "SetType": _release_dict,
-             "UnicodeType": _release_str, "BytesType": _release_str, "Tuple": _release_tuple}
+             "UnicodeType": _release_str, "BytesType": _release_str, "Tuple": _release_tuple,
+             "Optional": lambda *a: _optional().release_optional(*a)}
 
 
 def owns_unboxed(ty):
     if isinstance(ty, Tuple):
         return any(owns_unboxed(item) for item in ty.items)
+    if ty.kind == "optional":
+        return owns_unboxed(ty.type)
     return type(ty).__name__ in RELEASERS
 
 
@@ -306,6 +315,8 @@ def unbox(ctx, b, obj, ty, fail, exact=True):
 def can_unbox(ty):
     if isinstance(ty, Tuple):
         return all(can_unbox(t) for t in ty.items)
+    if ty.kind == "optional":
+        return can_unbox(ty.type)
     return type(ty).__name__ in UNBOXERS
 
 
@@ -478,7 +489,8 @@ BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _bo
           "NamedTuple": lambda *args: _namedtuples().box_namedtuple(*args),
           "DictType": _box_dict, "SetType": _box_dict,
           "TypedListType": lambda *a: _typed().box_typed(*a), "TypedDictType": lambda *a: _typed().box_typed(*a),
-          "ClassInstanceType": _box_instance, "UnicodeType": _box_str, "BytesType": _box_str}
+          "ClassInstanceType": _box_instance, "UnicodeType": _box_str, "BytesType": _box_str,
+          "Optional": lambda *a: _optional().box_optional(*a)}
 
 
 def box(ctx, b, value, ty):

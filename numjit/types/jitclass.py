@@ -18,10 +18,11 @@
 `jitclass(spec)` takes the fields as a list of (name, type) pairs, a dict, or the
 class annotations (`x: float64`); types are numjit types (`float64[:]`, a tuple
 type, `types.List(int64)`), Python's int/float/bool/complex, another jitclass, or
-`optional(C)`: an instance of C or None (C may be the class's own name, for
-linked structures: `("next", optional("Node"))`). A variable assigned an
-instance and None is optional too; `x is None` is tested at run time and an
-attribute of None raises AttributeError.
+`optional(T)` (numjit/types/optionals.py): a T or None, where T may be a jitclass
+or the class's own name, for linked structures: `("next", optional("Node"))`.
+An optional instance is a nullable pointer; a variable assigned an instance and
+None is optional too; `x is None` is tested at run time and an attribute of
+None raises AttributeError.
 
 Data model: an instance is a pointer to a meminfo (numjit/runtime/memory.py)
 whose data is the struct of its fields in memory form; the meminfo's destructor
@@ -44,6 +45,7 @@ from llvmlite import ir
 from ..errors import Loc, TypingError
 from .base import Type
 from .scalars import Boolean, boolean, int64, float64, complex128
+from .optionals import Optional, ClassReference, optional  # noqa: F401  (optional: numba's jitclass spelling)
 
 I8, I32, I64 = ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
@@ -188,7 +190,7 @@ def _field_type(info, name, ty, cls):
             pass
     if isinstance(ty, JitClassMeta):
         return ty.class_type.instance_type
-    if isinstance(ty, Optional):
+    if isinstance(ty, ClassReference):                  # optional("Node"), optional(Node)
         target = info.instance_type if ty.target in (info.name, cls) else _field_type(info, name, ty.target, cls)
         if isinstance(target, ClassInstanceType):
             return target.optional()
@@ -198,25 +200,12 @@ def _field_type(info, name, ty, cls):
     from .containers import Tuple
     from .lists import List
     from .scalars import Number
-    if isinstance(ty, (Number, Array, Tuple, List, ClassInstanceType)):
+    if isinstance(ty, (Number, Array, Tuple, List, ClassInstanceType)) or \
+            isinstance(ty, Optional) and isinstance(ty.type, (Number, Array, Tuple, List)):
         return ty
     raise TypingError(f"field {name!r} of jitclass {info.name} has type {ty!r}, which compiled code "
                       "cannot hold (use a numjit type such as float64, float64[:] or another jitclass)",
                       info.loc())
-
-
-class Optional:
-    """optional(C): a field (of a jitclass type) that may be None; C may be the name of the class
-    being defined, for linked structures: `("next", optional("Node"))` in Node's spec."""
-
-    def __init__(self, target):
-        self.target = target
-
-    def __repr__(self):
-        return f"optional({self.target!r})"
-
-
-optional = Optional
 
 
 # -- the box: the Python object standing for an instance -------------------------------------

@@ -499,7 +499,14 @@ class Inferrer(CallTyping):
             return ty
         if isinstance(ty, (Tuple, List, UnicodeType, BytesType)) or ty.kind in ("dict", "set"):
             return ty
+        if ty.kind == "optional":           # None is false, else the value's truth (types/optionals.py)
+            self.truth_of_value(node, ty.type)
+            return ty
         raise self.error(node, f"the truth value of {ty} is not defined in compiled code")
+
+    def truth_of_value(self, node, ty):
+        if not (isinstance(ty, (Number, Const, Tuple, List, UnicodeType, BytesType)) or ty.kind in ("dict", "set")):
+            raise self.error(node, f"the truth value of {ty} is not defined in compiled code")
 
     # -- loops ------------------------------------------------------------------------
     def iter_spec(self, node):
