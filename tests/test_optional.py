@@ -22,7 +22,7 @@ def uses_optional(x):
     if y is not None:
         b = y + 1
     c = 1 if y else 0                     # None and 0.0 are false
-    return a, b, c
+    return a, b, c, y == None, y != None, str(y), f"<{y}>"   # noqa: E711
 
 
 def running_max(xs):

@@ -1,4 +1,5 @@
-"""`x is None` / `x is not None` on an optional value (numjit/types/optionals.py): its present flag.
+"""`x is None` / `x is not None` (and `==` / `!=` None) on an optional value
+(numjit/types/optionals.py): its present flag.
 
     >>> from numjit import njit
     >>> @njit
@@ -29,5 +30,5 @@ def _identity(is_not):
     return typer
 
 
-intrinsic(operator.is_)(_identity(False))
-intrinsic(operator.is_not)(_identity(True))
+intrinsic(operator.is_, operator.eq)(_identity(False))
+intrinsic(operator.is_not, operator.ne)(_identity(True))
