@@ -291,7 +291,7 @@ def print_(*args, sep=None, end=None):
         if isinstance(a, List) and a.incomplete:
             return None
         if not isinstance(a, (Number, NoneType, Tuple, Array, List)) and text_type(a) is None and \
-                not (a.kind == "optional" and isinstance(a.type, (Number, Array, List))):
+                not (a.kind == "optional" and isinstance(a.type, (Number, Array, List))) and a.kind != "exception":
             return None
 
     def codegen(low, sig, a):

@@ -410,7 +410,15 @@ class FunctionLowerer:
         raise InternalError(f"cannot unpack {ty}")
 
     def stmt_Delete(self, node):
-        for target in node.targets:                     # `del lst[i]` (typing allows nothing else)
+        for target in node.targets:                     # `del x` (unbound after) or `del lst[i]`
+            if isinstance(target, ast.Name):
+                ty = self.t.vars[target.id]
+                value = self.load_var(target.id)        # UnboundLocalError if it is not bound
+                if needs_refcount(ty):
+                    decref(self.ctx, self.builder, value, ty)
+                    self.builder.store(ir.Constant(ty.llvm(), None), self.vars[target.id])
+                self.builder.store(ir.Constant(I1, 0), self.defined[target.id])
+                continue
             self.apply(self.t.impls[("del", target)], [self.expr(target.value), self.index(target.slice)],
                        [self.t.exprs[target.value], self.t.exprs[target.slice]])
 

@@ -478,6 +478,11 @@ def _box_record(ctx, b, v, ty):
     return box_record(ctx, b, v, ty)
 
 
+def _box_exception(ctx, b, v, ty):
+    from ..types.exceptions import box_exception
+    return box_exception(ctx, b, v, ty)
+
+
 def _box_str(ctx, b, v, ty):
     from .strings import box_str
     return box_str(ctx, b, v, ty)
@@ -490,7 +495,7 @@ BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _bo
           "DictType": _box_dict, "SetType": _box_dict,
           "TypedListType": lambda *a: _typed().box_typed(*a), "TypedDictType": lambda *a: _typed().box_typed(*a),
           "ClassInstanceType": _box_instance, "UnicodeType": _box_str, "BytesType": _box_str,
-          "Optional": lambda *a: _optional().box_optional(*a)}
+          "Optional": lambda *a: _optional().box_optional(*a), "ExceptionValue": _box_exception}
 
 
 def box(ctx, b, value, ty):

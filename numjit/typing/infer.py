@@ -38,6 +38,7 @@ from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_
 from .constants import literal_type, fold_tree
 from .pruning import static_condition, UNKNOWN
 from ..types.closures import function_choice_of
+from ..types.exceptions import escapes
 
 class IterSpec:
     """How a `for` loop iterates: kind in range/array/tuple/enumerate/zip/reversed_range."""
@@ -329,6 +330,9 @@ class Inferrer(CallTyping):
         ty = none if node.value is None else self.expr(node.value)
         if isinstance(ty, Const) and not isinstance(ty.value, (np.dtype, str, type)):
             raise self.error(node.value, f"cannot return {ty} from compiled code")
+        if escapes(ty):
+            raise self.error(node.value, "a caught exception lives until its handler ends: it cannot be returned "
+                                         "from compiled code (return str(e), or raise it)")
         self.set_return(ty, node)
 
     def stmt_Assign(self, node):
@@ -418,9 +422,12 @@ class Inferrer(CallTyping):
 
     def stmt_Delete(self, node):
         for target in node.targets:
+            if isinstance(target, ast.Name) and "$" in target.id:     # `del x`: x is unbound after it
+                continue
             if not isinstance(target, ast.Subscript):
-                raise self.error(target, "'del' of a name or attribute is not supported in compiled code "
-                                         "(only 'del lst[i]')", UnsupportedError)
+                raise self.error(target, "'del' of an argument or an attribute is not supported "
+                                         "in compiled code (only 'del x' of a local variable and 'del lst[i]')",
+                                 UnsupportedError)
             base = self.expr(target.value)
             index = self.index_type(target.slice)
             if base is undefined or index is undefined:
