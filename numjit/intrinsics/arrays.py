@@ -21,6 +21,7 @@ from ..errors import TypingError
 from ..types import Signature, Array, Tuple, Const, Integer, Boolean, Number
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from ..types.scalars import int64, boolean, is_intlike
+from ..types.records import element_type
 from ..typing.registry import intrinsic
 
 I64 = ir.IntType(64)
@@ -152,7 +153,7 @@ def getitem_int(arr, index):
         def load(low, sig, a):
             indices = _unpack_indices(low, a[1], index, a[0], arr)
             return load_element(low, element_pointer(low, a[0], arr, indices), arr.dtype, a[0])
-        return Signature(arr.dtype, (arr, index)), load
+        return Signature(element_type(arr), (arr, index)), load
     result = arr.copy(ndim=arr.ndim - len(idx), layout="C" if arr.layout == "C" else "A")
 
     def view(low, sig, a):
@@ -167,7 +168,7 @@ def storable(value, dtype):
     if isinstance(dtype, Number):
         return isinstance(value, Number)
     if getattr(dtype, "by_reference", False):         # records: of the same dtype
-        return value == dtype
+        return dtype.same_layout(value)
     return type(value) is type(dtype) and np.can_cast(value.dtype, dtype.dtype, "same_kind")
 
 

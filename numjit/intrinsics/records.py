@@ -83,6 +83,8 @@ def _write_typer(rec, name, value):
     if field is None:
         return None
     ty, offset = field
+    if rec.readonly:
+        raise TypingError(f"cannot write field {name.value!r} of a record of a read-only array ({rec})")
     if not storable(value, ty):
         raise TypingError(f"cannot store {value} in field {name.value!r} ({ty}) of {rec}")
 

@@ -39,6 +39,7 @@ from .constants import literal_type, fold_tree
 from .pruning import static_condition, UNKNOWN
 from ..types.closures import function_choice_of
 from ..types.exceptions import escapes
+from ..types.records import element_type
 
 class IterSpec:
     """How a `for` loop iterates: kind in range/array/tuple/enumerate/zip/reversed_range."""
@@ -552,7 +553,7 @@ class Inferrer(CallTyping):
         if isinstance(ty, Array):
             if ty.ndim == 0:
                 raise self.error(node, "iteration over a 0-d array")
-            item = ty.dtype if ty.ndim == 1 else ty.copy(ndim=ty.ndim - 1, layout="C" if ty.layout == "C" else "A")
+            item = element_type(ty) if ty.ndim == 1 else ty.copy(ndim=ty.ndim - 1, layout="C" if ty.layout == "C" else "A")
             return IterSpec("array", item, ty)
         if isinstance(ty, List):
             return IterSpec("list", ty.dtype, ty)
