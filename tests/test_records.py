@@ -342,3 +342,16 @@ def test_records_of_read_only_arrays_read_but_never_written():
         with pytest.raises(COMPILE_ERRORS, match="read-only"):
             njit(fn)(a)
     assert a["x"].tolist() == [1.5, -2.0, 4.0] and a["inner"]["v"][0].tolist() == [1.0, 2.0]
+
+
+def recarray_fields(r):
+    r.x[0] = r.x[1] * 2                      # a.x: the field's strided view, as np.recarray's
+    return r.x.sum() + r[0].y, r.y.copy(), r.shape
+
+
+def test_recarray_attribute_access():
+    dt = np.dtype([("x", np.float64), ("y", np.int32)])
+    got, want = np.rec.array([(1.0, 2), (3.0, 4)], dtype=dt), np.rec.array([(1.0, 2), (3.0, 4)], dtype=dt)
+    a, b = njit(recarray_fields)(got), recarray_fields(want)
+    assert a[0] == b[0] and np.array_equal(a[1], b[1]) and a[2] == b[2]
+    assert got.tobytes() == want.tobytes()
