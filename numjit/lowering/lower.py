@@ -513,7 +513,14 @@ class FunctionLowerer:
         return getattr(self, "expr_" + type(node).__name__)(node)
 
     def cond(self, node):
-        return self.ctx.truth(self.builder, self.expr(node), self.t.exprs[node])
+        return self.truth(node, self.expr(node))
+
+    def truth(self, node, value):
+        """i1 truth of `node`'s value: the type's own rule, or its bool() (a jitclass's __bool__)."""
+        impl = self.t.impls.get(("truth", node))
+        if impl is None:
+            return self.ctx.truth(self.builder, value, self.t.exprs[node])
+        return self.ctx.truth(self.builder, self.apply(impl, [value], [self.t.exprs[node]]), impl.signature.return_type)
 
     def expr_Constant(self, node):
         return self.ctx.constant(self.t.exprs[node], node.value)
@@ -648,7 +655,7 @@ class FunctionLowerer:
                 self.temps.append([])
             value = self.expr(value_node)
             converted = self.cast(value, vty, ty)
-            truth = self.ctx.truth(b, value, vty) if i < len(node.values) - 1 else None
+            truth = self.truth(value_node, value) if i < len(node.values) - 1 else None
             if needs_refcount(ty):              # the result holds its own reference
                 incref(self.ctx, b, converted, ty)
             if i > 0:

@@ -510,6 +510,11 @@ class Inferrer(CallTyping):
         if ty.kind == "optional":           # None is false, else the value's truth (types/optionals.py)
             self.truth_of_value(node, ty.type)
             return ty
+        impl = registry.resolve(bool, (ty,))        # a type defining its truth (a jitclass's __bool__)
+        if impl is not None:
+            self.finish_impl(node, impl)
+            self.t.impls[("truth", node)] = impl
+            return ty
         raise self.error(node, f"the truth value of {ty} is not defined in compiled code")
 
     def truth_of_value(self, node, ty):
