@@ -34,6 +34,7 @@ and operators are in numjit/intrinsics/jitclass.py.
 """
 import ctypes
 import functools
+import hashlib
 import inspect
 import itertools
 import linecache
@@ -117,6 +118,32 @@ class ClassInstanceType(Type):
         b.store(item, self.field_ptr(b, value, name))
 
 
+_SYMBOLS = {}                   # box class symbol -> ClassInfo
+
+
+def type_text(ty, seen=None):
+    """repr(ty), with the fingerprint of each jitclass it holds (the cache key of its users)."""
+    if isinstance(ty, ClassInstanceType):
+        return f"{'optional ' if ty.nullable else ''}{ty.info.fingerprint(seen)}"
+    inner = [t for attr in ("items", "dtype", "type", "key_type", "value_type")
+             for t in (lambda v: v if isinstance(v, tuple) else (v,))(getattr(ty, attr, ()))
+             if isinstance(t, Type)]
+    return repr(ty) + "".join(f" [{type_text(t, seen)}]" for t in inner if classes_in(t))
+
+
+def classes_in(ty):
+    """The jitclasses a type holds (in tuples, lists, optionals...)."""
+    if isinstance(ty, ClassInstanceType):
+        return [ty.info]
+    found = []
+    for attr in ("items", "dtype", "type", "key_type", "value_type"):
+        value = getattr(ty, attr, ())
+        for t in value if isinstance(value, tuple) else (value,):
+            if isinstance(t, Type):
+                found += classes_in(t)
+    return found
+
+
 class ClassInfo:
     """What numjit knows of a jitclass: fields, methods, properties, its box class and types."""
 
@@ -138,7 +165,43 @@ class ClassInfo:
                 self.methods[name] = value
         self.instance_type = ClassInstanceType(self)
         self.box_class = None
-        self.symbols = set()            # the process-local symbol naming its box class, once made
+        self.symbol = None              # the symbol naming its box class, once made (box_symbol)
+
+    def fingerprint(self, seen=None):
+        """Text that changes whenever the class would compile differently: its fields' types, the
+        code of its methods and properties (and what they read), its base (for cache=True)."""
+        from ..cache.fingerprint import function_fingerprint
+        seen = set() if seen is None else seen
+        if self in seen:                            # a method naming its own class
+            return f"jitclass:{self.pyclass.__module__}.{self.pyclass.__qualname__}"
+        seen.add(self)
+        parts = [f"jitclass:{self.pyclass.__module__}.{self.pyclass.__qualname__}"]
+        parts += [f"{name}:{type_text(ty, seen)}" for name, ty in self.fields.items()]
+        functions = dict(self.methods, **{f"static {n}": fn for n, fn in self.staticmethods.items()})
+        for name, prop in self.properties.items():
+            functions.update({f"get {name}": prop.fget, f"set {name}": prop.fset})
+        parts += [f"{name}={function_fingerprint(fn, seen)}" for name, fn in sorted(functions.items()) if fn]
+        if self.base is not None:
+            parts.append(f"base={self.base.fingerprint(seen)}")
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def box_symbol(self):
+        """The symbol whose value is the box class: named by the class and its fingerprint, so
+        cached code (cache=True) finds it in a later process; a class without source, or a second
+        class of the same name and code in this process, gets a process-local name (uncached)."""
+        if self.symbol is None:
+            from ..cache.fingerprint import Uncacheable
+            from ..runtime.cpython import global_object_symbol
+            try:
+                name = f"numjit_jitclass.{self.pyclass.__module__}.{self.pyclass.__qualname__}.{self.fingerprint()[:16]}"
+            except Uncacheable:
+                name = None
+            if name is None or name in _SYMBOLS:
+                name = f"numjit_const.jitclass.{self.kind}"
+            _SYMBOLS[name] = self
+            global_object_symbol(name, self.box_class)
+            self.symbol = name
+        return self.symbol
 
     def loc(self):
         """Where the class is defined, for errors about its fields."""
@@ -166,6 +229,9 @@ def jitclass(cls_or_spec=None, spec=None):
 
 
 def _make(cls, spec):
+    from .. import config
+    if config.DISABLE_JIT:                   # NUMJIT_DISABLE_JIT=1: the plain Python class (as numba)
+        return cls
     base = next((b.class_type for b in cls.__bases__ if isinstance(b, JitClassMeta)), None)
     if any(b is not object and not isinstance(b, JitClassMeta) for b in cls.__bases__):
         raise TypingError(f"jitclass {cls.__name__} may only inherit from another jitclass")
@@ -321,13 +387,8 @@ def _sequence_iter(self):
 # -- box/unbox at the Python boundary (the tables in runtime/boxing.py point here) ------------
 
 def _box_class_of(ctx, b, info):
-    """The box class (a PyObject *), through a process-local symbol (never cached on disk)."""
-    from ..runtime.cpython import global_object_symbol
-    name = f"numjit_const.jitclass.{info.kind}"
-    if not info.symbols:
-        global_object_symbol(name, info.box_class)
-        info.symbols.add(name)
-    return b.load(ctx.global_var(name, PTR), typ=PTR)
+    """The box class (a PyObject *), through its symbol (ClassInfo.box_symbol)."""
+    return b.load(ctx.global_var(info.box_symbol(), PTR), typ=PTR)
 
 
 def unbox_instance(ctx, b, obj, ty, fail):
