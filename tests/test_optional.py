@@ -37,6 +37,17 @@ def doubled(x):
     return positive(x) * 2                # None: TypeError
 
 
+def unpack_and_iterate(n):
+    pair = (n, 2.5) if n > 0 else None
+    a, b = pair                           # None: TypeError
+    total = 0.0
+    for v in (np.arange(n) if n > 1 else None):
+        total += v
+    for v in ([1.5, 2.0] if n > 2 else None):
+        total += v
+    return a + b + total
+
+
 def maybe_array(n):
     a = np.arange(n) * 1.5 if n > 0 else None
     return a
@@ -85,6 +96,13 @@ def test_operation_on_none_raises_type_error():
         doubled(-3.0)
     with pytest.raises(TypeError):
         cfunc(-3.0)
+    cfunc = njit(unpack_and_iterate)
+    assert cfunc(3) == unpack_and_iterate(3)
+    for n in (0, 1, 2):
+        with pytest.raises(TypeError):
+            unpack_and_iterate(n)
+        with pytest.raises(TypeError):
+            cfunc(n)
 
 
 def test_optional_arrays_and_strings_do_not_leak():

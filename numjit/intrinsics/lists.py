@@ -659,7 +659,7 @@ def list_iter(low, node, spec):
     looping are visited (as in Python); the loop holds a reference to the list."""
     from ..lowering.loops import _Iter
     b = low.builder
-    lst = low.expr(node)
+    lst = low.cast(low.expr(node), low.t.exprs[node], spec.iterable_type)     # (an optional list: checked)
     incref(low.ctx, b, lst, spec.iterable_type)
     low.own(lst, spec.iterable_type)
     dtype = spec.item_type

@@ -373,6 +373,8 @@ class FunctionLowerer:
         if isinstance(target, ast.Name):
             self.store_var(target.id, value, ty)
         elif isinstance(target, (ast.Tuple, ast.List)):
+            if isinstance(ty, Optional):
+                value, ty = self.cast(value, ty, ty.type), ty.type
             if needs_refcount(ty):          # keep the right-hand values alive while targets change
                 incref(self.ctx, self.builder, value, ty)
                 self.own(value, ty)

@@ -411,6 +411,8 @@ class Inferrer(CallTyping):
     def unpack(self, ty, n, node):
         if ty is undefined:
             return [undefined] * n
+        if ty.kind == "optional":                       # checked not None when it runs
+            ty = ty.type
         if isinstance(ty, Tuple) and ty.kind in ("tuple", "namedtuple"):
             if len(ty) != n:
                 raise self.error(node, f"cannot unpack a tuple of {len(ty)} items into {n} targets")
@@ -555,6 +557,8 @@ class Inferrer(CallTyping):
             return IterSpec("undefined", undefined)
         if isinstance(ty, ArrayExpr):                   # `for v in a + 1`: materialised first
             ty = ty.as_array()
+        if ty.kind == "optional" and isinstance(ty.type, (Array, List)):   # checked not None when it runs
+            ty = ty.type
         if isinstance(ty, Array):
             if ty.ndim == 0:
                 raise self.error(node, "iteration over a 0-d array")
