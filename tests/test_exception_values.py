@@ -152,3 +152,25 @@ def test_exceptions_made_at_run_time_are_freed_on_every_way_out_of_a_handler():
         for x in range(50):
             cfunc(x, how)
     assert _live_value_errors() == before
+
+
+def caused(x):
+    try:
+        raise ValueError(f"inner {x}")
+    except ValueError as e:
+        if x > 1:
+            raise KeyError("outer") from e
+        if x > 0:
+            raise IndexError("plain", x) from None
+        raise TypeError from e
+
+
+def test_raise_from_carries_the_cause():
+    def described(fn, x):
+        with pytest.raises(Exception) as info:
+            fn(x)
+        exc = info.value
+        return type(exc), exc.args, repr(exc.__cause__), exc.__suppress_context__
+    cfunc = njit(caused)
+    for x in (0, 1, 2):
+        assert described(cfunc, x) == described(caused, x)

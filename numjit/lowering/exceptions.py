@@ -23,7 +23,7 @@ more on each path that leaves the `try` early (exception, return, break, continu
 The caught exception (`except E as e`) is the excinfo pointer (types/exceptions.py): it can be
 re-raised (`raise e`), formatted (`str(e)`, `repr(e)`, `print(e)`, `f"{e}"`); a bare `raise` in a
 handler re-raises the exception being handled. When the handler ends, `e` is unbound, as in Python.
-`raise X from Y` raises X (the cause is checked, not carried to Python).
+`raise X from e` carries e as X's __cause__ (`from None` suppresses the context).
 """
 import ast
 import ctypes
@@ -303,6 +303,38 @@ def lower_raise(low, node, kind):
     info = b.load(low.caught[-1], typ=PTR) if kind == "reraise" else low.expr(node.exc)
     b.store(info, low.excinfo)
     low.propagate()
+
+
+def lower_raise_from(low, node, cls, message):
+    """`raise X(...) from e` / `from None`: the exception object is made at run time and its
+    __cause__ set to the caught exception (or suppressed for None), as Python does; a cause
+    written as a class or a new exception is accepted and not carried."""
+    from ..intrinsics.pyobjects import gil, box_borrowed, decref_object
+    b, ctx = low.builder, low.ctx
+    low.temps.append([])
+    if isinstance(message, tuple):
+        values = [(low.expr(a), low.t.exprs[a]) for a in message]
+    else:
+        values = [] if message is None else [(None, message)]
+    cause_ty = low.t.exprs.get(node.cause)
+    cause = low.expr(node.cause) if isinstance(cause_ty, ExceptionValue) else None
+    with gil(low):
+        args = b.call(ctx.declare("PyTuple_New", PTR, [I64]), [ir.Constant(I64, len(values))])
+        set_item = ctx.declare("PyTuple_SetItem", I32, [PTR, I64, PTR])
+        for i, (value, ty) in enumerate(values):
+            item = (box_borrowed(low, value, ty) if value is not None else
+                    b.call(ctx.declare("PyUnicode_FromString", PTR, [PTR]), [ctx.cstring(ty)]))
+            b.call(set_item, [args, ir.Constant(I64, i), item])
+        info = b.call(runtime_exceptions.declare(ctx, "numjit_excinfo_from_call"),
+                      [b.load(ctx.global_var(exception_slot(cls), PTR), typ=PTR), args])
+        decref_object(low, args)
+        if cause is not None or cause_ty == none:
+            exc = b.load(b.gep(info, [ir.Constant(I64, 8)], source_etype=ir.IntType(8)), typ=PTR)
+            value = box_borrowed(low, cause, cause_ty) if cause is not None else ir.Constant(PTR, None)
+            b.call(ctx.declare("PyException_SetCause", ir.VoidType(), [PTR, PTR]), [exc, value])
+    b.store(info, low.excinfo)
+    low.propagate()
+    low.temps.pop()
 
 
 def lower_caught(low, node):

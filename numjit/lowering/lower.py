@@ -500,6 +500,9 @@ class FunctionLowerer:
         if isinstance(cls, str):                # re-raising: lowering/exceptions.py
             from .exceptions import lower_raise
             return lower_raise(self, node, cls)
+        if node.cause is not None:
+            from .exceptions import lower_raise_from
+            return lower_raise_from(self, node, cls, message)
         if isinstance(message, tuple):              # arguments made at run time
             from ..intrinsics.pyobjects import raise_with_values
             return raise_with_values(self, cls, message)

@@ -42,7 +42,8 @@ CAPI = ("PyErr_Fetch", "PyErr_NormalizeException", "PyErr_SetObject", "PyErr_Set
         "Py_DecRef", "PyGILState_Ensure", "PyGILState_Release",
         # what compiled code asks the interpreter for (intrinsics/pyobjects.py)
         "PyObject_Repr", "PyObject_ASCII", "PyObject_Format", "PyLong_FromUnicodeObject", "PyFloat_FromString",
-        "PyFloat_AsDouble", "PyUnicode_Format", "PyObject_CallMethod", "PyObject_IsTrue", "PyObject_GetAttrString")
+        "PyFloat_AsDouble", "PyUnicode_Format", "PyObject_CallMethod", "PyObject_IsTrue", "PyObject_GetAttrString",
+        "PyException_SetCause")
 SIGNATURES = {"numjit_excinfo_from_call": (PTR, [PTR, PTR]), "numjit_excinfo_from_error": (PTR, []),
               "numjit_set_error": (VOID, [PTR]), "numjit_release_excinfo": (VOID, [PTR])}
 _state = {}
