@@ -302,17 +302,31 @@ def make_dunders(decorate):
         def __init__(self, value, next):
             self.value = value
             self.next = next
+
+    class Evens:                                 # a generator __iter__
+        def __init__(self, n):
+            self.n = n
+
+        def __iter__(self):
+            for i in range(self.n):
+                if i % 2 == 0:
+                    yield i * 1.5
     if decorate:
         from numjit.experimental import optional
         Bag = jitclass(Bag, [("data", float64[:]), ("n", int64)])
         Sized = jitclass(Sized, [("n", int64)])
         Link = jitclass(Link, [("value", int64), ("next", optional("Link"))])
+        Evens = jitclass(Evens, [("n", int64)])
 
     def use(n):
         b, s = Bag(n), Sized(n)
         total = 0.0
         for v in b:
             total += v
+        for v in Evens(n + 4):
+            if v > 4:
+                break
+            total += v * 10
         chain = Link(1, Link(2, None)) if n > 0 else None
         count = 0
         while chain:
@@ -320,12 +334,13 @@ def make_dunders(decorate):
             chain = chain.next
         return (total, bool(b), 1 if b else 0, not b, bool(s), 1 if s else 0, str(b), repr(b),
                 str(s), repr(s), count, bool(Link(0, None)))
-    return Bag, use
+    return Bag, Evens, use
 
 
 def test_truth_text_and_iteration_dunders():
-    PBag, puse = make_dunders(False)
-    JBag, juse = make_dunders(True)
+    PBag, PEvens, puse = make_dunders(False)
+    JBag, JEvens, juse = make_dunders(True)
+    assert list(JEvens(7)) == list(PEvens(7))
     cuse = njit(juse)
     for n in (0, 1, 3):
         assert cuse(n) == puse(n)

@@ -415,8 +415,9 @@ def _repr_typer(obj):
 @intrinsic("iter")
 def _iter_method(obj):
     """`for x in obj` on an instance with __iter__ returning an iterator (`iter(self.items)`): the
-    items of that iterator."""
-    if not _has(obj, "__iter__"):
+    items of that iterator. (A generator __iter__ runs in place of the loop: lowering/generators.py.)"""
+    from ..lowering.generators import generator_function
+    if not _has(obj, "__iter__") or generator_function(obj.info.methods["__iter__"]) is not None:
         return None
     from ..typing.infer import return_type_of
     from ..typing.registry import resolve

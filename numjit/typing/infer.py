@@ -555,6 +555,11 @@ class Inferrer(CallTyping):
         ty = self.expr(node)
         if ty is undefined:
             return IterSpec("undefined", undefined)
+        method = getattr(getattr(ty, "info", None), "methods", {}).get("__iter__")
+        if method is not None and ty.kind.startswith("jitclass"):      # `for x in obj`, a generator __iter__
+            from ..lowering.generators import generator_function, generator_spec
+            if generator_function(method) is not None:
+                return generator_spec(self, node, method, instance=True)
         if isinstance(ty, ArrayExpr):                   # `for v in a + 1`: materialised first
             ty = ty.as_array()
         if ty.kind == "optional" and isinstance(ty.type, (Array, List)):   # checked not None when it runs
