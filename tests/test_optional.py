@@ -187,3 +187,28 @@ def test_jitclass_optional_fields():
         assert (use(s, 2.5) if cls is Compiled else use.py_func(s, 2.5)) == (-1.0, 2.5, 5.0)
         s.value = None
         assert s.read() == -1.0 and s.value is None
+
+
+def maybe_list(n, fill):
+    x = None
+    if n > 0:
+        x = []
+        if fill:
+            x.append(1.5)
+    return x
+
+
+def never_filled(n):
+    x = None
+    if n > 0:
+        x = []
+    return x
+
+
+def test_optional_containers_typed_later_or_never():
+    from impl import TypingError
+    cfunc = njit(maybe_list)
+    for args in ((1, True), (1, False), (0, True)):
+        assert cfunc(*args) == maybe_list(*args)
+    with pytest.raises(TypingError, match="empty list 'x'"):       # never typed: a located error
+        njit(never_filled)(1)

@@ -210,8 +210,9 @@ class Inferrer(CallTyping):
             if is_incomplete(ty) and name not in t.argnames:        # (an argument `[]` is empty)
                 where = next((n for n in ast.walk(self.src.tree) if isinstance(n, ast.Name) and n.id == name),
                              self.src.tree)
-                if ty.kind in ("dict", "set"):
-                    raise self.error(where, f"cannot infer the types of the empty {ty.kind} {original_name(name)!r}: "
+                kind = (ty.type if ty.kind == "optional" else ty).kind
+                if kind in ("dict", "set"):
+                    raise self.error(where, f"cannot infer the types of the empty {kind} {original_name(name)!r}: "
                                             "store an item in it (or use numjit.typed.Dict.empty(k, v))")
                 raise self.error(where, f"cannot infer the item type of the empty list {original_name(name)!r}: append "
                                         "to it, or start it with a typed item (e.g. [0.0] * 0)")
