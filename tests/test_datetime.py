@@ -216,6 +216,7 @@ def with_multipliers(t, u, y, scalar):
             y + np.timedelta64(1, "Y"), y[0] - y[1], scalar, scalar + u[0], np.isnat(t))
 
 
+@pytest.mark.numjit_only          # numba refuses units with multipliers
 def test_units_with_multipliers():
     t = np.array(["2020-01-01T00:00:00.010", "1969-12-31T23:59:59.950", "NaT"], "M8[10ms]")
     u = np.array([3, -7, 0], "m8[15ms]")

@@ -75,6 +75,7 @@ def get_without_default(d, keys):
     return out, found, d.get(keys[0])
 
 
+@pytest.mark.numjit_only          # plain-Python callees are compiled (numba needs them jitted)
 def test_returns_and_narrowing():
     for pyfunc in (positive, uses_optional, maybe_str):
         cfunc = njit(pyfunc)
@@ -89,6 +90,7 @@ def test_returns_and_narrowing():
         assert crm(xs) == running_max(xs)
 
 
+@pytest.mark.numjit_only          # plain-Python callees are compiled (numba needs them jitted)
 def test_operation_on_none_raises_type_error():
     cfunc = njit(doubled)
     assert cfunc(3.0) == doubled(3.0)
@@ -105,6 +107,7 @@ def test_operation_on_none_raises_type_error():
             cfunc(n)
 
 
+@pytest.mark.numjit_only          # plain-Python callees are compiled (numba needs them jitted)
 def test_optional_arrays_and_strings_do_not_leak():
     cfunc, user = njit(maybe_array), njit(use_maybe_array)
     for n in (0, 1, 4):
@@ -205,6 +208,7 @@ def never_filled(n):
     return x
 
 
+@pytest.mark.numjit_only          # numjit's error message
 def test_optional_containers_typed_later_or_never():
     from impl import TypingError
     cfunc = njit(maybe_list)

@@ -317,6 +317,7 @@ def read_only_reads(a, out):
     return total, best["x"]
 
 
+@pytest.mark.numjit_only          # numba writes into read-only arrays through their records
 def test_records_of_read_only_arrays_read_but_never_written():
     a = np.zeros(3, NESTED_RO)
     a["x"], a["inner"]["k"], a["inner"]["v"] = [1.5, -2.0, 4.0], [3, 4, 5], [[1, 2], [3, 4], [5, 6]]
