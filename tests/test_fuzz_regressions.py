@@ -82,3 +82,90 @@ def test_float_power_raises_as_python():
     with np.errstate(all="ignore"):
         np.testing.assert_equal(njit(float_power)(a, -1.0), float_power(a, -1.0))
         np.testing.assert_equal(njit(float_power)(a, 2.0), float_power(a, 2.0))
+
+
+def early_return_before_loop_temp(a, stop):
+    # a `for` over an array expression keeps the array in a slot made when the loop is lowered;
+    # a `return` lowered before that (earlier in the outer loop's body) must release it too
+    # (was: fuzz program 17-833, 5 allocations / 4 frees)
+    for i in range(3):
+        if i == stop:
+            return i * 1.0
+        for e in a * a:
+            pass
+    return -1.0
+
+
+def test_early_return_releases_later_loop_temporaries():
+    from numjit.runtime import allocation_stats
+    compiled = njit(early_return_before_loop_temp)
+    a = np.arange(4.0)
+    for stop in (0, 1, 2, 5):
+        before = allocation_stats()
+        assert compiled(a, stop) == early_return_before_loop_temp(a, stop)
+        allocs, frees = (x - y for x, y in zip(allocation_stats(), before))
+        assert allocs == frees == min(stop, 3)
+
+
+def complex_powers(z, w, n):
+    return z ** w, z ** n, z ** 2, z ** -3, z ** 0, z ** 7, z ** 2.5, z ** 100, z ** 101
+
+
+def _outcome(fn, *args):
+    try:
+        return ("value", fn(*args))
+    except (OverflowError, ZeroDivisionError) as exc:
+        return ("raise", type(exc), str(exc))
+
+
+def test_complex_power_as_python():
+    # complex ** follows CPython operation for operation: an integral exponent (|n| <= 100) is a
+    # chain of products, others _Py_c_pow; an infinite part is OverflowError("complex
+    # exponentiation"), 0 to a negative power ZeroDivisionError (was: exp(w * log(z)),
+    # off by ulps for integral powers and inf instead of the error)
+    compiled = njit(complex_powers)
+    inf, nan = float("inf"), float("nan")
+    for z, w, n in ((2 + 3j, 3 + 0j, -2), (-0.5 + 0.25j, 1j, 5), (1e200 + 1e200j, 2.5 + 0j, 2),
+                    (0j, -1 + 0j, 1), (0j, 2 + 0j, -1), (1e-200 + 0j, -2 + 0j, 3), (complex(inf, 0), 2 + 0j, 2),
+                    (complex(nan, 1), 1 + 1j, 0), (1 + 1j, complex(inf, 0.5), 101), (1e155 + 0j, 33 + 0j, 2),
+                    (1.0000001 - 1j, 100 + 0j, -100), (3.5 - 2j, -3 + 0.5j, 64)):
+        want, got = _outcome(complex_powers, z, w, n), _outcome(compiled, z, w, n)
+        if want[0] == got[0] == "value":
+            np.testing.assert_equal(np.array(got[1]), np.array(want[1]))    # bit for bit, nan-aware
+        else:
+            assert got == want, (z, w, n)
+
+
+def test_complex_array_power_as_numpy():
+    # arrays follow NumPy's npy_cpow: products for integral exponents below 100, 0 ** w is 0 or nan
+    z = np.array([2 + 3j, -0.5 + 0.25j, 0j, 1e-200 + 0j, 1e155 + 0j, 3.5 - 2j, 1j])
+    compiled = njit(lambda a, w: a ** w)
+    with np.errstate(all="ignore"):
+        for w in (3 + 0j, -2 + 0j, 1 + 0j, 7, -1, 0.5 + 0j, 2.5 + 1j, 100 + 0j, 0j):
+            np.testing.assert_allclose(compiled(z, w), np.power(z, w), rtol=1e-13)
+
+
+def weak_int_out_of_range(a, n, out):
+    out[:] = a + 1
+    return a - (-16), (a[1::2] + n > 1).sum(), a * n
+
+
+def test_python_int_out_of_range_raises_for_empty_arrays_too():
+    # NumPy 2 checks a Python int operand against the array's dtype before looking at the data
+    # (was: an empty uint8 array minus -16 gave an empty array; fuzz program 12-426)
+    compiled = njit(weak_int_out_of_range)
+    for a, n in ((np.zeros(0, np.uint8), 2), (np.arange(3, dtype=np.uint8), 2), (np.zeros(0, np.int8), 300),
+                 (np.arange(4, dtype=np.int16)[::2], -3)):
+        try:
+            want = weak_int_out_of_range(a, n, np.empty_like(a))
+        except OverflowError:
+            want = OverflowError
+        try:
+            got = compiled(a, n, np.empty_like(a))
+        except OverflowError:
+            got = OverflowError
+        if want is OverflowError or got is OverflowError:
+            assert got is want, (a, n)
+        else:
+            for x, y in zip(want, got):
+                np.testing.assert_array_equal(x, y)

@@ -97,7 +97,7 @@ def test_runtime_exception_has_a_frame_at_the_users_line():
     cases = [(njit(raises_in_branch), (1,), "raises_in_branch", 'raise ValueError("boom")'),
              (njit(boundscheck=True)(index_out_of_bounds), (np.zeros(3), 5), "index_out_of_bounds", "s += a[i]"),
              (njit(divides), (1, 0), "divides", "return x // y"),
-             (njit(calls_raiser_inside), (2,), "raises_in_branch", 'raise ValueError("boom")'),
+             (njit(calls_raiser_inside), (2,), "raises_in_branch", 'raise ValueError("boom")'),  # (+ caller)
              (njit(concatenates), (np.zeros((2, 2)), np.zeros((3, 3))), "concatenates",   # in numjit's library
               "return np.concatenate((a, b), axis=1)")]
     for cfunc, args, name, line in cases:
@@ -105,7 +105,10 @@ def test_runtime_exception_has_a_frame_at_the_users_line():
         assert python_error(cfunc, *args)[0] is python_type
         frames = frames_of(cfunc, *args)           # the second call: the native entry, no Python frame
         assert frames[-1] == (here, name, line), frames
-        assert frames[0][0] == here and len(frames) == 2, frames
+        nested = cfunc.py_func is calls_raiser_inside       # the compiled caller's line shows too
+        assert frames[0][0] == here and len(frames) == 2 + nested, frames
+        if nested:
+            assert frames[1] == (here, "calls_raiser_inside", "return compiled_raises_in_branch(x) + 1"), frames
 
 
 # --------------------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Dispatcher: the object `jit` returns. Calls go straight to native code for compiled signatures.
 
 Each dispatcher gets its own class whose tp_call slot points at the IR
-dispatch function (see wrapper.py), emitted with the first specialisation;
-every specialisation adds its try function to the dispatcher's table (a new
-signature never recompiles the others). Unknown argument types land in
-`_slow_call`, which compiles (lazy mode) or converts (explicit signatures).
+dispatch function (see wrapper.py), emitted with the first specialisation
+(before it, at a shared native trampoline); every specialisation adds its try
+function to the dispatcher's table (a new signature never recompiles the
+others). Unknown argument types land in `_prepare`, which compiles (lazy mode)
+or converts (explicit signatures); the call itself is made from native code.
 
     >>> from numjit import njit
     >>> @njit
@@ -14,6 +15,7 @@ signature never recompiles the others). Unknown argument types land in
     (3, 3.5, ['(int64, int64)', '(float64, int64)'])
 """
 import ctypes
+import functools
 import inspect
 import itertools
 import sys
@@ -30,7 +32,7 @@ from ..errors import TypingError, NumjitError, NumjitWarning, hide_frames
 from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
 from ..types import typeof, parse_signature, Signature, Array, Const
 from ..types.typeof import describe_untypeable
-from .wrapper import emit_try, emit_dispatch
+from .wrapper import emit_try, emit_dispatch, trampoline_address
 from .conversions import best_signature, convert
 from .introspect import DispatcherIntrospection
 
@@ -56,7 +58,8 @@ class Dispatcher(DispatcherIntrospection):
         self._lock = COMPILER_LOCK
         self._builtin = None
         uid = next(_ids)
-        self._fallback_symbol = global_object_symbol(f"numjit_fallback.{uid}", self._slow_call)
+        self._fallback_symbol = global_object_symbol(f"numjit_fallback.{uid}", self._prepare)
+        set_type_call(type(self), trampoline_address())     # calls are native from the first one
         self._table_symbol = f"numjit_table.{uid}"
         self._table_cell = ctypes.c_void_p(None)   # → {i64 count, ptr try[count]}, swapped whole
         self._tables = []                         # every table made stays alive (a call may still read one)
@@ -160,19 +163,25 @@ class Dispatcher(DispatcherIntrospection):
         return sorted(self.overloads.items(), key=rank)
 
     # -- calls -----------------------------------------------------------------------------
-    def _slow_call(self, *args, **kwargs):
-        """Every call the native dispatch function did not serve (it is the class's __call__ until
-        the first compilation): bind keywords, type the arguments, compile or convert, call.
-        Errors are raised from this frame, the compiler's frames cut (NUMJIT_DEBUG=1 keeps them)."""
+    def _prepare(self, *args, **kwargs):
+        """Every call the native dispatch function did not serve (the first one included): bind
+        keywords, type the arguments, compile or convert. Returns (callee, arguments), which the
+        native caller calls (wrapper._prepared_call), so no numjit frame stays in the traceback of
+        a run-time error. Errors are raised from this frame, the compiler's frames cut
+        (NUMJIT_DEBUG=1 keeps them)."""
         __tracebackhide__ = True        # noqa: F841 (pytest and IPython leave this frame out)
         if self._object_mode:
-            return self.py_func(*args, **kwargs)
-        if kwargs or len(args) != self.py_func.__code__.co_argcount:
+            return (functools.partial(self.py_func, **kwargs) if kwargs else self.py_func), args
+        # direct: the native dispatch saw these very arguments and a compiled signature already
+        # (a second miss on what this passed on last time is a mismatch, not a reason to loop)
+        direct = not kwargs and len(args) == self.py_func.__code__.co_argcount
+        if not direct:
             try:
                 args = self._bind(args, kwargs)
             except TypeError as exc:
                 raise exc.with_traceback(None) from None
         if any(type(a) is not np.ndarray and isinstance(a, np.ndarray) for a in args):
+            direct = False
             args = tuple(np.asarray(a) if isinstance(a, np.ndarray) else a for a in args)   # subclasses: as ndarray views
         argtypes = tuple(map(typeof, args))
         if None in argtypes:
@@ -187,21 +196,25 @@ class Dispatcher(DispatcherIntrospection):
                                 f"{_spell(argtypes)}; compiled for {self._expected()}")
             args = tuple(convert(a, t) for a, t in zip(args, target))
         elif argtypes not in self.overloads or self._builtin is None:   # (another thread may be compiling)
+            direct = False
             try:
                 self.compile(argtypes)
             except NumjitError as exc:
                 if self.nopython:
                     raise hide_frames(exc) from None
                 self._fall_back(exc, stacklevel=3)
-                return self.py_func(*args)
-        if getattr(self._reentry, "active", False):
+                return self.py_func, args
+        if direct and getattr(self._reentry, "passed", None) == argtypes:
+            self._reentry.passed = None        # the native dispatch refused what this passed it
             raise TypeError(f"{self.__name__}(): arguments of types {_spell(argtypes)} do not match "
                             f"the compiled signatures {self._expected()}")
-        self._reentry.active = True
-        try:
-            return self._builtin(*args)
-        finally:
-            self._reentry.active = False
+        self._reentry.passed = tuple(map(typeof, args)) if self._locked else argtypes
+        return self._builtin, args
+
+    def _slow_call(self, *args, **kwargs):
+        """`Dispatcher.__call__` from Python (calls normally go straight to native code)."""
+        callee, args = self._prepare(*args, **kwargs)
+        return callee(*args)
 
     def _fall_back(self, exc, stacklevel):
         """nopython=False: from now on every call runs the Python function; warn once, saying why."""

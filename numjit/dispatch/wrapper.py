@@ -21,41 +21,17 @@ dispatcher type's tp_call and as a METH_VARARGS|METH_KEYWORDS builtin.
 """
 from llvmlite import ir
 
-from ..lowering.context import PTR, I8, I32, I64, EXCINFO
-from ..runtime import boxing, tracebacks
+from ..lowering.context import PTR, I8, I32, I64
+from ..runtime import boxing
 from ..runtime.cpython import OFFSETS
 
 
 def raise_from_excinfo(ctx, b, excinfo_ptr):
-    """Set the exception a compiled function stored: an exception object made at run time
-    (runtime/exceptions.py), else PyErr_SetString(class, message), or, when it has a location, the
-    exception runtime/tracebacks.py builds with a frame at the user's line."""
+    """Set the exception a compiled function stored (runtime/exceptions.py's numjit_set_error: an
+    exception object made at run time, a class and message, or, when it has a location, the
+    exception runtime/tracebacks.py builds with a frame at the user's line)."""
     from ..runtime import exceptions
-    info = b.load(excinfo_ptr, typ=PTR)
-    slot = b.load(info, typ=PTR)
-    with b.if_else(b.icmp_unsigned("==", slot, exceptions.marker(ctx))) as (dynamic, constant):
-        with dynamic:
-            b.call(exceptions.declare(ctx, "numjit_set_error"), [info])
-        with constant:
-            _raise_constant(ctx, b, info)
-
-
-def _raise_constant(ctx, b, info):
-    field = [b.load(b.gep(info, [ir.Constant(I32, 0), ir.Constant(I32, i)], source_etype=EXCINFO), typ=PTR)
-             for i in range(3)]
-    cls, msg, where = b.load(field[0], typ=PTR), field[1], field[2]
-    with b.if_else(b.icmp_unsigned("==", where, ir.Constant(PTR, None))) as (plain, located):
-        with plain:
-            b.call(ctx.declare("PyErr_SetString", ir.VoidType(), [PTR, PTR]), [cls, msg])
-        with located:
-            hook = b.load(ctx.global_var(tracebacks.HOOK_SYMBOL, PTR), typ=PTR)
-            call = ctx.declare("PyObject_CallFunction", PTR, [PTR, PTR], var_arg=True)
-            exc = b.call(call, [hook, ctx.cstring("Oss").bitcast(PTR), cls, msg, where])
-            with b.if_then(b.icmp_unsigned("!=", exc, ir.Constant(PTR, None))):   # else the hook's error is set
-                tb = b.call(ctx.declare("PyException_GetTraceback", PTR, [PTR]), [exc])
-                exc_type = boxing.field(b, exc, OFFSETS["ob_type"], PTR)
-                b.call(ctx.declare("Py_IncRef", ir.VoidType(), [PTR]), [exc_type])
-                b.call(ctx.declare("PyErr_Restore", ir.VoidType(), [PTR, PTR, PTR]), [exc_type, exc, tb])
+    b.call(exceptions.declare(ctx, "numjit_set_error"), [b.load(excinfo_ptr, typ=PTR)])
 
 
 def _release_block(ctx, b, value, ty, then):
@@ -137,7 +113,47 @@ def emit_dispatch(ctx, name, table_symbol, fallback_symbol):
     b.position_at_end(done)
     b.ret(result)
     b.position_at_end(fallback)
-    target = b.load(ctx.global_var(fallback_symbol, PTR), typ=PTR)
-    call = ctx.declare("PyObject_Call", PTR, [PTR, PTR, PTR])
-    b.ret(b.call(call, [target, args, kwargs], tail=True))
+    b.ret(_prepared_call(ctx, b, b.load(ctx.global_var(fallback_symbol, PTR), typ=PTR), args, kwargs))
     return fn
+
+
+def _prepared_call(ctx, b, prepare, args, kwargs, owned=False):
+    """`callee, args2 = prepare(*args, **kwargs); return callee(*args2)`, the call made here, in
+    native code, so no Python frame of numjit's stays under the callee (its traceback starts at
+    the caller's line). `owned`: release the reference to `prepare` after calling it."""
+    call = ctx.declare("PyObject_Call", PTR, [PTR, PTR, PTR])
+    null = ir.Constant(PTR, None)
+    pair = b.call(call, [prepare, args, kwargs])
+    if owned:
+        b.call(ctx.declare("Py_DecRef", ir.VoidType(), [PTR]), [prepare])
+    with b.if_then(b.icmp_unsigned("==", pair, null), likely=False):
+        b.ret(null)
+    items = b.gep(pair, [ir.Constant(I64, OFFSETS["tuple_items"])], source_etype=I8)
+    callee = b.load(items, typ=PTR)
+    args2 = b.load(b.gep(items, [ir.Constant(I64, 8)], source_etype=I8), typ=PTR)
+    result = b.call(call, [callee, args2, null])
+    b.call(ctx.declare("Py_DecRef", ir.VoidType(), [PTR]), [pair])
+    return result
+
+
+TRAMPOLINE = "numjit_dispatch_trampoline"
+_trampoline = []        # [library]: compiled once per process
+
+
+def trampoline_address():
+    """A native tp_call for a dispatcher not yet compiled: `self._prepare(...)` (which compiles),
+    then the call, from native code as the dispatch function's fallback does."""
+    if not _trampoline:
+        from ..backend import jit as backend
+        from ..lowering.context import ModuleContext
+        ctx = ModuleContext(TRAMPOLINE)
+        fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR, PTR, PTR]), TRAMPOLINE)
+        this, args, kwargs = fn.args
+        b = ir.IRBuilder(fn.append_basic_block("entry"))
+        get = ctx.declare("PyObject_GetAttrString", PTR, [PTR, PTR])
+        prepare = b.call(get, [this, ctx.cstring("_prepare").bitcast(PTR)])
+        with b.if_then(b.icmp_unsigned("==", prepare, ir.Constant(PTR, None)), likely=False):
+            b.ret(prepare)
+        b.ret(_prepared_call(ctx, b, prepare, args, kwargs, owned=True))
+        _trampoline.append(backend.compile_ir(ctx.module, level=2))
+    return _trampoline[0].address(TRAMPOLINE)

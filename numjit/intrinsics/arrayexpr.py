@@ -351,6 +351,21 @@ def _check_weak_int(low, value, t, want):
                   f"Python integer out of bounds for {want}")
 
 
+def check_weak_ints(low, tree, leaves):
+    """The Python-int operands' range checks (see _check_weak_int) once, before the loops: NumPy
+    raises for an empty array too."""
+    if tree[0] == "leaf":
+        return
+    _, key, in_types, _, children = tree
+    for child, want in zip(children, in_types):
+        if child[0] == "leaf":
+            t, v = leaves.items[child[1]]
+            if isinstance(t, Integer) and isinstance(want, Integer) and not isinstance(key, FunctionType):
+                _check_weak_int(low, v, t, want)
+        else:
+            check_weak_ints(low, child, leaves)
+
+
 def eval_tree(low, tree, leaf_types, values):
     """(value, type) of one element of the expression tree."""
     if tree[0] == "leaf":
@@ -407,6 +422,7 @@ def for_each_element(low, value, t, body, dims=None):
     expr = as_expr(t)
     ndim = len(dims) if dims is not None else expr.ndim
     leaves = Leaves(low, pack_single(low, value, t), expr.leaves, ndim)
+    check_weak_ints(low, expr.tree, leaves)
     shape = leaves.shape(dims)
     leaf_types = [lt for lt, _ in leaves.items]
 
@@ -427,6 +443,7 @@ def materialize(low, value, t):
     result_ty = expr.as_array()
     b = low.builder
     leaves = Leaves(low, pack_single(low, value, t), expr.leaves, expr.ndim)
+    check_weak_ints(low, expr.tree, leaves)
     shape = leaves.shape()
     result = allocate(low, result_ty, shape)
     low.own(result, result_ty)
@@ -494,6 +511,7 @@ def _assign_loop(low, dest, dest_ty, value, value_ty):
         raise TypingError(f"cannot assign a {value_ty.ndim}-d value to a {dest_ty.ndim}-d array")
     expr = as_expr(value_ty)
     leaves = Leaves(low, pack_single(low, value, value_ty), expr.leaves, dest_ty.ndim)
+    check_weak_ints(low, expr.tree, leaves)
     dims = leaves.shape([array_shape(b, dest, i) for i in range(dest_ty.ndim)])
     arrays = [(i, t, v, s) for i, ((t, v), s) in enumerate(zip(leaves.items, leaves.strides()))
               if isinstance(t, Array)]

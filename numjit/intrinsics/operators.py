@@ -19,6 +19,7 @@ from ..types import Signature, Number, Integer, Float, Complex, Boolean, Tuple, 
 from ..types.scalars import (boolean, int64, uint64, binop_result, common_type, is_intlike,
                              NoneType)
 from ..typing.registry import intrinsic, resolve
+from .complexpow import complex_pow
 
 
 def _python_message(expr):
@@ -225,32 +226,6 @@ def _float_int_pow(low, a, c, ty, fty):
     return result
 
 
-def _complex_pow(low, a, c, ty):
-    """a ** c for complex: exp(c * log(a)); 0 ** c follows Python (1, 0 or ZeroDivisionError)."""
-    from .mathfuncs import call_float_function
-    b = low.builder
-    f = ty.underlying
-    ar, ai = b.extract_value(a, 0), b.extract_value(a, 1)
-    cr, ci = b.extract_value(c, 0), b.extract_value(c, 1)
-    zero, one = ir.Constant(f.llvm(), 0.0), ir.Constant(f.llvm(), 1.0)
-    base_zero = b.and_(b.fcmp_ordered("==", ar, zero), b.fcmp_ordered("==", ai, zero))
-    exp_zero = b.and_(b.fcmp_ordered("==", cr, zero), b.fcmp_ordered("==", ci, zero))
-    bad = b.and_(base_zero, b.and_(b.not_(exp_zero),
-                                   b.or_(b.fcmp_ordered("<", cr, zero), b.fcmp_unordered("!=", ci, zero))))
-    low.guard(bad, ZeroDivisionError, _python_message("0j ** -1"))
-    logr = call_float_function(low, "llvm", "log", [call_float_function(low, "libm", "hypot", [ar, ai], f)], f)
-    theta = call_float_function(low, "libm", "atan2", [ai, ar], f)
-    re = b.fsub(b.fmul(cr, logr), b.fmul(ci, theta))
-    im = b.fadd(b.fmul(ci, logr), b.fmul(cr, theta))
-    mag = call_float_function(low, "llvm", "exp", [re], f)
-    out_re = b.fmul(mag, call_float_function(low, "llvm", "cos", [im], f))
-    out_im = b.fmul(mag, call_float_function(low, "llvm", "sin", [im], f))
-    out_re = b.select(base_zero, b.select(exp_zero, one, zero), out_re)
-    out_im = b.select(base_zero, zero, out_im)
-    out = ir.Constant(ty.llvm(), ir.Undefined)
-    return b.insert_value(b.insert_value(out, out_re, 0), out_im, 1)
-
-
 def _truediv(low, a, c, ty, msg="division by zero"):
     if isinstance(ty, Complex):
         from .helpers import complex_div
@@ -303,7 +278,7 @@ ARITH = {
     operator.truediv: ("/", {"float": _truediv, "complex": _truediv}),
     operator.floordiv: ("//", {"int": _int_floordiv, "float": _float_floordiv}),
     operator.mod: ("%", {"int": _int_mod, "float": _float_mod}),
-    operator.pow: ("**", {"int": _int_pow, "float": _float_pow, "complex": _complex_pow}),
+    operator.pow: ("**", {"int": _int_pow, "float": _float_pow, "complex": complex_pow}),
     operator.lshift: ("<<", {"int": _shift(True)}),
     operator.rshift: (">>", {"int": _shift(False)}),
     operator.and_: ("&", {"int": _bitwise("and_"), "bool": _bitwise("and_")}),

@@ -22,7 +22,7 @@ from llvmlite import ir
 
 from ..backend import jit
 from ..types import Number, Tuple, Array, Const, Boolean, Integer, Float, Complex, NoneType, List
-from ..types.scalars import boolean
+from ..types.scalars import boolean, NoReturn
 from ..types.lists import is_incomplete
 from ..types.datetimes import NPDatetime, NPTimedelta, convert_unit
 from ..types import strings
@@ -58,6 +58,7 @@ class ModuleContext:
         self.pending = []            # functions declared but not yet lowered
         self._strings = {}
         self._excinfos = {}
+        self._where = {}           # excinfo global → its location text (None: none)
         self.raises = {}             # ir.Function -> {excinfo global: (class, message)} it may store
         self._counter = 0
 
@@ -104,9 +105,11 @@ class ModuleContext:
             self._strings[text] = gv
         return gv
 
-    def excinfo_constant(self, cls, message, loc=None):
-        """The constant excinfo of `cls(message)` raised at `loc` (an errors.Loc, or None)."""
-        where = f"{loc.line}\t{loc.function}\t{loc.filename}" if loc is not None else None
+    def excinfo_constant(self, cls, message, loc=None, where=None):
+        """The constant excinfo of `cls(message)` raised at `loc` (an errors.Loc, or None), or at
+        `where`: "line\tfunction\tfile" lines, the outermost caller first (tracebacks.py)."""
+        if loc is not None:
+            where = f"{loc.line}\t{loc.function}\t{loc.filename}"
         key = (cls, message, where)
         gv = self._excinfos.get(key)
         if gv is None:
@@ -118,18 +121,22 @@ class ModuleContext:
             gv.global_constant = True
             gv.linkage = "private"
             self._excinfos[key] = gv
+            self._where[gv] = where
         return gv
 
     def note_raises(self, fn, raised):
         self.raises.setdefault(fn, {}).update(raised)
 
-    def relocate(self, builder, excinfo, callee, loc):
+    def relocate(self, builder, excinfo, callee, loc, stack=False):
         """On a call's error path: the exception `callee` stored, moved to `loc` (the caller's line:
-        a library function's error shows the user's line); returns the excinfos it may now hold."""
+        a library function's error shows the user's line), or with `stack` the caller's line put
+        above the callee's (a user function calling another); returns the excinfos it may now hold."""
         inner = builder.load(excinfo, typ=PTR)
         moved, relocated = inner, {}
-        for gv, (cls, message) in self.raises.get(callee, {}).items():
-            new = self.excinfo_constant(cls, message, loc)
+        caller = f"{loc.line}\t{loc.function}\t{loc.filename}"
+        for gv, (cls, message) in list(self.raises.get(callee, {}).items()):
+            below = self._where.get(gv) if stack else None
+            new = self.excinfo_constant(cls, message, where=caller + "\n" + below if below else caller)
             relocated[new] = (cls, message)
             moved = builder.select(builder.icmp_unsigned("==", inner, gv), new, moved)
         builder.store(moved, excinfo)
@@ -182,6 +189,8 @@ class ModuleContext:
             return value                          # an empty `[]` whose item type came later
         if src.kind in ("dict", "set") and getattr(src, "incomplete", False) and dst.unify(src) == dst:
             return value                          # `{}`, `set()`: the types came later
+        if isinstance(src, NoReturn):                       # the call that made it raised
+            return ir.Constant(dst.llvm(), ir.Undefined)
         if isinstance(src, NoneType) and isinstance(dst, NoneType):
             return value
         if isinstance(dst, (UnicodeType, BytesType)) and strings.text_type(src) == dst:

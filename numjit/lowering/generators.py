@@ -151,6 +151,7 @@ class GeneratorLowerer(FunctionLowerer):
         self.exhausted, self.end = exhausted, end
         self.builder, self.excinfo, self.retptr = outer.builder, outer.excinfo, None
         self.owned_vars = outer.owned_vars      # released wherever the consumer leaves
+        self.exits = outer.exits
 
     def run(self, args):
         b = self.builder

@@ -101,6 +101,7 @@ class FunctionLowerer:
         self.vars = {}
         self.temps = [[]]        # stack of lists of owned temporaries (value, type)
         self.owned_vars = []     # (slot, type) of variables holding references
+        self.exits = []          # blocks that leave the function, each ending in release_all + ret
         self.defined = {}        # variable -> i1 slot: has it been assigned on this path?
         self.boundscheck = bool(typed.flags.get("boundscheck"))
         self.error_model = typed.flags.get("error_model", "python")
@@ -160,6 +161,10 @@ class FunctionLowerer:
             with self.builder.goto_entry_block():
                 self.builder.store(ir.Constant(ty.llvm(), None), slot)
             self.owned_vars.append((slot, ty))
+            for block in self.exits:     # exits lowered before this slot existed release it too
+                early = ir.IRBuilder(block)
+                early.position_before(block.terminator)
+                decref(self.ctx, early, early.load(slot), ty)
         return slot
 
     def store_slot(self, slot, value, ty):
@@ -222,6 +227,7 @@ class FunctionLowerer:
     def release_all(self, builder=None):
         """Before leaving the function: drop every temporary and every variable's reference."""
         b = builder or self.builder
+        self.exits.append(b.block)
         for temps in self.temps:
             for value, ty in temps:
                 decref(self.ctx, b, value, ty)
@@ -246,11 +252,13 @@ class FunctionLowerer:
         self.propagate()
 
     def call_failed(self, callee, pyfunc):
-        """The error path of a call: an exception raised in numjit's library moves to this line when
-        this is the user's code (runtime/tracebacks.py shows it); else it passes on unchanged."""
-        if _is_library(pyfunc) and not _is_library(self.src.pyfunc) and self.ctx.raises.get(callee):
+        """The error path of a call: when this is the user's code, an exception raised in numjit's
+        library moves to this line, one raised by another user function gets this line as its
+        caller's frame (runtime/tracebacks.py shows them); else it passes on unchanged."""
+        if not _is_library(self.src.pyfunc) and self.ctx.raises.get(callee) and getattr(self, "_loc", None):
             def relocate(builder):
-                self.ctx.note_raises(self.fn, self.ctx.relocate(builder, self.excinfo, callee, self._loc))
+                self.ctx.note_raises(self.fn, self.ctx.relocate(builder, self.excinfo, callee, self._loc,
+                                                                stack=not _is_library(pyfunc)))
                 self.propagate(builder)
             return relocate
         self.ctx.note_raises(self.fn, self.ctx.raises.get(callee, {}))

@@ -490,7 +490,7 @@ def _box_str(ctx, b, v, ty):
 
 BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _box_datetime,
           "Const": _box_const, "Float": _box_float, "Integer": _box_int, "Boolean": _box_bool, "Complex": _box_complex,
-          "NoneType": _box_none, "Tuple": _box_tuple, "Array": _box_array, "List": _box_list,
+          "NoneType": _box_none, "NoReturn": _box_none, "Tuple": _box_tuple, "Array": _box_array, "List": _box_list,
           "NamedTuple": lambda *args: _namedtuples().box_namedtuple(*args),
           "DictType": _box_dict, "SetType": _box_dict,
           "TypedListType": lambda *a: _typed().box_typed(*a), "TypedDictType": lambda *a: _typed().box_typed(*a),

@@ -43,7 +43,9 @@ CAPI = ("PyErr_Fetch", "PyErr_NormalizeException", "PyErr_SetObject", "PyErr_Set
         # what compiled code asks the interpreter for (intrinsics/pyobjects.py)
         "PyObject_Repr", "PyObject_ASCII", "PyObject_Format", "PyLong_FromUnicodeObject", "PyFloat_FromString",
         "PyFloat_AsDouble", "PyUnicode_Format", "PyObject_CallMethod", "PyObject_IsTrue", "PyObject_GetAttrString",
-        "PyException_SetCause")
+        "PyException_SetCause",
+        # located exceptions (runtime/tracebacks.py)
+        "PyObject_CallFunction", "PyException_GetTraceback", "Py_IncRef", "PyErr_Restore", "PyErr_Clear")
 SIGNATURES = {"numjit_excinfo_from_call": (PTR, [PTR, PTR]), "numjit_excinfo_from_error": (PTR, []),
               "numjit_set_error": (VOID, [PTR]), "numjit_release_excinfo": (VOID, [PTR])}
 _state = {}
@@ -100,8 +102,8 @@ def _build():
             b.call(decref, [message])
             b.call(free, [info])
         with constant:
-            b.call(ir.Function(m, ir.FunctionType(VOID, [PTR, PTR]), "PyErr_SetString"),
-                   [b.load(slot, typ=PTR), message])
+            _set_constant(m, b, b.load(slot, typ=PTR), message,
+                          b.load(b.gep(info, [ir.Constant(I64, 16)], source_etype=ir.IntType(8)), typ=PTR))
     b.ret_void()
 
     fn4 = ir.Function(m, ir.FunctionType(VOID, [PTR]), "numjit_release_excinfo")
@@ -116,6 +118,32 @@ def _build():
     return m
 
 
+def _set_constant(m, b, cls, message, where):
+    """PyErr_SetString(cls, message), or, when the excinfo has a location, the exception
+    runtime/tracebacks.py builds with a frame at the user's line, set with its traceback."""
+    from .cpython import OFFSETS
+    from .tracebacks import HOOK_SYMBOL
+    null = ir.Constant(PTR, None)
+    declare = lambda name, ret, args, **kw: ir.Function(m, ir.FunctionType(ret, args, **kw), name)
+    with b.if_else(b.icmp_unsigned("==", where, null)) as (plain, located):
+        with plain:
+            b.call(declare("PyErr_SetString", VOID, [PTR, PTR]), [cls, message])
+        with located:
+            hook = ir.GlobalVariable(m, PTR, HOOK_SYMBOL)
+            fmt = ir.GlobalVariable(m, ir.ArrayType(ir.IntType(8), 4), "numjit.exceptions.fmt")
+            fmt.initializer = ir.Constant(fmt.value_type, bytearray(b"Oss\0"))
+            fmt.global_constant, fmt.linkage = True, "internal"
+            b.call(declare("PyErr_Clear", VOID, []), [])     # it replaces a pending error, as SetString does
+            call = declare("PyObject_CallFunction", PTR, [PTR, PTR], var_arg=True)
+            exc = b.call(call, [b.load(hook, typ=PTR), fmt, cls, message, where])
+            with b.if_then(b.icmp_unsigned("!=", exc, null)):     # else the hook's own error is set
+                tb = b.call(declare("PyException_GetTraceback", PTR, [PTR]), [exc])
+                exc_type = b.load(b.gep(exc, [ir.Constant(I64, OFFSETS["ob_type"])], source_etype=ir.IntType(8)),
+                                  typ=PTR)
+                b.call(declare("Py_IncRef", VOID, [PTR]), [exc_type])
+                b.call(declare("PyErr_Restore", VOID, [PTR, PTR, PTR]), [exc_type, exc, tb])
+
+
 def register():
     """Compile the exception runtime once per process."""
     if _state:
@@ -124,7 +152,9 @@ def register():
         if _state:
             return
         from .cpython import register_symbols
+        from . import tracebacks
         register_symbols()
+        tracebacks.register()
         for name in CAPI:
             jit.add_symbol(name, ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value)
         lib = jit.compile_ir(_build())

@@ -6,7 +6,9 @@ The native wrapper hands that to `exception_at` only when the call fails, so cal
 pay nothing; it builds the exception and raises it once from a stub compiled at the user's line
 (a code object with the user's file name, line and function name), and returns it with the
 stub's frame as its traceback. The wrapper then sets it as the current exception, so the
-traceback reads: the caller's line, then the line of the compiled function that raised.
+traceback reads: the caller's line, then the line of the compiled function that raised. A
+compiled function that called the one that raised adds its calling line above it (the excinfo's
+location then has one line per frame).
 Locations inside numjit's own library get no frame (its frames stay hidden).
 
     >>> exc = exception_at(ValueError, "boom", "3\\tf\\t/tmp/user_code.py")
@@ -14,6 +16,7 @@ Locations inside numjit's own library get no frame (its frames stay hidden).
     ('ValueError', 'boom', 3, 'f')
 """
 import ctypes
+import functools
 import linecache
 import os
 
@@ -26,29 +29,40 @@ _stubs = {}
 
 
 def exception_at(cls, message, location):
-    """`cls(message)` (or `cls()` for an empty message) with a traceback frame at `location`."""
+    """`cls(message)` (or `cls()` for an empty message) with a traceback frame at each line of
+    `location` ("line\tfunction\tfile", the outermost compiled caller first)."""
     exc = cls(message) if message else cls()
-    line, function, filename = location.split("\t", 2)
-    if filename.startswith(_PACKAGE) and not config.DEBUG:
+    frames = [place.split("\t", 2) for place in location.split("\n")]
+    frames = [(int(line), function, filename) for line, function, filename in frames
+              if config.DEBUG or not filename.startswith(_PACKAGE)]
+    if not frames:
         return exc
-    code, name = _stub(filename, int(line), function)
+    target = exc
+    for k, (line, function, filename) in enumerate(reversed(frames)):
+        code, name = _stub(filename, line, function, call=k > 0)
+        target = functools.partial(exec, code, {name: target})     # a C callable: no frame of its own
     try:
-        exec(code, {name: exc})
-    except BaseException as raised:          # always: the stub raises exc
-        return raised.with_traceback(raised.__traceback__.tb_next)    # the stub's frame only
+        target()
+    except BaseException as raised:          # always: the innermost stub raises exc
+        return raised.with_traceback(raised.__traceback__.tb_next)    # the stubs' frames only
     return exc
 
 
-def _stub(filename, line, function):
-    """A code object raising a global at `filename:line` in `function`. The raise spans the whole
-    source line, so a traceback shows the line without a misleading caret under part of it."""
-    key = (filename, line, function)
+def _stub(filename, line, function, call=False):
+    """A code object raising a global at `filename:line` in `function` (or, with `call`, calling
+    it: a compiled caller's frame). The statement spans the whole source line, so a traceback
+    shows the line without a misleading caret under part of it."""
+    key = (filename, line, function, call)
     found = _stubs.get(key)
     if found is None:
         text = linecache.getline(filename, line).rstrip()
         stripped = text.lstrip()
-        name = "_" * max(len(stripped) - len("raise "), 8)     # an identifier as long as the statement
-        body = f"raise {name}"
+        if call:
+            name = "_" * max(len(stripped) - len("()"), 8)
+            body = f"{name}()"
+        else:
+            name = "_" * max(len(stripped) - len("raise "), 8)     # an identifier as long as the statement
+            body = f"raise {name}"
         if line > 1 and len(text) > len(stripped):           # keep the indentation (columns match)
             body = f"if 1:\n{text[:len(text) - len(stripped)]}{body}"
             line -= 1

@@ -88,12 +88,21 @@ class NoneType(Type):
         return ir.IntType(8)
 
 
+class NoReturn(NoneType):
+    """The result of calling a function whose every path raises: no value ever exists, so it
+    unifies with any type (`return fail(x)` in a function returning float64 stays float64)."""
+
+    def __init__(self):
+        Type.__init__(self, "noreturn")
+
+
 boolean = Boolean()
 int8, int16, int32, int64 = (Integer(b, True) for b in (8, 16, 32, 64))
 uint8, uint16, uint32, uint64 = (Integer(b, False) for b in (8, 16, 32, 64))
 float32, float64 = Float(32), Float(64)
 complex64, complex128 = Complex(64), Complex(128)
 none = NoneType()
+noreturn = NoReturn()
 intp, uintp = int64, uint64
 
 SCALARS = [boolean, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
@@ -170,6 +179,8 @@ def unify(a, b):
     """Type of a variable assigned values of types a and b (None: incompatible)."""
     if a == b:
         return a
+    if isinstance(a, NoReturn) or isinstance(b, NoReturn):
+        return b if isinstance(a, NoReturn) else a
     if isinstance(a, Number) and isinstance(b, Number):
         return common_type(a, b)
     unify_hook = getattr(a, "unify", None)

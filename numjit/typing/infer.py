@@ -32,7 +32,7 @@ from ..types.lists import List, is_incomplete
 from ..types.strings import UnicodeType, BytesType, is_str, text_type
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
-from ..types.scalars import boolean, int64, uint64, none, unify, is_intlike
+from ..types.scalars import boolean, int64, uint64, none, noreturn, unify, is_intlike
 from . import registry
 from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_of, name_of  # noqa: F401
 from .constants import literal_type, fold_tree
@@ -221,7 +221,7 @@ class Inferrer(CallTyping):
                 raise self.error(node, f"variable {original_name(node.id)!r} is read here but assigned only in "
                                        "code that never runs (a branch decided at compile time)")
         if t.return_type is None and not self.returns:
-            t.return_type = none            # every path raises: it compiles, and raises when called
+            t.return_type = noreturn        # every path raises: it compiles, and raises when called
         if t.return_type is None or t.return_type is undefined:
             raise self.error(self.src.tree, "could not infer the return type (a recursive function "
                              "needs a branch that returns without recursing)")

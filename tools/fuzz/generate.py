@@ -3,7 +3,8 @@
 `generate(seed)` returns a `Program`: the source of one or a few functions (the entry point is
 `f`) and the source of an `args()` function building its inputs. Each program is well defined
 under Python's semantics and numba's typing at once: integers stay far from int64's limits (every
-product is reduced modulo 10007), divisors are shifted away from zero, indices are reduced modulo
+product is reduced modulo 10007; uint64 arrays are never negated or subtracted from, whose
+wrapped values int() would read as Python ints beyond int64), divisors are shifted away from zero, indices are reduced modulo
 a length the generator knows, fixed-width scalars are built in range and turned back into Python
 numbers before arithmetic that would overflow them (NumPy and numba type `int8 + int8`
 differently), float32 arithmetic only meets float32. Variables keep one type and, for arrays,
@@ -52,6 +53,8 @@ NOT_GENERATED = (
     " and in transcendental ufuncs (np.sin, np.exp, ...; numjit has no complex math functions)",
     "methods of NumPy scalars (np.float64(1).sum())",
     "reshape of non-contiguous arrays (numba rejects it too)",
+    "str dict keys ({'a': 1.0}: a TypingError 'unhashable type' although the README lists them) and"
+    " sum() of a dict (not claimed); dict statements use int keys",
 )
 
 
@@ -488,8 +491,8 @@ def _arr_template(text, n_arrays=1, scalar=None, real=False):
             got = g.array(known, depth - 1) if depth > 0 else g.pick_var(lambda t: t.kind == "arr" and known(t))
             if isinstance(got, str):
                 got = (got, g.vars()[got])
-            if got is None:
-                return None
+            if got is None or ("-" in text and got[1].dtype == "uint64"):
+                return None     # uint64 wraps to values beyond int64, which int() reads differently
             name = f"_p{len(env)}"
             env[name] = got[1]
             parts[key] = (got[0], name)

@@ -20,6 +20,7 @@ Outcomes, worst first (`FAILURES` must stay at zero; the others are reported):
     invalid               plain Python itself rejected the program (a generator bug)
     ok
 """
+import gc
 import json
 import linecache
 import math
@@ -61,19 +62,27 @@ def _run(fn, args):
             return ("raise", exc)
 
 
-def same(a, b):
+# A float read from float32 data (`float(a32.sum())`) keeps float32's precision: NumPy sums
+# float32 pairwise (8 accumulators), numjit in the order its vectorised loop takes; both
+# accumulate in float32, so they may differ in the last float32 bits. Programs with float32
+# compare every float with float32's tolerance.
+FLOAT32_RTOL, FLOAT64_RTOL = 1e-5, 1e-9
+
+
+def same(a, b, rtol=FLOAT64_RTOL):
     """Python's value `a` and numjit's `b` agree: same kind of number (bool / int / float /
-    complex), floats within tolerance and NaN-aware, arrays of the same dtype and shape."""
+    complex), floats within tolerance (`rtol` for Python floats; float32 values always use
+    FLOAT32_RTOL) and NaN-aware, arrays of the same dtype and shape."""
     if isinstance(a, np.ndarray):
         if not isinstance(b, np.ndarray) or a.dtype != b.dtype or a.shape != b.shape:
             return False
         if a.dtype.kind in "fc":
-            rtol = 1e-5 if a.dtype in (np.float32, np.complex64) else 1e-9
-            return bool(np.allclose(a, b, rtol=rtol, atol=1e-12, equal_nan=True))
+            tol = FLOAT32_RTOL if a.dtype in (np.float32, np.complex64) else rtol
+            return bool(np.allclose(a, b, rtol=tol, atol=1e-12, equal_nan=True))
         return bool(np.array_equal(a, b))
     if isinstance(a, (tuple, list)):
         return (type(a) is type(b) and len(a) == len(b)
-                and all(same(x, y) for x, y in zip(a, b)))
+                and all(same(x, y, rtol) for x, y in zip(a, b)))
     if a is None:
         return b is None
     kind_a, kind_b = _number_kind(a), _number_kind(b)
@@ -82,8 +91,8 @@ def same(a, b):
     if kind_a in ("bool", "int"):
         return int(a) == int(b)
     if kind_a == "float":
-        return _close(float(a), float(b), 1e-5 if isinstance(a, np.float32) else 1e-9)
-    return (_close(a.real, b.real, 1e-9) and _close(a.imag, b.imag, 1e-9))
+        return _close(float(a), float(b), FLOAT32_RTOL if isinstance(a, np.float32) else rtol)
+    return (_close(a.real, b.real, rtol) and _close(a.imag, b.imag, rtol))
 
 
 def _number_kind(x):
@@ -127,7 +136,8 @@ def check_text(text):
     argtypes = tuple(numjit.typeof(a) for a in args_c)
     if None in argtypes:
         return {"outcome": "invalid", "message": f"untypeable input {argtypes}"}
-    before = allocation_stats()
+    gc.collect()        # arrays of earlier programs held in reference cycles (tracebacks) are
+    before = allocation_stats()     # freed now, not counted as this program's frees
     try:
         ns_c["f"].compile(argtypes)
         kind_c, value_c = _run(ns_c["f"], args_c)
@@ -146,11 +156,12 @@ def check_text(text):
         show = {"value": repr, "raise": _first_line}
         return {"outcome": "exception", "message": f"python {kind_py}, numjit {kind_c}",
                 "detail": f"python: {show[kind_py](value_py)}\nnumjit: {show[kind_c](value_c)}"}
-    if kind_py == "value" and not same(value_py, value_c):
+    rtol = FLOAT32_RTOL if "float32" in text else FLOAT64_RTOL
+    if kind_py == "value" and not same(value_py, value_c, rtol):
         return {"outcome": "wrong", "message": "result differs",
                 "detail": f"python: {value_py!r}\nnumjit: {value_c!r}"}
     for i, (a, b) in enumerate(zip(args_py, args_c)):
-        if isinstance(a, (np.ndarray, list)) and not same(a, b):
+        if isinstance(a, (np.ndarray, list)) and not same(a, b, rtol):
             return {"outcome": "wrong", "message": f"argument {i} differs after the call",
                     "detail": f"python: {a!r}\nnumjit: {b!r}"}
     del value_c, args_c

@@ -275,6 +275,8 @@ def _s_array_store(g, ind):
         if got is None:
             return None
         op = g.rng.choice(["+=", "-=", "*="])
+        if op == "-=" and t.dtype == "uint64":
+            return None     # (see _arr_template: no uint64 values beyond int64)
         check = g.typed_array(f"_x {op[0]} _y", {"_x": t, "_y": got[1]})
         if check is None or check.shape != t.shape or check.dtype != t.dtype or t.dtype == "bool":
             return None
@@ -291,10 +293,47 @@ def _s_array_store(g, ind):
     return [f"{ind}{name}[{g.index(t.shape[0])}] = {_value_for(g, t.dtype)}"]
 
 
+def _s_str(g, ind):
+    """A string made from numbers (str, f-string specs, concatenation), read back as a number:
+    len, count/find, in, split, strip, comparisons, ord, int()."""
+    s, v, n = g.fresh("_s"), g.fresh(), g.expr("int", 1)
+    x = g.expr("float", 1)
+    made = g.rng.choice([f"str({n})", f"'ab' + str({n}) + 'c'", f"'x,y,' + str({n})",
+                         f"f'{{({x}):.3f}}|{{({n})}}'", f"str({x}) * 2", f"repr({x}) + ' ' + str({n})"])
+    kind, use = g.rng.choice([
+        ("int", f"len({s})"), ("int", f"{s}.count('1') + {s}.find('2') + {s}.rfind('.')"),
+        ("bool", f"'1' in {s}"), ("int", f"len({s}.upper() + {s}[::-1] + {s}[1::2])"),
+        ("int", f"len({s}.split(','))"), ("bool", f"{s}.startswith('a') or {s} < 'b'"),
+        ("int", f"ord({s}[0]) + ord({s}[-1])"), ("int", f"int(str({n}).strip())"),
+        ("float", f"float(len({s}.replace('1', '22'))) / 2"), ("bool", f"{s}.isdigit() == ({s} == {s}.lower())"),
+    ])
+    g.declare(v, T(kind))
+    return [f"{ind}{s} = {made}", f"{ind}{v} = {use}"]
+
+
+def _s_dict(g, ind):
+    """A dict of int keys and float values: a literal or a comprehension, stores, then a number
+    read back (get, len, in, pop, iteration over keys / items)."""
+    d, v = g.fresh("_d"), g.fresh()
+    k = g.expr("int", 1)
+    lines = [g.rng.choice([f"{ind}{d} = {{({k}) % 5: {g.expr('float', 1)}, 3: 1.5}}",
+                           f"{ind}{d} = {{_k: _k * {g.expr('float', 1)} for _k in range(abs({k}) % 4 + 1)}}"])]
+    if g.chance(0.6):
+        lines.append(f"{ind}{d}[({g.expr('int', 1)}) % 5] = {g.expr('float', 1)}")
+    kind, use = g.rng.choice([
+        ("float", f"{d}.get(({k}) % 3, 0.5)"), ("int", f"len({d})"), ("bool", f"({k}) % 5 in {d}"),
+        ("float", f"{d}.pop(3, -1.0) + len({d})"), ("int", f"sum([_k * 2 for _k in {d}])"),
+        ("float", f"sum([_k * _w for _k, _w in {d}.items()])"),
+        ("float", f"{d}.setdefault(4, 2.5) + {d}[4]"),
+    ])
+    g.declare(v, T(kind))
+    return lines + [f"{ind}{v} = {use}"]
+
+
 STATEMENTS = [
     (8, _s_assign), (1, _s_retype), (2, _s_fixed), (3, _s_aug), (4, _s_if), (4, _s_for), (1, _s_return),
     (1, _s_raise), (0.3, _s_zero_div), (1, _s_tuple), (2, _s_list), (2, _s_list_op),
-    (3, _s_array), (3, _s_array_store),
+    (3, _s_array), (3, _s_array_store), (1, _s_str), (1, _s_dict),
 ]
 
 
