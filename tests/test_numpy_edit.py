@@ -61,9 +61,12 @@ def taking(a, v, i, idx, mask):
             np.resize(a, (2, 7)), np.resize(v, 5), np.resize(a[:0], (2, 2)), np.resize(a, 0))
 
 
+ALL = (appending_deleting, inserting, taking)
+
+
 @pytest.mark.parametrize("dtype, layout, funcs", [
-    (np.float64, "C", (appending_deleting, inserting, taking)), (np.int16, "F", (appending_deleting, inserting, taking)),
-    (np.complex128, "negstride", (taking,)), (np.bool_, "strided", (appending_deleting,))])
+    (np.float64, "C", ALL), (np.int16, "F", ALL), (np.complex128, "negstride", (taking,)),
+    (np.bool_, "strided", (appending_deleting,))])
 def test_editing_over_dtypes_and_layouts(dtype, layout, funcs):
     a = make_array((3, 4), dtype, layout)
     v = make_array((5,), dtype, layout)

@@ -23,7 +23,9 @@ Primitives for library code (each also has a plain-Python meaning, given by its 
 * `lane_count(a)`        — number of 1-D lanes along the last axis (prod of shape[:-1]; 1 for 0-d);
 * `lane(a, k)`           — the k-th of them, in C order of the other axes (a 1-D view);
 * `contiguous_lane(a, k)` — the same, typed C-contiguous (for when a.strides[-1] == a.itemsize);
-* `tuple_setitem(t, i, v)`, `tuple_insert(t, i, v)` — a uniform int tuple with item i replaced/inserted.
+* `tuple_setitem(t, i, v)`, `tuple_insert(t, i, v)` — a uniform int tuple with item i replaced/inserted;
+* `broadcast_view(a, shape)` — np.broadcast_to(a, shape) for a shape checked to fit: a read-only view,
+  stride 0 along the broadcast axes.
 """
 import numpy as np
 from llvmlite import ir
@@ -79,6 +81,11 @@ def tuple_setitem(t, i, v):
 
 def tuple_insert(t, i, v):
     return t[:i] + (v,) + t[i:]
+
+
+def broadcast_view(a, shape):
+    """np.broadcast_to(a, shape), for a shape the caller checked a broadcasts to."""
+    return np.broadcast_to(a, shape)
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -475,3 +482,28 @@ def tuple_insert_typer(t, i, v):
             out = b.insert_value(out, item, j)
         return out
     return Signature(result, (t, i, v)), codegen
+
+
+@intrinsic(broadcast_view)
+def broadcast_view_typer(arr, shape):
+    if not (isinstance(arr, Array) and isinstance(shape, Tuple) and all(is_intlike(t) for t in shape.items)):
+        return None
+    ndim = len(shape.items)
+    if ndim < arr.ndim:
+        return None
+    result = Array(arr.dtype, ndim, "A", readonly=True)
+
+    def codegen(low, sig, args):
+        b = low.builder
+        dims = [low.ctx.cast(b, b.extract_value(args[1], i), t, int64) for i, t in enumerate(shape.items)]
+        old = array_strides(b, args[0], arr)
+        zero = ir.Constant(I64, 0)
+        strides = [zero] * (ndim - arr.ndim)
+        for j in range(arr.ndim):
+            unit = b.icmp_signed("==", array_shape(b, args[0], j), ir.Constant(I64, 1))
+            strides.append(b.select(unit, zero, old[j]))
+        nitems = ir.Constant(I64, 1)
+        for d in dims:
+            nitems = b.mul(nitems, d)
+        return _view(b, args[0], result, dims, strides, nitems=nitems)
+    return Signature(result, (arr, shape)), codegen

@@ -32,6 +32,10 @@ def _out_of_bounds(index, axis, size):
     raise IndexError(f"index {index} is out of bounds for axis {axis} with size {size}")
 
 
+def _value_error(message):
+    raise ValueError(message)
+
+
 def _copy_kept(a, keep, ax, count):
     """The items of `a` along axis `ax` where `keep` is true (`count` of them), as a new array."""
     out = np.empty(tuple_setitem(a.shape, ax, count), a.dtype)
@@ -396,7 +400,7 @@ def resize(a, new_shape):
 def _trim_zeros_impl(front, back, message):
     def trim_zeros_impl(filt, trim=None):
         if message:
-            raise ValueError(message)
+            _value_error(message)                   # (a call: the code after it stays typed)
         first = 0
         last = len(filt)
         if front:

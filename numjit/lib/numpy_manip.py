@@ -1,7 +1,8 @@
 """Array creation and manipulation written as plain Python: np.atleast_1d/2d/3d, np.expand_dims,
 np.squeeze (axis=), np.swapaxes, np.moveaxis, np.eye, np.identity, np.diag, np.diagflat, np.tri,
 np.triu, np.tril (n-d stacks, 1-d rows), np.tril_indices / np.triu_indices (and _from), np.vander,
-np.flip / fliplr / flipud, np.rot90, np.roll, np.round / np.around (decimals=), np.isclose, np.allclose, np.array_equal, np.select, np.copyto (where=).
+np.flip / fliplr / flipud, np.rot90, np.roll, np.round / np.around (decimals=), np.isclose,
+np.allclose, np.array_equal, np.select, np.copyto (where=).
 
 Views stay views where NumPy's are (atleast_*, squeeze, swapaxes, moveaxis, flips of every axis,
 fliplr, flipud, rot90); np.flip(m, axis) and np.expand_dims of a non-contiguous array copy.

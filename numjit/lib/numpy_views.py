@@ -1,0 +1,198 @@
+"""Shapes and views written as plain Python: np.shape, np.size (axis=), np.ndim, np.broadcast_to (a
+read-only view whose broadcast axes have stride 0, as NumPy's), np.broadcast_shapes,
+np.asfortranarray, np.asarray_chkfinite; scalars count as 0-d arrays. Errors are NumPy's, at run time.
+
+    >>> from numjit.types import float64, int64, Tuple
+    >>> broadcast_to(float64[:], Tuple((int64, int64))).__name__, shape(float64).__name__
+    ('broadcast_to_impl', 'shape_of_scalar')
+"""
+import numpy as np
+
+from ..errors import TypingError
+from ..intrinsics.shapes import broadcast_view, tuple_setitem
+from ..types import Complex, Float, Number, Tuple
+from ..typing.registry import overload
+from .guards import array_of, is_int, is_none, specialized
+from .numpy_joining import _normalize_axis
+
+
+def _is_shape(t):
+    return is_int(t) or isinstance(t, Tuple) and all(is_int(x) for x in t.items)
+
+
+# -- shape, size, ndim ----------------------------------------------------------------------------------
+
+def shape_of_array(a):
+    return a.shape
+
+
+def shape_of_scalar(a):
+    return ()
+
+
+def size_of_array(a, axis=None):
+    if axis is None:
+        return a.size
+    return a.shape[_normalize_axis(axis, a.ndim)]
+
+
+def size_of_scalar(a, axis=None):
+    return 1
+
+
+def ndim_of_array(a):
+    return a.ndim
+
+
+def ndim_of_scalar(a):
+    return 0
+
+
+def _array_or_scalar(array_impl, scalar_impl):
+    def typer(a, axis=None):
+        if array_of(a) is not None:
+            return array_impl if axis is None or is_none(axis) or is_int(axis) else None
+        return scalar_impl if isinstance(a, Number) and (axis is None or is_none(axis)) else None
+    typer.__name__ = scalar_impl.__name__.split("_")[0]
+    return typer
+
+
+shape = overload(np.shape)(_array_or_scalar(shape_of_array, shape_of_scalar))
+size = overload(np.size)(_array_or_scalar(size_of_array, size_of_scalar))
+ndim = overload(np.ndim)(_array_or_scalar(ndim_of_array, ndim_of_scalar))
+
+
+# -- broadcast_to, broadcast_shapes ---------------------------------------------------------------------
+
+def _shape_text(shape):
+    """A shape as NumPy's C code writes it in errors: (2,4), (3,)."""
+    text = "("
+    for d in range(len(shape)):
+        text += str(shape[d]) + ("," if d + 1 < len(shape) or len(shape) == 1 else "")
+    return text + ")"
+
+
+@specialized
+def _broadcast_to_impl(scalar, int_shape, with_dims):
+    def broadcast_to_impl(array, shape):
+        target = (shape,) if int_shape else shape
+        a = np.full((), array) if scalar else array
+        for d in target:
+            if d < 0:
+                raise ValueError("all elements of broadcast shape must be non-negative")
+        if with_dims:
+            lead = len(target) - a.ndim
+            for j in range(a.ndim):
+                if a.shape[j] != 1 and a.shape[j] != target[lead + j]:
+                    raise ValueError("operands could not be broadcast together with remapped shapes "
+                                     "[original->remapped]: " + _shape_text(a.shape) + "  and requested shape "
+                                     + _shape_text(target))
+        return broadcast_view(a, target)
+    return broadcast_to_impl
+
+
+@overload(np.broadcast_to)
+def broadcast_to(array, shape):
+    arr = array_of(array)
+    if arr is None and not isinstance(array, Number) or not _is_shape(shape):
+        return None
+    rank = 1 if is_int(shape) else len(shape.items)
+    if arr is not None and arr.ndim > rank:
+        raise TypingError(f"np.broadcast_to(): input operand has more dimensions ({arr.ndim}) than allowed by "
+                          f"the axis remapping ({rank}) (NumPy raises ValueError)")
+    return _broadcast_to_impl(arr is None, is_int(shape), arr is not None and arr.ndim > 0)
+
+
+def _merge_shapes(out, origin, texts, shapes, k):
+    """Broadcast shapes[0], shapes[1], ... (arg k onwards) into `out`; origin[d] is the arg that set out[d],
+    texts[i] the shape of arg i as NumPy's errors write it."""
+
+
+def _merge_shapes_head(out, origin, texts, shapes, k):
+    s = shapes[0]
+    target = (s,) if isinstance(s, int) else s
+    texts.append(f"{target}")
+    lead = len(out) - len(target)
+    for j in range(len(target)):
+        d = lead + j
+        if target[j] < 0:
+            raise ValueError("negative dimensions are not allowed")
+        if out[d] == 1:
+            out = tuple_setitem(out, d, target[j])
+            origin = tuple_setitem(origin, d, k)
+        elif target[j] != 1 and target[j] != out[d]:
+            raise ValueError(f"shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is "
+                             f"between arg {origin[d]} with shape {texts[origin[d]]} and arg {k} with shape "
+                             f"{texts[k]}.")
+    return _merge_shapes(out, origin, texts, shapes[1:], k + 1)
+
+
+def _merged(out, origin, texts, shapes, k):
+    return out
+
+
+@overload(_merge_shapes)
+def _merge_shapes_typer(out, origin, texts, shapes, k):
+    if not isinstance(shapes, Tuple):
+        return None
+    return _merge_shapes_head if shapes.items else _merged
+
+
+@specialized
+def _broadcast_shapes_impl(rank):
+    def broadcast_shapes_impl(*args):
+        ones = (1,) * rank
+        texts = ["()"]                             # (a list of str: typed by its first item)
+        texts.pop()
+        return _merge_shapes(ones, ones, texts, args, 0)
+    return broadcast_shapes_impl
+
+
+@overload(np.broadcast_shapes)
+def broadcast_shapes(*args):
+    if not all(_is_shape(t) for t in args):
+        return None
+    return _broadcast_shapes_impl(max([1 if is_int(t) else len(t.items) for t in args], default=0))
+
+
+# -- asfortranarray, asarray_chkfinite ------------------------------------------------------------------
+
+def _as_is(a):
+    return a
+
+
+def _fortran_copy(a):
+    return a.T.copy().T
+
+
+def _fortran_0d(a):
+    return np.full(1, a)
+
+
+@overload(np.asfortranarray)
+def asfortranarray(a):
+    arr = array_of(a)
+    if arr is None:
+        return _fortran_0d if isinstance(a, Number) else None
+    if arr.ndim == 0:
+        return _fortran_0d
+    return _as_is if arr.layout == "F" or arr.ndim == 1 and arr.layout == "C" else _fortran_copy
+
+
+def chkfinite_impl(a, dtype=None, order=None):
+    for x in np.ravel(a):
+        if not np.isfinite(x):
+            raise ValueError("array must not contain infs or NaNs")
+    return a
+
+
+def chkfinite_exact(a, dtype=None, order=None):
+    return a
+
+
+@overload(np.asarray_chkfinite)
+def asarray_chkfinite(a, dtype=None, order=None):
+    arr = array_of(a)
+    if arr is None or not (dtype is None or is_none(dtype)) or not (order is None or is_none(order)):
+        return None
+    return chkfinite_impl if isinstance(arr.dtype, (Float, Complex)) else chkfinite_exact
