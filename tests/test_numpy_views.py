@@ -163,3 +163,27 @@ def test_nanpercentile_array_q():
                      (a * np.nan, np.array([10.0, 90.0]))):
             same(f(x, q), nan_quantiles(x, q))
         check(f, nan_quantiles, a, np.array([10.0, 190.0]))
+
+
+def from_buffers(b, a, count, offset):
+    return (np.frombuffer(b, np.uint8), np.frombuffer(b, np.int16, count, offset), np.frombuffer(b, "i2"),
+            np.frombuffer(a), np.frombuffer(a, np.int32, count, offset), np.frombuffer(a[:2], np.dtype("u1")))
+
+
+def test_frombuffer_bytes_and_arrays():
+    f = njit(from_buffers)
+    for b, a in ((b"abcdefgh", np.arange(4.0)), (b"abc", np.arange(4.0)), (b"abcdef", np.arange(4.0)[::2]),
+                 (b"", np.zeros(0))):
+        for count, offset in ((-1, 0), (1, 1), (3, 0), (-1, 5), (-1, -1), (0, 4), (2, 2)):
+            check(f, from_buffers, b, a, count, offset)
+    views = f(b"abcdefgh", np.arange(4.0), 1, 0)
+    assert [v.flags.writeable for v in views] == [False, False, False, True, True, True]
+
+
+def write_through(a):
+    np.frombuffer(a, np.int64)[0] = 7
+    return a
+
+
+def test_frombuffer_shares_memory():
+    assert njit(write_through)(np.zeros(2))[0] == write_through(np.zeros(2))[0]

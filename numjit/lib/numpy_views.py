@@ -1,6 +1,7 @@
 """Shapes and views written as plain Python: np.shape, np.size (axis=), np.ndim, np.broadcast_to (a
 read-only view whose broadcast axes have stride 0, as NumPy's), np.broadcast_shapes,
-np.asfortranarray, np.asarray_chkfinite; scalars count as 0-d arrays. Errors are NumPy's, at run time.
+np.asfortranarray, np.asarray_chkfinite, np.frombuffer (bytes or a C-contiguous array; dtype=, count=,
+offset=; a view, read-only for bytes); scalars count as 0-d arrays. Errors are NumPy's, at run time.
 
     >>> from numjit.types import float64, int64, Tuple
     >>> broadcast_to(float64[:], Tuple((int64, int64))).__name__, shape(float64).__name__
@@ -9,8 +10,11 @@ np.asfortranarray, np.asarray_chkfinite; scalars count as 0-d arrays. Errors are
 import numpy as np
 
 from ..errors import TypingError
+from ..intrinsics.buffers import buffer_bytes, bytes_as
+from ..intrinsics.creation import dtype_from_const
 from ..intrinsics.shapes import broadcast_view, tuple_setitem
-from ..types import Complex, Float, Number, Tuple
+from ..types import Array, BytesType, Complex, Float, Number, Tuple
+from ..types.scalars import float64
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, specialized
 from .numpy_joining import _normalize_axis
@@ -196,3 +200,44 @@ def asarray_chkfinite(a, dtype=None, order=None):
     if arr is None or not (dtype is None or is_none(dtype)) or not (order is None or is_none(order)):
         return None
     return chkfinite_impl if isinstance(arr.dtype, (Float, Complex)) else chkfinite_exact
+
+
+# -- frombuffer -------------------------------------------------------------------------------------------
+
+@specialized
+def _frombuffer_impl(cls, size, array_buffer):
+    def frombuffer_impl(buffer, dtype=None, count=-1, offset=0):
+        if array_buffer and not _c_contiguous(buffer):
+            raise ValueError("ndarray is not C-contiguous")
+        raw = buffer_bytes(buffer)
+        n = len(raw)
+        if offset < 0 or offset > n:
+            raise ValueError(f"offset must be non-negative and no greater than buffer length ({n})")
+        available = n - offset
+        if count < 0:
+            if available % size != 0:
+                raise ValueError("buffer size must be a multiple of element size")
+            count = available // size
+        elif available < count * size:
+            raise ValueError("buffer is smaller than requested size")
+        return bytes_as(raw[offset:offset + count * size], cls)
+    return frombuffer_impl
+
+
+def _c_contiguous(a):
+    expected = a.itemsize
+    for d in range(a.ndim - 1, -1, -1):
+        if a.shape[d] != 1 and a.strides[d] != expected:
+            return a.size == 0
+        expected *= a.shape[d]
+    return True
+
+
+@overload(np.frombuffer)
+def frombuffer(buffer, dtype=None, count=None, offset=None):
+    if not (isinstance(buffer, Array) or isinstance(buffer, BytesType)):
+        return None
+    if not all(t is None or is_int(t) for t in (count, offset)):
+        return None
+    elt = float64 if dtype is None or is_none(dtype) else dtype_from_const(dtype)
+    return _frombuffer_impl(np.dtype(elt.dtype), elt.dtype.itemsize, isinstance(buffer, Array))
