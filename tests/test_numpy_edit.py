@@ -65,7 +65,7 @@ ALL = (appending_deleting, inserting, taking)
 
 
 @pytest.mark.parametrize("dtype, layout, funcs", [
-    (np.float64, "C", ALL), (np.int16, "F", ALL), (np.complex128, "negstride", (taking,)),
+    (np.float64, "C", ALL), (np.int16, "F", (inserting, taking)), (np.complex128, "negstride", (taking,)),
     (np.bool_, "strided", (appending_deleting,))])
 def test_editing_over_dtypes_and_layouts(dtype, layout, funcs):
     a = make_array((3, 4), dtype, layout)
@@ -75,6 +75,29 @@ def test_editing_over_dtypes_and_layouts(dtype, layout, funcs):
         f = njit(fn)
         for i, idx in ((1, np.array([0, -1, 2])), (-3, np.array([2, 2, 0, -4])), (0, np.array([1]))):
             same(f(a, v, i, idx, mask), fn(a, v, i, idx, mask))
+
+
+def putting(a, c, i):
+    b = a.copy()
+    np.put(b, np.array([0, 5]), np.array([9.0]))
+    d = a.copy()
+    d.put(i, 3.5)
+    e = a.copy()
+    np.put(e, np.array([10, -20]), np.array([1, 2]), mode="clip")
+    g = a.T.copy().T
+    g.put(np.array([1, 4]), np.array([7.0, 8.0]), mode="wrap")
+    h = a[:, ::-1]
+    np.put(h, i, np.zeros(0))
+    return (b, d, e, g, h, np.compress(c, a), np.compress(c[:2], a, 0), a.compress(c, axis=1),
+            np.compress(c[:1] > 0, a, -1))
+
+
+def test_put_compress():
+    f = njit(putting)
+    a = np.arange(6.0).reshape(2, 3)
+    for c, i in ((np.array([1, 0, 1]), -1), (np.array([1, 0, 1]), 7), (np.array([0, 1, 1, 1]), 2),
+                 (np.array([1, 0, 0, 0, 0, 0, 1]), 2), (np.array([0, 0, 0]), -7)):
+        check(f, putting, a, c, i)
 
 
 def edge(a, v):

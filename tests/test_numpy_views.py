@@ -1,6 +1,6 @@
 """Shapes, views, searching, windows and dtypes compiled vs. NumPy on the same inputs: np.shape /
 size / ndim, np.broadcast_to (a read-only view with 0 strides), np.broadcast_shapes,
-np.asfortranarray, np.asarray_chkfinite, np.searchsorted (side=, sorter=, NaN order, unsorted
+np.asfortranarray, np.asarray_chkfinite, np.diagonal, as_strided, sliding_window_view, np.searchsorted (side=, sorter=, NaN order, unsorted
 input), np.bartlett / blackman / hamming / hanning / kaiser / i0, np.unwrap, a.astype with every
 dtype spelling (NumPy class passed in, 'f4', np.dtype(...), Python types), np.nanpercentile /
 np.nanquantile of an array of q; NumPy's errors (type and message) raised at run time.
@@ -9,6 +9,7 @@ import warnings
 
 import numpy as np
 import pytest
+from numpy.lib.stride_tricks import as_strided, sliding_window_view
 
 from helpers import make_array
 from impl import TypingError, njit
@@ -55,6 +56,39 @@ def test_broadcast_and_chkfinite_errors():
         for s in ((2, 3), (2, -3), (4, 3), (0, 0), (5, 2)):
             for which in range(6):
                 check(lambda *args: f(which, *args), lambda *args: broadcast_errors(which, *args), a, s)
+
+
+def strided_views(a, v, k):
+    return (np.diagonal(a), a.diagonal(k), np.diagonal(a, -k), a.diagonal(1, 1, 0), sliding_window_view(v, 3),
+            sliding_window_view(a, (2, 2)), sliding_window_view(a, 2, axis=-1), as_strided(v, (3, 3), (8, 8)))
+
+
+def test_diagonal_sliding_window_as_strided():
+    f = njit(strided_views)
+    a = np.arange(12.0).reshape(3, 4)
+    v = np.arange(6.0)
+    for k in (0, 1, 5, -1, -4):
+        same(f(a, v, k), strided_views(a, v, k))
+    same(f(a[::-1, ::2], v[::-1].copy(), 1), strided_views(a[::-1, ::2], v[::-1].copy(), 1))
+    assert [x.flags.writeable for x in f(a, v, 1)] == [False] * 7 + [True]
+
+
+def window_errors(which, v, w):
+    if which == 0:
+        return np.ravel(sliding_window_view(v, w))
+    if which == 1:
+        return np.diagonal(v.reshape(2, -1), 0, 1, -1)
+    return np.ravel(as_strided(v, (3, w), (8, 8)))
+
+
+def test_view_errors():
+    f = njit(window_errors)
+    v = np.arange(6.0)
+    for which in range(2):
+        for w in (7, -1, 2):
+            check(lambda *args: f(which, *args), lambda *args: window_errors(which, *args), v, w)
+    with pytest.raises(ValueError, match="outside the array"):       # NumPy reads past the buffer here
+        f(2, v, 5)
 
 
 def too_deep(a):

@@ -1,6 +1,6 @@
 """Editing arrays into new ones, written as plain Python: np.append, np.delete, np.insert (axis=),
-np.extract, np.take / a.take (axis=, mode=), np.resize, np.trim_zeros, np.fill_diagonal (wrap=),
-a.fill. Indices out of range raise NumPy's IndexError with NumPy's message, at run time.
+np.extract, np.take / a.take (axis=, mode=), np.put / a.put (mode=), np.compress / a.compress (axis=),
+np.resize, np.trim_zeros, np.fill_diagonal (wrap=), a.fill. Indices out of range raise NumPy's IndexError with NumPy's message, at run time.
 
     >>> from numjit.types import float64, int64
     >>> delete(float64[:, :], int64).__name__, take(float64[:], int64[:]).__name__
@@ -10,7 +10,7 @@ import numpy as np
 
 from ..errors import TypingError
 from ..intrinsics.shapes import axis_first, tuple_setitem
-from ..types import Array, Boolean, Const, Number, Tuple
+from ..types import Array, Boolean, Complex, Const, Number, Tuple
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, result_dtype, scalar_class, specialized
 from .numpy_joining import _normalize_axis
@@ -300,6 +300,14 @@ def _index_clip(i, n, ax):
 MODES = {"raise": _index_raise, "wrap": _index_wrap, "clip": _index_clip}
 
 
+def _mode(mode, what):
+    """The index fixer for a mode= argument."""
+    name = "raise" if mode is None or is_none(mode) else mode.value if isinstance(mode, Const) else None
+    if name not in MODES:
+        raise TypingError(f"{what}(): mode must be one of 'raise', 'wrap', 'clip' (a constant), not {mode}")
+    return MODES[name]
+
+
 @specialized
 def _take_impl(fix, shape_of):
     def take_scalar(a, indices, axis=None, out=None, mode=None):
@@ -343,10 +351,7 @@ def take(a, indices, axis=None, out=None, mode=None):
         return None
     if not (is_int(indices) or index is not None and is_int(index.dtype)):
         return None
-    mode_name = "raise" if mode is None else mode.value if isinstance(mode, Const) else None
-    if mode_name not in MODES:
-        raise TypingError(f"np.take(): mode must be one of 'raise', 'wrap', 'clip' (a constant), not {mode}")
-    impls = _take_impl(MODES[mode_name], _shape_of_array)
+    impls = _take_impl(_mode(mode, "np.take"), _shape_of_array)
     if not _axis_given(axis):
         return impls[0] if index is None else impls[1]
     if not is_int(axis) or arr.ndim == 0:
@@ -354,6 +359,74 @@ def take(a, indices, axis=None, out=None, mode=None):
     if index is not None and index.ndim != 1:
         raise TypingError("np.take() along an axis takes a scalar or a 1-d array of indices in compiled code")
     return impls[2] if index is None else impls[3]
+
+
+# -- put, compress -----------------------------------------------------------------------------------------------
+
+@specialized
+def _put_impl(fix, array_ind, array_v):
+    flat_ind = np.ravel if array_ind else _one_item
+    flat_v = np.ravel if array_v else _one_item
+
+    def put_impl(a, ind, v, mode=None):
+        indices = flat_ind(ind)
+        values = flat_v(v)
+        if len(values) == 0:
+            return
+        n = a.size
+        for k in range(len(indices)):
+            i = fix(indices[k], n, 0)
+            a[_flat_index(a.shape, i)] = values[k % len(values)]
+    return put_impl
+
+
+@overload(np.put, "array.put")
+def put(a, ind, v, mode=None):
+    index = array_of(ind)
+    if not isinstance(a, Array) or a.readonly or a.ndim == 0 or _dtype_of(v) is None:
+        return None
+    if not (is_int(ind) or index is not None and is_int(index.dtype)):
+        return None
+    return _put_impl(_mode(mode, "np.put"), index is not None, array_of(v) is not None)
+
+
+@specialized
+def _compress_impl(flat):
+    def compress_impl(condition, a, axis=None):
+        arr = np.ravel(a) if flat else a
+        ax = 0 if flat else _normalize_axis(axis, a.ndim)
+        n = arr.shape[ax]
+        cond = np.ravel(condition)
+        keep = np.zeros(n, np.bool_)
+        count = 0
+        for i in range(len(cond)):
+            if cond[i]:
+                if i >= n:
+                    _out_of_bounds(i, ax, n)
+                keep[i] = True
+                count += 1
+        return _copy_kept(arr, keep, ax, count)
+    return compress_impl
+
+
+def compress_method(a, condition, axis=None):
+    return np.compress(condition, a, axis)
+
+
+@overload("array.compress")
+def compress_method_typer(a, condition, axis=None):
+    return compress_method if compress(condition, a, axis) is not None else None
+
+
+@overload(np.compress)
+def compress(condition, a, axis=None):
+    cond, arr = array_of(condition), array_of(a)
+    if cond is None or arr is None or cond.ndim != 1 or isinstance(cond.dtype, Complex):
+        return None
+    flat = axis is None or is_none(axis)
+    if not flat and (not is_int(axis) or arr.ndim == 0):
+        return None
+    return _compress_impl(flat)
 
 
 # -- resize, trim_zeros ---------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Shapes and views written as plain Python: np.shape, np.size (axis=), np.ndim, np.broadcast_to (a
 read-only view whose broadcast axes have stride 0, as NumPy's), np.broadcast_shapes,
 np.asfortranarray, np.asarray_chkfinite, np.frombuffer (bytes or a C-contiguous array; dtype=, count=,
-offset=; a view, read-only for bytes); scalars count as 0-d arrays. Errors are NumPy's, at run time.
+offset=; a view, read-only for bytes), np.diagonal / a.diagonal (2-d; a read-only view),
+np.lib.stride_tricks.as_strided (checked to stay inside the array) and sliding_window_view (axis=;
+read-only views); scalars count as 0-d arrays. Errors are NumPy's, at run time.
 
     >>> from numjit.types import float64, int64, Tuple
     >>> broadcast_to(float64[:], Tuple((int64, int64))).__name__, shape(float64).__name__
@@ -12,7 +14,7 @@ import numpy as np
 from ..errors import TypingError
 from ..intrinsics.buffers import buffer_bytes, bytes_as
 from ..intrinsics.creation import dtype_from_const
-from ..intrinsics.shapes import broadcast_view, tuple_setitem
+from ..intrinsics.shapes import strided_view, tuple_setitem, writeable_strided_view
 from ..types import Array, BytesType, Complex, Float, Number, Tuple
 from ..types.scalars import float64
 from ..typing.registry import overload
@@ -84,14 +86,20 @@ def _broadcast_to_impl(scalar, int_shape, with_dims):
         for d in target:
             if d < 0:
                 raise ValueError("all elements of broadcast shape must be non-negative")
+        lead = len(target) - a.ndim
         if with_dims:
-            lead = len(target) - a.ndim
             for j in range(a.ndim):
                 if a.shape[j] != 1 and a.shape[j] != target[lead + j]:
                     raise ValueError("operands could not be broadcast together with remapped shapes "
                                      "[original->remapped]: " + _shape_text(a.shape) + "  and requested shape "
                                      + _shape_text(target))
-        return broadcast_view(a, target)
+        strides = target
+        for d in range(len(target)):
+            strides = tuple_setitem(strides, d, 0)
+            if with_dims:
+                if d >= lead and a.shape[d - lead] != 1:
+                    strides = tuple_setitem(strides, d, a.strides[d - lead])
+        return strided_view(a, target, strides, 0)
     return broadcast_to_impl
 
 
@@ -157,6 +165,112 @@ def broadcast_shapes(*args):
     if not all(_is_shape(t) for t in args):
         return None
     return _broadcast_shapes_impl(max([1 if is_int(t) else len(t.items) for t in args], default=0))
+
+
+# -- diagonal, as_strided, sliding_window_view (views of the same memory) --------------------------------------------------------------
+
+def diagonal_impl(a, offset=0, axis1=0, axis2=1):
+    ax1 = _normalize_axis(axis1, 2)
+    ax2 = _normalize_axis(axis2, 2)
+    if ax1 == ax2:
+        raise ValueError("axis1 and axis2 cannot be the same")
+    rows, cols = a.shape[ax1], a.shape[ax2]
+    s1, s2 = a.strides[ax1], a.strides[ax2]
+    if offset >= 0:
+        n = max(min(rows, cols - offset), 0)
+        start = offset * s2 if n > 0 else 0
+    else:
+        n = max(min(rows + offset, cols), 0)
+        start = -offset * s1 if n > 0 else 0
+    return strided_view(a, (n,), (s1 + s2,), start)
+
+
+@overload(np.diagonal, "array.diagonal", "arrayexpr.diagonal")
+def diagonal(a, offset=None, axis1=None, axis2=None):
+    arr = array_of(a)
+    if arr is None or not all(t is None or is_int(t) for t in (offset, axis1, axis2)):
+        return None
+    if arr.ndim != 2:
+        raise TypingError(f"np.diagonal() of a {arr.ndim}-d array: compiled code takes 2-d arrays "
+                          "(a read-only view, as NumPy's)")
+    return diagonal_impl
+
+
+def _check_strides(a, shape, strides):
+    """NumPy's as_strided trusts its caller; compiled code refuses views outside a's buffer."""
+    low = 0
+    high = 0
+    for d in range(len(shape)):
+        if shape[d] < 0:
+            raise ValueError("negative dimensions are not allowed")
+        if shape[d] == 0:
+            return
+        span = (shape[d] - 1) * strides[d]
+        if span < 0:
+            low += span
+        else:
+            high += span
+    if low < 0 or high + a.itemsize > a.size * a.itemsize:
+        raise ValueError("as_strided(): the view would reach outside the array's memory")
+
+
+def as_strided_impl(x, shape=None, strides=None, subok=False, writeable=True):
+    if not _c_contiguous(x):
+        raise ValueError("as_strided() in compiled code needs a C-contiguous array")
+    _check_strides(x, shape, strides)
+    return writeable_strided_view(x, shape, strides, 0)
+
+
+@overload(np.lib.stride_tricks.as_strided)
+def as_strided(x, shape=None, strides=None, subok=None, writeable=None):
+    if not isinstance(x, Array) or not all(isinstance(t, Tuple) and all(is_int(i) for i in t.items)
+                                           for t in (shape, strides)):
+        return None
+    if len(shape.items) != len(strides.items):
+        raise TypingError("as_strided(): shape and strides must have the same length")
+    if not (subok is None and writeable is None):
+        raise TypingError("as_strided() takes x, shape and strides in compiled code")
+    return as_strided_impl
+
+
+@specialized
+def _sliding_impl(with_axis):
+    def sliding_window_view_impl(x, window_shape, axis=None, subok=False, writeable=False):
+        window = (window_shape,) if isinstance(window_shape, int) else window_shape
+        if with_axis:
+            ax = _normalize_axis(axis, x.ndim)
+            size = window[0]
+            if size < 0:
+                raise ValueError("`window_shape` cannot contain negative values")
+            if x.shape[ax] < size:
+                raise ValueError("window shape cannot be larger than input array shape")
+            shape = tuple_setitem(x.shape, ax, x.shape[ax] - size + 1)
+            return strided_view(x, shape + (size,), x.strides + (x.strides[ax],), 0)
+        shape = x.shape
+        for d in range(x.ndim):
+            if window[d] < 0:
+                raise ValueError("`window_shape` cannot contain negative values")
+            if x.shape[d] < window[d]:
+                raise ValueError("window shape cannot be larger than input array shape")
+            shape = tuple_setitem(shape, d, x.shape[d] - window[d] + 1)
+        return strided_view(x, shape + window, x.strides + x.strides, 0)
+    return sliding_window_view_impl
+
+
+@overload(np.lib.stride_tricks.sliding_window_view)
+def sliding_window_view(x, window_shape, axis=None, subok=None, writeable=None):
+    arr = array_of(x)
+    if arr is None or not _is_shape(window_shape) or not (subok is None and writeable is None):
+        return None
+    count = 1 if is_int(window_shape) else len(window_shape.items)
+    if axis is None or is_none(axis):
+        if count != arr.ndim:
+            raise TypingError(f"sliding_window_view(): since axis is `None`, must provide window_shape for all "
+                              f"dimensions of `x`; got {count} window_shape elements and `x.ndim` is {arr.ndim}.")
+        return _sliding_impl(False)
+    if not is_int(axis) or count != 1:
+        raise TypingError("sliding_window_view() in compiled code takes one int axis with one window length")
+    return _sliding_impl(True)
 
 
 # -- asfortranarray, asarray_chkfinite ------------------------------------------------------------------
