@@ -1,8 +1,8 @@
 """Shapes, views, searching, windows and dtypes compiled vs. NumPy on the same inputs: np.shape /
 size / ndim, np.broadcast_to (a read-only view with 0 strides), np.broadcast_shapes,
-np.asfortranarray, np.asarray_chkfinite, np.diagonal, as_strided, sliding_window_view, np.searchsorted (side=, sorter=, NaN order, unsorted
-input), np.bartlett / blackman / hamming / hanning / kaiser / i0, np.unwrap, a.astype with every
-dtype spelling (NumPy class passed in, 'f4', np.dtype(...), Python types), np.nanpercentile /
+np.asfortranarray, np.asarray_chkfinite, np.diagonal, as_strided, sliding_window_view, np.frombuffer,
+np.searchsorted (side=, sorter=, NaN order, unsorted input), np.bartlett / blackman / hamming /
+hanning / kaiser / i0, np.unwrap, a.astype with every dtype spelling (NumPy class passed in, 'f4', np.dtype(...), Python types), np.nanpercentile /
 np.nanquantile of an array of q; NumPy's errors (type and message) raised at run time.
 """
 import warnings

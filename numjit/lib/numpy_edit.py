@@ -1,6 +1,7 @@
 """Editing arrays into new ones, written as plain Python: np.append, np.delete, np.insert (axis=),
 np.extract, np.take / a.take (axis=, mode=), np.put / a.put (mode=), np.compress / a.compress (axis=),
-np.resize, np.trim_zeros, np.fill_diagonal (wrap=), a.fill. Indices out of range raise NumPy's IndexError with NumPy's message, at run time.
+np.resize, np.trim_zeros, np.fill_diagonal (wrap=), a.fill. Indices out of range raise NumPy's
+IndexError with NumPy's message, at run time.
 
     >>> from numjit.types import float64, int64
     >>> delete(float64[:, :], int64).__name__, take(float64[:], int64[:]).__name__

@@ -167,7 +167,7 @@ def broadcast_shapes(*args):
     return _broadcast_shapes_impl(max([1 if is_int(t) else len(t.items) for t in args], default=0))
 
 
-# -- diagonal, as_strided, sliding_window_view (views of the same memory) --------------------------------------------------------------
+# -- diagonal, as_strided, sliding_window_view (views of the same memory) ------------------------------
 
 def diagonal_impl(a, offset=0, axis1=0, axis2=1):
     ax1 = _normalize_axis(axis1, 2)
