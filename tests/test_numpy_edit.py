@@ -191,7 +191,8 @@ def index_arithmetic(a, i, j):
     c = a.copy()
     np.putmask(c, c > 2, np.array([7.0, 6.0, 5.0, 4.0]))
     return (a.item(i), a.item(j, i), a[:1, :1].item(), np.unravel_index(i, (2, 3)),
-            np.ravel_multi_index((j, i), (2, 3)), np.diag_indices(3), np.diag_indices_from(a[:, :2]), np.indices((2, 3)), np.rollaxis(a, i),
+            np.ravel_multi_index((j, i), (2, 3)), np.diag_indices(3), np.diag_indices_from(a[:, :2]),
+            np.indices((2, 3)), np.rollaxis(a, i),
             np.rollaxis(a, 0, j), np.matrix_transpose(a), b, c)
 
 

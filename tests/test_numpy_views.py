@@ -1,9 +1,10 @@
-"""Shapes, views, searching, windows and dtypes compiled vs. NumPy on the same inputs: np.shape /
-size / ndim, np.broadcast_to (a read-only view with 0 strides), np.broadcast_shapes,
-np.asfortranarray, np.asarray_chkfinite, np.diagonal, as_strided, sliding_window_view, np.frombuffer,
-np.searchsorted (side=, sorter=, NaN order, unsorted input), np.bartlett / blackman / hamming /
-hanning / kaiser / i0, np.unwrap, a.astype with every dtype spelling (NumPy class passed in, 'f4', np.dtype(...), Python types), np.nanpercentile /
-np.nanquantile of an array of q; NumPy's errors (type and message) raised at run time.
+"""Shapes, views, searching, windows and dtypes compiled vs. NumPy on the same inputs: np.shape / size /
+ndim, np.broadcast_to (a read-only view with 0 strides), np.broadcast_shapes, np.asfortranarray,
+np.asarray_chkfinite, np.diagonal, as_strided, sliding_window_view, np.frombuffer, a.view,
+np.searchsorted (side=, sorter=, NaN order, unsorted input), np.bartlett / blackman / hamming / hanning
+/ kaiser / i0, np.unwrap, a.astype with every dtype spelling (NumPy class passed in, 'f4',
+np.dtype(...), Python types), np.nanpercentile / np.nanquantile of an array of q; NumPy's errors (type
+and message) raised at run time.
 """
 import warnings
 
@@ -221,3 +222,17 @@ def write_through(a):
 
 def test_frombuffer_shares_memory():
     assert njit(write_through)(np.zeros(2))[0] == write_through(np.zeros(2))[0]
+
+
+def dtype_views(a):
+    return a.view(np.int64), a.view(np.int32), a.view(np.uint8), a.view("f8"), a[:, :2].view(np.complex128)
+
+
+def test_view_dtype():
+    f = njit(dtype_views)
+    a = np.arange(6.0).reshape(2, 3)
+    for x in (a, a.T, a[:, ::2], a[:, :0], a[:, 1:], a[:, ::-1]):
+        check(f, dtype_views, x)
+    b = a.copy()
+    f(b)[0][0, 0] = 1                                  # a view: writes reach the array
+    assert b.view(np.int64)[0, 0] == 1

@@ -2,15 +2,15 @@
 
 * `buffer_bytes(buf)` — the bytes of a `bytes` object or of a C-contiguous array (the caller checks
   contiguity) as a 1-d uint8 view sharing its memory (read-only for bytes, as NumPy's);
-* `bytes_as(raw, dtype)` — a contiguous 1-d uint8 array seen as `dtype` (its length a multiple of
-  the item size, checked by the caller).
+* `view_as(a, dtype)` — a's memory seen as `dtype` (a.view(dtype)): same shape and strides when the
+  item sizes agree, else the last axis rescaled (the caller checks it is contiguous and divisible).
 
     >>> from numjit.types import bytes_type, uint8, Const
     >>> import numpy as np
     >>> from numjit.typing.registry import resolve
     >>> resolve(buffer_bytes, (bytes_type,)).signature.return_type
     readonly uint8[::1]
-    >>> resolve(bytes_as, (uint8[::1], Const(np.dtype("f8")))).signature.return_type
+    >>> resolve(view_as, (uint8[::1], Const(np.dtype("f8")))).signature.return_type
     float64[::1]
 """
 import numpy as np
@@ -22,6 +22,7 @@ from ..types.scalars import uint8
 from ..types.strings import BytesType, CHARS, LENGTH
 from ..typing.registry import intrinsic
 from .creation import dtype_from_const
+from .arrays import array_shape, array_strides
 from .shapes import _view
 
 I8, I64 = ir.IntType(8), ir.IntType(64)
@@ -32,9 +33,9 @@ def buffer_bytes(buf):
     return np.frombuffer(buf, np.uint8)
 
 
-def bytes_as(raw, dtype):
-    """raw.view(dtype)"""
-    return raw.view(dtype)
+def view_as(a, dtype):
+    """a.view(dtype), for an array whose last axis the caller checked can be reinterpreted."""
+    return a.view(dtype)
 
 
 def _new_array(b, ty, meminfo, data, n, itemsize):
@@ -72,17 +73,27 @@ def buffer_bytes_typer(buf):
     return None
 
 
-@intrinsic(bytes_as)
-def bytes_as_typer(raw, dtype):
-    if not (isinstance(raw, Array) and raw.ndim == 1 and raw.dtype == uint8 and isinstance(dtype, Const)):
+@intrinsic(view_as)
+def view_as_typer(arr, dtype):
+    if not (isinstance(arr, Array) and isinstance(dtype, Const)):
         return None
     elt = dtype_from_const(dtype)
-    size = elt.dtype.itemsize
-    result = Array(elt, 1, "C", readonly=raw.readonly)
+    old, size = arr.dtype.dtype.itemsize, elt.dtype.itemsize
+    if arr.ndim == 0 and old != size:
+        return None
+    layout = arr.layout if old == size or arr.layout == "C" else "A"
+    result = Array(elt, arr.ndim, layout, readonly=arr.readonly)
 
     def codegen(low, sig, args):
         b = low.builder
-        n = b.sdiv(b.extract_value(args[0], NITEMS), ir.Constant(I64, size))
-        out = _view(b, args[0], result, [n], [ir.Constant(I64, size)], nitems=n)
+        a = args[0]
+        dims = [array_shape(b, a, i) for i in range(arr.ndim)]
+        strides = array_strides(b, a, arr)
+        nitems = b.extract_value(a, NITEMS)
+        if old != size:                         # the last axis is contiguous (checked by the caller)
+            dims[-1] = b.sdiv(b.mul(dims[-1], ir.Constant(I64, old)), ir.Constant(I64, size))
+            strides[-1] = ir.Constant(I64, size)
+            nitems = b.sdiv(b.mul(nitems, ir.Constant(I64, old)), ir.Constant(I64, size))
+        out = _view(b, a, result, dims, strides, nitems=nitems)
         return b.insert_value(out, ir.Constant(I64, size), ITEMSIZE)
-    return Signature(result, (raw, dtype)), codegen
+    return Signature(result, (arr, dtype)), codegen

@@ -1,6 +1,7 @@
 """Index arithmetic and masked writes written as plain Python: a.item() / a.item(i) / a.item(i, j, ...),
-np.unravel_index and np.ravel_multi_index (of ints), np.diag_indices / np.diag_indices_from,
-np.indices, np.rollaxis, np.matrix_transpose, np.place, np.putmask (values: an array). Errors are NumPy's, at run time.
+np.unravel_index and np.ravel_multi_index (of ints), np.diag_indices / np.diag_indices_from, np.indices,
+np.rollaxis, np.matrix_transpose, np.place, np.putmask (values: an array). Errors are NumPy's, at run
+time.
 
     >>> from numjit.types import float64, int64, Tuple
     >>> unravel_index(int64, Tuple((int64, int64))).__name__, item(float64[:, :], int64).__name__

@@ -1,9 +1,9 @@
 """Shapes and views written as plain Python: np.shape, np.size (axis=), np.ndim, np.broadcast_to (a
-read-only view whose broadcast axes have stride 0, as NumPy's), np.broadcast_shapes,
-np.asfortranarray, np.asarray_chkfinite, np.frombuffer (bytes or a C-contiguous array; dtype=, count=,
-offset=; a view, read-only for bytes), np.diagonal / a.diagonal (2-d; a read-only view),
-np.lib.stride_tricks.as_strided (checked to stay inside the array) and sliding_window_view (axis=;
-read-only views); scalars count as 0-d arrays. Errors are NumPy's, at run time.
+read-only view whose broadcast axes have stride 0, as NumPy's), np.broadcast_shapes, np.asfortranarray,
+np.asarray_chkfinite, np.frombuffer (bytes or a C-contiguous array; dtype=, count=, offset=; a view,
+read-only for bytes), np.diagonal / a.diagonal (2-d; a read-only view), np.lib.stride_tricks.as_strided
+(checked to stay inside the array) and sliding_window_view (axis=; read-only views), a.view(dtype)
+(NumPy's rules for other item sizes); scalars count as 0-d arrays. Errors are NumPy's, at run time.
 
     >>> from numjit.types import float64, int64, Tuple
     >>> broadcast_to(float64[:], Tuple((int64, int64))).__name__, shape(float64).__name__
@@ -12,10 +12,10 @@ read-only views); scalars count as 0-d arrays. Errors are NumPy's, at run time.
 import numpy as np
 
 from ..errors import TypingError
-from ..intrinsics.buffers import buffer_bytes, bytes_as
+from ..intrinsics.buffers import buffer_bytes, view_as
 from ..intrinsics.creation import dtype_from_const
 from ..intrinsics.shapes import strided_view, tuple_setitem, writeable_strided_view
-from ..types import Array, BytesType, Complex, Float, Number, Tuple
+from ..types import Array, BytesType, Complex, Const, Float, Number, Tuple
 from ..types.scalars import float64
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, specialized
@@ -334,7 +334,7 @@ def _frombuffer_impl(cls, size, array_buffer):
             count = available // size
         elif available < count * size:
             raise ValueError("buffer is smaller than requested size")
-        return bytes_as(raw[offset:offset + count * size], cls)
+        return view_as(raw[offset:offset + count * size], cls)
     return frombuffer_impl
 
 
@@ -355,3 +355,33 @@ def frombuffer(buffer, dtype=None, count=None, offset=None):
         return None
     elt = float64 if dtype is None or is_none(dtype) else dtype_from_const(dtype)
     return _frombuffer_impl(np.dtype(elt.dtype), elt.dtype.itemsize, isinstance(buffer, Array))
+
+
+# -- a.view(dtype) ----------------------------------------------------------------------------------------------
+
+@specialized
+def _view_impl(old, new, ndim):
+    def view_impl(a, dtype):
+        if old != new:
+            n = a.shape[ndim - 1]
+            if n != 1 and a.strides[ndim - 1] != old:
+                raise ValueError("To change to a dtype of a different size, the last axis must be contiguous")
+            if (n * old) % new != 0:
+                if new > old:
+                    raise ValueError("When changing to a larger dtype, its size must be a divisor of the total "
+                                     "size in bytes of the last axis of the array.")
+                raise ValueError("When changing to a smaller dtype, its size must be a divisor of the size of "
+                                 "original dtype")
+        return view_as(a, dtype)
+    return view_impl
+
+
+@overload("array.view")
+def view(a, dtype):
+    if not isinstance(a, Array) or not isinstance(dtype, Const) or a.dtype.dtype.kind not in "biufc":
+        return None
+    new = dtype_from_const(dtype).dtype.itemsize
+    if a.ndim == 0 and new != a.dtype.dtype.itemsize:
+        raise TypingError("a.view(): changing the dtype of a 0d array is only supported if the itemsize is "
+                          "unchanged (NumPy raises ValueError)")
+    return _view_impl(a.dtype.dtype.itemsize, new, a.ndim)
