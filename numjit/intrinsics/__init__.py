@@ -15,5 +15,5 @@ from . import threads, cfunctions  # noqa: F401
 from . import jitclass, optionals  # noqa: F401
 from . import randomstate  # noqa: F401
 from . import cfunc  # noqa: F401
-from . import datetimes, records  # noqa: F401
+from . import datetimes, records, buffers  # noqa: F401
 from . import strings, pyobjects, strformat  # noqa: F401

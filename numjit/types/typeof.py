@@ -82,6 +82,8 @@ def typeof(value):
         return Const(value)
     if isinstance(value, np.dtype) and from_dtype(value) is not None and np.dtype(value.char) is value:
         return Const(value)                    # a builtin dtype passed in: a compile-time constant
+    if isinstance(value, type) and issubclass(value, np.generic) and value in _SCALAR_CLASSES:
+        return Const(value)                    # np.float32 passed in (numba's NumberClass): likewise
     for cls in type(value).__mro__:
         rule = _USER_RULES.get(cls)
         if rule is not None:
@@ -92,6 +94,7 @@ def typeof(value):
     return getattr(value, "_numba_type_", None)       # numjit.typed.List / Dict
 
 
+_SCALAR_CLASSES = {t for t in np.sctypeDict.values() if from_dtype(np.dtype(t)) is not None}
 _USER_RULES = {}        # class -> rule(value, context), from numjit.extending.typeof_impl.register
 
 
