@@ -63,3 +63,34 @@ def test_generator_through_calls_and_errors():
         bad(np.random.default_rng(0), 3, 3, 1.0)
     with pytest.raises(ValueError, match="scale < 0"):
         bad(np.random.default_rng(0), 0, 3, -1.0)
+
+
+def distributions(g):
+    return (g.standard_gamma(0.5, 300), g.standard_gamma(3.0, 300), g.gamma(2.0, 3.0, 200), g.gamma(0.3),
+            g.standard_gamma(1.0), g.beta(0.5, 0.7, 200), g.beta(2.0, 3.0, 200), g.chisquare(3.0, 100),
+            g.f(2.0, 5.0, 100), g.noncentral_chisquare(3.0, 2.0, 100), g.noncentral_chisquare(0.5, 2.0, 100),
+            g.noncentral_f(3.0, 4.0, 1.5, 100), g.standard_t(4.0, 100), g.standard_cauchy(100),
+            g.lognormal(0.5, 0.3, 200), g.laplace(1.0, 2.0, 200), g.logistic(0.0, 1.0, 200), g.pareto(2.0, 200),
+            g.power(3.0, 200), g.rayleigh(2.0, 200), g.weibull(1.5, 200), g.wald(1.0, 2.0, 200),
+            g.triangular(0.0, 1.0, 3.0, 200), g.poisson(3.0, 200), g.poisson(50.0, 200), g.poisson(),
+            g.negative_binomial(3.0, 0.4, 200), g.geometric(0.5, 100), g.geometric(0.05, 100),
+            g.logseries(0.7, 200), g.zipf(2.5, 200))
+
+
+def permutations(g, a):
+    b = a.copy()
+    g.shuffle(b)
+    return b, g.permutation(10), g.permutation(a), g.permutation(0)
+
+
+def test_generator_distributions_and_permutations_match_numpy():
+    f, p = njit(distributions), njit(permutations)
+    for seed in (0, 5):
+        mine, twin = np.random.default_rng(seed), np.random.default_rng(seed)
+        for g, w in zip(f(mine), distributions(twin)):
+            g, w = np.asarray(g), np.asarray(w)
+            assert g.dtype == w.dtype and g.shape == w.shape and np.array_equal(g, w)
+        a = np.arange(40.0)[::-1]
+        for g, w in zip(p(mine, a), permutations(twin, a)):
+            assert g.dtype == w.dtype and np.array_equal(g, w)
+        assert same_state(mine.bit_generator.state, twin.bit_generator.state)
