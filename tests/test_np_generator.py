@@ -1,6 +1,6 @@
 """np.random.Generator passed into compiled code vs. NumPy's own methods on a twin Generator
 (same seed): every value equal, and the Python-side bit generator state equal afterwards, for
-several seeds and bit generators (PCG64, MT19937, Philox). Ziggurat tails and rejections are
+several seeds and bit generators (PCG64, MT19937, Philox), shuffle / permutation / choice included. Ziggurat tails and rejections are
 reached by drawing thousands of normals/exponentials; integers cover every range class (empty
 range, < 2**32, exactly 2**32, 64-bit, all 2**64 values, endpoint=True)."""
 import numpy as np
@@ -63,6 +63,11 @@ def test_generator_through_calls_and_errors():
         bad(np.random.default_rng(0), 3, 3, 1.0)
     with pytest.raises(ValueError, match="scale < 0"):
         bad(np.random.default_rng(0), 0, 3, -1.0)
+    pick = njit(lambda g, a, p: g.choice(a, 3, p=p))
+    with pytest.raises(ValueError, match="do not sum to 1"):
+        pick(np.random.default_rng(0), np.arange(3.0), np.array([0.5, 0.2, 0.2]))
+    with pytest.raises(ValueError, match="same size"):
+        pick(np.random.default_rng(0), np.arange(3.0), np.array([0.5, 0.5]))
 
 
 def distributions(g):
@@ -77,10 +82,12 @@ def distributions(g):
             g.logseries(0.7, 200), g.zipf(2.5, 200))
 
 
-def permutations(g, a):
+def permutations(g, a, p):
     b = a.copy()
     g.shuffle(b)
-    return b, g.permutation(10), g.permutation(a), g.permutation(0)
+    return (b, g.permutation(10), g.permutation(a), g.permutation(0), g.choice(5), g.choice(7, 10),
+            g.choice(a, (2, 3)), g.choice(a), g.choice(a, 20, p=p), g.choice(4, 6, True, p[:4] / p[:4].sum()),
+            g.choice(a, p=p))
 
 
 def test_generator_distributions_and_permutations_match_numpy():
@@ -91,6 +98,9 @@ def test_generator_distributions_and_permutations_match_numpy():
             g, w = np.asarray(g), np.asarray(w)
             assert g.dtype == w.dtype and g.shape == w.shape and np.array_equal(g, w)
         a = np.arange(40.0)[::-1]
-        for g, w in zip(p(mine, a), permutations(twin, a)):
-            assert g.dtype == w.dtype and np.array_equal(g, w)
+        weights = np.linspace(1.0, 3.0, 40)
+        weights /= weights.sum()
+        for g, w in zip(p(mine, a, weights), permutations(twin, a, weights)):
+            g, w = np.asarray(g), np.asarray(w)
+            assert g.dtype == w.dtype and g.shape == w.shape and np.array_equal(g, w)
         assert same_state(mine.bit_generator.state, twin.bit_generator.state)

@@ -3,7 +3,8 @@
 and exponential underneath): standard_gamma, gamma, beta, chisquare, f, noncentral_chisquare,
 noncentral_f, standard_t, standard_cauchy, lognormal, laplace, logistic, pareto, power,
 rayleigh, weibull, wald, triangular, poisson, negative_binomial, geometric, logseries, zipf;
-and shuffle / permutation (1-D arrays, or an int for permutation).
+shuffle / permutation (1-D arrays, or an int for permutation); choice with replacement (of an int
+or a 1-D array, with or without p).
 
 Parameters are numbers (NumPy's array parameters are not supported); `size=` as in
 numpy_generator.py.
@@ -20,14 +21,16 @@ import numpy as np
 from ..errors import TypingError
 from ..intrinsics.bitgen import next_double, next_uint32, next_uint64
 from ..intrinsics.randomstate import libm_pow
+from ..types import Boolean, Const
 from ..types.rng import NumPyRandomGeneratorType
 from ..typing.registry import overload
-from .guards import array_of, is_int
+from .guards import array_of, is_int, is_none, specialized
 from .numpy_generator import normal_draw, exponential_draw, _method
-from .numpy_random import fill
+from .numpy_random import fill, is_size
 from .numpy_random_dists import loggam, _positive, _non_negative
 
 INT64_MAX = 9223372036854775807
+P_TOLERANCE = math.sqrt(np.finfo(np.float64).eps)      # how far choice's p may sum from 1
 
 
 # -- one draw each --------------------------------------------------------------------------------
@@ -598,3 +601,68 @@ def permutation(g, x, axis=None):
     if is_int(x):
         return permutation_int
     return None if _one_d(x, "permutation") is None else permutation_array
+
+
+# -- choice (with replacement) --------------------------------------------------------------------
+
+def _population(a):
+    return a
+
+
+def _population_of_int(a):
+    if a < 0:
+        raise ValueError("a must be a positive integer unless no samples are taken")
+    return np.arange(a)
+
+
+def _cdf(p, n):
+    """NumPy's checks of p, then its normalised cumulative sum."""
+    if len(p) != n:
+        raise ValueError("'a' and 'p' must have same size")
+    total = 0.0
+    for x in p:
+        if x != x:
+            raise ValueError("probabilities contain NaN")
+        if x < 0:
+            raise ValueError("probabilities are not non-negative")
+        total += x
+    if abs(total - 1.0) > P_TOLERANCE:
+        raise ValueError("probabilities do not sum to 1")
+    cdf = np.cumsum(p.astype(np.float64))
+    return cdf / cdf[-1]
+
+
+@specialized
+def _choice_impl(of_int, with_p, with_size):
+    population = _population_of_int if of_int else _population
+
+    def draw_indexes(g, n, p, size):
+        if n == 0:
+            raise ValueError("a cannot be empty unless no samples are taken")
+        if with_p:
+            return np.searchsorted(_cdf(p, n), g.random(size), side="right")
+        return g.integers(0, n, size)
+
+    def choice_impl(g, a, size=None, replace=True, p=None):
+        pool = population(a)
+        return pool[draw_indexes(g, len(pool), p, size)]
+    return choice_impl
+
+
+@overload("generator.choice")
+def choice(g, a, size=None, replace=None, p=None):
+    if not isinstance(g, NumPyRandomGeneratorType):
+        return None
+    of_int = is_int(a)
+    if not of_int and _one_d(a, "choice") is None:
+        return None
+    if isinstance(replace, Boolean):
+        return None                                    # retried with the literal, if any
+    if not (is_none(replace) or isinstance(replace, Const) and replace.value is True):
+        raise TypingError("Generator.choice(): only replace=True is supported in compiled code")
+    with_p = not is_none(p)
+    if with_p and (array_of(p) is None or array_of(p).ndim != 1):
+        raise TypingError("Generator.choice(): p must be a 1-d array")
+    if not (is_none(size) or is_size(size)):
+        return None
+    return _choice_impl(of_int, with_p, not is_none(size))
