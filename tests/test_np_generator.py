@@ -1,8 +1,9 @@
 """np.random.Generator passed into compiled code vs. NumPy's own methods on a twin Generator
 (same seed): every value equal, and the Python-side bit generator state equal afterwards, for
-several seeds and bit generators (PCG64, MT19937, Philox), shuffle / permutation / choice included. Ziggurat tails and rejections are
-reached by drawing thousands of normals/exponentials; integers cover every range class (empty
-range, < 2**32, exactly 2**32, 64-bit, all 2**64 values, endpoint=True)."""
+several seeds and bit generators (PCG64, MT19937, Philox), shuffle / permutation / choice
+included. Ziggurat tails and rejections are reached by drawing thousands of normals/exponentials; integers cover every range class (empty
+range, < 2**32, exactly 2**32, 64-bit, all 2**64 values, endpoint=True). np.random.default_rng(seed)
+called in compiled code gives NumPy's default_rng(seed) stream."""
 import numpy as np
 import pytest
 
@@ -104,3 +105,20 @@ def test_generator_distributions_and_permutations_match_numpy():
             g, w = np.asarray(g), np.asarray(w)
             assert g.dtype == w.dtype and g.shape == w.shape and np.array_equal(g, w)
         assert same_state(mine.bit_generator.state, twin.bit_generator.state)
+
+
+def from_seed(seed):
+    g = np.random.default_rng(seed)
+    return draws(g) + distributions(g)
+
+
+def test_default_rng_in_compiled_code():
+    f = njit(from_seed)
+    for seed in (0, 7, 2**33 + 5):
+        twin = np.random.default_rng(seed)
+        want = draws(twin) + distributions(twin)
+        for g, w in zip(f(seed), want):
+            g, w = np.asarray(g), np.asarray(w)
+            assert g.dtype == w.dtype and g.shape == w.shape and np.array_equal(g, w)
+    with pytest.raises(ValueError, match="non-negative"):
+        f(-1)

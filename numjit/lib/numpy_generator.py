@@ -1,6 +1,7 @@
 """np.random.Generator methods in compiled code, number for number NumPy's: a Generator passed
 in (numjit/types/rng.py) draws through its own bit generator, so its Python-side state advances
-as NumPy's methods would advance it. random, integers (int64), uniform, standard_normal, normal,
+as NumPy's methods would advance it; `np.random.default_rng(seed)` in compiled code makes a
+PCG64 Generator seeded as NumPy seeds it (SeedSequence, computed here). random, integers (int64), uniform, standard_normal, normal,
 standard_exponential, exponential; `size=` None, an int or a tuple of ints.
 
     >>> import numpy as np
@@ -18,7 +19,7 @@ import math
 
 import numpy as np
 
-from ..intrinsics.bitgen import next_uint64, next_uint32, next_double, mulhi64
+from ..intrinsics.bitgen import next_uint64, next_uint32, next_double, mulhi64, pcg64_generator
 from ..types.rng import NumPyRandomGeneratorType
 from ..typing.registry import overload
 from .guards import is_int, is_none, is_number, specialized
@@ -374,3 +375,63 @@ normal = overload("generator.normal")(_method(normal_impl, normal_fill))
 exponential = overload("generator.exponential")(_method(exponential_impl, exponential_fill))
 uniform = overload("generator.uniform")(_method(uniform_impl, uniform_fill))
 integers = overload("generator.integers")(_method(integers_impl, integers_fill, _int_checks))
+
+
+# -- np.random.default_rng(seed): NumPy's SeedSequence, then PCG64 ---------------------------------
+
+MASK32 = 0xFFFFFFFF
+INIT_A, MULT_A, INIT_B, MULT_B = 0x43B0D7E5, 0x931E8875, 0x8B51F9DD, 0x58F38DED
+MIX_L, MIX_R = 0xCA01F9DD, 0x4973F715
+
+
+def _hashmix(value, hash_const):
+    """SeedSequence's hashmix on uint32 values held in int64 (hash_const: a 1-element array)."""
+    value = (value ^ hash_const[0]) & MASK32
+    hash_const[0] = (hash_const[0] * MULT_A) & MASK32
+    value = (value * hash_const[0]) & MASK32
+    return value ^ (value >> 16)
+
+
+def _mix(x, y):
+    result = (MIX_L * x - MIX_R * y) & MASK32
+    return result ^ (result >> 16)
+
+
+def _seed_state(seed):
+    """SeedSequence(seed).generate_state(4, np.uint64) for a non-negative int64 seed."""
+    entropy = np.zeros(2, np.int64)
+    entropy[0] = seed & MASK32
+    entropy[1] = seed >> 32
+    words = 2 if entropy[1] else 1
+    hash_const = np.full(1, INIT_A, np.int64)
+    pool = np.empty(4, np.int64)
+    for i in range(4):
+        pool[i] = _hashmix(entropy[i] if i < words else 0, hash_const)
+    for src in range(4):
+        for dst in range(4):
+            if src != dst:
+                pool[dst] = _mix(pool[dst], _hashmix(pool[src], hash_const))
+    state = np.empty(4, np.uint64)
+    h = INIT_B
+    for i in range(8):
+        value = pool[i % 4] ^ h
+        h = (h * MULT_B) & MASK32
+        value = (value * h) & MASK32
+        value ^= value >> 16
+        if i % 2 == 0:
+            state[i // 2] = np.uint64(value)
+        else:
+            state[i // 2] |= np.uint64(value) << U32
+    return state
+
+
+def default_rng_impl(seed=None):
+    if seed < 0:
+        raise ValueError("expected non-negative integer")
+    s = _seed_state(seed)
+    return pcg64_generator(s[0], s[1], s[2], s[3])
+
+
+@overload(np.random.default_rng)
+def default_rng(seed=None):
+    return default_rng_impl if is_int(seed) else None

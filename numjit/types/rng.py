@@ -1,8 +1,12 @@
-"""np.random.Generator passed into compiled code: the type, its data model (a pointer to the
-generator's `bitgen_t`, the C struct NumPy's bit generators expose through their "BitGenerator"
-capsule) and its unboxing. Compiled code draws through the bit generator's own functions
-(numjit/intrinsics/bitgen.py), so the Python-side Generator's state advances exactly as
-NumPy's own methods would advance it. Generators cannot be returned to Python.
+"""np.random.Generator in compiled code: the type, its data model and its unboxing.
+
+The value is {meminfo, bitgen_t *}: a `bitgen_t` is the C struct NumPy's bit generators expose
+through their "BitGenerator" capsule ({state, next_uint64, next_uint32, next_double, next_raw}).
+A Generator passed in has no meminfo (the Python object owns its bit generator) and compiled
+code draws through the bit generator's own functions (numjit/intrinsics/bitgen.py), so the
+Python-side state advances exactly as NumPy's methods would advance it. One made in compiled
+code (`np.random.default_rng(seed)`) owns a reference-counted block holding its own bitgen_t
+and PCG64 state. Generators cannot be returned to Python.
 
     >>> import numpy as np
     >>> from numjit.types import typeof
@@ -19,12 +23,16 @@ PTR = ir.PointerType()
 
 class NumPyRandomGeneratorType(Type):
     kind = "generator"
+    refcounted = True
 
     def __init__(self):
         super().__init__("NumPyRandomGeneratorType")
 
     def llvm(self):
-        return PTR
+        return ir.LiteralStructType([PTR, PTR])
+
+    def meminfo_of(self, b, value):
+        return b.extract_value(value, 0)
 
 
 numpy_generator = NumPyRandomGeneratorType()
@@ -54,4 +62,4 @@ def unbox_generator(ctx, b, obj, ty, fail):
     bitgen = b.call(ctx.declare("PyCapsule_GetPointer", PTR, [PTR, PTR]), [capsule, ctx.cstring("BitGenerator")])
     b.call(decref, [capsule])
     b.call(decref, [bit_generator])
-    return bitgen
+    return b.insert_value(ir.Constant(ty.llvm(), [ir.Constant(PTR, None), ir.Constant(PTR, None)]), bitgen, 1)
