@@ -122,3 +122,29 @@ def test_default_rng_in_compiled_code():
             assert g.dtype == w.dtype and g.shape == w.shape and np.array_equal(g, w)
     with pytest.raises(ValueError, match="non-negative"):
         f(-1)
+
+
+def small_ints(g):
+    return (g.integers(-100, 100, 50, dtype=np.int8), g.integers(0, 256, 33, dtype=np.uint8),
+            g.integers(-128, 127, 9, dtype=np.int8, endpoint=True), g.integers(0, 1000, 17, dtype=np.int16),
+            g.integers(0, 65536, 5, dtype=np.uint16), g.integers(0, 2, 70, dtype=np.bool_),
+            g.integers(0, 1, 5, dtype=np.bool_, endpoint=True), g.integers(-2**31, 2**31, 7, dtype=np.int32),
+            g.integers(0, 2**32, 7, dtype=np.uint32), g.integers(0, 2**40, 3, dtype=np.uint64),
+            g.integers(5, 6, 4, dtype=np.int8), g.integers(7, dtype=np.int8), g.integers(0, 2, dtype=np.bool_))
+
+
+def test_integers_of_every_dtype():
+    f = njit(small_ints)
+    for seed in (0, 3):
+        mine, twin = np.random.default_rng(seed), np.random.default_rng(seed)
+        for g, w in zip(f(mine), small_ints(twin)):
+            if isinstance(g, (int, bool)):          # a scalar comes back as a Python number
+                assert g == w
+                continue
+            assert g.dtype == w.dtype and g.shape == w.shape and np.array_equal(g, w)
+        assert same_state(mine.bit_generator.state, twin.bit_generator.state)
+    bounded = njit(lambda g, lo, hi: g.integers(lo, hi, 3, dtype=np.int8))
+    with pytest.raises(ValueError, match="low is out of bounds for int8"):
+        bounded(np.random.default_rng(0), -200, 0)
+    with pytest.raises(ValueError, match="high is out of bounds for int8"):
+        bounded(np.random.default_rng(0), 0, 200)

@@ -288,31 +288,109 @@ def uniform_fill(g, low=0.0, high=1.0, size=None):
     return fill(size, np.float64, _uniform, g, float(low), _span(low, high))
 
 
-def _int_range(low, high, endpoint):
-    """(offset, inclusive range as uint64) of integers(low, high, endpoint=...)."""
-    if endpoint:
-        if low > high:
-            raise ValueError("low > high")
-        return np.int64(low), np.uint64(np.int64(high) - np.int64(low))
-    if low >= high:
-        raise ValueError("low >= high")
-    return np.int64(low), np.uint64(np.int64(high) - 1 - np.int64(low))
+INT_DTYPES = {np.int64: 64, np.int32: 32, np.int16: 16, np.int8: 8,
+              np.uint64: 64, np.uint32: 32, np.uint16: 16, np.uint8: 8, np.bool_: 1}
 
 
-def integers_impl(g, low, high=None, size=None, dtype=None, endpoint=False):
-    if high is None:
-        off, rng = _int_range(0, low, endpoint)
+def _next_bits(g, state, bits):
+    """The next `bits` (8 or 16) random bits, from 32-bit draws split as NumPy's buffered_uint8/16
+    (state: [buffer, bits left in it] for one call's draws)."""
+    if state[1] == 0:
+        state[0] = np.int64(next_uint32(g))
+        state[1] = 32 // bits - 1
     else:
-        off, rng = _int_range(low, high, endpoint)
-    return _bounded(g, off, rng)
+        state[0] >>= bits
+        state[1] -= 1
+    return state[0] & ((1 << bits) - 1)
 
 
-def integers_fill(g, low, high=None, size=None, dtype=None, endpoint=False):
-    if high is None:
-        off, rng = _int_range(0, low, endpoint)
+def _bounded_small(g, state, off, rng, bits):
+    """off + a uniform integer in [0, rng] for 8- and 16-bit dtypes (Lemire, NumPy's buffered_bounded_lemire_uint8/16)."""
+    mask = (1 << bits) - 1
+    if rng == 0:
+        return off
+    if rng == mask:
+        return off + _next_bits(g, state, bits)
+    excl = rng + 1
+    m = _next_bits(g, state, bits) * excl
+    leftover = m & mask
+    if leftover < excl:
+        threshold = (mask - rng) % excl
+        while leftover < threshold:
+            m = _next_bits(g, state, bits) * excl
+            leftover = m & mask
+    return off + (m >> bits)
+
+
+def _bounded_bool(g, state, off, rng):
+    """NumPy's random_buffered_bounded_bool: one bit of a 32-bit draw per value."""
+    if rng == 0:
+        return off
+    if state[1] == 0:
+        state[0] = np.int64(next_uint32(g))
+        state[1] = 31
     else:
-        off, rng = _int_range(low, high, endpoint)
-    return fill(size, np.int64, _bounded, g, off, rng)
+        state[0] >>= 1
+        state[1] -= 1
+    return state[0] & 1
+
+
+@specialized
+def _integers(cls, bits):
+    """integers(low, high, size, dtype=cls, endpoint) for a dtype of `bits` bits."""
+    info = None if cls is np.bool_ else np.iinfo(cls)
+    lowest, highest = (0, 1) if info is None else (int(info.min), int(info.max))
+    name = np.dtype(cls).name
+    low_message, high_message = f"low is out of bounds for {name}", f"high is out of bounds for {name}"
+
+    def span(low, high, endpoint):
+        """(offset, inclusive range) of the draws; NumPy's errors for empty or out-of-bounds ranges."""
+        top = high if endpoint else high - 1
+        if bits < 64 or cls is np.uint64:
+            if low < lowest:
+                raise ValueError(low_message)
+            if bits < 64 and top > highest:
+                raise ValueError(high_message)
+        if endpoint:
+            if low > high:
+                raise ValueError("low > high")
+        elif low >= high:
+            raise ValueError("low >= high")
+        return np.int64(low), np.int64(top) - np.int64(low)
+
+    def fill_wide(g, flat, off, rng):
+        for i in range(len(flat)):
+            flat[i] = cls(_bounded(g, off, np.uint64(rng)))
+
+    def fill_narrow(g, flat, off, rng):
+        state = np.zeros(2, np.int64)
+        for i in range(len(flat)):
+            flat[i] = cls(_bounded_small(g, state, off, rng, bits))
+
+    def fill_bool(g, flat, off, rng):
+        state = np.zeros(2, np.int64)
+        for i in range(len(flat)):
+            flat[i] = _bounded_bool(g, state, off, rng) != 0
+    fill_ints = fill_bool if bits == 1 else (fill_narrow if bits < 32 else fill_wide)
+
+    def integers_impl(g, low, high=None, size=None, dtype=None, endpoint=False):
+        if high is None:
+            off, rng = span(0, low, endpoint)
+        else:
+            off, rng = span(low, high, endpoint)
+        out = np.empty(1, cls)
+        fill_ints(g, out, off, rng)
+        return out[0]
+
+    def integers_fill(g, low, high=None, size=None, dtype=None, endpoint=False):
+        if high is None:
+            off, rng = span(0, low, endpoint)
+        else:
+            off, rng = span(low, high, endpoint)
+        out = np.empty(size, cls)
+        fill_ints(g, out.reshape(-1), off, rng)
+        return out
+    return integers_impl, integers_fill
 
 
 # -- typing ---------------------------------------------------------------------------------------
@@ -322,9 +400,19 @@ def _float64_dtype(t):
     return is_none(t) or isinstance(t, Const) and t.value in (np.float64, float, "float64", "d")
 
 
-def _int64_dtype(t):
+def _int_dtype(t):
+    """The NumPy integer class of an integers() dtype= (int64 by default), or None."""
     from ..types import Const
-    return is_none(t) or isinstance(t, Const) and t.value in (np.int64, int, "int64")
+    if is_none(t):
+        return np.int64
+    if not isinstance(t, Const):
+        return None
+    value = {int: np.int64, bool: np.bool_}.get(t.value, t.value)
+    try:
+        value = np.dtype(value).type
+    except TypeError:
+        return None
+    return value if value in INT_DTYPES else None
 
 
 def _method(scalar_impl, array_impl, checks=None):
@@ -361,7 +449,7 @@ def _int_checks(bound):
     from ..types import Boolean, Const
     endpoint = bound.get("endpoint")
     return (is_int(bound.get("low")) and (is_none(bound.get("high")) or is_int(bound.get("high")))
-            and _int64_dtype(bound.get("dtype"))
+            and _int_dtype(bound.get("dtype")) is not None
             and (is_none(endpoint) or isinstance(endpoint, Boolean) or isinstance(endpoint, Const)
                  and isinstance(endpoint.value, bool)))
 
@@ -374,7 +462,17 @@ standard_exponential = overload("generator.standard_exponential")(
 normal = overload("generator.normal")(_method(normal_impl, normal_fill))
 exponential = overload("generator.exponential")(_method(exponential_impl, exponential_fill))
 uniform = overload("generator.uniform")(_method(uniform_impl, uniform_fill))
-integers = overload("generator.integers")(_method(integers_impl, integers_fill, _int_checks))
+def _integers_typer(g, *args, **kws):
+    bound = dict(zip(("low", "high", "size", "dtype", "endpoint"), args))
+    bound.update(kws)
+    cls = _int_dtype(bound.get("dtype"))
+    if cls is None:
+        return None
+    scalar_impl, array_impl = _integers(cls, INT_DTYPES[cls])
+    return _method(scalar_impl, array_impl, _int_checks)(g, *args, **kws)
+
+
+integers = overload("generator.integers")(_integers_typer)
 
 
 # -- np.random.default_rng(seed): NumPy's SeedSequence, then PCG64 ---------------------------------
