@@ -130,15 +130,16 @@ def small_ints(g):
             g.integers(0, 65536, 5, dtype=np.uint16), g.integers(0, 2, 70, dtype=np.bool_),
             g.integers(0, 1, 5, dtype=np.bool_, endpoint=True), g.integers(-2**31, 2**31, 7, dtype=np.int32),
             g.integers(0, 2**32, 7, dtype=np.uint32), g.integers(0, 2**40, 3, dtype=np.uint64),
-            g.integers(5, 6, 4, dtype=np.int8), g.integers(7, dtype=np.int8), g.integers(0, 2, dtype=np.bool_))
+            g.integers(5, 6, 4, dtype=np.int8), g.integers(7, dtype=np.int8), g.integers(0, 2, dtype=np.bool_),
+            g.random(7, np.float32), g.random((2, 3), dtype=np.float32), g.random(dtype=np.float32))
 
 
-def test_integers_of_every_dtype():
+def test_integers_of_every_dtype_and_float32_random():
     f = njit(small_ints)
     for seed in (0, 3):
         mine, twin = np.random.default_rng(seed), np.random.default_rng(seed)
         for g, w in zip(f(mine), small_ints(twin)):
-            if isinstance(g, (int, bool)):          # a scalar comes back as a Python number
+            if isinstance(g, (int, bool, float)):   # a scalar comes back as a Python number
                 assert g == w
                 continue
             assert g.dtype == w.dtype and g.shape == w.shape and np.array_equal(g, w)

@@ -235,6 +235,19 @@ def random_fill(g, size=None, dtype=None, out=None):
     return fill(size, np.float64, _random, g)
 
 
+def _random32(g):
+    """NumPy's next_float: 24 random bits of a 32-bit draw."""
+    return np.float32(next_uint32(g) >> np.uint32(8)) * np.float32(1.0 / 16777216.0)
+
+
+def random32_impl(g, size=None, dtype=None, out=None):
+    return _random32(g)
+
+
+def random32_fill(g, size=None, dtype=None, out=None):
+    return fill(size, np.float32, _random32, g)
+
+
 def standard_normal_impl(g, size=None, dtype=None, out=None):
     return _standard_normal(g)
 
@@ -454,7 +467,14 @@ def _int_checks(bound):
                  and isinstance(endpoint.value, bool)))
 
 
+def _float32_checks(bound):
+    from ..types import Const
+    dtype = bound.get("dtype")
+    return isinstance(dtype, Const) and dtype.value in (np.float32, "float32", "f") and is_none(bound.get("out"))
+
+
 random = overload("generator.random")(_method(random_impl, random_fill, _float_checks))
+overload("generator.random")(_method(random32_impl, random32_fill, _float32_checks))
 standard_normal = overload("generator.standard_normal")(
     _method(standard_normal_impl, standard_normal_fill, _float_checks))
 standard_exponential = overload("generator.standard_exponential")(
