@@ -13,7 +13,7 @@ from . import lists, complexparts, generators, iterators, namedtuples, hashing, 
 from ..cuda import intrinsics as cuda_intrinsics  # noqa: F401  (the cuda.* primitives)
 from . import threads, cfunctions  # noqa: F401
 from . import jitclass, optionals  # noqa: F401
-from . import randomstate  # noqa: F401
+from . import randomstate, sortkeys, bitgen  # noqa: F401
 from . import cfunc  # noqa: F401
 from . import datetimes, records, buffers  # noqa: F401
 from . import strings, pyobjects, strformat  # noqa: F401

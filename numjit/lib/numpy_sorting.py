@@ -3,9 +3,11 @@ a.argsort() (always stable: NumPy's kind='stable' order), np.searchsorted / a.se
 np.partition / np.argpartition (an int kth, axis=; they sort the whole lane, which is one valid
 partition, in O(n log n) rather than NumPy's O(n)).
 
-NaN sorts last, as in NumPy: `less(x, y)` is x < y, or y is NaN and x is not. Values sort by
-introsort (median-of-three quicksort, heapsort past 2*log2(n) levels, insertion sort for short
-runs) after the NaNs are moved to the end; indexes sort by a bottom-up merge sort.
+NaN sorts last, as in NumPy: `less(x, y)` is x < y, or y is NaN and x is not. Lanes of
+RADIX_MIN numbers or more sort by LSD radix (numjit/lib/numpy_radix.py; argsort stays stable).
+Shorter ones, and other dtypes, sort values by introsort (median-of-three quicksort, heapsort
+past 2*log2(n) levels, insertion sort for short runs) after the NaNs are moved to the end, and
+indexes by a bottom-up merge sort.
 
     >>> from numjit.types import float64, int64, Const
     >>> searchsorted(float64[::1], int64).__name__, searchsorted(float64[:], float64[:], Const("right")).__name__
@@ -22,6 +24,7 @@ from ..types import Const, Complex
 from ..types.scalars import is_intlike
 from ..typing.registry import overload
 from .guards import array_of, is_none, is_number, specialized
+from .numpy_radix import RADIX_MIN, radix_sort, radix_argsort
 
 KINDS = ("quicksort", "mergesort", "heapsort", "stable")
 SMALL = 16
@@ -136,8 +139,10 @@ def _introsort(a, n):
 
 
 def sort_1d(a):
-    """Sort a 1-D array in place, NaNs last."""
+    """Sort a 1-D array in place, NaNs last: by radix for long lanes of numbers."""
     n = len(a)
+    if n >= RADIX_MIN and radix_sort(a):
+        return
     k = n
     i = 0
     while i < k:
@@ -225,6 +230,8 @@ def sort_method(a, axis=None, kind=None):
 def argsort_1d(v, out):
     """out[:] = the stable sorting permutation of the 1-D v (out an int64 array of len(v))."""
     n = len(v)
+    if n >= RADIX_MIN and radix_argsort(v, out):
+        return
     for i in range(n):
         out[i] = i
     for lo in range(0, n, SMALL):                      # insertion-sorted runs

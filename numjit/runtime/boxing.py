@@ -245,7 +245,13 @@ UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta
             "DictType": _unbox_dict, "SetType": _unbox_dict,
             "TypedListType": lambda *a: _typed().unbox_typed(*a), "TypedDictType": lambda *a: _typed().unbox_typed(*a),
             "ClassInstanceType": _unbox_instance, "UnicodeType": _unbox_str, "BytesType": _unbox_str,
-            "Optional": lambda *a: _optional().unbox_optional(*a)}
+            "Optional": lambda *a: _optional().unbox_optional(*a),
+            "NumPyRandomGeneratorType": lambda *a: _rng().unbox_generator(*a)}
+
+
+def _rng():
+    from ..types import rng
+    return rng
 
 
 def _namedtuples():

@@ -21,6 +21,7 @@ from .dicts import typeof_dict, typeof_set
 from .misc import Const
 from .strings import unicode_type, bytes_type
 from .scalars import boolean, int64, uint64, float64, complex128, none, from_dtype
+from .rng import typeof_generator
 
 
 def _typeof_int(value):
@@ -60,6 +61,7 @@ _EXACT = {
     set: typeof_set,
     str: lambda v: unicode_type,
     bytes: lambda v: bytes_type,
+    np.random.Generator: typeof_generator,
 }
 
 

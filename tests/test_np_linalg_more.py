@@ -1,0 +1,89 @@
+"""np.linalg forms beyond numba's, differential against NumPy on the same inputs:
+eig / eigvals of real matrices with complex eigenvalues (2-D and stacked; float64, float32,
+int), np.linalg.svd(compute_uv=False), np.linalg.norm(keepdims=True) for every ord/axis form."""
+import numpy as np
+import pytest
+
+pytest.importorskip("scipy")
+
+import numjit  # noqa: E402
+from numjit.errors import TypingError  # noqa: E402
+
+RNG = np.random.default_rng(99)
+
+
+def close(got, want, rtol=1e-9):
+    if isinstance(got, float):                               # a scalar comes back as a Python float
+        got, want = np.float64(got), np.float64(want)
+    got, want = np.asarray(got), np.asarray(want)
+    assert got.shape == want.shape and got.dtype == want.dtype, (got.shape, want.shape, got.dtype, want.dtype)
+    np.testing.assert_allclose(got, want, rtol=rtol, atol=rtol)
+
+
+def eigen(a):
+    w, v = np.linalg.eig(a)
+    return w, v, np.linalg.eigvals(a)
+
+
+def check_eig(a, got, rtol):
+    w, v, ev = got
+    want_w = np.linalg.eigvals(a)
+    want_w = want_w.astype(np.result_type(want_w.dtype, np.complex64))   # complex even where NumPy's are real
+    assert w.dtype == want_w.dtype == ev.dtype and v.dtype == want_w.dtype
+    order = np.lexsort((w.imag, w.real), axis=-1)           # the same values, in LAPACK's order
+    close(np.take_along_axis(w, order, -1), np.take_along_axis(want_w, np.lexsort((want_w.imag, want_w.real), axis=-1), -1), rtol)
+    close(ev, w, rtol)
+    close(a @ v, v * w[..., None, :], rtol)                 # each column an eigenvector: A v = v w
+    close(np.linalg.norm(v, axis=-2), np.ones(w.shape, np.float32 if w.dtype == np.complex64 else np.float64), rtol)
+
+
+def test_eig_of_real_matrices_with_complex_eigenvalues():
+    f = numjit.njit(eigen)
+    rotation = np.array([[0.0, -1.0], [1.0, 0.0]])
+    mixed = np.array([[2.0, 0, 0], [0, 0, -3], [0, 3, 0]])            # one real, one conjugate pair
+    for a in (rotation, mixed, RNG.standard_normal((6, 6)), RNG.standard_normal((5, 5)).T, np.zeros((0, 0))):
+        check_eig(a, f(a), 1e-9)
+    a = RNG.standard_normal((4, 4)).astype(np.float32)
+    check_eig(a, f(a), 2e-4)
+    ints = RNG.integers(-4, 5, (5, 5))
+    check_eig(ints, f(ints), 1e-9)
+    stack = RNG.standard_normal((2, 3, 4, 4))
+    check_eig(stack, f(stack), 1e-9)
+    np.testing.assert_allclose(f(rotation)[0], np.linalg.eig(rotation)[0])   # NumPy's +-i, in its order
+
+
+def svd_values(a):
+    return np.linalg.svd(a, compute_uv=False), np.linalg.svd(a, False, False), np.linalg.svd(a, True, compute_uv=True)[1]
+
+
+def test_svd_without_uv():
+    f = numjit.njit(svd_values)
+    for a in (RNG.standard_normal((5, 3)), RNG.standard_normal((3, 6))[:, ::2], np.zeros((0, 3))):
+        for got in f(a):
+            close(got, np.linalg.svd(a, compute_uv=False))
+    c = RNG.standard_normal((4, 4)) + 1j * RNG.standard_normal((4, 4))
+    close(f(c)[0], np.linalg.svd(c, compute_uv=False))
+    with pytest.raises(TypingError, match="compute_uv must be True or False"):
+        numjit.njit(lambda a: np.linalg.svd(a, compute_uv="no"))(np.eye(2))
+
+
+def norms_kept(a, v):
+    n = np.linalg.norm
+    return (n(a, keepdims=True), n(a, 1, keepdims=True), n(a, -np.inf, None, True), n(a, "fro", (0, 1), True),
+            n(a, "nuc", (1, 0), True), n(a, 2, (1, 0), True), n(a, None, 1, True), n(a, 3, -2, True),
+            n(a, 0, 0, True), n(a, np.inf, -1, True), n(a, keepdims=False), n(v, keepdims=True), n(v, 1, 0, True),
+            n(v, -np.inf, keepdims=True), n(v, 0.5, -1, True))
+
+
+def test_norm_keepdims_every_form():
+    f = numjit.njit(norms_kept)
+    a = RNG.standard_normal((4, 3))
+    a[1, 2] = 0.0
+    v = RNG.standard_normal(5)
+    for x, y in ((a, v), (np.asfortranarray(a), v[::-2])):
+        for got, want in zip(f(x, v), norms_kept(x, v)):
+            close(got, want)
+    a32 = RNG.standard_normal((3, 2)).astype(np.float32)
+    kept = numjit.njit(lambda a: (np.linalg.norm(a, keepdims=True), np.linalg.norm(a, 1, 0, True)))(a32)
+    close(kept[0], np.linalg.norm(a32, keepdims=True), 2e-5)
+    close(kept[1], np.linalg.norm(a32, 1, 0, True), 2e-5)
