@@ -57,7 +57,7 @@ def run_suite(source, tests, extra, on_numjit, timeout):
     command = [sys.executable] + (["-m", "numjit.run"] if on_numjit else []) + [
         "-m", "pytest", str(tests), "-q", "-p", "no:randomly", "-o", "addopts=",      # no coverage plugins
         "-o", f"cache_dir={source / '.pytest_cache'}",
-        "--rootdir", str(source)] + extra
+        "-rfE", "--rootdir", str(source)] + extra
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     start = time.perf_counter()
     try:
@@ -67,7 +67,14 @@ def run_suite(source, tests, extra, on_numjit, timeout):
         output = (exc.stdout or b"").decode(errors="replace") + "\n(timed out)"
     seconds = time.perf_counter() - start
     lines = [line for line in output.splitlines() if line.strip()]
-    return dict(summary_counts(lines[-1] if lines else ""), seconds=round(seconds, 1), tail="\n".join(lines[-15:]))
+    failures = [line for line in lines if line.startswith(("FAILED ", "ERROR "))]
+    return dict(summary_counts(lines[-1] if lines else ""), seconds=round(seconds, 1), failures=failures,
+                tail="\n".join(lines[-15:]))
+
+
+def installed_version(name):
+    return subprocess.run([sys.executable, "-c", f"import importlib.metadata as m; print(m.version({name!r}))"],
+                          capture_output=True, text=True).stdout.strip()
 
 
 def main(argv=None):
@@ -75,7 +82,8 @@ def main(argv=None):
     parser.add_argument("--only", nargs="*", default=list(LIBRARIES))
     parser.add_argument("--timeout", type=int, default=1800)
     args = parser.parse_args(argv)
-    results = {}
+    out = ROOT / "benchmarks" / "results" / "compat.json"
+    results = json.loads(out.read_text()) if out.exists() else {}    # other libraries' last run kept
     for name in args.only:
         requirement, subdir, extra = LIBRARIES[name]
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", requirement], check=True)
@@ -83,16 +91,17 @@ def main(argv=None):
             source, tests = fetch_tests(requirement, subdir, Path(folder))
             results[name] = {impl: run_suite(source, tests, extra, impl == "numjit", args.timeout)
                              for impl in ("numba", "numjit")}
+        results[name].update(version=installed_version(name), numba_version=installed_version("numba"),
+                             tests=" ".join([subdir] + extra))
         print(f"{name}: {results[name]['numba']} | {results[name]['numjit']}", file=sys.stderr)
-    out = ROOT / "benchmarks" / "results" / "compat.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, indent=1))
-    print("| library | numba: passed / failed / errors, time | numjit: passed / failed / errors, time |")
-    print("|---|---|---|")
+        out.parent.mkdir(exist_ok=True)
+        out.write_text(json.dumps(results, indent=1))
+    print("| library | tests run | numba: passed / failed / errors, time | numjit: passed / failed / errors, time |")
+    print("|---|---|---|---|")
     for name, r in results.items():
         cells = [f"{r[i]['passed']} / {r[i]['failed']} / {r[i]['errors']}, {r[i]['seconds']} s"
                  for i in ("numba", "numjit")]
-        print(f"| {name} | {cells[0]} | {cells[1]} |")
+        print(f"| {name} {r.get('version', '')} | `{r.get('tests', '')}` | {cells[0]} | {cells[1]} |")
 
 
 if __name__ == "__main__":

@@ -225,12 +225,25 @@ def writable_inputs(func, writable_args, nin):
     return tuple(sorted(out))
 
 
+# a Python scalar's kind, which the array operands may narrow but never change
+_WEAK_KINDS = {bool: "b", int: "iu", float: "f", complex: "c"}
+
+
 def _input_dtypes(args):
     """Operand dtypes as NumPy resolves them: Python scalars are weak (NEP 50), so
-    (float32 array, 2.5) compiles a float32 loop, as NumPy's own ufuncs would choose."""
-    strong = [dtype_of(a) for a in args if type(a) not in (int, float, complex, bool)]
-    return [np.result_type(*strong, a) if strong and type(a) in (int, float, complex, bool)
-            else dtype_of(a) for a in args]
+    (float32 array, 2.5) compiles a float32 loop, as NumPy's own ufuncs would choose; but a
+    scalar keeps its kind, as numba types it: 2.5 beside a complex array stays float64.
+
+    >>> [str(d) for d in _input_dtypes([np.zeros(2, np.complex64), 2.5, 3])]
+    ['complex64', 'float64', 'int64']
+    """
+    strong = [dtype_of(a) for a in args if type(a) not in _WEAK_KINDS]
+    dtypes = [dtype_of(a) for a in args]
+    for i, a in enumerate(args):
+        if strong and type(a) in _WEAK_KINDS:
+            narrowed = np.result_type(*strong, a)
+            dtypes[i] = narrowed if narrowed.kind in _WEAK_KINDS[type(a)] else dtypes[i]
+    return dtypes
 
 
 class GUFunc:
