@@ -29,3 +29,16 @@ def test_lazy_guvectorize_keeps_a_python_float_beside_complex_arrays():
         got = np.zeros_like(x)
         g(x, 1.5, got)                      # the output given, as resampy does
         np.testing.assert_allclose(got[:, 0], want[:, 0], rtol=1e-5)
+
+
+def test_dispatcher_identity_pinned_and_serialize():
+    # numpy-groupies pins each dispatcher's uuid and pickles closures with numba.core.serialize
+    import importlib
+    serialize = importlib.import_module(f"{impl_module.__name__}.core.serialize")
+    assert serialize.loads(serialize.dumps((1, "a", np.float32(2.5)))) == (1, "a", np.float32(2.5))
+    drawn = impl_module.njit(lambda x: x + 1)
+    pinned = impl_module.njit(lambda x: x * 2)
+    first = str(drawn._uuid)
+    assert first == str(drawn._uuid) and len(first) == 36          # drawn once, uuid4 text
+    pinned._set_uuid("0123456789abcdef")
+    assert pinned._uuid == "0123456789abcdef" and pinned(3) == 6
