@@ -6,6 +6,8 @@ import pytest
 
 from impl import impl_module
 
+prange = impl_module.prange
+
 guvectorize = impl_module.guvectorize
 
 
@@ -42,3 +44,32 @@ def test_dispatcher_identity_pinned_and_serialize():
     assert first == str(drawn._uuid) and len(first) == 36          # drawn once, uuid4 text
     pinned._set_uuid("0123456789abcdef")
     assert pinned._uuid == "0123456789abcdef" and pinned(3) == 6
+
+
+def _wings(x, t_out, scale, y):
+    # resampy's loop: temporaries set before a prange loop, then first assigned in each iteration
+    n = 0
+    eta = 0.0
+    weight = 0.0
+    for t in prange(t_out.shape[0]):
+        n = int(t_out[t])
+        eta = scale * (t_out[t] - n)
+        for i in range(min(n + 1, 3)):
+            weight = eta * (i + 1)
+            y[t] += weight * x[n - i]
+        if n > 2:
+            eta = 1.0
+        y[t] += eta
+
+
+def test_prange_temporaries_assigned_before_the_loop_are_private():
+    import warnings
+    parallel = impl_module.njit(parallel=True)(_wings)
+    x = np.arange(10.0) ** 2
+    t_out = np.linspace(0.0, 8.5, 2000)
+    want, got = np.zeros(t_out.size), np.zeros(t_out.size)
+    _wings(x, t_out, 0.5, want)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                  # no fallback to the sequential loop
+        parallel(x, t_out, 0.5, got)
+    np.testing.assert_allclose(got, want, rtol=1e-12)
