@@ -5,8 +5,10 @@ in its own virtual environment; it is not part of `make test`.
     python -m benchmarks.compat [--only NAME ...] [--timeout SECONDS]
 
 For each library: install it (pip), fetch its source distribution for the tests (pip download,
-no build), run both suites, and report passed / failed / errors and the wall time of each,
-as a Markdown table on stdout and as JSON in benchmarks/results/compat.json.
+no build), run both suites (the same test paths, LIBRARIES below), and report passed / failed /
+errors and the wall time of each, as a Markdown table on stdout and as JSON in
+benchmarks/results/compat.json (with the versions, the tests run and the failing test ids; a run
+with --only keeps the other libraries' last results there).
 
     >>> summary_counts("3 failed, 10 passed, 1 skipped, 2 errors in 5.1s")
     {'passed': 10, 'failed': 3, 'skipped': 1, 'errors': 2}

@@ -73,3 +73,27 @@ def test_prange_temporaries_assigned_before_the_loop_are_private():
         warnings.simplefilter("error")                  # no fallback to the sequential loop
         parallel(x, t_out, 0.5, got)
     np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+def _probvec(r, out):
+    # quantecon's kernel: layout '(n), (k)' has no '->': both operands are inputs, updated in place
+    n = r.shape[0]
+    r.sort()
+    out[0] = r[0]
+    for i in range(1, n):
+        out[i] = r[i] - r[i - 1]
+    out[n] = 1 - r[n - 1]
+
+
+def test_guvectorize_layout_without_outputs_updates_its_inputs():
+    rng = np.random.default_rng(1)
+    for target in ("cpu", "parallel"):
+        g = guvectorize(["(f8[:], f8[:])"], "(n), (k)", nopython=True, target=target)(_probvec)
+        assert (g.nin, g.nout) == (2, 0)
+        r, x = rng.random((5, 3)), np.zeros((5, 4))
+        want_r, want = r.copy(), np.zeros((5, 4))
+        for a, b in zip(want_r, want):
+            _probvec(a, b)
+        g(r, x)
+        np.testing.assert_array_equal(r, want_r)
+        np.testing.assert_allclose(x, want, rtol=1e-15)

@@ -44,11 +44,16 @@ _OPERAND = re.compile(r"\(([^()]*)\)")
 
 
 def parse_layout(layout):
-    """'(m,n),(n)->(m)' → ([('m','n'), ('n',)], [('m',)]); raises ValueError when malformed."""
+    """'(m,n),(n)->(m)' → ([('m','n'), ('n',)], [('m',)]); raises ValueError when malformed.
+    As numba, a layout without '->' has no outputs: the kernel updates its inputs in place.
+
+    >>> parse_layout("(n), (k)")
+    ([('n',), ('k',)], [])
+    """
     text = layout.replace(" ", "")
-    if text.count("->") != 1:
+    if text.count("->") > 1 or "->" not in text and not text.startswith("("):
         raise ValueError(f"invalid gufunc layout {layout!r}: expected 'inputs->outputs'")
-    left, right = text.split("->")
+    left, _, right = text.partition("->")
 
     def operands(part):
         found = _OPERAND.findall(part)
@@ -59,7 +64,7 @@ def parse_layout(layout):
             raise ValueError(f"invalid gufunc layout {layout!r}: a core dimension is not a name")
         return dims
     ins, outs = operands(left), operands(right)
-    if not outs:
+    if not outs and "->" in text:
         raise ValueError(f"invalid gufunc layout {layout!r}: no outputs")
     return ins, outs
 
