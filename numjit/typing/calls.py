@@ -181,7 +181,7 @@ class CallTyping:
                                               lambda low, sig, values: pack_leaves(low, values, operands, expr))
             raise self.error(node, f"the ufunc {name_of(fn)} cannot be applied to "
                                    f"({', '.join(map(str, args))}) in compiled code", UnsupportedError)
-        from ..intrinsics.cfunctions import external_call
+        from ..intrinsics.cfunc import external_call
         external = external_call(fn, args)         # a C function pointer (ctypes, cfunc, WrapperAddressProtocol)
         if external is not None and not kws:
             return external

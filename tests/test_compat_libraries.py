@@ -1,0 +1,99 @@
+"""Patterns met in third-party libraries written for numba (benchmarks/compat.py runs their own
+test suites), each reduced to a small differential test against plain Python/NumPy.
+"""
+import numpy as np
+import pytest
+
+from impl import impl_module
+
+prange = impl_module.prange
+
+guvectorize = impl_module.guvectorize
+
+
+def _scaled_sum(x, scale, out):
+    # resampy's kernel: a Python float operand beside a complex array is an index step here
+    step = int(scale * 2)
+    acc = x[0] * 0
+    for i in range(0, x.shape[0], step):
+        acc += x[i] * scale
+    out[0] = acc
+
+
+def test_lazy_guvectorize_keeps_a_python_float_beside_complex_arrays():
+    g = guvectorize("(n),()->(n)")(_scaled_sum)
+    rng = np.random.default_rng(0)
+    for dtype in (np.complex64, np.complex128):
+        x = (rng.standard_normal((3, 7)) + 1j * rng.standard_normal((3, 7))).astype(dtype)
+        want = np.zeros_like(x)
+        for row, w in zip(x, want):
+            _scaled_sum(row, 1.5, w)
+        got = np.zeros_like(x)
+        g(x, 1.5, got)                      # the output given, as resampy does
+        np.testing.assert_allclose(got[:, 0], want[:, 0], rtol=1e-5)
+
+
+def test_dispatcher_identity_pinned_and_serialize():
+    # numpy-groupies pins each dispatcher's uuid and pickles closures with numba.core.serialize
+    import importlib
+    serialize = importlib.import_module(f"{impl_module.__name__}.core.serialize")
+    assert serialize.loads(serialize.dumps((1, "a", np.float32(2.5)))) == (1, "a", np.float32(2.5))
+    drawn = impl_module.njit(lambda x: x + 1)
+    pinned = impl_module.njit(lambda x: x * 2)
+    first = str(drawn._uuid)
+    assert first == str(drawn._uuid) and len(first) == 36          # drawn once, uuid4 text
+    pinned._set_uuid("0123456789abcdef")
+    assert pinned._uuid == "0123456789abcdef" and pinned(3) == 6
+
+
+def _wings(x, t_out, scale, y):
+    # resampy's loop: temporaries set before a prange loop, then first assigned in each iteration
+    n = 0
+    eta = 0.0
+    weight = 0.0
+    for t in prange(t_out.shape[0]):
+        n = int(t_out[t])
+        eta = scale * (t_out[t] - n)
+        for i in range(min(n + 1, 3)):
+            weight = eta * (i + 1)
+            y[t] += weight * x[n - i]
+        if n > 2:
+            eta = 1.0
+        y[t] += eta
+
+
+def test_prange_temporaries_assigned_before_the_loop_are_private():
+    import warnings
+    parallel = impl_module.njit(parallel=True)(_wings)
+    x = np.arange(10.0) ** 2
+    t_out = np.linspace(0.0, 8.5, 2000)
+    want, got = np.zeros(t_out.size), np.zeros(t_out.size)
+    _wings(x, t_out, 0.5, want)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                  # no fallback to the sequential loop
+        parallel(x, t_out, 0.5, got)
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+def _probvec(r, out):
+    # quantecon's kernel: layout '(n), (k)' has no '->': both operands are inputs, updated in place
+    n = r.shape[0]
+    r.sort()
+    out[0] = r[0]
+    for i in range(1, n):
+        out[i] = r[i] - r[i - 1]
+    out[n] = 1 - r[n - 1]
+
+
+def test_guvectorize_layout_without_outputs_updates_its_inputs():
+    rng = np.random.default_rng(1)
+    for target in ("cpu", "parallel"):
+        g = guvectorize(["(f8[:], f8[:])"], "(n), (k)", nopython=True, target=target)(_probvec)
+        assert (g.nin, g.nout) == (2, 0)
+        r, x = rng.random((5, 3)), np.zeros((5, 4))
+        want_r, want = r.copy(), np.zeros((5, 4))
+        for a, b in zip(want_r, want):
+            _probvec(a, b)
+        g(r, x)
+        np.testing.assert_array_equal(r, want_r)
+        np.testing.assert_allclose(x, want, rtol=1e-15)
