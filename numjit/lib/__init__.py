@@ -11,6 +11,6 @@ from . import listlib, builtinlib, functional, iterators, hashing, dictlib, setl
 from . import special  # noqa: F401
 from . import numpy_random, numpy_random_dists, numpy_random_multi  # noqa: F401
 from . import numpy_sorting, numpy_sets, numpy_stats, numpy_signal  # noqa: F401
-from . import numpy_manip, numpy_nan, numpy_arrange  # noqa: F401
+from . import numpy_manip, numpy_nan, numpy_arrange, numpy_elementwise  # noqa: F401
 from . import numpy_linalg_lapack, numpy_linalg_stacked, numpy_linalg_products  # noqa: F401
 from . import strlib  # noqa: F401
