@@ -124,15 +124,15 @@ def reciprocal(x):
     return Signature(x, (x,)), lambda low, sig, a: low.builder.fdiv(ir.Constant(a[0].type, 1.0), a[0])
 
 
-def _logical(is_and):
+def _logical(combine):
+    """np.logical_and/or/xor: the truth values of any numbers (complex too) combined."""
     def typer(x, y):
-        if not all(isinstance(t, Number) and not isinstance(t, Complex) for t in (x, y)):
+        if not all(isinstance(t, Number) for t in (x, y)):
             return None
 
         def codegen(low, sig, a):
             b = low.builder
-            l_, r = low.ctx.truth(b, a[0], x), low.ctx.truth(b, a[1], y)
-            return b.and_(l_, r) if is_and else b.or_(l_, r)
+            return getattr(b, combine)(low.ctx.truth(b, a[0], x), low.ctx.truth(b, a[1], y))
         return Signature(boolean, (x, y)), codegen
     return typer
 
@@ -141,8 +141,8 @@ NUMPY_ONLY = {
     "np.floor": _rounding("floor"), "np.ceil": _rounding("ceil"), "np.trunc": _rounding("trunc"),
     "np.rint": _rounding("roundeven"), "np.maximum": _extremum(True, True), "np.minimum": _extremum(False, True),
     "np.fmax": _extremum(True, False), "np.fmin": _extremum(False, False), "np.sign": sign,
-    "np.square": square, "np.reciprocal": reciprocal, "np.logical_and": _logical(True),
-    "np.logical_or": _logical(False),
+    "np.square": square, "np.reciprocal": reciprocal, "np.logical_and": _logical("and_"),
+    "np.logical_or": _logical("or_"), "np.logical_xor": _logical("xor"),
 }
 
 for _key, _typer in NUMPY_ONLY.items():
