@@ -14,7 +14,10 @@ import pytest
 
 from impl import IS_NUMBA, njit
 
-BLOCK = 512         # numjit.lowering.speculate.BLOCK (the tests put zeros around its edges)
+if IS_NUMBA:
+    BLOCK = 1024
+else:
+    from numjit.lowering.speculate import BLOCK     # the tests put zeros around its edges
 
 
 class Floats:
@@ -152,6 +155,25 @@ def test_writes_that_overlap_reads():
         b[zeros] = 0.0
         check_same(recurrence, c_rec, rng.random(n), b)
         check_same(overlap_views, c_views, rng.random(n + 1), b)
+
+
+def scatter_add(r, idx, a, b):
+    for i in range(len(idx)):
+        j = idx[i]
+        r[j] = r[j] + a[i] / b[i]
+        r[-1 - j] -= 1.0
+
+
+def test_repeated_scattered_writes():
+    """Addresses the undo cannot recompute are logged; the same element written many times in
+    one block gets its value from before the block back."""
+    cfunc = njit(scatter_add)
+    rng = np.random.default_rng(5)
+    n = 2 * BLOCK + 11
+    for zeros in ([], [0], [BLOCK - 1], [BLOCK + 5], [n - 1]):
+        b = rng.random(n) + 0.5
+        b[zeros] = 0.0
+        check_same(scatter_add, cfunc, rng.random(60), rng.integers(-60, 60, n), rng.random(n), b)
 
 
 def reduce_and_catch(a, b):

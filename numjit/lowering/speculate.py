@@ -32,7 +32,7 @@ from ..runtime import exceptions as runtime_exceptions
 from ..types import Array, Boolean, Const, Float, Integer, Number, Tuple
 from .context import I1, I64
 
-BLOCK = 2048                 # iterations per block: the undo log stays in L1
+BLOCK = 1024                # iterations per block: the undo log stays in L1
 _PURE_BUILTINS = (abs, min, max, float)
 _DIVISIONS = (ast.Div, ast.FloorDiv, ast.Mod)
 
@@ -137,7 +137,7 @@ class Speculation:
     def __init__(self, low, index, failed, n_full, n_part, rollback, sites):
         self.low, self.index, self.failed = low, index, failed       # index: the iteration in the block
         self.n_full, self.n_part, self.rollback = n_full, n_part, rollback
-        self.sites = sites              # per write site: (old values, addresses, LLVM type) of the block
+        self.sites = sites              # the write sites in program order (_Site)
         self.logged = 0                 # write sites logged so far in this iteration (static)
 
     def fail(self, cond):
@@ -156,28 +156,81 @@ class Speculation:
         builder.branch(self.rollback)
 
     def log(self, ptr, llty):
-        """Before a write: remember the address and the old value (this site's log, this iteration)."""
-        b, sites = self.low.builder, self.sites
-        if self.logged == len(sites):
-            ctx = self.low.ctx
-            sites.append((ctx.alloca(b, ir.ArrayType(llty, BLOCK), name="undo.old"),
-                          ctx.alloca(b, ir.ArrayType(ir.PointerType(), BLOCK), name="undo.at"), llty))
-        old, at, _ = sites[self.logged]
+        """Before a write: remember the old value (and the address, unless the undo can compute it)."""
+        b, site = self.low.builder, self.sites[self.logged]
         zero = ir.Constant(I64, 0)
-        b.store(b.load(ptr, typ=llty), b.gep(old, [zero, self.index], inbounds=True))
-        b.store(ptr, b.gep(at, [zero, self.index], inbounds=True))
+        if site.old is None:
+            ctx = self.low.ctx
+            site.llty = llty
+            site.old = ctx.alloca(b, ir.ArrayType(llty, BLOCK), name="undo.old")
+            if site.target is None:
+                site.at = ctx.alloca(b, ir.ArrayType(ir.PointerType(), BLOCK), name="undo.at")
+        b.store(b.load(ptr, typ=llty), b.gep(site.old, [zero, self.index], inbounds=True))
+        if site.at is not None:
+            b.store(ptr, b.gep(site.at, [zero, self.index], inbounds=True))
         self.logged += 1
 
 
-def _undo(b, sites, j, limit=None):
-    """Undo iteration j's writes, newest first (only the first `limit` sites when given)."""
+class _Site:
+    """A write `a[index] = ...` at the top of the loop body: its undo log for one block.
+    `target` is set when the index depends on nothing but the loop variable and values the body
+    never assigns: then the undo recomputes the address instead of logging it."""
+
+    def __init__(self, target):
+        self.target, self.old, self.at, self.llty = target, None, None, None
+
+
+def _sites(node):
+    """The loop body's write sites, in the order they run, with recomputable targets kept."""
+    loop_var = node.target.id
+    assigned = {n.id for stmt in node.body for n in ast.walk(stmt)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+
+    def fixed(e):
+        if isinstance(e, ast.Name):
+            return e.id not in assigned
+        if isinstance(e, ast.Constant):
+            return True
+        if isinstance(e, ast.BinOp) and isinstance(e.op, (ast.Add, ast.Sub, ast.Mult)):
+            return fixed(e.left) and fixed(e.right)
+        if isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub):
+            return fixed(e.operand)
+        if isinstance(e, ast.Tuple):
+            return all(fixed(x) for x in e.elts)
+        return False
+    sites = []
+    for stmt in node.body:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else (
+            [stmt.target] if isinstance(stmt, ast.AugAssign) else [])
+        for t in targets:
+            if isinstance(t, ast.Subscript):
+                ok = loop_var not in assigned and fixed(t.slice) and t.value.id not in assigned
+                sites.append(_Site(t if ok else None))
+    return sites
+
+
+def _undo(low, sites, j, limit=None):
+    """Undo the block's iteration j's writes, newest first (only the first `limit` sites when
+    given); the loop variable holds that iteration's value."""
+    from ..intrinsics.arrays import _unpack_indices, element_pointer
+    b, t = low.builder, low.t
     zero = ir.Constant(I64, 0)
     for s in range(len(sites) - 1, -1, -1):
-        old, at, llty = sites[s]
+        site = sites[s]
+        if site.old is None:        # never reached in the fast loop (code after a return, say)
+            continue
 
         def restore():
-            value = b.load(b.gep(old, [zero, j], inbounds=True), typ=llty)
-            b.store(value, b.load(b.gep(at, [zero, j], inbounds=True), typ=ir.PointerType()))
+            value = b.load(b.gep(site.old, [zero, j], inbounds=True), typ=site.llty)
+            if site.at is not None:
+                ptr = b.load(b.gep(site.at, [zero, j], inbounds=True), typ=ir.PointerType())
+            else:
+                target = site.target
+                base, base_ty = low.expr(target.value), t.exprs[target.value]
+                index = low.index(target.slice, base_ty)
+                indices = _unpack_indices(low, index, t.exprs[target.slice], base, base_ty)
+                ptr = element_pointer(low, base, base_ty, indices)
+            b.store(value, ptr)
         if limit is None:
             restore()
         else:
@@ -238,7 +291,7 @@ def lower_for(low, node, spec, it):
     saved = [(low.vars[n], b.load(low.vars[n])) for n in names]
     saved += [(low.defined[n], b.load(low.defined[n])) for n in names if n in low.defined]
     b.store(ir.Constant(I1, 0), failed)
-    sites = []
+    sites = _sites(node)
     low.loops.append((next_bb, end))
 
     def fast(k):
@@ -256,10 +309,13 @@ def lower_for(low, node, spec, it):
 
     b.position_at_end(rollback)
     full = b.load(n_full)
-    _undo(b, sites, full, limit=b.load(n_part))
+    low.assign(node.target, b.add(lo, full), spec.item_type)          # addresses computed at i = lo + j
+    _undo(low, sites, full, limit=b.load(n_part))
 
     def undo_iteration(j):
-        _undo(b, sites, b.sub(b.sub(full, j), ir.Constant(I64, 1)))
+        back = b.sub(b.sub(full, j), ir.Constant(I64, 1))
+        low.assign(node.target, b.add(lo, back), spec.item_type)
+        _undo(low, sites, back)
     _counted(low, ir.Constant(I64, 0), full, undo_iteration, "spec.undo")
     for slot, value in saved:
         b.store(value, slot)
