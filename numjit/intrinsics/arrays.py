@@ -89,6 +89,8 @@ def store_element(low, ptr, value, dtype):
         memcpy(low.ctx.module, low.builder, ptr, dtype.data_of(low.builder, value),
                ir.Constant(I64, dtype.dtype.itemsize))
         return
+    if getattr(low, "fast_loop", None) is not None:        # a fast loop logs the old value (lowering/speculate.py)
+        low.fast_loop.log(ptr, dtype.llvm_mem())
     low.builder.store(low.ctx.to_mem(low.builder, value, dtype), ptr)
 
 

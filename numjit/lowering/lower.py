@@ -108,6 +108,7 @@ class FunctionLowerer:
         self.fastmath = llvm_fastmath(typed.flags.get("fastmath"))   # the LLVM flags, () when off
         self.index_arith = set()  # +, -, * nodes computing an array index (see `index`)
         self.no_signed_wrap = False   # read by the integer emitters: emitting one of index_arith
+        self.fast_loop = None    # the fast loop of a checked loop being lowered (lowering/speculate.py)
 
     # -- driver -------------------------------------------------------------------------
     def lower(self):
@@ -266,6 +267,8 @@ class FunctionLowerer:
 
     def propagate(self, builder=None):
         """The exception in the excinfo slot goes to the innermost try, else out of the function."""
+        if self.fast_loop is not None:               # a fast loop: drop it, undo the block, run it checked
+            return self.fast_loop.bail(builder or self.builder, raised=True)
         if self.try_stack:
             from .exceptions import to_handler
             return to_handler(self, builder or self.builder)
@@ -286,8 +289,14 @@ class FunctionLowerer:
         self.guard(b.icmp_unsigned(">", depth, ir.Constant(I64, STACK_BUDGET)), RecursionError,
                    "maximum recursion depth exceeded in compiled code")
 
-    def guard(self, cond, cls, message):
-        """if cond: raise cls(message)."""
+    def guard(self, cond, cls, message, speculable=False):
+        """if cond: raise cls(message). In a fast loop (lowering/speculate.py) a `speculable` check
+        (nothing after it can trap when it fails) only records the failure; any other leaves the loop."""
+        if self.fast_loop is not None:
+            if speculable:
+                return self.fast_loop.fail(cond)
+            with self.builder.if_then(cond, likely=False):
+                return self.fast_loop.bail(self.builder)
         with self.builder.if_then(cond, likely=False):
             self.raise_error(cls, message)
 
