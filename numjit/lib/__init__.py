@@ -13,4 +13,5 @@ from . import numpy_random, numpy_random_dists, numpy_random_multi, numpy_genera
 from . import numpy_sorting, numpy_sets, numpy_stats, numpy_signal  # noqa: F401
 from . import numpy_manip, numpy_nan, numpy_arrange, numpy_pad  # noqa: F401
 from . import numpy_linalg_lapack, numpy_linalg_stacked, numpy_linalg_products, numpy_einsum  # noqa: F401
+from . import numpy_linalg_extras  # noqa: F401
 from . import strlib  # noqa: F401
