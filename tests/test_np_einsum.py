@@ -33,7 +33,12 @@ def test_einsum_forms():
     check(f(*args), forms(*args), 1e-12)
     ints = tuple(rng.integers(-4, 5, np.shape(x)).astype(np.int32) for x in args)
     strided = (ints[0][:, ::-1], ints[1].T, ints[2][:, ::-1], ints[3][::-1], ints[4], ints[5].T)
-    check(njit(forms)(*strided), forms(*strided), 0)
+    check(njit(few_forms)(*strided), few_forms(*strided), 0)
+
+
+def few_forms(a, b, c, v, w, s):
+    return (np.einsum("ij,jk->ik", a, b), np.einsum("ij->i", a), np.einsum("ii", s), np.einsum("i,i", v, w),
+            np.einsum("bij,bjk->bik", c, c), np.einsum("ijk,ik->j", c, c[:, :, 0]))
 
 
 def mixed(a, b):

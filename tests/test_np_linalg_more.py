@@ -1,6 +1,5 @@
 """np.linalg forms beyond numba's, differential against NumPy on the same inputs:
-eig / eigvals of real matrices with complex eigenvalues (2-D and stacked; float64, float32,
-int), np.linalg.svd(compute_uv=False), np.linalg.norm(keepdims=True) for every ord/axis form."""
+eig / eigvals of real matrices with complex eigenvalues (2-D and stacked; float64, float32), np.linalg.svd(compute_uv=False), np.linalg.norm(keepdims=True) for every ord/axis form."""
 import numpy as np
 import pytest
 
@@ -45,8 +44,6 @@ def test_eig_of_real_matrices_with_complex_eigenvalues():
         check_eig(a, f(a), 1e-9)
     a = RNG.standard_normal((4, 4)).astype(np.float32)
     check_eig(a, f(a), 2e-4)
-    ints = RNG.integers(-4, 5, (5, 5))
-    check_eig(ints, f(ints), 1e-9)
     stack = RNG.standard_normal((2, 3, 4, 4))
     check_eig(stack, f(stack), 1e-9)
     np.testing.assert_allclose(f(rotation)[0], np.linalg.eig(rotation)[0])   # NumPy's +-i, in its order
@@ -58,7 +55,7 @@ def svd_values(a):
 
 def test_svd_without_uv():
     f = numjit.njit(svd_values)
-    for a in (RNG.standard_normal((5, 3)), RNG.standard_normal((3, 6))[:, ::2], np.zeros((0, 3))):
+    for a in (RNG.standard_normal((5, 3))[::-1], RNG.standard_normal((3, 6))[:, ::2], np.zeros((0, 3))[:, ::-1]):
         for got in f(a):
             close(got, np.linalg.svd(a, compute_uv=False))
     c = RNG.standard_normal((4, 4)) + 1j * RNG.standard_normal((4, 4))
@@ -80,8 +77,8 @@ def test_norm_keepdims_every_form():
     a = RNG.standard_normal((4, 3))
     a[1, 2] = 0.0
     v = RNG.standard_normal(5)
-    for x, y in ((a, v), (np.asfortranarray(a), v[::-2])):
-        for got, want in zip(f(x, v), norms_kept(x, v)):
+    for x, y in ((a[::-1], v[::-1]), (np.asfortranarray(a)[:, ::-1], v[::-2])):         # one (strided) type
+        for got, want in zip(f(x, y), norms_kept(x, y)):
             close(got, want)
     a32 = RNG.standard_normal((3, 2)).astype(np.float32)
     kept = numjit.njit(lambda a: (np.linalg.norm(a, keepdims=True), np.linalg.norm(a, 1, 0, True)))(a32)
