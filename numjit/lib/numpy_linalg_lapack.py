@@ -11,10 +11,9 @@ numpy_linalg_stacked.py):
     >>> inv(float32[:, :]).__name__, det(int64[:, ::1]).__name__
     ('inv_impl', 'det_impl')
 
-eig/eigvals of a real matrix return complex arrays (complex64 for float32), with NumPy's values:
-NumPy's dtype whenever a matrix has complex eigenvalues (where numba raises); where all are real
-NumPy returns real arrays, numjit complex ones with zero imaginary parts (a compiled function has
-one result type whatever the values).
+Real input to eig/eigvals gives real results, as in NumPy (where the eigenvalues are real) and
+numba; complex eigenvalues of a real matrix raise ValueError, as in numba (NumPy's result dtype
+depends on the values, a compiled function's cannot: pass a complex matrix for them).
 """
 import numpy as np
 
@@ -28,7 +27,6 @@ from .guards import array_of, is_none, scalar_class, result_dtype, specialized
 LinAlgError = np.linalg.LinAlgError
 PREFIX = {np.float32: "s", np.float64: "d", np.complex64: "c", np.complex128: "z"}
 REAL = {np.float32: np.float32, np.float64: np.float64, np.complex64: np.float32, np.complex128: np.float64}
-COMPLEX = {np.float32: np.complex64, np.float64: np.complex128}
 
 
 def lapack_class(*ts):
@@ -328,33 +326,16 @@ def _eig_impl(cls, vectors):
         def results(w, wi, vr):
             return w, vr.T
     else:
-        cplx = COMPLEX[cls]
-
         def call(n, buf, w, wi, vl, vr, ldvr, work, lwork, rwork, info):
             fortran_call("lapack", geev, "N", jobvr, np.int32(n), buf, lead(n), w, wi, vl, np.int32(1),
                          vr, ldvr, work, lwork, info)
 
         def results(w, wi, vr):
-            """LAPACK's real form (w + i wi; a conjugate pair's vectors as the columns re, im)
-            as NumPy's complex arrays."""
-            n = len(w)
-            values = np.empty(n, cplx)
-            for j in range(n):
-                values[j] = cplx(complex(w[j], wi[j]))
-            out = np.empty((vr.shape[1], vr.shape[0]), cplx)
-            side = vr.shape[0]
-            j = 0
-            while j < side:
-                if wi[j] == 0 or j + 1 == side:
-                    for i in range(side):
-                        out[i, j] = cplx(vr[j, i])
-                    j += 1
-                else:
-                    for i in range(side):
-                        out[i, j] = cplx(complex(vr[j, i], vr[j + 1, i]))
-                        out[i, j + 1] = cplx(complex(vr[j, i], -vr[j + 1, i]))
-                    j += 2
-            return values, out
+            for x in wi:
+                if x != 0:
+                    raise ValueError("eig() argument must not cause a domain change: "
+                                     "pass a complex matrix for complex eigenvalues")
+            return w, vr.T
 
     def eig_buffers(a):
         check_square(a)

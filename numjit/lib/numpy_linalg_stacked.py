@@ -83,11 +83,10 @@ def _stacked_impl(single, kind, first_cls, second_cls):
 def _result(cls, name):
     """The result kind and dtypes of np.linalg.<name> for LAPACK class cls."""
     real = lapack.REAL[cls]
-    cplx = lapack.COMPLEX.get(cls, cls)              # eig of real matrices is complex
     return {"inv": ("same", cls, None), "cholesky": ("same", cls, None), "det": ("drop2", cls, None),
             "slogdet": ("pair_drop2", cls, real), "eigvalsh": ("drop1", real, None),
-            "eigvals": ("drop1", cplx, None), "eigh": ("pair_drop1_same", real, cls),
-            "eig": ("pair_drop1_same", cplx, cplx)}[name]
+            "eigvals": ("drop1", cls, None), "eigh": ("pair_drop1_same", real, cls),
+            "eig": ("pair_drop1_same", cls, cls)}[name]
 
 
 def _stacked_typer(name, single_typer):
