@@ -332,12 +332,22 @@ def _take_impl(fix, shape_of):
     def take_axis(a, indices, axis=None, out=None, mode=None):
         ax = _normalize_axis(axis, a.ndim)
         n = a.shape[ax]
-        result = np.empty(tuple_setitem(a.shape, ax, len(indices)), a.dtype)
         src = axis_first(a, ax)
-        dst = axis_first(result, ax)
-        for j in range(len(indices)):
-            dst[j] = src[fix(indices[j], n, ax)]
-        return result
+        front = np.empty(indices.shape + src.shape[1:], a.dtype)      # the indices' axes first
+        dst = front.reshape((indices.size,) + src.shape[1:])
+        k = 0
+        for i in np.ravel(indices):
+            dst[k] = src[fix(i, n, ax)]
+            k += 1
+        order = front.shape                       # then moved to where `axis` was
+        for p in range(len(order)):
+            source = p
+            if p < ax:
+                source = indices.ndim + p
+            elif p < ax + indices.ndim:
+                source = p - ax
+            order = tuple_setitem(order, p, source)
+        return np.transpose(front, order)
     return take_scalar, take_flat, take_axis_scalar, take_axis
 
 
@@ -357,8 +367,6 @@ def take(a, indices, axis=None, out=None, mode=None):
         return impls[0] if index is None else impls[1]
     if not is_int(axis) or arr.ndim == 0:
         return None
-    if index is not None and index.ndim != 1:
-        raise TypingError("np.take() along an axis takes a scalar or a 1-d array of indices in compiled code")
     return impls[2] if index is None else impls[3]
 
 
