@@ -112,6 +112,7 @@ def edge(a, v):
     e = a.copy()
     np.fill_diagonal(e, v)
     return (b, c, d, e, np.trim_zeros(v), np.trim_zeros(v, "f"), np.trim_zeros(v, "B"), np.trim_zeros(v[:0]),
+            np.trim_zeros(e), np.trim_zeros(e, "f", axis=-1), np.trim_zeros(e, "b", axis=0),
             np.triu(a), np.tril(a, 1), np.triu(v, -1), np.tril(v), np.triu(a[None], 2),
             np.tril_indices(3), np.triu_indices(3, 1, 5), np.tril_indices_from(a, -1), np.triu_indices_from(a),
             np.tril_indices(3, m=2))
