@@ -67,7 +67,7 @@ ALL = (appending_deleting, inserting, taking)
 
 
 @pytest.mark.parametrize("dtype, layout, funcs", [
-    (np.float64, "C", ALL), (np.int16, "F", (inserting, taking)), (np.complex128, "negstride", (taking,)),
+    (np.float64, "C", ALL), (np.int16, "F", (inserting,)), (np.complex128, "negstride", (taking,)),
     (np.bool_, "strided", (appending_deleting,))])
 def test_editing_over_dtypes_and_layouts(dtype, layout, funcs):
     a = make_array((3, 4), dtype, layout)
