@@ -67,7 +67,7 @@ ALL = (appending_deleting, inserting, taking)
 
 
 @pytest.mark.parametrize("dtype, layout, funcs", [
-    (np.float64, "C", ALL), (np.int16, "F", (inserting, taking)), (np.complex128, "negstride", (taking,)),
+    (np.float64, "C", ALL), (np.int16, "F", (inserting,)), (np.complex128, "negstride", (taking,)),
     (np.bool_, "strided", (appending_deleting,))])
 def test_editing_over_dtypes_and_layouts(dtype, layout, funcs):
     a = make_array((3, 4), dtype, layout)
@@ -112,6 +112,7 @@ def edge(a, v):
     e = a.copy()
     np.fill_diagonal(e, v)
     return (b, c, d, e, np.trim_zeros(v), np.trim_zeros(v, "f"), np.trim_zeros(v, "B"), np.trim_zeros(v[:0]),
+            np.trim_zeros(e), np.trim_zeros(e, "f", axis=-1), np.trim_zeros(e, "b", axis=0),
             np.triu(a), np.tril(a, 1), np.triu(v, -1), np.tril(v), np.triu(a[None], 2),
             np.tril_indices(3), np.triu_indices(3, 1, 5), np.tril_indices_from(a, -1), np.triu_indices_from(a),
             np.tril_indices(3, m=2))
@@ -175,47 +176,24 @@ def trim_bad(v):
     return np.trim_zeros(v, "x")
 
 
-def take_nd(a, idx):
-    return np.take(a, idx, axis=0)
+def take_nd(a, idx, axis):
+    return np.take(a, idx, axis=axis), a.take(idx[0, 0], axis=axis), np.take(a, idx[0, :1], mode="clip", axis=axis)
 
 
-def test_trim_mode_and_typing_errors():
+def test_trim_mode_and_take_nd_indices():
     check(njit(trim_bad), trim_bad, np.zeros(3))
-    with pytest.raises(TypingError, match="1-d array of indices"):
-        njit(take_nd)(np.zeros((2, 2)), np.zeros((1, 1), np.int64))
+    f = njit(take_nd)
+    a = np.arange(24.0).reshape(2, 3, 4)
+    idx = np.array([[0, -1, 1], [1, 1, 0]])
+    for axis in (0, 1, 2, -1, 3):
+        check(f, take_nd, a, idx, axis)
+    check(f, take_nd, a[:, ::-1], idx + 2, 1)
 
 
-def index_arithmetic(a, i, j):
-    b = a.copy()
-    np.place(b, b > 2, np.array([9.0, 8.0]))
-    c = a.copy()
-    np.putmask(c, c > 2, np.array([7.0, 6.0, 5.0, 4.0]))
-    return (a.item(i), a.item(j, i), a[:1, :1].item(), np.unravel_index(i, (2, 3)),
-            np.ravel_multi_index((j, i), (2, 3)), np.diag_indices(3), np.diag_indices_from(a[:, :2]),
-            np.indices((2, 3)), np.rollaxis(a, i),
-            np.rollaxis(a, 0, j), np.matrix_transpose(a), b, c)
+def fill_1d(a):
+    np.fill_diagonal(a, 1)
 
 
-def test_item_unravel_indices_rollaxis_place():
-    f = njit(index_arithmetic)
-    a = np.arange(6.0).reshape(2, 3)
-    for i, j in ((0, 1), (1, 0), (2, 1), (-1, -2), (6, 0), (-7, 1), (1, 2), (1, 3), (1, -3), (-3, 0)):
-        check(f, index_arithmetic, a, i, j)
-    check(f, index_arithmetic, a[::-1, ::-1], 1, 1)
-
-
-def masked_writes(which, a, m, v):
-    if which == 0:
-        np.place(a, m, v)
-    else:
-        np.putmask(a, m, v)
-    return a
-
-
-def test_place_putmask_errors():
-    f = njit(masked_writes)
-    a = np.arange(6.0).reshape(2, 3)
-    for which in range(2):
-        for m, v in ((a > 2, np.zeros(0)), (a > 20, np.zeros(0)), (a[0] > 2, np.zeros(1)), (a < 3, np.ones(2))):
-            check(lambda a, m, v: f(which, a.copy(), m, v), lambda a, m, v: masked_writes(which, a.copy(), m, v),
-                  a, m, v)
+def test_fill_diagonal_of_1d_is_a_typing_error():
+    with pytest.raises(TypingError, match="at least 2-d"):
+        njit(fill_1d)(np.zeros(3))

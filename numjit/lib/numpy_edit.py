@@ -1,7 +1,7 @@
 """Editing arrays into new ones, written as plain Python: np.append, np.delete, np.insert (axis=),
 np.extract, np.take / a.take (axis=, mode=), np.put / a.put (mode=), np.compress / a.compress (axis=),
-np.resize, np.trim_zeros, np.fill_diagonal (wrap=), a.fill. Indices out of range raise NumPy's
-IndexError with NumPy's message, at run time.
+np.resize, np.trim_zeros (axis=; n-d: a view of the nonzero box), np.fill_diagonal (wrap=), a.fill.
+Indices out of range raise NumPy's IndexError with NumPy's message, at run time.
 
     >>> from numjit.types import float64, int64
     >>> delete(float64[:, :], int64).__name__, take(float64[:], int64[:]).__name__
@@ -10,7 +10,7 @@ IndexError with NumPy's message, at run time.
 import numpy as np
 
 from ..errors import TypingError
-from ..intrinsics.shapes import axis_first, tuple_setitem
+from ..intrinsics.shapes import axis_first, tuple_setitem, writeable_strided_view
 from ..types import Array, Boolean, Complex, Const, Number, Tuple
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, result_dtype, scalar_class, specialized
@@ -332,12 +332,22 @@ def _take_impl(fix, shape_of):
     def take_axis(a, indices, axis=None, out=None, mode=None):
         ax = _normalize_axis(axis, a.ndim)
         n = a.shape[ax]
-        result = np.empty(tuple_setitem(a.shape, ax, len(indices)), a.dtype)
         src = axis_first(a, ax)
-        dst = axis_first(result, ax)
-        for j in range(len(indices)):
-            dst[j] = src[fix(indices[j], n, ax)]
-        return result
+        front = np.empty(indices.shape + src.shape[1:], a.dtype)      # the indices' axes first
+        dst = front.reshape((indices.size,) + src.shape[1:])
+        k = 0
+        for i in np.ravel(indices):
+            dst[k] = src[fix(i, n, ax)]
+            k += 1
+        order = front.shape                       # then moved to where `axis` was
+        for p in range(len(order)):
+            source = p
+            if p < ax:
+                source = indices.ndim + p
+            elif p < ax + indices.ndim:
+                source = p - ax
+            order = tuple_setitem(order, p, source)
+        return np.transpose(front, order)
     return take_scalar, take_flat, take_axis_scalar, take_axis
 
 
@@ -357,8 +367,6 @@ def take(a, indices, axis=None, out=None, mode=None):
         return impls[0] if index is None else impls[1]
     if not is_int(axis) or arr.ndim == 0:
         return None
-    if index is not None and index.ndim != 1:
-        raise TypingError("np.take() along an axis takes a scalar or a 1-d array of indices in compiled code")
     return impls[2] if index is None else impls[3]
 
 
@@ -471,8 +479,8 @@ def resize(a, new_shape):
 
 
 @specialized
-def _trim_zeros_impl(front, back, message):
-    def trim_zeros_impl(filt, trim=None):
+def _trim_zeros_impl(front, back, message, nd, all_axes):
+    def trim_zeros_impl(filt, trim=None, axis=None):
         if message:
             _value_error(message)                   # (a call: the code after it stays typed)
         first = 0
@@ -486,19 +494,50 @@ def _trim_zeros_impl(front, back, message):
         if first == last:                          # all zero: NumPy's empty slice starts at 0
             return filt[:0]
         return filt[first:last]
-    return trim_zeros_impl
+
+    def trim_zeros_nd(filt, trim=None, axis=None):
+        """The view of filt's box of nonzero items along the trimmed axes."""
+        if message:
+            _value_error(message)
+        if all_axes:
+            ax = -1
+        else:
+            ax = _normalize_axis(axis, filt.ndim)
+        lo = filt.shape
+        hi = filt.shape
+        for d in range(filt.ndim):
+            hi = tuple_setitem(hi, d, -1)
+        found = False
+        for p in range(filt.size):
+            index = _flat_index(filt.shape, p)
+            if filt[index] != 0:
+                found = True
+                for d in range(filt.ndim):
+                    lo = tuple_setitem(lo, d, min(lo[d], index[d]))
+                    hi = tuple_setitem(hi, d, max(hi[d], index[d]))
+        shape = filt.shape
+        offset = 0
+        for d in range(filt.ndim):
+            if all_axes or d == ax:
+                start = (lo[d] if front else 0) if found else 0
+                stop = (hi[d] + 1 if back else filt.shape[d]) if found else 0
+                shape = tuple_setitem(shape, d, stop - start)
+                offset += start * filt.strides[d]
+        return writeable_strided_view(filt, shape, filt.strides, offset)
+    return trim_zeros_impl if nd == 1 and all_axes else trim_zeros_nd
 
 
 @overload(np.trim_zeros)
-def trim_zeros(filt, trim=None):
+def trim_zeros(filt, trim=None, axis=None):
     arr = array_of(filt)
-    if arr is None or not isinstance(filt, Array) or not (trim is None or isinstance(trim, Const)):
+    if arr is None or not isinstance(filt, Array) or arr.ndim == 0 or not (trim is None or isinstance(trim, Const)):
         return None
-    if arr.ndim != 1:
-        raise TypingError("np.trim_zeros() takes a 1-d array in compiled code")
+    all_axes = axis is None or is_none(axis)
+    if not (all_axes or is_int(axis)):
+        return None
     mode = "fb" if trim is None else str(trim.value).lower()
     message = "" if mode in ("fb", "bf", "f", "b") else f"unexpected character(s) in `trim`: {mode!r}"
-    return _trim_zeros_impl("f" in mode, "b" in mode, message)
+    return _trim_zeros_impl("f" in mode, "b" in mode, message, arr.ndim, all_axes)
 
 
 # -- fill, fill_diagonal -----------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """Shapes and views written as plain Python: np.shape, np.size (axis=), np.ndim, np.broadcast_to (a
-read-only view whose broadcast axes have stride 0, as NumPy's), np.broadcast_shapes, np.asfortranarray,
-np.asarray_chkfinite, np.frombuffer (bytes or a C-contiguous array; dtype=, count=, offset=; a view,
-read-only for bytes), np.diagonal / a.diagonal (2-d; a read-only view), np.lib.stride_tricks.as_strided
-(checked to stay inside the array) and sliding_window_view (axis=; read-only views), a.view(dtype)
-(NumPy's rules for other item sizes); scalars count as 0-d arrays. Errors are NumPy's, at run time.
+read-only view whose broadcast axes have stride 0, as NumPy's), np.broadcast_shapes,
+np.broadcast_arrays, np.asfortranarray, np.asarray_chkfinite, np.frombuffer (bytes or a C-contiguous
+array; dtype=, count=, offset=; a view, read-only for bytes), np.diagonal / a.diagonal (2-d; a read-only
+view), np.lib.stride_tricks.as_strided (checked to stay inside the array) and sliding_window_view
+(axis=; read-only views), a.view(dtype) (NumPy's rules for other item sizes); scalars count as 0-d
+arrays. Errors are NumPy's, at run time.
 
     >>> from numjit.types import float64, int64, Tuple
     >>> broadcast_to(float64[:], Tuple((int64, int64))).__name__, shape(float64).__name__
@@ -165,6 +166,47 @@ def broadcast_shapes(*args):
     if not all(_is_shape(t) for t in args):
         return None
     return _broadcast_shapes_impl(max([1 if is_int(t) else len(t.items) for t in args], default=0))
+
+
+def _shapes_of(arrays):
+    """(arrays[0].shape, arrays[1].shape, ...)"""
+
+
+def _broadcast_each(arrays, shape):
+    """(np.broadcast_to(arrays[0], shape), np.broadcast_to(arrays[1], shape), ...)"""
+
+
+def _shapes_of_head(arrays):
+    return (arrays[0].shape,) + _shapes_of(arrays[1:])
+
+
+def _broadcast_each_head(arrays, shape):
+    return (np.broadcast_to(arrays[0], shape),) + _broadcast_each(arrays[1:], shape)
+
+
+def _nothing(*args):
+    return ()
+
+
+def _over_arrays(head):
+    def typer(arrays, *rest):
+        if not isinstance(arrays, Tuple) or any(array_of(t) is None for t in arrays.items):
+            return None
+        return head if arrays.items else _nothing
+    return typer
+
+
+overload(_shapes_of)(_over_arrays(_shapes_of_head))
+overload(_broadcast_each)(_over_arrays(_broadcast_each_head))
+
+
+def broadcast_arrays_impl(*args):
+    return _broadcast_each(args, np.broadcast_shapes(*_shapes_of(args)))
+
+
+@overload(np.broadcast_arrays)
+def broadcast_arrays(*args):
+    return broadcast_arrays_impl if all(array_of(t) is not None for t in args) else None
 
 
 # -- diagonal, as_strided, sliding_window_view (views of the same memory) ------------------------------
