@@ -205,3 +205,29 @@ def test_isinstance_prunes_the_dead_branch():
         assert_same(f(x), by_type(x), msg=repr(x))
         got, want = f(x), by_type(x)
         assert type(got[0]) is type(want[0]), (x, got, want)   # -1, not -1.0
+
+
+_RAISE_HERE = True
+_TAKE_FIRST = 1
+
+
+def live_branch_raises(x0, x1):
+    # the live branch of a pruned `if` always raises, so the code after it is dead and may read a
+    # parameter reassigned only in the pruned branch (fuzz 30-1895: was "variable 'x0' is read
+    # here but assigned only in code that never runs")
+    if _TAKE_FIRST:
+        if _RAISE_HERE:
+            raise ValueError("fuzz")
+        x1 = x1 + x0                # dead too: after the pruned if that raises
+    else:
+        x0 = x0 * 1.5
+    y = x0
+    return y + x1
+
+
+def test_code_after_a_live_branch_that_raises_is_dead():
+    for x in (0, 3):
+        with pytest.raises(ValueError, match="fuzz"):
+            live_branch_raises(x, 1)
+        with pytest.raises(ValueError, match="fuzz"):
+            njit(live_branch_raises)(x, 1)

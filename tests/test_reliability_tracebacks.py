@@ -72,12 +72,23 @@ def assigns_or_fails(x):
     return y + z
 
 
+def uses_the_failing_value(x):
+    # a call, operator, attribute or index applied to it is never made (fuzz 30-1503: was "no
+    # implementation of np.int64() for argument types (noreturn)")
+    if x == 7:
+        w = np.int64(always_fails(x))
+    a = always_fails(x)[0] if x == 11 else -x
+    b = (always_fails(x) < 2) if x == 5 else True
+    c = float(always_fails(x).sum()) + abs(always_fails(x)).real if x == 2 else 2.5
+    return a + b + c
+
+
 def test_always_raising_call_unifies_with_other_types():
     # a function whose every path raises types as `noreturn`, which unifies with any other type
     # (was: "cannot unify return types float64 and none")
-    for fn in (returns_or_fails, assigns_or_fails):
+    for fn in (returns_or_fails, assigns_or_fails, uses_the_failing_value):
         compiled = njit(fn)
-        for x in (2, -1, 5, 11):
+        for x in (2, -1, 5, 7, 11, 3):
             try:
                 want = ("value", fn(x))
             except ValueError as exc:

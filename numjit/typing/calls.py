@@ -16,6 +16,7 @@ import operator
 import types as pytypes
 
 import numpy as np
+from llvmlite import ir
 
 from .. import types
 from ..errors import UnsupportedError, NumjitError
@@ -26,6 +27,7 @@ from . import registry
 from .constants import literal_type
 from .registry import PythonImpl
 from ..types.namedtuples import is_namedtuple_class
+from ..types.scalars import NoReturn, noreturn
 
 
 BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
@@ -97,6 +99,8 @@ class CallTyping:
                 args = [base] + self.call_args(node)
                 if undefined in args:
                     return undefined
+                if _never_returns(args, self.call_kws(node)):
+                    return self.never(node, args)
                 kind = "str" if is_str(base) else base.kind
                 impl = self.resolve(node, f"{kind}.{func.attr}", args, self.call_kws(node),
                                     what=f"method {func.attr}() of {base}")
@@ -109,6 +113,8 @@ class CallTyping:
         kws = self.call_kws(node)
         if fn is undefined or undefined in args or undefined in kws.values():
             return undefined
+        if _never_returns(args, kws):
+            return self.never(node, args)
         if not isinstance(fn, Const):
             if registry.resolve("call", (fn, *args)) is not None:      # a jitclass instance's __call__
                 impl = self.resolve(node, "call", [fn] + args, kws)
@@ -250,9 +256,17 @@ class CallTyping:
             raise self.error(node, f"unexpected keyword arguments {sorted(kws)}")
         return out
 
+    def never(self, node, args, record_on=None):
+        """A call or operation with an operand whose evaluation always raises: it is never made
+        (the operands are evaluated, the raising one leaves), so its type is `noreturn`."""
+        self.t.impls[record_on or node] = _never_impl(args)
+        return noreturn
+
     def resolve_op(self, node, op, args, fallback=None, record_on=None):
         if undefined in args:
             return undefined
+        if _never_returns(args, {}):
+            return self.never(node, args, record_on)
         impl = registry.resolve(op, args)
         if impl is None and fallback is not None:
             impl = registry.resolve(fallback, args)
@@ -268,6 +282,8 @@ class CallTyping:
         return impl.signature.return_type
 
     def resolve(self, node, key, args, kws=None, what=None):
+        if _never_returns(args, kws or {}):
+            return _never_impl(args)
         impl = registry.resolve(key, tuple(args), kws or None)
         if impl is None:
             impl, args, kws = self.resolve_literal_bools(node, key, args, kws)
@@ -342,3 +358,12 @@ def name_of(fn):
         public = [p for p in mod.split(".") if not p.startswith("_")]
         mod = ".".join(["np"] + public[1:])
     return f"{mod}.{name}"
+
+
+def _never_returns(args, kws):
+    return any(isinstance(t, NoReturn) for t in list(args) + list(kws.values()))
+
+
+def _never_impl(args):
+    return registry.IntrinsicImpl(types.Signature(noreturn, tuple(args)),
+                                  lambda low, sig, values: ir.Constant(ir.IntType(8), ir.Undefined))

@@ -32,7 +32,7 @@ from ..types.lists import List, is_incomplete
 from ..types.strings import UnicodeType, BytesType, is_str, text_type
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
-from ..types.scalars import boolean, int64, uint64, none, noreturn, unify, is_intlike
+from ..types.scalars import boolean, int64, uint64, none, noreturn, NoReturn, unify, is_intlike
 from . import registry
 from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_of, name_of  # noqa: F401
 from .constants import literal_type, fold_tree
@@ -120,22 +120,25 @@ def return_type_of(pyfunc, argtypes, flags=None):
 
 
 def always_returns(body, pruned=None):
-    if not body:
-        return False
-    last = body[-1]
-    if isinstance(last, (ast.Return, ast.Raise)):
+    """Does `body` never fall through its end (a statement in it returns or raises on every path;
+    what follows such a statement is dead, even merge copies appended by frontend/versions.py)?"""
+    return any(_leaves(stmt, pruned) for stmt in body)
+
+
+def _leaves(stmt, pruned):
+    if isinstance(stmt, (ast.Return, ast.Raise)):
         return True
-    if isinstance(last, ast.If):
-        known = (pruned or {}).get(last)
+    if isinstance(stmt, ast.If):
+        known = (pruned or {}).get(stmt)
         if known is not None:                   # only the live branch runs
-            return always_returns(last.body if known else last.orelse, pruned)
-        return always_returns(last.body, pruned) and always_returns(last.orelse, pruned)
-    if isinstance(last, ast.Try):
-        return always_returns(last.finalbody, pruned) or (
-            (always_returns(last.body, pruned) or always_returns(last.orelse, pruned))
-            and all(always_returns(h.body, pruned) for h in last.handlers))
-    if isinstance(last, ast.While) and isinstance(last.test, ast.Constant) and last.test.value:
-        return not _breaks(last.body)
+            return always_returns(stmt.body if known else stmt.orelse, pruned)
+        return always_returns(stmt.body, pruned) and always_returns(stmt.orelse, pruned)
+    if isinstance(stmt, ast.Try):
+        return always_returns(stmt.finalbody, pruned) or (
+            (always_returns(stmt.body, pruned) or always_returns(stmt.orelse, pruned))
+            and all(always_returns(h.body, pruned) for h in stmt.handlers))
+    if isinstance(stmt, ast.While) and isinstance(stmt.test, ast.Constant) and stmt.test.value:
+        return not _breaks(stmt.body)
     return False
 
 
@@ -167,6 +170,7 @@ class Inferrer(CallTyping):
         self.changed = False
         self.returns = False        # has a (live) return statement been typed?
         self.assigned = set(typed.argnames) | {typed.vararg}   # variables assigned in typed (live) code
+        self.seen = set()            # expressions the current pass reached
 
     def error(self, node, message, cls=TypingError):
         return cls(message, self.src.loc(node))
@@ -197,6 +201,7 @@ class Inferrer(CallTyping):
             t.vars[t.vararg] = Tuple(t.argtypes[nparams:])
         for _ in range(50):
             self.changed = False
+            self.seen = set()               # expressions this pass reached (not code found dead since)
             self.block(self.src.tree.body)
             if not always_returns(self.src.tree.body, t.pruned):
                 self.set_return(none, self.src.tree)
@@ -217,7 +222,8 @@ class Inferrer(CallTyping):
                 raise self.error(where, f"cannot infer the item type of the empty list {original_name(name)!r}: append "
                                         "to it, or start it with a typed item (e.g. [0.0] * 0)")
         for node, ty in t.exprs.items():
-            if ty is undefined and isinstance(node, ast.Name) and node.id not in self.assigned and not hasattr(node, "numjit_copy"):
+            if (ty is undefined and isinstance(node, ast.Name) and node.id not in self.assigned
+                    and not hasattr(node, "numjit_copy") and node in self.seen):
                 raise self.error(node, f"variable {original_name(node.id)!r} is read here but assigned only in "
                                        "code that never runs (a branch decided at compile time)")
         if t.return_type is None and not self.returns:
@@ -310,8 +316,8 @@ class Inferrer(CallTyping):
         if known is None:
             return False
         live = stmt.body if known else stmt.orelse
-        return always_returns(live, self.t.pruned) or bool(live) and (
-            isinstance(live[-1], (ast.Break, ast.Continue)) or self.ends_pruned(live[-1]))
+        return always_returns(live, self.t.pruned) or any(
+            isinstance(s, (ast.Break, ast.Continue)) or self.ends_pruned(s) for s in live)
 
     def stmt_Expr(self, node):
         if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
@@ -610,6 +616,7 @@ class Inferrer(CallTyping):
             raise
         if record:
             self.t.exprs[node] = ty
+            self.seen.add(node)
         return ty
 
     def expr_unsupported(self, node):
@@ -682,6 +689,8 @@ class Inferrer(CallTyping):
                 owner = name_of(base.value) if not isinstance(base.value, pytypes.ModuleType) else base.value.__name__
                 raise self.error(node, f"{owner} has no attribute {node.attr!r}") from None
             return self.global_value(node, value, node.attr)
+        if isinstance(base, NoReturn):      # its value never exists (see calls.never)
+            return self.never(node, [base])
         impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
         if impl is None:                    # a type's own attribute names: a namedtuple's fields, a record's
             impl = registry.resolve(f"{base.kind}.*", (base, Const(node.attr)))

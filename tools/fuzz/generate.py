@@ -4,7 +4,8 @@
 `f`) and the source of an `args()` function building its inputs. Each program is well defined
 under Python's semantics and numba's typing at once: integers stay far from int64's limits (every
 product is reduced modulo 10007; uint64 arrays are never negated or subtracted from, whose
-wrapped values int() would read as Python ints beyond int64), divisors are shifted away from zero, indices are reduced modulo
+wrapped values int() would read as Python ints beyond int64; float items compared by `==`/`in`
+are fresh objects, so CPython's identity shortcut never makes a NaN equal to itself), divisors are shifted away from zero, indices are reduced modulo
 a length the generator knows, fixed-width scalars are built in range and turned back into Python
 numbers before arithmetic that would overflow them (NumPy and numba type `int8 + int8`
 differently), float32 arithmetic only meets float32. Variables keep one type and, for arrays,
@@ -449,8 +450,8 @@ EXPRESSIONS = {
         (1, _template("bool", "math.isfinite({})", "float")),
         (1, _template("bool", "({} in (1, 2, 3))", "int")),
         (1, _template("bool", "(({}, {}) < ({}, {}))", "int", "int", "int", "int")),
-        (1, _template("bool", "(({}, {}) == ({}, {}))", "int", "float", "int", "float")),
-        (1, _from_list("bool", "({l}[0] in {l})")),
+        (1, _template("bool", "(({}, {}) == ({}, {} + 0.0))", "int", "float", "int", "float")),
+        (1, _from_list("bool", "(({l}[0] + 0) in {l})")),
         (1, _from_array("bool", "biuf", "bool(np.any({a} > 0))", nonempty=False)),
         (1, _from_array("bool", "biuf", "bool(({a} != 0).all())", nonempty=False)),
         (1, _elem("bool", "b")), (1, _tuple_item("bool")), (1, _fixed("<")),

@@ -275,8 +275,9 @@ def _s_array_store(g, ind):
         if got is None:
             return None
         op = g.rng.choice(["+=", "-=", "*="])
-        if op == "-=" and t.dtype == "uint64":
-            return None     # (see _arr_template: no uint64 values beyond int64)
+        if op != "+=" and t.dtype == "uint64":
+            return None     # (see _arr_template: no uint64 values beyond int64; `a *= a` in a loop
+                            # overflows, and numba's typing adds a Python int to a uint64 as float64)
         check = g.typed_array(f"_x {op[0]} _y", {"_x": t, "_y": got[1]})
         if check is None or check.shape != t.shape or check.dtype != t.dtype or t.dtype == "bool":
             return None
