@@ -34,7 +34,7 @@ LIBRARIES = {
     "numba-stats": ("numba-stats==1.14.0", ["tests/test_norm.py", "tests/test_expon.py", "tests/test_uniform.py",
                                            "tests/test_poisson.py"], []),
     "numpy-groupies": ("numpy-groupies==0.16.0", ["numpy_groupies/tests/test_numba.py"], []),
-    "quantecon": ("quantecon==0.11.4", ["quantecon/optimize", "quantecon/markov", "quantecon/random"], []),
+    "quantecon": ("quantecon==0.11.4", ["quantecon/optimize", "quantecon/random"], []),
     "pynndescent": ("pynndescent==0.7.0", ["pynndescent/tests/test_distances.py",
                                            "pynndescent/tests/test_rank.py"], []),
 }

@@ -1,13 +1,16 @@
 """Patterns met in third-party libraries written for numba (benchmarks/compat.py runs their own
 test suites), each reduced to a small differential test against plain Python/NumPy.
 """
+import importlib
+import importlib.util
+import sys
+import warnings
+
 import numpy as np
-import pytest
 
 from impl import impl_module
 
 prange = impl_module.prange
-
 guvectorize = impl_module.guvectorize
 
 
@@ -35,7 +38,6 @@ def test_lazy_guvectorize_keeps_a_python_float_beside_complex_arrays():
 
 def test_dispatcher_identity_pinned_and_serialize():
     # numpy-groupies pins each dispatcher's uuid and pickles closures with numba.core.serialize
-    import importlib
     serialize = importlib.import_module(f"{impl_module.__name__}.core.serialize")
     assert serialize.loads(serialize.dumps((1, "a", np.float32(2.5)))) == (1, "a", np.float32(2.5))
     drawn = impl_module.njit(lambda x: x + 1)
@@ -63,7 +65,6 @@ def _wings(x, t_out, scale, y):
 
 
 def test_prange_temporaries_assigned_before_the_loop_are_private():
-    import warnings
     parallel = impl_module.njit(parallel=True)(_wings)
     x = np.arange(10.0) ** 2
     t_out = np.linspace(0.0, 8.5, 2000)
@@ -97,3 +98,47 @@ def test_guvectorize_layout_without_outputs_updates_its_inputs():
         g(r, x)
         np.testing.assert_array_equal(r, want_r)
         np.testing.assert_allclose(x, want, rtol=1e-15)
+
+
+def test_array_fill_method():
+    # pynndescent seeds its generator state with rng_state.fill(seed + 0xFFFF), eagerly compiled
+    seed = impl_module.njit("void(i8[:], i8)")(lambda state, s: state.fill(s + 0xFFFF))
+
+    @impl_module.njit
+    def fill_all(a, b, c, v):
+        a.fill(v)
+        b.fill(v)
+        c.fill(True)
+
+    state = np.zeros(3, np.int64)
+    seed(state, 7)
+    np.testing.assert_array_equal(state, np.full(3, 7 + 0xFFFF))
+    a, b, c = np.zeros((4, 6))[:, ::2], np.zeros(5, np.int32), np.zeros((2, 0))
+    want = [x.copy() for x in (a, b, c)]
+    want[0].fill(-2.5), want[1].fill(-2.5), want[2].fill(True)
+    fill_all(a, b, c, -2.5)
+    for got, expected in zip((a, b, c), want):
+        np.testing.assert_array_equal(got, expected)
+
+
+def test_eager_self_recursion_before_the_name_is_bound(tmp_path):
+    # pynndescent's tree builders: @njit(signature) compiles at decoration, and the body calls the
+    # function by its module-level name, which is bound only when the decorator returns
+    path = tmp_path / "eager_recursion.py"
+    path.write_text(f"from {impl_module.__name__} import njit\n\n"
+                    "@njit('void(int64[::1], int64)')\n"
+                    "def countdown(out, n):\n"
+                    "    if n <= 0:\n"
+                    "        return\n"
+                    "    out[n - 1] = n * n\n"
+                    "    countdown(out, n - 1)\n")
+    spec = importlib.util.spec_from_file_location("eager_recursion", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eager_recursion"] = module            # as an imported module is
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules["eager_recursion"]
+    got = np.zeros(6, np.int64)
+    module.countdown(got, 6)
+    np.testing.assert_array_equal(got, np.arange(1, 7) ** 2)
