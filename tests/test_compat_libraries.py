@@ -142,3 +142,14 @@ def test_eager_self_recursion_before_the_name_is_bound(tmp_path):
     got = np.zeros(6, np.int64)
     module.countdown(got, 6)
     np.testing.assert_array_equal(got, np.arange(1, 7) ** 2)
+
+
+def test_object_dtype_argument_passed_along_unused():
+    # numpy-groupies hands its drivers the output dtype, np.dtype(object) for its `array` function
+    @impl_module.njit
+    def driver(a, out_dtype):
+        return a.sum() * 2
+
+    a = np.arange(5.0)
+    assert driver(a, np.dtype(object)) == a.sum() * 2
+    assert driver(a, np.dtype(np.float32)) == a.sum() * 2

@@ -80,8 +80,10 @@ def typeof(value):
     from ..dispatch.dispatcher import Dispatcher
     if isinstance(value, Dispatcher):
         return Const(value)
-    if isinstance(value, np.dtype) and from_dtype(value) is not None and np.dtype(value.char) is value:
+    if (isinstance(value, np.dtype) and (from_dtype(value) is not None or value.char == "O")
+            and np.dtype(value.char) is value):
         return Const(value)                    # a builtin dtype passed in: a compile-time constant
+                                               # (object: passed along unused, as numba allows)
     for cls in type(value).__mro__:
         rule = _USER_RULES.get(cls)
         if rule is not None:
