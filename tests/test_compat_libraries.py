@@ -153,3 +153,50 @@ def test_object_dtype_argument_passed_along_unused():
     a = np.arange(5.0)
     assert driver(a, np.dtype(object)) == a.sum() * 2
     assert driver(a, np.dtype(np.float32)) == a.sum() * 2
+
+
+def test_integer_and_float_limits_in_compiled_code():
+    # quantecon's comb_jit: INTP_MAX = np.iinfo(np.intp).max
+    @impl_module.njit
+    def limits(i, f):
+        return (np.iinfo(np.intp).max, np.iinfo(i).min, np.iinfo(np.uint8).max,
+                np.finfo(f).max, np.finfo(np.float64).eps)
+
+    got = limits(np.int16(3), 2.0)
+    assert got == (np.iinfo(np.intp).max, np.iinfo(np.int16).min, 255, np.finfo(np.float64).max,
+                   np.finfo(np.float64).eps)
+
+
+def test_lapack_helper_solve_through_array_ctypes():
+    # quantecon's _numba_linalg_solve: numba.np.linalg._LAPACK().numba_xgesv(dtype) called with
+    # a.ctypes pointers inside an overload's implementation
+    linalg = importlib.import_module(f"{impl_module.__name__}.np.linalg")
+    types = impl_module.types
+    blas_kind = {types.float32: "s", types.float64: "d", types.complex64: "c", types.complex128: "z"}
+
+    def solve(a, b):
+        pass
+
+    @importlib.import_module(f"{impl_module.__name__}.extending").overload(solve)
+    def solve_ol(a, b):
+        xgesv = linalg._LAPACK().numba_xgesv(a.dtype)
+        kind = ord(blas_kind[a.dtype])
+
+        def impl(a, b):
+            n = a.shape[-1]
+            nrhs = 1 if b.ndim == 1 else b.shape[-1]
+            ipiv = np.empty(n, dtype=np.int32)
+            return xgesv(kind, n, nrhs, a.ctypes, n, ipiv.ctypes, b.ctypes, n)
+        return impl
+
+    @impl_module.njit
+    def run(a, b):
+        return solve(a, b)
+
+    rng = np.random.default_rng(2)
+    for dtype in (np.float64, np.complex128, np.float32):
+        a0 = (rng.standard_normal((4, 4)) + 4 * np.eye(4)).astype(dtype)
+        b0 = rng.standard_normal((4, 2)).astype(dtype)
+        a, b = np.asfortranarray(a0), np.asfortranarray(b0)
+        assert run(a, b) == 0
+        np.testing.assert_allclose(b, np.linalg.solve(a0, b0), rtol=1e-4 if dtype == np.float32 else 1e-10)
