@@ -12,5 +12,5 @@ from . import numpy_support  # noqa: F401  (numba.np.numpy_support works after `
 
 def __getattr__(name):
     if name in ("ufunc", "linalg"):          # loaded on first use
-        return importlib.import_module(f"{__name__}.ufunc")
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
