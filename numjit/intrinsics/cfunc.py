@@ -17,6 +17,7 @@ link-time symbol or by an address, for the two kinds of callers:
   a direct call of its address with its C signature (by value); arguments convert to its
   parameter types.
 
+`a.ctypes` of an array is its data pointer (a `voidptr`) to pass to such a function;
 `carray(ptr, shape)` / `farray(ptr, shape)` on a `CPointer(t)` (or a `voidptr` and a dtype) are
 C- / Fortran-ordered arrays over that memory (nothing copied, nothing owned).
 
@@ -169,6 +170,13 @@ def external_call(fn, args):
             return ir.Constant(none.llvm(), 0)
         return low.ctx.from_mem(b, result, returns)
     return IntrinsicImpl(Signature(sig.return_type or none, sig.args), codegen, name)
+
+
+@intrinsic("array.ctypes")
+def array_ctypes(arr):
+    """`a.ctypes` in compiled code: the data pointer, to pass to a C function (numba's ArrayCTypes
+    passes the same; its `.data` integer is not offered)."""
+    return Signature(voidptr, (arr,)), lambda low, sig, values: low.builder.extract_value(values[0], DATA)
 
 
 # -- carray / farray -----------------------------------------------------------------------------

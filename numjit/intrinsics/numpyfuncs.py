@@ -14,15 +14,17 @@ The NumPy-only scalar operations (np.minimum, np.floor, np.sign, ...) are define
     >>> resolve(np.minimum, (float32, float32)).signature.return_type
     float32
 """
-import numpy as np  # noqa: F401  (the doctest above uses it)
+import numpy as np
 from llvmlite import ir
 
-from ..types import Signature, Number, Integer, Float, Boolean, Complex
+from ..types import Signature, Number, Integer, Float, Boolean, Complex, Const
 from ..types.scalars import boolean
 from ..typing import registry
 from ..typing.registry import intrinsic, IntrinsicImpl
 from .arrayexpr import UFUNC_SCALAR, resolve_loop
 from .mathfuncs import call_float_function
+from .creation import dtype_from_const
+from ..errors import TypingError
 
 
 def _scalar_typer(ufunc, key):
@@ -149,3 +151,20 @@ for _key, _typer in NUMPY_ONLY.items():
     intrinsic(_key)(_typer)
 for _f, _key in UFUNC_SCALAR.items():
     intrinsic(_f)(_scalar_typer(_f, _key))
+
+
+# -- np.iinfo / np.finfo: the limits of a dtype, compile-time constants -----------------------------
+
+def _limits_typer(info):
+    def typer(t):
+        try:
+            dtype = (t if isinstance(t, Number) else dtype_from_const(t)).dtype
+            value = info(dtype)
+        except (TypingError, ValueError, AttributeError):
+            return None
+        return Signature(Const(value), (t,)), lambda low, sig, args: ir.Constant(ir.IntType(8), 0)
+    return typer
+
+
+intrinsic(np.iinfo)(_limits_typer(np.iinfo))     # np.iinfo(np.intp).max, np.iinfo(x).min (x's type)
+intrinsic(np.finfo)(_limits_typer(np.finfo))

@@ -82,8 +82,10 @@ def typeof(value):
     from ..dispatch.dispatcher import Dispatcher
     if isinstance(value, Dispatcher):
         return Const(value)
-    if isinstance(value, np.dtype) and from_dtype(value) is not None and np.dtype(value.char) is value:
+    if (isinstance(value, np.dtype) and (from_dtype(value) is not None or value.char == "O")
+            and np.dtype(value.char) is value):
         return Const(value)                    # a builtin dtype passed in: a compile-time constant
+                                               # (object: passed along unused, as numba allows)
     if isinstance(value, type) and issubclass(value, np.generic) and value in _SCALAR_CLASSES:
         return Const(value)                    # np.float32 passed in (numba's NumberClass): likewise
     for cls in type(value).__mro__:
