@@ -378,17 +378,6 @@ def flatten(a):
     return _ravel_copy
 
 
-def _fill_impl(a, value):
-    a[...] = value                     # cast to a's dtype, as NumPy's fill
-
-
-@overload("array.fill")
-def fill(a, value):
-    if not isinstance(a, Array) or not isinstance(value, (Number, Boolean)):
-        return None
-    return _fill_impl
-
-
 def _as_is(a):
     return a
 

@@ -543,12 +543,12 @@ def trim_zeros(filt, trim=None, axis=None):
 # -- fill, fill_diagonal -----------------------------------------------------------------------------------------
 
 def fill_impl(a, value):
-    a[...] = value
+    a[...] = value                     # cast to a's dtype, as NumPy's fill
 
 
 @overload("array.fill")
 def fill(a, value):
-    if not isinstance(a, Array) or a.readonly or not isinstance(value, Number):
+    if not isinstance(a, Array) or a.readonly or not isinstance(value, (Number, Boolean)):
         return None
     return fill_impl
 
