@@ -401,6 +401,12 @@ def eval_tree(low, tree, leaf_types, values):
     if key is operator.pow and all(isinstance(t, Integer) for t in in_types) and in_types[1].signed:
         low.guard(low.builder.icmp_signed("<", args[1], ir.Constant(args[1].type, 0)), ValueError,
                   "Integers to negative integer powers are not allowed.")
+    return apply_scalar(low, key, in_types, out_type, args), out_type
+
+
+def apply_scalar(low, key, in_types, out_type, args):
+    """The scalar implementation of `key` on `args` (of `in_types`) under NumPy's error model,
+    cast to `out_type`."""
     impl = None if isinstance(key, FunctionType) else registry.resolve(key, tuple(in_types))
     if impl is None or (isinstance(impl, registry.PythonImpl) and impl.signature is None):
         # a Python function: a numjit ufunc's kernel (build_kernel), or a lib/ overload (math.radians)
@@ -409,7 +415,7 @@ def eval_tree(low, tree, leaf_types, values):
         impl = registry.PythonImpl(pyfunc, tuple(in_types), Signature(return_type_of(pyfunc, tuple(in_types)),
                                                                       tuple(in_types)))
         result = low.apply(impl, args, list(in_types))
-        return low.ctx.cast(low.builder, result, impl.signature.return_type, out_type), out_type
+        return low.ctx.cast(low.builder, result, impl.signature.return_type, out_type)
     saved = low.error_model
     low.error_model = "numpy"            # array arithmetic follows NumPy: inf/nan, no exception
     try:
@@ -417,7 +423,7 @@ def eval_tree(low, tree, leaf_types, values):
         result = impl.codegen(low, impl.signature, args)
     finally:
         low.error_model = saved
-    return low.ctx.cast(low.builder, result, impl.signature.return_type, out_type), out_type
+    return low.ctx.cast(low.builder, result, impl.signature.return_type, out_type)
 
 
 def as_expr(t):

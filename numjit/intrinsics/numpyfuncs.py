@@ -20,8 +20,8 @@ from llvmlite import ir
 from ..types import Signature, Number, Integer, Float, Boolean, Complex, Const
 from ..types.scalars import boolean
 from ..typing import registry
-from ..typing.registry import intrinsic, IntrinsicImpl
-from .arrayexpr import UFUNC_SCALAR, resolve_loop
+from ..typing.registry import intrinsic
+from .arrayexpr import UFUNC_SCALAR, resolve_loop, apply_scalar
 from .mathfuncs import call_float_function
 from .creation import dtype_from_const
 from ..errors import TypingError
@@ -35,20 +35,10 @@ def _scalar_typer(ufunc, key):
         if loop is None:
             return None
         in_types, out_type = loop
-        impl = registry.resolve(key, tuple(in_types))
-        if not isinstance(impl, IntrinsicImpl):
+        if registry.resolve(key, tuple(in_types)) is None:
             return None
-
-        def codegen(low, sig, args):
-            b = low.builder
-            saved, low.error_model = low.error_model, "numpy"
-            try:
-                args = [low.ctx.cast(b, a, s, d) for a, s, d in zip(args, in_types, impl.signature.args)]
-                result = impl.codegen(low, impl.signature, args)
-            finally:
-                low.error_model = saved
-            return low.ctx.cast(b, result, impl.signature.return_type, out_type)
-        return Signature(out_type, tuple(in_types)), codegen
+        return Signature(out_type, tuple(in_types)), lambda low, sig, args: apply_scalar(low, key, in_types,
+                                                                                        out_type, args)
     return typer
 
 
