@@ -347,3 +347,24 @@ def test_typing_errors():
         assert njit(get_without_default)(d) == get_without_default(d)
     with pytest.raises(TypeError, match="empty dict"):
         njit(get_without_default)({})
+
+
+def str_keys(words, d, s):
+    for w in words:
+        d[w] = d.get(w, 0) + len(w)
+        s.add(w + "!")
+    del d[words[0]]
+    t = {w: i for i, w in enumerate(words)}
+    return sorted(d.items()), sorted(s), "zz" in d, words[1] in t, t.pop(words[2]), len(t), {"x": 1.5, "yé": 2.0}
+
+
+def test_str_keys():
+    f = njit(str_keys)
+    words = ["a", "bé", "a", "\U0001F600", "xyz" * 10, "", "q"]
+    d1, s1, d2, s2 = {"q": 7}, {"w!"}, {"q": 7}, {"w!"}
+    assert f(words, d1, s1) == str_keys(words, d2, s2)
+    assert d1 == d2 and s1 == s2
+    lookup = njit(lambda d, k: d[k])
+    assert lookup({"é": 2}, "é") == 2
+    with pytest.raises(KeyError):
+        lookup({"q": 1}, "zz")

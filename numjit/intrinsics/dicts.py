@@ -47,7 +47,7 @@ def key_for_store(d, key):
     key = concrete(key)
     if not is_key_type(key):
         raise TypingError(f"unhashable type: {key} cannot be a {d.kind} key in compiled code "
-                          "(numbers, booleans and tuples of them can)")
+                          "(numbers, booleans, str and tuples of them can)")
     if d.incomplete:
         return key
     if not fits(d.key_type, key):
