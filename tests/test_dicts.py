@@ -54,8 +54,9 @@ def check(pyfunc, *argsets):
         try:
             want = pyfunc(*py_args)
         except Exception as exc:
-            with pytest.raises(type(exc)):
+            with pytest.raises(type(exc)) as info:
                 cfunc(*c_args)
+            assert info.value.args == exc.args      # a KeyError carries the missing key
         else:
             same(cfunc(*c_args), want)
         same(list(c_args), list(py_args))
@@ -306,13 +307,41 @@ def fails(d, how):
 
 
 def test_runtime_errors():
-    cfunc = njit(fails)
-    for how in range(4):
-        with pytest.raises(KeyError):
-            cfunc({1: 2}, how)
+    cfunc = check(fails, *[({1: 2}, how) for how in range(4)])
     for how in (4, 5):
         with pytest.raises(RuntimeError, match="dictionary changed size during iteration"):
             cfunc({1: 2, 3: 4}, how)
+
+
+def missing(d, k, how):
+    if how == 0:
+        return d[k]
+    if how == 1:
+        del d[k]
+    else:
+        d.pop(k)
+    return d[k]
+
+
+def test_key_error_carries_the_key():
+    """KeyError(k) as CPython: str, int, tuple keys, and a key of another class than the dict's (3 in
+    a dict of floats is KeyError(3), not 3.0; False in a dict of ints)."""
+    for d, k in (({"a": 1}, "abc"), ({1: 2}, 3), ({(1, 2): 3}, (1, 3)), ({1.5: 1.0}, 3), ({1: 2}, False),
+                 ({2.0 ** 53: 1}, 2 ** 53 + 1), ({(1.0, 2.0): 3}, (1, 5))):
+        check(missing, *[(d, k, how) for how in range(3)], (d, next(iter(d)), 1))
+
+
+def literal_str_keys(x):
+    d = {}
+    d["a"] = x
+    d["b"] = x + 1
+    t = {}
+    t[("b", 2)] = x
+    return d, t, d["a"], ("b", 2) in t
+
+
+def test_literal_str_keys():
+    check(literal_str_keys, (1,), (2.5,))
 
 
 def list_key(x):

@@ -21,6 +21,7 @@ from ..types.arrayexpr import concrete
 from ..types.dicts import (DictType, SetType, DictView, INDICES, HASHES, KEYS, VALUES, LIVE, EMPTY, DELETED,
                            is_key_type, is_value_type)
 from ..types.lists import is_incomplete
+from ..types.strings import as_value
 from ..types.scalars import boolean, int64, none
 from ..typing.registry import intrinsic
 from ..lowering.refcount import needs_refcount, incref, decref
@@ -43,8 +44,8 @@ def _complete(d):
 # -- type rules ---------------------------------------------------------------------------------------
 
 def key_for_store(d, key):
-    """The key type a store into `d` needs (an incomplete `{}` takes the key's type)."""
-    key = concrete(key)
+    """The key type a store into `d` needs (an incomplete `{}` takes the key's type; a literal, str)."""
+    key = as_value(concrete(key))
     if not is_key_type(key):
         raise TypingError(f"unhashable type: {key} cannot be a {d.kind} key in compiled code "
                           "(numbers, booleans, str and tuples of them can)")
@@ -73,9 +74,10 @@ def value_for_store(d, value):
 
 def key_for_lookup(d, key):
     """The type a key is looked up as: the dict's key type when it converts without loss, else its
-    own (1.5 in a dict of ints is compared as a float; hashes agree, as in CPython)."""
+    own (1.5 in a dict of ints is compared as a float; hashes agree, as in CPython). A number of
+    another class (3 in a dict of floats) keeps its own type too, so a KeyError carries 3, not 3.0."""
     key = concrete(key)
-    if fits(d.key_type, key):
+    if fits(d.key_type, key) and _same_classes(d.key_type, key):
         return d.key_type
     if isinstance(key, Number) and isinstance(d.key_type, Number):
         return key
@@ -85,6 +87,13 @@ def key_for_lookup(d, key):
     if not is_key_type(key):
         raise TypingError(f"unhashable type: {key}")
     raise TypingError(f"cannot look up a {key} key in a {d}: its keys are {d.key_type}")
+
+
+def _same_classes(a, b):
+    """Do the numbers in key types a and b box to the same Python classes (int, float, bool, complex)?"""
+    if isinstance(a, Tuple) and isinstance(b, Tuple):
+        return all(_same_classes(x, y) for x, y in zip(a.items, b.items))
+    return not (isinstance(a, Number) and isinstance(b, Number)) or type(a) is type(b)
 
 
 def unknown_types(d, what, args):

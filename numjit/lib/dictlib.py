@@ -19,7 +19,7 @@ code, so any key type with those two works.
     >>> histogram([3, 1, 3, 3])
     {3: 3, 1: 1}
 
-A missing key raises KeyError (its message is fixed text: messages are compile-time constants).
+A missing key raises KeyError(key), as CPython (the exception object is made only when raised).
 """
 import operator
 
@@ -124,7 +124,7 @@ def setitem_impl(d, key, value):
 def getitem_impl(d, key):
     ix = lookup(d, key, hash(key))
     if ix < 0:
-        raise KeyError("key not found in dict")
+        raise KeyError(key)
     return value_at(d, ix)
 
 
@@ -132,7 +132,7 @@ def delitem_impl(d, key):
     h = hash(key)
     ix = lookup(d, key, h)
     if ix < 0:
-        raise KeyError("key not found in dict")
+        raise KeyError(key)
     remove(d, ix, h)
 
 
@@ -173,7 +173,7 @@ def pop_impl(d, key):
     h = hash(key)
     ix = lookup(d, key, h)
     if ix < 0:
-        raise KeyError("key not found in dict")
+        raise KeyError(key)
     value = value_at(d, ix)
     remove(d, ix, h)
     return value
