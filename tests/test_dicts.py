@@ -300,17 +300,24 @@ def fails(d, how):
     elif how == 4:
         for k in d:
             d[k + 100] = 1
-    else:
+    elif how == 5:
         for k, v in d.items():
             del d[k]
+    elif how == 6:                          # the same size, other keys
+        for v in d.values():
+            del d[v - 1]
+            d[v + 100] = v
+    else:                                   # the same keys at the end: no error
+        for k in d:
+            d[k + 100] = 1
+            del d[k + 100]
     return 0
 
 
 def test_runtime_errors():
-    cfunc = check(fails, *[({1: 2}, how) for how in range(4)])
-    for how in (4, 5):
-        with pytest.raises(RuntimeError, match="dictionary changed size during iteration"):
-            cfunc({1: 2, 3: 4}, how)
+    """KeyError(key), and RuntimeError when a dict changes while iterated: messages compared."""
+    check(fails, *[({1: 2}, how) for how in range(4)], *[({1: 2, 3: 4}, how) for how in range(4, 8)],
+          ({1: 2}, 6))
 
 
 def missing(d, k, how):

@@ -9,7 +9,8 @@ and lowers it to a call of its plain-Python implementation.
     int64(dict(int64, float64))
 
 Iterating a dict visits its live entries in insertion order; a change of its size
-while iterating raises RuntimeError at the next step, as in CPython.
+while iterating raises RuntimeError at the next step, and so does a key added in place of
+a deleted one (at the end), as in CPython.
 """
 import operator
 
@@ -390,6 +391,26 @@ _ITEMS = {"keys": lambda d: [(KEYS, d.key_type)], "values": lambda d: [(VALUES, 
           "items": lambda d: [(KEYS, d.key_type), (VALUES, d.value_type)]}
 
 
+def _no_entry_after(low, table, start):
+    """RuntimeError if a live entry follows entry `start`: a dict of unchanged size whose keys changed
+    while it was iterated (`del d[k]; d[k + 1] = v`), as CPython."""
+    b = low.builder
+    test, body, done = (low.fn.append_basic_block(f"dict.rest.{x}") for x in ("test", "body", "done"))
+    pre = b.block
+    b.branch(test)
+    b.position_at_end(test)
+    i = b.phi(I64)
+    i.add_incoming(start, pre)
+    b.cbranch(b.icmp_signed("<", i, size_of(b, _list(b, table, HASHES))), body, done)
+    b.position_at_end(body)
+    h = b.load(b.gep(_items(b, table, HASHES), [i], source_etype=I64), typ=I64)
+    low.guard(b.icmp_signed("!=", h, ir.Constant(I64, DELETED)), RuntimeError,
+              "dictionary keys changed during iteration")
+    i.add_incoming(b.add(i, ir.Constant(I64, 1)), b.block)
+    b.branch(test)
+    b.position_at_end(done)
+
+
 @intrinsic("iter")
 def table_iter(t):
     """`for x in d` (keys), `for x in s`, `for x in d.keys() / values() / items()`."""
@@ -416,6 +437,9 @@ def table_iter(t):
 
         def live_ok(k):
             low.guard(b.icmp_signed("!=", rtd.live_of(b, table), n), RuntimeError, message)
+            if what_changed == "dictionary":          # after the last item: none added in its place
+                with b.if_then(b.icmp_signed("==", k, n), likely=False):
+                    _no_entry_after(low, table, b.load(cursor))
             return ir.Constant(I1, 1)
 
         def item(k):
