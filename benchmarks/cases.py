@@ -106,7 +106,8 @@ def with_jitted_helpers(*names):
 def with_typed_dict(module, kernel):
     """njit of the kernel with its globals `Dict` and `int64` bound to the compiler's typed.Dict and int64."""
     typed = __import__(f"{module.__name__}.typed", fromlist=["typed"])
-    rebound = types.FunctionType(kernel.__code__, dict(kernel.__globals__, Dict=typed.Dict, int64=module.int64),
+    rebound = types.FunctionType(kernel.__code__, dict(kernel.__globals__, Dict=typed.Dict, int64=module.int64,
+                                                       unicode_type=module.types.unicode_type),
                                  kernel.__name__, kernel.__defaults__, kernel.__closure__)
     return module.njit(rebound)
 
@@ -525,6 +526,11 @@ CASES += [
     Case("dict_histogram", "containers", "typed.Dict histogram of 1e6 integer keys (1e4 distinct) in compiled code",
          K.dict_histogram, lambda n: (rng(12).integers(0, 10**4, n),), dict(full=10**6, quick=2 * 10**5, python=10**5),
          build=with_typed_dict, numpy=_dict_histogram_numpy, python=lambda keys: K.dict_histogram(keys.tolist()),
+         check=lambda got, expected: None if tuple(got) == tuple(expected) else f"{got} != {expected}"),
+    Case("dict_histogram_str", "containers", "typed.Dict histogram of 1e5 str keys (1e4 distinct) in compiled code",
+         K.dict_histogram_str, lambda n: (" ".join(f"w{k}" for k in rng(13).integers(0, 10**4, n)),),
+         dict(full=10**5, quick=10**5, python=10**5), build=with_typed_dict, reference="python",
+         python=K.dict_histogram_str,
          check=lambda got, expected: None if tuple(got) == tuple(expected) else f"{got} != {expected}"),
     Case("typed_list_python", "containers", "typed.List from Python: 1e5 appends, getitems, iteration (python: list)",
          K.typed_list_from_python, lambda n: (n,), dict(full=10**5, quick=10**5, python=10**5), reference="python",

@@ -2,11 +2,13 @@
 numjit through `python -m numjit.run -m pytest` (no file of theirs edited). `make compat` runs it
 in its own virtual environment; it is not part of `make test`.
 
-    python -m benchmarks.compat [--only NAME ...] [--timeout SECONDS]
+    python -m benchmarks.compat [--only NAME ...] [--timeout SECONDS] [--impl numba|numjit ...]
 
 For each library: install it (pip), fetch its source distribution for the tests (pip download,
-no build), run both suites, and report passed / failed / errors and the wall time of each,
-as a Markdown table on stdout and as JSON in benchmarks/results/compat.json.
+no build), run both suites (the same test paths, LIBRARIES below), and report passed / failed /
+errors and the wall time of each, as a Markdown table on stdout and as JSON in
+benchmarks/results/compat.json (with the versions, the tests run and the failing test ids; a run
+with --only keeps the other libraries' last results there).
 
     >>> summary_counts("3 failed, 10 passed, 1 skipped, 2 errors in 5.1s")
     {'passed': 10, 'failed': 3, 'skipped': 1, 'errors': 2}
@@ -24,12 +26,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# name: (pip requirement, the tests folder inside its source distribution, extra pytest arguments)
+# name: (pip requirement, the test paths inside its source distribution, extra pytest arguments).
+# Where a whole suite takes numba more than a few minutes on a small machine, a part of it runs
+# (the same part on both): the part that exercises the library's numba code.
 LIBRARIES = {
-    "numba-stats": ("numba-stats==1.14.0", "tests", []),
-    "resampy": ("resampy==0.4.3", "tests", []),
-    "numpy-groupies": ("numpy-groupies==0.16.0", "numpy_groupies/tests", ["-k", "numba"]),
-    "quantecon": ("quantecon", "quantecon/tests", []),
+    "resampy": ("resampy==0.4.3", ["tests"], []),
+    "numba-stats": ("numba-stats==1.14.0", ["tests/test_norm.py", "tests/test_expon.py", "tests/test_uniform.py",
+                                           "tests/test_poisson.py"], []),
+    "numpy-groupies": ("numpy-groupies==0.16.0", ["numpy_groupies/tests/test_numba.py"], []),
+    "quantecon": ("quantecon==0.11.4", ["quantecon/optimize", "quantecon/random"], []),
+    "pynndescent": ("pynndescent==0.7.0", ["pynndescent/tests/test_distances.py",
+                                           "pynndescent/tests/test_rank.py"], []),
 }
 
 
@@ -42,22 +49,21 @@ def summary_counts(text):
     return counts
 
 
-def fetch_tests(requirement, subdir, into):
+def fetch_tests(requirement, into):
     """The library's tests, from its source distribution (downloaded, unpacked, never built)."""
     subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
                     "-d", str(into), requirement], check=True)
     archive = next(p for p in into.iterdir() if p.name.endswith((".tar.gz", ".zip")))
     with tarfile.open(archive) as tar:
         tar.extractall(into, filter="data")
-    source = next(p for p in into.iterdir() if p.is_dir())
-    return source, source / subdir
+    return next(p for p in into.iterdir() if p.is_dir())
 
 
 def run_suite(source, tests, extra, on_numjit, timeout):
     command = [sys.executable] + (["-m", "numjit.run"] if on_numjit else []) + [
-        "-m", "pytest", str(tests), "-q", "-p", "no:randomly", "-o", "addopts=",      # no coverage plugins
+        "-m", "pytest", *tests, "-q", "-p", "no:randomly", "-o", "addopts=",      # no coverage plugins
         "-o", f"cache_dir={source / '.pytest_cache'}",
-        "--rootdir", str(source)] + extra
+        "-rfE", "--rootdir", str(source)] + extra
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     start = time.perf_counter()
     try:
@@ -67,32 +73,43 @@ def run_suite(source, tests, extra, on_numjit, timeout):
         output = (exc.stdout or b"").decode(errors="replace") + "\n(timed out)"
     seconds = time.perf_counter() - start
     lines = [line for line in output.splitlines() if line.strip()]
-    return dict(summary_counts(lines[-1] if lines else ""), seconds=round(seconds, 1), tail="\n".join(lines[-15:]))
+    failures = [line for line in lines if line.startswith(("FAILED ", "ERROR "))]
+    return dict(summary_counts(lines[-1] if lines else ""), seconds=round(seconds, 1), failures=failures,
+                tail="\n".join(lines[-15:]))
+
+
+def installed_version(name):
+    return subprocess.run([sys.executable, "-c", f"import importlib.metadata as m; print(m.version({name!r}))"],
+                          capture_output=True, text=True).stdout.strip()
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", nargs="*", default=list(LIBRARIES))
     parser.add_argument("--timeout", type=int, default=1800)
+    parser.add_argument("--impl", nargs="*", default=["numba", "numjit"],
+                        help="run only these sides (the other keeps its last result)")
     args = parser.parse_args(argv)
-    results = {}
+    out = ROOT / "benchmarks" / "results" / "compat.json"
+    results = json.loads(out.read_text()) if out.exists() else {}    # other libraries' last run kept
     for name in args.only:
-        requirement, subdir, extra = LIBRARIES[name]
+        requirement, tests, extra = LIBRARIES[name]
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", requirement], check=True)
         with tempfile.TemporaryDirectory() as folder:
-            source, tests = fetch_tests(requirement, subdir, Path(folder))
-            results[name] = {impl: run_suite(source, tests, extra, impl == "numjit", args.timeout)
-                             for impl in ("numba", "numjit")}
+            source = fetch_tests(requirement, Path(folder))
+            results[name] = dict(results.get(name, {}), **{
+                impl: run_suite(source, tests, extra, impl == "numjit", args.timeout) for impl in args.impl})
+        results[name].update(version=installed_version(name), numba_version=installed_version("numba"),
+                             tests=" ".join(tests + extra))
         print(f"{name}: {results[name]['numba']} | {results[name]['numjit']}", file=sys.stderr)
-    out = ROOT / "benchmarks" / "results" / "compat.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, indent=1))
-    print("| library | numba: passed / failed / errors, time | numjit: passed / failed / errors, time |")
-    print("|---|---|---|")
+        out.parent.mkdir(exist_ok=True)
+        out.write_text(json.dumps(results, indent=1))
+    print("| library | tests run | numba: passed / failed / errors, time | numjit: passed / failed / errors, time |")
+    print("|---|---|---|---|")
     for name, r in results.items():
         cells = [f"{r[i]['passed']} / {r[i]['failed']} / {r[i]['errors']}, {r[i]['seconds']} s"
                  for i in ("numba", "numjit")]
-        print(f"| {name} | {cells[0]} | {cells[1]} |")
+        print(f"| {name} {r.get('version', '')} | `{r.get('tests', '')}` | {cells[0]} | {cells[1]} |")
 
 
 if __name__ == "__main__":

@@ -312,6 +312,7 @@ class Dict:
 
 
 int64 = int
+unicode_type = str
 
 
 def dict_histogram(keys):
@@ -323,6 +324,18 @@ def dict_histogram(keys):
     total = 0
     for k, v in counts.items():
         total += k * v
+    return len(counts), total
+
+
+def dict_histogram_str(text):
+    """How often each word of a text occurs, counted in a dict of str keys; returns
+    (distinct words, sum of len(word) * count)."""
+    counts = Dict.empty(key_type=unicode_type, value_type=int64)
+    for word in text.split(" "):
+        counts[word] = counts.get(word, 0) + 1
+    total = 0
+    for k, v in counts.items():
+        total += len(k) * v
     return len(counts), total
 
 

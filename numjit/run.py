@@ -145,20 +145,25 @@ def uninstall_numba_alias():
 
 USAGE = """usage: python -m numjit.run script.py [args...]
        python -m numjit.run -m module [args...]
+       python -m numjit.run -c code [args...]
 Runs a program written for numba on numjit: `import numba` gives numjit."""
 
 
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] in ("-h", "--help") or (argv[0] == "-m" and len(argv) < 2):
-        print(USAGE, file=sys.stderr if not argv or argv[0] == "-m" else sys.stdout)
+    if not argv or argv[0] in ("-h", "--help") or (argv[0] in ("-m", "-c") and len(argv) < 2):
+        print(USAGE, file=sys.stderr if not argv or argv[0] in ("-m", "-c") else sys.stdout)
         return 0 if argv and argv[0] in ("-h", "--help") else 2
     install_as_numba()
     paths = [_SITE_DIR, os.path.dirname(os.path.dirname(_SITE_DIR))]       # numjit importable there too
     if os.environ.get("PYTHONPATH"):
         paths.append(os.environ["PYTHONPATH"])
     os.environ["PYTHONPATH"] = os.pathsep.join(paths)
-    if argv[0] == "-m":
+    if argv[0] == "-c":
+        sys.argv = ["-c"] + argv[2:]
+        sys.path.insert(0, "")
+        exec(compile(argv[1], "<string>", "exec"), {"__name__": "__main__", "__builtins__": __builtins__})
+    elif argv[0] == "-m":
         sys.argv = argv[1:]
         sys.path.insert(0, os.getcwd())
         runpy.run_module(argv[1], run_name="__main__", alter_sys=True)

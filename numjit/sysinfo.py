@@ -19,6 +19,7 @@ def _sections():
     import llvmlite.binding as llvm
     import numpy as np
     from . import __version__, threads
+    from .runtime import threadpool
     from .run import NUMBA_API_VERSION
     features = llvm.get_host_cpu_features()
     enabled = sorted(name for name, on in features.items() if on)
@@ -46,7 +47,7 @@ def _sections():
     ]
     yield "OS", [("Platform", platform.platform()), ("Executable", sys.executable)]
     yield "Threading", [
-        ("Threading layer", threads.threading_layer() + " (numjit's own pool)"),
+        ("Threading layer", "workqueue (numjit's own pool" + ("" if threadpool.started() else ", not started yet") + ")"),
         ("Threads (get_num_threads)", threads.get_num_threads()),
         ("NUMBA_NUM_THREADS", config.NUMBA_NUM_THREADS),
         ("NUMBA_DEFAULT_NUM_THREADS", config.NUMBA_DEFAULT_NUM_THREADS),

@@ -4,14 +4,15 @@
     >>> n = numjit.get_num_threads()
     >>> numjit.set_num_threads(1); numjit.get_num_threads()
     1
-    >>> numjit.set_num_threads(n); numjit.threading_layer()
-    'workqueue'
+    >>> numjit.set_num_threads(n)
 
 The count starts at NUMJIT_NUM_THREADS, else NUMBA_NUM_THREADS, else the CPUs this process may use
 (numjit.config). `get_num_threads` and `set_num_threads` also work inside compiled code
 (numjit/intrinsics/threads.py); unlike numba the setting is process-wide, not per thread.
 numjit has one thread pool of its own (numjit/runtime/threadpool.py), with no TBB or OpenMP:
-`threading_layer()` names it "workqueue", numba's name for its built-in layer.
+once a parallel region has started it, `threading_layer()` names it "workqueue", numba's name
+for its built-in layer; before that it raises ValueError, as numba does. THREADING_LAYER="tbb"
+or "omp" is recorded but cannot be honoured: the same pool runs.
 """
 from .runtime import threadpool
 
@@ -38,7 +39,10 @@ def get_thread_id():
 
 
 def threading_layer():
-    """The threading layer in use: numjit's own pool, reported as numba's built-in "workqueue"."""
+    """The threading layer in use: numjit's own pool, reported as numba's built-in "workqueue"
+    (ValueError before any parallel region has started it, as numba)."""
+    if not threadpool.started():
+        raise ValueError("Threading layer is not initialized.")
     return "workqueue"
 
 

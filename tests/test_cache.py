@@ -226,3 +226,57 @@ def test_fingerprints_notice_what_compiled_code_bakes_in():
     assert value_fingerprint(np.float32(1), seen) != value_fingerprint(np.float64(1), seen)
     with pytest.raises(Uncacheable):
         value_fingerprint(object(), seen)
+
+
+JITCLASS_MODULE = '''
+import numpy as np
+from numjit import njit, float64, int64
+from numjit.experimental import jitclass
+
+@jitclass([("total", float64), ("count", int64)])
+class Acc:
+    def __init__(self, start):
+        self.total = start
+        self.count = 0
+
+    def add(self, v):
+        self.total += v
+        self.count += 1
+
+@njit(cache=True)
+def feed(acc, values):
+    for v in values:
+        acc.add(v)
+    return acc.total, acc.count
+
+@njit(cache=True)
+def fresh(x):
+    a = Acc(x)
+    a.add(1.5)
+    return a.total
+'''
+
+JITCLASS_RUN = '''
+import json, sys
+import numpy as np
+import mod
+out = {"feed": list(mod.feed(mod.Acc(1.0), np.arange(4.0))), "fresh": mod.fresh(2.0)}
+if not __import__("numjit").config.DISABLE_JIT:
+    from numjit import cache
+    out["stats"] = dict(cache.STATS)
+print("RESULT " + json.dumps(out))
+'''
+
+
+def test_functions_taking_or_making_jitclass_instances_are_cached(tmp_path):
+    (tmp_path / "mod.py").write_text(textwrap.dedent(JITCLASS_MODULE))
+    (tmp_path / "run.py").write_text(textwrap.dedent(JITCLASS_RUN))
+    first = run(tmp_path)
+    assert without_stats(first) == python_result(tmp_path)
+    assert first["stats"] == {"hits": 0, "misses": 2, "stores": 2}
+    assert run(tmp_path)["stats"] == {"hits": 2, "misses": 0, "stores": 0}
+    source = (tmp_path / "mod.py").read_text()          # a method's code changes: both recompile
+    (tmp_path / "mod.py").write_text(source.replace("self.total += v", "self.total += 2 * v"))
+    edited = run(tmp_path)
+    assert without_stats(edited) == python_result(tmp_path) != without_stats(first)
+    assert edited["stats"] == {"hits": 0, "misses": 2, "stores": 2}

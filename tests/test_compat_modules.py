@@ -140,7 +140,6 @@ def test_literally_and_literal_unroll():
 def test_thread_functions_from_python_and_compiled_code():
     before = nb.get_num_threads()
     assert 1 <= before <= nb.config.NUMBA_NUM_THREADS or not IS_NUMBA
-    assert nb.threading_layer() in ("workqueue", "omp", "tbb")
     assert nb.get_thread_id() == 0
 
     @njit(parallel=True)
@@ -156,6 +155,7 @@ def test_thread_functions_from_python_and_compiled_code():
     try:
         seen, ids, after = threads_seen(100_000, 1)
         assert after == 1 and (seen == before).all()
+        assert nb.threading_layer() in ("workqueue", "omp", "tbb")     # started by the region
         assert ids.min() >= 0 and ids.max() < before         # an index of the pool's threads
         assert (threads_seen(1000, 1)[1] == 0).all()          # one thread: the caller's id, 0
         assert nb.get_num_threads() == 1 or IS_NUMBA          # numjit: process-wide, numba: per thread
@@ -166,6 +166,13 @@ def test_thread_functions_from_python_and_compiled_code():
     previous = nb.set_parallel_chunksize(4)
     assert nb.get_parallel_chunksize() == 4
     nb.set_parallel_chunksize(previous)
+
+
+def test_threading_layer_before_any_parallel_region_is_not_initialized():
+    from helpers import run_python_code
+    done = run_python_code(f"import {IMPL}\ntry:\n    print({IMPL}.threading_layer())\n"
+                           "except ValueError as exc:\n    print('ValueError', exc)")
+    assert done.stdout.strip() == "ValueError Threading layer is not initialized.", done.stderr
 
 
 def _counts(x):

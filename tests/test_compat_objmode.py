@@ -65,6 +65,23 @@ def test_objmode_in_nogil_code_takes_the_gil():
     assert without_gil(a) == without_gil.py_func(a)
 
 
+def optional_outputs(seed, x):
+    if seed is None:                                   # numba-stats' `_seed` pattern
+        with objmode(seed="optional(uint8)"):
+            seed = np.frombuffer(bytes([7, 0]), dtype=np.uint8)[0]
+    with objmode(half="optional(float64)", positive="optional(boolean)"):
+        half = x / 2 if x > 0 else None
+        positive = None if x == 0 else bool(x > 0)
+    return (seed + 1, -1.0 if half is None else half,
+            0 if positive is None else (1 if positive else 2))
+
+
+def test_optional_outputs_none_and_a_value():
+    compiled = njit(optional_outputs)
+    for seed, x in ((None, 3.0), (None, -2.0), (200, 0.0), (5, 1.5)):
+        assert compiled(seed, x) == optional_outputs(seed, x)
+
+
 @pytest.mark.numjit_only
 def test_outputs_of_the_wrong_type_are_a_clear_type_error():
     @njit
@@ -84,6 +101,16 @@ def test_outputs_of_the_wrong_type_are_a_clear_type_error():
 
     with pytest.raises(TypeError, match="declared float64, but the block left a value of type str"):
         not_a_number(1.0)
+
+    @njit
+    def optional_text(x):
+        with objmode(y="optional(int64)"):
+            y = "text" if x else None
+        return y
+
+    assert optional_text(0) is None
+    with pytest.raises(TypeError, match="declared int64, but the block left a value of type str"):
+        optional_text(1)
 
 
 @pytest.mark.numjit_only

@@ -108,6 +108,8 @@ def test_unknown_numba_modules_and_usage(tmp_path):
     assert "ModuleNotFoundError" in done.stderr and "numba.no_such_module" in done.stderr
     done = _run(["-m", "numjit.run"], tmp_path)
     assert done.returncode == 2 and "usage" in done.stderr
+    done = _run(["-m", "numjit.run", "-c", "import sys, numba; print(bool(numba.__numjit__), sys.argv)", "x"], tmp_path)
+    assert done.stdout.strip() == "True ['-c', 'x']", done.stderr
     real = _run(["-c", "import numba"], tmp_path).returncode == 0      # (asked in a fresh process:
     if real:                                    # this one may hold the alias from another test)
         done = _run(["-c", "import numba, numjit; numjit.install_as_numba()"], tmp_path)

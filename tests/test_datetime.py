@@ -205,11 +205,24 @@ def test_invalid_combinations_are_located_typing_errors(fn, message):
     assert "test_datetime.py" in str(info.value)
 
 
-def test_units_with_multipliers_are_not_accepted():
-    f = njit(identity)
-    with pytest.raises((TypeError, ValueError)):
-        f(np.array([1], "M8[5s]"))
-    same(f(np.array([1], "M8[s]")), np.array([1], "M8[s]"))
+def with_multipliers(t, u, y, scalar):
+    """Units such as 10ms: promotion to their common unit (5ms), casts floored to coarser units."""
+    coarse = np.empty(t.shape[0], "M8[s]")
+    other = np.empty(u.shape[0], "m8[7ms]")
+    for i in range(t.shape[0]):
+        coarse[i] = t[i]
+        other[i] = u[i]
+    return (t + u, t - u, t[0] < t[1], t.max(), u.sum(), u * 2, u // np.timedelta64(5, "ms"), coarse, other,
+            y + np.timedelta64(1, "Y"), y[0] - y[1], scalar, scalar + u[0], np.isnat(t))
+
+
+@pytest.mark.numjit_only          # numba refuses units with multipliers
+def test_units_with_multipliers():
+    t = np.array(["2020-01-01T00:00:00.010", "1969-12-31T23:59:59.950", "NaT"], "M8[10ms]")
+    u = np.array([3, -7, 0], "m8[15ms]")
+    y = np.array(["2020", "1930", "NaT"], "M8[10Y]")
+    check(njit(with_multipliers), t, u, y, m(4, "25us"))
+    same(njit(identity)(np.array([1], "M8[5s]")), np.array([1], "M8[5s]"))
 
 
 def created(n, step):

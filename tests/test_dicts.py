@@ -54,8 +54,9 @@ def check(pyfunc, *argsets):
         try:
             want = pyfunc(*py_args)
         except Exception as exc:
-            with pytest.raises(type(exc)):
+            with pytest.raises(type(exc)) as info:
                 cfunc(*c_args)
+            assert info.value.args == exc.args      # a KeyError carries the missing key
         else:
             same(cfunc(*c_args), want)
         same(list(c_args), list(py_args))
@@ -299,20 +300,55 @@ def fails(d, how):
     elif how == 4:
         for k in d:
             d[k + 100] = 1
-    else:
+    elif how == 5:
         for k, v in d.items():
             del d[k]
+    elif how == 6:                          # the same size, other keys
+        for v in d.values():
+            del d[v - 1]
+            d[v + 100] = v
+    else:                                   # the same keys at the end: no error
+        for k in d:
+            d[k + 100] = 1
+            del d[k + 100]
     return 0
 
 
 def test_runtime_errors():
-    cfunc = njit(fails)
-    for how in range(4):
-        with pytest.raises(KeyError):
-            cfunc({1: 2}, how)
-    for how in (4, 5):
-        with pytest.raises(RuntimeError, match="dictionary changed size during iteration"):
-            cfunc({1: 2, 3: 4}, how)
+    """KeyError(key), and RuntimeError when a dict changes while iterated: messages compared."""
+    check(fails, *[({1: 2}, how) for how in range(4)], *[({1: 2, 3: 4}, how) for how in range(4, 8)],
+          ({1: 2}, 6))
+
+
+def missing(d, k, how):
+    if how == 0:
+        return d[k]
+    if how == 1:
+        del d[k]
+    else:
+        d.pop(k)
+    return d[k]
+
+
+def test_key_error_carries_the_key():
+    """KeyError(k) as CPython: str, int, tuple keys, and a key of another class than the dict's (3 in
+    a dict of floats is KeyError(3), not 3.0; False in a dict of ints)."""
+    for d, k in (({"a": 1}, "abc"), ({1: 2}, 3), ({(1, 2): 3}, (1, 3)), ({1.5: 1.0}, 3), ({1: 2}, False),
+                 ({2.0 ** 53: 1}, 2 ** 53 + 1), ({(1.0, 2.0): 3}, (1, 5))):
+        check(missing, *[(d, k, how) for how in range(3)], (d, next(iter(d)), 1))
+
+
+def literal_str_keys(x):
+    d = {}
+    d["a"] = x
+    d["b"] = x + 1
+    t = {}
+    t[("b", 2)] = x
+    return d, t, d["a"], ("b", 2) in t
+
+
+def test_literal_str_keys():
+    check(literal_str_keys, (1,), (2.5,))
 
 
 def list_key(x):
@@ -343,7 +379,28 @@ def test_typing_errors():
         njit(array_key)(np.zeros(2))
     with pytest.raises(TypingError, match="cannot store"):
         njit(two_value_types)(1)
-    with pytest.raises(TypingError, match="default"):
-        njit(get_without_default)({1: 2})
+    for d in ({1: 2}, {3: 4}):             # without a default: the value or None (an optional)
+        assert njit(get_without_default)(d) == get_without_default(d)
     with pytest.raises(TypeError, match="empty dict"):
         njit(get_without_default)({})
+
+
+def str_keys(words, d, s):
+    for w in words:
+        d[w] = d.get(w, 0) + len(w)
+        s.add(w + "!")
+    del d[words[0]]
+    t = {w: i for i, w in enumerate(words)}
+    return sorted(d.items()), sorted(s), "zz" in d, words[1] in t, t.pop(words[2]), len(t), {"x": 1.5, "yé": 2.0}
+
+
+def test_str_keys():
+    f = njit(str_keys)
+    words = ["a", "bé", "a", "\U0001F600", "xyz" * 10, "", "q"]
+    d1, s1, d2, s2 = {"q": 7}, {"w!"}, {"q": 7}, {"w!"}
+    assert f(words, d1, s1) == str_keys(words, d2, s2)
+    assert d1 == d2 and s1 == s2
+    lookup = njit(lambda d, k: d[k])
+    assert lookup({"é": 2}, "é") == 2
+    with pytest.raises(KeyError):
+        lookup({"q": 1}, "zz")

@@ -120,6 +120,17 @@ def test_eager_signature_list():
     assert_same(cfunc(2.5), 5.0, kind=float)
 
 
+def third(x):
+    return x / 3
+
+
+def test_integers_choose_the_float64_signature_over_float32():
+    cfunc = jit(["float32(float32)", "float64(float64)"])(third)       # numba-stats declares both
+    for x in (2, np.int64(7), np.uint64(5), np.int32(2), np.float32(2), 2.0):
+        got, expected = cfunc(x), third(x)            # float32 precision only for a float32 argument
+        assert got == expected, (x, got, expected)
+
+
 def test_eager_signature_objects():
     cfunc = jit(float64(float64[:], int64))(scale)
     assert [tuple(s) for s in cfunc.signatures] == [(float64[:], int64)]

@@ -160,3 +160,22 @@ def test_yield_in_try_or_prange_is_an_error(fn, words):
     with pytest.raises(COMPILE_ERRORS) as info:
         njit(parallel=True)(fn)(3)
     assert words in str(info.value)
+
+
+def items_of(a):
+    for i in range(a.shape[0]):
+        yield a[i]
+
+
+def over_a_made_array(n):
+    out = 0.0
+    for v in items_of(np.arange(n) * 2.0):     # the argument is made for the loop: it must outlive it
+        scratch = np.full(n, -1.0)             # allocations reuse freed memory: a freed argument shows
+        out += v + scratch[0]
+    return out
+
+
+def test_an_argument_made_for_the_loop_lives_as_long_as_the_loop():
+    cfunc = njit(over_a_made_array)
+    for n in (1, 8, 40):
+        assert cfunc(n) == over_a_made_array(n)

@@ -265,3 +265,84 @@ def test_optional_fields_make_linked_structures():
         return node.next.value
     with pytest.raises(AttributeError, match="'NoneType' object has no attribute 'value'"):
         value_after(JN(1, None))
+
+
+def make_dunders(decorate):
+    class Bag:                                   # __bool__, __len__, __iter__, __str__, __repr__
+        def __init__(self, n):
+            self.data = np.arange(n) * 1.5
+            self.n = n
+
+        def __len__(self):
+            return self.n
+
+        def __bool__(self):
+            return self.n > 1
+
+        def __iter__(self):
+            return iter(self.data)
+
+        def __str__(self):
+            return "Bag of " + str(self.n)
+
+        def __repr__(self):
+            return f"Bag({self.n})"
+
+    class Sized:                                 # truth from __len__ alone; repr only
+        def __init__(self, n):
+            self.n = n
+
+        def __len__(self):
+            return self.n
+
+        def __repr__(self):
+            return "Sized"
+
+    class Link:                                  # neither: always true; None is false
+        def __init__(self, value, next):
+            self.value = value
+            self.next = next
+
+    class Evens:                                 # a generator __iter__
+        def __init__(self, n):
+            self.n = n
+
+        def __iter__(self):
+            for i in range(self.n):
+                if i % 2 == 0:
+                    yield i * 1.5
+    if decorate:
+        from numjit.experimental import optional
+        Bag = jitclass(Bag, [("data", float64[:]), ("n", int64)])
+        Sized = jitclass(Sized, [("n", int64)])
+        Link = jitclass(Link, [("value", int64), ("next", optional("Link"))])
+        Evens = jitclass(Evens, [("n", int64)])
+
+    def use(n):
+        b, s = Bag(n), Sized(n)
+        total = 0.0
+        for v in b:
+            total += v
+        for v in Evens(n + 4):
+            if v > 4:
+                break
+            total += v * 10
+        chain = Link(1, Link(2, None)) if n > 0 else None
+        count = 0
+        while chain:
+            count += chain.value
+            chain = chain.next
+        return (total, bool(b), 1 if b else 0, not b, bool(s), 1 if s else 0, str(b), repr(b),
+                str(s), repr(s), count, bool(Link(0, None)))
+    return Bag, Evens, use
+
+
+def test_truth_text_and_iteration_dunders():
+    PBag, PEvens, puse = make_dunders(False)
+    JBag, JEvens, juse = make_dunders(True)
+    assert list(JEvens(7)) == list(PEvens(7))
+    cuse = njit(juse)
+    for n in (0, 1, 3):
+        assert cuse(n) == puse(n)
+        jb, pb = JBag(n), PBag(n)
+        assert (list(jb), bool(jb), len(jb), str(jb), repr(jb)) == (list(pb), bool(pb), len(pb), str(pb), repr(pb))

@@ -54,7 +54,11 @@ def distributions(R, n):
             R.binomial(5, 0.5), R.beta(a=2.0, b=0.5), R.standard_cauchy(),
             R.hypergeometric(10, 5, 7, n), R.hypergeometric(600, 500, 700, n), R.hypergeometric(3, 4, 5),
             R.multinomial(20, PVALS), R.multinomial(1000, PVALS, 5), R.multinomial(7, PVALS, (2, 3)),
-            R.dirichlet(ALPHA), R.dirichlet(ALPHA, 4), R.dirichlet(ALPHA, (2, 2)))
+            R.dirichlet(ALPHA), R.dirichlet(ALPHA, 4), R.dirichlet(ALPHA, (2, 2)),
+            R.noncentral_chisquare(3.0, 2.0, n), R.noncentral_chisquare(0.5, 2.0, n),
+            R.noncentral_chisquare(2.0, 0.0, 5), R.noncentral_chisquare(df=4, nonc=1),
+            R.noncentral_chisquare(3.0, np.nan, 2), R.noncentral_chisquare(0.5, np.nan))  # NaN last: numba's
+    # stream differs from NumPy's after a NaN nonc
 
 
 PVALS = np.array([0.2, 0.5, 0.3])
@@ -72,7 +76,7 @@ def same(got, want):
         g, w = np.asarray(g), np.asarray(w)
         assert g.dtype == w.dtype or (g.ndim == 0 and g.dtype.kind == w.dtype.kind), (k, g.dtype, w.dtype)
         assert g.shape == w.shape, (k, g.shape, w.shape)
-        assert np.array_equal(g, w), (k, g, w)
+        assert np.array_equal(g, w, equal_nan=g.dtype.kind in "fc"), (k, g, w)
 
 
 CORE = njit(core)
@@ -202,6 +206,10 @@ def bad(which, x):
         np.random.beta(x, 1.0)
     elif which == 7:
         np.random.triangular(x, 0.0, 1.0)
+    elif which == 8:
+        np.random.noncentral_chisquare(x, 1.0)
+    elif which == 9:
+        np.random.noncentral_chisquare(1.0, x)
     return 0
 
 
@@ -210,9 +218,11 @@ BAD = njit(bad)
 
 @pytest.mark.parametrize("which, x, exc", [(0, -1, ValueError), (0, 2**32, ValueError), (1, 3, ValueError),
                                            (2, -1, ValueError), (3, 2, ValueError), (4, -1, ValueError),
-                                           (5, 3, ValueError), (6, 0, ValueError), (7, 2, ValueError)],
+                                           (5, 3, ValueError), (6, 0, ValueError), (7, 2, ValueError),
+                                           (8, 0, ValueError), (9, -1, ValueError)],
                          ids=["seed<0", "seed>2**32", "low>=high", "scale<0", "p>1", "lam<0",
-                              "choice-too-many", "beta-a<=0", "left>mode"])
+                              "choice-too-many", "beta-a<=0", "left>mode", "noncentral-df<=0",
+                              "noncentral-nonc<0"])
 def test_errors_as_numpy(which, x, exc):
     with pytest.raises(exc) as got:
         BAD(which, x)
@@ -221,5 +231,6 @@ def test_errors_as_numpy(which, x, exc):
         rs = np.random.RandomState(0)
         [lambda: rs.seed(x), lambda: rs.randint(x, 3), lambda: rs.normal(0.0, x), lambda: rs.binomial(5, x),
          lambda: rs.poisson(x), lambda: rs.choice(*args), lambda: rs.beta(x, 1.0),
-         lambda: rs.triangular(x, 0.0, 1.0)][which]()
+         lambda: rs.triangular(x, 0.0, 1.0), lambda: rs.noncentral_chisquare(x, 1.0),
+         lambda: rs.noncentral_chisquare(1.0, x)][which]()
     assert str(got.value) == str(want.value)

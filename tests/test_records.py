@@ -301,3 +301,58 @@ def test_fixed_size_subarray_fields_are_views():
             assert np.shares_memory(got[0], g_arr) and np.shares_memory(got[3], g_arr)
     view = njit(lambda r: r["v"])(a[1])             # a view of a record passed in keeps it alive
     assert np.array_equal(view, a[1]["v"]) and view.base is not None
+
+
+NESTED_RO = np.dtype([("x", "f8"), ("inner", [("k", "i4"), ("v", "f4", (2,))])])
+
+
+def read_only_reads(a, out):
+    total = 0.0
+    for r in a:                              # records of a read-only array, iterated
+        total += r["x"] + r["inner"]["k"] + r["inner"]["v"][1]
+    out[0] = a[1]                            # copied into a writable array
+    best = out[0]
+    if total > 0:
+        best = a[0]                          # a read-only and a writable record: one variable
+    return total, best["x"]
+
+
+@pytest.mark.numjit_only          # numba writes into read-only arrays through their records
+def test_records_of_read_only_arrays_read_but_never_written():
+    a = np.zeros(3, NESTED_RO)
+    a["x"], a["inner"]["k"], a["inner"]["v"] = [1.5, -2.0, 4.0], [3, 4, 5], [[1, 2], [3, 4], [5, 6]]
+    a.setflags(write=False)
+    got_out, want_out = np.zeros(1, NESTED_RO), np.zeros(1, NESTED_RO)
+    assert njit(read_only_reads)(a, got_out) == read_only_reads(a, want_out)
+    assert got_out.tobytes() == want_out.tobytes()
+
+    def write_field(a):
+        a[0].x = 5.0
+
+    def write_item(a):
+        r = a[1]
+        r["x"] = 7.0
+
+    def write_nested(a):
+        for r in a:
+            r.inner.k = 1
+
+    def write_subarray(a):
+        a[0].inner.v[0] = 1.0
+    for fn in (write_field, write_item, write_nested, write_subarray):
+        with pytest.raises(COMPILE_ERRORS, match="read-only"):
+            njit(fn)(a)
+    assert a["x"].tolist() == [1.5, -2.0, 4.0] and a["inner"]["v"][0].tolist() == [1.0, 2.0]
+
+
+def recarray_fields(r):
+    r.x[0] = r.x[1] * 2                      # a.x: the field's strided view, as np.recarray's
+    return r.x.sum() + r[0].y, r.y.copy(), r.shape
+
+
+def test_recarray_attribute_access():
+    dt = np.dtype([("x", np.float64), ("y", np.int32)])
+    got, want = np.rec.array([(1.0, 2), (3.0, 4)], dtype=dt), np.rec.array([(1.0, 2), (3.0, 4)], dtype=dt)
+    a, b = njit(recarray_fields)(got), recarray_fields(want)
+    assert a[0] == b[0] and np.array_equal(a[1], b[1]) and a[2] == b[2]
+    assert got.tobytes() == want.tobytes()

@@ -137,3 +137,19 @@ def parse_records(text):
 def test_parse_records():
     text = "# header\n" + "\n".join(f" n{i % 7}é ,{i * 0.5},{i % 3}" for i in range(300)) + "\n\n"
     assert njit(parse_records)(text) == parse_records(text)
+
+
+def pieces(s, sep):
+    """Every slice s[i:j] (lengths 0 to 20 cross the inline 4/8/16-byte copies) and split on sep."""
+    out = [s.split(sep), s.split(sep, 2), s.rsplit(sep, 1)]
+    for i in range(len(s) + 1):
+        for j in range(i, len(s) + 1):
+            out.append([s[i:j], s[j:i:-1]])
+    return out
+
+
+def test_slices_of_every_length_and_kind():
+    f = njit(pieces)
+    for s, sep in [("abcdefghij,klmnopqrst,u", ","), ("aé,bcdéfghijklmnopq,,", "é"),
+                   ("\u0100bc,defghij\u0101,", ","), ("a\U0001F600bcdefg,hij,", "\U0001F600"), ("", ",")]:
+        assert f(s, sep) == pieces(s, sep), s

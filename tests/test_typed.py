@@ -78,6 +78,9 @@ def test_passed_in_without_copy():
     td = typed.Dict.empty(types.int64, types.float64)
     td[1] = 5.0
     assert njit(add_keys)(td, 3) == 3 and dict(td) == {1: 6.0, 0: 1.0, 2: 1.0}
+    with pytest.raises(KeyError) as info:                # compiled code's KeyError carries the key
+        njit(lambda d, k: d.pop(k))(td, 42)
+    assert info.value.args == (42,) and len(td) == 3
 
 
 def build_nested(n):

@@ -1,19 +1,21 @@
 """Vectorisable math: let LLVM's loop vectoriser call glibc's libmvec for exp, log, sin, ...
 
 llvmlite cannot set a vector library (research/feasibility.md §7), but LLVM reads
-the call-site attribute `vector-function-abi-variant`: a scalar `llvm.exp.f32`
-call that carries it may be widened into `_ZGVdN8v_expf` (AVX2) or
-`_ZGVeN16v_expf` (AVX-512). llvmlite's builder cannot write that attribute, so
-`annotate` adds it to the module text just before parsing; `@llvm.compiler.used`
+the call-site attribute `vector-function-abi-variant`: a scalar `llvm.exp.f64`
+call that carries it may be widened into `_ZGVdN4v_exp` (AVX2) or
+`_ZGVeN8v_exp` (AVX-512); float32 exp is inlined instead (expf.py). llvmlite's
+builder cannot write that attribute, so `annotate` adds it to the module text just before parsing; `@llvm.compiler.used`
 keeps the vector declarations alive until the vectoriser has run.
 
-    >>> text = 'define float @f(float %x) {\\n  %r = call float @"llvm.exp.f32"(float %x)\\n  ret float %r\\n}\\n'
+    >>> text = 'define double @f(double %x) {\\n  %r = call double @"llvm.exp.f64"(double %x)\\n  ret double %r\\n}\\n'
     >>> "vector-function-abi-variant" in annotate(text, isa="d")
     True
 """
 import re
 
 import llvmlite.binding as llvm
+
+from . import expf
 
 # scalar LLVM intrinsic or libm name -> libmvec base name (double; the float one adds "f")
 FUNCTIONS = {
@@ -54,7 +56,9 @@ def _variant(base, is_float, nargs, isa):
 
 
 def annotate(text, isa=None):
-    """Add the vector variants of math calls found in `text` (LLVM IR) and return the new text."""
+    """Add the vector variants of math calls found in `text` (LLVM IR) and return the new text.
+    float32 exp is inlined instead (expf.py): faster than libmvec's, and the same in scalar code."""
+    text = expf.inline_exp(text)
     isa = isa or host_isa()
     if isa is None or "vector-function-abi-variant" in text:
         return text

@@ -67,6 +67,9 @@ def value_fingerprint(value, seen):
         return f"{type(value).__name__}:{value!r}"
     if isinstance(value, types.ModuleType):
         return f"module:{value.__name__}"
+    info = getattr(value, "class_type", None) if isinstance(value, type) else None
+    if info is not None and hasattr(info, "fingerprint"):      # a jitclass: its fields and methods' code
+        return f"jitclass:{info.fingerprint(seen)}"
     if isinstance(value, type):
         return f"class:{value.__module__}.{value.__qualname__}"
     py_func = getattr(value, "py_func", None)          # Dispatcher, DUFunc, GUFunc

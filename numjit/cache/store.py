@@ -109,7 +109,10 @@ class CacheEntry:
     """The cache slot of one specialisation: `py_func` compiled for `argtypes` with `flags`."""
 
     def __init__(self, py_func, argtypes, flags, declared_return):
-        parts = [compiler_fingerprint(), function_fingerprint(py_func), repr(tuple(argtypes)),
+        from ..types.jitclass import type_text, classes_in
+        for info in (info for t in argtypes for info in classes_in(t)):
+            info.box_symbol()                      # cached code refers to it: defined before loading
+        parts = [compiler_fingerprint(), function_fingerprint(py_func), " ".join(map(type_text, argtypes)),
                  repr(sorted(flags.items())), repr(declared_return), f"opt={config.OPT}"]
         self.key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         name = "".join(c if c.isalnum() or c in "_-" else "_" for c in py_func.__qualname__)

@@ -9,7 +9,8 @@
 
 Submodules: types, config, decorators, extending (numjit's own modules), errors (numjit's error
 classes under numba's names), typing (`signature`), cgutils (llvmlite helpers for intrinsics),
-dispatcher and registry (the Dispatcher class, for isinstance checks).
+dispatcher and registry (the Dispatcher class, for isinstance checks), caching (names of numba's
+disk cache classes), serialize (`dumps`, `loads`).
 """
 import sys
 

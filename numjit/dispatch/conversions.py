@@ -3,14 +3,16 @@
 numba's rules (numba/core/typeconv/rules.py), as a dispatcher that may not compile applies
 them: an argument converts to a parameter's type when the conversion is exact, a promotion
 (same kind, wider), safe (another kind that holds every value: bool → int, int16 → float32,
-int32 → float64, float → complex) or unsafe (narrowing, float → int, int64 → float64,
-anything → bool). Nothing real comes from a complex. The signature with the fewest unsafe,
+int32 → float64, float → complex; and, as numba decides, int64/uint64 → float64) or unsafe
+(narrowing, float → int, int32 → float32, int64 → float32, anything → bool). Nothing real comes from a complex. The signature with the fewest unsafe,
 then safe, then promoting conversions wins; the first declared breaks ties.
 
     >>> from numjit.types import int32, int64, float32, float64, complex128
     >>> [conversion(h, w) for h, w in [(int32, int32), (int32, int64), (int32, float64), (float64, float32),
-    ...                                (int64, float64), (complex128, float64)]]
-    ['exact', 'promote', 'safe', 'unsafe', 'unsafe', None]
+    ...                                (int64, float64), (int64, float32), (complex128, float64)]]
+    ['exact', 'promote', 'safe', 'unsafe', 'safe', 'unsafe', None]
+    >>> best_signature([(float32,), (float64,)], (int64,))     # numba's choice too
+    (float64,)
     >>> best_signature([(float32,), (int64,)], (float64,))
     (float32,)
     >>> convert(1.5, float32), convert(7, float64)
@@ -21,7 +23,7 @@ import warnings
 import numpy as np
 
 from ..types import Array
-from ..types.scalars import Number, Boolean, Integer, Float, Complex, float64, int64, boolean, complex128
+from ..types.scalars import Number, Boolean, Integer, Float, Complex, float64, int64, boolean, complex128, none
 
 _RANK = {"exact": None, "promote": 2, "safe": 1, "unsafe": 0}     # index into the cost tuple
 _MANTISSA = {32: 24, 64: 53}                                       # bits a float holds exactly
@@ -35,6 +37,8 @@ def conversion(have, want):
     """How a value of type `have` converts to `want`: 'exact', 'promote', 'safe', 'unsafe' or None."""
     if have == want:
         return "exact"
+    if want.kind == "optional":                    # None, or what converts to the value type
+        return "promote" if have == none else conversion(getattr(have, "type", have), want.type)
     if isinstance(want, Array):
         return "promote" if want.accepts(have) else None
     if not (isinstance(have, Number) and isinstance(want, Number)):
@@ -51,7 +55,7 @@ def conversion(have, want):
         return "promote" if want.bits > have.bits else "unsafe"
     if isinstance(have, Integer):                  # int → float or complex
         bits = want.bits if isinstance(want, Float) else want.bits // 2
-        return "safe" if _int_fits_float(have, bits) else "unsafe"
+        return "safe" if _int_fits_float(have, bits) or have.bits == bits == 64 else "unsafe"
     if isinstance(have, Float):                    # float → int (unsafe) or complex
         if isinstance(want, Integer):
             return "unsafe"
@@ -89,6 +93,8 @@ _PYTHON_SCALARS = (float64, int64, boolean, complex128)    # passed as the Pytho
 def convert(value, ty):
     """A Python or NumPy value converted to the scalar object the native code of `ty` takes
     (C casting: a float truncates towards zero, an int wraps as NumPy's astype does)."""
+    if ty.kind == "optional":
+        return None if value is None else convert(value, ty.type)
     if not isinstance(ty, Number):
         return value
     with warnings.catch_warnings():

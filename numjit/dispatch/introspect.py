@@ -1,5 +1,5 @@
 """The rest of numba's Dispatcher API: recompile, disable_compile, stats, nopython_signatures,
-inspect_types' annotated listing and parallel_diagnostics (a mixin of dispatcher.Dispatcher).
+`_uuid`/`_set_uuid` (libraries pin it), inspect_types' annotated listing and parallel_diagnostics (a mixin of dispatcher.Dispatcher).
 
     >>> from numjit import njit
     >>> @njit
@@ -19,6 +19,7 @@ import ast
 import collections
 import linecache
 import sys
+import uuid
 
 from ..types import Signature
 from ..types.arrayexpr import ArrayExpr
@@ -75,6 +76,18 @@ class DispatcherIntrospection:
             self._locked = True
         elif not val and getattr(self, "_compile_disabled", False):
             self._compile_disabled, self._locked = False, self._locked_before
+
+    @property
+    def _uuid(self):
+        """numba's identity string of a dispatcher (drawn on first use; libraries pin it)."""
+        if "_uuid_value" not in self.__dict__:
+            self._uuid_value = str(uuid.uuid4())
+        return self._uuid_value
+
+    def _set_uuid(self, value):
+        if "_uuid_value" in self.__dict__:
+            raise RuntimeError(f"{self.__name__}: the dispatcher's uuid is already set")
+        self._uuid_value = value
 
     def parallel_diagnostics(self, signature=None, level=1, file=None):
         """Print what runs on the thread pool: prange loops and fused array expressions

@@ -81,6 +81,8 @@ class FunctionSource:
                 return True, builtins[name]
         elif hasattr(builtins, name):
             return True, getattr(builtins, name)
+        if name == self.pyfunc.__name__ and name in self.pyfunc.__code__.co_names:
+            return True, self.pyfunc       # itself, compiled by a decorator before its name is bound
         return False, None
 
 

@@ -85,6 +85,12 @@ class _Versioner:
             else_env, else_falls = self.block(node.orelse, dict(env), loop_vars)
             return [node], self.merge(node, [(node.body, then_env, then_falls),
                                              (node.orelse, else_env, else_falls)], env), then_falls or else_falls
+        if kind is ast.Delete:
+            for target in node.targets:
+                if isinstance(target, ast.Name):        # `del x`: the version it unbinds
+                    target.id = env.get(target.id) or self.fresh(target.id)
+            self.loads(node, env)
+            return [node], env, True
         if kind in (ast.For, ast.While):
             return self.loop(node, env, loop_vars)
         if kind is ast.Try:

@@ -8,12 +8,12 @@ Modules register their typers when imported; this list is the one place that imp
     True
 """
 from . import operators, mathfuncs, builtins, arrays, slices, creation, arrayexpr, reductions, ranges  # noqa: F401
-from . import shapes, selection, numpyfuncs  # noqa: F401
+from . import shapes, selection, numpyfuncs, npmath  # noqa: F401
 from . import lists, complexparts, generators, iterators, namedtuples, hashing, dicts, typed  # noqa: F401
 from ..cuda import intrinsics as cuda_intrinsics  # noqa: F401  (the cuda.* primitives)
-from . import threads, cfunctions  # noqa: F401
-from . import jitclass  # noqa: F401
-from . import randomstate  # noqa: F401
+from . import threads  # noqa: F401
+from . import jitclass, optionals  # noqa: F401
+from . import randomstate, sortkeys, bitgen  # noqa: F401
 from . import cfunc  # noqa: F401
-from . import datetimes, records  # noqa: F401
+from . import datetimes, records, buffers  # noqa: F401
 from . import strings, pyobjects, strformat  # noqa: F401

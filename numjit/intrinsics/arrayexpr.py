@@ -67,6 +67,13 @@ UFUNC_SCALAR = {
     np.radians: math.radians, np.conjugate: "np.conjugate",
     np.bitwise_and: operator.and_, np.bitwise_or: operator.or_, np.bitwise_xor: operator.xor,
     np.invert: operator.invert, np.left_shift: operator.lshift, np.right_shift: operator.rshift,
+    np.cbrt: math.cbrt, np.exp2: math.exp2, np.fabs: math.fabs, np.nextafter: math.nextafter,
+    np.float_power: operator.pow, np.fmod: "np.fmod", np.gcd: "np.gcd", np.lcm: "np.lcm",
+    np.ldexp: "np.ldexp", np.logaddexp: "np.logaddexp", np.logaddexp2: "np.logaddexp2",
+    np.logical_xor: "np.logical_xor", np.signbit: "np.signbit", np.spacing: "np.spacing",
+    np.heaviside: "np.heaviside",
+    # NumPy functions that are not ufuncs: dtypes from the function's result on zeros (_by_example)
+    np.sinc: "np.sinc", np.angle: "np.angle", np.isposinf: "np.isposinf", np.isneginf: "np.isneginf",
 }
 
 
@@ -97,13 +104,25 @@ def resolve_loop(ufunc, args):
     Python types standing for weak scalars), or None. NumPy's float16 loops (np.sqrt of int8,
     uint8, bool), which numjit lacks, become float32, numba's next choice."""
     try:
-        resolved = ufunc.resolve_dtypes(tuple(args) + (None,) * ufunc.nout)
+        if isinstance(ufunc, np.ufunc):
+            resolved = ufunc.resolve_dtypes(tuple(args) + (None,) * ufunc.nout)
+        else:
+            resolved = _by_example(ufunc, args)
     except (TypeError, ValueError):            # DTypePromotionError is a TypeError
         return None
     types = [from_dtype(np.dtype(np.float32) if d == np.float16 else d) for d in resolved]
     if None in types:
         return None
     return types[:len(args)], types[-1]
+
+
+def _by_example(func, args):
+    """Loop dtypes of a NumPy function that is no ufunc (np.sinc, np.angle): the operands' own
+    dtypes in, the dtype of the function's result on zeros of those dtypes out."""
+    zeros = [np.zeros((), a) if isinstance(a, np.dtype) else a(0) for a in args]
+    with np.errstate(all="ignore"):
+        out = np.asarray(func(*zeros)).dtype
+    return tuple(np.dtype(a) for a in args) + (out,)
 
 
 def build(ufunc, scalar_key, operands):
@@ -382,6 +401,12 @@ def eval_tree(low, tree, leaf_types, values):
     if key is operator.pow and all(isinstance(t, Integer) for t in in_types) and in_types[1].signed:
         low.guard(low.builder.icmp_signed("<", args[1], ir.Constant(args[1].type, 0)), ValueError,
                   "Integers to negative integer powers are not allowed.")
+    return apply_scalar(low, key, in_types, out_type, args), out_type
+
+
+def apply_scalar(low, key, in_types, out_type, args):
+    """The scalar implementation of `key` on `args` (of `in_types`) under NumPy's error model,
+    cast to `out_type`."""
     impl = None if isinstance(key, FunctionType) else registry.resolve(key, tuple(in_types))
     if impl is None or (isinstance(impl, registry.PythonImpl) and impl.signature is None):
         # a Python function: a numjit ufunc's kernel (build_kernel), or a lib/ overload (math.radians)
@@ -390,7 +415,7 @@ def eval_tree(low, tree, leaf_types, values):
         impl = registry.PythonImpl(pyfunc, tuple(in_types), Signature(return_type_of(pyfunc, tuple(in_types)),
                                                                       tuple(in_types)))
         result = low.apply(impl, args, list(in_types))
-        return low.ctx.cast(low.builder, result, impl.signature.return_type, out_type), out_type
+        return low.ctx.cast(low.builder, result, impl.signature.return_type, out_type)
     saved = low.error_model
     low.error_model = "numpy"            # array arithmetic follows NumPy: inf/nan, no exception
     try:
@@ -398,7 +423,7 @@ def eval_tree(low, tree, leaf_types, values):
         result = impl.codegen(low, impl.signature, args)
     finally:
         low.error_model = saved
-    return low.ctx.cast(low.builder, result, impl.signature.return_type, out_type), out_type
+    return low.ctx.cast(low.builder, result, impl.signature.return_type, out_type)
 
 
 def as_expr(t):

@@ -21,6 +21,7 @@ from ..errors import TypingError
 from ..types import Signature, Array, Tuple, Const, Integer, Boolean, Number
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from ..types.scalars import int64, boolean, is_intlike
+from ..types.records import element_type
 from ..typing.registry import intrinsic
 
 I64 = ir.IntType(64)
@@ -88,6 +89,8 @@ def store_element(low, ptr, value, dtype):
         memcpy(low.ctx.module, low.builder, ptr, dtype.data_of(low.builder, value),
                ir.Constant(I64, dtype.dtype.itemsize))
         return
+    if getattr(low, "fast_loop", None) is not None:        # a fast loop logs the old value (lowering/speculate.py)
+        low.fast_loop.log(ptr, dtype.llvm_mem())
     low.builder.store(low.ctx.to_mem(low.builder, value, dtype), ptr)
 
 
@@ -152,7 +155,7 @@ def getitem_int(arr, index):
         def load(low, sig, a):
             indices = _unpack_indices(low, a[1], index, a[0], arr)
             return load_element(low, element_pointer(low, a[0], arr, indices), arr.dtype, a[0])
-        return Signature(arr.dtype, (arr, index)), load
+        return Signature(element_type(arr), (arr, index)), load
     result = arr.copy(ndim=arr.ndim - len(idx), layout="C" if arr.layout == "C" else "A")
 
     def view(low, sig, a):
@@ -167,7 +170,7 @@ def storable(value, dtype):
     if isinstance(dtype, Number):
         return isinstance(value, Number)
     if getattr(dtype, "by_reference", False):         # records: of the same dtype
-        return value == dtype
+        return dtype.same_layout(value)
     return type(value) is type(dtype) and np.can_cast(value.dtype, dtype.dtype, "same_kind")
 
 

@@ -290,7 +290,8 @@ def print_(*args, sep=None, end=None):
     for a in args:
         if isinstance(a, List) and a.incomplete:
             return None
-        if not isinstance(a, (Number, NoneType, Tuple, Array, List)) and text_type(a) is None:
+        if not isinstance(a, (Number, NoneType, Tuple, Array, List)) and text_type(a) is None and \
+                not (a.kind == "optional" and isinstance(a.type, (Number, Array, List))) and a.kind != "exception":
             return None
 
     def codegen(low, sig, a):

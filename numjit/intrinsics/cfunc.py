@@ -1,36 +1,68 @@
-"""Calling a C function found at run time: LAPACK and BLAS through scipy's Cython capsules.
+"""Calling C from compiled code: one primitive, `call_c`, calls a C function either by a
+link-time symbol or by an address, for the two kinds of callers:
 
-`fortran_call("lapack", "dgesv", n, nrhs, a, lda, ipiv, b, ldb, info)` in compiled code calls
-the routine `dgesv` of `scipy.linalg.cython_lapack` with Fortran's convention: every argument
-by pointer. An array passes its data pointer (it must be contiguous, in the layout the routine
-expects: column-major for a matrix), a number is stored in a stack slot whose address is
-passed, and a one-character string ('N', 'U', ...) passes a pointer to that character.
-The call returns None; LAPACK reports through its `info` argument (a one-element int32 array).
+* `fortran_call("lapack", "dgesv", n, nrhs, a, lda, ipiv, b, ldb, info)` calls the routine `dgesv`
+  of `scipy.linalg.cython_lapack` with Fortran's convention: every argument by pointer. An array
+  passes its data pointer (contiguous, in the layout the routine expects: column-major for a
+  matrix), a number is stored in a stack slot whose address is passed, and a one-character string
+  ('N', 'U', ...) passes a pointer to that character. It returns None; LAPACK reports through its
+  `info` argument (a one-element int32 array). The routine is the link-time symbol
+  `numjit_cfunc.lapack.dpotrf` (numjit/runtime/cfuncs.py), defined the first time code needs it
+  from `__pyx_capi__[name]` of the module, as numba finds them; the address never enters object
+  code, so cached code stays valid in a new process. Without scipy, compiling such a call raises
+  a TypingError saying what to install.
+* A ctypes function (a `CFUNCTYPE(...)(address)` object, or a function of a `ctypes.CDLL` with
+  `argtypes` and `restype` set), an object with numba's WrapperAddressProtocol
+  (`__wrapper_address__()` and `signature()`), or a numjit `cfunc`, called in compiled code, is
+  a direct call of its address with its C signature (by value); arguments convert to its
+  parameter types.
 
+`a.ctypes` of an array is its data pointer (a `voidptr`) to pass to such a function;
+`carray(ptr, shape)` / `farray(ptr, shape)` on a `CPointer(t)` (or a `voidptr` and a dtype) are
+C- / Fortran-ordered arrays over that memory (nothing copied, nothing owned).
+
+    >>> import ctypes
     >>> from numjit.types import Const, float64, int32
+    >>> labs = ctypes.CFUNCTYPE(ctypes.c_long, ctypes.c_long)(1234)
+    >>> c_signature(labs)
+    (int64(int64), 1234)
     >>> from numjit.typing.registry import resolve
     >>> impl = resolve(fortran_call, (Const("lapack"), Const("dpotrf"), Const("L"), int32,
     ...                               float64[::1], int32, int32[::1]))
     >>> impl.signature.return_type
     none
-
-The routine's address is a link-time symbol (`numjit_cfunc.lapack.dpotrf`, numjit/runtime/cfuncs.py)
-defined the first time code needs it, from `__pyx_capi__[name]` of the module, as numba finds
-them; the addresses never enter object code, so cached code stays valid in a new process.
-Without scipy, compiling such a call raises a TypingError saying what to install.
 """
+import ctypes
+
+import numpy as np
 from llvmlite import ir
 
+from ..ccallback import CFunc, carray, farray
 from ..errors import TypingError
 from ..runtime.cfuncs import MODULES, provide, routine_address, symbol
-from ..types import Signature, Array, Const, Number
-from ..types.arrays import DATA
-from ..types.scalars import none
-from ..typing.registry import intrinsic
+from ..types import Array, Number, Boolean, Signature, Const, from_dtype, int64
+from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
+from ..types.numba_names import CPointer, RawPointer, WrapperAddressProtocol, voidptr
+from ..types.scalars import (boolean, int8, int16, int32, uint8, uint16, uint32, uint64, float32, float64,
+                             none)
+from ..typing.registry import IntrinsicImpl, intrinsic
+from .creation import shape_rank, shape_values
 
-PTR = ir.PointerType()
-I8 = ir.IntType(8)
+I8, I64, PTR = ir.IntType(8), ir.IntType(64), ir.PointerType()
 
+
+def call_c(low, target, return_type, c_args):
+    """Call the C function `target` (a link-time symbol name, or an address) with the LLVM values
+    `c_args`; `return_type` is its LLVM return type. The one way compiled code calls C."""
+    fnty = ir.FunctionType(return_type, [a.type for a in c_args])
+    if isinstance(target, str):
+        fn = low.ctx.declare(target, fnty.return_type, fnty.args)
+    else:
+        fn = low.builder.inttoptr(ir.Constant(I64, target), fnty.as_pointer())
+    return low.builder.call(fn, c_args)
+
+
+# -- fortran_call: scipy's LAPACK and BLAS, every argument by pointer ---------------------------
 
 def fortran_call(library, name, *args):
     """Stands for the call in Python code compiled by numjit (see the module docstring)."""
@@ -71,7 +103,137 @@ def fortran_call_typer(library, name, *args):
             slot = low.ctx.alloca(b, mem_type)
             b.store(value, slot)
             pointers.append(slot)
-        fn = low.ctx.declare(fn_name, ir.VoidType(), [PTR] * len(pointers))
-        b.call(fn, pointers)
+        call_c(low, fn_name, ir.VoidType(), pointers)
         return ir.Constant(I8, 0)
     return Signature(none, (library, name) + args), codegen
+
+
+# -- C function pointers: ctypes functions, cfuncs, WrapperAddressProtocol ---------------------
+
+_FROM_CTYPES = {ctypes.c_bool: boolean, ctypes.c_int8: int8, ctypes.c_int16: int16, ctypes.c_int32: int32,
+                ctypes.c_int64: int64, ctypes.c_uint8: uint8, ctypes.c_uint16: uint16,
+                ctypes.c_uint32: uint32, ctypes.c_uint64: uint64, ctypes.c_float: float32,
+                ctypes.c_double: float64, ctypes.c_void_p: voidptr, ctypes.c_char_p: voidptr, None: none}
+
+
+def _from_ctype(ctype):
+    if ctype in _FROM_CTYPES:
+        return _FROM_CTYPES[ctype]
+    if isinstance(ctype, type) and issubclass(ctype, ctypes._Pointer):
+        inner = _FROM_CTYPES.get(ctype._type_)
+        return CPointer(inner) if isinstance(inner, (Number, Boolean)) else voidptr
+    raise TypingError(f"the ctypes type {getattr(ctype, '__name__', ctype)} has no numjit type")
+
+
+def c_signature(fn):
+    """(Signature, address) of a C function pointer object, or None for anything else."""
+    if isinstance(fn, CFunc):
+        return fn._sig, fn.address
+    if isinstance(fn, WrapperAddressProtocol):
+        return fn.signature(), fn.__wrapper_address__()
+    if isinstance(fn, ctypes._CFuncPtr):
+        if fn.argtypes is None:
+            raise TypingError(f"the ctypes function {getattr(fn, '__name__', fn)!r} has no argtypes: set "
+                              "them (and restype) to call it from compiled code")
+        args = tuple(_from_ctype(t) for t in fn.argtypes)
+        address = ctypes.cast(fn, ctypes.c_void_p).value
+        return Signature(_from_ctype(fn.restype), args), address
+    return None
+
+
+def _converts(src, dst):
+    if src == dst:
+        return True
+    if isinstance(dst, (Number, Boolean)):
+        return isinstance(src, (Number, Boolean))
+    return isinstance(dst, (CPointer, RawPointer)) and isinstance(src, (CPointer, RawPointer)) and (
+        isinstance(dst, RawPointer) or src == dst)
+
+
+def external_call(fn, args):
+    """The implementation of calling C function pointer `fn` with `args` (None: `fn` is not one)."""
+    found = c_signature(fn)
+    if found is None:
+        return None
+    sig, address = found
+    name = getattr(fn, "__name__", None) or type(fn).__name__
+    if len(args) != len(sig.args) or not all(_converts(a, p) for a, p in zip(args, sig.args)):
+        raise TypingError(f"the C function {name} takes ({', '.join(map(str, sig.args))}); it cannot be "
+                          f"called with ({', '.join(map(str, args))})")
+
+    def codegen(low, signature, values):
+        b = low.builder
+        c_args = [low.ctx.to_mem(b, v, t) for v, t in zip(values, sig.args)]
+        returns = none if sig.return_type is None else sig.return_type
+        result = call_c(low, address, ir.VoidType() if returns == none else returns.llvm_mem(), c_args)
+        if returns == none:
+            return ir.Constant(none.llvm(), 0)
+        return low.ctx.from_mem(b, result, returns)
+    return IntrinsicImpl(Signature(sig.return_type or none, sig.args), codegen, name)
+
+
+@intrinsic("array.ctypes")
+def array_ctypes(arr):
+    """`a.ctypes` in compiled code: the data pointer, to pass to a C function (numba's ArrayCTypes
+    passes the same; its `.data` integer is not offered)."""
+    return Signature(voidptr, (arr,)), lambda low, sig, values: low.builder.extract_value(values[0], DATA)
+
+
+# -- carray / farray -----------------------------------------------------------------------------
+
+def _pointer_view(order):
+    def typer(ptr, shape, dtype=None):
+        if isinstance(ptr, CPointer):
+            item = ptr.dtype
+            if dtype is not None and _dtype_of(dtype) != item:
+                raise TypingError(f"carray/farray: dtype {_dtype_of(dtype)} does not match the pointer {ptr}")
+        elif isinstance(ptr, RawPointer) and dtype is not None and _dtype_of(dtype) is not None:
+            item = _dtype_of(dtype)
+        else:
+            return None
+        ndim = shape_rank(shape)
+        if ndim is None:
+            return None
+        result = Array(item, ndim, order)
+        args = (ptr, shape) if dtype is None else (ptr, shape, dtype)
+
+        def codegen(low, sig, values):
+            return _view_over(low, result, values[0], shape_values(low, values[1], shape), order)
+        return Signature(result, args), codegen
+    return typer
+
+
+def _dtype_of(ty):
+    if isinstance(ty, Const):
+        value = ty.value
+        if isinstance(value, (Number, Boolean)):
+            return value
+        try:
+            return from_dtype(np.dtype(value))
+        except TypeError:
+            return None
+    return None
+
+
+def _view_over(low, result, data, dims, order):
+    """An array struct over `data` (no meminfo, no parent: it owns nothing)."""
+    b = low.builder
+    itemsize = ir.Constant(I64, result.dtype.dtype.itemsize)
+    nitems = ir.Constant(I64, 1)
+    for d in dims:
+        nitems = b.mul(nitems, d)
+    out = ir.Constant(result.llvm(), ir.Undefined)
+    for field, value in ((MEMINFO, ir.Constant(PTR, None)), (PARENT, ir.Constant(PTR, None)),
+                         (NITEMS, nitems), (ITEMSIZE, itemsize), (DATA, b.bitcast(data, PTR))):
+        out = b.insert_value(out, value, field)
+    axes = range(len(dims) - 1, -1, -1) if order == "C" else range(len(dims))
+    stride = itemsize
+    for i in axes:
+        out = b.insert_value(out, dims[i], [SHAPE, i])
+        out = b.insert_value(out, stride, [STRIDES, i])
+        stride = b.mul(stride, dims[i])
+    return out
+
+
+intrinsic(carray)(_pointer_view("C"))
+intrinsic(farray)(_pointer_view("F"))

@@ -9,7 +9,8 @@ and lowers it to a call of its plain-Python implementation.
     int64(dict(int64, float64))
 
 Iterating a dict visits its live entries in insertion order; a change of its size
-while iterating raises RuntimeError at the next step, as in CPython.
+while iterating raises RuntimeError at the next step, and so does a key added in place of
+a deleted one (at the end), as in CPython.
 """
 import operator
 
@@ -21,6 +22,7 @@ from ..types.arrayexpr import concrete
 from ..types.dicts import (DictType, SetType, DictView, INDICES, HASHES, KEYS, VALUES, LIVE, EMPTY, DELETED,
                            is_key_type, is_value_type)
 from ..types.lists import is_incomplete
+from ..types.strings import as_value
 from ..types.scalars import boolean, int64, none
 from ..typing.registry import intrinsic
 from ..lowering.refcount import needs_refcount, incref, decref
@@ -43,11 +45,11 @@ def _complete(d):
 # -- type rules ---------------------------------------------------------------------------------------
 
 def key_for_store(d, key):
-    """The key type a store into `d` needs (an incomplete `{}` takes the key's type)."""
-    key = concrete(key)
+    """The key type a store into `d` needs (an incomplete `{}` takes the key's type; a literal, str)."""
+    key = as_value(concrete(key))
     if not is_key_type(key):
         raise TypingError(f"unhashable type: {key} cannot be a {d.kind} key in compiled code "
-                          "(numbers, booleans and tuples of them can)")
+                          "(numbers, booleans, str and tuples of them can)")
     if d.incomplete:
         return key
     if not fits(d.key_type, key):
@@ -73,9 +75,10 @@ def value_for_store(d, value):
 
 def key_for_lookup(d, key):
     """The type a key is looked up as: the dict's key type when it converts without loss, else its
-    own (1.5 in a dict of ints is compared as a float; hashes agree, as in CPython)."""
+    own (1.5 in a dict of ints is compared as a float; hashes agree, as in CPython). A number of
+    another class (3 in a dict of floats) keeps its own type too, so a KeyError carries 3, not 3.0."""
     key = concrete(key)
-    if fits(d.key_type, key):
+    if fits(d.key_type, key) and _same_classes(d.key_type, key):
         return d.key_type
     if isinstance(key, Number) and isinstance(d.key_type, Number):
         return key
@@ -85,6 +88,13 @@ def key_for_lookup(d, key):
     if not is_key_type(key):
         raise TypingError(f"unhashable type: {key}")
     raise TypingError(f"cannot look up a {key} key in a {d}: its keys are {d.key_type}")
+
+
+def _same_classes(a, b):
+    """Do the numbers in key types a and b box to the same Python classes (int, float, bool, complex)?"""
+    if isinstance(a, Tuple) and isinstance(b, Tuple):
+        return all(_same_classes(x, y) for x, y in zip(a.items, b.items))
+    return not (isinstance(a, Number) and isinstance(b, Number)) or type(a) is type(b)
 
 
 def unknown_types(d, what, args):
@@ -381,6 +391,26 @@ _ITEMS = {"keys": lambda d: [(KEYS, d.key_type)], "values": lambda d: [(VALUES, 
           "items": lambda d: [(KEYS, d.key_type), (VALUES, d.value_type)]}
 
 
+def _no_entry_after(low, table, start):
+    """RuntimeError if a live entry follows entry `start`: a dict of unchanged size whose keys changed
+    while it was iterated (`del d[k]; d[k + 1] = v`), as CPython."""
+    b = low.builder
+    test, body, done = (low.fn.append_basic_block(f"dict.rest.{x}") for x in ("test", "body", "done"))
+    pre = b.block
+    b.branch(test)
+    b.position_at_end(test)
+    i = b.phi(I64)
+    i.add_incoming(start, pre)
+    b.cbranch(b.icmp_signed("<", i, size_of(b, _list(b, table, HASHES))), body, done)
+    b.position_at_end(body)
+    h = b.load(b.gep(_items(b, table, HASHES), [i], source_etype=I64), typ=I64)
+    low.guard(b.icmp_signed("!=", h, ir.Constant(I64, DELETED)), RuntimeError,
+              "dictionary keys changed during iteration")
+    i.add_incoming(b.add(i, ir.Constant(I64, 1)), b.block)
+    b.branch(test)
+    b.position_at_end(done)
+
+
 @intrinsic("iter")
 def table_iter(t):
     """`for x in d` (keys), `for x in s`, `for x in d.keys() / values() / items()`."""
@@ -407,6 +437,9 @@ def table_iter(t):
 
         def live_ok(k):
             low.guard(b.icmp_signed("!=", rtd.live_of(b, table), n), RuntimeError, message)
+            if what_changed == "dictionary":          # after the last item: none added in its place
+                with b.if_then(b.icmp_signed("==", k, n), likely=False):
+                    _no_entry_after(low, table, b.load(cursor))
             return ir.Constant(I1, 1)
 
         def item(k):

@@ -18,7 +18,9 @@ Each jitclass registers its keys when it is decorated (`register_class`): the
 class object itself (construction), `"<kind>.<field>"` and `"<kind>.<field>="`
 (get and set), properties, methods (compiled like user functions with `self`
 typed as the instance) and static methods. Operators resolve on an instance to
-its dunder methods through the tables at the bottom (reflected ones included).
+its dunder methods through the tables at the bottom (reflected ones included);
+truth (`if obj:`, `bool`, `not`) follows Python's __bool__ / __len__ rule, and
+str/repr call __str__ / __repr__.
 """
 import operator
 
@@ -323,8 +325,9 @@ intrinsic(operator.is_not)(_identity("!="))
 
 @intrinsic("iter")
 def _sequence_iter(obj):
-    """`for x in obj` on an instance with __len__ and __getitem__: items obj[0] ... obj[len(obj) - 1]."""
-    if not (_has(obj, "__len__") and _has(obj, "__getitem__")):
+    """`for x in obj` on an instance with __len__ and __getitem__ (and no __iter__): items obj[0] ...
+    obj[len(obj) - 1]."""
+    if not (_has(obj, "__len__") and _has(obj, "__getitem__")) or _has(obj, "__iter__"):
         return None
     from ..typing.infer import return_type_of
     from ..types.scalars import int64
@@ -338,6 +341,97 @@ def _sequence_iter(obj):
         n = low.cast(low.apply(length, args, (obj,)), length.signature.return_type, int64)
         return _Iter(n, lambda k: low.apply(getitem, [args[0], k], (obj, int64)), item.return_type)
     return Signature(item.return_type, (obj,)), codegen
+
+
+# -- truth and text: bool(obj), `if obj:`, `not obj`, str(obj), repr(obj) ----------------------
+
+def _truth_by_bool(obj):
+    return obj.__bool__()
+
+
+def _truth_by_len(obj):
+    return obj.__len__() != 0
+
+
+def _always_true(obj):
+    return True
+
+
+def _optional_by_bool(obj):
+    return obj is not None and obj.__bool__()
+
+
+def _optional_by_len(obj):
+    return obj is not None and obj.__len__() != 0
+
+
+def _not_none(obj):
+    return obj is not None
+
+
+def _falsy(obj):
+    return not bool(obj)
+
+
+_TRUTH = {(False, "__bool__"): _truth_by_bool, (False, "__len__"): _truth_by_len, (False, None): _always_true,
+          (True, "__bool__"): _optional_by_bool, (True, "__len__"): _optional_by_len, (True, None): _not_none}
+
+
+@overload(bool)
+def _bool_typer(obj):
+    """Python's rule: __bool__, else __len__() != 0, else true; an optional instance that is None is false."""
+    if not isinstance(obj, ClassInstanceType):
+        return None
+    method = next((m for m in ("__bool__", "__len__") if m in obj.info.methods), None)
+    return _TRUTH[obj.nullable, method]
+
+
+@overload(operator.not_)
+def _not_typer(obj):
+    return _falsy if isinstance(obj, ClassInstanceType) else None
+
+
+def _str_method(obj):
+    return obj.__str__()
+
+
+def _repr_method(obj):
+    return obj.__repr__()
+
+
+@overload(str)
+def _str_typer(obj):
+    """str(obj): __str__, else __repr__ (as Python's object.__str__)."""
+    if _has(obj, "__str__"):
+        return _str_method
+    return _repr_method if _has(obj, "__repr__") else None
+
+
+@overload(repr)
+def _repr_typer(obj):
+    return _repr_method if _has(obj, "__repr__") else None
+
+
+@intrinsic("iter")
+def _iter_method(obj):
+    """`for x in obj` on an instance with __iter__ returning an iterator (`iter(self.items)`): the
+    items of that iterator. (A generator __iter__ runs in place of the loop: lowering/generators.py.)"""
+    from ..lowering.generators import generator_function
+    if not _has(obj, "__iter__") or generator_function(obj.info.methods["__iter__"]) is not None:
+        return None
+    from ..typing.infer import return_type_of
+    from ..typing.registry import resolve
+    method = obj.info.methods["__iter__"]
+    made = Signature(return_type_of(method, (obj,)), (obj,))
+    inner = resolve("iter", (made.return_type,))
+    if inner is None:
+        raise TypingError(f"{obj.info.name}.__iter__ returns {made.return_type}, which compiled code cannot "
+                          "iterate (return iter(...) of an array, a list or a range)")
+
+    def codegen(low, sig, args):
+        iterator = low.apply(PythonImpl(method, (obj,), made), args, (obj,))
+        return inner.codegen(low, inner.signature, [iterator])
+    return Signature(inner.signature.return_type, (obj,)), codegen
 
 
 @overload("call")

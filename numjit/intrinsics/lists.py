@@ -149,6 +149,16 @@ def append(low, lst, ty, value):
     mark_dirty(b, lst)
 
 
+def append_owned(low, lst, ty, make):
+    """Append the new reference `make()` returns (called once there is room): it moves into the list."""
+    b = low.builder
+    n = size_of(b, lst)
+    reserve(low, lst, ty, b.add(n, ir.Constant(I64, 1)))
+    store_item(b, items_of(b, lst), ty.dtype, n, make())
+    set_size(b, lst, b.add(n, ir.Constant(I64, 1)))
+    mark_dirty(b, lst)
+
+
 def copy_items(low, dst_items, dst_start, src_items, src_start, count, dtype):
     """dst[dst_start:+count] = src[src_start:+count] into fresh slots (no overlap)."""
     b = low.builder
@@ -659,7 +669,7 @@ def list_iter(low, node, spec):
     looping are visited (as in Python); the loop holds a reference to the list."""
     from ..lowering.loops import _Iter
     b = low.builder
-    lst = low.expr(node)
+    lst = low.cast(low.expr(node), low.t.exprs[node], spec.iterable_type)     # (an optional list: checked)
     incref(low.ctx, b, lst, spec.iterable_type)
     low.own(lst, spec.iterable_type)
     dtype = spec.item_type

@@ -14,15 +14,17 @@ The NumPy-only scalar operations (np.minimum, np.floor, np.sign, ...) are define
     >>> resolve(np.minimum, (float32, float32)).signature.return_type
     float32
 """
-import numpy as np  # noqa: F401  (the doctest above uses it)
+import numpy as np
 from llvmlite import ir
 
-from ..types import Signature, Number, Integer, Float, Boolean, Complex
+from ..types import Signature, Number, Integer, Float, Boolean, Complex, Const
 from ..types.scalars import boolean
 from ..typing import registry
-from ..typing.registry import intrinsic, IntrinsicImpl
-from .arrayexpr import UFUNC_SCALAR, resolve_loop
+from ..typing.registry import intrinsic
+from .arrayexpr import UFUNC_SCALAR, resolve_loop, apply_scalar
 from .mathfuncs import call_float_function
+from .creation import dtype_from_const
+from ..errors import TypingError
 
 
 def _scalar_typer(ufunc, key):
@@ -33,20 +35,10 @@ def _scalar_typer(ufunc, key):
         if loop is None:
             return None
         in_types, out_type = loop
-        impl = registry.resolve(key, tuple(in_types))
-        if not isinstance(impl, IntrinsicImpl):
+        if registry.resolve(key, tuple(in_types)) is None:
             return None
-
-        def codegen(low, sig, args):
-            b = low.builder
-            saved, low.error_model = low.error_model, "numpy"
-            try:
-                args = [low.ctx.cast(b, a, s, d) for a, s, d in zip(args, in_types, impl.signature.args)]
-                result = impl.codegen(low, impl.signature, args)
-            finally:
-                low.error_model = saved
-            return low.ctx.cast(b, result, impl.signature.return_type, out_type)
-        return Signature(out_type, tuple(in_types)), codegen
+        return Signature(out_type, tuple(in_types)), lambda low, sig, args: apply_scalar(low, key, in_types,
+                                                                                        out_type, args)
     return typer
 
 
@@ -124,15 +116,15 @@ def reciprocal(x):
     return Signature(x, (x,)), lambda low, sig, a: low.builder.fdiv(ir.Constant(a[0].type, 1.0), a[0])
 
 
-def _logical(is_and):
+def _logical(combine):
+    """np.logical_and/or/xor: the truth values of any numbers (complex too) combined."""
     def typer(x, y):
-        if not all(isinstance(t, Number) and not isinstance(t, Complex) for t in (x, y)):
+        if not all(isinstance(t, Number) for t in (x, y)):
             return None
 
         def codegen(low, sig, a):
             b = low.builder
-            l_, r = low.ctx.truth(b, a[0], x), low.ctx.truth(b, a[1], y)
-            return b.and_(l_, r) if is_and else b.or_(l_, r)
+            return getattr(b, combine)(low.ctx.truth(b, a[0], x), low.ctx.truth(b, a[1], y))
         return Signature(boolean, (x, y)), codegen
     return typer
 
@@ -141,11 +133,28 @@ NUMPY_ONLY = {
     "np.floor": _rounding("floor"), "np.ceil": _rounding("ceil"), "np.trunc": _rounding("trunc"),
     "np.rint": _rounding("roundeven"), "np.maximum": _extremum(True, True), "np.minimum": _extremum(False, True),
     "np.fmax": _extremum(True, False), "np.fmin": _extremum(False, False), "np.sign": sign,
-    "np.square": square, "np.reciprocal": reciprocal, "np.logical_and": _logical(True),
-    "np.logical_or": _logical(False),
+    "np.square": square, "np.reciprocal": reciprocal, "np.logical_and": _logical("and_"),
+    "np.logical_or": _logical("or_"), "np.logical_xor": _logical("xor"),
 }
 
 for _key, _typer in NUMPY_ONLY.items():
     intrinsic(_key)(_typer)
 for _f, _key in UFUNC_SCALAR.items():
     intrinsic(_f)(_scalar_typer(_f, _key))
+
+
+# -- np.iinfo / np.finfo: the limits of a dtype, compile-time constants -----------------------------
+
+def _limits_typer(info):
+    def typer(t):
+        try:
+            dtype = (t if isinstance(t, Number) else dtype_from_const(t)).dtype
+            value = info(dtype)
+        except (TypingError, ValueError, AttributeError):
+            return None
+        return Signature(Const(value), (t,)), lambda low, sig, args: ir.Constant(ir.IntType(8), 0)
+    return typer
+
+
+intrinsic(np.iinfo)(_limits_typer(np.iinfo))     # np.iinfo(np.intp).max, np.iinfo(x).min (x's type)
+intrinsic(np.finfo)(_limits_typer(np.finfo))

@@ -60,7 +60,7 @@ def _zero_check(low, divisor, ty, message):
         is_zero = b.icmp_unsigned("==", divisor, ir.Constant(divisor.type, 0))
     else:
         is_zero = b.fcmp_ordered("==", divisor, ir.Constant(divisor.type, 0.0))
-    low.guard(is_zero, ZeroDivisionError, message)
+    low.guard(is_zero, ZeroDivisionError, message, speculable=isinstance(ty, Float))
 
 
 # -- integer and float kernels --------------------------------------------------------

@@ -37,7 +37,9 @@ S = unicode_type
 def boxable(ty):
     if isinstance(ty, Tuple):
         return all(boxable(t) for t in ty.items)
-    return isinstance(ty, (Number, NoneType, Array, List)) or text_type(ty) is not None
+    if ty.kind == "optional":                   # None or the value (numjit/types/optionals.py)
+        return boxable(ty.type)
+    return isinstance(ty, (Number, NoneType, Array, List)) or text_type(ty) is not None or ty.kind == "exception"
 
 
 def check_boxable(inf, node, ty):
@@ -136,7 +138,7 @@ def python_format(low, value, ty, spec=None, conversion=None):
 
 
 def _formattable(ty):
-    return isinstance(ty, (Number, NoneType, Tuple, Array, List)) and boxable(ty)
+    return boxable(ty) and text_type(ty) is None
 
 
 def _new_ref(codegen):

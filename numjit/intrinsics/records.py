@@ -1,5 +1,5 @@
-"""Fields of records: `r.x`, `r["x"]` (read and write) and `a["x"]`, a strided view of one field
-of a record array.
+"""Fields of records: `r.x`, `r["x"]` (read and write) and `a["x"]` (or `a.x`, as on an np.recarray),
+a strided view of one field of a record array.
 
     >>> import numpy as np, operator
     >>> from numjit.types import typeof, float64
@@ -83,6 +83,8 @@ def _write_typer(rec, name, value):
     if field is None:
         return None
     ty, offset = field
+    if rec.readonly:
+        raise TypingError(f"cannot write field {name.value!r} of a record of a read-only array ({rec})")
     if not storable(value, ty):
         raise TypingError(f"cannot store {value} in field {name.value!r} ({ty}) of {rec}")
 
@@ -102,9 +104,10 @@ intrinsic(operator.getitem)(_read_typer)
 intrinsic(operator.setitem)(_write_typer)
 
 
-@intrinsic(operator.getitem)
+@intrinsic(operator.getitem, "array.*")
 def field_view(arr, name):
-    """a["x"]: the same shape and strides over the field's bytes (numba: a strided view)."""
+    """a["x"]: the same shape and strides over the field's bytes (numba: a strided view); also
+    `a.x`, as on an np.recarray (which is passed in as the record array it is)."""
     if not (isinstance(arr, Array) and isinstance(arr.dtype, Record)):
         return None
     field = _field(arr.dtype, name)

@@ -23,7 +23,10 @@ Primitives for library code (each also has a plain-Python meaning, given by its 
 * `lane_count(a)`        — number of 1-D lanes along the last axis (prod of shape[:-1]; 1 for 0-d);
 * `lane(a, k)`           — the k-th of them, in C order of the other axes (a 1-D view);
 * `contiguous_lane(a, k)` — the same, typed C-contiguous (for when a.strides[-1] == a.itemsize);
-* `tuple_setitem(t, i, v)`, `tuple_insert(t, i, v)` — a uniform int tuple with item i replaced/inserted.
+* `tuple_setitem(t, i, v)`, `tuple_insert(t, i, v)` — a uniform int tuple with item i replaced/inserted;
+* `strided_view(a, shape, strides, offset)` — the view of a's memory from byte `offset` on with the
+  given shape and byte strides (trusted: the caller checks they stay inside the buffer), read-only;
+  `writeable_strided_view` the same, writeable when `a` is.
 """
 import numpy as np
 from llvmlite import ir
@@ -79,6 +82,17 @@ def tuple_setitem(t, i, v):
 
 def tuple_insert(t, i, v):
     return t[:i] + (v,) + t[i:]
+
+
+def strided_view(a, shape, strides, offset):
+    """A read-only view of a's buffer (np.lib.stride_tricks.as_strided from a's data + offset)."""
+    base = a.reshape(-1)[offset // a.itemsize:]
+    return np.lib.stride_tricks.as_strided(base, shape, strides, writeable=False)
+
+
+def writeable_strided_view(a, shape, strides, offset):
+    """strided_view, writeable when a is."""
+    return np.lib.stride_tricks.as_strided(a.reshape(-1)[offset // a.itemsize:], shape, strides)
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -475,3 +489,30 @@ def tuple_insert_typer(t, i, v):
             out = b.insert_value(out, item, j)
         return out
     return Signature(result, (t, i, v)), codegen
+
+
+def _strided_view_typer(writeable):
+    def typer(arr, shape, strides, offset):
+        if not (isinstance(arr, Array) and is_intlike(offset) and all(
+                isinstance(t, Tuple) and all(is_intlike(x) for x in t.items) for t in (shape, strides))):
+            return None
+        ndim = len(shape.items)
+        if len(strides.items) != ndim:
+            return None
+        result = Array(arr.dtype, ndim, "A", readonly=arr.readonly or not writeable)
+
+        def codegen(low, sig, args):
+            b, cast = low.builder, low.ctx.cast
+            dims = [cast(b, b.extract_value(args[1], i), t, int64) for i, t in enumerate(shape.items)]
+            steps = [cast(b, b.extract_value(args[2], i), t, int64) for i, t in enumerate(strides.items)]
+            data = b.gep(b.extract_value(args[0], DATA), [cast(b, args[3], offset, int64)], source_etype=I8)
+            nitems = ir.Constant(I64, 1)
+            for d in dims:
+                nitems = b.mul(nitems, d)
+            return _view(b, args[0], result, dims, steps, data=data, nitems=nitems)
+        return Signature(result, (arr, shape, strides, offset)), codegen
+    return typer
+
+
+intrinsic(strided_view)(_strided_view_typer(False))
+intrinsic(writeable_strided_view)(_strided_view_typer(True))

@@ -16,7 +16,7 @@ import operator
 
 from llvmlite import ir
 
-from ..types import Signature, Const, Number, NoneType
+from ..types import Signature, Const, Number, NoneType, List, none
 from ..types.scalars import boolean, int64, is_intlike
 from ..types.slices import SliceType
 from ..types.strings import (unicode_type, bytes_type, is_str, text_type, length_of, kind_of, ascii_of, chars_of, field_ptr,
@@ -24,6 +24,7 @@ from ..types.strings import (unicode_type, bytes_type, is_str, text_type, length
 from ..typing.registry import intrinsic
 from ..lowering.refcount import decref
 from ..runtime.strings import declare, get_code, store_code, _by_kind
+from .lists import append_owned
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
@@ -332,6 +333,11 @@ def _substr(s, start, stop):
     """s[start:stop] (0 <= start <= stop <= len(s))."""
 
 
+def _append_substr(out, s, start, stop):
+    """out.append(s[start:stop]) for a list of str: the new piece's reference moves into the list
+    (no incref/decref pair per piece: split and splitlines make one per word)."""
+
+
 @intrinsic(_code)
 def code_(s, i):
     if not (is_str(s) and is_intlike(i)):
@@ -404,3 +410,16 @@ def substr_(s, start, stop):
                                    [a[0], a[1], ir.Constant(I64, 1), b.sub(a[2], a[1])]))
     return Signature(S, (S, int64, int64)), _new_ref(codegen)
 
+
+@intrinsic(_append_substr)
+def append_substr_(out, s, start, stop):
+    if not (isinstance(out, List) and out.dtype == S and is_str(s) and is_intlike(start) and is_intlike(stop)):
+        return None
+
+    def codegen(low, sig, a):
+        b = low.builder
+        lst, src, start, stop = a
+        append_owned(low, lst, out, lambda: checked(low, b.call(declare(low.ctx, "numjit_str_slice"),
+                                                                 [src, start, ir.Constant(I64, 1), b.sub(stop, start)])))
+        return ir.Constant(I8, 0)
+    return Signature(none, (out, S, int64, int64)), codegen

@@ -19,7 +19,7 @@ code, so any key type with those two works.
     >>> histogram([3, 1, 3, 3])
     {3: 3, 1: 1}
 
-A missing key raises KeyError (its message is fixed text: messages are compile-time constants).
+A missing key raises KeyError(key), as CPython (the exception object is made only when raised).
 """
 import operator
 
@@ -124,7 +124,7 @@ def setitem_impl(d, key, value):
 def getitem_impl(d, key):
     ix = lookup(d, key, hash(key))
     if ix < 0:
-        raise KeyError("key not found in dict")
+        raise KeyError(key)
     return value_at(d, ix)
 
 
@@ -132,7 +132,7 @@ def delitem_impl(d, key):
     h = hash(key)
     ix = lookup(d, key, h)
     if ix < 0:
-        raise KeyError("key not found in dict")
+        raise KeyError(key)
     remove(d, ix, h)
 
 
@@ -151,6 +151,13 @@ def get_impl(d, key, default):
     return value_at(d, ix)
 
 
+def get_or_none_impl(d, key):
+    ix = lookup(d, key, hash(key))
+    if ix < 0:
+        return None
+    return value_at(d, ix)
+
+
 def setdefault_impl(d, key, default):
     h = hash(key)
     found = lookup(d, key, h)
@@ -166,7 +173,7 @@ def pop_impl(d, key):
     h = hash(key)
     ix = lookup(d, key, h)
     if ix < 0:
-        raise KeyError("key not found in dict")
+        raise KeyError(key)
     value = value_at(d, ix)
     remove(d, ix, h)
     return value
@@ -300,9 +307,8 @@ def dict_get(d, key, default=None):
     if d.incomplete:           # `d = {}; d[k] = d.get(k, 0) + 1`: the default's type, until d is typed
         sig, codegen = unknown_types(d, "read from", (d, key) if default is None else (d, key, default))
         return Signature(default or undefined, sig.args), codegen
-    if default is None:
-        raise TypingError("d.get(key) needs a default in compiled code (write d.get(key, default)): "
-                          "a value or None would need an optional type")
+    if default is None:                     # the value or None: an optional (numjit/types/optionals.py)
+        return lib_call(get_or_none_impl, (d, key_for_lookup(d, key)))
     if unify(d.value_type, default) is None:
         raise TypingError(f"the default of get() ({default}) and the values of {d} have no common type")
     return lib_call(get_impl, (d, key_for_lookup(d, key), default))

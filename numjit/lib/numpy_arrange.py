@@ -1,7 +1,7 @@
 """Stacking, splitting and repeating written as plain Python: np.vstack / row_stack, hstack,
 dstack, column_stack (tuples of arrays of one ndim), np.split / array_split / hsplit / vsplit /
 dsplit (a number of sections or an array of indexes; a list of views), np.repeat / a.repeat
-(axis=), np.tile, np.broadcast_to (a copy), np.meshgrid (indexing='xy'/'ij', two or three vectors).
+(axis=), np.tile, np.meshgrid (indexing='xy'/'ij', two or three vectors).
 
     >>> from numjit.types import float64, int64, Tuple
     >>> vstack(Tuple((float64[:], float64[:]))).__name__, split(float64[:, :], int64).__name__
@@ -300,23 +300,7 @@ def tile(A, reps):
     return None
 
 
-# -- broadcast_to, meshgrid -----------------------------------------------------------------------------
-
-def broadcast_to_impl(array, shape):
-    out = np.empty(shape, array.dtype)
-    out[...] = array
-    return out
-
-
-@overload(np.broadcast_to)
-def broadcast_to(array, shape):
-    arr = array_of(array)
-    if arr is None:
-        return None
-    if not (is_int(shape) or isinstance(shape, Tuple) and all(is_int(t) for t in shape.items)):
-        return None
-    return broadcast_to_impl
-
+# -- meshgrid -----------------------------------------------------------------------------------------
 
 def _grid_2(x, y, ij):
     nx, ny = x.size, y.size

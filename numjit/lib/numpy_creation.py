@@ -1,6 +1,6 @@
 """NumPy array creation and copies, written as plain Python and compiled by numjit:
 np.arange, np.linspace, np.array/np.asarray (of tuples, nested tuples, numbers and arrays),
-np.copy/.copy(), .astype(), .ravel()/np.ravel, .flatten(), np.ascontiguousarray.
+np.copy/.copy(), .astype(), .ravel()/np.ravel, .flatten(), np.ascontiguousarray, .fill().
 
 Shape views (reshape, transpose, .T) are primitives in numjit/intrinsics/shapes.py.
 
@@ -19,7 +19,7 @@ import numpy as np
 from ..errors import TypingError
 from ..intrinsics.creation import dtype_from_const
 from ..intrinsics.shapes import contiguous_lane, lane, lane_count
-from ..types import Array, Tuple, Const, Boolean, Float, Complex
+from ..types import Array, Tuple, Const, Boolean, Float, Complex, Number
 from ..types.scalars import float64, int64
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_number, is_none, scalar_class, result_dtype, specialized

@@ -21,7 +21,7 @@ from .guards import tuple_of_arrays, is_none, scalar_class, result_dtype, specia
 
 def _normalize_axis(axis, ndim):
     if axis < -ndim or axis >= ndim:
-        raise np.exceptions.AxisError("axis is out of bounds for the array's dimension")
+        raise np.exceptions.AxisError(f"axis {axis} is out of bounds for array of dimension {ndim}")
     return axis + ndim if axis < 0 else axis
 
 

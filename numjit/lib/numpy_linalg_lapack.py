@@ -11,14 +11,15 @@ numpy_linalg_stacked.py):
     >>> inv(float32[:, :]).__name__, det(int64[:, ::1]).__name__
     ('inv_impl', 'det_impl')
 
-Real input to eig/eigvals gives real results, as in numba; complex eigenvalues of a real
-matrix raise ValueError (pass a complex matrix for them).
+Real input to eig/eigvals gives real results, as in NumPy (where the eigenvalues are real) and
+numba; complex eigenvalues of a real matrix raise ValueError, as in numba (NumPy's result dtype
+depends on the values, a compiled function's cannot: pass a complex matrix for them).
 """
 import numpy as np
 
 from ..errors import TypingError
 from ..intrinsics.cfunc import fortran_call
-from ..types import Complex, Const, Float
+from ..types import Boolean, Complex, Const, Float
 from ..types.scalars import is_intlike
 from ..typing.registry import overload
 from .guards import array_of, is_none, scalar_class, result_dtype, specialized
@@ -322,25 +323,26 @@ def _eig_impl(cls, vectors):
             fortran_call("lapack", geev, "N", jobvr, np.int32(n), buf, lead(n), w, vl, np.int32(1),
                          vr, ldvr, work, lwork, rwork, info)
 
-        def check_real(wi):
-            pass
+        def results(w, wi, vr):
+            return w, vr.T
     else:
         def call(n, buf, w, wi, vl, vr, ldvr, work, lwork, rwork, info):
             fortran_call("lapack", geev, "N", jobvr, np.int32(n), buf, lead(n), w, wi, vl, np.int32(1),
                          vr, ldvr, work, lwork, info)
 
-        def check_real(wi):
+        def results(w, wi, vr):
             for x in wi:
                 if x != 0:
                     raise ValueError("eig() argument must not cause a domain change: "
                                      "pass a complex matrix for complex eigenvalues")
+            return w, vr.T
 
     def eig_buffers(a):
         check_square(a)
         n = a.shape[0]
         buf = fortran_copy(a, cls)
         w = np.empty(n, cls)
-        wi = np.empty(n, cls)
+        wi = np.zeros(n, cls)
         vl = np.empty(1, cls)
         side = n if vectors else 1
         vr = np.empty((side, side), cls)
@@ -352,12 +354,10 @@ def _eig_impl(cls, vectors):
         call(n, buf, w, wi, vl, vr, lead(side), work, np.int32(work.size), rwork, info)
         if info[0] > 0:
             raise LinAlgError("Eigenvalues did not converge")
-        check_real(wi)
-        return w, vr
+        return results(w, wi, vr)
 
     def eig_impl(a):
-        w, vr = eig_buffers(a)
-        return w, vr.T
+        return eig_buffers(a)
 
     def eigvals_impl(a):
         return eig_buffers(a)[0]
@@ -429,7 +429,7 @@ def _svd_impl(cls, compute_uv):
             raise LinAlgError("SVD did not converge")
         return s, u, vt
 
-    def svd_impl(a, full_matrices=True):
+    def svd_impl(a, full_matrices=True, compute_uv=True, hermitian=False):
         s, u, vt = svd_buffers(a, full_matrices)
         return u.T, s, vt.T
 
@@ -439,10 +439,38 @@ def _svd_impl(cls, compute_uv):
     return svd_impl if compute_uv else svdvals_impl
 
 
+@specialized
+def _svd_values(cls):
+    values = _svd_impl(cls, False)
+
+    def svd_values(a, full_matrices=True, compute_uv=True, hermitian=False):
+        return values(a)
+    return svd_values
+
+
+def literal_flag(t, default, what):
+    """A keyword that decides the result type: None (default) or a True/False literal; a run-time
+    bool is retried with its literal (None)."""
+    if is_none(t):
+        return default
+    if isinstance(t, Const) and isinstance(t.value, bool):
+        return t.value
+    if isinstance(t, Boolean):
+        return None
+    raise TypingError(f"{what} must be True or False, not {t}")
+
+
 @overload(np.linalg.svd)
-def svd(a, full_matrices=None):
+def svd(a, full_matrices=None, compute_uv=None, hermitian=None):
     cls = matrix_class(a, "svd")
-    return None if cls is None else _svd_impl(cls, True)
+    if cls is None:
+        return None
+    uv = literal_flag(compute_uv, True, "np.linalg.svd(): compute_uv")
+    if uv is None:
+        return None
+    if not (is_none(hermitian) or isinstance(hermitian, Const) and hermitian.value is False):
+        raise TypingError("np.linalg.svd(): hermitian=True is not supported")
+    return _svd_impl(cls, True) if uv else _svd_values(cls)
 
 
 @overload(np.linalg.svdvals)

@@ -8,17 +8,17 @@ Norms are real (float64 for integer input, float32 for float32/complex64), as Nu
     ('matrix_named', 'whole_norm')
 
 Orders given as numbers are read at run time (a bad one raises NumPy's ValueError);
-`keepdims=` is not supported.
+`keepdims=` takes a True/False literal.
 """
 import numpy as np
 
 from ..errors import TypingError
-from ..intrinsics.shapes import axis_last, lane, lane_count
+from ..intrinsics.shapes import axis_last, lane, lane_count, tuple_setitem
 from ..types import Complex, Const, Number, Tuple, Boolean
 from ..types.scalars import accumulator, is_intlike
 from ..typing.registry import overload
 from .guards import array_of, is_none, scalar_class, result_dtype, specialized
-from .numpy_linalg_lapack import REAL, check_square, identity, lapack_class
+from .numpy_linalg_lapack import REAL, check_square, identity, lapack_class, literal_flag
 
 INF = np.inf
 
@@ -78,28 +78,28 @@ def matrix_norm(x, ord, real):
 
 @specialized
 def _norm_impl(real, kind):
-    def whole_norm(x, ord=None, axis=None):
+    def whole_norm(x, ord=None, axis=None, keepdims=False):
         total = real(0)
         for v in np.ravel(x):
             size = real(abs(v))
             total += size * size
         return np.sqrt(total)
 
-    def vector_default(x, ord=None, axis=None):
+    def vector_default(x, ord=None, axis=None, keepdims=False):
         return vector_norm(x, 2, real)
 
-    def vector_given(x, ord=None, axis=None):
+    def vector_given(x, ord=None, axis=None, keepdims=False):
         return vector_norm(x, ord, real)
 
-    def matrix(x, ord=None, axis=None):
+    def matrix(x, ord=None, axis=None, keepdims=False):
         return matrix_norm(x, ord, real)
 
-    def matrix_named(x, ord=None, axis=None):
+    def matrix_named(x, ord=None, axis=None, keepdims=False):
         if ord == "nuc":
             return real(np.sum(np.linalg.svdvals(x)))
         return whole_norm(x)
 
-    def along_axis(x, ord=None, axis=None):
+    def along_axis(x, ord=None, axis=None, keepdims=False):
         v = axis_last(x, axis)
         count = lane_count(v)
         out = np.empty(count, real)
@@ -107,10 +107,10 @@ def _norm_impl(real, kind):
             out[k] = vector_norm(lane(v, k), ord, real)
         return out.reshape(v.shape[:-1])
 
-    def along_axis_default(x, ord=None, axis=None):
+    def along_axis_default(x, ord=None, axis=None, keepdims=False):
         return along_axis(x, 2, axis)
 
-    def matrix_axes(x, ord=None, axis=None):
+    def matrix_axes(x, ord=None, axis=None, keepdims=False):
         first, second = axis
         if first < 0:
             first += 2
@@ -122,7 +122,7 @@ def _norm_impl(real, kind):
             return matrix_norm(x.T, ord, real)
         return matrix_norm(x, ord, real)
 
-    def matrix_axes_named(x, ord=None, axis=None):
+    def matrix_axes_named(x, ord=None, axis=None, keepdims=False):
         return matrix_named(x, ord)
 
     return {"whole": whole_norm, "vector": vector_given, "vector2": vector_default, "matrix": matrix, "named": matrix_named,
@@ -160,8 +160,23 @@ def _norm_kind(x, ord, axis):
     return None
 
 
+@specialized
+def _norm_keepdims(real, kind, ndim):
+    """The norm with keepdims=True: the reduced axes kept with length one."""
+    reduce = _norm_impl(real, kind)
+    ones = (1,) * ndim
+
+    def keep_axis(x, ord=None, axis=None, keepdims=False):
+        ax = axis + ndim if axis < 0 else axis
+        return reduce(x, ord, axis).reshape(tuple_setitem(x.shape, ax, 1))
+
+    def keep_all(x, ord=None, axis=None, keepdims=False):
+        return np.full(ones, reduce(x, ord, axis), real)
+    return keep_axis if kind in ("axis", "axis2") else keep_all
+
+
 @overload(np.linalg.norm)
-def norm(x, ord=None, axis=None):
+def norm(x, ord=None, axis=None, keepdims=None):
     arr = array_of(x)
     if arr is None:
         return None
@@ -170,7 +185,10 @@ def norm(x, ord=None, axis=None):
     kind = _norm_kind(arr, ord, axis)
     if kind in ("named", "axes_named") and lapack_class(x) is None:
         return None
-    return None if kind is None else _norm_impl(real, kind)
+    keep = literal_flag(keepdims, False, "np.linalg.norm(): keepdims")
+    if kind is None or keep is None:
+        return None
+    return _norm_keepdims(real, kind, arr.ndim) if keep else _norm_impl(real, kind)
 
 
 # -- matrix_power ------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Array creation and manipulation written as plain Python: np.atleast_1d/2d/3d, np.expand_dims,
 np.squeeze (axis=), np.swapaxes, np.moveaxis, np.eye, np.identity, np.diag, np.diagflat, np.tri,
-np.triu, np.tril, np.vander, np.flip / fliplr / flipud, np.rot90, np.roll, np.round / np.around
-(decimals=), np.isclose, np.allclose, np.array_equal, np.select, np.copyto (where=).
+np.triu, np.tril (n-d stacks, 1-d rows), np.tril_indices / np.triu_indices (and _from), np.vander,
+np.flip / fliplr / flipud, np.rot90, np.roll, np.round / np.around (decimals=), np.isclose,
+np.allclose, np.array_equal, np.select, np.copyto (where=).
 
 Views stay views where NumPy's are (atleast_*, squeeze, swapaxes, moveaxis, flips of every axis,
 fliplr, flipud, rot90); np.flip(m, axis) and np.expand_dims of a non-contiguous array copy.
@@ -177,30 +178,98 @@ def tri(N, M=None, k=None, dtype=None):
 
 
 def _triangle(keep_upper):
+    def zero_outside(out, k):
+        """Zero the items outside the triangle in each matrix of a fresh C-ordered stack."""
+        rows, cols = out.shape[-2], out.shape[-1]
+        stack = out.reshape((out.size // (rows * cols) if rows * cols else 0, rows, cols))
+        for s in range(stack.shape[0]):
+            for i in range(rows):
+                for j in range(cols):
+                    if (j < i + k) if keep_upper else (j > i + k):
+                        stack[s, i, j] = 0
+
     def triangle(m, k=0):
         out = m.copy()
-        for i in range(m.shape[0]):
-            for j in range(m.shape[1]):
-                if (j < i + k) if keep_upper else (j > i + k):
-                    out[i, j] = 0
+        zero_outside(out, k)
         return out
-    return triangle
+
+    def triangle_1d(m, k=0):                      # NumPy: each row of an n x n matrix is m
+        out = np.empty((len(m), len(m)), m.dtype)
+        out[...] = m
+        zero_outside(out, k)
+        return out
+    return triangle, triangle_1d
 
 
-triu_impl = _triangle(True)
-tril_impl = _triangle(False)
+triu_impl, triu_1d = _triangle(True)
+tril_impl, tril_1d = _triangle(False)
 
 
-@overload(np.triu)
-def triu(m, k=None):
-    arr = array_of(m)
-    return triu_impl if arr is not None and arr.ndim == 2 and (k is None or is_int(k)) else None
+def _triangle_typer(impl, impl_1d):
+    def typer(m, k=None):
+        arr = array_of(m)
+        if arr is None or not (k is None or is_int(k)):
+            return None
+        if arr.ndim == 0:
+            raise TypingError("np.triu()/np.tril() of a 0-d array (NumPy raises ValueError)")
+        return impl_1d if arr.ndim == 1 else impl
+    return typer
 
 
-@overload(np.tril)
-def tril(m, k=None):
-    arr = array_of(m)
-    return tril_impl if arr is not None and arr.ndim == 2 and (k is None or is_int(k)) else None
+triu = overload(np.triu)(_triangle_typer(triu_impl, triu_1d))
+tril = overload(np.tril)(_triangle_typer(tril_impl, tril_1d))
+
+
+def _tri_indices(lower):
+    def tri_indices(n, k=0, m=None):
+        cols = n if m is None else m
+        count = 0
+        for i in range(n):
+            for j in range(cols):
+                if (j <= i + k) if lower else (j >= i + k):
+                    count += 1
+        rows_out = np.empty(count, np.int64)
+        cols_out = np.empty(count, np.int64)
+        p = 0
+        for i in range(n):
+            for j in range(cols):
+                if (j <= i + k) if lower else (j >= i + k):
+                    rows_out[p] = i
+                    cols_out[p] = j
+                    p += 1
+        return rows_out, cols_out
+
+    def tri_indices_from(arr, k=0):
+        return tri_indices(arr.shape[0], k, arr.shape[1])
+    return tri_indices, tri_indices_from
+
+
+tril_indices_impl, tril_indices_from_impl = _tri_indices(True)
+triu_indices_impl, triu_indices_from_impl = _tri_indices(False)
+
+
+def _tri_indices_typer(impl):
+    def typer(n, k=None, m=None):
+        ok = is_int(n) and (k is None or is_int(k)) and (m is None or is_none(m) or is_int(m))
+        return impl if ok else None
+    return typer
+
+
+def _tri_indices_from_typer(impl):
+    def typer(arr, k=None):
+        a = array_of(arr)
+        if a is None or not (k is None or is_int(k)):
+            return None
+        if a.ndim != 2:
+            raise TypingError("np.tril_indices_from()/np.triu_indices_from(): input array must be 2-d")
+        return impl
+    return typer
+
+
+overload(np.tril_indices)(_tri_indices_typer(tril_indices_impl))
+overload(np.triu_indices)(_tri_indices_typer(triu_indices_impl))
+overload(np.tril_indices_from)(_tri_indices_from_typer(tril_indices_from_impl))
+overload(np.triu_indices_from)(_tri_indices_from_typer(triu_indices_from_impl))
 
 
 def diag_from_1d(v, k=0):

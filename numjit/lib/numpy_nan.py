@@ -21,7 +21,7 @@ from ..intrinsics.shapes import axis_last, lane, lane_count
 from ..types import Complex, Float
 from ..types.scalars import accumulator, float64, int64
 from ..typing.registry import overload
-from .guards import array_of, is_int, is_none, is_number, scalar_class, specialized
+from .guards import array_of, is_int, is_none, is_number, result_dtype, scalar_class, specialized
 from .numpy_joining import _normalize_axis
 from .numpy_sorting import sort_1d
 from .numpy_stats import _check_q, _median_sorted, _quantile_sorted
@@ -134,8 +134,8 @@ def _lane_quantile(v, cls, q):
 # -- whole array / along an axis ----------------------------------------------------------------------
 
 @specialized
-def _reducer(lane_fn, cls, with_axis, extra):
-    """extra: '' (no parameter), 'ddof', or 'q' / 'percent' (a quantile, checked)."""
+def _reducer(lane_fn, cls, with_axis, extra, many=False):
+    """extra: '' (no parameter), 'ddof', or 'q' / 'percent' (a quantile, checked; `many`: an array of them)."""
     def nan_whole(a, axis=None):
         if axis is not None:                      # a 1-D array along its axis: a scalar
             _normalize_axis(axis, 1)
@@ -181,6 +181,19 @@ def _reducer(lane_fn, cls, with_axis, extra):
         for k in range(lane_count(v)):
             flat[k] = lane_fn(lane(v, k), cls, f)
         return out
+    def nan_whole_many(a, q, axis=None):
+        flat = np.ravel(a)
+        out = np.empty(q.shape, cls)
+        dst = out.reshape(-1)
+        k = 0
+        for x in np.ravel(q):
+            f = x / scale
+            _check_q(f, percent)
+            dst[k] = lane_fn(flat, cls, f)
+            k += 1
+        return out
+    if many:
+        return nan_whole_many
     table = {"": (nan_whole, nan_along), "ddof": (nan_whole_ddof, nan_along_ddof),
              "q": (nan_whole_q, nan_along_q), "percent": (nan_whole_q, nan_along_q)}
     return table[extra][1 if with_axis else 0]
@@ -207,18 +220,22 @@ def _nan_typer(name, lane_fn, kind, extra=""):
         if any(k not in allowed for k in kws):
             return None
         given = dict(zip(positional, args), **kws)
-        if extra in ("q", "percent") and not is_number(given.get("q", int64)):
+        q = given.get("q", int64)
+        many = extra in ("q", "percent") and array_of(q) is not None and not isinstance(array_of(q).dtype, Complex)
+        if extra in ("q", "percent") and not (is_number(q) or many):
             return None
         if not (given.get("ddof") is None or is_int(given["ddof"])):
             return None
         axis = given.get("axis")
         with_axis = axis is not None and not is_none(axis)
-        if with_axis and not is_int(axis):
+        if with_axis and not is_int(axis) or with_axis and many:
             return None
         if with_axis and arr.ndim == 0:
             raise TypingError(f"np.{name}(): axis given for a 0-d array (NumPy raises AxisError)")
-        cls = scalar_class(_result(kind, arr.dtype))
-        return _reducer(lane_fn, cls, with_axis and arr.ndim > 1, extra)
+        dtype = _result(kind, arr.dtype)
+        if many:                                  # an array of q is a strong operand: float32 a gives float64
+            dtype = _result(kind, result_dtype(dtype, array_of(q).dtype))
+        return _reducer(lane_fn, scalar_class(dtype), with_axis and arr.ndim > 1, extra, many)
     typer.__name__ = name
     return typer
 

@@ -1,6 +1,6 @@
 """np.random's legacy distributions beyond the uniform and the normal, number for number NumPy's
-RandomState: exponential, standard_exponential, gamma, standard_gamma, beta, chisquare, f,
-standard_t, standard_cauchy, pareto, weibull, power, rayleigh, wald, lognormal, laplace,
+RandomState: exponential, standard_exponential, gamma, standard_gamma, beta, chisquare,
+noncentral_chisquare, f, standard_t, standard_cauchy, pareto, weibull, power, rayleigh, wald, lognormal, laplace,
 logistic, gumbel, triangular, vonmises, binomial, negative_binomial, poisson, geometric,
 logseries, zipf.
 
@@ -118,6 +118,22 @@ def _beta(a, b):
 def _chisquare(df):
     _positive(df, "df <= 0")
     return 2.0 * standard_gamma_draw(df / 2.0)
+
+
+def _noncentral_chisquare(df, nonc):
+    if df <= 0:                                   # NaN passes, as in NumPy
+        raise ValueError("df <= 0")
+    if nonc < 0:
+        raise ValueError("nonc < 0")
+    if nonc == 0:
+        return 2.0 * standard_gamma_draw(df / 2.0)
+    if 1 < df:
+        chi2 = 2.0 * standard_gamma_draw((df - 1) / 2.0)
+        n = gauss() + math.sqrt(nonc)
+        return chi2 + n * n
+    i = poisson_draw(nonc / 2.0)
+    out = 2.0 * standard_gamma_draw((df + 2 * i) / 2.0)
+    return math.nan if math.isnan(nonc) else out  # after the draw: the stream as NumPy's
 
 
 def _f(dfnum, dfden):
@@ -540,6 +556,14 @@ def chisquare_fill(df, size=None):
     return fill(size, np.float64, _chisquare, float(df))
 
 
+def noncentral_chisquare_impl(df, nonc, size=None):
+    return _noncentral_chisquare(float(df), float(nonc))
+
+
+def noncentral_chisquare_fill(df, nonc, size=None):
+    return fill(size, np.float64, _noncentral_chisquare, float(df), float(nonc))
+
+
 def f_impl(dfnum, dfden, size=None):
     return _f(float(dfnum), float(dfden))
 
@@ -714,6 +738,7 @@ TABLE = {
     np.random.binomial: binomial,
     np.random.beta: sampler(beta_impl, beta_fill),
     np.random.chisquare: sampler(chisquare_impl, chisquare_fill),
+    np.random.noncentral_chisquare: sampler(noncentral_chisquare_impl, noncentral_chisquare_fill),
     np.random.f: sampler(f_impl, f_fill),
     np.random.standard_t: sampler(standard_t_impl, standard_t_fill),
     np.random.standard_cauchy: sampler(standard_cauchy_impl, standard_cauchy_fill),

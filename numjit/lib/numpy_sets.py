@@ -1,5 +1,6 @@
 """Sets and nonzero written as plain Python: np.unique (return_index / return_inverse /
-return_counts, NaNs collapsed as NumPy 2's equal_nan=True), np.isin, np.intersect1d,
+return_counts, NaNs collapsed as NumPy 2's equal_nan=True; axis=: the distinct slices along
+an axis, lexicographically, with a 1-d inverse), np.isin, np.intersect1d,
 np.union1d, np.setdiff1d, np.setxor1d, np.nonzero / a.nonzero(), np.where(cond), np.argwhere,
 np.flatnonzero, np.count_nonzero (axis=).
 
@@ -16,6 +17,7 @@ import numpy as np
 from ..errors import TypingError
 from ..types import Const, Boolean, Complex
 from ..typing.registry import overload
+from ..intrinsics.shapes import tuple_setitem
 from .guards import array_of, is_int, is_none, specialized
 from .numpy_sorting import argsort_1d, sort_1d
 
@@ -47,7 +49,7 @@ def _distinct(s):
     return out
 
 
-def unique_plain(ar, return_index=None, return_inverse=None, return_counts=None):
+def unique_plain(ar, return_index=None, return_inverse=None, return_counts=None, axis=None):
     return _distinct(_sorted_flat(ar))
 
 
@@ -112,7 +114,7 @@ PACK = {(True, False, False): _pack_i, (False, True, False): _pack_v, (False, Fa
 def _unique_all(flags):
     pack = PACK[flags]
 
-    def unique_all(ar, return_index=None, return_inverse=None, return_counts=None):
+    def unique_all(ar, return_index=None, return_inverse=None, return_counts=None, axis=None):
         u, i, v, c = _unique_parts(ar)
         return pack(u, i, v, c)
     return unique_all
@@ -128,8 +130,96 @@ def _flag(t, name):
     raise TypingError(f"np.unique(): {name} must be True or False, not {t}")
 
 
+# -- unique(axis=): the distinct slices along an axis, in lexicographic order ---------------------
+
+def _row_less(rows, i, j):
+    """Is row i of the 2-D rows before row j (lexicographically, NaN last)?"""
+    for k in range(rows.shape[1]):
+        x = rows[i, k]
+        y = rows[j, k]
+        if x < y or (y != y and x == x):
+            return True
+        if y < x or (x != x and y == y):
+            return False
+    return False
+
+
+def _rows_equal(rows, i, j):
+    """Equal rows by == (rows holding NaN are each distinct, as NumPy's unique with axis=)."""
+    for k in range(rows.shape[1]):
+        if rows[i, k] != rows[j, k]:
+            return False
+    return True
+
+
+def _sorted_rows(rows):
+    """The stable order of the rows (a bottom-up merge sort of row indexes)."""
+    n = rows.shape[0]
+    src = np.arange(n)
+    dst = np.empty(n, np.int64)
+    width = 1
+    while width < n:
+        for lo in range(0, n, 2 * width):
+            mid = min(lo + width, n)
+            hi = min(lo + 2 * width, n)
+            i = lo
+            j = mid
+            for k in range(lo, hi):
+                if i < mid and (j >= hi or not _row_less(rows, src[j], src[i])):
+                    dst[k] = src[i]
+                    i += 1
+                else:
+                    dst[k] = src[j]
+                    j += 1
+        src, dst = dst, src
+        width *= 2
+    return src
+
+
+def _unique_axis_parts(ar, axis):
+    """(unique slices along axis, first index, inverse (1-d), counts)."""
+    moved = np.moveaxis(ar, axis, 0)
+    n = moved.shape[0]
+    m = 1
+    for k in range(1, moved.ndim):
+        m *= moved.shape[k]
+    rows = np.ascontiguousarray(moved).reshape(n, m)
+    perm = _sorted_rows(rows)
+    inverse = np.empty(n, np.int64)
+    count = 0
+    for i in range(n):
+        if i == 0 or not _rows_equal(rows, perm[i], perm[i - 1]):
+            count += 1
+        inverse[perm[i]] = count - 1
+    first = np.empty(count, np.int64)
+    counts = np.zeros(count, np.int64)
+    for i in range(n):
+        k = inverse[perm[i]]
+        if counts[k] == 0:
+            first[k] = perm[i]
+        counts[k] += 1
+    values = np.empty((count, rows.shape[1]), ar.dtype)
+    for k in range(count):
+        values[k] = rows[first[k]]
+    shape = tuple_setitem(moved.shape, 0, count)
+    return np.moveaxis(values.reshape(shape), 0, axis), first, inverse, counts
+
+
+@specialized
+def _unique_axis(flags):
+    pack = PACK.get(flags)
+
+    def unique_axis(ar, return_index=None, return_inverse=None, return_counts=None, axis=None):
+        return _unique_axis_parts(ar, axis)[0]
+
+    def unique_axis_all(ar, return_index=None, return_inverse=None, return_counts=None, axis=None):
+        u, i, v, c = _unique_axis_parts(ar, axis)
+        return pack(u, i, v, c)
+    return unique_axis_all if any(flags) else unique_axis
+
+
 @overload(np.unique)
-def unique(ar, return_index=None, return_inverse=None, return_counts=None):
+def unique(ar, return_index=None, return_inverse=None, return_counts=None, axis=None):
     arr = array_of(ar)
     if arr is None or isinstance(arr.dtype, Complex):
         return None
@@ -137,6 +227,12 @@ def unique(ar, return_index=None, return_inverse=None, return_counts=None):
                                           (return_counts, "return_counts")))
     if None in flags:
         return None
+    if not is_none(axis):
+        if not is_int(axis):
+            raise TypingError(f"np.unique(): axis must be an int or None, not {axis}")
+        if arr.ndim == 0:
+            raise TypingError("np.unique(): an axis was given for a 0-d array")
+        return _unique_axis(flags)
     return _unique_all(flags) if any(flags) else unique_plain
 
 

@@ -1,15 +1,17 @@
 """Sorting and searching written as plain Python: np.sort / a.sort() (kind=, axis=), np.argsort /
-a.argsort() (always stable: NumPy's kind='stable' order), np.searchsorted / a.searchsorted (side=),
+a.argsort() (always stable: NumPy's kind='stable' order), np.searchsorted / a.searchsorted (side=, sorter=),
 np.partition / np.argpartition (an int kth, axis=; they sort the whole lane, which is one valid
 partition, in O(n log n) rather than NumPy's O(n)).
 
-NaN sorts last, as in NumPy: `less(x, y)` is x < y, or y is NaN and x is not. Values sort by
-introsort (median-of-three quicksort, heapsort past 2*log2(n) levels, insertion sort for short
-runs) after the NaNs are moved to the end; indexes sort by a bottom-up merge sort.
+NaN sorts last, as in NumPy: `less(x, y)` is x < y, or y is NaN and x is not. Lanes of
+RADIX_MIN numbers or more sort by LSD radix (numjit/lib/numpy_radix.py; argsort stays stable).
+Shorter ones, and other dtypes, sort values by introsort (median-of-three quicksort, heapsort
+past 2*log2(n) levels, insertion sort for short runs) after the NaNs are moved to the end, and
+indexes by a bottom-up merge sort.
 
     >>> from numjit.types import float64, int64, Const
     >>> searchsorted(float64[::1], int64).__name__, searchsorted(float64[:], float64[:], Const("right")).__name__
-    ('search_left', 'search_right_array')
+    ('search_one', 'search')
     >>> from numjit.types import none
     >>> sort(float64[:, :]).__name__, sort(float64[:], none).__name__
     ('sort_axis', 'sort_flat')
@@ -21,7 +23,8 @@ from ..intrinsics.shapes import axis_last, lane, lane_count
 from ..types import Const, Complex
 from ..types.scalars import is_intlike
 from ..typing.registry import overload
-from .guards import array_of, is_none, is_number
+from .guards import array_of, is_none, is_number, specialized
+from .numpy_radix import RADIX_MIN, radix_sort, radix_argsort
 
 KINDS = ("quicksort", "mergesort", "heapsort", "stable")
 SMALL = 16
@@ -136,8 +139,10 @@ def _introsort(a, n):
 
 
 def sort_1d(a):
-    """Sort a 1-D array in place, NaNs last."""
+    """Sort a 1-D array in place, NaNs last: by radix for long lanes of numbers."""
     n = len(a)
+    if n >= RADIX_MIN and radix_sort(a):
+        return
     k = n
     i = 0
     while i < k:
@@ -225,6 +230,8 @@ def sort_method(a, axis=None, kind=None):
 def argsort_1d(v, out):
     """out[:] = the stable sorting permutation of the 1-D v (out an int64 array of len(v))."""
     n = len(v)
+    if n >= RADIX_MIN and radix_argsort(v, out):
+        return
     for i in range(n):
         out[i] = i
     for lo in range(0, n, SMALL):                      # insertion-sorted runs
@@ -296,61 +303,85 @@ def argsort(a, axis=None, kind=None):
 
 # -- searchsorted -----------------------------------------------------------------------------------
 
-def _bisect(a, v, right):
-    """The first i with a[i] > v (right) or a[i] >= v (left), in NumPy's order."""
-    lo = 0
-    hi = len(a)
-    while lo < hi:
-        mid = (lo + hi) >> 1
-        if less(v, a[mid]) if right else not less(a[mid], v):
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
+def _value_error(message):
+    raise ValueError(message)
 
 
-def _search_one(right):
-    def search(a, v, side=None):
-        return np.int64(_bisect(a, v, right))
-    search.__name__ = "search_right" if right else "search_left"
-    return search
+@specialized
+def _search_impl(right, with_sorter, many, message):
+    """NumPy's binary search, which starts from the previous value's answer (so even an unsorted `a`
+    gives NumPy's positions); `sorter` indexes `a` (checked, as NumPy does, where it is read);
+    a `message` is NumPy's error for a bad side=."""
+    def item(a, sorter, k):
+        if not with_sorter:
+            return a[k]
+        j = sorter[k]
+        if j < 0 or j >= len(a):
+            raise ValueError("Sorter index out of range.")
+        return a[j]
 
+    def goes_after(y, x):                       # the search moves right of y, an item of a
+        return (not less(x, y)) if right else less(y, x)
 
-def _search_many(right):
-    def search(a, v, side=None):
-        out = np.empty(v.shape, np.int64)
+    def search(a, v, side=None, sorter=None):
+        if message:
+            _value_error(message)                   # (a call: the code after it stays typed)
+        if with_sorter and len(sorter) != len(a):
+            raise ValueError("sorter.size must equal a.size")
+        n = len(a)
+        out = np.empty(v.shape if many else (1,), np.int64)
         flat = out.reshape(-1)
+        keys = np.ravel(v) if many else np.full(1, v)
+        lo = 0
+        hi = n
         k = 0
-        for x in np.ravel(v):
-            flat[k] = _bisect(a, x, right)
+        for x in keys:
+            if k > 0 and goes_after(keys[k - 1], x):
+                hi = n
+            else:
+                lo = 0
+                hi = hi + 1 if hi < n else n
+            while lo < hi:
+                mid = lo + ((hi - lo) >> 1)
+                if goes_after(item(a, sorter, mid), x):
+                    lo = mid + 1
+                else:
+                    hi = mid
+            flat[k] = lo
             k += 1
         return out
-    search.__name__ = "search_right_array" if right else "search_left_array"
-    return search
+
+    def search_one(a, v, side=None, sorter=None):
+        return search(a, v, side, sorter)[0]
+    return search if many else search_one
 
 
-SEARCH = {(False, False): _search_one(False), (True, False): _search_one(True),
-          (False, True): _search_many(False), (True, True): _search_many(True)}
+def _side_error(side):
+    """NumPy's message for a side= other than 'left' / 'right' (None for those two)."""
+    if side in ("left", "right"):
+        return None
+    if isinstance(side, str) and side[:1].lower() in ("l", "r"):
+        return "search side must be one of 'left' or 'right'"
+    return f"search side must be 'left' or 'right' (got {side!r})"
 
 
-@overload(np.searchsorted, "array.searchsorted")
-def searchsorted(a, v, side=None):
-    arr = array_of(a)
-    if arr is None:
+@overload(np.searchsorted, "array.searchsorted", "arrayexpr.searchsorted")
+def searchsorted(a, v, side=None, sorter=None):
+    arr, values = array_of(a), array_of(v)
+    if arr is None or not (values is not None or is_number(v)):
+        return None
+    if isinstance(arr.dtype, Complex) or isinstance(values.dtype if values else v, Complex):
         return None
     if arr.ndim != 1:
-        raise TypingError("np.searchsorted(): the sorted array must be 1-dimensional")
-    if is_none(side):
-        right = False
-    elif isinstance(side, Const) and side.value in ("left", "right"):
-        right = side.value == "right"
-    else:
-        raise TypingError(f"np.searchsorted(): side must be 'left' or 'right', not {side}")
-    if is_number(v):
-        return SEARCH[right, False]
-    if array_of(v) is not None:
-        return SEARCH[right, True]
-    return None
+        raise TypingError("np.searchsorted(): the sorted array must be 1-dimensional (NumPy raises "
+                          "ValueError: object too deep for desired array)")
+    if not (is_none(side) or isinstance(side, Const)):
+        return None
+    message = _side_error("left" if is_none(side) else side.value)
+    with_sorter = not is_none(sorter)
+    if with_sorter and (array_of(sorter) is None or array_of(sorter).ndim != 1):
+        return None
+    return _search_impl(not is_none(side) and side.value == "right", with_sorter, values is not None, message or "")
 
 
 # -- partition / argpartition: a full sort is a valid partition ------------------------------------------

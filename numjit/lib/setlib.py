@@ -44,7 +44,7 @@ def remove_impl(s, key):
     h = hash(key)
     ix = lookup(s, key, h)
     if ix < 0:
-        raise KeyError("item not found in set")
+        raise KeyError(key)
     remove(s, ix, h)
 
 

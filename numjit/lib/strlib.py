@@ -14,7 +14,7 @@ from ..types import Tuple, Integer, Boolean
 from ..types.lists import List
 from ..types.strings import is_str, as_str, as_value
 from ..typing.registry import overload
-from ..intrinsics.strings import _code, _kind, _is_ascii, _new, _put, _copy, _substr, _find, _rfind
+from ..intrinsics.strings import _code, _kind, _is_ascii, _new, _put, _copy, _substr, _append_substr, _find, _rfind
 from ..intrinsics.pyobjects import _int_from_text, _float_from_text, _str_method, _str_test
 from .guards import is_none
 
@@ -307,12 +307,12 @@ def split_whitespace(s, sep=None, maxsplit=-1):
         if i == n:
             break
         if maxsplit >= 0 and count == maxsplit:
-            out.append(_substr(s, i, n))            # the rest, as it is
+            _append_substr(out, s, i, n)            # the rest, as it is
             break
         j = i
         while j < n and not _space(_code(s, j)):
             j += 1
-        out.append(_substr(s, i, j))
+        _append_substr(out, s, i, j)
         count += 1
         i = j
     return out
@@ -327,15 +327,23 @@ def split_sep(s, sep, maxsplit=-1):
     out.clear()
     limit = maxsplit if maxsplit >= 0 else BIG
     start = 0
+    if m == 1 and maxsplit < 0:                 # one character: a plain scan (no search call per piece)
+        c = _code(sep, 0)
+        for j in range(n):
+            if _code(s, j) == c:
+                _append_substr(out, s, start, j)
+                start = j + 1
+        _append_substr(out, s, start, n)
+        return out
     count = 0
     while count < limit:
         pos = _find(s, sep, start, n)
         if pos < 0:
             break
-        out.append(_substr(s, start, pos))
+        _append_substr(out, s, start, pos)
         start = pos + m
         count += 1
-    out.append(_substr(s, start, n))
+    _append_substr(out, s, start, n)
     return out
 
 
@@ -358,12 +366,12 @@ def rsplit_whitespace(s, sep=None, maxsplit=-1):
         if j == 0:
             break
         if maxsplit >= 0 and count == maxsplit:
-            out.append(_substr(s, 0, j))
+            _append_substr(out, s, 0, j)
             break
         i = j
         while i > 0 and not _space(_code(s, i - 1)):
             i -= 1
-        out.append(_substr(s, i, j))
+        _append_substr(out, s, i, j)
         count += 1
         j = i
     return _reversed(out) if len(out) > 1 else out
@@ -382,10 +390,10 @@ def rsplit_sep(s, sep, maxsplit=-1):
         pos = _rfind(s, sep, 0, end)
         if pos < 0:
             break
-        out.append(_substr(s, pos + m, end))
+        _append_substr(out, s, pos + m, end)
         end = pos
         count += 1
-    out.append(_substr(s, 0, end))
+    _append_substr(out, s, 0, end)
     return _reversed(out)
 
 
@@ -413,7 +421,7 @@ def splitlines(s, keepends=False):
                 j += 1
             if keepends:
                 eol = j
-        out.append(_substr(s, i, eol))
+        _append_substr(out, s, i, eol)
         i = j
     return out
 

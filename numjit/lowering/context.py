@@ -229,6 +229,8 @@ class ModuleContext:
             return ir.Constant(I1, bool(ty.value))
         if isinstance(ty, (UnicodeType, BytesType)):
             return builder.icmp_signed("!=", strings.length_of(builder, value), ir.Constant(I64, 0))
+        if ty.kind == "optional":
+            return ty.truth(builder, value)
         raise TypeError(f"no truth value for {ty}")
 
     def constant(self, ty, value):

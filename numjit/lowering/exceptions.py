@@ -21,8 +21,9 @@ more on each path that leaves the `try` early (exception, return, break, continu
     (2, -1)
 
 The caught exception (`except E as e`) is the excinfo pointer (types/exceptions.py): it can be
-re-raised (`raise e`); a bare `raise` in a handler re-raises the exception being handled.
-`raise X from Y` raises X (the cause is checked, not carried to Python).
+re-raised (`raise e`), formatted (`str(e)`, `repr(e)`, `print(e)`, `f"{e}"`); a bare `raise` in a
+handler re-raises the exception being handled. When the handler ends, `e` is unbound, as in Python.
+`raise X from e` carries e as X's __cause__ (`from None` suppresses the context).
 """
 import ast
 import ctypes
@@ -31,7 +32,7 @@ from llvmlite import ir
 
 from ..errors import UnsupportedError
 from ..types import Const, Tuple, none, undefined
-from ..types.exceptions import ExceptionValue, caught_exception
+from ..types.exceptions import ExceptionValue, caught_exception, escapes
 from .context import EXCINFO, I1, I32, I64, PTR, STATUS_OK, exception_slot
 from ..runtime import exceptions as runtime_exceptions
 from .refcount import decref, incref, needs_refcount
@@ -114,6 +115,7 @@ class Frame:
         self.outer = outer                       # the frames around this try (a tuple)
         self.loop_depth = len(low.loops)
         self.temps_depth, self.temps_count = len(low.temps), len(low.temps[-1])
+        self.handling = None                     # a handler's body: the slot of the exception it handles
 
 
 def lower_try(low, node):
@@ -174,11 +176,14 @@ def _dispatch(low, node, handler_frame, normal):
         caught = low.ctx.alloca(b, PTR, name="exc.caught")
         b.store(info, caught)
         low.caught.append(caught)
+        frame = Frame(low, handler_frame.error_block, handler_frame.finalbody, handler_frame.outer)
+        frame.handling = caught
         try:
-            _in_frame(low, handler_frame, handler.body)
+            _in_frame(low, frame, handler.body)
         finally:
             low.caught.pop()
         if not b.block.is_terminated:
+            _unbind_caught(low, handler)
             b.call(runtime_exceptions.declare(low.ctx, "numjit_release_excinfo"), [info])    # handled
             b.branch(normal)
         b.position_at_end(nxt)
@@ -189,6 +194,16 @@ def _dispatch(low, node, handler_frame, normal):
         b.branch(handler_frame.error_block)
     else:
         _propagate_from(low, handler_frame.outer)
+
+
+def _unbind_caught(low, handler):
+    """When a handler ends, the variables it gave a caught exception (`e` of `except E as e`, as
+    Python deletes it, and any copy) become unbound: reading one after is an UnboundLocalError,
+    never a read of the freed exception."""
+    for node in ast.walk(handler):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id in low.defined \
+                and escapes(low.t.vars.get(node.id)):
+            low.builder.store(ir.Constant(I1, 0), low.defined[node.id])
 
 
 def raised_class(ctx, b, info):
@@ -266,6 +281,8 @@ def to_handler(low, b):
     """The exception in the excinfo slot goes to the innermost try: release the temporaries made
     inside it, then branch to its dispatch (or finally) block."""
     frame = low.try_stack[-1]
+    if frame.handling is not None:               # a new exception leaves a handler: the old one is done
+        _release_handled(low, b, frame, unless=b.load(low.excinfo, typ=PTR))
     if frame.error_block is None:
         return _propagate_from(low, frame.outer, b)
     release_temps_since(low, b, frame.temps_depth, frame.temps_count)
@@ -286,6 +303,38 @@ def lower_raise(low, node, kind):
     info = b.load(low.caught[-1], typ=PTR) if kind == "reraise" else low.expr(node.exc)
     b.store(info, low.excinfo)
     low.propagate()
+
+
+def lower_raise_from(low, node, cls, message):
+    """`raise X(...) from e` / `from None`: the exception object is made at run time and its
+    __cause__ set to the caught exception (or suppressed for None), as Python does; a cause
+    written as a class or a new exception is accepted and not carried."""
+    from ..intrinsics.pyobjects import gil, box_borrowed, decref_object
+    b, ctx = low.builder, low.ctx
+    low.temps.append([])
+    if isinstance(message, tuple):
+        values = [(low.expr(a), low.t.exprs[a]) for a in message]
+    else:
+        values = [] if message is None else [(None, message)]
+    cause_ty = low.t.exprs.get(node.cause)
+    cause = low.expr(node.cause) if isinstance(cause_ty, ExceptionValue) else None
+    with gil(low):
+        args = b.call(ctx.declare("PyTuple_New", PTR, [I64]), [ir.Constant(I64, len(values))])
+        set_item = ctx.declare("PyTuple_SetItem", I32, [PTR, I64, PTR])
+        for i, (value, ty) in enumerate(values):
+            item = (box_borrowed(low, value, ty) if value is not None else
+                    b.call(ctx.declare("PyUnicode_FromString", PTR, [PTR]), [ctx.cstring(ty)]))
+            b.call(set_item, [args, ir.Constant(I64, i), item])
+        info = b.call(runtime_exceptions.declare(ctx, "numjit_excinfo_from_call"),
+                      [b.load(ctx.global_var(exception_slot(cls), PTR), typ=PTR), args])
+        decref_object(low, args)
+        if cause is not None or cause_ty == none:
+            exc = b.load(b.gep(info, [ir.Constant(I64, 8)], source_etype=ir.IntType(8)), typ=PTR)
+            value = box_borrowed(low, cause, cause_ty) if cause is not None else ir.Constant(PTR, None)
+            b.call(ctx.declare("PyException_SetCause", ir.VoidType(), [PTR, PTR]), [exc, value])
+    b.store(info, low.excinfo)
+    low.propagate()
+    low.temps.pop()
 
 
 def lower_caught(low, node):
@@ -319,10 +368,24 @@ def lower_jump(low, target):
         low.builder.branch(target)
 
 
+def _release_handled(low, b, frame, unless=None):
+    """Free the exception a handler handles as control leaves the handler (`raise e` and a bare
+    `raise` pass it on: not freed then)."""
+    handled = b.load(frame.handling, typ=PTR)
+    release = runtime_exceptions.declare(low.ctx, "numjit_release_excinfo")
+    if unless is None:
+        b.call(release, [handled])
+        return
+    with b.if_then(b.icmp_unsigned("!=", handled, unless)):
+        b.call(release, [handled])
+
+
 def _through_finally(low, leaving):
     for frame in reversed(low.try_stack):
         if not leaving(frame):
             break
+        if frame.handling is not None:          # return/break/continue out of a handler
+            _release_handled(low, low.builder, frame)
         if not _finally(low, frame.finalbody, frame.outer):
             return False
     return True

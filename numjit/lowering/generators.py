@@ -70,17 +70,19 @@ def _is_prange(node):
 
 # -- typing -------------------------------------------------------------------------------------
 
-def generator_spec(inf, node, pyfunc):
-    """IterSpec of `for x in gen(args)`: the generator typed for these arguments."""
+def generator_spec(inf, node, pyfunc, instance=False):
+    """IterSpec of `for x in gen(args)` (or `for x in obj` where obj's jitclass has a generator
+    __iter__: gen is that method, obj its argument): the generator typed for these arguments."""
     from ..typing.infer import IterSpec, infer, _in_progress
     if not any(isinstance(n, ast.For) and n.iter is node for n in ast.walk(inf.src.tree)):
         raise inf.error(node, f"the generator {pyfunc.__name__}() can only be iterated directly by a 'for' "
                               "statement in compiled code (not in a comprehension, zip or enumerate)",
                         UnsupportedError)
-    if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+    arg_nodes = [node] if instance else node.args
+    if not instance and (node.keywords or any(isinstance(a, ast.Starred) for a in node.args)):
         raise inf.error(node, "a generator is called with positional arguments only in compiled code",
                         UnsupportedError)
-    argtypes = [inf.expr(a) for a in node.args]
+    argtypes = [inf.expr(a) for a in arg_nodes]
     if undefined in argtypes:
         return IterSpec("undefined", undefined)
     from ..types.arrayexpr import concrete
@@ -94,7 +96,7 @@ def generator_spec(inf, node, pyfunc):
     item = getattr(typed, "yield_type", None)
     if item is None:
         item = none                              # never yields: the loop body never runs
-    return IterSpec("generator", item, parts=(typed,))
+    return IterSpec("generator", item, parts=(typed, arg_nodes))
 
 
 def type_yield(inf, node):
@@ -124,8 +126,10 @@ def lower_generator_loop(low, node, spec):
     """The generator's code, with the loop body at each yield (see the module docstring)."""
     typed = spec.parts[0]
     b, fn = low.builder, low.fn
-    call = node.iter
-    args = [low.cast(low.expr(a), low.t.exprs[a], t) for a, t in zip(call.args, typed.argtypes)]
+    args = [low.cast(low.expr(a), low.t.exprs[a], t) for a, t in zip(spec.parts[1], typed.argtypes)]
+    for value, ty in low.temps[-1]:         # arguments made for the loop live as long as the loop (not
+        low.store_slot(low.new_slot(ty, "gen.keep"), value, ty)     # released at each yield's body)
+    low.release_temps()
     orelse, end = fn.append_basic_block("gen.exhausted"), fn.append_basic_block("gen.end")
     inline = GeneratorLowerer(low, typed, node, spec, orelse, end)
     inline.run(args)

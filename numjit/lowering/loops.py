@@ -190,6 +190,9 @@ def lower_for(low, node):
     for value, ty in low.temps[-1]:         # arrays made for the loop header live as long as the loop
         low.store_slot(low.new_slot(ty, "for.keep"), value, ty)
     low.release_temps()
+    from . import speculate
+    if speculate.eligible(low, node, spec, it):     # a checked loop that may still vectorise
+        return speculate.lower_for(low, node, spec, it)
     first, more, item_of, next_of = _counter(low, it)
     counter = low.ctx.alloca(b, first.type, name="for.k")
     b.store(first, counter)

@@ -24,6 +24,7 @@ from ..types import Array, Tuple, Const, Integer, Number, NPDatetime, NPTimedelt
 from ..types.lists import List
 from ..types.strings import is_str
 from ..types.arrayexpr import ArrayExpr
+from ..types.optionals import Optional, cast_optional
 from ..types.scalars import int64
 from ..types.closures import function_choice_of
 from ..typing.infer import infer
@@ -107,6 +108,7 @@ class FunctionLowerer:
         self.fastmath = llvm_fastmath(typed.flags.get("fastmath"))   # the LLVM flags, () when off
         self.index_arith = set()  # +, -, * nodes computing an array index (see `index`)
         self.no_signed_wrap = False   # read by the integer emitters: emitting one of index_arith
+        self.fast_loop = None    # the fast loop of a checked loop being lowered (lowering/speculate.py)
 
     # -- driver -------------------------------------------------------------------------
     def lower(self):
@@ -203,6 +205,8 @@ class FunctionLowerer:
             for i, (s_, d_) in enumerate(zip(src.items, dst.items)):
                 out = b.insert_value(out, self.cast(b.extract_value(value, i), s_, d_), i)
             return out
+        if isinstance(src, Optional) or isinstance(dst, Optional):     # wrap, or check not None
+            return cast_optional(self, value, src, dst)
         return self.ctx.cast(self.builder, value, src, dst)
 
     def own(self, value, ty):
@@ -263,6 +267,8 @@ class FunctionLowerer:
 
     def propagate(self, builder=None):
         """The exception in the excinfo slot goes to the innermost try, else out of the function."""
+        if self.fast_loop is not None:               # a fast loop: drop it, undo the block, run it checked
+            return self.fast_loop.bail(builder or self.builder, raised=True)
         if self.try_stack:
             from .exceptions import to_handler
             return to_handler(self, builder or self.builder)
@@ -283,8 +289,14 @@ class FunctionLowerer:
         self.guard(b.icmp_unsigned(">", depth, ir.Constant(I64, STACK_BUDGET)), RecursionError,
                    "maximum recursion depth exceeded in compiled code")
 
-    def guard(self, cond, cls, message):
-        """if cond: raise cls(message)."""
+    def guard(self, cond, cls, message, speculable=False):
+        """if cond: raise cls(message). In a fast loop (lowering/speculate.py) a `speculable` check
+        (nothing after it can trap when it fails) only records the failure; any other leaves the loop."""
+        if self.fast_loop is not None:
+            if speculable:
+                return self.fast_loop.fail(cond)
+            with self.builder.if_then(cond, likely=False):
+                return self.fast_loop.bail(self.builder)
         with self.builder.if_then(cond, likely=False):
             self.raise_error(cls, message)
 
@@ -378,6 +390,8 @@ class FunctionLowerer:
         if isinstance(target, ast.Name):
             self.store_var(target.id, value, ty)
         elif isinstance(target, (ast.Tuple, ast.List)):
+            if isinstance(ty, Optional):
+                value, ty = self.cast(value, ty, ty.type), ty.type
             if needs_refcount(ty):          # keep the right-hand values alive while targets change
                 incref(self.ctx, self.builder, value, ty)
                 self.own(value, ty)
@@ -415,7 +429,15 @@ class FunctionLowerer:
         raise InternalError(f"cannot unpack {ty}")
 
     def stmt_Delete(self, node):
-        for target in node.targets:                     # `del lst[i]` (typing allows nothing else)
+        for target in node.targets:                     # `del x` (unbound after) or `del lst[i]`
+            if isinstance(target, ast.Name):
+                ty = self.t.vars[target.id]
+                value = self.load_var(target.id)        # UnboundLocalError if it is not bound
+                if needs_refcount(ty):
+                    decref(self.ctx, self.builder, value, ty)
+                    self.builder.store(ir.Constant(ty.llvm(), None), self.vars[target.id])
+                self.builder.store(ir.Constant(I1, 0), self.defined[target.id])
+                continue
             self.apply(self.t.impls[("del", target)], [self.expr(target.value), self.index(target.slice)],
                        [self.t.exprs[target.value], self.t.exprs[target.slice]])
 
@@ -495,6 +517,9 @@ class FunctionLowerer:
         if isinstance(cls, str):                # re-raising: lowering/exceptions.py
             from .exceptions import lower_raise
             return lower_raise(self, node, cls)
+        if node.cause is not None:
+            from .exceptions import lower_raise_from
+            return lower_raise_from(self, node, cls, message)
         if isinstance(message, tuple):              # arguments made at run time
             from ..intrinsics.pyobjects import raise_with_values
             return raise_with_values(self, cls, message)
@@ -510,7 +535,14 @@ class FunctionLowerer:
         return getattr(self, "expr_" + type(node).__name__)(node)
 
     def cond(self, node):
-        return self.ctx.truth(self.builder, self.expr(node), self.t.exprs[node])
+        return self.truth(node, self.expr(node))
+
+    def truth(self, node, value):
+        """i1 truth of `node`'s value: the type's own rule, or its bool() (a jitclass's __bool__)."""
+        impl = self.t.impls.get(("truth", node))
+        if impl is None:
+            return self.ctx.truth(self.builder, value, self.t.exprs[node])
+        return self.ctx.truth(self.builder, self.apply(impl, [value], [self.t.exprs[node]]), impl.signature.return_type)
 
     def expr_Constant(self, node):
         return self.ctx.constant(self.t.exprs[node], node.value)
@@ -645,7 +677,7 @@ class FunctionLowerer:
                 self.temps.append([])
             value = self.expr(value_node)
             converted = self.cast(value, vty, ty)
-            truth = self.ctx.truth(b, value, vty) if i < len(node.values) - 1 else None
+            truth = self.truth(value_node, value) if i < len(node.values) - 1 else None
             if needs_refcount(ty):              # the result holds its own reference
                 incref(self.ctx, b, converted, ty)
             if i > 0:

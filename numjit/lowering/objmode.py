@@ -17,8 +17,8 @@ body as a Python function of the variables it reads; lowering (`lower_objmode`) 
 boxes those variables, calls the function and unboxes the outputs, which Python has checked
 against their declared types (arrays come back as copies owned by compiled code). An exception
 raised in the block propagates with its type and message. Outputs are numbers, booleans, None,
-C- or any-layout arrays of numbers, and tuples of those; the body reads numbers, booleans,
-None, arrays and tuples of them.
+optionals of numbers and booleans (`"optional(uint64)"`), C- or any-layout arrays of numbers,
+and tuples of those; the body reads numbers, booleans, None, arrays and tuples of them.
 """
 import ast
 import copy
@@ -28,7 +28,7 @@ from llvmlite import ir
 
 from ..errors import UnsupportedError
 from ..frontend.check import objmode_call
-from ..types import Array, Boolean, Const, NoneType, Number, Tuple, Type, undefined
+from ..types import Array, Boolean, Const, NoneType, Number, Optional, Tuple, Type, undefined
 from ..types.signature import parse_type
 from .refcount import incref, needs_refcount
 
@@ -77,7 +77,8 @@ def _declared_type(inferrer, keyword):
         raise inferrer.error(value, f"objmode: {exc}") from None
     if ty is None or not _passes(ty, to_python=False):
         raise inferrer.error(value, f"objmode: the output {keyword.arg!r} must be declared as a number, "
-                                    "bool, None, array (C or any layout) or tuple type, e.g. 'float64[:]'",
+                                    "bool, None, optional number or bool, array (C or any layout) or tuple "
+                                    "type, e.g. 'float64[:]'",
                              UnsupportedError)
     return ty
 
@@ -89,6 +90,8 @@ def _passes(ty, to_python):
         return to_python or ty.layout in ("C", "A")
     if isinstance(ty, Tuple):
         return all(_passes(t, to_python) for t in ty.items)
+    if isinstance(ty, Optional):                    # scalars only: an array's copy is unconditional
+        return isinstance(ty.type, (Number, Boolean)) or (to_python and _passes(ty.type, to_python))
     return False
 
 
@@ -141,6 +144,8 @@ def _checked(name, value, ty):
         if value is not None:
             raise refuse()
         return None
+    if isinstance(ty, Optional):
+        return None if value is None else _checked(name, value, ty.type)
     if isinstance(ty, Array):
         if not (isinstance(value, np.ndarray) and value.ndim == ty.ndim and value.dtype == ty.dtype.dtype):
             raise refuse()

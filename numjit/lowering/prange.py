@@ -5,7 +5,9 @@ The body is outlined into a chunk function that runs iterations [k0, k1) and is 
 through a context: an array of pointers to the enclosing function's slots.
 
     read in the body only        captured: copied into the chunk (arrays shared, by reference)
-    written in the body only     private: each chunk has its own
+    written in the body only     private: each chunk has its own; also one written before the
+                                 loop that every iteration assigns before reading it, when
+                                 nothing after the loop reads it (numba's rule)
     written before and in it     a reduction: `s += e`, `s -= e`, `s *= e`, `s = s + e`,
                                  `s = min(s, e)` / `max`; each chunk reduces into its own
                                  copy, then combines it into the variable under a lock
@@ -54,6 +56,34 @@ def _outside_writes(func_tree, loop):
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and id(n) not in inside}
 
 
+def _assigned_first(stmts, name):
+    """Whether, on every path through `stmts`, `name` is assigned before it is read."""
+    for stmt in stmts:
+        if name not in _names([stmt], ast.Load) | _names([stmt], ast.Store):
+            continue
+        if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+                and stmt.targets[0].id == name and name not in _names([stmt.value], ast.Load)):
+            return True
+        if isinstance(stmt, (ast.For, ast.While, ast.If)):   # its bodies may not run: still unassigned after
+            head = [stmt.iter, stmt.target] if isinstance(stmt, ast.For) else [stmt.test]
+            if name in _names(head, ast.Load) | _names(head, ast.Store):
+                return False
+            if not all(_assigned_first(body, name) for body in (stmt.body, stmt.orelse)):
+                return False
+            continue
+        return False
+    return True
+
+
+def _private_in_each_iteration(func_tree, loop, name):
+    """A variable also assigned outside the loop that each iteration assigns before reading it,
+    and nothing outside the loop reads: private to the iteration, as numba makes it."""
+    inside = {id(n) for stmt in loop.body for n in ast.walk(stmt)}
+    read_outside = any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+                       and id(n) not in inside for n in ast.walk(func_tree))
+    return not read_outside and _assigned_first(loop.body, name)
+
+
 def _reduction_of(stmt, name, is_builtin):
     """The reduction kind ('+', '*', 'min', 'max') that `stmt` applies to `name`, or None;
     also the node of its operand `name` (the one read that is allowed)."""
@@ -92,7 +122,8 @@ class Plan:
                     raise error(n, "break out of a prange loop is not supported")
         t = low.t
         reads, writes = _names(node.body, ast.Load), _names(node.body, ast.Store)
-        carried = writes & _outside_writes(low.src.tree, node)
+        carried = {name for name in writes & _outside_writes(low.src.tree, node)
+                   if not _private_in_each_iteration(low.src.tree, node, name)}
 
         def is_builtin(fname):
             found, value = low.src.lookup_global(fname)

@@ -32,6 +32,8 @@ def _meminfos(b, value, ty):
         for i, item in enumerate(ty.items):
             if needs_refcount(item):
                 yield from _meminfos(b, b.extract_value(value, i), item)
+    elif ty.kind == "optional":             # a None holds a zeroed value: null meminfos
+        yield from _meminfos(b, b.extract_value(value, 0), ty.type)
     elif getattr(ty, "refcounted", False):
         yield ty.meminfo_of(b, value)
 

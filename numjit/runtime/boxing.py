@@ -185,9 +185,11 @@ def _dtype_details_ok(ctx, b, ok, descr, dtype):
 
 
 def _unbox_const(ctx, b, obj, ty, fail):
-    """A jitted function or a builtin dtype passed as an argument: its type names it, so the object
-    itself is the test (the type, held by the dispatcher's signatures, keeps it alive); no data."""
-    if not hasattr(ty.value, "py_func") and not isinstance(ty.value, np.dtype):
+    """A jitted function, a builtin dtype or a NumPy scalar class passed as an argument: its type names
+    it, so the object itself is the test (the type, held by the dispatcher's signatures, keeps it
+    alive); no data."""
+    scalar_class = isinstance(ty.value, type) and issubclass(ty.value, np.generic)
+    if not hasattr(ty.value, "py_func") and not isinstance(ty.value, np.dtype) and not scalar_class:
         raise TypeError(f"cannot pass {ty} from Python")
     expected = ir.Constant(I64, id(ty.value)).inttoptr(PTR)
     _branch_unless(b, b.icmp_unsigned("==", obj, expected), fail)
@@ -242,7 +244,14 @@ UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta
             "NamedTuple": lambda *args: _namedtuples().unbox_namedtuple(*args),
             "DictType": _unbox_dict, "SetType": _unbox_dict,
             "TypedListType": lambda *a: _typed().unbox_typed(*a), "TypedDictType": lambda *a: _typed().unbox_typed(*a),
-            "ClassInstanceType": _unbox_instance, "UnicodeType": _unbox_str, "BytesType": _unbox_str}
+            "ClassInstanceType": _unbox_instance, "UnicodeType": _unbox_str, "BytesType": _unbox_str,
+            "Optional": lambda *a: _optional().unbox_optional(*a),
+            "NumPyRandomGeneratorType": lambda *a: _rng().unbox_generator(*a)}
+
+
+def _rng():
+    from ..types import rng
+    return rng
 
 
 def _namedtuples():
@@ -253,6 +262,11 @@ def _namedtuples():
 def _typed():
     from . import typed
     return typed
+
+
+def _optional():
+    from ..types import optionals
+    return optionals
 
 
 def _release_list(ctx, b, value, ty, after_call):
@@ -280,12 +294,15 @@ def _release_tuple(ctx, b, value, ty, after_call):
 # releases them after the call, writing changes back into the Python object, or when a later
 # argument fails.
 RELEASERS = {"List": _release_list, "DictType": _release_dict, "SetType": _release_dict,
-             "UnicodeType": _release_str, "BytesType": _release_str, "Tuple": _release_tuple}
+             "UnicodeType": _release_str, "BytesType": _release_str, "Tuple": _release_tuple,
+             "Optional": lambda *a: _optional().release_optional(*a)}
 
 
 def owns_unboxed(ty):
     if isinstance(ty, Tuple):
         return any(owns_unboxed(item) for item in ty.items)
+    if ty.kind == "optional":
+        return owns_unboxed(ty.type)
     return type(ty).__name__ in RELEASERS
 
 
@@ -306,6 +323,8 @@ def unbox(ctx, b, obj, ty, fail, exact=True):
 def can_unbox(ty):
     if isinstance(ty, Tuple):
         return all(can_unbox(t) for t in ty.items)
+    if ty.kind == "optional":
+        return can_unbox(ty.type)
     return type(ty).__name__ in UNBOXERS
 
 
@@ -467,6 +486,11 @@ def _box_record(ctx, b, v, ty):
     return box_record(ctx, b, v, ty)
 
 
+def _box_exception(ctx, b, v, ty):
+    from ..types.exceptions import box_exception
+    return box_exception(ctx, b, v, ty)
+
+
 def _box_str(ctx, b, v, ty):
     from .strings import box_str
     return box_str(ctx, b, v, ty)
@@ -478,7 +502,8 @@ BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _bo
           "NamedTuple": lambda *args: _namedtuples().box_namedtuple(*args),
           "DictType": _box_dict, "SetType": _box_dict,
           "TypedListType": lambda *a: _typed().box_typed(*a), "TypedDictType": lambda *a: _typed().box_typed(*a),
-          "ClassInstanceType": _box_instance, "UnicodeType": _box_str, "BytesType": _box_str}
+          "ClassInstanceType": _box_instance, "UnicodeType": _box_str, "BytesType": _box_str,
+          "Optional": lambda *a: _optional().box_optional(*a), "ExceptionValue": _box_exception}
 
 
 def box(ctx, b, value, ty):

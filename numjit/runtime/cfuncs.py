@@ -1,7 +1,7 @@
 """Link-time symbols for C functions found at run time: LAPACK and BLAS routines of scipy's
 Cython modules (`__pyx_capi__` capsules, as numba finds them).
 
-Generated code calls `numjit_cfunc.<library>.<routine>` (see numjit/intrinsics/cfunc.py); the
+Generated code calls `numjit_cfunc.<library>.<routine>` (numjit/intrinsics/cfunc.py, call_c); the
 symbol gets its address the first time code needs it, so the address never enters object code
 and cached code links in a new process (numjit/cache imports this module before loading).
 

@@ -43,6 +43,7 @@ CAPI = ("PyErr_Fetch", "PyErr_NormalizeException", "PyErr_SetObject", "PyErr_Set
         # what compiled code asks the interpreter for (intrinsics/pyobjects.py)
         "PyObject_Repr", "PyObject_ASCII", "PyObject_Format", "PyLong_FromUnicodeObject", "PyFloat_FromString",
         "PyFloat_AsDouble", "PyUnicode_Format", "PyObject_CallMethod", "PyObject_IsTrue", "PyObject_GetAttrString",
+        "PyException_SetCause",
         # located exceptions (runtime/tracebacks.py)
         "PyObject_CallFunction", "PyException_GetTraceback", "Py_IncRef", "PyErr_Restore", "PyErr_Clear")
 SIGNATURES = {"numjit_excinfo_from_call": (PTR, [PTR, PTR]), "numjit_excinfo_from_error": (PTR, []),

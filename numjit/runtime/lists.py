@@ -109,6 +109,24 @@ def for_range(b, start, stop, name="loop"):
     b.position_at_end(end)
 
 
+@contextmanager
+def _for_set_bits(b, mask):
+    """Emit a loop over the set bits of `mask` (an i64, lowest first); yields the bit's index."""
+    fn = b.function
+    before = b.block
+    test, body, end = (fn.append_basic_block(f"bits.{x}") for x in ("test", "body", "end"))
+    b.branch(test)
+    b.position_at_end(test)
+    rest = b.phi(I64)
+    rest.add_incoming(mask, before)
+    b.cbranch(b.icmp_unsigned("!=", rest, ir.Constant(I64, 0)), body, end)
+    b.position_at_end(body)
+    yield b.cttz(rest, ir.Constant(I1, 1))
+    rest.add_incoming(b.and_(rest, b.sub(rest, ir.Constant(I64, 1))), b.block)
+    b.branch(test)
+    b.position_at_end(end)
+
+
 def memcpy(module, b, dst, src, nbytes):
     fn = module.globals.get("llvm.memmove.p0.p0.i64")
     if fn is None:
@@ -147,10 +165,8 @@ def _build():
         mask = b.lshr(refs, ir.Constant(I64, 32))
         with for_range(b, zero, size_of(b, lst), "release") as i:
             item = b.gep(items, [b.mul(i, stride)], source_etype=I8)
-            with for_range(b, zero, ir.Constant(I64, 32), "words") as w:
-                held = b.and_(b.lshr(mask, w), ir.Constant(I64, 1))
-                with b.if_then(b.icmp_unsigned("!=", held, zero)):
-                    b.call(decref, [b.load(b.gep(item, [b.shl(w, ir.Constant(I64, 3))], source_etype=I8), typ=PTR)])
+            with _for_set_bits(b, mask) as w:        # (only the words that hold references)
+                b.call(decref, [b.load(b.gep(item, [b.shl(w, ir.Constant(I64, 3))], source_etype=I8), typ=PTR)])
     b.call(decref, [load_field(b, lst, ITEMS_MEMINFO, PTR)])
     b.ret_void()
 

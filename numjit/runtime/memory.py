@@ -5,9 +5,9 @@
 `numjit_meminfo_alloc(nbytes)` returns a meminfo with refcount 1; incref and
 decref are atomic (nogil threads may share arrays); the last decref calls the
 destructor `void dtor(ptr meminfo)` when one is set (containers release what
-they hold, see numjit/runtime/lists.py), then frees the block unless its nbytes is
-negative (the destructor took it back: small strings, runtime/strings.py). A buffer handed
-to Python is owned by a PyCapsule whose destructor decrefs it, so NumPy frees it when the last array view dies.
+they hold, see numjit/runtime/lists.py), then frees (and counts) the block unless its
+nbytes is negative (the destructor took it back and counted it: small strings,
+runtime/strings.py). A buffer handed to Python is owned by a PyCapsule whose destructor decrefs it, so NumPy frees it when the last array view dies.
 
     >>> register()
     >>> allocs, frees = allocation_stats(); allocs >= frees
@@ -88,8 +88,8 @@ def _build():
     with b.if_then(b.icmp_unsigned("!=", dtor, ir.Constant(dtor.type, None))):
         b.call(dtor, [release.args[0]])            # a container releases what it holds
     with b.if_then(b.icmp_signed(">=", nbytes, ir.Constant(I64, 0))):
-        b.call(free, [release.args[0]])            # (negative: the destructor recycled the block)
-    b.atomic_rmw("add", frees, ir.Constant(I64, 1), "monotonic")
+        b.call(free, [release.args[0]])            # (negative: the destructor took the block and counted it)
+        b.atomic_rmw("add", frees, ir.Constant(I64, 1), "monotonic")
     b.ret_void()
 
     # void numjit_capsule_release(PyObject *capsule): destructor of the capsule owning a buffer
@@ -126,9 +126,21 @@ def _define():
 jit.provide(SYMBOLS + ("PyCapsule_GetPointer", "PyCapsule_New"), register)
 
 
+_more_counts = []
+
+
+def count_also(counts):
+    """Add `counts()` -> (allocations, frees) to allocation_stats: blocks a runtime counts itself
+    (pooled strings, runtime/strings.py, count under their pool's lock)."""
+    _more_counts.append(counts)
+
+
 def allocation_stats():
     """(allocations, frees) of buffers made by compiled code since the process started."""
     register()
     allocs = ctypes.c_int64.from_address(_state["numjit_alloc_count"]).value
     frees = ctypes.c_int64.from_address(_state["numjit_free_count"]).value
+    for counts in _more_counts:
+        more_allocs, more_frees = counts()
+        allocs, frees = allocs + more_allocs, frees + more_frees
     return allocs, frees

@@ -144,7 +144,9 @@ def _declare(m, name, ret, args):
 
 
 POOL_CLASSES, POOL_UNIT, POOL_BYTES = 8, 32, 16 << 20
-POOL_ENTRY = ir.LiteralStructType([PTR, I64, I32, I32])      # {free list, count, lock, pad}
+POOL_ENTRY = ir.LiteralStructType([PTR, I64, I32, I32, I64, I64])  # {free list, count, lock, pad, allocs, frees}
+POOL_FIELDS, POOL_ENTRY_BYTES = (0, 8, 16, 24, 32), 40    # byte offsets of the fields above (pad left out)
+FREE_LIST, COUNT, LOCK, ALLOCS, FREES = range(5)
 
 
 def _spin_lock(b, lock):
@@ -157,7 +159,12 @@ def _spin_lock(b, lock):
 
 
 def _spin_unlock(b, lock):
-    b.atomic_rmw("xchg", lock, ir.Constant(I32, 0), "release")
+    # a release store, a plain move on x86 (llvmlite's store_atomic wants a typed pointer)
+    b._insert(ir.instructions.StoreAtomicInstr(b.block, ir.Constant(I32, 0), lock, "release", 4))
+
+
+def _bump(b, ptr):
+    b.store(b.add(b.load(ptr, typ=I64), ir.Constant(I64, 1)), ptr)
 
 
 def _build_pool(m):
@@ -166,20 +173,20 @@ def _build_pool(m):
     short-lived small blocks, and glibc would otherwise return the heap to the system after each
     call and fault it back in on the next (2x on a 1 MB split). Each list keeps at most POOL_BYTES
     of blocks (memory the process keeps, as pymalloc keeps its arenas); its spin lock is held for
-    a push or a pop only.
+    a push or a pop only, and guards the class's allocation and free counts too (added to the
+    memory runtime's counts by `pool_counts`), so a pooled string costs no other atomic operation.
 
     ptr  numjit_str_block(i64 nbytes)   a block with its meminfo fields set (NULL: out of memory)
     void numjit_str_recycle(ptr mi)     the destructor of pooled strings (their nbytes is < 0)"""
     malloc, free = _declare(m, "malloc", PTR, [I64]), _declare(m, "free", VOID, [PTR])
+    allocs = ir.GlobalVariable(m, I64, "numjit_alloc_count")
     pool_ty = ir.ArrayType(POOL_ENTRY, POOL_CLASSES)
     pool = ir.GlobalVariable(m, pool_ty, "numjit_str_pool")
     pool.initializer = ir.Constant(pool_ty, None)
-    pool.linkage = "internal"
     recycle = ir.Function(m, ir.FunctionType(VOID, [PTR]), "numjit_str_recycle")
 
-    def entry(b, cls, index):                   # &pool[cls - 1].<field index>
-        offset = b.add(b.mul(b.sub(cls, ir.Constant(I64, 1)), ir.Constant(I64, 24)),
-                       ir.Constant(I64, (0, 8, 16)[index]))
+    def entry(b, cls, field):                   # &pool[cls - 1].<field>
+        offset = b.add(b.mul(b.sub(cls, ir.Constant(I64, 1)), ir.Constant(I64, POOL_ENTRY_BYTES)), ir.Constant(I64, POOL_FIELDS[field]))
         base = b.inttoptr(b.ptrtoint(pool, I64), PTR)        # (an untyped pointer to the table)
         return b.gep(base, [offset], source_etype=I8)
 
@@ -187,25 +194,30 @@ def _build_pool(m):
     size = fn.args[0]
     b = ir.IRBuilder(fn.append_basic_block())
     cls = b.udiv(b.add(size, ir.Constant(I64, POOL_UNIT - 1)), ir.Constant(I64, POOL_UNIT))
+    block = b.alloca(PTR)
     with b.if_then(b.icmp_unsigned(">", cls, ir.Constant(I64, POOL_CLASSES))):
         big = b.call(malloc, [size])
         with b.if_then(b.icmp_unsigned("!=", big, ir.Constant(PTR, None))):
             b.store(size, field_ptr(b, big, 16))
             b.store(ir.Constant(PTR, None), field_ptr(b, big, 24))
+            b.atomic_rmw("add", allocs, ir.Constant(I64, 1), "monotonic")
         b.ret(big)
-    lock = entry(b, cls, 2)
+    lock = entry(b, cls, LOCK)
     _spin_lock(b, lock)
-    head = b.load(entry(b, cls, 0), typ=PTR)
+    head = b.load(entry(b, cls, FREE_LIST), typ=PTR)
     has = b.icmp_unsigned("!=", head, ir.Constant(PTR, None))
     with b.if_then(has):
-        b.store(b.load(field_ptr(b, head, 8), typ=PTR), entry(b, cls, 0))      # next: in the data field
-        count = entry(b, cls, 1)
+        b.store(b.load(field_ptr(b, head, 8), typ=PTR), entry(b, cls, FREE_LIST))   # next: in the data field
+        count = entry(b, cls, COUNT)
         b.store(b.sub(b.load(count, typ=I64), ir.Constant(I64, 1)), count)
+        _bump(b, entry(b, cls, ALLOCS))
     _spin_unlock(b, lock)
-    block = b.alloca(PTR)
     b.store(head, block)
     with b.if_then(b.not_(has)):
-        b.store(b.call(malloc, [b.mul(cls, ir.Constant(I64, POOL_UNIT))]), block)
+        fresh = b.call(malloc, [b.mul(cls, ir.Constant(I64, POOL_UNIT))])
+        b.store(fresh, block)
+        with b.if_then(b.icmp_unsigned("!=", fresh, ir.Constant(PTR, None))):
+            b.atomic_rmw("add", allocs, ir.Constant(I64, 1), "monotonic")
     out = b.load(block, typ=PTR)
     with b.if_then(b.icmp_unsigned("!=", out, ir.Constant(PTR, None))):
         b.store(b.neg(cls), field_ptr(b, out, 16))
@@ -215,20 +227,31 @@ def _build_pool(m):
     b = ir.IRBuilder(recycle.append_basic_block())
     mi = recycle.args[0]
     cls = b.neg(b.load(field_ptr(b, mi, 16), typ=I64))
-    lock = entry(b, cls, 2)
+    lock = entry(b, cls, LOCK)
     _spin_lock(b, lock)
-    count = entry(b, cls, 1)
+    _bump(b, entry(b, cls, FREES))
+    count = entry(b, cls, COUNT)
     n = b.load(count, typ=I64)
     cap = b.udiv(ir.Constant(I64, POOL_BYTES // POOL_UNIT), cls)
     keep = b.icmp_signed("<", n, cap)
     with b.if_then(keep):
-        b.store(b.load(entry(b, cls, 0), typ=PTR), field_ptr(b, mi, 8))
-        b.store(mi, entry(b, cls, 0))
+        b.store(b.load(entry(b, cls, FREE_LIST), typ=PTR), field_ptr(b, mi, 8))
+        b.store(mi, entry(b, cls, FREE_LIST))
         b.store(b.add(n, ir.Constant(I64, 1)), count)
     _spin_unlock(b, lock)
     with b.if_then(b.not_(keep)):
         b.call(free, [mi])
     b.ret_void()
+
+
+def pool_counts():
+    """(allocations, frees) of pooled string blocks, counted under their classes' locks."""
+    if "numjit_str_pool" not in _state:
+        return 0, 0
+    stride = POOL_ENTRY_BYTES // 8
+    table = (ctypes.c_int64 * (stride * POOL_CLASSES)).from_address(_state["numjit_str_pool"])
+    return (sum(table[k * stride + POOL_FIELDS[ALLOCS] // 8] for k in range(POOL_CLASSES)),
+            sum(table[k * stride + POOL_FIELDS[FREES] // 8] for k in range(POOL_CLASSES)))
 
 
 def _build_new(m):
@@ -238,7 +261,6 @@ def _build_new(m):
     alignment: small strings stay small, and come from the pool); it counts as an allocation
     of the memory runtime and is released by it."""
     block = m.globals["numjit_str_block"]
-    allocs = ir.GlobalVariable(m, I64, "numjit_alloc_count")
     fn = ir.Function(m, ir.FunctionType(PTR, [I64, I32, I32]), "numjit_str_new")
     n, kind, ascii_ = fn.args
     b = ir.IRBuilder(fn.append_basic_block())
@@ -247,7 +269,6 @@ def _build_new(m):
     s = b.call(block, [nbytes])
     with b.if_then(b.icmp_unsigned("==", s, ir.Constant(PTR, None)), likely=False):
         b.ret(s)
-    b.atomic_rmw("add", allocs, ir.Constant(I64, 1), "monotonic")
     for offset, value in ((0, ir.Constant(I64, 1)), (8, field_ptr(b, s, LENGTH))):
         b.store(value, field_ptr(b, s, offset))
     b.store(n, field_ptr(b, s, LENGTH))
@@ -294,24 +315,61 @@ def _build_slice(m):
     b = ir.IRBuilder(fn.append_basic_block())
     kind, data = kind_of(b, src), chars_of(b, src)
 
-    def widest(w):
+    def widest(w):          # the OR of the codes: below 128, 256, 65536 exactly when their maximum is
         top = _alloca(b, I32)
         b.store(ir.Constant(I32, 0), top)
         with for_range(b, ir.Constant(I64, 0), count, "max") as i:
             code = load_code(b, data, w, b.add(start, b.mul(i, step)))
-            old = b.load(top)
-            b.store(b.select(b.icmp_unsigned(">", code, old), code, old), top)
+            b.store(b.or_(b.load(top), code), top)
         return b.load(top)
     src_ascii = b.icmp_unsigned("!=", ascii_of(b, src), ir.Constant(I32, 0))
-    top = b.select(src_ascii, ir.Constant(I32, 0), _by_kind(b, kind, widest, I32, "widest"))
+    top = _alloca(b, I32)
+    b.store(ir.Constant(I32, 0), top)
+    with b.if_then(b.not_(src_ascii)):
+        b.store(_by_kind(b, kind, widest, I32, "widest"), top)
+    top = b.load(top)
     new_kind = b.select(b.icmp_unsigned("<", top, ir.Constant(I32, 256)), ir.Constant(I32, 1),
                         b.select(b.icmp_unsigned("<", top, ir.Constant(I32, 65536)), ir.Constant(I32, 2),
                                  ir.Constant(I32, 4)))
     out = b.call(new, [count, new_kind, b.zext(b.icmp_unsigned("<", top, ir.Constant(I32, 128)), I32)])
-    with b.if_then(b.icmp_unsigned("!=", out, ir.Constant(PTR, None))):
-        b.call(copy, [out, ir.Constant(I64, 0), src, start, step, count])
+    with b.if_then(b.icmp_unsigned("==", out, ir.Constant(PTR, None)), likely=False):
+        b.ret(out)
+    with b.if_else(b.and_(b.icmp_unsigned("==", new_kind, kind), b.icmp_signed("==", step, ir.Constant(I64, 1)))) as (
+            same, other):
+        with same:                              # (most slices: a byte copy, inline when short)
+            k = b.zext(kind, I64)
+            _copy_bytes(m, b, chars_of(b, out), b.gep(data, [b.mul(start, k)], source_etype=I8), b.mul(count, k))
+        with other:
+            b.call(copy, [out, ir.Constant(I64, 0), src, start, step, count])
     b.ret(out)
     return fn
+
+
+def _copy_bytes(m, b, dst, src, nbytes):
+    """memcpy, with up to 16 bytes copied inline (two overlapping loads and stores, or bytes)."""
+    def at(p, offset):
+        return b.gep(p, [offset], source_etype=I8)
+
+    def pair(width):                            # width <= nbytes <= 2 * width
+        ty = ir.IntType(8 * width)
+        last = b.sub(nbytes, ir.Constant(I64, width))
+        head, tail = b.load(src, typ=ty, align=1), b.load(at(src, last), typ=ty, align=1)
+        b.store(head, dst, align=1)
+        b.store(tail, at(dst, last), align=1)
+    with b.if_else(b.icmp_unsigned(">", nbytes, ir.Constant(I64, 16))) as (long, short):
+        with long:
+            memcpy(m, b, dst, src, nbytes)
+        with short:
+            with b.if_else(b.icmp_unsigned(">=", nbytes, ir.Constant(I64, 8))) as (eight, small):
+                with eight:
+                    pair(8)
+                with small:
+                    with b.if_else(b.icmp_unsigned(">=", nbytes, ir.Constant(I64, 4))) as (four, tiny):
+                        with four:
+                            pair(4)
+                        with tiny:
+                            with for_range(b, ir.Constant(I64, 0), nbytes, "byte") as i:
+                                b.store(b.load(at(src, i), typ=I8), at(dst, i))
 
 
 def _build_concat(m):
@@ -539,6 +597,8 @@ def register():
         for name, address in addresses.items():
             jit.add_symbol(name, address)
         _state.update(addresses)
+        _state["numjit_str_pool"] = lib.address("numjit_str_pool")
+        memory.count_also(pool_counts)
 
 
 jit.provide(tuple(SIGNATURES) + EXTRA_CAPI + (HASH_FUNCTION,), register)

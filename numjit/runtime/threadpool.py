@@ -569,6 +569,11 @@ def parallel_for(fn_address, ctx_address, n, min_chunk=1):
     _get_pool().run(fn_address, ctx_address, n, min_chunk)
 
 
+def started():
+    """Whether the pool has been compiled (a parallel region ran, or compiled code needs it)."""
+    return _pool is not None
+
+
 def helpers_started():
     """Helper threads alive now (0 before first parallel use and after `shutdown`)."""
     return _pool.helpers_started() if _pool is not None else 0

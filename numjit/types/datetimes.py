@@ -3,11 +3,11 @@
     >>> import numpy as np
     >>> from numjit.types.datetimes import NPDatetime, from_datetime_dtype
     >>> NPDatetime("D"), from_datetime_dtype(np.dtype("m8[h]")), from_datetime_dtype(np.dtype("M8[5s]"))
-    (datetime64[D], timedelta64[h], None)
+    (datetime64[D], timedelta64[h], datetime64[5s])
 
 Data model: an i64 count of units since 1970-01-01 (datetimes) or of units (timedeltas); NaT is
-the smallest int64, as in NumPy. The unit is part of the type, never of the value; units with a
-multiplier (`M8[5s]`) are not supported. A scalar is unboxed from `np.datetime64`/`np.timedelta64`
+the smallest int64, as in NumPy. The unit, with its multiplier (`M8[10ms]`: counts of 10 ms), is
+part of the type, never of the value. A scalar is unboxed from `np.datetime64`/`np.timedelta64`
 of exactly that unit (PyDatetimeScalarObject: value at 16, unit at 24, multiplier at 28) and boxed
 with NumPy's PyArray_Scalar; an array's unit is read from its descr's c_metadata.
 """
@@ -36,12 +36,16 @@ class _DateTimeLike(Type):
     char = ""
     prefix = ""
 
-    def __init__(self, unit):
+    def __init__(self, unit, count=1):
         unit = unit or "generic"
+        digits = len(unit) - len(unit.lstrip("0123456789"))
+        if digits:                                   # "10ms": a multiplier
+            unit, count = unit[digits:], count * int(unit[:digits])
         assert unit in UNIT_CODES, unit
-        self.unit = unit
-        self.dtype = np.dtype(f"{self.char}8" if unit == "generic" else f"{self.char}8[{unit}]")
-        super().__init__(self.prefix if unit == "generic" else f"{self.prefix}[{unit}]")
+        self.unit, self.count = unit, count
+        spelled = unit if count == 1 else f"{count}{unit}"
+        self.dtype = np.dtype(f"{self.char}8" if unit == "generic" else f"{self.char}8[{spelled}]")
+        super().__init__(self.prefix if unit == "generic" else f"{self.prefix}[{spelled}]")
 
     def llvm(self):
         return I64
@@ -78,9 +82,7 @@ class NPTimedelta(_DateTimeLike):
 
 def from_datetime_dtype(dtype):
     unit, count = np.datetime_data(dtype)
-    if count != 1:
-        return None
-    return (NPDatetime if dtype.kind == "M" else NPTimedelta)(unit)
+    return (NPDatetime if dtype.kind == "M" else NPTimedelta)(unit, count)
 
 
 def _check_offsets():
@@ -177,13 +179,19 @@ def _from_days(b, days, unit):
 def convert_unit(b, value, src, dst):
     """value (i64 in src's unit) in dst's unit, as NumPy's cast computes it: exact to a finer unit,
     floored to a coarser one, through the civil calendar between datetimes in years or months and
-    the others; NaT stays NaT. The cast between two datetime-like types (context.cast)."""
-    if src.unit == dst.unit or src.unit == "generic":
+    the others; NaT stays NaT. A multiplier scales into the unit first and out of it last. The
+    cast between two datetime-like types (context.cast)."""
+    if (src.unit, src.count) == (dst.unit, dst.count) or src.unit == "generic":
         return value
-    if isinstance(src, NPDatetime) and (src.unit in ("Y", "M")) != (dst.unit in ("Y", "M")):
-        out = _from_days(b, _to_days(b, value, src.unit), dst.unit)
+    out = b.mul(value, _c(src.count)) if src.count != 1 else value
+    if src.unit == dst.unit:
+        pass
+    elif isinstance(src, NPDatetime) and (src.unit in ("Y", "M")) != (dst.unit in ("Y", "M")):
+        out = _from_days(b, _to_days(b, out, src.unit), dst.unit)
     else:
-        out = _linear(b, value, src.unit, dst.unit)
+        out = _linear(b, out, src.unit, dst.unit)
+    if dst.count != 1:
+        out = _floordiv_const(b, out, dst.count)
     return b.select(is_nat(b, value), _c(NAT), out)
 
 
@@ -204,7 +212,7 @@ def unbox_datetime(ctx, b, obj, ty, fail):
     b.cbranch(ok, check_unit, fail)
     b.position_at_end(check_unit)
     unit_ok = b.and_(b.icmp_signed("==", _field(b, obj, SCALAR_UNIT, I32), ir.Constant(I32, UNIT_CODES[ty.unit])),
-                     b.icmp_signed("==", _field(b, obj, SCALAR_NUM, I32), ir.Constant(I32, 1)))
+                     b.icmp_signed("==", _field(b, obj, SCALAR_NUM, I32), ir.Constant(I32, ty.count)))
     b.cbranch(unit_ok, ok_block, fail)
     b.position_at_end(ok_block)
     return _field(b, obj, SCALAR_VALUE, I64)
@@ -225,4 +233,4 @@ def array_descr_ok(ctx, b, descr, ty):
     unit = _field(b, meta, META_UNIT, I32)
     num = _field(b, meta, META_NUM, I32)
     return b.and_(b.icmp_signed("==", unit, ir.Constant(I32, UNIT_CODES[ty.unit])),
-                  b.icmp_signed("==", num, ir.Constant(I32, 1)))
+                  b.icmp_signed("==", num, ir.Constant(I32, ty.count)))

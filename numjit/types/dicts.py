@@ -114,10 +114,11 @@ class DictView(Type):
 
 
 def is_key_type(ty):
-    """Can a dict key or set item have this type? (numbers, booleans, tuples of them)"""
+    """Can a dict key or set item have this type? (numbers, booleans, str, tuples of them)"""
     from .containers import Tuple
     from .scalars import Number
-    if isinstance(ty, Number):
+    from .strings import UnicodeType
+    if isinstance(ty, (Number, UnicodeType)):
         return True
     return isinstance(ty, Tuple) and len(ty) > 0 and all(is_key_type(t) for t in ty.items)
 

@@ -18,10 +18,11 @@
 `jitclass(spec)` takes the fields as a list of (name, type) pairs, a dict, or the
 class annotations (`x: float64`); types are numjit types (`float64[:]`, a tuple
 type, `types.List(int64)`), Python's int/float/bool/complex, another jitclass, or
-`optional(C)`: an instance of C or None (C may be the class's own name, for
-linked structures: `("next", optional("Node"))`). A variable assigned an
-instance and None is optional too; `x is None` is tested at run time and an
-attribute of None raises AttributeError.
+`optional(T)` (numjit/types/optionals.py): a T or None, where T may be a jitclass
+or the class's own name, for linked structures: `("next", optional("Node"))`.
+An optional instance is a nullable pointer; a variable assigned an instance and
+None is optional too; `x is None` is tested at run time and an attribute of
+None raises AttributeError.
 
 Data model: an instance is a pointer to a meminfo (numjit/runtime/memory.py)
 whose data is the struct of its fields in memory form; the meminfo's destructor
@@ -33,6 +34,7 @@ and operators are in numjit/intrinsics/jitclass.py.
 """
 import ctypes
 import functools
+import hashlib
 import inspect
 import itertools
 import linecache
@@ -44,6 +46,7 @@ from llvmlite import ir
 from ..errors import Loc, TypingError
 from .base import Type
 from .scalars import Boolean, boolean, int64, float64, complex128
+from .optionals import Optional, ClassReference, optional  # noqa: F401  (optional: numba's jitclass spelling)
 
 I8, I32, I64 = ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
@@ -115,6 +118,32 @@ class ClassInstanceType(Type):
         b.store(item, self.field_ptr(b, value, name))
 
 
+_SYMBOLS = {}                   # box class symbol -> ClassInfo
+
+
+def type_text(ty, seen=None):
+    """repr(ty), with the fingerprint of each jitclass it holds (the cache key of its users)."""
+    if isinstance(ty, ClassInstanceType):
+        return f"{'optional ' if ty.nullable else ''}{ty.info.fingerprint(seen)}"
+    inner = [t for attr in ("items", "dtype", "type", "key_type", "value_type")
+             for t in (lambda v: v if isinstance(v, tuple) else (v,))(getattr(ty, attr, ()))
+             if isinstance(t, Type)]
+    return repr(ty) + "".join(f" [{type_text(t, seen)}]" for t in inner if classes_in(t))
+
+
+def classes_in(ty):
+    """The jitclasses a type holds (in tuples, lists, optionals...)."""
+    if isinstance(ty, ClassInstanceType):
+        return [ty.info]
+    found = []
+    for attr in ("items", "dtype", "type", "key_type", "value_type"):
+        value = getattr(ty, attr, ())
+        for t in value if isinstance(value, tuple) else (value,):
+            if isinstance(t, Type):
+                found += classes_in(t)
+    return found
+
+
 class ClassInfo:
     """What numjit knows of a jitclass: fields, methods, properties, its box class and types."""
 
@@ -136,7 +165,43 @@ class ClassInfo:
                 self.methods[name] = value
         self.instance_type = ClassInstanceType(self)
         self.box_class = None
-        self.symbols = set()            # the process-local symbol naming its box class, once made
+        self.symbol = None              # the symbol naming its box class, once made (box_symbol)
+
+    def fingerprint(self, seen=None):
+        """Text that changes whenever the class would compile differently: its fields' types, the
+        code of its methods and properties (and what they read), its base (for cache=True)."""
+        from ..cache.fingerprint import function_fingerprint
+        seen = set() if seen is None else seen
+        if self in seen:                            # a method naming its own class
+            return f"jitclass:{self.pyclass.__module__}.{self.pyclass.__qualname__}"
+        seen.add(self)
+        parts = [f"jitclass:{self.pyclass.__module__}.{self.pyclass.__qualname__}"]
+        parts += [f"{name}:{type_text(ty, seen)}" for name, ty in self.fields.items()]
+        functions = dict(self.methods, **{f"static {n}": fn for n, fn in self.staticmethods.items()})
+        for name, prop in self.properties.items():
+            functions.update({f"get {name}": prop.fget, f"set {name}": prop.fset})
+        parts += [f"{name}={function_fingerprint(fn, seen)}" for name, fn in sorted(functions.items()) if fn]
+        if self.base is not None:
+            parts.append(f"base={self.base.fingerprint(seen)}")
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def box_symbol(self):
+        """The symbol whose value is the box class: named by the class and its fingerprint, so
+        cached code (cache=True) finds it in a later process; a class without source, or a second
+        class of the same name and code in this process, gets a process-local name (uncached)."""
+        if self.symbol is None:
+            from ..cache.fingerprint import Uncacheable
+            from ..runtime.cpython import global_object_symbol
+            try:
+                name = f"numjit_jitclass.{self.pyclass.__module__}.{self.pyclass.__qualname__}.{self.fingerprint()[:16]}"
+            except Uncacheable:
+                name = None
+            if name is None or name in _SYMBOLS:
+                name = f"numjit_const.jitclass.{self.kind}"
+            _SYMBOLS[name] = self
+            global_object_symbol(name, self.box_class)
+            self.symbol = name
+        return self.symbol
 
     def loc(self):
         """Where the class is defined, for errors about its fields."""
@@ -164,6 +229,9 @@ def jitclass(cls_or_spec=None, spec=None):
 
 
 def _make(cls, spec):
+    from .. import config
+    if config.DISABLE_JIT:                   # NUMJIT_DISABLE_JIT=1: the plain Python class (as numba)
+        return cls
     base = next((b.class_type for b in cls.__bases__ if isinstance(b, JitClassMeta)), None)
     if any(b is not object and not isinstance(b, JitClassMeta) for b in cls.__bases__):
         raise TypingError(f"jitclass {cls.__name__} may only inherit from another jitclass")
@@ -188,7 +256,7 @@ def _field_type(info, name, ty, cls):
             pass
     if isinstance(ty, JitClassMeta):
         return ty.class_type.instance_type
-    if isinstance(ty, Optional):
+    if isinstance(ty, ClassReference):                  # optional("Node"), optional(Node)
         target = info.instance_type if ty.target in (info.name, cls) else _field_type(info, name, ty.target, cls)
         if isinstance(target, ClassInstanceType):
             return target.optional()
@@ -198,25 +266,12 @@ def _field_type(info, name, ty, cls):
     from .containers import Tuple
     from .lists import List
     from .scalars import Number
-    if isinstance(ty, (Number, Array, Tuple, List, ClassInstanceType)):
+    if isinstance(ty, (Number, Array, Tuple, List, ClassInstanceType)) or \
+            isinstance(ty, Optional) and isinstance(ty.type, (Number, Array, Tuple, List)):
         return ty
     raise TypingError(f"field {name!r} of jitclass {info.name} has type {ty!r}, which compiled code "
                       "cannot hold (use a numjit type such as float64, float64[:] or another jitclass)",
                       info.loc())
-
-
-class Optional:
-    """optional(C): a field (of a jitclass type) that may be None; C may be the name of the class
-    being defined, for linked structures: `("next", optional("Node"))` in Node's spec."""
-
-    def __init__(self, target):
-        self.target = target
-
-    def __repr__(self):
-        return f"optional({self.target!r})"
-
-
-optional = Optional
 
 
 # -- the box: the Python object standing for an instance -------------------------------------
@@ -284,7 +339,9 @@ def _box_class(info):
             ns[name] = _method(name, fn, namespace)
     for name, fn in info.staticmethods.items():
         ns[name] = staticmethod(_njit(fn, fn.__defaults__))
-    if "__len__" in info.methods and "__getitem__" in info.methods and "__iter__" not in info.methods:
+    if "__iter__" in info.methods:
+        ns["__iter__"] = _iterate_compiled(namespace)
+    elif "__len__" in info.methods and "__getitem__" in info.methods:
         ns["__iter__"] = _sequence_iter
     if "__eq__" in info.methods and "__hash__" not in info.methods:
         ns["__hash__"] = None
@@ -310,6 +367,17 @@ def _method(name, fn, namespace):
     return property(functools.partial(types.MethodType, compiled), doc=fn.__doc__)
 
 
+def _iterate_compiled(namespace):
+    """iter(obj) from Python for a class with __iter__: the items compiled code's `for x in obj`
+    gives, collected when iteration starts (a compiled iterator cannot be handed to Python)."""
+    collect = _njit(_generated("collect", ["self"], ["out = []", "for item in self:", "    out.append(item)",
+                                                      "return out"], namespace))
+
+    def __iter__(self):
+        return iter(collect(self))
+    return __iter__
+
+
 def _sequence_iter(self):
     """Iteration from Python matches compiled code's: items 0 ... len - 1 (see intrinsics/jitclass.py)."""
     for i in range(len(self)):
@@ -319,13 +387,8 @@ def _sequence_iter(self):
 # -- box/unbox at the Python boundary (the tables in runtime/boxing.py point here) ------------
 
 def _box_class_of(ctx, b, info):
-    """The box class (a PyObject *), through a process-local symbol (never cached on disk)."""
-    from ..runtime.cpython import global_object_symbol
-    name = f"numjit_const.jitclass.{info.kind}"
-    if not info.symbols:
-        global_object_symbol(name, info.box_class)
-        info.symbols.add(name)
-    return b.load(ctx.global_var(name, PTR), typ=PTR)
+    """The box class (a PyObject *), through its symbol (ClassInfo.box_symbol)."""
+    return b.load(ctx.global_var(info.box_symbol(), PTR), typ=PTR)
 
 
 def unbox_instance(ctx, b, obj, ty, fail):

@@ -113,9 +113,11 @@ def is_item_type(ty):
 
 
 def is_incomplete(ty):
-    """A list, dict or set type (or a list of lists) whose item type is still unknown."""
+    """A list, dict or set type (or a list of lists, or an optional one) whose item type is still unknown."""
     if ty.kind in ("dict", "set"):
         return ty.incomplete
+    if ty.kind == "optional":
+        return is_incomplete(ty.type)
     return isinstance(ty, List) and (ty.incomplete or is_incomplete(ty.dtype))
 
 

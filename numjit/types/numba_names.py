@@ -11,15 +11,15 @@ Three kinds of names live here:
 
 * aliases (`intc` is `int32`, `Buffer` is `Array`) and numba's domains (`integer_domain`...);
 * small real types numjit compiles with (`CPointer`, `voidptr`), used by `extending.intrinsic`;
-* *pending* types — Optional of non-class types, numba's NamedTuple/Set type objects, function
-  types — that other parts of numjit are still building: the names exist so imports and
-  `isinstance` checks work, and compiling with one raises UnsupportedError saying so (the str,
-  typed-container, datetime and record names are the real types).
+* *pending* types — numba's NamedTuple/Set type objects, function types — that other parts of
+  numjit are still building: the names exist so imports and `isinstance` checks work, and
+  compiling with one raises UnsupportedError saying so (the str, typed-container, datetime,
+  record and Optional names are the real types).
 
-    >>> types.Optional(types.float64).llvm()
+    >>> types.FunctionType(types.float64(types.float64)).llvm()
     Traceback (most recent call last):
     ...
-    numjit.errors.UnsupportedError: OptionalType(float64) is not supported by numjit yet (Optional values: issue 12)
+    numjit.errors.UnsupportedError: FunctionType(float64(float64)) is not supported by numjit yet (first-class functions: issue 12)
 """
 import abc
 
@@ -169,8 +169,7 @@ string = unicode_type
 Set = _pending("Set", "sets: issue 11")
 NamedTuple = _pending("NamedTuple", "named tuples: issue 12")
 NamedUniTuple = _pending("NamedUniTuple", "named tuples: issue 12")
-Optional = _pending("Optional", "Optional values: issue 12", lambda t: f"OptionalType({t})")
-optional = Optional
+from .optionals import Optional, optional  # noqa: E402  (the real optional type)
 Omitted = _pending("Omitted", "numjit types an omitted argument by its default value",
                    lambda v: f"omitted(default={v!r})")
 FunctionType = _pending("FunctionType", "first-class functions: issue 12")

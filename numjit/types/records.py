@@ -16,6 +16,7 @@ offsets with alignment 1, so packed (unaligned) records work. A record passed fr
 one returned to Python is a new `np.void` holding a copy of the bytes. Fields may be numbers,
 datetimes, nested records and fixed-size subarrays of numbers or datetimes (`("v", "f4", (3,))`,
 read as C-contiguous views); fields of other kinds (strings, objects) make the dtype unsupported.
+A record of a read-only array is a `readonly` record: writing its fields is a TypingError.
 """
 import ctypes
 
@@ -39,14 +40,36 @@ class Record(Type):
     by_reference = True          # array elements of this type are references into the array
     refcounted = True            # keeps the buffer of an array made in compiled code alive
 
-    def __init__(self, dtype, fields):
-        self.dtype, self.fields = dtype, fields
+    def __init__(self, dtype, fields, readonly=False):
+        self.dtype, self.fields, self.readonly = dtype, fields, readonly
         shown = ", ".join(f"{n}: {t} @{off}" for n, (t, off) in fields.items())
-        super().__init__(f"Record({shown}; {dtype.itemsize} bytes{', aligned' if dtype.isalignedstruct else ''})")
+        super().__init__(f"{'readonly ' if readonly else ''}Record({shown}; {dtype.itemsize} bytes"
+                         f"{', aligned' if dtype.isalignedstruct else ''})")
 
     @property
     def key(self):
-        return (Record, self.dtype, self.dtype.isalignedstruct)
+        return (Record, self.dtype, self.dtype.isalignedstruct, self.readonly)
+
+    def as_readonly(self):
+        """The record of a read-only array: its fields (nested records, subarray views) read-only too."""
+        if self.readonly:
+            return self
+        fields = {name: (ty.as_readonly() if isinstance(ty, Record) else ty.copy(readonly=True)
+                         if isinstance(ty, Array) else ty, offset) for name, (ty, offset) in self.fields.items()}
+        return Record(self.dtype, fields, readonly=True)
+
+    def same_layout(self, other):
+        return isinstance(other, Record) and other.as_readonly() == self.as_readonly()
+
+    def unify(self, other):
+        """A record of a read-only array and one of a writable array: read-only."""
+        return self.as_readonly() if self.same_layout(other) else None
+
+    def convert_from(self, builder, value, src):
+        """Read-only or not, the same reference (storing one into an array copies its bytes)."""
+        if self.same_layout(src):
+            return value
+        raise TypeError(f"no conversion from {src} to {self}")
 
     def llvm(self):
         return ir.LiteralStructType([PTR, PTR, PTR])
@@ -75,6 +98,11 @@ class Record(Type):
         if name not in _DTYPE_SYMBOLS:
             _DTYPE_SYMBOLS[name] = global_object_symbol(name, self.dtype)
         return name
+
+
+def element_type(arr):
+    """The type of an element of array type `arr`: a record of a read-only array cannot be written."""
+    return arr.dtype.as_readonly() if arr.readonly and isinstance(arr.dtype, Record) else arr.dtype
 
 
 def record_from_dtype(dtype):

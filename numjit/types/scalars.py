@@ -185,10 +185,15 @@ def unify(a, b):
         return common_type(a, b)
     unify_hook = getattr(a, "unify", None)
     if unify_hook is not None:
-        return unify_hook(b)
-    if a == none and getattr(b, "nullable", None) is not None:      # None, then an instance: optional
-        return b.unify(a)
-    return None
+        result = unify_hook(b)
+    elif a == none and getattr(b, "nullable", None) is not None:      # None, then an instance: optional
+        result = b.unify(a)
+    else:
+        result = None
+    if result is None and (none in (a, b) or "optional" in (a.kind, b.kind)):
+        from .optionals import unify_optional        # a value and None: an optional (types/optionals.py)
+        result = unify_optional(a, b)
+    return result
 
 
 _ARITH = {"+", "-", "*", "//", "%", "**"}

@@ -21,6 +21,7 @@ from .dicts import typeof_dict, typeof_set
 from .misc import Const
 from .strings import unicode_type, bytes_type
 from .scalars import boolean, int64, uint64, float64, complex128, none, from_dtype
+from .rng import typeof_generator
 
 
 def _typeof_int(value):
@@ -60,6 +61,7 @@ _EXACT = {
     set: typeof_set,
     str: lambda v: unicode_type,
     bytes: lambda v: bytes_type,
+    np.random.Generator: typeof_generator,
 }
 
 
@@ -80,8 +82,12 @@ def typeof(value):
     from ..dispatch.dispatcher import Dispatcher
     if isinstance(value, Dispatcher):
         return Const(value)
-    if isinstance(value, np.dtype) and from_dtype(value) is not None and np.dtype(value.char) is value:
+    if (isinstance(value, np.dtype) and (from_dtype(value) is not None or value.char == "O")
+            and np.dtype(value.char) is value):
         return Const(value)                    # a builtin dtype passed in: a compile-time constant
+                                               # (object: passed along unused, as numba allows)
+    if isinstance(value, type) and issubclass(value, np.generic) and value in _SCALAR_CLASSES:
+        return Const(value)                    # np.float32 passed in (numba's NumberClass): likewise
     for cls in type(value).__mro__:
         rule = _USER_RULES.get(cls)
         if rule is not None:
@@ -92,6 +98,7 @@ def typeof(value):
     return getattr(value, "_numba_type_", None)       # numjit.typed.List / Dict
 
 
+_SCALAR_CLASSES = {t for t in np.sctypeDict.values() if from_dtype(np.dtype(t)) is not None}
 _USER_RULES = {}        # class -> rule(value, context), from numjit.extending.typeof_impl.register
 
 

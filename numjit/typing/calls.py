@@ -75,6 +75,13 @@ def _library_module(fn):
     return (getattr(fn, "__module__", None) or "").split(".")[0] == "numpy"
 
 
+def _int_literal(node):
+    """A bool or int constant written in the source, or a tuple of them."""
+    if isinstance(node, ast.Tuple):
+        return bool(node.elts) and all(_int_literal(e) for e in node.elts)
+    return isinstance(node, ast.Constant) and type(node.value) in (bool, int)
+
+
 class CallTyping:
     """The call rules of the Inferrer (it provides expr, error, set_var and the typed function t)."""
 
@@ -187,7 +194,7 @@ class CallTyping:
                                               lambda low, sig, values: pack_leaves(low, values, operands, expr))
             raise self.error(node, f"the ufunc {name_of(fn)} cannot be applied to "
                                    f"({', '.join(map(str, args))}) in compiled code", UnsupportedError)
-        from ..intrinsics.cfunctions import external_call
+        from ..intrinsics.cfunc import external_call
         external = external_call(fn, args)         # a C function pointer (ctypes, cfunc, WrapperAddressProtocol)
         if external is not None and not kws:
             return external
@@ -295,26 +302,31 @@ class CallTyping:
 
     def resolve_literal_bools(self, node, key, args, kws):
         """Retry a call that did not resolve with its constant True/False arguments as Const
-        types (numba's literal dispatch: `np.unique(a, return_counts=True)` returns a tuple)."""
+        types (numba's literal dispatch: `np.unique(a, return_counts=True)` returns a tuple),
+        then with its int constants (and tuples of them) too (`np.tensordot(a, b, 1)`)."""
         if not isinstance(node, ast.Call) or any(isinstance(a, ast.Starred) for a in node.args):
             return None, args, kws
         offset = len(args) - len(node.args)
         pairs = [(offset + i, a) for i, a in enumerate(node.args)] + [(k.arg, k.value) for k in node.keywords]
-        literal = [(where, a) for where, a in pairs if isinstance(a, ast.Constant) and isinstance(a.value, bool)]
-        if not literal or offset < 0:
+        bools = [(where, a) for where, a in pairs if isinstance(a, ast.Constant) and isinstance(a.value, bool)]
+        ints = [(where, a) for where, a in pairs if _int_literal(a)]
+        if offset < 0:
             return None, args, kws
-        new_args, new_kws = list(args), dict(kws or {})
-        for where, a in literal:
-            if isinstance(where, int):
-                new_args[where] = Const(a.value)
-            else:
-                new_kws[where] = Const(a.value)
-        impl = registry.resolve(key, tuple(new_args), new_kws or None)
-        if impl is None:
-            return None, args, kws
-        for _, a in literal:
-            self.t.exprs[a] = Const(a.value)
-        return impl, new_args, new_kws
+        for literal in (bools, ints) if len(ints) > len(bools) else (bools,):
+            if not literal:
+                continue
+            new_args, new_kws = list(args), dict(kws or {})
+            for where, a in literal:
+                if isinstance(where, int):
+                    new_args[where] = Const(ast.literal_eval(a))
+                else:
+                    new_kws[where] = Const(ast.literal_eval(a))
+            impl = registry.resolve(key, tuple(new_args), new_kws or None)
+            if impl is not None:
+                for _, a in literal:
+                    self.t.exprs[a] = Const(ast.literal_eval(a))
+                return impl, new_args, new_kws
+        return None, args, kws
 
     def finish_impl(self, node, impl, kws=None):
         if isinstance(impl, PythonImpl) and impl.signature is None:

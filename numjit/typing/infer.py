@@ -38,6 +38,8 @@ from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_
 from .constants import literal_type, fold_tree
 from .pruning import static_condition, UNKNOWN
 from ..types.closures import function_choice_of
+from ..types.exceptions import escapes
+from ..types.records import element_type
 
 class IterSpec:
     """How a `for` loop iterates: kind in range/array/tuple/enumerate/zip/reversed_range."""
@@ -213,8 +215,9 @@ class Inferrer(CallTyping):
             if is_incomplete(ty) and name not in t.argnames:        # (an argument `[]` is empty)
                 where = next((n for n in ast.walk(self.src.tree) if isinstance(n, ast.Name) and n.id == name),
                              self.src.tree)
-                if ty.kind in ("dict", "set"):
-                    raise self.error(where, f"cannot infer the types of the empty {ty.kind} {original_name(name)!r}: "
+                kind = (ty.type if ty.kind == "optional" else ty).kind
+                if kind in ("dict", "set"):
+                    raise self.error(where, f"cannot infer the types of the empty {kind} {original_name(name)!r}: "
                                             "store an item in it (or use numjit.typed.Dict.empty(k, v))")
                 raise self.error(where, f"cannot infer the item type of the empty list {original_name(name)!r}: append "
                                         "to it, or start it with a typed item (e.g. [0.0] * 0)")
@@ -335,6 +338,9 @@ class Inferrer(CallTyping):
         ty = none if node.value is None else self.expr(node.value)
         if isinstance(ty, Const) and not isinstance(ty.value, (np.dtype, str, type)):
             raise self.error(node.value, f"cannot return {ty} from compiled code")
+        if escapes(ty):
+            raise self.error(node.value, "a caught exception lives until its handler ends: it cannot be returned "
+                                         "from compiled code (return str(e), or raise it)")
         self.set_return(ty, node)
 
     def stmt_Assign(self, node):
@@ -412,6 +418,8 @@ class Inferrer(CallTyping):
     def unpack(self, ty, n, node):
         if ty is undefined:
             return [undefined] * n
+        if ty.kind == "optional":                       # checked not None when it runs
+            ty = ty.type
         if isinstance(ty, Tuple) and ty.kind in ("tuple", "namedtuple"):
             if len(ty) != n:
                 raise self.error(node, f"cannot unpack a tuple of {len(ty)} items into {n} targets")
@@ -424,9 +432,12 @@ class Inferrer(CallTyping):
 
     def stmt_Delete(self, node):
         for target in node.targets:
+            if isinstance(target, ast.Name) and "$" in target.id:     # `del x`: x is unbound after it
+                continue
             if not isinstance(target, ast.Subscript):
-                raise self.error(target, "'del' of a name or attribute is not supported in compiled code "
-                                         "(only 'del lst[i]')", UnsupportedError)
+                raise self.error(target, "'del' of an argument or an attribute is not supported "
+                                         "in compiled code (only 'del x' of a local variable and 'del lst[i]')",
+                                 UnsupportedError)
             base = self.expr(target.value)
             index = self.index_type(target.slice)
             if base is undefined or index is undefined:
@@ -505,7 +516,19 @@ class Inferrer(CallTyping):
             return ty
         if isinstance(ty, (Tuple, List, UnicodeType, BytesType)) or ty.kind in ("dict", "set"):
             return ty
+        if ty.kind == "optional":           # None is false, else the value's truth (types/optionals.py)
+            self.truth_of_value(node, ty.type)
+            return ty
+        impl = registry.resolve(bool, (ty,))        # a type defining its truth (a jitclass's __bool__)
+        if impl is not None:
+            self.finish_impl(node, impl)
+            self.t.impls[("truth", node)] = impl
+            return ty
         raise self.error(node, f"the truth value of {ty} is not defined in compiled code")
+
+    def truth_of_value(self, node, ty):
+        if not (isinstance(ty, (Number, Const, Tuple, List, UnicodeType, BytesType)) or ty.kind in ("dict", "set")):
+            raise self.error(node, f"the truth value of {ty} is not defined in compiled code")
 
     # -- loops ------------------------------------------------------------------------
     def iter_spec(self, node):
@@ -539,12 +562,19 @@ class Inferrer(CallTyping):
         ty = self.expr(node)
         if ty is undefined:
             return IterSpec("undefined", undefined)
+        method = getattr(getattr(ty, "info", None), "methods", {}).get("__iter__")
+        if method is not None and ty.kind.startswith("jitclass"):      # `for x in obj`, a generator __iter__
+            from ..lowering.generators import generator_function, generator_spec
+            if generator_function(method) is not None:
+                return generator_spec(self, node, method, instance=True)
         if isinstance(ty, ArrayExpr):                   # `for v in a + 1`: materialised first
             ty = ty.as_array()
+        if ty.kind == "optional" and isinstance(ty.type, (Array, List)):   # checked not None when it runs
+            ty = ty.type
         if isinstance(ty, Array):
             if ty.ndim == 0:
                 raise self.error(node, "iteration over a 0-d array")
-            item = ty.dtype if ty.ndim == 1 else ty.copy(ndim=ty.ndim - 1, layout="C" if ty.layout == "C" else "A")
+            item = element_type(ty) if ty.ndim == 1 else ty.copy(ndim=ty.ndim - 1, layout="C" if ty.layout == "C" else "A")
             return IterSpec("array", item, ty)
         if isinstance(ty, List):
             return IterSpec("list", ty.dtype, ty)

@@ -15,7 +15,7 @@ branch only, so the dead one may hold code that would not type (or would type di
         return a.shape[0]
 
 Known at compile time: literals and global constants; `x is None` / `x is not None` (x is typed
-`none` exactly when it is None: numjit has no optional types); `a.ndim` of an array; `len(t)`
+`none` exactly when it is None; an optional is tested at run time); `a.ndim` of an array; `len(t)`
 of a tuple; `isinstance(x, cls)`; and `not`, unary minus, comparisons, `and` / `or` of those.
 Anything else is left to run time (None).
 

@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 from ..types import Signature
 from ..types.arrayexpr import ArrayExpr, concrete
+from ..types.optionals import unwrapped
 
 _TYPERS = {}
 _loaded = False
@@ -79,13 +80,20 @@ def resolve(key, argtypes, kws=None):
 
     An overload's signature is filled in by the caller (it needs type inference). When no typer
     takes an array expression lazily (`len(a + b)`, `(a * 2).shape`), the one for its array
-    is used: the expression is materialised where the call is lowered (`Lowerer.cast`).
+    is used: the expression is materialised where the call is lowered (`Lowerer.cast`). Likewise an
+optional operand resolves as its value type, checked not to be None where it is lowered.
     """
     impl = _resolve(key, argtypes, kws)
     if impl is None and any(isinstance(t, ArrayExpr) for t in argtypes):
         if isinstance(key, str) and key.startswith("arrayexpr."):
             key = "array." + key[len("arrayexpr."):]
         impl = _resolve(key, tuple(concrete(t) for t in argtypes), kws)
+    if impl is None:            # an optional operand: the implementation for its value (types/optionals.py)
+        values = unwrapped(argtypes)
+        if values is not None:
+            if isinstance(key, str) and key.startswith("optional."):
+                key = f"{values[0].kind}.{key[len('optional.'):]}"
+            impl = resolve(key, values, kws)
     return impl
 
 

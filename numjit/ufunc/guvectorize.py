@@ -44,11 +44,16 @@ _OPERAND = re.compile(r"\(([^()]*)\)")
 
 
 def parse_layout(layout):
-    """'(m,n),(n)->(m)' → ([('m','n'), ('n',)], [('m',)]); raises ValueError when malformed."""
+    """'(m,n),(n)->(m)' → ([('m','n'), ('n',)], [('m',)]); raises ValueError when malformed.
+    As numba, a layout without '->' has no outputs: the kernel updates its inputs in place.
+
+    >>> parse_layout("(n), (k)")
+    ([('n',), ('k',)], [])
+    """
     text = layout.replace(" ", "")
-    if text.count("->") != 1:
+    if text.count("->") > 1 or "->" not in text and not text.startswith("("):
         raise ValueError(f"invalid gufunc layout {layout!r}: expected 'inputs->outputs'")
-    left, right = text.split("->")
+    left, _, right = text.partition("->")
 
     def operands(part):
         found = _OPERAND.findall(part)
@@ -59,7 +64,7 @@ def parse_layout(layout):
             raise ValueError(f"invalid gufunc layout {layout!r}: a core dimension is not a name")
         return dims
     ins, outs = operands(left), operands(right)
-    if not outs:
+    if not outs and "->" in text:
         raise ValueError(f"invalid gufunc layout {layout!r}: no outputs")
     return ins, outs
 
@@ -225,12 +230,25 @@ def writable_inputs(func, writable_args, nin):
     return tuple(sorted(out))
 
 
+# a Python scalar's kind, which the array operands may narrow but never change
+_WEAK_KINDS = {bool: "b", int: "iu", float: "f", complex: "c"}
+
+
 def _input_dtypes(args):
     """Operand dtypes as NumPy resolves them: Python scalars are weak (NEP 50), so
-    (float32 array, 2.5) compiles a float32 loop, as NumPy's own ufuncs would choose."""
-    strong = [dtype_of(a) for a in args if type(a) not in (int, float, complex, bool)]
-    return [np.result_type(*strong, a) if strong and type(a) in (int, float, complex, bool)
-            else dtype_of(a) for a in args]
+    (float32 array, 2.5) compiles a float32 loop, as NumPy's own ufuncs would choose; but a
+    scalar keeps its kind, as numba types it: 2.5 beside a complex array stays float64.
+
+    >>> [str(d) for d in _input_dtypes([np.zeros(2, np.complex64), 2.5, 3])]
+    ['complex64', 'float64', 'int64']
+    """
+    strong = [dtype_of(a) for a in args if type(a) not in _WEAK_KINDS]
+    dtypes = [dtype_of(a) for a in args]
+    for i, a in enumerate(args):
+        if strong and type(a) in _WEAK_KINDS:
+            narrowed = np.result_type(*strong, a)
+            dtypes[i] = narrowed if narrowed.kind in _WEAK_KINDS[type(a)] else dtypes[i]
+    return dtypes
 
 
 class GUFunc:

@@ -160,8 +160,8 @@ def make_ufunc(name, doc, loops, nin, nout, identity=None, signature=None, owner
     `owner_extra`: any object to keep alive as long as the ufunc (``get_owner(u).extra``).
     `writable`: positions of inputs the loops write to (written back when NumPy copies them).
     """
-    if nin < 0 or nout < 1:
-        raise ValueError("a ufunc needs nin >= 0 and nout >= 1")
+    if nin < 0 or nout < (0 if signature else 1):     # a gufunc may only update its inputs
+        raise ValueError("a ufunc needs nin >= 0 and nout >= 1 (a gufunc: nout >= 0)")
     code = _identity_code(identity)
     value = identity if code == PyUFunc_IdentityValue else None
     owner = UfuncOwner(name, doc, loops, nin, nout, signature, value, owner_extra)

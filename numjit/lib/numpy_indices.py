@@ -1,0 +1,244 @@
+"""Index arithmetic and masked writes written as plain Python: a.item() / a.item(i) / a.item(i, j, ...),
+np.unravel_index and np.ravel_multi_index (of ints), np.diag_indices / np.diag_indices_from, np.indices,
+np.rollaxis, np.matrix_transpose, np.place, np.putmask (values: an array). Errors are NumPy's, at run
+time.
+
+    >>> from numjit.types import float64, int64, Tuple
+    >>> unravel_index(int64, Tuple((int64, int64))).__name__, item(float64[:, :], int64).__name__
+    ('unravel_one', 'item_flat')
+"""
+import numpy as np
+
+from ..errors import TypingError
+from ..intrinsics.shapes import tuple_setitem
+from ..types import Array, Boolean, Number, Tuple
+from ..typing.registry import overload
+from .guards import array_of, is_int, specialized
+from .numpy_joining import _normalize_axis
+from .numpy_manip import moveaxis_impl, swapaxes_impl
+
+
+def _c_index(shape, p):
+    """The C-order index tuple of flat position p (0 <= p < prod(shape))."""
+    index = shape
+    for d in range(len(shape) - 1, -1, -1):
+        index = tuple_setitem(index, d, p % shape[d])
+        p //= shape[d]
+    return index
+
+
+# -- item -----------------------------------------------------------------------------------------------------
+
+def item_one(a):
+    if a.size != 1:
+        raise ValueError("can only convert an array of size 1 to a Python scalar")
+    return a[_c_index(a.shape, 0)] if a.ndim else a[()]
+
+
+def item_flat(a, i):
+    n = a.size
+    if i < -n or i >= n:
+        raise IndexError(f"index {i} is out of bounds for size {n}")
+    p = i + n if i < 0 else i
+    return a[_c_index(a.shape, p)] if a.ndim else a[()]
+
+
+def item_multi(a, *index):
+    fixed = a.shape
+    for d in range(a.ndim):
+        i = index[d]
+        if i < -a.shape[d] or i >= a.shape[d]:
+            raise IndexError(f"index {i} is out of bounds for axis {d} with size {a.shape[d]}")
+        fixed = tuple_setitem(fixed, d, i + a.shape[d] if i < 0 else i)
+    return a[fixed]
+
+
+@overload("array.item", "arrayexpr.item")
+def item(a, *index):
+    arr = array_of(a)
+    if arr is None or not all(is_int(t) for t in index):
+        return None
+    if not index:
+        return item_one
+    if len(index) == 1:
+        return item_flat
+    if len(index) != arr.ndim:
+        raise TypingError("a.item(): incorrect number of indices for array")
+    return item_multi
+
+
+# -- unravel_index, ravel_multi_index --------------------------------------------------------------------------
+
+def _unravel(shape, i):
+    n = 1
+    for d in shape:
+        n *= d
+    if i < 0 or i >= n:
+        raise ValueError(f"index {i} is out of bounds for array with size {n}")
+    return _c_index(shape, i)
+
+
+def unravel_one(indices, shape):
+    return _unravel(shape, indices)
+
+
+@overload(np.unravel_index)
+def unravel_index(indices, shape):
+    if not (isinstance(shape, Tuple) and all(is_int(t) for t in shape.items)):
+        return None
+    return unravel_one if is_int(indices) else None
+
+
+def _ravel(multi_index, dims):
+    p = 0
+    for d in range(len(dims)):
+        i = multi_index[d]
+        if i < 0 or i >= dims[d]:
+            raise ValueError("invalid entry in coordinates array")
+        p = p * dims[d] + i
+    return p
+
+
+def ravel_one(multi_index, dims):
+    return _ravel(multi_index, dims)
+
+
+@overload(np.ravel_multi_index)
+def ravel_multi_index(multi_index, dims):
+    if not (isinstance(dims, Tuple) and all(is_int(t) for t in dims.items) and isinstance(multi_index, Tuple)):
+        return None
+    if len(multi_index.items) != len(dims.items):
+        raise TypingError(f"np.ravel_multi_index(): parameter multi_index must be a sequence of length "
+                          f"{len(dims.items)}")
+    return ravel_one if all(is_int(t) for t in multi_index.items) else None
+
+
+# -- diag_indices, indices -------------------------------------------------------------------------------------
+
+def diag_indices_impl(n, ndim=2):
+    r = np.arange(n)
+    return r, r
+
+
+@overload(np.diag_indices)
+def diag_indices(n, ndim=None):
+    return diag_indices_impl if is_int(n) and ndim is None else None
+
+
+@specialized
+def _diag_indices_from_impl(ndim):
+    def diag_indices_from_impl(arr):
+        for d in range(1, ndim):
+            if arr.shape[d] != arr.shape[0]:
+                raise ValueError("All dimensions of input must be of equal length")
+        r = np.arange(arr.shape[0])
+        return (r,) * ndim
+    return diag_indices_from_impl
+
+
+@overload(np.diag_indices_from)
+def diag_indices_from(arr):
+    a = array_of(arr)
+    if a is None:
+        return None
+    if a.ndim < 2:
+        raise TypingError("np.diag_indices_from(): input array must be at least 2-d (NumPy raises ValueError)")
+    return _diag_indices_from_impl(a.ndim)
+
+
+def indices_impl(dimensions):
+    out = np.empty((len(dimensions),) + dimensions, np.int64)
+    n = 1
+    for d in dimensions:
+        n *= d
+    planes = out.reshape((len(dimensions), n))
+    for p in range(n):
+        index = _c_index(dimensions, p)
+        for d in range(len(dimensions)):
+            planes[d, p] = index[d]
+    return out
+
+
+@overload(np.indices)
+def indices(dimensions):
+    ok = isinstance(dimensions, Tuple) and dimensions.items and all(is_int(t) for t in dimensions.items)
+    return indices_impl if ok else None
+
+
+# -- rollaxis, matrix_transpose -----------------------------------------------------------------------------------
+
+def rollaxis_impl(a, axis, start=0):
+    n = a.ndim
+    ax = _normalize_axis(axis, n)
+    if not -n <= start < n + 1:
+        raise np.exceptions.AxisError(f"'start' arg requires {-n} <= start < {n + 1}, but {start} was passed in")
+    s = start + n if start < 0 else start
+    if ax < s:
+        s -= 1
+    return moveaxis_impl(a, ax, s)
+
+
+@overload(np.rollaxis)
+def rollaxis(a, axis, start=None):
+    arr = array_of(a)
+    if arr is None or arr.ndim == 0 or not is_int(axis) or not (start is None or is_int(start)):
+        return None
+    return rollaxis_impl
+
+
+def matrix_transpose_impl(x):
+    return swapaxes_impl(x, -1, -2)
+
+
+@overload(np.matrix_transpose)
+def matrix_transpose(x):
+    arr = array_of(x)
+    if arr is None:
+        return None
+    if arr.ndim < 2:
+        raise TypingError("np.matrix_transpose(): input array must be at least 2-dimensional "
+                          "(NumPy raises ValueError)")
+    return matrix_transpose_impl
+
+
+# -- place, putmask ------------------------------------------------------------------------------------------------
+
+def place_impl(arr, mask, vals):
+    flat_mask = np.ravel(mask)
+    values = np.ravel(vals)
+    if len(flat_mask) != arr.size:
+        raise ValueError("place: mask and data must be the same size")
+    k = 0
+    for p in range(len(flat_mask)):
+        if flat_mask[p]:
+            if len(values) == 0:
+                raise ValueError("Cannot insert from an empty array!")
+            arr[_c_index(arr.shape, p)] = values[k % len(values)]
+            k += 1
+
+
+def putmask_impl(a, mask, values):
+    flat_mask = np.ravel(mask)
+    flat_values = np.ravel(values)
+    if len(flat_mask) != a.size:
+        raise ValueError("putmask: mask and data must be the same size")
+    if len(flat_values) == 0:
+        return
+    for p in range(len(flat_mask)):
+        if flat_mask[p]:
+            a[_c_index(a.shape, p)] = flat_values[p % len(flat_values)]
+
+
+def _masked_write_typer(impl):
+    def typer(arr, mask, vals):
+        m = array_of(mask)
+        if not isinstance(arr, Array) or arr.readonly or arr.ndim == 0 or m is None:
+            return None
+        if array_of(vals) is None:
+            return None
+        return impl if isinstance(m.dtype, (Boolean, Number)) else None
+    return typer
+
+
+overload(np.place)(_masked_write_typer(place_impl))
+overload(np.putmask)(_masked_write_typer(putmask_impl))

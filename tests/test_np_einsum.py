@@ -1,0 +1,56 @@
+"""np.einsum compiled vs. NumPy on the same inputs: matrix products, transposes, sums over
+labels, diagonal and trace, dot and outer products, batched products, three operands, implicit
+output; float64, float32, int32 and mixed dtypes; strided operands; errors located."""
+import numpy as np
+import pytest
+
+from impl import TypingError, njit
+
+
+def forms(a, b, c, v, w, s):
+    return (np.einsum("ij,jk->ik", a, b), np.einsum("ij,jk", a, b), np.einsum("ij->ji", a), np.einsum("ij->i", a),
+            np.einsum("ij->", a), np.einsum("ij", a), np.einsum("ii->i", s), np.einsum("ii", s), np.einsum("i,i", v, w),
+            np.einsum("i,j->ij", v, w), np.einsum("bij,bjk->bik", c, c), np.einsum("ij,ij->i", a, a),
+            np.einsum("ij,kj->ik", a, a), np.einsum("ij,jk,kl->il", a, b, b.T), np.einsum("ijk->kji", c),
+            np.einsum("ijk,ik->j", c, c[:, :, 0]), np.einsum("ji", a), np.einsum("i,ij->j", v[:2], a),
+            np.einsum("ij,jk->", a, b), np.einsum("ik,jk->kij", a, a), np.einsum("i,j,j", v, w, w))
+
+
+def check(got, want, rtol):
+    for g, w in zip(got, want):
+        if isinstance(g, (int, float)):                   # a scalar comes back as a Python number
+            g, w = np.asarray(g), np.asarray(w).astype(np.asarray(g).dtype)
+        g, w = np.asarray(g), np.asarray(w)
+        assert g.shape == w.shape and g.dtype == w.dtype, (g.shape, w.shape, g.dtype, w.dtype)
+        np.testing.assert_allclose(g, w, rtol=rtol, atol=rtol)
+
+
+def test_einsum_forms():
+    f = njit(forms)
+    rng = np.random.default_rng(0)
+    args = (rng.standard_normal((2, 3)), rng.standard_normal((3, 3)), rng.standard_normal((2, 3, 3)),
+            rng.standard_normal(3), rng.standard_normal(3), rng.standard_normal((3, 3)))
+    check(f(*args), forms(*args), 1e-12)
+    ints = tuple(rng.integers(-4, 5, np.shape(x)).astype(np.int32) for x in args)
+    strided = (ints[0][:, ::-1], ints[1].T, ints[2][:, ::-1], ints[3][::-1], ints[4], ints[5].T)
+    check(njit(few_forms)(*strided), few_forms(*strided), 0)
+
+
+def few_forms(a, b, c, v, w, s):
+    return (np.einsum("ij,jk->ik", a, b), np.einsum("ij->i", a), np.einsum("ii", s), np.einsum("i,i", v, w),
+            np.einsum("bij,bjk->bik", c, c), np.einsum("ijk,ik->j", c, c[:, :, 0]))
+
+
+def mixed(a, b):
+    return np.einsum("ij,jk->ik", a, b), np.einsum("ij->j", a)
+
+
+def test_einsum_dtypes_and_errors():
+    a, b = np.arange(6, dtype=np.float32).reshape(2, 3), np.arange(12, dtype=np.int64).reshape(3, 4)
+    check(njit(mixed)(a, b), mixed(a, b), 1e-6)
+    with pytest.raises(ValueError, match="broadcast"):
+        njit(mixed)(a, b[:2])
+    with pytest.raises(TypingError, match="ellipsis"):
+        njit(lambda x: np.einsum("...i->i", x))(a)
+    with pytest.raises(TypingError, match="dimensions"):
+        njit(lambda x: np.einsum("ijk->i", x))(a)
