@@ -517,7 +517,7 @@ class FunctionLowerer:
         if isinstance(cls, str):                # re-raising: lowering/exceptions.py
             from .exceptions import lower_raise
             return lower_raise(self, node, cls)
-        if node.cause is not None:
+        if getattr(node, "cause", None) is not None:     # (an Assert with a run-time message has none)
             from .exceptions import lower_raise_from
             return lower_raise_from(self, node, cls, message)
         if isinstance(message, tuple):              # arguments made at run time
