@@ -80,7 +80,11 @@ def uses_the_failing_value(x):
     a = always_fails(x)[0] if x == 11 else -x
     b = (always_fails(x) < 2) if x == 5 else True
     c = float(always_fails(x).sum()) + abs(always_fails(x)).real if x == 2 else 2.5
-    return a + b + c
+    if x == 3:
+        v = always_fails(x)
+        c = v if v else 0                     # its truth is never tested (fuzz 58-459)
+    d = (1 if not always_fails(x) else 2) if x == 13 else 0
+    return a + b + c + d
 
 
 def test_always_raising_call_unifies_with_other_types():
@@ -88,7 +92,7 @@ def test_always_raising_call_unifies_with_other_types():
     # (was: "cannot unify return types float64 and none")
     for fn in (returns_or_fails, assigns_or_fails, uses_the_failing_value):
         compiled = njit(fn)
-        for x in (2, -1, 5, 7, 11, 3):
+        for x in (2, -1, 5, 7, 11, 3, 13):
             try:
                 want = ("value", fn(x))
             except ValueError as exc:

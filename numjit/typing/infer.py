@@ -512,8 +512,8 @@ class Inferrer(CallTyping):
 
     def truth(self, node):
         ty = self.expr(node)
-        if ty is undefined or isinstance(ty, (Number, Const)) or ty == none:
-            return ty
+        if ty is undefined or isinstance(ty, (Number, Const, NoReturn)) or ty == none:
+            return ty                       # (noreturn: the call that made it raised; never tested)
         if isinstance(ty, (Tuple, List, UnicodeType, BytesType)) or ty.kind in ("dict", "set"):
             return ty
         if ty.kind == "optional":           # None is false, else the value's truth (types/optionals.py)
