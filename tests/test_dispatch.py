@@ -632,3 +632,22 @@ def test_disable_jit_returns_python_function(tmp_path):
     """, tmp_path, extra_env={ENV_DISABLE_JIT: "1"})
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True", "True", "5!"]
+
+
+def store_first(r, a):
+    r[0] = a[0]
+    return r[0] * 2.0
+
+
+def test_an_empty_keyword_dict_is_no_keywords():
+    # f(*args, **{}) (as concurrent.futures' map calls it) passes an empty dict: the native
+    # dispatch must take it as no keywords, on every call (was a TypeError from the second on)
+    from concurrent.futures import ThreadPoolExecutor
+    f = njit(store_first)
+    r, a = np.zeros(3), np.arange(1.0, 4.0)
+    for _ in range(3):
+        assert f(r, a, **{}) == store_first(r.copy(), a)
+    rows = [np.zeros(2) for _ in range(3)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        got = list(pool.map(f, rows, [a[i:] for i in range(3)]))
+    assert got == [store_first(np.zeros(2), a[i:]) for i in range(3)]

@@ -96,12 +96,15 @@ def emit_dispatch(ctx, name, table_symbol, fallback_symbol):
     try_type = ir.FunctionType(PTR, [PTR])
     table = b.load_atomic(ctx.global_var(table_symbol, PTR), "acquire", 8, typ=PTR)
     count = b.load(table, typ=I64)
-    has_kw = b.icmp_unsigned("!=", kwargs, ir.Constant(PTR, None))
-    entry_block = b.block
-    b.cbranch(has_kw, fallback, loop)
+    entry_block, keywords = b.block, fn.append_basic_block("keywords")
+    b.cbranch(b.icmp_unsigned("!=", kwargs, ir.Constant(PTR, None)), keywords, loop)
+    b.position_at_end(keywords)                 # f(*args, **{}) passes an empty dict: no keywords
+    size = b.call(ctx.declare("PyDict_Size", I64, [PTR]), [kwargs])
+    b.cbranch(b.icmp_signed("!=", size, ir.Constant(I64, 0)), fallback, loop)
     b.position_at_end(loop)
     i = b.phi(I64)
     i.add_incoming(ir.Constant(I64, 0), entry_block)
+    i.add_incoming(ir.Constant(I64, 0), keywords)
     b.cbranch(b.icmp_signed("<", i, count), body, fallback)
     b.position_at_end(body)
     target = b.load(b.gep(table, [b.add(i, ir.Constant(I64, 1))], source_etype=PTR), typ=try_type.as_pointer())
