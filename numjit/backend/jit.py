@@ -44,19 +44,23 @@ class _Host:
         self.engine = llvm.create_mcjit_compiler(owner, self.tm)
         self.engine.set_object_cache(self._notify_object, None)
         self._last_object = None
-        self.pass_builders = {}
 
     def _notify_object(self, module, buffer):
         self._last_object = bytes(buffer)
 
-    def pass_builder(self, level):
-        pb = self.pass_builders.get(level)
-        if pb is None:
-            pto = llvm.create_pipeline_tuning_options(speed_level=level)
-            pto.loop_vectorization = level >= 2
-            pto.slp_vectorization = level >= 2
-            pb = self.pass_builders[level] = llvm.create_pass_builder(self.tm, pto)
-        return pb
+
+def pass_builder(tm, level):
+    """A new PassBuilder for `tm` at `level`, for ONE run of its pipeline: never keep one.
+
+    llvmlite's ModulePassManager.run registers its StandardInstrumentations' callbacks in the
+    builder's PassInstrumentationCallbacks on every run and never removes them (they point into a
+    stack object gone after the run). A reused builder so calls one more dangling callback per pass
+    for every earlier run: optimising a small loop took 2.5 ms on the first run and 137 ms after
+    4,000 runs (a fresh builder costs ~20 us and stays flat).
+    """
+    pto = llvm.create_pipeline_tuning_options(speed_level=level)
+    pto.loop_vectorization = pto.slp_vectorization = level >= 2
+    return llvm.create_pass_builder(tm, pto)
 
 
 _host = None
@@ -132,7 +136,7 @@ def parse(module):
 def optimize(mod, level=None):
     level = config.OPT if level is None else level
     if level > 0:
-        pb = host().pass_builder(level)
+        pb = pass_builder(host().tm, level)
         pb.getModulePassManager().run(mod, pb)
     return mod
 

@@ -115,8 +115,8 @@ def data_layout(cc=DEFAULT_CC):
     return str(target_machine(cc).target_data)
 
 
-@functools.lru_cache(maxsize=None)
 def _pass_builder(cc):
+    """A new one per run: a reused builder gathers llvmlite's dangling callbacks (see backend.jit)."""
     pto = llvm.create_pipeline_tuning_options(speed_level=3)
     return llvm.create_pass_builder(target_machine(cc), pto)
 
@@ -139,8 +139,8 @@ def to_ptx(ir_text, kernels, cc=DEFAULT_CC):
         mod.verify()
         pm = llvm.ModulePassManager()
         pm.add_global_dead_code_eliminate_pass()
+        pm.run(mod, _pass_builder(cc))
         pb = _pass_builder(cc)
-        pm.run(mod, pb)
         pb.getModulePassManager().run(mod, pb)
         _dump("optimized", str(mod))
         unresolved = [fn.name for fn in mod.functions if fn.is_declaration and not fn.name.startswith("llvm.")]
