@@ -169,3 +169,42 @@ def test_python_int_out_of_range_raises_for_empty_arrays_too():
         else:
             for x, y in zip(want, got):
                 np.testing.assert_array_equal(x, y)
+
+
+
+def _boom(k):
+    raise ValueError(f"boom {k}")
+
+
+def raising_items(n, w):
+    # fuzz 32-271: a comprehension whose items always raise makes an empty list (of noreturn) when
+    # no item is evaluated and raises when one is (was: "a list cannot hold noreturn"); a display
+    # with such an item is never made (its type is noreturn, which unifies with any other).
+    # `w` picks the one that raises
+    empty = [_boom(k) for k in range(n) if w == 0 and k == 2]
+    total = len(empty) + len({_boom(k) for k in range(n) if w == 1 and k == 2})
+    total += len({k: _boom(k) for k in range(n) if w == 2}) + len({_boom(k): 1.5 for k in range(n) if w == 3})
+    for v in [_boom(k) for k in range(n) if w == 4 and k > 2]:
+        total += v
+    if w == 5:
+        listed = [np.ones(n), _boom(w)]           # the array made first is released
+    else:
+        listed = [np.zeros(n)]
+    d = {1: _boom(w)} if w == 6 else {2: 3}
+    s = {_boom(w)} if w == 7 else {n}
+    nested = [[_boom(k) for k in range(j) if w == 8] for j in range(n)]
+    return total, empty, nested, len(listed), d, s
+
+
+def test_comprehension_of_always_raising_items():
+    compiled = njit(raising_items)
+    for n, w in [(0, 0), (5, -9)] + [(5, w) for w in range(9)]:
+        try:
+            want = ("value", raising_items(n, w))
+        except ValueError as exc:
+            want = ("raise", str(exc))
+        try:
+            got = ("value", compiled(n, w))
+        except ValueError as exc:
+            got = ("raise", str(exc))
+        assert got == want, (n, w)

@@ -18,9 +18,9 @@ from ..errors import UnsupportedError, TypingError
 from ..types import undefined
 from ..types.arrayexpr import concrete
 from ..types.dicts import DictType, SetType
-from ..types.scalars import unify
+from ..types.scalars import NoReturn, noreturn, unify
 from .dicts import new_table
-from .listexpr import type_generators, generate
+from .listexpr import type_generators, generate, never_completes, lower_never
 
 
 def _unified(inf, node, types, what):
@@ -36,6 +36,11 @@ def _unified(inf, node, types, what):
 def _store(inf, node, ty, key_ty, value_ty=None):
     """Resolve how one item is stored (d[k] = v, or s.add(x)) and return the completed type."""
     from ..typing import registry
+    if isinstance(key_ty, NoReturn) or isinstance(value_ty, NoReturn):
+        # (a comprehension's item) its evaluation always raises, so nothing is ever stored
+        ty = SetType(noreturn) if isinstance(ty, SetType) else DictType(noreturn, noreturn)
+        inf.never(node, [ty, key_ty] + ([value_ty] if value_ty else []), record_on=("store", node))
+        return ty
     if isinstance(ty, SetType):
         impl = registry.resolve("set.add", (ty, key_ty))
     else:
@@ -51,6 +56,8 @@ def type_dict_display(inf, node):
     values = [inf.expr(v) for v in node.values]
     if undefined in keys or undefined in values:
         return undefined
+    if never_completes(keys + values):
+        return noreturn
     if not keys:
         return DictType(undefined, undefined)
     key, value = _unified(inf, node, keys, "dict's keys"), _unified(inf, node, values, "dict's values")
@@ -63,6 +70,8 @@ def type_set_display(inf, node):
     items = [inf.expr(e) for e in node.elts]
     if undefined in items:
         return undefined
+    if never_completes(items):
+        return noreturn
     return _store(inf, node, SetType(undefined), _unified(inf, node, items, "set"))
 
 
@@ -97,6 +106,8 @@ def _put(low, node, table, ty, parts):
 
 
 def lower_dict_display(low, node):
+    if isinstance(low.t.exprs[node], NoReturn):
+        return lower_never(low, [p for kv in zip(node.keys, node.values) for p in kv])
     table, ty = _new(low, node)
     for k, v in zip(node.keys, node.values):
         _put(low, node, table, ty, (k, v))
@@ -104,6 +115,8 @@ def lower_dict_display(low, node):
 
 
 def lower_set_display(low, node):
+    if isinstance(low.t.exprs[node], NoReturn):
+        return lower_never(low, node.elts)
     table, ty = _new(low, node)
     for e in node.elts:
         _put(low, node, table, ty, (e,))

@@ -22,7 +22,7 @@ from ..types import undefined, List
 from ..types.arrayexpr import concrete
 from ..types.lists import is_item_type
 from ..types.strings import as_value
-from ..types.scalars import unify
+from ..types.scalars import NoReturn, noreturn, unify
 from .lists import build_list, new_list, append
 
 I64 = ir.IntType(64)
@@ -38,6 +38,8 @@ def type_list_display(inf, node):
     items = [inf.expr(e) for e in node.elts]
     if undefined in items:
         return undefined
+    if never_completes(items):
+        return noreturn
     if not items:
         return List(undefined)
     dtype = concrete(items[0])
@@ -54,6 +56,19 @@ def type_list_display(inf, node):
         for e in node.elts:                      # [[1.0, 2], [3, 4]]: the inner displays convert
             _retype_display(inf, e, dtype)
     return List(dtype)
+
+
+def never_completes(items):
+    """A display one of whose items always raises is never made: its type is `noreturn`, as a call's
+    with such an argument (a comprehension of them can finish: it makes a list of noreturn, empty)."""
+    return any(isinstance(t, NoReturn) for t in items)
+
+
+def lower_never(low, parts):
+    """Evaluate a never-completed display's items in order (one of them raises)."""
+    for part in parts:
+        low.expr(part)
+    return ir.Constant(noreturn.llvm(), ir.Undefined)
 
 
 def _unify_nested(a, c):
@@ -130,6 +145,8 @@ def _rename(node, mapping):
 
 def lower_list_display(low, node):
     ty = low.t.exprs[node]
+    if isinstance(ty, NoReturn):
+        return lower_never(low, node.elts)
     values = [low.expr(e) for e in node.elts]
     return build_list(low, ty, values, [low.t.exprs[e] for e in node.elts])
 

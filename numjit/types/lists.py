@@ -31,7 +31,7 @@ from .containers import Tuple
 from .jitclass import ClassInstanceType
 from .misc import undefined
 from .strings import UnicodeType, BytesType, unicode_type, bytes_type
-from .scalars import Number, boolean, int64, float64, complex128
+from .scalars import Number, NoReturn, boolean, int64, float64, complex128
 
 I64, PTR = ir.IntType(64), ir.PointerType()
 HEADER_TYPE = ir.LiteralStructType([I64, I64, PTR, PTR, PTR, I64, I64])
@@ -106,7 +106,7 @@ def ref_words(ty, base=0):
 
 def is_item_type(ty):
     """Can a list hold items of this type?"""
-    if isinstance(ty, (Number, Array, List, UnicodeType, BytesType, ClassInstanceType)) or ty.kind in ("dict", "set"):
+    if isinstance(ty, (Number, Array, List, UnicodeType, BytesType, ClassInstanceType, NoReturn)) or ty.kind in ("dict", "set"):
         return True
     return (isinstance(ty, Tuple) and len(ty) > 0 and all(is_item_type(t) for t in ty.items)
             and max(ref_words(ty), default=0) < 32)
