@@ -231,3 +231,46 @@ def test_code_after_a_live_branch_that_raises_is_dead():
             live_branch_raises(x, 1)
         with pytest.raises(ValueError, match="fuzz"):
             njit(live_branch_raises)(x, 1)
+
+
+# --------------------------------------------------------------------------
+# `while False:` / `while 0:` never run their body (pruned as `if False:`), `while True:` its else
+
+def dead_while_loops(x, a, b=None):
+    s = x
+    while False:
+        s = "never"         # another type: would not unify with int64
+        y = 1.5             # noqa: F841
+    while 0:
+        s += a.shape[2]     # typed only for 3-d arrays
+    else:
+        s += a.shape[0]
+    for i in range(3):
+        while a.ndim == 3:
+            s += a.shape[2]
+        else:
+            if i == 1:
+                continue
+            s += i
+    n = 0
+    while b is None:        # decided True: no test; its else never runs
+        n += 1
+        if n > x:
+            break
+    else:
+        n = "never"
+    return s, n
+
+
+def dead_while_returns(x):
+    while not True:
+        x = "never"
+    else:
+        return x * 2
+    return "unreachable"    # dead: the live else returns
+
+
+def test_while_false_is_pruned():
+    a1, a2 = np.arange(4.0), np.ones((2, 3))
+    check(dead_while_loops, (3, a1), (-1, a2), (0, a1[::2]))
+    check(dead_while_returns, (3,), (-2,))

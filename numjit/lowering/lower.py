@@ -460,6 +460,10 @@ class FunctionLowerer:
                 self.block(node.body)
 
     def stmt_While(self, node):
+        known = self.t.pruned.get(node)
+        if known is False:                    # `while False:` (typing/pruning.py): its else only
+            self.block(node.orelse)
+            return
         b = self.builder
         test = self.fn.append_basic_block("while.test")
         body = self.fn.append_basic_block("while.body")
@@ -467,9 +471,12 @@ class FunctionLowerer:
         end = self.fn.append_basic_block("while.end")
         b.branch(test)
         b.position_at_end(test)
-        cond = self.cond(node.test)
-        self.release_temps()
-        b.cbranch(cond, body, orelse)
+        if known:                             # `while True:`: no test, and its else never runs
+            b.branch(body)
+        else:
+            cond = self.cond(node.test)
+            self.release_temps()
+            b.cbranch(cond, body, orelse)
         b.position_at_end(body)
         self.loops.append((test, end))
         self.block(node.body)
@@ -477,7 +484,8 @@ class FunctionLowerer:
         if not b.block.is_terminated:
             b.branch(test)
         b.position_at_end(orelse)
-        self.block(node.orelse)
+        if not known:
+            self.block(node.orelse)
         if not b.block.is_terminated:
             b.branch(end)
         b.position_at_end(end)

@@ -137,6 +137,8 @@ def _leaves(stmt, pruned):
         return always_returns(stmt.finalbody, pruned) or (
             (always_returns(stmt.body, pruned) or always_returns(stmt.orelse, pruned))
             and all(always_returns(h.body, pruned) for h in stmt.handlers))
+    if isinstance(stmt, ast.While) and (pruned or {}).get(stmt) is False:
+        return always_returns(stmt.orelse, pruned)          # `while False:` runs its else only
     if isinstance(stmt, ast.While) and isinstance(stmt.test, ast.Constant) and stmt.test.value:
         return not _breaks(stmt.body)
     return False
@@ -311,9 +313,10 @@ class Inferrer(CallTyping):
                 return                      # `if b is None: return a` with b None: the rest is dead
 
     def ends_pruned(self, stmt):
-        """Is `stmt` an if decided at compile time whose live branch never falls through?"""
-        known = self.t.pruned.get(stmt) if isinstance(stmt, ast.If) else None
-        if known is None:
+        """Is `stmt` an if (or a `while False:`) decided at compile time whose live branch never
+        falls through?"""
+        known = self.t.pruned.get(stmt) if isinstance(stmt, (ast.If, ast.While)) else None
+        if known is None or (known and isinstance(stmt, ast.While)):
             return False
         live = stmt.body if known else stmt.orelse
         return always_returns(live, self.t.pruned) or any(
@@ -465,9 +468,13 @@ class Inferrer(CallTyping):
         return known
 
     def stmt_While(self, node):
-        self.truth(node.test)
-        self.block(node.body)
-        self.block(node.orelse)
+        known = self.static_test(node)      # `while False:` never runs its body, `while True:` its else
+        if known is None:
+            self.truth(node.test)
+        if known is not False:
+            self.block(node.body)
+        if known is not True:
+            self.block(node.orelse)
 
     def stmt_For(self, node):
         spec = self.iter_spec(node.iter)
