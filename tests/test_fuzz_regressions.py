@@ -208,3 +208,18 @@ def test_comprehension_of_always_raising_items():
         except ValueError as exc:
             got = ("raise", str(exc))
         assert got == want, (n, w)
+
+
+def tuples_with_optional_items(x):
+    # fuzz 901-63: a tuple comparison with an optional item compares its value (was: InternalError
+    # "no conversion from OptionalType(float64) to float64")
+    o = None
+    if x > 0:
+        o = x * 0.5
+    return (6, o) == (3, o + 0.0), (1, o) == (1, 1.5), (o, 1) < (2.0, 1), (1, o) != (1, 2.5), (o, 2) >= (1.5, 3)
+
+
+def test_tuple_compare_with_optional_items():
+    compiled = njit(tuples_with_optional_items)
+    for x in (1, 3, 4, 5):
+        assert compiled(x) == tuples_with_optional_items(x), x

@@ -453,8 +453,8 @@ def tuple_compare(a, b):
         bl = low.builder
         result = ir.Constant(ir.IntType(1), 1 if len(a) == len(b) else 0)
         for i, (isig, emit) in enumerate(ops):
-            x = low.ctx.cast(bl, bl.extract_value(args[0], i), a.items[i], isig.args[0])
-            y = low.ctx.cast(bl, bl.extract_value(args[1], i), b.items[i], isig.args[1])
+            x = low.cast(bl.extract_value(args[0], i), a.items[i], isig.args[0])   # (an optional:
+            y = low.cast(bl.extract_value(args[1], i), b.items[i], isig.args[1])   # its value)
             result = bl.and_(result, emit(low, isig, [x, y]))
         return result
     sig = Signature(boolean, (a, b))
@@ -493,8 +493,8 @@ def _tuple_order(op, sym):
             for i in range(len(pairs) - 1, -1, -1):
                 outcomes = []
                 for isig, emit in pairs[i]:
-                    x = low.ctx.cast(bl, bl.extract_value(args[0], i), a.items[i], isig.args[0])
-                    y = low.ctx.cast(bl, bl.extract_value(args[1], i), b.items[i], isig.args[1])
+                    x = low.cast(bl.extract_value(args[0], i), a.items[i], isig.args[0])
+                    y = low.cast(bl.extract_value(args[1], i), b.items[i], isig.args[1])
                     outcomes.append(emit(low, isig, [x, y]))
                 result = bl.select(outcomes[0], result, outcomes[1])
             return result

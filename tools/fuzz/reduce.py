@@ -122,6 +122,7 @@ def reduce(text, still_fails, max_checks=200):
                 continue
             try:
                 candidate = ast.unparse(ast.fix_missing_locations(tree)) + "\n"
+                ast.parse(candidate)        # (an f-string's part alone unparses to invalid code)
             except Exception:
                 continue
             if candidate == text:

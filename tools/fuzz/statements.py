@@ -13,7 +13,7 @@ indentation and returns source lines, or None when it does not apply here.
 """
 import numpy as np
 
-from .generate import FIXED, SCALARS, T, _arr_elem_kind
+from .generate import FIXED, MOD, SCALARS, T, _arr_elem_kind
 
 
 def _s_assign(g, ind):
@@ -83,6 +83,9 @@ def _s_if(g, ind):
     return lines
 
 
+_CONTINUATIONS = ("else:", "elif ", "except", "finally:")     # not the start of a statement
+
+
 def _loop_body(g, ind, loop_vars, n):
     g.scopes.append({name: t for name, t in loop_vars.items()})
     g.loop_depth += 1
@@ -91,7 +94,8 @@ def _loop_body(g, ind, loop_vars, n):
         jump = g.rng.choice(["break", "continue"])
         at = g.rng.randint(0, len(body))
         at = next((i for i in range(at, len(body) + 1)
-                   if i == len(body) or body[i].startswith(ind) and not body[i].startswith(ind + " ")), len(body))
+                   if i == len(body) or body[i].startswith(ind) and not body[i].startswith(ind + " ")
+                   and not body[i][len(ind):].startswith(_CONTINUATIONS)), len(body))
         body[at:at] = [f"{ind}if {g.expr('bool', 1)}:", f"{ind}    {jump}"]
     g.loop_depth -= 1
     g.scopes.pop()
@@ -333,10 +337,94 @@ def _s_dict(g, ind):
     return lines + [f"{ind}{v} = {use}"]
 
 
+def _s_set(g, ind):
+    """A set of ints (a literal or a comprehension), grown, shrunk and combined with another, then
+    a number read back without depending on the iteration order (len, in, sum, operators)."""
+    s, t, v = g.fresh("_st"), g.fresh("_st"), g.fresh()
+    k = g.expr("int", 1)
+    made = g.rng.choice([f"{{({k}) % 5, ({g.expr('int', 1)}) % 5, 3}}",
+                         f"{{(_k * ({k})) % 7 for _k in range({g.rng.randint(0, 6)})}}",
+                         f"{{_k % 4 for _k in range({g.rng.randint(1, 6)}) if _k != ({k}) % 3}}"])
+    lines = [f"{ind}{s} = {made}", f"{ind}{t} = {{1, 2, ({g.expr('int', 1)}) % 6}}"]
+    for line in (f"{s}.add(({g.expr('int', 1)}) % 9)", f"{s}.discard(({g.expr('int', 1)}) % 5)",
+                 f"{s} {g.rng.choice(['|=', '&=', '-=', '^='])} {t}"):
+        if g.chance(0.4):
+            lines.append(ind + line)
+    kind, use = g.rng.choice([
+        ("int", f"len({s})"), ("bool", f"({k}) % 5 in {s}"), ("int", f"sum([_k * 3 for _k in {s}])"),
+        ("int", f"len({s} | {t}) + 10 * len({s} & {t})"), ("int", f"len({s} - {t}) * 10 + len({s} ^ {t})"),
+        ("bool", f"{s} <= {t} or {t} < {s}"), ("bool", f"{s} == {t} or {s}.isdisjoint({t})"),
+        ("int", f"len({s}.union({t}).difference({{0, 1}}))"),
+    ])
+    g.declare(v, T(kind))
+    return lines + [f"{ind}{v} = {use}"]
+
+
+def _s_try(g, ind):
+    """try/except/else/finally around statements one of which may raise (an explicit raise, a
+    division by zero, a list index out of range); the handlers give the variable a value."""
+    kind = g.rng.choice(["int", "float"])
+    v, e = g.fresh(), g.fresh("_e")
+    zero = f"(({g.expr('int', 0)}) % 3)"
+    risky = g.rng.choice([
+        [f"{v} = ({g.expr('int', 1)}) // {zero}" if kind == "int" else f"{v} = ({g.expr('float', 1)}) / {zero}"],
+        [f"if {g.expr('bool', 1)}:", f"    raise {g.rng.choice(['ValueError', 'IndexError'])}('fuzz')"],
+        [f"{v} = [4, 5, 6][({g.expr('int', 1)}) % 5]" if kind == "int"
+         else f"{v} = [1.5, 2.5][({g.expr('int', 1)}) % 3]"],
+    ])
+    lines = [f"{ind}{v} = {g.expr(kind, 1)}", f"{ind}try:"]
+    g.declare(v, T(kind))
+    body = g.block(ind + "    ", g.rng.randint(1, 2)) if g.chance(0.6) else []
+    at = g.rng.choice([0, len(body)])                  # before or after the other statements
+    body[at:at] = [ind + "    " + line for line in risky]
+    lines += body
+    handlers = g.rng.sample([
+        [f"{ind}except ZeroDivisionError as {e}:", f"{ind}    {v} = {g.expr(kind, 1)} + len(str({e}))"],
+        [f"{ind}except (ValueError, IndexError):", f"{ind}    {v} = {g.expr(kind, 1)}"],
+        [f"{ind}except Exception:", f"{ind}    {v} = -{g.expr(kind, 0)}"],
+    ], g.rng.randint(1, 2))
+    for handler in handlers:
+        lines += handler
+    if g.chance(0.3):
+        lines += [f"{ind}else:", f"{ind}    {v} = {v} + 1"]
+    if g.chance(0.3):
+        lines += [f"{ind}finally:", f"{ind}    {v} = {v} * 2" if kind == "float" else f"{ind}    {v} = {v} % {MOD}"]
+    return lines
+
+
+def _s_optional(g, ind):
+    """A value or None (numba's Optional) chosen at run time, tested with `is None`/`is not None`,
+    and used as its value where it is not None."""
+    kind = g.rng.choice(["int", "float"])
+    o, v = g.fresh("_o"), g.fresh()
+    if g.chance(0.5):
+        lines = [f"{ind}{o} = {g.expr(kind, 1)} if {g.expr('bool', 1)} else None"]
+    else:
+        lines = [f"{ind}{o} = None", f"{ind}if {g.expr('bool', 1)}:", f"{ind}    {o} = {g.expr(kind, 1)}"]
+    lines += g.rng.choice([
+        [f"{ind}if {o} is None:", f"{ind}    {v} = {g.expr(kind, 1)}", f"{ind}else:",
+         f"{ind}    {v} = {o} + {g.expr(kind, 1)}"],
+        [f"{ind}{v} = ({o} if {o} is not None else {g.expr(kind, 0)}) + {'0' if kind == 'int' else '0.0'}"],
+        [f"{ind}{v} = {g.expr(kind, 0)}", f"{ind}if {o} is not None and {o} > {g.expr(kind, 0)}:",
+         f"{ind}    {v} = {o} - {v}"],
+    ])
+    g.declare(v, T(kind))
+    return lines
+
+
+def _s_dead_while(g, ind):
+    """A loop whose test is false at compile time (pruned as `if False:`), maybe with an else."""
+    lines = [f"{ind}while {g.rng.choice(['False', '0', 'not True', '1 > 2'])}:"] + g.block(ind + "    ", 2)
+    if g.chance(0.5):
+        lines += [f"{ind}else:"] + g.block(ind + "    ", 1)
+    return lines
+
+
 STATEMENTS = [
     (8, _s_assign), (1, _s_retype), (2, _s_fixed), (3, _s_aug), (4, _s_if), (4, _s_for), (1, _s_return),
     (1, _s_raise), (0.3, _s_zero_div), (1, _s_tuple), (2, _s_list), (2, _s_list_op),
-    (3, _s_array), (3, _s_array_store), (1, _s_str), (1, _s_dict),
+    (3, _s_array), (3, _s_array_store), (1, _s_str), (1, _s_dict), (1, _s_set), (1, _s_try),
+    (1, _s_optional), (0.5, _s_dead_while),
 ]
 
 
