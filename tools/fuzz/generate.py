@@ -344,6 +344,19 @@ def _ifexp(kind):
     return build
 
 
+def _bound(kind, text, elem_kind, prefix):
+    """`text` with {e} an expression of `elem_kind` that may read the name {k}, bound by `text`
+    (a generator expression's variable, a lambda's parameter), and {n} a small count."""
+    def build(g, depth):
+        k = "_" + g.fresh(prefix)
+        g.scopes.append({k: T("int")})
+        e = g.expr(elem_kind, depth)
+        g.scopes.pop()
+        return text.format(e=e, k=k, n=g.rng.randint(1, 5), x=g.expr("int", depth))
+    build.__name__ = f"{kind}:{text}"
+    return build
+
+
 EXPRESSIONS = {
     "int": [
         (3, leaf(_lit_int)), (6, _var_of("int")),
@@ -391,6 +404,9 @@ EXPRESSIONS = {
         (1, _from_array("int", "iu", "int(np.sum({a}, axis=0).sum())", nonempty=False, ndim=2)),
         (1, _tuple_item("int")), (1, _fixed("int")), (1, _fixed("+")), (1, _fixed("*")),
         (1, _ifexp("int")), (1, _call_helper("int")),
+        (1, _bound("int", "sum(({e}) % 97 for {k} in range({n}))", "int", "g")),
+        (1, _bound("int", "max(({e}) % 50 for {k} in range({n}))", "int", "g")),
+        (1, _bound("int", "(lambda {k}: ({e}) % 97)({x})", "int", "q")),
     ],
     "float": [
         (3, leaf(_lit_float)), (6, _var_of("float")),
@@ -434,6 +450,7 @@ EXPRESSIONS = {
         (1, _from_array("float", "f", "float(np.mean({a}, axis=0).sum())", ndim=2)),
         (1, _from_array("float", "c", "abs(complex({a}.sum()))", nonempty=False)),
         (1, _tuple_item("float")), (1, _f32), (1, _ifexp("float")), (1, _call_helper("float")),
+        (1, _bound("float", "min({e} for {k} in range({n}))", "float", "g")),
         (1, leaf(lambda g, _: "math.pi")),
     ],
     "bool": [
@@ -456,6 +473,8 @@ EXPRESSIONS = {
         (1, _from_array("bool", "biuf", "bool(({a} != 0).all())", nonempty=False)),
         (1, _elem("bool", "b")), (1, _tuple_item("bool")), (1, _fixed("<")),
         (1, _call_helper("bool")),
+        (1, _bound("bool", "any(({e}) > 2 for {k} in range({n}))", "int", "g")),
+        (1, _bound("bool", "all({e} for {k} in range({n}))", "bool", "g")),
     ],
     "complex": [
         (2, leaf(_lit_complex)), (4, _var_of("complex")),
