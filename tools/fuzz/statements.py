@@ -337,6 +337,27 @@ def _s_dict(g, ind):
     return lines + [f"{ind}{v} = {use}"]
 
 
+def _s_dict_str(g, ind):
+    """A dict of str keys (made from numbers) and float values: stores, updates, then a number
+    read back (get, len, in, pop, sorted keys, iteration over items)."""
+    d, v = g.fresh("_d"), g.fresh()
+    key = f"'k' + str(({g.expr('int', 1)}) % 4)"
+    lines = [g.rng.choice([f"{ind}{d} = {{'a': {g.expr('float', 1)}, {key}: 1.5}}",
+                           f"{ind}{d} = {{str(_k): _k * {g.expr('float', 1)} for _k in range({g.rng.randint(1, 4)})}}"])]
+    if g.chance(0.6):
+        lines.append(f"{ind}{d}[{key}] = {g.expr('float', 1)}")
+    if g.chance(0.3):
+        lines.append(f"{ind}{d}.update({{'a': 0.5, 'z': {g.expr('float', 1)}}})")
+    kind, use = g.rng.choice([
+        ("float", f"{d}.get({key}, 0.25) + {d}.get('a', -1.0)"), ("int", f"len({d})"),
+        ("bool", f"{key} in {d} or 'a' in {d}"), ("float", f"{d}.pop('a', -1.0) + len({d})"),
+        ("int", f"len(sorted({d})[0]) + len([_k for _k in {d} if _k < 'k2'])"),
+        ("float", f"sum([len(_k) * _w for _k, _w in {d}.items()])"),
+    ])
+    g.declare(v, T(kind))
+    return lines + [f"{ind}{v} = {use}"]
+
+
 def _s_set(g, ind):
     """A set of ints (a literal or a comprehension), grown, shrunk and combined with another, then
     a number read back without depending on the iteration order (len, in, sum, operators)."""
@@ -412,6 +433,25 @@ def _s_optional(g, ind):
     return lines
 
 
+def _s_lambda(g, ind):
+    """A lambda (or an inner def) bound to a name and called. Its body reads its parameter and the
+    global constants only: a captured variable may not be reassigned later in compiled code (the
+    README says so), and a statement is never inside a comprehension (no lambdas there)."""
+    fn, q, v = g.fresh("_fn"), "_" + g.fresh("q"), g.fresh()
+    kind = g.rng.choice(["int", "float"])
+    outer, g.scopes = g.scopes, [g.scopes[0], {q: T(kind)}]
+    body = g.expr(kind, 1)
+    g.scopes = outer
+    body = f"({body}) % {MOD}" if kind == "int" else body
+    if g.chance(0.5):
+        lines = [f"{ind}{fn} = lambda {q}: {body}"]
+    else:
+        lines = [f"{ind}def {fn}({q}):", f"{ind}    return {body}"]
+    lines.append(f"{ind}{v} = {fn}({g.expr(kind, 1)}) + {fn}({g.expr(kind, 0)})")
+    g.declare(v, T(kind))
+    return lines
+
+
 def _s_dead_while(g, ind):
     """A loop whose test is false at compile time (pruned as `if False:`), maybe with an else."""
     lines = [f"{ind}while {g.rng.choice(['False', '0', 'not True', '1 > 2'])}:"] + g.block(ind + "    ", 2)
@@ -423,8 +463,8 @@ def _s_dead_while(g, ind):
 STATEMENTS = [
     (8, _s_assign), (1, _s_retype), (2, _s_fixed), (3, _s_aug), (4, _s_if), (4, _s_for), (1, _s_return),
     (1, _s_raise), (0.3, _s_zero_div), (1, _s_tuple), (2, _s_list), (2, _s_list_op),
-    (3, _s_array), (3, _s_array_store), (1, _s_str), (1, _s_dict), (1, _s_set), (1, _s_try),
-    (1, _s_optional), (0.5, _s_dead_while),
+    (3, _s_array), (3, _s_array_store), (1, _s_str), (1, _s_dict), (0.5, _s_dict_str), (1, _s_set),
+    (1, _s_try), (1, _s_optional), (0.5, _s_dead_while), (0.5, _s_lambda),
 ]
 
 
