@@ -1,4 +1,4 @@
-"""`numjit.typed.List` and `numjit.typed.Dict`: numba's typed containers.
+"""`numjit.typed.List`, `numjit.typed.Dict` and `numjit.typed.Set`: numba's typed containers.
 
     >>> from numjit import njit, typed, types
     >>> d = typed.Dict.empty(key_type=types.int64, value_type=types.float64)
@@ -10,19 +10,22 @@
     (2.5, {1: 2.5})
     >>> lst = typed.List([1, 2, 3]); lst.append(4); list(lst), lst[-1], len(lst)
     ([1, 2, 3, 4], 4, 4)
+    >>> s = typed.Set.empty(types.int64); s.add(3); s.add(1); s.discard(3); s, 1 in s
+    (Set({1}), True)
 
 Each object holds its native structure (a meminfo address and its numjit type in two
 slots, numjit/runtime/typed.py), so compiled code takes it without a copy and returns
 containers it builds as typed objects. From Python, each operation is one call of a small
-compiled helper. `List()` and `Dict()` without types take them from the first item stored.
-They pickle (as their items).
+compiled helper. `List()`, `Dict()` and `Set()` without types take them from the first item
+stored. They pickle (as their items). A Set iterates in insertion order (as numba's does).
 """
 import atexit
 import ctypes
+from collections.abc import MutableSet
 
 from .backend import jit as _jit
 from .decorators import njit
-from .types.typed import ListType, DictType, TypedListType
+from .types.typed import ListType, DictType, SetType, TypedListType, TypedDictType
 from .types.typeof import typeof_checked
 
 _CANONICAL = {}
@@ -34,7 +37,7 @@ def canonical(ty):
 
 
 def class_of(ty):
-    return List if isinstance(ty, TypedListType) else Dict
+    return List if isinstance(ty, TypedListType) else Dict if isinstance(ty, TypedDictType) else Set
 
 
 def _decref_function():
@@ -290,6 +293,112 @@ def _rebuild_dict(ty, items):
     return out
 
 
+# -- Set --------------------------------------------------------------------------------------------------------
+
+class Set(_Typed, MutableSet):
+    """numba's typed.Set; the set operators of collections.abc.MutableSet come on top, and the
+    methods a Python set has run as one compiled call each."""
+    __slots__ = ()
+
+    def __init__(self, iterable=None):
+        self._meminfo = self._numjit_type = None
+        if iterable is not None:
+            self.update(iterable)
+
+    @classmethod
+    def empty(cls, key_type):
+        return _empty_set(canonical(SetType(key_type)))
+
+    @classmethod
+    def _from_iterable(cls, iterable):
+        return cls(iterable)
+
+    def add(self, key):
+        if self._numjit_type is None:             # Set(): typed by its first item
+            self._adopt(_empty_set(canonical(SetType(typeof_checked(key)))))
+        _add(self, key)
+
+    def update(self, *others):
+        for other in others:
+            items = other if isinstance(other, Set) and other._numjit_type == self._numjit_type else list(other)
+            if self._numjit_type is None and items:
+                self.add(next(iter(items)))
+            if self._numjit_type is not None and len(items):
+                _update(self, items)
+
+    def discard(self, key):
+        if self._numjit_type is not None:
+            _discard(self, key)
+
+    def remove(self, key):
+        if key not in self:
+            raise KeyError(key)
+        _discard(self, key)
+
+    def pop(self):
+        if not len(self):
+            raise KeyError("pop from an empty set")
+        return _set_pop(self)
+
+    def __contains__(self, key):
+        return self._numjit_type is not None and _contains(self, key)
+
+    def __len__(self):
+        return 0 if self._numjit_type is None else _len(self)
+
+    def clear(self):
+        if self._numjit_type is not None:
+            _clear(self)
+
+    def copy(self):
+        return Set() if self._numjit_type is None else _copy(self)
+
+    def _items(self):
+        return [] if self._numjit_type is None else _set_items(self)
+
+    def __iter__(self):
+        return iter(self._items())
+
+    def __eq__(self, other):
+        if isinstance(other, (Set, set, frozenset)):
+            return len(self) == len(other) and all(x in other for x in self._items())
+        return NotImplemented
+
+    __hash__ = None
+
+    def union(self, *others):
+        out = self.copy()
+        out.update(*others)
+        return out
+
+    def intersection(self, other):
+        return self & set(other)
+
+    def difference(self, other):
+        return self - set(other)
+
+    def symmetric_difference(self, other):
+        return self ^ set(other)
+
+    def issubset(self, other):
+        return self <= set(other)
+
+    def issuperset(self, other):
+        return self >= set(other)
+
+    def __repr__(self):
+        return f"Set({{{', '.join(map(repr, self._items()))}}})"
+
+    def __reduce__(self):
+        return _rebuild_set, (self._numjit_type, self._items())
+
+
+def _rebuild_set(ty, items):
+    out = Set() if ty is None else Set.empty(ty.key_type)
+    out.update(items)
+    return out
+
+
 # -- the compiled helpers (one specialisation per container type) ----------------------------------------------
 
 @njit
@@ -368,6 +477,32 @@ def _copy(c):
 
 
 @njit
+def _add(s, key):
+    s.add(key)
+
+
+@njit
+def _discard(s, key):
+    s.discard(key)
+
+
+@njit
+def _set_pop(s):
+    return s.pop()
+
+
+@njit
+def _update(s, items):
+    for x in items:
+        s.add(x)
+
+
+@njit
+def _set_items(s):
+    return [x for x in s]
+
+
+@njit
 def _popitem(d):
     return d.popitem()
 
@@ -414,6 +549,13 @@ def _empty_dict(ty):
     return maker()
 
 
+def _empty_set(ty):
+    maker = _makers.get(ty)
+    if maker is None:
+        maker = _makers[ty] = _set_maker(ty.key_type)
+    return maker()
+
+
 def _list_maker(item_type):
     def make():
         return List.empty_list(item_type)
@@ -426,4 +568,10 @@ def _dict_maker(key_type, value_type):
     return njit(make)
 
 
-__all__ = ["List", "Dict"]
+def _set_maker(key_type):
+    def make():
+        return Set.empty(key_type)
+    return njit(make)
+
+
+__all__ = ["List", "Dict", "Set"]

@@ -246,7 +246,7 @@ def append_entry(d, h, key, value):
 @_prim(3)
 def append_key(d, h, key):
     """A set's new entry."""
-    ty = SetType(key_for_store(d, key))
+    ty = (type(d) if isinstance(d, SetType) else SetType)(key_for_store(d, key))
 
     def codegen(low, sig, a):
         b = low.builder
