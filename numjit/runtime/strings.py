@@ -144,9 +144,9 @@ def _declare(m, name, ret, args):
 
 
 POOL_CLASSES, POOL_UNIT, POOL_BYTES = 8, 32, 16 << 20
-POOL_ENTRY = ir.LiteralStructType([PTR, I64, I32, I32, I64, I64])  # {free list, count, lock, pad, allocs, frees}
+POOL_ENTRY = ir.LiteralStructType([PTR, I64, I32, I32, I64, I64])  # {stack, count, lock, pad, allocs, frees}
 POOL_FIELDS, POOL_ENTRY_BYTES = (0, 8, 16, 24, 32), 40    # byte offsets of the fields above (pad left out)
-FREE_LIST, COUNT, LOCK, ALLOCS, FREES = range(5)
+STACK, COUNT, LOCK, ALLOCS, FREES = range(5)
 
 
 def _spin_lock(b, lock):
@@ -168,13 +168,19 @@ def _bump(b, ptr):
 
 
 def _build_pool(m):
-    """Small strings (blocks of up to POOL_CLASSES * POOL_UNIT bytes) are recycled through one free
-    list per size class instead of going back to malloc: splitting a text makes and drops many
-    short-lived small blocks, and glibc would otherwise return the heap to the system after each
-    call and fault it back in on the next (2x on a 1 MB split). Each list keeps at most POOL_BYTES
-    of blocks (memory the process keeps, as pymalloc keeps its arenas); its spin lock is held for
-    a push or a pop only, and guards the class's allocation and free counts too (added to the
-    memory runtime's counts by `pool_counts`), so a pooled string costs no other atomic operation.
+    """Small strings (blocks of up to POOL_CLASSES * POOL_UNIT bytes) are recycled through one stack
+    of free blocks per size class instead of going back to malloc: splitting a text makes and drops
+    many short-lived small blocks, and glibc would otherwise return the heap to the system after
+    each call and fault it back in on the next (2x on a 1 MB split). The stack is an array of block
+    addresses (reserved at the class's first recycled block, touched as it fills), not a list
+    threaded through the free blocks: once blocks are freed in another order than they were made
+    (a dict keeps some words of a split text), a threaded list sends each allocation to a random
+    block to read the next one, one cache miss after another (a split got 2.5x slower after 16
+    word-count histograms); from the array, the addresses come in sequence and the blocks' misses
+    overlap. Each class keeps at most POOL_BYTES of blocks (memory the process keeps, as pymalloc
+    keeps its arenas); its spin lock is held for a push or a pop only, and guards the class's
+    allocation and free counts too (added to the memory runtime's counts by `pool_counts`), so a
+    pooled string costs no other atomic operation.
 
     ptr  numjit_str_block(i64 nbytes)   a block with its meminfo fields set (NULL: out of memory)
     void numjit_str_recycle(ptr mi)     the destructor of pooled strings (their nbytes is < 0)"""
@@ -190,6 +196,9 @@ def _build_pool(m):
         base = b.inttoptr(b.ptrtoint(pool, I64), PTR)        # (an untyped pointer to the table)
         return b.gep(base, [offset], source_etype=I8)
 
+    def slot(b, stack, i):
+        return b.gep(stack, [i], source_etype=PTR)
+
     fn = ir.Function(m, ir.FunctionType(PTR, [I64]), "numjit_str_block")
     size = fn.args[0]
     b = ir.IRBuilder(fn.append_basic_block())
@@ -203,16 +212,18 @@ def _build_pool(m):
             b.atomic_rmw("add", allocs, ir.Constant(I64, 1), "monotonic")
         b.ret(big)
     lock = entry(b, cls, LOCK)
+    b.store(ir.Constant(PTR, None), block)
     _spin_lock(b, lock)
-    head = b.load(entry(b, cls, FREE_LIST), typ=PTR)
-    has = b.icmp_unsigned("!=", head, ir.Constant(PTR, None))
+    count = entry(b, cls, COUNT)
+    n = b.load(count, typ=I64)
+    has = b.icmp_signed(">", n, ir.Constant(I64, 0))
     with b.if_then(has):
-        b.store(b.load(field_ptr(b, head, 8), typ=PTR), entry(b, cls, FREE_LIST))   # next: in the data field
-        count = entry(b, cls, COUNT)
-        b.store(b.sub(b.load(count, typ=I64), ir.Constant(I64, 1)), count)
+        top = b.sub(n, ir.Constant(I64, 1))
+        stack = b.load(entry(b, cls, STACK), typ=PTR)
+        b.store(b.load(slot(b, stack, top), typ=PTR), block)
+        b.store(top, count)
         _bump(b, entry(b, cls, ALLOCS))
     _spin_unlock(b, lock)
-    b.store(head, block)
     with b.if_then(b.not_(has)):
         fresh = b.call(malloc, [b.mul(cls, ir.Constant(I64, POOL_UNIT))])
         b.store(fresh, block)
@@ -227,16 +238,19 @@ def _build_pool(m):
     b = ir.IRBuilder(recycle.append_basic_block())
     mi = recycle.args[0]
     cls = b.neg(b.load(field_ptr(b, mi, 16), typ=I64))
+    cap = b.udiv(ir.Constant(I64, POOL_BYTES // POOL_UNIT), cls)
     lock = entry(b, cls, LOCK)
     _spin_lock(b, lock)
     _bump(b, entry(b, cls, FREES))
+    stack_at = entry(b, cls, STACK)
+    with b.if_then(b.icmp_unsigned("==", b.load(stack_at, typ=PTR), ir.Constant(PTR, None)), likely=False):
+        b.store(b.call(malloc, [b.mul(cap, ir.Constant(I64, 8))]), stack_at)      # (kept for the process)
+    stack = b.load(stack_at, typ=PTR)
     count = entry(b, cls, COUNT)
     n = b.load(count, typ=I64)
-    cap = b.udiv(ir.Constant(I64, POOL_BYTES // POOL_UNIT), cls)
-    keep = b.icmp_signed("<", n, cap)
+    keep = b.and_(b.icmp_signed("<", n, cap), b.icmp_unsigned("!=", stack, ir.Constant(PTR, None)))
     with b.if_then(keep):
-        b.store(b.load(entry(b, cls, FREE_LIST), typ=PTR), field_ptr(b, mi, 8))
-        b.store(mi, entry(b, cls, FREE_LIST))
+        b.store(mi, slot(b, stack, n))
         b.store(b.add(n, ir.Constant(I64, 1)), count)
     _spin_unlock(b, lock)
     with b.if_then(b.not_(keep)):
