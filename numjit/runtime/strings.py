@@ -25,7 +25,7 @@ from llvmlite import ir
 from ..backend import jit
 from ..types.strings import (LENGTH, KIND, ASCII, HASH, HEADER_BYTES, IMMORTAL, field_ptr,
                              length_of, kind_of, ascii_of, chars_of)
-from . import memory
+from . import memory, strpool
 from .lists import memcpy
 
 I1, I8, I16, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(16), ir.IntType(32), ir.IntType(64)
@@ -141,131 +141,6 @@ def _alloca(b, ty):
 def _declare(m, name, ret, args):
     fn = m.globals.get(name)
     return fn if fn is not None else ir.Function(m, ir.FunctionType(ret, args), name)
-
-
-POOL_CLASSES, POOL_UNIT, POOL_BYTES = 8, 32, 16 << 20
-POOL_ENTRY = ir.LiteralStructType([PTR, I64, I32, I32, I64, I64])  # {stack, count, lock, pad, allocs, frees}
-POOL_FIELDS, POOL_ENTRY_BYTES = (0, 8, 16, 24, 32), 40    # byte offsets of the fields above (pad left out)
-STACK, COUNT, LOCK, ALLOCS, FREES = range(5)
-
-
-def _spin_lock(b, lock):
-    spin, done = b.append_basic_block("lock.spin"), b.append_basic_block("lock.held")
-    b.branch(spin)
-    b.position_at_end(spin)
-    old = b.atomic_rmw("xchg", lock, ir.Constant(I32, 1), "acquire")
-    b.cbranch(b.icmp_unsigned("==", old, ir.Constant(I32, 0)), done, spin)
-    b.position_at_end(done)
-
-
-def _spin_unlock(b, lock):
-    # a release store, a plain move on x86 (llvmlite's store_atomic wants a typed pointer)
-    b._insert(ir.instructions.StoreAtomicInstr(b.block, ir.Constant(I32, 0), lock, "release", 4))
-
-
-def _bump(b, ptr):
-    b.store(b.add(b.load(ptr, typ=I64), ir.Constant(I64, 1)), ptr)
-
-
-def _build_pool(m):
-    """Small strings (blocks of up to POOL_CLASSES * POOL_UNIT bytes) are recycled through one stack
-    of free blocks per size class instead of going back to malloc: splitting a text makes and drops
-    many short-lived small blocks, and glibc would otherwise return the heap to the system after
-    each call and fault it back in on the next (2x on a 1 MB split). The stack is an array of block
-    addresses (reserved at the class's first recycled block, touched as it fills), not a list
-    threaded through the free blocks: once blocks are freed in another order than they were made
-    (a dict keeps some words of a split text), a threaded list sends each allocation to a random
-    block to read the next one, one cache miss after another (a split got 2.5x slower after 16
-    word-count histograms); from the array, the addresses come in sequence and the blocks' misses
-    overlap. Each class keeps at most POOL_BYTES of blocks (memory the process keeps, as pymalloc
-    keeps its arenas); its spin lock is held for a push or a pop only, and guards the class's
-    allocation and free counts too (added to the memory runtime's counts by `pool_counts`), so a
-    pooled string costs no other atomic operation.
-
-    ptr  numjit_str_block(i64 nbytes)   a block with its meminfo fields set (NULL: out of memory)
-    void numjit_str_recycle(ptr mi)     the destructor of pooled strings (their nbytes is < 0)"""
-    malloc, free = _declare(m, "malloc", PTR, [I64]), _declare(m, "free", VOID, [PTR])
-    allocs = ir.GlobalVariable(m, I64, "numjit_alloc_count")
-    pool_ty = ir.ArrayType(POOL_ENTRY, POOL_CLASSES)
-    pool = ir.GlobalVariable(m, pool_ty, "numjit_str_pool")
-    pool.initializer = ir.Constant(pool_ty, None)
-    recycle = ir.Function(m, ir.FunctionType(VOID, [PTR]), "numjit_str_recycle")
-
-    def entry(b, cls, field):                   # &pool[cls - 1].<field>
-        offset = b.add(b.mul(b.sub(cls, ir.Constant(I64, 1)), ir.Constant(I64, POOL_ENTRY_BYTES)), ir.Constant(I64, POOL_FIELDS[field]))
-        base = b.inttoptr(b.ptrtoint(pool, I64), PTR)        # (an untyped pointer to the table)
-        return b.gep(base, [offset], source_etype=I8)
-
-    def slot(b, stack, i):
-        return b.gep(stack, [i], source_etype=PTR)
-
-    fn = ir.Function(m, ir.FunctionType(PTR, [I64]), "numjit_str_block")
-    size = fn.args[0]
-    b = ir.IRBuilder(fn.append_basic_block())
-    cls = b.udiv(b.add(size, ir.Constant(I64, POOL_UNIT - 1)), ir.Constant(I64, POOL_UNIT))
-    block = b.alloca(PTR)
-    with b.if_then(b.icmp_unsigned(">", cls, ir.Constant(I64, POOL_CLASSES))):
-        big = b.call(malloc, [size])
-        with b.if_then(b.icmp_unsigned("!=", big, ir.Constant(PTR, None))):
-            b.store(size, field_ptr(b, big, 16))
-            b.store(ir.Constant(PTR, None), field_ptr(b, big, 24))
-            b.atomic_rmw("add", allocs, ir.Constant(I64, 1), "monotonic")
-        b.ret(big)
-    lock = entry(b, cls, LOCK)
-    b.store(ir.Constant(PTR, None), block)
-    _spin_lock(b, lock)
-    count = entry(b, cls, COUNT)
-    n = b.load(count, typ=I64)
-    has = b.icmp_signed(">", n, ir.Constant(I64, 0))
-    with b.if_then(has):
-        top = b.sub(n, ir.Constant(I64, 1))
-        stack = b.load(entry(b, cls, STACK), typ=PTR)
-        b.store(b.load(slot(b, stack, top), typ=PTR), block)
-        b.store(top, count)
-        _bump(b, entry(b, cls, ALLOCS))
-    _spin_unlock(b, lock)
-    with b.if_then(b.not_(has)):
-        fresh = b.call(malloc, [b.mul(cls, ir.Constant(I64, POOL_UNIT))])
-        b.store(fresh, block)
-        with b.if_then(b.icmp_unsigned("!=", fresh, ir.Constant(PTR, None))):
-            b.atomic_rmw("add", allocs, ir.Constant(I64, 1), "monotonic")
-    out = b.load(block, typ=PTR)
-    with b.if_then(b.icmp_unsigned("!=", out, ir.Constant(PTR, None))):
-        b.store(b.neg(cls), field_ptr(b, out, 16))
-        b.store(recycle, field_ptr(b, out, 24))
-    b.ret(out)
-
-    b = ir.IRBuilder(recycle.append_basic_block())
-    mi = recycle.args[0]
-    cls = b.neg(b.load(field_ptr(b, mi, 16), typ=I64))
-    cap = b.udiv(ir.Constant(I64, POOL_BYTES // POOL_UNIT), cls)
-    lock = entry(b, cls, LOCK)
-    _spin_lock(b, lock)
-    _bump(b, entry(b, cls, FREES))
-    stack_at = entry(b, cls, STACK)
-    with b.if_then(b.icmp_unsigned("==", b.load(stack_at, typ=PTR), ir.Constant(PTR, None)), likely=False):
-        b.store(b.call(malloc, [b.mul(cap, ir.Constant(I64, 8))]), stack_at)      # (kept for the process)
-    stack = b.load(stack_at, typ=PTR)
-    count = entry(b, cls, COUNT)
-    n = b.load(count, typ=I64)
-    keep = b.and_(b.icmp_signed("<", n, cap), b.icmp_unsigned("!=", stack, ir.Constant(PTR, None)))
-    with b.if_then(keep):
-        b.store(mi, slot(b, stack, n))
-        b.store(b.add(n, ir.Constant(I64, 1)), count)
-    _spin_unlock(b, lock)
-    with b.if_then(b.not_(keep)):
-        b.call(free, [mi])
-    b.ret_void()
-
-
-def pool_counts():
-    """(allocations, frees) of pooled string blocks, counted under their classes' locks."""
-    if "numjit_str_pool" not in _state:
-        return 0, 0
-    stride = POOL_ENTRY_BYTES // 8
-    table = (ctypes.c_int64 * (stride * POOL_CLASSES)).from_address(_state["numjit_str_pool"])
-    return (sum(table[k * stride + POOL_FIELDS[ALLOCS] // 8] for k in range(POOL_CLASSES)),
-            sum(table[k * stride + POOL_FIELDS[FREES] // 8] for k in range(POOL_CLASSES)))
 
 
 def _build_new(m):
@@ -570,7 +445,7 @@ def _build():
     m = ir.Module("numjit.runtime.strings")
     m.triple = jit.host().triple
     m.data_layout = jit.host().data_layout
-    for build in (_build_pool, _build_new, _build_copy, _build_slice, _build_concat, _build_compare, _build_equal,
+    for build in (strpool.build, _build_new, _build_copy, _build_slice, _build_concat, _build_compare, _build_equal,
                   _build_hash, _build_find, _build_chars):
         build(m)
     return m
@@ -611,8 +486,8 @@ def register():
         for name, address in addresses.items():
             jit.add_symbol(name, address)
         _state.update(addresses)
-        _state["numjit_str_pool"] = lib.address("numjit_str_pool")
-        memory.count_also(pool_counts)
+        strpool.registered(lib.address("numjit_str_pool"))
+        memory.count_also(strpool.pool_counts)
 
 
 jit.provide(tuple(SIGNATURES) + EXTRA_CAPI + (HASH_FUNCTION,), register)
