@@ -18,7 +18,7 @@ from .misc import undefined
 
 
 class TypedListType(List):
-    outlives_call = True        # arrays borrowed from Python are copied when stored (intrinsics/lists.py)
+    outlives_call = True        # an array borrowed from Python, stored, keeps its Python object alive (intrinsics/arrays.py)
 
     def __init__(self, dtype):
         super().__init__(dtype)
