@@ -464,28 +464,21 @@ _state = {}
 _lock = threading.Lock()
 
 
+def _prepare():
+    from .cpython import register_symbols, add_capi
+    register_symbols()
+    memory.register()
+    jit.add_symbol(HASH_FUNCTION, _HASH_ADDRESS)
+    add_capi(("PyUnicode_FromKindAndData", "PyBytes_FromStringAndSize"))
+    jit.add_symbol("PyUnicode_Type", id(str))
+    jit.add_symbol("PyBytes_Type", id(bytes))
+
+
 def register():
     """Compile the string runtime once per process."""
-    if _state:
-        return
-    with _lock:
-        if _state:
-            return
-        from .cpython import register_symbols
-        register_symbols()
-        memory.register()
-        jit.add_symbol(HASH_FUNCTION, _HASH_ADDRESS)
-        jit.add_symbol("PyUnicode_FromKindAndData",
-                       ctypes.cast(ctypes.pythonapi.PyUnicode_FromKindAndData, ctypes.c_void_p).value)
-        jit.add_symbol("PyUnicode_Type", id(str))
-        jit.add_symbol("PyBytes_Type", id(bytes))
-        jit.add_symbol("PyBytes_FromStringAndSize",
-                       ctypes.cast(ctypes.pythonapi.PyBytes_FromStringAndSize, ctypes.c_void_p).value)
-        lib = jit.compile_ir(_build())
-        addresses = {name: lib.address(name) for name in SIGNATURES}
-        for name, address in addresses.items():
-            jit.add_symbol(name, address)
-        _state.update(addresses)
+    from .cpython import compile_once
+    lib = compile_once(_state, _lock, _prepare, _build, SIGNATURES)
+    if lib is not None:
         strpool.registered(lib.address("numjit_str_pool"))
         memory.count_also(strpool.pool_counts)
 
@@ -502,37 +495,47 @@ def declare(ctx, name):
 
 # -- the Python boundary ---------------------------------------------------------------------------
 
-def unbox_function(ctx):
-    """`ptr unbox(PyObject *obj)`: a new native string with obj's characters; NULL if obj is no
-    exact str (or memory ran out)."""
-    name = "numjit.str.unbox"
+def _unbox_function(ctx, name, type_symbol, layout):
+    """`ptr name(PyObject *obj)`: a new native string with the characters of obj, an exact
+    `type_symbol` object (NULL if it is none, or memory ran out). `layout(b, obj)` reads obj's
+    (length, kind, ascii flag, character data, hash), or returns NULL itself."""
     fn = ctx.module.globals.get(name)
     if fn is not None:
         return fn
     fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR]), name)
     fn.linkage = "internal"
     b = ir.IRBuilder(fn.append_basic_block())
-    from .boxing import field, type_of
+    from .boxing import type_of
     obj = fn.args[0]
     null = ir.Constant(PTR, None)
-    with b.if_then(b.icmp_unsigned("!=", type_of(b, obj), ctx.global_var("PyUnicode_Type", I8)), likely=False):
+    with b.if_then(b.icmp_unsigned("!=", type_of(b, obj), ctx.global_var(type_symbol, I8)), likely=False):
         b.ret(null)
-    state = field(b, obj, UNICODE_STATE, I32)
-    with b.if_then(b.icmp_unsigned("==", b.and_(state, ir.Constant(I32, COMPACT_BIT)), ir.Constant(I32, 0)),
-                   likely=False):
-        b.ret(null)
-    kind = b.and_(b.lshr(state, ir.Constant(I32, KIND_SHIFT)), ir.Constant(I32, 7))
-    is_ascii = b.icmp_unsigned("!=", b.and_(state, ir.Constant(I32, ASCII_BIT)), ir.Constant(I32, 0))
-    data = b.gep(obj, [b.select(is_ascii, ir.Constant(I64, ASCII_DATA), ir.Constant(I64, COMPACT_DATA))],
-                 source_etype=I8)
-    n = field(b, obj, UNICODE_LENGTH, I64)
-    s = b.call(declare(ctx, "numjit_str_new"), [n, kind, b.zext(is_ascii, I32)])
+    n, kind, is_ascii, data, hash_ = layout(b, obj)
+    s = b.call(declare(ctx, "numjit_str_new"), [n, kind, is_ascii])
     with b.if_then(b.icmp_unsigned("==", s, null), likely=False):
         b.ret(null)
     memcpy(ctx.module, b, chars_of(b, s), data, b.mul(n, b.zext(kind, I64)))
-    b.store(field(b, obj, UNICODE_HASH, I64), field_ptr(b, s, HASH))
+    b.store(hash_, field_ptr(b, s, HASH))
     b.ret(s)
     return fn
+
+
+def unbox_function(ctx):
+    """`ptr unbox(PyObject *obj)`: a new native string with obj's characters; NULL if obj is no
+    exact str (or memory ran out)."""
+    from .boxing import field
+
+    def layout(b, obj):
+        state = field(b, obj, UNICODE_STATE, I32)
+        with b.if_then(b.icmp_unsigned("==", b.and_(state, ir.Constant(I32, COMPACT_BIT)), ir.Constant(I32, 0)),
+                       likely=False):
+            b.ret(ir.Constant(PTR, None))
+        kind = b.and_(b.lshr(state, ir.Constant(I32, KIND_SHIFT)), ir.Constant(I32, 7))
+        is_ascii = b.icmp_unsigned("!=", b.and_(state, ir.Constant(I32, ASCII_BIT)), ir.Constant(I32, 0))
+        data = b.gep(obj, [b.select(is_ascii, ir.Constant(I64, ASCII_DATA), ir.Constant(I64, COMPACT_DATA))],
+                     source_etype=I8)
+        return field(b, obj, UNICODE_LENGTH, I64), kind, b.zext(is_ascii, I32), data, field(b, obj, UNICODE_HASH, I64)
+    return _unbox_function(ctx, "numjit.str.unbox", "PyUnicode_Type", layout)
 
 
 BYTES_SIZE, BYTES_HASH, BYTES_DATA = 16, 24, sys.getsizeof(b"") - 1
@@ -554,26 +557,12 @@ _check_bytes_layout()
 def unbox_bytes_function(ctx):
     """`ptr unbox(PyObject *obj)`: a new native string (kind 1) with the bytes of obj; NULL if obj is
     no exact bytes (or memory ran out)."""
-    name = "numjit.bytes.unbox"
-    fn = ctx.module.globals.get(name)
-    if fn is not None:
-        return fn
-    fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR]), name)
-    fn.linkage = "internal"
-    b = ir.IRBuilder(fn.append_basic_block())
-    from .boxing import field, type_of
-    obj = fn.args[0]
-    null = ir.Constant(PTR, None)
-    with b.if_then(b.icmp_unsigned("!=", type_of(b, obj), ctx.global_var("PyBytes_Type", I8)), likely=False):
-        b.ret(null)
-    n = field(b, obj, BYTES_SIZE, I64)
-    s = b.call(declare(ctx, "numjit_str_new"), [n, ir.Constant(I32, 1), ir.Constant(I32, 0)])
-    with b.if_then(b.icmp_unsigned("==", s, null), likely=False):
-        b.ret(null)
-    memcpy(ctx.module, b, chars_of(b, s), b.gep(obj, [ir.Constant(I64, BYTES_DATA)], source_etype=I8), n)
-    b.store(field(b, obj, BYTES_HASH, I64), field_ptr(b, s, HASH))
-    b.ret(s)
-    return fn
+    from .boxing import field
+
+    def layout(b, obj):
+        return (field(b, obj, BYTES_SIZE, I64), ir.Constant(I32, 1), ir.Constant(I32, 0),
+                b.gep(obj, [ir.Constant(I64, BYTES_DATA)], source_etype=I8), field(b, obj, BYTES_HASH, I64))
+    return _unbox_function(ctx, "numjit.bytes.unbox", "PyBytes_Type", layout)
 
 
 def unbox_str(ctx, b, obj, ty, fail):
