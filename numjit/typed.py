@@ -91,8 +91,13 @@ class List(_Typed):
         self._meminfo = self._numjit_type = None
         if iterable is not None:
             items = list(iterable)
-            if items:
-                self._adopt(_list_from(items))
+            try:
+                native = _list_from(items) if items else None
+            except TypeError:                     # items a Python list cannot pass (typed containers)
+                native = None
+                self.extend(items)
+            if native is not None:
+                self._adopt(native)
 
     @classmethod
     def empty_list(cls, item_type, allocated=0):

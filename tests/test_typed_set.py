@@ -205,6 +205,35 @@ def test_boxing_and_passing_between_compiled_functions():
         sized(typed.Set([1.5]))                               # another key type: no such signature
 
 
+def group_digits(n):
+    groups = typed.Dict.empty(types.int64, types.SetType(types.int64))
+    for i in range(n):
+        if i % 3 not in groups:
+            groups[i % 3] = typed.Set.empty(types.int64)
+        groups[i % 3].add(i // 2)
+    listed = typed.Dict.empty(types.int64, types.ListType(types.float64))
+    listed[0] = typed.List.empty_list(types.float64)
+    return groups, len(listed)
+
+
+def add_to_each(sets, word):
+    total = 0
+    for s in sets:
+        s.add(word)
+        total += len(s)
+    return total
+
+
+def test_nested():
+    groups, _ = njit(group_digits)(10)
+    expected = {}
+    for i in range(10):
+        expected.setdefault(i % 3, set()).add(i // 2)
+    assert type(groups[0]) is typed.Set and {k: set(v) for k, v in groups.items()} == expected
+    sets = typed.List([typed.Set(["a"]), typed.Set(["b", "c"])])
+    assert njit(add_to_each)(sets, "c") == 2 + 2 and [list(s) for s in sets] == [["a", "c"], ["b", "c"]]
+
+
 def test_pickle_round_trip():
     for items in ([3, 1, 2], ["b", "é", ""], [0.5]):
         back = pickle.loads(pickle.dumps(typed.Set(items)))

@@ -13,7 +13,8 @@ types or Python scalar classes).
     ('List', [0, 1, 4])
 
 `List()`, `Dict()` and `Set()` take their types from what is stored in them, as `[]`, `{}` and
-`set()` do.
+`set()` do. `types.ListType(t)`, `types.DictType(k, v)` and `types.SetType(t)` of constant types
+are constants too (`Dict.empty(types.int64, types.ListType(types.float64))` in compiled code).
 """
 from llvmlite import ir
 
@@ -21,6 +22,7 @@ from ..errors import TypingError
 from ..types import Signature, Const
 from ..types import List
 from ..types.dicts import DictType as PlainDict
+from ..types import typed as typed_types
 from ..types.typed import (ListType, DictType, SetType, TypedListType, TypedDictType, as_type, incomplete_list,
                            incomplete_dict, incomplete_set)
 from ..lowering.refcount import incref
@@ -108,3 +110,14 @@ def set_new(*args):
 @intrinsic(typed.Set.empty)
 def set_empty(key_type):
     return Signature(SetType(_type_argument(key_type, "Set.empty()")), (key_type,)), _make_dict
+
+
+def _type_constructor(make):
+    def typer(*args):
+        made = make(*(_type_argument(t, f"types.{make.__name__}()") for t in args))
+        return Signature(Const(made), args), lambda low, sig, a: ir.Constant(ir.IntType(8), 0)
+    return typer
+
+
+for _make in (typed_types.ListType, typed_types.DictType, typed_types.SetType):
+    intrinsic(_make)(_type_constructor(_make))
