@@ -78,6 +78,16 @@ class _Typed:
     def _numba_type_(self):
         return self._numjit_type
 
+    def __len__(self):
+        return 0 if self._numjit_type is None else _len(self)
+
+    def clear(self):
+        if self._numjit_type is not None:
+            _clear(self)
+
+    def copy(self):
+        return type(self)() if self._numjit_type is None else _copy(self)
+
     def __repr__(self):
         return f"{type(self).__name__}({self._items()!r})"
 
@@ -111,9 +121,6 @@ class List(_Typed):
     def extend(self, items):
         for item in items:
             self.append(item)
-
-    def __len__(self):
-        return 0 if self._numjit_type is None else _len(self)
 
     def __getitem__(self, i):
         try:
@@ -166,11 +173,6 @@ class List(_Typed):
     def reverse(self):
         self._method(_reverse)
 
-    def clear(self):
-        self._method(_clear)
-
-    def copy(self):
-        return List() if self._numjit_type is None else _copy(self)
 
     def _items(self):
         return [] if self._numjit_type is None else _to_list(self)
@@ -234,9 +236,6 @@ class Dict(_Typed):
     def __contains__(self, key):
         return self._numjit_type is not None and _contains(self, key)
 
-    def __len__(self):
-        return 0 if self._numjit_type is None else _len(self)
-
     def get(self, key, default=None):
         return self[key] if key in self else default
 
@@ -263,12 +262,6 @@ class Dict(_Typed):
             raise KeyError("popitem(): dictionary is empty")
         return _popitem(self)
 
-    def clear(self):
-        if self._numjit_type is not None:
-            _clear(self)
-
-    def copy(self):
-        return Dict() if self._numjit_type is None else _copy(self)
 
     def _items(self):
         return {} if self._numjit_type is None else _to_dict(self)
@@ -348,15 +341,6 @@ class Set(_Typed, MutableSet):
     def __contains__(self, key):
         return self._numjit_type is not None and _contains(self, key)
 
-    def __len__(self):
-        return 0 if self._numjit_type is None else _len(self)
-
-    def clear(self):
-        if self._numjit_type is not None:
-            _clear(self)
-
-    def copy(self):
-        return Set() if self._numjit_type is None else _copy(self)
 
     def _items(self):
         return [] if self._numjit_type is None else _set_items(self)
@@ -384,6 +368,15 @@ class Set(_Typed, MutableSet):
 
     def symmetric_difference(self, other):
         return self ^ set(other)
+
+    def intersection_update(self, other):
+        self &= set(other)
+
+    def difference_update(self, other):
+        self -= set(other)
+
+    def symmetric_difference_update(self, other):
+        self ^= set(other)
 
     def issubset(self, other):
         return self <= set(other)

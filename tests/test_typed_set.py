@@ -97,14 +97,11 @@ def test_growth_and_long_deletion_runs():
 
 
 def algebra(a, b):
-    c = a.copy()
+    c, d, e, f = a.copy(), a.copy(), a.copy(), a.copy()
     c |= b
-    d = a.copy()
-    d &= b
-    e = a.copy()
+    d.intersection_update(b)
     e -= b
-    f = a.copy()
-    f ^= b
+    f.symmetric_difference_update(b)
     return ((a | b, a & b, a - b, a ^ b, a.union(b), a.intersection(b), a.difference(b),
              a.symmetric_difference(b), c, d, e, f),
             (a <= b, a < b, a >= b, a == b, a != b, a.issubset(b), a.issuperset(b), a.isdisjoint(b)))
@@ -145,6 +142,8 @@ def test_python_side_like_a_set():
     cp.add(5)
     assert type(cp) is typed.Set and list(ts) == [4] and list(cp) == [4, 5]
     assert ts | {7} == {4, 7} and cp - ts == {5} and ts <= cp and not cp <= ts
+    cp.difference_update([5])
+    assert list(cp) == [4]
     ts.clear()
     assert len(ts) == 0
     with pytest.raises(KeyError, match="pop from an empty set"):
