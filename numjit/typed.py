@@ -1,4 +1,4 @@
-"""`numjit.typed.List` and `numjit.typed.Dict`: numba's typed containers.
+"""`numjit.typed.List`, `numjit.typed.Dict` and `numjit.typed.Set`: numba's typed containers.
 
     >>> from numjit import njit, typed, types
     >>> d = typed.Dict.empty(key_type=types.int64, value_type=types.float64)
@@ -10,19 +10,22 @@
     (2.5, {1: 2.5})
     >>> lst = typed.List([1, 2, 3]); lst.append(4); list(lst), lst[-1], len(lst)
     ([1, 2, 3, 4], 4, 4)
+    >>> s = typed.Set.empty(types.int64); s.add(3); s.add(1); s.discard(3); s, 1 in s
+    (Set({1}), True)
 
 Each object holds its native structure (a meminfo address and its numjit type in two
 slots, numjit/runtime/typed.py), so compiled code takes it without a copy and returns
 containers it builds as typed objects. From Python, each operation is one call of a small
-compiled helper. `List()` and `Dict()` without types take them from the first item stored.
-They pickle (as their items).
+compiled helper. `List()`, `Dict()` and `Set()` without types take them from the first item
+stored. They pickle (as their items). A Set iterates in insertion order (as numba's does).
 """
 import atexit
 import ctypes
+from collections.abc import MutableSet
 
 from .backend import jit as _jit
 from .decorators import njit
-from .types.typed import ListType, DictType, TypedListType
+from .types.typed import ListType, DictType, SetType, TypedListType, TypedDictType
 from .types.typeof import typeof_checked
 
 _CANONICAL = {}
@@ -34,7 +37,7 @@ def canonical(ty):
 
 
 def class_of(ty):
-    return List if isinstance(ty, TypedListType) else Dict
+    return List if isinstance(ty, TypedListType) else Dict if isinstance(ty, TypedDictType) else Set
 
 
 def _decref_function():
@@ -75,6 +78,16 @@ class _Typed:
     def _numba_type_(self):
         return self._numjit_type
 
+    def __len__(self):
+        return 0 if self._numjit_type is None else _len(self)
+
+    def clear(self):
+        if self._numjit_type is not None:
+            _clear(self)
+
+    def copy(self):
+        return type(self)() if self._numjit_type is None else _copy(self)
+
     def __repr__(self):
         return f"{type(self).__name__}({self._items()!r})"
 
@@ -88,8 +101,13 @@ class List(_Typed):
         self._meminfo = self._numjit_type = None
         if iterable is not None:
             items = list(iterable)
-            if items:
-                self._adopt(_list_from(items))
+            try:
+                native = _list_from(items) if items else None
+            except TypeError:                     # items a Python list cannot pass (typed containers)
+                native = None
+                self.extend(items)
+            if native is not None:
+                self._adopt(native)
 
     @classmethod
     def empty_list(cls, item_type, allocated=0):
@@ -103,9 +121,6 @@ class List(_Typed):
     def extend(self, items):
         for item in items:
             self.append(item)
-
-    def __len__(self):
-        return 0 if self._numjit_type is None else _len(self)
 
     def __getitem__(self, i):
         try:
@@ -158,11 +173,6 @@ class List(_Typed):
     def reverse(self):
         self._method(_reverse)
 
-    def clear(self):
-        self._method(_clear)
-
-    def copy(self):
-        return List() if self._numjit_type is None else _copy(self)
 
     def _items(self):
         return [] if self._numjit_type is None else _to_list(self)
@@ -226,9 +236,6 @@ class Dict(_Typed):
     def __contains__(self, key):
         return self._numjit_type is not None and _contains(self, key)
 
-    def __len__(self):
-        return 0 if self._numjit_type is None else _len(self)
-
     def get(self, key, default=None):
         return self[key] if key in self else default
 
@@ -255,12 +262,6 @@ class Dict(_Typed):
             raise KeyError("popitem(): dictionary is empty")
         return _popitem(self)
 
-    def clear(self):
-        if self._numjit_type is not None:
-            _clear(self)
-
-    def copy(self):
-        return Dict() if self._numjit_type is None else _copy(self)
 
     def _items(self):
         return {} if self._numjit_type is None else _to_dict(self)
@@ -286,6 +287,112 @@ class Dict(_Typed):
 
 def _rebuild_dict(ty, items):
     out = Dict() if ty is None else Dict.empty(ty.key_type, ty.value_type)
+    out.update(items)
+    return out
+
+
+# -- Set --------------------------------------------------------------------------------------------------------
+
+class Set(_Typed, MutableSet):
+    """numba's typed.Set; the set operators of collections.abc.MutableSet come on top, and the
+    methods a Python set has run as one compiled call each."""
+    __slots__ = ()
+
+    def __init__(self, iterable=None):
+        self._meminfo = self._numjit_type = None
+        if iterable is not None:
+            self.update(iterable)
+
+    @classmethod
+    def empty(cls, key_type):
+        return _empty_set(canonical(SetType(key_type)))
+
+    @classmethod
+    def _from_iterable(cls, iterable):
+        return cls(iterable)
+
+    def add(self, key):
+        if self._numjit_type is None:             # Set(): typed by its first item
+            self._adopt(_empty_set(canonical(SetType(typeof_checked(key)))))
+        _add(self, key)
+
+    def update(self, *others):
+        for other in others:
+            items = other if isinstance(other, Set) and other._numjit_type == self._numjit_type else list(other)
+            if self._numjit_type is None and items:
+                self.add(next(iter(items)))
+            if self._numjit_type is not None and len(items):
+                _update(self, items)
+
+    def discard(self, key):
+        if self._numjit_type is not None:
+            _discard(self, key)
+
+    def remove(self, key):
+        if key not in self:
+            raise KeyError(key)
+        _discard(self, key)
+
+    def pop(self):
+        if not len(self):
+            raise KeyError("pop from an empty set")
+        return _set_pop(self)
+
+    def __contains__(self, key):
+        return self._numjit_type is not None and _contains(self, key)
+
+
+    def _items(self):
+        return [] if self._numjit_type is None else _set_items(self)
+
+    def __iter__(self):
+        return iter(self._items())
+
+    def __eq__(self, other):
+        if isinstance(other, (Set, set, frozenset)):
+            return len(self) == len(other) and all(x in other for x in self._items())
+        return NotImplemented
+
+    __hash__ = None
+
+    def union(self, *others):
+        out = self.copy()
+        out.update(*others)
+        return out
+
+    def intersection(self, other):
+        return self & set(other)
+
+    def difference(self, other):
+        return self - set(other)
+
+    def symmetric_difference(self, other):
+        return self ^ set(other)
+
+    def intersection_update(self, other):
+        self &= set(other)
+
+    def difference_update(self, other):
+        self -= set(other)
+
+    def symmetric_difference_update(self, other):
+        self ^= set(other)
+
+    def issubset(self, other):
+        return self <= set(other)
+
+    def issuperset(self, other):
+        return self >= set(other)
+
+    def __repr__(self):
+        return f"Set({{{', '.join(map(repr, self._items()))}}})"
+
+    def __reduce__(self):
+        return _rebuild_set, (self._numjit_type, self._items())
+
+
+def _rebuild_set(ty, items):
+    out = Set() if ty is None else Set.empty(ty.key_type)
     out.update(items)
     return out
 
@@ -368,6 +475,32 @@ def _copy(c):
 
 
 @njit
+def _add(s, key):
+    s.add(key)
+
+
+@njit
+def _discard(s, key):
+    s.discard(key)
+
+
+@njit
+def _set_pop(s):
+    return s.pop()
+
+
+@njit
+def _update(s, items):
+    for x in items:
+        s.add(x)
+
+
+@njit
+def _set_items(s):
+    return [x for x in s]
+
+
+@njit
 def _popitem(d):
     return d.popitem()
 
@@ -414,6 +547,13 @@ def _empty_dict(ty):
     return maker()
 
 
+def _empty_set(ty):
+    maker = _makers.get(ty)
+    if maker is None:
+        maker = _makers[ty] = _set_maker(ty.key_type)
+    return maker()
+
+
 def _list_maker(item_type):
     def make():
         return List.empty_list(item_type)
@@ -426,4 +566,10 @@ def _dict_maker(key_type, value_type):
     return njit(make)
 
 
-__all__ = ["List", "Dict"]
+def _set_maker(key_type):
+    def make():
+        return Set.empty(key_type)
+    return njit(make)
+
+
+__all__ = ["List", "Dict", "Set"]

@@ -127,11 +127,38 @@ def test_explicit_signatures_and_arrays_from_python():
     a = np.arange(3.0)
     arrays.append(a)
     arrays.append(np.ones(2))
-    a[0] = 100.0                               # stored as a copy: Python's array may go away
+    a[0] = 100.0                               # stored by reference (as numba does): the list keeps it alive
+    assert arrays[0] is a
     del a
-    assert njit(sum_arrays)(arrays) == 5.0
+    assert njit(sum_arrays)(arrays) == 105.0
     sig = types.DictType(types.int64, types.ListType(types.float64))
     assert str(sig) == "DictType[int64,ListType[float64]]"
+
+
+def store_and_bump(lst, d, arr, view_of):
+    lst.append(arr)
+    d[0] = view_of[::2]
+    for x in lst:
+        x[0] += 1.0
+    d[0][1] = -1.0
+
+
+def test_arrays_stored_by_reference():
+    """An array stored in a typed container is the caller's array, not a copy (from Python and
+    from compiled code, views too), and lives as long as the container holds it."""
+    lst = typed.List.empty_list(types.float64[::1])
+    d = typed.Dict.empty(types.int64, types.float64[:])
+    a, b = np.zeros(3), np.arange(6.0)
+    expected_a, expected_b = a.copy(), b.copy()
+    njit(store_and_bump)(lst, d, a, b)
+    store_and_bump([], {}, expected_a, expected_b)
+    np.testing.assert_array_equal(a, expected_a)
+    np.testing.assert_array_equal(b, expected_b)
+    lst[0][2] = 9.0
+    assert a[2] == 9.0 and lst[0] is a
+    del a, b
+    np.testing.assert_array_equal(lst[0], [1.0, 0.0, 9.0])
+    np.testing.assert_array_equal(d[0], [0.0, -1.0, 4.0])
 
 
 def test_pickle_round_trip():

@@ -25,6 +25,7 @@ from ..types.records import element_type
 from ..typing.registry import intrinsic
 
 I64 = ir.IntType(64)
+PTR = ir.PointerType()
 I8 = ir.IntType(8)
 
 
@@ -44,6 +45,53 @@ def array_strides(b, arr, ty):
         strides[i] = acc
         acc = b.mul(acc, array_shape(b, arr, i), flags=["nsw"])
     return strides
+
+
+def hold_parent(low, value, ty):
+    """A new reference to the array `value` that may outlive the call (stored in a typed container
+    or a jitclass field): an array borrowed from Python (no meminfo) gets one holding a reference
+    to its Python object, released (with the GIL) when the last reference goes, so the stored
+    array is the caller's, not a copy; others are incref-ed."""
+    from ..lowering.refcount import incref
+    from ..runtime import memory
+    memory.register()
+    b, ctx = low.builder, low.ctx
+    void = ir.VoidType()
+    slot = ctx.alloca(b, value.type)
+    b.store(value, slot)
+    parent = b.extract_value(value, PARENT)
+    borrowed = b.and_(b.icmp_unsigned("==", b.extract_value(value, MEMINFO), ir.Constant(PTR, None)),
+                      b.icmp_unsigned("!=", parent, ir.Constant(PTR, None)))
+    with b.if_else(borrowed) as (adopt, shared):
+        with adopt:
+            mi = b.call(ctx.declare("numjit_meminfo_alloc", PTR, [I64]), [ir.Constant(I64, 8)])
+            low.guard(b.icmp_unsigned("==", mi, ir.Constant(PTR, None)), MemoryError, "out of memory")
+            b.store(parent, b.gep(mi, [ir.Constant(I64, memory.HEADER)], source_etype=ir.IntType(8)))
+            state = b.call(ctx.declare("PyGILState_Ensure", ir.IntType(32), []), [])   # (nogil code too)
+            b.call(ctx.declare("Py_IncRef", void, [PTR]), [parent])
+            b.call(ctx.declare("PyGILState_Release", void, [ir.IntType(32)]), [state])
+            b.store(_release_parent(ctx), b.gep(mi, [ir.Constant(I64, 8 * memory.DTOR_FIELD)],
+                                                source_etype=ir.IntType(8)))
+            b.store(b.insert_value(value, mi, MEMINFO), slot)
+        with shared:
+            incref(ctx, b, value, ty)
+    return b.load(slot)
+
+
+def _release_parent(ctx):
+    """The destructor of a meminfo holding a Python object (see hold_parent)."""
+    fn = ctx.module.globals.get("numjit.arrays.release_parent")
+    if fn is None:
+        from ..runtime import memory
+        fn = ir.Function(ctx.module, ir.FunctionType(ir.VoidType(), [PTR]), "numjit.arrays.release_parent")
+        fn.linkage = "internal"
+        b = ir.IRBuilder(fn.append_basic_block("entry"))
+        state = b.call(ctx.declare("PyGILState_Ensure", ir.IntType(32), []), [])
+        obj = b.load(b.gep(fn.args[0], [ir.Constant(I64, memory.HEADER)], source_etype=ir.IntType(8)), typ=PTR)
+        b.call(ctx.declare("Py_DecRef", ir.VoidType(), [PTR]), [obj])
+        b.call(ctx.declare("PyGILState_Release", ir.VoidType(), [ir.IntType(32)]), [state])
+        b.ret_void()
+    return fn
 
 
 def wrap_index(low, idx, idx_ty, dim, wrap=True):

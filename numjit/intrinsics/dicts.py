@@ -28,7 +28,7 @@ from ..typing.registry import intrinsic
 from ..lowering.refcount import needs_refcount, incref, decref
 from ..runtime import dicts as rtd, lists as rt
 from ..runtime.lists import size_of, items_of, load_item, store_item, mark_dirty
-from .lists import fits, append, reserve, set_size, array_copier, owned_item
+from .lists import fits, append, reserve, set_size, holds_arrays, owned_item
 
 I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
 PTR = ir.PointerType()
@@ -232,13 +232,13 @@ def set_live(d, n):
 @_prim(4, sets=False)
 def append_entry(d, h, key, value):
     ty = type(d)(key_for_store(d, key), value_for_store(d, value))
-    copier = array_copier(ty, ty.value_type)
+    holds = holds_arrays(ty, ty.value_type)
 
     def codegen(low, sig, a):
         b = low.builder
         append(low, _list(b, a[0], HASHES), List(int64), a[1])
         append(low, _list(b, a[0], KEYS), List(ty.key_type), a[2])
-        append(low, _list(b, a[0], VALUES), List(ty.value_type), owned_item(low, copier, a[3], ty.value_type))
+        append(low, _list(b, a[0], VALUES), List(ty.value_type), owned_item(low, holds, a[3], ty.value_type))
         return ir.Constant(I8, 0)
     return none, (ty, int64, ty.key_type, ty.value_type), codegen
 
@@ -246,7 +246,7 @@ def append_entry(d, h, key, value):
 @_prim(3)
 def append_key(d, h, key):
     """A set's new entry."""
-    ty = SetType(key_for_store(d, key))
+    ty = (type(d) if isinstance(d, SetType) else SetType)(key_for_store(d, key))
 
     def codegen(low, sig, a):
         b = low.builder
@@ -258,14 +258,14 @@ def append_key(d, h, key):
 
 @_prim(3, sets=False)
 def set_value(d, ix, value):
-    copier = array_copier(d, d.value_type)
+    holds = holds_arrays(d, d.value_type)
 
     def codegen(low, sig, a):
         b = low.builder
         values = _list(b, a[0], VALUES)
         items = items_of(b, values)
         old = load_item(b, items, d.value_type, a[1])
-        value = owned_item(low, copier, a[2], d.value_type)
+        value = owned_item(low, holds, a[2], d.value_type)
         if needs_refcount(d.value_type):
             incref(low.ctx, b, value, d.value_type)
         store_item(b, items, d.value_type, a[1], value)

@@ -28,13 +28,13 @@ from llvmlite import ir
 
 from ..errors import TypingError
 from ..types import Signature, Number, Const, Array
-from ..types.arrays import MEMINFO, PARENT
 from ..types.arrayexpr import concrete
 from ..types.lists import List, PARENT as LIST_PARENT
 from ..types.jitclass import ClassInstanceType, HEADER
 from ..types.scalars import none, unify, boolean
 from ..typing.registry import intrinsic, overload, PythonImpl
 from ..lowering.refcount import needs_refcount, incref, decref
+from .arrays import hold_parent
 
 I8, I64 = ir.IntType(8), ir.IntType(64)
 PTR = ir.PointerType()
@@ -170,39 +170,7 @@ def _owned(low, value, ty):
             from ..runtime.lists import store_field
             store_field(b, value, LIST_PARENT, ir.Constant(PTR, None))
         return value
-    from ..runtime import memory
-    memory.register()
-    slot = low.ctx.alloca(b, ty.llvm())
-    b.store(value, slot)
-    parent = b.extract_value(value, PARENT)
-    borrowed = b.and_(b.icmp_unsigned("==", b.extract_value(value, MEMINFO), ir.Constant(PTR, None)),
-                      b.icmp_unsigned("!=", parent, ir.Constant(PTR, None)))
-    with b.if_else(borrowed) as (adopt, shared):
-        with adopt:
-            mi = b.call(low.ctx.declare("numjit_meminfo_alloc", PTR, [I64]), [ir.Constant(I64, 8)])
-            low.guard(b.icmp_unsigned("==", mi, ir.Constant(PTR, None)), MemoryError, "out of memory")
-            b.store(parent, b.gep(mi, [ir.Constant(I64, HEADER)], source_etype=I8))
-            b.call(low.ctx.declare("Py_IncRef", VOID, [PTR]), [parent])
-            b.store(_release_parent(low.ctx), b.gep(mi, [ir.Constant(I64, 8 * memory.DTOR_FIELD)], source_etype=I8))
-            b.store(b.insert_value(value, mi, MEMINFO), slot)
-        with shared:
-            incref(low.ctx, b, value, ty)
-    return b.load(slot)
-
-
-def _release_parent(ctx):
-    """The destructor of a meminfo holding a Python object (the array an instance's field adopted)."""
-    fn = ctx.module.globals.get("numjit.jitclass.release_parent")
-    if fn is None:
-        fn = ir.Function(ctx.module, ir.FunctionType(VOID, [PTR]), "numjit.jitclass.release_parent")
-        fn.linkage = "internal"
-        b = ir.IRBuilder(fn.append_basic_block("entry"))
-        state = b.call(ctx.declare("PyGILState_Ensure", ir.IntType(32), []), [])
-        obj = b.load(b.gep(fn.args[0], [ir.Constant(I64, HEADER)], source_etype=I8), typ=PTR)
-        b.call(ctx.declare("Py_DecRef", VOID, [PTR]), [obj])
-        b.call(ctx.declare("PyGILState_Release", VOID, [ir.IntType(32)]), [state])
-        b.ret_void()
-    return fn
+    return hold_parent(low, value, ty)
 
 
 def _check_not_none(low, value, ty, name):

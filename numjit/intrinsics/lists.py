@@ -65,40 +65,18 @@ def receiver(lst, value):
     return type(lst)(item)
 
 
-def array_copier(container, dtype):
-    """A typed container (numjit/typed.py) outlives the call, so an array borrowed from Python (no
-    meminfo) is copied into compiled-code memory when stored in it: the copy's implementation."""
-    if not (getattr(container, "outlives_call", False) and isinstance(dtype, Array)):
-        return None
-    from ..typing.registry import resolve
-    from ..typing.infer import return_type_of
-    impl = resolve("array.copy", (dtype,))
-    impl.signature, impl.flags = Signature(return_type_of(impl.pyfunc, impl.argtypes), impl.argtypes), {}
-    return impl
+def holds_arrays(container, dtype):
+    """A typed container (numjit/typed.py) outlives the call: does it store arrays, which must then
+    keep an array borrowed from Python alive (intrinsics/arrays.py's hold_parent)?"""
+    return getattr(container, "outlives_call", False) and isinstance(dtype, Array)
 
 
-def owned_item(low, copier, value, dtype):
-    """`value`, or (copier given, value borrowed from Python) a copy of it, as a temporary."""
-    if copier is None:
+def owned_item(low, holds, value, dtype):
+    """`value`, or (`holds`) a new reference to the array that keeps it alive, as a temporary."""
+    if not holds:
         return value
-    from ..types.arrays import MEMINFO
-    b = low.builder
-    with b.if_else(b.icmp_unsigned("==", b.extract_value(value, MEMINFO), ir.Constant(PTR, None))) as (
-            borrowed, owned):
-        with borrowed:
-            low.temps.append([])
-            copied = low.cast(low.apply(copier, [value], [dtype]), copier.signature.return_type, dtype)
-            incref(low.ctx, b, copied, dtype)
-            low.release_temps()
-            low.temps.pop()
-            copied_block = b.block
-        with owned:
-            incref(low.ctx, b, value, dtype)
-            owned_block = b.block
-    out = b.phi(dtype.llvm())
-    out.add_incoming(copied, copied_block)
-    out.add_incoming(value, owned_block)
-    return low.own(out, dtype)
+    from .arrays import hold_parent
+    return low.own(hold_parent(low, value, dtype), dtype)
 
 
 def _itemsize(ty):
@@ -462,7 +440,7 @@ def list_setitem(lst, index, value):
         raise TypingError(f"list indices must be integers or slices, not {index}")
     ty = receiver(lst, value)
     value = concrete(value)
-    copier = array_copier(ty, ty.dtype)
+    holds = holds_arrays(ty, ty.dtype)
 
     def codegen(low, sig, a):
         b = low.builder
@@ -471,7 +449,7 @@ def list_setitem(lst, index, value):
         dtype = ty.dtype
         if needs_refcount(dtype):
             old = load_item(b, items, dtype, idx)
-            put(low, items, dtype, idx, owned_item(low, copier, a[2], dtype))
+            put(low, items, dtype, idx, owned_item(low, holds, a[2], dtype))
             decref(low.ctx, b, old, dtype)
         else:
             store_item(b, items, dtype, idx, a[2])
@@ -523,10 +501,10 @@ def set_slice(low, ty, lst, sl, other, other_ty):
 @intrinsic("list.append")
 def list_append(lst, value):
     ty = receiver(lst, value)
-    copier = array_copier(ty, ty.dtype)
+    holds = holds_arrays(ty, ty.dtype)
 
     def codegen(low, sig, a):
-        append(low, a[0], ty, owned_item(low, copier, a[1], ty.dtype))
+        append(low, a[0], ty, owned_item(low, holds, a[1], ty.dtype))
         return ir.Constant(I8, 0)
     return Signature(none, (ty, ty.dtype)), codegen
 
@@ -536,7 +514,7 @@ def list_insert(lst, index, value):
     if not is_intlike(index):
         raise TypingError(f"list.insert() needs an integer index, not {index}")
     ty = receiver(lst, value)
-    copier = array_copier(ty, ty.dtype)
+    holds = holds_arrays(ty, ty.dtype)
 
     def codegen(low, sig, a):
         b = low.builder
@@ -550,7 +528,7 @@ def list_insert(lst, index, value):
         items = items_of(b, a[0])
         rt.memcpy(low.ctx.module, b, item_ptr(b, items, ty.dtype, b.add(i, ir.Constant(I64, 1))),
                   item_ptr(b, items, ty.dtype, i), b.mul(b.sub(n, i), ir.Constant(I64, _abi(ty.dtype))))
-        put(low, items, ty.dtype, i, owned_item(low, copier, a[2], ty.dtype))
+        put(low, items, ty.dtype, i, owned_item(low, holds, a[2], ty.dtype))
         set_size(b, a[0], b.add(n, ir.Constant(I64, 1)))
         mark_dirty(b, a[0])
         return ir.Constant(I8, 0)

@@ -1,5 +1,6 @@
-"""typed.List and typed.Dict made in compiled code: `List()`, `List.empty_list(t)`, `Dict()`,
-`Dict.empty(key_type, value_type)` (the types: numjit types or Python scalar classes).
+"""typed.List, typed.Dict and typed.Set made in compiled code: `List()`, `List.empty_list(t)`,
+`Dict()`, `Dict.empty(key_type, value_type)`, `Set()`, `Set.empty(key_type)` (the types: numjit
+types or Python scalar classes).
 
     >>> from numjit import njit, typed, types
     >>> @njit
@@ -11,7 +12,9 @@
     >>> type(squares(3)).__name__, list(squares(3))
     ('List', [0, 1, 4])
 
-`List()` and `Dict()` take their types from what is stored in them, as `[]` and `{}` do.
+`List()`, `Dict()` and `Set()` take their types from what is stored in them, as `[]`, `{}` and
+`set()` do. `types.ListType(t)`, `types.DictType(k, v)` and `types.SetType(t)` of constant types
+are constants too (`Dict.empty(types.int64, types.ListType(types.float64))` in compiled code).
 """
 from llvmlite import ir
 
@@ -19,7 +22,9 @@ from ..errors import TypingError
 from ..types import Signature, Const
 from ..types import List
 from ..types.dicts import DictType as PlainDict
-from ..types.typed import ListType, DictType, TypedListType, TypedDictType, as_type, incomplete_list, incomplete_dict
+from ..types import typed as typed_types
+from ..types.typed import (ListType, DictType, SetType, TypedListType, TypedDictType, as_type, incomplete_list,
+                           incomplete_dict, incomplete_set)
 from ..lowering.refcount import incref
 from ..typing.registry import intrinsic
 from .. import typed
@@ -93,3 +98,26 @@ def dict_empty(key_type, value_type, n_keys=None):
     ty = DictType(_type_argument(key_type, "Dict.empty()"), _type_argument(value_type, "Dict.empty()"))
     args = (key_type, value_type) if n_keys is None else (key_type, value_type, n_keys)
     return Signature(ty, args), _make_dict
+
+
+@intrinsic(typed.Set)
+def set_new(*args):
+    if args:
+        return None
+    return Signature(incomplete_set, ()), _make_dict
+
+
+@intrinsic(typed.Set.empty)
+def set_empty(key_type):
+    return Signature(SetType(_type_argument(key_type, "Set.empty()")), (key_type,)), _make_dict
+
+
+def _type_constructor(make):
+    def typer(*args):
+        made = make(*(_type_argument(t, f"types.{make.__name__}()") for t in args))
+        return Signature(Const(made), args), lambda low, sig, a: ir.Constant(ir.IntType(8), 0)
+    return typer
+
+
+for _make in (typed_types.ListType, typed_types.DictType, typed_types.SetType):
+    intrinsic(_make)(_type_constructor(_make))

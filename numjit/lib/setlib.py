@@ -193,7 +193,7 @@ def _iterable_items(t):
 
 @intrinsic("set.add")
 def set_add(s, key):
-    ty = SetType(key_for_store(s, key))
+    ty = type(s)(key_for_store(s, key))
     return lib_call(add_impl, (ty, ty.key_type))
 
 
@@ -229,7 +229,7 @@ def _with_items(s, other, what):
         if isinstance(other, (SetType, List)) and other.incomplete:
             return s
         raise TypingError(f"set.{what}() takes a set, a list or dict keys in compiled code, not {other}")
-    return SetType(key_for_store(s, item))
+    return type(s)(key_for_store(s, item))
 
 
 @intrinsic("set.update")

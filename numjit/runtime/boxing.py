@@ -244,6 +244,7 @@ UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta
             "NamedTuple": lambda *args: _namedtuples().unbox_namedtuple(*args),
             "DictType": _unbox_dict, "SetType": _unbox_dict,
             "TypedListType": lambda *a: _typed().unbox_typed(*a), "TypedDictType": lambda *a: _typed().unbox_typed(*a),
+            "TypedSetType": lambda *a: _typed().unbox_typed(*a),
             "ClassInstanceType": _unbox_instance, "UnicodeType": _unbox_str, "BytesType": _unbox_str,
             "Optional": lambda *a: _optional().unbox_optional(*a),
             "NumPyRandomGeneratorType": lambda *a: _rng().unbox_generator(*a)}
@@ -502,6 +503,7 @@ BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _bo
           "NamedTuple": lambda *args: _namedtuples().box_namedtuple(*args),
           "DictType": _box_dict, "SetType": _box_dict,
           "TypedListType": lambda *a: _typed().box_typed(*a), "TypedDictType": lambda *a: _typed().box_typed(*a),
+          "TypedSetType": lambda *a: _typed().box_typed(*a),
           "ClassInstanceType": _box_instance, "UnicodeType": _box_str, "BytesType": _box_str,
           "Optional": lambda *a: _optional().box_optional(*a), "ExceptionValue": _box_exception}
 

@@ -104,6 +104,31 @@ def register_symbols():
     _registered = True
 
 
+def add_capi(names):
+    """Make the CPython API functions `names` visible to generated code."""
+    for name in names:
+        jit.add_symbol(name, ctypes.cast(getattr(PyAPI, name), ctypes.c_void_p).value)
+
+
+def compile_once(state, lock, prepare, build, symbols):
+    """Compile a runtime module once per process (lists, dicts, strings): under `lock`, unless
+    `state` is filled, `prepare()` (the runtimes and symbols it links to), compile `build()` and
+    make `symbols` visible to generated code; their addresses go into `state` last, so a caller
+    that finds `state` filled finds everything in place. Returns the library (None: done before)."""
+    if state:
+        return None
+    with lock:
+        if state:
+            return None
+        prepare()
+        lib = jit.compile_ir(build())
+        addresses = {name: lib.address(name) for name in symbols}
+        for name, address in addresses.items():
+            jit.add_symbol(name, address)
+        state.update(addresses)
+        return lib
+
+
 def global_object_symbol(name, obj):
     """A symbol whose value (a PyObject *) is `obj`, kept alive for the process."""
     cell = ctypes.c_void_p(id(obj))

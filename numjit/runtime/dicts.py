@@ -22,7 +22,6 @@ argument it came from). Sets are the same without values.
     >>> count([1, 7, 1], d), d
     (2, {7: 2, 1: 2})
 """
-import ctypes
 import threading
 
 from llvmlite import ir
@@ -33,6 +32,8 @@ from ..types.dicts import INDICES, HASHES, KEYS, VALUES, LIVE, PARENT, HEADER_BY
 from ..types.lists import SIZE, DIRTY
 from ..types.scalars import int64
 from . import memory, lists as rt
+from .cpython import add_capi, compile_once
+from .lists import store_field     # (the same header: 8-byte fields after the meminfo's)
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
@@ -43,16 +44,8 @@ _state = {}
 _lock = threading.Lock()
 
 
-def field_ptr(b, d, index):
-    return b.gep(d, [ir.Constant(I64, memory.HEADER + 8 * index)], source_etype=I8)
-
-
 def load_field(b, d, index, ty=PTR):
-    return b.load(field_ptr(b, d, index), typ=ty)
-
-
-def store_field(b, d, index, value):
-    b.store(value, field_ptr(b, d, index))
+    return rt.load_field(b, d, index, ty)
 
 
 def live_of(b, d):
@@ -126,23 +119,16 @@ EXTRA_CAPI = ("PyDict_New", "PyDict_SetItem", "PyDict_Clear", "PyDict_Update", "
               "PySet_New", "PySet_Add", "PySet_Clear", "PySequence_List")
 
 
+def _prepare():
+    rt.register()
+    add_capi(EXTRA_CAPI)
+    for name, obj in (("PyDict_Type", dict), ("PySet_Type", set)):
+        jit.add_symbol(name, id(obj))
+
+
 def register():
     """Compile the dict runtime once per process (after the list runtime it builds on)."""
-    if _state:
-        return
-    with _lock:
-        if _state:
-            return
-        rt.register()
-        for name in EXTRA_CAPI:
-            jit.add_symbol(name, ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value)
-        for name, obj in (("PyDict_Type", dict), ("PySet_Type", set)):
-            jit.add_symbol(name, id(obj))
-        lib = jit.compile_ir(_build())
-        addresses = {name: lib.address(name) for name in SYMBOLS}
-        for name, address in addresses.items():
-            jit.add_symbol(name, address)
-        _state.update(addresses)
+    compile_once(_state, _lock, _prepare, _build, SYMBOLS)
 
 
 jit.provide(SYMBOLS + EXTRA_CAPI + ("PyDict_Type", "PySet_Type"), register)

@@ -23,7 +23,6 @@ list (or the argument list it came from).
     >>> grow(xs), xs
     (3, [1.0, 2.0, 4.0])
 """
-import ctypes
 import threading
 from contextlib import contextmanager
 
@@ -34,7 +33,7 @@ from ..types import Array, Tuple, Boolean, Integer, Float, Complex
 from ..types.strings import UnicodeType, BytesType
 from ..types.lists import SIZE, CAPACITY, ITEMS_MEMINFO, ITEMS, PARENT, ITEM_REFS, DIRTY
 from . import memory
-from .cpython import OFFSETS, scalar_type_symbol
+from .cpython import OFFSETS, scalar_type_symbol, add_capi, compile_once
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
@@ -218,23 +217,16 @@ SYMBOLS = ("numjit_list_new", "numjit_list_reserve", "numjit_list_dtor")
 EXTRA_CAPI = ("PyList_SetSlice", "PyFloat_AsDouble", "PyLong_AsDouble")
 
 
+def _prepare():
+    from .cpython import register_symbols
+    register_symbols()
+    memory.register()
+    add_capi(EXTRA_CAPI)
+
+
 def register():
     """Compile the list runtime once per process (after the memory runtime it builds on)."""
-    if _state:
-        return
-    with _lock:
-        if _state:
-            return
-        from .cpython import register_symbols
-        register_symbols()
-        memory.register()
-        for name in EXTRA_CAPI:
-            jit.add_symbol(name, ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value)
-        lib = jit.compile_ir(_build())
-        addresses = {name: lib.address(name) for name in SYMBOLS}
-        for name, address in addresses.items():
-            jit.add_symbol(name, address)
-        _state.update(addresses)
+    compile_once(_state, _lock, _prepare, _build, SYMBOLS)
 
 
 jit.provide(SYMBOLS + EXTRA_CAPI, register)

@@ -25,7 +25,7 @@ from llvmlite import ir
 from ..backend import jit
 from ..types.strings import (LENGTH, KIND, ASCII, HASH, HEADER_BYTES, IMMORTAL, field_ptr,
                              length_of, kind_of, ascii_of, chars_of)
-from . import memory
+from . import memory, strpool
 from .lists import memcpy
 
 I1, I8, I16, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(16), ir.IntType(32), ir.IntType(64)
@@ -141,117 +141,6 @@ def _alloca(b, ty):
 def _declare(m, name, ret, args):
     fn = m.globals.get(name)
     return fn if fn is not None else ir.Function(m, ir.FunctionType(ret, args), name)
-
-
-POOL_CLASSES, POOL_UNIT, POOL_BYTES = 8, 32, 16 << 20
-POOL_ENTRY = ir.LiteralStructType([PTR, I64, I32, I32, I64, I64])  # {free list, count, lock, pad, allocs, frees}
-POOL_FIELDS, POOL_ENTRY_BYTES = (0, 8, 16, 24, 32), 40    # byte offsets of the fields above (pad left out)
-FREE_LIST, COUNT, LOCK, ALLOCS, FREES = range(5)
-
-
-def _spin_lock(b, lock):
-    spin, done = b.append_basic_block("lock.spin"), b.append_basic_block("lock.held")
-    b.branch(spin)
-    b.position_at_end(spin)
-    old = b.atomic_rmw("xchg", lock, ir.Constant(I32, 1), "acquire")
-    b.cbranch(b.icmp_unsigned("==", old, ir.Constant(I32, 0)), done, spin)
-    b.position_at_end(done)
-
-
-def _spin_unlock(b, lock):
-    # a release store, a plain move on x86 (llvmlite's store_atomic wants a typed pointer)
-    b._insert(ir.instructions.StoreAtomicInstr(b.block, ir.Constant(I32, 0), lock, "release", 4))
-
-
-def _bump(b, ptr):
-    b.store(b.add(b.load(ptr, typ=I64), ir.Constant(I64, 1)), ptr)
-
-
-def _build_pool(m):
-    """Small strings (blocks of up to POOL_CLASSES * POOL_UNIT bytes) are recycled through one free
-    list per size class instead of going back to malloc: splitting a text makes and drops many
-    short-lived small blocks, and glibc would otherwise return the heap to the system after each
-    call and fault it back in on the next (2x on a 1 MB split). Each list keeps at most POOL_BYTES
-    of blocks (memory the process keeps, as pymalloc keeps its arenas); its spin lock is held for
-    a push or a pop only, and guards the class's allocation and free counts too (added to the
-    memory runtime's counts by `pool_counts`), so a pooled string costs no other atomic operation.
-
-    ptr  numjit_str_block(i64 nbytes)   a block with its meminfo fields set (NULL: out of memory)
-    void numjit_str_recycle(ptr mi)     the destructor of pooled strings (their nbytes is < 0)"""
-    malloc, free = _declare(m, "malloc", PTR, [I64]), _declare(m, "free", VOID, [PTR])
-    allocs = ir.GlobalVariable(m, I64, "numjit_alloc_count")
-    pool_ty = ir.ArrayType(POOL_ENTRY, POOL_CLASSES)
-    pool = ir.GlobalVariable(m, pool_ty, "numjit_str_pool")
-    pool.initializer = ir.Constant(pool_ty, None)
-    recycle = ir.Function(m, ir.FunctionType(VOID, [PTR]), "numjit_str_recycle")
-
-    def entry(b, cls, field):                   # &pool[cls - 1].<field>
-        offset = b.add(b.mul(b.sub(cls, ir.Constant(I64, 1)), ir.Constant(I64, POOL_ENTRY_BYTES)), ir.Constant(I64, POOL_FIELDS[field]))
-        base = b.inttoptr(b.ptrtoint(pool, I64), PTR)        # (an untyped pointer to the table)
-        return b.gep(base, [offset], source_etype=I8)
-
-    fn = ir.Function(m, ir.FunctionType(PTR, [I64]), "numjit_str_block")
-    size = fn.args[0]
-    b = ir.IRBuilder(fn.append_basic_block())
-    cls = b.udiv(b.add(size, ir.Constant(I64, POOL_UNIT - 1)), ir.Constant(I64, POOL_UNIT))
-    block = b.alloca(PTR)
-    with b.if_then(b.icmp_unsigned(">", cls, ir.Constant(I64, POOL_CLASSES))):
-        big = b.call(malloc, [size])
-        with b.if_then(b.icmp_unsigned("!=", big, ir.Constant(PTR, None))):
-            b.store(size, field_ptr(b, big, 16))
-            b.store(ir.Constant(PTR, None), field_ptr(b, big, 24))
-            b.atomic_rmw("add", allocs, ir.Constant(I64, 1), "monotonic")
-        b.ret(big)
-    lock = entry(b, cls, LOCK)
-    _spin_lock(b, lock)
-    head = b.load(entry(b, cls, FREE_LIST), typ=PTR)
-    has = b.icmp_unsigned("!=", head, ir.Constant(PTR, None))
-    with b.if_then(has):
-        b.store(b.load(field_ptr(b, head, 8), typ=PTR), entry(b, cls, FREE_LIST))   # next: in the data field
-        count = entry(b, cls, COUNT)
-        b.store(b.sub(b.load(count, typ=I64), ir.Constant(I64, 1)), count)
-        _bump(b, entry(b, cls, ALLOCS))
-    _spin_unlock(b, lock)
-    b.store(head, block)
-    with b.if_then(b.not_(has)):
-        fresh = b.call(malloc, [b.mul(cls, ir.Constant(I64, POOL_UNIT))])
-        b.store(fresh, block)
-        with b.if_then(b.icmp_unsigned("!=", fresh, ir.Constant(PTR, None))):
-            b.atomic_rmw("add", allocs, ir.Constant(I64, 1), "monotonic")
-    out = b.load(block, typ=PTR)
-    with b.if_then(b.icmp_unsigned("!=", out, ir.Constant(PTR, None))):
-        b.store(b.neg(cls), field_ptr(b, out, 16))
-        b.store(recycle, field_ptr(b, out, 24))
-    b.ret(out)
-
-    b = ir.IRBuilder(recycle.append_basic_block())
-    mi = recycle.args[0]
-    cls = b.neg(b.load(field_ptr(b, mi, 16), typ=I64))
-    lock = entry(b, cls, LOCK)
-    _spin_lock(b, lock)
-    _bump(b, entry(b, cls, FREES))
-    count = entry(b, cls, COUNT)
-    n = b.load(count, typ=I64)
-    cap = b.udiv(ir.Constant(I64, POOL_BYTES // POOL_UNIT), cls)
-    keep = b.icmp_signed("<", n, cap)
-    with b.if_then(keep):
-        b.store(b.load(entry(b, cls, FREE_LIST), typ=PTR), field_ptr(b, mi, 8))
-        b.store(mi, entry(b, cls, FREE_LIST))
-        b.store(b.add(n, ir.Constant(I64, 1)), count)
-    _spin_unlock(b, lock)
-    with b.if_then(b.not_(keep)):
-        b.call(free, [mi])
-    b.ret_void()
-
-
-def pool_counts():
-    """(allocations, frees) of pooled string blocks, counted under their classes' locks."""
-    if "numjit_str_pool" not in _state:
-        return 0, 0
-    stride = POOL_ENTRY_BYTES // 8
-    table = (ctypes.c_int64 * (stride * POOL_CLASSES)).from_address(_state["numjit_str_pool"])
-    return (sum(table[k * stride + POOL_FIELDS[ALLOCS] // 8] for k in range(POOL_CLASSES)),
-            sum(table[k * stride + POOL_FIELDS[FREES] // 8] for k in range(POOL_CLASSES)))
 
 
 def _build_new(m):
@@ -556,7 +445,7 @@ def _build():
     m = ir.Module("numjit.runtime.strings")
     m.triple = jit.host().triple
     m.data_layout = jit.host().data_layout
-    for build in (_build_pool, _build_new, _build_copy, _build_slice, _build_concat, _build_compare, _build_equal,
+    for build in (strpool.build, _build_new, _build_copy, _build_slice, _build_concat, _build_compare, _build_equal,
                   _build_hash, _build_find, _build_chars):
         build(m)
     return m
@@ -575,30 +464,23 @@ _state = {}
 _lock = threading.Lock()
 
 
+def _prepare():
+    from .cpython import register_symbols, add_capi
+    register_symbols()
+    memory.register()
+    jit.add_symbol(HASH_FUNCTION, _HASH_ADDRESS)
+    add_capi(("PyUnicode_FromKindAndData", "PyBytes_FromStringAndSize"))
+    jit.add_symbol("PyUnicode_Type", id(str))
+    jit.add_symbol("PyBytes_Type", id(bytes))
+
+
 def register():
     """Compile the string runtime once per process."""
-    if _state:
-        return
-    with _lock:
-        if _state:
-            return
-        from .cpython import register_symbols
-        register_symbols()
-        memory.register()
-        jit.add_symbol(HASH_FUNCTION, _HASH_ADDRESS)
-        jit.add_symbol("PyUnicode_FromKindAndData",
-                       ctypes.cast(ctypes.pythonapi.PyUnicode_FromKindAndData, ctypes.c_void_p).value)
-        jit.add_symbol("PyUnicode_Type", id(str))
-        jit.add_symbol("PyBytes_Type", id(bytes))
-        jit.add_symbol("PyBytes_FromStringAndSize",
-                       ctypes.cast(ctypes.pythonapi.PyBytes_FromStringAndSize, ctypes.c_void_p).value)
-        lib = jit.compile_ir(_build())
-        addresses = {name: lib.address(name) for name in SIGNATURES}
-        for name, address in addresses.items():
-            jit.add_symbol(name, address)
-        _state.update(addresses)
-        _state["numjit_str_pool"] = lib.address("numjit_str_pool")
-        memory.count_also(pool_counts)
+    from .cpython import compile_once
+    lib = compile_once(_state, _lock, _prepare, _build, SIGNATURES)
+    if lib is not None:
+        strpool.registered(lib.address("numjit_str_pool"))
+        memory.count_also(strpool.pool_counts)
 
 
 jit.provide(tuple(SIGNATURES) + EXTRA_CAPI + (HASH_FUNCTION,), register)
@@ -613,37 +495,47 @@ def declare(ctx, name):
 
 # -- the Python boundary ---------------------------------------------------------------------------
 
-def unbox_function(ctx):
-    """`ptr unbox(PyObject *obj)`: a new native string with obj's characters; NULL if obj is no
-    exact str (or memory ran out)."""
-    name = "numjit.str.unbox"
+def _unbox_function(ctx, name, type_symbol, layout):
+    """`ptr name(PyObject *obj)`: a new native string with the characters of obj, an exact
+    `type_symbol` object (NULL if it is none, or memory ran out). `layout(b, obj)` reads obj's
+    (length, kind, ascii flag, character data, hash), or returns NULL itself."""
     fn = ctx.module.globals.get(name)
     if fn is not None:
         return fn
     fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR]), name)
     fn.linkage = "internal"
     b = ir.IRBuilder(fn.append_basic_block())
-    from .boxing import field, type_of
+    from .boxing import type_of
     obj = fn.args[0]
     null = ir.Constant(PTR, None)
-    with b.if_then(b.icmp_unsigned("!=", type_of(b, obj), ctx.global_var("PyUnicode_Type", I8)), likely=False):
+    with b.if_then(b.icmp_unsigned("!=", type_of(b, obj), ctx.global_var(type_symbol, I8)), likely=False):
         b.ret(null)
-    state = field(b, obj, UNICODE_STATE, I32)
-    with b.if_then(b.icmp_unsigned("==", b.and_(state, ir.Constant(I32, COMPACT_BIT)), ir.Constant(I32, 0)),
-                   likely=False):
-        b.ret(null)
-    kind = b.and_(b.lshr(state, ir.Constant(I32, KIND_SHIFT)), ir.Constant(I32, 7))
-    is_ascii = b.icmp_unsigned("!=", b.and_(state, ir.Constant(I32, ASCII_BIT)), ir.Constant(I32, 0))
-    data = b.gep(obj, [b.select(is_ascii, ir.Constant(I64, ASCII_DATA), ir.Constant(I64, COMPACT_DATA))],
-                 source_etype=I8)
-    n = field(b, obj, UNICODE_LENGTH, I64)
-    s = b.call(declare(ctx, "numjit_str_new"), [n, kind, b.zext(is_ascii, I32)])
+    n, kind, is_ascii, data, hash_ = layout(b, obj)
+    s = b.call(declare(ctx, "numjit_str_new"), [n, kind, is_ascii])
     with b.if_then(b.icmp_unsigned("==", s, null), likely=False):
         b.ret(null)
     memcpy(ctx.module, b, chars_of(b, s), data, b.mul(n, b.zext(kind, I64)))
-    b.store(field(b, obj, UNICODE_HASH, I64), field_ptr(b, s, HASH))
+    b.store(hash_, field_ptr(b, s, HASH))
     b.ret(s)
     return fn
+
+
+def unbox_function(ctx):
+    """`ptr unbox(PyObject *obj)`: a new native string with obj's characters; NULL if obj is no
+    exact str (or memory ran out)."""
+    from .boxing import field
+
+    def layout(b, obj):
+        state = field(b, obj, UNICODE_STATE, I32)
+        with b.if_then(b.icmp_unsigned("==", b.and_(state, ir.Constant(I32, COMPACT_BIT)), ir.Constant(I32, 0)),
+                       likely=False):
+            b.ret(ir.Constant(PTR, None))
+        kind = b.and_(b.lshr(state, ir.Constant(I32, KIND_SHIFT)), ir.Constant(I32, 7))
+        is_ascii = b.icmp_unsigned("!=", b.and_(state, ir.Constant(I32, ASCII_BIT)), ir.Constant(I32, 0))
+        data = b.gep(obj, [b.select(is_ascii, ir.Constant(I64, ASCII_DATA), ir.Constant(I64, COMPACT_DATA))],
+                     source_etype=I8)
+        return field(b, obj, UNICODE_LENGTH, I64), kind, b.zext(is_ascii, I32), data, field(b, obj, UNICODE_HASH, I64)
+    return _unbox_function(ctx, "numjit.str.unbox", "PyUnicode_Type", layout)
 
 
 BYTES_SIZE, BYTES_HASH, BYTES_DATA = 16, 24, sys.getsizeof(b"") - 1
@@ -665,26 +557,12 @@ _check_bytes_layout()
 def unbox_bytes_function(ctx):
     """`ptr unbox(PyObject *obj)`: a new native string (kind 1) with the bytes of obj; NULL if obj is
     no exact bytes (or memory ran out)."""
-    name = "numjit.bytes.unbox"
-    fn = ctx.module.globals.get(name)
-    if fn is not None:
-        return fn
-    fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR]), name)
-    fn.linkage = "internal"
-    b = ir.IRBuilder(fn.append_basic_block())
-    from .boxing import field, type_of
-    obj = fn.args[0]
-    null = ir.Constant(PTR, None)
-    with b.if_then(b.icmp_unsigned("!=", type_of(b, obj), ctx.global_var("PyBytes_Type", I8)), likely=False):
-        b.ret(null)
-    n = field(b, obj, BYTES_SIZE, I64)
-    s = b.call(declare(ctx, "numjit_str_new"), [n, ir.Constant(I32, 1), ir.Constant(I32, 0)])
-    with b.if_then(b.icmp_unsigned("==", s, null), likely=False):
-        b.ret(null)
-    memcpy(ctx.module, b, chars_of(b, s), b.gep(obj, [ir.Constant(I64, BYTES_DATA)], source_etype=I8), n)
-    b.store(field(b, obj, BYTES_HASH, I64), field_ptr(b, s, HASH))
-    b.ret(s)
-    return fn
+    from .boxing import field
+
+    def layout(b, obj):
+        return (field(b, obj, BYTES_SIZE, I64), ir.Constant(I32, 1), ir.Constant(I32, 0),
+                b.gep(obj, [ir.Constant(I64, BYTES_DATA)], source_etype=I8), field(b, obj, BYTES_HASH, I64))
+    return _unbox_function(ctx, "numjit.bytes.unbox", "PyBytes_Type", layout)
 
 
 def unbox_str(ctx, b, obj, ty, fail):

@@ -13,8 +13,7 @@ from .datetimes import NPDatetime, NPTimedelta
 from .records import Record
 from .containers import Tuple
 from .lists import List
-from .dicts import SetType
-from .typed import ListType, DictType
+from .typed import ListType, DictType, SetType
 from .strings import UnicodeType, unicode_type, BytesType, bytes_type
 from .misc import Const, undefined
 from .signature import Signature, parse_signature

@@ -166,7 +166,7 @@ def _pending(name, waits_on, spell=None):
 
 from .strings import UnicodeType, unicode_type  # noqa: E402  (the real str type)
 string = unicode_type
-Set = _pending("Set", "sets: issue 11")
+from .dicts import SetType as Set  # noqa: E402  (a Python set's type; types.SetType is typed.Set's)
 NamedTuple = _pending("NamedTuple", "named tuples: issue 12")
 NamedUniTuple = _pending("NamedUniTuple", "named tuples: issue 12")
 from .optionals import Optional, optional  # noqa: E402  (the real optional type)

@@ -1,24 +1,24 @@
-"""The types of `numjit.typed.List` and `numjit.typed.Dict` (numba's `ListType`, `DictType`).
+"""The types of `numjit.typed.List`, `Dict` and `Set` (numba's `ListType`, `DictType`, `SetType`).
 
     >>> from numjit.types import float64, int64
-    >>> ListType(float64), DictType(int64, ListType(float64))
-    (ListType[float64], DictType[int64,ListType[float64]])
+    >>> ListType(float64), DictType(int64, ListType(float64)), SetType(int64)
+    (ListType[float64], DictType[int64,ListType[float64]], SetType[int64])
     >>> ListType(float64) == List(float64)
     False
 
 A typed container is the same native structure as a list or dict made in compiled
-code (numjit/types/lists.py, numjit/types/dicts.py), so every list or dict operation
+code (numjit/types/lists.py, numjit/types/dicts.py), so every list, dict or set operation
 works on it; it differs at the Python boundary: it is passed in without a copy (the
 Python object holds the native structure, numjit/typed.py) and returned as a
-`typed.List` / `typed.Dict`, never a Python list or dict.
+`typed.List` / `typed.Dict` / `typed.Set`, never a Python list, dict or set.
 """
-from .dicts import DictType as _Dict
+from .dicts import DictType as _Dict, SetType as _Set
 from .lists import List
 from .misc import undefined
 
 
 class TypedListType(List):
-    outlives_call = True        # arrays borrowed from Python are copied when stored (intrinsics/lists.py)
+    outlives_call = True        # an array borrowed from Python, stored, keeps its Python object alive (intrinsics/arrays.py)
 
     def __init__(self, dtype):
         super().__init__(dtype)
@@ -41,6 +41,18 @@ class TypedDictType(_Dict):
         return (TypedDictType, self.key_type, self.value_type)
 
 
+class TypedSetType(_Set):
+    outlives_call = True
+
+    def __init__(self, key):
+        super().__init__(key)
+        self.name = f"SetType[{key}]"
+
+    @property
+    def key(self):
+        return (TypedSetType, self.key_type)
+
+
 def ListType(item_type):
     """numba's `types.ListType(item_type)`: the type of a typed.List of `item_type`."""
     return TypedListType(as_type(item_type))
@@ -49,6 +61,11 @@ def ListType(item_type):
 def DictType(key_type, value_type):
     """numba's `types.DictType(key_type, value_type)`."""
     return TypedDictType(as_type(key_type), as_type(value_type))
+
+
+def SetType(key_type):
+    """numba's `types.SetType(key_type)`: the type of a typed.Set (numba's `types.Set` is a Python set's)."""
+    return TypedSetType(as_type(key_type))
 
 
 def as_type(t):
@@ -65,3 +82,4 @@ def as_type(t):
 
 incomplete_list = TypedListType(undefined)
 incomplete_dict = TypedDictType(undefined, undefined)
+incomplete_set = TypedSetType(undefined)
