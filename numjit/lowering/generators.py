@@ -20,9 +20,11 @@ equivalent nested loops cost; nested and chained generators compose the same way
     >>> total(7)
     12
 
-Limits (each a located error): a generator function runs only as the iterable of a `for`
-statement in compiled code (not called from Python, not in a comprehension or sum(...));
-`yield` only as a statement, not inside `try` or a `prange` loop; no recursion.
+Called anywhere else (from Python, or in compiled code outside a `for`), a generator function
+returns a lazy generator object (lowering/coroutines.py).
+
+Limits (each a located error): `yield` only as a statement, not inside `try` or a `prange` loop;
+no recursion.
 """
 import ast
 
@@ -41,16 +43,13 @@ def has_yield(tree):
 
 
 def check_generator_use(source, flags):
-    """A function with `yield` types only as a generator iterated in compiled code (and then its
-    yields must be plain statements outside try and prange)."""
+    """Is this a generator function called as a function (it returns a generator object,
+    lowering/coroutines.py), not iterated in place? Its yields must be plain statements outside
+    try and prange."""
     tree = source.tree
     yields = [n for n in ast.walk(tree) if isinstance(n, (ast.Yield, ast.YieldFrom))]
     if not yields:
-        return
-    if not flags.get(AS_GENERATOR):
-        raise UnsupportedError(f"the generator function {source.name}() can only be iterated by a 'for' "
-                               "loop in compiled code (not called from Python, nor consumed by sum(), "
-                               "list() or a comprehension)", source.loc(yields[0]))
+        return False
     statements = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
     for node in ast.walk(tree):
         if isinstance(node, ast.YieldFrom):
@@ -62,6 +61,19 @@ def check_generator_use(source, flags):
             raise UnsupportedError("'yield' inside 'try' is not supported in compiled code", source.loc(node))
         if isinstance(node, ast.For) and _is_prange(node.iter) and has_yield(node):
             raise UnsupportedError("'yield' inside a prange loop is not supported", source.loc(node))
+    return not flags.get(AS_GENERATOR)
+
+
+def generator_object_function(pyfunc, argtypes, flags):
+    """The typed function of a generator function called as a function: its body typed as a
+    generator (`generator_body`, lowered as a coroutine), returning a generator object."""
+    import copy
+    from ..typing.infer import infer
+    from ..types.generators import GeneratorType
+    body = infer(pyfunc, argtypes, dict(flags, **{AS_GENERATOR: True}))
+    typed = copy.copy(body)
+    typed.flags, typed.generator_body, typed.return_type = flags, body, GeneratorType(body)
+    return typed
 
 
 def _is_prange(node):
@@ -75,9 +87,15 @@ def generator_spec(inf, node, pyfunc, instance=False):
     __iter__: gen is that method, obj its argument): the generator typed for these arguments."""
     from ..typing.infer import IterSpec, infer, _in_progress
     if not any(isinstance(n, ast.For) and n.iter is node for n in ast.walk(inf.src.tree)):
-        raise inf.error(node, f"the generator {pyfunc.__name__}() can only be iterated directly by a 'for' "
-                              "statement in compiled code (not in a comprehension, zip or enumerate)",
-                        UnsupportedError)
+        if instance:
+            raise inf.error(node, f"the generator {pyfunc.__name__}() can only be iterated directly by a "
+                                  "'for' statement in compiled code (not in a comprehension, zip or enumerate)",
+                            UnsupportedError)
+        gen = inf.expr(node)                     # elsewhere: a generator object (lowering/coroutines.py)
+        if gen is undefined:
+            return IterSpec("undefined", undefined)
+        from ..typing import registry
+        return IterSpec("custom", registry.resolve("iter", (gen,)).signature.return_type, gen)
     arg_nodes = [node] if instance else node.args
     if not instance and (node.keywords or any(isinstance(a, ast.Starred) for a in node.args)):
         raise inf.error(node, "a generator is called with positional arguments only in compiled code",

@@ -7,6 +7,9 @@ the consumer runs its loops where it is written, so the value itself is a placeh
     >>> GeneratorExprType(node, float64, None)
     generator(float64)
 """
+import functools
+import types
+
 from llvmlite import ir
 
 from .base import Type
@@ -26,3 +29,115 @@ class GeneratorExprType(Type):
 
     def llvm(self):
         return ir.IntType(8)
+
+
+# -- generator objects: a generator function called from Python, or from compiled code outside a `for` --
+
+class GeneratorType(Type):
+    """The state of one run of a generator function (its frame, kept between `next` calls: see
+    lowering/coroutines.py): a pointer to a meminfo whose data is the suspended frame, so a
+    generator object is reference-counted like an array and freed, whatever it holds released,
+    when its last reference dies (consumed or abandoned)."""
+    kind = "generator_object"
+    refcounted = True
+
+    def __init__(self, body):
+        self.body = body                       # the generator function typed as a body (its yields)
+        self.item = getattr(body, "yield_type", None) or _none()
+        super().__init__(f"generator({body.name}, {self.item})")
+
+    @property
+    def key(self):
+        return (GeneratorType, self.body.source.pyfunc, self.body.argtypes, tuple(sorted(self.body.flags.items())))
+
+    def llvm(self):
+        return ir.PointerType()
+
+    def meminfo_of(self, builder, value):
+        return value
+
+    @property
+    def box_class(self):
+        """The Python class of this generator's objects (made once per type)."""
+        cls = _BOX_CLASSES.get(self.key)
+        if cls is None:
+            # next(g) calls the resume dispatcher bound to g, made without a Python frame
+            resume = property(functools.partial(types.MethodType, resume_dispatcher()))
+            cls = _BOX_CLASSES[self.key] = type(self.body.name, (CompiledGenerator,),
+                                                {"__slots__": (), "_numba_type_": self, "__next__": resume,
+                                                 "__qualname__": self.body.source.pyfunc.__qualname__})
+        return cls
+
+    def box_symbol(self):
+        from ..runtime.cpython import global_object_symbol
+        name = _SYMBOLS.get(self.key)
+        if name is None:
+            name = _SYMBOLS[self.key] = global_object_symbol(f"numjit_const.generator.{len(_SYMBOLS)}",
+                                                             self.box_class)
+        return name
+
+
+_BOX_CLASSES, _SYMBOLS = {}, {}
+
+
+def _none():
+    from .scalars import none
+    return none
+
+
+def _resume(gen):
+    """next(gen) from Python: one resumption of the compiled frame (intrinsics/generators.py)."""
+    return next(gen)
+
+
+_resume_dispatcher = []
+
+
+def resume_dispatcher():
+    if not _resume_dispatcher:
+        from ..decorators import njit
+        _resume_dispatcher.append(njit(_resume))
+    return _resume_dispatcher[0]
+
+
+class CompiledGenerator:
+    """Base of the Python class of a compiled generator's objects: an iterator whose `next` resumes
+    the compiled frame where it stopped and returns the next value yielded, boxed. One slot holds
+    a PyCapsule owning a reference to the frame's meminfo."""
+    __slots__ = ("_numjit_meminfo",)
+
+    def __iter__(self):
+        return self
+
+    def __repr__(self):
+        return f"<numjit generator object {type(self).__qualname__} at {id(self):#x}>"
+
+
+SLOT_OFFSET = CompiledGenerator.__basicsize__ - 8          # where _numjit_meminfo (a PyObject *) lives
+
+
+def unbox_generator_object(ctx, b, obj, ty, fail):
+    """The frame's meminfo, borrowed from the object (which must be of exactly this type's class)."""
+    from ..runtime.boxing import type_of, field
+    expected = b.load(ctx.global_var(ty.box_symbol(), ir.PointerType()), typ=ir.PointerType())
+    ok = b.append_basic_block("unbox.generator")
+    b.cbranch(b.icmp_unsigned("==", type_of(b, obj), expected), ok, fail)
+    b.position_at_end(ok)
+    capsule = field(b, obj, SLOT_OFFSET, ir.PointerType())
+    get = ctx.declare("PyCapsule_GetPointer", ir.PointerType(), [ir.PointerType()] * 2)
+    return b.call(get, [capsule, ir.Constant(ir.PointerType(), None)])
+
+
+def box_generator_object(ctx, b, value, ty):
+    """A new object of the type's class owning `value`'s reference (NULL with an exception set on failure)."""
+    ptr = ir.PointerType()
+    cls = b.load(ctx.global_var(ty.box_symbol(), ptr), typ=ptr)
+    release = ctx.declare("numjit_capsule_release", ir.VoidType(), [ptr])
+    capsule = b.call(ctx.declare("PyCapsule_New", ptr, [ptr, ptr, ptr]), [value, ir.Constant(ptr, None), release])
+    obj = b.call(ctx.declare("PyType_GenericAlloc", ptr, [ptr, ir.IntType(64)]), [cls, ir.Constant(ir.IntType(64), 0)])
+    with b.if_else(b.icmp_unsigned("==", obj, ir.Constant(ptr, None))) as (failed, made):
+        with failed:
+            b.call(ctx.declare("Py_DecRef", ir.VoidType(), [ptr]), [capsule])
+        with made:
+            b.store(capsule, b.gep(obj, [ir.Constant(ir.IntType(64), SLOT_OFFSET)], source_etype=ir.IntType(8)))
+    return obj

@@ -97,8 +97,10 @@ def infer(pyfunc, argtypes, flags=None):
             return done
         source = FunctionSource.of(pyfunc)
         check_supported(source)
-        from ..lowering.generators import check_generator_use
-        check_generator_use(source, flags)
+        from ..lowering.generators import check_generator_use, generator_object_function
+        if check_generator_use(source, flags):           # called, not iterated: makes a generator object
+            typed = _typed_cache[key] = generator_object_function(pyfunc, argtypes, flags)
+            return typed
         typed = TypedFunction(source, argtypes, flags)
         _in_progress[key] = typed
         try:
