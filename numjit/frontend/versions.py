@@ -20,6 +20,7 @@ import ast
 import copy
 
 from .check import objmode_call
+from .nonlocals import rewrite_nonlocals
 
 
 def original_name(version):
@@ -356,6 +357,7 @@ def version_variables(tree):
     """A copy of the FunctionDef `tree` with versioned local variable names."""
     tree = copy.deepcopy(tree)
     _drop_unreachable(tree)
+    errors = rewrite_nonlocals(tree)            # nonlocal variables become cells first
     _bind_handler_names(tree)
     tree.body = [_InnerDefs().visit(stmt) for stmt in tree.body]
     params = [a.arg for a in tree.args.args] + ([tree.args.vararg.arg] if tree.args.vararg else [])
@@ -363,5 +365,5 @@ def version_variables(tree):
     v.assigned_somewhere = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     v.captured, v.errors = {}, []
     v.block(tree.body, {p: p for p in params}, {})
-    tree.numjit_errors = v.errors             # reported with their locations by frontend/check.py
+    tree.numjit_errors = errors + v.errors    # reported with their locations by frontend/check.py
     return tree
