@@ -345,9 +345,11 @@ def _free_names(function):
 
 
 def _bind_handler_names(tree):
+    tries = {id(h): n for n in ast.walk(tree) if isinstance(n, ast.Try) for h in n.handlers}
     for node in ast.walk(tree):
         if isinstance(node, ast.ExceptHandler) and node.name is not None:
             value = ast.copy_location(CaughtException(), node)
+            value.numjit_try, value.numjit_handler = tries.get(id(node)), node     # (types e.args)
             bind = ast.Assign(targets=[ast.copy_location(ast.Name(node.name, ast.Store()), node)], value=value)
             node.body.insert(0, ast.copy_location(bind, node))
             node.name = None

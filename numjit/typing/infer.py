@@ -693,7 +693,11 @@ class Inferrer(CallTyping):
             return self.global_value(node, value, node.attr)
         if isinstance(base, NoReturn):      # its value never exists (see calls.never)
             return self.never(node, [base])
-        impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
+        if base.kind == "exception" and node.attr == "args":     # typed from the raises its clause catches
+            from ..intrinsics.exceptionargs import type_exception_args
+            impl = type_exception_args(self, node)
+        else:
+            impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
         if impl is None:                    # a type's own attribute names: a namedtuple's fields, a record's
             impl = registry.resolve(f"{base.kind}.*", (base, Const(node.attr)))
         if impl is None:
