@@ -17,7 +17,7 @@ import operator
 from llvmlite import ir
 
 from ..errors import TypingError
-from ..types import Signature, Tuple, Number, List, undefined
+from ..types import Signature, Tuple, Number, List, undefined, none
 from ..types.arrayexpr import concrete
 from ..types.dicts import (DictType, SetType, DictView, INDICES, HASHES, KEYS, VALUES, LIVE, EMPTY, DELETED,
                            is_key_type, is_value_type)
@@ -68,8 +68,10 @@ def value_for_store(d, value):
                               "the dict its types first")
         return value
     if not fits(d.value_type, value):
+        hint = ("; a dict that also holds None needs None (or an optional value) among its first values"
+                if value == none or value.kind == "optional" else "")
         raise TypingError(f"cannot store a {value} value in a {d}: a dict holds one value type "
-                          "(it came from the dict's first values)")
+                          f"(it came from the dict's first values{hint})")
     return d.value_type
 
 

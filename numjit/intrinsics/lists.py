@@ -40,6 +40,8 @@ PTR = ir.PointerType()
 def fits(dtype, value):
     """Can a value of type `value` be stored in a list of `dtype` without changing its meaning?"""
     value = concrete(value)
+    if dtype.kind == "optional":                # None, a T or an Optional(T) fits Optional(T)
+        return value == none or fits(dtype.type, value.type if value.kind == "optional" else value)
     if isinstance(dtype, Number) and isinstance(value, Number):
         return unify(dtype, value) == dtype
     if isinstance(dtype, Array):
@@ -56,8 +58,10 @@ def receiver(lst, value):
     """The list type an operation storing `value` needs: an empty `[]` takes the value's type."""
     if not lst.incomplete:
         if not fits(lst.dtype, value):
+            hint = ("a list that also holds None needs None (or an optional value) among its first items"
+                    if value == none or value.kind == "optional" else "e.g. write 0.0 to start a float list")
             raise TypingError(f"cannot store {value} in a {lst}: a list holds one item type (it "
-                              f"came from the list's first items; e.g. write 0.0 to start a float list)")
+                              f"came from the list's first items; {hint})")
         return lst
     item = as_value(concrete(value))
     if not is_item_type(item):

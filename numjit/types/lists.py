@@ -95,6 +95,8 @@ def _target_data():
 
 def ref_words(ty, base=0):
     """Offsets (in 8-byte words) of the meminfos a value of type `ty` holds in memory."""
+    if ty.kind == "optional":                # {value, present}: the value's (a None's are null)
+        return ref_words(ty.type, base)
     if isinstance(ty, (Array, List, UnicodeType, BytesType, ClassInstanceType)) or getattr(ty, "refcounted", False):
         return [base]                        # (an array's meminfo is its first field; dicts' too)
     if isinstance(ty, Tuple):
@@ -108,6 +110,8 @@ def is_item_type(ty):
     """Can a list hold items of this type?"""
     if isinstance(ty, (Number, Array, List, UnicodeType, BytesType, ClassInstanceType)) or ty.kind in ("dict", "set"):
         return True
+    if ty.kind == "optional":                # None or a value (types/optionals.py)
+        return is_item_type(ty.type)
     return (isinstance(ty, Tuple) and len(ty) > 0 and all(is_item_type(t) for t in ty.items)
             and max(ref_words(ty), default=0) < 32)
 
