@@ -7,8 +7,8 @@ the consumer runs its loops where it is written, so the value itself is a placeh
     >>> GeneratorExprType(node, float64, None)
     generator(float64)
 """
+import ctypes
 import functools
-import types
 
 from llvmlite import ir
 
@@ -61,10 +61,8 @@ class GeneratorType(Type):
         """The Python class of this generator's objects (made once per type)."""
         cls = _BOX_CLASSES.get(self.key)
         if cls is None:
-            # next(g) calls the resume dispatcher bound to g, made without a Python frame
-            resume = property(functools.partial(types.MethodType, resume_dispatcher()))
             cls = _BOX_CLASSES[self.key] = type(self.body.name, (CompiledGenerator,),
-                                                {"__slots__": (), "_numba_type_": self, "__next__": resume,
+                                                {"__slots__": (), "_numba_type_": self,
                                                  "__qualname__": self.body.source.pyfunc.__qualname__})
         return cls
 
@@ -109,11 +107,67 @@ class CompiledGenerator:
     def __iter__(self):
         return self
 
+    def __next__(self):
+        value = resume_dispatcher()(self)            # (compiles the resumption on the first call)
+        _native_next(type(self))
+        return value
+
     def __repr__(self):
         return f"<numjit generator object {type(self).__qualname__} at {id(self):#x}>"
 
 
 SLOT_OFFSET = CompiledGenerator.__basicsize__ - 8          # where _numjit_meminfo (a PyObject *) lives
+TP_ITERNEXT_OFFSET = 28 * 8                                  # PyTypeObject.tp_iternext
+
+
+def _native_next(cls):
+    """Point the class's tp_iternext slot (what next() and `for` call) at native code that resumes
+    the frame and boxes the value: no Python frame, no bound method per item (~3x faster)."""
+    if cls.__dict__.get("_numjit_native_next") or not _iternext_slot_found():
+        return
+    from ..backend import jit
+    from ..lowering.context import ModuleContext
+    from ..runtime.boxing import box
+    from ..dispatch.wrapper import raise_from_excinfo
+    gen_type = cls._numba_type_
+    entry = resume_dispatcher().overloads[(gen_type,)].entry_symbol
+    ptr, i32 = ir.PointerType(), ir.IntType(32)
+    ctx = ModuleContext("iternext")
+    name = jit.unique_name(f"iternext.{cls.__qualname__}")
+    fn = ir.Function(ctx.module, ir.FunctionType(ptr, [ptr]), name)
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
+    retslot, excinfo = b.alloca(gen_type.item.llvm()), b.alloca(ptr)
+    capsule = b.load(b.gep(fn.args[0], [ir.Constant(ir.IntType(64), SLOT_OFFSET)], source_etype=ir.IntType(8)), typ=ptr)
+    meminfo = b.call(ctx.declare("PyCapsule_GetPointer", ptr, [ptr, ptr]), [capsule, ir.Constant(ptr, None)])
+    status = b.call(ctx.declare(entry, i32, [ptr, ptr, ptr]), [retslot, excinfo, meminfo])
+    with b.if_then(b.icmp_unsigned("!=", status, ir.Constant(i32, 0)), likely=False):
+        raise_from_excinfo(ctx, b, excinfo)          # StopIteration at the end, or what it raised
+        b.ret(ir.Constant(ptr, None))
+    b.ret(box(ctx, b, b.load(retslot), gen_type.item))
+    lib = jit.compile_ir(ctx.module)
+    _NATIVE.append(lib)
+    ctypes.c_void_p.from_address(id(cls) + TP_ITERNEXT_OFFSET).value = lib.address(name)
+    cls._numjit_native_next = True
+
+
+_NATIVE = []                      # (the code of the native slots lives as long as the process)
+
+
+@functools.lru_cache(maxsize=None)
+def _iternext_slot_found():
+    """Is tp_iternext where TP_ITERNEXT_OFFSET says (after tp_iter, set for a class with __iter__)?"""
+    class Stepper:
+        def __next__(self):
+            return 1
+
+    class Looper:
+        def __iter__(self):
+            return self
+    def slot(cls, offset):
+        return ctypes.c_void_p.from_address(id(cls) + offset).value
+    tp_iter = TP_ITERNEXT_OFFSET - 8
+    return (slot(Stepper, TP_ITERNEXT_OFFSET) not in (None, slot(Looper, TP_ITERNEXT_OFFSET))
+            and slot(Stepper, tp_iter) is None and slot(Looper, tp_iter) is not None)
 
 
 def unbox_generator_object(ctx, b, obj, ty, fail):
