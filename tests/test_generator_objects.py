@@ -121,6 +121,21 @@ def fill(a):
         yield a[:i + 1].sum()
 
 
+def held(d, lst, t, opt):
+    for k in range(3):
+        yield d[k] + lst[k] + t[0][k] + (opt[k] if opt is not None else 0.5)
+
+
+def test_arguments_outlive_the_call():
+    cheld = njit(held)
+    for opt in (np.arange(3.0) + 100, None):
+        args = lambda: ({0: 1.0, 1: 2.0, 2: 3.0}, [1.0, 2.0, 3.0], (np.arange(3.0) * 10,),   # noqa: E731
+                        None if opt is None else opt.copy())
+        g = cheld(*args())                          # every argument made for the call dies after it
+        scratch = [np.full(3, -1.0) for _ in range(50)]     # (memory reused by these would show)
+        assert list(g) == list(held(*args())) and len(scratch) == 50
+
+
 def test_generators_are_lazy():
     a = np.zeros(4)
     g = njit(fill)(a)

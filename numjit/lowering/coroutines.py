@@ -242,17 +242,31 @@ class CoroutineLowerer(FunctionLowerer):
 
 
 def adopt(low, value, ty):
-    """A new reference to argument `value` that may outlive the call (see intrinsics/jitclass.py)."""
-    if isinstance(ty, Tuple) and any(isinstance(t, (Array, List)) or isinstance(t, Tuple) for t in ty.items):
-        out = value
-        for i, item in enumerate(ty.items):
-            out = low.builder.insert_value(out, adopt(low, low.builder.extract_value(value, i), item), i)
-        return out
+    """A new reference to argument `value` that may outlive the call (see intrinsics/jitclass.py):
+    an array borrowed from Python, also in a tuple or an optional, gets a meminfo of its own."""
+    b = low.builder
+    if not _borrows(ty):
+        incref(low.ctx, b, value, ty)
+        return value
     if isinstance(ty, (Array, List)):
         from ..intrinsics.jitclass import _owned
         return _owned(low, value, ty)
-    incref(low.ctx, low.builder, value, ty)
-    return value
+    if isinstance(ty, Tuple):
+        out = value
+        for i, item in enumerate(ty.items):
+            out = b.insert_value(out, adopt(low, b.extract_value(value, i), item), i)
+        return out
+    slot = low.ctx.alloca(b, ty.llvm())                  # an optional: adopted when present
+    b.store(value, slot)
+    with b.if_then(b.extract_value(value, 1)):
+        b.store(b.insert_value(value, adopt(low, b.extract_value(value, 0), ty.type), 0), slot)
+    return b.load(slot)
+
+
+def _borrows(ty):
+    if isinstance(ty, Tuple):
+        return any(_borrows(t) for t in ty.items)
+    return isinstance(ty, (Array, List)) or ty.kind == "optional" and _borrows(ty.type)
 
 
 # -- resuming (next() and `for x in g`: intrinsics/generators.py) ----------------------------------
