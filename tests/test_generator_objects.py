@@ -205,14 +205,52 @@ def test_generator_objects_in_compiled_code():
     assert next(g) == 100 and njit(next_times_ten)(g) == 1020 and list(g) == [104]
 
 
-def yields_in_try(n):
+def guarded(a, log):
+    for i in range(a.shape[0]):
+        try:
+            if a[i] < 0:
+                raise ValueError("negative")
+            yield a[i] * 2
+        except ValueError:
+            log[0] += 1
+        else:
+            log[1] += 1
+        finally:
+            log[2] += 1                     # also when the generator is dropped while suspended
+    log[3] = 7
+
+
+def sums_guarded(a, log, stop):
+    s = 0.0
+    for x in guarded(a, log):               # (a generator object: its yields are inside try)
+        if x == stop:
+            break
+        s += x
+    return s
+
+
+def test_yields_inside_try_finally():
+    cguarded, csums = njit(guarded), njit(sums_guarded)
+    a = np.array([1.0, -2.0, 3.0, 4.0])
+    for stop in (100.0, 6.0, 2.0):
+        logs = np.zeros(4), np.zeros(4)
+        assert csums(a, logs[0], stop) == sums_guarded(a, logs[1], stop)
+        np.testing.assert_array_equal(*logs)
+    logs = np.zeros(4), np.zeros(4)
+    gens = cguarded(a, logs[0]), guarded(a, logs[1])
+    assert [next(g) for g in gens] == [2.0, 2.0]
+    del gens                                # dropped inside the try: the finally runs
+    np.testing.assert_array_equal(*logs)
+
+
+def yields_in_handler(n):
     try:
+        n = 1 // n
+    except ZeroDivisionError:
         yield n
-    finally:
-        pass
 
 
-def test_yield_inside_try_is_a_located_error():
+def test_yield_inside_except_is_a_located_error():
     with pytest.raises(COMPILE_ERRORS) as info:
-        njit(yields_in_try)(3)
-    assert "inside 'try'" in str(info.value) and "test_generator_objects.py" in str(info.value)
+        njit(yields_in_handler)(3)
+    assert "inside an 'except'" in str(info.value) and "test_generator_objects.py" in str(info.value)

@@ -26,8 +26,11 @@ before the first statement, as Python does. `next` (intrinsics/generators.py) re
 the promise: a value moves out of it, an exception is raised in the caller, and a finished
 generator raises StopIteration (every later `next` too).
 
-Limits (as for generators iterated by `for`): `yield` as a statement, not inside `try`; a value
-returned by the generator (StopIteration's) is dropped; no send/throw.
+A generator dropped while suspended inside `try`/`finally` runs the finally bodies then (Python
+runs them when it closes the generator).
+
+Limits: `yield` as a statement, not in an `except` or `finally` block; a value returned by the
+generator (StopIteration's) is dropped; no send/throw/close.
 """
 from llvmlite import ir
 import llvmlite.binding as llvm
@@ -208,12 +211,31 @@ class CoroutineLowerer(FunctionLowerer):
         if yielded and needs_refcount(self.item):
             for builder in (release, b):
                 decref(self.ctx, builder, builder.load(self._field(2, builder), typ=self.item.llvm()), self.item)
+        if any(frame.finalbody for frame in self.try_stack):     # dropped inside try/finally: the
+            self.builder = release                                # finally bodies run, as at close()
+            self._finish()
+            self.builder = b
+            return
         self.release_all(release)
         release.branch(self.cleanup)
 
     def _field(self, index, builder=None):
         b = builder or self.builder
         return b.gep(self.promise, [ir.Constant(I32, 0), ir.Constant(I32, index)])
+
+    def stmt_Return(self, node):
+        """The generator ends, after the finally bodies around the return (a returned value,
+        StopIteration's, is computed and dropped)."""
+        if node.value is not None:
+            self.expr(node.value)
+        self._finish()
+
+    def _finish(self):
+        if self.try_stack:
+            from .exceptions import _through_finally
+            if not _through_finally(self, lambda frame: True):
+                return                           # a finally raised or returned first
+        self.return_value(None, none)
 
     def return_value(self, value, ty):
         """The generator ends: StopIteration at the next `next` (a returned value is dropped)."""

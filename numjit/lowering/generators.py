@@ -21,10 +21,11 @@ equivalent nested loops cost; nested and chained generators compose the same way
     12
 
 Called anywhere else (from Python, or in compiled code outside a `for`), a generator function
-returns a lazy generator object (lowering/coroutines.py).
+returns a lazy generator object (lowering/coroutines.py); a `for` loop iterates one too when the
+generator yields inside a `try` (the generator's handlers must not see the loop body's errors).
 
-Limits (each a located error): `yield` only as a statement, not inside `try` or a `prange` loop;
-no recursion.
+Limits (each a located error): `yield` only as a statement, not inside a `prange` loop nor in an
+`except` or `finally` block; no recursion.
 """
 import ast
 
@@ -35,7 +36,8 @@ from ..types import none, undefined, unify
 from .lower import FunctionLowerer
 from .refcount import decref
 
-AS_GENERATOR = "as_generator"          # the flag under which a generator function's body is typed
+AS_GENERATOR = "as_generator"          # the flag under which a generator function's body is typed:
+OBJECT = "object"                      # True in place (a for loop), OBJECT as a generator object's
 
 
 def has_yield(tree):
@@ -45,7 +47,7 @@ def has_yield(tree):
 def check_generator_use(source, flags):
     """Is this a generator function called as a function (it returns a generator object,
     lowering/coroutines.py), not iterated in place? Its yields must be plain statements outside
-    try and prange."""
+    prange, and (in place) outside try; a generator object's may be in a try body or else."""
     tree = source.tree
     yields = [n for n in ast.walk(tree) if isinstance(n, (ast.Yield, ast.YieldFrom))]
     if not yields:
@@ -57,8 +59,11 @@ def check_generator_use(source, flags):
         if isinstance(node, ast.Yield) and id(node) not in statements:
             raise UnsupportedError("'yield' is supported as a statement only (its value is never sent)",
                                    source.loc(node))
-        if isinstance(node, ast.Try) and has_yield(node):
+        if isinstance(node, ast.Try) and flags.get(AS_GENERATOR) is True and has_yield(node):
             raise UnsupportedError("'yield' inside 'try' is not supported in compiled code", source.loc(node))
+        if isinstance(node, ast.Try) and any(has_yield(part) for part in node.handlers + node.finalbody):
+            raise UnsupportedError("'yield' inside an 'except' or 'finally' block is not supported in "
+                                   "compiled code", source.loc(node))
         if isinstance(node, ast.For) and _is_prange(node.iter) and has_yield(node):
             raise UnsupportedError("'yield' inside a prange loop is not supported", source.loc(node))
     return not flags.get(AS_GENERATOR)
@@ -70,7 +75,7 @@ def generator_object_function(pyfunc, argtypes, flags):
     import copy
     from ..typing.infer import infer
     from ..types.generators import GeneratorType
-    body = infer(pyfunc, argtypes, dict(flags, **{AS_GENERATOR: True}))
+    body = infer(pyfunc, argtypes, dict(flags, **{AS_GENERATOR: OBJECT}))
     typed = copy.copy(body)
     typed.flags, typed.generator_body, typed.return_type = flags, body, GeneratorType(body)
     return typed
@@ -86,12 +91,14 @@ def generator_spec(inf, node, pyfunc, instance=False):
     """IterSpec of `for x in gen(args)` (or `for x in obj` where obj's jitclass has a generator
     __iter__: gen is that method, obj its argument): the generator typed for these arguments."""
     from ..typing.infer import IterSpec, infer, _in_progress
-    if not any(isinstance(n, ast.For) and n.iter is node for n in ast.walk(inf.src.tree)):
+    from ..frontend.source import FunctionSource
+    in_try = any(isinstance(n, ast.Try) and has_yield(n) for n in ast.walk(FunctionSource.of(pyfunc).tree))
+    if in_try or not any(isinstance(n, ast.For) and n.iter is node for n in ast.walk(inf.src.tree)):
         if instance:
             raise inf.error(node, f"the generator {pyfunc.__name__}() can only be iterated directly by a "
                                   "'for' statement in compiled code (not in a comprehension, zip or enumerate)",
                             UnsupportedError)
-        gen = inf.expr(node)                     # elsewhere: a generator object (lowering/coroutines.py)
+        gen = inf.expr(node)                     # a generator object (lowering/coroutines.py)
         if gen is undefined:
             return IterSpec("undefined", undefined)
         from ..typing import registry
