@@ -174,3 +174,30 @@ def test_an_argument_made_for_the_loop_lives_as_long_as_the_loop():
     cfunc = njit(over_a_made_array)
     for n in (1, 8, 40):
         assert cfunc(n) == over_a_made_array(n)
+
+
+def returns_inside_try(n, log):
+    for i in range(n):
+        yield i
+    try:
+        if n > 2:
+            return
+        log[1] = 5
+    finally:
+        log[0] += 1
+
+
+def sums_returns_inside_try(n, log):
+    s = 0
+    for x in returns_inside_try(n, log):
+        s += x
+    return s
+
+
+def test_return_inside_try_runs_the_finally():
+    cfunc, cgen = njit(sums_returns_inside_try), njit(returns_inside_try)
+    for n in (1, 4):
+        logs = np.zeros(2), np.zeros(2)
+        assert cfunc(n, logs[0]) == sums_returns_inside_try(n, logs[1])
+        assert list(cgen(n, logs[0])) == list(returns_inside_try(n, logs[1]))   # (a generator object)
+        np.testing.assert_array_equal(*logs)

@@ -203,9 +203,14 @@ class GeneratorLowerer(FunctionLowerer):
         self.outer.propagate(b)
 
     def stmt_Return(self, node):
-        """The generator ends (a returned value, StopIteration's, is not kept)."""
+        """The generator ends, after the finally bodies around the return (a returned value,
+        StopIteration's, is not kept)."""
         if node.value is not None:
             self.expr(node.value)
+        if self.try_stack:
+            from .exceptions import _through_finally
+            if not _through_finally(self, lambda frame: True):
+                return                           # a finally raised or returned first
         self.release_own_temps(self.builder)
         self.builder.branch(self.exhausted)
 
