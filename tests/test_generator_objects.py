@@ -254,3 +254,27 @@ def test_yield_inside_except_is_a_located_error():
     with pytest.raises(COMPILE_ERRORS) as info:
         njit(yields_in_handler)(3)
     assert "inside an 'except'" in str(info.value) and "test_generator_objects.py" in str(info.value)
+
+
+def test_jitclass_generator_methods_are_lazy_from_python():
+    from numjit.experimental import jitclass
+    from numjit import int64
+
+    @jitclass([("n", int64)])
+    class Counter:
+        def __init__(self, n):
+            self.n = n
+
+        def __iter__(self):
+            i = 0
+            while True:                      # endless: only a lazy iterator can hand it to Python
+                yield i * self.n
+                i += 1
+
+        def below(self, limit):
+            for i in range(limit):
+                yield i + self.n
+
+    c = Counter(3)
+    assert list(itertools.islice(c, 4)) == [0, 3, 6, 9]
+    assert list(c.below(3)) == [3, 4, 5] and "generator" in repr(c.below(1))
