@@ -119,13 +119,17 @@ def _raised_args(typed, nodes, classes, seen, depth):
             if classes is None or issubclass(cls, classes):
                 yield (() if message is None else (unicode_type,) if isinstance(message, str)
                        else tuple(_value_type(typed.exprs.get(a)) for a in message))
+        callee = None
         impl = typed.impls.get(node) if isinstance(node, ast.Call) else None
-        if isinstance(impl, PythonImpl) and depth and (impl.pyfunc, impl.argtypes) not in seen:
+        if isinstance(impl, PythonImpl) and (impl.pyfunc, impl.argtypes) not in seen:
             seen.add((impl.pyfunc, impl.argtypes))
             flags = tuple(sorted((getattr(impl, "flags", None) or {}).items()))
             callee = _typed_cache.get((impl.pyfunc, impl.argtypes, flags))     # (typed already: never again)
-            if callee is not None:
-                    yield from _raised_args(callee, _nodes(callee.source.tree.body), classes, seen, depth - 1)
+        spec = typed.iters.get(node) if isinstance(node, ast.For) else None
+        if spec is not None and spec.kind == "generator":                       # a generator run in place
+            callee = spec.parts[0]
+        if callee is not None and depth:
+            yield from _raised_args(callee, _nodes(callee.source.tree.body), classes, seen, depth - 1)
 
 
 def _value_type(ty):
