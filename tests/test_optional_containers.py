@@ -26,7 +26,7 @@ def in_lists(n, c):
     arrays[0] = np.ones(2)
     last = arrays.pop()
     pairs = [(i, None if i % 2 else "s" * i) for i in range(n)]
-    return ints, floats, total, arrays, last is None, pairs, len(arrays)
+    return ints, floats, total, arrays, last is None, pairs, len(arrays), ints + ints[::-1] * 2, ints.copy()
 
 
 def in_dicts(n, c):

@@ -6,6 +6,10 @@ the consumer runs its loops where it is written, so the value itself is a placeh
     >>> node = ast.parse("(x for x in a)", mode="eval").body
     >>> GeneratorExprType(node, float64, None)
     generator(float64)
+
+And the type of a generator object (a generator function called, lowering/coroutines.py), with
+its Python class, whose objects hold the suspended frame and resume it in native code at each
+next(): `GeneratorType`, its box and unbox.
 """
 import ctypes
 import functools
