@@ -201,3 +201,22 @@ def test_return_inside_try_runs_the_finally():
         assert cfunc(n, logs[0]) == sums_returns_inside_try(n, logs[1])
         assert list(cgen(n, logs[0])) == list(returns_inside_try(n, logs[1]))   # (a generator object)
         np.testing.assert_array_equal(*logs)
+
+
+def scaled(n, k=2):
+    for i in range(n):
+        yield i * k
+
+
+def defaults_and_keywords(n):
+    s = 0
+    for x in scaled(n):                     # a default and a keyword: a generator object iterates
+        s += x
+    for x in scaled(n, k=5):
+        s += x * 100
+    return s
+
+
+def test_generator_defaults_and_keywords():
+    assert njit(defaults_and_keywords)(4) == defaults_and_keywords(4)
+    assert list(njit(scaled)(3)) == list(scaled(3)) and list(njit(scaled)(n=2, k=7)) == list(scaled(n=2, k=7))

@@ -93,7 +93,9 @@ def generator_spec(inf, node, pyfunc, instance=False):
     from ..typing.infer import IterSpec, infer, _in_progress
     from ..frontend.source import FunctionSource
     in_try = any(isinstance(n, ast.Try) and has_yield(n) for n in ast.walk(FunctionSource.of(pyfunc).tree))
-    if in_try or not any(isinstance(n, ast.For) and n.iter is node for n in ast.walk(inf.src.tree)):
+    bound = instance or not (node.keywords or any(isinstance(a, ast.Starred) for a in node.args)
+                             or len(node.args) != pyfunc.__code__.co_argcount)     # (else: defaults, keywords)
+    if in_try or not bound or not any(isinstance(n, ast.For) and n.iter is node for n in ast.walk(inf.src.tree)):
         if instance:
             raise inf.error(node, f"the generator {pyfunc.__name__}() can only be iterated directly by a "
                                   "'for' statement in compiled code (not in a comprehension, zip or enumerate)",
@@ -104,9 +106,6 @@ def generator_spec(inf, node, pyfunc, instance=False):
         from ..typing import registry
         return IterSpec("custom", registry.resolve("iter", (gen,)).signature.return_type, gen)
     arg_nodes = [node] if instance else node.args
-    if not instance and (node.keywords or any(isinstance(a, ast.Starred) for a in node.args)):
-        raise inf.error(node, "a generator is called with positional arguments only in compiled code",
-                        UnsupportedError)
     argtypes = [inf.expr(a) for a in arg_nodes]
     if undefined in argtypes:
         return IterSpec("undefined", undefined)
