@@ -211,8 +211,10 @@ def guarded(a, log):
             if a[i] < 0:
                 raise ValueError("negative")
             yield a[i] * 2
-        except ValueError:
-            log[0] += 1
+        except ValueError as e:
+            log[0] += len(e.args)
+            yield -1.0                      # (suspended while handling: dropped here, it is freed)
+            log[0] += 10
         else:
             log[1] += 1
         finally:
@@ -232,7 +234,7 @@ def sums_guarded(a, log, stop):
 def test_yields_inside_try_finally():
     cguarded, csums = njit(guarded), njit(sums_guarded)
     a = np.array([1.0, -2.0, 3.0, 4.0])
-    for stop in (100.0, 6.0, 2.0):
+    for stop in (100.0, 6.0, 2.0, -1.0):
         logs = np.zeros(4), np.zeros(4)
         assert csums(a, logs[0], stop) == sums_guarded(a, logs[1], stop)
         np.testing.assert_array_equal(*logs)
@@ -241,19 +243,24 @@ def test_yields_inside_try_finally():
     assert [next(g) for g in gens] == [2.0, 2.0]
     del gens                                # dropped inside the try: the finally runs
     np.testing.assert_array_equal(*logs)
+    logs = np.zeros(4), np.zeros(4)
+    gens = cguarded(a, logs[0]), guarded(a, logs[1])
+    assert [[next(g), next(g)] for g in gens] == [[2.0, -1.0]] * 2
+    del gens                                # dropped inside the except clause
+    np.testing.assert_array_equal(*logs)
 
 
-def yields_in_handler(n):
+def yields_in_finally(n):
     try:
         n = 1 // n
-    except ZeroDivisionError:
+    finally:
         yield n
 
 
-def test_yield_inside_except_is_a_located_error():
+def test_yield_inside_finally_is_a_located_error():
     with pytest.raises(COMPILE_ERRORS) as info:
-        njit(yields_in_handler)(3)
-    assert "inside an 'except'" in str(info.value) and "test_generator_objects.py" in str(info.value)
+        njit(yields_in_finally)(3)
+    assert "inside a 'finally'" in str(info.value) and "test_generator_objects.py" in str(info.value)
 
 
 def test_jitclass_generator_methods_are_lazy_from_python():

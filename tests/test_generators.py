@@ -125,15 +125,15 @@ def test_uses_outside_a_for_and_yields_in_try_make_generator_objects():   # (tes
     assert list(njit(called_directly)(3)) == list(called_directly(3))
 
 
-def yields_in_handler(n):
+def yields_in_finally(n):
     try:
         n = 1 // n
-    except ZeroDivisionError:
+    finally:
         yield n
 
 
-def iterates_yields_in_handler(n):
-    for v in yields_in_handler(n):
+def iterates_yields_in_finally(n):
+    for v in yields_in_finally(n):
         return v
     return 0
 
@@ -149,7 +149,7 @@ def iterates_prange_yields(n):
     return 0
 
 
-@pytest.mark.parametrize("fn,words", [(iterates_yields_in_handler, "inside an 'except'"),
+@pytest.mark.parametrize("fn,words", [(iterates_yields_in_finally, "inside a 'finally'"),
                                       (iterates_prange_yields, "prange")])
 def test_yield_in_try_or_prange_is_an_error(fn, words):
     with pytest.raises(COMPILE_ERRORS) as info:

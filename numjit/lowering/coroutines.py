@@ -29,8 +29,8 @@ generator raises StopIteration (every later `next` too).
 A generator dropped while suspended inside `try`/`finally` runs the finally bodies then (Python
 runs them when it closes the generator).
 
-Limits: `yield` as a statement, not in an `except` or `finally` block; a value returned by the
-generator (StopIteration's) is dropped; no send/throw/close.
+Limits: `yield` as a statement, not in a `finally` block; a value returned by the generator
+(StopIteration's) is dropped; no send/throw/close.
 """
 from llvmlite import ir
 import llvmlite.binding as llvm
@@ -211,8 +211,8 @@ class CoroutineLowerer(FunctionLowerer):
         if yielded and needs_refcount(self.item):
             for builder in (release, b):
                 decref(self.ctx, builder, builder.load(self._field(2, builder), typ=self.item.llvm()), self.item)
-        if any(frame.finalbody for frame in self.try_stack):     # dropped inside try/finally: the
-            self.builder = release                                # finally bodies run, as at close()
+        if any(frame.finalbody or frame.handling is not None for frame in self.try_stack):   # dropped inside a
+            self.builder = release          # try: finally bodies run (as at close()), handled exceptions go
             self._finish()
             self.builder = b
             return

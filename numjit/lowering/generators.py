@@ -24,8 +24,8 @@ Called anywhere else (from Python, or in compiled code outside a `for`), a gener
 returns a lazy generator object (lowering/coroutines.py); a `for` loop iterates one too when the
 generator yields inside a `try` (the generator's handlers must not see the loop body's errors).
 
-Limits (each a located error): `yield` only as a statement, not inside a `prange` loop nor in an
-`except` or `finally` block; no recursion.
+Limits (each a located error): `yield` only as a statement, not inside a `prange` loop nor in a
+`finally` block; no recursion.
 """
 import ast
 
@@ -47,7 +47,7 @@ def has_yield(tree):
 def check_generator_use(source, flags):
     """Is this a generator function called as a function (it returns a generator object,
     lowering/coroutines.py), not iterated in place? Its yields must be plain statements outside
-    prange, and (in place) outside try; a generator object's may be in a try body or else."""
+    prange, and (in place) outside try; a generator object's may be in a try, not in finally."""
     tree = source.tree
     yields = [n for n in ast.walk(tree) if isinstance(n, (ast.Yield, ast.YieldFrom))]
     if not yields:
@@ -61,9 +61,9 @@ def check_generator_use(source, flags):
                                    source.loc(node))
         if isinstance(node, ast.Try) and flags.get(AS_GENERATOR) is True and has_yield(node):
             raise UnsupportedError("'yield' inside 'try' is not supported in compiled code", source.loc(node))
-        if isinstance(node, ast.Try) and any(has_yield(part) for part in node.handlers + node.finalbody):
-            raise UnsupportedError("'yield' inside an 'except' or 'finally' block is not supported in "
-                                   "compiled code", source.loc(node))
+        if isinstance(node, ast.Try) and any(has_yield(part) for part in node.finalbody):
+            raise UnsupportedError("'yield' inside a 'finally' block is not supported in compiled code",
+                                   source.loc(node))
         if isinstance(node, ast.For) and _is_prange(node.iter) and has_yield(node):
             raise UnsupportedError("'yield' inside a prange loop is not supported", source.loc(node))
     return not flags.get(AS_GENERATOR)
