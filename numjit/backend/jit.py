@@ -129,11 +129,11 @@ def parse(module):
     return mod
 
 
-def optimize(mod, level=None, coroutines=False):
+def optimize(mod, level=None):
     """Run the pass pipeline of `level`; at level 0 only for a module using coroutines (LLVM's
     coroutine passes must split them: lowering/coroutines.py)."""
     level = config.OPT if level is None else level
-    if level > 0 or coroutines:
+    if level > 0 or any(f.name.startswith("llvm.coro.") for f in mod.functions):
         pb = host().pass_builder(level)
         pb.getModulePassManager().run(mod, pb)
     return mod
@@ -146,7 +146,7 @@ def compile_ir(module, level=None, keep_asm=False):
         text = loophints.annotate(vecmath.annotate(str(module)))
         _dump("llvm", text)
         mod = parse(text)
-        optimize(mod, level, coroutines="llvm.coro." in text)
+        optimize(mod, level)
         opt_text = str(mod) if ("optimized" in config.DUMP or keep_asm) else None
         if opt_text is not None:
             _dump("optimized", opt_text)
