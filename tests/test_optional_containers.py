@@ -56,6 +56,30 @@ def test_optionals_in_lists_and_dicts_match_python():
         assert cdicts(n, c) == in_dicts(n, c)
 
 
+def none_first(n):
+    items = []
+    items.append(None)                      # None before any value: the list holds optionals
+    for i in range(n):
+        items.append(None if i % 2 else i * 1.5)
+    d = {}
+    d["a"] = None
+    d["b"] = None
+    d["c"] = "x" * n
+    return items, d, d.get("b"), d["c"], len(d), "a" in d
+
+
+def test_none_first_then_values():
+    cfunc = njit(none_first)
+    for n in (0, 3):
+        assert cfunc(n) == none_first(n)
+
+
+def only_none(n):
+    items = []
+    items.append(None)
+    return items
+
+
 def none_arithmetic(c):
     items = [None if c else 2, 5]
     return items[0] + 1
@@ -80,8 +104,10 @@ def stores_optional_in_int_dict(c):
     return d
 
 
-@pytest.mark.parametrize("fn", [appends_optional_to_int_list, stores_optional_in_int_dict])
-def test_optional_into_a_container_of_values_is_a_located_error(fn):
+@pytest.mark.parametrize("fn,words", [(appends_optional_to_int_list, "holds None"),
+                                      (stores_optional_in_int_dict, "holds None"),
+                                      (only_none, "only ever holds None")])
+def test_optional_into_a_container_of_values_is_a_located_error(fn, words):
     with pytest.raises(COMPILE_ERRORS) as info:
         njit(fn)(True)
-    assert "holds None" in str(info.value) and "test_optional_containers.py" in str(info.value)
+    assert words in str(info.value) and "test_optional_containers.py" in str(info.value)

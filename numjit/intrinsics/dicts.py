@@ -28,7 +28,7 @@ from ..typing.registry import intrinsic
 from ..lowering.refcount import needs_refcount, incref, decref
 from ..runtime import dicts as rtd, lists as rt
 from ..runtime.lists import size_of, items_of, load_item, store_item, mark_dirty
-from .lists import fits, append, reserve, set_size, array_copier, owned_item
+from .lists import fits, append, reserve, set_size, array_copier, owned_item, optional_item
 
 I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
 PTR = ir.PointerType()
@@ -60,7 +60,8 @@ def key_for_store(d, key):
 def value_for_store(d, value):
     value = concrete(value)
     if d.incomplete:
-        if not is_value_type(value):
+        value = optional_item(d.value_type, value) or value        # None first, then a value: optional
+        if value != none and not is_value_type(value):
             raise TypingError(f"a dict cannot hold values of type {value} in compiled code")
         if is_incomplete(value):
             raise TypingError(f"the first value stored in this dict is an empty {value.kind} whose item "
@@ -204,7 +205,7 @@ def hash_at(d, ix):
 
 @_prim(2)
 def key_at(d, ix):
-    if d.incomplete:
+    if d.key_type is undefined:
         raise TypingError(f"the key type of this empty {d.kind} is never given")
     return d.key_type, (d, int64), lambda low, sig, a: load_item(low.builder, _items(low.builder, a[0], KEYS),
                                                                  d.key_type, a[1])
@@ -212,7 +213,7 @@ def key_at(d, ix):
 
 @_prim(2, sets=False)
 def value_at(d, ix):
-    if d.incomplete:
+    if d.value_type is undefined:
         raise TypingError("the value type of this empty dict is never given")
     return d.value_type, (d, int64), lambda low, sig, a: load_item(low.builder, _items(low.builder, a[0], VALUES),
                                                                    d.value_type, a[1])

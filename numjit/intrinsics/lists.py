@@ -63,10 +63,16 @@ def receiver(lst, value):
             raise TypingError(f"cannot store {value} in a {lst}: a list holds one item type (it "
                               f"came from the list's first items; {hint})")
         return lst
-    item = as_value(concrete(value))
-    if not is_item_type(item):
+    item = optional_item(lst.dtype, as_value(concrete(value)))
+    if item != none and not is_item_type(item):
         raise TypingError(f"a list cannot hold {value}")
     return type(lst)(item)
+
+
+def optional_item(so_far, value):
+    """The item type of an incomplete container given `value`: None keeps it incomplete, a value
+    after None (or None after... a complete one is not incomplete) makes an optional."""
+    return unify(so_far, value) if none in (so_far, value) and undefined not in (so_far, value) else value
 
 
 def array_copier(container, dtype):

@@ -218,6 +218,9 @@ class Inferrer(CallTyping):
                 where = next((n for n in ast.walk(self.src.tree) if isinstance(n, ast.Name) and n.id == name),
                              self.src.tree)
                 kind = (ty.type if ty.kind == "optional" else ty).kind
+                if none in (getattr(ty, "dtype", None), getattr(ty, "value_type", None)):
+                    raise self.error(where, f"the {kind} {original_name(name)!r} only ever holds None here: compiled "
+                                            "code needs a value of the type it also holds (its items are optionals)")
                 if kind in ("dict", "set"):
                     raise self.error(where, f"cannot infer the types of the empty {kind} {original_name(name)!r}: "
                                             "store an item in it (or use numjit.typed.Dict.empty(k, v))")
