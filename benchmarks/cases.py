@@ -226,6 +226,10 @@ def numpy_pool(x, shape):
     return sliding_window_view(x, (shape[2], shape[3]), axis=(2, 3)).max(axis=(4, 5))
 
 
+def summed_in_python(fn, args):
+    return sum(fn(*args))
+
+
 def one_thread(fn, args):
     a, b = args
     result = np.empty(len(a), dtype=np.float32)
@@ -380,6 +384,11 @@ CASES = [
     Case("calls_first_class", "overhead", "1e7 calls through f = g if c else h (first-class functions)",
          K.first_class_calls, lambda n: (n, True), dict(full=10**7, quick=10**6, python=10**5),
          build=with_jitted_helpers("affine_up", "affine_down"), reference="python", check=close(rtol=1e-6)),
+
+    # a compiled generator consumed by Python: each item resumes compiled code
+    Case("generator_from_python", "overhead", "sum() in Python over a compiled generator of 1e5 items",
+         K.squares_upto, lambda n: (n,), dict(full=10**5, quick=10**5, python=10**5), call=summed_in_python,
+         reference="python"),
 
     # the seed article
     Case("seed_list_add", "seed", "jit over a Python list of 1e5 floats, returns a list (numpy: y + 1)",

@@ -58,6 +58,14 @@ def direct_calls(n, up):
     return s
 
 
+def squares_upto(n):
+    """A generator consumed from Python: each item one resumption of compiled code."""
+    i = 0
+    while i < n:
+        yield i * i
+        i += 1
+
+
 def first_class_calls(n, up):
     f = affine_up if up else affine_down       # numba: first-class function type; numjit: a choice
     s = 0.0

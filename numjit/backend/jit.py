@@ -134,8 +134,10 @@ def parse(module):
 
 
 def optimize(mod, level=None):
+    """Run the pass pipeline of `level`; at level 0 only for a module using coroutines (LLVM's
+    coroutine passes must split them: lowering/coroutines.py)."""
     level = config.OPT if level is None else level
-    if level > 0:
+    if level > 0 or any(f.name.startswith("llvm.coro.") for f in mod.functions):
         pb = pass_builder(host().tm, level)
         pb.getModulePassManager().run(mod, pb)
     return mod

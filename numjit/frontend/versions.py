@@ -20,6 +20,7 @@ import ast
 import copy
 
 from .check import objmode_call
+from .nonlocals import rewrite_nonlocals
 
 
 def original_name(version):
@@ -344,9 +345,11 @@ def _free_names(function):
 
 
 def _bind_handler_names(tree):
+    tries = {id(h): n for n in ast.walk(tree) if isinstance(n, ast.Try) for h in n.handlers}
     for node in ast.walk(tree):
         if isinstance(node, ast.ExceptHandler) and node.name is not None:
             value = ast.copy_location(CaughtException(), node)
+            value.numjit_try, value.numjit_handler = tries.get(id(node)), node     # (types e.args)
             bind = ast.Assign(targets=[ast.copy_location(ast.Name(node.name, ast.Store()), node)], value=value)
             node.body.insert(0, ast.copy_location(bind, node))
             node.name = None
@@ -356,6 +359,7 @@ def version_variables(tree):
     """A copy of the FunctionDef `tree` with versioned local variable names."""
     tree = copy.deepcopy(tree)
     _drop_unreachable(tree)
+    errors = rewrite_nonlocals(tree)            # nonlocal variables become cells first
     _bind_handler_names(tree)
     tree.body = [_InnerDefs().visit(stmt) for stmt in tree.body]
     params = [a.arg for a in tree.args.args] + ([tree.args.vararg.arg] if tree.args.vararg else [])
@@ -363,5 +367,5 @@ def version_variables(tree):
     v.assigned_somewhere = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     v.captured, v.errors = {}, []
     v.block(tree.body, {p: p for p in params}, {})
-    tree.numjit_errors = v.errors             # reported with their locations by frontend/check.py
+    tree.numjit_errors = errors + v.errors    # reported with their locations by frontend/check.py
     return tree

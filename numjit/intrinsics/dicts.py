@@ -17,7 +17,7 @@ import operator
 from llvmlite import ir
 
 from ..errors import TypingError
-from ..types import Signature, Tuple, Number, List, undefined
+from ..types import Signature, Tuple, Number, List, undefined, none
 from ..types.arrayexpr import concrete
 from ..types.dicts import (DictType, SetType, DictView, INDICES, HASHES, KEYS, VALUES, LIVE, EMPTY, DELETED,
                            is_key_type, is_value_type)
@@ -28,7 +28,7 @@ from ..typing.registry import intrinsic
 from ..lowering.refcount import needs_refcount, incref, decref
 from ..runtime import dicts as rtd, lists as rt
 from ..runtime.lists import size_of, items_of, load_item, store_item, mark_dirty
-from .lists import fits, append, reserve, set_size, holds_arrays, owned_item
+from .lists import fits, append, reserve, set_size, holds_arrays, owned_item, optional_item
 
 I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
 PTR = ir.PointerType()
@@ -60,7 +60,8 @@ def key_for_store(d, key):
 def value_for_store(d, value):
     value = concrete(value)
     if d.incomplete:
-        if not is_value_type(value):
+        value = optional_item(d.value_type, value) or value        # None first, then a value: optional
+        if value != none and not is_value_type(value):
             raise TypingError(f"a dict cannot hold values of type {value} in compiled code")
         if is_incomplete(value):
             raise TypingError(f"the first value stored in this dict is an empty {value.kind} whose item "
@@ -68,8 +69,10 @@ def value_for_store(d, value):
                               "the dict its types first")
         return value
     if not fits(d.value_type, value):
+        hint = ("; a dict that also holds None needs None (or an optional value) among its first values"
+                if value == none or value.kind == "optional" else "")
         raise TypingError(f"cannot store a {value} value in a {d}: a dict holds one value type "
-                          "(it came from the dict's first values)")
+                          f"(it came from the dict's first values{hint})")
     return d.value_type
 
 
@@ -202,7 +205,7 @@ def hash_at(d, ix):
 
 @_prim(2)
 def key_at(d, ix):
-    if d.incomplete:
+    if d.key_type is undefined:
         raise TypingError(f"the key type of this empty {d.kind} is never given")
     return d.key_type, (d, int64), lambda low, sig, a: load_item(low.builder, _items(low.builder, a[0], KEYS),
                                                                  d.key_type, a[1])
@@ -210,7 +213,7 @@ def key_at(d, ix):
 
 @_prim(2, sets=False)
 def value_at(d, ix):
-    if d.incomplete:
+    if d.value_type is undefined:
         raise TypingError("the value type of this empty dict is never given")
     return d.value_type, (d, int64), lambda low, sig, a: load_item(low.builder, _items(low.builder, a[0], VALUES),
                                                                    d.value_type, a[1])

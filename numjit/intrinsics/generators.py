@@ -245,3 +245,35 @@ def tuple_(gen):
             out = b.insert_value(out, load_item(b, items, gen.item, ir.Constant(I64, i)), i)
         return out
     return Signature(ty, (gen,)), codegen
+
+
+# -- generator objects (lowering/coroutines.py) -------------------------------------------------------
+
+@intrinsic(next)
+def next_generator(gen):
+    """next(g) of a generator object: resumes its compiled frame."""
+    from ..types.generators import GeneratorType
+    if not isinstance(gen, GeneratorType):
+        return None
+
+    def codegen(low, sig, values):
+        from ..lowering.coroutines import lower_next
+        return lower_next(low, gen, values[0])
+    return Signature(gen.item, (gen,)), codegen
+
+
+@intrinsic("iter")
+def iterate_generator(gen):
+    """`for x in g` over a generator object: resumes it for each item; a `break` leaves the rest
+    for a later next() or loop, as in Python."""
+    from ..types.generators import GeneratorType
+    if not isinstance(gen, GeneratorType):
+        return None
+
+    def codegen(low, sig, values):
+        from ..lowering.coroutines import advance, yielded_value
+        from ..lowering.loops import _Iter
+        meminfo = values[0]
+        return _Iter(ir.Constant(I64, 2**63 - 1), lambda k: yielded_value(low, gen, meminfo), gen.item,
+                     live_ok=lambda k: advance(low, gen, meminfo))
+    return Signature(gen.item, (gen,)), codegen

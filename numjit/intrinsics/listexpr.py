@@ -22,7 +22,7 @@ from ..types import undefined, List
 from ..types.arrayexpr import concrete
 from ..types.lists import is_item_type
 from ..types.strings import as_value
-from ..types.scalars import NoReturn, noreturn, unify
+from ..types.scalars import NoReturn, noreturn, unify, none
 from .lists import build_list, new_list, append
 
 I64 = ir.IntType(64)
@@ -50,6 +50,9 @@ def type_list_display(inf, node):
             raise inf.error(node, f"a list holds one item type; this one mixes {dtype} and {t}")
         dtype = merged
     dtype = as_value(dtype)                     # ["a", "b"]: a list of str
+    if dtype == none:
+        raise inf.error(node, "a list of only None ([None] * n) is not supported in compiled code: start "
+                              "it empty and append (None, then values: a list of optionals), or with a value")
     if not is_item_type(dtype):
         raise inf.error(node, f"a list cannot hold {dtype} in compiled code")
     if nested:

@@ -40,6 +40,8 @@ PTR = ir.PointerType()
 def fits(dtype, value):
     """Can a value of type `value` be stored in a list of `dtype` without changing its meaning?"""
     value = concrete(value)
+    if dtype.kind == "optional":                # None, a T or an Optional(T) fits Optional(T)
+        return value == none or fits(dtype.type, value.type if value.kind == "optional" else value)
     if isinstance(dtype, Number) and isinstance(value, Number):
         return unify(dtype, value) == dtype
     if isinstance(dtype, Array):
@@ -56,11 +58,13 @@ def receiver(lst, value):
     """The list type an operation storing `value` needs: an empty `[]` takes the value's type."""
     if not lst.incomplete:
         if not fits(lst.dtype, value):
+            hint = ("a list that also holds None needs None (or an optional value) among its first items"
+                    if value == none or value.kind == "optional" else "e.g. write 0.0 to start a float list")
             raise TypingError(f"cannot store {value} in a {lst}: a list holds one item type (it "
-                              f"came from the list's first items; e.g. write 0.0 to start a float list)")
+                              f"came from the list's first items; {hint})")
         return lst
-    item = as_value(concrete(value))
-    if not is_item_type(item):
+    item = optional_item(lst.dtype, as_value(concrete(value)))
+    if item != none and not is_item_type(item):
         raise TypingError(f"a list cannot hold {value}")
     return type(lst)(item)
 
@@ -69,6 +73,12 @@ def holds_arrays(container, dtype):
     """A typed container (numjit/typed.py) outlives the call: does it store arrays, which must then
     keep an array borrowed from Python alive (intrinsics/arrays.py's hold_parent)?"""
     return getattr(container, "outlives_call", False) and isinstance(dtype, Array)
+
+
+def optional_item(so_far, value):
+    """The item type of an incomplete container given `value`: None keeps it incomplete, a value
+    after None (or None after... a complete one is not incomplete) makes an optional."""
+    return unify(so_far, value) if none in (so_far, value) and undefined not in (so_far, value) else value
 
 
 def owned_item(low, holds, value, dtype):

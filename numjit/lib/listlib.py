@@ -351,9 +351,16 @@ def float_sum_from_float_impl(lst, start=0.0):
     return _compensated_sum(lst, start, 0)
 
 
+def sum_of_items_impl(it, start=0):
+    return sum(list(it), start)
+
+
 @overload(sum)
 def sum_(lst, start=None):
-    if _number_list(lst) and (start is None or isinstance(start, Number)):
+    numbers = start is None or isinstance(start, Number)
+    if lst.kind == "generator_object" and _number_list(List(lst.item)) and numbers:     # its items
+        return sum_of_items_impl
+    if _number_list(lst) and numbers:
         if sys.version_info >= (3, 12) and lst.dtype == float64:      # Python's float sum compensates
             if start is None or isinstance(start, Integer):
                 return float_sum_from_int_impl
@@ -483,7 +490,7 @@ def iadd_impl(lst, other):
 
 def _iterable(t):
     return (isinstance(t, (List, Tuple)) or (isinstance(t, Array) and t.ndim >= 1)
-            or _container_items(t) is not None or is_str(t))
+            or _container_items(t) is not None or is_str(t) or t.kind == "generator_object")
 
 
 @overload("list.extend")

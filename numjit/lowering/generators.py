@@ -20,9 +20,12 @@ equivalent nested loops cost; nested and chained generators compose the same way
     >>> total(7)
     12
 
-Limits (each a located error): a generator function runs only as the iterable of a `for`
-statement in compiled code (not called from Python, not in a comprehension or sum(...));
-`yield` only as a statement, not inside `try` or a `prange` loop; no recursion.
+Called anywhere else (from Python, or in compiled code outside a `for`), a generator function
+returns a lazy generator object (lowering/coroutines.py); a `for` loop iterates one too when the
+generator yields inside a `try` (the generator's handlers must not see the loop body's errors).
+
+Limits (each a located error): `yield` only as a statement, not inside a `prange` loop nor in a
+`finally` block; no recursion.
 """
 import ast
 
@@ -33,7 +36,8 @@ from ..types import none, undefined, unify
 from .lower import FunctionLowerer
 from .refcount import decref
 
-AS_GENERATOR = "as_generator"          # the flag under which a generator function's body is typed
+AS_GENERATOR = "as_generator"          # the flag under which a generator function's body is typed:
+OBJECT = "object"                      # True in place (a for loop), OBJECT as a generator object's
 
 
 def has_yield(tree):
@@ -41,16 +45,13 @@ def has_yield(tree):
 
 
 def check_generator_use(source, flags):
-    """A function with `yield` types only as a generator iterated in compiled code (and then its
-    yields must be plain statements outside try and prange)."""
+    """Is this a generator function called as a function (it returns a generator object,
+    lowering/coroutines.py), not iterated in place? Its yields must be plain statements outside
+    prange, and (in place) outside try; a generator object's may be in a try, not in finally."""
     tree = source.tree
     yields = [n for n in ast.walk(tree) if isinstance(n, (ast.Yield, ast.YieldFrom))]
     if not yields:
-        return
-    if not flags.get(AS_GENERATOR):
-        raise UnsupportedError(f"the generator function {source.name}() can only be iterated by a 'for' "
-                               "loop in compiled code (not called from Python, nor consumed by sum(), "
-                               "list() or a comprehension)", source.loc(yields[0]))
+        return False
     statements = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
     for node in ast.walk(tree):
         if isinstance(node, ast.YieldFrom):
@@ -58,10 +59,26 @@ def check_generator_use(source, flags):
         if isinstance(node, ast.Yield) and id(node) not in statements:
             raise UnsupportedError("'yield' is supported as a statement only (its value is never sent)",
                                    source.loc(node))
-        if isinstance(node, ast.Try) and has_yield(node):
+        if isinstance(node, ast.Try) and flags.get(AS_GENERATOR) is True and has_yield(node):
             raise UnsupportedError("'yield' inside 'try' is not supported in compiled code", source.loc(node))
+        if isinstance(node, ast.Try) and any(has_yield(part) for part in node.finalbody):
+            raise UnsupportedError("'yield' inside a 'finally' block is not supported in compiled code",
+                                   source.loc(node))
         if isinstance(node, ast.For) and _is_prange(node.iter) and has_yield(node):
             raise UnsupportedError("'yield' inside a prange loop is not supported", source.loc(node))
+    return not flags.get(AS_GENERATOR)
+
+
+def generator_object_function(pyfunc, argtypes, flags):
+    """The typed function of a generator function called as a function: its body typed as a
+    generator (`generator_body`, lowered as a coroutine), returning a generator object."""
+    import copy
+    from ..typing.infer import infer
+    from ..types.generators import GeneratorType
+    body = infer(pyfunc, argtypes, dict(flags, **{AS_GENERATOR: OBJECT}))
+    typed = copy.copy(body)
+    typed.flags, typed.generator_body, typed.return_type = flags, body, GeneratorType(body)
+    return typed
 
 
 def _is_prange(node):
@@ -74,14 +91,21 @@ def generator_spec(inf, node, pyfunc, instance=False):
     """IterSpec of `for x in gen(args)` (or `for x in obj` where obj's jitclass has a generator
     __iter__: gen is that method, obj its argument): the generator typed for these arguments."""
     from ..typing.infer import IterSpec, infer, _in_progress
-    if not any(isinstance(n, ast.For) and n.iter is node for n in ast.walk(inf.src.tree)):
-        raise inf.error(node, f"the generator {pyfunc.__name__}() can only be iterated directly by a 'for' "
-                              "statement in compiled code (not in a comprehension, zip or enumerate)",
-                        UnsupportedError)
+    from ..frontend.source import FunctionSource
+    in_try = any(isinstance(n, ast.Try) and has_yield(n) for n in ast.walk(FunctionSource.of(pyfunc).tree))
+    bound = instance or not (node.keywords or any(isinstance(a, ast.Starred) for a in node.args)
+                             or len(node.args) != pyfunc.__code__.co_argcount)     # (else: defaults, keywords)
+    if in_try or not bound or not any(isinstance(n, ast.For) and n.iter is node for n in ast.walk(inf.src.tree)):
+        if instance:
+            raise inf.error(node, f"the generator {pyfunc.__name__}() can only be iterated directly by a "
+                                  "'for' statement in compiled code (not in a comprehension, zip or enumerate)",
+                            UnsupportedError)
+        gen = inf.expr(node)                     # a generator object (lowering/coroutines.py)
+        if gen is undefined:
+            return IterSpec("undefined", undefined)
+        from ..typing import registry
+        return IterSpec("custom", registry.resolve("iter", (gen,)).signature.return_type, gen)
     arg_nodes = [node] if instance else node.args
-    if not instance and (node.keywords or any(isinstance(a, ast.Starred) for a in node.args)):
-        raise inf.error(node, "a generator is called with positional arguments only in compiled code",
-                        UnsupportedError)
     argtypes = [inf.expr(a) for a in arg_nodes]
     if undefined in argtypes:
         return IterSpec("undefined", undefined)
@@ -178,9 +202,14 @@ class GeneratorLowerer(FunctionLowerer):
         self.outer.propagate(b)
 
     def stmt_Return(self, node):
-        """The generator ends (a returned value, StopIteration's, is not kept)."""
+        """The generator ends, after the finally bodies around the return (a returned value,
+        StopIteration's, is not kept)."""
         if node.value is not None:
             self.expr(node.value)
+        if self.try_stack:
+            from .exceptions import _through_finally
+            if not _through_finally(self, lambda frame: True):
+                return                           # a finally raised or returned first
         self.release_own_temps(self.builder)
         self.builder.branch(self.exhausted)
 

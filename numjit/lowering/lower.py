@@ -112,6 +112,9 @@ class FunctionLowerer:
 
     # -- driver -------------------------------------------------------------------------
     def lower(self):
+        if getattr(self.t, "generator_body", None) is not None:     # a generator function's call
+            from .coroutines import lower_generator_ramp
+            return lower_generator_ramp(self)
         entry = self.fn.append_basic_block("entry")
         self.builder = b = ir.IRBuilder(entry)
         stored = {n.id for n in ast.walk(self.src.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}

@@ -247,6 +247,7 @@ UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta
             "TypedSetType": lambda *a: _typed().unbox_typed(*a),
             "ClassInstanceType": _unbox_instance, "UnicodeType": _unbox_str, "BytesType": _unbox_str,
             "Optional": lambda *a: _optional().unbox_optional(*a),
+            "GeneratorType": lambda *a: _generators().unbox_generator_object(*a),
             "NumPyRandomGeneratorType": lambda *a: _rng().unbox_generator(*a)}
 
 
@@ -268,6 +269,11 @@ def _typed():
 def _optional():
     from ..types import optionals
     return optionals
+
+
+def _generators():
+    from ..types import generators
+    return generators
 
 
 def _release_list(ctx, b, value, ty, after_call):
@@ -505,7 +511,8 @@ BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _bo
           "TypedListType": lambda *a: _typed().box_typed(*a), "TypedDictType": lambda *a: _typed().box_typed(*a),
           "TypedSetType": lambda *a: _typed().box_typed(*a),
           "ClassInstanceType": _box_instance, "UnicodeType": _box_str, "BytesType": _box_str,
-          "Optional": lambda *a: _optional().box_optional(*a), "ExceptionValue": _box_exception}
+          "Optional": lambda *a: _optional().box_optional(*a), "ExceptionValue": _box_exception,
+          "GeneratorType": lambda *a: _generators().box_generator_object(*a)}
 
 
 def box(ctx, b, value, ty):

@@ -28,6 +28,7 @@ from llvmlite import ir
 
 from .base import Type
 from .misc import undefined
+from .scalars import none
 
 PTR = ir.PointerType()
 INDICES, HASHES, KEYS, VALUES, LIVE, PARENT = range(6)
@@ -47,10 +48,13 @@ class _Table(Type):
     def unify(self, other):
         if type(other) is not type(self):
             return None
-        if self == other or other.incomplete:
+        if self == other or other.key_type is undefined:
             return self
-        if self.incomplete:
+        if self.key_type is undefined:
             return other
+        for so_far, given in ((self, other), (other, self)):     # values None so far: optionals
+            if so_far.key_type == given.key_type and getattr(so_far, "value_type", None) == none:
+                return given if given.value_type.kind == "optional" else None
         return None
 
 
@@ -67,8 +71,9 @@ class DictType(_Table):
 
     @property
     def incomplete(self):
-        """`{}` / `dict()` whose key and value types come from what is stored later."""
-        return self.key_type is undefined
+        """`{}` / `dict()` whose key and value types come from what is stored later (values given
+        only None so far: a value stored later makes them optionals)."""
+        return self.key_type is undefined or self.value_type == none
 
 
 class SetType(_Table):

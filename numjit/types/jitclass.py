@@ -340,7 +340,11 @@ def _box_class(info):
     for name, fn in info.staticmethods.items():
         ns[name] = staticmethod(_njit(fn, fn.__defaults__))
     if "__iter__" in info.methods:
-        ns["__iter__"] = _iterate_compiled(namespace)
+        from ..lowering.generators import generator_function
+        if generator_function(info.methods["__iter__"]) is not None:     # a lazy generator object
+            ns["__iter__"] = _method("__iter__", info.methods["__iter__"], namespace)
+        else:
+            ns["__iter__"] = _iterate_compiled(namespace)
     elif "__len__" in info.methods and "__getitem__" in info.methods:
         ns["__iter__"] = _sequence_iter
     if "__eq__" in info.methods and "__hash__" not in info.methods:

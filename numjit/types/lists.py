@@ -31,7 +31,7 @@ from .containers import Tuple
 from .jitclass import ClassInstanceType
 from .misc import undefined
 from .strings import UnicodeType, BytesType, unicode_type, bytes_type
-from .scalars import Number, NoReturn, boolean, int64, float64, complex128
+from .scalars import Number, NoReturn, boolean, int64, float64, complex128, none
 
 I64, PTR = ir.IntType(64), ir.PointerType()
 HEADER_TYPE = ir.LiteralStructType([I64, I64, PTR, PTR, PTR, I64, I64])
@@ -52,8 +52,9 @@ class List(Type):
 
     @property
     def incomplete(self):
-        """An empty `[]` whose item type is not known yet (it comes from later appends)."""
-        return self.dtype is undefined
+        """An empty `[]` whose item type is not known yet (it comes from later appends), or one
+        given only None so far (a value appended later makes it a list of optionals)."""
+        return self.dtype is undefined or self.dtype == none
 
     def llvm(self):
         return PTR
@@ -63,10 +64,13 @@ class List(Type):
 
     def unify(self, other):
         if type(other) is type(self):                # (a typed.List is no Python list)
-            if self.dtype == other.dtype or other.incomplete:
+            if self.dtype == other.dtype or other.dtype is undefined:
                 return self
-            if self.incomplete:
+            if self.dtype is undefined:
                 return other
+            for so_far, given in ((self, other), (other, self)):     # None so far: a list of optionals
+                if so_far.dtype == none:
+                    return given if given.dtype.kind == "optional" else None
             if isinstance(self.dtype, List) and isinstance(other.dtype, List):     # [[]] and [[1]]
                 dtype = self.dtype.unify(other.dtype)
                 return List(dtype) if dtype is not None else None
@@ -95,6 +99,8 @@ def _target_data():
 
 def ref_words(ty, base=0):
     """Offsets (in 8-byte words) of the meminfos a value of type `ty` holds in memory."""
+    if ty.kind == "optional":                # {value, present}: the value's (a None's are null)
+        return ref_words(ty.type, base)
     if isinstance(ty, (Array, List, UnicodeType, BytesType, ClassInstanceType)) or getattr(ty, "refcounted", False):
         return [base]                        # (an array's meminfo is its first field; dicts' too)
     if isinstance(ty, Tuple):
@@ -108,6 +114,8 @@ def is_item_type(ty):
     """Can a list hold items of this type?"""
     if isinstance(ty, (Number, Array, List, UnicodeType, BytesType, ClassInstanceType, NoReturn)) or ty.kind in ("dict", "set"):
         return True
+    if ty.kind == "optional":                # None or a value (types/optionals.py)
+        return is_item_type(ty.type)
     return (isinstance(ty, Tuple) and len(ty) > 0 and all(is_item_type(t) for t in ty.items)
             and max(ref_words(ty), default=0) < 32)
 

@@ -97,8 +97,10 @@ def infer(pyfunc, argtypes, flags=None):
             return done
         source = FunctionSource.of(pyfunc)
         check_supported(source)
-        from ..lowering.generators import check_generator_use
-        check_generator_use(source, flags)
+        from ..lowering.generators import check_generator_use, generator_object_function
+        if check_generator_use(source, flags):           # called, not iterated: makes a generator object
+            typed = _typed_cache[key] = generator_object_function(pyfunc, argtypes, flags)
+            return typed
         typed = TypedFunction(source, argtypes, flags)
         _in_progress[key] = typed
         try:
@@ -218,6 +220,9 @@ class Inferrer(CallTyping):
                 where = next((n for n in ast.walk(self.src.tree) if isinstance(n, ast.Name) and n.id == name),
                              self.src.tree)
                 kind = (ty.type if ty.kind == "optional" else ty).kind
+                if none in (getattr(ty, "dtype", None), getattr(ty, "value_type", None)):
+                    raise self.error(where, f"the {kind} {original_name(name)!r} only ever holds None here: compiled "
+                                            "code needs a value of the type it also holds (its items are optionals)")
                 if kind in ("dict", "set"):
                     raise self.error(where, f"cannot infer the types of the empty {kind} {original_name(name)!r}: "
                                             "store an item in it (or use numjit.typed.Dict.empty(k, v))")
@@ -698,7 +703,11 @@ class Inferrer(CallTyping):
             return self.global_value(node, value, node.attr)
         if isinstance(base, NoReturn):      # its value never exists (see calls.never)
             return self.never(node, [base])
-        impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
+        if base.kind == "exception" and node.attr == "args":     # typed from the raises its clause catches
+            from ..intrinsics.exceptionargs import type_exception_args
+            impl = type_exception_args(self, node)
+        else:
+            impl = registry.resolve(f"{base.kind}.{node.attr}", (base,))
         if impl is None:                    # a type's own attribute names: a namedtuple's fields, a record's
             impl = registry.resolve(f"{base.kind}.*", (base, Const(node.attr)))
         if impl is None:
