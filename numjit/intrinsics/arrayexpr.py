@@ -25,6 +25,7 @@ from ..types.scalars import from_dtype
 from ..typing import registry
 from ..typing.registry import intrinsic
 from .arrays import array_shape, array_strides, load_element, store_element
+from .complexmath import complex_key
 
 I64, I8 = ir.IntType(64), ir.IntType(8)
 
@@ -135,6 +136,7 @@ def build(ufunc, scalar_key, operands):
     if loop is None:
         return None
     in_types, out_type = loop
+    scalar_key = complex_key(ufunc, scalar_key, in_types)
     if ufunc in _COMPARISONS and any(isinstance(t, Integer) for t in operands):
         # a Python int compares by value, as in NumPy (uint8 array >= -2 is all true): compare in
         # the scalar rule's common type instead of casting the int to the array's dtype

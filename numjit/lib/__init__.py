@@ -5,7 +5,7 @@
     >>> has_key(math.gcd)
     True
 """
-from . import mathlib, mathseq  # noqa: F401
+from . import mathlib, mathseq, complexlib  # noqa: F401
 from . import numpy_creation, numpy_joining, numpy_reductions, numpy_linalg, numpy_indexing  # noqa: F401
 from . import listlib, builtinlib, functional, iterators, hashing, dictlib, setlib  # noqa: F401
 from . import special  # noqa: F401
