@@ -44,8 +44,8 @@ COMPLEX_UFUNCS = {
     np.arcsin: cmath.asin, np.arccos: cmath.acos, np.arctan: cmath.atan, np.arcsinh: cmath.asinh,
     np.arccosh: cmath.acosh, np.arctanh: cmath.atanh, np.log10: "np.log10.complex",
     np.log2: "np.log2.complex", np.exp2: "np.exp2.complex", np.expm1: "np.expm1.complex",
-    np.log1p: "np.log1p.complex", np.sign: "np.sign.complex", np.isnan: cmath.isnan,
-    np.isinf: cmath.isinf, np.isfinite: cmath.isfinite,
+    np.log1p: "np.log1p.complex", np.sign: "np.sign.complex", np.sinc: "np.sinc.complex",
+    np.isnan: cmath.isnan, np.isinf: cmath.isinf, np.isfinite: cmath.isfinite,
 }
 
 

@@ -2,7 +2,7 @@
 
 cmath.exp, log, sqrt, sin, ... are C99 calls (intrinsics/complexmath.py); here are the
 functions built from them: cmath.log with a base, log10, phase, polar, rect, isnan, isinf,
-isfinite, isclose, and NumPy's complex log2, log10, exp2, expm1, log1p and sign, written as
+isfinite, isclose, and NumPy's complex log2, log10, exp2, expm1, log1p, sign and sinc, written as
 NumPy writes them (np.log10(z) is log(z) * log10(e); cmath.log10(z) is log(z) / log(10)).
 Domain errors give nan/inf as in numba (CPython's cmath raises ValueError there).
 
@@ -159,7 +159,8 @@ def isclose(a, b, rel_tol=None, abs_tol=None):
 @specialized
 def _numpy_formulas(real):
     """The formula implementations for complex numbers whose parts have NumPy scalar type `real`."""
-    log2e, log10e, ln2, one, two = real(LOG2E), real(LOG10E), real(LN2), real(1.0), real(2.0)
+    cplx = np.complex64 if real is np.float32 else np.complex128
+    log2e, log10e, ln2, one, two, pi = real(LOG2E), real(LOG10E), real(LN2), real(1.0), real(2.0), real(math.pi)
 
     def np_log10(z):
         w = cmath.log(z)
@@ -191,8 +192,13 @@ def _numpy_formulas(real):
             return complex(math.copysign(1.0, z.real) if math.isinf(z.real) else 0.0,
                            math.copysign(1.0, z.imag) if math.isinf(z.imag) else 0.0)
         return complex(z.real / magnitude, z.imag / magnitude)
+
+    def np_sinc(z):
+        y = pi * (cplx(1e-20) if z == 0 else z)           # in z's precision, as NumPy
+        return cmath.sin(y) / y
     return {"np.log10.complex": np_log10, "np.log2.complex": np_log2, "np.exp2.complex": np_exp2,
-            "np.expm1.complex": np_expm1, "np.log1p.complex": np_log1p, "np.sign.complex": np_sign}
+            "np.expm1.complex": np_expm1, "np.log1p.complex": np_log1p, "np.sign.complex": np_sign,
+            "np.sinc.complex": np_sinc}
 
 
 def _numpy_formula(key):
