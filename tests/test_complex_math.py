@@ -142,3 +142,20 @@ def test_cmath_constants_and_errors():
 
     with pytest.raises(ValueError, match="tolerances must be non-negative"):
         bad_tolerance(1j)
+
+
+def complex_statistics(a):
+    return np.mean(a), a.mean(axis=0), np.mean(a, axis=1), np.var(a), a.std(), np.var(a, ddof=1), np.std(a[:, :0])
+
+
+def test_complex_mean_var_std():
+    compiled = njit(complex_statistics)
+    rng = np.random.default_rng(3)
+    z = rng.standard_normal((4, 6)) + 1j * rng.standard_normal((4, 6))
+    for a, rtol in ((z, 1e-13), (z.astype(np.complex64)[::-1, ::2], 2e-6)):
+        with np.errstate(all="ignore"), pytest.warns(RuntimeWarning):
+            want = complex_statistics(a)
+        got = compiled(a)
+        for g, w in zip(got, want):
+            assert np.asarray(g).dtype == np.asarray(w).dtype or np.ndim(w) == 0
+            np.testing.assert_allclose(g, w, rtol=rtol)
