@@ -66,6 +66,18 @@ def test_ufunc_arguments_like_numpy():
     np.testing.assert_array_equal(c, want)
 
 
+def reduce_with(f, a):
+    return f.reduce(a), f.accumulate(a)
+
+
+def test_ufunc_argument_methods():
+    a = np.array([3.0, -1.0, 4.0, 1.5])
+    for f in (np.add, np.maximum):
+        got, want = njit(reduce_with)(f, a), reduce_with(f, a)
+        assert got[0] == want[0]
+        np.testing.assert_array_equal(got[1], want[1])
+
+
 def give_back():
     return np.sin
 
