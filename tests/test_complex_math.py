@@ -159,3 +159,29 @@ def test_complex_mean_var_std():
         for g, w in zip(got, want):
             assert np.asarray(g).dtype == np.asarray(w).dtype or np.ndim(w) == 0
             np.testing.assert_allclose(g, w, rtol=rtol)
+
+
+def complex_order(x, y):
+    return (x < y, x <= y, np.greater(x, y), x >= y, np.maximum(x, y), np.minimum(x, y), np.fmax(x, y),
+            np.fmin(x, y), np.less(x[0, 0], y[0, 3]))
+
+
+def complex_extremes(a):
+    return np.max(a), a.min(), np.argmax(a), a.argmin()
+
+
+def test_complex_order_like_numpy():
+    """NumPy orders complex numbers by real part, then imaginary part; NaN parts never compare."""
+    special = [complex(x, y) for x, y in itertools.product([0.0, 1.0, -1.0, math.nan, math.inf], repeat=2)]
+    x, y = np.array(special)[:, None], np.array(special)[None, :]
+    with np.errstate(invalid="ignore"):
+        for g, w in zip(njit(complex_order)(x, y), complex_order(x, y)):
+            np.testing.assert_array_equal(g, w)
+    extremes = njit(complex_extremes)
+    rng = np.random.default_rng(5)
+    z = (rng.integers(-2, 3, 12) + 1j * rng.integers(-2, 3, 12)).astype(np.complex64)
+    for a in (z, z[::-3], np.where(np.arange(12) == 7, complex(1.0, math.nan), z), z.reshape(3, 4)[:, ::-1]):
+        for g, w in zip(extremes(a), complex_extremes(a)):
+            np.testing.assert_array_equal(g, w)
+    with pytest.raises(ValueError, match="zero-size array to reduction operation maximum"):
+        extremes(z[:0])

@@ -3,7 +3,10 @@
 cmath.exp, log, sqrt, sin, ... are C99 calls (intrinsics/complexmath.py); here are the
 functions built from them: cmath.log with a base, log10, phase, polar, rect, isnan, isinf,
 isfinite, isclose, and NumPy's complex log2, log10, exp2, expm1, log1p, sign and sinc, written as
-NumPy writes them (np.log10(z) is log(z) * log10(e); cmath.log10(z) is log(z) / log(10)).
+NumPy writes them (np.log10(z) is log(z) * log10(e); cmath.log10(z) is log(z) / log(10)), and
+NumPy's order of complex numbers (np.less, np.maximum, ...: by real part, then imaginary part;
+a NaN part compares false and wins np.maximum / np.minimum), with np.max / min / argmax / argmin
+of whole complex arrays in that order.
 Domain errors give nan/inf as in numba (CPython's cmath raises ValueError there).
 
     >>> from numjit.types import complex128, float64
@@ -18,7 +21,7 @@ import numpy as np
 from ..types import Complex, Float, Integer, Boolean
 from ..typing.registry import overload
 from ..intrinsics.complexmath import complex_operand
-from .guards import scalar_class, specialized
+from .guards import array_of, is_none, scalar_class, specialized
 
 # npy_math.h's constants (1 / math.log(10) is one ulp off NPY_LOG10E)
 LOG2E, LOG10E, LN2 = 1.442695040888963407359924681001892137, 0.434294481903251827651128918916605082, math.log(2.0)
@@ -211,3 +214,111 @@ def _numpy_formula(key):
 
 for _key in _numpy_formulas(np.float64):
     overload(_key)(_numpy_formula(_key))
+
+
+# -- NumPy's order of complex numbers: lexicographic, NaN parts excluded (npy_math's CLT / CLE) --
+
+def complex_less(x, y):
+    return ((x.real < y.real and not math.isnan(x.imag) and not math.isnan(y.imag))
+            or (x.real == y.real and x.imag < y.imag))
+
+
+def complex_less_equal(x, y):
+    return ((x.real < y.real and not math.isnan(x.imag) and not math.isnan(y.imag))
+            or (x.real == y.real and x.imag <= y.imag))
+
+
+def _has_nan(z):
+    return math.isnan(z.real) or math.isnan(z.imag)
+
+
+def complex_maximum(x, y):
+    return x if _has_nan(x) or complex_less_equal(y, x) else y
+
+
+def complex_minimum(x, y):
+    return x if _has_nan(x) or complex_less_equal(x, y) else y
+
+
+def complex_fmax(x, y):
+    return x if _has_nan(y) or complex_less_equal(y, x) else y
+
+
+def complex_fmin(x, y):
+    return x if _has_nan(y) or complex_less_equal(x, y) else y
+
+
+def _greater(x, y):
+    return complex_less(y, x)
+
+
+def _greater_equal(x, y):
+    return complex_less_equal(y, x)
+
+
+def _complex_pair(body):
+    def typer(x, y):
+        return body if isinstance(x, Complex) and isinstance(y, Complex) else None
+    return typer
+
+
+for _key, _body in (("np.less.complex", complex_less), ("np.less_equal.complex", complex_less_equal),
+                    ("np.greater.complex", _greater), ("np.greater_equal.complex", _greater_equal),
+                    ("np.maximum.complex", complex_maximum), ("np.minimum.complex", complex_minimum),
+                    ("np.fmax.complex", complex_fmax), ("np.fmin.complex", complex_fmin)):
+    overload(_key)(_complex_pair(_body))
+
+
+# -- max / min / argmax / argmin of complex arrays in that order (the first NaN wins, as NumPy's) --
+
+def _extreme(pick, name):
+    def extreme(a, axis=None):
+        flat = a.ravel()
+        if flat.size == 0:
+            raise ValueError("zero-size array to reduction operation " + name + " which has no identity")
+        best = flat[0]
+        for i in range(1, flat.size):
+            best = pick(best, flat[i])
+        return best
+    return extreme
+
+
+def _beats_max(x, best):
+    return x.real > best.real or (x.real == best.real and x.imag > best.imag)
+
+
+def _beats_min(x, best):
+    return x.real < best.real or (x.real == best.real and x.imag < best.imag)
+
+
+def _arg_extreme(beats, name):
+    def arg_extreme(a, axis=None):
+        flat = a.ravel()
+        if flat.size == 0:
+            raise ValueError("attempt to get " + name + " of an empty sequence")
+        best, where = flat[0], 0
+        if _has_nan(best):
+            return 0
+        for i in range(1, flat.size):
+            x = flat[i]
+            if beats(x, best) or _has_nan(x):
+                best, where = x, i
+                if _has_nan(x):
+                    break
+        return where
+    return arg_extreme
+
+
+def _whole_complex(impl):
+    def typer(a, axis=None):
+        arr = array_of(a)
+        if arr is None or not isinstance(arr.dtype, Complex) or not (axis is None or is_none(axis)):
+            return None
+        return impl
+    return typer
+
+
+overload(np.max, np.amax, "array.max", "arrayexpr.max")(_whole_complex(_extreme(complex_maximum, "maximum")))
+overload(np.min, np.amin, "array.min", "arrayexpr.min")(_whole_complex(_extreme(complex_minimum, "minimum")))
+overload(np.argmax, "array.argmax", "arrayexpr.argmax")(_whole_complex(_arg_extreme(_beats_max, "argmax")))
+overload(np.argmin, "array.argmin", "arrayexpr.argmin")(_whole_complex(_arg_extreme(_beats_min, "argmin")))
