@@ -41,6 +41,21 @@ def few_forms(a, b, c, v, w, s):
             np.einsum("bij,bjk->bik", c, c), np.einsum("ijk,ik->j", c, c[:, :, 0]))
 
 
+def ellipsis_forms(a, b, c, v):
+    return (np.einsum("...j,jk->...k", c, b), np.einsum("...j,jk", c, b), np.einsum("...ij,...jk->...ik", c, c),
+            np.einsum("i...->...", c), np.einsum("...", a), np.einsum("...i,...i", a, a), np.einsum("k...,...k", a, a.T),
+            np.einsum("ba...,...", a, a), np.einsum("...i,i->...", c, v), np.einsum("ij...->...ji", c),
+            np.einsum("...,...->...", a, a))
+
+
+def test_einsum_ellipsis():
+    """'...' names the operands' leading (or trailing) dimensions, aligned from the right."""
+    rng = np.random.default_rng(1)
+    args = (rng.standard_normal((3, 3)), rng.standard_normal((3, 4)), rng.standard_normal((2, 3, 3)),
+            rng.standard_normal(3))
+    check(njit(ellipsis_forms)(*args), ellipsis_forms(*args), 1e-12)
+
+
 def mixed(a, b):
     return np.einsum("ij,jk->ik", a, b), np.einsum("ij->j", a)
 
@@ -50,7 +65,7 @@ def test_einsum_dtypes_and_errors():
     check(njit(mixed)(a, b), mixed(a, b), 1e-6)
     with pytest.raises(ValueError, match="broadcast"):
         njit(mixed)(a, b[:2])
-    with pytest.raises(TypingError, match="ellipsis"):
+    with pytest.raises(TypingError, match="no '...' ellipsis provided"):
         njit(lambda x: np.einsum("...i->i", x))(a)
     with pytest.raises(TypingError, match="dimensions"):
         njit(lambda x: np.einsum("ijk->i", x))(a)

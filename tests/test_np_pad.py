@@ -1,5 +1,6 @@
 """np.pad compiled vs. NumPy on the same inputs: every pad_width form, modes constant (with
-constant_values), edge, wrap, reflect and symmetric (widths past the array's length too), 1-d,
+constant_values), edge, wrap, reflect and symmetric (widths past the array's length too),
+linear_ramp (end_values), maximum, minimum, mean and median (stat_length), empty; 1-d,
 2-d C/strided/reversed, 3-d, int and float; bad widths and modes raise NumPy's errors."""
 import numpy as np
 import pytest
@@ -43,4 +44,40 @@ def test_pad_errors():
     with pytest.raises(ValueError, match="empty axis"):
         f(np.ones((0, 2)), 1)
     with pytest.raises(TypingError, match="mode must be"):
-        njit(lambda a: np.pad(a, 1, "median"))(np.ones(3))
+        njit(lambda a: np.pad(a, 1, "mediun"))(np.ones(3))
+
+
+def stat_pads(a):
+    return (np.pad(a, (1, 3), "minimum"), np.pad(a, 3, "mean", stat_length=2),
+            np.pad(a, (4, 3), "linear_ramp", end_values=(5, -2)), np.pad(a, 2, "maximum", stat_length=(1, 9)))
+
+
+def stat_pads_2d(a):
+    return (np.pad(a, ((1, 2), (2, 1)), "mean"), np.pad(a, 2, "median", stat_length=((1, 2), (3, 1))),
+            np.pad(a, ((2, 3), (1, 2)), "linear_ramp", end_values=((1, 2), (-3, 0))))
+
+
+def test_pad_statistics_and_ramps():
+    """Means and medians of ints round half to even, ramps of ints floor; a ramp from a value to
+    itself (step 0); each compiled mode is costly, so one array type each."""
+    f, f2 = njit(stat_pads), njit(stat_pads_2d)
+    for a in (np.array([1.0, 5.0, 2.0, 8.0, 0.5]), np.array([5.0, 2.5, -2.0])):
+        for g, w in zip(f(a), stat_pads(a)):
+            assert g.dtype == w.dtype and g.shape == w.shape
+            np.testing.assert_allclose(g, w, rtol=1e-15, err_msg=str(a))
+    a = np.arange(20).reshape(4, 5)[::-1, ::2] * 3
+    for g, w in zip(f2(a), stat_pads_2d(a)):
+        assert g.dtype == w.dtype and g.shape == w.shape
+        np.testing.assert_array_equal(g, w)
+    assert njit(lambda a: np.pad(a, (1, 2), "empty").shape)(np.ones((2, 2))) == (5, 5)
+
+
+def test_pad_statistic_errors():
+    with pytest.raises(ValueError, match="stat_length of 0"):
+        njit(lambda a: np.pad(a, 1, "mean", stat_length=0))(np.ones(3))
+    with pytest.raises(ValueError, match="empty axis"):
+        njit(lambda a: np.pad(a, 1, "maximum"))(np.ones((0, 2)))
+    with pytest.raises(TypingError, match="stat_length is only for"):
+        njit(lambda a: np.pad(a, 1, "edge", stat_length=2))(np.ones(3))
+    with pytest.raises(TypingError, match="end_values must be"):
+        njit(lambda a: np.pad(a, 1, "linear_ramp", end_values=1j))(np.ones(3))

@@ -113,14 +113,8 @@ def check(fn, groups, rtol=0.0, **extra):
             _same(r, w, 3e-7 if rtol and w_dtype in (np.float32, np.complex64) else rtol, label)
 
 
-# numjit has no complex exp/sin yet: these refuse complex input (test_refused)
-NO_COMPLEX = {np.exp2, np.sinc}
-
-
 def _accepts(fn, *dtypes):
     """Whether NumPy's fn has a (non-object) loop for these dtypes (it raises TypeError if not)."""
-    if fn in NO_COMPLEX and any(np.dtype(d).kind == "c" for d in dtypes):
-        return False
     try:
         with np.errstate(all="ignore"):
             result = fn(*[values(d)[:1] for d in dtypes])
@@ -252,15 +246,13 @@ def test_fused_and_views():
 
 
 def test_refused():
-    """Dtypes NumPy has no loop for are typing errors at the call (NumPy raises TypeError), as
-    complex np.exp2 / np.sinc are for now."""
+    """Dtypes NumPy has no loop for are typing errors at the call (NumPy raises TypeError)."""
     from numjit.errors import TypingError
     for fn, args in [(np.gcd, (1.5, 2)), (np.fmod, (1j, 1j)), (np.isposinf, (1j,)), (np.spacing, (1j,)),
                      (np.ldexp, (np.ones(2, np.float32), np.ones(2, np.uint64))),
-                     (np.frexp, (1j,)), (np.exp2, (1j,)), (np.sinc, (np.ones(2, np.complex64),))]:
-        if fn not in NO_COMPLEX:             # (NumPy has those loops; numjit lacks complex exp/sin)
-            with pytest.raises(TypeError):
-                fn(*args)
+                     (np.frexp, (1j,))]:
+        with pytest.raises(TypeError):
+            fn(*args)
         with pytest.raises(TypingError, match=fn.__name__):
             _compiled(fn, len(args), 1)(*args)
 

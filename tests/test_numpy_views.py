@@ -77,6 +77,32 @@ def test_diagonal_sliding_window_as_strided():
     assert [x.flags.writeable for x in f(a, v, 1)] == [False] * 7 + [True]
 
 
+def diagonals_nd(a, k):
+    return (np.diagonal(a), a.diagonal(k, 0, 2), np.diagonal(a, -k, 2, 1), a.diagonal(axis1=-1, axis2=0),
+            a.diagonal(k, -2, -1))
+
+
+def test_diagonal_of_nd_arrays():
+    """n-d diagonals: the other axes in order, then the diagonal, as NumPy lays them out."""
+    f = njit(diagonals_nd)
+    a = np.arange(60.0).reshape(3, 4, 5)
+    for x in (a, np.asfortranarray(a), a[::-1, :, ::2], a[:, :0]):
+        for k in (0, 1, -2, 7):
+            got, want = f(x, k), diagonals_nd(x, k)
+            same(got, want)
+            assert not any(g.flags.writeable for g in got)
+    b = np.arange(16).reshape(2, 2, 2, 2)
+    np.testing.assert_array_equal(njit(diagonal_4d)(b, 3), diagonal_4d(b, 3))
+    with pytest.raises(ValueError, match="cannot be the same"):
+        njit(diagonal_4d)(b, -3)
+    with pytest.raises(TypingError, match="at least two"):
+        njit(diagonal_4d)(np.arange(3), 0)
+
+
+def diagonal_4d(b, axis2):
+    return b.diagonal(1, 1, axis2)
+
+
 def window_errors(which, v, w):
     if which == 0:
         return np.ravel(sliding_window_view(v, w))

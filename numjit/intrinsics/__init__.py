@@ -9,6 +9,7 @@ Modules register their typers when imported; this list is the one place that imp
 """
 from . import operators, mathfuncs, builtins, arrays, slices, creation, arrayexpr, reductions, ranges  # noqa: F401
 from . import shapes, selection, numpyfuncs, npmath  # noqa: F401
+from . import complexmath, ufunc_out  # noqa: F401
 from . import lists, complexparts, generators, iterators, namedtuples, hashing, dicts, typed  # noqa: F401
 from ..cuda import intrinsics as cuda_intrinsics  # noqa: F401  (the cuda.* primitives)
 from . import threads  # noqa: F401

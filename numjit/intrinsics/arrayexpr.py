@@ -25,6 +25,7 @@ from ..types.scalars import from_dtype
 from ..typing import registry
 from ..typing.registry import intrinsic
 from .arrays import array_shape, array_strides, load_element, store_element
+from .complexmath import complex_key
 
 I64, I8 = ir.IntType(64), ir.IntType(8)
 
@@ -135,6 +136,7 @@ def build(ufunc, scalar_key, operands):
     if loop is None:
         return None
     in_types, out_type = loop
+    scalar_key = complex_key(ufunc, scalar_key, in_types)
     if ufunc in _COMPARISONS and any(isinstance(t, Integer) for t in operands):
         # a Python int compares by value, as in NumPy (uint8 array >= -2 is all true): compare in
         # the scalar rule's common type instead of casting the int to the array's dtype
@@ -504,7 +506,13 @@ def assign(low, dest, dest_ty, value, value_ty):
         overlap = ir.Constant(ir.IntType(1), 0)
         for i, leaf in enumerate(expr.leaves):
             if isinstance(leaf, Array):
-                overlap = b.or_(overlap, may_overlap(low, dest, dest_ty, b.extract_value(packed, i), leaf))
+                source = b.extract_value(packed, i)
+                clash = may_overlap(low, dest, dest_ty, source, leaf)
+                if leaf.ndim == dest_ty.ndim and leaf.dtype.dtype.itemsize == dest_ty.dtype.dtype.itemsize:
+                    # the very same view (np.sin(a, out=a), a[...] = a * 2): each element is read, then
+                    # written, so no copy is needed
+                    clash = b.and_(clash, b.not_(_same_view(low, dest, dest_ty, source, leaf)))
+                overlap = b.or_(overlap, clash)
         copy_first = overlap
         if isinstance(value_ty, Array) and dest_ty.ndim == value_ty.ndim == 1:
             # NumPy copies 1-d arrays whose strides run the same way without a temporary
@@ -650,6 +658,17 @@ def _assign_in_numpy_order(low, dest, dest_ty, src, src_ty):
         store_element(low, b.gep(b.extract_value(dest, DATA), [b.mul(j, ds)], source_etype=I8),
                       low.ctx.cast(b, elem, src_ty.dtype, dest_ty.dtype), dest_ty.dtype)
     loop_nest(low, [n], body)
+
+
+def _same_view(low, a, at, c, ct):
+    """Whether arrays a and c (of one ndim) have the same data pointer, shape and strides."""
+    b = low.builder
+    same = b.icmp_unsigned("==", b.ptrtoint(b.extract_value(a, DATA), I64), b.ptrtoint(b.extract_value(c, DATA), I64))
+    for x, y in zip(array_strides(b, a, at), array_strides(b, c, ct)):
+        same = b.and_(same, b.icmp_signed("==", x, y))
+    for axis in range(at.ndim):
+        same = b.and_(same, b.icmp_signed("==", array_shape(b, a, axis), array_shape(b, c, axis)))
+    return same
 
 
 def _extent(low, arr, ty):

@@ -72,7 +72,8 @@ def complex_(*args):
             im0 = ir.Constant(ir.DoubleType(), 0.0)
         if len(a) == 2:
             im = low.ctx.cast(b, a[1], args[1], float64)
-            im0 = b.fadd(im0, im)
+            # complex(x, -0.0) keeps the zero's sign (CPython adds only to a complex's own imag part)
+            im0 = b.fadd(im0, im) if isinstance(args[0], Complex) else im
         out = ir.Constant(complex128.llvm(), ir.Undefined)
         return b.insert_value(b.insert_value(out, re, 0), im0, 1)
     return Signature(complex128, args), codegen

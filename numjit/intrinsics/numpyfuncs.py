@@ -24,6 +24,7 @@ from ..typing.registry import intrinsic
 from .arrayexpr import UFUNC_SCALAR, resolve_loop, apply_scalar
 from .mathfuncs import call_float_function
 from .creation import dtype_from_const
+from .complexmath import complex_key
 from ..errors import TypingError
 
 
@@ -35,9 +36,10 @@ def _scalar_typer(ufunc, key):
         if loop is None:
             return None
         in_types, out_type = loop
-        if registry.resolve(key, tuple(in_types)) is None:
+        impl_key = complex_key(ufunc, key, in_types)
+        if registry.resolve(impl_key, tuple(in_types)) is None:
             return None
-        return Signature(out_type, tuple(in_types)), lambda low, sig, args: apply_scalar(low, key, in_types,
+        return Signature(out_type, tuple(in_types)), lambda low, sig, args: apply_scalar(low, impl_key, in_types,
                                                                                         out_type, args)
     return typer
 

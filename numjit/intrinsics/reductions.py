@@ -82,13 +82,24 @@ def _arith(kind):
 
 
 def _mean(a):
-    if not _arraylike(a) or isinstance(a.dtype, Complex):
+    """The mean in the array's float or complex type (float64 for integers); a complex mean
+    divides both parts of the sum by the count."""
+    if not _arraylike(a):
         return None
-    out_t = a.dtype if isinstance(a.dtype, Float) else float64
+    out_t = a.dtype if isinstance(a.dtype, (Float, Complex)) else float64
 
     def codegen(low, sig, args):
         b = low.builder
         fast = ("reassoc", "nsz")
+        if isinstance(out_t, Complex):
+            from .operators import ARITH
+            add = ARITH[operator.add][1]["complex"]
+            total, shape = _accumulate(low, args[0], a, out_t, low.ctx.constant(out_t, 0j),
+                                       lambda low, x, y: add(low, x, y, out_t))
+            n = b.sitofp(_count(b, shape), out_t.underlying.llvm())
+            for part in range(2):
+                total = b.insert_value(total, b.fdiv(b.extract_value(total, part), n), part)
+            return total
         total, shape = _accumulate(low, args[0], a, out_t, low.ctx.constant(out_t, 0.0),
                                    lambda low, x, y: low.builder.fadd(x, y, flags=fast))
         n = b.sitofp(_count(b, shape), out_t.llvm())

@@ -1,7 +1,8 @@
 """np.einsum in compiled code for one, two or three operands: explicit ('ij,jk->ik') and
 implicit ('ij,jk') subscripts, sums over labels, transposes, a 2-d operand's diagonal ('ii->i',
-trace 'ii'), batched products ('bij,bjk->bik'), outer products, full contractions ('i,i').
-The '...' ellipsis and other repeated labels are not supported.
+trace 'ii'), batched products ('bij,bjk->bik'), outer products, full contractions ('i,i'), the
+'...' ellipsis ('...ij,...jk->...ik', '...ii'-free forms; its dimensions must match across
+operands: size-1 broadcasting is not supported). Other repeated labels are not supported.
 
 The subscripts are read when compiling: each operand is summed over the labels only it has
 and transposed to (batch, kept, contracted) labels, the pair is multiplied as a stack of
@@ -12,7 +13,11 @@ reshaped and transposed to the output's labels. Three operands contract left to 
     (['ij', 'jk'], 'ik')
     >>> parse("ii->i", (2,))
     (['ii'], 'i')
+    >>> parse("...j,jk", (3, 2))
+    (['abj', 'jk'], 'abk')
 """
+import string
+
 import numpy as np
 
 from ..errors import TypingError
@@ -22,13 +27,44 @@ from ..typing.registry import overload
 from .guards import array_of, result_dtype, scalar_class, specialized
 
 
+def _expand_ellipsis(text, ndims):
+    """The subscripts with each '...' spelled as labels of their own (letters the subscripts do not
+    use), aligned from the right across operands as NumPy broadcasts them; the implicit output of
+    subscripts with an ellipsis is written out (the ellipsis labels first, then the others)."""
+    inputs, arrow, out = text.partition("->")
+    terms = inputs.split(",")
+    if len(terms) != len(ndims):
+        raise TypingError(f"np.einsum(): {len(terms)} subscript terms for {len(ndims)} operands")
+    lengths = []
+    for i, (term, ndim) in enumerate(zip(terms, ndims)):
+        if term.replace("...", "", 1).count(".") or out.replace("...", "", 1).count("."):
+            raise TypingError("np.einsum(): each term may hold one '...' ellipsis and no other '.'")
+        n = ndim - (len(term) - 3) if "..." in term else 0
+        if n < 0:
+            raise TypingError(f"np.einsum(): operand {i} has {ndim} dimensions, fewer than its subscripts "
+                              f"{term!r} name")
+        lengths.append(n)
+    free = [c for c in string.ascii_letters if c not in text]
+    ellipsis = "".join(free[:max(lengths)])
+    terms = [t.replace("...", ellipsis[len(ellipsis) - n:]) for t, n in zip(terms, lengths)]
+    if not arrow:
+        labels = "".join(terms)
+        out = ellipsis + "".join(sorted(c for c in set(labels) if labels.count(c) == 1 and c not in ellipsis))
+    elif "..." in out:
+        out = out.replace("...", ellipsis)
+    elif ellipsis:
+        raise TypingError("np.einsum(): output has more dimensions than subscripts given in einstein sum, "
+                          "but no '...' ellipsis provided to broadcast the extra dimensions.")
+    return ",".join(terms) + "->" + out
+
+
 def parse(subscripts, ndims):
     """(input terms, output labels) of einsum subscripts for operands of these ndims."""
     text = subscripts.replace(" ", "")
-    if "." in text:
-        raise TypingError("np.einsum(): the '...' ellipsis is not supported in compiled code")
     if text.count("->") > 1:
         raise TypingError("np.einsum(): subscripts may hold one '->'")
+    if "." in text:
+        text = _expand_ellipsis(text, ndims)
     inputs, arrow, out = text.partition("->")
     terms = inputs.split(",")
     if len(terms) != len(ndims):

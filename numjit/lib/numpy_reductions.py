@@ -32,7 +32,7 @@ WHOLE = {
     "prod": (np.prod, accumulator),
     "min": (np.min, lambda t: t),
     "max": (np.max, lambda t: t),
-    "mean": (np.mean, lambda t: t if isinstance(t, Float) else float64),
+    "mean": (np.mean, lambda t: t if isinstance(t, (Float, Complex)) else float64),
     "argmin": (np.argmin, lambda t: int64),
     "argmax": (np.argmax, lambda t: int64),
 }
@@ -157,7 +157,7 @@ def _axis_typer(name):
             return _WHOLE_IMPLS[name]
         if not is_intlike(axis):
             return None
-        if isinstance(arr.dtype, Complex) and name not in ("sum", "prod"):
+        if isinstance(arr.dtype, Complex) and name not in ("sum", "prod", "mean"):
             return None
         if arr.ndim == 0:
             raise TypingError(f"np.{name}(): axis given for a 0-d array (NumPy raises AxisError)")
@@ -184,11 +184,33 @@ overload(np.argmax, "array.argmax", "arrayexpr.argmax")(argmax_axis)
 
 # -- var / std ----------------------------------------------------------------------------------
 
+def _squared_deviations(a, m):
+    """The sum of |a - m|**2 (an overload: a complex deviation squares as NumPy's (d * conj(d)).real)."""
+
+
+def _real_deviations(a, m):
+    return np.sum((a - m) * (a - m))
+
+
+@overload(_squared_deviations)
+def _squared_deviations_typer(a, m):
+    if not isinstance(m, Complex):
+        return _real_deviations
+
+    def complex_impl(a, m):
+        s = 0.0
+        for x in a.ravel():
+            d = x - m
+            s += d.real * d.real + d.imag * d.imag
+        return s
+    return complex_impl
+
+
 @specialized
 def _var_impl(cls, root):
     def var_impl(a, ddof=0):
         m = np.mean(a)
-        s = np.sum((a - m) * (a - m))
+        s = _squared_deviations(a, m)
         n = a.size - ddof
         if n <= 0:                                    # NumPy warns and gives inf or nan
             result = cls(s) * cls(np.inf) if s != 0 else cls(np.nan)
@@ -203,11 +225,10 @@ def _var_impl(cls, root):
 def _var_typer(root):
     def typer(a, ddof=None):
         arr = array_of(a)
-        if arr is None or isinstance(arr.dtype, Complex):
+        if arr is None or not (is_none(ddof) or is_intlike(ddof)):
             return None
-        if not (is_none(ddof) or is_intlike(ddof)):
-            return None
-        out = arr.dtype if isinstance(arr.dtype, Float) else float64
+        out = arr.dtype.underlying if isinstance(arr.dtype, Complex) else (
+            arr.dtype if isinstance(arr.dtype, Float) else float64)
         return _var_impl(scalar_class(out), root)
     return typer
 

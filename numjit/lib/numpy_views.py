@@ -1,9 +1,9 @@
 """Shapes and views written as plain Python: np.shape, np.size (axis=), np.ndim, np.broadcast_to (a
 read-only view whose broadcast axes have stride 0, as NumPy's), np.broadcast_shapes,
 np.broadcast_arrays, np.asfortranarray, np.asarray_chkfinite, np.frombuffer (bytes or a C-contiguous
-array; dtype=, count=, offset=; a view, read-only for bytes), np.diagonal / a.diagonal (2-d; a read-only
-view), np.lib.stride_tricks.as_strided (checked to stay inside the array) and sliding_window_view
-(axis=; read-only views), a.view(dtype) (NumPy's rules for other item sizes); scalars count as 0-d
+array; dtype=, count=, offset=; a view, read-only for bytes), np.diagonal / a.diagonal (n-d,
+offset=, axis1=, axis2=; a read-only view), np.lib.stride_tricks.as_strided (checked to stay inside
+the array) and sliding_window_view (axis=; read-only views), a.view(dtype) (NumPy's rules for other item sizes); scalars count as 0-d
 arrays. Errors are NumPy's, at run time.
 
     >>> from numjit.types import float64, int64, Tuple
@@ -211,20 +211,35 @@ def broadcast_arrays(*args):
 
 # -- diagonal, as_strided, sliding_window_view (views of the same memory) ------------------------------
 
-def diagonal_impl(a, offset=0, axis1=0, axis2=1):
-    ax1 = _normalize_axis(axis1, 2)
-    ax2 = _normalize_axis(axis2, 2)
-    if ax1 == ax2:
-        raise ValueError("axis1 and axis2 cannot be the same")
-    rows, cols = a.shape[ax1], a.shape[ax2]
-    s1, s2 = a.strides[ax1], a.strides[ax2]
-    if offset >= 0:
-        n = max(min(rows, cols - offset), 0)
-        start = offset * s2 if n > 0 else 0
-    else:
-        n = max(min(rows + offset, cols), 0)
-        start = -offset * s1 if n > 0 else 0
-    return strided_view(a, (n,), (s1 + s2,), start)
+@specialized
+def _diagonal_impl(ndim):
+    """a.diagonal() of an ndim-d array: the other axes in order, then the diagonal (NumPy's layout)."""
+    template = (0,) * (ndim - 1)
+
+    def diagonal_impl(a, offset=0, axis1=0, axis2=1):
+        ax1 = _normalize_axis(axis1, ndim)
+        ax2 = _normalize_axis(axis2, ndim)
+        if ax1 == ax2:
+            raise ValueError("axis1 and axis2 cannot be the same")
+        rows, cols = a.shape[ax1], a.shape[ax2]
+        s1, s2 = a.strides[ax1], a.strides[ax2]
+        if offset >= 0:
+            n = max(min(rows, cols - offset), 0)
+            start = offset * s2 if n > 0 else 0
+        else:
+            n = max(min(rows + offset, cols), 0)
+            start = -offset * s1 if n > 0 else 0
+        shape, strides = template, template
+        j = 0
+        for k in range(ndim):
+            if k != ax1 and k != ax2:
+                shape = tuple_setitem(shape, j, a.shape[k])
+                strides = tuple_setitem(strides, j, a.strides[k])
+                j += 1
+        shape = tuple_setitem(shape, ndim - 2, n)
+        strides = tuple_setitem(strides, ndim - 2, s1 + s2)
+        return strided_view(a, shape, strides, start)
+    return diagonal_impl
 
 
 @overload(np.diagonal, "array.diagonal", "arrayexpr.diagonal")
@@ -232,10 +247,10 @@ def diagonal(a, offset=None, axis1=None, axis2=None):
     arr = array_of(a)
     if arr is None or not all(t is None or is_int(t) for t in (offset, axis1, axis2)):
         return None
-    if arr.ndim != 2:
-        raise TypingError(f"np.diagonal() of a {arr.ndim}-d array: compiled code takes 2-d arrays "
-                          "(a read-only view, as NumPy's)")
-    return diagonal_impl
+    if arr.ndim < 2:
+        raise TypingError(f"np.diagonal() of a {arr.ndim}-d array: diag requires an array of at least two "
+                          "dimensions")
+    return _diagonal_impl(arr.ndim)
 
 
 def _check_strides(a, shape, strides):

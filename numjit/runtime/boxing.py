@@ -185,11 +185,12 @@ def _dtype_details_ok(ctx, b, ok, descr, dtype):
 
 
 def _unbox_const(ctx, b, obj, ty, fail):
-    """A jitted function, a builtin dtype or a NumPy scalar class passed as an argument: its type names
+    """A jitted function, a ufunc, a builtin dtype or a NumPy scalar class passed as an argument: its type names
     it, so the object itself is the test (the type, held by the dispatcher's signatures, keeps it
     alive); no data."""
     scalar_class = isinstance(ty.value, type) and issubclass(ty.value, np.generic)
-    if not hasattr(ty.value, "py_func") and not isinstance(ty.value, np.dtype) and not scalar_class:
+    if (not hasattr(ty.value, "py_func") and not isinstance(ty.value, (np.dtype, np.ufunc))
+            and not scalar_class):
         raise TypeError(f"cannot pass {ty} from Python")
     expected = ir.Constant(I64, id(ty.value)).inttoptr(PTR)
     _branch_unless(b, b.icmp_unsigned("==", obj, expected), fail)

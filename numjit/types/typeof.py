@@ -80,8 +80,8 @@ def typeof(value):
             return NamedTuple(type(value), plain.items)
         return plain
     from ..dispatch.dispatcher import Dispatcher
-    if isinstance(value, Dispatcher):
-        return Const(value)
+    if isinstance(value, Dispatcher) or _is_ufunc(value):
+        return Const(value)                    # a jitted function or a ufunc: compiled in for each one
     if (isinstance(value, np.dtype) and (from_dtype(value) is not None or value.char == "O")
             and np.dtype(value.char) is value):
         return Const(value)                    # a builtin dtype passed in: a compile-time constant
@@ -96,6 +96,12 @@ def typeof(value):
     if jitclass is not None:
         return getattr(jitclass, "instance_type", None)
     return getattr(value, "_numba_type_", None)       # numjit.typed.List / Dict
+
+
+def _is_ufunc(value):
+    """A NumPy ufunc (np.sin, a numjit.vectorize with signatures) or numjit's lazy vectorize."""
+    from ..ufunc.vectorize import DUFunc
+    return isinstance(value, (np.ufunc, DUFunc))
 
 
 _SCALAR_CLASSES = {t for t in np.sctypeDict.values() if from_dtype(np.dtype(t)) is not None}
