@@ -4,7 +4,8 @@
 pos = -1 and a seed from getentropy(), so numjit/lib/numpy_random.py seeds it on first draw
 (a failed 2.5 KiB calloc aborts). The views own nothing (null meminfo).
 `libm_pow(x, y)` is C's pow as NumPy's generators call it: never rewritten by LLVM (a constant
-y = 0.5 would otherwise become sqrt, which rounds differently from libm in the last bit).
+y = 0.5 would otherwise become sqrt, which rounds differently from libm in the last bit);
+`libm_log1pf(x)`, `libm_expf(x)` likewise, for the float32 draws.
 
     >>> from numjit.typing.registry import resolve
     >>> resolve(rng_words, ()).signature.return_type, resolve(rng_gauss, ()).signature.return_type
@@ -15,7 +16,7 @@ from llvmlite import ir
 from ..runtime import randomstate as rs
 from ..types import Signature, Array, Float
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
-from ..types.scalars import uint32, int64, float64
+from ..types.scalars import uint32, int64, float32, float64
 from ..typing.registry import intrinsic
 
 I8, I32, I64, PTR = ir.IntType(8), ir.IntType(32), ir.IntType(64), ir.PointerType()
@@ -121,3 +122,28 @@ def libm_pow_typer(x, y):
         fn = low.ctx.declare(rs.POW_SYMBOL, double, [double, double])
         return low.builder.call(fn, args)
     return Signature(float64, (float64, float64)), codegen
+
+
+def libm_log1pf(x):
+    """log1pf(x) of a float32 through libm."""
+
+
+def libm_expf(x):
+    """expf(x) of a float32 through libm."""
+
+
+def _libm_float_typer(symbol):
+    def typer(x):
+        if x != float32:
+            return None
+
+        def codegen(low, sig, args):
+            rs.register()
+            fn = low.ctx.declare(symbol, ir.FloatType(), [ir.FloatType()])
+            return low.builder.call(fn, args)
+        return Signature(float32, (float32,)), codegen
+    return typer
+
+
+intrinsic(libm_log1pf)(_libm_float_typer("numjit_libm_log1pf"))
+intrinsic(libm_expf)(_libm_float_typer("numjit_libm_expf"))

@@ -1,14 +1,16 @@
 """np.random.Generator methods in compiled code, number for number NumPy's: a Generator passed
 in (numjit/types/rng.py) draws through its own bit generator, so its Python-side state advances
 as NumPy's methods would advance it; `np.random.default_rng(seed)` in compiled code makes a
-PCG64 Generator seeded as NumPy seeds it (SeedSequence, computed here). random, integers (int64), uniform, standard_normal, normal,
-standard_exponential, exponential; `size=` None, an int or a tuple of ints.
+PCG64 Generator seeded as NumPy seeds it (SeedSequence, computed here). Here: random,
+integers (every integer dtype), standard_normal, standard_exponential (dtype float64 or
+float32); `size=` None, an int or a tuple of ints. The distributions are in
+numpy_generator_dists.py.
 
     >>> import numpy as np
     >>> from numjit.types.rng import numpy_generator as g
     >>> from numjit.types import int64, float64
-    >>> normal(g, float64, size=int64).__name__, integers(g, int64).__name__
-    ('normal_fill', 'integers_impl')
+    >>> standard_normal(g, size=int64).__name__, integers(g, int64).__name__
+    ('float_fill', 'integers_impl')
 
 The algorithms are NumPy's (numpy/random/src/distributions/distributions.c): doubles from the
 bit generator's next_double; bounded integers by Lemire's multiply-and-reject (32-bit draws
@@ -20,6 +22,7 @@ import math
 import numpy as np
 
 from ..intrinsics.bitgen import next_uint64, next_uint32, next_double, mulhi64, pcg64_generator
+from ..intrinsics.randomstate import libm_expf, libm_log1pf
 from ..types.rng import NumPyRandomGeneratorType
 from ..typing.registry import overload
 from .guards import is_int, is_none, is_number, specialized
@@ -66,30 +69,39 @@ def _exponential_tables():
     return ke, we / 2.0 ** 53, np.array([math.exp(-v) for v in x])
 
 
+def _float_tables(ki, wi, fi, ke, we, fe):
+    """The float32 tables (23-bit draws) from the double ones."""
+    return (np.round(ki / 2.0 ** 29).astype(np.uint32), (wi * 2.0 ** 29).astype(np.float32), fi.astype(np.float32),
+            np.round(ke / 2.0 ** 30).astype(np.uint32), (we * 2.0 ** 30).astype(np.float32), fe.astype(np.float32))
+
+
 def _in_numpy(tables):
     """NumPy's own copies of the computed `tables`, read from the extension module that holds
-    them (its constant data, 8-byte aligned): the script's output was rounded on another machine,
-    so a few entries of the computed tables are some ulps off. None where a table is not found
-    exactly once (then the computed tables stand; streams may then differ in the last bits)."""
+    them (its constant data, aligned to the item size): the script's output was rounded on
+    another machine, so a few entries of the computed tables are some ulps off. None where a
+    table is not found exactly once (then the computed tables stand; streams may then differ in
+    the last bits)."""
     import numpy.random._generator as module
     raw = np.fromfile(module.__file__, np.uint8)
-    raw = raw[:raw.size // 8 * 8]
-    doubles, words = raw.view(np.float64), raw.view(np.uint64)
     found = []
     for table in tables:
-        values = words.astype(np.float64) if table.dtype == np.uint64 else doubles
+        size = table.dtype.itemsize
+        usable = raw[:raw.size // size * size]
+        words, floats = usable.view(np.dtype(f"u{size}")), usable.view(np.dtype(f"f{size}"))
+        rtol = 1e-9 if size == 8 else 1e-6
         probe = float(table[128])
         hits = []
         with np.errstate(invalid="ignore", over="ignore"):
-            near = np.nonzero(np.abs(values - probe) <= abs(probe) * 1e-9)[0]
+            values = (words if table.dtype.kind == "u" else floats).astype(np.float64)
+            near = np.nonzero(np.abs(values - probe) <= abs(probe) * rtol)[0]
         for at in near:
             start = at - 128
             if 0 <= start <= len(values) - 256 and np.allclose(values[start + 1:start + 256], table[1:].astype(np.float64),
-                                                               rtol=1e-9, atol=0):
+                                                               rtol=rtol, atol=0):
                 hits.append(start)
         if len(hits) != 1:
             return None
-        found.append((words if table.dtype == np.uint64 else doubles)[hits[0]:hits[0] + 256].copy())
+        found.append((words if table.dtype.kind == "u" else floats)[hits[0]:hits[0] + 256].copy())
     return found
 
 
@@ -97,9 +109,11 @@ _TABLES = []
 
 
 def ziggurat_tables():
-    """(ki, wi, fi, ke, we, fe): NumPy's tables, computed once, on the first compilation."""
+    """(ki, wi, fi, ke, we, fe) and their float32 versions: NumPy's tables, computed once, on the
+    first compilation."""
     if not _TABLES:
         computed = list(_normal_tables()) + list(_exponential_tables())
+        computed += list(_float_tables(*computed))
         try:
             _TABLES.extend(_in_numpy(computed) or computed)
         except (OSError, ImportError, ValueError):
@@ -109,6 +123,7 @@ def ziggurat_tables():
 
 NOR_R, NOR_INV_R = 3.6541528853610087963519472518, 0.27366123732975827203338247596
 EXP_R = 7.6971174701310497140446280481
+NOR_R_F, NOR_INV_R_F, EXP_R_F = np.float32(NOR_R), np.float32(NOR_INV_R), np.float32(EXP_R)
 
 
 # -- draws ----------------------------------------------------------------------------------------
@@ -119,10 +134,10 @@ def _random(g):
 
 @specialized
 def _ziggurats():
-    """The normal and exponential draws, closing over NumPy's tables."""
-    KI, WI, FI, KE, WE, FE = (np.asarray(t) for t in ziggurat_tables())
+    """The normal and exponential draws (float64, then float32), closing over NumPy's tables."""
+    KI, WI, FI, KE, WE, FE, KIF, WIF, FIF, KEF, WEF, FEF = (np.asarray(t) for t in ziggurat_tables())
 
-    def _standard_normal(g):
+    def standard_normal_draw(g):
         while True:
             r = next_uint64(g)
             idx = np.int64(r & BYTE)
@@ -142,7 +157,7 @@ def _ziggurats():
             elif (FI[idx - 1] - FI[idx]) * next_double(g) + FI[idx] < np.exp(-0.5 * x * x):
                 return x
 
-    def _standard_exponential(g):
+    def standard_exponential_draw(g):
         while True:
             ri = next_uint64(g) >> U3
             idx = np.int64(ri & BYTE)
@@ -154,7 +169,39 @@ def _ziggurats():
                 return EXP_R - np.log1p(-next_double(g))
             if (FE[idx - 1] - FE[idx]) * next_double(g) + FE[idx] < np.exp(-x):
                 return x
-    return _standard_normal, _standard_exponential
+
+    def standard_normal_draw32(g):
+        while True:
+            r = np.int64(next_uint32(g))
+            idx = r & 0xFF
+            rabs = (r >> 9) & 0x7FFFFF
+            x = np.float32(rabs) * WIF[idx]
+            if (r >> 8) & 1:
+                x = -x
+            if rabs < KIF[idx]:
+                return x
+            if idx == 0:
+                while True:
+                    xx = -NOR_INV_R_F * libm_log1pf(-_random32(g))
+                    yy = -libm_log1pf(-_random32(g))
+                    if yy + yy > xx * xx:
+                        return -(NOR_R_F + xx) if (rabs >> 8) & 1 else NOR_R_F + xx
+            elif float((FIF[idx - 1] - FIF[idx]) * _random32(g) + FIF[idx]) < np.exp(-0.5 * float(x) * float(x)):
+                return x           # NumPy compares with the double exp
+
+    def standard_exponential_draw32(g):
+        while True:
+            ri = np.int64(next_uint32(g)) >> 1
+            idx = ri & 0xFF
+            bits = ri >> 8
+            x = np.float32(bits) * WEF[idx]
+            if bits < KEF[idx]:
+                return x
+            if idx == 0:
+                return EXP_R_F - libm_log1pf(-_random32(g))
+            if (FEF[idx - 1] - FEF[idx]) * _random32(g) + FEF[idx] < libm_expf(-x):
+                return x
+    return standard_normal_draw, standard_exponential_draw, standard_normal_draw32, standard_exponential_draw32
 
 
 def normal_draw(g):
@@ -175,24 +222,17 @@ def _exponential_draw(g):
     return _ziggurats()[1] if isinstance(g, NumPyRandomGeneratorType) else None
 
 
-def _standard_normal(g):
-    return normal_draw(g)
+def _random32(g):
+    """NumPy's next_float: 24 random bits of a 32-bit draw."""
+    return np.float32(next_uint32(g) >> np.uint32(8)) * np.float32(1.0 / 16777216.0)
 
 
-def _standard_exponential(g):
-    return exponential_draw(g)
+def _exponential_inv(g):
+    return -np.log1p(-next_double(g))
 
 
-def _normal(g, loc, scale):
-    return loc + scale * _standard_normal(g)
-
-
-def _exponential(g, scale):
-    return scale * _standard_exponential(g)
-
-
-def _uniform(g, low, span):
-    return low + span * next_double(g)
+def _exponential_inv32(g):
+    return np.float32(-np.log1p(-float(_random32(g))))         # in double, as NumPy
 
 
 def _bounded(g, off, rng):
@@ -227,78 +267,15 @@ def _bounded(g, off, rng):
 
 # -- the methods ----------------------------------------------------------------------------------
 
-def random_impl(g, size=None, dtype=None, out=None):
-    return next_double(g)
+@specialized
+def _float_method(draw, cls):
+    """random / standard_normal / standard_exponential of dtype cls, drawn by `draw`."""
+    def float_impl(g, size=None, dtype=None, method=None, out=None):
+        return draw(g)
 
-
-def random_fill(g, size=None, dtype=None, out=None):
-    return fill(size, np.float64, _random, g)
-
-
-def _random32(g):
-    """NumPy's next_float: 24 random bits of a 32-bit draw."""
-    return np.float32(next_uint32(g) >> np.uint32(8)) * np.float32(1.0 / 16777216.0)
-
-
-def random32_impl(g, size=None, dtype=None, out=None):
-    return _random32(g)
-
-
-def random32_fill(g, size=None, dtype=None, out=None):
-    return fill(size, np.float32, _random32, g)
-
-
-def standard_normal_impl(g, size=None, dtype=None, out=None):
-    return _standard_normal(g)
-
-
-def standard_normal_fill(g, size=None, dtype=None, out=None):
-    return fill(size, np.float64, _standard_normal, g)
-
-
-def standard_exponential_impl(g, size=None, dtype=None, method=None, out=None):
-    return _standard_exponential(g)
-
-
-def standard_exponential_fill(g, size=None, dtype=None, method=None, out=None):
-    return fill(size, np.float64, _standard_exponential, g)
-
-
-def _check_scale(scale):
-    if scale < 0:
-        raise ValueError("scale < 0")
-    return float(scale)
-
-
-def normal_impl(g, loc=0.0, scale=1.0, size=None):
-    return _normal(g, float(loc), _check_scale(scale))
-
-
-def normal_fill(g, loc=0.0, scale=1.0, size=None):
-    return fill(size, np.float64, _normal, g, float(loc), _check_scale(scale))
-
-
-def exponential_impl(g, scale=1.0, size=None):
-    return _exponential(g, _check_scale(scale))
-
-
-def exponential_fill(g, scale=1.0, size=None):
-    return fill(size, np.float64, _exponential, g, _check_scale(scale))
-
-
-def _span(low, high):
-    span = float(high) - float(low)
-    if not (span - span == 0):                   # inf or nan
-        raise OverflowError("Range exceeds valid bounds")
-    return span
-
-
-def uniform_impl(g, low=0.0, high=1.0, size=None):
-    return _uniform(g, float(low), _span(low, high))
-
-
-def uniform_fill(g, low=0.0, high=1.0, size=None):
-    return fill(size, np.float64, _uniform, g, float(low), _span(low, high))
+    def float_fill(g, size=None, dtype=None, method=None, out=None):
+        return fill(size, cls, draw, g)
+    return float_impl, float_fill
 
 
 INT_DTYPES = {np.int64: 64, np.int32: 32, np.int16: 16, np.int8: 8,
@@ -408,11 +385,6 @@ def _integers(cls, bits):
 
 # -- typing ---------------------------------------------------------------------------------------
 
-def _float64_dtype(t):
-    from ..types import Const
-    return is_none(t) or isinstance(t, Const) and t.value in (np.float64, float, "float64", "d")
-
-
 def _int_dtype(t):
     """The NumPy integer class of an integers() dtype= (int64 by default), or None."""
     from ..types import Const
@@ -454,10 +426,6 @@ def _method(scalar_impl, array_impl, checks=None):
     return typer
 
 
-def _float_checks(bound):
-    return _float64_dtype(bound.get("dtype")) and is_none(bound.get("out")) and is_none(bound.get("method"))
-
-
 def _int_checks(bound):
     from ..types import Boolean, Const
     endpoint = bound.get("endpoint")
@@ -467,21 +435,58 @@ def _int_checks(bound):
                  and isinstance(endpoint.value, bool)))
 
 
-def _float32_checks(bound):
+def _float_bits(t):
+    """64 or 32 for a dtype= of float64 (or omitted) or float32; else None."""
     from ..types import Const
-    dtype = bound.get("dtype")
-    return isinstance(dtype, Const) and dtype.value in (np.float32, "float32", "f") and is_none(bound.get("out"))
+    if is_none(t):
+        return 64
+    if not isinstance(t, Const):
+        return None
+    try:
+        return {np.float64: 64, np.float32: 32}.get(np.dtype(t.value).type)
+    except TypeError:
+        return None
 
 
-random = overload("generator.random")(_method(random_impl, random_fill, _float_checks))
-overload("generator.random")(_method(random32_impl, random32_fill, _float32_checks))
-standard_normal = overload("generator.standard_normal")(
-    _method(standard_normal_impl, standard_normal_fill, _float_checks))
+def _method_name(t):
+    from ..types import Const
+    if is_none(t):
+        return "zig"
+    return t.value if isinstance(t, Const) and t.value in ("zig", "inv") else None
+
+
+def _float_draws():
+    """(method name, method=, bits) -> the draw."""
+    normal, exponential, normal32, exponential32 = _ziggurats()
+    return {("random", "zig", 64): _random, ("random", "zig", 32): _random32,
+            ("standard_normal", "zig", 64): normal, ("standard_normal", "zig", 32): normal32,
+            ("standard_exponential", "zig", 64): exponential, ("standard_exponential", "zig", 32): exponential32,
+            ("standard_exponential", "inv", 64): _exponential_inv, ("standard_exponential", "inv", 32): _exponential_inv32}
+
+
+def _float_typer(name, names):
+    """The typer of random / standard_normal / standard_exponential (dtype float64 or float32)."""
+    def typer(g, *args, **kws):
+        if not isinstance(g, NumPyRandomGeneratorType) or len(args) > len(names) or any(k not in names for k in kws):
+            return None
+        bound = dict(zip(names, args))
+        bound.update(kws)
+        bits, method, size = _float_bits(bound.get("dtype")), _method_name(bound.get("method")), bound.get("size")
+        if bits is None or method is None or not is_none(bound.get("out")):
+            return None
+        one, many = _float_method(_float_draws()[name, method, bits], np.float64 if bits == 64 else np.float32)
+        if is_none(size):
+            return one
+        return many if is_size(size) else None
+    return typer
+
+
+random = overload("generator.random")(_float_typer("random", ("size", "dtype", "out")))
+standard_normal = overload("generator.standard_normal")(_float_typer("standard_normal", ("size", "dtype", "out")))
 standard_exponential = overload("generator.standard_exponential")(
-    _method(standard_exponential_impl, standard_exponential_fill, _float_checks))
-normal = overload("generator.normal")(_method(normal_impl, normal_fill))
-exponential = overload("generator.exponential")(_method(exponential_impl, exponential_fill))
-uniform = overload("generator.uniform")(_method(uniform_impl, uniform_fill))
+    _float_typer("standard_exponential", ("size", "dtype", "method", "out")))
+
+
 def _integers_typer(g, *args, **kws):
     bound = dict(zip(("low", "high", "size", "dtype", "endpoint"), args))
     bound.update(kws)

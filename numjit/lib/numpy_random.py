@@ -1,6 +1,6 @@
 """np.random's legacy API in compiled code, number for number NumPy's RandomState (MT19937):
-seed, random/random_sample/sample/ranf/rand, randn/standard_normal, normal, uniform, randint,
-choice, shuffle, permutation; the other distributions are in numpy_random_dists.py.
+seed, random/random_sample/sample/ranf/rand, randn, randint, choice, shuffle, permutation; the
+distributions (normal, uniform, ...) are in numpy_random_dists.py.
 
 The state lives per OS thread (numjit/intrinsics/randomstate.py), separate from NumPy's global
 state, as in numba: `np.random.seed(s)` inside compiled code seeds the calling thread's stream,
@@ -8,8 +8,8 @@ which then equals `np.random.RandomState(s)`'s; an unseeded thread starts from e
 
     >>> import numpy as np
     >>> from numjit.types import int64, float64
-    >>> random_sample().__name__, random_sample(int64).__name__, normal(float64, size=int64).__name__
-    ('draw_impl', 'fill_impl', 'normal_fill')
+    >>> random_sample().__name__, random_sample(int64).__name__, randint(int64, int64).__name__
+    ('draw_impl', 'fill_impl', 'randint_impl')
 
 The generator follows NumPy's C code (mt19937.c, distributions.c, legacy-distributions.c):
 MT19937 words computed in int64 and masked to 32 bits; doubles from two words (a >> 5,
@@ -123,7 +123,7 @@ def gauss():
     return f * x2
 
 
-def _mask(rng):
+def bit_mask(rng):
     """The smallest all-ones bit mask >= rng (a uint64)."""
     m = np.uint64(rng)
     for s in SHIFTS:
@@ -138,13 +138,13 @@ def bounded(off, rng):
     if rng <= MASK32:
         if rng == MASK32:
             return off + np.int64(_next32())
-        mask32 = np.int64(_mask(rng))
+        mask32 = np.int64(bit_mask(rng))
         r = np.int64(rng)
         while True:
             small = _next32() & mask32
             if small <= r:
                 return off + small
-    mask = _mask(rng)
+    mask = bit_mask(rng)
     while True:
         big = _next64() & mask
         if big <= rng:
@@ -247,51 +247,6 @@ def randn(*dims):
     if not dims:
         return _no_dims_normal
     return randn_impl if all(is_int(d) for d in dims) else None
-
-
-def standard_normal_impl(size=None):
-    return gauss()
-
-
-def standard_normal_fill(size=None):
-    return fill(size, np.float64, gauss)
-
-
-def _normal(loc, scale):
-    if scale < 0:
-        raise ValueError("scale < 0")
-    return loc + scale * gauss()
-
-
-def normal_impl(loc=0.0, scale=1.0, size=None):
-    return _normal(float(loc), float(scale))
-
-
-def normal_fill(loc=0.0, scale=1.0, size=None):
-    return fill(size, np.float64, _normal, float(loc), float(scale))
-
-
-def _uniform(low, high):
-    span = high - low
-    if not (span - span == 0):                   # inf or nan
-        raise OverflowError("Range exceeds valid bounds")
-    return low + span * next_double()
-
-
-def uniform_impl(low=0.0, high=1.0, size=None):
-    return _uniform(float(low), float(high))
-
-
-def uniform_fill(low=0.0, high=1.0, size=None):
-    return fill(size, np.float64, _uniform, float(low), float(high))
-
-
-standard_normal = sampler(standard_normal_impl, standard_normal_fill)
-normal = sampler(normal_impl, normal_fill)
-uniform = sampler(uniform_impl, uniform_fill)
-overload(np.random.standard_normal)(standard_normal)
-overload(np.random.normal)(normal)
-overload(np.random.uniform)(uniform)
 
 
 # -- integers -----------------------------------------------------------------------------------

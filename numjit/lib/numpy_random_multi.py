@@ -17,7 +17,7 @@ from ..types import Tuple
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none
 from .numpy_random import fill, next_double, sampler
-from .numpy_random_dists import binomial_draw, loggam, standard_gamma_draw
+from .numpy_random_draws import LEGACY, binomial_draw, loggam, standard_gamma_draw
 
 
 # -- hypergeometric ------------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ def _multinomial_into(out, n, p):
     remaining = 1.0
     dn = n
     for j in range(d - 1):
-        out[j] = binomial_draw(dn, p[j] / remaining)
+        out[j] = binomial_draw(LEGACY, dn, p[j] / remaining)
         dn -= out[j]
         if dn <= 0:
             break
@@ -142,7 +142,7 @@ def _check_pvals(n, pvals):
 def _dirichlet_into(out, alpha):
     acc = 0.0
     for j in range(len(alpha)):
-        out[j] = standard_gamma_draw(alpha[j])
+        out[j] = standard_gamma_draw(LEGACY, alpha[j])
         acc = acc + out[j]
     inv = 1 / acc
     for j in range(len(alpha)):

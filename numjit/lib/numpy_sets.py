@@ -19,7 +19,7 @@ from ..types import Const, Boolean, Complex
 from ..typing.registry import overload
 from ..intrinsics.shapes import tuple_setitem
 from .guards import array_of, is_int, is_none, specialized
-from .numpy_sorting import argsort_1d, sort_1d
+from .numpy_sorting import argsort_1d, merge_sort_indexes, sort_1d
 
 
 def _same(x, y):
@@ -153,27 +153,10 @@ def _rows_equal(rows, i, j):
 
 
 def _sorted_rows(rows):
-    """The stable order of the rows (a bottom-up merge sort of row indexes)."""
-    n = rows.shape[0]
-    src = np.arange(n)
-    dst = np.empty(n, np.int64)
-    width = 1
-    while width < n:
-        for lo in range(0, n, 2 * width):
-            mid = min(lo + width, n)
-            hi = min(lo + 2 * width, n)
-            i = lo
-            j = mid
-            for k in range(lo, hi):
-                if i < mid and (j >= hi or not _row_less(rows, src[j], src[i])):
-                    dst[k] = src[i]
-                    i += 1
-                else:
-                    dst[k] = src[j]
-                    j += 1
-        src, dst = dst, src
-        width *= 2
-    return src
+    """The stable order of the rows."""
+    perm = np.arange(rows.shape[0])
+    merge_sort_indexes(perm, _row_less, rows)
+    return perm
 
 
 def _unique_axis_parts(ar, axis):

@@ -227,19 +227,16 @@ def sort_method(a, axis=None, kind=None):
 
 # -- indexes: stable bottom-up merge sort -----------------------------------------------------------
 
-def argsort_1d(v, out):
-    """out[:] = the stable sorting permutation of the 1-D v (out an int64 array of len(v))."""
-    n = len(v)
-    if n >= RADIX_MIN and radix_argsort(v, out):
-        return
-    for i in range(n):
-        out[i] = i
+def merge_sort_indexes(out, before, data):
+    """Sort the indexes in `out` stably by `before(data, i, j)` (is item i strictly before item j):
+    insertion-sorted runs of SMALL, then a bottom-up merge."""
+    n = len(out)
     for lo in range(0, n, SMALL):                      # insertion-sorted runs
         hi = min(lo + SMALL, n)
         for i in range(lo + 1, hi):
             x = out[i]
             j = i - 1
-            while j >= lo and less(v[x], v[out[j]]):
+            while j >= lo and before(data, x, out[j]):
                 out[j + 1] = out[j]
                 j -= 1
             out[j + 1] = x
@@ -256,7 +253,7 @@ def argsort_1d(v, out):
             i = lo
             j = mid
             for k in range(lo, hi):
-                if i < mid and (j >= hi or not less(v[src[j]], v[src[i]])):
+                if i < mid and (j >= hi or not before(data, src[j], src[i])):
                     dst[k] = src[i]
                     i += 1
                 else:
@@ -268,6 +265,20 @@ def argsort_1d(v, out):
     if swapped:
         for i in range(n):
             out[i] = src[i]
+
+
+def _value_before(v, i, j):
+    return less(v[i], v[j])
+
+
+def argsort_1d(v, out):
+    """out[:] = the stable sorting permutation of the 1-D v (out an int64 array of len(v))."""
+    n = len(v)
+    if n >= RADIX_MIN and radix_argsort(v, out):
+        return
+    for i in range(n):
+        out[i] = i
+    merge_sort_indexes(out, _value_before, v)
 
 
 def argsort_axis(a, axis=-1, kind=None):

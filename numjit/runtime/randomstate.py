@@ -23,6 +23,7 @@ from ..backend import jit
 
 SYMBOL = "numjit_random_key"
 POW_SYMBOL = "numjit_libm_pow"          # libm's pow under a name LLVM does not rewrite
+LIBM = {POW_SYMBOL: "pow", "numjit_libm_log1pf": "log1pf", "numjit_libm_expf": "expf"}   # symbol: libm's name
 WORDS, WORDS_OFFSET = 624, 0
 INTS, INTS_OFFSET = 4, 2496
 GAUSS, GAUSS_OFFSET = 1, 2528
@@ -43,5 +44,6 @@ def register():
         _key = key                                   # kept alive: its address is the symbol
         jit.add_symbol(SYMBOL, ctypes.addressof(_key))
         libm = ctypes.CDLL(ctypes.util.find_library("m") or None)
-        jit.add_symbol(POW_SYMBOL, ctypes.cast(libm.pow, ctypes.c_void_p).value)
+        for symbol, name in LIBM.items():
+            jit.add_symbol(symbol, ctypes.cast(getattr(libm, name), ctypes.c_void_p).value)
     return _key.value
