@@ -246,6 +246,8 @@ class CallTyping:
                 out.append(kws.pop(p.name))
             elif p.default is not inspect.Parameter.empty:
                 ty = literal_type(p.default)
+                if ty is None and isinstance(p.default, str):
+                    ty = Const(p.default)           # a str default: the callee sees the literal (numba's)
                 if ty is None:
                     raise self.error(node, f"default value of {p.name!r} is not supported")
                 out.append(ty)
