@@ -17,7 +17,8 @@ link-time symbol or by an address, for the two kinds of callers:
   a direct call of its address with its C signature (by value); arguments convert to its
   parameter types.
 
-`a.ctypes` of an array is its data pointer (a `voidptr`) to pass to such a function;
+`a.ctypes` of an array is its data pointer (numba's ArrayCTypes: it converts to a `voidptr` or a
+pointer to the array's dtype; `a.ctypes.data` is the address as an integer) to pass to such a function;
 `carray(ptr, shape)` / `farray(ptr, shape)` on a `CPointer(t)` (or a `voidptr` and a dtype) are
 C- / Fortran-ordered arrays over that memory (nothing copied, nothing owned).
 
@@ -42,7 +43,7 @@ from ..errors import TypingError
 from ..runtime.cfuncs import MODULES, provide, routine_address, symbol
 from ..types import Array, Number, Boolean, Signature, Const, from_dtype, int64
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
-from ..types.numba_names import CPointer, RawPointer, WrapperAddressProtocol, voidptr
+from ..types.numba_names import ArrayCTypes, CPointer, RawPointer, WrapperAddressProtocol, voidptr
 from ..types.scalars import (boolean, int8, int16, int32, uint8, uint16, uint32, uint64, float32, float64,
                              none)
 from ..typing.registry import IntrinsicImpl, intrinsic
@@ -146,6 +147,8 @@ def _converts(src, dst):
         return True
     if isinstance(dst, (Number, Boolean)):
         return isinstance(src, (Number, Boolean))
+    if isinstance(src, ArrayCTypes) and isinstance(dst, CPointer):
+        return src.dtype == dst.dtype                   # a.ctypes to a pointer to its dtype, as numba
     return isinstance(dst, (CPointer, RawPointer)) and isinstance(src, (CPointer, RawPointer)) and (
         isinstance(dst, RawPointer) or src == dst)
 
@@ -174,9 +177,14 @@ def external_call(fn, args):
 
 @intrinsic("array.ctypes")
 def array_ctypes(arr):
-    """`a.ctypes` in compiled code: the data pointer, to pass to a C function (numba's ArrayCTypes
-    passes the same; its `.data` integer is not offered)."""
-    return Signature(voidptr, (arr,)), lambda low, sig, values: low.builder.extract_value(values[0], DATA)
+    """`a.ctypes` in compiled code: the data pointer, to pass to a C function (numba's ArrayCTypes)."""
+    return Signature(ArrayCTypes(arr), (arr,)), lambda low, sig, values: low.builder.extract_value(values[0], DATA)
+
+
+@intrinsic("arrayctypes.data")
+def array_ctypes_data(info):
+    """`a.ctypes.data`: the address of the array's data, an integer (uint64, numba's uintp)."""
+    return Signature(uint64, (info,)), lambda low, sig, values: low.builder.ptrtoint(values[0], I64)
 
 
 # -- carray / farray -----------------------------------------------------------------------------
