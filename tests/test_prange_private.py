@@ -11,10 +11,14 @@ prange = impl_module.prange
 
 
 def blocks(counts, n_threads, rounds):
-    """pynndescent's shape: `b` is an inner loop index inside prange, and reused by a serial loop
-    after it, in an outer loop (so the serial loop's `b` reaches the prange on the next round)."""
+    """pynndescent's shapes: `b` is an inner loop index inside prange, and reused by a serial loop
+    after it, in an outer loop (so the serial loop's `b` reaches the prange on the next round);
+    `i` is a prange index, an inner index, then a prange index again; `lo, hi` are unpacked in
+    one branch of each iteration and in a later prange."""
     bounds = np.zeros((n_threads, n_threads + 1), np.int64)
-    out = np.zeros(rounds, np.int64)
+    out = np.zeros(rounds + counts.shape[0], np.int64)
+    for i in prange(counts.shape[0]):
+        out[rounds + i] = counts[i] % 3
     for r in range(rounds):
         for t in prange(n_threads):
             for b in range(n_threads + 1):
@@ -23,6 +27,9 @@ def blocks(counts, n_threads, rounds):
                 owner = (counts[i] + r) % n_threads
                 if owner != t:
                     bounds[t, owner + 1] += 1
+            if t % 2 == 0:
+                lo, hi = t, t + 1
+                bounds[t, 0] += hi - lo
         total = 0
         for t in range(n_threads):
             for b in range(n_threads):
@@ -30,6 +37,9 @@ def blocks(counts, n_threads, rounds):
                 bounds[t, b] = total
                 total += c
         out[r] = total
+    for i in prange(counts.shape[0]):
+        lo, hi = counts[i], 2 * counts[i]
+        out[rounds + i] += hi - lo
     return out
 
 
