@@ -178,8 +178,11 @@ def test_objmode_reads_typed_containers():
         lst = typed.List()
         for i in range(n):
             lst.append(i * 1.5)
+        d = typed.Dict()
+        d[1] = 2.5
         with objmode(s="float64"):
-            s = float(sum(lst))
+            s = float(sum(lst)) + d[1]
             lst.append(10.0)                # a typed list is shared: compiled code sees the change
-        return s, len(lst)
-    assert fill(4) == (sum(i * 1.5 for i in range(4)), 5)
+            d[2] = 1.0
+        return s, len(lst), len(d)
+    assert fill(4) == (sum(i * 1.5 for i in range(4)) + 2.5, 5, 2)

@@ -30,8 +30,8 @@ from llvmlite import ir
 
 from ..errors import UnsupportedError
 from ..frontend.check import objmode_call
-from ..types import (Array, Boolean, Const, DictType, List, ListType, NoneType, Number, Optional, Tuple, Type,
-                     UnicodeType, undefined)
+from ..types import Array, Boolean, Const, List, NoneType, Number, Optional, Tuple, Type, UnicodeType, undefined
+from ..types.typed import TypedDictType
 from ..types.signature import parse_type
 from .refcount import incref, needs_refcount
 
@@ -95,9 +95,9 @@ def _passes(ty, to_python):
         return all(_passes(t, to_python) for t in ty.items)
     if isinstance(ty, Optional):                    # scalars only: an array's copy is unconditional
         return isinstance(ty.type, (Number, Boolean)) or (to_python and _passes(ty.type, to_python))
-    if isinstance(ty, List):                        # read as a Python list of its items' boxes
+    if isinstance(ty, List):                        # a Python list of its items' boxes; a typed.List
         return to_python and _passes(ty.dtype, to_python)
-    return to_python and isinstance(ty, (UnicodeType, ListType, DictType))
+    return to_python and isinstance(ty, (UnicodeType, TypedDictType))
 
 
 def _python_block(src, node, inputs, declared):
