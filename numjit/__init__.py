@@ -27,7 +27,7 @@ from .experimental import jitclass
 _LAZY = {"vectorize": "ufunc", "guvectorize": "ufunc", "jit_module": "decorators",
          "get_num_threads": "threads", "set_num_threads": "threads", "get_thread_id": "threads",
          "threading_layer": "threads", "set_parallel_chunksize": "threads",
-         "get_parallel_chunksize": "threads", "from_dtype": "np.numpy_support",
+         "get_parallel_chunksize": "threads", "parallel_chunksize": "threads", "from_dtype": "np.numpy_support",
          "literally": "misc.special", "literal_unroll": "misc.special",
          "install_as_numba": "run", "cfunc": "ccallback", "carray": "ccallback", "farray": "ccallback",
          "objmode": "misc.special", "stencil": "stencils"}

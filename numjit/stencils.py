@@ -20,7 +20,9 @@ Options as numba's: `neighborhood=((lo, hi), ...)` (needed when an index is not 
 `cval=` (the border's value), `standard_indexing=("b",)` (arguments indexed as usual, e.g. a
 weight array). A stencil is callable from Python (compiled on first use for the argument types,
 with `out=` to write into an existing array) and from compiled code. The result has the
-kernel's return type; the loop runs serially (parallel=True functions do not split it yet).
+kernel's return type. The points run in parallel (the outermost axis split over the thread
+pool, numjit/lowering/prange.py) when the stencil is called in a `parallel=True` function — it is
+compiled with its caller's options — or when it is made with `@stencil(parallel=True)`.
 """
 import ast
 import inspect
@@ -31,15 +33,17 @@ import textwrap
 import numpy as np
 
 from .errors import TypingError
+from .parallel import prange
 from .types import Array
 from .typing import registry
 
 
 class Stencil:
-    def __init__(self, kernel, neighborhood=None, cval=0, standard_indexing=(), func_or_mode="constant"):
+    def __init__(self, kernel, neighborhood=None, cval=0, standard_indexing=(), func_or_mode="constant",
+                 parallel=False):
         if func_or_mode != "constant":
             raise ValueError(f"stencil: only func_or_mode='constant' is supported, not {func_or_mode!r}")
-        self.kernel, self.cval = kernel, cval
+        self.kernel, self.cval, self.parallel = kernel, cval, bool(parallel)
         self.__name__, self.__doc__, self.__wrapped__ = kernel.__name__, kernel.__doc__, kernel
         tree = ast.parse(textwrap.dedent(inspect.getsource(kernel))).body[0]
         tree.decorator_list = []
@@ -106,12 +110,13 @@ class Stencil:
             args = ", ".join(self._params)
             first = self._relative[0]
             lines = [f"def run({args}, out):"]
-            for axis, (lo, hi) in enumerate(offsets):
-                lines.append(f"{'    ' * (axis + 1)}for __numjit_i{axis} in range({-lo}, {first}.shape[{axis}] - {hi}):")
+            for axis, (lo, hi) in enumerate(offsets):      # prange: split when compiled with parallel=True
+                loop = "prange" if axis == 0 else "range"
+                lines.append(f"{'    ' * (axis + 1)}for __numjit_i{axis} in {loop}({-lo}, {first}.shape[{axis}] - {hi}):")
             index = ", ".join(f"__numjit_i{axis}" for axis in range(ndim))
             lines.append(f"{'    ' * (ndim + 1)}out[{index}] = point({index}, {args})")
             lines.append("    return out")
-            self._runners[key] = _define("\n".join(lines), dict(self.kernel.__globals__, point=point))
+            self._runners[key] = _define("\n".join(lines), dict(self.kernel.__globals__, point=point, prange=prange))
         return self._runners[key]
 
     # -- compiled code: an overload of the stencil object ------------------------------------------
@@ -128,8 +133,12 @@ class Stencil:
         dtype = getattr(result, "dtype", None)
         if not isinstance(dtype, np.dtype):
             raise TypingError(f"stencil {self.__name__}: the kernel returns {result}, not a number")
-        return _with_signature(self._params, "return run({args}, np.full(%s.shape, cval, dtype))" % self._relative[0],
+        impl = _with_signature(self._params, "return run({args}, np.full(%s.shape, cval, dtype))" % self._relative[0],
                                {"run": self._runner(ndim), "np": np, "cval": self.cval, "dtype": dtype})
+        if self.parallel:
+            impl.__numjit_flags__ = {"parallel": True}
+        impl.__numjit_caller_flags__ = True            # else compiled with the caller's options (typing/calls.py)
+        return impl
 
     # -- Python ---------------------------------------------------------------------------------
     def __call__(self, *args, out=None):
@@ -137,12 +146,13 @@ class Stencil:
         if out is None:
             key = "call"
             if key not in self._callers:
-                self._callers[key] = njit(_with_signature(self._params, "return stencil({args})", {"stencil": self}))
+                self._callers[key] = njit(_with_signature(self._params, "return stencil({args})", {"stencil": self}),
+                                          parallel=self.parallel)
             return self._callers[key](*args)
         ndim = np.ndim(args[self._params.index(self._relative[0])])
         key = ("out", ndim)
         if key not in self._callers:
-            self._callers[key] = njit(self._runner(ndim))
+            self._callers[key] = njit(self._runner(ndim), parallel=self.parallel)
         return self._callers[key](*args, out)
 
     def __repr__(self):
@@ -168,7 +178,7 @@ def _define(source, namespace):
 
 
 def stencil(func=None, **options):
-    """`@stencil` or `@stencil(neighborhood=..., cval=..., standard_indexing=...)`."""
+    """`@stencil` or `@stencil(neighborhood=..., cval=..., standard_indexing=..., parallel=...)`."""
     if func is None:
         return lambda kernel: Stencil(kernel, **options)
     return Stencil(func, **options)

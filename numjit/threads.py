@@ -8,15 +8,19 @@
 
 The count starts at NUMJIT_NUM_THREADS, else NUMBA_NUM_THREADS, else the CPUs this process may use
 (numjit.config). `get_num_threads` and `set_num_threads` also work inside compiled code
-(numjit/intrinsics/threads.py); unlike numba the setting is process-wide, not per thread.
+(numjit/intrinsics/threads.py); as in numba the setting belongs to the calling thread (another
+thread keeps its own), and the helpers running a parallel region use the count of the thread
+that started it. `set_parallel_chunksize(n)` (per thread too; in compiled code as well) makes the
+prange loops that thread starts hand out chunks of n iterations (0: the pool's choice); inside a
+region it reads 0, as numba's, and `with parallel_chunksize(n):` sets it for a block of Python.
 numjit has one thread pool of its own (numjit/runtime/threadpool.py), with no TBB or OpenMP:
 once a parallel region has started it, `threading_layer()` names it "workqueue", numba's name
 for its built-in layer; before that it raises ValueError, as numba does. THREADING_LAYER="tbb"
 or "omp" is recorded but cannot be honoured: the same pool runs.
 """
-from .runtime import threadpool
+import numpy as np
 
-_chunksize = 0
+from .runtime import threadpool
 
 
 def get_num_threads():
@@ -47,14 +51,30 @@ def threading_layer():
 
 
 def set_parallel_chunksize(n):
-    """Record a prange chunk size and return the previous one (numba's API). numjit's pool sizes
-    chunks itself (up to 16 per thread); the value is kept for code that reads it back."""
-    global _chunksize
-    if not isinstance(n, int) or n < 0:
-        raise ValueError(f"the chunk size must be a non-negative integer, not {n!r}")
-    previous, _chunksize = _chunksize, n
-    return previous
+    """Chunks of `n` iterations for the prange loops the calling thread starts from now on (0: the
+    pool chooses); returns the previous value."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError("The parallel chunksize must be an integer")
+    if n < 0:
+        raise ValueError("chunksize must be greater than or equal to zero")
+    return threadpool.set_chunksize(int(n))
 
 
 def get_parallel_chunksize():
-    return _chunksize
+    """The calling thread's prange chunk size (0: the pool chooses)."""
+    return threadpool.get_chunksize()
+
+
+class parallel_chunksize:
+    """`with parallel_chunksize(n):` — the chunk size for a block of Python code, restored after."""
+
+    def __init__(self, n):
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise ValueError("parallel_chunksize takes only a single integer argument.")
+        self.chunksize = n
+
+    def __enter__(self):
+        self.previous = set_parallel_chunksize(self.chunksize)
+
+    def __exit__(self, *exc):
+        set_parallel_chunksize(self.previous)

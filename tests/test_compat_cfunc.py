@@ -2,7 +2,9 @@
 compiled code (ctypes functions, Cython functions of scipy.special, WrapperAddressProtocol), as
 numba's documentation shows them; results compared with SciPy / NumPy / plain Python."""
 import ctypes
+import ctypes.util
 import importlib
+import math
 
 import numpy as np
 import pytest
@@ -125,3 +127,33 @@ def test_an_exception_inside_a_cfunc_returns_zero():
         return a // b
 
     assert divide.ctypes(7.0, 2.0) == 3.0 and divide.ctypes(1.0, 0.0) == 0.0
+
+
+def test_array_ctypes_in_compiled_code():
+    """a.ctypes passed to C functions taking void* or a pointer to the array's dtype, and
+    a.ctypes.data (the address) — as numba's ArrayCTypes."""
+    libm = ctypes.CDLL(ctypes.util.find_library("m"))
+    modf = libm.modf
+    modf.restype, modf.argtypes = ctypes.c_double, [ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+    libc = ctypes.CDLL(None)
+    memcpy = libc.memcpy
+    memcpy.restype, memcpy.argtypes = ctypes.c_void_p, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]
+
+    @njit
+    def use(a, b, whole):
+        frac = modf(a[0], whole.ctypes)                 # double*: the float64 array's data
+        memcpy(b.ctypes, a.ctypes, a.size * a.itemsize)  # void*
+        return frac, a.ctypes.data, a[2:].ctypes.data - a.ctypes.data
+
+    for a in (np.array([-7.25, 1.5, np.inf, np.nan]), np.linspace(0.1, 9.9, 7)[::2].copy()):
+        b, whole = np.zeros_like(a), np.zeros(1)
+        frac, address, offset = use(a, b, whole)
+        assert (frac, whole[0]) == math.modf(a[0])
+        assert address == a.ctypes.data and offset == 2 * a.strides[0]
+        np.testing.assert_array_equal(b, a)
+
+    @njit
+    def wrong_pointer(a, whole):
+        return modf(1.5, whole.ctypes)
+    with pytest.raises(TypingError):
+        wrong_pointer(np.zeros(1), np.zeros(1, np.int32))   # an int32 array is not a double*

@@ -141,3 +141,48 @@ def test_bad_objmode_blocks_are_located_errors():
 
     with pytest.raises(UnsupportedError, match="'with' statements"):
         other_with(1.0)
+
+
+def reads_lists(xs, arrays, word):
+    ys = [x * 2.0 for x in xs]
+    pairs = [(1, 2.5), (3, 4.5)]
+    ys.append(-1.0)
+    with objmode(total="float64", widest="int64", first="float64", text="int64"):
+        total = float(sum(ys)) + sum(p[0] * p[1] for p in pairs)
+        widest = max(len(a) for a in arrays)
+        first = float(xs[0]) if xs else 0.0
+        ys.append(1000.0)                   # a change to the list the block reads: not seen after it
+        text = len(word) + word.count("a")
+    return total, widest, first, len(ys), ys[-1]
+
+
+def test_objmode_reads_lists_and_strings():
+    compiled = njit(reads_lists)
+    for xs in ([1.5, -2.0, 4.0], [7.0], [np.inf, np.nan]):
+        arrays = [np.arange(3.0), np.ones(5), np.empty(0)]
+        kept = list(xs)
+        got = compiled(xs, arrays, "banana")
+        expected = reads_lists(list(xs), arrays, "banana")
+        # plain Python sees the block's append; compiled code reads a copy, as numba's objmode
+        np.testing.assert_array_equal(got[:3], expected[:3])        # NaN where Python has NaN
+        assert got[4] == -1.0 and got[3] == len(xs) + 1
+        assert xs == kept                                       # the caller's list is unchanged
+
+
+@pytest.mark.numjit_only
+def test_objmode_reads_typed_containers():
+    typed = importlib.import_module(f"{IMPL}.typed")
+
+    @njit
+    def fill(n):
+        lst = typed.List()
+        for i in range(n):
+            lst.append(i * 1.5)
+        d = typed.Dict()
+        d[1] = 2.5
+        with objmode(s="float64"):
+            s = float(sum(lst)) + d[1]
+            lst.append(10.0)                # a typed list is shared: compiled code sees the change
+            d[2] = 1.0
+        return s, len(lst), len(d)
+    assert fill(4) == (sum(i * 1.5 for i in range(4)) + 2.5, 5, 2)

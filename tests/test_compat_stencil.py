@@ -82,3 +82,40 @@ def test_a_variable_index_needs_a_neighborhood():
 
     with pytest.raises(TypingError, match="give neighborhood"):
         moving(np.arange(5.0))
+
+
+@nb.stencil(neighborhood=((-1, 1), (0, 0)))
+def _worker_of(a):
+    acc = 0.0
+    for k in range(2000):
+        acc += np.sqrt(a[0, 0] + k)
+    return nb.get_thread_id() + 0.0 * acc + 0.0 * a[-1, 0] + 0.0 * a[1, 0]
+
+
+def _split_over_threads(run, a, attempts=20):
+    """Whether some point of `run(a)` ran on a helper thread (a loaded machine may leave the
+    helper idle in one call, not in twenty)."""
+    return any(run(a)[1:-1].max() > 0 for _ in range(attempts))
+
+
+@pytest.mark.numjit_only
+def test_stencil_parallel_in_a_parallel_function_or_when_asked():
+    saved = nb.get_num_threads()
+    nb.set_num_threads(2)
+    try:
+        a = np.random.default_rng(3).random((64, 3))
+        serial = njit(lambda a: _worker_of(a))
+        parallel = njit(parallel=True)(lambda a: (_worker_of(a), cross(a)))
+        assert (serial(a) == 0).all()                       # an ordinary caller: one thread
+        assert _split_over_threads(lambda a: parallel(a)[0], a)
+        np.testing.assert_allclose(parallel(a)[1], cross_numpy(a), rtol=1e-15)
+        asked = nb.stencil(neighborhood=((-1, 1), (0, 0)), parallel=True)(_worker_of.__wrapped__)
+        assert _split_over_threads(asked, a)                # from Python, made with parallel=True
+        smooth = nb.stencil(parallel=True)(cross.__wrapped__)
+        for b in (a, np.arange(12.0).reshape(3, 4)[:, ::2]):
+            np.testing.assert_allclose(smooth(b), cross_numpy(b), rtol=1e-15)
+        out = np.full(a.shape, 7.0)
+        smooth(a, out=out)
+        np.testing.assert_allclose(out, cross_numpy(a, cval=7.0), rtol=1e-15)
+    finally:
+        nb.set_num_threads(saved)

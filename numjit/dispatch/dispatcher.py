@@ -303,12 +303,17 @@ class Dispatcher(DispatcherIntrospection):
         return functools.partial(self, obj)
 
     def __reduce__(self):
-        return (_rebuild, (self.py_func.__module__, self.py_func.__qualname__))
+        return (_rebuild, (self.py_func.__module__, self.py_func.__qualname__, self._uuid))
 
 
-def _rebuild(module, qualname):
-    """Unpickle: the dispatcher is found again by its module and qualified name."""
+def _rebuild(module, qualname, uuid=None):
+    """Unpickle: the dispatcher of this process with that uuid (numba's identity), else the one
+    found by its module and qualified name."""
     import importlib
+    from .introspect import by_uuid
+    live = by_uuid(uuid)
+    if live is not None:
+        return live
     obj = importlib.import_module(module)
     for part in qualname.split("."):
         obj = getattr(obj, part)

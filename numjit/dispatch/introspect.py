@@ -20,12 +20,21 @@ import collections
 import linecache
 import sys
 import uuid
+import weakref
 
 from ..types import Signature
 from ..types.arrayexpr import ArrayExpr
 
 CompileStats = collections.namedtuple("CompileStats", ("cache_path", "cache_hits", "cache_misses"))
 RULE = "-" * 80
+
+
+_LIVE = weakref.WeakValueDictionary()         # uuid -> the dispatcher of this process that has it
+
+
+def by_uuid(value):
+    """The live dispatcher whose `_uuid` is `value`, or None."""
+    return _LIVE.get(value)
 
 
 class DispatcherIntrospection:
@@ -79,15 +88,17 @@ class DispatcherIntrospection:
 
     @property
     def _uuid(self):
-        """numba's identity string of a dispatcher (drawn on first use; libraries pin it)."""
+        """numba's identity string of a dispatcher (drawn on first use; libraries pin it). A pickle
+        carries it, so unpickling in the same process gives the same dispatcher (see by_uuid)."""
         if "_uuid_value" not in self.__dict__:
-            self._uuid_value = str(uuid.uuid4())
+            self._set_uuid(str(uuid.uuid4()))
         return self._uuid_value
 
     def _set_uuid(self, value):
         if "_uuid_value" in self.__dict__:
             raise RuntimeError(f"{self.__name__}: the dispatcher's uuid is already set")
         self._uuid_value = value
+        _LIVE[value] = self
 
     def parallel_diagnostics(self, signature=None, level=1, file=None):
         """Print what runs on the thread pool: prange loops and fused array expressions

@@ -13,7 +13,7 @@ from . import complexmath, ufunc_out  # noqa: F401
 from . import lists, complexparts, generators, iterators, namedtuples, hashing, dicts, typed  # noqa: F401
 from ..cuda import intrinsics as cuda_intrinsics  # noqa: F401  (the cuda.* primitives)
 from . import threads  # noqa: F401
-from . import jitclass, optionals  # noqa: F401
+from . import jitclass, optionals, structref  # noqa: F401
 from . import randomstate, sortkeys, bitgen  # noqa: F401
 from . import cfunc  # noqa: F401
 from . import datetimes, records, buffers  # noqa: F401

@@ -12,12 +12,14 @@ link-time symbol or by an address, for the two kinds of callers:
   code, so cached code stays valid in a new process. Without scipy, compiling such a call raises
   a TypingError saying what to install.
 * A ctypes function (a `CFUNCTYPE(...)(address)` object, or a function of a `ctypes.CDLL` with
-  `argtypes` and `restype` set), an object with numba's WrapperAddressProtocol
+  `argtypes` and `restype` set), a cffi function (numjit/core/typing/cffi_utils.py; with
+  `ffi.from_buffer(array)` for its pointer arguments), an object with numba's WrapperAddressProtocol
   (`__wrapper_address__()` and `signature()`), or a numjit `cfunc`, called in compiled code, is
   a direct call of its address with its C signature (by value); arguments convert to its
   parameter types.
 
-`a.ctypes` of an array is its data pointer (a `voidptr`) to pass to such a function;
+`a.ctypes` of an array is its data pointer (numba's ArrayCTypes: it converts to a `voidptr` or a
+pointer to the array's dtype; `a.ctypes.data` is the address as an integer) to pass to such a function;
 `carray(ptr, shape)` / `farray(ptr, shape)` on a `CPointer(t)` (or a `voidptr` and a dtype) are
 C- / Fortran-ordered arrays over that memory (nothing copied, nothing owned).
 
@@ -38,11 +40,12 @@ import numpy as np
 from llvmlite import ir
 
 from ..ccallback import CFunc, carray, farray
+from ..core.typing import cffi_utils
 from ..errors import TypingError
 from ..runtime.cfuncs import MODULES, provide, routine_address, symbol
 from ..types import Array, Number, Boolean, Signature, Const, from_dtype, int64
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
-from ..types.numba_names import CPointer, RawPointer, WrapperAddressProtocol, voidptr
+from ..types.numba_names import ArrayCTypes, CPointer, RawPointer, WrapperAddressProtocol, voidptr
 from ..types.scalars import (boolean, int8, int16, int32, uint8, uint16, uint32, uint64, float32, float64,
                              none)
 from ..typing.registry import IntrinsicImpl, intrinsic
@@ -127,6 +130,9 @@ def _from_ctype(ctype):
 
 def c_signature(fn):
     """(Signature, address) of a C function pointer object, or None for anything else."""
+    cffi_function = cffi_utils.make_function_type(fn)
+    if cffi_function is not None:
+        return cffi_function
     if isinstance(fn, CFunc):
         return fn._sig, fn.address
     if isinstance(fn, WrapperAddressProtocol):
@@ -146,17 +152,21 @@ def _converts(src, dst):
         return True
     if isinstance(dst, (Number, Boolean)):
         return isinstance(src, (Number, Boolean))
+    if isinstance(src, ArrayCTypes) and isinstance(dst, CPointer):
+        return src.dtype == dst.dtype                   # a.ctypes to a pointer to its dtype, as numba
     return isinstance(dst, (CPointer, RawPointer)) and isinstance(src, (CPointer, RawPointer)) and (
         isinstance(dst, RawPointer) or src == dst)
 
 
 def external_call(fn, args):
     """The implementation of calling C function pointer `fn` with `args` (None: `fn` is not one)."""
+    if cffi_utils.is_from_buffer(fn):
+        return _from_buffer(args)
     found = c_signature(fn)
     if found is None:
         return None
     sig, address = found
-    name = getattr(fn, "__name__", None) or type(fn).__name__
+    name = getattr(fn, "__name__", None) or repr(fn)
     if len(args) != len(sig.args) or not all(_converts(a, p) for a, p in zip(args, sig.args)):
         raise TypingError(f"the C function {name} takes ({', '.join(map(str, sig.args))}); it cannot be "
                           f"called with ({', '.join(map(str, args))})")
@@ -172,11 +182,27 @@ def external_call(fn, args):
     return IntrinsicImpl(Signature(sig.return_type or none, sig.args), codegen, name)
 
 
+def _from_buffer(args):
+    """`ffi.from_buffer(a)`: the data pointer of a contiguous array, typed as a pointer to its dtype."""
+    if len(args) != 1 or not isinstance(args[0], Array):
+        raise TypingError(f"ffi.from_buffer() takes one array in compiled code, not ({', '.join(map(str, args))})")
+    arr = args[0]
+    if arr.layout not in ("C", "F") or arr.layout == "F" and arr.ndim > 1:
+        raise TypingError(f"ffi.from_buffer() needs a C-contiguous array (or a 1-d one), not {arr}")
+    return IntrinsicImpl(Signature(CPointer(arr.dtype), (arr,)),
+                         lambda low, sig, values: low.builder.extract_value(values[0], DATA), "ffi.from_buffer")
+
+
 @intrinsic("array.ctypes")
 def array_ctypes(arr):
-    """`a.ctypes` in compiled code: the data pointer, to pass to a C function (numba's ArrayCTypes
-    passes the same; its `.data` integer is not offered)."""
-    return Signature(voidptr, (arr,)), lambda low, sig, values: low.builder.extract_value(values[0], DATA)
+    """`a.ctypes` in compiled code: the data pointer, to pass to a C function (numba's ArrayCTypes)."""
+    return Signature(ArrayCTypes(arr), (arr,)), lambda low, sig, values: low.builder.extract_value(values[0], DATA)
+
+
+@intrinsic("arrayctypes.data")
+def array_ctypes_data(info):
+    """`a.ctypes.data`: the address of the array's data, an integer (uint64, numba's uintp)."""
+    return Signature(uint64, (info,)), lambda low, sig, values: low.builder.ptrtoint(values[0], I64)
 
 
 # -- carray / farray -----------------------------------------------------------------------------

@@ -18,7 +18,9 @@ boxes those variables, calls the function and unboxes the outputs, which Python 
 against their declared types (arrays come back as copies owned by compiled code). An exception
 raised in the block propagates with its type and message. Outputs are numbers, booleans, None,
 optionals of numbers and booleans (`"optional(uint64)"`), C- or any-layout arrays of numbers,
-and tuples of those; the body reads numbers, booleans, None, arrays and tuples of them.
+and tuples of those; the body reads numbers, booleans, None, arrays and tuples of them, lists
+of those (as a Python list: changes the block makes to it are not seen by compiled code, as in
+numba), strings, and numjit.typed lists and dicts (shared: changes are seen).
 """
 import ast
 import copy
@@ -28,7 +30,8 @@ from llvmlite import ir
 
 from ..errors import UnsupportedError
 from ..frontend.check import objmode_call
-from ..types import Array, Boolean, Const, NoneType, Number, Optional, Tuple, Type, undefined
+from ..types import Array, Boolean, Const, List, NoneType, Number, Optional, Tuple, Type, UnicodeType, undefined
+from ..types.typed import TypedDictType
 from ..types.signature import parse_type
 from .refcount import incref, needs_refcount
 
@@ -92,7 +95,9 @@ def _passes(ty, to_python):
         return all(_passes(t, to_python) for t in ty.items)
     if isinstance(ty, Optional):                    # scalars only: an array's copy is unconditional
         return isinstance(ty.type, (Number, Boolean)) or (to_python and _passes(ty.type, to_python))
-    return False
+    if isinstance(ty, List):                        # a Python list of its items' boxes; a typed.List
+        return to_python and _passes(ty.dtype, to_python)
+    return to_python and isinstance(ty, (UnicodeType, TypedDictType))
 
 
 def _python_block(src, node, inputs, declared):

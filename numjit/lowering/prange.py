@@ -6,8 +6,9 @@ through a context: an array of pointers to the enclosing function's slots.
 
     read in the body only        captured: copied into the chunk (arrays shared, by reference)
     written in the body only     private: each chunk has its own; also one written before the
-                                 loop that every iteration assigns before reading it, when
-                                 nothing after the loop reads it (numba's rule)
+                                 loop that every iteration assigns before reading it (an
+                                 inner loop's target included), when the value the loop
+                                 leaves is never read (numba's rule: not live after the loop)
     written before and in it     a reduction: `s += e`, `s -= e`, `s *= e`, `s = s + e`,
                                  `s = min(s, e)` / `max`; each chunk reduces into its own
                                  copy, then combines it into the variable under a lock
@@ -56,32 +57,92 @@ def _outside_writes(func_tree, loop):
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and id(n) not in inside}
 
 
-def _assigned_first(stmts, name):
-    """Whether, on every path through `stmts`, `name` is assigned before it is read."""
+def _fate(stmts, name, dead_copy):
+    """What happens to `name` first on the paths through `stmts`: "read" (on some path it is read
+    before being assigned), "assigned" (every path assigns it before any read), or "open"
+    (some path neither reads nor assigns it). A merge copy of it into a variable nobody reads
+    (`dead_copy`) is no read."""
     for stmt in stmts:
-        if name not in _names([stmt], ast.Load) | _names([stmt], ast.Store):
+        if name not in _names([stmt], ast.Load) | _names([stmt], ast.Store) or dead_copy(stmt, name):
             continue
-        if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
-                and stmt.targets[0].id == name and name not in _names([stmt.value], ast.Load)):
-            return True
-        if isinstance(stmt, (ast.For, ast.While, ast.If)):   # its bodies may not run: still unassigned after
-            head = [stmt.iter, stmt.target] if isinstance(stmt, ast.For) else [stmt.test]
-            if name in _names(head, ast.Load) | _names(head, ast.Store):
-                return False
-            if not all(_assigned_first(body, name) for body in (stmt.body, stmt.orelse)):
-                return False
-            continue
-        return False
-    return True
+        if isinstance(stmt, (ast.For, ast.While, ast.If)):
+            head = [stmt.iter] if isinstance(stmt, ast.For) else [stmt.test]
+            if name in _names(head, ast.Load):
+                return "read"
+            if isinstance(stmt, ast.For) and _is_name(stmt.target, name):
+                fates = [_fate(stmt.orelse, name, dead_copy)]     # each iteration assigns it first
+            elif isinstance(stmt, ast.For) and name in _names([stmt.target], ast.Store):
+                return "read"                                 # unpacked into a tuple target: be cautious
+            else:
+                fates = [_fate(stmt.body, name, dead_copy), _fate(stmt.orelse, name, dead_copy)]
+            if "read" in fates:
+                return "read"
+            if isinstance(stmt, ast.If) and fates == ["assigned", "assigned"]:
+                return "assigned"
+            continue                                          # a loop's body may not run
+        if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and name not in _names([stmt], ast.Load)
+                and isinstance(stmt.targets[0], (ast.Name, ast.Tuple, ast.List))):
+            return "assigned"                                 # x = ..., or unpacked: x, y = ...
+        return "read"
+    return "open"
+
+
+def _is_name(node, name):
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _parents(func_tree):
+    """id(statement) -> (the node holding it, its field, its index), made once per function."""
+    parents = getattr(func_tree, "numjit_parents", None)
+    if parents is None:
+        parents = {}
+        for node in ast.walk(func_tree):
+            for field in ("body", "orelse", "finalbody"):
+                for i, child in enumerate(getattr(node, field, None) or ()):
+                    if isinstance(child, ast.stmt):
+                        parents[id(child)] = (node, field, i)
+        func_tree.numjit_parents = parents
+    return parents
+
+
+def _read_after(func_tree, stmt, name, seen=frozenset()):
+    """Whether the value `name` has after statement `stmt` may be read: after it in its block, on
+    the next round of an enclosing loop, or after the enclosing statements (liveness, on the AST;
+    frontend/versions.py's merge copies into variables nobody reads do not count)."""
+    def dead_copy(copy, source):
+        if not (getattr(copy, "numjit_copy", False) and _is_name(copy.value, source)
+                and len(copy.targets) == 1 and isinstance(copy.targets[0], ast.Name)):
+            return False
+        key = (id(copy), copy.targets[0].id)
+        return key not in seen and not _read_after(func_tree, copy, copy.targets[0].id, seen | {key})
+    parents = _parents(func_tree)
+    node = stmt
+    while id(node) in parents:
+        parent, field, i = parents[id(node)]
+        fate = _fate(getattr(parent, field)[i + 1:], name, dead_copy)
+        if fate != "open":
+            return fate == "read"
+        if isinstance(parent, (ast.For, ast.While)) and field == "body":
+            head = [parent.iter] if isinstance(parent, ast.For) else [parent.test]
+            if name in _names(head, ast.Load):
+                return True
+            if not (isinstance(parent, ast.For) and _is_name(parent.target, name)) and \
+                    _fate(parent.body, name, dead_copy) == "read":    # the next round, from the body's start
+                return True
+            if _fate(parent.orelse, name, dead_copy) == "read":
+                return True
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        node = parent
+    return False
 
 
 def _private_in_each_iteration(func_tree, loop, name):
     """A variable also assigned outside the loop that each iteration assigns before reading it,
-    and nothing outside the loop reads: private to the iteration, as numba makes it."""
-    inside = {id(n) for stmt in loop.body for n in ast.walk(stmt)}
-    read_outside = any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
-                       and id(n) not in inside for n in ast.walk(func_tree))
-    return not read_outside and _assigned_first(loop.body, name)
+    and whose value after the loop nothing reads: private to the iteration, as numba makes it."""
+    def never_dead(stmt, source):
+        return False
+    return _fate(loop.body, name, never_dead) != "read" and not _read_after(func_tree, loop, name)
 
 
 def _reduction_of(stmt, name, is_builtin):

@@ -249,7 +249,13 @@ UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta
             "ClassInstanceType": _unbox_instance, "UnicodeType": _unbox_str, "BytesType": _unbox_str,
             "Optional": lambda *a: _optional().unbox_optional(*a),
             "GeneratorType": lambda *a: _generators().unbox_generator_object(*a),
-            "NumPyRandomGeneratorType": lambda *a: _rng().unbox_generator(*a)}
+            "NumPyRandomGeneratorType": lambda *a: _rng().unbox_generator(*a),
+            "StructRef": lambda *a: _structref().unbox_structref(*a)}
+
+
+def _structref():
+    from ..types import structref
+    return structref
 
 
 def _rng():
@@ -320,7 +326,7 @@ def release_unboxed(ctx, b, value, ty, after_call=True):
 
 def unbox(ctx, b, obj, ty, fail, exact=True):
     """Native value of `obj` as `ty`, or a branch to `fail` when obj isn't one."""
-    unboxer = UNBOXERS.get(type(ty).__name__)
+    unboxer = UNBOXERS.get(family(ty))
     if unboxer is None:
         raise TypeError(f"cannot pass {ty} from Python")
     if unboxer is _unbox_array:
@@ -333,7 +339,13 @@ def can_unbox(ty):
         return all(can_unbox(t) for t in ty.items)
     if ty.kind == "optional":
         return can_unbox(ty.type)
-    return type(ty).__name__ in UNBOXERS
+    return family(ty) in UNBOXERS
+
+
+def family(ty):
+    """The key of `ty` in the boxing tables: its class's name, or the family a user's subclass
+    of a numjit type belongs to (`boxing_family`: types.StructRef subclasses)."""
+    return getattr(ty, "boxing_family", None) or type(ty).__name__
 
 
 # -- boxing --------------------------------------------------------------------------------
@@ -513,12 +525,13 @@ BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _bo
           "TypedSetType": lambda *a: _typed().box_typed(*a),
           "ClassInstanceType": _box_instance, "UnicodeType": _box_str, "BytesType": _box_str,
           "Optional": lambda *a: _optional().box_optional(*a), "ExceptionValue": _box_exception,
-          "GeneratorType": lambda *a: _generators().box_generator_object(*a)}
+          "GeneratorType": lambda *a: _generators().box_generator_object(*a),
+          "StructRef": lambda *a: _structref().box_structref(*a)}
 
 
 def box(ctx, b, value, ty):
     """A new reference to a Python object for `value` (NULL with an exception set on failure)."""
-    boxer = BOXERS.get(type(ty).__name__)
+    boxer = BOXERS.get(family(ty))
     if boxer is None:
         from ..errors import TypingError
         raise TypingError(f"a compiled function cannot return {ty} to Python (only to compiled callers)")

@@ -40,8 +40,12 @@ How it works (all of it is the IR text in ``_POOL_IR`` below):
   x86-64 / aarch64).
 
 Threads: ``NUMJIT_NUM_THREADS`` or ``NUMBA_NUM_THREADS`` (read by ``numjit.config``; default
-the CPUs this process may use), changed at run time with :func:`set_num_threads`
-(process-wide, unlike numba's per-thread setting).  Other modules call the pool by the stable symbol name above; it is
+the CPUs this process may use), changed at run time with :func:`set_num_threads` for the
+calling thread only (as numba: each thread has its own count, and a parallel region's helpers
+run with the count and a zero chunk size of the thread that started it).
+:func:`set_chunksize` (numba's ``set_parallel_chunksize``, also per thread) makes the next
+regions use chunks of that many iterations instead of the pool's choice (at most 65535 chunks:
+larger when the loop needs it).  Other modules call the pool by the stable symbol name above; it is
 registered with ``add_symbol``, so cached object code can refer to it by name
 as long as :func:`parallel_for_symbol` ran before the object is loaded.
 """
@@ -70,7 +74,6 @@ _ARCH = {
 }
 
 _POOL_IR = r"""
-@numjit_num_threads = external global i32     ; _threads_cell below: set_num_threads in compiled code stores here
 @"{P}.spin"     = internal global i32 {HELPER_SPIN}, align 4
 @"{P}.busy"     = internal global i32 0, align 64
 @"{P}.started"  = internal global i32 0, align 4
@@ -87,6 +90,7 @@ _POOL_IR = r"""
 @"{P}.n"        = internal global i64 0, align 8
 @"{P}.chunk"    = internal global i64 0, align 8
 @"{P}.helpers"  = internal global i32 0, align 8
+@"{P}.jobthreads" = internal global i32 0, align 4   ; the caller's thread count, given to helpers per job
 
 declare i32 @pthread_create(ptr, ptr, ptr, ptr)
 declare i64 @pthread_self()
@@ -212,6 +216,9 @@ work:
   %joins = icmp slt i32 %idx, %allowed
   br i1 %joins, label %run, label %wait
 run:
+  %jt = load atomic i32, ptr @"{P}.jobthreads" monotonic, align 4
+  call void @"{P}.set_threads"(i32 %jt)           ; the region's settings, as numba's workers get them
+  call void @"{P}.set_chunksize"(i64 0)
   call void @"{P}.run_chunks"(i1 false)
   br label %wait
 exit:
@@ -268,14 +275,14 @@ done:
   ret i32 %k
 }}
 
-define void @"{P}.parallel_for"(ptr %fn, ptr %ctx, i64 %n, i64 %min_chunk) {{
+define internal void @"{P}.parallel_for.inner"(ptr %fn, ptr %ctx, i64 %n, i64 %min_chunk, i64 %cs) {{
 entry:
   %positive = icmp sgt i64 %n, 0
   br i1 %positive, label %decide, label %return
 decide:
   %mcpos = icmp sgt i64 %min_chunk, 0
   %mc = select i1 %mcpos, i64 %min_chunk, i64 1
-  %nt = load atomic i32, ptr @numjit_num_threads monotonic, align 4
+  %nt = call i32 @"{P}.get_threads"()
   %single = icmp sle i32 %nt, 1
   %half = lshr i64 %n, 1
   %small = icmp ult i64 %half, %mc
@@ -315,7 +322,13 @@ publish:
   %big = icmp ugt i64 %chunk0, 64
   %r1 = add i64 %chunk0, 63
   %r2 = and i64 %r1, -64
-  %chunk = select i1 %big, i64 %r2, i64 %chunk0
+  %auto = select i1 %big, i64 %r2, i64 %chunk0
+  %has_cs = icmp sgt i64 %cs, 0                 ; set_parallel_chunksize(cs): chunks of cs iterations,
+  %fewest0 = udiv i64 %nm1, 65535                ; as long as there are at most 65535 of them
+  %fewest = add i64 %fewest0, 1
+  %cs_small = icmp ult i64 %cs, %fewest
+  %cs_chunk = select i1 %cs_small, i64 %fewest, i64 %cs
+  %chunk = select i1 %has_cs, i64 %cs_chunk, i64 %auto
   %c1 = udiv i64 %nm1, %chunk
   %nch = add i64 %c1, 1
   store atomic ptr %fn, ptr @"{P}.fn" monotonic, align 8
@@ -323,6 +336,7 @@ publish:
   store atomic i64 %n, ptr @"{P}.n" monotonic, align 8
   store atomic i64 %chunk, ptr @"{P}.chunk" monotonic, align 8
   store atomic i32 %helpers, ptr @"{P}.helpers" monotonic, align 4
+  store atomic i32 %nt, ptr @"{P}.jobthreads" monotonic, align 4
   %nch32 = trunc i64 %nch to i32
   store atomic i32 %nch32, ptr @"{P}.undone" monotonic, align 4
   %told = load atomic i64, ptr @"{P}.ticket" monotonic, align 8
@@ -423,11 +437,6 @@ define void @"{P}.after_fork"() {{
   ret void
 }}
 
-define void @"{P}.set_threads"(i32 %n) {{
-  store atomic i32 %n, ptr @numjit_num_threads monotonic, align 4
-  ret void
-}}
-
 define i32 @"{P}.helpers_started"() {{
   %s = load atomic i32, ptr @"{P}.started" monotonic, align 4
   ret i32 %s
@@ -441,7 +450,7 @@ define void @"{P}.set_spin"(i32 %n) {{
 
 # Platforms without futex: the same entry points, always serial.
 _SERIAL_IR = r"""
-define void @"{P}.parallel_for"(ptr %fn, ptr %ctx, i64 %n, i64 %min_chunk) {{
+define internal void @"{P}.parallel_for.inner"(ptr %fn, ptr %ctx, i64 %n, i64 %min_chunk, i64 %cs) {{
   %positive = icmp sgt i64 %n, 0
   br i1 %positive, label %run, label %return
 run:
@@ -456,9 +465,6 @@ define i32 @"{P}.stop"() {{
 define void @"{P}.after_fork"() {{
   ret void
 }}
-define void @"{P}.set_threads"(i32 %n) {{
-  ret void
-}}
 define i32 @"{P}.helpers_started"() {{
   ret i32 0
 }}
@@ -467,6 +473,74 @@ define void @"{P}.set_spin"(i32 %n) {{
 }}
 define i64 @"{P}.thread_id"() {{
   ret i64 0
+}}
+"""
+
+
+# Both pools: the thread count and chunk size of each thread (numba's are thread-local), kept in
+# pthread keys; an unset thread count is the process default (the numjit_num_threads cell).
+# parallel_for saves the caller's chunk size and runs the region with 0 (numba's rule: nested
+# regions use the default schedule), restoring it afterwards.
+_SETTINGS_IR = r"""
+@numjit_num_threads = external global i32     ; _threads_cell below: the default count
+@"{P}.threads_key" = internal global i32 0, align 4
+@"{P}.chunk_key" = internal global i32 0, align 4
+declare i32 @pthread_key_create(ptr, ptr)
+declare ptr @pthread_getspecific(i32)
+declare i32 @pthread_setspecific(i32, ptr)
+
+define void @"{P}.init_keys"() {{
+  %a = call i32 @pthread_key_create(ptr @"{P}.threads_key", ptr null)
+  %b = call i32 @pthread_key_create(ptr @"{P}.chunk_key", ptr null)
+  ret void
+}}
+
+define i32 @"{P}.get_threads"() {{
+  %k = load i32, ptr @"{P}.threads_key", align 4
+  %p = call ptr @pthread_getspecific(i32 %k)
+  %v64 = ptrtoint ptr %p to i64
+  %v = trunc i64 %v64 to i32
+  %unset = icmp eq i32 %v, 0
+  %d = load atomic i32, ptr @numjit_num_threads monotonic, align 4
+  %r = select i1 %unset, i32 %d, i32 %v
+  ret i32 %r
+}}
+
+define void @"{P}.set_threads"(i32 %n) {{
+  %k = load i32, ptr @"{P}.threads_key", align 4
+  %n64 = zext i32 %n to i64
+  %p = inttoptr i64 %n64 to ptr
+  %r = call i32 @pthread_setspecific(i32 %k, ptr %p)
+  ret void
+}}
+
+define i64 @"{P}.get_chunksize"() {{
+  %k = load i32, ptr @"{P}.chunk_key", align 4
+  %p = call ptr @pthread_getspecific(i32 %k)
+  %v = ptrtoint ptr %p to i64
+  ret i64 %v
+}}
+
+define void @"{P}.set_chunksize"(i64 %n) {{
+  %k = load i32, ptr @"{P}.chunk_key", align 4
+  %p = inttoptr i64 %n to ptr
+  %r = call i32 @pthread_setspecific(i32 %k, ptr %p)
+  ret void
+}}
+
+define void @"{P}.parallel_for"(ptr %fn, ptr %ctx, i64 %n, i64 %min_chunk) {{
+entry:
+  %cs = call i64 @"{P}.get_chunksize"()
+  %set = icmp ne i64 %cs, 0
+  br i1 %set, label %save, label %run
+save:
+  call void @"{P}.set_chunksize"(i64 0)
+  call void @"{P}.parallel_for.inner"(ptr %fn, ptr %ctx, i64 %n, i64 %min_chunk, i64 %cs)
+  call void @"{P}.set_chunksize"(i64 %cs)
+  ret void
+run:
+  call void @"{P}.parallel_for.inner"(ptr %fn, ptr %ctx, i64 %n, i64 %min_chunk, i64 0)
+  ret void
 }}
 """
 
@@ -497,11 +571,17 @@ class _Pool:
                 CALLER_SPIN=CALLER_SPIN, MAXH=MAX_THREADS - 1,
                 CHUNKS_PER_THREAD=CHUNKS_PER_THREAD, SYS_FUTEX=sys_futex,
                 PAUSE=pause, PAUSE_DECL=pause_decl)
-        self.library = jit.compile_ir(text)
+        self.library = jit.compile_ir(text + _SETTINGS_IR.format(P=self.prefix))
         addr = self.library.address
+        ctypes.CFUNCTYPE(None)(addr(f"{self.prefix}.init_keys"))()
         self.address = addr(f"{self.prefix}.parallel_for")
         jit.add_symbol(SYMBOL, self.address)
         jit.add_symbol(THREAD_ID_SYMBOL, addr(f"{self.prefix}.thread_id"))
+        for symbol, name in SETTINGS_SYMBOLS.items():
+            jit.add_symbol(symbol, addr(f"{self.prefix}.{name}"))
+        self.get_threads = ctypes.CFUNCTYPE(ctypes.c_int32)(addr(f"{self.prefix}.get_threads"))
+        self.get_chunksize = ctypes.CFUNCTYPE(ctypes.c_int64)(addr(f"{self.prefix}.get_chunksize"))
+        self.set_chunksize = ctypes.CFUNCTYPE(None, ctypes.c_int64)(addr(f"{self.prefix}.set_chunksize"))
         self.run = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64,
                                     ctypes.c_int64)(self.address)
         self.stop = ctypes.CFUNCTYPE(ctypes.c_int32)(addr(f"{self.prefix}.stop"))
@@ -517,6 +597,9 @@ _pool = None
 _threads_cell = ctypes.c_int32(_default_threads())      # the pool's thread count, read by every job
 THREADS_SYMBOL = "numjit_num_threads"
 jit.add_symbol(THREADS_SYMBOL, ctypes.addressof(_threads_cell))
+# what compiled code calls for the calling thread's settings -> the pool's function
+SETTINGS_SYMBOLS = {"numjit_get_num_threads": "get_threads", "numjit_set_num_threads": "set_threads",
+                    "numjit_get_chunksize": "get_chunksize", "numjit_set_chunksize": "set_chunksize"}
 
 
 def _get_pool():
@@ -537,7 +620,7 @@ def parallel_for_symbol():
     return SYMBOL
 
 
-jit.provide([SYMBOL, THREAD_ID_SYMBOL], parallel_for_symbol)
+jit.provide([SYMBOL, THREAD_ID_SYMBOL, *SETTINGS_SYMBOLS], parallel_for_symbol)
 
 
 def parallel_for_address():
@@ -546,19 +629,30 @@ def parallel_for_address():
 
 
 def num_threads():
-    """Threads a parallel loop may use, the caller included."""
-    return _threads_cell.value
+    """Threads a parallel loop started by the calling thread may use, the caller included."""
+    return _get_pool().get_threads()
 
 
 def set_num_threads(n):
-    """Use at most `n` threads (1..MAX_THREADS) from now on, process-wide."""
+    """Parallel loops the calling thread starts use at most `n` threads (1..MAX_THREADS) from now
+    on; other threads keep their own setting (numba's is thread-local too)."""
     n = int(n)
     if not 1 <= n <= MAX_THREADS:
         raise ValueError(f"number of threads must be in 1..{MAX_THREADS}, got {n}")
-    with _lock:
-        _threads_cell.value = n
-        if _pool is not None:
-            _pool.set_threads(n)
+    _get_pool().set_threads(n)
+
+
+def get_chunksize():
+    """The calling thread's prange chunk size (0: the pool chooses)."""
+    return _get_pool().get_chunksize()
+
+
+def set_chunksize(n):
+    """Chunks of `n` iterations for the parallel loops the calling thread starts (0: the pool
+    chooses); returns the previous value."""
+    previous = get_chunksize()
+    _get_pool().set_chunksize(int(n))
+    return previous
 
 
 def parallel_for(fn_address, ctx_address, n, min_chunk=1):

@@ -18,6 +18,7 @@ from .strings import UnicodeType, unicode_type, BytesType, bytes_type
 from .misc import Const, undefined
 from .signature import Signature, parse_signature
 from .typeof import typeof
+from .structref import StructRef
 
 void = none
 bool_ = b1 = boolean

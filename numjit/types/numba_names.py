@@ -126,12 +126,32 @@ class CPointer(Type):
     def llvm(self):                    # typed, as numba's intrinsics expect (LLVM reads T* as ptr)
         return ir.PointerType(self.dtype.llvm_mem())
 
+    def convert_from(self, builder, value, src):
+        if isinstance(src, ArrayCTypes) and src.dtype == self.dtype:
+            return builder.bitcast(value, self.llvm())
+        raise TypeError(f"no conversion from {src} to {self}")
+
 
 class RawPointer(Type):
     kind = "pointer"
 
     def llvm(self):
         return ir.PointerType(ir.IntType(8))
+
+    def convert_from(self, builder, value, src):
+        if isinstance(src, (RawPointer, CPointer)):
+            return builder.bitcast(value, self.llvm())
+        raise TypeError(f"no conversion from {src} to {self}")
+
+
+class ArrayCTypes(RawPointer):
+    """`a.ctypes` of an array in compiled code (numba's ArrayCTypes): the data pointer, passed to a C
+    function taking a `void*` or a pointer to the array's dtype; `.data` is its address (uint64)."""
+    kind = "arrayctypes"
+
+    def __init__(self, array):
+        self.dtype, self.ndim = array.dtype, array.ndim
+        super().__init__(f"ArrayCTypes(dtype={self.dtype}, ndim={self.ndim})")
 
 
 voidptr = RawPointer("void*")

@@ -16,6 +16,11 @@ from .base import Type
 class Number(Type):
     kind = "number"
 
+    @property
+    def bitwidth(self):
+        """numba's name for `bits` (intrinsics test `x.bitwidth == 32`)."""
+        return self.bits
+
 
 class Boolean(Number):
     kind = "bool"

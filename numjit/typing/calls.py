@@ -246,6 +246,8 @@ class CallTyping:
                 out.append(kws.pop(p.name))
             elif p.default is not inspect.Parameter.empty:
                 ty = literal_type(p.default)
+                if ty is None and isinstance(p.default, str):
+                    ty = Const(p.default)           # a str default: the callee sees the literal (numba's)
                 if ty is None:
                     raise self.error(node, f"default value of {p.name!r} is not supported")
                 out.append(ty)
@@ -332,9 +334,12 @@ class CallTyping:
         if isinstance(impl, PythonImpl) and impl.signature is None:
             if kws or len(impl.argtypes) < impl.pyfunc.__code__.co_argcount:
                 impl.argtypes = tuple(self.bind_keywords(node, impl.pyfunc, list(impl.argtypes), dict(kws or {})))
-            ret = return_type_of(impl.pyfunc, impl.argtypes, getattr(impl.pyfunc, "__numjit_flags__", {}))
+            flags = getattr(impl.pyfunc, "__numjit_flags__", None)       # extending.overload's jit_options
+            if flags is None and getattr(impl.pyfunc, "__numjit_caller_flags__", False):
+                flags = {k: v for k, v in self.t.flags.items() if k != "locals"}    # compiled as the caller's code
+            ret = return_type_of(impl.pyfunc, impl.argtypes, flags or {})
             impl.signature = types.Signature(ret, impl.argtypes)
-            impl.flags = getattr(impl.pyfunc, "__numjit_flags__", {})     # extending.overload's jit_options
+            impl.flags = flags or {}
 
 
 def _resolves(kws, key, args):

@@ -4,7 +4,7 @@
     >>> signature(types.float64, types.int64, types.float32)
     float64(int64, float32)
 """
-from ..types import Signature
+from ...types import Signature
 
 
 def signature(return_type, *args, recvr=None):
