@@ -1,0 +1,169 @@
+"""Loop interchange with alias versioning: in a perfect nest of range loops that updates one array
+element, the loop that indexes the element's last axis runs innermost, so the innermost loop works
+on neighbouring elements side by side (it vectorises) instead of adding into one element along a
+chain of dependent additions.
+
+    for p in range(out_w):                          for q in range(n_filters):
+        for q in range(n_filters):                      for r in range(n_channels):
+            for r in range(n_channels):       →             for p in range(out_w):
+                rs[q, p] += x[r, p] * w[q, r]                   rs[q, p] += x[r, p] * w[q, r]
+
+Every element still receives its updates in the source's order (the same sums, bit for bit): the
+loops are reordered only when
+
+* the nest is perfect: range loops (constant steps, bounds made of names and constants that the
+  nest does not assign), no `else`, and one statement `A[..., p] op= value` (op: + - *) innermost;
+* the moved loop's variable is the element's last index, alone (`range(stop)` or a non-negative
+  constant start, step 1: distinct iterations write distinct elements) and in no other index;
+* `value` reads only scalars and elements of arrays other than A, with + - * (nothing that can
+  raise, so no exception moves), boundscheck is off, and the nest's loop variables are not used
+  after it;
+* at run time, A's memory does not overlap any array the value reads (np.may_share_memory);
+  otherwise the original order runs (the nest is compiled both ways).
+
+    >>> import ast
+    >>> nest = ast.parse("for p in range(n):\\n for q in range(m):\\n  a[q, p] += x[p] * y[q]").body[0]
+    >>> [loop.target.id for loop in _perfect_nest(nest)[0]]
+    ['p', 'q']
+"""
+import ast
+
+from llvmlite import ir
+
+from ..types import Array, Integer, Number
+from .context import I1
+
+_UPDATES = (ast.Add, ast.Sub, ast.Mult)
+_ARITHMETIC = (ast.Add, ast.Sub, ast.Mult)
+
+
+def _perfect_nest(node):
+    """The loops of the perfect nest starting at `node`, and its one innermost statement."""
+    loops = [node]
+    while len(loops[-1].body) == 1 and isinstance(loops[-1].body[0], ast.For):
+        loops.append(loops[-1].body[0])
+    return loops, (loops[-1].body[0] if len(loops[-1].body) == 1 else None)
+
+
+def _names(node):
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _pure_index(t, node):
+    """An index expression: integer names, constants and + - * of them."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return _pure_index(t, node.operand)
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, int)
+    if isinstance(node, ast.Name):
+        return isinstance(t.exprs.get(node), Integer)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, _ARITHMETIC):
+        return _pure_index(t, node.left) and _pure_index(t, node.right)
+    return False
+
+
+def _element(t, node):
+    """`a[i, j]`: the indexes of one element of a numeric array named by a variable, or None."""
+    if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)):
+        return None
+    ty = t.exprs.get(node.value)
+    index = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    if not (isinstance(ty, Array) and isinstance(ty.dtype, Number) and len(index) == ty.ndim
+            and all(_pure_index(t, e) for e in index)):
+        return None
+    return index
+
+
+def _reads(t, node, reads):
+    """Is `value` pure arithmetic on scalars and array elements? Collects the arrays it reads."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (int, float, complex)) and not isinstance(node.value, bool)
+    if not isinstance(t.exprs.get(node), Number):
+        return False
+    if isinstance(node, ast.Name):
+        return True
+    if isinstance(node, ast.Subscript):
+        if _element(t, node) is None:
+            return False
+        reads[node.value.id] = t.exprs[node.value]
+        return True
+    if isinstance(node, ast.BinOp):
+        return isinstance(node.op, _ARITHMETIC) and _reads(t, node.left, reads) and _reads(t, node.right, reads)
+    if isinstance(node, ast.UnaryOp):
+        return isinstance(node.op, (ast.USub, ast.UAdd)) and _reads(t, node.operand, reads)
+    return False
+
+
+def _range_ok(t, loop, loop_vars):
+    """A range loop whose bounds the nest does not change and whose step is a constant."""
+    spec = t.iters.get(loop)
+    if spec is None or spec.kind != "range" or spec.parallel or loop.orelse or not isinstance(loop.target, ast.Name):
+        return False
+    args = loop.iter.args
+    if len(args) == 3 and not isinstance(t.consts.get(args[2]), int):
+        return False
+    return all(_pure_index(t, a) and not (_names(a) & loop_vars) for a in args)
+
+
+def plan(low, node):
+    """(the reordered nest's loops, the statement, A's name and type, the arrays read) when `node`
+    starts a nest this module reorders, else None."""
+    t = low.t
+    if low.boundscheck or not isinstance(node.target, ast.Name):
+        return None
+    loops, stmt = _perfect_nest(node)
+    if len(loops) < 2 or not isinstance(stmt, ast.AugAssign) or not isinstance(stmt.op, _UPDATES) \
+            or ("augset", stmt) in t.impls or not isinstance(t.exprs.get(stmt.target), Number):
+        return None
+    index = _element(t, stmt.target)
+    p = node.target.id
+    if index is None or not (isinstance(index[-1], ast.Name) and index[-1].id == p) \
+            or any(p in _names(e) for e in index[:-1]):
+        return None
+    loop_vars = {loop.target.id for loop in loops if isinstance(loop.target, ast.Name)}
+    if len(loop_vars) != len(loops) or not all(_range_ok(t, loop, loop_vars) for loop in loops):
+        return None
+    args = node.iter.args
+    if len(args) == 3 and t.consts.get(args[2]) != 1 or len(args) > 1 and not (
+            isinstance(t.consts.get(args[0]), int) and t.consts[args[0]] >= 0):
+        return None
+    reads = {}
+    array = stmt.target.value.id
+    if not _reads(t, stmt.value, reads) or array in _names(stmt.value) or array in loop_vars \
+            or loop_vars & set(reads):
+        return None
+    inside = set(map(id, ast.walk(node)))
+    if any(isinstance(n, ast.Name) and n.id in loop_vars and id(n) not in inside for n in ast.walk(low.src.tree)):
+        return None                           # a loop variable read after the nest
+    return loops[1:] + loops[:1], stmt, (array, t.exprs[stmt.target.value]), reads
+
+
+def _rebuilt(t, loops, stmt):
+    """The nest `loops` (outermost first) around `stmt`, as new For nodes sharing the typed parts."""
+    body = [stmt]
+    for loop in reversed(loops):
+        new = ast.copy_location(ast.For(target=loop.target, iter=loop.iter, body=body, orelse=[]), loop)
+        t.iters[new] = t.iters[loop]
+        body = [new]
+    return body
+
+
+def lower_for(low, node, the_plan, lower_plain):
+    """Lower the nest twice: reordered where A overlaps nothing it reads, else as written."""
+    from ..intrinsics.arrayexpr import may_overlap
+    loops, stmt, (array, array_ty), reads = the_plan
+    b, fn = low.builder, low.fn
+    overlap = ir.Constant(I1, 0)
+    target = low.load_var(array)
+    for name, ty in reads.items():
+        overlap = b.or_(overlap, may_overlap(low, target, array_ty, low.load_var(name), ty))
+    plain, reordered, end = (fn.append_basic_block("nest" + s) for s in (".plain", ".reordered", ".end"))
+    b.cbranch(overlap, plain, reordered)
+    b.position_at_end(reordered)
+    low.block(_rebuilt(low.t, loops, stmt))
+    b.branch(end)
+    b.position_at_end(plain)
+    lower_plain(low, node)
+    if not b.block.is_terminated:
+        b.branch(end)
+    b.position_at_end(end)
