@@ -133,3 +133,6 @@ def test_the_nests_are_versioned():
     compiled = njit(uses_index_after)
     compiled(np.zeros(2), np.zeros(2))
     assert "nest.reordered" not in compiled.inspect_llvm(compiled.signatures[0])
+    compiled = njit(matmul_ijk)                 # Fortran-ordered c: its first index's loop moves
+    compiled(np.zeros((3, 2)), np.zeros((2, 4)), np.zeros((3, 4), order="F"))
+    assert all("nest.reordered" in text for text in compiled.inspect_llvm().values())

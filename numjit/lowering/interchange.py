@@ -1,7 +1,7 @@
 """Loop interchange with alias versioning: in a perfect nest of range loops that updates one array
-element, the loop that indexes the element's last axis runs innermost, so the innermost loop works
-on neighbouring elements side by side (it vectorises) instead of adding into one element along a
-chain of dependent additions.
+element, the loop that indexes the element's contiguous axis (the last; the first in a Fortran-ordered
+array) runs innermost, so the innermost loop works on neighbouring elements side by side (it
+vectorises) instead of adding into one element along a chain of dependent additions.
 
     for p in range(out_w):                          for q in range(n_filters):
         for q in range(n_filters):                      for r in range(n_channels):
@@ -13,7 +13,7 @@ loops are reordered only when
 
 * the nest is perfect: range loops (constant steps, bounds made of names and constants that the
   nest does not assign), no `else`, and one statement `A[..., p] op= value` (op: + - *) innermost;
-* the moved loop's variable is the element's last index, alone (`range(stop)` or a non-negative
+* the moved loop's variable is the element's last index (first, for a Fortran-ordered A), alone (`range(stop)` or a non-negative
   constant start, step 1: distinct iterations write distinct elements) and in no other index;
 * `value` reads only scalars and elements of arrays other than A, with + - * (nothing that can
   raise, so no exception moves), boundscheck is off, and the nest's loop variables are not used
@@ -116,9 +116,12 @@ def plan(low, node):
             or ("augset", stmt) in t.impls or not isinstance(t.exprs.get(stmt.target), Number):
         return None
     index = _element(t, stmt.target)
+    if index is None:
+        return None
+    axis = 0 if t.exprs[stmt.target.value].layout == "F" else len(index) - 1     # the contiguous one
     p = node.target.id
-    if index is None or not (isinstance(index[-1], ast.Name) and index[-1].id == p) \
-            or any(p in _names(e) for e in index[:-1]):
+    if not (isinstance(index[axis], ast.Name) and index[axis].id == p) \
+            or any(p in _names(e) for e in index[:axis] + index[axis + 1:]):
         return None
     loop_vars = {loop.target.id for loop in loops if isinstance(loop.target, ast.Name)}
     if len(loop_vars) != len(loops) or not all(_range_ok(t, loop, loop_vars) for loop in loops):
