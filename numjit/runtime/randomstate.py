@@ -35,13 +35,13 @@ def register():
     """Create the process's key (once) and pin its symbols; returns the key."""
     global _key
     if _key is None:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None)
+        libc = ctypes.CDLL(None)             # libc is loaded (find_library would run ldconfig: ~10 ms)
         key = ctypes.c_uint(0)
         free = ctypes.cast(libc.free, ctypes.c_void_p)
         if libc.pthread_key_create(ctypes.byref(key), free) != 0:
             raise RuntimeError("pthread_key_create failed: no per-thread random state")
         _key = key                                   # kept alive: its address is the symbol
         jit.add_symbol(SYMBOL, ctypes.addressof(_key))
-        libm = ctypes.CDLL(ctypes.util.find_library("m") or None)
-        jit.add_symbol(POW_SYMBOL, ctypes.cast(libm.pow, ctypes.c_void_p).value)
+        pow_ = getattr(ctypes.CDLL(None), "pow", None) or ctypes.CDLL(ctypes.util.find_library("m")).pow
+        jit.add_symbol(POW_SYMBOL, ctypes.cast(pow_, ctypes.c_void_p).value)
     return _key.value
