@@ -115,6 +115,12 @@ def test_overlapping_arrays_keep_the_written_order():
         np.testing.assert_array_equal(got, plain)
         compiled(got, b, 50)                             # empty ranges: nothing changes
         np.testing.assert_array_equal(got, plain)
+        a, b = make_array((1300,), dtype, "C", seed=10), make_array((1310,), dtype, "C", seed=11)
+        for args in [(b, 7), (b[5:], 3), (None, 9)]:           # blocks of 512 (and a partial one)
+            plain, got = a.copy(), a.copy()
+            smooth(plain, plain if args[0] is None else args[0], args[1])
+            compiled(got, got if args[0] is None else args[0], args[1])
+            np.testing.assert_array_equal(got, plain)
 
 
 def test_loop_variables_read_after_the_nest():
