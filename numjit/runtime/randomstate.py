@@ -17,7 +17,6 @@ Layout of a block (allocated zeroed on a thread's first draw):
     double gauss[1]    the cached second normal of the polar method
 """
 import ctypes
-import ctypes.util
 
 from ..backend import jit
 
@@ -42,6 +41,9 @@ def register():
             raise RuntimeError("pthread_key_create failed: no per-thread random state")
         _key = key                                   # kept alive: its address is the symbol
         jit.add_symbol(SYMBOL, ctypes.addressof(_key))
-        pow_ = getattr(ctypes.CDLL(None), "pow", None) or ctypes.CDLL(ctypes.util.find_library("m")).pow
+        pow_ = getattr(ctypes.CDLL(None), "pow", None)
+        if pow_ is None:                             # libm not in the process's global scope
+            from ctypes.util import find_library
+            pow_ = ctypes.CDLL(find_library("m")).pow
         jit.add_symbol(POW_SYMBOL, ctypes.cast(pow_, ctypes.c_void_p).value)
     return _key.value
