@@ -8,22 +8,26 @@ vectorises) instead of adding into one element along a chain of dependent additi
             for r in range(n_channels):       →             for p in range(out_w):
                 rs[q, p] += x[r, p] * w[q, r]                   rs[q, p] += x[r, p] * w[q, r]
 
-Every element still receives its updates in the source's order (the same sums, bit for bit): the
-loops are reordered only when
+Every element still receives its updates in the source's order (the same sums, bit for bit): for
+one value of the moved loop's variable the other loops run in their order. The loops are reordered
+only when
 
-* the nest is perfect: range loops (constant steps, bounds made of names and constants that the
-  nest does not assign), no `else`, and one statement `A[..., p] op= value` (op: + - *) innermost;
-* the moved loop's variable is the element's last index (first, for a Fortran-ordered A), alone (`range(stop)` or a non-negative
-  constant start, step 1: distinct iterations write distinct elements) and in no other index;
+* the nest is perfect (from its outermost loop, where the checks below run once): range loops
+  (constant steps, bounds made of names and constants that the nest does not assign), no `else`,
+  and one statement `A[..., p] op= value` (op: + - *) innermost;
+* the moved loop's variable is the element's last index (the first, for a Fortran-ordered A),
+  alone, and in no other index; its range is `range(stop)` or starts at a non-negative constant,
+  step 1 (distinct iterations write distinct elements);
 * `value` reads only scalars and elements of arrays other than A, with + - * (nothing that can
   raise, so no exception moves), boundscheck is off, and the nest's loop variables are not used
   after it;
 * at run time, A's memory does not overlap any array the value reads (np.may_share_memory);
   otherwise the original order runs (the nest is compiled both ways).
 
-The moved loop runs BLOCK iterations at a time around the other loops (strip-mining), so the
-elements a block updates stay in cache while the other loops go round (`np.convolve` as two loops
-on 1e6 elements would otherwise stream the output once per tap).
+The moved loop is strip-mined: for each block of BLOCK of its iterations the rest of the nest runs
+with the moved loop innermost over the block, so the elements a block updates stay in cache while
+the other loops go round (`np.convolve` as two loops on 1e6 elements would otherwise stream its
+output once per tap).
 
     >>> import ast
     >>> nest = ast.parse("for p in range(n):\\n for q in range(m):\\n  a[q, p] += x[p] * y[q]").body[0]
@@ -115,25 +119,26 @@ def plan(low, node):
     """(the reordered nest's loops, the statement, A's name and type, the arrays read) when `node`
     starts a nest this module reorders, else None."""
     t = low.t
-    if low.boundscheck or not isinstance(node.target, ast.Name):
-        return None
     loops, stmt = _perfect_nest(node)
-    if len(loops) < 2 or not isinstance(stmt, ast.AugAssign) or not isinstance(stmt.op, _UPDATES) \
-            or ("augset", stmt) in t.impls or not isinstance(t.exprs.get(stmt.target), Number):
+    if low.boundscheck or len(loops) < 2 or not isinstance(stmt, ast.AugAssign) \
+            or not isinstance(stmt.op, _UPDATES) or ("augset", stmt) in t.impls \
+            or not isinstance(t.exprs.get(stmt.target), Number) \
+            or not all(isinstance(loop.target, ast.Name) for loop in loops):
         return None
     index = _element(t, stmt.target)
     if index is None:
         return None
     axis = 0 if t.exprs[stmt.target.value].layout == "F" else len(index) - 1     # the contiguous one
-    p = node.target.id
-    if not (isinstance(index[axis], ast.Name) and index[axis].id == p) \
-            or any(p in _names(e) for e in index[:axis] + index[axis + 1:]):
-        return None
-    loop_vars = {loop.target.id for loop in loops if isinstance(loop.target, ast.Name)}
+    p = index[axis].id if isinstance(index[axis], ast.Name) else None
+    k = next((k for k, loop in enumerate(loops) if loop.target.id == p), len(loops) - 1)
+    if k == len(loops) - 1 or any(p in _names(e) for e in index[:axis] + index[axis + 1:]):
+        return None                            # no such loop, or already innermost
+    loop_vars = {loop.target.id for loop in loops}
     if len(loop_vars) != len(loops) or not all(_range_ok(t, loop, loop_vars) for loop in loops):
         return None
-    args = node.iter.args
-    if t.iters[node].item_type != int64:
+    moved = loops[k]
+    args = moved.iter.args
+    if t.iters[moved].item_type != int64:
         return None
     if len(args) == 3 and t.consts.get(args[2]) != 1 or len(args) > 1 and not (
             isinstance(t.consts.get(args[0]), int) and t.consts[args[0]] >= 0):
@@ -146,7 +151,7 @@ def plan(low, node):
     inside = set(map(id, ast.walk(node)))
     if any(isinstance(n, ast.Name) and n.id in loop_vars and id(n) not in inside for n in ast.walk(low.src.tree)):
         return None                           # a loop variable read after the nest
-    return loops[1:] + loops[:1], stmt, (array, t.exprs[stmt.target.value]), reads
+    return loops[:k] + loops[k + 1:] + [moved], stmt, (array, t.exprs[stmt.target.value]), reads
 
 
 def _rebuilt(t, loops, stmt, moved_iter):
