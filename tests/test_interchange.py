@@ -142,3 +142,22 @@ def test_the_nests_are_versioned():
     compiled = njit(matmul_ijk)                 # Fortran-ordered c: its first index's loop moves
     compiled(np.zeros((3, 2)), np.zeros((2, 4)), np.zeros((3, 4), order="F"))
     assert all("nest.reordered" in text for text in compiled.inspect_llvm().values())
+
+
+def maybe_unbound(n, flag):
+    if flag:
+        out = np.zeros(n)
+    for p in range(n):
+        for r in range(3):
+            out[p] += r * 0.5
+    return n
+
+
+def test_an_unbound_array_raises_where_python_does():
+    compiled = njit(maybe_unbound)
+    assert compiled(0, False) == maybe_unbound(0, False) == 0       # empty nest: nothing read
+    assert compiled(4, True) == 4
+    for fn in (maybe_unbound, compiled):
+        with pytest.raises(UnboundLocalError):
+            fn(4, False)
+    assert IS_NUMBA or "nest.reordered" in compiled.inspect_llvm(compiled.signatures[0])

@@ -205,10 +205,14 @@ def lower_for(low, node, the_plan, lower_plain):
     from ..intrinsics.arrayexpr import may_overlap
     loops, stmt, (array, array_ty), reads = the_plan
     b, fn = low.builder, low.fn
-    overlap = ir.Constant(I1, 0)
-    target = low.load_var(array)
+    overlap, bound = ir.Constant(I1, 0), ir.Constant(I1, 1)
+    for name in (array, *reads):            # an unbound one raises in the nest, where Python raises
+        if name in low.defined:
+            bound = b.and_(bound, b.load(low.defined[name]))
+    target = b.load(low.vars[array])
     for name, ty in reads.items():
-        overlap = b.or_(overlap, may_overlap(low, target, array_ty, low.load_var(name), ty))
+        overlap = b.or_(overlap, may_overlap(low, target, array_ty, b.load(low.vars[name]), ty))
+    overlap = b.select(bound, overlap, ir.Constant(I1, 1))
     plain, reordered, end = (fn.append_basic_block("nest" + s) for s in (".plain", ".reordered", ".end"))
     b.cbranch(overlap, plain, reordered)
     b.position_at_end(reordered)
