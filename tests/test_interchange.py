@@ -7,6 +7,7 @@ comparing with the reordered Python loop below).
 """
 import numpy as np
 import pytest
+from hypothesis import example, given, settings, strategies as st
 
 from helpers import make_array
 from impl import njit, IS_NUMBA
@@ -161,3 +162,39 @@ def test_an_unbound_array_raises_where_python_does():
         with pytest.raises(UnboundLocalError):
             fn(4, False)
     assert IS_NUMBA or "nest.reordered" in compiled.inspect_llvm(compiled.signatures[0])
+
+
+def shifted(a, b, c, n0, n1, n2):
+    for i in range(n0):
+        for p in range(1, n1):
+            for r in range(n2 - 1, -1, -1):
+                a[i, p] -= b[i + r, p] * c[r] + 1
+
+
+@given(st.integers(0, 4), st.integers(0, 9), st.integers(0, 4), st.integers(0, 3), st.integers(0, 3),
+       st.booleans(), st.booleans())
+@settings(max_examples=25, deadline=None)
+@example(2, 9, 3, 3, 1, True, False)        # a row of a is read through b: the orders differ
+@example(3, 8, 4, 2, 0, True, False)
+def test_views_of_one_buffer_match_python(n0, n1, n2, row, col, same_buffer, transpose):
+    """a and b views of one buffer (overlapping or not) or separate buffers, c a third."""
+    compiled = _compiled_shifted()
+    buffer = np.arange(12 * 13, dtype=np.float64).reshape(12, 13) % 7
+    want, got = buffer.copy(), buffer.copy()
+    c = np.linspace(0.5, 2.0, max(n2, 1))
+    for data in (want, got):
+        a = data[row:row + n0, col:col + n1]
+        b = data if same_buffer else data.copy()
+        if transpose:
+            b = np.ascontiguousarray(b.T).T
+        (shifted if data is want else compiled)(a, b[2:, :], c, n0, n1, n2)
+    np.testing.assert_array_equal(got, want)
+
+
+_shifted = []
+
+
+def _compiled_shifted():
+    if not _shifted:
+        _shifted.append(njit(shifted))
+    return _shifted[0]
