@@ -124,6 +124,15 @@ def test_overlapping_arrays_keep_the_written_order():
             np.testing.assert_array_equal(got, plain)
 
 
+def test_a_zero_stride_target_keeps_the_written_order():
+    compiled = njit(smooth)                     # every a[p] is one element: p's order matters
+    b = make_array((30,), np.float64, "C", seed=12)
+    want, got = np.zeros(1), np.zeros(1)
+    smooth(np.lib.stride_tricks.as_strided(want, (20,), (0,)), b, 4)
+    compiled(np.lib.stride_tricks.as_strided(got, (20,), (0,)), b, 4)
+    assert got[0] == want[0]
+
+
 def test_loop_variables_read_after_the_nest():
     compiled = njit(uses_index_after)
     a, b = np.zeros(5), np.arange(3.0)

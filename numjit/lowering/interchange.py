@@ -21,8 +21,9 @@ only when
 * `value` reads only scalars and elements of arrays other than A, with + - * (nothing that can
   raise, so no exception moves), boundscheck is off, and the nest's loop variables are not used
   after it;
-* at run time, A's memory does not overlap any array the value reads (np.may_share_memory);
-  otherwise the original order runs (the nest is compiled both ways).
+* at run time, A's memory does not overlap any array the value reads (np.may_share_memory) and
+  A's stride along that axis is not 0; otherwise the original order runs (the nest is compiled
+  both ways).
 
 The moved loop is strip-mined: for each block of BLOCK of its iterations the rest of the nest runs
 with the moved loop innermost over the block, so the elements a block updates stay in cache while
@@ -151,7 +152,7 @@ def plan(low, node):
     inside = set(map(id, ast.walk(node)))
     if any(isinstance(n, ast.Name) and n.id in loop_vars and id(n) not in inside for n in ast.walk(low.src.tree)):
         return None                           # a loop variable read after the nest
-    return loops[:k] + loops[k + 1:] + [moved], stmt, (array, t.exprs[stmt.target.value]), reads
+    return loops[:k] + loops[k + 1:] + [moved], stmt, (array, t.exprs[stmt.target.value], axis), reads
 
 
 def _rebuilt(t, loops, stmt, moved_iter):
@@ -203,7 +204,8 @@ def _blocked(low, loops, stmt):
 def lower_for(low, node, the_plan, lower_plain):
     """Lower the nest twice: reordered where A overlaps nothing it reads, else as written."""
     from ..intrinsics.arrayexpr import may_overlap
-    loops, stmt, (array, array_ty), reads = the_plan
+    from ..intrinsics.arrays import array_strides
+    loops, stmt, (array, array_ty, axis), reads = the_plan
     b, fn = low.builder, low.fn
     overlap, bound = ir.Constant(I1, 0), ir.Constant(I1, 1)
     for name in (array, *reads):            # an unbound one raises in the nest, where Python raises
@@ -212,6 +214,8 @@ def lower_for(low, node, the_plan, lower_plain):
     target = b.load(low.vars[array])
     for name, ty in reads.items():
         overlap = b.or_(overlap, may_overlap(low, target, array_ty, b.load(low.vars[name]), ty))
+    stride = array_strides(b, target, array_ty)[axis]      # 0 (as_strided): every p writes one element
+    overlap = b.or_(overlap, b.icmp_signed("==", stride, ir.Constant(stride.type, 0)))
     overlap = b.select(bound, overlap, ir.Constant(I1, 1))
     plain, reordered, end = (fn.append_basic_block("nest" + s) for s in (".plain", ".reordered", ".end"))
     b.cbranch(overlap, plain, reordered)
