@@ -617,6 +617,12 @@ CASES += [   # code users port (benchmarks/ported.py)
     Case("floyd_warshall", "ported", "Floyd-Warshall shortest paths, 300 vertices, 20% of edges",
          P.floyd_warshall, P.floyd_warshall_inputs, dict(full=300, quick=150, python=40),
          numpy=P.numpy_floyd_warshall, work=cubed),
+    Case("pic_deposit", "ported", "particle-in-cell charge deposit, 1e6 particles on 1000 cells",
+         P.pic_deposit, P.pic_inputs, dict(full=10**6, quick=2 * 10**5, python=10**4),
+         numpy=P.numpy_pic_deposit, check=close(rtol=1e-9, atol=1e-9)),
+    Case("expression_chain", "ported", "a string of array expressions with temporaries, 1e6 float64",
+         P.expression_chain, lambda n: (rng(26).random(n), rng(27).random(n), rng(28).random(n)),
+         dict(full=10**6, quick=2 * 10**5, python=10**6), numpy=P.expression_chain, check=close(rtol=1e-12)),
 ]
 
 

@@ -6,6 +6,8 @@ beside NumPy and plain Python.
     >>> bool(np.allclose(gray_scott(*args)[1], numpy_gray_scott(*args)[1]))
     True
 """
+import math
+
 import numpy as np
 
 
@@ -134,3 +136,37 @@ def numpy_floyd_warshall(dist0):
     for k in range(len(dist)):
         np.minimum(dist, dist[:, k, None] + dist[None, k, :], out=dist)
     return dist
+
+
+def pic_deposit(positions, charges, n_cells, cell_size):
+    """Particle-in-cell charge deposit: each particle's charge shared linearly between the two
+    cells around it on a periodic grid (scattered writes)."""
+    grid = np.zeros(n_cells)
+    for k in range(len(positions)):
+        x = positions[k] / cell_size
+        cell = int(math.floor(x))
+        frac = x - cell
+        grid[cell % n_cells] += charges[k] * (1.0 - frac)
+        grid[(cell + 1) % n_cells] += charges[k] * frac
+    return grid
+
+
+def pic_inputs(n):
+    g = np.random.default_rng(25)
+    return g.uniform(0.0, 100.0, n), g.standard_normal(n), 1000, 0.1
+
+
+def numpy_pic_deposit(positions, charges, n_cells, cell_size):
+    x = positions / cell_size
+    cell = np.floor(x).astype(np.int64)
+    frac = x - cell
+    return (np.bincount(cell % n_cells, charges * (1.0 - frac), n_cells)
+            + np.bincount((cell + 1) % n_cells, charges * frac, n_cells))
+
+
+def expression_chain(a, b, c):
+    """A string of array expressions with temporaries, as NumPy code is written (NumPy runs this
+    same function)."""
+    t = a * b + c
+    u = np.sqrt(np.abs(t)) - a / (1.0 + b * b)
+    return np.exp(-u * u) * c + t
