@@ -21,6 +21,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from . import kernels as K
+from . import ported as P
 
 
 # -- checks: (got, expected) -> None when right, else a short message --------------
@@ -145,7 +146,7 @@ def elementwise_python(kernel):
 @dataclass
 class Case:
     name: str
-    group: str                       # "overhead" | "seed" | "classic" | "parallel"
+    group: str                       # "overhead" | "seed" | "classic" | "ported" | "parallel" | ...
     description: str
     kernel: Callable                 # the plain function (benchmarks/kernels.py)
     make: Callable                   # size -> args
@@ -605,6 +606,33 @@ CASES += [
 
 BY_NAME = {case.name: case for case in CASES}
 assert len(BY_NAME) == len(CASES), "case names must be unique"
+
+
+def cubed(n):
+    return float(n) ** 3
+
+
+CASES += [   # code users port (benchmarks/ported.py)
+    Case("gray_scott", "ported", "Gray-Scott reaction-diffusion, 20 explicit steps on 256x256",
+         P.gray_scott, P.gray_scott_inputs, dict(full=256, quick=128, python=32), numpy=P.numpy_gray_scott,
+         work=squared, check=close(rtol=1e-9, atol=1e-12)),
+    Case("kmeans_step", "ported", "one k-means step: 1e5 points in 3-D, 16 centroids", P.kmeans_step,
+         P.kmeans_inputs, dict(full=10**5, quick=2 * 10**4, python=2000), numpy=P.numpy_kmeans_step,
+         check=close(rtol=1e-9)),
+    Case("convolve_1d", "ported", "np.convolve(x, w, 'valid') as two loops, 1e6 float64 * 31 taps",
+         P.convolve_1d, lambda n: (rng(23).random(n), rng(24).random(31)),
+         dict(full=10**6, quick=2 * 10**5, python=10**4), numpy=lambda x, w: np.convolve(x, w, "valid"),
+         check=close(rtol=1e-9)),
+    Case("floyd_warshall", "ported", "Floyd-Warshall shortest paths, 300 vertices, 20% of edges",
+         P.floyd_warshall, P.floyd_warshall_inputs, dict(full=300, quick=150, python=40),
+         numpy=P.numpy_floyd_warshall, work=cubed),
+    Case("pic_deposit", "ported", "particle-in-cell charge deposit, 1e6 particles on 1000 cells",
+         P.pic_deposit, P.pic_inputs, dict(full=10**6, quick=2 * 10**5, python=10**4),
+         numpy=P.numpy_pic_deposit, check=close(rtol=1e-9, atol=1e-9)),
+    Case("expression_chain", "ported", "a string of array expressions with temporaries, 1e6 float64",
+         P.expression_chain, lambda n: (rng(26).random(n), rng(27).random(n), rng(28).random(n)),
+         dict(full=10**6, quick=2 * 10**5, python=10**6), numpy=P.expression_chain, check=close(rtol=1e-12)),
+]
 
 
 def find(only=None):

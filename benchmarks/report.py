@@ -19,6 +19,8 @@ RESULTS = Path(__file__).resolve().parent / "results"
 README = RESULTS.parents[1] / "README.md"
 README_START, README_END = "<!-- benchmark tables: start -->", "<!-- benchmark tables: end -->"
 GROUPS = [("overhead", "Call overhead"), ("seed", "The seed article's kernels"), ("classic", "Classic kernels"),
+          ("ported", "Ported code: a stencil, clustering, convolution, dynamic programming, a particle "
+                     "deposit, array expressions"),
           ("containers", "Dicts in compiled code; typed containers used from Python"),
           ("parallel", "Parallel: target='parallel' ufuncs and prange loops (parallel=True) vs serial"),
           ("numpy", "NumPy functions in compiled code"),

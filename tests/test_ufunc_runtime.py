@@ -547,6 +547,10 @@ def test_clip_matches_np_clip(built, prefix, dt):
         lo_arr, hi_arr = sample_values(dt, n, 18) - 5, sample_values(dt, n, 19) + 5
         assert_array_same(u(x, lo_arr, hi_arr), np.clip(x, lo_arr, hi_arr))
         assert_array_same(u(x[::-1], -1.0, hi_arr), np.clip(x[::-1], np.asarray(-1.0, dt), hi_arr))
+        lo, hi = np.asarray(0.5, dt), np.asarray(4.0, dt)        # the mixed version (blocks, buffers)
+        assert_array_same(u(lo, lo_arr, hi), np.clip(lo, lo_arr, hi))
+        assert_array_same(u(lo, x, x), np.clip(lo, x, x))
+        assert_array_same(u(lo, lo, hi, out=np.empty(n, dt)), np.full(n, np.clip(lo, lo, hi), dt))
 
 
 @pytest.mark.parametrize("key", ["sum_greater", "psum_greater"])
@@ -604,6 +608,7 @@ def test_kernel_error_raises_everywhere(built, key):
         "small": lambda: u(x[:3], np.zeros(3, np.int64)),
         "scalar divisor": lambda: u(x, 0),
         "python scalars": lambda: u(3, 0),
+        "broadcast scalars": lambda: u(3, 0, out=np.empty_like(x)),
         "strided": lambda: u(x[::5], y[::5]),
         "negative stride": lambda: u(x[::-1], y[::-1]),
         "buffered cast": lambda: u(x.astype(np.float64), y, casting="unsafe", dtype=np.int64),

@@ -186,6 +186,17 @@ def lower_for(low, node):
     if spec.kind == "generator":            # a generator function's code, inlined
         from .generators import lower_generator_loop
         return lower_generator_loop(low, node, spec)
+    if spec.kind == "range":
+        from . import interchange
+        nest = interchange.plan(low, node)
+        if nest is not None:                # a nest updating one element: its last index innermost
+            return interchange.lower_for(low, node, nest, _lower_plain)
+    _lower_plain(low, node)
+
+
+def _lower_plain(low, node):
+    b, fn = low.builder, low.fn
+    spec = low.t.iters[node]
     it = make_iter(low, node.iter, spec)
     for value, ty in low.temps[-1]:         # arrays made for the loop header live as long as the loop
         low.store_slot(low.new_slot(ty, "for.keep"), value, ty)

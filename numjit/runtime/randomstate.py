@@ -17,7 +17,6 @@ Layout of a block (allocated zeroed on a thread's first draw):
     double gauss[1]    the cached second normal of the polar method
 """
 import ctypes
-import ctypes.util
 
 from ..backend import jit
 
@@ -36,14 +35,17 @@ def register():
     """Create the process's key (once) and pin its symbols; returns the key."""
     global _key
     if _key is None:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None)
+        libc = ctypes.CDLL(None)             # libc is loaded (find_library would run ldconfig: ~10 ms)
         key = ctypes.c_uint(0)
         free = ctypes.cast(libc.free, ctypes.c_void_p)
         if libc.pthread_key_create(ctypes.byref(key), free) != 0:
             raise RuntimeError("pthread_key_create failed: no per-thread random state")
         _key = key                                   # kept alive: its address is the symbol
         jit.add_symbol(SYMBOL, ctypes.addressof(_key))
-        libm = ctypes.CDLL(ctypes.util.find_library("m") or None)
+        libm = ctypes.CDLL(None)
+        if getattr(libm, "pow", None) is None:       # libm not in the process's global scope
+            from ctypes.util import find_library
+            libm = ctypes.CDLL(find_library("m"))
         for symbol, name in LIBM.items():
             jit.add_symbol(symbol, ctypes.cast(getattr(libm, name), ctypes.c_void_p).value)
     return _key.value

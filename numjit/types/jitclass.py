@@ -34,7 +34,6 @@ and operators are in numjit/intrinsics/jitclass.py.
 """
 import ctypes
 import functools
-import hashlib
 import inspect
 import itertools
 import linecache
@@ -183,6 +182,7 @@ class ClassInfo:
         parts += [f"{name}={function_fingerprint(fn, seen)}" for name, fn in sorted(functions.items()) if fn]
         if self.base is not None:
             parts.append(f"base={self.base.fingerprint(seen)}")
+        import hashlib                        # (lazily: ~2.5 ms of `import numjit`)
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def box_symbol(self):

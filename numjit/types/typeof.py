@@ -1,6 +1,8 @@
 """typeof: the numjit type of a Python value passed to a compiled function.
 
-    >>> import numpy as np
+    >>> import sys
+
+import numpy as np
     >>> typeof(3), typeof(np.float32(1)), typeof(np.zeros((2, 3))), typeof(np.zeros((2, 3))[:, ::2])
     (int64, float32, float64[:, ::1], float64[:, :])
 
@@ -12,6 +14,8 @@ Returns None for values compiled code cannot take; `typeof_checked` (the public
     ...
     ValueError: cannot determine the numjit type of a value of type object
 """
+import sys
+
 import numpy as np
 
 from .arrays import Array
@@ -61,7 +65,6 @@ _EXACT = {
     set: typeof_set,
     str: lambda v: unicode_type,
     bytes: lambda v: bytes_type,
-    np.random.Generator: typeof_generator,
 }
 
 
@@ -92,6 +95,9 @@ def typeof(value):
         rule = _USER_RULES.get(cls)
         if rule is not None:
             return rule(value, None)
+    random = sys.modules.get("numpy.random")     # a Generator exists only once numpy.random is imported
+    if random is not None and type(value) is random.Generator:          # (importing it costs ~7 ms)
+        return typeof_generator(value)
     jitclass = getattr(type(value), "class_type", None)           # an instance of a jitclass
     if jitclass is not None:
         return getattr(jitclass, "instance_type", None)

@@ -34,9 +34,10 @@ kernel inlined so LLVM vectorises the common ones:
 | version | when (steps[k] in bytes) |
 |---|---|
 | contiguous | every operand has step == itemsize |
-| scalar inputs S | inputs in S have step 0, all other operands are contiguous (every S when nin <= 3, else single inputs) |
+| scalar inputs S | inputs in S have step 0, all other operands are contiguous (S: one input, or all but the first as in ``clip(x, lo, hi)``) |
 | reduce | nin=2, nout=1, out is in0 with step 0 (``ufunc.reduce`` along an axis) |
-| element stride | every step % itemsize == 0 (typed GEPs; LLVM versions on stride 1) |
+| mixed | any other mix of step-0 and contiguous inputs, contiguous outputs: blocks through the contiguous version, each step-0 input read from a buffer filled once |
+| element stride | every step % itemsize == 0 (typed GEPs; not vectorised) |
 | byte stride | anything else (unaligned-tolerant loads) |
 
 Errors: when the kernel fails, the loop stops, takes the GIL with
@@ -95,6 +96,7 @@ import platform
 import numpy as np
 from llvmlite import ir
 
+from ..backend.loophints import no_vectorize
 from ..runtime import threadpool
 from ..runtime import exceptions as _exceptions  # noqa: F401  (provides numjit_set_error)
 
@@ -203,17 +205,16 @@ def _check_signature(kernel, ins):
         raise TypeError(f"kernel {kernel.name} must return i32")
 
 
-MAX_ALL_SCALAR_SETS = 3   # up to this many inputs, every contiguous/scalar mix gets a version
+MIXED_BLOCK = 256        # elements per block of the mixed version
 
 
 def _scalar_sets(nin):
-    """Which inputs are broadcast scalars (step 0) in each specialised version:
-    all subsets for small nin (``clip(x, lo, hi)`` has two scalars), else none
-    or one; the all-contiguous version comes first."""
-    if nin <= MAX_ALL_SCALAR_SETS:
-        subsets = [frozenset(k for k in range(nin) if mask >> k & 1) for mask in range(1 << nin)]
-        return sorted(subsets, key=len)
-    return [frozenset()] + [frozenset([k]) for k in range(nin)]
+    """Which inputs are broadcast scalars (step 0) in the versions with their own loop: none, each
+    one alone, and all but the first (``clip(x, lo, hi)``); the all-contiguous version comes first.
+    Other mixes run through the mixed version (each version is a vectorised copy of the kernel:
+    compile time)."""
+    sets = [frozenset()] + [frozenset([k]) for k in range(nin)]
+    return sets + [frozenset(range(1, nin))] if nin > 2 else sets
 
 
 class _Inner:
@@ -259,6 +260,8 @@ class _Inner:
         if reduce_ok:
             same = b.icmp_unsigned("==", self.bases[0], self.bases[2])
             versions.append((_all(b, [same, zero[0], zero[2], divisible[1]]), "reduce"))
+        versions.append((_all(b, [b.or_(zero[k], contig[k]) for k in range(self.nin)] + contig[self.nin:]),
+                         "mixed"))
         versions.append((_all(b, divisible), ["elem"] * len(ops)))
 
         empty = b.icmp_signed("<=", n, _i64(0))
@@ -272,6 +275,8 @@ class _Inner:
             b.position_at_end(body)
             if modes == "reduce":
                 self.reduce_loop(b)
+            elif modes == "mixed":
+                self.mixed_loop(b, zero)
             else:
                 self.loop(b, modes)
             b.position_at_end(nxt)
@@ -330,7 +335,60 @@ class _Inner:
             b.store(op.to_memory(b, value), ptr, align=align)
         i_next = b.add(i, _i64(1), flags=["nuw", "nsw"])
         i.add_incoming(i_next, b.block)
-        b.cbranch(b.icmp_signed("<", i_next, self.n), head, self.done)
+        back = b.cbranch(b.icmp_signed("<", i_next, self.n), head, self.done)
+        if "contig" not in modes and "scalar" not in modes:
+            no_vectorize(back)      # strided: the contiguous cases ran above (LLVM's own stride-1
+                                    # version of this loop would never run, and costs compile time)
+
+    def mixed_loop(self, b, zero):
+        """Blocks of MIXED_BLOCK elements through this function again with every step contiguous
+        (the first version), each step-0 input pointing at a buffer of copies of its value."""
+        fn, ops = self.fn, self.ops
+        local_args = _alloca(b, ir.ArrayType(_PTR, len(ops)), "mixed.args")
+        local_steps = _alloca(b, ir.ArrayType(_I64, len(ops)), "mixed.steps")
+        buffers = []
+        for k, op in enumerate(ops):
+            b.store(_i64(op.size), b.gep(local_steps, [_i64(0), _i64(k)], source_etype=ir.ArrayType(_I64, len(ops))))
+            if k < self.nin:
+                buf = _alloca(b, ir.ArrayType(op.memory, MIXED_BLOCK), f"mixed.splat{k}")
+                value = b.load(self.bases[k], typ=op.memory)
+                pre = b.block
+                fill = fn.append_basic_block("mixed.fill")
+                b.branch(fill)
+                b.position_at_end(fill)
+                j = b.phi(_I64, name="j")
+                j.add_incoming(_i64(0), pre)
+                b.store(value, b.gep(buf, [j], source_etype=op.memory))
+                j_next = b.add(j, _i64(1), flags=["nuw", "nsw"])
+                j.add_incoming(j_next, fill)
+                filled = fn.append_basic_block("mixed.filled")
+                b.cbranch(b.icmp_signed("<", j_next, _i64(MIXED_BLOCK)), fill, filled)
+                b.position_at_end(filled)
+                buffers.append(buf)
+        pre = b.block
+        head = fn.append_basic_block("mixed.block")
+        b.branch(head)
+        b.position_at_end(head)
+        start = b.phi(_I64, name="start")
+        start.add_incoming(_i64(0), pre)
+        left = b.sub(self.n, start)
+        count = b.select(b.icmp_signed("<", left, _i64(MIXED_BLOCK)), left, _i64(MIXED_BLOCK))
+        for k, op in enumerate(ops):
+            moved = b.gep(self.bases[k], [b.mul(start, _i64(op.size))], source_etype=_I8)
+            if k < self.nin:
+                moved = b.select(zero[k], buffers[k], moved)
+            b.store(moved, b.gep(local_args, [_i64(0), _i64(k)], source_etype=ir.ArrayType(_PTR, len(ops))))
+        err = b.call(fn, [local_args, count, local_steps])
+        ok = fn.append_basic_block("mixed.ok")
+        failed = fn.append_basic_block("mixed.failed")
+        b.cbranch(b.icmp_unsigned("!=", err, _NULL), failed, ok)
+        b.position_at_end(failed)
+        b.store(err, self.exc_slot)
+        b.branch(self.error)
+        b.position_at_end(ok)
+        start_next = b.add(start, _i64(MIXED_BLOCK), flags=["nsw"])
+        start.add_incoming(start_next, ok)
+        b.cbranch(b.icmp_signed("<", start_next, self.n), head, self.done)
 
     def reduce_loop(self, b):
         """out[0] = kernel(out[0], in1[i]) for all i, accumulating in a register."""

@@ -21,7 +21,6 @@ from ..errors import NumjitError, TypingError
 from ..lowering.context import ModuleContext, I32
 from ..lowering.lower import lower_function
 from ..pipeline import COMPILER_LOCK
-from ..runtime import memory
 from ..runtime.cpython import register_symbols
 from ..types import Signature, Number, parse_signature, typeof
 from ..types.scalars import from_dtype
@@ -73,7 +72,6 @@ def compile_loops(py_func, signatures, target, flags):
     """[(type_nums, loop address)] for each (argtypes, return type or None) in `signatures`."""
     flags = {"error_model": "numpy", **(flags or {})}     # NumPy's error model unless asked
     register_symbols()
-    memory.register()
     ctx = ModuleContext(f"ufunc.{py_func.__name__}")
     names, entries = [], []
     for argtypes, declared in signatures:
