@@ -66,7 +66,7 @@ class CudaModuleContext(ModuleContext):
 # struct format characters (native alignment) of the scalar parameters
 _FORMATS = {("int", 8): "b", ("int", 16): "h", ("int", 32): "i", ("int", 64): "q",
             ("uint", 8): "B", ("uint", 16): "H", ("uint", 32): "I", ("uint", 64): "Q",
-            ("float", 32): "f", ("float", 64): "d"}
+            ("float", 16): "e", ("float", 32): "f", ("float", 64): "d"}
 
 
 def param_layout(ty):
@@ -88,7 +88,7 @@ def param_layout(ty):
 
 
 _LLVM_OF = {"P": PTR, "q": I64, "Q": I64, "i": I32, "I": I32, "h": ir.IntType(16), "H": ir.IntType(16),
-            "b": I8, "B": I8, "?": I8, "f": ir.FloatType(), "d": ir.DoubleType()}
+            "b": I8, "B": I8, "?": I8, "e": ir.HalfType(), "f": ir.FloatType(), "d": ir.DoubleType()}
 
 
 def _rebuild(b, ty, params):

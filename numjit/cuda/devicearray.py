@@ -10,7 +10,7 @@ PyTorch tensors) is read as a device array without a copy (`as_cuda_array`).
 """
 import numpy as np
 
-from ..types import Array, from_dtype
+from ..types import Array, from_dtype, float16
 from . import driver
 
 _FAKE_BASE = 1 << 44         # address of the stand-in array that computes views (never read)
@@ -47,7 +47,7 @@ def array_type(dtype, ndim, layout):
     key = (dtype, ndim, layout)
     ty = _ARRAY_TYPES.get(key)
     if ty is None:
-        ty = _ARRAY_TYPES[key] = Array(from_dtype(dtype), ndim, layout)
+        ty = _ARRAY_TYPES[key] = Array(float16 if dtype == np.float16 else from_dtype(dtype), ndim, layout)
     return ty
 
 

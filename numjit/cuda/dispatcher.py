@@ -19,7 +19,7 @@ import numpy as np
 from .. import config
 from ..errors import NumjitError, hide_frames
 from ..options import normalize_flags
-from ..types import parse_signature, Signature
+from ..types import parse_signature, Signature, Array, float16
 from ..types.typeof import typeof
 from ..typing import registry
 from ..dispatch.conversions import best_signature
@@ -256,7 +256,18 @@ def kernel_argtype(value):
     if not isinstance(value, np.ndarray) and hasattr(value, "__cuda_array_interface__"):
         from .devicearray import as_cuda_array
         return as_cuda_array(value)._numjit_type
+    if getattr(value, "dtype", None) == np.float16 and isinstance(value, (np.generic, np.ndarray)):
+        return _half_type(value)
     ty = typeof(value)
     if ty is None:
         raise TypeError(f"a CUDA kernel cannot take a value of type {type(value).__name__}")
     return ty
+
+
+def _half_type(value):
+    """float16 scalars and arrays: a GPU type only (typeof, the CPU target's, has none)."""
+    if isinstance(value, np.generic):
+        return float16
+    flags = value.flags
+    layout = "C" if flags.c_contiguous else ("F" if flags.f_contiguous else "A")
+    return Array(float16, value.ndim, layout, readonly=not flags.writeable)

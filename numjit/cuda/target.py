@@ -129,7 +129,7 @@ def to_ptx(ir_text, kernels, cc=DEFAULT_CC):
         mod = llvm.parse_assembly(text)
         mod.triple = TRIPLE
         mod.data_layout = data_layout(cc)
-        if "@__nv_" in text:
+        if "@__nv_" in text or "@\"__nv_" in text:
             lib = llvm.parse_bitcode(_libdevice_bitcode())
             lib.triple, lib.data_layout = TRIPLE, mod.data_layout
             mod.link_in(lib)

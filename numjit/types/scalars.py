@@ -61,7 +61,7 @@ class Float(Number):
         self.dtype = np.dtype(f"f{bits // 8}")
 
     def llvm(self):
-        return ir.FloatType() if self.bits == 32 else ir.DoubleType()
+        return ir.FloatType() if self.bits == 32 else ir.DoubleType() if self.bits == 64 else ir.HalfType()
 
 
 class Complex(Number):
@@ -100,6 +100,7 @@ boolean = Boolean()
 int8, int16, int32, int64 = (Integer(b, True) for b in (8, 16, 32, 64))
 uint8, uint16, uint32, uint64 = (Integer(b, False) for b in (8, 16, 32, 64))
 float32, float64 = Float(32), Float(64)
+float16 = Float(16)          # CUDA kernels only: not in SCALARS, so the CPU target never sees it
 complex64, complex128 = Complex(64), Complex(128)
 none = NoneType()
 noreturn = NoReturn()
@@ -171,7 +172,8 @@ def common_type(a, b):
     if is_intlike(a) and is_intlike(b):
         return _int_result(a, b)
     if isinstance(a, Number) and isinstance(b, Number):
-        return from_dtype(np.promote_types(a.dtype, b.dtype))
+        promoted = np.promote_types(a.dtype, b.dtype)
+        return float16 if promoted == float16.dtype else from_dtype(promoted)
     return None
 
 

@@ -4,6 +4,7 @@ import math
 import numpy as np
 
 from numjit import cuda, float32, float64, int32
+from numjit.cuda import fp16
 
 
 @cuda.jit
@@ -148,6 +149,43 @@ def saxpy_declared(out, x, a):
         out[i] = cuda.fma(a, x[i], out[i])
 
 
+@cuda.jit
+def half_kernel(out, flags, a, b, s):
+    """Every cuda.fp16 function, half operators and conversions (out: float16 (n, 22), flags: bool (n, 7))."""
+    i = cuda.grid(1)
+    if i < a.size:
+        x, y = a[i], b[i]
+        out[i, 0] = fp16.hadd(x, y)
+        out[i, 1] = fp16.hsub(x, y)
+        out[i, 2] = fp16.hmul(x, y)
+        out[i, 3] = fp16.hdiv(x, y)
+        out[i, 4] = fp16.hfma(x, y, s)
+        out[i, 5] = fp16.hneg(x)
+        out[i, 6] = fp16.habs(x)
+        out[i, 7] = fp16.hmax(x, y)
+        out[i, 8] = fp16.hmin(x, y)
+        out[i, 9] = fp16.hsqrt(y)
+        out[i, 10] = fp16.hrsqrt(y)
+        out[i, 11] = fp16.hrcp(y)
+        out[i, 12] = fp16.hexp(x) + fp16.hexp2(x) * 0
+        out[i, 13] = fp16.hlog(y)
+        out[i, 14] = fp16.hlog2(y) + fp16.hlog10(y)
+        out[i, 15] = fp16.hsin(x)
+        out[i, 16] = fp16.hcos(x)
+        out[i, 17] = fp16.hfloor(x) + fp16.hceil(y)
+        out[i, 18] = fp16.htrunc(x) - fp16.hrint(y)
+        out[i, 19] = x + y if x < y else x - y                # operators on float16 values
+        out[i, 20] = np.float16(np.float32(x) * 3.0)          # conversions both ways
+        out[i, 21] = np.float16(i) - s
+        flags[i, 0] = fp16.heq(x, y)
+        flags[i, 1] = fp16.hne(x, y)
+        flags[i, 2] = fp16.hlt(x, y)
+        flags[i, 3] = fp16.hle(x, y)
+        flags[i, 4] = fp16.hgt(x, y)
+        flags[i, 5] = fp16.hge(x, y)
+        flags[i, 6] = x >= y
+
+
 # -- NumPy references -------------------------------------------------------------------------
 def math_reference(x):
     out = np.empty((x.size, 4), x.dtype)
@@ -165,3 +203,17 @@ def bits_reference(x):
         out[i] = (bin(v).count("1"), int(format(v, "032b")[::-1], 2), 32 - v.bit_length(),
                   (v & -v).bit_length())
     return out
+
+
+def half_reference(a, b, s):
+    """half_kernel in NumPy float16 arithmetic (NumPy computes each operation in float32 and rounds)."""
+    h, f = np.float16, np.float32
+    with np.errstate(all="ignore"):
+        ref = np.stack([a + b, a - b, a * b, a / b, (a.astype(np.float64) * b + s).astype(h), -a, np.abs(a),
+                        np.fmax(a, b), np.fmin(a, b), np.sqrt(b), (1 / np.sqrt(b.astype(f))).astype(h),
+                        (1 / b.astype(f)).astype(h), np.exp(a), np.log(b), np.log2(b) + np.log10(b), np.sin(a),
+                        np.cos(a), np.floor(a) + np.ceil(b), np.trunc(a) - np.rint(b), np.where(a < b, a + b, a - b),
+                        (a.astype(f) * f(3.0)).astype(h), np.arange(a.size).astype(h) - s], axis=1)
+    nan = np.isnan(a) | np.isnan(b)
+    flags = np.stack([a == b, (a != b) & ~nan, a < b, a <= b, a > b, a >= b, a >= b], axis=1)
+    return ref.astype(h), flags

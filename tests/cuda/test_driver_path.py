@@ -159,3 +159,16 @@ def test_tuple_complex_bool_and_small_int_parameters():
     spec = next(iter(mixed_arguments.specializations.values()))
     assert spec.compiled.params == "Pqq" + "qd" + "dd" + "?" + "b"      # array, (int, float), complex, bool, int8
     np.testing.assert_array_equal(out, [3.5, 27.0, 1.0, -5.0])
+
+
+def test_half_arrays_and_a_half_scalar_parameter():
+    a = np.linspace(-2, 2, 20).astype(np.float16)
+    b = np.linspace(0.5, 3, 20).astype(np.float16)
+    s = np.float16(0.375)
+    out, flags = np.zeros((20, 22), np.float16), np.zeros((20, 7), np.bool_)
+    K.half_kernel[1, 32](out, flags, cuda.to_device(a), b, s)
+    spec = next(iter(K.half_kernel.specializations.values()))
+    assert spec.compiled.params.endswith("e")            # packed as a 2-byte half
+    ref, ref_flags = K.half_reference(a, b, s)
+    np.testing.assert_array_equal(out, ref)
+    np.testing.assert_array_equal(flags, ref_flags)

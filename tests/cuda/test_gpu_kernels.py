@@ -118,3 +118,18 @@ def test_launch_errors():
     with pytest.raises(cuda.CudaDriverError) as info:
         K.add_kernel[(1, 1, 1 << 20), (1024, 1, 1)](np.zeros(1), np.zeros(1), np.zeros(1))
     assert info.value.name.startswith("CUDA_ERROR")
+
+
+def test_half_precision():
+    a = np.linspace(-3, 3, 100).astype(np.float16)
+    b = np.linspace(0.25, 4, 100).astype(np.float16)
+    a[-1] = np.nan
+    s = np.float16(0.375)
+    out, flags = np.zeros((100, 22), np.float16), np.zeros((100, 7), np.bool_)
+    K.half_kernel[4, 32](out, flags, a, b, s)
+    ref, ref_flags = K.half_reference(a, b, s)
+    exact = [c for c in range(22) if c not in (12, 13, 14, 15, 16)]     # libdevice float32 exp/log/sin/cos
+    np.testing.assert_array_equal(out[:, exact], ref[:, exact])
+    np.testing.assert_allclose(out[:, 12:17].astype(np.float32), ref[:, 12:17].astype(np.float32),
+                               rtol=2e-3, atol=2e-3)
+    np.testing.assert_array_equal(flags, ref_flags)

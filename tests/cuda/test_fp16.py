@@ -1,0 +1,69 @@
+"""float16 in kernels: cuda.fp16's functions, half arrays, scalars and conversions — PTX with f16
+instructions validated by ptxas, and the simulator compared with NumPy's float16 arithmetic."""
+import os
+import subprocess
+
+import numpy as np
+import pytest
+
+import gpu_kernels as K
+from numjit import boolean, config, cuda, float16, njit
+from numjit.cuda import fp16
+from numjit.cuda.compiler import compile_kernel
+from numjit.errors import NumjitError, TypingError
+from numjit.types import Array
+from test_ptx import PTXAS
+
+
+def half_inputs(n=40):
+    a = np.linspace(-3, 3, n).astype(np.float16)
+    b = np.linspace(0.25, 4, n).astype(np.float16)
+    b[5] = a[5] = 1.5                                # equal operands for the comparisons
+    a[-1] = np.nan
+    return a, b, np.float16(0.375)
+
+
+def test_half_kernel_ptx_uses_f16_instructions(tmp_path):
+    argtypes = (Array(float16, 2, "C"), Array(boolean, 2, "C"), Array(float16, 1, "C"), Array(float16, 1, "C"),
+                float16)
+    compiled = compile_kernel(K.half_kernel.py_func, argtypes, {}, (8, 0))
+    assert compiled.params.endswith("e")               # a half scalar parameter
+    for needle in ("add.rn.f16", "sub.rn.f16", "mul.rn.f16", "fma.rn.f16", "neg.f16", "abs.f16", "max.f16",
+                   "min.f16", "setp.eq.f16", "setp.ne.f16", "cvt.rmi.f16.f16", "cvt.rn.f16.f32", "cvt.f32.f16"):
+        assert needle in compiled.ptx, needle
+    if PTXAS is None:
+        pytest.skip("ptxas is not installed: PTX generated but not validated")
+    path = tmp_path / "half.ptx"
+    path.write_text(compiled.ptx)
+    run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
+def test_half_kernel_in_the_simulator(monkeypatch):
+    monkeypatch.setattr(config, "SIMULATE", True)
+    a, b, s = half_inputs()
+    out, flags = np.zeros((a.size, 22), np.float16), np.zeros((a.size, 7), np.bool_)
+    K.half_kernel[2, 32](out, flags, a, b, s)
+    ref, ref_flags = K.half_reference(a, b, s)
+    np.testing.assert_array_equal(out, ref)
+    np.testing.assert_array_equal(flags, ref_flags)
+
+
+def test_fp16_functions_as_python_match_numpy():
+    h = np.float16
+    assert fp16.hdiv(h(1), h(3)) == h(1) / h(3) and fp16.hmax(h(np.nan), h(2)) == 2
+    assert not fp16.hne(h(np.nan), h(1)) and fp16.hne(h(2), h(1))
+    assert fp16.hfma(h(0.1), h(0.2), h(-0.02)) == h(np.float64(h(0.1)) * np.float64(h(0.2)) - np.float64(h(0.02)))
+
+
+def test_half_errors():
+    def wrong_arity(out):
+        out[0] = fp16.hadd(out[0])
+    with pytest.raises(TypingError, match="takes 2 numbers"):
+        compile_kernel(wrong_arity, (Array(float16, 1, "C"),), {})
+
+    @njit
+    def on_the_cpu(x):
+        return fp16.hadd(x, x)
+    with pytest.raises(NumjitError, match="only be used in CUDA kernels"):
+        on_the_cpu(1.0)
