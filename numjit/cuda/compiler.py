@@ -33,6 +33,7 @@ from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRID
 from ..typing.infer import infer
 from ..typing.registry import IntrinsicImpl, PythonImpl
 from . import target
+from .printing import printable
 
 I32, I64 = ir.IntType(32), ir.IntType(64)
 
@@ -183,8 +184,12 @@ def check_gpu_typing(typed, seen=None):
         if isinstance(ty, List):
             raise TypingError(f"CUDA kernels cannot use lists ({ty} here: they allocate memory); use "
                               "cuda.local.array or a tuple", loc(node))
-        if isinstance(ty, Const) and ty.value is print and isinstance(node, ast.Name):
-            raise TypingError("print() is not supported in CUDA kernels", loc(node))
+        func = typed.exprs.get(node.func) if isinstance(node, ast.Call) else None
+        if isinstance(func, Const) and func.value is print:          # vprintf: scalars and constant strings
+            unprintable = [a for a in node.args if not printable(typed.exprs.get(a))]
+            if unprintable:
+                raise TypingError("print() in a CUDA kernel takes numbers, bools and constant strings, not "
+                                  f"{typed.exprs.get(unprintable[0])}", loc(unprintable[0]))
 
 
 # -- compilation ----------------------------------------------------------------------------------
@@ -220,6 +225,7 @@ def _stage_llvm(state):
 
 def _stage_ptx(state):
     state["ptx"], unresolved = target.to_ptx(str(state["module"]), {state["entry"]}, state["cc"])
+    unresolved = [name for name in unresolved if name not in target.DRIVER_FUNCTIONS]
     if unresolved:
         typed = state["typed"]
         raise UnsupportedError(f"{typed.name}() uses {', '.join(sorted(unresolved))}, which CUDA kernels "

@@ -28,6 +28,7 @@ from .. import config
 
 TRIPLE = "nvptx64-nvidia-cuda"
 DEFAULT_CC = (8, 0)
+DRIVER_FUNCTIONS = {"vprintf"}          # external functions the CUDA driver links into every module
 _lock = threading.RLock()
 
 # LLVM intrinsics NVPTX cannot lower (or lowers only approximately) → libdevice base name

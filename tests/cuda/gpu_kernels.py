@@ -186,6 +186,15 @@ def half_kernel(out, flags, a, b, s):
         flags[i, 6] = x >= y
 
 
+
+@cuda.jit
+def print_kernel(x, n, flag, h):
+    i = cuda.grid(1)
+    if i < x.size:
+        print("item", i, "of", n, ":", x[i], flag, h, None, "100%")
+        print(x[i], -int(n), sep=", ", end=";\n")
+
+
 # -- NumPy references -------------------------------------------------------------------------
 def math_reference(x):
     out = np.empty((x.size, 4), x.dtype)

@@ -133,3 +133,11 @@ def test_half_precision():
     np.testing.assert_allclose(out[:, 12:17].astype(np.float32), ref[:, 12:17].astype(np.float32),
                                rtol=2e-3, atol=2e-3)
     np.testing.assert_array_equal(flags, ref_flags)
+
+
+def test_print_from_a_kernel(capfd):
+    K.print_kernel[1, 2](np.array([1.5, 2.0], np.float32), np.uint8(7), True, np.float16(0.5))
+    cuda.synchronize()                        # the driver flushes vprintf's buffer here
+    lines = sorted(capfd.readouterr().out.splitlines())
+    assert lines == sorted(["item 0 of 7 : 1.500000 True 0.500000 None 100%",
+                            "item 1 of 7 : 2.000000 True 0.500000 None 100%", "1.500000, -7;", "2.000000, -7;"])
