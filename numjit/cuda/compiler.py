@@ -32,30 +32,42 @@ from ..types.lists import List
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from ..typing.infer import infer
 from ..typing.registry import IntrinsicImpl, PythonImpl
-from . import target
+from . import target, debug
 from .printing import printable
 
 I32, I64 = ir.IntType(32), ir.IntType(64)
 
 
 class CudaModuleContext(ModuleContext):
-    """A module for the NVPTX target: no CPython, no allocator; exceptions carry no class."""
+    """A module for the NVPTX target: no CPython, no allocator. An exception's class slot holds
+    its code in `exceptions` (from 1) when compiled with debug=True, else nothing."""
     is_cuda = True
 
-    def __init__(self, name, cc):
+    def __init__(self, name, cc, debug=False):
         super().__init__(name)
         self.module.triple = target.TRIPLE
         self.module.data_layout = target.data_layout(cc)
+        self.debug = debug
+        self.exceptions = []                       # (class, message, (function, file, line) or None)
         free = ir.Function(self.module, ir.FunctionType(ir.VoidType(), [PTR]), "numjit_meminfo_free")
         free.linkage = "internal"                  # arrays in kernels are never owned: nothing to free
         ir.IRBuilder(free.append_basic_block()).ret_void()
 
-    def excinfo_constant(self, cls, message, loc=None):
-        key = (cls, message)                        # a kernel reports no source location
+    def excinfo_constant(self, cls, message, loc=None, where=None):
+        if loc is not None:
+            where = (loc.function, loc.filename, loc.line)
+        elif where is not None:                    # "line\tfunction\tfile" lines: the innermost is the last
+            line, function, filename = where.splitlines()[-1].split("\t")
+            where = (function, filename, int(line))
+        key = (cls, message, where if self.debug else None)
         gv = self._excinfos.get(key)
         if gv is None:
+            code = ir.Constant(PTR, None)
+            if self.debug:
+                self.exceptions.append((cls, message, where))
+                code = ir.Constant(I64, len(self.exceptions)).inttoptr(PTR)
             gv = ir.GlobalVariable(self.module, EXCINFO, self.unique("excinfo"))
-            gv.initializer = ir.Constant(EXCINFO, [ir.Constant(PTR, None), self.cstring(message or cls.__name__),
+            gv.initializer = ir.Constant(EXCINFO, [code, self.cstring(message or cls.__name__),
                                                    ir.Constant(PTR, None)])
             gv.global_constant = True
             gv.linkage = "private"
@@ -135,7 +147,9 @@ def add_kernel_entry(ctx, typed, symbol, name):
     inner.linkage = "internal"
     retslot = b.alloca(typed.return_type.llvm())
     excslot = b.alloca(PTR)
-    b.call(inner, [retslot, excslot] + values)      # an exception ends the thread (as numba-cuda's default)
+    status = b.call(inner, [retslot, excslot] + values)    # an exception ends the thread (numba-cuda's default)
+    if ctx.debug:                                   # ... and with debug=True is reported to the host
+        debug.emit_report(ctx, b, name, status, excslot)
     b.ret_void()
     return formats
 
@@ -200,6 +214,8 @@ class CompiledKernel:
     params: str            # struct format of the flattened arguments
     argtypes: tuple
     cc: tuple
+    exceptions: tuple = ()  # debug=True: (class, message, where) of each code from 1 (numjit/cuda/debug.py)
+    debug: bool = False
 
 
 def _stage_gpu_checks(state):
@@ -212,7 +228,7 @@ def _stage_gpu_checks(state):
 
 def _stage_llvm(state):
     typed = state["typed"]
-    ctx = CudaModuleContext(typed.name, state["cc"])
+    ctx = CudaModuleContext(typed.name, state["cc"], state["debug"])
     state["symbol"] = symbol = function_symbol(typed)
     lower_function(ctx, typed, symbol)
     if state["device"]:                            # a device function alone (inspect_asm): no entry
@@ -221,6 +237,7 @@ def _stage_llvm(state):
         state["entry"] = re.sub(r"\W", "_", f"numjit_{state['pyfunc'].__qualname__}_{symbol.rsplit('.', 1)[-1]}")
         state["params"] = add_kernel_entry(ctx, typed, symbol, state["entry"])
     state["module"] = ctx.module
+    state["exceptions"] = tuple(ctx.exceptions)
 
 
 def _stage_ptx(state):
@@ -241,10 +258,10 @@ STAGES = [                                         # numjit/pipeline.py's stages
 ]
 
 
-def compile_kernel(pyfunc, argtypes, flags=None, cc=target.DEFAULT_CC, device=False):
+def compile_kernel(pyfunc, argtypes, flags=None, cc=target.DEFAULT_CC, device=False, debug=False):
     """PTX of a kernel (or of a device function compiled on its own) for `argtypes`."""
     state = {"pyfunc": pyfunc, "argtypes": tuple(argtypes), "flags": dict(flags or {}), "cc": tuple(cc),
-             "device": device}
+             "device": device, "debug": debug}
     for name, stage in STAGES:
         try:
             stage(state)
@@ -253,4 +270,5 @@ def compile_kernel(pyfunc, argtypes, flags=None, cc=target.DEFAULT_CC, device=Fa
         except Exception as exc:               # a compiler bug: never a bare traceback
             raise InternalError(f"CUDA stage {name!r} failed on {pyfunc.__qualname__}{tuple(argtypes)}: "
                                 f"{type(exc).__name__}: {str(exc)[:500]}") from exc
-    return CompiledKernel(state["entry"], state["ptx"], state["params"], state["typed"].argtypes, tuple(cc))
+    return CompiledKernel(state["entry"], state["ptx"], state["params"], state["typed"].argtypes, tuple(cc),
+                          state["exceptions"], debug)

@@ -63,8 +63,10 @@ class Kernel:
         self.__doc__ = pyfunc.__doc__
         self.__wrapped__ = pyfunc
         self.options = options
-        self.flags = normalize_flags({"error_model": "numpy", **{k: v for k, v in options.items()   # numba-cuda's
-                                                                 if k in ("fastmath", "boundscheck", "error_model")}})
+        self.debug = bool(options.get("debug"))    # exceptions reported to the host; indexes checked
+        self.flags = normalize_flags({"error_model": "numpy", "boundscheck": self.debug or None,
+                                      **{k: v for k, v in options.items()             # numba-cuda's defaults
+                                         if k in ("fastmath", "boundscheck", "error_model")}})
         self.specializations = {}          # argtypes -> launch.Specialization
         self._converted = {}               # argument types -> the declared signature's specialisation
         self.declared = []
@@ -97,10 +99,11 @@ class Kernel:
                 except TypeError as exc:
                     raise TypeError(f"{self.__name__}(): argument {i + 1}: {exc}") from None
             cc = self.compute_capability()
-            compiled = cache.load(self.py_func, argtypes, self.flags, cc) if self.options.get("cache") else None
+            compiled = cache.load(self.py_func, argtypes, self.flags, cc, self.debug) \
+                if self.options.get("cache") else None
             if compiled is None:
                 try:
-                    compiled = compile_kernel(self.py_func, argtypes, self.flags, cc)
+                    compiled = compile_kernel(self.py_func, argtypes, self.flags, cc, debug=self.debug)
                 except NumjitError as exc:
                     raise hide_frames(exc) from None
                 if self.options.get("cache"):

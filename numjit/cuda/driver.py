@@ -155,6 +155,12 @@ class Context:
         self.modules[entry] = module
         return function
 
+    def global_address(self, entry, name):
+        """Device address of global variable `name` in the module loaded for kernel `entry`."""
+        address, _size = check(bindings().cuModuleGetGlobal(self.modules.get(entry), name.encode()),
+                               f"cuModuleGetGlobal({name})")
+        return int(address)
+
     def __repr__(self):
         return f"<CUDA context on {self.device!r}>"
 

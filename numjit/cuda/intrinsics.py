@@ -35,8 +35,12 @@ def gpu_builder(low, what):
 
 
 def sreg(low, name):
-    b = gpu_builder(low, f"cuda {name}")
-    return b.call(low.ctx.declare(f"llvm.nvvm.read.ptx.sreg.{name}", I32, []), [])
+    return sreg_value(low.ctx, gpu_builder(low, f"cuda {name}"), name)
+
+
+def sreg_value(ctx, b, name):
+    """The special register `name` (tid.x, ctaid.y, laneid, ...) as an i32."""
+    return b.call(ctx.declare(f"llvm.nvvm.read.ptx.sreg.{name}", I32, []), [])
 
 
 # -- special registers: threadIdx.x ..., laneid, grid(n), gridsize(n) ---------------------------

@@ -17,7 +17,7 @@ import threading
 import numpy as np
 
 from ..types import Array, Tuple, Complex, float32   # float32: used by the module doctest
-from . import driver
+from . import driver, debug
 from .devicearray import DeviceNDArray, as_cuda_array, to_device
 from .dispatcher import kernel_argtype
 
@@ -78,6 +78,7 @@ class Specialization:
         self.pack = namespace["pack"]
         self.host_arrays = [i for i, t in enumerate(self.argtypes) if isinstance(t, Array)]
         self.functions = {}            # context -> CUfunction
+        self.records = {}              # context -> address of a debug kernel's exception record
         self.lock = threading.Lock()   # the driver copies the parameters during cuLaunchKernel
 
     def function(self):
@@ -86,6 +87,17 @@ class Specialization:
         if fn is None:
             fn = self.functions[ctx] = ctx.load_module(self.compiled.ptx, self.compiled.name)
         return fn
+
+    def record_address(self):
+        """Where a debug kernel records its exception (numjit/cuda/debug.py); None without debug."""
+        if not self.compiled.debug:
+            return None
+        ctx = driver.current_context()
+        address = self.records.get(ctx)
+        if address is None:
+            self.function()
+            address = self.records[ctx] = ctx.global_address(self.compiled.name, debug.record_name(self.compiled.name))
+        return address
 
 
 class Launcher:
@@ -99,7 +111,7 @@ class Launcher:
         self._launch = driver.bindings().cuLaunchKernel
         self._check = driver.check
         self._dims = griddim + blockdim + (sharedmem, self.stream_handle)      # cuLaunchKernel's arguments
-        self._last = (None,)               # argtypes, specialisation, function, pack, buffer, address, lock
+        self._last = (None,)               # argtypes, specialisation, function, pack, buffer, address, lock, record
 
     def __call__(self, *args, DNA=DeviceNDArray, ndarray=np.ndarray):
         argtypes, host = [], False
@@ -114,14 +126,16 @@ class Launcher:
         if last[0] != argtypes:          # fast when equal: device arrays' types are shared objects
             spec = self.kernel.specialization_for(argtypes)
             last = self._last = (argtypes, spec, spec.function(), spec.pack, spec.buffer, spec.params_address,
-                                 spec.lock)
+                                 spec.lock, spec.record_address())
         copies = None
         if host:                          # host arrays: in and back out, as numba does
             copies = [(i, a, to_device(a, stream=self.stream)) for i, a in enumerate(args) if type(a) is ndarray]
             args = list(args)
             for i, _, dev in copies:
                 args[i] = dev
-        fn = last[2]
+        fn, record = last[2], last[7]
+        if record is not None:            # debug=True: the exception record starts empty
+            debug.clear(driver.bindings(), record)
         with last[6]:                     # one parameter buffer per specialisation: one launch at a time
             try:
                 last[3](last[4], *args)
@@ -134,6 +148,8 @@ class Launcher:
                 driver.current_context().push()
                 result = self._launch(fn, *self._dims, last[5], 0)
             self._check(result, f"cuLaunchKernel({self.kernel.__name__})")
+        if record is not None:
+            debug.raise_recorded(driver.bindings(), record, last[1].compiled)
         if copies:
             for _, host, dev in copies:
                 dev.copy_to_host(host, stream=self.stream)

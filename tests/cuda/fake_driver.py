@@ -172,5 +172,30 @@ def cuLaunchKernel(spec, gx, gy, gz, bx, by, bz, sharedmem, stream, params, extr
     assert "".join(param_layout(t) for t in spec.argtypes) == fmt
     args = [_decode(values, t) for t in spec.argtypes]
     launches.append((spec.compiled.name, (gx, gy, gz), (bx, by, bz), sharedmem, int(stream)))
-    run_kernel(spec.py_func, (gx, gy, gz), (bx, by, bz), sharedmem, tuple(args))
+    try:
+        run_kernel(spec.py_func, (gx, gy, gz), (bx, by, bz), sharedmem, tuple(args))
+    except Exception as exc:               # the GPU ends the thread; a debug kernel records the exception
+        if spec.compiled.debug:
+            _record(spec.compiled, *exc.cuda_origin)
     return (OK,)
+
+
+def _record(compiled, exc, tid, ctaid):
+    """What a debug kernel's entry writes (numjit/cuda/debug.py): the code of the compiled raise of
+    this class (and message, when the simulator's matches), then the thread."""
+    codes = [i + 1 for i, (cls, message, _) in enumerate(compiled.exceptions) if cls is type(exc)]
+    exact = [i + 1 for i, (cls, message, _) in enumerate(compiled.exceptions)
+             if cls is type(exc) and (message,) == exc.args]
+    words = (ctypes.c_int32 * 7).from_address(globals_[f"{compiled.name}__errinfo__"])
+    if words[0] == 0:
+        words[:] = [(exact or codes)[0], *tid, *ctaid]
+
+
+globals_ = {}        # name -> address of a module global (one buffer per name)
+
+
+def cuModuleGetGlobal(module, name):
+    name = name.decode()
+    if name not in globals_:
+        globals_[name] = _alloc(64)[1]
+    return (OK, globals_[name], 28)

@@ -172,3 +172,21 @@ def test_half_arrays_and_a_half_scalar_parameter():
     ref, ref_flags = K.half_reference(a, b, s)
     np.testing.assert_array_equal(out, ref)
     np.testing.assert_array_equal(flags, ref_flags)
+
+
+def test_debug_kernel_exception_reaches_the_host():
+    """The launcher clears the kernel's exception record, launches, reads the record back and
+    raises what it names with the compiled raise's location (the fake writes the record as the
+    kernel entry does)."""
+    from test_print_debug import debug_kernel
+    x = cuda.to_device(np.array([1.0, 2.0, -3.0, 4.0]))
+    with pytest.raises(ValueError) as info:
+        debug_kernel[1, 4](cuda.device_array(4), x)
+    assert str(info.value).startswith("In function ") and "tid=[2, 0, 0] ctaid=[0, 0, 0]: negative value" in \
+        str(info.value) and "test_print_debug.py" in str(info.value)
+    with pytest.raises(IndexError, match=r"tid=\[3, 0, 0\] ctaid=\[1, 0, 0\]: index is out of bounds"):
+        debug_kernel[2, 4](cuda.device_array(7), cuda.to_device(np.ones(8)))
+    out = cuda.device_array(4)
+    debug_kernel[1, 4](out, cuda.to_device(np.ones(4)))        # the record was cleared: no stale exception
+    np.testing.assert_array_equal(out.copy_to_host(), np.full(4, 2.0))
+    debug_kernel._launchers.clear()

@@ -141,3 +141,14 @@ def test_print_from_a_kernel(capfd):
     lines = sorted(capfd.readouterr().out.splitlines())
     assert lines == sorted(["item 0 of 7 : 1.500000 True 0.500000 None 100%",
                             "item 1 of 7 : 2.000000 True 0.500000 None 100%", "1.500000, -7;", "2.000000, -7;"])
+
+
+def test_debug_kernel_exceptions():
+    from test_print_debug import debug_kernel
+    with pytest.raises(ValueError, match=r"tid=\[2, 0, 0\] ctaid=\[0, 0, 0\]: negative value"):
+        debug_kernel[1, 4](cuda.device_array(4), cuda.to_device(np.array([1.0, 2.0, -3.0, 4.0])))
+    with pytest.raises(IndexError, match=r"ctaid=\[1, 0, 0\]: index is out of bounds"):
+        debug_kernel[2, 4](cuda.device_array(7), cuda.to_device(np.ones(8)))
+    out = cuda.device_array(4)
+    debug_kernel[1, 4](out, cuda.to_device(np.ones(4)))
+    np.testing.assert_array_equal(out.copy_to_host(), np.full(4, 2.0))

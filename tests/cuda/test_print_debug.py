@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import gpu_kernels as K
-from numjit import boolean, config, float16, float32, int64, uint8
+from numjit import boolean, config, cuda, float16, float32, float64, uint8
 from numjit.cuda.compiler import compile_kernel
 from numjit.types import Array
 from test_ptx import PTXAS
@@ -43,3 +43,42 @@ def test_print_in_the_simulator_is_pythons(monkeypatch, capsys):
     lines = sorted(capsys.readouterr().out.splitlines())
     assert lines == sorted(["item 0 of 7 : 1.5 True 0.5 None 100%", "item 1 of 7 : 2.0 True 0.5 None 100%",
                             "1.5, -7;", "2.0, -7;"])
+
+
+@cuda.jit(device=True)
+def checked(v):
+    if v < 0:
+        raise ValueError("negative value")
+    return v
+
+
+@cuda.jit(debug=True, opt=False)
+def debug_kernel(out, x):
+    i = cuda.grid(1)
+    if i < x.size:
+        out[i] = checked(x[i]) * 2         # out shorter than x: an IndexError at out[i]
+
+
+def test_debug_kernel_ptx_records_exceptions(tmp_path):
+    compiled = debug_kernel.compile((Array(float64, 1, "C"),) * 2).compiled
+    assert compiled.debug and f".visible .global .align 4 .b8 {compiled.name}__errinfo__[28]" in compiled.ptx
+    assert "atom.relaxed.sys.global.cas.b32" in compiled.ptx or "atom.global.cas.b32" in compiled.ptx
+    raised = {(cls, message) for cls, message, _ in compiled.exceptions}
+    assert {(ValueError, "negative value"), (IndexError, "index is out of bounds")} <= raised
+    assert all(where[1] == __file__ for _, _, where in compiled.exceptions if where)
+    ptxas_ok(tmp_path, compiled.ptx, "debug")
+    plain = compile_kernel(debug_kernel.py_func, (Array(float64, 1, "C"),) * 2, {}, (8, 0))
+    assert "__errinfo__" not in plain.ptx and not plain.exceptions
+
+
+def test_debug_exceptions_in_the_simulator(monkeypatch):
+    monkeypatch.setattr(config, "SIMULATE", True)
+    kernel = cuda.jit(debug=True)(debug_kernel.py_func)
+    x = np.array([1.0, 2.0, -3.0, 4.0])
+    with pytest.raises(ValueError, match=r"^tid=\[2, 0, 0\] ctaid=\[0, 0, 0\]: negative value"):
+        kernel[1, 4](np.zeros(4), x)
+    with pytest.raises(IndexError, match=r"^tid=\[3, 0, 0\] ctaid=\[1, 0, 0\]: index"):
+        kernel[2, 4](np.zeros(7), np.ones(8))
+    out = np.zeros(4)
+    kernel[1, 4](out, np.abs(x))                  # no exception: the results
+    np.testing.assert_array_equal(out, 2 * np.abs(x))

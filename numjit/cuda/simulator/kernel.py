@@ -289,9 +289,11 @@ def _run_block(pyfunc, block, blockdim, griddim, atomic_lock, args):
     for t in threads:
         t.join()
     if errors:
+        from ..debug import thread_exception
         state, exc = errors[0]
+        exc = thread_exception(exc, state.threadIdx, state.blockIdx)      # numba's 'tid=[..] ctaid=[..]: ...'
         exc.add_note(f"(in the CUDA simulator: thread {tuple(state.threadIdx)} of block {tuple(state.blockIdx)})")
-        raise exc
+        raise exc from None
 
 
 class SimulatedLaunch:
