@@ -108,7 +108,7 @@ class Kernel:
                     raise hide_frames(exc) from None
                 if self.options.get("cache"):
                     cache.save(self.py_func, compiled, self.flags)
-            spec = self.specializations[argtypes] = Specialization(compiled, self.py_func)
+            spec = self.specializations[argtypes] = Specialization(compiled, self.py_func, bool(self.options.get("cache")))
         return spec
 
     def specialization_for(self, argtypes):

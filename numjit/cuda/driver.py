@@ -146,14 +146,28 @@ class Context:
         free, total = check(bindings().cuMemGetInfo(), "cuMemGetInfo")
         return free, total
 
-    def load_module(self, ptx, entry):
-        """(module, function) for `entry` in `ptx` (the driver JIT-compiles the PTX)."""
+    def load_module(self, image, entry):
+        """The function `entry` of a module image: PTX text (the driver JIT-compiles it) or a cubin."""
         cu = bindings()
-        image = ctypes.create_string_buffer(ptx.encode())          # NUL-terminated, at a known address
-        module = check(cu.cuModuleLoadData(ctypes.addressof(image)), "cuModuleLoadData")
+        data = image.encode() if isinstance(image, str) else image
+        buffer = ctypes.create_string_buffer(data, len(data) + 1)     # NUL-terminated, at a known address
+        module = check(cu.cuModuleLoadData(ctypes.addressof(buffer)), "cuModuleLoadData")
         function = check(cu.cuModuleGetFunction(module, entry.encode()), f"cuModuleGetFunction({entry})")
         self.modules[entry] = module
         return function
+
+    def link_cubin(self, ptx):
+        """The cubin the driver's JIT makes of `ptx` for this context's device (cuLink*)."""
+        cu = bindings()
+        state = check(cu.cuLinkCreate(0, [], []), "cuLinkCreate")
+        try:
+            data = ctypes.create_string_buffer(ptx.encode())
+            check(cu.cuLinkAddData(state, cu.CUjitInputType.CU_JIT_INPUT_PTX, ctypes.addressof(data),
+                                   ctypes.sizeof(data), b"numjit.ptx", 0, [], []), "cuLinkAddData")
+            address, size = check(cu.cuLinkComplete(state), "cuLinkComplete")
+            return ctypes.string_at(int(address), int(size))          # copied before the state goes
+        finally:
+            cu.cuLinkDestroy(state)
 
     def global_address(self, entry, name):
         """Device address of global variable `name` in the module loaded for kernel `entry`."""
@@ -194,6 +208,12 @@ def current_context():
         select_device(_state["current"] or 0)
         ctx = _tls.context
     return ctx
+
+
+def driver_version():
+    """The CUDA driver's version (12040 for 12.4)."""
+    init()
+    return check(bindings().cuDriverGetVersion(), "cuDriverGetVersion")
 
 
 def available():

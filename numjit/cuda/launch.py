@@ -17,7 +17,7 @@ import threading
 import numpy as np
 
 from ..types import Array, Tuple, Complex, float32   # float32: used by the module doctest
-from . import driver, debug
+from . import driver, debug, cache
 from .devicearray import DeviceNDArray, as_cuda_array, to_device
 from .dispatcher import kernel_argtype
 
@@ -57,9 +57,10 @@ def packer_source(argtypes):
 class Specialization:
     """One compiled kernel: PTX, parameter buffer, packer; loaded into the context on first launch."""
 
-    def __init__(self, compiled, py_func):
+    def __init__(self, compiled, py_func, cache=False):
         self.compiled = compiled
         self.py_func = py_func
+        self.cache = cache             # cuda.jit(cache=True): the driver's cubin is kept on disk too
         self.argtypes = compiled.argtypes
         layout = struct.Struct("@" + compiled.params)
         self.size = max(layout.size, 1)
@@ -85,7 +86,28 @@ class Specialization:
         ctx = driver.current_context()
         fn = self.functions.get(ctx)
         if fn is None:
-            fn = self.functions[ctx] = ctx.load_module(self.compiled.ptx, self.compiled.name)
+            fn = self.functions[ctx] = self._load(ctx) if self.cache else \
+                ctx.load_module(self.compiled.ptx, self.compiled.name)
+        return fn
+
+    def _load(self, ctx):
+        """The function from the cached cubin; else link the PTX to a cubin, load and store it. A
+        cubin the driver refuses (corrupt, another driver's) is replaced; when linking itself fails
+        the driver loads the PTX as without cache=True."""
+        compiled, cc = self.compiled, ctx.device.compute_capability
+        version = driver.driver_version()
+        cubin = cache.load_cubin(self.py_func, compiled, cc, version)
+        if cubin is not None:
+            try:
+                return ctx.load_module(cubin, compiled.name)
+            except driver.CudaDriverError:
+                pass
+        try:
+            cubin = ctx.link_cubin(compiled.ptx)
+        except driver.CudaDriverError:
+            return ctx.load_module(compiled.ptx, compiled.name)
+        fn = ctx.load_module(cubin, compiled.name)
+        cache.save_cubin(self.py_func, compiled, cc, version, cubin)
         return fn
 
     def record_address(self):

@@ -22,6 +22,7 @@ class CUresult(enum.IntEnum):
     CUDA_SUCCESS = 0
     CUDA_ERROR_INVALID_VALUE = 1
     CUDA_ERROR_OUT_OF_MEMORY = 2
+    CUDA_ERROR_INVALID_IMAGE = 200
 
 
 class CUdevice_attribute(enum.IntEnum):
@@ -72,9 +73,50 @@ def cuMemGetInfo():
     return (OK, 1 << 30, 2 << 30)
 
 
+CUBIN = b"FAKECUBIN\0"             # what the fake's "JIT" makes of PTX: this, then the PTX
+loaded = []                        # 'ptx' or 'cubin': each module image loaded
+links = []                         # the PTX of each cuLink* compilation
+
+
 def cuModuleLoadData(image):
-    assert isinstance(image, int) and ctypes.string_at(image, 2) == b"//"     # the PTX text
+    assert isinstance(image, int)
+    if ctypes.string_at(image, 2) == b"//":        # the PTX text
+        loaded.append("ptx")
+    elif ctypes.string_at(image, len(CUBIN)) == CUBIN and ctypes.string_at(image + len(CUBIN), 2) == b"//":
+        loaded.append("cubin")
+    else:
+        return (CUresult.CUDA_ERROR_INVALID_IMAGE, None)
     return (OK, image)
+
+
+def cuDriverGetVersion():
+    return (OK, 12040)
+
+
+class CUjitInputType(enum.IntEnum):
+    CU_JIT_INPUT_PTX = 1
+
+
+def cuLinkCreate(count, options, values):
+    return (OK, [])
+
+
+def cuLinkAddData(state, kind, data, size, name, count, options, values):
+    assert kind == CUjitInputType.CU_JIT_INPUT_PTX and ctypes.string_at(data, 2) == b"//"
+    state.append(ctypes.string_at(data, size).rstrip(b"\0"))
+    return (OK,)
+
+
+def cuLinkComplete(state):
+    links.append(state[0].decode())
+    image = ctypes.create_string_buffer(CUBIN + state[0])
+    state.append(image)                            # alive until cuLinkDestroy
+    return (OK, ctypes.addressof(image), len(CUBIN) + len(state[0]))
+
+
+def cuLinkDestroy(state):
+    state.clear()
+    return (OK,)
 
 
 def cuModuleGetFunction(module, name):

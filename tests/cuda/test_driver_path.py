@@ -13,6 +13,9 @@ import gpu_kernels as K
 from numjit import config, cuda, vectorize, guvectorize
 from numjit.cuda import driver, launch
 from numjit.cuda.dispatcher import Kernel
+from numjit.types import Array, float32
+
+LOAD_FUNCTION = launch.Specialization.function          # the fixture replaces it; the cache test needs it
 
 
 @pytest.fixture(autouse=True)
@@ -190,3 +193,46 @@ def test_debug_kernel_exception_reaches_the_host():
     debug_kernel[1, 4](out, cuda.to_device(np.ones(4)))        # the record was cleared: no stale exception
     np.testing.assert_array_equal(out.copy_to_host(), np.full(4, 2.0))
     debug_kernel._launchers.clear()
+
+
+def _scale(x, k):
+    i = cuda.grid(1)
+    if i < x.size:
+        x[i] *= k
+
+
+def test_cache_keeps_ptx_and_the_drivers_cubin(tmp_path, monkeypatch):
+    from numjit.cuda import cache
+    monkeypatch.setattr(config, "CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(launch.Specialization, "function", LOAD_FUNCTION)
+    types_ = (Array(float32, 1, "C"), float32)
+    fake_driver.loaded.clear()
+    fake_driver.links.clear()
+    first = cuda.jit(cache=True)(_scale).compile(types_)
+    first.function()                                       # linked by the driver, loaded as a cubin, stored
+    assert fake_driver.loaded == ["cubin"] and fake_driver.links == [first.compiled.ptx]
+    [cubin] = tmp_path.glob("*.cubin")
+    [ptx] = tmp_path.glob("*.cuda.*.json")
+    assert cubin.read_bytes() == fake_driver.CUBIN + first.compiled.ptx.encode()
+
+    def fresh():                                         # a new process: a new kernel object
+        stats = dict(cache.STATS)
+        spec = cuda.jit(cache=True)(_scale).compile(types_)
+        spec.function()
+        return spec, {k: cache.STATS[k] - stats[k] for k in stats}
+    spec, delta = fresh()                                # both from disk: no compilation, no link
+    assert delta == {"hits": 1, "stores": 0, "cubin_hits": 1, "cubin_stores": 0}
+    assert spec.compiled.ptx == first.compiled.ptx and len(fake_driver.links) == 1
+    cubin.write_bytes(b"garbage")                        # refused by the driver: linked again, rewritten
+    spec, delta = fresh()
+    assert delta["cubin_stores"] == 1 and len(fake_driver.links) == 2 and fake_driver.loaded[-1] == "cubin"
+    assert cubin.read_bytes().startswith(fake_driver.CUBIN)
+    monkeypatch.setattr(fake_driver, "cuDriverGetVersion", lambda: (fake_driver.OK, 12050))
+    spec, delta = fresh()                                # another driver: its own cubin
+    assert delta["cubin_hits"] == 0 and delta["cubin_stores"] == 1 and len(list(tmp_path.glob("*.cubin"))) == 2
+    for corrupt in ("{not json", '{"key": 1}', ""):       # a corrupt PTX record is ignored and rewritten
+        ptx.write_text(corrupt)
+        spec, delta = fresh()
+        assert delta["hits"] == 0 and delta["stores"] == 1          # (the entry's name has a fresh number)
+        assert spec.compiled.ptx.replace(spec.compiled.name, first.compiled.name) == first.compiled.ptx
+    assert not list(tmp_path.glob("*.tmp*"))             # atomic writes leave no partial files

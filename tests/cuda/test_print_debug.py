@@ -82,3 +82,15 @@ def test_debug_exceptions_in_the_simulator(monkeypatch):
     out = np.zeros(4)
     kernel[1, 4](out, np.abs(x))                  # no exception: the results
     np.testing.assert_array_equal(out, 2 * np.abs(x))
+
+
+def test_debug_exception_table_survives_the_cache(tmp_path, monkeypatch):
+    from numjit.cuda import cache
+    monkeypatch.setattr(config, "CACHE_DIR", str(tmp_path))
+    types_ = (Array(float64, 1, "C"),) * 2
+    first = cuda.jit(debug=True, cache=True)(debug_kernel.py_func).compile(types_).compiled
+    hits = cache.STATS["hits"]
+    again = cuda.jit(debug=True, cache=True)(debug_kernel.py_func).compile(types_).compiled
+    assert cache.STATS["hits"] == hits + 1 and again.debug and again.exceptions == first.exceptions
+    plain = cuda.jit(cache=True)(debug_kernel.py_func).compile(types_).compiled      # debug= is in the key
+    assert cache.STATS["hits"] == hits + 1 and not plain.debug and "__errinfo__" not in plain.ptx
