@@ -8,6 +8,8 @@ PyTorch tensors) is read as a device array without a copy (`as_cuda_array`).
     >>> view_geometry((4, 3), (24, 8), np.dtype(np.float64), (slice(1, 3), 2))
     (40, (2,), (24,))
 """
+import struct
+
 import numpy as np
 
 from ..types import Array, from_dtype, float16
@@ -108,6 +110,7 @@ class DeviceNDArray:
         self.stream = stream
         self._numjit_type = array_type(self.dtype, self.ndim, layout_of(self.shape, self.strides, self.dtype.itemsize))
         self._kernel_fields = (ptr,) + self.shape + self.strides       # the kernel parameters it becomes
+        self._kernel_record = struct.pack(f"@QQ{2 * self.ndim}q", id(self._numjit_type), *self._kernel_fields)
 
     @property
     def __cuda_array_interface__(self):

@@ -3,9 +3,9 @@ launched as `kernel[griddim, blockdim](args)` / `kernel[griddim, blockdim, strea
 and device functions (`cuda.jit(device=True)`) called from kernels.
 
 Launching: `kernel[...]` returns a cached launcher per configuration; its call types the
-arguments (a device array carries its type), finds the specialisation, writes the arguments
-into that specialisation's parameter buffer with one `struct.pack_into` (numjit/cuda/launch.py)
-and calls cuLaunchKernel. Host NumPy arrays are copied to the device and back, as numba does.
+arguments (a device array carries its type), finds the specialisation, packs the arguments and
+calls cuLaunchKernel — from the third launch on through compiled code (numjit/cuda/launch.py,
+packer.py). Host NumPy arrays are copied to the device and back, as numba does.
 
     >>> from numjit import cuda
     >>> @cuda.jit(device=True)

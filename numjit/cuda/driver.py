@@ -8,6 +8,7 @@ CUDA error name (CUDA_ERROR_INVALID_VALUE, ...).
     'CUDA_ERROR_OUT_OF_MEMORY'
 """
 import ctypes
+import sys
 import threading
 
 from ..errors import NumjitError
@@ -208,6 +209,29 @@ def current_context():
         select_device(_state["current"] or 0)
         ctx = _tls.context
     return ctx
+
+
+def error_code(code):
+    """CUresult `code` as the bindings' enum (its name), or the int when the enum lacks it."""
+    try:
+        return bindings().CUresult(code)
+    except ValueError:
+        return code
+
+
+def native_launch_address():
+    """The address of the driver's C function cuLaunchKernel, which the native launcher calls."""
+    address = _state.get("launch_address")
+    if address is None:
+        init()
+        library = ctypes.CDLL("nvcuda.dll" if sys.platform == "win32" else "libcuda.so.1")
+        address = _state["launch_address"] = ctypes.cast(library.cuLaunchKernel, ctypes.c_void_p).value
+    return address
+
+
+def function_address(function):
+    """The CUfunction handle as an address (cuda-bindings' handles convert with int())."""
+    return int(function)
 
 
 def driver_version():

@@ -1,23 +1,31 @@
-"""Kernel launches: each specialisation packs its arguments with generated code into one
-parameter buffer and calls cuLaunchKernel.
+"""Kernel launches, on two paths.
 
-The buffer holds every flattened parameter at its natively aligned offset (the struct
-module's '@' layout); an array of pointers to those offsets is the `kernelParams` the driver
-reads. Both are made once per specialisation, so a launch is: type the arguments, one
-`pack_into`, one driver call.
+The native path (numjit/cuda/packer.py): once a launcher has launched a specialisation
+twice, it calls that specialisation's compiled launch function, which checks each argument's
+class, packs the parameters and calls the driver's cuLaunchKernel itself — no Python per
+argument. Whatever it does not take (host arrays to copy, other types, a thread without a
+context, debug kernels) comes back to the Python path.
+
+The Python path types the arguments, picks (or compiles) the specialisation, copies host
+arrays, and packs into the specialisation's parameter buffer: every flattened parameter at
+its natively aligned offset (the struct module's '@' layout, which the native path follows
+too), with an array of pointers to those offsets as the `kernelParams` the driver reads —
+one generated `pack_into`, one driver call.
 
     >>> source = packer_source((Array(float32, 1, "C"), float32))
     >>> print(source.splitlines()[1])
         pack_into(buf, 0, *(a0._kernel_fields if type(a0) is DNA else fields(a0)), a1)
 """
 import ctypes
+import functools
+import itertools
 import struct
 import threading
 
 import numpy as np
 
 from ..types import Array, Tuple, Complex, float32   # float32: used by the module doctest
-from . import driver, debug, cache
+from . import driver, debug, cache, packer
 from .devicearray import DeviceNDArray, as_cuda_array, to_device
 from .dispatcher import kernel_argtype
 
@@ -54,6 +62,10 @@ def packer_source(argtypes):
             f"    pack_into(buf, 0, {', '.join(parts)})\n")
 
 
+_native_names = itertools.count()
+CUDA_ERROR_INVALID_CONTEXT = 201
+
+
 class Specialization:
     """One compiled kernel: PTX, parameter buffer, packer; loaded into the context on first launch."""
 
@@ -65,11 +77,7 @@ class Specialization:
         layout = struct.Struct("@" + compiled.params)
         self.size = max(layout.size, 1)
         self.buffer = ctypes.create_string_buffer(self.size)
-        offsets, fmt = [], "@"
-        for code in compiled.params:
-            aligned = struct.calcsize(fmt + code) - struct.calcsize(code)   # where `code` starts
-            offsets.append(aligned)
-            fmt += code
+        offsets, _ = packer.param_offsets(compiled.params)
         base = ctypes.addressof(self.buffer)
         self.pointers = (ctypes.c_void_p * max(len(offsets), 1))(*[base + o for o in offsets])
         self.params_address = ctypes.addressof(self.pointers)
@@ -81,6 +89,16 @@ class Specialization:
         self.functions = {}            # context -> CUfunction
         self.records = {}              # context -> address of a debug kernel's exception record
         self.lock = threading.Lock()   # the driver copies the parameters during cuLaunchKernel
+        self.python_launches = 0       # the native launcher is built at the second (numjit/cuda/packer.py)
+        self.native = None
+
+    def native_launcher(self):
+        """The compiled launch function (packer.py), built once this kernel is launched again."""
+        if self.native is None and not self.compiled.debug:
+            self.python_launches += 1
+            if self.python_launches >= 2:
+                self.native = packer.build(f"numjit_launch_{next(_native_names)}", self.argtypes, self.compiled.params)
+        return self.native
 
     def function(self):
         ctx = driver.current_context()
@@ -135,7 +153,25 @@ class Launcher:
         self._dims = griddim + blockdim + (sharedmem, self.stream_handle)      # cuLaunchKernel's arguments
         self._last = (None,)               # argtypes, specialisation, function, pack, buffer, address, lock, record
 
-    def __call__(self, *args, DNA=DeviceNDArray, ndarray=np.ndarray):
+        self._record = (ctypes.c_uint64 * len(packer.LAUNCH_FIELDS))()     # the native launcher's arguments
+        self._fast = None                  # partial(native launcher, record) of the last specialisation
+        self._fast_context = None          # ... whose function belongs to this context
+
+    def __call__(self, *args):
+        fast = self._fast
+        if fast is not None and getattr(driver._tls, "context", None) is self._fast_context:
+            code = fast(*args)
+            if not code:
+                return
+            if code > 0:                   # a driver error
+                if code != CUDA_ERROR_INVALID_CONTEXT:      # (a thread new to CUDA: the Python path pushes it)
+                    self._check((driver.error_code(code),), f"cuLaunchKernel({self.kernel.__name__})")
+                self._fast = None
+        self._call(args)
+
+    def _call(self, args, DNA=DeviceNDArray, ndarray=np.ndarray):
+        """The Python path: types the arguments, copies host arrays, packs, launches; then installs
+        the native launcher for this specialisation."""
         argtypes, host = [], False
         for a in args:
             if type(a) is DNA:
@@ -172,6 +208,11 @@ class Launcher:
             self._check(result, f"cuLaunchKernel({self.kernel.__name__})")
         if record is not None:
             debug.raise_recorded(driver.bindings(), record, last[1].compiled)
+        native = None if copies else last[1].native_launcher()
+        if native is not None:
+            self._record[:] = [driver.native_launch_address(), driver.function_address(fn), *self._dims]
+            self._fast = functools.partial(native, ctypes.addressof(self._record))
+            self._fast_context = driver.current_context()
         if copies:
             for _, host, dev in copies:
                 dev.copy_to_host(host, stream=self.stream)

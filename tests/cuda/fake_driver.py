@@ -23,6 +23,7 @@ class CUresult(enum.IntEnum):
     CUDA_ERROR_INVALID_VALUE = 1
     CUDA_ERROR_OUT_OF_MEMORY = 2
     CUDA_ERROR_INVALID_IMAGE = 200
+    CUDA_ERROR_LAUNCH_FAILED = 719
 
 
 class CUdevice_attribute(enum.IntEnum):
@@ -35,6 +36,7 @@ OK = CUresult.CUDA_SUCCESS
 _ATTRIBUTES = {1: 1024, 75: 8, 76: 0}
 memory = {}          # address -> ctypes buffer: every live allocation
 launches = []
+failures = []        # CUresults the next launches return
 
 
 def cuInit(flags):
@@ -207,6 +209,8 @@ def cuLaunchKernel(spec, gx, gy, gz, bx, by, bz, sharedmem, stream, params, extr
     """`spec` is the Specialization itself (the tests make it its own CUfunction)."""
     if gz > 65535 or bx * by * bz > 1024:
         return (CUresult.CUDA_ERROR_INVALID_VALUE,)
+    if failures:                           # an error a test asked for
+        return (failures.pop(0),)
     fmt = spec.compiled.params
     pointers = (ctypes.c_void_p * max(len(fmt), 1)).from_address(params)
     values = [struct.unpack(code, ctypes.string_at(pointers[i], struct.calcsize(code)))[0]
@@ -241,3 +245,21 @@ def cuModuleGetGlobal(module, name):
     if name not in globals_:
         globals_[name] = _alloc(64)[1]
     return (OK, globals_[name], 28)
+
+
+# -- the C entry point the native launcher calls (numjit/cuda/packer.py) -----------------------------
+LAUNCH_SIGNATURE = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, *[ctypes.c_uint] * 7, ctypes.c_void_p,
+                                    ctypes.c_void_p, ctypes.c_void_p)
+
+
+@LAUNCH_SIGNATURE
+def native_cuLaunchKernel(function, gx, gy, gz, bx, by, bz, sharedmem, stream, params, extra):
+    """cuLaunchKernel as C code sees it: the function handle is the Specialization's address."""
+    native_launches.append(function)
+    spec = ctypes.cast(function, ctypes.py_object).value
+    return int(cuLaunchKernel(spec, gx, gy, gz, bx, by, bz, sharedmem, stream or 0, params, extra)[0])
+
+
+native_launches = []
+failures = []        # CUresults the next launches return
+NATIVE_LAUNCH_ADDRESS = ctypes.cast(native_cuLaunchKernel, ctypes.c_void_p).value

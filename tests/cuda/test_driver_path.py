@@ -24,6 +24,8 @@ def fake_gpu(monkeypatch):
     monkeypatch.setattr(driver, "_state", {"cu": fake_driver, "error": None, "devices": {}, "current": None})
     monkeypatch.setattr(driver, "_tls", threading.local())
     monkeypatch.setattr(launch.Specialization, "function", lambda self: self)   # the fake runs the spec
+    monkeypatch.setattr(driver, "function_address", id)                         # ... from native code too
+    monkeypatch.setattr(driver, "native_launch_address", lambda: fake_driver.NATIVE_LAUNCH_ADDRESS)
     yield fake_driver
     for value in vars(K).values():              # launchers bound to the fake must not outlive it
         if isinstance(value, Kernel):
@@ -236,3 +238,32 @@ def test_cache_keeps_ptx_and_the_drivers_cubin(tmp_path, monkeypatch):
         assert delta["hits"] == 0 and delta["stores"] == 1          # (the entry's name has a fresh number)
         assert spec.compiled.ptx.replace(spec.compiled.name, first.compiled.name) == first.compiled.ptx
     assert not list(tmp_path.glob("*.tmp*"))             # atomic writes leave no partial files
+
+
+def test_repeated_launches_take_the_native_path():
+    x = cuda.to_device(np.arange(40, dtype=np.float32))
+    out = cuda.device_array(40, np.float32)
+    launcher = K.add_kernel[2, 32]
+    for _ in range(4):                   # the second Python-path launch builds the native launcher
+        out.copy_to_device(np.zeros(40, np.float32))
+        before = len(fake_driver.native_launches)
+        launcher(out, x, x)
+        np.testing.assert_array_equal(out.copy_to_host(), 2 * np.arange(40, dtype=np.float32))
+    assert len(fake_driver.native_launches) == before + 1 and launcher._fast is not None
+    xd, outd = cuda.to_device(np.arange(40.0)), cuda.device_array(40)
+    launcher(outd, xd, xd)               # another specialisation: the Python path chooses it
+    np.testing.assert_array_equal(outd.copy_to_host(), 2 * np.arange(40.0))
+    host = np.zeros(40, np.float32)
+    launcher(host, x, x)                 # a host array: refused natively, copied by the Python path
+    np.testing.assert_array_equal(host, 2 * np.arange(40, dtype=np.float32))
+    y = cuda.to_device(np.ones(10, np.float32))
+    for k in range(4):                   # scalars through the native path: float64 (a Python float)
+        K.device_call_kernel[1, 16](y, cuda.to_device(np.arange(10, dtype=np.float32)), float(k))
+        np.testing.assert_array_equal(y.copy_to_host(), np.arange(10) * k + 1)
+    assert K.device_call_kernel[1, 16]._fast is not None
+    fake_driver.failures.append(fake_driver.CUresult.CUDA_ERROR_LAUNCH_FAILED)
+    before = len(fake_driver.native_launches)
+    with pytest.raises(cuda.CudaDriverError, match="CUDA_ERROR_LAUNCH_FAILED") as info:
+        K.device_call_kernel[1, 16](y, y, 1.0)
+    assert info.value.name == "CUDA_ERROR_LAUNCH_FAILED" and len(fake_driver.native_launches) == before + 1
+    K.device_call_kernel._launchers.clear()
