@@ -107,10 +107,16 @@ def _array_spec(shape, dtype, what):
     if not (isinstance(dims, tuple) and dims and all(isinstance(d, int) and d >= 0 for d in dims)):
         raise TypingError(f"the shape of {what} must be a non-negative int or a tuple of them, not {dims!r}")
     try:
-        dt = dtype_from_const(dtype)
+        dt = float16 if _is_half(dtype) else dtype_from_const(dtype)
     except TypingError:
         raise TypingError(f"{what} needs a NumPy or numjit dtype, not {dtype}") from None
     return dims, dt
+
+
+def _is_half(dtype):
+    """float16 (numjit's, np.float16 or 'f2'): a dtype of GPU arrays only."""
+    value = getattr(dtype, "value", None)
+    return value is float16 or value is np.float16 or isinstance(value, (str, np.dtype)) and value == np.float16
 
 
 def _make_array(low, ty, ptr, dims, nitems):

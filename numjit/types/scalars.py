@@ -16,6 +16,13 @@ from .base import Type
 class Number(Type):
     kind = "number"
 
+    def __call__(self, *args):
+        """float32(int32) is a signature; float32(2.5), as in numba, the value as a NumPy scalar
+        (what kernels written for the GPU do when the simulator runs them as Python)."""
+        if len(args) == 1 and not isinstance(args[0], Type) and getattr(self, "dtype", None) is not None:
+            return self.dtype.type(args[0])
+        return super().__call__(*args)
+
 
 class Boolean(Number):
     kind = "bool"

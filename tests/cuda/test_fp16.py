@@ -67,3 +67,29 @@ def test_half_errors():
         return fp16.hadd(x, x)
     with pytest.raises(NumjitError, match="only be used in CUDA kernels"):
         on_the_cpu(1.0)
+
+
+@cuda.jit
+def half_memories(out, a):
+    tile = cuda.shared.array(32, float16)
+    scratch = cuda.local.array(2, np.float16)
+    i = cuda.threadIdx.x
+    tile[i] = a[i]
+    scratch[0] = a[i] * float16(2)               # numba's float16(value): a cast (a np.float16 in Python)
+    cuda.syncthreads()
+    out[i] = tile[31 - i] + scratch[0]
+
+
+def test_half_shared_and_local_arrays(tmp_path, monkeypatch):
+    compiled = compile_kernel(half_memories.py_func, (Array(float16, 1, "C"),) * 2, {}, (8, 0))
+    assert ".shared .align 16 .b8" in compiled.ptx and "st.shared.b16" in compiled.ptx
+    if PTXAS is not None:
+        path = tmp_path / "mem.ptx"
+        path.write_text(compiled.ptx)
+        run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+    monkeypatch.setattr(config, "SIMULATE", True)
+    a = np.linspace(-4, 4, 32).astype(np.float16)
+    out = np.zeros_like(a)
+    half_memories[1, 32](out, a)
+    np.testing.assert_array_equal(out, a[::-1] + a * np.float16(2))
