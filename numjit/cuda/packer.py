@@ -35,14 +35,14 @@ from ..types import Array, Boolean, Complex, Float, Integer, Tuple
 from ..types.scalars import int64
 
 LAUNCH_FIELDS = ("cuLaunchKernel", "function", "gx", "gy", "gz", "bx", "by", "bz", "sharedmem", "stream")
-I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
+I8, I32, I64 = ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
 _API = ("PyObject_GetAttr", "PyBytes_AsString", "PyLong_AsVoidPtr", "PyErr_Clear", "PyLong_FromLongLong",
         "PyLong_AsLongLongAndOverflow")
 _lock = threading.Lock()
 _registered = []
 _NAME = ctypes.py_object(sys.intern("_kernel_record"))       # DeviceNDArray's packed parameters
-_LLVM = {"e": ir.HalfType(), "f": ir.FloatType(), "d": ir.DoubleType(), "?": I8}
+_LLVM = {"e": ir.HalfType(), "f": ir.FloatType(), "d": ir.DoubleType()}
 
 
 def accepted_classes(ty):

@@ -12,7 +12,6 @@ prints the buffered output at the next synchronisation (numba-cuda's behaviour).
 """
 from llvmlite import ir
 
-from ..errors import TypingError
 from ..types import Boolean, Const, Float, Integer, NoneType
 
 I32, I64, PTR, DOUBLE = ir.IntType(32), ir.IntType(64), ir.PointerType(), ir.DoubleType()
@@ -35,13 +34,6 @@ def _item_format(ty):
 
 def printable(ty):
     return _item_format(ty) is not None
-
-
-def check_printable(argtypes):
-    """TypingError naming the first argument a kernel cannot print."""
-    for ty in argtypes:
-        if not printable(ty):
-            raise TypingError(f"print() in a CUDA kernel takes numbers, bools and constant strings, not {ty}")
 
 
 def print_format(argtypes, sep, end):
