@@ -122,7 +122,7 @@ class Specialization:
                 pass
         try:
             cubin = ctx.link_cubin(compiled.ptx)
-        except driver.CudaDriverError:
+        except (driver.CudaDriverError, TypeError, ValueError):     # (the bindings' cuLink* of another version)
             return ctx.load_module(compiled.ptx, compiled.name)
         fn = ctx.load_module(cubin, compiled.name)
         cache.save_cubin(self.py_func, compiled, cc, version, cubin)

@@ -6,7 +6,8 @@ libdevice twin (`__nv_exp`, `__nv_expf`, ...) before the module is parsed; libde
 linked only when such a name appears. Every definition but the kernels becomes internal,
 global DCE drops the unused libdevice functions, then the O3 pipeline (its NVPTX callbacks
 resolve `__nvvm_reflect`) and the PTX printer run. Float multiplies and adds may contract
-into fma instructions (nvcc's and numba-cuda's default).
+into fma instructions (nvcc's and numba-cuda's default). float16 math intrinsics PTX has no
+instruction for (`llvm.pow.f16`, `llvm.exp.f16`...) become wrappers computing in float32.
 
     >>> rename_math('declare double @"llvm.exp.f64"(double)\\n%r = call float @tanf(float %x)')
     'declare double @__nv_exp(double)\\n%r = call float @__nv_tanf(float %x)'
@@ -14,6 +15,8 @@ into fma instructions (nvcc's and numba-cuda's default).
     'call double @__nv_pow(double %a, double %b)'
     >>> contract('%"3" = fmul float %"1", %"2"')
     '%"3" = fmul contract float %"1", %"2"'
+    >>> print(widen_half_math('%r = call half @"llvm.exp.f16"(half %x)').splitlines()[0])
+    %r = call half @numjit_half_exp(half %x)
 """
 import functools
 import glob
@@ -54,6 +57,36 @@ def rename_math(text):
         name = m.group(5)
         return f"@__nv_{name}" if name in _LIBM_NAMES else m.group(0)
     return _NAME.sub(replace, text)
+
+
+_HALF_MATH = re.compile(r'@"?llvm\.([a-z0-9]+)\.f16(?:\.f16)*"?(?=\()')
+
+
+def widen_half_math(text):
+    """float16 math intrinsics NVPTX cannot select (`llvm.pow.f16` aborts LLVM) → internal
+    wrappers computing in float32 (then libdevice, as for float32) and rounding to half."""
+    used = {}
+
+    def replace(m):
+        name = m.group(1)
+        if name not in _INTRINSIC_MATH or name == "roundeven":          # roundeven: cvt.rni.f16
+            return m.group(0)
+        used[name] = 2 if name == "pow" else 1
+        return f"@numjit_half_{name}"
+    text = _HALF_MATH.sub(replace, text)
+    if not used:
+        return text
+    lines = [line for line in text.splitlines() if not line.startswith("declare half @numjit_half_")]
+    for name, arity in used.items():
+        callee = f'@"llvm.{name}.f32' + ".f32" * (arity - 1) + '"'
+        params = ", ".join(f"half %p{i}" for i in range(arity))
+        widened = [f"  %a{i} = fpext half %p{i} to float" for i in range(arity)]
+        args = ", ".join(f"float %a{i}" for i in range(arity))
+        lines += [f"define internal half @numjit_half_{name}({params}) {{", *widened,
+                  f"  %r = call float {callee}({args})", "  %h = fptrunc float %r to half", "  ret half %h", "}"]
+        if f"declare float {callee}(" not in text:
+            lines.append(f"declare float {callee}({', '.join(['float'] * arity)})")
+    return "\n".join(lines) + "\n"
 
 
 _FLOAT_OP = re.compile(r"= (fmul|fadd|fsub) (?!contract)")
@@ -125,7 +158,7 @@ def _pass_builder(cc):
 def to_ptx(ir_text, kernels, cc=DEFAULT_CC):
     """PTX for a module whose entry points are `kernels` (names); the rest is internalised."""
     with _lock:
-        text = contract(rename_math(ir_text))
+        text = contract(rename_math(widen_half_math(ir_text)))
         _dump("llvm", text)
         mod = llvm.parse_assembly(text)
         mod.triple = TRIPLE

@@ -14,7 +14,7 @@ import math
 from llvmlite import ir
 
 from ..types import Signature, Float, Integer, Boolean
-from ..types.scalars import float64, int64, boolean
+from ..types.scalars import float32, float64, int64, boolean
 from ..typing.registry import intrinsic
 
 # math function -> ("llvm", intrinsic name) | ("libm", C name of the double version)
@@ -42,7 +42,9 @@ BINARY = {
 
 
 def _float_of(t):
-    return t if isinstance(t, Float) else (float64 if isinstance(t, (Integer, Boolean)) else None)
+    if isinstance(t, Float):
+        return float32 if t.bits == 16 else t          # float16 (CUDA kernels): computed in float32
+    return float64 if isinstance(t, (Integer, Boolean)) else None
 
 
 def call_float_function(low, kind, name, args, ty):

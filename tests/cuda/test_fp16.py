@@ -1,5 +1,6 @@
 """float16 in kernels: cuda.fp16's functions, half arrays, scalars and conversions — PTX with f16
 instructions validated by ptxas, and the simulator compared with NumPy's float16 arithmetic."""
+import math
 import os
 import subprocess
 
@@ -93,3 +94,24 @@ def test_half_shared_and_local_arrays(tmp_path, monkeypatch):
     out = np.zeros_like(a)
     half_memories[1, 32](out, a)
     np.testing.assert_array_equal(out, a[::-1] + a * np.float16(2))
+
+
+def half_math(out, a):
+    i = cuda.grid(1)
+    h = a[i]
+    out[i, 0] = math.sqrt(h) + abs(h) + min(h, a[0]) + max(h, 1) + round(h) + math.floor(h)
+    out[i, 1] = h ** 2 + h ** 0.5 + h ** a[0] + math.pow(h, h)      # llvm.pow.f16 made LLVM abort
+    out[i, 2] = np.exp(h) + np.sin(h) + np.log(h) + np.tanh(h) + np.arctan2(h, h) + math.exp(h)
+    out[i, 3] = h // a[0] + h % a[0] + np.float32(h) + np.int32(h) + float(h) + int(h)
+    out[i, 4] = math.copysign(h, -1.0) + math.hypot(h, h) + math.fmod(h, 2.0) + np.isnan(h) + math.isfinite(h)
+
+
+def test_python_and_numpy_math_on_halves_compiles(tmp_path):
+    """Every math route on float16 values ends in code NVPTX can select (float32 where PTX has no f16)."""
+    compiled = compile_kernel(half_math, (Array(float16, 2, "C"), Array(float16, 1, "C")), {}, (8, 0))
+    assert "cvt.rni.f16.f16" in compiled.ptx and "abs.f16" in compiled.ptx
+    if PTXAS is not None:
+        path = tmp_path / "math.ptx"
+        path.write_text(compiled.ptx)
+        run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
