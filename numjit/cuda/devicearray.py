@@ -41,6 +41,11 @@ def c_strides(shape, itemsize):
     return tuple(reversed(strides))
 
 
+def element_type(dtype):
+    """The numjit type of GPU array elements of `dtype`: the CPU's, and float16 (a GPU type only)."""
+    return float16 if dtype == np.float16 else from_dtype(dtype)
+
+
 _ARRAY_TYPES = {}
 
 
@@ -49,7 +54,7 @@ def array_type(dtype, ndim, layout):
     key = (dtype, ndim, layout)
     ty = _ARRAY_TYPES.get(key)
     if ty is None:
-        ty = _ARRAY_TYPES[key] = Array(float16 if dtype == np.float16 else from_dtype(dtype), ndim, layout)
+        ty = _ARRAY_TYPES[key] = Array(element_type(dtype), ndim, layout)
     return ty
 
 

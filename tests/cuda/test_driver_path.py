@@ -267,3 +267,16 @@ def test_repeated_launches_take_the_native_path():
         K.device_call_kernel[1, 16](y, y, 1.0)
     assert info.value.name == "CUDA_ERROR_LAUNCH_FAILED" and len(fake_driver.native_launches) == before + 1
     K.device_call_kernel._launchers.clear()
+
+
+def test_half_cuda_ufunc():
+    from numjit.cuda import fp16
+
+    def fused(a, b):
+        return fp16.hfma(a, b, a)
+    uf = vectorize(["float16(float16, float16)"], target="cuda")(fused)
+    a = np.linspace(-2, 2, 50).astype(np.float16)
+    b = np.float16(0.3)
+    expected = (a.astype(np.float64) * np.float64(b) + a).astype(np.float16)
+    np.testing.assert_array_equal(uf(a, b), expected)
+    np.testing.assert_array_equal(uf(cuda.to_device(a), b).copy_to_host(), expected)
