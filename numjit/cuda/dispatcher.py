@@ -19,7 +19,7 @@ import numpy as np
 from .. import config
 from ..errors import NumjitError, hide_frames
 from ..options import normalize_flags
-from ..types import parse_signature, Signature, Array, float16
+from ..types import parse_signature, Signature, float16
 from ..types.typeof import typeof
 from ..typing import registry
 from ..dispatch.conversions import best_signature
@@ -271,6 +271,4 @@ def _half_type(value):
     """float16 scalars and arrays: a GPU type only (typeof, the CPU target's, has none)."""
     if isinstance(value, np.generic):
         return float16
-    flags = value.flags
-    layout = "C" if flags.c_contiguous else ("F" if flags.f_contiguous else "A")
-    return Array(float16, value.ndim, layout, readonly=not flags.writeable)
+    return typeof(value.view(np.uint16)).copy(dtype=float16)        # the same memory: layout, flags
