@@ -1,7 +1,7 @@
 """Kernel launches, on two paths.
 
-The native path (numjit/cuda/packer.py): once a launcher has launched a specialisation
-twice, it calls that specialisation's compiled launch function, which checks each argument's
+The native path (numjit/cuda/packer.py): once a specialisation has been launched twice,
+a launcher calls its compiled launch function, which checks each argument's
 class, packs the parameters and calls the driver's cuLaunchKernel itself — no Python per
 argument. Whatever it does not take (host arrays to copy, other types, a thread without a
 context, debug kernels) comes back to the Python path.
@@ -152,7 +152,6 @@ class Launcher:
         self._check = driver.check
         self._dims = griddim + blockdim + (sharedmem, self.stream_handle)      # cuLaunchKernel's arguments
         self._last = (None,)               # argtypes, specialisation, function, pack, buffer, address, lock, record
-
         self._record = (ctypes.c_uint64 * len(packer.LAUNCH_FIELDS))()     # the native launcher's arguments
         self._fast = None                  # partial(native launcher, record) of the last specialisation
         self._fast_context = None          # ... whose function belongs to this context
