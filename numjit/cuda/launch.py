@@ -92,12 +92,14 @@ class Specialization:
         self.python_launches = 0       # the native launcher is built at the second (numjit/cuda/packer.py)
         self.native = None
 
-    def native_launcher(self):
-        """The compiled launch function (packer.py), built once this kernel is launched again."""
+    def native_launcher(self, converts=False):
+        """The compiled launch function (packer.py), built once this kernel is launched again;
+        `converts` when this is the kernel's only specialisation, its one declared signature."""
         if self.native is None and not self.compiled.debug:
             self.python_launches += 1
             if self.python_launches >= 2:
-                self.native = packer.build(f"numjit_launch_{next(_native_names)}", self.argtypes, self.compiled.params)
+                self.native = packer.build(f"numjit_launch_{next(_native_names)}", self.argtypes,
+                                           self.compiled.params, converts)
         return self.native
 
     def function(self):
@@ -207,7 +209,8 @@ class Launcher:
             self._check(result, f"cuLaunchKernel({self.kernel.__name__})")
         if record is not None:
             debug.raise_recorded(driver.bindings(), record, last[1].compiled)
-        native = None if copies else last[1].native_launcher()
+        kernel = self.kernel
+        native = None if copies else last[1].native_launcher(len(kernel.declared) == len(kernel.specializations) == 1)
         if native is not None:
             self._record[:] = [driver.native_launch_address(), driver.function_address(fn), *self._dims]
             self._fast = functools.partial(native, ctypes.addressof(self._record))

@@ -80,8 +80,9 @@ def param_offsets(codes):
 class _Emitter:
     """Builds the launch function for one specialisation."""
 
-    def __init__(self, module, name, argtypes, codes):
+    def __init__(self, module, name, argtypes, codes, converts):
         self.module = module
+        self.converts = converts          # a kernel's one declared signature: arguments convert to it
         fnty = ir.FunctionType(PTR, [PTR, PTR, I64])
         self.fn = ir.Function(module, fnty, name)
         self.b = ir.IRBuilder(self.fn.append_basic_block("entry"))
@@ -163,8 +164,10 @@ class _Emitter:
             b.branch(reject)
             b.position_at_end(self.fn.append_basic_block(f"dead{i}"))
             return k + len(self._codes_of(ty))
-        if isinstance(ty, Integer) and int in classes:           # int64 from a Python int
+        if isinstance(ty, Integer) and (int in classes or self.converts):    # from a Python int too
             return self.python_int(obj, ty, i, block, k, reject)
+        if isinstance(ty, Float) and ty.bits in (32, 64) and self.converts:  # float32 <-> float64
+            return self.float_value(obj, ty, i, block, k, reject)
         good = self.fn.append_basic_block(f"arg{i}")
         b.cbranch(self.is_class(obj, classes), good, reject)
         b.position_at_end(good)
@@ -189,11 +192,12 @@ class _Emitter:
         return param_layout(ty)
 
     def python_int(self, obj, ty, i, block, k, reject):
-        b = self.b
+        """An integer parameter from its NumPy scalar class or a Python int in its range."""
+        b, llty = self.b, ir.IntType(ty.bits)
         np_int, py_int, done = (self.fn.append_basic_block(f"{n}{i}") for n in ("npint", "pyint", "int"))
         b.cbranch(self.is_class(obj, (ty.dtype.type,)), np_int, py_int)
         b.position_at_end(np_int)
-        from_numpy = self.field(obj, 16, I64)
+        from_numpy = self.field(obj, 16, llty)
         b.branch(done)
         b.position_at_end(py_int)
         is_int = self.fn.append_basic_block(f"isint{i}")
@@ -201,14 +205,55 @@ class _Emitter:
         b.position_at_end(is_int)
         overflow = b.alloca(I32)
         value = b.call(self.declare("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR]), [obj, overflow])
-        fits = self.fn.append_basic_block(f"fits{i}")
-        b.cbranch(b.icmp_signed("==", b.load(overflow, typ=I32), ir.Constant(I32, 0)), fits, reject)
-        b.position_at_end(fits)
+        fits = b.icmp_signed("==", b.load(overflow, typ=I32), ir.Constant(I32, 0))
+        if not ty.signed:
+            fits = b.and_(fits, b.icmp_signed(">=", value, ir.Constant(I64, 0)))
+        if ty.bits < 64:
+            fits = b.and_(fits, b.icmp_signed(">=", value, ir.Constant(I64, ty.minval)))
+            fits = b.and_(fits, b.icmp_signed("<=", value, ir.Constant(I64, ty.maxval)))
+            value = b.trunc(value, llty)
+        in_range = self.fn.append_basic_block(f"fits{i}")
+        b.cbranch(fits, in_range, reject)
+        b.position_at_end(in_range)
         b.branch(done)
         b.position_at_end(done)
-        phi = b.phi(I64)
+        phi = b.phi(llty)
         phi.add_incoming(from_numpy, np_int)
-        phi.add_incoming(value, fits)
+        phi.add_incoming(value, in_range)
+        self.store(block, k, phi)
+        return k + 1
+
+    def float_value(self, obj, ty, i, block, k, reject):
+        """A float parameter of a declared signature from float32 or float64 values (struct's
+        rounding; a finite double beyond float32's range is left to the Python path, which raises)."""
+        b, llty = self.b, ty.llvm()
+        f32, f64, done = (self.fn.append_basic_block(f"{n}{i}") for n in ("f32", "f64", "float"))
+        other = self.fn.append_basic_block(f"notf32{i}")
+        b.cbranch(self.is_class(obj, (np.float32,)), f32, other)
+        b.position_at_end(other)
+        b.cbranch(self.is_class(obj, (float, np.float64)), f64, reject)
+        b.position_at_end(f32)
+        single = self.field(obj, 16, ir.FloatType())
+        single = single if ty.bits == 32 else b.fpext(single, llty)
+        b.branch(done)
+        b.position_at_end(f64)
+        double = self.field(obj, 16, ir.DoubleType())
+        if ty.bits == 32:
+            narrowed = b.fptrunc(double, llty)
+            inf = ir.Constant(llty, float("inf"))
+            overflowed = b.and_(b.fcmp_ordered("==", b.call(self.declare("llvm.fabs.f32", llty, [llty]), [narrowed]), inf),
+                                b.fcmp_ordered("!=", b.call(self.declare("llvm.fabs.f64", double.type, [double.type]),
+                                                            [double]), ir.Constant(double.type, float("inf"))))
+            in_range = self.fn.append_basic_block(f"inrange{i}")
+            b.cbranch(overflowed, reject, in_range)
+            b.position_at_end(in_range)
+            double = narrowed
+        source = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(llty)
+        phi.add_incoming(single, f32)
+        phi.add_incoming(double, source)
         self.store(block, k, phi)
         return k + 1
 
@@ -221,6 +266,8 @@ class _Emitter:
             b.branch(reject)
             b.position_at_end(self.fn.append_basic_block(f"dead{i}"))
             return k + words
+        layouts = "CFA" if self.converts and ty.layout == "A" else ty.layout    # a declared [:] takes any
+        tags = [id(array_type(ty.dtype.dtype, ty.ndim, layout)) for layout in layouts]
         is_dna, got, same = (self.fn.append_basic_block(f"{n}{i}") for n in ("dna", "record", "same"))
         b.cbranch(self.is_class(obj, (DeviceNDArray,)), is_dna, reject)
         b.position_at_end(is_dna)
@@ -237,20 +284,26 @@ class _Emitter:
         values = [b.load(b.gep(data, [ir.Constant(I64, 8 * (w + 1))], source_etype=I8), typ=I64) for w in range(words)]
         decref = self.declare("Py_DecRef", ir.VoidType(), [PTR])
         b.call(decref, [record])                      # the array still holds the record
-        b.cbranch(b.icmp_unsigned("==", tag, ir.Constant(I64, id(expected))), same, reject)
+        known = [b.icmp_unsigned("==", tag, ir.Constant(I64, t)) for t in tags]
+        for extra in known[1:]:
+            known[0] = b.or_(known[0], extra)
+        b.cbranch(known[0], same, reject)
         b.position_at_end(same)
         for w, value in enumerate(values):
             self.store(block, k + w, value)
         return k + words
 
 
-def build(name, argtypes, codes):
-    """The launch builtin for a specialisation (compiled for the host with the CPU backend)."""
+def build(name, argtypes, codes, converts=False):
+    """The launch builtin for a specialisation (compiled for the host with the CPU backend). With
+    `converts` (the kernel's only declared signature, which every convertible call uses) it also
+    takes arrays of any layout for [:] parameters, Python ints in range for every integer
+    parameter, and float32/float64 values for either float parameter."""
     from ..backend import jit
     from ..runtime.cpython import make_builtin, METH_FASTCALL
     with _lock:
         _register()
         module = ir.Module(name)
-        _Emitter(module, name, argtypes, codes).emit()
+        _Emitter(module, name, argtypes, codes, converts).emit()
         library = jit.compile_ir(module)
         return make_builtin(library.address(name), name, METH_FASTCALL, library=library)

@@ -261,6 +261,13 @@ def test_repeated_launches_take_the_native_path():
         K.device_call_kernel[1, 16](y, cuda.to_device(np.arange(10, dtype=np.float32)), float(k))
         np.testing.assert_array_equal(y.copy_to_host(), np.arange(10) * k + 1)
     assert K.device_call_kernel[1, 16]._fast is not None
+    y = cuda.to_device(np.ones(10, np.float32))
+    before = len(fake_driver.native_launches)
+    for k in range(3):                   # a declared float32 parameter given a Python float: converted natively
+        K.saxpy_declared[1, 16](y, cuda.to_device(np.arange(10, dtype=np.float32)), 2.0)
+    np.testing.assert_array_equal(y.copy_to_host(), 1 + 3 * 2 * np.arange(10, dtype=np.float32))
+    assert len(fake_driver.native_launches) >= before + 1 and K.saxpy_declared[1, 16]._fast is not None
+    K.saxpy_declared._launchers.clear()
     fake_driver.failures.append(fake_driver.CUresult.CUDA_ERROR_LAUNCH_FAILED)
     before = len(fake_driver.native_launches)
     with pytest.raises(cuda.CudaDriverError, match="CUDA_ERROR_LAUNCH_FAILED") as info:

@@ -104,3 +104,24 @@ def test_driver_errors_come_back_as_the_cuda_result():
     native = packer.build("numjit_test_error", argtypes, "Pqqd")
     capture = Capture("Pqqd", result=719)
     assert capture(native, ARGUMENTS[0], 2.0) == 719 and len(capture.calls) == 1
+
+
+def test_a_declared_signature_takes_what_converts_to_it():
+    """The only declared signature of a kernel: arrays of any layout for a [:] parameter, Python
+    ints in range, float32/float64 values either way — the bytes of the Python path's conversions."""
+    from numjit.types import Array, float32, float64, int32, uint16
+    argtypes = (Array(float32, 2, "A"), float32, float64, int32, uint16)
+    codes = "".join(param_layout(t) for t in argtypes)
+    native = packer.build("numjit_test_declared", argtypes, codes, converts=True)
+    capture = Capture(codes)
+    c, f = device_array((3, 4), np.float32), device_array((3, 4), np.float32, (4, 12))
+    strided = device_array((3, 2), np.float32, (16, 8))
+    for args in [(c, 1.5, np.float32(0.1), -7, 65535), (f, np.float64(1e-3), 2.5, np.int32(9), np.uint16(3)),
+                 (strided, float("nan"), float("-inf"), 2 ** 31 - 1, 0), (c, 3.4e38, 1e300, -(2 ** 31), 1)]:
+        assert capture(native, *args) == 0, args
+        assert capture.calls[-1][1] == python_bytes(args, argtypes, codes)
+    for i, value in [(0, device_array((3, 4), np.float64)), (1, 1e39), (1, np.float16(1)), (2, 1),
+                     (3, 2 ** 31), (3, np.int64(1)), (4, -1), (4, 65536)]:
+        args = [c, 1.5, 2.5, 7, 3]
+        args[i] = value
+        assert capture(native, *args) == -1 - i, (i, value)     # the Python path converts or raises
