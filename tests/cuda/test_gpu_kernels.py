@@ -172,3 +172,25 @@ def test_cache_stores_the_drivers_cubin(tmp_path, monkeypatch):
         if run:
             assert cache.STATS["hits"] == stats["hits"] + 1 and cache.STATS["cubin_hits"] == stats["cubin_hits"] + 1
     assert len(list(tmp_path.glob("*.cubin"))) == 1
+
+
+def test_native_launch_path():
+    """From the third launch of a specialisation, launches go through compiled code calling the
+    driver's cuLaunchKernel directly (numjit/cuda/packer.py)."""
+    a = cuda.to_device(np.arange(1000, dtype=np.float32))
+    out = cuda.device_array(1000, np.float32)
+    launcher = K.add_kernel[8, 128]
+    for k in range(5):
+        out.copy_to_device(np.zeros(1000, np.float32))
+        launcher(out, a, a)
+        np.testing.assert_array_equal(out.copy_to_host(), 2 * np.arange(1000, dtype=np.float32))
+    assert launcher._fast is not None
+    x, y = cuda.to_device(np.arange(10, dtype=np.float32)), cuda.device_array(10, np.float32)
+    for k in range(4):                        # a float64 scalar, then a declared float32 given Python floats
+        K.device_call_kernel[1, 32](y, x, float(k))
+        np.testing.assert_array_equal(y.copy_to_host(), np.arange(10) * k + 1)
+    z = cuda.to_device(np.ones(10, np.float32))
+    for k in range(4):
+        K.saxpy_declared[1, 32](z, x, 0.5)
+    np.testing.assert_array_equal(z.copy_to_host(), 1 + 4 * 0.5 * np.arange(10, dtype=np.float32))
+    assert K.device_call_kernel[1, 32]._fast is not None and K.saxpy_declared[1, 32]._fast is not None
