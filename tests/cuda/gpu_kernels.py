@@ -186,6 +186,21 @@ def half_kernel(out, flags, a, b, s):
         flags[i, 6] = x >= y
 
 
+# numba-cuda's math functions with a float16 result (compute in float32, round), and one without
+HALF_MATH = (math.sin, math.cos, math.ceil, math.floor, math.sqrt, math.log, math.log2, math.log10, math.exp,
+             math.fabs, math.trunc, math.tan)
+
+
+@cuda.jit
+def half_math_kernel(out, a):
+    """out: float32 (n, 12): each value as the function returns it (half-rounded or float32)."""
+    i = cuda.grid(1)
+    if i < a.size:
+        h = a[i]
+        out[i, 0], out[i, 1], out[i, 2], out[i, 3] = math.sin(h), math.cos(h), math.ceil(h), math.floor(h)
+        out[i, 4], out[i, 5], out[i, 6], out[i, 7] = math.sqrt(h), math.log(h), math.log2(h), math.log10(h)
+        out[i, 8], out[i, 9], out[i, 10], out[i, 11] = math.exp(h), math.fabs(h), math.trunc(h), math.tan(h)
+
 
 @cuda.jit
 def print_kernel(x, n, flag, h):
@@ -212,6 +227,14 @@ def bits_reference(x):
         out[i] = (bin(v).count("1"), int(format(v, "032b")[::-1], 2), 32 - v.bit_length(),
                   (v & -v).bit_length())
     return out
+
+
+def half_math_reference(a):
+    """half_math_kernel: float32 math on the half values, rounded to half except for tan (float32)."""
+    with np.errstate(all="ignore"):
+        cols = [np.vectorize(f, otypes=[np.float32])(a.astype(np.float32)) for f in HALF_MATH]
+    return np.stack([c.astype(np.float16).astype(np.float32) if f is not math.tan else c
+                     for f, c in zip(HALF_MATH, cols)], axis=1)
 
 
 def half_reference(a, b, s):

@@ -12,6 +12,7 @@ from numjit import boolean, config, cuda, float16, njit
 from numjit.cuda import fp16
 from numjit.cuda.compiler import compile_kernel
 from numjit.errors import NumjitError, TypingError
+from numjit import types as numjit_types
 from numjit.types import Array
 from test_ptx import PTXAS
 
@@ -112,6 +113,23 @@ def test_python_and_numpy_math_on_halves_compiles(tmp_path):
     assert "cvt.rni.f16.f16" in compiled.ptx and "abs.f16" in compiled.ptx
     if PTXAS is not None:
         path = tmp_path / "math.ptx"
+        path.write_text(compiled.ptx)
+        run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+
+
+def test_math_functions_on_halves_return_what_numba_cuda_returns(tmp_path):
+    """sin, cos, ceil, floor, sqrt, log, log2, log10, exp, fabs, trunc: float16 (computed in float32,
+    rounded); the others float32."""
+    from numjit.typing.registry import resolve
+    for f in K.HALF_MATH:
+        expected = numjit_types.float32 if f is math.tan else float16
+        assert resolve(f, (float16,)).signature.return_type == expected, f
+    compiled = compile_kernel(K.half_math_kernel.py_func, (Array(numjit_types.float32, 2, "C"),
+                                                          Array(float16, 1, "C")), {}, (8, 0))
+    assert compiled.ptx.count("cvt.rn.f16.f32") >= 8          # the float32 results rounded to half
+    if PTXAS is not None:
+        path = tmp_path / "halfmath.ptx"
         path.write_text(compiled.ptx)
         run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
         assert run.returncode == 0, run.stderr

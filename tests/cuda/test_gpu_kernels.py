@@ -1,5 +1,7 @@
 """Kernels on a real GPU, compared with NumPy (marked gpu; skipped without a driver and device)."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -194,3 +196,13 @@ def test_native_launch_path():
         K.saxpy_declared[1, 32](z, x, 0.5)
     np.testing.assert_array_equal(z.copy_to_host(), 1 + 4 * 0.5 * np.arange(10, dtype=np.float32))
     assert K.device_call_kernel[1, 32]._fast is not None and K.saxpy_declared[1, 32]._fast is not None
+
+
+def test_math_on_halves_returns_halves():
+    a = np.linspace(0.1, 6, 100).astype(np.float16)
+    out = np.zeros((a.size, len(K.HALF_MATH)), np.float32)
+    K.half_math_kernel[4, 32](out, a)
+    np.testing.assert_allclose(out, K.half_math_reference(a), rtol=2e-3)     # libdevice's float32 sin/log/exp
+    exact = [K.HALF_MATH.index(f) for f in (math.ceil, math.floor, math.sqrt, math.fabs, math.trunc)]
+    np.testing.assert_array_equal(out[:, exact], K.half_math_reference(a)[:, exact])
+    assert np.array_equal(out[:, :-1], out[:, :-1].astype(np.float16).astype(np.float32))   # half values
