@@ -274,6 +274,12 @@ def as_cuda_array(obj, sync=True):
     return DeviceNDArray(shape, strides, dtype, int(cai["data"][0] or 0), obj)
 
 
+def cai_record(obj):
+    """The `_kernel_record` of an object with `__cuda_array_interface__` (CuPy, PyTorch): what the
+    native launcher (numjit/cuda/packer.py) reads from a DeviceNDArray."""
+    return as_cuda_array(obj)._kernel_record
+
+
 # -- host memory the GPU can use directly -------------------------------------------------------------
 class _HostMemory:
     """cuMemHostAlloc'd memory exposed to NumPy; freed with the last array that uses it."""

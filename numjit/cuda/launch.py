@@ -1,10 +1,14 @@
 """Kernel launches, on two paths.
 
-The native path (numjit/cuda/packer.py): once a specialisation has been launched twice,
-a launcher calls its compiled launch function, which checks each argument's
-class, packs the parameters and calls the driver's cuLaunchKernel itself — no Python per
-argument. Whatever it does not take (host arrays to copy, other types, a thread without a
-context, debug kernels) comes back to the Python path.
+The native path (numjit/cuda/packer.py): once the same argument types have been launched
+twice, a launcher calls the compiled launch function built for them, which checks each
+argument's class, packs the parameters and calls the driver's cuLaunchKernel itself — no
+Python per argument. A launcher keeps one such function per argument types it has seen (a
+kernel with several declared signatures dispatches by the arguments' classes), all for the
+functions loaded in one context: another context current on the thread goes through the
+Python path, which looks the function up in that context. Whatever they do not take (host
+arrays to copy, other types, a scalar converting to another declared type, a thread without
+a context, debug kernels) comes back to the Python path.
 
 The Python path types the arguments, picks (or compiles) the specialisation, copies host
 arrays, and packs into the specialisation's parameter buffer: every flattened parameter at
@@ -89,18 +93,23 @@ class Specialization:
         self.functions = {}            # context -> CUfunction
         self.records = {}              # context -> address of a debug kernel's exception record
         self.lock = threading.Lock()   # the driver copies the parameters during cuLaunchKernel
-        self.python_launches = 0       # the native launcher is built at the second (numjit/cuda/packer.py)
-        self.native = None
+        self.python_launches = {}      # call argument types -> Python-path launches (packer.py's at the second)
+        self.natives = {}              # call argument types (None: any that converts) -> launch function or False
 
-    def native_launcher(self, converts=False):
-        """The compiled launch function (packer.py), built once this kernel is launched again;
-        `converts` when this is the kernel's only specialisation, its one declared signature."""
-        if self.native is None and not self.compiled.debug:
-            self.python_launches += 1
-            if self.python_launches >= 2:
-                self.native = packer.build(f"numjit_launch_{next(_native_names)}", self.argtypes,
-                                           self.compiled.params, converts)
-        return self.native
+    def native_launcher(self, argtypes, converts=False):
+        """The compiled launch function (packer.py) for calls with these argument types, built at
+        their second launch; `converts` when this is the kernel's only specialisation, its one
+        declared signature (one function takes every convertible call). None where the Python
+        path must convert a scalar to another declared type, and for debug kernels."""
+        key = None if converts else argtypes
+        native = self.natives.get(key)
+        if native is None and not self.compiled.debug:
+            launches = self.python_launches[key] = self.python_launches.get(key, 0) + 1
+            if launches >= 2:
+                takes = converts or all(isinstance(p, Array) or p == a for a, p in zip(argtypes, self.argtypes))
+                native = self.natives[key] = takes and packer.build(
+                    f"numjit_launch_{next(_native_names)}", self.argtypes, self.compiled.params, converts, key)
+        return native or None
 
     def function(self):
         ctx = driver.current_context()
@@ -153,26 +162,26 @@ class Launcher:
         self._launch = driver.bindings().cuLaunchKernel
         self._check = driver.check
         self._dims = griddim + blockdim + (sharedmem, self.stream_handle)      # cuLaunchKernel's arguments
-        self._last = (None,)               # argtypes, specialisation, function, pack, buffer, address, lock, record
-        self._record = (ctypes.c_uint64 * len(packer.LAUNCH_FIELDS))()     # the native launcher's arguments
-        self._fast = None                  # partial(native launcher, record) of the last specialisation
-        self._fast_context = None          # ... whose function belongs to this context
+        self._last = (None,)               # argtypes, specialisation, function, pack, buffer, address, lock, record, context
+        self._fast = []                    # [(partial(launch function, record address), record, launch function)]
+        self._fast_context = None          # ... whose functions belong to this context
 
     def __call__(self, *args):
-        fast = self._fast
-        if fast is not None and getattr(driver._tls, "context", None) is self._fast_context:
-            code = fast(*args)
-            if not code:
-                return
-            if code > 0:                   # a driver error
-                if code != CUDA_ERROR_INVALID_CONTEXT:      # (a thread new to CUDA: the Python path pushes it)
-                    self._check((driver.error_code(code),), f"cuLaunchKernel({self.kernel.__name__})")
-                self._fast = None
+        if self._fast and getattr(driver._tls, "context", None) is self._fast_context:
+            for fast, _, _ in self._fast:  # one per argument types seen, in the order they were
+                code = fast(*args)
+                if not code:
+                    return
+                if code > 0:               # a driver error
+                    if code != CUDA_ERROR_INVALID_CONTEXT:      # (a thread new to CUDA: the Python path pushes it)
+                        self._check((driver.error_code(code),), f"cuLaunchKernel({self.kernel.__name__})")
+                    self._fast = []
+                    break
         self._call(args)
 
     def _call(self, args, DNA=DeviceNDArray, ndarray=np.ndarray):
         """The Python path: types the arguments, copies host arrays, packs, launches; then installs
-        the native launcher for this specialisation."""
+        the native launcher for these argument types."""
         argtypes, host = [], False
         for a in args:
             if type(a) is DNA:
@@ -181,11 +190,11 @@ class Launcher:
                 argtypes.append(kernel_argtype(a))
                 host = host or type(a) is ndarray
         argtypes = tuple(argtypes)
-        last = self._last
-        if last[0] != argtypes:          # fast when equal: device arrays' types are shared objects
+        last, ctx = self._last, driver.current_context()
+        if last[0] != argtypes or last[8] is not ctx:     # fast when equal: device arrays' types are shared objects
             spec = self.kernel.specialization_for(argtypes)
             last = self._last = (argtypes, spec, spec.function(), spec.pack, spec.buffer, spec.params_address,
-                                 spec.lock, spec.record_address())
+                                 spec.lock, spec.record_address(), ctx)
         copies = None
         if host:                          # host arrays: in and back out, as numba does
             copies = [(i, a, to_device(a, stream=self.stream)) for i, a in enumerate(args) if type(a) is ndarray]
@@ -209,14 +218,23 @@ class Launcher:
             self._check(result, f"cuLaunchKernel({self.kernel.__name__})")
         if record is not None:
             debug.raise_recorded(driver.bindings(), record, last[1].compiled)
-        kernel = self.kernel
-        native = None if copies else last[1].native_launcher(len(kernel.declared) == len(kernel.specializations) == 1)
-        if native is not None:
-            self._record[:] = [driver.native_launch_address(), driver.function_address(fn), *self._dims]
-            self._fast = functools.partial(native, ctypes.addressof(self._record))
-            self._fast_context = driver.current_context()
         if copies:
             for _, host, dev in copies:
                 dev.copy_to_host(host, stream=self.stream)
             if self.stream_handle:
                 driver.check(driver.bindings().cuStreamSynchronize(self.stream_handle), "cuStreamSynchronize")
+        else:
+            self._install(argtypes, last[1], fn, ctx)
+
+    def _install(self, argtypes, spec, fn, ctx):
+        """Add the native launcher of these argument types (once built) to those tried first."""
+        kernel = self.kernel
+        native = spec.native_launcher(argtypes, len(kernel.declared) == len(kernel.specializations) == 1)
+        if native is None:
+            return
+        if ctx is not self._fast_context:  # the functions of another context: start over
+            self._fast, self._fast_context = [], ctx
+        if all(entry[2] is not native for entry in self._fast) and len(self._fast) < 8:
+            record = (ctypes.c_uint64 * len(packer.LAUNCH_FIELDS))(
+                driver.native_launch_address(), driver.function_address(fn), *self._dims)
+            self._fast.append((functools.partial(native, ctypes.addressof(record)), record, native))

@@ -10,7 +10,9 @@ whose kernel type (dispatcher.kernel_argtype) is the parameter's type — so the
 launches exactly the specialisation the Python path would choose:
 
 - an array: a DeviceNDArray whose `_kernel_record` (bytes: the id of its numjit type, then
-  its parameters) names this type; the parameters are copied as they are;
+  its parameters) names this type — or any other object, whose record `cai_record` makes from
+  its `__cuda_array_interface__` (CuPy, PyTorch: one Python call); the parameters are copied
+  as they are;
 - float64: float, np.float64; other numbers: their NumPy scalar class (value at +16);
   int64: int too (within range); bool: True/False, np.bool_; complex: complex, np.complex*.
 
@@ -38,7 +40,7 @@ LAUNCH_FIELDS = ("cuLaunchKernel", "function", "gx", "gy", "gz", "bx", "by", "bz
 I8, I32, I64 = ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
 _API = ("PyObject_GetAttr", "PyBytes_AsString", "PyLong_AsVoidPtr", "PyErr_Clear", "PyLong_FromLongLong",
-        "PyLong_AsLongLongAndOverflow")
+        "PyLong_AsLongLongAndOverflow", "PyObject_CallFunctionObjArgs")
 _lock = threading.Lock()
 _registered = []
 _NAME = ctypes.py_object(sys.intern("_kernel_record"))       # DeviceNDArray's packed parameters
@@ -80,18 +82,19 @@ def param_offsets(codes):
 class _Emitter:
     """Builds the launch function for one specialisation."""
 
-    def __init__(self, module, name, argtypes, codes, converts):
+    def __init__(self, module, name, argtypes, codes, converts, accepted):
         self.module = module
         self.converts = converts          # a kernel's one declared signature: arguments convert to it
+        self.accepted = accepted          # the arrays' types as the call gives them (a declared [:] takes C)
         fnty = ir.FunctionType(PTR, [PTR, PTR, I64])
         self.fn = ir.Function(module, fnty, name)
         self.b = ir.IRBuilder(self.fn.append_basic_block("entry"))
         self.argtypes, self.codes = argtypes, codes
         self.offsets, self.size = param_offsets(codes)
 
-    def declare(self, name, ret, args):
+    def declare(self, name, ret, args, var_arg=False):
         fn = self.module.globals.get(name)
-        return fn if fn is not None else ir.Function(self.module, ir.FunctionType(ret, args), name)
+        return fn if fn is not None else ir.Function(self.module, ir.FunctionType(ret, args, var_arg), name)
 
     def box(self, value):
         return self.b.call(self.declare("PyLong_FromLongLong", PTR, [I64]), [value])
@@ -158,7 +161,7 @@ class _Emitter:
         b = self.b
         reject = self.reject(-1 - i)
         if isinstance(ty, Array):
-            return self.array(obj, ty, i, block, k, reject)
+            return self.array(obj, ty, self.accepted[i], i, block, k, reject)
         classes = accepted_classes(ty)
         if not classes or isinstance(ty, Tuple):
             b.branch(reject)
@@ -257,53 +260,65 @@ class _Emitter:
         self.store(block, k, phi)
         return k + 1
 
-    def array(self, obj, ty, i, block, k, reject):
-        from .devicearray import DeviceNDArray, array_type
+    def array(self, obj, ty, call, i, block, k, reject):
+        """An array parameter of type `ty` from an argument of type `call` (the same but for the layout
+        of a declared [:]): its record's type tag must be the call's."""
+        from .devicearray import DeviceNDArray, array_type, cai_record
         b = self.b
-        expected = array_type(ty.dtype.dtype, ty.ndim, ty.layout)
         words = 1 + 2 * ty.ndim
-        if expected != ty:                            # a read-only or unusual array type: the Python path
+        if array_type(call.dtype.dtype, call.ndim, call.layout) != call:   # read-only or unusual: the Python path
             b.branch(reject)
             b.position_at_end(self.fn.append_basic_block(f"dead{i}"))
             return k + words
-        layouts = "CFA" if self.converts and ty.layout == "A" else ty.layout    # a declared [:] takes any
-        tags = [id(array_type(ty.dtype.dtype, ty.ndim, layout)) for layout in layouts]
-        is_dna, got, same = (self.fn.append_basic_block(f"{n}{i}") for n in ("dna", "record", "same"))
-        b.cbranch(self.is_class(obj, (DeviceNDArray,)), is_dna, reject)
+        layouts = "CFA" if self.converts and ty.layout == "A" else call.layout    # a declared [:] takes any
+        tags = [id(array_type(call.dtype.dtype, call.ndim, layout)) for layout in layouts]
+        is_dna, is_other, got, known, same = (self.fn.append_basic_block(f"{n}{i}")
+                                              for n in ("dna", "cai", "record", "known", "same"))
+        b.cbranch(self.is_class(obj, (DeviceNDArray,)), is_dna, is_other)
         b.position_at_end(is_dna)
-        record = b.call(self.declare("PyObject_GetAttr", PTR, [PTR, PTR]), [obj, b.inttoptr(
+        from_dna = b.call(self.declare("PyObject_GetAttr", PTR, [PTR, PTR]), [obj, b.inttoptr(
             ir.Constant(I64, id(_NAME.value)), PTR)])
+        b.branch(got)
+        b.position_at_end(is_other)                   # __cuda_array_interface__ objects: cai_record(obj)
+        from_cai = b.call(self.declare("PyObject_CallFunctionObjArgs", PTR, [PTR], var_arg=True),
+                          [b.inttoptr(ir.Constant(I64, id(cai_record)), PTR), obj, ir.Constant(PTR, None)])
+        b.branch(got)
+        b.position_at_end(got)
+        record = b.phi(PTR)
+        record.add_incoming(from_dna, is_dna)
+        record.add_incoming(from_cai, is_other)
         missing = self.fn.append_basic_block(f"missing{i}")
-        b.cbranch(b.icmp_unsigned("==", record, ir.Constant(PTR, None)), missing, got)
-        with b.goto_block(missing):
+        b.cbranch(b.icmp_unsigned("==", record, ir.Constant(PTR, None)), missing, known)
+        with b.goto_block(missing):                   # no record (no interface): the Python path raises
             b.call(self.declare("PyErr_Clear", ir.VoidType(), []), [])
             b.branch(reject)
-        b.position_at_end(got)
+        b.position_at_end(known)
         data = b.call(self.declare("PyBytes_AsString", PTR, [PTR]), [record])
         tag = b.load(data, typ=I64)
         values = [b.load(b.gep(data, [ir.Constant(I64, 8 * (w + 1))], source_etype=I8), typ=I64) for w in range(words)]
-        decref = self.declare("Py_DecRef", ir.VoidType(), [PTR])
-        b.call(decref, [record])                      # the array still holds the record
-        known = [b.icmp_unsigned("==", tag, ir.Constant(I64, t)) for t in tags]
-        for extra in known[1:]:
-            known[0] = b.or_(known[0], extra)
-        b.cbranch(known[0], same, reject)
+        b.call(self.declare("Py_DecRef", ir.VoidType(), [PTR]), [record])     # (values read first)
+        hits = [b.icmp_unsigned("==", tag, ir.Constant(I64, t)) for t in tags]
+        for extra in hits[1:]:
+            hits[0] = b.or_(hits[0], extra)
+        b.cbranch(hits[0], same, reject)
         b.position_at_end(same)
         for w, value in enumerate(values):
             self.store(block, k + w, value)
         return k + words
 
 
-def build(name, argtypes, codes, converts=False):
-    """The launch builtin for a specialisation (compiled for the host with the CPU backend). With
-    `converts` (the kernel's only declared signature, which every convertible call uses) it also
-    takes arrays of any layout for [:] parameters, Python ints in range for every integer
-    parameter, and float32/float64 values for either float parameter."""
+def build(name, argtypes, codes, converts=False, accepted=None):
+    """The launch builtin for a specialisation (compiled for the host with the CPU backend).
+    `accepted`: the call's argument types when they differ from `argtypes` only by the layout of
+    arrays (C-contiguous device arrays for a declared [:]). With `converts` (the kernel's only
+    declared signature, which every convertible call uses) it also takes arrays of any layout for
+    [:] parameters, Python ints in range for every integer parameter, and float32/float64 values
+    for either float parameter."""
     from ..backend import jit
     from ..runtime.cpython import make_builtin, METH_FASTCALL
     with _lock:
         _register()
         module = ir.Module(name)
-        _Emitter(module, name, argtypes, codes, converts).emit()
+        _Emitter(module, name, argtypes, codes, converts, tuple(accepted or argtypes)).emit()
         library = jit.compile_ir(module)
         return make_builtin(library.address(name), name, METH_FASTCALL, library=library)

@@ -149,6 +149,24 @@ def saxpy_declared(out, x, a):
         out[i] = cuda.fma(a, x[i], out[i])
 
 
+@cuda.jit(["void(float32[:], float32[:], float32)", "void(float64[:], float64[:], float64)"])
+def scale_declared(out, x, k):
+    """Two declared signatures: launches dispatch by the arguments' classes."""
+    i = cuda.grid(1)
+    if i < out.size:
+        out[i] = x[i] * k
+
+
+class CudaArrayInterface:
+    """The `__cuda_array_interface__` of a device array and nothing else (as CuPy and PyTorch expose)."""
+
+    def __init__(self, device_array):
+        self.base = device_array
+        self.__cuda_array_interface__ = {"shape": device_array.shape, "strides": device_array.strides,
+                                         "typestr": device_array.dtype.str, "data": (device_array.ptr, False),
+                                         "version": 3}
+
+
 @cuda.jit
 def half_kernel(out, flags, a, b, s):
     """Every cuda.fp16 function, half operators and conversions (out: float16 (n, 22), flags: bool (n, 7))."""

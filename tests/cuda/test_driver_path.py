@@ -249,7 +249,7 @@ def test_repeated_launches_take_the_native_path():
         before = len(fake_driver.native_launches)
         launcher(out, x, x)
         np.testing.assert_array_equal(out.copy_to_host(), 2 * np.arange(40, dtype=np.float32))
-    assert len(fake_driver.native_launches) == before + 1 and launcher._fast is not None
+    assert len(fake_driver.native_launches) == before + 1 and launcher._fast
     xd, outd = cuda.to_device(np.arange(40.0)), cuda.device_array(40)
     launcher(outd, xd, xd)               # another specialisation: the Python path chooses it
     np.testing.assert_array_equal(outd.copy_to_host(), 2 * np.arange(40.0))
@@ -260,13 +260,13 @@ def test_repeated_launches_take_the_native_path():
     for k in range(4):                   # scalars through the native path: float64 (a Python float)
         K.device_call_kernel[1, 16](y, cuda.to_device(np.arange(10, dtype=np.float32)), float(k))
         np.testing.assert_array_equal(y.copy_to_host(), np.arange(10) * k + 1)
-    assert K.device_call_kernel[1, 16]._fast is not None
+    assert K.device_call_kernel[1, 16]._fast
     y = cuda.to_device(np.ones(10, np.float32))
     before = len(fake_driver.native_launches)
     for k in range(3):                   # a declared float32 parameter given a Python float: converted natively
         K.saxpy_declared[1, 16](y, cuda.to_device(np.arange(10, dtype=np.float32)), 2.0)
     np.testing.assert_array_equal(y.copy_to_host(), 1 + 3 * 2 * np.arange(10, dtype=np.float32))
-    assert len(fake_driver.native_launches) >= before + 1 and K.saxpy_declared[1, 16]._fast is not None
+    assert len(fake_driver.native_launches) >= before + 1 and K.saxpy_declared[1, 16]._fast
     K.saxpy_declared._launchers.clear()
     fake_driver.failures.append(fake_driver.CUresult.CUDA_ERROR_LAUNCH_FAILED)
     before = len(fake_driver.native_launches)
@@ -274,6 +274,45 @@ def test_repeated_launches_take_the_native_path():
         K.device_call_kernel[1, 16](y, y, 1.0)
     assert info.value.name == "CUDA_ERROR_LAUNCH_FAILED" and len(fake_driver.native_launches) == before + 1
     K.device_call_kernel._launchers.clear()
+
+
+def test_native_path_dispatches_by_argument_classes_and_takes_cuda_array_interface_objects():
+    x32, x64 = cuda.to_device(np.arange(40, dtype=np.float32)), cuda.to_device(np.arange(40.0))
+    out32, out64 = cuda.device_array(40, np.float32), cuda.device_array(40)
+    launcher = K.scale_declared[2, 32]
+    for k in range(4):                   # two declared signatures, alternately: both go native
+        before = len(fake_driver.native_launches)
+        launcher(out32, x32, np.float32(k))
+        launcher(K.CudaArrayInterface(out64), x64, float(k))     # a CuPy/PyTorch-like output array
+        np.testing.assert_array_equal(out32.copy_to_host(), np.arange(40, dtype=np.float32) * k)
+        np.testing.assert_array_equal(out64.copy_to_host(), np.arange(40.0) * k)
+    assert len(fake_driver.native_launches) == before + 2 and len(launcher._fast) == 2
+    before = len(fake_driver.native_launches)
+    for k in range(3):                   # a Python float for the float32 signature: the Python path converts
+        launcher(out32, x32, 0.5)
+    np.testing.assert_array_equal(out32.copy_to_host(), np.arange(40, dtype=np.float32) * 0.5)
+    assert len(fake_driver.native_launches) == before
+    with pytest.raises(TypeError, match="cannot take"):
+        launcher(out32, x64, np.float32(1))
+
+
+def test_native_path_looks_functions_up_per_context(monkeypatch):
+    """Each context loads its own module: a launcher used from another context must not launch the
+    function of the first (it takes the Python path, which looks the function up there)."""
+    looked_up = []
+    monkeypatch.setattr(launch.Specialization, "function",
+                        lambda self: looked_up.append(driver.current_context()) or self)
+    x = cuda.to_device(np.arange(40, dtype=np.float32))
+    out = cuda.device_array(40, np.float32)
+    launcher = K.add_kernel[2, 32]
+    first = driver.current_context()
+    for device in (0, 1, 0):
+        cuda.select_device(device)
+        for _ in range(3):
+            launcher(out, x, x)
+        assert looked_up[-1] is driver.current_context() and launcher._fast_context is driver.current_context()
+    assert driver.current_context() is first and len(set(map(id, looked_up))) == 2 and len(looked_up) == 3
+    np.testing.assert_array_equal(out.copy_to_host(), 2 * np.arange(40, dtype=np.float32))
 
 
 def test_half_cuda_ufunc():

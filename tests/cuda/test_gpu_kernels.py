@@ -186,7 +186,7 @@ def test_native_launch_path():
         out.copy_to_device(np.zeros(1000, np.float32))
         launcher(out, a, a)
         np.testing.assert_array_equal(out.copy_to_host(), 2 * np.arange(1000, dtype=np.float32))
-    assert launcher._fast is not None
+    assert launcher._fast
     x, y = cuda.to_device(np.arange(10, dtype=np.float32)), cuda.device_array(10, np.float32)
     for k in range(4):                        # a float64 scalar, then a declared float32 given Python floats
         K.device_call_kernel[1, 32](y, x, float(k))
@@ -195,7 +195,7 @@ def test_native_launch_path():
     for k in range(4):
         K.saxpy_declared[1, 32](z, x, 0.5)
     np.testing.assert_array_equal(z.copy_to_host(), 1 + 4 * 0.5 * np.arange(10, dtype=np.float32))
-    assert K.device_call_kernel[1, 32]._fast is not None and K.saxpy_declared[1, 32]._fast is not None
+    assert K.device_call_kernel[1, 32]._fast and K.saxpy_declared[1, 32]._fast
 
 
 def test_math_on_halves_returns_halves():
@@ -206,3 +206,24 @@ def test_math_on_halves_returns_halves():
     exact = [K.HALF_MATH.index(f) for f in (math.ceil, math.floor, math.sqrt, math.fabs, math.trunc)]
     np.testing.assert_array_equal(out[:, exact], K.half_math_reference(a)[:, exact])
     assert np.array_equal(out[:, :-1], out[:, :-1].astype(np.float16).astype(np.float32))   # half values
+
+
+def test_native_launch_of_several_signatures_and_cuda_array_interface_objects():
+    x32, x64 = cuda.to_device(np.arange(100, dtype=np.float32)), cuda.to_device(np.arange(100.0))
+    out32, out64 = cuda.device_array(100, np.float32), cuda.device_array(100)
+    launcher = K.scale_declared[1, 128]
+    for k in range(4):
+        launcher(out32, x32, np.float32(k))
+        launcher(K.CudaArrayInterface(out64), x64, float(k))
+        np.testing.assert_array_equal(out32.copy_to_host(), np.arange(100, dtype=np.float32) * k)
+        np.testing.assert_array_equal(out64.copy_to_host(), np.arange(100.0) * k)
+    assert len(launcher._fast) == 2
+    try:
+        import cupy
+    except ImportError:
+        return
+    a = cupy.arange(100, dtype=cupy.float32)
+    b = cupy.empty_like(a)
+    for k in range(3):                        # CuPy arrays natively (the numjit context is the runtime's primary one)
+        launcher(b, a, np.float32(2))
+    np.testing.assert_array_equal(cupy.asnumpy(b), 2 * np.arange(100, dtype=np.float32))

@@ -125,3 +125,23 @@ def test_a_declared_signature_takes_what_converts_to_it():
         args = [c, 1.5, 2.5, 7, 3]
         args[i] = value
         assert capture(native, *args) == -1 - i, (i, value)     # the Python path converts or raises
+
+
+def test_cuda_array_interface_objects_and_a_declared_layout():
+    """Objects with `__cuda_array_interface__` (CuPy, PyTorch) are taken natively with the bytes of
+    the Python path; a launcher for C-contiguous arrays given to a declared [:] takes those only."""
+    from gpu_kernels import CudaArrayInterface
+    from numjit.types import Array, float32
+    declared, call = (Array(float32, 2, "A"), float32), (Array(float32, 2, "C"), float32)
+    codes = "".join(param_layout(t) for t in declared)
+    native = packer.build("numjit_test_cai", declared, codes, accepted=call)
+    capture = Capture(codes)
+    c = device_array((3, 4), np.float32)
+    for args in [(c, np.float32(2)), (CudaArrayInterface(c), np.float32(-1)),
+                 (CudaArrayInterface(device_array((2, 5), np.float32, offset=64)), np.float32(0))]:
+        assert capture(native, *args) == 0
+        assert capture.calls[-1][1] == python_bytes(args, declared, codes)
+    for wrong in (device_array((3, 4), np.float32, (4, 12)), CudaArrayInterface(device_array((3, 4), np.float64)),
+                  np.zeros((3, 4), np.float32), object()):
+        assert capture(native, wrong, np.float32(1)) == -1              # the Python path copies or raises
+    assert len(capture.calls) == 3
