@@ -18,6 +18,7 @@ values of numjit's data model and calls the lowered function.
 """
 import ast
 import re
+import weakref
 from dataclasses import dataclass
 
 from llvmlite import ir
@@ -55,16 +56,14 @@ class CudaModuleContext(ModuleContext):
 
     def excinfo_constant(self, cls, message, loc=None, where=None):
         if loc is not None:
-            where = (loc.function, loc.filename, loc.line)
-        elif where is not None:                    # "line\tfunction\tfile" lines: the innermost is the last
-            line, function, filename = where.splitlines()[-1].split("\t")
-            where = (function, filename, int(line))
+            where = f"{loc.line}\t{loc.function}\t{loc.filename}"
         key = (cls, message, where if self.debug else None)
         gv = self._excinfos.get(key)
         if gv is None:
             code = ir.Constant(PTR, None)
-            if self.debug:
-                self.exceptions.append((cls, message, where))
+            if self.debug:                         # "line\tfunction\tfile" lines: the innermost (the raise) is the last
+                line, function, filename = where.splitlines()[-1].split("\t") if where else (0, None, None)
+                self.exceptions.append((cls, message, (function, filename, int(line)) if where else None))
                 code = ir.Constant(I64, len(self.exceptions)).inttoptr(PTR)
             gv = ir.GlobalVariable(self.module, EXCINFO, self.unique("excinfo"))
             gv.initializer = ir.Constant(EXCINFO, [code, self.cstring(message or cls.__name__),
@@ -72,6 +71,7 @@ class CudaModuleContext(ModuleContext):
             gv.global_constant = True
             gv.linkage = "private"
             self._excinfos[key] = gv
+            self._where[gv] = where                # a caller stacks its line above (context.relocate)
         return gv
 
 
@@ -163,6 +163,25 @@ def _node_of(key):
     return None
 
 
+DEVICE_FUNCTIONS = weakref.WeakKeyDictionary()     # Python function of a cuda.jit(device=True) -> its own flags
+
+
+def device_function_flags(typed, seen=None):
+    """The device functions a kernel calls (and those they call) compile with the kernel's flags —
+    its error model, and boundscheck, which debug=True turns on — updated by their own options
+    (fastmath=, boundscheck=)."""
+    seen = set() if seen is None else seen
+    for impl in typed.impls.values():
+        own = DEVICE_FUNCTIONS.get(getattr(impl, "pyfunc", None)) if isinstance(impl, PythonImpl) else None
+        if own is None or impl.signature is None:
+            continue
+        impl.flags = {**typed.flags, **own}
+        key = (impl.pyfunc, impl.argtypes, tuple(sorted(impl.flags.items())))
+        if key not in seen:
+            seen.add(key)
+            device_function_flags(infer(impl.pyfunc, impl.argtypes, impl.flags), seen)
+
+
 def check_gpu_typing(typed, seen=None):
     """TypingError where a typed function allocates arrays (or calls something that does)."""
     seen = set() if seen is None else seen
@@ -223,6 +242,7 @@ def _stage_gpu_checks(state):
     if not state["device"] and typed.return_type != none:
         raise TypingError(f"a CUDA kernel returns nothing, but {typed.name}() returns {typed.return_type}; "
                           "write results into an array argument", typed.source.loc(typed.source.tree))
+    device_function_flags(typed)
     check_gpu_typing(typed)
 
 
@@ -252,7 +272,7 @@ def _stage_ptx(state):
 STAGES = [                                         # numjit/pipeline.py's stages, then the GPU's
     ("source", _stage_source),                     # Python source and AST, globals, closure
     ("typed", _stage_typed),                       # type inference (the CPU target's)
-    ("gpu checks", _stage_gpu_checks),             # no return value, no allocation, lists or print
+    ("gpu checks", _stage_gpu_checks),             # device functions' flags; no return value, allocation, lists
     ("llvm", _stage_llvm),                         # typed AST → LLVM IR on a CUDA module + kernel entry
     ("ptx", _stage_ptx),                           # libdevice, O3, NVPTX → PTX (target.py)
 ]

@@ -24,7 +24,7 @@ from ..types.typeof import typeof
 from ..typing import registry
 from ..dispatch.conversions import best_signature
 from . import target, cache
-from .compiler import compile_kernel, param_layout
+from .compiler import compile_kernel, param_layout, DEVICE_FUNCTIONS
 from .stubs import simulating, simulated
 
 
@@ -196,6 +196,7 @@ class DeviceFunction:
         self.__doc__ = pyfunc.__doc__
         self.__wrapped__ = pyfunc
         self.flags = normalize_flags({k: v for k, v in options.items() if k in ("fastmath", "boundscheck")})
+        DEVICE_FUNCTIONS[pyfunc] = self.flags      # kernels compile it with their flags, then these
         registry.overload(self)(self._typer)       # kernels calling it compile its Python body
 
     def _typer(self, *args):

@@ -232,9 +232,15 @@ def _record(compiled, exc, tid, ctaid):
     codes = [i + 1 for i, (cls, message, _) in enumerate(compiled.exceptions) if cls is type(exc)]
     exact = [i + 1 for i, (cls, message, _) in enumerate(compiled.exceptions)
              if cls is type(exc) and (message,) == exc.args]
+    files, lines, tb = {where[1] for _, _, where in compiled.exceptions if where}, [], exc.__traceback__
+    while tb is not None:                  # the innermost line of the kernel's own source that raised
+        if tb.tb_frame.f_code.co_filename in files:
+            lines.append(tb.tb_lineno)
+        tb = tb.tb_next
+    placed = [code for code in codes if lines and (compiled.exceptions[code - 1][2] or (0, 0, 0))[2] == lines[-1]]
     words = (ctypes.c_int32 * 7).from_address(globals_[f"{compiled.name}__errinfo__"])
     if words[0] == 0:
-        words[:] = [(exact or codes)[0], *tid, *ctaid]
+        words[:] = [(placed or exact or codes)[0], *tid, *ctaid]
 
 
 globals_ = {}        # name -> address of a module global (one buffer per name)

@@ -183,12 +183,14 @@ def test_debug_kernel_exception_reaches_the_host():
     """The launcher clears the kernel's exception record, launches, reads the record back and
     raises what it names with the compiled raise's location (the fake writes the record as the
     kernel entry does)."""
-    from test_print_debug import debug_kernel
+    from test_print_debug import debug_kernel, debug_item_kernel, RAISE_LINE, ITEM_LINE
     x = cuda.to_device(np.array([1.0, 2.0, -3.0, 4.0]))
     with pytest.raises(ValueError) as info:
         debug_kernel[1, 4](cuda.device_array(4), x)
-    assert str(info.value).startswith("In function ") and "tid=[2, 0, 0] ctaid=[0, 0, 0]: negative value" in \
-        str(info.value) and "test_print_debug.py" in str(info.value)
+    assert str(info.value).startswith(f"In function 'checked', file ") and "tid=[2, 0, 0] ctaid=[0, 0, 0]: negative " \
+        "value" in str(info.value) and f"test_print_debug.py, line {RAISE_LINE}," in str(info.value)
+    with pytest.raises(IndexError, match=rf"In function 'item', file .*, line {ITEM_LINE}, tid=\[2, 0, 0\]"):
+        debug_item_kernel[1, 4](cuda.device_array(4), x, 2)        # the device function's own index, checked
     with pytest.raises(IndexError, match=r"tid=\[3, 0, 0\] ctaid=\[1, 0, 0\]: index is out of bounds"):
         debug_kernel[2, 4](cuda.device_array(7), cuda.to_device(np.ones(8)))
     out = cuda.device_array(4)

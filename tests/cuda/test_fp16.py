@@ -64,6 +64,11 @@ def test_half_errors():
     with pytest.raises(TypingError, match="takes 2 numbers"):
         compile_kernel(wrong_arity, (Array(float16, 1, "C"),), {})
 
+    def half_atomic(out):                       # numba-cuda's atomics take no float16 either
+        cuda.atomic.add(out, 0, out[1])
+    with pytest.raises(TypingError, match=r"cuda.atomic.add\(\) works on arrays of int32.*not float16"):
+        compile_kernel(half_atomic, (Array(float16, 1, "C"),), {})
+
     @njit
     def on_the_cpu(x):
         return fp16.hadd(x, x)

@@ -146,11 +146,14 @@ def test_print_from_a_kernel(capfd):
 
 
 def test_debug_kernel_exceptions():
-    from test_print_debug import debug_kernel
-    with pytest.raises(ValueError, match=r"tid=\[2, 0, 0\] ctaid=\[0, 0, 0\]: negative value"):
+    from test_print_debug import debug_kernel, debug_item_kernel, RAISE_LINE, ITEM_LINE
+    with pytest.raises(ValueError, match=rf"In function 'checked', file .*, line {RAISE_LINE}, "
+                                         r"tid=\[2, 0, 0\] ctaid=\[0, 0, 0\]: negative value"):
         debug_kernel[1, 4](cuda.device_array(4), cuda.to_device(np.array([1.0, 2.0, -3.0, 4.0])))
     with pytest.raises(IndexError, match=r"ctaid=\[1, 0, 0\]: index is out of bounds"):
         debug_kernel[2, 4](cuda.device_array(7), cuda.to_device(np.ones(8)))
+    with pytest.raises(IndexError, match=rf"In function 'item', file .*, line {ITEM_LINE}, tid=\[2, 0, 0\]"):
+        debug_item_kernel[1, 4](cuda.device_array(4), cuda.to_device(np.ones(4)), 2)
     out = cuda.device_array(4)
     debug_kernel[1, 4](out, cuda.to_device(np.ones(4)))
     np.testing.assert_array_equal(out.copy_to_host(), np.full(4, 2.0))

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import gpu_kernels as K
-from numjit import boolean, config, cuda, float16, float32, float64, uint8
+from numjit import boolean, config, cuda, float16, float32, float64, int64, uint8
 from numjit.cuda.compiler import compile_kernel
 from numjit.types import Array
 from test_ptx import PTXAS
@@ -59,6 +59,22 @@ def debug_kernel(out, x):
         out[i] = checked(x[i]) * 2         # out shorter than x: an IndexError at out[i]
 
 
+@cuda.jit(device=True)
+def item(a, i):
+    return a[i]                            # bounds-checked when a debug kernel calls it
+
+
+@cuda.jit(debug=True)
+def debug_item_kernel(out, x, shift):
+    i = cuda.grid(1)
+    if i < out.size:
+        out[i] = item(x, i + shift)
+
+
+RAISE_LINE = checked.py_func.__code__.co_firstlineno + 3          # raise ValueError("negative value")
+ITEM_LINE = item.py_func.__code__.co_firstlineno + 2               # return a[i]
+
+
 def test_debug_kernel_ptx_records_exceptions(tmp_path):
     compiled = debug_kernel.compile((Array(float64, 1, "C"),) * 2).compiled
     assert compiled.debug and f".visible .global .align 4 .b8 {compiled.name}__errinfo__[28]" in compiled.ptx
@@ -66,6 +82,10 @@ def test_debug_kernel_ptx_records_exceptions(tmp_path):
     raised = {(cls, message) for cls, message, _ in compiled.exceptions}
     assert {(ValueError, "negative value"), (IndexError, "index is out of bounds")} <= raised
     assert all(where[1] == __file__ for _, _, where in compiled.exceptions if where)
+    assert {where for cls, _, where in compiled.exceptions if cls is ValueError} == {("checked", __file__, RAISE_LINE)}
+    items = debug_item_kernel.compile((Array(float64, 1, "C"),) * 2 + (int64,)).compiled
+    assert (IndexError, "index is out of bounds", ("item", __file__, ITEM_LINE)) in items.exceptions
+    ptxas_ok(tmp_path, items.ptx, "items")
     ptxas_ok(tmp_path, compiled.ptx, "debug")
     plain = compile_kernel(debug_kernel.py_func, (Array(float64, 1, "C"),) * 2, {}, (8, 0))
     assert "__errinfo__" not in plain.ptx and not plain.exceptions
