@@ -235,6 +235,7 @@ class CompiledKernel:
     cc: tuple
     exceptions: tuple = ()  # debug=True: (class, message, where) of each code from 1 (numjit/cuda/debug.py)
     debug: bool = False
+    opt: bool = True        # False: no LLVM optimisation (cuda.jit(opt=False))
 
 
 def _stage_gpu_checks(state):
@@ -261,7 +262,7 @@ def _stage_llvm(state):
 
 
 def _stage_ptx(state):
-    state["ptx"], unresolved = target.to_ptx(str(state["module"]), {state["entry"]}, state["cc"])
+    state["ptx"], unresolved = target.to_ptx(str(state["module"]), {state["entry"]}, state["cc"], state["opt"])
     unresolved = [name for name in unresolved if name not in target.DRIVER_FUNCTIONS]
     if unresolved:
         typed = state["typed"]
@@ -274,14 +275,14 @@ STAGES = [                                         # numjit/pipeline.py's stages
     ("typed", _stage_typed),                       # type inference (the CPU target's)
     ("gpu checks", _stage_gpu_checks),             # device functions' flags; no return value, allocation, lists
     ("llvm", _stage_llvm),                         # typed AST → LLVM IR on a CUDA module + kernel entry
-    ("ptx", _stage_ptx),                           # libdevice, O3, NVPTX → PTX (target.py)
+    ("ptx", _stage_ptx),                           # libdevice, O3 (O0: opt=False), NVPTX → PTX (target.py)
 ]
 
 
-def compile_kernel(pyfunc, argtypes, flags=None, cc=target.DEFAULT_CC, device=False, debug=False):
+def compile_kernel(pyfunc, argtypes, flags=None, cc=target.DEFAULT_CC, device=False, debug=False, opt=True):
     """PTX of a kernel (or of a device function compiled on its own) for `argtypes`."""
     state = {"pyfunc": pyfunc, "argtypes": tuple(argtypes), "flags": dict(flags or {}), "cc": tuple(cc),
-             "device": device, "debug": debug}
+             "device": device, "debug": debug, "opt": opt}
     for name, stage in STAGES:
         try:
             stage(state)
@@ -291,4 +292,4 @@ def compile_kernel(pyfunc, argtypes, flags=None, cc=target.DEFAULT_CC, device=Fa
             raise InternalError(f"CUDA stage {name!r} failed on {pyfunc.__qualname__}{tuple(argtypes)}: "
                                 f"{type(exc).__name__}: {str(exc)[:500]}") from exc
     return CompiledKernel(state["entry"], state["ptx"], state["params"], state["typed"].argtypes, tuple(cc),
-                          state["exceptions"], debug)
+                          state["exceptions"], debug, opt)

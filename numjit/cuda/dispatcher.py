@@ -64,6 +64,7 @@ class Kernel:
         self.__wrapped__ = pyfunc
         self.options = options
         self.debug = bool(options.get("debug"))    # exceptions reported to the host; indexes checked
+        self.opt = options.get("opt", True) is not False     # opt=False: no LLVM optimisation
         self.flags = normalize_flags({"error_model": "numpy", "boundscheck": self.debug or None,
                                       **{k: v for k, v in options.items()             # numba-cuda's defaults
                                          if k in ("fastmath", "boundscheck", "error_model")}})
@@ -99,11 +100,11 @@ class Kernel:
                 except TypeError as exc:
                     raise TypeError(f"{self.__name__}(): argument {i + 1}: {exc}") from None
             cc = self.compute_capability()
-            compiled = cache.load(self.py_func, argtypes, self.flags, cc, self.debug) \
+            compiled = cache.load(self.py_func, argtypes, self.flags, cc, self.debug, self.opt) \
                 if self.options.get("cache") else None
             if compiled is None:
                 try:
-                    compiled = compile_kernel(self.py_func, argtypes, self.flags, cc, debug=self.debug)
+                    compiled = compile_kernel(self.py_func, argtypes, self.flags, cc, debug=self.debug, opt=self.opt)
                 except NumjitError as exc:
                     raise hide_frames(exc) from None
                 if self.options.get("cache"):
@@ -219,7 +220,10 @@ _OPTIONS = {"device", "inline", "fastmath", "debug", "lineinfo", "opt", "cache",
 
 
 def jit(func_or_sig=None, device=False, **options):
-    """numba.cuda.jit: `@cuda.jit`, `@cuda.jit("void(float32[:])")`, `@cuda.jit(device=True)`."""
+    """numba.cuda.jit: `@cuda.jit`, `@cuda.jit("void(float32[:])")`, `@cuda.jit(device=True)`.
+    Options acting on the code: debug= (exceptions reach the host, indexes checked — in the device
+    functions a kernel calls too), opt=False (no LLVM optimisation), fastmath=, boundscheck=,
+    error_model= (numba-cuda's default "numpy"), cache=, cc=; the others are accepted and ignored."""
     unknown = set(options) - _OPTIONS
     if unknown:
         raise TypeError(f"cuda.jit() got unexpected options {sorted(unknown)}")

@@ -4,8 +4,8 @@ NVPTX cannot lower most transcendental intrinsics (`llvm.exp.f64` aborts LLVM), 
 call to one of them, or to the libm function the CPU lowering names, is renamed to its
 libdevice twin (`__nv_exp`, `__nv_expf`, ...) before the module is parsed; libdevice is
 linked only when such a name appears. Every definition but the kernels becomes internal,
-global DCE drops the unused libdevice functions, then the O3 pipeline (its NVPTX callbacks
-resolve `__nvvm_reflect`) and the PTX printer run. Float multiplies and adds may contract
+global DCE drops the unused libdevice functions, then the O3 pipeline (O0 with opt=False; the
+NVPTX callbacks of both resolve `__nvvm_reflect`) and the PTX printer run. Float multiplies and adds may contract
 into fma instructions (nvcc's and numba-cuda's default). float16 math intrinsics PTX has no
 instruction for (`llvm.pow.f16`, `llvm.exp.f16`...) become wrappers computing in float32.
 
@@ -150,13 +150,15 @@ def data_layout(cc=DEFAULT_CC):
 
 
 @functools.lru_cache(maxsize=None)
-def _pass_builder(cc):
-    pto = llvm.create_pipeline_tuning_options(speed_level=3)
+def _pass_builder(cc, level=3):
+    pto = llvm.create_pipeline_tuning_options(speed_level=level)
     return llvm.create_pass_builder(target_machine(cc), pto)
 
 
-def to_ptx(ir_text, kernels, cc=DEFAULT_CC):
-    """PTX for a module whose entry points are `kernels` (names); the rest is internalised."""
+def to_ptx(ir_text, kernels, cc=DEFAULT_CC, opt=True):
+    """PTX for a module whose entry points are `kernels` (names); the rest is internalised. With
+    `opt` false (cuda.jit(opt=False)) the module goes through LLVM's O0 pipeline — no optimisation,
+    only what O0 does: NVVM reflection and always-inline — before the PTX printer."""
     with _lock:
         text = contract(rename_math(widen_half_math(ir_text)))
         _dump("llvm", text)
@@ -173,7 +175,7 @@ def to_ptx(ir_text, kernels, cc=DEFAULT_CC):
         mod.verify()
         pm = llvm.ModulePassManager()
         pm.add_global_dead_code_eliminate_pass()
-        pb = _pass_builder(cc)
+        pb = _pass_builder(cc, 3 if opt else 0)
         pm.run(mod, pb)
         pb.getModulePassManager().run(mod, pb)
         _dump("optimized", str(mod))

@@ -184,3 +184,22 @@ def test_cache_key_follows_device_functions():
         return kernel
     keys = {cache_key(make(f), (arr(float64, 1),), {}, (8, 0)) for f in (2.0, 3.0, 2.0)}
     assert len(keys) == 2                     # a changed device function is a new key; the same one is not
+
+
+def test_opt_false_skips_llvm_optimisation(tmp_path):
+    """cuda.jit(opt=False): LLVM's O0 pipeline (locals stay in the stack frame), still valid PTX, and
+    its own cache key."""
+    from numjit.cuda import cache
+    types_ = (arr(float64, 1),) * 3
+    plain = cuda.jit(K.add_kernel.py_func).compile(types_).compiled
+    unoptimised = cuda.jit(opt=False)(K.add_kernel.py_func).compile(types_).compiled
+    assert plain.opt and not unoptimised.opt
+    assert "__local_depot" in unoptimised.ptx and ".func" in unoptimised.ptx     # not inlined, not promoted
+    assert "__local_depot" not in plain.ptx and ".func" not in plain.ptx
+    assert cache.cache_key(K.add_kernel.py_func, types_, {}, (8, 0), opt=False) != \
+        cache.cache_key(K.add_kernel.py_func, types_, {}, (8, 0))
+    if PTXAS is not None:
+        path = tmp_path / "o0.ptx"
+        path.write_text(unoptimised.ptx)
+        run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
