@@ -228,6 +228,25 @@ def print_kernel(x, n, flag, h):
         print(x[i], -int(n), sep=", ", end=";\n")
 
 
+# -- scalar and gufunc kernels of vectorize/guvectorize(target="cuda") ---------------------------
+
+def clip(x, lo, hi):
+    return lo if x < lo else (hi if x > hi else x)
+
+
+def add(a, b):
+    return a + b
+
+
+def sigmoid(a, b):
+    return 1.0 / (a + math.exp(-b))
+
+
+def shift(x, c, out):
+    for i in range(x.shape[0]):
+        out[i] = x[i] + c
+
+
 # -- NumPy references -------------------------------------------------------------------------
 def math_reference(x):
     out = np.empty((x.size, 4), x.dtype)

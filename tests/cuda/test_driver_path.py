@@ -10,6 +10,7 @@ import pytest
 
 import fake_driver
 import gpu_kernels as K
+from kernel_checks import check_declared_signatures_and_array_interface
 from numjit import config, cuda, vectorize, guvectorize
 from numjit.cuda import driver, launch
 from numjit.cuda.dispatcher import Kernel
@@ -279,16 +280,12 @@ def test_repeated_launches_take_the_native_path():
 
 
 def test_native_path_dispatches_by_argument_classes_and_takes_cuda_array_interface_objects():
-    x32, x64 = cuda.to_device(np.arange(40, dtype=np.float32)), cuda.to_device(np.arange(40.0))
-    out32, out64 = cuda.device_array(40, np.float32), cuda.device_array(40)
-    launcher = K.scale_declared[2, 32]
-    for k in range(4):                   # two declared signatures, alternately: both go native
-        before = len(fake_driver.native_launches)
-        launcher(out32, x32, np.float32(k))
-        launcher(K.CudaArrayInterface(out64), x64, float(k))     # a CuPy/PyTorch-like output array
-        np.testing.assert_array_equal(out32.copy_to_host(), np.arange(40, dtype=np.float32) * k)
-        np.testing.assert_array_equal(out64.copy_to_host(), np.arange(40.0) * k)
+    launcher = check_declared_signatures_and_array_interface(small=True)
+    before = len(fake_driver.native_launches)
+    check_declared_signatures_and_array_interface(small=True, rounds=1)   # both signatures go native
     assert len(fake_driver.native_launches) == before + 2 and len(launcher._fast) == 2
+    x32, x64 = cuda.to_device(np.arange(40, dtype=np.float32)), cuda.to_device(np.arange(40.0))
+    out32 = cuda.device_array(40, np.float32)
     before = len(fake_driver.native_launches)
     for k in range(3):                   # a Python float for the float32 signature: the Python path converts
         launcher(out32, x32, 0.5)

@@ -1,8 +1,6 @@
 """float16 in kernels: cuda.fp16's functions, half arrays, scalars and conversions — PTX with f16
 instructions validated by ptxas, and the simulator compared with NumPy's float16 arithmetic."""
 import math
-import os
-import subprocess
 
 import numpy as np
 import pytest
@@ -14,7 +12,7 @@ from numjit.cuda.compiler import compile_kernel
 from numjit.errors import NumjitError, TypingError
 from numjit import types as numjit_types
 from numjit.types import Array
-from test_ptx import PTXAS
+from test_ptx import ptxas_ok
 
 
 def half_inputs(n=40):
@@ -33,12 +31,7 @@ def test_half_kernel_ptx_uses_f16_instructions(tmp_path):
     for needle in ("add.rn.f16", "sub.rn.f16", "mul.rn.f16", "fma.rn.f16", "neg.f16", "abs.f16", "max.f16",
                    "min.f16", "setp.eq.f16", "setp.ne.f16", "cvt.rmi.f16.f16", "cvt.rn.f16.f32", "cvt.f32.f16"):
         assert needle in compiled.ptx, needle
-    if PTXAS is None:
-        pytest.skip("ptxas is not installed: PTX generated but not validated")
-    path = tmp_path / "half.ptx"
-    path.write_text(compiled.ptx)
-    run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
+    ptxas_ok(tmp_path, compiled.ptx, "half", skip=True)
 
 
 def test_half_kernel_in_the_simulator(monkeypatch):
@@ -90,11 +83,7 @@ def half_memories(out, a):
 def test_half_shared_and_local_arrays(tmp_path, monkeypatch):
     compiled = compile_kernel(half_memories.py_func, (Array(float16, 1, "C"),) * 2, {}, (8, 0))
     assert ".shared .align 16 .b8" in compiled.ptx and "st.shared.b16" in compiled.ptx
-    if PTXAS is not None:
-        path = tmp_path / "mem.ptx"
-        path.write_text(compiled.ptx)
-        run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
-        assert run.returncode == 0, run.stderr
+    ptxas_ok(tmp_path, compiled.ptx, "mem")
     monkeypatch.setattr(config, "SIMULATE", True)
     a = np.linspace(-4, 4, 32).astype(np.float16)
     out = np.zeros_like(a)
@@ -116,11 +105,7 @@ def test_python_and_numpy_math_on_halves_compiles(tmp_path):
     """Every math route on float16 values ends in code NVPTX can select (float32 where PTX has no f16)."""
     compiled = compile_kernel(half_math, (Array(float16, 2, "C"), Array(float16, 1, "C")), {}, (8, 0))
     assert "cvt.rni.f16.f16" in compiled.ptx and "abs.f16" in compiled.ptx
-    if PTXAS is not None:
-        path = tmp_path / "math.ptx"
-        path.write_text(compiled.ptx)
-        run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
-        assert run.returncode == 0, run.stderr
+    ptxas_ok(tmp_path, compiled.ptx, "math")
 
 
 def test_math_functions_on_halves_return_what_numba_cuda_returns(tmp_path):
@@ -133,8 +118,4 @@ def test_math_functions_on_halves_return_what_numba_cuda_returns(tmp_path):
     compiled = compile_kernel(K.half_math_kernel.py_func, (Array(numjit_types.float32, 2, "C"),
                                                           Array(float16, 1, "C")), {}, (8, 0))
     assert compiled.ptx.count("cvt.rn.f16.f32") >= 8          # the float32 results rounded to half
-    if PTXAS is not None:
-        path = tmp_path / "halfmath.ptx"
-        path.write_text(compiled.ptx)
-        run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
-        assert run.returncode == 0, run.stderr
+    ptxas_ok(tmp_path, compiled.ptx, "halfmath")

@@ -12,97 +12,12 @@ pytestmark = pytest.mark.gpu
 
 from numjit import cuda  # noqa: E402
 import gpu_kernels as K  # noqa: E402
-from reference import atomics_reference, warp_reference  # noqa: E402
+from kernel_checks import CHECKS, check_declared_signatures_and_array_interface  # noqa: E402
 
 
-def test_add_host_and_device_arrays():
-    rng = np.random.default_rng(0)
-    a, b = rng.random(1000).astype(np.float32), rng.random(1000).astype(np.float32)
-    out = np.zeros_like(a)
-    K.add_kernel[8, 128](out, a, b)                      # host arrays: copied in and back
-    np.testing.assert_array_equal(out, a + b)
-    da, db, dout = cuda.to_device(a), cuda.to_device(b), cuda.device_array_like(a)
-    K.add_kernel[(8,), (128,)](dout, da, db)
-    np.testing.assert_array_equal(dout.copy_to_host(), a + b)
-    host = np.empty_like(a)
-    dout.copy_to_host(host)
-    np.testing.assert_array_equal(host, a + b)
-
-
-def test_math_float64_and_float32():
-    x = np.linspace(-3, 3, 101)
-    out = np.zeros((x.size, 4))
-    K.math_kernel[4, 32](out, x)
-    np.testing.assert_allclose(out, K.math_reference(x), rtol=1e-12, atol=1e-14)
-    x32 = x.astype(np.float32)
-    out32 = np.zeros((x.size, 4), np.float32)
-    K.math_kernel[4, 32](out32, x32)
-    np.testing.assert_allclose(out32, K.math_reference(x32), rtol=2e-5, atol=2e-6)
-
-
-def test_grid2d_and_registers():
-    out = np.zeros((37, 19), np.int64)
-    K.grid2d_kernel[(3, 3), (16, 8)](out)
-    ii, jj = np.indices(out.shape)
-    np.testing.assert_array_equal(out, ii * 1000 + jj)
-    regs = np.zeros((96, 6), np.int32)
-    K.registers_kernel[3, 32](regs)
-    i = np.arange(96)
-    np.testing.assert_array_equal(regs, np.stack([i % 32, i // 32, np.full(96, 32), np.full(96, 3), i % 32,
-                                                  np.full(96, 32)], axis=1))
-
-
-def test_shared_memory_static_and_dynamic():
-    x = np.arange(128, dtype=np.float32)
-    out = np.zeros_like(x)
-    K.shared_reverse[2, 64](out, x)
-    np.testing.assert_array_equal(out, np.concatenate([x[:64][::-1], x[64:][::-1]]))
-    y = np.arange(50, dtype=np.float64)
-    total = np.zeros(1)
-    K.dynamic_shared_sum[1, 50, 0, 50 * 8](total, y)
-    assert total[0] == y.sum()
-
-
-def test_local_arrays():
-    x = np.arange(40, dtype=np.int32)
-    out = np.zeros_like(x)
-    K.local_and_const[2, 32](out, x)
-    np.testing.assert_array_equal(out, 3 * x + x)
-
-
-def test_atomics():
-    counters = np.zeros(9, np.int64)
-    counters[3] = -1
-    fsum, imax, fmin = np.zeros(1, np.float32), np.zeros(1, np.int64), np.full(1, np.inf)
-    K.atomics_kernel[2, 32](counters, fsum, imax, fmin)
-    ref_counters, ref_sum, ref_max, ref_min = atomics_reference(64)
-    np.testing.assert_array_equal(counters[[0, 1, 2, 3, 4, 5, 6]], ref_counters[[0, 1, 2, 3, 4, 5, 6]])
-    assert 0 <= counters[7] <= 10 and 0 <= counters[8] <= 10     # wrap order depends on scheduling
-    assert (fsum[0], imax[0], fmin[0]) == (ref_sum, ref_max, ref_min)
-
-
-def test_warp_functions():
-    x = np.arange(32, dtype=np.int32)
-    out = np.zeros((32, 10), np.int64)
-    K.warp_kernel[1, 32](out, x)
-    np.testing.assert_array_equal(out, warp_reference(x))
-
-
-def test_bits():
-    x = np.array([0, 1, 2, 3, 0x80000000, 0xFFFFFFFF, 12345678, 1 << 20], np.uint32)
-    out = np.zeros((x.size, 4), np.uint32)
-    K.bits_kernel[1, 32](out, x)
-    np.testing.assert_array_equal(out, K.bits_reference(x))
-
-
-def test_device_function_and_declared_signature():
-    x = np.arange(10, dtype=np.float32)
-    out = np.zeros_like(x)
-    K.device_call_kernel[1, 32](out, x, 3.0)
-    np.testing.assert_array_equal(out, x * 3 + 1)
-    y = np.ones(10, np.float32)
-    K.saxpy_declared[1, 32](y, x, np.float32(2.0))
-    np.testing.assert_array_equal(y, 2 * x + 1)
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__[6:])
+def test_kernels_against_numpy(check):
+    check(small=False)
 
 
 def test_integer_division_by_zero_is_numpy_like():
@@ -212,15 +127,7 @@ def test_math_on_halves_returns_halves():
 
 
 def test_native_launch_of_several_signatures_and_cuda_array_interface_objects():
-    x32, x64 = cuda.to_device(np.arange(100, dtype=np.float32)), cuda.to_device(np.arange(100.0))
-    out32, out64 = cuda.device_array(100, np.float32), cuda.device_array(100)
-    launcher = K.scale_declared[1, 128]
-    for k in range(4):
-        launcher(out32, x32, np.float32(k))
-        launcher(K.CudaArrayInterface(out64), x64, float(k))
-        np.testing.assert_array_equal(out32.copy_to_host(), np.arange(100, dtype=np.float32) * k)
-        np.testing.assert_array_equal(out64.copy_to_host(), np.arange(100.0) * k)
-    assert len(launcher._fast) == 2
+    assert len(check_declared_signatures_and_array_interface(small=False)._fast) == 2
     try:
         import cupy
     except ImportError:
@@ -228,5 +135,5 @@ def test_native_launch_of_several_signatures_and_cuda_array_interface_objects():
     a = cupy.arange(100, dtype=cupy.float32)
     b = cupy.empty_like(a)
     for k in range(3):                        # CuPy arrays natively (the numjit context is the runtime's primary one)
-        launcher(b, a, np.float32(2))
+        K.scale_declared[1, 128](b, a, np.float32(2))
     np.testing.assert_array_equal(cupy.asnumpy(b), 2 * np.arange(100, dtype=np.float32))

@@ -1,7 +1,5 @@
 """print() in kernels (vprintf, as numba-cuda) and debug=True kernels whose exceptions reach the host."""
-import os
 import re
-import subprocess
 
 import numpy as np
 import pytest
@@ -10,22 +8,13 @@ import gpu_kernels as K
 from numjit import boolean, config, cuda, float16, float32, float64, int64, uint8
 from numjit.cuda.compiler import compile_kernel
 from numjit.types import Array
-from test_ptx import PTXAS
+from test_ptx import ptxas_ok
 
 
 def ptx_strings(ptx):
     """The constant byte strings of a PTX module, decoded."""
     return [bytes(int(v) for v in body.split(",")).rstrip(b"\0").decode()
             for body in re.findall(r"\.b8 \S+\[\d+\] = \{([^}]*)\}", ptx)]
-
-
-def ptxas_ok(tmp_path, ptx, name):
-    if PTXAS is None:
-        return
-    path = tmp_path / f"{name}.ptx"
-    path.write_text(ptx)
-    run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
 
 
 def test_print_becomes_vprintf_with_numba_cudas_formats(tmp_path):

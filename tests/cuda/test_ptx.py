@@ -17,6 +17,18 @@ from numjit.cuda.compiler import compile_kernel
 PTXAS = shutil.which("ptxas") or next((p for p in ("/usr/local/cuda/bin/ptxas",) if os.path.exists(p)), None)
 
 
+def ptxas_ok(tmp_path, ptx, name, skip=False):
+    """ptxas accepts `ptx` for sm_80 (where it is installed; else `skip` skips the test, saying so)."""
+    if PTXAS is None:
+        if skip:
+            pytest.skip("ptxas is not installed: PTX generated but not validated")
+        return
+    path = tmp_path / f"{name}.ptx"
+    path.write_text(ptx)
+    run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
+    assert run.returncode == 0, (name, run.stderr)
+
+
 def arr(dtype, ndim, layout="C"):
     return Array(dtype, ndim, layout)
 
@@ -48,13 +60,7 @@ def test_kernels_compile_to_valid_ptx(tmp_path):
         assert f".visible .entry {compiled.name}(" in compiled.ptx
         for needle in needles:
             assert needle in compiled.ptx, (kernel.__name__, needle)
-        if PTXAS is not None:
-            path = tmp_path / f"{kernel.__name__}.ptx"
-            path.write_text(compiled.ptx)
-            run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
-            assert run.returncode == 0, (kernel.__name__, run.stderr)
-    if PTXAS is None:
-        pytest.skip("ptxas is not installed: PTX generated but not validated")
+        ptxas_ok(tmp_path, compiled.ptx, kernel.__name__, skip=True)
 
 
 def many_math(out, x, y):
@@ -70,11 +76,7 @@ def test_math_library_on_the_gpu(tmp_path):
     abort, valid PTX, for float32 and float64."""
     for dt in (float32, float64):
         compiled = compile_kernel(many_math, (arr(dt, 1), dt, dt), {}, (8, 0))
-        if PTXAS is not None:
-            path = tmp_path / f"math_{dt}.ptx"
-            path.write_text(compiled.ptx)
-            run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
-            assert run.returncode == 0, run.stderr
+        ptxas_ok(tmp_path, compiled.ptx, f"math_{dt}")
 
 
 def test_declared_signature_compiles_eagerly_and_parameters_flatten():
@@ -198,8 +200,4 @@ def test_opt_false_skips_llvm_optimisation(tmp_path):
     assert "__local_depot" not in plain.ptx and ".func" not in plain.ptx
     assert cache.cache_key(K.add_kernel.py_func, types_, {}, (8, 0), opt=False) != \
         cache.cache_key(K.add_kernel.py_func, types_, {}, (8, 0))
-    if PTXAS is not None:
-        path = tmp_path / "o0.ptx"
-        path.write_text(unoptimised.ptx)
-        run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
-        assert run.returncode == 0, run.stderr
+    ptxas_ok(tmp_path, unoptimised.ptx, "o0")
