@@ -52,16 +52,18 @@ def parse_config(config_):
     return griddim, blockdim, stream, sharedmem
 
 
+def named_after(obj, pyfunc):
+    """A kernel or device function takes its Python function's names and docstring."""
+    obj.py_func = obj.__wrapped__ = pyfunc
+    obj.__name__, obj.__qualname__, obj.__doc__ = pyfunc.__name__, pyfunc.__qualname__, pyfunc.__doc__
+
+
 class Kernel:
     """A `@cuda.jit` kernel: its specialisations by argument types, each with PTX and, once
     launched, a loaded function."""
 
     def __init__(self, pyfunc, signatures, options):
-        self.py_func = pyfunc
-        self.__name__ = pyfunc.__name__
-        self.__qualname__ = pyfunc.__qualname__
-        self.__doc__ = pyfunc.__doc__
-        self.__wrapped__ = pyfunc
+        named_after(self, pyfunc)
         self.options = options
         self.debug = bool(options.get("debug"))    # exceptions reported to the host; indexes checked
         self.opt = options.get("opt", True) is not False     # opt=False: no LLVM optimisation
@@ -191,11 +193,7 @@ class DeviceFunction:
     """`cuda.jit(device=True)`: compiled into the kernels that call it."""
 
     def __init__(self, pyfunc, signatures, options):
-        self.py_func = pyfunc
-        self.__name__ = pyfunc.__name__
-        self.__qualname__ = pyfunc.__qualname__
-        self.__doc__ = pyfunc.__doc__
-        self.__wrapped__ = pyfunc
+        named_after(self, pyfunc)
         self.flags = normalize_flags({k: v for k, v in options.items() if k in ("fastmath", "boundscheck")})
         DEVICE_FUNCTIONS[pyfunc] = self.flags      # kernels compile it with their flags, then these
         registry.overload(self)(self._typer)       # kernels calling it compile its Python body

@@ -218,11 +218,17 @@ class _Emitter:
         in_range = self.fn.append_basic_block(f"fits{i}")
         b.cbranch(fits, in_range, reject)
         b.position_at_end(in_range)
+        return self.merge(done, [(from_numpy, np_int), (value, in_range)], block, k)
+
+    def merge(self, done, incoming, block, k):
+        """Branch to `done` and store there the value of whichever (value, block) pair came as
+        parameter k; the next k."""
+        b = self.b
         b.branch(done)
         b.position_at_end(done)
-        phi = b.phi(llty)
-        phi.add_incoming(from_numpy, np_int)
-        phi.add_incoming(value, in_range)
+        phi = b.phi(incoming[0][0].type)
+        for value, source in incoming:
+            phi.add_incoming(value, source)
         self.store(block, k, phi)
         return k + 1
 
@@ -251,14 +257,7 @@ class _Emitter:
             b.cbranch(overflowed, reject, in_range)
             b.position_at_end(in_range)
             double = narrowed
-        source = b.block
-        b.branch(done)
-        b.position_at_end(done)
-        phi = b.phi(llty)
-        phi.add_incoming(single, f32)
-        phi.add_incoming(double, source)
-        self.store(block, k, phi)
-        return k + 1
+        return self.merge(done, [(single, f32), (double, b.block)], block, k)
 
     def array(self, obj, ty, call, i, block, k, reject):
         """An array parameter of type `ty` from an argument of type `call` (the same but for the layout

@@ -228,6 +228,12 @@ def print_kernel(x, n, flag, h):
         print(x[i], -int(n), sep=", ", end=";\n")
 
 
+def scale_in_place(x, k):
+    """Compiled by the cache=True tests themselves."""
+    i = cuda.grid(1)
+    if i < x.size:
+        x[i] *= k
+
 # -- scalar and gufunc kernels of vectorize/guvectorize(target="cuda") ---------------------------
 
 def clip(x, lo, hi):

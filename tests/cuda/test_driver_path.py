@@ -200,12 +200,6 @@ def test_debug_kernel_exception_reaches_the_host():
     debug_kernel._launchers.clear()
 
 
-def _scale(x, k):
-    i = cuda.grid(1)
-    if i < x.size:
-        x[i] *= k
-
-
 def test_cache_keeps_ptx_and_the_drivers_cubin(tmp_path, monkeypatch):
     from numjit.cuda import cache
     monkeypatch.setattr(config, "CACHE_DIR", str(tmp_path))
@@ -213,7 +207,7 @@ def test_cache_keeps_ptx_and_the_drivers_cubin(tmp_path, monkeypatch):
     types_ = (Array(float32, 1, "C"), float32)
     fake_driver.loaded.clear()
     fake_driver.links.clear()
-    first = cuda.jit(cache=True)(_scale).compile(types_)
+    first = cuda.jit(cache=True)(K.scale_in_place).compile(types_)
     first.function()                                       # linked by the driver, loaded as a cubin, stored
     assert fake_driver.loaded == ["cubin"] and fake_driver.links == [first.compiled.ptx]
     [cubin] = tmp_path.glob("*.cubin")
@@ -222,7 +216,7 @@ def test_cache_keeps_ptx_and_the_drivers_cubin(tmp_path, monkeypatch):
 
     def fresh():                                         # a new process: a new kernel object
         stats = dict(cache.STATS)
-        spec = cuda.jit(cache=True)(_scale).compile(types_)
+        spec = cuda.jit(cache=True)(K.scale_in_place).compile(types_)
         spec.function()
         return spec, {k: cache.STATS[k] - stats[k] for k in stats}
     spec, delta = fresh()                                # both from disk: no compilation, no link

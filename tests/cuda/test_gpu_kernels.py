@@ -74,12 +74,6 @@ def test_debug_kernel_exceptions():
     np.testing.assert_array_equal(out.copy_to_host(), np.full(4, 2.0))
 
 
-def _scale(x, k):
-    i = cuda.grid(1)
-    if i < x.size:
-        x[i] *= k
-
-
 def test_cache_stores_the_drivers_cubin(tmp_path, monkeypatch):
     from numjit import config
     from numjit.cuda import cache
@@ -87,7 +81,7 @@ def test_cache_stores_the_drivers_cubin(tmp_path, monkeypatch):
     for run in range(2):                       # the second kernel object loads PTX and cubin from disk
         stats = dict(cache.STATS)
         x = cuda.to_device(np.arange(100, dtype=np.float32))
-        cuda.jit(cache=True)(_scale)[4, 32](x, np.float32(2))
+        cuda.jit(cache=True)(K.scale_in_place)[4, 32](x, np.float32(2))
         np.testing.assert_array_equal(x.copy_to_host(), 2 * np.arange(100, dtype=np.float32))
         if run:
             assert cache.STATS["hits"] == stats["hits"] + 1 and cache.STATS["cubin_hits"] == stats["cubin_hits"] + 1
