@@ -260,7 +260,12 @@ def host_only_section():
         if i < out.size:
             out[i] = min(max(a[i], lo), hi)
 
+    class Interface:                           # only __cuda_array_interface__, as CuPy arrays and torch tensors
+        def __init__(self, array):
+            self.__cuda_array_interface__ = array.__cuda_array_interface__
+
     x = cuda.to_device(np.ones(1024, np.float32))
+    xi = Interface(x)
     lo, hi = np.float32(0.2), np.float32(0.8)
     native = launch.Specialization.native_launcher
     for path in ("native", "python"):          # compiled launch functions, then the Python path alone
@@ -273,6 +278,8 @@ def host_only_section():
             per_call(lambda: add3[4, 256](x, x, x), cuda.synchronize, 20000))
         row("host launch path, 2 arrays + 2 scalars", impl,
             per_call(lambda: clip[4, 256](x, x, lo, hi), cuda.synchronize, 20000))
+        row("host launch path, 3 __cuda_array_interface__ objects", impl,
+            per_call(lambda: add3[4, 256](xi, xi, xi), cuda.synchronize, 20000))
     launch.Specialization.native_launcher = native
 
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Run on a GPU machine from the repository root: the gpu-marked tests (kernels, float16, print,
-# debug=True exceptions, cache=True cubins, memory, ufuncs), the CUDA benchmarks (the native launch
-# path is what launches use from their third call) and the seed's cuda examples.
+# Run on a GPU machine from the repository root: the gpu-marked tests (the kernel checks the
+# simulator also runs, float16 incl. math results, print, debug=True exceptions with device
+# functions' lines, cache=True cubins, memory, ufuncs, native launches of several declared
+# signatures and of __cuda_array_interface__ objects — CuPy's where installed), the CUDA benchmarks
+# (the native launch path is what launches use from their third call) and the seed's cuda examples.
 # Logs go to $OUT (default ./gpu_results): gpu_env.txt, gpu_tests.log, gpu_host_launch.txt,
 # gpu_bench.txt, gpu_seed.txt. < 6 minutes.
 set -u

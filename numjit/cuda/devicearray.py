@@ -274,10 +274,33 @@ def as_cuda_array(obj, sync=True):
     return DeviceNDArray(shape, strides, dtype, int(cai["data"][0] or 0), obj)
 
 
+_CAI_LAYOUTS = {}        # (typestr, shape, strides) -> (numjit type, shape + strides)
+
+
+def cai_layout(obj):
+    """(numjit type, shape + strides, data pointer) of an object with `__cuda_array_interface__`;
+    a layout seen before is looked up, not rebuilt (a kernel launch reads it for every argument)."""
+    cai = obj.__cuda_array_interface__
+    key = (cai["typestr"], cai["shape"], cai.get("strides")) if len(cai.get("descr", ())) <= 1 else None
+    try:
+        known = _CAI_LAYOUTS.get(key)
+    except TypeError:        # shape or strides given as lists
+        key = known = None
+    if known is None:
+        view = as_cuda_array(obj)
+        known = (view._numjit_type, view.shape + view.strides)
+        if key is not None:
+            if len(_CAI_LAYOUTS) > 256:
+                _CAI_LAYOUTS.clear()
+            _CAI_LAYOUTS[key] = known
+    return known[0], known[1], int(cai["data"][0] or 0)
+
+
 def cai_record(obj):
     """The `_kernel_record` of an object with `__cuda_array_interface__` (CuPy, PyTorch): what the
     native launcher (numjit/cuda/packer.py) reads from a DeviceNDArray."""
-    return as_cuda_array(obj)._kernel_record
+    ty, dims, ptr = cai_layout(obj)
+    return struct.pack(f"@QQ{len(dims)}q", id(ty), ptr, *dims)
 
 
 # -- host memory the GPU can use directly -------------------------------------------------------------

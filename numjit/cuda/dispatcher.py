@@ -260,8 +260,8 @@ def kernel_argtype(value):
         ty = _SCALAR_CLASSES[type(value)] = typeof(value)
         return ty
     if not isinstance(value, np.ndarray) and hasattr(value, "__cuda_array_interface__"):
-        from .devicearray import as_cuda_array
-        return as_cuda_array(value)._numjit_type
+        from .devicearray import cai_layout
+        return cai_layout(value)[0]
     if getattr(value, "dtype", None) == np.float16 and isinstance(value, (np.generic, np.ndarray)):
         return _half_type(value)
     ty = typeof(value)

@@ -30,13 +30,14 @@ import numpy as np
 
 from ..types import Array, Tuple, Complex, float32   # float32: used by the module doctest
 from . import driver, debug, cache, packer
-from .devicearray import DeviceNDArray, as_cuda_array, to_device
+from .devicearray import DeviceNDArray, cai_layout, to_device
 from .dispatcher import kernel_argtype
 
 
 def fields(value):
     """Kernel parameters of an array argument that is not a DeviceNDArray (CuPy, PyTorch, ...)."""
-    return as_cuda_array(value)._kernel_fields
+    _, dims, ptr = cai_layout(value)
+    return (ptr,) + dims
 
 
 def flatten(value, ty):

@@ -141,7 +141,12 @@ def test_cuda_array_interface_objects_and_a_declared_layout():
                  (CudaArrayInterface(device_array((2, 5), np.float32, offset=64)), np.float32(0))]:
         assert capture(native, *args) == 0
         assert capture.calls[-1][1] == python_bytes(args, declared, codes)
+    listed = CudaArrayInterface(device_array((3, 4), np.float32, offset=8))
+    listed.__cuda_array_interface__.update(shape=[3, 4], strides=[16, 4])      # lists: not cached, still read
+    assert capture(native, listed, np.float32(3)) == 0
+    assert capture.calls[-1][1] == python_bytes((listed, np.float32(3)), declared, codes)
     for wrong in (device_array((3, 4), np.float32, (4, 12)), CudaArrayInterface(device_array((3, 4), np.float64)),
+                  CudaArrayInterface(device_array((3, 4), np.float32, (4, 12))),       # the same, but F-ordered
                   np.zeros((3, 4), np.float32), object()):
         assert capture(native, wrong, np.float32(1)) == -1              # the Python path copies or raises
-    assert len(capture.calls) == 3
+    assert len(capture.calls) == 4
