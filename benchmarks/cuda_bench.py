@@ -239,8 +239,9 @@ def host_only_section():
     from numjit.cuda import driver, launch
     from numjit import cuda
     fake_driver.cuLaunchKernel = lambda *args: (fake_driver.OK,)
-    driver._state.update(cu=fake_driver, error=None, devices={})
+    driver._state.update(cu=fake_driver, error=None, devices={}, launch_address=_noop_launch_address())
     driver._tls = threading.local()
+    driver.function_address = id
     launch.Specialization.function = lambda self: self
 
     @cuda.jit
@@ -259,13 +260,38 @@ def host_only_section():
         if i < out.size:
             out[i] = min(max(a[i], lo), hi)
 
+    class Interface:                           # only __cuda_array_interface__, as CuPy arrays and torch tensors
+        def __init__(self, array):
+            self.__cuda_array_interface__ = array.__cuda_array_interface__
+
     x = cuda.to_device(np.ones(1024, np.float32))
+    xi = Interface(x)
     lo, hi = np.float32(0.2), np.float32(0.8)
-    row("host launch path, 0 args (no-op driver)", "numjit", per_call(lambda: empty[1, 1](), cuda.synchronize, 20000))
-    row("host launch path, 3 arrays (no-op driver)", "numjit",
-        per_call(lambda: add3[4, 256](x, x, x), cuda.synchronize, 20000))
-    row("host launch path, 2 arrays + 2 scalars", "numjit",
-        per_call(lambda: clip[4, 256](x, x, lo, hi), cuda.synchronize, 20000))
+    native = launch.Specialization.native_launcher
+    for path in ("native", "python"):          # compiled launch functions, then the Python path alone
+        launch.Specialization.native_launcher = native if path == "native" else (lambda self, argtypes, converts=False: None)
+        for kernel in (empty, add3, clip):
+            kernel._launchers.clear()
+        impl = f"numjit {path}"
+        row("host launch path, 0 args (no-op driver)", impl, per_call(lambda: empty[1, 1](), cuda.synchronize, 20000))
+        row("host launch path, 3 arrays (no-op driver)", impl,
+            per_call(lambda: add3[4, 256](x, x, x), cuda.synchronize, 20000))
+        row("host launch path, 2 arrays + 2 scalars", impl,
+            per_call(lambda: clip[4, 256](x, x, lo, hi), cuda.synchronize, 20000))
+        row("host launch path, 3 __cuda_array_interface__ objects", impl,
+            per_call(lambda: add3[4, 256](xi, xi, xi), cuda.synchronize, 20000))
+    launch.Specialization.native_launcher = native
+
+
+def _noop_launch_address():
+    """A compiled cuLaunchKernel stand-in that returns CUDA_SUCCESS at once."""
+    from llvmlite import ir
+    from numjit.backend import jit
+    i32, ptr = ir.IntType(32), ir.PointerType()
+    module = ir.Module("noop_launch")
+    fn = ir.Function(module, ir.FunctionType(i32, [ptr] + [i32] * 7 + [ptr, ptr, ptr]), "numjit_bench_noop_launch")
+    ir.IRBuilder(fn.append_basic_block()).ret(ir.Constant(i32, 0))
+    return jit.compile_ir(module).address("numjit_bench_noop_launch")
 
 
 def main():

@@ -16,7 +16,7 @@ from .decorators import jit, njit
 from .errors import TypingError, UnsupportedError, NumjitError, NumjitWarning, InternalError
 from .types.typeof import typeof_checked as typeof
 from .types import (boolean, bool_, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
-                    float32, float64, complex64, complex128, intp, uintp, void, b1, i1, i2, i4, i8,
+                    float16, float32, float64, complex64, complex128, intp, uintp, void, b1, i1, i2, i4, i8,
                     u1, u2, u4, u8, f4, f8, c8, c16, none)
 
 from .parallel import prange

@@ -19,6 +19,7 @@ from .stubs import (threadIdx, blockIdx, blockDim, gridDim, grid, gridsize, sync
                     threadfence_system, activemask, lanemask_lt, selp, fma, popc, brev, clz, ffs,
                     shared, local, const, atomic, WARPSIZE as warpsize, simulated)  # noqa: F401 (the API)
 from .dispatcher import jit
+from . import fp16  # noqa: F401 (cuda.fp16.hadd, ...)
 from .driver import CudaDriverError, CudaSupportError
 
 

@@ -18,6 +18,7 @@ values of numjit's data model and calls the lowered function.
 """
 import ast
 import re
+import weakref
 from dataclasses import dataclass
 
 from llvmlite import ir
@@ -32,33 +33,45 @@ from ..types.lists import List
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from ..typing.infer import infer
 from ..typing.registry import IntrinsicImpl, PythonImpl
-from . import target
+from . import target, debug
+from .printing import printable
 
 I32, I64 = ir.IntType(32), ir.IntType(64)
 
 
 class CudaModuleContext(ModuleContext):
-    """A module for the NVPTX target: no CPython, no allocator; exceptions carry no class."""
+    """A module for the NVPTX target: no CPython, no allocator. An exception's class slot holds
+    its code in `exceptions` (from 1) when compiled with debug=True, else nothing."""
     is_cuda = True
 
-    def __init__(self, name, cc):
+    def __init__(self, name, cc, debug=False):
         super().__init__(name)
         self.module.triple = target.TRIPLE
         self.module.data_layout = target.data_layout(cc)
+        self.debug = debug
+        self.exceptions = []                       # (class, message, (function, file, line) or None)
         free = ir.Function(self.module, ir.FunctionType(ir.VoidType(), [PTR]), "numjit_meminfo_free")
         free.linkage = "internal"                  # arrays in kernels are never owned: nothing to free
         ir.IRBuilder(free.append_basic_block()).ret_void()
 
-    def excinfo_constant(self, cls, message, loc=None):
-        key = (cls, message)                        # a kernel reports no source location
+    def excinfo_constant(self, cls, message, loc=None, where=None):
+        if loc is not None:
+            where = f"{loc.line}\t{loc.function}\t{loc.filename}"
+        key = (cls, message, where if self.debug else None)
         gv = self._excinfos.get(key)
         if gv is None:
+            code = ir.Constant(PTR, None)
+            if self.debug:                         # "line\tfunction\tfile" lines: the innermost (the raise) is the last
+                line, function, filename = where.splitlines()[-1].split("\t") if where else (0, None, None)
+                self.exceptions.append((cls, message, (function, filename, int(line)) if where else None))
+                code = ir.Constant(I64, len(self.exceptions)).inttoptr(PTR)
             gv = ir.GlobalVariable(self.module, EXCINFO, self.unique("excinfo"))
-            gv.initializer = ir.Constant(EXCINFO, [ir.Constant(PTR, None), self.cstring(message or cls.__name__),
+            gv.initializer = ir.Constant(EXCINFO, [code, self.cstring(message or cls.__name__),
                                                    ir.Constant(PTR, None)])
             gv.global_constant = True
             gv.linkage = "private"
             self._excinfos[key] = gv
+            self._where[gv] = where                # a caller stacks its line above (context.relocate)
         return gv
 
 
@@ -66,7 +79,7 @@ class CudaModuleContext(ModuleContext):
 # struct format characters (native alignment) of the scalar parameters
 _FORMATS = {("int", 8): "b", ("int", 16): "h", ("int", 32): "i", ("int", 64): "q",
             ("uint", 8): "B", ("uint", 16): "H", ("uint", 32): "I", ("uint", 64): "Q",
-            ("float", 32): "f", ("float", 64): "d"}
+            ("float", 16): "e", ("float", 32): "f", ("float", 64): "d"}
 
 
 def param_layout(ty):
@@ -88,7 +101,7 @@ def param_layout(ty):
 
 
 _LLVM_OF = {"P": PTR, "q": I64, "Q": I64, "i": I32, "I": I32, "h": ir.IntType(16), "H": ir.IntType(16),
-            "b": I8, "B": I8, "?": I8, "f": ir.FloatType(), "d": ir.DoubleType()}
+            "b": I8, "B": I8, "?": I8, "e": ir.HalfType(), "f": ir.FloatType(), "d": ir.DoubleType()}
 
 
 def _rebuild(b, ty, params):
@@ -134,7 +147,9 @@ def add_kernel_entry(ctx, typed, symbol, name):
     inner.linkage = "internal"
     retslot = b.alloca(typed.return_type.llvm())
     excslot = b.alloca(PTR)
-    b.call(inner, [retslot, excslot] + values)      # an exception ends the thread (as numba-cuda's default)
+    status = b.call(inner, [retslot, excslot] + values)    # an exception ends the thread (numba-cuda's default)
+    if ctx.debug:                                   # ... and with debug=True is reported to the host
+        debug.emit_report(ctx, b, name, status, excslot)
     b.ret_void()
     return formats
 
@@ -146,6 +161,25 @@ def _node_of(key):
     if isinstance(key, tuple):
         return next((k for k in key if isinstance(k, ast.AST)), None)
     return None
+
+
+DEVICE_FUNCTIONS = weakref.WeakKeyDictionary()     # Python function of a cuda.jit(device=True) -> its own flags
+
+
+def device_function_flags(typed, seen=None):
+    """The device functions a kernel calls (and those they call) compile with the kernel's flags —
+    its error model, and boundscheck, which debug=True turns on — updated by their own options
+    (fastmath=, boundscheck=)."""
+    seen = set() if seen is None else seen
+    for impl in typed.impls.values():
+        own = DEVICE_FUNCTIONS.get(getattr(impl, "pyfunc", None)) if isinstance(impl, PythonImpl) else None
+        if own is None or impl.signature is None:
+            continue
+        impl.flags = {**typed.flags, **own}
+        key = (impl.pyfunc, impl.argtypes, tuple(sorted(impl.flags.items())))
+        if key not in seen:
+            seen.add(key)
+            device_function_flags(infer(impl.pyfunc, impl.argtypes, impl.flags), seen)
 
 
 def check_gpu_typing(typed, seen=None):
@@ -183,8 +217,12 @@ def check_gpu_typing(typed, seen=None):
         if isinstance(ty, List):
             raise TypingError(f"CUDA kernels cannot use lists ({ty} here: they allocate memory); use "
                               "cuda.local.array or a tuple", loc(node))
-        if isinstance(ty, Const) and ty.value is print and isinstance(node, ast.Name):
-            raise TypingError("print() is not supported in CUDA kernels", loc(node))
+        func = typed.exprs.get(node.func) if isinstance(node, ast.Call) else None
+        if isinstance(func, Const) and func.value is print:          # vprintf: scalars and constant strings
+            unprintable = [a for a in node.args if not printable(typed.exprs.get(a))]
+            if unprintable:
+                raise TypingError("print() in a CUDA kernel takes numbers, bools and constant strings, not "
+                                  f"{typed.exprs.get(unprintable[0])}", loc(unprintable[0]))
 
 
 # -- compilation ----------------------------------------------------------------------------------
@@ -195,6 +233,9 @@ class CompiledKernel:
     params: str            # struct format of the flattened arguments
     argtypes: tuple
     cc: tuple
+    exceptions: tuple = ()  # debug=True: (class, message, where) of each code from 1 (numjit/cuda/debug.py)
+    debug: bool = False
+    opt: bool = True        # False: no LLVM optimisation (cuda.jit(opt=False))
 
 
 def _stage_gpu_checks(state):
@@ -202,12 +243,13 @@ def _stage_gpu_checks(state):
     if not state["device"] and typed.return_type != none:
         raise TypingError(f"a CUDA kernel returns nothing, but {typed.name}() returns {typed.return_type}; "
                           "write results into an array argument", typed.source.loc(typed.source.tree))
+    device_function_flags(typed)
     check_gpu_typing(typed)
 
 
 def _stage_llvm(state):
     typed = state["typed"]
-    ctx = CudaModuleContext(typed.name, state["cc"])
+    ctx = CudaModuleContext(typed.name, state["cc"], state["debug"])
     state["symbol"] = symbol = function_symbol(typed)
     lower_function(ctx, typed, symbol)
     if state["device"]:                            # a device function alone (inspect_asm): no entry
@@ -216,10 +258,12 @@ def _stage_llvm(state):
         state["entry"] = re.sub(r"\W", "_", f"numjit_{state['pyfunc'].__qualname__}_{symbol.rsplit('.', 1)[-1]}")
         state["params"] = add_kernel_entry(ctx, typed, symbol, state["entry"])
     state["module"] = ctx.module
+    state["exceptions"] = tuple(ctx.exceptions)
 
 
 def _stage_ptx(state):
-    state["ptx"], unresolved = target.to_ptx(str(state["module"]), {state["entry"]}, state["cc"])
+    state["ptx"], unresolved = target.to_ptx(str(state["module"]), {state["entry"]}, state["cc"], state["opt"])
+    unresolved = [name for name in unresolved if name not in target.DRIVER_FUNCTIONS]
     if unresolved:
         typed = state["typed"]
         raise UnsupportedError(f"{typed.name}() uses {', '.join(sorted(unresolved))}, which CUDA kernels "
@@ -229,16 +273,16 @@ def _stage_ptx(state):
 STAGES = [                                         # numjit/pipeline.py's stages, then the GPU's
     ("source", _stage_source),                     # Python source and AST, globals, closure
     ("typed", _stage_typed),                       # type inference (the CPU target's)
-    ("gpu checks", _stage_gpu_checks),             # no return value, no allocation, lists or print
+    ("gpu checks", _stage_gpu_checks),             # device functions' flags; no return value, allocation, lists
     ("llvm", _stage_llvm),                         # typed AST → LLVM IR on a CUDA module + kernel entry
-    ("ptx", _stage_ptx),                           # libdevice, O3, NVPTX → PTX (target.py)
+    ("ptx", _stage_ptx),                           # libdevice, O3 (O0: opt=False), NVPTX → PTX (target.py)
 ]
 
 
-def compile_kernel(pyfunc, argtypes, flags=None, cc=target.DEFAULT_CC, device=False):
+def compile_kernel(pyfunc, argtypes, flags=None, cc=target.DEFAULT_CC, device=False, debug=False, opt=True):
     """PTX of a kernel (or of a device function compiled on its own) for `argtypes`."""
     state = {"pyfunc": pyfunc, "argtypes": tuple(argtypes), "flags": dict(flags or {}), "cc": tuple(cc),
-             "device": device}
+             "device": device, "debug": debug, "opt": opt}
     for name, stage in STAGES:
         try:
             stage(state)
@@ -247,4 +291,5 @@ def compile_kernel(pyfunc, argtypes, flags=None, cc=target.DEFAULT_CC, device=Fa
         except Exception as exc:               # a compiler bug: never a bare traceback
             raise InternalError(f"CUDA stage {name!r} failed on {pyfunc.__qualname__}{tuple(argtypes)}: "
                                 f"{type(exc).__name__}: {str(exc)[:500]}") from exc
-    return CompiledKernel(state["entry"], state["ptx"], state["params"], state["typed"].argtypes, tuple(cc))
+    return CompiledKernel(state["entry"], state["ptx"], state["params"], state["typed"].argtypes, tuple(cc),
+                          state["exceptions"], debug, opt)

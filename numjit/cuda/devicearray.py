@@ -8,9 +8,11 @@ PyTorch tensors) is read as a device array without a copy (`as_cuda_array`).
     >>> view_geometry((4, 3), (24, 8), np.dtype(np.float64), (slice(1, 3), 2))
     (40, (2,), (24,))
 """
+import struct
+
 import numpy as np
 
-from ..types import Array, from_dtype
+from ..types import Array, from_dtype, float16
 from . import driver
 
 _FAKE_BASE = 1 << 44         # address of the stand-in array that computes views (never read)
@@ -39,6 +41,11 @@ def c_strides(shape, itemsize):
     return tuple(reversed(strides))
 
 
+def element_type(dtype):
+    """The numjit type of GPU array elements of `dtype`: the CPU's, and float16 (a GPU type only)."""
+    return float16 if dtype == np.float16 else from_dtype(dtype)
+
+
 _ARRAY_TYPES = {}
 
 
@@ -47,7 +54,7 @@ def array_type(dtype, ndim, layout):
     key = (dtype, ndim, layout)
     ty = _ARRAY_TYPES.get(key)
     if ty is None:
-        ty = _ARRAY_TYPES[key] = Array(from_dtype(dtype), ndim, layout)
+        ty = _ARRAY_TYPES[key] = Array(element_type(dtype), ndim, layout)
     return ty
 
 
@@ -108,6 +115,7 @@ class DeviceNDArray:
         self.stream = stream
         self._numjit_type = array_type(self.dtype, self.ndim, layout_of(self.shape, self.strides, self.dtype.itemsize))
         self._kernel_fields = (ptr,) + self.shape + self.strides       # the kernel parameters it becomes
+        self._kernel_record = struct.pack(f"@QQ{2 * self.ndim}q", id(self._numjit_type), *self._kernel_fields)
 
     @property
     def __cuda_array_interface__(self):
@@ -264,6 +272,35 @@ def as_cuda_array(obj, sync=True):
     shape = tuple(cai["shape"])
     strides = cai.get("strides") or c_strides(shape, dtype.itemsize)
     return DeviceNDArray(shape, strides, dtype, int(cai["data"][0] or 0), obj)
+
+
+_CAI_LAYOUTS = {}        # (typestr, shape, strides) -> (numjit type, shape + strides)
+
+
+def cai_layout(obj):
+    """(numjit type, shape + strides, data pointer) of an object with `__cuda_array_interface__`;
+    a layout seen before is looked up, not rebuilt (a kernel launch reads it for every argument)."""
+    cai = obj.__cuda_array_interface__
+    key = (cai["typestr"], cai["shape"], cai.get("strides")) if len(cai.get("descr", ())) <= 1 else None
+    try:
+        known = _CAI_LAYOUTS.get(key)
+    except TypeError:        # shape or strides given as lists
+        key = known = None
+    if known is None:
+        view = as_cuda_array(obj)
+        known = (view._numjit_type, view.shape + view.strides)
+        if key is not None:
+            if len(_CAI_LAYOUTS) > 256:
+                _CAI_LAYOUTS.clear()
+            _CAI_LAYOUTS[key] = known
+    return known[0], known[1], int(cai["data"][0] or 0)
+
+
+def cai_record(obj):
+    """The `_kernel_record` of an object with `__cuda_array_interface__` (CuPy, PyTorch): what the
+    native launcher (numjit/cuda/packer.py) reads from a DeviceNDArray."""
+    ty, dims, ptr = cai_layout(obj)
+    return struct.pack(f"@QQ{len(dims)}q", id(ty), ptr, *dims)
 
 
 # -- host memory the GPU can use directly -------------------------------------------------------------

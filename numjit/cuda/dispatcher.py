@@ -3,9 +3,9 @@ launched as `kernel[griddim, blockdim](args)` / `kernel[griddim, blockdim, strea
 and device functions (`cuda.jit(device=True)`) called from kernels.
 
 Launching: `kernel[...]` returns a cached launcher per configuration; its call types the
-arguments (a device array carries its type), finds the specialisation, writes the arguments
-into that specialisation's parameter buffer with one `struct.pack_into` (numjit/cuda/launch.py)
-and calls cuLaunchKernel. Host NumPy arrays are copied to the device and back, as numba does.
+arguments (a device array carries its type), finds the specialisation, packs the arguments and
+calls cuLaunchKernel — from the third launch on through compiled code (numjit/cuda/launch.py,
+packer.py). Host NumPy arrays are copied to the device and back, as numba does.
 
     >>> from numjit import cuda
     >>> @cuda.jit(device=True)
@@ -19,12 +19,12 @@ import numpy as np
 from .. import config
 from ..errors import NumjitError, hide_frames
 from ..options import normalize_flags
-from ..types import parse_signature, Signature
+from ..types import parse_signature, Signature, float16
 from ..types.typeof import typeof
 from ..typing import registry
 from ..dispatch.conversions import best_signature
 from . import target, cache
-from .compiler import compile_kernel, param_layout
+from .compiler import compile_kernel, param_layout, DEVICE_FUNCTIONS
 from .stubs import simulating, simulated
 
 
@@ -52,19 +52,24 @@ def parse_config(config_):
     return griddim, blockdim, stream, sharedmem
 
 
+def named_after(obj, pyfunc):
+    """A kernel or device function takes its Python function's names and docstring."""
+    obj.py_func = obj.__wrapped__ = pyfunc
+    obj.__name__, obj.__qualname__, obj.__doc__ = pyfunc.__name__, pyfunc.__qualname__, pyfunc.__doc__
+
+
 class Kernel:
     """A `@cuda.jit` kernel: its specialisations by argument types, each with PTX and, once
     launched, a loaded function."""
 
     def __init__(self, pyfunc, signatures, options):
-        self.py_func = pyfunc
-        self.__name__ = pyfunc.__name__
-        self.__qualname__ = pyfunc.__qualname__
-        self.__doc__ = pyfunc.__doc__
-        self.__wrapped__ = pyfunc
+        named_after(self, pyfunc)
         self.options = options
-        self.flags = normalize_flags({"error_model": "numpy", **{k: v for k, v in options.items()   # numba-cuda's
-                                                                 if k in ("fastmath", "boundscheck", "error_model")}})
+        self.debug = bool(options.get("debug"))    # exceptions reported to the host; indexes checked
+        self.opt = options.get("opt", True) is not False     # opt=False: no LLVM optimisation
+        self.flags = normalize_flags({"error_model": "numpy", "boundscheck": self.debug or None,
+                                      **{k: v for k, v in options.items()             # numba-cuda's defaults
+                                         if k in ("fastmath", "boundscheck", "error_model")}})
         self.specializations = {}          # argtypes -> launch.Specialization
         self._converted = {}               # argument types -> the declared signature's specialisation
         self.declared = []
@@ -97,15 +102,16 @@ class Kernel:
                 except TypeError as exc:
                     raise TypeError(f"{self.__name__}(): argument {i + 1}: {exc}") from None
             cc = self.compute_capability()
-            compiled = cache.load(self.py_func, argtypes, self.flags, cc) if self.options.get("cache") else None
+            compiled = cache.load(self.py_func, argtypes, self.flags, cc, self.debug, self.opt) \
+                if self.options.get("cache") else None
             if compiled is None:
                 try:
-                    compiled = compile_kernel(self.py_func, argtypes, self.flags, cc)
+                    compiled = compile_kernel(self.py_func, argtypes, self.flags, cc, debug=self.debug, opt=self.opt)
                 except NumjitError as exc:
                     raise hide_frames(exc) from None
                 if self.options.get("cache"):
                     cache.save(self.py_func, compiled, self.flags)
-            spec = self.specializations[argtypes] = Specialization(compiled, self.py_func)
+            spec = self.specializations[argtypes] = Specialization(compiled, self.py_func, bool(self.options.get("cache")))
         return spec
 
     def specialization_for(self, argtypes):
@@ -187,12 +193,9 @@ class DeviceFunction:
     """`cuda.jit(device=True)`: compiled into the kernels that call it."""
 
     def __init__(self, pyfunc, signatures, options):
-        self.py_func = pyfunc
-        self.__name__ = pyfunc.__name__
-        self.__qualname__ = pyfunc.__qualname__
-        self.__doc__ = pyfunc.__doc__
-        self.__wrapped__ = pyfunc
+        named_after(self, pyfunc)
         self.flags = normalize_flags({k: v for k, v in options.items() if k in ("fastmath", "boundscheck")})
+        DEVICE_FUNCTIONS[pyfunc] = self.flags      # kernels compile it with their flags, then these
         registry.overload(self)(self._typer)       # kernels calling it compile its Python body
 
     def _typer(self, *args):
@@ -215,7 +218,10 @@ _OPTIONS = {"device", "inline", "fastmath", "debug", "lineinfo", "opt", "cache",
 
 
 def jit(func_or_sig=None, device=False, **options):
-    """numba.cuda.jit: `@cuda.jit`, `@cuda.jit("void(float32[:])")`, `@cuda.jit(device=True)`."""
+    """numba.cuda.jit: `@cuda.jit`, `@cuda.jit("void(float32[:])")`, `@cuda.jit(device=True)`.
+    Options acting on the code: debug= (exceptions reach the host, indexes checked — in the device
+    functions a kernel calls too), opt=False (no LLVM optimisation), fastmath=, boundscheck=,
+    error_model= (numba-cuda's default "numpy"), cache=, cc=; the others are accepted and ignored."""
     unknown = set(options) - _OPTIONS
     if unknown:
         raise TypeError(f"cuda.jit() got unexpected options {sorted(unknown)}")
@@ -254,9 +260,18 @@ def kernel_argtype(value):
         ty = _SCALAR_CLASSES[type(value)] = typeof(value)
         return ty
     if not isinstance(value, np.ndarray) and hasattr(value, "__cuda_array_interface__"):
-        from .devicearray import as_cuda_array
-        return as_cuda_array(value)._numjit_type
+        from .devicearray import cai_layout
+        return cai_layout(value)[0]
+    if getattr(value, "dtype", None) == np.float16 and isinstance(value, (np.generic, np.ndarray)):
+        return _half_type(value)
     ty = typeof(value)
     if ty is None:
         raise TypeError(f"a CUDA kernel cannot take a value of type {type(value).__name__}")
     return ty
+
+
+def _half_type(value):
+    """float16 scalars and arrays: a GPU type only (typeof, the CPU target's, has none)."""
+    if isinstance(value, np.generic):
+        return float16
+    return typeof(value.view(np.uint16)).copy(dtype=float16)        # the same memory: layout, flags

@@ -8,6 +8,7 @@ CUDA error name (CUDA_ERROR_INVALID_VALUE, ...).
     'CUDA_ERROR_OUT_OF_MEMORY'
 """
 import ctypes
+import sys
 import threading
 
 from ..errors import NumjitError
@@ -146,14 +147,34 @@ class Context:
         free, total = check(bindings().cuMemGetInfo(), "cuMemGetInfo")
         return free, total
 
-    def load_module(self, ptx, entry):
-        """(module, function) for `entry` in `ptx` (the driver JIT-compiles the PTX)."""
+    def load_module(self, image, entry):
+        """The function `entry` of a module image: PTX text (the driver JIT-compiles it) or a cubin."""
         cu = bindings()
-        image = ctypes.create_string_buffer(ptx.encode())          # NUL-terminated, at a known address
-        module = check(cu.cuModuleLoadData(ctypes.addressof(image)), "cuModuleLoadData")
+        data = image.encode() if isinstance(image, str) else image
+        buffer = ctypes.create_string_buffer(data, len(data) + 1)     # NUL-terminated, at a known address
+        module = check(cu.cuModuleLoadData(ctypes.addressof(buffer)), "cuModuleLoadData")
         function = check(cu.cuModuleGetFunction(module, entry.encode()), f"cuModuleGetFunction({entry})")
         self.modules[entry] = module
         return function
+
+    def link_cubin(self, ptx):
+        """The cubin the driver's JIT makes of `ptx` for this context's device (cuLink*)."""
+        cu = bindings()
+        state = check(cu.cuLinkCreate(0, [], []), "cuLinkCreate")
+        try:
+            data = ctypes.create_string_buffer(ptx.encode())
+            check(cu.cuLinkAddData(state, cu.CUjitInputType.CU_JIT_INPUT_PTX, ctypes.addressof(data),
+                                   ctypes.sizeof(data), b"numjit.ptx", 0, [], []), "cuLinkAddData")
+            address, size = check(cu.cuLinkComplete(state), "cuLinkComplete")
+            return ctypes.string_at(int(address), int(size))          # copied before the state goes
+        finally:
+            cu.cuLinkDestroy(state)
+
+    def global_address(self, entry, name):
+        """Device address of global variable `name` in the module loaded for kernel `entry`."""
+        address, _size = check(bindings().cuModuleGetGlobal(self.modules.get(entry), name.encode()),
+                               f"cuModuleGetGlobal({name})")
+        return int(address)
 
     def __repr__(self):
         return f"<CUDA context on {self.device!r}>"
@@ -188,6 +209,35 @@ def current_context():
         select_device(_state["current"] or 0)
         ctx = _tls.context
     return ctx
+
+
+def error_code(code):
+    """CUresult `code` as the bindings' enum (its name), or the int when the enum lacks it."""
+    try:
+        return bindings().CUresult(code)
+    except ValueError:
+        return code
+
+
+def native_launch_address():
+    """The address of the driver's C function cuLaunchKernel, which the native launcher calls."""
+    address = _state.get("launch_address")
+    if address is None:
+        init()
+        library = ctypes.CDLL("nvcuda.dll" if sys.platform == "win32" else "libcuda.so.1")
+        address = _state["launch_address"] = ctypes.cast(library.cuLaunchKernel, ctypes.c_void_p).value
+    return address
+
+
+def function_address(function):
+    """The CUfunction handle as an address (cuda-bindings' handles convert with int())."""
+    return int(function)
+
+
+def driver_version():
+    """The CUDA driver's version (12040 for 12.4)."""
+    init()
+    return check(bindings().cuDriverGetVersion(), "cuDriverGetVersion")
 
 
 def available():

@@ -11,16 +11,17 @@ refuses to run outside a CUDA module (a CPU function cannot read `threadIdx.x`).
     >>> resolve(stubs.atomic.add, (f4[:], int64, float32)).signature.return_type
     float32
 """
+import numpy as np
 from llvmlite import ir
 
 from ..errors import TypingError, UnsupportedError
-from ..types import Signature, Array, Tuple, Const, Integer, Float, Boolean, Number
+from ..types import Signature, Array, Tuple, Const, Integer, Float, Boolean, Number, Complex
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
-from ..types.scalars import int32, int64, uint32, float64, boolean, none, is_intlike, unify
+from ..types.scalars import int32, int64, uint32, float16, float64, boolean, none, is_intlike, unify
 from ..typing.registry import intrinsic
 from ..intrinsics.arrays import element_pointer, _unpack_indices, _int_indices
 from ..intrinsics.creation import dtype_from_const
-from . import stubs
+from . import stubs, fp16
 
 I1, I32, I64, PTR = ir.IntType(1), ir.IntType(32), ir.IntType(64), ir.PointerType()
 FULL_MASK = 0xFFFFFFFF
@@ -34,8 +35,12 @@ def gpu_builder(low, what):
 
 
 def sreg(low, name):
-    b = gpu_builder(low, f"cuda {name}")
-    return b.call(low.ctx.declare(f"llvm.nvvm.read.ptx.sreg.{name}", I32, []), [])
+    return sreg_value(low.ctx, gpu_builder(low, f"cuda {name}"), name)
+
+
+def sreg_value(ctx, b, name):
+    """The special register `name` (tid.x, ctaid.y, laneid, ...) as an i32."""
+    return b.call(ctx.declare(f"llvm.nvvm.read.ptx.sreg.{name}", I32, []), [])
 
 
 # -- special registers: threadIdx.x ..., laneid, grid(n), gridsize(n) ---------------------------
@@ -102,10 +107,16 @@ def _array_spec(shape, dtype, what):
     if not (isinstance(dims, tuple) and dims and all(isinstance(d, int) and d >= 0 for d in dims)):
         raise TypingError(f"the shape of {what} must be a non-negative int or a tuple of them, not {dims!r}")
     try:
-        dt = dtype_from_const(dtype)
+        dt = float16 if _is_half(dtype) else dtype_from_const(dtype)
     except TypingError:
         raise TypingError(f"{what} needs a NumPy or numjit dtype, not {dtype}") from None
     return dims, dt
+
+
+def _is_half(dtype):
+    """float16 (numjit's, np.float16 or 'f2'): a dtype of GPU arrays only."""
+    value = getattr(dtype, "value", None)
+    return value is float16 or value is np.float16 or isinstance(value, (str, np.dtype)) and value == np.float16
 
 
 def _make_array(low, ty, ptr, dims, nitems):
@@ -434,3 +445,76 @@ def fma(a, b, c):
         llty = ty.llvm()
         return low.builder.call(low.ctx.declare(f"llvm.fma.{'f32' if ty.bits == 32 else 'f64'}", llty, [llty] * 3), args)
     return Signature(ty, (ty, ty, ty)), codegen
+
+
+# -- cuda.fp16: half precision --------------------------------------------------------------------
+I16, HALF, FLOAT = ir.IntType(16), ir.HalfType(), ir.FloatType()
+# explicit rounding (.rn) keeps LLVM and ptxas from fusing a product into a later sum
+_F16_ASM = {"hadd": "add.rn.f16", "hsub": "sub.rn.f16", "hmul": "mul.rn.f16", "hfma": "fma.rn.f16",
+            "hneg": "neg.f16", "habs": "abs.f16"}
+_F16_COMPARE = {"heq": "==", "hne": "!=", "hgt": ">", "hge": ">=", "hlt": "<", "hle": "<="}   # ordered: NaN → False
+_F16_LLVM = {"hmax": "llvm.maxnum", "hmin": "llvm.minnum", "hfloor": "llvm.floor", "hceil": "llvm.ceil",
+             "htrunc": "llvm.trunc", "hrint": "llvm.rint"}
+_F16_FLOAT32 = {"hsqrt": "llvm.sqrt.f32", "hexp": "__nv_expf", "hexp2": "__nv_exp2f", "hexp10": "__nv_exp10f",
+                "hlog": "__nv_logf", "hlog2": "__nv_log2f", "hlog10": "__nv_log10f", "hsin": "__nv_sinf",
+                "hcos": "__nv_cosf"}
+
+
+def _f16_asm(low, instruction, values):
+    b = low.builder
+    regs = ", ".join(f"${i + 1}" for i in range(len(values)))
+    asm = ir.InlineAsm(ir.FunctionType(I16, [I16] * len(values)), f"{instruction} $0, {regs};",
+                       "=h" + ",h" * len(values))
+    return b.bitcast(b.call(asm, [b.bitcast(v, I16) for v in values]), HALF)
+
+
+def _fp16_emit(name, low, values):
+    b = low.builder
+    if name in _F16_ASM:
+        return _f16_asm(low, _F16_ASM[name], values)
+    if name in _F16_COMPARE:
+        return b.fcmp_ordered(_F16_COMPARE[name], values[0], values[1])
+    if name in _F16_LLVM:
+        return b.call(low.ctx.declare(f"{_F16_LLVM[name]}.f16", HALF, [HALF] * len(values)), values)
+    if name == "hdiv":
+        return b.fptrunc(b.fdiv(b.fpext(values[0], FLOAT), b.fpext(values[1], FLOAT)), HALF)
+    f = b.fpext(values[0], FLOAT)
+    if name == "hrcp":
+        return b.fptrunc(b.fdiv(ir.Constant(FLOAT, 1.0), f), HALF)
+    if name == "hrsqrt":
+        root = b.call(low.ctx.declare("llvm.sqrt.f32", FLOAT, [FLOAT]), [f])
+        return b.fptrunc(b.fdiv(ir.Constant(FLOAT, 1.0), root), HALF)
+    return b.fptrunc(b.call(low.ctx.declare(_F16_FLOAT32[name], FLOAT, [FLOAT]), [f]), HALF)
+
+
+def _fp16_typer(name):
+    def typer(*args):
+        if len(args) != fp16.ARITY[name] or not all(isinstance(a, (Number, Boolean)) for a in args):
+            raise TypingError(f"cuda.fp16.{name}() takes {fp16.ARITY[name]} numbers, not ({', '.join(map(str, args))})")
+        result = boolean if name in _F16_COMPARE else float16
+
+        def codegen(low, sig, values):
+            gpu_builder(low, f"cuda.fp16.{name}()")
+            halves = [low.ctx.cast(low.builder, v, t, float16) for v, t in zip(values, args)]
+            return _fp16_emit(name, low, halves)
+        return Signature(result, args), codegen
+    return typer
+
+
+for _name, _fn in fp16.FUNCTIONS.items():
+    intrinsic(_fn)(_fp16_typer(_name))
+
+
+def _half_conversion(*args):
+    """np.float16(x) / numjit.float16(x) in a kernel: cvt.rn.f16 from any number."""
+    if len(args) != 1 or not isinstance(args[0], (Number, Boolean)) or isinstance(args[0], Complex):
+        return None
+    src = args[0]
+
+    def codegen(low, sig, values):
+        gpu_builder(low, "float16 (half precision)")
+        return low.ctx.cast(low.builder, values[0], src, float16)
+    return Signature(float16, args), codegen
+
+
+intrinsic(np.float16)(_half_conversion)

@@ -4,9 +4,10 @@ NVPTX cannot lower most transcendental intrinsics (`llvm.exp.f64` aborts LLVM), 
 call to one of them, or to the libm function the CPU lowering names, is renamed to its
 libdevice twin (`__nv_exp`, `__nv_expf`, ...) before the module is parsed; libdevice is
 linked only when such a name appears. Every definition but the kernels becomes internal,
-global DCE drops the unused libdevice functions, then the O3 pipeline (its NVPTX callbacks
-resolve `__nvvm_reflect`) and the PTX printer run. Float multiplies and adds may contract
-into fma instructions (nvcc's and numba-cuda's default).
+global DCE drops the unused libdevice functions, then the O3 pipeline (O0 with opt=False; the
+NVPTX callbacks of both resolve `__nvvm_reflect`) and the PTX printer run. Float multiplies and adds may contract
+into fma instructions (nvcc's and numba-cuda's default). float16 math intrinsics PTX has no
+instruction for (`llvm.pow.f16`, `llvm.exp.f16`...) become wrappers computing in float32.
 
     >>> rename_math('declare double @"llvm.exp.f64"(double)\\n%r = call float @tanf(float %x)')
     'declare double @__nv_exp(double)\\n%r = call float @__nv_tanf(float %x)'
@@ -14,6 +15,8 @@ into fma instructions (nvcc's and numba-cuda's default).
     'call double @__nv_pow(double %a, double %b)'
     >>> contract('%"3" = fmul float %"1", %"2"')
     '%"3" = fmul contract float %"1", %"2"'
+    >>> print(widen_half_math('%r = call half @"llvm.exp.f16"(half %x)').splitlines()[0])
+    %r = call half @numjit_half_exp(half %x)
 """
 import functools
 import glob
@@ -28,6 +31,7 @@ from .. import config
 
 TRIPLE = "nvptx64-nvidia-cuda"
 DEFAULT_CC = (8, 0)
+DRIVER_FUNCTIONS = {"vprintf"}          # external functions the CUDA driver links into every module
 _lock = threading.RLock()
 
 # LLVM intrinsics NVPTX cannot lower (or lowers only approximately) → libdevice base name
@@ -53,6 +57,36 @@ def rename_math(text):
         name = m.group(5)
         return f"@__nv_{name}" if name in _LIBM_NAMES else m.group(0)
     return _NAME.sub(replace, text)
+
+
+_HALF_MATH = re.compile(r'@"?llvm\.([a-z0-9]+)\.f16(?:\.f16)*"?(?=\()')
+
+
+def widen_half_math(text):
+    """float16 math intrinsics NVPTX cannot select (`llvm.pow.f16` aborts LLVM) → internal
+    wrappers computing in float32 (then libdevice, as for float32) and rounding to half."""
+    used = {}
+
+    def replace(m):
+        name = m.group(1)
+        if name not in _INTRINSIC_MATH or name == "roundeven":          # roundeven: cvt.rni.f16
+            return m.group(0)
+        used[name] = 2 if name == "pow" else 1
+        return f"@numjit_half_{name}"
+    text = _HALF_MATH.sub(replace, text)
+    if not used:
+        return text
+    lines = [line for line in text.splitlines() if not line.startswith("declare half @numjit_half_")]
+    for name, arity in used.items():
+        callee = f'@"llvm.{name}.f32' + ".f32" * (arity - 1) + '"'
+        params = ", ".join(f"half %p{i}" for i in range(arity))
+        widened = [f"  %a{i} = fpext half %p{i} to float" for i in range(arity)]
+        args = ", ".join(f"float %a{i}" for i in range(arity))
+        lines += [f"define internal half @numjit_half_{name}({params}) {{", *widened,
+                  f"  %r = call float {callee}({args})", "  %h = fptrunc float %r to half", "  ret half %h", "}"]
+        if f"declare float {callee}(" not in text:
+            lines.append(f"declare float {callee}({', '.join(['float'] * arity)})")
+    return "\n".join(lines) + "\n"
 
 
 _FLOAT_OP = re.compile(r"= (fmul|fadd|fsub) (?!contract)")
@@ -115,21 +149,23 @@ def data_layout(cc=DEFAULT_CC):
     return str(target_machine(cc).target_data)
 
 
-def _pass_builder(cc):
+def _pass_builder(cc, level=3):
     """A new one per run: a reused builder gathers llvmlite's dangling callbacks (see backend.jit)."""
-    pto = llvm.create_pipeline_tuning_options(speed_level=3)
+    pto = llvm.create_pipeline_tuning_options(speed_level=level)
     return llvm.create_pass_builder(target_machine(cc), pto)
 
 
-def to_ptx(ir_text, kernels, cc=DEFAULT_CC):
-    """PTX for a module whose entry points are `kernels` (names); the rest is internalised."""
+def to_ptx(ir_text, kernels, cc=DEFAULT_CC, opt=True):
+    """PTX for a module whose entry points are `kernels` (names); the rest is internalised. With
+    `opt` false (cuda.jit(opt=False)) the module goes through LLVM's O0 pipeline — no optimisation,
+    only what O0 does: NVVM reflection and always-inline — before the PTX printer."""
     with _lock:
-        text = contract(rename_math(ir_text))
+        text = contract(rename_math(widen_half_math(ir_text)))
         _dump("llvm", text)
         mod = llvm.parse_assembly(text)
         mod.triple = TRIPLE
         mod.data_layout = data_layout(cc)
-        if "@__nv_" in text:
+        if "@__nv_" in text or "@\"__nv_" in text:
             lib = llvm.parse_bitcode(_libdevice_bitcode())
             lib.triple, lib.data_layout = TRIPLE, mod.data_layout
             mod.link_in(lib)
@@ -139,8 +175,8 @@ def to_ptx(ir_text, kernels, cc=DEFAULT_CC):
         mod.verify()
         pm = llvm.ModulePassManager()
         pm.add_global_dead_code_eliminate_pass()
-        pm.run(mod, _pass_builder(cc))
-        pb = _pass_builder(cc)
+        pm.run(mod, _pass_builder(cc, 3 if opt else 0))
+        pb = _pass_builder(cc, 3 if opt else 0)
         pb.getModulePassManager().run(mod, pb)
         _dump("optimized", str(mod))
         unresolved = [fn.name for fn in mod.functions if fn.is_declaration and not fn.name.startswith("llvm.")]

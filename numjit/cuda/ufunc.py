@@ -22,9 +22,10 @@ import numpy as np
 
 from .stubs import simulated
 from ..dispatch.conversions import best_signature
-from ..types import parse_signature, Array, from_dtype, Signature
+from ..types import parse_signature, Array, Signature, float16
 from ..types.typeof import typeof
 from ..typing.infer import return_type_of
+from .devicearray import element_type
 
 THREADS = 256
 _counter = itertools.count()
@@ -62,7 +63,9 @@ def _on_device(x):
 
 def _element_type(x):
     if _is_array(x):
-        return from_dtype(np.dtype(x.dtype))
+        return element_type(np.dtype(x.dtype))
+    if isinstance(x, np.float16):
+        return float16
     ty = typeof(x)
     if ty is None:
         raise TypeError(f"a CUDA ufunc cannot take a value of type {type(x).__name__}")

@@ -299,6 +299,10 @@ def print_(*args, sep=None, end=None):
         from ..lowering.refcount import incref
         from ..runtime.printing import emit_print
         a = a[:len(args)]
+        if getattr(low.ctx, "is_cuda", False):      # in a CUDA kernel: vprintf (numjit/cuda/printing.py)
+            from ..cuda.printing import emit_vprintf
+            emit_vprintf(low, list(zip(a, args)), keywords)
+            return ir.Constant(ir.IntType(8), 0)
         for value, ty in zip(a, args):      # boxing consumes a reference: give it one of its own
             incref(low.ctx, low.builder, value, ty)
         emit_print(low, list(zip(a, args)), keywords)

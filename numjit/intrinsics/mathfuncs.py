@@ -1,7 +1,8 @@
 """The `math` module on floats and integers: LLVM intrinsics where LLVM has them, libm otherwise.
 
 float32 arguments stay float32 (numba's rule); integers and bools compute in float64.
-Domain errors give nan/inf as in numba (no ValueError).
+Domain errors give nan/inf as in numba (no ValueError). float16 (CUDA kernels) computes in
+float32; the functions numba-cuda gives a float16 signature (`HALF_RESULT`) round back to half.
 
     >>> import math
     >>> from numjit.types import float32, int64
@@ -14,7 +15,7 @@ import math
 from llvmlite import ir
 
 from ..types import Signature, Float, Integer, Boolean
-from ..types.scalars import float64, int64, boolean
+from ..types.scalars import float16, float32, float64, int64, boolean
 from ..typing.registry import intrinsic
 
 # math function -> ("llvm", intrinsic name) | ("libm", C name of the double version)
@@ -41,8 +42,27 @@ BINARY = {
 }
 
 
+# numba-cuda's float16 signatures (cudamath.py): the result is half; other functions return float32
+HALF_RESULT = {math.sin, math.cos, math.ceil, math.floor, math.sqrt, math.log, math.log2, math.log10,
+               math.exp, math.fabs, math.trunc}
+
+
+def _is_half(t):
+    return isinstance(t, Float) and t.bits == 16
+
+
+def _in_float32(emit):
+    """Codegen of a float16 -> float16 function: `emit` on the float32 value, rounded to half."""
+    def codegen(low, sig, args):
+        b = low.builder
+        return b.fptrunc(emit(low, [b.fpext(args[0], ir.FloatType())]), ir.HalfType())
+    return codegen
+
+
 def _float_of(t):
-    return t if isinstance(t, Float) else (float64 if isinstance(t, (Integer, Boolean)) else None)
+    if isinstance(t, Float):
+        return float32 if t.bits == 16 else t          # float16 (CUDA kernels): computed in float32
+    return float64 if isinstance(t, (Integer, Boolean)) else None
 
 
 def call_float_function(low, kind, name, args, ty):
@@ -57,8 +77,11 @@ def call_float_function(low, kind, name, args, ty):
     return b.call(fn, args, fastmath=low.fastmath)
 
 
-def _unary(kind, name):
+def _unary(func, kind, name):
     def typer(x):
+        if _is_half(x) and func in HALF_RESULT:
+            return Signature(float16, (float16,)), _in_float32(
+                lambda low, args: call_float_function(low, kind, name, args, float32))
         t = _float_of(x)
         if t is None:
             return None
@@ -77,7 +100,7 @@ def _binary(kind, name):
 
 
 for _f, (_kind, _name) in UNARY.items():
-    intrinsic(_f)(_unary(_kind, _name))
+    intrinsic(_f)(_unary(_f, _kind, _name))
 for _f, (_kind, _name) in BINARY.items():
     intrinsic(_f)(_binary(_kind, _name))
 
@@ -98,8 +121,12 @@ def log_base(x, base):
 
 
 def _rounding(name):
-    """math.floor/ceil/trunc: int64 from floats (Python returns int), identity on ints."""
+    """math.floor/ceil/trunc: int64 from floats (Python returns int), identity on ints; float16
+    stays float16 (numba-cuda)."""
     def typer(x):
+        if _is_half(x):
+            return Signature(float16, (float16,)), _in_float32(
+                lambda low, args: call_float_function(low, "llvm", name, args, float32))
         if isinstance(x, (Integer, Boolean)):
             return Signature(int64, (int64,)), lambda low, sig, args: args[0]
         if not isinstance(x, Float):

@@ -294,6 +294,8 @@ def _mangle(t):
         return "f32"
     if isinstance(t, ir.DoubleType):
         return "f64"
+    if isinstance(t, ir.HalfType):                 # float16: CUDA kernels only
+        return "f16"
     if isinstance(t, ir.VectorType):
         return f"v{t.count}{_mangle(t.element)}"
     raise TypeError(t)

@@ -6,8 +6,8 @@
 """
 from .base import Type
 from .scalars import (Number, Boolean, Integer, Float, Complex, NoneType, boolean, int8, int16,
-                      int32, int64, uint8, uint16, uint32, uint64, float32, float64, complex64,
-                      complex128, none, intp, uintp, from_dtype, unify)
+                      int32, int64, uint8, uint16, uint32, uint64, float16, float32, float64,
+                      complex64, complex128, none, intp, uintp, from_dtype, unify)
 from .arrays import Array
 from .datetimes import NPDatetime, NPTimedelta
 from .records import Record
@@ -24,7 +24,7 @@ void = none
 bool_ = b1 = boolean
 i1, i2, i4, i8 = int8, int16, int32, int64
 u1, u2, u4, u8 = uint8, uint16, uint32, uint64
-f4, f8 = float32, float64
+f2, f4, f8 = float16, float32, float64
 c8, c16 = complex64, complex128
 float_, double = float32, float64
 int_ = int64

@@ -21,6 +21,13 @@ class Number(Type):
         """numba's name for `bits` (intrinsics test `x.bitwidth == 32`)."""
         return self.bits
 
+    def __call__(self, *args):
+        """float32(int32) is a signature; float32(2.5), as in numba, the value as a NumPy scalar
+        (what kernels written for the GPU do when the simulator runs them as Python)."""
+        if len(args) == 1 and not isinstance(args[0], Type) and getattr(self, "dtype", None) is not None:
+            return self.dtype.type(args[0])
+        return super().__call__(*args)
+
 
 class Boolean(Number):
     kind = "bool"
@@ -66,7 +73,7 @@ class Float(Number):
         self.dtype = np.dtype(f"f{bits // 8}")
 
     def llvm(self):
-        return ir.FloatType() if self.bits == 32 else ir.DoubleType()
+        return ir.FloatType() if self.bits == 32 else ir.DoubleType() if self.bits == 64 else ir.HalfType()
 
 
 class Complex(Number):
@@ -105,6 +112,7 @@ boolean = Boolean()
 int8, int16, int32, int64 = (Integer(b, True) for b in (8, 16, 32, 64))
 uint8, uint16, uint32, uint64 = (Integer(b, False) for b in (8, 16, 32, 64))
 float32, float64 = Float(32), Float(64)
+float16 = Float(16)          # CUDA kernels only: not in SCALARS, so the CPU target never sees it
 complex64, complex128 = Complex(64), Complex(128)
 none = NoneType()
 noreturn = NoReturn()
@@ -176,7 +184,8 @@ def common_type(a, b):
     if is_intlike(a) and is_intlike(b):
         return _int_result(a, b)
     if isinstance(a, Number) and isinstance(b, Number):
-        return from_dtype(np.promote_types(a.dtype, b.dtype))
+        promoted = np.promote_types(a.dtype, b.dtype)
+        return float16 if promoted == float16.dtype else from_dtype(promoted)
     return None
 
 

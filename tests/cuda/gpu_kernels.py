@@ -4,6 +4,7 @@ import math
 import numpy as np
 
 from numjit import cuda, float32, float64, int32
+from numjit.cuda import fp16
 
 
 @cuda.jit
@@ -148,6 +149,110 @@ def saxpy_declared(out, x, a):
         out[i] = cuda.fma(a, x[i], out[i])
 
 
+@cuda.jit(["void(float32[:], float32[:], float32)", "void(float64[:], float64[:], float64)"])
+def scale_declared(out, x, k):
+    """Two declared signatures: launches dispatch by the arguments' classes."""
+    i = cuda.grid(1)
+    if i < out.size:
+        out[i] = x[i] * k
+
+
+class CudaArrayInterface:
+    """The `__cuda_array_interface__` of a device array and nothing else (as CuPy and PyTorch expose)."""
+
+    def __init__(self, device_array):
+        self.base = device_array
+        self.__cuda_array_interface__ = {"shape": device_array.shape, "strides": device_array.strides,
+                                         "typestr": device_array.dtype.str, "data": (device_array.ptr, False),
+                                         "version": 3}
+
+
+@cuda.jit
+def half_kernel(out, flags, a, b, s):
+    """Every cuda.fp16 function, half operators and conversions (out: float16 (n, 22), flags: bool (n, 7))."""
+    i = cuda.grid(1)
+    if i < a.size:
+        x, y = a[i], b[i]
+        out[i, 0] = fp16.hadd(x, y)
+        out[i, 1] = fp16.hsub(x, y)
+        out[i, 2] = fp16.hmul(x, y)
+        out[i, 3] = fp16.hdiv(x, y)
+        out[i, 4] = fp16.hfma(x, y, s)
+        out[i, 5] = fp16.hneg(x)
+        out[i, 6] = fp16.habs(x)
+        out[i, 7] = fp16.hmax(x, y)
+        out[i, 8] = fp16.hmin(x, y)
+        out[i, 9] = fp16.hsqrt(y)
+        out[i, 10] = fp16.hrsqrt(y)
+        out[i, 11] = fp16.hrcp(y)
+        out[i, 12] = fp16.hexp(x) + fp16.hexp2(x) * 0
+        out[i, 13] = fp16.hlog(y)
+        out[i, 14] = fp16.hlog2(y) + fp16.hlog10(y)
+        out[i, 15] = fp16.hsin(x)
+        out[i, 16] = fp16.hcos(x)
+        out[i, 17] = fp16.hfloor(x) + fp16.hceil(y)
+        out[i, 18] = fp16.htrunc(x) - fp16.hrint(y)
+        out[i, 19] = x + y if x < y else x - y                # operators on float16 values
+        out[i, 20] = np.float16(np.float32(x) * 3.0)          # conversions both ways
+        out[i, 21] = np.float16(i) - s
+        flags[i, 0] = fp16.heq(x, y)
+        flags[i, 1] = fp16.hne(x, y)
+        flags[i, 2] = fp16.hlt(x, y)
+        flags[i, 3] = fp16.hle(x, y)
+        flags[i, 4] = fp16.hgt(x, y)
+        flags[i, 5] = fp16.hge(x, y)
+        flags[i, 6] = x >= y
+
+
+# numba-cuda's math functions with a float16 result (compute in float32, round), and one without
+HALF_MATH = (math.sin, math.cos, math.ceil, math.floor, math.sqrt, math.log, math.log2, math.log10, math.exp,
+             math.fabs, math.trunc, math.tan)
+
+
+@cuda.jit
+def half_math_kernel(out, a):
+    """out: float32 (n, 12): each value as the function returns it (half-rounded or float32)."""
+    i = cuda.grid(1)
+    if i < a.size:
+        h = a[i]
+        out[i, 0], out[i, 1], out[i, 2], out[i, 3] = math.sin(h), math.cos(h), math.ceil(h), math.floor(h)
+        out[i, 4], out[i, 5], out[i, 6], out[i, 7] = math.sqrt(h), math.log(h), math.log2(h), math.log10(h)
+        out[i, 8], out[i, 9], out[i, 10], out[i, 11] = math.exp(h), math.fabs(h), math.trunc(h), math.tan(h)
+
+
+@cuda.jit
+def print_kernel(x, n, flag, h):
+    i = cuda.grid(1)
+    if i < x.size:
+        print("item", i, "of", n, ":", x[i], flag, h, None, "100%")
+        print(x[i], -int(n), sep=", ", end=";\n")
+
+
+def scale_in_place(x, k):
+    """Compiled by the cache=True tests themselves."""
+    i = cuda.grid(1)
+    if i < x.size:
+        x[i] *= k
+
+# -- scalar and gufunc kernels of vectorize/guvectorize(target="cuda") ---------------------------
+
+def clip(x, lo, hi):
+    return lo if x < lo else (hi if x > hi else x)
+
+
+def add(a, b):
+    return a + b
+
+
+def sigmoid(a, b):
+    return 1.0 / (a + math.exp(-b))
+
+
+def shift(x, c, out):
+    for i in range(x.shape[0]):
+        out[i] = x[i] + c
+
+
 # -- NumPy references -------------------------------------------------------------------------
 def math_reference(x):
     out = np.empty((x.size, 4), x.dtype)
@@ -165,3 +270,25 @@ def bits_reference(x):
         out[i] = (bin(v).count("1"), int(format(v, "032b")[::-1], 2), 32 - v.bit_length(),
                   (v & -v).bit_length())
     return out
+
+
+def half_math_reference(a):
+    """half_math_kernel: float32 math on the half values, rounded to half except for tan (float32)."""
+    with np.errstate(all="ignore"):
+        cols = [np.vectorize(f, otypes=[np.float32])(a.astype(np.float32)) for f in HALF_MATH]
+    return np.stack([c.astype(np.float16).astype(np.float32) if f is not math.tan else c
+                     for f, c in zip(HALF_MATH, cols)], axis=1)
+
+
+def half_reference(a, b, s):
+    """half_kernel in NumPy float16 arithmetic (NumPy computes each operation in float32 and rounds)."""
+    h, f = np.float16, np.float32
+    with np.errstate(all="ignore"):
+        ref = np.stack([a + b, a - b, a * b, a / b, (a.astype(np.float64) * b + s).astype(h), -a, np.abs(a),
+                        np.fmax(a, b), np.fmin(a, b), np.sqrt(b), (1 / np.sqrt(b.astype(f))).astype(h),
+                        (1 / b.astype(f)).astype(h), np.exp(a), np.log(b), np.log2(b) + np.log10(b), np.sin(a),
+                        np.cos(a), np.floor(a) + np.ceil(b), np.trunc(a) - np.rint(b), np.where(a < b, a + b, a - b),
+                        (a.astype(f) * f(3.0)).astype(h), np.arange(a.size).astype(h) - s], axis=1)
+    nan = np.isnan(a) | np.isnan(b)
+    flags = np.stack([a == b, (a != b) & ~nan, a < b, a <= b, a > b, a >= b, a >= b], axis=1)
+    return ref.astype(h), flags

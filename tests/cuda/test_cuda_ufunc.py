@@ -1,28 +1,11 @@
 """vectorize/guvectorize(target="cuda"): kernels validated as PTX, run in the simulator against NumPy."""
-import math
 
 import numpy as np
 import pytest
 
 from numjit import config, cuda, vectorize, guvectorize, float32, float64
 from numjit.types import Array
-
-
-def clip(x, lo, hi):
-    return lo if x < lo else (hi if x > hi else x)
-
-
-def add(a, b):
-    return a + b
-
-
-def sigmoid(a, b):
-    return 1.0 / (a + math.exp(-b))
-
-
-def shift(x, c, out):
-    for i in range(x.shape[0]):
-        out[i] = x[i] + c
+from gpu_kernels import add, clip, shift, sigmoid
 
 
 def total(x, out):

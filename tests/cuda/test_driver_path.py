@@ -10,9 +10,13 @@ import pytest
 
 import fake_driver
 import gpu_kernels as K
+from kernel_checks import check_declared_signatures_and_array_interface
 from numjit import config, cuda, vectorize, guvectorize
 from numjit.cuda import driver, launch
 from numjit.cuda.dispatcher import Kernel
+from numjit.types import Array, float32
+
+LOAD_FUNCTION = launch.Specialization.function          # the fixture replaces it; the cache test needs it
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +25,8 @@ def fake_gpu(monkeypatch):
     monkeypatch.setattr(driver, "_state", {"cu": fake_driver, "error": None, "devices": {}, "current": None})
     monkeypatch.setattr(driver, "_tls", threading.local())
     monkeypatch.setattr(launch.Specialization, "function", lambda self: self)   # the fake runs the spec
+    monkeypatch.setattr(driver, "function_address", id)                         # ... from native code too
+    monkeypatch.setattr(driver, "native_launch_address", lambda: fake_driver.NATIVE_LAUNCH_ADDRESS)
     yield fake_driver
     for value in vars(K).values():              # launchers bound to the fake must not outlive it
         if isinstance(value, Kernel):
@@ -159,3 +165,157 @@ def test_tuple_complex_bool_and_small_int_parameters():
     spec = next(iter(mixed_arguments.specializations.values()))
     assert spec.compiled.params == "Pqq" + "qd" + "dd" + "?" + "b"      # array, (int, float), complex, bool, int8
     np.testing.assert_array_equal(out, [3.5, 27.0, 1.0, -5.0])
+
+
+def test_half_arrays_and_a_half_scalar_parameter():
+    a = np.linspace(-2, 2, 20).astype(np.float16)
+    b = np.linspace(0.5, 3, 20).astype(np.float16)
+    s = np.float16(0.375)
+    out, flags = np.zeros((20, 22), np.float16), np.zeros((20, 7), np.bool_)
+    K.half_kernel[1, 32](out, flags, cuda.to_device(a), b, s)
+    spec = next(iter(K.half_kernel.specializations.values()))
+    assert spec.compiled.params.endswith("e")            # packed as a 2-byte half
+    ref, ref_flags = K.half_reference(a, b, s)
+    np.testing.assert_array_equal(out, ref)
+    np.testing.assert_array_equal(flags, ref_flags)
+
+
+def test_debug_kernel_exception_reaches_the_host():
+    """The launcher clears the kernel's exception record, launches, reads the record back and
+    raises what it names with the compiled raise's location (the fake writes the record as the
+    kernel entry does)."""
+    from test_print_debug import debug_kernel, debug_item_kernel, RAISE_LINE, ITEM_LINE
+    x = cuda.to_device(np.array([1.0, 2.0, -3.0, 4.0]))
+    with pytest.raises(ValueError) as info:
+        debug_kernel[1, 4](cuda.device_array(4), x)
+    assert str(info.value).startswith(f"In function 'checked', file ") and "tid=[2, 0, 0] ctaid=[0, 0, 0]: negative " \
+        "value" in str(info.value) and f"test_print_debug.py, line {RAISE_LINE}," in str(info.value)
+    with pytest.raises(IndexError, match=rf"In function 'item', file .*, line {ITEM_LINE}, tid=\[2, 0, 0\]"):
+        debug_item_kernel[1, 4](cuda.device_array(4), x, 2)        # the device function's own index, checked
+    with pytest.raises(IndexError, match=r"tid=\[3, 0, 0\] ctaid=\[1, 0, 0\]: index is out of bounds"):
+        debug_kernel[2, 4](cuda.device_array(7), cuda.to_device(np.ones(8)))
+    out = cuda.device_array(4)
+    debug_kernel[1, 4](out, cuda.to_device(np.ones(4)))        # the record was cleared: no stale exception
+    np.testing.assert_array_equal(out.copy_to_host(), np.full(4, 2.0))
+    debug_kernel._launchers.clear()
+
+
+def test_cache_keeps_ptx_and_the_drivers_cubin(tmp_path, monkeypatch):
+    from numjit.cuda import cache
+    monkeypatch.setattr(config, "CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(launch.Specialization, "function", LOAD_FUNCTION)
+    types_ = (Array(float32, 1, "C"), float32)
+    fake_driver.loaded.clear()
+    fake_driver.links.clear()
+    first = cuda.jit(cache=True)(K.scale_in_place).compile(types_)
+    first.function()                                       # linked by the driver, loaded as a cubin, stored
+    assert fake_driver.loaded == ["cubin"] and fake_driver.links == [first.compiled.ptx]
+    [cubin] = tmp_path.glob("*.cubin")
+    [ptx] = tmp_path.glob("*.cuda.*.json")
+    assert cubin.read_bytes() == fake_driver.CUBIN + first.compiled.ptx.encode()
+
+    def fresh():                                         # a new process: a new kernel object
+        stats = dict(cache.STATS)
+        spec = cuda.jit(cache=True)(K.scale_in_place).compile(types_)
+        spec.function()
+        return spec, {k: cache.STATS[k] - stats[k] for k in stats}
+    spec, delta = fresh()                                # both from disk: no compilation, no link
+    assert delta == {"hits": 1, "stores": 0, "cubin_hits": 1, "cubin_stores": 0}
+    assert spec.compiled.ptx == first.compiled.ptx and len(fake_driver.links) == 1
+    cubin.write_bytes(b"garbage")                        # refused by the driver: linked again, rewritten
+    spec, delta = fresh()
+    assert delta["cubin_stores"] == 1 and len(fake_driver.links) == 2 and fake_driver.loaded[-1] == "cubin"
+    assert cubin.read_bytes().startswith(fake_driver.CUBIN)
+    monkeypatch.setattr(fake_driver, "cuDriverGetVersion", lambda: (fake_driver.OK, 12050))
+    spec, delta = fresh()                                # another driver: its own cubin
+    assert delta["cubin_hits"] == 0 and delta["cubin_stores"] == 1 and len(list(tmp_path.glob("*.cubin"))) == 2
+    for corrupt in ("{not json", '{"key": 1}', ""):       # a corrupt PTX record is ignored and rewritten
+        ptx.write_text(corrupt)
+        spec, delta = fresh()
+        assert delta["hits"] == 0 and delta["stores"] == 1          # (the entry's name has a fresh number)
+        assert spec.compiled.ptx.replace(spec.compiled.name, first.compiled.name) == first.compiled.ptx
+    assert not list(tmp_path.glob("*.tmp*"))             # atomic writes leave no partial files
+
+
+def test_repeated_launches_take_the_native_path():
+    x = cuda.to_device(np.arange(40, dtype=np.float32))
+    out = cuda.device_array(40, np.float32)
+    launcher = K.add_kernel[2, 32]
+    for _ in range(4):                   # the second Python-path launch builds the native launcher
+        out.copy_to_device(np.zeros(40, np.float32))
+        before = len(fake_driver.native_launches)
+        launcher(out, x, x)
+        np.testing.assert_array_equal(out.copy_to_host(), 2 * np.arange(40, dtype=np.float32))
+    assert len(fake_driver.native_launches) == before + 1 and launcher._fast
+    xd, outd = cuda.to_device(np.arange(40.0)), cuda.device_array(40)
+    launcher(outd, xd, xd)               # another specialisation: the Python path chooses it
+    np.testing.assert_array_equal(outd.copy_to_host(), 2 * np.arange(40.0))
+    host = np.zeros(40, np.float32)
+    launcher(host, x, x)                 # a host array: refused natively, copied by the Python path
+    np.testing.assert_array_equal(host, 2 * np.arange(40, dtype=np.float32))
+    y = cuda.to_device(np.ones(10, np.float32))
+    for k in range(4):                   # scalars through the native path: float64 (a Python float)
+        K.device_call_kernel[1, 16](y, cuda.to_device(np.arange(10, dtype=np.float32)), float(k))
+        np.testing.assert_array_equal(y.copy_to_host(), np.arange(10) * k + 1)
+    assert K.device_call_kernel[1, 16]._fast
+    y = cuda.to_device(np.ones(10, np.float32))
+    before = len(fake_driver.native_launches)
+    for k in range(3):                   # a declared float32 parameter given a Python float: converted natively
+        K.saxpy_declared[1, 16](y, cuda.to_device(np.arange(10, dtype=np.float32)), 2.0)
+    np.testing.assert_array_equal(y.copy_to_host(), 1 + 3 * 2 * np.arange(10, dtype=np.float32))
+    assert len(fake_driver.native_launches) >= before + 1 and K.saxpy_declared[1, 16]._fast
+    K.saxpy_declared._launchers.clear()
+    fake_driver.failures.append(fake_driver.CUresult.CUDA_ERROR_LAUNCH_FAILED)
+    before = len(fake_driver.native_launches)
+    with pytest.raises(cuda.CudaDriverError, match="CUDA_ERROR_LAUNCH_FAILED") as info:
+        K.device_call_kernel[1, 16](y, y, 1.0)
+    assert info.value.name == "CUDA_ERROR_LAUNCH_FAILED" and len(fake_driver.native_launches) == before + 1
+    K.device_call_kernel._launchers.clear()
+
+
+def test_native_path_dispatches_by_argument_classes_and_takes_cuda_array_interface_objects():
+    launcher = check_declared_signatures_and_array_interface(small=True)
+    before = len(fake_driver.native_launches)
+    check_declared_signatures_and_array_interface(small=True, rounds=1)   # both signatures go native
+    assert len(fake_driver.native_launches) == before + 2 and len(launcher._fast) == 2
+    x32, x64 = cuda.to_device(np.arange(40, dtype=np.float32)), cuda.to_device(np.arange(40.0))
+    out32 = cuda.device_array(40, np.float32)
+    before = len(fake_driver.native_launches)
+    for k in range(3):                   # a Python float for the float32 signature: the Python path converts
+        launcher(out32, x32, 0.5)
+    np.testing.assert_array_equal(out32.copy_to_host(), np.arange(40, dtype=np.float32) * 0.5)
+    assert len(fake_driver.native_launches) == before
+    with pytest.raises(TypeError, match="cannot take"):
+        launcher(out32, x64, np.float32(1))
+
+
+def test_native_path_looks_functions_up_per_context(monkeypatch):
+    """Each context loads its own module: a launcher used from another context must not launch the
+    function of the first (it takes the Python path, which looks the function up there)."""
+    looked_up = []
+    monkeypatch.setattr(launch.Specialization, "function",
+                        lambda self: looked_up.append(driver.current_context()) or self)
+    x = cuda.to_device(np.arange(40, dtype=np.float32))
+    out = cuda.device_array(40, np.float32)
+    launcher = K.add_kernel[2, 32]
+    first = driver.current_context()
+    for device in (0, 1, 0):
+        cuda.select_device(device)
+        for _ in range(3):
+            launcher(out, x, x)
+        assert looked_up[-1] is driver.current_context() and launcher._fast_context is driver.current_context()
+    assert driver.current_context() is first and len(set(map(id, looked_up))) == 2 and len(looked_up) == 3
+    np.testing.assert_array_equal(out.copy_to_host(), 2 * np.arange(40, dtype=np.float32))
+
+
+def test_half_cuda_ufunc():
+    from numjit.cuda import fp16
+
+    def fused(a, b):
+        return fp16.hfma(a, b, a)
+    uf = vectorize(["float16(float16, float16)"], target="cuda")(fused)
+    a = np.linspace(-2, 2, 50).astype(np.float16)
+    b = np.float16(0.3)
+    expected = (a.astype(np.float64) * np.float64(b) + a).astype(np.float16)
+    np.testing.assert_array_equal(uf(a, b), expected)
+    np.testing.assert_array_equal(uf(cuda.to_device(a), b).copy_to_host(), expected)

@@ -1,5 +1,4 @@
 """vectorize/guvectorize(target="cuda") on a real GPU, compared with NumPy (marked gpu)."""
-import math
 
 import numpy as np
 import pytest
@@ -10,23 +9,7 @@ require_gpu()
 pytestmark = pytest.mark.gpu
 
 from numjit import cuda, vectorize, guvectorize  # noqa: E402
-
-
-def clip(x, lo, hi):
-    return lo if x < lo else (hi if x > hi else x)
-
-
-def add(a, b):
-    return a + b
-
-
-def sigmoid(a, b):
-    return 1.0 / (a + math.exp(-b))
-
-
-def shift(x, c, out):
-    for i in range(x.shape[0]):
-        out[i] = x[i] + c
+from gpu_kernels import add, clip, shift, sigmoid  # noqa: E402
 
 
 def test_vectorize_host_device_scalars():

@@ -17,6 +17,18 @@ from numjit.cuda.compiler import compile_kernel
 PTXAS = shutil.which("ptxas") or next((p for p in ("/usr/local/cuda/bin/ptxas",) if os.path.exists(p)), None)
 
 
+def ptxas_ok(tmp_path, ptx, name, skip=False):
+    """ptxas accepts `ptx` for sm_80 (where it is installed; else `skip` skips the test, saying so)."""
+    if PTXAS is None:
+        if skip:
+            pytest.skip("ptxas is not installed: PTX generated but not validated")
+        return
+    path = tmp_path / f"{name}.ptx"
+    path.write_text(ptx)
+    run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
+    assert run.returncode == 0, (name, run.stderr)
+
+
 def arr(dtype, ndim, layout="C"):
     return Array(dtype, ndim, layout)
 
@@ -48,13 +60,7 @@ def test_kernels_compile_to_valid_ptx(tmp_path):
         assert f".visible .entry {compiled.name}(" in compiled.ptx
         for needle in needles:
             assert needle in compiled.ptx, (kernel.__name__, needle)
-        if PTXAS is not None:
-            path = tmp_path / f"{kernel.__name__}.ptx"
-            path.write_text(compiled.ptx)
-            run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
-            assert run.returncode == 0, (kernel.__name__, run.stderr)
-    if PTXAS is None:
-        pytest.skip("ptxas is not installed: PTX generated but not validated")
+        ptxas_ok(tmp_path, compiled.ptx, kernel.__name__, skip=True)
 
 
 def many_math(out, x, y):
@@ -70,11 +76,7 @@ def test_math_library_on_the_gpu(tmp_path):
     abort, valid PTX, for float32 and float64."""
     for dt in (float32, float64):
         compiled = compile_kernel(many_math, (arr(dt, 1), dt, dt), {}, (8, 0))
-        if PTXAS is not None:
-            path = tmp_path / f"math_{dt}.ptx"
-            path.write_text(compiled.ptx)
-            run = subprocess.run([PTXAS, "-arch=sm_80", str(path), "-o", os.devnull], capture_output=True, text=True)
-            assert run.returncode == 0, run.stderr
+        ptxas_ok(tmp_path, compiled.ptx, f"math_{dt}")
 
 
 def test_declared_signature_compiles_eagerly_and_parameters_flatten():
@@ -117,7 +119,7 @@ def _list(out):
 
 
 def _print(out):
-    print(out[0])
+    print(out)
 
 
 @pytest.mark.parametrize("func, argtypes, error, words", [
@@ -128,7 +130,7 @@ def _print(out):
     (_bad_atomic, (arr(float64, 1),), TypingError, "integer arrays only"),
     (_array_expression, (arr(float64, 1), arr(float64, 1)), TypingError, "allocate"),
     (_list, (arr(float64, 1),), TypingError, "cannot use lists"),
-    (_print, (arr(float64, 1),), TypingError, "print() is not supported"),
+    (_print, (arr(float64, 1),), TypingError, "print() in a CUDA kernel takes numbers"),
 ])
 def test_gpu_errors_are_located(func, argtypes, error, words):
     with pytest.raises(error) as info:
@@ -184,3 +186,18 @@ def test_cache_key_follows_device_functions():
         return kernel
     keys = {cache_key(make(f), (arr(float64, 1),), {}, (8, 0)) for f in (2.0, 3.0, 2.0)}
     assert len(keys) == 2                     # a changed device function is a new key; the same one is not
+
+
+def test_opt_false_skips_llvm_optimisation(tmp_path):
+    """cuda.jit(opt=False): LLVM's O0 pipeline (locals stay in the stack frame), still valid PTX, and
+    its own cache key."""
+    from numjit.cuda import cache
+    types_ = (arr(float64, 1),) * 3
+    plain = cuda.jit(K.add_kernel.py_func).compile(types_).compiled
+    unoptimised = cuda.jit(opt=False)(K.add_kernel.py_func).compile(types_).compiled
+    assert plain.opt and not unoptimised.opt
+    assert "__local_depot" in unoptimised.ptx and ".func" in unoptimised.ptx     # not inlined, not promoted
+    assert "__local_depot" not in plain.ptx and ".func" not in plain.ptx
+    assert cache.cache_key(K.add_kernel.py_func, types_, {}, (8, 0), opt=False) != \
+        cache.cache_key(K.add_kernel.py_func, types_, {}, (8, 0))
+    ptxas_ok(tmp_path, unoptimised.ptx, "o0")

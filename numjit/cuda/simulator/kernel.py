@@ -83,6 +83,12 @@ class Block:
             w.abort()
 
 
+def _dtype(dtype):
+    """The NumPy dtype of a numjit type (float32), a NumPy class (np.float16) or a dtype spelling."""
+    own = getattr(dtype, "dtype", None)
+    return own if isinstance(own, np.dtype) else np.dtype(dtype)
+
+
 def _int_width(x):
     return np.dtype(type(x)).itemsize * 8 if isinstance(x, np.integer) else 64
 
@@ -119,7 +125,7 @@ class ThreadState:
             arr = block.shared.get(key)
             if arr is None:
                 dims = shape if isinstance(shape, tuple) else (shape,)
-                dtype = np.dtype(getattr(dtype, "dtype", dtype))
+                dtype = _dtype(dtype)
                 if dims == (0,):
                     usable = block.dynamic.size // dtype.itemsize * dtype.itemsize
                     arr = block.dynamic[:usable].view(dtype)
@@ -129,7 +135,7 @@ class ThreadState:
         return arr
 
     def local_array(self, shape, dtype):
-        return np.zeros(shape, np.dtype(getattr(dtype, "dtype", dtype)))
+        return np.zeros(shape, _dtype(dtype))
 
     def const_array_like(self, ary):
         return ary
@@ -289,9 +295,11 @@ def _run_block(pyfunc, block, blockdim, griddim, atomic_lock, args):
     for t in threads:
         t.join()
     if errors:
+        from ..debug import thread_exception
         state, exc = errors[0]
+        exc = thread_exception(exc, state.threadIdx, state.blockIdx)      # numba's 'tid=[..] ctaid=[..]: ...'
         exc.add_note(f"(in the CUDA simulator: thread {tuple(state.threadIdx)} of block {tuple(state.blockIdx)})")
-        raise exc
+        raise exc from None
 
 
 class SimulatedLaunch:
