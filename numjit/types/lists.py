@@ -106,7 +106,8 @@ def ref_words(ty, base=0):
 
 def is_item_type(ty):
     """Can a list hold items of this type?"""
-    if isinstance(ty, (Number, Array, List, UnicodeType, BytesType, ClassInstanceType, NoReturn)) or ty.kind in ("dict", "set"):
+    if (isinstance(ty, (Number, Array, List, UnicodeType, BytesType, ClassInstanceType, NoReturn))
+            or ty.kind in ("dict", "set")):      # (a list of noreturn: a comprehension of raising calls)
         return True
     return (isinstance(ty, Tuple) and len(ty) > 0 and all(is_item_type(t) for t in ty.items)
             and max(ref_words(ty), default=0) < 32)
