@@ -193,12 +193,13 @@ def raising_items(n, w):
     d = {1: _boom(w)} if w == 6 else {2: 3}
     s = {_boom(w)} if w == 7 else {n}
     nested = [[_boom(k) for k in range(j) if w == 8] for j in range(n)]
-    return total, empty, nested, len(listed), d, s
+    made = ({_boom(k) for k in range(n) if w == 9}, {k: _boom(k) for k in range(n) if w == 10})
+    return total, empty, nested, len(listed), d, s, made
 
 
 def test_comprehension_of_always_raising_items():
     compiled = njit(raising_items)
-    for n, w in [(0, 0), (5, -9)] + [(5, w) for w in range(9)]:
+    for n, w in [(0, 0), (5, -9)] + [(5, w) for w in range(11)]:
         try:
             want = ("value", raising_items(n, w))
         except ValueError as exc:

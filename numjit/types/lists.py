@@ -112,7 +112,8 @@ def ref_words(ty, base=0):
 
 def is_item_type(ty):
     """Can a list hold items of this type?"""
-    if isinstance(ty, (Number, Array, List, UnicodeType, BytesType, ClassInstanceType, NoReturn)) or ty.kind in ("dict", "set"):
+    if (isinstance(ty, (Number, Array, List, UnicodeType, BytesType, ClassInstanceType, NoReturn))
+            or ty.kind in ("dict", "set")):      # (a list of noreturn: a comprehension of raising calls)
         return True
     if ty.kind == "optional":                # None or a value (types/optionals.py)
         return is_item_type(ty.type)
