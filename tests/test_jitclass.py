@@ -6,7 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from impl import njit, IS_NUMBA, float64, int64, int32, boolean, complex128, types
+from impl import njit, IS_NUMBA, float64, int64, int32, boolean, complex128, types, TypingError
 
 if IS_NUMBA:
     from numba.experimental import jitclass
@@ -241,3 +241,59 @@ def test_lists_and_tuples_of_instances():
         assert t_j == t_p
         assert [(p.x, p.v) for p in ps_j] == [(p.x, p.v) for p in ps_p]
         assert [p.x for p in ends_j] == [p.x for p in ends_p]
+
+
+def make_registry(decorate):
+    class Registry:                      # a string, a dict and a list field (typed containers)
+        def __init__(self, name, d, xs):
+            self.name = name
+            self.d = d
+            self.xs = xs
+
+        def add(self, key, v):
+            self.d[key] = self.d.get(key, 0.0) + v
+            self.xs.append(len(self.d))
+            self.name = self.name + key
+            return self.name
+
+        def summary(self):
+            total = 0.0
+            for k in self.d:
+                total += self.d[k] * len(k)
+            return self.name, len(self.d), total, len(self.xs), self.xs[-1] if len(self.xs) else -1
+    if decorate:
+        Registry = jitclass(Registry, [("name", types.unicode_type),
+                                       ("d", types.DictType(types.unicode_type, float64)),
+                                       ("xs", types.ListType(int64))])
+
+    def use(name, d, xs, keys):
+        r = Registry(name, d, xs)
+        for k in keys:
+            r.add(k, 1.5)
+        return r.summary(), r
+    return Registry, use
+
+
+def test_string_and_typed_container_fields():
+    if IS_NUMBA:
+        from numba import typed
+    else:
+        from numjit import typed
+
+    def containers():
+        d = typed.Dict.empty(types.unicode_type, float64)
+        d["a"] = 2.0
+        xs = typed.List.empty_list(int64)
+        return d, xs
+    (PR, puse), (JR, juse) = make_registry(False), make_registry(True)
+    for keys in (("b", "a", "bc", "b"), ("zz", "a", "zz", "q")):
+        expected, plain = puse("n", {"a": 2.0}, [], keys)
+        got, inst = njit(juse)("n", *containers(), keys)
+        assert got == expected and (inst.name, dict(inst.d), list(inst.xs)) == (plain.name, plain.d, plain.xs)
+        p, j = PR("n", {"a": 2.0}, []), JR("n", *containers())          # from Python
+        assert [j.add(k, 0.5) for k in keys] == [p.add(k, 0.5) for k in keys]
+        assert j.summary() == p.summary() and (dict(j.d), list(j.xs)) == (p.d, p.xs)
+        j.name = "renamed"
+        assert j.summary()[0] == "renamed"
+    with pytest.raises((TypeError, ValueError, TypingError)):
+        JR(5, *containers())

@@ -264,10 +264,12 @@ def _field_type(info, name, ty, cls):
         return _PY_TYPES[ty]
     from .arrays import Array
     from .containers import Tuple
+    from .dicts import _Table
     from .lists import List
     from .scalars import Number
-    if isinstance(ty, (Number, Array, Tuple, List, ClassInstanceType)) or \
-            isinstance(ty, Optional) and isinstance(ty.type, (Number, Array, Tuple, List)):
+    from .strings import UnicodeType
+    held = (Number, Array, Tuple, List, UnicodeType, _Table)
+    if isinstance(ty, held + (ClassInstanceType,)) or isinstance(ty, Optional) and isinstance(ty.type, held):
         return ty
     raise TypingError(f"field {name!r} of jitclass {info.name} has type {ty!r}, which compiled code "
                       "cannot hold (use a numjit type such as float64, float64[:] or another jitclass)",
