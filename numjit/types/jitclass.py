@@ -264,11 +264,12 @@ def _field_type(info, name, ty, cls):
         return _PY_TYPES[ty]
     from .arrays import Array
     from .containers import Tuple
+    from .datetimes import NPDatetime, NPTimedelta
     from .dicts import _Table
     from .lists import List
     from .scalars import Number
-    from .strings import UnicodeType
-    held = (Number, Array, Tuple, List, UnicodeType, _Table)
+    from .strings import UnicodeType, BytesType
+    held = (Number, NPDatetime, NPTimedelta, Array, Tuple, List, UnicodeType, BytesType, _Table)
     if isinstance(ty, held + (ClassInstanceType,)) or isinstance(ty, Optional) and isinstance(ty.type, held):
         return ty
     raise TypingError(f"field {name!r} of jitclass {info.name} has type {ty!r}, which compiled code "
