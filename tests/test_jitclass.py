@@ -244,13 +244,14 @@ def test_lists_and_tuples_of_instances():
 
 
 def make_registry(decorate):
-    class Registry:                      # str, bytes, datetime, typed dict and typed list fields
+    class Registry:                      # str, bytes, datetime, set, typed dict and typed list fields
         def __init__(self, name, d, xs, when):
             self.name = name
             self.d = d
             self.xs = xs
             self.when = when
             self.tag = b"t"
+            self.sizes = {0}
 
         def add(self, key, v):
             self.d[key] = self.d.get(key, 0.0) + v
@@ -258,6 +259,7 @@ def make_registry(decorate):
             self.name = self.name + key
             self.when = self.when + np.timedelta64(len(key), "m")
             self.tag = self.tag + b"."
+            self.sizes.add(len(key))
             return self.name
 
         def summary(self):
@@ -265,12 +267,12 @@ def make_registry(decorate):
             for k in self.d:
                 total += self.d[k] * len(k)
             return (self.name, len(self.d), total, len(self.xs), self.xs[-1] if len(self.xs) else -1,
-                    self.when, self.tag)
+                    self.when, self.tag, len(self.sizes))
     if decorate:
         Registry = jitclass(Registry, [("name", types.unicode_type),
                                        ("d", types.DictType(types.unicode_type, float64)),
                                        ("xs", types.ListType(int64)), ("when", types.NPDatetime("s")),
-                                       ("tag", types.bytes_type)])
+                                       ("tag", types.bytes_type), ("sizes", types.SetType(int64))])
 
     def use(name, d, xs, keys, when):
         r = Registry(name, d, xs, when)
@@ -300,7 +302,7 @@ def test_string_and_typed_container_fields():
         assert got == expected and (inst.name, dict(inst.d), list(inst.xs)) == (plain.name, plain.d, plain.xs)
         p, j = PR("n", {"a": 2.0}, [], when), JR("n", *containers())          # from Python
         assert [j.add(k, 0.5) for k in keys] == [p.add(k, 0.5) for k in keys]
-        assert j.summary() == p.summary() and (dict(j.d), list(j.xs), j.when, j.tag) == (p.d, p.xs, p.when, p.tag)
+        assert j.summary() == p.summary() and (dict(j.d), list(j.xs), j.when, j.tag, j.sizes) == (p.d, p.xs, p.when, p.tag, p.sizes)
         j.when, p.when = when - np.timedelta64(1, "D"), when - np.timedelta64(1, "D")
         assert j.summary() == p.summary()
         j.name = "renamed"

@@ -16,8 +16,9 @@
     (3.5, 1, True, Counter)
 
 `jitclass(spec)` takes the fields as a list of (name, type) pairs, a dict, or the
-class annotations (`x: float64`); types are numjit types (`float64[:]`, a tuple
-type, `types.List(int64)`), Python's int/float/bool/complex, another jitclass, or
+class annotations (`x: float64`); types are numjit types (numbers, datetimes,
+`float64[:]`, a tuple type, `types.List(int64)`, `unicode_type`, `bytes_type`,
+typed dicts, sets and lists), Python's int/float/bool/complex, another jitclass, or
 `optional(T)` (numjit/types/optionals.py): a T or None, where T may be a jitclass
 or the class's own name, for linked structures: `("next", optional("Node"))`.
 An optional instance is a nullable pointer; a variable assigned an instance and
