@@ -302,7 +302,8 @@ def test_string_and_typed_container_fields():
         assert got == expected and (inst.name, dict(inst.d), list(inst.xs)) == (plain.name, plain.d, plain.xs)
         p, j = PR("n", {"a": 2.0}, [], when), JR("n", *containers())          # from Python
         assert [j.add(k, 0.5) for k in keys] == [p.add(k, 0.5) for k in keys]
-        assert j.summary() == p.summary() and (dict(j.d), list(j.xs), j.when, j.tag, j.sizes) == (p.d, p.xs, p.when, p.tag, p.sizes)
+        assert j.summary() == p.summary()
+        assert (dict(j.d), list(j.xs), j.when, j.tag, j.sizes) == (p.d, p.xs, p.when, p.tag, p.sizes)
         j.when, p.when = when - np.timedelta64(1, "D"), when - np.timedelta64(1, "D")
         assert j.summary() == p.summary()
         j.name = "renamed"
