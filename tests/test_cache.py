@@ -280,3 +280,24 @@ def test_functions_taking_or_making_jitclass_instances_are_cached(tmp_path):
     edited = run(tmp_path)
     assert without_stats(edited) == python_result(tmp_path) != without_stats(first)
     assert edited["stats"] == {"hits": 0, "misses": 2, "stores": 2}
+
+
+def test_generator_functions_warn_that_they_are_not_cached(tmp_path, monkeypatch):
+    from numjit import config
+    from impl import NumjitWarning
+    monkeypatch.setattr(config, "CACHE_DIR", str(tmp_path))
+
+    def squares(n):
+        for i in range(n):
+            yield i * i
+
+    def total(n):
+        return sum(squares(n)) + sum(njit_squares(n))
+    njit_squares = njit(cache=True)(squares)
+    with pytest.warns(NumjitWarning, match="squares: cache=True ignored: generator functions are not stored"):
+        assert list(njit_squares(4)) == list(squares(4))
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")              # a caller iterating it compiles it inline: cached
+        assert njit(cache=True)(total)(5) == 2 * sum(squares(5))
+    assert not list(tmp_path.glob("*squares*")) and list(tmp_path.glob("*total*.o"))

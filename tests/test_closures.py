@@ -79,6 +79,15 @@ def test_lambdas_and_inner_defs():
     same(closures, (np.arange(4.0), 2), (np.zeros(0), -3), (np.array([1.5, -2.5]), 7))
 
 
+def call_made(maker, k):
+    add = maker(k)                              # a closure returned by a jitted function
+    return add(3) + maker(k + 1)(0.5) + apply_twice(add, 1)
+
+
+def test_closures_returned_to_compiled_callers():
+    assert njit(call_made)(njit(make_adder), 4) == call_made(make_adder, 4)
+
+
 def loop_captures(n):
     total = 0
     for i in range(n):

@@ -274,3 +274,20 @@ def test_stores_into_coarser_units_floor_as_numpy():
         for v in values + ["NaT"]:
             x = scalar("NaT", unit) if v == "NaT" else scalar(v, unit)
             check(f, np.zeros(2, dtype), x, 1)
+
+
+
+def one_unit(a, t, arr, tarr):
+    """Scalars and arrays of one unit: arithmetic, comparisons, NaT, reductions."""
+    return (a - arr[0], a + t, -t // 2, t % tarr[0], t / tarr[0], arr - a, tarr * 2, tarr.sum(),
+            arr.max(), arr < a, np.isnat(arr))
+
+
+def test_every_unit_in_arithmetic_arrays_and_reductions():
+    f = njit(one_unit)
+    for u in UNITS:
+        arr = np.array([40, "NaT", -13, 7], f"M8[{u}]")
+        tarr = np.array([3, -9, 12], f"m8[{u}]")
+        check(f, M(25, u), m(-17, u), arr, tarr)
+        check(f, M("NaT", u), m("NaT", u), arr[::-1].copy(), np.array([5, "NaT"], f"m8[{u}]"))
+    assert len(f.signatures) == len(UNITS)

@@ -6,7 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from impl import njit, IS_NUMBA, float64, int64, int32, boolean, complex128, types
+from impl import njit, IS_NUMBA, float64, int64, int32, boolean, complex128, types, TypingError
 
 if IS_NUMBA:
     from numba.experimental import jitclass
@@ -241,3 +241,72 @@ def test_lists_and_tuples_of_instances():
         assert t_j == t_p
         assert [(p.x, p.v) for p in ps_j] == [(p.x, p.v) for p in ps_p]
         assert [p.x for p in ends_j] == [p.x for p in ends_p]
+
+
+def make_registry(decorate):
+    class Registry:                      # str, bytes, datetime, set, typed dict and typed list fields
+        def __init__(self, name, d, xs, when):
+            self.name = name
+            self.d = d
+            self.xs = xs
+            self.when = when
+            self.tag = b"t"
+            self.sizes = {0}
+
+        def add(self, key, v):
+            self.d[key] = self.d.get(key, 0.0) + v
+            self.xs.append(len(self.d))
+            self.name = self.name + key
+            self.when = self.when + np.timedelta64(len(key), "m")
+            self.tag = self.tag + b"."
+            self.sizes.add(len(key))
+            return self.name
+
+        def summary(self):
+            total = 0.0
+            for k in self.d:
+                total += self.d[k] * len(k)
+            return (self.name, len(self.d), total, len(self.xs), self.xs[-1] if len(self.xs) else -1,
+                    self.when, self.tag, len(self.sizes))
+    if decorate:
+        Registry = jitclass(Registry, [("name", types.unicode_type),
+                                       ("d", types.DictType(types.unicode_type, float64)),
+                                       ("xs", types.ListType(int64)), ("when", types.NPDatetime("s")),
+                                       ("tag", types.bytes_type), ("sizes", types.SetType(int64))])
+
+    def use(name, d, xs, keys, when):
+        r = Registry(name, d, xs, when)
+        for k in keys:
+            r.add(k, 1.5)
+        return r.summary(), r
+    return Registry, use
+
+
+@pytest.mark.numjit_only           # numba's jitclass has no bytes field
+def test_string_and_typed_container_fields():
+    if IS_NUMBA:
+        from numba import typed
+    else:
+        from numjit import typed
+
+    def containers():
+        d = typed.Dict.empty(types.unicode_type, float64)
+        d["a"] = 2.0
+        xs = typed.List.empty_list(int64)
+        return d, xs, np.datetime64("2020-02-29T23:58:30", "s")
+    when = np.datetime64("2020-02-29T23:58:30", "s")
+    (PR, puse), (JR, juse) = make_registry(False), make_registry(True)
+    for keys in (("b", "a", "bc", "b"), ("zz", "a", "zz", "q")):
+        expected, plain = puse("n", {"a": 2.0}, [], keys, when)
+        got, inst = njit(juse)("n", *containers()[:2], keys, when)
+        assert got == expected and (inst.name, dict(inst.d), list(inst.xs)) == (plain.name, plain.d, plain.xs)
+        p, j = PR("n", {"a": 2.0}, [], when), JR("n", *containers())          # from Python
+        assert [j.add(k, 0.5) for k in keys] == [p.add(k, 0.5) for k in keys]
+        assert j.summary() == p.summary()
+        assert (dict(j.d), list(j.xs), j.when, j.tag, j.sizes) == (p.d, p.xs, p.when, p.tag, p.sizes)
+        j.when, p.when = when - np.timedelta64(1, "D"), when - np.timedelta64(1, "D")
+        assert j.summary() == p.summary()
+        j.name = "renamed"
+        assert j.summary()[0] == "renamed"
+    with pytest.raises((TypeError, ValueError, TypingError)):
+        JR(5, *containers())

@@ -2,7 +2,9 @@
 Python: displays and comprehensions mixing None and values, append/setitem/pop, iteration with
 `is None` tests, dict stores of `None if c else v`, get/items/values, arrays and strings as the T
 (reference-counted: the leak check of conftest.py covers them), results returned to Python.
-Storing an optional into a container whose first items were all values is a located error.
+A list display of values later given None (`xs = [1, 2]; xs.append(None)`) is a list of optionals,
+as in numba; storing an optional into another container of values (an alias of the display, a
+dict) is a located error.
 """
 import numpy as np
 import pytest
@@ -92,9 +94,32 @@ def test_a_none_item_used_as_a_value_is_a_type_error():
         cfunc(True)
 
 
-def appends_optional_to_int_list(c):
+def widened_by_none(n, c):
     items = [1, 2]
     items.append(None if c else 3)
+    arrays = [np.ones(2), np.arange(3.0)]
+    for i in range(n):
+        if i % 2:
+            arrays.append(None)
+        else:
+            arrays.insert(0, np.full(2, i * 1.0))
+    total = 0.0
+    for a in arrays:
+        if a is not None:
+            total += a.sum()
+    return items, total, len(arrays), [a is None for a in arrays]
+
+
+def test_a_display_given_none_later_holds_optionals():
+    cfunc = njit(widened_by_none)
+    for n, c in ((0, True), (5, False), (4, True)):
+        assert cfunc(n, c) == widened_by_none(n, c)
+
+
+def appends_optional_to_int_list(c):
+    items = [1, 2]
+    alias = items                           # the display has two names: it is not retyped
+    alias.append(None if c else 3)
     return items
 
 

@@ -213,7 +213,7 @@ def test_bad_fields_are_located_typing_errors():
 
 def test_unsupported_field_types_are_refused():
     f = njit(lambda a: a[0])
-    for dt in ([("s", "U3"), ("x", "f8")], [("x", ">f8")], [("o", "O")], [("p", [("q", "i1")], (2,))]):
+    for dt in ([("s", "U3", (2,)), ("x", "f8")], [("x", ">f8")], [("o", "O")], [("p", [("q", "i1")], (2,))]):
         with pytest.raises((TypeError, ValueError)):
             f(np.zeros(2, dt))
 
@@ -356,3 +356,54 @@ def test_recarray_attribute_access():
     a, b = njit(recarray_fields)(got), recarray_fields(want)
     assert a[0] == b[0] and np.array_equal(a[1], b[1]) and a[2] == b[2]
     assert got.tobytes() == want.tobytes()
+
+
+TEXT = [("id", "i2"), ("name", "U3"), ("tag", "S4"), ("x", "f8")]
+
+
+def text_fields(a, i, new_name, new_tag):
+    r = a[i]
+    seen = {}
+    for e in a:                                  # str keys made from fields hash as Python's
+        seen[e.name] = seen.get(e.name, 0) + 1
+    out = (r.name, r.tag, r["name"] + "!", len(r.name), r.name == "ab", r.tag == b"q", len(seen),
+           r.name < "b", r.tag + b".")
+    r.name = new_name                            # truncated to the field, padded with NULs
+    a[i + 1]["tag"] = new_tag
+    a[i - 1].name = r.name[:1]
+    return out + (a[i].name, a[i + 1].tag)
+
+
+@pytest.mark.numjit_only          # numba reads text fields but cannot store a str into one
+def test_text_fields_read_as_str_and_bytes_and_are_written_truncated():
+    f = njit(text_fields)
+    for dt in (np.dtype(TEXT), np.dtype(TEXT, align=True)):
+        a = np.zeros(5, dt)
+        a["id"], a["x"] = np.arange(5), np.linspace(0, 1, 5)
+        a["name"] = ["ab", "x\xe9\U0001f600", "", "ab", "\u0101z"]
+        a["tag"] = [b"q", b"abcd", b"", b"\x00x", b"zz"]
+        for i, new in ((1, ("hello", b"toolong")), (2, ("\xe9", b"\x00y")), (-3, ("", b""))):
+            got_a, want_a = a.copy(), a.copy()
+            got, want = f(got_a, i, *new), text_fields(want_a.view(np.recarray), i, *new)
+            assert got == tuple(want) and all(type(g) is type(w) or isinstance(w, (np.str_, np.bytes_))
+                                              for g, w in zip(got, want))
+            assert got_a.tobytes() == want_a.tobytes()
+    assert njit(lambda r: (r.name, r.tag))(a[1]) == (a[1]["name"], a[1]["tag"])
+
+
+def text_field_view(a):
+    return a["name"]
+
+
+def number_into_text(a):
+    a[0].name = 5
+
+
+@pytest.mark.numjit_only          # numba has views of text fields (numjit reads them element by element)
+def test_text_field_views_and_wrong_stores_are_located_errors():
+    a = np.zeros(2, TEXT)
+    with pytest.raises(COMPILE_ERRORS, match="text field 'name' is not supported") as info:
+        njit(text_field_view)(a)
+    assert "test_records.py" in str(info.value)
+    with pytest.raises(COMPILE_ERRORS, match="cannot store"):
+        njit(number_into_text)(a)

@@ -258,6 +258,13 @@ def except_not_a_class(x):
         return 0
 
 
+def except_a_class_not_an_exception(x):
+    try:
+        return 1 // x
+    except (ZeroDivisionError, int):
+        return 0
+
+
 def bare_raise_outside(x):
     raise
 
@@ -267,6 +274,7 @@ def raise_from_number(x):
 
 
 @pytest.mark.parametrize("fn,word", [(except_not_a_class, "except len"),
+                                     (except_a_class_not_an_exception, "(ZeroDivisionError, int)"),
                                      (bare_raise_outside, "raise"),
                                      (raise_from_number, "from 3")])
 def test_bad_forms_are_located_errors(fn, word):

@@ -119,6 +119,7 @@ class CacheEntry:
         slot = hashlib.sha256(f"{py_func.__code__.co_filename} {py_func.__qualname__} {parts[2:]}"
                               .encode()).hexdigest()[:8]
         self.folder = cache_dir(py_func)
+        self.qualname = py_func.__qualname__
         self.prefix = f"{name}.{slot}."           # records of older versions of this slot share it
         self.record_path = self.folder / f"{self.prefix}{self.key[:32]}.json"
         self.object_path = self.folder / f"{self.prefix}{self.key[:32]}.o"
@@ -159,13 +160,21 @@ class CacheEntry:
     def save(self, library, entry, try_symbol, return_type):
         """Write the record for a fresh compilation; a specialisation that can't be cached isn't."""
         externals = sorted(library.externals)
-        if library.object_code is None or any(n.startswith(_PROCESS_LOCAL) for n in externals):
+        if library.object_code is None:
             return False
+        local = next((n for n in externals if n.startswith(_PROCESS_LOCAL)), None)
         try:
             encoded = encode_type(return_type)
-            if decode_type(encoded) != return_type:
-                return False
+            stored = local is None and decode_type(encoded) == return_type
         except Uncacheable:
+            stored = False
+        if not stored:                             # said, as entry_for says an uncacheable global
+            generator = getattr(return_type, "kind", "") == "generator_object"
+            why = ("generator functions are not stored on disk" if generator
+                   else f"it returns {return_type}, which holds objects of this process" if local is None
+                   else f"its code refers to an object of this process ({local})")
+            warnings.warn(f"{self.qualname}: cache=True ignored: {why}; it is compiled again in "
+                          "each process", NumjitWarning, stacklevel=5)
             return False
         record = {"key": self.key, "object_sha256": hashlib.sha256(library.object_code).hexdigest(),
                   "entry": entry, "try": try_symbol, "externals": externals, "return_type": encoded}

@@ -1,7 +1,9 @@
 """List displays `[a, b]` and list comprehensions `[f(x) for x in xs if c(x)]`: typing and lowering.
 
 A display is typed from its items (unified: `[1, 2.5]` is a list of float64);
-`[]` is a list whose item type comes from what is later appended to it. A
+`[]` is a list whose item type comes from what is later appended to it; a
+display bound to a variable that later gets None (`xs = [1, 2]; xs.append(None)`)
+is a list of optionals, as in numba. A
 comprehension runs as nested counted loops appending to a new list (any
 number of `for`s and `if`s); its loop variables are local to it, as in Python 3.
 
@@ -72,6 +74,40 @@ def lower_never(low, parts):
     for part in parts:
         low.expr(part)
     return ir.Constant(noreturn.llvm(), ir.Undefined)
+
+
+def widen_to_optionals(inf, name, lst, value):
+    """`xs.append(None)` (or insert) on a list of values: when `xs` is bound once, to a display,
+    the display becomes a list of optionals (the next pass types it so: see display_for). True
+    when it did."""
+    value = concrete(value)
+    if not (type(lst) is List and not lst.incomplete and lst.dtype.kind != "optional"
+            and (value == none or value.kind == "optional" and unify(lst.dtype, value.type) == lst.dtype)):
+        return False
+    stores = [n for n in ast.walk(inf.src.tree) if isinstance(n, ast.Name) and n.id == name
+              and isinstance(n.ctx, ast.Store)]
+    displays = [n for n in ast.walk(inf.src.tree) if isinstance(n, ast.Assign) and _one_name(n)
+                and n.targets[0].id == name and isinstance(n.value, ast.List)]
+    if len(stores) != 1 or len(displays) != 1:
+        return False
+    inf.t.vars[name] = List(unify(lst.dtype, none))
+    inf.changed = True
+    return True
+
+
+def display_for(inf, stmt, ty):
+    """The type of the display `stmt.value` (typed `ty` from its items) in assignment `stmt`: the
+    variable's list of optionals when widen_to_optionals made it one."""
+    target = inf.t.vars.get(stmt.targets[0].id) if _one_name(stmt) else None
+    if (type(target) is List and type(ty) is List and target.dtype.kind == "optional"
+            and ty.dtype.kind != "optional" and unify(target.dtype, ty.dtype) == target.dtype):
+        _retype_display(inf, stmt.value, target)
+        return target
+    return ty
+
+
+def _one_name(stmt):
+    return len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
 
 
 def _unify_nested(a, c):

@@ -16,8 +16,9 @@
     (3.5, 1, True, Counter)
 
 `jitclass(spec)` takes the fields as a list of (name, type) pairs, a dict, or the
-class annotations (`x: float64`); types are numjit types (`float64[:]`, a tuple
-type, `types.List(int64)`), Python's int/float/bool/complex, another jitclass, or
+class annotations (`x: float64`); types are numjit types (numbers, datetimes,
+`float64[:]`, a tuple type, `types.List(int64)`, `unicode_type`, `bytes_type`,
+typed dicts, sets and lists), Python's int/float/bool/complex, another jitclass, or
 `optional(T)` (numjit/types/optionals.py): a T or None, where T may be a jitclass
 or the class's own name, for linked structures: `("next", optional("Node"))`.
 An optional instance is a nullable pointer; a variable assigned an instance and
@@ -264,10 +265,13 @@ def _field_type(info, name, ty, cls):
         return _PY_TYPES[ty]
     from .arrays import Array
     from .containers import Tuple
+    from .datetimes import NPDatetime, NPTimedelta
+    from .dicts import _Table
     from .lists import List
     from .scalars import Number
-    if isinstance(ty, (Number, Array, Tuple, List, ClassInstanceType)) or \
-            isinstance(ty, Optional) and isinstance(ty.type, (Number, Array, Tuple, List)):
+    from .strings import UnicodeType, BytesType
+    held = (Number, NPDatetime, NPTimedelta, Array, Tuple, List, UnicodeType, BytesType, _Table)
+    if isinstance(ty, held + (ClassInstanceType,)) or isinstance(ty, Optional) and isinstance(ty.type, held):
         return ty
     raise TypingError(f"field {name!r} of jitclass {info.name} has type {ty!r}, which compiled code "
                       "cannot hold (use a numjit type such as float64, float64[:] or another jitclass)",

@@ -14,8 +14,9 @@ base of a subarray field's view returned to Python. Fields are read and written 
 offsets with alignment 1, so packed (unaligned) records work. A record passed from Python is an
 `np.void` scalar of exactly this dtype (PyVoidScalarObject: data pointer at 24, descr at 32);
 one returned to Python is a new `np.void` holding a copy of the bytes. Fields may be numbers,
-datetimes, nested records and fixed-size subarrays of numbers or datetimes (`("v", "f4", (3,))`,
-read as C-contiguous views); fields of other kinds (strings, objects) make the dtype unsupported.
+datetimes, fixed-length text (`"U3"` read as str, `"S4"` as bytes), nested records and fixed-size
+subarrays of numbers or datetimes (`("v", "f4", (3,))`, read as C-contiguous views); fields of
+other kinds (objects, subarrays of text or records) make the dtype unsupported.
 A record of a read-only array is a `readonly` record: writing its fields is a TypingError.
 """
 import ctypes
@@ -108,6 +109,7 @@ def element_type(arr):
 def record_from_dtype(dtype):
     """The Record type of a structured dtype, or None when a field's type is not supported."""
     from .scalars import from_dtype
+    from .strings import unicode_type, bytes_type
     fields = {}
     for name in dtype.names:
         fdtype, offset = dtype.fields[name][:2]
@@ -118,7 +120,7 @@ def record_from_dtype(dtype):
                 return None
             fields[name] = (Array(ty, len(shape), "C"), offset)
             continue
-        ty = from_dtype(fdtype)
+        ty = from_dtype(fdtype) if fdtype.kind not in "US" else unicode_type if fdtype.kind == "U" else bytes_type
         if ty is None:
             return None
         fields[name] = (ty, offset)

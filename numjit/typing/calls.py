@@ -102,6 +102,10 @@ class CallTyping:
                 if _never_returns(args, self.call_kws(node)):
                     return self.never(node, args)
                 kind = "str" if is_str(base) else base.kind
+                if func.attr in ("append", "insert") and isinstance(func.value, ast.Name) and kind == "list":
+                    from ..intrinsics.listexpr import widen_to_optionals
+                    if widen_to_optionals(self, func.value.id, base, args[-1]):
+                        return undefined                # (typed again as a list of optionals)
                 impl = self.resolve(node, f"{kind}.{func.attr}", args, self.call_kws(node),
                                     what=f"method {func.attr}() of {base}")
                 self.t.impls[node] = impl

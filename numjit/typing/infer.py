@@ -355,6 +355,9 @@ class Inferrer(CallTyping):
         if getattr(node, "numjit_copy", False) and node.value.id not in self.assigned:
             return                  # a merge copy of a version assigned only in pruned code
         ty = self.expr(node.value)
+        if isinstance(node.value, ast.List):            # `xs = [1, 2]` given None later: optionals
+            from ..intrinsics.listexpr import display_for
+            ty = display_for(self, node, ty)
         for target in node.targets:
             self.assign(target, ty, node)
             if isinstance(node.value, ast.Name) and isinstance(target, ast.Name) and is_incomplete(ty):
