@@ -100,7 +100,7 @@ class List(_Typed):
     def __init__(self, iterable=None):
         self._meminfo = self._numjit_type = None
         if iterable is not None:
-            items = list(iterable)
+            items = iterable if type(iterable) is list else list(iterable)
             try:
                 native = _list_from(items) if items else None
             except TypeError:                     # items a Python list cannot pass (typed containers)
@@ -521,12 +521,14 @@ def _to_dict(d):
     return as_python(d)
 
 
+def as_typed(items):
+    """In compiled code: a Python list passed in, as a typed.List (numjit/intrinsics/typed.py)."""
+    raise NotImplementedError("as_typed() runs in compiled code only")
+
+
 @njit
 def _list_from(items):
-    out = List()
-    for x in items:
-        out.append(x)
-    return out
+    return as_typed(items)
 
 
 _makers = {}
