@@ -65,7 +65,7 @@ def receiver(lst, value):
     return type(lst)(item)
 
 
-def holds_arrays(container, dtype):
+def stores_references(container, dtype):
     """A typed container (numjit/typed.py) outlives the call: does it store arrays or lists, which
     must then be references that may outlive it (outliving_ref)?"""
     return getattr(container, "outlives_call", False) and isinstance(dtype, (Array, List))
@@ -453,7 +453,7 @@ def list_setitem(lst, index, value):
         raise TypingError(f"list indices must be integers or slices, not {index}")
     ty = receiver(lst, value)
     value = concrete(value)
-    holds = holds_arrays(ty, ty.dtype)
+    holds = stores_references(ty, ty.dtype)
 
     def codegen(low, sig, a):
         b = low.builder
@@ -514,7 +514,7 @@ def set_slice(low, ty, lst, sl, other, other_ty):
 @intrinsic("list.append")
 def list_append(lst, value):
     ty = receiver(lst, value)
-    holds = holds_arrays(ty, ty.dtype)
+    holds = stores_references(ty, ty.dtype)
 
     def codegen(low, sig, a):
         append(low, a[0], ty, owned_item(low, holds, a[1], ty.dtype))
@@ -527,7 +527,7 @@ def list_insert(lst, index, value):
     if not is_intlike(index):
         raise TypingError(f"list.insert() needs an integer index, not {index}")
     ty = receiver(lst, value)
-    holds = holds_arrays(ty, ty.dtype)
+    holds = stores_references(ty, ty.dtype)
 
     def codegen(low, sig, a):
         b = low.builder
