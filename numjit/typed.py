@@ -60,6 +60,8 @@ class _Typed:
         """The Python object for a native structure (boxing calls this; it takes the reference)."""
         if not _release:
             _release.append(_decref_function())
+        if not _native:
+            _install_native_methods()
         self = cls.__new__(cls)
         self._meminfo, self._numjit_type = address, ty
         return self
@@ -503,6 +505,27 @@ def _set_items(s):
 @njit
 def _popitem(d):
     return d.popitem()
+
+
+_native = []             # [True] once the hot methods below are native (on the first typed object)
+
+
+def _install_native_methods():
+    """Make the hot methods native method descriptors calling the compiled helpers' signatures
+    with no Python frame (numjit/dispatch/methods.py); the Python methods above stay their
+    fallback (untyped containers, first calls, other item types, slices)."""
+    from .dispatch import methods
+    from .pipeline import COMPILER_LOCK
+    with COMPILER_LOCK:
+        if _native:
+            return
+        methods.install(List, [("append", _append, 1), ("__getitem__", _getitem, 1),
+                               ("__setitem__", _setitem, 2), ("__len__", _len, 0)])
+        methods.install(Dict, [("__getitem__", _getitem, 1), ("__setitem__", _setitem, 2),
+                               ("__delitem__", _delitem, 1), ("__contains__", _contains, 1), ("__len__", _len, 0)])
+        methods.install(Set, [("add", _add, 1), ("discard", _discard, 1), ("__contains__", _contains, 1),
+                              ("__len__", _len, 0)])
+        _native.append(True)
 
 
 def as_python(container):
