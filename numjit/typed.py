@@ -21,10 +21,12 @@ stored. They pickle (as their items). A Set iterates in insertion order (as numb
 """
 import atexit
 import ctypes
+import functools
 from collections.abc import MutableSet
 
 from .backend import jit as _jit
 from .decorators import njit
+from .errors import TypingError
 from .types.typed import ListType, DictType, SetType, TypedListType, TypedDictType
 from .types.typeof import typeof_checked
 
@@ -50,6 +52,24 @@ for _name in ("PyLong_AsVoidPtr", "PyLong_FromVoidPtr", "PyObject_CallFunctionOb
     _jit.add_symbol(_name, ctypes.cast(getattr(ctypes.pythonapi, _name), ctypes.c_void_p).value)
 _release = []                 # the runtime's decref, once a typed object exists; emptied at exit
 atexit.register(_release.clear)       # (objects alive at exit may outlive the JIT's code: leave them)
+
+
+class ItemTypeError(TypingError, TypeError):
+    """A key, index or item of a type the container cannot take, from Python: a TypeError as
+    Python's list/dict raise (and a TypingError, as numba raises)."""
+
+
+def _type_errors(method):
+    """The method, with its compiled helper's refusal of the argument types as an ItemTypeError."""
+    @functools.wraps(method)
+    def checked(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except TypingError as exc:
+            if isinstance(exc, TypeError):
+                raise
+            raise ItemTypeError(exc.message) from None
+    return checked
 
 
 class _Typed:
@@ -115,6 +135,7 @@ class List(_Typed):
     def empty_list(cls, item_type, allocated=0):
         return _empty_list(canonical(ListType(item_type)))
 
+    @_type_errors
     def append(self, item):
         if self._numjit_type is None:             # List(): typed by its first item
             self._adopt(_empty_list(canonical(ListType(typeof_checked(item)))))
@@ -124,6 +145,7 @@ class List(_Typed):
         for item in items:
             self.append(item)
 
+    @_type_errors
     def __getitem__(self, i):
         try:
             return _getitem(self, i)
@@ -134,6 +156,7 @@ class List(_Typed):
                 raise IndexError("list index out of range") from None
             raise
 
+    @_type_errors
     def __setitem__(self, i, item):
         if self._numjit_type is None:
             raise IndexError("list assignment index out of range")
@@ -212,11 +235,13 @@ class Dict(_Typed):
     def empty(cls, key_type, value_type, n_keys=0):
         return _empty_dict(canonical(DictType(key_type, value_type)))
 
+    @_type_errors
     def __setitem__(self, key, value):
         if self._numjit_type is None:             # Dict(): typed by its first item
             self._adopt(_empty_dict(canonical(DictType(typeof_checked(key), typeof_checked(value)))))
         _setitem(self, key, value)
 
+    @_type_errors
     def __getitem__(self, key):
         try:
             return _getitem(self, key)
@@ -227,6 +252,7 @@ class Dict(_Typed):
                 raise KeyError(key) from None
             raise
 
+    @_type_errors
     def __delitem__(self, key):
         if self._numjit_type is None:
             raise KeyError(key)
@@ -235,6 +261,7 @@ class Dict(_Typed):
         except KeyError:
             raise KeyError(key) from None
 
+    @_type_errors
     def __contains__(self, key):
         return self._numjit_type is not None and _contains(self, key)
 
@@ -313,6 +340,7 @@ class Set(_Typed, MutableSet):
     def _from_iterable(cls, iterable):
         return cls(iterable)
 
+    @_type_errors
     def add(self, key):
         if self._numjit_type is None:             # Set(): typed by its first item
             self._adopt(_empty_set(canonical(SetType(typeof_checked(key)))))
@@ -326,6 +354,7 @@ class Set(_Typed, MutableSet):
             if self._numjit_type is not None and len(items):
                 _update(self, items)
 
+    @_type_errors
     def discard(self, key):
         if self._numjit_type is not None:
             _discard(self, key)
@@ -340,6 +369,7 @@ class Set(_Typed, MutableSet):
             raise KeyError("pop from an empty set")
         return _set_pop(self)
 
+    @_type_errors
     def __contains__(self, key):
         return self._numjit_type is not None and _contains(self, key)
 
