@@ -305,7 +305,7 @@ class Dict(_Typed):
         return self._items().values()
 
     def __iter__(self):
-        return iter(self._items())
+        return iter([] if self._numjit_type is None else _keys(self))
 
     def __eq__(self, other):
         return self._items() == (other._items() if isinstance(other, Dict) else other)
@@ -530,6 +530,11 @@ def _update(s, items):
 @njit
 def _set_items(s):
     return [x for x in s]
+
+
+@njit
+def _keys(d):
+    return [k for k in d]
 
 
 @njit
