@@ -162,10 +162,13 @@ class List(_Typed):
             raise IndexError("list assignment index out of range")
         _setitem(self, i, item)
 
+    @_type_errors
     def pop(self, *index):
+        if len(index) > 1:
+            raise TypeError(f"pop expected at most 1 argument, got {len(index)}")
         if self._numjit_type is None:
             raise IndexError("pop from empty list")
-        return _pop(self, *index)
+        return _pop(self, *index) if index else _pop_last(self)
 
     def insert(self, i, item):
         if self._numjit_type is None:
@@ -266,6 +269,8 @@ class Dict(_Typed):
         return self._numjit_type is not None and _contains(self, key)
 
     def get(self, key, default=None):
+        if default is None and self._numjit_type is not None and key in self:
+            return _get(self, key)                # compiles what the native method calls
         return self[key] if key in self else default
 
     def setdefault(self, key, default=None):
@@ -275,9 +280,7 @@ class Dict(_Typed):
 
     def pop(self, key, *default):
         if key in self:
-            value = self[key]
-            del self[key]
-            return value
+            return _pop(self, key)                # (the native method calls it from then on)
         if default:
             return default[0]
         raise KeyError(key)
@@ -462,8 +465,13 @@ def _len(c):
 
 
 @njit
-def _pop(lst, *index):
-    return lst.pop(*index)
+def _pop(c, key):
+    return c.pop(key)
+
+
+@njit
+def _pop_last(lst):
+    return lst.pop()
 
 
 @njit
@@ -533,6 +541,11 @@ def _set_items(s):
 
 
 @njit
+def _get(d, key):
+    return d.get(key)
+
+
+@njit
 def _keys(d):
     return [k for k in d]
 
@@ -554,12 +567,14 @@ def _install_native_methods():
     with COMPILER_LOCK:
         if _native:
             return
-        methods.install(List, [("append", _append, 1), ("__getitem__", _getitem, 1),
-                               ("__setitem__", _setitem, 2), ("__len__", _len, 0)])
-        methods.install(Dict, [("__getitem__", _getitem, 1), ("__setitem__", _setitem, 2),
-                               ("__delitem__", _delitem, 1), ("__contains__", _contains, 1), ("__len__", _len, 0)])
-        methods.install(Set, [("add", _add, 1), ("discard", _discard, 1), ("__contains__", _contains, 1),
-                              ("__len__", _len, 0)])
+        methods.install(List, [("append", (None, _append)), ("__getitem__", (None, _getitem)),
+                               ("__setitem__", (None, None, _setitem)), ("__len__", (_len,)),
+                               ("pop", (_pop_last, _pop))])
+        methods.install(Dict, [("__getitem__", (None, _getitem)), ("__setitem__", (None, None, _setitem)),
+                               ("__delitem__", (None, _delitem)), ("__contains__", (None, _contains)),
+                               ("__len__", (_len,)), ("get", (None, _get)), ("pop", (None, _pop))])
+        methods.install(Set, [("add", (None, _add)), ("discard", (None, _discard)),
+                              ("__contains__", (None, _contains)), ("__len__", (_len,))])
         _native.append(True)
 
 

@@ -45,7 +45,9 @@ def test_served_without_python_frames():
     tl, td, ts = typed.List([1, 2]), typed.Dict({"a": 1.5}), typed.Set([3])
     warm = [lambda: tl.append(3), lambda: tl[-1], lambda: tl.__setitem__(0, 4), lambda: len(tl),
             lambda: td.__setitem__("b", 2.5), lambda: td["a"], lambda: "b" in td, lambda: len(td),
-            lambda: (td.__setitem__("b", 2.5), td.__delitem__("b")), lambda: ts.add(4), lambda: 4 in ts, lambda: ts.discard(4), lambda: len(ts)]
+            lambda: (td.__setitem__("b", 2.5), td.__delitem__("b")), lambda: td.get("a"), lambda: td.get("z"),
+            lambda: (td.__setitem__("b", 2.5), td.pop("b")), lambda: (tl.append(5), tl.pop()),
+            lambda: (tl.append(5), tl.pop(-1)), lambda: ts.add(4), lambda: 4 in ts, lambda: ts.discard(4), lambda: len(ts)]
     for op in warm:
         op()                                            # compiles the helper's signature if needed
         assert python_frames(op) == []
@@ -68,12 +70,9 @@ def _del(k):
 def list_ops(rng, items):
     for _ in range(300):
         i = rng.randrange(-12, 12)
-        yield rng.choice([lambda c, x=rng.choice(items): c.append(x),
-                          lambda c, i=i: c[i],
-                          _set(i, rng.choice(items)),
-                          lambda c: len(c),
-                          lambda c, i=i: c[i:],
-                          lambda c, i=i: c.pop(i) if len(c) > 6 else None])
+        append = lambda c, x=rng.choice(items): c.append(x)    # noqa: E731
+        yield rng.choice([append, append, append, lambda c, i=i: c[i], _set(i, rng.choice(items)),
+                          lambda c: len(c), lambda c, i=i: c[i:], lambda c, i=i: c.pop(i), lambda c: c.pop()])
 
 
 @pytest.mark.parametrize("items", [[0, 5, -7, 2**40], [0.5, -2.0, float("inf")], ["a", "", "é𝔸", "bb"]],
@@ -91,7 +90,7 @@ def test_list_methods_like_a_list(items):
 def test_list_wrong_arguments():
     tl, pl = typed.List([1, 2, 3]), [1, 2, 3]
     for op in (lambda c: c["a"], lambda c: c[1.5], _set("a", 1), lambda c: c.append(),
-               lambda c: c.append(1, 2), lambda c: c.__len__(1), _set(-4, 1),
+               lambda c: c.append(1, 2), lambda c: c.__len__(1), _set(-4, 1), lambda c: c.pop(1, 2),
                _set(3, 1), lambda c: c[-4], lambda c: c[True]):
         same(tl, pl, op)
     assert list(tl) == pl
@@ -113,7 +112,8 @@ def test_dict_methods_like_a_dict(keys, values):
     for _ in range(400):
         k = rng.choice(keys)
         op = rng.choice([_set(k, rng.choice(values)), lambda c, k=k: c[k], _del(k), lambda c, k=k: k in c,
-                         lambda c: len(c), lambda c, k=k: c.get(k), lambda c, k=k: c.pop(k, None)])
+                         lambda c: len(c), lambda c, k=k: c.get(k), lambda c, k=k: c.pop(k, None),
+                         lambda c, k=k: c.pop(k), lambda c, k=k: c.get(k, values[0])])
         same(td, pd, op)
         assert dict(td) == pd and list(td) == list(pd)
     for op in (lambda c: c[[1]], lambda c: [1] in c, lambda c: c.__getitem__(),

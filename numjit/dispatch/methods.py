@@ -1,12 +1,13 @@
 """Native methods: a Python class's method served by a dispatcher's compiled signatures, with no
 Python frame between the caller and compiled code.
 
-`install(cls, methods)` compiles, for each `(name, dispatcher, max_args)`, one METH_FASTCALL
-function and sets it on `cls` as a method descriptor (PyDescr_NewMethod, so CPython calls it as
-it calls `list.append`: no bound method, no argument tuple). It walks `dispatcher`'s table of try
-functions (wrapper.walk_table) with `self` put before the arguments; when no compiled signature
-fits them (first calls, other item types, slices, keywords) it calls the method the class had
-before, which stays the one place of the Python-level behaviour. numjit/typed.py's containers
+`install(cls, methods)` compiles, for each `(name, dispatchers)`, one METH_FASTCALL function and
+sets it on `cls` as a method descriptor (PyDescr_NewMethod, so CPython calls it as it calls
+`list.append`: no bound method, no argument tuple). Called with k arguments, it walks the table
+of try functions of `dispatchers[k]` (wrapper.walk_table) with `self` put before them; when no
+compiled signature fits (first calls, other item types, slices, keywords, a count with no
+dispatcher: None) it calls the method the class had before, which stays the one place of the
+Python-level behaviour. numjit/typed.py's containers
 use this for their hot methods:
 
     >>> from numjit import typed
@@ -29,9 +30,10 @@ _new_descriptor.argtypes = [ctypes.py_object, ctypes.c_void_p]
 _keepalive = []          # method tables, names and the compiled code: alive as long as the classes
 
 
-def _emit(ctx, name, table_symbol, fallback_symbol, max_args):
-    """`PyObject *name(self, args, nargs, kwnames)`: the table's answer on (self, *args), or the
-    fallback method bound to self called with the very arguments."""
+def _emit(ctx, name, table_symbols, fallback_symbol):
+    """`PyObject *name(self, args, nargs, kwnames)`: the answer of table `table_symbols[nargs]` on
+    (self, *args), or the fallback method bound to self called with the very arguments."""
+    max_args = len(table_symbols) - 1
     fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR, PTR, I64, PTR]), name)
     this, args, nargs, kwnames = fn.args
     b = ir.IRBuilder(fn.append_basic_block("entry"))
@@ -47,7 +49,13 @@ def _emit(ctx, name, table_symbol, fallback_symbol, max_args):
         with b.if_then(b.icmp_signed("<", ir.Constant(I64, i), nargs)):
             arg = b.load(b.gep(args, [ir.Constant(I64, i)], source_etype=PTR), typ=PTR)
             b.store(arg, b.gep(items, [ir.Constant(I64, 0), ir.Constant(I64, i + 1)]))
-    walk_table(ctx, b, table_symbol, first, b.add(nargs, ir.Constant(I64, 1)), fallback)
+    by_count = b.switch(nargs, fallback)
+    for count, table_symbol in enumerate(table_symbols):
+        if table_symbol is not None:
+            block = fn.append_basic_block(f"args{count}")
+            by_count.add_case(ir.Constant(I64, count), block)
+            b.position_at_end(block)
+            walk_table(ctx, b, table_symbol, first, ir.Constant(I64, count + 1), fallback)
     b.position_at_end(fallback)
     method = b.call(ctx.declare("PyMethod_New", PTR, [PTR, PTR]),
                     [b.load(ctx.global_var(fallback_symbol, PTR), typ=PTR), this])
@@ -59,15 +67,16 @@ def _emit(ctx, name, table_symbol, fallback_symbol, max_args):
 
 
 def install(cls, methods):
-    """Replace each `(name, dispatcher, max_args)` method of `cls` by its native method."""
+    """Replace each `(name, dispatchers)` method of `cls` by its native method (`dispatchers[k]`
+    serves calls with k arguments)."""
     add_capi(["PyMethod_New", "PyObject_Vectorcall"])
     ctx = ModuleContext(f"methods.{cls.__name__}")
     names = []
-    for name, dispatcher, max_args in methods:
+    for name, dispatchers in methods:
         fallback = getattr(cls, name)              # the Python method (perhaps a base class's)
         symbol = backend.unique_name(f"method.{cls.__name__}.{name}")
         cell = global_object_symbol(f"{symbol}.fallback", fallback)
-        _emit(ctx, symbol, dispatcher._table_symbol, cell, max_args)
+        _emit(ctx, symbol, [d and d._table_symbol for d in dispatchers], cell)
         names.append((name, symbol, fallback.__doc__))
     library = backend.compile_ir(ctx.module, level=2)
     _keepalive.append(library)
