@@ -16,7 +16,9 @@
 Each object holds its native structure (a meminfo address and its numjit type in two
 slots, numjit/runtime/typed.py), so compiled code takes it without a copy and returns
 containers it builds as typed objects. From Python, each operation is one call of a small
-compiled helper. `List()`, `Dict()` and `Set()` without types take them from the first item
+compiled helper; the hot ones (append, [], []=, del, in, len, get, pop, add, discard) are native
+method descriptors that call the helper's compiled signature with no Python frame in between
+(numjit/dispatch/methods.py), the Python methods below serving what no signature fits yet. `List()`, `Dict()` and `Set()` without types take them from the first item
 stored. They pickle (as their items). A Set iterates in insertion order (as numba's does).
 """
 import atexit
