@@ -16,15 +16,19 @@
 Each object holds its native structure (a meminfo address and its numjit type in two
 slots, numjit/runtime/typed.py), so compiled code takes it without a copy and returns
 containers it builds as typed objects. From Python, each operation is one call of a small
-compiled helper. `List()`, `Dict()` and `Set()` without types take them from the first item
+compiled helper; the hot ones (append, [], []=, del, in, len, get, pop, add, discard) are native
+method descriptors that call the helper's compiled signature with no Python frame in between
+(numjit/dispatch/methods.py), the Python methods below serving what no signature fits yet. `List()`, `Dict()` and `Set()` without types take them from the first item
 stored. They pickle (as their items). A Set iterates in insertion order (as numba's does).
 """
 import atexit
 import ctypes
+import functools
 from collections.abc import MutableSet
 
 from .backend import jit as _jit
 from .decorators import njit
+from .errors import TypingError
 from .types.typed import ListType, DictType, SetType, TypedListType, TypedDictType
 from .types.typeof import typeof_checked
 
@@ -52,6 +56,24 @@ _release = []                 # the runtime's decref, once a typed object exists
 atexit.register(_release.clear)       # (objects alive at exit may outlive the JIT's code: leave them)
 
 
+class ItemTypeError(TypingError, TypeError):
+    """A key, index or item of a type the container cannot take, from Python: a TypeError as
+    Python's list/dict raise (and a TypingError, as numba raises)."""
+
+
+def _type_errors(method):
+    """The method, with its compiled helper's refusal of the argument types as an ItemTypeError."""
+    @functools.wraps(method)
+    def checked(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except TypingError as exc:
+            if isinstance(exc, TypeError):
+                raise
+            raise ItemTypeError(exc.message) from None
+    return checked
+
+
 class _Typed:
     __slots__ = ("_meminfo", "_numjit_type", "__weakref__")
 
@@ -60,6 +82,8 @@ class _Typed:
         """The Python object for a native structure (boxing calls this; it takes the reference)."""
         if not _release:
             _release.append(_decref_function())
+        if not _native:
+            _install_native_methods()
         self = cls.__new__(cls)
         self._meminfo, self._numjit_type = address, ty
         return self
@@ -100,7 +124,7 @@ class List(_Typed):
     def __init__(self, iterable=None):
         self._meminfo = self._numjit_type = None
         if iterable is not None:
-            items = list(iterable)
+            items = iterable if type(iterable) is list else list(iterable)
             try:
                 native = _list_from(items) if items else None
             except TypeError:                     # items a Python list cannot pass (typed containers)
@@ -113,6 +137,7 @@ class List(_Typed):
     def empty_list(cls, item_type, allocated=0):
         return _empty_list(canonical(ListType(item_type)))
 
+    @_type_errors
     def append(self, item):
         if self._numjit_type is None:             # List(): typed by its first item
             self._adopt(_empty_list(canonical(ListType(typeof_checked(item)))))
@@ -122,6 +147,7 @@ class List(_Typed):
         for item in items:
             self.append(item)
 
+    @_type_errors
     def __getitem__(self, i):
         try:
             return _getitem(self, i)
@@ -132,15 +158,19 @@ class List(_Typed):
                 raise IndexError("list index out of range") from None
             raise
 
+    @_type_errors
     def __setitem__(self, i, item):
         if self._numjit_type is None:
             raise IndexError("list assignment index out of range")
         _setitem(self, i, item)
 
+    @_type_errors
     def pop(self, *index):
+        if len(index) > 1:
+            raise TypeError(f"pop expected at most 1 argument, got {len(index)}")
         if self._numjit_type is None:
             raise IndexError("pop from empty list")
-        return _pop(self, *index)
+        return _pop(self, *index) if index else _pop_last(self)
 
     def insert(self, i, item):
         if self._numjit_type is None:
@@ -210,11 +240,13 @@ class Dict(_Typed):
     def empty(cls, key_type, value_type, n_keys=0):
         return _empty_dict(canonical(DictType(key_type, value_type)))
 
+    @_type_errors
     def __setitem__(self, key, value):
         if self._numjit_type is None:             # Dict(): typed by its first item
             self._adopt(_empty_dict(canonical(DictType(typeof_checked(key), typeof_checked(value)))))
         _setitem(self, key, value)
 
+    @_type_errors
     def __getitem__(self, key):
         try:
             return _getitem(self, key)
@@ -225,6 +257,7 @@ class Dict(_Typed):
                 raise KeyError(key) from None
             raise
 
+    @_type_errors
     def __delitem__(self, key):
         if self._numjit_type is None:
             raise KeyError(key)
@@ -233,10 +266,13 @@ class Dict(_Typed):
         except KeyError:
             raise KeyError(key) from None
 
+    @_type_errors
     def __contains__(self, key):
         return self._numjit_type is not None and _contains(self, key)
 
     def get(self, key, default=None):
+        if default is None and self._numjit_type is not None and key in self:
+            return _get(self, key)                # compiles what the native method calls
         return self[key] if key in self else default
 
     def setdefault(self, key, default=None):
@@ -246,9 +282,7 @@ class Dict(_Typed):
 
     def pop(self, key, *default):
         if key in self:
-            value = self[key]
-            del self[key]
-            return value
+            return _pop(self, key)                # (the native method calls it from then on)
         if default:
             return default[0]
         raise KeyError(key)
@@ -276,7 +310,7 @@ class Dict(_Typed):
         return self._items().values()
 
     def __iter__(self):
-        return iter(self._items())
+        return iter([] if self._numjit_type is None else _keys(self))
 
     def __eq__(self, other):
         return self._items() == (other._items() if isinstance(other, Dict) else other)
@@ -311,6 +345,7 @@ class Set(_Typed, MutableSet):
     def _from_iterable(cls, iterable):
         return cls(iterable)
 
+    @_type_errors
     def add(self, key):
         if self._numjit_type is None:             # Set(): typed by its first item
             self._adopt(_empty_set(canonical(SetType(typeof_checked(key)))))
@@ -324,6 +359,7 @@ class Set(_Typed, MutableSet):
             if self._numjit_type is not None and len(items):
                 _update(self, items)
 
+    @_type_errors
     def discard(self, key):
         if self._numjit_type is not None:
             _discard(self, key)
@@ -338,6 +374,7 @@ class Set(_Typed, MutableSet):
             raise KeyError("pop from an empty set")
         return _set_pop(self)
 
+    @_type_errors
     def __contains__(self, key):
         return self._numjit_type is not None and _contains(self, key)
 
@@ -430,8 +467,13 @@ def _len(c):
 
 
 @njit
-def _pop(lst, *index):
-    return lst.pop(*index)
+def _pop(c, key):
+    return c.pop(key)
+
+
+@njit
+def _pop_last(lst):
+    return lst.pop()
 
 
 @njit
@@ -501,8 +543,41 @@ def _set_items(s):
 
 
 @njit
+def _get(d, key):
+    return d.get(key)
+
+
+@njit
+def _keys(d):
+    return [k for k in d]
+
+
+@njit
 def _popitem(d):
     return d.popitem()
+
+
+_native = []             # [True] once the hot methods below are native (on the first typed object)
+
+
+def _install_native_methods():
+    """Make the hot methods native method descriptors calling the compiled helpers' signatures
+    with no Python frame (numjit/dispatch/methods.py); the Python methods above stay their
+    fallback (untyped containers, first calls, other item types, slices)."""
+    from .dispatch import methods
+    from .pipeline import COMPILER_LOCK
+    with COMPILER_LOCK:
+        if _native:
+            return
+        methods.install(List, [("append", (None, _append)), ("__getitem__", (None, _getitem)),
+                               ("__setitem__", (None, None, _setitem)), ("__len__", (_len,)),
+                               ("pop", (_pop_last, _pop))])
+        methods.install(Dict, [("__getitem__", (None, _getitem)), ("__setitem__", (None, None, _setitem)),
+                               ("__delitem__", (None, _delitem)), ("__contains__", (None, _contains)),
+                               ("__len__", (_len,)), ("get", (None, _get)), ("pop", (None, _pop))])
+        methods.install(Set, [("add", (None, _add)), ("discard", (None, _discard)),
+                              ("__contains__", (None, _contains)), ("__len__", (_len,))])
+        _native.append(True)
 
 
 def as_python(container):
@@ -521,12 +596,14 @@ def _to_dict(d):
     return as_python(d)
 
 
+def as_typed(items):
+    """In compiled code: a Python list passed in, as a typed.List (numjit/intrinsics/typed.py)."""
+    raise NotImplementedError("as_typed() runs in compiled code only")
+
+
 @njit
 def _list_from(items):
-    out = List()
-    for x in items:
-        out.append(x)
-    return out
+    return as_typed(items)
 
 
 _makers = {}

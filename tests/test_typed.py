@@ -161,6 +161,29 @@ def test_arrays_stored_by_reference():
     np.testing.assert_array_equal(d[0], [0.0, -1.0, 4.0])
 
 
+def test_list_from_python_lists():
+    """typed.List(a Python list) keeps the native copy made when the list is passed in (no second
+    copy); the Python list is not written to afterwards. Arrays are the caller's; inner lists copies."""
+    cases = [[3, -1, 2**62], [0.5, float("inf")], ["a", "é", "\U0001f600", ""], [(1, 2.5), (3, -4.0)],
+             [True, False]]
+    for items in cases:
+        before = list(items)
+        tl = typed.List(items)
+        assert list(tl) == items and type(tl) is typed.List
+        tl.append(items[0])
+        tl[0] = items[-1]
+        assert items == before
+    a = np.arange(3.0)
+    arrays = typed.List([a, np.ones(2)])
+    arrays[0][0] = 7.0
+    assert a[0] == 7.0
+    inner = [1, 2]
+    nested = typed.List([inner, [3]])
+    assert [list(x) for x in nested] == [[1, 2], [3]]
+    nested[0].append(9)                        # (from Python, an inner list comes out as a new list)
+    assert inner == [1, 2] and nested[0] == [1, 2]
+
+
 def test_pickle_round_trip():
     tl = typed.List([1, 2, 3])
     td = typed.Dict.empty(types.int64, types.float64)

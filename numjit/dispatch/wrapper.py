@@ -1,6 +1,6 @@
 """The native call boundary: a "try" function per compiled signature, one dispatch function per dispatcher.
 
-    PyObject *try(PyObject *args)                  the result, NULL with an exception set, or NOMATCH
+    PyObject *try(PyObject *const *args, Py_ssize_t nargs)   the result, NULL with an exception set, or NOMATCH
     PyObject *dispatch(PyObject *self, PyObject *args, PyObject *kwargs)
 
 A try function checks every argument's type and unboxes it (no Python
@@ -47,16 +47,15 @@ NOMATCH = 1                      # (PyObject *)1: "not my signature", never a va
 
 
 def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact):
-    """Add `PyObject *name(PyObject *args)`: call `symbol` if `args` fit `argtypes`, else NOMATCH."""
-    fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR]), name)
-    args = fn.args[0]
+    """Add `PyObject *name(PyObject *const *items, Py_ssize_t nargs)` (the arguments as an array: a
+    tuple's items, or a vectorcall's): call `symbol` if they fit `argtypes`, else NOMATCH."""
+    fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR, I64]), name)
+    items, nargs = fn.args
     b = ir.IRBuilder(fn.append_basic_block("entry"))
     nomatch = fn.append_basic_block("nomatch")
     try_block = fn.append_basic_block("try")
-    nargs = boxing.field(b, args, OFFSETS["var_size"], I64)
     b.cbranch(b.icmp_signed("==", nargs, ir.Constant(I64, len(argtypes))), try_block, nomatch)
     b.position_at_end(try_block)
-    items = b.gep(args, [ir.Constant(I64, OFFSETS["tuple_items"])], source_etype=I8)
     values, owned, fail = [], [], nomatch
     for i, ty in enumerate(argtypes):
         obj = b.load(b.gep(items, [ir.Constant(I64, i)], source_etype=PTR), typ=PTR)
@@ -92,32 +91,44 @@ def emit_dispatch(ctx, name, table_symbol, fallback_symbol):
     fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR, PTR, PTR]), name)
     _self, args, kwargs = fn.args
     b = ir.IRBuilder(fn.append_basic_block("entry"))
-    loop, body, fallback = (fn.append_basic_block(n) for n in ("loop", "body", "fallback"))
-    try_type = ir.FunctionType(PTR, [PTR])
-    table = b.load_atomic(ctx.global_var(table_symbol, PTR), "acquire", 8, typ=PTR)
-    count = b.load(table, typ=I64)
-    entry_block, keywords = b.block, fn.append_basic_block("keywords")
-    b.cbranch(b.icmp_unsigned("!=", kwargs, ir.Constant(PTR, None)), keywords, loop)
+    fallback, keywords, walk = (fn.append_basic_block(n) for n in ("fallback", "keywords", "walk"))
+    b.cbranch(b.icmp_unsigned("!=", kwargs, ir.Constant(PTR, None)), keywords, walk)
     b.position_at_end(keywords)                 # f(*args, **{}) passes an empty dict: no keywords
     size = b.call(ctx.declare("PyDict_Size", I64, [PTR]), [kwargs])
-    b.cbranch(b.icmp_signed("!=", size, ir.Constant(I64, 0)), fallback, loop)
-    b.position_at_end(loop)
-    i = b.phi(I64)
-    i.add_incoming(ir.Constant(I64, 0), entry_block)
-    i.add_incoming(ir.Constant(I64, 0), keywords)
-    b.cbranch(b.icmp_signed("<", i, count), body, fallback)
-    b.position_at_end(body)
-    target = b.load(b.gep(table, [b.add(i, ir.Constant(I64, 1))], source_etype=PTR), typ=try_type.as_pointer())
-    result = b.call(target, [args])
-    i.add_incoming(b.add(i, ir.Constant(I64, 1)), body)
-    matched = b.icmp_unsigned("!=", result, ir.Constant(I64, NOMATCH).inttoptr(PTR))
-    done = fn.append_basic_block("done")
-    b.cbranch(matched, done, loop)
-    b.position_at_end(done)
-    b.ret(result)
+    b.cbranch(b.icmp_signed("!=", size, ir.Constant(I64, 0)), fallback, walk)
+    b.position_at_end(walk)
+    items = b.gep(args, [ir.Constant(I64, OFFSETS["tuple_items"])], source_etype=I8)
+    walk_table(ctx, b, table_symbol, items, boxing.field(b, args, OFFSETS["var_size"], I64), fallback)
     b.position_at_end(fallback)
     b.ret(_prepared_call(ctx, b, b.load(ctx.global_var(fallback_symbol, PTR), typ=PTR), args, kwargs))
     return fn
+
+
+def walk_table(ctx, b, table_symbol, items, nargs, miss):
+    """Call each try function of the table on (items, nargs); return the first answer that is not
+    NOMATCH, or branch to `miss` (the native methods of typed containers walk tables too, which
+    may have none yet: a null table)."""
+    fn = b.function
+    loop, body, done, filled = (fn.append_basic_block(n) for n in ("loop", "body", "done", "filled"))
+    try_type = ir.FunctionType(PTR, [PTR, I64])
+    table = b.load_atomic(ctx.global_var(table_symbol, PTR), "acquire", 8, typ=PTR)
+    b.cbranch(b.icmp_unsigned("==", table, ir.Constant(PTR, None)), miss, filled)
+    b.position_at_end(filled)
+    count = b.load(table, typ=I64)
+    entry_block = b.block
+    b.branch(loop)
+    b.position_at_end(loop)
+    i = b.phi(I64)
+    i.add_incoming(ir.Constant(I64, 0), entry_block)
+    b.cbranch(b.icmp_signed("<", i, count), body, miss)
+    b.position_at_end(body)
+    target = b.load(b.gep(table, [b.add(i, ir.Constant(I64, 1))], source_etype=PTR), typ=try_type.as_pointer())
+    result = b.call(target, [items, nargs])
+    i.add_incoming(b.add(i, ir.Constant(I64, 1)), body)
+    matched = b.icmp_unsigned("!=", result, ir.Constant(I64, NOMATCH).inttoptr(PTR))
+    b.cbranch(matched, done, loop)
+    b.position_at_end(done)
+    b.ret(result)
 
 
 def _prepared_call(ctx, b, prepare, args, kwargs, owned=False):

@@ -28,7 +28,7 @@ from ..typing.registry import intrinsic
 from ..lowering.refcount import needs_refcount, incref, decref
 from ..runtime import dicts as rtd, lists as rt
 from ..runtime.lists import size_of, items_of, load_item, store_item, mark_dirty
-from .lists import fits, append, reserve, set_size, holds_arrays, owned_item, optional_item
+from .lists import fits, append, reserve, set_size, stores_references, owned_item, optional_item
 
 I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
 PTR = ir.PointerType()
@@ -235,7 +235,7 @@ def set_live(d, n):
 @_prim(4, sets=False)
 def append_entry(d, h, key, value):
     ty = type(d)(key_for_store(d, key), value_for_store(d, value))
-    holds = holds_arrays(ty, ty.value_type)
+    holds = stores_references(ty, ty.value_type)
 
     def codegen(low, sig, a):
         b = low.builder
@@ -261,7 +261,7 @@ def append_key(d, h, key):
 
 @_prim(3, sets=False)
 def set_value(d, ix, value):
-    holds = holds_arrays(d, d.value_type)
+    holds = stores_references(d, d.value_type)
 
     def codegen(low, sig, a):
         b = low.builder

@@ -27,14 +27,13 @@ import operator
 from llvmlite import ir
 
 from ..errors import TypingError
-from ..types import Signature, Number, Const, Array
+from ..types import Signature, Number, Const
 from ..types.arrayexpr import concrete
-from ..types.lists import List, PARENT as LIST_PARENT
 from ..types.jitclass import ClassInstanceType, HEADER
 from ..types.scalars import none, unify, boolean
 from ..typing.registry import intrinsic, overload, PythonImpl
-from ..lowering.refcount import needs_refcount, incref, decref
-from .arrays import hold_parent
+from ..lowering.refcount import needs_refcount, decref
+from .lists import outliving_ref
 
 I8, I64 = ir.IntType(8), ir.IntType(64)
 PTR = ir.PointerType()
@@ -149,7 +148,7 @@ def _field_setter(ty, name):
             _check_not_none(low, args[0], self, name)
             if needs_refcount(fty):
                 old = ty.load_field(b, args[0], name)
-                value = _owned(low, args[1], fty)
+                value = outliving_ref(low, args[1], fty)
                 ty.store_field(b, args[0], name, value)
                 decref(low.ctx, b, old, fty)
             else:
@@ -157,20 +156,6 @@ def _field_setter(ty, name):
             return ir.Constant(I8, 0)
         return Signature(none, (self, fty)), codegen
     return typer
-
-
-def _owned(low, value, ty):
-    """A new reference to `value` that may outlive the call: an array borrowed from Python (no
-    meminfo) gets one holding a reference to its Python object, released with the field; a list
-    unboxed from Python stops being written back to it (the Python list may die first)."""
-    b = low.builder
-    if not isinstance(ty, Array):
-        incref(low.ctx, b, value, ty)
-        if isinstance(ty, List):        # the instance's own list: no longer written back to a Python list
-            from ..runtime.lists import store_field
-            store_field(b, value, LIST_PARENT, ir.Constant(PTR, None))
-        return value
-    return hold_parent(low, value, ty)
 
 
 def _check_not_none(low, value, ty, name):

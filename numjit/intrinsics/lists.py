@@ -21,7 +21,7 @@ from llvmlite import ir
 from ..errors import TypingError
 from ..types import Signature, Array, Tuple, Number, undefined, List
 from ..types.arrayexpr import concrete
-from ..types.lists import CAPACITY, SIZE, is_item_type
+from ..types.lists import CAPACITY, SIZE, PARENT, is_item_type
 from ..types.strings import as_str, as_value
 from ..types.scalars import boolean, int64, none, unify, is_intlike
 from ..types.slices import SliceType
@@ -69,10 +69,24 @@ def receiver(lst, value):
     return type(lst)(item)
 
 
-def holds_arrays(container, dtype):
-    """A typed container (numjit/typed.py) outlives the call: does it store arrays, which must then
-    keep an array borrowed from Python alive (intrinsics/arrays.py's hold_parent)?"""
-    return getattr(container, "outlives_call", False) and isinstance(dtype, Array)
+def stores_references(container, dtype):
+    """A typed container (numjit/typed.py) outlives the call: does it store arrays or lists, which
+    must then be references that may outlive it (outliving_ref)?"""
+    return getattr(container, "outlives_call", False) and isinstance(dtype, (Array, List))
+
+
+def outliving_ref(low, value, ty):
+    """A new reference to `value` that may outlive the call (in a typed container, a jitclass
+    field): an array borrowed from Python gets a meminfo holding its Python object (arrays.py's
+    hold_parent); a list unboxed from Python stops being written back to it (the Python list may
+    die first)."""
+    if isinstance(ty, Array):
+        from .arrays import hold_parent
+        return hold_parent(low, value, ty)
+    incref(low.ctx, low.builder, value, ty)
+    if isinstance(ty, List):
+        store_field(low.builder, value, PARENT, ir.Constant(PTR, None))
+    return value
 
 
 def optional_item(so_far, value):
@@ -82,11 +96,10 @@ def optional_item(so_far, value):
 
 
 def owned_item(low, holds, value, dtype):
-    """`value`, or (`holds`) a new reference to the array that keeps it alive, as a temporary."""
+    """`value`, or (`holds`) outliving_ref(value), as a temporary."""
     if not holds:
         return value
-    from .arrays import hold_parent
-    return low.own(hold_parent(low, value, dtype), dtype)
+    return low.own(outliving_ref(low, value, dtype), dtype)
 
 
 def _itemsize(ty):
@@ -450,7 +463,7 @@ def list_setitem(lst, index, value):
         raise TypingError(f"list indices must be integers or slices, not {index}")
     ty = receiver(lst, value)
     value = concrete(value)
-    holds = holds_arrays(ty, ty.dtype)
+    holds = stores_references(ty, ty.dtype)
 
     def codegen(low, sig, a):
         b = low.builder
@@ -511,7 +524,7 @@ def set_slice(low, ty, lst, sl, other, other_ty):
 @intrinsic("list.append")
 def list_append(lst, value):
     ty = receiver(lst, value)
-    holds = holds_arrays(ty, ty.dtype)
+    holds = stores_references(ty, ty.dtype)
 
     def codegen(low, sig, a):
         append(low, a[0], ty, owned_item(low, holds, a[1], ty.dtype))
@@ -524,7 +537,7 @@ def list_insert(lst, index, value):
     if not is_intlike(index):
         raise TypingError(f"list.insert() needs an integer index, not {index}")
     ty = receiver(lst, value)
-    holds = holds_arrays(ty, ty.dtype)
+    holds = stores_references(ty, ty.dtype)
 
     def codegen(low, sig, a):
         b = low.builder

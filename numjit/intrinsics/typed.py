@@ -19,7 +19,8 @@ are constants too (`Dict.empty(types.int64, types.ListType(types.float64))` in c
 from llvmlite import ir
 
 from ..errors import TypingError
-from ..types import Signature, Const
+from ..types import Signature, Const, Tuple, Number, Boolean, UnicodeType, BytesType
+from ..types.lists import PARENT as LIST_PARENT
 from ..types import List
 from ..types.dicts import DictType as PlainDict
 from ..types import typed as typed_types
@@ -28,7 +29,8 @@ from ..types.typed import (ListType, DictType, SetType, TypedListType, TypedDict
 from ..lowering.refcount import incref
 from ..typing.registry import intrinsic
 from .. import typed
-from .dicts import new_table
+from ..runtime.lists import store_field
+from .dicts import new_table, lib_call
 from .lists import new_list
 
 I64 = ir.IntType(64)
@@ -84,6 +86,38 @@ def as_python(c):
         return args[0]
     codegen.new_ref = True
     return Signature(ty, (c,)), codegen
+
+
+def _copied(items):
+    out = typed.List()
+    for x in items:
+        out.append(x)
+    return out
+
+
+def _owned_items(ty):
+    """Are a list's items its own once unboxed (no array borrowed from Python, no list to reflect)?"""
+    if isinstance(ty, Tuple):
+        return all(map(_owned_items, ty.items))
+    return isinstance(ty, (Number, Boolean, UnicodeType, BytesType))
+
+
+@intrinsic(typed.as_typed)
+def as_typed(items):
+    """A Python list passed in, as a typed.List: the native copy made when it was unboxed, retyped
+    and kept (it is no longer written back to the Python list), so no item is copied twice; lists
+    of arrays (borrowed: each needs its Python object held) are copied item by item."""
+    if not isinstance(items, List) or isinstance(items, TypedListType) or items.incomplete:
+        return None
+    if not _owned_items(items.dtype):
+        return lib_call(_copied, (items,))
+
+    def codegen(low, sig, args):
+        incref(low.ctx, low.builder, args[0], items)
+        store_field(low.builder, args[0], LIST_PARENT, ir.Constant(ir.PointerType(), None))
+        return args[0]
+    codegen.new_ref = True
+    return Signature(ListType(items.dtype), (items,)), codegen
 
 
 @intrinsic(typed.Dict)

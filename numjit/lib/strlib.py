@@ -535,11 +535,13 @@ def replace_impl(s, old, new, count=-1):
             pieces.append(_substr(s, i, i + 1))
         pieces.append(_substr(s, k - 1, n))
         return join_impl(new, pieces)
-    found = 0                                    # first pass: how many
+    where = [0]                                  # first pass: where
+    where.clear()
     pos = _find(s, old, 0, n)
-    while pos >= 0 and found < limit:
-        found += 1
+    while pos >= 0 and len(where) < limit:
+        where.append(pos)
         pos = _find(s, old, pos + m, n)
+    found = len(where)
     if found == 0:
         return s
     r = len(new)
@@ -550,8 +552,7 @@ def replace_impl(s, old, new, count=-1):
     out = _new(n + found * (r - m), kind, both_ascii)
     start = 0
     at = 0
-    for _ in range(found):                       # second pass: copy
-        pos = _find(s, old, start, n)
+    for pos in where:                            # second pass: copy
         _copy(out, at, s, start, pos - start)
         at += pos - start
         _copy(out, at, new, 0, r)
