@@ -1,5 +1,5 @@
 """Reductions written as plain Python: `axis=` forms of sum, prod, min, max, mean, argmin,
-argmax (functions and methods), np.var / np.std, np.cumsum / np.cumprod.
+argmax (functions and methods), np.var / np.std (axis=, ddof=), np.cumsum / np.cumprod.
 
 The whole-array reductions are intrinsics (numjit/intrinsics/reductions.py); an axis
 reduction applies one of them to each lane of the array along that axis, or, when that
@@ -207,8 +207,8 @@ def _squared_deviations_typer(a, m):
 
 
 @specialized
-def _var_impl(cls, root):
-    def var_impl(a, ddof=0):
+def _var_impl(cls, root, ndim, by_axis):
+    def var_all(a, ddof):
         m = np.mean(a)
         s = _squared_deviations(a, m)
         n = a.size - ddof
@@ -219,17 +219,38 @@ def _var_impl(cls, root):
         if root:
             return cls(math.sqrt(result))
         return result
-    return var_impl
+
+    def var_impl(a, axis=None, ddof=0):
+        return var_all(a, ddof)
+
+    def var_1d_impl(a, axis=None, ddof=0):
+        return var_all(axis_last(a, axis), ddof)       # axis_last checks the axis
+
+    def var_axis_impl(a, axis=None, ddof=0):          # lane by lane along the axis
+        v = axis_last(a, axis)
+        out = np.empty(v.shape[:-1], cls)
+        flat = out.reshape(-1)
+        for k in range(flat.size):
+            flat[k] = var_all(lane(v, k), ddof)
+        return out
+    if not by_axis:
+        return var_impl
+    return var_1d_impl if ndim == 1 else var_axis_impl
 
 
 def _var_typer(root):
-    def typer(a, ddof=None):
+    def typer(a, axis=None, ddof=None):
         arr = array_of(a)
         if arr is None or not (is_none(ddof) or is_intlike(ddof)):
             return None
+        if not (axis is None or is_none(axis) or is_intlike(axis)):
+            return None
+        by_axis = axis is not None and not is_none(axis)
+        if by_axis and arr.ndim == 0:
+            raise TypingError(f"np.{'std' if root else 'var'}(): axis given for a 0-d array (NumPy raises AxisError)")
         out = arr.dtype.underlying if isinstance(arr.dtype, Complex) else (
             arr.dtype if isinstance(arr.dtype, Float) else float64)
-        return _var_impl(scalar_class(out), root)
+        return _var_impl(scalar_class(out), root, arr.ndim, by_axis)
     return typer
 
 
