@@ -1,8 +1,8 @@
 """np.pad compiled vs. NumPy on the same inputs: every pad_width form, modes constant (with
 constant_values), edge, wrap, reflect and symmetric (widths past the array's length too),
 linear_ramp (end_values), maximum, minimum, mean and median (stat_length), empty, constant_values
-as pairs; 1-d,
-2-d C/strided/reversed, 3-d, int and float; bad widths and modes raise NumPy's errors."""
+as pairs; 1-d, 2-d C/strided/reversed, 3-d, int and float; bad widths and modes raise NumPy's
+errors."""
 import numpy as np
 import pytest
 
