@@ -167,7 +167,8 @@ def complex_order(x, y):
 
 
 def complex_extremes(a):
-    return np.max(a), a.min(), np.argmax(a), a.argmin()
+    return (np.max(a), a.min(), np.argmax(a), a.argmin(), np.max(a, axis=0), a.min(axis=1), np.argmax(a, axis=0),
+            a.argmin(axis=1))
 
 
 def test_complex_order_like_numpy():
@@ -179,8 +180,10 @@ def test_complex_order_like_numpy():
             np.testing.assert_array_equal(g, w)
     extremes = njit(complex_extremes)
     rng = np.random.default_rng(5)
-    z = (rng.integers(-2, 3, 12) + 1j * rng.integers(-2, 3, 12)).astype(np.complex64)
-    for a in (z, z[::-3], np.where(np.arange(12) == 7, complex(1.0, math.nan), z), z.reshape(3, 4)[:, ::-1]):
+    z = (rng.integers(-2, 3, (3, 4)) + 1j * rng.integers(-2, 3, (3, 4))).astype(np.complex64)
+    with_nan = z.copy()
+    with_nan[1, 2], with_nan[2, 0] = complex(1.0, math.nan), complex(math.nan, 0.0)
+    for a in (z, np.asfortranarray(with_nan), with_nan[::-1, ::2], z[:, ::-1]):
         for g, w in zip(extremes(a), complex_extremes(a)):
             np.testing.assert_array_equal(g, w)
     with pytest.raises(ValueError, match="zero-size array to reduction operation maximum"):

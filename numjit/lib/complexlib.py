@@ -309,6 +309,15 @@ def _arg_extreme(beats, name):
     return arg_extreme
 
 
+def complex_better_max(x, best):
+    """Whether x replaces best in an argmax along an axis (a first NaN is kept)."""
+    return not _has_nan(best) and (_has_nan(x) or _beats_max(x, best))
+
+
+def complex_better_min(x, best):
+    return not _has_nan(best) and (_has_nan(x) or _beats_min(x, best))
+
+
 def _whole_complex(impl):
     def typer(a, axis=None):
         arr = array_of(a)

@@ -25,6 +25,7 @@ from ..typing.registry import overload
 from ..types.scalars import accumulator
 from .guards import array_of, is_none, scalar_class, specialized
 from .numpy_creation import copy_lanes
+from .complexlib import complex_better_max, complex_better_min, complex_maximum, complex_minimum
 
 # name → the whole-array reduction an axis reduction applies lane by lane, and its result dtype
 WHOLE = {
@@ -67,6 +68,9 @@ def _better_max(x, best):
 
 COMBINE = {"sum": _add, "prod": _mul, "min": _smaller, "max": _larger, "mean": _add}
 BETTER = {"argmin": _better_min, "argmax": _better_max}
+# complex items in NumPy's order (lib/complexlib.py)
+COMPLEX_COMBINE = {"min": complex_minimum, "max": complex_maximum}
+COMPLEX_BETTER = {"argmin": complex_better_min, "argmax": complex_better_max}
 
 
 def _by_slices(v):
@@ -76,7 +80,7 @@ def _by_slices(v):
 
 
 @specialized
-def _reduce_impl(name, cls, ndim):
+def _reduce_impl(name, cls, ndim, complex_items=False):
     reduce_lane = WHOLE[name][0]
     if ndim == 1:
         def reduce_1d_impl(a, axis):
@@ -88,8 +92,8 @@ def _reduce_impl(name, cls, ndim):
         for k in range(flat.size):
             flat[k] = reduce_lane(lane(v, k))
 
-    combine = COMBINE.get(name)
-    better = BETTER.get(name)
+    combine = (COMPLEX_COMBINE if complex_items else COMBINE).get(name, COMBINE.get(name))
+    better = (COMPLEX_BETTER if complex_items else BETTER).get(name)
     divide = name == "mean"
 
     def fold_slices(v, out):                              # out[...] = combine over v[..., i]
@@ -157,11 +161,9 @@ def _axis_typer(name):
             return _WHOLE_IMPLS[name]
         if not is_intlike(axis):
             return None
-        if isinstance(arr.dtype, Complex) and name not in ("sum", "prod", "mean"):
-            return None
         if arr.ndim == 0:
             raise TypingError(f"np.{name}(): axis given for a 0-d array (NumPy raises AxisError)")
-        return _reduce_impl(name, scalar_class(WHOLE[name][1](arr.dtype)), arr.ndim)
+        return _reduce_impl(name, scalar_class(WHOLE[name][1](arr.dtype)), arr.ndim, isinstance(arr.dtype, Complex))
     typer.__name__ = f"{name}_axis"
     return typer
 
