@@ -138,7 +138,8 @@ def own_ufuncs_into(a, c, d):
 
 def test_numjit_ufuncs_take_out():
     a = np.linspace(-1.0, 1.0, 4)
-    got, want = njit(own_ufuncs_into)(a, np.zeros((2, 4)), np.zeros(5)), own_ufuncs_into(a, np.zeros((2, 4)), np.zeros(5))
+    got = njit(own_ufuncs_into)(a, np.zeros((2, 4)), np.zeros(5))
+    want = own_ufuncs_into(a, np.zeros((2, 4)), np.zeros(5))
     for g, w in zip(got, want):
         np.testing.assert_array_equal(g, w)
     with pytest.raises(TypingError, match="Cannot cast ufunc 'scaled_sum' output"):
