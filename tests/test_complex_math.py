@@ -192,15 +192,16 @@ def test_complex_order_like_numpy():
 
 def complex_round_close(a, b):
     return (np.round(a, 1), np.around(a), np.round(a[1], -1), np.isclose(a, b), np.isclose(a, b, equal_nan=True),
-            np.allclose(a, a * (1 + 1e-9)), np.isclose(a[0], b[0]))
+            np.allclose(a, a * (1 + 1e-9)), np.isclose(a[0], b[0]), np.rint(a), np.reciprocal(a), a / 0j,
+            np.reciprocal(b[1]))
 
 
-def test_complex_round_and_isclose():
+def test_complex_round_isclose_reciprocal():
     a = np.array([1.25 - 2.35j, 17.5 + 0.5j, complex(math.nan, 1), complex(math.inf, -1), -0.04 + 0.06j])
     b = a + np.array([1e-9, 1e-3j, 0, 0, 1e-9j])
-    b[2] = complex(1, math.nan)
+    a[4], b[2] = complex(0.0, -0.0), complex(1, math.nan)       # 1 / 0j and x / 0j: NumPy's complex inf / nan
     for x, y in ((a, b), (a.astype(np.complex64)[::-1], b.astype(np.complex64)[::-1])):
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore"):
             want = complex_round_close(x, y)
         for g, w in zip(njit(complex_round_close)(x, y), want):
             np.testing.assert_array_equal(g, w)

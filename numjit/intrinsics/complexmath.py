@@ -46,6 +46,7 @@ COMPLEX_UFUNCS = {
     np.arccosh: cmath.acosh, np.arctanh: cmath.atanh, np.log10: "np.log10.complex",
     np.log2: "np.log2.complex", np.exp2: "np.exp2.complex", np.expm1: "np.expm1.complex",
     np.log1p: "np.log1p.complex", np.sign: "np.sign.complex", np.sinc: "np.sinc.complex",
+    np.reciprocal: "np.reciprocal.complex", np.rint: "np.rint.complex",
     np.isnan: cmath.isnan, np.isinf: cmath.isinf, np.isfinite: cmath.isfinite,
     np.less: "np.less.complex", np.less_equal: "np.less_equal.complex", np.greater: "np.greater.complex",
     np.greater_equal: "np.greater_equal.complex", np.maximum: "np.maximum.complex",
