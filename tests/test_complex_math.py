@@ -167,7 +167,8 @@ def complex_order(x, y):
 
 
 def complex_extremes(a):
-    return np.max(a), a.min(), np.argmax(a), a.argmin()
+    return (np.max(a), a.min(), np.argmax(a), a.argmin(), np.max(a, axis=0), a.min(axis=1), np.argmax(a, axis=0),
+            a.argmin(axis=1))
 
 
 def test_complex_order_like_numpy():
@@ -179,9 +180,28 @@ def test_complex_order_like_numpy():
             np.testing.assert_array_equal(g, w)
     extremes = njit(complex_extremes)
     rng = np.random.default_rng(5)
-    z = (rng.integers(-2, 3, 12) + 1j * rng.integers(-2, 3, 12)).astype(np.complex64)
-    for a in (z, z[::-3], np.where(np.arange(12) == 7, complex(1.0, math.nan), z), z.reshape(3, 4)[:, ::-1]):
+    z = (rng.integers(-2, 3, (3, 4)) + 1j * rng.integers(-2, 3, (3, 4))).astype(np.complex64)
+    with_nan = z.copy()
+    with_nan[1, 2], with_nan[2, 0] = complex(1.0, math.nan), complex(math.nan, 0.0)
+    for a in (z, np.asfortranarray(with_nan), with_nan[::-1, ::2], z[:, ::-1]):
         for g, w in zip(extremes(a), complex_extremes(a)):
             np.testing.assert_array_equal(g, w)
     with pytest.raises(ValueError, match="zero-size array to reduction operation maximum"):
         extremes(z[:0])
+
+
+def complex_round_close(a, b):
+    return (np.round(a, 1), np.around(a), np.round(a[1], -1), np.isclose(a, b), np.isclose(a, b, equal_nan=True),
+            np.allclose(a, a * (1 + 1e-9)), np.isclose(a[0], b[0]), np.rint(a), np.reciprocal(a), a / 0j,
+            np.reciprocal(b[1]))
+
+
+def test_complex_round_isclose_reciprocal():
+    a = np.array([1.25 - 2.35j, 17.5 + 0.5j, complex(math.nan, 1), complex(math.inf, -1), -0.04 + 0.06j])
+    b = a + np.array([1e-9, 1e-3j, 0, 0, 1e-9j])
+    a[4], b[2] = complex(0.0, -0.0), complex(1, math.nan)       # 1 / 0j and x / 0j: NumPy's complex inf / nan
+    for x, y in ((a, b), (a.astype(np.complex64)[::-1], b.astype(np.complex64)[::-1])):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            want = complex_round_close(x, y)
+        for g, w in zip(njit(complex_round_close)(x, y), want):
+            np.testing.assert_array_equal(g, w)

@@ -43,9 +43,9 @@ def few_forms(a, b, c, v, w, s):
 
 def ellipsis_forms(a, b, c, v):
     return (np.einsum("...j,jk->...k", c, b), np.einsum("...j,jk", c, b), np.einsum("...ij,...jk->...ik", c, c),
-            np.einsum("i...->...", c), np.einsum("...", a), np.einsum("...i,...i", a, a), np.einsum("k...,...k", a, a.T),
-            np.einsum("ba...,...", a, a), np.einsum("...i,i->...", c, v), np.einsum("ij...->...ji", c),
-            np.einsum("...,...->...", a, a))
+            np.einsum("i...->...", c), np.einsum("...", a), np.einsum("...i,...i", a, a),
+            np.einsum("k...,...k", a, a.T), np.einsum("ba...,...", a, a), np.einsum("...i,i->...", c, v),
+            np.einsum("ij...->...ji", c), np.einsum("...,...->...", a, a))
 
 
 def test_einsum_ellipsis():

@@ -1,7 +1,8 @@
 """np.pad compiled vs. NumPy on the same inputs: every pad_width form, modes constant (with
 constant_values), edge, wrap, reflect and symmetric (widths past the array's length too),
-linear_ramp (end_values), maximum, minimum, mean and median (stat_length), empty; 1-d,
-2-d C/strided/reversed, 3-d, int and float; bad widths and modes raise NumPy's errors."""
+linear_ramp (end_values), maximum, minimum, mean and median (stat_length), empty, constant_values
+as pairs; 1-d, 2-d C/strided/reversed, 3-d, int and float; bad widths and modes raise NumPy's
+errors."""
 import numpy as np
 import pytest
 
@@ -54,7 +55,8 @@ def stat_pads(a):
 
 def stat_pads_2d(a):
     return (np.pad(a, ((1, 2), (2, 1)), "mean"), np.pad(a, 2, "median", stat_length=((1, 2), (3, 1))),
-            np.pad(a, ((2, 3), (1, 2)), "linear_ramp", end_values=((1, 2), (-3, 0))))
+            np.pad(a, ((2, 3), (1, 2)), "linear_ramp", end_values=((1, 2), (-3, 0))),
+            np.pad(a, ((1, 2), (2, 1)), constant_values=((7, 8), (-1, 2.9))), np.pad(a, 1, constant_values=((5, 6),)))
 
 
 def test_pad_statistics_and_ramps():

@@ -4,6 +4,8 @@ argmax (functions and methods), np.var/np.std, np.cumsum/np.cumprod, np.dot and 
 Over dtypes (float32/64, int32/64, bool), layouts (C, F, strided, negative strides),
 1-D/2-D/3-D, empty arrays and NaN/inf.
 """
+import warnings
+
 import numpy as np
 import pytest
 
@@ -212,6 +214,20 @@ def test_var_ddof():
     with np.errstate(all="ignore"):
         got = run(var_ddof, a, 6)
     assert np.isinf(got[0])
+
+
+def var_axes(a):
+    return np.var(a, 0), a.var(axis=1), np.std(a, axis=-1, ddof=1), np.var(a, axis=0, ddof=3), a[0].std(axis=0)
+
+
+def test_var_std_axis():
+    """axis= (NumPy's second positional parameter) and ddof= together, lane by lane."""
+    for a in (np.arange(12.0).reshape(3, 4) ** 1.5, np.arange(12).reshape(4, 3)[::-1]):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            want = var_axes(a)
+        for g, w in zip(run(var_axes, a), want):
+            np.testing.assert_allclose(g, w, rtol=1e-12)
 
 
 # --------------------------------------------------------------------------

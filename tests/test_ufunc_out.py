@@ -5,7 +5,7 @@ overlapping, casting to out's dtype ('same_kind'), scalars into arrays; errors a
 import numpy as np
 import pytest
 
-from impl import njit, TypingError
+from impl import njit, TypingError, impl_module
 
 
 def into(a, b, c, d, e, f):
@@ -118,3 +118,29 @@ def test_in_place_allocates_nothing():
     got = compiled(a.copy(), 3)
     assert allocation_stats()[0] == before
     np.testing.assert_array_equal(got, in_place(a.copy(), 3))
+
+
+@impl_module.vectorize(["float64(float64, float64)", "float32(float32, float32)"])
+def scaled_sum(x, y):
+    return 2.0 * x + y
+
+
+@impl_module.vectorize
+def cube(x):
+    return x * x * x
+
+
+def own_ufuncs_into(a, c, d):
+    scaled_sum(a, 1.0, c)                     # positional out, as numba takes it
+    cube(a, out=d[1:])                        # keyword out, a view of d
+    return c, d
+
+
+def test_numjit_ufuncs_take_out():
+    a = np.linspace(-1.0, 1.0, 4)
+    got = njit(own_ufuncs_into)(a, np.zeros((2, 4)), np.zeros(5))
+    want = own_ufuncs_into(a, np.zeros((2, 4)), np.zeros(5))
+    for g, w in zip(got, want):
+        np.testing.assert_array_equal(g, w)
+    with pytest.raises(TypingError, match="Cannot cast ufunc 'scaled_sum' output"):
+        njit(own_ufuncs_into)(a, np.zeros(4, np.int64), np.zeros(5))

@@ -4,7 +4,7 @@ Each is C99's function of the same name in the C library (cexp, clog, csqrt, csi
 special values, branch cuts and signed zeros follow C99's Annex G, as NumPy's and CPython's
 do), called with the complex passed as its two doubles. complex64 computes in double and rounds
 once at the end. A real argument is first made complex128 (cmath's rule). Domain errors give
-nan/inf as in numba and NumPy, never ValueError.
+nan/inf as in numba and NumPy, never ValueError. CUDA kernels refuse them (libdevice has none).
 
 NumPy's complex ufunc loops map onto these kernels (COMPLEX_UFUNCS): arrayexpr and numpyfuncs
 look up the complex kernel of np.exp, np.sqrt, ... when NumPy's loop is complex, so np.exp on a
@@ -24,6 +24,7 @@ from llvmlite import ir
 from ..types import Signature, Complex, Float, Integer, Boolean
 from ..types.scalars import complex128
 from ..typing.registry import intrinsic
+from ..errors import UnsupportedError
 
 DOUBLE = ir.DoubleType()
 PAIR = ir.LiteralStructType([DOUBLE, DOUBLE])
@@ -45,6 +46,7 @@ COMPLEX_UFUNCS = {
     np.arccosh: cmath.acosh, np.arctanh: cmath.atanh, np.log10: "np.log10.complex",
     np.log2: "np.log2.complex", np.exp2: "np.exp2.complex", np.expm1: "np.expm1.complex",
     np.log1p: "np.log1p.complex", np.sign: "np.sign.complex", np.sinc: "np.sinc.complex",
+    np.reciprocal: "np.reciprocal.complex", np.rint: "np.rint.complex",
     np.isnan: cmath.isnan, np.isinf: cmath.isinf, np.isfinite: cmath.isfinite,
     np.less: "np.less.complex", np.less_equal: "np.less_equal.complex", np.greater: "np.greater.complex",
     np.greater_equal: "np.greater_equal.complex", np.maximum: "np.maximum.complex",
@@ -74,6 +76,8 @@ def _c99(cname):
             return None
 
         def codegen(low, sig, args):
+            if getattr(low.ctx, "is_cuda", False):         # libdevice has no complex functions
+                raise UnsupportedError(f"complex {cname[1:]}() is not supported in CUDA kernels", low._loc)
             b = low.builder
             parts = [b.extract_value(args[0], i) for i in range(2)]
             if t.bits == 64:

@@ -48,7 +48,8 @@ def int_power(low, a, c, ty):
 
 
 def complex_div(low, a, c, ty):
-    """(ar + ai j) / (cr + ci j), Smith's algorithm; ZeroDivisionError for 0 (error_model python)."""
+    """(ar + ai j) / (cr + ci j), Smith's algorithm; ZeroDivisionError for 0 (error_model python),
+    NumPy's (ar / 0, ai / 0) otherwise."""
     b = low.builder
     ar, ai = b.extract_value(a, 0), b.extract_value(a, 1)
     cr, ci = b.extract_value(c, 0), b.extract_value(c, 1)
@@ -71,5 +72,9 @@ def complex_div(low, a, c, ty):
     im2 = b.fdiv(b.fsub(b.fmul(ai, rat2), ar), den2)
     re = b.select(use_r, re1, re2)
     im = b.select(use_r, im1, im2)
+    if low.error_model != "python":          # NumPy: x / 0j is (xr / 0, xi / 0), a complex inf or nan
+        is_zero = b.and_(b.fcmp_ordered("==", cr, zero), b.fcmp_ordered("==", ci, zero))
+        re = b.select(is_zero, b.fdiv(ar, zero), re)
+        im = b.select(is_zero, b.fdiv(ai, zero), im)
     out = ir.Constant(ty.llvm(), ir.Undefined)
     return b.insert_value(b.insert_value(out, re, 0), im, 1)

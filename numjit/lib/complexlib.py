@@ -2,8 +2,9 @@
 
 cmath.exp, log, sqrt, sin, ... are C99 calls (intrinsics/complexmath.py); here are the
 functions built from them: cmath.log with a base, log10, phase, polar, rect, isnan, isinf,
-isfinite, isclose, and NumPy's complex log2, log10, exp2, expm1, log1p, sign and sinc, written as
-NumPy writes them (np.log10(z) is log(z) * log10(e); cmath.log10(z) is log(z) / log(10)), and
+isfinite, isclose, and NumPy's complex log2, log10, exp2, expm1, log1p, sign, sinc, reciprocal
+and rint, written as NumPy writes them (np.log10(z) is log(z) * log10(e); cmath.log10(z) is
+log(z) / log(10); their divisions are np.divide's, inf/nan rather than ZeroDivisionError), and
 NumPy's order of complex numbers (np.less, np.maximum, ...: by real part, then imaginary part;
 a NaN part compares false and wins np.maximum / np.minimum), with np.max / min / argmax / argmin
 of whole complex arrays in that order.
@@ -196,12 +197,25 @@ def _numpy_formulas(real):
                            math.copysign(1.0, z.imag) if math.isinf(z.imag) else 0.0)
         return complex(z.real / magnitude, z.imag / magnitude)
 
+    def np_reciprocal(z):                  # NumPy's loop: Smith's algorithm for 1 / z
+        x, y = z.real, z.imag
+        if abs(y) <= abs(x):
+            r = np.divide(y, x)
+            d = x + y * r
+            return complex(np.divide(one, d), np.divide(-r, d))
+        r = np.divide(x, y)
+        d = x * r + y
+        return complex(np.divide(r, d), np.divide(-one, d))
+
+    def np_rint(z):
+        return complex(np.rint(z.real), np.rint(z.imag))
+
     def np_sinc(z):
         y = pi * (cplx(1e-20) if z == 0 else z)           # in z's precision, as NumPy
-        return cmath.sin(y) / y
+        return np.divide(cmath.sin(y), y)
     return {"np.log10.complex": np_log10, "np.log2.complex": np_log2, "np.exp2.complex": np_exp2,
             "np.expm1.complex": np_expm1, "np.log1p.complex": np_log1p, "np.sign.complex": np_sign,
-            "np.sinc.complex": np_sinc}
+            "np.sinc.complex": np_sinc, "np.reciprocal.complex": np_reciprocal, "np.rint.complex": np_rint}
 
 
 def _numpy_formula(key):
@@ -307,6 +321,15 @@ def _arg_extreme(beats, name):
                     break
         return where
     return arg_extreme
+
+
+def complex_better_max(x, best):
+    """Whether x replaces best in an argmax along an axis (a first NaN is kept)."""
+    return not _has_nan(best) and (_has_nan(x) or _beats_max(x, best))
+
+
+def complex_better_min(x, best):
+    return not _has_nan(best) and (_has_nan(x) or _beats_min(x, best))
 
 
 def _whole_complex(impl):

@@ -1,8 +1,8 @@
 """Array creation and manipulation written as plain Python: np.atleast_1d/2d/3d, np.expand_dims,
 np.squeeze (axis=), np.swapaxes, np.moveaxis, np.eye, np.identity, np.diag, np.diagflat, np.tri,
 np.triu, np.tril (n-d stacks, 1-d rows), np.tril_indices / np.triu_indices (and _from), np.vander,
-np.flip / fliplr / flipud, np.rot90, np.roll, np.round / np.around (decimals=), np.isclose,
-np.allclose, np.array_equal, np.select, np.copyto (where=).
+np.flip / fliplr / flipud, np.rot90, np.roll, np.round / np.around (decimals=; complex: each
+part), np.isclose, np.allclose (complex too), np.array_equal, np.select, np.copyto (where=).
 
 Views stay views where NumPy's are (atleast_*, squeeze, swapaxes, moveaxis, flips of every axis,
 fliplr, flipud, rot90); np.flip(m, axis) and np.expand_dims of a non-contiguous array copy.
@@ -497,13 +497,19 @@ def _rint(y):
 
 
 @specialized
-def _round_impl(cls, is_float, array):
-    def one_float(x, decimals):                 # NumPy: rint(x * 10**d) / 10**d in the dtype
+def _round_impl(cls, is_float, array, part_cls=None):
+    """cls is the dtype's scalar class; for a complex dtype part_cls is its parts' (each rounded)."""
+    def one_real(x, decimals):                  # NumPy: rint(x * 10**d) / 10**d in the dtype
+        c = part_cls if part_cls is not None else cls
         if decimals >= 0:
-            f = cls(10.0 ** decimals)
-            return cls(cls(_rint(cls(x * f))) / f)
-        f = cls(10.0 ** -decimals)
-        return cls(cls(_rint(cls(x / f))) * f)
+            f = c(10.0 ** decimals)
+            return c(c(_rint(c(x * f))) / f)
+        f = c(10.0 ** -decimals)
+        return c(c(_rint(c(x / f))) * f)
+
+    def one_complex(x, decimals):
+        return cls(complex(one_real(x.real, decimals), one_real(x.imag, decimals)))
+    one_float = one_complex if part_cls is not None else one_real
 
     def one_int(x, decimals):
         if decimals >= 0:
@@ -530,40 +536,50 @@ def _round_impl(cls, is_float, array):
 def round_(a, decimals=None):
     arr = array_of(a)
     dtype = arr.dtype if arr is not None else a if isinstance(a, Number) else None
-    if dtype is None or isinstance(dtype, Complex) or not (decimals is None or is_int(decimals)):
+    if dtype is None or not (decimals is None or is_int(decimals)):
         return None
+    if isinstance(dtype, Complex):
+        return _round_impl(scalar_class(dtype), True, arr is not None, scalar_class(dtype.underlying))
     return _round_impl(scalar_class(dtype), isinstance(dtype, Float), arr is not None)
 
 
 # -- isclose, allclose, array_equal -------------------------------------------------------------------------------
 
-def isclose_impl(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    x = a * 1.0
-    y = b * 1.0
+def _close(x, y, rtol, atol, equal_nan):
     close = ((np.abs(x - y) <= atol + rtol * np.abs(y)) & np.isfinite(y)) | (x == y)
     if equal_nan:
         close = close | (np.isnan(x) & np.isnan(y))
     return close
 
 
+def isclose_impl(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return _close(a * 1.0, b * 1.0, rtol, atol, equal_nan)        # integers compare as floats
+
+
+def isclose_complex_impl(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return _close(a, b, rtol, atol, equal_nan)                    # (inf - 1j) * 1.0 would have a nan part
+
+
 def allclose_impl(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    return bool(np.all(isclose_impl(a, b, rtol, atol, equal_nan)))
+    return bool(np.all(np.isclose(a, b, rtol, atol, equal_nan)))
 
 
-def _numeric(t):
+def _numeric(t, complex_ok=False):
     arr = array_of(t)
     dtype = arr.dtype if arr is not None else t if isinstance(t, Number) else None
-    return dtype is not None and not isinstance(dtype, Complex)
+    return dtype is not None and (complex_ok or not isinstance(dtype, Complex))
 
 
 @overload(np.isclose)
 def isclose(a, b, rtol=None, atol=None, equal_nan=None):
-    return isclose_impl if _numeric(a) and _numeric(b) else None
+    if not (_numeric(a, True) and _numeric(b, True)):
+        return None
+    return isclose_impl if _numeric(a) and _numeric(b) else isclose_complex_impl
 
 
 @overload(np.allclose)
 def allclose(a, b, rtol=None, atol=None, equal_nan=None):
-    return allclose_impl if _numeric(a) and _numeric(b) else None
+    return allclose_impl if _numeric(a, True) and _numeric(b, True) else None
 
 
 def array_equal_impl(a1, a2, equal_nan=False):

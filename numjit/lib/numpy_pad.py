@@ -1,7 +1,7 @@
-"""np.pad in compiled code: modes constant (a scalar constant_values), edge, wrap, reflect,
-symmetric, linear_ramp (end_values), maximum, minimum, mean, median (stat_length) and empty;
-pad_width, stat_length and end_values an int (a number), (before, after), ((before, after),) or
-one (before, after) pair per axis.
+"""np.pad in compiled code: modes constant (constant_values), edge, wrap, reflect, symmetric,
+linear_ramp (end_values), maximum, minimum, mean, median (stat_length) and empty; pad_width,
+constant_values, stat_length and end_values an int (a number), (before, after),
+((before, after),) or one (before, after) pair per axis.
 
 The padded array starts as the constant (0 for the other modes) with `a` copied into its
 middle; then, axis after axis, each padded hyperplane is copied from the hyperplane of the
@@ -19,9 +19,10 @@ import numpy as np
 
 from ..errors import TypingError
 from ..intrinsics.shapes import axis_slice, tuple_setitem
+from ..misc.special import literal_unroll
 from ..types import Boolean, Complex, Const, Integer, Tuple
 from ..typing.registry import overload
-from .guards import array_of, is_int, is_none, is_number, specialized
+from .guards import array_of, is_int, is_none, is_number, scalar_class, specialized
 
 COPYING = ("edge", "wrap", "reflect", "symmetric")
 STATISTICS = {"maximum": np.max, "minimum": np.min, "mean": np.mean, "median": np.median}
@@ -49,10 +50,14 @@ def _pairs(form, cls):
         if len(v) != ndim and len(v) != 1:
             raise ValueError("operands could not be broadcast together with remapped shapes")
         w = np.empty((ndim, 2), cls)
-        for i in range(ndim):
-            pair = v[i if len(v) > 1 else 0]
+        i = 0
+        for pair in literal_unroll(v):              # the pairs may mix ints and floats
             w[i, 0] = pair[0]
             w[i, 1] = pair[-1]
+            i += 1
+        for i in range(1, ndim):
+            if len(v) == 1:
+                w[i] = w[0]
         return w
     return {"scalar": from_scalar, "pair": from_pair, "pairs": from_pairs}[form]
 
@@ -142,6 +147,15 @@ def _pad_impl(widths, mode, extra, is_int):
     def pad_constant(array, pad_width, mode=None, constant_values=0):
         return _padded(array, widths(pad_width, array.ndim), constant_values)
 
+    def pad_constant_pairs(array, pad_width, mode=None, constant_values=0):
+        w = widths(pad_width, array.ndim)
+        values = extra(constant_values, array.ndim)
+        out = _padded(array, w, 0)
+        for ax in range(array.ndim):                  # later axes overwrite the corners, as NumPy's
+            axis_slice(out, ax, 0, w[ax, 0])[...] = values[ax, 0]
+            axis_slice(out, ax, out.shape[ax] - w[ax, 1], out.shape[ax])[...] = values[ax, 1]
+        return out
+
     def pad_copying(array, pad_width, mode=None):
         w = widths(pad_width, array.ndim)
         out = _padded(array, w, 0)
@@ -186,6 +200,8 @@ def _pad_impl(widths, mode, extra, is_int):
                 s = statistic(out, ax, lo + n - min(lengths[ax, 1], n), lo + n)
                 axis_slice(out, ax, lo + n, lo + n + hi)[...] = s
         return out
+    if mode == "constant" and extra is not None:
+        return pad_constant_pairs
     if mode == "constant" or mode == "empty":
         return pad_constant
     if mode == "linear_ramp":
@@ -216,8 +232,17 @@ def _form_of(t, item_ok):
     return None
 
 
-def _extra_reader(name, stat_length, end_values):
-    """How the implementation reads its mode's extra argument (stat_length, end_values)."""
+def _extra_reader(name, arr, constant_values, stat_length, end_values):
+    """How the implementation reads its mode's extra argument (constant_values given as pairs,
+    stat_length, end_values); None where it has none."""
+    if name == "constant":
+        if is_none(constant_values) or is_number(constant_values):
+            return None                               # one value: np.full's
+        form = _form_of(constant_values, is_number)
+        if form is None:
+            raise TypingError(f"np.pad(): constant_values must be a number or (tuples of) numbers, not "
+                              f"{constant_values}")
+        return _pairs(form, scalar_class(arr.dtype))
     if name in STATISTICS:
         if is_none(stat_length):
             return _no_stat_length
@@ -251,8 +276,6 @@ def pad(array, pad_width, mode=None, constant_values=None, stat_length=None, end
         name = mode.value
     else:
         raise TypingError(f"np.pad(): mode must be a constant, one of {MODES}, not {mode}")
-    if not (is_none(constant_values) or is_number(constant_values)):
-        raise TypingError("np.pad(): constant_values must be a number in compiled code")
     for keyword, value, modes in (("constant_values", constant_values, ("constant",)),
                                   ("stat_length", stat_length, tuple(STATISTICS)),
                                   ("end_values", end_values, ("linear_ramp",))):
@@ -260,5 +283,5 @@ def pad(array, pad_width, mode=None, constant_values=None, stat_length=None, end
             raise TypingError(f"np.pad(): {keyword} is only for mode {' / '.join(map(repr, modes))}, not {name!r}")
     if isinstance(arr.dtype, (Boolean, Complex)) and name in ("linear_ramp", "mean", "median"):
         raise TypingError(f"np.pad(mode={name!r}) of a {arr.dtype} array is not supported in compiled code")
-    return _pad_impl(_pairs(form, np.int64), name, _extra_reader(name, stat_length, end_values),
-                     isinstance(arr.dtype, Integer))
+    extra = _extra_reader(name, arr, constant_values, stat_length, end_values)
+    return _pad_impl(_pairs(form, np.int64), name, extra, isinstance(arr.dtype, Integer))

@@ -1,5 +1,5 @@
 """Reductions written as plain Python: `axis=` forms of sum, prod, min, max, mean, argmin,
-argmax (functions and methods), np.var / np.std, np.cumsum / np.cumprod.
+argmax (functions and methods), np.var / np.std (axis=, ddof=), np.cumsum / np.cumprod.
 
 The whole-array reductions are intrinsics (numjit/intrinsics/reductions.py); an axis
 reduction applies one of them to each lane of the array along that axis, or, when that
@@ -25,6 +25,7 @@ from ..typing.registry import overload
 from ..types.scalars import accumulator
 from .guards import array_of, is_none, scalar_class, specialized
 from .numpy_creation import copy_lanes
+from .complexlib import complex_better_max, complex_better_min, complex_maximum, complex_minimum
 
 # name → the whole-array reduction an axis reduction applies lane by lane, and its result dtype
 WHOLE = {
@@ -67,6 +68,9 @@ def _better_max(x, best):
 
 COMBINE = {"sum": _add, "prod": _mul, "min": _smaller, "max": _larger, "mean": _add}
 BETTER = {"argmin": _better_min, "argmax": _better_max}
+# complex items in NumPy's order (lib/complexlib.py)
+COMPLEX_COMBINE = {"min": complex_minimum, "max": complex_maximum}
+COMPLEX_BETTER = {"argmin": complex_better_min, "argmax": complex_better_max}
 
 
 def _by_slices(v):
@@ -76,7 +80,7 @@ def _by_slices(v):
 
 
 @specialized
-def _reduce_impl(name, cls, ndim):
+def _reduce_impl(name, cls, ndim, complex_items=False):
     reduce_lane = WHOLE[name][0]
     if ndim == 1:
         def reduce_1d_impl(a, axis):
@@ -88,8 +92,8 @@ def _reduce_impl(name, cls, ndim):
         for k in range(flat.size):
             flat[k] = reduce_lane(lane(v, k))
 
-    combine = COMBINE.get(name)
-    better = BETTER.get(name)
+    combine = (COMPLEX_COMBINE if complex_items else COMBINE).get(name, COMBINE.get(name))
+    better = (COMPLEX_BETTER if complex_items else BETTER).get(name)
     divide = name == "mean"
 
     def fold_slices(v, out):                              # out[...] = combine over v[..., i]
@@ -157,11 +161,9 @@ def _axis_typer(name):
             return _WHOLE_IMPLS[name]
         if not is_intlike(axis):
             return None
-        if isinstance(arr.dtype, Complex) and name not in ("sum", "prod", "mean"):
-            return None
         if arr.ndim == 0:
             raise TypingError(f"np.{name}(): axis given for a 0-d array (NumPy raises AxisError)")
-        return _reduce_impl(name, scalar_class(WHOLE[name][1](arr.dtype)), arr.ndim)
+        return _reduce_impl(name, scalar_class(WHOLE[name][1](arr.dtype)), arr.ndim, isinstance(arr.dtype, Complex))
     typer.__name__ = f"{name}_axis"
     return typer
 
@@ -207,8 +209,8 @@ def _squared_deviations_typer(a, m):
 
 
 @specialized
-def _var_impl(cls, root):
-    def var_impl(a, ddof=0):
+def _var_impl(cls, root, ndim, by_axis):
+    def var_all(a, ddof):
         m = np.mean(a)
         s = _squared_deviations(a, m)
         n = a.size - ddof
@@ -219,17 +221,38 @@ def _var_impl(cls, root):
         if root:
             return cls(math.sqrt(result))
         return result
-    return var_impl
+
+    def var_impl(a, axis=None, ddof=0):
+        return var_all(a, ddof)
+
+    def var_1d_impl(a, axis=None, ddof=0):
+        return var_all(axis_last(a, axis), ddof)       # axis_last checks the axis
+
+    def var_axis_impl(a, axis=None, ddof=0):          # lane by lane along the axis
+        v = axis_last(a, axis)
+        out = np.empty(v.shape[:-1], cls)
+        flat = out.reshape(-1)
+        for k in range(flat.size):
+            flat[k] = var_all(lane(v, k), ddof)
+        return out
+    if not by_axis:
+        return var_impl
+    return var_1d_impl if ndim == 1 else var_axis_impl
 
 
 def _var_typer(root):
-    def typer(a, ddof=None):
+    def typer(a, axis=None, ddof=None):
         arr = array_of(a)
         if arr is None or not (is_none(ddof) or is_intlike(ddof)):
             return None
+        if not (axis is None or is_none(axis) or is_intlike(axis)):
+            return None
+        by_axis = axis is not None and not is_none(axis)
+        if by_axis and arr.ndim == 0:
+            raise TypingError(f"np.{'std' if root else 'var'}(): axis given for a 0-d array (NumPy raises AxisError)")
         out = arr.dtype.underlying if isinstance(arr.dtype, Complex) else (
             arr.dtype if isinstance(arr.dtype, Float) else float64)
-        return _var_impl(scalar_class(out), root)
+        return _var_impl(scalar_class(out), root, arr.ndim, by_axis)
     return typer
 
 

@@ -3,8 +3,8 @@ read-only view whose broadcast axes have stride 0, as NumPy's), np.broadcast_sha
 np.broadcast_arrays, np.asfortranarray, np.asarray_chkfinite, np.frombuffer (bytes or a C-contiguous
 array; dtype=, count=, offset=; a view, read-only for bytes), np.diagonal / a.diagonal (n-d,
 offset=, axis1=, axis2=; a read-only view), np.lib.stride_tricks.as_strided (checked to stay inside
-the array) and sliding_window_view (axis=; read-only views), a.view(dtype) (NumPy's rules for other item sizes); scalars count as 0-d
-arrays. Errors are NumPy's, at run time.
+the array) and sliding_window_view (axis=; read-only views), a.view(dtype) (NumPy's rules for
+other item sizes); scalars count as 0-d arrays. Errors are NumPy's, at run time.
 
     >>> from numjit.types import float64, int64, Tuple
     >>> broadcast_to(float64[:], Tuple((int64, int64))).__name__, shape(float64).__name__

@@ -187,22 +187,32 @@ class CallTyping:
             raise self.error(node, "exceptions can only be raised, not created, in compiled code",
                              UnsupportedError)
         kernel = _vectorize_kernel(fn)
-        if kernel is not None and not kws:         # a numjit ufunc: its Python kernel, compiled in
-            if all(isinstance(a, Number) for a in args):
-                return self.user_call(node, kernel, args, kws, {})
-            from ..intrinsics.arrayexpr import build_kernel, pack_leaves
-            expr = build_kernel(fn, kernel, tuple(args), return_type_of)
-            if expr is not None:
-                operands = tuple(args)
-                return registry.IntrinsicImpl(types.Signature(expr, operands),
-                                              lambda low, sig, values: pack_leaves(low, values, operands, expr))
-            raise self.error(node, f"the ufunc {name_of(fn)} cannot be applied to "
-                                   f"({', '.join(map(str, args))}) in compiled code", UnsupportedError)
+        if kernel is not None and (set(kws) == {"out"} or not kws and len(args) == kernel.__code__.co_argcount + 1):
+            from ..intrinsics.ufunc_out import with_out          # myufunc(a, b, out) / out=out: into an array
+            inputs, out = (list(args), kws["out"]) if kws else (list(args[:-1]), args[-1])
+            sig, codegen = with_out(name_of(fn), self.vectorize_call(node, fn, kernel, inputs), inputs, out)
+            return registry.IntrinsicImpl(sig, codegen)
+        if kernel is not None and not kws:
+            return self.vectorize_call(node, fn, kernel, args)
         from ..intrinsics.cfunc import external_call
         external = external_call(fn, args)         # a C function pointer (ctypes, cfunc, WrapperAddressProtocol)
         if external is not None and not kws:
             return external
         raise self.error(node, f"{name_of(fn)} is not supported in compiled code", UnsupportedError)
+
+    def vectorize_call(self, node, fn, kernel, args):
+        """A numjit ufunc called in compiled code: its Python kernel, compiled in (over arrays, an
+        array expression of it)."""
+        if all(isinstance(a, Number) for a in args):
+            return self.user_call(node, kernel, args, {}, {})
+        from ..intrinsics.arrayexpr import build_kernel, pack_leaves
+        expr = build_kernel(fn, kernel, tuple(args), return_type_of)
+        if expr is not None:
+            operands = tuple(args)
+            return registry.IntrinsicImpl(types.Signature(expr, operands),
+                                          lambda low, sig, values: pack_leaves(low, values, operands, expr))
+        raise self.error(node, f"the ufunc {name_of(fn)} cannot be applied to "
+                               f"({', '.join(map(str, args))}) in compiled code", UnsupportedError)
 
     def user_call(self, node, pyfunc, args, kws, flags):
         if any(getattr(a, "local_only", False) for a in list(args) + list(kws.values())):
