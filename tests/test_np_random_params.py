@@ -8,21 +8,8 @@ import numpy as np
 import pytest
 
 from impl import njit
-
-
-def same_state(x, y):
-    if isinstance(x, dict):
-        return x.keys() == y.keys() and all(same_state(x[k], y[k]) for k in x)
-    return np.array_equal(x, y)
-
-
-def same(got, want):
-    assert len(got) == len(want)
-    for k, (g, w) in enumerate(zip(got, want)):
-        g, w = np.asarray(g), np.asarray(w)
-        assert g.dtype == w.dtype or (g.ndim == 0 and g.dtype.kind == w.dtype.kind), (k, g.dtype, w.dtype)
-        assert g.shape == w.shape, (k, g.shape, w.shape)
-        assert np.array_equal(g, w, equal_nan=g.dtype.kind == "f"), (k, g, w)
+from test_np_generator import same_state
+from test_np_random import same
 
 
 LOC = np.array([0.0, 1.0, -2.0])

@@ -77,34 +77,22 @@ def checked_int(x, bad, message):
     """As checked, for an integer parameter (int64)."""
 
 
-def _checked_number(x, bad, message):
-    v = float(x)
-    if bad(v):
-        raise ValueError(message)
-    return v
-
-
-def _checked_array(x, bad, message):
-    values = x.astype(np.float64)
-    for v in values.ravel():
+@specialized
+def _checkers(cls):
+    """checked's implementations for a number and for an array, the values made `cls`."""
+    def checked_number(x, bad, message):
+        v = cls(x)
         if bad(v):
             raise ValueError(message)
-    return values
+        return v
 
-
-def _checked_int_number(x, bad, message):
-    v = np.int64(x)
-    if bad(v):
-        raise ValueError(message)
-    return v
-
-
-def _checked_int_array(x, bad, message):
-    values = x.astype(np.int64)
-    for v in values.ravel():
-        if bad(v):
-            raise ValueError(message)
-    return values
+    def checked_array(x, bad, message):
+        values = x.astype(cls)
+        for v in values.ravel():
+            if bad(v):
+                raise ValueError(message)
+        return values
+    return checked_number, checked_array
 
 
 def _parameter(x):
@@ -117,14 +105,15 @@ def _parameter(x):
 
 @overload(checked)
 def _checked(x, bad, message):
-    return {"number": _checked_number, "array": _checked_array}.get(_parameter(x))
+    kind = _parameter(x)
+    return None if kind is None else _checkers(np.float64)[kind == "array"]
 
 
 @overload(checked_int)
 def _checked_int(x, bad, message):
     kind = _parameter(x)
     if kind == "number" and is_int(x) or kind == "array" and is_int(array_of(x).dtype):
-        return _checked_int_number if kind == "number" else _checked_int_array
+        return _checkers(np.int64)[kind == "array"]
     return None
 
 
