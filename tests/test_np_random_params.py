@@ -2,7 +2,7 @@
 vs. NumPy on twin generators (same seed): every value equal and the bit generator's state equal
 afterwards. Array parameters broadcast as NumPy's (with and without size=), binomial in every
 regime, choice without replacement (Floyd's set, the tail shuffle of large populations, p=,
-shuffle=False, axis=), float32 normals/exponentials and method='inv', NaN and -0.0 parameters
+shuffle=False, axis=), shuffle / permutation along an axis, float32 normals/exponentials and method='inv', NaN and -0.0 parameters
 checked as NumPy checks them, NumPy's errors raised before any draw."""
 import numpy as np
 import pytest
@@ -55,7 +55,14 @@ def choices(g, a, m, p, big):
             g.choice(len(p), 3, replace=False, p=p), g.choice(a[:len(p)], (2, 2), False, p),
             g.choice(7, replace=False), g.choice(a, replace=False), g.choice(m, 2, axis=1),
             g.choice(m, 2, replace=False, axis=0), g.choice(m), g.choice(m, axis=1),
-            g.choice(0, 0, replace=False), g.binomial(50, 0.25, 5))
+            g.choice(0, 0, replace=False), g.binomial(50, 0.25, 5), g.permutation(m, axis=1), g.permutation(m),
+            shuffled(g, m, 0), shuffled(g, np.asfortranarray(m), -1))
+
+
+def shuffled(g, m, axis):
+    x = m.copy()
+    g.shuffle(x, axis)
+    return x
 
 
 def test_choice_without_replacement_matches_numpy():

@@ -3,8 +3,8 @@ distributions of numpy_random_methods.py drawing from the Generator (standard_ga
 chisquare, f, noncentral_chisquare, noncentral_f, standard_t, standard_cauchy, lognormal,
 laplace, logistic, gumbel, pareto, power, rayleigh, weibull, wald, triangular, vonmises,
 binomial, poisson, negative_binomial, geometric, logseries, zipf, normal, uniform, exponential;
-number or array parameters, broadcast as NumPy's); shuffle / permutation (1-D arrays, or an int
-for permutation); choice of an int or an array (along `axis`), with or without replacement,
+number or array parameters, broadcast as NumPy's); shuffle / permutation (arrays along `axis`, or an
+int for permutation); choice of an int or an array (along `axis`), with or without replacement,
 with or without p, shuffle= as NumPy's.
 
     >>> from numjit.types.rng import numpy_generator as g
@@ -56,7 +56,13 @@ def interval(g, top):
             return np.int64(value)
 
 
-def shuffle_impl(g, x, axis=0):
+def _axis_of(axis, ndim):
+    if axis < -ndim or axis >= ndim:
+        raise np.exceptions.AxisError(f"axis {axis} is out of bounds for array of dimension {ndim}")
+    return axis + ndim if axis < 0 else axis
+
+
+def shuffle_1d(g, x):
     for i in range(len(x) - 1, 0, -1):
         j = interval(g, i)
         t = x[i]
@@ -64,35 +70,52 @@ def shuffle_impl(g, x, axis=0):
         x[j] = t
 
 
+def shuffle_impl(g, x, axis=0):
+    _axis_of(axis, 1)
+    shuffle_1d(g, x)
+
+
+def shuffle_rows(g, x, axis=0):
+    """NumPy's n-d shuffle: the subarrays along `axis` swapped through a buffer."""
+    z = np.swapaxes(x, 0, _axis_of(axis, x.ndim))
+    if x.size == 0:
+        return
+    for i in range(len(z) - 1, 0, -1):
+        j = interval(g, i)
+        if i != j:
+            t = z[j].copy()
+            z[j] = z[i]
+            z[i] = t
+
+
 def permutation_int(g, x, axis=0):
     out = np.arange(x)
-    shuffle_impl(g, out)
+    shuffle_1d(g, out)
     return out
 
 
 def permutation_array(g, x, axis=0):
     out = x.copy()
-    shuffle_impl(g, out)
+    shuffle_impl(g, out, axis)
     return out
 
 
-def _one_d(x, name):
-    arr = array_of(x)
-    if arr is None:
-        return None
-    if arr.ndim != 1:
-        raise TypingError(f"Generator.{name}() of a {arr.ndim}-d array is not supported in compiled code (1-d only)")
-    return arr
+def permutation_rows(g, x, axis=0):
+    """NumPy's n-d permutation: a shuffled index along `axis`, taken."""
+    axis = _axis_of(axis, x.ndim)
+    idx = np.arange(x.shape[axis])
+    shuffle_1d(g, idx)
+    return np.take(x, idx, axis=axis)
 
 
 @overload("generator.shuffle")
 def shuffle(g, x, axis=None):
-    arr = _one_d(x, "shuffle")
-    if not isinstance(g, NumPyRandomGeneratorType) or arr is None or not (axis is None or is_int(axis)):
+    arr = array_of(x)
+    if not isinstance(g, NumPyRandomGeneratorType) or arr is None or arr.ndim == 0 or not (axis is None or is_int(axis)):
         return None
     if arr.readonly:
         raise TypingError("Generator.shuffle() of a read-only array")
-    return shuffle_impl
+    return shuffle_impl if arr.ndim == 1 else shuffle_rows
 
 
 @overload("generator.permutation")
@@ -101,7 +124,10 @@ def permutation(g, x, axis=None):
         return None
     if is_int(x):
         return permutation_int
-    return None if _one_d(x, "permutation") is None else permutation_array
+    arr = array_of(x)
+    if arr is None or arr.ndim == 0:
+        return None
+    return permutation_array if arr.ndim == 1 else permutation_rows
 
 
 # -- choice ---------------------------------------------------------------------------------------
