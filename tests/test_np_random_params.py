@@ -2,7 +2,7 @@
 vs. NumPy on twin generators (same seed): every value equal and the bit generator's state equal
 afterwards. Array parameters broadcast as NumPy's (with and without size=), binomial in every
 regime, choice without replacement (Floyd's set, the tail shuffle of large populations, p=,
-shuffle=False, axis=), shuffle / permutation along an axis, float32 normals/exponentials and method='inv', NaN and -0.0 parameters
+shuffle=False, axis=), shuffle / permutation along an axis, float32 normals/exponentials/gammas and method='inv', NaN and -0.0 parameters
 checked as NumPy checks them, NumPy's errors raised before any draw."""
 import numpy as np
 import pytest
@@ -81,7 +81,9 @@ def floats(g):
     return (g.standard_normal(30000, np.float32), g.standard_exponential(30000, dtype=np.float32),
             g.standard_exponential(500, method="inv"), g.standard_exponential(500, np.float32, "inv"),
             g.standard_normal(dtype=np.float32), g.standard_exponential(dtype="float32"),
-            g.standard_normal((2, 2), dtype=np.float64), g.random(3, np.float32))
+            g.standard_normal((2, 2), dtype=np.float64), g.random(3, np.float32),
+            g.standard_gamma(0.5, 3000, np.float32), g.standard_gamma(3.0, 3000, dtype=np.float32),
+            g.standard_gamma(np.array([1.0, 0.0, 2.5]), dtype=np.float32), g.standard_gamma(2.0, dtype=np.float64))
 
 
 def test_float32_draws_match_numpy():
