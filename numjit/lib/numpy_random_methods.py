@@ -16,6 +16,7 @@ import math
 
 import numpy as np
 
+from ..types import Complex
 from ..types.rng import NumPyRandomGeneratorType
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, is_number, specialized
@@ -23,6 +24,7 @@ from .numpy_random import fill, is_size
 from . import numpy_random_draws as d
 
 POISSON_LAM_MAX = 9.223372006484771e+18
+INTEGER_PARAMETERS = {"binomial": ("n",)}         # NumPy casts these to int64 (arrays only safely)
 
 
 # -- NumPy's constraints: the test that rejects a value ---------------------------------------------
@@ -95,12 +97,16 @@ def _checkers(cls):
     return checked_number, checked_array
 
 
+def _real(t):
+    return is_number(t) and not isinstance(t, Complex)
+
+
 def _parameter(x):
-    """'number', 'array' (of 1 or more dimensions) or None."""
-    if is_number(x):
+    """'number', 'array' (of 1 or more dimensions) or None, for a real parameter."""
+    if _real(x):
         return "number"
     arr = array_of(x)
-    return "array" if arr is not None and arr.ndim > 0 and is_number(arr.dtype) else None
+    return "array" if arr is not None and arr.ndim > 0 and _real(arr.dtype) else None
 
 
 @overload(checked)
@@ -109,12 +115,15 @@ def _checked(x, bad, message):
     return None if kind is None else _checkers(np.float64)[kind == "array"]
 
 
+def _integer_parameter(x):
+    """A number (a float is truncated, as NumPy's cast) or an array of integers."""
+    kind = _parameter(x)
+    return kind == "number" or kind == "array" and is_int(array_of(x).dtype)
+
+
 @overload(checked_int)
 def _checked_int(x, bad, message):
-    kind = _parameter(x)
-    if kind == "number" and is_int(x) or kind == "array" and is_int(array_of(x).dtype):
-        return _checkers(np.int64)[kind == "array"]
-    return None
+    return _checkers(np.int64)[_parameter(x) == "array"] if _integer_parameter(x) else None
 
 
 def method_typer(impl, with_source):
@@ -135,6 +144,8 @@ def method_typer(impl, with_source):
         bound.update(kws)
         size = bound.pop("size", None)
         if not all(is_none(t) or _parameter(t) is not None for t in bound.values()):
+            return None
+        if not all(_integer_parameter(bound[name]) for name in INTEGER_PARAMETERS.get(impl.__name__, ()) if name in bound):
             return None
         return impl if size is None or is_none(size) or is_size(size) else None
     return typer
