@@ -185,7 +185,7 @@ def _spread_typer(x, shape):
         return lambda x, shape: x
     if array_of(x).ndim > len(shape.items):      # never reached: the shape was refused before
         return lambda x, shape: x.ravel()
-    return lambda x, shape: np.broadcast_to(x, shape).copy().reshape(-1)
+    return lambda x, shape: (np.zeros(shape, x.dtype) + x).reshape(-1)
 
 
 def _at(x, i):
