@@ -2,7 +2,7 @@
 vs. NumPy on twin generators (same seed): every value equal and the bit generator's state equal
 afterwards. Array parameters broadcast as NumPy's (with and without size=), binomial in every
 regime, choice without replacement (Floyd's set, the tail shuffle of large populations, p=,
-shuffle=False, axis=), shuffle / permutation along an axis, float32 normals/exponentials/gammas and method='inv', NaN and -0.0 parameters
+shuffle=False, axis=), shuffle / permutation along an axis, multinomial, float32 normals/exponentials/gammas and method='inv', NaN and -0.0 parameters
 checked as NumPy checks them, NumPy's errors raised before any draw."""
 import numpy as np
 import pytest
@@ -56,6 +56,7 @@ def choices(g, a, m, p, big):
             g.choice(7, replace=False), g.choice(a, replace=False), g.choice(m, 2, axis=1),
             g.choice(m, 2, replace=False, axis=0), g.choice(m), g.choice(m, axis=1),
             g.choice(0, 0, replace=False), g.binomial(50, 0.25, 5), g.permutation(m, axis=1), g.permutation(m),
+            g.multinomial(20, p), g.multinomial(1000, p, 4), g.multinomial(0, p, (2, 2)),
             shuffled(g, m, 0), shuffled(g, np.asfortranarray(m), -1))
 
 
@@ -107,13 +108,16 @@ def bad(g, which, x):
         return g.uniform(x, 0.0)
     if which == 5:
         return g.negative_binomial(x, 0.5) * 1.0
+    if which == 6:
+        return g.multinomial(int(x), np.array([0.5, 1.5])).sum() * 1.0
     return g.normal(0.0, x)
 
 
 BAD = njit(bad)
 
 
-@pytest.mark.parametrize("which, x", [(0, -1.0), (1, -2.0), (2, 6.0), (3, 0.0), (4, 1.0), (5, np.nan), (6, -0.0)])
+@pytest.mark.parametrize("which, x", [(0, -1.0), (1, -2.0), (2, 6.0), (3, 0.0), (4, 1.0), (5, np.nan), (6, -1.0),
+                                      (7, -0.0)])
 def test_errors_as_numpy_and_no_draw(which, x):
     f = BAD
     mine, twin = np.random.default_rng(4), np.random.default_rng(4)
