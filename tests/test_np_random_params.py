@@ -2,27 +2,14 @@
 vs. NumPy on twin generators (same seed): every value equal and the bit generator's state equal
 afterwards. Array parameters broadcast as NumPy's (with and without size=), binomial in every
 regime, choice without replacement (Floyd's set, the tail shuffle of large populations, p=,
-shuffle=False, axis=), float32 normals/exponentials and method='inv', NaN and -0.0 parameters
+shuffle=False, axis=), shuffle / permutation along an axis, multinomial, float32 normals/exponentials/gammas and method='inv', NaN and -0.0 parameters
 checked as NumPy checks them, NumPy's errors raised before any draw."""
 import numpy as np
 import pytest
 
 from impl import njit
-
-
-def same_state(x, y):
-    if isinstance(x, dict):
-        return x.keys() == y.keys() and all(same_state(x[k], y[k]) for k in x)
-    return np.array_equal(x, y)
-
-
-def same(got, want):
-    assert len(got) == len(want)
-    for k, (g, w) in enumerate(zip(got, want)):
-        g, w = np.asarray(g), np.asarray(w)
-        assert g.dtype == w.dtype or (g.ndim == 0 and g.dtype.kind == w.dtype.kind), (k, g.dtype, w.dtype)
-        assert g.shape == w.shape, (k, g.shape, w.shape)
-        assert np.array_equal(g, w, equal_nan=g.dtype.kind == "f"), (k, g, w)
+from test_np_generator import same_state
+from test_np_random import same
 
 
 LOC = np.array([0.0, 1.0, -2.0])
@@ -68,7 +55,15 @@ def choices(g, a, m, p, big):
             g.choice(len(p), 3, replace=False, p=p), g.choice(a[:len(p)], (2, 2), False, p),
             g.choice(7, replace=False), g.choice(a, replace=False), g.choice(m, 2, axis=1),
             g.choice(m, 2, replace=False, axis=0), g.choice(m), g.choice(m, axis=1),
-            g.choice(0, 0, replace=False), g.binomial(50, 0.25, 5))
+            g.choice(0, 0, replace=False), g.binomial(50, 0.25, 5), g.permutation(m, axis=1), g.permutation(m),
+            g.multinomial(20, p), g.multinomial(1000, p, 4), g.multinomial(0, p, (2, 2)),
+            shuffled(g, m, 0), shuffled(g, np.asfortranarray(m), -1))
+
+
+def shuffled(g, m, axis):
+    x = m.copy()
+    g.shuffle(x, axis)
+    return x
 
 
 def test_choice_without_replacement_matches_numpy():
@@ -87,7 +82,9 @@ def floats(g):
     return (g.standard_normal(30000, np.float32), g.standard_exponential(30000, dtype=np.float32),
             g.standard_exponential(500, method="inv"), g.standard_exponential(500, np.float32, "inv"),
             g.standard_normal(dtype=np.float32), g.standard_exponential(dtype="float32"),
-            g.standard_normal((2, 2), dtype=np.float64), g.random(3, np.float32))
+            g.standard_normal((2, 2), dtype=np.float64), g.random(3, np.float32),
+            g.standard_gamma(0.5, 3000, np.float32), g.standard_gamma(3.0, 3000, dtype=np.float32),
+            g.standard_gamma(np.array([1.0, 0.0, 2.5]), dtype=np.float32), g.standard_gamma(2.0, dtype=np.float64))
 
 
 def test_float32_draws_match_numpy():
@@ -111,13 +108,16 @@ def bad(g, which, x):
         return g.uniform(x, 0.0)
     if which == 5:
         return g.negative_binomial(x, 0.5) * 1.0
+    if which == 6:
+        return g.multinomial(int(x), np.array([0.5, 1.5])).sum() * 1.0
     return g.normal(0.0, x)
 
 
 BAD = njit(bad)
 
 
-@pytest.mark.parametrize("which, x", [(0, -1.0), (1, -2.0), (2, 6.0), (3, 0.0), (4, 1.0), (5, np.nan), (6, -0.0)])
+@pytest.mark.parametrize("which, x", [(0, -1.0), (1, -2.0), (2, 6.0), (3, 0.0), (4, 1.0), (5, np.nan), (6, -1.0),
+                                      (7, -0.0)])
 def test_errors_as_numpy_and_no_draw(which, x):
     f = BAD
     mine, twin = np.random.default_rng(4), np.random.default_rng(4)

@@ -5,7 +5,8 @@ pos = -1 and a seed from getentropy(), so numjit/lib/numpy_random.py seeds it on
 (a failed 2.5 KiB calloc aborts). The views own nothing (null meminfo).
 `libm_pow(x, y)` is C's pow as NumPy's generators call it: never rewritten by LLVM (a constant
 y = 0.5 would otherwise become sqrt, which rounds differently from libm in the last bit);
-`libm_log1pf(x)`, `libm_expf(x)` likewise, for the float32 draws.
+`libm_log1pf(x)`, `libm_logf(x)`, `libm_expf(x)`, `libm_powf(x, y)` likewise, for the float32
+draws.
 
     >>> from numjit.typing.registry import resolve
     >>> resolve(rng_words, ()).signature.return_type, resolve(rng_gauss, ()).signature.return_type
@@ -128,22 +129,30 @@ def libm_log1pf(x):
     """log1pf(x) of a float32 through libm."""
 
 
+def libm_logf(x):
+    """logf(x) of a float32 through libm."""
+
+
 def libm_expf(x):
     """expf(x) of a float32 through libm."""
 
 
-def _libm_float_typer(symbol):
-    def typer(x):
-        if x != float32:
+def libm_powf(x, y):
+    """powf(x, y) of float32s through libm."""
+
+
+def _libm_float_typer(symbol, arity):
+    def typer(*args):
+        if len(args) != arity or any(t != float32 for t in args):
             return None
 
-        def codegen(low, sig, args):
+        def codegen(low, sig, values):
             rs.register()
-            fn = low.ctx.declare(symbol, ir.FloatType(), [ir.FloatType()])
-            return low.builder.call(fn, args)
-        return Signature(float32, (float32,)), codegen
+            fn = low.ctx.declare(symbol, ir.FloatType(), [ir.FloatType()] * len(values))
+            return low.builder.call(fn, values)
+        return Signature(float32, tuple(args)), codegen
     return typer
 
 
-intrinsic(libm_log1pf)(_libm_float_typer("numjit_libm_log1pf"))
-intrinsic(libm_expf)(_libm_float_typer("numjit_libm_expf"))
+for _fn in (libm_log1pf, libm_logf, libm_expf, libm_powf):
+    intrinsic(_fn)(_libm_float_typer(f"numjit_{_fn.__name__}", _fn.__code__.co_argcount))

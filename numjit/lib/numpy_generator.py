@@ -22,7 +22,7 @@ import math
 import numpy as np
 
 from ..intrinsics.bitgen import next_uint64, next_uint32, next_double, mulhi64, pcg64_generator
-from ..intrinsics.randomstate import libm_expf, libm_log1pf
+from ..intrinsics.randomstate import libm_expf, libm_log1pf, libm_logf, libm_powf
 from ..types.rng import NumPyRandomGeneratorType
 from ..typing.registry import overload
 from .guards import is_int, is_none, is_number, specialized
@@ -134,7 +134,8 @@ def _random(g):
 
 @specialized
 def _ziggurats():
-    """The normal and exponential draws (float64, then float32), closing over NumPy's tables."""
+    """The normal and exponential draws (float64, then float32) and the float32 gamma draw,
+    closing over NumPy's tables."""
     KI, WI, FI, KE, WE, FE, KIF, WIF, FIF, KEF, WEF, FEF = (np.asarray(t) for t in ziggurat_tables())
 
     def standard_normal_draw(g):
@@ -201,7 +202,44 @@ def _ziggurats():
                 return EXP_R_F - libm_log1pf(-_random32(g))
             if (FEF[idx - 1] - FEF[idx]) * _random32(g) + FEF[idx] < libm_expf(-x):
                 return x
-    return standard_normal_draw, standard_exponential_draw, standard_normal_draw32, standard_exponential_draw32
+
+    def standard_gamma_draw32(g, shape):
+        """NumPy's random_standard_gamma_f: float32 arithmetic, libm's powf and logf."""
+        shape = np.float32(shape)
+        one = np.float32(1.0)
+        if shape == one:
+            return standard_exponential_draw32(g)
+        if shape == 0.0:
+            return np.float32(0.0)
+        if shape < one:
+            while True:
+                u = _random32(g)
+                v = standard_exponential_draw32(g)
+                if u <= one - shape:
+                    x = libm_powf(u, one / shape)
+                    if x <= v:
+                        return x
+                else:
+                    y = -libm_logf((one - u) / shape)
+                    x = libm_powf(one - shape + shape * y, one / shape)
+                    if x <= v + y:
+                        return x
+        b = shape - one / np.float32(3.0)
+        c = one / np.sqrt(np.float32(9.0) * b)
+        while True:
+            while True:
+                x = standard_normal_draw32(g)
+                v = one + c * x
+                if not v <= 0.0:
+                    break
+            v = v * v * v
+            u = _random32(g)
+            if u < one - np.float32(0.0331) * (x * x) * (x * x):
+                return b * v
+            if libm_logf(u) < np.float32(0.5) * x * x + b * (one - v + libm_logf(v)):
+                return b * v
+    return (standard_normal_draw, standard_exponential_draw, standard_normal_draw32, standard_exponential_draw32,
+            standard_gamma_draw32)
 
 
 def normal_draw(g):
@@ -457,7 +495,7 @@ def _method_name(t):
 
 def _float_draws():
     """(method name, method=, bits) -> the draw."""
-    normal, exponential, normal32, exponential32 = _ziggurats()
+    normal, exponential, normal32, exponential32 = _ziggurats()[:4]
     return {("random", "zig", 64): _random, ("random", "zig", 32): _random32,
             ("standard_normal", "zig", 64): normal, ("standard_normal", "zig", 32): normal32,
             ("standard_exponential", "zig", 64): exponential, ("standard_exponential", "zig", 32): exponential32,

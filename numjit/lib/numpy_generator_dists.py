@@ -3,15 +3,18 @@ distributions of numpy_random_methods.py drawing from the Generator (standard_ga
 chisquare, f, noncentral_chisquare, noncentral_f, standard_t, standard_cauchy, lognormal,
 laplace, logistic, gumbel, pareto, power, rayleigh, weibull, wald, triangular, vonmises,
 binomial, poisson, negative_binomial, geometric, logseries, zipf, normal, uniform, exponential;
-number or array parameters, broadcast as NumPy's); shuffle / permutation (1-D arrays, or an int
-for permutation); choice of an int or an array (along `axis`), with or without replacement,
-with or without p, shuffle= as NumPy's.
+number or array parameters, broadcast as NumPy's), standard_gamma also with dtype=np.float32
+(NumPy's float32 algorithm); shuffle / permutation (arrays along `axis`, or an int for
+permutation); choice of an int or an array (along `axis`), with or without replacement, with or
+without p, shuffle= as NumPy's.
 
     >>> from numjit.types.rng import numpy_generator as g
     >>> from numjit.types import float64, int64
     >>> from numjit.typing.registry import resolve
-    >>> resolve("generator.gamma", (g, float64)).pyfunc.__name__, resolve("generator.poisson", (g, float64, int64)).pyfunc.__name__
-    ('gamma', 'poisson')
+    >>> resolve("generator.gamma", (g, float64)).pyfunc.__name__
+    'gamma'
+    >>> resolve("generator.poisson", (g, float64, int64)).pyfunc.__name__
+    'poisson'
 """
 import math
 
@@ -24,7 +27,8 @@ from ..types.scalars import float32
 from ..types.rng import NumPyRandomGeneratorType
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, specialized
-from .numpy_generator import _bounded
+from .numpy_generator import _bounded, _float_bits, _ziggurats
+from . import numpy_random_draws as d
 from .numpy_random import bit_mask, is_size
 from . import numpy_random_methods as m
 
@@ -34,6 +38,29 @@ P_TOLERANCE32 = math.sqrt(np.finfo(np.float32).eps)
 for _method in m.METHODS:
     if _method.__name__ not in ("standard_normal", "standard_exponential"):    # numpy_generator.py: dtype=
         overload(f"generator.{_method.__name__}")(m.method_typer(_method, with_source=True))
+
+
+@specialized
+def _standard_gamma_of(bits):
+    draw, cls = (_ziggurats()[4], np.float32) if bits == 32 else (d.standard_gamma_draw, np.float64)
+
+    def standard_gamma_dtype(g, shape, size=None, dtype=None, out=None):
+        return m.sample(g, draw, cls, size, m.checked(shape, m.negative, "shape < 0"))
+    return standard_gamma_dtype
+
+
+@overload("generator.standard_gamma")
+def standard_gamma_dtype(g, *args, **kws):
+    """standard_gamma with dtype= (float64 or float32)."""
+    names = ("shape", "size", "dtype", "out")
+    if not isinstance(g, NumPyRandomGeneratorType) or len(args) > 4 or any(k not in names for k in kws):
+        return None
+    bound = dict(zip(names, args))
+    bound.update(kws)
+    bits, size = _float_bits(bound.get("dtype")), bound.get("size")
+    if bits is None or not is_none(bound.get("out")) or not (is_none(size) or is_size(size)):
+        return None
+    return _standard_gamma_of(bits) if m.method_typer(m.standard_gamma, True)(g, bound.get("shape")) else None
 
 
 # -- shuffle / permutation ------------------------------------------------------------------------
@@ -56,7 +83,13 @@ def interval(g, top):
             return np.int64(value)
 
 
-def shuffle_impl(g, x, axis=0):
+def _axis_of(axis, ndim):
+    if axis < -ndim or axis >= ndim:
+        raise np.exceptions.AxisError(f"axis {axis} is out of bounds for array of dimension {ndim}")
+    return axis + ndim if axis < 0 else axis
+
+
+def shuffle_1d(g, x):
     for i in range(len(x) - 1, 0, -1):
         j = interval(g, i)
         t = x[i]
@@ -64,35 +97,52 @@ def shuffle_impl(g, x, axis=0):
         x[j] = t
 
 
+def shuffle_impl(g, x, axis=0):
+    _axis_of(axis, 1)
+    shuffle_1d(g, x)
+
+
+def shuffle_rows(g, x, axis=0):
+    """NumPy's n-d shuffle: the subarrays along `axis` swapped through a buffer."""
+    z = np.swapaxes(x, 0, _axis_of(axis, x.ndim))
+    if x.size == 0:
+        return
+    for i in range(len(z) - 1, 0, -1):
+        j = interval(g, i)
+        if i != j:
+            t = z[j].copy()
+            z[j] = z[i]
+            z[i] = t
+
+
 def permutation_int(g, x, axis=0):
     out = np.arange(x)
-    shuffle_impl(g, out)
+    shuffle_1d(g, out)
     return out
 
 
 def permutation_array(g, x, axis=0):
     out = x.copy()
-    shuffle_impl(g, out)
+    shuffle_impl(g, out, axis)
     return out
 
 
-def _one_d(x, name):
-    arr = array_of(x)
-    if arr is None:
-        return None
-    if arr.ndim != 1:
-        raise TypingError(f"Generator.{name}() of a {arr.ndim}-d array is not supported in compiled code (1-d only)")
-    return arr
+def permutation_rows(g, x, axis=0):
+    """NumPy's n-d permutation: a shuffled index along `axis`, taken."""
+    axis = _axis_of(axis, x.ndim)
+    idx = np.arange(x.shape[axis])
+    shuffle_1d(g, idx)
+    return np.take(x, idx, axis=axis)
 
 
 @overload("generator.shuffle")
 def shuffle(g, x, axis=None):
-    arr = _one_d(x, "shuffle")
-    if not isinstance(g, NumPyRandomGeneratorType) or arr is None or not (axis is None or is_int(axis)):
+    arr = array_of(x)
+    if not isinstance(g, NumPyRandomGeneratorType) or arr is None or arr.ndim == 0 or not (axis is None or is_int(axis)):
         return None
     if arr.readonly:
         raise TypingError("Generator.shuffle() of a read-only array")
-    return shuffle_impl
+    return shuffle_impl if arr.ndim == 1 else shuffle_rows
 
 
 @overload("generator.permutation")
@@ -101,7 +151,10 @@ def permutation(g, x, axis=None):
         return None
     if is_int(x):
         return permutation_int
-    return None if _one_d(x, "permutation") is None else permutation_array
+    arr = array_of(x)
+    if arr is None or arr.ndim == 0:
+        return None
+    return permutation_array if arr.ndim == 1 else permutation_rows
 
 
 # -- choice ---------------------------------------------------------------------------------------

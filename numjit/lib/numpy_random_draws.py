@@ -16,9 +16,11 @@ import math
 
 import numpy as np
 
-from ..intrinsics.bitgen import next_double
 from ..intrinsics.randomstate import libm_pow
-from .numpy_generator import normal_draw, exponential_draw
+from ..types.rng import NumPyRandomGeneratorType
+from ..typing.registry import overload
+from .guards import is_none
+from .numpy_generator import _random as random_draw, _ziggurats as ziggurats
 from .numpy_random import gauss, next_double as legacy_double
 
 LEGACY = None                 # the source of np.random's legacy functions
@@ -29,23 +31,41 @@ INT64_MAX = 9223372036854775807
 
 def uniform01(src):
     """A double in [0, 1)."""
-    if src is None:
-        return legacy_double()
-    return next_double(src)
 
 
 def gaussian(src):
     """A standard normal."""
-    if src is None:
-        return gauss()
-    return normal_draw(src)
 
 
 def exponential01(src):
     """A standard exponential."""
-    if src is None:
-        return -math.log(1.0 - legacy_double())
-    return exponential_draw(src)
+
+
+def _legacy_uniform(src):
+    return legacy_double()
+
+
+def _legacy_gaussian(src):
+    return gauss()
+
+
+def _legacy_exponential(src):
+    return -math.log(1.0 - legacy_double())
+
+
+def _source(legacy, generator):
+    """The typer of a source primitive: the legacy draw, or the Generator's own (no wrapper
+    between it and the loops that call it)."""
+    def typer(src):
+        if is_none(src):
+            return legacy
+        return generator() if isinstance(src, NumPyRandomGeneratorType) else None
+    return typer
+
+
+overload(uniform01)(_source(_legacy_uniform, lambda: random_draw))
+overload(gaussian)(_source(_legacy_gaussian, lambda: ziggurats()[0]))
+overload(exponential01)(_source(_legacy_exponential, lambda: ziggurats()[1]))
 
 
 # -- continuous -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import math
 
 import numpy as np
 
+from ..types import Complex
 from ..types.rng import NumPyRandomGeneratorType
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, is_number, specialized
@@ -23,6 +24,7 @@ from .numpy_random import fill, is_size
 from . import numpy_random_draws as d
 
 POISSON_LAM_MAX = 9.223372006484771e+18
+INTEGER_PARAMETERS = {"binomial": ("n",)}         # NumPy casts these to int64 (arrays only safely)
 
 
 # -- NumPy's constraints: the test that rejects a value ---------------------------------------------
@@ -77,55 +79,51 @@ def checked_int(x, bad, message):
     """As checked, for an integer parameter (int64)."""
 
 
-def _checked_number(x, bad, message):
-    v = float(x)
-    if bad(v):
-        raise ValueError(message)
-    return v
-
-
-def _checked_array(x, bad, message):
-    values = x.astype(np.float64)
-    for v in values.ravel():
+@specialized
+def _checkers(cls):
+    """checked's implementations for a number and for an array, the values made `cls`."""
+    def checked_number(x, bad, message):
+        v = cls(x)
         if bad(v):
             raise ValueError(message)
-    return values
+        return v
+
+    def checked_array(x, bad, message):
+        values = x.astype(cls)
+        for v in values.ravel():
+            if bad(v):
+                raise ValueError(message)
+        return values
+    return checked_number, checked_array
 
 
-def _checked_int_number(x, bad, message):
-    v = np.int64(x)
-    if bad(v):
-        raise ValueError(message)
-    return v
-
-
-def _checked_int_array(x, bad, message):
-    values = x.astype(np.int64)
-    for v in values.ravel():
-        if bad(v):
-            raise ValueError(message)
-    return values
+def _real(t):
+    return is_number(t) and not isinstance(t, Complex)
 
 
 def _parameter(x):
-    """'number', 'array' (of 1 or more dimensions) or None."""
-    if is_number(x):
+    """'number', 'array' (of 1 or more dimensions) or None, for a real parameter."""
+    if _real(x):
         return "number"
     arr = array_of(x)
-    return "array" if arr is not None and arr.ndim > 0 and is_number(arr.dtype) else None
+    return "array" if arr is not None and arr.ndim > 0 and _real(arr.dtype) else None
 
 
 @overload(checked)
 def _checked(x, bad, message):
-    return {"number": _checked_number, "array": _checked_array}.get(_parameter(x))
+    kind = _parameter(x)
+    return None if kind is None else _checkers(np.float64)[kind == "array"]
+
+
+def _integer_parameter(x):
+    """A number (a float is truncated, as NumPy's cast) or an array of integers."""
+    kind = _parameter(x)
+    return kind == "number" or kind == "array" and is_int(array_of(x).dtype)
 
 
 @overload(checked_int)
 def _checked_int(x, bad, message):
-    kind = _parameter(x)
-    if kind == "number" and is_int(x) or kind == "array" and is_int(array_of(x).dtype):
-        return _checked_int_number if kind == "number" else _checked_int_array
-    return None
+    return _checkers(np.int64)[_parameter(x) == "array"] if _integer_parameter(x) else None
 
 
 def method_typer(impl, with_source):
@@ -146,6 +144,8 @@ def method_typer(impl, with_source):
         bound.update(kws)
         size = bound.pop("size", None)
         if not all(is_none(t) or _parameter(t) is not None for t in bound.values()):
+            return None
+        if not all(_integer_parameter(bound[name]) for name in INTEGER_PARAMETERS.get(impl.__name__, ()) if name in bound):
             return None
         return impl if size is None or is_none(size) or is_size(size) else None
     return typer
@@ -185,7 +185,7 @@ def _spread_typer(x, shape):
         return lambda x, shape: x
     if array_of(x).ndim > len(shape.items):      # never reached: the shape was refused before
         return lambda x, shape: x.ravel()
-    return lambda x, shape: np.broadcast_to(x, shape).copy().reshape(-1)
+    return lambda x, shape: (np.zeros(shape, x.dtype) + x).reshape(-1)
 
 
 def _at(x, i):

@@ -1,12 +1,13 @@
 """np.random's legacy hypergeometric, multinomial and dirichlet, number for number NumPy's
-RandomState (legacy-distributions.c and mtrand.pyx transcribed).
+RandomState (legacy-distributions.c and mtrand.pyx transcribed), and np.random.Generator's
+multinomial (the same loop over the Generator's binomial).
 
 multinomial and dirichlet draw vectors: size=None gives one vector (d,), size=n gives (n, d),
 a tuple size gives size + (d,).
 
     >>> from numjit.types import int64, float64, Tuple
     >>> multinomial(int64, float64[:]).__name__, dirichlet(float64[::1], Tuple((int64, int64))).__name__
-    ('multinomial_one', 'dirichlet_tuple')
+    ('multinomial_impl', 'dirichlet_impl')
 """
 import math
 
@@ -14,9 +15,10 @@ import numpy as np
 
 from ..intrinsics.shapes import tuple_insert
 from ..types import Tuple
+from ..types.rng import NumPyRandomGeneratorType
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none
-from .numpy_random import fill, next_double, sampler
+from .numpy_random import fill, is_size, next_double, sampler
 from .numpy_random_draws import LEGACY, binomial_draw, loggam, standard_gamma_draw
 
 
@@ -106,13 +108,13 @@ overload(np.random.hypergeometric)(sampler(hypergeometric_impl, hypergeometric_f
 
 # -- multinomial, dirichlet: one vector per draw -----------------------------------------------------------
 
-def _multinomial_into(out, n, p):
-    """legacy_random_multinomial into the zeroed int64 vector out."""
+def _multinomial_into(out, src, n, p):
+    """random_multinomial (legacy_random_multinomial for LEGACY) into the zeroed int64 vector out."""
     d = len(p)
     remaining = 1.0
     dn = n
     for j in range(d - 1):
-        out[j] = binomial_draw(LEGACY, dn, p[j] / remaining)
+        out[j] = binomial_draw(src, dn, p[j] / remaining)
         dn -= out[j]
         if dn <= 0:
             break
@@ -122,8 +124,6 @@ def _multinomial_into(out, n, p):
 
 
 def _check_pvals(n, pvals):
-    if n < 0:
-        raise ValueError("n < 0")
     total = 0.0
     compensation = 0.0
     for j in range(len(pvals)):
@@ -137,12 +137,14 @@ def _check_pvals(n, pvals):
             total = t
     if total > 1.0 + 1e-12:
         raise ValueError("sum(pvals[:-1]) > 1.0")
+    if n < 0:
+        raise ValueError("n < 0")
 
 
-def _dirichlet_into(out, alpha):
+def _dirichlet_into(out, src, alpha):
     acc = 0.0
     for j in range(len(alpha)):
-        out[j] = standard_gamma_draw(LEGACY, alpha[j])
+        out[j] = standard_gamma_draw(src, alpha[j])
         acc = acc + out[j]
     inv = 1 / acc
     for j in range(len(alpha)):
@@ -163,63 +165,60 @@ def _vectors(shape, d, cls, into, *params):
     return out
 
 
-def multinomial_one(n, pvals, size=None):
-    p = pvals.astype(np.float64)
-    _check_pvals(n, p)
-    return _vectors(len(p), len(p), np.int64, _multinomial_into, n, p)
+def vector_shape(size, d):
+    """size + (d,): the shape of `size` draws of d-vectors."""
 
 
-def multinomial_int(n, pvals, size=None):
-    p = pvals.astype(np.float64)
-    _check_pvals(n, p)
-    return _vectors((size, len(p)), len(p), np.int64, _multinomial_into, n, p)
-
-
-def multinomial_tuple(n, pvals, size=None):
-    p = pvals.astype(np.float64)
-    _check_pvals(n, p)
-    return _vectors(tuple_insert(size, len(size), len(p)), len(p), np.int64, _multinomial_into, n, p)
-
-
-def dirichlet_one(alpha, size=None):
-    a = alpha.astype(np.float64)
-    _check_alpha(a)
-    return _vectors(len(a), len(a), np.float64, _dirichlet_into, a)
-
-
-def dirichlet_int(alpha, size=None):
-    a = alpha.astype(np.float64)
-    _check_alpha(a)
-    return _vectors((size, len(a)), len(a), np.float64, _dirichlet_into, a)
-
-
-def dirichlet_tuple(alpha, size=None):
-    a = alpha.astype(np.float64)
-    _check_alpha(a)
-    return _vectors(tuple_insert(size, len(size), len(a)), len(a), np.float64, _dirichlet_into, a)
-
-
-def _by_size(size, one, with_int, with_tuple):
-    if size is None or is_none(size):
-        return one
+@overload(vector_shape)
+def _vector_shape(size, d):
+    if is_none(size):
+        return lambda size, d: (d,)
     if is_int(size):
-        return with_int
+        return lambda size, d: (size, d)
     if isinstance(size, Tuple) and all(is_int(t) for t in size.items):
-        return with_tuple
+        return lambda size, d: tuple_insert(size, len(size), d)
     return None
+
+
+def multinomial_of(src, n, pvals, size):
+    p = pvals.astype(np.float64)
+    _check_pvals(n, p)
+    return _vectors(vector_shape(size, len(p)), len(p), np.int64, _multinomial_into, src, n, p)
+
+
+def multinomial_impl(n, pvals, size=None):
+    return multinomial_of(LEGACY, n, pvals, size)
+
+
+def multinomial_generator(g, n, pvals, size=None):
+    return multinomial_of(g, n, pvals, size)
+
+
+def dirichlet_impl(alpha, size=None):
+    a = alpha.astype(np.float64)
+    _check_alpha(a)
+    return _vectors(vector_shape(size, len(a)), len(a), np.float64, _dirichlet_into, LEGACY, a)
+
+
+def _multinomial_args(n, pvals, size):
+    p = array_of(pvals)
+    return is_int(n) and p is not None and p.ndim == 1 and (size is None or is_none(size) or is_size(size))
 
 
 @overload(np.random.multinomial)
 def multinomial(n, pvals, size=None):
-    p = array_of(pvals)
-    if not is_int(n) or p is None or p.ndim != 1:
-        return None
-    return _by_size(size, multinomial_one, multinomial_int, multinomial_tuple)
+    return multinomial_impl if _multinomial_args(n, pvals, size) else None
+
+
+@overload("generator.multinomial")
+def generator_multinomial(g, n, pvals, size=None):
+    ok = isinstance(g, NumPyRandomGeneratorType) and _multinomial_args(n, pvals, size)
+    return multinomial_generator if ok else None
 
 
 @overload(np.random.dirichlet)
 def dirichlet(alpha, size=None):
     a = array_of(alpha)
-    if a is None or a.ndim != 1:
+    if a is None or a.ndim != 1 or not (size is None or is_none(size) or is_size(size)):
         return None
-    return _by_size(size, dirichlet_one, dirichlet_int, dirichlet_tuple)
+    return dirichlet_impl

@@ -22,7 +22,8 @@ from ..backend import jit
 
 SYMBOL = "numjit_random_key"
 POW_SYMBOL = "numjit_libm_pow"          # libm's pow under a name LLVM does not rewrite
-LIBM = {POW_SYMBOL: "pow", "numjit_libm_log1pf": "log1pf", "numjit_libm_expf": "expf"}   # symbol: libm's name
+LIBM = {POW_SYMBOL: "pow", "numjit_libm_log1pf": "log1pf", "numjit_libm_expf": "expf",   # symbol: libm's name
+        "numjit_libm_logf": "logf", "numjit_libm_powf": "powf"}
 WORDS, WORDS_OFFSET = 624, 0
 INTS, INTS_OFFSET = 4, 2496
 GAUSS, GAUSS_OFFSET = 1, 2528
