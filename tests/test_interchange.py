@@ -143,6 +143,9 @@ def test_loop_variables_read_after_the_nest():
 
 @pytest.mark.skipif(IS_NUMBA, reason="numjit's own transformation")
 def test_the_nests_are_versioned():
+    compiled = njit(conv)                       # bounds from shapes
+    compiled(np.zeros((1, 1, 3, 3)), np.zeros((1, 1, 2, 2)), np.zeros((1, 1, 2, 2)))
+    assert "nest.reordered" in compiled.inspect_llvm(compiled.signatures[0])
     compiled = njit(smooth)
     compiled(np.zeros(8), np.zeros(8), 2)
     assert "nest.reordered" in compiled.inspect_llvm(compiled.signatures[0])

@@ -13,8 +13,9 @@ one value of the moved loop's variable the other loops run in their order. The l
 only when
 
 * the nest is perfect (from its outermost loop, where the checks below run once): range loops
-  (constant steps, bounds made of names and constants that the nest does not assign), no `else`,
-  and one statement `A[..., p] op= value` (op: + - *) innermost;
+  (constant steps, bounds made of names, constants and array sizes, `len(a)`, `a.shape[k]`, that
+  the nest does not assign), no `else`, and one statement `A[..., p] op= value` (op: + - *)
+  innermost;
 * the moved loop's variable is the element's last index (the first, for a Fortran-ordered A),
   alone, and in no other index; its range is `range(stop)` or starts at a non-negative constant,
   step 1 (distinct iterations write distinct elements);
@@ -39,13 +40,12 @@ import ast
 
 from llvmlite import ir
 
-from ..types import Array, Integer, Number
+from ..types import Array, Const, Integer, Number
 from ..types.scalars import int64
 from .context import I1
 
 BLOCK = 512             # iterations of the moved loop per block (_blocked)
 _AS_WRITTEN = set()     # the loops of a nest being lowered as written (its fallback): not planned again
-_UPDATES = (ast.Add, ast.Sub, ast.Mult)
 _ARITHMETIC = (ast.Add, ast.Sub, ast.Mult)
 
 
@@ -61,8 +61,22 @@ def _names(node):
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
 
+def _array_size(t, node):
+    """`len(a)` or `a.shape[k]` of an array variable (the nest changes no shape)."""
+    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
+        func = t.exprs.get(node.func)
+        return (isinstance(func, Const) and func.value is len and isinstance(node.args[0], ast.Name)
+                and isinstance(t.exprs.get(node.args[0]), Array))
+    return (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "shape" and isinstance(node.value.value, ast.Name)
+            and isinstance(t.exprs.get(node.value.value), Array) and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, int))
+
+
 def _pure_index(t, node):
-    """An index expression: integer names, constants and + - * of them."""
+    """An index expression: integer names, constants, array sizes and + - * of them."""
+    if _array_size(t, node):
+        return True
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         return _pure_index(t, node.operand)
     if isinstance(node, ast.Constant):
@@ -123,7 +137,7 @@ def plan(low, node):
     t = low.t
     loops, stmt = _perfect_nest(node)
     if node in _AS_WRITTEN or low.boundscheck or len(loops) < 2 or not isinstance(stmt, ast.AugAssign) \
-            or not isinstance(stmt.op, _UPDATES) or ("augset", stmt) in t.impls \
+            or not isinstance(stmt.op, _ARITHMETIC) or ("augset", stmt) in t.impls \
             or not isinstance(t.exprs.get(stmt.target), Number) \
             or not all(isinstance(loop.target, ast.Name) for loop in loops):
         return None
