@@ -164,7 +164,8 @@ class Launcher:
         self._launch = driver.bindings().cuLaunchKernel
         self._check = driver.check
         self._dims = griddim + blockdim + (sharedmem, self.stream_handle)      # cuLaunchKernel's arguments
-        self._last = (None,)               # argtypes, specialisation, function, pack, buffer, address, lock, record, context
+        # argtypes, specialisation, function, pack, buffer, params address, lock, debug record, context
+        self._last = (None,)
         self._fast = []                    # [(partial(launch function, record address), record, launch function)]
         self._fast_context = None          # ... whose functions belong to this context
 

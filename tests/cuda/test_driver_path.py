@@ -190,8 +190,8 @@ def test_debug_kernel_exception_reaches_the_host():
         debug_kernel[1, 4](cuda.device_array(4), x)
     assert str(info.value).startswith(f"In function 'checked', file ") and "tid=[2, 0, 0] ctaid=[0, 0, 0]: negative " \
         "value" in str(info.value) and f"test_print_debug.py, line {RAISE_LINE}," in str(info.value)
-    with pytest.raises(IndexError, match=rf"In function 'item', file .*, line {ITEM_LINE}, tid=\[2, 0, 0\]"):
-        debug_item_kernel[1, 4](cuda.device_array(4), x, 2)        # the device function's own index, checked
+    with pytest.raises(IndexError, match=rf"In function 'item', file .*, line {ITEM_LINE}, tid=\[3, 0, 0\]"):
+        debug_item_kernel[1, 4](cuda.device_array(4), x, 1)   # thread 3 alone: the device function checks
     with pytest.raises(IndexError, match=r"tid=\[3, 0, 0\] ctaid=\[1, 0, 0\]: index is out of bounds"):
         debug_kernel[2, 4](cuda.device_array(7), cuda.to_device(np.ones(8)))
     out = cuda.device_array(4)
