@@ -269,7 +269,8 @@ def host_only_section():
     lo, hi = np.float32(0.2), np.float32(0.8)
     native = launch.Specialization.native_launcher
     for path in ("native", "python"):          # compiled launch functions, then the Python path alone
-        launch.Specialization.native_launcher = native if path == "native" else (lambda self, argtypes, converts=False: None)
+        launch.Specialization.native_launcher = native if path == "native" else \
+            (lambda self, argtypes, converts=False: None)
         for kernel in (empty, add3, clip):
             kernel._launchers.clear()
         impl = f"numjit {path}"

@@ -7,8 +7,8 @@ Python per argument. A launcher keeps one such function per argument types it ha
 kernel with several declared signatures dispatches by the arguments' classes), all for the
 functions loaded in one context: another context current on the thread goes through the
 Python path, which looks the function up in that context. Whatever they do not take (host
-arrays to copy, other types, a scalar converting to another declared type, a thread without
-a context, debug kernels) comes back to the Python path.
+arrays to copy, other types, integers out of range, a thread without a context, debug
+kernels) comes back to the Python path.
 
 The Python path types the arguments, picks (or compiles) the specialisation, copies host
 arrays, and packs into the specialisation's parameter buffer: every flattened parameter at
@@ -101,13 +101,14 @@ class Specialization:
         """The compiled launch function (packer.py) for calls with these argument types, built at
         their second launch; `converts` when this is the kernel's only specialisation, its one
         declared signature (one function takes every convertible call). None where the Python
-        path must convert a scalar to another declared type, and for debug kernels."""
+        path must convert a scalar (complex, bool, int to float), and for debug kernels."""
         key = None if converts else argtypes
         native = self.natives.get(key)
         if native is None and not self.compiled.debug:
             launches = self.python_launches[key] = self.python_launches.get(key, 0) + 1
             if launches >= 2:
-                takes = converts or all(isinstance(p, Array) or p == a for a, p in zip(argtypes, self.argtypes))
+                takes = converts or all(isinstance(p, Array) or packer.converts_natively(a, p)
+                                        for a, p in zip(argtypes, self.argtypes))
                 native = self.natives[key] = takes and packer.build(
                     f"numjit_launch_{next(_native_names)}", self.argtypes, self.compiled.params, converts, key)
         return native or None
@@ -163,7 +164,8 @@ class Launcher:
         self._launch = driver.bindings().cuLaunchKernel
         self._check = driver.check
         self._dims = griddim + blockdim + (sharedmem, self.stream_handle)      # cuLaunchKernel's arguments
-        self._last = (None,)               # argtypes, specialisation, function, pack, buffer, address, lock, record, context
+        # argtypes, specialisation, function, pack, buffer, params address, lock, debug record, context
+        self._last = (None,)
         self._fast = []                    # [(partial(launch function, record address), record, launch function)]
         self._fast_context = None          # ... whose functions belong to this context
 

@@ -59,6 +59,14 @@ def accepted_classes(ty):
     return ()
 
 
+def converts_natively(call, ty):
+    """Does the native path convert a scalar of kernel type `call` to a declared parameter type
+    `ty`: integers to integers (in range, else the Python path raises), float32 and float64 either
+    way (struct's rounding)."""
+    return call == ty or isinstance(call, Integer) and isinstance(ty, Integer) or \
+        isinstance(call, Float) and isinstance(ty, Float) and {call.bits, ty.bits} <= {32, 64}
+
+
 def _register():
     from ..backend import jit
     from ..runtime import cpython
@@ -162,14 +170,19 @@ class _Emitter:
         reject = self.reject(-1 - i)
         if isinstance(ty, Array):
             return self.array(obj, ty, self.accepted[i], i, block, k, reject)
-        classes = accepted_classes(ty)
-        if not classes or isinstance(ty, Tuple):
+        classes, call = accepted_classes(ty), self.accepted[i]
+        converting = call != ty               # to another declared type: the call's classes only, converted
+        if not classes or isinstance(ty, Tuple) or converting and not converts_natively(call, ty):
             b.branch(reject)
             b.position_at_end(self.fn.append_basic_block(f"dead{i}"))
             return k + len(self._codes_of(ty))
-        if isinstance(ty, Integer) and (int in classes or self.converts):    # from a Python int too
-            return self.python_int(obj, ty, i, block, k, reject)
-        if isinstance(ty, Float) and ty.bits in (32, 64) and self.converts:  # float32 <-> float64
+        if converting:
+            ok = self.fn.append_basic_block(f"call{i}")
+            b.cbranch(self.is_class(obj, accepted_classes(call)), ok, reject)
+            b.position_at_end(ok)
+        if isinstance(ty, Integer) and (int in classes or self.converts or converting):   # a Python int too
+            return self.python_int(obj, ty, i, block, k, reject, call if converting else None)
+        if isinstance(ty, Float) and ty.bits in (32, 64) and (self.converts or converting):  # float32 <-> float64
             return self.float_value(obj, ty, i, block, k, reject)
         good = self.fn.append_basic_block(f"arg{i}")
         b.cbranch(self.is_class(obj, classes), good, reject)
@@ -194,21 +207,41 @@ class _Emitter:
         from .compiler import param_layout
         return param_layout(ty)
 
-    def python_int(self, obj, ty, i, block, k, reject):
-        """An integer parameter from its NumPy scalar class or a Python int in its range."""
+    def python_int(self, obj, ty, i, block, k, reject, other=None):
+        """An integer parameter from its NumPy scalar class, a Python int in its range, or from
+        `other` (the call's NumPy integer class, converting to another declared type) in range."""
         b, llty = self.b, ir.IntType(ty.bits)
-        np_int, py_int, done = (self.fn.append_basic_block(f"{n}{i}") for n in ("npint", "pyint", "int"))
-        b.cbranch(self.is_class(obj, (ty.dtype.type,)), np_int, py_int)
+        np_int, not_np, py_int, wide, done = (self.fn.append_basic_block(f"{n}{i}")
+                                              for n in ("npint", "notnp", "pyint", "wide", "int"))
+        b.cbranch(self.is_class(obj, (ty.dtype.type,)), np_int, not_np)
         b.position_at_end(np_int)
         from_numpy = self.field(obj, 16, llty)
         b.branch(done)
+        b.position_at_end(not_np)
+        incoming = []                                 # (int64 value, out of int64's range, block)
+        if other is not None:
+            from_other, check_int = (self.fn.append_basic_block(f"{n}{i}") for n in ("other", "checkint"))
+            b.cbranch(self.is_class(obj, (other.dtype.type,)), from_other, check_int)
+            b.position_at_end(from_other)
+            value = self.field(obj, 16, ir.IntType(other.bits))
+            value = value if other.bits == 64 else b.sext(value, I64) if other.signed else b.zext(value, I64)
+            huge = b.icmp_signed("<", value, ir.Constant(I64, 0)) if not other.signed and other.bits == 64 \
+                else ir.Constant(ir.IntType(1), 0)          # a uint64 beyond int64's range
+            incoming.append((value, huge, b.block))
+            b.branch(wide)
+            b.position_at_end(check_int)
+        b.cbranch(self.is_class(obj, (int,)), py_int, reject)
         b.position_at_end(py_int)
-        is_int = self.fn.append_basic_block(f"isint{i}")
-        b.cbranch(self.is_class(obj, (int,)), is_int, reject)
-        b.position_at_end(is_int)
         overflow = b.alloca(I32)
         value = b.call(self.declare("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR]), [obj, overflow])
-        fits = b.icmp_signed("==", b.load(overflow, typ=I32), ir.Constant(I32, 0))
+        incoming.append((value, b.icmp_signed("!=", b.load(overflow, typ=I32), ir.Constant(I32, 0)), b.block))
+        b.branch(wide)
+        b.position_at_end(wide)
+        value, huge = b.phi(I64), b.phi(ir.IntType(1))
+        for v, h, source in incoming:
+            value.add_incoming(v, source)
+            huge.add_incoming(h, source)
+        fits = b.not_(huge)
         if not ty.signed:
             fits = b.and_(fits, b.icmp_signed(">=", value, ir.Constant(I64, 0)))
         if ty.bits < 64:
@@ -308,8 +341,10 @@ class _Emitter:
 
 def build(name, argtypes, codes, converts=False, accepted=None):
     """The launch builtin for a specialisation (compiled for the host with the CPU backend).
-    `accepted`: the call's argument types when they differ from `argtypes` only by the layout of
-    arrays (C-contiguous device arrays for a declared [:]). With `converts` (the kernel's only
+    `accepted`: the call's argument types, when a declared signature takes them converted: C
+    arrays for a declared [:], scalars `converts_natively` (a Python float for float32, a Python
+    int for int32) — only their classes, so that calls the launcher takes are exactly those the
+    Python path would send to this signature. With `converts` (the kernel's only
     declared signature, which every convertible call uses) it also takes arrays of any layout for
     [:] parameters, Python ints in range for every integer parameter, and float32/float64 values
     for either float parameter."""

@@ -105,7 +105,8 @@ CHECKS = [check_add_host_and_device_arrays, check_math_float64_and_float32, chec
 
 def check_declared_signatures_and_array_interface(small, rounds=4):
     """scale_declared's two signatures alternately, one output given as an object exposing only
-    `__cuda_array_interface__` (as CuPy's and PyTorch's); returns the launcher. Not in CHECKS:
+    `__cuda_array_interface__` (as CuPy's and PyTorch's), the float32 one given a Python float
+    too; returns the launcher (three native launch functions once warm). Not in CHECKS:
     the simulator's arrays have no such interface (the fake driver's and the GPU's tests run it)."""
     n = 40 if small else 100
     x32, x64 = cuda.to_device(np.arange(n, dtype=np.float32)), cuda.to_device(np.arange(n, dtype=np.float64))
@@ -116,5 +117,7 @@ def check_declared_signatures_and_array_interface(small, rounds=4):
         launcher(K.CudaArrayInterface(out64), x64, float(k))
         np.testing.assert_array_equal(out32.copy_to_host(), np.arange(n, dtype=np.float32) * k)
         np.testing.assert_array_equal(out64.copy_to_host(), np.arange(n, dtype=np.float64) * k)
+        launcher(out32, x32, k + 0.5)            # a Python float for the float32 signature: converted
+        np.testing.assert_array_equal(out32.copy_to_host(), np.arange(n, dtype=np.float32) * np.float32(k + 0.5))
     return launcher
 

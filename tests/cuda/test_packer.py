@@ -150,3 +150,33 @@ def test_cuda_array_interface_objects_and_a_declared_layout():
                   np.zeros((3, 4), np.float32), object()):
         assert capture(native, wrong, np.float32(1)) == -1              # the Python path copies or raises
     assert len(capture.calls) == 4
+
+
+def test_a_declared_signature_among_several_takes_the_calls_classes_converted():
+    """With several declared signatures a launcher takes only the classes of the call that chose its
+    signature (a Python float for float32, a Python int for int32, np.float32 for float64), converted
+    as the Python path's struct does; other classes go to the Python path, which may choose another."""
+    from numjit.types import Array, Integer, float32, float64, int8, int32, int64
+    declared = (Array(float32, 1, "A"), float32, int32, float64)
+    call = (Array(float32, 1, "C"), float64, int64, float32)
+    codes = "".join(param_layout(t) for t in declared)
+    native = packer.build("numjit_test_several", declared, codes, accepted=call)
+    capture = Capture(codes)
+    x = device_array((5,), np.float32)
+    for args in [(x, 0.1, 7, np.float32(0.1)), (x, np.float64(-2.5e38), -(2 ** 31), np.float32(np.inf)),
+                 (x, float("nan"), np.int64(2 ** 31 - 1), np.float32(-0.0))]:
+        assert capture(native, *args) == 0, args
+        assert capture.calls[-1][1] == python_bytes(args, declared, codes)
+    for i, value in [(1, np.float32(1)), (1, 1e39), (2, np.int32(1)), (2, 2 ** 31), (2, 1.0), (3, 1.0),
+                     (3, np.float64(1))]:
+        args = [x, 0.5, 1, np.float32(2)]
+        args[i] = value
+        assert capture(native, *args) == -1 - i, (i, value)
+    declared, call = (int64, int8), (Integer(64, False), Integer(16, True))    # NumPy integers to others
+    native = packer.build("numjit_test_several_ints", declared, "qb", accepted=call)
+    capture = Capture("qb")
+    for args in [(np.uint64(2 ** 63 - 1), np.int16(-128)), (np.uint64(0), np.int16(127))]:
+        assert capture(native, *args) == 0 and capture.calls[-1][1] == python_bytes(args, declared, "qb")
+    for args, code in [((np.uint64(2 ** 63), np.int16(0)), -1), ((np.uint64(1), np.int16(128)), -2),
+                       ((1, np.int16(0)), -1), ((np.uint64(1), np.int8(0)), -2)]:
+        assert capture(native, *args) == code, args
