@@ -28,7 +28,8 @@ from ..types.scalars import none, unify
 from ..types.structref import StructRef
 from ..typing.registry import intrinsic
 from ..lowering.refcount import needs_refcount, decref
-from .jitclass import _destructor, _owned, _target_data
+from .jitclass import _destructor, _target_data
+from .lists import outliving_ref
 
 I8, I64 = ir.IntType(8), ir.IntType(64)
 PTR = ir.PointerType()
@@ -93,7 +94,7 @@ def _set(st, attr, value):
         b = low.builder
         if needs_refcount(fty):
             old = st.load_field(b, args[0], name)
-            st.store_field(b, args[0], name, _owned(low, args[2], fty))
+            st.store_field(b, args[0], name, outliving_ref(low, args[2], fty))
             decref(low.ctx, b, old, fty)
         else:
             st.store_field(b, args[0], name, args[2])

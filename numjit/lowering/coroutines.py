@@ -271,8 +271,8 @@ def adopt(low, value, ty):
         incref(low.ctx, b, value, ty)
         return value
     if isinstance(ty, (Array, List)):
-        from ..intrinsics.jitclass import _owned
-        return _owned(low, value, ty)
+        from ..intrinsics.lists import outliving_ref
+        return outliving_ref(low, value, ty)
     if isinstance(ty, Tuple):
         out = value
         for i, item in enumerate(ty.items):
