@@ -73,8 +73,6 @@ def inner_function(outer, node):
 # -- making one -------------------------------------------------------------------------------
 
 def type_function_value(inf, node):
-    if not hasattr(node, "numjit_captures"):
-        raise inf.error(node, "lambdas inside comprehensions are not supported in compiled code", UnsupportedError)
     captured = [inf.t.vars.get(version, undefined) for _, version in node.numjit_captures]
     if undefined in captured:
         return undefined
