@@ -226,20 +226,23 @@ def stores_into_raising_comprehension(n, w):
     grown[0] = 7
     untouched = [_boom(k) for k in range(n) if w == 3]
     print(untouched)
+    if w == 4:
+        a, b = untouched                        # always empty: ValueError when it runs, as in Python
+        return a + b
     return floats, alias[0].sum() + len(arrays), grown, untouched
 
 
 def test_stores_into_a_list_of_raising_items():
     compiled = njit(stores_into_raising_comprehension)
-    for n, w in [(0, 0), (3, -1)] + [(3, w) for w in range(4)]:
+    for n, w in [(0, 0), (3, -1)] + [(3, w) for w in range(5)]:
         try:
             want = ("value", stores_into_raising_comprehension(n, w))
         except ValueError as exc:
-            want = ("raise", str(exc))
+            want = ("raise", str(exc).split(" (")[0])          # (the counts are worded differently)
         try:
             got = ("value", compiled(n, w))
         except ValueError as exc:
-            got = ("raise", str(exc))
+            got = ("raise", str(exc).split(" (")[0])
         assert got == want, (n, w)
 
 

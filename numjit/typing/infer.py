@@ -429,7 +429,7 @@ class Inferrer(CallTyping):
             return list(ty.items)
         if isinstance(ty, Array) and ty.ndim >= 1:
             return [ty.dtype if ty.ndim == 1 else ty.copy(ndim=ty.ndim - 1)] * n
-        if isinstance(ty, List) and not ty.incomplete:      # its length is checked when it runs
+        if isinstance(ty, List) and ty.dtype is not undefined:     # its length is checked when it runs
             return [ty.dtype] * n
         raise self.error(node, f"cannot unpack {ty}")
 
