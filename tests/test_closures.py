@@ -114,6 +114,29 @@ def test_map_filter_sorted_min_max():
     same(functional, ([3, 1, 4, 1, 5, 9, 2, 6], np.arange(5.0), 4), ([0, 7, 0, 2], np.array([2.5, -1.0]), -1))
 
 
+def comprehension_lambdas(a, k):
+    # lambdas inside comprehensions: called where they are made, or the key= of sorted/min/max;
+    # they read outer values, the comprehension's variables (by value: each iteration makes its own)
+    # and parameters that shadow them; nested comprehensions, generator expressions, set/dict ones
+    offset = k * 2
+    called = [(lambda y: y * x + offset)(2) for x in a]
+    shadowed = [(lambda x: x + 1)(x) for x in a]
+    nested = [[(lambda z: z + x * 10 + y)(1) for y in range(2)] for x in a]
+    keyed = [sorted([x, 1, 5], key=lambda v: abs(v - x - k))[1] for x in a]
+    closest = [min(a, key=lambda v: (v - x * k) ** 2) for x in range(3)]
+    total = sum((lambda t: t * t)(x) for x in a)
+    parities = {(lambda t: t % 2)(x) for x in a}
+    shifted = {x: (lambda t: t + x)(k) for x in a}
+    kept = [(lambda: x + k)() for x in a if (lambda q: q > 1)(x)]
+    add = lambda t: t + offset                  # noqa: E731 - made outside, called inside
+    outer = [add(x) for x in a]
+    return called, shadowed, nested, keyed, closest, total, parities, shifted, kept, outer
+
+
+def test_lambdas_inside_comprehensions():
+    same(comprehension_lambdas, ([1, 2, 3], 5), ([4], -2), (np.array([1.5, -0.5]), 1))
+
+
 def empty_min_key(xs):
     return min(xs, key=lambda x: -x)
 
@@ -149,6 +172,18 @@ def captured_before_assignment(x):
     return g(x)
 
 
+def comprehension_lambda_kept(x):
+    fs = [(lambda: v) for v in range(x)]       # Python's three closures all see v's last value
+    return fs[0]()
+
+
+def comprehension_reassigned_after_capture(x):
+    s = 1.0
+    r = [(lambda y: y + s)(v) for v in range(x)]
+    s = 2.0
+    return r
+
+
 def keyword_call(x):
     g = lambda y, z: y + z                      # noqa: E731
     return g(x, z=1)
@@ -166,6 +201,8 @@ def subscripted_closure(x):
 @pytest.mark.parametrize("fn,arg,words", [
     (reassigned_after_capture, 1.0, "'s' is assigned after a closure"),
     (captured_before_assignment, 1.0, "assigned only after it"),
+    (comprehension_lambda_kept, 3, "must be called where it is made"),
+    (comprehension_reassigned_after_capture, 3, "'s' is assigned after a closure"),
     (keyword_call, 1.0, "keyword arguments"),
     (returns_closure_to_python, 1, "cannot return closure"),
     (subscripted_closure, 1.0, "is not subscriptable"),

@@ -211,6 +211,41 @@ def test_comprehension_of_always_raising_items():
         assert got == want, (n, w)
 
 
+def stores_into_raising_comprehension(n, w):
+    # a list of noreturn (the comprehension's items always raise; empty when none is evaluated)
+    # takes its item type from a later store, as `[]` does (was: "cannot store float64 in a
+    # list(noreturn)"); one never stored into stays a list of noreturn (returned: empty)
+    floats = [_boom(k) for k in range(n) if w == 0]
+    floats.append(2.5)
+    floats.append(n)
+    alias = [_boom(k) for k in range(n) if w == 1]
+    arrays = alias
+    arrays.append(np.ones(n))                   # an item that holds a reference (released)
+    grown = [_boom(k) for k in range(n) if w == 2]
+    grown += [n, 2]
+    grown[0] = 7
+    untouched = [_boom(k) for k in range(n) if w == 3]
+    print(untouched)
+    if w == 4:
+        a, b = untouched                        # always empty: ValueError when it runs, as in Python
+        return a + b
+    return floats, alias[0].sum() + len(arrays), grown, untouched
+
+
+def test_stores_into_a_list_of_raising_items():
+    compiled = njit(stores_into_raising_comprehension)
+    for n, w in [(0, 0), (3, -1)] + [(3, w) for w in range(5)]:
+        try:
+            want = ("value", stores_into_raising_comprehension(n, w))
+        except ValueError as exc:
+            want = ("raise", str(exc).split(" (")[0])          # (the counts are worded differently)
+        try:
+            got = ("value", compiled(n, w))
+        except ValueError as exc:
+            got = ("raise", str(exc).split(" (")[0])
+        assert got == want, (n, w)
+
+
 def tuples_with_optional_items(x):
     # fuzz 901-63: a tuple comparison with an optional item compares its value (was: InternalError
     # "no conversion from OptionalType(float64) to float64")

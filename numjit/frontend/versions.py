@@ -109,7 +109,7 @@ class _Versioner:
         self.loads(call, env)
         reads, assigned = {}, set()                 # a name the body sets before reading is its own
         for stmt in node.body:
-            for n in _walk_loads(stmt):
+            for n, _ in _walk_loads(stmt):
                 if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in env \
                         and n.id not in assigned:
                     reads[n.id] = env[n.id]
@@ -194,12 +194,20 @@ class _Versioner:
         return pre, env, inner_vars
 
     # -- functions defined inside the function (lambda, def) ---------------------------------
-    def capture(self, node, env):
-        """Record the enclosing variables a lambda or inner def reads (by value, at its creation)."""
+    def capture(self, node, env, bound):
+        """Record the enclosing variables a lambda or inner def reads (by value, at its creation);
+        `bound`: the variables of the comprehensions around it (renamed with them, listexpr._rename)."""
         function = node.function if isinstance(node, MakeFunction) else node
         captures = []
         for name in sorted(_free_names(function)):
-            if name in env:
+            if name in bound:
+                captures.append((name, name))
+                if id(node) not in self.in_place or any(isinstance(n, ast.Lambda) for n in ast.walk(node.body)):
+                    self.errors.append((node, f"a lambda inside a comprehension that reads its variable {name!r} "
+                                              "must be called where it is made (or be the key= of sorted, min, "
+                                              "max): compiled closures capture by value, Python's would see "
+                                              "the variable's last value"))
+            elif name in env:
                 captures.append((name, env[name]))
                 self.captured.setdefault(name, node)
             elif name in self.assigned_somewhere:
@@ -231,9 +239,9 @@ class _Versioner:
             self.loads(target, env)
 
     def loads(self, node, env, hidden=frozenset()):
-        for child in _walk_loads(node):
+        for child, bound in _walk_loads(node):
             if isinstance(child, (ast.Lambda, MakeFunction)):
-                self.capture(child, env)
+                self.capture(child, env, bound)
                 continue
             if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load) and child.id not in hidden:
                 if child.id in env:
@@ -242,27 +250,27 @@ class _Versioner:
                     child.id = self.fresh(child.id)      # read before any assignment on this path
 
 
-def _walk_loads(node):
-    """Names read by an expression/statement, not looking into comprehension-bound targets."""
+def _walk_loads(node, bound=frozenset()):
+    """(node, comprehension variables around it) for the nodes of an expression/statement, less
+    the names its comprehensions bind (`bound`: those of the comprehensions it is in)."""
     stack = [node]
     while stack:
         n = stack.pop()
         if isinstance(n, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
-            bound = {t.id for gen in n.generators for t in ast.walk(gen.target) if isinstance(t, ast.Name)}
+            inner_bound = bound | {t.id for gen in n.generators for t in ast.walk(gen.target)
+                                   if isinstance(t, ast.Name)}
             stack.append(n.generators[0].iter)          # only the first iterable is outside the scope
             inner = [n.elt] if hasattr(n, "elt") else [n.key, n.value]
             inner += [cond for gen in n.generators for cond in gen.ifs]
             inner += [gen.iter for gen in n.generators[1:]]
             for sub in inner:
-                for m in _walk_loads(sub):              # a nested comprehension binds its own names
-                    if isinstance(m, ast.Name) and m.id not in bound:
-                        yield m
+                yield from _walk_loads(sub, inner_bound)
             continue
-        if isinstance(n, (ast.Lambda, MakeFunction)):
-            yield n                                     # its captures are read where it is made
+        if isinstance(n, ast.Name) and n.id in bound:
             continue
-        yield n
-        stack.extend(ast.iter_child_nodes(n))
+        yield n, bound
+        if not isinstance(n, (ast.Lambda, MakeFunction)):   # its captures are read where it is made
+            stack.extend(ast.iter_child_nodes(n))
 
 
 def _walk_compiled(node):
@@ -344,6 +352,20 @@ def _free_names(function):
     return reads - bound
 
 
+def _used_in_place(tree):
+    """ids of the lambdas that cannot outlive the expression that makes them: called there
+    (`(lambda y: y + 1)(x)`) or the key= of sorted/min/max/list.sort."""
+    ids = set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Call):
+            if isinstance(n.func, ast.Lambda):
+                ids.add(id(n.func))
+            if (isinstance(n.func, ast.Name) and n.func.id in ("sorted", "min", "max")
+                    or isinstance(n.func, ast.Attribute) and n.func.attr == "sort"):
+                ids.update(id(k.value) for k in n.keywords if k.arg == "key" and isinstance(k.value, ast.Lambda))
+    return ids
+
+
 def _bind_handler_names(tree):
     tries = {id(h): n for n in ast.walk(tree) if isinstance(n, ast.Try) for h in n.handlers}
     for node in ast.walk(tree):
@@ -366,6 +388,7 @@ def version_variables(tree):
     v = _Versioner(params)
     v.assigned_somewhere = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     v.captured, v.errors = {}, []
+    v.in_place = _used_in_place(tree)
     v.block(tree.body, {p: p for p in params}, {})
     tree.numjit_errors = errors + v.errors    # reported with their locations by frontend/check.py
     return tree

@@ -16,7 +16,7 @@ from llvmlite import ir
 
 from ..types import Signature, Number, Integer, Float, Complex, Boolean, Tuple, Array, Const, NoneType, List
 from ..types.scalars import (boolean, int64, float64, complex128, common_type, SCALARS,
-                             is_intlike)
+                             is_intlike, NoReturn)
 from ..types.strings import text_type
 from ..typing.registry import intrinsic, resolve
 from ..errors import TypingError
@@ -289,7 +289,7 @@ def print_(*args, sep=None, end=None):
                                               ("end", _print_keyword("end", end))) if text is not None}
     kwtypes = tuple(t for t in (sep, end) if t is not None)      # in call order, as lowering passes them
     for a in args:
-        if isinstance(a, List) and a.incomplete:
+        if isinstance(a, List) and a.incomplete and not isinstance(a.dtype, NoReturn):   # (list(noreturn): [])
             return None
         if not isinstance(a, (Number, NoneType, Tuple, Array, List)) and text_type(a) is None and \
                 not (a.kind == "optional" and isinstance(a.type, (Number, Array, List))) and a.kind != "exception":

@@ -4,7 +4,10 @@ A lambda or inner def made in compiled code is compiled as a function of its cap
 variables followed by its own parameters; its value is the tuple of the captured values, taken
 when it is made (so a variable assigned after a closure captured it is a compile-time error,
 frontend/versions.py). Calling it passes the captures first. Its type (types/closures.py)
-names the function, so calls are direct and each closure value costs only its captures.
+names the function, so calls are direct and each closure value costs only its captures. A
+lambda inside a comprehension may read the comprehension's variables only where it cannot outlive
+its iteration: called where it is made, or the key= of sorted/min/max (Python's would see the
+variable's last value).
 
     >>> from numjit import njit
     >>> @njit
@@ -73,8 +76,6 @@ def inner_function(outer, node):
 # -- making one -------------------------------------------------------------------------------
 
 def type_function_value(inf, node):
-    if not hasattr(node, "numjit_captures"):
-        raise inf.error(node, "lambdas inside comprehensions are not supported in compiled code", UnsupportedError)
     captured = [inf.t.vars.get(version, undefined) for _, version in node.numjit_captures]
     if undefined in captured:
         return undefined

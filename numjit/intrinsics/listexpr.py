@@ -176,6 +176,9 @@ def _rename(node, mapping):
             _rename(part, inner)
         node._numjit_scoped = True
         return
+    if isinstance(node, ast.Lambda):            # its body reads its captures, renamed here with them
+        node.numjit_captures = [(name, mapping.get(v, v)) for name, v in node.numjit_captures]
+        return
     for child in ast.iter_child_nodes(node):
         _rename(child, mapping)
 

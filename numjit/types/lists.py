@@ -52,9 +52,10 @@ class List(Type):
 
     @property
     def incomplete(self):
-        """An empty `[]` whose item type is not known yet (it comes from later appends), or one
-        given only None so far (a value appended later makes it a list of optionals)."""
-        return self.dtype is undefined or self.dtype == none
+        """An empty `[]` whose item type is not known yet (it comes from later appends), one given
+        only None so far (a value appended later makes it a list of optionals), or an empty list of
+        noreturn (a comprehension of raising items), whose item type a later store decides."""
+        return self.dtype is undefined or self.dtype == none or isinstance(self.dtype, NoReturn)
 
     def llvm(self):
         return PTR
@@ -128,6 +129,15 @@ def is_incomplete(ty):
     if ty.kind == "optional":
         return is_incomplete(ty.type)
     return isinstance(ty, List) and (ty.incomplete or is_incomplete(ty.dtype))
+
+
+def is_undecided(ty):
+    """is_incomplete, where a list of noreturn nothing was stored in is complete (it stays empty)."""
+    if ty.kind == "optional":
+        return is_undecided(ty.type)
+    if isinstance(ty, List):
+        return ty.dtype is undefined or ty.dtype == none or is_undecided(ty.dtype)
+    return is_incomplete(ty)
 
 
 # -- typeof: a Python list → List(dtype), from its contents ----------------------------------------

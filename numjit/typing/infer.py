@@ -28,7 +28,7 @@ from ..frontend.check import check_supported
 from ..frontend.versions import original_name
 from ..parallel import prange
 from ..types import Array, Tuple, Const, Number, Boolean, undefined
-from ..types.lists import List, is_incomplete
+from ..types.lists import List, is_incomplete, is_undecided
 from ..types.strings import UnicodeType, BytesType, is_str, text_type
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
@@ -216,7 +216,7 @@ class Inferrer(CallTyping):
         for name, ty in t.vars.items():
             if ty is undefined:
                 raise self.error(self.src.tree, f"could not infer the type of variable {original_name(name)!r}")
-            if is_incomplete(ty) and name not in t.argnames:        # (an argument `[]` is empty)
+            if is_undecided(ty) and name not in t.argnames:        # (an argument `[]` is empty)
                 where = next((n for n in ast.walk(self.src.tree) if isinstance(n, ast.Name) and n.id == name),
                              self.src.tree)
                 kind = (ty.type if ty.kind == "optional" else ty).kind
@@ -238,7 +238,7 @@ class Inferrer(CallTyping):
         if t.return_type is None or t.return_type is undefined:
             raise self.error(self.src.tree, "could not infer the return type (a recursive function "
                              "needs a branch that returns without recursing)")
-        if is_incomplete(t.return_type):
+        if is_undecided(t.return_type):
             raise self.error(self.src.tree, "cannot infer the item type of the empty list returned; "
                                             "append to it first, or start it with a typed item")
         self.final = True
@@ -437,7 +437,7 @@ class Inferrer(CallTyping):
             return list(ty.items)
         if isinstance(ty, Array) and ty.ndim >= 1:
             return [ty.dtype if ty.ndim == 1 else ty.copy(ndim=ty.ndim - 1)] * n
-        if isinstance(ty, List) and not ty.incomplete:      # its length is checked when it runs
+        if isinstance(ty, List) and ty.dtype is not undefined:     # its length is checked when it runs
             return [ty.dtype] * n
         raise self.error(node, f"cannot unpack {ty}")
 
