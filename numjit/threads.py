@@ -14,8 +14,9 @@ that started it. `set_parallel_chunksize(n)` (per thread too; in compiled code a
 prange loops that thread starts hand out chunks of n iterations (0: the pool's choice); inside a
 region it reads 0, as numba's, and `with parallel_chunksize(n):` sets it for a block of Python.
 numjit has one thread pool of its own (numjit/runtime/threadpool.py), with no TBB or OpenMP:
-once a parallel region has started it, `threading_layer()` names it "workqueue", numba's name
-for its built-in layer; before that it raises ValueError, as numba does. THREADING_LAYER="tbb"
+once a parallel region or one of these settings has started it (numba launches its threads for
+them too), `threading_layer()` names it "workqueue", numba's name for its built-in layer; before
+that it raises ValueError, as numba does. THREADING_LAYER="tbb"
 or "omp" is recorded but cannot be honoured: the same pool runs.
 """
 import numpy as np
@@ -29,7 +30,8 @@ def get_num_threads():
 
 
 def set_num_threads(n):
-    """Use `n` threads in parallel regions from now on (1..256; ValueError otherwise)."""
+    """Parallel regions the calling thread starts use `n` threads from now on (1..256; ValueError
+    otherwise); other threads keep their own count."""
     if isinstance(n, bool) or not isinstance(n, int) and not hasattr(n, "__index__"):
         raise TypeError(f"the number of threads must be an integer, not {type(n).__name__}")
     threadpool.set_num_threads(n.__index__())

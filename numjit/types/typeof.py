@@ -21,6 +21,7 @@ import numpy as np
 from .arrays import Array
 from .containers import Tuple
 from .lists import List, typeof_list
+from .typed import TypedListType
 from .dicts import typeof_dict, typeof_set
 from .misc import Const
 from .strings import unicode_type, bytes_type
@@ -47,8 +48,8 @@ def _typeof_array(value):
 
 def _typeof_tuple(value):
     items = [typeof(v) for v in value]
-    if any(t is None or isinstance(t, List) for t in items):       # lists are passed on their own
-        return None
+    if any(t is None or isinstance(t, List) and not isinstance(t, TypedListType) for t in items):
+        return None                                 # Python lists are passed on their own (reflected)
     return Tuple(items)
 
 
