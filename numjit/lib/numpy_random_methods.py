@@ -185,7 +185,39 @@ def _spread_typer(x, shape):
         return lambda x, shape: x
     if array_of(x).ndim > len(shape.items):      # never reached: the shape was refused before
         return lambda x, shape: x.ravel()
-    return lambda x, shape: (np.zeros(shape, x.dtype) + x).reshape(-1)
+    return _spread_array
+
+
+def _spread_array(x, shape):
+    """An odometer over `shape` (C order) that steps x's contiguous copy by x's C strides, 0 on
+    the dimensions x broadcasts along (no broadcasting machinery: small to compile)."""
+    xs = x.ravel()
+    n, lead = len(shape), len(shape) - x.ndim
+    dims, steps = np.empty(n, np.int64), np.zeros(n, np.int64)
+    total = 1
+    for d, s in enumerate(shape):
+        dims[d] = s
+        total *= s
+    stride = 1
+    for d in range(x.ndim - 1, -1, -1):
+        if x.shape[d] != 1:
+            steps[lead + d] = stride
+        stride *= x.shape[d]
+    out = np.empty(total, x.dtype)
+    index = np.zeros(n, np.int64)
+    at = 0
+    for i in range(total):
+        out[i] = xs[at]
+        d = n - 1
+        while d >= 0:
+            index[d] += 1
+            at += steps[d]
+            if index[d] < dims[d]:
+                break
+            at -= steps[d] * dims[d]
+            index[d] = 0
+            d -= 1
+    return out
 
 
 def _at(x, i):
