@@ -65,9 +65,9 @@ class List(Type):
 
     def unify(self, other):
         if type(other) is type(self):                # (a typed.List is no Python list)
-            if self.dtype == other.dtype or other.dtype is undefined:
+            if self.dtype == other.dtype or _undecided_items(other):
                 return self
-            if self.dtype is undefined:
+            if _undecided_items(self):
                 return other
             for so_far, given in ((self, other), (other, self)):     # None so far: a list of optionals
                 if so_far.dtype == none:
@@ -120,6 +120,11 @@ def is_item_type(ty):
         return is_item_type(ty.type)
     return (isinstance(ty, Tuple) and len(ty) > 0 and all(is_item_type(t) for t in ty.items)
             and max(ref_words(ty), default=0) < 32)
+
+
+def _undecided_items(lst):
+    """`[]`, or a list of noreturn (a comprehension of raising items): later stores decide its items."""
+    return lst.dtype is undefined or isinstance(lst.dtype, NoReturn)
 
 
 def is_incomplete(ty):
