@@ -153,3 +153,17 @@ def test_slices_of_every_length_and_kind():
     for s, sep in [("abcdefghij,klmnopqrst,u", ","), ("aé,bcdéfghijklmnopq,,", "é"),
                    ("\u0100bc,defghij\u0101,", ","), ("a\U0001F600bcdefg,hij,", "\U0001F600"), ("", ",")]:
         assert f(s, sep) == pieces(s, sep), s
+
+
+def split_pieces(text):
+    pieces = text.split(" ")
+    return pieces, [p.isascii() for p in pieces], [p.upper() for p in pieces]
+
+
+def test_split_pieces_know_if_they_are_ascii():
+    """Short pieces of Latin-1 text test their high bits in two masked loads (the last 16
+    characters by the loop): every length to 18, a non-ASCII character at each place, at the end."""
+    words = ["a" * n for n in range(19)]
+    words += ["a" * k + "é" + "a" * (n - k - 1) for n in range(1, 19) for k in range(n)]
+    for text in (" ".join(words), " ".join(words[::-1]), "é" + " ".join(words) + " ab"):
+        assert njit(split_pieces)(text) == split_pieces(text)

@@ -24,7 +24,7 @@ from ..types.strings import (unicode_type, bytes_type, is_str, text_type, length
 from ..typing.registry import intrinsic
 from ..lowering.refcount import decref
 from ..runtime.strings import declare, get_code, store_code, _by_kind
-from .lists import append_owned
+from .lists import append_owned, reserve
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
@@ -333,6 +333,11 @@ def _substr(s, start, stop):
     """s[start:stop] (0 <= start <= stop <= len(s))."""
 
 
+def _reserve(out, needed):
+    """Make room for `needed` items in a list of str (a split that counted its pieces first
+    grows the list once)."""
+
+
 def _append_substr(out, s, start, stop):
     """out.append(s[start:stop]) for a list of str: the new piece's reference moves into the list
     (no incref/decref pair per piece: split and splitlines make one per word)."""
@@ -423,3 +428,14 @@ def append_substr_(out, s, start, stop):
                                                                  [src, start, ir.Constant(I64, 1), b.sub(stop, start)])))
         return ir.Constant(I8, 0)
     return Signature(none, (out, S, int64, int64)), codegen
+
+
+@intrinsic(_reserve)
+def reserve_(out, needed):
+    if not (isinstance(out, List) and out.dtype == S and is_intlike(needed)):
+        return None
+
+    def codegen(low, sig, a):
+        reserve(low, a[0], out, a[1])
+        return ir.Constant(I8, 0)
+    return Signature(none, (out, int64)), codegen

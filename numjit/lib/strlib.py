@@ -14,7 +14,7 @@ from ..types import Tuple, Integer, Boolean
 from ..types.lists import List
 from ..types.strings import is_str, as_str, as_value
 from ..typing.registry import overload
-from ..intrinsics.strings import _code, _kind, _is_ascii, _new, _put, _copy, _substr, _append_substr, _find, _rfind
+from ..intrinsics.strings import _code, _kind, _is_ascii, _new, _put, _copy, _substr, _append_substr, _reserve, _find, _rfind
 from ..intrinsics.pyobjects import _int_from_text, _float_from_text, _str_method, _str_test
 from .guards import is_none
 
@@ -329,6 +329,11 @@ def split_sep(s, sep, maxsplit=-1):
     start = 0
     if m == 1 and maxsplit < 0:                 # one character: a plain scan (no search call per piece)
         c = _code(sep, 0)
+        pieces = 1
+        for j in range(n):                      # counted first: the list grows once
+            if _code(s, j) == c:
+                pieces += 1
+        _reserve(out, pieces)
         for j in range(n):
             if _code(s, j) == c:
                 _append_substr(out, s, start, j)

@@ -48,8 +48,8 @@ I8, I32, I64 = ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
 VOID = ir.VoidType()
 
-CLASSES, UNIT, BYTES = 8, 32, 16 << 20
-SLAB, FIRST_BLOCK, BITMAP, BITMAP_WORDS = 1 << 16, 320, 64, 32
+CLASSES, UNIT, BYTES = 15, 16, 16 << 20
+SLAB, FIRST_BLOCK, BITMAP, BITMAP_WORDS = 1 << 16, 576, 64, 64
 MAX_SLABS = BYTES // SLAB
 FREE, HINT, STACKED = 0, 8, 16                   # slab header fields (byte offsets)
 # per class: {i64 slabs, i64 slabs on the stack, i32 lock, pad, i64 allocs, i64 frees,
