@@ -167,3 +167,19 @@ def test_split_pieces_know_if_they_are_ascii():
     words += ["a" * k + "é" + "a" * (n - k - 1) for n in range(1, 19) for k in range(n)]
     for text in (" ".join(words), " ".join(words[::-1]), "é" + " ".join(words) + " ab"):
         assert njit(split_pieces)(text) == split_pieces(text)
+
+
+def split_each(text, seps):
+    return [text.split(sep) for sep in seps]
+
+
+def test_split_on_one_character_by_masks_of_64():
+    """A one-character split compares 64 characters at a time: separators at every place of a
+    block and across blocks, in text of each kind, and separators wider than the text's kind."""
+    seps = [" ", "a", "é", "ā", "😀", "\0"]
+    for filler in ("a", "é", "ā", "😀", "\0"):
+        for gap in (1, 2, 7, 63, 64, 65):
+            text = (filler * gap + " ") * (200 // gap) + "x"
+            assert njit(split_each)(text, seps) == split_each(text, seps)
+        text = " " * 130 + filler + " " * 129
+        assert njit(split_each)(text, seps) == split_each(text, seps)
