@@ -153,3 +153,33 @@ def test_slices_of_every_length_and_kind():
     for s, sep in [("abcdefghij,klmnopqrst,u", ","), ("aé,bcdéfghijklmnopq,,", "é"),
                    ("\u0100bc,defghij\u0101,", ","), ("a\U0001F600bcdefg,hij,", "\U0001F600"), ("", ",")]:
         assert f(s, sep) == pieces(s, sep), s
+
+
+def split_pieces(text):
+    pieces = text.split(" ")
+    return pieces, [p.isascii() for p in pieces], [p.upper() for p in pieces]
+
+
+def test_split_pieces_know_if_they_are_ascii():
+    """Short pieces of Latin-1 text test their high bits in two masked loads (the last 16
+    characters by the loop): every length to 18, a non-ASCII character at each place, at the end."""
+    words = ["a" * n for n in range(19)]
+    words += ["a" * k + "é" + "a" * (n - k - 1) for n in range(1, 19) for k in range(n)]
+    for text in (" ".join(words), " ".join(words[::-1]), "é" + " ".join(words) + " ab"):
+        assert njit(split_pieces)(text) == split_pieces(text)
+
+
+def split_each(text, seps):
+    return [text.split(sep) for sep in seps]
+
+
+def test_split_on_one_character_by_masks_of_64():
+    """A one-character split compares 64 characters at a time: separators at every place of a
+    block and across blocks, in text of each kind, and separators wider than the text's kind."""
+    seps = [" ", "a", "é", "ā", "😀", "\0"]
+    for filler in ("a", "é", "ā", "😀", "\0"):
+        for gap in (1, 2, 7, 63, 64, 65):
+            text = (filler * gap + " ") * (200 // gap) + "x"
+            assert njit(split_each)(text, seps) == split_each(text, seps)
+        text = " " * 130 + filler + " " * 129
+        assert njit(split_each)(text, seps) == split_each(text, seps)

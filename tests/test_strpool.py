@@ -32,7 +32,7 @@ def histogram_rounds(text, rounds):
 
 
 def test_more_live_strings_than_the_pool_keeps():
-    n = 200_000                            # 200k blocks of 96 bytes: more than a class's 16 MB of slabs
+    n = 220_000                            # 220k blocks of 80 bytes: more than a class's 16 MB of slabs
     words = njit(numbered_words)(n, 6)
     assert words == numbered_words(n, 6)
     for width in (1, 40, 100, 250, 300):   # every size class, and blocks above the largest

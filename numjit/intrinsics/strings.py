@@ -24,7 +24,7 @@ from ..types.strings import (unicode_type, bytes_type, is_str, text_type, length
 from ..typing.registry import intrinsic
 from ..lowering.refcount import decref
 from ..runtime.strings import declare, get_code, store_code, _by_kind
-from .lists import append_owned
+from .lists import append_owned, reserve
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
@@ -333,6 +333,19 @@ def _substr(s, start, stop):
     """s[start:stop] (0 <= start <= stop <= len(s))."""
 
 
+def _char_mask(s, code, at):
+    """Bit k set where s[at + k] == code, for k < 64 (at + 64 <= len(s)): one vector compare."""
+
+
+def _low_bit(mask):
+    """The index of mask's lowest set bit (mask != 0)."""
+
+
+def _reserve(out, needed):
+    """Make room for `needed` items in a list of str (a split that counted its pieces first
+    grows the list once)."""
+
+
 def _append_substr(out, s, start, stop):
     """out.append(s[start:stop]) for a list of str: the new piece's reference moves into the list
     (no incref/decref pair per piece: split and splitlines make one per word)."""
@@ -423,3 +436,48 @@ def append_substr_(out, s, start, stop):
                                                                  [src, start, ir.Constant(I64, 1), b.sub(stop, start)])))
         return ir.Constant(I8, 0)
     return Signature(none, (out, S, int64, int64)), codegen
+
+
+@intrinsic(_reserve)
+def reserve_(out, needed):
+    if not (isinstance(out, List) and out.dtype == S and is_intlike(needed)):
+        return None
+
+    def codegen(low, sig, a):
+        reserve(low, a[0], out, a[1])
+        return ir.Constant(I8, 0)
+    return Signature(none, (out, int64)), codegen
+
+
+@intrinsic(_char_mask)
+def char_mask_(s, code, at):
+    if not (is_str(s) and is_intlike(code) and is_intlike(at)):
+        return None
+
+    def codegen(low, sig, a):
+        b = low.builder
+        data = chars_of(b, a[0])
+
+        def compare(w):
+            lane = ir.IntType(8 * w)
+            vec = ir.VectorType(lane, 64)
+            chars = b.load(b.gep(data, [a[2]], source_etype=lane), typ=vec, align=1)
+            wanted = b.insert_element(ir.Constant(vec, None), b.trunc(a[1], lane), ir.Constant(I32, 0))
+            wanted = b.shuffle_vector(wanted, ir.Constant(vec, None), ir.Constant(ir.VectorType(I32, 64), [0] * 64))
+            mask = b.bitcast(b.icmp_unsigned("==", chars, wanted), I64)
+            if w == 4:
+                return mask
+            fits = b.icmp_unsigned("<", a[1], ir.Constant(I64, 1 << (8 * w)))  # (else it matches nothing)
+            return b.select(fits, mask, ir.Constant(I64, 0))
+        return _by_kind(b, kind_of(b, a[0]), compare, I64, "mask")
+    return Signature(int64, (S, int64, int64)), codegen
+
+
+@intrinsic(_low_bit)
+def low_bit_(mask):
+    if not is_intlike(mask):
+        return None
+
+    def codegen(low, sig, a):
+        return low.builder.cttz(a[0], ir.Constant(I1, 1))
+    return Signature(int64, (int64,)), codegen

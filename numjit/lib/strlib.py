@@ -1,6 +1,7 @@
 """str methods, int(s) and float(s), as plain Python over the string primitives
 (numjit/intrinsics/strings.py): `_code(s, i)` reads a code point, `_new`/`_put`/`_copy`
-build a string, `_substr` cuts one, `_find`/`_rfind` search (memchr for Latin-1 text).
+build a string, `_substr` cuts one, `_find`/`_rfind` search (memchr for Latin-1 text),
+`_char_mask` marks one character in 64 at a time (`_low_bit` reads the marks).
 
     >>> from numjit.types import unicode_type, Const
     >>> split(unicode_type, Const(","))[0].__name__, strip(unicode_type)[1]
@@ -14,7 +15,8 @@ from ..types import Tuple, Integer, Boolean
 from ..types.lists import List
 from ..types.strings import is_str, as_str, as_value
 from ..typing.registry import overload
-from ..intrinsics.strings import _code, _kind, _is_ascii, _new, _put, _copy, _substr, _append_substr, _find, _rfind
+from ..intrinsics.strings import (_code, _kind, _is_ascii, _new, _put, _copy, _substr, _append_substr, _reserve,
+                                 _char_mask, _low_bit, _find, _rfind)
 from ..intrinsics.pyobjects import _int_from_text, _float_from_text, _str_method, _str_test
 from .guards import is_none
 
@@ -329,7 +331,21 @@ def split_sep(s, sep, maxsplit=-1):
     start = 0
     if m == 1 and maxsplit < 0:                 # one character: a plain scan (no search call per piece)
         c = _code(sep, 0)
-        for j in range(n):
+        pieces = 1
+        for j in range(n):                      # counted first: the list grows once
+            if _code(s, j) == c:
+                pieces += 1
+        _reserve(out, pieces)
+        at = 0
+        while at + 64 <= n:                     # 64 characters at a time: a mask of the separators
+            mask = _char_mask(s, c, at)
+            while mask != 0:
+                j = at + _low_bit(mask)
+                _append_substr(out, s, start, j)
+                start = j + 1
+                mask &= mask - 1
+            at += 64
+        for j in range(at, n):
             if _code(s, j) == c:
                 _append_substr(out, s, start, j)
                 start = j + 1

@@ -207,9 +207,16 @@ def _build_slice(m):
     def widest(w):          # the OR of the codes: below 128, 256, 65536 exactly when their maximum is
         top = _alloca(b, I32)
         b.store(ir.Constant(I32, 0), top)
-        with for_range(b, ir.Constant(I64, 0), count, "max") as i:
-            code = load_code(b, data, w, b.add(start, b.mul(i, step)))
-            b.store(b.or_(b.load(top), code), top)
+        short = b.and_(b.icmp_unsigned("<=", count, ir.Constant(I64, 16)),      # (a word of Latin-1 text,
+                       b.icmp_signed("==", step, ir.Constant(I64, 1)))            # 16 bytes readable: its
+        short = b.and_(short, b.icmp_signed("<=", b.add(start, ir.Constant(I64, 16)), length_of(b, src)))  # high bits
+        with b.if_else(short if w == 1 else ir.Constant(ir.IntType(1), 0)) as (few, many):
+            with few:
+                b.store(_high_bits(b, b.gep(data, [start], source_etype=I8), count), top)
+            with many:
+                with for_range(b, ir.Constant(I64, 0), count, "max") as i:
+                    code = load_code(b, data, w, b.add(start, b.mul(i, step)))
+                    b.store(b.or_(b.load(top), code), top)
         return b.load(top)
     src_ascii = b.icmp_unsigned("!=", ascii_of(b, src), ir.Constant(I32, 0))
     top = _alloca(b, I32)
@@ -232,6 +239,22 @@ def _build_slice(m):
             b.call(copy, [out, ir.Constant(I64, 0), src, start, step, count])
     b.ret(out)
     return fn
+
+
+def _high_bits(b, src, nbytes):
+    """0x80 (an i32) if one of the nbytes (<= 16) bytes at src is 128 or more, else 0: two
+    8-byte loads, masked to nbytes, and no branch (16 bytes at src must be readable)."""
+    c64 = lambda v: ir.Constant(I64, v)
+
+    def mask(n):                                # the low n bytes (n <= 8, as a shift below 64)
+        return b.select(b.icmp_unsigned(">=", n, c64(8)), c64(-1),
+                        b.sub(b.shl(c64(1), b.shl(b.and_(n, c64(7)), c64(3))), c64(1)))
+    low = b.load(src, typ=I64, align=1)
+    high = b.load(b.gep(src, [c64(8)], source_etype=I8), typ=I64, align=1)
+    rest = b.select(b.icmp_unsigned(">", nbytes, c64(8)), b.sub(nbytes, c64(8)), c64(0))
+    both = b.or_(b.and_(low, mask(nbytes)), b.and_(high, mask(rest)))
+    return b.select(b.icmp_unsigned("!=", b.and_(both, c64(0x8080808080808080 - (1 << 64))), c64(0)),
+                    ir.Constant(I32, 0x80), ir.Constant(I32, 0))
 
 
 def _copy_bytes(m, b, dst, src, nbytes):

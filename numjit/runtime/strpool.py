@@ -19,7 +19,7 @@ place; a histogram of 1e5 words went from 10 to 27 ms over 100 runs, and a split
 them from 4.6 to 11.5 ms (with the slabs: no drift).
 
     slab  = {i64 free blocks, i64 first bitmap word with a free bit (a hint), i64 on the stack,
-             pad, [32 x i64] bitmap}, followed by the blocks from byte FIRST_BLOCK
+             pad, [64 x i64] bitmap}, followed by the blocks from byte FIRST_BLOCK
     block = a meminfo whose nbytes field is -(class + 16 * block number) (negative: the memory
             runtime leaves the block to its destructor, `numjit_str_recycle`); both fields are
             written when the slab is made
@@ -48,8 +48,8 @@ I8, I32, I64 = ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
 VOID = ir.VoidType()
 
-CLASSES, UNIT, BYTES = 8, 32, 16 << 20
-SLAB, FIRST_BLOCK, BITMAP, BITMAP_WORDS = 1 << 16, 320, 64, 32
+CLASSES, UNIT, BYTES = 15, 16, 16 << 20          # (a 6-letter word: an 80-byte block; class < 16)
+SLAB, FIRST_BLOCK, BITMAP, BITMAP_WORDS = 1 << 16, 576, 64, 64
 MAX_SLABS = BYTES // SLAB
 FREE, HINT, STACKED = 0, 8, 16                   # slab header fields (byte offsets)
 # per class: {i64 slabs, i64 slabs on the stack, i32 lock, pad, i64 allocs, i64 frees,
