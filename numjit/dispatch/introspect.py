@@ -19,7 +19,6 @@ import ast
 import collections
 import linecache
 import sys
-import uuid
 
 from ..types import Signature
 from ..types.arrayexpr import ArrayExpr
@@ -81,6 +80,7 @@ class DispatcherIntrospection:
     def _uuid(self):
         """numba's identity string of a dispatcher (drawn on first use; libraries pin it)."""
         if "_uuid_value" not in self.__dict__:
+            import uuid
             self._uuid_value = str(uuid.uuid4())
         return self._uuid_value
 
