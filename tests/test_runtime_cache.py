@@ -1,4 +1,4 @@
-"""Runtime modules (the exception runtime, the dispatch trampoline) are compiled once and their
+"""Runtime modules (exceptions, dispatch trampoline, memory, lists, dicts, strings, thread pool) are compiled once and their
 object code kept in the cache directory (backend/jit.py compile_runtime): a second process loads
 it instead of compiling, a damaged file is recompiled and rewritten, and the loaded code behaves
 as the compiled one (the exception raised, its message).

@@ -138,7 +138,7 @@ def register():
             jit.add_symbol(name, ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value)
         for name, obj in (("PyDict_Type", dict), ("PySet_Type", set)):
             jit.add_symbol(name, id(obj))
-        lib = jit.compile_ir(_build())
+        lib = jit.compile_runtime(_build())
         addresses = {name: lib.address(name) for name in SYMBOLS}
         for name, address in addresses.items():
             jit.add_symbol(name, address)

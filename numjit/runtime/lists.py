@@ -230,7 +230,7 @@ def register():
         memory.register()
         for name in EXTRA_CAPI:
             jit.add_symbol(name, ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value)
-        lib = jit.compile_ir(_build())
+        lib = jit.compile_runtime(_build())
         addresses = {name: lib.address(name) for name in SYMBOLS}
         for name, address in addresses.items():
             jit.add_symbol(name, address)

@@ -592,7 +592,7 @@ def register():
         jit.add_symbol("PyBytes_Type", id(bytes))
         jit.add_symbol("PyBytes_FromStringAndSize",
                        ctypes.cast(ctypes.pythonapi.PyBytes_FromStringAndSize, ctypes.c_void_p).value)
-        lib = jit.compile_ir(_build())
+        lib = jit.compile_runtime(_build())
         addresses = {name: lib.address(name) for name in SIGNATURES}
         for name, address in addresses.items():
             jit.add_symbol(name, address)

@@ -497,7 +497,7 @@ class _Pool:
                 CALLER_SPIN=CALLER_SPIN, MAXH=MAX_THREADS - 1,
                 CHUNKS_PER_THREAD=CHUNKS_PER_THREAD, SYS_FUTEX=sys_futex,
                 PAUSE=pause, PAUSE_DECL=pause_decl)
-        self.library = jit.compile_ir(text)
+        self.library = jit.compile_runtime(text)
         addr = self.library.address
         self.address = addr(f"{self.prefix}.parallel_for")
         jit.add_symbol(SYMBOL, self.address)
