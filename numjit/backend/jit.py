@@ -10,9 +10,7 @@ code; names are unique per module, see `unique_name`).
     >>> ctypes.CFUNCTYPE(ctypes.c_int64, ctypes.c_int64)(lib.address("twice"))(21)
     42
 """
-import hashlib
 import itertools
-import json
 import os
 import sys
 import threading
@@ -22,6 +20,11 @@ import llvmlite.binding as llvm
 
 from .. import config
 from . import loophints, vecmath
+
+try:
+    from _blake2 import blake2b as _digest     # hashlib's blake2b without hashlib's OpenSSL load (~10 ms)
+except ImportError:                            # pragma: no cover (not CPython)
+    from hashlib import blake2b as _digest
 
 _lock = threading.RLock()
 _counter = itertools.count()
@@ -175,25 +178,25 @@ def compile_runtime(module, level=None):
     h = host()
     level = config.OPT if level is None else level
     text = loophints.annotate(vecmath.annotate(str(module)))
-    key = hashlib.sha256("\0".join(
+    key = _digest("\0".join(
         [text, str(level), ".".join(map(str, llvm.llvm_version_info)), h.triple, h.cpu, h.features,
-         _backend_sources()]).encode()).hexdigest()[:32]
+         _backend_sources()]).encode(), digest_size=16).hexdigest()
     path = _runtime_dir() / f"{getattr(module, 'name', 'module')}-{key}.o"
-    try:
+    try:            # the file: "<checksum of the object> <external> <external> ...\n<object code>"
         header, _, object_code = path.read_bytes().partition(b"\n")
-        header = json.loads(header)
-        if (hashlib.sha256(object_code).hexdigest() == header["sha256"]      # not truncated
-                and all(resolve_symbol(name) for name in header["externals"])):
+        checksum, *externals = header.decode().split()
+        if (_digest(object_code).hexdigest() == checksum                     # not truncated
+                and all(resolve_symbol(name) for name in externals)):
             return load_object(getattr(module, "name", "module"), object_code)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError):
         pass
     lib = compile_ir(module, level)
     if lib.object_code:
-        header = {"externals": list(lib.externals), "sha256": hashlib.sha256(lib.object_code).hexdigest()}
+        header = " ".join([_digest(lib.object_code).hexdigest(), *lib.externals])
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(json.dumps(header).encode() + b"\n" + lib.object_code)
+            tmp.write_bytes(header.encode() + b"\n" + lib.object_code)
             os.replace(tmp, path)
         except OSError:
             pass
@@ -209,7 +212,7 @@ _sources = []
 
 def _backend_sources():
     if not _sources:
-        digest = hashlib.sha256()
+        digest = _digest()
         for path in sorted(Path(__file__).parent.glob("*.py")):
             digest.update(path.read_bytes())
         _sources.append(digest.hexdigest())
