@@ -1,7 +1,7 @@
 """Runtime modules (exceptions, dispatch trampoline, memory, lists, dicts, strings, thread pool)
 are compiled once and their object code kept in the cache directory (backend/jit.py
-compile_runtime): a second process loads it instead of compiling, a damaged file is recompiled and rewritten, and the loaded code behaves
-as the compiled one (the exception raised, its message).
+compile_runtime): a second process loads it instead of compiling, a damaged file is recompiled
+and rewritten, and the loaded code behaves as the compiled one (the exception raised, its message).
 """
 import json
 import os
