@@ -11,13 +11,20 @@ code; names are unique per module, see `unique_name`).
     42
 """
 import itertools
+import os
 import sys
 import threading
+from pathlib import Path
 
 import llvmlite.binding as llvm
 
 from .. import config
 from . import loophints, vecmath
+
+try:
+    from _blake2 import blake2b as _digest     # hashlib's blake2b without hashlib's OpenSSL load (~10 ms)
+except ImportError:                            # pragma: no cover (not CPython)
+    from hashlib import blake2b as _digest
 
 _lock = threading.RLock()
 _counter = itertools.count()
@@ -164,6 +171,58 @@ def compile_ir(module, level=None, keep_asm=False):
         lib = Library(getattr(module, "name", "module"), text, h._last_object)
         lib.optimized_ir, lib.asm, lib.externals = opt_text, asm, externals
         return lib
+
+
+def compile_runtime(module, level=None):
+    """compile_ir for a runtime module (exceptions, trampoline, ...), its object code kept on disk.
+
+    The file's name is a hash of the annotated IR text, the optimisation level, LLVM's version,
+    the CPU and numjit's backend sources, so a changed module or compiler is a miss, never a stale
+    hit; the externals it needs and the object's checksum are stored with it (resolved and checked
+    before it is loaded). Any failure to read, check or write the file falls back to compiling.
+    """
+    h = host()
+    level = config.OPT if level is None else level
+    text = loophints.annotate(vecmath.annotate(str(module)))
+    key = _digest("\0".join(
+        [text, str(level), ".".join(map(str, llvm.llvm_version_info)), h.triple, h.cpu, h.features,
+         _backend_sources()]).encode(), digest_size=16).hexdigest()
+    path = _runtime_dir() / f"{getattr(module, 'name', 'module')}-{key}.o"
+    try:            # the file: "<checksum of the object> <external> <external> ...\n<object code>"
+        header, _, object_code = path.read_bytes().partition(b"\n")
+        checksum, *externals = header.decode().split()
+        if (_digest(object_code).hexdigest() == checksum                     # not truncated
+                and all(resolve_symbol(name) for name in externals)):
+            return load_object(getattr(module, "name", "module"), object_code)
+    except (OSError, ValueError):
+        pass
+    lib = compile_ir(module, level)
+    if lib.object_code:
+        header = " ".join([_digest(lib.object_code).hexdigest(), *lib.externals])
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(header.encode() + b"\n" + lib.object_code)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return lib
+
+
+def _runtime_dir():
+    return Path(config.CACHE_DIR or Path.home() / ".cache" / "numjit") / "runtime"
+
+
+_sources = []
+
+
+def _backend_sources():
+    if not _sources:
+        digest = _digest()
+        for path in sorted(Path(__file__).parent.glob("*.py")):
+            digest.update(path.read_bytes())
+        _sources.append(digest.hexdigest())
+    return _sources[0]
 
 
 def provide(symbols, define):

@@ -19,7 +19,6 @@ import ast
 import collections
 import linecache
 import sys
-import uuid
 import weakref
 
 from ..types import Signature
@@ -91,6 +90,7 @@ class DispatcherIntrospection:
         """numba's identity string of a dispatcher (drawn on first use; libraries pin it). A pickle
         carries it, so unpickling in the same process gives the same dispatcher (see by_uuid)."""
         if "_uuid_value" not in self.__dict__:
+            import uuid
             self._set_uuid(str(uuid.uuid4()))
         return self._uuid_value
 

@@ -169,5 +169,5 @@ def trampoline_address():
         with b.if_then(b.icmp_unsigned("==", prepare, ir.Constant(PTR, None)), likely=False):
             b.ret(prepare)
         b.ret(_prepared_call(ctx, b, prepare, args, kwargs, owned=True))
-        _trampoline.append(backend.compile_ir(ctx.module, level=2))
+        _trampoline.append(backend.compile_runtime(ctx.module, level=2))
     return _trampoline[0].address(TRAMPOLINE)

@@ -112,7 +112,8 @@ def add_capi(names):
 
 def compile_once(state, lock, prepare, build, symbols):
     """Compile a runtime module once per process (lists, dicts, strings): under `lock`, unless
-    `state` is filled, `prepare()` (the runtimes and symbols it links to), compile `build()` and
+    `state` is filled, `prepare()` (the runtimes and symbols it links to), compile `build()` (its
+    object code kept on disk: jit.compile_runtime) and
     make `symbols` visible to generated code; their addresses go into `state` last, so a caller
     that finds `state` filled finds everything in place. Returns the library (None: done before)."""
     if state:
@@ -121,7 +122,7 @@ def compile_once(state, lock, prepare, build, symbols):
         if state:
             return None
         prepare()
-        lib = jit.compile_ir(build())
+        lib = jit.compile_runtime(build())
         addresses = {name: lib.address(name) for name in symbols}
         for name, address in addresses.items():
             jit.add_symbol(name, address)

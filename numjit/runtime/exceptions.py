@@ -157,7 +157,7 @@ def register():
         tracebacks.register()
         for name in CAPI:
             jit.add_symbol(name, ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value)
-        lib = jit.compile_ir(_build())
+        lib = jit.compile_runtime(_build())
         for name in tuple(SIGNATURES) + (MARKER,):
             _state[name] = lib.address(name)
             jit.add_symbol(name, _state[name])

@@ -136,7 +136,7 @@ def register():
 def _define():
     jit.add_symbol("PyCapsule_GetPointer", ctypes.cast(ctypes.pythonapi.PyCapsule_GetPointer, ctypes.c_void_p).value)
     jit.add_symbol("PyCapsule_New", ctypes.cast(ctypes.pythonapi.PyCapsule_New, ctypes.c_void_p).value)
-    lib = jit.compile_ir(_build())
+    lib = jit.compile_runtime(_build())
     for name in SYMBOLS:
         address = lib.address(name)
         jit.add_symbol(name, address)

@@ -571,7 +571,7 @@ class _Pool:
                 CALLER_SPIN=CALLER_SPIN, MAXH=MAX_THREADS - 1,
                 CHUNKS_PER_THREAD=CHUNKS_PER_THREAD, SYS_FUTEX=sys_futex,
                 PAUSE=pause, PAUSE_DECL=pause_decl)
-        self.library = jit.compile_ir(text + _SETTINGS_IR.format(P=self.prefix))
+        self.library = jit.compile_runtime(text + _SETTINGS_IR.format(P=self.prefix))
         addr = self.library.address
         ctypes.CFUNCTYPE(None)(addr(f"{self.prefix}.init_keys"))()
         self.address = addr(f"{self.prefix}.parallel_for")
