@@ -272,7 +272,7 @@ def make_registry(decorate):
         Registry = jitclass(Registry, [("name", types.unicode_type),
                                        ("d", types.DictType(types.unicode_type, float64)),
                                        ("xs", types.ListType(int64)), ("when", types.NPDatetime("s")),
-                                       ("tag", types.bytes_type), ("sizes", types.SetType(int64))])
+                                       ("tag", types.bytes_type), ("sizes", types.Set(int64))])
 
     def use(name, d, xs, keys, when):
         r = Registry(name, d, xs, when)
