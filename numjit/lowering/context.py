@@ -39,7 +39,11 @@ _exc_slots = {}
 def exception_slot(cls):
     """Symbol name of a `PyObject *` variable that holds exception class `cls`."""
     if cls.__module__ == "builtins" and getattr(builtins, cls.__name__, None) is cls:
-        return f"PyExc_{cls.__name__}"
+        from ..runtime.cpython import exception_symbol, register_symbols
+        register_symbols()
+        name = exception_symbol(cls.__name__)
+        if jit.resolve_symbol(name):
+            return name
     name = f"numjit_exc.{cls.__module__}.{cls.__qualname__}.{id(cls):x}"
     if name not in _exc_slots:
         cell = ctypes.c_void_p(id(cls))

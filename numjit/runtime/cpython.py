@@ -5,11 +5,11 @@ name it may use (functions, type objects, NumPy API slots) so LLVM resolves
 them without depending on how libpython was linked. Struct offsets are checked
 against live objects at import.
 
-    >>> import ctypes
     >>> register_symbols()
     >>> OFFSETS["float_value"], OFFSETS["array_data"]
     (16, 16)
 """
+import builtins
 import ctypes
 
 import numpy as np
@@ -95,13 +95,21 @@ def register_symbols():
     table = _numpy_api_table()
     for name, slot in NUMPY_API.items():
         jit.add_symbol(f"numjit_{name}", table[slot])
-    for exc in ("TypeError", "ValueError", "IndexError", "ZeroDivisionError", "RuntimeError",
-                "AssertionError", "OverflowError", "KeyError", "NotImplementedError",
-                "ArithmeticError", "LookupError", "Exception", "MemoryError", "StopIteration",
-                "UnboundLocalError", "NameError"):
-        jit.add_symbol(f"PyExc_{exc}", ctypes.addressof(ctypes.c_void_p.in_dll(PyAPI, f"PyExc_{exc}")))
+    for name, obj in vars(builtins).items():       # numjit_PyExc_X: the address of CPython's PyExc_X
+        if isinstance(obj, type) and issubclass(obj, BaseException):
+            try:
+                jit.add_symbol(exception_symbol(name), ctypes.addressof(ctypes.c_void_p.in_dll(PyAPI, f"PyExc_{name}")))
+            except ValueError:                          # (no such variable in this Python)
+                pass
     randomstate.register()
     _registered = True
+
+
+def exception_symbol(name):
+    """The symbol generated code loads builtin exception class `name` from: a `PyObject *` variable,
+    CPython's own PyExc_<name>. Not that name itself: numba registers PyExc_<name> in the process's
+    symbol table as the class object's address, so whichever registered last would break the other."""
+    return f"numjit_PyExc_{name}"
 
 
 def add_capi(names):

@@ -13,7 +13,7 @@ Kernel contract (fixed; the compiler core emits kernels like this):
 * It returns 0 on success.  Non-zero means it raised: ``*(ptr*)%excinfo`` then
   holds a pointer to a constant ``{ptr exc_class_slot, ptr message}``, where
   ``exc_class_slot`` is the address of a ``PyObject*`` variable holding the
-  exception class (e.g. ``@PyExc_ZeroDivisionError = external global ptr``)
+  exception class (e.g. ``@numjit_PyExc_ZeroDivisionError = external global ptr``)
   and ``message`` a NUL-terminated C string.
 
 Loop ABI (what NumPy calls): ``void loop(ptr args, ptr dims, ptr steps, ptr data)``.
