@@ -51,7 +51,12 @@ def _new_instance(cls):
     if info is None:
         return None
     ty = info.instance_type
+    return Signature(ty, (cls,)), allocator(ty, f"an instance of {info.name}")
 
+
+def allocator(ty, what):
+    """Codegen making a zeroed instance of `ty` (a jitclass or a StructRef): a meminfo whose
+    destructor releases the fields; MemoryError "cannot allocate <what>" when there is no memory."""
     def codegen(low, sig, args):
         b = low.builder
         from ..runtime import memory
@@ -59,13 +64,12 @@ def _new_instance(cls):
         struct = ty.struct()
         size = struct.get_abi_size(_target_data())
         mi = b.call(low.ctx.declare("numjit_meminfo_alloc", PTR, [I64]), [ir.Constant(I64, size)])
-        low.guard(b.icmp_unsigned("==", mi, ir.Constant(PTR, None)), MemoryError,
-                  f"cannot allocate an instance of {info.name}")
+        low.guard(b.icmp_unsigned("==", mi, ir.Constant(PTR, None)), MemoryError, f"cannot allocate {what}")
         b.store(ir.Constant(struct, None), b.gep(mi, [ir.Constant(I64, HEADER)], source_etype=I8))
         b.store(_destructor(low.ctx, ty), b.gep(mi, [ir.Constant(I64, 8 * memory.DTOR_FIELD)], source_etype=I8))
         return mi
     codegen.new_ref = True
-    return Signature(ty, (cls,)), codegen
+    return codegen
 
 
 def _target_data():

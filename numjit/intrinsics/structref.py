@@ -28,12 +28,10 @@ from ..types.scalars import none, unify
 from ..types.structref import StructRef
 from ..typing.registry import intrinsic
 from ..lowering.refcount import needs_refcount, decref
-from .jitclass import _destructor, _target_data
+from .jitclass import allocator
 from .lists import outliving_ref
 
-I8, I64 = ir.IntType(8), ir.IntType(64)
-PTR = ir.PointerType()
-HEADER = 64                     # data starts after the meminfo header (runtime/memory.py)
+I8 = ir.IntType(8)
 
 
 def new(struct_type):
@@ -46,21 +44,7 @@ def _new(struct_type):
     ty = struct_type.value if isinstance(struct_type, Const) else None
     if not isinstance(ty, StructRef):
         raise TypingError(f"structref.new takes a StructRef type instance (e.g. MyType(fields)), not {struct_type}")
-
-    def codegen(low, sig, args):
-        b = low.builder
-        from ..runtime import memory
-        memory.register()
-        struct = ty.struct()
-        size = struct.get_abi_size(_target_data())
-        mi = b.call(low.ctx.declare("numjit_meminfo_alloc", PTR, [I64]), [ir.Constant(I64, size)])
-        low.guard(b.icmp_unsigned("==", mi, ir.Constant(PTR, None)), MemoryError,
-                  f"cannot allocate a {ty._typename}")
-        b.store(ir.Constant(struct, None), b.gep(mi, [ir.Constant(I64, HEADER)], source_etype=I8))
-        b.store(_destructor(low.ctx, ty), b.gep(mi, [ir.Constant(I64, 8 * memory.DTOR_FIELD)], source_etype=I8))
-        return mi
-    codegen.new_ref = True
-    return Signature(ty, (struct_type,)), codegen
+    return Signature(ty, (struct_type,)), allocator(ty, f"a {ty._typename}")
 
 
 def _field_type(st, attr):

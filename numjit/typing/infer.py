@@ -475,14 +475,7 @@ class Inferrer(CallTyping):
             self.t.pruned.pop(node, None)
         return known
 
-    def stmt_While(self, node):
-        known = self.static_test(node)      # `while False:` never runs its body, `while True:` its else
-        if known is None:
-            self.truth(node.test)
-        if known is not False:
-            self.block(node.body)
-        if known is not True:
-            self.block(node.orelse)
+    stmt_While = stmt_If            # `while False:` never runs its body, `while True:` its else
 
     def stmt_For(self, node):
         spec = self.iter_spec(node.iter)
