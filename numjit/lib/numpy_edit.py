@@ -14,6 +14,7 @@ from ..intrinsics.shapes import axis_first, tuple_setitem, writeable_strided_vie
 from ..types import Array, Boolean, Complex, Const, Number, Tuple
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, result_dtype, scalar_class, specialized
+from .numpy_indices import _c_index
 from .numpy_joining import _normalize_axis
 
 
@@ -385,7 +386,7 @@ def _put_impl(fix, array_ind, array_v):
         n = a.size
         for k in range(len(indices)):
             i = fix(indices[k], n, 0)
-            a[_flat_index(a.shape, i)] = values[k % len(values)]
+            a[_c_index(a.shape, i)] = values[k % len(values)]
     return put_impl
 
 
@@ -509,7 +510,7 @@ def _trim_zeros_impl(front, back, message, nd, all_axes):
             hi = tuple_setitem(hi, d, -1)
         found = False
         for p in range(filt.size):
-            index = _flat_index(filt.shape, p)
+            index = _c_index(filt.shape, p)
             if filt[index] != 0:
                 found = True
                 for d in range(filt.ndim):
@@ -563,15 +564,6 @@ def _diagonal_step(a):
     return step
 
 
-def _flat_index(shape, p):
-    """The C-order index tuple of flat position p."""
-    index = shape
-    for d in range(len(shape) - 1, -1, -1):
-        index = tuple_setitem(index, d, p % shape[d])
-        p //= shape[d]
-    return index
-
-
 @specialized
 def _fill_diagonal_impl(array_val, ndim):
     flat_val = np.ravel if array_val else _one_item
@@ -592,7 +584,7 @@ def _fill_diagonal_impl(array_val, ndim):
             return
         k = 0
         for p in range(0, end, step):
-            a[_flat_index(a.shape, p)] = values[k % len(values)]
+            a[_c_index(a.shape, p)] = values[k % len(values)]
             k += 1
     return fill_diagonal_impl
 
