@@ -6,14 +6,16 @@
 
 Writes, beside the JSON: latest.md (one table per group of kernels: median
 [min-max] per column, the numjit/numba and numjit/numpy ratios, compile
-latencies), ratios.png and compile.png (skipped, with a note, when matplotlib
-is not installed).  A cell reads e.g.
+latencies; then the roofline table of benchmarks/roofline.py), ratios.png and
+compile.png (skipped, with a note, when matplotlib is not installed).  A cell reads e.g.
 
     | mandelbrot | 8.1 ms [8.0–8.3] | 8.4 ms [8.2–9.0] | 151 ms [149–160] | ~1.2 s [1.1–1.3] | 0.96× | 0.054× | ...
 """
 import json
 import sys
 from pathlib import Path
+
+from . import roofline
 
 RESULTS = Path(__file__).resolve().parent / "results"
 README = RESULTS.parents[1] / "README.md"
@@ -170,6 +172,7 @@ def markdown(data):
         for k in chosen:
             lines.append(f"- `{k['name']}`: {k.get('description', '')}{size_note(k)}")
         lines.append("")
+    lines += roofline.markdown_lines(data)
     lines += ["Times are per call: median [min–max] over the repeats, interleaved round-robin in one process.",
               "Ratios are medians, numjit ÷ other: below 1× numjit is faster.",
               "~ marks plain Python timed on a smaller input and scaled up by the work ratio (sampled).",

@@ -1,6 +1,8 @@
 """The benchmark runner: numjit beside numba, NumPy and plain Python, in one run.
 
-For every kernel (benchmarks/cases.py) it
+First it measures the machine's limits with the compiler under test (benchmarks/roofline.py: a
+triad for memory bandwidth, an FMA kernel for peak flops); then for every kernel (benchmarks/cases.py),
+after recording its work per call (benchmarks/work.py), it
   1. measures first-call latency (compile + run) of numjit and numba, each in a
      fresh process (benchmarks/probe.py), which also keeps a crashing compiler
      from taking the run down;
@@ -17,6 +19,7 @@ benchmarks/report.py for results/latest.md and the charts.
     python -m benchmarks --quick              # fewer repeats, smaller inputs
     python -m benchmarks --only conv,mandel   # kernels whose name contains a word
     python -m benchmarks --no-numba           # numjit vs NumPy and Python only
+    python -m benchmarks --no-roofline        # skip the limits (a few seconds) and the roofline table
 """
 import argparse
 import dataclasses
@@ -31,7 +34,7 @@ import warnings
 from pathlib import Path
 
 from . import cases as case_table
-from . import machine, probe, report
+from . import machine, probe, report, roofline, work
 
 RESULTS = Path(__file__).resolve().parent / "results"
 COLUMNS = ("numjit", "numba", "numpy", "python")
@@ -51,6 +54,8 @@ def parse_args(argv):
     ap.add_argument("--no-numba", action="store_true", help="leave numba out")
     ap.add_argument("--no-compile", action="store_true",
                     help="skip the fresh-process import and first-call measurements (faster, less safe)")
+    ap.add_argument("--no-roofline", action="store_true",
+                    help="skip measuring the machine's limits (triad, FMA) and the roofline table")
     ap.add_argument("--repeats", type=int, help="timing rounds per kernel (default 7, quick 3)")
     ap.add_argument("--probe-timeout", type=float, default=120.0, metavar="S",
                     help="seconds a fresh-process first call may take before it counts as hung (default 120)")
@@ -188,6 +193,10 @@ def run_case(index, case, mode, modules, opts, progress):
     progress.show(index, case.name, "checking answers")
     args = case.make(size)
     try:
+        entry["work"] = work.declare(case.name, args)
+    except Exception as exc:
+        entry["work"] = dict(none=f"work count failed: {error_text(exc)}")
+    try:
         reference = reference_answer(case, size, args)
     except Exception as exc:
         traceback.print_exc(limit=3, file=sys.stderr)
@@ -293,7 +302,8 @@ def main(argv=None):
                "numba": (None, None) if opts.no_numba else load_module("numba")}
     data = dict(schema=1, mode=mode, numjit_impl=opts.impl, machine=machine.describe(),
                 options=dict(quick=opts.quick, only=opts.only, no_numba=opts.no_numba,
-                             no_compile=opts.no_compile, repeats=opts.repeats or settings["repeats"]),
+                             no_compile=opts.no_compile, no_roofline=opts.no_roofline,
+                             repeats=opts.repeats or settings["repeats"]),
                 imports={}, kernels=[])
     for label, (module, error) in modules.items():
         if error:
@@ -310,6 +320,13 @@ def main(argv=None):
                 progress.show(0, f"import {name}", "fresh processes")
                 data["imports"][label] = dict(module=name, **probe.import_time(name, settings["import_repeats"]))
         data["imports"]["numpy"] = dict(module="numpy", **probe.import_time("numpy", settings["import_repeats"]))
+
+    if not opts.no_roofline and modules["numjit"][0] is not None:
+        progress.show(0, "machine limits", "triad and FMA kernels")
+        try:
+            data["limits"] = roofline.measure(modules["numjit"][0])
+        except Exception as exc:
+            data["limits"] = dict(error=error_text(exc))
 
     for index, case in enumerate(selected, 1):
         try:
