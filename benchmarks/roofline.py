@@ -81,17 +81,21 @@ def cache_sizes():
     return sizes
 
 
-def best_seconds(call):
-    """Best time of REPEATS calls of call(scale); scale (a repeat count) grows until a call takes
-    TARGET_S.  Returns (seconds, scale)."""
-    scale = 1
-    while True:
-        start = time.perf_counter()
-        call(scale)
-        seconds = time.perf_counter() - start
-        if seconds >= TARGET_S or scale >= 2**30:
-            break
-        scale *= max(2, min(64, int(TARGET_S / max(seconds, 1e-7))))
+def best_seconds(call, scale=None):
+    """Best time of REPEATS calls of call(scale), and the scale.  Without a scale (a repeat count) it
+    grows until a call takes TARGET_S; the all-cores kernels are given the one-core scale instead
+    (the same work per thread), so a helper thread's late start cannot shrink their work."""
+    if scale is None:
+        scale = 1
+        while True:
+            start = time.perf_counter()
+            call(scale)
+            seconds = time.perf_counter() - start
+            if seconds >= TARGET_S or scale >= 2**30:
+                break
+            scale *= max(2, min(64, int(TARGET_S / max(seconds, 1e-7))))
+    else:
+        call(scale)   # warm-up
     times = []
     for _ in range(REPEATS):
         start = time.perf_counter()
@@ -100,31 +104,34 @@ def best_seconds(call):
     return min(times), scale
 
 
-def triad_rate(fn, rows, total_bytes, buffers):
-    """GB/s of the compiled triad on `rows` rows of three arrays totalling total_bytes (views of the
-    flat `buffers`, which are long enough); checked against NumPy."""
-    n = max(1024, int(total_bytes // (3 * 8 * rows)))
-    a, b, c = (buffer[:rows * n].reshape(rows, n) for buffer in buffers)
-    seconds, reps = best_seconds(lambda reps: fn(a, b, c, 3.0, reps))
-    if not np.array_equal(a, b + (3.0 + reps - 1) * c):
-        raise AssertionError("the compiled triad computed a wrong answer")
-    return 24.0 * rows * n * reps / seconds / 1e9
+def row_length(total_bytes, rows):
+    """Elements per row of the triad's three arrays when they total total_bytes over `rows` rows."""
+    return max(1024, int(total_bytes // (3 * 8 * rows)))
 
 
-def triad_buffers(total_bytes):
-    n = int(total_bytes // 24) + 1024
+def triad_buffers(n):
     return np.zeros(n), np.arange(n, dtype=np.float64), np.full(n, 0.5)
 
 
-def fma_rate(fn, rows, dtype):
-    x = np.tile(np.linspace(0.5, 1.5, LANES), (rows, 1)).astype(dtype)
-    a, b = dtype(0.75), dtype(0.25)
+def triad_rate(fn, rows, n, buffers, reps=None):
+    """(GB/s, repeats) of the compiled triad on `rows` rows of n elements (views of the flat
+    `buffers`); the answer is checked."""
+    a, b, c = (buffer[:rows * n].reshape(rows, n) for buffer in buffers)
+    seconds, reps = best_seconds(lambda reps: fn(a, b, c, 3.0, reps), reps)
+    if not np.array_equal(a, b + (3.0 + reps - 1) * c):
+        raise AssertionError("the compiled triad computed a wrong answer")
+    return 24.0 * rows * n * reps / seconds / 1e9, reps
+
+
+def fma_rate(fn, rows, dtype, n_iter=None):
+    """(GFLOP/s, iterations) of the compiled FMA kernel on `rows` rows; the answer is checked."""
+    x0 = np.tile(np.linspace(0.5, 1.5, LANES), (rows, 1)).astype(dtype)
+    x, a, b = x0.copy(), dtype(0.75), dtype(0.25)
     fn(x, a, b, 3)
-    if not np.allclose(x, fma_reference(np.tile(np.linspace(0.5, 1.5, LANES), (rows, 1)), a, b, 3),
-                       rtol=1e-5):
+    if not np.allclose(x, fma_reference(x0, a, b, 3), rtol=1e-5):
         raise AssertionError("the compiled FMA kernel computed a wrong answer")
-    seconds, n_iter = best_seconds(lambda n_iter: fn(x, a, b, n_iter))
-    return 2.0 * x.size * n_iter / seconds / 1e9
+    seconds, n_iter = best_seconds(lambda n_iter: fn(x, a, b, n_iter), n_iter)
+    return 2.0 * x.size * n_iter / seconds / 1e9, n_iter
 
 
 def numpy_triad_rate(buffers):
@@ -153,14 +160,16 @@ def measure(module):
     limits = dict(cores=cores, cache_bytes=caches, triad_gbs={}, fma_gflops={},
                   triad_bytes={level: size(1) for level, size in footprints.items()})
     for level, size in footprints.items():
-        buffers = triad_buffers(max(size(1), size(cores)))
-        limits["triad_gbs"][level] = [triad_rate(serial["triad"], 1, size(1), buffers),
-                                      triad_rate(parallel["triad"], cores, size(cores), buffers)]
+        n_one, n_all = row_length(size(1), 1), row_length(size(cores), cores)
+        buffers = triad_buffers(max(n_one, cores * n_all))
+        one, reps = triad_rate(serial["triad"], 1, n_one, buffers)
+        every, _ = triad_rate(parallel["triad"], cores, n_all, buffers, max(1, reps * n_one // n_all))
+        limits["triad_gbs"][level] = [one, every]
         if level == "memory":
             limits["numpy_triad_gbs"] = numpy_triad_rate(buffers)
     for dtype in (np.float64, np.float32):
-        limits["fma_gflops"][dtype.__name__] = [fma_rate(serial["fma"], 1, dtype),
-                                                fma_rate(parallel["fma"], cores, dtype)]
+        one, n_iter = fma_rate(serial["fma"], 1, dtype)
+        limits["fma_gflops"][dtype.__name__] = [one, fma_rate(parallel["fma"], cores, dtype, n_iter)[0]]
     limits["seconds"] = time.perf_counter() - start
     return limits
 
