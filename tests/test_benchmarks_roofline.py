@@ -53,6 +53,12 @@ class Counted(np.float64):
     __rtruediv__ = _count(lambda a, b: b / a)
     __lt__ = _count(lambda a, b: bool(a < b))
 
+    def __pow__(self, exponent):
+        """x ** 0.5 is a square root; x ** k for an integer k the multiplications of binary powering."""
+        k = int(exponent)
+        Counted.ops += 1 if exponent == 0.5 else k.bit_length() + bin(k).count("1") - 2
+        return Counted(np.float64(self) ** exponent)
+
 
 def counting_math():
     def sqrt(x):
@@ -73,6 +79,9 @@ def counted(array):
     ("laplace_jacobi", kernels.laplace_jacobi, lambda: (cases.laplace_inputs(9)[0], 3)),
     ("convolve_1d", ported.convolve_1d, lambda: (np.arange(30.0), np.arange(1.0, 6.0))),
     ("floyd_warshall", ported.floyd_warshall, lambda: ported.floyd_warshall_inputs(7)),
+    ("nbody_step", kernels.nbody_step, lambda: cases.nbody_inputs(6)),
+    ("lennard_jones", kernels.lennard_jones, lambda: cases.lj_inputs(7)),
+    ("gray_scott", ported.gray_scott, lambda: ported.gray_scott_inputs(8)[:-1] + (2,)),
 ])
 def test_declared_flops_are_what_the_kernel_executes(name, kernel, make):
     args = make()
@@ -87,7 +96,10 @@ def test_mandelbrot_flops_follow_the_escape_counts():
     args = (-2.0, 1.0, -1.125, 1.125, 16, 12, 30)
     counts = kernels.mandelbrot(*args)
     declared = work.declare("mandelbrot", args)
-    assert declared["flops"] == 8 * int(counts.sum()) + 5 * counts.size
+    # per pixel: cx, then `count` iterations of the test and the update, and one more test if it escaped
+    flops = sum(2 + 8 * int(n) + (3 if n < 30 else 0) for n in counts.flat)
+    assert 0 < (counts == 30).sum() < counts.size
+    assert declared["flops"] == flops
     assert work.declare("prange_mandelbrot", args) == dict(declared, threads=None)
 
 
