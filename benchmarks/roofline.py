@@ -247,20 +247,30 @@ def limit_text(work, limits):
 
 
 def limits_lines(limits):
+    """The measured limits as a small table (one core, all cores)."""
     if "error" in limits:
         return [f"The machine's limits could not be measured: {limits['error']}", ""]
-    pair = lambda values, unit: f"{values[0]:.3g} / {values[1]:.3g} {unit}"   # noqa: E731
-    triad = ", ".join(f"{level} ({fmt_amount(limits['triad_bytes'][level], 'B')}) "
-                      f"{pair(values, 'GB/s')}" for level, values in limits["triad_gbs"].items())
-    peaks = ", ".join(f"{dtype} {pair(values, 'GFLOP/s')}" for dtype, values in limits["fma_gflops"].items())
-    lines = [f"Limits measured at the start of the run with the compiler under test, one core / all "
-             f"{limits['cores']} cores, in {limits['seconds']:.1f} s: triad `a[i] = b[i] + s * c[i]` "
-             f"(24 B per element) in {triad}; FMA micro-kernel {peaks}. "
-             f"NumPy's triad (multiply, then add: 40 B per element) in memory: "
-             f"{limits['numpy_triad_gbs']:.3g} GB/s."]
+    lines = [f"This machine's limits, measured at the start of the run with the compiler under test in "
+             f"{limits['seconds']:.1f} s (best of {REPEATS}): a triad `a[i] = b[i] + s * c[i]` (24 B per "
+             f"element) on data in each cache level, and an FMA micro-kernel.", "",
+             f"| limit | one core | all {limits['cores']} cores |", "|---|---|---|"]
+    for level, (one, every) in limits["triad_gbs"].items():
+        size = fmt_amount(limits["triad_bytes"][level], "B")
+        lines.append(f"| triad, {level} ({size}) | {fmt_rate(one, 'GB/s')} | {fmt_rate(every, 'GB/s')} |")
+    for dtype, (one, every) in limits["fma_gflops"].items():
+        lines.append(f"| FMA {dtype} | {fmt_rate(one, 'GFLOP/s')} | {fmt_rate(every, 'GFLOP/s')} |")
+    lines.append(f"| NumPy's triad in memory (multiply, then add: 40 B per element) "
+                 f"| {fmt_rate(limits['numpy_triad_gbs'], 'GB/s')} | – |")
     if limits["numpy_triad_gbs"] > 1.25 * limits["triad_gbs"]["memory"][0]:
-        lines.append("**NumPy's triad beat the compiled one by more than 25%: the memory limits are understated.**")
+        lines += ["", "**NumPy's triad beat the compiled one by more than 25%: the memory limits are understated.**"]
     return lines + [""]
+
+
+def work_text(work):
+    """'22.1 MFLOP, 1.92 MB', or only the part that is not zero."""
+    parts = [fmt_amount(work["flops"], "FLOP") if work["flops"] else "",
+             fmt_amount(work["bytes"], "B") if work["bytes"] else ""]
+    return ", ".join(part for part in parts if part) or "–"
 
 
 def markdown_lines(data):
@@ -277,8 +287,7 @@ def markdown_lines(data):
         if not work or "none" in work:
             without.append(f"`{kernel['name']}` ({(work or {}).get('none', 'no work count')})")
             continue
-        row = [f"`{kernel['name']}`", f"{fmt_amount(work['flops'], 'FLOP')}, {fmt_amount(work['bytes'], 'B')}",
-               limit_text(work, limits)]
+        row = [f"`{kernel['name']}`", work_text(work), limit_text(work, limits)]
         for label in ("numjit", "numba"):
             result = kernel.get("results", {}).get(label, {})
             if result.get("status") == "ok" and result["median_s"] > 0:
@@ -293,7 +302,8 @@ def markdown_lines(data):
     lines += ["Work per call is counted from the inputs (benchmarks/work.py says what counts). The limit is "
               "the larger of flops ÷ FMA peak and bytes ÷ triad bandwidth of the cache level the kernel's "
               "data fit in, for the cores it uses; a kernel's rate is flops or bytes per second of its "
-              "median time, and \"of limit\" is the least time the limit allows over that median."]
+              "median time, and \"of limit\" is the least time the limit allows over that median (above 100%: "
+              "the kernel beat a limit measured in a noisy moment, or its data stayed in a faster cache)."]
     if without:
         lines += ["", "No work count: " + "; ".join(without) + "."]
     return lines + [""]

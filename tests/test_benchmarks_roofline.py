@@ -32,6 +32,7 @@ def test_every_case_declares_its_work():
         assert min(declared["bytes"], declared["flops"], declared["footprint"]) >= 0, case.name
         assert declared["dtype"] in LIMITS["fma_gflops"], case.name
         assert declared["threads"] is None or declared["threads"] >= 1, case.name
+        assert roofline.rate_and_fraction(declared, LIMITS, 1.0)[1] > 0, case.name
 
 
 class Counted(np.float64):
@@ -134,6 +135,8 @@ def test_roof_picks_the_binding_limit_for_the_cores_used():
     assert roofline.cache_level(dict(small, footprint=2 * 2**20, threads=None), LIMITS) == "L2"
     assert roofline.cache_level(dict(small, footprint=2**25), LIMITS) == "memory"
     assert roofline.rate_and_fraction(small, LIMITS, 12e-6) == ("50 GB/s", pytest.approx(0.5))
+    assert roofline.work_text(dict(bytes=3_200_000, flops=0)) == "3.2 MB"
+    assert roofline.work_text(dict(bytes=0, flops=2 * 10**7)) == "20 MFLOP"
 
 
 def fake_results():
@@ -160,7 +163,8 @@ def test_report_shows_the_roofline_columns(tmp_path):
     # 50 GFLOP float32 on all 4 cores at 400 GFLOP/s: 0.125 s; numjit took 0.5 s (100 GFLOP/s, 25%)
     assert "| `cruncher` | 50 GFLOP, 1 kB | FMA float32, all 4 cores | 100 GFLOP/s | 25% | – | – |" in section
     assert "`caller` (a single call)" in section
-    assert "L2 (524 kB) 100 / 400 GB/s" in section and "float32 100 / 400 GFLOP/s" in section
+    assert "| triad, L2 (524 kB) | 100 GB/s | 400 GB/s |" in section
+    assert "| FMA float32 | 100 GFLOP/s | 400 GFLOP/s |" in section and "| 19 GB/s | – |" in section
     assert "understated" not in section
 
     slow_triad = fake_results()
