@@ -3,7 +3,7 @@ and each kernel's speed as a fraction of the limit that applies to it.
 
 Limits (``measure``): a STREAM-like triad ``a[i] = b[i] + s * c[i]`` (24 bytes per element, write-
 allocate traffic not counted, as STREAM counts) at three working-set sizes -- in the L2 cache, in the
-L3 cache, in main memory -- and an FMA micro-kernel (``x = x * a + b`` on 64 lanes kept in registers,
+L3 cache, in main memory -- and an FMA micro-kernel (``x = x * a + b`` on 128 lanes kept in registers,
 ``fastmath={"contract"}`` so it compiles to fused multiply-adds, 2 flops each) in float64 and float32;
 each on one core and on all cores (prange over one row per thread).  NumPy's triad (``multiply`` then
 ``add``, 40 bytes per element) is measured beside it as a sanity check.
@@ -29,9 +29,10 @@ import numpy as np
 from . import cases
 
 prange = range   # rebound to the compiler's prange for the all-cores builds (cases.with_prange)
-LANES = 64       # lanes of the FMA kernel: enough independent chains to hide the FMA latency
-TARGET_S = 0.004  # seconds one timed call should take at least
-REPEATS = 5       # the best of this many timed calls is kept (STREAM reports the best too)
+LANES = 128      # lanes of the FMA kernel: enough independent chains to hide the FMA latency (two
+                 # 512-bit FMA units of 4 cycles latency need 8 vectors: 128 float32 lanes)
+TARGET_S = 0.001  # seconds one timed call should take at least (short: a busy machine preempts longer ones)
+REPEATS = 9       # the best of this many timed calls is kept (STREAM reports the best too)
 
 
 # -- the limit kernels (plain functions, compiled by the compiler under test) ------------------
@@ -51,7 +52,7 @@ def fma(x, a, b, n_iter):
     registers (a constant trip count), so the loop runs at the machine's multiply-add rate."""
     for t in prange(x.shape[0]):
         for _ in range(n_iter):
-            for k in range(64):        # LANES, as a constant
+            for k in range(128):       # LANES, as a constant
                 x[t, k] = x[t, k] * a + b
 
 
