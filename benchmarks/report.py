@@ -6,8 +6,8 @@
 
 Writes, beside the JSON: latest.md (one table per group of kernels: median
 [min-max] per column, the numjit/numba and numjit/numpy ratios, compile
-latencies; then the roofline table of benchmarks/roofline.py), ratios.png and
-compile.png (skipped, with a note, when matplotlib is not installed).  A cell reads e.g.
+latencies; then the roofline table of benchmarks/roofline.py), ratios.png,
+compile.png and roofline.png (skipped, with a note, when matplotlib is not installed).  A cell reads e.g.
 
     | mandelbrot | 8.1 ms [8.0–8.3] | 8.4 ms [8.2–9.0] | 151 ms [149–160] | ~1.2 s [1.1–1.3] | 0.96× | 0.054× | ...
 """
@@ -200,7 +200,7 @@ def _bar_chart(plt, rows, series, xlabel, title):
 
 
 def charts(data, folder):
-    """ratios.png and compile.png; returns the paths written."""
+    """ratios.png, compile.png and roofline.png; returns the paths written."""
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -222,6 +222,10 @@ def charts(data, folder):
          True),
         ("compile.png", [("numjit", compile_s("numjit")), ("numba", compile_s("numba"))],
          "first-call compile latency, seconds (log scale)", "Compile latency, fresh process" + suffix, False),
+        ("roofline.png", [(label, lambda k, label=label: roofline.fraction_of_limit(k, data.get("limits"), label))
+                          for label in ("numjit", "numba")],
+         "fraction of the machine's limit (log scale); 1 = the roofline", "Speed against the roofline" + suffix,
+         True),
     ]
     written = []
     for filename, series, xlabel, title, unit_line in plans:

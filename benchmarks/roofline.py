@@ -212,6 +212,14 @@ def fmt_rate(value, unit):
     return f"{value:.3g} {unit}" if value < 1000 else f"{value:,.0f} {unit}"
 
 
+def fraction_of_limit(kernel, limits, label):
+    """A kernel entry's fraction of its roofline for column `label`, None where there is none."""
+    work, result = kernel.get("work") or {}, kernel.get("results", {}).get(label, {})
+    if not limits or "error" in limits or "none" in work or not work or result.get("status") != "ok":
+        return None
+    return rate_and_fraction(work, limits, result["median_s"])[1] if result["median_s"] > 0 else None
+
+
 def rate_and_fraction(work, limits, seconds):
     """('12.3 GB/s' or '4.5 GFLOP/s', fraction of the roofline time) for a measured time."""
     bound, _, least_s = roof(work, limits)
@@ -290,12 +298,12 @@ def markdown_lines(data):
             continue
         row = [f"`{kernel['name']}`", work_text(work), limit_text(work, limits)]
         for label in ("numjit", "numba"):
-            result = kernel.get("results", {}).get(label, {})
-            if result.get("status") == "ok" and result["median_s"] > 0:
-                rate, fraction = rate_and_fraction(work, limits, result["median_s"])
-                row += [rate, fmt_fraction(fraction)]
-            else:
+            fraction = fraction_of_limit(kernel, limits, label)
+            if fraction is None:
                 row += ["–", "–"]
+            else:
+                seconds = kernel["results"][label]["median_s"]
+                row += [rate_and_fraction(work, limits, seconds)[0], fmt_fraction(fraction)]
         rows.append("| " + " | ".join(row) + " |")
     if rows:
         lines += ["| kernel | work per call | limit | numjit | numjit of limit | numba | numba of limit |",

@@ -1,6 +1,7 @@
 """The benchmark report's roofline (benchmarks/roofline.py, benchmarks/work.py): every case declares its
 work, the declared flops match what the kernels execute, the limit kernels compute what NumPy does,
 and the report's roofline table has the right arithmetic.  No timings."""
+import importlib.util
 import json
 import math
 import types
@@ -174,8 +175,17 @@ def test_report_shows_the_roofline_columns(tmp_path):
     assert "could not be measured: boom" in report.markdown(failed)
     assert "## Roofline" not in report.markdown(dict(fake_results(), limits=None))
 
+    kernels = {k["name"]: k for k in fake_results()["kernels"]}
+    assert roofline.fraction_of_limit(kernels["streamer"], LIMITS, "numba") == pytest.approx(0.5)
+    assert roofline.fraction_of_limit(kernels["cruncher"], LIMITS, "numba") is None        # wrong answer
+    assert roofline.fraction_of_limit(kernels["caller"], LIMITS, "numjit") is None         # no work count
+    assert roofline.fraction_of_limit(kernels["streamer"], dict(error="boom"), "numjit") is None
+    assert roofline.fraction_of_limit(kernels["streamer"], None, "numjit") is None
+
     path = tmp_path / "latest.json"
     path.write_text(json.dumps(fake_results()))
+    if importlib.util.find_spec("matplotlib"):
+        assert tmp_path / "roofline.png" in report.charts(fake_results(), tmp_path)
     md_path = tmp_path / "latest.md"
     md_path.write_text(report.markdown(fake_results()))
     readme = tmp_path / "README.md"
