@@ -57,7 +57,7 @@ def fma(x, a, b, n_iter):
 
 
 def fma_reference(x, a, b, n_iter):
-    """What fma computes, in NumPy (the same order of operations, fused: rounded once)."""
+    """What fma computes, in NumPy (unfused: each step rounded twice, so close but not equal)."""
     x = x.astype(np.float64)
     for _ in range(n_iter):
         x = x * float(a) + float(b)
