@@ -1,8 +1,10 @@
 """Views of the calling thread's random state block (numjit/runtime/randomstate.py) as arrays:
 `rng_words()` the 624 MT19937 words (uint32), `rng_ints()` pos / has_gauss / entropy seed,
-`rng_gauss()` the cached normal. The block is created zeroed on a thread's first use, with
-pos = -1 and a seed from getentropy(), so numjit/lib/numpy_random.py seeds it on first draw
-(a failed 2.5 KiB calloc aborts). The views own nothing (null meminfo).
+`rng_gauss()` the cached normal (NumPy's legacy stream); `py_words()`, `py_ints()`, `py_gauss()`
+the same for Python's `random` module. The block is created zeroed on a thread's first use, with
+pos = -1 and a seed from getentropy() for each stream, so numjit/lib/numpy_random.py (pyrandom.py)
+seeds it on first draw
+(a failed 5 KiB calloc aborts). The views own nothing (null meminfo).
 `libm_pow(x, y)` is C's pow as NumPy's generators call it: never rewritten by LLVM (a constant
 y = 0.5 would otherwise become sqrt, which rounds differently from libm in the last bit);
 `libm_log1pf(x)`, `libm_logf(x)`, `libm_expf(x)`, `libm_powf(x, y)` likewise, for the float32
@@ -33,6 +35,18 @@ def rng_ints():
 
 def rng_gauss():
     """The cached gaussian (float64[::1] of 1)."""
+
+
+def py_words():
+    """The MT19937 state of the calling thread's Python `random` stream (uint32[::1] of 624)."""
+
+
+def py_ints():
+    """pos, has_gauss, entropy seed, spare of the Python `random` stream (int64[::1] of 4)."""
+
+
+def py_gauss():
+    """The Python `random` stream's gauss_next (float64[::1] of 1)."""
 
 
 BLOCK_FN = "numjit.random_block"
@@ -67,13 +81,14 @@ def _define_block(ctx, fn):
     failed = fn.append_basic_block("failed")
     ready = fn.append_basic_block("ready")
     b.cbranch(b.icmp_unsigned("==", fresh, ir.Constant(PTR, None)), failed, ready)
-    b.position_at_end(failed)                          # 2.5 KiB not available: nothing sensible left
+    b.position_at_end(failed)                          # 5 KiB not available: nothing sensible left
     b.call(ctx.declare("abort", ir.VoidType(), []), [])
     b.unreachable()
     b.position_at_end(ready)
-    b.store(ir.Constant(I64, -1), b.gep(fresh, [ir.Constant(I64, rs.INTS_OFFSET)], source_etype=I8))
-    seed = b.gep(fresh, [ir.Constant(I64, rs.INTS_OFFSET + 16)], source_etype=I8)
-    b.call(ctx.declare("getentropy", I32, [PTR, I64]), [seed, ir.Constant(I64, 4)])
+    for base in (0, rs.PY_OFFSET):                     # each stream: not seeded, an entropy seed
+        b.store(ir.Constant(I64, -1), b.gep(fresh, [ir.Constant(I64, base + rs.INTS_OFFSET)], source_etype=I8))
+        seed = b.gep(fresh, [ir.Constant(I64, base + rs.INTS_OFFSET + 16)], source_etype=I8)
+        b.call(ctx.declare("getentropy", I32, [PTR, I64]), [seed, ir.Constant(I64, 4)])
     b.call(ctx.declare("pthread_setspecific", I32, [I32, PTR]), [key, fresh])
     b.branch(done)
     b.position_at_end(done)
@@ -106,6 +121,24 @@ def _view_typer(dtype, count, offset):
 intrinsic(rng_words)(_view_typer(uint32, rs.WORDS, rs.WORDS_OFFSET))
 intrinsic(rng_ints)(_view_typer(int64, rs.INTS, rs.INTS_OFFSET))
 intrinsic(rng_gauss)(_view_typer(float64, rs.GAUSS, rs.GAUSS_OFFSET))
+intrinsic(py_words)(_view_typer(uint32, rs.WORDS, rs.PY_OFFSET + rs.WORDS_OFFSET))
+intrinsic(py_ints)(_view_typer(int64, rs.INTS, rs.PY_OFFSET + rs.INTS_OFFSET))
+intrinsic(py_gauss)(_view_typer(float64, rs.GAUSS, rs.PY_OFFSET + rs.GAUSS_OFFSET))
+
+
+def entropy32():
+    """Four fresh bytes from getentropy() as a non-negative int64 (random.seed() without a seed)."""
+
+
+@intrinsic(entropy32)
+def entropy32_typer():
+    def codegen(low, sig, args):
+        b = low.builder
+        slot = low.ctx.alloca(b, I64)
+        b.store(ir.Constant(I64, 0), slot)
+        b.call(low.ctx.declare("getentropy", I32, [PTR, I64]), [slot, ir.Constant(I64, 4)])
+        return b.load(slot)
+    return Signature(int64, ()), codegen
 
 
 def libm_pow(x, y):

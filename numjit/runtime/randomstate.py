@@ -1,5 +1,6 @@
 """Per-thread random state for compiled code: one pthread key whose value, per OS thread, is a
-block that numjit/lib/numpy_random.py reads and writes as NumPy's legacy RandomState.
+block holding two MT19937 streams: NumPy's legacy RandomState (numjit/lib/numpy_random.py) and
+Python's `random` module (numjit/lib/pyrandom.py).
 
 Compiled code finds its thread's block through the symbol ``numjit_random_key`` (the key, an
 ``unsigned int``), so cached object code needs only `register()` to have run before it loads.
@@ -7,14 +8,15 @@ The key's destructor is libc ``free``: a thread's block dies with the thread.
 
     >>> register() == register()           # one key per process
     True
-    >>> BLOCK_BYTES, WORDS_OFFSET, INTS_OFFSET, GAUSS_OFFSET
-    (2560, 0, 2496, 2528)
+    >>> BLOCK_BYTES, WORDS_OFFSET, INTS_OFFSET, GAUSS_OFFSET, PY_OFFSET
+    (5120, 0, 2496, 2528, 2560)
 
 Layout of a block (allocated zeroed on a thread's first draw):
 
     uint32 key[624]    the MT19937 state
     int64  ints[4]     pos (-1: not seeded yet), has_gauss, entropy seed, spare
     double gauss[1]    the cached second normal of the polar method
+    (padding to 2560, then the same three fields again for Python's `random`, at PY_OFFSET)
 """
 import ctypes
 
@@ -27,7 +29,8 @@ LIBM = {POW_SYMBOL: "pow", "numjit_libm_log1pf": "log1pf", "numjit_libm_expf": "
 WORDS, WORDS_OFFSET = 624, 0
 INTS, INTS_OFFSET = 4, 2496
 GAUSS, GAUSS_OFFSET = 1, 2528
-BLOCK_BYTES = 2560
+PY_OFFSET = 2560                        # Python's `random`: words, ints, gauss at PY_OFFSET + the above
+BLOCK_BYTES = 2 * PY_OFFSET
 
 _key = None
 
