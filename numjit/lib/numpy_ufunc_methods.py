@@ -1,20 +1,26 @@
 """Methods of NumPy's ufuncs in compiled code: np.add.reduce(a, axis=0), np.maximum.accumulate(a),
-np.multiply.outer(a, b), np.add.at(a, indices, b) — for every ufunc numjit compiles (numba 0.68
-has none of them).
+np.add.reduceat(a, indices), np.multiply.outer(a, b), np.add.at(a, indices, b) — for every ufunc
+numjit compiles and for numjit's own vectorize objects (numba 0.68 has none of them).
 
-reduce and accumulate fold along one axis (0 by default, as NumPy's; reduce takes axis=None
-too, for the ufuncs NumPy allows it) in NumPy's dtype: add and multiply widen small integers
-and bools to int64 (uint64), the other ufuncs keep their loop's output dtype (np.divide.reduce
-of ints is float64); an empty reduction gives the ufunc's identity, or NumPy's ValueError when
-it has none. outer applies the ufunc to every pair (the result's shape is a.shape + b.shape).
-at applies it in place, once per index, repeated indices accumulating (1-d arrays).
+reduce folds over one axis (0 by default), several (a tuple) or all (None; several only for the
+ufuncs NumPy allows it), with dtype=, out=, keepdims=, initial= and where= as NumPy: it starts
+from `initial`, else the ufunc's identity, else the first item (an empty reduction without either
+is NumPy's ValueError, so is where= without either). The default dtype is NumPy's: add and
+multiply widen small integers and bools to int64 (uint64), the other ufuncs keep their loop's
+output dtype (np.divide.reduce of ints is float64). accumulate scans along one axis (dtype=,
+out=); reduceat reduces a[indices[i]:indices[i + 1]] along the axis (a[indices[i]] where that
+slice is empty). outer applies the ufunc to every pair (the result's shape is a.shape + b.shape).
+at applies it in place at the points that an index (an int array or int) or a tuple of them picks
+from the first axes, once per point, repeated points accumulating (unbuffered).
 
     >>> import numpy as np
-    >>> from numjit.types import int32, float64, int64
+    >>> from numjit.types import float64, int64, Tuple
     >>> reduce_dtype(np.add, np.dtype(np.int32)), reduce_dtype(np.divide, np.dtype(np.int64))
     (dtype('int64'), dtype('float64'))
-    >>> _reduce_typer(np.maximum)(float64[:, :]).__name__, _at_typer(np.add)(float64[:], int64[:], float64).__name__
-    ('reduce_axis', 'at_impl')
+    >>> _reduce_typer(np.maximum)(float64[:, :]).__name__
+    'reduce_impl'
+    >>> _at_typer(np.add)(float64[:, :], Tuple((int64[:], int64)), float64).__name__
+    'at_impl'
 """
 import numpy as np
 
