@@ -1,8 +1,7 @@
 """NumPy's element-wise math beyond the basics, compiled vs. NumPy on the same inputs: np.cbrt,
 exp2, fabs, fmod, gcd, lcm, ldexp, logaddexp(2), logical_xor, nextafter, signbit, spacing,
 float_power, heaviside, sinc, angle (deg=), isposinf, isneginf, divmod, frexp, modf (out=(o1, o2) too),
-real, imag,
-iscomplex(obj), isreal(obj), isscalar.
+real, imag, iscomplex(obj), isreal(obj), isscalar.
 
 Each function is compiled once and called on every dtype NumPy accepts (bool, int8..uint64,
 float32/64, complex), on C/F/strided/negative-stride/0-d/empty arrays, broadcast pairs and
