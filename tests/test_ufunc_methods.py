@@ -79,7 +79,8 @@ def reduce_keywords(a, w, o):
             np.multiply.reduce(a, axis=(1,), dtype=np.complex128), np.add.reduce(a, axis=(2, 0), out=o),
             np.add.accumulate(a, axis=1, dtype=np.complex128), np.add.reduce(a, axis=None),
             np.logical_or.reduce(a, axis=(1,)), np.maximum.reduce(a[:, :0], axis=1, initial=-1),
-            np.add.reduce(a[:, :, :0], axis=(1, 2), keepdims=True), np.add.accumulate(a, 2, None, a.copy()))
+            np.add.reduce(a[:, :, :0], axis=(1, 2), keepdims=True), np.add.accumulate(a, 2, None, a.copy()),
+            np.subtract.reduce(a, axis=(), initial=5, where=w))
 
 
 def test_reduce_keywords_like_numpy():

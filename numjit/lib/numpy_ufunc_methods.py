@@ -2,8 +2,8 @@
 np.add.reduceat(a, indices), np.multiply.outer(a, b), np.add.at(a, indices, b) — for every ufunc
 numjit compiles and for numjit's own vectorize objects (numba 0.68 has none of them).
 
-reduce folds over one axis (0 by default), several (a tuple) or all (None; several only for the
-ufuncs NumPy allows it), with dtype=, out=, keepdims=, initial= and where= as NumPy: it starts
+reduce folds over one axis (0 by default), several (a tuple; several only for the ufuncs NumPy
+allows it), all (None) or none (()), with dtype=, out=, keepdims=, initial= and where= as NumPy: it starts
 from `initial`, else the ufunc's identity, else the first item (an empty reduction without either
 is NumPy's ValueError, so is where= without either). The default dtype is NumPy's: add and
 multiply widen small integers and bools to int64 (uint64), the other ufuncs keep their loop's
@@ -112,6 +112,10 @@ def _axes_tuple(axis, shape):
     return axes
 
 
+def _no_axes(axis, shape):
+    return (-1,)                                  # axis=(): no axis is reduced (-1 matches none)
+
+
 def _contains(axes, d):
     for i in range(len(axes)):
         if axes[i] == d:
@@ -136,7 +140,8 @@ def _reduced_last(shape, axes):
 def _kept_shape(shape, axes):
     """shape with the reduced axes of length one (keepdims=True)."""
     for i in range(len(axes)):
-        shape = tuple_setitem(shape, axes[i], 1)
+        if axes[i] >= 0:
+            shape = tuple_setitem(shape, axes[i], 1)
     return shape
 
 
@@ -177,8 +182,8 @@ def _reduce_impl(fold, cls, axes_of, nk, merged, masked, finish):
         if not merged:
             return v
         n = 1
-        for s in v.shape[nk:]:
-            n *= s
+        for d in range(nk, v.ndim):
+            n *= v.shape[d]
         return v.reshape(v.shape[:nk] + (n,))
 
     def reduce_impl(array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=True):
@@ -234,9 +239,7 @@ def _axes_kind(axis, ndim):
     if is_none(axis):
         return _axes_all, ndim
     if isinstance(axis, Tuple) and all(is_int(t) for t in axis.items):
-        if not axis.items:
-            raise TypingError("ufunc.reduce(axis=()) (reducing no axis) is not supported in compiled code")
-        return _axes_tuple, len(axis.items)
+        return (_axes_tuple, len(axis.items)) if axis.items else (_no_axes, 0)
     return None
 
 
