@@ -166,11 +166,17 @@ def _fold(ufunc, cls, start, masked):
     def from_initial(v, m, initial):
         return from_value(v, m, cls(initial))
 
-    def from_value(v, m, acc):
+    def over_all(v, m, acc):
         for j in range(len(v)):
-            if not masked or m[j]:
+            acc = cls(ufunc(acc, cls(v[j])))
+        return acc
+
+    def over_masked(v, m, acc):
+        for j in range(len(v)):
+            if m[j]:
                 acc = cls(ufunc(acc, cls(v[j])))
         return acc
+    from_value = over_masked if masked else over_all
     return {"first": from_first, "identity": from_identity, "initial": from_initial}[start]
 
 
@@ -197,7 +203,13 @@ def _reduce_impl(fold, cls, axes_of, nk, merged, masked, finish):
         for k in range(flat.size):
             flat[k] = fold(lane(w, k), lane(m, k), initial)
         return finish(res, out, _kept_shape(a.shape, axes))
-    return reduce_impl
+
+    def reduce_to_scalar(array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=True):
+        a = np.asarray(array)
+        axes_of(axis, a.shape)                    # checks the axis
+        v = a.ravel() if merged else a            # every axis is reduced: one lane, nothing allocated
+        return fold(v, v, initial)
+    return reduce_to_scalar if finish is _as_scalar and not masked else reduce_impl
 
 
 def _as_is(res, out, kept):
