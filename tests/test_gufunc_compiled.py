@@ -1,7 +1,7 @@
 """numjit guvectorize objects called inside compiled code, vs. the same gufunc called by NumPy on
 the same inputs: declared loops (the exact one, or the first safe cast: int32 runs the float64
 loop), lazy gufuncs, loop axes that broadcast, scalar core inputs, two outputs, outputs passed
-in (contiguous and strided), the 1-d call without loop axes; NumPy's core-dimension errors."""
+in (positionally or by out=, contiguous and strided), the 1-d call without loop axes; NumPy's core-dimension errors."""
 import numpy as np
 import pytest
 
@@ -41,9 +41,11 @@ def extremes(x, low, high):
 
 def calls(a, b, v, o, s):
     total(a, o)
-    total(b[:, ::2], s)
+    total(b[:, ::2], out=s)
+    lows, highs = np.zeros(3), np.zeros(3)
+    extremes(a.T + 1, out=(lows, highs))
     return (total(a), total(b), total(b.astype(np.int32)), matvec(b.reshape(1, 2, 3) * 1.0, v), total(a[0]),
-            shift(a, 2.5), shift(a[0], v[:2].reshape(2, 1)), extremes(a.T), o, s)
+            shift(a, 2.5), shift(a[0], v[:2].reshape(2, 1)), extremes(a.T), o, s, lows, highs)
 
 
 def test_gufunc_calls_like_numpy():

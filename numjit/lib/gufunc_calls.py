@@ -1,5 +1,5 @@
-"""numjit's guvectorize objects called in compiled code: `gufunc(x, y)` (outputs allocated) or
-`gufunc(x, y, out)`. The loop axes of the inputs broadcast as NumPy's; the kernel (compiled in,
+"""numjit's guvectorize objects called in compiled code: `gufunc(x, y)` (outputs allocated),
+`gufunc(x, y, out)` or `gufunc(x, y, out=out)` (`out=(o1, o2)` for two outputs). The loop axes of the inputs broadcast as NumPy's; the kernel (compiled in,
 as a plain call) runs once per point of the loop shape on the core views of the operands: a
 core of `()` is a scalar for an input and a one-element array for an output, as in the kernel's
 own signature. Inputs are cast to the declared loop of their dtypes, else to the first they
@@ -9,7 +9,7 @@ An implementation is generated per layout and loop rank (the number of loop axes
 operands differ in type and number:
 
     >>> print(_source(2, 1, [1, 0], [(0,), ()], [(0, 0)], [()], False))  # '(n),()->()'   # doctest: +NORMALIZE_WHITESPACE
-    def gufunc_call(a0, a1):
+    def gufunc_call(a0, a1, out=None):
         x0 = _in0(a0)
         x1 = _in1(a1)
         loop = np.broadcast_shapes(x0.shape[:1], x1.shape[:0])
@@ -31,22 +31,25 @@ import linecache
 import numpy as np
 
 from ..errors import TypingError
-from ..types import Number
+from ..types import Number, Tuple
 from ..typing.registry import overload
 from ..ufunc.guvectorize import parse_layout
 from ..ufunc.pickling import recipe_of
-from .guards import array_of, specialized
+from .guards import array_of, is_none, specialized
 from ..intrinsics.shapes import writeable_strided_view
 from .numpy_indices import _c_index
 
 
 def _source(nin, nout, ranks, in_cores, dim_at, out_cores, given):
     """Python source of the call for loop rank max(ranks); dim_at[i]: (input, axis) where core
-    dimension i is first read."""
+    dimension i is first read; given: where the outputs come from ("args", "tuple" or "array" for
+    out=), "" when they are allocated."""
     rank = max(ranks)
-    args = [f"a{i}" for i in range(nin)] + ([f"o{j}" for j in range(nout)] if given else [])
-    lines = [f"def gufunc_call({', '.join(args)}):"]
+    args = [f"a{i}" for i in range(nin)] + ([f"o{j}" for j in range(nout)] if given == "args" else [])
+    lines = [f"def gufunc_call({', '.join(args + ['out=None'])}):"]
     lines += [f"    x{i} = _in{i}(a{i})" for i in range(nin)]
+    if given in ("tuple", "array"):                 # out=(o0, o1) / out=o0
+        lines += [f"    o{j} = out[{j}]" if given == "tuple" else "    o0 = out" for j in range(nout)]
     if rank:
         lines.append(f"    loop = np.broadcast_shapes({', '.join(f'x{i}.shape[:{r}]' for i, r in enumerate(ranks))})")
     for d, (i, ax) in enumerate(dim_at):
@@ -155,9 +158,15 @@ def gufunc_typer(fn):
     out_cores = tuple(tuple(order.index(d) for d in core) for core in outs)
     nin, nout = len(ins), len(outs)
 
-    def typer(*args):
+    def typer(*args, out=None):
         if len(args) not in (nin, nin + nout) or not outs:
             raise TypingError(f"{fn.__name__}() takes {nin} inputs (and optionally {nout} outputs) in compiled code")
+        given = "args" if len(args) > nin else ""
+        if not (out is None or is_none(out)):
+            items = out.items if isinstance(out, Tuple) else (out,)
+            if given or len(items) != nout:
+                raise TypingError(f"{fn.__name__}(): out= must give its {nout} output array(s), not {out}")
+            args, given = args + tuple(items), "tuple" if isinstance(out, Tuple) else "array"
         types = [array_of(t) for t in args]
         if any(t is None and not isinstance(a, Number) for t, a in zip(types, args)):
             return None
@@ -170,8 +179,9 @@ def gufunc_typer(fn):
         loop = _loop_dtypes(fn, in_dtypes, nin)
         if loop is None:
             raise TypingError(f"{fn.__name__}(): no loop for the input types {[str(d) for d in in_dtypes]}")
-        given = len(args) > nin
         if given:
+            if any(t is None for t in types[nin:]):
+                raise TypingError(f"{fn.__name__}(): the outputs must be arrays, not {args[nin:]}")
             if max(ranks[nin:]) != max(ranks):
                 raise TypingError(f"{fn.__name__}(): an output has fewer loop dimensions than the inputs")
             loop = loop[:nin] + [t.dtype.dtype for t in types[nin:]]
