@@ -1,7 +1,8 @@
 """numjit guvectorize objects called inside compiled code, vs. the same gufunc called by NumPy on
 the same inputs: declared loops (the exact one, or the first safe cast: int32 runs the float64
 loop), lazy gufuncs, loop axes that broadcast, scalar core inputs, two outputs, outputs passed
-in (positionally or by out=, contiguous and strided), the 1-d call without loop axes; NumPy's core-dimension errors."""
+in (positionally or by out=, contiguous and strided), the 1-d call without loop axes; NumPy's
+core-dimension errors."""
 import numpy as np
 import pytest
 

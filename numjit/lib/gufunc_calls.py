@@ -1,14 +1,14 @@
 """numjit's guvectorize objects called in compiled code: `gufunc(x, y)` (outputs allocated),
-`gufunc(x, y, out)` or `gufunc(x, y, out=out)` (`out=(o1, o2)` for two outputs). The loop axes of the inputs broadcast as NumPy's; the kernel (compiled in,
-as a plain call) runs once per point of the loop shape on the core views of the operands: a
-core of `()` is a scalar for an input and a one-element array for an output, as in the kernel's
-own signature. Inputs are cast to the declared loop of their dtypes, else to the first they
+`gufunc(x, y, out)` or `gufunc(x, y, out=out)` (`out=(o1, o2)` for two outputs). The loop axes
+of the inputs broadcast as NumPy's; the kernel (compiled in, as a plain call) runs once per
+point of the loop shape on the core views of the operands: a core of `()` is a scalar for an
+input and a one-element array for an output, as in the kernel's own signature. Inputs are cast to the declared loop of their dtypes, else to the first they
 cast to safely (a lazy gufunc: their result type); outputs are allocated in the loop's dtypes.
 
 An implementation is generated per layout and loop rank (the number of loop axes), because the
 operands differ in type and number:
 
-    >>> print(_source(2, 1, [1, 0], [(0,), ()], [(0, 0)], [()], False))  # '(n),()->()'   # doctest: +NORMALIZE_WHITESPACE
+    >>> print(_source(2, 1, [1, 0], [(0,), ()], [(0, 0)], [()], ""))  # '(n),()->()' # doctest: +NORMALIZE_WHITESPACE
     def gufunc_call(a0, a1, out=None):
         x0 = _in0(a0)
         x1 = _in1(a1)
