@@ -2,8 +2,9 @@
 `gufunc(x, y, out)` or `gufunc(x, y, out=out)` (`out=(o1, o2)` for two outputs). The loop axes
 of the inputs broadcast as NumPy's; the kernel (compiled in, as a plain call) runs once per
 point of the loop shape on the core views of the operands: a core of `()` is a scalar for an
-input and a one-element array for an output, as in the kernel's own signature. Inputs are cast to the declared loop of their dtypes, else to the first they
-cast to safely (a lazy gufunc: their result type); outputs are allocated in the loop's dtypes.
+input and a one-element array for an output, as in the kernel's own signature. Inputs are cast
+to the declared loop of their dtypes, else to the first they cast to safely (a lazy gufunc: their
+result type); outputs are allocated in the loop's dtypes.
 
 An implementation is generated per layout and loop rank (the number of loop axes), because the
 operands differ in type and number:
