@@ -56,6 +56,20 @@ def test_einsum_ellipsis():
     check(njit(ellipsis_forms)(*args), ellipsis_forms(*args), 1e-12)
 
 
+def broadcast_forms(a, b, c, d):
+    return (np.einsum("...ij,...jk->...ik", a, b), np.einsum("ij,ij->ij", c, d), np.einsum("ij,j->i", d, c[0, :1]),
+            np.einsum("bij,bjk", a, b), np.einsum("...ij,...jk->...ik", b, a[:, :, :2]),
+            np.einsum("ij,jk,kl->il", d, d.T, a[0, :1]))
+
+
+def test_einsum_broadcasts_length_one():
+    """A length of one meets the other operand's length of the same label (or '...' dimension)."""
+    rng = np.random.default_rng(2)
+    args = (rng.standard_normal((1, 2, 3)), rng.standard_normal((4, 3, 2)), rng.standard_normal((1, 3)),
+            rng.standard_normal((2, 3)))
+    check(njit(broadcast_forms)(*args), broadcast_forms(*args), 1e-12)
+
+
 def mixed(a, b):
     return np.einsum("ij,jk->ik", a, b), np.einsum("ij->j", a)
 

@@ -422,3 +422,20 @@ def test_cached_blas_call_links_in_a_new_process(tmp_path):
     runs = [subprocess.run([sys.executable, "cached_blas.py"], cwd=tmp_path, env=env, capture_output=True,
                            text=True, timeout=180) for _ in range(2)]
     assert [r.stdout.split() for r in runs] == [["0", "1"], ["1", "0"]], runs[-1].stderr[-2000:]
+
+
+def broadcast_products(a, b, c, v):
+    return a @ b, np.matmul(b, c), v @ a, a @ b[0, :, 0], a[0, 0] @ b, b[::-1] @ c
+
+
+def test_nd_matmul_broadcasts_leading_axes():
+    """(2, 1, 3, 4) @ (5, 4, 2): the leading shapes broadcast to (2, 5); 1-d operands as NumPy."""
+    a, b = RNG.integers(-5, 5, (2, 1, 3, 4)), RNG.integers(-5, 5, (5, 4, 2))
+    c, v = RNG.integers(-5, 5, (2, 1)), RNG.integers(-5, 5, 3)
+    compiled = numjit.njit(broadcast_products)
+    args = (a * 0.5, np.asfortranarray(b) + 0.5j, c, v)         # float @ complex F, complex @ int, ...
+    for got, expected in zip(compiled(*args), broadcast_products(*args)):
+        assert got.shape == expected.shape and got.dtype == expected.dtype
+        np.testing.assert_allclose(got, expected, rtol=1e-13)
+    with pytest.raises(ValueError):
+        compiled(np.zeros((2, 3, 3, 4)), *args[1:])

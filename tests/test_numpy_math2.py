@@ -1,7 +1,7 @@
 """NumPy's element-wise math beyond the basics, compiled vs. NumPy on the same inputs: np.cbrt,
 exp2, fabs, fmod, gcd, lcm, ldexp, logaddexp(2), logical_xor, nextafter, signbit, spacing,
-float_power, heaviside, sinc, angle (deg=), isposinf, isneginf, divmod, frexp, modf, real, imag,
-iscomplex(obj), isreal(obj), isscalar.
+float_power, heaviside, sinc, angle (deg=), isposinf, isneginf, divmod, frexp, modf (out=(o1, o2) too),
+real, imag, iscomplex(obj), isreal(obj), isscalar.
 
 Each function is compiled once and called on every dtype NumPy accepts (bool, int8..uint64,
 float32/64, complex), on C/F/strided/negative-stride/0-d/empty arrays, broadcast pairs and
@@ -14,7 +14,7 @@ import warnings
 import numpy as np
 import pytest
 
-from impl import njit
+from impl import njit, TypingError
 
 I64 = np.iinfo(np.int64)
 FLOATS = [np.float32, np.float64]
@@ -265,3 +265,25 @@ def test_degree_conversions_on_scalars():
     for x, y in [(180.0, 3), (np.float32(-90.0), -2)]:
         got, want = f(x, y), (np.radians(x), np.degrees(x), np.deg2rad(y), np.rad2deg(y))
         np.testing.assert_allclose(got, [float(w) for w in want], rtol=1e-7 if isinstance(x, np.float32) else 1e-15)
+
+
+def two_outs(a, b, o1, o2, o3, i1):
+    np.divmod(a, b, out=(o1, o2))
+    m = np.modf(a[0], out=(o3[0], o3[1]))
+    m[1][0] += 0.25                                   # the results are the out arrays themselves
+    np.frexp(a[1], out=(o3[1], i1[1]))
+    return o1, o2, o3, i1
+
+
+@pytest.mark.numjit_only                    # numba 0.68: no out= on np.divmod / modf / frexp
+def test_two_result_ufuncs_into_out():
+    a = np.array([[1.5, -2.25, 7.0], [0.5, -0.0, -9.5]])
+    for b in (np.array([2.0, -1.5, 3.0]), np.asfortranarray(a[::-1]) + 3):
+        got = [np.zeros((2, 3)) for _ in range(3)] + [np.zeros((2, 3), np.int32)]
+        want = [x.copy() for x in got]
+        for g, e in zip(njit(two_outs)(a, b, *got), two_outs(a, b, *want)):
+            np.testing.assert_array_equal(g, e)
+        for g, e in zip(got, want):
+            np.testing.assert_array_equal(g, e)
+    with pytest.raises(TypingError, match="same_kind"):    # NumPy: UFuncTypeError, at the call
+        njit(two_outs)(a, b, np.zeros((2, 3), np.int64), *got[1:])

@@ -1,10 +1,14 @@
 """Ufunc methods in compiled code (np.add.reduce, np.maximum.accumulate, np.multiply.outer,
-np.add.at), compiled vs. NumPy on the same inputs: axes, NumPy's result dtypes (int32 sums widen
-to int64, divide of ints is float64), empty reductions, layouts; NumPy's errors."""
+np.add.at, np.add.reduceat), compiled vs. NumPy on the same inputs: axes (tuples too), keywords
+(dtype, out, keepdims, initial, where), NumPy's result dtypes (int32 sums widen to int64, divide
+of ints is float64), empty reductions, layouts, n-d `at` with tuples of index arrays, the methods
+of numjit's own vectorize objects; NumPy's errors."""
 import numpy as np
 import pytest
 
-from impl import njit, TypingError
+from impl import impl_module, njit, TypingError
+
+vectorize = impl_module.vectorize
 
 pytestmark = pytest.mark.numjit_only          # numba 0.68 compiles none of these methods
 
@@ -64,5 +68,119 @@ def test_method_errors():
     assert njit(reduce_all)(np.arange(4.0)) == reduce_all(np.arange(4.0))
     with pytest.raises(IndexError):
         njit(add_at)(np.zeros(3), np.array([0, 3]))
-    with pytest.raises(TypingError, match="1-d array"):
-        njit(add_at)(np.zeros((2, 2)), np.array([0]))
+    with pytest.raises(TypingError, match="indices must be integers"):
+        njit(add_at)(np.zeros((2, 2)), np.array([0.5]))
+
+
+def reduce_keywords(a, w, o):
+    return (np.add.reduce(a, axis=0, keepdims=True), np.add.reduce(a, axis=(0, 2)),
+            np.maximum.reduce(a, axis=-1, initial=2), np.add.reduce(a, axis=1, where=w),
+            np.minimum.reduce(a, axis=None, keepdims=True, initial=100, where=w),
+            np.multiply.reduce(a, axis=(1,), dtype=np.complex128), np.add.reduce(a, axis=(2, 0), out=o),
+            np.add.accumulate(a, axis=1, dtype=np.complex128), np.add.reduce(a, axis=None),
+            np.logical_or.reduce(a, axis=(1,)), np.maximum.reduce(a[:, :0], axis=1, initial=-1),
+            np.add.reduce(a[:, :, :0], axis=(1, 2), keepdims=True), np.add.accumulate(a, 2, None, a.copy()),
+            np.subtract.reduce(a, axis=(), initial=5, where=w))
+
+
+def test_reduce_keywords_like_numpy():
+    compiled = njit(reduce_keywords)
+    base = np.arange(24).reshape(2, 3, 4) - 7
+    w = np.array([True, False, True, True])
+    flt = (base * 0.5).astype(np.float32)
+    flt[1, 1, 1] = np.nan
+    for a in (np.asfortranarray(flt), (base - 2.5j)[:, ::-1]):
+        got, want = compiled(a, w, np.empty(3, a.dtype)), reduce_keywords(a, w, np.empty(3, a.dtype))
+        for g, e in zip(got, want):
+            assert np.shape(g) == np.shape(e) and (np.ndim(e) == 0 or g.dtype == e.dtype), (g, e)
+            np.testing.assert_array_equal(g, e)
+
+
+def reduceat(a, ix, o):
+    return (np.add.reduceat(a, ix), np.maximum.reduceat(a, ix, axis=1), np.multiply.reduceat(a, ix, -1, np.float32),
+            np.add.reduceat(a, ix[:0], axis=1), np.minimum.reduceat(a, ix, 1, None, o))
+
+
+def test_reduceat_like_numpy():
+    compiled = njit(reduceat)
+    ix = np.array([0, 3, 1, 3])                        # 3 > 1: that slot is a[3]; repeated 3: a[3]
+    for a in (np.arange(20, dtype=np.int32).reshape(4, 5), np.arange(40.0).reshape(4, 10)[::-1, ::2]):
+        got, want = compiled(a, ix, np.empty((4, 4), a.dtype)), reduceat(a, ix, np.empty((4, 4), a.dtype))
+        for g, e in zip(got, want):
+            assert g.shape == e.shape and g.dtype == e.dtype, (g, e)
+            np.testing.assert_array_equal(g, e)
+    for bad in (np.array([0, 5]), np.array([-1])):
+        with pytest.raises(IndexError, match="out-of-bounds in add.reduceat"):
+            compiled(a, bad, np.empty((4, 2)))
+
+
+def at_nd(a, i, j, b2):
+    np.add.at(a, (i, j), 1)
+    np.subtract.at(a, (i, 1), 2)
+    np.add.at(a, i, b2)                                # whole rows, b broadcast per point
+    np.negative.at(a, (j, j))
+    np.maximum.at(a, (-1, j), np.arange(4))
+    np.multiply.at(a[0], j, 3)
+    return a
+
+
+def test_at_nd_like_numpy():
+    compiled = njit(at_nd)
+    i, j = np.array([0, 1, 1, 2]), np.array([2, 2, 2, 0])   # repeated points accumulate (unbuffered)
+    b2 = np.arange(12.0).reshape(4, 3)
+    for a in (np.zeros((3, 3), np.int32), np.arange(18.0).reshape(3, 6)[:, ::2]):
+        got, want = a.copy(), a.copy()
+        compiled(got, i, j, b2)
+        at_nd(want, i, j, b2)
+        np.testing.assert_array_equal(got, want)
+    with pytest.raises(IndexError):
+        compiled(np.zeros((3, 3)), i, j + 1, b2)
+
+
+@vectorize(["float64(float64, float64)", "int64(int64, int64)"], identity=0)
+def vadd(x, y):
+    return x + y
+
+
+@vectorize
+def vmax(x, y):
+    return x if x > y else y
+
+
+@vectorize(["float64(float64)"])
+def vneg(x):
+    return -x
+
+
+def vectorize_methods(a, i):
+    c = a.copy()
+    vadd.at(c, i, 1.0)
+    vneg.at(c, i[:1])
+    vmax.at(c, (i,), 2.0)
+    return (vadd.reduce(a, axis=0), vadd.reduce(a, axis=None), vadd.accumulate(a, axis=1),
+            vmax.reduce(a, axis=1, keepdims=True), vadd.reduceat(a, i, axis=1), vadd.outer(a[0], a[1]), c,
+            vmax.reduce(a, axis=-1, initial=3.0))
+
+
+def test_vectorize_methods_like_numpy():
+    a, i = np.arange(12.0).reshape(3, 4) - 5, np.array([0, 2, 2, 1])
+    for g, e in zip(njit(vectorize_methods)(a, i), vectorize_methods(a, i)):
+        assert np.shape(g) == np.shape(e) and (np.ndim(e) == 0 or g.dtype == e.dtype), (g, e)
+        np.testing.assert_array_equal(g, e)
+
+
+def reduce_axes(a, axes):
+    return np.add.reduce(a, axis=axes)
+
+
+def reduce_where(a):
+    return np.maximum.reduce(a, where=a > 0)
+
+
+def test_reduce_keyword_errors():
+    with pytest.raises(np.exceptions.AxisError):
+        njit(reduce_axes)(np.ones((2, 2)), (0, 2))
+    with pytest.raises(ValueError, match="duplicate value in 'axis'"):
+        njit(reduce_axes)(np.ones((2, 2)), (1, -1))
+    with pytest.raises(ValueError, match="to use a where mask one has to specify 'initial'"):
+        njit(reduce_where)(np.ones(3))

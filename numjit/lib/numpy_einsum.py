@@ -1,8 +1,9 @@
 """np.einsum in compiled code for one, two or three operands: explicit ('ij,jk->ik') and
 implicit ('ij,jk') subscripts, sums over labels, transposes, a 2-d operand's diagonal ('ii->i',
 trace 'ii'), batched products ('bij,bjk->bik'), outer products, full contractions ('i,i'), the
-'...' ellipsis ('...ij,...jk->...ik', '...ii'-free forms; its dimensions must match across
-operands: size-1 broadcasting is not supported). Other repeated labels are not supported.
+'...' ellipsis ('...ij,...jk->...ik', '...ii'-free forms). A length of one broadcasts against the
+other operand's length of a shared label, as NumPy's (ellipsis dimensions included). Other
+repeated labels are not supported.
 
 The subscripts are read when compiling: each operand is summed over the labels only it has
 and transposed to (batch, kept, contracted) labels, the pair is multiplied as a stack of
@@ -172,11 +173,19 @@ def _contractor(term_a, term_b, out, cls):
     middle_shape = (0,) * max(len(middle), 1)
 
     def product(x, y):
-        """The reduced operands multiplied as (batch, left, contracted) @ (batch, contracted, right)."""
+        """The reduced operands multiplied as (batch, left, contracted) @ (batch, contracted, right),
+        their batch and contracted lengths of one broadcast against the other operand's."""
+        to_x, to_y = x.shape, y.shape
         for i in range(nb + nc):
             ax = i if i < nb else i + nl
             if x.ndim > ax and y.ndim > i and x.shape[ax] != y.shape[i]:
-                raise ValueError("operands could not be broadcast together with remapped shapes")
+                if x.shape[ax] == 1:
+                    to_x = tuple_setitem(to_x, ax, y.shape[i])
+                elif y.shape[i] == 1:
+                    to_y = tuple_setitem(to_y, i, x.shape[ax])
+                else:
+                    raise ValueError("operands could not be broadcast together with remapped shapes")
+        x, y = np.broadcast_to(x, to_x), np.broadcast_to(y, to_y)
         size_b = _span(x, 0, nb)
         size_k = _span(x, nb + nl, nb + nl + nc)
         return x.reshape((size_b, _span(x, nb, nb + nl), size_k)) @ y.reshape((size_b, size_k, _span(y, nb + nc, nb + nc + nr)))
@@ -186,7 +195,7 @@ def _contractor(term_a, term_b, out, cls):
         y = reduce_b(b)
         shape = middle_shape
         for i in range(nb + nl):
-            shape = tuple_setitem(shape, i, x.shape[i])
+            shape = tuple_setitem(shape, i, x.shape[i] if i >= nb or x.shape[i] != 1 else y.shape[i])
         for i in range(nr):
             shape = tuple_setitem(shape, nb + nl + i, y.shape[nb + nc + i])
         return np.transpose(product(x, y).reshape(shape), perm)

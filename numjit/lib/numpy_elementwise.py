@@ -1,5 +1,5 @@
 """NumPy's element-wise functions that are not one-output ufuncs, written as plain Python:
-np.divmod, np.frexp, np.modf (two results), np.real / np.imag (views of a complex array's parts,
+np.divmod, np.frexp, np.modf (two results; out=(o1, o2) too), np.real / np.imag (views of a complex array's parts,
 as NumPy gives), np.iscomplex / np.isreal (per element), np.iscomplexobj / np.isrealobj /
 np.isscalar (decided by the type alone), and np.angle's `deg=` keyword.
 
@@ -12,8 +12,9 @@ import math
 import numpy as np
 
 from ..types import Complex, Float, Integer, Boolean, Number, NPDatetime, NPTimedelta, UnicodeType, BytesType
+from ..errors import TypingError
 from ..typing.registry import overload
-from .guards import array_of
+from .guards import array_of, is_none, tuple_of_arrays
 
 
 def yes(x):
@@ -112,15 +113,43 @@ def isreal(x):
     return _trues if array_of(x) is not None else yes
 
 
-@overload(np.divmod)
-def divmod_(x, y):
-    """(np.floor_divide(x, y), np.remainder(x, y)): NumPy's divmod gives the same two results."""
-    if _dtype(x) is None or _dtype(y) is None:
-        return None
+def _two_outs(name, out, results):
+    """Check out=(o1, o2) of a two-result ufunc against its result dtypes (NumPy's same_kind rule)."""
+    outs = tuple_of_arrays(out)
+    if outs is None or len(outs) != 2:
+        raise TypingError(f"np.{name}(): out= must be a tuple of two arrays in compiled code, not {out}")
+    for o, r in zip(outs, results):
+        if not np.can_cast(r, o.dtype.dtype, "same_kind"):
+            raise TypingError(f"np.{name}(): cannot cast the result {r} to out's {o.dtype} "
+                              "with casting rule 'same_kind'")
 
-    def divmod_impl(x, y):
-        return np.floor_divide(x, y), np.remainder(x, y)
-    return divmod_impl
+
+def _store_two(results, out):
+    out[0][...] = results[0]
+    out[1][...] = results[1]
+    return out
+
+
+def divmod_impl(x, y, out=None):
+    return np.floor_divide(x, y), np.remainder(x, y)
+
+
+def divmod_into(x, y, out=None):
+    return _store_two((np.floor_divide(x, y), np.remainder(x, y)), out)
+
+
+@overload(np.divmod)
+def divmod_(x, y, out=None):
+    """(np.floor_divide(x, y), np.remainder(x, y)): NumPy's divmod gives the same two results;
+    out=(o1, o2) stores them there (broadcast, cast) and returns (o1, o2)."""
+    tx, ty = _dtype(x), _dtype(y)
+    if tx is None or ty is None:
+        return None
+    if out is None or is_none(out):
+        return divmod_impl
+    result = np.floor_divide.resolve_dtypes((tx.dtype, ty.dtype, None))[-1]
+    _two_outs("divmod", out, (result, result))
+    return divmod_into
 
 
 @overload(np.angle)
@@ -136,8 +165,9 @@ def angle(z, deg=False):
 
 def _split(ufunc, math_split, second_dtype):
     """np.frexp / np.modf: math.frexp / math.modf on a number, element by element on an array
-    (two new arrays, the second of `second_dtype`, or the first's dtype when None)."""
-    def typer(x):
+    (two new arrays, the second of `second_dtype`, or the first's dtype when None); out=(o1, o2)
+    stores them there."""
+    def typer(x, out=None):
         a = array_of(x)
         t = a.dtype if a is not None else x
         if not isinstance(t, (Float, Integer, Boolean)):
@@ -147,19 +177,24 @@ def _split(ufunc, math_split, second_dtype):
             cls = np.float32
         other = second_dtype or cls
 
-        if a is None:
-            def split_scalar(x):
-                first, second = math_split(cls(x))
-                return first, other(second)
-            return split_scalar
+        def split_scalar(x, out=None):
+            first, second = math_split(cls(x))
+            return first, other(second)
 
-        def split_array(x):
+        def split_array(x, out=None):
             flat = x.ravel()
             first, second = np.empty(flat.size, cls), np.empty(flat.size, other)
             for i in range(flat.size):
                 first[i], second[i] = math_split(cls(flat[i]))
             return first.reshape(x.shape), second.reshape(x.shape)
-        return split_array
+        split = split_scalar if a is None else split_array
+        if out is None or is_none(out):
+            return split
+        _two_outs(ufunc.__name__, out, (np.dtype(cls), np.dtype(other)))
+
+        def split_into(x, out=None):
+            return _store_two(split(x), out)
+        return split_into
     return typer
 
 

@@ -1,6 +1,6 @@
 """np.linalg on stacked matrices (n-d arrays: the last two axes are the matrices), as NumPy 2
 broadcasts its gufuncs: inv, cholesky, det, slogdet, eigvalsh, eigh, eigvals, eig; and n-d
-np.matmul / `@` (stacks of the same leading shape, or a stack and one matrix).
+np.matmul / `@` (stacks whose leading shapes broadcast, as NumPy's, or a stack and a vector).
 
 Each applies the 2-D implementation (numjit/lib/numpy_linalg_lapack.py) matrix by matrix:
 
@@ -15,6 +15,7 @@ import numpy as np
 from ..typing.registry import overload
 from . import numpy_linalg_lapack as lapack
 from .guards import array_of, result_dtype, scalar_class, specialized
+from .numpy_indices import _c_index
 
 
 def flat_matrices(a):
@@ -117,51 +118,63 @@ for _typer in (inv, cholesky, det, slogdet, eigvalsh, eigh, eigvals, eig):
     overload(getattr(np.linalg, _typer.__name__))(_typer)
 
 
-# -- n-d matmul: a stack of matrices times a stack (same leading shape) or one matrix -----------
+# -- n-d matmul: stacks of matrices whose leading shapes broadcast, or a stack and a vector ------
 
-MATMUL_BATCH_MESSAGE = ("matmul: in compiled code, stacked operands must have the same leading "
-                        "shape (or one of them be a single matrix)")
+def _same(a):
+    return a
+
+
+def _row(a):
+    return a.reshape((1, a.shape[0]))
+
+
+def _column(a):
+    return a.reshape((a.shape[0], 1))
+
+
+def _drop_rows(out, batch):
+    return out.reshape(batch + (out.shape[-1],))
+
+
+def _drop_columns(out, batch):
+    return out.reshape(batch + (out.shape[-2],))
+
+
+def _keep(out, batch):
+    return out
 
 
 @specialized
-def _stacked_matmul(a_stacked, b_stacked, cls):
-    def same_batch(a, b):
-        if a.shape[:-2] != b.shape[:-2]:
-            raise ValueError(MATMUL_BATCH_MESSAGE)
-        return a.shape[:-2]
-
-    def batch_of_a(a, b):
-        return a.shape[:-2]
-
-    def batch_of_b(a, b):
-        return b.shape[:-2]
-    batch_of = same_batch if a_stacked and b_stacked else (batch_of_a if a_stacked else batch_of_b)
+def _stacked_matmul(a_vector, b_vector, cls):
+    """NumPy's matmul with at least one operand of more than two axes: the leading (batch) axes
+    broadcast; a 1-d operand is a row (first) or a column (second) whose axis is dropped again."""
+    as_a, as_b = (_row if a_vector else _same), (_column if b_vector else _same)
+    finish = _drop_rows if a_vector else _drop_columns if b_vector else _keep
 
     def matmul_stacked(a, b):
-        batch = batch_of(a, b)
-        fa, count_a = flat_matrices(a)
-        fb, count_b = flat_matrices(b)
-        count = count_a if a_stacked else count_b
-        m, n, p = fa.shape[1], fa.shape[2], fb.shape[2]
-        if fb.shape[1] != n:
+        x, y = as_a(a), as_b(b)
+        m, n, p = x.shape[-2], x.shape[-1], y.shape[-1]
+        if y.shape[-2] != n:
             raise ValueError("matmul: Input operand 1 has a mismatch in its core dimension 0")
-        out = np.empty((count, m, p), cls)
-        for k in range(count):
-            copy_matrix(out[k], fa[k if a_stacked else 0] @ fb[k if b_stacked else 0])
-        return out.reshape(batch + (m, p))
+        batch = np.broadcast_shapes(x.shape[:-2], y.shape[:-2])
+        xs, ys = np.broadcast_to(x, batch + (m, n)), np.broadcast_to(y, batch + (n, p))
+        out = np.empty(batch + (m, p), cls)
+        flat = out.reshape((-1, m, p))
+        for k in range(flat.shape[0]):
+            at = _c_index(batch, k)
+            copy_matrix(flat[k], xs[at] @ ys[at])
+        return finish(out, batch)
     return matmul_stacked
 
 
 def matmul(a, b):
     x, y = array_of(a), array_of(b)
-    if x is None or y is None or max(x.ndim, y.ndim) <= 2 or min(x.ndim, y.ndim) < 2:
-        return None
-    if x.ndim > 2 and y.ndim > 2 and x.ndim != y.ndim:
+    if x is None or y is None or max(x.ndim, y.ndim) <= 2 or min(x.ndim, y.ndim) < 1:
         return None
     elt = result_dtype(x.dtype, y.dtype)
     if elt is None:
         return None
-    return _stacked_matmul(x.ndim > 2, y.ndim > 2, scalar_class(elt))
+    return _stacked_matmul(x.ndim == 1, y.ndim == 1, scalar_class(elt))
 
 
 overload(operator.matmul, np.matmul)(matmul)

@@ -140,6 +140,11 @@ def _merge_shapes_head(out, origin, texts, shapes, k):
     return _merge_shapes(out, origin, texts, shapes[1:], k + 1)
 
 
+def _merge_empty_head(out, origin, texts, shapes, k):
+    texts.append("()")                             # a 0-d shape broadcasts to anything
+    return _merge_shapes(out, origin, texts, shapes[1:], k + 1)
+
+
 def _merged(out, origin, texts, shapes, k):
     return out
 
@@ -148,7 +153,10 @@ def _merged(out, origin, texts, shapes, k):
 def _merge_shapes_typer(out, origin, texts, shapes, k):
     if not isinstance(shapes, Tuple):
         return None
-    return _merge_shapes_head if shapes.items else _merged
+    if not shapes.items:
+        return _merged
+    head = shapes.items[0]
+    return _merge_empty_head if isinstance(head, Tuple) and not head.items else _merge_shapes_head
 
 
 @specialized

@@ -60,6 +60,17 @@ def return_type_of(pyfunc, argtypes, flags=None):
     return typed_return(pyfunc, argtypes, flags)
 
 
+UFUNC_METHODS = ("reduce", "accumulate", "reduceat", "outer", "at")
+
+
+def _gufunc_kind(fn):
+    """Whether fn is a gufunc made by numjit.guvectorize (signatures or lazy)."""
+    from ..ufunc.pickling import recipe_of
+    recipe = recipe_of(fn) if isinstance(fn, np.ufunc) or type(fn).__name__ == "GUFunc" else None
+    return recipe is not None and recipe.kind in ("gufunc", "lazy_gufunc") and \
+        recipe.options.get("target", "cpu") in ("cpu", "parallel")
+
+
 def _vectorize_kernel(fn):
     """The Python function behind a ufunc made by numjit.vectorize (signatures or lazy), else None."""
     if not (isinstance(fn, np.ufunc) or type(fn).__name__ == "DUFunc"):
@@ -186,6 +197,15 @@ class CallTyping:
         if isinstance(fn, type) and issubclass(fn, BaseException):
             raise self.error(node, "exceptions can only be raised, not created, in compiled code",
                              UnsupportedError)
+        owner = getattr(fn, "__self__", None)
+        if _vectorize_kernel(owner) is not None and getattr(fn, "__name__", "") in UFUNC_METHODS:
+            from ..lib.numpy_ufunc_methods import register_methods      # myufunc.reduce(a, axis=0)
+            register_methods(owner)
+            return self.resolve(node, fn, args, kws, what=f"{name_of(fn)}()")
+        if _gufunc_kind(fn):
+            from ..lib.gufunc_calls import register_gufunc             # a guvectorize object
+            register_gufunc(fn)
+            return self.resolve(node, fn, args, kws, what=f"{name_of(fn)}()")
         kernel = _vectorize_kernel(fn)
         if kernel is not None and (set(kws) == {"out"} or not kws and len(args) == kernel.__code__.co_argcount + 1):
             from ..intrinsics.ufunc_out import with_out          # myufunc(a, b, out) / out=out: into an array
