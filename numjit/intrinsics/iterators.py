@@ -11,9 +11,9 @@ from llvmlite import ir
 
 from ..lowering.refcount import incref
 from ..types import Signature, Tuple, Array, List
-from ..types.arrays import DATA
-from ..types.iterators import IteratorType, POSITION
-from ..types.scalars import int64
+from ..types.arrays import DATA, NITEMS
+from ..types.iterators import IteratorType, FlatIterType, POSITION
+from ..types.scalars import int64, none
 from ..types.slices import RangeType
 from ..typing.registry import intrinsic
 
@@ -51,8 +51,85 @@ def range_parts(r):
     return Signature(Tuple((int64, int64, int64)), (r,)), _same_value
 
 
-for _prim in (make_iterator, iterator_state, range_parts):
+def make_flat(arr):
+    """(internal) `arr.flat`."""
+    if not isinstance(arr, Array):
+        return None
+
+    return Signature(FlatIterType(arr), (arr,)), _same_value
+
+
+def flat_base(it):
+    """(internal) the array of a flat iterator."""
+    if not isinstance(it, FlatIterType):
+        return None
+    return Signature(it.array, (it,)), _same_value
+
+
+for _prim in (make_iterator, iterator_state, range_parts, make_flat, flat_base):
     intrinsic(_prim)(_prim)
+
+
+def c_order_pointer(low, arr, ty, k):
+    """Pointer to the element at C-order position k (0 <= k < size) of arr."""
+    from .arrays import array_shape, array_strides, element_pointer
+    b = low.builder
+    if ty.layout == "C" or ty.ndim <= 1:
+        stride = array_strides(b, arr, ty)[-1] if ty.ndim else None
+        if stride is None:
+            return b.extract_value(arr, DATA)
+        return b.gep(b.extract_value(arr, DATA), [b.mul(k, stride)], source_etype=ir.IntType(8))
+    indices = [None] * ty.ndim
+    for d in range(ty.ndim - 1, 0, -1):
+        dim = array_shape(b, arr, d)
+        indices[d] = b.urem(k, dim)
+        k = b.udiv(k, dim)
+    indices[0] = k
+    return element_pointer(low, arr, ty, indices)
+
+
+def flat_load(it, k):
+    """(internal) the element at C-order position k (in range) of a flat iterator's array."""
+    if not isinstance(it, FlatIterType) or k != int64:
+        return None
+
+    def codegen(low, sig, values):
+        from .arrays import load_element
+        arr = values[0]
+        return load_element(low, c_order_pointer(low, arr, it.array, values[1]), it.array.dtype, arr)
+    return Signature(it.array.dtype, (it, int64)), codegen
+
+
+def flat_store(it, k, value):
+    """(internal) store value (cast to the dtype) at C-order position k (in range)."""
+    from .arrays import storable, store_element
+    if not isinstance(it, FlatIterType) or k != int64 or not storable(value, it.array.dtype):
+        return None
+
+    def codegen(low, sig, values):
+        arr = values[0]
+        store_element(low, c_order_pointer(low, arr, it.array, values[1]), values[2], it.array.dtype)
+    return Signature(none, (it, int64, it.array.dtype)), codegen
+
+
+intrinsic(flat_load)(flat_load)
+intrinsic(flat_store)(flat_store)
+
+
+@intrinsic("iter")
+def iterate_flat(it):
+    """`for x in a.flat`: the elements in C order."""
+    if not isinstance(it, FlatIterType):
+        return None
+    ty = it.array
+
+    def codegen(low, sig, values):
+        from ..lowering.loops import _Iter
+        from .arrays import load_element
+        arr = values[0]
+        n = low.builder.extract_value(arr, NITEMS)
+        return _Iter(n, lambda k: load_element(low, c_order_pointer(low, arr, ty, k), ty.dtype, arr), ty.dtype)
+    return Signature(ty.dtype, (it,)), codegen
 
 
 @intrinsic("iter")

@@ -131,7 +131,8 @@ class CoroutineLowerer(FunctionLowerer):
 
     def __init__(self, ctx, typed, fn):
         super().__init__(ctx, typed, fn)
-        self.item = getattr(typed, "yield_type", None) or none
+        item = getattr(typed, "yield_type", None)
+        self.item = none if item is None else item             # (an empty tuple is falsy)
 
     def lower(self):
         ctx, fn = self.ctx, self.fn
@@ -162,12 +163,20 @@ class CoroutineLowerer(FunctionLowerer):
         self.final = fn.append_basic_block("gen.final")
         for name, ty in self.t.vars.items():
             self.vars[name] = self.new_slot(ty, name)
+        params = list(zip(self.t.argnames, self.t.argtypes, fn.args[2:]))
+        if self.t.vararg is not None:                   # *args: one tuple of the rest
+            nparams = len(self.t.argnames)
+            extra = Tuple(self.t.argtypes[nparams:])
+            tup = ir.Constant(extra.llvm(), ir.Undefined)
+            for i, value in enumerate(fn.args[2 + nparams:]):
+                tup = b.insert_value(tup, value, i)
+            params.append((self.t.vararg, extra, tup))
         for name in self.t.vars:
-            if name not in self.t.argnames:
+            if name not in self.t.argnames and name != self.t.vararg:
                 flag = ctx.alloca(b, I1, name=name + ".defined")
                 b.store(ir.Constant(I1, 0), flag)
                 self.defined[name] = flag
-        for name, ty, value in zip(self.t.argnames, self.t.argtypes, fn.args[2:]):
+        for name, ty, value in params:
             owned = adopt(self, value, ty)              # the frame outlives the call
             self.store_var(name, owned, ty)
             decref(ctx, b, owned, ty)

@@ -47,7 +47,8 @@ class GeneratorType(Type):
 
     def __init__(self, body):
         self.body = body                       # the generator function typed as a body (its yields)
-        self.item = getattr(body, "yield_type", None) or _none()
+        item = getattr(body, "yield_type", None)
+        self.item = _none() if item is None else item          # (an empty tuple is falsy)
         super().__init__(f"generator({body.name}, {self.item})")
 
     @property

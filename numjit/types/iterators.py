@@ -1,12 +1,14 @@
 """Iterators made by `iter(x)` in compiled code (x a 1-d or n-d array, a list, a range): the
 iterable and its position, kept in a one-item int64 array so that copies of the iterator
-advance together, as Python's iterator objects do (lib/iterators.py).
+advance together, as Python's iterator objects do (lib/iterators.py); and `a.flat`, NumPy's
+flat iterator: the array itself, indexed and iterated in C order (lib/numpy_iteration.py).
 
     >>> from numjit.types import float64
-    >>> IteratorType(float64[:])
-    iterator(float64[:])
+    >>> IteratorType(float64[:]), FlatIterType(float64[:, :])
+    (iterator(float64[:]), flatiter(float64[:, :]))
 """
-from .arrays import Array
+from .arrays import Array, MEMINFO
+from .base import Type
 from .containers import Tuple
 from .scalars import int64
 
@@ -28,3 +30,23 @@ class IteratorType(Tuple):
 
     def unify(self, other):
         return self if other == self else None
+
+
+class FlatIterType(Type):
+    """`a.flat`: the array's own value (same data model), reference-counted as the array."""
+    kind = "flatiter"
+    refcounted = True
+
+    def __init__(self, array):
+        self.array = array
+        super().__init__(f"flatiter({array})")
+
+    @property
+    def key(self):
+        return (FlatIterType, self.array)
+
+    def llvm(self):
+        return self.array.llvm()
+
+    def meminfo_of(self, builder, value):
+        return builder.extract_value(value, MEMINFO)
