@@ -157,6 +157,16 @@ def scale_declared(out, x, k):
         out[i] = x[i] * k
 
 
+@cuda.jit("void(float64[::1], boolean, int16, uint32, float32, float64, complex64, complex128)")
+def declared_scalars(out, flag, small, unsigned, single, double, z64, z128):
+    """One declared signature: the scalars as it converts them (numba's casts), written out."""
+    out[0], out[1], out[2], out[3], out[4] = flag, small, unsigned, single, double
+    out[5], out[6], out[7], out[8] = z64.real, z64.imag, z128.real, z128.imag
+
+
+SCALAR_TYPES = (np.bool_, np.int16, np.uint32, np.float32, np.float64, np.complex64, np.complex128)
+
+
 class CudaArrayInterface:
     """The `__cuda_array_interface__` of a device array and nothing else (as CuPy and PyTorch expose)."""
 

@@ -121,3 +121,25 @@ def check_declared_signatures_and_array_interface(small, rounds=4):
         np.testing.assert_array_equal(out32.copy_to_host(), np.arange(n, dtype=np.float32) * np.float32(k + 0.5))
     return launcher
 
+
+
+def check_declared_scalar_conversions(launches=3):
+    """Scalars of every class given to declared_scalars's one signature arrive as NumPy's casts of
+    them (numba's conversions: bool to numbers, float to int truncating, int to float, real to
+    complex, complex to complex, numbers to bool), on the Python path and then the native one.
+    Not in CHECKS: the simulator runs Python, so it does not convert."""
+    rows = [(1, True, np.bool_(True), -2.9, np.int16(-7), np.bool_(False), 2),
+            (np.float64(0.0), np.float32(-128.9), 4294967295.5, np.uint64(2 ** 40 + 1), -3, 1e300, np.float32(1.5)),
+            (float("nan"), np.int64(127), np.uint8(255), 2 ** 53 + 1, np.float32(0.1), 1 + 2j,
+             np.complex64(0.5 - 0.25j)),
+            (np.bool_(False), 3.99, np.int8(9), True, np.int64(-6), np.complex128(3 - 4j), np.int8(-1))]
+    out = cuda.device_array(9)
+    launcher = K.declared_scalars[1, 1]
+    for args in rows:
+        with np.errstate(all="ignore"):
+            cast = [np.asarray(a).astype(t)[()] for a, t in zip(args, K.SCALAR_TYPES)]
+        expected = np.array(cast[:5] + [cast[5].real, cast[5].imag, cast[6].real, cast[6].imag], np.float64)
+        for _ in range(launches):
+            launcher(out, *args)
+            np.testing.assert_array_equal(out.copy_to_host(), expected, err_msg=str(args))
+    return launcher

@@ -10,7 +10,7 @@ import pytest
 
 import fake_driver
 import gpu_kernels as K
-from kernel_checks import check_declared_signatures_and_array_interface
+from kernel_checks import check_declared_signatures_and_array_interface, check_declared_scalar_conversions
 from numjit import config, cuda, vectorize, guvectorize
 from numjit.cuda import driver, launch
 from numjit.cuda.dispatcher import Kernel
@@ -281,6 +281,13 @@ def test_native_path_dispatches_by_argument_classes_and_takes_cuda_array_interfa
     x64, out32 = cuda.to_device(np.arange(40.0)), cuda.device_array(40, np.float32)
     with pytest.raises(TypeError, match="cannot take"):
         launcher(out32, x64, np.float32(1))
+
+
+def test_declared_scalars_convert_on_both_paths():
+    before = len(fake_driver.native_launches)
+    launcher = check_declared_scalar_conversions()
+    assert len(launcher._fast) == 1 and len(fake_driver.native_launches) - before >= 8   # one function: all rows
+    K.declared_scalars._launchers.clear()
 
 
 def test_native_path_looks_functions_up_per_context(monkeypatch):
