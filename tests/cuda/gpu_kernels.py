@@ -173,7 +173,7 @@ class CudaArrayInterface:
     def __init__(self, device_array):
         self.base = device_array
         self.__cuda_array_interface__ = {"shape": device_array.shape, "strides": device_array.strides,
-                                         "typestr": device_array.dtype.str, "data": (device_array.ptr, False),
+                                         "typestr": device_array.dtype.str, "data": (device_array.__cuda_array_interface__["data"][0], False),
                                          "version": 3}
 
 

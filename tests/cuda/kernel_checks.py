@@ -106,8 +106,7 @@ CHECKS = [check_add_host_and_device_arrays, check_math_float64_and_float32, chec
 def check_declared_signatures_and_array_interface(small, rounds=4):
     """scale_declared's two signatures alternately, one output given as an object exposing only
     `__cuda_array_interface__` (as CuPy's and PyTorch's), the float32 one given a Python float
-    too; returns the launcher (three native launch functions once warm). Not in CHECKS:
-    the simulator's arrays have no such interface (the fake driver's and the GPU's tests run it)."""
+    too; returns the launcher (three native launch functions once warm)."""
     n = 40 if small else 100
     x32, x64 = cuda.to_device(np.arange(n, dtype=np.float32)), cuda.to_device(np.arange(n, dtype=np.float64))
     out32, out64 = cuda.device_array(n, np.float32), cuda.device_array(n)
