@@ -1,4 +1,5 @@
 """Kernels shared by the GPU tests and the simulator tests (plain numba-style CUDA Python)."""
+import cmath
 import math
 
 import numpy as np
@@ -263,7 +264,31 @@ def shift(x, c, out):
         out[i] = x[i] + c
 
 
+@cuda.jit
+def complex_math_kernel(out, z):
+    """cmath's functions (formulas over libdevice on the GPU) and complex arithmetic."""
+    i = cuda.grid(1)
+    if i < z.size:
+        w = z[i]
+        out[i, 0], out[i, 1], out[i, 2] = cmath.exp(w), cmath.log(w), cmath.sqrt(w)
+        out[i, 3], out[i, 4], out[i, 5] = cmath.sin(w), cmath.cos(w), cmath.tan(w)
+        out[i, 6], out[i, 7], out[i, 8] = cmath.sinh(w), cmath.cosh(w), cmath.tanh(w)
+        out[i, 9], out[i, 10], out[i, 11] = cmath.asin(w), cmath.acos(w), cmath.atan(w)
+        out[i, 12], out[i, 13], out[i, 14] = cmath.asinh(w), cmath.acosh(w), cmath.atanh(w)
+        out[i, 15] = w * w.conjugate() / (w + 2) - abs(w) + cmath.phase(w) * 1j + cmath.log10(w) + w ** 2
+
+
 # -- NumPy references -------------------------------------------------------------------------
+CMATH_NUMPY = (np.exp, np.log, np.sqrt, np.sin, np.cos, np.tan, np.sinh, np.cosh, np.tanh, np.arcsin, np.arccos,
+               np.arctan, np.arcsinh, np.arccosh, np.arctanh)
+
+
+def complex_math_reference(z):
+    z = z.astype(np.complex128)
+    last = z * z.conj() / (z + 2) - abs(z) + np.angle(z) * 1j + np.log(z) / np.log(10.0) + z * z
+    return np.stack([f(z) for f in CMATH_NUMPY] + [last], axis=1)
+
+
 def math_reference(x):
     out = np.empty((x.size, 4), x.dtype)
     for i, v in enumerate(x.tolist()):

@@ -98,9 +98,22 @@ def check_warp_functions_and_bits(small):
     np.testing.assert_array_equal(res, K.bits_reference(bits))
 
 
+def check_complex_math(small):
+    """complex128 and complex64 (computed in double, rounded once, as on the CPU) against NumPy."""
+    rng = np.random.default_rng(3)
+    z = rng.normal(0, 1.5, (40 if small else 1000, 2)) @ np.array([1, 1j])
+    z[:4] = [0.5, -2.0 + 1e-9j, 2j, 30.0 - 30.0j]
+    blocks = (z.size + 31) // 32
+    for dtype, rtol in ((np.complex128, 1e-11), (np.complex64, 2e-6)):
+        out = np.zeros((z.size, 16), dtype)
+        K.complex_math_kernel[blocks, 32](out, z.astype(dtype))
+        ref = K.complex_math_reference(z.astype(dtype))
+        np.testing.assert_allclose(out, ref.astype(dtype), rtol=rtol, atol=rtol)
+
+
 CHECKS = [check_add_host_and_device_arrays, check_math_float64_and_float32, check_grid2d_and_registers,
           check_shared_memory_static_and_dynamic, check_local_arrays_device_functions_and_declared_signatures,
-          check_atomics, check_warp_functions_and_bits]
+          check_atomics, check_warp_functions_and_bits, check_complex_math]
 
 
 def check_declared_signatures_and_array_interface(small, rounds=4):
