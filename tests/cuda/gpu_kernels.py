@@ -173,9 +173,9 @@ class CudaArrayInterface:
 
     def __init__(self, device_array):
         self.base = device_array
+        pointer = device_array.__cuda_array_interface__["data"][0]
         self.__cuda_array_interface__ = {"shape": device_array.shape, "strides": device_array.strides,
-                                         "typestr": device_array.dtype.str, "data": (device_array.__cuda_array_interface__["data"][0], False),
-                                         "version": 3}
+                                         "typestr": device_array.dtype.str, "data": (pointer, False), "version": 3}
 
 
 @cuda.jit
