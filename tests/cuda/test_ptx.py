@@ -190,13 +190,17 @@ def test_cache_key_follows_device_functions():
     assert len(keys) == 2                     # a changed device function is a new key; the same one is not
 
 
-def test_opt_false_skips_llvm_optimisation(tmp_path):
-    """cuda.jit(opt=False): LLVM's O0 pipeline (locals stay in the stack frame), still valid PTX, and
-    its own cache key."""
-    from numjit.cuda import cache
+def test_opt_false_skips_llvm_optimisation(tmp_path, monkeypatch):
+    """cuda.jit(opt=False): LLVM's O0 pipeline (locals stay in the stack frame) and O0 code
+    generator, still valid PTX, and its own cache key."""
+    from numjit.cuda import cache, target
+    machines, original = [], target.target_machine
+    monkeypatch.setattr(target, "target_machine", lambda cc, level=3: machines.append(level) or original(cc, level))
     types_ = (arr(float64, 1),) * 3
     plain = cuda.jit(K.add_kernel.py_func).compile(types_).compiled
+    assert 0 not in machines
     unoptimised = cuda.jit(opt=False)(K.add_kernel.py_func).compile(types_).compiled
+    assert 0 in machines
     assert plain.opt and not unoptimised.opt
     assert "__local_depot" in unoptimised.ptx and ".func" in unoptimised.ptx     # not inlined, not promoted
     assert "__local_depot" not in plain.ptx and ".func" not in plain.ptx
