@@ -87,6 +87,7 @@ def test_cuda_array_interface_objects_are_views_in_the_simulator():
     np.testing.assert_array_equal(d.copy_to_host(), expected)
     shared = cuda.as_cuda_array(view)
     assert cuda.is_cuda_array(view) and shared.shape == (3, 2) and cuda.to_device(view).shape == (3, 2)
+    assert cuda.device_array_like(view).shape == (3, 2)
     shared[0, 0] = -1.0                                        # no copy: the same memory
     assert d[0, 1] == -1.0
     host = np.arange(5, dtype=np.float32)

@@ -173,7 +173,7 @@ def device_array(shape, dtype=np.float64, strides=None, order="C", stream=0):
 
 
 def device_array_like(ary, stream=0):
-    return FakeDeviceArray(np.zeros_like(np.asarray(ary)), stream)
+    return FakeDeviceArray(np.zeros_like(_host(ary)), stream)
 
 
 def pinned_array(shape, dtype=np.float64, strides=None, order="C"):
