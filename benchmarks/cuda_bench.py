@@ -340,6 +340,12 @@ def host_only_section():
         if i < out.size:
             out[i] = min(max(a[i], lo), hi)
 
+    @cuda.jit("void(float32[:], float32[:], float32, float32)")
+    def clip_declared(out, a, lo, hi):
+        i = cuda.grid(1)
+        if i < out.size:
+            out[i] = min(max(a[i], lo), hi)
+
     class Interface:                           # only __cuda_array_interface__, as CuPy arrays and torch tensors
         def __init__(self, array):
             self.__cuda_array_interface__ = array.__cuda_array_interface__
@@ -351,7 +357,7 @@ def host_only_section():
     for path in ("native", "python"):          # compiled launch functions, then the Python path alone
         launch.Specialization.native_launcher = native if path == "native" else \
             (lambda self, argtypes, converts=False: None)
-        for kernel in (empty, add3, clip):
+        for kernel in (empty, add3, clip, clip_declared):
             kernel._launchers.clear()
         impl = f"numjit {path}"
         row("host launch path, 0 args (no-op driver)", impl, per_call(lambda: empty[1, 1](), cuda.synchronize, "host"))
@@ -361,6 +367,8 @@ def host_only_section():
             per_call(lambda: clip[4, 256](x, x, lo, hi), cuda.synchronize, "host"))
         row("host launch path, 3 __cuda_array_interface__ objects", impl,
             per_call(lambda: add3[4, 256](xi, xi, xi), cuda.synchronize, "host"))
+        row("host launch path, declared float32 given 0 and True", impl,
+            per_call(lambda: clip_declared[4, 256](x, x, 0, True), cuda.synchronize, "host"))
     launch.Specialization.native_launcher = native
 
 
