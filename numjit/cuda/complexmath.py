@@ -6,7 +6,7 @@ these functions instead, in double precision (complex64 rounds once at the end, 
 CPU). They follow CPython's cmath module: its algorithms for sqrt and the inverse functions
 (cancellation-free, no overflow for large arguments), Kahan's tanh, and C99's results for
 zeros, infinities and NaNs in exp, log, sqrt, sinh, cosh and tanh (and sin, cos, tan through
-them). The inverse functions' results at infinities and NaNs may differ from C99's tables.
+them) — and, for the inverse functions, NumPy's results at infinities and NaNs (C99's tables).
 numba-cuda supports cmath in kernels the same way (numba's cmathimpl).
 
     >>> import cmath
@@ -149,6 +149,8 @@ def _log_half_hypot(x, y):
 
 def casinh(z):
     x, y = z.real, z.imag
+    if math.isnan(x) and y == 0.0:
+        return complex(x, y)
     if abs(x) > LARGE or abs(y) > LARGE:
         if y >= 0.0:
             real = math.copysign(_log_half_hypot(x, y), x)
@@ -168,6 +170,8 @@ def casin(z):                                # asin(z) = -i asinh(iz)
 
 def cacos(z):
     x, y = z.real, z.imag
+    if x == 0.0 and math.isnan(y):
+        return complex(0.5 * math.pi, y)
     if abs(x) > LARGE or abs(y) > LARGE:
         if x < 0.0:
             imag = -math.copysign(_log_half_hypot(x, y), y)
@@ -181,6 +185,8 @@ def cacos(z):
 
 def cacosh(z):
     x, y = z.real, z.imag
+    if x == 0.0 and math.isnan(y):
+        return complex(y, 0.5 * math.pi)
     if abs(x) > LARGE or abs(y) > LARGE:
         return complex(_log_half_hypot(x, y), math.atan2(y, x))
     s1 = csqrt(complex(x - 1.0, y))
@@ -194,7 +200,16 @@ def catanh(z):
     if x < 0.0:                              # atanh(-z) = -atanh(z)
         x, y, sign = -x, -y, -1.0
     ay = abs(y)
-    if x > SQRT_LARGE or ay > SQRT_LARGE:
+    if math.isnan(x) or math.isnan(y):       # C99's NaN cases
+        if math.isinf(x) or x == 0.0:
+            real, imag = math.copysign(0.0, x), y
+        elif math.isinf(y):
+            real, imag = math.copysign(0.0, x), math.copysign(0.5 * math.pi, y)
+        else:
+            real, imag = x + y, x + y
+    elif math.isinf(x) or math.isinf(y):
+        real, imag = math.copysign(0.0, x), math.copysign(0.5 * math.pi, y)
+    elif x > SQRT_LARGE or ay > SQRT_LARGE:
         h = math.hypot(0.5 * x, 0.5 * y)
         real = x / 4.0 / h / h
         imag = -math.copysign(0.5 * math.pi, -y)
