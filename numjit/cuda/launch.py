@@ -28,7 +28,8 @@ import threading
 
 import numpy as np
 
-from ..types import Array, Tuple, Complex, float32   # float32: used by the module doctest
+from ..dispatch.conversions import convert
+from ..types import Array, Tuple, Complex, Integer, Float, float32   # float32: used by the module doctest
 from . import driver, debug, cache, packer
 from .devicearray import DeviceNDArray, cai_layout, to_device
 from .dispatcher import kernel_argtype
@@ -48,6 +49,17 @@ def flatten(value, ty):
     if isinstance(ty, Tuple):
         return [x for item, t in zip(value, ty.items) for x in flatten(item, t)]
     return [value]
+
+
+def conversions(argtypes, params):
+    """(index, parameter type) of each scalar argument the Python path converts to a declared
+    signature's type before packing (numba's casts, dispatch/conversions.convert): all but an
+    integer for an integer and a float for a float, which struct packs as they are (and raises
+    where they do not fit)."""
+    same_kind = (Integer, Float)
+    return tuple((i, p) for i, (a, p) in enumerate(zip(argtypes, params))
+                 if a != p and not isinstance(p, (Array, Tuple)) and
+                 not any(isinstance(a, kind) and isinstance(p, kind) for kind in same_kind))
 
 
 def packer_source(argtypes):
@@ -100,8 +112,8 @@ class Specialization:
     def native_launcher(self, argtypes, converts=False):
         """The compiled launch function (packer.py) for calls with these argument types, built at
         their second launch; `converts` when this is the kernel's only specialisation, its one
-        declared signature (one function takes every convertible call). None where the Python
-        path must convert a scalar (complex, bool, int to float), and for debug kernels."""
+        declared signature (one function takes every convertible call). None for debug kernels
+        and where a scalar converts in a way the native path does not (float16, tuples)."""
         key = None if converts else argtypes
         native = self.natives.get(key)
         if native is None and not self.compiled.debug:
@@ -164,7 +176,8 @@ class Launcher:
         self._launch = driver.bindings().cuLaunchKernel
         self._check = driver.check
         self._dims = griddim + blockdim + (sharedmem, self.stream_handle)      # cuLaunchKernel's arguments
-        # argtypes, specialisation, function, pack, buffer, params address, lock, debug record, context
+        # argtypes, specialisation, function, pack, buffer, params address, lock, debug record, context,
+        # the scalars to convert to a declared signature
         self._last = (None,)
         self._fast = []                    # [(partial(launch function, record address), record, launch function)]
         self._fast_context = None          # ... whose functions belong to this context
@@ -197,8 +210,12 @@ class Launcher:
         if last[0] != argtypes or last[8] is not ctx:     # fast when equal: device arrays' types are shared objects
             spec = self.kernel.specialization_for(argtypes)
             last = self._last = (argtypes, spec, spec.function(), spec.pack, spec.buffer, spec.params_address,
-                                 spec.lock, spec.record_address(), ctx)
+                                 spec.lock, spec.record_address(), ctx, conversions(argtypes, spec.argtypes))
         copies = None
+        if last[9]:                       # to a declared signature's scalar types
+            args = list(args)
+            for i, ty in last[9]:
+                args[i] = convert(args[i], ty)
         if host:                          # host arrays: in and back out, as numba does
             copies = [(i, a, to_device(a, stream=self.stream)) for i, a in enumerate(args) if type(a) is ndarray]
             args = list(args)

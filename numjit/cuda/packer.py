@@ -14,7 +14,10 @@ launches exactly the specialisation the Python path would choose:
   its `__cuda_array_interface__` (CuPy, PyTorch: one Python call); the parameters are copied
   as they are;
 - float64: float, np.float64; other numbers: their NumPy scalar class (value at +16);
-  int64: int too (within range); bool: True/False, np.bool_; complex: complex, np.complex*.
+  int64: int too (within range); bool: True/False, np.bool_; complex: complex, np.complex*;
+- a scalar for a declared signature's parameter of another type: converted as the Python path
+  converts it (numba's casts: bool, int, float and complex wherever dispatch/conversions.py
+  allows), except the values a cast would wrap, overflow or make of NaN, left to the Python path.
 
 The block is built on the stack (alloca), so concurrent launches from several threads
 share nothing; the GIL is held throughout. The result is the CUresult (>= 0), or
@@ -33,18 +36,18 @@ import threading
 import numpy as np
 from llvmlite import ir
 
-from ..types import Array, Boolean, Complex, Float, Integer, Tuple
-from ..types.scalars import int64
+from ..dispatch.conversions import conversion
+from ..types import Array, Boolean, Complex, Float, Integer
+from ..types.scalars import boolean, int64, float16, float64, complex128, from_dtype
 
 LAUNCH_FIELDS = ("cuLaunchKernel", "function", "gx", "gy", "gz", "bx", "by", "bz", "sharedmem", "stream")
-I8, I32, I64 = ir.IntType(8), ir.IntType(32), ir.IntType(64)
+I8, I32, I64, I128 = ir.IntType(8), ir.IntType(32), ir.IntType(64), ir.IntType(128)
 PTR = ir.PointerType()
 _API = ("PyObject_GetAttr", "PyBytes_AsString", "PyLong_AsVoidPtr", "PyErr_Clear", "PyLong_FromLongLong",
         "PyLong_AsLongLongAndOverflow", "PyObject_CallFunctionObjArgs")
 _lock = threading.Lock()
 _registered = []
 _NAME = ctypes.py_object(sys.intern("_kernel_record"))       # DeviceNDArray's packed parameters
-_LLVM = {"e": ir.HalfType(), "f": ir.FloatType(), "d": ir.DoubleType()}
 
 
 def accepted_classes(ty):
@@ -59,12 +62,22 @@ def accepted_classes(ty):
     return ()
 
 
+# each class the native path reads a scalar from -> its kernel type (a Python int: int64, in range)
+SOURCES = {cls: kind for kind in (boolean, int64, float64, complex128) for cls in accepted_classes(kind)}
+SOURCES.update({t: from_dtype(np.dtype(t)) for t in (np.int8, np.uint8, np.int16, np.uint16, np.int32, np.uint32,
+                                                     np.uint64, np.float32, np.complex64)})
+SOURCES[np.float16] = float16                  # (a GPU type only: from_dtype has none)
+
+
 def converts_natively(call, ty):
-    """Does the native path convert a scalar of kernel type `call` to a declared parameter type
-    `ty`: integers to integers (in range, else the Python path raises), float32 and float64 either
-    way (struct's rounding)."""
-    return call == ty or isinstance(call, Integer) and isinstance(ty, Integer) or \
-        isinstance(call, Float) and isinstance(ty, Float) and {call.bits, ty.bits} <= {32, 64}
+    """Does the native path convert a scalar of kernel type `call` to a declared parameter type `ty`
+    as the Python path does (dispatch/conversions.py's casts): between booleans, integers, float32,
+    float64 and complex numbers wherever numba converts; float16 only to itself."""
+    if call == ty:
+        return True
+    kinds = (Boolean, Integer, Float, Complex)
+    return isinstance(call, kinds) and isinstance(ty, kinds) and float16 not in (call, ty) and \
+        conversion(call, ty) is not None
 
 
 def _register():
@@ -170,127 +183,122 @@ class _Emitter:
         reject = self.reject(-1 - i)
         if isinstance(ty, Array):
             return self.array(obj, ty, self.accepted[i], i, block, k, reject)
-        classes, call = accepted_classes(ty), self.accepted[i]
-        converting = call != ty               # to another declared type: the call's classes only, converted
-        if not classes or isinstance(ty, Tuple) or converting and not converts_natively(call, ty):
+        call = self.accepted[i]
+        if self.converts:                     # the one declared signature: every class that converts
+            sources = [(cls, kind) for cls, kind in SOURCES.items() if converts_natively(kind, ty)]
+        elif call == ty or converts_natively(call, ty):       # the call's classes (converted)
+            sources = [(cls, call if call != ty else SOURCES.get(cls, ty)) for cls in accepted_classes(call)]
+        else:
+            sources = []
+        if not sources:                       # (tuples too)
             b.branch(reject)
             b.position_at_end(self.fn.append_basic_block(f"dead{i}"))
             return k + len(self._codes_of(ty))
-        if converting:
-            ok = self.fn.append_basic_block(f"call{i}")
-            b.cbranch(self.is_class(obj, accepted_classes(call)), ok, reject)
-            b.position_at_end(ok)
-        if isinstance(ty, Integer) and (int in classes or self.converts or converting):   # a Python int too
-            return self.python_int(obj, ty, i, block, k, reject, call if converting else None)
-        if isinstance(ty, Float) and ty.bits in (32, 64) and (self.converts or converting):  # float32 <-> float64
-            return self.float_value(obj, ty, i, block, k, reject)
-        good = self.fn.append_basic_block(f"arg{i}")
-        b.cbranch(self.is_class(obj, classes), good, reject)
-        b.position_at_end(good)
-        if isinstance(ty, Boolean):
-            value = b.zext(b.icmp_unsigned("!=", self.field(obj, 16, I8), ir.Constant(I8, 0)), I8)
-            if bool in classes:                       # True/False: the singletons themselves
-                is_true = b.icmp_unsigned("==", b.ptrtoint(obj, I64), ir.Constant(I64, id(True)))
-                value = b.select(self.is_class(obj, (bool,)), b.zext(is_true, I8), value)
-            self.store(block, k, value)
-            return k + 1
-        if isinstance(ty, Complex):
-            part = _LLVM["f" if ty.bits == 64 else "d"]
-            self.store(block, k, self.field(obj, 16, part))
-            self.store(block, k + 1, self.field(obj, 16 + ty.bits // 16, part))
-            return k + 2
-        llty = _LLVM.get(self.codes[k], ir.IntType(ty.bits) if isinstance(ty, Integer) else None)
-        self.store(block, k, self.field(obj, 16, llty))
-        return k + 1
-
-    def _codes_of(self, ty):
-        from .compiler import param_layout
-        return param_layout(ty)
-
-    def python_int(self, obj, ty, i, block, k, reject, other=None):
-        """An integer parameter from its NumPy scalar class, a Python int in its range, or from
-        `other` (the call's NumPy integer class, converting to another declared type) in range."""
-        b, llty = self.b, ir.IntType(ty.bits)
-        np_int, not_np, py_int, wide, done = (self.fn.append_basic_block(f"{n}{i}")
-                                              for n in ("npint", "notnp", "pyint", "wide", "int"))
-        b.cbranch(self.is_class(obj, (ty.dtype.type,)), np_int, not_np)
-        b.position_at_end(np_int)
-        from_numpy = self.field(obj, 16, llty)
-        b.branch(done)
-        b.position_at_end(not_np)
-        incoming = []                                 # (int64 value, out of int64's range, block)
-        if other is not None:
-            from_other, check_int = (self.fn.append_basic_block(f"{n}{i}") for n in ("other", "checkint"))
-            b.cbranch(self.is_class(obj, (other.dtype.type,)), from_other, check_int)
-            b.position_at_end(from_other)
-            value = self.field(obj, 16, ir.IntType(other.bits))
-            value = value if other.bits == 64 else b.sext(value, I64) if other.signed else b.zext(value, I64)
-            huge = b.icmp_signed("<", value, ir.Constant(I64, 0)) if not other.signed and other.bits == 64 \
-                else ir.Constant(ir.IntType(1), 0)          # a uint64 beyond int64's range
-            incoming.append((value, huge, b.block))
-            b.branch(wide)
-            b.position_at_end(check_int)
-        b.cbranch(self.is_class(obj, (int,)), py_int, reject)
-        b.position_at_end(py_int)
-        overflow = b.alloca(I32)
-        value = b.call(self.declare("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR]), [obj, overflow])
-        incoming.append((value, b.icmp_signed("!=", b.load(overflow, typ=I32), ir.Constant(I32, 0)), b.block))
-        b.branch(wide)
-        b.position_at_end(wide)
-        value, huge = b.phi(I64), b.phi(ir.IntType(1))
-        for v, h, source in incoming:
-            value.add_incoming(v, source)
-            huge.add_incoming(h, source)
-        fits = b.not_(huge)
-        if not ty.signed:
-            fits = b.and_(fits, b.icmp_signed(">=", value, ir.Constant(I64, 0)))
-        if ty.bits < 64:
-            fits = b.and_(fits, b.icmp_signed(">=", value, ir.Constant(I64, ty.minval)))
-            fits = b.and_(fits, b.icmp_signed("<=", value, ir.Constant(I64, ty.maxval)))
-            value = b.trunc(value, llty)
-        in_range = self.fn.append_basic_block(f"fits{i}")
-        b.cbranch(fits, in_range, reject)
-        b.position_at_end(in_range)
-        return self.merge(done, [(from_numpy, np_int), (value, in_range)], block, k)
-
-    def merge(self, done, incoming, block, k):
-        """Branch to `done` and store there the value of whichever (value, block) pair came as
-        parameter k; the next k."""
-        b = self.b
-        b.branch(done)
+        sources.sort(key=lambda source: source[1] != ty)     # the exact classes first
+        done = self.fn.append_basic_block(f"scalar{i}")
+        incoming = []
+        for n, (cls, kind) in enumerate(sources):
+            hit, miss = (self.fn.append_basic_block(f"{name}{i}_{n}") for name in ("class", "notclass"))
+            b.cbranch(self.is_class(obj, (cls,)), hit, miss)
+            b.position_at_end(hit)
+            value = self.convert(self.read(obj, cls, kind, reject), kind, ty, reject)
+            incoming.append((value, b.block))
+            b.branch(done)
+            b.position_at_end(miss)
+        b.branch(reject)
         b.position_at_end(done)
         phi = b.phi(incoming[0][0].type)
         for value, source in incoming:
             phi.add_incoming(value, source)
+        if isinstance(ty, Complex):
+            self.store(block, k, b.extract_value(phi, 0))
+            self.store(block, k + 1, b.extract_value(phi, 1))
+            return k + 2
         self.store(block, k, phi)
         return k + 1
 
-    def float_value(self, obj, ty, i, block, k, reject):
-        """A float parameter of a declared signature from float32 or float64 values (struct's
-        rounding; a finite double beyond float32's range is left to the Python path, which raises)."""
-        b, llty = self.b, ty.llvm()
-        f32, f64, done = (self.fn.append_basic_block(f"{n}{i}") for n in ("f32", "f64", "float"))
-        other = self.fn.append_basic_block(f"notf32{i}")
-        b.cbranch(self.is_class(obj, (np.float32,)), f32, other)
-        b.position_at_end(other)
-        b.cbranch(self.is_class(obj, (float, np.float64)), f64, reject)
-        b.position_at_end(f32)
-        single = self.field(obj, 16, ir.FloatType())
-        single = single if ty.bits == 32 else b.fpext(single, llty)
-        b.branch(done)
-        b.position_at_end(f64)
-        double = self.field(obj, 16, ir.DoubleType())
-        if ty.bits == 32:
-            narrowed = b.fptrunc(double, llty)
-            inf = ir.Constant(llty, float("inf"))
-            overflowed = b.and_(b.fcmp_ordered("==", b.call(self.declare("llvm.fabs.f32", llty, [llty]), [narrowed]), inf),
-                                b.fcmp_ordered("!=", b.call(self.declare("llvm.fabs.f64", double.type, [double.type]),
-                                                            [double]), ir.Constant(double.type, float("inf"))))
-            in_range = self.fn.append_basic_block(f"inrange{i}")
-            b.cbranch(overflowed, reject, in_range)
-            b.position_at_end(in_range)
-            double = narrowed
-        return self.merge(done, [(single, f32), (double, b.block)], block, k)
+    def read(self, obj, cls, kind, reject):
+        """The value of a scalar object of class `cls` (kernel type `kind`): a bool as i1, a complex as
+        {re, im}; a Python int beyond int64 goes to `reject`."""
+        b = self.b
+        if cls is bool:                               # True/False: the singletons themselves
+            return b.icmp_unsigned("==", b.ptrtoint(obj, I64), ir.Constant(I64, id(True)))
+        if cls is int:
+            overflow = b.alloca(I32)
+            value = b.call(self.declare("PyLong_AsLongLongAndOverflow", I64, [PTR, PTR]), [obj, overflow])
+            self.require(b.icmp_signed("==", b.load(overflow, typ=I32), ir.Constant(I32, 0)), reject)
+            return value
+        if isinstance(kind, Boolean):
+            return b.icmp_unsigned("!=", self.field(obj, 16, I8), ir.Constant(I8, 0))
+        if isinstance(kind, Complex):
+            part = kind.underlying.llvm()
+            pair = ir.Constant(kind.llvm(), ir.Undefined)
+            pair = b.insert_value(pair, self.field(obj, 16, part), 0)
+            return b.insert_value(pair, self.field(obj, 16 + kind.bits // 16, part), 1)
+        return self.field(obj, 16, kind.llvm())
+
+    def require(self, condition, reject):
+        """Go on where `condition` holds, else to `reject` (the Python path)."""
+        ok = self.fn.append_basic_block("ok")
+        self.b.cbranch(condition, ok, reject)
+        self.b.position_at_end(ok)
+
+    def convert(self, value, have, want, reject, checked=True):
+        """`value` (read as type `have`) as parameter type `want`, with numba's casts where they are
+        defined (dispatch/conversions.convert); a value they would wrap, an int beyond its type, a
+        float outside its integer type's range or NaN, a finite double beyond float32's range — left
+        to the Python path, which converts or raises."""
+        b = self.b
+        if isinstance(want, Complex):
+            part = want.underlying
+            if isinstance(have, Complex):
+                parts = [self.convert(b.extract_value(value, j), have.underlying, part, reject, False) for j in (0, 1)]
+            else:
+                parts = [self.convert(value, have, part, reject, False), ir.Constant(part.llvm(), 0.0)]
+            pair = ir.Constant(want.llvm(), ir.Undefined)
+            return b.insert_value(b.insert_value(pair, parts[0], 0), parts[1], 1)
+        if have == want and not isinstance(want, Boolean):
+            return value
+        if isinstance(want, Boolean):
+            if isinstance(have, Boolean):
+                return b.zext(value, I8)
+            zero = ir.Constant(value.type, 0)
+            nonzero = b.fcmp_unordered("!=", value, zero) if isinstance(have, Float) else \
+                b.icmp_unsigned("!=", value, zero)
+            return b.zext(nonzero, I8)
+        llty = want.llvm()
+        if isinstance(have, Boolean):
+            return b.zext(value, llty) if isinstance(want, Integer) else b.uitofp(value, llty)
+        if isinstance(want, Float):
+            if isinstance(have, Integer):
+                return b.sitofp(value, llty) if have.signed else b.uitofp(value, llty)
+            if want.bits > have.bits:
+                return b.fpext(value, llty)
+            narrowed = b.fptrunc(value, llty)
+            if checked:                               # struct raises where a finite double overflows
+                inf = float("inf")
+                self.require(b.or_(b.fcmp_unordered("!=", self.fabs(narrowed, want), ir.Constant(llty, inf)),
+                                   b.fcmp_ordered("==", self.fabs(value, have), ir.Constant(value.type, inf))),
+                             reject)
+            return narrowed
+        if isinstance(have, Float):                   # float -> int: truncation, within the type's range
+            double = ir.DoubleType()
+            wide = value if have.bits == 64 else b.fpext(value, double)
+            self.require(b.and_(b.fcmp_ordered(">", wide, ir.Constant(double, float(want.minval - 1))),
+                                b.fcmp_ordered("<", wide, ir.Constant(double, float(want.maxval + 1)))), reject)
+            return b.fptosi(wide, llty) if want.signed else b.fptoui(wide, llty)
+        wide = b.sext(value, I128) if have.signed else b.zext(value, I128)     # int -> int, in range
+        self.require(b.and_(b.icmp_signed(">=", wide, ir.Constant(I128, want.minval)),
+                            b.icmp_signed("<=", wide, ir.Constant(I128, want.maxval))), reject)
+        return b.trunc(wide, llty)
+
+    def fabs(self, value, ty):
+        name = f"llvm.fabs.f{ty.bits}"
+        return self.b.call(self.declare(name, value.type, [value.type]), [value])
+
+    def _codes_of(self, ty):
+        from .compiler import param_layout
+        return param_layout(ty)
 
     def array(self, obj, ty, call, i, block, k, reject):
         """An array parameter of type `ty` from an argument of type `call` (the same but for the layout
@@ -346,8 +354,7 @@ def build(name, argtypes, codes, converts=False, accepted=None):
     int for int32) — only their classes, so that calls the launcher takes are exactly those the
     Python path would send to this signature. With `converts` (the kernel's only
     declared signature, which every convertible call uses) it also takes arrays of any layout for
-    [:] parameters, Python ints in range for every integer parameter, and float32/float64 values
-    for either float parameter."""
+    [:] parameters and every scalar class that `converts_natively` to each scalar parameter."""
     from ..backend import jit
     from ..runtime.cpython import make_builtin, METH_FASTCALL
     with _lock:

@@ -138,11 +138,12 @@ def _init():
 
 
 @functools.lru_cache(maxsize=None)
-def target_machine(cc):
-    """The NVPTX target machine for compute capability `cc` ((major, minor))."""
+def target_machine(cc, level=3):
+    """The NVPTX target machine for compute capability `cc` ((major, minor)), its code generator at
+    optimisation `level` (0 for cuda.jit(opt=False), as numba-cuda's NVVM -opt=0)."""
     _init()
     target = llvm.Target.from_triple(TRIPLE)
-    return target.create_target_machine(cpu=f"sm_{cc[0]}{cc[1]}", features="", opt=3)
+    return target.create_target_machine(cpu=f"sm_{cc[0]}{cc[1]}", features="", opt=level)
 
 
 def data_layout(cc=DEFAULT_CC):
@@ -158,7 +159,7 @@ def _pass_builder(cc, level=3):
 def to_ptx(ir_text, kernels, cc=DEFAULT_CC, opt=True):
     """PTX for a module whose entry points are `kernels` (names); the rest is internalised. With
     `opt` false (cuda.jit(opt=False)) the module goes through LLVM's O0 pipeline — no optimisation,
-    only what O0 does: NVVM reflection and always-inline — before the PTX printer."""
+    only what O0 does: NVVM reflection and always-inline — and the PTX printer's O0 code generator."""
     with _lock:
         text = contract(rename_math(widen_half_math(ir_text)))
         _dump("llvm", text)
@@ -180,7 +181,7 @@ def to_ptx(ir_text, kernels, cc=DEFAULT_CC, opt=True):
         pb.getModulePassManager().run(mod, pb)
         _dump("optimized", str(mod))
         unresolved = [fn.name for fn in mod.functions if fn.is_declaration and not fn.name.startswith("llvm.")]
-        ptx = target_machine(cc).emit_assembly(mod)
+        ptx = target_machine(cc, 3 if opt else 0).emit_assembly(mod)
         _dump("asm", ptx)
         return ptx, unresolved
 

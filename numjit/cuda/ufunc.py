@@ -61,6 +61,13 @@ def _on_device(x):
     return not isinstance(x, np.ndarray) and _is_array(x)
 
 
+def _views(args):
+    """Objects that only export `__cuda_array_interface__` (PyTorch tensors, ...) as device arrays
+    viewing their memory: these have NumPy's dtype and shape."""
+    from .. import cuda
+    return [cuda.as_cuda_array(a) if _on_device(a) and not _is_sim_array(a) else a for a in args]
+
+
 def _element_type(x):
     if _is_array(x):
         return element_type(np.dtype(x.dtype))
@@ -127,6 +134,8 @@ class CUDAUFunc:
         from .. import cuda
         if len(args) != self.nin:
             raise TypeError(f"{self.__name__}() takes {self.nin} arguments, {len(args)} given")
+        args = _views(args)
+        out = None if out is None else _views([out])[0]
         sig = self._signature(tuple(_element_type(a) for a in args))
         dtypes = [np.dtype(str(t)) for t in sig.args]
         ret = np.dtype(str(sig.return_type))
@@ -161,7 +170,7 @@ class CUDAUFunc:
 
     def _simulate(self, args, dtypes, ret, shape, out, device):
         from .. import cuda
-        values = [np.broadcast_to(np.asarray(a.copy_to_host() if _is_sim_array(a) else a, dtype=dt), shape)
+        values = [np.broadcast_to(np.asarray(a.copy_to_host() if _on_device(a) else a, dtype=dt), shape)
                   for a, dt in zip(args, dtypes)]
         result = np.empty(shape, ret)
         for index in np.ndindex(*shape):
@@ -178,6 +187,7 @@ class CUDAUFunc:
         from .. import cuda
         if self.nin != 2:
             raise ValueError(f"reduce only works on binary ufuncs, not {self.__name__} ({self.nin} inputs)")
+        array = _views([array])[0]
         if getattr(array, "ndim", 1) != 1 or axis not in (0, None, -1):
             raise ValueError("reduce of a CUDA ufunc takes a 1-d array")
         n = array.shape[0]
@@ -228,6 +238,7 @@ class CUDAGUFunc:
         from .. import cuda
         if len(args) not in (self.nin, self.nin + self.nout):
             raise TypeError(f"{self.__name__}() takes {self.nin} inputs (and optionally {self.nout} outputs)")
+        args = _views(args)
         inputs, outputs = args[:self.nin], list(args[self.nin:])
         sig_args = [s.args[:self.nin] for s in self.signatures]
         argtypes = tuple(_element_type(a) for a in inputs)
@@ -298,6 +309,7 @@ class Reduce:
         self._ufunc = CUDAUFunc(func, None)
 
     def __call__(self, arr, size=None, res=None, init=0, stream=0):
+        arr = _views([arr])[0]
         arr = arr[:size] if size is not None else arr
         dtype = np.dtype(arr.dtype)
         if arr.shape[0] == 0:

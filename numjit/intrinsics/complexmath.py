@@ -4,7 +4,8 @@ Each is C99's function of the same name in the C library (cexp, clog, csqrt, csi
 special values, branch cuts and signed zeros follow C99's Annex G, as NumPy's and CPython's
 do), called with the complex passed as its two doubles. complex64 computes in double and rounds
 once at the end. A real argument is first made complex128 (cmath's rule). Domain errors give
-nan/inf as in numba and NumPy, never ValueError. CUDA kernels refuse them (libdevice has none).
+nan/inf as in numba and NumPy, never ValueError. CUDA kernels compile formulas over real math
+instead (numjit/cuda/complexmath.py: libdevice has no complex functions).
 
 NumPy's complex ufunc loops map onto these kernels (COMPLEX_UFUNCS): arrayexpr and numpyfuncs
 look up the complex kernel of np.exp, np.sqrt, ... when NumPy's loop is complex, so np.exp on a
@@ -23,8 +24,7 @@ from llvmlite import ir
 
 from ..types import Signature, Complex, Float, Integer, Boolean
 from ..types.scalars import complex128
-from ..typing.registry import intrinsic
-from ..errors import UnsupportedError
+from ..typing.registry import intrinsic, PythonImpl
 
 DOUBLE = ir.DoubleType()
 PAIR = ir.LiteralStructType([DOUBLE, DOUBLE])
@@ -76,8 +76,11 @@ def _c99(cname):
             return None
 
         def codegen(low, sig, args):
-            if getattr(low.ctx, "is_cuda", False):         # libdevice has no complex functions
-                raise UnsupportedError(f"complex {cname[1:]}() is not supported in CUDA kernels", low._loc)
+            if getattr(low.ctx, "is_cuda", False):         # libdevice has no complex functions: formulas
+                from ..cuda.complexmath import FORMULAS
+                impl = PythonImpl(FORMULAS[cname], (complex128,), Signature(complex128, (complex128,)))
+                result = low.apply(impl, [low.cast(args[0], t, complex128)], (complex128,))
+                return low.cast(result, complex128, t)
             b = low.builder
             parts = [b.extract_value(args[0], i) for i in range(2)]
             if t.bits == 64:

@@ -1,4 +1,5 @@
 """Kernels shared by the GPU tests and the simulator tests (plain numba-style CUDA Python)."""
+import cmath
 import math
 
 import numpy as np
@@ -157,14 +158,24 @@ def scale_declared(out, x, k):
         out[i] = x[i] * k
 
 
+@cuda.jit("void(float64[::1], boolean, int16, uint32, float32, float64, complex64, complex128)")
+def declared_scalars(out, flag, small, unsigned, single, double, z64, z128):
+    """One declared signature: the scalars as it converts them (numba's casts), written out."""
+    out[0], out[1], out[2], out[3], out[4] = flag, small, unsigned, single, double
+    out[5], out[6], out[7], out[8] = z64.real, z64.imag, z128.real, z128.imag
+
+
+SCALAR_TYPES = (np.bool_, np.int16, np.uint32, np.float32, np.float64, np.complex64, np.complex128)
+
+
 class CudaArrayInterface:
     """The `__cuda_array_interface__` of a device array and nothing else (as CuPy and PyTorch expose)."""
 
     def __init__(self, device_array):
         self.base = device_array
+        pointer = device_array.__cuda_array_interface__["data"][0]
         self.__cuda_array_interface__ = {"shape": device_array.shape, "strides": device_array.strides,
-                                         "typestr": device_array.dtype.str, "data": (device_array.ptr, False),
-                                         "version": 3}
+                                         "typestr": device_array.dtype.str, "data": (pointer, False), "version": 3}
 
 
 @cuda.jit
@@ -253,7 +264,31 @@ def shift(x, c, out):
         out[i] = x[i] + c
 
 
+@cuda.jit
+def complex_math_kernel(out, z):
+    """cmath's functions (formulas over libdevice on the GPU) and complex arithmetic."""
+    i = cuda.grid(1)
+    if i < z.size:
+        w = z[i]
+        out[i, 0], out[i, 1], out[i, 2] = cmath.exp(w), cmath.log(w), cmath.sqrt(w)
+        out[i, 3], out[i, 4], out[i, 5] = cmath.sin(w), cmath.cos(w), cmath.tan(w)
+        out[i, 6], out[i, 7], out[i, 8] = cmath.sinh(w), cmath.cosh(w), cmath.tanh(w)
+        out[i, 9], out[i, 10], out[i, 11] = cmath.asin(w), cmath.acos(w), cmath.atan(w)
+        out[i, 12], out[i, 13], out[i, 14] = cmath.asinh(w), cmath.acosh(w), cmath.atanh(w)
+        out[i, 15] = w * w.conjugate() / (w + 2) - abs(w) + cmath.phase(w) * 1j + cmath.log10(w) + w ** 2
+
+
 # -- NumPy references -------------------------------------------------------------------------
+CMATH_NUMPY = (np.exp, np.log, np.sqrt, np.sin, np.cos, np.tan, np.sinh, np.cosh, np.tanh, np.arcsin, np.arccos,
+               np.arctan, np.arcsinh, np.arccosh, np.arctanh)
+
+
+def complex_math_reference(z):
+    z = z.astype(np.complex128)
+    last = z * z.conj() / (z + 2) - abs(z) + np.angle(z) * 1j + np.log(z) / np.log(10.0) + z * z
+    return np.stack([f(z) for f in CMATH_NUMPY] + [last], axis=1)
+
+
 def math_reference(x):
     out = np.empty((x.size, 4), x.dtype)
     for i, v in enumerate(x.tolist()):

@@ -98,16 +98,28 @@ def check_warp_functions_and_bits(small):
     np.testing.assert_array_equal(res, K.bits_reference(bits))
 
 
+def check_complex_math(small):
+    """complex128 and complex64 (computed in double, rounded once, as on the CPU) against NumPy."""
+    rng = np.random.default_rng(3)
+    z = rng.normal(0, 1.5, (40 if small else 1000, 2)) @ np.array([1, 1j])
+    z[:4] = [0.5, -2.0 + 1e-9j, 2j, 30.0 - 30.0j]
+    blocks = (z.size + 31) // 32
+    for dtype, rtol in ((np.complex128, 1e-11), (np.complex64, 2e-6)):
+        out = np.zeros((z.size, 16), dtype)
+        K.complex_math_kernel[blocks, 32](out, z.astype(dtype))
+        ref = K.complex_math_reference(z.astype(dtype))
+        np.testing.assert_allclose(out, ref.astype(dtype), rtol=rtol, atol=rtol)
+
+
 CHECKS = [check_add_host_and_device_arrays, check_math_float64_and_float32, check_grid2d_and_registers,
           check_shared_memory_static_and_dynamic, check_local_arrays_device_functions_and_declared_signatures,
-          check_atomics, check_warp_functions_and_bits]
+          check_atomics, check_warp_functions_and_bits, check_complex_math]
 
 
 def check_declared_signatures_and_array_interface(small, rounds=4):
     """scale_declared's two signatures alternately, one output given as an object exposing only
     `__cuda_array_interface__` (as CuPy's and PyTorch's), the float32 one given a Python float
-    too; returns the launcher (three native launch functions once warm). Not in CHECKS:
-    the simulator's arrays have no such interface (the fake driver's and the GPU's tests run it)."""
+    too; returns the launcher (three native launch functions once warm)."""
     n = 40 if small else 100
     x32, x64 = cuda.to_device(np.arange(n, dtype=np.float32)), cuda.to_device(np.arange(n, dtype=np.float64))
     out32, out64 = cuda.device_array(n, np.float32), cuda.device_array(n)
@@ -121,3 +133,25 @@ def check_declared_signatures_and_array_interface(small, rounds=4):
         np.testing.assert_array_equal(out32.copy_to_host(), np.arange(n, dtype=np.float32) * np.float32(k + 0.5))
     return launcher
 
+
+
+def check_declared_scalar_conversions(launches=3):
+    """Scalars of every class given to declared_scalars's one signature arrive as NumPy's casts of
+    them (numba's conversions: bool to numbers, float to int truncating, int to float, real to
+    complex, complex to complex, numbers to bool), on the Python path and then the native one.
+    Not in CHECKS: the simulator runs Python, so it does not convert."""
+    rows = [(1, True, np.bool_(True), -2.9, np.int16(-7), np.bool_(False), 2),
+            (np.float64(0.0), np.float32(-128.9), 4294967295.5, np.uint64(2 ** 40 + 1), -3, 1e300, np.float32(1.5)),
+            (float("nan"), np.int64(127), np.uint8(255), 2 ** 53 + 1, np.float32(0.1), 1 + 2j,
+             np.complex64(0.5 - 0.25j)),
+            (np.bool_(False), 3.99, np.int8(9), True, np.int64(-6), np.complex128(3 - 4j), np.int8(-1))]
+    out = cuda.device_array(9)
+    launcher = K.declared_scalars[1, 1]
+    for args in rows:
+        with np.errstate(all="ignore"):
+            cast = [np.asarray(a).astype(t)[()] for a, t in zip(args, K.SCALAR_TYPES)]
+        expected = np.array(cast[:5] + [cast[5].real, cast[5].imag, cast[6].real, cast[6].imag], np.float64)
+        for _ in range(launches):
+            launcher(out, *args)
+            np.testing.assert_array_equal(out.copy_to_host(), expected, err_msg=str(args))
+    return launcher

@@ -10,7 +10,7 @@ import pytest
 
 import fake_driver
 import gpu_kernels as K
-from kernel_checks import check_declared_signatures_and_array_interface
+from kernel_checks import check_declared_signatures_and_array_interface, check_declared_scalar_conversions
 from numjit import config, cuda, vectorize, guvectorize
 from numjit.cuda import driver, launch
 from numjit.cuda.dispatcher import Kernel
@@ -130,6 +130,11 @@ def test_cuda_ufuncs_on_host_and_device_arrays():
         return a + b
     adder = vectorize(["int64(int64, int64)"], target="cuda")(add)
     assert adder.reduce(np.arange(101)) == 5050
+    d = cuda.to_device(np.arange(101))                  # objects with only __cuda_array_interface__ too
+    assert adder.reduce(K.CudaArrayInterface(d)) == 5050
+    out = cuda.device_array((5, 6), np.float32)
+    uf(K.CudaArrayInterface(cuda.to_device(x)), np.float32(0), np.float32(1), out=K.CudaArrayInterface(out))
+    np.testing.assert_array_equal(out.copy_to_host(), np.clip(x, 0, 1))
 
     def shift(v, c, out):
         for i in range(v.shape[0]):
@@ -138,6 +143,7 @@ def test_cuda_ufuncs_on_host_and_device_arrays():
     m = np.arange(12.0).reshape(3, 4)
     np.testing.assert_array_equal(g(m, 0.5), m + 0.5)
     np.testing.assert_array_equal(g(cuda.to_device(m), 1.0).copy_to_host(), m + 1.0)
+    np.testing.assert_array_equal(g(K.CudaArrayInterface(cuda.to_device(m)), 2.0).copy_to_host(), m + 2.0)
 
 
 def test_launches_from_many_threads():
@@ -281,6 +287,13 @@ def test_native_path_dispatches_by_argument_classes_and_takes_cuda_array_interfa
     x64, out32 = cuda.to_device(np.arange(40.0)), cuda.device_array(40, np.float32)
     with pytest.raises(TypeError, match="cannot take"):
         launcher(out32, x64, np.float32(1))
+
+
+def test_declared_scalars_convert_on_both_paths():
+    before = len(fake_driver.native_launches)
+    launcher = check_declared_scalar_conversions()
+    assert len(launcher._fast) == 1 and len(fake_driver.native_launches) - before >= 8   # one function: all rows
+    K.declared_scalars._launchers.clear()
 
 
 def test_native_path_looks_functions_up_per_context(monkeypatch):

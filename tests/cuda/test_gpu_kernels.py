@@ -12,7 +12,8 @@ pytestmark = pytest.mark.gpu
 
 from numjit import cuda  # noqa: E402
 import gpu_kernels as K  # noqa: E402
-from kernel_checks import CHECKS, check_declared_signatures_and_array_interface  # noqa: E402
+from kernel_checks import CHECKS, check_declared_signatures_and_array_interface, \
+    check_declared_scalar_conversions  # noqa: E402
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__[6:])
@@ -131,3 +132,7 @@ def test_native_launch_of_several_signatures_and_cuda_array_interface_objects():
     for k in range(3):                        # CuPy arrays natively (the numjit context is the runtime's primary one)
         K.scale_declared[1, 128](b, a, np.float32(2))
     np.testing.assert_array_equal(cupy.asnumpy(b), 2 * np.arange(100, dtype=np.float32))
+
+
+def test_declared_scalar_conversions_on_both_launch_paths():
+    assert len(check_declared_scalar_conversions()._fast) == 1

@@ -9,7 +9,7 @@ require_gpu()
 pytestmark = pytest.mark.gpu
 
 from numjit import cuda, vectorize, guvectorize  # noqa: E402
-from gpu_kernels import add, clip, shift, sigmoid  # noqa: E402
+from gpu_kernels import add, clip, shift, sigmoid, CudaArrayInterface  # noqa: E402
 
 
 def test_vectorize_host_device_scalars():
@@ -57,3 +57,20 @@ def test_cuda_reduce():
     x = np.arange(100000, dtype=np.float64)
     assert total(x) == x.sum()
     assert total(cuda.to_device(x), init=5.0) == x.sum() + 5.0
+
+
+def test_objects_with_only_the_interface_in_ufuncs():
+    """Objects exporting only __cuda_array_interface__ (as PyTorch tensors, whose dtype is not
+    NumPy's): inputs, out=, reduce; torch's own tensors where installed."""
+    uf = vectorize(["float32(float32, float32)"], target="cuda")(add)
+    x = np.arange(1000, dtype=np.float32)
+    d, out = cuda.to_device(x), cuda.device_array(1000, np.float32)
+    uf(CudaArrayInterface(d), CudaArrayInterface(d), out=CudaArrayInterface(out))
+    np.testing.assert_array_equal(out.copy_to_host(), 2 * x)
+    assert uf.reduce(CudaArrayInterface(d)) == x.sum()
+    try:
+        import torch
+    except ImportError:
+        return
+    t = torch.arange(1000, dtype=torch.float32, device="cuda")
+    np.testing.assert_array_equal(uf(t, t).copy_to_host(), 2 * x)

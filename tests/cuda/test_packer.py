@@ -108,7 +108,8 @@ def test_driver_errors_come_back_as_the_cuda_result():
 
 def test_a_declared_signature_takes_what_converts_to_it():
     """The only declared signature of a kernel: arrays of any layout for a [:] parameter, Python
-    ints in range, float32/float64 values either way — the bytes of the Python path's conversions."""
+    ints in range, float32/float64 values either way, any integer for an integer in its range, an int
+    for a float — the bytes of the Python path's conversions."""
     from numjit.types import Array, float32, float64, int32, uint16
     argtypes = (Array(float32, 2, "A"), float32, float64, int32, uint16)
     codes = "".join(param_layout(t) for t in argtypes)
@@ -117,11 +118,12 @@ def test_a_declared_signature_takes_what_converts_to_it():
     c, f = device_array((3, 4), np.float32), device_array((3, 4), np.float32, (4, 12))
     strided = device_array((3, 2), np.float32, (16, 8))
     for args in [(c, 1.5, np.float32(0.1), -7, 65535), (f, np.float64(1e-3), 2.5, np.int32(9), np.uint16(3)),
-                 (strided, float("nan"), float("-inf"), 2 ** 31 - 1, 0), (c, 3.4e38, 1e300, -(2 ** 31), 1)]:
+                 (strided, float("nan"), float("-inf"), 2 ** 31 - 1, 0), (c, 3.4e38, 1e300, -(2 ** 31), 1),
+                 (c, np.float32(2), 1, np.int64(-5), np.uint8(200))]:
         assert capture(native, *args) == 0, args
         assert capture.calls[-1][1] == python_bytes(args, argtypes, codes)
-    for i, value in [(0, device_array((3, 4), np.float64)), (1, 1e39), (1, np.float16(1)), (2, 1),
-                     (3, 2 ** 31), (3, np.int64(1)), (4, -1), (4, 65536)]:
+    for i, value in [(0, device_array((3, 4), np.float64)), (1, 1e39), (1, np.float16(1)), (2, 1j),
+                     (3, 2 ** 31), (3, np.int64(2 ** 31)), (4, -1), (4, 65536), (4, np.int8(-1))]:
         args = [c, 1.5, 2.5, 7, 3]
         args[i] = value
         assert capture(native, *args) == -1 - i, (i, value)     # the Python path converts or raises
@@ -180,3 +182,40 @@ def test_a_declared_signature_among_several_takes_the_calls_classes_converted():
     for args, code in [((np.uint64(2 ** 63), np.int16(0)), -1), ((np.uint64(1), np.int16(128)), -2),
                        ((1, np.int16(0)), -1), ((np.uint64(1), np.int8(0)), -2)]:
         assert capture(native, *args) == code, args
+
+
+def test_declared_scalars_convert_natively_as_the_python_path_converts():
+    """numba's casts to a declared signature (bool to numbers, float to int truncating, int to float,
+    real to complex, complex to complex, numbers to bool) give the bytes of the Python path's
+    conversion (launch.conversions + dispatch.conversions.convert); what a cast would wrap, overflow
+    or make of NaN is left to it, as are complex numbers for real parameters."""
+    from numjit.dispatch.conversions import convert
+    from numjit.cuda.launch import conversions
+    from numjit.types import boolean, int8, uint32, int64, float32, float64, complex64, complex128
+    declared = (boolean, int8, uint32, int64, float32, float64, complex64, complex128)
+    codes = "".join(param_layout(t) for t in declared)
+    native = packer.build("numjit_test_conversions", declared, codes, converts=True)
+    capture = Capture(codes)
+
+    def python_path(args):
+        args = list(args)
+        for i, ty in conversions(tuple(kernel_argtype(a) for a in args), declared):
+            args[i] = convert(args[i], ty)
+        return python_bytes(args, declared, codes)
+    rows = [(1, True, np.bool_(True), -2.9, np.int16(-7), np.bool_(False), 2, np.float32(1.5)),
+            (np.float64(0.0), np.float32(-128.9), 4294967295.5, np.uint64(2 ** 63 - 1), -3, 2 ** 53 + 1, 1e300, 7),
+            (float("nan"), np.int64(127), np.uint8(255), np.float32(-9.2e18), np.uint64(2 ** 64 - 1),
+             np.int64(2 ** 62 + 1), 1 + 2j, np.complex64(0.5 - 0.25j)),
+            (np.int8(0), np.uint16(3), np.float64(0.99), True, np.float64(1e30), np.float32(3.25),
+             np.complex128(1e300 + 1j), np.int8(-1))]
+    for args in rows:
+        assert capture(native, *args) == 0, args
+        assert capture.calls[-1][1] == python_path(args), args
+    base = list(rows[0])
+    for i, value in [(0, 1j), (1, 128.0), (1, -129.0), (1, float("nan")), (2, -1.0), (2, 2.0 ** 32), (2, -1),
+                     (3, 2.0 ** 63), (3, float("inf")), (3, np.uint64(2 ** 63)), (4, 1e39), (4, 1j), (5, 2 ** 70),
+                     (6, np.float16(1)), (7, "1")]:
+        args = list(base)
+        args[i] = value
+        assert capture(native, *args) == -1 - i, (i, value)
+    assert len(capture.calls) == len(rows)

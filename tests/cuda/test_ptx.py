@@ -1,6 +1,5 @@
 """PTX generation for kernels using every cuda.* primitive, validated with ptxas where installed;
 GPU-only constructs refused with located errors. Runs everywhere (no GPU needed)."""
-import cmath
 import math
 import os
 import shutil
@@ -10,7 +9,7 @@ import numpy as np
 import pytest
 
 import gpu_kernels as K
-from numjit import config, cuda, njit, typeof, float32, float64, int32, int64, uint32, complex128
+from numjit import config, cuda, njit, typeof, float32, float64, int32, int64, uint32, complex64, complex128
 from numjit.errors import TypingError, UnsupportedError
 from numjit.types import Array
 from numjit.cuda.compiler import compile_kernel
@@ -52,6 +51,8 @@ KERNELS = [
       "activemask.b32", "%lanemask_lt", "membar.cta"]),
     (K.bits_kernel, (arr(uint32, 2), arr(uint32, 1)), ["popc.b32", "brev.b32", "clz.b32"]),
     (K.device_call_kernel, (arr(float32, 1), arr(float32, 1), float64), []),
+    (K.complex_math_kernel, (arr(complex64, 2), arr(complex64, 1)),       # cmath: formulas in double, rounded
+     ["cvt.f64.f32", "cvt.rn.f32.f64", "copysign.f64", "sqrt.rn.f64"]),
 ]
 
 
@@ -123,10 +124,6 @@ def _print(out):
     print(out)
 
 
-def _complex_exp(out, z):
-    out[0] = cmath.exp(z[0])
-
-
 @pytest.mark.parametrize("func, argtypes, error, words", [
     (_alloc_kernel, (arr(float64, 1),), TypingError, "cannot allocate arrays"),
     (_returns, (arr(float64, 1),), TypingError, "returns nothing"),
@@ -136,7 +133,6 @@ def _complex_exp(out, z):
     (_array_expression, (arr(float64, 1), arr(float64, 1)), TypingError, "allocate"),
     (_list, (arr(float64, 1),), TypingError, "cannot use lists"),
     (_print, (arr(float64, 1),), TypingError, "print() in a CUDA kernel takes numbers"),
-    (_complex_exp, (arr(complex128, 1), arr(complex128, 1)), UnsupportedError, "not supported in CUDA kernels"),
 ])
 def test_gpu_errors_are_located(func, argtypes, error, words):
     with pytest.raises(error) as info:
@@ -194,13 +190,17 @@ def test_cache_key_follows_device_functions():
     assert len(keys) == 2                     # a changed device function is a new key; the same one is not
 
 
-def test_opt_false_skips_llvm_optimisation(tmp_path):
-    """cuda.jit(opt=False): LLVM's O0 pipeline (locals stay in the stack frame), still valid PTX, and
-    its own cache key."""
-    from numjit.cuda import cache
+def test_opt_false_skips_llvm_optimisation(tmp_path, monkeypatch):
+    """cuda.jit(opt=False): LLVM's O0 pipeline (locals stay in the stack frame) and O0 code
+    generator, still valid PTX, and its own cache key."""
+    from numjit.cuda import cache, target
+    machines, original = [], target.target_machine
+    monkeypatch.setattr(target, "target_machine", lambda cc, level=3: machines.append(level) or original(cc, level))
     types_ = (arr(float64, 1),) * 3
     plain = cuda.jit(K.add_kernel.py_func).compile(types_).compiled
+    assert 0 not in machines
     unoptimised = cuda.jit(opt=False)(K.add_kernel.py_func).compile(types_).compiled
+    assert 0 in machines
     assert plain.opt and not unoptimised.opt
     assert "__local_depot" in unoptimised.ptx and ".func" in unoptimised.ptx     # not inlined, not promoted
     assert "__local_depot" not in plain.ptx and ".func" not in plain.ptx

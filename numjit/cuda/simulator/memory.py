@@ -1,14 +1,85 @@
 """Device memory in the simulator: NumPy arrays behind numba's device-array methods, and
 stand-ins for streams, events, the device and its context.
 
+The simulator's device memory is host memory, so its arrays export `__cuda_array_interface__`
+with host pointers, and objects exporting that interface (as CuPy arrays and PyTorch tensors
+do) are read as views without copies — where the pointer is memory the simulator can read: a
+simulated device array's (re-exported by another object), or an object's that also exports
+the same pointer through `__array_interface__`. A real GPU's pointer raises TypeError.
+
     >>> import numpy as np
     >>> d = to_device(np.arange(4.0))
     >>> d[1:3].copy_to_host()
     array([1., 2.])
+    >>> class Exported:                      # only the interface, as a PyTorch tensor has
+    ...     def __init__(self, array):
+    ...         self.__cuda_array_interface__ = array.__cuda_array_interface__
+    >>> as_cuda_array(Exported(d[1:]))[0] = 9.0
+    >>> d.copy_to_host()
+    array([0., 9., 2., 3.])
 """
 import contextlib
+import weakref
 
 import numpy as np
+
+_MEMORY = weakref.WeakValueDictionary()      # id -> the NumPy array owning the memory of simulated device arrays
+
+
+def _owner(ary):
+    while isinstance(ary.base, np.ndarray):
+        ary = ary.base
+    return ary
+
+
+def _simulator_memory(start, end):
+    """Do bytes [start, end) lie in the memory of one simulated device array?"""
+    for owner in list(_MEMORY.values()):
+        base = owner.__array_interface__["data"][0]
+        if base <= start and end <= base + owner.nbytes:
+            return True
+    return False
+
+
+class _Interface:
+    """A NumPy view's source: the `__array_interface__` for a `__cuda_array_interface__`."""
+
+    def __init__(self, interface, owner):
+        self.__array_interface__ = interface
+        self.owner = owner
+
+
+def host_view(obj):
+    """A NumPy array over the memory of an object with `__cuda_array_interface__` (no copy)."""
+    cai = obj.__cuda_array_interface__
+    dtype = np.dtype(cai["typestr"])
+    shape = tuple(int(n) for n in cai["shape"])
+    strides = cai.get("strides")
+    strides = tuple(int(s) for s in strides) if strides is not None else \
+        tuple(int(np.prod(shape[k + 1:], dtype=np.int64)) * dtype.itemsize for k in range(len(shape)))
+    ptr, readonly = cai["data"]
+    if cai.get("mask") is not None:
+        raise TypeError("the CUDA simulator cannot take a masked __cuda_array_interface__")
+    if 0 in shape:
+        return np.empty(shape, dtype)
+    low = ptr + sum(min(0, (n - 1) * s) for n, s in zip(shape, strides))
+    high = ptr + sum(max(0, (n - 1) * s) for n, s in zip(shape, strides)) + dtype.itemsize
+    exported = getattr(obj, "__array_interface__", None)
+    exported = exported.get("data", (None,))[0] if isinstance(exported, dict) else None
+    if not _simulator_memory(low, high) and exported != ptr:
+        raise TypeError(f"the CUDA simulator cannot read the memory of this {type(obj).__name__} "
+                        "(its __cuda_array_interface__ points into GPU memory, not a simulated device array)")
+    return np.asarray(_Interface({"shape": shape, "strides": strides, "typestr": dtype.str, "data": (ptr, readonly),
+                                  "version": 3}, obj))
+
+
+def _host(obj):
+    """The NumPy array a simulated device array, an interface object or a host value reads as."""
+    if isinstance(obj, FakeDeviceArray):
+        return obj._ary
+    if not isinstance(obj, np.ndarray) and hasattr(obj, "__cuda_array_interface__"):
+        return host_view(obj)
+    return np.asarray(obj)
 
 
 class FakeDeviceArray:
@@ -18,6 +89,8 @@ class FakeDeviceArray:
     def __init__(self, ary, stream=0):
         self._ary = ary
         self.stream = stream
+        owner = _owner(ary)
+        _MEMORY[id(owner)] = owner
 
     shape = property(lambda self: self._ary.shape)
     strides = property(lambda self: self._ary.strides)
@@ -29,6 +102,11 @@ class FakeDeviceArray:
 
     def __len__(self):
         return len(self._ary)
+
+    @property
+    def __cuda_array_interface__(self):
+        return {"shape": self.shape, "strides": self.strides, "typestr": self.dtype.str,
+                "data": (self._ary.__array_interface__["data"][0], False), "version": 3, "stream": None}
 
     def __array__(self, dtype=None, copy=None):
         return self._ary if dtype is None else self._ary.astype(dtype)
@@ -45,7 +123,7 @@ class FakeDeviceArray:
         return ary
 
     def copy_to_device(self, ary, stream=0):
-        self._ary[...] = np.asarray(ary)
+        self._ary[...] = _host(ary)
 
     def __getitem__(self, index):
         item = self._ary[index]
@@ -75,7 +153,7 @@ def kernel_argument(value):
     if isinstance(value, FakeDeviceArray):
         return value._ary
     if not isinstance(value, np.ndarray) and hasattr(value, "__cuda_array_interface__"):
-        raise TypeError("the CUDA simulator cannot read GPU memory (an object with __cuda_array_interface__)")
+        return host_view(value)
     return value
 
 
@@ -85,6 +163,8 @@ def to_device(obj, stream=0, copy=True, to=None):
         return to
     if isinstance(obj, FakeDeviceArray):
         return obj
+    if is_cuda_array(obj):
+        return as_cuda_array(obj)
     return FakeDeviceArray(np.array(obj, copy=True) if copy else np.empty_like(obj), stream)
 
 
@@ -93,7 +173,7 @@ def device_array(shape, dtype=np.float64, strides=None, order="C", stream=0):
 
 
 def device_array_like(ary, stream=0):
-    return FakeDeviceArray(np.zeros_like(np.asarray(ary)), stream)
+    return FakeDeviceArray(np.zeros_like(_host(ary)), stream)
 
 
 def pinned_array(shape, dtype=np.float64, strides=None, order="C"):
@@ -107,10 +187,13 @@ def is_cuda_array(obj):
     return isinstance(obj, FakeDeviceArray) or hasattr(obj, "__cuda_array_interface__")
 
 
-def as_cuda_array(obj):
+def as_cuda_array(obj, sync=True):
+    """A simulated device array viewing the memory of an object with `__cuda_array_interface__`."""
     if isinstance(obj, FakeDeviceArray):
         return obj
-    raise TypeError("the CUDA simulator cannot read GPU memory (as_cuda_array)")
+    if not is_cuda_array(obj):
+        raise TypeError(f"as_cuda_array: a {type(obj).__name__} has no __cuda_array_interface__")
+    return FakeDeviceArray(host_view(obj))
 
 
 class FakeStream:
