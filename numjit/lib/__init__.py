@@ -17,3 +17,4 @@ from . import numpy_iteration  # noqa: F401
 from . import numpy_linalg_lapack, numpy_linalg_stacked, numpy_linalg_products, numpy_einsum  # noqa: F401
 from . import numpy_linalg_extras  # noqa: F401
 from . import strlib, heapqlib, pyrandom  # noqa: F401
+from . import numpy_clip  # noqa: F401
