@@ -217,19 +217,55 @@ def _scalar_sets(nin):
     return sets + [frozenset(range(1, nin))] if nin > 2 else sets
 
 
+def _plan(ins, outs, lazy):
+    """The element loop's versions in dispatch order, as (modes, lazy): `modes` a tuple saying how
+    each operand is addressed, or "reduce" / "mixed"; the byte-stride loop is the final fallback.
+    With `lazy`, only the contiguous, mixed and byte versions are compiled with the loop; the
+    others are compiled on first use (:class:`numjit.ufunc.lazyloops.LazyVersions`)."""
+    nin, nops = len(ins), len(ins) + len(outs)
+    plan = [(tuple("scalar" if k in scalars else "contig" for k in range(nops)), lazy and bool(scalars))
+            for scalars in _scalar_sets(nin)]
+    if nin == 2 and len(outs) == 1 and ins[0].dtype == outs[0].dtype:
+        plan.append(("reduce", lazy))
+    return plan + [("mixed", False), (("elem",) * nops, lazy)]
+
+
+_INNER_TYPE = ir.FunctionType(_PTR, [_PTR, _I64, _PTR])
+_RESOLVER_TYPE = ir.FunctionType(_PTR, [_PTR, _I64])   # ptr resolve(ptr table, i64 slot)
+
+
+def lazy_table(name):
+    """The global of `name`'s loop holding the resolver (slot 0) and its lazy versions' addresses."""
+    return name + ".lazy"
+
+
+def lazy_version(name, slot):
+    """The function of `name`'s loop that runs lazy version `slot` (slots count from 1)."""
+    return f"{name}.v{slot}"
+
+
+def _call_pointer(b, pointer, fnty, args):
+    pointer.type = ir.PointerType(fnty)   # llvmlite reads the callee's type from its pointee (printed: ptr)
+    return b.call(pointer, args)
+
+
 class _Inner:
     """Emits ``ptr inner(ptr args, i64 n, ptr steps)``: the versioned element loop.
 
-    Returns null, or the excinfo pointer of the first failing element.
+    Returns null, or the excinfo pointer of the first failing element.  `role`: "dispatch" runs
+    the first version of `plan` whose condition holds (a lazy one through `table`, compiling it
+    on first use); "resolve" only compiles the lazy version that dispatch would run (the parallel
+    loop calls it before handing work to other threads); "version" runs plan's one version.
     """
 
-    def __init__(self, module, kernel, ins, outs, name):
+    def __init__(self, module, kernel, ins, outs, name, plan, table=None, role="dispatch"):
         self.module, self.kernel = module, kernel
         self.ins, self.outs, self.ops = ins, outs, ins + outs
         self.nin = len(ins)
+        self.plan, self.table, self.role = plan, table, role
         self.ret_type = (outs[0].value if len(outs) == 1
                          else ir.LiteralStructType([o.value for o in outs]))
-        fn = ir.Function(module, ir.FunctionType(_PTR, [_PTR, _I64, _PTR]), name)
+        fn = ir.Function(module, _INNER_TYPE, name)
         fn.linkage = "internal"
         self.fn = fn
         self.emit()
@@ -246,46 +282,89 @@ class _Inner:
         self.error = fn.append_basic_block("error")
         self.bases = [b.load(b.gep(args, [_i64(k)], source_etype=_PTR), typ=_PTR) for k in range(len(ops))]
         self.steps = [b.load(b.gep(steps, [_i64(k)], source_etype=_I64), typ=_I64) for k in range(len(ops))]
-        contig = [b.icmp_signed("==", s, _i64(op.size)) for s, op in zip(self.steps, ops)]
-        zero = [b.icmp_signed("==", s, _i64(0)) for s in self.steps]
-        divisible = [b.icmp_signed("==", b.srem(s, _i64(op.size)), _i64(0))
-                     for s, op in zip(self.steps, ops)]
-
-        versions = []
-        for scalars in _scalar_sets(self.nin):
-            modes = ["scalar" if k in scalars else "contig" for k in range(len(ops))]
-            cond = _all(b, [zero[k] if k in scalars else contig[k] for k in range(len(ops))])
-            versions.append((cond, modes))
-        reduce_ok = (self.nin == 2 and len(self.outs) == 1 and self.ins[0].dtype == self.outs[0].dtype)
-        if reduce_ok:
-            same = b.icmp_unsigned("==", self.bases[0], self.bases[2])
-            versions.append((_all(b, [same, zero[0], zero[2], divisible[1]]), "reduce"))
-        versions.append((_all(b, [b.or_(zero[k], contig[k]) for k in range(self.nin)] + contig[self.nin:]),
-                         "mixed"))
-        versions.append((_all(b, divisible), ["elem"] * len(ops)))
-
         empty = b.icmp_signed("<=", n, _i64(0))
         first = fn.append_basic_block("dispatch")
         b.cbranch(empty, self.done, first)
         b.position_at_end(first)
-        for cond, modes in versions:
-            body = fn.append_basic_block("v_" + (modes if isinstance(modes, str) else "_".join(modes)))
-            nxt = fn.append_basic_block("next")
-            b.cbranch(cond, body, nxt)
-            b.position_at_end(body)
-            if modes == "reduce":
-                self.reduce_loop(b)
-            elif modes == "mixed":
-                self.mixed_loop(b, zero)
-            else:
-                self.loop(b, modes)
-            b.position_at_end(nxt)
-        self.loop(b, ["byte"] * len(ops))
-
+        if self.role == "version":
+            self.body(b, self.plan[0][0])
+        else:
+            self.dispatch(b)
         b.position_at_end(self.done)
         b.ret(_NULL)
         b.position_at_end(self.error)
         b.ret(b.load(self.exc_slot, typ=_PTR))
+
+    def dispatch(self, b):
+        fn, ops = self.fn, self.ops
+        contig = [b.icmp_signed("==", s, _i64(op.size)) for s, op in zip(self.steps, ops)]
+        zero = [b.icmp_signed("==", s, _i64(0)) for s in self.steps]
+        divisible = [b.icmp_signed("==", b.srem(s, _i64(op.size)), _i64(0))
+                     for s, op in zip(self.steps, ops)]
+        self.zero = zero
+
+        def condition(modes):
+            if modes == "reduce":
+                same = b.icmp_unsigned("==", self.bases[0], self.bases[2])
+                return _all(b, [same, zero[0], zero[2], divisible[1]])
+            if modes == "mixed":
+                return _all(b, [b.or_(zero[k], contig[k]) for k in range(self.nin)] + contig[self.nin:])
+            if modes[0] == "elem":
+                return _all(b, divisible)
+            return _all(b, [zero[k] if mode == "scalar" else contig[k] for k, mode in enumerate(modes)])
+
+        slot = 0
+        for modes, lazy in self.plan:
+            body = fn.append_basic_block("v_" + (modes if isinstance(modes, str) else "_".join(modes)))
+            nxt = fn.append_basic_block("next")
+            b.cbranch(condition(modes), body, nxt)
+            b.position_at_end(body)
+            slot += bool(lazy)
+            if lazy:
+                version = self.resolved(b, slot)
+                if self.role == "dispatch":
+                    run = fn.append_basic_block("lazy.run")
+                    b.cbranch(b.icmp_unsigned("!=", version, _NULL), run, nxt)   # null: not compiled
+                    b.position_at_end(run)
+                    b.ret(_call_pointer(b, version, _INNER_TYPE, list(fn.args)))
+                else:
+                    b.branch(self.done)
+            elif self.role == "resolve":
+                b.branch(self.done)
+            else:
+                self.body(b, modes)
+            b.position_at_end(nxt)
+        if self.role == "resolve":
+            b.branch(self.done)
+        else:
+            self.loop(b, ["byte"] * len(ops))
+
+    def resolved(self, b, slot):
+        """The address of lazy version `slot`, compiled now if it was not yet (null if that failed)."""
+        fn, table_type = self.fn, self.table.value_type
+        entry = b.gep(self.table, [_i64(0), _i64(slot)], source_etype=table_type)
+        found = b.load_atomic(entry, "acquire", 8, typ=_PTR)
+        pre = b.block
+        miss, have = fn.append_basic_block("lazy.miss"), fn.append_basic_block("lazy.have")
+        b.cbranch(b.icmp_unsigned("==", found, _NULL), miss, have).set_weights([1, 1 << 20])
+        b.position_at_end(miss)
+        resolver = b.load_atomic(b.gep(self.table, [_i64(0), _i64(0)], source_etype=table_type),
+                                 "acquire", 8, typ=_PTR)
+        made = _call_pointer(b, resolver, _RESOLVER_TYPE, [self.table, _i64(slot)])
+        b.branch(have)
+        b.position_at_end(have)
+        version = b.phi(_PTR, name="version")
+        version.add_incoming(found, pre)
+        version.add_incoming(made, miss)
+        return version
+
+    def body(self, b, modes):
+        if modes == "reduce":
+            self.reduce_loop(b)
+        elif modes == "mixed":
+            self.mixed_loop(b, self.zero)
+        else:
+            self.loop(b, modes)
 
     def call_kernel(self, b, values, fail):
         rc = b.call(self.kernel, [self.ret_slot, self.exc_slot] + values)
@@ -629,9 +708,22 @@ def _overlap_safe(b, bases, steps, ops, nin, n):
     return _all(b, conds)
 
 
+def _emit_lazy(module, kernel, ins, outs, name, plan):
+    """The table of `name`'s lazy versions (null until compiled; slot 0: the resolver) and each
+    lazy version as a function of its own (internal: dead in this module, see LazyVersions)."""
+    lazy = [modes for modes, is_lazy in plan if is_lazy]
+    if not lazy:
+        return None
+    table = ir.GlobalVariable(module, ir.ArrayType(_PTR, len(lazy) + 1), lazy_table(name))
+    table.initializer = ir.Constant(table.value_type, None)
+    for slot, modes in enumerate(lazy, 1):
+        _Inner(module, kernel, ins, outs, lazy_version(name, slot), [(modes, False)], role="version")
+    return table
+
+
 def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=False,
                     parallel_threshold=DEFAULT_PARALLEL_THRESHOLD,
-                    min_chunk=DEFAULT_MIN_CHUNK, inline=True, fp_errors=True):
+                    min_chunk=DEFAULT_MIN_CHUNK, inline=True, fp_errors=True, lazy=False):
     """Emit ``void name(ptr args, ptr dims, ptr steps, ptr data)`` around `kernel`.
 
     `in_dtypes` / `out_dtypes` are anything ``np.dtype`` accepts.  Returns `name`.
@@ -639,7 +731,9 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
     ``alwaysinline``; ``fp_errors=False`` hides the floating-point flags the
     loop raises from NumPy (no ``invalid value encountered`` warnings from NaN
     compares, ``np.errstate`` has no effect on the loop; flags raised before the
-    loop runs, e.g. by NumPy's casts, are kept).
+    loop runs, e.g. by NumPy's casts, are kept).  ``lazy=True`` leaves the
+    rarer layout versions to be compiled on first use: the module then needs
+    :class:`numjit.ufunc.lazyloops.LazyVersions` to install the resolver.
     """
     ins = [Scalar(d) for d in in_dtypes]
     outs = [Scalar(d) for d in out_dtypes]
@@ -647,7 +741,9 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
         raise ValueError("a ufunc loop needs at least one output")
     _check_signature(kernel, ins)
     _prepare_kernel(kernel, inline)
-    inner = _Inner(module, kernel, ins, outs, name + ".inner").fn
+    plan = _plan(ins, outs, lazy)
+    table = _emit_lazy(module, kernel, ins, outs, name, plan)
+    inner = _Inner(module, kernel, ins, outs, name + ".inner", plan, table).fn
     ops = ins + outs
     fn = ir.Function(module, _LOOP_TYPE, name)
     args, dims, steps, _data = fn.args
@@ -690,6 +786,9 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
         streaming = _emit_streaming(module, inner, ops, len(ins), name + ".stream")
         streamed = _emit_chunk(module, name + ".chunk.stream", run_range_of(streaming), fp_errors)
         chunk = b.select(b.icmp_signed(">=", b.mul(n, _i64(outs[0].size)), _i64(STREAM_BYTES)), streamed, chunk)
+    if table is not None:              # lazy versions compile here, never on the pool's threads
+        b.call(_Inner(module, kernel, ins, outs, name + ".resolve", plan, table, role="resolve").fn,
+               [args, n, steps])
     err = _run_parallel(module, b, chunk, {_CTX_ARGS: args, _CTX_STEPS: steps}, n,
                         _i64(max(min_chunk, 1)), fp_errors)
     _raise_if(module, b, err, fn, fp_errors, saved)
