@@ -31,14 +31,17 @@ then ``compile_ir(m).address("add_ff_f")`` is the loop to hand to ``ufuncobj``.
 Each loop dispatches at run time to one of these versions, each with the
 kernel inlined so LLVM vectorises the common ones:
 
-| version | when (steps[k] in bytes) |
-|---|---|
-| contiguous | every operand has step == itemsize |
-| scalar inputs S | inputs in S have step 0, all other operands are contiguous (S: one input, or all but the first as in ``clip(x, lo, hi)``) |
-| reduce | nin=2, nout=1, out is in0 with step 0 (``ufunc.reduce`` along an axis) |
-| mixed | any other mix of step-0 and contiguous inputs, contiguous outputs: blocks through the contiguous version, each step-0 input read from a buffer filled once |
-| element stride | every step % itemsize == 0 (typed GEPs; not vectorised) |
-| byte stride | anything else (unaligned-tolerant loads) |
+| version | when (steps[k] in bytes) | with ``lazy=True`` |
+|---|---|---|
+| contiguous | every operand has step == itemsize | compiled with the loop |
+| scalar inputs S | inputs in S have step 0, all other operands are contiguous (S: one input, or all but the first as in ``clip(x, lo, hi)``) | on first use |
+| reduce | nin=2, nout=1, out is in0 with step 0 (``ufunc.reduce`` along an axis) | on first use |
+| mixed | any other mix of step-0 and contiguous inputs, contiguous outputs: blocks through the contiguous version, each step-0 input read from a buffer filled once | compiled with the loop |
+| element stride | every step % itemsize == 0 (typed GEPs; not vectorised) | on first use |
+| byte stride | anything else (unaligned-tolerant loads) | compiled with the loop |
+
+A lazy version is compiled by the first call that needs it and called through the loop's table
+(numjit/ufunc/lazyloops.py); if compiling it fails, the next version that fits runs instead.
 
 Errors: when the kernel fails, the loop stops, takes the GIL with
 ``PyGILState_Ensure``, sets the exception from excinfo (``PyErr_SetString``)
