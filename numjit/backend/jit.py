@@ -151,10 +151,14 @@ def optimize(mod, level=None):
 
 
 def _only(mod, symbols):
-    """Make every definition in `mod` but `symbols` internal (unused ones are then dropped)."""
+    """Make every definition in `mod` but `symbols` internal and drop those they do not use
+    (before the pipeline, which would otherwise optimise them)."""
     for value in list(mod.functions) + list(mod.global_variables):
         if not value.is_declaration:
             value.linkage = "external" if value.name in symbols else "internal"
+    pm = llvm.create_new_module_pass_manager()
+    pm.add_global_dead_code_eliminate_pass()
+    pm.run(mod, pass_builder(host().tm, 0))
 
 
 def compile_ir(module, level=None, keep_asm=False, only=None):
