@@ -123,10 +123,11 @@ def test_parallel_target_resolves_before_splitting():
     z = np.linspace(1, 2, n, dtype=np.float32)
     expected = x * np.float32(2.5) - z
     np.testing.assert_array_equal(uf(x, np.float32(2.5), z), expected)
-    assert lazy.compiled == 1
+    assert lazy.compiled == 2                    # the one-scalar version and the parallel driver
     out = np.empty(2 * n, np.float32)
     uf(x, np.float32(2.5), z, out=out[::2])      # strided output: the element-stride version
     np.testing.assert_array_equal(out[::2], expected)
+    assert lazy.compiled == 3
     barrier = threading.Barrier(3)
     results = [None] * 3
 
@@ -141,7 +142,7 @@ def test_parallel_target_resolves_before_splitting():
         t.join()
     for k in range(3):
         np.testing.assert_array_equal(results[k], x[::-1] * np.float32(k) - np.float32(1))
-    assert lazy.failures == []
+    assert lazy.compiled == 3 and lazy.failures == []
 
 
 def test_lazy_vectorize_without_signatures_uses_lazy_versions():
@@ -158,7 +159,7 @@ def test_lazy_vectorize_without_signatures_uses_lazy_versions():
 
 def test_a_version_that_fails_to_compile_falls_back(monkeypatch):
     uf = numjit.vectorize(["float64(float64, float64, float64)"])(fma_like)
-    lazy = lazy_of(uf)
+    parallel = numjit.vectorize(["float64(float64, float64, float64)"], target="parallel")(fma_like)
 
     def broken(*args, **kwargs):
         raise RuntimeError("no compiler today")
@@ -166,5 +167,9 @@ def test_a_version_that_fails_to_compile_falls_back(monkeypatch):
     monkeypatch.setattr(lazyloops.backend, "compile_ir", broken)
     for args in layouts(np.float64):
         np.testing.assert_array_equal(uf(*args), reference(*args))
-    assert lazy.compiled == 0
-    assert len(lazy.failures) == 1 and "no compiler today" in str(lazy.failures[0])
+    big = np.linspace(0, 1, 300_000)             # the parallel driver fails too: runs serially
+    np.testing.assert_array_equal(parallel(big, big, big), big * big - big)
+    np.testing.assert_array_equal(parallel(big, 2.0, big), big * 2.0 - big)
+    for lazy in (lazy_of(uf), lazy_of(parallel)):
+        assert lazy.compiled == 0
+        assert len(lazy.failures) == 1 and "no compiler today" in str(lazy.failures[0])

@@ -40,10 +40,11 @@ _RESOLVER = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64)
 
 class LazyVersions:
     """The compiled module of a ufunc's loops (`lib`, from module text `text`) and the versions of
-    its loops `names` compiled since; keep it alive as long as the loops."""
+    its loops `names` compiled since; keep it alive as long as the loops.  `parts`: the versions
+    defined by modules of their own, {symbol: (module text, symbols of `lib` it calls)}."""
 
-    def __init__(self, text, lib, names):
-        self.text, self.libs = text, [lib]
+    def __init__(self, text, lib, names, parts=None):
+        self.text, self.libs, self.parts = text, [lib], dict(parts or {})
         self.lock = threading.Lock()
         self.failures = []
         self._loops = {}               # table address -> loop name
@@ -63,6 +64,14 @@ class LazyVersions:
         """How many versions were compiled after the loops."""
         return len(self._addresses)
 
+    def _compile(self, name):
+        if name not in self.parts:
+            return backend.compile_ir(self.text, only={name})
+        text, imports = self.parts[name]
+        for symbol in imports:
+            backend.add_symbol(symbol, self.libs[0].address(symbol))
+        return backend.compile_ir(text)
+
     def _resolve(self, table, slot):
         """The address of version `slot` of the loop whose table is at `table` (0 on failure)."""
         try:
@@ -70,7 +79,7 @@ class LazyVersions:
             with self.lock:
                 address = self._addresses.get(name)
                 if address is None and not self.failures:
-                    lib = backend.compile_ir(self.text, only={name})
+                    lib = self._compile(name)
                     self.libs.append(lib)
                     address = self._addresses[name] = lib.address(name)
                     ctypes.c_void_p.from_address(table + 8 * slot).value = address

@@ -31,7 +31,7 @@ then ``compile_ir(m).address("add_ff_f")`` is the loop to hand to ``ufuncobj``.
 Each loop dispatches at run time to one of these versions, each with the
 kernel inlined so LLVM vectorises the common ones:
 
-| version | when (steps[k] in bytes) | with ``lazy=True`` |
+| version | when (steps[k] in bytes) | with ``lazy`` |
 |---|---|---|
 | contiguous | every operand has step == itemsize | compiled with the loop |
 | scalar inputs S | inputs in S have step 0, all other operands are contiguous (S: one input, or all but the first as in ``clip(x, lo, hi)``) | on first use |
@@ -252,6 +252,26 @@ def _call_pointer(b, pointer, fnty, args):
     return b.call(pointer, args)
 
 
+def _resolved(b, table, slot):
+    """The address of lazy version `slot`, compiled now if it was not yet (null if that failed)."""
+    fn, table_type = b.function, table.value_type
+    entry = b.gep(table, [_i64(0), _i64(slot)], source_etype=table_type)
+    found = b.load_atomic(entry, "acquire", 8, typ=_PTR)
+    pre = b.block
+    miss, have = fn.append_basic_block("lazy.miss"), fn.append_basic_block("lazy.have")
+    b.cbranch(b.icmp_unsigned("==", found, _NULL), miss, have).set_weights([1, 1 << 20])
+    b.position_at_end(miss)
+    resolver = b.load_atomic(b.gep(table, [_i64(0), _i64(0)], source_etype=table_type),
+                             "acquire", 8, typ=_PTR)
+    made = _call_pointer(b, resolver, _RESOLVER_TYPE, [table, _i64(slot)])
+    b.branch(have)
+    b.position_at_end(have)
+    version = b.phi(_PTR, name="version")
+    version.add_incoming(found, pre)
+    version.add_incoming(made, miss)
+    return version
+
+
 class _Inner:
     """Emits ``ptr inner(ptr args, i64 n, ptr steps)``: the versioned element loop.
 
@@ -324,7 +344,7 @@ class _Inner:
             b.position_at_end(body)
             slot += bool(lazy)
             if lazy:
-                version = self.resolved(b, slot)
+                version = _resolved(b, self.table, slot)
                 if self.role == "dispatch":
                     run = fn.append_basic_block("lazy.run")
                     b.cbranch(b.icmp_unsigned("!=", version, _NULL), run, nxt)   # null: not compiled
@@ -341,25 +361,6 @@ class _Inner:
             b.branch(self.done)
         else:
             self.loop(b, ["byte"] * len(ops))
-
-    def resolved(self, b, slot):
-        """The address of lazy version `slot`, compiled now if it was not yet (null if that failed)."""
-        fn, table_type = self.fn, self.table.value_type
-        entry = b.gep(self.table, [_i64(0), _i64(slot)], source_etype=table_type)
-        found = b.load_atomic(entry, "acquire", 8, typ=_PTR)
-        pre = b.block
-        miss, have = fn.append_basic_block("lazy.miss"), fn.append_basic_block("lazy.have")
-        b.cbranch(b.icmp_unsigned("==", found, _NULL), miss, have).set_weights([1, 1 << 20])
-        b.position_at_end(miss)
-        resolver = b.load_atomic(b.gep(self.table, [_i64(0), _i64(0)], source_etype=table_type),
-                                 "acquire", 8, typ=_PTR)
-        made = _call_pointer(b, resolver, _RESOLVER_TYPE, [self.table, _i64(slot)])
-        b.branch(have)
-        b.position_at_end(have)
-        version = b.phi(_PTR, name="version")
-        version.add_incoming(found, pre)
-        version.add_incoming(made, miss)
-        return version
 
     def body(self, b, modes):
         if modes == "reduce":
@@ -711,13 +712,14 @@ def _overlap_safe(b, bases, steps, ops, nin, n):
     return _all(b, conds)
 
 
-def _emit_lazy(module, kernel, ins, outs, name, plan):
-    """The table of `name`'s lazy versions (null until compiled; slot 0: the resolver) and each
-    lazy version as a function of its own (internal: dead in this module, see LazyVersions)."""
+def _emit_lazy(module, kernel, ins, outs, name, plan, extra):
+    """The table of `name`'s lazy versions (null until compiled; slot 0: the resolver, then the
+    versions, then `extra` slots) and each lazy version as a function of its own (internal: dead
+    in this module, see LazyVersions)."""
     lazy = [modes for modes, is_lazy in plan if is_lazy]
-    if not lazy:
+    if not lazy and not extra:
         return None
-    table = ir.GlobalVariable(module, ir.ArrayType(_PTR, len(lazy) + 1), lazy_table(name))
+    table = ir.GlobalVariable(module, ir.ArrayType(_PTR, len(lazy) + 1 + extra), lazy_table(name))
     table.initializer = ir.Constant(table.value_type, None)
     for slot, modes in enumerate(lazy, 1):
         _Inner(module, kernel, ins, outs, lazy_version(name, slot), [(modes, False)], role="version")
@@ -726,7 +728,7 @@ def _emit_lazy(module, kernel, ins, outs, name, plan):
 
 def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=False,
                     parallel_threshold=DEFAULT_PARALLEL_THRESHOLD,
-                    min_chunk=DEFAULT_MIN_CHUNK, inline=True, fp_errors=True, lazy=False):
+                    min_chunk=DEFAULT_MIN_CHUNK, inline=True, fp_errors=True, lazy=None):
     """Emit ``void name(ptr args, ptr dims, ptr steps, ptr data)`` around `kernel`.
 
     `in_dtypes` / `out_dtypes` are anything ``np.dtype`` accepts.  Returns `name`.
@@ -734,9 +736,10 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
     ``alwaysinline``; ``fp_errors=False`` hides the floating-point flags the
     loop raises from NumPy (no ``invalid value encountered`` warnings from NaN
     compares, ``np.errstate`` has no effect on the loop; flags raised before the
-    loop runs, e.g. by NumPy's casts, are kept).  ``lazy=True`` leaves the
-    rarer layout versions to be compiled on first use: the module then needs
-    :class:`numjit.ufunc.lazyloops.LazyVersions` to install the resolver.
+    loop runs, e.g. by NumPy's casts, are kept).  With a dict `lazy` the rarer
+    layout versions and the parallel driver are compiled on first use, by
+    :class:`numjit.ufunc.lazyloops.LazyVersions`; `lazy` receives the parts that
+    live in modules of their own: {symbol: (module text, loop module symbols it calls)}.
     """
     ins = [Scalar(d) for d in in_dtypes]
     outs = [Scalar(d) for d in out_dtypes]
@@ -744,8 +747,8 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
         raise ValueError("a ufunc loop needs at least one output")
     _check_signature(kernel, ins)
     _prepare_kernel(kernel, inline)
-    plan = _plan(ins, outs, lazy)
-    table = _emit_lazy(module, kernel, ins, outs, name, plan)
+    plan = _plan(ins, outs, lazy is not None)
+    table = _emit_lazy(module, kernel, ins, outs, name, plan, 1 if parallel and lazy is not None else 0)
     inner = _Inner(module, kernel, ins, outs, name + ".inner", plan, table).fn
     ops = ins + outs
     fn = ir.Function(module, _LOOP_TYPE, name)
@@ -758,17 +761,58 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
         return name
 
     serial = fn.append_basic_block("serial")
-    check = fn.append_basic_block("check")
     threaded = fn.append_basic_block("parallel")
-    b.cbranch(b.icmp_signed("<", n, _i64(max(parallel_threshold, 2))), serial, check)
-    b.position_at_end(check)
+    b.cbranch(b.icmp_signed("<", n, _i64(max(parallel_threshold, 2))), serial, threaded)
+    b.position_at_end(serial)
+    _raise_if(module, b, b.call(inner, [args, n, steps]), fn, fp_errors, saved)
+    b.position_at_end(threaded)
+    if lazy is None:
+        driver = _emit_driver(module, inner, None, ops, len(ins), name + ".parallel", min_chunk, fp_errors)
+        err = b.call(driver, [args, n, steps])
+    else:                              # in a module of its own, compiled on the first parallel call
+        resolve = _Inner(module, kernel, ins, outs, name + ".resolve", plan, table, role="resolve").fn
+        inner.linkage = resolve.linkage = ""        # external: the driver's module calls them
+        slot = table.value_type.count - 1
+        lazy[lazy_version(name, slot)] = (_driver_module(inner, resolve, ops, len(ins), name, slot,
+                                                         min_chunk, fp_errors), [inner.name, resolve.name])
+        driver = _resolved(b, table, slot)
+        run = fn.append_basic_block("parallel.run")
+        b.cbranch(b.icmp_unsigned("!=", driver, _NULL), run, serial)
+        b.position_at_end(run)
+        err = _call_pointer(b, driver, _INNER_TYPE, [args, n, steps])
+    _raise_if(module, b, err, fn, fp_errors, saved)
+    return name
+
+
+def _driver_module(inner, resolve, ops, nin, name, slot, min_chunk, fp_errors):
+    """The text of a module defining the parallel driver of loop `name` as its lazy version `slot`,
+    calling the loop module's `inner` and `resolve`."""
+    module = ir.Module(name + ".parallel")
+    declared = [ir.Function(module, _INNER_TYPE, f.name) for f in (inner, resolve)]
+    driver = _emit_driver(module, *declared, ops, nin, lazy_version(name, slot), min_chunk, fp_errors)
+    driver.linkage = ""
+    return str(module)
+
+
+def _emit_driver(module, inner, resolve, ops, nin, name, min_chunk, fp_errors):
+    """``ptr name(ptr args, i64 n, ptr steps)``: `inner` over [0, n) split over the thread pool
+    (streamed when the one output is large) where splitting cannot change the result, else on this
+    thread; returns the first failing chunk's excinfo or null.  `resolve` (when not None) compiles
+    the lazy version the chunks will run, on this thread, first."""
+    fn = ir.Function(module, _INNER_TYPE, name)
+    fn.linkage = "internal"
+    args, n, steps = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
     bases = [b.load(b.gep(args, [_i64(k)], source_etype=_PTR), typ=_PTR) for k in range(len(ops))]
     step_values = [b.load(b.gep(steps, [_i64(k)], source_etype=_I64), typ=_I64)
                    for k in range(len(ops))]
-    safe = _overlap_safe(b, bases, step_values, ops, len(ins), n)
-    b.cbranch(safe, threaded, serial)
-    b.position_at_end(serial)
-    _raise_if(module, b, b.call(inner, [args, n, steps]), fn, fp_errors, saved)
+    alone, threaded = fn.append_basic_block("alone"), fn.append_basic_block("threaded")
+    b.cbranch(_overlap_safe(b, bases, step_values, ops, nin, n), threaded, alone)
+    b.position_at_end(alone)
+    b.ret(b.call(inner, [args, n, steps]))
+    b.position_at_end(threaded)
+    if resolve is not None:
+        b.call(resolve, [args, n, steps])
 
     def run_range_of(loop):
         def run_range(cb, ctx, start, stop):
@@ -784,18 +828,13 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
         return run_range
 
     chunk = _emit_chunk(module, name + ".chunk", run_range_of(inner), fp_errors)
-    b.position_at_end(threaded)
-    if len(outs) == 1:                 # a large output streams (_emit_streaming)
-        streaming = _emit_streaming(module, inner, ops, len(ins), name + ".stream")
+    if len(ops) == nin + 1:            # a large output streams (_emit_streaming)
+        streaming = _emit_streaming(module, inner, ops, nin, name + ".stream")
         streamed = _emit_chunk(module, name + ".chunk.stream", run_range_of(streaming), fp_errors)
-        chunk = b.select(b.icmp_signed(">=", b.mul(n, _i64(outs[0].size)), _i64(STREAM_BYTES)), streamed, chunk)
-    if table is not None:              # lazy versions compile here, never on the pool's threads
-        b.call(_Inner(module, kernel, ins, outs, name + ".resolve", plan, table, role="resolve").fn,
-               [args, n, steps])
-    err = _run_parallel(module, b, chunk, {_CTX_ARGS: args, _CTX_STEPS: steps}, n,
-                        _i64(max(min_chunk, 1)), fp_errors)
-    _raise_if(module, b, err, fn, fp_errors, saved)
-    return name
+        chunk = b.select(b.icmp_signed(">=", b.mul(n, _i64(ops[nin].size)), _i64(STREAM_BYTES)), streamed, chunk)
+    b.ret(_run_parallel(module, b, chunk, {_CTX_ARGS: args, _CTX_STEPS: steps}, n,
+                        _i64(max(min_chunk, 1)), fp_errors))
+    return fn
 
 
 def emit_gufunc_loop(module, gkernel, nin, nout, name, *, num_core_dims=0, ret_type=None,

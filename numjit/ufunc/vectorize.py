@@ -75,7 +75,7 @@ def compile_loops(py_func, signatures, target, flags):
     flags = {"error_model": "numpy", **(flags or {})}     # NumPy's error model unless asked
     register_symbols()
     ctx = ModuleContext(f"ufunc.{py_func.__name__}")
-    names, entries = [], []
+    names, entries, parts = [], [], {}
     for argtypes, declared in signatures:
         for t in argtypes:
             if not isinstance(t, Number):
@@ -96,11 +96,11 @@ def compile_loops(py_func, signatures, target, flags):
         kernel = _adapter(ctx, kernel, argtypes, inferred, out)
         name = backend.unique_name(f"ufunc.loop.{py_func.__name__}")
         emit_ufunc_loop(ctx.module, kernel, [t.dtype for t in argtypes], [out.dtype], name,
-                        parallel=(target == "parallel"), fp_errors=FP_ERRORS, lazy=True)
+                        parallel=(target == "parallel"), fp_errors=FP_ERRORS, lazy=parts)
         names.append(name)
         entries.append(tuple(t.dtype.num for t in argtypes) + (out.dtype.num,))
     text = str(ctx.module)
-    lazy = LazyVersions(text, backend.compile_ir(text), names)
+    lazy = LazyVersions(text, backend.compile_ir(text), names, parts)
     return [(types, lazy.libs[0].address(n)) for types, n in zip(entries, names)], lazy
 
 
