@@ -4,11 +4,14 @@ A ufunc loop (numjit/ufunc/loops.py) runs one of several versions of its element
 loop, chosen from the operands' steps: all contiguous, some inputs broadcast
 scalars, a reduction, element strides, byte strides.  Each version is a
 vectorised copy of the kernel, so compiling them all took most of
-`vectorize`'s compile time.  With ``emit_ufunc_loop(lazy=True)`` only the
-contiguous version and the cheap fallbacks (mixed, byte strides) are compiled
-with the ufunc; each other version is compiled from the same module text, with
-only that version's function exported, when a call first takes it.  Its
-address goes into the loop's table, so later calls jump straight to it.
+`vectorize`'s compile time.  With ``emit_ufunc_loop(lazy={})`` only the
+contiguous version, the one for an array and scalars (``x + 1``) and the cheap
+fallbacks (mixed, byte strides) are compiled with the ufunc.  Each other
+version is compiled, when a call first takes it, from the same module text with
+only that version's function exported; a ``target="parallel"`` loop's driver
+(overlap check, chunks, streaming) is a module of its own, compiled on the
+first call large enough to split.  The address goes into the loop's table, so
+later calls jump straight to it.
 
     >>> import numpy as np, numjit
     >>> from numjit.ufunc.ufuncobj import get_owner
@@ -18,9 +21,11 @@ address goes into the loop's table, so later calls jump straight to it.
     >>> lazy = get_owner(add).extra[0]
     >>> lazy.compiled
     0
-    >>> add(np.arange(3.0), 1.0), lazy.compiled      # a broadcast scalar: compiled now, once
+    >>> add(np.arange(3.0), 1.0), lazy.compiled      # array and scalar: compiled with the loop
+    (array([1., 2., 3.]), 0)
+    >>> add(1.0, np.arange(3.0)), lazy.compiled      # scalar and array: compiled now, once
     (array([1., 2., 3.]), 1)
-    >>> add(np.arange(4.0), 2.0), lazy.compiled
+    >>> add(2.0, np.arange(4.0)), lazy.compiled
     (array([2., 3., 4., 5.]), 1)
 
 The loop calls the resolver (a ctypes callback, which takes the GIL) on the

@@ -34,7 +34,7 @@ kernel inlined so LLVM vectorises the common ones:
 | version | when (steps[k] in bytes) | with ``lazy`` |
 |---|---|---|
 | contiguous | every operand has step == itemsize | compiled with the loop |
-| scalar inputs S | inputs in S have step 0, all other operands are contiguous (S: one input, or all but the first as in ``clip(x, lo, hi)``) | on first use |
+| scalar inputs S | inputs in S have step 0, all other operands are contiguous (S: one input, or all but the first as in ``clip(x, lo, hi)``) | all but the first (``x + 1``): with the loop; others on first use |
 | reduce | nin=2, nout=1, out is in0 with step 0 (``ufunc.reduce`` along an axis) | on first use |
 | mixed | any other mix of step-0 and contiguous inputs, contiguous outputs: blocks through the contiguous version, each step-0 input read from a buffer filled once | compiled with the loop |
 | element stride | every step % itemsize == 0 (typed GEPs; not vectorised) | on first use |
@@ -42,6 +42,7 @@ kernel inlined so LLVM vectorises the common ones:
 
 A lazy version is compiled by the first call that needs it and called through the loop's table
 (numjit/ufunc/lazyloops.py); if compiling it fails, the next version that fits runs instead.
+A lazy ``parallel`` loop's driver (below) is compiled the same way, on its first large call.
 
 Errors: when the kernel fails, the loop stops, takes the GIL with
 ``PyGILState_Ensure``, sets the exception from excinfo (``PyErr_SetString``)
@@ -223,10 +224,12 @@ def _scalar_sets(nin):
 def _plan(ins, outs, lazy):
     """The element loop's versions in dispatch order, as (modes, lazy): `modes` a tuple saying how
     each operand is addressed, or "reduce" / "mixed"; the byte-stride loop is the final fallback.
-    With `lazy`, only the contiguous, mixed and byte versions are compiled with the loop; the
-    others are compiled on first use (:class:`numjit.ufunc.lazyloops.LazyVersions`)."""
+    With `lazy`, only the contiguous version, the one for an array and scalars (``x + 1``,
+    ``clip(x, lo, hi)``: the most common broadcast) and the mixed and byte versions are compiled
+    with the loop; the others on first use (:class:`numjit.ufunc.lazyloops.LazyVersions`)."""
     nin, nops = len(ins), len(ins) + len(outs)
-    plan = [(tuple("scalar" if k in scalars else "contig" for k in range(nops)), lazy and bool(scalars))
+    common = {frozenset(), frozenset(range(1, nin))}
+    plan = [(tuple("scalar" if k in scalars else "contig" for k in range(nops)), lazy and scalars not in common)
             for scalars in _scalar_sets(nin)]
     if nin == 2 and len(outs) == 1 and ins[0].dtype == outs[0].dtype:
         plan.append(("reduce", lazy))
