@@ -34,6 +34,15 @@ def no_vectorize(branch):
                                                      ir.Constant(ir.IntType(64), next(_IDS)), off]))
 
 
+def no_clone(builder):
+    """An empty instruction LLVM may not duplicate, at `builder`'s position: the loops around it
+    are never unswitched, unrolled or otherwise cloned.  For a rarely run copy of a loop nest
+    (lowering/interchange.py's fallback), whose non-trivial unswitching took more compile time
+    than the rest of the function."""
+    call = builder.asm(ir.FunctionType(ir.VoidType(), []), "", "", [], True)
+    set.add(call.attributes, "noduplicate")      # (llvmlite's list of call attributes lacks it)
+
+
 def annotate(text):
     """Module text with every marker node rewritten into a self-referential loop ID."""
     return _LOOP.sub(r"!\1 = distinct !{ !\1, \2 }", text) if _MARKER in text else text

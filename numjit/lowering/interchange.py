@@ -45,7 +45,7 @@ from ..types.scalars import int64
 from .context import I1
 
 BLOCK = 512             # iterations of the moved loop per block (_blocked)
-_AS_WRITTEN = set()     # the loops of a nest being lowered as written (its fallback): not planned again
+AS_WRITTEN = set()      # the loops of a nest being lowered as written (its fallback): not planned again
 _ARITHMETIC = (ast.Add, ast.Sub, ast.Mult)
 
 
@@ -136,7 +136,7 @@ def plan(low, node):
     starts a nest this module reorders, else None."""
     t = low.t
     loops, stmt = _perfect_nest(node)
-    if node in _AS_WRITTEN or low.boundscheck or len(loops) < 2 or not isinstance(stmt, ast.AugAssign) \
+    if node in AS_WRITTEN or low.boundscheck or len(loops) < 2 or not isinstance(stmt, ast.AugAssign) \
             or not isinstance(stmt.op, _ARITHMETIC) or ("augset", stmt) in t.impls \
             or not isinstance(t.exprs.get(stmt.target), Number) \
             or not all(isinstance(loop.target, ast.Name) for loop in loops):
@@ -238,11 +238,11 @@ def lower_for(low, node, the_plan, lower_plain):
     _blocked(low, loops, stmt)
     b.branch(end)
     b.position_at_end(plain)
-    _AS_WRITTEN.update(loops)              # (compiles hold the compiler lock: one at a time)
+    AS_WRITTEN.update(loops)               # (compiles hold the compiler lock: one at a time)
     try:
         lower_plain(low, node)
     finally:
-        _AS_WRITTEN.difference_update(loops)
+        AS_WRITTEN.difference_update(loops)
     if not b.block.is_terminated:
         b.branch(end)
     b.position_at_end(end)
