@@ -121,19 +121,12 @@ def test_parallel_target_resolves_before_splitting():
     n = 300_000                                  # above the parallel threshold
     x = np.linspace(-3, 3, n, dtype=np.float32)
     z = np.linspace(1, 2, n, dtype=np.float32)
-    expected = x * np.float32(2.5) - z
-    np.testing.assert_array_equal(uf(x, np.float32(2.5), z), expected)
-    assert lazy.compiled == 2                    # the one-scalar version and the parallel driver
-    out = np.empty(2 * n, np.float32)
-    uf(x, np.float32(2.5), z, out=out[::2])      # strided output: the element-stride version
-    np.testing.assert_array_equal(out[::2], expected)
-    assert lazy.compiled == 3
     barrier = threading.Barrier(3)
     results = [None] * 3
 
-    def work(k):
+    def work(k):                                 # three first calls at once: each part compiles once
         barrier.wait()
-        results[k] = uf(x[::-1], np.float32(k), np.float32(1))
+        results[k] = uf(x, np.float32(k), z)
 
     threads = [threading.Thread(target=work, args=(k,)) for k in range(3)]
     for t in threads:
@@ -141,7 +134,18 @@ def test_parallel_target_resolves_before_splitting():
     for t in threads:
         t.join()
     for k in range(3):
-        np.testing.assert_array_equal(results[k], x[::-1] * np.float32(k) - np.float32(1))
+        np.testing.assert_array_equal(results[k], x * np.float32(k) - z)
+    assert lazy.compiled == 2                    # the one-scalar version and the parallel driver
+    expected = x * np.float32(2.5) - z
+    out = np.empty(2 * n, np.float32)
+    uf(x, np.float32(2.5), z, out=out[::2])      # strided output: the element-stride version
+    np.testing.assert_array_equal(out[::2], expected)
+    assert lazy.compiled == 3
+    np.testing.assert_array_equal(uf(x[::-1], np.float32(2), x), x[::-1] * np.float32(2) - x)
+    before = x.copy()
+    uf(x[:-1], np.float32(1), np.float32(0), out=x[1:])    # overlapping operands: NumPy's result
+    np.testing.assert_array_equal(x[1:], before[:-1])
+    np.testing.assert_array_equal(x[0], before[0])
     assert lazy.compiled == 3 and lazy.failures == []
 
 

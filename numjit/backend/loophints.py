@@ -1,4 +1,5 @@
-"""Loop hints: keep LLVM's loop vectoriser off a loop whose vector form would be slower.
+"""Loop hints: keep LLVM's loop vectoriser off a loop whose vector form would be slower, and
+keep every loop transformation that clones code off a loop nest that rarely runs (`no_clone`).
 
 A strided store loop "vectorised" on AVX-512 becomes vector address arithmetic and
 scatters, slower than the scalar loop. LLVM reads `llvm.loop.vectorize.enable = false`

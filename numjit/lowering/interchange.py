@@ -24,7 +24,8 @@ only when
   after it;
 * at run time, A's memory does not overlap any array the value reads (np.may_share_memory) and
   A's stride along that axis is not 0; otherwise the original order runs (the nest is compiled
-  both ways).
+  both ways; the original-order copy is marked `loophints.no_clone` in every loop, so LLVM does
+  not spend compile time unswitching and unrolling a fallback).
 
 The moved loop is strip-mined: for each block of BLOCK of its iterations the rest of the nest runs
 with the moved loop innermost over the block, so the elements a block updates stay in cache while
