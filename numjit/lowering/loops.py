@@ -218,8 +218,8 @@ def _lower_plain(low, node):
     k = b.load(counter)
     b.cbranch(more(k), body, orelse)
     b.position_at_end(body)
-    from .interchange import AS_WRITTEN
-    if node in AS_WRITTEN:                  # a reordered nest's fallback: compiled cheaply
+    from .interchange import NO_CLONE
+    if node in NO_CLONE:                    # a reordered nest's fallback or outer loops
         no_clone(b)
     value = item_of(k)
     if value is not None:
