@@ -150,13 +150,28 @@ def optimize(mod, level=None):
     return mod
 
 
-def compile_ir(module, level=None, keep_asm=False):
-    """Parse, optimise and load `module` into the engine; return its Library."""
+def _only(mod, symbols):
+    """Make every definition in `mod` but `symbols` internal and drop those they do not use
+    (before the pipeline, which would otherwise optimise them)."""
+    for value in list(mod.functions) + list(mod.global_variables):
+        if not value.is_declaration:
+            value.linkage = "external" if value.name in symbols else "internal"
+    pm = llvm.create_new_module_pass_manager()
+    pm.add_global_dead_code_eliminate_pass()
+    pm.run(mod, pass_builder(host().tm, 0))
+
+
+def compile_ir(module, level=None, keep_asm=False, only=None):
+    """Parse, optimise and load `module` into the engine; return its Library.  `only`: the
+    symbols to export, the module's other definitions made internal (a module compiled again
+    for one more of its functions, as numjit/ufunc/lazyloops.py does)."""
     h = host()
     with _lock:
         text = loophints.annotate(vecmath.annotate(str(module)))
         _dump("llvm", text)
         mod = parse(text)
+        if only is not None:
+            _only(mod, only)
         optimize(mod, level)
         opt_text = str(mod) if ("optimized" in config.DUMP or keep_asm) else None
         if opt_text is not None:

@@ -1,4 +1,5 @@
-"""Loop hints: keep LLVM's loop vectoriser off a loop whose vector form would be slower.
+"""Loop hints: keep LLVM's loop vectoriser off a loop whose vector form would be slower, and
+keep every loop transformation that clones code off a loop nest that rarely runs (`no_clone`).
 
 A strided store loop "vectorised" on AVX-512 becomes vector address arithmetic and
 scatters, slower than the scalar loop. LLVM reads `llvm.loop.vectorize.enable = false`
@@ -32,6 +33,15 @@ def no_vectorize(branch):
     # a unique marker per loop (llvmlite merges equal nodes; each loop needs its own ID)
     branch.set_metadata("llvm.loop", m.add_metadata([ir.MetaDataString(m, _MARKER),
                                                      ir.Constant(ir.IntType(64), next(_IDS)), off]))
+
+
+def no_clone(builder):
+    """An empty instruction LLVM may not duplicate, at `builder`'s position: the loops around it
+    are never unswitched, unrolled or otherwise cloned.  For a rarely run copy of a loop nest
+    (lowering/interchange.py's fallback), whose non-trivial unswitching took more compile time
+    than the rest of the function."""
+    call = builder.asm(ir.FunctionType(ir.VoidType(), []), "", "", [], True)
+    set.add(call.attributes, "noduplicate")      # (llvmlite's list of call attributes lacks it)
 
 
 def annotate(text):

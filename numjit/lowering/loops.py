@@ -13,6 +13,7 @@ except that a `for` over a range of step 1 or -1 counts the items themselves,
 """
 from llvmlite import ir
 
+from ..backend.loophints import no_clone
 from ..types import Tuple
 from ..types.scalars import int64
 from .context import I64
@@ -217,6 +218,9 @@ def _lower_plain(low, node):
     k = b.load(counter)
     b.cbranch(more(k), body, orelse)
     b.position_at_end(body)
+    from .interchange import NO_CLONE
+    if node in NO_CLONE:                    # a reordered nest's fallback or outer loops
+        no_clone(b)
     value = item_of(k)
     if value is not None:
         low.assign(node.target, value, spec.item_type)

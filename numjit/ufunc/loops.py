@@ -31,14 +31,18 @@ then ``compile_ir(m).address("add_ff_f")`` is the loop to hand to ``ufuncobj``.
 Each loop dispatches at run time to one of these versions, each with the
 kernel inlined so LLVM vectorises the common ones:
 
-| version | when (steps[k] in bytes) |
-|---|---|
-| contiguous | every operand has step == itemsize |
-| scalar inputs S | inputs in S have step 0, all other operands are contiguous (S: one input, or all but the first as in ``clip(x, lo, hi)``) |
-| reduce | nin=2, nout=1, out is in0 with step 0 (``ufunc.reduce`` along an axis) |
-| mixed | any other mix of step-0 and contiguous inputs, contiguous outputs: blocks through the contiguous version, each step-0 input read from a buffer filled once |
-| element stride | every step % itemsize == 0 (typed GEPs; not vectorised) |
-| byte stride | anything else (unaligned-tolerant loads) |
+| version | when (steps[k] in bytes) | with ``lazy`` |
+|---|---|---|
+| contiguous | every operand has step == itemsize | compiled with the loop |
+| scalar inputs S | inputs in S have step 0, all other operands are contiguous (S: one input, or all but the first as in ``clip(x, lo, hi)``) | all but the first (``x + 1``): with the loop; others on first use |
+| reduce | nin=2, nout=1, out is in0 with step 0 (``ufunc.reduce`` along an axis) | on first use |
+| mixed | any other mix of step-0 and contiguous inputs, contiguous outputs: blocks through the contiguous version, each step-0 input read from a buffer filled once | compiled with the loop |
+| element stride | every step % itemsize == 0 (typed GEPs; not vectorised) | on first use |
+| byte stride | anything else (unaligned-tolerant loads) | compiled with the loop |
+
+A lazy version is compiled by the first call that needs it and called through the loop's table
+(numjit/ufunc/lazyloops.py); if compiling it fails, the next version that fits runs instead.
+A lazy ``parallel`` loop's driver (below) is compiled the same way, on its first large call.
 
 Errors: when the kernel fails, the loop stops, takes the GIL with
 ``PyGILState_Ensure``, sets the exception from excinfo (``PyErr_SetString``)
@@ -217,19 +221,77 @@ def _scalar_sets(nin):
     return sets + [frozenset(range(1, nin))] if nin > 2 else sets
 
 
+def _plan(ins, outs, lazy):
+    """The element loop's versions in dispatch order, as (modes, lazy): `modes` a tuple saying how
+    each operand is addressed, or "reduce" / "mixed"; the byte-stride loop is the final fallback.
+    With `lazy`, only the contiguous version, the one for an array and scalars (``x + 1``,
+    ``clip(x, lo, hi)``: the most common broadcast) and the mixed and byte versions are compiled
+    with the loop; the others on first use (:class:`numjit.ufunc.lazyloops.LazyVersions`)."""
+    nin, nops = len(ins), len(ins) + len(outs)
+    common = {frozenset(), frozenset(range(1, nin))}
+    plan = [(tuple("scalar" if k in scalars else "contig" for k in range(nops)), lazy and scalars not in common)
+            for scalars in _scalar_sets(nin)]
+    if nin == 2 and len(outs) == 1 and ins[0].dtype == outs[0].dtype:
+        plan.append(("reduce", lazy))
+    return plan + [("mixed", False), (("elem",) * nops, lazy)]
+
+
+_INNER_TYPE = ir.FunctionType(_PTR, [_PTR, _I64, _PTR])
+_RESOLVER_TYPE = ir.FunctionType(_PTR, [_PTR, _I64])   # ptr resolve(ptr table, i64 slot)
+
+
+def lazy_table(name):
+    """The global of `name`'s loop holding the resolver (slot 0) and its lazy versions' addresses."""
+    return name + ".lazy"
+
+
+def lazy_version(name, slot):
+    """The function of `name`'s loop that runs lazy version `slot` (slots count from 1)."""
+    return f"{name}.v{slot}"
+
+
+def _call_pointer(b, pointer, fnty, args):
+    pointer.type = ir.PointerType(fnty)   # llvmlite reads the callee's type from its pointee (printed: ptr)
+    return b.call(pointer, args)
+
+
+def _resolved(b, table, slot):
+    """The address of lazy version `slot`, compiled now if it was not yet (null if that failed)."""
+    fn, table_type = b.function, table.value_type
+    entry = b.gep(table, [_i64(0), _i64(slot)], source_etype=table_type)
+    found = b.load_atomic(entry, "acquire", 8, typ=_PTR)
+    pre = b.block
+    miss, have = fn.append_basic_block("lazy.miss"), fn.append_basic_block("lazy.have")
+    b.cbranch(b.icmp_unsigned("==", found, _NULL), miss, have).set_weights([1, 1 << 20])
+    b.position_at_end(miss)
+    resolver = b.load_atomic(b.gep(table, [_i64(0), _i64(0)], source_etype=table_type),
+                             "acquire", 8, typ=_PTR)
+    made = _call_pointer(b, resolver, _RESOLVER_TYPE, [table, _i64(slot)])
+    b.branch(have)
+    b.position_at_end(have)
+    version = b.phi(_PTR, name="version")
+    version.add_incoming(found, pre)
+    version.add_incoming(made, miss)
+    return version
+
+
 class _Inner:
     """Emits ``ptr inner(ptr args, i64 n, ptr steps)``: the versioned element loop.
 
-    Returns null, or the excinfo pointer of the first failing element.
+    Returns null, or the excinfo pointer of the first failing element.  `role`: "dispatch" runs
+    the first version of `plan` whose condition holds (a lazy one through `table`, compiling it
+    on first use); "resolve" only compiles the lazy version that dispatch would run (the parallel
+    loop calls it before handing work to other threads); "version" runs plan's one version.
     """
 
-    def __init__(self, module, kernel, ins, outs, name):
+    def __init__(self, module, kernel, ins, outs, name, plan, table=None, role="dispatch"):
         self.module, self.kernel = module, kernel
         self.ins, self.outs, self.ops = ins, outs, ins + outs
         self.nin = len(ins)
+        self.plan, self.table, self.role = plan, table, role
         self.ret_type = (outs[0].value if len(outs) == 1
                          else ir.LiteralStructType([o.value for o in outs]))
-        fn = ir.Function(module, ir.FunctionType(_PTR, [_PTR, _I64, _PTR]), name)
+        fn = ir.Function(module, _INNER_TYPE, name)
         fn.linkage = "internal"
         self.fn = fn
         self.emit()
@@ -246,46 +308,70 @@ class _Inner:
         self.error = fn.append_basic_block("error")
         self.bases = [b.load(b.gep(args, [_i64(k)], source_etype=_PTR), typ=_PTR) for k in range(len(ops))]
         self.steps = [b.load(b.gep(steps, [_i64(k)], source_etype=_I64), typ=_I64) for k in range(len(ops))]
-        contig = [b.icmp_signed("==", s, _i64(op.size)) for s, op in zip(self.steps, ops)]
-        zero = [b.icmp_signed("==", s, _i64(0)) for s in self.steps]
-        divisible = [b.icmp_signed("==", b.srem(s, _i64(op.size)), _i64(0))
-                     for s, op in zip(self.steps, ops)]
-
-        versions = []
-        for scalars in _scalar_sets(self.nin):
-            modes = ["scalar" if k in scalars else "contig" for k in range(len(ops))]
-            cond = _all(b, [zero[k] if k in scalars else contig[k] for k in range(len(ops))])
-            versions.append((cond, modes))
-        reduce_ok = (self.nin == 2 and len(self.outs) == 1 and self.ins[0].dtype == self.outs[0].dtype)
-        if reduce_ok:
-            same = b.icmp_unsigned("==", self.bases[0], self.bases[2])
-            versions.append((_all(b, [same, zero[0], zero[2], divisible[1]]), "reduce"))
-        versions.append((_all(b, [b.or_(zero[k], contig[k]) for k in range(self.nin)] + contig[self.nin:]),
-                         "mixed"))
-        versions.append((_all(b, divisible), ["elem"] * len(ops)))
-
         empty = b.icmp_signed("<=", n, _i64(0))
         first = fn.append_basic_block("dispatch")
         b.cbranch(empty, self.done, first)
         b.position_at_end(first)
-        for cond, modes in versions:
-            body = fn.append_basic_block("v_" + (modes if isinstance(modes, str) else "_".join(modes)))
-            nxt = fn.append_basic_block("next")
-            b.cbranch(cond, body, nxt)
-            b.position_at_end(body)
-            if modes == "reduce":
-                self.reduce_loop(b)
-            elif modes == "mixed":
-                self.mixed_loop(b, zero)
-            else:
-                self.loop(b, modes)
-            b.position_at_end(nxt)
-        self.loop(b, ["byte"] * len(ops))
-
+        if self.role == "version":
+            self.body(b, self.plan[0][0])
+        else:
+            self.dispatch(b)
         b.position_at_end(self.done)
         b.ret(_NULL)
         b.position_at_end(self.error)
         b.ret(b.load(self.exc_slot, typ=_PTR))
+
+    def dispatch(self, b):
+        fn, ops = self.fn, self.ops
+        contig = [b.icmp_signed("==", s, _i64(op.size)) for s, op in zip(self.steps, ops)]
+        zero = [b.icmp_signed("==", s, _i64(0)) for s in self.steps]
+        divisible = [b.icmp_signed("==", b.srem(s, _i64(op.size)), _i64(0))
+                     for s, op in zip(self.steps, ops)]
+        self.zero = zero
+
+        def condition(modes):
+            if modes == "reduce":
+                same = b.icmp_unsigned("==", self.bases[0], self.bases[2])
+                return _all(b, [same, zero[0], zero[2], divisible[1]])
+            if modes == "mixed":
+                return _all(b, [b.or_(zero[k], contig[k]) for k in range(self.nin)] + contig[self.nin:])
+            if modes[0] == "elem":
+                return _all(b, divisible)
+            return _all(b, [zero[k] if mode == "scalar" else contig[k] for k, mode in enumerate(modes)])
+
+        slot = 0
+        for modes, lazy in self.plan:
+            body = fn.append_basic_block("v_" + (modes if isinstance(modes, str) else "_".join(modes)))
+            nxt = fn.append_basic_block("next")
+            b.cbranch(condition(modes), body, nxt)
+            b.position_at_end(body)
+            slot += bool(lazy)
+            if lazy:
+                version = _resolved(b, self.table, slot)
+                if self.role == "dispatch":
+                    run = fn.append_basic_block("lazy.run")
+                    b.cbranch(b.icmp_unsigned("!=", version, _NULL), run, nxt)   # null: not compiled
+                    b.position_at_end(run)
+                    b.ret(_call_pointer(b, version, _INNER_TYPE, list(fn.args)))
+                else:
+                    b.branch(self.done)
+            elif self.role == "resolve":
+                b.branch(self.done)
+            else:
+                self.body(b, modes)
+            b.position_at_end(nxt)
+        if self.role == "resolve":
+            b.branch(self.done)
+        else:
+            self.loop(b, ["byte"] * len(ops))
+
+    def body(self, b, modes):
+        if modes == "reduce":
+            self.reduce_loop(b)
+        elif modes == "mixed":
+            self.mixed_loop(b, self.zero)
+        else:
+            self.loop(b, modes)
 
     def call_kernel(self, b, values, fail):
         rc = b.call(self.kernel, [self.ret_slot, self.exc_slot] + values)
@@ -629,9 +715,23 @@ def _overlap_safe(b, bases, steps, ops, nin, n):
     return _all(b, conds)
 
 
+def _emit_lazy(module, kernel, ins, outs, name, plan, extra):
+    """The table of `name`'s lazy versions (null until compiled; slot 0: the resolver, then the
+    versions, then `extra` slots) and each lazy version as a function of its own (internal: dead
+    in this module, see LazyVersions)."""
+    lazy = [modes for modes, is_lazy in plan if is_lazy]
+    if not lazy and not extra:
+        return None
+    table = ir.GlobalVariable(module, ir.ArrayType(_PTR, len(lazy) + 1 + extra), lazy_table(name))
+    table.initializer = ir.Constant(table.value_type, None)
+    for slot, modes in enumerate(lazy, 1):
+        _Inner(module, kernel, ins, outs, lazy_version(name, slot), [(modes, False)], role="version")
+    return table
+
+
 def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=False,
                     parallel_threshold=DEFAULT_PARALLEL_THRESHOLD,
-                    min_chunk=DEFAULT_MIN_CHUNK, inline=True, fp_errors=True):
+                    min_chunk=DEFAULT_MIN_CHUNK, inline=True, fp_errors=True, lazy=None):
     """Emit ``void name(ptr args, ptr dims, ptr steps, ptr data)`` around `kernel`.
 
     `in_dtypes` / `out_dtypes` are anything ``np.dtype`` accepts.  Returns `name`.
@@ -639,7 +739,10 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
     ``alwaysinline``; ``fp_errors=False`` hides the floating-point flags the
     loop raises from NumPy (no ``invalid value encountered`` warnings from NaN
     compares, ``np.errstate`` has no effect on the loop; flags raised before the
-    loop runs, e.g. by NumPy's casts, are kept).
+    loop runs, e.g. by NumPy's casts, are kept).  With a dict `lazy` the rarer
+    layout versions and the parallel driver are compiled on first use, by
+    :class:`numjit.ufunc.lazyloops.LazyVersions`; `lazy` receives the parts that
+    live in modules of their own: {symbol: (module text, loop module symbols it calls)}.
     """
     ins = [Scalar(d) for d in in_dtypes]
     outs = [Scalar(d) for d in out_dtypes]
@@ -647,7 +750,9 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
         raise ValueError("a ufunc loop needs at least one output")
     _check_signature(kernel, ins)
     _prepare_kernel(kernel, inline)
-    inner = _Inner(module, kernel, ins, outs, name + ".inner").fn
+    plan = _plan(ins, outs, lazy is not None)
+    table = _emit_lazy(module, kernel, ins, outs, name, plan, 1 if parallel and lazy is not None else 0)
+    inner = _Inner(module, kernel, ins, outs, name + ".inner", plan, table).fn
     ops = ins + outs
     fn = ir.Function(module, _LOOP_TYPE, name)
     args, dims, steps, _data = fn.args
@@ -659,17 +764,58 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
         return name
 
     serial = fn.append_basic_block("serial")
-    check = fn.append_basic_block("check")
     threaded = fn.append_basic_block("parallel")
-    b.cbranch(b.icmp_signed("<", n, _i64(max(parallel_threshold, 2))), serial, check)
-    b.position_at_end(check)
+    b.cbranch(b.icmp_signed("<", n, _i64(max(parallel_threshold, 2))), serial, threaded)
+    b.position_at_end(serial)
+    _raise_if(module, b, b.call(inner, [args, n, steps]), fn, fp_errors, saved)
+    b.position_at_end(threaded)
+    if lazy is None:
+        driver = _emit_driver(module, inner, None, ops, len(ins), name + ".parallel", min_chunk, fp_errors)
+        err = b.call(driver, [args, n, steps])
+    else:                              # in a module of its own, compiled on the first parallel call
+        resolve = _Inner(module, kernel, ins, outs, name + ".resolve", plan, table, role="resolve").fn
+        inner.linkage = resolve.linkage = ""        # external: the driver's module calls them
+        slot = table.value_type.count - 1
+        lazy[lazy_version(name, slot)] = (_driver_module(inner, resolve, ops, len(ins), name, slot,
+                                                         min_chunk, fp_errors), [inner.name, resolve.name])
+        driver = _resolved(b, table, slot)
+        run = fn.append_basic_block("parallel.run")
+        b.cbranch(b.icmp_unsigned("!=", driver, _NULL), run, serial)
+        b.position_at_end(run)
+        err = _call_pointer(b, driver, _INNER_TYPE, [args, n, steps])
+    _raise_if(module, b, err, fn, fp_errors, saved)
+    return name
+
+
+def _driver_module(inner, resolve, ops, nin, name, slot, min_chunk, fp_errors):
+    """The text of a module defining the parallel driver of loop `name` as its lazy version `slot`,
+    calling the loop module's `inner` and `resolve`."""
+    module = ir.Module(name + ".parallel")
+    declared = [ir.Function(module, _INNER_TYPE, f.name) for f in (inner, resolve)]
+    driver = _emit_driver(module, *declared, ops, nin, lazy_version(name, slot), min_chunk, fp_errors)
+    driver.linkage = ""
+    return str(module)
+
+
+def _emit_driver(module, inner, resolve, ops, nin, name, min_chunk, fp_errors):
+    """``ptr name(ptr args, i64 n, ptr steps)``: `inner` over [0, n) split over the thread pool
+    (streamed when the one output is large) where splitting cannot change the result, else on this
+    thread; returns the first failing chunk's excinfo or null.  `resolve` (when not None) compiles
+    the lazy version the chunks will run, on this thread, first."""
+    fn = ir.Function(module, _INNER_TYPE, name)
+    fn.linkage = "internal"
+    args, n, steps = fn.args
+    b = ir.IRBuilder(fn.append_basic_block("entry"))
     bases = [b.load(b.gep(args, [_i64(k)], source_etype=_PTR), typ=_PTR) for k in range(len(ops))]
     step_values = [b.load(b.gep(steps, [_i64(k)], source_etype=_I64), typ=_I64)
                    for k in range(len(ops))]
-    safe = _overlap_safe(b, bases, step_values, ops, len(ins), n)
-    b.cbranch(safe, threaded, serial)
-    b.position_at_end(serial)
-    _raise_if(module, b, b.call(inner, [args, n, steps]), fn, fp_errors, saved)
+    alone, threaded = fn.append_basic_block("alone"), fn.append_basic_block("threaded")
+    b.cbranch(_overlap_safe(b, bases, step_values, ops, nin, n), threaded, alone)
+    b.position_at_end(alone)
+    b.ret(b.call(inner, [args, n, steps]))
+    b.position_at_end(threaded)
+    if resolve is not None:
+        b.call(resolve, [args, n, steps])
 
     def run_range_of(loop):
         def run_range(cb, ctx, start, stop):
@@ -685,15 +831,13 @@ def emit_ufunc_loop(module, kernel, in_dtypes, out_dtypes, name, *, parallel=Fal
         return run_range
 
     chunk = _emit_chunk(module, name + ".chunk", run_range_of(inner), fp_errors)
-    b.position_at_end(threaded)
-    if len(outs) == 1:                 # a large output streams (_emit_streaming)
-        streaming = _emit_streaming(module, inner, ops, len(ins), name + ".stream")
+    if len(ops) == nin + 1:            # a large output streams (_emit_streaming)
+        streaming = _emit_streaming(module, inner, ops, nin, name + ".stream")
         streamed = _emit_chunk(module, name + ".chunk.stream", run_range_of(streaming), fp_errors)
-        chunk = b.select(b.icmp_signed(">=", b.mul(n, _i64(outs[0].size)), _i64(STREAM_BYTES)), streamed, chunk)
-    err = _run_parallel(module, b, chunk, {_CTX_ARGS: args, _CTX_STEPS: steps}, n,
-                        _i64(max(min_chunk, 1)), fp_errors)
-    _raise_if(module, b, err, fn, fp_errors, saved)
-    return name
+        chunk = b.select(b.icmp_signed(">=", b.mul(n, _i64(ops[nin].size)), _i64(STREAM_BYTES)), streamed, chunk)
+    b.ret(_run_parallel(module, b, chunk, {_CTX_ARGS: args, _CTX_STEPS: steps}, n,
+                        _i64(max(min_chunk, 1)), fp_errors))
+    return fn
 
 
 def emit_gufunc_loop(module, gkernel, nin, nout, name, *, num_core_dims=0, ret_type=None,

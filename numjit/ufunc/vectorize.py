@@ -25,6 +25,7 @@ from ..runtime.cpython import register_symbols
 from ..types import Signature, Number, parse_signature, typeof
 from ..types.scalars import from_dtype
 from ..typing.infer import infer
+from .lazyloops import LazyVersions
 from .loops import emit_ufunc_loop
 from .options import ufunc_flags
 from .pickling import Recipe
@@ -69,11 +70,12 @@ def _adapter(ctx, kernel, argtypes, inferred, declared):
 
 
 def compile_loops(py_func, signatures, target, flags):
-    """[(type_nums, loop address)] for each (argtypes, return type or None) in `signatures`."""
+    """[(type_nums, loop address)] for each (argtypes, return type or None) in `signatures`, and
+    the LazyVersions that owns the loops (keep it alive with them)."""
     flags = {"error_model": "numpy", **(flags or {})}     # NumPy's error model unless asked
     register_symbols()
     ctx = ModuleContext(f"ufunc.{py_func.__name__}")
-    names, entries = [], []
+    names, entries, parts = [], [], {}
     for argtypes, declared in signatures:
         for t in argtypes:
             if not isinstance(t, Number):
@@ -94,11 +96,12 @@ def compile_loops(py_func, signatures, target, flags):
         kernel = _adapter(ctx, kernel, argtypes, inferred, out)
         name = backend.unique_name(f"ufunc.loop.{py_func.__name__}")
         emit_ufunc_loop(ctx.module, kernel, [t.dtype for t in argtypes], [out.dtype], name,
-                        parallel=(target == "parallel"), fp_errors=FP_ERRORS)
+                        parallel=(target == "parallel"), fp_errors=FP_ERRORS, lazy=parts)
         names.append(name)
         entries.append(tuple(t.dtype.num for t in argtypes) + (out.dtype.num,))
-    lib = backend.compile_ir(ctx.module)
-    return [(types, lib.address(n)) for types, n in zip(entries, names)], lib
+    text = str(ctx.module)
+    lazy = LazyVersions(text, backend.compile_ir(text), names, parts)
+    return [(types, lazy.libs[0].address(n)) for types, n in zip(entries, names)], lazy
 
 
 def _parse(sig):
