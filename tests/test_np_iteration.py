@@ -152,3 +152,47 @@ def test_flags_match_numpy():
     for a in cases + [ro]:
         f = a.flags
         assert compiled(a) == (f.c_contiguous, f.f_contiguous, f.c_contiguous, f.writeable), a.strides
+
+
+def nditer_values(a):
+    out = []
+    for x in np.nditer(a):
+        out.append(x[()] * 1.0)
+    return out
+
+
+def test_nditer_visits_in_numpy_order():
+    compiled = numjit.njit(nditer_values)
+    base = np.arange(24.0).reshape(2, 3, 4)
+    for a in layouts() + [base[::-1].transpose(2, 0, 1), base[:, :1, :], np.arange(6, dtype=np.int8)[::-2]]:
+        if a.size == 0:
+            with pytest.raises(ValueError, match="^Iteration of zero-sized operands is not enabled$"):
+                compiled(a)
+            continue
+        assert compiled(a) == nditer_values(a)
+
+
+def test_nditer_items_are_read_only():
+    @numjit.njit
+    def write(a):
+        for x in np.nditer(a):
+            x[...] = 1.0
+
+    with pytest.raises(numjit.errors.TypingError):
+        write(np.zeros(3))
+
+
+def over_temporaries(a):
+    s = 0.0
+    for x in np.nditer(a * 2.0):
+        s += x[()]
+    for y in (a + 1.0).flat:
+        s += y
+    for idx, z in np.ndenumerate(a - 1.0):
+        s += z * len(idx)
+    return s
+
+
+def test_iterators_over_temporaries_release_them():
+    a = np.arange(12.0).reshape(3, 4)[:, ::-1]
+    assert numjit.njit(over_temporaries)(a) == over_temporaries(a)

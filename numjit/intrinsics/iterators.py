@@ -112,8 +112,24 @@ def flat_store(it, k, value):
     return Signature(none, (it, int64, it.array.dtype)), codegen
 
 
-intrinsic(flat_load)(flat_load)
-intrinsic(flat_store)(flat_store)
+def element_view(arr, index):
+    """(internal) the read-only 0-d view of arr at the (in range) indexes held by the int64 array
+    `index` (np.nditer's items: read-only, as NumPy's default op_flags)."""
+    if not isinstance(arr, Array) or index != Array(int64, 1, "C"):
+        return None
+    result = arr.copy(ndim=0, layout="C", readonly=True)
+
+    def codegen(low, sig, values):
+        from .arrays import subarray
+        b = low.builder
+        data = b.extract_value(values[1], DATA)
+        indices = [b.load(b.gep(data, [ir.Constant(I64, d)], source_etype=I64), typ=I64) for d in range(arr.ndim)]
+        return subarray(low, values[0], arr, indices, result)
+    return Signature(result, (arr, index)), codegen
+
+
+for _prim in (flat_load, flat_store, element_view):
+    intrinsic(_prim)(_prim)
 
 
 @intrinsic("iter")
