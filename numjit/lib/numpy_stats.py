@@ -92,23 +92,25 @@ def _uniform_counts(a, bins, first, last, edges, unit):
     64 * unit * bins * (1 + max(|first|, |last|) / span) bins from every bin boundary is in bin
     floor(q) both by the edges and by NumPy's guess: the two quotients and the linspace edges
     differ from the exact position by a few units of roundoff (`unit`: 2**-24 for float32 edges,
-    2**-50 for float64), which the margin bounds with room to spare. q < 0 exactly when x < first
-    (the subtraction keeps the sign), and q > bins + 0.5 only when x > last. Only the rest (values
-    near a boundary, NaN) take NumPy's own division and edge correction, so results are NumPy's
-    to the count.
+    2**-50 for float64), which the margin bounds with room to spare. Below the range, q < 0
+    exactly when x < first (the subtraction keeps the sign); clear of the margin above bin
+    bins - 1, x > last. Only values near a boundary take NumPy's own division and edge
+    correction, so results are NumPy's to the count.
 
     Blocks of 128 values: a branch-free (vectorised) loop gives each value its slot (0: undecided,
-    1: outside, 2 + b: bin b), a second loop counts the slots into two arrays by turns (so that
-    neighbours in one bin do not wait on each other's store), and a block with an undecided value
-    goes through them again the exact way.
+    1: below or NaN, 2 + b: bin b, bins + 2: above; q clamped to [-0.5, bins + 0.5] first), a
+    second loop counts the slots into two arrays by turns (so that neighbours in one bin do not
+    wait on each other's store), and a block with an undecided value goes through them again the
+    exact way.
     """
-    counts = np.zeros(bins + 2, np.int64)
-    odd = np.zeros(bins + 2, np.int64)
+    counts = np.zeros(bins + 3, np.int64)
+    odd = np.zeros(bins + 3, np.int64)
     span = last - first
     ratio = bins / span
     inner = 0.5 - 64.0 * unit * bins * (1.0 + max(abs(first), abs(last)) / span)
+    if bins > 2 ** 30:
+        inner = -1.0                        # slots are int32: every value the exact way
     top = bins + 0.5
-    fits = min(bins, 2 ** 30)               # slots are int32
     flat = np.ravel(a)
     n = flat.size
     slots = np.empty(128, np.int32)
@@ -116,10 +118,10 @@ def _uniform_counts(a, bins, first, last, edges, unit):
         m = min(128, n - start)
         for k in range(m):
             q = (flat[start + k] - first) * ratio
+            q = q if q > -0.5 else -0.5
+            q = q if q < top else top
             b = np.floor(q)
-            clear = (abs(q - b - 0.5) < inner) & (b >= 0.0) & (b < fits)
-            outside = (q < 0.0) | (q > top)
-            slots[k] = np.int32(b) + np.int32(2) if clear else np.int32(1 if outside else 0)
+            slots[k] = np.int32(b) + np.int32(2) if abs(q - b - 0.5) < inner else np.int32(0)
         undecided = counts[0] + odd[0]
         for k in range(0, m - 1, 2):
             counts[np.uint32(slots[k])] += 1
@@ -138,7 +140,7 @@ def _uniform_counts(a, bins, first, last, edges, unit):
                     elif i != bins - 1 and x >= edges[i + 1]:
                         i += 1
                     counts[i + 2] += 1
-    return counts[2:] + odd[2:]
+    return counts[2:bins + 2] + odd[2:bins + 2]
 
 
 def _edge_counts(a, edges):
