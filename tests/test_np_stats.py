@@ -87,6 +87,8 @@ def near_edges(lo, hi, bins, dtype):
         for _ in range(steps):
             up, down = np.nextafter(up, dtype(np.inf)), np.nextafter(down, dtype(-np.inf))
         vals += [up, down]
+    for scale in (2.0 ** 4, 2.0 ** 10, 2.0 ** 16, 2.0 ** 22):     # around the fast path's margin
+        vals += [e + scale * np.spacing(e), e - scale * np.spacing(e)]
     rng = np.random.default_rng(bins)
     vals.append((lo + (hi - lo) * rng.random(500)).astype(dtype))
     vals.append(np.array([np.inf, -np.inf, np.nan, lo, hi], dtype))

@@ -45,10 +45,21 @@ def _seed_words(mt, ints, g, s):
     g[0] = 0.0
 
 
+def _twist_word(mt, i, j, k):
+    """mt[i] from mt[i], mt[j] = its successor and mt[k] = the word M places on (cyclically)."""
+    y = (np.int64(mt[i]) & UPPER) | (np.int64(mt[j]) & LOWER)
+    mt[i] = np.int64(mt[k]) ^ (y >> 1) ^ (-(y & 1) & MATRIX_A)
+
+
 def _twist(mt):
-    for i in range(N):
-        y = (np.int64(mt[i]) & UPPER) | (np.int64(mt[(i + 1) % N]) & LOWER)
-        mt[i] = np.int64(mt[(i + M) % N]) ^ (y >> 1) ^ (-(y & 1) & MATRIX_A)
+    """NumPy's mt19937_gen in its three pieces, without a modulo, so that the two loops vectorise
+    (each reads the next word and one M places ahead, not yet rewritten, or N - M places behind,
+    already rewritten, as the cyclic order wants)."""
+    for i in range(N - M):
+        _twist_word(mt, i, i + 1, i + M)
+    for i in range(N - M, N - 1):
+        _twist_word(mt, i, i + 1, i + M - N)
+    _twist_word(mt, N - 1, 0, M - 1)
 
 
 def _temper(y):

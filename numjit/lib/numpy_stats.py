@@ -85,36 +85,62 @@ def _float32_edges(first, last, bins, range):
     return np.linspace(first, last, bins + 1).astype(np.float32), first, last
 
 
-def _uniform_counts(a, bins, first, last, edges):
+def _uniform_counts(a, bins, first, last, edges, unit):
     """NumPy's counts: its guess int((x - first) / span * bins), corrected once by the edges.
 
-    A value whose scaled position q = (x - first) * (bins / span) lies farther than `margin`
-    (in bins) from every bin boundary is in bin floor(q) both by the edges and by NumPy's guess:
-    the two quotients and the linspace edges differ from the exact position by a few ulps (of
-    float32 at worst), which the margin, 2**-18 bins per unit of max(|first|, |last|) / span, bounds
-    with room to spare. Only values near a boundary (or outside the range, or NaN) take NumPy's own
-    division and edge correction, so results are NumPy's to the count while the common path has no
-    division and no edge load.
+    A value whose scaled position q = (x - first) * (bins / span) lies farther than a margin of
+    64 * unit * bins * (1 + max(|first|, |last|) / span) bins from every bin boundary is in bin
+    floor(q) both by the edges and by NumPy's guess: the two quotients and the linspace edges
+    differ from the exact position by a few units of roundoff (`unit`: 2**-24 for float32 edges,
+    2**-50 for float64), which the margin bounds with room to spare. Below the range, q < 0
+    exactly when x < first (the subtraction keeps the sign); clear of the margin above bin
+    bins - 1, x > last. Only values near a boundary take NumPy's own division and edge
+    correction, so results are NumPy's to the count.
+
+    Blocks of 128 values: a branch-free (vectorised) loop gives each value its slot (0: undecided,
+    1: below or NaN, 2 + b: bin b, bins + 2: above; q clamped to [-0.5, bins + 0.5] first), a
+    second loop counts the slots into two arrays by turns (so that neighbours in one bin do not
+    wait on each other's store), and a block with an undecided value goes through them again the
+    exact way.
     """
-    counts = np.zeros(bins, np.int64)
+    counts = np.zeros(bins + 3, np.int64)
+    odd = np.zeros(bins + 3, np.int64)
     span = last - first
     ratio = bins / span
-    inner = 0.5 - 2.0 ** -18 * bins * (1.0 + max(abs(first), abs(last)) / span)
-    for x in np.ravel(a):
-        q = (x - first) * ratio
-        b = np.floor(q)
-        if abs(q - b - 0.5) < inner and b >= 0.0 and b < bins:
-            counts[int(b)] += 1
-        elif x >= first and x <= last:
-            i = int((x - first) / span * bins)
-            if i == bins:
-                i -= 1
-            if x < edges[i]:
-                i -= 1
-            elif i != bins - 1 and x >= edges[i + 1]:
-                i += 1
-            counts[i] += 1
-    return counts
+    inner = 0.5 - 64.0 * unit * bins * (1.0 + max(abs(first), abs(last)) / span)
+    if bins > 2 ** 30:
+        inner = -1.0                        # slots are int32: every value the exact way
+    top = bins + 0.5
+    flat = np.ravel(a)
+    n = flat.size
+    slots = np.empty(128, np.int32)
+    for start in range(0, n, 128):
+        m = min(128, n - start)
+        for k in range(m):
+            q = (flat[start + k] - first) * ratio
+            q = q if q > -0.5 else -0.5
+            q = q if q < top else top
+            b = np.floor(q)
+            slots[k] = np.int32(b) + np.int32(2) if abs(q - b - 0.5) < inner else np.int32(0)
+        undecided = counts[0] + odd[0]
+        for k in range(0, m - 1, 2):
+            counts[np.uint32(slots[k])] += 1
+            odd[np.uint32(slots[k + 1])] += 1
+        if m % 2:
+            counts[np.uint32(slots[m - 1])] += 1
+        if counts[0] + odd[0] != undecided:
+            for k in range(m):
+                x = flat[start + k]
+                if slots[k] == 0 and x >= first and x <= last:
+                    i = int((x - first) / span * bins)
+                    if i == bins:
+                        i -= 1
+                    if x < edges[i]:
+                        i -= 1
+                    elif i != bins - 1 and x >= edges[i + 1]:
+                        i += 1
+                    counts[i + 2] += 1
+    return counts[2:bins + 2] + odd[2:bins + 2]
 
 
 def _edge_counts(a, edges):
@@ -157,6 +183,7 @@ def _histogram_impl(edge_cls, uniform, density):
     """density: None for histogram_bin_edges, else whether counts become a density."""
     finish = _density if density else _as_counts
     edges_of = _float32_edges if edge_cls is np.float32 else _float64_edges
+    unit = 2.0 ** -24 if edge_cls is np.float32 else 2.0 ** -50      # the edges' roundoff
 
     def uniform_edges(a, bins, range):
         if bins < 1:
@@ -166,7 +193,7 @@ def _histogram_impl(edge_cls, uniform, density):
 
     def histogram_uniform(a, bins=10, range=None, density=None):
         edges, first, last = uniform_edges(a, bins, range)
-        return finish(_uniform_counts(a, bins, first, last, edges), edges), edges
+        return finish(_uniform_counts(a, bins, first, last, edges, unit), edges), edges
 
     def histogram_edges(a, bins=10, range=None, density=None):
         return finish(_edge_counts(a, bins), bins), bins.copy()
