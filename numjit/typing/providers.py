@@ -1,0 +1,167 @@
+"""Which library module provides which implementation key: the registry imports a module of
+numjit/lib/ or numjit/intrinsics/ only when typing first meets a key it registers.
+
+Importing all of them costs ~30 ms, most of the first call of a small function. The table
+(numjit/typing/_providers_table.py) is generated from an eager import of every module by
+`python -m numjit.typing.providers`; tests/test_lazy_registry.py fails when it is stale. If the
+library's files changed since it was generated (a size differs, a file came or went), the
+table is not trusted and everything is imported on first use, as before.
+
+A key is looked up by its description, stable across processes:
+
+    >>> import math, numpy as np
+    >>> describe(math.sqrt), describe(np.add), describe(np.add.at), describe("array.shape")
+    ('math:sqrt', 'ufunc:add', 'ufunc:add.at', 'array.shape')
+    >>> providers_of(np.linalg.inv)
+    ('numjit.lib.numpy_linalg_lapack', 'numjit.lib.numpy_linalg_stacked')
+"""
+import importlib
+import os
+import sys
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))     # the numjit package
+PACKAGES = ("intrinsics", "lib")                 # their MODULES lists, imported in this order
+_state = {"table": None, "all": False}           # see _table; all: everything imported
+
+
+def describe(key):
+    """A string naming `key` the same way in every process (None if it cannot be named)."""
+    if isinstance(key, str):
+        return key
+    try:
+        if isinstance(key, tuple):
+            return "(" + ",".join(str(describe(k)) for k in key) + ")"
+        if isinstance(key, np.ufunc):
+            return f"ufunc:{key.__name__}"
+        owner = getattr(key, "__self__", None)
+        if isinstance(owner, np.ufunc):          # np.add.at
+            return f"ufunc:{owner.__name__}.{key.__name__}"
+        module, name = getattr(key, "__module__", None), getattr(key, "__qualname__", None)
+        if isinstance(module, str) and isinstance(name, str):
+            return f"{module}:{name}"
+        kind = type(key)
+        return f"{kind.__module__}:{kind.__qualname__}()"      # an instance (a cuda register stub)
+    except Exception:       # noqa: BLE001  (an object whose attributes raise: it names no key)
+        return None
+
+
+def library_modules():
+    """Every module the eager import lists name, in their order."""
+    names = []
+    for package in PACKAGES:
+        module = importlib.import_module(f"numjit.{package}")
+        names += [name if name.startswith("numjit.") else f"numjit.{package}.{name}" for name in module.MODULES]
+    return names
+
+
+def _path(relative):
+    return os.path.join(ROOT, *relative.split("/"))
+
+
+def file_sizes(modules):
+    """{path under numjit/: size} of every .py file of lib/ and intrinsics/ and of `modules`."""
+    paths = {"/".join(m.split(".")[1:]) + ".py" for m in modules}
+    for package in PACKAGES:
+        paths.update(f"{package}/{f}" for f in os.listdir(_path(package)) if f.endswith(".py"))
+    return {p: os.path.getsize(_path(p)) for p in sorted(paths)}
+
+
+def _fresh(sizes):
+    """Whether the library's files are those the table was generated from."""
+    try:
+        return (file_sizes(()) == {p: s for p, s in sizes.items() if p.split("/")[0] in PACKAGES}
+                and all(os.path.getsize(_path(p)) == s for p, s in sizes.items()))
+    except OSError:
+        return False
+
+
+def _table():
+    """description -> the modules registering it; loaded once (ranks: module -> its place)."""
+    if _state["table"] is None:
+        try:
+            from . import _providers_table as generated
+            provides, fresh = generated.PROVIDES, _fresh(generated.SIZES)
+        except ImportError:             # not generated yet
+            provides, fresh = {}, False
+        table = {}
+        for module, keys in provides.items():
+            for key in keys:
+                table[key] = table.get(key, ()) + (module,)
+        _state.update(table=table, ranks={module: rank for rank, module in enumerate(provides)}, fresh=fresh)
+    return _state["table"]
+
+
+def providers_of(key):
+    """The modules registering `key`, by the table."""
+    return _table().get(describe(key), ())
+
+
+def ensure(key):
+    """Import the modules that register `key` (all of them if the table is stale)."""
+    if _state["all"]:
+        return
+    modules = providers_of(key)
+    if not _state["fresh"]:
+        import_all()
+    for module in modules:
+        if module not in sys.modules:
+            importlib.import_module(module)
+
+
+def import_all():
+    _state["all"] = True
+    for module in library_modules():
+        importlib.import_module(module)
+
+
+def rank(module):
+    """Where `module`'s registrations go among a key's candidates (its place in the eager import
+    order), or None for a module the table does not list (a user's overload)."""
+    _table()
+    return _state["ranks"].get(module)
+
+
+def generate():
+    """The table's source text, from an eager import of every library module (run in a fresh
+    process: `python -m numjit.typing.providers`)."""
+    from . import registry
+    import_all()
+    for package in PACKAGES:       # modules a typer imports when it runs register too
+        for f in sorted(os.listdir(_path(package))):
+            if f.endswith(".py") and f != "__init__.py":
+                importlib.import_module(f"numjit.{package}.{f[:-3]}")
+    registrations = sorted([(order[1], module, key) for key, bucket in registry._TYPERS.items()
+                           for order, _, _, module in bucket], key=lambda r: r[0])
+    provides = {}
+    for _, module, key in registrations:
+        name = describe(key)
+        if name is None:
+            raise ValueError(f"{module} registers a key numjit cannot name: {key!r}")
+        names = provides.setdefault(module, [])
+        if name not in names:
+            names.append(name)
+    lines = ['"""Generated by `python -m numjit.typing.providers` (do not edit): which library module',
+             "registers which implementation keys (see numjit/typing/providers.py), in eager import order,",
+             "and the sizes of the files it was generated from.", "",
+             '    >>> "math:sqrt" in PROVIDES["numjit.intrinsics.mathfuncs"]', "    True", '"""',
+             "PROVIDES = {"]
+    for module, names in provides.items():
+        lines.append(f"    {module!r}: (")
+        line = "       "
+        for name in names:
+            if len(line) + len(repr(name)) > 98:
+                lines.append(line)
+                line = "       "
+            line += f" {name!r},"
+        lines.append(line + "),")
+    lines += ["}", "SIZES = {"] + [f"    {p!r}: {s}," for p, s in file_sizes(provides).items()] + ["}"]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":          # the registry uses the imported module, not this __main__ copy
+    from numjit.typing import providers
+    text = providers.generate()
+    with open(_path("typing/_providers_table.py"), "w") as out:
+        out.write(text)

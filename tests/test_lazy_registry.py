@@ -1,0 +1,109 @@
+"""The lazy library registration (numjit/typing/providers.py): the generated table lists every key
+every library module registers, candidates keep the eager import order whatever order modules
+are imported in, and a small function's first compile imports only what it uses."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from numjit import njit
+from numjit.typing import providers
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _python(code):
+    """stdout of `code` run in a fresh interpreter (from a file: njit needs the source)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "script.py"
+        script.write_text(code)
+        done = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_table_is_complete_and_current():
+    """Regenerated from an eager import of every module, the table is the committed one."""
+    generated = _python("from numjit.typing import providers; print(providers.generate(), end='')")
+    committed = (ROOT / "numjit" / "typing" / "_providers_table.py").read_text()
+    assert generated == committed, ("numjit/typing/_providers_table.py is stale: a library module "
+                                    "registers keys it does not list, or a file changed; regenerate "
+                                    "it with `python -m numjit.typing.providers`")
+
+
+_CANDIDATES = """
+import json, importlib
+from numjit.typing import registry, providers
+from numjit.typing._providers_table import PROVIDES
+{load}
+def listing(bucket):
+    return [[kind, module, getattr(typer, '__qualname__', '?')] for _, kind, typer, module in bucket]
+print(json.dumps([sorted([providers.describe(key), listing(bucket)] for key, bucket in registry._TYPERS.items()),
+                  sorted([providers.describe(key), listing(sorted(bucket, key=lambda entry: entry[0][1]))]
+                         for key, bucket in registry._TYPERS.items())]))
+"""
+
+
+def test_candidate_order_does_not_depend_on_import_order():
+    """Each key's candidates are in the order an eager import registers them (the registration
+    sequence), also when the modules are imported the other way round."""
+    eager, registered = json.loads(_python(_CANDIDATES.format(
+        load="providers.import_all()\nfor m in PROVIDES: importlib.import_module(m)")))
+    backwards, _ = json.loads(_python(_CANDIDATES.format(
+        load="for m in reversed(list(PROVIDES)): importlib.import_module(m)\nproviders.import_all()")))
+    assert eager == registered
+    assert backwards == eager
+
+
+def test_first_compile_imports_only_what_it_uses():
+    out = _python("""
+import sys, numjit
+@numjit.njit
+def f(x):
+    return x + 1
+assert f(1.5) == 2.5
+print(' '.join(m for m in sys.modules if m.startswith(('numjit.lib.', 'numjit.intrinsics.'))))
+""")
+    loaded = out.split()
+    assert "numjit.intrinsics.operators" in loaded
+    assert not any(m.startswith("numjit.lib.numpy_linalg") or m.startswith("numjit.lib.numpy_random")
+                   for m in loaded), loaded
+
+
+def test_stale_sizes_mean_import_everything():
+    from numjit.typing import _providers_table as generated
+    assert providers._fresh(generated.SIZES)
+    changed = dict(generated.SIZES)
+    changed["lib/mathlib.py"] += 1
+    assert not providers._fresh(changed)
+    extra = dict(generated.SIZES, **{"lib/not_there.py": 10})
+    assert not providers._fresh(extra)
+
+
+def test_describe_names_keys_stably():
+    import math
+    import operator
+    assert providers.describe(math.sqrt) == "math:sqrt"
+    assert providers.describe(operator.add) == "_operator:add"
+    assert providers.describe(np.multiply.at) == "ufunc:multiply.at"
+    assert providers.describe(("global", 3)) == "(global,builtins:int())"
+    assert providers.describe(np.random.normal) == "numpy.random:RandomState.normal"
+    assert providers.providers_of(object()) == ()
+
+
+def test_lazily_loaded_functions_compile():
+    """Functions of several modules, first met in one compile (each module imported on demand)."""
+    @njit
+    def f(a):
+        return np.linalg.det(a), np.sort(a.ravel())[0], np.nanmax(a), len(str(3))
+
+    a = np.array([[2.0, 1.0], [1.0, 3.0]])
+    det, *rest = f(a)
+    assert np.isclose(det, np.linalg.det(a), rtol=1e-12)
+    assert rest == [np.sort(a.ravel())[0], np.nanmax(a), 1]
