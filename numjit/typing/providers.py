@@ -1,5 +1,7 @@
 """Which library module provides which implementation key: the registry imports a module of
-numjit/lib/ or numjit/intrinsics/ only when typing first meets a key it registers.
+numjit/lib/ or numjit/intrinsics/ only when typing first needs its candidates for a key (a key's
+modules in rank order, until a candidate accepts the arguments: `x + 1` on floats imports
+intrinsics/operators.py, not the modules adding `+` for strings, lists or arrays).
 
 Importing all of them costs ~30 ms, most of the first call of a small function. The table
 (numjit/typing/_providers_table.py) is generated from an eager import of every module by
@@ -16,14 +18,15 @@ A key is looked up by its description, stable across processes:
     ('numjit.lib.numpy_linalg_lapack', 'numjit.lib.numpy_linalg_stacked')
 """
 import importlib
+import math
 import os
-import sys
 
 import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))     # the numjit package
 PACKAGES = ("intrinsics", "lib")                 # their MODULES lists, imported in this order
 _state = {"table": None, "all": False}           # see _table; all: everything imported
+_imported = set()                                # modules stages() has imported (completely)
 
 
 def describe(key):
@@ -98,16 +101,20 @@ def providers_of(key):
     return _table().get(describe(key), ())
 
 
-def ensure(key):
-    """Import the modules that register `key` (all of them if the table is stale)."""
-    if _state["all"]:
-        return
-    modules = providers_of(key)
-    if not _state["fresh"]:
+def stages(key):
+    """Import the modules registering `key` one at a time, in rank order, yielding after each the
+    rank up to which the key's candidates are now all registered; last, a bound past them all
+    (a user's overloads). A stale table imports everything first."""
+    _table()
+    if not _state["fresh"] and not _state["all"]:
         import_all()
-    for module in modules:
-        if module not in sys.modules:
-            importlib.import_module(module)
+    if not _state["all"]:
+        for module in providers_of(key):
+            if module not in _imported:
+                importlib.import_module(module)
+                _imported.add(module)
+            yield _state["ranks"][module]
+    yield math.inf
 
 
 def import_all():

@@ -14,10 +14,10 @@ Two kinds of implementation, both keyed by the Python object they stand for
     float64(float64, float64)
 
 Typers register through the explicit import lists in numjit/intrinsics/__init__.py
-and numjit/lib/__init__.py; a module of them is imported when a key it registers is first
-looked up (numjit/typing/providers.py). A key's candidates are tried in the order of that
-eager import list, whatever order the modules were imported in; a user's overload registered
-before the first lookup goes first, one registered later last.
+and numjit/lib/__init__.py. A module of them is imported when typing first needs its candidates
+for a key: they are tried in the order of the eager import list (whatever order the modules were
+imported in), importing each module just before its own (numjit/typing/providers.py). A user's
+overload registered before the first lookup goes first, one registered later last.
 """
 import itertools
 import sys
@@ -71,17 +71,11 @@ def _registrar(kind, keys, module):
     return register
 
 
-def _load(key):
-    """Import the library modules registering `key` (numjit/typing/providers.py)."""
+def has_key(key):
     global _started
     _started = True
-    providers.ensure(key)
-
-
-def has_key(key):
-    _load(key)
     try:
-        return key in _TYPERS
+        return key in _TYPERS or bool(providers.providers_of(key))
     except TypeError:
         return False
 
@@ -109,24 +103,33 @@ optional operand resolves as its value type, checked not to be None where it is 
 
 
 def _resolve(key, argtypes, kws):
-    _load(key)
+    """The candidates are tried in order; the modules registering `key` are imported one at a time
+    (providers.stages), each before the candidates it ranks (a float's `x + 1` never imports the
+    modules adding strings or arrays)."""
+    global _started
+    _started = True
     try:
-        candidates = _TYPERS.get(key, ())
+        hash(key)
     except TypeError:
         return None
-    for _, kind, typer, _ in candidates:
-        try:
-            result = typer(*argtypes, **kws) if kws else typer(*argtypes)
-        except TypeError as exc:           # the typer does not take this many arguments / keywords
-            if "argument" in str(exc):
+    tried = 0
+    for bound in providers.stages(key):
+        candidates = _TYPERS.get(key, ())
+        while tried < len(candidates) and candidates[tried][0][0] <= bound:
+            _, kind, typer, _ = candidates[tried]
+            tried += 1
+            try:
+                result = typer(*argtypes, **kws) if kws else typer(*argtypes)
+            except TypeError as exc:           # the typer does not take this many arguments / keywords
+                if "argument" in str(exc):
+                    continue
+                raise
+            if result is None:
                 continue
-            raise
-        if result is None:
-            continue
-        if kind == "intrinsic":
-            sig, codegen = result
-            return IntrinsicImpl(sig, codegen, getattr(typer, "__name__", str(key)))
-        if isinstance(result, tuple):          # (function, the types its arguments convert to)
-            result, argtypes = result
-        return PythonImpl(result, tuple(concrete(t) for t in argtypes))   # arrays, not lazy expressions
+            if kind == "intrinsic":
+                sig, codegen = result
+                return IntrinsicImpl(sig, codegen, getattr(typer, "__name__", str(key)))
+            if isinstance(result, tuple):          # (function, the types its arguments convert to)
+                result, argtypes = result
+            return PythonImpl(result, tuple(concrete(t) for t in argtypes))   # arrays, not lazy expressions
     return None
