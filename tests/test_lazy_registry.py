@@ -16,9 +16,9 @@ from numjit.typing import providers
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _python(code):
+def _python(code, **env_vars):
     """stdout of `code` run in a fresh interpreter (from a file: njit needs the source)."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **env_vars)
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "script.py"
         script.write_text(code)
@@ -95,6 +95,26 @@ def test_stale_table_means_import_everything():
     assert not providers._fresh(changed, generated.VERSIONS)
     assert not providers._fresh(dict(generated.SIZES, **{"lib/not_there.py": 10}), generated.VERSIONS)
     assert not providers._fresh(generated.SIZES, dict(generated.VERSIONS, numpy="1.0"))
+
+
+def test_other_versions_write_and_reuse_their_own_table(tmp_path):
+    """Under another Python or NumPy the first process imports everything and writes this
+    machine's table to the cache directory; the next one is lazy again."""
+    code = """
+import sys, numjit
+from numjit.typing import providers
+providers.versions = lambda: {"python": "0.0", "numpy": "0.0"}
+@numjit.njit
+def f(x):
+    return x + 1
+assert f(1.5) == 2.5
+print(int("numjit.lib.numpy_linalg" in sys.modules))
+"""
+    assert _python(code, NUMJIT_CACHE_DIR=str(tmp_path)).split() == ["1"]
+    assert _python(code, NUMJIT_CACHE_DIR=str(tmp_path)).split() == ["0"]
+    [written] = (tmp_path / "registry").iterdir()
+    from numjit.typing import _providers_table as generated
+    assert json.loads(written.read_text())["provides"] == {m: list(k) for m, k in generated.PROVIDES.items()}
 
 
 def test_describe_names_keys_stably():

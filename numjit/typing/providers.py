@@ -8,7 +8,8 @@ Importing all of them costs ~30 ms, most of the first call of a small function. 
 `python -m numjit.typing.providers`; tests/test_lazy_registry.py fails when it is stale. If the
 library's files changed since it was generated (a size differs, a file came or went), or Python's
 or NumPy's version differs (they decide which keys exist and how they are named), the table is not
-trusted and everything is imported on first use, as before.
+trusted: everything is imported on first use, as before, and the process writes this machine's
+table to $NUMJIT_CACHE_DIR/registry (or ~/.cache/numjit/registry) for later processes.
 
 A key is looked up by its description, stable across processes:
 
@@ -24,6 +25,8 @@ import os
 import sys
 
 import numpy as np
+
+from .. import config
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))     # the numjit package
 PACKAGES = ("intrinsics", "lib")                 # their MODULES lists, imported in this order
@@ -57,7 +60,8 @@ def library_modules():
     names = []
     for package in PACKAGES:
         module = importlib.import_module(f"numjit.{package}")
-        names += [name if name.startswith("numjit.") else f"numjit.{package}.{name}" for name in module.MODULES]
+        names += [name if name.startswith("numjit.") else f"numjit.{package}.{name}"
+                  for name in module.MODULES]
     return names
 
 
@@ -89,18 +93,23 @@ def _fresh(sizes, made_with):
 
 
 def _table():
-    """description -> the modules registering it; loaded once (ranks: module -> its place)."""
+    """description -> the modules registering it; loaded once (ranks: module -> its place).
+    The committed table, else one this machine wrote for its own versions (see _write_cached)."""
     if _state["table"] is None:
         try:
             from . import _providers_table as generated
             provides, fresh = generated.PROVIDES, _fresh(generated.SIZES, generated.VERSIONS)
         except (ImportError, AttributeError):      # not generated yet, or by an older numjit
             provides, fresh = {}, False
+        if not fresh:
+            provides = _read_cached()
+            fresh = provides is not None
         table = {}
-        for module, keys in provides.items():
+        for module, keys in (provides or {}).items():
             for key in keys:
                 table[key] = table.get(key, ()) + (module,)
-        _state.update(table=table, ranks={module: rank for rank, module in enumerate(provides)}, fresh=fresh)
+        _state.update(table=table, ranks={module: rank for rank, module in enumerate(provides or ())},
+                      fresh=fresh)
     return _state["table"]
 
 
@@ -112,10 +121,15 @@ def providers_of(key):
 def stages(key):
     """Import the modules registering `key` one at a time, in rank order, yielding after each the
     rank up to which the key's candidates are now all registered; last, a bound past them all
-    (a user's overloads). A stale table imports everything first."""
+    (a user's overloads). A stale table imports everything first (and writes this machine's)."""
     _table()
     if not _state["fresh"] and not _state["all"]:
+        # the order modules register in is the eager order only if none was imported before
+        clean = not any(m.startswith(("numjit.lib.", "numjit.intrinsics.", "numjit.cuda.intrinsics"))
+                        for m in sys.modules)
         import_all()
+        if clean:
+            _write_cached()
     if not _state["all"]:
         for module in providers_of(key):
             if module not in _imported:
@@ -126,9 +140,15 @@ def stages(key):
 
 
 def import_all():
+    """Import the eager import lists, then every other module of lib/ and intrinsics/ (those a
+    typer imports when it runs register too)."""
     _state["all"] = True
     for module in library_modules():
         importlib.import_module(module)
+    for package in PACKAGES:
+        for f in sorted(os.listdir(_path(package))):
+            if f.endswith(".py") and f != "__init__.py":
+                importlib.import_module(f"numjit.{package}.{f[:-3]}")
 
 
 def rank(module):
@@ -138,17 +158,15 @@ def rank(module):
     return _state["ranks"].get(module)
 
 
-def generate():
-    """The table's source text, from an eager import of every library module (run in a fresh
-    process: `python -m numjit.typing.providers`)."""
+def _collect():
+    """{module: [descriptions of the keys it registers]}, modules in the order they first
+    registered, from the registry once import_all() has run."""
     from . import registry
-    import_all()
-    for package in PACKAGES:       # modules a typer imports when it runs register too
-        for f in sorted(os.listdir(_path(package))):
-            if f.endswith(".py") and f != "__init__.py":
-                importlib.import_module(f"numjit.{package}.{f[:-3]}")
+    library = set(library_modules())
     registrations = sorted([(order[1], module, key) for key, bucket in registry._TYPERS.items()
-                           for order, _, _, module in bucket], key=lambda r: r[0])
+                            for order, _, _, module in bucket
+                            if module in library or module.startswith(("numjit.lib.", "numjit.intrinsics."))],
+                           key=lambda r: r[0])
     provides = {}
     for _, module, key in registrations:
         name = describe(key)
@@ -157,6 +175,53 @@ def generate():
         names = provides.setdefault(module, [])
         if name not in names:
             names.append(name)
+    return provides
+
+
+def _cached_path():
+    import zlib
+    made_with = versions()
+    tag = zlib.crc32(repr(sorted(file_sizes(()).items())).encode())
+    name = f"{made_with['python']}-{made_with['numpy']}-{tag:08x}.json"
+    return os.path.join(config.cache_root(), "registry", name)
+
+
+def _read_cached():
+    import json
+    try:
+        with open(_cached_path()) as f:
+            cached = json.load(f)
+        return cached["provides"] if _fresh(cached["sizes"], cached["versions"]) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cached():
+    """This machine's table, for later processes (when the committed one was made with another
+    Python or NumPy). Any failure leaves it unwritten."""
+    import json
+    try:
+        provides = _collect()
+        record = {"provides": provides, "versions": versions(), "sizes": file_sizes(provides)}
+        path = _cached_path()
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "w") as f:
+            json.dump(record, f)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass
+
+
+def generate():
+    """The table's source text, from an eager import of every library module (run in a fresh
+    process: `python -m numjit.typing.providers`)."""
+    from . import registry
+    import_all()
+    provides = _collect()
+    stray = {entry[3] for bucket in registry._TYPERS.values() for entry in bucket} - set(provides)
+    if stray:
+        raise ValueError(f"{sorted(stray)} register implementations: list them in a MODULES list")
     lines = ['"""Generated by `python -m numjit.typing.providers` (do not edit): which library module',
              "registers which implementation keys (see numjit/typing/providers.py), in eager import order,",
              "and the versions and file sizes it was generated with.", "",
@@ -171,7 +236,8 @@ def generate():
                 line = "       "
             line += f" {name!r},"
         lines.append(line + "),")
-    lines += ["}", f"VERSIONS = {versions()!r}", "SIZES = {"] + [f"    {p!r}: {s}," for p, s in file_sizes(provides).items()] + ["}"]
+    lines += ["}", f"VERSIONS = {versions()!r}", "SIZES = {"]
+    lines += [f"    {p!r}: {s}," for p, s in file_sizes(provides).items()] + ["}"]
     return "\n".join(lines) + "\n"
 
 
