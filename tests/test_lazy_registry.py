@@ -73,14 +73,18 @@ import sys, numjit
 def f(x):
     return x + 1
 assert f(1.5) == 2.5
-print(' '.join(m for m in sys.modules if m.startswith(('numjit.lib.', 'numjit.intrinsics.'))))
+from numjit.typing import providers
+print(providers._state["fresh"], *(m for m in sys.modules if m.startswith(('numjit.lib.', 'numjit.intrinsics.'))))
 @numjit.njit
 def g(s, items, a):      # `+` whose candidates sit in later modules, imported one after another
     return s + "!", items + [3], (a + a)[1], f(2)
 import numpy as np
 assert g("hi", [1, 2], np.arange(3.0)) == ("hi!", [1, 2, 3], 2.0, 3)
 """)
-    loaded = out.split()
+    fresh, *loaded = out.split()
+    if fresh != "True":          # a stale table (test_table_is_complete_and_current says so): all imported
+        assert "numjit.lib.numpy_linalg" in loaded
+        return
     assert "numjit.intrinsics.operators" in loaded
     for unused in ("numjit.intrinsics.strings", "numjit.intrinsics.arrayexpr", "numjit.lib.numpy_linalg",
                    "numjit.lib.numpy_random"):       # `+` of strings and arrays, never-met functions
@@ -114,7 +118,8 @@ print(int("numjit.lib.numpy_linalg" in sys.modules))
     assert _python(code, NUMJIT_CACHE_DIR=str(tmp_path)).split() == ["0"]
     [written] = (tmp_path / "registry").iterdir()
     from numjit.typing import _providers_table as generated
-    assert json.loads(written.read_text())["provides"] == {m: list(k) for m, k in generated.PROVIDES.items()}
+    if providers._fresh(generated.SIZES, generated.VERSIONS):     # the same as the committed table
+        assert json.loads(written.read_text())["provides"] == {m: list(k) for m, k in generated.PROVIDES.items()}
 
 
 def test_describe_names_keys_stably():
