@@ -2,6 +2,7 @@
 every library module registers, candidates keep the eager import order whatever order modules
 are imported in, and a small function's first compile imports only what it uses."""
 import json
+import math
 import os
 import subprocess
 import sys
@@ -126,7 +127,6 @@ print(int("numjit.lib.numpy_linalg" in sys.modules))
 
 
 def test_describe_names_keys_stably():
-    import math
     import operator
     assert providers.describe(math.sqrt) == "math:sqrt"
     assert providers.describe(operator.add) == "_operator:add"
@@ -134,6 +134,22 @@ def test_describe_names_keys_stably():
     assert providers.describe(("global", 3)) == "(global,builtins:int())"
     assert providers.describe(np.random.normal) == "numpy.random:RandomState.normal"
     assert providers.providers_of(object()) == ()
+
+
+def test_a_description_naming_another_object_is_not_a_key():
+    """A key is found by its description, but it is the object that must be registered (a user's
+    ufunc named "add" is not np.add)."""
+    from numjit.typing import registry
+    from numjit.types import float64
+
+    class Impostor:
+        pass
+    fake = Impostor()
+    fake.__module__, fake.__qualname__ = "math", "sqrt"
+    assert providers.describe(fake) == "math:sqrt"
+    assert not registry.has_key(fake)
+    assert registry.resolve(fake, (float64,)) is None
+    assert registry.has_key(math.sqrt)
 
 
 def test_lazily_loaded_functions_compile():

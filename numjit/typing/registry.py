@@ -75,7 +75,10 @@ def has_key(key):
     global _started
     _started = True
     try:
-        return key in _TYPERS or bool(providers.providers_of(key))
+        if key not in _TYPERS:
+            for _ in providers.stages(key):    # (a description can name another object: a user's ufunc "add")
+                pass
+        return key in _TYPERS
     except TypeError:
         return False
 
