@@ -84,6 +84,13 @@ BOUNDSCHECK = _flag("BOUNDSCHECK")
 DUMP = frozenset(s.strip() for s in os.environ.get("NUMJIT_DUMP", "").split(",") if s.strip())
 OPT = _int("OPT", 3)
 CACHE_DIR = _raw("CACHE_DIR")
+
+
+def cache_root():
+    """Where numjit keeps what it computes once per machine (runtime object code, registry tables)."""
+    return CACHE_DIR or os.path.join(os.path.expanduser("~"), ".cache", "numjit")
+
+
 NUM_THREADS = _int("NUM_THREADS")   # None: available_cpus(); range checked by runtime/threadpool.py
 NUMBA_DEFAULT_NUM_THREADS = available_cpus()
 NUMBA_NUM_THREADS = NUM_THREADS if NUM_THREADS is not None else NUMBA_DEFAULT_NUM_THREADS

@@ -232,7 +232,7 @@ def compile_runtime(module, level=None):
 
 
 def _runtime_dir():
-    return Path(config.CACHE_DIR or Path.home() / ".cache" / "numjit") / "runtime"
+    return Path(config.cache_root()) / "runtime"
 
 
 _sources = []

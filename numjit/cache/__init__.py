@@ -9,9 +9,17 @@ hundreds). The key covers the function's code, every global and function it read
 a constant or a callee recompiles), its argument types and flags, numjit's own sources, llvmlite,
 Python, NumPy and the CPU. `STATS` counts hits, misses and stores in this process.
 
+    >>> from numjit.cache import STATS
     >>> sorted(STATS)
     ['hits', 'misses', 'stores']
-"""
-from .store import STATS, CacheEntry, entry_for
 
+The store (and hashlib, json, tempfile) is imported on first use, not by every first compile.
+"""
 __all__ = ["STATS", "CacheEntry", "entry_for"]
+
+
+def __getattr__(name):
+    if name in __all__:
+        from . import store
+        return getattr(store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

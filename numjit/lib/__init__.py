@@ -5,16 +5,16 @@
     >>> has_key(math.gcd)
     True
 """
-from . import mathlib, mathseq, complexlib  # noqa: F401
-from . import numpy_creation, numpy_joining, numpy_reductions, numpy_linalg, numpy_indexing  # noqa: F401
-from . import listlib, builtinlib, functional, iterators, hashing, dictlib, setlib  # noqa: F401
-from . import special  # noqa: F401
-from . import numpy_random, numpy_generator, numpy_random_dists, numpy_random_multi, numpy_generator_dists  # noqa: F401
-from . import numpy_sorting, numpy_sets, numpy_stats, numpy_signal  # noqa: F401
-from . import numpy_manip, numpy_nan, numpy_arrange, numpy_edit, numpy_windows, numpy_views, numpy_indices, numpy_pad  # noqa: F401
-from . import numpy_elementwise, numpy_ufunc_methods, numpy_apply, gufunc_calls  # noqa: F401
-from . import numpy_iteration  # noqa: F401
-from . import numpy_linalg_lapack, numpy_linalg_stacked, numpy_linalg_products, numpy_einsum  # noqa: F401
-from . import numpy_linalg_extras  # noqa: F401
-from . import strlib, heapqlib, pyrandom  # noqa: F401
-from . import numpy_clip  # noqa: F401
+# the explicit import list: numjit/typing/providers.py imports a module when typing first meets a
+# key it registers, and every one of them, in this order, to generate its table
+MODULES = (
+    "mathlib", "mathseq", "complexlib", "numpy_creation", "numpy_joining", "numpy_reductions",
+    "numpy_linalg", "numpy_indexing", "listlib", "builtinlib", "functional", "iterators", "hashing",
+    "dictlib", "setlib", "special", "numpy_random", "numpy_generator", "numpy_random_dists",
+    "numpy_random_multi", "numpy_generator_dists", "numpy_sorting", "numpy_sets", "numpy_stats",
+    "numpy_signal", "numpy_manip", "numpy_nan", "numpy_arrange", "numpy_edit", "numpy_windows",
+    "numpy_views", "numpy_indices", "numpy_pad", "numpy_elementwise", "numpy_ufunc_methods",
+    "numpy_apply", "gufunc_calls", "numpy_iteration",
+    "numpy_linalg_lapack", "numpy_linalg_stacked", "numpy_linalg_products", "numpy_einsum",
+    "numpy_linalg_extras", "strlib", "heapqlib", "pyrandom", "numpy_clip",
+)

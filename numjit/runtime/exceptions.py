@@ -166,13 +166,11 @@ def register():
 jit.provide(tuple(SIGNATURES) + (MARKER,) + CAPI, register)
 
 
-def declare(ctx, name):
-    register()
+def declare(ctx, name):       # compiled on link, only if optimised code still uses it (jit.provide)
     ret, args = SIGNATURES[name]
     return ctx.declare(name, ret, args)
 
 
 def marker(ctx):
     """The address every run-time exception's excinfo holds in its class slot."""
-    register()
     return ctx.global_var(MARKER, PTR)

@@ -14,17 +14,24 @@ Two kinds of implementation, both keyed by the Python object they stand for
     float64(float64, float64)
 
 Typers register through the explicit import lists in numjit/intrinsics/__init__.py
-and numjit/lib/__init__.py, loaded on first resolution.
+and numjit/lib/__init__.py. A module of them is imported when typing first needs its candidates
+for a key: they are tried in the order of the eager import list (whatever order the modules were
+imported in), importing each module just before its own (numjit/typing/providers.py). A user's
+overload registered before the first lookup goes first, one registered later last.
 """
+import itertools
+import sys
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..types import Signature
 from ..types.arrayexpr import ArrayExpr, concrete
 from ..types.optionals import unwrapped
+from . import providers
 
-_TYPERS = {}
-_loaded = False
+_TYPERS = {}        # key -> [((rank, sequence), kind, typer, module)], sorted
+_sequence = itertools.count()
+_started = False    # has anything been looked up? (a user's overload goes first until then)
 
 
 @dataclass
@@ -43,33 +50,34 @@ class PythonImpl:
 
 def intrinsic(*keys):
     """Register `typer(*argtypes) -> (Signature, codegen) | None` under each key."""
-    def register(typer):
-        for key in keys:
-            _TYPERS.setdefault(key, []).append(("intrinsic", typer))
-        return typer
-    return register
+    return _registrar("intrinsic", keys, sys._getframe(1).f_globals.get("__name__"))
 
 
 def overload(*keys):
     """Register `typer(*argtypes) -> python implementation | None` under each key (or
     `(implementation, argtypes)` to convert the arguments first, e.g. a str literal to a str)."""
+    return _registrar("overload", keys, sys._getframe(1).f_globals.get("__name__"))
+
+
+def _registrar(kind, keys, module):
     def register(typer):
+        rank = providers.rank(module)
+        order = (rank if rank is not None else (1 << 30) if _started else -1, next(_sequence))
         for key in keys:
-            _TYPERS.setdefault(key, []).append(("overload", typer))
+            bucket = _TYPERS.setdefault(key, [])
+            bucket.append((order, kind, typer, module))
+            bucket.sort(key=lambda entry: entry[0])
         return typer
     return register
 
 
-def _load():
-    global _loaded
-    if not _loaded:
-        _loaded = True
-        from .. import intrinsics, lib  # noqa: F401  (their import lists register the typers)
-
-
 def has_key(key):
-    _load()
+    global _started
+    _started = True
     try:
+        if key not in _TYPERS:
+            for _ in providers.stages(key):    # (a description can name another object: a user's ufunc "add")
+                pass
         return key in _TYPERS
     except TypeError:
         return False
@@ -98,24 +106,33 @@ optional operand resolves as its value type, checked not to be None where it is 
 
 
 def _resolve(key, argtypes, kws):
-    _load()
+    """The candidates are tried in order; the modules registering `key` are imported one at a time
+    (providers.stages), each before the candidates it ranks (a float's `x + 1` never imports the
+    modules adding strings or arrays)."""
+    global _started
+    _started = True
     try:
-        candidates = _TYPERS.get(key, ())
+        hash(key)
     except TypeError:
         return None
-    for kind, typer in candidates:
-        try:
-            result = typer(*argtypes, **kws) if kws else typer(*argtypes)
-        except TypeError as exc:           # the typer does not take this many arguments / keywords
-            if "argument" in str(exc):
+    tried = 0
+    for bound in providers.stages(key):
+        candidates = _TYPERS.get(key, ())
+        while tried < len(candidates) and candidates[tried][0][0] <= bound:
+            _, kind, typer, _ = candidates[tried]
+            tried += 1
+            try:
+                result = typer(*argtypes, **kws) if kws else typer(*argtypes)
+            except TypeError as exc:           # the typer does not take this many arguments / keywords
+                if "argument" in str(exc):
+                    continue
+                raise
+            if result is None:
                 continue
-            raise
-        if result is None:
-            continue
-        if kind == "intrinsic":
-            sig, codegen = result
-            return IntrinsicImpl(sig, codegen, getattr(typer, "__name__", str(key)))
-        if isinstance(result, tuple):          # (function, the types its arguments convert to)
-            result, argtypes = result
-        return PythonImpl(result, tuple(concrete(t) for t in argtypes))   # arrays, not lazy expressions
+            if kind == "intrinsic":
+                sig, codegen = result
+                return IntrinsicImpl(sig, codegen, getattr(typer, "__name__", str(key)))
+            if isinstance(result, tuple):          # (function, the types its arguments convert to)
+                result, argtypes = result
+            return PythonImpl(result, tuple(concrete(t) for t in argtypes))   # arrays, not lazy expressions
     return None
