@@ -16,3 +16,4 @@ from . import numpy_elementwise, numpy_ufunc_methods  # noqa: F401
 from . import numpy_linalg_lapack, numpy_linalg_stacked, numpy_linalg_products, numpy_einsum  # noqa: F401
 from . import numpy_linalg_extras  # noqa: F401
 from . import strlib, heapqlib  # noqa: F401
+from . import numpy_api2  # noqa: F401
