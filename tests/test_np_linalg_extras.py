@@ -32,3 +32,20 @@ def test_tensordot_bad_axes():
         njit(lambda a: np.tensordot(a, a, 3))(np.ones((2, 2)))
     with pytest.raises(TypingError, match="bad axes"):
         njit(lambda a: np.tensordot(a, a, ((0,), (0, 1))))(np.ones((2, 2)))
+
+
+def test_multi_dot_of_a_list_takes_numpys_order():
+    @njit
+    def chain(arrays):
+        return np.linalg.multi_dot(arrays)
+
+    rng = np.random.default_rng(1)
+    for shapes in ([(3, 4), (4, 5)], [(10, 2), (2, 30), (30, 3)], [(2, 30), (30, 3), (3, 40)],
+                   [(5, 6), (6, 2), (2, 7), (7, 3)], [(4, 9), (9, 2), (2, 8), (8, 3), (3, 6)]):
+        arrays = [rng.standard_normal(s) for s in shapes]
+        np.testing.assert_array_equal(chain(arrays), np.linalg.multi_dot(arrays))   # same order: same rounding
+    for bad in ([np.ones((2, 3)), np.ones((4, 2))], [np.ones((2, 3)), np.ones((3, 2)), np.ones((4, 2))], [np.ones((2, 3))]):
+        with pytest.raises(ValueError) as want:
+            np.linalg.multi_dot(bad)
+        with pytest.raises(ValueError, match=f"^{want.value}$".replace("(", r"\(").replace(")", r"\)")):
+            chain(bad)

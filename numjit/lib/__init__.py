@@ -17,4 +17,5 @@ MODULES = (
     "numpy_apply", "gufunc_calls", "numpy_iteration",
     "numpy_linalg_lapack", "numpy_linalg_stacked", "numpy_linalg_products", "numpy_einsum",
     "numpy_linalg_extras", "strlib", "heapqlib", "pyrandom", "numpy_clip",
+    "numpy_api2",
 )

@@ -14,7 +14,7 @@ tuple of arrays (2-d, the first and last may be 1-d) and multiplies left to righ
 import numpy as np
 
 from ..errors import TypingError
-from ..types import Const, Tuple
+from ..types import Const, Tuple, List
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, result_dtype, scalar_class, specialized
 from .numpy_einsum import _einsum_impl
@@ -152,13 +152,67 @@ def multi_dot_4(arrays):
     return ((arrays[0] @ arrays[1]) @ arrays[2]) @ arrays[3]
 
 
+def _chain_order(arrays):
+    """NumPy's _multi_dot_matrix_chain_order: split[i, j] is where the cheapest product of
+    arrays[i..j] splits (ties: the first, as NumPy)."""
+    n = len(arrays)
+    p = np.empty(n + 1, np.int64)
+    p[0] = arrays[0].shape[0]
+    for i in range(n):
+        p[i + 1] = arrays[i].shape[1]
+    cost = np.zeros((n, n))
+    split = np.zeros((n, n), np.int64)
+    for length in range(1, n):
+        for i in range(n - length):
+            j = i + length
+            cost[i, j] = np.inf
+            for k in range(i, j):
+                q = cost[i, k] + cost[k + 1, j] + float(p[i] * p[k + 1] * p[j + 1])
+                if q < cost[i, j]:
+                    cost[i, j] = q
+                    split[i, j] = k
+    return split
+
+
+def _chain_product(arrays, split, i, j):
+    if i == j:
+        return np.ascontiguousarray(arrays[i])
+    k = split[i, j]
+    return _chain_product(arrays, split, i, k) @ _chain_product(arrays, split, k + 1, j)
+
+
+def multi_dot_list(arrays):
+    n = len(arrays)
+    if n < 2:
+        raise ValueError("Expecting at least two arrays.")
+    for i in range(1, n):
+        (a, b), (c, d) = arrays[i - 1].shape, arrays[i].shape
+        if b != c:
+            raise ValueError(f"shapes ({a},{b}) and ({c},{d}) not aligned: {b} (dim 1) != {c} (dim 0)")
+    if n == 2:
+        return arrays[0] @ arrays[1]
+    if n == 3:                       # NumPy's _multi_dot_three: the cheaper of (AB)C and A(BC)
+        a0, a1b0 = arrays[0].shape
+        b1c0, c1 = arrays[2].shape
+        if a0 * b1c0 * (a1b0 + c1) < a1b0 * c1 * (a0 + b1c0):
+            return (arrays[0] @ arrays[1]) @ arrays[2]
+        return arrays[0] @ (arrays[1] @ arrays[2])
+    return _chain_product(arrays, _chain_order(arrays), 0, n - 1)
+
+
 @overload(np.linalg.multi_dot)
 def multi_dot(arrays):
+    if isinstance(arrays, List):
+        item = array_of(arrays.dtype)
+        if item is None or item.ndim != 2:
+            raise TypingError("np.linalg.multi_dot of a list takes 2-d arrays in compiled code "
+                              "(a tuple may start and end with 1-d arrays)")
+        return multi_dot_list
     items = [array_of(t) for t in arrays.items] if isinstance(arrays, Tuple) else None
     if items is None or None in items:
         return None
     if not 2 <= len(items) <= 4:
-        raise TypingError("np.linalg.multi_dot in compiled code takes a tuple of 2 to 4 arrays")
+        raise TypingError("np.linalg.multi_dot in compiled code takes a list of 2-d arrays or a tuple of 2 to 4 arrays")
     if any(x.ndim != 2 for x in items[1:-1]) or items[0].ndim > 2 or items[-1].ndim > 2:
         raise TypingError("np.linalg.multi_dot: the inner arrays must be 2-dimensional")
     return {2: multi_dot_2, 3: multi_dot_3, 4: multi_dot_4}[len(items)]
