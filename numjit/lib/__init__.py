@@ -7,6 +7,7 @@
 """
 from . import mathlib, mathseq, complexlib  # noqa: F401
 from . import numpy_creation, numpy_joining, numpy_reductions, numpy_linalg, numpy_indexing  # noqa: F401
+from . import numpy_index_arrays  # noqa: F401
 from . import listlib, builtinlib, functional, iterators, hashing, dictlib, setlib  # noqa: F401
 from . import special  # noqa: F401
 from . import numpy_random, numpy_generator, numpy_random_dists, numpy_random_multi, numpy_generator_dists  # noqa: F401

@@ -24,11 +24,12 @@ import operator
 import numpy as np
 
 from ..intrinsics.shapes import axis_first, axis_last, axis_slice, lane, lane_count, tuple_setitem
-from ..intrinsics.slices import advanced_position, basic_part
+from ..intrinsics.slices import advanced_plan, advanced_position, basic_part
 from ..errors import TypingError
 from ..types import Array, Boolean, Number
 from ..typing.registry import overload
 from .guards import array_of, is_int, scalar_class, specialized
+from .numpy_index_arrays import list_index, _gather, _result_ndim, _scatter, _via_arrays
 
 MASK_SHAPE = "boolean index did not match indexed array"
 MASK_VALUES = ("NumPy boolean array indexing assignment cannot assign the input values to the "
@@ -212,6 +213,12 @@ def getitem(a, index):
     if mixed is not None:
         p, q, is_mask, _, front = mixed
         return _take_mixed(scalar_class(arr.dtype), p, q, is_mask, front)
+    plan = advanced_plan(arr, index)
+    if plan is not None:                         # several index arrays, or an n-d one, among others
+        return _gather(scalar_class(arr.dtype), plan)
+    lists = list_index(index)
+    if lists is not None:
+        return _via_arrays(lists)[0]
     idx = array_of(index)
     if idx is None:
         return None
@@ -377,6 +384,9 @@ def _setter(arr, idx, index, val):
         at = 0 if front else q
         vaxis = -1 if val is None else val.ndim - (ndim - at)    # value's axis along the selection
         return _put_mixed(p, q, is_mask, front, max(vaxis, -1))
+    plan = advanced_plan(arr, index)
+    if plan is not None:
+        return None if val is not None and val.ndim > _result_ndim(plan) else _scatter(plan, val is not None)
     if idx is None:
         return None
     if isinstance(idx.dtype, Boolean):
@@ -405,8 +415,9 @@ def setitem(a, index, value):
     val = array_of(value)
     if val is None and not isinstance(value, Number):
         return None
-    if idx is None and _mixed(a, index) is None:
-        return None
+    if idx is None and advanced_plan(a, index) is None:
+        lists = list_index(index)
+        return None if lists is None else _via_arrays(lists)[1]
     if a.readonly:
         raise TypingError(f"cannot assign to a read-only array ({a})")
     put = _setter(a, idx, index, val)
