@@ -23,7 +23,7 @@ def assert_all_same(got, want):
 
 
 def reads_2d(a, i, j):
-    return (a[i, j], a[i[:, None], j], a[i, 0], a[-1, j], a[i, 1:], a[::-1, j], a[None, i, j], a[i, j[:1]])
+    return a[i, j], a[i[:, None], j], a[-1, j], a[i, 1:], a[::-1, j], a[None, i, j]
 
 
 def reads_layouts(a, i, j):
@@ -42,8 +42,8 @@ def test_reads_2d():
 
 
 def reads_3d(b, i, j, m):
-    return (b[i, :, j], b[:, i, j], b[i, j], b[0, :, j], b[:, 0, j], b[i, None, j], b[:, i, ..., j],
-            b[i[:, None], j[:2], 1:], b[:, m], b[m[0, :3], i[:1]], b[m[0, :3], :, m[1]], b[i, 1::2, j])
+    return (b[i, :, j], b[:, i, j], b[0, :, j], b[i, None, j], b[:, i, ..., j], b[i[:, None], j[:2], 1:],
+            b[:, m], b[m[0, :3], i[:1]], b[m[0, :3], ::2, m[1]])
 
 
 def test_reads_3d():
@@ -120,7 +120,7 @@ def test_writes_3d_and_aliasing():
 def zero_d_indexes(a, b, i, j):
     b[:, i, j] = a[:, 0]
     b[i, :, j] += 1
-    return a[i, j], a[i, j] + 1, b[i, j], b[:, i, j], b[i, :, j], b.copy()
+    return a[i, j], b[i, :, j], b.copy()
 
 
 def test_0d_index_arrays():
@@ -152,10 +152,6 @@ def test_random_shapes_against_numpy():
         assert_all_same(got, want)
 
 
-def get_2(a, i, j):
-    return a[i, j]
-
-
 def get_mask(b, m, i):
     return b[m, i]
 
@@ -166,17 +162,16 @@ def set_2(a, i, j, v):
 
 def test_errors_as_numpy():
     a = np.zeros((3, 4))
-    cases = [(get_2, (a, np.array([0, 1]), np.array([0, 1, 2]))),
-             (get_2, (a, np.array([[0], [1]]), np.zeros((3, 2), np.int64))),
-             (get_2, (a, np.array([0, 3]), np.array([0, 1]))),
-             (get_2, (a, np.array([0, 1]), np.array([0, -5]))),
+    cases = [(random_get_set, (a, np.array([0, 1]), np.array([0, 1, 2]), 1.0)),
+             (random_get_set, (a, np.array([[0], [1]]), np.zeros((3, 2), np.int64), 1.0)),
+             (random_get_set, (a, np.array([0, 3]), np.array([0, 1]), 1.0)),
+             (random_get_set, (a, np.array([0, 1]), np.array([0, -5]), 1.0)),
              (get_mask, (np.zeros((3, 4, 2)), np.ones((3, 3), bool), np.array([0]))),
              (set_2, (a, np.array([0, 1]), np.array([0, 1]), np.ones(3))),
-             (set_2, (a, np.array([0, 1]), np.array([0, 1, 1]), np.ones(3)))]
+             (set_2, (a, np.array([[0], [1]]), np.array([0, 1, 1]), np.ones((3, 3))))]
     for func, args in cases:
         with pytest.raises((IndexError, ValueError)) as want:
             func(*args)
         with pytest.raises(want.type) as got:
             run(func, *args)
         assert str(got.value) == str(want.value)
-

@@ -42,10 +42,36 @@ def _result_ndim(plan):
     return _broadcast_ndim(plan) + plan.ndim - len(plan.qs)
 
 
+# -- errors: one signature for every plan, so a function with many subscripts formats them once ---
+
 def _shape_text(shape, nd):
-    """The last nd items of shape as NumPy's indexing messages write them: '(3,)', '(2,3)', '()'."""
-    parts = [str(shape[d]) for d in range(len(shape) - nd, len(shape))]
-    return "(" + ",".join(parts) + ("," if nd == 1 else "") + ")"
+    """The last nd items of shape as NumPy's indexing messages write a shape: '(3,)', '(2,3)', '()'."""
+    text = "("
+    for d in range(len(shape) - nd, len(shape)):
+        text += ("," if d > len(shape) - nd else "") + str(shape[d])
+    return text + ("," if nd == 1 else "") + ")"
+
+
+def _out_of_bounds(i, axis, n):
+    raise IndexError(f"index {i} is out of bounds for axis {axis} with size {n}")
+
+
+def _mask_mismatch(axis, n, m):
+    raise IndexError(f"boolean index did not match indexed array along axis {axis}; size of axis is {n} "
+                     f"but size of corresponding boolean axis is {m}")
+
+
+def _arrays_mismatch(ps, nds):
+    """ps: the index arrays with leading 1s added; nds: their own ndims."""
+    text = ""
+    for j in range(len(nds)):
+        text += _shape_text(ps[j].shape, nds[j]) + " "
+    raise IndexError("shape mismatch: indexing arrays could not be broadcast together with shapes " + text)
+
+
+def _value_mismatch(value_shape, shape):
+    raise ValueError(f"shape mismatch: value array of shape {_shape_text(value_shape, len(value_shape))} could "
+                     f"not be broadcast to indexing result of shape {_shape_text(shape, len(shape))}")
 
 
 # -- the index arrays as one homogeneous tuple of int64 arrays of D dims --------------------------
@@ -87,14 +113,54 @@ def _index_arrays(arrays, qs, axes, D, k=0, j=0):
         mask = index[p]
         for d in range(nd):
             if mask.shape[d] != shape[q + d]:
-                raise IndexError(f"boolean index did not match indexed array along axis {axis + d}; size of "
-                                 f"axis is {shape[q + d]} but size of corresponding boolean axis is {mask.shape[d]}")
+                _mask_mismatch(axis + d, shape[q + d], mask.shape[d])
         return split(np.nonzero(mask)) + rest(index, shape)
     return mask_items
 
 
-def _scalar_shape(ps):
-    return (), 1
+def _broadcast_shape(ps, nds):
+    """The shape the index arrays ps (int64 arrays of one ndim; nds: their own ndims) broadcast
+    to, and its size."""
+    out = ps[0].shape
+    for j in range(len(ps)):
+        for d in range(len(out)):
+            n = ps[j].shape[d]
+            if n != out[d] and n != 1 and out[d] != 1:
+                _arrays_mismatch(ps, nds)
+            if out[d] == 1:
+                out = tuple_setitem(out, d, n)
+    count = 1
+    for n in out:
+        count *= n
+    return out, count
+
+
+def _fill_positions(P, j, p, out, n, axis):
+    """P[j] = the items of p (C-contiguous) broadcast to the shape out, in C order, as positions
+    into an axis of length n (wrapped, checked)."""
+    src = p.ravel()
+    D = len(out)
+    step = np.empty(D, np.int64)
+    size = 1
+    for d in range(D - 1, -1, -1):
+        step[d] = 0 if p.shape[d] == 1 else size
+        size *= p.shape[d]
+    at = np.zeros(D, np.int64)
+    off = 0
+    for k in range(P.shape[1]):
+        i = src[off]
+        if i < -n or i >= n:
+            _out_of_bounds(i, axis, n)
+        P[j, k] = i + n if i < 0 else i
+        d = D - 1
+        while d >= 0:                            # the next index of out, C order
+            at[d] += 1
+            off += step[d]
+            if at[d] < out[d]:
+                break
+            off -= step[d] * out[d]
+            at[d] = 0
+            d -= 1
 
 
 @specialized
@@ -104,40 +170,14 @@ def _positions(plan):
     D = max(_broadcast_ndim(plan), 1)             # 0-d index arrays only: shape (1,), dropped after
     nds = tuple(_ndim(nd, is_mask) for _, is_mask, nd in plan.arrays for _ in range(nd if is_mask else 1))
     qs, axes = plan.qs, plan.axes
-    m = len(qs)
     to_arrays = _index_arrays(plan.arrays, qs, axes, D)
-
-    def broadcast(ps):
-        out = ps[0].shape
-        for j in range(m):
-            for d in range(D):
-                n = ps[j].shape[d]
-                if n != out[d] and n != 1 and out[d] != 1:
-                    text = ""
-                    for i in range(m):
-                        text += _shape_text(ps[i].shape, nds[i]) + " "
-                    raise IndexError("shape mismatch: indexing arrays could not be broadcast together with shapes "
-                                     + text)
-                if out[d] == 1:
-                    out = tuple_setitem(out, d, n)
-        count = 1
-        for d in range(D):
-            count *= out[d]
-        return out, count
-    shape_of = broadcast if D else _scalar_shape
 
     def positions(index, shape):
         ps = to_arrays(index, shape)
-        out, count = shape_of(ps)
-        P = np.empty((m, count), np.int64)
-        for j in range(m):
-            src = np.ravel(np.broadcast_to(ps[j], out))
-            n = shape[qs[j]]
-            for k in range(count):
-                i = src[k]
-                if i < -n or i >= n:
-                    raise IndexError(f"index {i} is out of bounds for axis {axes[j]} with size {n}")
-                P[j, k] = i + n if i < 0 else i
+        out, count = _broadcast_shape(ps, nds)
+        P = np.empty((len(ps), count), np.int64)
+        for j in range(len(ps)):
+            _fill_positions(P, j, ps[j], out, shape[qs[j]], axes[j])
         return out, P
     return positions
 
@@ -201,13 +241,13 @@ def _fit_value(value, shape):
     off = len(shape) - value.ndim
     for d in range(value.ndim):
         if value.shape[d] != 1 and value.shape[d] != shape[off + d]:
-            raise ValueError(f"shape mismatch: value array of shape {_shape_text(value.shape, value.ndim)} could "
-                             f"not be broadcast to indexing result of shape {_shape_text(shape, len(shape))}")
+            _value_mismatch(value.shape, shape)
     return np.broadcast_to(value, shape)
 
 
 @specialized
-def _scatter(plan, array_value):
+def _scatter(plan, value_ndim):
+    """The setter of a[index] = value for value a scalar (value_ndim None) or an array."""
     positions = _positions(plan)
     perm, back = _orders(plan)
     m = len(plan.qs)
@@ -238,7 +278,10 @@ def _scatter(plan, array_value):
             for j in range(m):
                 at = tuple_setitem(at, j, P[j, k])
             w[at] = flat[k]
-    return scatter_array if array_value else scatter
+
+    def scatter_0d(a, index, value):
+        scatter(a, index, value[()])
+    return scatter if value_ndim is None else scatter_0d if value_ndim == 0 else scatter_array
 
 
 # -- lists as indexes ---------------------------------------------------------------------------

@@ -386,7 +386,7 @@ def _setter(arr, idx, index, val):
         return _put_mixed(p, q, is_mask, front, max(vaxis, -1))
     plan = advanced_plan(arr, index)
     if plan is not None:
-        return None if val is not None and val.ndim > _result_ndim(plan) else _scatter(plan, val is not None)
+        return None if val is not None and val.ndim > _result_ndim(plan) else _scatter(plan, None if val is None else val.ndim)
     if idx is None:
         return None
     if isinstance(idx.dtype, Boolean):
