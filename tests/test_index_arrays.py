@@ -5,6 +5,8 @@ over repeated positions); index dtypes int8..uint64 and bool; C/F/strided/negati
 empty index arrays; NumPy's IndexError/ValueError messages. Each compiled function checks many
 forms at once (compilation dominates the time).
 """
+import re
+
 import numpy as np
 import pytest
 
@@ -64,6 +66,14 @@ def test_index_dtypes(idtype, jdtype):
     i, j = np.array([1, 4, 0], idtype), np.array([3, 3, 2], jdtype)
     m = np.array([True, False, True, True, False])
     assert_all_same(run(reads_dtypes, a, i, j, m), reads_dtypes(a, i, j, m))
+    big = np.array([2, np.iinfo(jdtype).max], jdtype)    # NumPy: uint64's max is -1 (unsafe cast), int32's too big
+    try:
+        want = reads_dtypes(a, i[:2], big, m)
+    except IndexError as e:
+        with pytest.raises(IndexError, match=re.escape(str(e))):
+            run(reads_dtypes, a, i[:2], big, m)
+    else:
+        assert_all_same(run(reads_dtypes, a, i[:2], big, m), want)
 
 
 def lists_and_tuples(a, k):
