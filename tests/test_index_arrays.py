@@ -103,6 +103,7 @@ def writes(a, i, j, v):
     a[1:, [0, 2]] = v[:2]
     a[(0, 3), (4, 4)] *= 2
     a[[True, False, True, False], [1, 2]] = v[2:]
+    a[a[:, 0] > a[0, 0], j[:1]] += 1        # an expression mask among the index arrays
     return a
 
 

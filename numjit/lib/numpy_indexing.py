@@ -5,7 +5,8 @@
 * `a[idx]`  — idx an integer array: a new array of a[idx[0]], a[idx[1]], ... (rows for
   N-d a), of shape idx.shape + a.shape[1:];
 * `a[i, idx]`, `a[:, mask]`, `a[..., idx, 1:]` — one 1-D index array among ints, slices,
-  None and `...`: the positions it selects, along the axis it stands at;
+  None and `...`: the positions it selects, along the axis it stands at (several index arrays,
+  n-d ones among other items, lists and np.ix_: numjit/lib/numpy_index_arrays.py);
 * `a[mask] = v`, `a[idx] = v`, `a[i, idx] = v` — v a scalar, or an array broadcast to the
   selection. A value sharing memory with `a` is copied first, so the result is NumPy's.
 
@@ -385,8 +386,10 @@ def _setter(arr, idx, index, val):
         vaxis = -1 if val is None else val.ndim - (ndim - at)    # value's axis along the selection
         return _put_mixed(p, q, is_mask, front, max(vaxis, -1))
     plan = advanced_plan(arr, index)
-    if plan is not None:
-        return None if val is not None and val.ndim > _result_ndim(plan) else _scatter(plan, None if val is None else val.ndim)
+    if plan is not None:                         # several index arrays, or an n-d one, among others
+        if val is None:
+            return _scatter(plan, None)
+        return None if val.ndim > _result_ndim(plan) else _scatter(plan, val.ndim)
     if idx is None:
         return None
     if isinstance(idx.dtype, Boolean):
