@@ -1,7 +1,8 @@
 """Several index arrays in one subscript, compiled vs. NumPy: broadcasting between them, NumPy's
 axis placement (side by side: in place; apart: first), masks among them, ints/slices/None/`...`
-between them, lists and tuples as indexes, np.ix_; reading, assignment and `+=` (no accumulation
-over repeated positions); index dtypes int8..uint64 and bool; C/F/strided/negative-stride arrays;
+between them, lists and tuples as indexes (and lists as values), np.ix_; reading, assignment and
+`+=` (no accumulation over repeated positions); index dtypes int8..uint64 and bool; C/F/strided/
+negative-stride arrays;
 empty index arrays; NumPy's IndexError/ValueError messages. Each compiled function checks many
 forms at once (compilation dominates the time).
 """
@@ -104,6 +105,8 @@ def writes(a, i, j, v):
     a[(0, 3), (4, 4)] *= 2
     a[[True, False, True, False], [1, 2]] = v[2:]
     a[a[:, 0] > a[0, 0], j[:1]] += 1        # an expression mask among the index arrays
+    a[[1, 2], j[:2]] = [0.5, 1.5]            # lists as values too
+    a[0, 1:3] = [4.0, 5.0]
     return a
 
 

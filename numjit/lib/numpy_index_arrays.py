@@ -8,7 +8,8 @@ subscript, with ints, slices, None and `...` between them; lists as indexes; np.
 * a k-d boolean array among them stands for its k nonzero() arrays;
 * `a[i, j] = v` and `a[i, j] += v` — v a scalar or an array broadcast to the selection;
   repeated positions are written once per occurrence, the last one wins (no accumulation);
-* `a[[0, 2]]`, `a[:, [1, 3]]`, `a[[True, False, True]]`: lists are arrays, as in NumPy;
+* `a[[0, 2]]`, `a[:, [1, 3]]`, `a[[True, False, True]]`, `a[i, j] = [1.0, 2.0]`: lists are
+  arrays, as in NumPy;
 * `np.ix_(i, j)` — the open mesh, a tuple of arrays shaped (len(i), 1), (1, len(j)).
 
 Negative indexes count from the end; out-of-range indexes, masks of the wrong shape and index
@@ -24,7 +25,7 @@ import numpy as np
 
 from ..intrinsics.shapes import tuple_setitem
 from ..intrinsics.slices import basic_part
-from ..types import Array, Boolean, List, Tuple
+from ..types import Array, Boolean, List, Number, Tuple
 from ..typing.registry import overload
 from .guards import array_of, is_int, specialized
 
@@ -315,6 +316,15 @@ def list_index(index):
     if not isinstance(index, Tuple) or not any(_is_sequence_item(t) for t in index.items):
         return None
     return _lists_to_arrays(tuple(_is_sequence_item(t) for t in index.items))
+
+
+def is_list_value(t):
+    """A list of numbers assigned into an array: NumPy makes it an array (`a[i, j] = [1.0, 2.0]`)."""
+    return isinstance(t, List) and isinstance(t.dtype, Number)
+
+
+def set_list_value(a, index, value):
+    a[index] = np.asarray(value)
 
 
 @specialized

@@ -30,7 +30,7 @@ from ..errors import TypingError
 from ..types import Array, Boolean, Number
 from ..typing.registry import overload
 from .guards import array_of, is_int, scalar_class, specialized
-from .numpy_index_arrays import list_index, _gather, _result_ndim, _scatter, _via_arrays
+from .numpy_index_arrays import is_list_value, list_index, set_list_value, _gather, _result_ndim, _scatter, _via_arrays
 
 MASK_SHAPE = "boolean index did not match indexed array"
 MASK_VALUES = ("NumPy boolean array indexing assignment cannot assign the input values to the "
@@ -414,6 +414,8 @@ def _setter(arr, idx, index, val):
 def setitem(a, index, value):
     if not isinstance(a, Array):
         return None
+    if is_list_value(value):
+        return set_list_value
     idx = array_of(index)
     val = array_of(value)
     if val is None and not isinstance(value, Number):
