@@ -456,16 +456,6 @@ def test_mixed_errors():
         mixed_put_cols(a, np.array([0, 1]), np.ones((3, 3)))
 
 
-def two_index_arrays(a, i, j):
-    return a[i, j]
-
-
-@pytest.mark.numjit_only
-def test_two_index_arrays_is_a_typing_error():
-    with pytest.raises(TypingError):
-        njit(two_index_arrays)(np.zeros((3, 3)), np.array([0]), np.array([1]))
-
-
 # --------------------------------------------------------------------------
 # a value that shares memory with the destination is read before anything is written
 

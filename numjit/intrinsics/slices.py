@@ -17,6 +17,7 @@ Slice bounds follow Python (PySlice_AdjustIndices): negative bounds count from
 the end, out-of-range bounds clip, a zero step raises ValueError.
 """
 import operator
+from collections import namedtuple
 
 import numpy as np
 from llvmlite import ir
@@ -211,20 +212,81 @@ def view_of(low, arr, ty, index, index_ty):
     return make_view(low, arr, ty, index, index_ty, kinds, result), result
 
 
-# -- one index array among basic items: `a[i, idx]`, `a[:, mask]` ---------------------------------
+# -- index arrays among basic items: `a[i, idx]`, `a[:, mask]`, `a[i_arr, :, j_arr]` ----------------
+
+class AdvancedPlan(namedtuple("AdvancedPlan", "basic arrays qs axes ndim front")):
+    """What an index tuple holding integer/boolean index arrays among ints, slices, None and `...`
+    does, known from the types alone. basic: the index's item types with each array replaced by
+    full slices (k of them for a k-d mask); arrays: (place in the tuple, is_mask, ndim) per array;
+    qs: for each index array after masks are split into their k nonzero() arrays, the axis it
+    selects along in basic_part(arr, index); axes: the same axis counted in arr (for messages);
+    ndim: basic_part's ndim; front: whether the selection goes first in the result (NumPy's rule:
+    ints count as index arrays, and index arrays not side by side put their axes first)."""
+
+
+def advanced_plan(arr, index):
+    """The AdvancedPlan of arr[index], or None when index holds no (valid) index array.
+
+    >>> from numjit.types import float64, int64, boolean, Tuple
+    >>> plan = advanced_plan(float64[:, :, :], Tuple((int64[::1], SliceType(True), int64[:, :])))
+    >>> plan.arrays, plan.qs, plan.axes, plan.ndim, plan.front
+    (((0, False, 1), (2, False, 2)), (0, 2), (0, 2), 3, True)
+    >>> advanced_plan(float64[:, :, :], Tuple((SliceType(True), boolean[:, :]))).qs
+    (1, 2)
+    """
+    if not isinstance(arr, Array) or not isinstance(index, Tuple):
+        return None
+    items = list(index.items)
+    if not any(isinstance(t, Array) for t in items):
+        return None
+    basic, arrays, qs, axes = [], [], [], []
+    used = sum(is_intlike(t) or isinstance(t, SliceType) for t in items)
+    used += sum(t.ndim if isinstance(t.dtype, Boolean) else 1 for t in items if isinstance(t, Array))
+    spanned = arr.ndim - used                     # axes that `...` stands for
+    q = axis = 0
+    for p, t in enumerate(items):
+        if isinstance(t, Array):
+            is_mask = isinstance(t.dtype, Boolean)
+            if not (is_mask or is_intlike(t.dtype)) or (is_mask and t.ndim == 0):
+                return None
+            width = t.ndim if is_mask else 1
+            arrays.append((p, is_mask, t.ndim))
+            qs.extend(range(q, q + width))
+            axes.extend(range(axis, axis + width))
+            basic.extend([SliceType(True)] * width)
+            q, axis = q + width, axis + width
+            continue
+        basic.append(t)
+        if _is_ellipsis(t):
+            q, axis = q + max(spanned, 0), axis + max(spanned, 0)
+        elif isinstance(t, (SliceType, NoneType)):
+            q += 1
+        axis += is_intlike(t) or isinstance(t, SliceType)
+    kinds = classify(arr, Tuple(basic))
+    if kinds is None:
+        return None
+    advanced = [p for p, t in enumerate(items) if isinstance(t, Array) or is_intlike(t)]
+    front = advanced[-1] - advanced[0] + 1 != len(advanced)
+    ndim = sum(k in ("slice", "none", "full") for k in kinds)
+    return AdvancedPlan(tuple(basic), tuple(arrays), tuple(qs), tuple(axes), ndim, front)
+
 
 def basic_part(a, index):
-    """a[index] with its one index array replaced by `:` (a view; numjit/lib/numpy_indexing.py
-    then picks the array's positions along the axis that `:` left)."""
-    return a[tuple(slice(None) if isinstance(i, np.ndarray) else i for i in index)]
+    """a[index] with its index arrays replaced by `:` (k of them for a k-d mask): a view;
+    numjit/lib/numpy_indexing.py then picks the arrays' positions along the axes those `:` left."""
+    basic = []
+    for i in index:
+        if isinstance(i, np.ndarray):
+            basic.extend([slice(None)] * (i.ndim if i.dtype == bool else 1))
+        else:
+            basic.append(i)
+    return a[tuple(basic)]
 
 
 def advanced_position(arr, index):
     """(p, q, ndim, front) for an index tuple holding one 1-D integer or boolean array among
-    ints, slices, None and `...`: p is the array's place in the tuple, q the axis it selects
-    along in basic_part(arr, index), ndim that view's ndim, and front whether the selection
-    goes first in the result (NumPy's rule: ints count as index arrays, and index arrays not
-    side by side put their axis first).
+    ints, slices, None and `...` (see AdvancedPlan): p is the array's place in the tuple, q the
+    axis it selects along in basic_part(arr, index).
 
     >>> from numjit.types import float64, int64, boolean, Tuple
     >>> advanced_position(float64[:, :, :], Tuple((int64, SliceType(True), int64[::1])))
@@ -232,49 +294,32 @@ def advanced_position(arr, index):
     >>> advanced_position(float64[:, :, :], Tuple((SliceType(True), int64, int64[::1])))
     (2, 1, 2, False)
     """
-    if not isinstance(arr, Array) or not isinstance(index, Tuple):
+    plan = advanced_plan(arr, index)
+    if plan is None or len(plan.arrays) != 1 or plan.arrays[0][2] != 1:
         return None
-    arrays = [p for p, t in enumerate(index.items) if isinstance(t, Array)]
-    if len(arrays) != 1:
-        return None
-    p = arrays[0]
-    idx = index.items[p]
-    if idx.ndim != 1 or not (is_intlike(idx.dtype) or isinstance(idx.dtype, Boolean)):
-        return None
-    items = list(index.items)
-    items[p] = SliceType(True)
-    kinds = classify(arr, Tuple(items))
-    if kinds is None:
-        return None
-    spanned = arr.ndim - sum(is_intlike(t) or isinstance(t, SliceType) for t in items)   # by `...`
-    q = 0
-    for t in items[:p]:
-        if isinstance(t, (SliceType, NoneType)):
-            q += 1
-        elif _is_ellipsis(t):
-            q += spanned
-    advanced = [i for i, t in enumerate(items) if i == p or is_intlike(t)]
-    front = advanced[-1] - advanced[0] + 1 != len(advanced)
-    return p, q, sum(k in ("slice", "none", "full") for k in kinds), front
+    return plan.arrays[0][0], plan.qs[0], plan.ndim, plan.front
 
 
 @intrinsic(basic_part)
 def basic_part_typer(arr, index):
-    found = advanced_position(arr, index)
-    if found is None:
+    plan = advanced_plan(arr, index)
+    if plan is None:
         return None
-    p, _, ndim, _ = found
-    items = list(index.items)
-    items[p] = SliceType(True)
-    basic = Tuple(items)
+    basic = Tuple(plan.basic)
     kinds = classify(arr, basic)
-    result = Array(arr.dtype, ndim, "A", arr.readonly)
+    result = Array(arr.dtype, plan.ndim, "A", arr.readonly)
+    is_array = [isinstance(t, Array) for t in index.items]
 
     def codegen(low, sig, args):
         b = low.builder
+        values = []
+        for i, t in enumerate(index.items):
+            if is_array[i]:
+                values.extend([_full_slice()] * (t.ndim if isinstance(t.dtype, Boolean) else 1))
+            else:
+                values.append(b.extract_value(args[1], i))
         value = ir.Constant(basic.llvm(), ir.Undefined)
-        for i, t in enumerate(items):
-            item = b.extract_value(args[1], i) if i != p else _full_slice()
+        for i, item in enumerate(values):
             value = b.insert_value(value, item, i)
         return make_view(low, args[0], arr, value, basic, kinds, result)
     return Signature(result, (arr, index)), codegen

@@ -9,7 +9,7 @@
 # key it registers, and every one of them, in this order, to generate its table
 MODULES = (
     "mathlib", "mathseq", "complexlib", "numpy_creation", "numpy_joining", "numpy_reductions",
-    "numpy_linalg", "numpy_indexing", "listlib", "builtinlib", "functional", "iterators", "hashing",
+    "numpy_linalg", "numpy_indexing", "numpy_index_arrays", "listlib", "builtinlib", "functional", "iterators", "hashing",
     "dictlib", "setlib", "special", "numpy_random", "numpy_generator", "numpy_random_dists",
     "numpy_random_multi", "numpy_generator_dists", "numpy_sorting", "numpy_sets", "numpy_stats",
     "numpy_signal", "numpy_manip", "numpy_nan", "numpy_arrange", "numpy_edit", "numpy_windows",

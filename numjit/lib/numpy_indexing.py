@@ -5,7 +5,8 @@
 * `a[idx]`  — idx an integer array: a new array of a[idx[0]], a[idx[1]], ... (rows for
   N-d a), of shape idx.shape + a.shape[1:];
 * `a[i, idx]`, `a[:, mask]`, `a[..., idx, 1:]` — one 1-D index array among ints, slices,
-  None and `...`: the positions it selects, along the axis it stands at;
+  None and `...`: the positions it selects, along the axis it stands at (several index arrays,
+  n-d ones among other items, lists and np.ix_: numjit/lib/numpy_index_arrays.py);
 * `a[mask] = v`, `a[idx] = v`, `a[i, idx] = v` — v a scalar, or an array broadcast to the
   selection. A value sharing memory with `a` is copied first, so the result is NumPy's.
 
@@ -24,11 +25,12 @@ import operator
 import numpy as np
 
 from ..intrinsics.shapes import axis_first, axis_last, axis_slice, lane, lane_count, tuple_setitem
-from ..intrinsics.slices import advanced_position, basic_part
+from ..intrinsics.slices import advanced_plan, advanced_position, basic_part
 from ..errors import TypingError
 from ..types import Array, Boolean, Number
 from ..typing.registry import overload
 from .guards import array_of, is_int, scalar_class, specialized
+from .numpy_index_arrays import is_list_value, list_index, set_list_value, _gather, _result_ndim, _scatter, _via_arrays
 
 MASK_SHAPE = "boolean index did not match indexed array"
 MASK_VALUES = ("NumPy boolean array indexing assignment cannot assign the input values to the "
@@ -212,6 +214,12 @@ def getitem(a, index):
     if mixed is not None:
         p, q, is_mask, _, front = mixed
         return _take_mixed(scalar_class(arr.dtype), p, q, is_mask, front)
+    plan = advanced_plan(arr, index)
+    if plan is not None:                         # several index arrays, or an n-d one, among others
+        return _gather(scalar_class(arr.dtype), plan)
+    lists = list_index(index)
+    if lists is not None:
+        return _via_arrays(lists)[0]
     idx = array_of(index)
     if idx is None:
         return None
@@ -377,6 +385,11 @@ def _setter(arr, idx, index, val):
         at = 0 if front else q
         vaxis = -1 if val is None else val.ndim - (ndim - at)    # value's axis along the selection
         return _put_mixed(p, q, is_mask, front, max(vaxis, -1))
+    plan = advanced_plan(arr, index)
+    if plan is not None:                         # several index arrays, or an n-d one, among others
+        if val is None:
+            return _scatter(plan, None)
+        return None if val.ndim > _result_ndim(plan) else _scatter(plan, val.ndim)
     if idx is None:
         return None
     if isinstance(idx.dtype, Boolean):
@@ -401,12 +414,15 @@ def _setter(arr, idx, index, val):
 def setitem(a, index, value):
     if not isinstance(a, Array):
         return None
+    if is_list_value(value):
+        return set_list_value
     idx = array_of(index)
     val = array_of(value)
     if val is None and not isinstance(value, Number):
         return None
-    if idx is None and _mixed(a, index) is None:
-        return None
+    if idx is None and advanced_plan(a, index) is None:
+        lists = list_index(index)
+        return None if lists is None else _via_arrays(lists)[1]
     if a.readonly:
         raise TypingError(f"cannot assign to a read-only array ({a})")
     put = _setter(a, idx, index, val)

@@ -377,8 +377,8 @@ class Inferrer(CallTyping):
         op = INPLACE[type(node.op)]
         ty = self.resolve_op(node, op, (current, value), fallback=BINOPS[type(node.op)])
         index = self.t.exprs.get(target.slice) if isinstance(target, ast.Subscript) else None
-        if isinstance(index, (Array, ArrayExpr)) or (isinstance(index, Tuple) and any(
-                isinstance(t, Array) for t in index.items)):
+        if isinstance(index, (Array, ArrayExpr, List)) or (isinstance(index, Tuple) and any(
+                isinstance(t, (Array, List, Tuple)) for t in index.items)):
             base = self.t.exprs[target.value]         # a[mask] += v reads a copy: write it back
             if ty is not undefined and isinstance(base, Array):
                 self.t.impls[("augset", node)] = self.resolve(target, operator.setitem,
