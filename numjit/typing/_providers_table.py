@@ -300,6 +300,8 @@ PROVIDES = {
         'numpy.linalg:lstsq', 'numpy.linalg:pinv', 'numpy.linalg:matrix_rank', 'numpy.linalg:cond',),
     'numjit.lib.numpy_linalg': (
         'numpy:dot', 'array.dot', '_operator:matmul', 'ufunc:matmul',),
+    'numjit.lib.numpy_index_arrays': (
+        'numpy:ix_',),
     'numjit.lib.numpy_indexing': (
         '_operator:getitem', '_operator:setitem',),
     'numjit.lib.listlib': (
@@ -592,7 +594,7 @@ SIZES = {
     'intrinsics/reductions.py': 17289,
     'intrinsics/selection.py': 2980,
     'intrinsics/shapes.py': 21505,
-    'intrinsics/slices.py': 11752,
+    'intrinsics/slices.py': 14114,
     'intrinsics/sortkeys.py': 2372,
     'intrinsics/strformat.py': 11495,
     'intrinsics/strings.py': 16189,
@@ -600,7 +602,7 @@ SIZES = {
     'intrinsics/threads.py': 2699,
     'intrinsics/typed.py': 5229,
     'intrinsics/ufunc_out.py': 3470,
-    'lib/__init__.py': 1212,
+    'lib/__init__.py': 1234,
     'lib/builtinlib.py': 2343,
     'lib/complexlib.py': 11979,
     'lib/dictlib.py': 12270,
@@ -623,7 +625,8 @@ SIZES = {
     'lib/numpy_elementwise.py': 5891,
     'lib/numpy_generator.py': 22454,
     'lib/numpy_generator_dists.py': 11487,
-    'lib/numpy_indexing.py': 13595,
+    'lib/numpy_index_arrays.py': 13591,
+    'lib/numpy_indexing.py': 14549,
     'lib/numpy_indices.py': 7736,
     'lib/numpy_iteration.py': 8549,
     'lib/numpy_joining.py': 4876,
