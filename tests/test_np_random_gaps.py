@@ -1,0 +1,104 @@
+"""np.random gaps closed in session 6, compiled vs. NumPy on twin generators (same seed), every
+value equal and the bit generator's state equal afterwards: Generator.hypergeometric (both of its
+algorithms, number and array parameters) and the legacy one through the same method; Generator
+dirichlet (the gamma path and the small-alpha stick-breaking path, zeros in alpha); Generator beta's
+tiny-parameter and underflow branches (NumPy 2); 0-d array parameters (read as numbers, as NumPy);
+NumPy's errors, in NumPy's order, before any draw."""
+import numpy as np
+import pytest
+
+from impl import njit
+from test_np_generator import same_state
+from test_np_random import same
+
+GOOD = np.array([5, 500, 30, 3, 0, 2000])
+BAD = np.array([[4], [400]])
+ALPHAS = (np.array([1.0, 2.0, 3.0]), np.array([0.01, 0.05, 0.02]), np.array([0.05, 0.0]), np.array([0.0, 0.0]),
+          np.array([0.5, 0.0, 2.0]), np.array([0.0, 0.0, 0.01]), np.array([1e-300, 1e-300]), np.array([np.nan, 1.0]),
+          np.array([], dtype=np.float64))
+
+
+def generator_draws(g, good, bad, a0, a1, a2, a3, a4, a5, a6, a7, a8):
+    return (g.hypergeometric(5, 4, 3, 20), g.hypergeometric(500, 400, 300, 20), g.hypergeometric(30, 30, 55, 20),
+            g.hypergeometric(3, 400, 12, 20), g.hypergeometric(10, 10, 10), g.hypergeometric(2000, 10, 15, 20),
+            g.hypergeometric(0, 5, 3, 4), g.hypergeometric(5, 5, 0, 4), g.hypergeometric(good, bad, 3),
+            g.hypergeometric(good, 40, np.array(11), (3, 6)), g.hypergeometric(np.array(20), np.array(5), 12),
+            g.dirichlet(a0, 3), g.dirichlet(a1, (2, 2)), g.dirichlet(a2, 3), g.dirichlet(a3, 2), g.dirichlet(a4),
+            g.dirichlet(a5, 3), g.dirichlet(a6, 3), g.dirichlet(a7, 2), g.dirichlet(a8, 2),
+            g.beta(1e-300, 1e-300, 20), g.beta(1e-200, 1e-250, 20), g.beta(1e-300, 0.5, 20),
+            g.beta(0.001, 0.002, 50), g.beta(0.5, 0.5, 20), g.beta(2.0, 0.1, 5),
+            g.normal(np.array(1.0), 2.0), g.normal(np.array(1.0), np.array(2.0), 3), g.poisson(np.array(3.0)),
+            g.binomial(np.array(10), np.array(0.5), (2, 2)))
+
+
+def legacy_draws(r, good, bad):
+    return (r.hypergeometric(5, 4, 3, 20), r.hypergeometric(600, 500, 700, 20), r.hypergeometric(3, 4, 5),
+            r.hypergeometric(good[:4] + 1, bad, 3), r.hypergeometric(np.array(20), 5, np.array(12), 4),
+            r.beta(1e-300, 1e-300, 20), r.beta(0.001, 0.002, 20), r.normal(np.array(1.0), 2.0),
+            r.exponential(np.array(2.0), 3), r.binomial(np.array(10), 0.5))
+
+
+def legacy_seeded(s, good, bad):
+    np.random.seed(s)
+    return legacy_draws(np.random, good, bad)
+
+
+def test_generator_hypergeometric_dirichlet_beta_match_numpy():
+    f = njit(generator_draws)
+    for seed in (0, 1, 7):
+        mine, twin = np.random.default_rng(seed), np.random.default_rng(seed)
+        same(f(mine, GOOD, BAD, *ALPHAS), generator_draws(twin, GOOD, BAD, *ALPHAS))
+        assert same_state(mine.bit_generator.state, twin.bit_generator.state)
+
+
+def test_legacy_hypergeometric_and_0d_parameters_match_numpy():
+    f = njit(legacy_seeded)
+    for seed in (0, 5):
+        same(f(seed, GOOD, BAD), legacy_draws(np.random.RandomState(seed), GOOD, BAD))
+
+
+def bad_draw(g, which, x):
+    if which < 6:
+        ngood, nbad, nsample = ((-1, 2, 1), (2, -1, 1), (2, 2, -1), (2, 2, 5), (-1, -1, -1), (10 ** 9, 1, 1))[which]
+        return g.hypergeometric(ngood, nbad, nsample) * 1.0
+    if which == 6:
+        return g.hypergeometric(np.array([2, int(x)]), 2, 1).sum() * 1.0
+    if which == 7:
+        return g.dirichlet(np.array([1.0, x])).sum()
+    return g.normal(np.array(0.0), np.array(x))
+
+
+BAD_DRAW = njit(bad_draw)
+
+
+@pytest.mark.parametrize("which, x", [(0, 0.0), (1, 0.0), (2, 0.0), (3, 0.0), (4, 0.0), (5, 0.0), (6, -1.0),
+                                      (7, -1.0), (8, -1.0)])
+def test_generator_errors_as_numpy_and_no_draw(which, x):
+    mine, twin = np.random.default_rng(4), np.random.default_rng(4)
+    with pytest.raises(ValueError) as got:
+        BAD_DRAW(mine, which, x)
+    with pytest.raises(ValueError) as want:
+        bad_draw(twin, which, x)
+    assert str(got.value) == str(want.value)
+    assert same_state(mine.bit_generator.state, twin.bit_generator.state)
+
+
+def legacy_bad(which, x):
+    np.random.seed(2)
+    if which == 0:
+        return np.random.hypergeometric(2, 2, int(x)) * 1.0
+    if which == 1:
+        return np.random.hypergeometric(-1, 2, 1) * 1.0
+    if which == 2:
+        return np.random.hypergeometric(np.array([3, int(x)]), 2, 1).sum() * 1.0
+    return np.random.dirichlet(np.array([1.0, x])).sum()
+
+
+def test_legacy_errors_as_numpy():
+    f = njit(legacy_bad)
+    for which, x in ((0, 0.0), (0, 5.0), (1, 0.0), (2, -3.0), (3, 0.0)):
+        with pytest.raises(ValueError) as got:
+            f(which, x)
+        with pytest.raises(ValueError) as want:
+            legacy_bad(which, x)
+        assert str(got.value) == str(want.value)
