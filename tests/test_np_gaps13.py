@@ -1,0 +1,111 @@
+"""Gaps of issue 13 closed in session 6, compiled vs. NumPy on the same inputs: np.flip(m, axis)
+returning a view (an int or a tuple of axes, C/F/strided/empty inputs, writes reaching the base);
+slice objects (`slice(...)` inside compiled code) as np.delete / np.insert's obj; np.frombuffer of a
+bytearray and a memoryview passed in (numba's buffer arguments: uint8 arrays sharing the memory);
+np.histogram's "Too many bins" error where rounding makes two edges equal."""
+import numpy as np
+import pytest
+
+from impl import njit
+from test_np_manip import same
+
+
+def flips(m, t):
+    v = np.flip(m, 0)
+    w = np.flip(t, (0, 2))
+    v[0, 0] = 99.0                    # through the view into m
+    w[0, 0, 0] = -5.0                 # into t
+    return (v.copy(), w.copy(), np.flip(t, -1), m.copy(), t.copy(), np.flip(m[:, ::2], 1), np.flip(m[:0], 0),
+            np.flip(np.asfortranarray(m), (1, 0)), np.flip(m[::-1], axis=1), np.flip(t, (2,)))
+
+
+def test_flip_axis_is_a_view():
+    f = njit(flips)
+    m, t = np.arange(12.0).reshape(3, 4), np.arange(24.0).reshape(2, 3, 4)
+    same(f(m.copy(), t.copy()), flips(m.copy(), t.copy()))
+    same(f(np.asfortranarray(m), t[:, ::-1]), flips(np.asfortranarray(m), t[:, ::-1]))
+
+
+def flip_bad(m, which):
+    if which == 0:
+        return np.flip(m, 2)
+    if which == 1:
+        return np.flip(m, -3)
+    return np.flip(m, (1, -1))
+
+
+def test_flip_axis_errors_as_numpy():
+    f = njit(flip_bad)
+    m = np.zeros((2, 3))
+    for which in range(3):
+        with pytest.raises((ValueError, np.exceptions.AxisError)) as want:
+            flip_bad(m, which)
+        with pytest.raises(type(want.value)) as got:
+            f(m, which)
+        assert str(got.value) == str(want.value)
+
+
+def slices(a, m, k):
+    return (np.delete(a, slice(1, 3)), np.delete(m, slice(0, 2), axis=1), np.insert(a, slice(1, 3), 9.0),
+            np.delete(a, slice(None, None, -2)), np.insert(m, slice(0, 3, 2), -1.0, axis=0), np.delete(m, slice(1, 1)),
+            np.insert(a, slice(2, 3), np.array([7.0])), np.delete(a, slice(10, 20)), np.delete(m, slice(-1, None), 0),
+            np.insert(m, slice(None), 5.0), np.delete(a, slice(k)), np.insert(a, slice(k, None, k), -2.0),
+            np.delete(m.T, slice(None, None, k), axis=-1), a[slice(1, None, 2)])
+
+
+def test_slice_objects_in_delete_and_insert():
+    f = njit(slices)
+    a, m = np.arange(5.0), np.arange(12.0).reshape(3, 4)
+    for k in (1, 2, 3):
+        same(f(a, m, k), slices(a, m, k))
+    same(f(a[:0], m[:, :0], 2), slices(a[:0], m[:, :0], 2))
+
+
+def buffers(b, m, r):
+    x = np.frombuffer(b, dtype=np.uint8)
+    y = np.frombuffer(m, dtype=np.int16)
+    z = np.frombuffer(r, dtype=np.uint8, count=2, offset=1)
+    w = np.frombuffer(b, np.int32)
+    return x.copy(), y.copy(), z.copy(), w.copy(), len(b), b[1], np.frombuffer(m[2:], np.uint8, offset=1).copy()
+
+
+def write_buffer(b):
+    np.frombuffer(b, dtype=np.uint8)[0] = 65
+    b[1] = 66
+
+
+def float_items(b):
+    return np.frombuffer(b)
+
+
+def test_frombuffer_of_bytearray_and_memoryview():
+    f = njit(buffers)
+    ba, mv, ro = bytearray(b"abcdefgh"), memoryview(b"abcdefgh"), memoryview(bytearray(b"xyz"))
+    same(f(ba, mv, ro), buffers(ba, mv, ro))
+    mine, theirs = bytearray(b"abcd"), bytearray(b"abcd")
+    njit(write_buffer)(mine)
+    write_buffer(theirs)
+    assert mine == theirs
+    with pytest.raises(ValueError, match="buffer size must be a multiple of element size"):
+        njit(float_items)(bytearray(b"abcde"))
+
+
+def histogram_bins(a, n, lo, hi):
+    if lo < hi:
+        return np.histogram(a, n, range=(lo, hi))
+    return np.histogram(a, n)
+
+
+@pytest.mark.parametrize("data, n, lo, hi", [
+    (np.array([1.0, 1.0 + 1e-7], np.float32), 100, 0.0, 0.0),
+    (np.array([1.0, 2.0], np.float32), 10, 1.0, 1.0000001),
+    (np.array([1.0, 1.0 + 2e-16]), 100, 0.0, 0.0),
+])
+def test_histogram_too_many_bins(data, n, lo, hi):
+    f = njit(histogram_bins)
+    with pytest.raises(ValueError) as want:
+        histogram_bins(data, n, lo, hi)
+    with pytest.raises(ValueError) as got:
+        f(data, n, lo, hi)
+    assert str(got.value) == str(want.value)
+    same(f(data, 1, lo, hi), histogram_bins(data, 1, lo, hi))
