@@ -109,3 +109,47 @@ def test_histogram_too_many_bins(data, n, lo, hi):
         f(data, n, lo, hi)
     assert str(got.value) == str(want.value)
     same(f(data, 1, lo, hi), histogram_bins(data, 1, lo, hi))
+
+
+SPECIALS = [0.0, -0.0, 1.0, -1.5, 3.0, 1e300, -1e-300, 1e-310, 1e-200, 1e38, 1e-40, np.inf, -np.inf, np.nan]
+
+
+def complex_grid(dtype):
+    re, im = np.meshgrid(SPECIALS, SPECIALS)
+    grid = np.empty(re.size, dtype)
+    with np.errstate(over="ignore"):                        # 1e300 is inf in complex64
+        grid.real, grid.imag = re.ravel(), im.ravel()
+    return np.repeat(grid, grid.size), np.tile(grid, grid.size)
+
+
+def divisions(a, b, c):
+    out = a.copy()
+    out /= b[::-1]
+    loop = np.empty_like(a)
+    for i in range(a.size):                 # scalars: complex128 is Python's complex, complex64 NumPy's
+        loop[i] = a[i] / c[i]
+    return a / b, np.true_divide(a, b), np.divide(a[::2], b[1::2]), out, a / (b[0] + b[1]), loop
+
+
+def expected(a, b, c):
+    with np.errstate(all="ignore"):
+        *arrays, loop = divisions(a, b, c)
+        if a.dtype == np.complex128:
+            loop = np.array([complex(x) / complex(y) for x, y in zip(a, c)])
+    return (*arrays, loop)
+
+
+def bits_equal(got, want):
+    g = got.view(np.float32 if got.dtype == np.complex64 else np.float64)
+    w = want.view(g.dtype)
+    return bool(np.all((g == w) | (np.isnan(g) & np.isnan(w))))
+
+
+@pytest.mark.parametrize("dtype", [np.complex128, np.complex64])
+def test_complex_array_division_bit_identical_to_numpy(dtype):
+    f = njit(divisions)
+    a, b = complex_grid(dtype)
+    c = np.where(b == 0, dtype(1 + 1j), b)                 # no zero divisor for the scalar loop
+    for k, (g, w) in enumerate(zip(f(a, b, c), expected(a, b, c))):
+        assert g.dtype == w.dtype and g.shape == w.shape, k
+        assert bits_equal(g, w), k
