@@ -102,3 +102,49 @@ def test_legacy_errors_as_numpy():
         with pytest.raises(ValueError) as want:
             legacy_bad(which, x)
         assert str(got.value) == str(want.value)
+
+
+LOW, HIGH = np.array([0, 5, -3]), np.array([[10], [20], [2 ** 33]])
+
+
+def integer_draws(g, lo, hi):
+    return (g.integers(lo, hi), g.integers(0, hi), g.integers(hi), g.integers(lo, 10, (4, 3)),
+            g.integers(lo, 10, endpoint=True), g.integers(np.array(2), 9, 3), g.integers(np.array(2), np.array(9)),
+            g.integers(lo, 100, dtype=np.int8), g.integers(lo + 3, 300, dtype=np.uint16),
+            g.integers(np.array([0, 1, 0]), 1, dtype=np.bool_, endpoint=True), g.integers(lo, 100, dtype=np.int32),
+            g.integers(np.array([1, 2]), 5, size=0), g.integers(lo[:0], 5), g.integers(5, 3, size=(2, 0)),
+            g.integers(np.asfortranarray(hi.T), 2 ** 40), g.integers(lo[::-2], np.array([7]), endpoint=True))
+
+
+def test_integers_with_array_bounds_match_numpy():
+    f = njit(integer_draws)
+    for seed in (0, 1, 2):
+        mine, twin = np.random.default_rng(seed), np.random.default_rng(seed)
+        same(f(mine, LOW, HIGH), integer_draws(twin, LOW, HIGH))
+        assert same_state(mine.bit_generator.state, twin.bit_generator.state)
+
+
+def bad_integers(g, which):
+    if which == 0:
+        return g.integers(np.array([0, 0])).sum()
+    if which == 1:
+        return g.integers(np.array([1, 2]), np.array([1, 5])).sum()
+    if which == 2:
+        return g.integers(np.array([-1, 2]), 5, dtype=np.uint8).astype(np.int64).sum()
+    if which == 3:
+        return g.integers(0, np.array([5, 300]), dtype=np.uint8).astype(np.int64).sum()
+    if which == 4:
+        return g.integers(np.array([0, 0]), -1, endpoint=True).sum()
+    return g.integers(0)
+
+
+def test_integers_errors_as_numpy():
+    f = njit(bad_integers)
+    for which in range(6):
+        mine, twin = np.random.default_rng(4), np.random.default_rng(4)
+        with pytest.raises(ValueError) as got:
+            f(mine, which)
+        with pytest.raises(ValueError) as want:
+            bad_integers(twin, which)
+        assert str(got.value) == str(want.value)
+        assert same_state(mine.bit_generator.state, twin.bit_generator.state)
