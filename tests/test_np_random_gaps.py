@@ -148,3 +148,31 @@ def test_integers_errors_as_numpy():
             bad_integers(twin, which)
         assert str(got.value) == str(want.value)
         assert same_state(mine.bit_generator.state, twin.bit_generator.state)
+
+
+def made_generator(s, n):
+    g = np.random.default_rng(s)
+    g.integers(0, 10, n)                  # an odd count leaves a buffered 32-bit half
+    return g
+
+
+def passed_generator(g, s):
+    g.normal(size=3)
+    return g, np.random.default_rng(s), (g, 5)
+
+
+def test_generators_returned_to_python():
+    f, h = njit(made_generator), njit(passed_generator)
+    for seed in (0, 1, 7):
+        for n in (0, 1, 3):
+            mine, twin = f(seed, n), made_generator(seed, n)
+            assert type(mine) is np.random.Generator
+            assert same_state(mine.bit_generator.state, twin.bit_generator.state)
+            assert np.array_equal(mine.random(5), twin.random(5))
+            assert np.array_equal(mine.integers(0, 10, 5), twin.integers(0, 10, 5))
+    g, twin = np.random.default_rng(3), np.random.default_rng(3)
+    back, fresh, (again, five) = h(g, 9)
+    passed_generator(twin, 9)
+    assert back is g and again is g and five == 5
+    assert same_state(g.bit_generator.state, twin.bit_generator.state)
+    assert same_state(fresh.bit_generator.state, np.random.default_rng(9).bit_generator.state)
