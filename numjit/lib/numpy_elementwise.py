@@ -1,7 +1,8 @@
 """NumPy's element-wise functions that are not one-output ufuncs, written as plain Python:
 np.divmod, np.frexp, np.modf (two results), np.real / np.imag (views of a complex array's parts,
 as NumPy gives), np.iscomplex / np.isreal (per element), np.iscomplexobj / np.isrealobj /
-np.isscalar (decided by the type alone), and np.angle's `deg=` keyword.
+np.isscalar (decided by the type alone), np.angle's `deg=` keyword, and np.clip / a.clip with a
+None bound or NumPy 2's min= / max= names.
 
     >>> from numjit.types import complex128, float64
     >>> iscomplexobj(complex128[:]).__name__, isscalar(float64).__name__
@@ -13,7 +14,7 @@ import numpy as np
 
 from ..types import Complex, Float, Integer, Boolean, Number, NPDatetime, NPTimedelta, UnicodeType, BytesType
 from ..typing.registry import overload
-from .guards import array_of
+from .guards import array_of, is_none
 
 
 def yes(x):
@@ -165,3 +166,53 @@ def _split(ufunc, math_split, second_dtype):
 
 overload(np.frexp)(_split(np.frexp, math.frexp, np.int32))
 overload(np.modf)(_split(np.modf, math.modf, None))
+
+
+# -- np.clip / a.clip: None bounds and NumPy 2's min= / max= names (both bounds: intrinsics/selection.py) --
+
+def either(x, y):
+    """x unless it is None, else y (a bound given by position or by keyword)."""
+
+
+@overload(either)
+def _either(x, y):
+    return (lambda x, y: y) if x is None or is_none(x) else (lambda x, y: x)
+
+
+def clip_both(a, a_min=None, a_max=None, min=None, max=None):
+    return np.clip(a, either(a_min, min), either(a_max, max))
+
+
+def clip_below(a, a_min=None, a_max=None, min=None, max=None):
+    return np.maximum(a, either(a_min, min))
+
+
+def clip_above(a, a_min=None, a_max=None, min=None, max=None):
+    return np.minimum(a, either(a_max, max))
+
+
+def clip_neither(a, a_min=None, a_max=None, min=None, max=None):
+    return np.positive(a)
+
+
+def _clip_impl(a, a_min, a_max, min, max):
+    """NumPy's _clip: maximum / minimum / positive where a bound is None."""
+    def given(t):
+        return t is not None and not is_none(t)
+    if array_of(a) is None or given(a_min) and given(min) or given(a_max) and given(max):
+        return None
+    low, high = given(a_min) or given(min), given(a_max) or given(max)
+    return {(True, True): clip_both, (True, False): clip_below, (False, True): clip_above,
+            (False, False): clip_neither}[low, high]
+
+
+@overload(np.clip)
+def clip(a, a_min=None, a_max=None, min=None, max=None):
+    if a_min is not None and a_max is not None and not is_none(a_min) and not is_none(a_max):
+        return None                                    # np.clip(a, lo, hi): the intrinsic
+    return _clip_impl(a, a_min, a_max, min, max)
+
+
+@overload("array.clip", "arrayexpr.clip")
+def clip_method(a, a_min=None, a_max=None, min=None, max=None):
+    return _clip_impl(a, a_min, a_max, min, max)
