@@ -4,6 +4,8 @@ algorithms, number and array parameters) and the legacy one through the same met
 dirichlet (the gamma path and the small-alpha stick-breaking path, zeros in alpha); Generator beta's
 tiny-parameter and underflow branches (NumPy 2); 0-d array parameters (read as numbers, as NumPy);
 NumPy's errors, in NumPy's order, before any draw."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -176,3 +178,32 @@ def test_generators_returned_to_python():
     assert back is g and again is g and five == 5
     assert same_state(g.bit_generator.state, twin.bit_generator.state)
     assert same_state(fresh.bit_generator.state, np.random.default_rng(9).bit_generator.state)
+
+
+def legacy_integers(s):
+    np.random.seed(s)
+    return (np.random.random_integers(1, 5, 3), np.random.random_integers(5), np.random.random_integers(3, size=(2, 2)),
+            np.random.random_integers(-4, -4, 2), np.random.randint(1, 6, 4))
+
+
+def legacy_integers_error(which):
+    np.random.seed(0)
+    if which == 0:
+        return np.random.randint(0)
+    if which == 1:
+        return np.random.randint(3, 3)
+    return np.random.random_integers(5, 3)
+
+
+def test_legacy_random_integers_and_randint_messages():
+    f, g = njit(legacy_integers), njit(legacy_integers_error)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        for seed in (0, 4):
+            same(f(seed), legacy_integers(seed))
+        for which in range(3):
+            with pytest.raises(ValueError) as got:
+                g(which)
+            with pytest.raises(ValueError) as want:
+                legacy_integers_error(which)
+            assert str(got.value) == str(want.value)
