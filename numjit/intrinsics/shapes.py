@@ -125,9 +125,7 @@ def normalize_axis(low, axis, axis_ty, ndim):
     axis = low.ctx.cast(b, axis, axis_ty, int64)
     axis = b.select(b.icmp_signed("<", axis, ir.Constant(I64, 0)), b.add(axis, ir.Constant(I64, ndim)), axis)
     bad = b.icmp_unsigned(">=", axis, ir.Constant(I64, ndim))
-    given = getattr(axis_ty, "value", None)          # a constant axis is named, as NumPy names it
-    named = f"axis {given}" if isinstance(given, int) else "axis"
-    low.guard(bad, np.exceptions.AxisError, f"{named} is out of bounds for array of dimension {ndim}")
+    low.guard(bad, np.exceptions.AxisError, f"axis is out of bounds for array of dimension {ndim}")
     return axis
 
 
