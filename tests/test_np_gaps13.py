@@ -166,3 +166,11 @@ def test_clip_none_bounds_keywords_and_method():
     f = njit(clips)
     a, m, i = np.array([0.5, 1.5, np.nan, 3.5, 0.25]), np.arange(9.0).reshape(3, 3) / 10, np.array([3, 1, 2, 3, 0])
     same(f(a, m, i), clips(a, m, i))
+
+
+def atleast_of_numbers(x, i, b, c):
+    return np.atleast_1d(x), np.atleast_2d(i), np.atleast_3d(b), np.atleast_1d(c), np.atleast_3d(np.float32(x))
+
+
+def test_atleast_of_numbers():
+    same(njit(atleast_of_numbers)(1.5, 3, True, 1 + 2j), atleast_of_numbers(1.5, 3, True, 1 + 2j))

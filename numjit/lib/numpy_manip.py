@@ -1,11 +1,12 @@
-"""Array creation and manipulation written as plain Python: np.atleast_1d/2d/3d, np.expand_dims,
-np.squeeze (axis=), np.swapaxes, np.moveaxis, np.eye, np.identity, np.diag, np.diagflat, np.tri,
-np.triu, np.tril (n-d stacks, 1-d rows), np.tril_indices / np.triu_indices (and _from), np.vander,
-np.flip / fliplr / flipud, np.rot90, np.roll, np.round / np.around (decimals=; complex: each
-part), np.isclose, np.allclose (complex too), np.array_equal, np.select, np.copyto (where=).
+"""Array creation and manipulation written as plain Python: np.atleast_1d/2d/3d (of an array or a
+number), np.expand_dims, np.squeeze (axis=), np.swapaxes, np.moveaxis, np.eye, np.identity,
+np.diag, np.diagflat, np.tri, np.triu, np.tril (n-d stacks, 1-d rows), np.tril_indices /
+np.triu_indices (and _from), np.vander, np.flip / fliplr / flipud, np.rot90, np.roll, np.round /
+np.around (decimals=; complex: each part), np.isclose, np.allclose (complex too), np.array_equal, np.select, np.copyto (where=).
 
-Views stay views where NumPy's are (atleast_*, squeeze, swapaxes, moveaxis, flips of every axis,
-fliplr, flipud, rot90); np.flip(m, axis) and np.expand_dims of a non-contiguous array copy.
+Views stay views where NumPy's are (atleast_*, squeeze, swapaxes, moveaxis, np.flip (every axis,
+an axis or a tuple of axes), fliplr, flipud, rot90); np.expand_dims of a non-contiguous array
+copies.
 
     >>> from numjit.types import float64, int64
     >>> atleast_2d(float64[:]).__name__, atleast_3d(int64[:, :]).__name__
@@ -60,11 +61,23 @@ ATLEAST = {
 }
 
 
+def number_1d(a):
+    return np.full(1, a)
+
+
+def number_2d(a):
+    return np.full((1, 1), a)
+
+
+def number_3d(a):
+    return np.full((1, 1, 1), a)
+
+
 def _atleast(rank):
     def typer(a):
         arr = array_of(a)
         if arr is None:
-            return None
+            return (None, number_1d, number_2d, number_3d)[rank] if isinstance(a, Number) else None
         return ATLEAST[rank].get(arr.ndim, _same)
     typer.__name__ = f"atleast_{rank}d"
     return typer
