@@ -2,7 +2,8 @@
 number), np.expand_dims, np.squeeze (axis=), np.swapaxes, np.moveaxis, np.eye, np.identity,
 np.diag, np.diagflat, np.tri, np.triu, np.tril (n-d stacks, 1-d rows), np.tril_indices /
 np.triu_indices (and _from), np.vander, np.flip / fliplr / flipud, np.rot90, np.roll, np.round /
-np.around (decimals=; complex: each part), np.isclose, np.allclose (complex too), np.array_equal, np.select, np.copyto (where=).
+np.around (decimals=; complex: each part), np.isclose, np.allclose (complex too), np.array_equal,
+np.select, np.copyto (where=).
 
 Views stay views where NumPy's are (atleast_*, squeeze, swapaxes, moveaxis, np.flip (every axis,
 an axis or a tuple of axes), fliplr, flipud, rot90); np.expand_dims of a non-contiguous array
