@@ -156,8 +156,8 @@ def test_complex_array_division_bit_identical_to_numpy(dtype):
 
 
 def clips(a, m, i):
-    return (np.clip(a, None, 1.0), np.clip(a, 0.4, None), np.clip(a, min=0.4, max=1.0), a.clip(0.5, 2.0), a.clip(max=1.0),
-            a.clip(min=1.0), (a + 1).clip(1.5, 2.0), m.clip(0.3, 0.6), np.clip(i, 2, None), i.clip(max=np.int64(2)),
+    return (np.clip(a, None, 1.0), np.clip(a, 0.4, None), np.clip(a, min=0.4, max=1.0), a.clip(0.5, 2.0),
+            a.clip(max=1.0), a.clip(min=1.0), (a + 1).clip(1.5, 2.0), m.clip(0.3, 0.6), np.clip(i, 2, None), i.clip(max=np.int64(2)),
             np.clip(a, 0.5, 2.0), np.clip(a, None, None), np.clip(m, max=np.array([0.5, 0.6, 0.7])),
             np.clip(m.T, a_min=np.float32(0.2), a_max=None))
 
