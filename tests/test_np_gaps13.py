@@ -174,3 +174,14 @@ def atleast_of_numbers(x, i, b, c):
 
 def test_atleast_of_numbers():
     same(njit(atleast_of_numbers)(1.5, 3, True, 1 + 2j), atleast_of_numbers(1.5, 3, True, 1 + 2j))
+
+
+def concatenations(m, a, i):
+    return (np.concatenate((m, m), axis=None), np.concatenate((m.T, a, i), axis=None), np.concatenate((a,), axis=None),
+            np.concatenate((m, m)), np.concatenate((m[:0], a[:0]), axis=None),
+            np.concatenate((a[0:1].reshape(()), m[:, ::-2]), axis=None))
+
+
+def test_concatenate_axis_none():
+    m, a, i = np.arange(6.0).reshape(2, 3), np.array([7.0, 8.0]), np.array([1, 2], np.int32)
+    same(njit(concatenations)(m, a, i), concatenations(m, a, i))

@@ -1,4 +1,5 @@
-"""np.concatenate and np.stack of a tuple of arrays, written as plain Python.
+"""np.concatenate (axis=None: the arrays flattened) and np.stack of a tuple of arrays, written as
+plain Python.
 
 The tuple may mix dtypes and layouts (the result has NumPy's result dtype), so the
 per-array work recurses over the tuple — `arrays[0]`, then `arrays[1:]` — which
@@ -39,8 +40,26 @@ def _stack_copy(dst, arrays, k):
     """dst[..., k + i] = arrays[i] for each array."""
 
 
+def _flat_size(unused, arrays):
+    """The arrays' total size (np.concatenate(axis=None))."""
+
+
+def _flat_copy(dst, arrays, offset):
+    """Copy each array, flattened, into the 1-d dst from `offset` on."""
+
+
 def _zero(*args):
     return 0
+
+
+def _flat_size_head(unused, arrays):
+    return arrays[0].size + _flat_size(0, arrays[1:])
+
+
+def _flat_copy_head(dst, arrays, offset):
+    n = arrays[0].size
+    dst[offset:offset + n] = arrays[0].ravel()
+    return _flat_copy(dst, arrays[1:], offset + n)
 
 
 def _concat_length_head(shape, arrays, axis):
@@ -85,6 +104,8 @@ def _recursion(head, head_0d=None):
 overload(_concat_length)(_recursion(_concat_length_head))
 overload(_concat_copy)(_recursion(_concat_copy_head))
 overload(_stack_copy)(_recursion(_stack_copy_head, _stack_copy_0d_head))
+overload(_flat_size)(_recursion(_flat_size_head))
+overload(_flat_copy)(_recursion(_flat_copy_head))
 
 
 # -- np.concatenate / np.stack -------------------------------------------------------------------
@@ -117,8 +138,21 @@ def _concatenate_impl(cls, ndim):
     return concatenate_impl
 
 
+@specialized
+def _concatenate_flat(cls):
+    def concatenate_flat(arrays, axis=None):
+        out = np.empty(_flat_size(0, arrays), cls)
+        _flat_copy(out, arrays, 0)
+        return out
+    return concatenate_flat
+
+
 @overload(np.concatenate)
 def concatenate(arrays, axis=None):
+    if axis is not None and is_none(axis):               # axis=None given: the arrays flattened
+        items = tuple_of_arrays(arrays)
+        elt = None if items is None else result_dtype(*[a.dtype for a in items])
+        return None if elt is None else _concatenate_flat(scalar_class(elt))
     checked = _check(arrays, axis, "np.concatenate")
     if checked is None:
         return None
