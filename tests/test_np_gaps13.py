@@ -185,3 +185,31 @@ def concatenations(m, a, i):
 def test_concatenate_axis_none():
     m, a, i = np.arange(6.0).reshape(2, 3), np.array([7.0, 8.0]), np.array([1, 2], np.int32)
     same(njit(concatenations)(m, a, i), concatenations(m, a, i))
+
+
+def list_joins(m, a):
+    rows, vectors = [m, m * 2.0], [a, a + 1.0, a * 3.0]
+    scalars = [a[0:1].reshape(()), a[1:2].reshape(())]
+    return (np.concatenate(rows), np.concatenate(rows, axis=1), np.concatenate(rows, axis=None), np.stack(vectors),
+            np.stack(vectors, axis=-1), np.vstack(rows), np.hstack(vectors), np.vstack(vectors), np.dstack(rows),
+            np.column_stack(vectors), np.stack(scalars), np.concatenate([m.T[:, ::-1]]))
+
+
+def empty_join(m, which):
+    rows = [m]
+    rows.pop()
+    if which == 0:
+        return np.concatenate(rows).sum()
+    return np.stack(rows).sum()
+
+
+def test_lists_of_arrays_in_concatenate_stack_and_stackers():
+    m, a = np.arange(6.0).reshape(2, 3), np.array([7.0, 8.0, 9.0])
+    same(njit(list_joins)(m, a), list_joins(m, a))
+    f = njit(empty_join)
+    for which in (0, 1):
+        with pytest.raises(ValueError) as want:
+            empty_join(m, which)
+        with pytest.raises(ValueError) as got:
+            f(m, which)
+        assert str(got.value) == str(want.value)
