@@ -37,6 +37,7 @@ from .conversions import best_signature, convert
 from .introspect import DispatcherIntrospection
 
 _ids = itertools.count()
+BUFFERS = (np.ndarray, bytearray, memoryview)      # arguments passed as np.asarray(value)
 
 
 class Dispatcher(DispatcherIntrospection):
@@ -180,9 +181,9 @@ class Dispatcher(DispatcherIntrospection):
                 args = self._bind(args, kwargs)
             except TypeError as exc:
                 raise exc.with_traceback(None) from None
-        if any(type(a) is not np.ndarray and isinstance(a, np.ndarray) for a in args):
-            direct = False
-            args = tuple(np.asarray(a) if isinstance(a, np.ndarray) else a for a in args)   # subclasses: as ndarray views
+        if any(type(a) is not np.ndarray and isinstance(a, BUFFERS) for a in args):
+            direct = False      # ndarray subclasses, bytearray, memoryview: ndarray views (as numba's buffers)
+            args = tuple(np.asarray(a) if isinstance(a, BUFFERS) else a for a in args)
         argtypes = tuple(map(typeof, args))
         if None in argtypes:
             i = argtypes.index(None)

@@ -160,7 +160,7 @@ def pcg64_generator_typer(seed_hi, seed_lo, inc_hi, inc_lo):
         b.store(inc, b.gep(block, [ir.Constant(I64, INC)], source_etype=I8))
         b.store(ir.Constant(I32, 0), b.gep(block, [ir.Constant(I64, HAS32)], source_etype=I8))
         b.store(ir.Constant(I32, 0), b.gep(block, [ir.Constant(I64, HALF)], source_etype=I8))
-        out = b.insert_value(ir.Constant(numpy_generator.llvm(), ir.Undefined), meminfo, 0)
+        out = b.insert_value(ir.Constant(numpy_generator.llvm(), [ir.Constant(PTR, None)] * 3), meminfo, 0)
         return b.insert_value(out, block, 1)
     codegen.new_ref = True
     return Signature(numpy_generator, (uint64,) * 4), codegen

@@ -48,28 +48,33 @@ def int_power(low, a, c, ty):
 
 
 def complex_div(low, a, c, ty):
-    """(ar + ai j) / (cr + ci j), Smith's algorithm; ZeroDivisionError for 0 (error_model python),
-    NumPy's (ar / 0, ai / 0) otherwise."""
+    """(ar + ai j) / (cr + ci j), Smith's algorithm. Python's complex (complex128 under
+    error_model python): CPython's form (ZeroDivisionError for 0). NumPy's (arrays, complex64):
+    its loop's form, bit for bit: a reciprocal scale factor, and (ar / 0, ai / 0) for 0."""
     b = low.builder
     ar, ai = b.extract_value(a, 0), b.extract_value(a, 1)
     cr, ci = b.extract_value(c, 0), b.extract_value(c, 1)
     f = ar.type
-    zero = ir.Constant(f, 0.0)
+    zero, one = ir.Constant(f, 0.0), ir.Constant(f, 1.0)
+    numpy = low.error_model != "python" or isinstance(f, ir.FloatType)
     if low.error_model == "python":
         is_zero = b.and_(b.fcmp_ordered("==", cr, zero), b.fcmp_ordered("==", ci, zero))
         low.guard(is_zero, ZeroDivisionError, "complex division by zero")
+
+    def scaled(x, den):                  # NumPy: x * (1 / den); CPython: x / den
+        return b.fmul(x, b.fdiv(one, den)) if numpy else b.fdiv(x, den)
     fabs = low.ctx.intrinsic("fabs", [f])
     use_r = b.fcmp_ordered(">=", b.call(fabs, [cr]), b.call(fabs, [ci]))
     # branch 1: |cr| >= |ci|
     rat1 = b.fdiv(ci, cr)
     den1 = b.fadd(cr, b.fmul(ci, rat1))
-    re1 = b.fdiv(b.fadd(ar, b.fmul(ai, rat1)), den1)
-    im1 = b.fdiv(b.fsub(ai, b.fmul(ar, rat1)), den1)
+    re1 = scaled(b.fadd(ar, b.fmul(ai, rat1)), den1)
+    im1 = scaled(b.fsub(ai, b.fmul(ar, rat1)), den1)
     # branch 2
     rat2 = b.fdiv(cr, ci)
     den2 = b.fadd(ci, b.fmul(cr, rat2))
-    re2 = b.fdiv(b.fadd(b.fmul(ar, rat2), ai), den2)
-    im2 = b.fdiv(b.fsub(b.fmul(ai, rat2), ar), den2)
+    re2 = scaled(b.fadd(b.fmul(ar, rat2), ai), den2)
+    im2 = scaled(b.fsub(b.fmul(ai, rat2), ar), den2)
     re = b.select(use_r, re1, re2)
     im = b.select(use_r, im1, im2)
     if low.error_model != "python":          # NumPy: x / 0j is (xr / 0, xi / 0), a complex inf or nan

@@ -125,7 +125,7 @@ def normalize_axis(low, axis, axis_ty, ndim):
     axis = low.ctx.cast(b, axis, axis_ty, int64)
     axis = b.select(b.icmp_signed("<", axis, ir.Constant(I64, 0)), b.add(axis, ir.Constant(I64, ndim)), axis)
     bad = b.icmp_unsigned(">=", axis, ir.Constant(I64, ndim))
-    low.guard(bad, np.exceptions.AxisError, "axis is out of bounds for the array's dimension")
+    low.guard(bad, np.exceptions.AxisError, f"axis is out of bounds for array of dimension {ndim}")
     return axis
 
 

@@ -328,3 +328,48 @@ def basic_part_typer(arr, index):
 def _full_slice():
     return ir.Constant(SliceType(True).llvm(), [ir.Constant(I64, 0), ir.Constant(I64, 0), ir.Constant(I64, 1),
                                                   ir.Constant(I1, 1), ir.Constant(I1, 1)])
+
+
+# -- slice objects as values: slice(start, stop, step), resolved against a length -------------------
+
+@intrinsic(slice)
+def make_slice(*args):
+    """slice(stop), slice(start, stop), slice(start, stop, step): ints or None."""
+    if not 1 <= len(args) <= 3 or not all(is_intlike(t) or isinstance(t, NoneType) for t in args):
+        return None
+    parts = (None, args[0], None) if len(args) == 1 else (args[0], args[1], args[2] if len(args) == 3 else None)
+    result = SliceType(unit_step=isinstance(parts[2], NoneType) or parts[2] is None)
+
+    def codegen(low, sig, values):
+        b = low.builder
+        given = (None, values[0], None) if len(values) == 1 else (
+            values[0], values[1], values[2] if len(values) == 3 else None)
+        out = ir.Constant(result.llvm(), ir.Undefined)
+        for i, (t, v) in enumerate(zip(parts, given)):
+            absent = t is None or isinstance(t, NoneType)
+            value = ir.Constant(I64, (0, 0, 1)[i]) if absent else low.ctx.cast(b, v, t, int64)
+            out = b.insert_value(out, value, i)
+            if i < 2:
+                out = b.insert_value(out, ir.Constant(I1, int(absent)), 3 + i)
+        return out
+    return Signature(result, args), codegen
+
+
+def slice_span(sl, length):
+    """(start, step, count) of slice `sl` over `length` items (slice.indices, as a count)."""
+
+
+@intrinsic(slice_span)
+def slice_span_typer(sl, length):
+    if not (isinstance(sl, SliceType) and is_intlike(length)):
+        return None
+    result = Tuple((int64, int64, int64))
+
+    def codegen(low, sig, args):
+        b = low.builder
+        start, step, count = slice_indices(low, args[0], low.ctx.cast(b, args[1], length, int64))
+        out = ir.Constant(result.llvm(), ir.Undefined)
+        for i, v in enumerate((start, step, count)):
+            out = b.insert_value(out, v, i)
+        return out
+    return Signature(result, (sl, length)), codegen

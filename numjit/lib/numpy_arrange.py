@@ -13,8 +13,8 @@ from ..errors import TypingError
 from ..intrinsics.shapes import axis_last, axis_slice, lane, lane_count, tuple_setitem
 from ..types import Const, Tuple
 from ..typing.registry import overload
-from .guards import array_of, is_int, is_none, tuple_of_arrays
-from .numpy_joining import _normalize_axis
+from .guards import array_of, is_int, is_none
+from .numpy_joining import _normalize_axis, items_of
 
 
 # -- vstack, hstack, dstack, column_stack -------------------------------------------------------------
@@ -60,7 +60,7 @@ def _stack_typer(name):
     table = STACKERS[name]
 
     def typer(tup):
-        items = tuple_of_arrays(tup)
+        items = items_of(tup)
         if items is None:
             return None
         ndims = {a.ndim for a in items}

@@ -1,6 +1,7 @@
-"""Editing arrays into new ones, written as plain Python: np.append, np.delete, np.insert (axis=),
-np.extract, np.take / a.take (axis=, mode=), np.put / a.put (mode=), np.compress / a.compress (axis=),
-np.resize, np.trim_zeros (axis=; n-d: a view of the nonzero box), np.fill_diagonal (wrap=), a.fill.
+"""Editing arrays into new ones, written as plain Python: np.append, np.delete, np.insert (axis=;
+obj an int, an index array or a slice), np.extract, np.take / a.take (axis=, mode=), np.put /
+a.put (mode=), np.compress / a.compress (axis=), np.resize, np.trim_zeros (axis=; n-d: a view of
+the nonzero box), np.fill_diagonal (wrap=), a.fill.
 Indices out of range raise NumPy's IndexError with NumPy's message, at run time.
 
     >>> from numjit.types import float64, int64
@@ -11,7 +12,9 @@ import numpy as np
 
 from ..errors import TypingError
 from ..intrinsics.shapes import axis_first, tuple_setitem, writeable_strided_view
+from ..intrinsics.slices import slice_span
 from ..types import Array, Boolean, Complex, Const, Number, Tuple
+from ..types.slices import SliceType
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, result_dtype, scalar_class, specialized
 from .numpy_indices import _c_index
@@ -144,11 +147,27 @@ def _delete_impl(mask_fn, flat):
     return delete_impl
 
 
+def _slice_items(arr, obj, axis):
+    """The indices a slice `obj` names along delete's / insert's axis (NumPy's arange(*obj.indices(N)))."""
+    if axis is None:
+        n = arr.size
+    else:
+        n = arr.shape[_normalize_axis(axis, arr.ndim)]
+    start, step, count = slice_span(obj, n)
+    return np.arange(count) * step + start
+
+
+def delete_slice(arr, obj, axis=None):
+    return np.delete(arr, _slice_items(arr, obj, axis), axis)
+
+
 @overload(np.delete)
 def delete(arr, obj, axis=None):
     a, index = array_of(arr), array_of(obj)
     if a is None or a.ndim == 0 and _axis_given(axis):
         return None
+    if isinstance(obj, SliceType):
+        return delete_slice
     if index is not None and isinstance(index.dtype, Boolean):
         mask_fn = _delete_bool_mask
     elif is_int(obj):
@@ -240,11 +259,17 @@ def _insert_impl(cls, flat, scalar_obj, array_values):
     return insert_impl
 
 
+def insert_slice(arr, obj, values, axis=None):
+    return np.insert(arr, _slice_items(arr, obj, axis), values, axis)
+
+
 @overload(np.insert)
 def insert(arr, obj, values, axis=None):
     a, index, v = array_of(arr), array_of(obj), array_of(values)
     if a is None or _dtype_of(values) is None:
         return None
+    if isinstance(obj, SliceType):
+        return insert_slice
     if not (is_int(obj) or index is not None and is_int(index.dtype)):
         return None
     flat = not _axis_given(axis)

@@ -363,43 +363,63 @@ def _bounded_bool(g, state, off, rng):
     return state[0] & 1
 
 
+def bounds_message(low, closed):
+    """NumPy's format_bounds_error: 'high <= 0' where every low is 0 (the one-argument form)."""
+    if not np.any(np.asarray(low)):
+        return "high < 0" if closed else "high <= 0"
+    return "low > high" if closed else "low >= high"
+
+
 @specialized
-def _integers(cls, bits):
-    """integers(low, high, size, dtype=cls, endpoint) for a dtype of `bits` bits."""
+def integer_draw(cls, bits):
+    """draw(g, state, off, rng): off + a uniform integer in [0, rng] of dtype cls, as NumPy draws
+    it for `bits` (state: the 8/16-bit and bool buffer, shared by one call's draws)."""
+    def draw_bool(g, state, off, rng):
+        return _bounded_bool(g, state, off, rng) != 0
+
+    def draw_narrow(g, state, off, rng):
+        return cls(_bounded_small(g, state, off, rng, bits))
+
+    def draw_wide(g, state, off, rng):
+        return cls(_bounded(g, off, np.uint64(rng)))
+    return draw_bool if bits == 1 else (draw_narrow if bits < 32 else draw_wide)
+
+
+@specialized
+def integer_bounds(cls, bits):
+    """check(low, top, closed): NumPy's errors for out-of-bounds or empty ranges (numbers or
+    arrays; top is the inclusive upper bound)."""
     info = None if cls is np.bool_ else np.iinfo(cls)
     lowest, highest = (0, 1) if info is None else (int(info.min), int(info.max))
     name = np.dtype(cls).name
     low_message, high_message = f"low is out of bounds for {name}", f"high is out of bounds for {name}"
 
+    def check(low, top, closed):
+        if bits < 64 or cls is np.uint64:
+            if np.any(np.asarray(low) < lowest):
+                raise ValueError(low_message)
+            if bits < 64 and np.any(np.asarray(top) > highest):
+                raise ValueError(high_message)
+        if np.any(np.asarray(low) > np.asarray(top)):
+            raise ValueError(bounds_message(low, closed))
+    return check
+
+
+@specialized
+def _integers(cls, bits):
+    """integers(low, high, size, dtype=cls, endpoint) for a dtype of `bits` bits."""
+    draw, check = integer_draw(cls, bits), integer_bounds(cls, bits)
+
     def span(low, high, endpoint):
         """(offset, inclusive range) of the draws; NumPy's errors for empty or out-of-bounds ranges."""
         top = high if endpoint else high - 1
-        if bits < 64 or cls is np.uint64:
-            if low < lowest:
-                raise ValueError(low_message)
-            if bits < 64 and top > highest:
-                raise ValueError(high_message)
-        if endpoint:
-            if low > high:
-                raise ValueError("low > high")
-        elif low >= high:
-            raise ValueError("low >= high")
+        check(low, top, endpoint)
         return np.int64(low), np.int64(top) - np.int64(low)
 
-    def fill_wide(g, flat, off, rng):
-        for i in range(len(flat)):
-            flat[i] = cls(_bounded(g, off, np.uint64(rng)))
-
-    def fill_narrow(g, flat, off, rng):
+    def fill_ints(g, flat, off, rng):
         state = np.zeros(2, np.int64)
         for i in range(len(flat)):
-            flat[i] = cls(_bounded_small(g, state, off, rng, bits))
-
-    def fill_bool(g, flat, off, rng):
-        state = np.zeros(2, np.int64)
-        for i in range(len(flat)):
-            flat[i] = _bounded_bool(g, state, off, rng) != 0
-    fill_ints = fill_bool if bits == 1 else (fill_narrow if bits < 32 else fill_wide)
+            flat[i] = draw(g, state, off, rng)
 
     def integers_impl(g, low, high=None, size=None, dtype=None, endpoint=False):
         if high is None:
@@ -411,11 +431,13 @@ def _integers(cls, bits):
         return out[0]
 
     def integers_fill(g, low, high=None, size=None, dtype=None, endpoint=False):
+        out = np.empty(size, cls)
+        if out.size == 0:                         # NumPy: before any check
+            return out
         if high is None:
             off, rng = span(0, low, endpoint)
         else:
             off, rng = span(low, high, endpoint)
-        out = np.empty(size, cls)
         fill_ints(g, out.reshape(-1), off, rng)
         return out
     return integers_impl, integers_fill

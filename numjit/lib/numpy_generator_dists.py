@@ -6,7 +6,8 @@ binomial, poisson, negative_binomial, geometric, logseries, zipf, normal, unifor
 number or array parameters, broadcast as NumPy's), standard_gamma also with dtype=np.float32
 (NumPy's float32 algorithm); shuffle / permutation (arrays along `axis`, or an int for
 permutation); choice of an int or an array (along `axis`), with or without replacement, with or
-without p, shuffle= as NumPy's.
+without p, shuffle= as NumPy's; integers() with integer-array (or 0-d) low/high, broadcast as
+NumPy's _rand_<dtype>_broadcast draws them.
 
     >>> from numjit.types.rng import numpy_generator as g
     >>> from numjit.types import float64, int64
@@ -27,7 +28,8 @@ from ..types.scalars import float32
 from ..types.rng import NumPyRandomGeneratorType
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, specialized
-from .numpy_generator import _bounded, _float_bits, _ziggurats
+from .numpy_generator import (INT_DTYPES, _bounded, _float_bits, _int_dtype, _integers, _ziggurats, integer_bounds,
+                              integer_draw)
 from . import numpy_random_draws as d
 from .numpy_random import bit_mask, is_size
 from . import numpy_random_methods as m
@@ -326,3 +328,88 @@ def choice(g, a, size=None, replace=None, p=None, axis=None, shuffle=None):
         return None
     tolerance = P_TOLERANCE32 if with_p and array_of(p).dtype == float32 else P_TOLERANCE
     return _choice_impl(arr is None, with_p, not is_none(size), 0 if arr is None else arr.ndim, tolerance)
+
+
+# -- integers with array bounds (NumPy's _rand_<dtype>_broadcast) -----------------------------------
+
+def low_high(low, high):
+    """(low, high) of integers(): (0, low) when high is omitted."""
+
+
+@overload(low_high)
+def _low_high(low, high):
+    return (lambda low, high: (0, low)) if is_none(high) else (lambda low, high: (low, high))
+
+
+def as_int64(x):
+    """A bound as int64: a number, or an int64 copy of an array (a 0-d array is its number)."""
+
+
+@overload(as_int64)
+def _as_int64(x):
+    arr = array_of(x)
+    if arr is None:
+        return lambda x: np.int64(x)
+    return (lambda x: np.int64(x[()])) if arr.ndim == 0 else (lambda x: x.astype(np.int64))
+
+
+@specialized
+def _integers_broadcast(cls, bits, with_size):
+    draw, check = integer_draw(cls, bits), integer_bounds(cls, bits)
+
+    def integers_arrays(g, low, high=None, size=None, dtype=None, endpoint=False):
+        lo, hi = low_high(low, high)
+        lo, hi = as_int64(lo), as_int64(hi)
+        shape = np.broadcast_shapes(m._shape_of(lo), m._shape_of(hi))
+        if with_size:
+            wanted = m.as_shape(size)
+            out = np.empty(wanted, cls)
+            if out.size == 0:
+                return out
+            if np.broadcast_shapes(wanted, shape) != wanted:
+                raise ValueError("shape mismatch: objects cannot be broadcast to a single shape.")
+        else:
+            out = np.empty(shape, cls)
+        top = hi - (0 if endpoint else 1)
+        check(lo, top, endpoint)
+        flat, lv, tv = out.reshape(-1), m._spread(lo, out.shape), m._spread(top, out.shape)
+        state = np.zeros(2, np.int64)
+        for i in range(flat.size):
+            off = m._at(lv, i)
+            flat[i] = draw(g, state, off, m._at(tv, i) - off)
+        return out
+    return integers_arrays
+
+
+@specialized
+def _integers_0d(cls, bits, with_size):
+    """integers() of 0-d array bounds: NumPy reads them as numbers."""
+    impl = _integers(cls, bits)[with_size]
+
+    def integers_0d(g, low, high=None, size=None, dtype=None, endpoint=False):
+        lo, hi = low_high(low, high)
+        return impl(g, as_int64(lo), as_int64(hi), size, dtype, endpoint)
+    return integers_0d
+
+
+@overload("generator.integers")
+def integers_of_arrays(g, *args, **kws):
+    """integers() whose low or high is an integer array (0-d included), broadcast as NumPy's."""
+    names = ("low", "high", "size", "dtype", "endpoint")
+    if not isinstance(g, NumPyRandomGeneratorType) or len(args) > 5 or any(k not in names for k in kws):
+        return None
+    bound = dict(zip(names, args))
+    bound.update(kws)
+    given = [t for t in (bound.get("low"), bound.get("high")) if t is not None and not is_none(t)]
+    arrays = [array_of(t) for t in given]
+    if all(a is None for a in arrays):                     # numbers: numpy_generator.py
+        return None
+    if not all(is_int(t) if a is None else is_int(a.dtype) for t, a in zip(given, arrays)):
+        return None
+    cls, size = _int_dtype(bound.get("dtype")), bound.get("size")
+    if cls is None or not (is_none(size) or is_size(size)) or not _flag(bound.get("endpoint")):
+        return None
+    with_size = not is_none(size)
+    if all(a is None or a.ndim == 0 for a in arrays):
+        return _integers_0d(cls, INT_DTYPES[cls], with_size)
+    return _integers_broadcast(cls, INT_DTYPES[cls], with_size)

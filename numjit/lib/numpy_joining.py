@@ -1,4 +1,5 @@
-"""np.concatenate and np.stack of a tuple of arrays, written as plain Python.
+"""np.concatenate (axis=None: the arrays flattened) and np.stack of a tuple or a list of arrays,
+written as plain Python.
 
 The tuple may mix dtypes and layouts (the result has NumPy's result dtype), so the
 per-array work recurses over the tuple — `arrays[0]`, then `arrays[1:]` — which
@@ -12,7 +13,7 @@ import numpy as np
 
 from ..errors import TypingError
 from ..intrinsics.shapes import axis_last, axis_slice, tuple_insert, tuple_setitem
-from ..types import Tuple
+from ..types import Array, List, Tuple
 from ..types.scalars import is_intlike
 from ..typing.registry import overload
 from .numpy_creation import copy_into
@@ -39,8 +40,26 @@ def _stack_copy(dst, arrays, k):
     """dst[..., k + i] = arrays[i] for each array."""
 
 
+def _flat_size(unused, arrays):
+    """The arrays' total size (np.concatenate(axis=None))."""
+
+
+def _flat_copy(dst, arrays, offset):
+    """Copy each array, flattened, into the 1-d dst from `offset` on."""
+
+
 def _zero(*args):
     return 0
+
+
+def _flat_size_head(unused, arrays):
+    return arrays[0].size + _flat_size(0, arrays[1:])
+
+
+def _flat_copy_head(dst, arrays, offset):
+    n = arrays[0].size
+    dst[offset:offset + n] = arrays[0].ravel()
+    return _flat_copy(dst, arrays[1:], offset + n)
 
 
 def _concat_length_head(shape, arrays, axis):
@@ -72,8 +91,47 @@ def _stack_copy_0d_head(dst, arrays, k):
     return _stack_copy(dst, arrays[1:], k + 1)
 
 
-def _recursion(head, head_0d=None):
+def _concat_length_list(shape, arrays, axis):
+    total = 0
+    for a in arrays:
+        total += _concat_length(shape, (a,), axis)
+    return total
+
+
+def _concat_copy_list(dst, arrays, axis, offset):
+    for a in arrays:
+        _concat_copy(dst, (a,), axis, offset)
+        offset += a.shape[axis]
+    return 0
+
+
+def _stack_copy_list(dst, arrays, k):
+    for a in arrays:
+        _stack_copy(dst, (a,), k)
+        k += 1
+    return 0
+
+
+def _flat_size_list(unused, arrays):
+    total = 0
+    for a in arrays:
+        total += a.size
+    return total
+
+
+def _flat_copy_list(dst, arrays, offset):
+    for a in arrays:
+        _flat_copy(dst, (a,), offset)
+        offset += a.size
+    return 0
+
+
+def _recursion(head, loop, head_0d=None):
+    """A tuple: its head (then the tail, recursively); a list of arrays: `loop`, which calls the
+    tuple form on each array."""
     def typer(first, arrays, *rest):
+        if isinstance(arrays, List):
+            return loop
         if not isinstance(arrays, Tuple):
             return None
         if not arrays.items:
@@ -82,15 +140,39 @@ def _recursion(head, head_0d=None):
     return typer
 
 
-overload(_concat_length)(_recursion(_concat_length_head))
-overload(_concat_copy)(_recursion(_concat_copy_head))
-overload(_stack_copy)(_recursion(_stack_copy_head, _stack_copy_0d_head))
+overload(_concat_length)(_recursion(_concat_length_head, _concat_length_list))
+overload(_concat_copy)(_recursion(_concat_copy_head, _concat_copy_list))
+overload(_stack_copy)(_recursion(_stack_copy_head, _stack_copy_list, _stack_copy_0d_head))
+overload(_flat_size)(_recursion(_flat_size_head, _flat_size_list))
+overload(_flat_copy)(_recursion(_flat_copy_head, _flat_copy_list))
+
+
+def items_of(arrays):
+    """The array types of a non-empty tuple of arrays, or [the item type] of a list of arrays;
+    else None."""
+    if isinstance(arrays, List):
+        return [arrays.dtype] if isinstance(arrays.dtype, Array) else None
+    return tuple_of_arrays(arrays)
+
+
+def nonempty(arrays, what):
+    """NumPy's ValueError for an empty list (a tuple's length is known when compiling)."""
+
+
+@overload(nonempty)
+def _nonempty(arrays, what):
+    if isinstance(arrays, List):
+        def check(arrays, what):
+            if len(arrays) == 0:
+                raise ValueError(f"need at least one array to {what}")
+        return check
+    return lambda arrays, what: None
 
 
 # -- np.concatenate / np.stack -------------------------------------------------------------------
 
 def _check(arrays, axis, what):
-    items = tuple_of_arrays(arrays)
+    items = items_of(arrays)
     if items is None:
         return None
     if not (is_none(axis) or is_intlike(axis)):
@@ -108,6 +190,7 @@ def _check(arrays, axis, what):
 @specialized
 def _concatenate_impl(cls, ndim):
     def concatenate_impl(arrays, axis=0):
+        nonempty(arrays, "concatenate")
         ax = _normalize_axis(axis, ndim)
         shape = arrays[0].shape
         total = _concat_length(shape, arrays, ax)
@@ -117,8 +200,22 @@ def _concatenate_impl(cls, ndim):
     return concatenate_impl
 
 
+@specialized
+def _concatenate_flat(cls):
+    def concatenate_flat(arrays, axis=None):
+        nonempty(arrays, "concatenate")
+        out = np.empty(_flat_size(0, arrays), cls)
+        _flat_copy(out, arrays, 0)
+        return out
+    return concatenate_flat
+
+
 @overload(np.concatenate)
 def concatenate(arrays, axis=None):
+    if axis is not None and is_none(axis):               # axis=None given: the arrays flattened
+        items = items_of(arrays)
+        elt = None if items is None else result_dtype(*[a.dtype for a in items])
+        return None if elt is None else _concatenate_flat(scalar_class(elt))
     checked = _check(arrays, axis, "np.concatenate")
     if checked is None:
         return None
@@ -131,6 +228,7 @@ def concatenate(arrays, axis=None):
 @specialized
 def _stack_impl(cls, ndim):
     def stack_impl(arrays, axis=0):
+        nonempty(arrays, "stack")
         ax = _normalize_axis(axis, ndim + 1)
         shape = arrays[0].shape
         out = np.empty(tuple_insert(shape, ax, len(arrays)), cls)

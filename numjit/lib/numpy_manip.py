@@ -1,11 +1,13 @@
-"""Array creation and manipulation written as plain Python: np.atleast_1d/2d/3d, np.expand_dims,
-np.squeeze (axis=), np.swapaxes, np.moveaxis, np.eye, np.identity, np.diag, np.diagflat, np.tri,
-np.triu, np.tril (n-d stacks, 1-d rows), np.tril_indices / np.triu_indices (and _from), np.vander,
-np.flip / fliplr / flipud, np.rot90, np.roll, np.round / np.around (decimals=; complex: each
-part), np.isclose, np.allclose (complex too), np.array_equal, np.select, np.copyto (where=).
+"""Array creation and manipulation written as plain Python: np.atleast_1d/2d/3d (of an array or a
+number), np.expand_dims, np.squeeze (axis=), np.swapaxes, np.moveaxis, np.eye, np.identity,
+np.diag, np.diagflat, np.tri, np.triu, np.tril (n-d stacks, 1-d rows), np.tril_indices /
+np.triu_indices (and _from), np.vander, np.flip / fliplr / flipud, np.rot90, np.roll, np.round /
+np.around (decimals=; complex: each part), np.isclose, np.allclose (complex too), np.array_equal,
+np.select, np.copyto (where=).
 
-Views stay views where NumPy's are (atleast_*, squeeze, swapaxes, moveaxis, flips of every axis,
-fliplr, flipud, rot90); np.flip(m, axis) and np.expand_dims of a non-contiguous array copy.
+Views stay views where NumPy's are (atleast_*, squeeze, swapaxes, moveaxis, np.flip (every axis,
+an axis or a tuple of axes), fliplr, flipud, rot90); np.expand_dims of a non-contiguous array
+copies.
 
     >>> from numjit.types import float64, int64
     >>> atleast_2d(float64[:]).__name__, atleast_3d(int64[:, :]).__name__
@@ -17,7 +19,7 @@ import numpy as np
 
 from ..errors import TypingError
 from ..intrinsics.creation import dtype_from_const
-from ..intrinsics.shapes import axis_last, lane, lane_count, tuple_insert, tuple_setitem
+from ..intrinsics.shapes import axis_last, lane, lane_count, tuple_insert, tuple_setitem, writeable_strided_view
 from ..types import Array, Boolean, Complex, Float, Number, Tuple
 from ..types.scalars import float64, int64
 from ..typing.registry import overload
@@ -60,11 +62,23 @@ ATLEAST = {
 }
 
 
+def number_1d(a):
+    return np.full(1, a)
+
+
+def number_2d(a):
+    return np.full((1, 1), a)
+
+
+def number_3d(a):
+    return np.full((1, 1, 1), a)
+
+
 def _atleast(rank):
     def typer(a):
         arr = array_of(a)
         if arr is None:
-            return None
+            return (None, number_1d, number_2d, number_3d)[rank] if isinstance(a, Number) else None
         return ATLEAST[rank].get(arr.ndim, _same)
     typer.__name__ = f"atleast_{rank}d"
     return typer
@@ -356,17 +370,32 @@ def flip_3(m, axis=None):
 
 
 def flip_axis(m, axis=None):
-    """A reversed copy along one axis (NumPy returns a view)."""
-    out = m.copy()
-    v = axis_last(out, axis)
-    for k in range(lane_count(v)):
-        row = lane(v, k)
-        n = len(row)
-        for j in range(n // 2):
-            t = row[j]
-            row[j] = row[n - 1 - j]
-            row[n - 1 - j] = t
-    return out
+    """A view reversed along `axis` (an int or a tuple of ints), as NumPy's."""
+    strides = m.strides
+    offset = 0
+    seen = 0
+    for given in axis_tuple(axis):
+        ax = _normalize_axis(given, m.ndim)
+        if seen & (1 << ax):
+            raise ValueError("repeated axis")
+        seen |= 1 << ax
+        if m.shape[ax] > 0:
+            offset += (m.shape[ax] - 1) * strides[ax]
+        strides = tuple_setitem(strides, ax, -strides[ax])
+    return writeable_strided_view(m, m.shape, strides, offset)
+
+
+def axis_tuple(axis):
+    """axis= as a tuple of ints."""
+
+
+@overload(axis_tuple)
+def _axis_tuple(axis):
+    if is_int(axis):
+        return lambda axis: (axis,)
+    if isinstance(axis, Tuple) and all(is_int(t) for t in axis.items):
+        return lambda axis: axis
+    return None
 
 
 @overload(np.flip)
@@ -379,7 +408,7 @@ def flip(m, axis=None):
         if impl is None:
             raise TypingError("np.flip() of all the axes of a 4-d or larger array is not supported")
         return impl
-    return flip_axis if is_int(axis) else None
+    return flip_axis if is_int(axis) or isinstance(axis, Tuple) and all(is_int(t) for t in axis.items) else None
 
 
 def fliplr_impl(m):

@@ -1,6 +1,6 @@
 """np.random's legacy API in compiled code, number for number NumPy's RandomState (MT19937):
-seed, random/random_sample/sample/ranf/rand, randn, randint, choice, shuffle, permutation; the
-distributions (normal, uniform, ...) are in numpy_random_dists.py.
+seed, random/random_sample/sample/ranf/rand, randn, randint, random_integers, choice, shuffle,
+permutation; the distributions (normal, uniform, ...) are in numpy_random_dists.py.
 
 The state lives per OS thread (numjit/intrinsics/randomstate.py), separate from NumPy's global
 state, as in numba: `np.random.seed(s)` inside compiled code seeds the calling thread's stream,
@@ -263,9 +263,9 @@ def randn(*dims):
 # -- integers -----------------------------------------------------------------------------------
 
 def _span(low, high):
-    """(offset, inclusive range as uint64) of randint(low, high); ValueError when empty."""
+    """(offset, inclusive range as uint64) of randint(low, high); NumPy's ValueError when empty."""
     if low >= high:
-        raise ValueError("low >= high")
+        raise ValueError("high <= 0" if low == 0 else "low >= high")
     return np.int64(low), np.uint64(np.int64(high) - 1 - np.int64(low))
 
 
@@ -293,6 +293,28 @@ def randint(low, high=None, size=None):
     if is_none(size):
         return randint_impl
     return randint_fill if is_size(size) else None
+
+
+def random_integers_impl(low, high=None, size=None):
+    if high is None:
+        return randint_impl(1, low + 1)
+    return randint_impl(low, high + 1)
+
+
+def random_integers_fill(low, high=None, size=None):
+    if high is None:
+        return randint_fill(1, low + 1, size)
+    return randint_fill(low, high + 1, size)
+
+
+@overload(np.random.random_integers)
+def random_integers(low, high=None, size=None):
+    """The deprecated random_integers: randint(low, high + 1), or randint(1, low + 1) (no warning)."""
+    if not is_int(low) or not (is_none(high) or is_int(high)):
+        return None
+    if is_none(size):
+        return random_integers_impl
+    return random_integers_fill if is_size(size) else None
 
 
 # -- shuffle, permutation, choice ---------------------------------------------------------------

@@ -2,7 +2,7 @@
 normal, uniform, standard_exponential, exponential, standard_gamma, gamma, beta, chisquare,
 noncentral_chisquare, f, noncentral_f, standard_t, standard_cauchy, lognormal, laplace, logistic,
 gumbel, pareto, power, rayleigh, weibull, wald, triangular, vonmises, binomial,
-negative_binomial, poisson, geometric, logseries, zipf. Each is the shared method of
+negative_binomial, poisson, geometric, logseries, zipf, hypergeometric. Each is the shared method of
 numpy_random_methods.py (NumPy's checks; number or array parameters, broadcast; `size=`) drawing
 from LEGACY, the calling thread's MT19937 (numpy_random.py).
 
@@ -14,7 +14,7 @@ from LEGACY, the calling thread's MT19937 (numpy_random.py).
 import numpy as np
 
 from ..typing.registry import overload
-from . import numpy_random_methods as m
+from . import numpy_random_methods as m, numpy_random_multi
 from .numpy_random_draws import LEGACY
 
 
@@ -142,8 +142,12 @@ def zipf(a, size=None):
     return m.zipf(LEGACY, a, size)
 
 
+def hypergeometric(ngood, nbad, nsample, size=None):
+    return numpy_random_multi.hypergeometric(LEGACY, ngood, nbad, nsample, size)
+
+
 for _impl in (standard_normal, standard_exponential, exponential, normal, uniform, standard_gamma, gamma, beta,
               chisquare, noncentral_chisquare, f, noncentral_f, standard_t, standard_cauchy, lognormal, laplace,
               logistic, gumbel, pareto, power, rayleigh, weibull, wald, triangular, vonmises, binomial,
-              negative_binomial, poisson, geometric, logseries, zipf):
+              negative_binomial, poisson, geometric, logseries, zipf, hypergeometric):
     overload(getattr(np.random, _impl.__name__))(m.method_typer(_impl, with_source=False))

@@ -24,6 +24,7 @@ from .numpy_generator import _random as random_draw, _ziggurats as ziggurats
 from .numpy_random import gauss, next_double as legacy_double
 
 LEGACY = None                 # the source of np.random's legacy functions
+BETA_TINY_THRESHOLD = 3e-103  # the Generator's beta: below it for a and b, one uniform decides 0 or 1
 INT64_MAX = 9223372036854775807
 
 
@@ -120,19 +121,38 @@ def gamma_draw(src, shape, scale):
     return scale * standard_gamma_draw(src, shape)
 
 
+def c_divide(x, y):
+    """x / y as C computes it: inf or nan for y == 0 (the Generator's dirichlet draws beta(a, 0)
+    and beta(0, b))."""
+    if y == 0.0:
+        if x != x or x == 0.0:
+            return math.nan
+        return math.copysign(math.inf, x) * math.copysign(1.0, y)
+    return x / y
+
+
 def beta_draw(src, a, b):
+    """Johnk's algorithm for a, b <= 1 (the Generator: one uniform for two tiny parameters, its
+    own underflow branch), else two gammas."""
     if a <= 1.0 and b <= 1.0:
+        if src is not None and a < BETA_TINY_THRESHOLD and b < BETA_TINY_THRESHOLD:
+            return 1.0 if (a + b) * uniform01(src) < a else 0.0
         while True:
             u = uniform01(src)
             v = uniform01(src)
-            x = libm_pow(u, 1.0 / a)
-            y = libm_pow(v, 1.0 / b)
+            x = libm_pow(u, c_divide(1.0, a))
+            y = libm_pow(v, c_divide(1.0, b))
             total = x + y
             if total <= 1.0 and (src is None or u + v > 0.0):
-                if total > 0:
+                if (total > 0) if src is None else (x > 0 and y > 0):
                     return x / total
-                log_x = math.log(u) / a
-                log_y = math.log(v) / b
+                log_x = c_divide(math.log(u), a)
+                log_y = c_divide(math.log(v), b)
+                if src is not None:
+                    delta = log_x - log_y
+                    if delta > 0:
+                        return math.exp(-math.log1p(math.exp(-delta)))
+                    return math.exp(delta - math.log1p(math.exp(delta)))
                 log_m = log_x if log_x > log_y else log_y
                 log_x -= log_m
                 log_y -= log_m

@@ -24,7 +24,8 @@ from .numpy_random import fill, is_size
 from . import numpy_random_draws as d
 
 POISSON_LAM_MAX = 9.223372006484771e+18
-INTEGER_PARAMETERS = {"binomial": ("n",)}         # NumPy casts these to int64 (arrays only safely)
+# NumPy casts these to int64 (arrays only safely)
+INTEGER_PARAMETERS = {"binomial": ("n",), "hypergeometric": ("ngood", "nbad", "nsample")}
 
 
 # -- NumPy's constraints: the test that rejects a value ---------------------------------------------
@@ -94,7 +95,10 @@ def _checkers(cls):
             if bad(v):
                 raise ValueError(message)
         return values
-    return checked_number, checked_array
+
+    def checked_0d(x, bad, message):
+        return checked_number(x[()], bad, message)
+    return {"number": checked_number, "array": checked_array, "0-d": checked_0d}
 
 
 def _real(t):
@@ -102,28 +106,31 @@ def _real(t):
 
 
 def _parameter(x):
-    """'number', 'array' (of 1 or more dimensions) or None, for a real parameter."""
+    """'number', 'array' (of 1 or more dimensions), '0-d' (an array NumPy reads as a number) or
+    None, for a real parameter."""
     if _real(x):
         return "number"
     arr = array_of(x)
-    return "array" if arr is not None and arr.ndim > 0 and _real(arr.dtype) else None
+    if arr is None or not _real(arr.dtype):
+        return None
+    return "array" if arr.ndim > 0 else "0-d"
 
 
 @overload(checked)
 def _checked(x, bad, message):
     kind = _parameter(x)
-    return None if kind is None else _checkers(np.float64)[kind == "array"]
+    return None if kind is None else _checkers(np.float64)[kind]
 
 
 def _integer_parameter(x):
     """A number (a float is truncated, as NumPy's cast) or an array of integers."""
     kind = _parameter(x)
-    return kind == "number" or kind == "array" and is_int(array_of(x).dtype)
+    return kind == "number" or kind is not None and is_int(array_of(x).dtype)
 
 
 @overload(checked_int)
 def _checked_int(x, bad, message):
-    return _checkers(np.int64)[_parameter(x) == "array"] if _integer_parameter(x) else None
+    return _checkers(np.int64)[_parameter(x)] if _integer_parameter(x) else None
 
 
 def method_typer(impl, with_source):

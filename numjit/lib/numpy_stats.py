@@ -85,6 +85,13 @@ def _float32_edges(first, last, bins, range):
     return np.linspace(first, last, bins + 1).astype(np.float32), first, last
 
 
+def _check_increasing(edges, bins):
+    """NumPy's error where rounding made two uniform edges equal (float32 data in a tiny range)."""
+    for i in range(bins):
+        if edges[i] >= edges[i + 1]:
+            raise ValueError(f"Too many bins for data range. Cannot create {bins} finite-sized bins.")
+
+
 def _uniform_counts(a, bins, first, last, edges, unit):
     """NumPy's counts: its guess int((x - first) / span * bins), corrected once by the edges.
 
@@ -189,7 +196,9 @@ def _histogram_impl(edge_cls, uniform, density):
         if bins < 1:
             raise ValueError("`bins` must be positive, when an integer")
         first, last = _range_of(a, range)
-        return edges_of(first, last, bins, range)
+        edges, first, last = edges_of(first, last, bins, range)
+        _check_increasing(edges, bins)
+        return edges, first, last
 
     def histogram_uniform(a, bins=10, range=None, density=None):
         edges, first, last = uniform_edges(a, bins, range)

@@ -526,7 +526,8 @@ BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _bo
           "ClassInstanceType": _box_instance, "UnicodeType": _box_str, "BytesType": _box_str,
           "Optional": lambda *a: _optional().box_optional(*a), "ExceptionValue": _box_exception,
           "GeneratorType": lambda *a: _generators().box_generator_object(*a),
-          "StructRef": lambda *a: _structref().box_structref(*a)}
+          "StructRef": lambda *a: _structref().box_structref(*a),
+          "NumPyRandomGeneratorType": lambda *a: _rng().box_generator(*a)}
 
 
 def box(ctx, b, value, ty):
