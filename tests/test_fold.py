@@ -86,15 +86,16 @@ def test_nan_inf_and_empty():
 
 def broadcasts(a, b, c, s):
     return (np.sum(a[:, None] * b), np.sum(b * c), np.sum(a * s), np.prod(c + s), np.sum(c * c - s),
-            np.sum(b > 0.5))
+            np.sum(b > 0.5), np.sum(c[:, :1] * b), np.mean(b - c))
 
 
 def test_broadcasting_and_scalars():
+    """Operands repeated along missing or length-1 axes (C-contiguous ones too: no flat loop)."""
     f = njit(broadcasts)
-    for n in [1, 5, 8, 13, 40]:
+    for n, layout in [(1, "C"), (5, "negstride"), (8, "C"), (13, "strided"), (40, "C")]:
         a = make_array((4,), np.float64, "strided", 7)
         b = make_array((n,), np.float64, "C", 8)
-        c = make_array((4, n), np.float64, "negstride", 9)
+        c = make_array((4, n), np.float64, layout, 9)
         for s in [0.5, -2.0]:
             got, want = f(a, b, c, s), broadcasts(a, b, c, s)
             for g, w in zip(got, want):

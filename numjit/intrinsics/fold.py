@@ -114,8 +114,8 @@ def fold(low, value, ty, acc_type, init, combine, regroup):
         axes = [[shape[a]] + [strides[i][a] for i in arrays] for a in range(len(shape))]
         if regroup and all(leaf_types[i].layout == "F" for i in arrays):
             axes.reverse()                    # any order will do: walk F arrays along their memory
-        if not exact or len(shape) == 1:
-            nest.walk(axes, bases)
+        if not exact or len(shape) == 1 or any(leaf_types[i].ndim < len(shape) for i in arrays):
+            nest.walk(axes, bases)            # (an operand of fewer axes repeats along the others)
             return
         flat = ir.Constant(I1, 1)
         for i in arrays:
