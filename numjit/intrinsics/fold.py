@@ -2,9 +2,10 @@
 
 `fold` is the loop behind np.sum, np.prod, np.mean, np.all and np.any of an array or of an
 expression such as `w[q] * window` (a strided 3-d view of an image). It walks the broadcast
-shape in C order with one pointer per array operand, advanced by that operand's byte stride (no
-index arithmetic per element), and evaluates the expression on the loaded elements. Operands
-that all span the shape C-contiguously make it one flat loop. Each innermost row runs one of:
+shape in C order (in memory order for F arrays) with one pointer per array operand, advanced by
+that operand's byte stride (no index arithmetic per element), and evaluates the expression on
+the loaded elements. Operands that all span the shape C-contiguously make it one row of all the
+items (the same loops, with outer extents 1). Each innermost row runs one of:
 
 - a short unit-stride row of a `vector` fold: LANES elements at a time with masked loads (a
   5-item window row is one step), folded lane-wise into a vector accumulator that is reduced
@@ -19,7 +20,7 @@ A combine that may not be regrouped (a float product, a complex sum) sees the el
 one in C order, as before.
 
     >>> import operator
-    >>> from numjit.types import float32, float64, int32
+    >>> from numjit.types import float32, float64
     >>> leaf = lambda i: ("leaf", i)
     >>> vector_tree(("op", operator.mul, (float32, float32), float32, (leaf(0), leaf(1))),
     ...             [float32[:, :, :], float32[:, :]])
@@ -35,7 +36,8 @@ from llvmlite import ir
 from ..backend.loophints import no_vectorize
 from ..types import Array, Integer, Float, Boolean
 from ..types.arrays import DATA
-from .arrayexpr import Leaves, as_expr, pack_single, check_weak_ints, eval_tree, load_element
+from .arrayexpr import Leaves, as_expr, pack_single, check_weak_ints, eval_tree
+from .arrays import array_shape, load_element
 from .shapes import is_c_contiguous
 
 I64, I1, I8, I32 = ir.IntType(64), ir.IntType(1), ir.IntType(8), ir.IntType(32)
@@ -106,30 +108,38 @@ def fold(low, value, ty, acc_type, init, combine, regroup):
         b.store(combine(low, b.load(acc), nest.element(loaded)), acc)
         return b.load(acc), shape
     bases = [b.extract_value(leaves.items[i][1], DATA) for i in arrays]
-    versions = []
-
-    def emit(strides):
-        exact = not versions                  # Leaves.versioned emits the exact version first
-        versions.append(strides)
-        axes = [[shape[a]] + [strides[i][a] for i in arrays] for a in range(len(shape))]
-        if regroup and all(leaf_types[i].layout == "F" for i in arrays):
-            axes.reverse()                    # any order will do: walk F arrays along their memory
-        if not exact or len(shape) == 1 or any(leaf_types[i].ndim < len(shape) for i in arrays):
-            nest.walk(axes, bases)            # (an operand of fewer axes repeats along the others)
-            return
-        flat = ir.Constant(I1, 1)
-        for i in arrays:
-            flat = b.and_(flat, is_c_contiguous(b, leaves.items[i][1], leaf_types[i]))
-        with b.if_else(flat, likely=True) as (whole, rows):
-            with whole:
-                total = shape[0]
-                for d in shape[1:]:
-                    total = b.mul(total, d)
-                nest.unit_row(total, bases)
-            with rows:
-                nest.walk(axes, bases)
-    leaves.versioned(shape, emit)
+    strides = leaves.strides()
+    axes = [[shape[a]] + [strides[i][a] for i in arrays] for a in range(len(shape))]
+    if len(shape) > 1 and all(leaf_types[i].ndim == len(shape) for i in arrays):
+        axes = _flattened(b, axes, _spans_c_contiguously(b, leaves, arrays, shape), arrays, leaf_types)
+    if regroup and all(leaf_types[i].layout == "F" for i in arrays):
+        axes.reverse()                        # any order will do: walk F arrays along their memory
+    nest.walk(axes, bases)
     return nest.total(), shape
+
+
+def _spans_c_contiguously(b, leaves, arrays, shape):
+    """Run-time test: every array operand has the whole shape and is C-contiguous."""
+    flat = ir.Constant(I1, 1)
+    for i in arrays:
+        t, v = leaves.items[i]
+        flat = b.and_(flat, is_c_contiguous(b, v, t))
+        for a, d in enumerate(shape):
+            flat = b.and_(flat, b.icmp_signed("==", array_shape(b, v, a), d))
+    return flat
+
+
+def _flattened(b, axes, flat, arrays, leaf_types):
+    """The nest's axes, or when `flat` one row of all the items (outer extents 1)."""
+    total = axes[0][0]
+    for extent, *_ in axes[1:]:
+        total = b.mul(total, extent)
+    one, zero = ir.Constant(I64, 1), ir.Constant(I64, 0)
+    out = [[b.select(flat, one, extent)] + [b.select(flat, zero, s) for s in steps] for extent, *steps in axes[:-1]]
+    extent, *steps = axes[-1]
+    out.append([b.select(flat, total, extent)] + [
+        b.select(flat, ir.Constant(I64, leaf_types[i].dtype.dtype.itemsize), s) for i, s in zip(arrays, steps)])
+    return out
 
 
 class _Nest:
@@ -178,7 +188,7 @@ class _Nest:
             extent, *steps = axes[0]
             with b.if_else(self._unit(steps), likely=True) as (contiguous, strided):
                 with contiguous:
-                    self.unit_row(extent, ptrs)
+                    self._unit_row(extent, ptrs)
                 with strided:
                     self._strided_row(extent, steps, ptrs)
         else:
@@ -210,7 +220,7 @@ class _Nest:
         extent, *steps = axes[0]
         self._pointer_loop(extent, steps, ptrs, "fold.outer", lambda here: self.walk(axes[1:], here))
 
-    def unit_row(self, extent, ptrs):
+    def _unit_row(self, extent, ptrs):
         """Fold `extent` consecutive elements from each pointer."""
         if self.vacc is None:
             self._indexed_row(extent, ptrs)
