@@ -110,10 +110,10 @@ def fold(low, value, ty, acc_type, init, combine, regroup):
     bases = [b.extract_value(leaves.items[i][1], DATA) for i in arrays]
     strides = leaves.strides()
     axes = [[shape[a]] + [strides[i][a] for i in arrays] for a in range(len(shape))]
-    if len(shape) > 1 and all(leaf_types[i].ndim == len(shape) for i in arrays):
-        axes = _flattened(b, axes, _spans_c_contiguously(b, leaves, arrays, shape), arrays, leaf_types)
     if regroup and all(leaf_types[i].layout == "F" for i in arrays):
         axes.reverse()                        # any order will do: walk F arrays along their memory
+    if len(shape) > 1 and all(leaf_types[i].ndim == len(shape) for i in arrays):
+        axes = _flattened(b, axes, _spans_c_contiguously(b, leaves, arrays, shape), arrays, leaf_types)
     nest.walk(axes, bases)
     return nest.total(), shape
 
