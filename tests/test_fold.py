@@ -84,9 +84,9 @@ def test_nan_inf_and_empty():
         check(compiled(x, y), reference(x, y), np.float64)
 
 
-def broadcasts(a, b, c, s):
+def broadcasts(a, b, c, s, column):
     return (np.sum(a[:, None] * b), np.sum(b * c), np.sum(a * s), np.prod(c + s), np.sum(c * c - s),
-            np.sum(b > 0.5), np.sum(c[:, :1] * b), np.mean(b - c))
+            np.sum(b > 0.5), np.sum(c[:, :1] * b), np.mean(b - c), np.sum(column * c), np.sum(c - column))
 
 
 def test_broadcasting_and_scalars():
@@ -96,12 +96,13 @@ def test_broadcasting_and_scalars():
         a = make_array((4,), np.float64, "strided", 7)
         b = make_array((n,), np.float64, "C", 8)
         c = make_array((4, n), np.float64, layout, 9)
+        column = make_array((4, 1), np.float64, "C", 10)     # repeated along rows known only at run time
         for s in [0.5, -2.0]:
-            got, want = f(a, b, c, s), broadcasts(a, b, c, s)
+            got, want = f(a, b, c, s, column), broadcasts(a, b, c, s, column)
             for g, w in zip(got, want):
                 assert np.isclose(g, w, rtol=1e-12), (n, s, g, w)
     with pytest.raises(ValueError):
-        f(make_array((4,), np.float64, "C", 1), np.ones(3), np.ones((4, 2)), 1.0)
+        f(make_array((4,), np.float64, "C", 1), np.ones(3), np.ones((4, 2)), 1.0, np.ones((4, 1)))
 
 
 def mixed(a, b, n):

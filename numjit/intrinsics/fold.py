@@ -186,19 +186,26 @@ class _Nest:
         b = self.low.builder
         if len(axes) == 1:
             extent, *steps = axes[0]
-            with b.if_else(self._unit(steps), likely=True) as (contiguous, strided):
+            with b.if_else(self._unit(steps, False), likely=True) as (contiguous, other):
                 with contiguous:
                     self._unit_row(extent, ptrs)
-                with strided:
-                    self._strided_row(extent, steps, ptrs)
+                with other:
+                    with b.if_else(self._unit(steps, True)) as (repeated, strided):
+                        with repeated:
+                            moves = [b.icmp_signed("!=", step, ir.Constant(I64, 0)) for step in steps]
+                            self._indexed_row(extent, ptrs, moves)
+                        with strided:
+                            self._strided_row(extent, steps, ptrs)
         else:
             self._outer(axes, ptrs)
 
-    def _unit(self, steps):
+    def _unit(self, steps, or_zero):
+        """Every step is one element (`or_zero`: or 0, an operand repeated along the row)."""
         b = self.low.builder
         unit = ir.Constant(I1, 1)
         for step, t in zip(steps, self.dtypes):
-            unit = b.and_(unit, b.icmp_signed("==", step, ir.Constant(I64, t.dtype.itemsize)))
+            one = b.icmp_signed("==", step, ir.Constant(I64, t.dtype.itemsize))
+            unit = b.and_(unit, b.or_(one, b.icmp_signed("==", step, ir.Constant(I64, 0))) if or_zero else one)
         return unit
 
     def _pointer_loop(self, extent, steps, ptrs, name, body):
@@ -232,8 +239,10 @@ class _Nest:
             with long:
                 self._indexed_row(extent, ptrs)
 
-    def _indexed_row(self, extent, ptrs):
-        """A plain indexed loop, which LLVM vectorises where the expression allows."""
+    def _indexed_row(self, extent, ptrs, moves=None):
+        """A plain indexed loop, which LLVM vectorises where the expression allows; the pointers
+        that do not `move` (if given) give their one element `extent` times (a broadcast operand:
+        LLVM folds `moves` where the shapes are known, as for `a[:, None] * b`)."""
         low = self.low
         b = low.builder
         part = self.acc
@@ -242,8 +251,9 @@ class _Nest:
             b.store(self.identity, part)
 
         def body(k):
-            loaded = {i: load_element(low, b.gep(p, [k], inbounds=True, source_etype=t.llvm_mem()), t)
-                      for i, p, t in zip(self.arrays, ptrs, self.dtypes)}
+            index = [k if moves is None else b.mul(k, b.zext(move, I64)) for move in moves or ptrs]
+            loaded = {i: load_element(low, b.gep(p, [j], inbounds=True, source_etype=t.llvm_mem()), t)
+                      for i, p, t, j in zip(self.arrays, ptrs, self.dtypes, index)}
             b.store(self.combine(low, b.load(part), self.element(loaded)), part)
         _counted(low, extent, "fold.row", body)
         if part is not self.acc:
