@@ -2,9 +2,10 @@
 
 `fold` is the loop behind np.sum, np.prod, np.mean, np.all and np.any of an array or of an
 expression such as `w[q] * window` (a strided 3-d view of an image). It walks the broadcast
-shape in C order (in memory order for F arrays) with one pointer per array operand, advanced by
-that operand's byte stride (no index arithmetic per element), and evaluates the expression on
-the loaded elements. Operands that all span the shape C-contiguously make it one row of all the
+shape in C order with one pointer per array operand, advanced by that operand's byte stride (no
+index arithmetic per element), and evaluates the expression on the loaded elements; a fold that
+may be regrouped (below) walks F arrays in memory order and turns around the axes every operand
+walks backwards (a[::-1]). Operands that all span the shape C-contiguously make it one row of all the
 items (the same loops, with outer extents 1). Each innermost row runs one of:
 
 - a short unit-stride row of a `vector` fold: LANES elements at a time with masked loads (a
@@ -110,12 +111,29 @@ def fold(low, value, ty, acc_type, init, combine, regroup):
     bases = [b.extract_value(leaves.items[i][1], DATA) for i in arrays]
     strides = leaves.strides()
     axes = [[shape[a]] + [strides[i][a] for i in arrays] for a in range(len(shape))]
-    if regroup and all(leaf_types[i].layout == "F" for i in arrays):
-        axes.reverse()                        # any order will do: walk F arrays along their memory
+    if regroup:                               # any order will do: walk the operands' memory upwards
+        if all(leaf_types[i].layout == "F" for i in arrays):
+            axes.reverse()
+        bases = _forward(b, axes, bases)
     if len(shape) > 1 and all(leaf_types[i].ndim == len(shape) for i in arrays):
         axes = _flattened(b, axes, _spans_c_contiguously(b, leaves, arrays, shape), arrays, leaf_types)
     nest.walk(axes, bases)
     return nest.total(), shape
+
+
+def _forward(b, axes, bases):
+    """Turn the axes along which no operand steps forward (a[::-1]) around, in place: the
+    operands' bases move to those axes' last elements. Returns the new bases."""
+    zero = ir.Constant(I64, 0)
+    for axis in axes:
+        extent, *steps = axis
+        back = ir.Constant(I1, 1)
+        for step in steps:
+            back = b.and_(back, b.icmp_signed("<=", step, zero))
+        last = b.sub(extent, ir.Constant(I64, 1))
+        bases = [b.select(back, b.gep(p, [b.mul(last, step)], source_etype=I8), p) for p, step in zip(bases, steps)]
+        axis[1:] = [b.select(back, b.neg(step), step) for step in steps]
+    return bases
 
 
 def _spans_c_contiguously(b, leaves, arrays, shape):
