@@ -9,8 +9,9 @@ walks backwards (a[::-1]). Operands that all span the shape C-contiguously make 
 items (the same loops, with outer extents 1). Each innermost row runs one of:
 
 - a short unit-stride row of a `vector` fold: LANES elements at a time with masked loads (a
-  5-item window row is one step), folded lane-wise into a vector accumulator that is reduced
-  once, after the whole nest. A fold is `vector` when the combine may be regrouped (float sums,
+  5-item window row is one step; rows of at most LANES items share one mask and run as one
+  masked step each), folded lane-wise into a vector accumulator that is reduced once, after
+  the whole nest. A fold is `vector` when the combine may be regrouped (float sums,
   which already carry the `reassoc` flag; integer sums and products) and the expression is
   `+ - *` of operands of its own type (or widening to the accumulator's);
 - another unit-stride row: an indexed loop LLVM vectorises (with interleaved accumulators for
@@ -214,8 +215,25 @@ class _Nest:
                             self._indexed_row(extent, ptrs, moves)
                         with strided:
                             self._strided_row(extent, steps, ptrs)
+        elif len(axes) == 2 and self.vacc is not None:
+            row, *steps = axes[1]
+            narrow = b.and_(self._unit(steps, False), b.icmp_signed("<=", row, ir.Constant(I64, LANES)))
+            with b.if_else(narrow, likely=True) as (window, other):
+                with window:
+                    self._narrow_rows(axes, ptrs)
+                with other:
+                    self._outer(axes, ptrs)
         else:
             self._outer(axes, ptrs)
+
+    def _narrow_rows(self, axes, ptrs):
+        """Unit-stride rows of at most LANES items (a window's rows): one masked step each, with
+        one mask for all of them."""
+        b = self.low.builder
+        (extent, *steps), (row, *_) = axes
+        mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(row))
+        self._pointer_loop(extent, steps, ptrs, "fold.rows",
+                           lambda here: self._vector_step(here, ir.Constant(I64, 0), mask))
 
     def _unit(self, steps, or_zero):
         """Every step is one element (`or_zero`: or 0, an operand repeated along the row)."""
