@@ -82,6 +82,11 @@ def test_nan_inf_and_empty():
     for x, y in [(a, b), (a[:, :0], b[:, :0]), (np.empty((0, 5)), np.empty((0, 5))),
                  (np.full((2, 9), np.inf), np.ones((2, 9))), (a.T, b.T)]:
         check(compiled(x, y), reference(x, y), np.float64)
+    row = np.linspace(-1.0, 2.0, 11)
+    for n in [3, 11]:                         # operands with stride-0 axes (read-only views)
+        x = np.broadcast_to(row[:4, None], (4, n))
+        y = np.broadcast_to(row[:n], (4, n))
+        check(compiled(x, y), reference(x, y), np.float64)
 
 
 def broadcasts(a, b, c, s, column):

@@ -209,6 +209,9 @@ class _Nest:
                 with contiguous:
                     self._unit_row(extent, ptrs)
                 with other:
+                    if len(steps) == 1:           # one operand: a step of 0 is an as_strided view
+                        self._strided_row(extent, steps, ptrs)
+                        return
                     with b.if_else(self._unit(steps, True)) as (repeated, strided):
                         with repeated:
                             moves = [b.icmp_signed("!=", step, ir.Constant(I64, 0)) for step in steps]
