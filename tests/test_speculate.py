@@ -175,6 +175,25 @@ def test_repeated_scattered_writes():
         check_same(scatter_add, cfunc, rng.random(60), rng.integers(-60, 60, n), rng.random(n), b)
 
 
+def same_and_reversed(r, a, b, n):
+    for i in range(n):
+        r[0] = r[0] + a[i] / b[i]
+        r[n - i] = r[n - 1 - i] * 0.5 + 1.0 / b[i]
+
+
+def test_snapshot_of_recomputable_writes():
+    """Writes whose addresses the undo recomputes (r[0] every iteration, r[n - i] backwards over
+    elements read one iteration later) take their old values from a copy made before the block:
+    a failed block still leaves every element as it was before the block."""
+    cfunc = njit(same_and_reversed)
+    rng = np.random.default_rng(6)
+    n = 2 * BLOCK + 21
+    for zeros in ([], [0], [BLOCK - 1], [BLOCK + 7], [n - 1]):
+        b = rng.random(n) + 0.5
+        b[zeros] = 0.0
+        check_same(same_and_reversed, cfunc, rng.random(n + 1), rng.random(n), b, n)
+
+
 def reduce_and_catch(a, b):
     s = 0.0
     m = -1.0

@@ -20,6 +20,7 @@ from ..typing.registry import intrinsic
 from ..types.arrays import DATA, NITEMS
 from ..runtime.lists import for_range
 from .arrayexpr import as_expr, for_each_element, assign
+from .fold import fold
 from .shapes import is_c_contiguous
 from .slices import view_of, classify
 
@@ -30,22 +31,14 @@ def _arraylike(t):
     return isinstance(t, (Array, ArrayExpr)) and isinstance(t.dtype, Number)   # datetimes: datetimes.py
 
 
-def _accumulate(low, value, ty, acc_type, init, combine):
+def _accumulate(low, value, ty, acc_type, init, combine, regroup):
     """Fold every element into an accumulator: combine(low, acc, elem) -> new acc; `init` is a
-    constant. In parallel=True functions the rows are folded on the pool (parallel_expr.py)."""
+    constant; `regroup`: the combine is associative with identity `init` (fold.py). In
+    parallel=True functions the rows are folded on the pool (parallel_expr.py)."""
     if low.t.flags.get("parallel") and as_expr(ty).ndim >= 1:
         from .parallel_expr import accumulate_in_parallel
         return accumulate_in_parallel(low, value, ty, acc_type, init, combine)
-    b = low.builder
-    acc = low.ctx.alloca(b, acc_type.llvm())
-    b.store(init, acc)
-    elem_type = ty.dtype
-
-    def body(index, elem):
-        e = low.ctx.cast(b, elem, elem_type, acc_type)
-        b.store(combine(low, b.load(acc), e), acc)
-    shape = for_each_element(low, value, ty, body)
-    return b.load(acc), shape
+    return fold(low, value, ty, acc_type, init, combine, regroup)
 
 
 def _count(b, shape):
@@ -75,7 +68,8 @@ def _arith(kind):
                     return ARITH[operator.add if kind == "sum" else operator.mul][1]["complex"](low, x, y, acc_t)
                 return (b.add if kind == "sum" else b.mul)(x, y)
             init = low.ctx.constant(acc_t, 0 if kind == "sum" else 1)
-            total, _ = _accumulate(low, args[0], a, acc_t, init, combine)
+            regroup = not isinstance(acc_t, Complex) and (kind == "sum" or not isinstance(acc_t, Float))
+            total, _ = _accumulate(low, args[0], a, acc_t, init, combine, regroup)
             return total
         return Signature(acc_t, (a,)), codegen
     return typer
@@ -95,13 +89,13 @@ def _mean(a):
             from .operators import ARITH
             add = ARITH[operator.add][1]["complex"]
             total, shape = _accumulate(low, args[0], a, out_t, low.ctx.constant(out_t, 0j),
-                                       lambda low, x, y: add(low, x, y, out_t))
+                                       lambda low, x, y: add(low, x, y, out_t), False)
             n = b.sitofp(_count(b, shape), out_t.underlying.llvm())
             for part in range(2):
                 total = b.insert_value(total, b.fdiv(b.extract_value(total, part), n), part)
             return total
         total, shape = _accumulate(low, args[0], a, out_t, low.ctx.constant(out_t, 0.0),
-                                   lambda low, x, y: low.builder.fadd(x, y, flags=fast))
+                                   lambda low, x, y: low.builder.fadd(x, y, flags=fast), True)
         n = b.sitofp(_count(b, shape), out_t.llvm())
         return b.fdiv(total, n)
     return Signature(out_t, (a,)), codegen
@@ -359,7 +353,7 @@ def _logical(is_all):
 
             def combine(low, acc, e):
                 return low.builder.and_(acc, e) if is_all else low.builder.or_(acc, e)
-            result, _ = _accumulate(low, args[0], a, boolean, init, combine)
+            result, _ = _accumulate(low, args[0], a, boolean, init, combine, True)
             return result
         return Signature(boolean, (a,)), codegen
     return typer

@@ -8,8 +8,11 @@ is scalar arithmetic, math calls, array element reads and unconditional array el
 (BLOCK iterations):
 
     fast:     each division records `failed |= (y == 0)` and goes on (y == 0 gives inf/nan, no
-              trap); each element write first logs (address, old value) in a per-block undo log.
-              No early exit: this loop vectorises.
+              trap); each element write first logs (address, old value) in a per-block undo log,
+              or, for a write whose address the undo can recompute (`result[i]`), the block's
+              old values are copied into the log before the block (one vectorised copy instead
+              of a load and a store in the loop; without boundscheck, as every address is then
+              one the loop would write). No early exit: this loop vectorises.
     if failed (or any other check of the block fired, which leaves the fast loop at once):
     undo:     the logged writes are undone newest first (memory is as before the block, also when
               writes overlap reads or each other), the scalar variables get their values back;
@@ -28,6 +31,7 @@ import math
 
 from llvmlite import ir
 
+from .. import config
 from ..runtime import exceptions as runtime_exceptions
 from ..types import Array, Boolean, Const, Float, Integer, Number, Tuple
 from .context import I1, I64
@@ -134,11 +138,12 @@ def eligible(low, node, spec, it):
 class Speculation:
     """The state of the fast loop while its body is lowered (FunctionLowerer.fast_loop)."""
 
-    def __init__(self, low, index, failed, n_full, n_part, rollback, sites):
+    def __init__(self, low, index, failed, n_full, n_part, rollback, sites, snapshot):
         self.low, self.index, self.failed = low, index, failed       # index: the iteration in the block
         self.n_full, self.n_part, self.rollback = n_full, n_part, rollback
         self.sites = sites              # the write sites in program order (_Site)
         self.logged = 0                 # write sites logged so far in this iteration (static)
+        self.snapshot = snapshot        # recomputable sites' old values are copied before the block
 
     def fail(self, cond):
         """A check that may go on when it fails (a float division by zero)."""
@@ -156,7 +161,8 @@ class Speculation:
         builder.branch(self.rollback)
 
     def log(self, ptr, llty):
-        """Before a write: remember the old value (and the address, unless the undo can compute it)."""
+        """Before a write: remember the old value (and the address, unless the undo can compute it),
+        unless the block's old values were copied before it ran (_snapshot)."""
         b, site = self.low.builder, self.sites[self.logged]
         zero = ir.Constant(I64, 0)
         if site.old is None:
@@ -165,10 +171,12 @@ class Speculation:
             site.old = ctx.alloca(b, ir.ArrayType(llty, BLOCK), name="undo.old")
             if site.target is None:
                 site.at = ctx.alloca(b, ir.ArrayType(ir.PointerType(), BLOCK), name="undo.at")
+        self.logged += 1
+        if site.target is not None and self.snapshot:
+            return
         b.store(b.load(ptr, typ=llty), b.gep(site.old, [zero, self.index], inbounds=True))
         if site.at is not None:
             b.store(ptr, b.gep(site.at, [zero, self.index], inbounds=True))
-        self.logged += 1
 
 
 class _Site:
@@ -209,11 +217,35 @@ def _sites(node):
     return sites
 
 
+def _address(low, site):
+    """The element pointer of a recomputable write site at the loop variable's current value."""
+    from ..intrinsics.arrays import _unpack_indices, element_pointer
+    target = site.target
+    base, base_ty = low.expr(target.value), low.t.exprs[target.value]
+    index = low.index(target.slice, base_ty)
+    indices = _unpack_indices(low, index, low.t.exprs[target.slice], base, base_ty)
+    return element_pointer(low, base, base_ty, indices)
+
+
+def _snapshot(low, node, spec, sites, lo, hi):
+    """Copy the old values of the recomputable sites' elements for iterations [lo, hi) into
+    their undo logs (a loop LLVM vectorises for `result[i]`)."""
+    b = low.builder
+    zero = ir.Constant(I64, 0)
+    for site in sites:
+        if site.target is None or site.old is None:
+            continue
+
+        def copy(j, site=site):
+            low.assign(node.target, b.add(lo, j, flags=["nsw"]), spec.item_type)
+            b.store(b.load(_address(low, site), typ=site.llty), b.gep(site.old, [zero, j], inbounds=True))
+        _counted(low, zero, b.sub(hi, lo, flags=["nsw"]), copy, "spec.snapshot")
+
+
 def _undo(low, sites, j, limit=None):
     """Undo the block's iteration j's writes, newest first (only the first `limit` sites when
     given); the loop variable holds that iteration's value."""
-    from ..intrinsics.arrays import _unpack_indices, element_pointer
-    b, t = low.builder, low.t
+    b = low.builder
     zero = ir.Constant(I64, 0)
     for s in range(len(sites) - 1, -1, -1):
         site = sites[s]
@@ -225,11 +257,7 @@ def _undo(low, sites, j, limit=None):
             if site.at is not None:
                 ptr = b.load(b.gep(site.at, [zero, j], inbounds=True), typ=ir.PointerType())
             else:
-                target = site.target
-                base, base_ty = low.expr(target.value), t.exprs[target.value]
-                index = low.index(target.slice, base_ty)
-                indices = _unpack_indices(low, index, t.exprs[target.slice], base, base_ty)
-                ptr = element_pointer(low, base, base_ty, indices)
+                ptr = _address(low, site)
             b.store(value, ptr)
         if limit is None:
             restore()
@@ -293,16 +321,27 @@ def lower_for(low, node, spec, it):
     b.store(ir.Constant(I1, 0), failed)
     sites = _sites(node)
     low.loops.append((next_bb, end))
+    snapshot = not (low.boundscheck or config.BOUNDSCHECK)
+    copy_bb, fast_bb = fn.append_basic_block("spec.copy"), fn.append_basic_block("spec.run")
+    b.branch(copy_bb)
+    b.position_at_end(fast_bb)
 
     def fast(k):
         low.assign(node.target, k, spec.item_type)
-        low.fast_loop = Speculation(low, b.sub(k, lo, flags=["nsw"]), failed, n_full, n_part, rollback, sites)
+        low.fast_loop = Speculation(low, b.sub(k, lo, flags=["nsw"]), failed, n_full, n_part, rollback, sites,
+                                    snapshot)
         try:
             low.block(node.body)
         finally:
             low.fast_loop = None
 
     _counted(low, lo, hi, fast, "spec.fast")
+    after = b.block
+    b.position_at_end(copy_bb)            # now that the body's writes (and their types) are known
+    if snapshot:
+        _snapshot(low, node, spec, sites, lo, hi)
+    b.branch(fast_bb)
+    b.position_at_end(after)
     b.store(b.sub(hi, lo, flags=["nsw"]), n_full)
     b.store(ir.Constant(I64, 0), n_part)
     b.cbranch(b.load(failed), rollback, next_bb)

@@ -1,0 +1,395 @@
+"""Fused folds: an array or array expression reduced in one loop nest, with no temporary.
+
+`fold` is the loop behind np.sum, np.prod, np.mean, np.all and np.any of an array or of an
+expression such as `w[q] * window` (a strided 3-d view of an image). It walks the broadcast
+shape in C order with one pointer per array operand, advanced by that operand's byte stride (no
+index arithmetic per element), and evaluates the expression on the loaded elements; a fold that
+may be regrouped (below) walks F arrays in memory order and turns around the axes every operand
+walks backwards (a[::-1]). Operands that all span the shape C-contiguously make it one row of all the
+items (the same loops, with outer extents 1). Each innermost row runs one of:
+
+- a short unit-stride row of a `vector` fold: LANES elements at a time with masked loads (a
+  5-item window row is one step; rows of at most LANES items share one mask and run as one
+  masked step each), folded lane-wise into a vector accumulator that is reduced once, after
+  the whole nest. A fold is `vector` when the combine may be regrouped (float sums,
+  which already carry the `reassoc` flag; integer sums and products) and the expression is
+  `+ - *` of operands of its own type (or widening to the accumulator's);
+- another unit-stride row: an indexed loop LLVM vectorises (with interleaved accumulators for
+  long rows); a regroupable fold starts it from the identity and adds the row's total after;
+- a strided row: a scalar loop (vectorised strided loads are gathers, slower on AVX-512).
+
+A combine that may not be regrouped (a float product, a complex sum) sees the elements one by
+one in C order, as before.
+
+    >>> import operator
+    >>> from numjit.types import float32, float64
+    >>> leaf = lambda i: ("leaf", i)
+    >>> vector_tree(("op", operator.mul, (float32, float32), float32, (leaf(0), leaf(1))),
+    ...             [float32[:, :, :], float32[:, :]])
+    True
+    >>> vector_tree(("op", operator.truediv, (float64, float64), float64, (leaf(0), leaf(1))),
+    ...             [float64[:], float64])
+    False
+"""
+import operator
+
+from llvmlite import ir
+
+from ..backend.loophints import no_vectorize
+from ..types import Array, Integer, Float, Boolean
+from ..types.arrays import DATA
+from .arrayexpr import Leaves, as_expr, pack_single, check_weak_ints, eval_tree
+from .arrays import array_shape, load_element
+from .shapes import is_c_contiguous
+
+I64, I1, I8, I32 = ir.IntType(64), ir.IntType(1), ir.IntType(8), ir.IntType(32)
+LANES = 8                      # elements per vector step (a 256-bit float32 or 512-bit float64 vector)
+LONG = 4 * LANES               # rows at least this long take LLVM's own vectorised loop
+
+# operator -> (builder method for integers, for floats): the operations evaluated on whole vectors
+VECTOR_OPS = {operator.add: ("add", "fadd"), operator.sub: ("sub", "fsub"), operator.mul: ("mul", "fmul")}
+
+
+def _plain_number(t):
+    return isinstance(t, (Integer, Float)) and not isinstance(t, Boolean)
+
+
+def vector_tree(tree, leaf_types):
+    """Whether the expression `tree` over `leaf_types` evaluates lane-wise on vectors: `+ - *` in
+    one number type, array operands already of that type, scalars of any number type."""
+    if tree[0] == "leaf":
+        t = leaf_types[tree[1]]
+        return isinstance(t, Array) and _plain_number(t.dtype)
+    _, key, in_types, out_type, children = tree
+    if key not in VECTOR_OPS or not _plain_number(out_type) or any(t != out_type for t in in_types):
+        return False
+    for child in children:
+        if child[0] == "leaf":
+            t = leaf_types[child[1]]
+            ok = t.dtype == out_type if isinstance(t, Array) else _plain_number(t)
+        else:
+            ok = child[3] == out_type and vector_tree(child, leaf_types)
+        if not ok:
+            return False
+    return True
+
+
+def _tree_type(tree, leaf_types):
+    return leaf_types[tree[1]].dtype if tree[0] == "leaf" else tree[3]
+
+
+def _widens(src, dst):
+    """The vector cast from `src` to the accumulator `dst` (None: same type), or False."""
+    if src == dst:
+        return None
+    if isinstance(src, Float) and isinstance(dst, Float) and dst.bits > src.bits:
+        return "fpext"
+    if _plain_number(src) and isinstance(dst, Integer) and dst.bits > src.bits and (dst.signed or not src.signed):
+        return "sext" if src.signed else "zext"
+    return False
+
+
+def fold(low, value, ty, acc_type, init, combine, regroup):
+    """(total, shape): combine(low, acc, element cast to acc_type) over every element of `ty`
+    (Array, ArrayExpr or scalar), starting from the constant `init`. `regroup`: the combine is
+    associative and commutative with identity `init`, so the elements may be folded in any
+    grouping (lane-wise, row by row)."""
+    b = low.builder
+    expr = as_expr(ty)
+    leaves = Leaves(low, pack_single(low, value, ty), expr.leaves, expr.ndim)
+    check_weak_ints(low, expr.tree, leaves)
+    shape = leaves.shape()
+    leaf_types = [t for t, _ in leaves.items]
+    arrays = [i for i, t in enumerate(leaf_types) if isinstance(t, Array)]
+    acc = low.ctx.alloca(b, acc_type.llvm())
+    b.store(init, acc)
+    nest = _Nest(low, leaves, expr.tree, arrays, acc, acc_type, combine, init if regroup else None)
+    if not shape:
+        loaded = {i: load_element(low, b.extract_value(leaves.items[i][1], DATA), leaf_types[i].dtype)
+                  for i in arrays}
+        b.store(combine(low, b.load(acc), nest.element(loaded)), acc)
+        return b.load(acc), shape
+    bases = [b.extract_value(leaves.items[i][1], DATA) for i in arrays]
+    strides = leaves.strides()
+    axes = [[shape[a]] + [strides[i][a] for i in arrays] for a in range(len(shape))]
+    if regroup:                               # any order will do: walk the operands' memory upwards
+        if all(leaf_types[i].layout == "F" for i in arrays):
+            axes.reverse()
+        bases = _forward(b, axes, bases)
+    if len(shape) > 1 and all(leaf_types[i].ndim == len(shape) for i in arrays):
+        axes = _flattened(b, axes, _spans_c_contiguously(b, leaves, arrays, shape), arrays, leaf_types)
+    nest.walk(axes, bases)
+    return nest.total(), shape
+
+
+def _forward(b, axes, bases):
+    """Turn the axes along which no operand steps forward (a[::-1]) around, in place: the
+    operands' bases move to those axes' last elements. Returns the new bases."""
+    zero = ir.Constant(I64, 0)
+    for axis in axes:
+        extent, *steps = axis
+        back = ir.Constant(I1, 1)
+        for step in steps:
+            back = b.and_(back, b.icmp_signed("<=", step, zero))
+        last = b.sub(extent, ir.Constant(I64, 1))
+        bases = [b.select(back, b.gep(p, [b.mul(last, step)], source_etype=I8), p) for p, step in zip(bases, steps)]
+        axis[1:] = [b.select(back, b.neg(step), step) for step in steps]
+    return bases
+
+
+def _spans_c_contiguously(b, leaves, arrays, shape):
+    """Run-time test: every array operand has the whole shape and is C-contiguous."""
+    flat = ir.Constant(I1, 1)
+    for i in arrays:
+        t, v = leaves.items[i]
+        flat = b.and_(flat, is_c_contiguous(b, v, t))
+        for a, d in enumerate(shape):
+            flat = b.and_(flat, b.icmp_signed("==", array_shape(b, v, a), d))
+    return flat
+
+
+def _flattened(b, axes, flat, arrays, leaf_types):
+    """The nest's axes, or when `flat` one row of all the items (outer extents 1)."""
+    total = axes[0][0]
+    for extent, *_ in axes[1:]:
+        total = b.mul(total, extent)
+    one, zero = ir.Constant(I64, 1), ir.Constant(I64, 0)
+    out = [[b.select(flat, one, extent)] + [b.select(flat, zero, s) for s in steps] for extent, *steps in axes[:-1]]
+    extent, *steps = axes[-1]
+    out.append([b.select(flat, total, extent)] + [
+        b.select(flat, ir.Constant(I64, leaf_types[i].dtype.dtype.itemsize), s) for i, s in zip(arrays, steps)])
+    return out
+
+
+class _Nest:
+    """The loops of one fold: outer axes bump pointers; each row is unit-stride or strided."""
+
+    def __init__(self, low, leaves, tree, arrays, acc, acc_type, combine, identity):
+        self.low, self.leaves, self.tree, self.arrays = low, leaves, tree, arrays
+        self.acc, self.acc_type, self.combine, self.identity = acc, acc_type, combine, identity
+        self.leaf_types = [t for t, _ in leaves.items]
+        self.dtypes = [self.leaf_types[i].dtype for i in arrays]
+        self.vacc = None
+        root = _tree_type(tree, self.leaf_types)
+        if identity is not None and arrays and vector_tree(tree, self.leaf_types) \
+                and _widens(root, acc_type) is not False:
+            b = low.builder
+            self.vtype = ir.VectorType(acc_type.llvm(), LANES)
+            self.vacc = low.ctx.alloca(b, self.vtype)
+            b.store(self._splat(identity), self.vacc)
+
+    def element(self, loaded):
+        """One element (cast to the accumulator type) from the array operands' `loaded` values."""
+        low = self.low
+        values = [v for _, v in self.leaves.items]
+        for i, v in loaded.items():
+            values[i] = v
+        elem, elem_t = eval_tree(low, self.tree, self.leaf_types, values)
+        return low.ctx.cast(low.builder, elem, elem_t, self.acc_type)
+
+    def total(self):
+        """The accumulator, with the vector accumulator's lanes folded in."""
+        b = self.low.builder
+        if self.vacc is None:
+            return b.load(self.acc)
+        v, width = b.load(self.vacc), LANES
+        while width > 1:
+            width //= 2
+            low_half = b.shuffle_vector(v, v, _vector(I32, range(width)))
+            high_half = b.shuffle_vector(v, v, _vector(I32, range(width, 2 * width)))
+            v = self.combine(self.low, low_half, high_half)
+        return self.combine(self.low, b.load(self.acc), b.extract_element(v, ir.Constant(I32, 0)))
+
+    def walk(self, axes, ptrs):
+        """Fold the nest of `axes` ([extent, byte step per pointer...], outer first) from `ptrs`."""
+        b = self.low.builder
+        if len(axes) == 1:
+            extent, *steps = axes[0]
+            with b.if_else(self._unit(steps, False), likely=True) as (contiguous, other):
+                with contiguous:
+                    self._unit_row(extent, ptrs)
+                with other:
+                    if len(steps) == 1:           # one operand: a step of 0 is an as_strided view
+                        self._strided_row(extent, steps, ptrs)
+                        return
+                    with b.if_else(self._unit(steps, True)) as (repeated, strided):
+                        with repeated:
+                            moves = [b.icmp_signed("!=", step, ir.Constant(I64, 0)) for step in steps]
+                            self._indexed_row(extent, ptrs, moves)
+                        with strided:
+                            self._strided_row(extent, steps, ptrs)
+        elif len(axes) == 2 and self.vacc is not None:
+            row, *steps = axes[1]
+            narrow = b.and_(self._unit(steps, False), b.icmp_signed("<=", row, ir.Constant(I64, LANES)))
+            with b.if_else(narrow, likely=True) as (window, other):
+                with window:
+                    self._narrow_rows(axes, ptrs)
+                with other:
+                    self._outer(axes, ptrs)
+        else:
+            self._outer(axes, ptrs)
+
+    def _narrow_rows(self, axes, ptrs):
+        """Unit-stride rows of at most LANES items (a window's rows): one masked step each, with
+        one mask for all of them."""
+        b = self.low.builder
+        (extent, *steps), (row, *_) = axes
+        mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(row))
+        self._pointer_loop(extent, steps, ptrs, "fold.rows",
+                           lambda here: self._vector_step(here, ir.Constant(I64, 0), mask))
+
+    def _unit(self, steps, or_zero):
+        """Every step is one element (`or_zero`: or 0, an operand repeated along the row)."""
+        b = self.low.builder
+        unit = ir.Constant(I1, 1)
+        for step, t in zip(steps, self.dtypes):
+            one = b.icmp_signed("==", step, ir.Constant(I64, t.dtype.itemsize))
+            unit = b.and_(unit, b.or_(one, b.icmp_signed("==", step, ir.Constant(I64, 0))) if or_zero else one)
+        return unit
+
+    def _pointer_loop(self, extent, steps, ptrs, name, body):
+        """body(pointers) for `extent` positions of `ptrs`, advanced by `steps` (bytes)."""
+        low = self.low
+        b = low.builder
+        slots = [low.ctx.alloca(b, p.type) for p in ptrs]
+        for slot, p in zip(slots, ptrs):
+            b.store(p, slot)
+
+        def advance(k):
+            here = [b.load(slot) for slot in slots]
+            body(here)
+            for slot, p, step in zip(slots, here, steps):
+                b.store(b.gep(p, [step], source_etype=I8), slot)
+        return _counted(low, extent, name, advance)
+
+    def _outer(self, axes, ptrs):
+        extent, *steps = axes[0]
+        self._pointer_loop(extent, steps, ptrs, "fold.outer", lambda here: self.walk(axes[1:], here))
+
+    def _unit_row(self, extent, ptrs):
+        """Fold `extent` consecutive elements from each pointer."""
+        if self.vacc is None:
+            self._indexed_row(extent, ptrs)
+            return
+        b = self.low.builder
+        with b.if_else(b.icmp_signed("<", extent, ir.Constant(I64, LONG)), likely=True) as (short, long):
+            with short:
+                self._vector_row(extent, ptrs)
+            with long:
+                self._indexed_row(extent, ptrs)
+
+    def _indexed_row(self, extent, ptrs, moves=None):
+        """A plain indexed loop, which LLVM vectorises where the expression allows; the pointers
+        that do not `move` (if given) give their one element `extent` times (a broadcast operand:
+        LLVM folds `moves` where the shapes are known, as for `a[:, None] * b`)."""
+        low = self.low
+        b = low.builder
+        part = self.acc
+        if self.identity is not None:
+            part = low.ctx.alloca(b, self.acc_type.llvm())
+            b.store(self.identity, part)
+
+        def body(k):
+            index = [k if moves is None else b.mul(k, b.zext(move, I64)) for move in moves or ptrs]
+            loaded = {i: load_element(low, b.gep(p, [j], inbounds=True, source_etype=t.llvm_mem()), t)
+                      for i, p, t, j in zip(self.arrays, ptrs, self.dtypes, index)}
+            b.store(self.combine(low, b.load(part), self.element(loaded)), part)
+        _counted(low, extent, "fold.row", body)
+        if part is not self.acc:
+            b.store(self.combine(low, b.load(self.acc), b.load(part)), self.acc)
+
+    def _vector_row(self, extent, ptrs):
+        """LANES elements per step into the vector accumulator: whole steps, then one masked step
+        for the rest (its mask depends on the row length only, so LLVM hoists it out of the nest)."""
+        low = self.low
+        b = low.builder
+        lanes = ir.Constant(I64, LANES)
+        whole = b.udiv(extent, lanes)
+        rest = b.sub(extent, b.mul(whole, lanes))
+        no_vectorize(_counted(low, whole, "fold.vector",
+                              lambda c: self._vector_step(ptrs, b.mul(c, lanes), None)))
+        with b.if_then(b.icmp_signed(">", rest, ir.Constant(I64, 0))):
+            mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(rest))
+            self._vector_step(ptrs, b.mul(whole, lanes), mask)
+
+    def _vector_step(self, ptrs, start, mask):
+        """Fold the LANES elements from `start` (those `mask` selects) into the vector accumulator."""
+        low = self.low
+        b = low.builder
+        loaded = {}
+        for i, p, t in zip(self.arrays, ptrs, self.dtypes):
+            ptr = b.gep(p, [start], inbounds=True, source_etype=t.llvm_mem())
+            loaded[i] = self._load(ptr, t, mask)
+        elem = self._vector_eval(self.tree, loaded)
+        cast = _widens(_tree_type(self.tree, self.leaf_types), self.acc_type)
+        if cast:
+            elem = getattr(b, cast)(elem, self.vtype)
+        if mask is not None:
+            elem = b.select(mask, elem, self._splat(self.identity))
+        b.store(self.combine(low, b.load(self.vacc), elem), self.vacc)
+
+    def _load(self, ptr, t, mask):
+        """LANES elements of dtype `t` from `ptr`, only those `mask` selects (all without a mask)."""
+        low = self.low
+        vt = ir.VectorType(t.llvm(), LANES)
+        if mask is None:
+            return low.builder.load(ptr, typ=vt, align=t.dtype.itemsize)
+        name = f"llvm.masked.load.v{LANES}{'f' if isinstance(t, Float) else 'i'}{t.bits}.p0"
+        load = low.ctx.declare(name, vt, [ptr.type, I32, mask.type, vt])
+        return low.builder.call(load, [ptr, ir.Constant(I32, t.dtype.itemsize), mask, ir.Constant(vt, None)])
+
+    def _vector_eval(self, tree, loaded):
+        """The vector of `tree`'s values from the array operands' `loaded` vectors."""
+        low = self.low
+        b = low.builder
+        if tree[0] == "leaf":
+            return loaded[tree[1]]
+        _, key, in_types, out_type, children = tree
+        args = []
+        for child, want in zip(children, in_types):
+            if child[0] == "leaf" and not isinstance(self.leaf_types[child[1]], Array):
+                scalar = self.leaves.items[child[1]][1]
+                args.append(self._splat(low.ctx.cast(b, scalar, self.leaf_types[child[1]], want), want.llvm()))
+            else:
+                args.append(self._vector_eval(child, loaded))
+        int_op, float_op = VECTOR_OPS[key]
+        if isinstance(out_type, Float):
+            return getattr(b, float_op)(*args, flags=low.fastmath)
+        return getattr(b, int_op)(*args)
+
+    def _splat(self, scalar, elem=None):
+        b = self.low.builder
+        vt = ir.VectorType(elem or scalar.type, LANES)
+        one = b.insert_element(ir.Constant(vt, None), scalar, ir.Constant(I32, 0))
+        return b.shuffle_vector(one, ir.Constant(vt, None), ir.Constant(ir.VectorType(I32, LANES), None))
+
+    def _strided_row(self, extent, steps, ptrs):
+        low = self.low
+        b = low.builder
+
+        def body(here):
+            loaded = {i: load_element(low, p, t) for i, p, t in zip(self.arrays, here, self.dtypes)}
+            b.store(self.combine(low, b.load(self.acc), self.element(loaded)), self.acc)
+        no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.strided", body))
+
+
+def _vector(t, items):
+    return ir.Constant(ir.VectorType(t, len(items)), [ir.Constant(t, k) for k in items])
+
+
+def _counted(low, extent, name, body):
+    """for k in range(extent): body(k); returns the loop's back-edge branch."""
+    b, fn = low.builder, low.fn
+    counter = low.ctx.alloca(b, I64)
+    b.store(ir.Constant(I64, 0), counter)
+    test, inner, end = (fn.append_basic_block(f"{name}.{n}") for n in ("test", "body", "end"))
+    b.branch(test)
+    b.position_at_end(test)
+    k = b.load(counter)
+    b.cbranch(b.icmp_signed("<", k, extent), inner, end)
+    b.position_at_end(inner)
+    body(k)
+    b.store(b.add(k, ir.Constant(I64, 1), flags=["nsw", "nuw"]), counter)
+    back = b.branch(test)
+    b.position_at_end(end)
+    return back
