@@ -16,6 +16,7 @@ import functools
 import numpy as np
 
 from ..types import Array, Number, Boolean, Tuple
+from ..types.lists import List
 from ..types.arrayexpr import ArrayExpr, concrete
 from ..types.scalars import from_dtype, is_intlike, NoneType
 
@@ -62,3 +63,16 @@ def tuple_of_arrays(t):
     if any(x is None for x in items):
         return None
     return items
+
+
+def list_of_arrays(t):
+    """The item array type of a list of arrays (reflected or typed), or None."""
+    if isinstance(t, List) and not t.incomplete:
+        return array_of(t.dtype)
+    return None
+
+
+def arrays_of_sequence(t):
+    """The item array types of a tuple or list of arrays ([item] for a list), or None."""
+    item = list_of_arrays(t)
+    return [item] if item is not None else tuple_of_arrays(t)

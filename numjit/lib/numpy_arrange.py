@@ -1,6 +1,6 @@
 """Stacking, splitting and repeating written as plain Python: np.vstack / row_stack, hstack,
-dstack, column_stack (tuples of arrays of one ndim), np.split / array_split / hsplit / vsplit /
-dsplit (a number of sections or an array of indexes; a list of views), np.repeat / a.repeat
+dstack, column_stack (tuples or lists of arrays of one ndim), np.split / array_split / hsplit /
+vsplit / dsplit (a number of sections, or an array, list or tuple of indexes; a list of views), np.repeat / a.repeat
 (axis=), np.tile, np.meshgrid (indexing='xy'/'ij', two or three vectors).
 
     >>> from numjit.types import float64, int64, Tuple
@@ -12,8 +12,9 @@ import numpy as np
 from ..errors import TypingError
 from ..intrinsics.shapes import axis_last, axis_slice, lane, lane_count, tuple_setitem
 from ..types import Const, Tuple
+from ..types.lists import List
 from ..typing.registry import overload
-from .guards import array_of, is_int, is_none, tuple_of_arrays
+from .guards import array_of, arrays_of_sequence, is_int, is_none
 from .numpy_joining import _normalize_axis
 
 
@@ -60,7 +61,7 @@ def _stack_typer(name):
     table = STACKERS[name]
 
     def typer(tup):
-        items = tuple_of_arrays(tup)
+        items = arrays_of_sequence(tup)
         if items is None:
             return None
         ndims = {a.ndim for a in items}
@@ -140,6 +141,15 @@ SPLITS = {(exact, by_index, axis): _split_impl(exact, by_index, axis)
           for exact in (True, False) for by_index in (True, False) for axis in (-1, 0, 1, 2)}
 
 
+def _indexes(t):
+    """Whether t is a sequence of indexes: an array, or a list or tuple of ints."""
+    if array_of(t) is not None:
+        return True
+    if isinstance(t, List):
+        return is_int(t.dtype)
+    return isinstance(t, Tuple) and len(t.items) > 0 and all(is_int(x) for x in t.items)
+
+
 def _split_typer(exact, fixed_axis, name):
     def typer(ary, indices_or_sections, axis=None):
         arr = array_of(ary)
@@ -149,10 +159,10 @@ def _split_typer(exact, fixed_axis, name):
             return None
         if fixed_axis >= arr.ndim:
             raise TypingError(f"np.{name}() only works on arrays of {fixed_axis + 1} or more dimensions")
-        index = array_of(indices_or_sections)
-        if index is None and not is_int(indices_or_sections):
+        index = _indexes(indices_or_sections)
+        if not index and not is_int(indices_or_sections):
             return None
-        return SPLITS[exact, index is not None, fixed_axis]
+        return SPLITS[exact, index, fixed_axis]
     typer.__name__ = name
     return typer
 
@@ -169,10 +179,10 @@ def hsplit(ary, indices_or_sections):
     arr = array_of(ary)
     if arr is None or arr.ndim == 0:
         return None
-    index = array_of(indices_or_sections)
-    if index is None and not is_int(indices_or_sections):
+    index = _indexes(indices_or_sections)
+    if not index and not is_int(indices_or_sections):
         return None
-    return SPLITS[True, index is not None, 0 if arr.ndim == 1 else 1]
+    return SPLITS[True, index, 0 if arr.ndim == 1 else 1]
 
 
 # -- repeat, tile -----------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Index arithmetic and masked writes written as plain Python: a.item() / a.item(i) / a.item(i, j, ...),
-np.unravel_index and np.ravel_multi_index (of ints), np.diag_indices / np.diag_indices_from, np.indices,
-np.rollaxis, np.matrix_transpose, np.place, np.putmask (values: an array). Errors are NumPy's, at run
-time.
+np.unravel_index and np.ravel_multi_index (of ints; of int arrays of one type and shape),
+np.take_along_axis (axis=None too), np.diag_indices / np.diag_indices_from, np.indices, np.rollaxis,
+np.matrix_transpose, np.place, np.putmask (values: an array). Errors are NumPy's, at run time.
 
     >>> from numjit.types import float64, int64, Tuple
     >>> unravel_index(int64, Tuple((int64, int64))).__name__, item(float64[:, :], int64).__name__
@@ -13,6 +13,7 @@ from ..errors import TypingError
 from ..intrinsics.shapes import tuple_setitem
 from ..types import Array, Boolean, Number, Tuple
 from ..typing.registry import overload
+from ..types.scalars import NoneType
 from .guards import array_of, is_int, specialized
 from .numpy_joining import _normalize_axis
 from .numpy_manip import moveaxis_impl, swapaxes_impl
@@ -103,6 +104,21 @@ def ravel_one(multi_index, dims):
     return _ravel(multi_index, dims)
 
 
+def ravel_arrays(multi_index, dims):
+    shape = multi_index[0].shape
+    out = np.zeros(multi_index[0].size, np.int64)
+    for d in range(len(dims)):
+        if multi_index[d].shape != shape:
+            raise ValueError("shape mismatch: objects cannot be broadcast to a single shape")
+        col = np.ravel(multi_index[d])
+        for k in range(len(out)):
+            i = col[k]
+            if i < 0 or i >= dims[d]:
+                raise ValueError("invalid entry in coordinates array")
+            out[k] = out[k] * dims[d] + i
+    return out.reshape(shape)
+
+
 @overload(np.ravel_multi_index)
 def ravel_multi_index(multi_index, dims):
     if not (isinstance(dims, Tuple) and all(is_int(t) for t in dims.items) and isinstance(multi_index, Tuple)):
@@ -110,7 +126,66 @@ def ravel_multi_index(multi_index, dims):
     if len(multi_index.items) != len(dims.items):
         raise TypingError(f"np.ravel_multi_index(): parameter multi_index must be a sequence of length "
                           f"{len(dims.items)}")
-    return ravel_one if all(is_int(t) for t in multi_index.items) else None
+    if all(is_int(t) for t in multi_index.items):
+        return ravel_one
+    arrays = [array_of(t) for t in multi_index.items]
+    if all(a is not None and is_int(a.dtype) for a in arrays) and len(set(arrays)) == 1:
+        return ravel_arrays
+    return None
+
+
+# -- take_along_axis ---------------------------------------------------------------------------------------------
+
+def _along(n, j):
+    if j < -n or j >= n:
+        raise IndexError(f"index {j} is out of bounds for axis with size {n}")
+    return j + n if j < 0 else j
+
+
+def take_along_flat(arr, indices, axis):
+    flat = np.ravel(arr)
+    out = np.empty(indices.shape, arr.dtype)
+    for k in range(len(indices)):
+        out[k] = flat[_along(len(flat), indices[k])]
+    return out
+
+
+def take_along_axis_impl(arr, indices, axis):
+    ax = _normalize_axis(axis, arr.ndim)
+    shape = indices.shape
+    for d in range(arr.ndim):
+        n, m = arr.shape[d], indices.shape[d]
+        if d != ax:
+            if n != m and n != 1 and m != 1:
+                raise ValueError("shape mismatch: objects cannot be broadcast to a single shape")
+            shape = tuple_setitem(shape, d, m if n == 1 else n)
+    out = np.empty(shape, arr.dtype)
+    for p in range(out.size):
+        where = _c_index(shape, p)
+        at, src = where, where
+        for d in range(arr.ndim):
+            if indices.shape[d] == 1:
+                at = tuple_setitem(at, d, 0)
+            if arr.shape[d] == 1 and d != ax:
+                src = tuple_setitem(src, d, 0)
+        out[where] = arr[tuple_setitem(src, ax, _along(arr.shape[ax], indices[at]))]
+    return out
+
+
+@overload(np.take_along_axis)
+def take_along_axis(arr, indices, axis):
+    a, i = array_of(arr), array_of(indices)
+    if a is None or i is None or not is_int(i.dtype):
+        return None
+    if axis is None or isinstance(axis, NoneType):
+        if i.ndim != 1:
+            raise TypingError("np.take_along_axis(): when axis=None, `indices` must have a single dimension.")
+        return take_along_flat
+    if not is_int(axis):
+        return None
+    if a.ndim != i.ndim:
+        raise TypingError("np.take_along_axis(): `indices` and `arr` must have the same number of dimensions")
+    return take_along_axis_impl
 
 
 # -- diag_indices, indices -------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
-"""np.concatenate and np.stack of a tuple of arrays, written as plain Python.
+"""np.concatenate (axis=None too) and np.stack of a tuple or a list of arrays, written as plain Python.
 
-The tuple may mix dtypes and layouts (the result has NumPy's result dtype), so the
+A tuple may mix dtypes and layouts (the result has NumPy's result dtype), so the
 per-array work recurses over the tuple — `arrays[0]`, then `arrays[1:]` — which
-unrolls at compile time (each tail is a different tuple type).
+unrolls at compile time (each tail is a different tuple type); a list's items share
+one type and are looped over.
 
     >>> from numjit.types import float64, int32, Tuple
     >>> concatenate(Tuple((float64[:], int32[::1]))).__name__
@@ -16,7 +17,7 @@ from ..types import Tuple
 from ..types.scalars import is_intlike
 from ..typing.registry import overload
 from .numpy_creation import copy_into
-from .guards import tuple_of_arrays, is_none, scalar_class, result_dtype, specialized
+from .guards import is_none, list_of_arrays, scalar_class, result_dtype, specialized, tuple_of_arrays
 
 
 def _normalize_axis(axis, ndim):
@@ -39,8 +40,20 @@ def _stack_copy(dst, arrays, k):
     """dst[..., k + i] = arrays[i] for each array."""
 
 
+def _ravel_each(arrays):
+    """(np.ravel(arrays[0]), np.ravel(arrays[1]), ...)"""
+
+
 def _zero(*args):
     return 0
+
+
+def _no_arrays(arrays):
+    return ()
+
+
+def _ravel_each_head(arrays):
+    return (np.ravel(arrays[0]),) + _ravel_each(arrays[1:])
 
 
 def _concat_length_head(shape, arrays, axis):
@@ -87,10 +100,18 @@ overload(_concat_copy)(_recursion(_concat_copy_head))
 overload(_stack_copy)(_recursion(_stack_copy_head, _stack_copy_0d_head))
 
 
+@overload(_ravel_each)
+def _ravel_each_typer(arrays):
+    if not isinstance(arrays, Tuple):
+        return None
+    return _ravel_each_head if arrays.items else _no_arrays
+
+
 # -- np.concatenate / np.stack -------------------------------------------------------------------
 
 def _check(arrays, axis, what):
-    items = tuple_of_arrays(arrays)
+    item = list_of_arrays(arrays)
+    items = [item] if item is not None else tuple_of_arrays(arrays)
     if items is None:
         return None
     if not (is_none(axis) or is_intlike(axis)):
@@ -117,14 +138,64 @@ def _concatenate_impl(cls, ndim):
     return concatenate_impl
 
 
-@overload(np.concatenate)
+@specialized
+def _concatenate_list_impl(cls, ndim):
+    def concatenate_list(arrays, axis=0):
+        if len(arrays) == 0:
+            raise ValueError("need at least one array to concatenate")
+        ax = _normalize_axis(axis, ndim)
+        shape = arrays[0].shape
+        total = 0
+        for a in arrays:
+            for i in range(ndim):
+                if i != ax and a.shape[i] != shape[i]:
+                    raise ValueError("all the input array dimensions except for the concatenation "
+                                     "axis must match exactly")
+            total += a.shape[ax]
+        out = np.empty(tuple_setitem(shape, ax, total), cls)
+        offset = 0
+        for a in arrays:
+            n = a.shape[ax]
+            copy_into(axis_slice(out, ax, offset, offset + n), a)
+            offset += n
+        return out
+    return concatenate_list
+
+
+@specialized
+def _concatenate_flat_list_impl(cls):
+    def concatenate_flat_list(arrays, axis=None):
+        total = 0
+        for a in arrays:
+            total += a.size
+        out = np.empty(total, cls)
+        offset = 0
+        for a in arrays:
+            copy_into(out[offset:offset + a.size], np.ravel(a))
+            offset += a.size
+        return out
+    return concatenate_flat_list
+
+
+def concatenate_flat(arrays, axis=None):
+    return np.concatenate(_ravel_each(arrays))
+
+
+@overload(np.concatenate, np.concat)
 def concatenate(arrays, axis=None):
+    if axis is not None and is_none(axis):                 # axis=None: of the flattened arrays
+        item = list_of_arrays(arrays)
+        if item is not None:
+            return _concatenate_flat_list_impl(scalar_class(item.dtype))
+        return concatenate_flat if tuple_of_arrays(arrays) is not None else None
     checked = _check(arrays, axis, "np.concatenate")
     if checked is None:
         return None
     ndim, elt = checked
     if ndim == 0:
         raise TypingError("np.concatenate(): zero-dimensional arrays cannot be concatenated")
+    if list_of_arrays(arrays) is not None:
+        return _concatenate_list_impl(scalar_class(elt), ndim)
     return _concatenate_impl(scalar_class(elt), ndim)
 
 
@@ -139,10 +210,36 @@ def _stack_impl(cls, ndim):
     return stack_impl
 
 
+@specialized
+def _stack_list_impl(cls, ndim):
+    def stack_list(arrays, axis=0):
+        if len(arrays) == 0:
+            raise ValueError("need at least one array to stack")
+        ax = _normalize_axis(axis, ndim + 1)
+        shape = arrays[0].shape
+        out = np.empty(tuple_insert(shape, ax, len(arrays)), cls)
+        dst = axis_last(out, ax)
+        for k in range(len(arrays)):
+            if arrays[k].shape != shape:
+                raise ValueError("all input arrays must have the same shape")
+            copy_into(dst[..., k], arrays[k])
+        return out
+
+    def stack_list_0d(arrays, axis=0):
+        _normalize_axis(axis, 1)
+        out = np.empty(len(arrays), cls)
+        for k in range(len(arrays)):
+            out[k] = arrays[k][()]
+        return out
+    return stack_list_0d if ndim == 0 else stack_list
+
+
 @overload(np.stack)
 def stack(arrays, axis=None):
     checked = _check(arrays, axis, "np.stack")
     if checked is None:
         return None
     ndim, elt = checked
+    if list_of_arrays(arrays) is not None:
+        return _stack_list_impl(scalar_class(elt), ndim)
     return _stack_impl(scalar_class(elt), ndim)

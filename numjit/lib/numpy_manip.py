@@ -2,7 +2,8 @@
 np.squeeze (axis=), np.swapaxes, np.moveaxis, np.eye, np.identity, np.diag, np.diagflat, np.tri,
 np.triu, np.tril (n-d stacks, 1-d rows), np.tril_indices / np.triu_indices (and _from), np.vander,
 np.flip / fliplr / flipud, np.rot90, np.roll, np.round / np.around (decimals=; complex: each
-part), np.isclose, np.allclose (complex too), np.array_equal, np.select, np.copyto (where=).
+part), np.isclose, np.allclose (complex too), np.array_equal, np.array_equiv, np.select,
+np.copyto (where=).
 
 Views stay views where NumPy's are (atleast_*, squeeze, swapaxes, moveaxis, flips of every axis,
 fliplr, flipud, rot90); np.flip(m, axis) and np.expand_dims of a non-contiguous array copy.
@@ -601,6 +602,29 @@ def array_equal(a1, a2, equal_nan=None):
     if x is None or y is None:
         return None
     return array_equal_impl if x.ndim == y.ndim else _never_equal
+
+
+def _broadcastable(s, t):
+    for i in range(1, min(len(s), len(t)) + 1):
+        if s[-i] != t[-i] and s[-i] != 1 and t[-i] != 1:
+            return False
+    return True
+
+
+def array_equiv_impl(a1, a2):
+    return _broadcastable(a1.shape, a2.shape) and bool(np.all(a1 == a2))
+
+
+def array_equiv_0d(a1, a2):
+    return bool(np.all(a1 == a2))
+
+
+@overload(np.array_equiv)
+def array_equiv(a1, a2):
+    x, y = array_of(a1), array_of(a2)
+    if not all(arr is not None or isinstance(t, Number) for arr, t in ((x, a1), (y, a2))):
+        return None
+    return array_equiv_impl if x is not None and y is not None and x.ndim and y.ndim else array_equiv_0d
 
 
 # -- select, copyto ------------------------------------------------------------------------------------------------

@@ -1,0 +1,93 @@
+"""The call forms of creation and manipulation functions beyond the basic ones, compiled vs. NumPy
+on the same inputs: lists of arrays for concatenate / stack / vstack / hstack / dstack /
+column_stack, np.concatenate(axis=None), np.split by a list or tuple of indexes, np.logspace /
+np.geomspace, np.array_equiv, np.take_along_axis, np.ravel_multi_index of index arrays; NumPy's
+errors.
+"""
+import numpy as np
+import pytest
+
+from impl import njit
+from test_np_manip import same
+
+
+def sequences(M, N, v, w):
+    return (np.concatenate([M, N]), np.concatenate([M, N], axis=1), np.concatenate([M, N, M], -1),
+            np.concatenate((M, v.reshape(1, -1)[:, :M.shape[1]]), axis=None), np.concatenate([M, N], axis=None),
+            np.concatenate((v, w, M), axis=None), np.stack([M, N]), np.stack([M, N], axis=2), np.stack([v, v], -1),
+            np.vstack([M, N]), np.vstack([v, v]), np.hstack([M, N]), np.hstack([v, v]), np.dstack([M, N]),
+            np.dstack([v, v]), np.column_stack([v, v]), np.column_stack([M, N]), np.split(v, [1, 3]), np.split(v, (2, -1, 10)), np.array_split(M, [1], axis=1), np.hsplit(M, [1]),
+            np.vsplit(M, [0, 1]))
+
+
+def test_lists_of_arrays_axis_none_and_index_lists():
+    M = np.arange(6.0).reshape(2, 3)
+    F = np.asfortranarray(np.arange(6.0).reshape(2, 3) * -1.5)
+    S = np.arange(24.0).reshape(4, 6)[::2, ::-2]                 # strided, negative step
+    v = np.array([1.5, np.nan, -np.inf, 4.0, 0.0])
+    w = np.array([2.5, 7.0])
+    f = njit(sequences)
+    same(f(M, M * 2, v, w), sequences(M, M * 2, v, w))
+    E = np.zeros((0, 3))
+    same(f(E, E, v[:0], w[:0]), sequences(E, E, v[:0], w[:0]))
+    g = njit(layouts)
+    for a, b in ((F, F + 1), (S, S[::-1])):
+        same(g(a, b), layouts(a, b))
+
+
+def layouts(M, N):
+    return (np.concatenate([M, N], axis=1), np.concatenate([M, N], axis=None), np.stack([M, N], axis=1),
+            np.split(M, [1], axis=1))
+
+
+def ints(I, J, K):
+    return (np.concatenate([I, J]), np.concatenate([I, J], axis=None), np.vstack([I, J]), np.stack([I, J], 1),
+            np.stack([I[0:1].reshape(()), J[1:2].reshape(())]))
+
+
+def test_lists_of_int_and_bool_arrays():
+    f = njit(ints)
+    I = np.array([3, -1, 2], np.int8)
+    same(f(I, I * 2, I), ints(I, I * 2, I))
+    B = np.array([True, False])
+    same(f(B, ~B, B), ints(B, ~B, B))
+
+
+def spaces(a, b, n):
+    return (np.logspace(a, b, n), np.logspace(a, b, n, False), np.logspace(a, b, n, True, 2.0), np.logspace(a, b),
+            np.geomspace(a + 1, b + 1, n), np.geomspace(-(a + 1), -(b + 1), n, False), np.geomspace(1, 256, 9),
+            np.geomspace(b + 1, a + 1, n), np.logspace(int(a), int(b), n))
+
+
+def test_logspace_geomspace():
+    f = njit(spaces)
+    for args in ((0.0, 2.0, 5), (1.0, -3.0, 7), (0.5, 0.5, 1), (0.0, 1.0, 0), (2.0, 3.0, 2)):
+        got, want = f(*args), spaces(*args)
+        for g, w in zip(got, want):                 # NumPy's array power is its own (SIMD) pow: last bit
+            assert g.dtype == w.dtype and g.shape == w.shape
+            np.testing.assert_allclose(g, w, rtol=4e-16 * 8, atol=0)
+    with pytest.raises(ValueError, match="cannot include zero"):
+        f(-1.0, 2.0, 3)
+
+
+def along(a, i, j, x, y):
+    return (np.take_along_axis(a, i, 0), np.take_along_axis(a, j, 1), np.take_along_axis(a, j, -1),
+            np.take_along_axis(a, np.argsort(a, axis=1), 1), np.take_along_axis(a, i[:1], 1),
+            np.take_along_axis(a[0], j[0], None), np.take_along_axis(a, i, None if False else 0),
+            np.array_equiv(a, a), np.array_equiv(a, a[:1]), np.array_equiv(a, a[0]), np.array_equiv(a, a.T),
+            np.array_equiv(x, y), np.array_equiv(a[0], 2.0), np.array_equiv(x, x[:2]),
+            np.ravel_multi_index((i[0], np.abs(j[0])), (4, 3)), np.ravel_multi_index((np.abs(j), np.abs(j) % 2), (3, 5)))
+
+
+def test_take_along_axis_array_equiv_ravel_multi_index():
+    a = np.array([[3.0, 1.0, np.nan], [-2.0, 5.0, 0.5]])
+    i = np.array([[1, 0, 1]])
+    j = np.array([[2, -1, 0], [1, 1, 0]])
+    x = np.array([1, 1, 1])
+    f = njit(along)
+    same(f(a, i, j, x, x[:1]), along(a, i, j, x, x[:1]))
+    same(f(np.asfortranarray(a), i, j, x, x + 1), along(np.asfortranarray(a), i, j, x, x + 1))
+    with pytest.raises(IndexError):
+        f(a, i + 5, j, x, x)
+    with pytest.raises(ValueError, match="invalid entry"):
+        f(a, i, np.array([[-3, 0, 0], [0, 0, 0]]), x, x)
