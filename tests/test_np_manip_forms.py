@@ -91,3 +91,71 @@ def test_take_along_axis_array_equiv_ravel_multi_index():
         f(a, i + 5, j, x, x)
     with pytest.raises(ValueError, match="invalid entry"):
         f(a, i, np.array([[-3, 0, 0], [0, 0, 0]]), x, x)
+
+
+def axes_forms(M, T, v, k):
+    return (np.flip(M, (0, 1)), np.flip(T, (0, -1)), np.rot90(M, k, axes=(1, 0)), np.rot90(M, k + 1, (-1, 0)),
+            np.roll(M, (1, 2), axis=(0, 1)), np.roll(T, (k, -5), (2, 0)), np.roll(T, 2, axis=(0, 1)),
+            np.roll(T, (1, 2), axis=1), np.expand_dims(M, axis=(0, 2)), np.expand_dims(v, (-1, 0)),
+            np.moveaxis(T, (0, 1), (1, 2)), np.moveaxis(T, (0, -1), (-1, 0)), np.tile(v, (2, 1, 3)),
+            np.tile(M, (3,)), np.tile(T, (2, 1)))
+
+
+def test_tuple_axes_and_tile_reps():
+    f = njit(axes_forms)
+    M = np.arange(6.0).reshape(2, 3)
+    T = np.arange(24, dtype=np.int32).reshape(2, 3, 4)
+    v = np.array([1.5, np.nan, -np.inf])
+    for k in (1, -3, 2):
+        same(f(M, T, v, k), axes_forms(M, T, v, k))
+    Tf = np.asfortranarray(T)[:, ::-1]                   # non-contiguous, negative stride
+    same(f(M.T[::-1], Tf, v[::-1], 0), axes_forms(M.T[::-1], Tf, v[::-1], 0))
+    E, Te, ve = np.zeros((3, 0))[::-1], T[:, :0][:, ::-1], v[:0][::-1]      # empty, of the same types
+    same(f(E, Te, ve, 1), axes_forms(E, Te, ve, 1))
+
+
+def atleast_mesh(a, M, x):
+    return (np.atleast_1d(x), np.atleast_2d(x), np.atleast_3d(x), np.atleast_1d(True), np.atleast_2d(3),
+            np.atleast_1d(a, M), np.atleast_2d(a, x, M), np.atleast_3d(a, M, a[0], x),
+            np.meshgrid(a, M[0], sparse=True), np.meshgrid(a, M[0], indexing="ij", sparse=True),
+            np.meshgrid(a, M[0], a, sparse=True), np.meshgrid(a, M[0], a, indexing="ij", sparse=True),
+            np.meshgrid(a, M[0], sparse=False), np.meshgrid(a, M[0], a, indexing="ij", sparse=False))
+
+
+def test_atleast_of_scalars_and_several_meshgrid_sparse():
+    f = njit(atleast_mesh)
+    a = np.array([1, -2, 3], np.int16)
+    M = np.array([[0.5, np.nan], [2.0, 3.0]])
+    same(f(a[::-1], M.T, 2.5), atleast_mesh(a[::-1], M.T, 2.5))
+    got = f(a, M.T, 2.5)[8]                       # sparse results are copies, as NumPy's (copy=True)
+    got[0][0, 0] = 99
+    assert a[0] == 1
+
+
+def errors(T, k):
+    if k == 0:
+        return np.moveaxis(T, (0, 0), (1, 2)).sum()
+    if k == 1:
+        return np.expand_dims(T, (0, 0)).sum()
+    if k == 2:
+        return np.rot90(T[0], 1, (1, 1)).sum()
+    if k == 3:
+        return np.concatenate([T[0], T[0].T]).sum()
+    if k == 4:
+        return np.stack([T[0], T[1].T]).sum()
+    return np.roll(T, (1, 2), (0, 5)).sum()
+
+
+@pytest.mark.parametrize("k, exc, match", [(0, ValueError, "repeated axis"), (1, ValueError, "repeated axis"),
+                                           (2, ValueError, "Axes must be different"),
+                                           (3, ValueError, "must match exactly"),
+                                           (4, ValueError, "same shape"), (5, np.exceptions.AxisError, "out of bounds")])
+def test_errors_as_numpy(k, exc, match):
+    T = np.ones((2, 3, 4))
+    with pytest.raises(exc, match=match):
+        errors(T, k)
+    with pytest.raises(exc, match=match):
+        errors_jit(T, k)
+
+
+errors_jit = njit(errors)
