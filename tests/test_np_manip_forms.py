@@ -159,3 +159,23 @@ def test_errors_as_numpy(k, exc, match):
 
 
 errors_jit = njit(errors)
+
+
+def poly(p, q, c, x, X):
+    return (np.roots(p), np.roots(q), np.roots(c), np.roots(q[:0]), np.polyval(p, x), np.polyval(q, X),
+            np.polyval(q, 3), np.polyval(c, X.T[:1]), np.polyval(q, q))
+
+
+def test_roots_polyval():
+    f = njit(poly)
+    p = np.array([0.0, 1.0, -3.0, 2.0, 0.0, 0.0])          # leading and trailing zeros
+    q = np.array([2, -4, -22, 24])
+    c = np.array([1.0 + 0j, 0.0, 1.0])                      # roots +-1j
+    X = np.array([[0.5, -1.0], [2.0, np.nan]])
+    got, want = f(p, q, c, 1.5, X), poly(p, q, c, 1.5, X)
+    for g, w in zip(got[:4], want[:4]):                  # eigenvalues: LAPACK's order and last bits
+        assert g.dtype == w.dtype and g.shape == w.shape
+        np.testing.assert_allclose(np.sort_complex(g), np.sort_complex(w), rtol=1e-12, atol=1e-12)
+    same(got[4:], want[4:])
+    with pytest.raises(ValueError):                      # complex roots of real coefficients (as numba)
+        f(np.array([1.0, 0.0, 1.0]), q, c, 1.5, X)

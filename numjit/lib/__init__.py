@@ -14,5 +14,5 @@ from . import numpy_sorting, numpy_sets, numpy_stats, numpy_signal  # noqa: F401
 from . import numpy_manip, numpy_nan, numpy_arrange, numpy_edit, numpy_windows, numpy_views, numpy_indices, numpy_pad  # noqa: F401
 from . import numpy_elementwise, numpy_ufunc_methods  # noqa: F401
 from . import numpy_linalg_lapack, numpy_linalg_stacked, numpy_linalg_products, numpy_einsum  # noqa: F401
-from . import numpy_linalg_extras, numpy_ranges  # noqa: F401
+from . import numpy_linalg_extras, numpy_ranges, numpy_poly  # noqa: F401
 from . import strlib, heapqlib  # noqa: F401
