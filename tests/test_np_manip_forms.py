@@ -1,8 +1,10 @@
 """The call forms of creation and manipulation functions beyond the basic ones, compiled vs. NumPy
 on the same inputs: lists of arrays for concatenate / stack / vstack / hstack / dstack /
 column_stack, np.concatenate(axis=None), np.split by a list or tuple of indexes, np.logspace /
-np.geomspace, np.array_equiv, np.take_along_axis, np.ravel_multi_index of index arrays; NumPy's
-errors.
+np.geomspace, np.array_equiv, np.take_along_axis, np.ravel_multi_index of index arrays; tuple axes
+for flip / rot90(axes=) / roll / expand_dims / moveaxis, np.tile with reps of any length,
+np.atleast_Nd of scalars and of several arrays, np.meshgrid(sparse=), np.roots, np.polyval;
+NumPy's errors.
 """
 import numpy as np
 import pytest
@@ -16,7 +18,8 @@ def sequences(M, N, v, w):
             np.concatenate((M, v.reshape(1, -1)[:, :M.shape[1]]), axis=None), np.concatenate([M, N], axis=None),
             np.concatenate((v, w, M), axis=None), np.stack([M, N]), np.stack([M, N], axis=2), np.stack([v, v], -1),
             np.vstack([M, N]), np.vstack([v, v]), np.hstack([M, N]), np.hstack([v, v]), np.dstack([M, N]),
-            np.dstack([v, v]), np.column_stack([v, v]), np.column_stack([M, N]), np.split(v, [1, 3]), np.split(v, (2, -1, 10)), np.array_split(M, [1], axis=1), np.hsplit(M, [1]),
+            np.dstack([v, v]), np.column_stack([v, v]), np.column_stack([M, N]), np.split(v, [1, 3]),
+            np.split(v, (2, -1, 10)), np.array_split(M, [1], axis=1), np.hsplit(M, [1]),
             np.vsplit(M, [0, 1]))
 
 
@@ -76,7 +79,8 @@ def along(a, i, j, x, y):
             np.take_along_axis(a[0], j[0], None), np.take_along_axis(a, i, None if False else 0),
             np.array_equiv(a, a), np.array_equiv(a, a[:1]), np.array_equiv(a, a[0]), np.array_equiv(a, a.T),
             np.array_equiv(x, y), np.array_equiv(a[0], 2.0), np.array_equiv(x, x[:2]),
-            np.ravel_multi_index((i[0], np.abs(j[0])), (4, 3)), np.ravel_multi_index((np.abs(j), np.abs(j) % 2), (3, 5)))
+            np.ravel_multi_index((i[0], np.abs(j[0])), (4, 3)),
+            np.ravel_multi_index((np.abs(j), np.abs(j) % 2), (3, 5)))
 
 
 def test_take_along_axis_array_equiv_ravel_multi_index():
@@ -149,7 +153,8 @@ def errors(T, k):
 @pytest.mark.parametrize("k, exc, match", [(0, ValueError, "repeated axis"), (1, ValueError, "repeated axis"),
                                            (2, ValueError, "Axes must be different"),
                                            (3, ValueError, "must match exactly"),
-                                           (4, ValueError, "same shape"), (5, np.exceptions.AxisError, "out of bounds")])
+                                           (4, ValueError, "same shape"),
+                                           (5, np.exceptions.AxisError, "out of bounds")])
 def test_errors_as_numpy(k, exc, match):
     T = np.ones((2, 3, 4))
     with pytest.raises(exc, match=match):

@@ -324,7 +324,8 @@ def tile(A, reps):
     if isinstance(reps, Tuple) and reps.items and all(t == reps.items[0] and is_int(t) for t in reps.items):
         if arr.ndim == 0:
             return tile_0d
-        return {0: tile_tuple, 1: tile_more, -1: tile_fewer}[(len(reps.items) > arr.ndim) - (len(reps.items) < arr.ndim)]
+        n = len(reps.items)
+        return tile_more if n > arr.ndim else tile_fewer if n < arr.ndim else tile_tuple
     return None
 
 
