@@ -83,6 +83,25 @@ def along(a, i, j, x, y):
             np.ravel_multi_index((np.abs(j), np.abs(j) % 2), (3, 5)))
 
 
+def put_along(a, i, j, v):
+    b, c, d = a.copy(), a.copy(), a.copy()
+    np.put_along_axis(b, i, 9.5, 0)
+    np.put_along_axis(c, j, v, 1)
+    np.put_along_axis(d, j, v[:1], -1)
+    return b, c, d
+
+
+def test_put_along_axis():
+    f = njit(put_along)
+    a = np.array([[3.0, 1.0, np.nan], [-2.0, 5.0, 0.5]])
+    i = np.array([[1, 0, 1]])
+    j = np.array([[2, -1], [0, 0]])
+    v = np.array([[10.0, 20.0], [30.0, 40.0]])
+    same(f(a, i, j, v), put_along(a, i, j, v))
+    with pytest.raises(IndexError):
+        f(a, i, j + 3, v)
+
+
 def test_take_along_axis_array_equiv_ravel_multi_index():
     a = np.array([[3.0, 1.0, np.nan], [-2.0, 5.0, 0.5]])
     i = np.array([[1, 0, 1]])

@@ -1,7 +1,7 @@
 """Index arithmetic and masked writes written as plain Python: a.item() / a.item(i) / a.item(i, j, ...),
 np.unravel_index and np.ravel_multi_index (of ints; of int arrays of one type and shape),
-np.take_along_axis (axis=None too), np.diag_indices / np.diag_indices_from, np.indices, np.rollaxis,
-np.matrix_transpose, np.place, np.putmask (values: an array). Errors are NumPy's, at run time.
+np.take_along_axis (axis=None too), np.put_along_axis, np.diag_indices / np.diag_indices_from,
+np.indices, np.rollaxis, np.matrix_transpose, np.place, np.putmask (values: an array). Errors are NumPy's, at run time.
 
     >>> from numjit.types import float64, int64, Tuple
     >>> unravel_index(int64, Tuple((int64, int64))).__name__, item(float64[:, :], int64).__name__
@@ -150,8 +150,8 @@ def take_along_flat(arr, indices, axis):
     return out
 
 
-def take_along_axis_impl(arr, indices, axis):
-    ax = _normalize_axis(axis, arr.ndim)
+def _along_shape(arr, indices, ax):
+    """The shape arr and indices broadcast to (indices' length along ax)."""
     shape = indices.shape
     for d in range(arr.ndim):
         n, m = arr.shape[d], indices.shape[d]
@@ -159,17 +159,51 @@ def take_along_axis_impl(arr, indices, axis):
             if n != m and n != 1 and m != 1:
                 raise ValueError("shape mismatch: objects cannot be broadcast to a single shape")
             shape = tuple_setitem(shape, d, m if n == 1 else n)
-    out = np.empty(shape, arr.dtype)
+    return shape
+
+
+def _along_index(arr, indices, ax, where):
+    """arr's index for position `where` of the broadcast shape."""
+    at, src = where, where
+    for d in range(arr.ndim):
+        if indices.shape[d] == 1:
+            at = tuple_setitem(at, d, 0)
+        if arr.shape[d] == 1 and d != ax:
+            src = tuple_setitem(src, d, 0)
+    return tuple_setitem(src, ax, _along(arr.shape[ax], indices[at]))
+
+
+def take_along_axis_impl(arr, indices, axis):
+    ax = _normalize_axis(axis, arr.ndim)
+    out = np.empty(_along_shape(arr, indices, ax), arr.dtype)
     for p in range(out.size):
-        where = _c_index(shape, p)
-        at, src = where, where
-        for d in range(arr.ndim):
-            if indices.shape[d] == 1:
-                at = tuple_setitem(at, d, 0)
-            if arr.shape[d] == 1 and d != ax:
-                src = tuple_setitem(src, d, 0)
-        out[where] = arr[tuple_setitem(src, ax, _along(arr.shape[ax], indices[at]))]
+        where = _c_index(out.shape, p)
+        out[where] = arr[_along_index(arr, indices, ax, where)]
     return out
+
+
+def put_along_axis_impl(arr, indices, values, axis):
+    ax = _normalize_axis(axis, arr.ndim)
+    shape = _along_shape(arr, indices, ax)
+    spread = _spread(values, shape)
+    for p in range(spread.size):
+        where = _c_index(shape, p)
+        arr[_along_index(arr, indices, ax, where)] = spread[where]
+
+
+def _spread(values, shape):
+    """values broadcast to shape (a scalar too)."""
+
+
+def _spread_scalar(values, shape):
+    return np.full(shape, values)
+
+
+def _spread_array(values, shape):
+    return np.broadcast_to(values, shape)
+
+
+overload(_spread)(lambda values, shape: _spread_array if array_of(values) is not None else _spread_scalar)
 
 
 @overload(np.take_along_axis)
@@ -186,6 +220,18 @@ def take_along_axis(arr, indices, axis):
     if a.ndim != i.ndim:
         raise TypingError("np.take_along_axis(): `indices` and `arr` must have the same number of dimensions")
     return take_along_axis_impl
+
+
+@overload(np.put_along_axis)
+def put_along_axis(arr, indices, values, axis):
+    a, i = array_of(arr), array_of(indices)
+    if a is None or i is None or not is_int(i.dtype) or not is_int(axis):
+        return None
+    if not (array_of(values) is not None or isinstance(values, Number)):
+        return None
+    if a.ndim != i.ndim:
+        raise TypingError("np.put_along_axis(): `indices` and `arr` must have the same number of dimensions")
+    return put_along_axis_impl
 
 
 # -- diag_indices, indices -------------------------------------------------------------------------------------
