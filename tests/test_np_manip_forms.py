@@ -80,7 +80,8 @@ def along(a, i, j, x, y):
             np.array_equiv(a, a), np.array_equiv(a, a[:1]), np.array_equiv(a, a[0]), np.array_equiv(a, a.T),
             np.array_equiv(x, y), np.array_equiv(a[0], 2.0), np.array_equiv(x, x[:2]),
             np.ravel_multi_index((i[0], np.abs(j[0])), (4, 3)),
-            np.ravel_multi_index((np.abs(j), np.abs(j) % 2), (3, 5)))
+            np.ravel_multi_index((np.abs(j), np.abs(j) % 2), (3, 5)), np.unravel_index(x, (2, 3)),
+            np.unravel_index(np.abs(j), (2, 2, 3)), np.unravel_index(x[:0], (4,)))
 
 
 def put_along(a, i, j, v):

@@ -1,7 +1,8 @@
 """Index arithmetic and masked writes written as plain Python: a.item() / a.item(i) / a.item(i, j, ...),
-np.unravel_index and np.ravel_multi_index (of ints; of int arrays of one type and shape),
-np.take_along_axis (axis=None too), np.put_along_axis, np.diag_indices / np.diag_indices_from,
-np.indices, np.rollaxis, np.matrix_transpose, np.place, np.putmask (values: an array). Errors are NumPy's, at run time.
+np.unravel_index (of an int; of an int array, shapes of 1-3 dimensions) and np.ravel_multi_index
+(of ints; of int arrays of one type and shape), np.take_along_axis (axis=None too),
+np.put_along_axis, np.diag_indices / np.diag_indices_from, np.indices, np.rollaxis,
+np.matrix_transpose, np.place, np.putmask (values: an array). Errors are NumPy's, at run time.
 
     >>> from numjit.types import float64, int64, Tuple
     >>> unravel_index(int64, Tuple((int64, int64))).__name__, item(float64[:, :], int64).__name__
@@ -83,11 +84,45 @@ def unravel_one(indices, shape):
     return _unravel(shape, indices)
 
 
+def _unravel_rows(indices, shape):
+    """The unravelled indices as rows: out[d, k] is flat index k's index along d."""
+    flat = np.ravel(indices)
+    out = np.empty((len(shape), flat.size), np.int64)
+    for k in range(flat.size):
+        where = _unravel(shape, flat[k])
+        for d in range(len(shape)):
+            out[d, k] = where[d]
+    return out
+
+
+def unravel_1(indices, shape):
+    rows = _unravel_rows(indices, shape)
+    return (rows[0].reshape(indices.shape),)
+
+
+def unravel_2(indices, shape):
+    rows = _unravel_rows(indices, shape)
+    return rows[0].reshape(indices.shape), rows[1].reshape(indices.shape)
+
+
+def unravel_3(indices, shape):
+    rows = _unravel_rows(indices, shape)
+    return rows[0].reshape(indices.shape), rows[1].reshape(indices.shape), rows[2].reshape(indices.shape)
+
+
 @overload(np.unravel_index)
 def unravel_index(indices, shape):
     if not (isinstance(shape, Tuple) and all(is_int(t) for t in shape.items)):
         return None
-    return unravel_one if is_int(indices) else None
+    if is_int(indices):
+        return unravel_one
+    arr = array_of(indices)
+    if arr is None or not is_int(arr.dtype) or len(set(shape.items)) > 1:
+        return None
+    impl = {1: unravel_1, 2: unravel_2, 3: unravel_3}.get(len(shape.items))
+    if impl is None:
+        raise TypingError("np.unravel_index() of an index array is supported for shapes of 1 to 3 dimensions")
+    return impl
 
 
 def _ravel(multi_index, dims):
