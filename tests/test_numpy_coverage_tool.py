@@ -55,3 +55,19 @@ def test_uninitialised_results_compare_by_shape_and_dtype():
         assert not _same(np.ones((3, 2)), want, compare)
         assert not _same(np.ones((2, 3), np.float32), want, compare)
     assert not _same(np.ones((2, 3)), want, _comparison("np", "zeros_like"))
+
+
+def test_call_forms_fit_the_names_the_candidates_do_not(tmp_path, monkeypatch):
+    # np.logspace(A, A) and np.vstack(A) were the only calls tried once: both showed "-" for
+    # numjit and numba alike; a class such as np.iinfo was not tried at all
+    import importlib
+    import numjit
+    from tools import numpy_coverage as cov
+    entries = [("np", "logspace"), ("np", "vstack"), ("np", "iinfo"), ("np", "array_split")]
+    assert set(entries) <= set(cov._entries([n for _, n in entries]))
+    (tmp_path / "cov_forms_wrappers.py").write_text(cov._source(entries))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = importlib.import_module("cov_forms_wrappers")
+    got = {name: cov._try(numjit, module, prefix, name, cov._inputs()) for prefix, name in entries}
+    assert got == {"logspace": (True, "np.logspace(0.0, 2.0, 5)"), "vstack": (True, "np.vstack((A, A))"),
+                   "iinfo": (True, "np.iinfo(np.int32).max"), "array_split": (True, "np.array_split(A, 2)")}

@@ -16,6 +16,6 @@ MODULES = (
     "numpy_views", "numpy_indices", "numpy_pad", "numpy_elementwise", "numpy_ufunc_methods",
     "numpy_apply", "gufunc_calls", "numpy_iteration",
     "numpy_linalg_lapack", "numpy_linalg_stacked", "numpy_linalg_products", "numpy_einsum",
-    "numpy_linalg_extras", "strlib", "heapqlib", "pyrandom", "numpy_clip",
+    "numpy_linalg_extras", "numpy_ranges", "numpy_poly", "strlib", "heapqlib", "pyrandom", "numpy_clip",
     "numpy_api2",
 )

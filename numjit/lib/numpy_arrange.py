@@ -1,7 +1,8 @@
 """Stacking, splitting and repeating written as plain Python: np.vstack / row_stack, hstack,
-dstack, column_stack (tuples of arrays of one ndim), np.split / array_split / hsplit / vsplit /
-dsplit (a number of sections or an array of indexes; a list of views), np.repeat / a.repeat
-(axis=), np.tile, np.meshgrid (indexing='xy'/'ij', two or three vectors).
+dstack, column_stack (tuples or lists of arrays of one ndim), np.split / array_split / hsplit /
+vsplit / dsplit (a number of sections, or an array, list or tuple of indexes; a list of views),
+np.repeat / a.repeat (axis=), np.tile (reps of any length), np.meshgrid (indexing='xy'/'ij',
+sparse=, two or three vectors).
 
     >>> from numjit.types import float64, int64, Tuple
     >>> vstack(Tuple((float64[:], float64[:]))).__name__, split(float64[:, :], int64).__name__
@@ -11,7 +12,8 @@ import numpy as np
 
 from ..errors import TypingError
 from ..intrinsics.shapes import axis_last, axis_slice, lane, lane_count, tuple_setitem
-from ..types import Const, Tuple
+from ..types import Boolean, Const, Tuple
+from ..types.lists import List
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none
 from .numpy_joining import _normalize_axis, items_of
@@ -140,6 +142,15 @@ SPLITS = {(exact, by_index, axis): _split_impl(exact, by_index, axis)
           for exact in (True, False) for by_index in (True, False) for axis in (-1, 0, 1, 2)}
 
 
+def _indexes(t):
+    """Whether t is a sequence of indexes: an array, or a list or tuple of ints."""
+    if array_of(t) is not None:
+        return True
+    if isinstance(t, List):
+        return is_int(t.dtype)
+    return isinstance(t, Tuple) and len(t.items) > 0 and all(is_int(x) for x in t.items)
+
+
 def _split_typer(exact, fixed_axis, name):
     def typer(ary, indices_or_sections, axis=None):
         arr = array_of(ary)
@@ -149,10 +160,10 @@ def _split_typer(exact, fixed_axis, name):
             return None
         if fixed_axis >= arr.ndim:
             raise TypingError(f"np.{name}() only works on arrays of {fixed_axis + 1} or more dimensions")
-        index = array_of(indices_or_sections)
-        if index is None and not is_int(indices_or_sections):
+        index = _indexes(indices_or_sections)
+        if not index and not is_int(indices_or_sections):
             return None
-        return SPLITS[exact, index is not None, fixed_axis]
+        return SPLITS[exact, index, fixed_axis]
     typer.__name__ = name
     return typer
 
@@ -169,10 +180,10 @@ def hsplit(ary, indices_or_sections):
     arr = array_of(ary)
     if arr is None or arr.ndim == 0:
         return None
-    index = array_of(indices_or_sections)
-    if index is None and not is_int(indices_or_sections):
+    index = _indexes(indices_or_sections)
+    if not index and not is_int(indices_or_sections):
         return None
-    return SPLITS[True, index is not None, 0 if arr.ndim == 1 else 1]
+    return SPLITS[True, index, 0 if arr.ndim == 1 else 1]
 
 
 # -- repeat, tile -----------------------------------------------------------------------------------------
@@ -285,6 +296,24 @@ def tile_tuple(A, reps):
     return out
 
 
+def tile_more(A, reps):
+    """reps longer than A.ndim: A gets leading 1s."""
+    shape = reps
+    for i in range(len(reps)):
+        j = i - (len(reps) - A.ndim)
+        shape = tuple_setitem(shape, i, A.shape[j] if j >= 0 else 1)
+    return tile_tuple(A.reshape(shape), reps)
+
+
+def tile_fewer(A, reps):
+    """reps shorter than A.ndim: reps gets leading 1s."""
+    full = A.shape
+    for i in range(A.ndim):
+        j = i - (A.ndim - len(reps))
+        full = tuple_setitem(full, i, reps[j] if j >= 0 else 1)
+    return tile_tuple(A, full)
+
+
 @overload(np.tile)
 def tile(A, reps):
     arr = array_of(A)
@@ -292,11 +321,11 @@ def tile(A, reps):
         return None
     if is_int(reps):
         return tile_0d if arr.ndim == 0 else tile_int
-    if isinstance(reps, Tuple) and all(is_int(t) for t in reps.items):
-        if len(reps.items) != arr.ndim:
-            raise TypingError(f"np.tile(): reps must have one item per dimension of the array in "
-                              f"compiled code ({arr.ndim}), not {len(reps.items)}")
-        return tile_tuple
+    if isinstance(reps, Tuple) and reps.items and all(t == reps.items[0] and is_int(t) for t in reps.items):
+        if arr.ndim == 0:
+            return tile_0d
+        n = len(reps.items)
+        return tile_more if n > arr.ndim else tile_fewer if n < arr.ndim else tile_tuple
     return None
 
 
@@ -332,27 +361,59 @@ def _grid_3(x, y, z, ij):
     return gx, gy, gz
 
 
-def meshgrid_2(x, y, indexing=None):
+def _sparse_2(x, y, ij):
+    fx, fy = np.ravel(x).copy(), np.ravel(y).copy()
+    if ij:
+        return fx.reshape(fx.size, 1), fy.reshape(1, fy.size)
+    return fx.reshape(1, fx.size), fy.reshape(fy.size, 1)
+
+
+def _sparse_3(x, y, z, ij):
+    fx, fy, fz = np.ravel(x).copy(), np.ravel(y).copy(), np.ravel(z).copy()
+    if ij:
+        return fx.reshape(fx.size, 1, 1), fy.reshape(1, fy.size, 1), fz.reshape(1, 1, fz.size)
+    return fx.reshape(1, fx.size, 1), fy.reshape(fy.size, 1, 1), fz.reshape(1, 1, fz.size)
+
+
+def meshgrid_2_sparse(x, y, indexing=None, sparse=False):
+    return _sparse_2(x, y, False)
+
+
+def meshgrid_2_ij_sparse(x, y, indexing=None, sparse=False):
+    return _sparse_2(x, y, True)
+
+
+def meshgrid_3_sparse(x, y, z, indexing=None, sparse=False):
+    return _sparse_3(x, y, z, False)
+
+
+def meshgrid_3_ij_sparse(x, y, z, indexing=None, sparse=False):
+    return _sparse_3(x, y, z, True)
+
+
+def meshgrid_2(x, y, indexing=None, sparse=False):
     return _grid_2(x, y, False)
 
 
-def meshgrid_2_ij(x, y, indexing=None):
+def meshgrid_2_ij(x, y, indexing=None, sparse=False):
     return _grid_2(x, y, True)
 
 
-def meshgrid_3(x, y, z, indexing=None):
+def meshgrid_3(x, y, z, indexing=None, sparse=False):
     return _grid_3(x, y, z, False)
 
 
-def meshgrid_3_ij(x, y, z, indexing=None):
+def meshgrid_3_ij(x, y, z, indexing=None, sparse=False):
     return _grid_3(x, y, z, True)
 
 
 MESHGRID = {(2, False): meshgrid_2, (2, True): meshgrid_2_ij, (3, False): meshgrid_3, (3, True): meshgrid_3_ij}
+SPARSE_MESHGRID = {(2, False): meshgrid_2_sparse, (2, True): meshgrid_2_ij_sparse, (3, False): meshgrid_3_sparse,
+                   (3, True): meshgrid_3_ij_sparse}
 
 
 @overload(np.meshgrid)
-def meshgrid(*xi, indexing=None):
+def meshgrid(*xi, indexing=None, sparse=None):
     if len(xi) not in (2, 3) or any(array_of(t) is None for t in xi):
         return None
     if is_none(indexing):
@@ -361,5 +422,11 @@ def meshgrid(*xi, indexing=None):
         ij = indexing.value == "ij"
     else:
         raise TypingError("np.meshgrid(): Valid values for `indexing` are 'xy' and 'ij'.")
-    return MESHGRID[len(xi), ij]
+    if sparse is None:
+        return MESHGRID[len(xi), ij]
+    if isinstance(sparse, Boolean):
+        return None                                # a run-time bool: retried with the literal
+    if not (isinstance(sparse, Const) and isinstance(sparse.value, bool)):
+        raise TypingError("np.meshgrid(): sparse= must be a constant True or False in compiled code")
+    return (SPARSE_MESHGRID if sparse.value else MESHGRID)[len(xi), ij]
 

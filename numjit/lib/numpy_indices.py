@@ -1,7 +1,8 @@
 """Index arithmetic and masked writes written as plain Python: a.item() / a.item(i) / a.item(i, j, ...),
-np.unravel_index and np.ravel_multi_index (of ints), np.diag_indices / np.diag_indices_from, np.indices,
-np.rollaxis, np.matrix_transpose, np.place, np.putmask (values: an array). Errors are NumPy's, at run
-time.
+np.unravel_index (of an int; of an int array, shapes of 1-3 dimensions) and np.ravel_multi_index
+(of ints; of int arrays of one type and shape), np.take_along_axis (axis=None too),
+np.put_along_axis, np.diag_indices / np.diag_indices_from, np.indices, np.rollaxis,
+np.matrix_transpose, np.place, np.putmask (values: an array). Errors are NumPy's, at run time.
 
     >>> from numjit.types import float64, int64, Tuple
     >>> unravel_index(int64, Tuple((int64, int64))).__name__, item(float64[:, :], int64).__name__
@@ -13,6 +14,7 @@ from ..errors import TypingError
 from ..intrinsics.shapes import tuple_setitem
 from ..types import Array, Boolean, Number, Tuple
 from ..typing.registry import overload
+from ..types.scalars import NoneType
 from .guards import array_of, is_int, specialized
 from .numpy_joining import _normalize_axis
 from .numpy_manip import moveaxis_impl, swapaxes_impl
@@ -82,11 +84,45 @@ def unravel_one(indices, shape):
     return _unravel(shape, indices)
 
 
+def _unravel_rows(indices, shape):
+    """The unravelled indices as rows: out[d, k] is flat index k's index along d."""
+    flat = np.ravel(indices)
+    out = np.empty((len(shape), flat.size), np.int64)
+    for k in range(flat.size):
+        where = _unravel(shape, flat[k])
+        for d in range(len(shape)):
+            out[d, k] = where[d]
+    return out
+
+
+def unravel_1(indices, shape):
+    rows = _unravel_rows(indices, shape)
+    return (rows[0].reshape(indices.shape),)
+
+
+def unravel_2(indices, shape):
+    rows = _unravel_rows(indices, shape)
+    return rows[0].reshape(indices.shape), rows[1].reshape(indices.shape)
+
+
+def unravel_3(indices, shape):
+    rows = _unravel_rows(indices, shape)
+    return rows[0].reshape(indices.shape), rows[1].reshape(indices.shape), rows[2].reshape(indices.shape)
+
+
 @overload(np.unravel_index)
 def unravel_index(indices, shape):
     if not (isinstance(shape, Tuple) and all(is_int(t) for t in shape.items)):
         return None
-    return unravel_one if is_int(indices) else None
+    if is_int(indices):
+        return unravel_one
+    arr = array_of(indices)
+    if arr is None or not is_int(arr.dtype) or len(set(shape.items)) > 1:
+        return None
+    impl = {1: unravel_1, 2: unravel_2, 3: unravel_3}.get(len(shape.items))
+    if impl is None:
+        raise TypingError("np.unravel_index() of an index array is supported for shapes of 1 to 3 dimensions")
+    return impl
 
 
 def _ravel(multi_index, dims):
@@ -103,6 +139,21 @@ def ravel_one(multi_index, dims):
     return _ravel(multi_index, dims)
 
 
+def ravel_arrays(multi_index, dims):
+    shape = multi_index[0].shape
+    out = np.zeros(multi_index[0].size, np.int64)
+    for d in range(len(dims)):
+        if multi_index[d].shape != shape:
+            raise ValueError("shape mismatch: objects cannot be broadcast to a single shape")
+        col = np.ravel(multi_index[d])
+        for k in range(len(out)):
+            i = col[k]
+            if i < 0 or i >= dims[d]:
+                raise ValueError("invalid entry in coordinates array")
+            out[k] = out[k] * dims[d] + i
+    return out.reshape(shape)
+
+
 @overload(np.ravel_multi_index)
 def ravel_multi_index(multi_index, dims):
     if not (isinstance(dims, Tuple) and all(is_int(t) for t in dims.items) and isinstance(multi_index, Tuple)):
@@ -110,7 +161,112 @@ def ravel_multi_index(multi_index, dims):
     if len(multi_index.items) != len(dims.items):
         raise TypingError(f"np.ravel_multi_index(): parameter multi_index must be a sequence of length "
                           f"{len(dims.items)}")
-    return ravel_one if all(is_int(t) for t in multi_index.items) else None
+    if all(is_int(t) for t in multi_index.items):
+        return ravel_one
+    arrays = [array_of(t) for t in multi_index.items]
+    if all(a is not None and is_int(a.dtype) for a in arrays) and len(set(arrays)) == 1:
+        return ravel_arrays
+    return None
+
+
+# -- take_along_axis ---------------------------------------------------------------------------------------------
+
+def _along(n, j):
+    if j < -n or j >= n:
+        raise IndexError(f"index {j} is out of bounds for axis with size {n}")
+    return j + n if j < 0 else j
+
+
+def take_along_flat(arr, indices, axis):
+    flat = np.ravel(arr)
+    out = np.empty(indices.shape, arr.dtype)
+    for k in range(len(indices)):
+        out[k] = flat[_along(len(flat), indices[k])]
+    return out
+
+
+def _along_shape(arr, indices, ax):
+    """The shape arr and indices broadcast to (indices' length along ax)."""
+    shape = indices.shape
+    for d in range(arr.ndim):
+        n, m = arr.shape[d], indices.shape[d]
+        if d != ax:
+            if n != m and n != 1 and m != 1:
+                raise ValueError("shape mismatch: objects cannot be broadcast to a single shape")
+            shape = tuple_setitem(shape, d, m if n == 1 else n)
+    return shape
+
+
+def _along_index(arr, indices, ax, where):
+    """arr's index for position `where` of the broadcast shape."""
+    at, src = where, where
+    for d in range(arr.ndim):
+        if indices.shape[d] == 1:
+            at = tuple_setitem(at, d, 0)
+        if arr.shape[d] == 1 and d != ax:
+            src = tuple_setitem(src, d, 0)
+    return tuple_setitem(src, ax, _along(arr.shape[ax], indices[at]))
+
+
+def take_along_axis_impl(arr, indices, axis):
+    ax = _normalize_axis(axis, arr.ndim)
+    out = np.empty(_along_shape(arr, indices, ax), arr.dtype)
+    for p in range(out.size):
+        where = _c_index(out.shape, p)
+        out[where] = arr[_along_index(arr, indices, ax, where)]
+    return out
+
+
+def put_along_axis_impl(arr, indices, values, axis):
+    ax = _normalize_axis(axis, arr.ndim)
+    shape = _along_shape(arr, indices, ax)
+    spread = _spread(values, shape)
+    for p in range(spread.size):
+        where = _c_index(shape, p)
+        arr[_along_index(arr, indices, ax, where)] = spread[where]
+
+
+def _spread(values, shape):
+    """values broadcast to shape (a scalar too)."""
+
+
+def _spread_scalar(values, shape):
+    return np.full(shape, values)
+
+
+def _spread_array(values, shape):
+    return np.broadcast_to(values, shape)
+
+
+overload(_spread)(lambda values, shape: _spread_array if array_of(values) is not None else _spread_scalar)
+
+
+@overload(np.take_along_axis)
+def take_along_axis(arr, indices, axis):
+    a, i = array_of(arr), array_of(indices)
+    if a is None or i is None or not is_int(i.dtype):
+        return None
+    if axis is None or isinstance(axis, NoneType):
+        if i.ndim != 1:
+            raise TypingError("np.take_along_axis(): when axis=None, `indices` must have a single dimension.")
+        return take_along_flat
+    if not is_int(axis):
+        return None
+    if a.ndim != i.ndim:
+        raise TypingError("np.take_along_axis(): `indices` and `arr` must have the same number of dimensions")
+    return take_along_axis_impl
+
+
+@overload(np.put_along_axis)
+def put_along_axis(arr, indices, values, axis):
+    a, i = array_of(arr), array_of(indices)
+    if a is None or i is None or not is_int(i.dtype) or not is_int(axis):
+        return None
+    if not (array_of(values) is not None or isinstance(values, Number)):
+        return None
+    if a.ndim != i.ndim:
+        raise TypingError("np.put_along_axis(): `indices` and `arr` must have the same number of dimensions")
+    return put_along_axis_impl
 
 
 # -- diag_indices, indices -------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
-"""Array creation and manipulation written as plain Python: np.atleast_1d/2d/3d (of an array or a
-number), np.expand_dims, np.squeeze (axis=), np.swapaxes, np.moveaxis, np.eye, np.identity,
-np.diag, np.diagflat, np.tri, np.triu, np.tril (n-d stacks, 1-d rows), np.tril_indices /
-np.triu_indices (and _from), np.vander, np.flip / fliplr / flipud, np.rot90, np.roll, np.round /
-np.around (decimals=; complex: each part), np.isclose, np.allclose (complex too), np.array_equal,
-np.select, np.copyto (where=).
+"""Array creation and manipulation written as plain Python: np.atleast_1d/2d/3d (of scalars, of
+several arguments), np.expand_dims (an axis or a tuple), np.squeeze (axis=), np.swapaxes,
+np.moveaxis (axes or tuples), np.eye, np.identity, np.diag, np.diagflat, np.tri, np.triu, np.tril
+(n-d stacks, 1-d rows), np.tril_indices / np.triu_indices (and _from), np.vander, np.flip (a
+view, for an axis or a tuple) / fliplr / flipud, np.rot90 (axes=), np.roll (tuples of shifts and axes),
+np.round / np.around (decimals=; complex: each part), np.isclose, np.allclose (complex too),
+np.array_equal, np.array_equiv, np.select, np.copyto (where=).
 
 Views stay views where NumPy's are (atleast_*, squeeze, swapaxes, moveaxis, np.flip (every axis,
 an axis or a tuple of axes), fliplr, flipud, rot90); np.expand_dims of a non-contiguous array
@@ -62,23 +63,48 @@ ATLEAST = {
 }
 
 
-def number_1d(a):
+def _scalar_1(a):
     return np.full(1, a)
 
 
-def number_2d(a):
+def _scalar_11(a):
     return np.full((1, 1), a)
 
 
-def number_3d(a):
+def _scalar_111(a):
     return np.full((1, 1, 1), a)
 
 
+SCALAR_TO = {1: _scalar_1, 2: _scalar_11, 3: _scalar_111}
+
+
+@specialized
+def _atleast_each(rank):
+    """np.atleast_Nd(a, b, ...): the tuple of each one's (2 to 4 arguments)."""
+    f = {1: np.atleast_1d, 2: np.atleast_2d, 3: np.atleast_3d}[rank]
+
+    def atleast_each_2(a, b):
+        return f(a), f(b)
+
+    def atleast_each_3(a, b, c):
+        return f(a), f(b), f(c)
+
+    def atleast_each_4(a, b, c, d):
+        return f(a), f(b), f(c), f(d)
+    return {2: atleast_each_2, 3: atleast_each_3, 4: atleast_each_4}
+
+
 def _atleast(rank):
-    def typer(a):
-        arr = array_of(a)
+    def typer(*arys):
+        if len(arys) != 1:
+            if not all(array_of(t) is not None or isinstance(t, Number) for t in arys):
+                return None
+            if len(arys) not in _atleast_each(rank):
+                raise TypingError(f"np.atleast_{rank}d() takes 1 to 4 arguments in compiled code")
+            return _atleast_each(rank)[len(arys)]
+        arr = array_of(arys[0])
         if arr is None:
-            return (None, number_1d, number_2d, number_3d)[rank] if isinstance(a, Number) else None
+            return SCALAR_TO[rank] if isinstance(arys[0], Number) else None
         return ATLEAST[rank].get(arr.ndim, _same)
     typer.__name__ = f"atleast_{rank}d"
     return typer
@@ -98,9 +124,37 @@ def expand_dims_impl(a, axis):
     return a.reshape(tuple_insert(a.shape, _normalize_axis(axis, a.ndim + 1), 1))
 
 
+def expand_dims_axes(a, axis):
+    ndim = a.ndim + len(axis)
+    new = np.zeros(ndim, np.bool_)
+    for ax in axis:
+        d = _normalize_axis(ax, ndim)
+        if new[d]:
+            raise ValueError("repeated axis")
+        new[d] = True
+    shape = a.shape + axis                      # (the length: each item is set below)
+    k = 0
+    for d in range(ndim):
+        if new[d]:
+            shape = tuple_setitem(shape, d, 1)
+        else:
+            shape = tuple_setitem(shape, d, a.shape[k])
+            k += 1
+    return a.reshape(shape)
+
+
+def _int_tuple(t):
+    return isinstance(t, Tuple) and all(is_int(x) for x in t.items) and len(set(t.items)) <= 1
+
+
 @overload(np.expand_dims)
 def expand_dims(a, axis):
-    return expand_dims_impl if array_of(a) is not None and is_int(axis) else None
+    arr = array_of(a)
+    if arr is None:
+        return None
+    if is_int(axis):
+        return expand_dims_impl
+    return expand_dims_axes if _int_tuple(axis) and (arr.ndim == 0 or axis.items[0] == int64) else None
 
 
 def _identity_order(a):
@@ -131,6 +185,30 @@ def moveaxis_impl(a, source, destination):
     return np.transpose(a, tuple_setitem(order, dst, src))
 
 
+def moveaxis_axes(a, source, destination):
+    order = _identity_order(a)
+    moved = np.zeros(a.ndim, np.bool_)
+    placed = np.zeros(a.ndim, np.bool_)
+    for i in range(len(source)):
+        src = _normalize_axis(source[i], a.ndim)
+        dst = _normalize_axis(destination[i], a.ndim)
+        if moved[src]:
+            raise ValueError("repeated axis in `source` argument")
+        if placed[dst]:
+            raise ValueError("repeated axis in `destination` argument")
+        moved[src] = True
+        placed[dst] = True
+        order = tuple_setitem(order, dst, src)
+    k = 0
+    for d in range(a.ndim):                       # the other axes, in order, in the free places
+        if not placed[d]:
+            while moved[k]:
+                k += 1
+            order = tuple_setitem(order, d, k)
+            k += 1
+    return np.transpose(a, order)
+
+
 @overload(np.swapaxes, "array.swapaxes")
 def swapaxes(a, axis1, axis2):
     arr = array_of(a)
@@ -140,7 +218,16 @@ def swapaxes(a, axis1, axis2):
 @overload(np.moveaxis)
 def moveaxis(a, source, destination):
     arr = array_of(a)
-    return moveaxis_impl if arr is not None and arr.ndim > 0 and is_int(source) and is_int(destination) else None
+    if arr is None or arr.ndim == 0:
+        return None
+    if is_int(source) and is_int(destination):
+        return moveaxis_impl
+    if not (_int_tuple(source) and _int_tuple(destination)):
+        return None
+    if len(source.items) != len(destination.items):
+        raise TypingError("np.moveaxis(): `source` and `destination` arguments must have the same number "
+                          "of elements")
+    return moveaxis_axes
 
 
 # -- creation: eye, identity, tri, diag, diagflat, vander ----------------------------------------------
@@ -450,14 +537,23 @@ def rot90_impl(m, k=1):
     return m.T[:, ::-1]
 
 
+def rot90_axes(m, k=1, axes=(0, 1)):
+    if len(axes) != 2:
+        raise ValueError("len(axes) must be 2.")
+    first = _normalize_axis(axes[0], 2)
+    if first == _normalize_axis(axes[1], 2):
+        raise ValueError("Axes must be different.")
+    return rot90_impl(m, k if first == 0 else -k)
+
+
 @overload(np.rot90)
-def rot90(m, k=None):
+def rot90(m, k=None, axes=None):
     arr = array_of(m)
-    if arr is None or not (k is None or is_int(k)):
+    if arr is None or not (k is None or is_int(k)) or not (axes is None or _int_tuple(axes)):
         return None
     if arr.ndim != 2:
-        raise TypingError("np.rot90() is supported for 2-d arrays (axes=(0, 1)) in compiled code")
-    return rot90_impl
+        raise TypingError("np.rot90() is supported for 2-d arrays in compiled code")
+    return rot90_impl if axes is None else rot90_axes
 
 
 def roll_flat(a, shift, axis=None):
@@ -482,14 +578,56 @@ def roll_axis(a, shift, axis=None):
     return out
 
 
+def _item(x, i):
+    """x[i] of a tuple, x itself of an int: roll's shift and axis broadcast against each other."""
+
+
+def _item_int(x, i):
+    return x
+
+
+def _item_tuple(x, i):
+    return x[i]
+
+
+overload(_item)(lambda x, i: _item_int if is_int(x) else _item_tuple)
+
+
+@specialized
+def _roll_axes_impl(n):
+    def roll_axes(a, shift, axis=None):
+        total = np.zeros(a.ndim, np.int64)
+        for i in range(n):
+            total[_normalize_axis(_item(axis, i), a.ndim)] += _item(shift, i)
+        out = np.empty(a.shape, a.dtype)
+        dst = out.reshape(-1)
+        src = np.ascontiguousarray(a).reshape(-1)
+        for p in range(a.size):
+            rest, q, step = p, 0, 1
+            for d in range(a.ndim - 1, -1, -1):   # p's index along d, moved by total[d]
+                q += ((rest % a.shape[d] + total[d]) % a.shape[d]) * step
+                rest //= a.shape[d]
+                step *= a.shape[d]
+            dst[q] = src[p]
+        return out
+    return roll_axes
+
+
 @overload(np.roll)
 def roll(a, shift, axis=None):
     arr = array_of(a)
-    if arr is None or not is_int(shift):
+    if arr is None or not (is_int(shift) or _int_tuple(shift)):
         return None
     if axis is None or is_none(axis):
-        return roll_flat
-    return roll_axis if is_int(axis) and arr.ndim > 0 else None
+        return roll_flat if is_int(shift) else None
+    if not (is_int(axis) or _int_tuple(axis)) or arr.ndim == 0:
+        return None
+    if is_int(shift) and is_int(axis):
+        return roll_axis
+    sizes = {len(t.items) for t in (shift, axis) if isinstance(t, Tuple)}
+    if len(sizes - {1}) > 1:
+        raise TypingError("np.roll(): shape mismatch: shift and axis cannot be broadcast to a single shape")
+    return _roll_axes_impl(max(sizes))
 
 
 # -- squeeze (one axis) ------------------------------------------------------------------------------------
@@ -630,6 +768,29 @@ def array_equal(a1, a2, equal_nan=None):
     if x is None or y is None:
         return None
     return array_equal_impl if x.ndim == y.ndim else _never_equal
+
+
+def _broadcastable(s, t):
+    for i in range(1, min(len(s), len(t)) + 1):
+        if s[-i] != t[-i] and s[-i] != 1 and t[-i] != 1:
+            return False
+    return True
+
+
+def array_equiv_impl(a1, a2):
+    return _broadcastable(a1.shape, a2.shape) and bool(np.all(a1 == a2))
+
+
+def array_equiv_0d(a1, a2):
+    return bool(np.all(a1 == a2))
+
+
+@overload(np.array_equiv)
+def array_equiv(a1, a2):
+    x, y = array_of(a1), array_of(a2)
+    if not all(arr is not None or isinstance(t, Number) for arr, t in ((x, a1), (y, a2))):
+        return None
+    return array_equiv_impl if x is not None and y is not None and x.ndim and y.ndim else array_equiv_0d
 
 
 # -- select, copyto ------------------------------------------------------------------------------------------------
