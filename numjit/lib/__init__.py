@@ -12,7 +12,7 @@ from . import special  # noqa: F401
 from . import numpy_random, numpy_generator, numpy_random_dists, numpy_random_multi, numpy_generator_dists  # noqa: F401
 from . import numpy_sorting, numpy_sets, numpy_stats, numpy_signal  # noqa: F401
 from . import numpy_manip, numpy_nan, numpy_arrange, numpy_edit, numpy_windows, numpy_views, numpy_indices, numpy_pad  # noqa: F401
-from . import numpy_elementwise, numpy_ufunc_methods  # noqa: F401
+from . import numpy_elementwise, numpy_ufunc_methods, numpy_keepdims  # noqa: F401
 from . import numpy_linalg_lapack, numpy_linalg_stacked, numpy_linalg_products, numpy_einsum  # noqa: F401
 from . import numpy_linalg_extras  # noqa: F401
 from . import strlib, heapqlib  # noqa: F401
