@@ -82,9 +82,10 @@ def int_axis_max(M, axis):
 
 def test_errors_match_numpy():
     M = np.ones((2, 3))
-    cases = [(tuple_sum, (0, 2)), (tuple_sum, (-3, 0)), (tuple_sum, (1, -1))]
+    cases = [(tuple_sum, (0, 2)), (tuple_sum, (-3, 0)), (tuple_sum, (1, -1)), (int_axis_max, 2), (int_axis_max, -3)]
     for fn, axis in cases:
         with pytest.raises(Exception) as want:
             fn(M, axis)
-        with pytest.raises(type(want.value), match=str(want.value).replace("(", r"\(").replace(")", r"\)")):
+        with pytest.raises(type(want.value)) as got:
             njit(fn)(M, axis)
+        assert str(got.value) == str(want.value)
