@@ -1,5 +1,5 @@
 """Differences, convolution, interpolation and covariance written as plain Python: np.diff (n=,
-axis=), np.ediff1d, np.convolve / np.correlate (mode='full'/'same'/'valid'), np.interp (left=,
+axis=, prepend=, append=), np.ediff1d (to_begin=, to_end=), np.convolve / np.correlate (mode='full'/'same'/'valid'), np.interp (left=,
 right=), np.cov (y=, rowvar=, bias=, ddof=), np.corrcoef, np.trapezoid (x=, dx=, axis=).
 
 Formulas are NumPy's own (interp's slope and its NaN fallback, cov's multiplication by 1/fact);
@@ -66,8 +66,40 @@ def _diff_impl(step):
     return diff_impl
 
 
+def _no_end(x, a, ax):
+    return np.empty(tuple_setitem(a.shape, ax, 0), a.dtype)
+
+
+def _scalar_end(x, a, ax):
+    return np.full(tuple_setitem(a.shape, ax, 1), x)
+
+
+def _array_end(x, a, ax):
+    return x
+
+
+def _end_part(t, ndim):
+    """How prepend= / append= (or to_begin= / to_end=, ndim None) joins the array."""
+    if t is None or is_none(t):
+        return _no_end
+    if is_number(t) and not isinstance(t, Complex):
+        return _scalar_end
+    arr = _real_array(t)
+    if arr is not None and (ndim is None or arr.ndim == ndim):
+        return _array_end
+    return None
+
+
+@specialized
+def _diff_ends(first, last):
+    def diff_ends(a, n=1, axis=-1, prepend=None, append=None):
+        ax = _normalize_axis(axis, a.ndim)
+        return np.diff(np.concatenate((first(prepend, a, ax), a, last(append, a, ax)), axis=ax), n, ax)
+    return diff_ends
+
+
 @overload(np.diff)
-def diff(a, n=None, axis=None):
+def diff(a, n=None, axis=None, prepend=None, append=None):
     arr = array_of(a)
     if arr is None or isinstance(arr.dtype, Complex):
         return None
@@ -75,18 +107,35 @@ def diff(a, n=None, axis=None):
         raise TypingError("np.diff() requires input that is at least one dimensional")
     if not all(t is None or is_int(t) for t in (n, axis)):
         return None
+    first, last = _end_part(prepend, arr.ndim), _end_part(append, arr.ndim)
+    if first is None or last is None:
+        return None
+    if first is not _no_end or last is not _no_end:
+        return _diff_ends(first, last)
     return _diff_impl(_not_equal if isinstance(arr.dtype, Boolean) else _subtract)
 
 
-def ediff1d_impl(ary, to_end=None, to_begin=None):
-    return np.diff(np.ravel(ary))
+@specialized
+def _ediff1d_impl(first, last):
+    def ediff1d_impl(ary, to_end=None, to_begin=None):
+        flat = np.ravel(ary)
+        return np.concatenate((first(to_begin, flat), np.diff(flat), last(to_end, flat)))
+    return ediff1d_impl
 
 
-def ediff1d_ends(ary, to_end=None, to_begin=None):
-    flat = np.ravel(ary)
-    begin = np.ravel(to_begin).astype(flat.dtype)
-    end = np.ravel(to_end).astype(flat.dtype)
-    return np.concatenate((begin, np.diff(flat), end))
+def _no_flat_end(x, flat):
+    return np.empty(0, flat.dtype)
+
+
+def _flat_scalar_end(x, flat):
+    return np.full(1, x, flat.dtype)
+
+
+def _flat_array_end(x, flat):
+    return np.ravel(x).astype(flat.dtype)
+
+
+FLAT_ENDS = {_no_end: _no_flat_end, _scalar_end: _flat_scalar_end, _array_end: _flat_array_end}
 
 
 @overload(np.ediff1d)
@@ -94,11 +143,12 @@ def ediff1d(ary, to_end=None, to_begin=None):
     arr = _real_array(ary)
     if arr is None or isinstance(arr.dtype, Boolean):
         return None
-    if all(t is None or is_none(t) for t in (to_end, to_begin)):
-        return ediff1d_impl
-    if all(t is not None and array_of(t) is not None for t in (to_end, to_begin)):
-        return ediff1d_ends
-    return None
+    for name, t in (("to_begin", to_begin), ("to_end", to_end)):
+        dtype = getattr(array_of(t), "dtype", t)
+        if hasattr(dtype, "dtype") and not np.can_cast(dtype.dtype, arr.dtype.dtype, "same_kind"):
+            raise TypingError(f"dtype of `{name}` must be compatible with input `ary` under the `same_kind` rule.")
+    ends = [FLAT_ENDS.get(_end_part(t, None)) for t in (to_begin, to_end)]
+    return None if None in ends else _ediff1d_impl(*ends)
 
 
 # -- convolve, correlate ------------------------------------------------------------------------------

@@ -1,0 +1,60 @@
+"""Keywords of NumPy's statistics functions, compiled vs NumPy on the same inputs:
+np.quantile/np.percentile method= ('linear', 'lower', 'higher', 'midpoint', 'nearest'),
+np.diff prepend=/append=, np.ediff1d to_begin=/to_end=."""
+import numpy as np
+import pytest
+
+from helpers import assert_array_same
+from impl import njit, TypingError
+
+
+def check_all(got, want):
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        assert_array_same(np.asarray(g), np.asarray(w), rtol=1e-12, atol=1e-12)
+
+
+def quantile_methods(a, q):
+    return (np.quantile(a, q, method="lower"), np.quantile(a, q, method="higher"),
+            np.quantile(a, q, method="nearest"), np.quantile(a, q, method="midpoint"),
+            np.percentile(a, q * 100, method="linear"), np.quantile(a, q, axis=0, method="nearest"),
+            np.percentile(a, q * 100, 1, None, False, "lower"),
+            np.quantile(a, np.array([q, 0.5, 1.0]), method="midpoint"))
+
+
+def test_quantile_methods():
+    compiled = njit(quantile_methods)
+    arrays = (np.arange(12.0).reshape(4, 3), np.array([[3, 1, 4], [1, 5, 9], [2, 6, 5], [3, 5, 8]]),
+              np.array([[0.5, np.nan], [2.0, 1.0]]), np.asfortranarray(np.linspace(-1, 1, 10).reshape(5, 2)))
+    for a in arrays:
+        for q in (0.0, 0.1, 0.25, 0.5, 1 / 3, 0.75, 1.0):       # halfway cases round to even ('nearest')
+            check_all(compiled(a, q), quantile_methods(a, q))
+
+
+def test_quantile_bad_method():
+    def bad(a):
+        return np.quantile(a, 0.5, method="bogus")
+    with pytest.raises(TypingError, match="method must be"):
+        njit(bad)(np.ones(3))
+
+
+def diff_ends(a, M, p):
+    return (np.diff(a, prepend=0), np.diff(a, append=p), np.diff(a, 2, prepend=p, append=3.5),
+            np.diff(M, axis=0, prepend=M[:1]), np.diff(M, axis=1, append=-1), np.ediff1d(a, to_begin=-9),
+            np.ediff1d(M, to_end=np.array([1.5, 2.5])), np.ediff1d(a, to_end=p, to_begin=np.array([7])),
+            np.ediff1d(a))
+
+
+@pytest.mark.parametrize("a", [np.array([3, 1, 4, 1, 5], np.int8), np.array([1.5, np.nan, 2.0, -np.inf])[::-1]])
+def test_diff_and_ediff1d_ends(a):
+    M = np.arange(12.0).reshape(3, 4)[:, ::-1]
+    check_all(njit(diff_ends)(a, M, 2), diff_ends(a, M, 2))
+
+
+def test_ediff1d_same_kind():
+    def bad(a):
+        return np.ediff1d(a, to_end=2.5)
+    with pytest.raises(TypeError):
+        bad(np.arange(3))
+    with pytest.raises(TypingError, match="same_kind"):
+        njit(bad)(np.arange(3))
