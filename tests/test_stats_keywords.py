@@ -1,6 +1,7 @@
 """Keywords of NumPy's statistics functions, compiled vs NumPy on the same inputs:
 np.quantile/np.percentile method= ('linear', 'lower', 'higher', 'midpoint', 'nearest'),
-np.diff prepend=/append=, np.ediff1d to_begin=/to_end=."""
+np.diff prepend=/append=, np.ediff1d to_begin=/to_end=, keepdims=/tuple axis= on the quantiles,
+np.average returned=."""
 import numpy as np
 import pytest
 
@@ -58,3 +59,28 @@ def test_ediff1d_same_kind():
         bad(np.arange(3))
     with pytest.raises(TypingError, match="same_kind"):
         njit(bad)(np.arange(3))
+
+
+def quantile_keepdims(M, q):
+    return (np.quantile(M, q, axis=1, keepdims=True), np.percentile(M, q * 100, axis=(0, 2), method="lower"),
+            np.nanquantile(M, q, keepdims=True), np.nanpercentile(M, q * 100, axis=(1,), keepdims=True),
+            np.quantile(M, q, (0, 1, 2), None, False, "midpoint", True), np.median(M, axis=(0, 1), keepdims=True))
+
+
+def test_quantile_keepdims_and_tuple_axis():
+    M = np.arange(24.0).reshape(2, 3, 4)[:, ::-1]
+    M[0, 1, 1] = np.nan
+    check_all(njit(quantile_keepdims)(M, 0.3), quantile_keepdims(M, 0.3))
+
+
+def average_returned(M, w, w1):
+    return (np.average(M, returned=True) + np.average(M, axis=1, returned=True)
+            + np.average(M, weights=w, returned=True) + np.average(M, axis=0, weights=w1, returned=True)
+            + np.average(M, 1, None, True))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.int32])
+def test_average_returned(dtype):
+    M = np.arange(12).reshape(3, 4).astype(dtype).T
+    w, w1 = np.arange(1.0, 13.0).reshape(4, 3), np.array([1, 2, 3, 4])
+    check_all(njit(average_returned)(M, w, w1), average_returned(M, w, w1))

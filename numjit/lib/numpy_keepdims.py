@@ -20,7 +20,7 @@ import numpy as np
 from ..intrinsics.shapes import tuple_setitem
 from ..types import Const, Tuple
 from ..typing.registry import overload
-from .guards import array_of, is_int, is_none, scalar_class, specialized
+from .guards import array_of, is_int, is_none, is_number, scalar_class, specialized
 from .numpy_creation import _dtype_arg
 from .numpy_linalg_lapack import literal_flag
 
@@ -31,6 +31,7 @@ FAMILIES = {
     "arg": ("axis", "out", "keepdims"),
     "var": ("axis", "dtype", "out", "ddof", "keepdims"),
     "med": ("axis", "out", "overwrite_input", "keepdims"),
+    "qnt": ("q", "axis", "out", "overwrite_input", "method", "keepdims"),
 }
 REDUCTIONS = {
     "acc": (np.sum, np.prod, np.mean, np.nansum, np.nanprod, np.nanmean),
@@ -38,6 +39,7 @@ REDUCTIONS = {
     "arg": (np.argmin, np.argmax, np.nanargmin, np.nanargmax),
     "var": (np.var, np.std, np.nanvar, np.nanstd),
     "med": (np.median, np.nanmedian),
+    "qnt": (np.quantile, np.percentile, np.nanquantile, np.nanpercentile),
 }
 METHODS = ("sum", "prod", "mean", "min", "max", "all", "any", "argmin", "argmax", "var", "std")
 
@@ -80,10 +82,9 @@ def _gather(x, axis, kept):
 
 
 @specialized
-def _wrapper(fn, family, mode, ndim, count, keep, cls):
+def _wrapper(fn, family, mode, ndim, count, keep, cls, method):
     """The implementation: `mode` is "none", "int" or "tuple" (`count` reduced axes); `cls` the
-    dtype= class or None."""
-    with_ddof = family == "var"
+    dtype= class or None; `extra` below is ddof (var, std) or q (quantile, percentile)."""
     ones = (1,) * ndim
     kept0 = (0,) * (ndim - count)
 
@@ -97,11 +98,30 @@ def _wrapper(fn, family, mode, ndim, count, keep, cls):
         r = r if cls is None else cls(r)
         return np.full(ones, r) if keep else r
 
-    def reduce(x, axis, ddof):
-        return fn(x, axis, ddof=ddof) if with_ddof else fn(x, axis)
+    if family == "var":
+        def reduce(x, axis, extra):
+            return fn(x, axis, ddof=extra)
 
-    def whole(x, ddof):
-        return fn(x, ddof=ddof) if with_ddof else fn(x)
+        def whole(x, extra):
+            return fn(x, ddof=extra)
+    elif family == "qnt" and method is not None:
+        def reduce(x, axis, extra):
+            return fn(x, extra, axis, method=method)
+
+        def whole(x, extra):
+            return fn(x, extra, method=method)
+    elif family == "qnt":
+        def reduce(x, axis, extra):
+            return fn(x, extra, axis)
+
+        def whole(x, extra):
+            return fn(x, extra)
+    else:
+        def reduce(x, axis, extra):
+            return fn(x, axis)
+
+        def whole(x, extra):
+            return fn(x)
 
     def none_axis(a, axis, ddof):
         return finish_scalar(whole(convert(a), ddof))
@@ -133,8 +153,11 @@ def _wrapper(fn, family, mode, ndim, count, keep, cls):
 
     def med_keywords(a, axis=None, out=None, overwrite_input=False, keepdims=False):
         return body(a, axis, 0)
+
+    def qnt_keywords(a, q, axis=None, out=None, overwrite_input=False, method=None, keepdims=False):
+        return body(a, axis, q)
     return {"acc": acc_keywords, "ext": ext_keywords, "arg": ext_keywords, "var": var_keywords,
-            "med": med_keywords}[family]
+            "med": med_keywords, "qnt": qnt_keywords}[family]
 
 
 def _reduction_typer(fn, family):
@@ -150,8 +173,10 @@ def _reduction_typer(fn, family):
         tuple_axis = isinstance(axis, Tuple) and family != "arg"
         if keep is None or not is_none(given.get("out")) or not (keep or tuple_axis or not is_none(dtype)):
             return None                          # the plain reduction's forms (or out=, declined)
-        ddof = given.get("ddof")
-        if not (is_none(ddof) or is_int(ddof)) or arr.ndim == 0:
+        ddof, method = given.get("ddof"), given.get("method")
+        if not (is_none(ddof) or is_int(ddof)) or arr.ndim == 0 or "q" in names and not is_number(given.get("q")):
+            return None                          # (an array of q: not with keepdims=)
+        if not (is_none(method) or isinstance(method, Const) and isinstance(method.value, str)):
             return None
         if is_none(axis):
             mode, count = "none", 0
@@ -162,7 +187,8 @@ def _reduction_typer(fn, family):
         else:
             return None
         cls = None if is_none(dtype) else scalar_class(_dtype_arg(dtype, None))
-        return _wrapper(fn, family, mode, arr.ndim, count, keep, cls)
+        method = None if is_none(method) else method.value
+        return _wrapper(fn, family, mode, arr.ndim, count, keep, cls, method)
     typer.__name__ = f"{fn.__name__}_keywords"
     return typer
 

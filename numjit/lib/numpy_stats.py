@@ -24,6 +24,8 @@ from ..types import Boolean, Complex, Const, Float, Integer, Tuple
 from ..types.scalars import float64
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, is_number, scalar_class, specialized
+from .numpy_joining import _normalize_axis
+from .numpy_linalg_lapack import literal_flag
 from .numpy_sorting import less, sort_1d
 
 
@@ -494,11 +496,11 @@ def median(a, axis=None):
 
 # -- average, ptp, all/any along an axis ----------------------------------------------------------------
 
-def average_plain(a, axis=None, weights=None):
+def average_plain(a, axis=None, weights=None, returned=False):
     return np.mean(a)
 
 
-def average_plain_axis(a, axis=None, weights=None):
+def average_plain_axis(a, axis=None, weights=None, returned=False):
     return np.mean(a, axis=axis)
 
 
@@ -513,13 +515,13 @@ def _weighted(v, w):
     return total / wsum
 
 
-def average_weights(a, axis=None, weights=None):
+def average_weights(a, axis=None, weights=None, returned=False):
     if a.shape != weights.shape:
         raise TypeError("Axis must be specified when shapes of a and weights differ.")
     return _weighted(np.ravel(a), np.ravel(weights))
 
 
-def average_weights_axis(a, axis=None, weights=None):
+def average_weights_axis(a, axis=None, weights=None, returned=False):
     v = axis_last(a, axis)
     if weights.ndim == 1 and len(weights) != v.shape[-1]:
         raise ValueError("Shape of weights must be consistent with shape of a along specified axis.")
@@ -530,24 +532,42 @@ def average_weights_axis(a, axis=None, weights=None):
     return out
 
 
+@specialized
+def _average_returned(average_of, cls, weighted, with_axis):
+    """returned=True: (the average, the sum of the weights, or the count, in the average's shape)."""
+    def average_returned(a, axis=None, weights=None, returned=False):
+        avg = average_of(a, axis, weights)
+        if with_axis:
+            scale = np.sum(weights) if weighted else a.shape[_normalize_axis(axis, a.ndim)]
+            return avg, np.full(avg.shape, scale, cls)
+        return avg, cls(np.sum(weights) if weighted else a.size)
+    return average_returned
+
+
 @overload(np.average)
-def average(a, axis=None, weights=None):
+def average(a, axis=None, weights=None, returned=None):
     arr = _real_array(a)
     if arr is None:
         return None
     with_axis = axis is not None and not is_none(axis)
     if with_axis and not is_int(axis):
         return None
-    if weights is None or is_none(weights):
-        return average_plain_axis if with_axis else average_plain
-    w = _real_array(weights)
-    if w is None:
+    returned = literal_flag(returned, False, "np.average(): returned")
+    if returned is None:
         return None
-    if with_axis:
-        if w.ndim != 1:
+    weighted = not (weights is None or is_none(weights))
+    if not weighted:
+        impl = average_plain_axis if with_axis else average_plain
+    else:
+        w = _real_array(weights)
+        if w is None:
+            return None
+        if with_axis and w.ndim != 1:
             raise TypingError("np.average(): with axis=, weights must be 1-D in compiled code")
-        return average_weights_axis
-    return average_weights
+        impl = average_weights_axis if with_axis else average_weights
+    if returned:
+        return _average_returned(impl, float_class(float64 if weighted else arr.dtype), weighted, with_axis)
+    return impl
 
 
 def ptp_impl(a, axis=None):
