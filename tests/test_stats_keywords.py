@@ -1,7 +1,7 @@
 """Keywords of NumPy's statistics functions, compiled vs NumPy on the same inputs:
 np.quantile/np.percentile method= ('linear', 'lower', 'higher', 'midpoint', 'nearest'),
 np.diff prepend=/append=, np.ediff1d to_begin=/to_end=, keepdims=/tuple axis= on the quantiles,
-np.average returned=."""
+np.average returned=, np.interp period=."""
 import numpy as np
 import pytest
 
@@ -84,3 +84,20 @@ def test_average_returned(dtype):
     M = np.arange(12).reshape(3, 4).astype(dtype).T
     w, w1 = np.arange(1.0, 13.0).reshape(4, 3), np.array([1, 2, 3, 4])
     check_all(njit(average_returned)(M, w, w1), average_returned(M, w, w1))
+
+
+def interp_period(x, xp, fp):
+    return (np.interp(x, xp, fp, period=360), np.interp(x[0], xp, fp, period=-360.0),
+            np.interp(x, xp, fp, 0.0, 1.0, 180))
+
+
+def interp_zero_period(x, xp, fp):
+    return np.interp(x, xp, fp, period=0)
+
+
+def test_interp_period():
+    x = np.array([-180, -170, -185, 185, -10, -5, 0, 365, 721.5])
+    xp, fp = np.array([190, -190, 350, -350]), np.array([5, 10, 3, 4])
+    check_all(njit(interp_period)(x, xp, fp), interp_period(x, xp, fp))
+    with pytest.raises(ValueError, match="period must be a non-zero value"):
+        njit(interp_zero_period)(x, xp, fp)

@@ -1,6 +1,6 @@
 """Differences, convolution, interpolation and covariance written as plain Python: np.diff (n=,
 axis=, prepend=, append=), np.ediff1d (to_begin=, to_end=), np.convolve / np.correlate (mode='full'/'same'/'valid'), np.interp (left=,
-right=), np.cov (y=, rowvar=, bias=, ddof=), np.corrcoef, np.trapezoid (x=, dx=, axis=).
+right=, period=), np.cov (y=, rowvar=, bias=, ddof=), np.corrcoef, np.trapezoid (x=, dx=, axis=).
 
 Formulas are NumPy's own (interp's slope and its NaN fallback, cov's multiplication by 1/fact);
 sums run in index order where NumPy may use BLAS or pairwise sums, so those results agree to
@@ -271,12 +271,12 @@ def _interp_setup(xp, fp, left, right):
     return xp.astype(np.float64), fp.astype(np.float64), lval, rval
 
 
-def interp_one(x, xp, fp, left=None, right=None):
+def interp_one(x, xp, fp, left=None, right=None, period=None):
     dx, dy, lval, rval = _interp_setup(xp, fp, left, right)
     return _interp_one(float(x), dx, dy, lval, rval)
 
 
-def interp_many(x, xp, fp, left=None, right=None):
+def interp_many(x, xp, fp, left=None, right=None, period=None):
     dx, dy, lval, rval = _interp_setup(xp, fp, left, right)
     out = np.empty(x.shape, np.float64)
     flat = out.reshape(-1)
@@ -287,16 +287,40 @@ def interp_many(x, xp, fp, left=None, right=None):
     return out
 
 
+@specialized
+def _interp_periodic(inner):
+    """period=: NumPy's recipe, x and xp taken modulo the period, xp sorted and wrapped around
+    by one point at each end (left= and right= are ignored)."""
+    def interp_periodic(x, xp, fp, left=None, right=None, period=None):
+        if period == 0:
+            raise ValueError("period must be a non-zero value")
+        p = abs(float(period))
+        if len(xp) != len(fp):
+            raise ValueError("fp and xp are not of the same length.")
+        xs = xp.astype(np.float64) % p
+        order = np.argsort(xs)
+        xs = xs[order]
+        fs = fp.astype(np.float64)[order]
+        xs = np.concatenate((xs[-1:] - p, xs, xs[0:1] + p))
+        fs = np.concatenate((fs[-1:], fs, fs[0:1]))
+        return inner(x % p, xs, fs, None, None, None)
+    return interp_periodic
+
+
 @overload(np.interp)
-def interp(x, xp, fp, left=None, right=None):
+def interp(x, xp, fp, left=None, right=None, period=None):
     a, b = _real_array(xp), _real_array(fp)
     if a is None or b is None or a.ndim != 1 or b.ndim != 1:
         return None
-    if not all(t is None or is_none(t) or is_number(t) for t in (left, right)):
+    if not all(t is None or is_none(t) or is_number(t) for t in (left, right, period)):
         return None
     if is_number(x) and not isinstance(x, Complex):
-        return interp_one
-    return interp_many if _real_array(x) is not None else None
+        inner = interp_one
+    elif _real_array(x) is not None:
+        inner = interp_many
+    else:
+        return None
+    return inner if period is None or is_none(period) else _interp_periodic(inner)
 
 
 # -- cov, corrcoef ------------------------------------------------------------------------------------
