@@ -1,7 +1,7 @@
 """Keywords of NumPy's statistics functions, compiled vs NumPy on the same inputs:
 np.quantile/np.percentile method= ('linear', 'lower', 'higher', 'midpoint', 'nearest'),
 np.diff prepend=/append=, np.ediff1d to_begin=/to_end=, keepdims=/tuple axis= on the quantiles,
-np.average returned=, np.interp period=."""
+np.average returned=, np.interp period=, np.cov fweights=/aweights=."""
 import numpy as np
 import pytest
 
@@ -101,3 +101,25 @@ def test_interp_period():
     check_all(njit(interp_period)(x, xp, fp), interp_period(x, xp, fp))
     with pytest.raises(ValueError, match="period must be a non-zero value"):
         njit(interp_zero_period)(x, xp, fp)
+
+
+def cov_weights(M, y, fw, aw):
+    return (np.cov(M, fweights=fw), np.cov(M, aweights=aw), np.cov(M, fweights=fw, aweights=aw, ddof=2),
+            np.cov(M, y, fweights=fw, bias=True), np.cov(M[0], aweights=aw),
+            np.cov(M.T, rowvar=False, aweights=aw, fweights=fw))
+
+
+def cov_fweights(M, fw):
+    return np.cov(M, fweights=fw)
+
+
+def test_cov_weights():
+    M = np.array([[1.0, 4.0, 2.5, -1.0, 3.0], [2.0, 0.5, 1.0, 7.0, 2.0]])
+    y, fw, aw = np.array([1, 2, 3, 5, 8]), np.array([1, 2, 1, 3, 1]), np.array([0.5, 1.0, 2.0, 0.25, 1.5])
+    check_all(njit(cov_weights)(M, y, fw, aw), cov_weights(M, y, fw, aw))
+    compiled = njit(cov_fweights)
+    for bad in (np.array([1.0, 2.0, 1.0]), np.array([1, 2, -1, 3, 1.0]), np.array([1, 2.5, 1, 3, 1])):
+        with pytest.raises(Exception) as want:
+            cov_fweights(M, bad)
+        with pytest.raises(type(want.value), match=str(want.value)):
+            compiled(M, bad)

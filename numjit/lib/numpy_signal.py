@@ -1,6 +1,7 @@
 """Differences, convolution, interpolation and covariance written as plain Python: np.diff (n=,
-axis=, prepend=, append=), np.ediff1d (to_begin=, to_end=), np.convolve / np.correlate (mode='full'/'same'/'valid'), np.interp (left=,
-right=, period=), np.cov (y=, rowvar=, bias=, ddof=), np.corrcoef, np.trapezoid (x=, dx=, axis=).
+axis=, prepend=, append=), np.ediff1d (to_begin=, to_end=), np.convolve / np.correlate
+(mode='full'/'same'/'valid'), np.interp (left=, right=, period=), np.cov (y=, rowvar=, bias=,
+ddof=, fweights=, aweights=), np.corrcoef, np.trapezoid (x=, dx=, axis=).
 
 Formulas are NumPy's own (interp's slope and its NaN fallback, cov's multiplication by 1/fact);
 sums run in index order where NumPy may use BLAS or pairwise sums, so those results agree to
@@ -358,16 +359,91 @@ def _covariance(x, bias, ddof):
     return c
 
 
-def cov_2d(m, y=None, rowvar=True, bias=False, ddof=None):
+def cov_2d(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None):
     return _covariance(_rows(m, rowvar), bias, ddof)
 
 
-def cov_pair(m, y=None, rowvar=True, bias=False, ddof=None):
+def cov_pair(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None):
     return _covariance(np.concatenate((_rows(m, rowvar), _rows(y, rowvar))), bias, ddof)
 
 
-def cov_1d(m, y=None, rowvar=True, bias=False, ddof=None):
+def cov_1d(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None):
     return _covariance(_rows(m, rowvar), bias, ddof).reshape(())
+
+
+def _no_weights(weights, n, name):
+    return np.ones(n)
+
+
+def _sample_weights(weights, n, name):
+    """fweights= / aweights= checked as NumPy checks them, as float64."""
+    w = weights.astype(np.float64)
+    if len(w) != n:
+        raise RuntimeError(f"incompatible numbers of samples and {name}")
+    for v in w:
+        if name == "fweights" and v != np.round(v):
+            raise TypeError("fweights must be integer")
+        if v < 0:
+            raise ValueError(f"{name} cannot be negative")
+    return w
+
+
+def _weighted_covariance(x, bias, ddof, fw, aw, with_aweights):
+    """NumPy's weighted covariance: the weights w = fweights * aweights, its `fact` formula."""
+    n = x.shape[1]
+    w = fw * aw
+    w_sum = np.sum(w)
+    if w_sum == 0:
+        raise ZeroDivisionError("Weights sum to zero, can't be normalized")
+    if ddof is None:
+        d = 0 if bias else 1
+    else:
+        d = ddof
+    if d == 0:
+        fact = w_sum
+    elif not with_aweights:
+        fact = w_sum - d
+    else:
+        fact = w_sum - d * np.sum(w * aw) / w_sum
+    if fact <= 0:
+        fact = 0.0
+    rows = x.shape[0]
+    centred = np.empty((rows, n))
+    for i in range(rows):
+        mean = np.sum(x[i] * w) / w_sum
+        for j in range(n):
+            centred[i, j] = x[i, j] - mean
+    c = np.empty((rows, rows))
+    scale = np.inf if fact == 0 else 1.0 / fact
+    for i in range(rows):
+        for k in range(rows):
+            total = 0.0
+            for j in range(n):
+                total += centred[i, j] * (centred[k, j] * w[j])
+            c[i, k] = total * scale
+    return c
+
+
+@specialized
+def _cov_weighted(kind, f_of, a_of, with_aweights):
+    def cov_weighted(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None):
+        x = _rows(m, rowvar) if kind != "pair" else np.concatenate((_rows(m, rowvar), _rows(y, rowvar)))
+        n = x.shape[1]
+        c = _weighted_covariance(x, bias, ddof, f_of(fweights, n, "fweights"), a_of(aweights, n, "aweights"),
+                                 with_aweights)
+        return c.reshape(()) if kind == "1d" else c
+    return cov_weighted
+
+
+def _weights_reader(t, name):
+    if t is None or is_none(t):
+        return _no_weights
+    arr = _real_array(t)
+    if arr is None:
+        return None
+    if arr.ndim != 1:
+        raise TypingError(f"np.cov(): cannot handle multidimensional {name}")
+    return _sample_weights
 
 
 def _cov_args(m, y):
@@ -384,11 +460,16 @@ COV = {"1d": cov_1d, "2d": cov_2d, "pair": cov_pair}
 
 
 @overload(np.cov)
-def cov(m, y=None, rowvar=None, bias=None, ddof=None):
+def cov(m, y=None, rowvar=None, bias=None, ddof=None, fweights=None, aweights=None):
     kind = _cov_args(m, y)
     if kind is None or not (ddof is None or is_none(ddof) or is_int(ddof)):
         return None
-    return COV[kind]
+    f_of, a_of = _weights_reader(fweights, "fweights"), _weights_reader(aweights, "aweights")
+    if f_of is None or a_of is None:
+        return None
+    if f_of is _no_weights and a_of is _no_weights:
+        return COV[kind]
+    return _cov_weighted(kind, f_of, a_of, a_of is not _no_weights)
 
 
 def _normalise(c):
