@@ -1,7 +1,7 @@
 """Keywords of NumPy's statistics functions, compiled vs NumPy on the same inputs:
 np.quantile/np.percentile method= ('linear', 'lower', 'higher', 'midpoint', 'nearest'),
 np.diff prepend=/append=, np.ediff1d to_begin=/to_end=, keepdims=/tuple axis= on the quantiles,
-np.average returned=, np.interp period=, np.cov fweights=/aweights=."""
+np.average returned=, np.interp period=, np.cov fweights=/aweights=, np.intersect1d return_indices=."""
 import numpy as np
 import pytest
 
@@ -123,3 +123,15 @@ def test_cov_weights():
             cov_fweights(M, bad)
         with pytest.raises(type(want.value), match=str(want.value)):
             compiled(M, bad)
+
+
+def intersect_indices(a, b):
+    return np.intersect1d(a, b, return_indices=True) + np.intersect1d(a[::-1], b.astype(np.float32), False, True)
+
+
+def test_intersect1d_return_indices():
+    compiled = njit(intersect_indices)
+    for a, b in ((np.array([[3, 1, 4, 1], [5, 9, 2, 6]]), np.array([7, 1, 8, 2, 8, 1, 3, 9, 9])),
+                 (np.array([[np.nan, 1.0], [2.0, np.nan]]), np.array([np.nan, 2.0, 2.0, 5.0])),
+                 (np.zeros((0, 2)), np.array([1.0, 2.0]))):
+        check_all(compiled(a, b), intersect_indices(a, b))
