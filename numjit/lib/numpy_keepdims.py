@@ -1,5 +1,6 @@
 """The keywords every NumPy reduction shares, added once for all of them: `keepdims=True`, a
-tuple `axis=` and `dtype=`. The reductions themselves (numpy_reductions, numpy_stats, numpy_nan)
+tuple `axis=` and `dtype=` (sum ... std, median, quantile, percentile and their nan* forms, and
+the methods). The reductions themselves (numpy_reductions, numpy_stats, numpy_nan)
 take an int axis or none; this typer, registered under the same keys, accepts NumPy's full
 parameter list and wraps the plain reduction:
 
@@ -13,7 +14,8 @@ parameter list and wraps the plain reduction:
     >>> _reduction_typer(np.sum, "acc")(float64[:, :], UniTuple(int64, 2), keepdims=Const(True)).__name__
     'acc_keywords'
 
-`out=` is not supported (the typer declines it).
+Declined (the typer returns None): `out=`, 0-d arrays, an array of q with keepdims=/tuple axis, and
+a tuple axis on argmin/argmax (NumPy refuses it too).
 """
 import numpy as np
 
