@@ -21,7 +21,7 @@ from llvmlite import ir
 from ..types import Signature, Array, Number, Boolean, Integer, Float, Complex, NPDatetime, NPTimedelta
 from ..types.arrayexpr import ArrayExpr
 from ..types.arrays import DATA
-from ..types.scalars import from_dtype
+from ..types.scalars import from_dtype, int64
 from ..typing import registry
 from ..typing.registry import intrinsic
 from .arrays import array_shape, array_strides, load_element, store_element
@@ -230,6 +230,29 @@ for _f, _key in UFUNC_SCALAR.items():
 
 # -- evaluation -----------------------------------------------------------------------------
 
+def _shape_template(ndim):
+    """How NumPy writes a shape in its messages: (), (5,), (2,3)."""
+    return "(%d,)" if ndim == 1 else "(" + ",".join(["%d"] * ndim) + ")"
+
+
+def not_broadcast(low, bad, shapes, fixed=None):
+    """if bad: ValueError with NumPy's message, naming the operands' `shapes` (lists of run-time
+    dims) and, for an assignment, the destination's shape `fixed`."""
+    if not shapes or fixed is None and len(shapes) == 1:
+        return                                     # nothing to disagree with
+    if getattr(low.ctx, "is_cuda", False) or getattr(low, "fast_loop", None) is not None:
+        return low.guard(bad, ValueError, "operands could not be broadcast together")
+    if fixed is not None and len(shapes) == 1:
+        template = "could not broadcast input array from shape %s into shape %s"
+    else:
+        template = "operands could not be broadcast together with shapes " + "%s " * (len(shapes) + (fixed is not None))
+    shapes = shapes + ([list(fixed)] if fixed is not None else [])
+    template = template % tuple(_shape_template(len(dims)) for dims in shapes)
+    from .pyobjects import raise_formatted
+    with low.builder.if_then(bad, likely=False):
+        raise_formatted(low, ValueError, template, [(d, int64) for dims in shapes for d in dims])
+
+
 class Leaves:
     """Broadcast view of an expression's leaves over an output shape."""
 
@@ -262,7 +285,8 @@ class Leaves:
                 else:
                     ok = b.or_(b.icmp_signed("==", d, dims[o]), b.icmp_signed("==", d, one))
                     bad = b.or_(bad, b.not_(ok))
-        low.guard(bad, ValueError, "operands could not be broadcast together")
+        not_broadcast(low, bad, [[array_shape(b, v, a) for a in range(t.ndim)]
+                                 for t, v in self.items if isinstance(t, Array)], fixed)
         arrays = [t for t, _ in self.items if isinstance(t, Array)]
         # one full-rank array and nothing else to fit: it defines the shape and never broadcasts,
         # so its own strides serve (constants for C/F arrays, which lets LLVM vectorise)
@@ -638,8 +662,7 @@ def _assign_in_numpy_order(low, dest, dest_ty, src, src_ty):
     b = low.builder
     zero, one = ir.Constant(I64, 0), ir.Constant(I64, 1)
     n, m = array_shape(b, dest, 0), array_shape(b, src, 0)
-    low.guard(b.and_(b.icmp_signed("!=", m, n), b.icmp_signed("!=", m, one)), ValueError,
-              "operands could not be broadcast together")
+    not_broadcast(low, b.and_(b.icmp_signed("!=", m, n), b.icmp_signed("!=", m, one)), [[m]], [n])
     ds = array_strides(b, dest, dest_ty)[0]
     ss = b.select(b.icmp_signed("==", m, one), zero, array_strides(b, src, src_ty)[0])
     last = b.sub(n, one)

@@ -80,9 +80,14 @@ def decref_object(low, obj):
 def raise_with_values(low, cls, arg_nodes):
     """`raise cls(*args)` with arguments computed at run time: the exception object is made
     under the GIL and carried by the excinfo (ends the block)."""
-    b, ctx = low.builder, low.ctx
     low.temps.append([])
-    values = [(low.expr(a), low.t.exprs[a]) for a in arg_nodes]
+    raise_values(low, cls, [(low.expr(a), low.t.exprs[a]) for a in arg_nodes])
+    low.temps.pop()
+
+
+def raise_values(low, cls, values):
+    """`raise cls(*values)` for (value, type) pairs computed at run time (ends the block)."""
+    b, ctx = low.builder, low.ctx
     with gil(low):
         args = b.call(ctx.declare("PyTuple_New", PTR, [I64]), [ir.Constant(I64, len(values))])
         set_item = ctx.declare("PyTuple_SetItem", I32, [PTR, I64, PTR])
@@ -93,7 +98,28 @@ def raise_with_values(low, cls, arg_nodes):
         decref_object(low, args)
     b.store(info, low.excinfo)
     low.propagate()
-    low.temps.pop()
+
+
+def raise_formatted(low, cls, template, values):
+    """`raise cls(template % values)` for (value, type) pairs computed at run time (ends the block)."""
+    b, ctx = low.builder, low.ctx
+    with gil(low) as state:
+        args = b.call(ctx.declare("PyTuple_New", PTR, [I64]), [ir.Constant(I64, len(values))])
+        set_item = ctx.declare("PyTuple_SetItem", I32, [PTR, I64, PTR])
+        for i, (value, ty) in enumerate(values):
+            b.call(set_item, [args, ir.Constant(I64, i), box_borrowed(low, value, ty)])
+        fmt = b.call(ctx.declare("PyUnicode_FromString", PTR, [PTR]), [ctx.cstring(template)])
+        message = b.call(ctx.declare("PyUnicode_Format", PTR, [PTR, PTR]), [fmt, args])
+        decref_object(low, fmt)
+        decref_object(low, args)
+        fail_if_null(low, message, state)
+        wrapped = b.call(ctx.declare("PyTuple_New", PTR, [I64]), [ir.Constant(I64, 1)])
+        b.call(set_item, [wrapped, ir.Constant(I64, 0), message])          # steals message
+        cls_obj = b.load(ctx.global_var(exception_slot(cls), PTR), typ=PTR)
+        info = b.call(exceptions.declare(ctx, "numjit_excinfo_from_call"), [cls_obj, wrapped])
+        decref_object(low, wrapped)
+    b.store(info, low.excinfo)
+    low.propagate()
 
 
 def to_native_str(low, obj, state, ty=S):

@@ -122,10 +122,15 @@ def _pick(b, values, index):
 def normalize_axis(low, axis, axis_ty, ndim):
     """axis (negative counts from the end) as an int64 in [0, ndim); AxisError otherwise."""
     b = low.builder
-    axis = low.ctx.cast(b, axis, axis_ty, int64)
-    axis = b.select(b.icmp_signed("<", axis, ir.Constant(I64, 0)), b.add(axis, ir.Constant(I64, ndim)), axis)
+    given = low.ctx.cast(b, axis, axis_ty, int64)
+    axis = b.select(b.icmp_signed("<", given, ir.Constant(I64, 0)), b.add(given, ir.Constant(I64, ndim)), given)
     bad = b.icmp_unsigned(">=", axis, ir.Constant(I64, ndim))
-    low.guard(bad, np.exceptions.AxisError, f"axis is out of bounds for array of dimension {ndim}")
+    if getattr(low.ctx, "is_cuda", False) or getattr(low, "fast_loop", None) is not None:
+        low.guard(bad, np.exceptions.AxisError, f"axis is out of bounds for array of dimension {ndim}")
+        return axis
+    from .pyobjects import raise_values                 # NumPy's message: AxisError(axis, ndim)
+    with b.if_then(bad, likely=False):
+        raise_values(low, np.exceptions.AxisError, [(given, int64), (ir.Constant(I64, ndim), int64)])
     return axis
 
 

@@ -21,8 +21,13 @@ from .guards import tuple_of_arrays, is_none, scalar_class, result_dtype, specia
 
 
 def _normalize_axis(axis, ndim):
+    return _normalize_named_axis(axis, ndim, "")
+
+
+def _normalize_named_axis(axis, ndim, prefix):
+    """axis in [0, ndim); NumPy's AxisError otherwise, its message after `prefix` ("source: ")."""
     if axis < -ndim or axis >= ndim:
-        raise np.exceptions.AxisError(f"axis {axis} is out of bounds for array of dimension {ndim}")
+        raise np.exceptions.AxisError(f"{prefix}axis {axis} is out of bounds for array of dimension {ndim}")
     return axis + ndim if axis < 0 else axis
 
 

@@ -25,7 +25,7 @@ from ..types import Array, Boolean, Complex, Float, Number, Tuple
 from ..types.scalars import float64, int64
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, result_dtype, scalar_class, specialized, tuple_of_arrays
-from .numpy_joining import _normalize_axis
+from .numpy_joining import _normalize_axis, _normalize_named_axis
 
 
 def _same(a):
@@ -165,15 +165,15 @@ def _identity_order(a):
 
 
 def swapaxes_impl(a, axis1, axis2):
-    i = _normalize_axis(axis1, a.ndim)
-    j = _normalize_axis(axis2, a.ndim)
+    i = _normalize_named_axis(axis1, a.ndim, "axis1: ")
+    j = _normalize_named_axis(axis2, a.ndim, "axis2: ")
     order = _identity_order(a)
     return np.transpose(a, tuple_setitem(tuple_setitem(order, i, j), j, i))
 
 
 def moveaxis_impl(a, source, destination):
-    src = _normalize_axis(source, a.ndim)
-    dst = _normalize_axis(destination, a.ndim)
+    src = _normalize_named_axis(source, a.ndim, "source: ")
+    dst = _normalize_named_axis(destination, a.ndim, "destination: ")
     order = _identity_order(a)
     k = 0
     for d in range(a.ndim):                       # the other axes in order, `src` placed at `dst`

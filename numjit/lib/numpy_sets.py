@@ -1,6 +1,6 @@
 """Sets and nonzero written as plain Python: np.unique (return_index / return_inverse /
 return_counts, NaNs collapsed as NumPy 2's equal_nan=True; axis=: the distinct slices along
-an axis, lexicographically, with a 1-d inverse), np.isin, np.intersect1d,
+an axis, lexicographically, with a 1-d inverse), np.isin, np.intersect1d (return_indices=),
 np.union1d, np.setdiff1d, np.setxor1d, np.nonzero / a.nonzero(), np.where(cond), np.argwhere,
 np.flatnonzero, np.count_nonzero (axis=).
 
@@ -20,6 +20,7 @@ from ..typing.registry import overload
 from ..intrinsics.shapes import tuple_setitem
 from .guards import array_of, is_int, is_none, specialized
 from .numpy_sorting import argsort_1d, merge_sort_indexes, sort_1d
+from .numpy_linalg_lapack import literal_flag
 
 
 def _same(x, y):
@@ -274,9 +275,36 @@ def _merge_common(u1, u2):
     return out[:k].copy()
 
 
-def intersect1d_impl(ar1, ar2, assume_unique=False):
+def intersect1d_impl(ar1, ar2, assume_unique=False, return_indices=False):
     both = np.concatenate((np.ravel(ar1)[:0], np.ravel(ar2)[:0])).dtype       # NumPy's result dtype
     return _merge_common(_distinct(_sorted_flat(ar1.astype(both))), _distinct(_sorted_flat(ar2.astype(both))))
+
+
+def intersect1d_indices(ar1, ar2, assume_unique=False, return_indices=False):
+    """return_indices=True: also the indices of the first occurrences in the flattened inputs."""
+    both = np.concatenate((np.ravel(ar1)[:0], np.ravel(ar2)[:0])).dtype
+    u1, first1 = np.unique(np.ravel(ar1).astype(both), return_index=True)
+    u2, first2 = np.unique(np.ravel(ar2).astype(both), return_index=True)
+    n = min(len(u1), len(u2))
+    out = np.empty(n, u1.dtype)
+    at1 = np.empty(n, np.int64)
+    at2 = np.empty(n, np.int64)
+    i = 0
+    j = 0
+    k = 0
+    while i < len(u1) and j < len(u2):
+        if u1[i] == u2[j]:
+            out[k] = u1[i]
+            at1[k] = first1[i]
+            at2[k] = first2[j]
+            k += 1
+            i += 1
+            j += 1
+        elif u1[i] < u2[j] or u2[j] != u2[j]:
+            i += 1
+        else:
+            j += 1
+    return out[:k].copy(), at1[:k].copy(), at2[:k].copy()
 
 
 def union1d_impl(ar1, ar2, assume_unique=False):
@@ -312,7 +340,14 @@ def _two_arrays(impl):
     return typer
 
 
-overload(np.intersect1d)(_two_arrays(intersect1d_impl))
+@overload(np.intersect1d)
+def intersect1d(ar1, ar2, assume_unique=None, return_indices=None):
+    if _two_arrays(intersect1d_impl)(ar1, ar2, assume_unique) is None:
+        return None
+    indices = literal_flag(return_indices, False, "np.intersect1d(): return_indices")
+    if indices is None:
+        return None
+    return intersect1d_indices if indices else intersect1d_impl
 overload(np.setdiff1d)(_two_arrays(setdiff1d_impl))
 overload(np.setxor1d)(_two_arrays(setxor1d_impl))
 overload(np.union1d)(_two_arrays(union1d_impl))

@@ -1,6 +1,7 @@
 """Differences, convolution, interpolation and covariance written as plain Python: np.diff (n=,
-axis=), np.ediff1d, np.convolve / np.correlate (mode='full'/'same'/'valid'), np.interp (left=,
-right=), np.cov (y=, rowvar=, bias=, ddof=), np.corrcoef, np.trapezoid (x=, dx=, axis=).
+axis=, prepend=, append=), np.ediff1d (to_begin=, to_end=), np.convolve / np.correlate
+(mode='full'/'same'/'valid'), np.interp (left=, right=, period=), np.cov (y=, rowvar=, bias=,
+ddof=, fweights=, aweights=), np.corrcoef, np.trapezoid (x=, dx=, axis=).
 
 Formulas are NumPy's own (interp's slope and its NaN fallback, cov's multiplication by 1/fact);
 sums run in index order where NumPy may use BLAS or pairwise sums, so those results agree to
@@ -66,8 +67,40 @@ def _diff_impl(step):
     return diff_impl
 
 
+def _no_end(x, a, ax):
+    return np.empty(tuple_setitem(a.shape, ax, 0), a.dtype)
+
+
+def _scalar_end(x, a, ax):
+    return np.full(tuple_setitem(a.shape, ax, 1), x)
+
+
+def _array_end(x, a, ax):
+    return x
+
+
+def _end_part(t, ndim):
+    """How prepend= / append= (or to_begin= / to_end=, ndim None) joins the array."""
+    if t is None or is_none(t):
+        return _no_end
+    if is_number(t) and not isinstance(t, Complex):
+        return _scalar_end
+    arr = _real_array(t)
+    if arr is not None and (ndim is None or arr.ndim == ndim):
+        return _array_end
+    return None
+
+
+@specialized
+def _diff_ends(first, last):
+    def diff_ends(a, n=1, axis=-1, prepend=None, append=None):
+        ax = _normalize_axis(axis, a.ndim)
+        return np.diff(np.concatenate((first(prepend, a, ax), a, last(append, a, ax)), axis=ax), n, ax)
+    return diff_ends
+
+
 @overload(np.diff)
-def diff(a, n=None, axis=None):
+def diff(a, n=None, axis=None, prepend=None, append=None):
     arr = array_of(a)
     if arr is None or isinstance(arr.dtype, Complex):
         return None
@@ -75,18 +108,35 @@ def diff(a, n=None, axis=None):
         raise TypingError("np.diff() requires input that is at least one dimensional")
     if not all(t is None or is_int(t) for t in (n, axis)):
         return None
+    first, last = _end_part(prepend, arr.ndim), _end_part(append, arr.ndim)
+    if first is None or last is None:
+        return None
+    if first is not _no_end or last is not _no_end:
+        return _diff_ends(first, last)
     return _diff_impl(_not_equal if isinstance(arr.dtype, Boolean) else _subtract)
 
 
-def ediff1d_impl(ary, to_end=None, to_begin=None):
-    return np.diff(np.ravel(ary))
+@specialized
+def _ediff1d_impl(first, last):
+    def ediff1d_impl(ary, to_end=None, to_begin=None):
+        flat = np.ravel(ary)
+        return np.concatenate((first(to_begin, flat), np.diff(flat), last(to_end, flat)))
+    return ediff1d_impl
 
 
-def ediff1d_ends(ary, to_end=None, to_begin=None):
-    flat = np.ravel(ary)
-    begin = np.ravel(to_begin).astype(flat.dtype)
-    end = np.ravel(to_end).astype(flat.dtype)
-    return np.concatenate((begin, np.diff(flat), end))
+def _no_flat_end(x, flat):
+    return np.empty(0, flat.dtype)
+
+
+def _flat_scalar_end(x, flat):
+    return np.full(1, x, flat.dtype)
+
+
+def _flat_array_end(x, flat):
+    return np.ravel(x).astype(flat.dtype)
+
+
+FLAT_ENDS = {_no_end: _no_flat_end, _scalar_end: _flat_scalar_end, _array_end: _flat_array_end}
 
 
 @overload(np.ediff1d)
@@ -94,11 +144,12 @@ def ediff1d(ary, to_end=None, to_begin=None):
     arr = _real_array(ary)
     if arr is None or isinstance(arr.dtype, Boolean):
         return None
-    if all(t is None or is_none(t) for t in (to_end, to_begin)):
-        return ediff1d_impl
-    if all(t is not None and array_of(t) is not None for t in (to_end, to_begin)):
-        return ediff1d_ends
-    return None
+    for name, t in (("to_begin", to_begin), ("to_end", to_end)):
+        dtype = getattr(array_of(t), "dtype", t)
+        if hasattr(dtype, "dtype") and not np.can_cast(dtype.dtype, arr.dtype.dtype, "same_kind"):
+            raise TypingError(f"dtype of `{name}` must be compatible with input `ary` under the `same_kind` rule.")
+    ends = [FLAT_ENDS.get(_end_part(t, None)) for t in (to_begin, to_end)]
+    return None if None in ends else _ediff1d_impl(*ends)
 
 
 # -- convolve, correlate ------------------------------------------------------------------------------
@@ -221,12 +272,12 @@ def _interp_setup(xp, fp, left, right):
     return xp.astype(np.float64), fp.astype(np.float64), lval, rval
 
 
-def interp_one(x, xp, fp, left=None, right=None):
+def interp_one(x, xp, fp, left=None, right=None, period=None):
     dx, dy, lval, rval = _interp_setup(xp, fp, left, right)
     return _interp_one(float(x), dx, dy, lval, rval)
 
 
-def interp_many(x, xp, fp, left=None, right=None):
+def interp_many(x, xp, fp, left=None, right=None, period=None):
     dx, dy, lval, rval = _interp_setup(xp, fp, left, right)
     out = np.empty(x.shape, np.float64)
     flat = out.reshape(-1)
@@ -237,16 +288,40 @@ def interp_many(x, xp, fp, left=None, right=None):
     return out
 
 
+@specialized
+def _interp_periodic(inner):
+    """period=: NumPy's recipe, x and xp taken modulo the period, xp sorted and wrapped around
+    by one point at each end (left= and right= are ignored)."""
+    def interp_periodic(x, xp, fp, left=None, right=None, period=None):
+        if period == 0:
+            raise ValueError("period must be a non-zero value")
+        p = abs(float(period))
+        if len(xp) != len(fp):
+            raise ValueError("fp and xp are not of the same length.")
+        xs = xp.astype(np.float64) % p
+        order = np.argsort(xs)
+        xs = xs[order]
+        fs = fp.astype(np.float64)[order]
+        xs = np.concatenate((xs[-1:] - p, xs, xs[0:1] + p))
+        fs = np.concatenate((fs[-1:], fs, fs[0:1]))
+        return inner(x % p, xs, fs, None, None, None)
+    return interp_periodic
+
+
 @overload(np.interp)
-def interp(x, xp, fp, left=None, right=None):
+def interp(x, xp, fp, left=None, right=None, period=None):
     a, b = _real_array(xp), _real_array(fp)
     if a is None or b is None or a.ndim != 1 or b.ndim != 1:
         return None
-    if not all(t is None or is_none(t) or is_number(t) for t in (left, right)):
+    if not all(t is None or is_none(t) or is_number(t) for t in (left, right, period)):
         return None
     if is_number(x) and not isinstance(x, Complex):
-        return interp_one
-    return interp_many if _real_array(x) is not None else None
+        inner = interp_one
+    elif _real_array(x) is not None:
+        inner = interp_many
+    else:
+        return None
+    return inner if period is None or is_none(period) else _interp_periodic(inner)
 
 
 # -- cov, corrcoef ------------------------------------------------------------------------------------
@@ -284,16 +359,91 @@ def _covariance(x, bias, ddof):
     return c
 
 
-def cov_2d(m, y=None, rowvar=True, bias=False, ddof=None):
+def cov_2d(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None):
     return _covariance(_rows(m, rowvar), bias, ddof)
 
 
-def cov_pair(m, y=None, rowvar=True, bias=False, ddof=None):
+def cov_pair(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None):
     return _covariance(np.concatenate((_rows(m, rowvar), _rows(y, rowvar))), bias, ddof)
 
 
-def cov_1d(m, y=None, rowvar=True, bias=False, ddof=None):
+def cov_1d(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None):
     return _covariance(_rows(m, rowvar), bias, ddof).reshape(())
+
+
+def _no_weights(weights, n, name):
+    return np.ones(n)
+
+
+def _sample_weights(weights, n, name):
+    """fweights= / aweights= checked as NumPy checks them, as float64."""
+    w = weights.astype(np.float64)
+    if len(w) != n:
+        raise RuntimeError(f"incompatible numbers of samples and {name}")
+    for v in w:
+        if name == "fweights" and v != np.round(v):
+            raise TypeError("fweights must be integer")
+        if v < 0:
+            raise ValueError(f"{name} cannot be negative")
+    return w
+
+
+def _weighted_covariance(x, bias, ddof, fw, aw, with_aweights):
+    """NumPy's weighted covariance: the weights w = fweights * aweights, its `fact` formula."""
+    n = x.shape[1]
+    w = fw * aw
+    w_sum = np.sum(w)
+    if w_sum == 0:
+        raise ZeroDivisionError("Weights sum to zero, can't be normalized")
+    if ddof is None:
+        d = 0 if bias else 1
+    else:
+        d = ddof
+    if d == 0:
+        fact = w_sum
+    elif not with_aweights:
+        fact = w_sum - d
+    else:
+        fact = w_sum - d * np.sum(w * aw) / w_sum
+    if fact <= 0:
+        fact = 0.0
+    rows = x.shape[0]
+    centred = np.empty((rows, n))
+    for i in range(rows):
+        mean = np.sum(x[i] * w) / w_sum
+        for j in range(n):
+            centred[i, j] = x[i, j] - mean
+    c = np.empty((rows, rows))
+    scale = np.inf if fact == 0 else 1.0 / fact
+    for i in range(rows):
+        for k in range(rows):
+            total = 0.0
+            for j in range(n):
+                total += centred[i, j] * (centred[k, j] * w[j])
+            c[i, k] = total * scale
+    return c
+
+
+@specialized
+def _cov_weighted(kind, f_of, a_of, with_aweights):
+    def cov_weighted(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None):
+        x = _rows(m, rowvar) if kind != "pair" else np.concatenate((_rows(m, rowvar), _rows(y, rowvar)))
+        n = x.shape[1]
+        c = _weighted_covariance(x, bias, ddof, f_of(fweights, n, "fweights"), a_of(aweights, n, "aweights"),
+                                 with_aweights)
+        return c.reshape(()) if kind == "1d" else c
+    return cov_weighted
+
+
+def _weights_reader(t, name):
+    if t is None or is_none(t):
+        return _no_weights
+    arr = _real_array(t)
+    if arr is None:
+        return None
+    if arr.ndim != 1:
+        raise TypingError(f"np.cov(): cannot handle multidimensional {name}")
+    return _sample_weights
 
 
 def _cov_args(m, y):
@@ -310,11 +460,16 @@ COV = {"1d": cov_1d, "2d": cov_2d, "pair": cov_pair}
 
 
 @overload(np.cov)
-def cov(m, y=None, rowvar=None, bias=None, ddof=None):
+def cov(m, y=None, rowvar=None, bias=None, ddof=None, fweights=None, aweights=None):
     kind = _cov_args(m, y)
     if kind is None or not (ddof is None or is_none(ddof) or is_int(ddof)):
         return None
-    return COV[kind]
+    f_of, a_of = _weights_reader(fweights, "fweights"), _weights_reader(aweights, "aweights")
+    if f_of is None or a_of is None:
+        return None
+    if f_of is _no_weights and a_of is _no_weights:
+        return COV[kind]
+    return _cov_weighted(kind, f_of, a_of, a_of is not _no_weights)
 
 
 def _normalise(c):

@@ -20,10 +20,12 @@ import numpy as np
 
 from ..errors import TypingError
 from ..intrinsics.shapes import axis_last, lane, lane_count
-from ..types import Boolean, Complex, Const, Float, Tuple
+from ..types import Boolean, Complex, Const, Float, Integer, Tuple
 from ..types.scalars import float64
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, is_number, scalar_class, specialized
+from .numpy_joining import _normalize_axis
+from .numpy_linalg_lapack import literal_flag
 from .numpy_sorting import less, sort_1d
 
 
@@ -367,6 +369,47 @@ def _quantile_sorted(s, q):
     return _lerp(s[lower], s[upper], virtual - below)
 
 
+def _clamped(s, i):
+    return s[min(max(i, 0), len(s) - 1)]
+
+
+def _lower_sorted(s, q):
+    """method='lower' (and 'higher', 'nearest', 'midpoint' below): NumPy's other quantile methods."""
+    n = len(s)
+    if n == 0 or s[n - 1] != s[n - 1]:
+        return _quantile_sorted(s, q)
+    return _clamped(s, int(math.floor((n - 1) * q)))
+
+
+def _higher_sorted(s, q):
+    n = len(s)
+    if n == 0 or s[n - 1] != s[n - 1]:
+        return _quantile_sorted(s, q)
+    return _clamped(s, int(math.ceil((n - 1) * q)))
+
+
+def _nearest_sorted(s, q):
+    n = len(s)
+    if n == 0 or s[n - 1] != s[n - 1]:
+        return _quantile_sorted(s, q)
+    return _clamped(s, int(np.round((n - 1) * q)))          # half to even, as NumPy's np.around
+
+
+def _midpoint_sorted(s, q):
+    n = len(s)
+    if n == 0 or s[n - 1] != s[n - 1]:
+        return _quantile_sorted(s, q)
+    virtual = (n - 1) * q
+    below = math.floor(virtual)
+    return _lerp(_clamped(s, int(below)), _clamped(s, int(below) + 1), 0.5 if virtual != below else 0.0)
+
+
+# method= → the quantile of a sorted lane; the discrete methods keep an integer array's dtype
+METHODS = {"linear": _quantile_sorted, "lower": _lower_sorted, "higher": _higher_sorted,
+           "nearest": _nearest_sorted, "midpoint": _midpoint_sorted}
+DISCRETE = ("lower", "higher", "nearest")
+
+
 def _median_sorted(s, q):
     n = len(s)
     if n == 0:
@@ -387,9 +430,9 @@ def _check_q(q, percent):
 
 
 @specialized
-def _quantile_impl(cls, kind, with_axis, many):
+def _quantile_impl(cls, kind, with_axis, many, method="linear"):
     """kind: 'median', 'quantile' or 'percentile'; many: q is an array."""
-    at = _median_sorted if kind == "median" else _quantile_sorted
+    at = _median_sorted if kind == "median" else METHODS[method]
     scale = 100.0 if kind == "percentile" else 1.0
     percent = kind == "percentile"
 
@@ -433,13 +476,13 @@ def _quantile_impl(cls, kind, with_axis, many):
     def median_axis(a, axis=None):
         return along(a, 0.5, axis)
 
-    def quantile(a, q, axis=None):
+    def quantile(a, q, axis=None, out=None, overwrite_input=False, method=None):
         return one(a, q)
 
-    def quantile_many(a, q, axis=None):
+    def quantile_many(a, q, axis=None, out=None, overwrite_input=False, method=None):
         return each(a, q)
 
-    def quantile_axis(a, q, axis=None):
+    def quantile_axis(a, q, axis=None, out=None, overwrite_input=False, method=None):
         return along(a, q, axis)
     if kind == "median":
         return median_axis if with_axis else median
@@ -449,17 +492,24 @@ def _quantile_impl(cls, kind, with_axis, many):
 
 
 def _quantile_typer(kind):
-    def typer(a, q, axis=None):
+    def typer(a, q, axis=None, out=None, overwrite_input=None, method=None):
         arr = _real_array(a)
-        if arr is None:
+        if arr is None or not is_none(out):
             return None
+        if is_none(method):
+            method = Const("linear")
+        if not (isinstance(method, Const) and method.value in METHODS):
+            raise TypingError(f"np.{kind}(): method must be a constant, one of {tuple(METHODS)}, not {method}")
+        cls = float_class(arr.dtype)
+        if method.value in DISCRETE and isinstance(arr.dtype, Integer):
+            cls = scalar_class(arr.dtype)
         many = array_of(q) is not None
         if not (many or is_number(q)) or (many and not (axis is None or is_none(axis))):
             return None
         with_axis = axis is not None and not is_none(axis)
         if with_axis and not is_int(axis):
             return None
-        return _quantile_impl(float_class(arr.dtype), kind, with_axis, many)
+        return _quantile_impl(cls, kind, with_axis, many, method.value)
     typer.__name__ = kind
     return typer
 
@@ -482,11 +532,11 @@ def median(a, axis=None):
 
 # -- average, ptp, all/any along an axis ----------------------------------------------------------------
 
-def average_plain(a, axis=None, weights=None):
+def average_plain(a, axis=None, weights=None, returned=False):
     return np.mean(a)
 
 
-def average_plain_axis(a, axis=None, weights=None):
+def average_plain_axis(a, axis=None, weights=None, returned=False):
     return np.mean(a, axis=axis)
 
 
@@ -501,13 +551,13 @@ def _weighted(v, w):
     return total / wsum
 
 
-def average_weights(a, axis=None, weights=None):
+def average_weights(a, axis=None, weights=None, returned=False):
     if a.shape != weights.shape:
         raise TypeError("Axis must be specified when shapes of a and weights differ.")
     return _weighted(np.ravel(a), np.ravel(weights))
 
 
-def average_weights_axis(a, axis=None, weights=None):
+def average_weights_axis(a, axis=None, weights=None, returned=False):
     v = axis_last(a, axis)
     if weights.ndim == 1 and len(weights) != v.shape[-1]:
         raise ValueError("Shape of weights must be consistent with shape of a along specified axis.")
@@ -518,24 +568,42 @@ def average_weights_axis(a, axis=None, weights=None):
     return out
 
 
+@specialized
+def _average_returned(average_of, cls, weighted, with_axis):
+    """returned=True: (the average, the sum of the weights, or the count, in the average's shape)."""
+    def average_returned(a, axis=None, weights=None, returned=False):
+        avg = average_of(a, axis, weights)
+        if with_axis:
+            scale = np.sum(weights) if weighted else a.shape[_normalize_axis(axis, a.ndim)]
+            return avg, np.full(avg.shape, scale, cls)
+        return avg, cls(np.sum(weights) if weighted else a.size)
+    return average_returned
+
+
 @overload(np.average)
-def average(a, axis=None, weights=None):
+def average(a, axis=None, weights=None, returned=None):
     arr = _real_array(a)
     if arr is None:
         return None
     with_axis = axis is not None and not is_none(axis)
     if with_axis and not is_int(axis):
         return None
-    if weights is None or is_none(weights):
-        return average_plain_axis if with_axis else average_plain
-    w = _real_array(weights)
-    if w is None:
+    returned = literal_flag(returned, False, "np.average(): returned")
+    if returned is None:
         return None
-    if with_axis:
-        if w.ndim != 1:
+    weighted = not (weights is None or is_none(weights))
+    if not weighted:
+        impl = average_plain_axis if with_axis else average_plain
+    else:
+        w = _real_array(weights)
+        if w is None:
+            return None
+        if with_axis and w.ndim != 1:
             raise TypingError("np.average(): with axis=, weights must be 1-D in compiled code")
-        return average_weights_axis
-    return average_weights
+        impl = average_weights_axis if with_axis else average_weights
+    if returned:
+        return _average_returned(impl, float_class(float64 if weighted else arr.dtype), weighted, with_axis)
+    return impl
 
 
 def ptp_impl(a, axis=None):
