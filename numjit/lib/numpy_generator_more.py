@@ -1,6 +1,6 @@
 """np.random.Generator's permuted, multivariate_normal and multivariate_hypergeometric, number
 for number NumPy's (numpy/random/_generator.pyx and distributions/random_mvhg_count.c
-transcribed).
+transcribed), and bytes(length).
 
 permuted(x, axis=None, out=None) shuffles every 1-d slice along `axis` independently (the slices
 in C order of the other axes), or with axis=None the whole array in its memory order (C, or F
@@ -17,6 +17,7 @@ Fisher-Yates shuffle of the balls.
 import numpy as np
 
 from ..errors import TypingError
+from ..intrinsics.buffers import bytes_of
 from ..types.rng import NumPyRandomGeneratorType
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, is_number
@@ -132,6 +133,22 @@ def permuted(g, x, axis=None, out=None):
     if not np.can_cast(np.dtype(arr.dtype.name), np.dtype(o.dtype.name), "safe"):
         raise TypingError(f"Generator.permuted(): cannot cast {arr.dtype} to out's {o.dtype} safely")
     return permuted_out
+
+
+# -- bytes ----------------------------------------------------------------------------------------
+
+def bytes_impl(g, length):
+    """NumPy's: (length - 1) // 4 + 1 uint32 draws (C division), their little-endian bytes
+    (this machine's order: numjit targets the host) cut to `length` as a Python slice."""
+    q = length - 1
+    n = (q // 4 if q >= 0 else -(-q // 4)) + 1
+    words = g.integers(0, 4294967296, size=n, dtype=np.uint32)
+    return bytes_of(np.ascontiguousarray(words.view(np.uint8)[:length]))
+
+
+@overload("generator.bytes")
+def generator_bytes(g, length):
+    return bytes_impl if isinstance(g, NumPyRandomGeneratorType) and is_int(length) else None
 
 
 # -- multivariate_normal --------------------------------------------------------------------------
