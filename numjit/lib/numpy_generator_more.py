@@ -5,7 +5,8 @@ transcribed), and bytes(length).
 permuted(x, axis=None, out=None) shuffles every 1-d slice along `axis` independently (the slices
 in C order of the other axes), or with axis=None the whole array in its memory order (C, or F
 for an F-ordered result), into a copy of x or into `out`. multivariate_normal draws
-standard_normal(size + (d,)) and maps it through np.linalg's svd / eigh / cholesky of cov.
+standard_normal(size + (d,)) and maps it through np.linalg's svd / eigh / cholesky of cov
+(np.random.multivariate_normal, RandomState's, by svd only; np.random.bytes too).
 multivariate_hypergeometric(colors, nsample, size=None, method='count') counts a partial
 Fisher-Yates shuffle of the balls.
 
@@ -23,7 +24,7 @@ from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, is_number
 from .numpy_generator_dists import _axis_of, interval, shuffle_1d
 from .numpy_linalg_lapack import const_value
-from .numpy_random import is_size
+from .numpy_random import _next32, is_size
 from .numpy_random_multi import vector_shape
 
 
@@ -119,7 +120,9 @@ def permuted_out(g, x, axis=None, out=None):
 @overload("generator.permuted")
 def permuted(g, x, axis=None, out=None):
     arr = array_of(x)
-    if not isinstance(g, NumPyRandomGeneratorType) or arr is None or not (axis is None or is_none(axis) or is_int(axis)):
+    if not isinstance(g, NumPyRandomGeneratorType) or arr is None:
+        return None
+    if not (axis is None or is_none(axis) or is_int(axis)):
         return None
     if arr.ndim == 0:
         raise TypingError("Generator.permuted(): x must be at least 1-d")
@@ -137,13 +140,28 @@ def permuted(g, x, axis=None, out=None):
 
 # -- bytes ----------------------------------------------------------------------------------------
 
-def bytes_impl(g, length):
-    """NumPy's: (length - 1) // 4 + 1 uint32 draws (C division), their little-endian bytes
-    (this machine's order: numjit targets the host) cut to `length` as a Python slice."""
+def _uint32_count(length):
+    """NumPy's (length - 1) // 4 + 1 in C's division (so 1 for length 0)."""
     q = length - 1
-    n = (q // 4 if q >= 0 else -(-q // 4)) + 1
-    words = g.integers(0, 4294967296, size=n, dtype=np.uint32)
+    return (q // 4 if q >= 0 else -(-q // 4)) + 1
+
+
+def _cut(words, length):
+    """The uint32 words' little-endian bytes (this machine's order: numjit targets the host) cut
+    to `length` as a Python slice."""
     return bytes_of(np.ascontiguousarray(words.view(np.uint8)[:length]))
+
+
+def bytes_impl(g, length):
+    return _cut(g.integers(0, 4294967296, size=_uint32_count(length), dtype=np.uint32), length)
+
+
+def legacy_bytes_impl(length):
+    """RandomState's: randint(0, 2**32, dtype=np.uint32), i.e. whole 32-bit MT19937 outputs."""
+    words = np.empty(_uint32_count(length), np.uint32)
+    for i in range(len(words)):
+        words[i] = np.uint32(_next32())
+    return _cut(words, length)
 
 
 @overload("generator.bytes")
@@ -151,71 +169,112 @@ def generator_bytes(g, length):
     return bytes_impl if isinstance(g, NumPyRandomGeneratorType) and is_int(length) else None
 
 
+@overload(np.random.bytes)
+def legacy_bytes(length):
+    return legacy_bytes_impl if is_int(length) else None
+
+
 # -- multivariate_normal --------------------------------------------------------------------------
 
 NOT_PSD = "covariance is not symmetric positive-semidefinite."
 
 
-def _mvn_factor(method, check):
-    """The factor A (x @ A.T has covariance cov) by `method`, after NumPy's check_valid."""
+def _mvn_factors(method, check):
+    """factor(cov, tol): A (x @ A.T has covariance cov) by `method`; svd_checked(cov, tol): cov's
+    svd; both after NumPy's check_valid (with check 'warn' NumPy warns and goes on: compiled code
+    goes on without the warning)."""
+    def not_psd():
+        if check == "raise":
+            raise ValueError(NOT_PSD)
+
+    def svd_checked(cov, tol):
+        u, s, vh = np.linalg.svd(cov)
+        if check != "ignore":
+            if not np.allclose(np.dot(vh.T * s, vh), cov, rtol=tol, atol=tol):
+                not_psd()
+        return u, s, vh
+
     def factor(cov, tol):
         if method == "svd":
-            u, s, vh = np.linalg.svd(cov)
-            if check != "ignore":
-                if not np.allclose(np.dot(vh.T * s, vh), cov, rtol=tol, atol=tol):
-                    _not_psd()
+            u, s, vh = svd_checked(cov, tol)
             return u * np.sqrt(s)
         if method == "eigh":
             s, u = np.linalg.eigh(cov)
             if check != "ignore":
                 if np.any(s < -tol):
-                    _not_psd()
+                    not_psd()
             return u * np.sqrt(np.abs(s))
         return np.linalg.cholesky(cov)
+    return factor, svd_checked
 
-    def _not_psd():
-        if check == "raise":
-            raise ValueError(NOT_PSD)
-        # check == "warn": compiled code cannot warn; NumPy goes on with the same factor
-    return factor
+
+def _mvn_shape(mean, cov, size):
+    """size + (d,), after NumPy's checks of mean and cov."""
+    d = len(mean)
+    if cov.shape[0] != cov.shape[1]:
+        raise ValueError("cov must be 2 dimensional and square")
+    if d != cov.shape[0]:
+        raise ValueError("mean and cov must have same length")
+    return vector_shape(size, d)
 
 
 def _multivariate_normal_impl(method, check):
-    factor = _mvn_factor(method, check)
+    factor = _mvn_factors(method, check)[0]
 
     def multivariate_normal_impl(g, mean, cov, size=None, check_valid="warn", tol=1e-8, method="svd"):
-        d = len(mean)
-        if cov.shape[0] != cov.shape[1]:
-            raise ValueError("cov must be 2 dimensional and square")
-        if d != cov.shape[0]:
-            raise ValueError("mean and cov must have same length")
-        shape = vector_shape(size, d)
-        x = g.standard_normal(shape).reshape(-1, d)
+        shape = _mvn_shape(mean, cov, size)
+        x = g.standard_normal(shape).reshape(-1, len(mean))
         a = factor(cov.astype(np.float64), tol)
         y = mean + x @ np.ascontiguousarray(a.T)
         return y.reshape(shape)
     return multivariate_normal_impl
 
 
-@overload("generator.multivariate_normal")
-def multivariate_normal(g, mean, cov, size=None, check_valid=None, tol=None, method=None):
+def _legacy_multivariate_normal_impl(check):
+    """RandomState's: svd only, x @ (sqrt(s)[:, None] * v) + mean."""
+    svd_checked = _mvn_factors("svd", check)[1]
+
+    def legacy_multivariate_normal_impl(mean, cov, size=None, check_valid="warn", tol=1e-8):
+        shape = _mvn_shape(mean, cov, size)
+        x = np.random.standard_normal(shape).reshape(-1, len(mean))
+        _u, s, v = svd_checked(cov.astype(np.float64), tol)
+        y = np.dot(x, np.sqrt(s)[:, None] * v)
+        y += mean
+        return y.reshape(shape)
+    return legacy_multivariate_normal_impl
+
+
+def _mvn_args(mean, cov, size, tol, check_valid, what):
+    """NumPy's check_valid (a constant), when the arguments fit, else None."""
     m, c = array_of(mean), array_of(cov)
-    if not isinstance(g, NumPyRandomGeneratorType) or m is None or c is None:
+    if m is None or c is None:
         return None
     if m.ndim != 1:
-        raise TypingError("Generator.multivariate_normal(): mean must be 1 dimensional")
+        raise TypingError(f"{what}: mean must be 1 dimensional")
     if c.ndim != 2:
-        raise TypingError("Generator.multivariate_normal(): cov must be 2 dimensional and square")
+        raise TypingError(f"{what}: cov must be 2 dimensional and square")
     if m.dtype.name.startswith("complex") or c.dtype.name.startswith("complex"):
-        raise TypingError("Generator.multivariate_normal(): mean and cov must not be complex")
-    if not (size is None or is_none(size) or is_size(size)):
+        raise TypingError(f"{what}: mean and cov must not be complex")
+    if not (size is None or is_none(size) or is_size(size)) or not (tol is None or is_none(tol) or is_number(tol)):
+        return None
+    return const_value(check_valid, "warn", ("warn", "raise", "ignore"), f"{what}'s check_valid")
+
+
+@overload("generator.multivariate_normal")
+def multivariate_normal(g, mean, cov, size=None, check_valid=None, tol=None, method=None):
+    if not isinstance(g, NumPyRandomGeneratorType):
+        return None
+    check = _mvn_args(mean, cov, size, tol, check_valid, "Generator.multivariate_normal()")
+    if check is None:
         return None
     way = const_value(method, "svd", ("svd", "eigh", "cholesky"), "Generator.multivariate_normal()'s method")
-    check = const_value(check_valid, "warn", ("warn", "raise", "ignore"),
-                        "Generator.multivariate_normal()'s check_valid")
-    if not (tol is None or is_none(tol) or is_number(tol)):
-        return None
     return _multivariate_normal_impl(way, "ignore" if way == "cholesky" else check)
+
+
+@overload(np.random.multivariate_normal)
+def legacy_multivariate_normal(mean, cov, size=None, check_valid=None, tol=None):
+    check = _mvn_args(mean, cov, size, tol, check_valid, "np.random.multivariate_normal()")
+    return None if check is None else _legacy_multivariate_normal_impl(check)
 
 
 # -- multivariate_hypergeometric ------------------------------------------------------------------
