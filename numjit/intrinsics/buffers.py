@@ -3,7 +3,8 @@
 * `buffer_bytes(buf)` — the bytes of a `bytes` object or of a C-contiguous array (the caller checks
   contiguity) as a 1-d uint8 view sharing its memory (read-only for bytes, as NumPy's);
 * `view_as(a, dtype)` — a's memory seen as `dtype` (a.view(dtype)): same shape and strides when the
-  item sizes agree, else the last axis rescaled (the caller checks it is contiguous and divisible).
+  item sizes agree, else the last axis rescaled (the caller checks it is contiguous and divisible);
+* `bytes_of(a)` — a new `bytes` object holding a 1-d C-contiguous uint8 array's items (a.tobytes()).
 
     >>> from numjit.types import bytes_type, uint8, Const
     >>> import numpy as np
@@ -19,11 +20,13 @@ from llvmlite import ir
 from ..types import Signature, Array, Const
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from ..types.scalars import uint8
-from ..types.strings import BytesType, CHARS, LENGTH
+from ..types.strings import BytesType, CHARS, LENGTH, bytes_type, chars_of
 from ..typing.registry import intrinsic
 from .creation import dtype_from_const
 from .arrays import array_shape, array_strides
 from .shapes import _view
+from .strings import new_string
+from ..runtime.lists import memcpy
 
 I8, I64 = ir.IntType(8), ir.IntType(64)
 
@@ -31,6 +34,11 @@ I8, I64 = ir.IntType(8), ir.IntType(64)
 def buffer_bytes(buf):
     """np.frombuffer(buf, np.uint8)"""
     return np.frombuffer(buf, np.uint8)
+
+
+def bytes_of(a):
+    """a.tobytes()"""
+    return a.tobytes()
 
 
 def view_as(a, dtype):
@@ -97,3 +105,18 @@ def view_as_typer(arr, dtype):
         out = _view(b, a, result, dims, strides, nitems=nitems)
         return b.insert_value(out, ir.Constant(I64, size), ITEMSIZE)
     return Signature(result, (arr, dtype)), codegen
+
+
+@intrinsic(bytes_of)
+def bytes_of_typer(a):
+    if not (isinstance(a, Array) and a.dtype == uint8 and a.ndim == 1 and a.layout == "C"):
+        return None
+
+    def codegen(low, sig, args):
+        b = low.builder
+        n = b.extract_value(args[0], NITEMS)
+        s = new_string(low, n, ir.Constant(ir.IntType(32), 1), ir.Constant(ir.IntType(32), 0))
+        memcpy(b.module, b, chars_of(b, s), b.extract_value(args[0], DATA), n)
+        return s
+    codegen.new_ref = True
+    return Signature(bytes_type, (a,)), codegen
