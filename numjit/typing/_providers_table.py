@@ -242,8 +242,6 @@ PROVIDES = {
         'array.sum', 'arrayexpr.sum',),
     'numjit.intrinsics.records': (
         'record.*', 'record.*=', '_operator:getitem', '_operator:setitem', 'array.*',),
-    'numjit.intrinsics.buffers': (
-        'numjit.intrinsics.buffers:buffer_bytes', 'numjit.intrinsics.buffers:view_as',),
     'numjit.intrinsics.strings': (
         'builtins:len', '_operator:not_', 'builtins:bool', '_operator:eq', '_operator:ne',
         '_operator:lt', '_operator:le', '_operator:gt', '_operator:ge', 'builtins:hash',
@@ -255,6 +253,9 @@ PROVIDES = {
         'numjit.intrinsics.strings:_copy', 'numjit.intrinsics.strings:_substr',
         'numjit.intrinsics.strings:_append_substr', 'numjit.intrinsics.strings:_reserve',
         'numjit.intrinsics.strings:_char_mask', 'numjit.intrinsics.strings:_low_bit',),
+    'numjit.intrinsics.buffers': (
+        'numjit.intrinsics.buffers:buffer_bytes', 'numjit.intrinsics.buffers:view_as',
+        'numjit.intrinsics.buffers:bytes_of',),
     'numjit.intrinsics.pyobjects': (
         'builtins:repr', 'builtins:format', 'builtins:str',
         'numjit.intrinsics.pyobjects:_int_from_text',
@@ -387,6 +388,10 @@ PROVIDES = {
         'numpy.random:RandomState.negative_binomial', 'numpy.random:RandomState.poisson',
         'numpy.random:RandomState.geometric', 'numpy.random:RandomState.logseries',
         'numpy.random:RandomState.zipf', 'numpy.random:RandomState.hypergeometric',),
+    'numjit.lib.numpy_generator_more': (
+        'generator.permuted', 'generator.bytes', 'numpy.random:RandomState.bytes',
+        'generator.multivariate_normal', 'numpy.random:RandomState.multivariate_normal',
+        'generator.multivariate_hypergeometric',),
     'numjit.lib.numpy_radix': (
         'numjit.lib.numpy_radix:radix_sort', 'numjit.lib.numpy_radix:radix_argsort',),
     'numjit.lib.numpy_sorting': (
@@ -583,7 +588,7 @@ SIZES = {
     'intrinsics/arrayexpr.py': 34197,
     'intrinsics/arrays.py': 12469,
     'intrinsics/bitgen.py': 7412,
-    'intrinsics/buffers.py': 4183,
+    'intrinsics/buffers.py': 4966,
     'intrinsics/builtins.py': 13807,
     'intrinsics/cfunc.py': 12435,
     'intrinsics/closures.py': 7592,
@@ -625,7 +630,7 @@ SIZES = {
     'intrinsics/threads.py': 2699,
     'intrinsics/typed.py': 5229,
     'intrinsics/ufunc_out.py': 3470,
-    'lib/__init__.py': 1282,
+    'lib/__init__.py': 1306,
     'lib/builtinlib.py': 2343,
     'lib/complexlib.py': 11979,
     'lib/dictlib.py': 12270,
@@ -648,6 +653,7 @@ SIZES = {
     'lib/numpy_elementwise.py': 5891,
     'lib/numpy_generator.py': 23341,
     'lib/numpy_generator_dists.py': 15022,
+    'lib/numpy_generator_more.py': 12921,
     'lib/numpy_index_arrays.py': 13591,
     'lib/numpy_indexing.py': 14549,
     'lib/numpy_indices.py': 13219,
