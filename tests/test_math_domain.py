@@ -186,3 +186,23 @@ def test_vectorize_follows_its_error_model():
     with pytest.raises(ValueError) as raised:
         checked(a)
     assert str(raised.value) == str(want.value)
+
+
+def to_ints(x):
+    return math.floor(x), math.ceil(x), math.trunc(x), round(x), int(x)
+
+
+def test_float_to_int_raises_for_nan_and_inf():
+    """int(nan) is ValueError, int(inf) OverflowError (not INT64_MIN); past int64, where Python
+    gives a big int, OverflowError too."""
+    cfunc = njit(to_ints)
+    for x in (2.5, -2.5, 0.0, -0.0, 1e15 + 0.5, -9.2e18, 9.2e18, math.nan, math.inf, -math.inf):
+        same_outcome(to_ints, cfunc, (x,), f"to_ints({x!r})")
+    for x in (1e19, -1e300, 2.0 ** 63):
+        with pytest.raises(OverflowError, match="too large for int64"):
+            cfunc(x)
+    assert cfunc(-(2.0 ** 63)) == to_ints(-(2.0 ** 63))
+    assert cfunc(np.float32(-3.5)) == to_ints(float(np.float32(-3.5)))
+    with pytest.raises(ValueError) as raised:
+        cfunc(np.float32(np.nan))
+    assert str(raised.value) == str(pytest.raises(ValueError, to_ints, math.nan).value)

@@ -16,6 +16,9 @@ of the float32 range is no Python error (math.exp(100.0) is finite): it stays in
     ('domain', 'overflow', 'gamma', False)
     >>> DOMAIN_ERROR, RANGE_ERROR
     ('math domain error', 'math range error')
+
+`float_to_int` is the float -> int of math.floor/ceil/trunc, round(x) and int(x), with Python's
+errors for nan and inf (`int(math.nan)` is ValueError, not INT64_MIN).
 """
 import math
 
@@ -113,3 +116,22 @@ def post_check(low, func, args, result):
     low.guard(bad_nan if pole is None else b.or_(bad_nan, pole), ValueError, DOMAIN_ERROR, speculable=True)
     if overflow is not None:
         low.guard(overflow, OverflowError, RANGE_ERROR, speculable=True)
+
+
+NAN_TO_INT = _python_error(lambda: int(math.nan))
+INF_TO_INT = _python_error(lambda: int(math.inf))
+
+
+def float_to_int(low, value, name):
+    """int64 from an integral-valued float (math.floor/ceil/trunc, round(x)) or a float (int(x)):
+    nan is ValueError and inf OverflowError as in Python; a value past int64, which Python would
+    give as a big int, is OverflowError (never a wrapped value)."""
+    b = low.builder
+    if checked_here(low):
+        ty = value.type
+        fits = b.and_(b.fcmp_ordered(">=", value, ir.Constant(ty, -2.0 ** 63)),
+                      b.fcmp_ordered("<", value, ir.Constant(ty, 2.0 ** 63)))
+        low.guard(b.fcmp_unordered("uno", value, value), ValueError, NAN_TO_INT)
+        low.guard(b.not_(_finite(low, value)), OverflowError, INF_TO_INT)
+        low.guard(b.not_(fits), OverflowError, f"{name}() result too large for int64")
+    return b.fptosi(value, ir.IntType(64))

@@ -17,7 +17,7 @@ from llvmlite import ir
 from ..types import Signature, Float, Integer, Boolean
 from ..types.scalars import float16, float32, float64, int64, boolean
 from ..typing.registry import intrinsic
-from .mathdomain import post_check, LOG_BASE_ONE
+from .mathdomain import post_check, float_to_int, LOG_BASE_ONE
 
 # math function -> ("llvm", intrinsic name) | ("libm", C name of the double version)
 UNARY = {
@@ -136,8 +136,8 @@ def log_base(x, base):
 
 
 def _rounding(name):
-    """math.floor/ceil/trunc: int64 from floats (Python returns int), identity on ints; float16
-    stays float16 (numba-cuda)."""
+    """math.floor/ceil/trunc: int64 from floats (Python returns int; nan and inf raise), identity on
+    ints; float16 stays float16 (numba-cuda)."""
     def typer(x):
         if _is_half(x):
             return Signature(float16, (float16,)), _in_float32(
@@ -148,8 +148,7 @@ def _rounding(name):
             return None
 
         def codegen(low, sig, args):
-            r = call_float_function(low, "llvm", name, args, x)
-            return low.builder.fptosi(r, ir.IntType(64))
+            return float_to_int(low, call_float_function(low, "llvm", name, args, x), name)
         return Signature(int64, (x,)), codegen
     return typer
 
