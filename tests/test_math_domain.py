@@ -7,6 +7,7 @@ type and message. One compiled function per arity covers every function (a gener
 so the grid costs two compilations. Also: loops that raise part-way (the speculative fast loop
 hands over to the checked one), error_model="numpy", NumPy's functions and float32.
 """
+import cmath
 import importlib.util
 import math
 
@@ -26,6 +27,8 @@ UNARY = [n for n in ("sqrt", "exp", "exp2", "expm1", "log", "log2", "log10", "lo
          if hasattr(math, n)]
 BINARY = ["pow", "atan2", "hypot", "fmod", "remainder", "copysign", "nextafter", "log"]
 
+CMATH = ["exp", "log", "sqrt", "sin", "cos", "tan", "sinh", "cosh", "tanh", "asin", "acos", "atan", "asinh",
+         "acosh", "atanh"]
 GRID = [0.0, -0.0, math.inf, -math.inf, math.nan, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0, -3.0, 3.0,
         1e-310, -1e-310, 1e-20, 1e300, -1e300, 709.0, 710.0, -745.0, -746.0, 1024.0, 171.5, 172.0,
         -171.5, -180.5, 2.5e305, 1.0000000001, -0.9999999999, math.pi / 2, 0.1]
@@ -33,14 +36,12 @@ PAIR_GRID = [0.0, -0.0, 1.0, -1.0, 2.0, -2.5, 0.5, 1e308, -1e308, math.inf, -mat
              1e-310, 710.0, -3.0, 1.0 / 3.0]
 
 
-def _dispatch_source(name, arity):
-    """def name(k, x[, y]): one branch per function, k selecting it."""
-    names = UNARY if arity == 1 else BINARY
-    args = "x" if arity == 1 else "x, y"
+def _dispatch_source(name, names, args, module="math"):
+    """def name(k, args): one branch per function, k selecting it."""
     lines = [f"def {name}(k, {args}):"]
     for k, fn in enumerate(names):
-        value = f"math.{fn}({args})"
-        if fn in ("frexp", "modf"):                 # a tuple: its first item (the second is exact)
+        value = f"{module}.{fn}({args})"
+        if fn in ("frexp", "modf"):                 # a tuple: the sum of its two items
             value += "[0] + " + f"math.{fn}({args})[1]"
         lines.append(f"    if k == {k}:\n        return {value}")
     lines.append("    return 0.0")
@@ -49,13 +50,16 @@ def _dispatch_source(name, arity):
 
 @pytest.fixture(scope="module")
 def kernels(tmp_path_factory):
-    """(python unary, compiled unary, python binary, compiled binary) from a generated module."""
+    """(python, compiled) unary, binary and cmath dispatchers from a generated module."""
     path = tmp_path_factory.mktemp("mathdomain") / "math_dispatch.py"
-    path.write_text("import math\n\n\n" + _dispatch_source("unary", 1) + "\n\n\n" + _dispatch_source("binary", 2) + "\n")
+    path.write_text("import cmath\nimport math\n\n\n" + "\n\n\n".join((
+        _dispatch_source("unary", UNARY, "x"), _dispatch_source("binary", BINARY, "x, y"),
+        _dispatch_source("complex_unary", CMATH, "z", "cmath"))) + "\n")
     spec = importlib.util.spec_from_file_location("math_dispatch", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.unary, njit(module.unary), module.binary, njit(module.binary)
+    return (module.unary, njit(module.unary), module.binary, njit(module.binary), module.complex_unary,
+            njit(module.complex_unary))
 
 
 def same_outcome(pyfunc, cfunc, args, what, atol=1e-300):
@@ -86,11 +90,42 @@ def test_unary_integer_arguments(kernels):
 
 
 def test_binary_grid(kernels):
-    binary, cbinary = kernels[2:]
+    binary, cbinary = kernels[2:4]
     for k, name in enumerate(BINARY):
         for x in PAIR_GRID:
             for y in PAIR_GRID:
                 same_outcome(binary, cbinary, (k, x, y), f"math.{name}({x!r}, {y!r})")
+
+
+def test_cmath_grid(kernels):
+    """cmath: ValueError for a nan part from arguments without nan and at the poles of log, atan and
+    atanh, OverflowError for an infinite part from finite arguments; values within a few ulp."""
+    cunary, ccunary = kernels[4:]
+    for k, name in enumerate(CMATH):
+        for z in (complex(x, y) for x in PAIR_GRID for y in PAIR_GRID):
+            try:
+                want = cunary(k, z)
+            except (ValueError, OverflowError) as exc:
+                with pytest.raises(type(exc)) as raised:
+                    ccunary(k, z)
+                assert str(raised.value) == str(exc), f"cmath.{name}({z!r})"
+                continue
+            got = ccunary(k, z)
+            if cmath.isfinite(want):      # the special values' own tests: tests/test_complex_math.py
+                scale = 1e-14 * max(abs(want.real), abs(want.imag)) + 1e-300
+                assert abs(got.real - want.real) <= scale and abs(got.imag - want.imag) <= scale, \
+                    f"cmath.{name}({z!r}): {got!r} != {want!r}"
+
+
+def numpy_complex(z):
+    return np.exp(z), np.log(z), np.arctanh(z)
+
+
+def test_numpy_complex_functions_keep_c_values():
+    cfunc = njit(numpy_complex)
+    with np.errstate(all="ignore"):
+        for z in (0j, complex(1000, 0), 1 + 0j, complex(0, math.inf)):
+            assert_same(cfunc(z), numpy_complex(z), rtol=1e-15, msg=f"{z!r}")
 
 
 def ldexp(x, i):

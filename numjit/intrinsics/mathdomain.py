@@ -1,4 +1,4 @@
-"""Python's errors for `math` functions outside their domain: CPython's post-checks on the result.
+"""Python's errors for `math` and `cmath` functions outside their domain: CPython's post-checks.
 
 CPython's mathmodule.c calls libm, then looks at the result (math_1, math_1a, math_2, loghelper,
 math_pow, math_ldexp): a nan from arguments that are not nan is ValueError("math domain error");
@@ -20,6 +20,7 @@ of the float32 range is no Python error (math.exp(100.0) is finite): it stays in
 `float_to_int` is the float -> int of math.floor/ceil/trunc, round(x) and int(x), with Python's
 errors for nan and inf (`int(math.nan)` is ValueError, not INT64_MIN).
 """
+import cmath
 import math
 
 from llvmlite import ir
@@ -58,6 +59,12 @@ CHECKS = {
 }
 if hasattr(math, "exp2"):
     CHECKS[math.exp2] = "overflow"
+# cmath (complex results: a nan part from arguments without nan is ValueError, an infinite part
+# from finite arguments is OverflowError but at the poles of log, atan and atanh; checked against
+# CPython on a grid of special values)
+CHECKS.update({f: "overflow" for f in (cmath.exp, cmath.sqrt, cmath.sin, cmath.cos, cmath.tan, cmath.sinh,
+                                       cmath.cosh, cmath.tanh, cmath.asin, cmath.acos, cmath.asinh, cmath.acosh)})
+CHECKS.update({cmath.log: "domain", cmath.atan: "domain", cmath.atanh: "domain"})
 
 
 def _at_nonpositive_integer(low, args):
@@ -89,19 +96,23 @@ def checked_here(low):
 
 
 def post_check(low, func, args, result):
-    """After `result = func(*args)` (float values): raise what CPython raises for these arguments."""
+    """After `result = func(*args)` (float values; a complex's are its two parts, `result` then a
+    list of the two): raise what CPython raises for these arguments."""
     kind = CHECKS.get(func)
     if kind is None or not checked_here(low):
         return
     b = low.builder
+    results = result if isinstance(result, list) else [result]
     floats = [a for a in args if isinstance(a.type, (ir.FloatType, ir.DoubleType))]
     none_nan = b.fcmp_ordered("ord", floats[0], floats[-1])
-    bad_nan = b.and_(b.fcmp_unordered("uno", result, result), none_nan)
+    bad_nan = b.and_(b.fcmp_unordered("uno", results[0], results[-1]), none_nan)
     all_finite = _finite(low, floats[0])
     for a in floats[1:]:
         all_finite = b.and_(all_finite, _finite(low, a))
-    infinite = b.fcmp_ordered("==", b.call(low.ctx.intrinsic("fabs", [result.type]), [result]),
-                              ir.Constant(result.type, math.inf))
+    infinite = ir.Constant(ir.IntType(1), 0)
+    for r in results:
+        fabs = b.call(low.ctx.intrinsic("fabs", [r.type]), [r])
+        infinite = b.or_(infinite, b.fcmp_ordered("==", fabs, ir.Constant(r.type, math.inf)))
     blown = b.and_(infinite, all_finite)
     test = _POLE_TEST[kind]
     if test is None:
@@ -111,7 +122,7 @@ def post_check(low, func, args, result):
     else:
         pole = b.and_(blown, test(low, floats))
         overflow = b.and_(blown, b.not_(pole))
-    if isinstance(result.type, ir.FloatType):
+    if isinstance(results[0].type, ir.FloatType):
         overflow = None                 # float32: its range is not Python's (math.exp(100.0) is finite)
     low.guard(bad_nan if pole is None else b.or_(bad_nan, pole), ValueError, DOMAIN_ERROR, speculable=True)
     if overflow is not None:
