@@ -241,3 +241,33 @@ def test_float_to_int_raises_for_nan_and_inf():
     with pytest.raises(ValueError) as raised:
         cfunc(np.float32(np.nan))
     assert str(raised.value) == str(pytest.raises(ValueError, to_ints, math.nan).value)
+
+
+def cmath_more(k, z, w, r, phi):
+    if k == 0:
+        return cmath.log(z, w)
+    if k == 1:
+        return cmath.log10(z)
+    if k == 2:
+        return complex(cmath.polar(z)[0], cmath.polar(z)[1])
+    return cmath.rect(r, phi)
+
+
+def test_cmath_log_base_log10_polar_rect():
+    """CPython's quirks included: cmath.log(0, 2) is -inf+nanj (log(z)'s error is forgotten), a
+    base of 0 or 1 is ValueError, polar's overflowing modulus OverflowError, rect(r, inf) ValueError."""
+    cfunc = njit(cmath_more)
+    parts = [0.0, -0.0, 1.0, -1.0, 2.0, 1e308, 1.5e308, math.inf, -math.inf, math.nan]
+    for x in parts:
+        for y in parts:
+            for k in range(4):
+                for w in ((2 + 0j, 1 + 0j, 0j, complex(x, y)) if k == 0 else (2j,)):
+                    args = (k, complex(x, y), w, x, y)
+                    try:
+                        want = cmath_more(*args)
+                    except (ValueError, OverflowError) as exc:
+                        with pytest.raises(type(exc)) as raised:
+                            cfunc(*args)
+                        assert str(raised.value) == str(exc), f"{args}"
+                        continue
+                    assert_same(cfunc(*args), want, rtol=1e-14, msg=f"{args}")
