@@ -158,7 +158,7 @@ def test_a_loop_raises_at_the_same_element_after_the_same_writes():
     n = 3000
     rng = np.random.default_rng(0)
     for bad, value, where in ((2100, -1.0, "a"), (5, 1e4, "b"), (n - 1, math.nan, "a"), (1024, -0.0, "a"),
-                              (1500, -np.inf, "a")):
+                              (1500, -np.inf, "a"), (700, np.inf, "b")):       # exp(inf): no error
         a, b = rng.random(n), rng.random(n)
         (a if where == "a" else b)[bad] = value
         want_out, got_out = np.full(n, -7.0), np.full(n, -7.0)

@@ -88,6 +88,14 @@ def _finite(low, v):
     return b.fcmp_ordered("<", fabs, ir.Constant(v.type, math.inf))
 
 
+def _all_finite(low, values):
+    b = low.builder
+    result = _finite(low, values[0])
+    for v in values[1:]:
+        result = b.and_(result, _finite(low, v))
+    return result
+
+
 def checked_here(low):
     """Are math calls checked in the function `low` lowers? Not in numjit's own library (np.sign,
     np.exp on complex... use math.* and keep NumPy's nan/inf), CUDA kernels or error_model="numpy"."""
@@ -105,10 +113,11 @@ def post_check(low, func, args, result):
     results = result if isinstance(result, list) else [result]
     floats = [a for a in args if isinstance(a.type, (ir.FloatType, ir.DoubleType))]
     none_nan = b.fcmp_ordered("ord", floats[0], floats[-1])
+    if low.fast_loop is not None:       # a speculative loop: any non-finite result from arguments
+        low.fast_loop.fail(b.and_(b.not_(_all_finite(low, results)), none_nan))  # without nan reruns
+        return                          # the block checked (exp(inf) too: rare, and still right)
     bad_nan = b.and_(b.fcmp_unordered("uno", results[0], results[-1]), none_nan)
-    all_finite = _finite(low, floats[0])
-    for a in floats[1:]:
-        all_finite = b.and_(all_finite, _finite(low, a))
+    all_finite = _all_finite(low, floats)
     infinite = ir.Constant(ir.IntType(1), 0)
     for r in results:
         fabs = b.call(low.ctx.intrinsic("fabs", [r.type]), [r])
