@@ -66,6 +66,11 @@ CHECKS.update({f: "overflow" for f in (cmath.exp, cmath.sqrt, cmath.sin, cmath.c
                                        cmath.cosh, cmath.tanh, cmath.asin, cmath.acos, cmath.asinh, cmath.acosh)})
 CHECKS.update({cmath.log: "domain", cmath.atan: "domain", cmath.atanh: "domain"})
 
+# a test on the argument, true at least wherever the function raises (one compare in the
+# speculative fast loop instead of several on the result): sqrt(x) raises only for x < 0...
+FAST_TESTS = {math.sqrt: ("<", 0.0), math.log: ("<=", 0.0), math.log2: ("<=", 0.0), math.log10: ("<=", 0.0),
+              math.log1p: ("<=", -1.0), math.exp: (">", 709.0), math.expm1: (">", 709.0)}
+
 
 def _at_nonpositive_integer(low, args):
     b = low.builder
@@ -113,9 +118,14 @@ def post_check(low, func, args, result):
     results = result if isinstance(result, list) else [result]
     floats = [a for a in args if isinstance(a.type, (ir.FloatType, ir.DoubleType))]
     none_nan = b.fcmp_ordered("ord", floats[0], floats[-1])
-    if low.fast_loop is not None:       # a speculative loop: any non-finite result from arguments
-        low.fast_loop.fail(b.and_(b.not_(_all_finite(low, results)), none_nan))  # without nan reruns
-        return                          # the block checked (exp(inf) too: rare, and still right)
+    if low.fast_loop is not None:       # a speculative loop: a cheap test that covers every error
+        fast = FAST_TESTS.get(func)     # reruns the block checked, where the precise rules apply
+        if fast is not None:
+            suspect = b.fcmp_ordered(fast[0], floats[0], ir.Constant(floats[0].type, fast[1]))
+        else:                           # a non-finite result from arguments without nan (exp(inf) too)
+            suspect = b.and_(b.not_(_all_finite(low, results)), none_nan)
+        low.fast_loop.fail(suspect)
+        return
     bad_nan = b.and_(b.fcmp_unordered("uno", results[0], results[-1]), none_nan)
     all_finite = _all_finite(low, floats)
     infinite = ir.Constant(ir.IntType(1), 0)
