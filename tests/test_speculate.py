@@ -293,7 +293,7 @@ def test_the_fast_loop_vectorises():
     """The seed kernel's checked loop is lowered speculatively and its fast loop is vectorised."""
     from numjit.backend import jit, loophints, vecmath
     cfunc = njit(nogil=True)(float32_sigmoid)
-    r = np.empty(4, np.float32)
+    r = np.ones(4, np.float32)
     cfunc(r, r, r)
     text = cfunc.inspect_llvm(cfunc.signatures[0])
     assert "spec.fast" in text

@@ -21,6 +21,7 @@ from ..types.strings import text_type
 from ..typing.registry import intrinsic, resolve
 from ..errors import TypingError
 from .mathfuncs import call_float_function
+from .mathdomain import float_to_int
 
 
 def _conversion(target):
@@ -32,6 +33,8 @@ def _conversion(target):
         src = args[0]
         if isinstance(src, Complex) and not isinstance(target, (Complex, Boolean)):
             return None
+        if isinstance(src, Float) and target == int64:           # int(nan), int(inf) raise as in Python
+            return Signature(target, (src,)), lambda low, sig, a: float_to_int(low, a[0], "int")
         return Signature(target, (src,)), lambda low, sig, a: low.ctx.cast(low.builder, a[0], src, target)
     return typer
 
@@ -154,8 +157,7 @@ def round_(x, *ndigits):
         return None
     if not ndigits:
         def codegen(low, sig, a):
-            r = call_float_function(low, "llvm", "roundeven", a, x)
-            return low.builder.fptosi(r, ir.IntType(64))
+            return float_to_int(low, call_float_function(low, "llvm", "roundeven", a, x), "round")
         return Signature(int64, (x,)), codegen
     if len(ndigits) != 1 or not is_intlike(ndigits[0]):
         return None

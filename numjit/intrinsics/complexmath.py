@@ -3,9 +3,10 @@
 Each is C99's function of the same name in the C library (cexp, clog, csqrt, csin, ..., whose
 special values, branch cuts and signed zeros follow C99's Annex G, as NumPy's and CPython's
 do), called with the complex passed as its two doubles. complex64 computes in double and rounds
-once at the end. A real argument is first made complex128 (cmath's rule). Domain errors give
-nan/inf as in numba and NumPy, never ValueError. CUDA kernels compile formulas over real math
-instead (numjit/cuda/complexmath.py: libdevice has no complex functions).
+once at the end. A real argument is first made complex128 (cmath's rule). Outside their domain
+cmath's raise what CPython raises (mathdomain.py); NumPy's (keyed by the C name, "cexp") give
+nan/inf. CUDA kernels compile formulas over real math instead (numjit/cuda/complexmath.py:
+libdevice has no complex functions) and keep C's values.
 
 NumPy's complex ufunc loops map onto these kernels (COMPLEX_UFUNCS): arrayexpr and numpyfuncs
 look up the complex kernel of np.exp, np.sqrt, ... when NumPy's loop is complex, so np.exp on a
@@ -25,6 +26,7 @@ from llvmlite import ir
 from ..types import Signature, Complex, Float, Integer, Boolean
 from ..types.scalars import complex128
 from ..typing.registry import intrinsic, PythonImpl
+from .mathdomain import post_check
 
 DOUBLE = ir.DoubleType()
 PAIR = ir.LiteralStructType([DOUBLE, DOUBLE])
@@ -40,10 +42,10 @@ C99 = {
 # NumPy ufunc -> the scalar key of its complex loop (the real loops are arrayexpr.UFUNC_SCALAR's);
 # the string keys are lib/complexlib.py's NumPy-only formulas
 COMPLEX_UFUNCS = {
-    np.exp: cmath.exp, np.log: cmath.log, np.sqrt: cmath.sqrt, np.sin: cmath.sin, np.cos: cmath.cos,
-    np.tan: cmath.tan, np.sinh: cmath.sinh, np.cosh: cmath.cosh, np.tanh: cmath.tanh,
-    np.arcsin: cmath.asin, np.arccos: cmath.acos, np.arctan: cmath.atan, np.arcsinh: cmath.asinh,
-    np.arccosh: cmath.acosh, np.arctanh: cmath.atanh, np.log10: "np.log10.complex",
+    np.exp: "cexp", np.log: "clog", np.sqrt: "csqrt", np.sin: "csin", np.cos: "ccos",
+    np.tan: "ctan", np.sinh: "csinh", np.cosh: "ccosh", np.tanh: "ctanh",
+    np.arcsin: "casin", np.arccos: "cacos", np.arctan: "catan", np.arcsinh: "casinh",
+    np.arccosh: "cacosh", np.arctanh: "catanh", np.log10: "np.log10.complex",
     np.log2: "np.log2.complex", np.exp2: "np.exp2.complex", np.expm1: "np.expm1.complex",
     np.log1p: "np.log1p.complex", np.sign: "np.sign.complex", np.sinc: "np.sinc.complex",
     np.reciprocal: "np.reciprocal.complex", np.rint: "np.rint.complex",
@@ -69,7 +71,8 @@ def complex_operand(x):
     return complex128 if isinstance(x, (Integer, Float, Boolean)) else None
 
 
-def _c99(cname):
+def _c99(cname, func=None):
+    """The C99 function `cname`; with `func` (the cmath function) CPython's errors too."""
     def typer(x):
         t = complex_operand(x)
         if t is None:
@@ -88,6 +91,7 @@ def _c99(cname):
             fn = low.ctx.declare(cname, PAIR, [DOUBLE, DOUBLE])
             fn.attributes.add("nounwind")
             result = b.call(fn, parts)
+            post_check(low, func, parts, [b.extract_value(result, i) for i in range(2)])
             out = ir.Constant(t.llvm(), ir.Undefined)
             for i in range(2):
                 part = b.extract_value(result, i)
@@ -98,4 +102,5 @@ def _c99(cname):
 
 
 for _func, _cname in C99.items():
-    intrinsic(_func)(_c99(_cname))
+    intrinsic(_func)(_c99(_cname, _func))
+    intrinsic(_cname)(_c99(_cname))         # NumPy's loops: nan/inf, no exception

@@ -1,7 +1,7 @@
 """The `math` module on floats and integers: LLVM intrinsics where LLVM has them, libm otherwise.
 
 float32 arguments stay float32 (numba's rule); integers and bools compute in float64.
-Domain errors give nan/inf as in numba (no ValueError). float16 (CUDA kernels) computes in
+Outside their domain they raise what CPython raises (ValueError/OverflowError, mathdomain.py). float16 (CUDA kernels) computes in
 float32; the functions numba-cuda gives a float16 signature (`HALF_RESULT`) round back to half.
 
     >>> import math
@@ -17,6 +17,7 @@ from llvmlite import ir
 from ..types import Signature, Float, Integer, Boolean
 from ..types.scalars import float16, float32, float64, int64, boolean
 from ..typing.registry import intrinsic
+from .mathdomain import post_check, float_to_int, LOG_BASE_ONE
 
 # math function -> ("llvm", intrinsic name) | ("libm", C name of the double version)
 UNARY = {
@@ -85,24 +86,33 @@ def _unary(func, kind, name):
         t = _float_of(x)
         if t is None:
             return None
-        return Signature(t, (t,)), lambda low, sig, args: call_float_function(low, kind, name, args, t)
+        return Signature(t, (t,)), _checked(func, kind, name, t)
     return typer
 
 
-def _binary(kind, name):
+def _checked(func, kind, name, t):
+    """Codegen of `func` on floats of type `t`, with CPython's domain and range checks."""
+    def codegen(low, sig, args):
+        result = call_float_function(low, kind, name, args, t)
+        post_check(low, func, args, result)
+        return result
+    return codegen
+
+
+def _binary(func, kind, name):
     def typer(x, y):
         tx, ty_ = _float_of(x), _float_of(y)
         if tx is None or ty_ is None:
             return None
         t = tx if tx == ty_ else float64
-        return Signature(t, (t, t)), lambda low, sig, args: call_float_function(low, kind, name, args, t)
+        return Signature(t, (t, t)), _checked(func, kind, name, t)
     return typer
 
 
 for _f, (_kind, _name) in UNARY.items():
     intrinsic(_f)(_unary(_f, _kind, _name))
 for _f, (_kind, _name) in BINARY.items():
-    intrinsic(_f)(_binary(_kind, _name))
+    intrinsic(_f)(_binary(_f, _kind, _name))
 
 
 @intrinsic(math.log)
@@ -115,14 +125,19 @@ def log_base(x, base):
     def codegen(low, sig, args):
         b = low.builder
         num = call_float_function(low, "llvm", "log", [args[0]], t)
+        post_check(low, math.log, [args[0]], num)
         den = call_float_function(low, "llvm", "log", [args[1]], t)
+        post_check(low, math.log, [args[1]], den)
+        if low.error_model == "python":
+            low.guard(b.fcmp_ordered("==", den, ir.Constant(den.type, 0.0)), ZeroDivisionError, LOG_BASE_ONE,
+                      speculable=True)
         return b.fdiv(num, den)
     return Signature(t, (t, t)), codegen
 
 
 def _rounding(name):
-    """math.floor/ceil/trunc: int64 from floats (Python returns int), identity on ints; float16
-    stays float16 (numba-cuda)."""
+    """math.floor/ceil/trunc: int64 from floats (Python returns int; nan and inf raise), identity on
+    ints; float16 stays float16 (numba-cuda)."""
     def typer(x):
         if _is_half(x):
             return Signature(float16, (float16,)), _in_float32(
@@ -133,8 +148,7 @@ def _rounding(name):
             return None
 
         def codegen(low, sig, args):
-            r = call_float_function(low, "llvm", name, args, x)
-            return low.builder.fptosi(r, ir.IntType(64))
+            return float_to_int(low, call_float_function(low, "llvm", name, args, x), name)
         return Signature(int64, (x,)), codegen
     return typer
 
@@ -178,7 +192,13 @@ def ldexp(x, i):
         b = low.builder
         cname = "ldexp" + ("f" if t.bits == 32 else "")
         fn = low.ctx.declare(cname, t.llvm(), [t.llvm(), ir.IntType(32)])
-        return b.call(fn, [args[0], b.trunc(args[1], ir.IntType(32))])
+        exponent = args[1]                                  # clamped to C's int, as CPython does
+        for op, bound in (("<", 2**31 - 1), (">", -2**31)):
+            limit = ir.Constant(exponent.type, bound)
+            exponent = b.select(b.icmp_signed(op, exponent, limit), exponent, limit)
+        result = b.call(fn, [args[0], b.trunc(exponent, ir.IntType(32))])
+        post_check(low, math.ldexp, [args[0]], result)
+        return result
     return Signature(t, (t, int64)), codegen
 
 

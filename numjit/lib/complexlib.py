@@ -8,7 +8,7 @@ log(z) / log(10); their divisions are np.divide's, inf/nan rather than ZeroDivis
 NumPy's order of complex numbers (np.less, np.maximum, ...: by real part, then imaginary part;
 a NaN part compares false and wins np.maximum / np.minimum), with np.max / min / argmax / argmin
 of whole complex arrays in that order.
-Domain errors give nan/inf as in numba (CPython's cmath raises ValueError there).
+Outside their domain the cmath ones raise what CPython raises (ValueError, OverflowError).
 
     >>> from numjit.types import complex128, float64
     >>> polar(complex128).__name__, rect(float64, float64).__name__
@@ -22,6 +22,7 @@ import numpy as np
 from ..types import Complex, Float, Integer, Boolean
 from ..typing.registry import overload
 from ..intrinsics.complexmath import complex_operand
+from ..intrinsics.mathdomain import DOMAIN_ERROR, RANGE_ERROR
 from .guards import array_of, is_none, scalar_class, specialized
 
 # npy_math.h's constants (1 / math.log(10) is one ulp off NPY_LOG10E)
@@ -54,7 +55,10 @@ def log_base(z, base):
         return None
 
     def log_base_impl(z, base):
-        return _quotient(cmath.log(z), cmath.log(base))
+        w = cmath.log(base)     # CPython forgets log(z)'s error; base 0 and log(base) == 0 raise
+        if base == 0 or w == 0:
+            raise ValueError(DOMAIN_ERROR)
+        return _quotient(cmath.log(z), w)
     return log_base_impl
 
 
@@ -64,6 +68,8 @@ def log10(z):
         return None
 
     def log10_impl(z):
+        if z == 0:
+            raise ValueError(DOMAIN_ERROR)
         w = cmath.log(z)
         return complex(w.real / LN10, w.imag / LN10)
     return log10_impl
@@ -85,7 +91,10 @@ def polar(z):
         return None
 
     def polar_impl(z):
-        return math.hypot(z.real, z.imag), math.atan2(z.imag, z.real)
+        r = math.hypot(z.real, z.imag)
+        if math.isinf(r) and math.isfinite(z.real) and math.isfinite(z.imag):
+            raise OverflowError(RANGE_ERROR)
+        return r, math.atan2(z.imag, z.real)
     return polar_impl
 
 
@@ -96,6 +105,8 @@ def rect(r, phi):
 
     def rect_impl(r, phi):
         r, phi = float(r), float(phi)
+        if r != 0.0 and not math.isnan(r) and math.isinf(phi):
+            raise ValueError(DOMAIN_ERROR)
         if math.isfinite(r) and math.isfinite(phi):
             if phi == 0.0:                  # CPython's rule: the imaginary part keeps phi's sign
                 return complex(r, r * phi)
@@ -103,7 +114,7 @@ def rect(r, phi):
         if math.isinf(r) and math.isfinite(phi) and phi != 0.0:
             s = 1.0 if r > 0 else -1.0
             return complex(s * math.copysign(math.inf, math.cos(phi)), s * math.copysign(math.inf, math.sin(phi)))
-        # CPython's table of special values (nan + nanj where CPython raises ValueError)
+        # CPython's table of special values
         if r == 0.0:
             return complex(0.0, 0.0)
         if math.isinf(r) and phi == 0.0:

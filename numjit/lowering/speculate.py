@@ -1,8 +1,9 @@
 """Checked loops that still vectorise: run a block of iterations without the division checks, undo it
 if one would have raised, and run that block again with the checks.
 
-Under error_model="python", `x / y` on floats raises ZeroDivisionError when y == 0: an early exit
-in the loop, which LLVM's loop vectoriser cannot handle. A `for i in range(a, b)` loop whose body
+Under error_model="python", `x / y` on floats raises ZeroDivisionError when y == 0 (and math.exp,
+math.sqrt... raise ValueError/OverflowError outside their domain, intrinsics/mathdomain.py): an
+early exit in the loop, which LLVM's loop vectoriser cannot handle. A `for i in range(a, b)` loop whose body
 is scalar arithmetic, math calls, array element reads and unconditional array element writes
 (`result[i] = 1 / (a[i] + math.exp(-b[i]))`) is lowered here instead, block by block
 (BLOCK iterations):
@@ -23,7 +24,7 @@ Results and exceptions are those of the plain checked loop; only the speed diffe
 
     >>> from numjit.types import float64
     >>> body = ast.parse("r[i] = a[i] / b[i]").body
-    >>> _has_float_division(body, {body[0].value: float64})
+    >>> _has_check(body, {body[0].value: float64})
     True
 """
 import ast
@@ -116,8 +117,14 @@ def _stmts_ok(t, body, top):
     return True
 
 
-def _has_float_division(body, t_exprs):
+def _has_check(body, t_exprs, math_checked=True):
+    """Does `body` hold a speculable check: a float division, or (`math_checked`) a math call with
+    CPython's domain checks (intrinsics/mathdomain.py)?"""
+    from ..intrinsics.mathdomain import CHECKS
     for node in (n for stmt in body for n in ast.walk(stmt)):
+        func = t_exprs.get(node.func) if math_checked and isinstance(node, ast.Call) else None
+        if isinstance(func, Const) and getattr(func.value, "__module__", None) == "math" and func.value in CHECKS:
+            return True
         if isinstance(node, ast.BinOp) and isinstance(node.op, _DIVISIONS) and isinstance(t_exprs.get(node), Float):
             return True
         if isinstance(node, ast.AugAssign) and isinstance(node.op, _DIVISIONS) \
@@ -128,10 +135,11 @@ def _has_float_division(body, t_exprs):
 
 def eligible(low, node, spec, it):
     """Is `node` (a for loop) one this module lowers: an int64 range of step 1 whose body qualifies?"""
+    from ..intrinsics.mathdomain import checked_here
     t = low.t
     return (low.error_model == "python" and spec.kind == "range" and it.bounds is not None
             and it.bounds[2] == 1 and it.bounds[0].type == I64 and spec.item_type.signed
-            and isinstance(node.target, ast.Name) and _has_float_division(node.body, t.exprs)
+            and isinstance(node.target, ast.Name) and _has_check(node.body, t.exprs, checked_here(low))
             and _stmts_ok(t, node.body, True))
 
 

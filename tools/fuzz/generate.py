@@ -433,6 +433,9 @@ EXPRESSIONS = {
         (1, _template("float", "{}.real", "complex")),
         (1, _template("float", "{}.imag", "complex")),
         (1, _guarded("float", "math.sin({})", "0.0")), (1, _guarded("float", "math.cos({})", "1.0")),
+        # unguarded: outside the domain both raise ValueError / OverflowError (intrinsics/mathdomain.py)
+        (1, _template("float", "math.sqrt({})", "float")), (1, _template("float", "math.log({})", "float")),
+        (1, _template("float", "math.exp({})", "float")), (1, _template("float", "math.tan({})", "float")),
         (1, _from_array("float", "biuf", "float({a}.sum())", nonempty=False)),
         (1, _from_array("float", "biuf", "float(np.mean({a}))")),
         (1, _from_array("float", "f", "float({a}.max())")),

@@ -1,0 +1,167 @@
+"""Python's errors for `math` and `cmath` functions outside their domain: CPython's post-checks.
+
+CPython's mathmodule.c calls libm, then looks at the result (math_1, math_1a, math_2, loghelper,
+math_pow, math_ldexp): a nan from arguments that are not nan is ValueError("math domain error");
+an infinity from finite arguments is OverflowError("math range error") where the function can
+overflow, ValueError where it is a pole (log(0.0), atanh(1.0), gamma(0.0), 0.0 ** -1).
+`CHECKS` says which rule each function follows; `post_check` emits it after the call as two
+rarely taken guards. They are speculable (lowering/speculate.py), so loops calling math
+functions still vectorise. Checked in user code under error_model="python" (jit's default), not
+in CUDA kernels, as division by zero; NumPy's functions (np.sqrt..., numjit's library) keep
+NumPy's nan/inf. float32
+arguments (computed in float32, numba's rule) raise ValueError as float64 ones do, but an overflow
+of the float32 range is no Python error (math.exp(100.0) is finite): it stays inf.
+
+    >>> CHECKS[math.sqrt], CHECKS[math.exp], CHECKS[math.gamma], math.fabs in CHECKS
+    ('domain', 'overflow', 'gamma', False)
+    >>> DOMAIN_ERROR, RANGE_ERROR
+    ('math domain error', 'math range error')
+
+`float_to_int` is the float -> int of math.floor/ceil/trunc, round(x) and int(x), with Python's
+errors for nan and inf (`int(math.nan)` is ValueError, not INT64_MIN).
+"""
+import cmath
+import math
+
+from llvmlite import ir
+
+
+def _python_error(call):
+    try:
+        call()
+    except (ValueError, OverflowError, ZeroDivisionError) as exc:
+        return str(exc)
+    raise AssertionError(f"{call} raised nothing")
+
+
+# CPython's own wording, read from the running interpreter
+DOMAIN_ERROR = _python_error(lambda: math.acos(2.0))
+RANGE_ERROR = _python_error(lambda: math.exp(1000.0))
+LOG_BASE_ONE = _python_error(lambda: math.log(2.0, 1.0))        # ZeroDivisionError: log(x) / log(1)
+
+# function -> what an infinite result from finite arguments raises (a nan result from arguments
+# that are not nan is always ValueError):
+#   domain    ValueError (math_1 without can_overflow, loghelper, fmod, math_2)
+#   overflow  OverflowError (math_1 with can_overflow, ldexp)
+#   gamma     ValueError at 0 and the negative integers, OverflowError elsewhere (math_1a)
+#   pow       ValueError for 0.0 ** negative, OverflowError elsewhere (math_pow)
+# Functions not listed never give nan or inf from ordinary arguments (fabs, atan, erf, copysign,
+# hypot, atan2, nextafter...).
+CHECKS = {
+    math.sqrt: "domain", math.log: "domain", math.log2: "domain", math.log10: "domain",
+    math.log1p: "domain", math.sin: "domain", math.cos: "domain", math.tan: "domain",
+    math.asin: "domain", math.acos: "domain", math.acosh: "domain", math.atanh: "domain",
+    math.fmod: "domain", math.remainder: "domain",
+    math.exp: "overflow", math.expm1: "overflow", math.sinh: "overflow", math.cosh: "overflow",
+    math.ldexp: "overflow",
+    math.gamma: "gamma", math.lgamma: "gamma",
+    math.pow: "pow",
+}
+if hasattr(math, "exp2"):
+    CHECKS[math.exp2] = "overflow"
+# cmath (complex results: a nan part from arguments without nan is ValueError, an infinite part
+# from finite arguments is OverflowError but at the poles of log, atan and atanh; checked against
+# CPython on a grid of special values)
+CHECKS.update({f: "overflow" for f in (cmath.exp, cmath.sqrt, cmath.sin, cmath.cos, cmath.tan, cmath.sinh,
+                                       cmath.cosh, cmath.tanh, cmath.asin, cmath.acos, cmath.asinh, cmath.acosh)})
+CHECKS.update({cmath.log: "domain", cmath.atan: "domain", cmath.atanh: "domain"})
+
+# a test on the argument, true at least wherever the function raises (one compare in the
+# speculative fast loop instead of several on the result): sqrt(x) raises only for x < 0...
+FAST_TESTS = {math.sqrt: ("<", 0.0), math.log: ("<=", 0.0), math.log2: ("<=", 0.0), math.log10: ("<=", 0.0),
+              math.log1p: ("<=", -1.0), math.exp: (">", 709.0), math.expm1: (">", 709.0)}
+
+
+def _at_nonpositive_integer(low, args):
+    b = low.builder
+    x = args[0]
+    floor = b.call(low.ctx.intrinsic("floor", [x.type]), [x])
+    return b.and_(b.fcmp_ordered("<=", x, ir.Constant(x.type, 0.0)), b.fcmp_ordered("==", floor, x))
+
+
+def _at_zero(low, args):
+    return low.builder.fcmp_ordered("==", args[0], ir.Constant(args[0].type, 0.0))
+
+
+# kind -> None (always ValueError) | True (always OverflowError) | the test for ValueError
+_POLE_TEST = {"domain": None, "overflow": True, "gamma": _at_nonpositive_integer, "pow": _at_zero}
+
+
+def _finite(low, v):
+    b = low.builder
+    fabs = b.call(low.ctx.intrinsic("fabs", [v.type]), [v])
+    return b.fcmp_ordered("<", fabs, ir.Constant(v.type, math.inf))
+
+
+def _all_finite(low, values):
+    b = low.builder
+    result = _finite(low, values[0])
+    for v in values[1:]:
+        result = b.and_(result, _finite(low, v))
+    return result
+
+
+def checked_here(low):
+    """Are math calls checked in the function `low` lowers? Not in numjit's own library (np.sign,
+    np.exp on complex... use math.* and keep NumPy's nan/inf), CUDA kernels or error_model="numpy"."""
+    from ..lowering.lower import _is_library
+    return low.error_model == "python" and not getattr(low.ctx, "is_cuda", False) and not _is_library(low.src.pyfunc)
+
+
+def post_check(low, func, args, result):
+    """After `result = func(*args)` (float values; a complex's are its two parts, `result` then a
+    list of the two): raise what CPython raises for these arguments."""
+    kind = CHECKS.get(func)
+    if kind is None or not checked_here(low):
+        return
+    b = low.builder
+    results = result if isinstance(result, list) else [result]
+    floats = [a for a in args if isinstance(a.type, (ir.FloatType, ir.DoubleType))]
+    none_nan = b.fcmp_ordered("ord", floats[0], floats[-1])
+    if low.fast_loop is not None:       # a speculative loop: a cheap test that covers every error
+        fast = FAST_TESTS.get(func)     # reruns the block checked, where the precise rules apply
+        if fast is not None:
+            suspect = b.fcmp_ordered(fast[0], floats[0], ir.Constant(floats[0].type, fast[1]))
+        else:                           # a non-finite result from arguments without nan (exp(inf) too)
+            suspect = b.and_(b.not_(_all_finite(low, results)), none_nan)
+        low.fast_loop.fail(suspect)
+        return
+    bad_nan = b.and_(b.fcmp_unordered("uno", results[0], results[-1]), none_nan)
+    all_finite = _all_finite(low, floats)
+    infinite = ir.Constant(ir.IntType(1), 0)
+    for r in results:
+        fabs = b.call(low.ctx.intrinsic("fabs", [r.type]), [r])
+        infinite = b.or_(infinite, b.fcmp_ordered("==", fabs, ir.Constant(r.type, math.inf)))
+    blown = b.and_(infinite, all_finite)
+    test = _POLE_TEST[kind]
+    if test is None:
+        pole, overflow = blown, None
+    elif test is True:
+        pole, overflow = None, blown
+    else:
+        pole = b.and_(blown, test(low, floats))
+        overflow = b.and_(blown, b.not_(pole))
+    if isinstance(results[0].type, ir.FloatType):
+        overflow = None                 # float32: its range is not Python's (math.exp(100.0) is finite)
+    low.guard(bad_nan if pole is None else b.or_(bad_nan, pole), ValueError, DOMAIN_ERROR, speculable=True)
+    if overflow is not None:
+        low.guard(overflow, OverflowError, RANGE_ERROR, speculable=True)
+
+
+NAN_TO_INT = _python_error(lambda: int(math.nan))
+INF_TO_INT = _python_error(lambda: int(math.inf))
+
+
+def float_to_int(low, value, name):
+    """int64 from an integral-valued float (math.floor/ceil/trunc, round(x)) or a float (int(x)):
+    nan is ValueError and inf OverflowError as in Python; a value past int64, which Python would
+    give as a big int, is OverflowError (never a wrapped value)."""
+    b = low.builder
+    if checked_here(low):
+        ty = value.type
+        fits = b.and_(b.fcmp_ordered(">=", value, ir.Constant(ty, -2.0 ** 63)),
+                      b.fcmp_ordered("<", value, ir.Constant(ty, 2.0 ** 63)))
+        low.guard(b.fcmp_unordered("uno", value, value), ValueError, NAN_TO_INT)
+        low.guard(b.not_(_finite(low, value)), OverflowError, INF_TO_INT)
+        low.guard(b.not_(fits), OverflowError, f"{name}() result too large for int64")
+    return b.fptosi(value, ir.IntType(64))
