@@ -41,10 +41,14 @@ class _Host:
         # The SLP vectoriser keeps a tree when its estimated cost is below -threshold (default 0).
         # Trees rated -1 or -2 are mostly 2-wide integer index chains (two scattered `grid[c % n]`
         # addresses) that cost more than they save on AVX-512 (mask registers, lane extracts):
-        # pic_deposit ran 1.27x numba's time with them, 0.9x without; trees rated -3 or better
-        # (struct stores, string copies, reductions) stay. The option is process-wide; numba
-        # keeps SLP off by default, so its code is unaffected.
-        llvm.set_option("numjit", "-slp-threshold=2")
+        # pic_deposit ran 1.27x numba's time with them, 0.9x without. Store trees rated -3 to -7
+        # pack the shape/strides of arrays a loop swaps (`u, un = un, u`) into <2 x i64>/<4 x i64>
+        # phis; those vector registers, live around the inner loops, made the register allocator
+        # reload constants from the constant pool inside the vectorised inner loop (Gray-Scott:
+        # 1.05x numba's time, 0.92x without). Trees rated below -7 (horizontal reductions, long
+        # store runs) stay. The option is process-wide; numba keeps SLP off by default, so its
+        # code is unaffected.
+        llvm.set_option("numjit", "-slp-threshold=7")
         self.triple = llvm.get_process_triple()
         self.cpu = llvm.get_host_cpu_name()
         self.features = llvm.get_host_cpu_features().flatten()
