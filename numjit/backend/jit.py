@@ -41,10 +41,15 @@ class _Host:
         # The SLP vectoriser keeps a tree when its estimated cost is below -threshold (default 0).
         # Trees rated -1 or -2 are mostly 2-wide integer index chains (two scattered `grid[c % n]`
         # addresses) that cost more than they save on AVX-512 (mask registers, lane extracts):
-        # pic_deposit ran 1.27x numba's time with them, 0.9x without; trees rated -3 or better
-        # (struct stores, string copies, reductions) stay. The option is process-wide; numba
-        # keeps SLP off by default, so its code is unaffected.
-        llvm.set_option("numjit", "-slp-threshold=2")
+        # pic_deposit ran 1.27x numba's time with them, 0.9x without. Store trees rated -3 to -6
+        # pack the shapes/strides of arrays a loop swaps (`u, un = un, u`) into <2 x i64>/<4 x i64>
+        # phis live around the inner loops; with them the register allocator reloaded two
+        # constants from the constant pool inside Gray-Scott's vectorised inner loop (~1.0x
+        # numba's time), without them it keeps them in registers as numba does (~0.9x). Trees
+        # rated -7 or better stay (horizontal reductions; nbody_step's 23-store tree, 1.5% slower
+        # without it). The option is process-wide; numba keeps SLP off by default, so its code is
+        # unaffected.
+        llvm.set_option("numjit", "-slp-threshold=6")
         self.triple = llvm.get_process_triple()
         self.cpu = llvm.get_host_cpu_name()
         self.features = llvm.get_host_cpu_features().flatten()
