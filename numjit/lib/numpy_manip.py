@@ -1,14 +1,11 @@
 """Array creation and manipulation written as plain Python: np.atleast_1d/2d/3d (of scalars, of
 several arguments), np.expand_dims (an axis or a tuple), np.squeeze (axis=), np.swapaxes,
 np.moveaxis (axes or tuples), np.eye, np.identity, np.diag, np.diagflat, np.tri, np.triu, np.tril
-(n-d stacks, 1-d rows), np.tril_indices / np.triu_indices (and _from), np.vander, np.flip (a
-view, for an axis or a tuple) / fliplr / flipud, np.rot90 (axes=), np.roll (tuples of shifts and axes),
-np.round / np.around (decimals=; complex: each part), np.isclose, np.allclose (complex too),
+(n-d stacks, 1-d rows), np.tril_indices / np.triu_indices (and _from), np.vander, np.round / np.around (decimals=; complex: each part), np.isclose, np.allclose (complex too),
 np.array_equal, np.array_equiv, np.select, np.copyto (where=).
 
-Views stay views where NumPy's are (atleast_*, squeeze, swapaxes, moveaxis, np.flip (every axis,
-an axis or a tuple of axes), fliplr, flipud, rot90); np.expand_dims of a non-contiguous array
-copies.
+Views stay views where NumPy's are (atleast_*, squeeze, swapaxes, moveaxis); np.expand_dims of
+a non-contiguous array copies. np.flip / fliplr / flipud / rot90 / roll: numpy_flips.py.
 
     >>> from numjit.types import float64, int64
     >>> atleast_2d(float64[:]).__name__, atleast_3d(int64[:, :]).__name__
@@ -20,7 +17,7 @@ import numpy as np
 
 from ..errors import TypingError
 from ..intrinsics.creation import dtype_from_const
-from ..intrinsics.shapes import axis_last, lane, lane_count, tuple_insert, tuple_setitem, writeable_strided_view
+from ..intrinsics.shapes import axis_last, lane, lane_count, tuple_insert, tuple_setitem
 from ..types import Array, Boolean, Complex, Float, Number, Tuple
 from ..types.scalars import float64, int64
 from ..typing.registry import overload
@@ -440,194 +437,6 @@ def vander(x, N=None, increasing=None):
     if arr.ndim != 1:
         raise TypingError("np.vander(): x must be a one-dimensional array or sequence.")
     return _vander_impl(scalar_class(result_dtype(arr.dtype, int64)))
-
-
-# -- flip, rot90, roll --------------------------------------------------------------------------------
-
-def flip_1(m, axis=None):
-    return m[::-1]
-
-
-def flip_2(m, axis=None):
-    return m[::-1, ::-1]
-
-
-def flip_3(m, axis=None):
-    return m[::-1, ::-1, ::-1]
-
-
-def flip_axis(m, axis=None):
-    """A view reversed along `axis` (an int or a tuple of ints), as NumPy's."""
-    strides = m.strides
-    offset = 0
-    seen = 0
-    for given in axis_tuple(axis):
-        ax = _normalize_axis(given, m.ndim)
-        if seen & (1 << ax):
-            raise ValueError("repeated axis")
-        seen |= 1 << ax
-        if m.shape[ax] > 0:
-            offset += (m.shape[ax] - 1) * strides[ax]
-        strides = tuple_setitem(strides, ax, -strides[ax])
-    return writeable_strided_view(m, m.shape, strides, offset)
-
-
-def axis_tuple(axis):
-    """axis= as a tuple of ints."""
-
-
-@overload(axis_tuple)
-def _axis_tuple(axis):
-    if is_int(axis):
-        return lambda axis: (axis,)
-    if isinstance(axis, Tuple) and all(is_int(t) for t in axis.items):
-        return lambda axis: axis
-    return None
-
-
-@overload(np.flip)
-def flip(m, axis=None):
-    arr = array_of(m)
-    if arr is None or arr.ndim == 0:
-        return None
-    if axis is None or is_none(axis):
-        impl = {1: flip_1, 2: flip_2, 3: flip_3}.get(arr.ndim)
-        if impl is None:
-            raise TypingError("np.flip() of all the axes of a 4-d or larger array is not supported")
-        return impl
-    return flip_axis if is_int(axis) or isinstance(axis, Tuple) and all(is_int(t) for t in axis.items) else None
-
-
-def fliplr_impl(m):
-    return m[:, ::-1]
-
-
-def flipud_impl(m):
-    return m[::-1]
-
-
-@overload(np.fliplr)
-def fliplr(m):
-    arr = array_of(m)
-    if arr is None:
-        return None
-    if arr.ndim < 2:
-        raise TypingError("np.fliplr(): Input must be >= 2-d.")
-    return fliplr_impl
-
-
-@overload(np.flipud)
-def flipud(m):
-    arr = array_of(m)
-    if arr is None:
-        return None
-    if arr.ndim < 1:
-        raise TypingError("np.flipud(): Input must be >= 1-d.")
-    return flipud_impl
-
-
-def rot90_impl(m, k=1):
-    turn = k % 4
-    if turn == 0:
-        return m[:, :]
-    if turn == 1:
-        return m[:, ::-1].T
-    if turn == 2:
-        return m[::-1, ::-1]
-    return m.T[:, ::-1]
-
-
-def rot90_axes(m, k=1, axes=(0, 1)):
-    if len(axes) != 2:
-        raise ValueError("len(axes) must be 2.")
-    first = _normalize_axis(axes[0], 2)
-    if first == _normalize_axis(axes[1], 2):
-        raise ValueError("Axes must be different.")
-    return rot90_impl(m, k if first == 0 else -k)
-
-
-@overload(np.rot90)
-def rot90(m, k=None, axes=None):
-    arr = array_of(m)
-    if arr is None or not (k is None or is_int(k)) or not (axes is None or _int_tuple(axes)):
-        return None
-    if arr.ndim != 2:
-        raise TypingError("np.rot90() is supported for 2-d arrays in compiled code")
-    return rot90_impl if axes is None else rot90_axes
-
-
-def roll_flat(a, shift, axis=None):
-    flat = np.ravel(a)
-    n = len(flat)
-    out = np.empty(n, a.dtype)
-    for i in range(n):
-        out[(i + shift) % n] = flat[i]
-    return out.reshape(a.shape)
-
-
-def roll_axis(a, shift, axis=None):
-    out = np.empty(a.shape, a.dtype)
-    v = axis_last(a, axis)
-    w = axis_last(out, axis)
-    n = v.shape[-1]
-    for k in range(lane_count(v)):
-        src = lane(v, k)
-        dst = lane(w, k)
-        for i in range(n):
-            dst[(i + shift) % n] = src[i]
-    return out
-
-
-def _item(x, i):
-    """x[i] of a tuple, x itself of an int: roll's shift and axis broadcast against each other."""
-
-
-def _item_int(x, i):
-    return x
-
-
-def _item_tuple(x, i):
-    return x[i]
-
-
-overload(_item)(lambda x, i: _item_int if is_int(x) else _item_tuple)
-
-
-@specialized
-def _roll_axes_impl(n):
-    def roll_axes(a, shift, axis=None):
-        total = np.zeros(a.ndim, np.int64)
-        for i in range(n):
-            total[_normalize_axis(_item(axis, i), a.ndim)] += _item(shift, i)
-        out = np.empty(a.shape, a.dtype)
-        dst = out.reshape(-1)
-        src = np.ascontiguousarray(a).reshape(-1)
-        for p in range(a.size):
-            rest, q, step = p, 0, 1
-            for d in range(a.ndim - 1, -1, -1):   # p's index along d, moved by total[d]
-                q += ((rest % a.shape[d] + total[d]) % a.shape[d]) * step
-                rest //= a.shape[d]
-                step *= a.shape[d]
-            dst[q] = src[p]
-        return out
-    return roll_axes
-
-
-@overload(np.roll)
-def roll(a, shift, axis=None):
-    arr = array_of(a)
-    if arr is None or not (is_int(shift) or _int_tuple(shift)):
-        return None
-    if axis is None or is_none(axis):
-        return roll_flat if is_int(shift) else None
-    if not (is_int(axis) or _int_tuple(axis)) or arr.ndim == 0:
-        return None
-    if is_int(shift) and is_int(axis):
-        return roll_axis
-    sizes = {len(t.items) for t in (shift, axis) if isinstance(t, Tuple)}
-    if len(sizes - {1}) > 1:
-        raise TypingError("np.roll(): shape mismatch: shift and axis cannot be broadcast to a single shape")
-    return _roll_axes_impl(max(sizes))
 
 
 # -- squeeze (one axis) ------------------------------------------------------------------------------------
