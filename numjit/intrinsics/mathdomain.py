@@ -161,7 +161,11 @@ def float_to_int(low, value, name):
         ty = value.type
         fits = b.and_(b.fcmp_ordered(">=", value, ir.Constant(ty, -2.0 ** 63)),
                       b.fcmp_ordered("<", value, ir.Constant(ty, 2.0 ** 63)))
-        low.guard(b.fcmp_unordered("uno", value, value), ValueError, NAN_TO_INT)
-        low.guard(b.not_(_finite(low, value)), OverflowError, INF_TO_INT)
-        low.guard(b.not_(fits), OverflowError, f"{name}() result too large for int64")
+        if low.fast_loop is not None:     # leaves the fast loop: the block reruns checked
+            low.guard(b.not_(fits), OverflowError, f"{name}() result too large for int64")
+        else:                             # one test on the hot path; which error, only when it fails
+            with b.if_then(b.not_(fits), likely=False):
+                low.guard(b.fcmp_unordered("uno", value, value), ValueError, NAN_TO_INT)
+                low.guard(b.not_(_finite(low, value)), OverflowError, INF_TO_INT)
+                low.raise_error(OverflowError, f"{name}() result too large for int64")
     return b.fptosi(value, ir.IntType(64))
