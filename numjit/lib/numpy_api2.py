@@ -66,10 +66,6 @@ def vecdot_impl(x1, x2, axis=-1):
     return np.sum(np.conj(np.moveaxis(x1, axis, -1)) * np.moveaxis(x2, axis, -1), axis=-1)
 
 
-def vecdot_real_impl(x1, x2, axis=-1):
-    return np.sum(np.moveaxis(x1, axis, -1) * np.moveaxis(x2, axis, -1), axis=-1)
-
-
 def matvec_impl(x1, x2):
     return np.matmul(x1, np.expand_dims(x2, -1))[..., 0]
 
@@ -88,7 +84,7 @@ def vecdot(x1, x2, axis=None):
     ops = _operands(x1, x2)
     if ops is None or not (axis is None or is_int(axis)):
         return None
-    return vecdot_impl if isinstance(ops[0].dtype, Complex) else vecdot_real_impl
+    return vecdot_impl
 
 
 @overload(np.matvec)

@@ -256,37 +256,9 @@ def isin(element, test_elements, assume_unique=None, invert=None):
     return isin_impl
 
 
-def _merge_common(u1, u2):
-    """Values in both sorted unique arrays of one dtype (by ==)."""
-    out = np.empty(min(len(u1), len(u2)), u1.dtype)
-    i = 0
-    j = 0
-    k = 0
-    while i < len(u1) and j < len(u2):
-        if u1[i] == u2[j]:
-            out[k] = u1[i]
-            k += 1
-            i += 1
-            j += 1
-        elif u1[i] < u2[j] or u2[j] != u2[j]:
-            i += 1
-        else:
-            j += 1
-    return out[:k].copy()
-
-
-def intersect1d_impl(ar1, ar2, assume_unique=False, return_indices=False):
-    both = np.concatenate((np.ravel(ar1)[:0], np.ravel(ar2)[:0])).dtype       # NumPy's result dtype
-    return _merge_common(_distinct(_sorted_flat(ar1.astype(both))), _distinct(_sorted_flat(ar2.astype(both))))
-
-
-def intersect1d_indices(ar1, ar2, assume_unique=False, return_indices=False):
-    """return_indices=True: also the indices of the first occurrences in the flattened inputs."""
-    both = np.concatenate((np.ravel(ar1)[:0], np.ravel(ar2)[:0])).dtype
-    u1, first1 = np.unique(np.ravel(ar1).astype(both), return_index=True)
-    u2, first2 = np.unique(np.ravel(ar2).astype(both), return_index=True)
+def _common_positions(u1, u2):
+    """Positions (in u1, in u2) of the values in both sorted unique arrays of one dtype (by ==)."""
     n = min(len(u1), len(u2))
-    out = np.empty(n, u1.dtype)
     at1 = np.empty(n, np.int64)
     at2 = np.empty(n, np.int64)
     i = 0
@@ -294,9 +266,8 @@ def intersect1d_indices(ar1, ar2, assume_unique=False, return_indices=False):
     k = 0
     while i < len(u1) and j < len(u2):
         if u1[i] == u2[j]:
-            out[k] = u1[i]
-            at1[k] = first1[i]
-            at2[k] = first2[j]
+            at1[k] = i
+            at2[k] = j
             k += 1
             i += 1
             j += 1
@@ -304,7 +275,23 @@ def intersect1d_indices(ar1, ar2, assume_unique=False, return_indices=False):
             i += 1
         else:
             j += 1
-    return out[:k].copy(), at1[:k].copy(), at2[:k].copy()
+    return at1[:k], at2[:k]
+
+
+def intersect1d_impl(ar1, ar2, assume_unique=False, return_indices=False):
+    both = np.concatenate((np.ravel(ar1)[:0], np.ravel(ar2)[:0])).dtype       # NumPy's result dtype
+    u1 = _distinct(_sorted_flat(ar1.astype(both)))
+    at1, _ = _common_positions(u1, _distinct(_sorted_flat(ar2.astype(both))))
+    return u1[at1]
+
+
+def intersect1d_indices(ar1, ar2, assume_unique=False, return_indices=False):
+    """return_indices=True: also the indices of the first occurrences in the flattened inputs."""
+    both = np.concatenate((np.ravel(ar1)[:0], np.ravel(ar2)[:0])).dtype
+    u1, first1 = np.unique(np.ravel(ar1).astype(both), return_index=True)
+    u2, first2 = np.unique(np.ravel(ar2).astype(both), return_index=True)
+    at1, at2 = _common_positions(u1, u2)
+    return u1[at1], first1[at1], first2[at2]
 
 
 def union1d_impl(ar1, ar2, assume_unique=False):
