@@ -90,7 +90,8 @@ def _is_prange(node):
 def generator_spec(inf, node, pyfunc, instance=False):
     """IterSpec of `for x in gen(args)` (or `for x in obj` where obj's jitclass has a generator
     __iter__: gen is that method, obj its argument): the generator typed for these arguments."""
-    from ..typing.infer import IterSpec, infer, _in_progress
+    from ..typing.infer import infer, _in_progress
+    from ..typing.iteration import IterSpec
     from ..frontend.source import FunctionSource
     in_try = any(isinstance(n, ast.Try) and has_yield(n) for n in ast.walk(FunctionSource.of(pyfunc).tree))
     bound = instance or not (node.keywords or any(isinstance(a, ast.Starred) for a in node.args)

@@ -26,29 +26,20 @@ from ..errors import TypingError, UnsupportedError, NumjitError
 from ..frontend.source import FunctionSource
 from ..frontend.check import check_supported
 from ..frontend.versions import original_name
-from ..parallel import prange
 from ..types import Array, Tuple, Const, Number, Boolean, undefined
 from ..types.lists import List, is_incomplete, is_undecided
-from ..types.strings import UnicodeType, BytesType, is_str, text_type
+from ..types.strings import UnicodeType, BytesType
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
-from ..types.scalars import boolean, int64, uint64, none, noreturn, NoReturn, unify, is_intlike
+from ..types.scalars import boolean, none, noreturn, NoReturn, unify, is_intlike
 from . import registry
 from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_of, name_of  # noqa: F401
 from .constants import literal_type, fold_tree
 from .pruning import static_condition, UNKNOWN
+from .flow import always_returns
+from .iteration import IterTyping
 from ..types.closures import function_choice_of
 from ..types.exceptions import escapes
-from ..types.records import element_type
-
-class IterSpec:
-    """How a `for` loop iterates: kind in range/array/tuple/enumerate/zip/reversed_range."""
-
-    def __init__(self, kind, item_type, iterable_type=None, parts=(), nargs=0, parallel=False):
-        self.kind, self.item_type, self.iterable_type = kind, item_type, iterable_type
-        self.parts, self.nargs = parts, nargs
-        self.parallel = parallel        # prange in a parallel=True function: lowering/prange.py
-
 
 class TypedFunction:
     recursive = False       # called again while being typed: lowering guards its stack depth
@@ -121,51 +112,11 @@ def return_type_of(pyfunc, argtypes, flags=None):
     return infer(pyfunc, argtypes, flags).return_type
 
 
-def always_returns(body, pruned=None):
-    """Does `body` never fall through its end (a statement in it returns or raises on every path;
-    what follows such a statement is dead, even merge copies appended by frontend/versions.py)?"""
-    return any(_leaves(stmt, pruned) for stmt in body)
-
-
-def _leaves(stmt, pruned):
-    if isinstance(stmt, (ast.Return, ast.Raise)):
-        return True
-    if isinstance(stmt, ast.If):
-        known = (pruned or {}).get(stmt)
-        if known is not None:                   # only the live branch runs
-            return always_returns(stmt.body if known else stmt.orelse, pruned)
-        return always_returns(stmt.body, pruned) and always_returns(stmt.orelse, pruned)
-    if isinstance(stmt, ast.Try):
-        return always_returns(stmt.finalbody, pruned) or (
-            (always_returns(stmt.body, pruned) or always_returns(stmt.orelse, pruned))
-            and all(always_returns(h.body, pruned) for h in stmt.handlers))
-    if isinstance(stmt, ast.While) and (pruned or {}).get(stmt) is False:
-        return always_returns(stmt.orelse, pruned)          # `while False:` runs its else only
-    if isinstance(stmt, ast.While) and isinstance(stmt.test, ast.Constant) and stmt.test.value:
-        return not _breaks(stmt.body)
-    return False
-
-
-def _breaks(body):
-    """Does a `break` in `body` leave the loop owning it (not one in a nested loop)?"""
-    for stmt in body:
-        if isinstance(stmt, ast.Break):
-            return True
-        if isinstance(stmt, (ast.For, ast.While, ast.AsyncFor)):
-            if _breaks(stmt.orelse):
-                return True
-            continue
-        for field in ("body", "orelse", "finalbody", "handlers"):
-            if _breaks(getattr(stmt, field, None) or []):
-                return True
-    return False
-
-
 def _is_shape(node):
     return isinstance(node, ast.Attribute) and node.attr == "shape"
 
 
-class Inferrer(CallTyping):
+class Inferrer(CallTyping, IterTyping):
     def __init__(self, typed):
         self.t = typed
         self.src = typed.source
@@ -537,82 +488,6 @@ class Inferrer(CallTyping):
     def truth_of_value(self, node, ty):
         if not (isinstance(ty, (Number, Const, Tuple, List, UnicodeType, BytesType)) or ty.kind in ("dict", "set")):
             raise self.error(node, f"the truth value of {ty} is not defined in compiled code")
-
-    # -- loops ------------------------------------------------------------------------
-    def iter_spec(self, node):
-        if isinstance(node, ast.Call) and self.is_function_call(node):
-            fn = self.expr(node.func)
-            fval = fn.value if isinstance(fn, Const) else None
-            if fval is range or fval is prange:
-                argtypes = [self.expr(a) for a in node.args]
-                self.check_range_args(node, argtypes)
-                item = uint64 if uint64 in argtypes else int64
-                return IterSpec("range", item, nargs=len(node.args),
-                                parallel=fval is prange and bool(self.t.flags.get("parallel")))
-            from ..lowering.generators import generator_function, generator_spec
-            generator = generator_function(fval)
-            if generator is not None:                   # for x in gen(...): lowering/generators.py
-                return generator_spec(self, node, generator)
-            if fval is enumerate:
-                inner = self.iter_spec(node.args[0])
-                if len(node.args) > 1:
-                    self.expr(node.args[1])
-                return IterSpec("enumerate", Tuple((int64, inner.item_type)), parts=(inner,),
-                                nargs=len(node.args))
-            if fval is zip:
-                parts = tuple(self.iter_spec(a) for a in node.args)
-                return IterSpec("zip", Tuple([p.item_type for p in parts]), parts=parts)
-            if fval is reversed:
-                inner = self.iter_spec(node.args[0])
-                if inner.kind not in ("range", "array", "list", "tuple"):
-                    raise self.error(node, "reversed() is supported on range(), arrays, lists and tuples")
-                return IterSpec("reversed", inner.item_type, parts=(inner,))
-        ty = self.expr(node)
-        if ty is undefined:
-            return IterSpec("undefined", undefined)
-        method = getattr(getattr(ty, "info", None), "methods", {}).get("__iter__")
-        if method is not None and ty.kind.startswith("jitclass"):      # `for x in obj`, a generator __iter__
-            from ..lowering.generators import generator_function, generator_spec
-            if generator_function(method) is not None:
-                return generator_spec(self, node, method, instance=True)
-        if isinstance(ty, ArrayExpr):                   # `for v in a + 1`: materialised first
-            ty = ty.as_array()
-        if ty.kind == "optional" and isinstance(ty.type, (Array, List)):   # checked not None when it runs
-            ty = ty.type
-        if isinstance(ty, Array):
-            if ty.ndim == 0:
-                raise self.error(node, "iteration over a 0-d array")
-            item = element_type(ty) if ty.ndim == 1 else ty.copy(ndim=ty.ndim - 1, layout="C" if ty.layout == "C" else "A")
-            return IterSpec("array", item, ty)
-        if isinstance(ty, List):
-            return IterSpec("list", ty.dtype, ty)
-        if isinstance(ty, Tuple) and ty.kind in ("tuple", "namedtuple"):   # (not closures, iterators)
-            if not ty.items:
-                return IterSpec("tuple", none, ty)
-            item = ty.items[0]
-            for other in ty.items[1:]:
-                item = unify(item, other)
-                if item is None:
-                    raise self.error(node, f"cannot iterate over the heterogeneous tuple {ty}")
-            return IterSpec("tuple", item, ty)
-        custom = registry.resolve("iter", (ty,))
-        if custom is not None:
-            return IterSpec("custom", custom.signature.return_type, ty)
-        raise self.error(node, f"cannot iterate over {ty}")
-
-    def is_function_call(self, node):
-        """Is `node` a call of a function (`range(n)`, `np.nditer(a)`), not of a method (`a.ravel()`)?"""
-        if not isinstance(node.func, ast.Attribute):
-            return True
-        owner = self.expr(node.func.value)
-        return isinstance(owner, Const) and not is_str(owner)     # "a b".split() is a method call
-
-    def check_range_args(self, node, argtypes):
-        if not 1 <= len(argtypes) <= 3:
-            raise self.error(node, "range() takes 1 to 3 arguments")
-        for arg, ty in zip(node.args, argtypes):
-            if ty is not undefined and not is_intlike(ty):
-                raise self.error(arg, f"range() arguments must be integers, not {ty}")
 
     # -- expressions ----------------------------------------------------------------------
     def expr(self, node, record=True):
