@@ -23,7 +23,7 @@ from impl import COMPILE_ERRORS, ENV_DISABLE_JIT, IS_NUMBA, TypingError, Unsuppo
 vectorize = impl_module.vectorize
 njit = impl_module.njit
 PARALLEL_THRESHOLD = 1 << 17   # numjit.ufunc.loops.DEFAULT_PARALLEL_THRESHOLD
-STREAM_ELEMENTS = (1 << 23) // 4 + 13   # past numjit.ufunc.loops.STREAM_BYTES in float32 outputs
+STREAM_ELEMENTS = (1 << 23) // 4 + 13   # past numjit.ufunc.paralleldriver.STREAM_BYTES in float32 outputs
 
 ADD_SIGNATURES = ["int32(int32, int32)", "int64(int64, int64)", "float32(float32, float32)",
                   "float64(float64, float64)", "complex64(complex64, complex64)",
