@@ -375,41 +375,20 @@ def _sparse_3(x, y, z, ij):
     return fx.reshape(1, fx.size, 1), fy.reshape(fy.size, 1, 1), fz.reshape(1, 1, fz.size)
 
 
-def meshgrid_2_sparse(x, y, indexing=None, sparse=False):
-    return _sparse_2(x, y, False)
+def _meshgrid_impl(grid, n, ij):
+    """np.meshgrid of n arrays with a constant indexing (ij) as `grid` (dense or sparse) builds it."""
+    if n == 2:
+        def meshgrid_impl(x, y, indexing=None, sparse=False):
+            return grid(x, y, ij)
+    else:
+        def meshgrid_impl(x, y, z, indexing=None, sparse=False):
+            return grid(x, y, z, ij)
+    return meshgrid_impl
 
 
-def meshgrid_2_ij_sparse(x, y, indexing=None, sparse=False):
-    return _sparse_2(x, y, True)
-
-
-def meshgrid_3_sparse(x, y, z, indexing=None, sparse=False):
-    return _sparse_3(x, y, z, False)
-
-
-def meshgrid_3_ij_sparse(x, y, z, indexing=None, sparse=False):
-    return _sparse_3(x, y, z, True)
-
-
-def meshgrid_2(x, y, indexing=None, sparse=False):
-    return _grid_2(x, y, False)
-
-
-def meshgrid_2_ij(x, y, indexing=None, sparse=False):
-    return _grid_2(x, y, True)
-
-
-def meshgrid_3(x, y, z, indexing=None, sparse=False):
-    return _grid_3(x, y, z, False)
-
-
-def meshgrid_3_ij(x, y, z, indexing=None, sparse=False):
-    return _grid_3(x, y, z, True)
-
-
-MESHGRID = {(2, False): meshgrid_2, (2, True): meshgrid_2_ij, (3, False): meshgrid_3, (3, True): meshgrid_3_ij}
-SPARSE_MESHGRID = {(2, False): meshgrid_2_sparse, (2, True): meshgrid_2_ij_sparse, (3, False): meshgrid_3_sparse,
-                   (3, True): meshgrid_3_ij_sparse}
+MESHGRID = {(n, ij): _meshgrid_impl(grid, n, ij) for n, grid in ((2, _grid_2), (3, _grid_3)) for ij in (False, True)}
+SPARSE_MESHGRID = {(n, ij): _meshgrid_impl(grid, n, ij)
+                   for n, grid in ((2, _sparse_2), (3, _sparse_3)) for ij in (False, True)}
 
 
 @overload(np.meshgrid)
