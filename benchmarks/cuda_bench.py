@@ -317,34 +317,15 @@ def host_only_section():
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "cuda"))
     import fake_driver
     from numjit.cuda import driver, launch
-    from numjit import cuda
+    from numjit import cuda, float32
     fake_driver.cuLaunchKernel = lambda *args: (fake_driver.OK,)
     driver._state.update(cu=fake_driver, error=None, devices={}, launch_address=_noop_launch_address())
     driver._tls = threading.local()
     driver.function_address = id
     launch.Specialization.function = lambda self: self
 
-    @cuda.jit
-    def empty():
-        pass
-
-    @cuda.jit
-    def add3(out, a, b):
-        i = cuda.grid(1)
-        if i < out.size:
-            out[i] = a[i] + b[i]
-
-    @cuda.jit
-    def clip(out, a, lo, hi):
-        i = cuda.grid(1)
-        if i < out.size:
-            out[i] = min(max(a[i], lo), hi)
-
-    @cuda.jit("void(float32[:], float32[:], float32, float32)")
-    def clip_declared(out, a, lo, hi):
-        i = cuda.grid(1)
-        if i < out.size:
-            out[i] = min(max(a[i], lo), hi)
+    empty, add3, clip = make_kernels("numjit", cuda, float32)[:3]       # the GPU sections' kernels
+    clip_declared = cuda.jit("void(float32[:], float32[:], float32, float32)")(clip.py_func)
 
     class Interface:                           # only __cuda_array_interface__, as CuPy arrays and torch tensors
         def __init__(self, array):
