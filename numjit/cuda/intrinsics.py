@@ -16,14 +16,14 @@ from llvmlite import ir
 
 from ..errors import TypingError, UnsupportedError
 from ..types import Signature, Array, Tuple, Const, Integer, Float, Boolean, Number, Complex
-from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from ..types.scalars import int32, int64, uint32, float16, float64, boolean, none, is_intlike, unify
 from ..typing.registry import intrinsic
 from ..intrinsics.arrays import element_pointer, _unpack_indices, _int_indices
-from ..intrinsics.creation import dtype_from_const
+from ..intrinsics.creation import dtype_from_const, contiguous_array
 from . import stubs, fp16
 
 I1, I32, I64, PTR = ir.IntType(1), ir.IntType(32), ir.IntType(64), ir.PointerType()
+NULL = ir.Constant(PTR, None)           # the meminfo of arrays in shared or local memory: not owned
 FULL_MASK = 0xFFFFFFFF
 
 
@@ -119,23 +119,6 @@ def _is_half(dtype):
     return value is float16 or value is np.float16 or isinstance(value, (str, np.dtype)) and value == np.float16
 
 
-def _make_array(low, ty, ptr, dims, nitems):
-    b = low.builder
-    itemsize = ty.dtype.dtype.itemsize
-    out = ir.Constant(ty.llvm(), ir.Undefined)
-    out = b.insert_value(out, ir.Constant(PTR, None), MEMINFO)
-    out = b.insert_value(out, ir.Constant(PTR, None), PARENT)
-    out = b.insert_value(out, nitems, NITEMS)
-    out = b.insert_value(out, ir.Constant(I64, itemsize), ITEMSIZE)
-    out = b.insert_value(out, ptr, DATA)
-    stride = ir.Constant(I64, itemsize)
-    for i in range(len(dims) - 1, -1, -1):
-        out = b.insert_value(out, dims[i], [SHAPE, i])
-        out = b.insert_value(out, stride, [STRIDES, i])
-        stride = b.mul(stride, dims[i])
-    return out
-
-
 _DYNAMIC_SHARED = "numjit_dynamic_shared"
 
 
@@ -153,14 +136,14 @@ def _shared_codegen(ty, dims):
                 gv.align = 16
             size = b.call(ir.InlineAsm(ir.FunctionType(I32, []), "mov.u32 $0, %dynamic_smem_size;", "=r"), [])
             count = b.udiv(b.zext(size, I64), ir.Constant(I64, ty.dtype.dtype.itemsize))
-            return _make_array(low, ty, b.addrspacecast(gv, PTR), [count], count)
+            return contiguous_array(b, ty, NULL, b.addrspacecast(gv, PTR), [count], count)
         arrty = ir.ArrayType(ty.dtype.llvm_mem(), nitems)
         gv = ir.GlobalVariable(module, arrty, low.ctx.unique("shared"), addrspace=3)
         gv.linkage = "internal"
         gv.initializer = ir.Constant(arrty, ir.Undefined)
         gv.align = 16
-        return _make_array(low, ty, b.addrspacecast(gv, PTR), [ir.Constant(I64, d) for d in dims],
-                           ir.Constant(I64, nitems))
+        return contiguous_array(b, ty, NULL, b.addrspacecast(gv, PTR), [ir.Constant(I64, d) for d in dims],
+                                ir.Constant(I64, nitems))
     return codegen
 
 
@@ -184,7 +167,7 @@ def local_array(shape, dtype):
     def codegen(low, sig, args):
         b = gpu_builder(low, "cuda.local.array")
         slot = low.ctx.alloca(b, ir.ArrayType(dt.llvm_mem(), nitems))
-        return _make_array(low, ty, slot, [ir.Constant(I64, d) for d in dims], ir.Constant(I64, nitems))
+        return contiguous_array(b, ty, NULL, slot, [ir.Constant(I64, d) for d in dims], ir.Constant(I64, nitems))
     return Signature(ty, (shape, dtype)), codegen
 
 

@@ -72,8 +72,15 @@ def allocate(low, result_ty, dims):
     mi = b.call(alloc, [b.mul(nitems, ir.Constant(I64, itemsize))])
     low.guard(b.icmp_unsigned("==", mi, ir.Constant(PTR, None)), MemoryError, "cannot allocate array")
     data = b.load(b.gep(mi, [ir.Constant(I64, 8)], source_etype=ir.IntType(8)), typ=PTR)
-    out = ir.Constant(result_ty.llvm(), ir.Undefined)
-    out = b.insert_value(out, mi, MEMINFO)
+    return contiguous_array(b, result_ty, mi, data, dims, nitems)
+
+
+def contiguous_array(b, ty, meminfo, data, dims, nitems):
+    """The value of a C-contiguous array of type `ty` over `data` with int64 `dims` (`nitems` their
+    product), owned by `meminfo` (a null pointer: memory it does not own, as CUDA's shared arrays)."""
+    itemsize = ty.dtype.dtype.itemsize
+    out = ir.Constant(ty.llvm(), ir.Undefined)
+    out = b.insert_value(out, meminfo, MEMINFO)
     out = b.insert_value(out, ir.Constant(PTR, None), PARENT)
     out = b.insert_value(out, nitems, NITEMS)
     out = b.insert_value(out, ir.Constant(I64, itemsize), ITEMSIZE)

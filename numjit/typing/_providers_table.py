@@ -585,7 +585,7 @@ PROVIDES = {
 }
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
-    'cuda/intrinsics.py': 22087,
+    'cuda/intrinsics.py': 21473,
     'intrinsics/__init__.py': 1058,
     'intrinsics/arrayexpr.py': 34197,
     'intrinsics/arrays.py': 12469,
@@ -597,7 +597,7 @@ SIZES = {
     'intrinsics/complexmath.py': 5210,
     'intrinsics/complexparts.py': 4626,
     'intrinsics/complexpow.py': 8695,
-    'intrinsics/creation.py': 8719,
+    'intrinsics/creation.py': 9085,
     'intrinsics/datetimes.py': 11992,
     'intrinsics/dictexpr.py': 4757,
     'intrinsics/dicts.py': 18115,
