@@ -142,25 +142,14 @@ class _Versioner:
         return result
 
     def loop(self, node, env, loop_vars):
-        assigned = _assigned_names(node)
         if isinstance(node, ast.For):
             self.loads(node.iter, env)
-        inner_vars = dict(loop_vars)
-        pre = []
-        env = dict(env)
-        for name in sorted(assigned):
-            if name in loop_vars:
-                continue                                 # an outer loop already fixed its version
-            version = self.fresh(name)
-            if name in env:
-                pre.append(_copy_assign(version, env[name], node))
-            inner_vars[name] = version
-            env[name] = version
+        pre, env, inner_vars = self.fixed_versions(node, env, loop_vars)
         if isinstance(node, ast.For):
             self.store(node.target, env, inner_vars)
         else:
             self.loads(node.test, env)
-        body_env, _ = self.block(node.body, dict(env), inner_vars)
+        self.block(node.body, dict(env), inner_vars)
         self.block(node.orelse, dict(env), inner_vars)
         return pre + [node], env, True
 
