@@ -7,24 +7,13 @@ trees rated -3 to -6 packed them into 2- and 4-lane vector phis, and with those 
 inner loop of a Gray-Scott step reloaded its constants from memory).
 Results are the same either way; these check the results and the code shape.
 """
-import math
 import re
 
 import numpy as np
 
+from benchmarks.ported import pic_deposit as deposit
 from numjit import njit
 from numjit.backend import jit as backend
-
-
-def deposit(positions, charges, n_cells, cell_size):
-    grid = np.zeros(n_cells)
-    for k in range(len(positions)):
-        x = positions[k] / cell_size
-        cell = int(math.floor(x))
-        frac = x - cell
-        grid[cell % n_cells] += charges[k] * (1.0 - frac)
-        grid[(cell + 1) % n_cells] += charges[k] * frac
-    return grid
 
 
 def test_scattered_modulo_indexes_stay_scalar():
