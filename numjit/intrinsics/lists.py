@@ -352,30 +352,24 @@ def _extend_types(lst, other):
     return (ty, other) if other.dtype == ty.dtype else None
 
 
-@intrinsic("list.extend")
-def list_extend(lst, other):
-    types = _extend_types(lst, other)
-    if types is None:
-        return None
-    ty, other_ty = types
+def _extending(name, returns_list):
+    """lst.extend(other) (returns None), or lst += other (returns lst)."""
+    def typer(lst, other):
+        types = _extend_types(lst, other)
+        if types is None:
+            return None
+        ty, other_ty = types
 
-    def codegen(low, sig, args):
-        extend(low, args[0], ty, args[1])
-        return ir.Constant(I8, 0)
-    return Signature(none, (ty, other_ty)), codegen
+        def codegen(low, sig, args):
+            extend(low, args[0], ty, args[1])
+            return args[0] if returns_list else ir.Constant(I8, 0)
+        return Signature(ty if returns_list else none, (ty, other_ty)), codegen
+    typer.__name__ = name
+    return typer
 
 
-@intrinsic(operator.iadd)
-def list_iadd(lst, other):
-    types = _extend_types(lst, other)
-    if types is None:
-        return None
-    ty, other_ty = types
-
-    def codegen(low, sig, args):
-        extend(low, args[0], ty, args[1])
-        return args[0]
-    return Signature(ty, (ty, other_ty)), codegen
+list_extend = intrinsic("list.extend")(_extending("list_extend", False))
+list_iadd = intrinsic(operator.iadd)(_extending("list_iadd", True))
 
 
 # -- size and truth -------------------------------------------------------------------------------
