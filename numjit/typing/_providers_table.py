@@ -148,7 +148,8 @@ PROVIDES = {
         'numjit.intrinsics.iterators:range_parts', 'numjit.intrinsics.iterators:make_flat',
         'numjit.intrinsics.iterators:flat_base', 'numjit.intrinsics.iterators:flat_load',
         'numjit.intrinsics.iterators:flat_store', 'numjit.intrinsics.iterators:element_view',
-        'iter',),
+        'numjit.intrinsics.iterators:read_only', 'numjit.intrinsics.iterators:make_nditer',
+        'numjit.intrinsics.iterators:nditer_parts', 'iter',),
     'numjit.intrinsics.namedtuples': (
         'namedtuple.*', 'builtins:tuple',),
     'numjit.intrinsics.hashing': (
@@ -539,7 +540,10 @@ PROVIDES = {
         'numpy:apply_along_axis',),
     'numjit.lib.numpy_iteration': (
         'numpy:ndindex', 'numpy:ndenumerate', 'array.flat', '_operator:getitem',
-        '_operator:setitem', 'builtins:len', 'array.flags', 'numpy:nditer',),
+        '_operator:setitem', 'builtins:len', 'array.flags',),
+    'numjit.lib.numpy_nditer': (
+        'numpy:nditer', 'numjit.lib.numpy_nditer:_views_at', 'iter', 'nditer.multi_index',
+        'nditer.index', 'nditer.itersize',),
     'numjit.lib.numpy_linalg_stacked': (
         'numpy.linalg:inv', 'numpy.linalg:cholesky', 'numpy.linalg:det', 'numpy.linalg:slogdet',
         'numpy.linalg:eigvalsh', 'numpy.linalg:eigh', 'numpy.linalg:eigvals', 'numpy.linalg:eig',
@@ -606,7 +610,7 @@ SIZES = {
     'intrinsics/generators.py': 10993,
     'intrinsics/hashing.py': 2061,
     'intrinsics/helpers.py': 3704,
-    'intrinsics/iterators.py': 7379,
+    'intrinsics/iterators.py': 8418,
     'intrinsics/jitclass.py': 14522,
     'intrinsics/listexpr.py': 9925,
     'intrinsics/lists.py': 27444,
@@ -633,7 +637,7 @@ SIZES = {
     'intrinsics/threads.py': 2699,
     'intrinsics/typed.py': 5229,
     'intrinsics/ufunc_out.py': 3470,
-    'lib/__init__.py': 1321,
+    'lib/__init__.py': 1337,
     'lib/builtinlib.py': 2343,
     'lib/complexlib.py': 12469,
     'lib/dictlib.py': 12270,
@@ -661,7 +665,7 @@ SIZES = {
     'lib/numpy_index_arrays.py': 14139,
     'lib/numpy_indexing.py': 15158,
     'lib/numpy_indices.py': 13219,
-    'lib/numpy_iteration.py': 8549,
+    'lib/numpy_iteration.py': 6526,
     'lib/numpy_joining.py': 7983,
     'lib/numpy_keepdims.py': 8378,
     'lib/numpy_linalg.py': 5345,
@@ -671,6 +675,7 @@ SIZES = {
     'lib/numpy_linalg_stacked.py': 6071,
     'lib/numpy_manip.py': 22062,
     'lib/numpy_nan.py': 11691,
+    'lib/numpy_nditer.py': 16264,
     'lib/numpy_pad.py': 12176,
     'lib/numpy_poly.py': 2721,
     'lib/numpy_radix.py': 4470,
