@@ -573,13 +573,17 @@ def _array_impl(cls, ndim, with_dtype):
     return array_impl_dtype if with_dtype else array_impl
 
 
+def _uniform_tuple(t):
+    return isinstance(t, Tuple) and t.kind == "tuple" and t.items and all(x == t.items[0] for x in t.items)
+
+
 def _array_typer(lst, dtype=None):
     if not isinstance(lst, List):
         return None
     from ..intrinsics.creation import dtype_from_const
     ndim, item = 1, lst.dtype
-    while isinstance(item, List):
-        ndim, item = ndim + 1, item.dtype
+    while isinstance(item, List) or _uniform_tuple(item):     # [(1.0, 2.0), (3.0, 4.0)]: rows too
+        ndim, item = ndim + 1, item.dtype if isinstance(item, List) else item.items[0]
     if not isinstance(item, Number):
         return None
     elt = item if is_none(dtype) else dtype_from_const(dtype)
