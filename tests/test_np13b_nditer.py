@@ -1,5 +1,6 @@
 """np.nditer with several operands (NumPy's broadcasting), op_flags (read-only, readwrite,
-writeonly), flags (multi_index, c_index, f_index, zerosize_ok), order= and `with ... as it:` in
+writeonly), flags (multi_index, c_index, f_index, zerosize_ok), order=, `with ... as it:` and the
+manual protocol (finished, value, iternext, reset) in
 compiled code vs. NumPy's own nditer on the same inputs: the same items in the same order, the
 same indexes, the same writes, NumPy's errors."""
 import numpy as np
@@ -78,6 +79,35 @@ def test_operand_forms():
     a, s = np.arange(6.0).reshape(3, 2)[::-1], np.array(7.0)
     got, want = njit(forms)(a, s), forms(a, s)
     assert as_plain(got) == as_plain(want)
+
+
+def manual(a, b):
+    out = []
+    it = np.nditer([a, b], flags=['multi_index', 'f_index'])
+    while not it.finished:
+        x, y = it.value
+        out.append((it.multi_index, it.index, it.iterindex, x * 1.0, y * 1.0))
+        it.iternext()
+    after = it.iternext()
+    it.reset()
+    again = [x * 1.0 for x, y in it]
+    return out, after, again
+
+
+def test_manual_protocol():
+    a, b = np.arange(6.0).reshape(2, 3)[:, ::-1], np.arange(3)
+    assert as_plain(njit(manual)(a, b)) == as_plain(manual(a, b))
+
+    def past_end(a):
+        it = np.nditer(a, flags=['multi_index'])
+        while it.iternext():
+            pass
+        return it.multi_index
+
+    with pytest.raises(ValueError, match="^Iterator is past the end$"):
+        past_end(a)
+    with pytest.raises(ValueError, match="^Iterator is past the end$"):
+        njit(past_end)(a)
 
 
 def test_errors():

@@ -12,10 +12,12 @@ as NumPy's iterator finds it from every operand's strides, axes of negative stri
   'c_index' / 'f_index' (`it.index`), 'zerosize_ok', 'refs_ok'; others (buffering, external
   loops, ...) are a TypingError;
 * `with np.nditer(...) as it:` binds `it` (the views write through: nothing to write back);
-  `it.itersize`.
+  `it.itersize`, `it.iterindex`, and NumPy's manual protocol: `while not it.finished: ...
+  it.value ...; it.iternext()`, `it.reset()`.
 
-Not supported: the manual protocol (`iternext()`, `finished`, `it[0]`, `value`) and
-`it.multi_index` after the loop has ended (NumPy raises there; this gives the last index).
+Not supported: `it[k]` (use `it.value[k]`), `it.operands`, and the end of a `for` loop is not
+seen by the iterator: after it, `it.finished` is False and `it.multi_index` the last index
+(NumPy: True, and ValueError "Iterator is past the end").
 
     >>> import numpy as np
     >>> from numjit import njit
@@ -267,7 +269,9 @@ def _no_shape(shape, out):
     pass
 
 
-# state: [perm (outer to inner axes) D][step per axis D][shape D][size][items given][flags]
+# state: [perm (outer to inner axes) D][step per axis D][shape D][size][position][flags][started]:
+# position counts the steps taken (size: past the end); started: an item was given (NumPy's
+# __next__ gives the current item first, then steps before each next one)
 
 @specialized
 def _nditer_impl(kinds, ndims, writable, D, order_code, flags_code):
@@ -280,7 +284,7 @@ def _nditer_impl(kinds, ndims, writable, D, order_code, flags_code):
         ops = operands(op)
         shape = merge(ops, (1,) * D)
         views = views_of(ops, shape)
-        state = np.zeros(3 * D + 3, np.int64)
+        state = np.zeros(3 * D + 4, np.int64)
         store(shape, state[2 * D:3 * D])
         size = 1
         for d in range(D):
@@ -299,9 +303,7 @@ def _nditer_impl(kinds, ndims, writable, D, order_code, flags_code):
             fill(views, S)
             _keep_order(S, D, perm, step)
         index = np.zeros(D, np.int64)
-        for d in range(D):
-            if step[d] < 0:
-                index[d] = state[2 * D + d] - 1
+        _start(index, state, D)
         return make_nditer(views, index, state)
     return nditer_impl
 
@@ -348,6 +350,14 @@ def _views_at_typer(views, index):
     return _view_one if len(views.items) == 1 else _view_tuple(len(views.items))
 
 
+def _start(index, state, D):
+    """The index of the first item: each axis at its start in its direction."""
+    for d in range(D):
+        index[d] = state[2 * D + d] - 1 if state[D + d] < 0 else 0
+    state[3 * D + 1] = 0
+    state[3 * D + 3] = 0
+
+
 def _advance(index, state, D):
     """One step of the odometer: the innermost axis of the order first, each in its direction."""
     k = D - 1
@@ -364,15 +374,16 @@ def _advance(index, state, D):
 def nditer_left(it):
     views, index, state = nditer_parts(it)
     D = len(index)
-    return state[3 * D] - state[3 * D + 1]
+    return max(state[3 * D] - state[3 * D + 1] - state[3 * D + 3], 0)
 
 
 def nditer_next(it, k):
     views, index, state = nditer_parts(it)
     D = len(index)
-    if state[3 * D + 1] > 0:
+    if state[3 * D + 3]:
         _advance(index, state, D)
-    state[3 * D + 1] += 1
+        state[3 * D + 1] += 1
+    state[3 * D + 3] = 1
     return _views_at(views, index)
 
 
@@ -396,11 +407,17 @@ def nditer_loop(it):
     return Signature(item.return_type, (it,)), codegen
 
 
+def _past_end(state, D):
+    if state[3 * D + 1] >= state[3 * D]:
+        raise ValueError("Iterator is past the end")
+
+
 def multi_index_impl(it):
     views, index, state = nditer_parts(it)
     D = len(index)
     if not state[3 * D + 2] & 1:
         raise ValueError("Iterator is not tracking a multi-index")
+    _past_end(state, D)
     out = views[0].shape
     for d in range(D):
         out = tuple_setitem(out, d, index[d])
@@ -413,6 +430,7 @@ def index_impl(it):
     code = state[3 * D + 2]
     if not code & 6:
         raise ValueError("Iterator does not have an index")
+    _past_end(state, D)
     flat = 0
     for j in range(D):
         d = j if code & 2 else D - 1 - j
@@ -425,11 +443,49 @@ def itersize_impl(it):
     return state[3 * len(index)]
 
 
+def finished_impl(it):
+    views, index, state = nditer_parts(it)
+    D = len(index)
+    return state[3 * D + 1] >= state[3 * D]
+
+
+def iterindex_impl(it):
+    views, index, state = nditer_parts(it)
+    return state[3 * len(index) + 1]
+
+
+def value_impl(it):
+    views, index, state = nditer_parts(it)
+    _past_end(state, len(index))
+    return _views_at(views, index)
+
+
+def iternext_impl(it):
+    """NumPy's manual protocol: step to the next item; False once past the end."""
+    views, index, state = nditer_parts(it)
+    D = len(index)
+    if state[3 * D + 1] >= state[3 * D]:
+        return False
+    state[3 * D + 1] += 1
+    if state[3 * D + 1] >= state[3 * D]:
+        return False
+    _advance(index, state, D)
+    return True
+
+
+def reset_impl(it):
+    views, index, state = nditer_parts(it)
+    _start(index, state, len(index))
+
+
 def _attribute(impl):
     def typer(it):
         return impl
     return typer
 
 
-for _name, _impl in {"multi_index": multi_index_impl, "index": index_impl, "itersize": itersize_impl}.items():
+ATTRIBUTES = {"multi_index": multi_index_impl, "index": index_impl, "itersize": itersize_impl,
+              "finished": finished_impl, "iterindex": iterindex_impl, "value": value_impl,
+              "iternext": iternext_impl, "reset": reset_impl}
+for _name, _impl in ATTRIBUTES.items():
     overload(f"nditer.{_name}")(_attribute(_impl))

@@ -543,7 +543,8 @@ PROVIDES = {
         '_operator:setitem', 'builtins:len', 'array.flags',),
     'numjit.lib.numpy_nditer': (
         'numpy:nditer', 'numjit.lib.numpy_nditer:_views_at', 'iter', 'nditer.multi_index',
-        'nditer.index', 'nditer.itersize',),
+        'nditer.index', 'nditer.itersize', 'nditer.finished', 'nditer.iterindex', 'nditer.value',
+        'nditer.iternext', 'nditer.reset',),
     'numjit.lib.numpy_linalg_stacked': (
         'numpy.linalg:inv', 'numpy.linalg:cholesky', 'numpy.linalg:det', 'numpy.linalg:slogdet',
         'numpy.linalg:eigvalsh', 'numpy.linalg:eigh', 'numpy.linalg:eigvals', 'numpy.linalg:eig',
@@ -675,7 +676,7 @@ SIZES = {
     'lib/numpy_linalg_stacked.py': 6071,
     'lib/numpy_manip.py': 22062,
     'lib/numpy_nan.py': 11691,
-    'lib/numpy_nditer.py': 16264,
+    'lib/numpy_nditer.py': 18040,
     'lib/numpy_pad.py': 12176,
     'lib/numpy_poly.py': 2721,
     'lib/numpy_radix.py': 4470,
