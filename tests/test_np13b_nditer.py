@@ -38,9 +38,10 @@ def test_orders_and_indexes_match_numpy():
     base = np.arange(24.0).reshape(2, 3, 4)
     cases = [(base, np.arange(4)),                                          # C with a broadcast row
              (np.asfortranarray(base), np.asfortranarray(np.arange(12).reshape(3, 4))),
-             (base[::-1, :, ::2], np.arange(6).reshape(3, 2)[::-1]),      # negative strides, views
-             (base.transpose(2, 0, 1), np.arange(8).reshape(4, 2, 1)),     # (4, 2, 3) with (4, 2, 1)
-             (base[:, :1, :], np.arange(3)[None, :1, None] + np.zeros((2, 1, 4), np.int64))]
+             # views (one signature): negative strides, transposed, size-1 axes, both broadcast
+             (base[::-1, :, ::2], np.arange(6).reshape(1, 3, 2)[:, ::-1]),
+             (base.transpose(2, 0, 1)[::-2, :, :1], np.arange(6).reshape(2, 1, 3)[:, :, ::-1]),
+             (base[:, :1, :], np.arange(8).reshape(2, 1, 4)[:, :, ::-1] * 0 + np.arange(4)[::-1])]
     for a, b in cases:
         got, want = f(a, b), walk(a, b)
         assert as_plain(got) == as_plain(want), (a.strides, b.strides)
