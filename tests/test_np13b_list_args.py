@@ -1,6 +1,7 @@
 """Lists where NumPy takes array_likes, in compiled code vs. NumPy on the same inputs: np.take /
 a.take and np.put / a.put with lists of indices (nested too) and of values, a.item((i, j)),
-np.array / np.asarray of a list of tuples."""
+np.array / np.asarray of a list of tuples; np.random.choice and Generator.choice with lists as a
+and p (the same numbers as NumPy's for the same seed)."""
 import numpy as np
 import pytest
 
@@ -43,3 +44,19 @@ def test_list_argument_errors():
         with pytest.raises(IndexError) as got:
             njit(fn)(a)
         assert str(got.value) == str(want.value)
+
+
+def choices(seed):
+    np.random.seed(seed)
+    g = np.random.default_rng(seed)
+    return (np.random.choice(5, 3, p=[0.1, 0.2, 0.3, 0.2, 0.2]), np.random.choice([1.5, 2.5, 7.0]),
+            np.random.choice([3, 4, 5], 4, True, [0.5, 0.25, 0.25]),
+            g.choice(5, 3, p=[0.1, 0.2, 0.3, 0.2, 0.2]), g.choice([1.5, 2.5, 7.0]),
+            g.choice([[1, 2], [3, 4], [5, 6]], 2, replace=False, p=[0.2, 0.3, 0.5]), g.choice([3, 4], 5, shuffle=False))
+
+
+def test_choice_of_lists():
+    f = njit(choices)
+    for seed in (0, 7, 123):
+        for got, want in zip(f(seed), choices(seed)):
+            assert np.array_equal(got, want) and np.asarray(got).dtype == np.asarray(want).dtype

@@ -13,10 +13,10 @@ import numpy as np
 from ..errors import TypingError
 from ..intrinsics.shapes import axis_first, tuple_setitem, writeable_strided_view
 from ..intrinsics.slices import slice_span
-from ..types import Array, Boolean, Complex, Const, List, Number, Tuple
+from ..types import Array, Boolean, Complex, Const, Number, Tuple
 from ..types.slices import SliceType
 from ..typing.registry import overload
-from .guards import array_of, is_int, is_none, result_dtype, scalar_class, specialized
+from .guards import array_of, is_int, is_none, list_item, list_of_numbers, result_dtype, scalar_class, specialized
 from .numpy_indices import _c_index
 from .numpy_joining import _normalize_axis
 
@@ -381,22 +381,9 @@ def _shape_of_array(indices):
     return indices.shape
 
 
-def _list_item(t):
-    """The innermost item type of a (nested) list, else None."""
-    if not isinstance(t, List):
-        return None
-    while isinstance(t, List):
-        t = t.dtype
-    return t
-
-
 def _int_list(t):
     """A (nested) list of integers: NumPy takes it as an index array."""
-    return _list_item(t) is not None and is_int(_list_item(t))
-
-
-def _numbers_list(t):
-    return isinstance(_list_item(t), Number)
+    return list_of_numbers(t) and is_int(list_item(t))
 
 
 def take_list(a, indices, axis=None, out=None, mode=None):
@@ -450,8 +437,8 @@ def put_list_indices(a, ind, v, mode=None):
 @overload(np.put, "array.put")
 def put(a, ind, v, mode=None):
     if isinstance(a, Array) and _int_list(ind):
-        return put_lists if _numbers_list(v) else put_list_indices
-    if isinstance(a, Array) and _numbers_list(v):
+        return put_lists if list_of_numbers(v) else put_list_indices
+    if isinstance(a, Array) and list_of_numbers(v):
         return put_lists
     index = array_of(ind)
     if not isinstance(a, Array) or a.readonly or a.ndim == 0 or _dtype_of(v) is None:

@@ -27,7 +27,7 @@ from ..intrinsics.shapes import tuple_setitem
 from ..intrinsics.slices import basic_part
 from ..types import Array, Boolean, List, Number, Tuple
 from ..typing.registry import overload
-from .guards import array_of, is_int, specialized
+from .guards import array_of, is_int, list_item, specialized
 
 
 def _ndim(nd, is_mask):
@@ -297,13 +297,8 @@ def scatter_bare(plan, value_ndim):
 
 # -- lists as indexes ---------------------------------------------------------------------------
 
-def _list_item(t):
-    """The innermost item type of a (nested) list: `[[0, 1], [1, 2]]` is a 2-d index array."""
-    return _list_item(t.dtype) if isinstance(t, List) else t
-
-
 def _is_list_index(t):
-    return isinstance(t, List) and (is_int(_list_item(t)) or isinstance(_list_item(t), Boolean))
+    return isinstance(t, List) and (is_int(list_item(t)) or isinstance(list_item(t), Boolean))
 
 
 def _is_sequence_item(t):
@@ -375,7 +370,7 @@ def _ix_items(kinds, k=0):
 def _ix_kind(t):
     """For an np.ix_ argument: True (a boolean sequence), False (integers) or None (not allowed)."""
     if _is_sequence_item(t):
-        return isinstance(_list_item(t) if isinstance(t, List) else t.items[0], Boolean)
+        return isinstance(list_item(t) if isinstance(t, List) else t.items[0], Boolean)
     arr = array_of(t)
     if arr is None or arr.ndim != 1 or not (is_int(arr.dtype) or isinstance(arr.dtype, Boolean)):
         return None
