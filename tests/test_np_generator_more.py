@@ -117,9 +117,6 @@ def test_multivariate_hypergeometric_count():
         f(np.random.default_rng(0), np.array([1, 2]), 4)
     with pytest.raises(ValueError, match="nonnegative"):
         f(np.random.default_rng(0), np.array([1, -2]), 0)
-    marg = njit(lambda g, c: g.multivariate_hypergeometric(c, 2))
-    with pytest.raises(TypingError, match="marginals"):
-        marg(np.random.default_rng(0), np.array([1, 2]))
 
 
 def byte_draws(g):

@@ -20,6 +20,7 @@ import ast
 import copy
 
 from .check import objmode_call
+from .nditer_syntax import rewrite_nditer
 from .nonlocals import rewrite_nonlocals
 
 
@@ -368,7 +369,7 @@ def _bind_handler_names(tree):
 
 def version_variables(tree):
     """A copy of the FunctionDef `tree` with versioned local variable names."""
-    tree = copy.deepcopy(tree)
+    tree = rewrite_nditer(copy.deepcopy(tree))   # np.nditer's lists and `with` first
     _drop_unreachable(tree)
     errors = rewrite_nonlocals(tree)            # nonlocal variables become cells first
     _bind_handler_names(tree)

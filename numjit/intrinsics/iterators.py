@@ -12,7 +12,7 @@ from llvmlite import ir
 from ..lowering.refcount import incref
 from ..types import Signature, Tuple, Array, List
 from ..types.arrays import DATA, NITEMS
-from ..types.iterators import IteratorType, FlatIterType, POSITION
+from ..types.iterators import IteratorType, FlatIterType, NditerType, POSITION
 from ..types.scalars import int64, none
 from ..types.slices import RangeType
 from ..typing.registry import intrinsic
@@ -113,11 +113,11 @@ def flat_store(it, k, value):
 
 
 def element_view(arr, index):
-    """(internal) the read-only 0-d view of arr at the (in range) indexes held by the int64 array
-    `index` (np.nditer's items: read-only, as NumPy's default op_flags)."""
+    """(internal) the 0-d view of arr at the (in range) indexes held by the int64 array `index`
+    (np.nditer's items: read-only where arr is typed read-only, see read_only)."""
     if not isinstance(arr, Array) or index != Array(int64, 1, "C"):
         return None
-    result = arr.copy(ndim=0, layout="C", readonly=True)
+    result = arr.copy(ndim=0, layout="C")
 
     def codegen(low, sig, values):
         from .arrays import subarray
@@ -128,7 +128,35 @@ def element_view(arr, index):
     return Signature(result, (arr, index)), codegen
 
 
-for _prim in (flat_load, flat_store, element_view):
+def read_only(arr):
+    """(internal) arr typed read-only (np.nditer's read-only operands give read-only items)."""
+    if not isinstance(arr, Array):
+        return None
+    return Signature(arr.copy(readonly=True), (arr,)), _same_value
+
+
+def make_nditer(operands, index, state):
+    """(internal) np.nditer's iterator from its parts (types/iterators.py NditerType)."""
+    if not isinstance(operands, Tuple) or index != POSITION or state != POSITION:
+        return None
+
+    def codegen(low, sig, values):
+        b = low.builder
+        out = ir.Constant(sig.return_type.llvm(), ir.Undefined)
+        for i, value in enumerate(values):
+            out = b.insert_value(out, value, i)
+        return out
+    return Signature(NditerType(operands), (operands, index, state)), codegen
+
+
+def nditer_parts(it):
+    """(internal) (operands, index, state) of np.nditer's iterator."""
+    if not isinstance(it, NditerType):
+        return None
+    return Signature(Tuple(it.items), (it,)), _same_value
+
+
+for _prim in (flat_load, flat_store, element_view, read_only, make_nditer, nditer_parts):
     intrinsic(_prim)(_prim)
 
 

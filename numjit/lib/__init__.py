@@ -15,7 +15,7 @@ MODULES = (
     "numpy_generator_more", "numpy_sorting", "numpy_sets", "numpy_stats", "numpy_signal",
     "numpy_manip", "numpy_flips", "numpy_nan", "numpy_arrange", "numpy_edit", "numpy_windows",
     "numpy_views", "numpy_indices", "numpy_pad", "numpy_elementwise", "numpy_ufunc_methods",
-    "numpy_keepdims", "numpy_apply", "gufunc_calls", "numpy_iteration", "numpy_linalg_lapack",
+    "numpy_keepdims", "numpy_apply", "gufunc_calls", "numpy_iteration", "numpy_nditer", "numpy_linalg_lapack",
     "numpy_linalg_stacked", "numpy_linalg_products", "numpy_einsum", "numpy_linalg_extras",
     "numpy_ranges", "numpy_poly", "strlib", "heapqlib", "pyrandom", "numpy_clip", "numpy_api2",
 )

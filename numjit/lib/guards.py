@@ -15,7 +15,7 @@ import functools
 
 import numpy as np
 
-from ..types import Array, Number, Boolean, Tuple
+from ..types import Array, List, Number, Boolean, Tuple
 from ..types.arrayexpr import ArrayExpr, concrete
 from ..types.scalars import from_dtype, is_intlike, NoneType
 
@@ -31,6 +31,30 @@ def array_of(t):
 
 def is_number(t):
     return isinstance(t, Number)
+
+
+def list_item(t):
+    """The innermost item type of a (nested) list, else None: `[[0, 1], [1, 2]]` gives int64, an
+    array_like NumPy converts (list_of_numbers: one of numbers)."""
+    if not isinstance(t, List):
+        return None
+    while isinstance(t, List):
+        t = t.dtype
+    return t
+
+
+def list_of_numbers(t):
+    return isinstance(list_item(t), Number)
+
+
+def _itself(x):
+    return x
+
+
+def array_like(t):
+    """How an implementation takes an array_like argument of type t: np.asarray for a list of
+    numbers, else as it is."""
+    return np.asarray if list_of_numbers(t) else _itself
 
 
 def is_int(t):

@@ -522,31 +522,59 @@ def list_(*args):
 
 # -- np.array(list) ---------------------------------------------------------------------------------------
 
+def _ragged():
+    raise ValueError("setting an array element with a sequence: the nested lists have different lengths "
+                     "(an inhomogeneous shape)")
+
+
 @specialized
-def _array_impl(cls, ndim, with_dtype):
+def _nested_shape(ndim):
+    """f(lst) -> the shape of an ndim-deep nested list, read along its first items."""
     if ndim == 1:
-        def array_impl(lst):
-            out = np.empty(len(lst), cls)
+        return lambda lst: (len(lst),)
+    inner, empty = _nested_shape(ndim - 1), (0,) * (ndim - 1)
+
+    def nested_shape(lst):
+        return (len(lst),) + (inner(lst[0]) if len(lst) > 0 else empty)
+    return nested_shape
+
+
+@specialized
+def _fill_nested(ndim):
+    """f(out, lst): lst's items into out (an array of lst's shape); ValueError if lst is ragged."""
+    if ndim == 1:
+        def fill_items(out, lst):
+            if len(lst) != len(out):
+                _ragged()
             for i in range(len(lst)):
                 out[i] = lst[i]
-            return out
-    else:
-        def array_impl(lst):
-            rows = len(lst)
-            cols = len(lst[0]) if rows > 0 else 0
-            out = np.empty((rows, cols), cls)
-            for i in range(rows):
-                row = lst[i]
-                if len(row) != cols:
-                    raise ValueError("setting an array element with a sequence: the nested lists "
-                                     "have different lengths (an inhomogeneous shape)")
-                for j in range(cols):
-                    out[i, j] = row[j]
-            return out
+        return fill_items
+    inner = _fill_nested(ndim - 1)
+
+    def fill_rows(out, lst):
+        if len(lst) != len(out):
+            _ragged()
+        for i in range(len(lst)):
+            inner(out[i], lst[i])
+    return fill_rows
+
+
+@specialized
+def _array_impl(cls, ndim, with_dtype):
+    shape_of, fill = _nested_shape(ndim), _fill_nested(ndim)
+
+    def array_impl(lst):
+        out = np.empty(shape_of(lst), cls)
+        fill(out, lst)
+        return out
 
     def array_impl_dtype(lst, dtype):
         return array_impl(lst)
     return array_impl_dtype if with_dtype else array_impl
+
+
+def _uniform_tuple(t):
+    return isinstance(t, Tuple) and t.kind == "tuple" and t.items and all(x == t.items[0] for x in t.items)
 
 
 def _array_typer(lst, dtype=None):
@@ -554,8 +582,8 @@ def _array_typer(lst, dtype=None):
         return None
     from ..intrinsics.creation import dtype_from_const
     ndim, item = 1, lst.dtype
-    if isinstance(item, List):
-        ndim, item = 2, item.dtype
+    while isinstance(item, List) or _uniform_tuple(item):     # [(1.0, 2.0), (3.0, 4.0)]: rows too
+        ndim, item = ndim + 1, item.dtype if isinstance(item, List) else item.items[0]
     if not isinstance(item, Number):
         return None
     elt = item if is_none(dtype) else dtype_from_const(dtype)

@@ -7,8 +7,9 @@ in C order of the other axes), or with axis=None the whole array in its memory o
 for an F-ordered result), into a copy of x or into `out`. multivariate_normal draws
 standard_normal(size + (d,)) and maps it through np.linalg's svd / eigh / cholesky of cov
 (np.random.multivariate_normal, RandomState's, by svd only; np.random.bytes too).
-multivariate_hypergeometric(colors, nsample, size=None, method='count') counts a partial
-Fisher-Yates shuffle of the balls.
+multivariate_hypergeometric(colors, nsample, size=None, method='marginals') draws one univariate
+hypergeometric per color but the last (random_mvhg_marginals.c); method='count' counts a partial
+Fisher-Yates shuffle of the balls (random_mvhg_count.c).
 
     >>> from numjit.types.rng import numpy_generator as g
     >>> from numjit.types import float64, int64
@@ -25,7 +26,7 @@ from .guards import array_of, is_int, is_none, is_number
 from .numpy_generator_dists import _axis_of, interval, shuffle_1d
 from .numpy_linalg_lapack import const_value
 from .numpy_random import _next32, is_size
-from .numpy_random_multi import vector_shape
+from .numpy_random_multi import HYPERGEOM_MAX, hypergeometric_draw, vector_shape
 
 
 # -- permuted -------------------------------------------------------------------------------------
@@ -329,6 +330,35 @@ def multivariate_hypergeometric_count(g, colors, nsample, size=None, method="mar
     return out
 
 
+def multivariate_hypergeometric_marginals(g, colors, nsample, size=None, method="marginals"):
+    total = _checked_colors(colors, nsample)
+    if total >= HYPERGEOM_MAX:
+        raise ValueError('When method is "marginals", sum(colors) must be less than 1000000000.')
+    num_colors = len(colors)
+    out = np.zeros(vector_shape(size, num_colors), np.int64)
+    if num_colors == 0 or total == 0 or nsample == 0 or out.size == 0:
+        return out
+    rows = out.reshape(-1, num_colors)
+    more_than_half = nsample > total // 2
+    n = total - nsample if more_than_half else np.int64(nsample)
+    for r in range(len(rows)):
+        row = rows[r]
+        left = n
+        remaining = total
+        j = 0
+        while left > 0 and j + 1 < num_colors:
+            remaining -= colors[j]
+            row[j] = hypergeometric_draw(g, np.int64(colors[j]), remaining, left)
+            left -= row[j]
+            j += 1
+        if left > 0:
+            row[num_colors - 1] = left
+        if more_than_half:
+            for c in range(num_colors):
+                row[c] = colors[c] - row[c]
+    return out
+
+
 @overload("generator.multivariate_hypergeometric")
 def multivariate_hypergeometric(g, colors, nsample, size=None, method=None):
     c = array_of(colors)
@@ -339,7 +369,4 @@ def multivariate_hypergeometric(g, colors, nsample, size=None, method=None):
     if not (size is None or is_none(size) or is_size(size)):
         return None
     way = const_value(method, "marginals", ("count", "marginals"), "Generator.multivariate_hypergeometric()'s method")
-    if way == "marginals":
-        raise TypingError("Generator.multivariate_hypergeometric(): method='marginals' (NumPy's default) is not "
-                          "supported yet; pass method='count'")
-    return multivariate_hypergeometric_count
+    return multivariate_hypergeometric_marginals if way == "marginals" else multivariate_hypergeometric_count

@@ -9,7 +9,7 @@ subscript, with ints, slices, None and `...` between them; lists as indexes; np.
 * `a[i, j] = v` and `a[i, j] += v` — v a scalar or an array broadcast to the selection;
   repeated positions are written once per occurrence, the last one wins (no accumulation);
 * `a[[0, 2]]`, `a[:, [1, 3]]`, `a[[True, False, True]]`, `a[i, j] = [1.0, 2.0]`: lists are
-  arrays, as in NumPy;
+  arrays, as in NumPy; nested lists are n-d arrays (`a[[[0, 1], [1, 2]]]` has shape (2, 2, ...));
 * `np.ix_(i, j)` — the open mesh, a tuple of arrays shaped (len(i), 1), (1, len(j)).
 
 Negative indexes count from the end; out-of-range indexes, masks of the wrong shape and index
@@ -27,7 +27,7 @@ from ..intrinsics.shapes import tuple_setitem
 from ..intrinsics.slices import basic_part
 from ..types import Array, Boolean, List, Number, Tuple
 from ..typing.registry import overload
-from .guards import array_of, is_int, specialized
+from .guards import array_of, is_int, list_item, specialized
 
 
 def _ndim(nd, is_mask):
@@ -285,10 +285,20 @@ def _scatter(plan, value_ndim):
     return scatter if value_ndim is None else scatter_0d if value_ndim == 0 else scatter_array
 
 
+@specialized
+def scatter_bare(plan, value_ndim):
+    """a[i] = value for one bare n-d integer index array i: the setter of a[(i,)]."""
+    scatter = _scatter(plan, value_ndim)
+
+    def scatter_bare(a, index, value):
+        scatter(a, (index,), value)
+    return scatter_bare
+
+
 # -- lists as indexes ---------------------------------------------------------------------------
 
 def _is_list_index(t):
-    return isinstance(t, List) and (is_int(t.dtype) or isinstance(t.dtype, Boolean))
+    return isinstance(t, List) and (is_int(list_item(t)) or isinstance(list_item(t), Boolean))
 
 
 def _is_sequence_item(t):
@@ -360,7 +370,7 @@ def _ix_items(kinds, k=0):
 def _ix_kind(t):
     """For an np.ix_ argument: True (a boolean sequence), False (integers) or None (not allowed)."""
     if _is_sequence_item(t):
-        return isinstance(t.dtype if isinstance(t, List) else t.items[0], Boolean)
+        return isinstance(list_item(t) if isinstance(t, List) else t.items[0], Boolean)
     arr = array_of(t)
     if arr is None or arr.ndim != 1 or not (is_int(arr.dtype) or isinstance(arr.dtype, Boolean)):
         return None

@@ -27,34 +27,40 @@ import numpy as np
 from ..intrinsics.shapes import axis_first, axis_last, axis_slice, lane, lane_count, tuple_setitem
 from ..intrinsics.slices import advanced_plan, advanced_position, basic_part
 from ..errors import TypingError
-from ..types import Array, Boolean, Number
+from ..types import Array, Boolean, Number, Tuple
 from ..typing.registry import overload
 from .guards import array_of, is_int, scalar_class, specialized
-from .numpy_index_arrays import is_list_value, list_index, set_list_value, _gather, _result_ndim, _scatter, _via_arrays
+from .numpy_index_arrays import (is_list_value, list_index, scatter_bare, set_list_value, _gather, _result_ndim,
+                                 _scatter, _via_arrays)
 
 MASK_SHAPE = "boolean index did not match indexed array"
 MASK_VALUES = ("NumPy boolean array indexing assignment cannot assign the input values to the "
                "output values where the mask is true")
-OUT_OF_BOUNDS = "index is out of bounds"
 BROADCAST = "shape mismatch: value array could not be broadcast to indexing result"
 
 
-def _index(j, n):
-    """j (any integer) as an int64 position in [0, n); IndexError otherwise."""
+def _index(j, n, axis=0):
+    """j (any integer) as an int64 position in [0, n) along axis; IndexError (NumPy's) otherwise."""
     k = np.int64(j)
     if k < 0:
         k += n
     if k < 0 or k >= n:
-        raise IndexError(OUT_OF_BOUNDS)
+        raise IndexError(f"index {j} is out of bounds for axis {axis} with size {n}")
     return k
 
 
-def _positions(idx, n):
-    """The integer index array idx as checked int64 positions into an axis of length n."""
-    out = np.empty(len(idx), np.int64)
-    for i in range(len(idx)):
-        out[i] = _index(idx[i], n)
-    return out
+@specialized
+def _positions(is_mask, axis):
+    """f(idx, n): the 1-D index array idx as checked int64 positions into axis (of length n)."""
+    if is_mask:
+        return _mask_positions
+
+    def positions(idx, n):
+        out = np.empty(len(idx), np.int64)
+        for i in range(len(idx)):
+            out[i] = _index(idx[i], n, axis)
+        return out
+    return positions
 
 
 def _mask_positions(mask, n):
@@ -179,9 +185,9 @@ def _take_axis(cls):
 
 
 @specialized
-def _take_mixed(cls, p, q, is_mask, front):
+def _take_mixed(cls, p, q, is_mask, front, axis):
     take_axis = _take_axis(cls)
-    positions = _mask_positions if is_mask else _positions
+    positions = _positions(is_mask, axis)
     at = 0 if front else q                       # where the selection goes in the result
 
     def take_mixed(a, index):
@@ -193,12 +199,13 @@ def _take_mixed(cls, p, q, is_mask, front):
 
 
 def _mixed(arr, index):
-    """(p, q, is_mask, ndim, front) for `a[i, idx]`-style indexes (see slices.advanced_position)."""
+    """(p, q, is_mask, ndim, front, axis) for `a[i, idx]`-style indexes (see slices.advanced_position;
+    axis: the one idx selects along in arr, for the error message)."""
     found = advanced_position(arr, index)
     if found is None:
         return None
     p, q, ndim, front = found
-    return p, q, isinstance(index.items[p].dtype, Boolean), ndim, front
+    return p, q, isinstance(index.items[p].dtype, Boolean), ndim, front, advanced_plan(arr, index).axes[0]
 
 
 def _too_many(arr, idx):
@@ -212,8 +219,8 @@ def getitem(a, index):
         return None
     mixed = _mixed(arr, index)
     if mixed is not None:
-        p, q, is_mask, _, front = mixed
-        return _take_mixed(scalar_class(arr.dtype), p, q, is_mask, front)
+        p, q, is_mask, _, front, axis = mixed
+        return _take_mixed(scalar_class(arr.dtype), p, q, is_mask, front, axis)
     plan = advanced_plan(arr, index)
     if plan is not None:                         # several index arrays, or an n-d one, among others
         return _gather(scalar_class(arr.dtype), plan)
@@ -357,9 +364,9 @@ def _put_axis(spans):
 
 
 @specialized
-def _put_mixed(p, q, is_mask, front, vaxis):
+def _put_mixed(p, q, is_mask, front, vaxis, axis):
     put_axis = _put_axis(vaxis >= 0)
-    positions = _mask_positions if is_mask else _positions
+    positions = _positions(is_mask, axis)
     at = 0 if front else q
 
     def put_mixed(a, index, value):
@@ -379,12 +386,12 @@ def _setter(arr, idx, index, val):
     """The plain setter for `arr[index] = value` (value an array of type val, or a scalar if None)."""
     mixed = _mixed(arr, index)
     if mixed is not None:
-        p, q, is_mask, ndim, front = mixed
+        p, q, is_mask, ndim, front, axis = mixed
         if val is not None and val.ndim > ndim:
             return None
         at = 0 if front else q
         vaxis = -1 if val is None else val.ndim - (ndim - at)    # value's axis along the selection
-        return _put_mixed(p, q, is_mask, front, max(vaxis, -1))
+        return _put_mixed(p, q, is_mask, front, max(vaxis, -1), axis)
     plan = advanced_plan(arr, index)
     if plan is not None:                         # several index arrays, or an n-d one, among others
         if val is None:
@@ -403,6 +410,11 @@ def _setter(arr, idx, index, val):
         if val is None:
             return _mask_set_scalar
         return {0: _mask_set_0d, 1: _mask_set_array}.get(val.ndim, _mask_set_nd)
+    if is_int(idx.dtype) and idx.ndim != 1 and arr.ndim > 0:
+        plan = advanced_plan(arr, Tuple((idx,)))
+        if val is not None and val.ndim > _result_ndim(plan):
+            return None
+        return scatter_bare(plan, None if val is None else val.ndim)
     if not (is_int(idx.dtype) and idx.ndim == 1) or arr.ndim == 0:
         return None
     if val is None or val.ndim < arr.ndim:

@@ -55,9 +55,15 @@ def item_multi(a, *index):
     return a[fixed]
 
 
+def item_tuple(a, index):
+    return item_multi(a, *index)
+
+
 @overload("array.item", "arrayexpr.item")
 def item(a, *index):
     arr = array_of(a)
+    if arr is not None and len(index) == 1 and isinstance(index[0], Tuple) and len(index[0].items) > 1:
+        return item_tuple if item(a, *index[0].items) is not None else None     # a.item((i, j))
     if arr is None or not all(is_int(t) for t in index):
         return None
     if not index:

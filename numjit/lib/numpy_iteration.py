@@ -1,7 +1,6 @@
 """np.ndindex and np.ndenumerate in compiled code: generators over an array's index tuples in C
-order (the last index fastest), as NumPy's; `np.nditer(a)` (0-d views of a's elements in NumPy's
-default order='K': memory order, as far as the strides tell it); `a.flat` (iterated, indexed and assigned by an int,
-a slice or an int array, in C order whatever the layout); `a.flags` (c_contiguous,
+order (the last index fastest), as NumPy's (np.nditer: lib/numpy_nditer.py); `a.flat` (iterated,
+indexed and assigned by an int, a slice or an int array, in C order whatever the layout); `a.flags` (c_contiguous,
 f_contiguous, contiguous, writeable, from the run-time shape and strides as NumPy computes them).
 
     >>> import numpy as np
@@ -18,7 +17,7 @@ import operator
 import numpy as np
 
 from ..errors import TypingError
-from ..intrinsics.iterators import make_flat, flat_base, flat_load, flat_store, element_view
+from ..intrinsics.iterators import make_flat, flat_base, flat_load, flat_store
 from ..intrinsics.shapes import tuple_setitem
 from ..types import Tuple, Number
 from ..types.iterators import FlatIterType
@@ -230,73 +229,3 @@ def _flags_impl(writeable, zero_d):
 @overload("array.flags")
 def flags(a):
     return _flags_impl(not a.readonly, a.ndim == 0)
-
-
-# -- np.nditer -----------------------------------------------------------------------------------------
-
-def _k_order(shape, strides):
-    """NumPy's order='K' for one operand: axes from the largest |stride| outwards to the smallest
-    (a stable insertion sort, so equal strides keep C order; size-1 axes do not count), each run
-    in the direction of increasing addresses."""
-    ndim = len(shape)
-    perm = np.arange(ndim)
-    for i in range(1, ndim):
-        ax = perm[i]
-        j = i
-        while j > 0:
-            prev = perm[j - 1]
-            if shape[ax] != 1 and shape[prev] != 1 and abs(strides[prev]) < abs(strides[ax]):
-                perm[j] = prev
-                j -= 1
-            else:
-                break
-        perm[j] = ax
-    return perm
-
-
-def _nditer(a):
-    ndim = a.ndim
-    shape = np.empty(ndim, np.int64)
-    strides = np.empty(ndim, np.int64)
-    for d in range(ndim):
-        shape[d] = a.shape[d]
-        strides[d] = a.strides[d]
-    perm = _k_order(shape, strides)
-    index = np.zeros(ndim, np.int64)
-    for d in range(ndim):
-        if strides[d] < 0 and shape[d] > 1:
-            index[d] = shape[d] - 1
-    for _ in range(a.size):
-        yield element_view(a, index)
-        k = ndim - 1
-        while k >= 0:
-            d = perm[k]
-            step = -1 if strides[d] < 0 else 1
-            i = index[d] + step
-            if 0 <= i < shape[d]:
-                index[d] = i
-                break
-            index[d] = shape[d] - 1 if step < 0 else 0
-            k -= 1
-
-
-def _nditer_0d(a):
-    yield element_view(a, np.zeros(0, np.int64))
-
-
-def nditer_impl(a):
-    if a.size == 0:
-        raise ValueError("Iteration of zero-sized operands is not enabled")
-    return _nditer(a)
-
-
-def nditer_0d(a):
-    return _nditer_0d(a)
-
-
-@overload(np.nditer)
-def nditer(op):
-    a = array_of(op)
-    if a is None:
-        return None
-    return nditer_impl if a.ndim else nditer_0d

@@ -1,7 +1,8 @@
 """Iterators made by `iter(x)` in compiled code (x a 1-d or n-d array, a list, a range): the
 iterable and its position, kept in a one-item int64 array so that copies of the iterator
 advance together, as Python's iterator objects do (lib/iterators.py); and `a.flat`, NumPy's
-flat iterator: the array itself, indexed and iterated in C order (lib/numpy_iteration.py).
+flat iterator: the array itself, indexed and iterated in C order (lib/numpy_iteration.py);
+and np.nditer's iterator (lib/numpy_nditer.py).
 
     >>> from numjit.types import float64
     >>> IteratorType(float64[:]), FlatIterType(float64[:, :])
@@ -50,3 +51,23 @@ class FlatIterType(Type):
 
     def meminfo_of(self, builder, value):
         return builder.extract_value(value, MEMINFO)
+
+
+class NditerType(Tuple):
+    """`np.nditer(...)`: a Tuple (operands, index, state): the operands broadcast to one shape (a
+    tuple of arrays, typed read-only where their items are), the current multi-index and the
+    iteration's order, shape, count and flags (int64 arrays, shared by copies as IteratorType's
+    position)."""
+    kind = "nditer"
+
+    def __init__(self, operands):
+        super().__init__((operands, POSITION, POSITION))
+        self.operands = operands
+        self.name = f"nditer({operands})"
+
+    @property
+    def key(self):
+        return (NditerType, self.operands)
+
+    def unify(self, other):
+        return self if other == self else None
