@@ -19,7 +19,7 @@ import math
 import numpy as np
 
 from ..errors import TypingError
-from ..intrinsics.shapes import axis_last, lane, lane_count
+from ..intrinsics.shapes import axis_last, lane, lane_count, tuple_setitem
 from ..types import Boolean, Complex, Const, Float, Integer, Tuple
 from ..types.scalars import float64
 from ..typing.registry import overload
@@ -532,11 +532,11 @@ def median(a, axis=None):
 
 # -- average, ptp, all/any along an axis ----------------------------------------------------------------
 
-def average_plain(a, axis=None, weights=None, returned=False):
+def average_plain(a, axis=None, weights=None, returned=False, keepdims=False):
     return np.mean(a)
 
 
-def average_plain_axis(a, axis=None, weights=None, returned=False):
+def average_plain_axis(a, axis=None, weights=None, returned=False, keepdims=False):
     return np.mean(a, axis=axis)
 
 
@@ -551,13 +551,13 @@ def _weighted(v, w):
     return total / wsum
 
 
-def average_weights(a, axis=None, weights=None, returned=False):
+def average_weights(a, axis=None, weights=None, returned=False, keepdims=False):
     if a.shape != weights.shape:
         raise TypeError("Axis must be specified when shapes of a and weights differ.")
     return _weighted(np.ravel(a), np.ravel(weights))
 
 
-def average_weights_axis(a, axis=None, weights=None, returned=False):
+def average_weights_axis(a, axis=None, weights=None, returned=False, keepdims=False):
     v = axis_last(a, axis)
     if weights.ndim == 1 and len(weights) != v.shape[-1]:
         raise ValueError("Shape of weights must be consistent with shape of a along specified axis.")
@@ -571,7 +571,7 @@ def average_weights_axis(a, axis=None, weights=None, returned=False):
 @specialized
 def _average_returned(average_of, cls, weighted, with_axis):
     """returned=True: (the average, the sum of the weights, or the count, in the average's shape)."""
-    def average_returned(a, axis=None, weights=None, returned=False):
+    def average_returned(a, axis=None, weights=None, returned=False, keepdims=False):
         avg = average_of(a, axis, weights)
         if with_axis:
             scale = np.sum(weights) if weighted else a.shape[_normalize_axis(axis, a.ndim)]
@@ -580,8 +580,25 @@ def _average_returned(average_of, cls, weighted, with_axis):
     return average_returned
 
 
+@specialized
+def _average_kept(average_of, returned, ndim, with_axis):
+    """keepdims=True: the average (and the weights' sum) with the reduced axes kept with length 1."""
+    def kept(a, axis, r):
+        if with_axis:
+            return r.reshape(tuple_setitem(a.shape, _normalize_axis(axis, ndim), 1))
+        return np.full((1,) * ndim, r)
+
+    def average_kept(a, axis=None, weights=None, returned=False, keepdims=False):
+        return kept(a, axis, average_of(a, axis, weights, returned))
+
+    def average_kept_returned(a, axis=None, weights=None, returned=False, keepdims=False):
+        r = average_of(a, axis, weights, returned)
+        return kept(a, axis, r[0]), kept(a, axis, r[1])
+    return average_kept_returned if returned else average_kept
+
+
 @overload(np.average)
-def average(a, axis=None, weights=None, returned=None):
+def average(a, axis=None, weights=None, returned=None, keepdims=None):
     arr = _real_array(a)
     if arr is None:
         return None
@@ -589,8 +606,12 @@ def average(a, axis=None, weights=None, returned=None):
     if with_axis and not is_int(axis):
         return None
     returned = literal_flag(returned, False, "np.average(): returned")
-    if returned is None:
+    keep = literal_flag(keepdims, False, "np.average(): keepdims")
+    if returned is None or keep is None:
         return None
+    if keep:
+        plain = average(a, axis, weights, Const(returned))
+        return _average_kept(plain, returned, arr.ndim, with_axis)
     weighted = not (weights is None or is_none(weights))
     if not weighted:
         impl = average_plain_axis if with_axis else average_plain

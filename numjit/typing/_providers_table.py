@@ -582,6 +582,8 @@ PROVIDES = {
         'numpy.linalg:matmul', 'numpy.linalg:diagonal', 'numpy.linalg:trace', 'ufunc:vecdot',
         'ufunc:matvec', 'ufunc:vecmat', 'numpy:cumulative_sum', 'numpy:cumulative_prod',
         'ufunc:bitwise_count', 'numpy:lexsort', 'numpy:sort_complex',),
+    'numjit.lib.numpy_histogram_weights': (
+        'numpy:histogram',),
 }
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
@@ -633,7 +635,7 @@ SIZES = {
     'intrinsics/threads.py': 2699,
     'intrinsics/typed.py': 5229,
     'intrinsics/ufunc_out.py': 3470,
-    'lib/__init__.py': 1321,
+    'lib/__init__.py': 1352,
     'lib/builtinlib.py': 2343,
     'lib/complexlib.py': 12469,
     'lib/dictlib.py': 12270,
@@ -658,6 +660,7 @@ SIZES = {
     'lib/numpy_generator.py': 23341,
     'lib/numpy_generator_dists.py': 15022,
     'lib/numpy_generator_more.py': 12921,
+    'lib/numpy_histogram_weights.py': 5233,
     'lib/numpy_index_arrays.py': 13591,
     'lib/numpy_indexing.py': 14549,
     'lib/numpy_indices.py': 13219,
@@ -670,7 +673,7 @@ SIZES = {
     'lib/numpy_linalg_products.py': 13528,
     'lib/numpy_linalg_stacked.py': 6071,
     'lib/numpy_manip.py': 22062,
-    'lib/numpy_nan.py': 11691,
+    'lib/numpy_nan.py': 12668,
     'lib/numpy_pad.py': 12176,
     'lib/numpy_poly.py': 2721,
     'lib/numpy_radix.py': 4470,
@@ -684,7 +687,7 @@ SIZES = {
     'lib/numpy_sets.py': 13043,
     'lib/numpy_signal.py': 17705,
     'lib/numpy_sorting.py': 13206,
-    'lib/numpy_stats.py': 22361,
+    'lib/numpy_stats.py': 23454,
     'lib/numpy_ufunc_methods.py': 19739,
     'lib/numpy_views.py': 17247,
     'lib/numpy_windows.py': 7203,
