@@ -261,7 +261,7 @@ PROVIDES = {
         'builtins:repr', 'builtins:format', 'builtins:str',
         'numjit.intrinsics.pyobjects:_int_from_text',
         'numjit.intrinsics.pyobjects:_float_from_text', 'numjit.intrinsics.pyobjects:_str_method',
-        'numjit.intrinsics.pyobjects:_str_test', 'str.encode', 'bytes.decode',),
+        'numjit.intrinsics.pyobjects:_str_test', 'str.encode', 'bytes.decode', '_warnings:warn',),
     'numjit.intrinsics.strformat': (
         'str.format', '_operator:mod', 'builtins:str',),
     'numjit.lib.mathlib': (
@@ -620,7 +620,7 @@ SIZES = {
     'intrinsics/operators.py': 25264,
     'intrinsics/optionals.py': 1089,
     'intrinsics/parallel_expr.py': 5741,
-    'intrinsics/pyobjects.py': 13661,
+    'intrinsics/pyobjects.py': 15237,
     'intrinsics/randomstate.py': 7360,
     'intrinsics/ranges.py': 2993,
     'intrinsics/records.py': 9225,
@@ -659,7 +659,7 @@ SIZES = {
     'lib/numpy_flips.py': 5912,
     'lib/numpy_generator.py': 23341,
     'lib/numpy_generator_dists.py': 15022,
-    'lib/numpy_generator_more.py': 12921,
+    'lib/numpy_generator_more.py': 12929,
     'lib/numpy_histogram_weights.py': 5233,
     'lib/numpy_index_arrays.py': 13591,
     'lib/numpy_indexing.py': 14549,
