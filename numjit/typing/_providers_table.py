@@ -584,6 +584,19 @@ PROVIDES = {
         'ufunc:bitwise_count', 'numpy:lexsort', 'numpy:sort_complex',),
     'numjit.lib.numpy_histogram_weights': (
         'numpy:histogram',),
+    'numjit.lib.numpy_reduce_out': (
+        'numpy:sum', 'numpy:prod', 'numpy:mean', 'numpy:nansum', 'numpy:nanprod', 'numpy:nanmean',
+        'numpy:min', 'numpy:max', 'numpy:amin', 'numpy:amax', 'numpy:all', 'numpy:any', 'numpy:ptp',
+        'numpy:nanmin', 'numpy:nanmax', 'numpy:argmin', 'numpy:argmax', 'numpy:nanargmin',
+        'numpy:nanargmax', 'numpy:var', 'numpy:std', 'numpy:nanvar', 'numpy:nanstd', 'numpy:median',
+        'numpy:nanmedian', 'numpy:quantile', 'numpy:percentile', 'numpy:nanquantile',
+        'numpy:nanpercentile', 'array.sum', 'arrayexpr.sum', 'array.prod', 'arrayexpr.prod',
+        'array.mean', 'arrayexpr.mean', 'array.min', 'arrayexpr.min', 'array.max', 'arrayexpr.max',
+        'array.all', 'arrayexpr.all', 'array.any', 'arrayexpr.any', 'array.argmin',
+        'arrayexpr.argmin', 'array.argmax', 'arrayexpr.argmax', 'array.var', 'arrayexpr.var',
+        'array.std', 'arrayexpr.std', 'numpy:cumsum', 'array.cumsum', 'arrayexpr.cumsum',
+        'numpy:cumprod', 'array.cumprod', 'arrayexpr.cumprod', 'numpy:nancumsum',
+        'numpy:nancumprod',),
 }
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
@@ -635,7 +648,7 @@ SIZES = {
     'intrinsics/threads.py': 2699,
     'intrinsics/typed.py': 5229,
     'intrinsics/ufunc_out.py': 3470,
-    'lib/__init__.py': 1352,
+    'lib/__init__.py': 1372,
     'lib/builtinlib.py': 2343,
     'lib/complexlib.py': 12469,
     'lib/dictlib.py': 12270,
@@ -683,6 +696,7 @@ SIZES = {
     'lib/numpy_random_methods.py': 15622,
     'lib/numpy_random_multi.py': 11830,
     'lib/numpy_ranges.py': 1974,
+    'lib/numpy_reduce_out.py': 9406,
     'lib/numpy_reductions.py': 11141,
     'lib/numpy_sets.py': 13043,
     'lib/numpy_signal.py': 17705,
