@@ -396,9 +396,9 @@ PROVIDES = {
     'numjit.lib.numpy_radix': (
         'numjit.lib.numpy_radix:radix_sort', 'numjit.lib.numpy_radix:radix_argsort',),
     'numjit.lib.numpy_sorting': (
-        'numpy:sort', 'array.sort', 'numpy:argsort', 'array.argsort', 'numpy:searchsorted',
-        'array.searchsorted', 'arrayexpr.searchsorted', 'numpy:partition', 'numpy:argpartition',
-        'array.argpartition',),
+        'numjit.lib.numpy_sorting:less', 'numjit.lib.numpy_sorting:sort_1d', 'numpy:sort',
+        'array.sort', 'numpy:argsort', 'array.argsort', 'numpy:searchsorted', 'array.searchsorted',
+        'arrayexpr.searchsorted', 'numpy:partition', 'numpy:argpartition', 'array.argpartition',),
     'numjit.lib.numpy_sets': (
         'numpy:unique', 'numpy:isin', 'numpy:intersect1d', 'numpy:setdiff1d', 'numpy:setxor1d',
         'numpy:union1d', 'numpy:where', 'numpy:nonzero', 'array.nonzero', 'arrayexpr.nonzero',
@@ -597,6 +597,8 @@ PROVIDES = {
         'array.std', 'arrayexpr.std', 'numpy:cumsum', 'array.cumsum', 'arrayexpr.cumsum',
         'numpy:cumprod', 'array.cumprod', 'arrayexpr.cumprod', 'numpy:nancumsum',
         'numpy:nancumprod',),
+    'numjit.lib.numpy_unique_results': (
+        'numpy:unique_values', 'numpy:unique_counts', 'numpy:unique_inverse', 'numpy:unique_all',),
 }
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
@@ -648,7 +650,7 @@ SIZES = {
     'intrinsics/threads.py': 2699,
     'intrinsics/typed.py': 5229,
     'intrinsics/ufunc_out.py': 3470,
-    'lib/__init__.py': 1372,
+    'lib/__init__.py': 1396,
     'lib/builtinlib.py': 2343,
     'lib/complexlib.py': 12469,
     'lib/dictlib.py': 12270,
@@ -661,7 +663,7 @@ SIZES = {
     'lib/listlib.py': 15726,
     'lib/mathlib.py': 4254,
     'lib/mathseq.py': 5506,
-    'lib/numpy_api2.py': 7565,
+    'lib/numpy_api2.py': 7626,
     'lib/numpy_apply.py': 2399,
     'lib/numpy_arrange.py': 13681,
     'lib/numpy_clip.py': 1970,
@@ -698,11 +700,12 @@ SIZES = {
     'lib/numpy_ranges.py': 1974,
     'lib/numpy_reduce_out.py': 9406,
     'lib/numpy_reductions.py': 11141,
-    'lib/numpy_sets.py': 13043,
+    'lib/numpy_sets.py': 13509,
     'lib/numpy_signal.py': 17705,
-    'lib/numpy_sorting.py': 13206,
+    'lib/numpy_sorting.py': 14411,
     'lib/numpy_stats.py': 23454,
     'lib/numpy_ufunc_methods.py': 19739,
+    'lib/numpy_unique_results.py': 2171,
     'lib/numpy_views.py': 17247,
     'lib/numpy_windows.py': 7203,
     'lib/pyrandom.py': 11219,
