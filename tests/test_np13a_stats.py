@@ -1,4 +1,5 @@
-"""np.histogram(weights=), np.average(keepdims=) and np.nanquantile / np.nanpercentile(method=),
+"""np.histogram(weights=), np.average(keepdims=), np.nanquantile / np.nanpercentile(method=) and
+the quantile methods of Hyndman and Fan (inverted_cdf ... normal_unbiased),
 compiled vs. NumPy on the same inputs: weights of several dtypes (the counts' dtype), int bins and
 bin arrays, range=, density=; C/F/strided/empty inputs, NaN; NumPy's errors.
 
@@ -32,8 +33,7 @@ def same(got, want, close=False):
 def weighted_histograms(a, w, wi, edges):
     return (np.histogram(a, 5, weights=w), np.histogram(a, 4, range=(0.0, 2.0), weights=wi),
             np.histogram(a, edges, weights=w), np.histogram(a, edges, weights=wi, density=True),
-            np.histogram(a, 7, weights=wi, density=True), np.histogram(a, bins=3, weights=None),
-            np.histogram(a, edges, range=None, density=False, weights=wi))
+            np.histogram(a, 7, weights=wi, density=True), np.histogram(a, bins=3, range=None, weights=None))
 
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
@@ -41,25 +41,27 @@ def test_histogram_weights():
     f = njit(weighted_histograms)
     rng = np.random.default_rng(3)
     edges = np.array([-2.0, -0.5, 0.0, 0.0, 0.1, 1.7])
-    for n in (300, 70000, 0):                                  # 70000: more than one of NumPy's blocks
-        a = rng.normal(size=(n, 3)).round(1)                   # ties on the edges
-        w, wi = rng.random((n, 3)), rng.integers(-5, 9, (n, 3)).astype(np.int32)
+    for n in (300, 66000, 0):                                  # 66000: more than one of NumPy's blocks
+        a = rng.normal(size=(n, 1)).round(1)                   # ties on the edges
+        w, wi = rng.random((n, 1)), rng.integers(-5, 9, (n, 1)).astype(np.int32)
         for k, (g, e) in enumerate(zip(f(a, w, wi, edges), weighted_histograms(a, w, wi, edges))):
             same(g[0], e[0], close=k in (2, 3))
             same(g[1], e[1])
-    a = np.asfortranarray(rng.normal(size=(40, 5)).round(1))[::2, ::-1]      # strided, float32 / uint8 weights
+        if n == 300:
+            a0, w0, wi0 = a, w, wi
+    a = np.asfortranarray(rng.normal(size=(40, 5)).round(1))[::2, ::-1]      # strided, float32 / uint8 weights,
+    a[3, 1], a[5, 2], a[0, 0] = np.nan, np.inf, -np.inf                       # NaN and inf (outside every bin)
     w, wi = np.asfortranarray(rng.random((20, 5)), np.float32), rng.integers(0, 9, (20, 5)).astype(np.uint8)
-    two = njit(lambda a, w, wi, e: (np.histogram(a, 5, weights=w), np.histogram(a, e, weights=wi, density=True)))
-    for g, e in zip(two(a, w, wi, edges), (np.histogram(a, 5, weights=w), np.histogram(a, edges, weights=wi, density=True))):
+
+    def two(a, w, wi, e):
+        return np.histogram(a, 5, range=(-1.0, 1.5), weights=w), np.histogram(a, e, weights=wi, density=True)
+    for g, e in zip(njit(two)(a, w, wi, edges), two(a, w, wi, edges)):
         same(g[0], e[0])
         same(g[1], e[1])
-    nan = np.array([0.5, np.nan, 1.5, np.inf])                # NaN and inf: outside every bin array
-    got = njit(lambda a, w, e: np.histogram(a, e, weights=w))(nan, nan * 0 + 2.0, edges)
-    same(got[0], np.histogram(nan, edges, weights=nan * 0 + 2.0)[0])
     with pytest.raises(ValueError, match="weights should have the same shape as a"):
-        f(a, w[:3], wi, edges)
+        f(a0, w0[:3], wi0, edges)
     with pytest.raises(ValueError, match="must increase monotonically"):
-        f(a, w, wi, edges[::-1])
+        f(a0, w0, wi0, edges[::-1].copy())
 
 
 def averages(a, w, w1):
@@ -106,3 +108,23 @@ def test_nanquantile_method():
                 same(g, e)
     with pytest.raises(Exception, match="method"):
         njit(lambda a: np.nanquantile(a, 0.5, method="bogus"))(a)
+
+
+def hyndman_fan(a, q):
+    return (np.quantile(a, q, method="inverted_cdf"), np.quantile(a, q, method="closest_observation"),
+            np.quantile(a, q, method="averaged_inverted_cdf"), np.quantile(a, q, method="interpolated_inverted_cdf"),
+            np.quantile(a, q, method="hazen"), np.quantile(a, q, method="weibull"),
+            np.percentile(a, q * 100, method="median_unbiased"), np.nanquantile(a, q, method="normal_unbiased"))
+
+
+def test_quantile_hyndman_fan_methods():
+    f = njit(hyndman_fan)
+    rng = np.random.default_rng(8)
+    q = np.linspace(0.0, 1.0, 41)
+    for a in (rng.normal(size=7), rng.normal(size=1), np.array([3.0, np.nan, 1.0])):
+        for g, e in zip(f(a, q), hyndman_fan(a, q)):
+            same(g, e)
+    ints = rng.integers(-5, 5, 6)                   # the two discrete ones keep the integers' dtype
+    f2 = njit(lambda a, q: (np.quantile(a, q, method="inverted_cdf"), np.nanquantile(a, q, method="closest_observation")))
+    for g, e in zip(f2(ints, q), (np.quantile(ints, q, method="inverted_cdf"), np.nanquantile(ints, q, method="closest_observation"))):
+        same(g, e)

@@ -1,6 +1,6 @@
 """Statistics written as plain Python: np.histogram / histogram_bin_edges (int bins or an edge
 array, range=, density=), np.bincount (weights=, minlength=), np.digitize (right=), np.median,
-np.percentile, np.quantile (method 'linear', axis=), np.average (weights=, axis=), np.ptp,
+np.percentile, np.quantile (axis=, all 13 of NumPy's method= values), np.average (weights=, axis=), np.ptp,
 np.all / np.any with axis=.
 
 Each follows NumPy's own formulas, so results match to the last bit where NumPy's do not depend
@@ -404,10 +404,55 @@ def _midpoint_sorted(s, q):
     return _lerp(_clamped(s, int(below)), _clamped(s, int(below) + 1), 0.5 if virtual != below else 0.0)
 
 
+@specialized
+def _hyndman_fan(alpha, beta, averaged):
+    """The continuous methods of Hyndman and Fan: NumPy's virtual index n*q + (alpha + q*(1 - alpha -
+    beta)) - 1, clamped, and its lerp (averaged_inverted_cdf: by 1, or 0.5 on an index)."""
+    def hyndman_fan_sorted(s, q):
+        n = len(s)
+        if n == 0 or s[n - 1] != s[n - 1]:
+            return _quantile_sorted(s, q)
+        virtual = n * q + (alpha + q * (1 - alpha - beta)) - 1
+        below = math.floor(virtual)
+        gamma = virtual - below
+        if averaged:
+            gamma = 0.5 if gamma == 0 else 1.0
+        lower = int(below)
+        upper = lower + 1
+        if virtual >= n - 1:
+            lower = n - 1
+            upper = n - 1
+        elif virtual < 0:
+            lower = 0
+            upper = 0
+        return _lerp(s[lower], s[upper], gamma)
+    return hyndman_fan_sorted
+
+
+@specialized
+def _discrete_cdf(shift, odd):
+    """inverted_cdf (shift 0) and closest_observation (shift 0.5, the nearest even order statistic):
+    index n*q - 1 - shift, rounded up unless it is whole (and, with `odd`, its floor odd)."""
+    def discrete_cdf_sorted(s, q):
+        n = len(s)
+        if n == 0 or s[n - 1] != s[n - 1]:
+            return _quantile_sorted(s, q)
+        index = n * q - 1 - shift
+        below = math.floor(index)
+        down = index - below == 0 and (not odd or below % 2 == 1)
+        return _clamped(s, int(below) if down else int(below) + 1)
+    return discrete_cdf_sorted
+
+
 # method= → the quantile of a sorted lane; the discrete methods keep an integer array's dtype
 METHODS = {"linear": _quantile_sorted, "lower": _lower_sorted, "higher": _higher_sorted,
-           "nearest": _nearest_sorted, "midpoint": _midpoint_sorted}
-DISCRETE = ("lower", "higher", "nearest")
+           "nearest": _nearest_sorted, "midpoint": _midpoint_sorted,
+           "inverted_cdf": _discrete_cdf(0.0, False), "closest_observation": _discrete_cdf(0.5, True),
+           "averaged_inverted_cdf": _hyndman_fan(0.0, 1.0, True),
+           "interpolated_inverted_cdf": _hyndman_fan(0.0, 1.0, False), "hazen": _hyndman_fan(0.5, 0.5, False),
+           "weibull": _hyndman_fan(0.0, 0.0, False), "median_unbiased": _hyndman_fan(1 / 3.0, 1 / 3.0, False),
+           "normal_unbiased": _hyndman_fan(3 / 8.0, 3 / 8.0, False)}
+DISCRETE = ("lower", "higher", "nearest", "inverted_cdf", "closest_observation")
 
 
 def _median_sorted(s, q):
