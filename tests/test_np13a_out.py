@@ -17,7 +17,8 @@ def reductions(a, o3, oi3, z, o13, o2, oi2, o23, q):
     return (np.sum(a, axis=0, out=oi3), np.mean(a, out=z[0]), np.max(a, axis=0, keepdims=True, out=o13),
             np.argmax(a, axis=1, out=oi2[0]), np.var(a, axis=(0,), out=o3[1]), np.median(a, axis=1, out=o2[0]),
             a.sum(1, out=o2[1]), np.quantile(a, 0.3, axis=0, method="lower", out=o3[2]), np.prod(a, axis=-1, out=o2[2]),
-            np.nansum(a, axis=(0, 1), out=z[1]), np.nanargmin(a, out=z[3]), np.std(a, axis=1, keepdims=True, out=o2[3:4].T),
+            np.nansum(a, axis=(0, 1), out=z[1]), np.nanargmin(a, out=z[3]),
+            np.std(a, axis=1, keepdims=True, out=o2[3:4].T),
             np.cumsum(a, axis=0, out=o23), a.cumsum(out=q[1]), np.nancumprod(a, 1, out=o23[::-1]))
 
 

@@ -1,7 +1,8 @@
 """np.histogram(weights=), np.average(keepdims=), np.nanquantile / np.nanpercentile(method=) and
 the quantile methods of Hyndman and Fan (inverted_cdf ... normal_unbiased),
 compiled vs. NumPy on the same inputs: weights of several dtypes (the counts' dtype), int bins and
-bin arrays, range=, density=; C/F/strided/empty inputs, NaN; NumPy's errors.
+bin arrays, range=, density=; int, uint8, float32/64 and complex64 weights; C/F/strided/empty
+inputs, NaN and inf; NumPy's errors.
 
 Exact equality everywhere (the weighted sums follow NumPy's blocks and order), except weighted
 float sums over a bin array (NumPy's unstable argsort orders equal values differently): 1e-12
@@ -24,7 +25,7 @@ def same(got, want, close=False):
     got, want = np.asarray(got), np.asarray(want)
     assert got.dtype == want.dtype and got.shape == want.shape, (got.dtype, want.dtype, got.shape, want.shape)
     if close:
-        tol = 1e-5 if want.dtype == np.float32 else 1e-12
+        tol = 1e-5 if want.dtype == np.float32 or close == "single" else 1e-12
         assert np.allclose(got, want, rtol=tol, atol=tol, equal_nan=True), (got, want)
     else:
         assert np.array_equal(got, want, equal_nan=True), (got, want)
@@ -53,10 +54,13 @@ def test_histogram_weights():
     a[3, 1], a[5, 2], a[0, 0] = np.nan, np.inf, -np.inf                       # NaN and inf (outside every bin)
     w, wi = np.asfortranarray(rng.random((20, 5)), np.float32), rng.integers(0, 9, (20, 5)).astype(np.uint8)
 
-    def two(a, w, wi, e):
-        return np.histogram(a, 5, range=(-1.0, 1.5), weights=w), np.histogram(a, e, weights=wi, density=True)
-    for g, e in zip(njit(two)(a, w, wi, edges), two(a, w, wi, edges)):
-        same(g[0], e[0])
+    wc = (w + 1j * wi).astype(np.complex64)
+
+    def more(a, w, wi, wc, e):
+        return (np.histogram(a, 5, range=(-1.0, 1.5), weights=w), np.histogram(a, e, weights=wi, density=True),
+                np.histogram(a, 4, range=(-1.0, 1.5), weights=wc), np.histogram(a, e, weights=wc, density=True))
+    for k, (g, e) in enumerate(zip(njit(more)(a, w, wi, wc, edges), more(a, w, wi, wc, edges))):
+        same(g[0], e[0], close="single" if k == 3 else False)          # (complex64 sums)
         same(g[1], e[1])
     with pytest.raises(ValueError, match="weights should have the same shape as a"):
         f(a0, w0[:3], wi0, edges)
@@ -125,6 +129,8 @@ def test_quantile_hyndman_fan_methods():
         for g, e in zip(f(a, q), hyndman_fan(a, q)):
             same(g, e)
     ints = rng.integers(-5, 5, 6)                   # the two discrete ones keep the integers' dtype
-    f2 = njit(lambda a, q: (np.quantile(a, q, method="inverted_cdf"), np.nanquantile(a, q, method="closest_observation")))
-    for g, e in zip(f2(ints, q), (np.quantile(ints, q, method="inverted_cdf"), np.nanquantile(ints, q, method="closest_observation"))):
+
+    def discrete(a, q):
+        return np.quantile(a, q, method="inverted_cdf"), np.nanquantile(a, q, method="closest_observation")
+    for g, e in zip(njit(discrete)(ints, q), discrete(ints, q)):
         same(g, e)

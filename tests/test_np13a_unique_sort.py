@@ -62,7 +62,8 @@ def sorts(z, z2):
     c = z2.copy()
     c.sort(axis=0)
     return (s, np.argsort(z), b, np.unique(z), np.searchsorted(s, z), np.searchsorted(s, z, side="right"),
-            np.sort(z2, axis=1), np.argsort(z2, axis=0), c, np.sort(z2, axis=None), np.unique_values(z), np.sort_complex(z))
+            np.sort(z2, axis=1), np.argsort(z2, axis=0), c, np.sort(z2, axis=None), np.unique_values(z),
+            np.sort_complex(z))
 
 
 def test_complex_sorting():
@@ -73,7 +74,8 @@ def test_complex_sorting():
         z2 = complex_data(rng, 36, dtype).reshape(6, 6)[:, ::-1]
         got = f(z, z2)
         s = np.sort(z)
-        want = (s, np.argsort(z, kind="stable"), s, np.unique(z), np.searchsorted(s, z), np.searchsorted(s, z, side="right"),
+        want = (s, np.argsort(z, kind="stable"), s, np.unique(z), np.searchsorted(s, z),
+                np.searchsorted(s, z, side="right"),
                 np.sort(z2, axis=1), np.argsort(z2, axis=0, kind="stable"), np.sort(z2, axis=0), np.sort(z2, axis=None),
                 np.sort(np.unique_values(z)), np.sort_complex(z))
         for k, (g, w) in enumerate(zip(got, want)):

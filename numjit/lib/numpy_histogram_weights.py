@@ -3,8 +3,8 @@ unweighted histogram keeps its fast counting loop in numpy_stats.
 
 NumPy's algorithms, so sums round as NumPy's do: uniform bins place each value by
 (x - first) / span * bins corrected by the edges, and add its weight into a float64 partial sum
-per block of 65536 values (NumPy's bincount), cast to the weights' dtype and added to the
-counts; bin arrays sort each block, take cumulative sums of its weights at the edges
+per block of 65536 values (NumPy's bincount; complex weights: a complex128 sum, as NumPy sums
+the two parts), cast to the weights' dtype and added to the counts; bin arrays sort each block, take cumulative sums of its weights at the edges
 (searchsorted, the last edge inclusive) and difference them. The counts have the weights'
 dtype, float64 with density=True.
 
@@ -18,9 +18,8 @@ import numpy as np
 
 from ..types import Boolean, Const
 from ..typing.registry import overload
-from .guards import is_none, scalar_class, specialized
-from .numpy_stats import (_check_increasing, _float32_edges, _float64_edges,
-                          _histogram_args, _range_of, _real_array)
+from .guards import array_of, is_none, scalar_class, specialized
+from .numpy_stats import _check_increasing, _float32_edges, _float64_edges, _histogram_args, _range_of
 
 BLOCK = 65536                                   # NumPy's block of values per bincount / sort
 
@@ -40,14 +39,14 @@ def _density(counts, edges):
     return counts / widths / counts.sum()
 
 
-def _weighted_uniform(a, weights, bins, first, last, edges, cls):
+def _weighted_uniform(a, weights, bins, first, last, edges, cls, part_cls):
     counts = np.zeros(bins, cls)
-    part = np.empty(bins, np.float64)
+    part = np.empty(bins, part_cls)
     flat = np.ravel(a)
     w = np.ravel(weights)
     span = last - first
     for start in range(0, flat.size, BLOCK):
-        part[:] = 0.0
+        part[:] = 0
         for k in range(start, min(start + BLOCK, flat.size)):
             x = flat[k]
             if x >= first and x <= last:
@@ -84,12 +83,13 @@ def _weighted_edges(a, weights, edges, cls):
                 k = np.searchsorted(ordered, edges[j], side="right")
             if k > 0:
                 total[j] += cls(cumulative[k - 1])
-    return np.diff(total)
+    return total[1:] - total[:-1]
 
 
 @specialized
 def _weighted_impl(edge_cls, uniform, density, cls):
     finish = _density if density else _as_counts
+    part_cls = np.complex128 if cls is not None and issubclass(cls, np.complexfloating) else np.float64
     edges_of = _float32_edges if edge_cls is np.float32 else _float64_edges
 
     def histogram_weighted_uniform(a, bins=10, range=None, density=None, weights=None):
@@ -99,7 +99,7 @@ def _weighted_impl(edge_cls, uniform, density, cls):
         first, last = _range_of(a, range)
         edges, first, last = edges_of(first, last, bins, range)
         _check_increasing(edges, bins)
-        return finish(_weighted_uniform(a, weights, bins, first, last, edges, cls), edges), edges
+        return finish(_weighted_uniform(a, weights, bins, first, last, edges, cls, part_cls), edges), edges
 
     def histogram_weighted_edges(a, bins=10, range=None, density=None, weights=None):
         _check_weights(a, weights)
@@ -124,7 +124,7 @@ def histogram_weighted(a, bins=None, range=None, density=None, weights=None):
     edge_cls, uniform = found
     if weights is None or is_none(weights):
         return _weighted_impl(edge_cls, uniform, density.value, None)
-    w = _real_array(weights)
+    w = array_of(weights)
     if w is None or isinstance(w.dtype, Boolean):
-        return None                                # complex or bool weights: not in compiled code
+        return None                                # bool weights: not in compiled code
     return _weighted_impl(edge_cls, uniform, density.value, scalar_class(w.dtype))

@@ -147,7 +147,8 @@ def _reduce_out_typer(fn, family):
         if out.ndim != expected:
             ndim_error = (f"output parameter for reduction operation {UFUNC.get(fn, fn.__name__)} has the wrong "
                           f"number of dimensions: Found {out.ndim} but expected {expected}")
-        return _reduce_out_impl(fn, family, mode, keep, cls, ndim_error, None if is_none(method) else getattr(method, "value", None))
+        method = None if method is None or is_none(method) else method.value
+        return _reduce_out_impl(fn, family, mode, keep, cls, ndim_error, method)
     typer.__name__ = f"{fn.__name__}_out"
     return typer
 
