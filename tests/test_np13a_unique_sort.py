@@ -50,7 +50,8 @@ def test_unique_results():
 def complex_data(rng, n, dtype):
     z = (rng.integers(-2, 3, n) + 1j * rng.integers(-2, 3, n)).astype(dtype)
     nan = np.nan
-    specials = np.array([complex(nan, 1), complex(1, nan), complex(nan, nan), complex(nan, 0), complex(0, nan)], dtype)
+    specials = np.array([complex(nan, 1), complex(1, nan), complex(nan, nan), complex(nan, 0), complex(0, nan),
+                         complex(-0.0, 1), complex(0.0, -0.0), complex(nan, -2), complex(-1, nan)], dtype)
     z[rng.choice(n, len(specials), replace=False)] = specials
     return z
 
@@ -69,8 +70,8 @@ def sorts(z, z2):
 def test_complex_sorting():
     rng = np.random.default_rng(4)
     f = njit(sorts)
-    for dtype in (np.complex128, np.complex64):
-        z = complex_data(rng, 40, dtype)
+    for dtype, n in ((np.complex128, 40), (np.complex64, 40), (np.complex128, 3000)):   # 3000: by radix
+        z = complex_data(rng, n, dtype)
         z2 = complex_data(rng, 36, dtype).reshape(6, 6)[:, ::-1]
         got = f(z, z2)
         s = np.sort(z)
