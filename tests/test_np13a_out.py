@@ -19,7 +19,8 @@ def reductions(a, o3, oi3, z, o13, o2, oi2, o23, q):
             a.sum(1, out=o2[1]), np.quantile(a, 0.3, axis=0, method="lower", out=o3[2]), np.prod(a, axis=-1, out=o2[2]),
             np.nansum(a, axis=(0, 1), out=z[1]), np.nanargmin(a, out=z[3]),
             np.std(a, axis=1, keepdims=True, out=o2[3:4].T),
-            np.cumsum(a, axis=0, out=o23), a.cumsum(out=q[1]), np.nancumprod(a, 1, out=o23[::-1]))
+            np.cumsum(a, axis=0, out=o23), a.cumsum(out=q[1]), np.nancumprod(a, 1, out=o23[::-1]),
+            np.percentile(a, 40.0, 1, o2[4]))
 
 
 def outs():

@@ -1,6 +1,6 @@
 """What compiled code asks the interpreter to do, under the GIL: build exceptions from run-time
-values, format numbers as CPython does (repr of floats, format specs), and read numbers from
-strings (int(s), float(s)) with Python's own errors.
+values, format numbers as CPython does (repr of floats, format specs), read numbers from
+strings (int(s), float(s)) with Python's own errors, and issue warnings (warnings.warn).
 
 Each call takes the GIL (PyGILState_Ensure: also from nogil functions and pool threads,
 which then wait for it), boxes its operands, calls the C API, and unboxes the result;

@@ -50,8 +50,6 @@ def _reduce_out_impl(fn, family, mode, keep, cls, ndim_error, method):
 
     if family == "qnt":
         def reduce(x, axis, dtype, ddof, q):
-            if method is None:
-                return fn(x, q, axis=axis, keepdims=True)
             return fn(x, q, axis=axis, method=method, keepdims=True)
     elif family == "var":
         def reduce(x, axis, dtype, ddof, q):
