@@ -1,6 +1,6 @@
 """NumPy 2's unique_values / unique_counts / unique_inverse / unique_all (namedtuple results read
 by field in compiled code and boxed as NumPy's classes) and complex sorting (np.sort, a.sort(),
-np.argsort, np.unique, np.searchsorted, np.partition / argpartition in NumPy's lexicographic
+np.argsort, np.unique (axis= too), np.searchsorted, np.partition / argpartition in NumPy's lexicographic
 order with its NaN placement), compiled vs. NumPy on the same inputs: int / float / complex64 /
 complex128, 2-d, strided, empty, NaN.
 
@@ -64,7 +64,7 @@ def sorts(z, z2):
     c.sort(axis=0)
     return (s, np.argsort(z), b, np.unique(z), np.searchsorted(s, z), np.searchsorted(s, z, side="right"),
             np.sort(z2, axis=1), np.argsort(z2, axis=0), c, np.sort(z2, axis=None), np.unique_values(z),
-            np.sort_complex(z))
+            np.sort_complex(z), np.unique(z2[:, :2], axis=0))
 
 
 def test_complex_sorting():
@@ -78,7 +78,7 @@ def test_complex_sorting():
         want = (s, np.argsort(z, kind="stable"), s, np.unique(z), np.searchsorted(s, z),
                 np.searchsorted(s, z, side="right"),
                 np.sort(z2, axis=1), np.argsort(z2, axis=0, kind="stable"), np.sort(z2, axis=0), np.sort(z2, axis=None),
-                np.sort(np.unique_values(z)), np.sort_complex(z))
+                np.sort(np.unique_values(z)), np.sort_complex(z), np.unique(z2[:, :2], axis=0))
         for k, (g, w) in enumerate(zip(got, want)):
             assert g.dtype == w.dtype and g.shape == w.shape, (k, g.dtype, w.dtype)
             assert np.array_equal(g, w, equal_nan=True), (k, g, w)

@@ -20,7 +20,7 @@ from ..types import Const, Boolean, Complex
 from ..typing.registry import overload
 from ..intrinsics.shapes import tuple_setitem
 from .guards import array_of, is_int, is_none, specialized
-from .numpy_sorting import argsort_1d, merge_sort_indexes, sort_1d
+from .numpy_sorting import argsort_1d, less, merge_sort_indexes, sort_1d
 from .numpy_linalg_lapack import literal_flag
 
 
@@ -148,9 +148,9 @@ def _row_less(rows, i, j):
     for k in range(rows.shape[1]):
         x = rows[i, k]
         y = rows[j, k]
-        if x < y or (y != y and x == x):
+        if less(x, y):
             return True
-        if y < x or (x != x and y == y):
+        if less(y, x):
             return False
     return False
 
