@@ -1,6 +1,6 @@
 """What compiled code asks the interpreter to do, under the GIL: build exceptions from run-time
-values, format numbers as CPython does (repr of floats, format specs), and read numbers from
-strings (int(s), float(s)) with Python's own errors.
+values, format numbers as CPython does (repr of floats, format specs), read numbers from
+strings (int(s), float(s)) with Python's own errors, and issue warnings (warnings.warn).
 
 Each call takes the GIL (PyGILState_Ensure: also from nogil functions and pool threads,
 which then wait for it), boxes its operands, calls the C API, and unboxes the result;
@@ -14,12 +14,13 @@ an error the interpreter raises becomes the compiled function's exception
     >>> show(0.1, -7)
     ('0.1', '-7', '0.100', 1042.0)
 """
+import warnings
 from contextlib import contextmanager
 
 from llvmlite import ir
 
 from ..types import Signature, Number, Tuple, NoneType, Const, Array, List, Integer, Boolean
-from ..types.scalars import int64, float64, boolean
+from ..types.scalars import int64, float64, boolean, none
 from ..types.strings import unicode_type, bytes_type, is_str, text_type
 from ..typing.registry import intrinsic
 from ..lowering.context import exception_slot
@@ -342,3 +343,33 @@ def _codec(name, source, result):
 
 intrinsic("str.encode")(_codec("encode", S, bytes_type))      # (constant encoding and errors)
 intrinsic("bytes.decode")(_codec("decode", bytes_type, S))
+
+
+# -- warnings ------------------------------------------------------------------------------------
+
+@intrinsic(warnings.warn)
+def warn_(message, category=None):
+    """warnings.warn(message, category): PyErr_WarnEx under the GIL, attributed to the caller's
+    line; a warning the filters turn into an error becomes the compiled function's exception."""
+    if not (isinstance(message, Const) and isinstance(message.value, str) or is_str(message)):
+        return None
+    cls = UserWarning if category is None else getattr(category, "value", None)
+    if not (isinstance(cls, type) and issubclass(cls, Warning)):
+        return None
+
+    def codegen(low, sig, a):
+        b, ctx = low.builder, low.ctx
+        with gil(low) as state:
+            if isinstance(message, Const):
+                text, obj = ctx.cstring(message.value), None
+            else:
+                obj = box_borrowed(low, a[0], S)
+                text = b.call(ctx.declare("PyUnicode_AsUTF8", PTR, [PTR]), [obj])
+            cls_obj = b.load(ctx.global_var(exception_slot(cls), PTR), typ=PTR)
+            status = b.call(ctx.declare("PyErr_WarnEx", I32, [PTR, PTR, I64]), [cls_obj, text, ir.Constant(I64, 1)])
+            if obj is not None:
+                decref_object(low, obj)
+            failed = b.icmp_signed("<", status, ir.Constant(I32, 0))
+            fail_if_null(low, b.select(failed, ir.Constant(PTR, None), cls_obj), state)
+        return ir.Constant(ir.IntType(8), 0)
+    return Signature(none, (message,) if category is None else (message, category)), codegen

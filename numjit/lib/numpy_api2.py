@@ -1,6 +1,6 @@
 """NumPy 2's newer names and a few sort helpers in compiled code: np.linalg.matmul / diagonal /
 trace, np.vecdot / matvec / vecmat, np.cumulative_sum / cumulative_prod (`include_initial=`),
-np.bitwise_count, np.lexsort, np.sort_complex (of real arrays).
+np.bitwise_count, np.lexsort, np.sort_complex.
 
     >>> import numpy as np
     >>> from numjit import njit
@@ -16,7 +16,7 @@ from ..errors import TypingError
 from ..intrinsics.shapes import tuple_setitem
 from ..types import Complex, Tuple
 from ..typing.registry import overload
-from .guards import array_of, is_int, is_none, specialized
+from .guards import array_of, is_int, is_none, scalar_class, specialized
 from .numpy_linalg_lapack import literal_flag
 
 
@@ -232,7 +232,9 @@ def _sort_complex_impl(cls):
 @overload(np.sort_complex)
 def sort_complex(a):
     arr = array_of(a)
-    if arr is None or isinstance(arr.dtype, Complex):
+    if arr is None:
         return None
+    if isinstance(arr.dtype, Complex):
+        return _sort_complex_impl(scalar_class(arr.dtype))
     target = np.complex64 if arr.dtype.dtype.char in "bhBH" else np.complex128
     return _sort_complex_impl(target)

@@ -16,6 +16,8 @@ Fisher-Yates shuffle of the balls (random_mvhg_count.c).
     >>> permuted(g, float64[:, :]).__name__, multivariate_normal(g, float64[:], float64[:, :]).__name__
     ('permuted_impl', 'multivariate_normal_impl')
 """
+import warnings
+
 import numpy as np
 
 from ..errors import TypingError
@@ -182,11 +184,11 @@ NOT_PSD = "covariance is not symmetric positive-semidefinite."
 
 def _mvn_factors(method, check):
     """factor(cov, tol): A (x @ A.T has covariance cov) by `method`; svd_checked(cov, tol): cov's
-    svd; both after NumPy's check_valid (with check 'warn' NumPy warns and goes on: compiled code
-    goes on without the warning)."""
+    svd; both after NumPy's check_valid ('warn': a RuntimeWarning, and on)."""
     def not_psd():
         if check == "raise":
             raise ValueError(NOT_PSD)
+        warnings.warn(NOT_PSD, RuntimeWarning)
 
     def svd_checked(cov, tol):
         u, s, vh = np.linalg.svd(cov)

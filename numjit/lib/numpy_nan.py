@@ -18,13 +18,13 @@ import numpy as np
 
 from ..errors import TypingError
 from ..intrinsics.shapes import axis_last, lane, lane_count
-from ..types import Complex, Float
+from ..types import Complex, Const, Float
 from ..types.scalars import accumulator, float64, int64
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, is_number, result_dtype, scalar_class, specialized
 from .numpy_joining import _normalize_axis
 from .numpy_sorting import sort_1d
-from .numpy_stats import _check_q, _median_sorted, _quantile_sorted
+from .numpy_stats import DISCRETE, METHODS, _check_q, _median_sorted, _quantile_sorted
 
 
 # -- one lane at a time -------------------------------------------------------------------------------
@@ -131,6 +131,16 @@ def _lane_quantile(v, cls, q):
     return cls(_quantile_sorted(_sorted_numbers(v, cls), q))
 
 
+@specialized
+def _lane_quantile_by(method):
+    """The lane quantile of nanquantile(method=...): numpy_stats' METHODS on the sorted numbers."""
+    at = METHODS[method]
+
+    def lane_quantile(v, cls, q):
+        return cls(at(_sorted_numbers(v, cls), q))
+    return lane_quantile
+
+
 # -- whole array / along an axis ----------------------------------------------------------------------
 
 @specialized
@@ -165,14 +175,14 @@ def _reducer(lane_fn, cls, with_axis, extra, many=False):
     scale = 100.0 if extra == "percent" else 1.0
     percent = extra == "percent"
 
-    def nan_whole_q(a, q, axis=None):
+    def nan_whole_q(a, q, axis=None, method=None):
         if axis is not None:
             _normalize_axis(axis, 1)
         f = q / scale
         _check_q(f, percent)
         return lane_fn(np.ravel(a), cls, f)
 
-    def nan_along_q(a, q, axis=None):
+    def nan_along_q(a, q, axis=None, method=None):
         f = q / scale
         _check_q(f, percent)
         v = axis_last(a, axis)
@@ -181,7 +191,7 @@ def _reducer(lane_fn, cls, with_axis, extra, many=False):
         for k in range(lane_count(v)):
             flat[k] = lane_fn(lane(v, k), cls, f)
         return out
-    def nan_whole_many(a, q, axis=None):
+    def nan_whole_many(a, q, axis=None, method=None):
         flat = np.ravel(a)
         out = np.empty(q.shape, cls)
         dst = out.reshape(-1)
@@ -210,8 +220,8 @@ def _result(kind, dtype):
 
 
 def _nan_typer(name, lane_fn, kind, extra=""):
-    positional = ("q", "axis") if extra in ("q", "percent") else ("axis",)   # ddof is keyword-only here
-    allowed = positional + (("ddof",) if extra == "ddof" else ())
+    positional = ("q", "axis") if extra in ("q", "percent") else ("axis",)   # ddof, method: keyword-only here
+    allowed = positional + {"ddof": ("ddof",), "q": ("method",), "percent": ("method",)}.get(extra, ())
 
     def typer(a, *args, **kws):
         arr = array_of(a)
@@ -235,7 +245,15 @@ def _nan_typer(name, lane_fn, kind, extra=""):
         dtype = _result(kind, arr.dtype)
         if many:                                  # an array of q is a strong operand: float32 a gives float64
             dtype = _result(kind, result_dtype(dtype, array_of(q).dtype))
-        return _reducer(lane_fn, scalar_class(dtype), with_axis and arr.ndim > 1, extra, many)
+        lane_of = lane_fn
+        method = given.get("method")
+        if not (method is None or is_none(method) or isinstance(method, Const) and method.value in METHODS):
+            raise TypingError(f"np.{name}(): method must be a constant, one of {tuple(METHODS)}, not {method}")
+        if isinstance(method, Const) and method.value != "linear":
+            lane_of = _lane_quantile_by(method.value)
+            if method.value in DISCRETE and not isinstance(arr.dtype, Float):
+                dtype = arr.dtype                 # the discrete methods keep an integer array's dtype
+        return _reducer(lane_of, scalar_class(dtype), with_axis and arr.ndim > 1, extra, many)
     typer.__name__ = name
     return typer
 

@@ -7,7 +7,8 @@ is not the same for all values then moves the lane once, stably, into a second b
 doubles in [0, 1) take 7 passes, int64s in [0, 1000) take 2. argsort moves (key, index) pairs, so
 it is stable: NumPy's kind='stable' order exactly.
 
-`radix_sort(a)` / `radix_argsort(v, out)` return False, sorting nothing, for other dtypes.
+`radix_sort(a)` / `radix_argsort(v, out)` return False, sorting nothing, for other dtypes;
+radix_argsort of complex numbers sorts their parts (complex_argsort).
 
     >>> from numjit.types import float64, complex128
     >>> radix_sort_typer(float64[::1]).__name__, radix_sort_typer(complex128[::1]).__name__
@@ -16,6 +17,7 @@ it is stable: NumPy's kind='stable' order exactly.
 import numpy as np
 
 from ..intrinsics.sortkeys import sort_key, key_bytes
+from ..types import Complex
 from ..typing.registry import overload
 from .guards import array_of, specialized
 
@@ -139,7 +141,37 @@ def radix_sort_typer(a):
     return no_radix if nbytes is None else _sorter(nbytes)
 
 
+def complex_argsort(v, out):
+    """Complex numbers in NumPy's order (numpy_sorting.less), stably: three radix passes, least
+    significant key first: the imaginary parts, the real parts, then the NaN class (none,
+    imaginary NaN, real NaN, both: R + Rj < R + nanj < nan + Rj < nan + nanj)."""
+    n = len(v)
+    re = np.empty(n, np.float64)
+    im = np.empty(n, np.float64)
+    nan_class = np.empty(n, np.int64)
+    any_nan = False
+    for i in range(n):
+        z = v[i]
+        re[i] = z.real
+        im[i] = z.imag
+        c = (2 if z.real != z.real else 0) + (1 if z.imag != z.imag else 0)
+        nan_class[i] = c
+        any_nan = any_nan or c != 0
+    radix_argsort(im, out)
+    step = np.empty(n, np.int64)
+    radix_argsort(re[out], step)
+    perm = out[step]
+    if any_nan:
+        radix_argsort(nan_class[perm], step)
+        perm = perm[step]
+    out[:] = perm
+    return True
+
+
 @overload(radix_argsort)
 def radix_argsort_typer(v, out):
+    arr = array_of(v)
+    if arr is not None and arr.ndim == 1 and isinstance(arr.dtype, Complex):
+        return complex_argsort
     nbytes = _nbytes(v)
     return no_radix if nbytes is None else _arg_sorter(nbytes)

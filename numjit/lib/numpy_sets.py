@@ -1,5 +1,6 @@
 """Sets and nonzero written as plain Python: np.unique (return_index / return_inverse /
-return_counts, NaNs collapsed as NumPy 2's equal_nan=True; axis=: the distinct slices along
+return_counts, NaNs collapsed as NumPy 2's equal_nan=True, complex numbers in NumPy's
+lexicographic order; axis=: the distinct slices along
 an axis, lexicographically, with a 1-d inverse), np.isin, np.intersect1d (return_indices=),
 np.union1d, np.setdiff1d, np.setxor1d, np.nonzero / a.nonzero(), np.where(cond), np.argwhere,
 np.flatnonzero, np.count_nonzero (axis=).
@@ -19,7 +20,7 @@ from ..types import Const, Boolean, Complex
 from ..typing.registry import overload
 from ..intrinsics.shapes import tuple_setitem
 from .guards import array_of, is_int, is_none, specialized
-from .numpy_sorting import argsort_1d, merge_sort_indexes, sort_1d
+from .numpy_sorting import argsort_1d, less, merge_sort_indexes, sort_1d
 from .numpy_linalg_lapack import literal_flag
 
 
@@ -51,11 +52,19 @@ def _distinct(s):
 
 
 def unique_plain(ar, return_index=None, return_inverse=None, return_counts=None, axis=None):
-    return _distinct(_sorted_flat(ar))
+    out = _distinct(_sorted_flat(ar))
+    n = len(out)
+    if n > 0 and out[n - 1] != out[n - 1]:      # the NaN kept is the first one met, as NumPy 2.3+'s
+        for x in np.ravel(ar):                  # plain unique keeps it (it shows for complex NaNs)
+            if x != x:
+                out[n - 1] = x
+                break
+    return out
 
 
-def _unique_parts(ar):
-    """(values, first index, inverse (ar's shape), counts) as NumPy computes them."""
+def _unique_parts(ar, equal_nan=True):
+    """(values, first index, inverse (ar's shape), counts) as NumPy computes them (equal_nan=False:
+    every NaN is a value of its own, as in np.unique_all)."""
     flat = ar.reshape(-1)
     n = len(flat)
     perm = np.empty(n, np.int64)
@@ -63,7 +72,8 @@ def _unique_parts(ar):
     inverse = np.empty(n, np.int64)
     count = 0
     for i in range(n):
-        if i == 0 or not _same(flat[perm[i]], flat[perm[i - 1]]):
+        x, y = flat[perm[i]], flat[perm[i - 1]]
+        if i == 0 or not (x == y or equal_nan and x != x and y != y):
             count += 1
         inverse[perm[i]] = count - 1
     values = np.empty(count, ar.dtype)
@@ -138,9 +148,9 @@ def _row_less(rows, i, j):
     for k in range(rows.shape[1]):
         x = rows[i, k]
         y = rows[j, k]
-        if x < y or (y != y and x == x):
+        if less(x, y):
             return True
-        if y < x or (x != x and y == y):
+        if less(y, x):
             return False
     return False
 
@@ -205,7 +215,7 @@ def _unique_axis(flags):
 @overload(np.unique)
 def unique(ar, return_index=None, return_inverse=None, return_counts=None, axis=None):
     arr = array_of(ar)
-    if arr is None or isinstance(arr.dtype, Complex):
+    if arr is None:
         return None
     flags = tuple(_flag(t, n) for t, n in ((return_index, "return_index"), (return_inverse, "return_inverse"),
                                           (return_counts, "return_counts")))

@@ -3,7 +3,9 @@ a.argsort() (always stable: NumPy's kind='stable' order), np.searchsorted / a.se
 np.partition / np.argpartition (an int kth, axis=; they sort the whole lane, which is one valid
 partition, in O(n log n) rather than NumPy's O(n)).
 
-NaN sorts last, as in NumPy: `less(x, y)` is x < y, or y is NaN and x is not. Lanes of
+NaN sorts last, as in NumPy: `less(x, y)` is x < y, or y is NaN and x is not; complex numbers
+sort lexicographically (real part, then imaginary part, NaN parts last: NumPy's CPLX_LT),
+through their stable sorting permutation. Lanes of
 RADIX_MIN numbers or more sort by LSD radix (numjit/lib/numpy_radix.py; argsort stays stable).
 Shorter ones, and other dtypes, sort values by introsort (median-of-three quicksort, heapsort
 past 2*log2(n) levels, insertion sort for short runs) after the NaNs are moved to the end, and
@@ -31,8 +33,30 @@ SMALL = 16
 
 
 def less(x, y):
-    """NumPy's sort order: NaN after everything else."""
+    """NumPy's sort order: NaN after everything else; complex numbers lexicographically
+    (typed by `less_typer` below)."""
+
+
+def _less_real(x, y):
     return x < y or (y != y and x == x)
+
+
+def _less_complex(x, y):
+    """NumPy's CPLX_LT: real parts first, then imaginary parts, a NaN part after any number:
+    R + Rj < R + nanj < nan + Rj < nan + nanj."""
+    xr, xi, yr, yi = x.real, x.imag, y.real, y.imag
+    if xr < yr:
+        return xi == xi or yi != yi
+    if xr > yr:
+        return yi != yi and xi == xi
+    if xr == yr or (xr != xr and yr != yr):
+        return xi < yi or (yi != yi and xi == xi)
+    return yr != yr
+
+
+@overload(less)
+def less_typer(x, y):
+    return _less_complex if isinstance(x, Complex) or isinstance(y, Complex) else _less_real
 
 
 # -- values: introsort on a 1-D array, in place --------------------------------------------------
@@ -139,7 +163,11 @@ def _introsort(a, n):
 
 
 def sort_1d(a):
-    """Sort a 1-D array in place, NaNs last: by radix for long lanes of numbers."""
+    """Sort a 1-D array in place, NaNs last (typed by `sort_1d_typer` below)."""
+
+
+def _sort_1d_real(a):
+    """By radix for long lanes of numbers, else by introsort after moving the NaNs last."""
     n = len(a)
     if n >= RADIX_MIN and radix_sort(a):
         return
@@ -152,6 +180,21 @@ def sort_1d(a):
         else:
             i += 1
     _introsort(a, k)
+
+
+def _sort_1d_complex(a):
+    """Complex numbers: through their stable sorting permutation (NumPy's order, `less`)."""
+    perm = np.empty(len(a), np.int64)
+    argsort_1d(a, perm)
+    ordered = a[perm]
+    for i in range(len(a)):
+        a[i] = ordered[i]
+
+
+@overload(sort_1d)
+def sort_1d_typer(a):
+    arr = array_of(a)
+    return _sort_1d_complex if arr is not None and isinstance(arr.dtype, Complex) else _sort_1d_real
 
 
 def _sort_lanes(v):
@@ -195,7 +238,7 @@ def _check_kind(kind):
 
 def _sortable(a):
     arr = array_of(a)
-    if arr is None or isinstance(arr.dtype, Complex):
+    if arr is None:
         return None
     if arr.ndim == 0:
         raise TypingError("np.sort(): a 0-d array cannot be sorted along an axis (NumPy raises AxisError)")
@@ -380,8 +423,6 @@ def _side_error(side):
 def searchsorted(a, v, side=None, sorter=None):
     arr, values = array_of(a), array_of(v)
     if arr is None or not (values is not None or is_number(v)):
-        return None
-    if isinstance(arr.dtype, Complex) or isinstance(values.dtype if values else v, Complex):
         return None
     if arr.ndim != 1:
         raise TypingError("np.searchsorted(): the sorted array must be 1-dimensional (NumPy raises "

@@ -1,6 +1,6 @@
 """Statistics written as plain Python: np.histogram / histogram_bin_edges (int bins or an edge
 array, range=, density=), np.bincount (weights=, minlength=), np.digitize (right=), np.median,
-np.percentile, np.quantile (method 'linear', axis=), np.average (weights=, axis=), np.ptp,
+np.percentile, np.quantile (axis=, all 13 of NumPy's method= values), np.average (weights=, axis=), np.ptp,
 np.all / np.any with axis=.
 
 Each follows NumPy's own formulas, so results match to the last bit where NumPy's do not depend
@@ -19,7 +19,7 @@ import math
 import numpy as np
 
 from ..errors import TypingError
-from ..intrinsics.shapes import axis_last, lane, lane_count
+from ..intrinsics.shapes import axis_last, lane, lane_count, tuple_setitem
 from ..types import Boolean, Complex, Const, Float, Integer, Tuple
 from ..types.scalars import float64
 from ..typing.registry import overload
@@ -404,10 +404,55 @@ def _midpoint_sorted(s, q):
     return _lerp(_clamped(s, int(below)), _clamped(s, int(below) + 1), 0.5 if virtual != below else 0.0)
 
 
+@specialized
+def _hyndman_fan(alpha, beta, averaged):
+    """The continuous methods of Hyndman and Fan: NumPy's virtual index n*q + (alpha + q*(1 - alpha -
+    beta)) - 1, clamped, and its lerp (averaged_inverted_cdf: by 1, or 0.5 on an index)."""
+    def hyndman_fan_sorted(s, q):
+        n = len(s)
+        if n == 0 or s[n - 1] != s[n - 1]:
+            return _quantile_sorted(s, q)
+        virtual = n * q + (alpha + q * (1 - alpha - beta)) - 1
+        below = math.floor(virtual)
+        gamma = virtual - below
+        if averaged:
+            gamma = 0.5 if gamma == 0 else 1.0
+        lower = int(below)
+        upper = lower + 1
+        if virtual >= n - 1:
+            lower = n - 1
+            upper = n - 1
+        elif virtual < 0:
+            lower = 0
+            upper = 0
+        return _lerp(s[lower], s[upper], gamma)
+    return hyndman_fan_sorted
+
+
+@specialized
+def _discrete_cdf(shift, odd):
+    """inverted_cdf (shift 0) and closest_observation (shift 0.5, the nearest even order statistic):
+    index n*q - 1 - shift, rounded up unless it is whole (and, with `odd`, its floor odd)."""
+    def discrete_cdf_sorted(s, q):
+        n = len(s)
+        if n == 0 or s[n - 1] != s[n - 1]:
+            return _quantile_sorted(s, q)
+        index = n * q - 1 - shift
+        below = math.floor(index)
+        down = index - below == 0 and (not odd or below % 2 == 1)
+        return _clamped(s, int(below) if down else int(below) + 1)
+    return discrete_cdf_sorted
+
+
 # method= → the quantile of a sorted lane; the discrete methods keep an integer array's dtype
 METHODS = {"linear": _quantile_sorted, "lower": _lower_sorted, "higher": _higher_sorted,
-           "nearest": _nearest_sorted, "midpoint": _midpoint_sorted}
-DISCRETE = ("lower", "higher", "nearest")
+           "nearest": _nearest_sorted, "midpoint": _midpoint_sorted,
+           "inverted_cdf": _discrete_cdf(0.0, False), "closest_observation": _discrete_cdf(0.5, True),
+           "averaged_inverted_cdf": _hyndman_fan(0.0, 1.0, True),
+           "interpolated_inverted_cdf": _hyndman_fan(0.0, 1.0, False), "hazen": _hyndman_fan(0.5, 0.5, False),
+           "weibull": _hyndman_fan(0.0, 0.0, False), "median_unbiased": _hyndman_fan(1 / 3.0, 1 / 3.0, False),
+           "normal_unbiased": _hyndman_fan(3 / 8.0, 3 / 8.0, False)}
+DISCRETE = ("lower", "higher", "nearest", "inverted_cdf", "closest_observation")
 
 
 def _median_sorted(s, q):
@@ -532,11 +577,11 @@ def median(a, axis=None):
 
 # -- average, ptp, all/any along an axis ----------------------------------------------------------------
 
-def average_plain(a, axis=None, weights=None, returned=False):
+def average_plain(a, axis=None, weights=None, returned=False, keepdims=False):
     return np.mean(a)
 
 
-def average_plain_axis(a, axis=None, weights=None, returned=False):
+def average_plain_axis(a, axis=None, weights=None, returned=False, keepdims=False):
     return np.mean(a, axis=axis)
 
 
@@ -551,13 +596,13 @@ def _weighted(v, w):
     return total / wsum
 
 
-def average_weights(a, axis=None, weights=None, returned=False):
+def average_weights(a, axis=None, weights=None, returned=False, keepdims=False):
     if a.shape != weights.shape:
         raise TypeError("Axis must be specified when shapes of a and weights differ.")
     return _weighted(np.ravel(a), np.ravel(weights))
 
 
-def average_weights_axis(a, axis=None, weights=None, returned=False):
+def average_weights_axis(a, axis=None, weights=None, returned=False, keepdims=False):
     v = axis_last(a, axis)
     if weights.ndim == 1 and len(weights) != v.shape[-1]:
         raise ValueError("Shape of weights must be consistent with shape of a along specified axis.")
@@ -571,7 +616,7 @@ def average_weights_axis(a, axis=None, weights=None, returned=False):
 @specialized
 def _average_returned(average_of, cls, weighted, with_axis):
     """returned=True: (the average, the sum of the weights, or the count, in the average's shape)."""
-    def average_returned(a, axis=None, weights=None, returned=False):
+    def average_returned(a, axis=None, weights=None, returned=False, keepdims=False):
         avg = average_of(a, axis, weights)
         if with_axis:
             scale = np.sum(weights) if weighted else a.shape[_normalize_axis(axis, a.ndim)]
@@ -580,8 +625,25 @@ def _average_returned(average_of, cls, weighted, with_axis):
     return average_returned
 
 
+@specialized
+def _average_kept(average_of, returned, ndim, with_axis):
+    """keepdims=True: the average (and the weights' sum) with the reduced axes kept with length 1."""
+    def kept(a, axis, r):
+        if with_axis:
+            return r.reshape(tuple_setitem(a.shape, _normalize_axis(axis, ndim), 1))
+        return np.full((1,) * ndim, r)
+
+    def average_kept(a, axis=None, weights=None, returned=False, keepdims=False):
+        return kept(a, axis, average_of(a, axis, weights, returned))
+
+    def average_kept_returned(a, axis=None, weights=None, returned=False, keepdims=False):
+        r = average_of(a, axis, weights, returned)
+        return kept(a, axis, r[0]), kept(a, axis, r[1])
+    return average_kept_returned if returned else average_kept
+
+
 @overload(np.average)
-def average(a, axis=None, weights=None, returned=None):
+def average(a, axis=None, weights=None, returned=None, keepdims=None):
     arr = _real_array(a)
     if arr is None:
         return None
@@ -589,8 +651,12 @@ def average(a, axis=None, weights=None, returned=None):
     if with_axis and not is_int(axis):
         return None
     returned = literal_flag(returned, False, "np.average(): returned")
-    if returned is None:
+    keep = literal_flag(keepdims, False, "np.average(): keepdims")
+    if returned is None or keep is None:
         return None
+    if keep:
+        plain = average(a, axis, weights, Const(returned))
+        return _average_kept(plain, returned, arr.ndim, with_axis)
     weighted = not (weights is None or is_none(weights))
     if not weighted:
         impl = average_plain_axis if with_axis else average_plain
