@@ -10,6 +10,7 @@ OverflowError at that element (its documented int64 rule): the writes before it 
 Python's loop over the elements before it.
 """
 import math
+import platform
 
 import numpy as np
 import pytest
@@ -153,3 +154,12 @@ def test_exception_caught_in_compiled_code():
 def test_histogram_loop_matches_python_on_random_specials(values):
     data = np.array(values, dtype=np.float64)
     assert bins_state(_bin_counts, data) == bins_state(bin_counts, data)
+
+
+@pytest.mark.skipif(platform.machine() not in ("x86_64", "AMD64"), reason="x86-64's conversion")
+def test_histogram_loop_hot_path_is_one_integer_test():
+    """The body converts with cvttsd2si and tests its result as an integer (the one float compare
+    left is the nan test of the rare block), and the loop is unrolled despite its rare exit."""
+    bins_state(_bin_counts, np.zeros(3))
+    asm = _bin_counts.inspect_asm(_bin_counts.signatures[0])
+    assert asm.count("cvttsd2si") >= 2 and asm.count("ucomisd") <= 1, asm
