@@ -7,7 +7,8 @@ these tests put nan, inf and values at or past the int64 range at every position
 group (and in the remainder), in float64 and float32, and compare the whole state with the plain
 Python loop run on the same inputs. Past int64, where Python's int is unbounded, numjit raises
 OverflowError at that element (its documented int64 rule): the writes before it are compared with
-Python's loop over the elements before it.
+Python's loop over the elements before it. Negative indexes computed at run time (a scatter and
+a gather through 2-d views of every layout) check the wrapped element address.
 """
 import math
 import platform
@@ -16,6 +17,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from helpers import LAYOUTS, make_array
 from impl import njit
 
 pytestmark = pytest.mark.numjit_only
@@ -59,6 +61,17 @@ def caught(data):
     except OverflowError:
         return total, 2
     return total, 0
+
+
+def scatter_gather(grid, rows, cols):
+    """Negative indexes (computed at run time) read and written through 2-d views: each index's
+    wrap is a separate step of the element's address (intrinsics/arrays.py element_pointer)."""
+    total = 0.0
+    for k in range(rows.shape[0]):
+        i, j = rows[k], cols[k]
+        grid[i, j] += 1.5
+        total += grid[i, -1 - j] * k + grid[-1, j]
+    return total
 
 
 def run(fn, data, *shapes):
@@ -163,3 +176,13 @@ def test_histogram_loop_hot_path_is_one_integer_test():
     bins_state(_bin_counts, np.zeros(3))
     asm = _bin_counts.inspect_asm(_bin_counts.signatures[0])
     assert asm.count("cvttsd2si") >= 2 and asm.count("ucomisd") <= 1, asm
+
+
+def test_negative_indexes_in_every_layout():
+    rng = np.random.default_rng(3)
+    cfunc = njit(scatter_gather)
+    for layout in LAYOUTS:
+        rows, cols = rng.integers(-5, 5, 300), rng.integers(-7, 7, 300)
+        want, got = make_array((5, 7), np.float64, layout), make_array((5, 7), np.float64, layout)
+        assert cfunc(got, rows, cols) == scatter_gather(want, rows, cols), layout
+        np.testing.assert_array_equal(got, want)
