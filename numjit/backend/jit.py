@@ -152,13 +152,27 @@ def parse(module):
     return mod
 
 
+# LLVM unrolls a loop whose trip count is known only at run time when its one exit is the loop
+# test, or when its one other exit ends in a deoptimisation (rarely taken). numjit's checks
+# (int(x) of a float, boundscheck...) leave loops for blocks that raise, as rarely taken: with
+# this option a loop with one such exit is unrolled as the unchecked loop would be (the histogram
+# benchmark: 1.2 ms -> 1.1 ms; numba's 1.1 ms). Set only while numjit's pipeline runs (an LLVM
+# option is process-wide), so that numba's code in the same process is compiled as numba's.
+_SIDE_EXIT_UNROLL = "-unroll-runtime-other-exit-predictable"
+
+
 def optimize(mod, level=None):
     """Run the pass pipeline of `level`; at level 0 only for a module using coroutines (LLVM's
     coroutine passes must split them: lowering/coroutines.py)."""
     level = config.OPT if level is None else level
     if level > 0 or any(f.name.startswith("llvm.coro.") for f in mod.functions):
         pb = pass_builder(host().tm, level)
-        pb.getModulePassManager().run(mod, pb)
+        with _lock:
+            llvm.set_option("numjit", _SIDE_EXIT_UNROLL + "=true")
+            try:
+                pb.getModulePassManager().run(mod, pb)
+            finally:
+                llvm.set_option("numjit", _SIDE_EXIT_UNROLL + "=false")
     return mod
 
 
