@@ -259,3 +259,42 @@ def test_tuple_compare_with_optional_items():
     compiled = njit(tuples_with_optional_items)
     for x in (1, 3, 4, 5):
         assert compiled(x) == tuples_with_optional_items(x), x
+
+
+def logical_reductions_1d(a):
+    # np.all / np.any with axis= of a 1-d array give a scalar, as NumPy (was: a 0-d array, and
+    # with keepdims=True "no implementation of np.full() for argument types ((int64,), bool[()])")
+    return (np.all(a != 0, axis=0), np.any(a > 1, axis=-1), (a > 0).all(0),
+            np.all(a > 0, axis=0, keepdims=True), np.any(a < 0, axis=-1, keepdims=True))
+
+
+def test_logical_reductions_of_1d_arrays_with_axis():
+    compiled = njit(logical_reductions_1d)
+    for a in (np.array([1, 2, 0]), np.arange(5.0)[::-2], np.array([np.nan, -1.0]), np.empty(0, np.int8)):
+        want, got = logical_reductions_1d(a), compiled(a)
+        for w, g in zip(want[:3], got[:3]):
+            assert not isinstance(g, np.ndarray) and bool(w) == g
+        for w, g in zip(want[3:], got[3:]):
+            assert w.dtype == g.dtype and w.shape == g.shape
+            np.testing.assert_array_equal(w, g)
+
+
+def zero_d_conversions(a):
+    # float() / int() / bool() / complex() of a 0-d array, as nditer yields them (was: "no
+    # implementation of float() for argument types (readonly float64[()])")
+    s, n, b, c = 0.0, 0, 0, 0j
+    for e in np.nditer(a):
+        s += float(e)
+        n += int(e)
+        b += bool(e)
+        c += complex(e)
+    z = np.zeros(()) + s
+    return s, n, b, c, float(z), int(z), bool(z)
+
+
+def test_scalar_conversions_of_0d_arrays():
+    compiled = njit(zero_d_conversions)
+    for a in (np.array([[1.5, -2.75, 0.0]]), np.asfortranarray(np.arange(6, dtype=np.uint64).reshape(2, 3)),
+              np.array([True, False, True])[::-1], np.array([7], np.int8)):
+        want, got = zero_d_conversions(a), compiled(a)
+        assert [type(x) for x in want] == [type(x) for x in got] and want == got

@@ -300,3 +300,17 @@ def nditer(op):
     if a is None:
         return None
     return nditer_impl if a.ndim else nditer_0d
+
+
+def _scalar_of_0d(convert):
+    """`float(x)`, `int(x)`, `bool(x)`, `complex(x)` of a 0-d array x (nditer's elements): its item."""
+    def typer(x):
+        a = array_of(x)
+        if a is None or a.ndim != 0:
+            return None
+        return lambda x: convert(x[()])
+    return typer
+
+
+for _convert in (float, int, bool, complex):
+    overload(_convert)(_scalar_of_0d(_convert))

@@ -539,7 +539,8 @@ PROVIDES = {
         'numpy:apply_along_axis',),
     'numjit.lib.numpy_iteration': (
         'numpy:ndindex', 'numpy:ndenumerate', 'array.flat', '_operator:getitem',
-        '_operator:setitem', 'builtins:len', 'array.flags', 'numpy:nditer',),
+        '_operator:setitem', 'builtins:len', 'array.flags', 'numpy:nditer', 'builtins:float',
+        'builtins:int', 'builtins:bool', 'builtins:complex',),
     'numjit.lib.numpy_linalg_stacked': (
         'numpy.linalg:inv', 'numpy.linalg:cholesky', 'numpy.linalg:det', 'numpy.linalg:slogdet',
         'numpy.linalg:eigvalsh', 'numpy.linalg:eigh', 'numpy.linalg:eigvals', 'numpy.linalg:eig',
@@ -661,7 +662,7 @@ SIZES = {
     'lib/numpy_index_arrays.py': 13591,
     'lib/numpy_indexing.py': 14549,
     'lib/numpy_indices.py': 13219,
-    'lib/numpy_iteration.py': 8549,
+    'lib/numpy_iteration.py': 8938,
     'lib/numpy_joining.py': 7983,
     'lib/numpy_keepdims.py': 8378,
     'lib/numpy_linalg.py': 5345,
@@ -684,7 +685,7 @@ SIZES = {
     'lib/numpy_sets.py': 13043,
     'lib/numpy_signal.py': 17705,
     'lib/numpy_sorting.py': 13206,
-    'lib/numpy_stats.py': 22361,
+    'lib/numpy_stats.py': 22534,
     'lib/numpy_ufunc_methods.py': 19739,
     'lib/numpy_views.py': 17247,
     'lib/numpy_windows.py': 7203,
