@@ -298,3 +298,20 @@ def test_scalar_conversions_of_0d_arrays():
               np.array([True, False, True])[::-1], np.array([7], np.int8)):
         want, got = zero_d_conversions(a), compiled(a)
         assert [type(x) for x in want] == [type(x) for x in got] and want == got
+
+
+def store_through_nd_index_array(a, i, z):
+    # a[i] = v / a[i] op= v with one n-d (or 0-d) integer index array, plain or an expression
+    # (was: "no implementation of []= for argument types (float64[:, ::1], uint8[:, ::1], float64)")
+    a[i] = 5.0
+    a[i % 3] += a[i % 3] * 0.5
+    a[z] = -1.0
+    return a
+
+
+def test_store_through_an_nd_index_array():
+    compiled = njit(store_through_nd_index_array)
+    for a, i in ((np.asfortranarray(np.arange(6.0).reshape(3, 2)), np.array([[2, 2, 0], [1, 1, 0]], np.uint8)),
+                 (np.arange(3.0)[::-1], np.array([[-1], [0]]))):
+        want = store_through_nd_index_array(a.copy(), i, np.array(1))
+        np.testing.assert_array_equal(want, compiled(a.copy(), i, np.array(1)))

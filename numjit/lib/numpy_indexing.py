@@ -27,7 +27,7 @@ import numpy as np
 from ..intrinsics.shapes import axis_first, axis_last, axis_slice, lane, lane_count, tuple_setitem
 from ..intrinsics.slices import advanced_plan, advanced_position, basic_part
 from ..errors import TypingError
-from ..types import Array, Boolean, Number
+from ..types import Array, Boolean, Number, Tuple
 from ..typing.registry import overload
 from .guards import array_of, is_int, scalar_class, specialized
 from .numpy_index_arrays import is_list_value, list_index, set_list_value, _gather, _result_ndim, _scatter, _via_arrays
@@ -79,6 +79,14 @@ def _unaliased(put):
         else:
             put(a, index, value)
     return put_unaliased
+
+
+@specialized
+def _one_tuple(put):
+    """put(a, index, value) of a setter planned for the 1-tuple (index,)."""
+    def put_one_tuple(a, index, value):
+        put(a, (index,), value)
+    return put_one_tuple
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -403,6 +411,9 @@ def _setter(arr, idx, index, val):
         if val is None:
             return _mask_set_scalar
         return {0: _mask_set_0d, 1: _mask_set_array}.get(val.ndim, _mask_set_nd)
+    if is_int(idx.dtype) and idx.ndim != 1 and arr.ndim > 0:     # an n-d index array: as a[(i,)]
+        put = _setter(arr, None, Tuple((index,)), val)
+        return None if put is None else _one_tuple(put)
     if not (is_int(idx.dtype) and idx.ndim == 1) or arr.ndim == 0:
         return None
     if val is None or val.ndim < arr.ndim:
