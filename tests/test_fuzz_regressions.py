@@ -315,3 +315,22 @@ def test_store_through_an_nd_index_array():
                  (np.arange(3.0)[::-1], np.array([[-1], [0]]))):
         want = store_through_nd_index_array(a.copy(), i, np.array(1))
         np.testing.assert_array_equal(want, compiled(a.copy(), i, np.array(1)))
+
+
+def flat_nd_index(a, i):
+    # a.flat read / assigned through an n-d integer index array (a plain one or an expression):
+    # the result takes the index's shape (was: "no implementation of [] for argument types
+    # (flatiter(float64[:, ::1]), int64[:, ::1])")
+    got = a.flat[i]
+    a.flat[np.abs(i) % 3] = -1.0
+    a.flat[i[::-1]] = np.arange(2.0)
+    return got, a.flat[i % 4 - 4], a
+
+
+def test_flat_with_nd_index_arrays():
+    compiled = njit(flat_nd_index)
+    i = np.array([[0, -1, 2], [5, 5, 1]])
+    for a in (np.arange(6.0).reshape(2, 3), np.asfortranarray(np.arange(6.0).reshape(3, 2))):
+        for want, got in zip(flat_nd_index(a.copy(order="K"), i), compiled(a.copy(order="K"), i)):
+            assert want.shape == got.shape
+            np.testing.assert_array_equal(want, got)

@@ -117,13 +117,17 @@ def _array_positions(n, index):
     return index
 
 
+def _nd_array_positions(n, index):
+    return np.ravel(index)
+
+
 def _positions_of(index):
     """How to get the C-order positions an index (a slice or an int array) of a.flat picks."""
     if isinstance(index, SliceType):
         return _slice_positions
     arr = array_of(index)
-    if arr is not None and arr.ndim == 1 and is_int(arr.dtype):
-        return _array_positions
+    if arr is not None and arr.ndim >= 1 and is_int(arr.dtype):
+        return _array_positions if arr.ndim == 1 else _nd_array_positions
     return None
 
 
@@ -140,7 +144,10 @@ def _flat_get_many(positions):
         for j in range(len(picks)):
             out[j] = flat_load(f, _position(a.size, picks[j]))
         return out
-    return flat_get_many
+
+    def flat_get_shaped(f, index):              # an n-d index array: its shape
+        return flat_get_many(f, index).reshape(index.shape)
+    return flat_get_shaped if positions is _nd_array_positions else flat_get_many
 
 
 @overload(operator.getitem)

@@ -95,6 +95,15 @@ def _fancy_read(g, _depth):
     return f"{name}[{src}]", T("arr", t.dtype, None if masked else value.shape)
 
 
+def _flat_read(g, _depth):
+    """`a.flat[i]` with an index array: the index's shape."""
+    name = g.pick_var(lambda t: t.kind == "arr" and t.shape is not None and 0 not in t.shape)
+    index = name and _int_index(g, int(np.prod(g.vars()[name].shape)))
+    if not index:
+        return None
+    return f"{name}.flat[{index[0]}]", T("arr", g.vars()[name].dtype, index[1].shape)
+
+
 def _eval_protos(text, env, stmt=False):
     try:
         with np.errstate(all="ignore"):
@@ -146,7 +155,9 @@ def _s_flat(g, ind):
         e = "_" + g.fresh("e")
         g.declare(v, T("float"))
         return [f"{ind}{v} = 0.0", f"{ind}for {e} in {name}.flat:", f"{ind}    {v} += float({e}) * 0.5"]
-    target = g.rng.choice([g.index(size, 1), "1:", "::2", f"np.array([0, {size - 1}, {size // 2}])"])
+    index = _int_index(g, size)
+    target = g.rng.choice([g.index(size, 1), "1:", "::2", f"np.array([0, {size - 1}, {size // 2}])"]
+                          + ([index[0]] if index else []))
     return [f"{ind}{name}.flat[{target}] = {_value_for(g, t.dtype)}"]
 
 
@@ -232,7 +243,7 @@ def _s_str_more(g, ind):
 
 
 ARRAY_FEATURES = [
-    (2, _fancy_read),
+    (2, _fancy_read), (0.5, _flat_read),
     (1, _arr_template("np.sum({a}, axis=1, keepdims=True)")), (1, _arr_template("{a}.sum(axis=0, keepdims=True)")),
     (1, _arr_template("np.prod({a}, axis=-1)")), (1, _arr_template("{a}.min(axis=1)", real=True)),
     (1, _arr_template("np.max({a}, axis=0, keepdims=True)", real=True)),
