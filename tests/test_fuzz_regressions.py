@@ -259,3 +259,78 @@ def test_tuple_compare_with_optional_items():
     compiled = njit(tuples_with_optional_items)
     for x in (1, 3, 4, 5):
         assert compiled(x) == tuples_with_optional_items(x), x
+
+
+def logical_reductions_1d(a):
+    # np.all / np.any with axis= of a 1-d array give a scalar, as NumPy (was: a 0-d array, and
+    # with keepdims=True "no implementation of np.full() for argument types ((int64,), bool[()])")
+    return (np.all(a != 0, axis=0), np.any(a > 1, axis=-1), (a > 0).all(0),
+            np.all(a > 0, axis=0, keepdims=True), np.any(a < 0, axis=-1, keepdims=True))
+
+
+def test_logical_reductions_of_1d_arrays_with_axis():
+    compiled = njit(logical_reductions_1d)
+    for a in (np.array([1, 2, 0]), np.arange(5.0)[::-2], np.array([np.nan, -1.0]), np.empty(0, np.int8)):
+        want, got = logical_reductions_1d(a), compiled(a)
+        for w, g in zip(want[:3], got[:3]):
+            assert not isinstance(g, np.ndarray) and bool(w) == g
+        for w, g in zip(want[3:], got[3:]):
+            assert w.dtype == g.dtype and w.shape == g.shape
+            np.testing.assert_array_equal(w, g)
+
+
+def zero_d_conversions(a):
+    # float() / int() / bool() / complex() of a 0-d array, as nditer yields them (was: "no
+    # implementation of float() for argument types (readonly float64[()])")
+    s, n, b, c = 0.0, 0, 0, 0j
+    for e in np.nditer(a):
+        s += float(e)
+        n += int(e)
+        b += bool(e)
+        c += complex(e)
+    z = np.zeros(()) + s
+    return s, n, b, c, float(z), int(z), bool(z)
+
+
+def test_scalar_conversions_of_0d_arrays():
+    compiled = njit(zero_d_conversions)
+    for a in (np.array([[1.5, -2.75, 0.0]]), np.asfortranarray(np.arange(6, dtype=np.uint64).reshape(2, 3)),
+              np.array([True, False, True])[::-1], np.array([7], np.int8)):
+        want, got = zero_d_conversions(a), compiled(a)
+        assert [type(x) for x in want] == [type(x) for x in got] and want == got
+
+
+def store_through_nd_index_array(a, i, z):
+    # a[i] = v / a[i] op= v with one n-d (or 0-d) integer index array, plain or an expression
+    # (was: "no implementation of []= for argument types (float64[:, ::1], uint8[:, ::1], float64)")
+    a[i] = 5.0
+    a[i % 3] += a[i % 3] * 0.5
+    a[z] = -1.0
+    return a
+
+
+def test_store_through_an_nd_index_array():
+    compiled = njit(store_through_nd_index_array)
+    for a, i in ((np.asfortranarray(np.arange(6.0).reshape(3, 2)), np.array([[2, 2, 0], [1, 1, 0]], np.uint8)),
+                 (np.arange(3.0)[::-1], np.array([[-1], [0]]))):
+        want = store_through_nd_index_array(a.copy(), i, np.array(1))
+        np.testing.assert_array_equal(want, compiled(a.copy(), i, np.array(1)))
+
+
+def flat_nd_index(a, i):
+    # a.flat read / assigned through an n-d integer index array (a plain one or an expression):
+    # the result takes the index's shape (was: "no implementation of [] for argument types
+    # (flatiter(float64[:, ::1]), int64[:, ::1])")
+    got = a.flat[i]
+    a.flat[np.abs(i) % 3] = -1.0
+    a.flat[i[::-1]] = np.arange(2.0)
+    return got, a.flat[i % 4 - 4], a
+
+
+def test_flat_with_nd_index_arrays():
+    compiled = njit(flat_nd_index)
+    i = np.array([[0, -1, 2], [5, 5, 1]])
+    for a in (np.arange(6.0).reshape(2, 3), np.asfortranarray(np.arange(6.0).reshape(3, 2))):
+        for want, got in zip(flat_nd_index(a.copy(order="K"), i), compiled(a.copy(order="K"), i)):
+            assert want.shape == got.shape
+            np.testing.assert_array_equal(want, got)

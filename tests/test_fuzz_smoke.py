@@ -18,8 +18,8 @@ SMOKE_COUNT = 200
 
 
 def test_fuzz_tools_doctests():
-    from tools.fuzz import generate, reduce, run, statements
-    for module in (generate, statements, reduce, run):
+    from tools.fuzz import generate, features, reduce, run, statements  # generate first: it loads the tables
+    for module in (generate, statements, features, reduce, run):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 

@@ -116,13 +116,17 @@ def _array_positions(n, index):
     return index
 
 
+def _nd_array_positions(n, index):
+    return np.ravel(index)
+
+
 def _positions_of(index):
     """How to get the C-order positions an index (a slice or an int array) of a.flat picks."""
     if isinstance(index, SliceType):
         return _slice_positions
     arr = array_of(index)
-    if arr is not None and arr.ndim == 1 and is_int(arr.dtype):
-        return _array_positions
+    if arr is not None and arr.ndim >= 1 and is_int(arr.dtype):
+        return _array_positions if arr.ndim == 1 else _nd_array_positions
     return None
 
 
@@ -139,7 +143,10 @@ def _flat_get_many(positions):
         for j in range(len(picks)):
             out[j] = flat_load(f, _position(a.size, picks[j]))
         return out
-    return flat_get_many
+
+    def flat_get_shaped(f, index):              # an n-d index array: its shape
+        return flat_get_many(f, index).reshape(index.shape)
+    return flat_get_shaped if positions is _nd_array_positions else flat_get_many
 
 
 @overload(operator.getitem)
@@ -229,3 +236,17 @@ def _flags_impl(writeable, zero_d):
 @overload("array.flags")
 def flags(a):
     return _flags_impl(not a.readonly, a.ndim == 0)
+
+
+def _scalar_of_0d(convert):
+    """`float(x)`, `int(x)`, `bool(x)`, `complex(x)` of a 0-d array x (nditer's elements): its item."""
+    def typer(x):
+        a = array_of(x)
+        if a is None or a.ndim != 0:
+            return None
+        return lambda x: convert(x[()])
+    return typer
+
+
+for _convert in (float, int, bool, complex):
+    overload(_convert)(_scalar_of_0d(_convert))

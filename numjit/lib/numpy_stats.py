@@ -705,7 +705,10 @@ def _logical_axis(want_all):
                     break
             flat[k] = result
         return out
-    return logical_axis
+
+    def logical_axis_1d(a, axis):               # NumPy gives a scalar, not a 0-d array
+        return logical_axis(a, axis).reshape(-1)[0]
+    return logical_axis, logical_axis_1d
 
 
 def _logical_typer(want_all):
@@ -715,7 +718,7 @@ def _logical_typer(want_all):
             return None                     # no axis: the whole-array intrinsic
         if arr.ndim == 0:
             raise TypingError("np.all()/np.any(): axis given for a 0-d array (NumPy raises AxisError)")
-        return _logical_axis(want_all)
+        return _logical_axis(want_all)[arr.ndim == 1]
     return typer
 
 

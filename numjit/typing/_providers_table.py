@@ -540,7 +540,8 @@ PROVIDES = {
         'numpy:apply_along_axis',),
     'numjit.lib.numpy_iteration': (
         'numpy:ndindex', 'numpy:ndenumerate', 'array.flat', '_operator:getitem',
-        '_operator:setitem', 'builtins:len', 'array.flags',),
+        '_operator:setitem', 'builtins:len', 'array.flags', 'builtins:float', 'builtins:int',
+        'builtins:bool', 'builtins:complex',),
     'numjit.lib.numpy_nditer': (
         'numpy:nditer', 'numjit.lib.numpy_nditer:_views_at', 'iter', 'nditer.multi_index',
         'nditer.index', 'nditer.itersize', 'nditer.finished', 'nditer.iterindex', 'nditer.value',
@@ -684,7 +685,7 @@ SIZES = {
     'lib/numpy_index_arrays.py': 13970,
     'lib/numpy_indexing.py': 15158,
     'lib/numpy_indices.py': 13481,
-    'lib/numpy_iteration.py': 6526,
+    'lib/numpy_iteration.py': 7219,
     'lib/numpy_joining.py': 7983,
     'lib/numpy_keepdims.py': 8378,
     'lib/numpy_linalg.py': 5345,
@@ -709,7 +710,7 @@ SIZES = {
     'lib/numpy_sets.py': 13479,
     'lib/numpy_signal.py': 17705,
     'lib/numpy_sorting.py': 14411,
-    'lib/numpy_stats.py': 25451,
+    'lib/numpy_stats.py': 25624,
     'lib/numpy_ufunc_methods.py': 19739,
     'lib/numpy_unique_results.py': 2171,
     'lib/numpy_views.py': 17247,

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-HEADER = "import math\nimport numpy as np\n"
+HEADER = "import math\nimport random\n\nimport numpy as np\n"
 
 SCALARS = ("bool", "int", "float", "complex")
 FIXED = {          # kind -> (constructor, how an int expression is brought in range)
@@ -605,6 +605,12 @@ ARRAY_EXPRESSIONS = [
 
 # -- whole programs (statements.py holds the statement table) ------------------------------
 from .statements import STATEMENTS, return_expression  # noqa: E402  (it imports the names above)
+from .features import ARRAY_FEATURES, EXPRESSION_FEATURES, STATEMENT_FEATURES  # noqa: E402
+
+ARRAY_EXPRESSIONS += ARRAY_FEATURES
+STATEMENTS += STATEMENT_FEATURES
+for _kind, _entries in EXPRESSION_FEATURES.items():
+    EXPRESSIONS[_kind] += _entries
 
 RETURN_KINDS = ["int", "float", "bool", "complex", "tuple", "arr", "list", "int", "float"]
 
