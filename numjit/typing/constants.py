@@ -4,8 +4,8 @@ integer arithmetic on constants folded at compile time (as CPython folds `2**70`
 Integers follow numba: int64, or uint64 for [2**63, 2**64); anything wider cannot be
 represented in 64 bits and is a TypingError at the constant, never a silently wrapped value.
 
-    >>> literal_type(3), literal_type(2**63), literal_type((1, 2.0))
-    (int64, uint64, (int64, float64))
+    >>> literal_type(3), literal_type(2**63), literal_type((1, 2.0)), literal_type(("a", 1))
+    (int64, uint64, (int64, float64), (const('a'), int64))
     >>> literal_type(2**70)
     Traceback (most recent call last):
     numjit.errors.TypingError: integer 1180591620717411303424 (2**70) does not fit in 64 bits (int64 or uint64)
@@ -49,9 +49,9 @@ def literal_type(value):
         return none
     if isinstance(value, np.generic):
         return types.from_dtype(value.dtype)
-    if isinstance(value, tuple):
-        items = [literal_type(v) for v in value]
-        if all(isinstance(t, (Number, Tuple)) or t == none for t in items):
+    if isinstance(value, tuple):        # strings in it stay literals, as in a tuple written in the code
+        items = [types.Const(v) if isinstance(v, (str, bytes)) else literal_type(v) for v in value]
+        if all(isinstance(t, (Number, Tuple, types.Const)) or t == none for t in items):
             return Tuple(items)
     return None
 
