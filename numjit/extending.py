@@ -38,6 +38,7 @@ and data models; numjit does not offer it: the names exist so libraries import, 
 warns (NumjitWarning) that what it registers is ignored.
 """
 import ctypes
+import dis
 import importlib
 import inspect
 import warnings
@@ -46,7 +47,7 @@ from llvmlite import ir
 
 from .errors import NumjitError, NumjitWarning, TypingError, UnsupportedError
 from .options import CODEGEN_FLAGS, normalize_flags
-from .types import Signature, Array, Type
+from .types import Signature, Array, Type, Const
 from .types.arrayexpr import concrete
 from .types import typeof as _types_typeof
 from .types.typeof import typeof_checked as typeof  # noqa: F401
@@ -102,6 +103,7 @@ def _guarded(typer, what, flags, self_class=None):
             return None
         if not callable(impl):
             raise TypingError(f"the overload of {what} returned {impl!r}, not a function")
+        _check_literal_requests(impl, what, args)
         if flags:
             try:
                 impl.__numjit_flags__ = flags
@@ -111,6 +113,25 @@ def _guarded(typer, what, flags, self_class=None):
         return impl
     registry_typer.__name__ = getattr(typer, "__name__", "overload")
     return registry_typer
+
+
+def _check_literal_requests(impl, what, argtypes):
+    """numba recompiles the caller when an implementation calls `literally(p)` on a parameter whose
+    type is not a literal (the implementation is a placeholder for that retyping); numjit does not
+    recompile by argument value, so running the placeholder would be wrong code: an error instead."""
+    code = getattr(impl, "__code__", None)
+    if code is None or "literally" not in code.co_names + code.co_freevars:
+        return
+    params = code.co_varnames[:code.co_argcount]
+    steps = [i for i in dis.get_instructions(code) if i.opname not in ("PUSH_NULL", "PRECALL", "CACHE")]
+    for callee, arg in zip(steps, steps[1:]):
+        if callee.argval == "literally" and arg.opname == "LOAD_FAST" and arg.argval in params:
+            i = params.index(arg.argval)
+            if i < len(argtypes) and not isinstance(argtypes[i], Const):
+                raise UnsupportedError(
+                    f"the overload of {what} asks for argument {arg.argval!r} ({argtypes[i]}) as a literal "
+                    f"(literally({arg.argval})): numjit does not recompile for argument values; give the "
+                    "overload an implementation for the non-literal type")
 
 
 def overload(func, jit_options=None, strict=True, inline="never", prefer_literal=False, **kwargs):

@@ -21,3 +21,33 @@ def test_global_tuple_of_strings_indexes_record_fields():
     compiled = njit(_global_tuple_of_strings)
     for rec in arr:
         assert compiled(rec) == _global_tuple_of_strings(rec)
+
+
+def test_literally_in_an_overload():
+    """numba's `literally` page: an overload whose fallback asks for a literal. A string constant
+    is a literal already; an integer argument is not, and numjit says so instead of running the
+    placeholder implementation (which returned `n`, a wrong result)."""
+    from numjit import literally, types
+    from numjit.errors import UnsupportedError
+    from numjit.extending import overload
+
+    def power(x, n):
+        return x ** {"square": 2, "cube": 3}.get(n, n)
+
+    @overload(power)
+    def _power(x, n):
+        if isinstance(n, types.StringLiteral):
+            k = {"square": 2, "cube": 3}[n.literal_value]
+            return lambda x, n: x ** k
+        return lambda x, n: literally(n)
+
+    def by_name(x):
+        return power(x, "square"), power(x, "cube")
+
+    def by_value(x, n):
+        return power(x, n)
+
+    for x in (3, -2.5):
+        assert njit(by_name)(x) == by_name(x)
+    with pytest.raises(UnsupportedError, match=r"argument 'n' \(int64\) as a literal"):
+        njit(by_value)(3, 2)
