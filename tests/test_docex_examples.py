@@ -51,3 +51,39 @@ def test_literally_in_an_overload():
         assert njit(by_name)(x) == by_name(x)
     with pytest.raises(UnsupportedError, match=r"argument 'n' \(int64\) as a literal"):
         njit(by_value)(3, 2)
+
+
+def test_structref_with_a_string_field_built_in_compiled_code():
+    """numba's structref page: a struct with a name and a vector, built in compiled code from a
+    string constant, its fields then reassigned."""
+    from numjit import types
+    from numjit.experimental import structref
+
+    @structref.register
+    class PetType(types.StructRef):
+        def preprocess_fields(self, fields):
+            return tuple((name, types.unliteral(ty)) for name, ty in fields)
+
+    class Pet(structref.StructRefProxy):
+        @property
+        def name(self):
+            return pet_name(self)
+
+    structref.define_proxy(Pet, PetType, ["name", "vector"])
+
+    @njit
+    def pet_name(p):
+        return p.name
+
+    @njit
+    def make(v):
+        p = Pet("unnamed", np.zeros(3))
+        before = p.name
+        p.name = "Bob" + str(len(v))
+        p.vector = v * 2.0
+        return p, before, np.linalg.norm(p.vector - v)
+
+    v = np.array([1.0, -2.0, 0.5])
+    p, before, dist = make(v)
+    assert (before, p.name, pet_name(p)) == ("unnamed", "Bob3", "Bob3")
+    assert dist == np.linalg.norm(v * 2.0 - v)

@@ -103,10 +103,12 @@ def literal(value):
 
 
 def unliteral(ty):
-    """The run-time type of a literal type (int64 for literal(3)); other types unchanged."""
+    """The run-time type of a literal type (int64 for literal(3), unicode_type for literal("a"));
+    other types unchanged."""
     if isinstance(ty, Const):
         from ..typing.constants import literal_type
-        return literal_type(ty.value) or ty
+        from .strings import text_type
+        return literal_type(ty.value) or text_type(ty) or ty
     return ty
 
 
