@@ -87,3 +87,17 @@ def test_structref_with_a_string_field_built_in_compiled_code():
     p, before, dist = make(v)
     assert (before, p.name, pet_name(p)) == ("unnamed", "Bob3", "Bob3")
     assert dist == np.linalg.norm(v * 2.0 - v)
+
+
+def test_platform_and_numpy_version_names_of_numba_modules():
+    """numba's doc examples import these (`from numba.core.config import IS_WIN32`)."""
+    import struct
+    import sys
+
+    from numjit.core import config
+    from numjit.np.numpy_support import numpy_version
+
+    assert (config.IS_WIN32, config.IS_OSX) == (sys.platform == "win32", sys.platform == "darwin")
+    assert config.MACHINE_BITS == struct.calcsize("P") * 8 and config.IS_32BITS == (config.MACHINE_BITS == 32)
+    assert numpy_version == tuple(int(p) for p in np.__version__.split(".")[:2])
+    assert numpy_version >= (1, 22)
