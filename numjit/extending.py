@@ -41,6 +41,7 @@ import ctypes
 import dis
 import importlib
 import inspect
+import typing
 import warnings
 
 from llvmlite import ir
@@ -350,23 +351,48 @@ typeof_impl = _TypeofRegistry()
 
 
 def as_numba_type(py_type):
-    """The numjit type of a Python type annotation: int → int64, float → float64, a NumPy scalar
-    class → its type, a numjit type → itself.
+    """The numjit type of a Python type annotation: int → int64, float → float64, str →
+    unicode_type, a NumPy scalar class → its type, a jitclass → its instance type, typing's
+    generics (`List[float]`, `dict[str, int]`, `Set`, `Tuple`, `Optional`) → typed containers,
+    tuples and optionals as numba's, a numjit type → itself.
 
+    >>> import typing
     >>> as_numba_type(int), as_numba_type(float), as_numba_type(bool)
     (int64, float64, bool)
+    >>> as_numba_type(typing.List[float]), as_numba_type(dict[str, typing.Optional[int]])
+    (ListType[float64], DictType[unicode_type,OptionalType(int64)])
     """
     from . import types
     if isinstance(py_type, Type):
         return py_type
     table = {int: types.int64, float: types.float64, complex: types.complex128, bool: types.boolean,
-             type(None): types.none, None: types.none}
+             str: types.unicode_type, bytes: types.bytes_type, type(None): types.none, None: types.none}
     if py_type in table:
         return table[py_type]
+    if typing.get_origin(py_type) is not None:
+        return _generic_type(py_type)
+    instance_type = getattr(getattr(py_type, "class_type", None), "instance_type", None)
+    if instance_type is not None:                     # a jitclass
+        return instance_type
     found = types.from_dtype(py_type) if isinstance(py_type, type) else None
     if found is None:
         raise TypingError(f"cannot convert the Python type {py_type!r} to a numjit type")
     return found
+
+
+def _generic_type(py_type):
+    """`List[T]`, `Dict[K, V]`, `Set[T]` (typed containers), `Tuple[...]`, `Optional[T]`: numba's
+    reading of typing's generics."""
+    from . import types
+    origin, args = typing.get_origin(py_type), typing.get_args(py_type)
+    if origin is typing.Union and len(args) == 2 and type(None) in args:
+        return types.optional(as_numba_type(args[0] if args[1] is type(None) else args[1]))
+    makers = {list: types.ListType, dict: types.DictType, set: types.SetType,
+              tuple: lambda *items: types.Tuple(items)}
+    if origin not in makers or Ellipsis in args:
+        raise TypingError(f"cannot convert the Python type {py_type!r} to a numjit type (typing's "
+                          "List, Dict, Set, fixed-length Tuple and Optional are supported)")
+    return makers[origin](*map(as_numba_type, args))
 
 
 def get_cython_function_address(module_name, function_name):

@@ -1,6 +1,8 @@
 """Examples in the spirit of numba's documentation (user guide, reference, extending pages),
 written again here and run against plain Python / NumPy on the same inputs: each one failed
 before session 7's doc-example sweep."""
+import typing
+
 import numpy as np
 import pytest
 
@@ -101,3 +103,55 @@ def test_platform_and_numpy_version_names_of_numba_modules():
     assert config.MACHINE_BITS == struct.calcsize("P") * 8 and config.IS_32BITS == (config.MACHINE_BITS == 32)
     assert numpy_version == tuple(int(p) for p in np.__version__.split(".")[:2])
     assert numpy_version >= (1, 22)
+
+
+class _Counter:
+    value: int
+
+    def __init__(self):
+        self.value = 0
+
+    def bump(self):
+        self.value += 1
+        return self.value
+
+
+def _basket_class(counter_class):
+    """numba's jitclass page, "type hints": fields declared with typing's generics."""
+    from numjit import typed, types
+
+    class Basket:
+        counter: counter_class
+        items: typing.List[float]
+        index: typing.Dict[str, int]
+        best: typing.Optional[float]
+        span: typing.Tuple[int, float]
+
+        def __init__(self, items: typing.List[float]):
+            self.items = items
+            self.index = typed.Dict.empty(types.unicode_type, types.int64)
+            self.counter = counter_class()
+            self.best = None
+            self.span = (0, 0.0)
+
+        def add(self, name, x):
+            self.items.append(x)
+            self.index[name] = self.counter.bump()
+            if self.best is None or x > self.best:
+                self.best = x
+            self.span = (len(self.items), sum(self.items))
+            return self.index[name]
+    return Basket
+
+
+def test_jitclass_fields_annotated_with_typing_generics():
+    from numjit import typed
+    from numjit.experimental import jitclass
+
+    results = []
+    for cls, items in ((_basket_class(_Counter), [3.14, 2.718]),
+                       (jitclass(_basket_class(jitclass(_Counter))), typed.List([3.14, 2.718]))):
+        b = cls(items)
+        got = [b.add("a", -1.0), b.add("b", 7.5), b.add("a", 0.5)]
+        results.append((got, list(b.items), dict(b.index), b.best, b.span, b.counter.value))
+    assert results[0] == results[1]
