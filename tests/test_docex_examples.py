@@ -12,6 +12,14 @@ FIELDS = ("a1", "a2")                  # a global tuple of strings: its items st
 MIXED = (3, 2.5, "x", b"y")
 
 
+def _inc(x):
+    return x + 1
+
+
+def _dbl(x):
+    return x * 2
+
+
 def _global_tuple_of_strings(rec):
     local = ("a1", "a2")
     return (rec[FIELDS[1]] + rec[local[0]], len(FIELDS), FIELDS, FIELDS[-1], MIXED[:2], MIXED[-2],
@@ -23,6 +31,45 @@ def test_global_tuple_of_strings_indexes_record_fields():
     compiled = njit(_global_tuple_of_strings)
     for rec in arr:
         assert compiled(rec) == _global_tuple_of_strings(rec)
+
+
+def test_global_tuples_of_types_and_functions_and_array_types_in_compiled_code():
+    """numba's jitclass/typed-dict pages: `Dict.empty(*kv_types)` with a global tuple of types and
+    `value_type=types.float64[:]` written in the compiled function; a global tuple of functions."""
+    import math
+
+    from numjit import typed, types
+
+    kv = (types.unicode_type, types.float64[:])
+    funcs = (njit(_inc), njit(_dbl))
+    math_funcs = (math.sin, np.cos)
+
+    def python(x):
+        d = {}
+        d["k"] = np.ones(2) * x
+        return (x * 2, math.sin(x) + np.cos(x), (x + 1) + x * 2, d["k"].sum(), True, 2, np.arange(3.0) * x)
+
+    @njit
+    def compiled(x):
+        d = typed.Dict.empty(*kv)
+        d["k"] = np.ones(2) * x
+        s = 0.0
+        for f in funcs:
+            s += f(x)
+        e = typed.Dict.empty(key_type=types.int64, value_type=types.float64[:])
+        e[1] = np.arange(3.0) * x
+        return (funcs[1](x), math_funcs[0](x) + math_funcs[1](x), s, d["k"].sum(),
+                isinstance(x, (int, float)), len(funcs), e[1])
+
+    @njit
+    def array_types():
+        return types.float64[:], types.int32[:, ::1], types.float64[::1, :]
+
+    for x in (1.5, -0.0, -3.25):
+        got, want = compiled(x), python(x)
+        np.testing.assert_array_equal(got[-1], want[-1])
+        np.testing.assert_equal(got[:-1], want[:-1])
+    assert array_types() == (types.float64[:], types.int32[:, ::1], types.float64[::1, :])
 
 
 def test_literally_in_an_overload():

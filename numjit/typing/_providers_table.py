@@ -168,7 +168,7 @@ PROVIDES = {
         'numjit.typed:List', 'numjit.typed:List.empty_list', 'numjit.typed:as_python',
         'numjit.typed:as_typed', 'numjit.typed:Dict', 'numjit.typed:Dict.empty', 'numjit.typed:Set',
         'numjit.typed:Set.empty', 'numjit.types.typed:ListType', 'numjit.types.typed:DictType',
-        'numjit.types.typed:SetType',),
+        'numjit.types.typed:SetType', '_operator:getitem',),
     'numjit.cuda.intrinsics': (
         '(global,numjit.cuda.stubs:SpecialRegister())', 'numjit.cuda.stubs:grid',
         'numjit.cuda.stubs:gridsize', 'numjit.cuda.stubs:shared_array',
@@ -631,7 +631,7 @@ SIZES = {
     'intrinsics/strings.py': 16189,
     'intrinsics/structref.py': 3016,
     'intrinsics/threads.py': 2699,
-    'intrinsics/typed.py': 5229,
+    'intrinsics/typed.py': 6075,
     'intrinsics/ufunc_out.py': 3470,
     'lib/__init__.py': 1321,
     'lib/builtinlib.py': 2343,

@@ -49,11 +49,20 @@ def literal_type(value):
         return none
     if isinstance(value, np.generic):
         return types.from_dtype(value.dtype)
-    if isinstance(value, tuple):        # strings in it stay literals, as in a tuple written in the code
-        items = [types.Const(v) if isinstance(v, (str, bytes)) else literal_type(v) for v in value]
+    if isinstance(value, tuple):
+        items = [_item_type(v) for v in value]
         if all(isinstance(t, (Number, Tuple, types.Const)) or t == none for t in items):
             return Tuple(items)
     return None
+
+
+def _item_type(value):
+    """A tuple item's type: strings, numjit types, classes and functions in it stay compile-time
+    values, as in a tuple written in the code (`Dict.empty(*KV_TYPES)`, `rec[FIELDS[0]]`)."""
+    ty = literal_type(value)
+    if ty is None and (isinstance(value, (str, bytes, types.Type)) or callable(value)):
+        return types.Const(value)
+    return ty
 
 
 # integer operators folded on constants (Python's exact result; literal_type then checks its range)
