@@ -6,7 +6,7 @@ import typing
 import numpy as np
 import pytest
 
-from numjit import njit
+from numjit import njit, prange
 
 FIELDS = ("a1", "a2")                  # a global tuple of strings: its items stay literals
 MIXED = (3, 2.5, "x", b"y")
@@ -202,3 +202,63 @@ def test_jitclass_fields_annotated_with_typing_generics():
         got = [b.add("a", -1.0), b.add("b", 7.5), b.add("a", 0.5)]
         results.append((got, list(b.items), dict(b.index), b.best, b.span, b.counter.value))
     assert results[0] == results[1]
+
+
+@njit(parallel=True)
+def _array_reductions(x, out, n):
+    """numba's parallel page: whole-array reductions in a prange loop (in place, through a view
+    too), sums, differences and products, next to a scalar one."""
+    y = np.zeros(4)
+    z = y[:]
+    prod = 2 * np.ones((3, 5), np.int64)
+    twos = 2 * np.ones_like(prod)
+    total = 0.0
+    for i in prange(n):
+        z += x[i]
+        out -= x[i] * 0.5
+        prod *= twos
+        total += x[i].sum()
+    return y, out, prod, total
+
+
+def test_array_reductions_in_prange_loops():
+    for n in (0, 1, 7, 300):
+        x = np.arange(n * 4.0).reshape(n, 4) - 3.5
+        for out in (np.ones(4), np.asfortranarray(np.ones((2, 4)))[0], np.ones(8)[::2]):
+            want = _array_reductions.py_func(x, out.copy(), n)
+            got = _array_reductions(x, out, n)
+            for g, w in zip(got, want):
+                np.testing.assert_array_equal(g, w)
+            np.testing.assert_array_equal(out, want[1])      # updated in place
+
+
+def test_array_reductions_errors():
+    from numjit.errors import UnsupportedError
+
+    def rebinding(x):
+        y = np.zeros(3)
+        for i in prange(x.shape[0]):
+            y = y + x[i]
+        return y
+
+    def mixed(x):
+        y = np.zeros(3)
+        for i in prange(x.shape[0]):
+            y += x[i]
+            y *= 2.0
+        return y
+
+    def shape_mismatch(x):
+        y = np.zeros(2)
+        for i in prange(x.shape[0]):
+            y += x[i]
+        return y
+
+    with pytest.raises(UnsupportedError, match="updates the array in place"):
+        njit(parallel=True)(rebinding)(np.ones((4, 3)))
+    with pytest.raises(UnsupportedError, match="mixes reductions"):
+        njit(parallel=True)(mixed)(np.ones((4, 3)))
+    with pytest.raises(ValueError):
+        shape_mismatch(np.ones((4, 3)))
+    with pytest.raises(ValueError):
+        njit(parallel=True)(shape_mismatch)(np.ones((300, 3)))
