@@ -6,7 +6,7 @@ import typing
 import numpy as np
 import pytest
 
-from numjit import njit, prange
+from numjit import literal_unroll, njit, prange
 
 FIELDS = ("a1", "a2")                  # a global tuple of strings: its items stay literals
 MIXED = (3, 2.5, "x", b"y")
@@ -262,3 +262,82 @@ def test_array_reductions_errors():
         shape_mismatch(np.ones((4, 3)))
     with pytest.raises(ValueError):
         njit(parallel=True)(shape_mismatch)(np.ones((300, 3)))
+
+
+def _unrolled(rec, a, b):
+    """numba's literal_unroll examples: a heterogeneous tuple's items each with their own type."""
+    total = 0.0
+    for name in literal_unroll(FIELDS):             # record fields named by a global tuple
+        total += rec[name]
+    words = 0
+    for x in literal_unroll(("abc", 2, (3, 4.5), a)):
+        if isinstance(x, str):
+            words += len(x)
+        elif isinstance(x, int):
+            words += x
+        elif isinstance(x, tuple):
+            total += x[0] * x[1]
+        else:
+            total += x.sum()
+    shapes = 0
+    for outer in literal_unroll(((a, b), (b, a, a), (1j,))):    # nested, lengths differ per item
+        for inner in literal_unroll(outer):
+            shapes += inner.size if not isinstance(inner, complex) else 100
+    for arr in literal_unroll((a, b)):
+        total += arr[0] if arr.ndim == 1 else arr[0, 0]
+    else:
+        total += 0.5
+    for same in literal_unroll((1, 2, 3)):
+        words += same
+    for item in literal_unroll(b[0]):               # an array: a loop
+        words += item
+    return total, words, shapes
+
+
+def test_literal_unroll_over_heterogeneous_tuples():
+    from numjit import literal_unroll as compiled_unroll
+
+    assert compiled_unroll((1, "a")) == (1, "a")
+    compiled = njit(_unrolled)
+    arr = np.array([(1.5, 2.25)], dtype=[("a1", "f8"), ("a2", "f8")])
+    for a, b in ((np.arange(3.0), np.ones((2, 2), np.int32)), (np.array([-1.5]), np.full((1, 3), 7, np.int8))):
+        assert compiled(arr[0], a, b) == _unrolled(arr[0], a, b)
+
+
+def _unrolled_in_generator(t):
+    for x in literal_unroll(t):
+        yield x * 2
+
+
+def _unrolled_in_closure_and_generator(t):
+    def scaled(k):
+        s = 0.0
+        for x in literal_unroll(t):
+            s += x * k
+        return s
+    total = 0.0
+    for v in _GEN(t):
+        total += v
+    return scaled(2), total
+
+
+def test_literal_unroll_in_closures_and_generators():
+    global _GEN
+    _GEN = _unrolled_in_generator
+    want = _unrolled_in_closure_and_generator((1, 2.5, True))
+    _GEN = njit(_unrolled_in_generator)
+    assert njit(_unrolled_in_closure_and_generator)((1, 2.5, True)) == want
+
+
+def test_literal_unroll_rejects_break_in_an_unrolled_loop():
+    from numjit.errors import UnsupportedError
+
+    @njit
+    def first_int(t):
+        for x in literal_unroll(t):
+            if isinstance(x, int):
+                break
+        return 0
+
+    with pytest.raises(UnsupportedError, match="break in a literal_unroll loop"):
+        first_int((1.5, 2))

@@ -22,11 +22,13 @@ import threading
 import numpy as np
 
 from .. import types
-from ..errors import TypingError, UnsupportedError, NumjitError
+from ..errors import TypingError, UnsupportedError, NumjitError, InternalError
 from ..frontend.source import FunctionSource
 from ..frontend.check import check_supported
 from ..frontend.versions import original_name
+from ..frontend.unroll import UnrollRequest, check_unroll
 from ..parallel import prange
+from ..misc.special import literal_unroll
 from ..types import Array, Tuple, Const, Number, Boolean, undefined
 from ..types.lists import List, is_incomplete, is_undecided
 from ..types.strings import UnicodeType, BytesType, is_str, text_type
@@ -101,12 +103,21 @@ def infer(pyfunc, argtypes, flags=None):
         if check_generator_use(source, flags):           # called, not iterated: makes a generator object
             typed = _typed_cache[key] = generator_object_function(pyfunc, argtypes, flags)
             return typed
-        typed = TypedFunction(source, argtypes, flags)
-        _in_progress[key] = typed
-        try:
-            Inferrer(typed).run()
-        finally:
-            del _in_progress[key]
+        unrolls = {}
+        while True:
+            typed = TypedFunction(source, argtypes, flags)
+            _in_progress[key] = typed
+            try:
+                Inferrer(typed).run()
+                break
+            except UnrollRequest as request:     # a literal_unroll loop over a heterogeneous tuple
+                if request.key in unrolls:
+                    raise InternalError(f"literal_unroll loop {request.key} was not unrolled") from None
+                unrolls[request.key] = request.length
+                source = FunctionSource.of(pyfunc).unrolled(unrolls)
+                check_supported(source)
+            finally:
+                del _in_progress[key]
         _typed_cache[key] = typed
         return typed
 
@@ -562,6 +573,8 @@ class Inferrer(CallTyping):
             if fval is zip:
                 parts = tuple(self.iter_spec(a) for a in node.args)
                 return IterSpec("zip", Tuple([p.item_type for p in parts]), parts=parts)
+            if fval is literal_unroll:
+                check_unroll(self, node)        # raises UnrollRequest for a heterogeneous tuple
             if fval is reversed:
                 inner = self.iter_spec(node.args[0])
                 if inner.kind not in ("range", "array", "list", "tuple"):
