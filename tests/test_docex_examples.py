@@ -12,6 +12,24 @@ FIELDS = ("a1", "a2")                  # a global tuple of strings: its items st
 MIXED = (3, 2.5, "x", b"y")
 
 
+ARRAYS = (np.arange(3.0), np.array([[1, -2], [3, 4]], np.int32), 7)    # frozen into the code
+
+
+def _global_tuple_of_arrays(i):
+    total = 0.0
+    for a in literal_unroll(ARRAYS[:2]):
+        total += np.sum(a)
+    return ARRAYS[0][i] + ARRAYS[1][1, i], ARRAYS[1].T.copy(), len(ARRAYS), total
+
+
+def test_global_tuple_of_arrays():
+    compiled = njit(_global_tuple_of_arrays)
+    for i in (0, 1, -1):
+        got, want = compiled(i), _global_tuple_of_arrays(i)
+        assert got[0] == want[0] and got[2:] == want[2:]
+        np.testing.assert_array_equal(got[1], want[1])
+
+
 def _inc(x):
     return x + 1
 

@@ -51,17 +51,20 @@ def literal_type(value):
         return types.from_dtype(value.dtype)
     if isinstance(value, tuple):
         items = [_item_type(v) for v in value]
-        if all(isinstance(t, (Number, Tuple, types.Const)) or t == none for t in items):
+        if all(isinstance(t, (Number, Tuple, types.Const, types.Array)) or t == none for t in items):
             return Tuple(items)
     return None
 
 
 def _item_type(value):
     """A tuple item's type: strings, numjit types, classes and functions in it stay compile-time
-    values, as in a tuple written in the code (`Dict.empty(*KV_TYPES)`, `rec[FIELDS[0]]`)."""
+    values, as in a tuple written in the code (`Dict.empty(*KV_TYPES)`, `rec[FIELDS[0]]`); arrays
+    are frozen into the code, read-only, as global arrays are."""
     ty = literal_type(value)
     if ty is None and (isinstance(value, (str, bytes, types.Type)) or callable(value)):
         return types.Const(value)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biufc" and value.dtype.fields is None:
+        return types.Array(types.from_dtype(value.dtype), value.ndim, "C", readonly=True)  # frozen, as a global array
     return ty
 
 
