@@ -1,6 +1,7 @@
 """Examples in the spirit of numba's documentation (user guide, reference, extending pages),
 written again here and run against plain Python / NumPy on the same inputs: each one failed
 before session 7's doc-example sweep."""
+import enum
 import typing
 
 import numpy as np
@@ -359,3 +360,60 @@ def test_literal_unroll_rejects_break_in_an_unrolled_loop():
 
     with pytest.raises(UnsupportedError, match="break in a literal_unroll loop"):
         first_int((1.5, 2))
+
+
+class Color(enum.Enum):
+    RED = 1
+    GREEN = 2
+    BLUE = 3
+
+
+class Shape(enum.IntEnum):
+    CIRCLE = 1
+    SQUARE = 2
+
+
+class Level(enum.Enum):
+    LOW = 0.5
+    HIGH = 2.5
+
+
+def _enums(c, s, lv):
+    """numba's supported-Python page: Enum and IntEnum members as arguments, constants, results."""
+    if c == Color.RED:
+        tone = 0
+    elif c is Color.GREEN:
+        tone = 1
+    else:
+        tone = 2
+    mixed = c != Color.RED, c == Level.LOW, s == Shape.SQUARE, s == 2, s + 1, s * 2.5, Shape.CIRCLE + 1
+    best = lv if lv.value > Level.LOW.value else Level.HIGH
+    return tone, c.value, s.value, mixed, best, c, s
+
+
+def _intenum_as_int(k, a):
+    total = 0
+    for i in range(k):                  # an IntEnum member wherever an int goes
+        total += i
+    x = k
+    if k == Shape.SQUARE:
+        x = 10
+    return total, a[k], a[:k].sum(), x, (1, 2, 3)[Shape.SQUARE], k < Shape.SQUARE, int(k) + 0.5
+
+
+def test_enum_and_intenum_members():
+    for k in Shape:
+        assert njit(_intenum_as_int)(k, np.arange(4.0)) == _intenum_as_int(k, np.arange(4.0))
+    compiled = njit(_enums)
+    for c in Color:
+        for s in Shape:
+            for lv in Level:
+                assert compiled(c, s, lv) == _enums(c, s, lv)
+    assert compiled(Color.BLUE, Shape.SQUARE, Level.LOW)[5] is Color.BLUE       # the member itself
+    assert compiled(Level.HIGH, Shape.SQUARE, Level.LOW) == _enums(Level.HIGH, Shape.SQUARE, Level.LOW)
+
+    def against_a_number(x):                        # an Enum member is never equal to a number
+        return x == Color.RED, Color.RED != x, x == Shape.CIRCLE
+
+    for x in (1, 2.0):
+        assert njit(against_a_number)(x) == against_a_number(x)

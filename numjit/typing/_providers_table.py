@@ -264,6 +264,9 @@ PROVIDES = {
         'numjit.intrinsics.pyobjects:_str_test', 'str.encode', 'bytes.decode',),
     'numjit.intrinsics.strformat': (
         'str.format', '_operator:mod', 'builtins:str',),
+    'numjit.intrinsics.enums': (
+        'enum.value', 'intenum.value', '_operator:eq', '_operator:is_', '_operator:ne',
+        '_operator:is_not',),
     'numjit.lib.mathlib': (
         'math:gcd', 'math:degrees', 'math:radians', 'math:isclose', 'math:factorial', 'math:comb',
         'math:perm', 'math:isqrt', 'math:lcm', 'builtins:round',),
@@ -586,7 +589,7 @@ PROVIDES = {
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
     'cuda/intrinsics.py': 22087,
-    'intrinsics/__init__.py': 1058,
+    'intrinsics/__init__.py': 1067,
     'intrinsics/arrayexpr.py': 34197,
     'intrinsics/arrays.py': 12469,
     'intrinsics/bitgen.py': 7412,
@@ -601,6 +604,7 @@ SIZES = {
     'intrinsics/datetimes.py': 11992,
     'intrinsics/dictexpr.py': 4757,
     'intrinsics/dicts.py': 18115,
+    'intrinsics/enums.py': 1760,
     'intrinsics/exceptionargs.py': 8125,
     'intrinsics/fold.py': 19041,
     'intrinsics/generators.py': 10993,

@@ -16,6 +16,7 @@ represented in 64 bits and is a TypingError at the constant, never a silently wr
     (1000, 0.5, None)
 """
 import ast
+import enum
 import operator
 
 import numpy as np
@@ -35,6 +36,9 @@ def _shown(value):
 
 
 def literal_type(value):
+    if isinstance(value, enum.Enum) and not isinstance(value, int):   # Color.RED in the code (an IntEnum
+        from ..types.enums import typeof_enum_member                   # member written there is its int)
+        return typeof_enum_member(value)
     if isinstance(value, bool):
         return boolean
     if isinstance(value, int):
