@@ -417,3 +417,49 @@ def test_enum_and_intenum_members():
 
     for x in (1, 2.0):
         assert njit(against_a_number)(x) == against_a_number(x)
+
+
+def test_numba_names_used_by_documented_code(tmp_path):
+    """`numba.core.errors` without importing it, `numba.typed.typedlist/typeddict` (through the
+    `numba` shim, in a child process), and the type classes overload typers test with."""
+    import math
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from numjit import types
+    from numjit.extending import overload
+
+    script = tmp_path / "uses_numba.py"
+    script.write_text(
+        "import numba\n"
+        "from numba.typed.typedlist import List\n"
+        "from numba.typed.typeddict import Dict\n"
+        "from numba.core.types import float64\n"
+        "print(numba.core.errors.TypingError.__name__, list(List([1, 2])), dict(Dict.empty(float64, float64)))\n")
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-m", "numjit.run", str(script)], capture_output=True, text=True,
+                          cwd=root, timeout=120, env={**__import__("os").environ, "PYTHONPATH": str(root)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["TypingError", "[1,", "2]", "{}"]
+
+    def kind_of(x):
+        return "other"
+
+    @overload(kind_of)
+    def _kind_of(x):
+        for cls in (types.Dispatcher, types.Function, types.NumberClass, types.DType, types.TypeRef):
+            if isinstance(x, cls):
+                name = cls.__name__
+                return lambda x: name
+        return lambda x: "other"
+
+    @njit
+    def kinds():
+        return (kind_of(_JITTED), kind_of(math.sin), kind_of(np.float32), kind_of(np.dtype("f8")),
+                kind_of(types.float64[:]), kind_of(1.5))
+
+    assert kinds() == ("Dispatcher", "Function", "NumberClass", "DType", "TypeRef", "other")
+
+
+_JITTED = njit(lambda x: x)
