@@ -22,6 +22,7 @@ Names are numba's too (`numjit.config.NUMBA_NUM_THREADS`, `THREADING_LAYER`), so
 """
 import math
 import os
+import sys
 
 
 def _raw(name):
@@ -104,3 +105,9 @@ ENABLE_CUDASIM = _flag("ENABLE_CUDASIM")
 DISABLE_CUDA = _flag("DISABLE_CUDA")
 PARALLEL_DIAGNOSTICS = _int("PARALLEL_DIAGNOSTICS", 0)
 SIMULATE = ENABLE_CUDASIM                  # numjit/cuda/simulator/
+
+# the platform, under numba's names (code written for numba branches on them)
+IS_WIN32 = sys.platform.startswith("win32")
+IS_OSX = sys.platform.startswith("darwin")
+MACHINE_BITS = tuple.__itemsize__ * 8
+IS_32BITS = MACHINE_BITS == 32

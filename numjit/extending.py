@@ -38,15 +38,17 @@ and data models; numjit does not offer it: the names exist so libraries import, 
 warns (NumjitWarning) that what it registers is ignored.
 """
 import ctypes
+import dis
 import importlib
 import inspect
+import typing
 import warnings
 
 from llvmlite import ir
 
 from .errors import NumjitError, NumjitWarning, TypingError, UnsupportedError
 from .options import CODEGEN_FLAGS, normalize_flags
-from .types import Signature, Array, Type
+from .types import Signature, Array, Type, Const
 from .types.arrayexpr import concrete
 from .types import typeof as _types_typeof
 from .types.typeof import typeof_checked as typeof  # noqa: F401
@@ -102,6 +104,7 @@ def _guarded(typer, what, flags, self_class=None):
             return None
         if not callable(impl):
             raise TypingError(f"the overload of {what} returned {impl!r}, not a function")
+        _check_literal_requests(impl, what, args)
         if flags:
             try:
                 impl.__numjit_flags__ = flags
@@ -111,6 +114,25 @@ def _guarded(typer, what, flags, self_class=None):
         return impl
     registry_typer.__name__ = getattr(typer, "__name__", "overload")
     return registry_typer
+
+
+def _check_literal_requests(impl, what, argtypes):
+    """numba recompiles the caller when an implementation calls `literally(p)` on a parameter whose
+    type is not a literal (the implementation is a placeholder for that retyping); numjit does not
+    recompile by argument value, so running the placeholder would be wrong code: an error instead."""
+    code = getattr(impl, "__code__", None)
+    if code is None or "literally" not in code.co_names + code.co_freevars:
+        return
+    params = code.co_varnames[:code.co_argcount]
+    steps = [i for i in dis.get_instructions(code) if i.opname not in ("PUSH_NULL", "PRECALL", "CACHE")]
+    for callee, arg in zip(steps, steps[1:]):
+        if callee.argval == "literally" and arg.opname == "LOAD_FAST" and arg.argval in params:
+            i = params.index(arg.argval)
+            if i < len(argtypes) and not isinstance(argtypes[i], Const):
+                raise UnsupportedError(
+                    f"the overload of {what} asks for argument {arg.argval!r} ({argtypes[i]}) as a literal "
+                    f"(literally({arg.argval})): numjit does not recompile for argument values; give the "
+                    "overload an implementation for the non-literal type")
 
 
 def overload(func, jit_options=None, strict=True, inline="never", prefer_literal=False, **kwargs):
@@ -329,23 +351,48 @@ typeof_impl = _TypeofRegistry()
 
 
 def as_numba_type(py_type):
-    """The numjit type of a Python type annotation: int → int64, float → float64, a NumPy scalar
-    class → its type, a numjit type → itself.
+    """The numjit type of a Python type annotation: int → int64, float → float64, str →
+    unicode_type, a NumPy scalar class → its type, a jitclass → its instance type, typing's
+    generics (`List[float]`, `dict[str, int]`, `Set`, `Tuple`, `Optional`) → typed containers,
+    tuples and optionals as numba's, a numjit type → itself.
 
+    >>> import typing
     >>> as_numba_type(int), as_numba_type(float), as_numba_type(bool)
     (int64, float64, bool)
+    >>> as_numba_type(typing.List[float]), as_numba_type(dict[str, typing.Optional[int]])
+    (ListType[float64], DictType[unicode_type,OptionalType(int64)])
     """
     from . import types
     if isinstance(py_type, Type):
         return py_type
     table = {int: types.int64, float: types.float64, complex: types.complex128, bool: types.boolean,
-             type(None): types.none, None: types.none}
+             str: types.unicode_type, bytes: types.bytes_type, type(None): types.none, None: types.none}
     if py_type in table:
         return table[py_type]
+    if typing.get_origin(py_type) is not None:
+        return _generic_type(py_type)
+    instance_type = getattr(getattr(py_type, "class_type", None), "instance_type", None)
+    if instance_type is not None:                     # a jitclass
+        return instance_type
     found = types.from_dtype(py_type) if isinstance(py_type, type) else None
     if found is None:
         raise TypingError(f"cannot convert the Python type {py_type!r} to a numjit type")
     return found
+
+
+def _generic_type(py_type):
+    """`List[T]`, `Dict[K, V]`, `Set[T]` (typed containers), `Tuple[...]`, `Optional[T]`: numba's
+    reading of typing's generics."""
+    from . import types
+    origin, args = typing.get_origin(py_type), typing.get_args(py_type)
+    if origin is typing.Union and len(args) == 2 and type(None) in args:
+        return types.optional(as_numba_type(args[0] if args[1] is type(None) else args[1]))
+    makers = {list: types.ListType, dict: types.DictType, set: types.SetType,
+              tuple: lambda *items: types.Tuple(items)}
+    if origin not in makers or Ellipsis in args:
+        raise TypingError(f"cannot convert the Python type {py_type!r} to a numjit type (typing's "
+                          "List, Dict, Set, fixed-length Tuple and Optional are supported)")
+    return makers[origin](*map(as_numba_type, args))
 
 
 def get_cython_function_address(module_name, function_name):

@@ -39,10 +39,12 @@ import types as pytypes
 
 NUMBA_API_VERSION = "0.61.0"
 
-# numba modules whose names are spread over numjit.types (numba splits its types module in parts)
+# numba modules whose names are spread over numjit.types (numba splits its types module in parts),
+# and numba.typed's submodules (numjit.typed is one module)
 _RENAMED = {f"numba.core.types.{part}": "numjit.types"
             for part in ("abstract", "common", "containers", "functions", "function_type", "iterators",
                          "misc", "npytypes", "scalars")}
+_RENAMED.update({f"numba.typed.{part}": "numjit.typed" for part in ("typedlist", "typeddict", "typedset")})
 _SITE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_numba_site")
 
 
@@ -101,7 +103,7 @@ class NumbaAliasFinder(importlib.abc.MetaPathFinder):
                     raise
                 raise ModuleNotFoundError(f"No module named {fullname!r}: numjit, standing in for numba, "
                                           f"has no module {target_name}", name=fullname) from None
-        is_package = hasattr(module, "__path__")
+        is_package = hasattr(module, "__path__") or any(k.startswith(fullname + ".") for k in _RENAMED)
         return importlib.machinery.ModuleSpec(fullname, _AliasLoader(module), is_package=is_package)
 
     def find_distributions(self, context=importlib.metadata.DistributionFinder.Context()):

@@ -15,6 +15,7 @@ disk cache classes), serialize (`dumps`, `loads`).
 import sys
 
 from .. import types, config, decorators, extending
+from . import errors  # noqa: F401 (numba.core.errors.TypingError without importing it first)
 
 for _name, _module in (("types", types), ("config", config), ("decorators", decorators),
                        ("extending", extending)):

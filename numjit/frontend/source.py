@@ -17,9 +17,10 @@ from .versions import version_variables
 
 
 class FunctionSource:
-    def __init__(self, pyfunc, tree, filename, first_line, indent):
+    def __init__(self, pyfunc, tree, filename, first_line, indent, raw_tree=None):
         self.pyfunc = pyfunc
         self.tree = tree
+        self.raw_tree = raw_tree if raw_tree is not None else tree    # before versioning (see unrolled)
         self.filename = filename
         self.first_line = first_line
         self.indent = indent
@@ -53,11 +54,19 @@ class FunctionSource:
             tree, indent = _from_inspect(pyfunc)
         if isinstance(tree, ast.Lambda):
             tree = _lambda_as_def(tree)
+        raw = tree
         if isinstance(tree, ast.FunctionDef):
-            tree = copy.copy(tree)                 # the file's tree is shared: never mutate it
+            tree = raw = copy.copy(tree)           # the file's tree is shared: never mutate it
             tree.decorator_list = []
             tree = version_variables(tree)
-        return cls(pyfunc, tree, code.co_filename, code.co_firstlineno, indent)
+        return cls(pyfunc, tree, code.co_filename, code.co_firstlineno, indent, raw)
+
+    def unrolled(self, lengths):
+        """This source with the `literal_unroll` loops of `lengths` unrolled (frontend/unroll.py)."""
+        from .unroll import unroll_loops
+        src = copy.copy(self)
+        src.tree = version_variables(unroll_loops(self.raw_tree, lengths))
+        return src
 
     def loc(self, node):
         line = getattr(node, "lineno", self.first_line)

@@ -65,8 +65,8 @@ def inner_function(outer, node):
         args=ast.arguments(posonlyargs=[], args=[ast.arg(c) for c in captures] + args.args, vararg=args.vararg,
                            kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=args.defaults),
         **({"type_params": []} if "type_params" in ast.FunctionDef._fields else {}))
-    tree = version_variables(ast.copy_location(tree, fdef))
-    src = FunctionSource(pyfunc, tree, outer.filename, outer.first_line, outer.indent)
+    raw = ast.copy_location(tree, fdef)
+    src = FunctionSource(pyfunc, version_variables(raw), outer.filename, outer.first_line, outer.indent, raw)
     src.name, src.freevars = fdef.name, outer.freevars
     FunctionSource._cache[code] = src
     _made[id(node)] = (node, pyfunc)

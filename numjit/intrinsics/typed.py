@@ -14,12 +14,16 @@ types or Python scalar classes).
 
 `List()`, `Dict()` and `Set()` take their types from what is stored in them, as `[]`, `{}` and
 `set()` do. `types.ListType(t)`, `types.DictType(k, v)` and `types.SetType(t)` of constant types
-are constants too (`Dict.empty(types.int64, types.ListType(types.float64))` in compiled code).
+are constants too (`Dict.empty(types.int64, types.ListType(types.float64))` in compiled code), and
+so are array types spelled by slicing a scalar type (`types.float64[:]`, `types.int32[:, ::1]`).
 """
+import operator
+
 from llvmlite import ir
 
 from ..errors import TypingError
-from ..types import Signature, Const, Tuple, Number, Boolean, UnicodeType, BytesType
+from ..types import Signature, Const, Tuple, Number, Boolean, UnicodeType, BytesType, Type
+from ..types.slices import SliceType
 from ..types.lists import PARENT as LIST_PARENT
 from ..types import List
 from ..types.dicts import DictType as PlainDict
@@ -149,9 +153,25 @@ def set_empty(key_type):
 def _type_constructor(make):
     def typer(*args):
         made = make(*(_type_argument(t, f"types.{make.__name__}()") for t in args))
-        return Signature(Const(made), args), lambda low, sig, a: ir.Constant(ir.IntType(8), 0)
+        return Signature(Const(made), args), _compile_time_value
     return typer
+
+
+def _compile_time_value(low, sig, args):
+    return ir.Constant(ir.IntType(8), 0)
 
 
 for _make in (typed_types.ListType, typed_types.DictType, typed_types.SetType):
     intrinsic(_make)(_type_constructor(_make))
+
+
+@intrinsic(operator.getitem)
+def array_type_of_scalar_type(base, index):
+    """`types.float64[:]` (layout A), `[::1]` (C), `[::1, :]` (F): the type object, as in Python."""
+    slices = index.items if isinstance(index, Tuple) else (index,)
+    if not (isinstance(base, Const) and isinstance(base.value, Type)
+            and all(isinstance(s, SliceType) for s in slices)):
+        return None
+    spelled = tuple(slice(None) if s.unit_step else slice(None, None, 1) for s in slices)
+    made = base.value[spelled if isinstance(index, Tuple) else spelled[0]]
+    return Signature(Const(made), (base, index)), _compile_time_value

@@ -25,6 +25,7 @@ from ..types import Number, Tuple, Array, Const, Boolean, Integer, Float, Comple
 from ..types.scalars import boolean, NoReturn
 from ..types.lists import is_incomplete
 from ..types.datetimes import NPDatetime, NPTimedelta, convert_unit
+from ..types.enums import EnumMember
 from ..types import strings
 from ..types.strings import UnicodeType, BytesType
 
@@ -175,6 +176,8 @@ class ModuleContext:
     def cast(self, builder, value, src, dst):
         if src == dst:
             return value
+        if isinstance(src, EnumMember):             # an IntEnum member used as its value
+            return self.cast(builder, value, src.dtype, dst)
         convert = getattr(dst, "convert_from", None)       # a type that converts others to itself
         if convert is not None:
             return convert(builder, value, src)
@@ -252,6 +255,8 @@ class ModuleContext:
             return ir.Constant(I8, 0)
         if isinstance(ty, (NPDatetime, NPTimedelta)):
             return ir.Constant(I64, int(np.asarray(value, ty.dtype).astype(np.int64)))
+        if isinstance(ty, EnumMember):                 # Color.RED: its value
+            return self.constant(ty.dtype, value.value)
         if isinstance(ty, Tuple):
             return ir.Constant(ty.llvm(), [self.constant(t, v) for t, v in zip(ty.items, value)])
         if isinstance(ty, Array):

@@ -27,6 +27,7 @@ from ..types.arrayexpr import ArrayExpr
 from ..types.optionals import Optional, cast_optional
 from ..types.scalars import int64
 from ..types.closures import function_choice_of
+from ..types.enums import EnumMember
 from ..typing.infer import infer
 from ..frontend.versions import original_name
 from ..options import llvm_fastmath
@@ -540,7 +541,8 @@ class FunctionLowerer(BranchLowering):
     # -- expressions ---------------------------------------------------------------------
     def expr(self, node):
         ty = self.t.exprs[node]
-        if node in self.t.consts and (isinstance(ty, (Number, Tuple, Array, NPDatetime, NPTimedelta)) or ty == none):
+        if node in self.t.consts and (isinstance(ty, (Number, Tuple, Array, NPDatetime, NPTimedelta, EnumMember))
+                                      or ty == none):
             return self.ctx.constant(ty, self.t.consts[node])
         if isinstance(ty, Const) and node not in self.t.impls:
             return ir.Constant(I8, 0)

@@ -11,7 +11,10 @@ through a context: an array of pointers to the enclosing function's slots.
                                  leaves is never read (numba's rule: not live after the loop)
     written before and in it     a reduction: `s += e`, `s -= e`, `s *= e`, `s = s + e`,
                                  `s = min(s, e)` / `max`; each chunk reduces into its own
-                                 copy, then combines it into the variable under a lock
+                                 copy, then combines it into the variable under a lock; an
+                                 array `a += e` / `a -= e` / `a *= e` (in place, as numba's
+                                 array reductions): each chunk fills its own zeros/ones array,
+                                 then adds (multiplies) it into `a` under the lock
 
 Anything else that writes a variable of the enclosing function (a race), `return` or `break`
 out of the parallel loop, or an `else:` on it is an UnsupportedError at its line. An exception
@@ -32,12 +35,16 @@ GIL is released while the pool runs (a chunk that prints takes it back).
 import ast
 import builtins
 
+import numpy as np
 from llvmlite import ir
 
 from ..errors import UnsupportedError
+from ..types.arrays import Array
 from ..types.lists import List
 from ..types.scalars import Float, Integer
 from .context import I1, I32, I64, PTR
+from ..typing.calls import return_type_of
+from .lower import get_function
 from .loops import make_iter
 from .outline import OutlinedLowerer, run_on_pool
 
@@ -212,10 +219,17 @@ class Plan:
             if len(kinds) != 1:
                 raise error(node, f"'{_plain(name)}' mixes reductions ({', '.join(sorted(kinds))}) "
                                   "in one prange loop")
-            if not isinstance(t.vars[name], (Integer, Float)):
-                raise error(node, f"reductions in prange loops are on integers and floats, "
-                                  f"not {t.vars[name]} ('{_plain(name)}')")
-            self.reductions[name] = kinds.pop()
+            kind = kinds.pop()
+            if isinstance(t.vars[name], Array) and kind in _ARRAY_REDUCTIONS:
+                rebinding = [n for n in ast.walk(ast.Module(body=node.body, type_ignores=[]))
+                             if isinstance(n, ast.Assign) and name in _names(n.targets, ast.Store)]
+                if rebinding:
+                    raise error(rebinding[0], f"an array reduction in a prange loop updates the array in "
+                                              f"place: write '{_plain(name)} += ...' (or -=, *=)")
+            elif not isinstance(t.vars[name], (Integer, Float)):
+                raise error(node, f"reductions in prange loops are on integers, floats and arrays "
+                                  f"(+=, -=, *=), not {t.vars[name]} ('{_plain(name)}')")
+            self.reductions[name] = kind
         self.captured = sorted(n for n in reads - writes if n in t.vars)
         for stmt in node.body:                 # a list's storage moves when it grows: not in parallel
             for n in ast.walk(stmt):
@@ -277,6 +291,17 @@ class ChunkLowerer(OutlinedLowerer):
         i = _VARS + 2 * self.plan.slots[name]
         return self.pointer(i), self.pointer(i + 1)
 
+    def shared_value(self, name):
+        return self.builder.load(self.var_pointers(name)[0], typ=self.t.vars[name].llvm())
+
+    def call_helper(self, pyfunc, ty, *values):
+        """pyfunc(*values), all of type `ty`, compiled into this module; (its result, its type)."""
+        argtypes = (ty,) * len(values)
+        fn = get_function(self.ctx, pyfunc, argtypes, {})
+        ret = return_type_of(pyfunc, argtypes)
+        result = self.ctx.call(self.builder, fn, list(values), ret, self.excinfo, self.call_failed(fn, pyfunc))
+        return self.own(result, ret), ret
+
     def emit_body(self, k0, k1):
         b = self.builder
         for name in self.plan.captured:                      # copies of the enclosing values
@@ -291,6 +316,11 @@ class ChunkLowerer(OutlinedLowerer):
                     b.store(b.load(outer_flag, typ=I1), self.defined[name])
         for name, kind in self.plan.reductions.items():      # each chunk reduces into its own copy
             ty = self.t.vars[name]
+            if isinstance(ty, Array):                          # zeros (ones) shaped like the array
+                init, made = self.call_helper(_ARRAY_REDUCTIONS[kind][0], ty, self.shared_value(name))
+                self.store_var(name, init, made)
+                self.release_temps()                           # here, not in the loop's first statement
+                continue
             if kind in ("min", "max"):
                 init = b.load(self.var_pointers(name)[0], typ=ty.llvm())
             else:
@@ -316,10 +346,33 @@ class ChunkLowerer(OutlinedLowerer):
         def combine_all():
             for name, kind in self.plan.reductions.items():
                 ty = self.t.vars[name]
+                if isinstance(ty, Array):                      # shared op= private, in place
+                    self.call_helper(_ARRAY_REDUCTIONS[kind][1], ty, self.shared_value(name),
+                                     self.load_var(name))
+                    continue
                 shared = self.var_pointers(name)[0]
                 b.store(_combine_values(b, kind, ty, b.load(shared, typ=ty.llvm()), b.load(self.vars[name])),
                         shared)
         self.locked(self.pointer(_LOCK), combine_all)
+
+
+def _zeros_like(a):
+    return np.zeros_like(a)
+
+
+def _ones_like(a):
+    return np.ones_like(a)
+
+
+def _add_into(total, part):
+    total += part
+
+
+def _multiply_into(total, part):
+    total *= part
+
+
+_ARRAY_REDUCTIONS = {"+": (_zeros_like, _add_into), "*": (_ones_like, _multiply_into)}  # (start, combine)
 
 
 def _combine_values(b, kind, ty, total, part):

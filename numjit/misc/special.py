@@ -5,9 +5,12 @@
 
 * `literally(x)`: numba re-types a function with `x` as a literal. numjit's typers already see
   constants (strings, dtypes, modules) as literal types and integers by value where the code
-  folds them, so in compiled code `literally(x)` is `x` (numjit/lib/special.py).
-* `literal_unroll(tup)`: numba unrolls a loop over a heterogeneous tuple; numjit compiles
-  `for item in literal_unroll(tup)` as `for item in tup`.
+  folds them, so in compiled code `literally(x)` is `x` (numjit/lib/special.py). An overload's
+  implementation calling it on a non-literal parameter (numba's request to recompile the caller
+  for the argument's value) is an UnsupportedError (numjit/extending.py).
+* `literal_unroll(tup)`: `for item in literal_unroll(tup)` over a tuple runs a copy of the body
+  per item, each with the item's own type (numjit/frontend/unroll.py); over a list or an array
+  it is a plain loop.
 """
 from ..parallel import prange  # noqa: F401
 from ..types.typeof import typeof_checked as typeof  # noqa: F401

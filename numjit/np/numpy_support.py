@@ -14,6 +14,8 @@ import numpy as np
 from ..core.errors import NumbaNotImplementedError
 from ..types import from_dtype as _from_dtype
 
+numpy_version = tuple(map(int, np.__version__.split(".")[:2]))      # numba's name: (major, minor)
+
 
 def from_dtype(dtype):
     """The numjit type of a NumPy dtype (or scalar class)."""

@@ -250,7 +250,8 @@ UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta
             "Optional": lambda *a: _optional().unbox_optional(*a),
             "GeneratorType": lambda *a: _generators().unbox_generator_object(*a),
             "NumPyRandomGeneratorType": lambda *a: _rng().unbox_generator(*a),
-            "StructRef": lambda *a: _structref().unbox_structref(*a)}
+            "StructRef": lambda *a: _structref().unbox_structref(*a),
+            "EnumMember": lambda *a: _enums().unbox_enum(*a)}
 
 
 def _structref():
@@ -261,6 +262,11 @@ def _structref():
 def _rng():
     from ..types import rng
     return rng
+
+
+def _enums():
+    from ..types import enums
+    return enums
 
 
 def _namedtuples():
@@ -527,7 +533,8 @@ BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _bo
           "Optional": lambda *a: _optional().box_optional(*a), "ExceptionValue": _box_exception,
           "GeneratorType": lambda *a: _generators().box_generator_object(*a),
           "StructRef": lambda *a: _structref().box_structref(*a),
-          "NumPyRandomGeneratorType": lambda *a: _rng().box_generator(*a)}
+          "NumPyRandomGeneratorType": lambda *a: _rng().box_generator(*a),
+          "EnumMember": lambda *a: _enums().box_enum(*a)}
 
 
 def box(ctx, b, value, ty):

@@ -19,6 +19,7 @@ from .misc import Const, undefined
 from .signature import Signature, parse_signature
 from .typeof import typeof
 from .structref import StructRef
+from .enums import EnumMember, IntEnumMember  # noqa: F401
 
 void = none
 bool_ = b1 = boolean

@@ -40,6 +40,7 @@ import itertools
 import linecache
 import operator
 import types
+import typing
 
 from llvmlite import ir
 
@@ -263,6 +264,9 @@ def _field_type(info, name, ty, cls):
             return target.optional()
     if isinstance(ty, type) and ty in _PY_TYPES:
         return _PY_TYPES[ty]
+    if typing.get_origin(ty) is not None:               # List[float], Optional[int]...: numba's reading
+        from ..extending import as_numba_type
+        ty = as_numba_type(ty)
     from .arrays import Array
     from .containers import Tuple
     from .datetimes import NPDatetime, NPTimedelta

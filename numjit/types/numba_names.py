@@ -6,6 +6,9 @@
     ((float64, float64), int32, uint64, int32*)
     >>> isinstance(types.Tuple((types.int8, types.int8)), types.UniTuple)
     True
+    >>> import math
+    >>> [isinstance(types.Const(v), (types.Function, types.NumberClass)) for v in (math.sin, types.int8, "a")]
+    [True, True, False]
 
 Three kinds of names live here:
 
@@ -23,6 +26,7 @@ Three kinds of names live here:
 """
 import abc
 
+import numpy as np
 from llvmlite import ir
 
 from .arrays import Array
@@ -97,16 +101,58 @@ class StringLiteral(Literal):
         return isinstance(value, str)
 
 
+class Dispatcher(Literal):
+    """A jitted function as a value (`isinstance(f, types.Dispatcher)` in an overload's typer)."""
+    @staticmethod
+    def accepts(value):
+        from ..dispatch.dispatcher import Dispatcher as JittedFunction
+        return isinstance(value, JittedFunction)
+
+
+class Function(Literal):
+    """A global function as a value (math.sin, np.sum, a ufunc, a user's overloaded function)."""
+    @staticmethod
+    def accepts(value):
+        return callable(value) and not isinstance(value, (type, Type)) and not Dispatcher.accepts(value)
+
+
+class NumberClass(Literal):
+    """A number class as a value: `np.float32`, `types.int64` (numba's NumberClass)."""
+    @staticmethod
+    def accepts(value):
+        from .scalars import Number
+        return isinstance(value, Number) or isinstance(value, type) and issubclass(value, (np.number, np.bool_))
+
+
+class TypeRef(Literal):
+    """A numjit type as a value (`dtype=types.float64[:]`)."""
+    @staticmethod
+    def accepts(value):
+        return isinstance(value, Type)
+
+
+class DType(Literal):
+    """A NumPy dtype as a value (`np.dtype("f8")`); `DType(types.float32)` is its constant."""
+    @staticmethod
+    def accepts(value):
+        return isinstance(value, np.dtype)
+
+    def __new__(cls, number_type):
+        return Const(np.dtype(number_type.dtype))
+
+
 def literal(value):
     """numba.core.types.literal(3): the compile-time type of a value."""
     return Const(value)
 
 
 def unliteral(ty):
-    """The run-time type of a literal type (int64 for literal(3)); other types unchanged."""
+    """The run-time type of a literal type (int64 for literal(3), unicode_type for literal("a"));
+    other types unchanged."""
     if isinstance(ty, Const):
         from ..typing.constants import literal_type
-        return literal_type(ty.value) or ty
+        from .strings import text_type
+        return literal_type(ty.value) or text_type(ty) or ty
     return ty
 
 
@@ -221,4 +267,4 @@ Opaque = Dummy
 Buffer = ArrayCompatible = Array
 BaseTuple = Tuple
 
-__all__ = [name for name in dir() if not name.startswith("_") and name not in ("abc", "ir", "Type", "Tuple", "Const", "Array")]
+__all__ = [name for name in dir() if not name.startswith("_") and name not in ("abc", "ir", "np", "Type", "Tuple", "Const", "Array")]

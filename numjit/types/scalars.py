@@ -162,7 +162,7 @@ def is_float(t):
 
 
 def is_intlike(t):
-    return isinstance(t, (Integer, Boolean))
+    return isinstance(t, (Integer, Boolean)) or t.kind == "intenum"     # an IntEnum member: its int
 
 
 # -- promotion -------------------------------------------------------------------
@@ -197,6 +197,8 @@ def unify(a, b):
         return b if isinstance(a, NoReturn) else a
     if isinstance(a, Number) and isinstance(b, Number):
         return common_type(a, b)
+    if "intenum" in (a.kind, b.kind):              # an IntEnum member and another value: as its int
+        return unify(a.dtype if a.kind == "intenum" else a, b.dtype if b.kind == "intenum" else b)
     unify_hook = getattr(a, "unify", None)
     if unify_hook is not None:
         result = unify_hook(b)

@@ -14,6 +14,7 @@ Returns None for values compiled code cannot take; `typeof_checked` (the public
     ...
     ValueError: cannot determine the numjit type of a value of type object
 """
+import enum
 import sys
 
 import numpy as np
@@ -92,6 +93,9 @@ def typeof(value):
                                                # (object: passed along unused, as numba allows)
     if isinstance(value, type) and issubclass(value, np.generic) and value in _SCALAR_CLASSES:
         return Const(value)                    # np.float32 passed in (numba's NumberClass): likewise
+    if isinstance(value, enum.Enum):
+        from .enums import typeof_enum_member
+        return typeof_enum_member(value)
     for cls in type(value).__mro__:
         rule = _USER_RULES.get(cls)
         if rule is not None:
@@ -124,15 +128,14 @@ def describe_untypeable(value):
     of values users try (enum members) say what is not supported.
 
     >>> import enum
-    >>> describe_untypeable(enum.IntEnum("Color", "RED BLUE").BLUE)
-    'the enum member Color.BLUE: enum members are not supported in compiled code; pass its .value'
+    >>> describe_untypeable(enum.Enum("Color", {"RED": "r", "BLUE": 2}).BLUE)
+    'the enum member Color.BLUE: compiled code takes members of enums whose values are all ints, all floats or all bools; pass its .value'
     """
-    import enum
     if isinstance(value, np.ndarray):
         return f"an array of dtype {value.dtype.str if value.dtype.byteorder == '>' else value.dtype}"
     if isinstance(value, enum.Enum):
-        return (f"the enum member {type(value).__name__}.{value.name}: enum members are not supported in "
-                f"compiled code; pass its .value")
+        return (f"the enum member {type(value).__name__}.{value.name}: compiled code takes members of enums "
+                f"whose values are all ints, all floats or all bools; pass its .value")
     if type(value) is int:
         return f"the int {value}, outside the range of int64 and uint64"
     return f"a value of type {type(value).__name__}"

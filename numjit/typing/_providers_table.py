@@ -169,7 +169,7 @@ PROVIDES = {
         'numjit.typed:List', 'numjit.typed:List.empty_list', 'numjit.typed:as_python',
         'numjit.typed:as_typed', 'numjit.typed:Dict', 'numjit.typed:Dict.empty', 'numjit.typed:Set',
         'numjit.typed:Set.empty', 'numjit.types.typed:ListType', 'numjit.types.typed:DictType',
-        'numjit.types.typed:SetType',),
+        'numjit.types.typed:SetType', '_operator:getitem',),
     'numjit.cuda.intrinsics': (
         '(global,numjit.cuda.stubs:SpecialRegister())', 'numjit.cuda.stubs:grid',
         'numjit.cuda.stubs:gridsize', 'numjit.cuda.stubs:shared_array',
@@ -265,6 +265,9 @@ PROVIDES = {
         'numjit.intrinsics.pyobjects:_str_test', 'str.encode', 'bytes.decode', '_warnings:warn',),
     'numjit.intrinsics.strformat': (
         'str.format', '_operator:mod', 'builtins:str',),
+    'numjit.intrinsics.enums': (
+        'enum.value', 'intenum.value', '_operator:eq', '_operator:is_', '_operator:ne',
+        '_operator:is_not',),
     'numjit.lib.mathlib': (
         'math:gcd', 'math:degrees', 'math:radians', 'math:isclose', 'math:factorial', 'math:comb',
         'math:perm', 'math:isqrt', 'math:lcm', 'builtins:round',),
@@ -609,14 +612,14 @@ PROVIDES = {
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
     'cuda/intrinsics.py': 21473,
-    'intrinsics/__init__.py': 1058,
+    'intrinsics/__init__.py': 1067,
     'intrinsics/arrayexpr.py': 34197,
     'intrinsics/arrays.py': 13312,
     'intrinsics/bitgen.py': 7412,
     'intrinsics/buffers.py': 4966,
     'intrinsics/builtins.py': 14020,
     'intrinsics/cfunc.py': 12435,
-    'intrinsics/closures.py': 7592,
+    'intrinsics/closures.py': 7595,
     'intrinsics/complexmath.py': 5210,
     'intrinsics/complexparts.py': 4626,
     'intrinsics/complexpow.py': 8695,
@@ -624,6 +627,7 @@ SIZES = {
     'intrinsics/datetimes.py': 11992,
     'intrinsics/dictexpr.py': 4757,
     'intrinsics/dicts.py': 18115,
+    'intrinsics/enums.py': 1760,
     'intrinsics/exceptionargs.py': 8125,
     'intrinsics/fold.py': 19041,
     'intrinsics/generators.py': 10993,
@@ -654,7 +658,7 @@ SIZES = {
     'intrinsics/strings.py': 16189,
     'intrinsics/structref.py': 3016,
     'intrinsics/threads.py': 2699,
-    'intrinsics/typed.py': 5229,
+    'intrinsics/typed.py': 6075,
     'intrinsics/ufunc_out.py': 3470,
     'lib/__init__.py': 1412,
     'lib/builtinlib.py': 2343,

@@ -4,8 +4,8 @@ integer arithmetic on constants folded at compile time (as CPython folds `2**70`
 Integers follow numba: int64, or uint64 for [2**63, 2**64); anything wider cannot be
 represented in 64 bits and is a TypingError at the constant, never a silently wrapped value.
 
-    >>> literal_type(3), literal_type(2**63), literal_type((1, 2.0))
-    (int64, uint64, (int64, float64))
+    >>> literal_type(3), literal_type(2**63), literal_type((1, 2.0)), literal_type(("a", 1))
+    (int64, uint64, (int64, float64), (const('a'), int64))
     >>> literal_type(2**70)
     Traceback (most recent call last):
     numjit.errors.TypingError: integer 1180591620717411303424 (2**70) does not fit in 64 bits (int64 or uint64)
@@ -16,6 +16,7 @@ represented in 64 bits and is a TypingError at the constant, never a silently wr
     (1000, 0.5, None)
 """
 import ast
+import enum
 import operator
 
 import numpy as np
@@ -35,6 +36,9 @@ def _shown(value):
 
 
 def literal_type(value):
+    if isinstance(value, enum.Enum) and not isinstance(value, int):   # Color.RED in the code (an IntEnum
+        from ..types.enums import typeof_enum_member                   # member written there is its int)
+        return typeof_enum_member(value)
     if isinstance(value, bool):
         return boolean
     if isinstance(value, int):
@@ -50,10 +54,22 @@ def literal_type(value):
     if isinstance(value, np.generic):
         return types.from_dtype(value.dtype)
     if isinstance(value, tuple):
-        items = [literal_type(v) for v in value]
-        if all(isinstance(t, (Number, Tuple)) or t == none for t in items):
+        items = [_item_type(v) for v in value]
+        if all(isinstance(t, (Number, Tuple, types.Const, types.Array)) or t == none for t in items):
             return Tuple(items)
     return None
+
+
+def _item_type(value):
+    """A tuple item's type: strings, numjit types, classes and functions in it stay compile-time
+    values, as in a tuple written in the code (`Dict.empty(*KV_TYPES)`, `rec[FIELDS[0]]`); arrays
+    are frozen into the code, read-only, as global arrays are."""
+    ty = literal_type(value)
+    if ty is None and (isinstance(value, (str, bytes, types.Type)) or callable(value)):
+        return types.Const(value)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biufc" and value.dtype.fields is None:
+        return types.Array(types.from_dtype(value.dtype), value.ndim, "C", readonly=True)  # frozen, as a global array
+    return ty
 
 
 # integer operators folded on constants (Python's exact result; literal_type then checks its range)

@@ -22,10 +22,11 @@ import threading
 import numpy as np
 
 from .. import types
-from ..errors import TypingError, UnsupportedError, NumjitError
+from ..errors import TypingError, UnsupportedError, NumjitError, InternalError
 from ..frontend.source import FunctionSource
 from ..frontend.check import check_supported
 from ..frontend.versions import original_name
+from ..frontend.unroll import UnrollRequest
 from ..types import Array, Tuple, Const, Number, Boolean, undefined
 from ..types.lists import List, is_incomplete, is_undecided
 from ..types.strings import UnicodeType, BytesType
@@ -92,12 +93,21 @@ def infer(pyfunc, argtypes, flags=None):
         if check_generator_use(source, flags):           # called, not iterated: makes a generator object
             typed = _typed_cache[key] = generator_object_function(pyfunc, argtypes, flags)
             return typed
-        typed = TypedFunction(source, argtypes, flags)
-        _in_progress[key] = typed
-        try:
-            Inferrer(typed).run()
-        finally:
-            del _in_progress[key]
+        unrolls = {}
+        while True:
+            typed = TypedFunction(source, argtypes, flags)
+            _in_progress[key] = typed
+            try:
+                Inferrer(typed).run()
+                break
+            except UnrollRequest as request:     # a literal_unroll loop over a heterogeneous tuple
+                if request.key in unrolls:
+                    raise InternalError(f"literal_unroll loop {request.key} was not unrolled") from None
+                unrolls[request.key] = request.length
+                source = FunctionSource.of(pyfunc).unrolled(unrolls)
+                check_supported(source)
+            finally:
+                del _in_progress[key]
         _typed_cache[key] = typed
         return typed
 

@@ -16,6 +16,8 @@ enumerate, zip, reversed, generators, custom `iter` overloads). A mixin of the I
 """
 import ast
 
+from ..frontend.unroll import check_unroll
+from ..misc.special import literal_unroll
 from ..parallel import prange
 from ..types import Array, Tuple, Const, undefined
 from ..types.lists import List
@@ -61,6 +63,8 @@ class IterTyping:
             if fval is zip:
                 parts = tuple(self.iter_spec(a) for a in node.args)
                 return IterSpec("zip", Tuple([p.item_type for p in parts]), parts=parts)
+            if fval is literal_unroll:
+                check_unroll(self, node)        # raises UnrollRequest for a heterogeneous tuple
             if fval is reversed:
                 inner = self.iter_spec(node.args[0])
                 if inner.kind not in ("range", "array", "list", "tuple"):
