@@ -32,6 +32,7 @@ from ..errors import TypingError, NumjitError, NumjitWarning, hide_frames
 from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
 from ..types import typeof, parse_signature, Signature, Array, Const
 from ..types.typeof import describe_untypeable
+from ..types.scalars import argkey
 from .wrapper import emit_try, emit_dispatch, trampoline_address
 from .conversions import best_signature, convert
 from .introspect import DispatcherIntrospection
@@ -86,7 +87,7 @@ class Dispatcher(DispatcherIntrospection):
     def compile(self, sig):
         """Compile for a signature (a string, a Signature or a tuple of argument types)."""
         sig = parse_signature(sig) if not isinstance(sig, tuple) else Signature(None, sig)
-        argtypes = tuple(sig.args)
+        argtypes = argkey(sig.args)            # np.float64(3) and 3.0: one specialisation each
         with self._lock:
             if argtypes in self.overloads:
                 return self.overloads[argtypes]
@@ -184,7 +185,7 @@ class Dispatcher(DispatcherIntrospection):
         if any(type(a) is not np.ndarray and isinstance(a, BUFFERS) for a in args):
             direct = False      # ndarray subclasses, bytearray, memoryview: ndarray views (as numba's buffers)
             args = tuple(np.asarray(a) if isinstance(a, BUFFERS) else a for a in args)
-        argtypes = tuple(map(typeof, args))
+        argtypes = argkey(map(typeof, args))
         if None in argtypes:
             i = argtypes.index(None)
             expected = f"; compiled for {self._expected()}" if self._locked else ""
@@ -209,7 +210,7 @@ class Dispatcher(DispatcherIntrospection):
             self._reentry.passed = None        # the native dispatch refused what this passed it
             raise TypeError(f"{self.__name__}(): arguments of types {_spell(argtypes)} do not match "
                             f"the compiled signatures {self._expected()}")
-        self._reentry.passed = tuple(map(typeof, args)) if self._locked else argtypes
+        self._reentry.passed = argkey(map(typeof, args)) if self._locked else argtypes
         return self._builtin, args
 
     def _slow_call(self, *args, **kwargs):

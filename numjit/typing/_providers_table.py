@@ -587,11 +587,11 @@ VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
     'cuda/intrinsics.py': 22087,
     'intrinsics/__init__.py': 1058,
-    'intrinsics/arrayexpr.py': 34197,
+    'intrinsics/arrayexpr.py': 34311,
     'intrinsics/arrays.py': 12469,
     'intrinsics/bitgen.py': 7412,
     'intrinsics/buffers.py': 4966,
-    'intrinsics/builtins.py': 14020,
+    'intrinsics/builtins.py': 14083,
     'intrinsics/cfunc.py': 12435,
     'intrinsics/closures.py': 7592,
     'intrinsics/complexmath.py': 5210,

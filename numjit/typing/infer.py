@@ -32,7 +32,7 @@ from ..types.lists import List, is_incomplete, is_undecided
 from ..types.strings import UnicodeType, BytesType, is_str, text_type
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
-from ..types.scalars import boolean, int64, uint64, none, noreturn, NoReturn, unify, is_intlike
+from ..types.scalars import boolean, int64, uint64, none, noreturn, NoReturn, unify, is_intlike, argkey
 from . import registry
 from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_of, name_of  # noqa: F401
 from .constants import literal_type, fold_tree
@@ -90,7 +90,7 @@ _lock = threading.RLock()
 def infer(pyfunc, argtypes, flags=None):
     """TypedFunction for `pyfunc` called with `argtypes` (memoised)."""
     flags = flags or {}
-    key = (pyfunc, tuple(argtypes), tuple(sorted(flags.items())))
+    key = (pyfunc, argkey(argtypes), tuple(sorted(flags.items())))
     with _lock:
         done = _typed_cache.get(key)
         if done is not None:
@@ -113,7 +113,7 @@ def infer(pyfunc, argtypes, flags=None):
 
 def return_type_of(pyfunc, argtypes, flags=None):
     """Return type of a call; for a recursive call still being typed, what is known so far."""
-    key = (pyfunc, tuple(argtypes), tuple(sorted((flags or {}).items())))
+    key = (pyfunc, argkey(argtypes), tuple(sorted((flags or {}).items())))
     typed = _in_progress.get(key)
     if typed is not None:
         typed.recursive = True
