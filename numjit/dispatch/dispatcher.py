@@ -69,6 +69,7 @@ class Dispatcher(DispatcherIntrospection):
         backend.add_symbol(self._table_symbol, ctypes.addressof(self._table_cell))
         self._object_mode = False
         self._reentry = threading.local()
+        self._explicit = bool(signatures)     # its tries take np.float64(3) and 3.0 alike (wrapper.py)
         if signatures:
             try:
                 for sig in signatures:
@@ -93,7 +94,8 @@ class Dispatcher(DispatcherIntrospection):
                 return self.overloads[argtypes]
             # a jitted function passed as an argument is named by its address: never cached on disk
             cacheable = self._cache and not any(isinstance(t, Const) for t in argtypes)
-            entry = cache.entry_for(self.py_func, argtypes, self.flags, sig.return_type) if cacheable else None
+            flags = dict(self.flags, explicit_signatures=True) if self._explicit else self.flags
+            entry = cache.entry_for(self.py_func, argtypes, flags, sig.return_type) if cacheable else None
             loaded = entry.load() if entry is not None else None
             self._count_cache(argtypes, hit=loaded is not None)
             if loaded is not None:
@@ -120,7 +122,7 @@ class Dispatcher(DispatcherIntrospection):
             names["try"] = backend.unique_name(f"try.{self.__name__}")
             try:
                 emit_try(ctx, names["try"], typed.argtypes, typed.return_type, declared, symbol,
-                         bool(self.flags.get("nogil")), exact=declared is None)
+                         bool(self.flags.get("nogil")), exact=declared is None, provenance=not self._explicit)
             except TypeError as exc:              # the declared return type cannot hold the result
                 raise TypingError(f"{self.__name__}() returns {typed.return_type}, not the declared "
                                   f"{declared} ({exc})", typed.source.loc(typed.source.tree)) from None

@@ -57,9 +57,10 @@ def _check_provenance(ctx, b, obj, ty, fail):
 NOMATCH = 1                      # (PyObject *)1: "not my signature", never a valid object
 
 
-def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact):
+def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact, provenance=False):
     """Add `PyObject *name(PyObject *const *items, Py_ssize_t nargs)` (the arguments as an array: a
-    tuple's items, or a vectorcall's): call `symbol` if they fit `argtypes`, else NOMATCH."""
+    tuple's items, or a vectorcall's): call `symbol` if they fit `argtypes`, else NOMATCH.
+    `provenance`: a Python int/float/complex and a NumPy int64/float64/complex128 fit different ones."""
     fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR, I64]), name)
     items, nargs = fn.args
     b = ir.IRBuilder(fn.append_basic_block("entry"))
@@ -70,7 +71,7 @@ def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact):
     values, owned, fail = [], [], nomatch
     for i, ty in enumerate(argtypes):
         obj = b.load(b.gep(items, [ir.Constant(I64, i)], source_etype=PTR), typ=PTR)
-        if exact and ty in _PYTHON_WIDTHS:
+        if provenance and ty in _PYTHON_WIDTHS:
             _check_provenance(ctx, b, obj, ty, fail)
         values.append(boxing.unbox(ctx, b, obj, ty, fail, exact))
         if boxing.owns_unboxed(ty):             # a list's native copy: released if a later argument fails

@@ -127,6 +127,7 @@ intp, uintp = int64, uint64
 # working); only array-expression dtypes read the bit. Where the two meet (unify) strong wins.
 int64_strong, float64_strong, complex128_strong = (copy.copy(t) for t in (int64, float64, complex128))
 _STRONG = {int64: int64_strong, float64: float64_strong, complex128: complex128_strong}
+_WEAK = {int64: int64, float64: float64, complex128: complex128}
 for _t in _STRONG.values():
     _t.strong = True
 
@@ -161,6 +162,11 @@ def strong(t):
     return _STRONG.get(t, t) if isinstance(t, Number) else t
 
 
+def weak(t):
+    """The Python-number (weak) variant of scalar type `t`: a.item() is a Python float."""
+    return _WEAK.get(t, t) if isinstance(t, Number) else t
+
+
 def is_strong(t):
     return getattr(t, "strong", False)
 
@@ -184,7 +190,7 @@ class _StrongArgs(tuple):
         return hash((tuple(self), strength(self)))
 
     def __eq__(self, other):
-        return tuple.__eq__(self, other) and strength(self) == strength(other)
+        return isinstance(other, tuple) and tuple.__eq__(self, other) and strength(self) == strength(other)
 
     def __ne__(self, other):
         return not self == other

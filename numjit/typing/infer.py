@@ -32,7 +32,7 @@ from ..types.lists import List, is_incomplete, is_undecided
 from ..types.strings import UnicodeType, BytesType, is_str, text_type
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
-from ..types.scalars import boolean, int64, uint64, none, noreturn, NoReturn, unify, is_intlike, argkey
+from ..types.scalars import boolean, int64, uint64, none, noreturn, NoReturn, unify, is_intlike, argkey, is_strong
 from . import registry
 from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_of, name_of  # noqa: F401
 from .constants import literal_type, fold_tree
@@ -266,7 +266,7 @@ class Inferrer(CallTyping):
             new = unify(old, ty)
             if new is None:
                 raise self.unify_error(name, old, ty, node)
-        if new != old:
+        if new != old or is_strong(new) and not is_strong(old):     # (np.float64 wins: types/scalars.py)
             self.t.vars[name] = new
             self.changed = True
 
