@@ -15,7 +15,7 @@ import pytest
 import plain_kernels
 from helpers import assert_same
 from impl import (
-    ENV_DISABLE_JIT, IMPL, NumjitWarning, boolean, complex64, complex128, float32, float64, int8,
+    ENV_DISABLE_JIT, IMPL, IS_NUMBA, NumjitWarning, boolean, complex64, complex128, float32, float64, int8,
     int16, int32, int64, jit, njit, typeof, types, uint8, uint16, uint32, uint64,
 )
 
@@ -250,7 +250,10 @@ def test_many_specialisations_each_called_correctly():
         for v in values:
             got = cfunc(v, v)                   # scalars come back as Python numbers, as in numba
             assert got == spec_add(v, v) and isinstance(got, (bool, int, float, complex)), (v, got)
-    assert len(cfunc.signatures) == len({typeof(v) for v in values})
+    # numjit: np.int64(-6) and 3 (a NumPy and a Python scalar, strong and weak in array
+    # expressions as in NumPy 2) get one specialisation each; numba shares one
+    kinds = {(typeof(v), not IS_NUMBA and isinstance(v, np.generic)) for v in values}
+    assert len(cfunc.signatures) == len(kinds)
 
 
 def test_specialisations_compiled_from_threads_at_once():

@@ -32,6 +32,7 @@ from ..backend import vecmath
 from ..errors import NumjitWarning
 from ..runtime.cpython import register_symbols
 from ..types.base import Type
+from ..types.scalars import strength
 from .fingerprint import Uncacheable, compiler_fingerprint, function_fingerprint
 
 STATS = {"hits": 0, "misses": 0, "stores": 0}
@@ -114,6 +115,8 @@ class CacheEntry:
             info.box_symbol()                      # cached code refers to it: defined before loading
         parts = [compiler_fingerprint(), function_fingerprint(py_func), " ".join(map(type_text, argtypes)),
                  repr(sorted(flags.items())), repr(declared_return), f"opt={config.OPT}"]
+        if any(strength(argtypes)):                # np.float64(3), not 3.0: its own entry
+            parts.append(f"strong={strength(argtypes)}")
         self.key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         name = "".join(c if c.isalnum() or c in "_-" else "_" for c in py_func.__qualname__)
         slot = hashlib.sha256(f"{py_func.__code__.co_filename} {py_func.__qualname__} {parts[2:]}"

@@ -32,6 +32,7 @@ from ..errors import TypingError, NumjitError, NumjitWarning, hide_frames
 from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
 from ..types import typeof, parse_signature, Signature, Array, Const
 from ..types.typeof import describe_untypeable
+from ..types.scalars import argkey
 from .wrapper import emit_try, emit_dispatch, trampoline_address
 from .conversions import best_signature, convert
 from .introspect import DispatcherIntrospection
@@ -68,6 +69,7 @@ class Dispatcher(DispatcherIntrospection):
         backend.add_symbol(self._table_symbol, ctypes.addressof(self._table_cell))
         self._object_mode = False
         self._reentry = threading.local()
+        self._explicit = bool(signatures)     # its tries take np.float64(3) and 3.0 alike (wrapper.py)
         if signatures:
             try:
                 for sig in signatures:
@@ -86,13 +88,14 @@ class Dispatcher(DispatcherIntrospection):
     def compile(self, sig):
         """Compile for a signature (a string, a Signature or a tuple of argument types)."""
         sig = parse_signature(sig) if not isinstance(sig, tuple) else Signature(None, sig)
-        argtypes = tuple(sig.args)
+        argtypes = argkey(sig.args)            # np.float64(3) and 3.0: one specialisation each
         with self._lock:
             if argtypes in self.overloads:
                 return self.overloads[argtypes]
             # a jitted function passed as an argument is named by its address: never cached on disk
             cacheable = self._cache and not any(isinstance(t, Const) for t in argtypes)
-            entry = cache.entry_for(self.py_func, argtypes, self.flags, sig.return_type) if cacheable else None
+            flags = dict(self.flags, explicit_signatures=True) if self._explicit else self.flags
+            entry = cache.entry_for(self.py_func, argtypes, flags, sig.return_type) if cacheable else None
             loaded = entry.load() if entry is not None else None
             self._count_cache(argtypes, hit=loaded is not None)
             if loaded is not None:
@@ -119,7 +122,7 @@ class Dispatcher(DispatcherIntrospection):
             names["try"] = backend.unique_name(f"try.{self.__name__}")
             try:
                 emit_try(ctx, names["try"], typed.argtypes, typed.return_type, declared, symbol,
-                         bool(self.flags.get("nogil")), exact=declared is None)
+                         bool(self.flags.get("nogil")), exact=declared is None, provenance=not self._explicit)
             except TypeError as exc:              # the declared return type cannot hold the result
                 raise TypingError(f"{self.__name__}() returns {typed.return_type}, not the declared "
                                   f"{declared} ({exc})", typed.source.loc(typed.source.tree)) from None
@@ -184,7 +187,7 @@ class Dispatcher(DispatcherIntrospection):
         if any(type(a) is not np.ndarray and isinstance(a, BUFFERS) for a in args):
             direct = False      # ndarray subclasses, bytearray, memoryview: ndarray views (as numba's buffers)
             args = tuple(np.asarray(a) if isinstance(a, BUFFERS) else a for a in args)
-        argtypes = tuple(map(typeof, args))
+        argtypes = argkey(map(typeof, args))
         if None in argtypes:
             i = argtypes.index(None)
             expected = f"; compiled for {self._expected()}" if self._locked else ""
@@ -209,7 +212,7 @@ class Dispatcher(DispatcherIntrospection):
             self._reentry.passed = None        # the native dispatch refused what this passed it
             raise TypeError(f"{self.__name__}(): arguments of types {_spell(argtypes)} do not match "
                             f"the compiled signatures {self._expected()}")
-        self._reentry.passed = tuple(map(typeof, args)) if self._locked else argtypes
+        self._reentry.passed = argkey(map(typeof, args)) if self._locked else argtypes
         return self._builtin, args
 
     def _slow_call(self, *args, **kwargs):

@@ -23,7 +23,8 @@ from llvmlite import ir
 
 from ..lowering.context import PTR, I8, I32, I64
 from ..runtime import boxing
-from ..runtime.cpython import OFFSETS
+from ..runtime.cpython import OFFSETS, scalar_type_symbol
+from ..types.scalars import int64, float64, complex128
 
 
 def raise_from_excinfo(ctx, b, excinfo_ptr):
@@ -43,12 +44,23 @@ def _release_block(ctx, b, value, ty, then):
     return block
 
 
+_PYTHON_WIDTHS = (int64, float64, complex128)
+
+
+def _check_provenance(ctx, b, obj, ty, fail):
+    """A lazily compiled signature takes np.float64(3) (strong, types/scalars.py) or 3.0, not both:
+    each has its own specialisation (the unboxers take either)."""
+    is_numpy = boxing._is(ctx, b, boxing.type_of(b, obj), scalar_type_symbol(ty.dtype))
+    boxing._branch_unless(b, is_numpy if ty.strong else b.not_(is_numpy), fail)
+
+
 NOMATCH = 1                      # (PyObject *)1: "not my signature", never a valid object
 
 
-def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact):
+def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact, provenance=False):
     """Add `PyObject *name(PyObject *const *items, Py_ssize_t nargs)` (the arguments as an array: a
-    tuple's items, or a vectorcall's): call `symbol` if they fit `argtypes`, else NOMATCH."""
+    tuple's items, or a vectorcall's): call `symbol` if they fit `argtypes`, else NOMATCH.
+    `provenance`: a Python int/float/complex and a NumPy int64/float64/complex128 fit different ones."""
     fn = ir.Function(ctx.module, ir.FunctionType(PTR, [PTR, I64]), name)
     items, nargs = fn.args
     b = ir.IRBuilder(fn.append_basic_block("entry"))
@@ -59,6 +71,8 @@ def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact):
     values, owned, fail = [], [], nomatch
     for i, ty in enumerate(argtypes):
         obj = b.load(b.gep(items, [ir.Constant(I64, i)], source_etype=PTR), typ=PTR)
+        if provenance and ty in _PYTHON_WIDTHS:
+            _check_provenance(ctx, b, obj, ty, fail)
         values.append(boxing.unbox(ctx, b, obj, ty, fail, exact))
         if boxing.owns_unboxed(ty):             # a list's native copy: released if a later argument fails
             owned.append((values[-1], ty))

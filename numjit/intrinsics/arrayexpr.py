@@ -95,9 +95,10 @@ _PYTHON_TYPE = {Integer: int, Float: float, Complex: complex}
 
 
 def is_weak(t):
-    """Whether scalar type `t` is the one Python's int, float or complex take (NEP 50 weak)."""
+    """Whether scalar type `t` is the one Python's int, float or complex take (NEP 50 weak), and
+    not a NumPy scalar's (types/scalars.py `strong`: np.float64(3), an element of an array)."""
     weak = _PYTHON_TYPE.get(type(t))
-    return weak is not None and t.dtype == np.dtype(weak)
+    return weak is not None and t.dtype == np.dtype(weak) and not t.strong
 
 
 def resolve_loop(ufunc, args):

@@ -16,7 +16,7 @@ from llvmlite import ir
 
 from ..types import Signature, Number, Integer, Float, Complex, Boolean, Tuple, Array, Const, NoneType, List
 from ..types.scalars import (boolean, int64, float64, complex128, common_type, SCALARS,
-                             is_intlike, NoReturn)
+                             is_intlike, NoReturn, strong)
 from ..types.strings import text_type
 from ..typing.registry import intrinsic, resolve
 from ..errors import TypingError
@@ -55,7 +55,7 @@ def float_from_string(text):
     return Signature(float64, (text,)), lambda low, sig, a: low.ctx.constant(float64, value)
 intrinsic(bool)(_conversion(boolean))
 for _t in SCALARS:
-    intrinsic(_t.dtype.type)(_conversion(_t))
+    intrinsic(_t.dtype.type)(_conversion(strong(_t)))      # np.float64(x) is a NumPy scalar: strong
 
 
 @intrinsic(complex)

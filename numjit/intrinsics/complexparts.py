@@ -22,7 +22,7 @@ from llvmlite import ir
 
 from ..types import Signature, Array, Boolean, Complex, Float, Integer
 from ..types.arrays import ITEMSIZE, DATA, SHAPE
-from ..types.scalars import int64
+from ..types.scalars import int64, strong
 from ..typing.registry import intrinsic, resolve
 
 # -- numbers -----------------------------------------------------------------------------------
@@ -30,8 +30,8 @@ from ..typing.registry import intrinsic, resolve
 
 def _part_type(x):
     """The type of x.real / x.imag, or None where x is no number."""
-    if isinstance(x, Complex):
-        return x.underlying
+    if isinstance(x, Complex):               # np.complex128(z).real: an np.float64 (strong)
+        return strong(x.underlying) if x.strong else x.underlying
     if isinstance(x, Boolean):
         return int64
     if isinstance(x, (Integer, Float)):

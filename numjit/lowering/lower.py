@@ -25,7 +25,7 @@ from ..types.lists import List
 from ..types.strings import is_str
 from ..types.arrayexpr import ArrayExpr
 from ..types.optionals import Optional, cast_optional
-from ..types.scalars import int64
+from ..types.scalars import int64, argkey
 from ..types.closures import function_choice_of
 from ..types.enums import EnumMember
 from ..typing.infer import infer
@@ -60,7 +60,7 @@ def function_symbol(typed):
 
 def get_function(ctx, pyfunc, argtypes, flags):
     """The ir.Function for pyfunc(argtypes) in ctx's module, lowering it on first use."""
-    key = (pyfunc, tuple(argtypes), tuple(sorted(flags.items())))
+    key = (pyfunc, argkey(argtypes), tuple(sorted(flags.items())))
     fn = ctx.functions.get(key)
     if fn is None:
         typed = infer(pyfunc, argtypes, flags)
@@ -74,7 +74,7 @@ def get_function(ctx, pyfunc, argtypes, flags):
 def lower_function(ctx, typed, name=None):
     """Lower the entry function of a compilation (external linkage)."""
     fn = ir.Function(ctx.module, ctx.function_type(_sig(typed)), name or function_symbol(typed))
-    key = (typed.source.pyfunc, typed.argtypes, tuple(sorted(typed.flags.items())))
+    key = (typed.source.pyfunc, argkey(typed.argtypes), tuple(sorted(typed.flags.items())))
     ctx.functions[key] = fn
     FunctionLowerer(ctx, typed, fn).lower()
     return fn

@@ -102,8 +102,10 @@ class Record(Type):
 
 
 def element_type(arr):
-    """The type of an element of array type `arr`: a record of a read-only array cannot be written."""
-    return arr.dtype.as_readonly() if arr.readonly and isinstance(arr.dtype, Record) else arr.dtype
+    """The type of an element of array type `arr`: a record of a read-only array cannot be written;
+    a number is a NumPy scalar (strong, types/scalars.py)."""
+    from .scalars import strong
+    return arr.dtype.as_readonly() if arr.readonly and isinstance(arr.dtype, Record) else strong(arr.dtype)
 
 
 def record_from_dtype(dtype):

@@ -7,6 +7,8 @@
 Data model: bool is i1 as a value and i8 in memory; intN/uintN are iN;
 float32/float64 are float/double; complexN is {float, float} or {double, double}.
 """
+import copy
+
 import numpy as np
 from llvmlite import ir
 
@@ -15,6 +17,7 @@ from .base import Type
 
 class Number(Type):
     kind = "number"
+    strong = False          # a NumPy scalar of a Python width (np.float64(x)): see `strong` below
 
     @property
     def bitwidth(self):
@@ -118,6 +121,16 @@ none = NoneType()
 noreturn = NoReturn()
 intp, uintp = int64, uint64
 
+# NumPy 2 (NEP 50) promotes an array with a Python int/float/complex by the array's dtype (the
+# scalar is "weak") but with np.int64/np.float64/np.complex128 as with any dtype ("strong"). The
+# strong variants compare EQUAL to int64/float64/complex128 (every type test and table keeps
+# working); only array-expression dtypes read the bit. Where the two meet (unify) strong wins.
+int64_strong, float64_strong, complex128_strong = (copy.copy(t) for t in (int64, float64, complex128))
+_STRONG = {int64: int64_strong, float64: float64_strong, complex128: complex128_strong}
+_WEAK = {int64: int64, float64: float64, complex128: complex128}
+for _t in _STRONG.values():
+    _t.strong = True
+
 SCALARS = [boolean, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
            float32, float64, complex64, complex128]
 _BY_DTYPE = {t.dtype: t for t in SCALARS}
@@ -138,6 +151,69 @@ def from_dtype(dtype):
         from .datetimes import from_datetime_dtype
         return from_datetime_dtype(dtype)
     return _BY_DTYPE.get(dtype.newbyteorder("="))
+
+
+def strong(t):
+    """The NumPy-scalar (strong) variant of scalar type `t`; other types unchanged.
+
+    >>> strong(float64) == float64, strong(float64).strong, float64.strong, strong(int32) is int32
+    (True, True, False, True)
+    """
+    return _STRONG.get(t, t) if isinstance(t, Number) else t
+
+
+def weak(t):
+    """The Python-number (weak) variant of scalar type `t`: a.item() is a Python float."""
+    return _WEAK.get(t, t) if isinstance(t, Number) else t
+
+
+def is_strong(t):
+    return getattr(t, "strong", False)
+
+
+def _strength(t):
+    if isinstance(t, Number):
+        return t.strong
+    items = getattr(t, "items", None) if t.kind == "tuple" else None
+    return tuple(map(_strength, items)) if items is not None and any(map(_strength, items)) else False
+
+
+def strength(argtypes):
+    """Which of `argtypes` are (or hold) strong scalars, for keys."""
+    return tuple(map(_strength, argtypes))
+
+
+class _StrongArgs(tuple):
+    """Argument types holding strong scalars: a key unequal to the same types from Python scalars."""
+
+    def __hash__(self):
+        return hash((tuple(self), strength(self)))
+
+    def __eq__(self, other):
+        return isinstance(other, tuple) and tuple.__eq__(self, other) and strength(self) == strength(other)
+
+    def __ne__(self, other):
+        return not self == other
+
+
+def argkey(argtypes):
+    """`argtypes` as a key of a specialisation (dispatcher, inference, lowering): np.float64(3)
+    and 3.0 get one each though their types compare equal.
+
+    >>> argkey((float64,)) == argkey((strong(float64),)), argkey((float64,)) == (float64,)
+    (False, True)
+    """
+    argtypes = tuple(argtypes)
+    return _StrongArgs(argtypes) if any(strength(argtypes)) else argtypes
+
+
+def numpy_result(fn, ret):
+    """The type of calling `fn` with result type `ret`: a NumPy function's scalar (np.sqrt(2.0),
+    np.sum(a), np.float64(x)) is a NumPy scalar, strong; np.random's are Python numbers."""
+    module = getattr(fn, "__module__", None) or ""
+    if module == "numpy" or module.startswith("numpy.") and not module.startswith("numpy.random"):
+        return strong(ret)
+    return ret
 
 
 def accumulator(t):
@@ -192,7 +268,7 @@ def common_type(a, b):
 def unify(a, b):
     """Type of a variable assigned values of types a and b (None: incompatible)."""
     if a == b:
-        return a
+        return b if is_strong(b) else a
     if isinstance(a, NoReturn) or isinstance(b, NoReturn):
         return b if isinstance(a, NoReturn) else a
     if isinstance(a, Number) and isinstance(b, Number):
@@ -217,7 +293,13 @@ _BITWISE = {"&", "|", "^", "<<", ">>"}
 
 
 def binop_result(op, a, b):
-    """Result type of scalar `a op b` (None: not defined)."""
+    """Result type of scalar `a op b` (None: not defined); strong when an operand is
+    (np.float64(2) * 3.0 is an np.float64)."""
+    t = _binop_result(op, a, b)
+    return strong(t) if is_strong(a) or is_strong(b) else t
+
+
+def _binop_result(op, a, b):
     if not (isinstance(a, Number) and isinstance(b, Number)):
         return None
     if op in _BITWISE:

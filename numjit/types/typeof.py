@@ -26,7 +26,7 @@ from .typed import TypedListType
 from .dicts import typeof_dict, typeof_set
 from .misc import Const
 from .strings import unicode_type, bytes_type
-from .scalars import boolean, int64, uint64, float64, complex128, none, from_dtype
+from .scalars import boolean, int64, uint64, float64, complex128, none, from_dtype, strong
 from .rng import typeof_generator
 
 
@@ -75,7 +75,7 @@ def typeof(value):
     if rule is not None:
         return rule(value)
     if isinstance(value, np.generic):
-        return from_dtype(value.dtype)
+        return strong(from_dtype(value.dtype))         # np.float64(3): strong in array expressions
     if isinstance(value, np.ndarray):
         return _typeof_array(value)         # a subclass: the dispatcher passes np.asarray(value)
     if isinstance(value, tuple):

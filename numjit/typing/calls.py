@@ -27,7 +27,7 @@ from . import registry
 from .constants import literal_type
 from .registry import PythonImpl
 from ..types.namedtuples import is_namedtuple_class
-from ..types.scalars import NoReturn, noreturn
+from ..types.scalars import NoReturn, noreturn, strong, weak, numpy_result
 
 
 BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
@@ -122,6 +122,8 @@ class CallTyping:
                 self.t.impls[node] = impl
                 if isinstance(func.value, ast.Name) and getattr(base, "incomplete", False):
                     self.set_var(func.value.id, impl.signature.args[0], node)  # `xs = []` typed by xs.append(v)
+                if kind in ("array", "arrayexpr"):        # a.sum(): a NumPy scalar; a.item(): a Python one
+                    return (weak if func.attr == "item" else strong)(impl.signature.return_type)
                 return impl.signature.return_type
         fn = self.expr(func)
         args = self.call_args(node)
@@ -141,6 +143,8 @@ class CallTyping:
                     raise self.error(func, f"{fn} is not callable in compiled code")
         else:
             impl = self.resolve_callable(node, fn.value, args, kws)
+            self.t.impls[node] = impl
+            return numpy_result(fn.value, impl.signature.return_type)     # np.sqrt(2.0): strong
         self.t.impls[node] = impl
         return impl.signature.return_type
 

@@ -24,7 +24,7 @@ import numpy as np
 from .. import types
 from ..errors import TypingError
 from ..types import Tuple, Number
-from ..types.scalars import boolean, int64, uint64, float64, complex128, none
+from ..types.scalars import boolean, int64, uint64, float64, complex128, none, strong
 
 INT64_MIN, UINT64_END = -(1 << 63), 1 << 64
 
@@ -39,6 +39,8 @@ def literal_type(value):
     if isinstance(value, enum.Enum) and not isinstance(value, int):   # Color.RED in the code (an IntEnum
         from ..types.enums import typeof_enum_member                   # member written there is its int)
         return typeof_enum_member(value)
+    if isinstance(value, np.generic):         # a global np.float64(2) (a float too): strong, as an argument
+        return strong(types.from_dtype(value.dtype))
     if isinstance(value, bool):
         return boolean
     if isinstance(value, int):
@@ -51,8 +53,6 @@ def literal_type(value):
         return complex128
     if value is None:
         return none
-    if isinstance(value, np.generic):
-        return types.from_dtype(value.dtype)
     if isinstance(value, tuple):
         items = [_item_type(v) for v in value]
         if all(isinstance(t, (Number, Tuple, types.Const, types.Array)) or t == none for t in items):

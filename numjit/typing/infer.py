@@ -32,7 +32,7 @@ from ..types.lists import List, is_incomplete, is_undecided
 from ..types.strings import UnicodeType, BytesType
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
-from ..types.scalars import boolean, none, noreturn, NoReturn, unify, is_intlike
+from ..types.scalars import boolean, none, noreturn, NoReturn, unify, is_intlike, argkey, is_strong
 from . import registry
 from .calls import CallTyping, BINOPS, INPLACE, UNARYOPS, CMPOPS, OPSYMBOL, pos_of, name_of  # noqa: F401
 from .constants import literal_type, fold_tree
@@ -82,7 +82,7 @@ _lock = threading.RLock()
 def infer(pyfunc, argtypes, flags=None):
     """TypedFunction for `pyfunc` called with `argtypes` (memoised)."""
     flags = flags or {}
-    key = (pyfunc, tuple(argtypes), tuple(sorted(flags.items())))
+    key = (pyfunc, argkey(argtypes), tuple(sorted(flags.items())))
     with _lock:
         done = _typed_cache.get(key)
         if done is not None:
@@ -114,7 +114,7 @@ def infer(pyfunc, argtypes, flags=None):
 
 def return_type_of(pyfunc, argtypes, flags=None):
     """Return type of a call; for a recursive call still being typed, what is known so far."""
-    key = (pyfunc, tuple(argtypes), tuple(sorted((flags or {}).items())))
+    key = (pyfunc, argkey(argtypes), tuple(sorted((flags or {}).items())))
     typed = _in_progress.get(key)
     if typed is not None:
         typed.recursive = True
@@ -227,7 +227,7 @@ class Inferrer(CallTyping, IterTyping):
             new = unify(old, ty)
             if new is None:
                 raise self.unify_error(name, old, ty, node)
-        if new != old:
+        if new != old or is_strong(new) and not is_strong(old):     # (np.float64 wins: types/scalars.py)
             self.t.vars[name] = new
             self.changed = True
 
