@@ -1,6 +1,6 @@
 """NumPy 2's unique_values / unique_counts / unique_inverse / unique_all (namedtuple results read
 by field in compiled code and boxed as NumPy's classes) and complex sorting (np.sort, a.sort(),
-np.argsort, np.unique (axis= too), np.searchsorted, np.partition / argpartition in NumPy's lexicographic
+np.argsort, np.unique (axis= too), np.searchsorted, np.partition / argpartition, the set operations in NumPy's lexicographic
 order with its NaN placement), compiled vs. NumPy on the same inputs: int / float / complex64 /
 complex128, 2-d, strided, empty, NaN.
 
@@ -82,6 +82,14 @@ def test_complex_sorting():
         for k, (g, w) in enumerate(zip(got, want)):
             assert g.dtype == w.dtype and g.shape == w.shape, (k, g.dtype, w.dtype)
             assert np.array_equal(g, w, equal_nan=True), (k, g, w)
+    z, w = complex_data(rng, 30, np.complex128), complex_data(rng, 20, np.complex128)
+    z, w = z[z == z], w[w == w]                                 # (NaN: no set operation finds it)
+
+    def sets(z, w):
+        return (np.isin(z, w), np.intersect1d(z, w), np.setdiff1d(z, w), np.union1d(z, w), np.setxor1d(z, w),
+                np.intersect1d(z, w, return_indices=True)[2])
+    for g, e in zip(njit(sets)(z, w), sets(z, w)):
+        assert np.array_equal(g, e)
     part = njit(lambda z, k: (np.partition(z, k), np.argpartition(z, k)))
     z = complex_data(rng, 30, np.complex128)
     for k in (0, 7, -1):

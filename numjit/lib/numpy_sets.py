@@ -1,9 +1,9 @@
 """Sets and nonzero written as plain Python: np.unique (return_index / return_inverse /
-return_counts, NaNs collapsed as NumPy 2's equal_nan=True, complex numbers in NumPy's
-lexicographic order; axis=: the distinct slices along
+return_counts, NaNs collapsed as NumPy 2's equal_nan=True; axis=: the distinct slices along
 an axis, lexicographically, with a 1-d inverse), np.isin, np.intersect1d (return_indices=),
 np.union1d, np.setdiff1d, np.setxor1d, np.nonzero / a.nonzero(), np.where(cond), np.argwhere,
-np.flatnonzero, np.count_nonzero (axis=).
+np.flatnonzero, np.count_nonzero (axis=). Values compare in NumPy's sort order
+(numpy_sorting.less: NaN last, complex numbers lexicographically).
 
 The return_* flags decide the result's type, so they are constants (True/False literals).
 
@@ -16,7 +16,7 @@ The return_* flags decide the result's type, so they are constants (True/False l
 import numpy as np
 
 from ..errors import TypingError
-from ..types import Const, Boolean, Complex
+from ..types import Const, Boolean
 from ..typing.registry import overload
 from ..intrinsics.shapes import tuple_setitem
 from .guards import array_of, is_int, is_none, specialized
@@ -238,7 +238,7 @@ def _contains(s, x):
     hi = len(s)
     while lo < hi:
         mid = (lo + hi) >> 1
-        if s[mid] < x or (x != x and s[mid] == s[mid]):
+        if less(s[mid], x):
             lo = mid + 1
         else:
             hi = mid
@@ -281,7 +281,7 @@ def _common_positions(u1, u2):
             k += 1
             i += 1
             j += 1
-        elif u1[i] < u2[j] or u2[j] != u2[j]:
+        elif less(u1[i], u2[j]) or u2[j] != u2[j]:
             i += 1
         else:
             j += 1
@@ -330,8 +330,7 @@ def setxor1d_impl(ar1, ar2, assume_unique=False):
 def _two_arrays(impl):
     def typer(ar1, ar2, assume_unique=None):
         for a in (ar1, ar2):
-            arr = array_of(a)
-            if arr is None or isinstance(arr.dtype, Complex):
+            if array_of(a) is None:
                 return None
         return impl
     return typer

@@ -711,7 +711,7 @@ SIZES = {
     'lib/numpy_ranges.py': 1974,
     'lib/numpy_reduce_out.py': 9341,
     'lib/numpy_reductions.py': 11141,
-    'lib/numpy_sets.py': 13479,
+    'lib/numpy_sets.py': 13447,
     'lib/numpy_signal.py': 17705,
     'lib/numpy_sorting.py': 14411,
     'lib/numpy_stats.py': 25624,
