@@ -170,3 +170,17 @@ def test_eager_nopython_compile_error_still_raises_at_decoration():
     from impl import COMPILE_ERRORS
     with pytest.raises(COMPILE_ERRORS):
         jit("float64(float64)", nopython=True)(round_trips_through_hex)
+
+
+def scaled_sum(a, s):
+    return a.sum() * s
+
+
+@pytest.mark.parametrize("sig", ["(float32[:], float64)", "float64(float32[:], float64)"])
+def test_any_layout_signature_takes_every_layout(sig):
+    """A declared `float32[:]` (any layout) accepts C, F-strided and reversed arrays, with or
+    without a declared return type (without one, the result type is inferred)."""
+    f = njit(sig)(scaled_sum)
+    base = np.arange(12, dtype=np.float32)
+    for a in (base, base[::3], base[::-1], np.empty(0, np.float32)):
+        assert f(a, 2.5) == scaled_sum(a.astype(np.float32), 2.5)

@@ -122,7 +122,8 @@ class Dispatcher(DispatcherIntrospection):
             names["try"] = backend.unique_name(f"try.{self.__name__}")
             try:
                 emit_try(ctx, names["try"], typed.argtypes, typed.return_type, declared, symbol,
-                         bool(self.flags.get("nogil")), exact=declared is None, provenance=not self._explicit)
+                         bool(self.flags.get("nogil")), exact=declared is None and not self._explicit,
+                         provenance=not self._explicit)
             except TypeError as exc:              # the declared return type cannot hold the result
                 raise TypingError(f"{self.__name__}() returns {typed.return_type}, not the declared "
                                   f"{declared} ({exc})", typed.source.loc(typed.source.tree)) from None
