@@ -207,13 +207,14 @@ class _Nest:
         with the first kind of row whose test holds (tested once, before the nest)."""
         b = self.low.builder
         *outer, (extent, *steps) = axes
-        choices = []
+        choices = []                              # (test, row(pointers), whether the row loops)
         if self.vacc is not None and outer:      # rows of at most LANES items: one masked step each
             narrow = b.and_(self._unit(steps, False), b.icmp_signed("<=", extent, ir.Constant(I64, LANES)))
             mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(extent))
-            choices.append((narrow, lambda here: self._vector_step(here, ir.Constant(I64, 0), mask)))
-        choices += self._rows(extent, steps)
-        _first_true(b, [(test, lambda row=row: self._nest(outer, ptrs, row)) for test, row in choices])
+            choices.append((narrow, lambda here: self._vector_step(here, ir.Constant(I64, 0), mask), False))
+        choices += [(test, row, True) for test, row in self._rows(extent, steps)]
+        _first_true(b, [(test, lambda row=row, loops=loops: self._nest(outer, ptrs, row, loops))
+                        for test, row, loops in choices])
 
     def _rows(self, extent, steps):
         """The (test, row(pointers)) of the innermost rows: unit-stride (with operands repeated
@@ -233,14 +234,20 @@ class _Nest:
             rows.append((None, lambda here: self._strided_row(extent, steps, here)))
         return rows
 
-    def _nest(self, axes, ptrs, row):
-        """row(pointers) at every position of the loops over `axes`."""
+    def _nest(self, axes, ptrs, row, loops):
+        """row(pointers) at every position of the loops over `axes`. `loops`: the row has loops
+        of its own; then no loop of the nest is unswitched, unrolled or otherwise copied (LLVM
+        would copy the whole nest for each test it can hoist)."""
         if not axes:
             row(ptrs)
             return
         extent, *steps = axes[0]
-        no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.outer",
-                                        lambda here: self._nest(axes[1:], here, row)))
+
+        def body(here):
+            if loops or axes[1:]:
+                no_clone(self.low.builder)
+            self._nest(axes[1:], here, row, loops)
+        no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.outer", body))
 
     def _unit(self, steps, or_zero):
         """Every step is one element (`or_zero`: or 0, an operand repeated along the row)."""
@@ -388,7 +395,7 @@ class _Nest:
         def body(here):
             loaded = {i: load_element(low, p, t) for i, p, t in zip(self.arrays, here, self.dtypes)}
             b.store(self.combine(low, b.load(self.acc), self.element(loaded)), self.acc)
-        no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.strided", body))
+        no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.strided", body), unroll=False)
 
 
 def _first_true(b, choices):
