@@ -5,8 +5,9 @@ expression such as `w[q] * window` (a strided 3-d view of an image). It walks th
 shape in C order with one pointer per array operand, advanced by that operand's byte stride (no
 index arithmetic per element), and evaluates the expression on the loaded elements; a fold that
 may be regrouped (below) walks F arrays in memory order and turns around the axes every operand
-walks backwards (a[::-1]). Operands that all span the shape C-contiguously make it one row of all the
-items (the same loops, with outer extents 1). The kind of the innermost rows is chosen once,
+walks backwards (a[::-1]; operands of any layout but C and F). Operands that all span the shape
+C-contiguously make it one row of all the items (the same loops, with outer extents 1; not
+tested when an operand is an F array). The kind of the innermost rows is chosen once,
 before the nest (each kind has its own copy of the outer loops):
 
 - rows of a `vector` fold of at most LANES unit-stride items (a window's rows): one masked step
@@ -121,8 +122,9 @@ def fold(low, value, ty, acc_type, init, combine, regroup):
     if regroup:                               # any order will do: walk the operands' memory upwards
         if all(leaf_types[i].layout == "F" for i in arrays):
             axes.reverse()
-        bases = _forward(b, axes, bases)
-    if len(shape) > 1 and all(leaf_types[i].ndim == len(shape) for i in arrays):
+        if all(leaf_types[i].layout == "A" for i in arrays):     # (C and F arrays step forwards)
+            bases = _forward(b, axes, bases)
+    if len(shape) > 1 and all(leaf_types[i].ndim == len(shape) and leaf_types[i].layout != "F" for i in arrays):
         axes = _flattened(b, axes, _spans_c_contiguously(b, leaves, arrays, shape), arrays, leaf_types)
     no_clone(b)           # LLVM would unswitch the loops around a fold: a copy of its nests per test
     nest.walk(axes, bases)
@@ -217,19 +219,20 @@ class _Nest:
                         for test, row, loops in choices])
 
     def _rows(self, extent, steps):
-        """The (test, row(pointers)) of the innermost rows: unit-stride (with operands repeated
-        along it, step 0) or strided; the last is taken when no test holds. The strided row is
-        left out when every operand is C-contiguous (or all are F, walked in memory order): their
-        row steps are always one element or 0."""
+        """The (test, row(pointers)) of the innermost rows: unit-stride (one row serves operands
+        repeated along it, step 0, too) or strided; the last is taken when no test holds. The
+        strided row is left out when every operand is C-contiguous (or all are F, walked in memory
+        order): their row steps are always one element or 0."""
         layouts = {self.leaf_types[i].layout for i in self.arrays}
         strided = layouts != {"C"} and (layouts != {"F"} or self.identity is None)
-        if self.vacc is not None:            # the vector row serves unit and repeated operands alike
+        if self.vacc is not None:
             rows = [(self._unit(steps, True), lambda here: self._vector_row(extent, here, steps))]
         else:
             moves = [self.low.builder.icmp_signed("!=", step, ir.Constant(I64, 0)) for step in steps]
-            rows = [(self._unit(steps, False), lambda here: self._indexed_row(extent, here))]
             if len(steps) > 1 or not strided:     # (one operand's step 0 is an as_strided view)
-                rows.append((self._unit(steps, True), lambda here: self._indexed_row(extent, here, moves)))
+                rows = [(self._unit(steps, True), lambda here: self._indexed_row(extent, here, moves))]
+            else:
+                rows = [(self._unit(steps, False), lambda here: self._indexed_row(extent, here))]
         if strided:
             rows.append((None, lambda here: self._strided_row(extent, steps, here)))
         return rows
@@ -395,7 +398,7 @@ class _Nest:
         def body(here):
             loaded = {i: load_element(low, p, t) for i, p, t in zip(self.arrays, here, self.dtypes)}
             b.store(self.combine(low, b.load(self.acc), self.element(loaded)), self.acc)
-        no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.strided", body), unroll=False)
+        no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.strided", body))
 
 
 def _first_true(b, choices):
