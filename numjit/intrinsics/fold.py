@@ -126,7 +126,8 @@ def fold(low, value, ty, acc_type, init, combine, regroup):
             bases = _forward(b, axes, bases)
     if len(shape) > 1 and all(leaf_types[i].ndim == len(shape) and leaf_types[i].layout != "F" for i in arrays):
         axes = _flattened(b, axes, _spans_c_contiguously(b, leaves, arrays, shape), arrays, leaf_types)
-    no_clone(b)           # LLVM would unswitch the loops around a fold: a copy of its nests per test
+    if len(axes) > 1:     # LLVM would unswitch the loops around a nest: a copy of it per test
+        no_clone(b)
     nest.walk(axes, bases)
     return nest.total(), shape
 
@@ -214,11 +215,11 @@ class _Nest:
             narrow = b.and_(self._unit(steps, False), b.icmp_signed("<=", extent, ir.Constant(I64, LANES)))
             mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(extent))
             choices.append((narrow, lambda here: self._vector_step(here, ir.Constant(I64, 0), mask), False))
-        choices += [(test, row, True) for test, row in self._rows(extent, steps)]
+        choices += [(test, row, True) for test, row in self._rows(extent, steps, bool(outer))]
         _first_true(b, [(test, lambda row=row, loops=loops: self._nest(outer, ptrs, row, loops))
                         for test, row, loops in choices])
 
-    def _rows(self, extent, steps):
+    def _rows(self, extent, steps, nested):
         """The (test, row(pointers)) of the innermost rows: unit-stride (one row serves operands
         repeated along it, step 0, too) or strided; the last is taken when no test holds. The
         strided row is left out when every operand is C-contiguous (or all are F, walked in memory
@@ -227,6 +228,8 @@ class _Nest:
         strided = layouts != {"C"} and (layouts != {"F"} or self.identity is None)
         if self.vacc is not None:
             rows = [(self._unit(steps, True), lambda here: self._vector_row(extent, here, steps))]
+            if not nested and len(steps) > 1:     # a fold called once per row of a loop: unit rows
+                rows.insert(0, (self._unit(steps, False), lambda here: self._vector_row(extent, here, None)))
         else:
             moves = [self.low.builder.icmp_signed("!=", step, ir.Constant(I64, 0)) for step in steps]
             if len(steps) > 1 or not strided:     # (one operand's step 0 is an as_strided view)
@@ -298,13 +301,15 @@ class _Nest:
 
     def _vector_row(self, extent, ptrs, steps):
         """Whole steps of WIDE elements (independent vectors, for long rows) into a wide
-        accumulator, then steps of LANES elements, masked, into the vector accumulator. `steps`:
-        each operand's byte step, one element or 0; an operand repeated along the row (step 0) is
-        read from a vector of copies of its element, so every step is plain vector loads."""
+        accumulator, then whole steps of LANES elements into the vector accumulator, then one
+        masked step for the rest (its mask depends on the row length only). `steps`
+        (None: one element each): each operand's byte step, one element or 0; an operand repeated
+        along the row (step 0) is read from a vector of copies of its element, so every step is
+        plain vector loads."""
         low = self.low
         b = low.builder
-        bases = []
-        for p, t, step in zip(ptrs, self.dtypes, steps):
+        bases = [] if steps is not None else ptrs
+        for p, t, step in zip(ptrs, self.dtypes, steps or []):
             repeated = b.icmp_signed("==", step, ir.Constant(I64, 0))
             copies = low.ctx.alloca(b, ir.VectorType(t.llvm(), WIDE))
             with b.if_then(b.and_(repeated, b.icmp_signed(">", extent, ir.Constant(I64, 0)))):
@@ -319,13 +324,13 @@ class _Nest:
                 bases, b.mul(c, wide), None, steps, acc, WIDE)), unroll=False)
             b.store(self.combine(low, b.load(self.vacc), self._halves(b.load(acc), LANES)), self.vacc)
         done = b.mul(rounds, wide)
-        left = b.udiv(b.add(b.sub(extent, done), ir.Constant(I64, LANES - 1)), lanes)
-
-        def step(c):
-            at = b.add(done, b.mul(c, lanes))
-            mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(b.sub(extent, at)))
-            self._vector_step(bases, at, mask, steps)
-        no_vectorize(_counted(low, left, "fold.vector", step), unroll=False)
+        whole = b.udiv(b.sub(extent, done), lanes)
+        no_vectorize(_counted(low, whole, "fold.vector", lambda c: self._vector_step(
+            bases, b.add(done, b.mul(c, lanes)), None, steps)), unroll=False)
+        done = b.add(done, b.mul(whole, lanes))
+        with b.if_then(b.icmp_signed(">", extent, done)):
+            mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(b.sub(extent, done)))
+            self._vector_step(bases, done, mask, steps)
 
     def _halves(self, v, width):
         """The vector `v` folded in halves down to `width` lanes."""
