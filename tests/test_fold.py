@@ -193,13 +193,14 @@ def test_masked_step_reads_nothing_past_the_row():
 def repeated(a, row, column, flat):
     return (np.sum(a * column), np.sum(column * a), np.sum(a * row - column), np.sum(a[:, :1] * a),
             np.sum(flat[:, None] * row), np.mean(column - a), np.any(a > column), np.all(a >= row),
-            np.sum(a > column), np.prod(column + a))
+            np.sum(a > column), np.prod(column + a), np.sum(row * column[0]), np.sum(column[1] - row))
 
 
 def test_long_rows_with_repeated_operands():
     """Rows around and past one wide step (4 x LANES items) with an operand repeated along them
     (step 0: read from a vector of copies of its element), empty rows included; the repeated
-    operand first or second, in vector folds (sums of + - *) and other folds (any, all, bool sums)."""
+    operand first or second, in vector folds (sums of + - *) and other folds (any, all, bool sums);
+    1-d folds with a length-1 operand."""
     f = njit(repeated)
     for dtype, layout in [(np.float64, "C"), (np.float64, "strided"), (np.float32, "C"), (np.int8, "C")]:
         for n in [0, 5, 31, 32, 33, 64, 70, 150]:
