@@ -3,8 +3,8 @@
 np.sum / np.prod / np.mean / .sum() / np.all / np.any of `a * b`, `a - b`, `a * 2 + 1`, ...
 over C, F, strided, negative-stride, transposed, broadcast, empty and 0-d operands, rows of
 every length around the vector width (whole vector steps, the masked last step, the long-row
-loop), float32/float64/int8/uint8/int32/bool, NaN and inf; the seed's window convolution; a
-masked last step that ends at an unreadable page.
+loop), float32/float64/int8/uint8/int32/bool, NaN and inf; long rows with an operand repeated
+along them; the seed's window convolution; a masked last step that ends at an unreadable page.
 """
 import ctypes
 import mmap
@@ -16,7 +16,7 @@ import pytest
 from helpers import make_array
 from impl import njit
 
-ROWS = [0, 1, 3, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 70]      # around LANES = 8 and LONG = 32
+ROWS = [0, 1, 3, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 70]      # around LANES = 8 and WIDE = 32
 
 
 def expressions(a, b):
@@ -188,3 +188,26 @@ def test_masked_step_reads_nothing_past_the_row():
         assert np.allclose(got, want, rtol=1e-12), (n, got, want)
         del a
         m.close()
+
+
+def repeated(a, row, column, flat):
+    return (np.sum(a * column), np.sum(column * a), np.sum(a * row - column), np.sum(a[:, :1] * a),
+            np.sum(flat[:, None] * row), np.mean(column - a), np.any(a > column), np.all(a >= row),
+            np.sum(a > column), np.prod(column + a), np.sum(row * column[0]), np.sum(column[1] - row))
+
+
+def test_long_rows_with_repeated_operands():
+    """Rows around and past one wide step (4 x LANES items) with an operand repeated along them
+    (step 0: read from a vector of copies of its element), empty rows included; the repeated
+    operand first or second, in vector folds (sums of + - *) and other folds (any, all, bool sums);
+    1-d folds with a length-1 operand."""
+    f = njit(repeated)
+    for dtype, layout in [(np.float64, "C"), (np.float64, "strided"), (np.float32, "C"), (np.int8, "C")]:
+        for n in [0, 5, 31, 32, 33, 64, 70, 150]:
+            a = small((5, n), dtype, layout, 11)
+            row, column = small((n,), dtype, "C", 12), small((5, 1), dtype, layout, 13)
+            flat = small((5,), dtype, "strided", 14)
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)        # the mean of an empty array
+                want = repeated(a, row, column, flat)
+            check(f(a, row, column, flat), want, dtype)

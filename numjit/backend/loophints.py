@@ -26,13 +26,16 @@ _IDS = itertools.count()
 _LOOP = re.compile(r'^!(\d+) = !\{ !"' + re.escape(_MARKER) + r'", i64 \d+, (.*) \}$', re.M)
 
 
-def no_vectorize(branch):
-    """Mark the loop whose back edge is `branch` (a br instruction) as not to be vectorised."""
+def no_vectorize(branch, unroll=True):
+    """Mark the loop whose back edge is `branch` (a br instruction) as not to be vectorised
+    (nor unrolled, with `unroll=False`)."""
     m = branch.parent.function.module
-    off = m.add_metadata([ir.MetaDataString(m, "llvm.loop.vectorize.enable"), ir.Constant(ir.IntType(1), 0)])
+    hints = [m.add_metadata([ir.MetaDataString(m, "llvm.loop.vectorize.enable"), ir.Constant(ir.IntType(1), 0)])]
+    if not unroll:
+        hints.append(m.add_metadata([ir.MetaDataString(m, "llvm.loop.unroll.disable")]))
     # a unique marker per loop (llvmlite merges equal nodes; each loop needs its own ID)
     branch.set_metadata("llvm.loop", m.add_metadata([ir.MetaDataString(m, _MARKER),
-                                                     ir.Constant(ir.IntType(64), next(_IDS)), off]))
+                                                     ir.Constant(ir.IntType(64), next(_IDS))] + hints))
 
 
 def no_clone(builder):

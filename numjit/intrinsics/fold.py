@@ -5,18 +5,25 @@ expression such as `w[q] * window` (a strided 3-d view of an image). It walks th
 shape in C order with one pointer per array operand, advanced by that operand's byte stride (no
 index arithmetic per element), and evaluates the expression on the loaded elements; a fold that
 may be regrouped (below) walks F arrays in memory order and turns around the axes every operand
-walks backwards (a[::-1]). Operands that all span the shape C-contiguously make it one row of all the
-items (the same loops, with outer extents 1). Each innermost row runs one of:
+walks backwards (a[::-1]; operands of any layout but C and F). Operands that all span the shape
+C-contiguously make it one row of all the items (the same loops, with outer extents 1; not
+tested when an operand is an F array). The kind of the innermost rows is chosen once,
+before the nest (each kind has its own copy of the outer loops):
 
-- a short unit-stride row of a `vector` fold: LANES elements at a time with masked loads (a
-  5-item window row is one step; rows of at most LANES items share one mask and run as one
-  masked step each), folded lane-wise into a vector accumulator that is reduced once, after
-  the whole nest. A fold is `vector` when the combine may be regrouped (float sums,
-  which already carry the `reassoc` flag; integer sums and products) and the expression is
-  `+ - *` of operands of its own type (or widening to the accumulator's);
-- another unit-stride row: an indexed loop LLVM vectorises (with interleaved accumulators for
-  long rows); a regroupable fold starts it from the identity and adds the row's total after;
-- a strided row: a scalar loop (vectorised strided loads are gathers, slower on AVX-512).
+- rows of a `vector` fold of at most LANES unit-stride items (a window's rows): one masked step
+  each (a 5-item window row is one step, one mask for the whole nest), folded lane-wise into a
+  vector accumulator that is reduced once, after the whole nest. A fold is `vector` when the
+  combine may be regrouped (float sums, which already carry the `reassoc` flag; integer sums
+  and products) and the expression is `+ - *` of operands of its own type (or widening to the
+  accumulator's);
+- other unit-stride rows of a `vector` fold: steps of WIDE items (four independent vectors)
+  while they last, then masked steps of LANES items; an operand repeated along the row (step 0,
+  `a[:, None] * b`) is read from a vector of copies of its element;
+- unit-stride rows of other folds: an indexed loop LLVM vectorises where it can (a regroupable
+  fold starts it from the identity and adds the row's total after);
+- strided rows: a scalar loop (vectorised strided loads are gathers, slower on AVX-512); left
+  out when the operands' types say every row is unit-stride (all C, or all F walked in memory
+  order).
 
 A combine that may not be regrouped (a float product, a complex sum) sees the elements one by
 one in C order, as before.
@@ -35,7 +42,7 @@ import operator
 
 from llvmlite import ir
 
-from ..backend.loophints import no_vectorize
+from ..backend.loophints import no_clone, no_vectorize
 from ..types import Array, Integer, Float, Boolean
 from ..types.arrays import DATA
 from .arrayexpr import Leaves, as_expr, pack_single, check_weak_ints, eval_tree
@@ -44,7 +51,7 @@ from .shapes import is_c_contiguous
 
 I64, I1, I8, I32 = ir.IntType(64), ir.IntType(1), ir.IntType(8), ir.IntType(32)
 LANES = 8                      # elements per vector step (a 256-bit float32 or 512-bit float64 vector)
-LONG = 4 * LANES               # rows at least this long take LLVM's own vectorised loop
+WIDE = 4 * LANES               # elements per step of a long row (4 independent vectors)
 
 # operator -> (builder method for integers, for floats): the operations evaluated on whole vectors
 VECTOR_OPS = {operator.add: ("add", "fadd"), operator.sub: ("sub", "fsub"), operator.mul: ("mul", "fmul")}
@@ -115,9 +122,12 @@ def fold(low, value, ty, acc_type, init, combine, regroup):
     if regroup:                               # any order will do: walk the operands' memory upwards
         if all(leaf_types[i].layout == "F" for i in arrays):
             axes.reverse()
-        bases = _forward(b, axes, bases)
-    if len(shape) > 1 and all(leaf_types[i].ndim == len(shape) for i in arrays):
+        if all(leaf_types[i].layout == "A" for i in arrays):     # (C and F arrays step forwards)
+            bases = _forward(b, axes, bases)
+    if len(shape) > 1 and all(leaf_types[i].ndim == len(shape) and leaf_types[i].layout != "F" for i in arrays):
         axes = _flattened(b, axes, _spans_c_contiguously(b, leaves, arrays, shape), arrays, leaf_types)
+    if len(axes) > 1:     # LLVM would unswitch the loops around a nest: a copy of it per test
+        no_clone(b)
     nest.walk(axes, bases)
     return nest.total(), shape
 
@@ -192,51 +202,58 @@ class _Nest:
         b = self.low.builder
         if self.vacc is None:
             return b.load(self.acc)
-        v, width = b.load(self.vacc), LANES
-        while width > 1:
-            width //= 2
-            low_half = b.shuffle_vector(v, v, _vector(I32, range(width)))
-            high_half = b.shuffle_vector(v, v, _vector(I32, range(width, 2 * width)))
-            v = self.combine(self.low, low_half, high_half)
+        v = self._halves(b.load(self.vacc), 1)
         return self.combine(self.low, b.load(self.acc), b.extract_element(v, ir.Constant(I32, 0)))
 
     def walk(self, axes, ptrs):
-        """Fold the nest of `axes` ([extent, byte step per pointer...], outer first) from `ptrs`."""
+        """Fold the nest of `axes` ([extent, byte step per pointer...], outer first) from `ptrs`,
+        with the first kind of row whose test holds (tested once, before the nest)."""
         b = self.low.builder
-        if len(axes) == 1:
-            extent, *steps = axes[0]
-            with b.if_else(self._unit(steps, False), likely=True) as (contiguous, other):
-                with contiguous:
-                    self._unit_row(extent, ptrs)
-                with other:
-                    if len(steps) == 1:           # one operand: a step of 0 is an as_strided view
-                        self._strided_row(extent, steps, ptrs)
-                        return
-                    with b.if_else(self._unit(steps, True)) as (repeated, strided):
-                        with repeated:
-                            moves = [b.icmp_signed("!=", step, ir.Constant(I64, 0)) for step in steps]
-                            self._indexed_row(extent, ptrs, moves)
-                        with strided:
-                            self._strided_row(extent, steps, ptrs)
-        elif len(axes) == 2 and self.vacc is not None:
-            row, *steps = axes[1]
-            narrow = b.and_(self._unit(steps, False), b.icmp_signed("<=", row, ir.Constant(I64, LANES)))
-            with b.if_else(narrow, likely=True) as (window, other):
-                with window:
-                    self._narrow_rows(axes, ptrs)
-                with other:
-                    self._outer(axes, ptrs)
-        else:
-            self._outer(axes, ptrs)
+        *outer, (extent, *steps) = axes
+        choices = []                              # (test, row(pointers), whether the row loops)
+        if self.vacc is not None and outer:      # rows of at most LANES items: one masked step each
+            narrow = b.and_(self._unit(steps, False), b.icmp_signed("<=", extent, ir.Constant(I64, LANES)))
+            mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(extent))
+            choices.append((narrow, lambda here: self._vector_step(here, ir.Constant(I64, 0), mask), False))
+        choices += [(test, row, True) for test, row in self._rows(extent, steps, bool(outer))]
+        _first_true(b, [(test, lambda row=row, loops=loops: self._nest(outer, ptrs, row, loops))
+                        for test, row, loops in choices])
 
-    def _narrow_rows(self, axes, ptrs):
-        """Unit-stride rows of at most LANES items (a window's rows): one masked step each, with
-        one mask for all of them."""
-        b = self.low.builder
-        (extent, *steps), (row, *_) = axes
-        mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(row))
-        self._pointer_loop(extent, steps, ptrs, "fold.rows",
-                           lambda here: self._vector_step(here, ir.Constant(I64, 0), mask))
+    def _rows(self, extent, steps, nested):
+        """The (test, row(pointers)) of the innermost rows: unit-stride (one row serves operands
+        repeated along it, step 0, too) or strided; the last is taken when no test holds. The
+        strided row is left out when every operand is C-contiguous (or all are F, walked in memory
+        order): their row steps are always one element or 0."""
+        layouts = {self.leaf_types[i].layout for i in self.arrays}
+        strided = layouts != {"C"} and (layouts != {"F"} or self.identity is None)
+        if self.vacc is not None:
+            rows = [(self._unit(steps, True), lambda here: self._vector_row(extent, here, steps))]
+            if not nested and len(steps) > 1:     # a fold called once per row of a loop: unit rows
+                rows.insert(0, (self._unit(steps, False), lambda here: self._vector_row(extent, here, None)))
+        else:
+            moves = [self.low.builder.icmp_signed("!=", step, ir.Constant(I64, 0)) for step in steps]
+            if len(steps) > 1 or not strided:     # (one operand's step 0 is an as_strided view)
+                rows = [(self._unit(steps, True), lambda here: self._indexed_row(extent, here, moves))]
+            else:
+                rows = [(self._unit(steps, False), lambda here: self._indexed_row(extent, here))]
+        if strided:
+            rows.append((None, lambda here: self._strided_row(extent, steps, here)))
+        return rows
+
+    def _nest(self, axes, ptrs, row, loops):
+        """row(pointers) at every position of the loops over `axes`. `loops`: the row has loops
+        of its own; then no loop of the nest is unswitched, unrolled or otherwise copied (LLVM
+        would copy the whole nest for each test it can hoist)."""
+        if not axes:
+            row(ptrs)
+            return
+        extent, *steps = axes[0]
+
+        def body(here):
+            if loops or axes[1:]:
+                no_clone(self.low.builder)
+            self._nest(axes[1:], here, row, loops)
+        no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.outer", body))
 
     def _unit(self, steps, or_zero):
         """Every step is one element (`or_zero`: or 0, an operand repeated along the row)."""
@@ -262,22 +279,6 @@ class _Nest:
                 b.store(b.gep(p, [step], source_etype=I8), slot)
         return _counted(low, extent, name, advance)
 
-    def _outer(self, axes, ptrs):
-        extent, *steps = axes[0]
-        self._pointer_loop(extent, steps, ptrs, "fold.outer", lambda here: self.walk(axes[1:], here))
-
-    def _unit_row(self, extent, ptrs):
-        """Fold `extent` consecutive elements from each pointer."""
-        if self.vacc is None:
-            self._indexed_row(extent, ptrs)
-            return
-        b = self.low.builder
-        with b.if_else(b.icmp_signed("<", extent, ir.Constant(I64, LONG)), likely=True) as (short, long):
-            with short:
-                self._vector_row(extent, ptrs)
-            with long:
-                self._indexed_row(extent, ptrs)
-
     def _indexed_row(self, extent, ptrs, moves=None):
         """A plain indexed loop, which LLVM vectorises where the expression allows; the pointers
         that do not `move` (if given) give their one element `extent` times (a broadcast operand:
@@ -298,47 +299,79 @@ class _Nest:
         if part is not self.acc:
             b.store(self.combine(low, b.load(self.acc), b.load(part)), self.acc)
 
-    def _vector_row(self, extent, ptrs):
-        """LANES elements per step into the vector accumulator: whole steps, then one masked step
-        for the rest (its mask depends on the row length only, so LLVM hoists it out of the nest)."""
+    def _vector_row(self, extent, ptrs, steps):
+        """Whole steps of WIDE elements (independent vectors, for long rows) into a wide
+        accumulator, then whole steps of LANES elements into the vector accumulator, then one
+        masked step for the rest (its mask depends on the row length only). `steps`
+        (None: one element each): each operand's byte step, one element or 0; an operand repeated
+        along the row (step 0) is read from a vector of copies of its element, so every step is
+        plain vector loads."""
         low = self.low
         b = low.builder
-        lanes = ir.Constant(I64, LANES)
-        whole = b.udiv(extent, lanes)
-        rest = b.sub(extent, b.mul(whole, lanes))
-        no_vectorize(_counted(low, whole, "fold.vector",
-                              lambda c: self._vector_step(ptrs, b.mul(c, lanes), None)))
-        with b.if_then(b.icmp_signed(">", rest, ir.Constant(I64, 0))):
-            mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(rest))
-            self._vector_step(ptrs, b.mul(whole, lanes), mask)
+        bases = [] if steps is not None else ptrs
+        for p, t, step in zip(ptrs, self.dtypes, steps or []):
+            repeated = b.icmp_signed("==", step, ir.Constant(I64, 0))
+            copies = low.ctx.alloca(b, ir.VectorType(t.llvm(), WIDE))
+            with b.if_then(b.and_(repeated, b.icmp_signed(">", extent, ir.Constant(I64, 0)))):
+                b.store(self._splat(load_element(low, p, t), width=WIDE), copies)
+            bases.append(b.select(repeated, copies, p))
+        wide, lanes = ir.Constant(I64, WIDE), ir.Constant(I64, LANES)
+        rounds = b.udiv(extent, wide)
+        with b.if_then(b.icmp_signed(">", rounds, ir.Constant(I64, 0))):
+            acc = low.ctx.alloca(b, ir.VectorType(self.acc_type.llvm(), WIDE))
+            b.store(self._splat(self.identity, width=WIDE), acc)
+            no_vectorize(_counted(low, rounds, "fold.wide", lambda c: self._vector_step(
+                bases, b.mul(c, wide), None, steps, acc, WIDE)), unroll=False)
+            b.store(self.combine(low, b.load(self.vacc), self._halves(b.load(acc), LANES)), self.vacc)
+        done = b.mul(rounds, wide)
+        whole = b.udiv(b.sub(extent, done), lanes)
+        no_vectorize(_counted(low, whole, "fold.vector", lambda c: self._vector_step(
+            bases, b.add(done, b.mul(c, lanes)), None, steps)), unroll=False)
+        done = b.add(done, b.mul(whole, lanes))
+        with b.if_then(b.icmp_signed(">", extent, done)):
+            mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(b.sub(extent, done)))
+            self._vector_step(bases, done, mask, steps)
 
-    def _vector_step(self, ptrs, start, mask):
-        """Fold the LANES elements from `start` (those `mask` selects) into the vector accumulator."""
+    def _halves(self, v, width):
+        """The vector `v` folded in halves down to `width` lanes."""
+        b = self.low.builder
+        while v.type.count > width:
+            half = v.type.count // 2
+            v = self.combine(self.low, b.shuffle_vector(v, v, _vector(I32, range(half))),
+                             b.shuffle_vector(v, v, _vector(I32, range(half, 2 * half))))
+        return v
+
+    def _vector_step(self, ptrs, start, mask, steps=None, acc=None, width=LANES):
+        """Fold the `width` elements from `start` (those `mask` selects) into the vector
+        accumulator `acc` (the main one by default); `steps`: the operands' byte steps (else one
+        element)."""
         low = self.low
         b = low.builder
         loaded = {}
-        for i, p, t in zip(self.arrays, ptrs, self.dtypes):
-            ptr = b.gep(p, [start], inbounds=True, source_etype=t.llvm_mem())
-            loaded[i] = self._load(ptr, t, mask)
-        elem = self._vector_eval(self.tree, loaded)
+        for i, p, t, step in zip(self.arrays, ptrs, self.dtypes, steps or [None] * len(ptrs)):
+            ptr = b.gep(p, [start], inbounds=True, source_etype=t.llvm_mem()) if step is None else \
+                b.gep(p, [b.mul(start, step)], inbounds=True, source_etype=I8)
+            loaded[i] = self._load(ptr, t, mask, width)
+        elem = self._vector_eval(self.tree, loaded, width)
         cast = _widens(_tree_type(self.tree, self.leaf_types), self.acc_type)
         if cast:
-            elem = getattr(b, cast)(elem, self.vtype)
+            elem = getattr(b, cast)(elem, ir.VectorType(self.acc_type.llvm(), width))
         if mask is not None:
             elem = b.select(mask, elem, self._splat(self.identity))
-        b.store(self.combine(low, b.load(self.vacc), elem), self.vacc)
+        acc = acc or self.vacc
+        b.store(self.combine(low, b.load(acc), elem), acc)
 
-    def _load(self, ptr, t, mask):
-        """LANES elements of dtype `t` from `ptr`, only those `mask` selects (all without a mask)."""
+    def _load(self, ptr, t, mask, width):
+        """`width` elements of dtype `t` from `ptr`, only those `mask` selects (all without a mask)."""
         low = self.low
-        vt = ir.VectorType(t.llvm(), LANES)
+        vt = ir.VectorType(t.llvm(), width)
         if mask is None:
             return low.builder.load(ptr, typ=vt, align=t.dtype.itemsize)
-        name = f"llvm.masked.load.v{LANES}{'f' if isinstance(t, Float) else 'i'}{t.bits}.p0"
+        name = f"llvm.masked.load.v{width}{'f' if isinstance(t, Float) else 'i'}{t.bits}.p0"
         load = low.ctx.declare(name, vt, [ptr.type, I32, mask.type, vt])
         return low.builder.call(load, [ptr, ir.Constant(I32, t.dtype.itemsize), mask, ir.Constant(vt, None)])
 
-    def _vector_eval(self, tree, loaded):
+    def _vector_eval(self, tree, loaded, width):
         """The vector of `tree`'s values from the array operands' `loaded` vectors."""
         low = self.low
         b = low.builder
@@ -348,20 +381,20 @@ class _Nest:
         args = []
         for child, want in zip(children, in_types):
             if child[0] == "leaf" and not isinstance(self.leaf_types[child[1]], Array):
-                scalar = self.leaves.items[child[1]][1]
-                args.append(self._splat(low.ctx.cast(b, scalar, self.leaf_types[child[1]], want), want.llvm()))
+                scalar = low.ctx.cast(b, self.leaves.items[child[1]][1], self.leaf_types[child[1]], want)
+                args.append(self._splat(scalar, width=width))
             else:
-                args.append(self._vector_eval(child, loaded))
+                args.append(self._vector_eval(child, loaded, width))
         int_op, float_op = VECTOR_OPS[key]
         if isinstance(out_type, Float):
             return getattr(b, float_op)(*args, flags=low.fastmath)
         return getattr(b, int_op)(*args)
 
-    def _splat(self, scalar, elem=None):
+    def _splat(self, scalar, width=LANES):
         b = self.low.builder
-        vt = ir.VectorType(elem or scalar.type, LANES)
+        vt = ir.VectorType(scalar.type, width)
         one = b.insert_element(ir.Constant(vt, None), scalar, ir.Constant(I32, 0))
-        return b.shuffle_vector(one, ir.Constant(vt, None), ir.Constant(ir.VectorType(I32, LANES), None))
+        return b.shuffle_vector(one, ir.Constant(vt, None), ir.Constant(ir.VectorType(I32, width), None))
 
     def _strided_row(self, extent, steps, ptrs):
         low = self.low
@@ -371,6 +404,20 @@ class _Nest:
             loaded = {i: load_element(low, p, t) for i, p, t in zip(self.arrays, here, self.dtypes)}
             b.store(self.combine(low, b.load(self.acc), self.element(loaded)), self.acc)
         no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.strided", body))
+
+
+def _first_true(b, choices):
+    """Emit the first of the (condition, emit) `choices` whose condition holds (the last one
+    when none does: its condition is not tested)."""
+    (test, emit), rest = choices[0], choices[1:]
+    if not rest:
+        emit()
+        return
+    with b.if_else(test, likely=True) as (yes, no):
+        with yes:
+            emit()
+        with no:
+            _first_true(b, rest)
 
 
 def _vector(t, items):
