@@ -401,7 +401,16 @@ def _intenum_as_int(k, a):
     return total, a[k], a[:k].sum(), x, (1, 2, 3)[Shape.SQUARE], k < Shape.SQUARE, int(k) + 0.5
 
 
+def _enum_containers(cs, c, ks):
+    out = [c, Color.RED]
+    out.append(cs[0])
+    d = {1: c}
+    return out, len(cs), out[0] == Color.GREEN, d[1], [k for k in ks if k == Shape.SQUARE], ks[0] + ks[-1]
+
+
 def test_enum_and_intenum_members():
+    args = ([Color.GREEN, Color.RED], Color.BLUE, [Shape.SQUARE, Shape.CIRCLE, Shape.SQUARE])
+    assert njit(_enum_containers)(*args) == _enum_containers(*args)
     for k in Shape:
         assert njit(_intenum_as_int)(k, np.arange(4.0)) == _intenum_as_int(k, np.arange(4.0))
     compiled = njit(_enums)
