@@ -110,7 +110,7 @@ def infer(pyfunc, argtypes, flags=None):
             try:
                 Inferrer(typed).run()
                 break
-            except UnrollRequest as request:     # a literal_unroll loop over a heterogeneous tuple
+            except UnrollRequest as request:     # a literal_unroll loop over a tuple (frontend/unroll.py)
                 if request.key in unrolls:
                     raise InternalError(f"literal_unroll loop {request.key} was not unrolled") from None
                 unrolls[request.key] = request.length
@@ -574,7 +574,7 @@ class Inferrer(CallTyping):
                 parts = tuple(self.iter_spec(a) for a in node.args)
                 return IterSpec("zip", Tuple([p.item_type for p in parts]), parts=parts)
             if fval is literal_unroll:
-                check_unroll(self, node)        # raises UnrollRequest for a heterogeneous tuple
+                check_unroll(self, node)        # over a tuple: raises UnrollRequest
             if fval is reversed:
                 inner = self.iter_spec(node.args[0])
                 if inner.kind not in ("range", "array", "list", "tuple"):
