@@ -472,3 +472,34 @@ def test_numba_names_used_by_documented_code(tmp_path):
 
 
 _JITTED = njit(lambda x: x)
+
+
+def test_with_parallel_chunksize_in_compiled_code():
+    """numba's parallel page: `with parallel_chunksize(n):` around prange loops, inside the
+    compiled function; the size is the block's only, restored when it is left (return, raise)."""
+    from numjit import get_parallel_chunksize, parallel_chunksize, set_parallel_chunksize
+
+    @njit(parallel=True)
+    def chunked(n, early):
+        acc = 0
+        before = get_parallel_chunksize()
+        with parallel_chunksize(8):
+            inside = get_parallel_chunksize()
+            for i in prange(n):
+                acc += i
+            if early == 1:
+                return acc, before, inside
+            if early == 2:
+                raise ValueError("leaving")
+        return acc, before, inside
+
+    old = set_parallel_chunksize(3)
+    try:
+        for n in (0, 5, 100):
+            assert chunked(n, 0) == (n * (n - 1) // 2, 3, 8) and get_parallel_chunksize() == 3
+        assert chunked(10, 1) == (45, 3, 8) and get_parallel_chunksize() == 3
+        with pytest.raises(ValueError, match="leaving"):
+            chunked(10, 2)
+        assert get_parallel_chunksize() == 3
+    finally:
+        set_parallel_chunksize(old)
