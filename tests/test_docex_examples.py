@@ -503,3 +503,15 @@ def test_with_parallel_chunksize_in_compiled_code():
         assert get_parallel_chunksize() == 3
     finally:
         set_parallel_chunksize(old)
+
+
+def test_starred_assignment_is_a_located_error():
+    from numjit.errors import UnsupportedError
+
+    def first_and_rest(t):
+        a, *b = t
+        return a
+
+    with pytest.raises(UnsupportedError, match=r"starred assignment targets") as info:
+        njit(first_and_rest)((1, 2, 3))
+    assert "a, *b = t" in str(info.value)
