@@ -515,3 +515,15 @@ def test_starred_assignment_is_a_located_error():
     with pytest.raises(UnsupportedError, match=r"starred assignment targets") as info:
         njit(first_and_rest)((1, 2, 3))
     assert "a, *b = t" in str(info.value)
+
+
+def _truths(ints, floats, words, t, s):
+    return (any(ints), all(ints), any(floats), all(floats), any(words), all(words), any(t), all(t),
+            any(s), all(s), any(words[0]), all(floats[:0]), any(floats[:0]))
+
+
+def test_any_and_all_of_lists_arrays_tuples_sets_and_strings():
+    compiled = njit(_truths)
+    for ints, floats, words, t, s in (([0, 3], np.array([np.nan, 1.0]), ["", "a"], (0, 2.5, "x"), {0, 1}),
+                                      ([1, 2], np.array([0.0, -0.0]), ["b", "c"], (1, 0.0, ""), {2})):
+        assert compiled(ints, floats, words, t, s) == _truths(ints, floats, words, t, s)
