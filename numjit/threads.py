@@ -80,3 +80,5 @@ class parallel_chunksize:
 
     def __exit__(self, *exc):
         set_parallel_chunksize(self.previous)
+
+    swap = staticmethod(set_parallel_chunksize)     # the `with` block in compiled code (frontend/withblocks.py)

@@ -401,7 +401,16 @@ def _intenum_as_int(k, a):
     return total, a[k], a[:k].sum(), x, (1, 2, 3)[Shape.SQUARE], k < Shape.SQUARE, int(k) + 0.5
 
 
+def _enum_containers(cs, c, ks):
+    out = [c, Color.RED]
+    out.append(cs[0])
+    d = {1: c}
+    return out, len(cs), out[0] == Color.GREEN, d[1], [k for k in ks if k == Shape.SQUARE], ks[0] + ks[-1]
+
+
 def test_enum_and_intenum_members():
+    args = ([Color.GREEN, Color.RED], Color.BLUE, [Shape.SQUARE, Shape.CIRCLE, Shape.SQUARE])
+    assert njit(_enum_containers)(*args) == _enum_containers(*args)
     for k in Shape:
         assert njit(_intenum_as_int)(k, np.arange(4.0)) == _intenum_as_int(k, np.arange(4.0))
     compiled = njit(_enums)
@@ -463,3 +472,58 @@ def test_numba_names_used_by_documented_code(tmp_path):
 
 
 _JITTED = njit(lambda x: x)
+
+
+def test_with_parallel_chunksize_in_compiled_code():
+    """numba's parallel page: `with parallel_chunksize(n):` around prange loops, inside the
+    compiled function; the size is the block's only, restored when it is left (return, raise)."""
+    from numjit import get_parallel_chunksize, parallel_chunksize, set_parallel_chunksize
+
+    @njit(parallel=True)
+    def chunked(n, early):
+        acc = 0
+        before = get_parallel_chunksize()
+        with parallel_chunksize(8):
+            inside = get_parallel_chunksize()
+            for i in prange(n):
+                acc += i
+            if early == 1:
+                return acc, before, inside
+            if early == 2:
+                raise ValueError("leaving")
+        return acc, before, inside
+
+    old = set_parallel_chunksize(3)
+    try:
+        for n in (0, 5, 100):
+            assert chunked(n, 0) == (n * (n - 1) // 2, 3, 8) and get_parallel_chunksize() == 3
+        assert chunked(10, 1) == (45, 3, 8) and get_parallel_chunksize() == 3
+        with pytest.raises(ValueError, match="leaving"):
+            chunked(10, 2)
+        assert get_parallel_chunksize() == 3
+    finally:
+        set_parallel_chunksize(old)
+
+
+def test_starred_assignment_is_a_located_error():
+    from numjit.errors import UnsupportedError
+
+    def first_and_rest(t):
+        a, *b = t
+        return a
+
+    with pytest.raises(UnsupportedError, match=r"starred assignment targets") as info:
+        njit(first_and_rest)((1, 2, 3))
+    assert "a, *b = t" in str(info.value)
+
+
+def _truths(ints, floats, words, t, s):
+    return (any(ints), all(ints), any(floats), all(floats), any(words), all(words), any(t), all(t),
+            any(s), all(s), any(words[0]), all(floats[:0]), any(floats[:0]))
+
+
+def test_any_and_all_of_lists_arrays_tuples_sets_and_strings():
+    compiled = njit(_truths)
+    for ints, floats, words, t, s in (([0, 3], np.array([np.nan, 1.0]), ["", "a"], (0, 2.5, "x"), {0, 1}),
+                                      ([1, 2], np.array([0.0, -0.0]), ["b", "c"], (1, 0.0, ""), {2})):
+        assert compiled(ints, floats, words, t, s) == _truths(ints, floats, words, t, s)

@@ -62,6 +62,12 @@ def check_supported(source):
     for node in _compiled_nodes(root, source.loc):
         if node is root or objmode_call(node) is not None:
             continue
+        targets = (node.targets if isinstance(node, ast.Assign)
+                   else [node.target] if isinstance(node, (ast.For, ast.comprehension)) else [])
+        starred = next((n for t in targets for n in ast.walk(t) if isinstance(n, ast.Starred)), None)
+        if starred is not None:
+            raise UnsupportedError("starred assignment targets (first, *rest = ...) are not supported in "
+                                   "compiled code: index or slice the tuple", source.loc(starred))
         if isinstance(node, ast.GeneratorExp) and id(node) not in consumed:
             raise UnsupportedError("a generator expression is supported as the argument of a call only "
                                    "(sum(x * x for x in a), any(...), tuple(...))", source.loc(node))

@@ -21,6 +21,7 @@ import copy
 
 from .check import objmode_call
 from .nditer_syntax import rewrite_nditer
+from .withblocks import chunksize_block, chunksize_call
 from .nonlocals import rewrite_nonlocals
 
 
@@ -99,6 +100,10 @@ class _Versioner:
             return self.try_(node, env, loop_vars)
         if objmode_call(node) is not None:
             return self.objmode_block(node, env, loop_vars)
+        if chunksize_call(node) is not None:             # `with parallel_chunksize(n):` (frontend/withblocks.py)
+            block = chunksize_block(node)
+            env, falls = self.block(block, env, loop_vars)
+            return block, env, falls
         self.loads(node, env)                            # Expr, Assert, Pass
         return [node], env, True
 

@@ -1,14 +1,20 @@
 """Python builtins written as plain Python, compiled by numjit like user code.
 
+any()/all() of a list, a 1-d array, a tuple (its items may differ in type), a set or a str stop
+at the first true (false) item, as Python's (generators: numjit/intrinsics/generators.py).
+
 pow(base, exp, mod) on integers follows Python exactly: the result has the sign of `mod`, a
 negative exponent takes the modular inverse (ValueError where there is none), mod == 0 is a
 ValueError. Products are reduced without overflowing int64, so any int64 modulus works.
 
-    >>> from numjit.types import int64, float64
+    >>> from numjit.types import int64, float64, List, Array
     >>> pow_(int64, int64, int64).__name__, pow_(float64, int64, int64)
     ('pow_mod_impl', None)
+    >>> any_(List(int64)).__name__, all_(Array(float64, 2, "C"))
+    ('any_impl', None)
 """
-from ..types import Integer, Boolean
+from ..misc.special import literal_unroll
+from ..types import Integer, Boolean, Array, List, Tuple, UnicodeType
 from ..typing.registry import overload
 
 SQRT_INT64_MAX = 3037000499          # a, b below it: a * b fits in int64
@@ -71,3 +77,51 @@ def pow_(base, exp, mod):
     if not _signed_ints(base, exp, mod):
         return None
     return pow_mod_impl
+
+
+def any_impl(items):
+    for x in items:
+        if x:
+            return True
+    return False
+
+
+def all_impl(items):
+    for x in items:
+        if not x:
+            return False
+    return True
+
+
+def any_of_tuple_impl(items):
+    for x in literal_unroll(items):
+        if x:
+            return True
+    return False
+
+
+def all_of_tuple_impl(items):
+    for x in literal_unroll(items):
+        if not x:
+            return False
+    return True
+
+
+def _truth_loop(items, loop, tuple_loop):
+    """The implementation for what any()/all() can iterate, else None."""
+    if isinstance(items, Tuple) and items.kind == "tuple":
+        return tuple_loop
+    if (isinstance(items, (List, UnicodeType)) or items.kind == "set"
+            or isinstance(items, Array) and items.ndim == 1):
+        return loop
+    return None
+
+
+@overload(any)
+def any_(items):
+    return _truth_loop(items, any_impl, any_of_tuple_impl)
+
+
+@overload(all)
+def all_(items):
+    return _truth_loop(items, all_impl, all_of_tuple_impl)

@@ -49,7 +49,8 @@ def type_objmode(inferrer, node):
     callee = inferrer.expr(call.func)
     if not (isinstance(callee, Const) and callee.value is objmode):
         raise inferrer.error(node, "'with' statements are not supported in compiled code (only "
-                                   "`with objmode(...)` blocks)", UnsupportedError)
+                                   "`with objmode(...)` and `with parallel_chunksize(n)` blocks)",
+                             UnsupportedError)
     if call.args:
         raise inferrer.error(call, "objmode takes the outputs as keywords: objmode(y='float64')")
     reads, outputs = node.numjit_objmode

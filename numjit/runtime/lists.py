@@ -31,6 +31,7 @@ from llvmlite import ir
 from ..backend import jit
 from ..types import Array, Tuple, Boolean, Integer, Float, Complex
 from ..types.strings import UnicodeType, BytesType
+from ..types.enums import EnumMember
 from ..types.lists import SIZE, CAPACITY, ITEMS_MEMINFO, ITEMS, PARENT, ITEM_REFS, DIRTY
 from . import memory
 from .cpython import OFFSETS, scalar_type_symbol, add_capi, compile_once
@@ -283,7 +284,7 @@ def _unbox_item(ctx, b, obj, dtype, fail, seen):
     from .boxing import field, type_of, unbox, _unbox_array
     if isinstance(dtype, Array):
         return _unbox_array(ctx, b, obj, dtype, fail, exact_layout=False)
-    if isinstance(dtype, (Tuple, UnicodeType, BytesType)):
+    if isinstance(dtype, (Tuple, UnicodeType, BytesType, EnumMember)):
         return unbox(ctx, b, obj, dtype, fail)
     fn = b.function
     tp = type_of(b, obj)

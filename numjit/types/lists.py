@@ -22,6 +22,8 @@ is 0, or the item size plus, in its high 32 bits, the mask of the item's words
 that hold a meminfo (arrays: their first field; strings and lists: the value;
 tuples: their members'), so the destructor (runtime/lists.py) can release them.
 """
+import enum
+
 import numpy as np
 from llvmlite import ir
 
@@ -114,7 +116,7 @@ def ref_words(ty, base=0):
 def is_item_type(ty):
     """Can a list hold items of this type?"""
     if (isinstance(ty, (Number, Array, List, UnicodeType, BytesType, ClassInstanceType, NoReturn))
-            or ty.kind in ("dict", "set")):      # (a list of noreturn: a comprehension of raising calls)
+            or ty.kind in ("dict", "set", "enum", "intenum")):   # (noreturn: a comprehension of raising calls)
         return True
     if ty.kind == "optional":                # None or a value (types/optionals.py)
         return is_item_type(ty.type)
@@ -175,6 +177,11 @@ def typeof_list(value):
             if not -(1 << 63) <= min(value) <= max(value) < (1 << 63):
                 raise TypeError("a list of ints beyond int64 cannot be passed to compiled code")
         return List(_DTYPE_OF_KIND[kind])
+    if len(classes) == 1 and issubclass(next(iter(classes)), enum.Enum):     # members of one enum
+        from .typeof import typeof
+        item = typeof(value[0])
+        if item is not None:
+            return List(item)
     if classes == {np.ndarray} or classes == {tuple}:
         from .typeof import typeof
         first = typeof(value[0])

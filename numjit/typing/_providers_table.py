@@ -320,7 +320,7 @@ PROVIDES = {
         '_operator:lt', '_operator:le', '_operator:gt', '_operator:ge', 'list.extend',
         '_operator:iadd', 'builtins:list', 'numpy:array', 'numpy:asarray',),
     'numjit.lib.builtinlib': (
-        'builtins:pow',),
+        'builtins:pow', 'builtins:any', 'builtins:all',),
     'numjit.lib.functional': (
         'builtins:map', 'builtins:filter', 'builtins:max', 'builtins:min',),
     'numjit.lib.iterators': (
@@ -661,7 +661,7 @@ SIZES = {
     'intrinsics/typed.py': 6075,
     'intrinsics/ufunc_out.py': 3470,
     'lib/__init__.py': 1412,
-    'lib/builtinlib.py': 2343,
+    'lib/builtinlib.py': 3714,
     'lib/complexlib.py': 12469,
     'lib/dictlib.py': 12270,
     'lib/functional.py': 2426,

@@ -100,7 +100,7 @@ def infer(pyfunc, argtypes, flags=None):
             try:
                 Inferrer(typed).run()
                 break
-            except UnrollRequest as request:     # a literal_unroll loop over a heterogeneous tuple
+            except UnrollRequest as request:     # a literal_unroll loop over a tuple (frontend/unroll.py)
                 if request.key in unrolls:
                     raise InternalError(f"literal_unroll loop {request.key} was not unrolled") from None
                 unrolls[request.key] = request.length

@@ -64,7 +64,7 @@ class IterTyping:
                 parts = tuple(self.iter_spec(a) for a in node.args)
                 return IterSpec("zip", Tuple([p.item_type for p in parts]), parts=parts)
             if fval is literal_unroll:
-                check_unroll(self, node)        # raises UnrollRequest for a heterogeneous tuple
+                check_unroll(self, node)        # over a tuple: raises UnrollRequest
             if fval is reversed:
                 inner = self.iter_spec(node.args[0])
                 if inner.kind not in ("range", "array", "list", "tuple"):

@@ -96,8 +96,9 @@ optional operand resolves as its value type, checked not to be None where it is 
         if isinstance(key, str) and key.startswith("arrayexpr."):
             key = "array." + key[len("arrayexpr."):]
         impl = _resolve(key, tuple(concrete(t) for t in argtypes), kws)
-    if impl is None and any(t.kind == "intenum" for t in argtypes):    # an IntEnum member acts as its int
-        impl = resolve(key, tuple(t.dtype if t.kind == "intenum" else t for t in argtypes), kws)
+    if impl is None and any(getattr(t, "kind", None) == "intenum" for t in argtypes):   # an IntEnum member:
+        impl = resolve(key, tuple(t.dtype if getattr(t, "kind", None) == "intenum" else t    # as its int
+                                  for t in argtypes), kws)
     if impl is None:            # an optional operand: the implementation for its value (types/optionals.py)
         values = unwrapped(argtypes)
         if values is not None:
