@@ -73,7 +73,8 @@ def forms(a, s):
     zero_d = [(x * 1.0, y * 1.0) for x, y in np.nditer([s, a[0]])]
     it = np.nditer(a[:0], flags=['zerosize_ok', 'refs_ok'])
     empty = [x * 1.0 for x in it]
-    return one, scalars, zero_d, empty, it.itersize
+    expressions = [(x * 1.0, y * 1.0) for x, y in np.nditer((a * 2.0, a[0] - 1.0))]
+    return one, scalars, zero_d, empty, it.itersize, expressions
 
 
 def test_operand_forms():
@@ -164,6 +165,10 @@ def test_errors():
         for x in np.nditer(a):
             x[...] = 1.0
 
+    def temporary_written(a):
+        for x in np.nditer(a + 1.0, op_flags=['readwrite']):
+            pass
+
     frozen = np.zeros(3)
     frozen.setflags(write=False)
 
@@ -176,6 +181,7 @@ def test_errors():
                           (bad_order, "order must be one of 'C', 'F', 'A', or 'K'", a),
                           (two_accesses, "Only one of the iterator flags", a),
                           (too_few, "per-op flag-tuples", a), (read_only_write, "read-only", a),
-                          (frozen_written, "write flag set is read-only", frozen)):
+                          (frozen_written, "write flag set is read-only", frozen),
+                          (temporary_written, "not an array expression", a)):
         with pytest.raises(TypingError, match=text):
             njit(fn)(arg)
