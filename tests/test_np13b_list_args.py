@@ -1,7 +1,7 @@
 """Lists where NumPy takes array_likes, in compiled code vs. NumPy on the same inputs: np.take /
 a.take and np.put / a.put with lists of indices (nested too) and of values, a.item((i, j)),
 np.array / np.asarray of a list of tuples; np.random.choice and Generator.choice with lists as a
-and p (the same numbers as NumPy's for the same seed); ufunc.at with lists as indices and values; np.digitize and np.interp with lists."""
+and p (the same numbers as NumPy's for the same seed); ufunc.at with lists as indices and values; np.digitize, np.interp and np.repeat with lists."""
 import numpy as np
 import pytest
 
@@ -78,7 +78,8 @@ def test_ufunc_at_with_lists():
 def binned(a):
     return (np.digitize(a, [0.0, 1.0], right=True), np.digitize([0.5, -3.0, 9.0], np.array([0.0, 1.0])),
             np.interp(a, [0.0, 1.0], [1.0, 2.0], left=-1.0, right=9.0), np.interp(0.25, [0, 1], [1, 3]),
-            np.interp([0.5, 2.0], [0.0, 1.0, 2.0], np.array([1.0, 5.0, 2.0])))
+            np.interp([0.5, 2.0], [0.0, 1.0, 2.0], np.array([1.0, 5.0, 2.0])),
+            np.repeat(a, [1, 0, 2, 1, 1, 3, 0]), np.repeat(a.reshape(7, 1), [2, 1, 0, 1, 1, 1, 1], axis=0))
 
 
 def test_digitize_interp_with_lists():

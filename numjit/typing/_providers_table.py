@@ -653,7 +653,7 @@ SIZES = {
     'lib/mathseq.py': 5506,
     'lib/numpy_api2.py': 7565,
     'lib/numpy_apply.py': 2399,
-    'lib/numpy_arrange.py': 13681,
+    'lib/numpy_arrange.py': 13914,
     'lib/numpy_clip.py': 1970,
     'lib/numpy_creation.py': 12320,
     'lib/numpy_edit.py': 21706,
