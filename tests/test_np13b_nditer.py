@@ -169,6 +169,11 @@ def test_errors():
         for x in np.nditer(a + 1.0, op_flags=['readwrite']):
             pass
 
+    def list_variable(a):
+        ops = [a, a]
+        for x, y in np.nditer(ops):
+            pass
+
     frozen = np.zeros(3)
     frozen.setflags(write=False)
 
@@ -182,6 +187,7 @@ def test_errors():
                           (two_accesses, "Only one of the iterator flags", a),
                           (too_few, "per-op flag-tuples", a), (read_only_write, "read-only", a),
                           (frozen_written, "write flag set is read-only", frozen),
-                          (temporary_written, "not an array expression", a)):
+                          (temporary_written, "not an array expression", a),
+                          (list_variable, "a list variable's length is not known", a)):
         with pytest.raises(TypingError, match=text):
             njit(fn)(arg)

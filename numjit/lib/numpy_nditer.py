@@ -34,7 +34,7 @@ from ..errors import TypingError
 from ..intrinsics.iterators import element_view, make_nditer, nditer_parts, read_only
 from ..intrinsics.shapes import tuple_setitem
 from ..lowering.refcount import incref
-from ..types import Array, Const, Number, Signature, Tuple, int64
+from ..types import Array, Const, List, Number, Signature, Tuple, int64
 from ..types.iterators import NditerType
 from ..typing.registry import PythonImpl, intrinsic, overload
 from .guards import array_of, is_none, specialized
@@ -318,6 +318,9 @@ def nditer(op, flags=None, op_flags=None, order=None):
         ndims = tuple(0 if t is None else t.ndim for t in arrays)
     elif array_of(op) is not None:
         kinds, ndims, arrays = None, (array_of(op).ndim,), [array_of(op)]
+    elif isinstance(op, List):
+        raise TypingError("np.nditer(): give the operands as a tuple, or as a list display in the call "
+                          "(np.nditer([a, b])): a list variable's length is not known when compiling")
     else:
         return None
     writable = _writable(op_flags, len(ndims))

@@ -676,7 +676,7 @@ SIZES = {
     'lib/numpy_linalg_stacked.py': 6071,
     'lib/numpy_manip.py': 22062,
     'lib/numpy_nan.py': 11691,
-    'lib/numpy_nditer.py': 18417,
+    'lib/numpy_nditer.py': 18662,
     'lib/numpy_pad.py': 12176,
     'lib/numpy_poly.py': 2721,
     'lib/numpy_radix.py': 4470,
