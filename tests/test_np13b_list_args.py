@@ -1,7 +1,7 @@
 """Lists where NumPy takes array_likes, in compiled code vs. NumPy on the same inputs: np.take /
 a.take and np.put / a.put with lists of indices (nested too) and of values, a.item((i, j)),
 np.array / np.asarray of a list of tuples; np.random.choice and Generator.choice with lists as a
-and p (the same numbers as NumPy's for the same seed)."""
+and p (the same numbers as NumPy's for the same seed); ufunc.at with lists as indices and values; np.digitize, np.interp and np.repeat with lists."""
 import numpy as np
 import pytest
 
@@ -60,3 +60,29 @@ def test_choice_of_lists():
     for seed in (0, 7, 123):
         for got, want in zip(f(seed), choices(seed)):
             assert np.array_equal(got, want) and np.asarray(got).dtype == np.asarray(want).dtype
+
+
+def at(a):
+    np.add.at(a, ([0, 0, 1], [1, 1, -2]), 1.0)                # repeats accumulate
+    np.multiply.at(a, ([2, 2], [1, 1]), [2.0, 3.0])
+    np.negative.at(a, [0])
+    np.maximum.at(a, (1, [0, 3]), np.array([100.0, -100.0]))
+    return a
+
+
+def test_ufunc_at_with_lists():
+    a = np.asfortranarray(np.arange(12.0).reshape(3, 4))
+    assert np.array_equal(njit(at)(a.copy()), at(a.copy()))
+
+
+def binned(a):
+    return (np.digitize(a, [0.0, 1.0], right=True), np.digitize([0.5, -3.0, 9.0], np.array([0.0, 1.0])),
+            np.interp(a, [0.0, 1.0], [1.0, 2.0], left=-1.0, right=9.0), np.interp(0.25, [0, 1], [1, 3]),
+            np.interp([0.5, 2.0], [0.0, 1.0, 2.0], np.array([1.0, 5.0, 2.0])),
+            np.repeat(a, [1, 0, 2, 1, 1, 3, 0]), np.repeat(a.reshape(7, 1), [2, 1, 0, 1, 1, 1, 1], axis=0))
+
+
+def test_digitize_interp_with_lists():
+    a = np.array([-1.0, 0.0, 0.25, np.nan, 1.0, np.inf, 2.0])
+    for got, want in zip(njit(binned)(a), binned(a)):
+        assert np.asarray(got).dtype == np.asarray(want).dtype and np.array_equal(got, want, equal_nan=True)

@@ -36,12 +36,12 @@ def as_plain(v):
 def test_orders_and_indexes_match_numpy():
     f = njit(walk)
     base = np.arange(24.0).reshape(2, 3, 4)
-    cases = [(base, np.arange(4)),                                          # C with a broadcast row
-             (np.asfortranarray(base), np.asfortranarray(np.arange(12).reshape(3, 4))),
-             # views (one signature): negative strides, transposed, size-1 axes, both broadcast
+    # two signatures (compilation dominates): F operands (order="A" picks F), a 2-d one broadcast;
+    cases = [(np.asfortranarray(base), np.asfortranarray(np.arange(12).reshape(3, 4))),
+             # views: negative strides, transposed, size-1 axes, both operands broadcast
              (base[::-1, :, ::2], np.arange(6).reshape(1, 3, 2)[:, ::-1]),
              (base.transpose(2, 0, 1)[::-2, :, :1], np.arange(6).reshape(2, 1, 3)[:, :, ::-1]),
-             (base[:, :1, :], np.arange(8).reshape(2, 1, 4)[:, :, ::-1] * 0 + np.arange(4)[::-1])]
+             (base[:, :1, :], np.arange(8).reshape(2, 1, 4)[:, :, ::-1])]
     for a, b in cases:
         got, want = f(a, b), walk(a, b)
         assert as_plain(got) == as_plain(want), (a.strides, b.strides)
@@ -73,7 +73,8 @@ def forms(a, s):
     zero_d = [(x * 1.0, y * 1.0) for x, y in np.nditer([s, a[0]])]
     it = np.nditer(a[:0], flags=['zerosize_ok', 'refs_ok'])
     empty = [x * 1.0 for x in it]
-    return one, scalars, zero_d, empty, it.itersize
+    expressions = [(x * 1.0, y * 1.0) for x, y in np.nditer((a * 2.0, a[0] - 1.0))]
+    return one, scalars, zero_d, empty, it.itersize, expressions
 
 
 def test_operand_forms():
@@ -164,6 +165,15 @@ def test_errors():
         for x in np.nditer(a):
             x[...] = 1.0
 
+    def temporary_written(a):
+        for x in np.nditer(a + 1.0, op_flags=['readwrite']):
+            pass
+
+    def list_variable(a):
+        ops = [a, a]
+        for x, y in np.nditer(ops):
+            pass
+
     frozen = np.zeros(3)
     frozen.setflags(write=False)
 
@@ -176,6 +186,8 @@ def test_errors():
                           (bad_order, "order must be one of 'C', 'F', 'A', or 'K'", a),
                           (two_accesses, "Only one of the iterator flags", a),
                           (too_few, "per-op flag-tuples", a), (read_only_write, "read-only", a),
-                          (frozen_written, "write flag set is read-only", frozen)):
+                          (frozen_written, "write flag set is read-only", frozen),
+                          (temporary_written, "not an array expression", a),
+                          (list_variable, "a list variable's length is not known", a)):
         with pytest.raises(TypingError, match=text):
             njit(fn)(arg)

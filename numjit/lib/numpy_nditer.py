@@ -34,7 +34,7 @@ from ..errors import TypingError
 from ..intrinsics.iterators import element_view, make_nditer, nditer_parts, read_only
 from ..intrinsics.shapes import tuple_setitem
 from ..lowering.refcount import incref
-from ..types import Array, Const, Number, Signature, Tuple, int64
+from ..types import Array, Const, List, Number, Signature, Tuple, int64
 from ..types.iterators import NditerType
 from ..typing.registry import PythonImpl, intrinsic, overload
 from .guards import array_of, is_none, specialized
@@ -113,8 +113,8 @@ def _order(order):
 
 @specialized
 def _operands(kinds):
-    """f(op) -> the operands as a tuple of arrays (numbers made 0-d arrays); kinds: per item of a
-    tuple op True for a number, or None for one array."""
+    """f(op) -> the operands as a tuple of arrays (numbers made 0-d arrays, array expressions
+    arrays); kinds: per item of a tuple op True for those, or None for one array."""
     if kinds is None:
         return lambda op: (op,)
 
@@ -311,19 +311,26 @@ def _nditer_impl(kinds, ndims, writable, D, order_code, flags_code):
 @overload(np.nditer)
 def nditer(op, flags=None, op_flags=None, order=None):
     if isinstance(op, Tuple) and op.kind == "tuple":
-        if not op.items or not all(isinstance(t, (Array, Number)) for t in op.items):
+        if not op.items or not all(isinstance(t, Number) or array_of(t) is not None for t in op.items):
             raise TypingError("np.nditer(): the operands must be arrays or numbers")
-        kinds = tuple(isinstance(t, Number) for t in op.items)
-        ndims = tuple(0 if k else t.ndim for k, t in zip(kinds, op.items))
-        arrays = [None if k else t for k, t in zip(kinds, op.items)]
+        kinds = tuple(not isinstance(t, Array) for t in op.items)      # numbers and expressions: np.asarray
+        arrays = [array_of(t) for t in op.items]
+        ndims = tuple(0 if t is None else t.ndim for t in arrays)
     elif array_of(op) is not None:
-        kinds, ndims, arrays = None, (op.ndim,), [op]
+        kinds, ndims, arrays = None, (array_of(op).ndim,), [array_of(op)]
+    elif isinstance(op, List):
+        raise TypingError("np.nditer(): give the operands as a tuple, or as a list display in the call "
+                          "(np.nditer([a, b])): a list variable's length is not known when compiling")
     else:
         return None
     writable = _writable(op_flags, len(ndims))
-    for w, t in zip(writable, arrays):
+    given = op.items if kinds is not None else (op,)
+    for w, t, g in zip(writable, arrays, given):
         if w and (t is None or t.readonly):
             raise TypingError("np.nditer(): operand array with iterator write flag set is read-only")
+        if w and not isinstance(g, Array):
+            raise TypingError("np.nditer(): a writable operand must be an array variable, not an array "
+                              "expression (a temporary: nothing would see the writes)")
     return _nditer_impl(kinds, ndims, writable, max(ndims), _order(order), _global_flags(flags))
 
 

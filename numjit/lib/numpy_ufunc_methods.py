@@ -33,8 +33,9 @@ from ..types import Array, Boolean, Const, Integer, Number, Tuple
 from ..types.scalars import from_dtype
 from ..typing.registry import overload
 from ..ufunc.pickling import recipe_of
-from .guards import array_of, is_int, is_none, scalar_class, specialized
+from .guards import array_like, array_of, is_int, is_none, list_of_numbers, scalar_class, specialized
 from .numpy_linalg_lapack import literal_flag
+from .numpy_index_arrays import list_index
 
 
 def reduce_dtype(ufunc, dtype, widen=True):
@@ -462,6 +463,17 @@ def _at_impl(ufunc, binary, b_is_array, k, as_tuple):
     return at_impl
 
 
+@specialized
+def _at_of_lists(ufunc, take_indices, take_b):
+    """ufunc.at with (nested) lists as indices or as b: NumPy's array_likes, made arrays first."""
+    def at_of_lists(a, indices, b=None):
+        ufunc.at(a, take_indices(indices), take_b(b))
+
+    def unary_at_of_lists(a, indices, b=None):
+        ufunc.at(a, take_indices(indices))
+    return at_of_lists if ufunc.nin == 2 else unary_at_of_lists
+
+
 def _at_typer(ufunc):
     name = ufunc.__name__
 
@@ -469,6 +481,9 @@ def _at_typer(ufunc):
         if not isinstance(a, Array) or a.ndim == 0:
             raise TypingError(f"np.{name}.at() takes an array of at least one dimension, not {a}")
         items = indices.items if isinstance(indices, Tuple) else (indices,)
+        if any(list_of_numbers(t) for t in items) or list_of_numbers(b):     # np.add.at(a, [0, 0, 2], 1.0)
+            take = list_index(indices) or array_like(indices)
+            return _at_of_lists(ufunc, take, array_like(b))
         for t in items:
             idx = array_of(t)
             if not ((idx is not None and isinstance(idx.dtype, Integer)) or is_int(t)):
