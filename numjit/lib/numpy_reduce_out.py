@@ -8,6 +8,9 @@ The reduction is computed with keepdims=True (numpy_keepdims), its shape checked
 sums and products (and the means of inexact arrays, and accumulations) run in out's dtype when
 dtype= is not given and the array casts safely to it (float32 into float64); otherwise the result
 is cast into out (float sums into an int out truncate).
+Outs NumPy refuses by dtype raise its TypeError text when called (argmin into a float out, std
+into an int out); complex data into a real out warns ComplexWarning and stores the real part; a
+wrong shape raises NumPy's iterator ValueErrors (checked in _check_shape).
 
     >>> from numjit.types import float64, int32, int64
     >>> _reduce_out_typer(np.sum, "acc")(float64[:, :], int64, out=int32[:]).__name__
@@ -79,20 +82,20 @@ def _check_shape(out, shape, mask, keep):
                 text = original[1:-1]
             raise ValueError("operands could not be broadcast together with remapped shapes [original->remapped]: "
                              + original + "->(" + text + ") " + _shape_text(shape) + " ")
-    k = 0
-    for i in range(len(shape)):
+    for i in range(len(shape) - 1, -1, -1):                  # (NumPy's iterator checks the last axis first)
         m, n = remapped[i], shape[i]
         if keep and mask[i] and m != 1:
             raise ValueError(f"operand was set up as a reduction along axis {i}, but the length of the axis is {m} "
                              "(it has to be 1)")
         if m == 1 and n != 1 and not mask[i]:
+            k = 0
+            for j in range(i):
+                k += remapped[j] >= 0
             raise ValueError(f"output operand requires a reduction along dimension {k}, but the reduction is not "
                              "enabled. The dimension size of 1 does not match the expected output shape.")
         if m > 1 and n == 1:
             raise ValueError(f"non-broadcastable operand with shape {_shape_text(shape)} doesn't match the broadcast "
                              f"shape {_shape_text(remapped)}")
-        if m >= 0:
-            k += 1
 
 
 @specialized

@@ -709,7 +709,7 @@ SIZES = {
     'lib/numpy_random_methods.py': 15622,
     'lib/numpy_random_multi.py': 11830,
     'lib/numpy_ranges.py': 1974,
-    'lib/numpy_reduce_out.py': 14091,
+    'lib/numpy_reduce_out.py': 14473,
     'lib/numpy_reductions.py': 11141,
     'lib/numpy_sets.py': 13447,
     'lib/numpy_signal.py': 17705,
