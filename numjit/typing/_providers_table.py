@@ -685,7 +685,7 @@ SIZES = {
     'lib/numpy_generator.py': 23341,
     'lib/numpy_generator_dists.py': 15446,
     'lib/numpy_generator_more.py': 14054,
-    'lib/numpy_histogram_weights.py': 5380,
+    'lib/numpy_histogram_weights.py': 5882,
     'lib/numpy_index_arrays.py': 13970,
     'lib/numpy_indexing.py': 15158,
     'lib/numpy_indices.py': 13481,
