@@ -608,6 +608,11 @@ PROVIDES = {
         'numpy:nancumprod',),
     'numjit.lib.numpy_unique_results': (
         'numpy:unique_values', 'numpy:unique_counts', 'numpy:unique_inverse', 'numpy:unique_all',),
+    'numjit.lib.numpy_reduce_where': (
+        'numpy:sum', 'numpy:prod', 'numpy:min', 'numpy:max', 'numpy:amin', 'numpy:amax',
+        'numpy:all', 'numpy:any', 'array.sum', 'arrayexpr.sum', 'array.prod', 'arrayexpr.prod',
+        'array.min', 'arrayexpr.min', 'array.max', 'arrayexpr.max', 'array.all', 'arrayexpr.all',
+        'array.any', 'arrayexpr.any',),
 }
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
@@ -660,7 +665,7 @@ SIZES = {
     'intrinsics/threads.py': 2699,
     'intrinsics/typed.py': 6075,
     'intrinsics/ufunc_out.py': 3470,
-    'lib/__init__.py': 1412,
+    'lib/__init__.py': 1434,
     'lib/builtinlib.py': 2343,
     'lib/complexlib.py': 12469,
     'lib/dictlib.py': 12270,
@@ -710,6 +715,7 @@ SIZES = {
     'lib/numpy_random_multi.py': 11830,
     'lib/numpy_ranges.py': 1974,
     'lib/numpy_reduce_out.py': 14473,
+    'lib/numpy_reduce_where.py': 2898,
     'lib/numpy_reductions.py': 11141,
     'lib/numpy_sets.py': 13447,
     'lib/numpy_signal.py': 17705,
