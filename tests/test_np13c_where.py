@@ -1,7 +1,10 @@
-"""where= and initial= on np.sum/prod/min/max/amin/amax/all/any and the array methods, compared
-with NumPy on the same inputs: axis None/int/negative/tuple, keepdims=, dtype=, out=, broadcast
-masks, empty selections (initial or the identity), NaN, int8/bool/strided data,
-and NumPy's ValueError for min/max with where= and no initial=."""
+"""where= and initial= on np.sum/prod/min/max/amin/amax/nansum/nanprod/nanmin/nanmax, where= on
+np.all/any/mean, and the array methods, compared with NumPy on the same inputs: axis
+None/int/negative/tuple, keepdims=, dtype=, out=, broadcast masks, empty selections (initial or
+the identity), NaN, int8/bool/strided data, and NumPy's ValueError for min/max with where= and no
+initial=."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -15,7 +18,9 @@ def reductions(a, m, row):
             a.any(where=m), np.amax(a, axis=-1, where=row, initial=-5), a.sum(0, None, None, False, 1),
             np.sum(a, axis=0, dtype=np.float64, out=out, where=m), np.amin(a, keepdims=True, initial=50),
             a.prod(axis=1, where=row), np.max(a, axis=(1, 0), where=m, initial=-7), np.any(a, axis=1, where=m),
-            a.min(axis=0, where=np.zeros_like(m), initial=3))
+            a.min(axis=0, where=np.zeros_like(m), initial=3), np.nansum(a, axis=0, where=m),
+            np.nanprod(a, where=row, initial=2), np.nanmin(a, axis=1, where=m, initial=9), np.nanmax(a, initial=-1),
+            np.mean(a, where=m), a.mean(axis=0, where=m), np.mean(a, axis=(0, 1), keepdims=True, where=row))
 
 
 def no_initial(a, m):
@@ -31,7 +36,8 @@ def test_where_initial():
     for a in (x.astype(np.int8), nan[::-1, ::2], x > 1):
         m = rng.random(a.shape) < 0.6
         row = m[0]                                  # (a mask broadcast along the first axis)
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")         # (NumPy's "Mean of empty slice" for an empty row)
             want = reductions(a, m, row)
         got = f(a, m, row)
         for g, w in zip(got, want):

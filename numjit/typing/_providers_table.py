@@ -610,9 +610,10 @@ PROVIDES = {
         'numpy:unique_values', 'numpy:unique_counts', 'numpy:unique_inverse', 'numpy:unique_all',),
     'numjit.lib.numpy_reduce_where': (
         'numpy:sum', 'numpy:prod', 'numpy:min', 'numpy:max', 'numpy:amin', 'numpy:amax',
-        'numpy:all', 'numpy:any', 'array.sum', 'arrayexpr.sum', 'array.prod', 'arrayexpr.prod',
-        'array.min', 'arrayexpr.min', 'array.max', 'arrayexpr.max', 'array.all', 'arrayexpr.all',
-        'array.any', 'arrayexpr.any',),
+        'numpy:all', 'numpy:any', 'numpy:nansum', 'numpy:nanprod', 'numpy:nanmin', 'numpy:nanmax',
+        'numpy:mean', 'array.sum', 'arrayexpr.sum', 'array.prod', 'arrayexpr.prod', 'array.min',
+        'arrayexpr.min', 'array.max', 'arrayexpr.max', 'array.all', 'arrayexpr.all', 'array.any',
+        'arrayexpr.any', 'array.mean', 'arrayexpr.mean',),
 }
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
@@ -715,7 +716,7 @@ SIZES = {
     'lib/numpy_random_multi.py': 11830,
     'lib/numpy_ranges.py': 1974,
     'lib/numpy_reduce_out.py': 14473,
-    'lib/numpy_reduce_where.py': 2898,
+    'lib/numpy_reduce_where.py': 4497,
     'lib/numpy_reductions.py': 11141,
     'lib/numpy_sets.py': 13447,
     'lib/numpy_signal.py': 17705,
