@@ -63,10 +63,8 @@ def argmax_shape(a, o):
 def accumulate(a, o, which):
     if which == 0:
         np.cumsum(a, axis=0, out=o)
-    elif which == 1:
-        np.cumprod(a, axis=1, out=o)
     else:
-        np.cumsum(a, out=o)
+        np.cumprod(a, axis=1, out=o)
     return o
 
 
@@ -115,15 +113,13 @@ def test_out_shapes():
             same(by_shape, f, a, np.zeros(shape), which)
     for shape in ((5,), (3,), (1,), (2,)):
         same(by_shape, f, a, np.zeros(shape), 2)
-        same(by_shape, f, a.reshape(4, 3, 2)[::-1], np.zeros(shape), 2)
     for shape in ((2, 4), (2, 3), (1,)):
         same(argmax_shape, g, a, np.zeros(shape, np.intp))
     b = a[0]
     for shape in ((3, 5), (1, 4), (3, 1), (3, 4)):
         for which in (0, 1):
             same(accumulate, h, b, np.zeros(shape), which)
-    for n in (12, 5):
-        same(accumulate, h, b, np.zeros(n), 2)
+    for n in (4, 5):                                # (1-d: NumPy's "wrong size" text)
         same(accumulate, h, b[0], np.zeros(n), 0)
 
 
