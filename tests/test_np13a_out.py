@@ -69,7 +69,4 @@ def test_out_errors():
             wrong(a, o1, o2, which)
         with pytest.raises(ValueError) as got:
             f(a, o1, o2, which)
-        if which != 1:                              # (NumPy's broadcast message there)
-            assert str(got.value) == str(want.value)
-    with pytest.raises(Exception, match="integer array"):
-        njit(lambda a, o: np.argmax(a, axis=0, out=o))(a, np.zeros(3))
+        assert str(got.value) == str(want.value)

@@ -6,7 +6,8 @@ NumPy's algorithms, so sums round as NumPy's do: uniform bins place each value b
 per block of 65536 values (NumPy's bincount; complex weights: a complex128 sum, as NumPy sums
 the two parts), cast to the weights' dtype and added to the counts; bin arrays sort each block, take cumulative sums of its weights at the edges
 (searchsorted, the last edge inclusive) and difference them. The counts have the weights'
-dtype, float64 with density=True.
+dtype, float64 with density=True; bool weights give bool counts (a bin is True when one of its
+weights is), and with a bin array NumPy's TypeError, as NumPy cannot add its int64 sums into bools.
 
     >>> from numjit.types import float64, int32, int64
     >>> histogram_weighted(float64[:], int64, weights=int32[:]).__name__
@@ -16,7 +17,7 @@ dtype, float64 with density=True.
 """
 import numpy as np
 
-from ..types import Boolean, Const
+from ..types import Const
 from ..typing.registry import overload
 from .guards import array_of, is_none, scalar_class, specialized
 from .numpy_stats import _check_increasing, _float32_edges, _float64_edges, _histogram_args, _range_of
@@ -107,8 +108,16 @@ def _weighted_impl(edge_cls, uniform, density, cls):
 
     def histogram_unweighted(a, bins=10, range=None, density=None, weights=None):
         return np.histogram(a, bins, range, density)
+
+    def histogram_bool_edges(a, bins=10, range=None, density=None, weights=None):
+        _check_weights(a, weights)
+        raise TypeError("Cannot cast ufunc 'add' output from dtype('int64') to dtype('bool') with casting rule "
+                        "'same_kind'")
+        return _as_counts(bins, bins), bins
     if cls is None:
         return histogram_unweighted
+    if cls is np.bool_ and not uniform:
+        return histogram_bool_edges                # (NumPy's cumulative sum of bools is int64)
     return histogram_weighted_uniform if uniform else histogram_weighted_edges
 
 
@@ -125,6 +134,6 @@ def histogram_weighted(a, bins=None, range=None, density=None, weights=None):
     if weights is None or is_none(weights):
         return _weighted_impl(edge_cls, uniform, density.value, None)
     w = array_of(weights)
-    if w is None or isinstance(w.dtype, Boolean):
-        return None                                # bool weights: not in compiled code
+    if w is None:
+        return None
     return _weighted_impl(edge_cls, uniform, density.value, scalar_class(w.dtype))

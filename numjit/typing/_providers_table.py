@@ -608,6 +608,12 @@ PROVIDES = {
         'numpy:nancumprod',),
     'numjit.lib.numpy_unique_results': (
         'numpy:unique_values', 'numpy:unique_counts', 'numpy:unique_inverse', 'numpy:unique_all',),
+    'numjit.lib.numpy_reduce_where': (
+        'numpy:sum', 'numpy:prod', 'numpy:min', 'numpy:max', 'numpy:amin', 'numpy:amax',
+        'numpy:all', 'numpy:any', 'numpy:nansum', 'numpy:nanprod', 'numpy:nanmin', 'numpy:nanmax',
+        'numpy:mean', 'array.sum', 'arrayexpr.sum', 'array.prod', 'arrayexpr.prod', 'array.min',
+        'arrayexpr.min', 'array.max', 'arrayexpr.max', 'array.all', 'arrayexpr.all', 'array.any',
+        'arrayexpr.any', 'array.mean', 'arrayexpr.mean',),
 }
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
@@ -660,7 +666,7 @@ SIZES = {
     'intrinsics/threads.py': 2699,
     'intrinsics/typed.py': 6075,
     'intrinsics/ufunc_out.py': 3470,
-    'lib/__init__.py': 1412,
+    'lib/__init__.py': 1434,
     'lib/builtinlib.py': 3714,
     'lib/complexlib.py': 12469,
     'lib/dictlib.py': 12270,
@@ -685,7 +691,7 @@ SIZES = {
     'lib/numpy_generator.py': 23341,
     'lib/numpy_generator_dists.py': 15446,
     'lib/numpy_generator_more.py': 14054,
-    'lib/numpy_histogram_weights.py': 5380,
+    'lib/numpy_histogram_weights.py': 5882,
     'lib/numpy_index_arrays.py': 13970,
     'lib/numpy_indexing.py': 15158,
     'lib/numpy_indices.py': 13481,
@@ -709,7 +715,8 @@ SIZES = {
     'lib/numpy_random_methods.py': 15622,
     'lib/numpy_random_multi.py': 11830,
     'lib/numpy_ranges.py': 1974,
-    'lib/numpy_reduce_out.py': 9341,
+    'lib/numpy_reduce_out.py': 14473,
+    'lib/numpy_reduce_where.py': 4497,
     'lib/numpy_reductions.py': 11141,
     'lib/numpy_sets.py': 13447,
     'lib/numpy_signal.py': 18190,
