@@ -174,7 +174,7 @@ def is_strong(t):
 def _strength(t):
     if isinstance(t, Number):
         return t.strong
-    items = getattr(t, "items", None) if t.kind == "tuple" else None
+    items = getattr(t, "items", None) if getattr(t, "kind", None) == "tuple" else None   # (None: untypeable)
     return tuple(map(_strength, items)) if items is not None and any(map(_strength, items)) else False
 
 
