@@ -13,7 +13,10 @@ Rules, on the structured AST:
   assigned at the end of each branch that falls through (a variable set on one
   branch only stays unassigned on the other, and reading it raises UnboundLocalError);
 * loops: a variable assigned anywhere in a loop has one version for the whole
-  loop (its type is the unification of all its assignments), copied in before it;
+  loop (its type is the unification of all its assignments), copied in before it,
+  unless no iteration reads a value of an earlier one and nothing after the loop reads
+  it (each iteration assigns it before any read): then its assignments are versioned
+  as in straight-line code (numba's SSA gives them their own types in that case too);
 * comprehension variables keep their names (they are local to the comprehension).
 """
 import ast
@@ -142,7 +145,7 @@ class _Versioner:
         return result
 
     def loop(self, node, env, loop_vars):
-        assigned = _assigned_names(node)
+        assigned = {name for name in _assigned_names(node) if self.carried(node, name)}
         if isinstance(node, ast.For):
             self.loads(node.iter, env)
         inner_vars = dict(loop_vars)
@@ -163,6 +166,13 @@ class _Versioner:
         body_env, _ = self.block(node.body, dict(env), inner_vars)
         self.block(node.orelse, dict(env), inner_vars)
         return pre + [node], env, True
+
+    def carried(self, node, name):
+        """Whether the loop `node` needs one version of `name`: an iteration may read a value
+        left by an earlier one (or by the code before the loop), or code after the loop reads it."""
+        head = [node.test] if isinstance(node, ast.While) else []
+        return (_exposed(head + node.body, name) or _reads(node.orelse, name)
+                or any(n.lineno > node.end_lineno for n in self.reads_of.get(name, ())))
 
     def try_(self, node, env, loop_vars):
         """try/except/else/finally: control may leave the body at any statement, so (as in a
@@ -296,6 +306,52 @@ def _assigned_names(node):
     return names
 
 
+def _reads(nodes, name):
+    """Whether any of `nodes` (statements or expressions) reads or deletes `name` (anywhere in them,
+    closures and comprehensions included: an over-estimate is safe)."""
+    return any(isinstance(n, ast.Name) and original_name(n.id) == name and not isinstance(n.ctx, ast.Store)
+               or isinstance(n, (ast.Lambda, MakeFunction)) and name in _free_names(
+                   n.function if isinstance(n, MakeFunction) else n)
+               or objmode_call(n) is not None
+               for node in nodes for n in ast.walk(node))
+
+
+def _exposed(stmts, name):
+    """Whether running `stmts` may read `name` before assigning it (True also where unsure)."""
+    return _scan(stmts, name)[0]
+
+
+def _scan(stmts, name):
+    """(may read `name` before assigning it, assigns it on every path that falls through)."""
+    for stmt in stmts:
+        kind = type(stmt)
+        if kind is ast.If:
+            if _reads([stmt.test], name):
+                return True, False
+            (then_read, then_set), (else_read, else_set) = _scan(stmt.body, name), _scan(stmt.orelse, name)
+            if then_read or else_read:
+                return True, False
+            if then_set and else_set:
+                return False, True
+        elif kind in (ast.For, ast.While):
+            head = [stmt.iter] if kind is ast.For else [stmt.test]
+            if _reads(head + stmt.orelse, name) or _scan(stmt.body, name)[0]:
+                return True, False
+        elif kind in (ast.Assign, ast.Return, ast.Raise, ast.Break, ast.Continue, ast.Expr, ast.Pass):
+            if _reads([stmt], name):
+                return True, False
+            if kind is not ast.Assign and kind not in (ast.Expr, ast.Pass):
+                return False, True                       # no path falls through
+            if any(isinstance(n, ast.Name) and original_name(n.id) == name for t in getattr(stmt, "targets", ())
+                   for n in ast.walk(t)):
+                return False, True
+        elif _reads([stmt], name):                       # try, with, augmented assignment...
+            return True, False
+        elif name in _assigned_names(stmt):
+            return True, False                           # assigned on some paths only: be safe
+    return False, False
+
+
 def _drop_unreachable(node):
     """Remove the statements after a return/raise/break/continue in every block of `node`, so
     that names assigned only there are not versions of anything (the loop rule counts them)."""
@@ -389,6 +445,13 @@ def version_variables(tree):
     v.assigned_somewhere = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     v.captured, v.errors = {}, []
     v.in_place = _used_in_place(tree)
+    v.reads_of = {}
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Store):
+            v.reads_of.setdefault(n.id, []).append(n)
+        elif isinstance(n, (ast.Lambda, MakeFunction)):
+            for free in _free_names(n.function if isinstance(n, MakeFunction) else n):
+                v.reads_of.setdefault(free, []).append(n)
     v.block(tree.body, {p: p for p in params}, {})
     tree.numjit_errors = errors + v.errors    # reported with their locations by frontend/check.py
     return tree
