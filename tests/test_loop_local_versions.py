@@ -32,10 +32,10 @@ def array_then_list(a, n):
         count += len(x)
     k = 0
     while k < n:
-        z = np.ones(k + 1)             # a while loop too
-        total += z.sum()
-        z = k * 0.5
-        total += z
+        x = np.ones(k + 1)             # a while loop too, and `x` reused after the first loop
+        total += x.sum()
+        x = k * 0.5
+        total += x
         k += 1
     return total, count
 
@@ -75,7 +75,16 @@ def read_before_assignment(n):
     return s
 
 
-@pytest.mark.parametrize("fn", [read_after_loop, read_before_assignment])
+def read_after_outer_loop(n):
+    for j in range(n):
+        for i in range(n):
+            x = np.zeros(2)
+            x = typed.List.empty_list(types.float64)
+        break                          # leaves the outer loop, where `x` is read
+    return x
+
+
+@pytest.mark.parametrize("fn", [read_after_loop, read_before_assignment, read_after_outer_loop])
 def test_value_crossing_iterations_keeps_one_type(fn):
     with pytest.raises(TypingError, match="cannot unify the types of variable 'x'"):
         numjit.njit(fn)(3)

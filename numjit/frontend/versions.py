@@ -34,6 +34,7 @@ class _Versioner:
     def __init__(self, params):
         self.counter = 0
         self.params = set(params)
+        self.after = []          # what runs after the current statement: (rest of a block | loop | None)
 
     def fresh(self, name):
         self.counter += 1
@@ -44,10 +45,12 @@ class _Versioner:
         """Rewrite `body` in place; returns (env after it, whether control falls through)."""
         out = []
         falls = True
-        for stmt in body:
+        for i, stmt in enumerate(body):
             if not falls:
                 break
+            self.after.append(body[i + 1:])
             new, env, falls = self.stmt(stmt, env, loop_vars)
+            self.after.pop()
             out.extend(new)
         body[:] = out
         return env, falls
@@ -163,7 +166,9 @@ class _Versioner:
             self.store(node.target, env, inner_vars)
         else:
             self.loads(node.test, env)
-        body_env, _ = self.block(node.body, dict(env), inner_vars)
+        self.after.append(node)                          # the end of the body goes back to the loop
+        self.block(node.body, dict(env), inner_vars)
+        self.after.pop()
         self.block(node.orelse, dict(env), inner_vars)
         return pre + [node], env, True
 
@@ -171,13 +176,25 @@ class _Versioner:
         """Whether the loop `node` needs one version of `name`: an iteration may read a value
         left by an earlier one (or by the code before the loop), or code after the loop reads it."""
         head = [node.test] if isinstance(node, ast.While) else []
-        return (_exposed(head + node.body, name) or _reads(node.orelse, name)
-                or any(n.lineno > node.end_lineno for n in self.reads_of.get(name, ())))
+        return _exposed(head + node.body, name) or _reads(node.orelse, name) or self.live_after(name)
+
+    def live_after(self, name):
+        """Whether the code that runs after the current statement may read `name` before assigning it."""
+        for then in reversed(self.after):
+            if then is None:
+                return True
+            exposed, assigned = _scan([then] if isinstance(then, ast.AST) else then, name)
+            if exposed:
+                return True
+            if assigned and not isinstance(then, ast.AST):
+                return False
+        return False
 
     def try_(self, node, env, loop_vars):
         """try/except/else/finally: control may leave the body at any statement, so (as in a
         loop) a variable assigned anywhere in the statement has one version for all of it."""
         pre, env, inner_vars = self.fixed_versions(node, env, loop_vars)
+        self.after.append(None)                          # (the loops in it: an exception may escape)
         body_env, falls = self.block(node.body, dict(env), inner_vars)
         _, else_falls = self.block(node.orelse, body_env, inner_vars)
         falls = falls and else_falls
@@ -186,6 +203,7 @@ class _Versioner:
                 self.loads(handler.type, env)
             falls = self.block(handler.body, dict(env), inner_vars)[1] or falls
         _, final_falls = self.block(node.finalbody, dict(env), inner_vars)
+        self.after.pop()
         return pre + [node], env, falls and final_falls
 
     def fixed_versions(self, node, env, loop_vars):
@@ -445,13 +463,6 @@ def version_variables(tree):
     v.assigned_somewhere = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     v.captured, v.errors = {}, []
     v.in_place = _used_in_place(tree)
-    v.reads_of = {}
-    for n in ast.walk(tree):
-        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Store):
-            v.reads_of.setdefault(n.id, []).append(n)
-        elif isinstance(n, (ast.Lambda, MakeFunction)):
-            for free in _free_names(n.function if isinstance(n, MakeFunction) else n):
-                v.reads_of.setdefault(free, []).append(n)
     v.block(tree.body, {p: p for p in params}, {})
     tree.numjit_errors = errors + v.errors    # reported with their locations by frontend/check.py
     return tree
