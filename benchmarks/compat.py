@@ -37,7 +37,10 @@ LIBRARIES = {
     "quantecon": ("quantecon==0.11.4", ["quantecon/optimize", "quantecon/random"], []),
     "pynndescent": ("pynndescent==0.7.0", ["pynndescent/tests/test_distances.py",
                                            "pynndescent/tests/test_rank.py"], []),
+    "numbagg": ("numbagg==0.9.6", ["numbagg/test/test_funcs.py"], []),
 }
+# what a library's tests import besides the library itself (pip requirements)
+TEST_REQUIREMENTS = {"numbagg": ["pandas", "bottleneck"]}
 
 
 def summary_counts(text):
@@ -94,7 +97,8 @@ def main(argv=None):
     results = json.loads(out.read_text()) if out.exists() else {}    # other libraries' last run kept
     for name in args.only:
         requirement, tests, extra = LIBRARIES[name]
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", requirement], check=True)
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", requirement,
+                        *TEST_REQUIREMENTS.get(name, [])], check=True)
         with tempfile.TemporaryDirectory() as folder:
             source = fetch_tests(requirement, Path(folder))
             results[name] = dict(results.get(name, {}), **{

@@ -50,7 +50,9 @@ def _wrap(func, signatures, options):
     flags = normalize_flags(options)
     if config.BOUNDSCHECK:
         flags["boundscheck"] = True
-    return make_dispatcher(func, flags, signatures)
+    dispatcher = make_dispatcher(func, flags, signatures)
+    dispatcher.inline = options.get("inline", "never")    # "always": compiled callers ignore `signatures`
+    return dispatcher
 
 
 def jit_module(**options):

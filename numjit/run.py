@@ -37,6 +37,8 @@ import runpy
 import sys
 import types as pytypes
 
+from .frontend.astsource import forget_compiled_trees, remember_compiled_trees
+
 NUMBA_API_VERSION = "0.61.0"
 
 # numba modules whose names are spread over numjit.types (numba splits its types module in parts),
@@ -134,6 +136,7 @@ def install_as_numba():
         _finder = NumbaAliasFinder()
     if _finder not in sys.meta_path:
         sys.meta_path.insert(0, _finder)
+    remember_compiled_trees()                 # numba's code may exec functions compiled from an AST
     return _finder
 
 
@@ -141,6 +144,7 @@ def uninstall_numba_alias():
     """Undo install_as_numba: numba's names leave sys.modules and the finder leaves sys.meta_path."""
     if _finder in sys.meta_path:
         sys.meta_path.remove(_finder)
+    forget_compiled_trees()
     for name in _numba_names():
         del sys.modules[name]
 

@@ -122,3 +122,44 @@ def test_python_dash_m_numjit_dash_s(tmp_path):
     for heading in ("__Versions__", "__Hardware__", "__Threading__", "__CUDA__", "__Cache__"):
         assert heading in done.stdout
     assert "NUMBA_NUM_THREADS         : 3" in done.stdout and "CPU features" in done.stdout
+
+
+AST_SCRIPT = '''
+import ast, inspect, textwrap
+import numpy as np
+import numba
+
+def clipped_total(a, low):            # rewritten below as an AST with an out parameter (numbagg's way)
+    total = 0.0
+    for v in a:
+        if v > low:
+            total += v
+    return total
+
+class ToOut(ast.NodeTransformer):
+    def visit_Return(self, node):
+        target = ast.Subscript(ast.Name("out", ast.Load()), ast.Constant(0), ast.Store())
+        return ast.copy_location(ast.Assign([target], node.value), node)
+
+tree = ast.parse(textwrap.dedent(inspect.getsource(clipped_total)))
+tree.body[0].name = "rewritten"
+tree.body[0].args.args.append(ast.arg("out"))
+tree = ast.fix_missing_locations(ToOut().visit(tree))
+scope = {}
+exec(compile(tree, filename="<ast>", mode="exec"), globals(), scope)
+fast = numba.njit(scope["rewritten"])
+for a in (np.array([1.0, -2.0, np.inf, 3.5]), np.empty(0), np.array([np.nan, 4.0])):
+    out, expected = np.zeros(1), np.zeros(1)
+    fast(a, 0.5, out)
+    scope["rewritten"](a, 0.5, expected)
+    assert np.array_equal(out, expected), (out, expected)
+print("ok", fast.py_func.__code__.co_filename)
+'''
+
+
+def test_functions_compiled_from_an_ast_compile(tmp_path):
+    script = tmp_path / "from_ast.py"
+    script.write_text(AST_SCRIPT)
+    done = _run(["-m", "numjit.run", str(script)], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["ok", "<ast>"]

@@ -183,3 +183,26 @@ def test_partition_argpartition():
         assert (np.nan_to_num(moved[..., :kk], nan=np.inf) <= np.nan_to_num(moved[..., kk:kk + 1], nan=np.inf)).all()
     with pytest.raises(ValueError, match="kth"):
         njit(partitions)(a, 7)
+
+
+def partitions_many(a, kth):
+    return np.partition(a, kth=kth), np.argpartition(a, kth), np.partition(a, kth, axis=0)
+
+
+def test_partition_kth_array():
+    rng = np.random.default_rng(7)
+    a = rng.normal(size=(5, 8))
+    a[1, 2], a[3, 0] = np.nan, -np.inf
+    f = njit(partitions_many)
+    for kth in (np.array([0, 3, -1]), np.array([4], np.int32), np.array([], np.int64)):
+        part, arg, part0 = f(a, kth)
+        for got, axis in ((part, -1), (part0, 0)):
+            want = np.partition(a, kth, axis=axis)      # NumPy's order is one of several; kth positions agree
+            lane = a.shape[axis]
+            positions = [k % lane for k in kth if -lane <= k < lane]
+            assert np.array_equal(np.take(got, positions, axis=axis), np.take(want, positions, axis=axis),
+                                  equal_nan=True)
+            assert np.array_equal(np.sort(got, axis=axis), np.sort(a, axis=axis), equal_nan=True)
+        assert np.array_equal(np.take_along_axis(a, arg, axis=-1), part, equal_nan=True)
+    with pytest.raises(ValueError, match="kth"):
+        f(a, np.array([1, 8]))

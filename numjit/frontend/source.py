@@ -13,6 +13,7 @@ import linecache
 import textwrap
 
 from ..errors import Loc, UnsupportedError
+from .astsource import tree_of
 from .versions import version_variables
 
 
@@ -47,7 +48,7 @@ class FunctionSource:
     @classmethod
     def _parse(cls, pyfunc):
         code = pyfunc.__code__
-        found = _from_file(pyfunc)
+        found = tree_of(pyfunc) or _from_file(pyfunc)
         if found is not None:
             tree, indent = found, 0
         else:

@@ -13,7 +13,10 @@ Rules, on the structured AST:
   assigned at the end of each branch that falls through (a variable set on one
   branch only stays unassigned on the other, and reading it raises UnboundLocalError);
 * loops: a variable assigned anywhere in a loop has one version for the whole
-  loop (its type is the unification of all its assignments), copied in before it;
+  loop (its type is the unification of all its assignments), copied in before it,
+  unless no iteration reads a value of an earlier one and nothing after the loop reads
+  it (each iteration assigns it before any read): then its assignments are versioned
+  as in straight-line code (numba's SSA gives them their own types in that case too);
 * comprehension variables keep their names (they are local to the comprehension).
 """
 import ast
@@ -33,6 +36,7 @@ class _Versioner:
     def __init__(self, params):
         self.counter = 0
         self.params = set(params)
+        self.after = []          # what runs after the current statement: (rest of a block | loop | None)
 
     def fresh(self, name):
         self.counter += 1
@@ -43,10 +47,12 @@ class _Versioner:
         """Rewrite `body` in place; returns (env after it, whether control falls through)."""
         out = []
         falls = True
-        for stmt in body:
+        for i, stmt in enumerate(body):
             if not falls:
                 break
+            self.after.append(body[i + 1:])
             new, env, falls = self.stmt(stmt, env, loop_vars)
+            self.after.pop()
             out.extend(new)
         body[:] = out
         return env, falls
@@ -150,19 +156,41 @@ class _Versioner:
     def loop(self, node, env, loop_vars):
         if isinstance(node, ast.For):
             self.loads(node.iter, env)
-        pre, env, inner_vars = self.fixed_versions(node, env, loop_vars)
+        carried = {name for name in _assigned_names(node) if self.carried(node, name)}
+        pre, env, inner_vars = self.fixed_versions(node, env, loop_vars, carried)
         if isinstance(node, ast.For):
             self.store(node.target, env, inner_vars)
         else:
             self.loads(node.test, env)
+        self.after.append(node)                          # the end of the body goes back to the loop
         self.block(node.body, dict(env), inner_vars)
+        self.after.pop()
         self.block(node.orelse, dict(env), inner_vars)
         return pre + [node], env, True
+
+    def carried(self, node, name):
+        """Whether the loop `node` needs one version of `name`: an iteration may read a value
+        left by an earlier one (or by the code before the loop), or code after the loop reads it."""
+        head = [node.test] if isinstance(node, ast.While) else []
+        return _exposed(head + node.body, name) or _reads(node.orelse, name) or self.live_after(name)
+
+    def live_after(self, name):
+        """Whether the code that runs after the current statement may read `name` before assigning it."""
+        for then in reversed(self.after):
+            if then is None:
+                return True
+            exposed, assigned = _scan([then] if isinstance(then, ast.AST) else then, name)
+            if exposed:
+                return True
+            if assigned and not isinstance(then, ast.AST):
+                return False
+        return False
 
     def try_(self, node, env, loop_vars):
         """try/except/else/finally: control may leave the body at any statement, so (as in a
         loop) a variable assigned anywhere in the statement has one version for all of it."""
         pre, env, inner_vars = self.fixed_versions(node, env, loop_vars)
+        self.after.append(None)                          # (the loops in it: an exception may escape)
         body_env, falls = self.block(node.body, dict(env), inner_vars)
         _, else_falls = self.block(node.orelse, body_env, inner_vars)
         falls = falls and else_falls
@@ -171,14 +199,15 @@ class _Versioner:
                 self.loads(handler.type, env)
             falls = self.block(handler.body, dict(env), inner_vars)[1] or falls
         _, final_falls = self.block(node.finalbody, dict(env), inner_vars)
+        self.after.pop()
         return pre + [node], env, falls and final_falls
 
-    def fixed_versions(self, node, env, loop_vars):
-        """One version for each variable assigned in `node`, copied in before it."""
+    def fixed_versions(self, node, env, loop_vars, names=None):
+        """One version for each variable assigned in `node` (or for `names`), copied in before it."""
         inner_vars = dict(loop_vars)
         pre = []
         env = dict(env)
-        for name in sorted(_assigned_names(node)):
+        for name in sorted(_assigned_names(node) if names is None else names):
             if name in loop_vars:
                 continue                                 # an outer loop already fixed its version
             version = self.fresh(name)
@@ -289,6 +318,52 @@ def _assigned_names(node):
         if call is not None:
             names.update(k.arg for k in call.keywords)
     return names
+
+
+def _reads(nodes, name):
+    """Whether any of `nodes` (statements or expressions) reads or deletes `name` (anywhere in them,
+    closures and comprehensions included: an over-estimate is safe)."""
+    return any(isinstance(n, ast.Name) and original_name(n.id) == name and not isinstance(n.ctx, ast.Store)
+               or isinstance(n, (ast.Lambda, MakeFunction)) and name in _free_names(
+                   n.function if isinstance(n, MakeFunction) else n)
+               or objmode_call(n) is not None
+               for node in nodes for n in ast.walk(node))
+
+
+def _exposed(stmts, name):
+    """Whether running `stmts` may read `name` before assigning it (True also where unsure)."""
+    return _scan(stmts, name)[0]
+
+
+def _scan(stmts, name):
+    """(may read `name` before assigning it, assigns it on every path that falls through)."""
+    for stmt in stmts:
+        kind = type(stmt)
+        if kind is ast.If:
+            if _reads([stmt.test], name):
+                return True, False
+            (then_read, then_set), (else_read, else_set) = _scan(stmt.body, name), _scan(stmt.orelse, name)
+            if then_read or else_read:
+                return True, False
+            if then_set and else_set:
+                return False, True
+        elif kind in (ast.For, ast.While):
+            head = [stmt.iter] if kind is ast.For else [stmt.test]
+            if _reads(head + stmt.orelse, name) or _scan(stmt.body, name)[0]:
+                return True, False
+        elif kind in (ast.Assign, ast.Return, ast.Raise, ast.Break, ast.Continue, ast.Expr, ast.Pass):
+            if _reads([stmt], name):
+                return True, False
+            if kind is not ast.Assign and kind not in (ast.Expr, ast.Pass):
+                return False, True                       # no path falls through
+            if any(isinstance(n, ast.Name) and original_name(n.id) == name for t in getattr(stmt, "targets", ())
+                   for n in ast.walk(t)):
+                return False, True
+        elif _reads([stmt], name):                       # try, with, augmented assignment...
+            return True, False
+        elif name in _assigned_names(stmt):
+            return True, False                           # assigned on some paths only: be safe
+    return False, False
 
 
 def _drop_unreachable(node):

@@ -1,6 +1,6 @@
 """Sorting and searching written as plain Python: np.sort / a.sort() (kind=, axis=), np.argsort /
 a.argsort() (always stable: NumPy's kind='stable' order), np.searchsorted / a.searchsorted (side=, sorter=),
-np.partition / np.argpartition (an int kth, axis=; they sort the whole lane, which is one valid
+np.partition / np.argpartition (kth an int or a 1-D integer array, axis=; they sort the whole lane, which is one valid
 partition, in O(n log n) rather than NumPy's O(n)).
 
 NaN sorts last, as in NumPy: `less(x, y)` is x < y, or y is NaN and x is not; complex numbers
@@ -22,7 +22,7 @@ import numpy as np
 
 from ..errors import TypingError
 from ..intrinsics.shapes import axis_last, lane, lane_count
-from ..types import Const, Complex
+from ..types import Const, Complex, Integer
 from ..types.scalars import is_intlike
 from ..typing.registry import overload
 from .guards import array_of, is_none, is_number, specialized
@@ -444,6 +444,11 @@ def _check_kth(kth, n):
         raise ValueError("kth out of bounds")
 
 
+def _check_kths(kth, n):
+    for k in kth:
+        _check_kth(k, n)
+
+
 def partition_impl(a, kth, axis=-1):
     _check_kth(kth, axis_last(a, axis).shape[-1])
     return sort_axis(a, axis)
@@ -454,14 +459,25 @@ def argpartition_impl(a, kth, axis=-1):
     return argsort_axis(a, axis)
 
 
-def _partition_typer(impl):
+def partition_many_impl(a, kth, axis=-1):
+    _check_kths(kth, axis_last(a, axis).shape[-1])
+    return sort_axis(a, axis)
+
+
+def argpartition_many_impl(a, kth, axis=-1):
+    _check_kths(kth, axis_last(a, axis).shape[-1])
+    return argsort_axis(a, axis)
+
+
+def _partition_typer(impl, many_impl):
     def typer(a, kth, axis=None):
-        arr = _sortable(a)
-        if arr is None or not is_intlike(kth) or not (axis is None or is_intlike(axis)):
+        kths = array_of(kth)
+        many = kths is not None and kths.ndim == 1 and isinstance(kths.dtype, Integer)
+        if _sortable(a) is None or not (is_intlike(kth) or many) or not (axis is None or is_intlike(axis)):
             return None
-        return impl
+        return many_impl if many else impl
     return typer
 
 
-overload(np.partition)(_partition_typer(partition_impl))
-overload(np.argpartition, "array.argpartition")(_partition_typer(argpartition_impl))
+overload(np.partition)(_partition_typer(partition_impl, partition_many_impl))
+overload(np.argpartition, "array.argpartition")(_partition_typer(argpartition_impl, argpartition_many_impl))

@@ -179,8 +179,8 @@ class CallTyping:
     def resolve_callable(self, node, fn, args, kws):
         from ..dispatch.dispatcher import Dispatcher
         if isinstance(fn, Dispatcher):
-            if fn.declared_signatures():
-                return self.declared_call(node, fn, args, kws)
+            if fn.declared_signatures() and getattr(fn, "inline", None) != "always":   # numba inlines those
+                return self.declared_call(node, fn, args, kws)              # before typing: caller's types
             return self.user_call(node, fn.py_func, args, kws, fn.flags)
         if registry.has_key(fn):
             if getattr(fn, "literal_arguments", False):     # cuda.grid(1): the values decide the type
