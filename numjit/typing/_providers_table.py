@@ -662,7 +662,7 @@ SIZES = {
     'lib/numpy_index_arrays.py': 13591,
     'lib/numpy_indexing.py': 14975,
     'lib/numpy_indices.py': 13219,
-    'lib/numpy_iteration.py': 9242,
+    'lib/numpy_iteration.py': 9338,
     'lib/numpy_joining.py': 7983,
     'lib/numpy_keepdims.py': 8378,
     'lib/numpy_linalg.py': 5345,
