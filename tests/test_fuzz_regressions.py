@@ -337,3 +337,23 @@ def test_flat_with_nd_index_arrays():
         for want, got in zip(want, compiled(a.copy(order="K"), i, np.uint64(4))):
             assert want.shape == got.shape
             np.testing.assert_array_equal(want, got)
+
+
+def store_with_leading_unit_dims(a, b, i):
+    # an assigned array may have more dimensions than the selection when the extra leading ones
+    # are 1, as in NumPy (was: "no implementation of []= for argument types (bool[:, ::1],
+    # (int64, int64[::1]), arrayexpr(bool, 2d))")
+    a[0, i] = b > 0.5
+    a[i % 2] = b[None]
+    a[a[:, 0]] = b
+    return a
+
+
+def test_store_values_with_leading_unit_dimensions():
+    compiled = njit(store_with_leading_unit_dims)
+    b, i = np.array([[0.0, 1.0, 2.0]]), np.array([2, 0, 1])
+    for a in (np.zeros((2, 3), bool), np.asfortranarray(np.ones((2, 3), bool))):
+        np.testing.assert_array_equal(store_with_leading_unit_dims(a.copy(order="K"), b, i),
+                                      compiled(a.copy(order="K"), b, i))
+    with np.testing.assert_raises(ValueError):
+        compiled(np.zeros((2, 3), bool), np.ones((2, 3)), i)

@@ -660,7 +660,7 @@ SIZES = {
     'lib/numpy_generator_dists.py': 15022,
     'lib/numpy_generator_more.py': 12921,
     'lib/numpy_index_arrays.py': 13591,
-    'lib/numpy_indexing.py': 14975,
+    'lib/numpy_indexing.py': 15815,
     'lib/numpy_indices.py': 13219,
     'lib/numpy_iteration.py': 9338,
     'lib/numpy_joining.py': 7983,
