@@ -28,7 +28,7 @@ def _int_index(g, n):
         return None
     text, t = got
     src = f"(np.abs({text}) % {n})"
-    if g.chance(0.3):
+    if t.dtype[0] == "i" and g.chance(0.3):          # (unsigned arrays would wrap: see _arr_template)
         src = f"({src} - {n})"
     return src, np.ones(t.shape, np.int64)
 
