@@ -317,20 +317,43 @@ def test_store_through_an_nd_index_array():
         np.testing.assert_array_equal(want, compiled(a.copy(), i, np.array(1)))
 
 
-def flat_nd_index(a, i):
+def flat_nd_index(a, i, u):
     # a.flat read / assigned through an n-d integer index array (a plain one or an expression):
     # the result takes the index's shape (was: "no implementation of [] for argument types
-    # (flatiter(float64[:, ::1]), int64[:, ::1])")
+    # (flatiter(float64[:, ::1]), int64[:, ::1])"); uint64 indexes, scalar or array (was: "no
+    # implementation of flat_load() for argument types (flatiter(float64[::1]), float64)")
     got = a.flat[i]
     a.flat[np.abs(i) % 3] = -1.0
     a.flat[i[::-1]] = np.arange(2.0)
-    return got, a.flat[i % 4 - 4], a
+    a.flat[u] = a.flat[u] + 0.5
+    return got, a.flat[i % 4 - 4], a.flat[np.abs(i).astype(np.uint64)], a
 
 
 def test_flat_with_nd_index_arrays():
     compiled = njit(flat_nd_index)
     i = np.array([[0, -1, 2], [5, 5, 1]])
     for a in (np.arange(6.0).reshape(2, 3), np.asfortranarray(np.arange(6.0).reshape(3, 2))):
-        for want, got in zip(flat_nd_index(a.copy(order="K"), i), compiled(a.copy(order="K"), i)):
+        want = flat_nd_index(a.copy(order="K"), i, np.uint64(4))
+        for want, got in zip(want, compiled(a.copy(order="K"), i, np.uint64(4))):
             assert want.shape == got.shape
             np.testing.assert_array_equal(want, got)
+
+
+def store_with_leading_unit_dims(a, b, i):
+    # an assigned array may have more dimensions than the selection when the extra leading ones
+    # are 1, as in NumPy (was: "no implementation of []= for argument types (bool[:, ::1],
+    # (int64, int64[::1]), arrayexpr(bool, 2d))")
+    a[0, i] = b > 0.5
+    a[i % 2] = b[None]
+    a[a[:, 0]] = b
+    return a
+
+
+def test_store_values_with_leading_unit_dimensions():
+    compiled = njit(store_with_leading_unit_dims)
+    b, i = np.array([[0.0, 1.0, 2.0]]), np.array([2, 0, 1])
+    for a in (np.zeros((2, 3), bool), np.asfortranarray(np.ones((2, 3), bool))):
+        np.testing.assert_array_equal(store_with_leading_unit_dims(a.copy(order="K"), b, i),
+                                      compiled(a.copy(order="K"), b, i))
+    with np.testing.assert_raises(ValueError):
+        compiled(np.zeros((2, 3), bool), np.ones((2, 3)), i)

@@ -87,6 +87,19 @@ def _unaliased(put):
     return put_unaliased
 
 
+@specialized
+def _leading_ones(put, count):
+    """put(a, index, value) for a value with `count` more dimensions than the selection takes:
+    they must be 1 (`a[0, i] = b[None, :]`)."""
+    def put_leading_ones(a, index, value):
+        v = np.ascontiguousarray(value)
+        for d in range(count):
+            if v.shape[d] != 1:
+                raise ValueError("could not broadcast the assigned array into the selection's shape")
+        put(a, index, v.reshape(v.shape[count:]))
+    return put_leading_ones
+
+
 # -- reading ------------------------------------------------------------------------------------
 
 @specialized
@@ -438,4 +451,9 @@ def setitem(a, index, value):
     if a.readonly:
         raise TypingError(f"cannot assign to a read-only array ({a})")
     put = _setter(a, idx, index, val)
+    for count in range(1, val.ndim + 1) if put is None and val is not None else ():
+        inner = _setter(a, idx, index, Array(val.dtype, val.ndim - count, "C"))
+        if inner is not None:                    # NumPy drops a value's leading dimensions of 1
+            put = _leading_ones(inner, count)
+            break
     return None if put is None else _guarded(put, val)

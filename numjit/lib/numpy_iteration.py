@@ -102,7 +102,9 @@ def flat(a):
 
 
 def _position(n, i):
-    k = i + n if i < 0 else i
+    k = int(i) if i < n else n          # int(): uint64 with int64 would give float64 arithmetic
+    if k < 0:
+        k += n
     if k < 0 or k >= n:
         raise IndexError(f"index {i} is out of bounds for size {n}")
     return k

@@ -28,7 +28,7 @@ def _int_index(g, n):
         return None
     text, t = got
     src = f"(np.abs({text}) % {n})"
-    if g.chance(0.3):
+    if t.dtype[0] == "i" and g.chance(0.3):          # (unsigned arrays would wrap: see _arr_template)
         src = f"({src} - {n})"
     return src, np.ones(t.shape, np.int64)
 
@@ -130,8 +130,10 @@ def _s_fancy_store(g, ind):
         + (["*="] if t.dtype[0] in "fc" else [])
     op = g.rng.choice(ops)
     env = {"_x": np.ones(t.shape, t.dtype), **_proto_env(protos)}
+    # an array value only through masks: with repeated indexes NumPy does not say which item wins
+    repeats = any(isinstance(p, np.ndarray) and p.dtype != bool for p in protos)
     value = g.array(lambda u: u.shape is not None and np.can_cast(u.dtype, t.dtype, "same_kind")
-                    and not (op == "-=" and u.dtype == "uint64"), 0) if g.chance(0.4) else None
+                    and not (op == "-=" and u.dtype == "uint64"), 0) if not repeats and g.chance(0.4) else None
     if value is not None:
         env["_y"] = np.ones(value[1].shape, value[1].dtype)
         rhs, proto_rhs = value[0], "_y"
