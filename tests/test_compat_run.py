@@ -163,3 +163,17 @@ def test_functions_compiled_from_an_ast_compile(tmp_path):
     done = _run(["-m", "numjit.run", str(script)], tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["ok", "<ast>"]
+
+
+def test_pytest_rewritten_modules_are_not_remembered():
+    """Under numjit.run, pytest's assertion rewriting compiles test modules from ASTs whose asserts
+    call pytest's helpers; numjit must keep compiling such functions from their file's text."""
+    import ast
+    from numjit.frontend import astsource
+    plain = ast.parse("def f(x):\n    assert x < 10\n    return x\n")
+    rewritten = ast.parse("import builtins\ndef f(x):\n    return x\n")
+    rewritten.body[0].names[0].asname = "@py_builtins"          # what pytest's rewriter inserts
+    for tree, remembered in ((plain, True), (rewritten, False)):
+        scope = {}
+        exec(astsource._compile_remembering(tree, "<ast>", "exec"), scope)
+        assert (astsource.tree_of(scope["f"]) is not None) == remembered
