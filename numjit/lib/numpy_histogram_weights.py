@@ -20,7 +20,7 @@ import numpy as np
 from ..types import Const
 from ..typing.registry import overload
 from .guards import array_of, is_none, scalar_class, specialized
-from .numpy_stats import _check_increasing, _float32_edges, _float64_edges, _histogram_args, _range_of
+from .numpy_stats import edge_bin, _check_increasing, _float32_edges, _float64_edges, _histogram_args, _range_of
 
 BLOCK = 65536                                   # NumPy's block of values per bincount / sort
 
@@ -51,14 +51,7 @@ def _weighted_uniform(a, weights, bins, first, last, edges, cls, part_cls):
         for k in range(start, min(start + BLOCK, flat.size)):
             x = flat[k]
             if x >= first and x <= last:
-                i = int((x - first) / span * bins)
-                if i == bins:
-                    i -= 1
-                if x < edges[i]:
-                    i -= 1
-                elif i != bins - 1 and x >= edges[i + 1]:
-                    i += 1
-                part[i] += w[k]
+                part[edge_bin(x, first, span, bins, edges)] += w[k]
         for i in range(bins):
             counts[i] += cls(part[i])
     return counts

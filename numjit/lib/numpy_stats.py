@@ -94,6 +94,18 @@ def _check_increasing(edges, bins):
             raise ValueError(f"Too many bins for data range. Cannot create {bins} finite-sized bins.")
 
 
+def edge_bin(x, first, span, bins, edges):
+    """NumPy's bin of an in-range x: its division, then the correction against the edges."""
+    i = int((x - first) / span * bins)
+    if i == bins:
+        i -= 1
+    if x < edges[i]:
+        i -= 1
+    elif i != bins - 1 and x >= edges[i + 1]:
+        i += 1
+    return i
+
+
 def _uniform_counts(a, bins, first, last, edges, unit):
     """NumPy's counts: its guess int((x - first) / span * bins), corrected once by the edges.
 
@@ -141,14 +153,7 @@ def _uniform_counts(a, bins, first, last, edges, unit):
             for k in range(m):
                 x = flat[start + k]
                 if slots[k] == 0 and x >= first and x <= last:
-                    i = int((x - first) / span * bins)
-                    if i == bins:
-                        i -= 1
-                    if x < edges[i]:
-                        i -= 1
-                    elif i != bins - 1 and x >= edges[i + 1]:
-                        i += 1
-                    counts[i + 2] += 1
+                    counts[edge_bin(x, first, span, bins, edges) + 2] += 1
     return counts[2:bins + 2] + odd[2:bins + 2]
 
 
