@@ -37,7 +37,8 @@ LIBRARIES = {
     "quantecon": ("quantecon==0.11.4", ["quantecon/optimize", "quantecon/random"], []),
     "pynndescent": ("pynndescent==0.7.0", ["pynndescent/tests/test_distances.py",
                                            "pynndescent/tests/test_rank.py"], []),
-    "numbagg": ("numbagg==0.9.6", ["numbagg/test/test_funcs.py"], []),
+    "numbagg": ("numbagg==0.9.6", ["numbagg/test/test_funcs.py", "numbagg/test/test_moving.py",
+                                   "numbagg/test/test_moving_exp.py", "numbagg/test/test_grouped.py"], []),
 }
 # what a library's tests import besides the library itself (pip requirements)
 TEST_REQUIREMENTS = {"numbagg": ["pandas", "bottleneck"]}

@@ -42,11 +42,12 @@ from .frontend.astsource import forget_compiled_trees, remember_compiled_trees
 NUMBA_API_VERSION = "0.61.0"
 
 # numba modules whose names are spread over numjit.types (numba splits its types module in parts),
-# and numba.typed's submodules (numjit.typed is one module)
+# numba.typed's submodules (numjit.typed is one module), and numba.errors
 _RENAMED = {f"numba.core.types.{part}": "numjit.types"
             for part in ("abstract", "common", "containers", "functions", "function_type", "iterators",
                          "misc", "npytypes", "scalars")}
 _RENAMED.update({f"numba.typed.{part}": "numjit.typed" for part in ("typedlist", "typeddict", "typedset")})
+_RENAMED["numba.errors"] = "numjit.core.errors"        # numba's old home of numba.core.errors' names
 _SITE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_numba_site")
 
 

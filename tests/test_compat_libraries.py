@@ -7,6 +7,7 @@ import sys
 import warnings
 
 import numpy as np
+import pytest
 
 from impl import impl_module
 
@@ -200,3 +201,58 @@ def test_lapack_helper_solve_through_array_ctypes():
         a, b = np.asfortranarray(a0), np.asfortranarray(b0)
         assert run(a, b) == 0
         np.testing.assert_allclose(b, np.linalg.solve(a0, b0), rtol=1e-4 if dtype == np.float32 else 1e-10)
+
+
+def _row_overlaps(ia, ib, extra, floats):
+    # stumpy's top-k merge: set(IB[i]).intersection(set(IA[i])) over the rows of index arrays
+    counts = []
+    for i in range(ia.shape[0]):
+        common = set(ib[i]).intersection(set(ia[i]))
+        counts.append(len(common))
+    s = set(extra)
+    s.update(ia[0])
+    return counts, sorted(s), sorted(set(extra[::2]) | set(ib[:, 0])), sorted(set(floats))
+
+
+def test_set_of_a_1d_array():
+    rng = np.random.default_rng(3)
+    overlaps = impl_module.njit(_row_overlaps)
+    # one compilation: rows of an F-order array and of a strided view, C vectors of ints and floats
+    for extra, floats in ((np.array([9, 1, 9, 4]), np.array([0.5, -np.inf, 2.0, np.inf, 0.5])),
+                          (np.array([], dtype=np.int64), np.array([]))):
+        a = np.asfortranarray(rng.integers(0, 6, (4, 5)))
+        b = rng.integers(0, 6, (4, 9))[:, ::2]
+        got = overlaps(a, b, extra, floats)
+        assert got == _row_overlaps(a, b, extra, floats)
+        assert all(type(x) is float for x in got[3])
+
+
+def _with_kwds(args):
+    @impl_module.njit
+    def distance(x, y, *kwds):
+        return np.sqrt((((x - y) / kwds[0]) ** 2).sum()) * kwds[1]
+
+    @impl_module.njit
+    def search(x, y):
+        return distance(x, y, *args), args[0][-1]
+    return search
+
+
+def test_closure_tuple_holding_an_array_passed_as_star_args():
+    # pynndescent's metric_kwds: a closure tuple (sigma array, scale) spread into a distance call
+    rng = np.random.default_rng(4)
+    x, y = rng.standard_normal(5), rng.standard_normal(5)
+    for sigma in (rng.uniform(0.5, 2.0, 5), np.arange(1.0, 11.0)[::2]):
+        got = _with_kwds((sigma, 3))(x, y)
+        want = (np.sqrt((((x - y) / sigma) ** 2).sum()) * 3, sigma[-1])
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+@pytest.mark.numjit_only
+def test_numba_errors_module_holds_numbas_error_names():
+    # stumpy's tests: `from numba.errors import NumbaPerformanceWarning` (numba.core.errors' old home)
+    from numjit.run import NumbaAliasFinder
+    spec = NumbaAliasFinder().find_spec("numba.errors")
+    errors = spec.loader.create_module(spec)
+    assert errors is importlib.import_module("numjit.core.errors")
+    assert issubclass(errors.NumbaPerformanceWarning, Warning) and errors.TypingError

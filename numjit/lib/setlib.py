@@ -16,7 +16,7 @@ right one's items convert to the left one's without loss).
 import operator
 
 from ..errors import TypingError
-from ..types import Signature, undefined, List
+from ..types import Signature, undefined, List, Array, Number
 from ..types.dicts import SetType, DictType, DictView, DELETED
 from ..typing.registry import intrinsic
 from ..intrinsics.dicts import (entries, hash_at, key_at, live, set_index, set_live, append_key, new_like,
@@ -181,13 +181,16 @@ def _call(impl, what, args):
 
 
 def _iterable_items(t):
-    """The item type of what update()/set() can take (sets, lists, dict keys), else None."""
+    """The item type of what update()/set() can take (sets, lists, dict keys, 1-D arrays of numbers),
+    else None."""
     if isinstance(t, (SetType, DictType)):
         return None if t.incomplete else t.key_type
     if isinstance(t, DictView) and t.what == "keys":
         return t.dict_type.key_type
     if isinstance(t, List):
         return None if t.incomplete else t.dtype
+    if isinstance(t, Array) and t.ndim == 1 and isinstance(t.dtype, Number):
+        return t.dtype
     return None
 
 
@@ -228,7 +231,7 @@ def _with_items(s, other, what):
     if item is None:
         if isinstance(other, (SetType, List)) and other.incomplete:
             return s
-        raise TypingError(f"set.{what}() takes a set, a list or dict keys in compiled code, not {other}")
+        raise TypingError(f"set.{what}() takes a set, a list, dict keys or a 1-D array in compiled code, not {other}")
     return type(s)(key_for_store(s, item))
 
 
@@ -295,7 +298,7 @@ def set_new(*args):
     if len(args) == 1:
         item = _iterable_items(args[0])
         if item is None:
-            raise TypingError(f"set() takes a set, a list or dict keys in compiled code, not {args[0]}")
+            raise TypingError(f"set() takes a set, a list, dict keys or a 1-D array in compiled code, not {args[0]}")
         ty = SetType(key_for_store(SetType(undefined), item))
         sig, build = lib_call(from_iterable_impl, (ty, args[0]))
 
