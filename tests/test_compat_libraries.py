@@ -9,7 +9,7 @@ import warnings
 import numpy as np
 import pytest
 
-from impl import impl_module
+from impl import impl_module, TypingError
 
 prange = impl_module.prange
 guvectorize = impl_module.guvectorize
@@ -225,6 +225,9 @@ def test_set_of_a_1d_array():
         got = overlaps(a, b, extra, floats)
         assert got == _row_overlaps(a, b, extra, floats)
         assert all(type(x) is float for x in got[3])
+    intersect = impl_module.njit(lambda s, a: s.intersection(a))     # as numba: binary methods take sets
+    with pytest.raises(TypingError, match="intersection"):
+        intersect({1, 2}, np.arange(3))
 
 
 def _with_kwds(args):

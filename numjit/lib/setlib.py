@@ -180,16 +180,16 @@ def _call(impl, what, args):
     return lib_call(impl, args)
 
 
-def _iterable_items(t):
-    """The item type of what update()/set() can take (sets, lists, dict keys, 1-D arrays of numbers),
-    else None."""
+def _iterable_items(t, arrays=False):
+    """The item type of what update()/set() can take (sets, lists, dict keys; with `arrays`, as
+    set() and update() in numba, 1-D arrays of numbers), else None."""
     if isinstance(t, (SetType, DictType)):
         return None if t.incomplete else t.key_type
     if isinstance(t, DictView) and t.what == "keys":
         return t.dict_type.key_type
     if isinstance(t, List):
         return None if t.incomplete else t.dtype
-    if isinstance(t, Array) and t.ndim == 1 and isinstance(t.dtype, Number):
+    if arrays and isinstance(t, Array) and t.ndim == 1 and isinstance(t.dtype, Number):
         return t.dtype
     return None
 
@@ -225,19 +225,20 @@ def set_copy(s):
     return _call(set_copy_impl, "copy", (s,))
 
 
-def _with_items(s, other, what):
+def _with_items(s, other, what, arrays=False):
     """The set type `s` becomes by taking `other`'s items (TypingError if they do not fit)."""
-    item = _iterable_items(other)
+    item = _iterable_items(other, arrays)
     if item is None:
         if isinstance(other, (SetType, List)) and other.incomplete:
             return s
-        raise TypingError(f"set.{what}() takes a set, a list, dict keys or a 1-D array in compiled code, not {other}")
+        also = ", dict keys or a 1-D array" if arrays else " or dict keys"
+        raise TypingError(f"set.{what}() takes a set, a list{also} in compiled code, not {other}")
     return type(s)(key_for_store(s, item))
 
 
 @intrinsic("set.update")
 def set_update(s, other):
-    ty = _with_items(s, other, "update")
+    ty = _with_items(s, other, "update", arrays=True)
     return lib_call(update_impl, (ty, other))
 
 
@@ -296,7 +297,7 @@ def set_new(*args):
         codegen.new_ref = True
         return Signature(SetType(undefined), ()), codegen
     if len(args) == 1:
-        item = _iterable_items(args[0])
+        item = _iterable_items(args[0], arrays=True)
         if item is None:
             raise TypingError(f"set() takes a set, a list, dict keys or a 1-D array in compiled code, not {args[0]}")
         ty = SetType(key_for_store(SetType(undefined), item))
