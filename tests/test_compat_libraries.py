@@ -259,3 +259,19 @@ def test_numba_errors_module_holds_numbas_error_names():
     errors = spec.loader.create_module(spec)
     assert errors is importlib.import_module("numjit.core.errors")
     assert issubclass(errors.NumbaPerformanceWarning, Warning) and errors.TypingError
+
+
+def _membership(a, b, x):
+    # stumpy's prescrump: `nn_i not in I[thread_idx, i]` over a row of an index array
+    return x in a, x not in b, 2.5 in b
+
+
+def test_in_and_not_in_an_array():
+    member = impl_module.njit(_membership)
+    a = np.arange(12).reshape(3, 4).T[:, ::-1]                 # F-order strided view, ints
+    for b in (np.array([0.5, 2.5, np.nan, -np.inf]), np.array([7.0, np.nan, 1.0])[::2], np.array([])):
+        for x in (3, -1, 11, 0):
+            want = (bool((a == x).any()), not (b == x).any(), bool((b == 2.5).any()))
+            assert member(a, b, x) == want
+    with_nan = impl_module.njit(lambda a, x: x in a)
+    assert with_nan(np.array([np.nan, 1.0]), np.nan) is False                # NaN equals nothing

@@ -2,7 +2,8 @@
 return_counts, NaNs collapsed as NumPy 2's equal_nan=True; axis=: the distinct slices along
 an axis, lexicographically, with a 1-d inverse), np.isin, np.intersect1d (return_indices=),
 np.union1d, np.setdiff1d, np.setxor1d, np.nonzero / a.nonzero(), np.where(cond), np.argwhere,
-np.flatnonzero, np.count_nonzero (axis=). Values compare in NumPy's sort order
+np.flatnonzero, np.count_nonzero (axis=), and `x in a` / `x not in a` for an array a of numbers (any
+element == x, as NumPy's `(a == x).any()`). Values compare in NumPy's sort order
 (numpy_sorting.less: NaN last, complex numbers lexicographically).
 
 The return_* flags decide the result's type, so they are constants (True/False literals).
@@ -13,13 +14,15 @@ The return_* flags decide the result's type, so they are constants (True/False l
     >>> nonzero(float64[:, :]).__name__
     'nonzero_2'
 """
+import operator
+
 import numpy as np
 
 from ..errors import TypingError
 from ..types import Const, Boolean
 from ..typing.registry import overload
 from ..intrinsics.shapes import tuple_setitem
-from .guards import array_of, is_int, is_none, specialized
+from .guards import array_of, is_int, is_none, is_number, specialized
 from .numpy_sorting import argsort_1d, less, merge_sort_indexes, sort_1d
 from .numpy_linalg_lapack import literal_flag
 
@@ -264,6 +267,30 @@ def isin(element, test_elements, assume_unique=None, invert=None):
                for t in (assume_unique, invert)):
         return None
     return isin_impl
+
+
+def array_contains_impl(a, value):
+    for x in a.flat:
+        if x == value:
+            return True
+    return False
+
+
+def array_not_contains_impl(a, value):
+    return not array_contains_impl(a, value)
+
+
+@overload(operator.contains)
+def array_contains(a, value):
+    arr = array_of(a)
+    if arr is not None and is_number(arr.dtype) and is_number(value):
+        return array_contains_impl
+    return None
+
+
+@overload("not in")
+def array_not_contains(a, value):
+    return array_not_contains_impl if array_contains(a, value) is not None else None
 
 
 def _common_positions(u1, u2):
