@@ -275,3 +275,16 @@ def test_in_and_not_in_an_array():
             assert member(a, b, x) == want
     with_nan = impl_module.njit(lambda a, x: x in a)
     assert with_nan(np.array([np.nan, 1.0]), np.nan) is False                # NaN equals nothing
+
+
+def _merge_ρ(ρA, ρB):
+    # stumpy's _merge_topk_ρI: a Python identifier outside ASCII names the compiled entry point
+    return np.maximum(ρA, ρB).sum()
+
+
+def test_function_named_outside_ascii():
+    merge = impl_module.njit(_merge_ρ)
+    double_λ = impl_module.vectorize(["float64(float64)"])(lambda x: 2 * x)
+    a, b = np.array([1.0, np.nan, -np.inf]), np.array([[0.5, 2.0, 3.0]]).T[::-1, 0]
+    np.testing.assert_equal(merge(a, b), _merge_ρ(a, b))
+    np.testing.assert_equal(double_λ(b), 2 * b)

@@ -98,7 +98,10 @@ _salt = threading.local()
 
 
 def unique_name(base):
-    """A symbol name no other compiled module uses: `base` plus a counter (and the salt, if set)."""
+    """A symbol name no other compiled module uses: `base` plus a counter (and the salt, if set).
+    Symbols are ASCII (the JIT's lookups encode them so): other characters of a Python name, such
+    as stumpy's `ρ`, are spelt `$u3c1`."""
+    base = "".join(c if c.isascii() else f"$u{ord(c):x}" for c in base)
     return f"{base}.{getattr(_salt, 'value', '')}{next(_counter)}"
 
 
