@@ -45,6 +45,7 @@ def _wrap(func, signatures, options):
     if config.DISABLE_JIT:
         return func
     from .dispatch.dispatcher import Dispatcher, make_dispatcher
+    from .dispatch.introspect import TargetOptions
     if isinstance(func, Dispatcher):
         func = func.py_func
     flags = normalize_flags(options)
@@ -52,6 +53,7 @@ def _wrap(func, signatures, options):
         flags["boundscheck"] = True
     dispatcher = make_dispatcher(func, flags, signatures)
     dispatcher.inline = options.get("inline", "never")    # "always": compiled callers ignore `signatures`
+    dispatcher.targetoptions = TargetOptions(dispatcher, options)
     return dispatcher
 
 

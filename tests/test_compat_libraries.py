@@ -288,3 +288,20 @@ def test_function_named_outside_ascii():
     a, b = np.array([1.0, np.nan, -np.inf]), np.array([[0.5, 2.0, 3.0]]).T[::-1, 0]
     np.testing.assert_equal(merge(a, b), _merge_ρ(a, b))
     np.testing.assert_equal(double_λ(b), 2 * b)
+
+
+def _add_sub(x, y):
+    z = x + y
+    return z - y
+
+
+def test_targetoptions_fastmath_changed_then_recompiled():
+    # stumpy's fastmath._set: f.targetoptions["fastmath"] = flags; then f.recompile()
+    add_sub = impl_module.njit(fastmath={"reassoc", "nsz"})(_add_sub)
+    assert add_sub.targetoptions["fastmath"] == {"reassoc", "nsz"}
+    assert add_sub(0.0, np.inf) == 0.0                # (0 + inf) - inf reassociated to 0
+    add_sub.targetoptions["fastmath"] = False
+    assert add_sub(0.0, np.inf) == 0.0                # compiled code kept until recompile()
+    add_sub.recompile()
+    assert np.isnan(add_sub(0.0, np.inf)) and np.isnan(_add_sub(0.0, np.inf))
+    assert add_sub.targetoptions["fastmath"] is False

@@ -1,5 +1,7 @@
 """The rest of numba's Dispatcher API: recompile, disable_compile, stats, nopython_signatures,
-`_uuid`/`_set_uuid` (libraries pin it), inspect_types' annotated listing and parallel_diagnostics (a mixin of dispatcher.Dispatcher).
+`_uuid`/`_set_uuid` (libraries pin it), inspect_types' annotated listing and parallel_diagnostics (a mixin of dispatcher.Dispatcher),
+and `targetoptions` (TargetOptions: the jit options; changing fastmath, boundscheck, error_model,
+parallel or nogil there takes effect at the next recompile(), as in numba).
 
     >>> from numjit import njit
     >>> @njit
@@ -34,6 +36,25 @@ _LIVE = weakref.WeakValueDictionary()         # uuid -> the dispatcher of this p
 def by_uuid(value):
     """The live dispatcher whose `_uuid` is `value`, or None."""
     return _LIVE.get(value)
+
+
+class TargetOptions(dict):
+    """A dispatcher's jit options as given (`f.targetoptions["fastmath"]`); setting a flag that
+    changes generated code also sets it, normalised, in the flags the next compilation uses."""
+
+    def __init__(self, dispatcher, options):
+        super().__init__(options)
+        self._flags = dispatcher.flags
+
+    def __setitem__(self, key, value):
+        from ..options import CODEGEN_FLAGS, normalize_flags
+        if key in CODEGEN_FLAGS or key == "nogil":
+            fresh = normalize_flags({key: value})
+            if key in fresh:
+                self._flags[key] = fresh[key]
+            else:
+                self._flags.pop(key, None)
+        super().__setitem__(key, value)
 
 
 class DispatcherIntrospection:
