@@ -58,9 +58,11 @@ def test_typed_lists_scalars_and_methods():
     _same(njit(methods)(a, [3, 0, 1, 1]), methods(a, [3, 0, 1, 1]))
     tl = typed.List([3.0, np.nan, -1.0])
     f = njit(lambda v, q: (np.median(v), np.sort(v), np.percentile(q, 50), np.unique([True, False, True]),
-                           np.cumsum((True, False, True))))
-    _same(f(tl, 2.5), (np.median(list(tl)), np.sort(list(tl)), np.percentile(2.5, 50), np.unique([True, False, True]),
-                       np.cumsum((True, False, True))))
+                           np.cumsum((True, False, True)), np.digitize(q, [0, 3])))
+    got = f(tl, 2.5)
+    _same(got, (np.median(list(tl)), np.sort(list(tl)), np.percentile(2.5, 50), np.unique([True, False, True]),
+                np.cumsum((True, False, True)), np.digitize(2.5, [0, 3])))
+    assert not isinstance(got[-1], np.ndarray)            # a 0-d result is a scalar, as NumPy's
 
 
 @settings(max_examples=20, deadline=None)

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..errors import NumjitError
 from ..types import Array, Boolean, Const, Number, Tuple
+from ..types.arrayexpr import concrete
 from ..types.lists import List
 from . import providers
 
@@ -69,11 +70,23 @@ def as_arrays(key, argtypes, kws, resolve_as_typed):
         except NumjitError:         # a typer telling why it rejects the arrays: the call's own error stands
             continue
         if impl is not None:
-            from .registry import PythonImpl
-            literals = tuple((w, t.value) for w, t in places if isinstance(t, Const) and _writable(t.value))
-            how = tuple((w, how) for w, (_, how) in converted.items())
-            return PythonImpl(_caller(callee, len(argtypes), tuple(kws or ()), how, literals), tuple(argtypes))
+            return _calling(callee, places, len(argtypes), converted)
     return None
+
+
+def _calling(callee, places, nargs, converted):
+    """The implementation: a generated caller converting the arguments and calling the callee; a
+    0-d array it returns is returned as its scalar, as NumPy does (`np.digitize(2.5, [0, 3])`)."""
+    from .registry import PythonImpl
+    from .infer import return_type_of
+    literals = tuple((w, t.value) for w, t in places if isinstance(t, Const) and _writable(t.value))
+    how = tuple((w, how) for w, (_, how) in converted.items())
+    kwnames = tuple(w for w, _ in places[nargs:])
+    caller = _caller(callee, nargs, kwnames, how, literals, False)
+    returned = return_type_of(caller, tuple(concrete(t) for _, t in places))
+    if isinstance(returned, Array) and returned.ndim == 0:
+        caller = _caller(callee, nargs, kwnames, how, literals, True)
+    return PythonImpl(caller, tuple(t for _, t in places[:nargs]))
 
 
 def _callee(key):
@@ -149,11 +162,11 @@ _count = itertools.count()
 
 
 @functools.lru_cache(maxsize=None)
-def _caller(key, nargs, kwnames, convert, literals):
+def _caller(key, nargs, kwnames, convert, literals, item):
     """def caller(arg0, arg1, axis): return key(np.asarray(arg0), arg1, axis=axis) (a method key
     ".take": return arg0.take(np.asarray(arg1))) — the arguments
     in `convert` ((where, format of the conversion) pairs) converted, the constant ones (literal
-    dispatch) written as literals."""
+    dispatch) written as literals; item: the result's scalar (`result[()]`)."""
     literal, convert = dict(literals), dict(convert)
     params = [f"arg{i}" for i in range(nargs)] + list(kwnames)
 
@@ -164,7 +177,7 @@ def _caller(key, nargs, kwnames, convert, literals):
     args = [value(i, f"arg{i}") for i in range(nargs)] + [f"{k}={value(k, k)}" for k in kwnames]
     call = f"_callee({', '.join(args)})" if not isinstance(key, str) else f"arg0{key}({', '.join(args[1:])})"
     filename = f"<numjit-arraylike-{next(_count)}>"
-    text = f"def array_like_call({', '.join(params)}):\n    return {call}\n"
+    text = f"def array_like_call({', '.join(params)}):\n    return {call}{'[()]' if item else ''}\n"
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
     namespace = {"_callee": key, "_asarray": np.asarray}
     exec(compile(text, filename, "exec"), namespace)
