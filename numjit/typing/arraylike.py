@@ -29,6 +29,7 @@ from . import providers
 NOT_DATA = frozenset({"out", "axis", "axes", "shape", "newshape", "dtype", "size", "order", "casting"})
 IN_PLACE = {np.put: (0, "a"), np.place: (0, "arr"), np.putmask: (0, "a"), np.copyto: (0, "dst"),
             np.put_along_axis: (0, "arr"), np.fill_diagonal: (0, "a"), np.random.shuffle: (0, "x")}
+CONVERSIONS = (np.array, np.asarray)     # the conversion itself: what its typer rejects is no array_like
 METHOD_KINDS = ("array", "arrayexpr", "generator")       # a.take([0, 2]), g.choice([1, 5])
 MOST_TRIED = 5          # arguments whose conversion is tried (2**5 choices at most)
 
@@ -54,7 +55,7 @@ def as_arrays(key, argtypes, kws, resolve_as_typed):
     if callee is None:
         return None
     places = [(i, t) for i, t in enumerate(argtypes)] + list((kws or {}).items())
-    kept = IN_PLACE.get(key, (0,) if isinstance(key, str) or _name(key) == "at" else ())   # (the object of a.take, np.add.at)
+    kept = IN_PLACE.get(key, (0,) if isinstance(key, str) or _name(key) == "at" else ())   # (a.take's a, ufunc.at's)
     data = [(w, t) for w, t in places if w not in kept and w not in NOT_DATA]
     sequences = [w for w, t in data if _sequence(t)]
     numbers = [w for w, t in data if isinstance(t, Number) and not isinstance(t, Boolean)]   # (bools: flags)
@@ -83,10 +84,11 @@ def _calling(callee, places, nargs, converted):
     how = tuple((w, how) for w, (_, how) in converted.items())
     kwnames = tuple(w for w, _ in places[nargs:])
     caller = _caller(callee, nargs, kwnames, how, literals, False)
-    returned = return_type_of(caller, tuple(concrete(t) for _, t in places))
+    argtypes = tuple(concrete(t) for _, t in places)       # (array expressions: their arrays)
+    returned = return_type_of(caller, argtypes)
     if isinstance(returned, Array) and returned.ndim == 0:
         caller = _caller(callee, nargs, kwnames, how, literals, True)
-    return PythonImpl(caller, tuple(t for _, t in places[:nargs]))
+    return PythonImpl(caller, argtypes[:nargs])
 
 
 def _callee(key):
@@ -97,7 +99,8 @@ def _callee(key):
         kind, _, name = key.partition(".")
         return "." + name if kind in METHOD_KINDS and name.isidentifier() else None
     name = providers.describe(key)
-    return key if isinstance(name, str) and name.startswith(("numpy", "ufunc:")) and callable(key) else None
+    numpy = isinstance(name, str) and name.startswith(("numpy", "ufunc:")) and callable(key)
+    return key if numpy and key not in CONVERSIONS else None
 
 
 def _name(key):
