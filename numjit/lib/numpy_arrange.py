@@ -15,7 +15,7 @@ from ..intrinsics.shapes import axis_last, axis_slice, lane, lane_count, tuple_s
 from ..types import Boolean, Const, Tuple
 from ..types.lists import List
 from ..typing.registry import overload
-from .guards import array_of, is_int, is_none, list_of_numbers
+from .guards import array_of, is_int, is_none
 from .numpy_joining import _normalize_axis, items_of
 
 
@@ -246,15 +246,9 @@ def _repeat_counts_typer(repeats, n):
     return _counts_array if arr is not None and arr.ndim == 1 and is_int(arr.dtype) else None
 
 
-def repeat_list(a, repeats, axis=None):
-    return np.repeat(a, np.asarray(repeats), axis)
-
-
 @overload(np.repeat, "array.repeat", "arrayexpr.repeat")
 def repeat(a, repeats, axis=None):
     arr = array_of(a)
-    if arr is not None and list_of_numbers(repeats):          # np.repeat(a, [1, 2, 0], axis=0)
-        return repeat_list
     if arr is None or _repeat_counts_typer(repeats, None) is None:
         return None
     if axis is None or is_none(axis):

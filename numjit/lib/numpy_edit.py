@@ -16,7 +16,7 @@ from ..intrinsics.slices import slice_span
 from ..types import Array, Boolean, Complex, Const, Number, Tuple
 from ..types.slices import SliceType
 from ..typing.registry import overload
-from .guards import array_of, is_int, is_none, list_item, list_of_numbers, result_dtype, scalar_class, specialized
+from .guards import array_of, is_int, is_none, result_dtype, scalar_class, specialized
 from .numpy_indices import _c_index
 from .numpy_joining import _normalize_axis
 
@@ -381,19 +381,8 @@ def _shape_of_array(indices):
     return indices.shape
 
 
-def _int_list(t):
-    """A (nested) list of integers: NumPy takes it as an index array."""
-    return list_of_numbers(t) and is_int(list_item(t))
-
-
-def take_list(a, indices, axis=None, out=None, mode=None):
-    return np.take(a, np.asarray(indices), axis, out, mode)
-
-
 @overload(np.take, "array.take", "arrayexpr.take")
 def take(a, indices, axis=None, out=None, mode=None):
-    if _int_list(indices) and array_of(a) is not None:
-        return take_list
     arr, index = array_of(a), array_of(indices)
     if arr is None or not (out is None or is_none(out)):
         return None
@@ -426,20 +415,8 @@ def _put_impl(fix, array_ind, array_v):
     return put_impl
 
 
-def put_lists(a, ind, v, mode=None):
-    np.put(a, np.asarray(ind), np.asarray(v), mode)
-
-
-def put_list_indices(a, ind, v, mode=None):
-    np.put(a, np.asarray(ind), v, mode)
-
-
 @overload(np.put, "array.put")
 def put(a, ind, v, mode=None):
-    if isinstance(a, Array) and _int_list(ind):
-        return put_lists if list_of_numbers(v) else put_list_indices
-    if isinstance(a, Array) and list_of_numbers(v):
-        return put_lists
     index = array_of(ind)
     if not isinstance(a, Array) or a.readonly or a.ndim == 0 or _dtype_of(v) is None:
         return None

@@ -27,7 +27,7 @@ from ..types import Boolean, Const
 from ..types.scalars import float32
 from ..types.rng import NumPyRandomGeneratorType
 from ..typing.registry import overload
-from .guards import array_like, array_of, is_int, is_none, list_of_numbers, specialized
+from .guards import array_of, is_int, is_none, specialized
 from .numpy_generator import (INT_DTYPES, _bounded, _float_bits, _int_dtype, _integers, _ziggurats, integer_bounds,
                               integer_draw)
 from . import numpy_random_draws as d
@@ -312,19 +312,10 @@ def _flag(t):
     return is_none(t) or isinstance(t, Boolean) or isinstance(t, Const) and isinstance(t.value, bool)
 
 
-@specialized
-def _choice_of_lists(take_a, take_p):
-    def choice_of_lists(g, a, size=None, replace=True, p=None, axis=0, shuffle=True):
-        return g.choice(take_a(a), size, replace, take_p(p), axis, shuffle)
-    return choice_of_lists
-
-
 @overload("generator.choice")
 def choice(g, a, size=None, replace=None, p=None, axis=None, shuffle=None):
     if not isinstance(g, NumPyRandomGeneratorType):
         return None
-    if list_of_numbers(a) or list_of_numbers(p):          # g.choice([1, 5], p=[0.3, 0.7])
-        return _choice_of_lists(array_like(a), array_like(p))
     arr = array_of(a)
     if not is_int(a) and (arr is None or arr.ndim == 0):
         return None

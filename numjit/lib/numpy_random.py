@@ -24,7 +24,7 @@ from ..errors import TypingError
 from ..intrinsics.randomstate import rng_words, rng_ints, rng_gauss
 from ..types import Tuple
 from ..typing.registry import overload
-from .guards import array_like, array_of, is_int, is_none, is_number, list_of_numbers, specialized
+from .guards import array_of, is_int, is_none, is_number, specialized
 
 N, M = 624, 397
 MATRIX_A, UPPER, LOWER, MASK32 = 0x9908B0DF, 0x80000000, 0x7FFFFFFF, 0xFFFFFFFF
@@ -477,17 +477,8 @@ def _check_p(p, n):
         raise ValueError("probabilities do not sum to 1")
 
 
-@specialized
-def _choice_of_lists(take_a, take_p):
-    def choice_of_lists(a, size=None, replace=True, p=None):
-        return np.random.choice(take_a(a), size, replace, take_p(p))
-    return choice_of_lists
-
-
 @overload(np.random.choice)
 def choice(a, size=None, replace=None, p=None):
-    if list_of_numbers(a) or list_of_numbers(p):          # np.random.choice([1, 5], p=[0.3, 0.7])
-        return _choice_of_lists(array_like(a), array_like(p))
     arr = array_of(a)
     if arr is None and not is_int(a):
         return None

@@ -19,8 +19,7 @@ from ..errors import TypingError
 from ..intrinsics.shapes import axis_last, lane, lane_count, tuple_setitem
 from ..types import Boolean, Complex, Const
 from ..typing.registry import overload
-from .guards import (array_like, array_of, is_int, is_none, is_number, list_of_numbers, result_dtype, scalar_class,
-                     specialized)
+from .guards import array_of, is_int, is_none, is_number, result_dtype, scalar_class, specialized
 from .numpy_joining import _normalize_axis
 from .numpy_stats import float_class
 
@@ -309,17 +308,8 @@ def _interp_periodic(inner):
     return interp_periodic
 
 
-@specialized
-def _interp_of_lists(take_x, take_xp, take_fp):
-    def interp_of_lists(x, xp, fp, left=None, right=None, period=None):
-        return np.interp(take_x(x), take_xp(xp), take_fp(fp), left, right, period)
-    return interp_of_lists
-
-
 @overload(np.interp)
 def interp(x, xp, fp, left=None, right=None, period=None):
-    if any(list_of_numbers(t) for t in (x, xp, fp)):                      # np.interp(x, [0, 1], [1.0, 2.0])
-        return _interp_of_lists(array_like(x), array_like(xp), array_like(fp))
     a, b = _real_array(xp), _real_array(fp)
     if a is None or b is None or a.ndim != 1 or b.ndim != 1:
         return None

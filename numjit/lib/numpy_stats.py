@@ -23,7 +23,7 @@ from ..intrinsics.shapes import axis_last, lane, lane_count, tuple_setitem
 from ..types import Boolean, Complex, Const, Float, Integer, Tuple
 from ..types.scalars import float64
 from ..typing.registry import overload
-from .guards import array_like, array_of, is_int, is_none, is_number, list_of_numbers, scalar_class, specialized
+from .guards import array_of, is_int, is_none, is_number, scalar_class, specialized
 from .numpy_joining import _normalize_axis
 from .numpy_linalg_lapack import literal_flag
 from .numpy_sorting import less, sort_1d
@@ -339,18 +339,8 @@ def digitize_impl(x, bins, right=False):
     return out
 
 
-@specialized
-def _digitize_of_lists(take_x, take_bins):
-    def digitize_of_lists(x, bins, right=False):
-        return np.digitize(take_x(x), take_bins(bins), right)
-    return digitize_of_lists
-
-
 @overload(np.digitize)
 def digitize(x, bins, right=None):
-    arrays = all(list_of_numbers(t) or _real_array(t) is not None for t in (x, bins))
-    if arrays and (list_of_numbers(x) or list_of_numbers(bins)):         # np.digitize(x, [0.0, 1.0])
-        return _digitize_of_lists(array_like(x), array_like(bins))
     edges = _real_array(bins)
     if _real_array(x) is None or edges is None or edges.ndim != 1:
         return None

@@ -27,7 +27,7 @@ from typing import Any, Callable
 from ..types import Signature
 from ..types.arrayexpr import ArrayExpr, concrete
 from ..types.optionals import unwrapped
-from . import providers
+from . import arraylike, providers
 
 _TYPERS = {}        # key -> [((rank, sequence), kind, typer, module)], sorted
 _sequence = itertools.count()
@@ -83,14 +83,17 @@ def has_key(key):
         return False
 
 
-def resolve(key, argtypes, kws=None):
+def resolve(key, argtypes, kws=None, convert_arraylikes=True):
     """The first implementation whose typer accepts `argtypes`, or None.
 
     An overload's signature is filled in by the caller (it needs type inference). When no typer
     takes an array expression lazily (`len(a + b)`, `(a * 2).shape`), the one for its array
     is used: the expression is materialised where the call is lowered (`Lowerer.cast`). Likewise an
-optional operand resolves as its value type, checked not to be None where it is lowered.
+optional operand resolves as its value type, checked not to be None where it is lowered. Lists,
+    tuples and numbers given to a NumPy function that takes none resolve as arrays (typing/arraylike.py).
     """
+    if convert_arraylikes:
+        return arraylike.resolve(key, argtypes, kws, lambda *call: resolve(*call, convert_arraylikes=False))
     impl = _resolve(key, argtypes, kws)
     if impl is None and any(isinstance(t, ArrayExpr) for t in argtypes):
         if isinstance(key, str) and key.startswith("arrayexpr."):
