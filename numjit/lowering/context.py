@@ -202,6 +202,8 @@ class ModuleContext:
             return value
         if isinstance(dst, (UnicodeType, BytesType)) and strings.text_type(src) == dst:
             return strings.constant(self, src.value)          # a string literal used as a str
+        if isinstance(src, Const) and isinstance(dst, Number) and type(src.value) in (bool, int):
+            return self.constant(dst, src.value)              # a literal argument's value (types/literals.py)
         if isinstance(dst, Const) or isinstance(src, Const):
             return ir.Constant(I8, 0)
         convert = getattr(dst, "convert_from", None)          # e.g. an instance or None → optional

@@ -251,7 +251,13 @@ UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta
             "GeneratorType": lambda *a: _generators().unbox_generator_object(*a),
             "NumPyRandomGeneratorType": lambda *a: _rng().unbox_generator(*a),
             "StructRef": lambda *a: _structref().unbox_structref(*a),
-            "EnumMember": lambda *a: _enums().unbox_enum(*a)}
+            "EnumMember": lambda *a: _enums().unbox_enum(*a),
+            "LiteralArg": lambda *a: _literals().unbox_literal(*a)}
+
+
+def _literals():
+    from ..types import literals
+    return literals
 
 
 def _structref():
