@@ -176,6 +176,8 @@ class ModuleContext:
     def cast(self, builder, value, src, dst):
         if src == dst:
             return value
+        if hasattr(src, "initial_value") and hasattr(src, "body_type"):   # a list or dict with its
+            return self.cast(builder, value, src.body_type(), dst)        # initial value: its value's
         if isinstance(src, EnumMember):             # an IntEnum member used as its value
             return self.cast(builder, value, src.dtype, dst)
         convert = getattr(dst, "convert_from", None)       # a type that converts others to itself

@@ -60,6 +60,7 @@ class _Table(Type):
 
 class DictType(_Table):
     kind = "dict"
+    initial_value = None        # (numba's: the constants of its display, types/literal_containers.py)
 
     def __init__(self, key, value):
         self.key_type, self.value_type = key, value

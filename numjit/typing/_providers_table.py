@@ -268,6 +268,8 @@ PROVIDES = {
     'numjit.intrinsics.enums': (
         'enum.value', 'intenum.value', '_operator:eq', '_operator:is_', '_operator:ne',
         '_operator:is_not',),
+    'numjit.intrinsics.literal_containers': (
+        '_operator:contains', 'literaldict.keys', 'literaldict.values', 'literaldict.items',),
     'numjit.lib.mathlib': (
         'math:gcd', 'math:degrees', 'math:radians', 'math:isclose', 'math:factorial', 'math:comb',
         'math:perm', 'math:isqrt', 'math:lcm', 'builtins:round',),
@@ -608,7 +610,7 @@ PROVIDES = {
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
     'cuda/intrinsics.py': 21473,
-    'intrinsics/__init__.py': 1067,
+    'intrinsics/__init__.py': 1089,
     'intrinsics/arrayexpr.py': 34311,
     'intrinsics/arrays.py': 13312,
     'intrinsics/bitgen.py': 7412,
@@ -621,7 +623,7 @@ SIZES = {
     'intrinsics/complexpow.py': 8695,
     'intrinsics/creation.py': 9085,
     'intrinsics/datetimes.py': 11992,
-    'intrinsics/dictexpr.py': 4757,
+    'intrinsics/dictexpr.py': 5372,
     'intrinsics/dicts.py': 18115,
     'intrinsics/enums.py': 1760,
     'intrinsics/exceptionargs.py': 8125,
@@ -631,8 +633,9 @@ SIZES = {
     'intrinsics/helpers.py': 3704,
     'intrinsics/iterators.py': 8418,
     'intrinsics/jitclass.py': 14522,
-    'intrinsics/listexpr.py': 9925,
+    'intrinsics/listexpr.py': 10220,
     'intrinsics/lists.py': 27489,
+    'intrinsics/literal_containers.py': 5466,
     'intrinsics/mathdomain.py': 10631,
     'intrinsics/mathfuncs.py': 8990,
     'intrinsics/namedtuples.py': 4286,

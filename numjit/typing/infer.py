@@ -164,7 +164,7 @@ class Inferrer(CallTyping, IterTyping):
                                if isinstance(ty, LiteralArg) and name not in stored          # known values
                                and not isinstance(ty.value, str)}
         for name, ty in zip(t.argnames, t.argtypes):
-            t.vars[name] = ty.body_type() if isinstance(ty, LiteralArg) else ty
+            t.vars[name] = ty.body_type() if hasattr(ty, "body_type") else ty    # (types/literal_containers.py)
             if name in self.declared:
                 self.set_var(name, ty, self.src.tree)      # the argument, converted on entry
         if t.vararg is not None:
@@ -705,7 +705,7 @@ class Inferrer(CallTyping, IterTyping):
         if base is undefined or index is undefined:
             return undefined
         if isinstance(base, Tuple):
-            if base.kind not in ("tuple", "namedtuple"):         # a closure or an iterator
+            if base.kind not in ("tuple", "namedtuple", "literaldict"):         # a closure or an iterator
                 raise self.error(node, f"{base} is not subscriptable")
             return self.tuple_getitem(node, base)
         if isinstance(base, ArrayExpr):             # (a * 2)[i]: the expression is materialised first
@@ -716,6 +716,12 @@ class Inferrer(CallTyping, IterTyping):
         return impl.signature.return_type
 
     def tuple_getitem(self, node, base):
+        if base.kind == "literaldict":                   # d["a"] (intrinsics/literal_containers.py)
+            from ..intrinsics.literal_containers import position_in
+            idx = position_in(self, node, base)
+            if idx is not None:
+                self.t.consts[node.slice] = idx
+            return undefined if idx is None else base.items[idx]
         idx = self.t.consts.get(node.slice)
         if isinstance(idx, int) and not isinstance(idx, bool):
             n = len(base.items)

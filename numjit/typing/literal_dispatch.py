@@ -21,8 +21,10 @@ answers it with `answer`:
 * anything else (a computed value) is a located TypingError.
 """
 import ast
+import re
 
 from ..errors import NumjitError, TypingError
+from ..types import Const
 from ..types.literals import LiteralArg
 
 
@@ -57,8 +59,9 @@ def request_literals(argtypes, params, loc=None):
 
 
 def _is_literal(ty):
-    from ..types import Const
-    return isinstance(ty, Const)
+    """A literal type (a constant, a literal container), or a list or dict type with its initial
+    value (types/literal_containers.py)."""
+    return hasattr(ty, "literal_value") or getattr(ty, "initial_value", None) is not None
 
 
 def answer(inferrer, node, request, args, kws, retry):
@@ -85,7 +88,7 @@ def answer(inferrer, node, request, args, kws, retry):
             elif _unchanged_parameter(inferrer, arg_node):
                 passed_on[inferrer.t.argnames.index(arg_node.id)] = arg_node.id
             else:
-                raise inferrer.error(arg_node, f"literal dispatch needs the value of {ast.unparse(arg_node)!r} at "
+                raise inferrer.error(arg_node, f"literal dispatch needs the value of {_shown(arg_node)!r} at "
                                                "compile time: pass a constant or an argument of the function "
                                                "(a computed value has no literal type)")
         if passed_on:
@@ -98,6 +101,11 @@ def answer(inferrer, node, request, args, kws, retry):
             request = again
     raise inferrer.error(node, "literal dispatch did not settle: the implementation asks for a literal "
                                "argument it was given")
+
+
+def _shown(node):
+    """The expression as written (without the versions frontend/versions.py gives variables)."""
+    return re.sub(r"\$\d+", "", ast.unparse(node))
 
 
 def _argument_node(node, i, name, nargs):
@@ -113,14 +121,19 @@ def _argument_node(node, i, name, nargs):
 
 
 def _known_value(inferrer, arg_node):
-    """The LiteralArg of an argument whose value the compiler knows (int, bool or str), or None."""
+    """The literal type of an argument whose value the compiler knows (an int, bool or str, a
+    literal parameter, a list or dict display of constants), or None."""
     from ..types.literals import literal_arg
+    from ..intrinsics.literal_containers import constant_display_type
     if arg_node in inferrer.t.consts:
         return literal_arg(inferrer.t.consts[arg_node])
     ty = inferrer.t.exprs.get(arg_node)
-    if _is_literal(ty) and isinstance(ty.value, str):
+    if isinstance(ty, Const) and isinstance(ty.value, str):
         return LiteralArg(ty.value)
-    return None
+    if _unchanged_parameter(inferrer, arg_node):
+        given = inferrer.t.argtypes[inferrer.t.argnames.index(arg_node.id)]
+        return given if _is_literal(given) else None
+    return constant_display_type(inferrer, arg_node, ty)
 
 
 def _unchanged_parameter(inferrer, arg_node):
