@@ -259,8 +259,8 @@ class ModuleContext:
             return ir.Constant(I8, 0)
         if isinstance(ty, (NPDatetime, NPTimedelta)):
             return ir.Constant(I64, int(np.asarray(value, ty.dtype).astype(np.int64)))
-        if isinstance(ty, EnumMember):                 # Color.RED: its value
-            return self.constant(ty.dtype, value.value)
+        if isinstance(ty, EnumMember):                 # Color.RED: its value (or position)
+            return self.constant(ty.dtype, ty.datum(value))
         if isinstance(ty, Tuple):
             return ir.Constant(ty.llvm(), [self.constant(t, v) for t, v in zip(ty.items, value)])
         if isinstance(ty, Array):

@@ -266,8 +266,8 @@ PROVIDES = {
     'numjit.intrinsics.strformat': (
         'str.format', '_operator:mod', 'builtins:str',),
     'numjit.intrinsics.enums': (
-        'enum.value', 'intenum.value', '_operator:eq', '_operator:is_', '_operator:ne',
-        '_operator:is_not',),
+        'enum.value', 'intenum.value', 'enum.name', 'intenum.name', 'builtins:hash', '_operator:eq',
+        '_operator:is_', '_operator:ne', '_operator:is_not',),
     'numjit.intrinsics.literal_containers': (
         '_operator:contains', 'literaldict.keys', 'literaldict.values', 'literaldict.items',),
     'numjit.lib.mathlib': (
@@ -625,7 +625,7 @@ SIZES = {
     'intrinsics/datetimes.py': 11992,
     'intrinsics/dictexpr.py': 5372,
     'intrinsics/dicts.py': 18115,
-    'intrinsics/enums.py': 1760,
+    'intrinsics/enums.py': 3536,
     'intrinsics/exceptionargs.py': 8125,
     'intrinsics/fold.py': 22582,
     'intrinsics/generators.py': 10993,
@@ -644,7 +644,7 @@ SIZES = {
     'intrinsics/operators.py': 25264,
     'intrinsics/optionals.py': 1089,
     'intrinsics/parallel_expr.py': 5741,
-    'intrinsics/pyobjects.py': 15269,
+    'intrinsics/pyobjects.py': 15304,
     'intrinsics/randomstate.py': 7360,
     'intrinsics/ranges.py': 2993,
     'intrinsics/records.py': 9225,
@@ -669,7 +669,7 @@ SIZES = {
     'lib/hashing.py': 2296,
     'lib/heapqlib.py': 4027,
     'lib/iterators.py': 2760,
-    'lib/listlib.py': 16520,
+    'lib/listlib.py': 16689,
     'lib/mathlib.py': 4254,
     'lib/mathseq.py': 5506,
     'lib/numpy_api2.py': 7626,
