@@ -103,3 +103,5 @@ def test_literal_requests_that_cannot_be_served_are_located_errors():
     with pytest.raises(TypingError, match=r"argument 1 \(float64\) as a literal; only int, bool and str"):
         floats(2.5)
     assert floats(7) == 7
+    with pytest.raises(TypingError, match="a function with explicit signatures compiles for those only"):
+        njit("int64(int64)")(floats.py_func)

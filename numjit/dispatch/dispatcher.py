@@ -78,8 +78,11 @@ class Dispatcher(DispatcherIntrospection):
                 for sig in signatures:
                     self.compile(sig)
             except NumjitError as exc:
+                if isinstance(exc, ForceLiteralArg):
+                    exc = TypingError(f"{exc.message}: literal dispatch compiles for argument values, and a "
+                                      "function with explicit signatures compiles for those only", exc.loc)
                 if self.nopython:
-                    raise
+                    raise exc from None
                 self._fall_back(exc, stacklevel=6)      # the decorator's caller
             self._locked = True
 
