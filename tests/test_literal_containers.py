@@ -128,3 +128,18 @@ def test_literal_container_errors_are_located():
         njit(missing)()
     with pytest.raises(TypingError, match="literal dispatch needs the value of 'xs'"):
         njit(computed)(2)
+
+
+def test_literal_containers_assigned_on_two_branches_unify():
+    def merged(flag):
+        if flag:
+            d = {"a": 1, "b": "x", "c": (1, 2.5)}
+            xs = [1, "s"]
+        else:
+            d = {"a": 2, "b": "yy", "c": (3, 4.5)}
+            xs = [2.5, "t"]
+        return d["a"], d["b"], d["c"], xs
+
+    f = njit(merged)
+    for flag in (True, False):
+        assert f(flag) == merged(flag)

@@ -51,7 +51,11 @@ class LiteralStrKeyDict(Tuple):
     initial_value = None
 
     def unify(self, other):
-        return self if other == self else None
+        """The same keys, values whose types unify (literal values that differ become their type)."""
+        if isinstance(other, LiteralStrKeyDict) and other.keys == self.keys:
+            items, literals = _unified(self, other)
+            return None if items is None else LiteralStrKeyDict(self.keys, items, literals)
+        return None
 
     def position_of(self, key):
         return self.keys.index(key) if key in self.keys else None
@@ -76,7 +80,19 @@ class LiteralList(Tuple):
     initial_value = None
 
     def unify(self, other):
-        return self if other == self else None
+        if type(other) is LiteralList and len(other.items) == len(self.items):
+            items, literals = _unified(self, other)
+            return None if items is None else LiteralList(items, literals)
+        return None
+
+
+def _unified(a, b):
+    """Item types of two literal containers unified, and their literal types (where they agree)."""
+    from .scalars import unify
+    items = [unify(x, y) for x, y in zip(a.items, b.items)]
+    if None in items:
+        return None, None
+    return items, [la if la == lb else t for la, lb, t in zip(a.literals, b.literals, items)]
 
 
 def _frozen(value):
