@@ -53,7 +53,7 @@ from .types.arrayexpr import concrete
 from .types import typeof as _types_typeof
 from .types.typeof import typeof_checked as typeof  # noqa: F401
 from .typing import registry
-from .typing.literal_dispatch import request_literals
+from .typing.literal_dispatch import request_literals, prefer_literals
 
 __all__ = ["overload", "overload_method", "overload_attribute", "register_jitable", "intrinsic",
            "typeof_impl", "as_numba_type", "get_cython_function_address", "CodegenContext",
@@ -74,13 +74,17 @@ def _accepts(func, args, kws):
         return False
 
 
-def _guarded(typer, what, flags, self_class=None):
+def _guarded(typer, what, flags, self_class=None, prefer_literal=False):
     """The registry typer for a user's typer: None for calls it cannot take (arity, or `self` not an
     instance of `self_class`); its exceptions become TypingErrors (the call site is added later);
-    the implementation it returns carries the jit_options it is compiled with."""
+    the implementation it returns carries the jit_options it is compiled with. `prefer_literal`:
+    it sees the literals of arguments known at the call first (typing/literal_dispatch.py)."""
     chosen = {}                                  # argument types -> implementation, as numba caches
 
     def registry_typer(*args, **kws):
+        if prefer_literal and (self_class is None or args and isinstance(args[0], self_class)) \
+                and _accepts(typer, args, kws):
+            prefer_literals(typer, args)
         key = (args, tuple(sorted(kws.items())))
         if key not in chosen:
             chosen[key] = choose(args, kws)
@@ -133,12 +137,12 @@ def _check_literal_requests(impl, what, argtypes):
 
 def overload(func, jit_options=None, strict=True, inline="never", prefer_literal=False, **kwargs):
     """Give `func` (a Python function, a NumPy or math function) a compiled implementation chosen by
-    argument types. `inline` and `prefer_literal` are accepted for numba's code (LLVM inlines
-    small functions by itself; numjit's typers see constants as `types.literal` already)."""
+    argument types. `inline` is accepted for numba's code (LLVM inlines small functions by itself);
+    with `prefer_literal` the typer sees the literal types of arguments known at the call first."""
     flags = _jit_flags(jit_options)
 
     def decorate(typer):
-        registry.overload(func)(_guarded(typer, _name(func), flags))
+        registry.overload(func)(_guarded(typer, _name(func), flags, prefer_literal=prefer_literal))
         return typer
     return decorate
 
@@ -166,7 +170,8 @@ def overload_method(type_class, name, jit_options=None, inline="never", prefer_l
     flags = _jit_flags(jit_options)
 
     def decorate(typer):
-        guarded = _guarded(typer, f"{type_class.__name__}.{name}()", flags, self_class=type_class)
+        guarded = _guarded(typer, f"{type_class.__name__}.{name}()", flags, self_class=type_class,
+                           prefer_literal=prefer_literal)
         registry.overload(*(f"{kind}.{name}" for kind in _kinds(type_class)))(guarded)
         return typer
     return decorate
@@ -276,6 +281,7 @@ class Intrinsic:
 
     def __init__(self, typer, prefer_literal=False):
         self._typer = typer
+        self._prefer_literal = prefer_literal
         self.__name__ = getattr(typer, "__name__", "intrinsic")
         self.__qualname__ = getattr(typer, "__qualname__", self.__name__)
         self.__doc__ = typer.__doc__
@@ -286,6 +292,8 @@ class Intrinsic:
     def _registry_typer(self, *args, **kws):
         if not _accepts(self._typer, (_TYPING_CONTEXT,) + args, kws):
             return None
+        if self._prefer_literal:
+            prefer_literals(self._typer, args)
         try:
             result = self._typer(_TYPING_CONTEXT, *args, **kws)
         except NumjitError:

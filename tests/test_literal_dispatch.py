@@ -105,3 +105,35 @@ def test_literal_requests_that_cannot_be_served_are_located_errors():
     assert floats(7) == 7
     with pytest.raises(TypingError, match="a function with explicit signatures compiles for those only"):
         njit("int64(int64)")(floats.py_func)
+
+
+def which(x):
+    return "plain"
+
+
+@overload(which, prefer_literal=True)
+def _which(x):
+    if isinstance(x, types.IntegerLiteral):
+        k = x.literal_value
+        return lambda x: "literal one" if k == 1 else "another literal"
+    return lambda x: "plain"
+
+
+def test_prefer_literal_overloads_and_intrinsics_see_known_values_first():
+    from numjit.extending import intrinsic
+
+    @intrinsic(prefer_literal=True)
+    def scaled(typingctx, x):
+        if isinstance(x, types.IntegerLiteral):
+            k = x.literal_value * 2
+            return types.int64(x), lambda context, builder, sig, args: context.get_constant(types.int64, k)
+        return types.int64(x), lambda context, builder, sig, args: builder.mul(
+            args[0], context.get_constant(types.int64, 2))
+
+    @njit
+    def use(n):
+        return which(1), which(2), which(n), power(n, 2), scaled(5), scaled(n)
+
+    for n in (4, -3):
+        assert use(n) == ("literal one", "another literal", "plain", n * n, 10, 2 * n)
+    assert len(use.signatures) == 1            # nothing asked for n's value: one specialisation

@@ -19,9 +19,14 @@ answers it with `answer`:
   that function's parameter, raised further: up to the caller's call, or to the dispatcher, which
   compiles a specialisation for the argument values it was called with (dispatch/dispatcher.py);
 * anything else (a computed value) is a located TypingError.
+
+`prefer_literal=True` on an overload or intrinsic asks softly (`preference`): arguments whose
+values are known become literals, the others stay as they are, and when the typer takes no
+literal the call is typed with the plain types (numba's order for such typers).
 """
 import ast
 import re
+import threading
 
 from ..errors import NumjitError, TypingError
 from ..types import Const
@@ -32,9 +37,10 @@ class ForceLiteralArg(NumjitError):
     """A request to type the parameters `requested_args` (indices; `names`: their names where
     known) as the literal values of the call's arguments."""
 
-    def __init__(self, arg_indices, fold_arguments=None, loc=None, names=None):
+    def __init__(self, arg_indices, fold_arguments=None, loc=None, names=None, preference=None):
         self.requested_args = frozenset(arg_indices)
         self.names = dict(names or {})
+        self.preference = preference            # (typer, argument types) of a prefer_literal request
         shown = ", ".join(repr(self.names.get(i, i)) for i in sorted(self.requested_args))
         super().__init__(f"literal dispatch requested for argument {shown}", loc)
 
@@ -58,6 +64,46 @@ def request_literals(argtypes, params, loc=None):
         raise ForceLiteralArg(missing, loc=loc, names={i: params[i] for i in missing})
 
 
+_answering = threading.local()        # preferences being typed with the plain types, per thread
+
+
+def prefer_literals(typer, argtypes):
+    """prefer_literal=True: before `typer` sees argument types that are not literals, ask the call
+    for the literals of those whose values it knows (answered by `answer`)."""
+    pending = [i for i, t in enumerate(argtypes) if t is not None and not _is_literal(t)]
+    key = (typer, tuple(argtypes))
+    if pending and key not in getattr(_answering, "keys", ()):
+        raise ForceLiteralArg(pending, preference=key)
+
+
+def _answer_preference(inferrer, node, request, args, kws, retry):
+    """The literals known at the call for a prefer_literal typer; the plain types when none is
+    known or the typer takes none of them."""
+    literal = list(args)
+    for i in request.requested_args:
+        arg_node = _argument_node(node, i, None, len(args))
+        known = _known_value(inferrer, arg_node) if arg_node is not None else None
+        literal[i] = known if known is not None else literal[i]
+    if literal != list(args):
+        try:
+            return _typed_answering(inferrer, node, literal, kws, retry)
+        except TypingError:
+            pass
+    keys = _answering.__dict__.setdefault("keys", set())
+    keys.add(request.preference)
+    try:
+        return _typed_answering(inferrer, node, args, kws, retry)
+    finally:
+        keys.discard(request.preference)
+
+
+def _typed_answering(inferrer, node, args, kws, retry):
+    try:
+        return retry(args, kws)
+    except ForceLiteralArg as again:
+        return answer(inferrer, node, again, args, kws, retry)
+
+
 def _is_literal(ty):
     """A literal type (a constant, a literal container), or a list or dict type with its initial
     value (types/literal_containers.py)."""
@@ -69,6 +115,8 @@ def answer(inferrer, node, request, args, kws, retry):
     keyword types `kws`: `retry(args, kws)` with the requested arguments as their values, or raise
     a request on the unchanged parameters they are, or a located TypingError."""
     args, kws = list(args), dict(kws)
+    if request.preference is not None:
+        return _answer_preference(inferrer, node, request, args, kws, retry)
     for _ in range(len(args) + len(kws) + 1):
         raised, request = request, None
         passed_on = {}
@@ -96,6 +144,8 @@ def answer(inferrer, node, request, args, kws, retry):
         try:
             return retry(args, kws)
         except ForceLiteralArg as again:
+            if again.preference is not None:
+                return _answer_preference(inferrer, node, again, args, kws, retry)
             if again.requested_args <= raised.requested_args and again.names == raised.names:
                 break
             request = again
