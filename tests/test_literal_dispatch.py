@@ -97,12 +97,18 @@ def test_literal_requests_that_cannot_be_served_are_located_errors():
     def floats(x):
         return literally(x)
 
+    @njit
+    def float_constant():
+        return literally(2.5)
+
     with pytest.raises(TypingError, match=r"needs the value of 'x \+ 1' at compile time") as info:
         computed(2)
     assert "literally(x + 1)" in str(info.value)
     with pytest.raises(TypingError, match=r"argument 1 \(float64\) as a literal; only int, bool and str"):
         floats(2.5)
     assert floats(7) == 7
+    with pytest.raises(TypingError, match="2.5 has no literal type"):
+        float_constant()
     with pytest.raises(TypingError, match="a function with explicit signatures compiles for those only"):
         njit("int64(int64)")(floats.py_func)
 

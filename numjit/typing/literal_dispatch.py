@@ -59,7 +59,8 @@ class ForceLiteralArg(NumjitError):
 def request_literals(argtypes, params, loc=None):
     """Raise a request for the parameters (indices into `argtypes`; `params`: their names) whose
     types are not literals yet."""
-    missing = [i for i in params if i < len(argtypes) and argtypes[i] is not None and not _is_literal(argtypes[i])]
+    missing = [i for i in params
+               if i < len(argtypes) and argtypes[i] is not None and not _is_literal(argtypes[i])]
     if missing:
         raise ForceLiteralArg(missing, loc=loc, names={i: params[i] for i in missing})
 
@@ -135,6 +136,9 @@ def answer(inferrer, node, request, args, kws, retry):
                     kws[where] = value
             elif _unchanged_parameter(inferrer, arg_node):
                 passed_on[inferrer.t.argnames.index(arg_node.id)] = arg_node.id
+            elif arg_node in inferrer.t.consts:
+                raise inferrer.error(arg_node, f"{_shown(arg_node)} has no literal type (ints, bools and "
+                                               "strings have one): literal dispatch cannot type it by value")
             else:
                 raise inferrer.error(arg_node, f"literal dispatch needs the value of {_shown(arg_node)!r} at "
                                                "compile time: pass a constant or an argument of the function "
