@@ -48,11 +48,12 @@ from llvmlite import ir
 
 from .errors import NumjitError, NumjitWarning, TypingError, UnsupportedError
 from .options import CODEGEN_FLAGS, normalize_flags
-from .types import Signature, Array, Type, Const
+from .types import Signature, Array, Type
 from .types.arrayexpr import concrete
 from .types import typeof as _types_typeof
 from .types.typeof import typeof_checked as typeof  # noqa: F401
 from .typing import registry
+from .typing.literal_dispatch import request_literals, prefer_literals
 
 __all__ = ["overload", "overload_method", "overload_attribute", "register_jitable", "intrinsic",
            "typeof_impl", "as_numba_type", "get_cython_function_address", "CodegenContext",
@@ -73,13 +74,17 @@ def _accepts(func, args, kws):
         return False
 
 
-def _guarded(typer, what, flags, self_class=None):
+def _guarded(typer, what, flags, self_class=None, prefer_literal=False):
     """The registry typer for a user's typer: None for calls it cannot take (arity, or `self` not an
     instance of `self_class`); its exceptions become TypingErrors (the call site is added later);
-    the implementation it returns carries the jit_options it is compiled with."""
+    the implementation it returns carries the jit_options it is compiled with. `prefer_literal`:
+    it sees the literals of arguments known at the call first (typing/literal_dispatch.py)."""
     chosen = {}                                  # argument types -> implementation, as numba caches
 
     def registry_typer(*args, **kws):
+        if prefer_literal and (self_class is None or args and isinstance(args[0], self_class)) \
+                and _accepts(typer, args, kws):
+            prefer_literals(typer, args)
         key = (args, tuple(sorted(kws.items())))
         if key not in chosen:
             chosen[key] = choose(args, kws)
@@ -117,32 +122,27 @@ def _guarded(typer, what, flags, self_class=None):
 
 
 def _check_literal_requests(impl, what, argtypes):
-    """numba recompiles the caller when an implementation calls `literally(p)` on a parameter whose
-    type is not a literal (the implementation is a placeholder for that retyping); numjit does not
-    recompile by argument value, so running the placeholder would be wrong code: an error instead."""
+    """An implementation that calls `literally(p)` on a parameter whose type is not a literal is a
+    placeholder for numba's literal dispatch: ask for it (typing/literal_dispatch.py), so the call
+    is typed again with the argument's value before the placeholder is chosen."""
     code = getattr(impl, "__code__", None)
     if code is None or "literally" not in code.co_names + code.co_freevars:
         return
     params = code.co_varnames[:code.co_argcount]
     steps = [i for i in dis.get_instructions(code) if i.opname not in ("PUSH_NULL", "PRECALL", "CACHE")]
-    for callee, arg in zip(steps, steps[1:]):
-        if callee.argval == "literally" and arg.opname == "LOAD_FAST" and arg.argval in params:
-            i = params.index(arg.argval)
-            if i < len(argtypes) and not isinstance(argtypes[i], Const):
-                raise UnsupportedError(
-                    f"the overload of {what} asks for argument {arg.argval!r} ({argtypes[i]}) as a literal "
-                    f"(literally({arg.argval})): numjit does not recompile for argument values; give the "
-                    "overload an implementation for the non-literal type")
+    requested = {params.index(arg.argval): arg.argval for callee, arg in zip(steps, steps[1:])
+                 if callee.argval == "literally" and arg.opname == "LOAD_FAST" and arg.argval in params}
+    request_literals(argtypes, requested)
 
 
 def overload(func, jit_options=None, strict=True, inline="never", prefer_literal=False, **kwargs):
     """Give `func` (a Python function, a NumPy or math function) a compiled implementation chosen by
-    argument types. `inline` and `prefer_literal` are accepted for numba's code (LLVM inlines
-    small functions by itself; numjit's typers see constants as `types.literal` already)."""
+    argument types. `inline` is accepted for numba's code (LLVM inlines small functions by itself);
+    with `prefer_literal` the typer sees the literal types of arguments known at the call first."""
     flags = _jit_flags(jit_options)
 
     def decorate(typer):
-        registry.overload(func)(_guarded(typer, _name(func), flags))
+        registry.overload(func)(_guarded(typer, _name(func), flags, prefer_literal=prefer_literal))
         return typer
     return decorate
 
@@ -170,7 +170,8 @@ def overload_method(type_class, name, jit_options=None, inline="never", prefer_l
     flags = _jit_flags(jit_options)
 
     def decorate(typer):
-        guarded = _guarded(typer, f"{type_class.__name__}.{name}()", flags, self_class=type_class)
+        guarded = _guarded(typer, f"{type_class.__name__}.{name}()", flags, self_class=type_class,
+                           prefer_literal=prefer_literal)
         registry.overload(*(f"{kind}.{name}" for kind in _kinds(type_class)))(guarded)
         return typer
     return decorate
@@ -280,6 +281,7 @@ class Intrinsic:
 
     def __init__(self, typer, prefer_literal=False):
         self._typer = typer
+        self._prefer_literal = prefer_literal
         self.__name__ = getattr(typer, "__name__", "intrinsic")
         self.__qualname__ = getattr(typer, "__qualname__", self.__name__)
         self.__doc__ = typer.__doc__
@@ -290,6 +292,8 @@ class Intrinsic:
     def _registry_typer(self, *args, **kws):
         if not _accepts(self._typer, (_TYPING_CONTEXT,) + args, kws):
             return None
+        if self._prefer_literal:
+            prefer_literals(self._typer, args)
         try:
             result = self._typer(_TYPING_CONTEXT, *args, **kws)
         except NumjitError:
@@ -417,23 +421,31 @@ def is_jitted(function):
 
 
 class SentryLiteralArgs:
-    """numba's literal-argument sentry: numjit needs no re-typing pass, so it checks nothing."""
+    """numba's literal-argument sentry: in an overload's typer,
+    `SentryLiteralArgs(["n"]).for_function(ov).bind(x, n)` asks for literal dispatch on the named
+    parameters whose types are not literals (typing/literal_dispatch.py)."""
 
-    def __init__(self, literal_args):
+    def __init__(self, literal_args, pysig=None):
         self.literal_args = literal_args
+        self.pysig = pysig
 
     def for_function(self, func):
-        return self
+        return SentryLiteralArgs(self.literal_args, inspect.signature(func))
 
     def for_pysig(self, pysig):
-        return self
+        return SentryLiteralArgs(self.literal_args, pysig)
 
     def bind(self, *args, **kwargs):
-        return None
+        sentry_literal_args(self.pysig, self.literal_args, args, kwargs)
 
 
 def sentry_literal_args(pysig, literal_args, args, kwargs):
-    return None
+    """Ask for literal dispatch on the parameters named in `literal_args` (of `pysig`, bound to
+    the types `args` and `kwargs`) whose types are not literals."""
+    bound = pysig.bind(*args, **kwargs)
+    names = list(pysig.parameters)
+    request_literals([bound.arguments.get(name) for name in names],
+                     {names.index(name): name for name in literal_args})
 
 
 def _name(func):

@@ -138,6 +138,8 @@ def install_as_numba():
     if _finder not in sys.meta_path:
         sys.meta_path.insert(0, _finder)
     remember_compiled_trees()                 # numba's code may exec functions compiled from an AST
+    from .types.numba_spelling import install
+    install()                                 # str(numba.typeof(x)) is spelled as numba spells it
     return _finder
 
 

@@ -93,10 +93,9 @@ def test_global_tuples_of_types_and_functions_and_array_types_in_compiled_code()
 
 def test_literally_in_an_overload():
     """numba's `literally` page: an overload whose fallback asks for a literal. A string constant
-    is a literal already; an integer argument is not, and numjit says so instead of running the
-    placeholder implementation (which returned `n`, a wrong result)."""
+    is a literal already; an integer argument is not: the caller is compiled for its value
+    (literal dispatch, tests/test_literal_dispatch.py), never running the placeholder."""
     from numjit import literally, types
-    from numjit.errors import UnsupportedError
     from numjit.extending import overload
 
     def power(x, n):
@@ -107,6 +106,8 @@ def test_literally_in_an_overload():
         if isinstance(n, types.StringLiteral):
             k = {"square": 2, "cube": 3}[n.literal_value]
             return lambda x, n: x ** k
+        if isinstance(n, types.IntegerLiteral):
+            return lambda x, n: x ** n
         return lambda x, n: literally(n)
 
     def by_name(x):
@@ -117,8 +118,7 @@ def test_literally_in_an_overload():
 
     for x in (3, -2.5):
         assert njit(by_name)(x) == by_name(x)
-    with pytest.raises(UnsupportedError, match=r"argument 'n' \(int64\) as a literal"):
-        njit(by_value)(3, 2)
+    assert njit(by_value)(3, 2) == by_value(3, 2)
 
 
 def test_structref_with_a_string_field_built_in_compiled_code():

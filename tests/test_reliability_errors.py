@@ -114,9 +114,9 @@ def test_runtime_exception_has_a_frame_at_the_users_line():
 # --------------------------------------------------------------------------
 # messages that say what is not supported, at the user's line
 
-class Mood(enum.Enum):           # members with string values: compiled code takes number values only
+class Mood(enum.Enum):           # members with values of different types: compiled code takes one type
     HAPPY = "h"
-    SAD = "s"
+    SAD = 2
 
 
 class Tagged(np.ndarray):

@@ -106,5 +106,4 @@ class DeprecationError(NumjitError):
     pass
 
 
-class ForceLiteralArg(NumjitError):
-    """numba asks for a literal re-typing with it; numjit never raises it (see misc.literally)."""
+from ..typing.literal_dispatch import ForceLiteralArg  # noqa: E402,F401  (numjit's own: literal dispatch)

@@ -33,6 +33,8 @@ from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
 from ..types import typeof, parse_signature, Signature, Array, Const
 from ..types.typeof import describe_untypeable
 from ..types.scalars import argkey
+from ..types.literals import literal_arg
+from ..typing.literal_dispatch import ForceLiteralArg
 from .wrapper import emit_try, emit_dispatch, trampoline_address
 from .conversions import best_signature, convert
 from .introspect import DispatcherIntrospection
@@ -56,6 +58,7 @@ class Dispatcher(DispatcherIntrospection):
         self._cache = flags.pop("cache", False)
         self.overloads = {}               # argtypes → CompileResult
         self._declared = {}               # argtypes → declared return type
+        self._literal_requests = {}       # argtypes → indices of the arguments compiled for by value
         self._locked = False
         self._lock = COMPILER_LOCK
         self._builtin = None
@@ -75,8 +78,11 @@ class Dispatcher(DispatcherIntrospection):
                 for sig in signatures:
                     self.compile(sig)
             except NumjitError as exc:
+                if isinstance(exc, ForceLiteralArg):
+                    exc = TypingError(f"{exc.message}: literal dispatch compiles for argument values, and a "
+                                      "function with explicit signatures compiles for those only", exc.loc)
                 if self.nopython:
-                    raise
+                    raise exc from None
                 self._fall_back(exc, stacklevel=6)      # the decorator's caller
             self._locked = True
 
@@ -203,7 +209,7 @@ class Dispatcher(DispatcherIntrospection):
         elif argtypes not in self.overloads or self._builtin is None:   # (another thread may be compiling)
             direct = False
             try:
-                self.compile(argtypes)
+                argtypes = self._compile_for_values(args, argtypes)
             except NumjitError as exc:
                 if self.nopython:
                     raise hide_frames(exc) from None
@@ -215,6 +221,31 @@ class Dispatcher(DispatcherIntrospection):
                             f"the compiled signatures {self._expected()}")
         self._reentry.passed = argkey(map(typeof, args)) if self._locked else argtypes
         return self._builtin, args
+
+    def _compile_for_values(self, args, argtypes):
+        """compile(argtypes); where the code asks for argument values (literal dispatch,
+        typing/literal_dispatch.py), a specialisation for the values of `args` instead. Returns the
+        argument types of the specialisation that takes `args`."""
+        plain = argtypes
+        while True:
+            requested = self._literal_requests.get(plain, frozenset())
+            literals = {i: literal_arg(args[i]) for i in requested}
+            unfit = [i for i, ty in literals.items() if ty is None]
+            if unfit:
+                raise TypingError(f"{self.__name__}(): the code asks for the value of argument {unfit[0] + 1} "
+                                  f"({plain[unfit[0]]}) as a literal; only int, bool and str arguments have "
+                                  "literal types")
+            argtypes = argkey(literals.get(i, ty) for i, ty in enumerate(plain))
+            if argtypes in self.overloads and self._builtin is not None:
+                return argtypes
+            try:
+                self.compile(argtypes)
+                return argtypes
+            except ForceLiteralArg as request:
+                if request.requested_args <= requested:
+                    raise TypingError(f"{self.__name__}(): literal dispatch asked again for arguments "
+                                      "compiled for by value", request.loc) from None
+                self._literal_requests[plain] = requested | request.requested_args
 
     def _slow_call(self, *args, **kwargs):
         """`Dispatcher.__call__` from Python (calls normally go straight to native code)."""

@@ -33,6 +33,13 @@ def _unified(inf, node, types, what):
     return out
 
 
+def _mixed(types):
+    out = concrete(types[0])
+    for t in types[1:]:
+        out = unify(out, concrete(t)) if out is not None else None
+    return out is None
+
+
 def _store(inf, node, ty, key_ty, value_ty=None):
     """Resolve how one item is stored (d[k] = v, or s.add(x)) and return the completed type."""
     from ..typing import registry
@@ -60,6 +67,11 @@ def type_dict_display(inf, node):
         return noreturn
     if not keys:
         return DictType(undefined, undefined)
+    if _mixed(values):                             # {"a": 1, "b": "x"}: numba's LiteralStrKeyDict
+        from .literal_containers import literal_dict
+        literal = literal_dict(inf, node, keys, values)
+        if literal is not None:
+            return literal
     key, value = _unified(inf, node, keys, "dict's keys"), _unified(inf, node, values, "dict's values")
     return _store(inf, node, DictType(undefined, undefined), key, value)
 
@@ -108,6 +120,9 @@ def _put(low, node, table, ty, parts):
 def lower_dict_display(low, node):
     if isinstance(low.t.exprs[node], NoReturn):
         return lower_never(low, [p for kv in zip(node.keys, node.values) for p in kv])
+    if low.t.exprs[node].kind == "literaldict":
+        from .literal_containers import lower_literal_display
+        return lower_literal_display(low, node.values, low.t.exprs[node])
     table, ty = _new(low, node)
     for k, v in zip(node.keys, node.values):
         _put(low, node, table, ty, (k, v))

@@ -20,7 +20,7 @@ import itertools
 from llvmlite import ir
 
 from ..errors import UnsupportedError
-from ..types import undefined, List
+from ..types import undefined, List, Tuple
 from ..types.arrayexpr import concrete
 from ..types.lists import is_item_type
 from ..types.strings import as_value
@@ -48,8 +48,9 @@ def type_list_display(inf, node):
     nested = all(isinstance(e, ast.List) for e in node.elts)
     for t in items[1:]:
         merged = unify(dtype, concrete(t)) or (_unify_nested(dtype, concrete(t)) if nested else None)
-        if merged is None:
-            raise inf.error(node, f"a list holds one item type; this one mixes {dtype} and {t}")
+        if merged is None:                       # ["a", 10, 1j]: numba's LiteralList
+            from .literal_containers import literal_list
+            return literal_list(inf, node, items)
         dtype = merged
     dtype = as_value(dtype)                     # ["a", "b"]: a list of str
     if dtype == none:
@@ -189,6 +190,9 @@ def lower_list_display(low, node):
     ty = low.t.exprs[node]
     if isinstance(ty, NoReturn):
         return lower_never(low, node.elts)
+    if isinstance(ty, Tuple):                    # a LiteralList (intrinsics/literal_containers.py)
+        from .literal_containers import lower_literal_display
+        return lower_literal_display(low, node.elts, ty)
     values = [low.expr(e) for e in node.elts]
     return build_list(low, ty, values, [low.t.exprs[e] for e in node.elts])
 

@@ -40,7 +40,8 @@ def boxable(ty):
         return all(boxable(t) for t in ty.items)
     if ty.kind == "optional":                   # None or the value (numjit/types/optionals.py)
         return boxable(ty.type)
-    return isinstance(ty, (Number, NoneType, Array, List)) or text_type(ty) is not None or ty.kind == "exception"
+    return (isinstance(ty, (Number, NoneType, Array, List)) or text_type(ty) is not None
+            or ty.kind in ("exception", "enum", "intenum"))
 
 
 def check_boxable(inf, node, ty):

@@ -29,17 +29,18 @@ MAX_INDEX = 9223372036854775807
 
 
 def _comparable(t):
-    """Items `==` can compare to give a bool: numbers, strings, tuples of numbers, lists of those."""
+    """Items `==` can compare to give a bool: numbers, strings, enum members, tuples of numbers,
+    lists of those."""
     if isinstance(t, List):
         return _comparable(t.dtype)
-    return isinstance(t, (Number, Tuple)) or is_str(t)
+    return isinstance(t, (Number, Tuple)) or is_str(t) or t.kind in ("enum", "intenum")
 
 
 def _orderable(t):
-    """Items `<` can order: real numbers and booleans, strings, and tuples of them."""
+    """Items `<` can order: real numbers and booleans, strings, IntEnum members, and tuples of them."""
     if isinstance(t, Tuple):
         return all(isinstance(x, Number) and not isinstance(x, Complex) or is_str(x) for x in t.items)
-    return isinstance(t, Number) and not isinstance(t, Complex) or is_str(t)
+    return isinstance(t, Number) and not isinstance(t, Complex) or is_str(t) or t.kind == "intenum"
 
 
 def _key_function(key, item):
@@ -360,7 +361,7 @@ def sum_(lst, start=None):
     numbers = start is None or isinstance(start, Number)
     if lst.kind == "generator_object" and _number_list(List(lst.item)) and numbers:     # its items
         return sum_of_items_impl
-    if _number_list(lst) and numbers:
+    if (_number_list(lst) or isinstance(lst, List) and lst.dtype.kind == "intenum") and numbers:  # (IntEnum: ints)
         if sys.version_info >= (3, 12) and lst.dtype == float64:      # Python's float sum compensates
             if start is None or isinstance(start, Integer):
                 return float_sum_from_int_impl

@@ -176,6 +176,8 @@ class ModuleContext:
     def cast(self, builder, value, src, dst):
         if src == dst:
             return value
+        if hasattr(src, "initial_value") and hasattr(src, "body_type"):   # a list or dict with its
+            return self.cast(builder, value, src.body_type(), dst)        # initial value: its value's
         if isinstance(src, EnumMember):             # an IntEnum member used as its value
             return self.cast(builder, value, src.dtype, dst)
         convert = getattr(dst, "convert_from", None)       # a type that converts others to itself
@@ -202,6 +204,8 @@ class ModuleContext:
             return value
         if isinstance(dst, (UnicodeType, BytesType)) and strings.text_type(src) == dst:
             return strings.constant(self, src.value)          # a string literal used as a str
+        if isinstance(src, Const) and isinstance(dst, Number) and type(src.value) in (bool, int):
+            return self.constant(dst, src.value)              # a literal argument's value (types/literals.py)
         if isinstance(dst, Const) or isinstance(src, Const):
             return ir.Constant(I8, 0)
         convert = getattr(dst, "convert_from", None)          # e.g. an instance or None → optional
@@ -255,8 +259,8 @@ class ModuleContext:
             return ir.Constant(I8, 0)
         if isinstance(ty, (NPDatetime, NPTimedelta)):
             return ir.Constant(I64, int(np.asarray(value, ty.dtype).astype(np.int64)))
-        if isinstance(ty, EnumMember):                 # Color.RED: its value
-            return self.constant(ty.dtype, value.value)
+        if isinstance(ty, EnumMember):                 # Color.RED: its value (or position)
+            return self.constant(ty.dtype, ty.datum(value))
         if isinstance(ty, Tuple):
             return ir.Constant(ty.llvm(), [self.constant(t, v) for t, v in zip(ty.items, value)])
         if isinstance(ty, Array):

@@ -3,11 +3,10 @@
     >>> literal_unroll([1, 2])
     [1, 2]
 
-* `literally(x)`: numba re-types a function with `x` as a literal. numjit's typers already see
-  constants (strings, dtypes, modules) as literal types and integers by value where the code
-  folds them, so in compiled code `literally(x)` is `x` (numjit/lib/special.py). An overload's
-  implementation calling it on a non-literal parameter (numba's request to recompile the caller
-  for the argument's value) is an UnsupportedError (numjit/extending.py).
+* `literally(x)`: in compiled code, `x` typed as its value (a literal type): a constant is one
+  already; for an int, bool or str argument of the function the dispatcher compiles a
+  specialisation per value (literal dispatch, numjit/typing/literal_dispatch.py). An overload's
+  implementation calling it on its parameter asks for the same.
 * `literal_unroll(tup)`: `for item in literal_unroll(tup)` over a tuple runs a copy of the body
   per item, each with the item's own type (numjit/frontend/unroll.py); over a list or an array
   it is a plain loop.

@@ -251,7 +251,18 @@ UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta
             "GeneratorType": lambda *a: _generators().unbox_generator_object(*a),
             "NumPyRandomGeneratorType": lambda *a: _rng().unbox_generator(*a),
             "StructRef": lambda *a: _structref().unbox_structref(*a),
-            "EnumMember": lambda *a: _enums().unbox_enum(*a)}
+            "EnumMember": lambda *a: _enums().unbox_enum(*a),
+            "LiteralArg": lambda *a: _literals().unbox_literal(*a)}
+
+
+def _literal_containers():
+    from ..types import literal_containers
+    return literal_containers
+
+
+def _literals():
+    from ..types import literals
+    return literals
 
 
 def _structref():
@@ -534,7 +545,8 @@ BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _bo
           "GeneratorType": lambda *a: _generators().box_generator_object(*a),
           "StructRef": lambda *a: _structref().box_structref(*a),
           "NumPyRandomGeneratorType": lambda *a: _rng().box_generator(*a),
-          "EnumMember": lambda *a: _enums().box_enum(*a)}
+          "EnumMember": lambda *a: _enums().box_enum(*a),
+          "LiteralList": lambda *a: _literal_containers().box_literal_list(*a)}
 
 
 def box(ctx, b, value, ty):

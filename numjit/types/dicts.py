@@ -60,6 +60,7 @@ class _Table(Type):
 
 class DictType(_Table):
     kind = "dict"
+    initial_value = None        # (numba's: the constants of its display, types/literal_containers.py)
 
     def __init__(self, key, value):
         self.key_type, self.value_type = key, value
@@ -119,11 +120,11 @@ class DictView(Type):
 
 
 def is_key_type(ty):
-    """Can a dict key or set item have this type? (numbers, booleans, str, tuples of them)"""
+    """Can a dict key or set item have this type? (numbers, booleans, str, enum members, tuples of them)"""
     from .containers import Tuple
     from .scalars import Number
     from .strings import UnicodeType
-    if isinstance(ty, (Number, UnicodeType)):
+    if isinstance(ty, (Number, UnicodeType)) or ty.kind in ("enum", "intenum"):
         return True
     return isinstance(ty, Tuple) and len(ty) > 0 and all(is_key_type(t) for t in ty.items)
 

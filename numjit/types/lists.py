@@ -43,6 +43,7 @@ SIZE, CAPACITY, ITEMS_MEMINFO, ITEMS, PARENT, ITEM_REFS, DIRTY = range(7)
 class List(Type):
     kind = "list"
     refcounted = True
+    initial_value = None        # (numba's: the constants of its display, types/literal_containers.py)
 
     def __init__(self, dtype):
         self.dtype = dtype

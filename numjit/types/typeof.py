@@ -129,13 +129,13 @@ def describe_untypeable(value):
 
     >>> import enum
     >>> describe_untypeable(enum.Enum("Color", {"RED": "r", "BLUE": 2}).BLUE)
-    'the enum member Color.BLUE: compiled code takes members of enums whose values are all ints, all floats or all bools; pass its .value'
+    'the enum member Color.BLUE: compiled code takes members of enums whose values all have one type (int, float, bool, str or a tuple of numbers); pass its .value'
     """
     if isinstance(value, np.ndarray):
         return f"an array of dtype {value.dtype.str if value.dtype.byteorder == '>' else value.dtype}"
     if isinstance(value, enum.Enum):
         return (f"the enum member {type(value).__name__}.{value.name}: compiled code takes members of enums "
-                f"whose values are all ints, all floats or all bools; pass its .value")
+                f"whose values all have one type (int, float, bool, str or a tuple of numbers); pass its .value")
     if type(value) is int:
         return f"the int {value}, outside the range of int64 and uint64"
     return f"a value of type {type(value).__name__}"

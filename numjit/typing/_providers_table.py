@@ -266,8 +266,10 @@ PROVIDES = {
     'numjit.intrinsics.strformat': (
         'str.format', '_operator:mod', 'builtins:str',),
     'numjit.intrinsics.enums': (
-        'enum.value', 'intenum.value', '_operator:eq', '_operator:is_', '_operator:ne',
-        '_operator:is_not',),
+        'enum.value', 'intenum.value', 'enum.name', 'intenum.name', 'builtins:hash', '_operator:eq',
+        '_operator:is_', '_operator:ne', '_operator:is_not',),
+    'numjit.intrinsics.literal_containers': (
+        '_operator:contains', 'literaldict.keys', 'literaldict.values', 'literaldict.items',),
     'numjit.lib.mathlib': (
         'math:gcd', 'math:degrees', 'math:radians', 'math:isclose', 'math:factorial', 'math:comb',
         'math:perm', 'math:isqrt', 'math:lcm', 'builtins:round',),
@@ -340,7 +342,7 @@ PROVIDES = {
         '_operator:lt', '_operator:gt', '_operator:eq', '_operator:ne', '_operator:ior',
         '_operator:iand', '_operator:isub', '_operator:ixor', 'builtins:set',),
     'numjit.lib.special': (
-        'numjit.misc.special:literally', 'numjit.misc.special:literal_unroll',),
+        'numjit.misc.special:literal_unroll', 'numjit.misc.special:literally',),
     'numjit.lib.numpy_random': (
         'numpy.random:seed', 'numpy.random:RandomState.random_sample',
         'numpy.random:RandomState.random', 'numpy.random:sample', 'numpy.random:ranf',
@@ -609,7 +611,7 @@ PROVIDES = {
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
     'cuda/intrinsics.py': 21473,
-    'intrinsics/__init__.py': 1067,
+    'intrinsics/__init__.py': 1089,
     'intrinsics/arrayexpr.py': 34311,
     'intrinsics/arrays.py': 13312,
     'intrinsics/bitgen.py': 7412,
@@ -622,9 +624,9 @@ SIZES = {
     'intrinsics/complexpow.py': 8695,
     'intrinsics/creation.py': 9085,
     'intrinsics/datetimes.py': 11992,
-    'intrinsics/dictexpr.py': 4757,
+    'intrinsics/dictexpr.py': 5372,
     'intrinsics/dicts.py': 18115,
-    'intrinsics/enums.py': 1760,
+    'intrinsics/enums.py': 3536,
     'intrinsics/exceptionargs.py': 8125,
     'intrinsics/fold.py': 22582,
     'intrinsics/generators.py': 10993,
@@ -632,8 +634,9 @@ SIZES = {
     'intrinsics/helpers.py': 3704,
     'intrinsics/iterators.py': 8418,
     'intrinsics/jitclass.py': 14522,
-    'intrinsics/listexpr.py': 9925,
+    'intrinsics/listexpr.py': 10220,
     'intrinsics/lists.py': 27489,
+    'intrinsics/literal_containers.py': 5466,
     'intrinsics/mathdomain.py': 10631,
     'intrinsics/mathfuncs.py': 8990,
     'intrinsics/namedtuples.py': 4286,
@@ -642,7 +645,7 @@ SIZES = {
     'intrinsics/operators.py': 25264,
     'intrinsics/optionals.py': 1089,
     'intrinsics/parallel_expr.py': 5741,
-    'intrinsics/pyobjects.py': 15269,
+    'intrinsics/pyobjects.py': 15304,
     'intrinsics/randomstate.py': 7360,
     'intrinsics/ranges.py': 2993,
     'intrinsics/records.py': 9225,
@@ -667,7 +670,7 @@ SIZES = {
     'lib/hashing.py': 2296,
     'lib/heapqlib.py': 4027,
     'lib/iterators.py': 2760,
-    'lib/listlib.py': 16520,
+    'lib/listlib.py': 16689,
     'lib/mathlib.py': 4254,
     'lib/mathseq.py': 5506,
     'lib/numpy_api2.py': 7626,
@@ -719,6 +722,6 @@ SIZES = {
     'lib/numpy_windows.py': 7203,
     'lib/pyrandom.py': 11219,
     'lib/setlib.py': 8826,
-    'lib/special.py': 513,
+    'lib/special.py': 1081,
     'lib/strlib.py': 21074,
 }

@@ -25,6 +25,7 @@ from ..types.arrayexpr import concrete
 from ..types.strings import is_str
 from . import registry
 from .constants import literal_type
+from .literal_dispatch import ForceLiteralArg, answer
 from .registry import PythonImpl
 from ..types.namedtuples import is_namedtuple_class
 from ..types.scalars import NoReturn, noreturn, strong, weak, numpy_result
@@ -247,6 +248,8 @@ class CallTyping:
             args = self.bind_keywords(node, pyfunc, args, dict(kws))
         try:
             ret = return_type_of(pyfunc, tuple(args), flags)
+        except ForceLiteralArg as request:          # the callee asks for argument values (literally)
+            return answer(self, node, request, args, {}, lambda a, k: self.user_call(node, pyfunc, a, {}, flags))
         except NumjitError as exc:
             exc.add_note_line(f"called from {self.src.loc(node).filename}:{node.lineno} "
                               f"with ({', '.join(map(repr, args))})")
@@ -324,6 +327,13 @@ class CallTyping:
     def resolve(self, node, key, args, kws=None, what=None):
         if _never_returns(args, kws or {}):
             return _never_impl(args)
+        try:
+            return self.resolve_types(node, key, args, kws, what)
+        except ForceLiteralArg as request:          # the implementation asks for argument values (literally)
+            return answer(self, node, request, args, kws or {},
+                          lambda a, k: self.resolve_types(node, key, a, k, what))
+
+    def resolve_types(self, node, key, args, kws, what):
         impl = registry.resolve(key, tuple(args), kws or None)
         if impl is None:
             impl, args, kws = self.resolve_literal_bools(node, key, args, kws)

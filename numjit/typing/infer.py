@@ -28,6 +28,7 @@ from ..frontend.check import check_supported
 from ..frontend.versions import original_name
 from ..frontend.unroll import UnrollRequest
 from ..types import Array, Tuple, Const, Number, Boolean, undefined
+from ..types.literals import LiteralArg
 from ..types.lists import List, is_incomplete, is_undecided
 from ..types.strings import UnicodeType, BytesType
 from ..types.slices import SliceType
@@ -158,8 +159,12 @@ class Inferrer(CallTyping, IterTyping):
         if t.vararg is None and len(t.argtypes) != nparams:
             raise TypingError(f"{t.name}() takes {nparams} arguments but {len(t.argtypes)} were given",
                               self.src.loc(self.src.tree))
+        stored = {n.id for n in ast.walk(self.src.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        self.literal_params = {name: ty.value for name, ty in zip(t.argnames, t.argtypes)   # literal dispatch:
+                               if isinstance(ty, LiteralArg) and name not in stored          # known values
+                               and not isinstance(ty.value, str)}
         for name, ty in zip(t.argnames, t.argtypes):
-            t.vars[name] = ty
+            t.vars[name] = ty.body_type() if hasattr(ty, "body_type") else ty    # (types/literal_containers.py)
             if name in self.declared:
                 self.set_var(name, ty, self.src.tree)      # the argument, converted on entry
         if t.vararg is not None:
@@ -546,6 +551,8 @@ class Inferrer(CallTyping, IterTyping):
     def expr_Name(self, node):
         name = node.id
         if name in self.locals:
+            if name in self.literal_params:
+                self.t.consts[node] = self.literal_params[name]
             return self.t.vars.get(name, undefined)
         if "$" in name:
             raise self.error(node, f"variable {original_name(name)!r} is read before it is assigned",
@@ -698,7 +705,7 @@ class Inferrer(CallTyping, IterTyping):
         if base is undefined or index is undefined:
             return undefined
         if isinstance(base, Tuple):
-            if base.kind not in ("tuple", "namedtuple"):         # a closure or an iterator
+            if base.kind not in ("tuple", "namedtuple", "literaldict"):         # a closure or an iterator
                 raise self.error(node, f"{base} is not subscriptable")
             return self.tuple_getitem(node, base)
         if isinstance(base, ArrayExpr):             # (a * 2)[i]: the expression is materialised first
@@ -709,6 +716,12 @@ class Inferrer(CallTyping, IterTyping):
         return impl.signature.return_type
 
     def tuple_getitem(self, node, base):
+        if base.kind == "literaldict":                   # d["a"] (intrinsics/literal_containers.py)
+            from ..intrinsics.literal_containers import position_in
+            idx = position_in(self, node, base)
+            if idx is not None:
+                self.t.consts[node.slice] = idx
+            return undefined if idx is None else base.items[idx]
         idx = self.t.consts.get(node.slice)
         if isinstance(idx, int) and not isinstance(idx, bool):
             n = len(base.items)
