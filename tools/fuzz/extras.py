@@ -183,9 +183,17 @@ def _s_linalg(g, ind):
     return lines + [f"{ind}{v} = {use}"]
 
 
-def _sortable(g, ndim=None, dtype_kinds="biufc"):
-    return g.array(lambda t: t.shape is not None and t.dtype[0] in dtype_kinds and t.dtype != "bool"
-                   and (ndim is None or len(t.shape) == ndim), 0)
+def _operand(g, pred, depth):
+    """(source, T) of an array operand: an expression while `depth` lasts, then a variable."""
+    if depth > 0:
+        return g.array(pred, depth - 1)
+    name = g.pick_var(lambda t: t.kind == "arr" and pred(t))
+    return (name, g.vars()[name]) if name else None
+
+
+def _sortable(g, ndim=None, dtype_kinds="biufc", depth=1):
+    return _operand(g, lambda t: t.shape is not None and t.dtype[0] in dtype_kinds and t.dtype != "bool"
+                    and (ndim is None or len(t.shape) == ndim), depth)
 
 
 def _s_sort(g, ind):
@@ -200,10 +208,10 @@ def _s_sort(g, ind):
 
 
 def _searchsorted(g, depth):
-    got = _sortable(g, ndim=1, dtype_kinds="biuf")
+    got = _sortable(g, ndim=1, dtype_kinds="biuf", depth=depth)
     if got is None:
         return None
-    value = g.array(lambda t: t.shape is not None and t.dtype[0] in "biuf" and t.dtype != "bool", 0)
+    value = _operand(g, lambda t: t.shape is not None and t.dtype[0] in "biuf" and t.dtype != "bool", depth)
     side = g.rng.choice(["", ", side='left'", ", side='right'"])
     if value is None:
         return None
@@ -212,7 +220,7 @@ def _searchsorted(g, depth):
 
 
 def _int_searchsorted(g, depth):
-    got = _sortable(g, ndim=1, dtype_kinds="iuf")
+    got = _sortable(g, ndim=1, dtype_kinds="iuf", depth=0)
     if got is None:
         return None
     side = g.rng.choice(["left", "right"])
@@ -222,7 +230,7 @@ def _int_searchsorted(g, depth):
 def _wrapping(g, depth):
     """An integer array cast to a narrower integer type and multiplied/added so that it wraps
     (NumPy and numjit both wrap fixed-width array arithmetic)."""
-    got = g.array(lambda t: t.shape is not None and t.dtype[0] in "biu", 0)
+    got = _operand(g, lambda t: t.shape is not None and t.dtype[0] in "biu", depth)
     if got is None:
         return None
     dtype, mul, add = g.rng.choice([("int8", 29, 100), ("uint8", 101, 200), ("uint16", 30011, 60000),
