@@ -3,8 +3,11 @@
 Each test compares the compiled function with plain Python on the same inputs.
 """
 import numpy as np
+import pytest
 
-from impl import njit
+from impl import njit, impl_module, TypingError, UnsupportedError
+
+typed = impl_module.typed
 
 
 def _same(a, b):
@@ -357,3 +360,52 @@ def test_store_values_with_leading_unit_dimensions():
                                       compiled(a.copy(order="K"), b, i))
     with np.testing.assert_raises(ValueError):
         compiled(np.zeros((2, 3), bool), np.ones((2, 3)), i)
+
+
+def typed_lists_from_iterables(n, a, xs):
+    # typed.List(iterable) in compiled code copies the items (was: "no implementation of
+    # numjit.typed.List() for argument types (list(int64))"); the copy is independent
+    lst = typed.List([1, 2, n])
+    rng = typed.List(range(n))
+    arr = typed.List(a)
+    tup = typed.List((n, n + 1))
+    cpy = typed.List(xs)
+    cpy.append(0.5)
+    lst.append(sum(rng))
+    arr[0] = -1.0
+    return list(lst), list(rng), list(arr), list(tup), list(cpy), len(xs), a[0]
+
+
+def test_typed_list_from_iterables():
+    compiled = njit(typed_lists_from_iterables)
+    for n, a in ((4, np.arange(3.0)), (0, np.linspace(0, 1, 5)[::2])):
+        xs = typed.List([1.5, 2.5])
+        got, want = compiled(n, a.copy(), xs), typed_lists_from_iterables(n, a.copy(), typed.List([1.5, 2.5]))
+        assert got == want and len(xs) == 2
+
+
+def starred_tuple_displays(t, x, a):
+    # `*t` in a tuple display (was: "Starred expressions are not supported in compiled code")
+    u = (*t, x)
+    w = (x, *t, *t, *(a, a[::-1]))
+    acc = 0.0
+    for i in range(3):
+        v = (i, *u)            # typed inside a loop too
+        acc += v[0] + v[-1]
+    return u, w[:-2], len(w), float(w[-1].sum() + w[-2][0]), acc, ()+(*(),)
+
+
+def test_starred_tuple_displays():
+    compiled = njit(starred_tuple_displays)
+    for args in (((1, 2.5, True), 3, np.arange(3.0)), ((), -1.5, np.ones(2)[::-1])):
+        got, want = compiled(*args), starred_tuple_displays(*args)
+        assert got[0] == want[0] and got[1] == want[1] and got[2:] == want[2:]
+
+
+@pytest.mark.numjit_only
+def test_starred_list_in_a_tuple_display_is_a_located_error():
+    def f(xs):
+        return (1, *xs)
+    with pytest.raises((TypingError, UnsupportedError)) as info:
+        njit(f)([1, 2])
+    assert "*unpacking" in str(info.value) and "return (1, *xs)" in str(info.value)

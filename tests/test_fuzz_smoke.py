@@ -18,8 +18,8 @@ SMOKE_COUNT = 120          # (the generator grew in session 7: 200 programs took
 
 
 def test_fuzz_tools_doctests():
-    from tools.fuzz import generate, features, reduce, run, statements  # generate first: it loads the tables
-    for module in (generate, statements, features, reduce, run):
+    from tools.fuzz import generate, extras, features, reduce, run, statements  # generate first: it loads the tables
+    for module in (generate, statements, features, extras, reduce, run):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 

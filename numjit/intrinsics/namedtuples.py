@@ -1,6 +1,6 @@
 """namedtuples in compiled code: made by calling the class (positional, keyword and default
-fields), read by attribute (`p.x`) or index, unpacked like tuples; also `tuple * constant`
-and `tuple(t)`.
+fields), read by attribute (`p.x`) or index, unpacked like tuples; also `tuple * constant`,
+`tuple(t)` and `*t` in tuple displays (`(x, *t)`).
 
     >>> from collections import namedtuple
     >>> from numjit import njit
@@ -12,9 +12,11 @@ and `tuple(t)`.
     >>> mirror(Point(1.5, 2))
     (Point(x=2, y=1.5), (1.5, 1.5, 1.5))
 """
+import ast
+
 from llvmlite import ir
 
-from ..types import Signature, Tuple, Const, Integer
+from ..types import Signature, Tuple, Const, Integer, undefined
 from ..types.arrayexpr import concrete
 from ..types.namedtuples import NamedTuple
 from ..typing.constants import literal_type
@@ -99,3 +101,33 @@ def tuple_of(*args):
         return Signature(plain, (args[0],)), lambda low, sig, values: values[0]
     return None
 
+
+
+def type_starred_display(inf, node):
+    """`(x, *t, *u)`: the items of tuples `t`, `u` in place (their lengths are part of their types)."""
+    items = []
+    for e in node.elts:
+        if not isinstance(e, ast.Starred):
+            items.append(inf.expr(e))
+            if items[-1] is undefined:
+                return undefined
+            continue
+        ty = inf.expr(e.value)
+        if ty is undefined:                 # (not typed yet: a loop's first pass)
+            return undefined
+        if type(ty) not in (Tuple, NamedTuple):
+            raise inf.error(e, f"*unpacking inside a tuple display takes a tuple (its length is part of its "
+                               f"type), not {ty}")
+        items.extend(ty.items)
+    return Tuple(items)
+
+
+def lower_starred_display(low, node):
+    values = []
+    for e in node.elts:
+        if isinstance(e, ast.Starred):
+            tup = low.expr(e.value)
+            values += [low.builder.extract_value(tup, i) for i in range(len(low.t.exprs[e.value].items))]
+        else:
+            values.append(low.expr(e))
+    return _build(low.t.exprs[node], low.builder, values)

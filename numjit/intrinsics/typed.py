@@ -1,5 +1,5 @@
-"""typed.List, typed.Dict and typed.Set made in compiled code: `List()`, `List.empty_list(t)`,
-`Dict()`, `Dict.empty(key_type, value_type)`, `Set()`, `Set.empty(key_type)` (the types: numjit
+"""typed.List, typed.Dict and typed.Set made in compiled code: `List()`, `List(iterable)`,
+`List.empty_list(t)`, `Dict()`, `Dict.empty(key_type, value_type)`, `Set()`, `Set.empty(key_type)` (the types: numjit
 types or Python scalar classes).
 
     >>> from numjit import njit, typed, types
@@ -13,7 +13,7 @@ types or Python scalar classes).
     ('List', [0, 1, 4])
 
 `List()`, `Dict()` and `Set()` take their types from what is stored in them, as `[]`, `{}` and
-`set()` do. `types.ListType(t)`, `types.DictType(k, v)` and `types.SetType(t)` of constant types
+`set()` do; `List(iterable)` copies the items of a list, tuple, range, array, ... (as numba). `types.ListType(t)`, `types.DictType(k, v)` and `types.SetType(t)` of constant types
 are constants too (`Dict.empty(types.int64, types.ListType(types.float64))` in compiled code), and
 so are array types spelled by slicing a scalar type (`types.float64[:]`, `types.int32[:, ::1]`).
 """
@@ -62,6 +62,9 @@ _make_list.new_ref = _make_dict.new_ref = True
 
 @intrinsic(typed.List)
 def list_new(*args):
+    """`List()`, typed by what is stored in it, or `List(iterable)`: a copy of the items."""
+    if len(args) == 1:
+        return lib_call(_copied, args)
     if args:
         return None
     return Signature(incomplete_list, ()), _make_list

@@ -579,6 +579,9 @@ class FunctionLowerer(BranchLowering):
         return lower_caught(self, node)
 
     def expr_Tuple(self, node):
+        if any(isinstance(e, ast.Starred) for e in node.elts):
+            from ..intrinsics.namedtuples import lower_starred_display
+            return lower_starred_display(self, node)
         ty = self.t.exprs[node]
         out = ir.Constant(ty.llvm(), ir.Undefined)
         for i, elt in enumerate(node.elts):

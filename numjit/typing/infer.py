@@ -605,6 +605,9 @@ class Inferrer(CallTyping, IterTyping):
         return impl.signature.return_type
 
     def expr_Tuple(self, node):
+        if any(isinstance(e, ast.Starred) for e in node.elts):
+            from ..intrinsics.namedtuples import type_starred_display
+            return type_starred_display(self, node)
         items = [self.expr(e) for e in node.elts]
         if undefined in items:
             return undefined

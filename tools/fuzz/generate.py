@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-HEADER = "import math\nimport random\n\nimport numpy as np\n"
+HEADER = "import cmath\nimport math\nimport random\n\nimport numpy as np\nfrom numjit import typed, types\n"
 
 SCALARS = ("bool", "int", "float", "complex")
 FIXED = {          # kind -> (constructor, how an int expression is brought in range)
@@ -50,13 +50,15 @@ MOD = 10007
 # Valid NumPy that numjit does not compile and its README does not claim; kept out of the
 # programs (the fuzzer found them; each is a TypingError, never a wrong answer):
 NOT_GENERATED = (
-    "complex arrays in np.maximum / np.minimum / np.clip, ordering comparisons (<, >), mean(axis=),"
-    " and in transcendental ufuncs (np.sin, np.exp, ...; numjit has no complex math functions)",
+    "complex arrays in np.maximum / np.minimum / np.clip, ordering comparisons (<, >), mean(axis=)",
     "methods of NumPy scalars (np.float64(1).sum())",
     "reshape of non-contiguous arrays (numba rejects it too)",
     "sum() of a dict or of its values() (not claimed)",
     "arithmetic on 0-d arrays such as np.nditer's items (numjit gives 0-d arrays where NumPy and"
     " numba give scalars; the programs convert the items with float())",
+    "starred assignment targets (a, *b = t: a located UnsupportedError, as numba's)",
+    "NumPy scalars of narrow types with Python numbers (np.float32(2) * 3.0, np.int8(100) + np.int8(100):"
+    " numba's scalar rules, the README says so)",
 )
 
 
@@ -99,6 +101,7 @@ class Gen:
     iterated: set = field(default_factory=set)         # lists a loop is iterating: never grown
     budget: int = 0
     ret: T = None
+    preamble: list = field(default_factory=list)      # module-level definitions (classes) statements need
 
     # -- variables ----------------------------------------------------------------------------
     def fresh(self, prefix="v"):
@@ -608,10 +611,11 @@ ARRAY_EXPRESSIONS = [
 # -- whole programs (statements.py holds the statement table) ------------------------------
 from .statements import STATEMENTS, return_expression  # noqa: E402  (it imports the names above)
 from .features import ARRAY_FEATURES, EXPRESSION_FEATURES, STATEMENT_FEATURES  # noqa: E402
+from .extras import ARRAY_EXTRAS, EXPRESSION_EXTRAS, STATEMENT_EXTRAS  # noqa: E402
 
-ARRAY_EXPRESSIONS += ARRAY_FEATURES
-STATEMENTS += STATEMENT_FEATURES
-for _kind, _entries in EXPRESSION_FEATURES.items():
+ARRAY_EXPRESSIONS += ARRAY_FEATURES + ARRAY_EXTRAS
+STATEMENTS += STATEMENT_FEATURES + STATEMENT_EXTRAS
+for _kind, _entries in list(EXPRESSION_FEATURES.items()) + list(EXPRESSION_EXTRAS.items()):
     EXPRESSIONS[_kind] += _entries
 
 RETURN_KINDS = ["int", "float", "bool", "complex", "tuple", "arr", "list", "int", "float"]
@@ -738,6 +742,7 @@ def generate(seed, size=None):
     else:
         ret = T(kind)
     parts.append("\n".join(_function(g, "f", params, ret, size)))
+    parts[:0] = g.preamble
     if consts:
         parts.insert(0, "\n".join(consts))
     args = ", ".join(_arg_values(g, t) for t in params.values())

@@ -130,7 +130,9 @@ def check_text(text):
 
     ns_c, filename = _load(text)
     for name, fn in list(ns_c.items()):
-        if getattr(getattr(fn, "__code__", None), "co_filename", None) == filename and name != "args":
+        if isinstance(fn, type) and fn.__module__ == "fuzzprogram":
+            ns_c[name] = numjit.jitclass(fn)          # fields from its annotations
+        elif getattr(getattr(fn, "__code__", None), "co_filename", None) == filename and name != "args":
             ns_c[name] = numjit.njit(fn)
     args_c = ns_c["args"]()
     argtypes = tuple(numjit.typeof(a) for a in args_c)
@@ -247,7 +249,9 @@ def reproducer(text, result):
             "    import numjit\n"
             "    print('python:', f(*args()))\n"
             "    for _name, _fn in list(globals().items()):\n"
-            "        if getattr(_fn, '__module__', None) == '__main__' and _name != 'args' \\\n"
+            "        if isinstance(_fn, type) and _fn.__module__ == '__main__':\n"
+            "            globals()[_name] = numjit.jitclass(_fn)\n"
+            "        elif getattr(_fn, '__module__', None) == '__main__' and _name != 'args' \\\n"
             "                and hasattr(_fn, '__code__'):\n"
             "            globals()[_name] = numjit.njit(_fn)\n"
             "    print('numjit:', f(*args()))\n")
