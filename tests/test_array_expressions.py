@@ -237,8 +237,14 @@ def test_zero_dimensional_arrays():
     check(divide, a, b)
     check(compare, a, b)
     check(add_mul, a, make_array((2, 3), np.float32))    # 0-d broadcasts like a scalar
-    check(add_mul_scalar, np.array(7, np.int8), 3)
+    check(scalars_in_arrays, np.array(7, np.int8), 3)   # int8 scalars (boxed as Python ints)
     check(negate, np.array(np.nan))
+
+
+def scalars_in_arrays(a, s):
+    """add_mul_scalar's results, which are NumPy scalars for a 0-d `a`, each in a 1-item array
+    that keeps its dtype."""
+    return tuple(np.full(1, x) for x in add_mul_scalar(a, s))
 
 
 @pytest.mark.parametrize("shapes", [((0,), (0,)), ((0, 3), (3,)), ((3, 0), (3, 0)), ((0, 3), (1, 3)),

@@ -21,7 +21,7 @@ from llvmlite import ir
 from ..types import Signature, Array, Number, Boolean, Integer, Float, Complex, NPDatetime, NPTimedelta
 from ..types.arrayexpr import ArrayExpr
 from ..types.arrays import DATA
-from ..types.scalars import from_dtype, int64
+from ..types.scalars import from_dtype, int64, strong
 from ..typing import registry
 from ..typing.registry import intrinsic
 from .arrays import array_shape, array_strides, load_element, store_element
@@ -193,16 +193,28 @@ def _shift(tree, offset):
     return tree[:4] + (tuple(_shift(c, offset) for c in tree[4]),)
 
 
-def _expr_typer(ufunc, scalar_key):
+def _expr_typer(ufunc, scalar_key, inplace=False):
     def typer(*operands):
         expr = build(ufunc, scalar_key, operands)
         if expr is None:
             return None
+        if expr.ndim == 0 and not inplace:
+            return zero_d_scalar(expr, operands)
 
         def codegen(low, sig, args):
             return pack_leaves(low, args, operands, expr)
         return Signature(expr, tuple(operands)), codegen
     return typer
+
+
+def zero_d_scalar(expr, operands):
+    """(Signature, codegen) of an operation whose arrays are all 0-d: a NumPy scalar of the
+    loop's dtype, as NumPy gives (`np.array(2.0) + 1` is np.float64(3.0), not a 0-d array)."""
+    def codegen(low, sig, args):
+        leaves = Leaves(low, pack_leaves(low, args, operands, expr), expr.leaves, 0)
+        values = leaf_elements(low, leaves, [()] * len(leaves.items), ())
+        return eval_tree(low, expr.tree, [t for t, _ in leaves.items], values)[0]
+    return Signature(strong(expr.dtype), tuple(operands)), codegen
 
 
 def pack_leaves(low, values, operands, expr):
@@ -224,7 +236,7 @@ def pack_leaves(low, values, operands, expr):
 for _op, _ufunc in OPERATORS.items():
     intrinsic(_op)(_expr_typer(_ufunc, _op))
 for _iop, _op in INPLACE.items():
-    intrinsic(_iop)(_expr_typer(OPERATORS[_op], _op))
+    intrinsic(_iop)(_expr_typer(OPERATORS[_op], _op, inplace=True))
 for _f, _key in UFUNC_SCALAR.items():
     intrinsic(_f)(_expr_typer(_f, _key))
 

@@ -19,7 +19,7 @@ from ..types.scalars import accumulator, int64, float64, boolean, is_intlike
 from ..typing.registry import intrinsic
 from ..types.arrays import DATA, NITEMS
 from ..runtime.lists import for_range
-from .arrayexpr import as_expr, for_each_element, assign
+from .arrayexpr import as_expr, for_each_element, assign, pack_single
 from .fold import fold
 from .shapes import is_c_contiguous
 from .slices import view_of, classify
@@ -365,10 +365,26 @@ REDUCTIONS = {
     "argmax": (np.argmax, _arg_extreme(True)), "argmin": (np.argmin, _arg_extreme(False)),
     "all": (np.all, _logical(True)), "any": (np.any, _logical(False)),
 }
+
+
+def _numbers_too(typer):
+    """The reduction of a number as of a 0-d array (np.sum(2.0), np.max(a0 * b0) where the 0-d
+    arithmetic gave a scalar), as NumPy reduces it."""
+    def wrapped(a):
+        if not isinstance(a, Number):
+            return typer(a)
+        typed = typer(as_expr(a))
+        if typed is None:
+            return None
+        sig, codegen = typed
+        return Signature(sig.return_type, (a,)), lambda low, _, args: codegen(low, sig, [pack_single(low, args[0], a)])
+    return wrapped
+
+
 for _name, (_func, _typer) in REDUCTIONS.items():
-    intrinsic(_func, f"array.{_name}", f"arrayexpr.{_name}")(_typer)
-intrinsic(np.amax)(_extreme(True))
-intrinsic(np.amin)(_extreme(False))
+    intrinsic(_func, f"array.{_name}", f"arrayexpr.{_name}")(_numbers_too(_typer))
+intrinsic(np.amax)(_numbers_too(_extreme(True)))
+intrinsic(np.amin)(_numbers_too(_extreme(False)))
 
 
 def _is_int_index(index):
