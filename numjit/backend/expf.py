@@ -7,7 +7,9 @@ defined in the module itself:
     k = roundeven(x * log2(e))            x clamped to [-104, 89]: beyond, the result is 0 or inf
     y = x - k*ln2                         two fma steps (ln2 split in two floats); x - k*ln2_hi is exact
     p = 1 + y + y^2/2! + ... + y^7/7!     Horner with fma, in float
-    exp(x) = p * 2^(k//2) * 2^(k - k//2)  two exact scalings reach the subnormals and inf
+    exp(x) = p * 2^k                      rounded once: AVX-512's vscalefps (`llvm.ldexp`), else
+                                          p * 2^(k//2) * 2^(k - k//2), two exact scalings that reach
+                                          the subnormals and inf (ldexp without vscalef is slow)
     nan in, nan out
 
 Measured against exp computed in double and rounded: at most 1 ulp, 5 % of float32 inputs
@@ -21,9 +23,12 @@ vectorises to fma's with no call (about twice as fast as libmvec's call in a loo
     >>> '@"numjit.expf"(float %x)' in new and new.count('define internal float @"numjit.expf"') == 1
     True
 """
+import functools
 import math
 import re
 import struct
+
+import llvmlite.binding as llvm
 
 _CALL = re.compile(r'call (?:(?:fast|reassoc|nnan|ninf|nsz|arcp|contract|afn) )*float @"?llvm\.exp\.f32"?\(')
 NAME = "numjit.expf"
@@ -35,7 +40,14 @@ def _f32(value):
     return "0x%016X" % struct.unpack("<Q", struct.pack("<d", single))[0]
 
 
-def _definition():
+@functools.cache
+def host_scalef():
+    """Does the host have AVX-512's vscalefps, which `llvm.ldexp` becomes? (Both scalings give the
+    same bits, checked on all 2^32 inputs; vscalefps takes 1 instruction instead of 9.)"""
+    return bool(llvm.get_host_cpu_features().get("avx512f"))
+
+
+def _definition(scalef):
     ln2_hi = struct.unpack("<f", struct.pack("<f", math.log(2)))[0]
     ln2_lo = math.log(2) - ln2_hi
     lines = [f'define internal float @"{NAME}"(float %x) alwaysinline nounwind willreturn memory(none) {{',
@@ -50,35 +62,39 @@ def _definition():
     for i in range(6, -1, -1):
         lines.append(f'  %p{i} = call float @llvm.fma.f32(float {previous}, float %y, float {_f32(1 / math.factorial(i))})')
         previous = f"%p{i}"
-    lines += ['  %ki = fptosi float %k to i32',
-              '  %k1 = ashr i32 %ki, 1',
-              '  %k2 = sub i32 %ki, %k1',
-              '  %e1 = add i32 %k1, 127',
-              '  %b1 = shl i32 %e1, 23',
-              '  %s1 = bitcast i32 %b1 to float',
-              '  %e2 = add i32 %k2, 127',
-              '  %b2 = shl i32 %e2, 23',
-              '  %s2 = bitcast i32 %b2 to float',
-              '  %r1 = fmul float %p0, %s1',
-              '  %r = fmul float %r1, %s2',
-              '  %nan = fcmp uno float %x, 0.0',
+    lines.append('  %ki = fptosi float %k to i32')
+    if scalef:
+        lines.append('  %r = call float @llvm.ldexp.f32.i32(float %p0, i32 %ki)')
+    else:
+        lines += ['  %k1 = ashr i32 %ki, 1',
+                  '  %k2 = sub i32 %ki, %k1',
+                  '  %e1 = add i32 %k1, 127',
+                  '  %b1 = shl i32 %e1, 23',
+                  '  %s1 = bitcast i32 %b1 to float',
+                  '  %e2 = add i32 %k2, 127',
+                  '  %b2 = shl i32 %e2, 23',
+                  '  %s2 = bitcast i32 %b2 to float',
+                  '  %r1 = fmul float %p0, %s1',
+                  '  %r = fmul float %r1, %s2']
+    lines += ['  %nan = fcmp uno float %x, 0.0',
               '  %quiet = fadd float %x, %x',
               '  %out = select i1 %nan, float %quiet, float %r',
               '  ret float %out',
               '}']
     declares = ["declare float @llvm.maxnum.f32(float, float)", "declare float @llvm.minnum.f32(float, float)",
                 "declare float @llvm.roundeven.f32(float)", "declare float @llvm.fma.f32(float, float, float)"]
-    return lines, declares
+    return lines, declares + ["declare float @llvm.ldexp.f32.i32(float, i32)"] * scalef
 
 
-def inline_exp(text):
-    """`text` (LLVM IR of a module) with its float32 exp calls turned into calls of the inline one."""
+def inline_exp(text, scalef=None):
+    """`text` (LLVM IR of a module) with its float32 exp calls turned into calls of the inline one
+    (scaled by vscalefps when `scalef`, by default where the host has it)."""
     if "llvm.exp.f32" not in text:
         return text
     new = _CALL.sub(f'call float @"{NAME}"(', text)
     if new == text:
         return text
-    lines, declares = _definition()
+    lines, declares = _definition(host_scalef() if scalef is None else scalef)
     present = set(re.findall(r"^declare [^@]*@\"?([\w.]+)\"?\(", new, re.M))
     extra = [d for d in declares if re.search(r"@([\w.]+)\(", d).group(1) not in present]
     return new + "\n" + "\n".join(lines + extra) + "\n"
