@@ -52,6 +52,7 @@ from .shapes import is_c_contiguous
 I64, I1, I8, I32 = ir.IntType(64), ir.IntType(1), ir.IntType(8), ir.IntType(32)
 LANES = 8                      # elements per vector step (a 256-bit float32 or 512-bit float64 vector)
 WIDE = 4 * LANES               # elements per step of a long row (4 independent vectors)
+PAIRWISE = 128                 # NumPy's pairwise sum: blocks of at most this many items, 8 lanes
 
 # operator -> (builder method for integers, for floats): the operations evaluated on whole vectors
 VECTOR_OPS = {operator.add: ("add", "fadd"), operator.sub: ("sub", "fsub"), operator.mul: ("mul", "fmul")}
@@ -119,16 +120,29 @@ def fold(low, value, ty, acc_type, init, combine, regroup):
     bases = [b.extract_value(leaves.items[i][1], DATA) for i in arrays]
     strides = leaves.strides()
     axes = [[shape[a]] + [strides[i][a] for i in arrays] for a in range(len(shape))]
+    pairwise = nest.vacc is not None and isinstance(acc_type, Float)      # a float sum
+    whole = nest.unit(axes[0][1:], False) if pairwise and len(shape) == 1 else None
     if regroup:                               # any order will do: walk the operands' memory upwards
         if all(leaf_types[i].layout == "F" for i in arrays):
             axes.reverse()
         if all(leaf_types[i].layout == "A" for i in arrays):     # (C and F arrays step forwards)
             bases = _forward(b, axes, bases)
     if len(shape) > 1 and all(leaf_types[i].ndim == len(shape) and leaf_types[i].layout != "F" for i in arrays):
-        axes = _flattened(b, axes, _spans_c_contiguously(b, leaves, arrays, shape), arrays, leaf_types)
+        whole = _spans_c_contiguously(b, leaves, arrays, shape)
+        axes = _flattened(b, axes, whole, arrays, leaf_types)
     if len(axes) > 1:     # LLVM would unswitch the loops around a nest: a copy of it per test
         no_clone(b)
-    nest.walk(axes, bases)
+    if pairwise and whole is not None:    # all the items in one short row: NumPy's order
+        n = axes[0][0]
+        for extent, *_ in axes[1:]:
+            n = b.mul(n, extent)
+        with b.if_else(b.and_(whole, b.icmp_signed("<=", n, ir.Constant(I64, PAIRWISE)))) as (short, other):
+            with short:
+                nest.pairwise(n, bases)
+            with other:
+                nest.walk(axes, bases)
+    else:
+        nest.walk(axes, bases)
     return nest.total(), shape
 
 
@@ -212,7 +226,7 @@ class _Nest:
         *outer, (extent, *steps) = axes
         choices = []                              # (test, row(pointers), whether the row loops)
         if self.vacc is not None and outer:      # rows of at most LANES items: one masked step each
-            narrow = b.and_(self._unit(steps, False), b.icmp_signed("<=", extent, ir.Constant(I64, LANES)))
+            narrow = b.and_(self.unit(steps, False), b.icmp_signed("<=", extent, ir.Constant(I64, LANES)))
             mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(extent))
             choices.append((narrow, lambda here: self._vector_step(here, ir.Constant(I64, 0), mask), False))
         choices += [(test, row, True) for test, row in self._rows(extent, steps, bool(outer))]
@@ -227,15 +241,15 @@ class _Nest:
         layouts = {self.leaf_types[i].layout for i in self.arrays}
         strided = layouts != {"C"} and (layouts != {"F"} or self.identity is None)
         if self.vacc is not None:
-            rows = [(self._unit(steps, True), lambda here: self._vector_row(extent, here, steps))]
+            rows = [(self.unit(steps, True), lambda here: self._vector_row(extent, here, steps))]
             if not nested and len(steps) > 1:     # a fold called once per row of a loop: unit rows
-                rows.insert(0, (self._unit(steps, False), lambda here: self._vector_row(extent, here, None)))
+                rows.insert(0, (self.unit(steps, False), lambda here: self._vector_row(extent, here, None)))
         else:
             moves = [self.low.builder.icmp_signed("!=", step, ir.Constant(I64, 0)) for step in steps]
             if len(steps) > 1 or not strided:     # (one operand's step 0 is an as_strided view)
-                rows = [(self._unit(steps, True), lambda here: self._indexed_row(extent, here, moves))]
+                rows = [(self.unit(steps, True), lambda here: self._indexed_row(extent, here, moves))]
             else:
-                rows = [(self._unit(steps, False), lambda here: self._indexed_row(extent, here))]
+                rows = [(self.unit(steps, False), lambda here: self._indexed_row(extent, here))]
         if strided:
             rows.append((None, lambda here: self._strided_row(extent, steps, here)))
         return rows
@@ -255,7 +269,7 @@ class _Nest:
             self._nest(axes[1:], here, row, loops)
         no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.outer", body))
 
-    def _unit(self, steps, or_zero):
+    def unit(self, steps, or_zero):
         """Every step is one element (`or_zero`: or 0, an operand repeated along the row)."""
         b = self.low.builder
         unit = ir.Constant(I1, 1)
@@ -332,6 +346,43 @@ class _Nest:
             mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(b.sub(extent, done)))
             self._vector_step(bases, done, mask, steps)
 
+    def pairwise(self, n, ptrs):
+        """Add the sum of the `n` (at most PAIRWISE) items from `ptrs` (one element apart) to the
+        accumulator in NumPy's order, as NumPy sums a contiguous array (`np.sum(w[q] * window)`
+        sums the C-ordered temporary): item k goes to lane k % 8 over the whole steps of 8, the
+        lanes are added ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the last n % 8 items one by
+        one; fewer than 8 items, one by one from 0. No `reassoc`: LLVM keeps this order."""
+        low = self.low
+        b = low.builder
+        flags = low.fastmath
+        lanes = ir.Constant(I64, LANES)
+        whole = b.udiv(n, lanes)
+        res = low.ctx.alloca(b, self.acc_type.llvm())
+        b.store(ir.Constant(self.acc_type.llvm(), 0.0), res)
+        start = low.ctx.alloca(b, I64)
+        b.store(ir.Constant(I64, 0), start)
+        with b.if_then(b.icmp_signed(">", whole, ir.Constant(I64, 0))):
+            vec = low.ctx.alloca(b, self.vtype)
+            b.store(self._vector_elements(ptrs, ir.Constant(I64, 0), None), vec)
+            no_vectorize(_counted(low, b.sub(whole, ir.Constant(I64, 1)), "fold.pairwise", lambda c: b.store(
+                b.fadd(b.load(vec), self._vector_elements(ptrs, b.mul(b.add(c, ir.Constant(I64, 1)), lanes), None),
+                       flags=flags), vec)), unroll=False)
+            v = b.load(vec)
+            while v.type.count > 1:
+                half = v.type.count // 2
+                v = b.fadd(b.shuffle_vector(v, v, _vector(I32, range(0, 2 * half, 2))),
+                           b.shuffle_vector(v, v, _vector(I32, range(1, 2 * half, 2))), flags=flags)
+            b.store(b.extract_element(v, ir.Constant(I32, 0)), res)
+            b.store(b.mul(whole, lanes), start)
+
+        def item(k):
+            loaded = {i: load_element(low, b.gep(p, [k], inbounds=True, source_etype=t.llvm_mem()), t)
+                      for i, p, t in zip(self.arrays, ptrs, self.dtypes)}
+            b.store(b.fadd(b.load(res), self.element(loaded), flags=flags), res)
+        first = b.load(start)
+        no_vectorize(_counted(low, b.sub(n, first), "fold.pairwise.tail", lambda c: item(b.add(first, c))))
+        b.store(b.fadd(b.load(self.acc), b.load(res), flags=flags), self.acc)
+
     def _halves(self, v, width):
         """The vector `v` folded in halves down to `width` lanes."""
         b = self.low.builder
@@ -345,8 +396,16 @@ class _Nest:
         """Fold the `width` elements from `start` (those `mask` selects) into the vector
         accumulator `acc` (the main one by default); `steps`: the operands' byte steps (else one
         element)."""
-        low = self.low
-        b = low.builder
+        b = self.low.builder
+        elem = self._vector_elements(ptrs, start, mask, steps, width)
+        if mask is not None:
+            elem = b.select(mask, elem, self._splat(self.identity))
+        acc = acc or self.vacc
+        b.store(self.combine(self.low, b.load(acc), elem), acc)
+
+    def _vector_elements(self, ptrs, start, mask, steps=None, width=LANES):
+        """The vector of the `width` elements from `start` (cast to the accumulator type)."""
+        b = self.low.builder
         loaded = {}
         for i, p, t, step in zip(self.arrays, ptrs, self.dtypes, steps or [None] * len(ptrs)):
             ptr = b.gep(p, [start], inbounds=True, source_etype=t.llvm_mem()) if step is None else \
@@ -354,12 +413,7 @@ class _Nest:
             loaded[i] = self._load(ptr, t, mask, width)
         elem = self._vector_eval(self.tree, loaded, width)
         cast = _widens(_tree_type(self.tree, self.leaf_types), self.acc_type)
-        if cast:
-            elem = getattr(b, cast)(elem, ir.VectorType(self.acc_type.llvm(), width))
-        if mask is not None:
-            elem = b.select(mask, elem, self._splat(self.identity))
-        acc = acc or self.vacc
-        b.store(self.combine(low, b.load(acc), elem), acc)
+        return getattr(b, cast)(elem, ir.VectorType(self.acc_type.llvm(), width)) if cast else elem
 
     def _load(self, ptr, t, mask, width):
         """`width` elements of dtype `t` from `ptr`, only those `mask` selects (all without a mask)."""
