@@ -63,10 +63,9 @@ def _definition(scalef):
     ln2_lo = math.log(2) - ln2_hi
     head = f'define internal float @"{NAME}"(float %x) alwaysinline nounwind willreturn memory(none) {{'
     if scalef:
-        # Clamps that let nan through (x86's max/min return the second operand when one is nan):
-        # it stays nan through the fma's and vscalefps, which return it quiet (the bits of x + x),
-        # so no test for it; k = lrint(z) is one vcvtps2dq, and k as a float (for y and vscalefps)
-        # one vcvtdq2ps.
+        # The clamps are selects that keep a nan x (both comparisons are false); the fma's and
+        # vscalefps hand it on and return it quiet, the bits of x + x (checked on every nan), so
+        # there is no test for it. k = lrint(z) is one vcvtps2dq; k as a float one vcvtdq2ps.
         lines = [head,
                  f'  %below = fcmp olt float %x, {_f32(-104.0)}',
                  f'  %lo = select i1 %below, float {_f32(-104.0)}, float %x',
