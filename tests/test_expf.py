@@ -72,9 +72,9 @@ declare float @"llvm.exp.f32"(float)
 @pytest.mark.skipif(not __import__("numjit.backend.expf", fromlist=["x"]).host_scalef(),
                     reason="vscalefps needs AVX-512")
 def test_float32_exp_scalef_same_bits():
-    """AVX-512's vscalefps (one rounding of p * 2^k) gives the bits of the two exact scalings,
-    in the vectorised loop and its scalar remainder (checked on all 2^32 inputs once; here every
-    1021st bit pattern, nan payloads and subnormal results included)."""
+    """The AVX-512 exp (vscalefps for p * 2^k, lrint for k, nan through the clamps) gives the bits
+    of the portable one, in the vectorised loop and its scalar remainder (checked on all 2^32
+    inputs once; here every 1021st bit pattern, nan payloads and subnormal results included)."""
     import ctypes
 
     import llvmlite.binding as llvm
