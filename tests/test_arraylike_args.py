@@ -19,7 +19,8 @@ def sets_and_sorting(x, t):
 
 def statistics(x, t):
     return (np.percentile(x, (25, 50, 90)), np.quantile(t, [0.1, 0.5]), np.median(x), np.mean(t),
-            np.histogram(t, bins=[-10, 0, 2, 4, 8]), np.max(x), np.argmin(t), np.sum(x), np.cumprod(t))
+            np.histogram(t, bins=[-10, 0, 2, 4, 8]), np.max(x), np.argmin(t), np.sum([x, x], axis=0, dtype=np.float32),
+            np.cumprod(t), np.percentile(t, 40, method="lower"), np.searchsorted([0, 1, 1, 3], x, side="right"))
 
 
 def products(x, t):
