@@ -32,7 +32,8 @@ def products(x, t):
 
 
 def methods(a, x):
-    return a.take(x), a.searchsorted([0.5, 3]), a.dot([1, 2, 3, 4]), np.bincount(x, weights=[0.5, 1, 2, 4]), np.cumsum(5)
+    return (a.take(x), a.searchsorted([0.5, 3]), a.dot([1, 2, 3, 4]), np.bincount(x, weights=[0.5, 1, 2, 4]),
+            np.cumsum(5), np.mean([a, a], axis=0), np.array([a, a], dtype=np.float32))     # a list of arrays: stacked
 
 
 def _same(got, want):
@@ -55,7 +56,7 @@ def test_lists_and_tuples_as_arrays():
 
 
 def test_typed_lists_scalars_and_methods():
-    a = np.array([0.0, 1.0, 2.0, 4.0])
+    a = np.array([0.0, 9.0, 1.0, 9.0, 2.0, 9.0, 4.0])[::2]       # non-contiguous
     _same(njit(methods)(a, [3, 0, 1, 1]), methods(a, [3, 0, 1, 1]))
     tl = typed.List([3.0, np.nan, -1.0])
     f = njit(lambda v, q: (np.median(v), np.sort(v), np.percentile(q, 50), np.unique([True, False, True]),
