@@ -28,7 +28,8 @@ def products(x, t):
     return (np.dot(x, t), np.outer(x, t), np.kron(m, (1, 2)), np.convolve(x, t), np.polyval(x, 2.0),
             np.cross(x[:3], [0, 1, 0]), np.tensordot(m, [[1, 0], [2, 1]], 1), np.sum(m, axis=1),
             np.mean([(1.0, 2.0), (3.0, 4.0)], axis=0), np.concatenate((x, [7, 8])), np.vstack(([1, 2], (3, 4))),
-            np.sqrt(np.abs(t)), np.add(x, t), np.where([True, False, True], 1, 0), np.clip(t, 0, 2))
+            np.sqrt(np.abs(t)), np.add(x, t), np.where([True, False, True], 1, 0), np.clip(t, 0, 2),
+            np.sum(([1, 2], [3, 4])), np.mean(([1, 2], (3.5, 4)), axis=0))       # a tuple of lists: 2-d
 
 
 def methods(a, x):

@@ -61,17 +61,16 @@ def as_arrays(key, argtypes, kws, resolve_as_typed):
     numbers = [w for w, t in data if isinstance(t, Number) and not isinstance(t, Boolean)]   # (bools: flags)
     types = dict(places)
     for chosen in _choices(sequences[:MOST_TRIED], numbers[:max(0, MOST_TRIED - len(sequences))]):
-        converted = {w: _conversion(types[w]) for w in chosen}
-        if None in converted.values():
-            continue
-        new = {w: converted[w][0] if w in converted else t for w, t in places}
-        try:
-            impl = resolve_as_typed(key, tuple(new[i] for i in range(len(argtypes))),
-                                    {k: new[k] for k in kws or {}} or None)
-        except NumjitError:         # a typer telling why it rejects the arrays: the call's own error stands
-            continue
-        if impl is not None:
-            return _calling(callee, places, len(argtypes), converted)
+        for conversions in itertools.product(*[_conversions(types[w]) for w in chosen]):
+            converted = dict(zip(chosen, conversions))
+            new = {w: converted[w][0] if w in converted else t for w, t in places}
+            try:
+                impl = resolve_as_typed(key, tuple(new[i] for i in range(len(argtypes))),
+                                        {k: new[k] for k in kws or {}} or None)
+            except NumjitError:     # a typer telling why it rejects the arrays: the call's own error stands
+                continue
+            if impl is not None:
+                return _calling(callee, places, len(argtypes), converted)
     return None
 
 
@@ -123,19 +122,23 @@ def _choices(sequences, numbers):
 
 
 @functools.lru_cache(maxsize=None)
-def _conversion(t):
-    """(the type t converts to, how: a format of the converting expression) or None: np.asarray's
-    array, else a tuple NumPy takes as a sequence of array_likes (`np.concatenate((a, [1, 2]))`),
-    its sequences converted one by one."""
+def _conversions(t):
+    """The ways t converts, each (the type it converts to, a format of the converting expression):
+    np.asarray's array; for a tuple of sequences and arrays, the tuple with its sequences converted
+    one by one (a sequence of arrays: `np.concatenate((a, [1, 2]))`), then the array stacking them
+    (`np.sum(([1, 2], [3, 4]))`)."""
     array = _array_type(t)
     if array is not None:
-        return array, "_asarray({0})"
-    if isinstance(t, Tuple) and any(_sequence(x) for x in t.items):
-        items = [_array_type(x) if _sequence(x) else x for x in t.items]
-        if all(isinstance(x, Array) for x in items):
-            parts = [f"_asarray({{0}}[{i}])" if _sequence(x) else f"{{0}}[{i}]" for i, x in enumerate(t.items)]
-            return Tuple(items), "(" + ", ".join(parts) + ",)"
-    return None
+        return ((array, "_asarray({0})"),)
+    if not (isinstance(t, Tuple) and any(_sequence(x) for x in t.items)):
+        return ()
+    items = [_array_type(x) if _sequence(x) else x for x in t.items]
+    if not all(isinstance(x, Array) for x in items):
+        return ()
+    parts = [f"_asarray({{0}}[{i}])" if _sequence(x) else f"{{0}}[{i}]" for i, x in enumerate(t.items)]
+    itemwise = Tuple(items), "(" + ", ".join(parts) + ",)"
+    stacked = _array_type(itemwise[0])
+    return (itemwise,) + (((stacked, "_asarray(" + itemwise[1] + ")"),) if stacked is not None else ())
 
 
 @functools.lru_cache(maxsize=None)
