@@ -1,7 +1,8 @@
 """NumPy's array_likes for every library function: when no implementation of a NumPy function
-accepts a call whose arguments include lists (nested, typed.List), tuples or numbers, the call
-is tried again with some of them made arrays by np.asarray; the first choice an implementation
-accepts compiles as a small generated function converting them and calling the function again.
+(or ufunc, or method of an array or a Generator) accepts a call whose arguments include lists
+(nested, typed.List), tuples or numbers, the call is tried again with some of them made arrays by
+np.asarray; the first choice an implementation accepts compiles as a small generated function
+converting them and calling the function again.
 
     >>> import numpy as np
     >>> from numjit import njit
@@ -11,7 +12,9 @@ accepts compiles as a small generated function converting them and calling the f
 The arguments tried are those NumPy would convert: lists and tuples first (most of them at once),
 numbers only when that is not enough (`np.cumsum(5)`), never `out=`, a shape or an axis, nor an
 argument the function modifies in place (NumPy requires an array there). The dtype is
-np.asarray's: a list of ints gives int64, ints and floats float64, bools bool.
+np.asarray's: a list of ints gives int64, ints and floats float64, bools bool. A tuple of lists
+is a sequence of arrays (`np.concatenate((a, [1, 2]))`) or their stack (`np.sum(([1], [2]))`); a
+0-d result is returned as its scalar, as NumPy's.
 """
 import ast
 import functools
@@ -31,7 +34,7 @@ IN_PLACE = {np.put: (0, "a"), np.place: (0, "arr"), np.putmask: (0, "a"), np.cop
             np.put_along_axis: (0, "arr"), np.fill_diagonal: (0, "a"), np.random.shuffle: (0, "x")}
 CONVERSIONS = (np.array, np.asarray)     # the conversion itself: what its typer rejects is no array_like
 METHOD_KINDS = ("array", "arrayexpr", "generator")       # a.take([0, 2]), g.choice([1, 5])
-MOST_TRIED = 5          # arguments whose conversion is tried (2**5 choices at most)
+MOST_TRIED = 5          # arguments whose conversion is tried (2**5 sets of them at most)
 
 
 def resolve(key, argtypes, kws, resolve_as_typed):
@@ -169,10 +172,10 @@ _count = itertools.count()
 
 @functools.lru_cache(maxsize=None)
 def _caller(key, nargs, kwnames, convert, literals, item):
-    """def caller(arg0, arg1, axis): return key(np.asarray(arg0), arg1, axis=axis) (a method key
-    ".take": return arg0.take(np.asarray(arg1))) — the arguments
-    in `convert` ((where, format of the conversion) pairs) converted, the constant ones (literal
-    dispatch) written as literals; item: the result's scalar (`result[()]`)."""
+    """def caller(arg0, arg1, axis): return key(np.asarray(arg0), arg1, axis=axis), or for a method
+    key ".take": return arg0.take(np.asarray(arg1)). The arguments in `convert` ((where, format of
+    the conversion) pairs) are converted, the constant ones (literal dispatch) written as literals;
+    item: return the result's scalar (`result[()]`)."""
     literal, convert = dict(literals), dict(convert)
     params = [f"arg{i}" for i in range(nargs)] + list(kwnames)
 
