@@ -1,5 +1,5 @@
 """NumPy array creation and copies, written as plain Python and compiled by numjit:
-np.arange, np.linspace, np.array/np.asarray (of tuples, nested tuples, numbers and arrays),
+np.arange, np.linspace, np.array/np.asarray (of tuples, nested tuples, numbers, arrays and lists of arrays),
 np.copy/.copy(), .astype(), .ravel()/np.ravel, .flatten(), np.ascontiguousarray, .fill().
 
 Shape views (reshape, transpose, .T) are primitives in numjit/intrinsics/shapes.py.
@@ -20,6 +20,7 @@ from ..errors import TypingError
 from ..intrinsics.creation import dtype_from_const
 from ..intrinsics.shapes import contiguous_lane, lane, lane_count
 from ..types import Array, Tuple, Const, Boolean, Float, Complex, Number
+from ..types.lists import List
 from ..types.scalars import float64, int64
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_number, is_none, scalar_class, result_dtype, specialized
@@ -246,6 +247,8 @@ def _array_typer(copy):
         if isinstance(obj, Tuple) and obj.items and all(array_of(x) is not None for x in obj.items):
             elt = _dtype_arg(dtype, result_dtype(*[array_of(x).dtype for x in obj.items]))
             return _from_stack(scalar_class(elt), with_dtype)
+        if isinstance(obj, List) and isinstance(obj.dtype, Array):          # [a, b]: stacked
+            return _from_stack(scalar_class(_dtype_arg(dtype, obj.dtype.dtype)), with_dtype)
         if not (is_number(obj) or isinstance(obj, Tuple)):
             return None
         found = _tuple_shape(obj)

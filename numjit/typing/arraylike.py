@@ -1,7 +1,8 @@
 """NumPy's array_likes for every library function: when no implementation of a NumPy function
-accepts a call whose arguments include lists (nested, typed.List), tuples or numbers, the call
-is tried again with some of them made arrays by np.asarray; the first choice an implementation
-accepts compiles as a small generated function converting them and calling the function again.
+(or ufunc, or method of an array or a Generator) accepts a call whose arguments include lists
+(nested, typed.List), tuples or numbers, the call is tried again with some of them made arrays by
+np.asarray; the first choice an implementation accepts compiles as a small generated function
+converting them and calling the function again.
 
     >>> import numpy as np
     >>> from numjit import njit
@@ -11,7 +12,9 @@ accepts compiles as a small generated function converting them and calling the f
 The arguments tried are those NumPy would convert: lists and tuples first (most of them at once),
 numbers only when that is not enough (`np.cumsum(5)`), never `out=`, a shape or an axis, nor an
 argument the function modifies in place (NumPy requires an array there). The dtype is
-np.asarray's: a list of ints gives int64, ints and floats float64, bools bool.
+np.asarray's: a list of ints gives int64, ints and floats float64, bools bool. A tuple of lists
+is a sequence of arrays (`np.concatenate((a, [1, 2]))`) or their stack (`np.sum(([1], [2]))`); a
+0-d result is returned as its scalar, as NumPy's.
 """
 import ast
 import functools
@@ -31,7 +34,7 @@ IN_PLACE = {np.put: (0, "a"), np.place: (0, "arr"), np.putmask: (0, "a"), np.cop
             np.put_along_axis: (0, "arr"), np.fill_diagonal: (0, "a"), np.random.shuffle: (0, "x")}
 CONVERSIONS = (np.array, np.asarray)     # the conversion itself: what its typer rejects is no array_like
 METHOD_KINDS = ("array", "arrayexpr", "generator")       # a.take([0, 2]), g.choice([1, 5])
-MOST_TRIED = 5          # arguments whose conversion is tried (2**5 choices at most)
+MOST_TRIED = 5          # arguments whose conversion is tried (2**5 sets of them at most)
 
 
 def resolve(key, argtypes, kws, resolve_as_typed):
@@ -61,17 +64,16 @@ def as_arrays(key, argtypes, kws, resolve_as_typed):
     numbers = [w for w, t in data if isinstance(t, Number) and not isinstance(t, Boolean)]   # (bools: flags)
     types = dict(places)
     for chosen in _choices(sequences[:MOST_TRIED], numbers[:max(0, MOST_TRIED - len(sequences))]):
-        converted = {w: _conversion(types[w]) for w in chosen}
-        if None in converted.values():
-            continue
-        new = {w: converted[w][0] if w in converted else t for w, t in places}
-        try:
-            impl = resolve_as_typed(key, tuple(new[i] for i in range(len(argtypes))),
-                                    {k: new[k] for k in kws or {}} or None)
-        except NumjitError:         # a typer telling why it rejects the arrays: the call's own error stands
-            continue
-        if impl is not None:
-            return _calling(callee, places, len(argtypes), converted)
+        for conversions in itertools.product(*[_conversions(types[w]) for w in chosen]):
+            converted = dict(zip(chosen, conversions))
+            new = {w: converted[w][0] if w in converted else t for w, t in places}
+            try:
+                impl = resolve_as_typed(key, tuple(new[i] for i in range(len(argtypes))),
+                                        {k: new[k] for k in kws or {}} or None)
+            except NumjitError:     # a typer telling why it rejects the arrays: the call's own error stands
+                continue
+            if impl is not None:
+                return _calling(callee, places, len(argtypes), converted)
     return None
 
 
@@ -123,19 +125,23 @@ def _choices(sequences, numbers):
 
 
 @functools.lru_cache(maxsize=None)
-def _conversion(t):
-    """(the type t converts to, how: a format of the converting expression) or None: np.asarray's
-    array, else a tuple NumPy takes as a sequence of array_likes (`np.concatenate((a, [1, 2]))`),
-    its sequences converted one by one."""
+def _conversions(t):
+    """The ways t converts, each (the type it converts to, a format of the converting expression):
+    np.asarray's array; for a tuple of sequences and arrays, the tuple with its sequences converted
+    one by one (a sequence of arrays: `np.concatenate((a, [1, 2]))`), then the array stacking them
+    (`np.sum(([1, 2], [3, 4]))`)."""
     array = _array_type(t)
     if array is not None:
-        return array, "_asarray({0})"
-    if isinstance(t, Tuple) and any(_sequence(x) for x in t.items):
-        items = [_array_type(x) if _sequence(x) else x for x in t.items]
-        if all(isinstance(x, Array) for x in items):
-            parts = [f"_asarray({{0}}[{i}])" if _sequence(x) else f"{{0}}[{i}]" for i, x in enumerate(t.items)]
-            return Tuple(items), "(" + ", ".join(parts) + ",)"
-    return None
+        return ((array, "_asarray({0})"),)
+    if not (isinstance(t, Tuple) and any(_sequence(x) for x in t.items)):
+        return ()
+    items = [_array_type(x) if _sequence(x) else x for x in t.items]
+    if not all(isinstance(x, Array) for x in items):
+        return ()
+    parts = [f"_asarray({{0}}[{i}])" if _sequence(x) else f"{{0}}[{i}]" for i, x in enumerate(t.items)]
+    itemwise = Tuple(items), "(" + ", ".join(parts) + ",)"
+    stacked = _array_type(itemwise[0])
+    return (itemwise,) + (((stacked, "_asarray(" + itemwise[1] + ")"),) if stacked is not None else ())
 
 
 @functools.lru_cache(maxsize=None)
@@ -166,10 +172,10 @@ _count = itertools.count()
 
 @functools.lru_cache(maxsize=None)
 def _caller(key, nargs, kwnames, convert, literals, item):
-    """def caller(arg0, arg1, axis): return key(np.asarray(arg0), arg1, axis=axis) (a method key
-    ".take": return arg0.take(np.asarray(arg1))) — the arguments
-    in `convert` ((where, format of the conversion) pairs) converted, the constant ones (literal
-    dispatch) written as literals; item: the result's scalar (`result[()]`)."""
+    """def caller(arg0, arg1, axis): return key(np.asarray(arg0), arg1, axis=axis), or for a method
+    key ".take": return arg0.take(np.asarray(arg1)). The arguments in `convert` ((where, format of
+    the conversion) pairs) are converted, the constant ones (literal dispatch) written as literals;
+    item: return the result's scalar (`result[()]`)."""
     literal, convert = dict(literals), dict(convert)
     params = [f"arg{i}" for i in range(nargs)] + list(kwnames)
 

@@ -89,8 +89,9 @@ def resolve(key, argtypes, kws=None, convert_arraylikes=True):
     An overload's signature is filled in by the caller (it needs type inference). When no typer
     takes an array expression lazily (`len(a + b)`, `(a * 2).shape`), the one for its array
     is used: the expression is materialised where the call is lowered (`Lowerer.cast`). Likewise an
-optional operand resolves as its value type, checked not to be None where it is lowered. Lists,
-    tuples and numbers given to a NumPy function that takes none resolve as arrays (typing/arraylike.py).
+optional operand resolves as its value type, checked not to be None where it is lowered.
+    Lists, tuples and numbers given to a NumPy function that takes none resolve as arrays made by
+    np.asarray (typing/arraylike.py).
     """
     if convert_arraylikes:
         return arraylike.resolve(key, argtypes, kws, lambda *call: resolve(*call, convert_arraylikes=False))
