@@ -43,7 +43,7 @@ def test_literal_str_key_dict_in_compiled_code():
             keys += k
         for k, v in literal_unroll(d.items()):
             keys += k[0]
-        return (d["n"] * d["data"], d["name"] + "!", len(d), "name" in d, "dog" in d,
+        return (d["n"] * d["data"], d["name"] + "!", len(d), "name" in d, "dog" in d, n in d,
                 d["pair"][0], total, keys)
 
     f = njit(use)
@@ -128,6 +128,35 @@ def test_literal_container_errors_are_located():
         njit(missing)()
     with pytest.raises(TypingError, match="literal dispatch needs the value of 'xs'"):
         njit(computed)(2)
+
+
+def test_literal_containers_take_no_tuple_operations():
+    """They hold their items as a tuple does, but are a dict and a list: what a tuple would do
+    and they would not (or do otherwise) is a TypingError, never a tuple result."""
+    def concat():
+        return [1, "a"] + [2, "b"]
+
+    def repeat():
+        return [1, "a"] * 2
+
+    def sliced():
+        return [1, "a"][0:1]
+
+    def hashed():
+        return hash({"a": 1, "b": "x"})
+
+    def compared():
+        return {"a": 1, "b": "x"} == {"b": "x", "a": 1}
+
+    for fn in (concat, repeat, sliced, hashed, compared):
+        with pytest.raises(TypingError):
+            njit(fn)()
+
+    def lists_compare(n):
+        return [n, "a"] == [1, "a"], [n, "a"] < [1, "b"], n in [2, "a"]
+
+    for n in (1, 2):
+        assert njit(lists_compare)(n) == lists_compare(n)
 
 
 def test_literal_containers_assigned_on_two_branches_unify():

@@ -15,8 +15,9 @@ constants as an overload's typer sees them after asking for literal dispatch.
   whose keys are part of its type. `d["a"]` with a constant key, `len(d)`, `"a" in d`,
   `d.keys()`, `d.values()`, `d.items()` (tuples, for `literal_unroll`); `.literal_value` maps each
   key's literal to its value's literal type (or type). It cannot be returned to Python.
-* `LiteralList`: `["a", 10, 1j]`: a tuple of its items (constant indexes, `len`, `literal_unroll`);
-  returned to Python it is a list.
+* `LiteralList`: `["a", 10, 1j]`: a tuple of its items (constant indexes, `len`, `in`, `==` and
+  `<` with another literal list, `literal_unroll`); returned to Python it is a list. Neither takes
+  part in the other operations of tuples (`+`, `*`, slices, `hash`).
 * `InitialValueList` / `InitialValueDict`: a list or dict type carrying the constants the display
   bound to the argument started with (`.initial_value`; None on plain List/DictType). Only an
   overload's typer sees them; inside the implementation the parameter has the plain type.
@@ -62,6 +63,7 @@ class LiteralStrKeyDict(Tuple):
 
 
 class LiteralList(Tuple):
+    kind = "literallist"
     boxing_family = "LiteralList"
 
     def __init__(self, items, literals):

@@ -705,7 +705,7 @@ class Inferrer(CallTyping, IterTyping):
         if base is undefined or index is undefined:
             return undefined
         if isinstance(base, Tuple):
-            if base.kind not in ("tuple", "namedtuple", "literaldict"):         # a closure or an iterator
+            if base.kind not in ("tuple", "namedtuple", "literaldict", "literallist"):   # a closure, an iterator
                 raise self.error(node, f"{base} is not subscriptable")
             return self.tuple_getitem(node, base)
         if isinstance(base, ArrayExpr):             # (a * 2)[i]: the expression is materialised first
@@ -723,6 +723,8 @@ class Inferrer(CallTyping, IterTyping):
                 self.t.consts[node.slice] = idx
             return undefined if idx is None else base.items[idx]
         idx = self.t.consts.get(node.slice)
+        if base.kind == "literallist" and not isinstance(idx, int):
+            raise self.error(node, f"a literal list {base} must be indexed with a constant integer")
         if isinstance(idx, int) and not isinstance(idx, bool):
             n = len(base.items)
             if not -n <= idx < n:
