@@ -16,7 +16,8 @@ def describe(x):
 @overload(describe)
 def _describe(x):
     """What the typer sees, as numba spells it, returned as a constant."""
-    if isinstance(x, types.Tuple) and hasattr(x, "literal_value"):
+    if isinstance(x, (types.LiteralStrKeyDict, types.LiteralList)):
+        assert isinstance(x, types.Literal)                # numba's literal containers are literals
         seen = x.literal_value
         words = tuple(f"{k.literal_value}={v}" for k, v in seen.items()) if isinstance(seen, dict) \
             else tuple(str(v) for v in seen)
