@@ -168,7 +168,7 @@ def test_literal_containers_assigned_on_two_branches_unify():
         else:
             d = {"a": 2, "b": "yy", "c": (3, 4.5)}
             xs = [2.5, "t"]
-        return d["a"], d["b"], d["c"], xs
+        return d["a"], d["b"], d["c"], xs, d          # returned, a literal dict is a dict
 
     f = njit(merged)
     for flag in (True, False):
