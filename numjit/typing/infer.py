@@ -159,10 +159,12 @@ class Inferrer(CallTyping, IterTyping):
         if t.vararg is None and len(t.argtypes) != nparams:
             raise TypingError(f"{t.name}() takes {nparams} arguments but {len(t.argtypes)} were given",
                               self.src.loc(self.src.tree))
-        stored = {n.id for n in ast.walk(self.src.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
         self.literal_params = {name: ty.value for name, ty in zip(t.argnames, t.argtypes)   # literal dispatch:
-                               if isinstance(ty, LiteralArg) and name not in stored          # known values
-                               and not isinstance(ty.value, str)}
+                               if isinstance(ty, LiteralArg) and not isinstance(ty.value, str)}   # known values
+        if self.literal_params:                  # (of parameters never assigned)
+            for n in ast.walk(self.src.tree):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+                    self.literal_params.pop(n.id, None)
         for name, ty in zip(t.argnames, t.argtypes):
             t.vars[name] = ty.body_type() if hasattr(ty, "body_type") else ty    # (types/literal_containers.py)
             if name in self.declared:
