@@ -21,7 +21,12 @@ numjit's `lib/` and its users extend the compiler the same way.
   (the call's argument types; keywords by name) and returns a Python implementation with the
   function's parameters, or None when those types are not its business. numjit compiles the
   implementation like user code, once per argument types, with `jit_options` (fastmath...).
-  A typer that raises gives a TypingError located at the call.
+  A typer that raises gives a TypingError located at the call. Literal types
+  (`types.IntegerLiteral`, `.literal_value`): an implementation calling `literally(p)` on a
+  parameter that is no literal, or `SentryLiteralArgs`, asks for literal dispatch (the call is
+  typed again with the argument's value, or the caller compiled for it:
+  numjit/typing/literal_dispatch.py); `prefer_literal=True` shows the typer the literals of
+  arguments known at the call first.
 * `overload_method(type_class, name)` / `overload_attribute(type_class, name)`: the same for
   `value.name(...)` and `value.name` on values whose type is an instance of `type_class`
   (the typer's first argument is that type).

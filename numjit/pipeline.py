@@ -13,7 +13,8 @@
 """
 import sys
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 from . import config
 from .errors import NumjitError, InternalError
@@ -33,6 +34,7 @@ class CompileResult:
     entry_symbol: str
     library: object
     address: int
+    stage_times: dict = field(default_factory=dict)      # stage name → seconds (empty: loaded from cache)
 
 
 def _stage_source(state):
@@ -78,7 +80,9 @@ def compile_function(pyfunc, argtypes, flags, keep_asm=False, boundary=None):
     """Compile `pyfunc` for `argtypes`; `boundary(ctx, typed, symbol)` may add wrappers to its module."""
     state = {"pyfunc": pyfunc, "argtypes": tuple(argtypes), "flags": dict(flags), "keep_asm": keep_asm,
              "boundary": boundary}
+    times = {}
     for name, stage in STAGES:
+        started = time.perf_counter()
         try:
             stage(state)
         except NumjitError:
@@ -86,6 +90,7 @@ def compile_function(pyfunc, argtypes, flags, keep_asm=False, boundary=None):
         except Exception as exc:               # a compiler bug: never an LLVM abort or a bare traceback
             raise InternalError(f"stage {name!r} failed on {pyfunc.__qualname__}{tuple(argtypes)}: "
                                 f"{type(exc).__name__}: {str(exc)[:500]}") from exc
+        times[name] = time.perf_counter() - started
     typed = state["typed"]
     return CompileResult(typed, Signature(typed.return_type, typed.argtypes), state["symbol"],
-                         state["library"], state["address"])
+                         state["library"], state["address"], times)

@@ -16,7 +16,8 @@ def describe(x):
 @overload(describe)
 def _describe(x):
     """What the typer sees, as numba spells it, returned as a constant."""
-    if isinstance(x, types.Tuple) and hasattr(x, "literal_value"):
+    if isinstance(x, (types.LiteralStrKeyDict, types.LiteralList)):
+        assert isinstance(x, types.Literal)                # numba's literal containers are literals
         seen = x.literal_value
         words = tuple(f"{k.literal_value}={v}" for k, v in seen.items()) if isinstance(seen, dict) \
             else tuple(str(v) for v in seen)
@@ -43,7 +44,7 @@ def test_literal_str_key_dict_in_compiled_code():
             keys += k
         for k, v in literal_unroll(d.items()):
             keys += k[0]
-        return (d["n"] * d["data"], d["name"] + "!", len(d), "name" in d, "dog" in d,
+        return (d["n"] * d["data"], d["name"] + "!", len(d), "name" in d, "dog" in d, n in d,
                 d["pair"][0], total, keys)
 
     f = njit(use)
@@ -130,6 +131,35 @@ def test_literal_container_errors_are_located():
         njit(computed)(2)
 
 
+def test_literal_containers_take_no_tuple_operations():
+    """They hold their items as a tuple does, but are a dict and a list: what a tuple would do
+    and they would not (or do otherwise) is a TypingError, never a tuple result."""
+    def concat():
+        return [1, "a"] + [2, "b"]
+
+    def repeat():
+        return [1, "a"] * 2
+
+    def sliced():
+        return [1, "a"][0:1]
+
+    def hashed():
+        return hash({"a": 1, "b": "x"})
+
+    def compared():
+        return {"a": 1, "b": "x"} == {"b": "x", "a": 1}
+
+    for fn in (concat, repeat, sliced, hashed, compared):
+        with pytest.raises(TypingError):
+            njit(fn)()
+
+    def lists_compare(n):
+        return [n, "a"] == [1, "a"], [n, "a"] < [1, "b"], n in [2, "a"]
+
+    for n in (1, 2):
+        assert njit(lists_compare)(n) == lists_compare(n)
+
+
 def test_literal_containers_assigned_on_two_branches_unify():
     def merged(flag):
         if flag:
@@ -138,7 +168,7 @@ def test_literal_containers_assigned_on_two_branches_unify():
         else:
             d = {"a": 2, "b": "yy", "c": (3, 4.5)}
             xs = [2.5, "t"]
-        return d["a"], d["b"], d["c"], xs
+        return d["a"], d["b"], d["c"], xs, d          # returned, a literal dict is a dict
 
     f = njit(merged)
     for flag in (True, False):

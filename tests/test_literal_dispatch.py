@@ -101,6 +101,17 @@ def test_literal_requests_that_cannot_be_served_are_located_errors():
     def float_constant():
         return literally(2.5)
 
+    @njit
+    def shadowed(n):
+        return literally(n), [n for n in range(2)]
+
+    def reassigned(n):
+        k = literally(n)
+        n = n + 1
+        for i in range(3):
+            n += i
+        return k, n
+
     with pytest.raises(TypingError, match=r"needs the value of 'x \+ 1' at compile time") as info:
         computed(2)
     assert "literally(x + 1)" in str(info.value)
@@ -109,6 +120,10 @@ def test_literal_requests_that_cannot_be_served_are_located_errors():
     assert floats(7) == 7
     with pytest.raises(TypingError, match="2.5 has no literal type"):
         float_constant()
+    with pytest.raises(TypingError, match="cannot type parameter 'n' by value: the function also binds"):
+        shadowed(2)
+    for n in (2, 5):
+        assert njit(reassigned)(n) == reassigned(n)
     with pytest.raises(TypingError, match="a function with explicit signatures compiles for those only"):
         njit("int64(int64)")(floats.py_func)
 

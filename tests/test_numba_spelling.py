@@ -13,14 +13,14 @@ pytestmark = pytest.mark.numjit_only
 VALUES = """
 import numpy as np
 from collections import namedtuple
-from numba import typeof, typed, types
+from numba import typeof, types
 P = namedtuple("P", "x y")
 ro = np.ones(2)
 ro.flags.writeable = False
 values = [1, 2.5, True, 1j, np.float32(1), np.ones(3), np.ones((2, 2), order="F"), np.ones((3, 3))[::2, ::2],
           np.zeros(()), ro, np.arange(3) > 1, "s", b"b", (1, 2), (1, 2.5), [1, 2], {1, 2}, None, P(1, 2.0),
           np.datetime64("2020-01-01"), np.zeros(2, dtype=[("a", "f8"), ("b", "i4")]),
-          typed.List([1, 2]), typed.Dict.empty(types.unicode_type, types.int64), types.Optional(types.int64)]
+          types.ListType(types.int64), types.DictType(types.unicode_type, types.int64), types.Optional(types.int64)]
 spelled = [str(v if isinstance(v, types.Type) else typeof(v)) for v in values]
 """
 

@@ -1,7 +1,8 @@
 """The rest of numba's Dispatcher API: recompile, disable_compile, stats, nopython_signatures,
-`_uuid`/`_set_uuid` (libraries pin it), inspect_types' annotated listing and parallel_diagnostics (a mixin of dispatcher.Dispatcher),
-and `targetoptions` (TargetOptions: the jit options; changing fastmath, boundscheck, error_model,
-parallel or nogil there takes effect at the next recompile(), as in numba).
+`_uuid`/`_set_uuid` (libraries pin it), inspect_types' annotated listing, parallel_diagnostics,
+get_metadata (a mixin of dispatcher.Dispatcher) and `targetoptions` (TargetOptions: the jit options;
+changing fastmath, boundscheck, error_model, parallel or nogil there takes effect at the next
+recompile(), as in numba).
 
     >>> from numjit import njit
     >>> @njit
@@ -10,6 +11,8 @@ parallel or nogil there takes effect at the next recompile(), as in numba).
     ...     return y
     >>> inc(1), inc.nopython_signatures
     (2, [int64(int64)])
+    >>> sorted(inc.get_metadata(inc.signatures[0])["pipeline_times"])
+    ['llvm', 'machine code', 'source', 'typed']
     >>> inc.disable_compile(); inc(2.5)           # converted to a compiled signature, as numba
     3
     >>> inc((1, 2))
@@ -130,6 +133,15 @@ class DispatcherIntrospection:
             if chosen is not None and tuple(chosen) != argtypes:
                 continue
             print(_diagnostics(self, argtypes, result.typed, level), file=out)
+
+    def get_metadata(self, signature=None):
+        """numba's compilation metadata of a signature (of every one when None, by argument types):
+        here `pipeline_times`, the seconds each stage of numjit's pipeline took (numjit/pipeline.py;
+        empty for code loaded from the disk cache). numba's LLVM pass timings are not recorded."""
+        if signature is None:
+            return {sig: self.get_metadata(sig) for sig in self.overloads}
+        result = self.overloads[tuple(self._pick_signature(signature, None))]
+        return {"pipeline_times": dict(result.stage_times)}
 
     def _annotated(self):
         return "\n\n".join(_annotate(self.__name__, argtypes, result.typed)

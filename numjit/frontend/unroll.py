@@ -87,7 +87,7 @@ def check_unroll(inferrer, call):
     if len(call.args) != 1 or call.keywords:
         return
     ty = inferrer.expr(call.args[0])
-    if not (isinstance(ty, Tuple) and ty.kind in ("tuple", "namedtuple") and ty.items):
+    if not (isinstance(ty, Tuple) and ty.kind in ("tuple", "namedtuple", "literallist") and ty.items):
         return
     loop = next(n for n in ast.walk(inferrer.src.tree) if isinstance(n, ast.For) and n.iter is call)
     for stmt in loop.body:

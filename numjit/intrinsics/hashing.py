@@ -36,7 +36,7 @@ def item_hash(ty):
 
 @intrinsic(hash)
 def hash_tuple(t):
-    if not isinstance(t, Tuple):
+    if not isinstance(t, Tuple) or t.kind in ("literaldict", "literallist"):    # (a dict, a list)
         return None
     impls = [item_hash(item) for item in t.items]
 

@@ -20,7 +20,7 @@ import operator
 
 from llvmlite import ir
 
-from ..types import Signature, Const, Tuple, undefined
+from ..types import Signature, Const, Tuple, Number, NoneType, undefined
 from ..types.arrayexpr import concrete
 from ..types.literal_containers import LiteralStrKeyDict, LiteralList, with_initial_value
 from ..types.literals import LiteralArg, literal_arg
@@ -86,10 +86,10 @@ def lower_literal_display(low, parts, ty):
 
 @intrinsic(operator.contains)
 def literal_dict_contains(d, key):
-    """`"a" in d`: decided by the dict's type (its keys are)."""
-    if not isinstance(d, LiteralStrKeyDict) or not isinstance(key, Const):
+    """`"a" in d`: decided by the dict's type (its keys are); a number or a tuple is never a key."""
+    if not isinstance(d, LiteralStrKeyDict) or not isinstance(key, (Const, Number, Tuple, NoneType)):
         return None
-    found = key.value in d.keys
+    found = isinstance(key, Const) and key.value in d.keys
     return Signature(boolean, (d, key)), lambda low, sig, args: ir.Constant(ir.IntType(1), found)
 
 

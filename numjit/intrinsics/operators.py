@@ -437,9 +437,17 @@ def _item_compare(op, sym, x, y):
     return (impl.signature, impl.codegen) if isinstance(impl, IntrinsicImpl) else None
 
 
+def _tuples(a, b, lists=True):
+    """Two tuples, or (`lists`) two literal lists, which compare as lists do (literal dicts and a
+    literal list with a tuple do not: intrinsics/literal_containers.py)."""
+    kinds = {getattr(a, "kind", None), getattr(b, "kind", None)}
+    return (isinstance(a, Tuple) and isinstance(b, Tuple) and "literaldict" not in kinds
+            and ("literallist" not in kinds or lists and kinds == {"literallist"}))
+
+
 @intrinsic(operator.eq)
 def tuple_compare(a, b):
-    if not (isinstance(a, Tuple) and isinstance(b, Tuple)):
+    if not _tuples(a, b):
         return None
     ops = []
     if len(a) == len(b):
@@ -478,7 +486,7 @@ intrinsic(operator.ne)(negation(tuple_compare))
 def _tuple_order(op, sym):
     """Tuples order as in Python: by the first items that differ, else by length."""
     def typer(a, b):
-        if not (isinstance(a, Tuple) and isinstance(b, Tuple)):
+        if not _tuples(a, b):
             return None
         pairs = []
         for x, y in zip(a.items, b.items):
@@ -515,7 +523,7 @@ def _never_equal(a, b):
 @intrinsic(operator.contains)
 def tuple_contains(tup, item):
     """`x in (1, 2.5, 3)`: any item == x (items of other kinds, such as None, are never equal)."""
-    if not isinstance(tup, Tuple) or not isinstance(item, (Number, Tuple, NoneType)):
+    if not isinstance(tup, Tuple) or tup.kind == "literaldict" or not isinstance(item, (Number, Tuple, NoneType)):
         return None
     tests = []
     for i, t in enumerate(tup.items):
@@ -548,7 +556,7 @@ intrinsic("not in")(negation(tuple_contains))
 @intrinsic(operator.add)
 def tuple_concat(a, b):
     """(1, 2.0) + (3,) -> (1, 2.0, 3): a new tuple of both tuples' items."""
-    if not (isinstance(a, Tuple) and isinstance(b, Tuple)):
+    if not _tuples(a, b, lists=False):
         return None
     result = Tuple(list(a.items) + list(b.items))
 

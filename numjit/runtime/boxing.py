@@ -546,7 +546,8 @@ BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _bo
           "StructRef": lambda *a: _structref().box_structref(*a),
           "NumPyRandomGeneratorType": lambda *a: _rng().box_generator(*a),
           "EnumMember": lambda *a: _enums().box_enum(*a),
-          "LiteralList": lambda *a: _literal_containers().box_literal_list(*a)}
+          "LiteralList": lambda *a: _literal_containers().box_literal_list(*a),
+          "LiteralStrKeyDict": lambda *a: _literal_containers().box_literal_dict(*a)}
 
 
 def box(ctx, b, value, ty):

@@ -20,6 +20,7 @@ from .signature import Signature, parse_signature
 from .typeof import typeof
 from .structref import StructRef
 from .enums import EnumMember, IntEnumMember  # noqa: F401
+from .literal_containers import LiteralStrKeyDict, LiteralList  # noqa: F401
 
 void = none
 bool_ = b1 = boolean

@@ -14,9 +14,10 @@ constants as an overload's typer sees them after asking for literal dispatch.
 * `LiteralStrKeyDict`: `{"a": 1, "b": "x", "c": arr}` in compiled code: a tuple of its values
   whose keys are part of its type. `d["a"]` with a constant key, `len(d)`, `"a" in d`,
   `d.keys()`, `d.values()`, `d.items()` (tuples, for `literal_unroll`); `.literal_value` maps each
-  key's literal to its value's literal type (or type). It cannot be returned to Python.
-* `LiteralList`: `["a", 10, 1j]`: a tuple of its items (constant indexes, `len`, `literal_unroll`);
-  returned to Python it is a list.
+  key's literal to its value's literal type (or type). Returned to Python it is a dict.
+* `LiteralList`: `["a", 10, 1j]`: a tuple of its items (constant indexes, `len`, `in`, `==` and
+  `<` with another literal list, `literal_unroll`); returned to Python it is a list. Neither takes
+  part in the other operations of tuples (`+`, `*`, slices, `hash`).
 * `InitialValueList` / `InitialValueDict`: a list or dict type carrying the constants the display
   bound to the argument started with (`.initial_value`; None on plain List/DictType). Only an
   overload's typer sees them; inside the implementation the parameter has the plain type.
@@ -28,7 +29,7 @@ from .dicts import DictType
 from .lists import List
 from .literals import LiteralArg, literal_arg  # noqa: F401  (literal_arg: the doctest's)
 
-PTR = ir.PointerType()
+PTR, I64 = ir.PointerType(), ir.IntType(64)
 
 
 class LiteralStrKeyDict(Tuple):
@@ -62,6 +63,7 @@ class LiteralStrKeyDict(Tuple):
 
 
 class LiteralList(Tuple):
+    kind = "literallist"
     boxing_family = "LiteralList"
 
     def __init__(self, items, literals):
@@ -158,4 +160,26 @@ def box_literal_list(ctx, b, value, ty):
     with b.if_then(b.icmp_unsigned("!=", tup, ir.Constant(PTR, None))):
         b.store(b.call(ctx.declare("PySequence_List", PTR, [PTR]), [tup]), out)
         b.call(ctx.declare("Py_DecRef", ir.VoidType(), [PTR]), [tup])
+    return b.load(out)
+
+
+def box_literal_dict(ctx, b, value, ty):
+    """A literal dict returned to Python: a dict of its keys and values (NULL with the exception
+    set when an item cannot be made)."""
+    from ..runtime.boxing import _box_tuple, _box_const
+    from .misc import Const
+    values = _box_tuple(ctx, b, value, ty)
+    out = ctx.alloca(b, PTR)
+    b.store(ir.Constant(PTR, None), out)
+    decref = ctx.declare("Py_DecRef", ir.VoidType(), [PTR])
+    with b.if_then(b.icmp_unsigned("!=", values, ir.Constant(PTR, None))):
+        made = b.call(ctx.declare("PyDict_New", PTR, []), [])
+        with b.if_then(b.icmp_unsigned("!=", made, ir.Constant(PTR, None))):
+            for i, key in enumerate(ty.keys):
+                key_obj = _box_const(ctx, b, None, Const(key))
+                item = b.call(ctx.declare("PyTuple_GetItem", PTR, [PTR, I64]), [values, ir.Constant(I64, i)])
+                b.call(ctx.declare("PyDict_SetItem", ir.IntType(32), [PTR, PTR, PTR]), [made, key_obj, item])
+                b.call(decref, [key_obj])
+            b.store(made, out)
+        b.call(decref, [values])
     return b.load(out)

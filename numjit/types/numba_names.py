@@ -69,6 +69,8 @@ class UniTuple(Tuple, metaclass=_TupleViewMeta):
 # -- literals: numjit types compile-time values as Const ---------------------------------------
 class _LiteralMeta(abc.ABCMeta):
     def __instancecheck__(cls, obj):
+        if cls is Literal and getattr(obj, "kind", None) in ("literaldict", "literallist"):
+            return True                      # numba's LiteralStrKeyDict and LiteralList are literals
         return isinstance(obj, Const) and cls.accepts(obj.value)
 
 

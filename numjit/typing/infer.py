@@ -159,10 +159,12 @@ class Inferrer(CallTyping, IterTyping):
         if t.vararg is None and len(t.argtypes) != nparams:
             raise TypingError(f"{t.name}() takes {nparams} arguments but {len(t.argtypes)} were given",
                               self.src.loc(self.src.tree))
-        stored = {n.id for n in ast.walk(self.src.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
         self.literal_params = {name: ty.value for name, ty in zip(t.argnames, t.argtypes)   # literal dispatch:
-                               if isinstance(ty, LiteralArg) and name not in stored          # known values
-                               and not isinstance(ty.value, str)}
+                               if isinstance(ty, LiteralArg) and not isinstance(ty.value, str)}   # known values
+        if self.literal_params:                  # (of parameters never assigned)
+            for n in ast.walk(self.src.tree):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+                    self.literal_params.pop(n.id, None)
         for name, ty in zip(t.argnames, t.argtypes):
             t.vars[name] = ty.body_type() if hasattr(ty, "body_type") else ty    # (types/literal_containers.py)
             if name in self.declared:
@@ -708,7 +710,7 @@ class Inferrer(CallTyping, IterTyping):
         if base is undefined or index is undefined:
             return undefined
         if isinstance(base, Tuple):
-            if base.kind not in ("tuple", "namedtuple", "literaldict"):         # a closure or an iterator
+            if base.kind not in ("tuple", "namedtuple", "literaldict", "literallist"):   # a closure, an iterator
                 raise self.error(node, f"{base} is not subscriptable")
             return self.tuple_getitem(node, base)
         if isinstance(base, ArrayExpr):             # (a * 2)[i]: the expression is materialised first
@@ -726,6 +728,8 @@ class Inferrer(CallTyping, IterTyping):
                 self.t.consts[node.slice] = idx
             return undefined if idx is None else base.items[idx]
         idx = self.t.consts.get(node.slice)
+        if base.kind == "literallist" and not isinstance(idx, int):
+            raise self.error(node, f"a literal list {base} must be indexed with a constant integer")
         if isinstance(idx, int) and not isinstance(idx, bool):
             n = len(base.items)
             if not -n <= idx < n:

@@ -136,6 +136,10 @@ def answer(inferrer, node, request, args, kws, retry):
                     kws[where] = value
             elif _unchanged_parameter(inferrer, arg_node):
                 passed_on[inferrer.t.argnames.index(arg_node.id)] = arg_node.id
+            elif isinstance(arg_node, ast.Name) and arg_node.id in inferrer.t.argnames:
+                raise inferrer.error(arg_node, f"literal dispatch cannot type parameter {arg_node.id!r} by value: "
+                                               "the function also binds that name itself (a comprehension "
+                                               "variable of the same name?); rename one of them")
             elif arg_node in inferrer.t.consts:
                 raise inferrer.error(arg_node, f"{_shown(arg_node)} has no literal type (ints, bools and "
                                                "strings have one): literal dispatch cannot type it by value")
