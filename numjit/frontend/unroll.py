@@ -81,7 +81,8 @@ class _Unroller(ast.NodeTransformer):
         name = "unrolled_" + "_".join(map(str, key))
         kinds = {type(j) for stmt in node.body for j in _jumps_of_this_loop(stmt)}
         broke = name + "_broke" if kinds == {ast.Break, ast.Continue} else None
-        out = [_at(node, f"{name} = 0", value=node.iter.args[0])] + ([_at(node, f"{broke} = False")] if broke else [])
+        out = [_at(node, f"{name} = 0", value=node.iter.args[0])]
+        out += [_at(node, f"{broke} = False")] if broke else []
         copies = []
         for i in range(n):
             body = copy.deepcopy(node.body)
@@ -110,9 +111,9 @@ class _Unroller(ast.NodeTransformer):
 
 
 def check_unroll(inferrer, call):
-    """Typing `for x in literal_unroll(t)`: raise UnrollRequest when t is a non-empty tuple (a
-    uniform one too: its loop variable may have held another type before); a list or an array
-    stays a loop."""
+    """Typing `for x in literal_unroll(t)`: raise UnrollRequest when t is a tuple (a uniform one
+    too: its loop variable may have held another type before; an empty one: no copy, the else:
+    runs); a list or an array stays a loop."""
     from ..types import Tuple
     if len(call.args) != 1 or call.keywords:
         return
