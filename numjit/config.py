@@ -14,6 +14,7 @@ Names are numba's too (`numjit.config.NUMBA_NUM_THREADS`, `THREADING_LAYER`), so
 | BOUNDSCHECK=1                 | force bounds checking on every array index                  |
 | DUMP=typed,llvm,optimized,asm | print those pipeline stages to stderr (NUMJIT_ only)        |
 | OPT=0..3                      | LLVM optimisation level (default 3)                         |
+| LLVM_PASS_TIMINGS=1           | time the LLVM passes: `dispatcher.get_metadata(sig)['llvm_pass_timings']` |
 | CACHE_DIR=path                | where cache=True stores object code                         |
 | NUM_THREADS=n                 | threads of the parallel pool, caller included (default: the CPUs this process may use: affinity mask and cgroup quota) |
 | THREADING_LAYER=name          | recorded; numjit has one pool (see numjit.threads.threading_layer) |
@@ -84,6 +85,7 @@ DEBUG = FULL_TRACEBACKS = _flag("DEBUG") or _flag("FULL_TRACEBACKS")
 BOUNDSCHECK = _flag("BOUNDSCHECK")
 DUMP = frozenset(s.strip() for s in os.environ.get("NUMJIT_DUMP", "").split(",") if s.strip())
 OPT = _int("OPT", 3)
+LLVM_PASS_TIMINGS = _flag("LLVM_PASS_TIMINGS")   # dispatcher.get_metadata(sig)['llvm_pass_timings']
 CACHE_DIR = _raw("CACHE_DIR")
 
 

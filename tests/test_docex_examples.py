@@ -348,20 +348,6 @@ def test_literal_unroll_in_closures_and_generators():
     assert njit(_unrolled_in_closure_and_generator)((1, 2.5, True)) == want
 
 
-def test_literal_unroll_rejects_break_in_an_unrolled_loop():
-    from numjit.errors import UnsupportedError
-
-    @njit
-    def first_int(t):
-        for x in literal_unroll(t):
-            if isinstance(x, int):
-                break
-        return 0
-
-    with pytest.raises(UnsupportedError, match="break in a literal_unroll loop"):
-        first_int((1.5, 2))
-
-
 class Color(enum.Enum):
     RED = 1
     GREEN = 2

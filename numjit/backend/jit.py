@@ -20,6 +20,7 @@ import llvmlite.binding as llvm
 
 from .. import config
 from . import loophints, vecmath
+from .passtimings import PassTimings, run_timed
 
 try:
     from _blake2 import blake2b as _digest     # hashlib's blake2b without hashlib's OpenSSL load (~10 ms)
@@ -129,6 +130,7 @@ class Library:
         self.optimized_ir = None
         self.asm = None
         self.externals = ()
+        self.pass_timings = None      # a PassTimings when config.LLVM_PASS_TIMINGS was set
 
     def address(self, symbol):
         addr = host().engine.get_function_address(symbol)
@@ -164,16 +166,21 @@ def parse(module):
 _SIDE_EXIT_UNROLL = "-unroll-runtime-other-exit-predictable"
 
 
-def optimize(mod, level=None):
+def optimize(mod, level=None, timings=None):
     """Run the pass pipeline of `level`; at level 0 only for a module using coroutines (LLVM's
-    coroutine passes must split them: lowering/coroutines.py)."""
+    coroutine passes must split them: lowering/coroutines.py). `timings`: a PassTimings that
+    records the run (backend/passtimings.py)."""
     level = config.OPT if level is None else level
     if level > 0 or any(f.name.startswith("llvm.coro.") for f in mod.functions):
         pb = pass_builder(host().tm, level)
         with _lock:
             llvm.set_option("numjit", _SIDE_EXIT_UNROLL + "=true")
             try:
-                pb.getModulePassManager().run(mod, pb)
+                if timings is None:
+                    pb.getModulePassManager().run(mod, pb)
+                else:
+                    run_timed(timings, pb, f"Module passes (optimization level {level})",
+                              lambda: pb.getModulePassManager().run(mod, pb))
             finally:
                 llvm.set_option("numjit", _SIDE_EXIT_UNROLL + "=false")
     return mod
@@ -201,7 +208,8 @@ def compile_ir(module, level=None, keep_asm=False, only=None):
         mod = parse(text)
         if only is not None:
             _only(mod, only)
-        optimize(mod, level)
+        timings = PassTimings(getattr(module, "name", "module")) if config.LLVM_PASS_TIMINGS else None
+        optimize(mod, level, timings)
         opt_text = str(mod) if ("optimized" in config.DUMP or keep_asm) else None
         if opt_text is not None:
             _dump("optimized", opt_text)
@@ -211,9 +219,12 @@ def compile_ir(module, level=None, keep_asm=False, only=None):
         externals = _check_symbols(mod)
         h._last_object = None
         h.engine.add_module(mod)
-        h.engine.finalize_object()
+        if timings is None:
+            h.engine.finalize_object()
+        else:
+            run_timed(timings, None, "Finalize object", h.engine.finalize_object)
         lib = Library(getattr(module, "name", "module"), text, h._last_object)
-        lib.optimized_ir, lib.asm, lib.externals = opt_text, asm, externals
+        lib.optimized_ir, lib.asm, lib.externals, lib.pass_timings = opt_text, asm, externals, timings
         return lib
 
 

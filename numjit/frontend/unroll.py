@@ -19,8 +19,28 @@ rewritten here, before variables are versioned:
 
 The tuple is evaluated once; each copy assigns the loop variable its item (a constant index) then
 runs the body, so every item may have its own type. Loops nested in a copied body get keys of
-their own (the copy's number added), so each copy unrolls over its own tuple. `break` and
-`continue` in an unrolled body are an UnsupportedError (typing checks it, with the location).
+their own (the copy's number added), so each copy unrolls over its own tuple.
+
+`break` and `continue` keep their meaning. With a `break`, the copies (and the `else:`) sit in
+a loop run once, `for unrolled_..._once in range(1):`, that the break leaves. With a `continue`,
+each copy sits in a loop run once of its own. With both, a break sets a flag, leaves its copy,
+and the flag stops the later copies:
+
+    >>> tree = ast.parse("def f(t):\\n    for x in literal_unroll(t):\\n        if x: break\\n"
+    ...                  "    else:\\n        s = 0").body[0]
+    >>> key = loop_key(tree.body[0].iter)
+    >>> print(ast.unparse(unroll_loops(tree, {key: 2})))
+    def f(t):
+        unrolled_2_13 = t
+        for unrolled_2_13_once in range(1):
+            x = unrolled_2_13[0]
+            if x:
+                break
+            x = unrolled_2_13[1]
+            if x:
+                break
+        else:
+            s = 0
 """
 import ast
 import copy
@@ -59,16 +79,28 @@ class _Unroller(ast.NodeTransformer):
         if n is None:
             return self.generic_visit(node)
         name = "unrolled_" + "_".join(map(str, key))
-        out = [ast.copy_location(ast.Assign(targets=[ast.Name(name, ast.Store())], value=node.iter.args[0]), node)]
+        kinds = {type(j) for stmt in node.body for j in _jumps_of_this_loop(stmt)}
+        broke = name + "_broke" if kinds == {ast.Break, ast.Continue} else None
+        out = [_at(node, f"{name} = 0", value=node.iter.args[0])]
+        out += [_at(node, f"{broke} = False")] if broke else []
+        copies = []
         for i in range(n):
             body = copy.deepcopy(node.body)
             for inner in (c for stmt in body for c in ast.walk(stmt)):
                 if isinstance(inner, ast.For) and isinstance(inner.iter, ast.Call):
                     inner.iter.numjit_unroll_key = loop_key(inner.iter) + (i,)
+            if broke:
+                body = _JumpRewriter(broke).visit_all(body)
             item = ast.Subscript(ast.Name(name, ast.Load()), ast.Constant(i), ast.Load())
-            out.append(ast.copy_location(ast.Assign(targets=[copy.deepcopy(node.target)], value=item), node))
-            out += self.visit_all(body)
-        return out + self.visit_all(node.orelse)
+            copies.append(ast.copy_location(ast.Assign(targets=[copy.deepcopy(node.target)], value=item), node))
+            body = self.visit_all(body)
+            if ast.Continue in kinds:        # a copy of its own: `continue` goes on with the next copy
+                body = [_once(node, name, body)] + ([_at(node, f"if {broke}: break")] if broke else [])
+            copies += body
+        orelse = self.visit_all(node.orelse)
+        if ast.Break not in kinds:
+            return out + copies + orelse
+        return out + [_once(node, name, copies, orelse)]    # `break` leaves all copies and the else:
 
     def visit_all(self, stmts):
         out = []
@@ -79,33 +111,66 @@ class _Unroller(ast.NodeTransformer):
 
 
 def check_unroll(inferrer, call):
-    """Typing `for x in literal_unroll(t)`: raise UnrollRequest when t is a non-empty tuple (a
-    uniform one too: its loop variable may have held another type before); a list or an array
-    stays a loop."""
-    from ..errors import UnsupportedError
+    """Typing `for x in literal_unroll(t)`: raise UnrollRequest when t is a tuple (a uniform one
+    too: its loop variable may have held another type before; an empty one: no copy, the else:
+    runs); a list or an array stays a loop."""
     from ..types import Tuple
     if len(call.args) != 1 or call.keywords:
         return
     ty = inferrer.expr(call.args[0])
-    if not (isinstance(ty, Tuple) and ty.kind in ("tuple", "namedtuple", "literallist") and ty.items):
+    if not (isinstance(ty, Tuple) and ty.kind in ("tuple", "namedtuple", "literallist")):
         return
-    loop = next(n for n in ast.walk(inferrer.src.tree) if isinstance(n, ast.For) and n.iter is call)
-    for stmt in loop.body:
-        jump = _jump_of_this_loop(stmt)
-        if jump is not None:
-            raise inferrer.error(jump, f"{type(jump).__name__.lower()} in a literal_unroll loop (over the "
-                                       f"tuple {ty}) is not supported", UnsupportedError)
     raise UnrollRequest(loop_key(call), len(ty.items))
 
 
-def _jump_of_this_loop(node):
-    """A break or continue in `node` that would leave the enclosing loop, or None."""
+def _jumps_of_this_loop(node):
+    """The breaks and continues in `node` that would leave (or go on with) the enclosing loop."""
     if isinstance(node, (ast.Break, ast.Continue)):
-        return node
+        yield node
+        return
     if isinstance(node, (ast.For, ast.While)):
         inner = node.orelse
     elif isinstance(node, (ast.FunctionDef, ast.Lambda)):
-        return None
+        return
     else:
         inner = ast.iter_child_nodes(node)
-    return next((j for j in map(_jump_of_this_loop, inner) if j is not None), None)
+    for child in inner:
+        yield from _jumps_of_this_loop(child)
+
+
+class _JumpRewriter(ast.NodeTransformer):
+    """In a copy that is a loop of its own: `break` sets the flag `broke`, then leaves the copy."""
+
+    def __init__(self, broke):
+        self.broke = broke
+
+    visit_all = _Unroller.visit_all
+
+    def visit_Break(self, node):
+        return [_at(node, f"{self.broke} = True"), node]
+
+    def generic_visit(self, node):
+        if isinstance(node, (ast.For, ast.While)):     # only the else: of a nested loop is this loop's
+            node.orelse = self.visit_all(node.orelse)
+            return node
+        if isinstance(node, (ast.FunctionDef, ast.Lambda)):
+            return node
+        return super().generic_visit(node)
+
+
+def _at(node, code, value=None):
+    """The statement `code` placed at `node` (an assignment's value replaced by `value`)."""
+    stmt = ast.parse(code).body[0]
+    if value is not None:
+        stmt.value = value
+    for n in ast.walk(stmt):
+        ast.copy_location(n, node)
+    return stmt
+
+
+def _once(node, name, body, orelse=()):
+    """`for <name>_once in range(1): body else: orelse`, placed at `node`: a loop for break and
+    continue to leave."""
+    loop = _at(node, f"for {name}_once in range(1): pass")
+    loop.body, loop.orelse = body, list(orelse)
+    return loop

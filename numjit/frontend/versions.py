@@ -349,7 +349,8 @@ def _scan(stmts, name):
                 return False, True
         elif kind in (ast.For, ast.While):
             head = [stmt.iter] if kind is ast.For else [stmt.test]
-            if _reads(head + stmt.orelse, name) or _scan(stmt.body, name)[0]:
+            renamed = kind is ast.For and name in _assigned_names(stmt.target)   # before each iteration
+            if _reads(head + stmt.orelse, name) or not renamed and _scan(stmt.body, name)[0]:
                 return True, False
         elif kind in (ast.Assign, ast.Return, ast.Raise, ast.Break, ast.Continue, ast.Expr, ast.Pass):
             if _reads([stmt], name):

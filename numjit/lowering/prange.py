@@ -9,10 +9,11 @@ through a context: an array of pointers to the enclosing function's slots.
                                  loop that every iteration assigns before reading it (an
                                  inner loop's target included), when the value the loop
                                  leaves is never read (numba's rule: not live after the loop)
-    written before and in it     a reduction: `s += e`, `s -= e`, `s *= e`, `s = s + e`,
-                                 `s = min(s, e)` / `max`; each chunk reduces into its own
-                                 copy, then combines it into the variable under a lock; an
-                                 array `a += e` / `a -= e` / `a *= e` (in place, as numba's
+    written before and in it     a reduction: `s += e`, `s -= e`, `s *= e`, `s /= e`,
+                                 `s = s + e` (`-`, `*`, `/`), `s = min(s, e)` / `max`; each
+                                 chunk reduces into its own copy (a `/=` chunk multiplies 1 by
+                                 1 / e), then combines it into the variable under a lock; an
+                                 array `a += e` / `-=` / `*=` / `/=` (in place, as numba's
                                  array reductions): each chunk fills its own zeros/ones array,
                                  then adds (multiplies) it into `a` under the lock
 
@@ -49,7 +50,8 @@ from .loops import make_iter
 from .outline import OutlinedLowerer, run_on_pool
 
 _LIST_MUTATORS = ("append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse")
-_REDUCTION_OPS = {ast.Add: "+", ast.Sub: "+", ast.Mult: "*"}   # s -= e: the chunk sums -e
+_REDUCTION_OPS = {ast.Add: "+", ast.Sub: "+", ast.Mult: "*", ast.Div: "*"}   # s -= e: the chunk sums -e;
+_ONE_SIDED = (ast.Sub, ast.Div)               # s /= e: it multiplies 1 / e (s - e, s / e: s on the left)
 
 
 def _names(nodes, ctx_type):
@@ -161,8 +163,9 @@ def _reduction_of(stmt, name, is_builtin):
             and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == name):
         return None, None
     value = stmt.value
-    if isinstance(value, ast.BinOp) and type(value.op) in (ast.Add, ast.Mult):
-        for mine, other in ((value.left, value.right), (value.right, value.left)):
+    if isinstance(value, ast.BinOp) and type(value.op) in _REDUCTION_OPS:
+        sides = ((value.left, value.right), (value.right, value.left))
+        for mine, other in sides[:1] if isinstance(value.op, _ONE_SIDED) else sides:
             if isinstance(mine, ast.Name) and mine.id == name and name not in _names([other], ast.Load):
                 return _REDUCTION_OPS[type(value.op)], mine
     if (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and len(value.args) == 2
@@ -225,10 +228,10 @@ class Plan:
                              if isinstance(n, ast.Assign) and name in _names(n.targets, ast.Store)]
                 if rebinding:
                     raise error(rebinding[0], f"an array reduction in a prange loop updates the array in "
-                                              f"place: write '{_plain(name)} += ...' (or -=, *=)")
+                                              f"place: write '{_plain(name)} += ...' (or -=, *=, /=)")
             elif not isinstance(t.vars[name], (Integer, Float)):
                 raise error(node, f"reductions in prange loops are on integers, floats and arrays "
-                                  f"(+=, -=, *=), not {t.vars[name]} ('{_plain(name)}')")
+                                  f"(+=, -=, *=, /=), not {t.vars[name]} ('{_plain(name)}')")
             self.reductions[name] = kind
         self.captured = sorted(n for n in reads - writes if n in t.vars)
         for stmt in node.body:                 # a list's storage moves when it grows: not in parallel
