@@ -317,18 +317,6 @@ class Dispatcher(DispatcherIntrospection):
             return asm(tuple(signature), self.overloads[tuple(signature)])
         return {sig: asm(sig, r) for sig, r in self.overloads.items()}
 
-    def get_metadata(self, signature=None):
-        """numba's compilation metadata of `signature` (of every compiled one when None): the
-        LLVM pass timings under 'llvm_pass_timings' when `config.LLVM_PASS_TIMINGS` was set
-        while it compiled (backend/passtimings.py)."""
-        def metadata(r):
-            timings = r.library.pass_timings
-            return {} if timings is None else {"llvm_pass_timings": timings}
-        signature = self._pick_signature(signature, None)
-        if signature is not None:
-            return metadata(self.overloads[tuple(signature)])
-        return {sig: metadata(r) for sig, r in self.overloads.items()}
-
     def _pick_signature(self, signature, sig):
         """inspect_*(signature=...) or (sig=...), numba's two spellings; a string is parsed."""
         if signature is not None and sig is not None:

@@ -136,12 +136,16 @@ class DispatcherIntrospection:
 
     def get_metadata(self, signature=None):
         """numba's compilation metadata of a signature (of every one when None, by argument types):
-        here `pipeline_times`, the seconds each stage of numjit's pipeline took (numjit/pipeline.py;
-        empty for code loaded from the disk cache). numba's LLVM pass timings are not recorded."""
+        `pipeline_times`, the seconds each stage of numjit's pipeline took (numjit/pipeline.py), and
+        `llvm_pass_timings` when `config.LLVM_PASS_TIMINGS` was set while it compiled
+        (backend/passtimings.py); empty for code loaded from the disk cache."""
         if signature is None:
             return {sig: self.get_metadata(sig) for sig in self.overloads}
         result = self.overloads[tuple(self._pick_signature(signature, None))]
-        return {"pipeline_times": dict(result.stage_times)}
+        meta = {"pipeline_times": dict(result.stage_times)} if result.stage_times else {}
+        if result.library.pass_timings is not None:
+            meta["llvm_pass_timings"] = result.library.pass_timings
+        return meta
 
     def _annotated(self):
         return "\n\n".join(_annotate(self.__name__, argtypes, result.typed)
