@@ -195,15 +195,10 @@ def _reduction_typer(fn, family):
     return typer
 
 
-def register_reductions(make_typer):
-    """overload every reduction function and method with make_typer(fn, family)."""
-    for family, fns in REDUCTIONS.items():
-        for fn in fns:
-            overload(fn)(make_typer(fn, family))
-    for name in METHODS:
-        fn = getattr(np, name)
-        family = next(f for f, fns in REDUCTIONS.items() if fn in fns)
-        overload(f"array.{name}", f"arrayexpr.{name}")(make_typer(fn, family))
-
-
-register_reductions(_reduction_typer)
+for _family, _fns in REDUCTIONS.items():
+    for _fn in _fns:
+        overload(_fn)(_reduction_typer(_fn, _family))
+for _name in METHODS:
+    _fn = getattr(np, _name)
+    _family = next(f for f, fns in REDUCTIONS.items() if _fn in fns)
+    overload(f"array.{_name}", f"arrayexpr.{_name}")(_reduction_typer(_fn, _family))

@@ -25,7 +25,7 @@ from ..types import Complex, Const, Float, Tuple
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, scalar_class, specialized
 from .numpy_joining import _normalize_axis
-from .numpy_keepdims import FAMILIES, _axes, register_reductions
+from .numpy_keepdims import FAMILIES, METHODS, REDUCTIONS, _axes
 from .numpy_linalg_lapack import literal_flag
 from .numpy_views import _shape_text
 
@@ -228,7 +228,13 @@ def _reduce_out_typer(fn, family):
     return typer
 
 
-register_reductions(_reduce_out_typer)
+for _family, _fns in REDUCTIONS.items():
+    for _fn in _fns:
+        overload(_fn)(_reduce_out_typer(_fn, _family))
+for _name in METHODS:
+    _fn = getattr(np, _name)
+    _family = next(f for f, fns in REDUCTIONS.items() if _fn in fns)
+    overload(f"array.{_name}", f"arrayexpr.{_name}")(_reduce_out_typer(_fn, _family))
 
 
 # -- accumulations -----------------------------------------------------------------------------------

@@ -597,8 +597,18 @@ PROVIDES = {
     'numjit.lib.numpy_histogram_weights': (
         'numpy:histogram',),
     'numjit.lib.numpy_reduce_out': (
-        'numpy:cumsum', 'array.cumsum', 'arrayexpr.cumsum', 'numpy:cumprod', 'array.cumprod',
-        'arrayexpr.cumprod', 'numpy:nancumsum', 'numpy:nancumprod',),
+        'numpy:sum', 'numpy:prod', 'numpy:mean', 'numpy:nansum', 'numpy:nanprod', 'numpy:nanmean',
+        'numpy:min', 'numpy:max', 'numpy:amin', 'numpy:amax', 'numpy:all', 'numpy:any', 'numpy:ptp',
+        'numpy:nanmin', 'numpy:nanmax', 'numpy:argmin', 'numpy:argmax', 'numpy:nanargmin',
+        'numpy:nanargmax', 'numpy:var', 'numpy:std', 'numpy:nanvar', 'numpy:nanstd', 'numpy:median',
+        'numpy:nanmedian', 'numpy:quantile', 'numpy:percentile', 'numpy:nanquantile',
+        'numpy:nanpercentile', 'array.sum', 'arrayexpr.sum', 'array.prod', 'arrayexpr.prod',
+        'array.mean', 'arrayexpr.mean', 'array.min', 'arrayexpr.min', 'array.max', 'arrayexpr.max',
+        'array.all', 'arrayexpr.all', 'array.any', 'arrayexpr.any', 'array.argmin',
+        'arrayexpr.argmin', 'array.argmax', 'arrayexpr.argmax', 'array.var', 'arrayexpr.var',
+        'array.std', 'arrayexpr.std', 'numpy:cumsum', 'array.cumsum', 'arrayexpr.cumsum',
+        'numpy:cumprod', 'array.cumprod', 'arrayexpr.cumprod', 'numpy:nancumsum',
+        'numpy:nancumprod',),
     'numjit.lib.numpy_unique_results': (
         'numpy:unique_values', 'numpy:unique_counts', 'numpy:unique_inverse', 'numpy:unique_all',),
     'numjit.lib.numpy_reduce_where': (
@@ -691,7 +701,7 @@ SIZES = {
     'lib/numpy_indices.py': 13481,
     'lib/numpy_iteration.py': 7315,
     'lib/numpy_joining.py': 7983,
-    'lib/numpy_keepdims.py': 8539,
+    'lib/numpy_keepdims.py': 8378,
     'lib/numpy_linalg.py': 5345,
     'lib/numpy_linalg_extras.py': 9507,
     'lib/numpy_linalg_lapack.py': 24820,
@@ -709,7 +719,7 @@ SIZES = {
     'lib/numpy_random_methods.py': 15622,
     'lib/numpy_random_multi.py': 11830,
     'lib/numpy_ranges.py': 1974,
-    'lib/numpy_reduce_out.py': 14189,
+    'lib/numpy_reduce_out.py': 14473,
     'lib/numpy_reduce_where.py': 4497,
     'lib/numpy_reductions.py': 11141,
     'lib/numpy_sets.py': 14131,
