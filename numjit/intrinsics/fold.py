@@ -136,13 +136,18 @@ def fold(low, value, ty, acc_type, init, combine, regroup):
         n = axes[0][0]
         for extent, *_ in axes[1:]:
             n = b.mul(n, extent)
+        totals = []
         with b.if_else(b.and_(whole, b.icmp_signed("<=", n, ir.Constant(I64, PAIRWISE)))) as (short, other):
             with short:
-                nest.pairwise(n, bases)
+                totals.append((nest.pairwise(n, bases), b.block))
             with other:
                 nest.walk(axes, bases)
-    else:
-        nest.walk(axes, bases)
+                totals.append((nest.total(), b.block))
+        total = b.phi(acc_type.llvm())
+        for value, block in totals:
+            total.add_incoming(value, block)
+        return total, shape
+    nest.walk(axes, bases)
     return nest.total(), shape
 
 
@@ -227,7 +232,7 @@ class _Nest:
         choices = []                              # (test, row(pointers), whether the row loops)
         if self.vacc is not None and outer:      # rows of at most LANES items: one masked step each
             narrow = b.and_(self.unit(steps, False), b.icmp_signed("<=", extent, ir.Constant(I64, LANES)))
-            mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(extent))
+            mask = lane_mask(b, extent)
             choices.append((narrow, lambda here: self._vector_step(here, ir.Constant(I64, 0), mask), False))
         choices += [(test, row, True) for test, row in self._rows(extent, steps, bool(outer))]
         _first_true(b, [(test, lambda row=row, loops=loops: self._nest(outer, ptrs, row, loops))
@@ -291,7 +296,7 @@ class _Nest:
             body(here)
             for slot, p, step in zip(slots, here, steps):
                 b.store(b.gep(p, [step], source_etype=I8), slot)
-        return _counted(low, extent, name, advance)
+        return counted(low, extent, name, advance)
 
     def _indexed_row(self, extent, ptrs, moves=None):
         """A plain indexed loop, which LLVM vectorises where the expression allows; the pointers
@@ -309,7 +314,7 @@ class _Nest:
             loaded = {i: load_element(low, b.gep(p, [j], inbounds=True, source_etype=t.llvm_mem()), t)
                       for i, p, t, j in zip(self.arrays, ptrs, self.dtypes, index)}
             b.store(self.combine(low, b.load(part), self.element(loaded)), part)
-        _counted(low, extent, "fold.row", body)
+        counted(low, extent, "fold.row", body)
         if part is not self.acc:
             b.store(self.combine(low, b.load(self.acc), b.load(part)), self.acc)
 
@@ -334,21 +339,21 @@ class _Nest:
         with b.if_then(b.icmp_signed(">", rounds, ir.Constant(I64, 0))):
             acc = low.ctx.alloca(b, ir.VectorType(self.acc_type.llvm(), WIDE))
             b.store(self._splat(self.identity, width=WIDE), acc)
-            no_vectorize(_counted(low, rounds, "fold.wide", lambda c: self._vector_step(
+            no_vectorize(counted(low, rounds, "fold.wide", lambda c: self._vector_step(
                 bases, b.mul(c, wide), None, steps, acc, WIDE)), unroll=False)
             b.store(self.combine(low, b.load(self.vacc), self._halves(b.load(acc), LANES)), self.vacc)
         done = b.mul(rounds, wide)
         whole = b.udiv(b.sub(extent, done), lanes)
-        no_vectorize(_counted(low, whole, "fold.vector", lambda c: self._vector_step(
+        no_vectorize(counted(low, whole, "fold.vector", lambda c: self._vector_step(
             bases, b.add(done, b.mul(c, lanes)), None, steps)), unroll=False)
         done = b.add(done, b.mul(whole, lanes))
         with b.if_then(b.icmp_signed(">", extent, done)):
-            mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(b.sub(extent, done)))
+            mask = lane_mask(b, b.sub(extent, done))
             self._vector_step(bases, done, mask, steps)
 
     def pairwise(self, n, ptrs):
-        """Add the sum of the `n` (at most PAIRWISE) items from `ptrs` (one element apart) to the
-        accumulator in NumPy's order, as NumPy sums a contiguous array (`np.sum(w[q] * window)`
+        """The accumulator plus the sum of the `n` (at most PAIRWISE) items from `ptrs` (one
+        element apart) in NumPy's order, as NumPy sums a contiguous array (`np.sum(w[q] * window)`
         sums the C-ordered temporary): item k goes to lane k % 8 over the whole steps of 8, the
         lanes are added ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the last n % 8 items one by
         one; fewer than 8 items, one by one from 0. No `reassoc`: LLVM keeps this order."""
@@ -364,7 +369,7 @@ class _Nest:
         with b.if_then(b.icmp_signed(">", whole, ir.Constant(I64, 0))):
             vec = low.ctx.alloca(b, self.vtype)
             b.store(self._vector_elements(ptrs, ir.Constant(I64, 0), None), vec)
-            no_vectorize(_counted(low, b.sub(whole, ir.Constant(I64, 1)), "fold.pairwise", lambda c: b.store(
+            no_vectorize(counted(low, b.sub(whole, ir.Constant(I64, 1)), "fold.pairwise", lambda c: b.store(
                 b.fadd(b.load(vec), self._vector_elements(ptrs, b.mul(b.add(c, ir.Constant(I64, 1)), lanes), None),
                        flags=flags), vec)), unroll=False)
             v = b.load(vec)
@@ -375,13 +380,20 @@ class _Nest:
             b.store(b.extract_element(v, ir.Constant(I32, 0)), res)
             b.store(b.mul(whole, lanes), start)
 
-        def item(k):
-            loaded = {i: load_element(low, b.gep(p, [k], inbounds=True, source_etype=t.llvm_mem()), t)
-                      for i, p, t in zip(self.arrays, ptrs, self.dtypes)}
-            b.store(b.fadd(b.load(res), self.element(loaded), flags=flags), res)
         first = b.load(start)
-        no_vectorize(_counted(low, b.sub(n, first), "fold.pairwise.tail", lambda c: item(b.add(first, c))))
-        b.store(b.fadd(b.load(self.acc), b.load(res), flags=flags), self.acc)
+        rest = b.sub(n, first)                 # the tail: one masked step, its items one by one
+        with b.if_then(b.icmp_signed(">", rest, ir.Constant(I64, 0))):
+            tail = self._vector_elements(ptrs, first, lane_mask(b, rest))
+            end = b.append_basic_block("fold.pairwise.end")
+            for lane in range(LANES):
+                b.store(b.fadd(b.load(res), b.extract_element(tail, ir.Constant(I32, lane)), flags=flags), res)
+                if lane < LANES - 1:
+                    more = b.append_basic_block("fold.pairwise.lane")
+                    b.cbranch(b.icmp_signed(">", rest, ir.Constant(I64, lane + 1)), more, end)
+                    b.position_at_end(more)
+            b.branch(end)
+            b.position_at_end(end)
+        return b.fadd(b.load(self.acc), b.load(res), flags=flags)
 
     def _halves(self, v, width):
         """The vector `v` folded in halves down to `width` lanes."""
@@ -410,20 +422,10 @@ class _Nest:
         for i, p, t, step in zip(self.arrays, ptrs, self.dtypes, steps or [None] * len(ptrs)):
             ptr = b.gep(p, [start], inbounds=True, source_etype=t.llvm_mem()) if step is None else \
                 b.gep(p, [b.mul(start, step)], inbounds=True, source_etype=I8)
-            loaded[i] = self._load(ptr, t, mask, width)
+            loaded[i] = load_lanes(self.low, ptr, t, mask, width)
         elem = self._vector_eval(self.tree, loaded, width)
         cast = _widens(_tree_type(self.tree, self.leaf_types), self.acc_type)
         return getattr(b, cast)(elem, ir.VectorType(self.acc_type.llvm(), width)) if cast else elem
-
-    def _load(self, ptr, t, mask, width):
-        """`width` elements of dtype `t` from `ptr`, only those `mask` selects (all without a mask)."""
-        low = self.low
-        vt = ir.VectorType(t.llvm(), width)
-        if mask is None:
-            return low.builder.load(ptr, typ=vt, align=t.dtype.itemsize)
-        name = f"llvm.masked.load.v{width}{'f' if isinstance(t, Float) else 'i'}{t.bits}.p0"
-        load = low.ctx.declare(name, vt, [ptr.type, I32, mask.type, vt])
-        return low.builder.call(load, [ptr, ir.Constant(I32, t.dtype.itemsize), mask, ir.Constant(vt, None)])
 
     def _vector_eval(self, tree, loaded, width):
         """The vector of `tree`'s values from the array operands' `loaded` vectors."""
@@ -460,6 +462,34 @@ class _Nest:
         no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.strided", body))
 
 
+def load_lanes(low, ptr, t, mask, width=LANES):
+    """`width` elements of dtype `t` from `ptr`, only those `mask` selects (all without a mask;
+    the others are 0): nothing else is read."""
+    vt = ir.VectorType(t.llvm(), width)
+    if mask is None:
+        return low.builder.load(ptr, typ=vt, align=t.dtype.itemsize)
+    load = low.ctx.declare(f"llvm.masked.load.{_suffix(t, width)}.p0", vt, [ptr.type, I32, mask.type, vt])
+    return low.builder.call(load, [ptr, ir.Constant(I32, t.dtype.itemsize), mask, ir.Constant(vt, None)])
+
+
+def store_lanes(low, value, ptr, t, mask):
+    """Store the lanes of the vector `value` that `mask` selects at `ptr` (nothing else is written)."""
+    store = low.ctx.declare(f"llvm.masked.store.{_suffix(t, value.type.count)}.p0", ir.VoidType(),
+                            [value.type, ptr.type, I32, mask.type])
+    low.builder.call(store, [value, ptr, ir.Constant(I32, t.dtype.itemsize), mask])
+
+
+def lane_mask(b, count, width=LANES):
+    """The mask of the first `count` (an i64) of `width` lanes."""
+    splat = b.insert_element(ir.Constant(ir.VectorType(I64, width), None), count, ir.Constant(I32, 0))
+    splat = b.shuffle_vector(splat, ir.Constant(splat.type, None), ir.Constant(ir.VectorType(I32, width), None))
+    return b.icmp_signed("<", _vector(I64, range(width)), splat)
+
+
+def _suffix(t, width):
+    return f"v{width}{'f' if isinstance(t, Float) else 'i'}{t.bits}"
+
+
 def _first_true(b, choices):
     """Emit the first of the (condition, emit) `choices` whose condition holds (the last one
     when none does: its condition is not tested)."""
@@ -478,7 +508,7 @@ def _vector(t, items):
     return ir.Constant(ir.VectorType(t, len(items)), [ir.Constant(t, k) for k in items])
 
 
-def _counted(low, extent, name, body):
+def counted(low, extent, name, body):
     """for k in range(extent): body(k); returns the loop's back-edge branch."""
     b, fn = low.builder, low.fn
     counter = low.ctx.alloca(b, I64)
