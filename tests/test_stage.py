@@ -51,6 +51,24 @@ def into_image(x, w, fh, fw):
     return x
 
 
+def into_filters(x, w, fh, fw):
+    """Adds into the filters its sums read: each q must see the previous q's write."""
+    window = x[0, :, 0:fh, 0:fw]
+    for q in range(w.shape[0]):
+        w[(q + 1) % w.shape[0], 0, 0, 0] += np.sum(w[q] * window)
+    return w
+
+
+def filter_sums(x, w, start, stop):
+    """Sums JAM filters at a time, then the rest; the loop variable after the loop."""
+    window = x[0, :, 1:4, 2:6]
+    out = np.zeros(w.shape[0], x.dtype)
+    q = -1
+    for q in range(start, stop):
+        out[q] += np.sum(w[q] * window)
+    return out, q
+
+
 def flat_sums(a, b):
     return np.sum(a), np.sum(a * b), np.mean(a - b), (a * 2.0).sum()
 
@@ -59,6 +77,8 @@ compiled_conv = njit(conv)
 compiled_stats = njit(window_stats)
 compiled_into = njit(into_image)
 compiled_flat = njit(flat_sums)
+compiled_into_filters = njit(into_filters)
+compiled_filter_sums = njit(filter_sums)
 
 
 def reference_conv(x, w, rs, fh, fw):
@@ -92,24 +112,24 @@ def same_bits(got, want):
 @pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int32])
 def test_seed_convolution_matches_numpy_bits(dtype):
     rng = np.random.default_rng(1)
-    w = (rng.standard_normal((4, 3, 9, 5)) * 4).astype(dtype)
+    w = (rng.standard_normal((6, 3, 9, 5)) * 4).astype(dtype)       # 6 filters: 4 side by side, 2 after
     w54 = np.ascontiguousarray(w[..., :5, :4])
     for layout in ("C", "F", "strided"):
         x = images(dtype, layout, rng)
         if dtype != np.int32:
             x[1, 2, 3, 4], x[0, 1, 5, 5] = np.nan, np.inf
-        rs = np.zeros((2, 4, 5, 7), dtype)
+        rs = np.zeros((2, 6, 5, 7), dtype)
         got = compiled_conv(x, w54, rs.copy(), 5, 4)
         want = reference_conv(x, w54, rs, 5, 4)
         if IS_NUMBA:
             np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-3 if dtype == np.float32 else 1e-9)
         else:
             same_bits(got, want)
-    rs = np.zeros((2, 4, 1, 6), dtype)        # windows of 135 > PAIRWISE items: not staged
+    rs = np.zeros((2, 6, 1, 6), dtype)        # windows of 135 > PAIRWISE items: not staged
     np.testing.assert_allclose(compiled_conv(x, w, rs.copy(), 9, 5), reference_conv(x, w, rs, 9, 5),
                                rtol=1e-4, atol=1e-3 if dtype == np.float32 else 1e-9)
     for fh, fw in ((0, 3), (5, 0)):            # empty windows: sums of nothing
-        rs = np.ones((2, 4, 5, 7), dtype)
+        rs = np.ones((2, 6, 5, 7), dtype)
         np.testing.assert_array_equal(compiled_conv(x, w[..., :fh, :fw], rs.copy(), fh, fw), rs)
 
 
@@ -136,6 +156,28 @@ def test_a_kernel_writing_its_own_image_sees_its_writes():
         window = stale[0, ..., j:j + 3, 0:4].copy()
         for q in range(7):
             stale[0, 0, j + q % 3, q % 4] += np.sum(w[q] * window)
+    assert not np.allclose(got, stale, rtol=1e-9)
+
+
+def test_sums_side_by_side_keep_pythons_order_and_errors():
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((1, 3, 6, 8)).astype(np.float32)
+    w = rng.standard_normal((11, 3, 3, 4)).astype(np.float32)
+    for start, stop in ((0, 0), (0, 4), (1, 6), (2, 11), (5, 3)):
+        got, q = compiled_filter_sums(x, w, start, stop)
+        want, want_q = filter_sums(x, w, start, stop)
+        assert q == want_q
+        same_bits(got, want)
+    with pytest.raises(ValueError):             # w[q] * window: (3, 3, 3) against (3, 3, 4)
+        compiled_filter_sums(x, w[..., :3].copy(), 0, 11)
+    filters = rng.standard_normal((6, 3, 3, 3))
+    got = compiled_into_filters(x.astype(np.float64), filters.copy(), 3, 3)
+    want = into_filters(x.astype(np.float64), filters.copy(), 3, 3)
+    same_bits(got, want)
+    stale = filters.copy()                     # what computing all sums before the writes gives
+    sums = [np.sum(stale[q] * x[0, :, :3, :3]) for q in range(6)]
+    for q in range(6):
+        stale[(q + 1) % 6, 0, 0, 0] += sums[q]
     assert not np.allclose(got, stale, rtol=1e-9)
 
 

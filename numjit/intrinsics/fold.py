@@ -353,47 +353,9 @@ class _Nest:
 
     def pairwise(self, n, ptrs):
         """The accumulator plus the sum of the `n` (at most PAIRWISE) items from `ptrs` (one
-        element apart) in NumPy's order, as NumPy sums a contiguous array (`np.sum(w[q] * window)`
-        sums the C-ordered temporary): item k goes to lane k % 8 over the whole steps of 8, the
-        lanes are added ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the last n % 8 items one by
-        one; fewer than 8 items, one by one from 0. No `reassoc`: LLVM keeps this order."""
-        low = self.low
-        b = low.builder
-        flags = low.fastmath
-        lanes = ir.Constant(I64, LANES)
-        whole = b.udiv(n, lanes)
-        res = low.ctx.alloca(b, self.acc_type.llvm())
-        b.store(ir.Constant(self.acc_type.llvm(), 0.0), res)
-        start = low.ctx.alloca(b, I64)
-        b.store(ir.Constant(I64, 0), start)
-        with b.if_then(b.icmp_signed(">", whole, ir.Constant(I64, 0))):
-            vec = low.ctx.alloca(b, self.vtype)
-            b.store(self._vector_elements(ptrs, ir.Constant(I64, 0), None), vec)
-            no_vectorize(counted(low, b.sub(whole, ir.Constant(I64, 1)), "fold.pairwise", lambda c: b.store(
-                b.fadd(b.load(vec), self._vector_elements(ptrs, b.mul(b.add(c, ir.Constant(I64, 1)), lanes), None),
-                       flags=flags), vec)), unroll=False)
-            v = b.load(vec)
-            while v.type.count > 1:
-                half = v.type.count // 2
-                v = b.fadd(b.shuffle_vector(v, v, _vector(I32, range(0, 2 * half, 2))),
-                           b.shuffle_vector(v, v, _vector(I32, range(1, 2 * half, 2))), flags=flags)
-            b.store(b.extract_element(v, ir.Constant(I32, 0)), res)
-            b.store(b.mul(whole, lanes), start)
-
-        first = b.load(start)
-        rest = b.sub(n, first)                 # the tail: one masked step, its items one by one
-        with b.if_then(b.icmp_signed(">", rest, ir.Constant(I64, 0))):
-            tail = self._vector_elements(ptrs, first, lane_mask(b, rest))
-            end = b.append_basic_block("fold.pairwise.end")
-            for lane in range(LANES):
-                b.store(b.fadd(b.load(res), b.extract_element(tail, ir.Constant(I32, lane)), flags=flags), res)
-                if lane < LANES - 1:
-                    more = b.append_basic_block("fold.pairwise.lane")
-                    b.cbranch(b.icmp_signed(">", rest, ir.Constant(I64, lane + 1)), more, end)
-                    b.position_at_end(more)
-            b.branch(end)
-            b.position_at_end(end)
-        return b.fadd(b.load(self.acc), b.load(res), flags=flags)
+        element apart) in NumPy's order (_pairwise)."""
+        return self.low.builder.fadd(self.low.builder.load(self.acc), _pairwise(self.low, [(self, ptrs)], n)[0],
+                                     flags=self.low.fastmath)
 
     def _halves(self, v, width):
         """The vector `v` folded in halves down to `width` lanes."""
@@ -460,6 +422,94 @@ class _Nest:
             loaded = {i: load_element(low, p, t) for i, p, t in zip(self.arrays, here, self.dtypes)}
             b.store(self.combine(low, b.load(self.acc), self.element(loaded)), self.acc)
         no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.strided", body))
+
+
+def pairwise_sums(low, values, ty, acc_type):
+    """(ok, emit) for the float sums (in `acc_type`) of `values`, all of type `ty` (an array or
+    array expression; one per iteration of a loop, lowering/stage.py): `ok` (an i1) holds where
+    each value's array operands span its shape C-contiguously with the same count of at most
+    PAIRWISE items; emit() (where `ok` holds) returns the sums, each the one `fold` gives (NumPy's
+    order), computed side by side: their chains of additions overlap, and an operand they share
+    is loaded once per step."""
+    b = low.builder
+    expr = as_expr(ty)
+    zero = low.ctx.constant(acc_type, 0.0)
+    ok, parts, count = ir.Constant(I1, 1), [], None
+    for value in values:
+        leaves = Leaves(low, pack_single(low, value, ty), expr.leaves, expr.ndim)
+        check_weak_ints(low, expr.tree, leaves)
+        shape = leaves.shape()
+        leaf_types = [t for t, _ in leaves.items]
+        arrays = [i for i, t in enumerate(leaf_types) if isinstance(t, Array)]
+        nest = _Nest(low, leaves, expr.tree, arrays, None, acc_type, None, zero)
+        if nest.vacc is None or not shape or any(leaf_types[i].ndim != len(shape) or leaf_types[i].layout == "F"
+                                                 for i in arrays):
+            return ir.Constant(I1, 0), None
+        if len(shape) == 1:
+            ok = b.and_(ok, nest.unit([leaves.strides()[i][0] for i in arrays], False))
+        else:
+            ok = b.and_(ok, _spans_c_contiguously(b, leaves, arrays, shape))
+        n = shape[0]
+        for extent in shape[1:]:
+            n = b.mul(n, extent)
+        count = count or n
+        ok = b.and_(ok, b.icmp_signed("==", n, count))
+        parts.append((nest, [b.extract_value(leaves.items[i][1], DATA) for i in arrays]))
+    ok = b.and_(ok, b.icmp_signed("<=", count, ir.Constant(I64, PAIRWISE)))
+    return ok, lambda: [b.fadd(zero, total, flags=low.fastmath) for total in _pairwise(low, parts, count)]
+
+
+def _pairwise(low, parts, n):
+    """The sums of the `n` (at most PAIRWISE) items from each (nest, pointers) of `parts` (one
+    element apart) in NumPy's order, as NumPy sums a contiguous array (`np.sum(w[q] * window)`
+    sums the C-ordered temporary): item k goes to lane k % 8 over the whole steps of 8, the lanes
+    are added ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the last n % 8 items one by one (one
+    masked step, added lane by lane); fewer than 8 items, one by one from 0. No `reassoc`: LLVM
+    keeps this order. The parts' steps are interleaved."""
+    b = low.builder
+    flags = low.fastmath
+    lanes = ir.Constant(I64, LANES)
+    whole = b.udiv(n, lanes)
+    zero = ir.Constant(parts[0][0].acc_type.llvm(), 0.0)
+    res = [low.ctx.alloca(b, zero.type) for _ in parts]
+    for r in res:
+        b.store(zero, r)
+    start = low.ctx.alloca(b, I64)
+    b.store(ir.Constant(I64, 0), start)
+    with b.if_then(b.icmp_signed(">", whole, ir.Constant(I64, 0))):
+        vecs = [low.ctx.alloca(b, nest.vtype) for nest, _ in parts]
+        for vec, (nest, ptrs) in zip(vecs, parts):
+            b.store(nest._vector_elements(ptrs, ir.Constant(I64, 0), None), vec)
+
+        def step(c):
+            at = b.mul(b.add(c, ir.Constant(I64, 1)), lanes)
+            for vec, (nest, ptrs) in zip(vecs, parts):
+                b.store(b.fadd(b.load(vec), nest._vector_elements(ptrs, at, None), flags=flags), vec)
+        no_vectorize(counted(low, b.sub(whole, ir.Constant(I64, 1)), "fold.pairwise", step), unroll=False)
+        for vec, r in zip(vecs, res):
+            v = b.load(vec)
+            while v.type.count > 1:
+                half = v.type.count // 2
+                v = b.fadd(b.shuffle_vector(v, v, _vector(I32, range(0, 2 * half, 2))),
+                           b.shuffle_vector(v, v, _vector(I32, range(1, 2 * half, 2))), flags=flags)
+            b.store(b.extract_element(v, ir.Constant(I32, 0)), r)
+        b.store(b.mul(whole, lanes), start)
+    first = b.load(start)
+    rest = b.sub(n, first)
+    with b.if_then(b.icmp_signed(">", rest, ir.Constant(I64, 0))):
+        mask = lane_mask(b, rest)
+        tails = [nest._vector_elements(ptrs, first, mask) for nest, ptrs in parts]
+        end = b.append_basic_block("fold.pairwise.end")
+        for lane in range(LANES):
+            for tail, r in zip(tails, res):
+                b.store(b.fadd(b.load(r), b.extract_element(tail, ir.Constant(I32, lane)), flags=flags), r)
+            if lane < LANES - 1:
+                more = b.append_basic_block("fold.pairwise.lane")
+                b.cbranch(b.icmp_signed(">", rest, ir.Constant(I64, lane + 1)), more, end)
+                b.position_at_end(more)
+        b.branch(end)
+        b.position_at_end(end)
+    return [b.load(r) for r in res]
 
 
 def load_lanes(low, ptr, t, mask, width=LANES):

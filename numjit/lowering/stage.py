@@ -42,10 +42,11 @@ from llvmlite import ir
 from ..intrinsics.arrayexpr import may_overlap
 from ..intrinsics.arrays import array_shape, array_strides
 from ..backend.loophints import no_vectorize
-from ..intrinsics.fold import LANES, PAIRWISE, counted, lane_mask, load_lanes, store_lanes
+from ..intrinsics.fold import LANES, PAIRWISE, counted, lane_mask, load_lanes, pairwise_sums, store_lanes
 from ..intrinsics.shapes import is_c_contiguous
 from ..types import Array, Boolean, Const, Float, Integer, Number
 from ..types.arrays import DATA, NITEMS, STRIDES
+from ..types.scalars import int64
 from .context import I1, I8, I64
 from .interchange import NO_CLONE
 
@@ -55,6 +56,7 @@ _STATEMENTS = (ast.Assign, ast.AugAssign, ast.For, ast.While, ast.If, ast.Break,
                ast.Pass, ast.Expr)
 _OPERATIONS = (ast.BinOp, ast.UnaryOp, ast.Compare)
 _ITEMSIZE = 8
+JAM = 4                 # iterations whose sums are computed side by side (_lower_jam)
 
 
 def _parents(node):
@@ -117,13 +119,49 @@ def plan(low, node):
     staged = sorted(name for name, ok in candidates.items() if all(ok))
     if not staged or not all(isinstance(low.vars.get(name), ir.AllocaInstr) for name in staged):
         return None
-    return staged, sorted(written)
+    return staged, sorted(written), _jam_plan(low, node, stores, parents)
+
+
+def _jam_plan(low, node, stores, parents):
+    """(the statement, its np.sum call, the arrays the sum reads) when the loop's body is one
+    `T[...] op= np.sum(E)` of floats, E arithmetic over the loop variable's rows of arrays
+    (`w[q]`), other variables the loop does not assign and constants (no shape in E depends on the
+    loop variable, and with boundscheck off E cannot raise but where every iteration raises);
+    else None."""
+    t = low.t
+    spec = t.iters.get(node)
+    args = node.iter.args if isinstance(node.iter, ast.Call) else []
+    if low.boundscheck or node.orelse or len(node.body) != 1 or not isinstance(node.body[0], ast.AugAssign) \
+            or spec is None or spec.item_type != int64 or not 1 <= len(args) <= 3 \
+            or len(args) == 3 and t.consts.get(args[2]) != 1:
+        return None
+    stmt, q = node.body[0], node.target.id
+    call = stmt.value
+    if not (isinstance(stmt.target, ast.Subscript) and isinstance(call, ast.Call) and _called(t, call, (np.sum,))
+            and len(call.args) == 1 and not call.keywords and isinstance(t.exprs.get(call), Float)
+            and ("augset", stmt) not in t.impls):
+        return None
+    reads = set()
+    for n in ast.walk(call.args[0]):
+        if isinstance(n, ast.Subscript):
+            if not (isinstance(n.value, ast.Name) and isinstance(n.slice, ast.Name) and n.slice.id == q
+                    and isinstance(t.exprs.get(n.value), Array)):
+                return None
+        elif isinstance(n, ast.Name):
+            index = getattr(parents.get(n), "slice", None) is n          # (checked above)
+            if not index and (n.id == q or n.id in stores):
+                return None
+            if isinstance(t.exprs.get(n), Array):
+                reads.add(n.id)
+        elif not isinstance(n, (ast.BinOp, ast.UnaryOp, ast.Constant, ast.operator, ast.unaryop, ast.expr_context)):
+            return None
+    return stmt, call, sorted(reads)
 
 
 def lower_for(low, node, the_plan, lower_loop):
     """Stage the planned variables (where the run-time test allows), lower the loop with
     `lower_loop`, then give the variables their own values back."""
-    staged, written = the_plan
+    staged, written, jam = the_plan
     b = low.builder
     bound = ir.Constant(I1, 1)
     for name in (*staged, *written):
@@ -145,12 +183,74 @@ def lower_for(low, node, the_plan, lower_loop):
         saved.append((slot, value))
     NO_CLONE.add(node)
     try:
-        lower_loop(low, node)
+        if jam is None:
+            lower_loop(low, node)
+        else:
+            _lower_jam(low, node, jam, lower_loop)
     finally:
         NO_CLONE.discard(node)
     if not b.block.is_terminated:
         for slot, value in saved:
             b.store(value, slot)
+
+
+def _lower_jam(low, node, the_jam, lower_loop):
+    """The loop JAM iterations at a time where the sums' operands are contiguous (pairwise_sums)
+    and T overlaps no array the sums read: first the JAM sums, side by side, then the JAM
+    statements in order, each adding its sum; the other iterations (the last ones, or all
+    from the first block where that does not hold) run as written."""
+    stmt, call, reads = the_jam
+    b, t, fn = low.builder, low.t, low.fn
+    q, args, ity = node.target.id, node.iter.args, t.iters[node].item_type
+    stop_arg = args[1] if len(args) > 1 else args[0]
+    start = low.ctx.cast(b, low.expr(args[0]), t.exprs[args[0]], ity) if len(args) > 1 else ir.Constant(I64, 0)
+    stop = low.ctx.cast(b, low.expr(stop_arg), t.exprs[stop_arg], ity)
+    first = ast.Name(id=f"{q}$jam.{len(low.vars)}", ctx=ast.Load())
+    t.exprs[first] = ity
+    low.vars[first.id] = slot = low.ctx.alloca(b, I64, name=first.id)
+    b.store(start, slot)
+    target, target_ty = b.load(low.vars[stmt.target.value.id]), t.vars[stmt.target.value.id]
+    separate = ir.Constant(I1, 1)
+    for name in reads:
+        separate = b.and_(separate, b.not_(may_overlap(low, target, target_ty, b.load(low.vars[name]), t.vars[name])))
+    head, body, fast, rest = (fn.append_basic_block("jam." + s) for s in ("head", "body", "fast", "rest"))
+    b.branch(head)
+    b.position_at_end(head)
+    k = b.load(slot)
+    left = b.and_(b.icmp_signed("<", k, stop), b.icmp_signed(">=", b.sub(stop, k), ir.Constant(I64, JAM)))
+    b.cbranch(b.and_(separate, left), body, rest)
+    b.position_at_end(body)
+    values = []
+    for u in range(JAM):
+        low.store_var(q, b.add(k, ir.Constant(I64, u)), ity)
+        values.append(low.expr(call.args[0]))
+    ok, emit = pairwise_sums(low, values, t.exprs[call.args[0]], t.exprs[call])
+    low.release_temps()
+    b.cbranch(ok, fast, rest)
+    b.position_at_end(fast)
+    total = ast.Name(id=f"{q}$jam.sum.{len(low.vars)}", ctx=ast.Load())
+    t.exprs[total] = t.exprs[call]
+    low.vars[total.id] = low.ctx.alloca(b, t.exprs[call].llvm(), name=total.id)
+    sums = emit()
+    stmt.value = total
+    try:
+        for u, value in enumerate(sums):
+            low.store_var(q, b.add(k, ir.Constant(I64, u)), ity)
+            b.store(value, low.vars[total.id])
+            low.block([stmt])
+    finally:
+        stmt.value = call
+    b.store(b.add(k, ir.Constant(I64, JAM)), slot)
+    b.branch(head)
+    b.position_at_end(rest)
+    loop = ast.copy_location(ast.For(target=node.target, iter=ast.Call(func=node.iter.func, args=[first, stop_arg],
+                                                                       keywords=[]), body=node.body, orelse=[]), node)
+    t.iters[loop] = t.iters[node]
+    NO_CLONE.add(loop)
+    try:
+        lower_loop(low, loop)
+    finally:
+        NO_CLONE.discard(loop)
 
 
 def _contiguous_view(low, value, ty, buffer):
