@@ -426,37 +426,37 @@ class _Nest:
 
 def pairwise_sums(low, values, ty, acc_type):
     """(ok, emit) for the float sums (in `acc_type`) of `values`, all of type `ty` (an array or
-    array expression; one per iteration of a loop, lowering/stage.py): `ok` (an i1) holds where
-    each value's array operands span its shape C-contiguously with the same count of at most
+    array expression; one per iteration of a loop, lowering/stage.py), which differ only in their
+    operands' data and scalars (their shapes and strides are the first value's, which alone is
+    checked): `ok` (an i1) holds where the operands span the shape C-contiguously with at most
     PAIRWISE items; emit() (where `ok` holds) returns the sums, each the one `fold` gives (NumPy's
     order), computed side by side: their chains of additions overlap, and an operand they share
     is loaded once per step."""
     b = low.builder
     expr = as_expr(ty)
     zero = low.ctx.constant(acc_type, 0.0)
-    ok, parts, count = ir.Constant(I1, 1), [], None
+    parts = []
     for value in values:
         leaves = Leaves(low, pack_single(low, value, ty), expr.leaves, expr.ndim)
-        check_weak_ints(low, expr.tree, leaves)
-        shape = leaves.shape()
         leaf_types = [t for t, _ in leaves.items]
         arrays = [i for i, t in enumerate(leaf_types) if isinstance(t, Array)]
         nest = _Nest(low, leaves, expr.tree, arrays, None, acc_type, None, zero)
-        if nest.vacc is None or not shape or any(leaf_types[i].ndim != len(shape) or leaf_types[i].layout == "F"
-                                                 for i in arrays):
-            return ir.Constant(I1, 0), None
-        if len(shape) == 1:
-            ok = b.and_(ok, nest.unit([leaves.strides()[i][0] for i in arrays], False))
-        else:
-            ok = b.and_(ok, _spans_c_contiguously(b, leaves, arrays, shape))
-        n = shape[0]
-        for extent in shape[1:]:
-            n = b.mul(n, extent)
-        count = count or n
-        ok = b.and_(ok, b.icmp_signed("==", n, count))
         parts.append((nest, [b.extract_value(leaves.items[i][1], DATA) for i in arrays]))
-    ok = b.and_(ok, b.icmp_signed("<=", count, ir.Constant(I64, PAIRWISE)))
-    return ok, lambda: [b.fadd(zero, total, flags=low.fastmath) for total in _pairwise(low, parts, count)]
+    nest = parts[0][0]
+    check_weak_ints(low, expr.tree, nest.leaves)
+    shape = nest.leaves.shape()
+    if nest.vacc is None or not shape or any(nest.leaf_types[i].ndim != len(shape)
+                                             or nest.leaf_types[i].layout == "F" for i in nest.arrays):
+        return ir.Constant(I1, 0), None
+    if len(shape) == 1:
+        ok = nest.unit([nest.leaves.strides()[i][0] for i in nest.arrays], False)
+    else:
+        ok = _spans_c_contiguously(b, nest.leaves, nest.arrays, shape)
+    n = shape[0]
+    for extent in shape[1:]:
+        n = b.mul(n, extent)
+    ok = b.and_(ok, b.icmp_signed("<=", n, ir.Constant(I64, PAIRWISE)))
+    return ok, lambda: [b.fadd(zero, total, flags=low.fastmath) for total in _pairwise(low, parts, n)]
 
 
 def _pairwise(low, parts, n):
@@ -500,10 +500,10 @@ def _pairwise(low, parts, n):
         mask = lane_mask(b, rest)
         tails = [nest._vector_elements(ptrs, first, mask) for nest, ptrs in parts]
         end = b.append_basic_block("fold.pairwise.end")
-        for lane in range(LANES):
+        for lane in range(LANES - 1):          # (rest < LANES)
             for tail, r in zip(tails, res):
                 b.store(b.fadd(b.load(r), b.extract_element(tail, ir.Constant(I32, lane)), flags=flags), r)
-            if lane < LANES - 1:
+            if lane < LANES - 2:
                 more = b.append_basic_block("fold.pairwise.lane")
                 b.cbranch(b.icmp_signed(">", rest, ir.Constant(I64, lane + 1)), more, end)
                 b.position_at_end(more)

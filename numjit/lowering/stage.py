@@ -27,6 +27,17 @@ iteration). While the loop runs V's variable holds the copy's view (V's own memi
 counts are unchanged); after it, V's own value again. The items read are the same; only the
 order of a float sum differs (NumPy's instead of fold.py's row order).
 
+Sums side by side (unroll-and-jam): each sum is a chain of dependent additions (NumPy's order
+fixes it), so one sum after another leaves the CPU waiting. When the staged loop's body is the one
+statement `T[...] op= np.sum(E)` of floats, E arithmetic over rows `A[q]` of arrays by the loop
+variable, variables the loop does not assign and constants (boundscheck off: E cannot raise but
+where every iteration raises, its shapes do not depend on q), the loop runs JAM iterations at a
+time: the JAM sums first, side by side (fold.pairwise_sums: each in NumPy's order, the window
+loaded once per step for all of them), then the JAM statements in order. That reads E's operands
+before the earlier statements write T, so it runs only where T overlaps no array E reads and the
+operands are contiguous (the staged window, `w[q]` of a C array); otherwise, and for the last
+iterations, the loop runs as written.
+
     >>> import ast
     >>> loop = ast.parse("for q in range(n):\\n    r[q] += np.sum(w[q] * v) - v[0]").body[0]
     >>> parents = _parents(loop)
@@ -231,13 +242,17 @@ def _lower_jam(low, node, the_jam, lower_loop):
     total = ast.Name(id=f"{q}$jam.sum.{len(low.vars)}", ctx=ast.Load())
     t.exprs[total] = t.exprs[call]
     low.vars[total.id] = low.ctx.alloca(b, t.exprs[call].llvm(), name=total.id)
-    sums = emit()
+    sums = low.ctx.alloca(b, ir.ArrayType(t.exprs[call].llvm(), JAM))
+    for u, value in enumerate(emit()):
+        b.store(value, b.gep(sums, [ir.Constant(I64, 0), ir.Constant(I64, u)]))
+
+    def statement(u):                          # (one copy of the statement)
+        low.store_var(q, b.add(k, u), ity)
+        b.store(b.load(b.gep(sums, [ir.Constant(I64, 0), u])), low.vars[total.id])
+        low.block([stmt])
     stmt.value = total
     try:
-        for u, value in enumerate(sums):
-            low.store_var(q, b.add(k, ir.Constant(I64, u)), ity)
-            b.store(value, low.vars[total.id])
-            low.block([stmt])
+        counted(low, ir.Constant(I64, JAM), "jam.statements", statement)
     finally:
         stmt.value = call
     b.store(b.add(k, ir.Constant(I64, JAM)), slot)
