@@ -7,7 +7,9 @@ index arithmetic per element), and evaluates the expression on the loaded elemen
 may be regrouped (below) walks F arrays in memory order and turns around the axes every operand
 walks backwards (a[::-1]; operands of any layout but C and F). Operands that all span the shape
 C-contiguously make it one row of all the items (the same loops, with outer extents 1; not
-tested when an operand is an F array). The kind of the innermost rows is chosen once,
+tested when an operand is an F array); a float sum of such operands (2-d or more) with at most
+PAIRWISE items is NumPy's own (its pairwise order, as NumPy sums `w[q] * window`'s C-ordered
+temporary: _pairwise). Otherwise the kind of the innermost rows is chosen once,
 before the nest (each kind has its own copy of the outer loops):
 
 - rows of a `vector` fold of at most LANES unit-stride items (a window's rows): one masked step
@@ -121,7 +123,7 @@ def fold(low, value, ty, acc_type, init, combine, regroup):
     strides = leaves.strides()
     axes = [[shape[a]] + [strides[i][a] for i in arrays] for a in range(len(shape))]
     pairwise = nest.vacc is not None and isinstance(acc_type, Float)      # a float sum
-    whole = nest.unit(axes[0][1:], False) if pairwise and len(shape) == 1 else None
+    whole = None
     if regroup:                               # any order will do: walk the operands' memory upwards
         if all(leaf_types[i].layout == "F" for i in arrays):
             axes.reverse()
@@ -132,7 +134,7 @@ def fold(low, value, ty, acc_type, init, combine, regroup):
         axes = _flattened(b, axes, whole, arrays, leaf_types)
     if len(axes) > 1:     # LLVM would unswitch the loops around a nest: a copy of it per test
         no_clone(b)
-    if pairwise and whole is not None:    # all the items in one short row: NumPy's order
+    if pairwise and whole is not None:    # all the items of a C array (expression): NumPy's order
         n = axes[0][0]
         for extent, *_ in axes[1:]:
             n = b.mul(n, extent)
@@ -445,13 +447,10 @@ def pairwise_sums(low, values, ty, acc_type):
     nest = parts[0][0]
     check_weak_ints(low, expr.tree, nest.leaves)
     shape = nest.leaves.shape()
-    if nest.vacc is None or not shape or any(nest.leaf_types[i].ndim != len(shape)
-                                             or nest.leaf_types[i].layout == "F" for i in nest.arrays):
-        return ir.Constant(I1, 0), None
-    if len(shape) == 1:
-        ok = nest.unit([nest.leaves.strides()[i][0] for i in nest.arrays], False)
-    else:
-        ok = _spans_c_contiguously(b, nest.leaves, nest.arrays, shape)
+    if nest.vacc is None or len(shape) < 2 or any(nest.leaf_types[i].ndim != len(shape)
+                                                  or nest.leaf_types[i].layout == "F" for i in nest.arrays):
+        return ir.Constant(I1, 0), None              # (1-d sums keep fold's vector row: fold's order)
+    ok = _spans_c_contiguously(b, nest.leaves, nest.arrays, shape)
     n = shape[0]
     for extent in shape[1:]:
         n = b.mul(n, extent)
