@@ -7,7 +7,9 @@ index arithmetic per element), and evaluates the expression on the loaded elemen
 may be regrouped (below) walks F arrays in memory order and turns around the axes every operand
 walks backwards (a[::-1]; operands of any layout but C and F). Operands that all span the shape
 C-contiguously make it one row of all the items (the same loops, with outer extents 1; not
-tested when an operand is an F array). The kind of the innermost rows is chosen once,
+tested when an operand is an F array); a float sum of such operands (2-d or more) with at most
+PAIRWISE items is NumPy's own (its pairwise order, as NumPy sums `w[q] * window`'s C-ordered
+temporary: _pairwise). Otherwise the kind of the innermost rows is chosen once,
 before the nest (each kind has its own copy of the outer loops):
 
 - rows of a `vector` fold of at most LANES unit-stride items (a window's rows): one masked step
@@ -121,7 +123,7 @@ def fold(low, value, ty, acc_type, init, combine, regroup):
     strides = leaves.strides()
     axes = [[shape[a]] + [strides[i][a] for i in arrays] for a in range(len(shape))]
     pairwise = nest.vacc is not None and isinstance(acc_type, Float)      # a float sum
-    whole = nest.unit(axes[0][1:], False) if pairwise and len(shape) == 1 else None
+    whole = None
     if regroup:                               # any order will do: walk the operands' memory upwards
         if all(leaf_types[i].layout == "F" for i in arrays):
             axes.reverse()
@@ -132,17 +134,22 @@ def fold(low, value, ty, acc_type, init, combine, regroup):
         axes = _flattened(b, axes, whole, arrays, leaf_types)
     if len(axes) > 1:     # LLVM would unswitch the loops around a nest: a copy of it per test
         no_clone(b)
-    if pairwise and whole is not None:    # all the items in one short row: NumPy's order
+    if pairwise and whole is not None:    # all the items of a C array (expression): NumPy's order
         n = axes[0][0]
         for extent, *_ in axes[1:]:
             n = b.mul(n, extent)
+        totals = []
         with b.if_else(b.and_(whole, b.icmp_signed("<=", n, ir.Constant(I64, PAIRWISE)))) as (short, other):
             with short:
-                nest.pairwise(n, bases)
+                totals.append((nest.pairwise(n, bases), b.block))
             with other:
                 nest.walk(axes, bases)
-    else:
-        nest.walk(axes, bases)
+                totals.append((nest.total(), b.block))
+        total = b.phi(acc_type.llvm())
+        for value, block in totals:
+            total.add_incoming(value, block)
+        return total, shape
+    nest.walk(axes, bases)
     return nest.total(), shape
 
 
@@ -227,7 +234,7 @@ class _Nest:
         choices = []                              # (test, row(pointers), whether the row loops)
         if self.vacc is not None and outer:      # rows of at most LANES items: one masked step each
             narrow = b.and_(self.unit(steps, False), b.icmp_signed("<=", extent, ir.Constant(I64, LANES)))
-            mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(extent))
+            mask = lane_mask(b, extent)
             choices.append((narrow, lambda here: self._vector_step(here, ir.Constant(I64, 0), mask), False))
         choices += [(test, row, True) for test, row in self._rows(extent, steps, bool(outer))]
         _first_true(b, [(test, lambda row=row, loops=loops: self._nest(outer, ptrs, row, loops))
@@ -291,7 +298,7 @@ class _Nest:
             body(here)
             for slot, p, step in zip(slots, here, steps):
                 b.store(b.gep(p, [step], source_etype=I8), slot)
-        return _counted(low, extent, name, advance)
+        return counted(low, extent, name, advance)
 
     def _indexed_row(self, extent, ptrs, moves=None):
         """A plain indexed loop, which LLVM vectorises where the expression allows; the pointers
@@ -309,7 +316,7 @@ class _Nest:
             loaded = {i: load_element(low, b.gep(p, [j], inbounds=True, source_etype=t.llvm_mem()), t)
                       for i, p, t, j in zip(self.arrays, ptrs, self.dtypes, index)}
             b.store(self.combine(low, b.load(part), self.element(loaded)), part)
-        _counted(low, extent, "fold.row", body)
+        counted(low, extent, "fold.row", body)
         if part is not self.acc:
             b.store(self.combine(low, b.load(self.acc), b.load(part)), self.acc)
 
@@ -334,54 +341,23 @@ class _Nest:
         with b.if_then(b.icmp_signed(">", rounds, ir.Constant(I64, 0))):
             acc = low.ctx.alloca(b, ir.VectorType(self.acc_type.llvm(), WIDE))
             b.store(self._splat(self.identity, width=WIDE), acc)
-            no_vectorize(_counted(low, rounds, "fold.wide", lambda c: self._vector_step(
+            no_vectorize(counted(low, rounds, "fold.wide", lambda c: self._vector_step(
                 bases, b.mul(c, wide), None, steps, acc, WIDE)), unroll=False)
             b.store(self.combine(low, b.load(self.vacc), self._halves(b.load(acc), LANES)), self.vacc)
         done = b.mul(rounds, wide)
         whole = b.udiv(b.sub(extent, done), lanes)
-        no_vectorize(_counted(low, whole, "fold.vector", lambda c: self._vector_step(
+        no_vectorize(counted(low, whole, "fold.vector", lambda c: self._vector_step(
             bases, b.add(done, b.mul(c, lanes)), None, steps)), unroll=False)
         done = b.add(done, b.mul(whole, lanes))
         with b.if_then(b.icmp_signed(">", extent, done)):
-            mask = b.icmp_signed("<", _vector(I64, range(LANES)), self._splat(b.sub(extent, done)))
+            mask = lane_mask(b, b.sub(extent, done))
             self._vector_step(bases, done, mask, steps)
 
     def pairwise(self, n, ptrs):
-        """Add the sum of the `n` (at most PAIRWISE) items from `ptrs` (one element apart) to the
-        accumulator in NumPy's order, as NumPy sums a contiguous array (`np.sum(w[q] * window)`
-        sums the C-ordered temporary): item k goes to lane k % 8 over the whole steps of 8, the
-        lanes are added ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the last n % 8 items one by
-        one; fewer than 8 items, one by one from 0. No `reassoc`: LLVM keeps this order."""
-        low = self.low
-        b = low.builder
-        flags = low.fastmath
-        lanes = ir.Constant(I64, LANES)
-        whole = b.udiv(n, lanes)
-        res = low.ctx.alloca(b, self.acc_type.llvm())
-        b.store(ir.Constant(self.acc_type.llvm(), 0.0), res)
-        start = low.ctx.alloca(b, I64)
-        b.store(ir.Constant(I64, 0), start)
-        with b.if_then(b.icmp_signed(">", whole, ir.Constant(I64, 0))):
-            vec = low.ctx.alloca(b, self.vtype)
-            b.store(self._vector_elements(ptrs, ir.Constant(I64, 0), None), vec)
-            no_vectorize(_counted(low, b.sub(whole, ir.Constant(I64, 1)), "fold.pairwise", lambda c: b.store(
-                b.fadd(b.load(vec), self._vector_elements(ptrs, b.mul(b.add(c, ir.Constant(I64, 1)), lanes), None),
-                       flags=flags), vec)), unroll=False)
-            v = b.load(vec)
-            while v.type.count > 1:
-                half = v.type.count // 2
-                v = b.fadd(b.shuffle_vector(v, v, _vector(I32, range(0, 2 * half, 2))),
-                           b.shuffle_vector(v, v, _vector(I32, range(1, 2 * half, 2))), flags=flags)
-            b.store(b.extract_element(v, ir.Constant(I32, 0)), res)
-            b.store(b.mul(whole, lanes), start)
-
-        def item(k):
-            loaded = {i: load_element(low, b.gep(p, [k], inbounds=True, source_etype=t.llvm_mem()), t)
-                      for i, p, t in zip(self.arrays, ptrs, self.dtypes)}
-            b.store(b.fadd(b.load(res), self.element(loaded), flags=flags), res)
-        first = b.load(start)
-        no_vectorize(_counted(low, b.sub(n, first), "fold.pairwise.tail", lambda c: item(b.add(first, c))))
-        b.store(b.fadd(b.load(self.acc), b.load(res), flags=flags), self.acc)
+        """The accumulator plus the sum of the `n` (at most PAIRWISE) items from `ptrs` (one
+        element apart) in NumPy's order (_pairwise)."""
+        return self.low.builder.fadd(self.low.builder.load(self.acc), _pairwise(self.low, [(self, ptrs)], n)[0],
+                                     flags=self.low.fastmath)
 
     def _halves(self, v, width):
         """The vector `v` folded in halves down to `width` lanes."""
@@ -410,20 +386,10 @@ class _Nest:
         for i, p, t, step in zip(self.arrays, ptrs, self.dtypes, steps or [None] * len(ptrs)):
             ptr = b.gep(p, [start], inbounds=True, source_etype=t.llvm_mem()) if step is None else \
                 b.gep(p, [b.mul(start, step)], inbounds=True, source_etype=I8)
-            loaded[i] = self._load(ptr, t, mask, width)
+            loaded[i] = load_lanes(self.low, ptr, t, mask, width)
         elem = self._vector_eval(self.tree, loaded, width)
         cast = _widens(_tree_type(self.tree, self.leaf_types), self.acc_type)
         return getattr(b, cast)(elem, ir.VectorType(self.acc_type.llvm(), width)) if cast else elem
-
-    def _load(self, ptr, t, mask, width):
-        """`width` elements of dtype `t` from `ptr`, only those `mask` selects (all without a mask)."""
-        low = self.low
-        vt = ir.VectorType(t.llvm(), width)
-        if mask is None:
-            return low.builder.load(ptr, typ=vt, align=t.dtype.itemsize)
-        name = f"llvm.masked.load.v{width}{'f' if isinstance(t, Float) else 'i'}{t.bits}.p0"
-        load = low.ctx.declare(name, vt, [ptr.type, I32, mask.type, vt])
-        return low.builder.call(load, [ptr, ir.Constant(I32, t.dtype.itemsize), mask, ir.Constant(vt, None)])
 
     def _vector_eval(self, tree, loaded, width):
         """The vector of `tree`'s values from the array operands' `loaded` vectors."""
@@ -460,6 +426,119 @@ class _Nest:
         no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.strided", body))
 
 
+def pairwise_sums(low, values, ty, acc_type):
+    """(ok, emit) for the float sums (in `acc_type`) of `values`, all of type `ty` (an array or
+    array expression; one per iteration of a loop, lowering/stage.py), which differ only in their
+    operands' data and scalars (their shapes and strides are the first value's, which alone is
+    checked): `ok` (an i1) holds where the operands span the shape C-contiguously with at most
+    PAIRWISE items; emit() (where `ok` holds) returns the sums, each the one `fold` gives (NumPy's
+    order), computed side by side: their chains of additions overlap, and an operand they share
+    is loaded once per step."""
+    b = low.builder
+    expr = as_expr(ty)
+    zero = low.ctx.constant(acc_type, 0.0)
+    parts = []
+    for value in values:
+        leaves = Leaves(low, pack_single(low, value, ty), expr.leaves, expr.ndim)
+        leaf_types = [t for t, _ in leaves.items]
+        arrays = [i for i, t in enumerate(leaf_types) if isinstance(t, Array)]
+        nest = _Nest(low, leaves, expr.tree, arrays, None, acc_type, None, zero)
+        parts.append((nest, [b.extract_value(leaves.items[i][1], DATA) for i in arrays]))
+    nest = parts[0][0]
+    check_weak_ints(low, expr.tree, nest.leaves)
+    shape = nest.leaves.shape()
+    if nest.vacc is None or len(shape) < 2 or any(nest.leaf_types[i].ndim != len(shape)
+                                                  or nest.leaf_types[i].layout == "F" for i in nest.arrays):
+        return ir.Constant(I1, 0), None              # (1-d sums keep fold's vector row: fold's order)
+    ok = _spans_c_contiguously(b, nest.leaves, nest.arrays, shape)
+    n = shape[0]
+    for extent in shape[1:]:
+        n = b.mul(n, extent)
+    ok = b.and_(ok, b.icmp_signed("<=", n, ir.Constant(I64, PAIRWISE)))
+    return ok, lambda: [b.fadd(zero, total, flags=low.fastmath) for total in _pairwise(low, parts, n)]
+
+
+def _pairwise(low, parts, n):
+    """The sums of the `n` (at most PAIRWISE) items from each (nest, pointers) of `parts` (one
+    element apart) in NumPy's order, as NumPy sums a contiguous array (`np.sum(w[q] * window)`
+    sums the C-ordered temporary): item k goes to lane k % 8 over the whole steps of 8, the lanes
+    are added ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the last n % 8 items one by one (one
+    masked step, added lane by lane); fewer than 8 items, one by one from 0. No `reassoc`: LLVM
+    keeps this order. The parts' steps are interleaved."""
+    b = low.builder
+    flags = low.fastmath
+    lanes = ir.Constant(I64, LANES)
+    whole = b.udiv(n, lanes)
+    zero = ir.Constant(parts[0][0].acc_type.llvm(), 0.0)
+    res = [low.ctx.alloca(b, zero.type) for _ in parts]
+    for r in res:
+        b.store(zero, r)
+    start = low.ctx.alloca(b, I64)
+    b.store(ir.Constant(I64, 0), start)
+    with b.if_then(b.icmp_signed(">", whole, ir.Constant(I64, 0))):
+        vecs = [low.ctx.alloca(b, nest.vtype) for nest, _ in parts]
+        for vec, (nest, ptrs) in zip(vecs, parts):
+            b.store(nest._vector_elements(ptrs, ir.Constant(I64, 0), None), vec)
+
+        def step(c):
+            at = b.mul(b.add(c, ir.Constant(I64, 1)), lanes)
+            for vec, (nest, ptrs) in zip(vecs, parts):
+                b.store(b.fadd(b.load(vec), nest._vector_elements(ptrs, at, None), flags=flags), vec)
+        no_vectorize(counted(low, b.sub(whole, ir.Constant(I64, 1)), "fold.pairwise", step), unroll=False)
+        for vec, r in zip(vecs, res):
+            v = b.load(vec)
+            while v.type.count > 1:
+                half = v.type.count // 2
+                v = b.fadd(b.shuffle_vector(v, v, _vector(I32, range(0, 2 * half, 2))),
+                           b.shuffle_vector(v, v, _vector(I32, range(1, 2 * half, 2))), flags=flags)
+            b.store(b.extract_element(v, ir.Constant(I32, 0)), r)
+        b.store(b.mul(whole, lanes), start)
+    first = b.load(start)
+    rest = b.sub(n, first)
+    with b.if_then(b.icmp_signed(">", rest, ir.Constant(I64, 0))):
+        mask = lane_mask(b, rest)
+        tails = [nest._vector_elements(ptrs, first, mask) for nest, ptrs in parts]
+        end = b.append_basic_block("fold.pairwise.end")
+        for lane in range(LANES - 1):          # (rest < LANES)
+            for tail, r in zip(tails, res):
+                b.store(b.fadd(b.load(r), b.extract_element(tail, ir.Constant(I32, lane)), flags=flags), r)
+            if lane < LANES - 2:
+                more = b.append_basic_block("fold.pairwise.lane")
+                b.cbranch(b.icmp_signed(">", rest, ir.Constant(I64, lane + 1)), more, end)
+                b.position_at_end(more)
+        b.branch(end)
+        b.position_at_end(end)
+    return [b.load(r) for r in res]
+
+
+def load_lanes(low, ptr, t, mask, width=LANES):
+    """`width` elements of dtype `t` from `ptr`, only those `mask` selects (all without a mask;
+    the others are 0): nothing else is read."""
+    vt = ir.VectorType(t.llvm(), width)
+    if mask is None:
+        return low.builder.load(ptr, typ=vt, align=t.dtype.itemsize)
+    load = low.ctx.declare(f"llvm.masked.load.{_suffix(t, width)}.p0", vt, [ptr.type, I32, mask.type, vt])
+    return low.builder.call(load, [ptr, ir.Constant(I32, t.dtype.itemsize), mask, ir.Constant(vt, None)])
+
+
+def store_lanes(low, value, ptr, t, mask):
+    """Store the lanes of the vector `value` that `mask` selects at `ptr` (nothing else is written)."""
+    store = low.ctx.declare(f"llvm.masked.store.{_suffix(t, value.type.count)}.p0", ir.VoidType(),
+                            [value.type, ptr.type, I32, mask.type])
+    low.builder.call(store, [value, ptr, ir.Constant(I32, t.dtype.itemsize), mask])
+
+
+def lane_mask(b, count, width=LANES):
+    """The mask of the first `count` (an i64) of `width` lanes."""
+    splat = b.insert_element(ir.Constant(ir.VectorType(I64, width), None), count, ir.Constant(I32, 0))
+    splat = b.shuffle_vector(splat, ir.Constant(splat.type, None), ir.Constant(ir.VectorType(I32, width), None))
+    return b.icmp_signed("<", _vector(I64, range(width)), splat)
+
+
+def _suffix(t, width):
+    return f"v{width}{'f' if isinstance(t, Float) else 'i'}{t.bits}"
+
+
 def _first_true(b, choices):
     """Emit the first of the (condition, emit) `choices` whose condition holds (the last one
     when none does: its condition is not tested)."""
@@ -478,7 +557,7 @@ def _vector(t, items):
     return ir.Constant(ir.VectorType(t, len(items)), [ir.Constant(t, k) for k in items])
 
 
-def _counted(low, extent, name, body):
+def counted(low, extent, name, body):
     """for k in range(extent): body(k); returns the loop's back-edge branch."""
     b, fn = low.builder, low.fn
     counter = low.ctx.alloca(b, I64)

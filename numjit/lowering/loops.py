@@ -188,10 +188,19 @@ def lower_for(low, node):
         from .generators import lower_generator_loop
         return lower_generator_loop(low, node, spec)
     if spec.kind == "range":
-        from . import interchange
-        nest = interchange.plan(low, node)
-        if nest is not None:                # a nest updating one element: its last index innermost
-            return interchange.lower_for(low, node, nest, _lower_plain)
+        from . import stage
+        staging = stage.plan(low, node)
+        if staging is not None:             # strided arrays only reductions read: contiguous copies
+            return stage.lower_for(low, node, staging, _lower_range)
+        return _lower_range(low, node)
+    _lower_plain(low, node)
+
+
+def _lower_range(low, node):
+    from . import interchange
+    nest = interchange.plan(low, node)
+    if nest is not None:                    # a nest updating one element: its last index innermost
+        return interchange.lower_for(low, node, nest, _lower_plain)
     _lower_plain(low, node)
 
 
