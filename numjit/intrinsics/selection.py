@@ -71,7 +71,8 @@ def clip(a, lo, hi):
     operands = (a, lo, hi)
     if not _operands_ok(operands):
         return None
-    loop = resolve_loop(_CLIP, [_numpy_arg(t) for t in operands])
+    strong = a.dtype if isinstance(a, Number) else _numpy_arg(a)     # np.clip makes a number `a` an array
+    loop = resolve_loop(_CLIP, [strong, _numpy_arg(lo), _numpy_arg(hi)])
     if loop is None:
         return None
     in_types, out_type = loop

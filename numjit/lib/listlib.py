@@ -1,6 +1,6 @@
 """List operations written as plain Python over the list primitives (numjit/intrinsics/lists.py):
 `in`, index, count, remove, sort, sorted, sum, min/max, comparisons, list(), extend from any
-iterable, np.array of a list.
+iterable, np.array of a list (or of a tuple of lists: its rows).
 
     >>> from numjit.types import float64, int64, List
     >>> contains(List(float64), int64).__name__, sort(List(int64)).__name__
@@ -22,7 +22,8 @@ from ..types.scalars import float64
 from ..types.slices import SliceType
 from ..errors import TypingError
 from ..typing.registry import overload
-from .guards import scalar_class, specialized, is_none
+from ..misc.special import literal_unroll
+from .guards import result_dtype, scalar_class, specialized, is_none
 from ..types.strings import is_str
 
 MAX_INDEX = 9223372036854775807
@@ -578,17 +579,44 @@ def _uniform_tuple(t):
     return isinstance(t, Tuple) and t.kind == "tuple" and t.items and all(x == t.items[0] for x in t.items)
 
 
-def _array_typer(lst, dtype=None):
-    if not isinstance(lst, List):
-        return None
-    from ..intrinsics.creation import dtype_from_const
+@specialized
+def _rows_impl(cls, ndim, with_dtype):
+    shape_of, fill = _nested_shape(ndim - 1), _fill_nested(ndim - 1)
+
+    def array_rows(rows):                     # a tuple of lists: one row each
+        out = np.empty((len(rows),) + shape_of(rows[0]), cls)
+        i = 0
+        for row in literal_unroll(rows):     # the rows' types may differ
+            fill(out[i], row)
+            i += 1
+        return out
+
+    def array_rows_dtype(rows, dtype):
+        return array_rows(rows)
+    return array_rows_dtype if with_dtype else array_rows
+
+
+def _nesting(lst):
+    """(ndim, number type) of a list nested in lists (or uniform tuples); None if not numbers."""
     ndim, item = 1, lst.dtype
     while isinstance(item, List) or _uniform_tuple(item):     # [(1.0, 2.0), (3.0, 4.0)]: rows too
         ndim, item = ndim + 1, item.dtype if isinstance(item, List) else item.items[0]
-    if not isinstance(item, Number):
+    return (ndim, item) if isinstance(item, Number) else None
+
+
+def _array_typer(lst, dtype=None):
+    from ..intrinsics.creation import dtype_from_const
+    rows = isinstance(lst, Tuple) and bool(lst.items) and all(isinstance(t, List) for t in lst.items)
+    if not (isinstance(lst, List) or rows):
         return None
-    elt = item if is_none(dtype) else dtype_from_const(dtype)
-    return _array_impl(scalar_class(elt), ndim, not is_none(dtype))
+    found = [_nesting(t) for t in (lst.items if rows else [lst])]
+    if None in found or len({ndim for ndim, _ in found}) != 1:
+        return None
+    item = result_dtype(*[item for _, item in found]) if is_none(dtype) else dtype_from_const(dtype)
+    if item is None:
+        return None
+    impl = _rows_impl if rows else _array_impl
+    return impl(scalar_class(item), found[0][0] + rows, not is_none(dtype))
 
 
 overload(np.array)(_array_typer)

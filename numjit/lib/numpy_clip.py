@@ -1,6 +1,7 @@
 """np.clip with one bound (None for the other), NumPy 2's `min=`/`max=` keywords, and the
 `a.clip(...)` method — all through the elementwise clip (numjit/intrinsics/selection.py), or
 np.minimum/np.maximum when one bound is None, as NumPy computes them (a copy when both are).
+On numbers alone (np.clip(2.5, 0, 1) is 1.0) the result has the dtype of NumPy's clip loop.
 
     >>> import numpy as np
     >>> from numjit import njit
@@ -14,7 +15,9 @@ import numpy as np
 
 from ..errors import TypingError
 from ..typing.registry import overload
-from .guards import array_of, is_none, is_number, specialized
+from ..intrinsics.arrayexpr import _numpy_arg, resolve_loop
+from ..intrinsics.selection import _CLIP
+from .guards import array_of, is_none, is_number, scalar_class, specialized
 
 
 def _bound(t):
@@ -36,6 +39,24 @@ def _clip_impl(has_lo, has_hi):
     return clip_impl
 
 
+@specialized
+def _clip_numbers_impl(has_lo, has_hi, cls):
+    def clip_numbers(a, a_min=None, a_max=None, out=None, min=None, max=None):
+        lo = a_min if has_lo == 1 else min
+        hi = a_max if has_hi == 1 else max
+        above = np.maximum(a, lo) if has_lo else a          # np.maximum/np.minimum keep a NaN
+        return cls(np.minimum(above, hi) if has_hi else above)
+    return clip_numbers
+
+
+def _numbers_class(a, bounds):
+    """NumPy's result class of np.clip on numbers: NumPy makes `a` an array (its dtype strong);
+    bounds that are Python numbers are weak (NEP 50)."""
+    args = [a.dtype] + [a.dtype if is_none(t) else _numpy_arg(t) for t in bounds]
+    loop = resolve_loop(_CLIP, args)
+    return None if loop is None else scalar_class(loop[1])
+
+
 def _which(positional, keyword, name):
     """1: the bound is the positional argument, 2: the keyword, 0: none."""
     given = [t is not None and not is_none(t) for t in (positional, keyword)]
@@ -51,4 +72,8 @@ def clip(a, a_min=None, a_max=None, out=None, min=None, max=None):
         return None
     if out is not None or not all(_bound(t) for t in (a_min, a_max, min, max)):
         return None
-    return _clip_impl(_which(a_min, min, "min"), _which(a_max, max, "max"))
+    has_lo, has_hi = _which(a_min, min, "min"), _which(a_max, max, "max")
+    if all(t is None or array_of(t) is None for t in (a, a_min, a_max, min, max)):
+        cls = _numbers_class(a, (a_min if has_lo == 1 else min, a_max if has_hi == 1 else max))
+        return None if cls is None else _clip_numbers_impl(has_lo, has_hi, cls)
+    return _clip_impl(has_lo, has_hi)

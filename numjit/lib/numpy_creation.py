@@ -1,6 +1,6 @@
 """NumPy array creation and copies, written as plain Python and compiled by numjit:
 np.arange, np.linspace, np.array/np.asarray (of tuples, nested tuples, numbers, arrays and lists of arrays),
-np.copy/.copy(), .astype(), .ravel()/np.ravel, .flatten(), np.ascontiguousarray, .fill().
+np.full with an array fill value, np.copy/.copy(), .astype(), .ravel()/np.ravel, .flatten(), np.ascontiguousarray, .fill().
 
 Shape views (reshape, transpose, .T) are primitives in numjit/intrinsics/shapes.py.
 
@@ -17,7 +17,7 @@ import math
 import numpy as np
 
 from ..errors import TypingError
-from ..intrinsics.creation import dtype_from_const
+from ..intrinsics.creation import dtype_from_const, shape_rank
 from ..intrinsics.shapes import contiguous_lane, lane, lane_count
 from ..types import Array, Tuple, Const, Boolean, Float, Complex, Number
 from ..types.lists import List
@@ -263,6 +263,28 @@ def _array_typer(copy):
 
 overload(np.array)(_array_typer(copy=True))
 overload(np.asarray)(_array_typer(copy=False))
+
+
+# -- np.full with an array fill value (numbers: numjit/intrinsics/creation.py) --------------------
+
+@specialized
+def _full_array_impl(cls, with_dtype):
+    def full_array(shape, fill_value):
+        out = np.empty(shape, cls)
+        out[...] = fill_value                 # broadcast, as NumPy's copyto
+        return out
+
+    def full_array_dtype(shape, fill_value, dtype):
+        return full_array(shape, fill_value)
+    return full_array_dtype if with_dtype else full_array
+
+
+@overload(np.full)
+def full(shape, fill_value, dtype=None):
+    arr = array_of(fill_value)
+    if arr is None or shape_rank(shape) is None:
+        return None
+    return _full_array_impl(scalar_class(_dtype_arg(dtype, arr.dtype)), not is_none(dtype))
 
 
 # -- copies -------------------------------------------------------------------------------------

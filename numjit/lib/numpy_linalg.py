@@ -9,7 +9,8 @@ summed in that dtype.
     >>> dot(float64[:, :], int32[::1]).__name__, dot(int32[:, :], int32[::1]).__name__
     ('gemv_2x1', 'dot_2x1')
 
-Shapes that don't line up raise ValueError, like NumPy.
+Shapes that don't line up raise ValueError, like NumPy. np.dot with a number on either side
+multiplies, as NumPy does.
 """
 import functools
 import operator
@@ -20,7 +21,7 @@ from ..types import Boolean
 from ..typing.registry import overload
 from ..intrinsics.cfunc import fortran_call
 from ..runtime.cfuncs import routine_address
-from .guards import array_of, scalar_class, result_dtype, specialized
+from .guards import array_of, is_number, scalar_class, result_dtype, specialized
 from .numpy_linalg_lapack import PREFIX
 
 DOT_MESSAGE = "shapes not aligned: the last axis of a must match the first axis of b (np.dot)"
@@ -142,6 +143,31 @@ def _have_blas():
         return False
 
 
+@specialized
+def _scalar_dot_impl(cls):
+    def dot_scalar(a, b):               # NumPy multiplies when either side is a number
+        return cls(cls(a) * cls(b))        # bool * bool is an int to Python
+
+    def dot_scalar_array(a, b):
+        return cls(a) * b
+
+    def dot_array_scalar(a, b):
+        return a * cls(b)
+    return dot_scalar, dot_scalar_array, dot_array_scalar
+
+
+def _scalar_dot(a, b):
+    """np.dot with a number on either side (a number is a 0-d array to NumPy: a strong dtype)."""
+    x, y = (t if is_number(t) else array_of(t) for t in (a, b))
+    if x is None or y is None:
+        return None
+    elt = result_dtype(*(t if is_number(t) else t.dtype for t in (x, y)))
+    if elt is None:
+        return None
+    scalar, scalar_array, array_scalar = _scalar_dot_impl(scalar_class(elt))
+    return scalar if is_number(a) and is_number(b) else scalar_array if is_number(a) else array_scalar
+
+
 def _typer(message):
     def typer(a, b):
         x, y = array_of(a), array_of(b)
@@ -157,6 +183,12 @@ def _typer(message):
     return typer
 
 
-dot = _typer(DOT_MESSAGE)
+_array_dot = _typer(DOT_MESSAGE)
+
+
+def dot(a, b):
+    return _scalar_dot(a, b) if is_number(a) or is_number(b) else _array_dot(a, b)
+
+
 overload(np.dot, "array.dot")(dot)
 overload(operator.matmul, np.matmul)(_typer(MATMUL_MESSAGE))

@@ -23,6 +23,7 @@ from ..types import Float, Complex
 from ..types.scalars import float64, int64, is_intlike
 from ..typing.registry import overload
 from ..types.scalars import accumulator
+from ..intrinsics.creation import dtype_from_const
 from .guards import array_of, is_none, scalar_class, specialized
 from .numpy_creation import copy_lanes
 from .complexlib import complex_better_max, complex_better_min, complex_maximum, complex_minimum
@@ -263,9 +264,12 @@ overload(np.std, "array.std", "arrayexpr.std")(_var_typer(True))
 # -- cumsum / cumprod ---------------------------------------------------------------------------
 
 @specialized
-def _cumulative_impl(cls, product, with_axis):
+def _cumulative_impl(cls, product, with_axis, cast_items=False):
+    def item(x):
+        return cls(x) if cast_items else x        # dtype=: each item cast first, as NumPy
+
     def combine(s, x):
-        return cls(s * x) if product else cls(s + x)
+        return cls(s * item(x)) if product else cls(s + item(x))
     start = 1 if product else 0
 
     def cumulative_impl(a):                       # flattened, in C order
@@ -296,18 +300,21 @@ def _cumulative_impl(cls, product, with_axis):
 
 
 def _cumulative_typer(product):
-    def typer(a, axis=None):
+    def typer(a, axis=None, dtype=None):
         arr = array_of(a)
         if arr is None:
             return None
-        cls = scalar_class(accumulator(arr.dtype))
+        given = not is_none(dtype)
+        cls = scalar_class(dtype_from_const(dtype) if given else accumulator(arr.dtype))
         if is_none(axis):
+            if given:
+                return _dtype_impl(cls, product, False)
             return _cumulative_impl(cls, product, False) if axis is None else _with_none_axis(cls, product)
         if not is_intlike(axis):
             return None
         if arr.ndim == 0:
             raise TypingError("np.cumsum()/np.cumprod(): axis given for a 0-d array")
-        return _cumulative_impl(cls, product, True)
+        return _dtype_impl(cls, product, True) if given else _cumulative_impl(cls, product, True)
     return typer
 
 
@@ -318,6 +325,15 @@ def _with_none_axis(cls, product):
     def cumulative_none_impl(a, axis):
         return flat(a)
     return cumulative_none_impl
+
+
+@specialized
+def _dtype_impl(cls, product, with_axis):
+    inner = _cumulative_impl(cls, product, with_axis, True)
+
+    def cumulative_dtype_impl(a, axis=None, dtype=None):
+        return inner(a, axis) if with_axis else inner(a)
+    return cumulative_dtype_impl
 
 
 overload(np.cumsum, "array.cumsum", "arrayexpr.cumsum")(_cumulative_typer(False))
