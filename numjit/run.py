@@ -148,6 +148,8 @@ def uninstall_numba_alias():
     if _finder in sys.meta_path:
         sys.meta_path.remove(_finder)
     forget_compiled_trees()
+    from .types.numba_spelling import uninstall
+    uninstall()
     for name in _numba_names():
         del sys.modules[name]
 

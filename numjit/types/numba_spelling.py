@@ -68,8 +68,16 @@ def numba_name(ty):
     return spell(ty) if spell is not None else ty.name
 
 
+_NUMJIT_STR = Type.__str__, Type.__format__
+
+
 def install():
     """From now on `str(t)` of every type is numba's spelling; f-strings and messages keep numjit's
     names (a type's name, built from its parts' names, must not depend on this)."""
     Type.__str__ = numba_name
     Type.__format__ = lambda self, spec: format(self.name, spec)
+
+
+def uninstall():
+    """`str(t)` is numjit's name again (numjit.run.uninstall_numba_alias calls it)."""
+    Type.__str__, Type.__format__ = _NUMJIT_STR
