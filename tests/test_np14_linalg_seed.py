@@ -7,6 +7,8 @@ import pytest
 
 from impl import njit
 
+pytestmark = pytest.mark.numjit_only      # numba has neither stacked solve nor seed()
+
 
 def solve(a, b):
     return np.linalg.solve(a, b)

@@ -34,6 +34,7 @@ def test_extra_leading_ones(layout):
     np.testing.assert_array_equal(got, want)
 
 
+@pytest.mark.numjit_only      # NumPy's message text
 def test_value_that_does_not_fit_raises_numpy_error():
     cf = njit(into_row)
     a = np.zeros((3, 4))
