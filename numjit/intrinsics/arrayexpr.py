@@ -571,6 +571,30 @@ def assign(low, dest, dest_ty, value, value_ty):
         _assign_loop(low, dest, dest_ty, value, value_ty)
 
 
+def leading_ones(low, dest, dest_ty, value, value_ty):
+    """dest seen with extent-1 axes in front, as many axes as value_ty has: NumPy's setitem
+    takes a value with more dims when the extra leading ones have length 1 (`a[1, 1:] =
+    b[:1, 1:]`); assign's broadcast check then asks that of the value (an array value is checked
+    here first, for NumPy's messages: dest's own shape, the value's without its leading ones)."""
+    from .shapes import _view
+    b, extra = low.builder, value_ty.ndim - dest_ty.ndim
+    one, zero = ir.Constant(I64, 1), ir.Constant(I64, 0)
+    own = [array_shape(b, dest, a) for a in range(dest_ty.ndim)]
+    if isinstance(value_ty, Array):
+        dims = [array_shape(b, value, a) for a in range(value_ty.ndim)]
+        lead_bad = tail_bad = ir.Constant(ir.IntType(1), 0)
+        for a, d in enumerate(dims):
+            if a < extra:
+                lead_bad = b.or_(lead_bad, b.icmp_signed("!=", d, one))
+            else:
+                ok = b.or_(b.icmp_signed("==", d, one), b.icmp_signed("==", d, own[a - extra]))
+                tail_bad = b.or_(tail_bad, b.not_(ok))
+        not_broadcast(low, lead_bad, [dims], own)
+        not_broadcast(low, tail_bad, [dims[extra:]], own)
+    view_ty = dest_ty.copy(ndim=value_ty.ndim, layout="A")
+    return _view(b, dest, view_ty, [one] * extra + own, [zero] * extra + array_strides(b, dest, dest_ty)), view_ty
+
+
 def _assign_loop(low, dest, dest_ty, value, value_ty):
     """dest[...] = value, not overlapping: loops ordered by dest's memory layout (innermost along
     its smallest stride), addresses advanced by the strides. One version runs when the innermost

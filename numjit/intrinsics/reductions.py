@@ -19,7 +19,7 @@ from ..types.scalars import accumulator, int64, float64, boolean, is_intlike
 from ..typing.registry import intrinsic
 from ..types.arrays import DATA, NITEMS
 from ..runtime.lists import for_range
-from .arrayexpr import as_expr, for_each_element, assign, pack_single
+from .arrayexpr import as_expr, for_each_element, assign, leading_ones, pack_single
 from .fold import fold
 from .shapes import is_c_contiguous
 from .slices import view_of, classify
@@ -407,6 +407,8 @@ def setitem_view(arr, index, value):
 
     def codegen(low, sig, args):
         view, view_ty = view_of(low, args[0], arr, args[1], index)
+        if getattr(value, "ndim", 0) > view_ty.ndim:
+            view, view_ty = leading_ones(low, view, view_ty, args[2], value)
         assign(low, view, view_ty, args[2], value)
         return None
     return Signature(arr.dtype, (arr, index, value)), codegen

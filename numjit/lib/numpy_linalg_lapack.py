@@ -45,7 +45,7 @@ def lapack_class(*ts):
 
 
 # the functions numjit/lib/numpy_linalg_stacked.py applies to stacked matrices
-STACKED = ("inv", "cholesky", "det", "slogdet", "eigvalsh", "eigh", "eigvals", "eig")
+STACKED = ("inv", "cholesky", "det", "slogdet", "eigvalsh", "eigh", "eigvals", "eig", "solve")
 
 
 def matrix_class(a, name):

@@ -1,5 +1,5 @@
 """np.linalg on stacked matrices (n-d arrays: the last two axes are the matrices), as NumPy 2
-broadcasts its gufuncs: inv, cholesky, det, slogdet, eigvalsh, eigh, eigvals, eig; and n-d
+broadcasts its gufuncs: inv, cholesky, det, slogdet, eigvalsh, eigh, eigvals, eig, solve; and n-d
 np.matmul / `@` (stacks whose leading shapes broadcast, as NumPy's, or a stack and a vector).
 
 Each applies the 2-D implementation (numjit/lib/numpy_linalg_lapack.py) matrix by matrix:
@@ -116,6 +116,39 @@ eig = _stacked_typer("eig", lapack.eig)
 
 for _typer in (inv, cholesky, det, slogdet, eigvalsh, eigh, eigvals, eig):
     overload(getattr(np.linalg, _typer.__name__))(_typer)
+
+
+@specialized
+def _stacked_solve(cls, vector):
+    """NumPy 2's solve of stacks: a 1-d b is one vector for every matrix; otherwise b is a stack
+    of (m, k) matrices whose leading shape broadcasts with a's."""
+    single = lapack._solve_impl(cls, 1 if vector else 2)
+
+    def solve_vector_stacked(a, b):
+        flat, count = flat_matrices(a)
+        out = np.empty((count, a.shape[-1]), cls)
+        for k in range(count):
+            out[k] = single(flat[k], b)
+        return out.reshape(a.shape[:-1])
+
+    def solve_stacked(a, b):
+        batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+        lhs, count = flat_matrices(np.broadcast_to(a, batch + a.shape[-2:]))
+        rhs, _ = flat_matrices(np.broadcast_to(b, batch + b.shape[-2:]))
+        out = np.empty((count, b.shape[-2], b.shape[-1]), cls)
+        for k in range(count):
+            copy_matrix(out[k], single(lhs[k], rhs[k]))
+        return out.reshape(batch + b.shape[-2:])
+    return solve_vector_stacked if vector else solve_stacked
+
+
+@overload(np.linalg.solve)
+def solve(a, b):
+    x, y = array_of(a), array_of(b)
+    if x is None or y is None or x.ndim < 2 or x.ndim == 2 and y.ndim <= 2:
+        return None                                   # (one matrix: numpy_linalg_lapack)
+    cls = lapack.lapack_class(a, b)
+    return None if cls is None else _stacked_solve(cls, y.ndim == 1)
 
 
 # -- n-d matmul: stacks of matrices whose leading shapes broadcast, or a stack and a vector ------

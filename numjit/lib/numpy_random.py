@@ -4,7 +4,8 @@ permutation; the distributions (normal, uniform, ...) are in numpy_random_dists.
 
 The state lives per OS thread (numjit/intrinsics/randomstate.py), separate from NumPy's global
 state, as in numba: `np.random.seed(s)` inside compiled code seeds the calling thread's stream,
-which then equals `np.random.RandomState(s)`'s; an unseeded thread starts from entropy.
+which then equals `np.random.RandomState(s)`'s; an unseeded thread, and `np.random.seed()`,
+start from entropy (NumPy's seed() takes 624 words of it; numjit one).
 
     >>> import numpy as np
     >>> from numjit.types import int64, float64
@@ -21,7 +22,7 @@ import math
 import numpy as np
 
 from ..errors import TypingError
-from ..intrinsics.randomstate import rng_words, rng_ints, rng_gauss
+from ..intrinsics.randomstate import entropy32, rng_words, rng_ints, rng_gauss
 from ..types import Tuple
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, is_number, specialized
@@ -211,8 +212,15 @@ def _seed_impl(seed):
     _seed_words(rng_words(), rng_ints(), rng_gauss(), seed)
 
 
+def _seed_entropy(seed=None):
+    _seed_words(rng_words(), rng_ints(), rng_gauss(), entropy32())
+
+
 @overload(np.random.seed)
-def seed(seed):
+def seed(seed=None):
+    """np.random.seed(s), or np.random.seed(): a fresh 32-bit seed from the OS."""
+    if is_none(seed):
+        return _seed_entropy
     if not is_int(seed):
         return None
     return _seed_impl
