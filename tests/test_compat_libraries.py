@@ -325,3 +325,18 @@ def test_slice_assigned_a_tuple_of_numbers():
         np.testing.assert_array_equal(g, w)
     with pytest.raises(ValueError):
         put(np.zeros((2, 4)), np.zeros(5, np.int32), args[2])     # 3 slots for 2 values, as NumPy
+
+
+def test_typed_containers_subscripted_in_annotations():
+    # pyts annotates jitted functions with numba.typed.List[npt.NDArray[np.float64]]
+    typed = importlib.import_module(f"{impl_module.__name__}.typed")
+
+    @impl_module.njit
+    def evens(n: int) -> typed.List[np.int64]:
+        out = typed.List()
+        for i in range(0, n, 2):
+            out.append(i)
+        return out
+
+    assert list(evens(7)) == list(range(0, 7, 2)) and list(evens(0)) == []
+    assert typed.Dict[int, float] is not None and typed.List[np.float64] is not None
