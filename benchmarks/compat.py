@@ -39,9 +39,11 @@ LIBRARIES = {
                                            "pynndescent/tests/test_rank.py"], []),
     "numbagg": ("numbagg==0.9.6", ["numbagg/test/test_funcs.py", "numbagg/test/test_moving.py",
                                    "numbagg/test/test_moving_exp.py", "numbagg/test/test_grouped.py"], []),
+    "stumpy": ("stumpy==1.14.1", ["tests/test_core.py", "tests/test_stump.py", "tests/test_scrump.py",
+                                  "tests/test_fastmath.py", "tests/test_precision.py"], []),
 }
 # what a library's tests import besides the library itself (pip requirements)
-TEST_REQUIREMENTS = {"numbagg": ["pandas", "bottleneck"]}
+TEST_REQUIREMENTS = {"numbagg": ["pandas", "bottleneck"], "stumpy": ["pandas", "polars"]}
 
 
 def summary_counts(text):

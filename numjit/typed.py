@@ -25,6 +25,7 @@ import atexit
 import ctypes
 import functools
 from collections.abc import MutableSet
+from types import GenericAlias
 
 from .backend import jit as _jit
 from .decorators import njit
@@ -76,6 +77,7 @@ def _type_errors(method):
 
 class _Typed:
     __slots__ = ("_meminfo", "_numjit_type", "__weakref__")
+    __class_getitem__ = classmethod(GenericAlias)   # `List[np.int64]` in annotations, as numba's
 
     @classmethod
     def _wrap(cls, address, ty):

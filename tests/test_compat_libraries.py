@@ -305,3 +305,38 @@ def test_targetoptions_fastmath_changed_then_recompiled():
     add_sub.recompile()
     assert np.isnan(add_sub(0.0, np.inf)) and np.isnan(_add_sub(0.0, np.inf))
     assert add_sub.targetoptions["fastmath"] is False
+
+
+def _put_pairs(x, y, z):
+    # pyts' ROCKET: X_new[i, 2 * j:2 * j + 2] = kernel(...) where the kernel returns a tuple
+    for i in range(x.shape[0]):
+        for j in range(x.shape[1] // 2):
+            x[i, 2 * j:2 * j + 2] = (i * 1.5, j)
+    y[::2] = (True, 3)
+    z[:, 1] = (1 + 2j, -np.inf)
+    return x, y, z
+
+
+def test_slice_assigned_a_tuple_of_numbers():
+    put = impl_module.njit(_put_pairs)
+    args = (np.zeros((3, 4)), np.zeros(4, np.int32), np.zeros((2, 2), np.complex128))
+    got = put(*[a.copy() for a in args])
+    for g, w in zip(got, _put_pairs(*[a.copy() for a in args])):
+        np.testing.assert_array_equal(g, w)
+    with pytest.raises(ValueError):
+        put(np.zeros((2, 4)), np.zeros(5, np.int32), args[2])     # 3 slots for 2 values, as NumPy
+
+
+def test_typed_containers_subscripted_in_annotations():
+    # pyts annotates jitted functions with numba.typed.List[npt.NDArray[np.float64]]
+    typed = importlib.import_module(f"{impl_module.__name__}.typed")
+
+    @impl_module.njit
+    def evens(n: int) -> typed.List[np.int64]:
+        out = typed.List()
+        for i in range(0, n, 2):
+            out.append(i)
+        return out
+
+    assert list(evens(7)) == list(range(0, 7, 2)) and list(evens(0)) == []
+    assert typed.Dict[int, float] is not None and typed.List[np.float64] is not None

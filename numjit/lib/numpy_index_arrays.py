@@ -329,7 +329,10 @@ def list_index(index):
 
 
 def is_list_value(t):
-    """A list of numbers assigned into an array: NumPy makes it an array (`a[i, j] = [1.0, 2.0]`)."""
+    """A list or a tuple of numbers assigned into an array: NumPy makes it an array
+    (`a[i, j] = [1.0, 2.0]`, `a[i, :2] = (lo, hi)`)."""
+    if isinstance(t, Tuple) and t.kind == "tuple":
+        return bool(t.items) and all(isinstance(item, Number) for item in t.items)
     return isinstance(t, List) and isinstance(t.dtype, Number)
 
 

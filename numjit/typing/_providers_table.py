@@ -698,7 +698,7 @@ SIZES = {
     'lib/numpy_generator_dists.py': 15022,
     'lib/numpy_generator_more.py': 14054,
     'lib/numpy_histogram_weights.py': 5675,
-    'lib/numpy_index_arrays.py': 13970,
+    'lib/numpy_index_arrays.py': 14142,
     'lib/numpy_indexing.py': 15998,
     'lib/numpy_indices.py': 13481,
     'lib/numpy_iteration.py': 7315,
