@@ -32,7 +32,9 @@ from . import providers
 NOT_DATA = frozenset({"out", "axis", "axes", "shape", "newshape", "dtype", "size", "order", "casting"})
 IN_PLACE = {np.put: (0, "a"), np.place: (0, "arr"), np.putmask: (0, "a"), np.copyto: (0, "dst"),
             np.put_along_axis: (0, "arr"), np.fill_diagonal: (0, "a"), np.random.shuffle: (0, "x")}
-CONVERSIONS = (np.array, np.asarray)     # the conversion itself: what its typer rejects is no array_like
+# never retried: the conversion itself (what its typer rejects is no array_like), and functions whose
+# sequence argument is several operands, not one array (np.nditer([a, b]): two operands)
+NOT_RETRIED = (np.array, np.asarray, np.nditer, np.broadcast, np.broadcast_arrays, np.einsum)
 METHOD_KINDS = ("array", "arrayexpr", "generator")       # a.take([0, 2]), g.choice([1, 5])
 MOST_TRIED = 5          # arguments whose conversion is tried (2**5 sets of them at most)
 
@@ -102,7 +104,7 @@ def _callee(key):
         return "." + name if kind in METHOD_KINDS and name.isidentifier() else None
     name = providers.describe(key)
     numpy = isinstance(name, str) and name.startswith(("numpy", "ufunc:")) and callable(key)
-    return key if numpy and key not in CONVERSIONS else None
+    return key if numpy and key not in NOT_RETRIED else None
 
 
 def _name(key):
@@ -130,11 +132,9 @@ def _conversions(t):
     np.asarray's array; for a tuple of sequences and arrays, the tuple with its sequences converted
     one by one (a sequence of arrays: `np.concatenate((a, [1, 2]))`), then the array stacking them
     (`np.sum(([1, 2], [3, 4]))`)."""
-    array = _array_type(t)
-    if array is not None:
-        return ((array, "_asarray({0})"),)
     if not (isinstance(t, Tuple) and any(_sequence(x) for x in t.items)):
-        return ()
+        array = _array_type(t)
+        return ((array, "_asarray({0})"),) if array is not None else ()
     items = [_array_type(x) if _sequence(x) else x for x in t.items]
     if not all(isinstance(x, Array) for x in items):
         return ()
