@@ -409,3 +409,23 @@ def test_starred_list_in_a_tuple_display_is_a_located_error():
     with pytest.raises((TypingError, UnsupportedError)) as info:
         njit(f)([1, 2])
     assert "*unpacking" in str(info.value) and "return (1, *xs)" in str(info.value)
+
+
+def _add(p, q):
+    return p + q
+
+
+def star_call_in_a_store_index(a, t):
+    # a starred call argument inside a subscript target is not a starred target (was: "starred
+    # assignment targets (first, *rest = ...) are not supported")
+    a[_add_jit(*t)] = 5.0
+    a[_add_jit(*t) - 1] += a[_add_jit(*(t[1], t[0]))]
+    return a
+
+
+_add_jit = njit(_add)
+
+
+def test_starred_call_inside_a_store_index():
+    a, t = np.arange(5.0), (1, 2)
+    assert np.array_equal(njit(star_call_in_a_store_index)(a.copy(), t), star_call_in_a_store_index(a.copy(), t))
