@@ -116,7 +116,8 @@ def _s_typed_dict(g, ind):
              f"{ind}{d}[3] = {g.expr('float', 1)}"]
     if g.chance(0.5):
         k = "_" + g.fresh("k")
-        lines += [f"{ind}for {k} in range({g.rng.randint(0, 4)}):", f"{ind}    {d}[{k} * 2] = {k} * {g.expr('float', 0)}"]
+        lines += [f"{ind}for {k} in range({g.rng.randint(0, 4)}):",
+                  f"{ind}    {d}[{k} * 2] = {k} * {g.expr('float', 0)}"]
     if g.chance(0.3):
         lines.append(f"{ind}del {d}[3]")
     kind, use = g.rng.choice([
@@ -329,7 +330,8 @@ def _s_format(g, ind):
 
 ARRAY_EXTRAS = [
     (1, _arr_template("np.sort({a})")), (1, _arr_template("np.sort({a}, axis=0)")),
-    (1, _arr_template('np.argsort({a}, kind="stable")')), (0.5, _arr_template('np.argsort({a}, axis=0, kind="stable")')),
+    (1, _arr_template('np.argsort({a}, kind="stable")')),
+    (0.5, _arr_template('np.argsort({a}, axis=0, kind="stable")')),
     (1, _searchsorted), (2, _wrapping),
     (0.5, _arr_template("np.exp({a} * 0.5)")), (0.5, _arr_template("np.sqrt({a})")),
     (0.5, _arr_template("np.sin({a})")), (0.5, _arr_template("np.log(np.abs({a}) + 1.0)")),
