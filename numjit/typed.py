@@ -24,6 +24,7 @@ stored. They pickle (as their items). A Set iterates in insertion order (as numb
 import atexit
 import ctypes
 import functools
+import operator
 from collections.abc import MutableSet
 from types import GenericAlias
 
@@ -217,6 +218,16 @@ class List(_Typed):
 
     def __eq__(self, other):
         return self._items() == (other._items() if isinstance(other, List) else other)
+
+    def _order(op):
+        def compare(self, other):               # as lists: item by item, then by length
+            if not isinstance(other, List):
+                return NotImplemented
+            return op(self._items(), other._items())
+        return compare
+
+    __lt__, __le__, __gt__, __ge__ = map(_order, (operator.lt, operator.le, operator.gt, operator.ge))
+    del _order
 
     def __reduce__(self):
         return _rebuild_list, (self._numjit_type, self._items())

@@ -409,3 +409,53 @@ def test_starred_list_in_a_tuple_display_is_a_located_error():
     with pytest.raises((TypingError, UnsupportedError)) as info:
         njit(f)([1, 2])
     assert "*unpacking" in str(info.value) and "return (1, *xs)" in str(info.value)
+
+
+def _add(p, q):
+    return p + q
+
+
+def star_call_in_a_store_index(a, t):
+    # a starred call argument inside a subscript target is not a starred target (was: "starred
+    # assignment targets (first, *rest = ...) are not supported")
+    a[_add_jit(*t)] = 5.0
+    a[_add_jit(*t) - 1] += a[_add_jit(*(t[1], t[0]))]
+    return a
+
+
+_add_jit = njit(_add)
+
+
+def test_starred_call_inside_a_store_index():
+    a, t = np.arange(5.0), (1, 2)
+    assert np.array_equal(njit(star_call_in_a_store_index)(a.copy(), t), star_call_in_a_store_index(a.copy(), t))
+
+
+def extend_from_ranges_and_iterators(n):
+    # list.extend / typed.List.extend of a range or an iterator (was: "no implementation of
+    # method extend() ... (range)")
+    lst = [1]
+    lst.extend(range(n))
+    lst.extend(iter([7, 8]))
+    tl = typed.List.empty_list(impl_module.types.int64)
+    tl.extend(range(2, n))
+    tl.extend(iter(lst))
+    return lst, list(tl)
+
+
+def test_extend_from_ranges_and_iterators():
+    for n in (0, 4):
+        assert njit(extend_from_ranges_and_iterators)(n) == extend_from_ranges_and_iterators(n)
+
+
+def _order(a, b):
+    return a < b, a <= b, a > b, a >= b
+
+
+def test_typed_lists_order_as_lists_from_python():
+    # typed.List <, <=, >, >= used from Python, as lists (was: TypeError; compiled code and numba
+    # order them)
+    for x, y in (([3, 1], [3]), ([1.5], [1.5]), ([0], [0, 0]), ([2, 0], [1, 9])):
+        want = _order(x, y)
+        assert _order(typed.List(x), typed.List(y)) == want
+        assert njit(_order)(typed.List(x), typed.List(y)) == want

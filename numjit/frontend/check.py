@@ -54,6 +54,14 @@ def _compiled_nodes(root, loc):
         stack.extend(ast.iter_child_nodes(node))
 
 
+def _unpacked(target):
+    """The names a target unpacks to, nested (`a, (b, *c)`); not what a subscript target reads."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        for elt in target.elts:
+            yield elt
+            yield from _unpacked(elt.value if isinstance(elt, ast.Starred) else elt)
+
+
 def check_supported(source):
     root = source.tree
     for node, message in getattr(root, "numjit_errors", ()):
@@ -64,7 +72,7 @@ def check_supported(source):
             continue
         targets = (node.targets if isinstance(node, ast.Assign)
                    else [node.target] if isinstance(node, (ast.For, ast.comprehension)) else [])
-        starred = next((n for t in targets for n in ast.walk(t) if isinstance(n, ast.Starred)), None)
+        starred = next((n for t in targets for n in _unpacked(t) if isinstance(n, ast.Starred)), None)
         if starred is not None:
             raise UnsupportedError("starred assignment targets (first, *rest = ...) are not supported in "
                                    "compiled code: index or slice the tuple", source.loc(starred))

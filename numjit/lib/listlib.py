@@ -492,7 +492,7 @@ def iadd_impl(lst, other):
 
 def _iterable(t):
     return (isinstance(t, (List, Tuple)) or (isinstance(t, Array) and t.ndim >= 1)
-            or _container_items(t) is not None or is_str(t) or t.kind == "generator_object")
+            or _container_items(t) is not None or is_str(t) or t.kind in ("generator_object", "range", "iterator"))
 
 
 @overload("list.extend")

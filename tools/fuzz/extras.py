@@ -116,7 +116,8 @@ def _s_typed_dict(g, ind):
              f"{ind}{d}[3] = {g.expr('float', 1)}"]
     if g.chance(0.5):
         k = "_" + g.fresh("k")
-        lines += [f"{ind}for {k} in range({g.rng.randint(0, 4)}):", f"{ind}    {d}[{k} * 2] = {k} * {g.expr('float', 0)}"]
+        lines += [f"{ind}for {k} in range({g.rng.randint(0, 4)}):",
+                  f"{ind}    {d}[{k} * 2] = {k} * {g.expr('float', 0)}"]
     if g.chance(0.3):
         lines.append(f"{ind}del {d}[3]")
     kind, use = g.rng.choice([
@@ -212,7 +213,7 @@ def _searchsorted(g, depth):
     if got is None:
         return None
     value = _operand(g, lambda t: t.shape is not None and t.dtype[0] in "biuf" and t.dtype != "bool", depth)
-    side = g.rng.choice(["", ", side='left'", ", side='right'"])
+    side = g.rng.choice(["", ', side="left"', ', side="right"'])
     if value is None:
         return None
     src = f"np.searchsorted(np.sort({got[0]}), {value[0]}{side})"
@@ -224,7 +225,7 @@ def _int_searchsorted(g, depth):
     if got is None:
         return None
     side = g.rng.choice(["left", "right"])
-    return f"int(np.searchsorted(np.sort({got[0]}), {g.expr('float', depth)}, side='{side}'))"
+    return f"int(np.searchsorted(np.sort({got[0]}), {g.expr('float', depth)}, side=\"{side}\"))"
 
 
 def _wrapping(g, depth):
@@ -329,7 +330,8 @@ def _s_format(g, ind):
 
 ARRAY_EXTRAS = [
     (1, _arr_template("np.sort({a})")), (1, _arr_template("np.sort({a}, axis=0)")),
-    (1, _arr_template("np.argsort({a}, kind='stable')")), (0.5, _arr_template("np.argsort({a}, axis=0, kind='stable')")),
+    (1, _arr_template('np.argsort({a}, kind="stable")')),
+    (0.5, _arr_template('np.argsort({a}, axis=0, kind="stable")')),
     (1, _searchsorted), (2, _wrapping),
     (0.5, _arr_template("np.exp({a} * 0.5)")), (0.5, _arr_template("np.sqrt({a})")),
     (0.5, _arr_template("np.sin({a})")), (0.5, _arr_template("np.log(np.abs({a}) + 1.0)")),
