@@ -505,20 +505,29 @@ def test_factorial_overflow(n):
     _fits_or_overflows(njit(factorial1), factorial1, n)
 
 
+_COMPILED = {}          # comb2/perm2 compiled once for the module's tests (not once per example)
+
+
+def _compiled(fn):
+    if fn not in _COMPILED:
+        _COMPILED[fn] = njit(fn)
+    return _COMPILED[fn]
+
+
 @pytest.mark.numjit_only
 @pytest.mark.parametrize("fn", [comb2, perm2])
 @pytest.mark.parametrize("n, k", [(100, 50), (60, 30), (66, 33), (67, 33), (62, 31), (20, 20), (21, 21),
                                   (10**18, 1), (10**9, 2), (3037000500, 2), (2**62, 2), (70, 0), (5, 7)])
 def test_comb_perm_overflow(fn, n, k):
-    _fits_or_overflows(njit(fn), fn, n, k)
+    _fits_or_overflows(_compiled(fn), fn, n, k)
 
 
 @pytest.mark.numjit_only
 @settings(max_examples=150, deadline=None)
 @given(st.integers(0, 200), st.integers(0, 200))
 def test_comb_perm_near_the_int64_limit(n, k):
-    _fits_or_overflows(njit(comb2), comb2, n, k)
-    _fits_or_overflows(njit(perm2), perm2, n, k)
+    _fits_or_overflows(_compiled(comb2), comb2, n, k)
+    _fits_or_overflows(_compiled(perm2), perm2, n, k)
 
 
 def isclose_default(a, b):
