@@ -34,7 +34,6 @@ import math
 import re
 import struct
 
-import llvmlite.binding as llvm
 
 _CALL = re.compile(r'call (?:(?:fast|reassoc|nnan|ninf|nsz|arcp|contract|afn) )*float @"?llvm\.exp\.f32"?\(')
 NAME = "numjit.expf"
@@ -53,9 +52,10 @@ def _f32(value):
 
 @functools.cache
 def host_scalef():
-    """Does the host have AVX-512's vscalefps, which `llvm.ldexp` becomes (elsewhere ldexp is a
-    slow sequence)?"""
-    return bool(llvm.get_host_cpu_features().get("avx512f"))
+    """Does the target machine numjit compiles for have AVX-512's vscalefps, which `llvm.ldexp`
+    becomes (elsewhere ldexp is a slow sequence)?"""
+    from .jit import host
+    return "+avx512f" in host().features.split(",")
 
 
 def _definition(scalef):
