@@ -164,6 +164,11 @@ class Case:
     def compile_with(self, module):
         return self.build(module, self.kernel)
 
+    @property
+    def threaded(self):
+        """Runs thread pools (target='parallel', prange): timed with the other pools settled."""
+        return self.group == "parallel" or self.name.endswith("_parallel")
+
     def python_callable(self):
         return self.python or self.kernel
 

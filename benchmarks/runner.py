@@ -10,8 +10,9 @@ after recording its work per call (benchmarks/work.py), it
      (NumPy, or plain Python) -- a wrong answer is recorded as WRONG, not timed;
   3. times numjit, numba, NumPy and plain Python interleaved: after a warm-up
      and calibration, round-robin over the repeats so all four share the
-     machine's noise.  Plain Python runs on a smaller input where it would be
-     slow, scaled up by the work ratio ("sampled").
+     machine's noise (a threaded kernel's samples each start after a 50 ms pause, so
+     no other runtime's pool still spins on a core).  Plain Python runs on a smaller
+     input where it would be slow, scaled up by the work ratio ("sampled").
 Then it writes results/latest.json (with a machine description) and calls
 benchmarks/report.py for results/latest.md and the charts.
 
@@ -44,6 +45,12 @@ SETTINGS = {
     "full": dict(repeats=7, min_repeats=3, sample_s=0.02, budget_s=2.0, import_repeats=5),
     "quick": dict(repeats=3, min_repeats=2, sample_s=0.005, budget_s=0.6, import_repeats=3),
 }
+# Before each sample of a threaded kernel: time for the previous column's pool to stop spinning.
+# numba's OpenMP workers spin for milliseconds after a parallel region (libgomp's default
+# GOMP_SPINCOUNT); on a 2-core machine they hold the second core while the next column's
+# threads want it, and numjit's prange_pairwise then ran at serial speed, 2.5 ms instead of
+# 1.27 ms (1.25 ms with OMP_WAIT_POLICY=passive). Each runtime is timed as a user runs it: alone.
+SETTLE_S = 0.05
 
 
 def parse_args(argv):
@@ -252,6 +259,8 @@ def run_case(index, case, mode, modules, opts, progress):
             if column.error:
                 continue
             progress.show(index, case.name, f"{column.label}: repeat {r + 1}/{column.quota}")
+            if case.threaded:
+                time.sleep(SETTLE_S)
             try:
                 column.sample()
             except Exception as exc:

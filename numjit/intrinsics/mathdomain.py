@@ -72,6 +72,9 @@ CHECKS.update({cmath.log: "domain", cmath.atan: "domain", cmath.atanh: "domain"}
 # speculative fast loop instead of several on the result): sqrt(x) raises only for x < 0...
 FAST_TESTS = {math.sqrt: ("<", 0.0), math.log: ("<=", 0.0), math.log2: ("<=", 0.0), math.log10: ("<=", 0.0),
               math.log1p: ("<=", -1.0), math.exp: (">", 709.0), math.expm1: (">", 709.0)}
+# ...and for these the test is exactly CPython's condition (a nan or pole result from an ordered
+# argument, never an overflow), so the checked code is that one compare too
+EXACT_TESTS = {math.sqrt, math.log, math.log2, math.log10, math.log1p}
 
 
 def _at_nonpositive_integer(low, args):
@@ -120,11 +123,14 @@ def post_check(low, func, args, result):
     results = result if isinstance(result, list) else [result]
     floats = [a for a in args if isinstance(a.type, (ir.FloatType, ir.DoubleType))]
     none_nan = b.fcmp_ordered("ord", floats[0], floats[-1])
+    fast = FAST_TESTS.get(func)
+    suspect = None if fast is None else b.fcmp_ordered(fast[0], floats[0], ir.Constant(floats[0].type, fast[1]))
+    if func in EXACT_TESTS and len(args) == 1 and not isinstance(result, list):
+        low.guard(suspect, ValueError, DOMAIN_ERROR, speculable=True)
+        return
     if low.fast_loop is not None:       # a speculative loop: a cheap test that covers every error
-        fast = FAST_TESTS.get(func)     # reruns the block checked, where the precise rules apply
-        if fast is not None:
-            suspect = b.fcmp_ordered(fast[0], floats[0], ir.Constant(floats[0].type, fast[1]))
-        else:                           # a non-finite result from arguments without nan (exp(inf) too)
+        if suspect is None:             # (it reruns the block checked, where the precise rules apply):
+            # a non-finite result from arguments without nan (exp(inf) too)
             suspect = b.and_(b.not_(_all_finite(low, results)), none_nan)
         low.fast_loop.fail(suspect)
         return
