@@ -173,7 +173,9 @@ def markdown(data):
             lines.append(f"- `{k['name']}`: {k.get('description', '')}{size_note(k)}")
         lines.append("")
     lines += roofline.markdown_lines(data)
-    lines += ["Times are per call: median [min–max] over the repeats, interleaved round-robin in one process.",
+    lines += ["Times are per call: median [min–max] over the repeats, interleaved round-robin in one process "
+              "(a threaded kernel's samples each start 50 ms after the previous one, when no other runtime's "
+              "pool still spins on a core).",
               "Ratios are medians, numjit ÷ other: below 1× numjit is faster.",
               "~ marks plain Python timed on a smaller input and scaled up by the work ratio (sampled).",
               "compile = first call in a fresh process (decorate + compile + run) minus the second call.",

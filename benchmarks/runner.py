@@ -183,6 +183,8 @@ def prepare_jit(label, module, case, args, reference, result, entry):
 def run_case(index, case, mode, modules, opts, progress):
     settings = SETTINGS[mode]
     repeats = opts.repeats or settings["repeats"]
+    if case.threaded:           # this VM at times loses its second core for a whole sample (both
+        repeats *= 2            # runtimes' samples then run at serial speed): more samples per median
     size = case.sizes[mode]
     py_size, py_scale, py_sampled = case_table.scale_for_python(case, mode)
     entry = dict(name=case.name, group=case.group, description=case.description, size=size,
