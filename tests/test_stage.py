@@ -10,6 +10,7 @@ temporary `w[q] * window` pairwise). Checked over C, F and strided images, float
 int32, NaN/inf, empty windows; a kernel that writes into its own image (the copy must not be used:
 later filters see the earlier filters' writes, as in Python); a staged variable used after its loop.
 """
+import re
 import warnings
 
 import numpy as np
@@ -203,3 +204,42 @@ def test_short_contiguous_sums_are_numpys(dtype):
                     same_bits(np.asarray(g, dtype), np.asarray(v, dtype))
                 else:
                     np.testing.assert_allclose(g, v, rtol=1e-4 if dtype == np.float32 else 1e-12)
+
+
+def jam_forms(x, w, out, start, stop):
+    """Sums side by side beyond `op= np.sum`: `=`, np.mean, the .sum()/.mean() methods, and an
+    `=` into the filters the sums read (T overlaps E: must run in order)."""
+    window = x[0, :, 1:4, 2:6]
+    for q in range(start, stop):
+        out[q, 0] = np.sum(w[q] * window)
+    for q in range(start, stop):
+        out[q, 1] += np.mean(w[q] - window)
+    for q in range(start, stop):
+        out[q, 2] -= (w[q] * window).sum()
+    for q in range(start, stop):
+        out[q, 3] = (window * 2.0 - w[q]).mean()
+    for q in range(start, stop):
+        w[(q + 1) % w.shape[0], 0, 0, 0] = np.sum(w[q] * window)
+    return out, w
+
+
+compiled_jam_forms = njit(jam_forms)
+
+
+def test_sums_side_by_side_in_other_forms():
+    """`=`, np.mean, .sum(), .mean(): bit for bit NumPy's per-iteration results (the jammed blocks
+    and the plain iterations after them), C and strided images, NaN/inf, empty ranges; every
+    form's loop is jammed (the jam's blocks are in the code). (Empty windows: the seed conv test.)"""
+    rng = np.random.default_rng(6)
+    for dtype, layout in ((np.float32, "strided"), (np.float64, "C")):
+        w = rng.standard_normal((11, 3, 3, 4)).astype(dtype)
+        x = images(dtype, layout, rng)
+        x[0, 2, 2, 3], x[0, 0, 1, 4] = np.nan, np.inf
+        for start, stop in ((0, 11), (2, 5), (3, 3)):
+            got = compiled_jam_forms(x, w.copy(), np.ones((11, 4), dtype), start, stop)
+            want = jam_forms(x, w.copy(), np.ones((11, 4), dtype), start, stop)
+            for g, v in zip(got, want):
+                same_bits(g, v)
+        if not IS_NUMBA:
+            code = compiled_jam_forms.inspect_llvm(compiled_jam_forms.signatures[-1])
+            assert len(re.findall(r"^jam\.head(\.\d+)?:", code, re.M)) == 5

@@ -450,14 +450,14 @@ class _Nest:
         no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.strided", body))
 
 
-def pairwise_sums(low, values, ty, acc_type):
-    """(ok, emit) for the float sums (in `acc_type`) of `values`, all of type `ty` (an array or
-    array expression; one per iteration of a loop, lowering/stage.py), which differ only in their
-    operands' data and scalars (their shapes and strides are the first value's, which alone is
-    checked): `ok` (an i1) holds where the operands span the shape C-contiguously with at most
-    PAIRWISE items; emit() (where `ok` holds) returns the sums, each the one `fold` gives (NumPy's
-    order), computed side by side: their chains of additions overlap, and an operand they share
-    is loaded once per step."""
+def pairwise_sums(low, values, ty, acc_type, mean=False):
+    """(ok, emit) for the float sums (`mean`: means) in `acc_type` of `values`, all of type `ty` (an
+    array or array expression; one per iteration of a loop, lowering/stage.py), which differ only
+    in their operands' data and scalars (their shapes and strides are the first value's, which
+    alone is checked): `ok` (an i1) holds where the operands span the shape C-contiguously with
+    at most PAIRWISE items; emit() (where `ok` holds) returns the sums, each the one `fold` gives
+    (NumPy's order), computed side by side: their chains of additions overlap, and an operand they
+    share is loaded once per step."""
     b = low.builder
     expr = as_expr(ty)
     zero = low.ctx.constant(acc_type, 0.0)
@@ -479,7 +479,11 @@ def pairwise_sums(low, values, ty, acc_type):
     for extent in shape[1:]:
         n = b.mul(n, extent)
     ok = b.and_(ok, b.icmp_signed("<=", n, ir.Constant(I64, PAIRWISE)))
-    return ok, lambda: [b.fadd(zero, total, flags=low.fastmath) for total in _pairwise(low, parts, n)]
+
+    def finish(total):                       # (a mean divides the sum by the count, as np.mean)
+        total = b.fadd(zero, total, flags=low.fastmath)
+        return b.fdiv(total, b.sitofp(n, zero.type)) if mean else total
+    return ok, lambda: [finish(total) for total in _pairwise(low, parts, n)]
 
 
 def _pairwise(low, parts, n):
