@@ -166,7 +166,7 @@ def test_sums_side_by_side_keep_pythons_order_and_errors():
     rng = np.random.default_rng(5)
     x = rng.standard_normal((1, 3, 6, 8)).astype(np.float32)
     w = rng.standard_normal((11, 3, 3, 4)).astype(np.float32)
-    for start, stop in ((0, 0), (0, 4), (1, 6), (2, 11), (5, 3)):
+    for start, stop in ((0, 0), (0, 4), (1, 6), (2, 11), (5, 3), (-3, 9), (-9, -2)):
         got, q = compiled_filter_sums(x, w, start, stop)
         want, want_q = filter_sums(x, w, start, stop)
         assert q == want_q
@@ -234,7 +234,7 @@ def test_sums_side_by_side_in_other_forms():
     for dtype, layout in ((np.float32, "strided"), (np.float64, "C")):
         w = rng.standard_normal((11, 3, 3, 4)).astype(dtype)
         x = images(dtype, layout, rng)
-        x[0, 2, 2, 3], x[0, 0, 1, 4] = np.nan, np.inf
+        w[5, 0, 0, 0], w[6, 1, 1, 1] = np.nan, np.inf        # (one filter's sums each)
         for start, stop in ((0, 11), (2, 5), (3, 3)):
             got = compiled_jam_forms(x, w.copy(), np.ones((11, 4), dtype), start, stop)
             want = jam_forms(x, w.copy(), np.ones((11, 4), dtype), start, stop)

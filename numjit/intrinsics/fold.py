@@ -450,25 +450,27 @@ class _Nest:
         no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.strided", body))
 
 
-def pairwise_sums(low, values, ty, acc_type, mean=False):
-    """(ok, emit) for the float sums (`mean`: means) in `acc_type` of `values`, all of type `ty` (an
-    array or array expression; one per iteration of a loop, lowering/stage.py), which differ only
-    in their operands' data and scalars (their shapes and strides are the first value's, which
-    alone is checked): `ok` (an i1) holds where the operands span the shape C-contiguously with
-    at most PAIRWISE items; emit() (where `ok` holds) returns the sums, each the one `fold` gives
-    (NumPy's order), computed side by side: their chains of additions overlap, and an operand they
-    share is loaded once per step."""
+def pairwise_sums(low, values, count, ty, acc_type, mean=False):
+    """(ok, emit) for `count` float sums (`mean`: means) in `acc_type` of values of type `ty` (an
+    array or array expression; one per iteration of a loop, lowering/stage.py) that differ only in
+    their operands' data, each advancing by the same bytes from one value to the next (rows `A[q]`
+    of a non-negative q): `values` are the first two, the others' operands are stepped on from
+    them (their shapes and strides are the first value's, which alone is checked). `ok` (an i1)
+    holds where the operands span the shape C-contiguously with at most PAIRWISE items; emit()
+    (where `ok` holds) returns the sums, each the one `fold` gives (NumPy's order), computed side
+    by side: their chains of additions overlap, and an operand they share is loaded once per
+    step."""
     b = low.builder
     expr = as_expr(ty)
     zero = low.ctx.constant(acc_type, 0.0)
-    parts = []
-    for value in values:
-        leaves = Leaves(low, pack_single(low, value, ty), expr.leaves, expr.ndim)
-        leaf_types = [t for t, _ in leaves.items]
-        arrays = [i for i, t in enumerate(leaf_types) if isinstance(t, Array)]
-        nest = _Nest(low, leaves, expr.tree, arrays, None, acc_type, None, zero)
-        parts.append((nest, [b.extract_value(leaves.items[i][1], DATA) for i in arrays]))
-    nest = parts[0][0]
+    leaves = [Leaves(low, pack_single(low, value, ty), expr.leaves, expr.ndim) for value in values]
+    leaf_types = [t for t, _ in leaves[0].items]
+    arrays = [i for i, t in enumerate(leaf_types) if isinstance(t, Array)]
+    nest = _Nest(low, leaves[0], expr.tree, arrays, None, acc_type, None, zero)
+    first, second = ([b.extract_value(each.items[i][1], DATA) for i in arrays] for each in leaves)
+    steps = [b.sub(b.ptrtoint(y, I64), b.ptrtoint(x, I64)) for x, y in zip(first, second)]
+    parts = [(nest, [b.gep(x, [b.mul(ir.Constant(I64, u), step)], source_etype=I8)
+                     for x, step in zip(first, steps)]) for u in range(count)]
     check_weak_ints(low, expr.tree, nest.leaves)
     shape = nest.leaves.shape()
     if nest.vacc is None or len(shape) < 2 or any(nest.leaf_types[i].ndim != len(shape)

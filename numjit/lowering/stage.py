@@ -33,7 +33,9 @@ statement `T[...] op= np.sum(E)` or `T[...] = np.sum(E)` of floats (or np.mean(E
 E.mean()), E arithmetic over rows `A[q]` of arrays by the loop variable, variables the loop does
 not assign and constants (boundscheck off: E cannot raise but where every iteration raises, its
 shapes do not depend on q), the loop runs JAM iterations at a time: the JAM sums first, side by side (fold.pairwise_sums: each in NumPy's order, the window
-loaded once per step for all of them), then the JAM statements in order. That reads E's operands
+loaded once per step for all of them; E is evaluated for the block's first two iterations, the
+other iterations' rows `A[q]` step on from those, so a block starts at q >= 0), then the JAM
+statements in order. That reads E's operands
 before the earlier statements write T, so it runs only where T overlaps no array E reads and the
 operands are contiguous (the staged window, `w[q]` of a C array); otherwise, and for the last
 iterations, the loop runs as written.
@@ -252,14 +254,16 @@ def _lower_jam(low, node, the_jam, lower_loop):
     b.branch(head)
     b.position_at_end(head)
     k = b.load(slot)
-    left = b.and_(b.icmp_signed("<", k, stop), b.icmp_signed(">=", b.sub(stop, k), ir.Constant(I64, JAM)))
+    left = b.and_(b.icmp_signed(">=", k, ir.Constant(I64, 0)),       # (A[q] rows step evenly from q = 0)
+                  b.icmp_signed(">=", b.sub(stop, k), ir.Constant(I64, JAM)))
     b.cbranch(b.and_(separate, left), body, rest)
     b.position_at_end(body)
     values = []
-    for u in range(JAM):
+    for u in range(2):                         # E at k and k + 1: the others step on from them
         low.store_var(q, b.add(k, ir.Constant(I64, u)), ity)
         values.append(low.expr(_operand(t, call)))
-    ok, emit = pairwise_sums(low, values, t.exprs[_operand(t, call)], t.exprs[call], _called(t, call, (np.mean,)))
+    ok, emit = pairwise_sums(low, values, JAM, t.exprs[_operand(t, call)], t.exprs[call],
+                             _called(t, call, (np.mean,)))
     low.release_temps()
     b.cbranch(ok, fast, rest)
     b.position_at_end(fast)
