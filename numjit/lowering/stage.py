@@ -32,13 +32,13 @@ fixes it), so one sum after another leaves the CPU waiting. When the staged loop
 statement `T[...] op= np.sum(E)` or `T[...] = np.sum(E)` of floats (or np.mean(E), E.sum(),
 E.mean()), E arithmetic over rows `A[q]` of arrays by the loop variable, variables the loop does
 not assign and constants (boundscheck off: E cannot raise but where every iteration raises, its
-shapes do not depend on q), the loop runs JAM iterations at a time: the JAM sums first, side by side (fold.pairwise_sums: each in NumPy's order, the window
-loaded once per step for all of them; E is evaluated for the block's first two iterations, the
-other iterations' rows `A[q]` step on from those, so a block starts at q >= 0), then the JAM
-statements in order. That reads E's operands
-before the earlier statements write T, so it runs only where T overlaps no array E reads and the
-operands are contiguous (the staged window, `w[q]` of a C array); otherwise, and for the last
-iterations, the loop runs as written.
+shapes do not depend on q), the loop runs JAM iterations at a time: the JAM sums first, side by
+side (fold.pairwise_sums: each in NumPy's order, the window loaded once per step for all of them;
+E is evaluated for the block's first two iterations, the other iterations' rows `A[q]` step on
+from those, so a block starts at q >= 0), then the JAM statements in order. That reads E's
+operands before the earlier statements write T, so it runs only where T overlaps no array E reads
+and the operands are contiguous (the staged window, `w[q]` of a C array); otherwise, and for the
+last iterations, the loop runs as written.
 
     >>> import ast
     >>> loop = ast.parse("for q in range(n):\\n    r[q] += np.sum(w[q] * v) - v[0]").body[0]
@@ -46,6 +46,9 @@ iterations, the loop runs as written.
     >>> reads = [n for n in ast.walk(loop) if getattr(n, "id", "") == "v"]     # v[0], then v
     >>> [ast.unparse(_reduced(n, parents).func) if _reduced(n, parents) else None for n in reads]
     [None, 'np.sum']
+    >>> loop = ast.parse("for q in range(n):\\n    r[q] = (w[q] * v).mean()").body[0]
+    >>> ast.unparse(_reduced(loop.body[0].value.func.value.right, _parents(loop)))
+    '(w[q] * v).mean()'
 """
 import ast
 
@@ -166,8 +169,8 @@ def _jam_plan(low, node, stores, parents):
     spec = t.iters.get(node)
     args = node.iter.args if isinstance(node.iter, ast.Call) else []
     if low.boundscheck or node.orelse or len(node.body) != 1 \
-            or not isinstance(node.body[0], (ast.AugAssign, ast.Assign)) or spec is None or spec.item_type != int64 or not 1 <= len(args) <= 3 \
-            or len(args) == 3 and t.consts.get(args[2]) != 1:
+            or not isinstance(node.body[0], (ast.AugAssign, ast.Assign)) or spec is None \
+            or spec.item_type != int64 or not 1 <= len(args) <= 3 or len(args) == 3 and t.consts.get(args[2]) != 1:
         return None
     stmt, q = node.body[0], node.target.id
     call, target = stmt.value, getattr(stmt, "target", None) or stmt.targets[0]
