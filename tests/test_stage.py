@@ -31,10 +31,10 @@ def conv(x, w, rs, fh, fw):
 
 
 def window_stats(x, w, fh, fw):
-    """Other reductions of a staged window (prod/mean/any/all, a scalar operand); the window is
-    also returned after the loop (it must be the view, not the copy)."""
+    """Other reductions of a staged window (prod/mean/any/all, a scalar operand, methods); the
+    window is also returned after the loop (it must be the view, not the copy)."""
     nf = w.shape[0]
-    out = np.zeros((nf, 5))
+    out = np.zeros((nf, 7))
     window = x[0, ..., 1:1 + fh, 2:2 + fw]
     for q in range(nf):
         out[q, 0] = np.mean(w[q] - window)
@@ -42,6 +42,8 @@ def window_stats(x, w, fh, fw):
         out[q, 2] = np.any(window > w[q])
         out[q, 3] = np.all(window * 2 >= w[q])
         out[q, 4] = np.sum(-window)
+        out[q, 5] = (window - 0.25 > w[q]).any() + (w[q] * window).prod()
+        out[q, 6] = window.mean()
     return out, window
 
 
@@ -145,6 +147,8 @@ def test_other_reductions_and_the_view_after_the_loop():
     np.testing.assert_allclose(got, want, rtol=1e-13)
     assert view.strides == want_view.strides and np.shares_memory(view, x)
     np.testing.assert_array_equal(view, want_view)
+    if not IS_NUMBA:                           # (the loop is staged: method calls too)
+        assert ".staged" in compiled_stats.inspect_llvm(compiled_stats.signatures[0])
 
 
 def test_a_kernel_writing_its_own_image_sees_its_writes():
