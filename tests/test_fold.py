@@ -211,3 +211,31 @@ def test_long_rows_with_repeated_operands():
                 warnings.simplefilter("ignore", RuntimeWarning)        # the mean of an empty array
                 want = repeated(a, row, column, flat)
             check(f(a, row, column, flat), want, dtype)
+
+
+def held(a, column, full):
+    return (np.sum(a * column), np.sum(column * a), np.mean(a - column),
+            np.sum(a * full), np.sum(full * a), np.mean(a - full))
+
+
+def test_a_repeated_operand_held_in_a_register():
+    """Two operands, one repeated along the rows (a * column, column * a): the row keeps the
+    repeated element in a register and gives the same bits as the same sum of a materialised
+    copy of the column in padded rows (the plain unit-stride rows), and NumPy's value within rounding; NaN/inf,
+    empty rows, rows around the wide step, C and F images."""
+    f = njit(held)
+    for dtype in [np.float64, np.float32]:
+        for n in [0, 3, 8, 31, 32, 33, 77, 150]:
+            for layout in ["C", "F"]:
+                a = make_array((5, n), dtype, layout, n)
+                column = make_array((5, 1), dtype, "C", n + 1)
+                if n == 33:
+                    a[1, 7], a[3, 0], column[2, 0] = np.nan, np.inf, -np.inf
+                full = np.empty((5, n + 1), dtype)[:, :n]      # (padded: no one flat row)
+                full[...] = column
+                got = f(a, column, full)
+                assert np.array_equal(np.array(got[:3]), np.array(got[3:]), equal_nan=True), (n, layout, got)
+                with np.errstate(all="ignore"), warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)        # the mean of an empty array
+                    want = held(a, column, full)
+                check(got, want, dtype)

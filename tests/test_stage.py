@@ -10,6 +10,7 @@ temporary `w[q] * window` pairwise). Checked over C, F and strided images, float
 int32, NaN/inf, empty windows; a kernel that writes into its own image (the copy must not be used:
 later filters see the earlier filters' writes, as in Python); a staged variable used after its loop.
 """
+import re
 import warnings
 
 import numpy as np
@@ -30,10 +31,10 @@ def conv(x, w, rs, fh, fw):
 
 
 def window_stats(x, w, fh, fw):
-    """Other reductions of a staged window (prod/mean/any/all, a scalar operand); the window is
-    also returned after the loop (it must be the view, not the copy)."""
+    """Other reductions of a staged window (prod/mean/any/all, a scalar operand, methods); the
+    window is also returned after the loop (it must be the view, not the copy)."""
     nf = w.shape[0]
-    out = np.zeros((nf, 5))
+    out = np.zeros((nf, 7))
     window = x[0, ..., 1:1 + fh, 2:2 + fw]
     for q in range(nf):
         out[q, 0] = np.mean(w[q] - window)
@@ -41,6 +42,8 @@ def window_stats(x, w, fh, fw):
         out[q, 2] = np.any(window > w[q])
         out[q, 3] = np.all(window * 2 >= w[q])
         out[q, 4] = np.sum(-window)
+        out[q, 5] = (window - 0.25 > w[q]).any() + (w[q] * window).prod()
+        out[q, 6] = window.mean()
     return out, window
 
 
@@ -144,6 +147,8 @@ def test_other_reductions_and_the_view_after_the_loop():
     np.testing.assert_allclose(got, want, rtol=1e-13)
     assert view.strides == want_view.strides and np.shares_memory(view, x)
     np.testing.assert_array_equal(view, want_view)
+    if not IS_NUMBA:                           # (the loop is staged: method calls too)
+        assert ".staged" in compiled_stats.inspect_llvm(compiled_stats.signatures[0])
 
 
 def test_a_kernel_writing_its_own_image_sees_its_writes():
@@ -165,7 +170,7 @@ def test_sums_side_by_side_keep_pythons_order_and_errors():
     rng = np.random.default_rng(5)
     x = rng.standard_normal((1, 3, 6, 8)).astype(np.float32)
     w = rng.standard_normal((11, 3, 3, 4)).astype(np.float32)
-    for start, stop in ((0, 0), (0, 4), (1, 6), (2, 11), (5, 3)):
+    for start, stop in ((0, 0), (0, 4), (1, 6), (2, 11), (5, 3), (-3, 9), (-9, -2)):
         got, q = compiled_filter_sums(x, w, start, stop)
         want, want_q = filter_sums(x, w, start, stop)
         assert q == want_q
@@ -203,3 +208,42 @@ def test_short_contiguous_sums_are_numpys(dtype):
                     same_bits(np.asarray(g, dtype), np.asarray(v, dtype))
                 else:
                     np.testing.assert_allclose(g, v, rtol=1e-4 if dtype == np.float32 else 1e-12)
+
+
+def jam_forms(x, w, out, start, stop):
+    """Sums side by side beyond `op= np.sum`: `=`, np.mean, the .sum()/.mean() methods, and an
+    `=` into the filters the sums read (T overlaps E: must run in order)."""
+    window = x[0, :, 1:4, 2:6]
+    for q in range(start, stop):
+        out[q, 0] = np.sum(w[q] * window)
+    for q in range(start, stop):
+        out[q, 1] += np.mean(w[q] - window)
+    for q in range(start, stop):
+        out[q, 2] -= (w[q] * window).sum()
+    for q in range(start, stop):
+        out[q, 3] = (window * 2.0 - w[q]).mean()
+    for q in range(start, stop):
+        w[(q + 1) % w.shape[0], 0, 0, 0] = np.sum(w[q] * window)
+    return out, w
+
+
+compiled_jam_forms = njit(jam_forms)
+
+
+def test_sums_side_by_side_in_other_forms():
+    """`=`, np.mean, .sum(), .mean(): bit for bit NumPy's per-iteration results (the jammed blocks
+    and the plain iterations after them), C and strided images, NaN/inf, empty ranges; every
+    form's loop is jammed (the jam's blocks are in the code). (Empty windows: the seed conv test.)"""
+    rng = np.random.default_rng(6)
+    for dtype, layout in ((np.float32, "strided"), (np.float64, "C")):
+        w = rng.standard_normal((11, 3, 3, 4)).astype(dtype)
+        x = images(dtype, layout, rng)
+        w[5, 0, 0, 0], w[6, 1, 1, 1] = np.nan, np.inf        # (one filter's sums each)
+        for start, stop in ((0, 11), (2, 5), (3, 3)):
+            got = compiled_jam_forms(x, w.copy(), np.ones((11, 4), dtype), start, stop)
+            want = jam_forms(x, w.copy(), np.ones((11, 4), dtype), start, stop)
+            for g, v in zip(got, want):
+                same_bits(g, v)
+        if not IS_NUMBA:
+            code = compiled_jam_forms.inspect_llvm(compiled_jam_forms.signatures[-1])
+            assert len(re.findall(r"^jam\.head(\.\d+)?:", code, re.M)) == 5

@@ -20,7 +20,8 @@ before the nest (each kind has its own copy of the outer loops):
   accumulator's);
 - other unit-stride rows of a `vector` fold: steps of WIDE items (four independent vectors)
   while they last, then masked steps of LANES items; an operand repeated along the row (step 0,
-  `a[:, None] * b`) is read from a vector of copies of its element;
+  `a[:, None] * b`) is read from a vector of copies of its element; of two operands (`a * col`)
+  it is kept in a register (a row of its own, also the rows of two unit-stride operands);
 - unit-stride rows of other folds: an indexed loop LLVM vectorises where it can (a regroupable
   fold starts it from the identity and adds the row's total after);
 - strided rows: a scalar loop (vectorised strided loads are gathers, slower on AVX-512); left
@@ -244,10 +245,15 @@ class _Nest:
         """The (test, row(pointers)) of the innermost rows: unit-stride (one row serves operands
         repeated along it, step 0, too) or strided; the last is taken when no test holds. The
         strided row is left out when every operand is C-contiguous (or all are F, walked in memory
-        order): their row steps are always one element or 0."""
+        order): their row steps are always one element or 0 (not both of two: the row would be one
+        item long)."""
         layouts = {self.leaf_types[i].layout for i in self.arrays}
         strided = layouts != {"C"} and (layouts != {"F"} or self.identity is None)
-        if self.vacc is not None:
+        if len(steps) == 2 and self.vacc is not None:      # (both repeated: only strided views)
+            first = self.low.builder.icmp_signed("==", steps[0], ir.Constant(I64, 0))
+            rows = [(self._held_test(steps), lambda here: self._vector_row(extent, here, None, first)),
+                    (self.unit(steps, False), lambda here: self._vector_row(extent, here, None))]
+        elif self.vacc is not None:
             rows = [(self.unit(steps, True), lambda here: self._vector_row(extent, here, steps))]
             if not nested and len(steps) > 1:     # a fold called once per row of a loop: unit rows
                 rows.insert(0, (self.unit(steps, False), lambda here: self._vector_row(extent, here, None)))
@@ -285,6 +291,13 @@ class _Nest:
             unit = b.and_(unit, b.or_(one, b.icmp_signed("==", step, ir.Constant(I64, 0))) if or_zero else one)
         return unit
 
+    def _held_test(self, steps):
+        """One of the two operands' steps is 0 (it repeats along the row), the other one element."""
+        b = self.low.builder
+        zero, unit = (ir.Constant(I64, 0), ir.Constant(I64, self.dtypes[0].dtype.itemsize))
+        return b.or_(b.and_(b.icmp_signed("==", steps[0], zero), b.icmp_signed("==", steps[1], unit)),
+                     b.and_(b.icmp_signed("==", steps[1], zero), b.icmp_signed("==", steps[0], unit)))
+
     def _pointer_loop(self, extent, steps, ptrs, name, body):
         """body(pointers) for `extent` positions of `ptrs`, advanced by `steps` (bytes)."""
         low = self.low
@@ -320,16 +333,22 @@ class _Nest:
         if part is not self.acc:
             b.store(self.combine(low, b.load(self.acc), b.load(part)), self.acc)
 
-    def _vector_row(self, extent, ptrs, steps):
+    def _vector_row(self, extent, ptrs, steps, held=None):
         """Whole steps of WIDE elements (independent vectors, for long rows) into a wide
         accumulator, then whole steps of LANES elements into the vector accumulator, then one
         masked step for the rest (its mask depends on the row length only). `steps`
         (None: one element each): each operand's byte step, one element or 0; an operand repeated
         along the row (step 0) is read from a vector of copies of its element, so every step is
-        plain vector loads."""
+        plain vector loads. `held` (an i1; steps None): of two operands, the first (else the
+        second) is repeated along the row and the other is one element apart: the repeated
+        element is loaded once and kept in a register, one load per step."""
         low = self.low
         b = low.builder
         bases = [] if steps is not None else ptrs
+        if held is not None:         # (the two operands' types are the same: vector_tree)
+            first, (p0, p1) = held, ptrs
+            bases = [b.select(first, p1, p0)] * 2
+            held = (first, load_element(low, b.select(first, p0, p1), self.dtypes[0]))
         for p, t, step in zip(ptrs, self.dtypes, steps or []):
             repeated = b.icmp_signed("==", step, ir.Constant(I64, 0))
             copies = low.ctx.alloca(b, ir.VectorType(t.llvm(), WIDE))
@@ -342,16 +361,16 @@ class _Nest:
             acc = low.ctx.alloca(b, ir.VectorType(self.acc_type.llvm(), WIDE))
             b.store(self._splat(self.identity, width=WIDE), acc)
             no_vectorize(counted(low, rounds, "fold.wide", lambda c: self._vector_step(
-                bases, b.mul(c, wide), None, steps, acc, WIDE)), unroll=False)
+                bases, b.mul(c, wide), None, steps, acc, WIDE, held)), unroll=False)
             b.store(self.combine(low, b.load(self.vacc), self._halves(b.load(acc), LANES)), self.vacc)
         done = b.mul(rounds, wide)
         whole = b.udiv(b.sub(extent, done), lanes)
         no_vectorize(counted(low, whole, "fold.vector", lambda c: self._vector_step(
-            bases, b.add(done, b.mul(c, lanes)), None, steps)), unroll=False)
+            bases, b.add(done, b.mul(c, lanes)), None, steps, held=held)), unroll=False)
         done = b.add(done, b.mul(whole, lanes))
         with b.if_then(b.icmp_signed(">", extent, done)):
             mask = lane_mask(b, b.sub(extent, done))
-            self._vector_step(bases, done, mask, steps)
+            self._vector_step(bases, done, mask, steps, held=held)
 
     def pairwise(self, n, ptrs):
         """The accumulator plus the sum of the `n` (at most PAIRWISE) items from `ptrs` (one
@@ -368,18 +387,18 @@ class _Nest:
                              b.shuffle_vector(v, v, _vector(I32, range(half, 2 * half))))
         return v
 
-    def _vector_step(self, ptrs, start, mask, steps=None, acc=None, width=LANES):
+    def _vector_step(self, ptrs, start, mask, steps=None, acc=None, width=LANES, held=None):
         """Fold the `width` elements from `start` (those `mask` selects) into the vector
         accumulator `acc` (the main one by default); `steps`: the operands' byte steps (else one
-        element)."""
+        element); `held`: (whether the first of two operands is the repeated one, its element)."""
         b = self.low.builder
-        elem = self._vector_elements(ptrs, start, mask, steps, width)
+        elem = self._vector_elements(ptrs, start, mask, steps, width, held)
         if mask is not None:
             elem = b.select(mask, elem, self._splat(self.identity))
         acc = acc or self.vacc
         b.store(self.combine(self.low, b.load(acc), elem), acc)
 
-    def _vector_elements(self, ptrs, start, mask, steps=None, width=LANES):
+    def _vector_elements(self, ptrs, start, mask, steps=None, width=LANES, held=None):
         """The vector of the `width` elements from `start` (cast to the accumulator type)."""
         b = self.low.builder
         loaded = {}
@@ -387,6 +406,11 @@ class _Nest:
             ptr = b.gep(p, [start], inbounds=True, source_etype=t.llvm_mem()) if step is None else \
                 b.gep(p, [b.mul(start, step)], inbounds=True, source_etype=I8)
             loaded[i] = load_lanes(self.low, ptr, t, mask, width)
+            if held:                 # one load for the moving operand, the held one's copies
+                first, copies = held[0], self._splat(held[1], width=width)
+                loaded = {self.arrays[0]: b.select(first, copies, loaded[i]),
+                          self.arrays[1]: b.select(first, loaded[i], copies)}
+                break
         elem = self._vector_eval(self.tree, loaded, width)
         cast = _widens(_tree_type(self.tree, self.leaf_types), self.acc_type)
         return getattr(b, cast)(elem, ir.VectorType(self.acc_type.llvm(), width)) if cast else elem
@@ -426,25 +450,27 @@ class _Nest:
         no_vectorize(self._pointer_loop(extent, steps, ptrs, "fold.strided", body))
 
 
-def pairwise_sums(low, values, ty, acc_type):
-    """(ok, emit) for the float sums (in `acc_type`) of `values`, all of type `ty` (an array or
-    array expression; one per iteration of a loop, lowering/stage.py), which differ only in their
-    operands' data and scalars (their shapes and strides are the first value's, which alone is
-    checked): `ok` (an i1) holds where the operands span the shape C-contiguously with at most
-    PAIRWISE items; emit() (where `ok` holds) returns the sums, each the one `fold` gives (NumPy's
-    order), computed side by side: their chains of additions overlap, and an operand they share
-    is loaded once per step."""
+def pairwise_sums(low, values, count, ty, acc_type, mean=False):
+    """(ok, emit) for `count` float sums (`mean`: means) in `acc_type` of values of type `ty` (an
+    array or array expression; one per iteration of a loop, lowering/stage.py) that differ only in
+    their operands' data, each advancing by the same bytes from one value to the next (rows `A[q]`
+    of a non-negative q): `values` are the first two, the others' operands are stepped on from
+    them (their shapes and strides are the first value's, which alone is checked). `ok` (an i1)
+    holds where the operands span the shape C-contiguously with at most PAIRWISE items; emit()
+    (where `ok` holds) returns the sums, each the one `fold` gives (NumPy's order), computed side
+    by side: their chains of additions overlap, and an operand they share is loaded once per
+    step."""
     b = low.builder
     expr = as_expr(ty)
     zero = low.ctx.constant(acc_type, 0.0)
-    parts = []
-    for value in values:
-        leaves = Leaves(low, pack_single(low, value, ty), expr.leaves, expr.ndim)
-        leaf_types = [t for t, _ in leaves.items]
-        arrays = [i for i, t in enumerate(leaf_types) if isinstance(t, Array)]
-        nest = _Nest(low, leaves, expr.tree, arrays, None, acc_type, None, zero)
-        parts.append((nest, [b.extract_value(leaves.items[i][1], DATA) for i in arrays]))
-    nest = parts[0][0]
+    leaves = [Leaves(low, pack_single(low, value, ty), expr.leaves, expr.ndim) for value in values]
+    leaf_types = [t for t, _ in leaves[0].items]
+    arrays = [i for i, t in enumerate(leaf_types) if isinstance(t, Array)]
+    nest = _Nest(low, leaves[0], expr.tree, arrays, None, acc_type, None, zero)
+    first, second = ([b.extract_value(each.items[i][1], DATA) for i in arrays] for each in leaves)
+    steps = [b.sub(b.ptrtoint(y, I64), b.ptrtoint(x, I64)) for x, y in zip(first, second)]
+    parts = [(nest, [b.gep(x, [b.mul(ir.Constant(I64, u), step)], source_etype=I8)
+                     for x, step in zip(first, steps)]) for u in range(count)]
     check_weak_ints(low, expr.tree, nest.leaves)
     shape = nest.leaves.shape()
     if nest.vacc is None or len(shape) < 2 or any(nest.leaf_types[i].ndim != len(shape)
@@ -455,7 +481,11 @@ def pairwise_sums(low, values, ty, acc_type):
     for extent in shape[1:]:
         n = b.mul(n, extent)
     ok = b.and_(ok, b.icmp_signed("<=", n, ir.Constant(I64, PAIRWISE)))
-    return ok, lambda: [b.fadd(zero, total, flags=low.fastmath) for total in _pairwise(low, parts, n)]
+
+    def finish(total):                       # (a mean divides the sum by the count, as np.mean)
+        total = b.fadd(zero, total, flags=low.fastmath)
+        return b.fdiv(total, b.sitofp(n, zero.type)) if mean else total
+    return ok, lambda: [finish(total) for total in _pairwise(low, parts, n)]
 
 
 def _pairwise(low, parts, n):

@@ -29,14 +29,16 @@ order of a float sum differs (NumPy's instead of fold.py's row order).
 
 Sums side by side (unroll-and-jam): each sum is a chain of dependent additions (NumPy's order
 fixes it), so one sum after another leaves the CPU waiting. When the staged loop's body is the one
-statement `T[...] op= np.sum(E)` of floats, E arithmetic over rows `A[q]` of arrays by the loop
-variable, variables the loop does not assign and constants (boundscheck off: E cannot raise but
-where every iteration raises, its shapes do not depend on q), the loop runs JAM iterations at a
-time: the JAM sums first, side by side (fold.pairwise_sums: each in NumPy's order, the window
-loaded once per step for all of them), then the JAM statements in order. That reads E's operands
-before the earlier statements write T, so it runs only where T overlaps no array E reads and the
-operands are contiguous (the staged window, `w[q]` of a C array); otherwise, and for the last
-iterations, the loop runs as written.
+statement `T[...] op= np.sum(E)` or `T[...] = np.sum(E)` of floats (or np.mean(E), E.sum(),
+E.mean()), E arithmetic over rows `A[q]` of arrays by the loop variable, variables the loop does
+not assign and constants (boundscheck off: E cannot raise but where every iteration raises, its
+shapes do not depend on q), the loop runs JAM iterations at a time: the JAM sums first, side by
+side (fold.pairwise_sums: each in NumPy's order, the window loaded once per step for all of them;
+E is evaluated for the block's first two iterations, the other iterations' rows `A[q]` step on
+from those, so a block starts at q >= 0), then the JAM statements in order. That reads E's
+operands before the earlier statements write T, so it runs only where T overlaps no array E reads
+and the operands are contiguous (the staged window, `w[q]` of a C array); otherwise, and for the
+last iterations, the loop runs as written.
 
     >>> import ast
     >>> loop = ast.parse("for q in range(n):\\n    r[q] += np.sum(w[q] * v) - v[0]").body[0]
@@ -44,6 +46,9 @@ iterations, the loop runs as written.
     >>> reads = [n for n in ast.walk(loop) if getattr(n, "id", "") == "v"]     # v[0], then v
     >>> [ast.unparse(_reduced(n, parents).func) if _reduced(n, parents) else None for n in reads]
     [None, 'np.sum']
+    >>> loop = ast.parse("for q in range(n):\\n    r[q] = (w[q] * v).mean()").body[0]
+    >>> ast.unparse(_reduced(loop.body[0].value.func.value.right, _parents(loop)))
+    '(w[q] * v).mean()'
 """
 import ast
 
@@ -56,6 +61,7 @@ from ..backend.loophints import no_vectorize
 from ..intrinsics.fold import LANES, PAIRWISE, counted, lane_mask, load_lanes, pairwise_sums, store_lanes
 from ..intrinsics.shapes import is_c_contiguous
 from ..types import Array, Boolean, Const, Float, Integer, Number
+from ..types.arrayexpr import ArrayExpr
 from ..types.arrays import DATA, NITEMS, STRIDES
 from ..types.scalars import int64
 from .context import I1, I8, I64
@@ -75,18 +81,38 @@ def _parents(node):
 
 
 def _reduced(name, parents):
-    """The call whose one argument is an expression of operations over `name`, or None."""
+    """The call whose one argument (or whose method's array) is an expression of operations over
+    `name`, or None."""
     node, parent = name, parents.get(name)
     while isinstance(parent, _OPERATIONS):
         node, parent = parent, parents.get(parent)
-    if isinstance(parent, ast.Call) and parent.args == [node] and not parent.keywords:
+    if isinstance(parent, ast.Attribute) and parent.value is node:          # (E).sum()
+        node, parent = parent, parents.get(parent)
+        if isinstance(parent, ast.Call) and parent.func is node and not parent.args and not parent.keywords:
+            return parent
+    elif isinstance(parent, ast.Call) and parent.args == [node] and not parent.keywords:
         return parent
     return None
 
 
+def _method(t, call):
+    """Whether `call` calls a method of an array (expression): `(E).sum()`."""
+    return isinstance(call.func, ast.Attribute) and isinstance(t.exprs.get(call.func.value), (Array, ArrayExpr))
+
+
 def _called(t, call, functions):
+    """Whether `call` is one of `functions` (or, for REDUCTIONS, the same method without
+    arguments)."""
+    if _method(t, call):
+        return not call.args and not call.keywords \
+            and any(getattr(np, call.func.attr, None) is f for f in functions if f in REDUCTIONS)
     func = t.exprs.get(call.func)
     return isinstance(func, Const) and any(func.value is f for f in functions)
+
+
+def _operand(t, call):
+    """The array (expression) a reduction `call` reduces: f(E) or E.f()."""
+    return call.func.value if _method(t, call) else call.args[0]
 
 
 def _stageable(ty):
@@ -134,26 +160,29 @@ def plan(low, node):
 
 
 def _jam_plan(low, node, stores, parents):
-    """(the statement, its np.sum call, the arrays the sum reads) when the loop's body is one
-    `T[...] op= np.sum(E)` of floats, E arithmetic over the loop variable's rows of arrays
-    (`w[q]`), other variables the loop does not assign and constants (no shape in E depends on the
-    loop variable, and with boundscheck off E cannot raise but where every iteration raises);
-    else None."""
+    """(the statement, its target, its reduction, the arrays E reads) when the loop's body is one
+    `T[...] op= np.sum(E)` or `T[...] = np.sum(E)` of floats (or np.mean(E), E.sum(), E.mean()),
+    E arithmetic over the loop variable's rows of arrays (`w[q]`), other variables the loop does
+    not assign and constants (no shape in E depends on the loop variable, and with boundscheck off
+    E cannot raise but where every iteration raises); else None."""
     t = low.t
     spec = t.iters.get(node)
     args = node.iter.args if isinstance(node.iter, ast.Call) else []
-    if low.boundscheck or node.orelse or len(node.body) != 1 or not isinstance(node.body[0], ast.AugAssign) \
-            or spec is None or spec.item_type != int64 or not 1 <= len(args) <= 3 \
-            or len(args) == 3 and t.consts.get(args[2]) != 1:
+    if low.boundscheck or node.orelse or len(node.body) != 1 \
+            or not isinstance(node.body[0], (ast.AugAssign, ast.Assign)) or spec is None \
+            or spec.item_type != int64 or not 1 <= len(args) <= 3 or len(args) == 3 and t.consts.get(args[2]) != 1:
         return None
     stmt, q = node.body[0], node.target.id
-    call = stmt.value
-    if not (isinstance(stmt.target, ast.Subscript) and isinstance(call, ast.Call) and _called(t, call, (np.sum,))
-            and len(call.args) == 1 and not call.keywords and isinstance(t.exprs.get(call), Float)
+    call, target = stmt.value, getattr(stmt, "target", None) or stmt.targets[0]
+    if not (isinstance(target, ast.Subscript) and getattr(stmt, "targets", [target]) == [target]
+            and isinstance(call, ast.Call) and _called(t, call, (np.sum, np.mean)) and not call.keywords
+            and len(call.args) == (not _method(t, call))
+            and isinstance(t.exprs.get(call), Float)
+            and isinstance(getattr(t.exprs.get(_operand(t, call)), "dtype", None), Float)
             and ("augset", stmt) not in t.impls):
         return None
     reads = set()
-    for n in ast.walk(call.args[0]):
+    for n in ast.walk(_operand(t, call)):
         if isinstance(n, ast.Subscript):
             if not (isinstance(n.value, ast.Name) and isinstance(n.slice, ast.Name) and n.slice.id == q
                     and isinstance(t.exprs.get(n.value), Array)):
@@ -166,7 +195,7 @@ def _jam_plan(low, node, stores, parents):
                 reads.add(n.id)
         elif not isinstance(n, (ast.BinOp, ast.UnaryOp, ast.Constant, ast.operator, ast.unaryop, ast.expr_context)):
             return None
-    return stmt, call, sorted(reads)
+    return stmt, target, call, sorted(reads)
 
 
 def lower_for(low, node, the_plan, lower_loop):
@@ -210,7 +239,7 @@ def _lower_jam(low, node, the_jam, lower_loop):
     and T overlaps no array the sums read: first the JAM sums, side by side, then the JAM
     statements in order, each adding its sum; the other iterations (the last ones, or all
     from the first block where that does not hold) run as written."""
-    stmt, call, reads = the_jam
+    stmt, target_node, call, reads = the_jam
     b, t, fn = low.builder, low.t, low.fn
     q, args, ity = node.target.id, node.iter.args, t.iters[node].item_type
     stop_arg = args[1] if len(args) > 1 else args[0]
@@ -220,7 +249,7 @@ def _lower_jam(low, node, the_jam, lower_loop):
     t.exprs[first] = ity
     low.vars[first.id] = slot = low.ctx.alloca(b, I64, name=first.id)
     b.store(start, slot)
-    target, target_ty = b.load(low.vars[stmt.target.value.id]), t.vars[stmt.target.value.id]
+    target, target_ty = b.load(low.vars[target_node.value.id]), t.vars[target_node.value.id]
     separate = ir.Constant(I1, 1)
     for name in reads:
         separate = b.and_(separate, b.not_(may_overlap(low, target, target_ty, b.load(low.vars[name]), t.vars[name])))
@@ -228,14 +257,16 @@ def _lower_jam(low, node, the_jam, lower_loop):
     b.branch(head)
     b.position_at_end(head)
     k = b.load(slot)
-    left = b.and_(b.icmp_signed("<", k, stop), b.icmp_signed(">=", b.sub(stop, k), ir.Constant(I64, JAM)))
+    left = b.and_(b.icmp_signed(">=", k, ir.Constant(I64, 0)),       # (A[q] rows step evenly from q = 0)
+                  b.icmp_signed(">=", b.sub(stop, k), ir.Constant(I64, JAM)))
     b.cbranch(b.and_(separate, left), body, rest)
     b.position_at_end(body)
     values = []
-    for u in range(JAM):
+    for u in range(2):                         # E at k and k + 1: the others step on from them
         low.store_var(q, b.add(k, ir.Constant(I64, u)), ity)
-        values.append(low.expr(call.args[0]))
-    ok, emit = pairwise_sums(low, values, t.exprs[call.args[0]], t.exprs[call])
+        values.append(low.expr(_operand(t, call)))
+    ok, emit = pairwise_sums(low, values, JAM, t.exprs[_operand(t, call)], t.exprs[call],
+                             _called(t, call, (np.mean,)))
     low.release_temps()
     b.cbranch(ok, fast, rest)
     b.position_at_end(fast)
