@@ -9,8 +9,8 @@
 * The cyclic garbage collector runs rarely (see GC_THRESHOLDS) and skips the
   heap that collection built (frozen once collected): compiling makes big
   short-lived object graphs that CPython's default thresholds promote to the
-  old generation, whose full collections then scan the whole heap (~12 % of a
-  test process's CPU time, measured; ~4 % with these settings).
+  old generation, whose full collections then scan the whole heap (~14 % of a
+  test process's CPU time, measured; ~5 % with these settings).
 """
 import gc
 import os
