@@ -1,6 +1,7 @@
 # numjit developer tasks.
 #
-#   make test    create .venv if missing, install -e .[test], run the tests
+#   make test    create .venv if missing, install -e .[test], run the tests (each file in one
+#                worker: what a file compiles once is not compiled again in the other worker)
 #   make demo    same set-up, then run the seed article's examples (examples/seed_tour.py)
 #   make bench   install -e .[test,bench], run the benchmark suite (python -m benchmarks)
 #   make compat  in .venv-compat: libraries written for numba, their test suites on numba and on
@@ -26,7 +27,7 @@ FUZZ_ARGS ?=
 .PHONY: test demo bench compat fuzz setup clean distclean
 
 test: $(TEST_STAMP)
-	$(VPY) -m pytest -q -n auto --timeout=300 $(PYTEST_ARGS)
+	$(VPY) -m pytest -q -n auto --dist loadfile --timeout=300 $(PYTEST_ARGS)
 
 demo: $(TEST_STAMP)
 	$(VPY) examples/seed_tour.py

@@ -96,6 +96,15 @@ def project(tmp_path):
     return tmp_path
 
 
+@pytest.fixture(scope="module")
+def want(tmp_path_factory):
+    """The unchanged module's answers as plain Python (one interpreter for the whole file)."""
+    folder = tmp_path_factory.mktemp("plain")
+    (folder / "mod.py").write_text(textwrap.dedent(MODULE))
+    (folder / "run.py").write_text(textwrap.dedent(RUN))
+    return python_result(folder)
+
+
 def cached_files(folder):
     return sorted(p.name for p in (folder / "__numjit_cache__").iterdir())
 
@@ -104,8 +113,7 @@ def without_stats(result):
     return {k: v for k, v in result.items() if k not in ("stats", "leaked")}
 
 
-def test_second_process_loads_what_the_first_compiled(project):
-    want = python_result(project)
+def test_second_process_loads_what_the_first_compiled(project, want):
     first = run(project)
     assert without_stats(first) == want
     assert first["stats"] == {"hits": 0, "misses": 4, "stores": 4}    # helper is inlined; total twice
@@ -119,48 +127,45 @@ def test_second_process_loads_what_the_first_compiled(project):
     assert cached_files(project) == files
 
 
-@pytest.mark.parametrize("old,new", [
-    ("SCALE = 2.0", "SCALE = -3.5"),                           # a global constant the callee reads
-    ("return x * SCALE", "return x * SCALE + 1.0"),           # the callee's code
-])
-def test_changing_what_a_function_reads_recompiles_it(project, old, new):
+def test_changing_what_a_function_reads_recompiles_it(project):
     run(project)
-    source = (project / "mod.py").read_text()
-    (project / "mod.py").write_text(source.replace(old, new))
-    want = python_result(project)
-    got = run(project)
-    assert without_stats(got) == want
-    # weighted calls helper (compiled into weighted): it recompiles; the others load
-    assert got["stats"] == {"hits": 3, "misses": 1, "stores": 1}
-    assert len(cached_files(project)) == 8          # older records of a slot are removed
+    for old, new in (("SCALE = 2.0", "SCALE = -3.5"),                  # a global constant the callee reads
+                     ("return x * SCALE", "return x * SCALE + 1.0")):  # the callee's code
+        source = (project / "mod.py").read_text()
+        (project / "mod.py").write_text(source.replace(old, new))
+        want = python_result(project)
+        got = run(project)
+        assert without_stats(got) == want, old
+        # weighted calls helper (compiled into weighted): it recompiles; the others load
+        assert got["stats"] == {"hits": 3, "misses": 1, "stores": 1}, old
+        assert len(cached_files(project)) == 8, old     # older records of a slot are removed
 
 
-@pytest.mark.parametrize("damage", ["garbage object", "truncated object", "garbage record",
-                                    "empty record", "wrong key"])
-def test_a_damaged_cache_is_ignored_and_rebuilt(project, damage):
-    want = python_result(project)
+def test_a_damaged_cache_is_ignored_and_rebuilt(project, want):
+    """Each damage in turn to weighted's record or object; the one before it was rebuilt."""
     run(project)
     folder = project / "__numjit_cache__"
-    objects = sorted(folder.glob("weighted.*.o"))
-    records = sorted(folder.glob("weighted.*.json"))
-    assert len(objects) == len(records) == 1
-    if damage == "garbage object":
-        objects[0].write_bytes(b"\x7fELF" + os.urandom(500))
-    elif damage == "truncated object":
-        objects[0].write_bytes(objects[0].read_bytes()[:100])
-    elif damage == "garbage record":
-        records[0].write_text("{not json")
-    elif damage == "empty record":
-        records[0].write_text("")
-    else:
-        data = json.loads(records[0].read_text())
-        data["key"] = "0" * 64
-        records[0].write_text(json.dumps(data))
-    got = run(project)
-    assert without_stats(got) == want
-    assert got["stats"] == {"hits": 3, "misses": 1, "stores": 1}
-    again = run(project)                              # and the rewritten record loads
-    assert again["stats"] == {"hits": 4, "misses": 0, "stores": 0}
+    for damage in ("garbage object", "truncated object", "garbage record", "empty record", "wrong key"):
+        objects = sorted(folder.glob("weighted.*.o"))
+        records = sorted(folder.glob("weighted.*.json"))
+        assert len(objects) == len(records) == 1, damage
+        if damage == "garbage object":
+            objects[0].write_bytes(b"\x7fELF" + os.urandom(500))
+        elif damage == "truncated object":
+            objects[0].write_bytes(objects[0].read_bytes()[:100])
+        elif damage == "garbage record":
+            records[0].write_text("{not json")
+        elif damage == "empty record":
+            records[0].write_text("")
+        else:
+            data = json.loads(records[0].read_text())
+            data["key"] = "0" * 64
+            records[0].write_text(json.dumps(data))
+        got = run(project)
+        assert without_stats(got) == want, damage
+        assert got["stats"] == {"hits": 3, "misses": 1, "stores": 1}, damage
+        again = run(project)                              # and the rewritten record loads
+        assert again["stats"] == {"hits": 4, "misses": 0, "stores": 0}, damage
 
 
 def test_new_argument_types_are_cached_separately(project):
@@ -174,8 +179,7 @@ def test_new_argument_types_are_cached_separately(project):
     assert got["stats"] == {"hits": 3, "misses": 1, "stores": 1}
 
 
-def test_processes_filling_one_cache_at_once(project):
-    want = python_result(project)
+def test_processes_filling_one_cache_at_once(project, want):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(project), ROOT]))
     env.pop("NUMJIT_CACHE_DIR", None)
     procs = [subprocess.Popen([sys.executable, "run.py"], cwd=project, env=env, stdout=subprocess.PIPE,

@@ -57,26 +57,31 @@ def holds_array(n):
     return z
 
 
+declared_float32 = jit(nopython=True, locals={"z": float32})(twice)     # compiled once, for int and float
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.floats(-1e30, 1e30, allow_nan=False) | st.integers(-2**40, 2**40))
 def test_declared_float32(x):
-    compiled = jit(nopython=True, locals={"z": float32})(twice)
-    assert compiled(x) == twice_ref(x)
+    assert declared_float32(x) == twice_ref(x)
 
 
-@pytest.mark.parametrize("a", [np.arange(5.0), np.linspace(-1, 1, 7), np.zeros(0)])
-def test_declared_accumulator(a):
-    assert njit(locals={"acc": float32})(mean3)(a) == mean3_ref(a)
+def test_declared_accumulator():
+    compiled = njit(locals={"acc": float32})(mean3)
+    for a in (np.arange(5.0), np.linspace(-1, 1, 7), np.zeros(0)):
+        assert compiled(a) == mean3_ref(a)
 
 
-@pytest.mark.parametrize("x", [0, 5, -7, 2**31 - 1, 2**40 + 5, -2**40 - 3])
-def test_declared_argument_converts_on_entry(x):
-    assert njit(locals={"x": int32})(plus_one)(x) == plus_one_ref(x)
+def test_declared_argument_converts_on_entry():
+    compiled = njit(locals={"x": int32})(plus_one)
+    for x in (0, 5, -7, 2**31 - 1, 2**40 + 5, -2**40 - 3):
+        assert compiled(x) == plus_one_ref(x), x
 
 
-@pytest.mark.parametrize("x", [1.1, -3.7, 1e10])
-def test_locals_do_not_leak_into_callees(x):
-    assert njit(locals={"z": float32})(calls_helper)(x) == calls_helper_ref(x)
+def test_locals_do_not_leak_into_callees():
+    compiled = njit(locals={"z": float32})(calls_helper)
+    for x in (1.1, -3.7, 1e10):
+        assert compiled(x) == calls_helper_ref(x), x
 
 
 def test_declared_type_that_cannot_hold_the_value():

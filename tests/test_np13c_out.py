@@ -40,19 +40,33 @@ def complex_into(a, o, which):
     return o
 
 
-def by_shape(a, o, which):
-    if which == 0:
-        np.sum(a, axis=0, out=o)
-    elif which == 1:
-        np.max(a, axis=-1, out=o)
-    elif which == 2:
-        np.mean(a, axis=(0, 2), out=o)
-    elif which == 3:
-        np.var(a, axis=0, keepdims=True, out=o)
-    elif which == 4:
-        a.sum(axis=1, keepdims=True, out=o)
-    elif which == 5:
-        np.nanmin(a, axis=(0, 1), out=o)
+def sum_axis0(a, o):
+    np.sum(a, axis=0, out=o)
+    return o
+
+
+def max_last_axis(a, o):
+    np.max(a, axis=-1, out=o)
+    return o
+
+
+def mean_axes02(a, o):
+    np.mean(a, axis=(0, 2), out=o)
+    return o
+
+
+def var_keepdims(a, o):
+    np.var(a, axis=0, keepdims=True, out=o)
+    return o
+
+
+def sum_method_keepdims(a, o):
+    a.sum(axis=1, keepdims=True, out=o)
+    return o
+
+
+def nanmin_axes01(a, o):
+    np.nanmin(a, axis=(0, 1), out=o)
     return o
 
 
@@ -103,16 +117,19 @@ def test_out_dtypes():
 
 
 def test_out_shapes():
-    f, g, h = njit(by_shape), njit(argmax_shape), njit(accumulate)
+    """Each reduction compiled on its own (a dispatch on a run-time `which` compiled every
+    reduction for every out's ndim, most of them never run)."""
+    g, h = njit(argmax_shape), njit(accumulate)
     a = np.arange(24.0).reshape(2, 3, 4)
-    for shape in ((3, 5), (3, 1), (1, 4), (2, 3), (3, 4), (2, 1), (5, 1), (1, 5)):
-        for which in (0, 1, 5):
-            same(by_shape, f, a, np.zeros(shape), which)
-    for shape in ((1, 3, 4), (2, 3, 4), (1, 1, 4), (2, 3, 1), (1, 3, 5), (1, 1, 1)):
-        for which in (3, 4):
-            same(by_shape, f, a, np.zeros(shape), which)
-    for shape in ((5,), (3,), (1,), (2,)):
-        same(by_shape, f, a, np.zeros(shape), 2)
+    outs_2d = ((3, 5), (3, 1), (1, 4), (2, 3), (3, 4), (2, 1), (5, 1), (1, 5))
+    outs_3d = ((1, 3, 4), (2, 3, 4), (1, 1, 4), (2, 3, 1), (1, 3, 5), (1, 1, 1))
+    outs_1d = ((5,), (3,), (1,), (2,))
+    for fns, shapes in (((sum_axis0, max_last_axis, nanmin_axes01), outs_2d),
+                        ((var_keepdims, sum_method_keepdims), outs_3d), ((mean_axes02,), outs_1d)):
+        for fn in fns:
+            f = njit(fn)
+            for shape in shapes:
+                same(fn, f, a, np.zeros(shape))
     for shape in ((2, 4), (2, 3), (1,)):
         same(argmax_shape, g, a, np.zeros(shape, np.intp))
     b = a[0]

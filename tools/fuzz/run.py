@@ -182,6 +182,8 @@ def serve():
     import numjit  # noqa: F401  (imported once, before the first program)
     for line in sys.stdin:
         request = json.loads(line)
+        gc.collect()        # the earlier programs' garbage goes now; what survives (numjit's caches)
+        gc.freeze()         # is frozen, so check_text's collection scans this program's objects only
         try:
             result = check_text(request["text"])
         except Exception as exc:      # the harness itself failed on this program
