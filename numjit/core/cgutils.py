@@ -7,6 +7,8 @@
 then `builder.load` works; pointers numjit itself makes are opaque (`ptr`): a load from one names
 its element type (`builder.load(ptr, typ=ir.DoubleType())`).
 """
+import contextlib
+
 from llvmlite import ir
 
 voidptr_t = ir.IntType(8).as_pointer()
@@ -35,3 +37,32 @@ def alloca_once_value(builder, value, name=""):
     slot = alloca_once(builder, value.type, name=name)
     builder.store(value, slot)
     return slot
+
+
+def is_null(builder, value):
+    return builder.icmp_unsigned("==", value, ir.Constant(value.type, None))
+
+
+def is_not_null(builder, value):
+    return builder.icmp_unsigned("!=", value, ir.Constant(value.type, None))
+
+
+@contextlib.contextmanager
+def early_exit_if(builder, stack, cond):
+    """The body runs when `cond` holds; the code after the `with` runs in the other branch, until
+    `stack` (a contextlib.ExitStack) closes, where both branches meet."""
+    then, otherwise = stack.enter_context(builder.if_else(cond, likely=False))
+    with then:
+        yield
+    stack.enter_context(otherwise)
+
+
+def early_exit_if_null(builder, stack, obj):
+    return early_exit_if(builder, stack, is_null(builder, obj))
+
+
+def create_struct_proxy(fe_type, kind="value"):
+    """numba's struct proxy of a StructModel type: create_struct_proxy(typ)(context, builder,
+    value=None, ref=None), members read and written as attributes (numjit/lowlevel.py)."""
+    from ..lowlevel import StructProxy
+    return lambda context, builder, value=None, ref=None: StructProxy(fe_type, context, builder, value, ref)

@@ -1,0 +1,763 @@
+"""numba's low-level extension API on numjit: a user's type (a `types.Type` subclass) with a data
+model, attributes read from its struct, a constructor written in LLVM IR, and box/unbox.
+
+    >>> from numjit import njit, types
+    >>> from numjit.extending import (typeof_impl, type_callable, register_model, models,
+    ...                               make_attribute_wrapper, lower_builtin)
+    >>> from numjit.core import cgutils
+    >>> class Span:
+    ...     def __init__(self, lo, hi):
+    ...         self.lo, self.hi = lo, hi
+    >>> class SpanType(types.Type):
+    ...     def __init__(self):
+    ...         super().__init__(name="Span")
+    >>> span_type = SpanType()
+    >>> @type_callable(Span)
+    ... def _type_span(context):
+    ...     return lambda lo, hi: span_type if isinstance(lo, types.Float) else None
+    >>> @register_model(SpanType)
+    ... class SpanModel(models.StructModel):
+    ...     def __init__(self, dmm, fe_type):
+    ...         super().__init__(dmm, fe_type, [("lo", types.float64), ("hi", types.float64)])
+    >>> make_attribute_wrapper(SpanType, "hi", "hi")
+    >>> @lower_builtin(Span, types.Float, types.Float)
+    ... def _make_span(context, builder, sig, args):
+    ...     span = cgutils.create_struct_proxy(sig.return_type)(context, builder)
+    ...     span.lo, span.hi = args
+    ...     return span._getvalue()
+    >>> njit(lambda x: Span(x, 2 * x).hi)(1.5)
+    3.0
+
+How numba's pieces map onto numjit:
+
+* `register_model(TypeClass)(Model)`: the type's LLVM value is the model's (`StructModel`: a
+  literal struct of its members' values; `PrimitiveModel`: the LLVM type given; `OpaqueModel`: a
+  pointer). Members are types without references (numbers, booleans, other such models).
+* `type_callable(func)` + `lower_builtin(func, *argspecs)`: `func(...)` in compiled code; the
+  typer gives the result type (or a signature), the first `lower_builtin` whose specs fit the
+  argument types (a type class: isinstance; a type: equality) emits it with numba's
+  `impl(context, builder, sig, args)`.
+* `make_attribute_wrapper(TypeClass, member, attr)`: `value.attr` reads a struct member.
+* `unbox(TypeClass)` / `box(TypeClass)`: `fn(typ, obj, c) -> NativeValue` / `fn(typ, val, c) ->
+  PyObject*`, with `c.builder`, `c.context`, `c.pyapi` (the CPython calls numba's PythonAPI names,
+  see `PythonAPI`), `c.box(typ, val)` and `c.unbox(typ, obj)`. An unbox whose `is_error` is set
+  with a Python exception pending raises that exception from the call.
+
+`context` is a `LoweringContext` (numjit.extending.CodegenContext plus `make_helper`,
+`make_tuple`, `compile_internal`, `data_model_manager`). A numba name numjit lacks raises
+UnsupportedError naming it. `lower_cast`, `lower_getattr`, `lower_setattr`, `infer_getattr` and
+`reflect` are still only named (numjit/extending.py).
+"""
+import inspect
+import types as pytypes
+
+from llvmlite import ir
+
+from .errors import NumjitError, TypingError, UnsupportedError
+from .types import Signature, Type, Float, Integer, Boolean
+from .types import typeof as _types_typeof
+from .typing import registry
+
+PTR = ir.PointerType()
+I1, I32, I64 = ir.IntType(1), ir.IntType(32), ir.IntType(64)
+FAMILY = "LowLevelModel"          # the boxing tables' key of a user type with box/unbox (runtime/boxing.py)
+
+_MODELS = {}                      # type class -> model class (register_model)
+_MODEL_OF = {}                    # type instance -> model instance
+_LOWERINGS = {}                   # callable -> [(argspecs, impl)] (lower_builtin)
+_UNBOXERS = {}                    # type class -> unbox function
+_BOXERS = {}                      # type class -> box function
+
+
+# -- the contexts intrinsics and lowering functions get ------------------------------------------------
+class CodegenContext:
+    """What an intrinsic's codegen(context, builder, signature, args) gets as `context`:
+
+    * `get_value_type(ty)` / `get_data_type(ty)`: the LLVM type of a numjit type as a value / in memory
+    * `cast(builder, value, fromty, toty)`: numba's conversion rules between numjit number types
+    * `get_constant(ty, value)`: an LLVM constant of a numjit type
+    * `declare_function(name, fnty)`: `declare` a C function (an `ir.FunctionType`) in this module;
+      the symbol must be resolvable: in the process (libc, libm, a loaded library) or
+      registered with `add_symbol(name, address)`
+    * `call_function(builder, name, return_type, arg_types, args)`: declare and call a C function
+      whose parameters and result are numjit types
+    * `add_symbol(name, address)`: make a C symbol resolvable (e.g. a ctypes function's address)
+    * `module`: the llvmlite `ir.Module` being built
+
+    The builder is llvmlite's `ir.IRBuilder`. Pointers numjit makes (array data, `ir.PointerType()`)
+    are opaque: `builder.load(ptr, typ=...)` / `builder.gep(ptr, idx, source_etype=...)` name the
+    element type. `CPointer(t)`, `voidptr` and `cgutils.voidptr_t` are typed (`double*`, `i8*`), as
+    in numba, so numba's `builder.load(builder.bitcast(p, ir.DoubleType().as_pointer()))` works.
+    """
+
+    def __init__(self, module_ctx):
+        self._ctx = module_ctx
+        self.module = module_ctx.module
+
+    def get_value_type(self, ty):
+        return ty.llvm()
+
+    def get_data_type(self, ty):
+        return ty.llvm_mem()
+
+    def cast(self, builder, value, fromty, toty):
+        return self._ctx.cast(builder, value, fromty, toty)
+
+    def get_constant(self, ty, value):
+        return self._ctx.constant(ty, value)
+
+    def declare_function(self, name, fnty):
+        fn = self.module.globals.get(name)
+        return fn if fn is not None else ir.Function(self.module, fnty, name)
+
+    def call_function(self, builder, name, return_type, arg_types, args):
+        fnty = ir.FunctionType(return_type.llvm(), [t.llvm() for t in arg_types])
+        return builder.call(self.declare_function(name, fnty), list(args))
+
+    @staticmethod
+    def add_symbol(name, address):
+        from .backend import jit
+        jit.add_symbol(name, address)
+
+
+class TypingContext:
+    """The `typingctx` an intrinsic's typer gets first: numjit's typing needs none of numba's
+    context; `resolve_value_type` and `unify_types` are offered for typers that call them."""
+
+    @staticmethod
+    def resolve_value_type(value):
+        return _types_typeof(value)
+
+    @staticmethod
+    def unify_types(*tys):
+        from .types import unify
+        out = tys[0]
+        for t in tys[1:]:
+            out = unify(out, t) if out is not None else None
+        return out
+
+
+_TYPING_CONTEXT = TypingContext()
+
+
+# -- data models -------------------------------------------------------------------------------------
+class DataModel:
+    """numba's data model base: the LLVM type a front-end type has."""
+
+    def __init__(self, dmm, fe_type):
+        self._dmm, self._fe_type = dmm, fe_type
+
+    @property
+    def fe_type(self):
+        return self._fe_type
+
+    def get_value_type(self):
+        raise NotImplementedError
+
+    def get_data_type(self):
+        return self.get_value_type()
+
+    def get_argument_type(self):
+        return self.get_value_type()
+
+    def get_return_type(self):
+        return self.get_value_type()
+
+
+class PrimitiveModel(DataModel):
+    """A value that is one LLVM value of the type `be_type`."""
+
+    def __init__(self, dmm, fe_type, be_type):
+        super().__init__(dmm, fe_type)
+        self._be_type = be_type
+
+    def get_value_type(self):
+        return self._be_type
+
+
+class OpaqueModel(PrimitiveModel):
+    """An opaque pointer (numba's `i8*`)."""
+
+    def __init__(self, dmm, fe_type):
+        super().__init__(dmm, fe_type, PTR)
+
+
+class StructModel(DataModel):
+    """A literal struct of named members, each of a numjit type."""
+
+    def __init__(self, dmm, fe_type, members):
+        super().__init__(dmm, fe_type)
+        self._members = tuple((str(name), ty) for name, ty in members)
+        for name, ty in self._members:
+            if not isinstance(ty, Type):
+                raise UnsupportedError(f"member {name!r} of the data model of {fe_type} has no numjit type: {ty!r}")
+            from .lowering.refcount import needs_refcount
+            if needs_refcount(ty):
+                raise UnsupportedError(f"member {name!r} of the data model of {fe_type} is a {ty}: numjit's "
+                                       "StructModel holds values without references (numbers, booleans, "
+                                       "other models); use a structref or jitclass for reference members")
+        self._fields = [name for name, _ in self._members]
+
+    def get_value_type(self):
+        return ir.LiteralStructType([ty.llvm() for _, ty in self._members])
+
+    def get_field_position(self, name):
+        if name not in self._fields:
+            raise TypingError(f"the data model of {self.fe_type} has no member {name!r} "
+                              f"(its members: {', '.join(self._fields)})")
+        return self._fields.index(name)
+
+    def get_member_fe_type(self, name):
+        return self._members[self.get_field_position(name)][1]
+
+    get_type = get_member_fe_type
+
+    @property
+    def members(self):
+        return [ty for _, ty in self._members]
+
+    def __len__(self):
+        return len(self._members)
+
+
+def _not_offered_model(name):
+    class Model(DataModel):
+        def __init__(self, dmm, fe_type, *args, **kwargs):
+            raise UnsupportedError(f"numba's models.{name} is not offered by numjit (StructModel, "
+                                   "PrimitiveModel and OpaqueModel are)")
+    Model.__name__ = Model.__qualname__ = name
+    return Model
+
+
+models = pytypes.SimpleNamespace(
+    DataModel=DataModel, PrimitiveModel=PrimitiveModel, OpaqueModel=OpaqueModel, StructModel=StructModel,
+    PointerModel=_not_offered_model("PointerModel"), ProxyModel=_not_offered_model("ProxyModel"),
+    ArrayModel=_not_offered_model("ArrayModel"), UniTupleModel=_not_offered_model("UniTupleModel"))
+
+
+def _registered(table, ty):
+    for cls in type(ty).__mro__:
+        if cls in table:
+            return table[cls]
+    return None
+
+
+def model_of(ty):
+    """The data model instance of a user type (register_model)."""
+    model = _MODEL_OF.get(ty)
+    if model is None:
+        model_class = _registered(_MODELS, ty)
+        if model_class is None:
+            raise TypingError(f"{ty} has no data model: register one with @register_model({type(ty).__name__})")
+        model = _MODEL_OF[ty] = model_class(None, ty)
+    return model
+
+
+def _model_value_type(self):
+    return model_of(self).get_value_type()
+
+
+def register_model(type_class):
+    """`@register_model(TypeClass)` on a model class: values of TypeClass instances are its LLVM type."""
+    if not (isinstance(type_class, type) and issubclass(type_class, Type)):
+        raise TypeError(f"register_model() takes a numjit type class (a types.Type subclass), not {type_class!r}")
+
+    def decorate(model_class):
+        _MODELS[type_class] = model_class
+        type_class.llvm = _model_value_type
+        type_class.llvm_mem = _model_value_type
+        return model_class
+    return decorate
+
+
+# -- struct proxies (cgutils.create_struct_proxy, context.make_helper) ---------------------------------
+class StructProxy:
+    """Members of a StructModel value held in a stack slot: `proxy.lo`, `proxy.lo = v`,
+    `proxy._getvalue()`, `proxy._getpointer()`."""
+
+    def __init__(self, fe_type, context, builder, value=None, ref=None):
+        model = model_of(fe_type)
+        if not isinstance(model, StructModel):
+            raise UnsupportedError(f"create_struct_proxy needs a StructModel; {fe_type} has a {type(model).__name__}")
+        object.__setattr__(self, "_model", model)
+        object.__setattr__(self, "_builder", builder)
+        object.__setattr__(self, "_context", context)
+        if ref is None:
+            from .core.cgutils import alloca_once
+            ref = alloca_once(builder, model.get_value_type(), zfill=value is None)
+            if value is not None:
+                builder.store(value, ref)
+        object.__setattr__(self, "_ptr", ref)
+
+    def _get_ptr_by_index(self, index):
+        i32 = ir.IntType(32)
+        opaque = getattr(self._ptr.type, "is_opaque", False)          # a ref numjit made: name the struct
+        return self._builder.gep(self._ptr, [ir.Constant(i32, 0), ir.Constant(i32, index)], inbounds=True,
+                                 source_etype=self._model.get_value_type() if opaque else None)
+
+    def _get_ptr_by_name(self, name):
+        return self._get_ptr_by_index(self._model.get_field_position(name))
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        index = self._model.get_field_position(name)
+        return self[index]
+
+    def __setattr__(self, name, value):
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+            return
+        self[self._model.get_field_position(name)] = value
+
+    def __getitem__(self, index):
+        member = self._model.get_value_type().elements[index]
+        return self._builder.load(self._get_ptr_by_index(index), typ=member)
+
+    def __setitem__(self, index, value):
+        member = self._model.get_value_type().elements[index]
+        if value.type != member:
+            raise TypingError(f"member {self._model._fields[index]!r} of {self._model.fe_type} holds {member}, "
+                              f"not {value.type} (convert it first, e.g. context.cast)")
+        self._builder.store(value, self._get_ptr_by_index(index))
+
+    def __len__(self):
+        return len(self._model)
+
+    def _getvalue(self):
+        return self._builder.load(self._ptr, typ=self._model.get_value_type())
+
+    def _getpointer(self):
+        return self._ptr
+
+    def _setvalue(self, value):
+        self._builder.store(value, self._ptr)
+
+
+# -- the context given to lowering and box/unbox callbacks ----------------------------------------------
+class LoweringContext(CodegenContext):
+    """numba's target context as numjit offers it (see CodegenContext for the basics)."""
+
+    def __init__(self, module_ctx, low=None):
+        super().__init__(module_ctx)
+        self._lowerer = low
+
+    typing_context = _TYPING_CONTEXT
+
+    @property
+    def data_model_manager(self):
+        return _DataModelManager()
+
+    def get_value_type(self, ty):
+        return ty.llvm()
+
+    def make_helper(self, builder, typ, value=None, ref=None):
+        return StructProxy(typ, self, builder, value, ref)
+
+    def make_tuple(self, builder, typ, values):
+        out = ir.Constant(typ.llvm(), ir.Undefined)
+        for i, v in enumerate(values):
+            out = builder.insert_value(out, v, i)
+        return out
+
+    def get_constant_generic(self, builder, ty, value):
+        return self.get_constant(ty, value)
+
+    def get_dummy_value(self):
+        return ir.Constant(PTR, None)
+
+    def get_constant_null(self, ty):
+        return ir.Constant(ty.llvm(), None)
+
+    def compile_internal(self, builder, impl, sig, args, locals=None):
+        """Compile the Python function `impl` for `sig`'s argument types and call it."""
+        if self._lowerer is None:
+            raise UnsupportedError("context.compile_internal works in lower_builtin implementations only")
+        from .lowering.lower import get_function
+        from .typing.infer import return_type_of
+        low = self._lowerer
+        argtypes = tuple(sig.args)
+        fn = get_function(self._ctx, impl, argtypes, {})
+        ret = return_type_of(impl, argtypes, {})
+        result = low.own(self._ctx.call(builder, fn, list(args), ret, low.excinfo, low.call_failed(fn, impl)), ret)
+        return self.cast(builder, result, ret, sig.return_type) if ret != sig.return_type else result
+
+    def __getattr__(self, name):
+        raise UnsupportedError(f"numba's context.{name} is not offered by numjit's low-level API "
+                               f"(offered: {', '.join(_public(LoweringContext))})")
+
+
+class _DataModelManager:
+    def __getitem__(self, ty):
+        return model_of(ty)
+
+    def lookup(self, ty):
+        return model_of(ty)
+
+
+def run_user_codegen(low, what, codegen, context, signature, values, hint=""):
+    """codegen(context, builder, signature, args), a user's: its errors are told at the call's line."""
+    loc = getattr(low, "_loc", None)
+    try:
+        return codegen(context, low.builder, signature, list(values))
+    except NumjitError as exc:
+        if exc.loc is None:
+            exc.loc = loc
+        raise
+    except Exception as exc:                  # the user's IR building: their bug, told at the call
+        raise TypingError(f"{what} raised {type(exc).__name__}: {exc}" + hint * ("lacks type" in str(exc)),
+                          loc) from exc
+
+
+def _name_of(func):
+    return getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or repr(func)
+
+
+def _public(cls):
+    return sorted(n for n in dir(cls) if not n.startswith("_"))
+
+
+# -- type_callable + lower_builtin ----------------------------------------------------------------------
+def _fits(spec, ty):
+    return isinstance(ty, spec) if isinstance(spec, type) else spec == ty
+
+
+def _lowering_for(func, argtypes):
+    for specs, impl in _LOWERINGS.get(func, ()):
+        if len(specs) == len(argtypes) and all(_fits(s, t) for s, t in zip(specs, argtypes)):
+            return impl
+    return None
+
+
+def lower_builtin(func, *argspecs):
+    """`@lower_builtin(func, *argspecs)` on `impl(context, builder, sig, args)`: the code of
+    `func(...)` for arguments fitting `argspecs` (typed by `type_callable`)."""
+    def decorate(impl):
+        _LOWERINGS.setdefault(func, []).append((argspecs, impl))
+        return impl
+    return decorate
+
+
+def type_callable(func):
+    """`@type_callable(func)` on `factory(context) -> typer(*argtypes)`: `func(...)` in compiled code
+    has the type the typer returns (a type, a signature, or None when the arguments are not its)."""
+    def decorate(factory):
+        typers = []
+
+        def registry_typer(*args, **kws):
+            if not typers:
+                typers.append(factory(_TYPING_CONTEXT))
+            typer = typers[0]
+            try:
+                inspect.signature(typer).bind(*args, **kws)
+            except TypeError:
+                return None
+            except ValueError:              # a builtin without a signature: just call it
+                pass
+            try:
+                result = typer(*args, **kws)
+            except NumjitError:
+                raise
+            except Exception as exc:
+                raise TypingError(f"the type_callable typer of {_name_of(func)} raised {type(exc).__name__}: "
+                                  f"{exc}") from exc
+            if result is None:
+                return None
+            sig = result if isinstance(result, Signature) else Signature(result, tuple(args))
+            impl = _lowering_for(func, sig.args)
+            if impl is None:
+                raise TypingError(f"{_name_of(func)}({', '.join(map(str, sig.args))}) is typed by type_callable "
+                                  f"but has no lower_builtin for these argument types")
+
+            def codegen(low, signature, values):
+                return run_user_codegen(low, f"the lower_builtin of {_name_of(func)}", impl,
+                                        LoweringContext(low.ctx, low), signature, values)
+            return sig, codegen
+        registry.intrinsic(func)(registry_typer)
+        return factory
+    return decorate
+
+
+def make_attribute_wrapper(type_class, struct_attr, python_attr):
+    """`value.python_attr` on values of `type_class` reads the StructModel member `struct_attr`."""
+    from .extending import _check_type_class, _kinds
+    _check_type_class(type_class, "make_attribute_wrapper")
+
+    def typer(self_type):
+        if not isinstance(self_type, type_class):
+            return None
+        model = model_of(self_type)
+        if not isinstance(model, StructModel):
+            raise TypingError(f"make_attribute_wrapper needs a StructModel; {self_type} has a {type(model).__name__}")
+        index = model.get_field_position(struct_attr)
+
+        def codegen(low, sig, args):
+            return low.builder.extract_value(args[0], index)
+        return Signature(model.get_member_fe_type(struct_attr), (self_type,)), codegen
+    typer.__name__ = f"{type_class.__name__}.{python_attr}"
+    registry.intrinsic(*(f"{kind}.{python_attr}" for kind in _kinds(type_class)))(typer)
+
+
+# -- box / unbox ---------------------------------------------------------------------------------------
+class NativeValue:
+    """What an unbox function returns: the native `value`, and an i1 `is_error` (or None)."""
+
+    def __init__(self, value, is_error=None, cleanup=None):
+        self.value, self.is_error, self.cleanup = value, is_error, cleanup
+
+
+def _box_registrar(table, what):
+    def register(type_class):
+        if not (isinstance(type_class, type) and issubclass(type_class, Type)):
+            raise TypeError(f"{what}() takes a numjit type class (a types.Type subclass), not {type_class!r}")
+
+        def decorate(fn):
+            table[type_class] = fn
+            type_class.boxing_family = FAMILY
+            return fn
+        return decorate
+    return register
+
+
+unbox = _box_registrar(_UNBOXERS, "unbox")
+box = _box_registrar(_BOXERS, "box")
+
+
+class BoxContext:
+    """The `c` of box/unbox functions."""
+
+    def __init__(self, ctx, builder):
+        self.builder = builder
+        self.context = LoweringContext(ctx)
+        self.pyapi = PythonAPI(ctx, builder)
+        self._ctx = ctx
+
+    def box(self, typ, val):
+        from .runtime.boxing import box
+        return box(self._ctx, self.builder, val, typ)
+
+    def unbox(self, typ, obj):
+        return self.pyapi.to_native_value(typ, obj)
+
+
+def unbox_user(ctx, b, obj, ty, fail):
+    """The boxing table's unboxer for user types: the registered function; its is_error with a
+    Python exception set returns NULL from the enclosing call wrapper (the exception is raised)."""
+    fn = _registered(_UNBOXERS, ty)
+    if fn is None:
+        raise TypeError(f"cannot pass {ty} from Python: no @unbox({type(ty).__name__}) is registered")
+    native = _run_boxing(fn, "unbox", ty, obj, BoxContext(ctx, b))
+    if not isinstance(native, NativeValue):
+        raise TypingError(f"the unbox function of {type(ty).__name__} returned {native!r}, not a NativeValue")
+    if native.is_error is not None:
+        failed, ok = b.append_basic_block("unbox.user.error"), b.append_basic_block("unbox.user.ok")
+        b.cbranch(native.is_error, failed, ok)
+        b.position_at_end(failed)
+        if isinstance(b.function.function_type.return_type, ir.PointerType):    # a call wrapper: raise
+            raised = b.append_basic_block("unbox.user.raise")
+            pending = b.call(ctx.declare("PyErr_Occurred", PTR, []), [])
+            b.cbranch(b.icmp_unsigned("!=", pending, ir.Constant(PTR, None)), raised, fail)
+            b.position_at_end(raised)
+            b.ret(ir.Constant(b.function.function_type.return_type, None))
+        else:
+            b.branch(fail)
+        b.position_at_end(ok)
+    return native.value
+
+
+def box_user(ctx, b, value, ty):
+    fn = _registered(_BOXERS, ty)
+    if fn is None:
+        raise TypingError(f"a compiled function cannot return {ty} to Python: no @box({type(ty).__name__}) "
+                          "is registered")
+    return _run_boxing(fn, "box", ty, value, BoxContext(ctx, b))
+
+
+def _run_boxing(fn, what, ty, value, c):
+    try:
+        return fn(ty, value, c)
+    except NumjitError as exc:
+        raise exc.add_note_line(f"in the @{what}({type(ty).__name__}) function {_name_of(fn)}")
+
+
+# -- numba's PythonAPI, the calls box/unbox functions make ---------------------------------------------
+class PythonAPI:
+    """`c.pyapi`: CPython calls under numba's names (objects are `pyobj`, an opaque pointer)."""
+
+    pyobj = voidptr = PTR
+
+    def __init__(self, ctx, builder):
+        self._ctx, self.builder = ctx, builder
+        self.context = LoweringContext(ctx)
+
+    def _call(self, name, ret, argtypes, args, var_arg=False):
+        fn = self._ctx.declare(name, ret, argtypes, var_arg=var_arg)
+        args = [self.builder.bitcast(a, PTR) if isinstance(a.type, ir.PointerType) and a.type != PTR else a
+                for a in args]
+        return self.builder.call(fn, args)
+
+    def _cstring(self, text):
+        return self._ctx.cstring(text)
+
+    # references and None
+    def incref(self, obj):
+        self._call("Py_IncRef", ir.VoidType(), [PTR], [obj])
+
+    def decref(self, obj):
+        self._call("Py_DecRef", ir.VoidType(), [PTR], [obj])
+
+    def get_null_object(self):
+        return ir.Constant(PTR, None)
+
+    def borrow_none(self):
+        return self._ctx.global_var("_Py_NoneStruct", ir.IntType(8))
+
+    def make_none(self):
+        none = self.borrow_none()
+        self.incref(none)
+        return none
+
+    # attributes and calls
+    def object_getattr_string(self, obj, attr):
+        return self._call("PyObject_GetAttrString", PTR, [PTR, PTR], [obj, self._cstring(attr)])
+
+    def object_getattr(self, obj, attr):
+        return self._call("PyObject_GetAttr", PTR, [PTR, PTR], [obj, attr])
+
+    def object_setattr_string(self, obj, attr, value):
+        return self._call("PyObject_SetAttrString", I32, [PTR, PTR, PTR], [obj, self._cstring(attr), value])
+
+    def object_hasattr_string(self, obj, attr):
+        return self._call("PyObject_HasAttrString", I32, [PTR, PTR], [obj, self._cstring(attr)])
+
+    def call_function_objargs(self, callee, objargs):
+        return self._call("PyObject_CallFunctionObjArgs", PTR, [PTR], [callee, *objargs, ir.Constant(PTR, None)],
+                          var_arg=True)
+
+    def call(self, callee, args=None, kws=None):
+        args = args if args is not None else self.tuple_pack([])
+        return self._call("PyObject_Call", PTR, [PTR, PTR, PTR], [callee, args, kws or ir.Constant(PTR, None)])
+
+    def object_istrue(self, obj):
+        return self._call("PyObject_IsTrue", I32, [PTR], [obj])
+
+    # numbers
+    def float_from_double(self, value):
+        return self._call("PyFloat_FromDouble", PTR, [ir.DoubleType()], [value])
+
+    def float_as_double(self, obj):
+        return self._call("PyFloat_AsDouble", ir.DoubleType(), [PTR], [obj])
+
+    def number_as_float(self, obj):
+        return self._call("PyNumber_Float", PTR, [PTR], [obj])
+
+    number_float = number_as_float
+
+    def number_long(self, obj):
+        return self._call("PyNumber_Long", PTR, [PTR], [obj])
+
+    def long_from_longlong(self, value):
+        return self._call("PyLong_FromLongLong", PTR, [I64], [value])
+
+    long_from_long = long_from_ssize_t = long_from_longlong
+
+    def long_as_longlong(self, obj):
+        return self._call("PyLong_AsLongLong", I64, [PTR], [obj])
+
+    long_as_long = long_as_ssize_t = long_as_longlong
+
+    def bool_from_bool(self, value):
+        return self._call("PyBool_FromLong", PTR, [I64], [self.builder.zext(value, I64)])
+
+    # tuples and strings
+    def tuple_pack(self, items):
+        return self._call("PyTuple_Pack", PTR, [I64], [ir.Constant(I64, len(items)), *items], var_arg=True)
+
+    def tuple_getitem(self, tup, index):
+        return self._call("PyTuple_GetItem", PTR, [PTR, I64], [tup, ir.Constant(I64, index)])
+
+    def tuple_size(self, tup):
+        return self._call("PyTuple_Size", I64, [PTR], [tup])
+
+    def string_from_string(self, text):
+        return self._call("PyUnicode_FromString", PTR, [PTR], [self._cstring(text)])
+
+    unicode_from_string = string_from_string
+
+    # errors
+    def err_occurred(self):
+        return self._call("PyErr_Occurred", PTR, [], [])
+
+    def c_api_error(self):
+        return self.builder.icmp_unsigned("!=", self.err_occurred(), ir.Constant(PTR, None))
+
+    def err_clear(self):
+        self._call("PyErr_Clear", ir.VoidType(), [], [])
+
+    def err_set_string(self, exctype, message):
+        if isinstance(exctype, str):
+            exctype = self.builder.load(self._ctx.global_var(exctype, PTR), typ=PTR)
+        self._call("PyErr_SetString", ir.VoidType(), [PTR, PTR], [exctype, self._cstring(message)])
+
+    # Python objects known at compile time
+    def serialize_object(self, obj):
+        return _Serialized(obj)
+
+    def unserialize(self, handle):
+        """A new reference to the object of serialize_object(obj)."""
+        from .runtime.cpython import global_object_symbol
+        symbol = global_object_symbol(self._ctx.unique(f"numjit_const.lowlevel.{id(handle.obj)}"), handle.obj)
+        obj = self.builder.load(self._ctx.global_var(symbol, PTR), typ=PTR)
+        self.incref(obj)
+        return obj
+
+    # numjit values
+    def from_native_value(self, typ, val, env_manager=None):
+        from .runtime.boxing import box
+        return box(self._ctx, self.builder, val, typ)
+
+    def to_native_value(self, typ, obj):
+        """NativeValue of `obj` as `typ`: numbers convert as numba's do (an int for a float, a
+        float's __float__); other types must match exactly (else a TypeError is set)."""
+        b = self.builder
+        if isinstance(typ, Float):
+            value = self.float_as_double(obj)
+            is_error = b.and_(b.fcmp_ordered("==", value, ir.Constant(value.type, -1.0)), self.c_api_error())
+            return NativeValue(b.fptrunc(value, typ.llvm()) if typ.bits == 32 else value, is_error)
+        if isinstance(typ, Boolean):
+            truth = self.object_istrue(obj)
+            return NativeValue(b.icmp_signed(">", truth, ir.Constant(I32, 0)),
+                               b.icmp_signed("<", truth, ir.Constant(I32, 0)))
+        if isinstance(typ, Integer):
+            name = "PyLong_AsLongLong" if typ.signed else "PyLong_AsUnsignedLongLong"
+            value = self._call(name, I64, [PTR], [obj])
+            is_error = b.and_(b.icmp_signed("==", value, ir.Constant(I64, -1)), self.c_api_error())
+            return NativeValue(b.trunc(value, typ.llvm()) if typ.bits < 64 else value, is_error)
+        return self._exact_native_value(typ, obj)
+
+    def _exact_native_value(self, typ, obj):
+        from .runtime.boxing import unbox
+        b = self.builder
+        failed, done = b.append_basic_block("to_native.fail"), b.append_basic_block("to_native.done")
+        value = unbox(self._ctx, b, obj, typ, failed)
+        ok_end = b.block
+        b.branch(done)
+        b.position_at_end(failed)
+        self.err_set_string("PyExc_TypeError", f"cannot convert the object to {typ}")
+        b.branch(done)
+        b.position_at_end(done)
+        merged, is_error = b.phi(value.type), b.phi(I1)
+        merged.add_incoming(value, ok_end)
+        merged.add_incoming(ir.Constant(value.type, ir.Undefined), failed)
+        is_error.add_incoming(ir.Constant(I1, 0), ok_end)
+        is_error.add_incoming(ir.Constant(I1, 1), failed)
+        return NativeValue(merged, is_error)
+
+    def __getattr__(self, name):
+        raise UnsupportedError(f"numba's pyapi.{name} is not offered by numjit's low-level API "
+                               f"(offered: {', '.join(_public(PythonAPI))})")
+
+
+class _Serialized:
+    def __init__(self, obj):
+        self.obj = obj

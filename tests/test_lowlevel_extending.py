@@ -1,0 +1,398 @@
+"""numba's low-level extension API (register_model/StructModel, type_callable, lower_builtin,
+make_attribute_wrapper, box/unbox with NativeValue, c.pyapi) on two user types: an interval (the
+shape of numba's documentation example, written again here) and a 3-d point mixing int64, float64
+and bool members. Compiled results are compared with the plain Python classes on the same inputs.
+Written against numba's names, so NUMJIT_TEST_IMPL=numba runs it on numba."""
+import importlib
+import math
+import operator
+from contextlib import ExitStack
+
+import pytest
+
+from impl import IMPL, njit, types, TypingError
+
+extending = importlib.import_module(f"{IMPL}.extending")
+cgutils = importlib.import_module(f"{IMPL}.core.cgutils")
+models, register_model, make_attribute_wrapper = (extending.models, extending.register_model,
+                                                  extending.make_attribute_wrapper)
+type_callable, lower_builtin, box, unbox, NativeValue = (extending.type_callable, extending.lower_builtin,
+                                                         extending.box, extending.unbox, extending.NativeValue)
+
+
+# -- an interval ------------------------------------------------------------------------------------
+class Span:
+    """A half-open interval [lo, hi)."""
+
+    def __init__(self, lo, hi):
+        self.lo = lo
+        self.hi = hi
+
+    @property
+    def width(self):
+        return self.hi - self.lo
+
+
+class SpanType(types.Type):
+    def __init__(self):
+        super().__init__(name="Span")
+
+
+span_type = SpanType()
+
+
+@extending.typeof_impl.register(Span)
+def _typeof_span(value, context):
+    return span_type
+
+
+extending.as_numba_type.register(Span, span_type)
+
+
+@type_callable(Span)
+def _type_span(context):
+    def typer(lo, hi):
+        if isinstance(lo, (types.Float, types.Integer)) and isinstance(hi, (types.Float, types.Integer)):
+            return span_type
+    return typer
+
+
+@register_model(SpanType)
+class SpanModel(models.StructModel):
+    def __init__(self, dmm, fe_type):
+        models.StructModel.__init__(self, dmm, fe_type, [("lo", types.float64), ("hi", types.float64)])
+
+
+make_attribute_wrapper(SpanType, "lo", "lo")
+make_attribute_wrapper(SpanType, "hi", "hi")
+
+
+@extending.overload_attribute(SpanType, "width")
+def _span_width(span):
+    return lambda span: span.hi - span.lo
+
+
+@lower_builtin(Span, types.Float, types.Float)
+@lower_builtin(Span, types.Integer, types.Integer)
+def _lower_span(context, builder, sig, args):
+    span = cgutils.create_struct_proxy(sig.return_type)(context, builder)
+    span.lo = context.cast(builder, args[0], sig.args[0], types.float64)
+    span.hi = context.cast(builder, args[1], sig.args[1], types.float64)
+    return span._getvalue()
+
+
+@unbox(SpanType)
+def _unbox_span(typ, obj, c):
+    failed = cgutils.alloca_once_value(c.builder, cgutils.false_bit)
+    span = cgutils.create_struct_proxy(typ)(c.context, c.builder)
+    with ExitStack() as stack:
+        for name in ("lo", "hi"):
+            attr = c.pyapi.object_getattr_string(obj, name)
+            with cgutils.early_exit_if_null(c.builder, stack, attr):
+                c.builder.store(cgutils.true_bit, failed)
+            native = c.unbox(types.float64, attr)
+            c.pyapi.decref(attr)
+            with cgutils.early_exit_if(c.builder, stack, native.is_error):
+                c.builder.store(cgutils.true_bit, failed)
+            setattr(span, name, native.value)
+    return NativeValue(span._getvalue(), is_error=c.builder.load(failed))
+
+
+@box(SpanType)
+def _box_span(typ, val, c):
+    span = cgutils.create_struct_proxy(typ)(c.context, c.builder, value=val)
+    lo = c.box(types.float64, span.lo)
+    hi = c.box(types.float64, span.hi)
+    cls = c.pyapi.unserialize(c.pyapi.serialize_object(Span))
+    result = c.pyapi.call_function_objargs(cls, (lo, hi))        # NULL when a box failed: an error set
+    for obj in (lo, hi, cls):
+        c.pyapi.decref(obj)
+    return result
+
+
+@extending.register_jitable
+def inside(span, x):
+    return span.lo <= x < span.hi
+
+
+def shifted_sum(a, b, dx):
+    s = Span(a.lo + b.lo, a.hi + b.hi)
+    t = Span(s.lo + dx, s.hi + dx)
+    return t, t.width, inside(t, dx), Span(3, 7).width
+
+
+def _same_span(got, want):
+    assert type(got) is Span
+    for name in ("lo", "hi"):
+        g, w = getattr(got, name), getattr(want, name)
+        assert type(g) is float and (g == w or math.isnan(g) and math.isnan(w))
+
+
+def test_span_passes_in_constructs_boxes_and_reads_attributes():
+    identity, width, inside_c, shifted_c = njit(lambda s: s), njit(lambda s: s.width), njit(inside), njit(shifted_sum)
+    spans = [Span(2.0, 3.5), Span(-1, 4), Span(0.0, math.inf), Span(math.nan, 1.0), Span(True, 2.5)]
+    for a in spans:
+        _same_span(identity(a), Span(float(a.lo), float(a.hi)))
+        w = width(a)
+        assert w == a.width or math.isnan(w) and math.isnan(a.width)
+        for x in (-1.0, 2.0, 3.5, 1e300):
+            assert inside_c(a, x) == inside(a, x)
+        for b in spans[:2]:
+            for dx in (0.0, -2.25):
+                got, want = shifted_c(a, b, dx), shifted_sum(a, b, dx)
+                _same_span(got[0], want[0])
+                assert got[1:] == pytest.approx(want[1:], nan_ok=True)
+    assert extending.as_numba_type(Span) == span_type
+
+
+def test_span_unbox_errors_propagate():
+    width = njit(lambda s: s.width)
+
+    class NotAFloat:
+        def __float__(self):
+            raise RuntimeError("not a float")
+
+    broken = Span(1.0, 2.0)
+    del broken.hi
+    for bad, error in ((broken, AttributeError), (Span(1.0, "x"), TypeError), (Span(1.0, NotAFloat()), Exception)):
+        with pytest.raises(error):
+            width(bad)
+    assert width(Span(1.0, 4.0)) == 3.0                 # the errors left nothing behind
+
+
+# -- a point of mixed members, with an operator and compile_internal ---------------------------------
+class Point:
+    def __init__(self, n, x, flag):
+        self.n, self.x, self.flag = n, x, flag
+
+    def __add__(self, other):
+        return Point(self.n + other.n, self.x + other.x, self.flag or other.flag)
+
+    def norm(self):
+        return math.sqrt(self.n * self.n + self.x * self.x) if self.flag else -1.0
+
+
+class PointType(types.Type):
+    def __init__(self):
+        super().__init__(name="Point")
+
+
+point_type = PointType()
+
+
+@extending.typeof_impl.register(Point)
+def _typeof_point(value, context):
+    return point_type
+
+
+@type_callable(Point)
+def _type_point(context):
+    def typer(n, x, flag):
+        if isinstance(n, types.Integer) and isinstance(x, types.Float) and isinstance(flag, types.Boolean):
+            return point_type
+    return typer
+
+
+@register_model(PointType)
+class PointModel(models.StructModel):
+    def __init__(self, dmm, fe_type):
+        super().__init__(dmm, fe_type, [("n", types.int64), ("x", types.float64), ("flag", types.boolean)])
+
+
+for _member in ("n", "x", "flag"):
+    make_attribute_wrapper(PointType, _member, _member)
+
+
+def _norm(n, x, flag):
+    return math.sqrt(n * n + x * x) if flag else -1.0
+
+
+@lower_builtin(Point, types.Integer, types.Float, types.Boolean)
+def _lower_point(context, builder, sig, args):
+    point = context.make_helper(builder, sig.return_type)
+    point.n = context.cast(builder, args[0], sig.args[0], types.int64)
+    point.x = args[1]
+    point.flag = args[2]
+    return point._getvalue()
+
+
+def point_norm(p):
+    raise NotImplementedError
+
+
+@type_callable(point_norm)
+def _type_point_norm(context):
+    return lambda p: types.float64 if isinstance(p, PointType) else None
+
+
+@lower_builtin(point_norm, PointType)
+def _lower_point_norm(context, builder, sig, args):
+    point = context.make_helper(builder, sig.args[0], value=args[0])
+    inner = types.float64(types.int64, types.float64, types.boolean)
+    return context.compile_internal(builder, _norm, inner, [point.n, point.x, point.flag])
+
+
+@extending.overload(operator.add)
+def _add_points(a, b):
+    if isinstance(a, PointType) and isinstance(b, PointType):
+        return lambda a, b: Point(a.n + b.n, a.x + b.x, a.flag or b.flag)
+
+
+@unbox(PointType)
+def _unbox_point(typ, obj, c):
+    point = c.context.make_helper(c.builder, typ)
+    errors = []
+    for name, member in (("n", types.int64), ("x", types.float64), ("flag", types.boolean)):
+        attr = c.pyapi.object_getattr_string(obj, name)         # (every Point has them)
+        native = c.unbox(member, attr)
+        c.pyapi.decref(attr)
+        errors.append(native.is_error)
+        setattr(point, name, native.value)
+    is_error = c.builder.or_(c.builder.or_(errors[0], errors[1]), errors[2])
+    return NativeValue(point._getvalue(), is_error=is_error)
+
+
+@box(PointType)
+def _box_point(typ, val, c):
+    point = c.context.make_helper(c.builder, typ, value=val)
+    items = [c.pyapi.long_from_longlong(point.n), c.pyapi.float_from_double(point.x),
+             c.pyapi.bool_from_bool(point.flag)]
+    cls = c.pyapi.unserialize(c.pyapi.serialize_object(Point))
+    result = c.pyapi.call_function_objargs(cls, items)
+    for obj in items + [cls]:
+        c.pyapi.decref(obj)
+    return result
+
+
+def point_kernel(p, q, k):
+    r = p + q
+    s = Point(k, r.x * 2.0, not r.flag)
+    return r, s, (r.n, r.x, r.flag), point_norm(r), point_norm(s)
+
+
+def point_kernel_python(p, q, k):
+    r = p + q
+    s = Point(k, r.x * 2.0, not r.flag)
+    return r, s, (r.n, r.x, r.flag), r.norm(), s.norm()
+
+
+def test_point_mixed_members_operator_and_compile_internal():
+    compiled = njit(point_kernel)
+    points = [Point(3, 4.0, True), Point(-2, 0.5, False), Point(0, -math.inf, True), Point(7, math.nan, False)]
+    for p in points:
+        for q in points[:2]:
+            for k in (0, -5, 2 ** 30):           # (n * n stays inside int64)
+                got, want = compiled(p, q, k), point_kernel_python(p, q, k)
+                for g, w in zip(got[:2], want[:2]):
+                    assert type(g) is Point
+                    assert (type(g.n), type(g.x), type(g.flag)) == (int, float, bool)
+                    assert (g.n, g.flag) == (w.n, w.flag)
+                    assert g.x == w.x or math.isnan(g.x) and math.isnan(w.x)
+                assert got[2][0::2] == want[2][0::2] and got[2][1] == pytest.approx(want[2][1], nan_ok=True)
+                assert got[3:] == pytest.approx(want[3:], nan_ok=True)
+
+
+# -- errors --------------------------------------------------------------------------------------------
+def test_a_call_the_typer_refuses_is_a_typing_error():
+    with pytest.raises(TypingError):
+        njit(lambda: Point(1.0, 2.0, True))()         # the typer refuses a float n
+
+
+@pytest.mark.numjit_only
+def test_a_typed_call_without_lowering_is_a_located_typing_error():   # numba: NotImplementedError
+    def unlowered(x):
+        raise NotImplementedError
+
+    @type_callable(unlowered)
+    def _type_unlowered(context):
+        return lambda x: types.float64
+
+    with pytest.raises(TypingError, match=r"no lower_builtin for these argument types[\s\S]*unlowered\(x\)"):
+        njit(lambda x: unlowered(x))(1.0)
+
+
+@pytest.mark.numjit_only
+def test_low_level_misuse_is_named():
+    from numjit.errors import UnsupportedError
+
+    class WideType(types.Type):
+        def __init__(self):
+            super().__init__(name="Wide")
+
+    @register_model(WideType)
+    class WideModel(models.StructModel):
+        def __init__(self, dmm, fe_type):
+            super().__init__(dmm, fe_type, [("v", types.float64)])
+
+    make_attribute_wrapper(WideType, "missing", "missing")
+
+    def make_wide(v):
+        raise NotImplementedError
+
+    @type_callable(make_wide)
+    def _type_make_wide(context):
+        return lambda v: WideType()
+
+    @lower_builtin(make_wide, types.Float)
+    def _lower_make_wide(context, builder, sig, args):
+        context.no_such_helper()
+
+    def make_wide_boxed(v):
+        raise NotImplementedError
+
+    type_callable(make_wide_boxed)(_type_make_wide)
+
+    @lower_builtin(make_wide_boxed, types.Float)
+    def _lower_make_wide_boxed(context, builder, sig, args):
+        return context.make_tuple(builder, sig.return_type, args)
+
+    with pytest.raises(TypingError, match=r"context.no_such_helper is not offered[\s\S]*make_wide\(x\)"):
+        njit(lambda x: make_wide(x))(1.0)
+    with pytest.raises(TypingError, match="no member 'missing'.*its members: v"):
+        njit(lambda: make_wide(1.0).missing)()
+
+    class Wide:
+        pass
+
+    extending.typeof_impl.register(Wide)(lambda v, c: WideType())
+    with pytest.raises(TypingError, match="cannot pass Wide from Python"):
+        njit(lambda w: 1)(Wide())
+    box(WideType)(lambda typ, val, c: c.pyapi.make_none())         # boxes, does not unbox
+    assert njit(lambda: make_wide_boxed(2.0))() is None
+    with pytest.raises(TypingError, match=r"no @unbox\(WideType\)"):
+        njit(lambda w: 2)(Wide())
+
+    class ArrayHolderType(types.Type):
+        def __init__(self):
+            super().__init__(name="ArrayHolder")
+
+    @register_model(ArrayHolderType)
+    class ArrayHolderModel(models.StructModel):
+        def __init__(self, dmm, fe_type):
+            super().__init__(dmm, fe_type, [("a", types.float64[:])])
+
+    with pytest.raises(UnsupportedError, match="holds values without references"):
+        ArrayHolderModel(None, ArrayHolderType())
+    with pytest.raises(UnsupportedError, match="models.PointerModel is not offered"):
+        models.PointerModel(None, ArrayHolderType())
+
+    class Odd:
+        pass
+
+    class OddType(types.Type):
+        def __init__(self):
+            super().__init__(name="Odd")
+
+    @register_model(OddType)
+    class OddModel(models.StructModel):
+        def __init__(self, dmm, fe_type):
+            super().__init__(dmm, fe_type, [("v", types.float64)])
+
+    extending.typeof_impl.register(Odd)(lambda v, c: OddType())
+
+    @unbox(OddType)
+    def _unbox_odd(typ, obj, c):
+        c.pyapi.no_such_call(obj)
+
+    with pytest.raises(UnsupportedError, match="pyapi.no_such_call is not offered"):
+        njit(lambda o: 1)(Odd())
