@@ -266,6 +266,7 @@ def register_model(type_class):
         _MODELS[type_class] = model_class
         type_class.llvm = _model_value_type
         type_class.llvm_mem = _model_value_type
+        type_class.plain_value = True          # bits without references: lists and dicts may hold them
         return model_class
     return decorate
 
@@ -541,26 +542,17 @@ class BoxContext:
 
 
 def unbox_user(ctx, b, obj, ty, fail):
-    """The boxing table's unboxer for user types: the registered function; its is_error with a
-    Python exception set returns NULL from the enclosing call wrapper (the exception is raised)."""
+    """The boxing table's unboxer for user types: the registered function; its is_error goes to
+    `fail` (a call wrapper raises the exception the function set, else tries the next signature)."""
     fn = _registered(_UNBOXERS, ty)
     if fn is None:
         raise TypeError(f"cannot pass {ty} from Python: no @unbox({type(ty).__name__}) is registered")
     native = _run_boxing(fn, "unbox", ty, obj, BoxContext(ctx, b))
     if not isinstance(native, NativeValue):
         raise TypingError(f"the unbox function of {type(ty).__name__} returned {native!r}, not a NativeValue")
-    if native.is_error is not None:
-        failed, ok = b.append_basic_block("unbox.user.error"), b.append_basic_block("unbox.user.ok")
-        b.cbranch(native.is_error, failed, ok)
-        b.position_at_end(failed)
-        if isinstance(b.function.function_type.return_type, ir.PointerType):    # a call wrapper: raise
-            raised = b.append_basic_block("unbox.user.raise")
-            pending = b.call(ctx.declare("PyErr_Occurred", PTR, []), [])
-            b.cbranch(b.icmp_unsigned("!=", pending, ir.Constant(PTR, None)), raised, fail)
-            b.position_at_end(raised)
-            b.ret(ir.Constant(b.function.function_type.return_type, None))
-        else:
-            b.branch(fail)
+    if native.is_error is not None:               # (with an exception set, the call raises it: wrapper.py)
+        ok = b.append_basic_block("unbox.user.ok")
+        b.cbranch(native.is_error, fail, ok)
         b.position_at_end(ok)
     return native.value
 

@@ -145,6 +145,34 @@ def test_span_passes_in_constructs_boxes_and_reads_attributes():
     assert extending.as_numba_type(Span) == span_type
 
 
+def containers(spans, c):
+    total = 0.0
+    for s in spans:
+        total += s.width
+    best = spans[0] if c > 0 else spans[-1]          # a value merged from two branches
+    by_key = {1: best}
+    spans.append(Span(total, total + c))
+    spans[0] = Span(by_key[1].hi, by_key[1].hi + 1)
+    return total, (best, [best, spans[1]])
+
+
+def test_span_values_in_lists_dicts_and_tuples():
+    compiled = njit(containers)
+    for c in (1.5, -2.0):
+        given = [Span(1.0, 2.5), Span(0, 4), Span(-3.0, math.inf)]
+        mine = [Span(s.lo, s.hi) for s in given]
+        got, want = compiled(given, c), containers(mine, c)
+        assert got[0] == want[0]
+        _same_span(got[1][0], want[1][0])
+        for g, w in zip(got[1][1] + given, want[1][1] + mine):      # the caller's list sees the changes
+            _same_span(g, Span(float(w.lo), float(w.hi)))
+        assert len(given) == len(mine)
+    broken = Span(1.0, 2.0)
+    del broken.lo
+    with pytest.raises(AttributeError):                  # an item's unbox error, after the list was copied
+        compiled([Span(1.0, 2.0), broken], 1.0)
+
+
 def test_span_unbox_errors_propagate():
     width = njit(lambda s: s.width)
 

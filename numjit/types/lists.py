@@ -117,7 +117,8 @@ def ref_words(ty, base=0):
 def is_item_type(ty):
     """Can a list hold items of this type?"""
     if (isinstance(ty, (Number, Array, List, UnicodeType, BytesType, ClassInstanceType, NoReturn))
-            or ty.kind in ("dict", "set", "enum", "intenum")):   # (noreturn: a comprehension of raising calls)
+            or ty.kind in ("dict", "set", "enum", "intenum")   # (noreturn: a comprehension of raising calls)
+            or getattr(ty, "plain_value", False)):              # a user's data model (numjit/lowlevel.py)
         return True
     if ty.kind == "optional":                # None or a value (types/optionals.py)
         return is_item_type(ty.type)
@@ -198,6 +199,11 @@ def typeof_list(value):
         raise TypeError(f"the items of this list have different types ({first} and {t}); a list "
                         "passed to compiled code holds one type" if item is None else
                         f"lists of {item} cannot be passed to compiled code")
+    if len(classes) == 1:                                  # values of a user's data model (numjit/lowlevel.py)
+        from .typeof import typeof
+        item = typeof(value[0])
+        if getattr(item, "plain_value", False) and all(typeof(v) == item for v in value[1:]):
+            return List(item)
     names = ", ".join(sorted(c.__name__ for c in classes if _KIND_OF_CLASS.get(c) is None))
     raise TypeError(f"a list holding {names} cannot be passed to compiled code (lists must hold "
                     "numbers, booleans, strings, tuples of numbers or NumPy arrays of one type)")
