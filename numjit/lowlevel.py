@@ -229,7 +229,8 @@ def _not_offered_model(name):
     return Model
 
 
-models = pytypes.SimpleNamespace(
+models = pytypes.ModuleType("numjit.core.datamodel.models", "numba's data model classes (numjit/lowlevel.py)")
+models.__dict__.update(
     DataModel=DataModel, PrimitiveModel=PrimitiveModel, OpaqueModel=OpaqueModel, StructModel=StructModel,
     PointerModel=_not_offered_model("PointerModel"), ProxyModel=_not_offered_model("ProxyModel"),
     ArrayModel=_not_offered_model("ArrayModel"), UniTupleModel=_not_offered_model("UniTupleModel"))
@@ -473,6 +474,7 @@ def type_callable(func):
             def codegen(low, signature, values):
                 return run_user_codegen(low, f"the lower_builtin of {_name_of(func)}", impl,
                                         LoweringContext(low.ctx, low), signature, values)
+            codegen.new_ref = True              # numba's rule: a lowering returns a new reference
             return sig, codegen
         registry.intrinsic(func)(registry_typer)
         return factory

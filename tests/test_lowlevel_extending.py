@@ -6,6 +6,9 @@ Written against numba's names, so NUMJIT_TEST_IMPL=numba runs it on numba."""
 import importlib
 import math
 import operator
+import os
+import subprocess
+import sys
 from contextlib import ExitStack
 
 import pytest
@@ -18,6 +21,8 @@ models, register_model, make_attribute_wrapper = (extending.models, extending.re
                                                   extending.make_attribute_wrapper)
 type_callable, lower_builtin, box, unbox, NativeValue = (extending.type_callable, extending.lower_builtin,
                                                          extending.box, extending.unbox, extending.NativeValue)
+datamodel, pythonapi, imputils = (importlib.import_module(f"{IMPL}.core.{name}")
+                                  for name in ("datamodel", "pythonapi", "imputils"))
 
 
 # -- an interval ------------------------------------------------------------------------------------
@@ -318,6 +323,73 @@ def test_point_mixed_members_operator_and_compile_internal():
                     assert g.x == w.x or math.isnan(g.x) and math.isnan(w.x)
                 assert got[2][0::2] == want[2][0::2] and got[2][1] == pytest.approx(want[2][1], nan_ok=True)
                 assert got[3:] == pytest.approx(want[3:], nan_ok=True)
+
+
+# -- an opaque handle to a Python object, registered through numba.core's modules -------------------
+class Handle:
+    def __init__(self, payload):
+        self.payload = payload
+
+
+class HandleType(types.Opaque):
+    def __init__(self):
+        super().__init__(name="Handle")
+
+
+handle_type = HandleType()
+extending.typeof_impl.register(Handle)(lambda value, context: handle_type)
+datamodel.register_default(HandleType)(datamodel.models.OpaqueModel)
+
+
+@pythonapi.unbox(HandleType)
+def _unbox_handle(typ, obj, c):
+    return pythonapi.NativeValue(obj)             # borrowed: the caller's argument keeps it alive
+
+
+@pythonapi.box(HandleType)
+def _box_handle(typ, val, c):
+    c.pyapi.incref(val)
+    return val
+
+
+def pick(flag, a, b):
+    return a if flag else b
+
+
+@type_callable(pick)
+def _type_pick(context):
+    return lambda flag, a, b: a if isinstance(flag, types.Boolean) and a == b == handle_type else None
+
+
+@imputils.lower_builtin(pick, types.Boolean, HandleType, HandleType)
+def _lower_pick(context, builder, sig, args):
+    return imputils.impl_ret_borrowed(context, builder, sig.return_type, builder.select(*args))
+
+
+def choose(flag, a, b):
+    return pick(flag, a, b), (b, a)
+
+
+def test_opaque_handles_pass_through_compiled_code_with_their_references_kept():
+    compiled = njit(choose)
+    a, b = Handle([1, 2]), Handle("x")
+    before = sys.getrefcount(a), sys.getrefcount(b)
+    for flag in (True, False, True):
+        got, want = compiled(flag, a, b), choose(flag, a, b)
+        assert got[0] is want[0] and got[1][0] is b and got[1][1] is a
+        del got, want
+    assert (sys.getrefcount(a), sys.getrefcount(b)) == before
+
+
+@pytest.mark.numjit_only
+def test_the_interval_and_point_run_under_the_numba_alias():
+    """`import numba` giving numjit (python -m numjit.run): this file's own numba-named code."""
+    env = dict(os.environ, NUMJIT_TEST_IMPL="numba",
+               PYTHONPATH=os.pathsep.join([os.path.dirname(os.path.dirname(__file__)), os.path.dirname(__file__)]))
+    done = subprocess.run([sys.executable, "-m", "numjit.run", "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "-p", "no:randomly", "-n", "0", __file__, "-k", "span_passes or mixed_members"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0 and "2 passed" in done.stdout, done.stdout + done.stderr
 
 
 # -- errors --------------------------------------------------------------------------------------------
