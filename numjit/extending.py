@@ -59,8 +59,9 @@ from .types import typeof as _types_typeof
 from .types.typeof import typeof_checked as typeof  # noqa: F401
 from .typing import registry
 from .typing.literal_dispatch import request_literals, prefer_literals
-from .lowlevel import (CodegenContext, _TYPING_CONTEXT, _name_of as _name, run_user_codegen, models, register_model, type_callable,  # noqa: F401
-                       lower_builtin, make_attribute_wrapper, box, unbox, NativeValue)
+from .lowlevel import (CodegenContext, _TYPING_CONTEXT, _name_of as _name, run_user_codegen,  # noqa: F401
+                       models, register_model, type_callable, lower_builtin, make_attribute_wrapper, box, unbox)
+from .core.pythonapi import NativeValue  # noqa: F401,E402
 
 __all__ = ["overload", "overload_method", "overload_attribute", "register_jitable", "intrinsic",
            "typeof_impl", "as_numba_type", "get_cython_function_address", "CodegenContext",

@@ -57,7 +57,6 @@ from .errors import NumjitError, TypingError, UnsupportedError
 from .types import Signature, Type
 from .types import typeof as _types_typeof
 from .typing import registry
-from .core.pythonapi import NativeValue, PythonAPI
 
 PTR = ir.PointerType()
 I1, I32, I64 = ir.IntType(1), ir.IntType(32), ir.IntType(64)
@@ -524,6 +523,7 @@ class BoxContext:
     """The `c` of box/unbox functions."""
 
     def __init__(self, ctx, builder):
+        from .core.pythonapi import PythonAPI
         self.builder = builder
         self.context = LoweringContext(ctx)
         self.pyapi = PythonAPI(ctx, builder)
@@ -543,6 +543,7 @@ def unbox_user(ctx, b, obj, ty, fail):
     fn = _registered(_UNBOXERS, ty)
     if fn is None:
         raise TypeError(f"cannot pass {ty} from Python: no @unbox({type(ty).__name__}) is registered")
+    from .core.pythonapi import NativeValue
     native = _run_boxing(fn, "unbox", ty, obj, BoxContext(ctx, b))
     if not isinstance(native, NativeValue):
         raise TypingError(f"the unbox function of {type(ty).__name__} returned {native!r}, not a NativeValue")
