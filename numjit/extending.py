@@ -38,8 +38,8 @@ numjit's `lib/` and its users extend the compiler the same way.
 * `typeof_impl.register(cls)`, `as_numba_type(py_type)`, `get_cython_function_address(mod, name)`.
 
 numba's low-level API (`models.StructModel`, `register_model`, `type_callable`, `lower_builtin`,
-`make_attribute_wrapper`, `box`, `unbox`, `NativeValue`): numjit/lowlevel.py. `lower_cast`,
-`lower_getattr`, `lower_setattr`, `infer_getattr`, `reflect` and `overload_classmethod` are named
+`make_attribute_wrapper`, `box`, `unbox`, `NativeValue`, `lower_getattr`, `infer_getattr`):
+numjit/lowlevel.py. `lower_cast`, `lower_setattr`, `reflect` and `overload_classmethod` are named
 so libraries import; using one warns (NumjitWarning) that what it registers is ignored.
 """
 import ctypes
@@ -60,8 +60,10 @@ from .types.typeof import typeof_checked as typeof  # noqa: F401
 from .typing import registry
 from .typing.literal_dispatch import request_literals, prefer_literals
 from .lowlevel import (CodegenContext, _TYPING_CONTEXT, _name_of as _name, run_user_codegen,  # noqa: F401
-                       models, register_model, type_callable, lower_builtin, make_attribute_wrapper, box, unbox)
+                       models, register_model, type_callable, lower_builtin, make_attribute_wrapper, box, unbox,
+                       lower_getattr, lower_getattr_generic)
 from .core.pythonapi import NativeValue  # noqa: F401,E402
+from .core.typing.templates import infer_getattr  # noqa: F401,E402
 
 __all__ = ["overload", "overload_method", "overload_attribute", "register_jitable", "intrinsic",
            "typeof_impl", "as_numba_type", "get_cython_function_address", "CodegenContext",
@@ -404,7 +406,6 @@ def _not_offered(name):
     return factory
 
 
-for _api in ("lower_cast", "lower_getattr", "lower_getattr_generic", "lower_setattr", "infer_getattr",
-             "reflect", "overload_classmethod"):
+for _api in ("lower_cast", "lower_setattr", "lower_setattr_generic", "reflect", "overload_classmethod"):
     globals()[_api] = _not_offered(_api)
 del _api

@@ -440,6 +440,40 @@ def lower_builtin(func, *argspecs):
     return decorate
 
 
+def _call_user_typer(typer, what, args, kws):
+    """typer(*args, **kws), a user's: None when it does not take these arguments."""
+    try:
+        inspect.signature(typer).bind(*args, **kws)
+    except TypeError:
+        return None
+    except ValueError:                      # a builtin without a signature: just call it
+        pass
+    try:
+        return typer(*args, **kws)
+    except NumjitError:
+        raise
+    except Exception as exc:
+        raise TypingError(f"{what} raised {type(exc).__name__}: {exc}") from exc
+
+
+def lowered_call(func, args, result, via):
+    """(signature, codegen) of `func(*args)` typed as `result` (a type or a signature) by `via`,
+    emitted by the first lower_builtin of `func` fitting the signature's argument types."""
+    if result is None:
+        return None
+    sig = result if isinstance(result, Signature) else Signature(result, tuple(args))
+    impl = _lowering_for(func, sig.args)
+    if impl is None:
+        raise TypingError(f"{_name_of(func)}({', '.join(map(str, sig.args))}) is typed by {via} but has no "
+                          "lower_builtin for these argument types")
+
+    def codegen(low, signature, values):
+        return run_user_codegen(low, f"the lower_builtin of {_name_of(func)}", impl,
+                                LoweringContext(low.ctx, low), signature, values)
+    codegen.new_ref = True                  # numba's rule: a lowering returns a new reference
+    return sig, codegen
+
+
 def type_callable(func):
     """`@type_callable(func)` on `factory(context) -> typer(*argtypes)`: `func(...)` in compiled code
     has the type the typer returns (a type, a signature, or None when the arguments are not its)."""
@@ -449,36 +483,72 @@ def type_callable(func):
         def registry_typer(*args, **kws):
             if not typers:
                 typers.append(factory(_TYPING_CONTEXT))
-            typer = typers[0]
-            try:
-                inspect.signature(typer).bind(*args, **kws)
-            except TypeError:
-                return None
-            except ValueError:              # a builtin without a signature: just call it
-                pass
-            try:
-                result = typer(*args, **kws)
-            except NumjitError:
-                raise
-            except Exception as exc:
-                raise TypingError(f"the type_callable typer of {_name_of(func)} raised {type(exc).__name__}: "
-                                  f"{exc}") from exc
-            if result is None:
-                return None
-            sig = result if isinstance(result, Signature) else Signature(result, tuple(args))
-            impl = _lowering_for(func, sig.args)
-            if impl is None:
-                raise TypingError(f"{_name_of(func)}({', '.join(map(str, sig.args))}) is typed by type_callable "
-                                  f"but has no lower_builtin for these argument types")
-
-            def codegen(low, signature, values):
-                return run_user_codegen(low, f"the lower_builtin of {_name_of(func)}", impl,
-                                        LoweringContext(low.ctx, low), signature, values)
-            codegen.new_ref = True              # numba's rule: a lowering returns a new reference
-            return sig, codegen
+            what = f"the type_callable typer of {_name_of(func)}"
+            return lowered_call(func, args, _call_user_typer(typers[0], what, args, kws), "type_callable")
         registry.intrinsic(func)(registry_typer)
         return factory
     return decorate
+
+
+def register_global_template(func, template):
+    """`func(...)` typed by a numba typing template (numjit/core/typing/templates.py)."""
+    def registry_typer(*args, **kws):
+        what = f"the typing template {template.__name__} of {_name_of(func)}"
+        result = _call_user_typer(template(_TYPING_CONTEXT).apply, what, (args, kws), {})
+        return lowered_call(func, args, result, template.__name__)
+    registry.intrinsic(func)(registry_typer)
+
+
+# -- attributes ----------------------------------------------------------------------------------------
+_GETATTR_LOWERINGS = []             # (type class or type, attribute or None for any, impl)
+
+
+def lower_getattr(type_spec, attr):
+    """`@lower_getattr(TypeClass, "attr")` on `impl(context, builder, typ, value)`."""
+    return lambda impl: _GETATTR_LOWERINGS.append((type_spec, attr, impl)) or impl
+
+
+def lower_getattr_generic(type_spec):
+    """`@lower_getattr_generic(TypeClass)` on `impl(context, builder, typ, value, attr)`."""
+    return lambda impl: _GETATTR_LOWERINGS.append((type_spec, None, impl)) or impl
+
+
+def _getattr_lowering(ty, attr):
+    for spec, name, impl in _GETATTR_LOWERINGS:
+        if _fits(spec, ty) and name in (attr, None):
+            return (lambda c, b, t, v: impl(c, b, t, v, attr)) if name is None else impl
+    return None
+
+
+def register_getattr_template(template):
+    """`value.attr` on values of `template.key` (a type class or a type) typed by the template's
+    `resolve_<attr>(typ)` or `generic_resolve(typ, attr)`, emitted by lower_getattr."""
+    from .extending import _kinds
+    key = template.key
+
+    def typer(base, attr):
+        if not _fits(key, base):
+            return None
+        name = attr.value
+        what = f"the attribute template {template.__name__}"
+        result = _call_user_typer(template(_TYPING_CONTEXT).resolve, what, (base, name), {})
+        if result is None:
+            return None
+        if not isinstance(result, Type) or isinstance(result, Signature):
+            raise TypingError(f"{what} gives {base}.{name} the type {result!r}: numjit's infer_getattr types "
+                              "attributes, not methods (use overload_method)")
+        impl = _getattr_lowering(base, name)
+        if impl is None:
+            raise TypingError(f"{base}.{name} is typed by {template.__name__} but has no lower_getattr")
+
+        def codegen(low, sig, args):
+            return run_user_codegen(low, f"the lower_getattr of {base}.{name}",
+                                    lambda c, b, s, a: impl(c, b, base, a[0]), LoweringContext(low.ctx, low),
+                                    sig, args)
+        codegen.new_ref = True
+        return Signature(result, (base, attr)), codegen
+    type_class = key if isinstance(key, type) else type(key)
+    registry.intrinsic(*(f"{kind}.*" for kind in _kinds(type_class)))(typer)
 
 
 def make_attribute_wrapper(type_class, struct_attr, python_attr):

@@ -21,8 +21,8 @@ models, register_model, make_attribute_wrapper = (extending.models, extending.re
                                                   extending.make_attribute_wrapper)
 type_callable, lower_builtin, box, unbox, NativeValue = (extending.type_callable, extending.lower_builtin,
                                                          extending.box, extending.unbox, extending.NativeValue)
-datamodel, pythonapi, imputils = (importlib.import_module(f"{IMPL}.core.{name}")
-                                  for name in ("datamodel", "pythonapi", "imputils"))
+datamodel, pythonapi, imputils, templates = (importlib.import_module(f"{IMPL}.core.{name}")
+                                             for name in ("datamodel", "pythonapi", "imputils", "typing.templates"))
 
 
 # -- an interval ------------------------------------------------------------------------------------
@@ -36,6 +36,17 @@ class Span:
     @property
     def width(self):
         return self.hi - self.lo
+
+    @property
+    def mid(self):
+        return (self.lo + self.hi) * 0.5
+
+    @property
+    def empty(self):
+        return not self.lo < self.hi
+
+    def __and__(self, other):
+        return Span(max(self.lo, other.lo), min(self.hi, other.hi))
 
 
 class SpanType(types.Type):
@@ -84,6 +95,46 @@ def _lower_span(context, builder, sig, args):
     span.lo = context.cast(builder, args[0], sig.args[0], types.float64)
     span.hi = context.cast(builder, args[1], sig.args[1], types.float64)
     return span._getvalue()
+
+
+@templates.infer_getattr
+class SpanAttributes(templates.AttributeTemplate):
+    key = SpanType
+
+    def resolve_mid(self, span):
+        return types.float64
+
+    def generic_resolve(self, span, attr):
+        if attr == "empty":
+            return types.boolean
+
+
+@imputils.lower_getattr(SpanType, "mid")
+def _span_mid(context, builder, typ, value):
+    span = cgutils.create_struct_proxy(typ)(context, builder, value=value)
+    return builder.fmul(builder.fadd(span.lo, span.hi), context.get_constant(types.float64, 0.5))
+
+
+@imputils.lower_getattr_generic(SpanType)
+def _span_attribute(context, builder, typ, value, attr):
+    span = cgutils.create_struct_proxy(typ)(context, builder, value=value)
+    return builder.not_(builder.fcmp_ordered("<", span.lo, span.hi))       # attr == "empty"
+
+
+@templates.infer_global(operator.and_)
+class SpanIntersection(templates.AbstractTemplate):
+    def generic(self, args, kws):
+        if len(args) == 2 and all(isinstance(a, SpanType) for a in args):
+            return templates.signature(span_type, *args)
+
+
+def _intersect(a, b):
+    return Span(max(a.lo, b.lo), min(a.hi, b.hi))
+
+
+@lower_builtin(operator.and_, SpanType, SpanType)
+def _lower_span_and(context, builder, sig, args):
+    return context.compile_internal(builder, _intersect, sig, args)
 
 
 @unbox(SpanType)
@@ -159,6 +210,21 @@ def containers(spans, c):
     spans.append(Span(total, total + c))
     spans[0] = Span(by_key[1].hi, by_key[1].hi + 1)
     return total, (best, [best, spans[1]])
+
+
+def templated(a, b):
+    c = a & b
+    return c, c.mid, c.empty, a.mid, b.empty
+
+
+def test_span_templates_attributes_and_an_operator():
+    compiled = njit(templated)
+    spans = [Span(2.0, 3.5), Span(-1, 4), Span(0.0, math.inf), Span(5.0, 5.0), Span(-2.5, -3.0)]
+    for a in spans:
+        for b in spans:
+            got, want = compiled(a, b), templated(a, b)
+            _same_span(got[0], want[0])
+            assert got[1:] == pytest.approx(want[1:], nan_ok=True)
 
 
 def test_span_values_in_lists_dicts_and_tuples():
@@ -461,6 +527,23 @@ def test_low_level_misuse_is_named():
     assert njit(lambda: make_wide_boxed(2.0))() is None
     with pytest.raises(TypingError, match=r"no @unbox\(WideType\)"):
         njit(lambda w: 2)(Wide())
+
+    @templates.infer_getattr
+    class WideAttributes(templates.AttributeTemplate):
+        key = WideType
+
+        def resolve_unlowered(self, wide):
+            return types.float64
+
+        def resolve_method(self, wide):
+            return types.float64(types.float64)
+
+    with pytest.raises(TypingError, match=r"Wide.unlowered is typed by WideAttributes but has no lower_getattr"):
+        njit(lambda: make_wide_boxed(1.0).unlowered)()
+    with pytest.raises(TypingError, match="types attributes, not methods"):
+        njit(lambda: make_wide_boxed(1.0).method)()
+    with pytest.raises(TypeError, match="must be a numjit type"):
+        templates.infer_getattr(type("ModuleAttributes", (templates.AttributeTemplate,), {"key": math}))
 
     class ArrayHolderType(types.Type):
         def __init__(self):
