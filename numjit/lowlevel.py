@@ -614,14 +614,38 @@ def unbox_user(ctx, b, obj, ty, fail):
     if fn is None:
         raise TypeError(f"cannot pass {ty} from Python: no @unbox({type(ty).__name__}) is registered")
     from .core.pythonapi import NativeValue
+    _branch_unless_typed_as(ctx, b, obj, ty, fail)
     native = _run_boxing(fn, "unbox", ty, obj, BoxContext(ctx, b))
     if not isinstance(native, NativeValue):
         raise TypingError(f"the unbox function of {type(ty).__name__} returned {native!r}, not a NativeValue")
+    if native.cleanup is not None:
+        raise UnsupportedError(f"the unbox function of {type(ty).__name__} returned a NativeValue with a cleanup: "
+                               "numjit does not run unbox cleanups")
     if native.is_error is not None:               # (with an exception set, the call raises it: wrapper.py)
         ok = b.append_basic_block("unbox.user.ok")
         b.cbranch(native.is_error, fail, ok)
         b.position_at_end(ok)
     return native.value
+
+
+_TYPE_GUARDS = {}                 # user type -> symbol of a Python function: is typeof(obj) that type?
+
+
+def _branch_unless_typed_as(ctx, b, obj, ty, fail):
+    """Go to `fail` unless typeof(obj) is `ty` (the user's unbox then sees only its own objects: a
+    dispatcher with several signatures tries each one's unboxers in turn)."""
+    from .runtime.cpython import global_object_symbol
+    symbol = _TYPE_GUARDS.get(ty)
+    if symbol is None:
+        def typed_as(value):
+            return _types_typeof(value) == ty
+        symbol = _TYPE_GUARDS[ty] = global_object_symbol(f"numjit_const.lowlevel.guard.{len(_TYPE_GUARDS)}", typed_as)
+    call = ctx.declare("PyObject_CallFunctionObjArgs", PTR, [PTR], var_arg=True)
+    answer = b.call(call, [b.load(ctx.global_var(symbol, PTR), typ=PTR), obj, ir.Constant(PTR, None)])
+    b.call(ctx.declare("Py_DecRef", ir.VoidType(), [PTR]), [answer])       # (True/False outlive the reference)
+    ok = b.append_basic_block("unbox.user.typed")
+    b.cbranch(b.icmp_unsigned("==", answer, ctx.global_var("_Py_TrueStruct", ir.IntType(8))), ok, fail)
+    b.position_at_end(ok)
 
 
 def box_user(ctx, b, value, ty):

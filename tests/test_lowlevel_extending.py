@@ -389,6 +389,11 @@ def test_point_mixed_members_operator_and_compile_internal():
                     assert g.x == w.x or math.isnan(g.x) and math.isnan(w.x)
                 assert got[2][0::2] == want[2][0::2] and got[2][1] == pytest.approx(want[2][1], nan_ok=True)
                 assert got[3:] == pytest.approx(want[3:], nan_ok=True)
+    shared = njit(lambda v: v)                  # one dispatcher, a signature per type: each unbox sees its own
+    for value in (Span(1.0, 2.0), Point(1, 2.0, True), Span(3.0, 4.0), Point(5, 6.0, False), 7.5):
+        got = shared(value)
+        assert type(got) is type(value)
+        assert got == value if isinstance(value, float) else vars(got) == vars(value)
 
 
 # -- an opaque handle to a Python object, registered through numba.core's modules -------------------
@@ -579,3 +584,6 @@ def test_low_level_misuse_is_named():
 
     with pytest.raises(UnsupportedError, match="pyapi.no_such_call is not offered"):
         njit(lambda o: 1)(Odd())
+    unbox(OddType)(lambda typ, obj, c: NativeValue(c.context.get_constant_null(typ), cleanup=lambda: None))
+    with pytest.raises(UnsupportedError, match="does not run unbox cleanups"):
+        njit(lambda o: 2)(Odd())
