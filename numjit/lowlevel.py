@@ -56,6 +56,7 @@ from llvmlite import ir
 from .errors import NumjitError, TypingError, UnsupportedError
 from .types import Signature, Type
 from .types import typeof as _types_typeof
+from .types.typeof import user_rule
 from .typing import registry
 
 PTR = ir.PointerType()
@@ -638,7 +639,9 @@ def _branch_unless_typed_as(ctx, b, obj, ty, fail):
     symbol = _TYPE_GUARDS.get(ty)
     if symbol is None:
         def typed_as(value):
-            return _types_typeof(value) == ty
+            rule = user_rule(type(value))
+            got = rule(value, None) if rule is not None else _types_typeof(value)
+            return got is ty or got == ty
         symbol = _TYPE_GUARDS[ty] = global_object_symbol(f"numjit_const.lowlevel.guard.{len(_TYPE_GUARDS)}", typed_as)
     call = ctx.declare("PyObject_CallFunctionObjArgs", PTR, [PTR], var_arg=True)
     answer = b.call(call, [b.load(ctx.global_var(symbol, PTR), typ=PTR), obj, ir.Constant(PTR, None)])
