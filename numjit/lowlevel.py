@@ -37,16 +37,22 @@ How numba's pieces map onto numjit:
   typer gives the result type (or a signature), the first `lower_builtin` whose specs fit the
   argument types (a type class: isinstance; a type: equality) emits it with numba's
   `impl(context, builder, sig, args)`.
+* typing templates (numjit/core/typing/templates.py): `infer_global(func)` on an
+  `AbstractTemplate` / `ConcreteTemplate` types `func(...)` for lower_builtin, and
+  `infer_getattr` on an `AttributeTemplate` types `value.attr` for `lower_getattr(TypeClass,
+  attr)` / `lower_getattr_generic(TypeClass)`.
 * `make_attribute_wrapper(TypeClass, member, attr)`: `value.attr` reads a struct member.
 * `unbox(TypeClass)` / `box(TypeClass)`: `fn(typ, obj, c) -> NativeValue` / `fn(typ, val, c) ->
-  PyObject*`, with `c.builder`, `c.context`, `c.pyapi` (the CPython calls numba's PythonAPI names,
-  see `PythonAPI`), `c.box(typ, val)` and `c.unbox(typ, obj)`. An unbox whose `is_error` is set
-  with a Python exception pending raises that exception from the call.
+  PyObject*`, with `c.builder`, `c.context`, `c.pyapi` (numjit/core/pythonapi.py: the CPython calls
+  under numba's PythonAPI names), `c.box(typ, val)` and `c.unbox(typ, obj)`. The unboxer runs
+  only on objects typeof gives its type; an `is_error` set with a Python exception pending
+  raises that exception from the call.
 
-`context` is a `LoweringContext` (numjit.extending.CodegenContext plus `make_helper`,
-`make_tuple`, `compile_internal`, `data_model_manager`). A numba name numjit lacks raises
-UnsupportedError naming it. `lower_cast`, `lower_getattr`, `lower_setattr`, `infer_getattr` and
-`reflect` are still only named (numjit/extending.py).
+Values of these types are plain bits: locals, tuples, lists (reflected too), typed lists and
+dicts hold them. `context` is a `LoweringContext` (numjit.extending.CodegenContext plus
+`make_helper`, `make_tuple`, `compile_internal`, `data_model_manager`); a lowering returns a new
+reference, as in numba. A numba name numjit lacks raises UnsupportedError naming it.
+`lower_cast`, `lower_setattr` and `reflect` are still only named (numjit/extending.py).
 """
 import inspect
 import types as pytypes
