@@ -267,8 +267,8 @@ def _model_value_type(self):
 
 def register_model(type_class):
     """`@register_model(TypeClass)` on a model class: values of TypeClass instances are its LLVM type."""
-    if not (isinstance(type_class, type) and issubclass(type_class, Type)):
-        raise TypeError(f"register_model() takes a numjit type class (a types.Type subclass), not {type_class!r}")
+    from .extending import _check_type_class
+    _check_type_class(type_class, "register_model")
 
     def decorate(model_class):
         _MODELS[type_class] = model_class
@@ -581,8 +581,8 @@ def make_attribute_wrapper(type_class, struct_attr, python_attr):
 # -- box / unbox ---------------------------------------------------------------------------------------
 def _box_registrar(table, what):
     def register(type_class):
-        if not (isinstance(type_class, type) and issubclass(type_class, Type)):
-            raise TypeError(f"{what}() takes a numjit type class (a types.Type subclass), not {type_class!r}")
+        from .extending import _check_type_class
+        _check_type_class(type_class, what)
 
         def decorate(fn):
             table[type_class] = fn
