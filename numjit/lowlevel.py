@@ -666,7 +666,13 @@ def box_user(ctx, b, value, ty):
 
 
 def _run_boxing(fn, what, ty, value, c):
+    """fn(ty, value, c), a user's box/unbox function: its errors name it and where it is."""
+    code = getattr(fn, "__code__", None)
+    where = f"the @{what}({type(ty).__name__}) function {_name_of(fn)}" + (
+        f" ({code.co_filename}:{code.co_firstlineno})" if code is not None else "")
     try:
         return fn(ty, value, c)
     except NumjitError as exc:
-        raise exc.add_note_line(f"in the @{what}({type(ty).__name__}) function {_name_of(fn)}")
+        raise exc.add_note_line(f"in {where}")
+    except Exception as exc:                  # the user's IR building: their bug, not numjit's
+        raise TypingError(f"{where} raised {type(exc).__name__}: {exc}") from exc

@@ -587,3 +587,12 @@ def test_low_level_misuse_is_named():
     unbox(OddType)(lambda typ, obj, c: NativeValue(c.context.get_constant_null(typ), cleanup=lambda: None))
     with pytest.raises(UnsupportedError, match="does not run unbox cleanups"):
         njit(lambda o: 2)(Odd())
+    unbox(OddType)(lambda typ, obj, c: NativeValue(c.context.get_constant_null(typ)))
+
+    @box(OddType)
+    def _box_odd(typ, val, c):
+        return c.builder.no_such_instruction(val)
+
+    assert njit(lambda o: 3)(Odd()) == 3
+    with pytest.raises(TypingError, match=r"@box\(OddType\) function .*_box_odd \(.*py:\d+\) raised AttributeError"):
+        njit(lambda o: o)(Odd())
