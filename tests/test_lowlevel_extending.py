@@ -437,8 +437,22 @@ def _lower_pick(context, builder, sig, args):
     return imputils.impl_ret_borrowed(context, builder, sig.return_type, builder.select(*args))
 
 
+def address_of(obj):
+    return id(obj)
+
+
+@type_callable(address_of)
+def _type_address_of(context):
+    return lambda obj: types.intp if isinstance(obj, types.Opaque) else None
+
+
+@lower_builtin(address_of, types.Opaque)
+def _lower_address_of(context, builder, sig, args):
+    return builder.ptrtoint(args[0], cgutils.intp_t)
+
+
 def choose(flag, a, b):
-    return pick(flag, a, b), (b, a)
+    return pick(flag, a, b), (b, a), address_of(a)
 
 
 def test_opaque_handles_pass_through_compiled_code_with_their_references_kept():
@@ -447,7 +461,7 @@ def test_opaque_handles_pass_through_compiled_code_with_their_references_kept():
     before = sys.getrefcount(a), sys.getrefcount(b)
     for flag in (True, False, True):
         got, want = compiled(flag, a, b), choose(flag, a, b)
-        assert got[0] is want[0] and got[1][0] is b and got[1][1] is a
+        assert got[0] is want[0] and got[1][0] is b and got[1][1] is a and got[2] == want[2]
         del got, want
     assert (sys.getrefcount(a), sys.getrefcount(b)) == before
 

@@ -265,7 +265,14 @@ class Dummy(Type):
         return ir.IntType(8)
 
 
-Opaque = Dummy
+class Opaque(Dummy):
+    """A pointer compiled code passes along without looking into (numba's OpaqueModel: `i8*`),
+    e.g. a borrowed PyObject* a user's unbox gives (numjit/lowlevel.py)."""
+
+    def llvm(self):
+        return ir.PointerType()
+
+
 Buffer = ArrayCompatible = Array
 BaseTuple = Tuple
 
