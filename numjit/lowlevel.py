@@ -35,7 +35,8 @@ How numba's pieces map onto numjit:
   pointer). Members are types without references (numbers, booleans, other such models).
 * `type_callable(func)` + `lower_builtin(func, *argspecs)`: `func(...)` in compiled code; the
   typer gives the result type (or a signature), the first `lower_builtin` whose specs fit the
-  argument types (a type class: isinstance; a type: equality) emits it with numba's
+  argument types (a type class: isinstance; `types.Any`; a type: equality; a last
+  `types.VarArg(spec)`: the remaining arguments) emits it with numba's
   `impl(context, builder, sig, args)`.
 * typing templates (numjit/core/typing/templates.py): `infer_global(func)` on an
   `AbstractTemplate` / `ConcreteTemplate` types `func(...)` for lower_builtin, and
@@ -63,6 +64,7 @@ from .errors import NumjitError, TypingError, UnsupportedError
 from .types import Signature, Type
 from .types import typeof as _types_typeof
 from .types.typeof import user_rule
+from .types.numba_names import Any, VarArg
 from .typing import registry
 
 PTR = ir.PointerType()
@@ -428,14 +430,20 @@ def _public(cls):
 
 # -- type_callable + lower_builtin ----------------------------------------------------------------------
 def _fits(spec, ty):
-    return isinstance(ty, spec) if isinstance(spec, type) else spec == ty
+    """A lower_builtin spec: a type class (isinstance), types.Any, or a type (equality)."""
+    return isinstance(ty, spec) if isinstance(spec, type) else spec is Any or spec == ty
+
+
+def _specs_fit(specs, argtypes):
+    if specs and isinstance(specs[-1], VarArg):       # (..., types.VarArg(spec)): the rest fit spec
+        fixed = len(specs) - 1
+        return (len(argtypes) >= fixed and _specs_fit(specs[:-1], argtypes[:fixed])
+                and all(_fits(specs[-1].dtype, t) for t in argtypes[fixed:]))
+    return len(specs) == len(argtypes) and all(_fits(s, t) for s, t in zip(specs, argtypes))
 
 
 def _lowering_for(func, argtypes):
-    for specs, impl in _LOWERINGS.get(func, ()):
-        if len(specs) == len(argtypes) and all(_fits(s, t) for s, t in zip(specs, argtypes)):
-            return impl
-    return None
+    return next((impl for specs, impl in _LOWERINGS.get(func, ()) if _specs_fit(specs, tuple(argtypes))), None)
 
 
 def lower_builtin(func, *argspecs):

@@ -477,6 +477,36 @@ def test_the_interval_and_point_run_under_the_numba_alias():
     assert done.returncode == 0 and "2 passed" in done.stdout, done.stdout + done.stderr
 
 
+# -- any number of arguments of any type ---------------------------------------------------------------
+def total_of(*values):
+    return float(sum(values))
+
+
+@templates.infer_global(total_of)
+class TotalOfTemplate(templates.AbstractTemplate):
+    def generic(self, args, kws):
+        if all(isinstance(v, (types.Number, types.Boolean)) for v in args):
+            return templates.signature(types.float64, *args)
+
+
+@lower_builtin(total_of, types.VarArg(types.Any))
+def _lower_total_of(context, builder, sig, args):
+    total = context.get_constant(types.float64, 0.0)
+    for value, ty in zip(args, sig.args):
+        total = builder.fadd(total, context.cast(builder, value, ty, types.float64))
+    return total
+
+
+def totals(a, b, c):
+    return total_of(a), total_of(a, b, c), total_of(c, b, a, a)
+
+
+def test_var_arg_lowering_takes_any_number_of_any_types():
+    compiled = njit(totals)
+    for a, b, c in ((1, 2.5, True), (-7, -0.125, False), (2 ** 40, math.inf, True)):
+        assert compiled(a, b, c) == totals(a, b, c)
+
+
 # -- errors --------------------------------------------------------------------------------------------
 def test_a_call_the_typer_refuses_is_a_typing_error():
     with pytest.raises(TypingError):
