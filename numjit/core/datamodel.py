@@ -14,3 +14,4 @@ from ..lowlevel import models, register_model as register_default  # noqa: F401
 __path__ = []                                     # a package: numba.core.datamodel.models imports
 default_manager = numjit_lowlevel.LoweringContext.data_model_manager.fget(None)
 sys.modules[f"{__name__}.models"] = models
+sys.modules[f"{__name__}.registry"] = sys.modules[__name__]     # numba.core.datamodel.registry.register_default
