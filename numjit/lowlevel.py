@@ -51,7 +51,7 @@ How numba's pieces map onto numjit:
 
 Values of these types are plain bits: locals, tuples, lists (reflected too), typed lists and
 dicts hold them. `context` is a `LoweringContext` (numjit.extending.CodegenContext plus
-`make_helper`, `make_tuple`, `compile_internal`, `data_model_manager`); a lowering returns a new
+`make_helper`, `make_tuple`, `compile_internal`, `data_model_manager`, `nrt.incref/decref`); a lowering returns a new
 reference, as in numba. A numba name numjit lacks raises UnsupportedError naming it.
 `lower_cast`, `lower_setattr` and `reflect` are still only named (numjit/extending.py).
 """
@@ -359,6 +359,10 @@ class LoweringContext(CodegenContext):
     def data_model_manager(self):
         return _DataModelManager()
 
+    @property
+    def nrt(self):
+        return _ReferenceCounts(self._ctx)
+
     def get_value_type(self, ty):
         return ty.llvm()
 
@@ -396,6 +400,21 @@ class LoweringContext(CodegenContext):
     def __getattr__(self, name):
         raise UnsupportedError(f"numba's context.{name} is not offered by numjit's low-level API "
                                f"(offered: {', '.join(_public(LoweringContext))})")
+
+
+class _ReferenceCounts:
+    """`context.nrt`: a reference more or less on values that hold references (arrays, lists...)."""
+
+    def __init__(self, module_ctx):
+        self._ctx = module_ctx
+
+    def incref(self, builder, typ, value):
+        from .lowering.refcount import incref
+        incref(self._ctx, builder, value, typ)
+
+    def decref(self, builder, typ, value):
+        from .lowering.refcount import decref
+        decref(self._ctx, builder, value, typ)
 
 
 class _DataModelManager:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from contextlib import ExitStack
 
+import numpy as np
 import pytest
 
 from impl import IMPL, njit, types, TypingError
@@ -505,6 +506,37 @@ def test_var_arg_lowering_takes_any_number_of_any_types():
     compiled = njit(totals)
     for a, b, c in ((1, 2.5, True), (-7, -0.125, False), (2 ** 40, math.inf, True)):
         assert compiled(a, b, c) == totals(a, b, c)
+
+
+# -- reference-counted values through a lowering ---------------------------------------------------------
+def either(flag, a, b):
+    return a if flag else b
+
+
+@type_callable(either)
+def _type_either(context):
+    return lambda flag, a, b: a if isinstance(flag, types.Boolean) and isinstance(a, types.Array) and a == b else None
+
+
+@lower_builtin(either, types.Boolean, types.Array, types.Array)
+def _lower_either(context, builder, sig, args):
+    chosen = builder.select(*args)
+    context.nrt.incref(builder, sig.return_type, chosen)       # a lowering returns a new reference
+    return chosen
+
+
+def eithers(flag, a, b):
+    c = either(flag, a * 2.0, b * 2.0)        # temporaries in, a new reference out
+    d = a * 3.0 + 1.0                         # (would reuse c's memory, were c freed with them)
+    return c.sum(), c, d, either(not flag, a, b).sum(), either(flag, b, a)
+
+
+def test_arrays_through_a_lowering_keep_their_reference_counts():   # (conftest: allocations == frees)
+    compiled = njit(eithers)
+    a, b = np.arange(4.0), np.array([-1.0, -0.5, 0.25, 1.0])
+    for flag in (True, False):
+        for g, w in zip(compiled(flag, a, b), eithers(flag, a, b)):
+            np.testing.assert_array_equal(g, w)
 
 
 # -- errors --------------------------------------------------------------------------------------------
