@@ -68,7 +68,8 @@ from .core.typing.templates import infer_getattr  # noqa: F401,E402
 __all__ = ["overload", "overload_method", "overload_attribute", "register_jitable", "intrinsic",
            "typeof_impl", "as_numba_type", "get_cython_function_address", "CodegenContext",
            "typeof", "is_jitted", "SentryLiteralArgs", "sentry_literal_args", "models", "register_model",
-           "type_callable", "lower_builtin", "make_attribute_wrapper", "box", "unbox", "NativeValue"]
+           "type_callable", "lower_builtin", "make_attribute_wrapper", "box", "unbox", "NativeValue",
+           "lower_getattr", "lower_getattr_generic", "infer_getattr"]
 
 
 def _jit_flags(jit_options):
