@@ -33,8 +33,10 @@ numjit's `lib/` and its users extend the compiler the same way.
 * `register_jitable(**jit_options)`: a Python function callable from Python and compiled code.
 * `intrinsic(typer)`: `typer(typing_context, *argtypes)` returns `(signature, codegen)`;
   `codegen(context, builder, signature, args)` emits LLVM IR with llvmlite's `builder` and
-  returns the result's LLVM value. `context` is a `CodegenContext` (below): LLVM types of numjit
-  types, casts, constants, and declaring or calling C symbols.
+  returns the result's LLVM value (a new reference, as in numba: an argument array returned goes
+  through `numjit.core.imputils.impl_ret_borrowed`). `context` is numjit/lowlevel.py's
+  `LoweringContext`: a `CodegenContext` (LLVM types of numjit types, casts, constants, declaring
+  or calling C symbols) with numba's `make_helper`, `compile_internal`, `nrt`...
 * `typeof_impl.register(cls)`, `as_numba_type(py_type)`, `get_cython_function_address(mod, name)`.
 
 numba's low-level API (`models.StructModel`, `register_model`, `type_callable`, `lower_builtin`,
@@ -59,9 +61,9 @@ from .types import typeof as _types_typeof
 from .types.typeof import typeof_checked as typeof  # noqa: F401
 from .typing import registry
 from .typing.literal_dispatch import request_literals, prefer_literals
-from .lowlevel import (CodegenContext, _TYPING_CONTEXT, _name_of as _name, run_user_codegen,  # noqa: F401
-                       models, register_model, type_callable, lower_builtin, make_attribute_wrapper, box, unbox,
-                       lower_getattr, lower_getattr_generic)
+from .lowlevel import (CodegenContext, LoweringContext, _TYPING_CONTEXT, _name_of as _name,  # noqa: F401
+                       run_user_codegen, models, register_model, type_callable, lower_builtin,
+                       make_attribute_wrapper, box, unbox, lower_getattr, lower_getattr_generic)
 from .core.pythonapi import NativeValue  # noqa: F401,E402
 from .core.typing.templates import infer_getattr  # noqa: F401,E402
 
@@ -254,10 +256,11 @@ class Intrinsic:
 
         def emit(low, signature, values):
             result = run_user_codegen(low, f"the codegen of intrinsic {self.__name__}", codegen,
-                                      CodegenContext(low.ctx), signature, values, _POINTER_HINT)
+                                      LoweringContext(low.ctx, low), signature, values, _POINTER_HINT)
             if result is None:                       # a void intrinsic: none's placeholder value
                 return ir.Constant(signature.return_type.llvm(), None)
             return result
+        emit.new_ref = True                          # numba's rule: the result is a new reference
         return sig, emit
 
     def __call__(self, *args, **kwargs):

@@ -525,17 +525,32 @@ def _lower_either(context, builder, sig, args):
     return chosen
 
 
+@extending.intrinsic
+def second_of(typingctx, a, b):
+    if isinstance(b, types.Array):
+        def codegen(context, builder, sig, args):
+            return imputils.impl_ret_borrowed(context, builder, sig.return_type, args[1])
+        return b(a, b), codegen
+
+
 def eithers(flag, a, b):
     c = either(flag, a * 2.0, b * 2.0)        # temporaries in, a new reference out
     d = a * 3.0 + 1.0                         # (would reuse c's memory, were c freed with them)
-    return c.sum(), c, d, either(not flag, a, b).sum(), either(flag, b, a)
+    e = second_of(flag, b - 1.0)              # an intrinsic: the same rule
+    f = a * 5.0
+    return c.sum(), c, d, either(not flag, a, b).sum(), either(flag, b, a), e.sum(), e, f
+
+
+def eithers_python(flag, a, b):
+    c = either(flag, a * 2.0, b * 2.0)
+    return c.sum(), c, a * 3.0 + 1.0, either(not flag, a, b).sum(), either(flag, b, a), (b - 1.0).sum(), b - 1.0, a * 5.0
 
 
 def test_arrays_through_a_lowering_keep_their_reference_counts():   # (conftest: allocations == frees)
     compiled = njit(eithers)
     a, b = np.arange(4.0), np.array([-1.0, -0.5, 0.25, 1.0])
     for flag in (True, False):
-        for g, w in zip(compiled(flag, a, b), eithers(flag, a, b)):
+        for g, w in zip(compiled(flag, a, b), eithers_python(flag, a, b)):
             np.testing.assert_array_equal(g, w)
 
 
