@@ -543,7 +543,8 @@ def eithers(flag, a, b):
 
 def eithers_python(flag, a, b):
     c = either(flag, a * 2.0, b * 2.0)
-    return c.sum(), c, a * 3.0 + 1.0, either(not flag, a, b).sum(), either(flag, b, a), (b - 1.0).sum(), b - 1.0, a * 5.0
+    return (c.sum(), c, a * 3.0 + 1.0, either(not flag, a, b).sum(), either(flag, b, a), (b - 1.0).sum(),
+            b - 1.0, a * 5.0)
 
 
 def test_arrays_through_a_lowering_keep_their_reference_counts():   # (conftest: allocations == frees)
