@@ -1,8 +1,10 @@
 """numba's low-level extension API (register_model/StructModel, type_callable, lower_builtin,
-make_attribute_wrapper, box/unbox with NativeValue, c.pyapi) on two user types: an interval (the
-shape of numba's documentation example, written again here) and a 3-d point mixing int64, float64
-and bool members. Compiled results are compared with the plain Python classes on the same inputs.
-Written against numba's names, so NUMJIT_TEST_IMPL=numba runs it on numba."""
+make_attribute_wrapper, box/unbox with NativeValue, c.pyapi, typing templates with lower_getattr,
+OpaqueModel, VarArg(Any), reference counts through lowerings and intrinsics) on user types: an
+interval (the shape of numba's documentation example, written again here), a point mixing int64,
+float64 and bool members, and an opaque handle to a Python object. Compiled results are compared
+with the plain Python classes and functions on the same inputs. Written against numba's names, so
+NUMJIT_TEST_IMPL=numba runs it on numba (and one test runs it under `python -m numjit.run`)."""
 import importlib
 import math
 import operator
