@@ -258,13 +258,10 @@ def model_of(ty):
     if model is None:
         model_class = _registered(_MODELS, ty)
         if model_class is None:
-            raise TypingError(f"{ty} has no data model: register one with @register_model({type(ty).__name__})")
+            raise TypingError(f"{ty} has no data model: numba's low-level API gives it one with "
+                              f"@register_model({type(ty).__name__})")
         model = _MODEL_OF[ty] = model_class(None, ty)
     return model
-
-
-def _model_value_type(self):
-    return model_of(self).get_value_type()
 
 
 def register_model(type_class):
@@ -273,9 +270,7 @@ def register_model(type_class):
     _check_type_class(type_class, "register_model")
 
     def decorate(model_class):
-        _MODELS[type_class] = model_class
-        type_class.llvm = _model_value_type
-        type_class.llvm_mem = _model_value_type
+        _MODELS[type_class] = model_class             # (types/base.py: Type.llvm() asks for it)
         type_class.plain_value = True          # bits without references: lists and dicts may hold them
         return model_class
     return decorate

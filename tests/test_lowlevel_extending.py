@@ -644,6 +644,17 @@ def test_low_level_misuse_is_named():
     with pytest.raises(TypeError, match="must be a numjit type"):
         templates.infer_getattr(type("ModuleAttributes", (templates.AttributeTemplate,), {"key": math}))
 
+    class Bare:
+        pass
+
+    class BareType(types.Type):
+        def __init__(self):
+            super().__init__(name="Bare")
+
+    extending.typeof_impl.register(Bare)(lambda value, context: BareType())
+    with pytest.raises(TypingError, match=r"Bare has no data model[^\n]*@register_model\(BareType\)\n.*File"):
+        njit(lambda b: 1)(Bare())
+
     class ArrayHolderType(types.Type):
         def __init__(self):
             super().__init__(name="ArrayHolder")
