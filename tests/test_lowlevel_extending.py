@@ -260,6 +260,8 @@ def test_span_unbox_errors_propagate():
         with pytest.raises(error):
             width(bad)
     assert width(Span(1.0, 4.0)) == 3.0                 # the errors left nothing behind
+    with pytest.raises(AttributeError):                  # the list argument's native copy is released
+        njit(lambda values, s: len(values) + s.lo)([1.0, 2.0], broken)
 
 
 # -- a point of mixed members, with an operator and compile_internal ---------------------------------
