@@ -32,7 +32,8 @@ How numba's pieces map onto numjit:
 
 * `register_model(TypeClass)(Model)`: the type's LLVM value is the model's (`StructModel`: a
   literal struct of its members' values; `PrimitiveModel`: the LLVM type given; `OpaqueModel`: a
-  pointer). Members are types without references (numbers, booleans, other such models).
+  pointer). Members: numbers, booleans, arrays, tuples of them, other models; a struct holding
+  arrays holds one reference to each (counted like a tuple's).
 * `type_callable(func)` + `lower_builtin(func, *argspecs)`: `func(...)` in compiled code; the
   typer gives the result type (or a signature), the first `lower_builtin` whose specs fit the
   argument types (a type class: isinstance; `types.Any`; a type: equality; a last
@@ -49,8 +50,8 @@ How numba's pieces map onto numjit:
   only on objects typeof gives its type; an `is_error` set with a Python exception pending
   raises that exception from the call.
 
-Values of these types are plain bits: locals, tuples, lists (reflected too), typed lists and
-dicts hold them. `context` is a `LoweringContext` (numjit.extending.CodegenContext plus
+Values of these types live in locals and tuples; those without arrays also in lists (reflected
+too), typed lists and dicts. `context` is a `LoweringContext` (numjit.extending.CodegenContext plus
 `make_helper`, `make_tuple`, `compile_internal`, `data_model_manager`, `nrt.incref/decref`); a lowering returns a new
 reference, as in numba. A numba name numjit lacks raises UnsupportedError naming it.
 `lower_cast`, `lower_setattr` and `reflect` are still only named (numjit/extending.py).
@@ -61,7 +62,7 @@ import types as pytypes
 from llvmlite import ir
 
 from .errors import NumjitError, TypingError, UnsupportedError
-from .types import Signature, Type
+from .types import Array, Signature, Tuple, Type
 from .types import typeof as _types_typeof
 from .types.typeof import user_rule
 from .types.numba_names import Any, VarArg
@@ -200,12 +201,20 @@ class StructModel(DataModel):
         for name, ty in self._members:
             if not isinstance(ty, Type):
                 raise UnsupportedError(f"member {name!r} of the data model of {fe_type} has no numjit type: {ty!r}")
-            from .lowering.refcount import needs_refcount
-            if needs_refcount(ty):
+            if not _member_type_ok(ty):
                 raise UnsupportedError(f"member {name!r} of the data model of {fe_type} is a {ty}: numjit's "
-                                       "StructModel holds values without references (numbers, booleans, "
-                                       "other models); use a structref or jitclass for reference members")
+                                       "StructModel holds numbers, booleans, arrays, tuples of them and other "
+                                       "models; use a structref or jitclass for other references")
         self._fields = [name for name, _ in self._members]
+        from .lowering.refcount import needs_refcount
+        self.holds_references = any(needs_refcount(ty) for _, ty in self._members)
+
+    def meminfos(self, builder, value):
+        """The meminfos the members of `value` hold (lowering/refcount.py counts them)."""
+        from .lowering.refcount import needs_refcount, meminfos
+        for i, (_, ty) in enumerate(self._members):
+            if needs_refcount(ty):
+                yield from meminfos(builder, builder.extract_value(value, i), ty)
 
     def get_value_type(self):
         return ir.LiteralStructType([ty.llvm() for _, ty in self._members])
@@ -227,6 +236,14 @@ class StructModel(DataModel):
 
     def __len__(self):
         return len(self._members)
+
+
+def _member_type_ok(ty):
+    """Members whose references the struct can count: none, an array's, a tuple's, a model's."""
+    from .lowering.refcount import needs_refcount
+    if isinstance(ty, Tuple):
+        return all(_member_type_ok(t) for t in ty.items)
+    return not needs_refcount(ty) or isinstance(ty, Array) or _registered(_MODELS, ty) is not None
 
 
 def _not_offered_model(name):
@@ -271,9 +288,15 @@ def register_model(type_class):
 
     def decorate(model_class):
         _MODELS[type_class] = model_class             # (types/base.py: Type.llvm() asks for it)
-        type_class.plain_value = True          # bits without references: lists and dicts may hold them
+        type_class.refcounted = property(_holds_references)              # members holding arrays
+        type_class.meminfos_of = lambda self, builder, value: model_of(self).meminfos(builder, value)
+        type_class.plain_value = property(lambda self: not _holds_references(self))  # lists, dicts hold them
         return model_class
     return decorate
+
+
+def _holds_references(ty):
+    return getattr(model_of(ty), "holds_references", False)
 
 
 # -- struct proxies (cgutils.create_struct_proxy, context.make_helper) ---------------------------------

@@ -559,6 +559,85 @@ def test_arrays_through_a_lowering_keep_their_reference_counts():   # (conftest:
             np.testing.assert_array_equal(g, w)
 
 
+# -- a struct holding an array ------------------------------------------------------------------------
+class Window:
+    def __init__(self, data, start):
+        self.data, self.start = data, start
+
+
+class WindowType(types.Type):
+    def __init__(self):
+        super().__init__(name="Window")
+
+
+window_type = WindowType()
+extending.typeof_impl.register(Window)(lambda value, context: window_type)
+
+
+@register_model(WindowType)
+class WindowModel(models.StructModel):
+    def __init__(self, dmm, fe_type):
+        super().__init__(dmm, fe_type, [("data", types.float64[::1]), ("start", types.int64)])
+
+
+make_attribute_wrapper(WindowType, "data", "data")
+make_attribute_wrapper(WindowType, "start", "start")
+
+
+@type_callable(Window)
+def _type_window(context):
+    return lambda data, start: window_type if data == types.float64[::1] and isinstance(start, types.Integer) else None
+
+
+@lower_builtin(Window, types.Array, types.Integer)
+def _lower_window(context, builder, sig, args):
+    window = context.make_helper(builder, window_type)
+    window.data = args[0]
+    window.start = context.cast(builder, args[1], sig.args[1], types.int64)
+    return imputils.impl_ret_borrowed(context, builder, window_type, window._getvalue())   # owns its array
+
+
+@unbox(WindowType)
+def _unbox_window(typ, obj, c):
+    window = c.context.make_helper(c.builder, typ)
+    errors = []
+    for name, member in (("data", types.float64[::1]), ("start", types.int64)):
+        attr = c.pyapi.object_getattr_string(obj, name)
+        native = c.unbox(member, attr)
+        c.pyapi.decref(attr)                    # (the object keeps the array alive during the call)
+        errors.append(native.is_error)
+        setattr(window, name, native.value)
+    return NativeValue(window._getvalue(), is_error=c.builder.or_(*errors))
+
+
+@box(WindowType)
+def _box_window(typ, val, c):
+    window = c.context.make_helper(c.builder, typ, value=val)
+    items = [c.box(types.float64[::1], window.data), c.pyapi.long_from_longlong(window.start)]
+    cls = c.pyapi.unserialize(c.pyapi.serialize_object(Window))
+    result = c.pyapi.call_function_objargs(cls, items)
+    for obj in items + [cls]:
+        c.pyapi.decref(obj)
+    return result
+
+
+def windows(w, k):
+    v = Window(w.data * k, w.start + 1)        # owns a temporary array
+    u = v
+    filler = w.data * 0.0 - 5.0                # (would reuse v's array, were it freed too early)
+    return v, u.data[u.start:].sum(), (v, w), filler.sum(), w.data[w.start:].sum()
+
+
+def test_a_struct_holding_an_array_counts_its_references():
+    compiled = njit(windows)
+    for data, start, k in ((np.arange(5.0), 1, 2.0), (np.array([0.5, -1.5]), 0, -3.0), (np.ones(0), 0, 1.0)):
+        got, want = compiled(Window(data, start), k), windows(Window(data, start), k)
+        for g, w in ((got[0], want[0]), (got[2][0], want[2][0]), (got[2][1], want[2][1])):
+            assert type(g) is Window and g.start == w.start
+            np.testing.assert_array_equal(g.data, w.data)
+        assert got[1] == want[1] and got[3:] == want[3:]
+
+
 # -- errors --------------------------------------------------------------------------------------------
 def test_a_call_the_typer_refuses_is_a_typing_error():
     with pytest.raises(TypingError):
@@ -657,19 +736,21 @@ def test_low_level_misuse_is_named():
     with pytest.raises(TypingError, match=r"Bare has no data model[^\n]*@register_model\(BareType\)\n.*File"):
         njit(lambda b: 1)(Bare())
 
-    class ArrayHolderType(types.Type):
+    class TextHolderType(types.Type):
         def __init__(self):
-            super().__init__(name="ArrayHolder")
+            super().__init__(name="TextHolder")
 
-    @register_model(ArrayHolderType)
-    class ArrayHolderModel(models.StructModel):
+    @register_model(TextHolderType)
+    class TextHolderModel(models.StructModel):
         def __init__(self, dmm, fe_type):
-            super().__init__(dmm, fe_type, [("a", types.float64[:])])
+            super().__init__(dmm, fe_type, [("s", types.unicode_type)])
 
-    with pytest.raises(UnsupportedError, match="holds values without references"):
-        ArrayHolderModel(None, ArrayHolderType())
+    with pytest.raises(UnsupportedError, match="StructModel holds numbers, booleans, arrays"):
+        TextHolderModel(None, TextHolderType())
+    with pytest.raises(TypingError, match="a list cannot hold Window"):      # (its items would hold arrays)
+        njit(lambda w: [w, w])(Window(np.arange(3.0), 0))
     with pytest.raises(UnsupportedError, match="models.PointerModel is not offered"):
-        models.PointerModel(None, ArrayHolderType())
+        models.PointerModel(None, TextHolderType())
 
     class Odd:
         pass
