@@ -69,7 +69,6 @@ from .types.numba_names import Any, VarArg
 from .typing import registry
 
 PTR = ir.PointerType()
-I1, I32, I64 = ir.IntType(1), ir.IntType(32), ir.IntType(64)
 FAMILY = "LowLevelModel"          # the boxing tables' key of a user type with box/unbox (runtime/boxing.py)
 
 _MODELS = {}                      # type class -> model class (register_model)
@@ -162,7 +161,8 @@ class DataModel:
         return self._fe_type
 
     def get_value_type(self):
-        raise NotImplementedError
+        raise UnsupportedError(f"the data model {type(self).__name__} of {self._fe_type} defines no "
+                               "get_value_type() (numjit offers StructModel, PrimitiveModel and OpaqueModel)")
 
     def get_data_type(self):
         return self.get_value_type()
