@@ -381,9 +381,6 @@ class LoweringContext(CodegenContext):
     def nrt(self):
         return _ReferenceCounts(self._ctx)
 
-    def get_value_type(self, ty):
-        return ty.llvm()
-
     def make_helper(self, builder, typ, value=None, ref=None):
         return StructProxy(typ, self, builder, value, ref)
 
@@ -403,7 +400,8 @@ class LoweringContext(CodegenContext):
         return ir.Constant(ty.llvm(), None)
 
     def compile_internal(self, builder, impl, sig, args, locals=None):
-        """Compile the Python function `impl` for `sig`'s argument types and call it."""
+        """Compile the Python function `impl` for `sig`'s argument types and call it: a new
+        reference, as numba's (a lowering returns it as its own result)."""
         if self._lowerer is None:
             raise UnsupportedError("context.compile_internal works in lower_builtin implementations only")
         from .lowering.lower import get_function
@@ -412,7 +410,7 @@ class LoweringContext(CodegenContext):
         argtypes = tuple(sig.args)
         fn = get_function(self._ctx, impl, argtypes, {})
         ret = return_type_of(impl, argtypes, {})
-        result = low.own(self._ctx.call(builder, fn, list(args), ret, low.excinfo, low.call_failed(fn, impl)), ret)
+        result = self._ctx.call(builder, fn, list(args), ret, low.excinfo, low.call_failed(fn, impl))
         return self.cast(builder, result, ret, sig.return_type) if ret != sig.return_type else result
 
     def __getattr__(self, name):

@@ -529,6 +529,20 @@ def _lower_either(context, builder, sig, args):
     return chosen
 
 
+def doubled(a):
+    return a * 2.0
+
+
+@type_callable(doubled)
+def _type_doubled(context):
+    return lambda a: a if isinstance(a, types.Array) and a.layout == "C" else None
+
+
+@lower_builtin(doubled, types.Array)
+def _lower_doubled(context, builder, sig, args):
+    return context.compile_internal(builder, doubled, sig, args)      # a new reference: the result
+
+
 @extending.intrinsic
 def second_of(typingctx, a, b):
     if isinstance(b, types.Array):
@@ -542,13 +556,14 @@ def eithers(flag, a, b):
     d = a * 3.0 + 1.0                         # (would reuse c's memory, were c freed with them)
     e = second_of(flag, b - 1.0)              # an intrinsic: the same rule
     f = a * 5.0
-    return c.sum(), c, d, either(not flag, a, b).sum(), either(flag, b, a), e.sum(), e, f
+    g = doubled(b)
+    return c.sum(), c, d, either(not flag, a, b).sum(), either(flag, b, a), e.sum(), e, f, g, doubled(a).sum()
 
 
 def eithers_python(flag, a, b):
     c = either(flag, a * 2.0, b * 2.0)
     return (c.sum(), c, a * 3.0 + 1.0, either(not flag, a, b).sum(), either(flag, b, a), (b - 1.0).sum(),
-            b - 1.0, a * 5.0)
+            b - 1.0, a * 5.0, b * 2.0, (a * 2.0).sum())
 
 
 def test_arrays_through_a_lowering_keep_their_reference_counts():   # (conftest: allocations == frees)
