@@ -434,11 +434,12 @@ class _ReferenceCounts:
 
 
 class _DataModelManager:
+    """`context.data_model_manager` / `datamodel.default_manager`: `[typ]` or `lookup(typ)`."""
+
     def __getitem__(self, ty):
         return model_of(ty)
 
-    def lookup(self, ty):
-        return model_of(ty)
+    lookup = __getitem__
 
 
 def run_user_codegen(low, what, codegen, context, signature, values, hint=""):
