@@ -50,8 +50,8 @@ How numba's pieces map onto numjit:
   only on objects typeof gives its type; an `is_error` set with a Python exception pending
   raises that exception from the call.
 
-Values of these types live in locals and tuples; those without arrays also in lists (reflected
-too), typed lists and dicts. `context` is a `LoweringContext` (numjit.extending.CodegenContext plus
+Values of these types live in locals, tuples, lists (reflected too), typed lists and dicts; a
+struct holding arrays holds a reference to each (lowering/refcount.py and types/lists.py count them). `context` is a `LoweringContext` (numjit.extending.CodegenContext plus
 `make_helper`, `make_tuple`, `compile_internal`, `data_model_manager`, `nrt.incref/decref`); a lowering returns a new
 reference, as in numba. A numba name numjit lacks raises UnsupportedError naming it.
 `lower_cast`, `lower_setattr` and `reflect` are still only named (numjit/extending.py).
@@ -209,6 +209,13 @@ class StructModel(DataModel):
         from .lowering.refcount import needs_refcount
         self.holds_references = any(needs_refcount(ty) for _, ty in self._members)
 
+    def meminfo_words(self, base):
+        """Offsets (8-byte words) of the members' meminfos in memory (types/lists.py's ref_words)."""
+        from .types.lists import ref_words, _target_data
+        layout = self.get_value_type()
+        return [w for i, (_, ty) in enumerate(self._members)
+                for w in ref_words(ty, base + layout.get_element_offset(_target_data(), i) // 8)]
+
     def meminfos(self, builder, value):
         """The meminfos the members of `value` hold (lowering/refcount.py counts them)."""
         from .lowering.refcount import needs_refcount, meminfos
@@ -290,7 +297,8 @@ def register_model(type_class):
         _MODELS[type_class] = model_class             # (types/base.py: Type.llvm() asks for it)
         type_class.refcounted = property(_holds_references)              # members holding arrays
         type_class.meminfos_of = lambda self, builder, value: model_of(self).meminfos(builder, value)
-        type_class.plain_value = property(lambda self: not _holds_references(self))  # lists, dicts hold them
+        type_class.list_item = True                                      # lists and dicts hold them
+        type_class.member_words = lambda self, base: model_of(self).meminfo_words(base)
         return model_class
     return decorate
 

@@ -643,6 +643,28 @@ def windows(w, k):
     return v, u.data[u.start:].sum(), (v, w), filler.sum(), w.data[w.start:].sum()
 
 
+def window_lists(ws, k):
+    out = [Window(w.data * k, w.start) for w in ws]
+    out.append(Window(ws[0].data + 1.0, 0))
+    junk = ws[0].data * 0.0 - 9.0
+    p = out.pop(0)
+    d = {1: p, 2: out[0]}
+    ws.append(d[2])                             # the caller's list sees it
+    ws[0] = Window(p.data * 10.0, 1)
+    return out, p, d[1].data.sum(), junk.sum(), len(ws)
+
+
+def test_structs_holding_arrays_in_lists_and_dicts():
+    compiled = njit(window_lists)
+    given = [Window(np.arange(3.0), 1), Window(np.ones(2), 0)]
+    mine = [Window(w.data.copy(), w.start) for w in given]
+    got, want = compiled(given, 2.0), window_lists(mine, 2.0)
+    for g, w in zip(got[0] + [got[1]] + given, want[0] + [want[1]] + mine):
+        assert type(g) is Window and g.start == w.start
+        np.testing.assert_array_equal(g.data, w.data)
+    assert got[2:] == want[2:] and len(given) == len(mine)
+
+
 def test_a_struct_holding_an_array_counts_its_references():
     compiled = njit(windows)
     for data, start, k in ((np.arange(5.0), 1, 2.0), (np.array([0.5, -1.5]), 0, -3.0), (np.ones(0), 0, 1.0)):
@@ -762,8 +784,6 @@ def test_low_level_misuse_is_named():
 
     with pytest.raises(UnsupportedError, match="StructModel holds numbers, booleans, arrays"):
         TextHolderModel(None, TextHolderType())
-    with pytest.raises(TypingError, match="a list cannot hold Window"):      # (its items would hold arrays)
-        njit(lambda w: [w, w])(Window(np.arange(3.0), 0))
     with pytest.raises(UnsupportedError, match="models.PointerModel is not offered"):
         models.PointerModel(None, TextHolderType())
 

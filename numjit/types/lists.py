@@ -105,6 +105,9 @@ def ref_words(ty, base=0):
     """Offsets (in 8-byte words) of the meminfos a value of type `ty` holds in memory."""
     if ty.kind == "optional":                # {value, present}: the value's (a None's are null)
         return ref_words(ty.type, base)
+    members = getattr(ty, "member_words", None)              # a user's data model (numjit/lowlevel.py)
+    if members is not None:
+        return members(base)
     if isinstance(ty, (Array, List, UnicodeType, BytesType, ClassInstanceType)) or getattr(ty, "refcounted", False):
         return [base]                        # (an array's meminfo is its first field; dicts' too)
     if isinstance(ty, Tuple):
@@ -118,7 +121,7 @@ def is_item_type(ty):
     """Can a list hold items of this type?"""
     if (isinstance(ty, (Number, Array, List, UnicodeType, BytesType, ClassInstanceType, NoReturn))
             or ty.kind in ("dict", "set", "enum", "intenum")   # (noreturn: a comprehension of raising calls)
-            or getattr(ty, "plain_value", False)):              # a user's data model (numjit/lowlevel.py)
+            or getattr(ty, "list_item", False)):               # a user's data model (numjit/lowlevel.py)
         return True
     if ty.kind == "optional":                # None or a value (types/optionals.py)
         return is_item_type(ty.type)
@@ -202,7 +205,7 @@ def typeof_list(value):
     if len(classes) == 1:                                  # values of a user's data model (numjit/lowlevel.py)
         from .typeof import typeof
         item = typeof(value[0])
-        if getattr(item, "plain_value", False) and all(typeof(v) == item for v in value[1:]):
+        if getattr(item, "list_item", False) and all(typeof(v) == item for v in value[1:]):
             return List(item)
     names = ", ".join(sorted(c.__name__ for c in classes if _KIND_OF_CLASS.get(c) is None))
     raise TypeError(f"a list holding {names} cannot be passed to compiled code (lists must hold "
