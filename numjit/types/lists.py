@@ -120,12 +120,12 @@ def ref_words(ty, base=0):
 def is_item_type(ty):
     """Can a list hold items of this type?"""
     if (isinstance(ty, (Number, Array, List, UnicodeType, BytesType, ClassInstanceType, NoReturn))
-            or ty.kind in ("dict", "set", "enum", "intenum")   # (noreturn: a comprehension of raising calls)
-            or getattr(ty, "list_item", False)):               # a user's data model (numjit/lowlevel.py)
+            or ty.kind in ("dict", "set", "enum", "intenum")):   # (noreturn: a comprehension of raising calls)
         return True
     if ty.kind == "optional":                # None or a value (types/optionals.py)
         return is_item_type(ty.type)
-    return (isinstance(ty, Tuple) and len(ty) > 0 and all(is_item_type(t) for t in ty.items)
+    return ((isinstance(ty, Tuple) and len(ty) > 0 and all(is_item_type(t) for t in ty.items)
+             or getattr(ty, "list_item", False))                 # a user's data model (numjit/lowlevel.py)
             and max(ref_words(ty), default=0) < 32)
 
 
