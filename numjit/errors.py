@@ -77,6 +77,11 @@ class SignatureError(TypingError, TypeError):
     """A signature that does not parse (also a TypeError, what numba's users catch)."""
 
 
+class ShapeError(TypingError, ValueError):
+    """Operand dimensions that cannot fit, known at compile time (also a ValueError, what numba
+    raises when such a call runs)."""
+
+
 class UnsupportedError(TypingError):
     """The construct is valid Python that numjit does not compile (a TypingError too, so
     `except TypingError` catches every compile-time rejection of the user's code)."""

@@ -33,14 +33,16 @@ numjit's `lib/` and its users extend the compiler the same way.
 * `register_jitable(**jit_options)`: a Python function callable from Python and compiled code.
 * `intrinsic(typer)`: `typer(typing_context, *argtypes)` returns `(signature, codegen)`;
   `codegen(context, builder, signature, args)` emits LLVM IR with llvmlite's `builder` and
-  returns the result's LLVM value. `context` is a `CodegenContext` (below): LLVM types of numjit
-  types, casts, constants, and declaring or calling C symbols.
+  returns the result's LLVM value (a new reference, as in numba: an argument array returned goes
+  through `numjit.core.imputils.impl_ret_borrowed`). `context` is numjit/lowlevel.py's
+  `LoweringContext`: a `CodegenContext` (LLVM types of numjit types, casts, constants, declaring
+  or calling C symbols) with numba's `make_helper`, `compile_internal`, `nrt`...
 * `typeof_impl.register(cls)`, `as_numba_type(py_type)`, `get_cython_function_address(mod, name)`.
 
-numba's low-level lowering API (`models`, `register_model`, `lower_builtin`, `box`, `unbox`,
-`make_attribute_wrapper`, `type_callable`) works against numba's own code generation context
-and data models; numjit does not offer it: the names exist so libraries import, and using one
-warns (NumjitWarning) that what it registers is ignored.
+numba's low-level API (`models.StructModel`, `register_model`, `type_callable`, `lower_builtin`,
+`make_attribute_wrapper`, `box`, `unbox`, `NativeValue`, `lower_getattr`, `infer_getattr`):
+numjit/lowlevel.py. `lower_cast`, `lower_setattr`, `reflect` and `overload_classmethod` are named
+so libraries import; using one warns (NumjitWarning) that what it registers is ignored.
 """
 import ctypes
 import dis
@@ -51,7 +53,7 @@ import warnings
 
 from llvmlite import ir
 
-from .errors import NumjitError, NumjitWarning, TypingError, UnsupportedError
+from .errors import NumjitError, NumjitWarning, TypingError
 from .options import CODEGEN_FLAGS, normalize_flags
 from .types import Signature, Array, Type
 from .types.arrayexpr import concrete
@@ -59,10 +61,17 @@ from .types import typeof as _types_typeof
 from .types.typeof import typeof_checked as typeof  # noqa: F401
 from .typing import registry
 from .typing.literal_dispatch import request_literals, prefer_literals
+from .lowlevel import (CodegenContext, LoweringContext, _TYPING_CONTEXT, _name_of as _name,  # noqa: F401
+                       run_user_codegen, models, register_model, type_callable, lower_builtin,
+                       make_attribute_wrapper, box, unbox, lower_getattr, lower_getattr_generic)
+from .core.pythonapi import NativeValue  # noqa: F401,E402
+from .core.typing.templates import infer_getattr  # noqa: F401,E402
 
 __all__ = ["overload", "overload_method", "overload_attribute", "register_jitable", "intrinsic",
            "typeof_impl", "as_numba_type", "get_cython_function_address", "CodegenContext",
-           "typeof", "is_jitted", "SentryLiteralArgs", "sentry_literal_args"]
+           "typeof", "is_jitted", "SentryLiteralArgs", "sentry_literal_args", "models", "register_model",
+           "type_callable", "lower_builtin", "make_attribute_wrapper", "box", "unbox", "NativeValue",
+           "lower_getattr", "lower_getattr_generic", "infer_getattr"]
 
 
 def _jit_flags(jit_options):
@@ -205,75 +214,7 @@ def register_jitable(*args, **jit_options):
     return wrap
 
 
-# -- intrinsics --------------------------------------------------------------------------------
-class CodegenContext:
-    """What an intrinsic's codegen(context, builder, signature, args) gets as `context`:
-
-    * `get_value_type(ty)` / `get_data_type(ty)`: the LLVM type of a numjit type as a value / in memory
-    * `cast(builder, value, fromty, toty)`: numba's conversion rules between numjit number types
-    * `get_constant(ty, value)`: an LLVM constant of a numjit type
-    * `declare_function(name, fnty)`: `declare` a C function (an `ir.FunctionType`) in this module;
-      the symbol must be resolvable: in the process (libc, libm, a loaded library) or
-      registered with `add_symbol(name, address)`
-    * `call_function(builder, name, return_type, arg_types, args)`: declare and call a C function
-      whose parameters and result are numjit types
-    * `add_symbol(name, address)`: make a C symbol resolvable (e.g. a ctypes function's address)
-    * `module`: the llvmlite `ir.Module` being built
-
-    The builder is llvmlite's `ir.IRBuilder`. Pointers numjit makes (array data, `ir.PointerType()`)
-    are opaque: `builder.load(ptr, typ=...)` / `builder.gep(ptr, idx, source_etype=...)` name the
-    element type. `CPointer(t)`, `voidptr` and `cgutils.voidptr_t` are typed (`double*`, `i8*`), as
-    in numba, so numba's `builder.load(builder.bitcast(p, ir.DoubleType().as_pointer()))` works.
-    """
-
-    def __init__(self, low):
-        self._low = low
-        self.module = low.ctx.module
-
-    def get_value_type(self, ty):
-        return ty.llvm()
-
-    def get_data_type(self, ty):
-        return ty.llvm_mem()
-
-    def cast(self, builder, value, fromty, toty):
-        return self._low.ctx.cast(builder, value, fromty, toty)
-
-    def get_constant(self, ty, value):
-        return self._low.ctx.constant(ty, value)
-
-    def declare_function(self, name, fnty):
-        fn = self.module.globals.get(name)
-        return fn if fn is not None else ir.Function(self.module, fnty, name)
-
-    def call_function(self, builder, name, return_type, arg_types, args):
-        fnty = ir.FunctionType(return_type.llvm(), [t.llvm() for t in arg_types])
-        return builder.call(self.declare_function(name, fnty), list(args))
-
-    @staticmethod
-    def add_symbol(name, address):
-        from .backend import jit
-        jit.add_symbol(name, address)
-
-
-class TypingContext:
-    """The `typingctx` an intrinsic's typer gets first: numjit's typing needs none of numba's
-    context; `resolve_value_type` and `unify_types` are offered for typers that call them."""
-
-    @staticmethod
-    def resolve_value_type(value):
-        return _types_typeof(value)
-
-    @staticmethod
-    def unify_types(*tys):
-        from .types import unify
-        out = tys[0]
-        for t in tys[1:]:
-            out = unify(out, t) if out is not None else None
-        return out
-
-
-_TYPING_CONTEXT = TypingContext()
+# -- intrinsics ----------------------------------------------------------------------------------------
 
 
 _POINTER_HINT = (" (a pointer numjit made is opaque: name what it points to, e.g. "
@@ -314,16 +255,12 @@ class Intrinsic:
                               f"(types.int64(types.int64), codegen); it returned {result!r}")
 
         def emit(low, signature, values):
-            try:
-                result = codegen(CodegenContext(low), low.builder, signature, list(values))
-            except NumjitError:
-                raise
-            except Exception as exc:                  # the user's IR building: their bug, told at the call
-                raise TypingError(f"the codegen of intrinsic {self.__name__} raised {type(exc).__name__}: "
-                                  f"{exc}" + _POINTER_HINT * ("lacks type" in str(exc))) from exc
+            result = run_user_codegen(low, f"the codegen of intrinsic {self.__name__}", codegen,
+                                      LoweringContext(low.ctx, low), signature, values, _POINTER_HINT)
             if result is None:                       # a void intrinsic: none's placeholder value
                 return ir.Constant(signature.return_type.llvm(), None)
             return result
+        emit.new_ref = True                          # numba's rule: the result is a new reference
         return sig, emit
 
     def __call__(self, *args, **kwargs):
@@ -374,6 +311,8 @@ def as_numba_type(py_type):
     from . import types
     if isinstance(py_type, Type):
         return py_type
+    if py_type in _AS_NUMBA_TYPE:
+        return _AS_NUMBA_TYPE[py_type]
     table = {int: types.int64, float: types.float64, complex: types.complex128, bool: types.boolean,
              str: types.unicode_type, bytes: types.bytes_type, type(None): types.none, None: types.none}
     if py_type in table:
@@ -387,6 +326,10 @@ def as_numba_type(py_type):
     if found is None:
         raise TypingError(f"cannot convert the Python type {py_type!r} to a numjit type")
     return found
+
+
+_AS_NUMBA_TYPE = {}          # Python class -> numjit type (as_numba_type.register)
+as_numba_type.register = _AS_NUMBA_TYPE.__setitem__
 
 
 def _generic_type(py_type):
@@ -453,11 +396,7 @@ def sentry_literal_args(pysig, literal_args, args, kwargs):
                      {names.index(name): name for name in literal_args})
 
 
-def _name(func):
-    return getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or repr(func)
-
-
-# -- numba's lowering-level API: named, not offered ------------------------------------------------
+# -- numba's lowering-level API not offered ------------------------------------------------------------
 def _not_offered(name):
     """numba's decorator `name`: accepted so a library using it still imports, with a warning that
     what it registers is ignored (values of such types then cannot be compiled: a TypingError)."""
@@ -471,32 +410,6 @@ def _not_offered(name):
     return factory
 
 
-for _api in ("register_model", "lower_builtin", "lower_cast", "lower_getattr", "lower_getattr_generic",
-             "lower_setattr", "box", "unbox", "type_callable", "infer_getattr", "reflect",
-             "overload_classmethod"):
+for _api in ("lower_cast", "lower_setattr", "lower_setattr_generic", "reflect", "overload_classmethod"):
     globals()[_api] = _not_offered(_api)
 del _api
-
-
-def make_attribute_wrapper(typeclass, struct_attr, python_attr):
-    _not_offered("make_attribute_wrapper")()
-
-
-class _ModelsNamespace:
-    """numba.extending.models: the base classes exist, so `class M(models.StructModel)` imports."""
-
-    class DataModel:
-        def __init__(self, dmm=None, fe_type=None, *args, **kwargs):
-            raise UnsupportedError("numba data models are not offered by numjit")
-
-    StructModel = OpaqueModel = PrimitiveModel = PointerModel = ProxyModel = DataModel
-
-
-models = _ModelsNamespace()
-
-
-class NativeValue:
-    """numba's unbox result; accepted for imports (unbox itself is not offered)."""
-
-    def __init__(self, value, is_error=None, cleanup=None):
-        self.value, self.is_error, self.cleanup = value, is_error, cleanup

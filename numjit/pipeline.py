@@ -85,7 +85,9 @@ def compile_function(pyfunc, argtypes, flags, keep_asm=False, boundary=None):
         started = time.perf_counter()
         try:
             stage(state)
-        except NumjitError:
+        except NumjitError as exc:
+            if exc.loc is None and "typed" in state:      # said at the function, when nothing nearer
+                exc.loc = state["typed"].source.loc(state["typed"].source.tree)
             raise
         except Exception as exc:               # a compiler bug: never an LLVM abort or a bare traceback
             raise InternalError(f"stage {name!r} failed on {pyfunc.__qualname__}{tuple(argtypes)}: "

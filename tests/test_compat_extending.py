@@ -195,10 +195,10 @@ def test_misused_extension_api_says_what_to_do():
         overload_method(types.float64, "f")
     from numjit.errors import NumjitWarning
     with pytest.warns(NumjitWarning, match="not offered by numjit"):
-        decorate = extending.lower_builtin("f", types.float64)
+        decorate = extending.lower_cast(types.float64, types.int64)
     assert decorate(len) is len                            # ignored, so the library still imports
     with pytest.raises(UnsupportedError, match="not offered"):
-        extending.models.StructModel(None, types.float64, [])
+        extending.models.PointerModel(None, types.float64)
     with pytest.raises(UnsupportedError, match="first-class functions: issue 12"):
         njit("FunctionType(float64(float64))(float64)")(lambda x: x)
     with pytest.raises(TypingError, match="declared unicode_type"):     # str exists: a located error

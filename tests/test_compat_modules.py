@@ -51,6 +51,20 @@ def test_the_names_libraries_import():
         assert hasattr(nb, name), name
     assert module("np.ufunc.gufunc").GUFunc and module("np.ufunc.dufunc").DUFunc
     assert module("misc.special").literal_unroll and module("core.typing").signature
+    low_level = {"core.datamodel": ("register_default", "default_manager"),
+                 "core.datamodel.models": ("StructModel", "OpaqueModel", "PrimitiveModel"),
+                 "core.datamodel.registry": ("register_default",),
+                 "core.pythonapi": ("box", "unbox", "NativeValue", "PythonAPI"),
+                 "core.imputils": ("lower_builtin", "lower_getattr", "lower_getattr_generic", "impl_ret_borrowed",
+                                   "impl_ret_new_ref", "impl_ret_untracked"),
+                 "core.typing.templates": ("AbstractTemplate", "ConcreteTemplate", "AttributeTemplate", "signature",
+                                           "infer_global", "infer_getattr", "infer"),
+                 "core.typing.typeof": ("typeof_impl", "typeof", "Purpose"),
+                 "core.cgutils": ("create_struct_proxy", "early_exit_if_null", "is_null", "alloca_once_value")}
+    for name, names in low_level.items():
+        for attr in names:
+            assert hasattr(module(name), attr), f"{name}.{attr}"
+    assert isinstance(types.Any, types.Type) and types.VarArg(types.Any).dtype is types.Any
 
 
 @pytest.mark.numjit_only

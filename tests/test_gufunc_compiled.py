@@ -70,3 +70,5 @@ def test_gufunc_call_errors():
         njit(mismatched)(np.ones((2, 3)), np.ones(4))
     with pytest.raises(TypingError, match="fewer dimensions than its core"):
         njit(mismatched)(np.ones(3), np.ones(3))
+    with pytest.raises(ValueError, match="Loop and array shapes are incompatible"):    # numba's ValueError
+        njit(lambda x, res: shift(x, 1.0, res))(np.ones((1, 3)), np.empty(3))   # (a TypingError too)

@@ -10,7 +10,8 @@
 Submodules: types, config, decorators, extending (numjit's own modules), errors (numjit's error
 classes under numba's names), typing (`signature`), cgutils (llvmlite helpers for intrinsics),
 dispatcher and registry (the Dispatcher class, for isinstance checks), caching (names of numba's
-disk cache classes), serialize (`dumps`, `loads`).
+disk cache classes), serialize (`dumps`, `loads`), datamodel, pythonapi and imputils (numba's
+low-level extension API: numjit/lowlevel.py).
 """
 import sys
 

@@ -131,6 +131,8 @@ class Dispatcher(DispatcherIntrospection):
                          bool(self.flags.get("nogil")), exact=declared is None and not self._explicit,
                          provenance=not self._explicit)
             except TypeError as exc:              # the declared return type cannot hold the result
+                if declared is None:              # (or an argument type has no unboxing)
+                    raise TypingError(f"{self.__name__}(): {exc}", typed.source.loc(typed.source.tree)) from None
                 raise TypingError(f"{self.__name__}() returns {typed.return_type}, not the declared "
                                   f"{declared} ({exc})", typed.source.loc(typed.source.tree)) from None
             if self._builtin is None and entry is None:

@@ -95,8 +95,9 @@ def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact, prove
         result = ctx.cast(b, result, ret, declared_ret)
         ret = declared_ret
     b.ret(boxing.box(ctx, b, result, ret))
-    b.position_at_end(nomatch)
-    b.ret(ir.Constant(I64, NOMATCH).inttoptr(PTR))
+    b.position_at_end(nomatch)                  # (an unboxer that raised, e.g. a user's @unbox: NULL)
+    raised = b.icmp_unsigned("!=", b.call(ctx.declare("PyErr_Occurred", PTR, []), []), ir.Constant(PTR, None))
+    b.ret(b.select(raised, ir.Constant(PTR, None), ir.Constant(I64, NOMATCH).inttoptr(PTR)))
     return fn
 
 

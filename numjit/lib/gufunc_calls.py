@@ -31,7 +31,7 @@ import linecache
 
 import numpy as np
 
-from ..errors import TypingError
+from ..errors import ShapeError, TypingError
 from ..types import Number, Tuple
 from ..typing.registry import overload
 from ..ufunc.guvectorize import parse_layout
@@ -175,7 +175,8 @@ def gufunc_typer(fn):
         cores = list(ins) + list(outs)
         ranks = tuple(n - len(core) for n, core in zip(ndims, cores))
         if any(r < 0 for r in ranks):
-            raise TypingError(f"{fn.__name__}(): an operand has fewer dimensions than its core {fn.signature!r}")
+            raise ShapeError(f"{fn.__name__}(): an operand has fewer dimensions than its core {fn.signature!r} "
+                             "(Loop and array shapes are incompatible)")
         in_dtypes = [(t.dtype if t is not None else a).dtype for t, a in zip(types[:nin], args)]
         loop = _loop_dtypes(fn, in_dtypes, nin)
         if loop is None:
@@ -184,7 +185,8 @@ def gufunc_typer(fn):
             if any(t is None for t in types[nin:]):
                 raise TypingError(f"{fn.__name__}(): the outputs must be arrays, not {args[nin:]}")
             if max(ranks[nin:]) != max(ranks):
-                raise TypingError(f"{fn.__name__}(): an output has fewer loop dimensions than the inputs")
+                raise ShapeError(f"{fn.__name__}(): an output has fewer loop dimensions than the inputs "
+                                 "(Loop and array shapes are incompatible)")
             loop = loop[:nin] + [t.dtype.dtype for t in types[nin:]]
         in_loop = tuple(None if d == w else w for d, w in zip(in_dtypes, loop[:nin]))
         return _call_impl(fn, nin, nout, ranks[:nin], in_cores, tuple(names.values()), out_cores, given,

@@ -25,17 +25,19 @@ def needs_refcount(ty):
     return getattr(ty, "refcounted", False)
 
 
-def _meminfos(b, value, ty):
+def meminfos(b, value, ty):
+    """The meminfo pointers a value of `ty` holds (null ones included)."""
     if isinstance(ty, Array):
         yield b.extract_value(value, MEMINFO)
     elif isinstance(ty, Tuple):
         for i, item in enumerate(ty.items):
             if needs_refcount(item):
-                yield from _meminfos(b, b.extract_value(value, i), item)
+                yield from meminfos(b, b.extract_value(value, i), item)
     elif ty.kind == "optional":             # a None holds a zeroed value: null meminfos
-        yield from _meminfos(b, b.extract_value(value, 0), ty.type)
+        yield from meminfos(b, b.extract_value(value, 0), ty.type)
     elif getattr(ty, "refcounted", False):
-        yield ty.meminfo_of(b, value)
+        several = getattr(ty, "meminfos_of", None)          # a user's data model (numjit/lowlevel.py)
+        yield from several(b, value) if several is not None else (ty.meminfo_of(b, value),)
 
 
 def _helper(ctx, name):
@@ -64,11 +66,11 @@ def _helper(ctx, name):
 
 def incref(ctx, b, value, ty):
     fn = _helper(ctx, "numjit.incref")
-    for mi in _meminfos(b, value, ty):
+    for mi in meminfos(b, value, ty):
         b.call(fn, [mi])
 
 
 def decref(ctx, b, value, ty):
     fn = _helper(ctx, "numjit.decref")
-    for mi in _meminfos(b, value, ty):
+    for mi in meminfos(b, value, ty):
         b.call(fn, [mi])

@@ -252,7 +252,13 @@ UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta
             "NumPyRandomGeneratorType": lambda *a: _rng().unbox_generator(*a),
             "StructRef": lambda *a: _structref().unbox_structref(*a),
             "EnumMember": lambda *a: _enums().unbox_enum(*a),
-            "LiteralArg": lambda *a: _literals().unbox_literal(*a)}
+            "LiteralArg": lambda *a: _literals().unbox_literal(*a),
+            "LowLevelModel": lambda *a: _lowlevel().unbox_user(*a)}
+
+
+def _lowlevel():
+    from .. import lowlevel
+    return lowlevel
 
 
 def _literal_containers():
@@ -547,7 +553,8 @@ BOXERS = {"Record": _box_record, "NPDatetime": _box_datetime, "NPTimedelta": _bo
           "NumPyRandomGeneratorType": lambda *a: _rng().box_generator(*a),
           "EnumMember": lambda *a: _enums().box_enum(*a),
           "LiteralList": lambda *a: _literal_containers().box_literal_list(*a),
-          "LiteralStrKeyDict": lambda *a: _literal_containers().box_literal_dict(*a)}
+          "LiteralStrKeyDict": lambda *a: _literal_containers().box_literal_dict(*a),
+          "LowLevelModel": lambda *a: _lowlevel().box_user(*a)}
 
 
 def box(ctx, b, value, ty):

@@ -284,7 +284,7 @@ def _unbox_item(ctx, b, obj, dtype, fail, seen):
     from .boxing import field, type_of, unbox, _unbox_array
     if isinstance(dtype, Array):
         return _unbox_array(ctx, b, obj, dtype, fail, exact_layout=False)
-    if isinstance(dtype, (Tuple, UnicodeType, BytesType, EnumMember)):
+    if isinstance(dtype, (Tuple, UnicodeType, BytesType, EnumMember)) or getattr(dtype, "list_item", False):
         return unbox(ctx, b, obj, dtype, fail)
     fn = b.function
     tp = type_of(b, obj)

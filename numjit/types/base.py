@@ -29,6 +29,9 @@ class Type:
         return self.name
 
     def llvm(self):
+        if not type(self).__module__.startswith("numjit."):      # a user's type: numba's low-level API
+            from ..lowlevel import model_of                       # (a TypingError without a data model)
+            return model_of(self).get_value_type()
         raise NotImplementedError(f"{self} has no runtime representation")
 
     def llvm_mem(self):

@@ -105,6 +105,9 @@ def ref_words(ty, base=0):
     """Offsets (in 8-byte words) of the meminfos a value of type `ty` holds in memory."""
     if ty.kind == "optional":                # {value, present}: the value's (a None's are null)
         return ref_words(ty.type, base)
+    members = getattr(ty, "member_words", None)              # a user's data model (numjit/lowlevel.py)
+    if members is not None:
+        return members(base)
     if isinstance(ty, (Array, List, UnicodeType, BytesType, ClassInstanceType)) or getattr(ty, "refcounted", False):
         return [base]                        # (an array's meminfo is its first field; dicts' too)
     if isinstance(ty, Tuple):
@@ -121,7 +124,8 @@ def is_item_type(ty):
         return True
     if ty.kind == "optional":                # None or a value (types/optionals.py)
         return is_item_type(ty.type)
-    return (isinstance(ty, Tuple) and len(ty) > 0 and all(is_item_type(t) for t in ty.items)
+    return ((isinstance(ty, Tuple) and len(ty) > 0 and all(is_item_type(t) for t in ty.items)
+             or getattr(ty, "list_item", False))                 # a user's data model (numjit/lowlevel.py)
             and max(ref_words(ty), default=0) < 32)
 
 
@@ -198,6 +202,11 @@ def typeof_list(value):
         raise TypeError(f"the items of this list have different types ({first} and {t}); a list "
                         "passed to compiled code holds one type" if item is None else
                         f"lists of {item} cannot be passed to compiled code")
+    if len(classes) == 1:                                  # values of a user's data model (numjit/lowlevel.py)
+        from .typeof import typeof
+        item = typeof(value[0])
+        if getattr(item, "list_item", False) and all(typeof(v) == item for v in value[1:]):
+            return List(item)
     names = ", ".join(sorted(c.__name__ for c in classes if _KIND_OF_CLASS.get(c) is None))
     raise TypeError(f"a list holding {names} cannot be passed to compiled code (lists must hold "
                     "numbers, booleans, strings, tuples of numbers or NumPy arrays of one type)")

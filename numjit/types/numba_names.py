@@ -265,7 +265,29 @@ class Dummy(Type):
         return ir.IntType(8)
 
 
-Opaque = Dummy
+class _AnyType(Type):
+    """numba's `types.Any`: in a lower_builtin's argument specs, any type (numjit/lowlevel.py)."""
+
+
+Any = _AnyType("any")
+
+
+class VarArg(Type):
+    """numba's `types.VarArg(spec)`: the last lower_builtin spec, for any number of arguments."""
+
+    def __init__(self, dtype):
+        self.dtype = dtype
+        super().__init__(f"*{dtype}")
+
+
+class Opaque(Dummy):
+    """A pointer compiled code passes along without looking into (numba's OpaqueModel: `i8*`),
+    e.g. a borrowed PyObject* a user's unbox gives (numjit/lowlevel.py)."""
+
+    def llvm(self):
+        return ir.PointerType()
+
+
 Buffer = ArrayCompatible = Array
 BaseTuple = Tuple
 

@@ -96,10 +96,9 @@ def typeof(value):
     if isinstance(value, enum.Enum):
         from .enums import typeof_enum_member
         return typeof_enum_member(value)
-    for cls in type(value).__mro__:
-        rule = _USER_RULES.get(cls)
-        if rule is not None:
-            return rule(value, None)
+    rule = user_rule(type(value))
+    if rule is not None:
+        return rule(value, None)
     random = sys.modules.get("numpy.random")     # a Generator exists only once numpy.random is imported
     if random is not None and type(value) is random.Generator:          # (importing it costs ~7 ms)
         return typeof_generator(value)
@@ -121,6 +120,15 @@ _USER_RULES = {}        # class -> rule(value, context), from numjit.extending.t
 
 def register_user_rule(cls, rule):
     _USER_RULES[cls] = rule
+
+
+def user_rule(cls):
+    """The typeof_impl rule instances of `cls` are typed by (its own or a base class's), or None."""
+    for c in cls.__mro__:
+        rule = _USER_RULES.get(c)
+        if rule is not None:
+            return rule
+    return None
 
 
 def describe_untypeable(value):
