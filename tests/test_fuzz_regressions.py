@@ -459,3 +459,42 @@ def test_typed_lists_order_as_lists_from_python():
         want = _order(x, y)
         assert _order(typed.List(x), typed.List(y)) == want
         assert njit(_order)(typed.List(x), typed.List(y)) == want
+
+
+def builtin_sort_keys(ints, words):
+    # a builtin as the sort key: sorted(l, key=abs), l.sort(key=len) (was an InternalError:
+    # "'builtin_function_or_method' object has no attribute '__code__'")
+    by_abs = sorted(ints, key=abs)
+    ints.sort(key=abs, reverse=True)
+    words.sort(key=len)
+    return by_abs, ints, words, sorted(ints[::-1], key=abs)
+
+
+def test_builtin_sort_keys():
+    for ints, words in (([3, -5, 1, -1, 0], ["ab", "c", "", "xyz", "d"]), ([7], ["q"])):
+        assert njit(builtin_sort_keys)(list(ints), list(words)) == builtin_sort_keys(list(ints), list(words))
+
+
+def generator_extremes(n, a):
+    # max()/min() of a generator function's result (was: "no implementation of max() for argument
+    # types (generator(...))"; sum() of one worked)
+    def evens(m):
+        for i in range(m):
+            if i % 2 == 0:
+                yield i * 3 - m
+
+    def shifted(x):
+        for v in x:
+            yield v - 1.0
+        yield -0.5
+    return max(evens(n)), min(evens(n)), max(shifted(a)), min(shifted(a[::-1]))
+
+
+def test_max_min_of_generators():
+    compiled = njit(generator_extremes)
+    for n, a in ((5, np.array([2.0, np.nan, -3.0])), (1, np.empty(0))):
+        assert compiled(n, a) == generator_extremes(n, a)
+    with pytest.raises(ValueError, match="empty sequence"):
+        compiled(0, np.empty(0))
+    with pytest.raises(ValueError, match="empty sequence"):
+        generator_extremes(0, np.empty(0))

@@ -155,5 +155,7 @@ def call_result(fn, args):
         return return_type_of(fn.pyfunc, tuple(fn.items) + tuple(args), {})
     if isinstance(fn, Const):
         pyfunc = getattr(fn.value, "py_func", fn.value)
+        if not hasattr(pyfunc, "__code__"):        # a builtin (abs, len): typed where it is called
+            return None
         return return_type_of(pyfunc, tuple(args), getattr(fn.value, "flags", None))
     return None
