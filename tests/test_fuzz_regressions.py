@@ -516,3 +516,33 @@ def test_round_ndigits_is_correctly_rounded_for_every_n():
     for n in (-400, -309, -308, -200, -25, -23, -22, -5, -1, 0, 1, 2, 15, 22, 23, 40, 300, 323, 324, 400):
         assert [repr(v) for v in compiled(xs, n)] == [repr(v) for v in round_digits(xs, n)], n
     assert all(v != v for v in compiled([float("nan")], -400) + compiled([float("nan")], 30))
+
+
+def inner_keyword_calls(x, k):
+    # keyword arguments in calls of lambdas and inner defs, also of one passed to another inner
+    # def (was: "keyword arguments in calls of inner functions and lambdas are not supported")
+    g = lambda a, b=2, c=0.5: a * b + c
+
+    def h(a, b=-1):
+        return a - b * k
+
+    def apply(fn, v):
+        return fn(v, c=1.0)
+    return g(x, c=3.0), g(a=x), g(x, 4), g(x, c=k, b=1), h(x, b=3), h(b=2, a=x), apply(g, x)
+
+
+def test_inner_function_keyword_calls():
+    compiled = njit(inner_keyword_calls)
+    for x, k in ((2.0, 3), (-0.5, -2)):
+        assert compiled(x, k) == inner_keyword_calls(x, k)
+
+
+def inner_unknown_keyword(x):
+    g = lambda a, b=2: a * b
+    return g(x, d=1)
+
+
+def test_inner_function_unknown_keyword_is_a_located_error():
+    with pytest.raises(TypingError, match=r"unexpected keyword arguments \['d'\]") as info:
+        njit(inner_unknown_keyword)(1.0)
+    assert "g(x, d=1)" in str(info.value)
