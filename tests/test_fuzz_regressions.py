@@ -537,6 +537,21 @@ def test_inner_function_keyword_calls():
         assert compiled(x, k) == inner_keyword_calls(x, k)
 
 
+def inner_calls_with_array_expressions(a, b):
+    # an array expression passed to an inner def or lambda, by position or by keyword (was an
+    # InternalError: "Type of #3 arg mismatch": the lazy expression was passed where the inner
+    # function takes an array; found by the fuzzer, seed s901)
+    def g(p, q=1.0):
+        return p.sum() * q
+    h = lambda p: p[0]
+    return g(a * np.float32(0.5)), g(a + b, q=2.0), g(q=3.0, p=a - 1), h(a * 2 + b)
+
+
+def test_inner_calls_with_array_expressions():
+    a, b = np.arange(3.0), np.array([1.0, -2.0, 0.5])
+    assert njit(inner_calls_with_array_expressions)(a, b) == inner_calls_with_array_expressions(a, b)
+
+
 def inner_unknown_keyword(x):
     g = lambda a, b=2: a * b
     return g(x, d=1)
@@ -546,3 +561,4 @@ def test_inner_function_unknown_keyword_is_a_located_error():
     with pytest.raises(TypingError, match=r"unexpected keyword arguments \['d'\]") as info:
         njit(inner_unknown_keyword)(1.0)
     assert "g(x, d=1)" in str(info.value)
+

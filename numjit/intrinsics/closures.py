@@ -30,6 +30,7 @@ from ..errors import UnsupportedError
 from ..frontend.source import FunctionSource, _lambda_as_def
 from ..frontend.versions import MakeFunction, version_variables
 from ..types import Const, Signature, undefined, unify
+from ..types.arrayexpr import concrete
 from ..types.closures import Closure, FunctionChoice
 from ..typing.registry import IntrinsicImpl
 
@@ -106,6 +107,7 @@ def resolve_value_call(inf, node, fn, args, kws):
         raise inf.error(node, "**kwargs, and keyword arguments with *args, in calls of inner functions and "
                               "lambdas are not supported", UnsupportedError)
     flags = {k: v for k, v in inf.t.flags.items() if k != "locals"}
+    kws = {k: concrete(t) for k, t in kws.items()}                 # (array expressions: made)
     target = inf.user_call(node, fn.pyfunc, list(fn.items) + list(args), dict(kws), flags)
     rest = params[len(fn.items) + len(args):]      # given by keyword, or their defaults
     func_node = node.func
@@ -117,7 +119,8 @@ def resolve_value_call(inf, node, fn, args, kws):
         extra = [values[len(args) + kwnames.index(p.name)] if p.name in kwnames else low.ctx.constant(t, p.default)
                  for t, p in zip(target.argtypes[len(fn.items) + len(args):], rest)]
         return low.apply(target, captured + list(given) + extra, list(target.argtypes))
-    return IntrinsicImpl(Signature(target.signature.return_type, tuple(args) + tuple(kws[k] for k in kwnames)), codegen)
+    given = tuple(concrete(t) for t in args) + tuple(kws[k] for k in kwnames)
+    return IntrinsicImpl(Signature(target.signature.return_type, given), codegen)
 
 
 def _choice_call(inf, node, fn, args, kws):
