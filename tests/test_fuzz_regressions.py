@@ -562,3 +562,9 @@ def test_inner_function_unknown_keyword_is_a_located_error():
         njit(inner_unknown_keyword)(1.0)
     assert "g(x, d=1)" in str(info.value)
 
+
+def test_fuzz_idioms_doctest():
+    # tools/fuzz/idioms.py (the session-9 generators) is not in test_fuzz_smoke's doctest list
+    import doctest
+    from tools.fuzz import generate, idioms  # noqa: F401  (generate first: it loads the tables)
+    assert doctest.testmod(idioms).failed == 0
