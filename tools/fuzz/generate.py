@@ -50,7 +50,7 @@ MOD = 10007
 # Valid NumPy that numjit does not compile and its README does not claim; kept out of the
 # programs (the fuzzer found them; each is a TypingError, never a wrong answer):
 NOT_GENERATED = (
-    "complex arrays in np.maximum / np.minimum / np.clip, ordering comparisons (<, >), mean(axis=)",
+    "complex arrays in np.maximum / np.minimum / np.clip / np.diff, ordering comparisons (<, >), mean(axis=)",
     "methods of NumPy scalars (np.float64(1).sum())",
     "reshape of non-contiguous arrays (numba rejects it too)",
     "sum() of a dict or of its values() (not claimed)",

@@ -284,7 +284,7 @@ ARRAY_IDIOMS = [
     (0.05, _nan_op("np.cumsum({a})")), (0.05, _nan_op("np.diff({a})")), (0.05, _nan_op("np.diff({a}, n=2)")),
     (0.05, _nan_op("np.diff({a}, axis=0)")), (0.05, _nan_op("np.clip({a}, -1.0, 2.5)")),
     (0.05, _nan_op("np.clip({a}, 2.0, -1.0)")), (0.05, _nan_op("np.where(np.isnan({a}), -1.0, {a})")),
-    (0.05, _arr_template("np.diff({a})")), (0.05, _arr_template("np.clip({a}, -3, 2)", real=True)),
+    (0.05, _arr_template("np.diff({a})", real=True)), (0.05, _arr_template("np.clip({a}, -3, 2)", real=True)),
     (0.05, _computed_slice), (0.05, _arr_template("{a}[::-2]")), (0.05, _arr_template("{a}[::-1, ::-2]")),
     (0.05, _unknown_length("np.unique({a})")), (0.05, _unknown_length("np.where({a} > 1)[0]")),
 ]
