@@ -186,7 +186,7 @@ def comprehension_reassigned_after_capture(x):
 
 def keyword_call(x):
     g = lambda y, z: y + z                      # noqa: E731
-    return g(x, z=1)
+    return g(x, w=1)                            # (keywords that name parameters work)
 
 
 def returns_closure_to_python(k):
@@ -203,7 +203,7 @@ def subscripted_closure(x):
     (captured_before_assignment, 1.0, "assigned only after it"),
     (comprehension_lambda_kept, 3, "must be called where it is made"),
     (comprehension_reassigned_after_capture, 3, "'s' is assigned after a closure"),
-    (keyword_call, 1.0, "keyword arguments"),
+    (keyword_call, 1.0, "missing argument 'z'"),
     (returns_closure_to_python, 1, "cannot return closure"),
     (subscripted_closure, 1.0, "is not subscriptable"),
 ])

@@ -22,6 +22,7 @@ from ..typing.registry import intrinsic, resolve
 from ..errors import TypingError
 from .mathfuncs import call_float_function
 from .mathdomain import float_to_int
+from .pyobjects import python_round
 
 
 def _conversion(target):
@@ -190,10 +191,24 @@ def round_(x, *ndigits):
         big = b.fcmp_unordered(">=", call("fabs", y), ir.Constant(f, 2.0 ** (52 if x.bits == 64 else 23)))
         too_many = b.icmp_signed(">", n, ir.Constant(n.type, 22))
         keep = b.or_(b.and_(big, b.not_(negative_n)), too_many)
-        keep = b.or_(keep, b.fcmp_unordered("uno", value, value))
+        keep = b.or_(keep, b.fcmp_unordered("==", call("fabs", value), ir.Constant(f, float("inf"))))  # nan, inf
         tiny = b.icmp_signed("<", n, ir.Constant(n.type, -308))
         result = b.select(tiny, call("copysign", zero, value), result)
-        return b.select(keep, value, result)
+        result = b.select(keep, value, result)
+        if x.bits != 64:                    # (NumPy rounds its float32 scalars this way too)
+            return result
+        # exact only for |n| <= 22 (10**n is a float) and, for n < 0, |x| < 2**52: else CPython's
+        exact = b.and_(b.not_(too_many), b.icmp_signed(">=", n, ir.Constant(n.type, -22)))
+        exact = b.and_(exact, b.or_(b.not_(negative_n), b.fcmp_ordered("<", call("fabs", value), ir.Constant(f, 2.0 ** 52))))
+        start = b.block
+        with b.if_then(b.and_(b.not_(exact), b.fcmp_ordered("<", call("fabs", value), ir.Constant(f, float("inf")))),
+                       likely=False):
+            by_python = python_round(low, value, n)
+            slow = b.block
+        out = b.phi(f)
+        out.add_incoming(result, start)
+        out.add_incoming(by_python, slow)
+        return out
     return Signature(x, (x, int64)), round_digits
 
 

@@ -3,7 +3,8 @@
 A lambda or inner def made in compiled code is compiled as a function of its captured
 variables followed by its own parameters; its value is the tuple of the captured values, taken
 when it is made (so a variable assigned after a closure captured it is a compile-time error,
-frontend/versions.py). Calling it passes the captures first. Its type (types/closures.py)
+frontend/versions.py). Calling it passes the captures first (keyword arguments bind by name, constant
+defaults fill the rest). Its type (types/closures.py)
 names the function, so calls are direct and each closure value costs only its captures. A
 lambda inside a comprehension may read the comprehension's variables only where it cannot outlive
 its iteration: called where it is made, or the key= of sorted/min/max (Python's would see the
@@ -29,6 +30,7 @@ from ..errors import UnsupportedError
 from ..frontend.source import FunctionSource, _lambda_as_def
 from ..frontend.versions import MakeFunction, version_variables
 from ..types import Const, Signature, undefined, unify
+from ..types.arrayexpr import concrete
 from ..types.closures import Closure, FunctionChoice
 from ..typing.registry import IntrinsicImpl
 
@@ -99,20 +101,26 @@ def resolve_value_call(inf, node, fn, args, kws):
         return _choice_call(inf, node, fn, args, kws)
     if not isinstance(fn, Closure):
         return None
-    if kws:
-        raise inf.error(node, "keyword arguments in calls of inner functions and lambdas are not supported",
-                        UnsupportedError)
+    params = list(inspect.signature(fn.pyfunc).parameters.values())
+    kwnames = [k.arg for k in node.keywords]       # the lowering passes their values after the arguments
+    if kws and (None in kwnames or any(p.kind == p.VAR_POSITIONAL for p in params)):
+        raise inf.error(node, "**kwargs, and keyword arguments with *args, in calls of inner functions and "
+                              "lambdas are not supported", UnsupportedError)
     flags = {k: v for k, v in inf.t.flags.items() if k != "locals"}
-    target = inf.user_call(node, fn.pyfunc, list(fn.items) + list(args), {}, flags)
-    defaults = [p.default for p in inspect.signature(fn.pyfunc).parameters.values()][len(fn.items) + len(args):]
+    kws = {k: concrete(t) for k, t in kws.items()}                 # (array expressions: made)
+    target = inf.user_call(node, fn.pyfunc, list(fn.items) + list(args), dict(kws), flags)
+    rest = params[len(fn.items) + len(args):]      # given by keyword, or their defaults
     func_node = node.func
 
     def codegen(low, sig, values):
         closure = low.expr(func_node)
         captured = [low.builder.extract_value(closure, i) for i in range(len(fn.items))]
-        extra = [low.ctx.constant(t, d) for t, d in zip(target.argtypes[len(fn.items) + len(values):], defaults)]
-        return low.apply(target, captured + list(values) + extra, list(target.argtypes))
-    return IntrinsicImpl(Signature(target.signature.return_type, tuple(args)), codegen)
+        given = values[:len(args)]
+        extra = [values[len(args) + kwnames.index(p.name)] if p.name in kwnames else low.ctx.constant(t, p.default)
+                 for t, p in zip(target.argtypes[len(fn.items) + len(args):], rest)]
+        return low.apply(target, captured + list(given) + extra, list(target.argtypes))
+    given = tuple(concrete(t) for t in args) + tuple(kws[k] for k in kwnames)
+    return IntrinsicImpl(Signature(target.signature.return_type, given), codegen)
 
 
 def _choice_call(inf, node, fn, args, kws):
@@ -155,5 +163,7 @@ def call_result(fn, args):
         return return_type_of(fn.pyfunc, tuple(fn.items) + tuple(args), {})
     if isinstance(fn, Const):
         pyfunc = getattr(fn.value, "py_func", fn.value)
+        if not hasattr(pyfunc, "__code__"):        # a builtin (abs, len): typed where it is called
+            return None
         return return_type_of(pyfunc, tuple(args), getattr(fn.value, "flags", None))
     return None

@@ -268,6 +268,20 @@ def float_from_text(s):
 
 
 
+def python_round(low, value, n):
+    """round(value, n) of a float64 by the interpreter: correctly rounded (dtoa) for every n."""
+    b, ctx = low.builder, low.ctx
+    with gil(low) as state:
+        obj = b.call(ctx.declare("PyFloat_FromDouble", PTR, [ir.DoubleType()]), [value])
+        call = ctx.declare("PyObject_CallMethod", PTR, [PTR, PTR, PTR], var_arg=True)
+        result = b.call(call, [obj, ctx.cstring("__round__"), ctx.cstring("L"), n])
+        decref_object(low, obj)
+        fail_if_null(low, result, state)
+        out = b.call(ctx.declare("PyFloat_AsDouble", ir.DoubleType(), [PTR]), [result])
+        decref_object(low, result)
+    return out
+
+
 # -- str methods of non-ASCII text (the Unicode database is the interpreter's) -------------------
 
 def _str_method(s, name):

@@ -52,7 +52,7 @@ def _key_function(key, item):
     if not is_function(key):
         return False
     result = call_result(key, (item,))
-    if not _orderable(result):
+    if result is not None and not _orderable(result):
         name = key.pyfunc.__name__ if hasattr(key, "pyfunc") else getattr(key.value, "__name__", key.value)
         raise TypingError(f"the sort key {name}() returns {result}, "
                           "which cannot be ordered (numbers and tuples of numbers can)")
@@ -394,18 +394,31 @@ def min_impl(lst):
     return best
 
 
+def max_of_items_impl(it):
+    return max_impl(list(it))
+
+
+def min_of_items_impl(it):
+    return min_impl(list(it))
+
+
+def _generated(args):
+    """One generator object (a generator function's result) of orderable items."""
+    return len(args) == 1 and args[0].kind == "generator_object" and _orderable(args[0].item)
+
+
 @overload(max)
 def max_(*args):
     if len(args) == 1 and isinstance(args[0], List) and _orderable(args[0].dtype):
         return max_impl
-    return None
+    return max_of_items_impl if _generated(args) else None
 
 
 @overload(min)
 def min_(*args):
     if len(args) == 1 and isinstance(args[0], List) and _orderable(args[0].dtype):
         return min_impl
-    return None
+    return min_of_items_impl if _generated(args) else None
 
 
 # -- comparisons (lexicographic, as in Python) --------------------------------------------------------

@@ -24,6 +24,11 @@ PROVIDES = {
         '_operator:lt', '_operator:le', '_operator:gt', '_operator:ge', '_operator:is_',
         '_operator:is_not', '_operator:contains', 'not in', '_operator:neg', '_operator:pos',
         '_operator:invert', '_operator:not_',),
+    'numjit.intrinsics.pyobjects': (
+        'builtins:repr', 'builtins:format', 'builtins:str',
+        'numjit.intrinsics.pyobjects:_int_from_text',
+        'numjit.intrinsics.pyobjects:_float_from_text', 'numjit.intrinsics.pyobjects:_str_method',
+        'numjit.intrinsics.pyobjects:_str_test', 'str.encode', 'bytes.decode', '_warnings:warn',),
     'numjit.intrinsics.builtins': (
         'builtins:int', 'builtins:float', 'builtins:bool', 'numpy:bool', 'numpy:int8',
         'numpy:int16', 'numpy:int32', 'numpy:int64', 'numpy:uint8', 'numpy:uint16', 'numpy:uint32',
@@ -258,11 +263,6 @@ PROVIDES = {
     'numjit.intrinsics.buffers': (
         'numjit.intrinsics.buffers:buffer_bytes', 'numjit.intrinsics.buffers:view_as',
         'numjit.intrinsics.buffers:bytes_of',),
-    'numjit.intrinsics.pyobjects': (
-        'builtins:repr', 'builtins:format', 'builtins:str',
-        'numjit.intrinsics.pyobjects:_int_from_text',
-        'numjit.intrinsics.pyobjects:_float_from_text', 'numjit.intrinsics.pyobjects:_str_method',
-        'numjit.intrinsics.pyobjects:_str_test', 'str.encode', 'bytes.decode', '_warnings:warn',),
     'numjit.intrinsics.strformat': (
         'str.format', '_operator:mod', 'builtins:str',),
     'numjit.intrinsics.enums': (
@@ -628,9 +628,9 @@ SIZES = {
     'intrinsics/arrays.py': 13312,
     'intrinsics/bitgen.py': 7412,
     'intrinsics/buffers.py': 4966,
-    'intrinsics/builtins.py': 14083,
+    'intrinsics/builtins.py': 14987,
     'intrinsics/cfunc.py': 12435,
-    'intrinsics/closures.py': 7595,
+    'intrinsics/closures.py': 8377,
     'intrinsics/complexmath.py': 5210,
     'intrinsics/complexparts.py': 4734,
     'intrinsics/complexpow.py': 8695,
@@ -657,7 +657,7 @@ SIZES = {
     'intrinsics/operators.py': 25649,
     'intrinsics/optionals.py': 1089,
     'intrinsics/parallel_expr.py': 5741,
-    'intrinsics/pyobjects.py': 15304,
+    'intrinsics/pyobjects.py': 15968,
     'intrinsics/randomstate.py': 7360,
     'intrinsics/ranges.py': 2993,
     'intrinsics/records.py': 9225,
@@ -682,7 +682,7 @@ SIZES = {
     'lib/hashing.py': 2296,
     'lib/heapqlib.py': 4027,
     'lib/iterators.py': 2760,
-    'lib/listlib.py': 17874,
+    'lib/listlib.py': 18302,
     'lib/mathlib.py': 4254,
     'lib/mathseq.py': 5506,
     'lib/numpy_api2.py': 7626,

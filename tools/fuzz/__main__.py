@@ -75,7 +75,12 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per program")
     parser.add_argument("--no-reduce", action="store_true")
     parser.add_argument("--replay", metavar="FILE", help="check one saved program and print the result")
+    parser.add_argument("--boost", type=float, default=1.0,
+                        help="multiply the (low) weights of tools/fuzz/idioms.py's generators")
     ns = parser.parse_args(argv)
+    if ns.boost != 1.0:
+        from .idioms import boost
+        boost(ns.boost)
     if ns.replay:
         with open(ns.replay) as fh:
             text = fh.read().split('\n\nif __name__ == "__main__":')[0]

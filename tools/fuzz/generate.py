@@ -50,13 +50,15 @@ MOD = 10007
 # Valid NumPy that numjit does not compile and its README does not claim; kept out of the
 # programs (the fuzzer found them; each is a TypingError, never a wrong answer):
 NOT_GENERATED = (
-    "complex arrays in np.maximum / np.minimum / np.clip, ordering comparisons (<, >), mean(axis=)",
+    "complex arrays in np.maximum / np.minimum / np.clip / np.diff, ordering comparisons (<, >), mean(axis=)",
     "methods of NumPy scalars (np.float64(1).sum())",
     "reshape of non-contiguous arrays (numba rejects it too)",
     "sum() of a dict or of its values() (not claimed)",
     "arithmetic on 0-d arrays such as np.nditer's items (numjit gives 0-d arrays where NumPy and"
     " numba give scalars; the programs convert the items with float())",
     "starred assignment targets (a, *b = t: a located UnsupportedError, as numba's)",
+    "int ** negative int (a float in Python; numba's and numjit's int result truncates 1 / a**n to 0, or"
+    " +-1 for a base of +-1), negative float ** fractional float (complex in Python, nan in numba and numjit)",
     "NumPy scalars of narrow types with Python numbers (np.float32(2) * 3.0, np.int8(100) + np.int8(100):"
     " numba's scalar rules, the README says so)",
 )
@@ -612,10 +614,12 @@ ARRAY_EXPRESSIONS = [
 from .statements import STATEMENTS, return_expression  # noqa: E402  (it imports the names above)
 from .features import ARRAY_FEATURES, EXPRESSION_FEATURES, STATEMENT_FEATURES  # noqa: E402
 from .extras import ARRAY_EXTRAS, EXPRESSION_EXTRAS, STATEMENT_EXTRAS  # noqa: E402
+from .idioms import ARRAY_IDIOMS, EXPRESSION_IDIOMS, STATEMENT_IDIOMS  # noqa: E402
 
-ARRAY_EXPRESSIONS += ARRAY_FEATURES + ARRAY_EXTRAS
-STATEMENTS += STATEMENT_FEATURES + STATEMENT_EXTRAS
-for _kind, _entries in list(EXPRESSION_FEATURES.items()) + list(EXPRESSION_EXTRAS.items()):
+ARRAY_EXPRESSIONS += ARRAY_FEATURES + ARRAY_EXTRAS + ARRAY_IDIOMS
+STATEMENTS += STATEMENT_FEATURES + STATEMENT_EXTRAS + STATEMENT_IDIOMS
+for _kind, _entries in (list(EXPRESSION_FEATURES.items()) + list(EXPRESSION_EXTRAS.items())
+                        + list(EXPRESSION_IDIOMS.items())):
     EXPRESSIONS[_kind] += _entries
 
 RETURN_KINDS = ["int", "float", "bool", "complex", "tuple", "arr", "list", "int", "float"]
