@@ -26,6 +26,7 @@ from ..types import Array
 from ..types.scalars import Number, Boolean, Integer, Float, Complex, float64, int64, boolean, complex128, none
 
 _RANK = {"exact": None, "promote": 2, "safe": 1, "unsafe": 0}     # index into the cost tuple
+_SEVERITY = ("exact", "promote", "safe", "unsafe")
 _MANTISSA = {32: 24, 64: 53}                                       # bits a float holds exactly
 
 
@@ -41,6 +42,9 @@ def conversion(have, want):
         return "promote" if have == none else conversion(getattr(have, "type", have), want.type)
     if isinstance(want, Array):
         return "promote" if want.accepts(have) else None
+    if want.kind == have.kind == "tuple":          # item by item; the worst conversion counts
+        kinds = [conversion(h, w) for h, w in zip(have.items, want.items)] if len(have) == len(want) else [None]
+        return None if None in kinds else max(kinds, key=_SEVERITY.index, default="exact")
     if not (isinstance(have, Number) and isinstance(want, Number)):
         return None
     if isinstance(have, Complex) and not isinstance(want, Complex):
@@ -95,6 +99,8 @@ def convert(value, ty):
     (C casting: a float truncates towards zero, an int wraps as NumPy's astype does)."""
     if ty.kind == "optional":
         return None if value is None else convert(value, ty.type)
+    if ty.kind == "tuple":
+        return tuple(convert(v, t) for v, t in zip(value, ty.items))
     if not isinstance(ty, Number):
         return value
     with warnings.catch_warnings():
