@@ -71,3 +71,94 @@ def past_the_end(x):
 def test_as_strided_outside_a_strided_array_is_refused():
     with pytest.raises(ValueError, match="outside the array"):    # NumPy would read past x's last item
         njit(past_the_end)(np.arange(12.0).reshape(4, 3)[:3, 1])
+
+
+# -- FunctionType arguments: functions passed in --------------------------------------------------
+
+ROW_FUNCTION = types.FunctionType(types.float64(types.float64[:], types.float64[:]))
+STEP_FUNCTION = types.FunctionType(types.float64(types.float64, types.float64))
+
+
+def row_total(f, x, y):
+    s = 0.0
+    for i in range(x.shape[0]):
+        s += f(x[i], y[i])
+    return s
+
+
+def fold(f, v):
+    acc = 1.0
+    for t in v:
+        acc = f(acc, t)
+    return acc
+
+
+def dot(a, b):
+    return (a * b).sum()
+
+
+def l1(a, b):
+    if a.size != b.size:
+        raise ValueError("sizes differ")
+    return np.abs(a - b).sum()
+
+
+def times(a, b):
+    return a * b
+
+
+def minus(a, b):
+    return a - b
+
+
+def test_function_type_takes_jitted_functions_with_arrays():
+    rows = njit([types.float64(ROW_FUNCTION, types.float64[:, :], types.float64[:, :])])(row_total)
+    lazy_dot, declared_l1 = njit(dot), njit("float64(float64[:], float64[:])")(l1)
+    x = np.arange(12.0).reshape(3, 4) - 5.5
+    y = np.linspace(-1, 2, 12).reshape(4, 3).T.copy()
+    for a, b in ((x, y), (x[:, ::2], y[:, 1:3]), (np.asfortranarray(x), y[::-1]), (x[:0], y[:0])):
+        assert_same(rows(lazy_dot, a, b), row_total(dot, a, b))
+        assert_same(rows(declared_l1, a, b), row_total(l1, a, b))
+    with pytest.raises(ValueError, match="sizes differ"):       # raised in the function passed in
+        rows(declared_l1, x, y[:, :3])
+
+
+def test_function_type_takes_cfuncs_jitted_functions_and_wrapper_addresses():
+    from impl import impl_module
+    f = njit([types.float64(STEP_FUNCTION, types.float64[:])])(fold)
+    c_times = impl_module.cfunc("float64(float64, float64)")(times)
+
+    class Address(types.WrapperAddressProtocol):
+        def __wrapper_address__(self):
+            return c_times.address
+
+        def signature(self):
+            return types.float64(types.float64, types.float64)
+
+    v = np.array([1.5, -2.0, 3.25, 0.5])
+    for fn in (c_times, Address(), njit(times), njit("float64(float64, float64)")(minus), njit(minus)):
+        for w in (v, v[::-2], v[:0]):
+            assert_same(f(fn, w), fold(getattr(fn, "py_func", times), w))
+
+
+def two_folds(v):
+    return FOLD(JIT_TIMES, v) + FOLD(JIT_MINUS, v)
+
+
+def test_function_type_argument_from_compiled_code():
+    global FOLD, JIT_TIMES, JIT_MINUS
+    FOLD = njit([types.float64(STEP_FUNCTION, types.float64[:])])(fold)
+    JIT_TIMES, JIT_MINUS = njit(times), njit("float64(float64, float64)")(minus)
+    v = np.array([2.0, 0.5, -3.0])
+    assert_same(njit(two_folds)(v), fold(times, v) + fold(minus, v))
+
+
+@pytest.mark.numjit_only
+def test_function_type_refuses_other_values():
+    f = njit([types.float64(STEP_FUNCTION, types.float64[:])])(fold)
+    v = np.ones(3)
+    one_argument = njit("float64(float64)")(lambda a: a)
+    ints_only = njit("float64(int64, int64)")(minus)
+    for wrong in (times, 3, np.add, one_argument, ints_only):
+        with pytest.raises(TypeError, match=r"FunctionType\[float64\(float64, float64\)\]"):
+            f(wrong, v)

@@ -23,6 +23,7 @@ import warnings
 import numpy as np
 
 from ..types import Array
+from ..types.function_type import accepts_function, address_of
 from ..types.scalars import Number, Boolean, Integer, Float, Complex, float64, int64, boolean, complex128, none
 
 _RANK = {"exact": None, "promote": 2, "safe": 1, "unsafe": 0}     # index into the cost tuple
@@ -42,6 +43,8 @@ def conversion(have, want):
         return "promote" if have == none else conversion(getattr(have, "type", have), want.type)
     if isinstance(want, Array):
         return "promote" if want.accepts(have) else None
+    if want.kind == "function type":               # a jitted function that can be compiled for it
+        return "promote" if accepts_function(have, want) else None
     if want.kind == have.kind == "tuple":          # item by item; the worst conversion counts
         kinds = [conversion(h, w) for h, w in zip(have.items, want.items)] if len(have) == len(want) else [None]
         return None if None in kinds else max(kinds, key=_SEVERITY.index, default="exact")
@@ -101,6 +104,9 @@ def convert(value, ty):
         return None if value is None else convert(value, ty.type)
     if ty.kind == "tuple":
         return tuple(convert(v, t) for v, t in zip(value, ty.items))
+    if ty.kind == "function type":
+        address_of(value, ty)                      # compiled now, or a TypeError saying why not
+        return value
     if not isinstance(ty, Number):
         return value
     with warnings.catch_warnings():

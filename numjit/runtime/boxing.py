@@ -248,6 +248,7 @@ UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta
             "TypedSetType": lambda *a: _typed().unbox_typed(*a),
             "ClassInstanceType": _unbox_instance, "UnicodeType": _unbox_str, "BytesType": _unbox_str,
             "Optional": lambda *a: _optional().unbox_optional(*a),
+            "FunctionType": lambda *a: _function_type().unbox_function(*a),
             "GeneratorType": lambda *a: _generators().unbox_generator_object(*a),
             "NumPyRandomGeneratorType": lambda *a: _rng().unbox_generator(*a),
             "StructRef": lambda *a: _structref().unbox_structref(*a),
@@ -293,6 +294,11 @@ def _typed():
 def _optional():
     from ..types import optionals
     return optionals
+
+
+def _function_type():
+    from ..types import function_type
+    return function_type
 
 
 def _generators():
