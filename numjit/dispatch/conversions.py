@@ -5,12 +5,17 @@ them: an argument converts to a parameter's type when the conversion is exact, a
 (same kind, wider), safe (another kind that holds every value: bool → int, int16 → float32,
 int32 → float64, float → complex; and, as numba decides, int64/uint64 → float64) or unsafe
 (narrowing, float → int, int32 → float32, int64 → float32, anything → bool). Nothing real comes from a complex. The signature with the fewest unsafe,
-then safe, then promoting conversions wins; the first declared breaks ties.
+then safe, then promoting conversions wins; the first declared breaks ties. A tuple converts item
+by item (its worst conversion counts: arrays of any layout into a tuple of 'A' arrays), a jitted
+function to a FunctionType it may be compiled for (types/function_type.py).
 
     >>> from numjit.types import int32, int64, float32, float64, complex128
     >>> [conversion(h, w) for h, w in [(int32, int32), (int32, int64), (int32, float64), (float64, float32),
     ...                                (int64, float64), (int64, float32), (complex128, float64)]]
     ['exact', 'promote', 'safe', 'unsafe', 'safe', 'unsafe', None]
+    >>> from numjit.types import Tuple
+    >>> conversion(Tuple((int64, float64[::1])), Tuple((float64, float64[:])))
+    'safe'
     >>> best_signature([(float32,), (float64,)], (int64,))     # numba's choice too
     (float64,)
     >>> best_signature([(float32,), (int64,)], (float64,))
