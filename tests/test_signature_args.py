@@ -147,7 +147,7 @@ def two_folds(v):
 
 def test_function_type_argument_from_compiled_code():
     global FOLD, JIT_TIMES, JIT_MINUS
-    FOLD = njit([types.float64(STEP_FUNCTION, types.float64[:])])(fold)
+    FOLD = njit("float64(FunctionType(float64(float64, float64)), float64[:])")(fold)     # spelt in a string
     JIT_TIMES, JIT_MINUS = njit(times), njit("float64(float64, float64)")(minus)
     v = np.array([2.0, 0.5, -3.0])
     assert_same(njit(two_folds)(v), fold(times, v) + fold(minus, v))
