@@ -162,3 +162,20 @@ def test_function_type_refuses_other_values():
     for wrong in (times, 3, np.add, one_argument, ints_only):
         with pytest.raises(TypeError, match=r"FunctionType\[float64\(float64, float64\)\]"):
             f(wrong, v)
+
+
+def plus_one_twice(x):
+    return C_TWICE(x) + 1
+
+
+@pytest.mark.numjit_only
+def test_code_calling_a_cfunc_is_not_cached(tmp_path, monkeypatch):
+    """The call is to the cfunc's address in this process: a cached copy would call a stale one."""
+    global C_TWICE
+    from numjit import cfunc, config
+    from impl import NumjitWarning
+    monkeypatch.setattr(config, "CACHE_DIR", str(tmp_path))
+    C_TWICE = cfunc("float64(float64)")(lambda x: 2 * x)
+    with pytest.warns(NumjitWarning, match="cache=True ignored: it reads a cfunc"):
+        assert njit(cache=True)(plus_one_twice)(3.0) == plus_one_twice(3.0)
+    assert not list(tmp_path.glob("*plus_one_twice*"))
