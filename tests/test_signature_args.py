@@ -18,7 +18,8 @@ def tuple_sums(x, pair, scale):
 
 
 def test_tuple_of_any_layout_arrays_takes_every_layout():
-    sig = types.float64(types.float64[:, :], types.UniTuple(types.int64[:], 2), types.UniTuple(types.float64, 2))
+    sig = types.float64(types.float64[:, :], types.UniTuple(types.int64[:], 2),
+                        types.UniTuple(types.float64, 2))
     f = njit([sig])(tuple_sums)
     x = np.arange(12.0).reshape(3, 4)
     v, w = np.arange(5), np.arange(7) * 3
@@ -141,16 +142,18 @@ def test_function_type_takes_cfuncs_jitted_functions_and_wrapper_addresses():
             assert_same(f(fn, w), fold(getattr(fn, "py_func", times), w))
 
 
-def two_folds(v):
-    return FOLD(JIT_TIMES, v) + FOLD(JIT_MINUS, v)
+def three_folds(v):
+    return FOLD(JIT_TIMES, v) + FOLD(JIT_MINUS, v) * FOLD(C_MINUS, v)
 
 
 def test_function_type_argument_from_compiled_code():
-    global FOLD, JIT_TIMES, JIT_MINUS
+    global FOLD, JIT_TIMES, JIT_MINUS, C_MINUS
+    from impl import impl_module
     FOLD = njit("float64(FunctionType(float64(float64, float64)), float64[:])")(fold)     # spelt in a string
     JIT_TIMES, JIT_MINUS = njit(times), njit("float64(float64, float64)")(minus)
+    C_MINUS = impl_module.cfunc("float64(float64, float64)")(minus)
     v = np.array([2.0, 0.5, -3.0])
-    assert_same(njit(two_folds)(v), fold(times, v) + fold(minus, v))
+    assert_same(njit(three_folds)(v), fold(times, v) + fold(minus, v) * fold(minus, v))
 
 
 @pytest.mark.numjit_only

@@ -24,7 +24,12 @@ explicit signatures must have been declared for them, as numba asks), a `cfunc` 
 with numba's WrapperAddressProtocol of that very signature (called through a small adapter from
 numjit's convention to the C one). A result of another type than `sig`'s is converted. Anything
 else is a TypeError naming the type expected. A cfunc or WrapperAddressProtocol object passed to
-a function without signatures is typed FunctionType of its own signature.
+a function without signatures is typed FunctionType of its own signature. In compiled code, a
+jitted function passed to such a parameter is compiled into the caller's module (and a cfunc gets
+an adapter there), so nothing is looked up at run time.
+
+Not cached on disk: a function with a FunctionType parameter (its unboxing calls a Python object of
+this process), compiled again in each process with a warning when cache=True.
 """
 from llvmlite import ir
 
@@ -56,30 +61,52 @@ class FunctionType(Type):
         return PTR
 
     def convert_in(self, ctx, builder, value, src):
-        """A jitted function named in compiled code (`accepts_function`): compiled into this
-        module, for this type's arguments; the value is its address (no address enters the code)."""
+        """A function named in compiled code (`accepts_function`): a jitted one is compiled into
+        this module for this type's arguments, a C one gets an adapter here; the value is the
+        address of what was added (only a C function's own address enters the code)."""
         from ..backend.jit import unique_name
+        from ..dispatch.dispatcher import Dispatcher
         from ..lowering.lower import get_function
         from ..typing.infer import return_type_of
         if not accepts_function(src, self):
             raise TypeError(f"no conversion from {src} to {self}")
-        dispatcher = src.value
-        fn = get_function(ctx, dispatcher.py_func, self.args, dispatcher.flags)
-        returns = return_type_of(dispatcher.py_func, self.args, dispatcher.flags)
-        if returns != self.return_type:
-            fn = emit_adapter(ctx, unique_name(f"adapt.{dispatcher.__name__}"), self, fn, returns, c_abi=False)
-            fn.linkage = "internal"
+        function = src.value
+        if not isinstance(function, Dispatcher):
+            fn = emit_adapter(ctx, unique_name("adapt.cfunc"), self, c_address(function), self.return_type,
+                              c_abi=True)
+        else:
+            fn = get_function(ctx, function.py_func, self.args, function.flags)
+            returns = return_type_of(function.py_func, self.args, function.flags)
+            if returns == self.return_type:
+                return builder.bitcast(fn, PTR)
+            fn = emit_adapter(ctx, unique_name(f"adapt.{function.__name__}"), self, fn, returns, c_abi=False)
+        fn.linkage = "internal"
         return builder.bitcast(fn, PTR)
 
 
 def accepts_function(have, want):
     """Whether a value of type `have` passes as FunctionType `want` by conversion: a jitted
-    function (typed as a constant) that is lazy or was declared for want's arguments (as numba)."""
+    function (typed as a constant) that is lazy or was declared for want's arguments (as numba),
+    or, named in compiled code, a cfunc or WrapperAddressProtocol object of want's signature."""
     from ..dispatch.dispatcher import Dispatcher
     from .scalars import argkey
-    if not (have.kind == "const" and isinstance(have.value, Dispatcher)):
+    if have.kind != "const":
         return False
-    return not have.value.declared_signatures() or argkey(want.args) in have.value.overloads
+    if isinstance(have.value, Dispatcher):
+        return not have.value.declared_signatures() or argkey(want.args) in have.value.overloads
+    return is_c_function(have.value) and typeof_c_function(have.value) == want
+
+
+def is_c_function(obj):
+    from ..ccallback import CFunc
+    from .numba_names import WrapperAddressProtocol
+    return isinstance(obj, (CFunc, WrapperAddressProtocol))
+
+
+def c_address(obj):
+    """The address of a cfunc or WrapperAddressProtocol object's C function."""
+    from ..ccallback import CFunc
+    return obj.address if isinstance(obj, CFunc) else obj.__wrapper_address__()
 
 
 _BY_NAME = {}       # name → FunctionType: the native unboxer names the type it wants by its name
@@ -99,25 +126,22 @@ def address_of(obj, ftype):
 
 def _make_address(obj, ftype):
     """(address, library that holds an adapter or None) for address_of."""
-    from ..ccallback import CFunc
     from ..dispatch.dispatcher import Dispatcher
-    from .numba_names import WrapperAddressProtocol
     from .misc import Const
-    if accepts_function(Const(obj), ftype):
+    if isinstance(obj, Dispatcher) and accepts_function(Const(obj), ftype):
         result = obj.compile(ftype.args)
         returns = result.signature.return_type
         if returns == ftype.return_type:
             return result.address, None
         return _compiled_adapter(ftype, result.address, returns, c_abi=False)
-    if isinstance(obj, (CFunc, WrapperAddressProtocol)):
-        if typeof_c_function(obj) == ftype:
-            address = obj.address if isinstance(obj, CFunc) else obj.__wrapper_address__()
-            return _compiled_adapter(ftype, address, ftype.return_type, c_abi=True)
-        raise TypeError(f"{getattr(obj, '__name__', type(obj).__name__)} is a C function "
-                        f"{typeof_c_function(obj).signature}, not the {ftype} expected")
     if isinstance(obj, Dispatcher):
         raise TypeError(f"{obj.__name__}() is compiled for {obj._expected()}, not for the arguments "
                         f"({', '.join(map(str, ftype.args))}) of the {ftype} expected")
+    if is_c_function(obj):
+        if typeof_c_function(obj) == ftype:
+            return _compiled_adapter(ftype, c_address(obj), ftype.return_type, c_abi=True)
+        raise TypeError(f"{getattr(obj, '__name__', type(obj).__name__)} is a C function "
+                        f"{typeof_c_function(obj).signature}, not the {ftype} expected")
     raise TypeError(f"{ftype} expected (a jitted function, a cfunc or a WrapperAddressProtocol object), "
                     f"got a value of type {type(obj).__name__}")
 
