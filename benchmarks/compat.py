@@ -41,6 +41,8 @@ LIBRARIES = {
                                    "numbagg/test/test_moving_exp.py", "numbagg/test/test_grouped.py"], []),
     "stumpy": ("stumpy==1.14.1", ["tests/test_core.py", "tests/test_stump.py", "tests/test_scrump.py",
                                   "tests/test_fastmath.py", "tests/test_precision.py"], []),
+    "pyts": ("pyts==0.14.1", ["pyts/metrics", "pyts/transformation/tests/test_shapelet_transform.py",
+                              "pyts/image", "pyts/utils"], []),
 }
 # what a library's tests import besides the library itself (pip requirements)
 TEST_REQUIREMENTS = {"numbagg": ["pandas", "bottleneck"], "stumpy": ["pandas", "polars"]}

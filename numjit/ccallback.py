@@ -28,7 +28,9 @@ from llvmlite import ir
 from .errors import NumjitError, UnsupportedError, hide_frames
 from .options import normalize_flags
 from .types import Number, Boolean, NoneType, Signature, parse_signature
+from .types.function_type import typeof_c_function
 from .types.numba_names import CPointer, RawPointer
+from .types.typeof import register_user_rule
 
 _CTYPES = {"bool": ctypes.c_bool, "int8": ctypes.c_int8, "int16": ctypes.c_int16, "int32": ctypes.c_int32,
            "int64": ctypes.c_int64, "uint8": ctypes.c_uint8, "uint16": ctypes.c_uint16,
@@ -82,6 +84,9 @@ class CFunc:
 
     def __repr__(self):
         return f"<numjit.cfunc {self.__name__} {self._sig}>"
+
+
+register_user_rule(CFunc, typeof_c_function)      # a cfunc passed in: FunctionType of its signature
 
 
 def _emit_c_wrapper(ctx, name, typed, symbol, sig):

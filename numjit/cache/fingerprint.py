@@ -72,6 +72,9 @@ def value_fingerprint(value, seen):
         return f"jitclass:{info.fingerprint(seen)}"
     if isinstance(value, type):
         return f"class:{value.__module__}.{value.__qualname__}"
+    from ..ccallback import CFunc
+    if isinstance(value, CFunc):
+        raise Uncacheable("a cfunc (compiled code calls it at its address in this process)")
     py_func = getattr(value, "py_func", None)          # Dispatcher, DUFunc, GUFunc
     if isinstance(value, np.ufunc):                    # one numjit.vectorize built: its kernel
         from ..ufunc.pickling import recipe_of

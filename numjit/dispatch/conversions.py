@@ -5,12 +5,17 @@ them: an argument converts to a parameter's type when the conversion is exact, a
 (same kind, wider), safe (another kind that holds every value: bool → int, int16 → float32,
 int32 → float64, float → complex; and, as numba decides, int64/uint64 → float64) or unsafe
 (narrowing, float → int, int32 → float32, int64 → float32, anything → bool). Nothing real comes from a complex. The signature with the fewest unsafe,
-then safe, then promoting conversions wins; the first declared breaks ties.
+then safe, then promoting conversions wins; the first declared breaks ties. A tuple converts item
+by item (its worst conversion counts: arrays of any layout into a tuple of 'A' arrays), a jitted
+function to a FunctionType it may be compiled for (types/function_type.py).
 
     >>> from numjit.types import int32, int64, float32, float64, complex128
     >>> [conversion(h, w) for h, w in [(int32, int32), (int32, int64), (int32, float64), (float64, float32),
     ...                                (int64, float64), (int64, float32), (complex128, float64)]]
     ['exact', 'promote', 'safe', 'unsafe', 'safe', 'unsafe', None]
+    >>> from numjit.types import Tuple
+    >>> conversion(Tuple((int64, float64[::1])), Tuple((float64, float64[:])))
+    'safe'
     >>> best_signature([(float32,), (float64,)], (int64,))     # numba's choice too
     (float64,)
     >>> best_signature([(float32,), (int64,)], (float64,))
@@ -23,9 +28,11 @@ import warnings
 import numpy as np
 
 from ..types import Array
+from ..types.function_type import accepts_function, address_of
 from ..types.scalars import Number, Boolean, Integer, Float, Complex, float64, int64, boolean, complex128, none
 
 _RANK = {"exact": None, "promote": 2, "safe": 1, "unsafe": 0}     # index into the cost tuple
+_SEVERITY = ("exact", "promote", "safe", "unsafe")
 _MANTISSA = {32: 24, 64: 53}                                       # bits a float holds exactly
 
 
@@ -41,6 +48,11 @@ def conversion(have, want):
         return "promote" if have == none else conversion(getattr(have, "type", have), want.type)
     if isinstance(want, Array):
         return "promote" if want.accepts(have) else None
+    if want.kind == "function type":               # a jitted function that can be compiled for it
+        return "promote" if accepts_function(have, want) else None
+    if want.kind == have.kind == "tuple":          # item by item; the worst conversion counts
+        kinds = [conversion(h, w) for h, w in zip(have.items, want.items)] if len(have) == len(want) else [None]
+        return None if None in kinds else max(kinds, key=_SEVERITY.index, default="exact")
     if not (isinstance(have, Number) and isinstance(want, Number)):
         return None
     if isinstance(have, Complex) and not isinstance(want, Complex):
@@ -95,6 +107,11 @@ def convert(value, ty):
     (C casting: a float truncates towards zero, an int wraps as NumPy's astype does)."""
     if ty.kind == "optional":
         return None if value is None else convert(value, ty.type)
+    if ty.kind == "tuple":
+        return tuple(convert(v, t) for v, t in zip(value, ty.items))
+    if ty.kind == "function type":
+        address_of(value, ty)                      # compiled now, or a TypeError saying why not
+        return value
     if not isinstance(ty, Number):
         return value
     with warnings.catch_warnings():

@@ -171,9 +171,10 @@ class Dispatcher(DispatcherIntrospection):
 
     def _ordered_overloads(self):
         # specific layouts first, so an 'A' signature doesn't shadow a C one
-        def rank(item):
-            return sum(1 for t in item[0] if isinstance(t, Array) and t.layout == "A")
-        return sorted(self.overloads.items(), key=rank)
+        def any_layout(types):                  # 'A' arrays, also inside tuples
+            return sum(any_layout(t.items) if t.kind == "tuple" else isinstance(t, Array) and t.layout == "A"
+                       for t in types)
+        return sorted(self.overloads.items(), key=lambda item: any_layout(item[0]))
 
     # -- calls -----------------------------------------------------------------------------
     def _prepare(self, *args, **kwargs):

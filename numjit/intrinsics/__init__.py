@@ -15,5 +15,5 @@ MODULES = (
     "complexparts", "generators", "iterators", "namedtuples", "hashing", "dicts", "typed",
     "numjit.cuda.intrinsics", "threads", "jitclass", "optionals", "structref", "randomstate",
     "sortkeys", "bitgen", "cfunc", "datetimes", "records", "buffers", "strings", "pyobjects",
-    "strformat", "enums", "literal_containers",
+    "strformat", "enums", "literal_containers", "functioncalls",
 )

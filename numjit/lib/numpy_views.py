@@ -2,9 +2,9 @@
 read-only view whose broadcast axes have stride 0, as NumPy's), np.broadcast_shapes,
 np.broadcast_arrays, np.asfortranarray, np.asarray_chkfinite, np.frombuffer (bytes or a C-contiguous
 array; dtype=, count=, offset=; a view, read-only for bytes), np.diagonal / a.diagonal (n-d,
-offset=, axis1=, axis2=; a read-only view), np.lib.stride_tricks.as_strided (checked to stay inside
-the array) and sliding_window_view (axis=; read-only views), a.view(dtype) (NumPy's rules for
-other item sizes); scalars count as 0-d arrays. Errors are NumPy's, at run time.
+offset=, axis1=, axis2=; a read-only view), np.lib.stride_tricks.as_strided (any layout; checked
+to stay inside the array) and sliding_window_view (axis=; read-only views), a.view(dtype) (NumPy's
+rules for other item sizes); scalars count as 0-d arrays. Errors are NumPy's, at run time.
 
     >>> from numjit.types import float64, int64, Tuple
     >>> broadcast_to(float64[:], Tuple((int64, int64))).__name__, shape(float64).__name__
@@ -261,27 +261,35 @@ def diagonal(a, offset=None, axis1=None, axis2=None):
     return _diagonal_impl(arr.ndim)
 
 
-def _check_strides(a, shape, strides):
-    """NumPy's as_strided trusts its caller; compiled code refuses views outside a's buffer."""
+def _extent(shape, strides):
+    """The lowest and highest byte offset, from the first item, of the items of a view (shape and
+    strides end with an axis of one item, so that a 0-d view has one to loop over)."""
     low = 0
     high = 0
-    for d in range(len(shape)):
-        if shape[d] < 0:
-            raise ValueError("negative dimensions are not allowed")
-        if shape[d] == 0:
-            return
-        span = (shape[d] - 1) * strides[d]
+    for n, step in zip(shape, strides):
+        span = (n - 1) * step
         if span < 0:
             low += span
         else:
             high += span
-    if low < 0 or high + a.itemsize > a.size * a.itemsize:
+    return low, high
+
+
+def _check_strides(a, shape, strides):
+    """NumPy's as_strided trusts its caller; compiled code refuses views reaching outside the memory
+    between a's first and last items (any layout: strides count from a's first item, as NumPy's)."""
+    dims = shape + (1,)
+    if min(dims) < 0:
+        raise ValueError("negative dimensions are not allowed")
+    if min(dims) == 0:
+        return
+    low, high = _extent(dims, strides + (0,))
+    a_low, a_high = _extent(a.shape + (1,), a.strides + (0,))
+    if a.size == 0 or low < a_low or high > a_high:
         raise ValueError("as_strided(): the view would reach outside the array's memory")
 
 
 def as_strided_impl(x, shape=None, strides=None, subok=False, writeable=True):
-    if not _c_contiguous(x):
-        raise ValueError("as_strided() in compiled code needs a C-contiguous array")
     _check_strides(x, shape, strides)
     return writeable_strided_view(x, shape, strides, 0)
 

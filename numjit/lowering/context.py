@@ -180,6 +180,9 @@ class ModuleContext:
             return self.cast(builder, value, src.body_type(), dst)        # initial value: its value's
         if isinstance(src, EnumMember):             # an IntEnum member used as its value
             return self.cast(builder, value, src.dtype, dst)
+        convert = getattr(dst, "convert_in", None)         # one whose conversion adds code to the module
+        if convert is not None:
+            return convert(self, builder, value, src)
         convert = getattr(dst, "convert_from", None)       # a type that converts others to itself
         if convert is not None:
             return convert(builder, value, src)

@@ -115,7 +115,7 @@ def _unbox_none(ctx, b, obj, ty, fail):
     return ir.Constant(I8, 0)
 
 
-def _unbox_tuple(ctx, b, obj, ty, fail):
+def _unbox_tuple(ctx, b, obj, ty, fail, exact=True):
     tp = type_of(b, obj)
     _branch_unless(b, _is(ctx, b, tp, "PyTuple_Type"), fail)
     size = field(b, obj, OFFSETS["var_size"], I64)
@@ -123,7 +123,7 @@ def _unbox_tuple(ctx, b, obj, ty, fail):
     out = ir.Constant(ty.llvm(), ir.Undefined)
     for i, item_ty in enumerate(ty.items):
         item = field(b, obj, OFFSETS["tuple_items"] + 8 * i, PTR)
-        out = b.insert_value(out, unbox(ctx, b, item, item_ty, fail), i)
+        out = b.insert_value(out, unbox(ctx, b, item, item_ty, fail, exact), i)
     return out
 
 
@@ -248,6 +248,7 @@ UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta
             "TypedSetType": lambda *a: _typed().unbox_typed(*a),
             "ClassInstanceType": _unbox_instance, "UnicodeType": _unbox_str, "BytesType": _unbox_str,
             "Optional": lambda *a: _optional().unbox_optional(*a),
+            "FunctionType": lambda *a: _function_type().unbox_function(*a),
             "GeneratorType": lambda *a: _generators().unbox_generator_object(*a),
             "NumPyRandomGeneratorType": lambda *a: _rng().unbox_generator(*a),
             "StructRef": lambda *a: _structref().unbox_structref(*a),
@@ -301,6 +302,11 @@ def _optional():
     return optionals
 
 
+def _function_type():
+    from ..types import function_type
+    return function_type
+
+
 def _generators():
     from ..types import generators
     return generators
@@ -352,8 +358,8 @@ def unbox(ctx, b, obj, ty, fail, exact=True):
     unboxer = UNBOXERS.get(family(ty))
     if unboxer is None:
         raise TypeError(f"cannot pass {ty} from Python")
-    if unboxer is _unbox_array:
-        return _unbox_array(ctx, b, obj, ty, fail, exact)
+    if unboxer in (_unbox_array, _unbox_tuple):        # an 'A' array (also in a tuple) takes C ones
+        return unboxer(ctx, b, obj, ty, fail, exact)
     return unboxer(ctx, b, obj, ty, fail)
 
 

@@ -14,15 +14,15 @@ Three kinds of names live here:
 
 * aliases (`intc` is `int32`, `Buffer` is `Array`) and numba's domains (`integer_domain`...);
 * small real types numjit compiles with (`CPointer`, `voidptr`), used by `extending.intrinsic`;
-* *pending* types — numba's NamedTuple/Set type objects, function types — that other parts of
+* *pending* types — numba's NamedTuple type objects, external C functions — that other parts of
   numjit are still building: the names exist so imports and `isinstance` checks work, and
   compiling with one raises UnsupportedError saying so (the str, typed-container, datetime,
-  record and Optional names are the real types).
+  record, Optional and FunctionType names are the real types).
 
-    >>> types.FunctionType(types.float64(types.float64)).llvm()
+    >>> types.ExternalFunction("erf", types.float64(types.float64)).llvm()
     Traceback (most recent call last):
     ...
-    numjit.errors.UnsupportedError: FunctionType(float64(float64)) is not supported by numjit yet (first-class functions: issue 12)
+    numjit.errors.UnsupportedError: ExternalFunction('erf', float64(float64)) is not supported by numjit yet (calling C symbols by name: issue 10)
 """
 import abc
 
@@ -33,6 +33,7 @@ from .arrays import Array
 from .base import Type
 from .containers import Tuple
 from .misc import Const
+from .typeof import register_user_rule as _register_user_rule
 from .scalars import (boolean, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32,
                       float64, complex64, complex128)
 
@@ -240,7 +241,7 @@ NamedUniTuple = _pending("NamedUniTuple", "named tuples: issue 12")
 from .optionals import Optional, optional  # noqa: E402  (the real optional type)
 Omitted = _pending("Omitted", "numjit types an omitted argument by its default value",
                    lambda v: f"omitted(default={v!r})")
-FunctionType = _pending("FunctionType", "first-class functions: issue 12")
+from .function_type import FunctionType, typeof_c_function as _typeof_c_function  # noqa: E402  (the real one)
 ExternalFunction = _pending("ExternalFunction", "calling C symbols by name: issue 10")
 pyobject = ffi_forced_object = _pending("PyObject", "object mode: issue 10", lambda: "pyobject")()
 
@@ -256,6 +257,9 @@ class WrapperAddressProtocol(abc.ABC):
     @abc.abstractmethod
     def signature(self):
         ...
+
+
+_register_user_rule(WrapperAddressProtocol, _typeof_c_function)    # passed in: FunctionType(signature())
 
 
 class Dummy(Type):

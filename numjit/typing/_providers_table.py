@@ -270,6 +270,8 @@ PROVIDES = {
         '_operator:is_', '_operator:ne', '_operator:is_not',),
     'numjit.intrinsics.literal_containers': (
         '_operator:contains', 'literaldict.keys', 'literaldict.values', 'literaldict.items',),
+    'numjit.intrinsics.functioncalls': (
+        'call',),
     'numjit.lib.mathlib': (
         'math:gcd', 'math:degrees', 'math:radians', 'math:isclose', 'math:factorial', 'math:comb',
         'math:perm', 'math:isqrt', 'math:lcm', 'builtins:round',),
@@ -623,7 +625,7 @@ PROVIDES = {
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
     'cuda/intrinsics.py': 21473,
-    'intrinsics/__init__.py': 1089,
+    'intrinsics/__init__.py': 1106,
     'intrinsics/arrayexpr.py': 36400,
     'intrinsics/arrays.py': 13312,
     'intrinsics/bitgen.py': 7412,
@@ -641,6 +643,7 @@ SIZES = {
     'intrinsics/enums.py': 3536,
     'intrinsics/exceptionargs.py': 8125,
     'intrinsics/fold.py': 32316,
+    'intrinsics/functioncalls.py': 1809,
     'intrinsics/generators.py': 10993,
     'intrinsics/hashing.py': 2127,
     'intrinsics/helpers.py': 3704,
@@ -731,7 +734,7 @@ SIZES = {
     'lib/numpy_stats_where.py': 6727,
     'lib/numpy_ufunc_methods.py': 20452,
     'lib/numpy_unique_results.py': 2171,
-    'lib/numpy_views.py': 17247,
+    'lib/numpy_views.py': 17594,
     'lib/numpy_windows.py': 7203,
     'lib/pyrandom.py': 11219,
     'lib/setlib.py': 8826,
