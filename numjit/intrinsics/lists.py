@@ -21,13 +21,14 @@ from llvmlite import ir
 from ..errors import TypingError
 from ..types import Signature, Array, Tuple, Number, undefined, List
 from ..types.arrayexpr import concrete
-from ..types.lists import CAPACITY, SIZE, PARENT, is_item_type
+from ..types.lists import CAPACITY, SIZE, is_item_type
 from ..types.strings import as_str, as_value
 from ..types.scalars import boolean, int64, none, unify, is_intlike
 from ..types.slices import SliceType
 from ..typing.registry import intrinsic
 from ..lowering.refcount import needs_refcount, incref, decref
 from ..runtime import lists as rt
+from ..runtime.nested_lists import detach
 from ..runtime.lists import (size_of, items_of, load_field, store_field, load_item, store_item, item_ptr,
                              mark_dirty, for_range)
 
@@ -85,7 +86,7 @@ def outliving_ref(low, value, ty):
         return hold_parent(low, value, ty)
     incref(low.ctx, low.builder, value, ty)
     if isinstance(ty, List):
-        store_field(low.builder, value, PARENT, ir.Constant(PTR, None))
+        detach(low.ctx, low.builder, value, ty)
     return value
 
 
@@ -399,6 +400,20 @@ def list_bool(lst):
     def codegen(low, sig, a):
         return low.builder.icmp_signed("!=", size_of(low.builder, a[0]), ir.Constant(I64, 0))
     return Signature(boolean, (lst,)), codegen
+
+
+def _list_identity(predicate):
+    """`a is b` between two lists of one type: the same native list (an inner list shared in a
+    list of lists passed in, runtime/nested_lists.py, or one stored twice)."""
+    def typer(a, b):
+        if not (isinstance(a, List) and isinstance(b, List) and a == b):
+            return None
+        return Signature(boolean, (a, b)), lambda low, sig, args: low.builder.icmp_unsigned(predicate, *args)
+    return typer
+
+
+intrinsic(operator.is_)(_list_identity("=="))
+intrinsic(operator.is_not)(_list_identity("!="))
 
 
 # -- indexing ---------------------------------------------------------------------------------------

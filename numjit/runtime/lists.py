@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from llvmlite import ir
 
 from ..backend import jit
-from ..types import Array, Tuple, Boolean, Integer, Float, Complex
+from ..types import Array, Tuple, Boolean, Integer, Float, Complex, List
 from ..types.strings import UnicodeType, BytesType
 from ..types.enums import EnumMember
 from ..types.lists import SIZE, CAPACITY, ITEMS_MEMINFO, ITEMS, PARENT, ITEM_REFS, DIRTY
@@ -279,9 +279,17 @@ def _error_clear(ctx, b):
     return bad
 
 
-def _unbox_item(ctx, b, obj, dtype, fail, seen):
-    """Native value of one list item (the same rules as typeof_list); `seen` marks the defining kind."""
+def _unbox_item(ctx, b, obj, dtype, fail, seen, shared):
+    """Native value of one list item (the same rules as typeof_list); `seen` marks the defining kind;
+    `shared`: the table of inner lists unboxed so far (runtime/nested_lists.py)."""
     from .boxing import field, type_of, unbox, _unbox_array
+    if isinstance(dtype, List):
+        from .nested_lists import unbox_shared_function
+        inner = b.call(unbox_shared_function(ctx, dtype), [obj, shared, seen])
+        ok = b.function.append_basic_block("item.list")
+        b.cbranch(b.icmp_unsigned("==", inner, ir.Constant(PTR, None)), fail, ok)
+        b.position_at_end(ok)
+        return inner
     if isinstance(dtype, Array):
         return _unbox_array(ctx, b, obj, dtype, fail, exact_layout=False)
     if isinstance(dtype, (Tuple, UnicodeType, BytesType, EnumMember)):
@@ -362,13 +370,16 @@ def _unbox_item(ctx, b, obj, dtype, fail, seen):
     return b.load(result)
 
 
-def unbox_function(ctx, ty):
-    """`ptr unbox(PyObject *obj)`: a new native list copied from a Python list; NULL if it isn't one."""
+def fill_function(ctx, ty):
+    """`ptr fill(PyObject *obj, ptr shared, ptr seen)`: a new native list copied from a Python list;
+    NULL if it isn't one. `*seen` is set by an item that decides the type (an int of an int list, a
+    float of a float list: in a list of lists, of any inner list); `shared` is the table of inner
+    lists unboxed so far (runtime/nested_lists.py; unused by a list of non-lists)."""
     dtype = ty.dtype
 
     def build(b, fn):
         from .boxing import field, type_of
-        obj = fn.args[0]
+        obj, shared, seen = fn.args
         null = ir.Constant(PTR, None)
         with b.if_then(b.icmp_unsigned("!=", type_of(b, obj), ctx.global_var("PyList_Type", I8)), likely=False):
             b.ret(null)
@@ -377,25 +388,43 @@ def unbox_function(ctx, ty):
         with b.if_then(b.icmp_unsigned("==", lst, null), likely=False):
             b.ret(null)
         fail = fn.append_basic_block("fail")
-        seen = ctx.alloca(b, I1)
-        b.store(ir.Constant(I1, 0), seen)
         ob_item = field(b, obj, LIST_ITEMS_OFFSET, PTR)
         items = items_of(b, lst)
         with for_range(b, ir.Constant(I64, 0), n, "unbox") as i:
             item = b.load(b.gep(ob_item, [i], source_etype=PTR), typ=PTR)
-            store_item(b, items, dtype, i, _unbox_item(ctx, b, obj=item, dtype=dtype, fail=fail, seen=seen))
+            store_item(b, items, dtype, i, _unbox_item(ctx, b, item, dtype, fail, seen, shared))
             if ty.item_refs:                        # items own their copies: released if a later one fails
                 store_field(b, lst, SIZE, b.add(i, ir.Constant(I64, 1)))
         store_field(b, lst, SIZE, n)          # (array items borrowed from Python hold no reference)
-        if isinstance(dtype, (Integer, Float)):
-            ok = fn.append_basic_block("seen")
-            b.cbranch(b.load(seen), ok, fail)
-            b.position_at_end(ok)
         store_field(b, lst, PARENT, obj)
         b.ret(lst)
         b.position_at_end(fail)
         b.call(ctx.declare("numjit_meminfo_decref", VOID, [PTR]), [lst])
         b.ret(null)
+    return _helper(ctx, f"numjit.list.fill.{_type_tag(ty)}", PTR, [PTR, PTR, PTR], build)
+
+
+def unbox_function(ctx, ty):
+    """`ptr unbox(PyObject *obj)`: a new native list copied from a Python list; NULL if it isn't one."""
+    leaf = ty.dtype
+    while isinstance(leaf, List):
+        leaf = leaf.dtype
+
+    def build(b, fn):
+        from . import nested_lists
+        null = ir.Constant(PTR, None)
+        seen = ctx.alloca(b, I1)
+        b.store(ir.Constant(I1, 0), seen)
+        nested = isinstance(ty.dtype, List)
+        shared = nested_lists.new_table(ctx, b) if nested else null
+        lst = b.call(fill_function(ctx, ty), [fn.args[0], shared, seen])
+        if nested:
+            nested_lists.free_table(ctx, b, shared)
+        if isinstance(leaf, (Integer, Float)):     # [1, 2] is no float list, nor [[], [True]] an int one
+            with b.if_then(b.and_(b.icmp_unsigned("!=", lst, null), b.not_(b.load(seen)))):
+                b.call(ctx.declare("numjit_meminfo_decref", VOID, [PTR]), [lst])
+                b.ret(null)
+        b.ret(lst)
     return _helper(ctx, f"numjit.list.unbox.{_type_tag(ty)}", PTR, [PTR], build)
 
 
@@ -463,8 +492,14 @@ def reflect_function(ctx, ty):
         lst = fn.args[0]
         null = ir.Constant(PTR, None)
         parent = load_field(b, lst, PARENT, PTR)
-        clean = b.icmp_signed("==", load_field(b, lst, DIRTY), ir.Constant(I64, 0))
-        with b.if_then(b.or_(clean, b.icmp_unsigned("==", parent, null))):
+        with b.if_then(b.icmp_unsigned("==", parent, null)):
+            b.ret(ir.Constant(I32, 0))
+        if isinstance(dtype, List):              # inner lists first: each level writes back its changes
+            with for_range(b, ir.Constant(I64, 0), size_of(b, lst), "reflect.inner") as i:
+                status = b.call(reflect_function(ctx, dtype), [load_item(b, items_of(b, lst), dtype, i)])
+                with b.if_then(b.icmp_signed("!=", status, ir.Constant(I32, 0)), likely=False):
+                    b.ret(status)
+        with b.if_then(b.icmp_signed("==", load_field(b, lst, DIRTY), ir.Constant(I64, 0))):
             b.ret(ir.Constant(I32, 0))
         store_field(b, lst, DIRTY, ir.Constant(I64, 0))
         n = size_of(b, lst)
