@@ -53,8 +53,9 @@ def _data(b, mi):
 
 
 def _start(b, key, level, mask):
+    """Fibonacci hashing: the product's top log2(capacity) bits."""
     h = b.mul(b.add(b.lshr(b.ptrtoint(key, I64), ir.Constant(I64, 4)), level), ir.Constant(I64, GOLDEN))
-    return b.and_(b.lshr(h, ir.Constant(I64, 29)), mask)
+    return b.lshr(h, b.sub(ir.Constant(I64, 64), b.ctpop(mask)))
 
 
 def _probe(b, slots, key, level, mask, on_slot):
@@ -165,15 +166,20 @@ def free_table(ctx, b, table):
 
 def unbox_shared_function(ctx, ty):
     """`ptr unbox(PyObject *obj, ptr table, ptr seen)`: the native list for an inner list: the one
-    unboxed before for the same object at the same depth (a new reference), or a new one."""
+    unboxed before for the same object at the same depth (a new reference), or a new one (kept in
+    the table unless the outer list holds the only reference to the object)."""
     def build(b, fn):
         obj, table, seen = fn.args
         level = ir.Constant(I64, depth(ty))
+        fill = fill_function(ctx, ty)
+        alone = b.icmp_signed("==", b.load(obj, typ=I64), ir.Constant(I64, 1))
+        with b.if_then(alone):                  # (ob_refcnt 1: only its outer list holds it, once)
+            b.ret(b.call(fill, [obj, table, seen]))
         found = b.call(_get_function(ctx), [table, obj, level])
         with b.if_then(b.icmp_unsigned("!=", found, ir.Constant(PTR, None))):
             b.call(ctx.declare("numjit_meminfo_incref", ir.VoidType(), [PTR]), [found])
             b.ret(found)
-        lst = b.call(fill_function(ctx, ty), [obj, table, seen])
+        lst = b.call(fill, [obj, table, seen])
         with b.if_then(b.icmp_unsigned("==", lst, ir.Constant(PTR, None))):
             b.ret(lst)
         with b.if_then(b.icmp_signed("!=", b.call(_put_function(ctx), [table, obj, level, lst]),
