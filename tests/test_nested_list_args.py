@@ -39,6 +39,8 @@ def mutate(rows, k):
         rows.append([total, 1])                 # a new inner list
     elif n > 1:
         rows.pop(0)
+    if k % 4 == 3:
+        rows.reverse()                          # every old inner list still in use after the call
     inner = rows[-1]
     inner.insert(0, 5)
     return total, rows[0] is rows[-1], len(rows)
@@ -56,6 +58,8 @@ def depth3(grid, words, arrays):
             s += a.sum()
             a[0] = s                            # arrays are views of the caller's
     arrays[0].append(np.ones(2))
+    arrays[0].reverse()
+    grid.reverse()
     return s, len(grid[0]), len(words[0][-1])
 
 
@@ -116,7 +120,13 @@ def test_three_levels_strings_and_arrays():
     assert got == want and grid == want_args[0] and words == want_args[1]
     for w_row, g_row in zip(want_args[2], got_arrays):
         assert len(w_row) == len(g_row) and all(np.array_equal(w, g) for w, g in zip(w_row, g_row))
-    assert got_arrays[0][0] is arrays[0][0] and np.array_equal(arrays[0][0], want_args[2][0][0])
+    assert got_arrays[0][-1] is arrays[0][0] and np.array_equal(arrays[0][0], want_args[2][0][-1])
+    rows = [np.arange(3.0) + i for i in range(4)]        # arrays only the list holds, reordered
+    want = [a.copy() for a in rows]
+    depth3([[[1.5]]], [["a"]], [want])
+    compiled_depth3([[[1.5]]], [["a"]], [rows])
+    gc.collect()
+    assert len(rows) == len(want) and all(np.array_equal(w, g) for w, g in zip(want, rows))
 
 
 @njit

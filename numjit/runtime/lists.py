@@ -484,7 +484,8 @@ def _same_object(ctx, b, obj, value, dtype):
 def reflect_function(ctx, ty):
     """`i32 reflect(ptr list)`: write a changed native list back into its parent Python list.
 
-    Items that still hold the same value keep their Python object; -1 when boxing failed.
+    Items that still hold the same value keep their Python object (lists and arrays: the object
+    they came from); -1 when boxing failed.
     """
     dtype = ty.dtype
 
@@ -504,8 +505,10 @@ def reflect_function(ctx, ty):
         store_field(b, lst, DIRTY, ir.Constant(I64, 0))
         n = size_of(b, lst)
         decref = ctx.declare("Py_DecRef", VOID, [PTR])
-        with b.if_then(b.icmp_signed("!=", n, b.load(b.gep(parent, [ir.Constant(I64, 16)], source_etype=I8),
-                                                     typ=I64))):
+        resized = b.icmp_signed("!=", n, b.load(b.gep(parent, [ir.Constant(I64, 16)], source_etype=I8), typ=I64))
+        # items that box to the Python objects they came from (arrays, lists): rebuilt whole, since
+        # replacing slot by slot could free an old item a later slot still boxes to (l.reverse())
+        with b.if_then(b.or_(resized, ir.Constant(I1, ty.item_refs))):
             new = b.call(new_pylist_function(ctx, ty), [lst])
             with b.if_then(b.icmp_unsigned("==", new, null), likely=False):
                 b.ret(ir.Constant(I32, -1))
