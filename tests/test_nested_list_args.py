@@ -41,6 +41,9 @@ def mutate(rows, k):
         rows.pop(0)
     if k % 4 == 3:
         rows.reverse()                          # every old inner list still in use after the call
+    if k % 5 == 4 and len(rows) > 1:
+        taken = rows.pop()
+        taken.append(-1)                        # seen by whoever else holds the inner list
     inner = rows[-1]
     inner.insert(0, 5)
     return total, rows[0] is rows[-1], len(rows)
@@ -82,7 +85,7 @@ def _check(fn, compiled, *args):
     want, got = fn(*want_args), compiled(*got_args)
     assert got == want
     for w, g, wi, gi in zip(want_args, got_args, want_inner, got_inner):
-        assert g == w
+        assert g == w and gi == wi              # (the inner lists the call started with, too)
         if isinstance(w, list):
             assert _identity_pattern(g, gi) == _identity_pattern(w, wi)
 

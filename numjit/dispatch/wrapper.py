@@ -69,6 +69,7 @@ def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact, prove
     b.cbranch(b.icmp_signed("==", nargs, ir.Constant(I64, len(argtypes))), try_block, nomatch)
     b.position_at_end(try_block)
     values, owned, fail = [], [], nomatch
+    ctx.list_registries = {}                    # lists of lists: their inner lists, for the release
     for i, ty in enumerate(argtypes):
         obj = b.load(b.gep(items, [ir.Constant(I64, i)], source_etype=PTR), typ=PTR)
         if provenance and ty in _PYTHON_WIDTHS:
@@ -87,6 +88,7 @@ def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact, prove
         b.call(ctx.declare("PyEval_RestoreThread", ir.VoidType(), [PTR]), [state])
     for value, ty in owned:                     # lists: changes written back to the caller's list
         boxing.release_unboxed(ctx, b, value, ty)
+    del ctx.list_registries
     with b.if_then(b.icmp_signed("!=", status, ir.Constant(I32, 0)), likely=False):
         raise_from_excinfo(ctx, b, excinfo)
         b.ret(ir.Constant(PTR, None))

@@ -404,28 +404,31 @@ def fill_function(ctx, ty):
     return _helper(ctx, f"numjit.list.fill.{_type_tag(ty)}", PTR, [PTR, PTR, PTR], build)
 
 
-def unbox_function(ctx, ty):
-    """`ptr unbox(PyObject *obj)`: a new native list copied from a Python list; NULL if it isn't one."""
+def unbox_function(ctx, ty, registered=False):
+    """`ptr unbox(PyObject *obj)`: a new native list copied from a Python list; NULL if it isn't one.
+    `registered` (lists of lists): `ptr unbox(PyObject *obj, ptr table)`, which leaves the inner
+    lists the caller can see in the table (runtime/nested_lists.py) for the release after the call."""
     leaf = ty.dtype
     while isinstance(leaf, List):
         leaf = leaf.dtype
+    nested = isinstance(ty.dtype, List)
 
     def build(b, fn):
         from . import nested_lists
         null = ir.Constant(PTR, None)
         seen = ctx.alloca(b, I1)
         b.store(ir.Constant(I1, 0), seen)
-        nested = isinstance(ty.dtype, List)
-        shared = nested_lists.new_table(ctx, b) if nested else null
+        shared = fn.args[1] if registered else nested_lists.new_table(ctx, b) if nested else null
         lst = b.call(fill_function(ctx, ty), [fn.args[0], shared, seen])
-        if nested:
-            nested_lists.free_table(ctx, b, shared)
+        if nested and not registered:
+            nested_lists.release_table(ctx, b, shared, ty, reflect=False)
         if isinstance(leaf, (Integer, Float)):     # [1, 2] is no float list, nor [[], [True]] an int one
             with b.if_then(b.and_(b.icmp_unsigned("!=", lst, null), b.not_(b.load(seen)))):
                 b.call(ctx.declare("numjit_meminfo_decref", VOID, [PTR]), [lst])
                 b.ret(null)
         b.ret(lst)
-    return _helper(ctx, f"numjit.list.unbox.{_type_tag(ty)}", PTR, [PTR], build)
+    name = f"numjit.list.unbox{'_registered' if registered else ''}.{_type_tag(ty)}"
+    return _helper(ctx, name, PTR, [PTR, PTR] if registered else [PTR], build)
 
 
 def _item_refs(ty):
@@ -548,7 +551,18 @@ def reflect_function(ctx, ty):
 # -- entry points for runtime/boxing.py -----------------------------------------------------------
 
 def unbox_list(ctx, b, obj, ty, fail):
-    lst = b.call(unbox_function(ctx, ty), [obj])
+    """The native copy of a list argument. A list of lists unboxed for a call (the wrapper gives
+    `ctx.list_registries`) keeps the table of the inner lists the caller can see until release_list."""
+    registries = getattr(ctx, "list_registries", None)
+    if registries is None or not isinstance(ty.dtype, List):
+        lst = b.call(unbox_function(ctx, ty), [obj])
+    else:
+        from .nested_lists import new_table, release_table
+        table = new_table(ctx, b)
+        lst = b.call(unbox_function(ctx, ty, registered=True), [obj, table])
+        with b.if_then(b.icmp_unsigned("==", lst, ir.Constant(PTR, None)), likely=False):
+            release_table(ctx, b, table, ty, reflect=False)
+        registries[id(lst)] = lst, table
     ok = b.append_basic_block("unbox.list")
     b.cbranch(b.icmp_unsigned("==", lst, ir.Constant(PTR, None)), fail, ok)
     b.position_at_end(ok)
@@ -574,6 +588,10 @@ def box_list(ctx, b, lst, ty):
 
 def release_list(ctx, b, lst, ty, reflect=True):
     """After the call: write the changes back into the Python list, then free the native copy."""
+    registered = getattr(ctx, "list_registries", {}).get(id(lst))
+    if registered is not None:
+        from .nested_lists import release_table
+        release_table(ctx, b, registered[1], ty, reflect)
     if reflect:
         b.call(reflect_function(ctx, ty), [lst])
     b.call(ctx.declare("numjit_meminfo_decref", VOID, [PTR]), [lst])

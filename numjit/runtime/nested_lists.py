@@ -23,7 +23,8 @@ for the unboxing of one argument.
 from llvmlite import ir
 
 from ..types import List
-from .lists import for_range, fill_function, _helper, _type_tag, store_field, load_item, items_of, size_of
+from .lists import (for_range, fill_function, reflect_function, _helper, _type_tag, store_field, load_item,
+                    items_of, size_of)
 from ..types.lists import PARENT
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
@@ -114,7 +115,7 @@ def _get_function(ctx):
 
 def _put_function(ctx):
     """`i32 put(ptr table, ptr key, i64 depth, ptr value)`: 0, or -1 when out of memory. The table
-    doubles (from 16 slots) before it is half full."""
+    holds a reference to the value, and doubles (from 16 slots) before it is half full."""
     def build(b, fn):
         table, key, level, value = fn.args
         insert = _insert_function(ctx)
@@ -147,6 +148,7 @@ def _put_function(ctx):
         slots = _data(b, b.load(_at(b, table, SLOTS), typ=PTR))
         b.call(insert, [slots, b.load(_at(b, table, MASK), typ=I64), key, level, value])
         b.store(b.add(count, ir.Constant(I64, 1)), _at(b, table, COUNT))
+        b.call(ctx.declare("numjit_meminfo_incref", ir.VoidType(), [PTR]), [value])
         b.ret(ir.Constant(I32, 0))
     return _helper(ctx, "numjit.list.shared.put", I32, [PTR, PTR, I64, PTR], build)
 
@@ -159,9 +161,31 @@ def new_table(ctx, b):
     return table
 
 
-def free_table(ctx, b, table):
-    slots = b.load(b.gep(table, [ir.Constant(I32, 0), ir.Constant(I32, SLOTS)]))
-    b.call(ctx.declare("numjit_meminfo_decref", ir.VoidType(), [PTR]), [b.inttoptr(slots, PTR)])
+def release_table(ctx, b, table, ty, reflect):
+    """Release the table's lists (first writing each back to its Python list when `reflect`:
+    an inner list the caller can see ends as compiled code left it, even one that compiled code
+    took out of its outer list), then its slots."""
+    def build(b, fn):
+        table, reflect = fn.args
+        slots_mi = b.load(_at(b, table, SLOTS), typ=PTR)
+        with b.if_then(b.icmp_unsigned("==", slots_mi, ir.Constant(PTR, None))):
+            b.ret_void()
+        slots = _data(b, slots_mi)
+        capacity = b.add(b.load(_at(b, table, MASK), typ=I64), ir.Constant(I64, 1))
+        with for_range(b, ir.Constant(I64, 0), capacity, "release") as i:
+            with b.if_then(b.icmp_unsigned("!=", b.load(_slot(b, slots, i, 0), typ=PTR), ir.Constant(PTR, None))):
+                value, level = b.load(_slot(b, slots, i, 2), typ=PTR), b.load(_slot(b, slots, i, 1), typ=I64)
+                inner = ty.dtype
+                while isinstance(inner, List):
+                    here = b.icmp_signed("==", level, ir.Constant(I64, depth(inner)))
+                    with b.if_then(b.and_(reflect, here)):
+                        b.call(reflect_function(ctx, inner), [value])
+                    inner = inner.dtype
+                b.call(ctx.declare("numjit_meminfo_decref", ir.VoidType(), [PTR]), [value])
+        b.call(ctx.declare("numjit_meminfo_decref", ir.VoidType(), [PTR]), [slots_mi])
+        b.ret_void()
+    fn = _helper(ctx, f"numjit.list.shared.release.{_type_tag(ty)}", ir.VoidType(), [PTR, I1], build)
+    b.call(fn, [table, ir.Constant(I1, reflect)])
 
 
 def unbox_shared_function(ctx, ty):
