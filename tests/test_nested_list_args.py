@@ -143,6 +143,11 @@ def take_and_build(rows):
     return rows[-1], [rows[0], [len(rows)]], rows
 
 
+@njit
+def popped(rows):
+    return rows.pop()
+
+
 def test_array_likes_and_returns():
     for rows in ([[1, 2], [3, 4]], [[1.5, 2], [3, 4]], [[[1, 2]], [[3, 4]]]):
         want = (np.asarray(rows), np.array(rows), np.sum(rows), len(rows))
@@ -157,6 +162,11 @@ def test_array_likes_and_returns():
     rows = [[1, 2], [3]]
     last, built, same = take_and_build(rows)
     assert last is rows[-1] and same is rows and built == [[1, 2], [2]] and built[0] is rows[0]
+    for make in (lambda i: [1, 2, i], lambda i: np.arange(3.0) + i):   # held only by the list
+        got = [popped([make(i)]) for i in range(3)]
+        gc.collect()
+        junk = [make(7) for _ in range(10)]
+        assert all(np.array_equal(g, make(i)) for i, g in enumerate(got)) and len(junk) == 10
 
 
 @njit

@@ -86,17 +86,22 @@ def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact, prove
     status = b.call(entry, [retslot, excinfo] + values)
     if nogil:
         b.call(ctx.declare("PyEval_RestoreThread", ir.VoidType(), [PTR]), [state])
-    for value, ty in owned:                     # lists: changes written back to the caller's list
-        boxing.release_unboxed(ctx, b, value, ty)
-    del ctx.list_registries
+
+    def release_arguments():                    # lists: changes written back to the caller's list
+        for value, ty in owned:
+            boxing.release_unboxed(ctx, b, value, ty)
     with b.if_then(b.icmp_signed("!=", status, ir.Constant(I32, 0)), likely=False):
+        release_arguments()
         raise_from_excinfo(ctx, b, excinfo)
         b.ret(ir.Constant(PTR, None))
     result = b.load(retslot)
     if declared_ret is not None and declared_ret != ret:
         result = ctx.cast(b, result, ret, declared_ret)
         ret = declared_ret
-    b.ret(boxing.box(ctx, b, result, ret))
+    boxed = boxing.box(ctx, b, result, ret)     # first: an item only a list argument held (l.pop())
+    release_arguments()                         # boxes to its Python object, which reflection frees
+    del ctx.list_registries
+    b.ret(boxed)
     b.position_at_end(nomatch)
     b.ret(ir.Constant(I64, NOMATCH).inttoptr(PTR))
     return fn
