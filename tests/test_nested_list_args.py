@@ -2,8 +2,8 @@
 deep copies of the same inputs: changes made in compiled code at any level reach the caller's
 objects (with Python's identities: an inner list shared twice stays one object), ragged and empty
 inner lists, int/float/bool unification across inner lists, strings, arrays and tuples inside,
-nested lists as NumPy array-likes, returning them, cache=True, and the TypeErrors for what
-cannot be passed. numba refuses nested reflected lists altogether.
+dicts of lists, nested lists as NumPy array-likes, returning them, cache=True, and the TypeErrors
+for what cannot be passed. numba refuses nested reflected lists altogether.
 """
 import copy
 import gc
@@ -177,13 +177,33 @@ def first(rows):
 def test_what_cannot_be_passed():
     selfish = []
     selfish.append(selfish)
-    for bad, message in (([[], []], "empty lists"), ([[1], ["a"]], "different types"),
+    for bad, message in (([[], []], "all empty"), ([[1], ["a"]], "different types"),
                          ([[1j], [1.0]], "complex and real"), (selfish, "holds itself"),
-                         ([[1], 2], "mixing lists and int"), ({1: [1]}, "are lists"),
+                         ([[1], 2], "mixing lists and int"), ({1: []}, "dict whose inner lists are all empty"),
                          ([[[1]], [2]], "different types")):
         with pytest.raises(TypeError, match=message):
             first(bad)
     assert first([[[]], [[2.5]]]) == [[]]
+
+
+def dict_of_lists(d, k):
+    d[k].append(len(d))
+    d[-k] = d[k]
+    taken = d.pop(k)
+    taken.append(-1)
+    return len(d[-k])
+
+
+def test_dicts_of_lists():
+    compiled = njit(dict_of_lists)
+    shared = [0.5]
+    for d in ({1: [1.5, 2], 2: [], 3: [4]}, {1: shared, 2: shared, 3: [7]}):
+        for k in (1, 2):
+            want_d, got_d = copy.deepcopy(d), copy.deepcopy(d)
+            want_values, got_values = list(want_d.values()), list(got_d.values())
+            assert compiled(got_d, k) == dict_of_lists(want_d, k)
+            assert got_d == want_d and got_values == want_values
+            assert [v is got_d[-k] for v in got_values] == [v is want_d[-k] for v in want_values]
 
 
 @njit

@@ -137,14 +137,11 @@ def is_value_type(ty):
 # -- typeof: a Python dict / set → its type, from its contents ------------------------------------
 
 def _typeof_items(items, what):
-    from .lists import List, typeof_list
+    from .lists import typeof_list
     try:
         ty = typeof_list(items).dtype
     except TypeError as exc:
         raise TypeError(str(exc).replace("a list", f"the {what}").replace("this list", f"the {what}")) from None
-    if isinstance(ty, List):                 # (a dict's reflection does not reach into its lists)
-        raise TypeError(f"the {what} are lists, which cannot be passed to compiled code inside a dict or "
-                        "set (pass a numjit.typed.Dict)")
     return ty
 
 

@@ -168,8 +168,8 @@ def typeof_list(value):
     if classes == {list}:
         ty = _typeof_nested(value, {id(value)})
         if ty is None:
-            raise TypeError("cannot type a list of empty lists: numjit types a list from its contents; "
-                            "pass a list with an item in some inner list (or a NumPy array)")
+            raise TypeError("cannot type a list whose inner lists are all empty: numjit types a list "
+                            "from its contents; give some inner list an item (or pass a NumPy array)")
         return ty
     if classes == {str}:
         return List(unicode_type)
