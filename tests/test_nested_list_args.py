@@ -214,10 +214,14 @@ def keep(rows):
 
 
 def test_kept_beyond_the_call():
-    """A list of lists stored in a typed container outlives the Python lists it came from."""
+    """A list of lists (a dict of lists) stored in a typed container outlives the Python objects it
+    came from."""
     kept, made = keep([[1, 2], [3]]), typed.List([[[1.5]], [[2.0], []]])
+    kept_dict = keep({1: [1.5], 2: []})
     gc.collect()
+    junk = [{i: [7.0]} for i in range(50)]
     assert [[list(r) for r in rows] for rows in kept] == [[[1, 2], [3]]]
+    assert [dict(d) for d in kept_dict] == [{1: [1.5], 2: []}] and len(junk) == 50
     assert [[list(r) for r in rows] for rows in made] == [[[1.5]], [[2.0], []]]
 
 

@@ -21,6 +21,7 @@ from llvmlite import ir
 from ..errors import TypingError
 from ..types import Signature, Array, Tuple, Number, undefined, List
 from ..types.arrayexpr import concrete
+from ..types.dicts import DictType, SetType
 from ..types.lists import CAPACITY, SIZE, is_item_type
 from ..types.strings import as_str, as_value
 from ..types.scalars import boolean, int64, none, unify, is_intlike
@@ -71,22 +72,22 @@ def receiver(lst, value):
 
 
 def stores_references(container, dtype):
-    """A typed container (numjit/typed.py) outlives the call: does it store arrays or lists, which
-    must then be references that may outlive it (outliving_ref)?"""
-    return getattr(container, "outlives_call", False) and isinstance(dtype, (Array, List))
+    """A typed container (numjit/typed.py) outlives the call: does it store arrays, lists, dicts or
+    sets, which must then be references that may outlive it (outliving_ref)?"""
+    return getattr(container, "outlives_call", False) and (isinstance(dtype, (Array, List))
+                                                           or type(dtype) in (DictType, SetType))
 
 
 def outliving_ref(low, value, ty):
     """A new reference to `value` that may outlive the call (in a typed container, a jitclass
     field): an array borrowed from Python gets a meminfo holding its Python object (arrays.py's
-    hold_parent); a list unboxed from Python stops being written back to it (the Python list may
-    die first)."""
+    hold_parent); a list, dict or set unboxed from Python stops being written back to it (the
+    Python object may die first)."""
     if isinstance(ty, Array):
         from .arrays import hold_parent
         return hold_parent(low, value, ty)
     incref(low.ctx, low.builder, value, ty)
-    if isinstance(ty, List):
-        detach(low.ctx, low.builder, value, ty)
+    detach(low.ctx, low.builder, value, ty)
     return value
 
 

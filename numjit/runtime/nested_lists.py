@@ -23,8 +23,9 @@ for the unboxing of one argument.
 from llvmlite import ir
 
 from ..types import List
-from .lists import (for_range, fill_function, reflect_function, _helper, _type_tag, store_field, load_item,
-                    items_of, size_of)
+from .lists import (for_range, fill_function, reflect_function, _helper, _type_tag, store_field, load_field,
+                    load_item, items_of, size_of)
+from ..types.dicts import DictType, SetType, PARENT as DICT_PARENT, VALUES
 from ..types.lists import PARENT
 
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
@@ -214,17 +215,30 @@ def unbox_shared_function(ctx, ty):
     return _helper(ctx, f"numjit.list.unbox_shared.{_type_tag(ty)}", PTR, [PTR, PTR, PTR], build)
 
 
-def detach(ctx, b, lst, ty):
-    """Stop writing `lst` (and the lists inside it) back to the Python lists it came from: it is
-    kept beyond the call (a typed container, a jitclass field, a generator), where they may die."""
+def detach(ctx, b, value, ty):
+    """Stop writing `value` (a list, or a dict or set passed in) and the lists inside it back to
+    the Python objects they came from: it is kept beyond the call (a typed container, a jitclass
+    field, a generator), where they may die first. Other values: nothing to do."""
+    null = ir.Constant(PTR, None)
+    if type(ty) in (DictType, SetType):
+        store_field(b, value, DICT_PARENT, null)
+        if isinstance(getattr(ty, "value_type", None), List):
+            values = load_field(b, value, VALUES, PTR)          # (a dict's header reads as a list's)
+            with for_range(b, ir.Constant(I64, 0), size_of(b, values), "detach.values") as i:
+                item = load_item(b, items_of(b, values), ty.value_type, i)
+                with b.if_then(b.icmp_unsigned("!=", item, null)):        # (a deleted entry's is null)
+                    detach(ctx, b, item, ty.value_type)
+        return
+    if not isinstance(ty, List):
+        return
     if not isinstance(ty.dtype, List):
-        store_field(b, lst, PARENT, ir.Constant(PTR, None))
+        store_field(b, value, PARENT, null)
         return
 
     def build(b, fn):
         inner = fn.args[0]
-        store_field(b, inner, PARENT, ir.Constant(PTR, None))
+        store_field(b, inner, PARENT, null)
         with for_range(b, ir.Constant(I64, 0), size_of(b, inner), "detach") as i:
             detach(ctx, b, load_item(b, items_of(b, inner), ty.dtype, i), ty.dtype)
         b.ret_void()
-    b.call(_helper(ctx, f"numjit.list.detach.{_type_tag(ty)}", ir.VoidType(), [PTR], build), [lst])
+    b.call(_helper(ctx, f"numjit.list.detach.{_type_tag(ty)}", ir.VoidType(), [PTR], build), [value])
