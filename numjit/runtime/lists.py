@@ -12,7 +12,8 @@ At the Python boundary (dispatch/wrapper.py through runtime/boxing.py) a list
 argument is copied into a native list reading `PyListObject.ob_item` directly;
 after the call, a native list that was changed is written back into the same
 Python list (numba's "reflected list"); a returned list becomes a new Python
-list (or the argument list it came from).
+list (or the argument list it came from). Lists of lists do the same at every
+level (runtime/nested_lists.py).
 
     >>> from numjit import njit
     >>> @njit

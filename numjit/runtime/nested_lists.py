@@ -6,8 +6,12 @@ list, so changes made in compiled code (`rows[0].append(x)`, `rows[1][0] = y`,
 `rows.append([...])`, `rows[0] = rows[1]`) are written back into the caller's
 objects after the call, each level only where it changed. An inner list that
 appears twice (`rows = [a, a]`) is unboxed once and shared, as in Python: a
-table of the inner lists unboxed so far, keyed by (Python object, depth), lives
-for the unboxing of one argument.
+table of the inner lists referenced from elsewhere too (ob_refcnt above 1),
+keyed by (Python object, depth), lives for the unboxing of one argument, and
+for a call's arguments until after the call: it holds a reference to each, so
+one that compiled code takes out of its outer list (`x = rows.pop();
+x.append(1)`) is written back too. Dict values that are lists are unboxed
+and written back the same way (runtime/dicts.py).
 
     >>> from numjit import njit
     >>> @njit

@@ -6,9 +6,11 @@
     >>> typeof_list([1, 2.5]), typeof_list([True, False]), typeof_list([1, True])
     (list(float64), list(bool), list(int64))
 
-Items are numbers, booleans, tuples of numbers or arrays of one type; a list
-literal or a list passed in is typed from its contents (any float makes a
-float64 list, any int an int64 list), an empty `[]` from what is appended to it.
+Items are numbers, booleans, strings, tuples of numbers or arrays of one type,
+or lists of these to any depth; a list literal or a list passed in is typed
+from its contents (any float makes a float64 list, any int an int64 list; in a
+list of lists, any float in any inner list), an empty `[]` from what is
+appended to it (an empty inner list passed in, from its siblings).
 
 Data model: a pointer to a meminfo (numjit/runtime/memory.py) whose data is
 the list header
