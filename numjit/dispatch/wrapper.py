@@ -24,6 +24,7 @@ from llvmlite import ir
 from ..lowering.context import PTR, I8, I32, I64
 from ..runtime import boxing
 from ..runtime.cpython import OFFSETS, scalar_type_symbol
+from ..types import List
 from ..types.scalars import int64, float64, complex128
 
 
@@ -74,7 +75,9 @@ def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact, prove
         obj = b.load(b.gep(items, [ir.Constant(I64, i)], source_etype=PTR), typ=PTR)
         if provenance and ty in _PYTHON_WIDTHS:
             _check_provenance(ctx, b, obj, ty, fail)
+        ctx.list_argument = type(ty) is List         # (runtime/lists.py's unbox_list)
         values.append(boxing.unbox(ctx, b, obj, ty, fail, exact))
+        ctx.list_argument = False
         if boxing.owns_unboxed(ty):             # a list's native copy: released if a later argument fails
             owned.append((values[-1], ty))
             fail = _release_block(ctx, b, values[-1], ty, fail)

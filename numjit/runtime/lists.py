@@ -552,10 +552,11 @@ def reflect_function(ctx, ty):
 # -- entry points for runtime/boxing.py -----------------------------------------------------------
 
 def unbox_list(ctx, b, obj, ty, fail):
-    """The native copy of a list argument. A list of lists unboxed for a call (the wrapper gives
-    `ctx.list_registries`) keeps the table of the inner lists the caller can see until release_list."""
-    registries = getattr(ctx, "list_registries", None)
-    if registries is None or not isinstance(ty.dtype, List):
+    """The native copy of a list. A list of lists that is a call's argument (the wrapper sets
+    `ctx.list_argument` for it, and `ctx.list_registries`) keeps the table of the inner lists the
+    caller can see until release_list."""
+    argument, ctx.list_argument = getattr(ctx, "list_argument", False), False     # (not its items')
+    if not argument or not isinstance(ty.dtype, List):
         lst = b.call(unbox_function(ctx, ty), [obj])
     else:
         from .nested_lists import new_table, release_table
@@ -563,7 +564,7 @@ def unbox_list(ctx, b, obj, ty, fail):
         lst = b.call(unbox_function(ctx, ty, registered=True), [obj, table])
         with b.if_then(b.icmp_unsigned("==", lst, ir.Constant(PTR, None)), likely=False):
             release_table(ctx, b, table, ty, reflect=False)
-        registries[id(lst)] = lst, table
+        ctx.list_registries[id(lst)] = lst, table
     ok = b.append_basic_block("unbox.list")
     b.cbranch(b.icmp_unsigned("==", lst, ir.Constant(PTR, None)), fail, ok)
     b.position_at_end(ok)
