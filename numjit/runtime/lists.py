@@ -1,7 +1,8 @@
 """Native lists at run time: allocation, growth, destruction, and the Python boundary.
 
 A list is a meminfo whose data is the header described in numjit/types/lists.py;
-its items live in a second meminfo that is replaced when the list grows.
+its first items live in the same block, after the header (one allocation per
+list), and in a meminfo of their own once the list outgrows them.
 Three functions are compiled once per process:
 
     ptr numjit_list_new(i64 itemsize, i64 capacity, i64 item_refs)     NULL: out of memory
@@ -41,7 +42,7 @@ I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
 VOID = ir.VoidType()
 DOUBLE = ir.DoubleType()
-HEADER_BYTES = 7 * 8
+INLINE_ITEMS = 64                       # the header's 56 bytes, rounded up: a new list's items follow
 LIST_ITEMS_OFFSET = 24                  # PyListObject.ob_item (after ob_refcnt, ob_type, ob_size)
 NUMPY_INTS = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
 
@@ -175,21 +176,17 @@ def _build():
     new = ir.Function(m, ir.FunctionType(PTR, [I64, I64, I64]), "numjit_list_new")
     itemsize, capacity, item_refs = new.args
     b = ir.IRBuilder(new.append_basic_block())
-    lst = b.call(alloc, [ir.Constant(I64, HEADER_BYTES)])
+    capacity = b.select(b.icmp_signed(">", capacity, zero), capacity, zero)
+    items_bytes = _checked_bytes(b, capacity, itemsize)
+    inline = ir.Constant(I64, INLINE_ITEMS)         # the first items share the header's block
+    lst = b.call(alloc, [b.select(b.icmp_signed("<", items_bytes, zero), items_bytes, b.add(items_bytes, inline))])
     with b.if_then(b.icmp_unsigned("==", lst, null), likely=False):
         b.ret(null)
     b.store(dtor, b.gep(lst, [ir.Constant(I64, 8 * memory.DTOR_FIELD)], source_etype=I8))
-    for index, value in ((SIZE, zero), (CAPACITY, zero), (ITEMS_MEMINFO, null), (ITEMS, null),
+    items = b.gep(data_of(b, lst), [inline], source_etype=I8)
+    for index, value in ((SIZE, zero), (CAPACITY, capacity), (ITEMS_MEMINFO, null), (ITEMS, items),
                          (PARENT, null), (ITEM_REFS, item_refs), (DIRTY, zero)):
         store_field(b, lst, index, value)
-    with b.if_then(b.icmp_signed(">", capacity, zero)):
-        imi = b.call(alloc, [_checked_bytes(b, capacity, itemsize)])
-        with b.if_then(b.icmp_unsigned("==", imi, null), likely=False):
-            b.call(decref, [lst])
-            b.ret(null)
-        store_field(b, lst, ITEMS_MEMINFO, imi)
-        store_field(b, lst, ITEMS, data_of(b, imi))
-        store_field(b, lst, CAPACITY, capacity)
     b.ret(lst)
 
     # i32 numjit_list_reserve(ptr list, i64 itemsize, i64 needed, i64 item_refs)
