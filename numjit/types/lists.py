@@ -159,6 +159,7 @@ for _t in (np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32
 for _t in (np.float32, np.float64):
     _KIND_OF_CLASS[_t] = _FLOAT
 _DTYPE_OF_KIND = {_BOOL: boolean, _INT: int64, _FLOAT: float64, _COMPLEX: complex128}
+_CLASS_OF_DTYPE = {boolean: bool, int64: int, float64: float, complex128: complex}
 
 
 def typeof_list(value):
@@ -216,7 +217,6 @@ def typeof_list(value):
                     "of one type)")
 
 
-
 def _typeof_nested(value, path):
     """List type of a list of lists (None: every inner list is empty). The inner lists' types unify
     as the items of one list do: `[[1], [2.5]]` is a list(list(float64)), `[[], [1]]` a
@@ -255,6 +255,3 @@ def _unify_inner(a, b):
         return a.unify(b)
     raise TypeError(f"the inner lists of this list hold different types ({a} and {b}); a list passed "
                     "to compiled code holds one type")
-
-
-_CLASS_OF_DTYPE = {boolean: bool, int64: int, float64: float, complex128: complex}
