@@ -454,7 +454,7 @@ def test_empty_list_argument_is_a_type_error():
         njit(indexing)([], 0)
 
 
-@pytest.mark.parametrize("bad", [[None, None], [[1.0]], [1, "x"], [1 + 2j, 1.0], [np.zeros(2), np.zeros((2, 2))]])
+@pytest.mark.parametrize("bad", [[None, None], [[1.0], 2.0], [1, "x"], [1 + 2j, 1.0], [np.zeros(2), np.zeros((2, 2))]])
 def test_untypeable_lists(bad):
     with pytest.raises(TypeError):
         njit(indexing)(bad, 0)

@@ -24,6 +24,7 @@ from llvmlite import ir
 from ..lowering.context import PTR, I8, I32, I64
 from ..runtime import boxing
 from ..runtime.cpython import OFFSETS, scalar_type_symbol
+from ..types import List
 from ..types.scalars import int64, float64, complex128
 
 
@@ -69,11 +70,14 @@ def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact, prove
     b.cbranch(b.icmp_signed("==", nargs, ir.Constant(I64, len(argtypes))), try_block, nomatch)
     b.position_at_end(try_block)
     values, owned, fail = [], [], nomatch
+    ctx.list_registries = {}                    # lists of lists: their inner lists, for the release
     for i, ty in enumerate(argtypes):
         obj = b.load(b.gep(items, [ir.Constant(I64, i)], source_etype=PTR), typ=PTR)
         if provenance and ty in _PYTHON_WIDTHS:
             _check_provenance(ctx, b, obj, ty, fail)
+        ctx.list_argument = type(ty) is List         # (runtime/lists.py's unbox_list)
         values.append(boxing.unbox(ctx, b, obj, ty, fail, exact))
+        ctx.list_argument = False
         if boxing.owns_unboxed(ty):             # a list's native copy: released if a later argument fails
             owned.append((values[-1], ty))
             fail = _release_block(ctx, b, values[-1], ty, fail)
@@ -85,16 +89,22 @@ def emit_try(ctx, name, argtypes, ret, declared_ret, symbol, nogil, exact, prove
     status = b.call(entry, [retslot, excinfo] + values)
     if nogil:
         b.call(ctx.declare("PyEval_RestoreThread", ir.VoidType(), [PTR]), [state])
-    for value, ty in owned:                     # lists: changes written back to the caller's list
-        boxing.release_unboxed(ctx, b, value, ty)
+
+    def release_arguments():                    # lists: changes written back to the caller's list
+        for value, ty in owned:
+            boxing.release_unboxed(ctx, b, value, ty)
     with b.if_then(b.icmp_signed("!=", status, ir.Constant(I32, 0)), likely=False):
+        release_arguments()
         raise_from_excinfo(ctx, b, excinfo)
         b.ret(ir.Constant(PTR, None))
     result = b.load(retslot)
     if declared_ret is not None and declared_ret != ret:
         result = ctx.cast(b, result, ret, declared_ret)
         ret = declared_ret
-    b.ret(boxing.box(ctx, b, result, ret))
+    boxed = boxing.box(ctx, b, result, ret)     # first: an item only a list argument held (l.pop())
+    release_arguments()                         # boxes to its Python object, which reflection frees
+    del ctx.list_registries
+    b.ret(boxed)
     b.position_at_end(nomatch)                  # (an unboxer that raised, e.g. a user's @unbox: NULL)
     raised = b.icmp_unsigned("!=", b.call(ctx.declare("PyErr_Occurred", PTR, []), []), ir.Constant(PTR, None))
     b.ret(b.select(raised, ir.Constant(PTR, None), ir.Constant(I64, NOMATCH).inttoptr(PTR)))

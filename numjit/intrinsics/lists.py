@@ -21,13 +21,15 @@ from llvmlite import ir
 from ..errors import TypingError
 from ..types import Signature, Array, Tuple, Number, undefined, List
 from ..types.arrayexpr import concrete
-from ..types.lists import CAPACITY, SIZE, PARENT, is_item_type
+from ..types.dicts import DictType, SetType
+from ..types.lists import CAPACITY, SIZE, is_item_type
 from ..types.strings import as_str, as_value
 from ..types.scalars import boolean, int64, none, unify, is_intlike
 from ..types.slices import SliceType
 from ..typing.registry import intrinsic
 from ..lowering.refcount import needs_refcount, incref, decref
 from ..runtime import lists as rt
+from ..runtime.nested_lists import detach
 from ..runtime.lists import (size_of, items_of, load_field, store_field, load_item, store_item, item_ptr,
                              mark_dirty, for_range)
 
@@ -70,22 +72,22 @@ def receiver(lst, value):
 
 
 def stores_references(container, dtype):
-    """A typed container (numjit/typed.py) outlives the call: does it store arrays or lists, which
-    must then be references that may outlive it (outliving_ref)?"""
-    return getattr(container, "outlives_call", False) and isinstance(dtype, (Array, List))
+    """A typed container (numjit/typed.py) outlives the call: does it store arrays, lists, dicts or
+    sets, which must then be references that may outlive it (outliving_ref)?"""
+    return getattr(container, "outlives_call", False) and (isinstance(dtype, (Array, List))
+                                                           or type(dtype) in (DictType, SetType))
 
 
 def outliving_ref(low, value, ty):
     """A new reference to `value` that may outlive the call (in a typed container, a jitclass
     field): an array borrowed from Python gets a meminfo holding its Python object (arrays.py's
-    hold_parent); a list unboxed from Python stops being written back to it (the Python list may
-    die first)."""
+    hold_parent); a list, dict or set unboxed from Python stops being written back to it (the
+    Python object may die first)."""
     if isinstance(ty, Array):
         from .arrays import hold_parent
         return hold_parent(low, value, ty)
     incref(low.ctx, low.builder, value, ty)
-    if isinstance(ty, List):
-        store_field(low.builder, value, PARENT, ir.Constant(PTR, None))
+    detach(low.ctx, low.builder, value, ty)
     return value
 
 
@@ -399,6 +401,20 @@ def list_bool(lst):
     def codegen(low, sig, a):
         return low.builder.icmp_signed("!=", size_of(low.builder, a[0]), ir.Constant(I64, 0))
     return Signature(boolean, (lst,)), codegen
+
+
+def _list_identity(predicate):
+    """`a is b` between two lists of one type: the same native list (an inner list shared in a
+    list of lists passed in, runtime/nested_lists.py, or one stored twice)."""
+    def typer(a, b):
+        if not (isinstance(a, List) and isinstance(b, List) and a == b):
+            return None
+        return Signature(boolean, (a, b)), lambda low, sig, args: low.builder.icmp_unsigned(predicate, *args)
+    return typer
+
+
+intrinsic(operator.is_)(_list_identity("=="))
+intrinsic(operator.is_not)(_list_identity("!="))
 
 
 # -- indexing ---------------------------------------------------------------------------------------

@@ -24,7 +24,6 @@ from llvmlite import ir
 from ..errors import TypingError
 from ..types import Signature, Const, Tuple, Number, Boolean, UnicodeType, BytesType, Type
 from ..types.slices import SliceType
-from ..types.lists import PARENT as LIST_PARENT
 from ..types import List
 from ..types.dicts import DictType as PlainDict
 from ..types import typed as typed_types
@@ -33,7 +32,7 @@ from ..types.typed import (ListType, DictType, SetType, TypedListType, TypedDict
 from ..lowering.refcount import incref
 from ..typing.registry import intrinsic
 from .. import typed
-from ..runtime.lists import store_field
+from ..runtime.nested_lists import detach
 from .dicts import new_table, lib_call
 from .lists import new_list
 
@@ -121,7 +120,7 @@ def as_typed(items):
 
     def codegen(low, sig, args):
         incref(low.ctx, low.builder, args[0], items)
-        store_field(low.builder, args[0], LIST_PARENT, ir.Constant(ir.PointerType(), None))
+        detach(low.ctx, low.builder, args[0], items)
         return args[0]
     codegen.new_ref = True
     return Signature(ListType(items.dtype), (items,)), codegen

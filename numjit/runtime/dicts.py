@@ -278,6 +278,13 @@ def reflect_function(ctx, ty):
     def build(b, fn):
         d = fn.args[0]
         parent = load_field(b, d, PARENT)
+        if isinstance(getattr(ty, "value_type", None), List):      # lists as values: theirs first
+            with b.if_then(b.icmp_unsigned("!=", parent, ir.Constant(PTR, None))):
+                values = load_field(b, d, VALUES)
+                with rt.for_range(b, ir.Constant(I64, 0), rt.size_of(b, values), "reflect.values") as i:
+                    value = rt.load_item(b, rt.items_of(b, values), ty.value_type, i)
+                    with b.if_then(b.icmp_unsigned("!=", value, ir.Constant(PTR, None))):    # (deleted)
+                        b.call(rt.reflect_function(ctx, ty.value_type), [value])
         skip = b.or_(b.not_(is_dirty(b, d, ty)), b.icmp_unsigned("==", parent, ir.Constant(PTR, None)))
         with b.if_then(skip):
             b.ret(ir.Constant(I32, 0))

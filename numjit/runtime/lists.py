@@ -1,7 +1,8 @@
 """Native lists at run time: allocation, growth, destruction, and the Python boundary.
 
 A list is a meminfo whose data is the header described in numjit/types/lists.py;
-its items live in a second meminfo that is replaced when the list grows.
+its first items live in the same block, after the header (one allocation per
+list), and in a meminfo of their own once the list outgrows them.
 Three functions are compiled once per process:
 
     ptr numjit_list_new(i64 itemsize, i64 capacity, i64 item_refs)     NULL: out of memory
@@ -12,7 +13,8 @@ At the Python boundary (dispatch/wrapper.py through runtime/boxing.py) a list
 argument is copied into a native list reading `PyListObject.ob_item` directly;
 after the call, a native list that was changed is written back into the same
 Python list (numba's "reflected list"); a returned list becomes a new Python
-list (or the argument list it came from).
+list (or the argument list it came from). Lists of lists do the same at every
+level (runtime/nested_lists.py).
 
     >>> from numjit import njit
     >>> @njit
@@ -29,7 +31,7 @@ from contextlib import contextmanager
 from llvmlite import ir
 
 from ..backend import jit
-from ..types import Array, Tuple, Boolean, Integer, Float, Complex
+from ..types import Array, Tuple, Boolean, Integer, Float, Complex, List
 from ..types.strings import UnicodeType, BytesType
 from ..types.enums import EnumMember
 from ..types.lists import SIZE, CAPACITY, ITEMS_MEMINFO, ITEMS, PARENT, ITEM_REFS, DIRTY
@@ -40,7 +42,7 @@ I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
 VOID = ir.VoidType()
 DOUBLE = ir.DoubleType()
-HEADER_BYTES = 7 * 8
+INLINE_ITEMS = 64                       # the header's 56 bytes, rounded up: a new list's items follow
 LIST_ITEMS_OFFSET = 24                  # PyListObject.ob_item (after ob_refcnt, ob_type, ob_size)
 NUMPY_INTS = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
 
@@ -174,21 +176,17 @@ def _build():
     new = ir.Function(m, ir.FunctionType(PTR, [I64, I64, I64]), "numjit_list_new")
     itemsize, capacity, item_refs = new.args
     b = ir.IRBuilder(new.append_basic_block())
-    lst = b.call(alloc, [ir.Constant(I64, HEADER_BYTES)])
+    capacity = b.select(b.icmp_signed(">", capacity, zero), capacity, zero)
+    items_bytes = _checked_bytes(b, capacity, itemsize)
+    inline = ir.Constant(I64, INLINE_ITEMS)         # the first items share the header's block
+    lst = b.call(alloc, [b.select(b.icmp_signed("<", items_bytes, zero), items_bytes, b.add(items_bytes, inline))])
     with b.if_then(b.icmp_unsigned("==", lst, null), likely=False):
         b.ret(null)
     b.store(dtor, b.gep(lst, [ir.Constant(I64, 8 * memory.DTOR_FIELD)], source_etype=I8))
-    for index, value in ((SIZE, zero), (CAPACITY, zero), (ITEMS_MEMINFO, null), (ITEMS, null),
+    items = b.gep(data_of(b, lst), [inline], source_etype=I8)
+    for index, value in ((SIZE, zero), (CAPACITY, capacity), (ITEMS_MEMINFO, null), (ITEMS, items),
                          (PARENT, null), (ITEM_REFS, item_refs), (DIRTY, zero)):
         store_field(b, lst, index, value)
-    with b.if_then(b.icmp_signed(">", capacity, zero)):
-        imi = b.call(alloc, [_checked_bytes(b, capacity, itemsize)])
-        with b.if_then(b.icmp_unsigned("==", imi, null), likely=False):
-            b.call(decref, [lst])
-            b.ret(null)
-        store_field(b, lst, ITEMS_MEMINFO, imi)
-        store_field(b, lst, ITEMS, data_of(b, imi))
-        store_field(b, lst, CAPACITY, capacity)
     b.ret(lst)
 
     # i32 numjit_list_reserve(ptr list, i64 itemsize, i64 needed, i64 item_refs)
@@ -279,9 +277,17 @@ def _error_clear(ctx, b):
     return bad
 
 
-def _unbox_item(ctx, b, obj, dtype, fail, seen):
-    """Native value of one list item (the same rules as typeof_list); `seen` marks the defining kind."""
+def _unbox_item(ctx, b, obj, dtype, fail, seen, shared):
+    """Native value of one list item (the same rules as typeof_list); `seen` marks the defining kind;
+    `shared`: the table of inner lists unboxed so far (runtime/nested_lists.py)."""
     from .boxing import field, type_of, unbox, _unbox_array
+    if isinstance(dtype, List):
+        from .nested_lists import unbox_shared_function
+        inner = b.call(unbox_shared_function(ctx, dtype), [obj, shared, seen])
+        ok = b.function.append_basic_block("item.list")
+        b.cbranch(b.icmp_unsigned("==", inner, ir.Constant(PTR, None)), fail, ok)
+        b.position_at_end(ok)
+        return inner
     if isinstance(dtype, Array):
         return _unbox_array(ctx, b, obj, dtype, fail, exact_layout=False)
     if isinstance(dtype, (Tuple, UnicodeType, BytesType, EnumMember)) or getattr(dtype, "list_item", False):
@@ -362,13 +368,16 @@ def _unbox_item(ctx, b, obj, dtype, fail, seen):
     return b.load(result)
 
 
-def unbox_function(ctx, ty):
-    """`ptr unbox(PyObject *obj)`: a new native list copied from a Python list; NULL if it isn't one."""
+def fill_function(ctx, ty):
+    """`ptr fill(PyObject *obj, ptr shared, ptr seen)`: a new native list copied from a Python list;
+    NULL if it isn't one. `*seen` is set by an item that decides the type (an int of an int list, a
+    float of a float list: in a list of lists, of any inner list); `shared` is the table of inner
+    lists unboxed so far (runtime/nested_lists.py; unused by a list of non-lists)."""
     dtype = ty.dtype
 
     def build(b, fn):
         from .boxing import field, type_of
-        obj = fn.args[0]
+        obj, shared, seen = fn.args
         null = ir.Constant(PTR, None)
         with b.if_then(b.icmp_unsigned("!=", type_of(b, obj), ctx.global_var("PyList_Type", I8)), likely=False):
             b.ret(null)
@@ -377,26 +386,47 @@ def unbox_function(ctx, ty):
         with b.if_then(b.icmp_unsigned("==", lst, null), likely=False):
             b.ret(null)
         fail = fn.append_basic_block("fail")
-        seen = ctx.alloca(b, I1)
-        b.store(ir.Constant(I1, 0), seen)
         ob_item = field(b, obj, LIST_ITEMS_OFFSET, PTR)
         items = items_of(b, lst)
         with for_range(b, ir.Constant(I64, 0), n, "unbox") as i:
             item = b.load(b.gep(ob_item, [i], source_etype=PTR), typ=PTR)
-            store_item(b, items, dtype, i, _unbox_item(ctx, b, obj=item, dtype=dtype, fail=fail, seen=seen))
+            store_item(b, items, dtype, i, _unbox_item(ctx, b, item, dtype, fail, seen, shared))
             if ty.item_refs:                        # items own their copies: released if a later one fails
                 store_field(b, lst, SIZE, b.add(i, ir.Constant(I64, 1)))
         store_field(b, lst, SIZE, n)          # (array items borrowed from Python hold no reference)
-        if isinstance(dtype, (Integer, Float)):
-            ok = fn.append_basic_block("seen")
-            b.cbranch(b.load(seen), ok, fail)
-            b.position_at_end(ok)
         store_field(b, lst, PARENT, obj)
         b.ret(lst)
         b.position_at_end(fail)
         b.call(ctx.declare("numjit_meminfo_decref", VOID, [PTR]), [lst])
         b.ret(null)
-    return _helper(ctx, f"numjit.list.unbox.{_type_tag(ty)}", PTR, [PTR], build)
+    return _helper(ctx, f"numjit.list.fill.{_type_tag(ty)}", PTR, [PTR, PTR, PTR], build)
+
+
+def unbox_function(ctx, ty, registered=False):
+    """`ptr unbox(PyObject *obj)`: a new native list copied from a Python list; NULL if it isn't one.
+    `registered` (lists of lists): `ptr unbox(PyObject *obj, ptr table)`, which leaves the inner
+    lists the caller can see in the table (runtime/nested_lists.py) for the release after the call."""
+    leaf = ty.dtype
+    while isinstance(leaf, List):
+        leaf = leaf.dtype
+    nested = isinstance(ty.dtype, List)
+
+    def build(b, fn):
+        from . import nested_lists
+        null = ir.Constant(PTR, None)
+        seen = ctx.alloca(b, I1)
+        b.store(ir.Constant(I1, 0), seen)
+        shared = fn.args[1] if registered else nested_lists.new_table(ctx, b) if nested else null
+        lst = b.call(fill_function(ctx, ty), [fn.args[0], shared, seen])
+        if nested and not registered:
+            nested_lists.release_table(ctx, b, shared, ty, reflect=False)
+        if isinstance(leaf, (Integer, Float)):     # [1, 2] is no float list, nor [[], [True]] an int one
+            with b.if_then(b.and_(b.icmp_unsigned("!=", lst, null), b.not_(b.load(seen)))):
+                b.call(ctx.declare("numjit_meminfo_decref", VOID, [PTR]), [lst])
+                b.ret(null)
+        b.ret(lst)
+    name = f"numjit.list.unbox{'_registered' if registered else ''}.{_type_tag(ty)}"
+    return _helper(ctx, name, PTR, [PTR, PTR] if registered else [PTR], build)
 
 
 def _item_refs(ty):
@@ -455,7 +485,8 @@ def _same_object(ctx, b, obj, value, dtype):
 def reflect_function(ctx, ty):
     """`i32 reflect(ptr list)`: write a changed native list back into its parent Python list.
 
-    Items that still hold the same value keep their Python object; -1 when boxing failed.
+    Items that still hold the same value keep their Python object (lists and arrays: the object
+    they came from); -1 when boxing failed.
     """
     dtype = ty.dtype
 
@@ -463,14 +494,22 @@ def reflect_function(ctx, ty):
         lst = fn.args[0]
         null = ir.Constant(PTR, None)
         parent = load_field(b, lst, PARENT, PTR)
-        clean = b.icmp_signed("==", load_field(b, lst, DIRTY), ir.Constant(I64, 0))
-        with b.if_then(b.or_(clean, b.icmp_unsigned("==", parent, null))):
+        with b.if_then(b.icmp_unsigned("==", parent, null)):
+            b.ret(ir.Constant(I32, 0))
+        if isinstance(dtype, List):              # inner lists first: each level writes back its changes
+            with for_range(b, ir.Constant(I64, 0), size_of(b, lst), "reflect.inner") as i:
+                status = b.call(reflect_function(ctx, dtype), [load_item(b, items_of(b, lst), dtype, i)])
+                with b.if_then(b.icmp_signed("!=", status, ir.Constant(I32, 0)), likely=False):
+                    b.ret(status)
+        with b.if_then(b.icmp_signed("==", load_field(b, lst, DIRTY), ir.Constant(I64, 0))):
             b.ret(ir.Constant(I32, 0))
         store_field(b, lst, DIRTY, ir.Constant(I64, 0))
         n = size_of(b, lst)
         decref = ctx.declare("Py_DecRef", VOID, [PTR])
-        with b.if_then(b.icmp_signed("!=", n, b.load(b.gep(parent, [ir.Constant(I64, 16)], source_etype=I8),
-                                                     typ=I64))):
+        resized = b.icmp_signed("!=", n, b.load(b.gep(parent, [ir.Constant(I64, 16)], source_etype=I8), typ=I64))
+        # items that box to the Python objects they came from (arrays, lists): rebuilt whole, since
+        # replacing slot by slot could free an old item a later slot still boxes to (l.reverse())
+        with b.if_then(b.or_(resized, ir.Constant(I1, ty.item_refs))):
             new = b.call(new_pylist_function(ctx, ty), [lst])
             with b.if_then(b.icmp_unsigned("==", new, null), likely=False):
                 b.ret(ir.Constant(I32, -1))
@@ -510,7 +549,19 @@ def reflect_function(ctx, ty):
 # -- entry points for runtime/boxing.py -----------------------------------------------------------
 
 def unbox_list(ctx, b, obj, ty, fail):
-    lst = b.call(unbox_function(ctx, ty), [obj])
+    """The native copy of a list. A list of lists that is a call's argument (the wrapper sets
+    `ctx.list_argument` for it, and `ctx.list_registries`) keeps the table of the inner lists the
+    caller can see until release_list."""
+    argument, ctx.list_argument = getattr(ctx, "list_argument", False), False     # (not its items')
+    if not argument or not isinstance(ty.dtype, List):
+        lst = b.call(unbox_function(ctx, ty), [obj])
+    else:
+        from .nested_lists import new_table, release_table
+        table = new_table(ctx, b)
+        lst = b.call(unbox_function(ctx, ty, registered=True), [obj, table])
+        with b.if_then(b.icmp_unsigned("==", lst, ir.Constant(PTR, None)), likely=False):
+            release_table(ctx, b, table, ty, reflect=False)
+        ctx.list_registries[id(lst)] = lst, table
     ok = b.append_basic_block("unbox.list")
     b.cbranch(b.icmp_unsigned("==", lst, ir.Constant(PTR, None)), fail, ok)
     b.position_at_end(ok)
@@ -536,6 +587,10 @@ def box_list(ctx, b, lst, ty):
 
 def release_list(ctx, b, lst, ty, reflect=True):
     """After the call: write the changes back into the Python list, then free the native copy."""
+    registered = getattr(ctx, "list_registries", {}).get(id(lst))
+    if registered is not None:
+        from .nested_lists import release_table
+        release_table(ctx, b, registered[1], ty, reflect)
     if reflect:
         b.call(reflect_function(ctx, ty), [lst])
     b.call(ctx.declare("numjit_meminfo_decref", VOID, [PTR]), [lst])

@@ -6,9 +6,11 @@
     >>> typeof_list([1, 2.5]), typeof_list([True, False]), typeof_list([1, True])
     (list(float64), list(bool), list(int64))
 
-Items are numbers, booleans, tuples of numbers or arrays of one type; a list
-literal or a list passed in is typed from its contents (any float makes a
-float64 list, any int an int64 list), an empty `[]` from what is appended to it.
+Items are numbers, booleans, strings, tuples of numbers or arrays of one type,
+or lists of these to any depth; a list literal or a list passed in is typed
+from its contents (any float makes a float64 list, any int an int64 list; in a
+list of lists, any float in any inner list), an empty `[]` from what is
+appended to it (an empty inner list passed in, from its siblings).
 
 Data model: a pointer to a meminfo (numjit/runtime/memory.py) whose data is
 the list header
@@ -161,6 +163,7 @@ for _t in (np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32
 for _t in (np.float32, np.float64):
     _KIND_OF_CLASS[_t] = _FLOAT
 _DTYPE_OF_KIND = {_BOOL: boolean, _INT: int64, _FLOAT: float64, _COMPLEX: complex128}
+_CLASS_OF_DTYPE = {boolean: bool, int64: int, float64: float, complex128: complex}
 
 
 def typeof_list(value):
@@ -169,6 +172,12 @@ def typeof_list(value):
         raise TypeError("cannot type an empty list: numjit types a list from its contents; "
                         "pass a non-empty list (or a NumPy array)")
     classes = set(map(type, value))
+    if classes == {list}:
+        ty = _typeof_nested(value, {id(value)})
+        if ty is None:
+            raise TypeError("cannot type a list whose inner lists are all empty: numjit types a list "
+                            "from its contents; give some inner list an item (or pass a NumPy array)")
+        return ty
     if classes == {str}:
         return List(unicode_type)
     if classes == {bytes}:
@@ -207,7 +216,51 @@ def typeof_list(value):
         item = typeof(value[0])
         if getattr(item, "list_item", False) and all(typeof(v) == item for v in value[1:]):
             return List(item)
+    if list in classes:
+        others = ", ".join(sorted(c.__name__ for c in classes - {list}))
+        raise TypeError(f"a list mixing lists and {others} cannot be passed to compiled code (a list "
+                        "passed to compiled code holds one type)")
     names = ", ".join(sorted(c.__name__ for c in classes if _KIND_OF_CLASS.get(c) is None))
     raise TypeError(f"a list holding {names} cannot be passed to compiled code (lists must hold "
-                    "numbers, booleans, strings, tuples of numbers or NumPy arrays of one type)")
+                    "numbers, booleans, strings, tuples of numbers, NumPy arrays or lists of these, "
+                    "of one type)")
 
+
+def _typeof_nested(value, path):
+    """List type of a list of lists (None: every inner list is empty). The inner lists' types unify
+    as the items of one list do: `[[1], [2.5]]` is a list(list(float64)), `[[], [1]]` a
+    list(list(int64)). `path`: the ids of the lists around it (one that holds itself is refused).
+
+    >>> typeof_list([[1, 2], [], [2.5]]), typeof_list([[[True]], [[1]]])
+    (list(list(float64)), list(list(list(int64))))
+    """
+    item = None
+    for inner in value:
+        if id(inner) in path:
+            raise TypeError("a list that holds itself cannot be passed to compiled code")
+        if not inner:
+            continue
+        if set(map(type, inner)) == {list}:
+            ty = _typeof_nested(inner, path | {id(inner)})
+        else:
+            ty = typeof_list(inner)
+        if ty is not None:
+            item = ty if item is None else _unify_inner(item, ty)
+    return None if item is None else List(item)
+
+
+def _unify_inner(a, b):
+    """The type of two inner lists' items together (numbers widen: bool < int64 < float64)."""
+    if a == b:
+        return a
+    if isinstance(a, List) and isinstance(b, List):
+        return List(_unify_inner(a.dtype, b.dtype))
+    kinds = {_KIND_OF_CLASS.get(t) for t in (_CLASS_OF_DTYPE.get(a), _CLASS_OF_DTYPE.get(b))}
+    if None not in kinds:
+        if _COMPLEX in kinds:
+            raise TypeError("a list mixing complex and real numbers cannot be passed to compiled code")
+        return _DTYPE_OF_KIND[max(kinds)]
+    if isinstance(a, Array) and isinstance(b, Array) and a.unify(b) is not None:
+        return a.unify(b)
+    raise TypeError(f"the inner lists of this list hold different types ({a} and {b}); a list passed "
+                    "to compiled code holds one type")
