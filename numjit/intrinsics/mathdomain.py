@@ -122,17 +122,16 @@ def post_check(low, func, args, result):
     b = low.builder
     results = result if isinstance(result, list) else [result]
     floats = [a for a in args if isinstance(a.type, (ir.FloatType, ir.DoubleType))]
-    none_nan = b.fcmp_ordered("ord", floats[0], floats[-1])
     fast = FAST_TESTS.get(func)
-    suspect = None if fast is None else b.fcmp_ordered(fast[0], floats[0], ir.Constant(floats[0].type, fast[1]))
-    if func in EXACT_TESTS and len(args) == 1 and not isinstance(result, list):
+    if fast is not None and (low.fast_loop is not None or (func in EXACT_TESTS and len(args) == 1)):
+        # one compare of the argument: CPython's exact condition, or in a speculative loop a cheap
+        # test covering every error (the block then reruns checked, where the precise rules apply)
+        suspect = b.fcmp_ordered(fast[0], floats[0], ir.Constant(floats[0].type, fast[1]))
         low.guard(suspect, ValueError, DOMAIN_ERROR, speculable=True)
         return
-    if low.fast_loop is not None:       # a speculative loop: a cheap test that covers every error
-        if suspect is None:             # (it reruns the block checked, where the precise rules apply):
-            # a non-finite result from arguments without nan (exp(inf) too)
-            suspect = b.and_(b.not_(_all_finite(low, results)), none_nan)
-        low.fast_loop.fail(suspect)
+    none_nan = b.fcmp_ordered("ord", floats[0], floats[-1])
+    if low.fast_loop is not None:       # no cheap test: a non-finite result from arguments without nan
+        low.fast_loop.fail(b.and_(b.not_(_all_finite(low, results)), none_nan))
         return
     bad_nan = b.and_(b.fcmp_unordered("uno", results[0], results[-1]), none_nan)
     all_finite = _all_finite(low, floats)
