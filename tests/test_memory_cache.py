@@ -1,5 +1,6 @@
-"""numjit's cache of freed large blocks (runtime/memory.py): a kernel that makes the same large
-temporaries on every call reuses mapped memory (no page faults after the first call), reused
+"""numjit's cache of freed blocks (runtime/blockcache.py): a kernel that makes the same large
+temporaries on every call reuses mapped memory (no page faults after the first call), small blocks
+(lists unboxed from Python, small arrays) are recycled by size class, reused
 memory never leaks old contents into np.zeros/np.ones results, blocks of other sizes are not
 mixed up, threads share the cache safely, and the counts of allocations and frees stay exact
 (conftest checks them after every test). Results compared with NumPy on the same inputs.
@@ -52,7 +53,7 @@ def zeros_ones(n):
 
 def test_reused_blocks_are_filled_afresh():
     f, g = njit(dirty), njit(zeros_ones)
-    for n in (N, N + 1, 3 * N, N // 2):
+    for n in (N, N + 1, 3 * N, N // 2, 3, 17, 100):
         for _ in range(3):
             assert (f(n) == 7.5).all()           # freed at once: its block goes to the cache
             expected = zeros_ones(n)
@@ -72,7 +73,7 @@ def sizes_mixed(sizes):
 
 
 def test_blocks_of_other_sizes_are_not_mixed_up():
-    sizes = np.array([N, 2 * N, N, N + 512, 4 * N, N, 40, N + 512, 2 * N, 0, N])
+    sizes = np.array([N, 2 * N, N, N + 512, 4 * N, N, 40, N + 512, 2 * N, 0, N, 1, 9, 1, 120, 9, 0])
     assert njit(sizes_mixed)(sizes) == sizes_mixed(sizes)
 
 
@@ -87,8 +88,28 @@ def threaded(n, rounds):
 
 def test_threads_share_the_cache():
     f = njit(parallel=True)(threaded)
-    for _ in range(3):
-        np.testing.assert_array_equal(f(N // 2 + 7, 64), threaded(N // 2 + 7, 64))
+    for n in (N // 2 + 7, 3, 60):
+        for _ in range(3):
+            np.testing.assert_array_equal(f(n, 256), threaded(n, 256))
+
+
+def unboxed_lists(rows):
+    total = 0.0
+    for r in rows:
+        for x in r:
+            total += x
+    rows[0].append(total)
+    return total
+
+
+def test_lists_of_lists_reuse_small_blocks():
+    f = njit(unboxed_lists)
+    for k in (1, 2, 5):
+        rows = [[float(i)] * k for i in range(3000)]
+        expected = [list(r) for r in rows]
+        for _ in range(3):
+            want = unboxed_lists(expected)
+            assert f(rows) == want and rows == expected
 
 
 def test_cache_off_by_environment(tmp_path):

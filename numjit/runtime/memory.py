@@ -12,12 +12,9 @@ Blocks of HUGE_BYTES or more are madvise'd for transparent huge pages on Linux, 
 (where it does): a fresh 8 MB temporary otherwise costs 2048 page faults, and glibc gives freed
 large blocks back to the system, so a function making temporaries pays them on every call.
 
-Freed blocks of CACHE_MIN..CACHE_MAX bytes are kept (up to CACHE_LIMIT bytes in all, in CACHE_SLOTS
-slots; NUMJIT_ALLOC_CACHE_MB sets the limit, 0 turns it off) and handed out again for a request of
-the same page-rounded size: a kernel making the same temporaries on every call then reuses memory
-whose pages are already mapped, instead of page-faulting on what glibc trimmed or unmapped (the
-glibc state decides that call by call, which made such kernels bimodal). Counts are unchanged: a
-block taken from the cache is an allocation, one put into it a free.
+Freed blocks are kept for reuse, up to 64 MB in all (NUMJIT_ALLOC_CACHE_MB; 0 turns it off):
+see runtime/blockcache.py. Counts are unchanged by it: a block taken from the cache is an
+allocation, one put into it a free.
 
     >>> register()
     >>> allocs, frees = allocation_stats(); allocs >= frees
@@ -28,6 +25,7 @@ import ctypes
 from llvmlite import ir
 
 from ..backend import jit
+from . import blockcache
 
 I8, I32, I64 = ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
@@ -38,8 +36,6 @@ ALIGN = 64
 MAX_BYTES = (1 << 62) - 1        # larger requests fail (NULL) before the header is added
 HUGE_BYTES = 1 << 22             # NumPy's threshold for MADV_HUGEPAGE
 MADV_HUGEPAGE, PAGE = 14, 4096
-CACHE_MIN, CACHE_MAX = 1 << 17, 1 << 25   # glibc's first and largest mmap thresholds
-CACHE_SLOTS = 16
 
 
 def _huge_pages():
@@ -69,7 +65,7 @@ def _build():
         g.initializer = ir.Constant(I64, 0)
     malloc = ir.Function(m, ir.FunctionType(PTR, [I64, I64]), "aligned_alloc")
     free = ir.Function(m, ir.FunctionType(ir.VoidType(), [PTR]), "free")
-    block_size, take, put = _build_cache(m, free)
+    block_size, take, put = blockcache.build(m, free, _cache_limit())
 
     # ptr numjit_meminfo_alloc(i64 nbytes): NULL when out of memory (or nbytes is absurd)
     fn = ir.Function(m, ir.FunctionType(PTR, [I64]), "numjit_meminfo_alloc")
@@ -79,7 +75,7 @@ def _build():
         b.ret(ir.Constant(PTR, None))           # a negative or overflowed size: out of memory, never wrapped
     total = b.call(block_size, [nbytes])
     cached = b.call(take, [total])
-    with b.if_then(b.icmp_unsigned("!=", cached, ir.Constant(PTR, None)), likely=False):
+    with b.if_then(b.icmp_unsigned("!=", cached, ir.Constant(PTR, None))):
         _fill_header(b, cached, nbytes, allocs)
         b.ret(cached)
     block = b.call(malloc, [ir.Constant(I64, ALIGN), total])
@@ -145,75 +141,6 @@ def _fill_header(b, block, nbytes, allocs):
     b.store(nbytes, field(2))
     b.store(ir.Constant(PTR, None), field(DTOR_FIELD))
     b.atomic_rmw("add", allocs, ir.Constant(I64, 1), "monotonic")
-
-
-def _build_cache(m, free):
-    """The cache of freed large blocks: `i64 block_size(i64 nbytes)` (the bytes malloc'd for a
-    meminfo of nbytes: 64-byte multiples, whole pages from CACHE_MIN on), `ptr take(i64 size)`
-    (a cached block of exactly that size, or NULL) and `void put(ptr block, i64 size)` (keep it, or
-    free it when it is not cacheable or the cache is full). Lock-free: a slot is taken by exchanging
-    it with NULL, filled by a compare-exchange from NULL; `sizes` is only a hint read before taking."""
-    from .lists import for_range
-    limit = _cache_limit()
-    slots = ir.GlobalVariable(m, ir.ArrayType(PTR, CACHE_SLOTS), "numjit_cache_slots")
-    sizes = ir.GlobalVariable(m, ir.ArrayType(I64, CACHE_SLOTS), "numjit_cache_sizes")
-    held = ir.GlobalVariable(m, I64, "numjit_cache_bytes")
-    for g in (slots, sizes, held):
-        g.initializer = ir.Constant(g.value_type, None)
-        g.linkage = "internal"
-    const = lambda v: ir.Constant(I64, v)  # noqa: E731
-    null = ir.Constant(PTR, None)
-
-    def function(name, ret, args):
-        fn = ir.Function(m, ir.FunctionType(ret, args), name)
-        fn.linkage = "internal"
-        return fn, ir.IRBuilder(fn.append_basic_block())
-
-    def slot(b, table, i):
-        return b.gep(table, [ir.Constant(I32, 0), i])
-
-    block_size, b = function("numjit_block_size", I64, [I64])
-    total = b.and_(b.add(block_size.args[0], const(HEADER + ALIGN - 1)), const(~(ALIGN - 1)))
-    paged = b.and_(b.add(total, const(PAGE - 1)), const(-PAGE))
-    b.ret(b.select(b.icmp_unsigned(">=", total, const(CACHE_MIN)), paged, total))
-
-    def cacheable(b, size):
-        return b.and_(b.icmp_unsigned(">=", size, const(CACHE_MIN)), b.icmp_unsigned("<=", size, const(CACHE_MAX)))
-
-    put, b = function("numjit_cache_put", ir.VoidType(), [PTR, I64])
-    block, size = put.args
-    if limit >= CACHE_MIN:
-        with b.if_then(cacheable(b, size)):
-            before = b.atomic_rmw("add", held, size, "monotonic")
-            with b.if_then(b.icmp_unsigned("<=", b.add(before, size), const(limit))):
-                with for_range(b, const(0), const(CACHE_SLOTS), "put") as i:
-                    pair = b.cmpxchg(slot(b, slots, i), null, block, "acq_rel", "monotonic")
-                    with b.if_then(b.extract_value(pair, 1)):
-                        b.store_atomic(size, slot(b, sizes, i), "monotonic", 8)
-                        b.ret_void()
-            b.atomic_rmw("sub", held, size, "monotonic")
-    b.call(free, [block])
-    b.ret_void()
-
-    take, b = function("numjit_cache_take", PTR, [I64])
-    size = take.args[0]
-    if limit >= CACHE_MIN:
-        with b.if_then(cacheable(b, size)):
-            with for_range(b, const(0), const(CACHE_SLOTS), "take") as i:
-                hint = b.load_atomic(slot(b, sizes, i), "monotonic", 8, typ=I64)
-                with b.if_then(b.icmp_unsigned("==", hint, size)):
-                    got = b.atomic_rmw("xchg", slot(b, slots, i), null, "acquire")
-                    with b.if_then(b.icmp_unsigned("!=", got, null)):
-                        nbytes = b.load(b.gep(got, [ir.Constant(I32, 0), ir.Constant(I32, 2)], source_etype=MEMINFO),
-                                        typ=I64)
-                        mine = b.call(block_size, [nbytes])
-                        with b.if_then(b.icmp_unsigned("==", mine, size), likely=True):
-                            b.atomic_rmw("sub", held, size, "monotonic")
-                            b.ret(got)
-                        b.atomic_rmw("sub", held, mine, "monotonic")
-                        b.call(put, [got, mine])           # another size took the slot meanwhile
-    b.ret(null)
-    return block_size, take, put
 
 
 SYMBOLS = ("numjit_meminfo_alloc", "numjit_meminfo_incref", "numjit_meminfo_decref", "numjit_meminfo_free",
