@@ -28,6 +28,11 @@ def temporaries(a):
     return z.sum()
 
 
+def many_blocks(n, k):
+    blocks = [np.empty(n) for _ in range(k)]
+    return len(blocks)
+
+
 def test_repeated_temporaries_do_not_page_fault():
     f = njit(temporaries)
     a = np.random.default_rng(1).integers(0, 100, N).astype(np.float64)   # exact sums
@@ -49,6 +54,25 @@ def dirty(n):
 
 def zeros_ones(n):
     return np.zeros(n), np.ones((n, 2), np.float32), np.zeros(n // 3 + 1, np.int16)
+
+
+@pytest.mark.skipif("NUMJIT_ALLOC_CACHE_MB" in os.environ, reason="the default bound is assumed")
+def test_cache_follows_the_working_set():
+    from numjit.runtime.memory import cached_bytes
+    f = njit(temporaries)
+    a = np.ones(N)
+    def block(n):                                    # the page-rounded block of n float64
+        return (8 * n + 64 + 4095) // 4096 * 4096
+    g = njit(many_blocks)
+    for _ in range(2):
+        assert g(4 * N, 16) == 16                    # 16 blocks of 2 MB: every slot taken
+    assert cached_bytes()[1] == 16 * block(4 * N)
+    for _ in range(2):
+        assert f(a) == temporaries(a)
+    assert cached_bytes()[1] == 12 * block(4 * N) + 4 * block(N)   # 2 MB blocks made room for these
+    for _ in range(2):
+        assert g(8 * N, 24) == 24                    # 24 blocks of 4 MB: more bytes than it holds
+    assert 48 << 20 < cached_bytes()[1] <= 64 << 20
 
 
 def test_reused_blocks_are_filled_afresh():

@@ -11,10 +11,12 @@ decides. Freed blocks of a size that is made again go to a cache instead:
   instructions: cheaper than aligned_alloc, and pages stay mapped);
 * large blocks (LARGE_MIN..LARGE_MAX bytes, whole pages): LARGE_SLOTS slots, lock-free (a slot is
   taken by exchanging it with NULL, filled by a compare-exchange from NULL), reused for a request
-  of exactly the same page-rounded size.
+  of exactly the same page-rounded size. When a freed block finds no room (the slots or the bytes
+  are taken), cached blocks are freed, one slot at a time round the table, until it fits: the
+  cache follows the working set instead of holding one-off blocks forever.
 
-Both hold at most `limit` bytes together (memory.py: 64 MB, NUMJIT_ALLOC_CACHE_MB); beyond it,
-and for sizes in between, a freed block goes back to glibc at once.
+Large blocks are held up to `limit` bytes (memory.py: 64 MB, NUMJIT_ALLOC_CACHE_MB), small ones up
+to half of it; beyond that, and for sizes in between, a freed block goes back to glibc at once.
 
     >>> from llvmlite import ir
     >>> m = ir.Module()
@@ -29,6 +31,7 @@ PTR = ir.PointerType()
 SMALL_MAX = 1024                         # small classes: 64, 128, ..., 1024 bytes (memory.ALIGN steps)
 LARGE_MIN, LARGE_MAX = 1 << 17, 1 << 25  # glibc's first and largest mmap thresholds
 LARGE_SLOTS = 16
+HELD = ("numjit_cache_small_bytes", "numjit_cache_large_bytes")    # bytes cached, read by memory.py
 
 
 def build(m, free, limit):
@@ -41,9 +44,9 @@ def build(m, free, limit):
     const = lambda v: ir.Constant(I64, v)  # noqa: E731
     null = ir.Constant(PTR, None)
 
-    def variable(name, ty):
+    def variable(name, ty, linkage="internal"):
         g = ir.GlobalVariable(m, ty, name)
-        g.initializer, g.linkage = ir.Constant(ty, None), "internal"
+        g.initializer, g.linkage = ir.Constant(ty, None), linkage
         return g
 
     def function(name, ret, args):
@@ -54,7 +57,8 @@ def build(m, free, limit):
     def at(b, table, i):
         return b.gep(table, [ir.Constant(I32, 0), i])
 
-    held = variable("numjit_cache_bytes", I64)
+    held_small, held_large = (variable(name, I64, "") for name in HELD)
+    victim = variable("numjit_cache_victim", I64)
     slots = variable("numjit_cache_slots", ir.ArrayType(PTR, LARGE_SLOTS))
     hints = variable("numjit_cache_sizes", ir.ArrayType(I64, LARGE_SLOTS))     # read before taking
     heads = variable("numjit_cache_heads", ir.ArrayType(PTR, SMALL_MAX // ALIGN))
@@ -85,24 +89,48 @@ def build(m, free, limit):
         b.store_atomic(ir.Constant(I32, 0), lock, "release", 4)
         return result
 
+    def nbytes_size(b, block):
+        return b.call(block_size, [b.load(b.gep(block, [const(16)], source_etype=ir.IntType(8)), typ=I64)])
+
+    # i1 keep_large(ptr block, i64 size): into an empty slot, within the bound; false if none
+    keep_large, b = function("numjit_cache_keep_large", ir.IntType(1), [PTR, I64])
+    block, size = keep_large.args
+    before = b.atomic_rmw("add", held_large, size, "monotonic")
+    with b.if_then(b.icmp_unsigned("<=", b.add(before, size), const(limit))):
+        with for_range(b, const(0), const(LARGE_SLOTS), "put") as i:
+            pair = b.cmpxchg(at(b, slots, i), null, block, "acq_rel", "monotonic")
+            with b.if_then(b.extract_value(pair, 1)):
+                b.store_atomic(size, at(b, hints, i), "monotonic", 8)
+                b.ret(ir.Constant(ir.IntType(1), 1))
+    b.atomic_rmw("sub", held_large, size, "monotonic")
+    b.ret(ir.Constant(ir.IntType(1), 0))
+
+    # void evict_large(): free the cached large block in the next slot round the table
+    evict_large, b = function("numjit_cache_evict_large", ir.VoidType(), [])
+    turn = b.atomic_rmw("add", victim, const(1), "monotonic")
+    got = b.atomic_rmw("xchg", at(b, slots, b.and_(turn, const(LARGE_SLOTS - 1))), null, "acquire")
+    with b.if_then(b.icmp_unsigned("!=", got, null)):
+        b.atomic_rmw("sub", held_large, nbytes_size(b, got), "monotonic")
+        b.call(free, [got])
+    b.ret_void()
+
     put, b = function("numjit_cache_put", ir.VoidType(), [PTR, I64])
     block, size = put.args
     if limit >= ALIGN:
-        with b.if_then(b.or_(small(b, size), large(b, size))):
-            before = b.atomic_rmw("add", held, size, "monotonic")
-            with b.if_then(b.icmp_unsigned("<=", b.add(before, size), const(limit))):
-                with b.if_then(small(b, size)):
-                    def push(b, head):
-                        b.store(b.load(head, typ=PTR), block)           # block's first word: the next
-                        b.store(block, head)
-                    with_lock(b, size, push)
+        with b.if_then(small(b, size)):
+            before = b.atomic_rmw("add", held_small, size, "monotonic")
+            with b.if_then(b.icmp_unsigned("<=", b.add(before, size), const(limit // 2))):
+                def push(b, head):
+                    b.store(b.load(head, typ=PTR), block)           # block's first word: the next
+                    b.store(block, head)
+                with_lock(b, size, push)
+                b.ret_void()
+            b.atomic_rmw("sub", held_small, size, "monotonic")
+        with b.if_then(b.and_(large(b, size), b.icmp_unsigned("<=", size, const(limit)))):
+            with for_range(b, const(0), const(LARGE_SLOTS + 1), "keep"):
+                with b.if_then(b.call(keep_large, [block, size])):
                     b.ret_void()
-                with for_range(b, const(0), const(LARGE_SLOTS), "put") as i:
-                    pair = b.cmpxchg(at(b, slots, i), null, block, "acq_rel", "monotonic")
-                    with b.if_then(b.extract_value(pair, 1)):
-                        b.store_atomic(size, at(b, hints, i), "monotonic", 8)
-                        b.ret_void()
-            b.atomic_rmw("sub", held, size, "monotonic")
+                b.call(evict_large, [])             # no room: an older block makes room for it
     b.call(free, [block])
     b.ret_void()
 
@@ -117,7 +145,7 @@ def build(m, free, limit):
                 return top
             top = with_lock(b, size, pop)
             with b.if_then(b.icmp_unsigned("!=", top, null)):
-                b.atomic_rmw("sub", held, size, "monotonic")
+                b.atomic_rmw("sub", held_small, size, "monotonic")
             b.ret(top)
         with b.if_then(large(b, size)):
             with for_range(b, const(0), const(LARGE_SLOTS), "take") as i:
@@ -125,12 +153,10 @@ def build(m, free, limit):
                 with b.if_then(b.icmp_unsigned("==", hint, size)):
                     got = b.atomic_rmw("xchg", at(b, slots, i), null, "acquire")
                     with b.if_then(b.icmp_unsigned("!=", got, null)):
-                        nbytes = b.load(b.gep(got, [const(16)], source_etype=ir.IntType(8)), typ=I64)
-                        mine = b.call(block_size, [nbytes])
+                        mine = nbytes_size(b, got)
+                        b.atomic_rmw("sub", held_large, mine, "monotonic")
                         with b.if_then(b.icmp_unsigned("==", mine, size), likely=True):
-                            b.atomic_rmw("sub", held, size, "monotonic")
                             b.ret(got)
-                        b.atomic_rmw("sub", held, mine, "monotonic")
                         b.call(put, [got, mine])           # another size took the slot meanwhile
     b.ret(null)
     return block_size, take, put

@@ -144,7 +144,7 @@ def _fill_header(b, block, nbytes, allocs):
 
 
 SYMBOLS = ("numjit_meminfo_alloc", "numjit_meminfo_incref", "numjit_meminfo_decref", "numjit_meminfo_free",
-           "numjit_capsule_release", "numjit_alloc_count", "numjit_free_count")
+           "numjit_capsule_release", "numjit_alloc_count", "numjit_free_count") + blockcache.HELD
 
 
 def register():
@@ -185,3 +185,9 @@ def allocation_stats():
         more_allocs, more_frees = counts()
         allocs, frees = allocs + more_allocs, frees + more_frees
     return allocs, frees
+
+
+def cached_bytes():
+    """(small, large): bytes of freed blocks the cache holds now (runtime/blockcache.py)."""
+    register()
+    return tuple(ctypes.c_int64.from_address(_state[name]).value for name in blockcache.HELD)
