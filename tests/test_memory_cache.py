@@ -148,3 +148,18 @@ def test_cache_off_by_environment(tmp_path):
     total, counts = out.stdout.split(" ", 1)
     assert float(total) == 5 * float(1 << 16)
     assert counts.strip() == "(5, 5)"
+
+
+def string_then_array(k, m):
+    s = "ab" * k                     # strings above the pool's classes come from malloc
+    t = "cd" * k                     # (likely just after s in the heap)
+    s = ""                           # s's block is freed (cached)
+    a = np.ones(m)                   # and taken by an array of its size class
+    return len(t), t[0], t[-1], a.sum()
+
+
+def test_strings_and_arrays_share_blocks_safely():
+    f = njit(string_then_array)
+    for k in (130, 300, 480):
+        for m in range(k // 4, k // 4 + 40):
+            assert f(k, m) == string_then_array(k, m)

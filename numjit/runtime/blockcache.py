@@ -7,7 +7,7 @@ Python) page-faults its memory in again on every call, or on some calls only, as
 decides. Freed blocks of a size that is made again go to a cache instead:
 
 * small blocks (at most SMALL_MAX bytes, in 64-byte classes): one LIFO stack per class, linked
-  through the block's first word, behind a spin lock per class (a pop or push is a few
+  through the block's first word, behind a try-lock per class (a pop or push is a few
   instructions: cheaper than aligned_alloc, and pages stay mapped);
 * large blocks (LARGE_MIN..LARGE_MAX bytes, whole pages): LARGE_SLOTS slots, lock-free (a slot is
   taken by exchanging it with NULL, filled by a compare-exchange from NULL), reused for a request
@@ -34,13 +34,24 @@ LARGE_SLOTS = 16
 HELD = ("numjit_cache_small_bytes", "numjit_cache_large_bytes")    # bytes cached, read by memory.py
 
 
+def emit_block_size(b, nbytes):
+    """The bytes to malloc for a meminfo whose nbytes field says `nbytes` (an i64): 64-byte
+    multiples, whole pages from LARGE_MIN on. Every block the memory runtime frees must be at
+    least this big (a cached block is handed out again by this size)."""
+    from .memory import HEADER, ALIGN, PAGE
+    const = lambda v: ir.Constant(I64, v)  # noqa: E731
+    total = b.and_(b.add(nbytes, const(HEADER + ALIGN - 1)), const(-ALIGN))
+    paged = b.and_(b.add(total, const(PAGE - 1)), const(-PAGE))
+    return b.select(b.icmp_unsigned(">=", total, const(LARGE_MIN)), paged, total)
+
+
 def build(m, free, limit):
     """Add to module `m` and return `i64 block_size(i64 nbytes)` (the bytes malloc'd for a
     meminfo of nbytes: 64-byte multiples, whole pages from LARGE_MIN on), `ptr take(i64 size)` (a
     cached block of exactly that size, or NULL) and `void put(ptr block, i64 size)` (keep it, or
     free it)."""
     from .lists import for_range
-    from .memory import HEADER, ALIGN, PAGE
+    from .memory import ALIGN
     const = lambda v: ir.Constant(I64, v)  # noqa: E731
     null = ir.Constant(PTR, None)
 
@@ -65,9 +76,7 @@ def build(m, free, limit):
     locks = variable("numjit_cache_locks", ir.ArrayType(I32, SMALL_MAX // ALIGN))
 
     block_size, b = function("numjit_block_size", I64, [I64])
-    total = b.and_(b.add(block_size.args[0], const(HEADER + ALIGN - 1)), const(-ALIGN))
-    paged = b.and_(b.add(total, const(PAGE - 1)), const(-PAGE))
-    b.ret(b.select(b.icmp_unsigned(">=", total, const(LARGE_MIN)), paged, total))
+    b.ret(emit_block_size(b, block_size.args[0]))
 
     def small(b, size):
         return b.icmp_unsigned("<=", size, const(SMALL_MAX))
@@ -75,19 +84,16 @@ def build(m, free, limit):
     def large(b, size):
         return b.and_(b.icmp_unsigned(">=", size, const(LARGE_MIN)), b.icmp_unsigned("<=", size, const(LARGE_MAX)))
 
-    def with_lock(b, size, body):
-        """body(b, head_ptr) with the lock of size's small class held."""
+    def try_lock(b, size):
+        """Take the lock of size's small class if it is free (no waiting: a caller that finds it
+        held goes to glibc instead); returns (taken, the class's head, its lock)."""
         index = b.sub(b.udiv(size, const(ALIGN)), const(1))
         lock = at(b, locks, index)
-        spin, got = b.append_basic_block("spin"), b.append_basic_block("locked")
-        b.branch(spin)
-        b.position_at_end(spin)
         was = b.atomic_rmw("xchg", lock, ir.Constant(I32, 1), "acquire")
-        b.cbranch(b.icmp_unsigned("==", was, ir.Constant(I32, 0)), got, spin)
-        b.position_at_end(got)
-        result = body(b, at(b, heads, index))
+        return b.icmp_unsigned("==", was, ir.Constant(I32, 0)), at(b, heads, index), lock
+
+    def unlock(b, lock):
         b.store_atomic(ir.Constant(I32, 0), lock, "release", 4)
-        return result
 
     def nbytes_size(b, block):
         return b.call(block_size, [b.load(b.gep(block, [const(16)], source_etype=ir.IntType(8)), typ=I64)])
@@ -120,11 +126,12 @@ def build(m, free, limit):
         with b.if_then(small(b, size)):
             before = b.atomic_rmw("add", held_small, size, "monotonic")
             with b.if_then(b.icmp_unsigned("<=", b.add(before, size), const(limit // 2))):
-                def push(b, head):
+                taken, head, lock = try_lock(b, size)
+                with b.if_then(taken, likely=True):
                     b.store(b.load(head, typ=PTR), block)           # block's first word: the next
                     b.store(block, head)
-                with_lock(b, size, push)
-                b.ret_void()
+                    unlock(b, lock)
+                    b.ret_void()
             b.atomic_rmw("sub", held_small, size, "monotonic")
         with b.if_then(b.and_(large(b, size), b.icmp_unsigned("<=", size, const(limit)))):
             with for_range(b, const(0), const(LARGE_SLOTS + 1), "keep"):
@@ -138,15 +145,16 @@ def build(m, free, limit):
     size = take.args[0]
     if limit >= ALIGN:
         with b.if_then(small(b, size)):
-            def pop(b, head):
+            taken, head, lock = try_lock(b, size)
+            with b.if_then(taken, likely=True):
                 top = b.load(head, typ=PTR)
                 with b.if_then(b.icmp_unsigned("!=", top, null)):
                     b.store(b.load(top, typ=PTR), head)
-                return top
-            top = with_lock(b, size, pop)
-            with b.if_then(b.icmp_unsigned("!=", top, null)):
-                b.atomic_rmw("sub", held_small, size, "monotonic")
-            b.ret(top)
+                    unlock(b, lock)
+                    b.atomic_rmw("sub", held_small, size, "monotonic")
+                    b.ret(top)
+                unlock(b, lock)
+            b.ret(null)
         with b.if_then(large(b, size)):
             with for_range(b, const(0), const(LARGE_SLOTS), "take") as i:
                 hint = b.load_atomic(at(b, hints, i), "monotonic", 8, typ=I64)

@@ -43,6 +43,7 @@ import ctypes
 from llvmlite import ir
 
 from ..types.strings import field_ptr
+from . import blockcache
 
 I8, I32, I64 = ir.IntType(8), ir.IntType(32), ir.IntType(64)
 PTR = ir.PointerType()
@@ -133,8 +134,8 @@ def build(m):
         base = b.inttoptr(b.ptrtoint(pool, I64), PTR)        # (an untyped pointer to the table)
         return _at(b, base, b.add(b.mul(b.sub(cls, _const(1)), _const(CLASS_BYTES)), _const(offset)))
 
-    def plain_block(b, nbytes):                 # from malloc, released by the memory runtime
-        block = b.call(malloc, [nbytes])
+    def plain_block(b, nbytes):                 # from malloc, released (or cached) by the memory runtime
+        block = b.call(malloc, [blockcache.emit_block_size(b, nbytes)])
         with b.if_then(b.icmp_unsigned("!=", block, ir.Constant(PTR, None))):
             b.store(nbytes, field_ptr(b, block, 16))
             b.store(ir.Constant(PTR, None), field_ptr(b, block, 24))
