@@ -54,6 +54,7 @@ Values of these types live in locals, tuples, lists (reflected too), typed lists
 struct holding arrays holds a reference to each (lowering/refcount.py and types/lists.py count them). `context` is a `LoweringContext` (numjit.extending.CodegenContext plus
 `make_helper`, `make_tuple`, `compile_internal`, `data_model_manager`, `nrt.incref/decref`); a lowering returns a new
 reference, as in numba. A numba name numjit lacks raises UnsupportedError naming it.
+`lower_constant` and `context.get_constant_generic` live in numjit/lowlevel_lowerings.py;
 `lower_cast`, `lower_setattr` and `reflect` are still only named (numjit/extending.py).
 """
 import inspect
@@ -399,7 +400,8 @@ class LoweringContext(CodegenContext):
         return out
 
     def get_constant_generic(self, builder, ty, value):
-        return self.get_constant(ty, value)
+        from .lowlevel_lowerings import constant_value
+        return constant_value(self, builder, ty, value)
 
     def get_dummy_value(self):
         return ir.Constant(PTR, None)

@@ -34,6 +34,7 @@ from ..types import typeof, parse_signature, Signature, Array, Const
 from ..types.typeof import describe_untypeable
 from ..types.scalars import argkey
 from ..types.literals import literal_arg
+from ..core.entrypoints import init_all as init_extensions
 from ..typing.literal_dispatch import ForceLiteralArg
 from .wrapper import emit_try, emit_dispatch, trampoline_address
 from .conversions import best_signature, convert
@@ -93,6 +94,7 @@ class Dispatcher(DispatcherIntrospection):
 
     def compile(self, sig):
         """Compile for a signature (a string, a Signature or a tuple of argument types)."""
+        init_extensions()
         sig = parse_signature(sig) if not isinstance(sig, tuple) else Signature(None, sig)
         argtypes = argkey(sig.args)            # np.float64(3) and 3.0: one specialisation each
         with self._lock:
@@ -186,6 +188,7 @@ class Dispatcher(DispatcherIntrospection):
         __tracebackhide__ = True        # noqa: F841 (pytest and IPython leave this frame out)
         if self._object_mode:
             return (functools.partial(self.py_func, **kwargs) if kwargs else self.py_func), args
+        init_extensions()               # numba_extensions entry points, under the numba alias
         # direct: the native dispatch saw these very arguments and a compiled signature already
         # (a second miss on what this passed on last time is a mismatch, not a reason to loop)
         direct = not kwargs and len(args) == self.py_func.__code__.co_argcount

@@ -546,6 +546,9 @@ class FunctionLowerer(BranchLowering):
             return self.ctx.constant(ty, self.t.consts[node])
         if isinstance(ty, Const) and node not in self.t.impls:
             return ir.Constant(I8, 0)
+        if node in self.t.consts and getattr(ty, "has_lower_constant", False):
+            from ..lowlevel_lowerings import lower_user_constant        # numba's lower_constant
+            return lower_user_constant(self, ty, self.t.consts[node])
         return getattr(self, "expr_" + type(node).__name__)(node)
 
     def cond(self, node):

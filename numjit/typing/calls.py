@@ -19,9 +19,10 @@ import numpy as np
 from llvmlite import ir
 
 from .. import types
-from ..errors import UnsupportedError, NumjitError
+from ..errors import UnsupportedError, NumjitError, TypingError
 from ..types import Tuple, Const, Number, undefined
 from ..types.arrayexpr import concrete
+from ..types.lists import is_undecided
 from ..types.strings import is_str
 from . import registry
 from .constants import literal_type
@@ -143,7 +144,12 @@ class CallTyping:
                 if impl is None:
                     raise self.error(func, f"{fn} is not callable in compiled code")
         else:
-            impl = self.resolve_callable(node, fn.value, args, kws)
+            try:
+                impl = self.resolve_callable(node, fn.value, args, kws)
+            except TypingError:
+                if any(is_undecided(a) for a in args):   # `np.array(xs)` typed before the append that types
+                    return undefined                     # xs (later in the code): the next pass
+                raise
             self.t.impls[node] = impl
             return numpy_result(fn.value, impl.signature.return_type)     # np.sqrt(2.0): strong
         self.t.impls[node] = impl

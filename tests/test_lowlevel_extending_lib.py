@@ -1,0 +1,256 @@
+"""numba's low-level extension API as libraries use it (the pieces pydata sparse's COO extension
+needs, written again here on a small class): `lower_constant` for a user type captured by compiled
+code (a global, a closure variable), `context.get_constant_generic` of arrays, tuples and
+numbers, `c.unbox` of "A"-layout arrays from any layout, a box function calling the class with
+keywords (`pyapi.dict_pack`), the `numba_extensions` entry points loaded under the alias, and a
+list whose item type is decided by an append after its first use. Compiled results are compared
+with the plain Python class on the same inputs; NUMJIT_TEST_IMPL=numba runs the numba-valid ones
+on numba."""
+import contextlib
+import importlib
+import warnings
+
+import numpy as np
+import pytest
+
+from impl import IMPL, njit, types
+
+extending = importlib.import_module(f"{IMPL}.extending")
+cgutils = importlib.import_module(f"{IMPL}.core.cgutils")
+imputils = importlib.import_module(f"{IMPL}.core.imputils")
+typeof_impl = importlib.import_module(f"{IMPL}.core.typing.typeof").typeof_impl
+NativeValue = extending.NativeValue
+
+
+class Patch:
+    """A 2-d block of values placed at `origin` in a larger grid, `fill` elsewhere."""
+
+    def __init__(self, values, origin, fill=0.0):
+        self.values, self.origin, self.fill = values, origin, fill
+
+    def at(self, i, j):
+        r, c = i - self.origin[0], j - self.origin[1]
+        if 0 <= r < self.values.shape[0] and 0 <= c < self.values.shape[1]:
+            return self.values[r, c]
+        return self.fill
+
+
+class PatchType(types.Type):
+    def __init__(self, dtype):
+        self.dtype = dtype
+        super().__init__(name=f"Patch[{dtype}]")
+
+    @property
+    def values_type(self):
+        return types.Array(self.dtype, 2, "A")
+
+
+@typeof_impl.register(Patch)
+def _typeof_patch(value, c):
+    return PatchType(getattr(types, str(value.values.dtype)))
+
+
+@extending.register_model(PatchType)
+class PatchModel(extending.models.StructModel):
+    def __init__(self, dmm, fe_type):
+        members = [("values", fe_type.values_type), ("origin", types.UniTuple(types.int64, 2)),
+                   ("fill", fe_type.dtype)]
+        super().__init__(dmm, fe_type, members)
+
+
+for _name in ("values", "origin", "fill"):
+    extending.make_attribute_wrapper(PatchType, _name, _name)
+
+
+@extending.type_callable(Patch)
+def _type_patch(context):
+    def typer(values, origin):
+        if isinstance(values, types.Array) and values.ndim == 2:
+            return PatchType(values.dtype)
+    return typer
+
+
+@imputils.lower_builtin(Patch, types.Array, types.UniTuple)
+def _make_patch(context, builder, sig, args):
+    typ = sig.return_type
+    patch = cgutils.create_struct_proxy(typ)(context, builder)
+    patch.values = context.cast(builder, args[0], sig.args[0], typ.values_type) \
+        if sig.args[0] != typ.values_type else args[0]
+    patch.origin = args[1]
+    patch.fill = context.get_constant_generic(builder, typ.dtype, 0)
+    return imputils.impl_ret_borrowed(context, builder, typ, patch._getvalue())
+
+
+@imputils.lower_constant(PatchType)
+def _patch_constant(context, builder, typ, pyval):
+    values = context.get_constant_generic(builder, typ.values_type, pyval.values)
+    origin = context.get_constant_generic(builder, types.UniTuple(types.int64, 2), pyval.origin)
+    fill = context.get_constant_generic(builder, typ.dtype, pyval.fill)
+    return cgutils.pack_struct(builder, (values, origin, fill))
+
+
+@extending.unbox(PatchType)
+def _unbox_patch(typ, obj, c):
+    patch = cgutils.create_struct_proxy(typ)(c.context, c.builder)
+    is_error = cgutils.alloca_once_value(c.builder, cgutils.false_bit)
+    for name, member_type in (("values", typ.values_type), ("origin", types.UniTuple(types.int64, 2)),
+                              ("fill", typ.dtype)):
+        attr = c.pyapi.object_getattr_string(obj, name)
+        with cgutils.if_unlikely(c.builder, cgutils.is_null(c.builder, attr)):
+            c.builder.store(cgutils.true_bit, is_error)
+        with c.builder.if_then(cgutils.is_not_null(c.builder, attr)):
+            native = c.unbox(member_type, attr)
+            c.pyapi.decref(attr)
+            setattr(patch, name, native.value)
+            with c.builder.if_then(native.is_error):
+                c.builder.store(cgutils.true_bit, is_error)
+    return NativeValue(patch._getvalue(), is_error=c.builder.load(is_error))
+
+
+@extending.box(PatchType)
+def _box_patch(typ, val, c):
+    patch = cgutils.create_struct_proxy(typ)(c.context, c.builder, value=val)
+    values = c.box(typ.values_type, patch.values)
+    origin = c.box(types.UniTuple(types.int64, 2), patch.origin)
+    fill = c.box(typ.dtype, patch.fill)
+    cls = c.pyapi.unserialize(c.pyapi.serialize_object(Patch))
+    args = c.pyapi.tuple_pack([values, origin])
+    kwargs = c.pyapi.dict_pack([("fill", fill)])
+    out = c.pyapi.call(cls, args, kwargs)
+    for obj in (values, origin, fill, cls, args, kwargs):
+        c.pyapi.decref(obj)
+    return out
+
+
+def _patch_sum(p, n):
+    total = 0.0
+    for i in range(n):
+        for j in range(n):
+            total += p.at(i, j) if isinstance(p, Patch) else 0.0
+    return total
+
+
+@njit
+def _read(p):
+    return p.values, p.origin, p.fill
+
+
+@njit
+def _identity(p):
+    return p
+
+
+@njit
+def _dense(p, n):
+    out = np.full((n, n), p.fill)
+    r0, c0 = p.origin
+    for r in range(p.values.shape[0]):
+        for c in range(p.values.shape[1]):
+            out[r0 + r, c0 + c] = p.values[r, c]
+    return out
+
+
+def _dense_py(p, n):
+    return np.array([[p.at(i, j) for j in range(n)] for i in range(n)])
+
+
+def test_patch_unboxes_any_layout_and_boxes_with_keywords():
+    base = np.arange(30.0).reshape(5, 6)
+    for values in (base[:2, :3].copy(), np.asfortranarray(base[:3, :2]), base[::2, ::3], base[:0, :2]):
+        p = Patch(values, (1, 2), fill=-1.5)
+        got_values, got_origin, got_fill = _read(p)
+        assert got_values.shape == values.shape and np.array_equal(got_values, values)
+        assert got_origin == p.origin and got_fill == p.fill
+        back = _identity(p)
+        assert type(back) is Patch and back.fill == p.fill and back.origin == p.origin
+        assert np.shares_memory(back.values, values) or values.size == 0
+        np.testing.assert_array_equal(_dense(p, 6), _dense_py(p, 6))
+    made = njit(lambda v, o: Patch(v, o))(base[1:3, 1:4], (2, 0))        # (no fill argument: 0)
+    assert type(made) is Patch and made.fill == 0 and made.origin == (2, 0)
+    np.testing.assert_array_equal(made.values, base[1:3, 1:4])
+
+
+GLOBAL_PATCH = Patch(np.array([[1.0, 2.0], [3.0, np.nan]]), (0, 1), fill=np.inf)
+
+
+def test_patch_constants_global_and_closure():
+    @njit
+    def from_global(n):
+        return _dense(GLOBAL_PATCH, n), GLOBAL_PATCH.fill, GLOBAL_PATCH.origin
+
+    dense, fill, origin = from_global(3)
+    np.testing.assert_array_equal(dense, _dense_py(GLOBAL_PATCH, 3))
+    assert fill == GLOBAL_PATCH.fill and origin == GLOBAL_PATCH.origin
+
+    def closure_over(p):
+        @njit
+        def get():
+            return p
+        return get()
+
+    for values in (np.arange(6, dtype=np.int64).reshape(2, 3), np.ones((3, 1), np.float32)[::2]):
+        p = Patch(values, (4, 5), fill=values.dtype.type(7))
+        copy = closure_over(p)                            # a constant boxed: a copy, equal to the original
+        assert type(copy) is Patch and copy.origin == p.origin and copy.fill == p.fill
+        assert copy.values.dtype == values.dtype and np.array_equal(copy.values, values)
+
+
+@pytest.mark.numjit_only            # numba's constant points at the caller's array; numjit's is a copy
+def test_a_writable_constant_array_member_can_be_written():
+    p = Patch(np.zeros((2, 2)), (0, 0))
+
+    @njit
+    def bump():
+        p.values[0, 0] += 1.0
+        return p.values[0, 0]
+
+    assert bump() == 1.0 and bump() == 2.0                 # the module's copy, not the caller's array
+    assert p.values[0, 0] == 0.0
+
+
+def test_list_typed_by_a_later_append_goes_to_np_array_first():
+    @njit
+    def groups(keys):
+        starts = []
+        if len(keys) == 0:
+            return np.array(starts, dtype=np.intp)
+        starts.append(0)
+        for i in range(1, len(keys)):
+            if keys[i] != keys[i - 1]:
+                starts.append(i)
+        return np.array(starts, dtype=np.intp)
+
+    def plain(keys):
+        return np.array([0] + [i for i in range(1, len(keys)) if keys[i] != keys[i - 1]] if len(keys) else [],
+                        dtype=np.intp)
+
+    for keys in (np.array([1, 1, 2, 3, 3, 3]), np.array([], np.int64), np.array([5])):
+        got, want = groups(keys), plain(keys)
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+@pytest.mark.numjit_only
+def test_numba_extension_entry_points_load_once_under_the_alias(monkeypatch):
+    from numjit.core import entrypoints
+    calls = []
+
+    class EntryPoint:
+        def __init__(self, module, fn):
+            self.module, self.load = module, lambda: fn
+
+    def broken():
+        raise RuntimeError("no such thing")
+    points = [EntryPoint("good_ext", lambda: calls.append("good")), EntryPoint("bad_ext", broken),
+              EntryPoint("later_ext", lambda: calls.append("later"))]
+    monkeypatch.setattr(entrypoints.metadata, "entry_points", lambda group, name: points)
+    monkeypatch.setattr(entrypoints, "_initialized", False)
+    monkeypatch.setattr(entrypoints, "_aliased", lambda: False)
+    entrypoints.init_all()
+    assert calls == []                          # without the alias numba's extensions would import numba
+    monkeypatch.setattr(entrypoints, "_aliased", lambda: True)
+    with pytest.warns(Warning, match="bad_ext.*RuntimeError: no such thing"):
+        entrypoints.init_all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        entrypoints.init_all()
+    assert calls == ["good", "later"]
