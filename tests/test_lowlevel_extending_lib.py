@@ -2,13 +2,19 @@
 needs, written again here on a small class): `lower_constant` for a user type captured by compiled
 code (a global, a closure variable), `context.get_constant_generic` of arrays, tuples and
 numbers, `c.unbox` of "A"-layout arrays from any layout, a box function calling the class with
-keywords (`pyapi.dict_pack`), the `numba_extensions` entry points loaded under the alias, and a
-list whose item type is decided by an append after its first use. Compiled results are compared
+keywords (`pyapi.dict_pack`), the `numba_extensions` entry points loaded under the alias, a
+list whose item type is decided by an append after its first use (sparse); numba's NamedTuple /
+NamedUniTuple type names with `instance_class`, and getattr(obj, name) with a name known when
+compiling (scikit-hep vector). Compiled results are compared
 with the plain Python class on the same inputs; NUMJIT_TEST_IMPL=numba runs the numba-valid ones
 on numba."""
-import contextlib
 import importlib
+import os
+import subprocess
+import sys
+import textwrap
 import warnings
+from collections import namedtuple
 
 import numpy as np
 import pytest
@@ -254,3 +260,72 @@ def test_numba_extension_entry_points_load_once_under_the_alias(monkeypatch):
         warnings.simplefilter("error")
         entrypoints.init_all()
     assert calls == ["good", "later"]
+
+
+Polar = namedtuple("Polar", "rho phi")
+Pair = namedtuple("Pair", "first second")
+
+
+def test_namedtuple_type_names_and_instance_class():
+    from impl import typeof
+    uniform, mixed = typeof(Polar(1.0, 2.0)), typeof(Pair(1, 2.5))
+    assert isinstance(uniform, types.NamedUniTuple) and not isinstance(uniform, types.NamedTuple)
+    assert isinstance(mixed, types.NamedTuple) and not isinstance(mixed, types.NamedUniTuple)
+    assert uniform.instance_class is Polar and mixed.instance_class is Pair
+    assert types.NamedUniTuple(types.float64, 2, Polar) == uniform
+    assert types.NamedTuple((types.int64, types.float64), Pair) == mixed
+
+    @extending.overload(abs)
+    def _abs_polar(p):                      # a library's typer choosing by the namedtuple's class
+        if isinstance(p, (types.NamedTuple, types.NamedUniTuple)) and issubclass(p.instance_class, Polar):
+            return lambda p: abs(p.rho)
+    assert njit(lambda p: abs(p))(Polar(-3.0, 1.0)) == 3.0
+
+
+def _field_reader(name):
+    @njit
+    def read(obj, a):
+        return getattr(obj, name), getattr(a, "shape"), getattr(np, "pi")
+    return read
+
+
+def test_getattr_with_a_name_known_when_compiling():
+    a = np.zeros((2, 3))
+    for obj, name in ((Pair(4, 2.5), "first"), (Pair(4, 2.5), "second"), (Polar(1.0, -2.0), "phi")):
+        assert _field_reader(name)(obj, a) == (getattr(obj, name), a.shape, np.pi)
+
+
+@pytest.mark.numjit_only
+def test_an_installed_extension_loads_under_the_alias(tmp_path):
+    """A package's `numba_extensions` entry point, installed (a .dist-info on the path), runs at the
+    first compilation under `python -m numjit.run`; numjit's modules keep their own import specs
+    (no ImportWarning from numjit's relative imports under numba's names)."""
+    (tmp_path / "myext.py").write_text(textwrap.dedent("""
+        import numba
+        from numba.extending import overload
+        class Meters(float):
+            pass
+        def init():
+            @overload(len)
+            def _len(x):
+                if isinstance(x, numba.types.Float):
+                    return lambda x: 7
+    """))
+    info = tmp_path / "myext-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: myext\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[numba_extensions]\ninit = myext:init\n")
+    script = tmp_path / "run.py"
+    script.write_text(textwrap.dedent("""
+        import numba, numba.typed
+        assert numba.njit(lambda x: len(x))(1.5) == 7
+        d = numba.typed.Dict()
+        d[1] = 2.0
+        assert numba.typed.__spec__.name == "numjit.typed"
+        print("ok")
+    """))
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, str(tmp_path)]), PYTHONWARNINGS="error::ImportWarning")
+    done = subprocess.run([sys.executable, "-m", "numjit.run", str(script)], capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stdout + done.stderr

@@ -699,6 +699,8 @@ class FunctionLowerer(BranchLowering):
             self._mark_index_arith(node.right)
 
     def expr_Call(self, node):
+        if hasattr(node, "numjit_attribute"):           # getattr(obj, "name") (typing/calls.py)
+            return self.expr(node.numjit_attribute)
         impl = self.t.impls[node]
         func = node.func
         args, argtys = [], []
