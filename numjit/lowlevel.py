@@ -54,7 +54,8 @@ Values of these types live in locals, tuples, lists (reflected too), typed lists
 struct holding arrays holds a reference to each (lowering/refcount.py and types/lists.py count them). `context` is a `LoweringContext` (numjit.extending.CodegenContext plus
 `make_helper`, `make_tuple`, `compile_internal`, `data_model_manager`, `nrt.incref/decref`); a lowering returns a new
 reference, as in numba. A numba name numjit lacks raises UnsupportedError naming it.
-`lower_constant` and `context.get_constant_generic` live in numjit/lowlevel_lowerings.py;
+`lower_constant`, `context.get_constant_generic` and iteration (`lower_builtin("getiter"/"iternext")`
+with `iternext_impl`) live in numjit/lowlevel_lowerings.py;
 `lower_cast`, `lower_setattr` and `reflect` are still only named (numjit/extending.py).
 """
 import inspect
@@ -497,6 +498,9 @@ def lower_builtin(func, *argspecs):
     `func(...)` for arguments fitting `argspecs` (typed by `type_callable`)."""
     def decorate(impl):
         _LOWERINGS.setdefault(func, []).append((argspecs, impl))
+        if func in ("getiter", "iternext"):          # `for` over a user type: numjit/lowlevel_lowerings.py
+            from .lowlevel_lowerings import register_iteration
+            register_iteration()
         return impl
     return decorate
 

@@ -1,6 +1,7 @@
 """More of numba's low-level lowering API (beside numjit/lowlevel.py): `lower_constant`, the code
-of a user type's value captured by compiled code (a global or a closure variable), and
-`context.get_constant_generic` for the members such a lowering builds.
+of a user type's value captured by compiled code (a global or a closure variable),
+`context.get_constant_generic` for the members such a lowering builds, and iteration:
+`lower_builtin("getiter", T)` + `lower_builtin("iternext", T.iterator_type)` with `iternext_impl`.
 
     >>> import numpy as np
     >>> from numjit import njit, types
@@ -30,18 +31,25 @@ of a user type's value captured by compiled code (a global or a closure variable
     >>> njit(lambda: S.values.sum() * S.factor)()
     9.0
 
+Iteration: `for x in value` on an `IterableType` runs its getiter lowering once (the iterator,
+a new reference held until the loop's statement ends), then before each item the iternext
+lowering, whose `result.set_valid(i1)` ends the loop when false and `result.yield_(value)` is the
+item (see tests/test_lowlevel_extending_lib.py for a complete example).
+
 The value is frozen when the function compiles (later changes to the Python object are not seen,
 as in numba). Arrays made by `get_constant_generic` are copies held by the compiled module, with
 no owner (no reference count): writable where their type is, like numba's constant arrays.
 """
+import enum
+
 import numpy as np
 from llvmlite import ir
 
-from .errors import TypingError
-from .types import Array, Tuple
+from .errors import TypingError, UnsupportedError
+from .types import Array, Tuple, Signature
 from .types.typeof import user_rule
 
-I8, I64, PTR = ir.IntType(8), ir.IntType(64), ir.PointerType()
+I1, I8, I64, PTR = ir.IntType(1), ir.IntType(8), ir.IntType(64), ir.PointerType()
 
 _CONSTANT_LOWERINGS = {}          # type class -> fn(context, builder, typ, pyval) (lower_constant)
 
@@ -123,3 +131,114 @@ def _array_copy(ctx, ty, value):
         ir.Constant(PTR, None), ir.Constant(PTR, None), ir.Constant(I64, data.size),
         ir.Constant(I64, data.itemsize), gv, ir.Constant(dims, list(data.shape)),
         ir.Constant(dims, list(data.strides))])
+
+
+# -- iteration: lower_builtin("getiter", T) and lower_builtin("iternext", T.iterator_type) -----------
+class RefType(enum.Enum):
+    """What kind of reference an iternext_impl yields (numba's names)."""
+    NEW = 1
+    BORROWED = 2
+    UNTRACKED = 3
+
+
+class IternextResult:
+    """The `result` an iternext_impl function fills: `set_valid(i1 or bool)` (false: the iterator
+    is exhausted) and `yield_(value)` (the item); both are kept in stack slots, so they may be
+    called in any block."""
+
+    def __init__(self, builder, valid_slot, value_slot):
+        self._builder, self._valid, self._value = builder, valid_slot, value_slot
+
+    def set_valid(self, is_valid=True):
+        if not isinstance(is_valid, ir.Value):
+            is_valid = ir.Constant(I1, int(bool(is_valid)))
+        self._builder.store(is_valid, self._valid)
+
+    def set_exhausted(self):
+        self.set_valid(False)
+
+    def is_valid(self):
+        return self._builder.load(self._valid, typ=I1)
+
+    def yield_(self, value):
+        self._builder.store(value, self._value)
+
+
+def iternext_impl(ref_type):
+    """`@lower_builtin("iternext", IterType)` then `@iternext_impl(RefType.BORROWED)` on
+    `fn(context, builder, sig, args, result)`: the code of one step of the iterator."""
+    if not isinstance(ref_type, RefType):
+        raise TypeError(f"iternext_impl takes a RefType (RefType.BORROWED...), not {ref_type!r}")
+
+    def outer(fn):
+        def wrapper(context, builder, sig, args):
+            raise UnsupportedError("an iternext_impl function runs in a `for` loop only (numjit: next() "
+                                   "on a user iterator is not offered)")
+        wrapper.iternext = (fn, ref_type)
+        wrapper.__name__ = wrapper.__qualname__ = getattr(fn, "__name__", "iternext")
+        return wrapper
+    return outer
+
+
+def _iteration_lowerings(ty):
+    """(iterator type, getiter impl, iternext fn, ref type) of a user IterableType, or None."""
+    from .lowlevel import _lowering_for
+    from .types.numba_names import IterableType
+    if not isinstance(ty, IterableType):
+        return None
+    getiter = _lowering_for("getiter", (ty,))
+    iter_type = ty.iterator_type
+    step = _lowering_for("iternext", (iter_type,))
+    if getiter is None or step is None:
+        return None
+    if not hasattr(step, "iternext"):
+        raise UnsupportedError(f"the iternext lowering of {iter_type} must be decorated with "
+                               "@iternext_impl(RefType....) (numba's protocol)")
+    fn, ref_type = step.iternext
+    from .lowering.refcount import needs_refcount
+    if ref_type is RefType.NEW and needs_refcount(iter_type.yield_type):
+        raise UnsupportedError(f"{iter_type} yields new references to {iter_type.yield_type}: numjit's "
+                               "user iterators yield borrowed ones (RefType.BORROWED)")
+    return iter_type, getiter, fn
+
+
+def _iter_typer(ty):
+    """`for x in value` on a user IterableType with getiter and iternext lowerings."""
+    found = _iteration_lowerings(ty)
+    if found is None:
+        return None
+    iter_type, getiter, step = found
+    yield_type = iter_type.yield_type
+
+    def codegen(low, sig, values):
+        from .core.cgutils import alloca_once
+        from .lowering.loops import _Iter
+        from .lowlevel import LoweringContext, run_user_codegen
+        b = low.builder
+        context = LoweringContext(low.ctx, low)
+        iterator = run_user_codegen(low, f"the getiter lowering of {ty}", getiter, context,
+                                    Signature(iter_type, (ty,)), values)
+        low.own(iterator, iter_type)                  # (a new reference: released after the loop)
+        valid, value = alloca_once(b, I1), alloca_once(b, yield_type.llvm())
+        result = IternextResult(b, valid, value)
+
+        def live_ok(k):
+            b.store(ir.Constant(I1, 0), valid)
+            run_user_codegen(low, f"the iternext lowering of {iter_type}",
+                             lambda c, bb, s, a: step(c, bb, s, a, result), context,
+                             Signature(yield_type, (iter_type,)), [iterator])
+            return b.load(valid, typ=I1)
+        return _Iter(ir.Constant(I64, 2**63 - 1), lambda k: b.load(value, typ=yield_type.llvm()), yield_type,
+                     live_ok=live_ok)
+    return Signature(yield_type, (ty,)), codegen
+
+
+_ITERATION = []
+
+
+def register_iteration():
+    """Make `for` loops ask for user iteration lowerings (once, at the first getiter/iternext)."""
+    if not _ITERATION:
+        from .typing import registry
+        registry.intrinsic("iter")(_iter_typer)
+        _ITERATION.append(_iter_typer)

@@ -329,3 +329,145 @@ def test_an_installed_extension_loads_under_the_alias(tmp_path):
     done = subprocess.run([sys.executable, "-m", "numjit.run", str(script)], capture_output=True, text=True,
                           env=env, timeout=300)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stdout + done.stderr
+
+
+# -- iteration: getiter / iternext lowerings ---------------------------------------------------------
+class Ring:
+    """The items of `values` once each, from index `start`, wrapping around."""
+
+    def __init__(self, values, start):
+        self.values, self.start = values, start
+
+    def __iter__(self):
+        n = len(self.values)
+        return iter([self.values[(self.start + i) % n] for i in range(n)])
+
+
+class RingIterType(types.SimpleIteratorType):
+    def __init__(self, dtype):
+        super().__init__(f"RingIter[{dtype}]", dtype)
+
+
+class RingType(types.IterableType):
+    def __init__(self, dtype):
+        self.dtype = dtype
+        super().__init__(name=f"Ring[{dtype}]")
+
+    @property
+    def iterator_type(self):
+        return RingIterType(self.dtype)
+
+
+@typeof_impl.register(Ring)
+def _typeof_ring(value, c):
+    return RingType(getattr(types, str(value.values.dtype)))
+
+
+@extending.register_model(RingType)
+class RingModel(extending.models.StructModel):
+    def __init__(self, dmm, fe_type):
+        super().__init__(dmm, fe_type, [("values", types.Array(fe_type.dtype, 1, "A")), ("start", types.intp)])
+
+
+@extending.register_model(RingIterType)
+class RingIterModel(extending.models.StructModel):
+    def __init__(self, dmm, fe_type):
+        super().__init__(dmm, fe_type, [("values", types.Array(fe_type.yield_type, 1, "A")),
+                                        ("start", types.intp), ("index", types.EphemeralPointer(types.intp))])
+
+
+@extending.unbox(RingType)
+def _unbox_ring(typ, obj, c):
+    ring = cgutils.create_struct_proxy(typ)(c.context, c.builder)
+    values = c.pyapi.object_getattr_string(obj, "values")
+    ring.values = c.unbox(types.Array(typ.dtype, 1, "A"), values).value
+    c.pyapi.decref(values)
+    start = c.pyapi.object_getattr_string(obj, "start")
+    ring.start = c.unbox(types.intp, start).value
+    c.pyapi.decref(start)
+    return NativeValue(ring._getvalue(), is_error=cgutils.is_not_null(c.builder, c.pyapi.err_occurred()))
+
+
+@imputils.lower_builtin("getiter", RingType)
+def _ring_getiter(context, builder, sig, args):
+    ring = cgutils.create_struct_proxy(sig.args[0])(context, builder, value=args[0])
+    it = cgutils.create_struct_proxy(sig.return_type)(context, builder)
+    it.values, it.start = ring.values, ring.start
+    it.index = cgutils.alloca_once_value(builder, context.get_constant(types.intp, 0))
+    return imputils.impl_ret_borrowed(context, builder, sig.return_type, it._getvalue())
+
+
+@imputils.lower_builtin("iternext", RingIterType)
+@imputils.iternext_impl(imputils.RefType.BORROWED)
+def _ring_iternext(context, builder, sig, args, result):
+    iter_type = sig.args[0]
+    it = cgutils.create_struct_proxy(iter_type)(context, builder, value=args[0])
+    array_type = types.Array(iter_type.yield_type, 1, "A")
+    n = context.compile_internal(builder, lambda a: len(a), types.intp(array_type), [it.values])
+    index = builder.load(it.index)
+    is_valid = builder.icmp_signed("<", index, n)
+    result.set_valid(is_valid)
+    with builder.if_then(is_valid):
+        item = context.compile_internal(builder, lambda a, s, i: a[(s + i) % len(a)],
+                                        iter_type.yield_type(array_type, types.intp, types.intp),
+                                        [it.values, it.start, index])
+        result.yield_(item)
+        builder.store(builder.add(index, context.get_constant(types.intp, 1)), it.index)
+
+
+def ring_walks(ring, stop_at):
+    total, seen = 0, []
+    for x in ring:
+        if x == stop_at:
+            break
+        seen.append(x)
+    for i, x in enumerate(ring):
+        total += i * x
+    pairs = [(a, b) for a, b in zip(ring, range(2))]
+    return seen, total, pairs, [x * 2 for x in ring]
+
+
+def test_for_loops_over_a_user_iterable():
+    compiled = njit(ring_walks)
+    for values, start in ((np.array([3, 1, 4, 1, 5]), 2), (np.arange(6.0)[::2], 1), (np.array([], np.int64), 0)):
+        ring = Ring(values, start)
+        stop = values[-1] if len(values) else 0
+        assert compiled(ring, stop) == ring_walks(ring, stop)
+
+
+class BareIterType(types.SimpleIteratorType):
+    def __init__(self):
+        super().__init__("BareIter", types.intp)
+
+
+class BareType(types.IterableType):
+    def __init__(self):
+        super().__init__(name="Bare")
+
+    @property
+    def iterator_type(self):
+        return BareIterType()
+
+
+class Bare:
+    pass
+
+
+@pytest.mark.numjit_only
+def test_an_iternext_without_iternext_impl_is_named():
+    from impl import UnsupportedError
+    typeof_impl.register(Bare)(lambda value, c: BareType())
+    extending.register_model(BareType)(extending.models.OpaqueModel)
+    extending.register_model(BareIterType)(extending.models.OpaqueModel)
+    extending.unbox(BareType)(lambda typ, obj, c: NativeValue(c.context.get_dummy_value()))
+    imputils.lower_builtin("getiter", BareType)(lambda context, builder, sig, args: args[0])
+    imputils.lower_builtin("iternext", BareIterType)(lambda context, builder, sig, args: None)
+
+    @njit
+    def count(b):
+        n = 0
+        for _ in b:
+            n += 1
+        return n
+    with pytest.raises(UnsupportedError, match="BareIter must be decorated with @iternext_impl"):
+        count(Bare())

@@ -7,7 +7,7 @@ as in numba, a lower_builtin returns a new reference, so a borrowed one (an argu
 """
 from ..extending import lower_cast, lower_setattr, lower_setattr_generic  # noqa: F401
 from ..lowlevel import lower_builtin, lower_getattr, lower_getattr_generic  # noqa: F401
-from ..lowlevel_lowerings import lower_constant  # noqa: F401
+from ..lowlevel_lowerings import lower_constant, iternext_impl, RefType  # noqa: F401
 
 
 def impl_ret_new_ref(ctx, builder, retty, ret):

@@ -182,6 +182,54 @@ class CPointer(Type):
         raise TypeError(f"no conversion from {src} to {self}")
 
 
+class EphemeralPointer(CPointer):
+    """numba's pointer to a stack slot (an iterator's index: `cgutils.alloca_once`)."""
+
+
+# -- numba's iteration protocol types (lower_builtin("getiter"/"iternext"): numjit/lowlevel_lowerings.py)
+class IterableType(Type):
+    """A type `for` iterates: `getiter` of it gives a value of `iterator_type`."""
+
+    @property
+    def iterator_type(self):
+        raise NotImplementedError(f"{type(self).__name__} defines no iterator_type")
+
+
+class SimpleIterableType(IterableType):
+    def __init__(self, name, iterator_type):
+        self._iterator_type = iterator_type
+        super().__init__(name)
+
+    @property
+    def iterator_type(self):
+        return self._iterator_type
+
+
+class IteratorType(IterableType):
+    """An iterator: `iternext` of it gives items of `yield_type`; it is its own iterator."""
+
+    def __init__(self, name, **kwargs):
+        super().__init__(name)
+
+    @property
+    def yield_type(self):
+        raise NotImplementedError(f"{type(self).__name__} defines no yield_type")
+
+    @property
+    def iterator_type(self):
+        return self
+
+
+class SimpleIteratorType(IteratorType):
+    def __init__(self, name, yield_type_):
+        self._yield_type = yield_type_
+        super().__init__(name)
+
+    @property
+    def yield_type(self):
+        return self._yield_type
+
+
 class RawPointer(Type):
     kind = "pointer"
 
