@@ -471,3 +471,21 @@ def test_an_iternext_without_iternext_impl_is_named():
         return n
     with pytest.raises(UnsupportedError, match="BareIter must be decorated with @iternext_impl"):
         count(Bare())
+
+
+class Tagged(np.ndarray):
+    """An ndarray subclass (as vector's VectorNumpy)."""
+
+
+def test_an_ndarray_subclass_argument_returned_is_the_callers_object():
+    @njit
+    def pick(a, b):
+        return a, a[1:], b + 1.0, b
+
+    tagged = np.arange(4.0).view(Tagged)
+    plain = np.ones(3)
+    same, view, fresh, other = pick(tagged, plain)
+    assert same is tagged and other is plain                 # (numba returns the parent object)
+    assert type(view) is np.ndarray and np.array_equal(view, tagged[1:])
+    assert type(fresh) is np.ndarray and np.array_equal(fresh, plain + 1.0)
+    assert njit(lambda a: a)(tagged) is tagged and njit(lambda a: a.sum())(tagged) == 6.0

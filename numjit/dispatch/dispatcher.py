@@ -197,9 +197,11 @@ class Dispatcher(DispatcherIntrospection):
                 args = self._bind(args, kwargs)
             except TypeError as exc:
                 raise exc.with_traceback(None) from None
+        subclassed = ()
         if any(type(a) is not np.ndarray and isinstance(a, BUFFERS) for a in args):
             direct = False      # ndarray subclasses, bytearray, memoryview: ndarray views (as numba's buffers)
-            args = tuple(np.asarray(a) if isinstance(a, BUFFERS) else a for a in args)
+            given, args = args, tuple(np.asarray(a) if isinstance(a, BUFFERS) else a for a in args)
+            subclassed = tuple((view, a) for view, a in zip(args, given) if isinstance(a, np.ndarray) and view is not a)
         argtypes = argkey(map(typeof, args))
         if None in argtypes:
             i = argtypes.index(None)
@@ -226,6 +228,8 @@ class Dispatcher(DispatcherIntrospection):
             raise TypeError(f"{self.__name__}(): arguments of types {_spell(argtypes)} do not match "
                             f"the compiled signatures {self._expected()}")
         self._reentry.passed = argkey(map(typeof, args)) if self._locked else argtypes
+        if subclassed:
+            return functools.partial(_originals_back, self._builtin, subclassed), args
         return self._builtin, args
 
     def _compile_for_values(self, args, argtypes):
@@ -360,6 +364,18 @@ def _rebuild(module, qualname, uuid=None):
     for part in qualname.split("."):
         obj = getattr(obj, part)
     return obj
+
+
+def _originals_back(callee, subclassed, *args):
+    """callee(*args), where ndarray subclass arguments went in as ndarray views (subclassed: (view,
+    original) pairs): an argument returned (alone or in a tuple) is the caller's object, as numba's
+    returned parent array is."""
+    __tracebackhide__ = True        # noqa: F841
+    out = callee(*args)
+    back = {id(view): original for view, original in subclassed}
+    if type(out) is tuple:
+        return tuple(back.get(id(item), item) for item in out)
+    return back.get(id(out), out)
 
 
 def _spell(argtypes):
