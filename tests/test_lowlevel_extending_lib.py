@@ -415,6 +415,30 @@ def _ring_iternext(context, builder, sig, args, result):
         builder.store(builder.add(index, context.get_constant(types.intp, 1)), it.index)
 
 
+@extending.type_callable(Ring)
+def _type_ring(context):
+    def typer(values, start):
+        if isinstance(values, types.Array) and values.ndim == 1 and isinstance(start, types.Integer):
+            return RingType(values.dtype)
+    return typer
+
+
+@imputils.lower_builtin(Ring, types.Array, types.Integer)
+def _make_ring(context, builder, sig, args):
+    typ = sig.return_type
+    ring = cgutils.create_struct_proxy(typ)(context, builder)
+    ring.values = context.cast(builder, args[0], sig.args[0], types.Array(typ.dtype, 1, "A"))
+    ring.start = context.cast(builder, args[1], sig.args[1], types.intp)
+    return imputils.impl_ret_borrowed(context, builder, typ, ring._getvalue())
+
+
+def ring_of_squares(n, start):
+    total = 0
+    for x in Ring(np.arange(n) ** 2, start):      # (the array lives in the ring and its iterator only)
+        total = total * 3 + x
+    return total
+
+
 def ring_walks(ring, stop_at):
     total, seen = 0, []
     for x in ring:
@@ -433,6 +457,9 @@ def test_for_loops_over_a_user_iterable():
         ring = Ring(values, start)
         stop = values[-1] if len(values) else 0
         assert compiled(ring, stop) == ring_walks(ring, stop)
+    squares = njit(ring_of_squares)                 # (conftest: the array made inside is freed)
+    for n, start in ((5, 3), (1, 0), (0, 0)):
+        assert squares(n, start) == ring_of_squares(n, start)
 
 
 class BareIterType(types.SimpleIteratorType):
