@@ -299,7 +299,8 @@ def test_getattr_with_a_name_known_when_compiling():
 def test_an_installed_extension_loads_under_the_alias(tmp_path):
     """A package's `numba_extensions` entry point, installed (a .dist-info on the path), runs at the
     first compilation under `python -m numjit.run`; numjit's modules keep their own import specs
-    (no ImportWarning from numjit's relative imports under numba's names)."""
+    (no ImportWarning from numjit's relative imports under numba's names); a function made by exec
+    of a string compiles (its source is remembered)."""
     (tmp_path / "myext.py").write_text(textwrap.dedent("""
         import numba
         from numba.extending import overload
@@ -322,6 +323,9 @@ def test_an_installed_extension_loads_under_the_alias(tmp_path):
         d = numba.typed.Dict()
         d[1] = 2.0
         assert numba.typed.__spec__.name == "numjit.typed"
+        scope = {}
+        exec("def tripled(x):\\n    return 3 * x", scope)       # (vector builds functions so)
+        assert numba.njit(scope["tripled"])(2) == 6
         print("ok")
     """))
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

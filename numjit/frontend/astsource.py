@@ -1,22 +1,30 @@
 """Functions made by `exec` of code compiled from an AST (numbagg rewrites its reductions that
-way) have no source text for numjit to read; numba compiles bytecode and never needs one. While
+way) or of a string (vector builds a function calling each of its constructors) have no source
+text for numjit to read; numba compiles bytecode and never needs one. While
 `remember_compiled_trees()` is on (numjit.run / install_as_numba turns it on), `compile` of an
-`ast.Module` records the FunctionDef of each function code object it makes, and `tree_of` gives
-it back for the function made from that code (`_compile_remembering` is that `compile`):
+`ast.Module` records the FunctionDef of each function code object it makes, `exec` of a string
+compiles it that way, and `tree_of` gives the FunctionDef back for the function made from that
+code (`_compile_remembering` and `_exec_remembering` are that `compile` and `exec`):
 
     >>> tree = ast.parse("def double(x):\\n    return 2 * x")
     >>> scope = {}
     >>> exec(_compile_remembering(tree, "<ast>", "exec"), scope)
     >>> ast.unparse(tree_of(scope["double"]).body[0])
     'return 2 * x'
+    >>> _exec_remembering("def triple(x):\\n    return 3 * x", scope)
+    >>> ast.unparse(tree_of(scope["triple"]).body[0])
+    'return 3 * x'
 """
+import __future__
 import ast
 import builtins
 import copy
+import sys
 import types
 import weakref
 
-_builtin_compile = builtins.compile
+_builtin_compile, _builtin_exec = builtins.compile, builtins.exec
+_FUTURE_FLAGS = sum(getattr(__future__, name).compiler_flag for name in __future__.all_feature_names)
 _trees = weakref.WeakKeyDictionary()        # function code object → its FunctionDef
 
 
@@ -30,6 +38,16 @@ def _compile_remembering(source, filename, mode, *args, **kwargs):
                 defs.setdefault((node.name, first), []).append(node)
         _record(code, defs)
     return code
+
+
+def _exec_remembering(source, *args, **kwargs):
+    """exec: a string is compiled from its AST (its functions' trees kept), with the caller's
+    `from __future__` flags, as exec itself would."""
+    if isinstance(source, str):
+        flags = sys._getframe(1).f_code.co_flags & _FUTURE_FLAGS
+        source = _compile_remembering(ast.parse(source, "<string>"), "<string>", "exec", flags=flags,
+                                      dont_inherit=True)
+    return _builtin_exec(source, *args, **kwargs)
 
 
 def _rewritten_by_pytest(module):
@@ -54,8 +72,8 @@ def tree_of(pyfunc):
 
 
 def remember_compiled_trees():
-    builtins.compile = _compile_remembering
+    builtins.compile, builtins.exec = _compile_remembering, _exec_remembering
 
 
 def forget_compiled_trees():
-    builtins.compile = _builtin_compile
+    builtins.compile, builtins.exec = _builtin_compile, _builtin_exec
