@@ -48,7 +48,8 @@ LIBRARIES = {
                                   "sparse/numba_backend/tests/test_elemwise.py",
                                   "sparse/numba_backend/tests/test_dot.py",
                                   "sparse/numba_backend/tests/test_einsum.py"], []),
-    "vector": ("vector==1.9.0", ["tests/backends/test_numba_object.py", "tests/backends/test_numba_numpy.py"], []),
+    "vector": ("vector==1.9.0", ["tests/backends/test_numba_object.py", "tests/backends/test_numba_numpy.py",
+                                 "tests/test_pr_659.py"], ["-m", "numba"]),
 }
 # what a library's tests import besides the library itself (pip requirements)
 TEST_REQUIREMENTS = {"numbagg": ["pandas", "bottleneck"], "stumpy": ["pandas", "polars"], "sparse": ["scipy"]}
