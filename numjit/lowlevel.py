@@ -297,6 +297,8 @@ def register_model(type_class):
 
     def decorate(model_class):
         _MODELS[type_class] = model_class             # (types/base.py: Type.llvm() asks for it)
+        from .lowlevel_lowerings import adapt_numba_unify
+        adapt_numba_unify(type_class)                                    # unify(self, typingctx, other)
         type_class.refcounted = property(_holds_references)              # members holding arrays
         type_class.meminfos_of = lambda self, builder, value: model_of(self).meminfos(builder, value)
         type_class.list_item = True                                      # lists and dicts hold them

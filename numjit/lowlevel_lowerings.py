@@ -1,7 +1,9 @@
 """More of numba's low-level lowering API (beside numjit/lowlevel.py): `lower_constant`, the code
 of a user type's value captured by compiled code (a global or a closure variable),
-`context.get_constant_generic` for the members such a lowering builds, and iteration:
-`lower_builtin("getiter", T)` + `lower_builtin("iternext", T.iterator_type)` with `iternext_impl`.
+`context.get_constant_generic` for the members such a lowering builds, iteration:
+`lower_builtin("getiter", T)` + `lower_builtin("iternext", T.iterator_type)` with `iternext_impl`,
+and `lower_cast(FromType, ToType)`: the conversions a user type's numba-style
+`unify(self, typingctx, other)` asks for (a variable holding it or another type).
 
     >>> import numpy as np
     >>> from numjit import njit, types
@@ -45,7 +47,7 @@ import enum
 import numpy as np
 from llvmlite import ir
 
-from .errors import TypingError, UnsupportedError
+from .errors import NumjitError, TypingError, UnsupportedError
 from .types import Array, Tuple, Signature
 from .types.typeof import user_rule
 
@@ -242,3 +244,52 @@ def register_iteration():
         from .typing import registry
         registry.intrinsic("iter")(_iter_typer)
         _ITERATION.append(_iter_typer)
+
+
+# -- conversions: lower_cast and numba-style unify ---------------------------------------------------
+_CASTS = []                       # (from spec, to spec, impl(context, builder, fromty, toty, value))
+
+
+def lower_cast(fromty, toty):
+    """`@lower_cast(FromType, ToType)` (type classes, types or types.Any) on
+    `impl(context, builder, fromty, toty, value)`: the code of a conversion numjit has none of its
+    own for (numjit's conversions between its own types come first)."""
+    def decorate(impl):
+        _CASTS.append((fromty, toty, impl))
+        return impl
+    return decorate
+
+
+def user_cast(ctx, builder, value, src, dst):
+    """The lower_cast of src -> dst (lowering/context.py's cast, when it has no conversion)."""
+    from .lowlevel import _fits, LoweringContext
+    for from_spec, to_spec, impl in _CASTS:
+        if _fits(from_spec, src) and _fits(to_spec, dst):
+            try:
+                return impl(LoweringContext(ctx), builder, src, dst, value)
+            except NumjitError:
+                raise
+            except Exception as exc:          # the user's IR building: their bug
+                raise TypingError(f"the lower_cast of {src} to {dst} raised {type(exc).__name__}: {exc}") from exc
+    raise TypeError(f"no conversion from {src} to {dst}")
+
+
+def adapt_numba_unify(type_class):
+    """A user type's numba-style `unify(self, typingctx, other)` answers numjit's `unify(other)`
+    (types/scalars.py asks either side of such a pair: `numba_unify`)."""
+    import inspect
+    from .lowlevel import _TYPING_CONTEXT
+    method = getattr(type_class, "unify", None)
+    if method is None or getattr(method, "numba_style", False):
+        return
+    try:
+        if len(inspect.signature(method).parameters) != 3:        # (self, typingctx, other)
+            return
+    except (TypeError, ValueError):
+        return
+
+    def unify(self, other):
+        return method(self, _TYPING_CONTEXT, other)
+    unify.numba_style = True
+    type_class.unify = unify
+    type_class.numba_unify = True

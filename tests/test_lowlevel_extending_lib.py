@@ -520,3 +520,65 @@ def test_an_ndarray_subclass_argument_returned_is_the_callers_object():
     assert type(view) is np.ndarray and np.array_equal(view, tagged[1:])
     assert type(fresh) is np.ndarray and np.array_equal(fresh, plain + 1.0)
     assert njit(lambda a: a)(tagged) is tagged and njit(lambda a: a.sum())(tagged) == 6.0
+
+
+# -- conversions: numba-style unify + lower_cast ------------------------------------------------------
+class Meters:
+    def __init__(self, value):
+        self.value = value
+
+
+class MetersType(types.Type):
+    def __init__(self):
+        super().__init__(name="Meters")
+
+    def unify(self, typingctx, other):          # numba's signature: a Meters and a float make a float
+        if isinstance(other, types.Float):
+            return other
+
+
+meters_type = MetersType()
+typeof_impl.register(Meters)(lambda value, c: meters_type)
+
+
+@extending.register_model(MetersType)
+class MetersModel(extending.models.StructModel):
+    def __init__(self, dmm, fe_type):
+        super().__init__(dmm, fe_type, [("value", types.float64)])
+
+
+extending.make_attribute_wrapper(MetersType, "value", "value")
+
+
+@extending.type_callable(Meters)
+def _type_meters(context):
+    return lambda value: meters_type if isinstance(value, types.Float) else None
+
+
+@imputils.lower_builtin(Meters, types.Float)
+def _make_meters(context, builder, sig, args):
+    meters = cgutils.create_struct_proxy(meters_type)(context, builder)
+    meters.value = context.cast(builder, args[0], sig.args[0], types.float64)
+    return meters._getvalue()
+
+
+@imputils.lower_cast(MetersType, types.Float)
+def _meters_to_float(context, builder, fromty, toty, value):
+    meters = cgutils.create_struct_proxy(fromty)(context, builder, value=value)
+    return context.cast(builder, meters.value, types.float64, toty)
+
+
+def lengths(flag, x):
+    a = Meters(x) if flag else 0.5                 # (Meters, float64): float64, through lower_cast
+    if flag:
+        b = 0.25
+    else:
+        b = Meters(x * 2)                          # (float64, Meters): the other side's unify
+    return a + b
+
+
+def test_numba_style_unify_with_lower_cast():
+    compiled = njit(lengths)
+    for flag, x in ((True, 3.0), (False, 3.0), (True, -1.5)):
+        want = (x if flag else 0.5) + (0.25 if flag else 2 * x)
+        assert compiled(flag, x) == want
