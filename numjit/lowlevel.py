@@ -54,9 +54,9 @@ Values of these types live in locals, tuples, lists (reflected too), typed lists
 struct holding arrays holds a reference to each (lowering/refcount.py and types/lists.py count them). `context` is a `LoweringContext` (numjit.extending.CodegenContext plus
 `make_helper`, `make_tuple`, `compile_internal`, `data_model_manager`, `nrt.incref/decref`); a lowering returns a new
 reference, as in numba. A numba name numjit lacks raises UnsupportedError naming it.
-`lower_constant`, `context.get_constant_generic` and iteration (`lower_builtin("getiter"/"iternext")`
-with `iternext_impl`) live in numjit/lowlevel_lowerings.py;
-`lower_cast`, `lower_setattr` and `reflect` are still only named (numjit/extending.py).
+`lower_constant`, `context.get_constant_generic`, iteration (`lower_builtin("getiter"/"iternext")`
+with `iternext_impl`) and `lower_cast` (with numba-style `unify(self, typingctx, other)`) live in
+numjit/lowlevel_lowerings.py; `lower_setattr` and `reflect` are still only named (numjit/extending.py).
 """
 import inspect
 import types as pytypes
