@@ -326,6 +326,13 @@ def test_an_installed_extension_loads_under_the_alias(tmp_path):
         scope = {}
         exec("def tripled(x):\\n    return 3 * x", scope)       # (vector builds functions so)
         assert numba.njit(scope["tripled"])(2) == 6
+        exec("def halved(x):\\n    return x / 2")                # no namespace: the caller's (scipy)
+        exec("del scope")
+        assert numba.njit(halved)(3) == 1.5 and "scope" not in globals()
+        def inner():
+            exec("local_name = 1")
+            return "local_name" in locals()
+        assert inner()
         print("ok")
     """))
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
