@@ -36,7 +36,9 @@ and `lower_cast(FromType, ToType)`: the conversions a user type's numba-style
 Iteration: `for x in value` on an `IterableType` runs its getiter lowering once (the iterator,
 a new reference held until the loop's statement ends), then before each item the iternext
 lowering, whose `result.set_valid(i1)` ends the loop when false and `result.yield_(value)` is the
-item (see tests/test_lowlevel_extending_lib.py for a complete example).
+item; `iter(value)` is the getiter lowering (an iterator without one is its own), `next(it)` one
+iternext step, raising StopIteration when exhausted (tests/test_lowlevel_extending_lib.py has a
+complete example).
 
 The value is frozen when the function compiles (later changes to the Python object are not seen,
 as in numba). Arrays made by `get_constant_generic` are copies held by the compiled module, with
@@ -182,16 +184,28 @@ def iternext_impl(ref_type):
     return outer
 
 
-def _iteration_lowerings(ty):
-    """(iterator type, getiter impl, iternext fn, ref type) of a user IterableType, or None."""
+def _getiter(ty):
+    """The getiter lowering of a user IterableType (an iterator without one: itself), or None."""
     from .lowlevel import _lowering_for
-    from .types.numba_names import IterableType
+    from .types.numba_names import IterableType, IteratorType
     if not isinstance(ty, IterableType):
         return None
-    getiter = _lowering_for("getiter", (ty,))
-    iter_type = ty.iterator_type
+    impl = _lowering_for("getiter", (ty,))
+    if impl is None and isinstance(ty, IteratorType) and ty.iterator_type == ty:
+        impl = _iterator_itself
+    return impl
+
+
+def _iterator_itself(context, builder, sig, args):
+    context.nrt.incref(builder, sig.return_type, args[0])       # (a lowering's result: a new reference)
+    return args[0]
+
+
+def _iternext(iter_type):
+    """The iternext_impl function of a user iterator type, or None."""
+    from .lowlevel import _lowering_for
     step = _lowering_for("iternext", (iter_type,))
-    if getiter is None or step is None:
+    if step is None:
         return None
     if not hasattr(step, "iternext"):
         raise UnsupportedError(f"the iternext lowering of {iter_type} must be decorated with "
@@ -201,49 +215,84 @@ def _iteration_lowerings(ty):
     if ref_type is RefType.NEW and needs_refcount(iter_type.yield_type):
         raise UnsupportedError(f"{iter_type} yields new references to {iter_type.yield_type}: numjit's "
                                "user iterators yield borrowed ones (RefType.BORROWED)")
-    return iter_type, getiter, fn
+    return fn
+
+
+def _run(low, what, impl, sig, values):
+    from .lowlevel import LoweringContext, run_user_codegen
+    return run_user_codegen(low, what, impl, LoweringContext(low.ctx, low), sig, values)
+
+
+def _stepper(low, iter_type, fn, iterator):
+    """step() runs the iternext lowering once and gives its valid bit; item() loads its item."""
+    from .core.cgutils import alloca_once
+    b, yield_type = low.builder, iter_type.yield_type
+    valid, value = alloca_once(b, I1), alloca_once(b, yield_type.llvm())
+    result = IternextResult(b, valid, value)
+
+    def step():
+        b.store(ir.Constant(I1, 0), valid)
+        _run(low, f"the iternext lowering of {iter_type}", lambda c, bb, s, a: fn(c, bb, s, a, result),
+             Signature(yield_type, (iter_type,)), [iterator])
+        return b.load(valid, typ=I1)
+    return step, lambda: b.load(value, typ=yield_type.llvm())
+
+
+def _for_typer(ty):
+    """`for x in value` on a user IterableType with getiter and iternext lowerings."""
+    getiter = _getiter(ty)
+    fn = _iternext(ty.iterator_type) if getiter is not None else None
+    if fn is None:
+        return None
+    iter_type = ty.iterator_type
+
+    def codegen(low, sig, values):
+        from .lowering.loops import _Iter
+        iterator = _run(low, f"the getiter lowering of {ty}", getiter, Signature(iter_type, (ty,)), values)
+        low.own(iterator, iter_type)                  # (a new reference: released after the loop)
+        step, item = _stepper(low, iter_type, fn, iterator)
+        return _Iter(ir.Constant(I64, 2**63 - 1), lambda k: item(), iter_type.yield_type, live_ok=lambda k: step())
+    return Signature(iter_type.yield_type, (ty,)), codegen
 
 
 def _iter_typer(ty):
-    """`for x in value` on a user IterableType with getiter and iternext lowerings."""
-    found = _iteration_lowerings(ty)
-    if found is None:
+    """iter(value) on a user IterableType: its getiter lowering."""
+    getiter = _getiter(ty)
+    if getiter is None:
         return None
-    iter_type, getiter, step = found
-    yield_type = iter_type.yield_type
 
     def codegen(low, sig, values):
-        from .core.cgutils import alloca_once
-        from .lowering.loops import _Iter
-        from .lowlevel import LoweringContext, run_user_codegen
-        b = low.builder
-        context = LoweringContext(low.ctx, low)
-        iterator = run_user_codegen(low, f"the getiter lowering of {ty}", getiter, context,
-                                    Signature(iter_type, (ty,)), values)
-        low.own(iterator, iter_type)                  # (a new reference: released after the loop)
-        valid, value = alloca_once(b, I1), alloca_once(b, yield_type.llvm())
-        result = IternextResult(b, valid, value)
+        return _run(low, f"the getiter lowering of {ty}", getiter, sig, values)
+    codegen.new_ref = True
+    return Signature(ty.iterator_type, (ty,)), codegen
 
-        def live_ok(k):
-            b.store(ir.Constant(I1, 0), valid)
-            run_user_codegen(low, f"the iternext lowering of {iter_type}",
-                             lambda c, bb, s, a: step(c, bb, s, a, result), context,
-                             Signature(yield_type, (iter_type,)), [iterator])
-            return b.load(valid, typ=I1)
-        return _Iter(ir.Constant(I64, 2**63 - 1), lambda k: b.load(value, typ=yield_type.llvm()), yield_type,
-                     live_ok=live_ok)
-    return Signature(yield_type, (ty,)), codegen
+
+def _next_typer(it):
+    """next(iterator) on a user iterator type: its iternext lowering; StopIteration when exhausted."""
+    from .types.numba_names import IteratorType
+    fn = _iternext(it) if isinstance(it, IteratorType) else None
+    if fn is None:
+        return None
+
+    def codegen(low, sig, values):
+        step, item = _stepper(low, it, fn, values[0])
+        low.guard(low.builder.not_(step()), StopIteration, "")
+        return item()
+    return Signature(it.yield_type, (it,)), codegen
 
 
 _ITERATION = []
 
 
 def register_iteration():
-    """Make `for` loops ask for user iteration lowerings (once, at the first getiter/iternext)."""
+    """Make `for`, iter() and next() ask for user iteration lowerings (once, at the first
+    getiter/iternext)."""
     if not _ITERATION:
         from .typing import registry
-        registry.intrinsic("iter")(_iter_typer)
-        _ITERATION.append(_iter_typer)
+        registry.intrinsic("iter")(_for_typer)
+        registry.intrinsic(iter)(_iter_typer)
+        registry.intrinsic(next)(_next_typer)
+        _ITERATION.append(True)
 
 
 # -- conversions: lower_cast and numba-style unify ---------------------------------------------------

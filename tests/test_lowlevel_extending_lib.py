@@ -589,3 +589,32 @@ def test_numba_style_unify_with_lower_cast():
     for flag, x in ((True, 3.0), (False, 3.0), (True, -1.5)):
         want = (x if flag else 0.5) + (0.25 if flag else 2 * x)
         assert compiled(flag, x) == want
+
+
+def ring_by_hand(ring):
+    it = iter(ring)
+    first = next(it)
+    second = next(it)
+    rest = 0
+    for x in it:                                  # (an iterator is its own iterable)
+        rest += x
+    return first, second, rest
+
+
+def one_too_many(ring, n):
+    it = iter(ring)
+    total = 0
+    for _ in range(n + 1):
+        total += next(it)
+    return total
+
+
+def test_iter_and_next_on_a_user_iterator():
+    compiled = njit(ring_by_hand)
+    for values, start in ((np.array([3, 1, 4, 1, 5]), 2), (np.array([7, 8]), 1)):
+        ring = Ring(values, start)
+        assert compiled(ring) == ring_by_hand(ring)
+    with pytest.raises(StopIteration):
+        njit(one_too_many)(Ring(np.array([9, 4]), 1), 2)
+    with pytest.raises(StopIteration):
+        one_too_many(Ring(np.array([9, 4]), 1), 2)
