@@ -43,9 +43,16 @@ LIBRARIES = {
                                   "tests/test_fastmath.py", "tests/test_precision.py"], []),
     "pyts": ("pyts==0.14.1", ["pyts/metrics", "pyts/transformation/tests/test_shapelet_transform.py",
                               "pyts/image", "pyts/utils"], []),
+    # libraries extending numba (entry points, low-level API: numjit/lowlevel*.py)
+    "sparse": ("sparse==0.19.3", ["sparse/numba_backend/tests/test_coo_numba.py",
+                                  "sparse/numba_backend/tests/test_elemwise.py",
+                                  "sparse/numba_backend/tests/test_dot.py",
+                                  "sparse/numba_backend/tests/test_einsum.py"], []),
+    "vector": ("vector==1.9.0", ["tests/backends/test_numba_object.py", "tests/backends/test_numba_numpy.py",
+                                 "tests/test_pr_659.py"], ["-m", "numba"]),
 }
 # what a library's tests import besides the library itself (pip requirements)
-TEST_REQUIREMENTS = {"numbagg": ["pandas", "bottleneck"], "stumpy": ["pandas", "polars"]}
+TEST_REQUIREMENTS = {"numbagg": ["pandas", "bottleneck"], "stumpy": ["pandas", "polars"], "sparse": ["scipy"]}
 
 
 def summary_counts(text):

@@ -41,8 +41,9 @@ numjit's `lib/` and its users extend the compiler the same way.
 
 numba's low-level API (`models.StructModel`, `register_model`, `type_callable`, `lower_builtin`,
 `make_attribute_wrapper`, `box`, `unbox`, `NativeValue`, `lower_getattr`, `infer_getattr`):
-numjit/lowlevel.py. `lower_cast`, `lower_setattr`, `reflect` and `overload_classmethod` are named
-so libraries import; using one warns (NumjitWarning) that what it registers is ignored.
+numjit/lowlevel.py (`lower_cast`: numjit/lowlevel_lowerings.py). `lower_setattr`, `reflect` and
+`overload_classmethod` are named so libraries import; using one warns (NumjitWarning) that what
+it registers is ignored.
 """
 import ctypes
 import dis
@@ -65,6 +66,7 @@ from .lowlevel import (CodegenContext, LoweringContext, _TYPING_CONTEXT, _name_o
                        run_user_codegen, models, register_model, type_callable, lower_builtin,
                        make_attribute_wrapper, box, unbox, lower_getattr, lower_getattr_generic)
 from .core.pythonapi import NativeValue  # noqa: F401,E402
+from .lowlevel_lowerings import lower_cast  # noqa: F401,E402
 from .core.typing.templates import infer_getattr  # noqa: F401,E402
 
 __all__ = ["overload", "overload_method", "overload_attribute", "register_jitable", "intrinsic",
@@ -410,6 +412,6 @@ def _not_offered(name):
     return factory
 
 
-for _api in ("lower_cast", "lower_setattr", "lower_setattr_generic", "reflect", "overload_classmethod"):
+for _api in ("lower_setattr", "lower_setattr_generic", "reflect", "overload_classmethod"):
     globals()[_api] = _not_offered(_api)
 del _api

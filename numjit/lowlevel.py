@@ -54,7 +54,9 @@ Values of these types live in locals, tuples, lists (reflected too), typed lists
 struct holding arrays holds a reference to each (lowering/refcount.py and types/lists.py count them). `context` is a `LoweringContext` (numjit.extending.CodegenContext plus
 `make_helper`, `make_tuple`, `compile_internal`, `data_model_manager`, `nrt.incref/decref`); a lowering returns a new
 reference, as in numba. A numba name numjit lacks raises UnsupportedError naming it.
-`lower_cast`, `lower_setattr` and `reflect` are still only named (numjit/extending.py).
+`lower_constant`, `context.get_constant_generic`, iteration (`lower_builtin("getiter"/"iternext")`
+with `iternext_impl`) and `lower_cast` (with numba-style `unify(self, typingctx, other)`) live in
+numjit/lowlevel_lowerings.py; `lower_setattr` and `reflect` are still only named (numjit/extending.py).
 """
 import inspect
 import types as pytypes
@@ -295,6 +297,8 @@ def register_model(type_class):
 
     def decorate(model_class):
         _MODELS[type_class] = model_class             # (types/base.py: Type.llvm() asks for it)
+        from .lowlevel_lowerings import adapt_numba_unify
+        adapt_numba_unify(type_class)                                    # unify(self, typingctx, other)
         type_class.refcounted = property(_holds_references)              # members holding arrays
         type_class.meminfos_of = lambda self, builder, value: model_of(self).meminfos(builder, value)
         type_class.list_item = True                                      # lists and dicts hold them
@@ -399,7 +403,8 @@ class LoweringContext(CodegenContext):
         return out
 
     def get_constant_generic(self, builder, ty, value):
-        return self.get_constant(ty, value)
+        from .lowlevel_lowerings import constant_value
+        return constant_value(self, builder, ty, value)
 
     def get_dummy_value(self):
         return ir.Constant(PTR, None)
@@ -495,6 +500,9 @@ def lower_builtin(func, *argspecs):
     `func(...)` for arguments fitting `argspecs` (typed by `type_callable`)."""
     def decorate(impl):
         _LOWERINGS.setdefault(func, []).append((argspecs, impl))
+        if func in ("getiter", "iternext"):          # `for` over a user type: numjit/lowlevel_lowerings.py
+            from .lowlevel_lowerings import register_iteration
+            register_iteration()
         return impl
     return decorate
 

@@ -70,10 +70,12 @@ class _AliasLoader(importlib.abc.Loader):
         self.module = module
 
     def create_module(self, spec):
+        self.own_spec = getattr(self.module, "__spec__", None)
         return self.module
 
     def exec_module(self, module):
-        pass
+        if self.own_spec is not None:      # numjit's module keeps its spec (importlib set numba's): its
+            module.__spec__ = self.own_spec     # relative imports agree with __package__ (no ImportWarning)
 
 
 class _NumbaDistribution(importlib.metadata.Distribution):

@@ -195,7 +195,7 @@ def test_misused_extension_api_says_what_to_do():
         overload_method(types.float64, "f")
     from numjit.errors import NumjitWarning
     with pytest.warns(NumjitWarning, match="not offered by numjit"):
-        decorate = extending.lower_cast(types.float64, types.int64)
+        decorate = extending.lower_setattr(types.float64, "real")
     assert decorate(len) is len                            # ignored, so the library still imports
     with pytest.raises(UnsupportedError, match="not offered"):
         extending.models.PointerModel(None, types.float64)

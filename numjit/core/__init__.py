@@ -11,7 +11,8 @@ Submodules: types, config, decorators, extending (numjit's own modules), errors 
 classes under numba's names), typing (`signature`), cgutils (llvmlite helpers for intrinsics),
 dispatcher and registry (the Dispatcher class, for isinstance checks), caching (names of numba's
 disk cache classes), serialize (`dumps`, `loads`), datamodel, pythonapi and imputils (numba's
-low-level extension API: numjit/lowlevel.py).
+low-level extension API: numjit/lowlevel.py, numjit/lowlevel_lowerings.py), entrypoints (installed
+packages' `numba_extensions`, loaded under the numba alias).
 """
 import sys
 

@@ -125,6 +125,42 @@ class PythonAPI:
     def tuple_size(self, tup):
         return self._call("PyTuple_Size", I64, [PTR], [tup])
 
+    # dicts and lists
+    def dict_new(self, presize=0):
+        return self._call("PyDict_New", PTR, [], [])
+
+    def dict_setitem(self, dictobj, key, value):
+        return self._call("PyDict_SetItem", I32, [PTR, PTR, PTR], [dictobj, key, value])
+
+    def dict_setitem_string(self, dictobj, key, value):
+        return self._call("PyDict_SetItemString", I32, [PTR, PTR, PTR], [dictobj, self._cstring(key), value])
+
+    def dict_getitem_string(self, dictobj, key):
+        """A borrowed reference (NULL without an exception when the key is missing)."""
+        return self._call("PyDict_GetItemString", PTR, [PTR, PTR], [dictobj, self._cstring(key)])
+
+    def dict_pack(self, keyvalues):
+        """A new dict of (str key, object) pairs (the objects are not stolen), or NULL."""
+        dictobj = self.dict_new()
+        with self.builder.if_then(self.builder.icmp_unsigned("!=", dictobj, ir.Constant(PTR, None))):
+            for key, value in keyvalues:
+                self.dict_setitem_string(dictobj, key, value)
+        return dictobj
+
+    def list_new(self, size):
+        return self._call("PyList_New", PTR, [I64], [size])
+
+    def list_setitem(self, lst, index, item):
+        """Steals `item`."""
+        return self._call("PyList_SetItem", I32, [PTR, I64, PTR], [lst, index, item])
+
+    def list_getitem(self, lst, index):
+        """A borrowed reference."""
+        return self._call("PyList_GetItem", PTR, [PTR, I64], [lst, index])
+
+    def list_size(self, lst):
+        return self._call("PyList_Size", I64, [PTR], [lst])
+
     def string_from_string(self, text):
         return self._call("PyUnicode_FromString", PTR, [PTR], [self._cstring(text)])
 
@@ -185,7 +221,7 @@ class PythonAPI:
         from ..runtime.boxing import unbox
         b = self.builder
         failed, done = b.append_basic_block("to_native.fail"), b.append_basic_block("to_native.done")
-        value = unbox(self._ctx, b, obj, typ, failed)
+        value = unbox(self._ctx, b, obj, typ, failed, exact=False)     # (an "A" array takes any layout)
         ok_end = b.block
         b.branch(done)
         b.position_at_end(failed)

@@ -34,6 +34,7 @@ from ..types import typeof, parse_signature, Signature, Array, Const
 from ..types.typeof import describe_untypeable
 from ..types.scalars import argkey
 from ..types.literals import literal_arg
+from ..core.entrypoints import init_all as init_extensions
 from ..typing.literal_dispatch import ForceLiteralArg
 from .wrapper import emit_try, emit_dispatch, trampoline_address
 from .conversions import best_signature, convert
@@ -93,6 +94,7 @@ class Dispatcher(DispatcherIntrospection):
 
     def compile(self, sig):
         """Compile for a signature (a string, a Signature or a tuple of argument types)."""
+        init_extensions()
         sig = parse_signature(sig) if not isinstance(sig, tuple) else Signature(None, sig)
         argtypes = argkey(sig.args)            # np.float64(3) and 3.0: one specialisation each
         with self._lock:
@@ -186,6 +188,7 @@ class Dispatcher(DispatcherIntrospection):
         __tracebackhide__ = True        # noqa: F841 (pytest and IPython leave this frame out)
         if self._object_mode:
             return (functools.partial(self.py_func, **kwargs) if kwargs else self.py_func), args
+        init_extensions()               # numba_extensions entry points, under the numba alias
         # direct: the native dispatch saw these very arguments and a compiled signature already
         # (a second miss on what this passed on last time is a mismatch, not a reason to loop)
         direct = not kwargs and len(args) == self.py_func.__code__.co_argcount
@@ -194,9 +197,11 @@ class Dispatcher(DispatcherIntrospection):
                 args = self._bind(args, kwargs)
             except TypeError as exc:
                 raise exc.with_traceback(None) from None
+        subclassed = ()
         if any(type(a) is not np.ndarray and isinstance(a, BUFFERS) for a in args):
             direct = False      # ndarray subclasses, bytearray, memoryview: ndarray views (as numba's buffers)
-            args = tuple(np.asarray(a) if isinstance(a, BUFFERS) else a for a in args)
+            given, args = args, tuple(np.asarray(a) if isinstance(a, BUFFERS) else a for a in args)
+            subclassed = tuple((view, a) for view, a in zip(args, given) if isinstance(a, np.ndarray) and view is not a)
         argtypes = argkey(map(typeof, args))
         if None in argtypes:
             i = argtypes.index(None)
@@ -223,6 +228,8 @@ class Dispatcher(DispatcherIntrospection):
             raise TypeError(f"{self.__name__}(): arguments of types {_spell(argtypes)} do not match "
                             f"the compiled signatures {self._expected()}")
         self._reentry.passed = argkey(map(typeof, args)) if self._locked else argtypes
+        if subclassed:
+            return functools.partial(_originals_back, self._builtin, subclassed), args
         return self._builtin, args
 
     def _compile_for_values(self, args, argtypes):
@@ -357,6 +364,18 @@ def _rebuild(module, qualname, uuid=None):
     for part in qualname.split("."):
         obj = getattr(obj, part)
     return obj
+
+
+def _originals_back(callee, subclassed, *args):
+    """callee(*args), where ndarray subclass arguments went in as ndarray views (subclassed: (view,
+    original) pairs): an argument returned (alone or in a tuple) is the caller's object, as numba's
+    returned parent array is."""
+    __tracebackhide__ = True        # noqa: F841
+    out = callee(*args)
+    back = {id(view): original for view, original in subclassed}
+    if type(out) is tuple:
+        return tuple(back.get(id(item), item) for item in out)
+    return back.get(id(out), out)
 
 
 def _spell(argtypes):

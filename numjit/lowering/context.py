@@ -214,7 +214,8 @@ class ModuleContext:
         convert = getattr(dst, "convert_from", None)          # e.g. an instance or None → optional
         if convert is not None:
             return convert(builder, value, src)
-        raise TypeError(f"no conversion from {src} to {dst}")
+        from ..lowlevel_lowerings import user_cast              # numba's lower_cast, else a TypeError
+        return user_cast(self, builder, value, src, dst)
 
     @staticmethod
     def truth(builder, value, ty):

@@ -546,6 +546,9 @@ class FunctionLowerer(BranchLowering):
             return self.ctx.constant(ty, self.t.consts[node])
         if isinstance(ty, Const) and node not in self.t.impls:
             return ir.Constant(I8, 0)
+        if node in self.t.consts and getattr(ty, "has_lower_constant", False):
+            from ..lowlevel_lowerings import lower_user_constant        # numba's lower_constant
+            return lower_user_constant(self, ty, self.t.consts[node])
         return getattr(self, "expr_" + type(node).__name__)(node)
 
     def cond(self, node):
@@ -696,6 +699,8 @@ class FunctionLowerer(BranchLowering):
             self._mark_index_arith(node.right)
 
     def expr_Call(self, node):
+        if hasattr(node, "numjit_attribute"):           # getattr(obj, "name") (typing/calls.py)
+            return self.expr(node.numjit_attribute)
         impl = self.t.impls[node]
         func = node.func
         args, argtys = [], []

@@ -30,6 +30,11 @@ class NamedTuple(Tuple):
     def key(self):
         return (NamedTuple, self.cls, self.items)
 
+    @property
+    def instance_class(self):
+        """numba's name for the namedtuple class."""
+        return self.cls
+
     def field_index(self, name):
         return self.fields.index(name) if name in self.fields else None
 

@@ -14,10 +14,11 @@ Three kinds of names live here:
 
 * aliases (`intc` is `int32`, `Buffer` is `Array`) and numba's domains (`integer_domain`...);
 * small real types numjit compiles with (`CPointer`, `voidptr`), used by `extending.intrinsic`;
-* *pending* types — numba's NamedTuple type objects, external C functions — that other parts of
+* *pending* types — external C functions, object mode's pyobject — that other parts of
   numjit are still building: the names exist so imports and `isinstance` checks work, and
   compiling with one raises UnsupportedError saying so (the str, typed-container, datetime,
-  record, Optional and FunctionType names are the real types).
+  record, Optional, FunctionType and namedtuple names are the real types; `NamedUniTuple` /
+  `NamedTuple` are numjit's namedtuple type when uniform / not, as `UniTuple` / `Tuple`).
 
     >>> types.ExternalFunction("erf", types.float64(types.float64)).llvm()
     Traceback (most recent call last):
@@ -181,6 +182,54 @@ class CPointer(Type):
         raise TypeError(f"no conversion from {src} to {self}")
 
 
+class EphemeralPointer(CPointer):
+    """numba's pointer to a stack slot (an iterator's index: `cgutils.alloca_once`)."""
+
+
+# -- numba's iteration protocol types (lower_builtin("getiter"/"iternext"): numjit/lowlevel_lowerings.py)
+class IterableType(Type):
+    """A type `for` iterates: `getiter` of it gives a value of `iterator_type`."""
+
+    @property
+    def iterator_type(self):
+        raise NotImplementedError(f"{type(self).__name__} defines no iterator_type")
+
+
+class SimpleIterableType(IterableType):
+    def __init__(self, name, iterator_type):
+        self._iterator_type = iterator_type
+        super().__init__(name)
+
+    @property
+    def iterator_type(self):
+        return self._iterator_type
+
+
+class IteratorType(IterableType):
+    """An iterator: `iternext` of it gives items of `yield_type`; it is its own iterator."""
+
+    def __init__(self, name, **kwargs):
+        super().__init__(name)
+
+    @property
+    def yield_type(self):
+        raise NotImplementedError(f"{type(self).__name__} defines no yield_type")
+
+    @property
+    def iterator_type(self):
+        return self
+
+
+class SimpleIteratorType(IteratorType):
+    def __init__(self, name, yield_type_):
+        self._yield_type = yield_type_
+        super().__init__(name)
+
+    @property
+    def yield_type(self):
+        return self._yield_type
+
+
 class RawPointer(Type):
     kind = "pointer"
 
@@ -236,8 +285,33 @@ def _pending(name, waits_on, spell=None):
 from .strings import UnicodeType, unicode_type  # noqa: E402  (the real str type)
 string = unicode_type
 from .dicts import SetType as Set  # noqa: E402  (a Python set's type; types.SetType is typed.Set's)
-NamedTuple = _pending("NamedTuple", "named tuples: issue 12")
-NamedUniTuple = _pending("NamedUniTuple", "named tuples: issue 12")
+from .namedtuples import NamedTuple as _NamedTuple  # noqa: E402  (numjit's one namedtuple type)
+
+
+class _NamedTupleViewMeta(type):
+    """numba's two namedtuple types as views of numjit's one: NamedUniTuple is a uniform,
+    non-empty one, NamedTuple any other (as UniTuple and Tuple above)."""
+
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, _NamedTuple) and (len(obj.items) > 0 and obj.is_uniform) == cls.uniform
+
+
+class NamedTuple(_NamedTuple, metaclass=_NamedTupleViewMeta):
+    """NamedTuple(types, cls) is numjit's namedtuple type of class `cls`."""
+    uniform = False
+
+    def __new__(cls, types, instance_class):
+        return _NamedTuple(instance_class, tuple(types))
+
+
+class NamedUniTuple(_NamedTuple, metaclass=_NamedTupleViewMeta):
+    """NamedUniTuple(dtype, count, cls): `count` items of type `dtype`."""
+    uniform = True
+
+    def __new__(cls, dtype, count, instance_class):
+        return _NamedTuple(instance_class, (dtype,) * int(count))
+
+
 from .optionals import Optional, optional  # noqa: E402  (the real optional type)
 Omitted = _pending("Omitted", "numjit types an omitted argument by its default value",
                    lambda v: f"omitted(default={v!r})")

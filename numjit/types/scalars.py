@@ -282,6 +282,8 @@ def unify(a, b):
         result = b.unify(a)
     else:
         result = None
+    if result is None and getattr(b, "numba_unify", False):    # a user type's unify(typingctx, other)
+        result = b.unify(a)                                   # answers on either side, as in numba
     if result is None and (none in (a, b) or "optional" in (a.kind, b.kind)):
         from .optionals import unify_optional        # a value and None: an optional (types/optionals.py)
         result = unify_optional(a, b)

@@ -19,9 +19,10 @@ import numpy as np
 from llvmlite import ir
 
 from .. import types
-from ..errors import UnsupportedError, NumjitError
+from ..errors import UnsupportedError, NumjitError, TypingError
 from ..types import Tuple, Const, Number, undefined
 from ..types.arrayexpr import concrete
+from ..types.lists import is_undecided
 from ..types.strings import is_str
 from . import registry
 from .constants import literal_type
@@ -94,6 +95,16 @@ def _int_literal(node):
     return isinstance(node, ast.Constant) and type(node.value) in (bool, int)
 
 
+def _constant_attribute(node, args, kws):
+    """Is `node` getattr(obj, name) with a str `name` known when compiling? Then it is typed and
+    lowered as the attribute node `node.numjit_attribute` (obj.name), as numba does."""
+    if len(args) != 2 or kws or not (isinstance(args[1], Const) and isinstance(args[1].value, str)):
+        return False
+    if getattr(node, "numjit_attribute", None) is None:
+        node.numjit_attribute = ast.copy_location(ast.Attribute(node.args[0], args[1].value, ast.Load()), node)
+    return True
+
+
 class CallTyping:
     """The call rules of the Inferrer (it provides expr, error, set_var and the typed function t)."""
 
@@ -131,6 +142,8 @@ class CallTyping:
         kws = self.call_kws(node)
         if fn is undefined or undefined in args or undefined in kws.values():
             return undefined
+        if isinstance(fn, Const) and fn.value is getattr and _constant_attribute(node, args, kws):
+            return self.expr(node.numjit_attribute)         # getattr(v, "name"): v.name
         if _never_returns(args, kws):
             return self.never(node, args)
         if not isinstance(fn, Const):
@@ -143,7 +156,12 @@ class CallTyping:
                 if impl is None:
                     raise self.error(func, f"{fn} is not callable in compiled code")
         else:
-            impl = self.resolve_callable(node, fn.value, args, kws)
+            try:
+                impl = self.resolve_callable(node, fn.value, args, kws)
+            except TypingError:
+                if any(is_undecided(a) for a in args):   # `np.array(xs)` typed before the append that types
+                    return undefined                     # xs (later in the code): the next pass
+                raise
             self.t.impls[node] = impl
             return numpy_result(fn.value, impl.signature.return_type)     # np.sqrt(2.0): strong
         self.t.impls[node] = impl

@@ -30,6 +30,7 @@ from ..frontend.unroll import UnrollRequest
 from ..types import Array, Tuple, Const, Number, Boolean, undefined
 from ..types.literals import LiteralArg
 from ..types.lists import List, is_incomplete, is_undecided
+from ..types.typeof import user_rule
 from ..types.strings import UnicodeType, BytesType
 from ..types.slices import SliceType
 from ..types.arrayexpr import ArrayExpr, concrete
@@ -578,6 +579,12 @@ class Inferrer(CallTyping, IterTyping):
                                        "constant in compiled code; pass it as an argument", UnsupportedError)
             self.t.consts[node] = value          # frozen at compile time, read-only (as in numba)
             return Array(types.from_dtype(value.dtype), value.ndim, "C", readonly=True)
+        if user_rule(type(value)) is not None:   # a user type's lower_constant (numjit/lowlevel_lowerings.py)
+            from ..lowlevel_lowerings import constant_type
+            ty = constant_type(value)
+            if ty is not None:
+                self.t.consts[node] = value
+                return ty
         return Const(value)
 
     def expr_Attribute(self, node):
