@@ -83,9 +83,9 @@ def _end_part(t, ndim):
     """How prepend= / append= (or to_begin= / to_end=, ndim None) joins the array."""
     if t is None or is_none(t):
         return _no_end
-    if is_number(t) and not isinstance(t, Complex):
+    if is_number(t):
         return _scalar_end
-    arr = _real_array(t)
+    arr = array_of(t)
     if arr is not None and (ndim is None or arr.ndim == ndim):
         return _array_end
     return None
@@ -102,7 +102,7 @@ def _diff_ends(first, last):
 @overload(np.diff)
 def diff(a, n=None, axis=None, prepend=None, append=None):
     arr = array_of(a)
-    if arr is None or isinstance(arr.dtype, Complex):
+    if arr is None:
         return None
     if arr.ndim == 0:
         raise TypingError("np.diff() requires input that is at least one dimensional")
@@ -141,7 +141,7 @@ FLAT_ENDS = {_no_end: _no_flat_end, _scalar_end: _flat_scalar_end, _array_end: _
 
 @overload(np.ediff1d)
 def ediff1d(ary, to_end=None, to_begin=None):
-    arr = _real_array(ary)
+    arr = array_of(ary)
     if arr is None or isinstance(arr.dtype, Boolean):
         return None
     for name, t in (("to_begin", to_begin), ("to_end", to_end)):

@@ -621,6 +621,8 @@ PROVIDES = {
     'numjit.lib.numpy_stats_where': (
         'numpy:mean', 'numpy:nanmean', 'numpy:var', 'numpy:std', 'numpy:nanvar', 'numpy:nanstd',
         'array.mean', 'arrayexpr.mean', 'array.var', 'arrayexpr.var', 'array.std', 'arrayexpr.std',),
+    'numjit.lib.strtabs': (
+        'str.expandtabs',),
 }
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
@@ -675,7 +677,7 @@ SIZES = {
     'intrinsics/threads.py': 2699,
     'intrinsics/typed.py': 6245,
     'intrinsics/ufunc_out.py': 3470,
-    'lib/__init__.py': 1455,
+    'lib/__init__.py': 1470,
     'lib/builtinlib.py': 3714,
     'lib/complexlib.py': 12469,
     'lib/dictlib.py': 12270,
@@ -707,7 +709,7 @@ SIZES = {
     'lib/numpy_iteration.py': 7315,
     'lib/numpy_joining.py': 7983,
     'lib/numpy_keepdims.py': 8378,
-    'lib/numpy_linalg.py': 6443,
+    'lib/numpy_linalg.py': 6884,
     'lib/numpy_linalg_extras.py': 9507,
     'lib/numpy_linalg_lapack.py': 24829,
     'lib/numpy_linalg_products.py': 13528,
@@ -724,11 +726,11 @@ SIZES = {
     'lib/numpy_random_methods.py': 15622,
     'lib/numpy_random_multi.py': 11830,
     'lib/numpy_ranges.py': 1974,
-    'lib/numpy_reduce_out.py': 14473,
+    'lib/numpy_reduce_out.py': 14880,
     'lib/numpy_reduce_where.py': 3537,
     'lib/numpy_reductions.py': 11805,
     'lib/numpy_sets.py': 14131,
-    'lib/numpy_signal.py': 17705,
+    'lib/numpy_signal.py': 17634,
     'lib/numpy_sorting.py': 14956,
     'lib/numpy_stats.py': 25699,
     'lib/numpy_stats_where.py': 6727,
@@ -740,4 +742,5 @@ SIZES = {
     'lib/setlib.py': 8826,
     'lib/special.py': 1081,
     'lib/strlib.py': 21074,
+    'lib/strtabs.py': 1668,
 }

@@ -1,0 +1,99 @@
+"""Small library gaps closed in session 10, each against the uncompiled code on the same inputs:
+str.expandtabs, np.diff/np.ediff1d of complex arrays, np.cumsum/np.cumprod with dtype= and out=
+together, np.dot with 0-d arrays."""
+import warnings
+
+import numpy as np
+import pytest
+
+from helpers import assert_array_same
+from numjit import njit
+
+TEXTS = ["", "a\tb", "\t\txy\tz\n\tq\r12\t3", "é\tü\t€\t", "ab\t\U0001F600\tc", "no tabs"]
+
+
+def tabs(s, n):
+    return s.expandtabs(), s.expandtabs(n), "x\ty".expandtabs(3)
+
+
+def test_expandtabs():
+    compiled = njit(tabs)
+    for s in TEXTS:
+        for n in (8, 4, 1, 0, -3):
+            got, want = compiled(s, n), tabs(s, n)
+            assert got == want and all(type(g) is str for g in got), (s, n)
+
+
+def differences(a, b):
+    return (np.diff(a), np.diff(a, 2), np.diff(b, axis=0), np.diff(b), np.diff(a, prepend=1j), np.diff(a, append=2.5),
+            np.diff(b, prepend=b[:, :1]), np.ediff1d(a), np.ediff1d(a, to_begin=1j, to_end=a[:2]))
+
+
+def strided_differences(a, b):
+    return np.diff(a), np.diff(b, 2, axis=0), np.ediff1d(b)
+
+
+def test_diff_complex():
+    compiled, strided = njit(differences), njit(strided_differences)
+    a = np.array([1 + 2j, 3 - 1j, np.nan + 1j, 0j, complex(np.inf, 2), 2 + 2j])
+    b = (np.arange(12) * (1 - 2j)).reshape(4, 3).astype(np.complex64).T
+    cases = [(compiled, differences, x, y) for x, y in ((a, b), (a[:0], b[:0, :]), (a[:1], b[:, :0]))]
+    cases += [(strided, strided_differences, x, y) for x, y in ((a[::-2], b[:, ::2]), (a[1::2], b[::2, 1:]))]
+    for fn, py, x, y in cases:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)      # inf - inf
+            want = py(x, y)
+            got = fn(x, y)
+        for g, w in zip(got, want):
+            assert_array_same(g, w)
+
+
+def accumulations(a, o1, o2, o3):
+    np.cumsum(a, dtype=np.float64, out=o1)
+    np.cumprod(a, axis=0, dtype=np.int8, out=o2)
+    r3 = a.cumsum(0, np.complex128, o3)
+    return (o1, o2, o3, r3, a.cumsum(dtype=np.float32), np.cumprod(a, 1, np.int16),
+            a.cumprod(dtype=np.int64, axis=1))
+
+
+def nan_accumulation(a, out):
+    return np.cumsum(a, axis=1, dtype=np.float32, out=out)
+
+
+def complex_into_real(a, out):
+    return np.cumsum(a, dtype=np.complex128, out=out)
+
+
+def test_cumsum_dtype_and_out():
+    compiled = njit(accumulations)
+    for a in (np.arange(12).reshape(3, 4) * 1.5, np.zeros((0, 3)), (np.arange(12).reshape(4, 3).T * 37).astype(np.int32),
+              np.array([[100, 27], [3, 100]], np.int32).T):
+        def outs():
+            return np.empty(a.size, np.float32), np.empty(a.shape, np.int64), np.empty(a.shape, np.complex64)
+        got, want = compiled(a, *outs()), accumulations(a, *outs())
+        for g, w in zip(got, want):
+            assert_array_same(g, w)
+    a = np.array([[1.5, np.nan, 2.0], [np.inf, -np.inf, 1.0]])
+    assert_array_same(njit(nan_accumulation)(a, np.empty((2, 3))), nan_accumulation(a, np.empty((2, 3))))
+    c = np.array([1 + 1j, 2, 3 - 1j])
+    with pytest.warns(np.exceptions.ComplexWarning):
+        got = njit(complex_into_real)(c, np.empty(3))
+    with pytest.warns(np.exceptions.ComplexWarning):
+        want = complex_into_real(c, np.empty(3))
+    assert_array_same(got, want)
+
+
+def zero_d_products(z, zi, v, m):
+    return (np.dot(z, v), np.dot(v, z), np.dot(z, m), np.dot(m, zi), np.dot(z, zi), np.dot(z, 2), np.dot(3.5, zi),
+            z.dot(v), np.dot(zi, v.astype(np.float32)), np.dot(np.array(2, np.float32), v.astype(np.float32)))
+
+
+def test_dot_of_0d_arrays():
+    compiled = njit(zero_d_products)
+    for args in ((np.array(1.5), np.array(3), np.array([1., np.nan, -2.]), np.arange(6.).reshape(2, 3).T),
+                 (np.array(-0.5), np.array(-2), np.zeros(0), np.zeros((0, 4)))):
+        for g, w in zip(compiled(*args), zero_d_products(*args)):
+            if isinstance(w, np.ndarray):
+                assert_array_same(g, w)
+            else:
+                assert type(g) is float and g == w
