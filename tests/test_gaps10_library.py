@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers import assert_array_same
+from helpers import assert_array_same, assert_same
 from numjit import njit
 
 TEXTS = ["", "a\tb", "\t\txy\tz\n\tq\r12\t3", "é\tü\t€\t", "ab\t\U0001F600\tc", "no tabs"]
@@ -97,3 +97,62 @@ def test_dot_of_0d_arrays():
                 assert_array_same(g, w)
             else:
                 assert type(g) is float and g == w
+
+
+def _past_end(read, it):
+    try:
+        return read(it)
+    except ValueError:
+        return -1
+
+
+def iterator_protocol(a, b, k):
+    it = np.nditer([a, b], flags=["multi_index", "c_index"])
+    s = 0.0
+    for i, x in enumerate(it):
+        s += it[k][()] * i + it[-1][()] - it[-1 - k][()]
+        if it.multi_index == (1, 1):
+            break
+    stopped = (it.finished, it.multi_index, it.index, it.iterindex)
+    for x in it:
+        s += it[0][()]
+    else:
+        s += 100.0
+    ended = (it.finished, _past_end(lambda t: t.iterindex, it), _past_end(lambda t: t.multi_index[0], it),
+             _past_end(lambda t: t[1][()], it), it.iternext())
+    it.reset()
+    seen = [it.finished for x in it]
+    o = it.operands
+    return s, stopped, ended, seen, it.finished, o[0], o[1]
+
+
+def operand_items(a, v):
+    it = np.nditer([a, 2.5, v], op_flags=[["readwrite"], ["readonly"], ["readonly"]])
+    for x in it:
+        it[0][...] = it[0] * it[1] + it[2]
+    it.reset()
+    one = np.nditer(v)
+    for y in one:
+        pass
+    return it.operands[1], it.operands[2], it[0], one.finished
+
+
+def test_nditer_items_operands_and_end():
+    compiled = njit(iterator_protocol)
+    a, b = np.arange(3.0), np.array([[1.0, np.nan, 3.0], [4.0, 5.0, -6.0]])
+    for k in (0, 1, -2):
+        got, want = compiled(a, b, k), iterator_protocol(a, b, k)
+        assert_same(got[:5], want[:5])
+        assert got[5] is a and got[6] is b
+    for k in (2, -3):
+        with pytest.raises(IndexError, match=f"Iterator operand index {k} is out of bounds"):
+            compiled(a, b, k)
+        with pytest.raises(IndexError, match=f"Iterator operand index {k} is out of bounds"):
+            iterator_protocol(a, b, k)
+    v = np.array([1.0, -2.0, 0.5])
+    x1, x2 = np.arange(6.0).reshape(2, 3), np.arange(6.0).reshape(2, 3)
+    got, want = njit(operand_items)(x1, v), operand_items(x2, v)
+    assert_array_same(x1, x2)
+    for g, w in zip(got[:3], want[:3]):
+        assert_array_same(g, w)
+    assert got[3] is True and want[3] is True

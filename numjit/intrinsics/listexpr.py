@@ -250,5 +250,7 @@ def generate(low, node, level, add_item):
     b.store(b.add(b.load(counter), ir.Constant(I64, 1), flags=["nsw", "nuw"]), counter)
     b.branch(test)
     b.position_at_end(end)
+    if it.exhausted is not None:             # a comprehension always runs its iterator to the end
+        it.exhausted()
     low.release_temps()
     low.temps.pop()

@@ -154,7 +154,8 @@ PROVIDES = {
         'numjit.intrinsics.iterators:flat_base', 'numjit.intrinsics.iterators:flat_load',
         'numjit.intrinsics.iterators:flat_store', 'numjit.intrinsics.iterators:element_view',
         'numjit.intrinsics.iterators:read_only', 'numjit.intrinsics.iterators:make_nditer',
-        'numjit.intrinsics.iterators:nditer_parts', 'iter',),
+        'numjit.intrinsics.iterators:nditer_parts', 'numjit.intrinsics.iterators:nditer_originals',
+        'iter',),
     'numjit.intrinsics.namedtuples': (
         'namedtuple.*', 'builtins:tuple',),
     'numjit.intrinsics.hashing': (
@@ -553,7 +554,7 @@ PROVIDES = {
     'numjit.lib.numpy_nditer': (
         'numpy:nditer', 'numjit.lib.numpy_nditer:_views_at', 'iter', 'nditer.multi_index',
         'nditer.index', 'nditer.itersize', 'nditer.finished', 'nditer.iterindex', 'nditer.value',
-        'nditer.iternext', 'nditer.reset',),
+        'nditer.iternext', 'nditer.reset', 'nditer.operands', '_operator:getitem',),
     'numjit.lib.numpy_linalg_stacked': (
         'numpy.linalg:inv', 'numpy.linalg:cholesky', 'numpy.linalg:det', 'numpy.linalg:slogdet',
         'numpy.linalg:eigvalsh', 'numpy.linalg:eigh', 'numpy.linalg:eigvals', 'numpy.linalg:eig',
@@ -649,9 +650,9 @@ SIZES = {
     'intrinsics/generators.py': 10993,
     'intrinsics/hashing.py': 2127,
     'intrinsics/helpers.py': 3704,
-    'intrinsics/iterators.py': 8418,
+    'intrinsics/iterators.py': 9010,
     'intrinsics/jitclass.py': 14522,
-    'intrinsics/listexpr.py': 10220,
+    'intrinsics/listexpr.py': 10342,
     'intrinsics/lists.py': 28186,
     'intrinsics/literal_containers.py': 5574,
     'intrinsics/mathdomain.py': 11031,
@@ -716,7 +717,7 @@ SIZES = {
     'lib/numpy_linalg_stacked.py': 7442,
     'lib/numpy_manip.py': 22062,
     'lib/numpy_nan.py': 12668,
-    'lib/numpy_nditer.py': 18662,
+    'lib/numpy_nditer.py': 20892,
     'lib/numpy_pad.py': 12176,
     'lib/numpy_poly.py': 2721,
     'lib/numpy_radix.py': 5594,

@@ -709,10 +709,12 @@ class Inferrer(CallTyping, IterTyping):
         index = self.index_type(node.slice)
         if base is undefined or index is undefined:
             return undefined
-        if isinstance(base, Tuple):
+        if isinstance(base, Tuple) and base.kind != "nditer":      # np.nditer's it[k]: an overload
             if base.kind not in ("tuple", "namedtuple", "literaldict", "literallist"):   # a closure, an iterator
                 raise self.error(node, f"{base} is not subscriptable")
             return self.tuple_getitem(node, base)
+        if getattr(base, "kind", None) == "nditer" and node.slice in self.t.consts:
+            index = Const(self.t.consts[node.slice])    # it[k]: its operands may differ in type
         if isinstance(base, ArrayExpr):             # (a * 2)[i]: the expression is materialised first
             base = base.as_array()
         self.check_array_index(node, base, index)
