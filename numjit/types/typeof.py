@@ -49,9 +49,9 @@ def _typeof_array(value):
 
 def _typeof_tuple(value):
     items = [typeof(v) for v in value]
-    if any(t is None or isinstance(t, List) and not isinstance(t, TypedListType) for t in items):
-        return None                                 # Python lists are passed on their own (reflected)
-    return Tuple(items)
+    if any(t is None for t in items):
+        return None
+    return Tuple(items)                             # Python lists in it are reflected, as arguments
 
 
 _EXACT = {

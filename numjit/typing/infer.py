@@ -377,6 +377,9 @@ class Inferrer(CallTyping, IterTyping):
             if ty is undefined or base is undefined or index is undefined:
                 return
             self.check_array_index(target, base, index)
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and is_intlike(index):     # rows[i] = [7]
+                from ..intrinsics.listexpr import widen_display
+                ty = widen_display(self, node.value, base, ty)
             impl = self.resolve(target, operator.setitem, (base, index, ty))
             self.t.impls[("set", target)] = impl
             if isinstance(target.value, ast.Name) and getattr(base, "incomplete", False):
