@@ -96,3 +96,5 @@ def test_tuples_holding_lists_pass_in_and_reflect():
         got, want = compiled(got_t), tuple_of_lists(want_t)
         assert got[:2] == want[:2] and got_t == want_t
         assert got[2] is got_t[0]            # the caller's own list comes back
+    with pytest.raises(TypeError, match="a list of tuples holding lists"):
+        compiled([([1], 2)])                 # (its inner lists would not be written back)
