@@ -8,6 +8,7 @@ import pytest
 
 from helpers import assert_array_same, assert_same
 from numjit import njit
+from numjit.errors import TypingError
 
 TEXTS = ["", "a\tb", "\t\txy\tz\n\tq\r12\t3", "é\tü\t€\t", "ab\t\U0001F600\tc", "no tabs"]
 
@@ -46,6 +47,18 @@ def test_diff_complex():
             got = fn(x, y)
         for g, w in zip(got, want):
             assert_array_same(g, w)
+
+
+def date_differences(a):
+    return np.diff(a)
+
+
+def test_diff_of_dates_is_a_located_error():
+    dates = np.array(["2020-01-01", "2020-01-03"], "datetime64[D]")
+    with pytest.raises(TypingError, match=r"np.diff\(\) of datetime64\[D\] arrays is not supported"):
+        njit(date_differences)(dates)
+    spans = np.array([1, 5, 2], "timedelta64[s]")
+    assert_array_same(njit(date_differences)(spans), date_differences(spans))
 
 
 def accumulations(a, o1, o2, o3):

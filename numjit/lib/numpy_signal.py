@@ -18,6 +18,7 @@ import numpy as np
 from ..errors import TypingError
 from ..intrinsics.shapes import axis_last, lane, lane_count, tuple_setitem
 from ..types import Boolean, Complex, Const
+from ..types.datetimes import NPDatetime, NPTimedelta
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, is_number, result_dtype, scalar_class, specialized
 from .numpy_joining import _normalize_axis
@@ -106,6 +107,10 @@ def diff(a, n=None, axis=None, prepend=None, append=None):
         return None
     if arr.ndim == 0:
         raise TypingError("np.diff() requires input that is at least one dimensional")
+    ends = not all(t is None or is_none(t) for t in (prepend, append))
+    if isinstance(arr.dtype, NPDatetime) or ends and isinstance(arr.dtype, NPTimedelta):
+        raise TypingError(f"np.diff() of {arr.dtype} arrays is not supported in compiled code"
+                          + (" with prepend= or append=" if ends else ""))
     if not all(t is None or is_int(t) for t in (n, axis)):
         return None
     first, last = _end_part(prepend, arr.ndim), _end_part(append, arr.ndim)

@@ -731,7 +731,7 @@ SIZES = {
     'lib/numpy_reduce_where.py': 3537,
     'lib/numpy_reductions.py': 11805,
     'lib/numpy_sets.py': 14131,
-    'lib/numpy_signal.py': 17634,
+    'lib/numpy_signal.py': 18018,
     'lib/numpy_sorting.py': 14956,
     'lib/numpy_stats.py': 25699,
     'lib/numpy_stats_where.py': 6727,
