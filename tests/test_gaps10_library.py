@@ -169,3 +169,19 @@ def test_nditer_items_operands_and_end():
     for g, w in zip(got[:3], want[:3]):
         assert_array_same(g, w)
     assert got[3] is True and want[3] is True
+
+
+def complex_spaces(a, b, n):
+    return (np.linspace(a, b, n), np.linspace(a, 2, n, False), np.linspace(1.5, b, n), np.logspace(a, b, n),
+            np.logspace(0, b, n, base=2), np.logspace(a, 2, n, base=b), np.logspace(a, b, n, False, 3.0))
+
+
+def test_complex_linspace_and_logspace():
+    compiled = njit(complex_spaces)
+    for a, b, n in ((0j, 1 + 1j, 5), (-2.5j, 3 - 0.5j, 4), (1j, complex(np.nan, 1), 3), (0j, 1j, 1), (0j, 1j, 0)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            got, want = compiled(a, b, n), complex_spaces(a, b, n)
+        for i, (g, w) in enumerate(zip(got, want)):
+            # linspace exactly; logspace to an ulp (np.power's complex kernel against libm's cpow)
+            assert_array_same(g, w, rtol=0 if i < 3 else 1e-15)
