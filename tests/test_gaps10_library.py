@@ -1,5 +1,5 @@
 """Small library gaps closed in session 10, each against the uncompiled code on the same inputs:
-str.expandtabs, np.diff/np.ediff1d of complex arrays, np.cumsum/np.cumprod with dtype= and out=
+str.expandtabs, `for c in reversed(s)` over str and bytes, np.diff/np.ediff1d of complex arrays, np.cumsum/np.cumprod with dtype= and out=
 together, np.dot with 0-d arrays."""
 import warnings
 
@@ -13,16 +13,20 @@ from numjit.errors import TypingError
 TEXTS = ["", "a\tb", "\t\txy\tz\n\tq\r12\t3", "é\tü\t€\t", "ab\t\U0001F600\tc", "no tabs"]
 
 
-def tabs(s, n):
-    return s.expandtabs(), s.expandtabs(n), "x\ty".expandtabs(3)
+def tabs(s, n, b):
+    back = ""
+    for c in reversed(s):
+        back += c
+    return (s.expandtabs(), s.expandtabs(n), "x\ty".expandtabs(3), back, [x for x in reversed(b)],
+            [(i, c) for i, c in enumerate(reversed("ab"))])
 
 
-def test_expandtabs():
+def test_expandtabs_and_reversed_text():
     compiled = njit(tabs)
     for s in TEXTS:
         for n in (8, 4, 1, 0, -3):
-            got, want = compiled(s, n), tabs(s, n)
-            assert got == want and all(type(g) is str for g in got), (s, n)
+            got, want = compiled(s, n, s.encode()), tabs(s, n, s.encode())
+            assert got == want and all(type(g) is str for g in got[:4]), (s, n)
 
 
 def differences(a, b):
