@@ -189,3 +189,23 @@ def test_complex_linspace_and_logspace():
         for i, (g, w) in enumerate(zip(got, want)):
             # linspace exactly; logspace to an ulp (np.power's complex kernel against libm's cpow)
             assert_array_same(g, w, rtol=0 if i < 3 else 1e-15)
+
+
+@njit
+def _weighted(i, j):
+    return i + 2 * j
+
+
+def grids(n, scale):
+    return (np.fromfunction(_weighted, (2, n)), np.fromfunction(lambda i, j: i == j, (n, n)),
+            np.fromfunction(lambda i: i * scale, (n,), dtype=np.int32),
+            np.fromfunction(lambda i, j, k: i - j * k, (1, 2, n), dtype=np.complex64),
+            np.indices((n, 2), dtype=np.float32), np.indices((2,)))
+
+
+def test_fromfunction_and_indices_dtype():
+    compiled = njit(grids)
+    for n, scale in ((3, 0.5), (0, np.nan)):
+        for g, w in zip(compiled(n, scale), grids(n, scale)):
+            assert_array_same(g, w)
+    assert njit(lambda: np.fromfunction(lambda i: 5, (3,)))() == 5       # whatever the function returns

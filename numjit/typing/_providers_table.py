@@ -444,8 +444,8 @@ PROVIDES = {
     'numjit.lib.numpy_indices': (
         'array.item', 'arrayexpr.item', 'numpy:unravel_index', 'numpy:ravel_multi_index',
         'numjit.lib.numpy_indices:_spread', 'numpy:take_along_axis', 'numpy:put_along_axis',
-        'numpy:diag_indices', 'numpy:diag_indices_from', 'numpy:indices', 'numpy:rollaxis',
-        'numpy:matrix_transpose', 'numpy:place', 'numpy:putmask',),
+        'numpy:diag_indices', 'numpy:diag_indices_from', 'numpy:indices', 'numpy:fromfunction',
+        'numpy:rollaxis', 'numpy:matrix_transpose', 'numpy:place', 'numpy:putmask',),
     'numjit.lib.numpy_edit': (
         'numpy:append', 'numpy:delete', 'numpy:insert', 'numpy:extract', 'numpy:take', 'array.take',
         'arrayexpr.take', 'numpy:put', 'array.put', 'array.compress', 'numpy:compress',
@@ -706,7 +706,7 @@ SIZES = {
     'lib/numpy_histogram_weights.py': 5675,
     'lib/numpy_index_arrays.py': 14142,
     'lib/numpy_indexing.py': 15998,
-    'lib/numpy_indices.py': 13481,
+    'lib/numpy_indices.py': 15024,
     'lib/numpy_iteration.py': 7315,
     'lib/numpy_joining.py': 7983,
     'lib/numpy_keepdims.py': 8378,
