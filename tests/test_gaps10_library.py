@@ -209,3 +209,23 @@ def test_fromfunction_and_indices_dtype():
         for g, w in zip(compiled(n, scale), grids(n, scale)):
             assert_array_same(g, w)
     assert njit(lambda: np.fromfunction(lambda i: 5, (3,)))() == 5       # whatever the function returns
+
+
+def bits(b, u, c):
+    return (np.packbits(b), np.packbits(b, axis=1), np.packbits(b, -1, "little"), np.packbits(u, axis=0),
+            np.unpackbits(u), np.unpackbits(u, axis=1, count=c), np.unpackbits(u, 0, -3, "little"),
+            np.unpackbits(u, count=c, bitorder="little"))
+
+
+def test_packbits_unpackbits():
+    compiled = njit(bits)
+    rng = np.random.default_rng(10)
+    b = rng.random((3, 11)) > 0.5
+    u = rng.integers(0, 256, (4, 3), dtype=np.uint8)
+    for x, y, c in ((b, u, 5), (b[:, ::-2], u.T, 20), (b[:, :0], u[:1], -7), (b[:0], u, 0)):
+        for g, w in zip(compiled(x, y, c), bits(x, y, c)):
+            assert_array_same(g, w)
+    with pytest.raises(ValueError, match="-count larger than number of elements"):
+        compiled(b, u, -25)
+    with pytest.raises(TypingError, match="Expected an input array of integer or boolean data type"):
+        njit(bits)(b * 1.0, u, 1)

@@ -624,6 +624,8 @@ PROVIDES = {
         'array.mean', 'arrayexpr.mean', 'array.var', 'arrayexpr.var', 'array.std', 'arrayexpr.std',),
     'numjit.lib.strtabs': (
         'str.expandtabs',),
+    'numjit.lib.numpy_bits': (
+        'numpy:packbits', 'numpy:unpackbits',),
 }
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
@@ -678,7 +680,7 @@ SIZES = {
     'intrinsics/threads.py': 2699,
     'intrinsics/typed.py': 6245,
     'intrinsics/ufunc_out.py': 3470,
-    'lib/__init__.py': 1470,
+    'lib/__init__.py': 1484,
     'lib/builtinlib.py': 3714,
     'lib/complexlib.py': 12469,
     'lib/dictlib.py': 12270,
@@ -694,6 +696,7 @@ SIZES = {
     'lib/numpy_api2.py': 7626,
     'lib/numpy_apply.py': 2399,
     'lib/numpy_arrange.py': 13307,
+    'lib/numpy_bits.py': 4340,
     'lib/numpy_clip.py': 3243,
     'lib/numpy_creation.py': 13562,
     'lib/numpy_edit.py': 20958,
