@@ -1,5 +1,5 @@
 """Small library gaps closed in session 10, each against the uncompiled code on the same inputs:
-str.expandtabs, `for c in reversed(s)` over str and bytes, np.diff/np.ediff1d of complex arrays, np.cumsum/np.cumprod with dtype= and out=
+str.expandtabs, str.translate, `for c in reversed(s)` over str and bytes, np.diff/np.ediff1d of complex arrays, np.cumsum/np.cumprod with dtype= and out=
 together, np.dot with 0-d arrays."""
 import warnings
 
@@ -27,6 +27,21 @@ def test_expandtabs_and_reversed_text():
         for n in (8, 4, 1, 0, -3):
             got, want = compiled(s, n, s.encode()), tabs(s, n, s.encode())
             assert got == want and all(type(g) is str for g in got[:4]), (s, n)
+
+
+def translations(s, codes, strs):
+    return s.translate(codes), s.translate(strs), s.translate({ord("a"): "xy", 0x20ac: ""})
+
+
+def test_translate():
+    compiled = njit(translations)
+    codes, strs = {97: 98, 0x20AC: 0x1F600, 32: 95}, {97: "<>", 98: "", 0x1F600: "smile"}
+    for s in TEXTS:
+        assert compiled(s, codes, strs) == translations(s, codes, strs), s
+    with pytest.raises(ValueError, match=r"character mapping must be in range\(0x110000\)"):
+        compiled("a", {97: 0x110000}, strs)
+    with pytest.raises(ValueError, match=r"character mapping must be in range\(0x110000\)"):
+        translations("a", {97: 0x110000}, strs)
 
 
 def differences(a, b):

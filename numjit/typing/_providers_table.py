@@ -622,8 +622,8 @@ PROVIDES = {
     'numjit.lib.numpy_stats_where': (
         'numpy:mean', 'numpy:nanmean', 'numpy:var', 'numpy:std', 'numpy:nanvar', 'numpy:nanstd',
         'array.mean', 'arrayexpr.mean', 'array.var', 'arrayexpr.var', 'array.std', 'arrayexpr.std',),
-    'numjit.lib.strtabs': (
-        'str.expandtabs',),
+    'numjit.lib.strmap': (
+        'str.expandtabs', 'str.translate',),
     'numjit.lib.numpy_bits': (
         'numpy:packbits', 'numpy:unpackbits',),
 }
@@ -680,7 +680,7 @@ SIZES = {
     'intrinsics/threads.py': 2699,
     'intrinsics/typed.py': 6245,
     'intrinsics/ufunc_out.py': 3470,
-    'lib/__init__.py': 1484,
+    'lib/__init__.py': 1483,
     'lib/builtinlib.py': 3714,
     'lib/complexlib.py': 12469,
     'lib/dictlib.py': 12270,
@@ -746,5 +746,5 @@ SIZES = {
     'lib/setlib.py': 8826,
     'lib/special.py': 1081,
     'lib/strlib.py': 21074,
-    'lib/strtabs.py': 1668,
+    'lib/strmap.py': 2846,
 }
