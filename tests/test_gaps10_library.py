@@ -244,3 +244,27 @@ def test_packbits_unpackbits():
         compiled(b, u, -25)
     with pytest.raises(TypingError, match="Expected an input array of integer or boolean data type"):
         njit(bits)(b * 1.0, u, 1)
+
+
+def blocks(a, b, c, d):
+    return np.block([a, b]), np.block([[a, b], [b, a]]), np.block([[c, d], [d, c]]), np.block([[[a]], [[b]]])
+
+
+def emptied_block(a):
+    rows = [[a], [a]]
+    rows[1].pop()
+    return np.block(rows)
+
+
+def test_block():
+    compiled = njit(blocks)
+    a, b = np.arange(2.0), np.array([5.0, np.nan])
+    c, d = np.arange(4.0).reshape(2, 2), np.ones((2, 2)).T
+    for g, w in zip(compiled(a, b, c, d), blocks(a, b, c, d)):
+        assert_array_same(g, w)
+    with pytest.raises(ValueError, match="must match exactly"):
+        compiled(a, b[:1], c, d)
+    with pytest.raises(ValueError, match=r"List at arrays\[1\] cannot be empty"):
+        emptied_block(a)
+    with pytest.raises(ValueError, match=r"List at arrays\[1\] cannot be empty"):
+        njit(emptied_block)(a)

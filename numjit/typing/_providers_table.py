@@ -626,6 +626,8 @@ PROVIDES = {
         'str.expandtabs', 'str.translate',),
     'numjit.lib.numpy_bits': (
         'numpy:packbits', 'numpy:unpackbits',),
+    'numjit.lib.numpy_block': (
+        'numpy:block',),
 }
 VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
@@ -680,7 +682,7 @@ SIZES = {
     'intrinsics/threads.py': 2699,
     'intrinsics/typed.py': 6245,
     'intrinsics/ufunc_out.py': 3470,
-    'lib/__init__.py': 1483,
+    'lib/__init__.py': 1498,
     'lib/builtinlib.py': 3714,
     'lib/complexlib.py': 12469,
     'lib/dictlib.py': 12270,
@@ -697,6 +699,7 @@ SIZES = {
     'lib/numpy_apply.py': 2399,
     'lib/numpy_arrange.py': 13307,
     'lib/numpy_bits.py': 4340,
+    'lib/numpy_block.py': 2104,
     'lib/numpy_clip.py': 3243,
     'lib/numpy_creation.py': 13562,
     'lib/numpy_edit.py': 20958,
