@@ -268,3 +268,15 @@ def test_block():
         emptied_block(a)
     with pytest.raises(ValueError, match=r"List at arrays\[1\] cannot be empty"):
         njit(emptied_block)(a)
+
+
+def percent_mapping(d, x):
+    e = {"a": x, "b": 2.5}
+    return "%(a)s|%(b).2f|%%" % e, "%(k)d-%(j)05d" % d, "%(q)s" % {"q": "text"}
+
+
+def test_percent_with_a_dict_and_dicts_of_str():
+    compiled = njit(percent_mapping)
+    assert compiled({"k": 3, "j": -42}, 7.5) == percent_mapping({"k": 3, "j": -42}, 7.5)
+    with pytest.raises(KeyError, match="'j'"):
+        compiled({"k": 3}, 7.5)
