@@ -21,8 +21,7 @@ import numpy as np
 
 from .arrays import Array
 from .containers import Tuple
-from .lists import List, typeof_list
-from .typed import TypedListType
+from .lists import typeof_list
 from .dicts import typeof_dict, typeof_set
 from .misc import Const
 from .strings import unicode_type, bytes_type
