@@ -280,3 +280,22 @@ def test_percent_with_a_dict_and_dicts_of_str():
     assert compiled({"k": 3, "j": -42}, 7.5) == percent_mapping({"k": 3, "j": -42}, 7.5)
     with pytest.raises(KeyError, match="'j'"):
         compiled({"k": 3}, 7.5)
+
+
+def zero_d_reductions(z):
+    return (np.sum(z, keepdims=True), np.sum(z, axis=()), np.max(z, keepdims=True), np.mean(z, axis=()),
+            np.median(z, keepdims=True), np.quantile(z, 0.3, keepdims=True), np.std(z, axis=(), ddof=0),
+            z.sum(keepdims=True), np.prod(z, (), np.float32), np.nanmax(z, keepdims=True))
+
+
+def test_zero_d_reductions_with_keepdims_and_empty_axes():
+    compiled = njit(zero_d_reductions)
+    for z in (np.array(2.5), np.array(np.nan), np.array(-3.0)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            got, want = compiled(z), zero_d_reductions(z)
+        for g, w in zip(got, want):
+            if isinstance(w, np.ndarray):
+                assert_array_same(g, w)
+            else:
+                assert_same(g, w)
