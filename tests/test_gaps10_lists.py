@@ -1,5 +1,6 @@
-"""Lists of lists, session 10: list displays of ints stored into lists of float lists (the display
-is typed as the list's item, its numbers converted, as `xs.append(7)` stores 7.0 in a float list),
+"""Lists of lists, session 10: list displays of ints stored into lists of float lists (append,
+insert, extend, rows[i] = ..., rows += ..., rows + ...: the display is typed as the list's item, its
+numbers converted, as `xs.append(7)` stores 7.0 in a float list),
 ordering lists of lists (sort, sorted, min, max, <), and tuples holding lists passed in (reflected,
 as list arguments). Compared with the uncompiled function on deep copies of the same inputs."""
 import copy
@@ -16,7 +17,9 @@ def widen(rows, n):
     rows.append([])
     rows[1] = [3]
     rows.extend([[8], [9, 1]])
-    return len(rows), rows[0][0] / 2, rows[-1][0] + 0.5
+    rows += [[6]]
+    more = rows + [[4, 5]]
+    return len(rows), rows[0][0] / 2, rows[-1][0] + 0.5, more[-1], [1.5] + [2]
 
 
 def widen_deeper(r3):

@@ -342,6 +342,9 @@ class Inferrer(CallTyping, IterTyping):
         else:
             current = self.expr(target)
         value = self.expr(node.value)
+        if isinstance(node.op, ast.Add) and isinstance(current, List):       # rows += [[7]] (floats)
+            from ..intrinsics.listexpr import widen_display
+            value = widen_display(self, node.value, current, value, True)
         op = INPLACE[type(node.op)]
         ty = self.resolve_op(node, op, (current, value), fallback=BINOPS[type(node.op)])
         index = self.t.exprs.get(target.slice) if isinstance(target, ast.Subscript) else None
@@ -653,6 +656,9 @@ class Inferrer(CallTyping, IterTyping):
             self.t.consts[node] = folded
             return ty
         left, right = self.expr(node.left), self.expr(node.right)
+        if isinstance(node.op, ast.Add) and isinstance(left, List):          # rows + [[7]] (floats)
+            from ..intrinsics.listexpr import widen_display
+            right = widen_display(self, node.right, left, right, True)
         if isinstance(node.op, ast.Mult) and {"tuple", "namedtuple"} & {left.kind, right.kind}:    # (0,) * 3
             from ..intrinsics.namedtuples import repeat_tuple
             repeated = repeat_tuple(self, node, left, right)
