@@ -60,6 +60,7 @@ def key_for_store(d, key):
 def value_for_store(d, value):
     value = concrete(value)
     if d.incomplete:
+        value = as_value(value)                 # {"k": "text"}: a dict of str
         value = optional_item(d.value_type, value) or value        # None first, then a value: optional
         if value != none and not is_value_type(value):
             raise TypingError(f"a dict cannot hold values of type {value} in compiled code")

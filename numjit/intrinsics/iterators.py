@@ -135,9 +135,9 @@ def read_only(arr):
     return Signature(arr.copy(readonly=True), (arr,)), _same_value
 
 
-def make_nditer(operands, index, state):
+def make_nditer(operands, index, state, originals):
     """(internal) np.nditer's iterator from its parts (types/iterators.py NditerType)."""
-    if not isinstance(operands, Tuple) or index != POSITION or state != POSITION:
+    if not isinstance(operands, Tuple) or index != POSITION or state != POSITION or not isinstance(originals, Tuple):
         return None
 
     def codegen(low, sig, values):
@@ -146,17 +146,31 @@ def make_nditer(operands, index, state):
         for i, value in enumerate(values):
             out = b.insert_value(out, value, i)
         return out
-    return Signature(NditerType(operands), (operands, index, state)), codegen
+    return Signature(NditerType(operands, originals), (operands, index, state, originals)), codegen
 
 
 def nditer_parts(it):
     """(internal) (operands, index, state) of np.nditer's iterator."""
     if not isinstance(it, NditerType):
         return None
-    return Signature(Tuple(it.items), (it,)), _same_value
+
+    def codegen(low, sig, values):
+        b = low.builder
+        out = ir.Constant(sig.return_type.llvm(), ir.Undefined)
+        for i in range(3):
+            out = b.insert_value(out, b.extract_value(values[0], i), i)
+        return out
+    return Signature(Tuple(it.items[:3]), (it,)), codegen
 
 
-for _prim in (flat_load, flat_store, element_view, read_only, make_nditer, nditer_parts):
+def nditer_originals(it):
+    """(internal) np.nditer's operands as given (`it.operands`)."""
+    if not isinstance(it, NditerType):
+        return None
+    return Signature(it.originals, (it,)), lambda low, sig, values: low.builder.extract_value(values[0], 3)
+
+
+for _prim in (flat_load, flat_store, element_view, read_only, make_nditer, nditer_parts, nditer_originals):
     intrinsic(_prim)(_prim)
 
 

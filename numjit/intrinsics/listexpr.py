@@ -119,6 +119,26 @@ def _unify_nested(a, c):
     return None
 
 
+def widen_display(inf, node, lst, value, whole=False):
+    """`rows.append([7])` into a list of float lists: a list display (a new list nothing else sees)
+    whose numbers widen to the list's item type (`whole`: to the list's type, for extend) is typed
+    so, its items converted (as `xs.append(7)` stores 7.0 in a list of floats). The type to store."""
+    if type(lst) is not List or lst.incomplete:
+        return value
+    target = lst if whole else lst.dtype
+    if (isinstance(value, List) and value != target and _displays_only(inf, node)
+            and _unify_nested(target, value) == target):
+        _retype_display(inf, node, target)
+        return target
+    return value
+
+
+def _displays_only(inf, node):
+    """Is `node` a list display whose list items are list displays too, at every depth?"""
+    return isinstance(node, ast.List) and all(_displays_only(inf, e) for e in node.elts
+                                              if isinstance(inf.t.exprs.get(e), List))
+
+
 def _retype_display(inf, node, ty):
     inf.t.exprs[node] = ty
     for e in node.elts:
@@ -250,5 +270,7 @@ def generate(low, node, level, add_item):
     b.store(b.add(b.load(counter), ir.Constant(I64, 1), flags=["nsw", "nuw"]), counter)
     b.branch(test)
     b.position_at_end(end)
+    if it.exhausted is not None:             # a comprehension always runs its iterator to the end
+        it.exhausted()
     low.release_temps()
     low.temps.pop()

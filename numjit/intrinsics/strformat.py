@@ -240,7 +240,8 @@ def format_by_interpreter(low, fmt, values, types_):
 
 @intrinsic(operator.mod)
 def str_percent(fmt, values):
-    if not is_str(fmt) or not boxable(values):
+    mapping = values.kind == "dict" and not values.incomplete and boxable(values.key_type) and boxable(values.value_type)
+    if not is_str(fmt) or not (boxable(values) or mapping):       # a dict: "%(name)s" % {"name": ...}
         return None
 
     def codegen(low, sig, a):

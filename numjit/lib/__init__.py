@@ -19,4 +19,5 @@ MODULES = (
     "numpy_linalg_stacked", "numpy_linalg_products", "numpy_einsum", "numpy_linalg_extras",
     "numpy_ranges", "numpy_poly", "strlib", "heapqlib", "pyrandom", "numpy_clip", "numpy_api2",
     "numpy_histogram_weights", "numpy_reduce_out", "numpy_unique_results", "numpy_reduce_where", "numpy_stats_where",
+    "strmap", "numpy_bits", "numpy_block",
 )

@@ -38,7 +38,10 @@ def _comparable(t):
 
 
 def _orderable(t):
-    """Items `<` can order: real numbers and booleans, strings, IntEnum members, and tuples of them."""
+    """Items `<` can order: real numbers and booleans, strings, IntEnum members, tuples of them, and
+    lists of orderable items (lexicographic, as Python's)."""
+    if isinstance(t, List):
+        return not t.incomplete and _orderable(t.dtype)
     if isinstance(t, Tuple):
         return all(isinstance(x, Number) and not isinstance(x, Complex) or is_str(x) for x in t.items)
     return isinstance(t, Number) and not isinstance(t, Complex) or is_str(t) or t.kind == "intenum"
@@ -52,10 +55,10 @@ def _key_function(key, item):
     if not is_function(key):
         return False
     result = call_result(key, (item,))
-    if result is not None and not _orderable(result):
+    if result is not None and (isinstance(result, List) or not _orderable(result)):     # (key, position) pairs
         name = key.pyfunc.__name__ if hasattr(key, "pyfunc") else getattr(key.value, "__name__", key.value)
         raise TypingError(f"the sort key {name}() returns {result}, "
-                          "which cannot be ordered (numbers and tuples of numbers can)")
+                          "which cannot be ordered as a sort key (numbers, strings and tuples of them can)")
     return True
 
 
@@ -312,9 +315,8 @@ def sorted_(it, reverse=None, key=None):
         return sorted_iterable_impl
     if isinstance(it, Tuple) and it.items and all(_orderable(t) for t in it.items):
         return sorted_iterable_impl
-    if _orderable(_container_items(it)):
-        return sorted_iterable_impl
-    return None
+    items = _container_items(it)
+    return sorted_iterable_impl if items is not None and _orderable(items) else None
 
 
 # -- reductions --------------------------------------------------------------------------------------

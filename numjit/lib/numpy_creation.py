@@ -107,36 +107,40 @@ def arange(start, stop=None, step=None, dtype=None):
 
 # -- np.linspace --------------------------------------------------------------------------------
 
-def _linspace_impl(start, stop, num=50, endpoint=True):
-    if num < 0:
-        raise ValueError("Number of samples must be non-negative.")
-    div = num - 1 if endpoint else num
-    out = np.empty(num, np.float64)
-    lo = float(start)
-    delta = float(stop) - lo
-    step = delta / div if div > 0 else 0.0
-    for i in range(num):                    # NumPy's formulas: i*step + start, or (i/div)*delta + start
-        if div <= 0:
-            out[i] = i * delta + lo
-        elif step == 0:
-            out[i] = (i / div) * delta + lo
-        else:
-            out[i] = i * step + lo
-    if endpoint and num > 1:
-        out[num - 1] = stop
-    return out
+@specialized
+def _linspace_impl(cls):
+    def linspace_impl(start, stop, num=50, endpoint=True):
+        if num < 0:
+            raise ValueError("Number of samples must be non-negative.")
+        div = num - 1 if endpoint else num
+        out = np.empty(num, cls)
+        lo = cls(start)
+        delta = cls(stop) - lo
+        step = delta / div if div > 0 else cls(0.0)
+        for i in range(num):                # NumPy's formulas: i*step + start, or (i/div)*delta + start
+            if div <= 0:
+                out[i] = i * delta + lo
+            elif step == 0:
+                out[i] = (i / div) * delta + lo
+            else:
+                out[i] = i * step + lo
+        if endpoint and num > 1:
+            out[num - 1] = stop
+        return out
+    return linspace_impl
 
 
 @overload(np.linspace)
 def linspace(start, stop, num=None, endpoint=None):
-    """np.linspace(start, stop, num=50, endpoint=True), float64 like NumPy's default."""
-    if not all(is_number(t) and not isinstance(t, Complex) for t in (start, stop)):
+    """np.linspace(start, stop, num=50, endpoint=True), float64 like NumPy's default (complex128 for
+    complex start or stop)."""
+    if not all(is_number(t) for t in (start, stop)):
         return None
     if not (is_none(num) or is_int(num)):
         return None
     if not (is_none(endpoint) or isinstance(endpoint, Boolean)):
         return None
-    return _linspace_impl
+    return _linspace_impl(np.complex128 if isinstance(start, Complex) or isinstance(stop, Complex) else np.float64)
 
 
 # -- np.array / np.asarray ----------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Index arithmetic and masked writes written as plain Python: a.item() / a.item(i) / a.item(i, j, ...),
 np.unravel_index (of an int; of an int array, shapes of 1-3 dimensions) and np.ravel_multi_index
 (of ints; of int arrays of one type and shape), np.take_along_axis (axis=None too),
-np.put_along_axis, np.diag_indices / np.diag_indices_from, np.indices, np.rollaxis,
+np.put_along_axis, np.diag_indices / np.diag_indices_from, np.indices (dtype=), np.fromfunction, np.rollaxis,
 np.matrix_transpose, np.place, np.putmask (values: an array). Errors are NumPy's, at run time.
 
     >>> from numjit.types import float64, int64, Tuple
@@ -15,7 +15,8 @@ from ..intrinsics.shapes import tuple_setitem
 from ..types import Array, Boolean, Number, Tuple
 from ..typing.registry import overload
 from ..types.scalars import NoneType
-from .guards import array_of, is_int, specialized
+from ..intrinsics.creation import dtype_from_const
+from .guards import array_of, is_int, is_none, scalar_class, specialized
 from .numpy_joining import _normalize_axis
 from .numpy_manip import moveaxis_impl, swapaxes_impl
 
@@ -308,23 +309,66 @@ def diag_indices_from(arr):
     return _diag_indices_from_impl(a.ndim)
 
 
-def indices_impl(dimensions):
-    out = np.empty((len(dimensions),) + dimensions, np.int64)
-    n = 1
-    for d in dimensions:
-        n *= d
-    planes = out.reshape((len(dimensions), n))
-    for p in range(n):
-        index = _c_index(dimensions, p)
-        for d in range(len(dimensions)):
-            planes[d, p] = index[d]
-    return out
+@specialized
+def _indices_impl(cls):
+    def indices_impl(dimensions, dtype=None):
+        out = np.empty((len(dimensions),) + dimensions, cls)
+        n = 1
+        for d in dimensions:
+            n *= d
+        planes = out.reshape((len(dimensions), n))
+        for p in range(n):
+            index = _c_index(dimensions, p)
+            for d in range(len(dimensions)):
+                planes[d, p] = index[d]
+        return out
+    return indices_impl
+
+
+def _index_class(dtype, default):
+    """The scalar class of np.indices' dtype= (numbers other than bool)."""
+    if dtype is None or is_none(dtype):
+        return default
+    elt = dtype_from_const(dtype)
+    if not isinstance(elt, Number) or isinstance(elt, Boolean):
+        raise TypingError(f"dtype {elt} of index arrays is not supported in compiled code")
+    return scalar_class(elt)
+
+
+def _int_shape(dimensions):
+    return isinstance(dimensions, Tuple) and dimensions.items and all(is_int(t) for t in dimensions.items)
 
 
 @overload(np.indices)
-def indices(dimensions):
-    ok = isinstance(dimensions, Tuple) and dimensions.items and all(is_int(t) for t in dimensions.items)
-    return indices_impl if ok else None
+def indices(dimensions, dtype=None):
+    return _indices_impl(_index_class(dtype, np.int64)) if _int_shape(dimensions) else None
+
+
+@specialized
+def _index_arrays(n, k=0):
+    """f(grid) -> (grid[k], ..., grid[n - 1])."""
+    if k == n:
+        return lambda grid: ()
+    rest = _index_arrays(n, k + 1)
+    return lambda grid: (grid[k],) + rest(grid)
+
+
+@specialized
+def _fromfunction_impl(cls, ndim):
+    grid_of, arrays = _indices_impl(cls), _index_arrays(ndim)
+
+    def fromfunction_impl(function, shape, dtype=None):
+        return function(*arrays(grid_of(shape)))
+    return fromfunction_impl
+
+
+@overload(np.fromfunction)
+def fromfunction(function, shape, dtype=None):
+    """np.fromfunction(function, shape, dtype=float): function(*np.indices(shape, dtype)), as NumPy."""
+    from .functional import is_function
+    if not (is_function(function) and _int_shape(shape)):
+        return None
+    return _fromfunction_impl(_index_class(dtype, np.float64), len(shape))
 
 
 # -- rollaxis, matrix_transpose -----------------------------------------------------------------------------------

@@ -14,8 +14,10 @@ parameter list and wraps the plain reduction:
     >>> _reduction_typer(np.sum, "acc")(float64[:, :], UniTuple(int64, 2), keepdims=Const(True)).__name__
     'acc_keywords'
 
-Declined (the typer returns None): `out=`, 0-d arrays, an array of q with keepdims=/tuple axis, and
-a tuple axis on argmin/argmax (NumPy refuses it too).
+A 0-d array with keepdims=True or axis=() reduces whole, to a scalar as NumPy's (median and
+quantile with keepdims=True: a 0-d array, as NumPy's). Declined (the
+typer returns None): `out=`, an int axis or argmin/argmax of 0-d arrays, an array of q with
+keepdims=/tuple axis, and a tuple axis on argmin/argmax (NumPy refuses it too).
 """
 import numpy as np
 
@@ -176,8 +178,12 @@ def _reduction_typer(fn, family):
         if keep is None or not is_none(given.get("out")) or not (keep or tuple_axis or not is_none(dtype)):
             return None                          # the plain reduction's forms (or out=, declined)
         ddof, method = given.get("ddof"), given.get("method")
-        if not (is_none(ddof) or is_int(ddof)) or arr.ndim == 0 or "q" in names and not is_number(given.get("q")):
+        if not (is_none(ddof) or is_int(ddof)) or "q" in names and not is_number(given.get("q")):
             return None                          # (an array of q: not with keepdims=)
+        if arr.ndim == 0:                        # a 0-d array reduces whole: a scalar, as NumPy's (a 0-d
+            if family == "arg" or not (is_none(axis) or tuple_axis and not axis.items):    # array for median
+                return None                                                     # and quantile with keepdims)
+            axis, keep = None, keep and family in ("med", "qnt")
         if not (is_none(method) or isinstance(method, Const) and isinstance(method.value, str)):
             return None
         if is_none(axis):

@@ -186,7 +186,25 @@ def _typer(message):
 _array_dot = _typer(DOT_MESSAGE)
 
 
+def _item(x):
+    return x[()]
+
+
+def _same(x):
+    return x
+
+
+@specialized
+def _zero_d_dot_impl(item_a, item_b):
+    def dot_zero_d(a, b):               # a 0-d array is its item to np.dot (NumPy multiplies)
+        return np.dot(item_a(a), item_b(b))
+    return dot_zero_d
+
+
 def dot(a, b):
+    zero_d = [getattr(array_of(t), "ndim", None) == 0 for t in (a, b)]
+    if any(zero_d):
+        return _zero_d_dot_impl(*(_item if z else _same for z in zero_d))
     return _scalar_dot(a, b) if is_number(a) or is_number(b) else _array_dot(a, b)
 
 

@@ -13,11 +13,12 @@ as NumPy's iterator finds it from every operand's strides, axes of negative stri
   loops, ...) are a TypingError;
 * `with np.nditer(...) as it:` binds `it` (the views write through: nothing to write back);
   `it.itersize`, `it.iterindex`, and NumPy's manual protocol: `while not it.finished: ...
-  it.value ...; it.iternext()`, `it.reset()`.
-
-Not supported: `it[k]` (use `it.value[k]`), `it.operands`, and the end of a `for` loop is not
-seen by the iterator: after it, `it.finished` is False and `it.multi_index` the last index
-(NumPy: True, and ValueError "Iterator is past the end").
+  it.value ...; it.iternext()`, `it.reset()`;
+* `it[k]`: operand k's current item (`it.value[k]`; a negative k counts from the end; operands of
+  different types need a constant k), `it.operands`: the operands as given (numbers as 0-d arrays);
+* a `for` loop (or `enumerate(it)`) that runs to its end leaves the iterator finished, as NumPy's:
+  `it.finished` is True, `it.value`, `it[k]`, `it.multi_index`, `it.index`, `it.iterindex` raise
+  ValueError("Iterator is past the end"); after a `break` it stays at the item the loop broke on.
 
     >>> import numpy as np
     >>> from numjit import njit
@@ -28,16 +29,18 @@ seen by the iterator: after it, `it.finished` is False and `it.multi_index` the 
     >>> pairs(np.arange(4.0).reshape(2, 2), np.array([10.0, 20.0]))[:3]
     [((0, 0), 10.0), ((0, 1), 21.0), ((1, 0), 12.0)]
 """
+import operator
+
 import numpy as np
 
 from ..errors import TypingError
-from ..intrinsics.iterators import element_view, make_nditer, nditer_parts, read_only
+from ..intrinsics.iterators import element_view, make_nditer, nditer_originals, nditer_parts, read_only
 from ..intrinsics.shapes import tuple_setitem
 from ..lowering.refcount import incref
-from ..types import Array, Const, List, Number, Signature, Tuple, int64
+from ..types import Array, Const, List, Number, Signature, Tuple, int64, none
 from ..types.iterators import NditerType
 from ..typing.registry import PythonImpl, intrinsic, overload
-from .guards import array_of, is_none, specialized
+from .guards import array_of, is_int, is_none, specialized
 from .numpy_index_arrays import _shape_text
 
 GLOBAL_FLAGS = {"multi_index": 1, "c_index": 2, "f_index": 4, "zerosize_ok": 8, "refs_ok": 0}
@@ -304,7 +307,7 @@ def _nditer_impl(kinds, ndims, writable, D, order_code, flags_code):
             _keep_order(S, D, perm, step)
         index = np.zeros(D, np.int64)
         _start(index, state, D)
-        return make_nditer(views, index, state)
+        return make_nditer(views, index, state, ops)
     return nditer_impl
 
 
@@ -384,6 +387,14 @@ def nditer_left(it):
     return max(state[3 * D] - state[3 * D + 1] - state[3 * D + 3], 0)
 
 
+def nditer_end(it):
+    """A `for` loop over the iterator ran to its end: the iterator is past its last item."""
+    views, index, state = nditer_parts(it)
+    D = len(index)
+    state[3 * D + 1] = state[3 * D]
+    state[3 * D + 3] = 1
+
+
 def nditer_next(it, k):
     views, index, state = nditer_parts(it)
     D = len(index)
@@ -404,13 +415,15 @@ def nditer_loop(it):
     left = PythonImpl(nditer_left, (it,), Signature(int64, (it,)))
     item = Signature(return_type_of(nditer_next, (it, int64)), (it, int64))
     step = PythonImpl(nditer_next, (it, int64), item)
+    end = PythonImpl(nditer_end, (it,), Signature(none, (it,)))
 
     def codegen(low, sig, args):
         from ..lowering.loops import _Iter
         incref(low.ctx, low.builder, args[0], it)          # the loop holds the iterator
         low.own(args[0], it)
         n = low.apply(left, args, (it,))
-        return _Iter(n, lambda k: low.apply(step, [args[0], k], (it, int64)), item.return_type)
+        return _Iter(n, lambda k: low.apply(step, [args[0], k], (it, int64)), item.return_type,
+                     exhausted=lambda: low.apply(end, args, (it,)))
     return Signature(item.return_type, (it,)), codegen
 
 
@@ -458,7 +471,12 @@ def finished_impl(it):
 
 def iterindex_impl(it):
     views, index, state = nditer_parts(it)
+    _past_end(state, len(index))
     return state[3 * len(index) + 1]
+
+
+def operands_impl(it):
+    return nditer_originals(it)
 
 
 def value_impl(it):
@@ -493,6 +511,51 @@ def _attribute(impl):
 
 ATTRIBUTES = {"multi_index": multi_index_impl, "index": index_impl, "itersize": itersize_impl,
               "finished": finished_impl, "iterindex": iterindex_impl, "value": value_impl,
-              "iternext": iternext_impl, "reset": reset_impl}
+              "iternext": iternext_impl, "reset": reset_impl, "operands": operands_impl}
 for _name, _impl in ATTRIBUTES.items():
     overload(f"nditer.{_name}")(_attribute(_impl))
+
+
+# -- it[k]: operand k's current item ----------------------------------------------------------------
+
+def _operand_index(k, n):
+    if k < -n or k >= n:
+        raise IndexError(f"Iterator operand index {k} is out of bounds")
+    return k + n if k < 0 else k
+
+
+def item_one_impl(it, k):
+    views, index, state = nditer_parts(it)
+    _past_end(state, len(index))
+    _operand_index(k, 1)
+    return element_view(views[0], index)
+
+
+def item_of_same_impl(it, k):
+    views, index, state = nditer_parts(it)
+    _past_end(state, len(index))
+    return element_view(views[_operand_index(k, len(views))], index)
+
+
+@specialized
+def _item_at_impl(at, n):
+    def item_at_impl(it, k):
+        views, index, state = nditer_parts(it)
+        _past_end(state, len(index))
+        _operand_index(k, n)
+        return element_view(views[at], index)
+    return item_at_impl
+
+
+@overload(operator.getitem)
+def nditer_getitem(it, k):
+    constant = isinstance(k, Const) and type(k.value) is int
+    if not isinstance(it, NditerType) or not (constant or is_int(k)):
+        return None
+    views = it.operands.items
+    if len(views) == 1:
+        return item_one_impl
+    if constant:                            # operands may differ in type
+        at = k.value % len(views) if -len(views) <= k.value < len(views) else 0
+        return _item_at_impl(at, len(views)), (it, int64)
+    return item_of_same_impl if all(v == views[0] for v in views) else None

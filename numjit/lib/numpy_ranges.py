@@ -1,4 +1,5 @@
-"""np.logspace and np.geomspace (real start/stop; num=, endpoint=, base=), written as plain Python
+"""np.logspace (real or complex start/stop/base) and np.geomspace (real start/stop; num=, endpoint=,
+base=), written as plain Python
 over np.linspace the way NumPy computes them, so the values are NumPy's.
 
     >>> from numjit.types import float64, int64
@@ -15,6 +16,10 @@ from .guards import is_int, is_none, is_number
 
 def logspace_impl(start, stop, num=50, endpoint=True, base=10.0):
     return np.power(float(base), np.linspace(start, stop, num, endpoint))
+
+
+def complex_logspace_impl(start, stop, num=50, endpoint=True, base=10.0):
+    return np.power(complex(base), np.linspace(complex(start), complex(stop), num, endpoint))
 
 
 def geomspace_impl(start, stop, num=50, endpoint=True):
@@ -35,17 +40,19 @@ def _real(*ts):
     return all(is_number(t) for t in ts)
 
 
-def _check(name, start, stop, num, endpoint, base=None):
+def _check(name, start, stop, num, endpoint, base=None, complex_ok=False):
     if not (_real(start, stop) and (is_none(num) or is_int(num))
             and (is_none(endpoint) or isinstance(endpoint, Boolean)) and (is_none(base) or _real(base))):
         return False
-    if any(isinstance(t, Complex) for t in (start, stop, base) if not is_none(t)):
+    if not complex_ok and any(isinstance(t, Complex) for t in (start, stop, base) if not is_none(t)):
         raise TypingError(f"np.{name}() of complex numbers is not supported in compiled code")
     return True
 
 
 @overload(np.logspace)
 def logspace(start, stop, num=None, endpoint=None, base=None):
+    if any(isinstance(t, Complex) for t in (start, stop, base) if t is not None):
+        return complex_logspace_impl if _check("logspace", start, stop, num, endpoint, base, True) else None
     return logspace_impl if _check("logspace", start, stop, num, endpoint, base) else None
 
 

@@ -20,6 +20,7 @@ import warnings
 
 import numpy as np
 
+from ..intrinsics.creation import dtype_from_const
 from ..intrinsics.shapes import tuple_setitem
 from ..types import Complex, Const, Float, Tuple
 from ..typing.registry import overload
@@ -256,11 +257,14 @@ def _check_accumulation(out, shape, flat):
 
 
 @specialized
-def _cumulative_out_impl(fn, cls, ndim_error, complex_to_real, flat):
+def _cumulative_out_impl(fn, cls, ndim_error, complex_to_real, flat, with_dtype):
     def cumulative_out(a, axis=None, dtype=None, out=None):
         if ndim_error is not None:
             raise ValueError(ndim_error)
-        r = fn(a if cls is None else a.astype(cls), axis)
+        if with_dtype:                  # accumulated in dtype, then cast into out (as NumPy)
+            r = fn(a, axis, dtype)
+        else:
+            r = fn(a if cls is None else a.astype(cls), axis)
         _check_accumulation(out, r.shape, flat)
         if complex_to_real:
             warnings.warn("Casting complex values to real discards the imaginary part", np.exceptions.ComplexWarning)
@@ -273,13 +277,16 @@ def _cumulative_out_impl(fn, cls, ndim_error, complex_to_real, flat):
 def _cumulative_out_typer(fn):
     def typer(a, axis=None, dtype=None, out=None):
         arr, out = array_of(a), array_of(out)
-        if arr is None or out is None or not is_none(dtype) or not (axis is None or is_none(axis) or is_int(axis)):
+        with_dtype = fn in (np.cumsum, np.cumprod) and not is_none(dtype)
+        if arr is None or out is None or not (is_none(dtype) or with_dtype) \
+                or not (axis is None or is_none(axis) or is_int(axis)):
             return None
-        complex_to_real = isinstance(arr.dtype, Complex) and not isinstance(out.dtype, Complex)
+        accumulated = dtype_from_const(dtype) if with_dtype else arr.dtype
+        complex_to_real = isinstance(accumulated, Complex) and not isinstance(out.dtype, Complex)
         cls = scalar_class(out.dtype) if np.can_cast(scalar_class(arr.dtype), scalar_class(out.dtype), "safe") else None
         expected = 1 if axis is None or is_none(axis) else arr.ndim
         ndim_error = None if out.ndim == expected else "provided out is the wrong size for the accumulation."
-        return _cumulative_out_impl(fn, cls, ndim_error, complex_to_real, expected == 1)
+        return _cumulative_out_impl(fn, cls, ndim_error, complex_to_real, expected == 1, with_dtype)
     typer.__name__ = f"{fn.__name__}_out"
     return typer
 

@@ -18,6 +18,7 @@ import numpy as np
 from ..errors import TypingError
 from ..intrinsics.shapes import axis_last, lane, lane_count, tuple_setitem
 from ..types import Boolean, Complex, Const
+from ..types.datetimes import NPDatetime, NPTimedelta
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, is_number, result_dtype, scalar_class, specialized
 from .numpy_joining import _normalize_axis
@@ -83,9 +84,9 @@ def _end_part(t, ndim):
     """How prepend= / append= (or to_begin= / to_end=, ndim None) joins the array."""
     if t is None or is_none(t):
         return _no_end
-    if is_number(t) and not isinstance(t, Complex):
+    if is_number(t):
         return _scalar_end
-    arr = _real_array(t)
+    arr = array_of(t)
     if arr is not None and (ndim is None or arr.ndim == ndim):
         return _array_end
     return None
@@ -102,10 +103,14 @@ def _diff_ends(first, last):
 @overload(np.diff)
 def diff(a, n=None, axis=None, prepend=None, append=None):
     arr = array_of(a)
-    if arr is None or isinstance(arr.dtype, Complex):
+    if arr is None:
         return None
     if arr.ndim == 0:
         raise TypingError("np.diff() requires input that is at least one dimensional")
+    ends = not all(t is None or is_none(t) for t in (prepend, append))
+    if isinstance(arr.dtype, NPDatetime) or ends and isinstance(arr.dtype, NPTimedelta):
+        raise TypingError(f"np.diff() of {arr.dtype} arrays is not supported in compiled code"
+                          + (" with prepend= or append=" if ends else ""))
     if not all(t is None or is_int(t) for t in (n, axis)):
         return None
     first, last = _end_part(prepend, arr.ndim), _end_part(append, arr.ndim)
@@ -141,7 +146,7 @@ FLAT_ENDS = {_no_end: _no_flat_end, _scalar_end: _flat_scalar_end, _array_end: _
 
 @overload(np.ediff1d)
 def ediff1d(ary, to_end=None, to_begin=None):
-    arr = _real_array(ary)
+    arr = array_of(ary)
     if arr is None or isinstance(arr.dtype, Boolean):
         return None
     for name, t in (("to_begin", to_begin), ("to_end", to_end)):

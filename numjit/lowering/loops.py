@@ -22,10 +22,11 @@ from .context import I64
 class _Iter:
     """A lowered iterable: its length and how to get item k."""
 
-    def __init__(self, n, item, item_type, live_ok=None, bounds=None):
+    def __init__(self, n, item, item_type, live_ok=None, bounds=None, exhausted=None):
         self.n, self.item, self.item_type = n, item, item_type
         self.live_ok = live_ok      # k → i1 checked every iteration too (lists may change size)
         self.bounds = bounds        # (start, stop, ±1): the items are start, start ± 1, ... up to stop
+        self.exhausted = exhausted  # () → None, run when the loop ends without a break (an iterator's end)
 
 
 def _range(low, node, spec):
@@ -97,7 +98,7 @@ def _enumerate(low, node, spec):
         out = ir.Constant(spec.item_type.llvm(), ir.Undefined)
         out = b.insert_value(out, b.add(start, k), 0)
         return b.insert_value(out, inner.item(k), 1)
-    return _Iter(inner.n, item, spec.item_type, inner.live_ok)
+    return _Iter(inner.n, item, spec.item_type, inner.live_ok, exhausted=inner.exhausted)
 
 
 def _zip(low, node, spec):
@@ -242,6 +243,8 @@ def _lower_plain(low, node):
     b.store(next_of(b.load(counter)), counter)
     b.branch(test)
     b.position_at_end(orelse)
+    if it.exhausted is not None:
+        it.exhausted()
     low.block(node.orelse)
     if not b.block.is_terminated:
         b.branch(end)

@@ -636,7 +636,7 @@ class FunctionLowerer(BranchLowering):
     def expr_Subscript(self, node):
         base_ty = self.t.exprs[node.value]
         base = self.expr(node.value)
-        if isinstance(base_ty, Tuple):
+        if isinstance(base_ty, Tuple) and base_ty.kind != "nditer":
             impl = self.t.impls.get(node)
             if impl == "tuple_dynamic_getitem":
                 index = self.expr(node.slice)

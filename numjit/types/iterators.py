@@ -54,20 +54,20 @@ class FlatIterType(Type):
 
 
 class NditerType(Tuple):
-    """`np.nditer(...)`: a Tuple (operands, index, state): the operands broadcast to one shape (a
-    tuple of arrays, typed read-only where their items are), the current multi-index and the
-    iteration's order, shape, count and flags (int64 arrays, shared by copies as IteratorType's
-    position)."""
+    """`np.nditer(...)`: a Tuple (operands, index, state, originals): the operands broadcast to one
+    shape (a tuple of arrays, typed read-only where their items are), the current multi-index and
+    the iteration's order, shape, count and flags (int64 arrays, shared by copies as IteratorType's
+    position), and the operands as given (arrays; `it.operands`)."""
     kind = "nditer"
 
-    def __init__(self, operands):
-        super().__init__((operands, POSITION, POSITION))
-        self.operands = operands
+    def __init__(self, operands, originals):
+        super().__init__((operands, POSITION, POSITION, originals))
+        self.operands, self.originals = operands, originals
         self.name = f"nditer({operands})"
 
     @property
     def key(self):
-        return (NditerType, self.operands)
+        return (NditerType, self.operands, self.originals)
 
     def unify(self, other):
         return self if other == self else None

@@ -206,6 +206,9 @@ def typeof_list(value):
                 item = item.unify(t) if isinstance(item, Array) and t is not None else None
             if item is None:
                 break
+        if holds_list(item):
+            raise TypeError("a list of tuples holding lists (Python lists or typed.List) cannot be passed to "
+                            "compiled code; pass such tuples on their own")
         if item is not None and is_item_type(item):
             return List(item)
         raise TypeError(f"the items of this list have different types ({first} and {t}); a list "
@@ -224,6 +227,13 @@ def typeof_list(value):
     raise TypeError(f"a list holding {names} cannot be passed to compiled code (lists must hold "
                     "numbers, booleans, strings, tuples of numbers, NumPy arrays or lists of these, "
                     "of one type)")
+
+
+def holds_list(ty):
+    """Is `ty` a list (a Python one or a typed.List), or a tuple with one inside?"""
+    if isinstance(ty, Tuple):
+        return any(holds_list(t) for t in ty.items)
+    return isinstance(ty, List)
 
 
 def _typeof_nested(value, path):

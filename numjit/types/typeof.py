@@ -21,8 +21,7 @@ import numpy as np
 
 from .arrays import Array
 from .containers import Tuple
-from .lists import List, typeof_list
-from .typed import TypedListType
+from .lists import typeof_list
 from .dicts import typeof_dict, typeof_set
 from .misc import Const
 from .strings import unicode_type, bytes_type
@@ -49,9 +48,9 @@ def _typeof_array(value):
 
 def _typeof_tuple(value):
     items = [typeof(v) for v in value]
-    if any(t is None or isinstance(t, List) and not isinstance(t, TypedListType) for t in items):
-        return None                                 # Python lists are passed on their own (reflected)
-    return Tuple(items)
+    if any(t is None for t in items):
+        return None
+    return Tuple(items)                             # Python lists in it are reflected, as arguments
 
 
 _EXACT = {

@@ -129,6 +129,9 @@ class CallTyping:
                     from ..intrinsics.listexpr import widen_to_optionals
                     if widen_to_optionals(self, func.value.id, base, args[-1]):
                         return undefined                # (typed again as a list of optionals)
+                if func.attr in ("append", "insert", "extend") and kind == "list" and node.args:   # rows.append([7])
+                    from ..intrinsics.listexpr import widen_display
+                    args[-1] = widen_display(self, node.args[-1], base, args[-1], func.attr == "extend")
                 impl = self.resolve(node, f"{kind}.{func.attr}", args, self.call_kws(node),
                                     what=f"method {func.attr}() of {base}")
                 self.t.impls[node] = impl

@@ -343,6 +343,9 @@ class Inferrer(CallTyping, IterTyping):
         else:
             current = self.expr(target)
         value = self.expr(node.value)
+        if isinstance(node.op, ast.Add) and isinstance(current, List):       # rows += [[7]] (floats)
+            from ..intrinsics.listexpr import widen_display
+            value = widen_display(self, node.value, current, value, True)
         op = INPLACE[type(node.op)]
         ty = self.resolve_op(node, op, (current, value), fallback=BINOPS[type(node.op)])
         index = self.t.exprs.get(target.slice) if isinstance(target, ast.Subscript) else None
@@ -378,6 +381,9 @@ class Inferrer(CallTyping, IterTyping):
             if ty is undefined or base is undefined or index is undefined:
                 return
             self.check_array_index(target, base, index)
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and is_intlike(index):     # rows[i] = [7]
+                from ..intrinsics.listexpr import widen_display
+                ty = widen_display(self, node.value, base, ty)
             impl = self.resolve(target, operator.setitem, (base, index, ty))
             self.t.impls[("set", target)] = impl
             if isinstance(target.value, ast.Name) and getattr(base, "incomplete", False):
@@ -657,6 +663,9 @@ class Inferrer(CallTyping, IterTyping):
             self.t.consts[node] = folded
             return ty
         left, right = self.expr(node.left), self.expr(node.right)
+        if isinstance(node.op, ast.Add) and isinstance(left, List):          # rows + [[7]] (floats)
+            from ..intrinsics.listexpr import widen_display
+            right = widen_display(self, node.right, left, right, True)
         if isinstance(node.op, ast.Mult) and {"tuple", "namedtuple"} & {left.kind, right.kind}:    # (0,) * 3
             from ..intrinsics.namedtuples import repeat_tuple
             repeated = repeat_tuple(self, node, left, right)
@@ -716,10 +725,12 @@ class Inferrer(CallTyping, IterTyping):
         index = self.index_type(node.slice)
         if base is undefined or index is undefined:
             return undefined
-        if isinstance(base, Tuple):
+        if isinstance(base, Tuple) and base.kind != "nditer":      # np.nditer's it[k]: an overload
             if base.kind not in ("tuple", "namedtuple", "literaldict", "literallist"):   # a closure, an iterator
                 raise self.error(node, f"{base} is not subscriptable")
             return self.tuple_getitem(node, base)
+        if getattr(base, "kind", None) == "nditer" and node.slice in self.t.consts:
+            index = Const(self.t.consts[node.slice])    # it[k]: its operands may differ in type
         if isinstance(base, ArrayExpr):             # (a * 2)[i]: the expression is materialised first
             base = base.as_array()
         self.check_array_index(node, base, index)

@@ -21,7 +21,7 @@ from ..misc.special import literal_unroll
 from ..parallel import prange
 from ..types import Array, Tuple, Const, undefined
 from ..types.lists import List
-from ..types.strings import is_str
+from ..types.strings import is_str, text_type
 from ..types.arrayexpr import ArrayExpr
 from ..types.scalars import int64, uint64, none, unify, is_intlike
 from ..types.records import element_type
@@ -67,8 +67,9 @@ class IterTyping:
                 check_unroll(self, node)        # over a tuple: raises UnrollRequest
             if fval is reversed:
                 inner = self.iter_spec(node.args[0])
-                if inner.kind not in ("range", "array", "list", "tuple"):
-                    raise self.error(node, "reversed() is supported on range(), arrays, lists and tuples")
+                text = inner.kind == "custom" and text_type(inner.iterable_type) is not None   # str, bytes: by index
+                if inner.kind not in ("range", "array", "list", "tuple") and not text:
+                    raise self.error(node, "reversed() is supported on range(), arrays, lists, tuples, str and bytes")
                 return IterSpec("reversed", inner.item_type, parts=(inner,))
         ty = self.expr(node)
         if ty is undefined:
