@@ -568,3 +568,48 @@ def test_fuzz_idioms_doctest():
     import doctest
     from tools.fuzz import generate, idioms  # noqa: F401  (generate first: it loads the tables)
     assert doctest.testmod(idioms).failed == 0
+
+
+def int_powers(n, k):
+    # an integer to a constant negative power is Python's float, float(n) ** float(k) (numba and
+    # numjit before session 10 gave trunc(1 / n**2), usually 0); also `x **= -2` and `n ** -k`
+    # folded from constants; a positive constant and a run-time exponent keep int results
+    x = n
+    x **= -2
+    return n ** -1, n ** -2, (-n) ** -3, n ** (-(2)), x, 2 ** -3, n ** 3, pow(n, 2), n ** k
+
+
+@pytest.mark.numjit_only
+def test_int_to_constant_negative_powers_are_floats():
+    f = njit(int_powers)
+    for n, k in ((2, 3), (-3, 0), (7, 5), (1, 2), (-1, 1), (10**6, 2)):
+        got, want = f(n, k), int_powers(n, k)
+        assert [type(v) for v in got] == [type(v) for v in want] and got == want, (n, k, got, want)
+    with pytest.raises(ZeroDivisionError, match=r"^0\.0 cannot be raised to a negative power$"):
+        f(0, 1)
+
+
+def run_time_power(a, b):
+    return a ** b
+
+
+@pytest.mark.numjit_only
+def test_int_to_run_time_negative_power():
+    # the exponent's sign is known only at run time and the result type must be an int: a base of
+    # 1 or -1 gives Python's value (as an int), 0 Python's ZeroDivisionError, any other base NumPy's
+    # ValueError (was: numba's truncated 0, a wrong value where Python gives a float)
+    f = njit(run_time_power)
+    for a, b in ((1, -3), (-1, -3), (-1, -4), (3, 4), (-2, 5), (5, 0)):
+        assert f(a, b) == run_time_power(a, b)
+    with pytest.raises(ZeroDivisionError, match=r"^0\.0 cannot be raised to a negative power$"):
+        f(0, -2)
+    for a in (2, -2, 10**9):
+        with pytest.raises(ValueError, match="Integers to negative integer powers are not allowed"):
+            f(a, -1)
+
+
+def test_fuzz_edges_doctest():
+    # tools/fuzz/edges.py (the session-10 generators) is not in test_fuzz_smoke's doctest list
+    import doctest
+    from tools.fuzz import generate, edges  # noqa: F401  (generate first: it loads the tables)
+    assert doctest.testmod(edges).failed == 0

@@ -342,6 +342,9 @@ class Inferrer(CallTyping, IterTyping):
         else:
             current = self.expr(target)
         value = self.expr(node.value)
+        if isinstance(node.op, ast.Pow) and undefined not in (current, value):    # n **= -2 too
+            from ..intrinsics.operators import power_operands
+            current, value = power_operands(current, value, self.t.consts.get(node.value))
         op = INPLACE[type(node.op)]
         ty = self.resolve_op(node, op, (current, value), fallback=BINOPS[type(node.op)])
         index = self.t.exprs.get(target.slice) if isinstance(target, ast.Subscript) else None
@@ -650,6 +653,9 @@ class Inferrer(CallTyping, IterTyping):
             self.t.consts[node] = folded
             return ty
         left, right = self.expr(node.left), self.expr(node.right)
+        if isinstance(node.op, ast.Pow) and undefined not in (left, right):     # n ** -2 is a float
+            from ..intrinsics.operators import power_operands
+            left, right = power_operands(left, right, self.t.consts.get(node.right))
         if isinstance(node.op, ast.Mult) and {"tuple", "namedtuple"} & {left.kind, right.kind}:    # (0,) * 3
             from ..intrinsics.namedtuples import repeat_tuple
             repeated = repeat_tuple(self, node, left, right)
