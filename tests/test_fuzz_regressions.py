@@ -613,3 +613,26 @@ def test_fuzz_edges_doctest():
     import doctest
     from tools.fuzz import generate, edges  # noqa: F401  (generate first: it loads the tables)
     assert doctest.testmod(edges).failed == 0
+
+
+def float32_text(x, a, c):
+    # str() of a float32 or complex64 is NumPy's shortest digits for the type ('0.1'; was the float64
+    # digits of its value, '0.10000000149011612'); an f-string without a spec formats it as a
+    # float, as NumPy does; found by a hand probe of str()/f-strings of floats
+    items = [str(v) for v in a]
+    return str(x), f"{x!s}", f"{x}", str(c), str(x * np.float32(3)), items, f"{a[0]:.3f}"
+
+
+def print_float32(x, a, c):
+    print(x, a[0], c, x * np.float32(2), a[::-1])
+
+
+@pytest.mark.numjit_only
+def test_str_of_float32_is_numpys_shortest(capsys):
+    a = np.array([0.1, 1e-7, 3.4e38, np.nan, -0.0, -np.inf, 16777216.0, 123456.79], dtype=np.float32)
+    for x, c in ((np.float32(0.1), np.complex64(0.1 + 0.2j)), (np.float32(-2.5e-5), np.complex64(1e20j))):
+        assert njit(float32_text)(x, a, c) == float32_text(x, a, c)
+        print_float32(x, a, c)
+        want = capsys.readouterr().out
+        njit(print_float32)(x, a, c)
+        assert capsys.readouterr().out == want

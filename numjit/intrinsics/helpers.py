@@ -6,8 +6,7 @@
 """
 from llvmlite import ir
 
-NEGATIVE_POWER = ("Integers to negative integer powers are not allowed in compiled code unless the exponent "
-                  "is a constant (Python gives a float: write float(a) ** n)")
+NEGATIVE_POWER = "Integers to negative integer powers are not allowed (Python gives a float: write float(a) ** n)"
 
 
 def int_power(low, a, c, ty):
@@ -32,8 +31,7 @@ def int_power(low, a, c, ty):
             value = b.select(b.icmp_signed("==", a, one), one, minus_one)     # (a is 1 or -1 here)
             low.guard(b.icmp_signed("==", a, zero), ZeroDivisionError,
                       "0.0 cannot be raised to a negative power")      # (Python's words)
-            low.guard(b.icmp_unsigned(">", b.add(a, one), ir.Constant(t, 2)), ValueError,
-                      NEGATIVE_POWER)
+            low.guard(b.icmp_unsigned(">", b.add(a, one), ir.Constant(t, 2)), ValueError, NEGATIVE_POWER)
             b.store(value, result)
             b.store(zero, exp)
     test = fn.append_basic_block("pow.test")
