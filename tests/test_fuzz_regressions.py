@@ -636,3 +636,37 @@ def test_str_of_float32_is_numpys_shortest(capsys):
         want = capsys.readouterr().out
         njit(print_float32)(x, a, c)
         assert capsys.readouterr().out == want
+
+
+def index_in_try(a, i, j):
+    # an array index in the body of a try whose handler catches IndexError (or a base class) is
+    # bounds-checked as Python's is (was: an unchecked read past the array, as numba does without
+    # boundscheck=True); found by a hand probe of try/except in loops
+    out = []
+    try:
+        out.append(float(a[i, j]))
+    except IndexError as e:
+        out.append(-1.0 - len(e.args))
+    try:
+        a[i, j] = 5.0
+    except LookupError:
+        out.append(-2.0)
+    try:
+        out.append(float(a[i].sum()))
+    except Exception:
+        out.append(-3.0)
+    for k in range(4):
+        try:
+            out.append(float(a[0, k]))
+        except:  # noqa: E722
+            out.append(-4.0)
+            break
+    return out, a
+
+
+@pytest.mark.numjit_only
+def test_array_index_in_try_is_bounds_checked():
+    for i, j in ((1, 2), (2, 0), (-3, 1), (0, 3), (-1, -4)):
+        a = np.arange(6.0).reshape(2, 3)
+        got, want = njit(index_in_try)(a.copy(), i, j), index_in_try(a.copy(), i, j)
+        assert got[0] == want[0] and np.array_equal(got[1], want[1]), (i, j, got, want)

@@ -44,8 +44,8 @@ _RAISABLE = ["ValueError", "IndexError", "KeyError", "RuntimeError", "ZeroDivisi
 
 def _s_loop_try(g, ind):
     """A for loop whose body raises inside a try (an explicit raise of a builtin exception, a
-    list index out of range, a missing dict key, a float division by zero); the handlers count,
-    continue or break; maybe else and finally. Exceptions no handler takes leave `f`."""
+    list or array index out of range, a missing dict key, a float division by zero); the handlers
+    count, continue or break; maybe else and finally. Exceptions no handler takes leave `f`."""
     if g.loop_depth >= 2:
         return None
     acc, i, e = g.fresh(), "_" + g.fresh("i"), g.fresh("_e")
@@ -53,10 +53,12 @@ def _s_loop_try(g, ind):
     g.scopes.append({i: T("int"), acc: T("float")})
     c1, c2, x = g.expr("bool", 1), g.expr("bool", 1), g.expr("float", 1)
     g.scopes.pop()
+    arr = g.pick_var(lambda t: _real(t, nonempty=False) and len(t.shape) == 1)
     risky = g.rng.choice([[f"if {c1}:", f"    raise {first}('at ' + str({i}))"],
                           [f"{acc} += [1.0, 2.5, -0.5, 4.0][({i} * 7) % 5]"],
                           [f"{acc} += 10.0 / ({i} % 3)"],
-                          [f"{acc} += {{0: 1.5, 2: -1.0}}[{i} % 3]"]])
+                          [f"{acc} += {{0: 1.5, 2: -1.0}}[{i} % 3]"]]
+                         + ([[f"{acc} += float({arr}[{i} * 2 - 3])"]] if arr else []))
     body = [f"{ind}        {line}" for line in risky]
     if g.chance(0.5):
         body += [f"{ind}        if {c2}:", f"{ind}            raise {second}()"]
@@ -69,6 +71,8 @@ def _s_loop_try(g, ind):
         ["except (IndexError, ZeroDivisionError):", f"    {acc} += 100.0"],
         ["except Exception:", f"    {acc} = -{acc}"],
     ], g.rng.randint(1, 3))
+    if arr and arr in risky[0]:            # an array index out of bounds is checked where IndexError is caught
+        handlers.insert(0, ["except IndexError:", f"    {acc} -= 0.25"])
     for handler in handlers:
         lines += [f"{ind}    {line}" for line in handler]
     if g.chance(0.3):
