@@ -305,7 +305,7 @@ def _s_num_str(g, ind):
     made = g.rng.choice([f"str({x})", f"repr({x})", f"f'{{{x}}}'", f"f'{{({x})!r}}'", f"str({n})", f"f'{{{n}}}'",
                          f"f'{{({x}):.3f}}'", f"f'{{({x}):e}}'", f"f'{{({x}):g}}'", f"str(float({n}))",
                          f"f'{{({x}):.0f}}|{{({n})}}'", f"str(-({n})) + str(abs({x}))", f"f'{{({x}):+.2f}}'",
-                         f"str({x}) + '/' + str({n} // 3)"])
+                         f"str({x}) + '/' + str({n} // 3)", f"str(np.float32({x}))", f"f'{{np.float32({x})!s}}'"])
     use = g.rng.choice([f"sum([ord(_c) * (_j + 1) for _j, _c in enumerate({s})]) % {MOD}",
                         f"len({s}) * 1000 + sum([ord(_c) for _c in {s}])"])
     g.declare(v, T("int"))
