@@ -61,8 +61,8 @@ NOT_GENERATED = (
     " base other than 0, 1, -1; a constant negative exponent is generated: a float as in Python), negative"
     " float ** fractional float (complex in Python, nan in numba and numjit)",
     "int(x), math.floor/ceil(x), round(x) for |x| >= 2**63 (Python's int is wider; numjit raises OverflowError)",
-    "astype(np.uint64) of negative or non-finite floats (NumPy's value is the platform's C cast; numjit's"
-    " differs for values below -1)",
+    "float to unsigned casts (astype(np.uint32/uint64), np.uint64(x)) of negative, non-finite or too large"
+    " values (undefined in C: NumPy's values are its loops' on this CPU; numjit's saturate)",
     "NumPy scalars of narrow types with Python numbers (np.float32(2) * 3.0, np.int8(100) + np.int8(100):"
     " numba's scalar rules, the README says so)",
 )
