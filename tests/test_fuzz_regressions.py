@@ -568,3 +568,105 @@ def test_fuzz_idioms_doctest():
     import doctest
     from tools.fuzz import generate, idioms  # noqa: F401  (generate first: it loads the tables)
     assert doctest.testmod(idioms).failed == 0
+
+
+def int_powers(n, k):
+    # an integer to a constant negative power is Python's float, float(n) ** float(k) (numba and
+    # numjit before session 10 gave trunc(1 / n**2), usually 0); also `x **= -2` and `n ** -k`
+    # folded from constants; a positive constant and a run-time exponent keep int results
+    x = n
+    x **= -2
+    return n ** -1, n ** -2, (-n) ** -3, n ** (-(2)), x, 2 ** -3, n ** 3, pow(n, 2), n ** k
+
+
+@pytest.mark.numjit_only
+def test_int_to_constant_negative_powers_are_floats():
+    f = njit(int_powers)
+    for n, k in ((2, 3), (-3, 0), (7, 5), (1, 2), (-1, 1), (10**6, 2)):
+        got, want = f(n, k), int_powers(n, k)
+        assert [type(v) for v in got] == [type(v) for v in want] and got == want, (n, k, got, want)
+    with pytest.raises(ZeroDivisionError, match=r"^0\.0 cannot be raised to a negative power$"):
+        f(0, 1)
+
+
+def run_time_power(a, b):
+    return a ** b
+
+
+@pytest.mark.numjit_only
+def test_int_to_run_time_negative_power():
+    # the exponent's sign is known only at run time and the result type must be an int: a base of
+    # 1 or -1 gives Python's value (as an int), 0 Python's ZeroDivisionError, any other base NumPy's
+    # ValueError (was: numba's truncated 0, a wrong value where Python gives a float)
+    f = njit(run_time_power)
+    for a, b in ((1, -3), (-1, -3), (-1, -4), (3, 4), (-2, 5), (5, 0)):
+        assert f(a, b) == run_time_power(a, b)
+    with pytest.raises(ZeroDivisionError, match=r"^0\.0 cannot be raised to a negative power$"):
+        f(0, -2)
+    for a in (2, -2, 10**9):
+        with pytest.raises(ValueError, match="Integers to negative integer powers are not allowed"):
+            f(a, -1)
+
+
+def test_fuzz_edges_doctest():
+    # tools/fuzz/edges.py (the session-10 generators) is not in test_fuzz_smoke's doctest list
+    import doctest
+    from tools.fuzz import generate, edges  # noqa: F401  (generate first: it loads the tables)
+    assert doctest.testmod(edges).failed == 0
+
+
+def float32_text(x, a, c):
+    # str() of a float32 or complex64 is NumPy's shortest digits for the type ('0.1'; was the float64
+    # digits of its value, '0.10000000149011612'); an f-string without a spec formats it as a
+    # float, as NumPy does; found by a hand probe of str()/f-strings of floats
+    items = [str(v) for v in a]
+    return str(x), f"{x!s}", f"{x}", str(c), str(x * np.float32(3)), items, f"{a[0]:.3f}"
+
+
+def print_float32(x, a, c):
+    print(x, a[0], c, x * np.float32(2), a[::-1])
+
+
+@pytest.mark.numjit_only
+def test_str_of_float32_is_numpys_shortest(capsys):
+    a = np.array([0.1, 1e-7, 3.4e38, np.nan, -0.0, -np.inf, 16777216.0, 123456.79], dtype=np.float32)
+    for x, c in ((np.float32(0.1), np.complex64(0.1 + 0.2j)), (np.float32(-2.5e-5), np.complex64(1e20j))):
+        assert njit(float32_text)(x, a, c) == float32_text(x, a, c)
+        print_float32(x, a, c)
+        want = capsys.readouterr().out
+        njit(print_float32)(x, a, c)
+        assert capsys.readouterr().out == want
+
+
+def index_in_try(a, i, j):
+    # an array index in the body of a try whose handler catches IndexError (or a base class) is
+    # bounds-checked as Python's is (was: an unchecked read past the array, as numba does without
+    # boundscheck=True); found by a hand probe of try/except in loops
+    out = []
+    try:
+        out.append(float(a[i, j]))
+    except IndexError as e:
+        out.append(-1.0 - len(e.args))
+    try:
+        a[i, j] = 5.0
+    except LookupError:
+        out.append(-2.0)
+    try:
+        out.append(float(a[i].sum()))
+    except Exception:
+        out.append(-3.0)
+    for k in range(4):
+        try:
+            out.append(float(a[0, k]))
+        except:  # noqa: E722
+            out.append(-4.0)
+            break
+    return out, a
+
+
+@pytest.mark.numjit_only
+def test_array_index_in_try_is_bounds_checked():
+    for i, j in ((1, 2), (2, 0), (-3, 1), (0, 3), (-1, -4)):
+        a = np.arange(6.0).reshape(2, 3)
+        got, want = njit(index_in_try)(a.copy(), i, j), index_in_try(a.copy(), i, j)
+        assert got[0] == want[0] and np.array_equal(got[1], want[1]), (i, j, got, want)

@@ -6,9 +6,14 @@
 """
 from llvmlite import ir
 
+NEGATIVE_POWER = "Integers to negative integer powers are not allowed (Python gives a float: write float(a) ** n)"
+
 
 def int_power(low, a, c, ty):
-    """a ** c by repeated squaring; negative exponents give trunc(1 / a**|c|) as numba does."""
+    """a ** c by repeated squaring. A negative c (known only at run time: a constant one makes
+    the power a float, operators.power_operands) gives Python's value for a base of 1 and -1, a
+    ZeroDivisionError for 0, and NumPy's ValueError for any other base, whose power Python makes
+    a float that numba truncates to 0."""
     b, fn = low.builder, low.fn
     t = a.type
     one, zero = ir.Constant(t, 1), ir.Constant(t, 0)
@@ -23,10 +28,10 @@ def int_power(low, a, c, ty):
         with b.if_then(negative, likely=False):
             odd = b.trunc(c, ir.IntType(1))
             minus_one = b.select(odd, ir.Constant(t, -1), one)
-            value = b.select(b.icmp_signed("==", a, one), one,
-                             b.select(b.icmp_signed("==", a, ir.Constant(t, -1)), minus_one, zero))
+            value = b.select(b.icmp_signed("==", a, one), one, minus_one)     # (a is 1 or -1 here)
             low.guard(b.icmp_signed("==", a, zero), ZeroDivisionError,
-                      "0 cannot be raised to a negative power")
+                      "0.0 cannot be raised to a negative power")      # (Python's words)
+            low.guard(b.icmp_unsigned(">", b.add(a, one), ir.Constant(t, 2)), ValueError, NEGATIVE_POWER)
             b.store(value, result)
             b.store(zero, exp)
     test = fn.append_basic_block("pow.test")

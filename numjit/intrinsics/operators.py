@@ -16,8 +16,8 @@ import operator
 from llvmlite import ir
 
 from ..types import Signature, Number, Integer, Float, Complex, Boolean, Tuple, Const
-from ..types.scalars import (boolean, int64, uint64, binop_result, common_type, is_intlike,
-                             NoneType)
+from ..types.scalars import (boolean, int64, uint64, float64, binop_result, common_type, is_intlike,
+                             is_strong, NoneType)
 from ..typing.registry import intrinsic, resolve
 from .complexpow import complex_pow
 
@@ -159,9 +159,26 @@ def _shift(left):
 
 
 def _int_pow(low, a, c, ty):
-    """a ** c by squaring; a negative exponent gives 1 // a**|c| like numba."""
+    """a ** c by squaring; a run-time negative exponent: see helpers.int_power."""
     from .helpers import int_power
     return int_power(low, a, c, ty)
+
+
+def power_operands(base, exponent, value):
+    """The operand types of `base ** exponent` whose exponent is the constant `value` (None when it
+    is not one). An integer to a constant negative integer power is a float in Python, computed as
+    float ** float (`n ** -2`; numba truncates it to an int), so both are typed float64; a negative
+    exponent known only at run time raises instead (helpers.int_power). NumPy integer scalars keep
+    NumPy's rule: they raise.
+
+    >>> from numjit.types import int64, float64
+    >>> power_operands(int64, int64, -2), power_operands(int64, int64, 2), power_operands(float64, int64, -2)
+    ((float64, float64), (int64, int64), (float64, int64))
+    """
+    if (isinstance(value, int) and value < 0 and is_intlike(base) and is_intlike(exponent)
+            and not is_strong(base)):
+        return float64, float64
+    return base, exponent
 
 
 def _float_pow(low, a, c, ty):

@@ -27,6 +27,7 @@ from ..lowering.context import exception_slot
 from ..lowering.refcount import incref
 from ..runtime import exceptions
 from ..runtime.boxing import box
+from ..runtime.printing import box_shown
 from ..runtime.strings import unbox_function, unbox_bytes_function
 
 I32, I64 = ir.IntType(32), ir.IntType(64)
@@ -146,7 +147,8 @@ def python_format(low, value, ty, spec=None, conversion=None):
     the interpreter: a new native string. `spec` is a native string or None."""
     b, ctx = low.builder, low.ctx
     with gil(low) as state:
-        obj = box_borrowed(low, value, ty)
+        incref(ctx, b, value, ty)                   # (boxing consumes a reference)
+        obj = (box_shown if conversion == "s" else box)(ctx, b, value, ty)      # str(np.float32(0.1)): '0.1'
         fail_if_null(low, obj, state)
         if conversion is not None:
             converted = b.call(ctx.declare(CONVERSIONS[conversion], PTR, [PTR]), [obj])

@@ -19,6 +19,13 @@ more on each path that leaves the `try` early (exception, return, break, continu
     ...         pass
     >>> safe_get((1, 2, 3), 1), safe_get((1, 2, 3), 7)
     (2, -1)
+    >>> import numpy as np
+    >>> safe_get(np.arange(3.0), -4)
+    -1.0
+
+Array indexes written in the body of a `try` whose handlers catch IndexError are bounds-checked
+(as with boundscheck=True; numba reads out of bounds there), as above; those in functions the
+body calls are not.
 
 The caught exception (`except E as e`) is the excinfo pointer (types/exceptions.py): it can be
 re-raised (`raise e`), formatted (`str(e)`, `repr(e)`, `print(e)`, `f"{e}"`); a bare `raise` in a
@@ -126,7 +133,12 @@ def lower_try(low, node):
     dispatch = fn.append_basic_block("try.except") if node.handlers else None
     normal = fn.append_basic_block("try.normal")
 
-    _in_frame(low, Frame(low, dispatch or unwind, fin, outer), node.body)
+    checked = low.boundscheck
+    low.boundscheck = checked or _catches_index_error(low, node)
+    try:
+        _in_frame(low, Frame(low, dispatch or unwind, fin, outer), node.body)
+    finally:
+        low.boundscheck = checked
     if not b.block.is_terminated:
         _in_frame(low, Frame(low, unwind, fin, outer), node.orelse)
     if not b.block.is_terminated:
@@ -145,6 +157,13 @@ def lower_try(low, node):
     b.position_at_end(normal)
     if fin:
         _finally(low, fin, outer)
+
+
+def _catches_index_error(low, node):
+    """Whether a handler of try `node` catches IndexError (bare, Exception, LookupError, ...): array
+    indexes in its body (not in functions it calls) are then bounds-checked, as Python's are."""
+    return any(low.t.raises[h] is None or any(isinstance(c, type) and issubclass(IndexError, c)
+                                              for c in low.t.raises[h]) for h in node.handlers)
 
 
 def _in_frame(low, frame, body):

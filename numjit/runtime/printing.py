@@ -10,10 +10,10 @@ import builtins
 
 from llvmlite import ir
 
-from ..types import Const
+from ..types import Const, Float, Complex
 from .boxing import box, PTR, I32, I64
 from ..backend import jit
-from .cpython import global_object_symbol
+from .cpython import global_object_symbol, scalar_type_symbol
 
 _PRINT = None
 
@@ -25,6 +25,22 @@ def _define_print():
 
 
 jit.provide(["numjit_builtin_print"], _define_print)
+
+SHORTEST = ("float32", "complex64")
+
+
+def box_shown(ctx, b, value, ty):
+    """`value` boxed for str() and print(): a float32 or complex64 as its NumPy scalar, whose str()
+    is the shortest digits of its type ('0.1'; as a float: '0.10000000149011612'). Consumes a
+    reference, as box() does."""
+    obj = box(ctx, b, value, ty)
+    if not (isinstance(ty, (Float, Complex)) and ty.dtype.name in SHORTEST):
+        return obj
+    cls = ctx.global_var(scalar_type_symbol(ty.dtype.name), ir.IntType(8))
+    scalar = b.call(ctx.declare("PyObject_CallFunctionObjArgs", PTR, [PTR], var_arg=True),
+                    [cls, obj, ir.Constant(PTR, None)])
+    b.call(ctx.declare("Py_DecRef", ir.VoidType(), [PTR]), [obj])
+    return scalar
 
 
 def emit_print(low, values, keywords=None):
@@ -39,7 +55,7 @@ def emit_print(low, values, keywords=None):
             text = ctx.cstring(ty.value)
             obj = b.call(ctx.declare("PyUnicode_FromString", PTR, [PTR]), [text])
         else:
-            obj = box(ctx, b, value, ty)
+            obj = box_shown(ctx, b, value, ty)
         b.call(set_item, [tup, ir.Constant(I64, i), obj])
     printer = b.load(ctx.global_var(_PRINT, PTR), typ=PTR)
     decref = ctx.declare("Py_DecRef", ir.VoidType(), [PTR])

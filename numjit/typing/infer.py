@@ -346,6 +346,9 @@ class Inferrer(CallTyping, IterTyping):
         if isinstance(node.op, ast.Add) and isinstance(current, List):       # rows += [[7]] (floats)
             from ..intrinsics.listexpr import widen_display
             value = widen_display(self, node.value, current, value, True)
+        if isinstance(node.op, ast.Pow) and undefined not in (current, value):    # n **= -2 too
+            from ..intrinsics.operators import power_operands
+            current, value = power_operands(current, value, self.t.consts.get(node.value))
         op = INPLACE[type(node.op)]
         ty = self.resolve_op(node, op, (current, value), fallback=BINOPS[type(node.op)])
         index = self.t.exprs.get(target.slice) if isinstance(target, ast.Subscript) else None
@@ -666,6 +669,9 @@ class Inferrer(CallTyping, IterTyping):
         if isinstance(node.op, ast.Add) and isinstance(left, List):          # rows + [[7]] (floats)
             from ..intrinsics.listexpr import widen_display
             right = widen_display(self, node.right, left, right, True)
+        if isinstance(node.op, ast.Pow) and undefined not in (left, right):     # n ** -2 is a float
+            from ..intrinsics.operators import power_operands
+            left, right = power_operands(left, right, self.t.consts.get(node.right))
         if isinstance(node.op, ast.Mult) and {"tuple", "namedtuple"} & {left.kind, right.kind}:    # (0,) * 3
             from ..intrinsics.namedtuples import repeat_tuple
             repeated = repeat_tuple(self, node, left, right)

@@ -5,6 +5,8 @@ statements.py  the table of statement generators
 features.py    index arrays, masks, flat/nditer, axis=/keepdims=, random streams (appended to both tables)
 extras.py      closures, typed containers, jitclasses, linalg, sorting, cmath, wrapping, 0-d, float32
 idioms.py      str/list/dict/set methods, enumerate/zip, keyword defaults, generators, NaN data, floor ops
+edges.py       exceptions in loops, while/else, nested unpacking, closures over arrays, 2-d slice stores,
+               masks, *_like(dtype=), numbers as text, int()/floor of NaN, float % by 0, min/max of NaN
 run.py         run one as Python and compiled, compare, classify; the worker subprocess
 reduce.py      shrink a failing program while it fails the same way
 """

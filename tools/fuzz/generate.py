@@ -57,8 +57,12 @@ NOT_GENERATED = (
     "arithmetic on 0-d arrays such as np.nditer's items (numjit gives 0-d arrays where NumPy and"
     " numba give scalars; the programs convert the items with float())",
     "starred assignment targets (a, *b = t: a located UnsupportedError, as numba's)",
-    "int ** negative int (a float in Python; numba's and numjit's int result truncates 1 / a**n to 0, or"
-    " +-1 for a base of +-1), negative float ** fractional float (complex in Python, nan in numba and numjit)",
+    "int ** negative int known only at run time (a float in Python; numjit raises NumPy's ValueError for a"
+    " base other than 0, 1, -1; a constant negative exponent is generated: a float as in Python), negative"
+    " float ** fractional float (complex in Python, nan in numba and numjit)",
+    "int(x), math.floor/ceil(x), round(x) for |x| >= 2**63 (Python's int is wider; numjit raises OverflowError)",
+    "float to unsigned casts (astype(np.uint32/uint64), np.uint64(x)) of negative, non-finite or too large"
+    " values (undefined in C: NumPy's values are its loops' on this CPU; numjit's saturate)",
     "NumPy scalars of narrow types with Python numbers (np.float32(2) * 3.0, np.int8(100) + np.int8(100):"
     " numba's scalar rules, the README says so)",
 )
@@ -615,11 +619,12 @@ from .statements import STATEMENTS, return_expression  # noqa: E402  (it imports
 from .features import ARRAY_FEATURES, EXPRESSION_FEATURES, STATEMENT_FEATURES  # noqa: E402
 from .extras import ARRAY_EXTRAS, EXPRESSION_EXTRAS, STATEMENT_EXTRAS  # noqa: E402
 from .idioms import ARRAY_IDIOMS, EXPRESSION_IDIOMS, STATEMENT_IDIOMS  # noqa: E402
+from .edges import ARRAY_EDGES, EXPRESSION_EDGES, STATEMENT_EDGES  # noqa: E402
 
-ARRAY_EXPRESSIONS += ARRAY_FEATURES + ARRAY_EXTRAS + ARRAY_IDIOMS
-STATEMENTS += STATEMENT_FEATURES + STATEMENT_EXTRAS + STATEMENT_IDIOMS
+ARRAY_EXPRESSIONS += ARRAY_FEATURES + ARRAY_EXTRAS + ARRAY_IDIOMS + ARRAY_EDGES
+STATEMENTS += STATEMENT_FEATURES + STATEMENT_EXTRAS + STATEMENT_IDIOMS + STATEMENT_EDGES
 for _kind, _entries in (list(EXPRESSION_FEATURES.items()) + list(EXPRESSION_EXTRAS.items())
-                        + list(EXPRESSION_IDIOMS.items())):
+                        + list(EXPRESSION_IDIOMS.items()) + list(EXPRESSION_EDGES.items())):
     EXPRESSIONS[_kind] += _entries
 
 RETURN_KINDS = ["int", "float", "bool", "complex", "tuple", "arr", "list", "int", "float"]

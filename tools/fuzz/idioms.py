@@ -142,8 +142,7 @@ def _s_set_methods(g, ind):
              f"{ind}{t} = set([({g.expr('int', 1)}) % 5, 1, 4])"]
     for line in (f"{s}.update([({g.expr('int', 0)}) % 7, 8])", f"{s}.intersection_update({{1, 3, 4, 8, 0}})",
                  f"{s}.difference_update({t})", f"{s}.symmetric_difference_update({t})",
-                 f"if 8 in {s}:\n{ind}    {s}.remove(8)", f"{t} = {t}.copy()\n{ind}{t}.add(11)",
-                 f"if len({s}) > 1:\n{ind}    {s}.pop()"):
+                 f"if 8 in {s}:\n{ind}    {s}.remove(8)", f"{t} = {t}.copy()\n{ind}{t}.add(11)"):
         if g.chance(0.4):
             lines.append(ind + line)
     kind, use = g.rng.choice([
@@ -151,6 +150,9 @@ def _s_set_methods(g, ind):
         ("int", f"sum(sorted({s} | {t})[-2:]) + len({s}.intersection({t}))"),
         ("bool", f"{s}.isdisjoint({t}) != (3 in {s})"),
     ])
+    if g.chance(0.4):             # which item pop() takes is the hash table's order: read back the length
+        lines.append(f"{ind}if len({s}) > 1:\n{ind}    {s}.pop()")
+        kind, use = "int", f"len({s}) * 100 + len({t})"
     g.declare(v, T(kind))
     return lines + [f"{ind}{v} = {use}"]
 
@@ -312,9 +314,10 @@ STATEMENT_IDIOMS = [
 
 
 def boost(factor):
-    """Multiply the weights of this module's entries in generate.py's tables by `factor`
-    (`python -m tools.fuzz --boost 20`)."""
-    from . import generate
-    mine = {id(fn) for _, fn in ARRAY_IDIOMS + STATEMENT_IDIOMS + sum(EXPRESSION_IDIOMS.values(), [])}
+    """Multiply the weights of this module's and edges.py's entries in generate.py's tables by
+    `factor` (`python -m tools.fuzz --boost 20`)."""
+    from . import edges, generate
+    mine = {id(fn) for _, fn in ARRAY_IDIOMS + STATEMENT_IDIOMS + sum(EXPRESSION_IDIOMS.values(), [])
+            + edges.ARRAY_EDGES + edges.STATEMENT_EDGES + sum(edges.EXPRESSION_EDGES.values(), [])}
     for table in [generate.ARRAY_EXPRESSIONS, generate.STATEMENTS] + list(generate.EXPRESSIONS.values()):
         table[:] = [(w * factor if id(fn) in mine else w, fn) for w, fn in table]

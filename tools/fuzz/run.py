@@ -36,9 +36,9 @@ import numpy as np
 FAILURES = ("crash", "timeout", "internal", "wrong")
 OUTCOMES = ("ok", "crash", "timeout", "internal", "wrong", "exception", "unsupported", "typing",
             "leak", "invalid")
-# exceptions a well-defined program may raise on purpose (raise, //0, int8 range, ...)
+# exceptions a well-defined program may raise on purpose (raise, //0, int8 range, a missing key, ...)
 EXPECTED_EXCEPTIONS = (ValueError, IndexError, RuntimeError, ZeroDivisionError, OverflowError,
-                       AssertionError)
+                       AssertionError, KeyError)
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 _counter = [0]
 
