@@ -54,6 +54,9 @@ LIBRARIES = {
     "librosa": ("librosa==0.11.0", ["tests/test_sequence.py", "tests/test_util.py", "tests/test_dtw.py",
                                     "tests/test_notation.py", "tests/test_intervals.py"],
                 ["-k", "not example and not cite and not find_files"]),
+    # pymatting: the tests whose images (data/, not in its source distribution) are not needed
+    "pymatting": ("pymatting==1.1.16", ["tests/test_boxfilter.py", "tests/test_cg.py", "tests/test_distance.py",
+                                        "tests/test_ichol.py", "tests/test_kdtree.py", "tests/test_util.py"], []),
 }
 # what a library's tests import besides the library itself (pip requirements)
 TEST_REQUIREMENTS = {"numbagg": ["pandas", "bottleneck"], "stumpy": ["pandas", "polars"]}
