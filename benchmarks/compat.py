@@ -31,8 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # (the same part on both): the part that exercises the library's numba code.
 LIBRARIES = {
     "resampy": ("resampy==0.4.3", ["tests"], []),
-    "numba-stats": ("numba-stats==1.14.0", ["tests/test_norm.py", "tests/test_expon.py", "tests/test_uniform.py",
-                                           "tests/test_poisson.py"], []),
+    "numba-stats": ("numba-stats==1.14.0", ["tests"], []),
     "numpy-groupies": ("numpy-groupies==0.16.0", ["numpy_groupies/tests/test_numba.py"], []),
     "quantecon": ("quantecon==0.11.4", ["quantecon/optimize", "quantecon/random", "quantecon/markov",
                                         "quantecon/game_theory"], []),
