@@ -6,7 +6,6 @@ import subprocess
 import sys
 import textwrap
 
-import numpy as np
 import pytest
 
 pytestmark = [pytest.mark.numjit_only, pytest.mark.slow]
@@ -178,26 +177,3 @@ def test_pytest_rewritten_modules_are_not_remembered():
         scope = {}
         exec(astsource._compile_remembering(tree, "<ast>", "exec"), scope)
         assert (astsource.tree_of(scope["f"]) is not None) == remembered
-
-
-def test_functions_made_by_exec_of_a_string():
-    """numba-stats generates its overloads with exec(<a string>, namespace); numjit.run's exec
-    remembers their trees (numjit compiles from source), nested functions included."""
-    from numjit import njit
-    from numjit.frontend import astsource
-    code = ("def make(scale):\n"
-            "    def impl(a, *, shift=0.0):\n"
-            "        total = shift\n"
-            "        for v in a:\n"
-            "            total += v * scale\n"
-            "        return total\n"
-            "    return impl\n")
-    scope = {}
-    astsource._exec_remembering(code, scope)
-    impl = scope["make"](2.5)
-    assert astsource.tree_of(impl) is not None
-    compiled = njit(impl)
-    for a in (np.array([1.0, -2.0, 4.0]), np.empty(0), np.array([np.inf, 1.0])):
-        assert compiled(a) == impl(a) and compiled(a, shift=1.5) == impl(a, shift=1.5)
-    with pytest.raises(SyntaxError):
-        astsource._exec_remembering("def broken(:\n", {})

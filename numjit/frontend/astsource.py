@@ -1,9 +1,8 @@
 """Functions made by `exec` of code compiled from an AST (numbagg rewrites its reductions that
-way) or of a string (numba-stats generates its overloads so) have no source text for numjit to
-read; numba compiles bytecode and never needs one. While `remember_compiled_trees()` is on
-(numjit.run / install_as_numba turns it on), `compile` of an `ast.Module`, and `exec` of a
-string, record the FunctionDef of each function code object they make, and `tree_of` gives it
-back for the function made from that code (`_compile_remembering` is that `compile`):
+way) have no source text for numjit to read; numba compiles bytecode and never needs one. While
+`remember_compiled_trees()` is on (numjit.run / install_as_numba turns it on), `compile` of an
+`ast.Module` records the FunctionDef of each function code object it makes, and `tree_of` gives
+it back for the function made from that code (`_compile_remembering` is that `compile`):
 
     >>> tree = ast.parse("def double(x):\\n    return 2 * x")
     >>> scope = {}
@@ -11,18 +10,13 @@ back for the function made from that code (`_compile_remembering` is that `compi
     >>> ast.unparse(tree_of(scope["double"]).body[0])
     'return 2 * x'
 """
-import __future__
 import ast
 import builtins
 import copy
-import sys
 import types
 import weakref
 
-_builtin_compile, _builtin_exec = builtins.compile, builtins.exec
-_FUTURE_FLAGS = 0
-for _feature in __future__.all_feature_names:
-    _FUTURE_FLAGS |= getattr(__future__, _feature).compiler_flag
+_builtin_compile = builtins.compile
 _trees = weakref.WeakKeyDictionary()        # function code object → its FunctionDef
 
 
@@ -36,22 +30,6 @@ def _compile_remembering(source, filename, mode, *args, **kwargs):
                 defs.setdefault((node.name, first), []).append(node)
         _record(code, defs)
     return code
-
-
-def _exec_remembering(source, globals=None, locals=None, *args, **kwargs):
-    """`exec`; a string is compiled from its tree (as `exec` compiles it: the caller's __future__
-    flags, in the caller's namespaces when none are given), so its functions are remembered."""
-    caller = sys._getframe(1)
-    if isinstance(source, str):
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            pass                                 # exec raises it, as it would have
-        else:
-            source = _compile_remembering(tree, "<string>", "exec", caller.f_code.co_flags & _FUTURE_FLAGS, True)
-    if globals is None:
-        globals, locals = caller.f_globals, caller.f_locals if locals is None else locals
-    return _builtin_exec(source, globals, locals, *args, **kwargs)
 
 
 def _rewritten_by_pytest(module):
@@ -76,8 +54,8 @@ def tree_of(pyfunc):
 
 
 def remember_compiled_trees():
-    builtins.compile, builtins.exec = _compile_remembering, _exec_remembering
+    builtins.compile = _compile_remembering
 
 
 def forget_compiled_trees():
-    builtins.compile, builtins.exec = _builtin_compile, _builtin_exec
+    builtins.compile = _builtin_compile
