@@ -31,10 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # (the same part on both): the part that exercises the library's numba code.
 LIBRARIES = {
     "resampy": ("resampy==0.4.3", ["tests"], []),
-    "numba-stats": ("numba-stats==1.14.0", ["tests/test_norm.py", "tests/test_expon.py", "tests/test_uniform.py",
-                                           "tests/test_poisson.py"], []),
+    "numba-stats": ("numba-stats==1.14.0", ["tests"], []),
     "numpy-groupies": ("numpy-groupies==0.16.0", ["numpy_groupies/tests/test_numba.py"], []),
-    "quantecon": ("quantecon==0.11.4", ["quantecon/optimize", "quantecon/random"], []),
+    "quantecon": ("quantecon==0.11.4", ["quantecon/optimize", "quantecon/random", "quantecon/markov",
+                                        "quantecon/game_theory"], []),
     "pynndescent": ("pynndescent==0.7.0", ["pynndescent/tests/test_distances.py",
                                            "pynndescent/tests/test_rank.py"], []),
     "numbagg": ("numbagg==0.9.6", ["numbagg/test/test_funcs.py", "numbagg/test/test_moving.py",
@@ -50,6 +50,19 @@ LIBRARIES = {
                                   "sparse/numba_backend/tests/test_einsum.py"], []),
     "vector": ("vector==1.9.0", ["tests/backends/test_numba_object.py", "tests/backends/test_numba_numpy.py",
                                  "tests/test_pr_659.py"], ["-m", "numba"]),
+    "tslearn": ("tslearn==0.10.0", ["tests/test_metrics.py", "tests/test_barycenters.py", "tests/test_clustering.py",
+                                    "tests/test_neighbors.py", "tests/test_matrixprofile.py",
+                                    "tests/test_variablelength.py", "tests/test_preprocessing.py",
+                                    "tests/test_piecewise.py", "tests/test_svm.py", "tests/test_utils.py",
+                                    "tests/test_early_classification.py"], []),
+    # librosa: the tests of its numba code that need no downloaded audio (example files, citations,
+    # the test data folder are fetched from the network: left out on both)
+    "librosa": ("librosa==0.11.0", ["tests/test_sequence.py", "tests/test_util.py", "tests/test_dtw.py",
+                                    "tests/test_notation.py", "tests/test_intervals.py"],
+                ["-k", "not example and not cite and not find_files"]),
+    # pymatting: the tests whose images (data/, not in its source distribution) are not needed
+    "pymatting": ("pymatting==1.1.16", ["tests/test_boxfilter.py", "tests/test_cg.py", "tests/test_distance.py",
+                                        "tests/test_ichol.py", "tests/test_kdtree.py", "tests/test_util.py"], []),
 }
 # what a library's tests import besides the library itself (pip requirements)
 TEST_REQUIREMENTS = {"numbagg": ["pandas", "bottleneck"], "stumpy": ["pandas", "polars"], "sparse": ["scipy"]}

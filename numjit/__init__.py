@@ -30,7 +30,7 @@ _LAZY = {"vectorize": "ufunc", "guvectorize": "ufunc", "jit_module": "decorators
          "get_parallel_chunksize": "threads", "parallel_chunksize": "threads", "from_dtype": "np.numpy_support",
          "literally": "misc.special", "literal_unroll": "misc.special",
          "install_as_numba": "run", "cfunc": "ccallback", "carray": "ccallback", "farray": "ccallback",
-         "objmode": "misc.special", "stencil": "stencils"}
+         "objmode": "misc.special", "stencil": "stencils", "pndindex": "parallel"}
 _SUBMODULES = ("core", "extending", "np", "misc", "threads", "run", "typed", "cuda")
 
 

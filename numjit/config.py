@@ -56,18 +56,23 @@ def _int(name, default=None):
 def _cgroup_cpus():
     """The CPU quota of this process's cgroup (v2 cpu.max, else v1 cfs quota), rounded up; None if none."""
     try:
-        quota, period = open("/sys/fs/cgroup/cpu.max").read().split()[:2]
+        quota, period = _read("/sys/fs/cgroup/cpu.max").split()[:2]
         if quota != "max":
             return math.ceil(int(quota) / int(period))
         return None
     except (OSError, ValueError):
         pass
     try:
-        quota = int(open("/sys/fs/cgroup/cpu/cpu.cfs_quota_us").read())
-        period = int(open("/sys/fs/cgroup/cpu/cpu.cfs_period_us").read())
+        quota = int(_read("/sys/fs/cgroup/cpu/cpu.cfs_quota_us"))
+        period = int(_read("/sys/fs/cgroup/cpu/cpu.cfs_period_us"))
         return math.ceil(quota / period) if quota > 0 and period > 0 else None
     except (OSError, ValueError):
         return None
+
+
+def _read(path):
+    with open(path) as f:                  # closed at once (no ResourceWarning under -W error)
+        return f.read()
 
 
 def available_cpus():

@@ -18,7 +18,8 @@ border gets `cval`.
 
 Options as numba's: `neighborhood=((lo, hi), ...)` (needed when an index is not a constant),
 `cval=` (the border's value), `standard_indexing=("b",)` (arguments indexed as usual, e.g. a
-weight array). A stencil is callable from Python (compiled on first use for the argument types,
+weight array). Arguments that are not arrays (a threshold, a flag) reach the kernel as they
+are. A stencil is callable from Python (compiled on first use for the argument types,
 with `out=` to write into an existing array) and from compiled code. The result has the
 kernel's return type. The points run in parallel (the outermost axis split over the thread
 pool, numjit/lowering/prange.py) when the stencil is called in a `parallel=True` function — it is
@@ -48,7 +49,7 @@ class Stencil:
         tree = ast.parse(textwrap.dedent(inspect.getsource(kernel))).body[0]
         tree.decorator_list = []
         self._params = [a.arg for a in tree.args.args]
-        self._relative = [p for p in self._params if p not in set(standard_indexing)]
+        self._standard = set(standard_indexing)
         self._tree = tree
         self._neighborhood = neighborhood
         self._runners = {}
@@ -56,7 +57,15 @@ class Stencil:
         registry.overload(self)(self._typer)
 
     # -- the kernel, rewritten ----------------------------------------------------------------
-    def _offsets(self, ndim):
+    def _relative(self, is_array):
+        """The parameters indexed relatively: the array arguments (`is_array`, one flag per parameter)
+        not named in standard_indexing; the other arguments (numbers...) are passed as they are."""
+        relative = tuple(p for p, array in zip(self._params, is_array) if array and p not in self._standard)
+        if not relative:
+            raise TypingError(f"stencil {self.__name__}: no array argument to apply the kernel to")
+        return relative
+
+    def _offsets(self, ndim, relative):
         """((lo, hi), ...) per axis: given, or the extremes of the constant relative indexes."""
         if self._neighborhood is not None:
             if len(self._neighborhood) != ndim:
@@ -65,7 +74,7 @@ class Stencil:
             return [tuple(map(int, axis)) for axis in self._neighborhood]
         bounds = [[0, 0] for _ in range(ndim)]
         for node in ast.walk(self._tree):
-            if isinstance(node, ast.Subscript) and getattr(node.value, "id", None) in self._relative:
+            if isinstance(node, ast.Subscript) and getattr(node.value, "id", None) in relative:
                 try:
                     index = ast.literal_eval(node.slice)
                 except ValueError:
@@ -79,7 +88,7 @@ class Stencil:
                     bounds[axis] = [min(bounds[axis][0], i), max(bounds[axis][1], i)]
         return [tuple(b) for b in bounds]
 
-    def _point_kernel(self, ndim):
+    def _point_kernel(self, ndim, relative):
         """The kernel as `k(__i0, ..., *params)`: relative indexes shifted by the current point."""
         tree = ast.parse(ast.unparse(self._tree)).body[0]           # a fresh copy to rewrite
         points = [f"__numjit_i{axis}" for axis in range(ndim)]
@@ -87,7 +96,7 @@ class Stencil:
         class Shift(ast.NodeTransformer):
             def visit_Subscript(inner, node):
                 inner.generic_visit(node)
-                if getattr(node.value, "id", None) not in self._relative:
+                if getattr(node.value, "id", None) not in relative:
                     return node
                 parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
                 shifted = [ast.BinOp(ast.Name(p, ast.Load()), ast.Add(), part) for p, part in zip(points, parts)]
@@ -101,14 +110,14 @@ class Stencil:
     def _define(self, tree, extra):
         return _define(ast.unparse(tree), dict(self.kernel.__globals__, **extra))
 
-    def _runner(self, ndim):
+    def _runner(self, ndim, relative):
         """`run(args..., out)`: the kernel at every interior point, written into `out`."""
-        key = ndim
+        key = ndim, relative
         if key not in self._runners:
-            offsets = self._offsets(ndim)
-            point = self._point_kernel(ndim)
+            offsets = self._offsets(ndim, relative)
+            point = self._point_kernel(ndim, relative)
             args = ", ".join(self._params)
-            first = self._relative[0]
+            first = relative[0]
             lines = [f"def run({args}, out):"]
             for axis, (lo, hi) in enumerate(offsets):      # prange: split when compiled with parallel=True
                 loop = "prange" if axis == 0 else "range"
@@ -125,16 +134,14 @@ class Stencil:
         from .types import int64
         if len(argtypes) != len(self._params):
             return None
-        relative = [t for p, t in zip(self._params, argtypes) if p in self._relative]
-        if not relative or not all(isinstance(t, Array) for t in relative):
-            raise TypingError(f"stencil {self.__name__}: {', '.join(self._relative)} must be arrays")
-        ndim = relative[0].ndim
-        result = return_type_of(self._point_kernel(ndim), (int64,) * ndim + tuple(argtypes))
+        relative = self._relative([isinstance(t, Array) for t in argtypes])
+        ndim = argtypes[self._params.index(relative[0])].ndim
+        result = return_type_of(self._point_kernel(ndim, relative), (int64,) * ndim + tuple(argtypes))
         dtype = getattr(result, "dtype", None)
         if not isinstance(dtype, np.dtype):
             raise TypingError(f"stencil {self.__name__}: the kernel returns {result}, not a number")
-        impl = _with_signature(self._params, "return run({args}, np.full(%s.shape, cval, dtype))" % self._relative[0],
-                               {"run": self._runner(ndim), "np": np, "cval": self.cval, "dtype": dtype})
+        impl = _with_signature(self._params, "return run({args}, np.full(%s.shape, cval, dtype))" % relative[0],
+                               {"run": self._runner(ndim, relative), "np": np, "cval": self.cval, "dtype": dtype})
         if self.parallel:
             impl.__numjit_flags__ = {"parallel": True}
         impl.__numjit_caller_flags__ = True            # else compiled with the caller's options (typing/calls.py)
@@ -149,10 +156,11 @@ class Stencil:
                 self._callers[key] = njit(_with_signature(self._params, "return stencil({args})", {"stencil": self}),
                                           parallel=self.parallel)
             return self._callers[key](*args)
-        ndim = np.ndim(args[self._params.index(self._relative[0])])
-        key = ("out", ndim)
+        relative = self._relative([isinstance(a, np.ndarray) for a in args])
+        ndim = np.ndim(args[self._params.index(relative[0])])
+        key = ("out", ndim, relative)
         if key not in self._callers:
-            self._callers[key] = njit(self._runner(ndim), parallel=self.parallel)
+            self._callers[key] = njit(self._runner(ndim, relative), parallel=self.parallel)
         return self._callers[key](*args, out)
 
     def __repr__(self):

@@ -306,3 +306,56 @@ def test_generator_functions_warn_that_they_are_not_cached(tmp_path, monkeypatch
         warnings.simplefilter("error")              # a caller iterating it compiles it inline: cached
         assert njit(cache=True)(total)(5) == 2 * sum(squares(5))
     assert not list(tmp_path.glob("*squares*")) and list(tmp_path.glob("*total*.o"))
+
+
+OBJMODE_MODULE = '''
+import numpy as np
+from numjit import njit, objmode
+
+@njit(cache=True)
+def seed(s):
+    if s is None:                       # numba-stats' _seed, inlined into each cached caller
+        with objmode(s="optional(uint64)"):
+            s = np.uint64(7)
+    np.random.seed(s)
+
+@njit("float64[:](float64, uint64, optional(uint64))", cache=True)
+def rvs(scale, size, state):
+    seed(state)
+    return np.random.normal(0.0, scale, size)
+
+@njit(cache=True)
+def rounded(x):
+    with objmode(y="float64", order="int64[:]"):
+        y = float(np.format_float_positional(x, precision=2))
+        order = np.argsort([3, 1, 2])
+    return y * 2, order
+'''
+
+OBJMODE_RUN = '''
+import json, sys, warnings
+warnings.simplefilter("error")          # cached without a warning (numba-stats runs with -W error)
+import numpy as np
+import mod
+y, order = mod.rounded(1.23456)
+out = {"rvs": mod.rvs(2.0, 3, 5).tolist(), "unseeded": mod.rvs(1.0, 2, None).tolist(),
+       "rounded": [y, order.tolist()]}
+if not __import__("numjit").config.DISABLE_JIT:
+    from numjit import cache
+    out["stats"] = dict(cache.STATS)
+print("RESULT " + json.dumps(out))
+'''
+
+
+def test_objmode_blocks_are_cached(tmp_path):
+    (tmp_path / "mod.py").write_text(OBJMODE_MODULE)
+    (tmp_path / "run.py").write_text(OBJMODE_RUN)
+    namespace = {}
+    exec(OBJMODE_MODULE.replace("@njit", "# @njit"), namespace)       # the uncompiled module
+    want = {"rvs": namespace["rvs"](2.0, 3, 5).tolist(), "unseeded": namespace["rvs"](1.0, 2, None).tolist()}
+    y, order = namespace["rounded"](1.23456)
+    want["rounded"] = [y, order.tolist()]
+    first, second = run(tmp_path), run(tmp_path)
+    assert without_stats(first) == without_stats(second) == want
+    assert first["stats"] == {"hits": 0, "misses": 2, "stores": 2}
+    assert second["stats"] == {"hits": 2, "misses": 0, "stores": 0}

@@ -69,6 +69,47 @@ def test_stencils_called_from_compiled_code():
     np.testing.assert_allclose(got[1], weighted(a[0], w))
 
 
+@nb.stencil
+def crossings(x, threshold, zero_pos):
+    """librosa's zero-crossing stencil: two of its arguments are numbers, passed as they are."""
+    x0 = x[0]
+    if -threshold <= x0 <= threshold:
+        x0 = 0
+    x1 = x[-1]
+    if -threshold <= x1 <= threshold:
+        x1 = 0
+    if zero_pos:
+        return np.signbit(x0) != np.signbit(x1)
+    return np.sign(x0) != np.sign(x1)
+
+
+def crossings_numpy(x, threshold, zero_pos):
+    y = np.where(np.abs(x) <= threshold, 0, x)
+    sign = np.signbit if zero_pos else np.sign
+    return np.r_[False, sign(y[1:]) != sign(y[:-1])]
+
+
+def test_number_arguments_are_passed_as_they_are():
+    @nb.guvectorize(["void(float32[:], float32, bool_, bool_[:])", "void(float64[:], float64, bool_, bool_[:])"],
+                    "(n),(),()->(n)", nopython=True)
+    def along_rows(x, threshold, zero_pos, y):
+        y[:] = crossings(x, threshold, zero_pos)
+
+    @njit
+    def both(x, threshold):
+        return crossings(x, threshold, True), crossings(x, threshold, False)
+
+    x = np.array([0.5, -1.0, 0.0, 2.0, 1e-12, -3.0, np.nan, 1.0, -0.0])
+    for threshold in (0.0, 1e-10, 0.75):
+        for zero_pos in (True, False):
+            expected = crossings_numpy(x, threshold, zero_pos)
+            np.testing.assert_array_equal(crossings(x, threshold, zero_pos), expected)
+            rows = np.stack([x, -x, x[::-1]]).astype(np.float32)
+            np.testing.assert_array_equal(along_rows(rows[:, ::2], np.float32(threshold), zero_pos),
+                                          [crossings_numpy(r, threshold, zero_pos) for r in rows[:, ::2]])
+        np.testing.assert_array_equal(both(x, threshold), [crossings_numpy(x, threshold, z) for z in (True, False)])
+
+
 @pytest.mark.numjit_only
 def test_a_variable_index_needs_a_neighborhood():
     from numjit.errors import TypingError

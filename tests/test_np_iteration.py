@@ -54,6 +54,26 @@ def test_ndindex_ndenumerate_match_numpy():
     assert numjit.njit(walk_0d)(a) == walk_0d(a)
 
 
+def pixels(a, out):
+    """pymatting's loops: `for y, x in pndindex((h, w))` in a parallel=True function."""
+    h, w = a.shape[:2]
+    for y, x in numjit.pndindex((h, w)):
+        out[y, x] = a[y, x].sum() * (y + 1) - x
+    total = 0.0
+    for idx in numjit.pndindex(h, w):
+        total += out[idx]
+    return total
+
+
+def test_pndindex_is_ndindex():
+    compiled = numjit.njit(parallel=True)(pixels)
+    for a in layouts()[:4]:
+        got, expected = np.full(a.shape[:2], -1.0), np.full(a.shape[:2], -1.0)
+        assert compiled(a, got) == pixels(a, expected)
+        np.testing.assert_array_equal(got, expected)
+    assert list(numjit.pndindex((2, 3))) == list(np.ndindex((2, 3)))
+
+
 def test_ndenumerate_indexes_are_numpy_order():
     @numjit.njit
     def pairs(a):

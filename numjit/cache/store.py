@@ -30,6 +30,7 @@ from .. import config
 from ..backend import jit as backend
 from ..backend import vecmath
 from ..errors import NumjitWarning
+from ..lowering import objmode
 from ..runtime.cpython import register_symbols
 from ..types.base import Type
 from ..types.scalars import strength
@@ -151,6 +152,12 @@ class CacheEntry:
         vecmath.host_isa()                         # libmvec, when the code calls it
         for module in _RUNTIMES:                   # they provide their symbols on demand
             importlib.import_module(module)
+        try:                                       # objmode blocks: their Python functions, made again
+            for name, recipe in record["objmode"].items():
+                if not backend.resolve_symbol(name):
+                    objmode.rebuild_block(name, decode_type(recipe))
+        except Exception:                          # (the source moved, changed...): compile instead
+            return None
         if not all(backend.resolve_symbol(name) for name in record["externals"]):
             return None
         library = backend.load_object(self.record_path.stem, code)
@@ -168,6 +175,7 @@ class CacheEntry:
         local = next((n for n in externals if n.startswith(_PROCESS_LOCAL)), None)
         try:
             encoded = encode_type(return_type)
+            blocks = {n: encode_type(objmode.RECIPES[n]) for n in externals if n.startswith(objmode.RECIPE_PREFIX)}
             stored = local is None and decode_type(encoded) == return_type
         except Uncacheable:
             stored = False
@@ -180,7 +188,8 @@ class CacheEntry:
                           "each process", NumjitWarning, stacklevel=5)
             return False
         record = {"key": self.key, "object_sha256": hashlib.sha256(library.object_code).hexdigest(),
-                  "entry": entry, "try": try_symbol, "externals": externals, "return_type": encoded}
+                  "entry": entry, "try": try_symbol, "externals": externals, "return_type": encoded,
+                  "objmode": blocks}
         try:
             _atomic_write(self.object_path, library.object_code)
             _atomic_write(self.record_path, json.dumps(record, indent=1).encode())

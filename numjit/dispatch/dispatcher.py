@@ -29,6 +29,7 @@ from ..backend import jit as backend
 from ..lowering.context import ModuleContext
 from ..pipeline import CompileResult, compile_function, COMPILER_LOCK
 from ..errors import TypingError, NumjitError, NumjitWarning, hide_frames
+from ..frontend.versions import param_count
 from ..runtime.cpython import set_type_call, make_builtin, global_object_symbol
 from ..types import typeof, parse_signature, Signature, Array, Const
 from ..types.typeof import describe_untypeable
@@ -191,7 +192,7 @@ class Dispatcher(DispatcherIntrospection):
         init_extensions()               # numba_extensions entry points, under the numba alias
         # direct: the native dispatch saw these very arguments and a compiled signature already
         # (a second miss on what this passed on last time is a mismatch, not a reason to loop)
-        direct = not kwargs and len(args) == self.py_func.__code__.co_argcount
+        direct = not kwargs and len(args) == param_count(self.py_func)
         if not direct:
             try:
                 args = self._bind(args, kwargs)
@@ -288,7 +289,7 @@ class Dispatcher(DispatcherIntrospection):
         except TypeError as exc:
             raise TypeError(f"{self.__name__}() {exc}") from None
         bound.apply_defaults()
-        return tuple(bound.args)
+        return tuple(bound.args) + tuple(bound.kwargs.values())     # keyword-only ones last (param_count)
 
     def declared_signatures(self):
         """{parameter types: declared return type (None: inferred)} of a dispatcher made with

@@ -448,9 +448,19 @@ def _bind_handler_names(tree):
             node.name = None
 
 
+def param_count(pyfunc):
+    """How many arguments a compiled specialisation of `pyfunc` takes: its positional parameters,
+    then its keyword-only ones (which version_variables makes plain parameters; the callers bind
+    keywords and defaults by inspect.signature, as Python does)."""
+    return pyfunc.__code__.co_argcount + pyfunc.__code__.co_kwonlyargcount
+
+
 def version_variables(tree):
     """A copy of the FunctionDef `tree` with versioned local variable names."""
     tree = rewrite_nditer(copy.deepcopy(tree))   # np.nditer's lists and `with` first
+    args = tree.args
+    if args.kwonlyargs and args.vararg is None:  # `def f(x, *, k=1)`: k is the second parameter (param_count)
+        args.args, args.kwonlyargs, args.kw_defaults = args.args + args.kwonlyargs, [], []
     _drop_unreachable(tree)
     errors = rewrite_nonlocals(tree)            # nonlocal variables become cells first
     _bind_handler_names(tree)

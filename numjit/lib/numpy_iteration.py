@@ -19,6 +19,7 @@ import numpy as np
 from ..errors import TypingError
 from ..intrinsics.iterators import make_flat, flat_base, flat_load, flat_store
 from ..intrinsics.shapes import tuple_setitem
+from ..parallel import pndindex
 from ..types import Tuple, Number
 from ..types.iterators import FlatIterType
 from ..types.slices import SliceType
@@ -71,6 +72,12 @@ def ndindex(*shape):
     if not dims:
         return ndindex_0d
     return ndindex_tuple if dims is not shape else ndindex_dims
+
+
+@overload(pndindex)
+def pndindex_overload(*shape):
+    """numba's parallel ndindex: np.ndindex here (the loop is not split over threads)."""
+    return ndindex(*shape)
 
 
 def ndenumerate_impl(arr):

@@ -32,6 +32,7 @@ import ast
 from llvmlite import ir
 
 from ..errors import UnsupportedError
+from ..frontend.versions import param_count
 from ..types import none, undefined, unify
 from .lower import FunctionLowerer
 from .refcount import decref
@@ -95,7 +96,7 @@ def generator_spec(inf, node, pyfunc, instance=False):
     from ..frontend.source import FunctionSource
     in_try = any(isinstance(n, ast.Try) and has_yield(n) for n in ast.walk(FunctionSource.of(pyfunc).tree))
     bound = instance or not (node.keywords or any(isinstance(a, ast.Starred) for a in node.args)
-                             or len(node.args) != pyfunc.__code__.co_argcount)     # (else: defaults, keywords)
+                             or len(node.args) != param_count(pyfunc))     # (else: defaults, keywords)
     if in_try or not bound or not any(isinstance(n, ast.For) and n.iter is node for n in ast.walk(inf.src.tree)):
         if instance:
             raise inf.error(node, f"the generator {pyfunc.__name__}() can only be iterated directly by a "

@@ -24,6 +24,8 @@ numba), strings, and numjit.typed lists and dicts (shared: changes are seen).
 """
 import ast
 import copy
+import hashlib
+import importlib
 
 import numpy as np
 from llvmlite import ir
@@ -38,6 +40,10 @@ from .refcount import incref, needs_refcount
 I8, I32, I64, PTR = ir.IntType(8), ir.IntType(32), ir.IntType(64), ir.PointerType()
 VOID = ir.VoidType()
 _SYMBOLS = set()
+# symbol -> recipe (module, function qualname, line, inputs' names, [(output, type)]): how another
+# process rebuilds a block of code cached on disk (cache=True; numjit/cache/store.py keeps it)
+RECIPES = {}
+RECIPE_PREFIX = "numjit_objmode_block."
 
 
 # -- typing ---------------------------------------------------------------------------------------
@@ -185,7 +191,7 @@ def lower_objmode(low, node):
     release_gil = ctx.declare("PyGILState_Release", VOID, [I32])
     decref_object = ctx.declare("Py_DecRef", VOID, [PTR])
     objects = [box(ctx, b, value, ty) for value, (_, _, ty) in zip(values, inputs)]
-    symbol = f"numjit_objmode.{id(run):x}"
+    symbol = _block_symbol(low.src, node, inputs, declared, run)
     if symbol not in _SYMBOLS:                        # the block's Python function, for this process
         _SYMBOLS.add(global_object_symbol(symbol, run))
     callee = b.load(ctx.global_var(symbol, PTR), typ=PTR)
@@ -212,6 +218,44 @@ def lower_objmode(low, node):
     for value, (_, version, ty) in zip(outputs, declared):
         low.store_var(version, value, ty)
         low.own(value, ty)                            # the copy's reference: released after the statement
+
+
+def _block_symbol(src, node, inputs, declared, run):
+    """The symbol holding the block's Python function: named by its recipe (RECIPES) when another
+    process can find the block again (a function its module names), else by this process's object
+    (code using it is not cached on disk)."""
+    fn = src.pyfunc
+    if "<" in fn.__qualname__ or _function_named(fn.__module__, fn.__qualname__) is not fn:
+        return f"numjit_objmode.{id(run):x}"
+    recipe = (fn.__module__, fn.__qualname__, node.lineno, tuple(name for name, _, _ in inputs),
+              tuple((name, ty) for name, _, ty in declared))
+    symbol = RECIPE_PREFIX + hashlib.sha256(repr(recipe).encode()).hexdigest()[:24]
+    RECIPES[symbol] = recipe
+    return symbol
+
+
+def _function_named(module, qualname):
+    """The Python function `module.qualname` (a dispatcher's py_func), or None."""
+    try:
+        found = importlib.import_module(module)
+        for part in qualname.split("."):
+            found = getattr(found, part)
+    except (ImportError, AttributeError):
+        return None
+    return getattr(found, "py_func", found)
+
+
+def rebuild_block(symbol, recipe):
+    """Define `symbol` in this process from its recipe (a block of code loaded from the disk cache)."""
+    from ..frontend.source import FunctionSource
+    from ..runtime.cpython import global_object_symbol
+    module, qualname, line, names, outputs = recipe
+    src = FunctionSource.of(_function_named(module, qualname))
+    node = next(n for n in ast.walk(src.tree) if isinstance(n, ast.With) and n.lineno == line
+                and hasattr(n, "numjit_objmode"))
+    run = _python_block(src, node, [(name, None, None) for name in names], [(n, None, t) for n, t in outputs])
+    _SYMBOLS.add(global_object_symbol(symbol, run))
+    RECIPES[symbol] = recipe
 
 
 def _owned_copy(low, value, wire, ty):

@@ -548,9 +548,9 @@ PROVIDES = {
     'numjit.lib.numpy_apply': (
         'numpy:apply_along_axis',),
     'numjit.lib.numpy_iteration': (
-        'numpy:ndindex', 'numpy:ndenumerate', 'array.flat', '_operator:getitem',
-        '_operator:setitem', 'builtins:len', 'array.flags', 'builtins:float', 'builtins:int',
-        'builtins:bool', 'builtins:complex',),
+        'numpy:ndindex', 'numjit.parallel:pndindex', 'numpy:ndenumerate', 'array.flat',
+        '_operator:getitem', '_operator:setitem', 'builtins:len', 'array.flags', 'builtins:float',
+        'builtins:int', 'builtins:bool', 'builtins:complex',),
     'numjit.lib.numpy_nditer': (
         'numpy:nditer', 'numjit.lib.numpy_nditer:_views_at', 'iter', 'nditer.multi_index',
         'nditer.index', 'nditer.itersize', 'nditer.finished', 'nditer.iterindex', 'nditer.value',
@@ -713,7 +713,7 @@ SIZES = {
     'lib/numpy_index_arrays.py': 14142,
     'lib/numpy_indexing.py': 15998,
     'lib/numpy_indices.py': 15024,
-    'lib/numpy_iteration.py': 7315,
+    'lib/numpy_iteration.py': 7517,
     'lib/numpy_joining.py': 7983,
     'lib/numpy_keepdims.py': 8931,
     'lib/numpy_linalg.py': 6884,

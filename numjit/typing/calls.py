@@ -20,6 +20,7 @@ from llvmlite import ir
 
 from .. import types
 from ..errors import UnsupportedError, NumjitError, TypingError
+from ..frontend.versions import param_count
 from ..types import Tuple, Const, Number, undefined
 from ..types.arrayexpr import concrete
 from ..types.lists import is_undecided
@@ -265,7 +266,7 @@ class CallTyping:
             raise self.error(node, "a generator expression cannot be passed to a function in compiled code; "
                                    "sum, any, all, min, max, list, sorted and tuple consume one")
         args = [concrete(a) for a in args]
-        if kws or len(args) < pyfunc.__code__.co_argcount:
+        if kws or len(args) < param_count(pyfunc):
             args = self.bind_keywords(node, pyfunc, args, dict(kws))
         try:
             ret = return_type_of(pyfunc, tuple(args), flags)
@@ -285,7 +286,7 @@ class CallTyping:
         from ..dispatch.conversions import best_signature
         pyfunc = dispatcher.py_func
         args = [concrete(a) for a in args]
-        if kws or len(args) < pyfunc.__code__.co_argcount:
+        if kws or len(args) < param_count(pyfunc):
             args = self.bind_keywords(node, pyfunc, args, dict(kws))
         declared = dispatcher.declared_signatures()
         params = best_signature(list(declared), tuple(args))
@@ -401,7 +402,7 @@ class CallTyping:
 
     def finish_impl(self, node, impl, kws=None):
         if isinstance(impl, PythonImpl) and impl.signature is None:
-            if kws or len(impl.argtypes) < impl.pyfunc.__code__.co_argcount:
+            if kws or len(impl.argtypes) < param_count(impl.pyfunc):
                 impl.argtypes = tuple(self.bind_keywords(node, impl.pyfunc, list(impl.argtypes), dict(kws or {})))
             flags = getattr(impl.pyfunc, "__numjit_flags__", None)       # extending.overload's jit_options
             if flags is None and getattr(impl.pyfunc, "__numjit_caller_flags__", False):
