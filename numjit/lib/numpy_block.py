@@ -14,15 +14,7 @@ from ..types import Array
 from ..types.lists import List
 from ..typing.registry import overload
 from .guards import specialized
-
-
-@specialized
-def _leading(count):
-    """f(x) -> x with `count` leading axes of length 1 (a view)."""
-    if count == 0:
-        return lambda x: x
-    inner = _leading(count - 1)
-    return lambda x: inner(x)[None]
+from .numpy_nditer import _leading
 
 
 @specialized
