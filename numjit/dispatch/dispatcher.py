@@ -189,7 +189,6 @@ class Dispatcher(DispatcherIntrospection):
         __tracebackhide__ = True        # noqa: F841 (pytest and IPython leave this frame out)
         if self._object_mode:
             return (functools.partial(self.py_func, **kwargs) if kwargs else self.py_func), args
-        init_extensions()               # numba_extensions entry points, under the numba alias
         # direct: the native dispatch saw these very arguments and a compiled signature already
         # (a second miss on what this passed on last time is a mismatch, not a reason to loop)
         direct = not kwargs and len(args) == param_count(self.py_func)
@@ -204,6 +203,9 @@ class Dispatcher(DispatcherIntrospection):
             given, args = args, tuple(np.asarray(a) if isinstance(a, BUFFERS) else a for a in args)
             subclassed = tuple((view, a) for view, a in zip(args, given) if isinstance(a, np.ndarray) and view is not a)
         argtypes = argkey(map(typeof, args))
+        if None in argtypes:
+            init_extensions()           # (numba_extensions entry points, under the alias, may type it)
+            argtypes = argkey(map(typeof, args))
         if None in argtypes:
             i = argtypes.index(None)
             expected = f"; compiled for {self._expected()}" if self._locked else ""
