@@ -125,7 +125,7 @@ def kernel_table(kernels):
         res = k.get("results", {})
         lines.append("| " + " | ".join([
             f"`{k['name']}`", cell(res.get("numjit")), cell(res.get("numba")), cell(res.get("numpy")),
-            cell(res.get("python")), fmt_ratio(ratio(k, "numjit", "numba")),
+            cell(res.get("python")), fmt_ratio(ratio(k, "numjit", "numba")) + (" ‡" if k.get("reruns") else ""),
             fmt_ratio(ratio(k, "numjit", "numpy")), compile_cell(k, "numjit"), compile_cell(k, "numba")]) + " |")
     return lines
 
@@ -157,6 +157,11 @@ def size_note(kernel):
     return f" ({'; '.join(notes)})" if notes else ""
 
 
+def rerun_note(kernel):
+    runs = kernel.get("reruns")
+    return f" (‡ numjit/numba in three runs: {', '.join(fmt_ratio(r) for r in runs)})" if runs else ""
+
+
 def markdown(data):
     lines = ["# numjit benchmarks", ""] + machine_lines(data) + [""]
     lines += import_table(data)
@@ -170,13 +175,15 @@ def markdown(data):
         if group == "parallel" and parallel_table(chosen):
             lines += [*parallel_table(chosen), ""]
         for k in chosen:
-            lines.append(f"- `{k['name']}`: {k.get('description', '')}{size_note(k)}")
+            lines.append(f"- `{k['name']}`: {k.get('description', '')}{size_note(k)}{rerun_note(k)}")
         lines.append("")
     lines += roofline.markdown_lines(data)
     lines += ["Times are per call: median [min–max] over the repeats, interleaved round-robin in one process "
               "(a threaded kernel's samples each start 50 ms after the previous one, when no other runtime's "
               "pool still spins on a core).",
               "Ratios are medians, numjit ÷ other: below 1× numjit is faster.",
+              "‡ marks a kernel first measured over 1.05× numba's time and timed twice more: the run with "
+              "the median numjit/numba ratio of the three is shown, all three ratios beside its description.",
               "~ marks plain Python timed on a smaller input and scaled up by the work ratio (sampled).",
               "compile = first call in a fresh process (decorate + compile + run) minus the second call.",
               "WRONG = the answer disagreed with the reference (NumPy or plain Python); such a column is not timed.",

@@ -61,8 +61,8 @@ def test_cache_follows_the_working_set():
     from numjit.runtime.memory import cached_bytes
     f = njit(temporaries)
     a = np.ones(N)
-    def block(n):                                    # the page-rounded block of n float64
-        return (8 * n + 64 + 4095) // 4096 * 4096
+    def block(n):                  # the page-rounded block of n float64 (a page to spare: placement)
+        return (8 * n + 64 + 4096 + 4095) // 4096 * 4096
     g = njit(many_blocks)
     for _ in range(2):
         assert g(4 * N, 16) == 16                    # 16 blocks of 2 MB: every slot taken
@@ -163,3 +163,33 @@ def test_strings_and_arrays_share_blocks_safely():
     for k in (130, 300, 480):
         for m in range(k // 4, k // 4 + 40):
             assert f(k, m) == string_then_array(k, m)
+
+
+def grids(a, k):
+    out = [a.copy() for _ in range(k)]
+    for g in out:
+        g[0] += 1.0
+    return out
+
+
+def test_large_arrays_do_not_share_page_offsets():
+    # same-size arrays made together start at different offsets into their pages (4K aliasing
+    # between one's stores and another's loads), 64-byte aligned, and hold the right data
+    f = njit(grids)
+    a = np.arange(N, dtype=np.float64).reshape(256, -1)
+    for _ in range(3):                      # fresh blocks, then blocks from the cache
+        out = f(a, 4)
+        assert [g.ctypes.data % 64 for g in out] == [0] * 4
+        assert len({g.ctypes.data % 4096 for g in out}) == 4
+        for g in out:
+            np.testing.assert_array_equal(g, grids(a, 1)[0])
+            assert g.flags.c_contiguous and g.flags.owndata is False
+        del out
+
+
+def test_small_arrays_keep_their_place():
+    f = njit(grids)
+    a = np.arange(100.0)
+    out = f(a, 3)
+    assert [g.ctypes.data % 64 for g in out] == [0] * 3
+    np.testing.assert_array_equal(out[2], grids(a, 1)[0])

@@ -68,7 +68,7 @@ def allocate(low, result_ty, dims):
         overflow = b.or_(overflow, b.extract_value(product, 1))
     low.guard(negative, ValueError, "negative dimensions are not allowed")
     low.guard(overflow, ValueError, TOO_BIG)
-    alloc = ctx.declare("numjit_meminfo_alloc", PTR, [I64])
+    alloc = ctx.declare("numjit_array_alloc", PTR, [I64])
     mi = b.call(alloc, [b.mul(nitems, ir.Constant(I64, itemsize))])
     low.guard(b.icmp_unsigned("==", mi, ir.Constant(PTR, None)), MemoryError, "cannot allocate array")
     data = b.load(b.gep(mi, [ir.Constant(I64, 8)], source_etype=ir.IntType(8)), typ=PTR)
