@@ -185,7 +185,8 @@ def markdown(data):
               "‡ marks a kernel first measured over 1.05× numba's time and timed twice more: the run with "
               "the median numjit/numba ratio of the three is shown, all three ratios beside its description.",
               "~ marks plain Python timed on a smaller input and scaled up by the work ratio (sampled).",
-              "compile = first call in a fresh process (decorate + compile + run) minus the second call.",
+              "compile = first call in a fresh process (decorate + compile + run) minus the second call "
+              "(call overhead: the best of three fresh processes).",
               "WRONG = the answer disagreed with the reference (NumPy or plain Python); such a column is not timed.",
               ""]
     return "\n".join(lines)
