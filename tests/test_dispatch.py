@@ -319,6 +319,24 @@ def test_lambdas_on_one_line_without_column_table_refuse_to_guess(monkeypatch):
         njit(SAME_LINE[1])(2.0)
 
 
+@(identity := lambda f: f)                                 # a lambda on a def's first line
+def decorated(x):
+    return x + 1
+
+
+class Holder:
+    try:
+        def method(x):                                     # a def nested in a class's try block
+            return x - 0.5
+    finally:
+        pass
+
+
+def test_functions_found_beside_and_inside_other_statements():
+    for fn in (identity, decorated, Holder.method):
+        assert_same(njit(fn)(3), fn(3))
+
+
 def test_overloads_match_signatures():
     cfunc = njit(spec_add)
     cfunc(1, 2)

@@ -248,7 +248,8 @@ def test_numba_extension_entry_points_load_once_under_the_alias(monkeypatch):
         raise RuntimeError("no such thing")
     points = [EntryPoint("good_ext", lambda: calls.append("good")), EntryPoint("bad_ext", broken),
               EntryPoint("later_ext", lambda: calls.append("later"))]
-    monkeypatch.setattr(entrypoints.metadata, "entry_points", lambda group, name: points)
+    from importlib import metadata
+    monkeypatch.setattr(metadata, "entry_points", lambda group, name: points)
     monkeypatch.setattr(entrypoints, "_initialized", False)
     monkeypatch.setattr(entrypoints, "_aliased", lambda: False)
     entrypoints.init_all()

@@ -13,7 +13,6 @@ other extensions still load.
 """
 import sys
 import warnings
-from importlib import metadata
 
 _initialized = False
 
@@ -29,6 +28,7 @@ def init_all():
     if _initialized or not _aliased():
         return
     _initialized = True                 # (an extension compiling while it loads must not re-enter)
+    from importlib import metadata      # (here: importing it costs ~10 ms of a first compile)
     from ..errors import NumjitWarning
     for entry_point in metadata.entry_points(group="numba_extensions", name="init"):
         try:

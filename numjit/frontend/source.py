@@ -96,13 +96,15 @@ class FunctionSource:
         return False, None
 
 
-_file_trees = {}     # filename → (the lines linecache gave, {first line: [function and lambda nodes]})
+_file_trees = {}     # filename → (the lines linecache gave, {first line: [nodes]}, the module or None)
 
 
 def _from_file(pyfunc):
     """The function's node in its whole file's AST (parsed once per file), or None.
 
-    Cheaper than inspect.getsourcelines (no tokenizer) and the locations are the file's own.
+    Cheaper than inspect.getsourcelines (no tokenizer) and the locations are the file's own. The
+    index first holds the `def`s, found through statements only; a lambda's line (not there)
+    indexes the lambdas of the whole tree once.
     """
     code = pyfunc.__code__
     lines = linecache.getlines(code.co_filename, pyfunc.__globals__)
@@ -114,13 +116,33 @@ def _from_file(pyfunc):
             module = ast.parse("".join(lines))
         except (SyntaxError, ValueError):
             return None
-        index = {}
-        for node in ast.walk(module):
-            if isinstance(node, (ast.FunctionDef, ast.Lambda)):
-                first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", ())])
-                index.setdefault(first, []).append(node)
-        cached = _file_trees[code.co_filename] = (lines, index)
-    return _pick(pyfunc, cached[1].get(code.co_firstlineno, ()), 0)
+        cached = _file_trees[code.co_filename] = (lines, _index(_defs(module.body)), module)
+    found = _pick(pyfunc, cached[1].get(code.co_firstlineno, ()), 0)
+    if found is None and cached[2] is not None:         # a lambda: index them all, once
+        for first, nodes in _index(n for n in ast.walk(cached[2]) if isinstance(n, ast.Lambda)).items():
+            cached[1].setdefault(first, []).extend(nodes)
+        _file_trees[code.co_filename] = cached[:2] + (None,)
+        found = _pick(pyfunc, cached[1].get(code.co_firstlineno, ()), 0)
+    return found
+
+
+def _defs(body):
+    """The `def` statements in `body` and in the statements nested in it."""
+    for stmt in body:
+        if isinstance(stmt, ast.FunctionDef):
+            yield stmt
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(stmt, field, None)
+            if isinstance(inner, list):
+                yield from _defs(inner)
+
+
+def _index(nodes):
+    index = {}
+    for node in nodes:
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", ())])
+        index.setdefault(first, []).append(node)
+    return index
 
 
 def _signature_matches(node, code):

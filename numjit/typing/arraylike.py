@@ -20,6 +20,7 @@ import ast
 import functools
 import itertools
 import linecache
+import sys
 
 import numpy as np
 
@@ -31,7 +32,7 @@ from . import providers
 
 NOT_DATA = frozenset({"out", "axis", "axes", "shape", "newshape", "dtype", "size", "order", "casting"})
 IN_PLACE = {np.put: (0, "a"), np.place: (0, "arr"), np.putmask: (0, "a"), np.copyto: (0, "dst"),
-            np.put_along_axis: (0, "arr"), np.fill_diagonal: (0, "a"), np.random.shuffle: (0, "x")}
+            np.put_along_axis: (0, "arr"), np.fill_diagonal: (0, "a")}
 # never retried: the conversion itself (what its typer rejects is no array_like), and functions whose
 # sequence argument is several operands, not one array (np.nditer([a, b]): two operands)
 NOT_RETRIED = (np.array, np.asarray, np.nditer, np.broadcast, np.broadcast_arrays, np.einsum)
@@ -61,6 +62,8 @@ def as_arrays(key, argtypes, kws, resolve_as_typed):
         return None
     places = [(i, t) for i, t in enumerate(argtypes)] + list((kws or {}).items())
     kept = IN_PLACE.get(key, (0,) if isinstance(key, str) or _name(key) == "at" else ())   # (a.take's a, ufunc.at's)
+    if key is getattr(sys.modules.get("numpy.random"), "shuffle", None):   # (not imported for this:
+        kept = (0, "x")                                                     # ~10 ms of a first compile)
     data = [(w, t) for w, t in places if w not in kept and w not in NOT_DATA]
     sequences = [w for w, t in data if _sequence(t)]
     numbers = [w for w, t in data if isinstance(t, Number) and not isinstance(t, Boolean)]   # (bools: flags)
