@@ -103,19 +103,25 @@ def arrays(a):
     return 0.0, 0.0, 0
 
 
+compiled_branches_and_loops = njit(branches_and_loops)
+
+
 @pytest.mark.parametrize("n", [0, 1, 100])
 def test_tests_and_loops(n):
-    f = njit(branches_and_loops)
+    f = compiled_branches_and_loops
     for a in (np.array([0.2, 3.5, -1.0]), np.array([-1.0, 0.4]), np.array([0.1, 0.3]), np.zeros(0)):
         assert f(n, a) == branches_and_loops(n, a)
 
 
+compiled_nested, compiled_short_circuit = njit(nested), njit(short_circuit)
+
+
 @given(st.integers(-50, 50))
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 def test_nested_and_short_circuit(x):
-    assert njit(nested)(x) == nested(x)
+    assert compiled_nested(x) == nested(x)
     for flag in (True, False):
-        assert njit(short_circuit)(flag, x) == short_circuit(flag, x)
+        assert compiled_short_circuit(flag, x) == short_circuit(flag, x)
 
 
 def test_unbound_like_python():

@@ -51,9 +51,12 @@ def other_kinds(s, m):
     return [c for c in chars(s)], [r.sum() for r in rows(m)]
 
 
+compiled_consume = njit(consume)
+
+
 @pytest.mark.parametrize("n", [0, 3])
 def test_delegation_like_python(n):
-    f = njit(consume)
+    f = compiled_consume
     for a, lst, tup, stop in ((np.array([1.5, 2.5]), [7, 8], (4, 5), 5.0),
                               (np.zeros(0), [1], (2, 3), 100.0)):
         args = (a, lst, tup, n, stop)

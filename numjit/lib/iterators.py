@@ -1,24 +1,27 @@
-"""iter() and next() in compiled code over arrays (their first axis), lists and ranges; next
-raises StopIteration at the end (catchable with try/except) or returns its default.
+"""iter() and next() in compiled code over arrays (their first axis), lists, ranges, tuples
+of one item type and strings; next raises StopIteration at the end (catchable with try/except)
+or returns its default, which may be of another type than the items when the two unify
+(`next(it, None)` gives an optional, checked with `is None`).
 
     >>> import numpy as np
     >>> from numjit import njit
     >>> @njit
-    ... def firsts(a):
-    ...     it = iter(a)
+    ... def firsts(a, s):
+    ...     it, chars = iter(a), iter(s)
     ...     x = next(it)
-    ...     return x, next(it), next(it, -1.0), next(it, -1.0)
-    >>> firsts(np.array([1.5, 2.5, 3.5]))
-    (1.5, 2.5, 3.5, -1.0)
+    ...     return x, next(it), next(it, -1.0), next(it, -1.0), next(chars), next(chars, "?")
+    >>> firsts(np.array([1.5, 2.5, 3.5]), "a")
+    (1.5, 2.5, 3.5, -1.0, 'a', '?')
 """
 import numpy as np
 
 from ..types import Array, List
 from ..types.iterators import IteratorType
-from ..types.scalars import Number, unify
+from ..types.scalars import unify
 from ..types.slices import RangeType
+from ..types.strings import is_str, as_value
 from ..typing.registry import overload
-from ..intrinsics.iterators import make_iterator, iterator_state, range_parts
+from ..intrinsics.iterators import make_iterator, iterator_state, range_parts, item_type, uniform_tuple
 
 
 def iter_impl(seq):
@@ -26,7 +29,7 @@ def iter_impl(seq):
 
 
 def iter_range_impl(r):
-    return make_iterator(range_parts(r), np.zeros(1, np.int64))
+    return make_iterator(r, np.zeros(1, np.int64))
 
 
 def iter_self_impl(it):
@@ -37,8 +40,10 @@ def iter_self_impl(it):
 def iter_(x):
     if isinstance(x, IteratorType):
         return iter_self_impl
-    if isinstance(x, List) or (isinstance(x, Array) and x.ndim >= 1):
+    if isinstance(x, List) or (isinstance(x, Array) and x.ndim >= 1) or uniform_tuple(x):
         return iter_impl
+    if is_str(x):
+        return iter_impl, (as_value(x),)
     if isinstance(x, RangeType):
         return iter_range_impl
     return None
@@ -69,8 +74,8 @@ def _range_item(parts, k):
 
 
 def next_range_impl(it):
-    parts, pos = iterator_state(it)
-    item, ok = _range_item(parts, pos[0])
+    r, pos = iterator_state(it)
+    item, ok = _range_item(range_parts(r), pos[0])
     if not ok:
         raise StopIteration
     pos[0] += 1
@@ -78,8 +83,8 @@ def next_range_impl(it):
 
 
 def next_range_default_impl(it, default):
-    parts, pos = iterator_state(it)
-    item, ok = _range_item(parts, pos[0])
+    r, pos = iterator_state(it)
+    item, ok = _range_item(range_parts(r), pos[0])
     if not ok:
         return default
     pos[0] += 1
@@ -90,11 +95,10 @@ def next_range_default_impl(it, default):
 def next_(it, default=None):
     if not isinstance(it, IteratorType):
         return None
-    over_range = not isinstance(it.iterable, (List, Array))
+    over_range = isinstance(it.iterable, RangeType)
     if default is None:
         return next_range_impl if over_range else next_seq_impl
-    item = it.iterable.items[0] if over_range else (
-        it.iterable.dtype if isinstance(it.iterable, List) or it.iterable.ndim == 1 else None)
-    if item is None or not (isinstance(default, Number) and unify(item, default) is not None):
-        return None                              # (a default for rows of a 2-d array: not supported)
+    item = item_type(it.iterable)
+    if item is None or unify(item, default) is None:
+        return None                              # (no one type holds an item and the default)
     return next_range_default_impl if over_range else next_seq_default_impl

@@ -1,0 +1,77 @@
+"""iter() and next(it, default) compared with Python: iterators over lists, 1-d and 2-d arrays
+(rows), ranges, tuples of one item type, strings and generator objects, advanced by next (with
+and without a default), by `for` loops and comprehensions over the same iterator; `next(it,
+None)` gives an optional tested with `is None`; a default no type shares with the items is a
+located error.
+"""
+import numpy as np
+import pytest
+
+from impl import COMPILE_ERRORS, njit
+
+pytestmark = pytest.mark.numjit_only      # (numba has no next(it, default))
+
+
+def drain(lst, a, m, t, s, n):
+    out = []
+    seq = iter(lst)
+    out.append(next(seq, -1))                # (an int default: the result unifies to float)
+    while (v := next(seq, None)) is not None:
+        out.append(v)
+    out.append(next(seq, -2.0))
+    arr = iter(a)
+    while (v := next(arr, None)) is not None:
+        out.append(v)
+    out.append(next(arr, -3))
+    rows = iter(m)
+    sums = []
+    while (r := next(rows, None)) is not None:
+        sums.append(r.sum())
+    tup = iter(t)
+    head = next(tup, 0)
+    tail = [x for x in tup]                  # the rest of the same iterator
+    chars = iter(s)
+    c0 = next(chars, "")
+    rest = ""
+    for c in chars:
+        rest += c
+    r = iter(range(n))
+    return out, sums, head, tail, next(tup, -9), c0, rest, next(chars, "?"), next(r, -1), [k for k in r], next(r, -1)
+
+
+def squares(n):
+    for i in range(n):
+        yield i * i
+
+
+def from_generator(n):
+    g = squares(n)
+    first = next(g, -1)
+    seen = []
+    while (v := next(g, None)) is not None:
+        seen.append(v)
+    return first, seen, next(g, -1)
+
+
+compiled_drain, compiled_from_generator = njit(drain), njit(from_generator)
+
+
+@pytest.mark.parametrize("k", [0, 1, 4])
+def test_next_with_default_like_python(k):
+    f = compiled_drain
+    lst, a = [float(i) for i in range(k + 1)], np.arange(k) * 0.5
+    m, t, s = np.arange(2.0 * k).reshape(k, 2), (3, 4, 5), "héllo"[:k]
+    want, got = drain(lst, a, m, t, s, k), f(lst, a, m, t, s, k)
+    assert got == want
+    assert compiled_from_generator(k) == from_generator(k)
+
+
+def bad_default(s):
+    return next(iter(s), 5)
+
+
+def test_default_of_another_type_is_a_located_error():
+    with pytest.raises(COMPILE_ERRORS) as info:
+        njit(bad_default)("ab")
+    message = str(info.value)
+    assert "next()" in message and "next(iter(s), 5)" in message and "^" in message
