@@ -1,8 +1,8 @@
 """iter() and next(it, default) compared with Python: iterators over lists, 1-d and 2-d arrays
-(rows), ranges, tuples of one item type, strings and generator objects, advanced by next (with
-and without a default), by `for` loops and comprehensions over the same iterator; `next(it,
-None)` gives an optional tested with `is None`; a default no type shares with the items is a
-located error.
+(rows), ranges, tuples of one item type, strings and generator objects, and zip/enumerate values,
+advanced by next (with and without a default), by `for` loops and comprehensions over the same
+iterator, consumed by list(), dict() and sorted(); `next(it, None)` gives an optional tested with
+`is None`; a default no type shares with the items is a located error.
 """
 import numpy as np
 import pytest
@@ -64,6 +64,35 @@ def test_next_with_default_like_python(k):
     want, got = drain(lst, a, m, t, s, k), f(lst, a, m, t, s, k)
     assert got == want
     assert compiled_from_generator(k) == from_generator(k)
+
+
+def zips(a, lst, s, n):
+    z = zip(a, lst)
+    first = next(z, (-1, 0.0))
+    rest = [x * y for x, y in z]                 # the rest of the same zip
+    after = next(z, (-1, -1.0))
+    shared = iter(lst)
+    pairs = zip(shared, s)                       # stops at s's end, taking one more item of lst
+    count = 0
+    for p in pairs:
+        count += 1
+    e = enumerate(s, n)
+    k0, c0 = next(e, (-1, ""))
+    tail = list(e)
+    numbered = [(i, x + y) for i, (x, y) in enumerate(zip(a, lst))]
+    triples = list(zip(a, lst, s))
+    table = dict(zip(s, lst))
+    return (first, rest, after, count, next(shared, -9.0), k0, c0, tail, numbered, triples,
+            sorted(zip(lst, a)), len(table), table[s[0]], next(enumerate(a), (0, 0)))
+
+
+compiled_zips = njit(zips)
+
+
+@pytest.mark.parametrize("n", [0, 2, 5])
+def test_zip_and_enumerate_values(n):
+    a, lst, s = np.arange(n) * 2, [float(i) - 1.5 for i in range(n + 1)], "héllo"[:3]
+    assert compiled_zips(a, lst, s, n) == zips(a, lst, s, n)
 
 
 def bad_default(s):

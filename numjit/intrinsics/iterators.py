@@ -12,7 +12,7 @@ from llvmlite import ir
 from ..lowering.refcount import incref
 from ..types import Signature, Tuple, Array, List
 from ..types.arrays import DATA, NITEMS
-from ..types.iterators import IteratorType, FlatIterType, NditerType, POSITION
+from ..types.iterators import IteratorType, FlatIterType, NditerType, ZipType, EnumerateType, POSITION
 from ..types.scalars import int64, none
 from ..types.slices import RangeType
 from ..types.strings import UnicodeType
@@ -270,3 +270,62 @@ def iterate(it):
         n = b.select(b.icmp_signed(">", left, ir.Constant(I64, 0)), left, ir.Constant(I64, 0))
         return _Iter(n, lambda k: get(advance(k)), item, live_ok=live_ok)
     return Signature(item, (it,)), codegen
+
+
+@intrinsic("iter")
+def iterate_stepped(it):
+    """`for x in it` over the iterators written in lib/iterators.py alone (zip and enumerate
+    values): while its `has_next`, the item of its `next`."""
+    if not isinstance(it, (ZipType, EnumerateType, IteratorType)):
+        return None
+    from ..typing.registry import resolve
+    from .dicts import lib_call
+    more, step = resolve("has_next", (it,)), resolve(next, (it,))
+    if more is None or step is None:
+        return None
+    (more_sig, more_code), (step_sig, step_code) = (lib_call(f.pyfunc, f.argtypes) for f in (more, step))
+    item = step_sig.return_type
+
+    def codegen(low, sig, values):
+        from ..lowering.loops import _Iter
+        b, value = low.builder, values[0]
+        incref(low.ctx, b, value, it)                  # the loop holds the iterator
+        low.own(value, it)
+
+        def get(k):
+            result = step_code(low, step_sig, [value])
+            return low.own(result, item) if step_code.new_ref else result
+        return _Iter(ir.Constant(I64, 2**63 - 1), get, item, live_ok=lambda k: more_code(low, more_sig, [value]))
+    return Signature(item, (it,)), codegen
+
+
+def make_zip(iterators):
+    """(internal) zip(...) as a value, from the tuple of its iterators."""
+    if not isinstance(iterators, Tuple) or not iterators.items:
+        return None
+    return Signature(ZipType(iterators.items), (iterators,)), _same_value
+
+
+def zip_parts(z):
+    """(internal) the tuple of a zip's iterators."""
+    if not isinstance(z, ZipType):
+        return None
+    return Signature(Tuple(z.items), (z,)), _same_value
+
+
+def make_enumerate(iterator, count):
+    """(internal) enumerate(...) as a value, from its iterator and its count array."""
+    if count != POSITION:
+        return None
+    return Signature(EnumerateType(iterator), (iterator, count)), _pair
+
+
+def enumerate_parts(e):
+    """(internal) (iterator, count array) of an enumerate value."""
+    if not isinstance(e, EnumerateType):
+        return None
+    return Signature(Tuple(e.items), (e,)), _same_value
+
+
+for _prim in (make_zip, zip_parts, make_enumerate, enumerate_parts):
+    intrinsic(_prim)(_prim)

@@ -1,7 +1,10 @@
 """iter() and next() in compiled code over arrays (their first axis), lists, ranges, tuples
-of one item type and strings; next raises StopIteration at the end (catchable with try/except)
-or returns its default, which may be of another type than the items when the two unify
-(`next(it, None)` gives an optional, checked with `is None`).
+of one item type and strings, and over `zip(...)` and `enumerate(...)` of those used as values;
+next raises StopIteration at the end (catchable with try/except) or returns its default, which
+may be of another type than the items when the two unify (`next(it, None)` gives an optional,
+checked with `is None`). `has_next(it)` (the step of a `for` loop over a zip or enumerate value,
+intrinsics/iterators.py) tells whether next(it) has an item; a zip's takes the item of its
+first iterators when a later one is exhausted, as Python's next(zip) does before it stops.
 
     >>> import numpy as np
     >>> from numjit import njit
@@ -15,13 +18,14 @@ or returns its default, which may be of another type than the items when the two
 """
 import numpy as np
 
-from ..types import Array, List
-from ..types.iterators import IteratorType
-from ..types.scalars import unify
+from ..types import Array, List, Tuple
+from ..types.iterators import IteratorType, ZipType, EnumerateType
+from ..types.scalars import unify, int64, is_intlike
 from ..types.slices import RangeType
 from ..types.strings import is_str, as_value
 from ..typing.registry import overload
-from ..intrinsics.iterators import make_iterator, iterator_state, range_parts, item_type, uniform_tuple
+from ..intrinsics.iterators import (make_iterator, iterator_state, range_parts, item_type, uniform_tuple, make_zip,
+                                    zip_parts, make_enumerate, enumerate_parts)
 
 
 def iter_impl(seq):
@@ -38,7 +42,7 @@ def iter_self_impl(it):
 
 @overload(iter)
 def iter_(x):
-    if isinstance(x, IteratorType):
+    if isinstance(x, (IteratorType, ZipType, EnumerateType)):
         return iter_self_impl
     if isinstance(x, List) or (isinstance(x, Array) and x.ndim >= 1) or uniform_tuple(x):
         return iter_impl
@@ -58,15 +62,6 @@ def next_seq_impl(it):
     return seq[k]
 
 
-def next_seq_default_impl(it, default):
-    seq, pos = iterator_state(it)
-    k = pos[0]
-    if k >= len(seq):
-        return default
-    pos[0] = k + 1
-    return seq[k]
-
-
 def _range_item(parts, k):
     start, stop, step = parts
     item = start + k * step
@@ -82,23 +77,166 @@ def next_range_impl(it):
     return item
 
 
-def next_range_default_impl(it, default):
-    r, pos = iterator_state(it)
-    item, ok = _range_item(range_parts(r), pos[0])
-    if not ok:
-        return default
-    pos[0] += 1
-    return item
+def items_of(it):
+    """The type of next(it)'s items, or None where `it` is no iterator of this module."""
+    if isinstance(it, IteratorType):
+        return item_type(it.iterable)
+    if isinstance(it, ZipType):
+        items = [items_of(i) for i in it.iterators]
+        return None if None in items else Tuple(items)
+    if isinstance(it, EnumerateType):
+        item = items_of(it.iterator)
+        return None if item is None else Tuple((int64, item))
+    return None
+
+
+def _iterable(x):
+    """Can iter(x) make an iterator of this module?"""
+    return (isinstance(x, (List, RangeType, IteratorType, ZipType, EnumerateType)) or (isinstance(x, Array) and x.ndim >= 1)
+            or uniform_tuple(x) or is_str(x))
 
 
 @overload(next)
 def next_(it, default=None):
-    if not isinstance(it, IteratorType):
+    if isinstance(it, ZipType):
+        step = _NEXT_ZIP.get(len(it.iterators))
+    elif isinstance(it, EnumerateType):
+        step = next_enumerate_impl
+    elif isinstance(it, IteratorType):
+        step = next_range_impl if isinstance(it.iterable, RangeType) else next_seq_impl
+    else:
         return None
-    over_range = isinstance(it.iterable, RangeType)
-    if default is None:
-        return next_range_impl if over_range else next_seq_impl
-    item = item_type(it.iterable)
+    if step is None or default is None:
+        return step
+    item = items_of(it)
     if item is None or unify(item, default) is None:
         return None                              # (no one type holds an item and the default)
-    return next_range_default_impl if over_range else next_seq_default_impl
+    return next_default_impl
+
+
+def next_default_impl(it, default):
+    if has_next(it):
+        return next(it)
+    return default
+
+
+# -- has_next: the step of a `for` loop over zip and enumerate values ---------------------------------
+
+def has_next(it):
+    """(compiled code only) does next(it) have an item?"""
+    raise NotImplementedError("has_next runs in compiled code only")
+
+
+def has_next_seq_impl(it):
+    seq, pos = iterator_state(it)
+    return pos[0] < len(seq)
+
+
+def has_next_range_impl(it):
+    r, pos = iterator_state(it)
+    return _range_item(range_parts(r), pos[0])[1]
+
+
+def has_next_enumerate_impl(e):
+    it, count = enumerate_parts(e)
+    return has_next(it)
+
+
+def has_next_zip1_impl(z):
+    (a,) = zip_parts(z)
+    return has_next(a)
+
+
+def has_next_zip2_impl(z):
+    a, b = zip_parts(z)
+    if not has_next(a):
+        return False
+    if not has_next(b):
+        next(a)                                  # (taken, as Python's zip does before stopping)
+        return False
+    return True
+
+
+def has_next_zip3_impl(z):
+    a, b, c = zip_parts(z)
+    if not has_next(a):
+        return False
+    if not has_next(b):
+        next(a)
+        return False
+    if not has_next(c):
+        next(a)
+        next(b)
+        return False
+    return True
+
+
+@overload(has_next, "has_next")
+def has_next_(it):
+    if isinstance(it, ZipType):
+        return _HAS_NEXT_ZIP.get(len(it.iterators))
+    if isinstance(it, EnumerateType):
+        return has_next_enumerate_impl
+    if isinstance(it, IteratorType) and item_type(it.iterable) is not None:
+        return has_next_range_impl if isinstance(it.iterable, RangeType) else has_next_seq_impl
+    return None
+
+
+# -- zip and enumerate as values --------------------------------------------------------------------
+
+def zip1_impl(a):
+    return make_zip((iter(a),))
+
+
+def zip2_impl(a, b):
+    return make_zip((iter(a), iter(b)))
+
+
+def zip3_impl(a, b, c):
+    return make_zip((iter(a), iter(b), iter(c)))
+
+
+@overload(zip)
+def zip_(*iterables):
+    if not all(_iterable(x) for x in iterables):
+        return None
+    return _ZIP.get(len(iterables))
+
+
+def next_zip1_impl(z):
+    (a,) = zip_parts(z)
+    return (next(a),)
+
+
+def next_zip2_impl(z):
+    a, b = zip_parts(z)
+    return next(a), next(b)
+
+
+def next_zip3_impl(z):
+    a, b, c = zip_parts(z)
+    return next(a), next(b), next(c)
+
+
+def enumerate_impl(x, start=0):
+    return make_enumerate(iter(x), np.full(1, start, np.int64))
+
+
+@overload(enumerate)
+def enumerate_(x, start=None):
+    if not _iterable(x) or not (start is None or is_intlike(start)):
+        return None
+    return enumerate_impl
+
+
+def next_enumerate_impl(e):
+    it, count = enumerate_parts(e)
+    item = next(it)
+    k = count[0]
+    count[0] = k + 1
+    return k, item
+
+
+_ZIP = {1: zip1_impl, 2: zip2_impl, 3: zip3_impl}
+_NEXT_ZIP = {1: next_zip1_impl, 2: next_zip2_impl, 3: next_zip3_impl}
+_HAS_NEXT_ZIP = {1: has_next_zip1_impl, 2: has_next_zip2_impl, 3: has_next_zip3_impl}

@@ -155,7 +155,8 @@ PROVIDES = {
         'numjit.intrinsics.iterators:flat_store', 'numjit.intrinsics.iterators:element_view',
         'numjit.intrinsics.iterators:read_only', 'numjit.intrinsics.iterators:make_nditer',
         'numjit.intrinsics.iterators:nditer_parts', 'numjit.intrinsics.iterators:nditer_originals',
-        'iter',),
+        'iter', 'numjit.intrinsics.iterators:make_zip', 'numjit.intrinsics.iterators:zip_parts',
+        'numjit.intrinsics.iterators:make_enumerate', 'numjit.intrinsics.iterators:enumerate_parts',),
     'numjit.intrinsics.namedtuples': (
         'namedtuple.*', 'builtins:tuple',),
     'numjit.intrinsics.hashing': (
@@ -329,7 +330,8 @@ PROVIDES = {
     'numjit.lib.functional': (
         'builtins:map', 'builtins:filter', 'builtins:max', 'builtins:min',),
     'numjit.lib.iterators': (
-        'builtins:iter', 'builtins:next',),
+        'builtins:iter', 'builtins:next', 'numjit.lib.iterators:has_next', 'has_next',
+        'builtins:zip', 'builtins:enumerate',),
     'numjit.lib.hashing': (
         'builtins:hash',),
     'numjit.lib.dictlib': (
@@ -654,7 +656,7 @@ SIZES = {
     'intrinsics/generators.py': 11641,
     'intrinsics/hashing.py': 2127,
     'intrinsics/helpers.py': 4123,
-    'intrinsics/iterators.py': 10554,
+    'intrinsics/iterators.py': 12739,
     'intrinsics/jitclass.py': 14522,
     'intrinsics/listexpr.py': 11330,
     'intrinsics/lists.py': 28186,
@@ -685,14 +687,14 @@ SIZES = {
     'lib/__init__.py': 1498,
     'lib/builtinlib.py': 3714,
     'lib/complexlib.py': 12469,
-    'lib/dictlib.py': 12270,
+    'lib/dictlib.py': 12376,
     'lib/functional.py': 2426,
     'lib/guards.py': 2540,
     'lib/gufunc_calls.py': 9600,
     'lib/hashing.py': 2296,
     'lib/heapqlib.py': 4027,
-    'lib/iterators.py': 2952,
-    'lib/listlib.py': 18548,
+    'lib/iterators.py': 6840,
+    'lib/listlib.py': 18738,
     'lib/mathlib.py': 4254,
     'lib/mathseq.py': 5506,
     'lib/numpy_api2.py': 7626,
