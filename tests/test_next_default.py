@@ -1,7 +1,8 @@
 """iter() and next(it, default) compared with Python: iterators over lists, 1-d and 2-d arrays
 (rows), ranges, tuples of one item type, strings and generator objects, and zip/enumerate values,
 advanced by next (with and without a default), by `for` loops and comprehensions over the same
-iterator, consumed by list(), dict() and sorted(); `next(it, None)` gives an optional tested with
+iterator, consumed by list(), dict() and sorted(); iterators over dicts and their views (keys,
+values, items; RuntimeError when the dict changes size); `next(it, None)` gives an optional tested with
 `is None`; a default no type shares with the items is a located error.
 """
 import numpy as np
@@ -82,8 +83,12 @@ def zips(a, lst, s, n):
     numbered = [(i, x + y) for i, (x, y) in enumerate(zip(a, lst))]
     triples = list(zip(a, lst, s))
     table = dict(zip(s, lst))
+    del table[s[0]]
+    keys, entries = iter(table), iter(table.items())
+    first_key = next(keys, "")
     return (first, rest, after, count, next(shared, -9.0), k0, c0, tail, numbered, triples,
-            sorted(zip(lst, a)), len(table), table[s[0]], next(enumerate(a), (0, 0)))
+            sorted(zip(lst, a)), first_key, list(keys), next(keys, "?"), next(entries, ("", 0.0)), list(entries),
+            next(iter(table.values()), 0.0), next(enumerate(a), (0, 0)))
 
 
 compiled_zips = njit(zips)
@@ -93,6 +98,19 @@ compiled_zips = njit(zips)
 def test_zip_and_enumerate_values(n):
     a, lst, s = np.arange(n) * 2, [float(i) - 1.5 for i in range(n + 1)], "héllo"[:3]
     assert compiled_zips(a, lst, s, n) == zips(a, lst, s, n)
+
+
+def grows_while_iterated(d):
+    it = iter(d)
+    next(it)
+    d[len(d) + 100] = 0
+    return next(it, -1)
+
+
+def test_dict_changed_size_during_iteration():
+    for f in (grows_while_iterated, njit(grows_while_iterated)):
+        with pytest.raises(RuntimeError, match="dictionary changed size during iteration"):
+            f({1: 2, 3: 4})
 
 
 def bad_default(s):

@@ -1,5 +1,5 @@
 """iter() and next() in compiled code over arrays (their first axis), lists, ranges, tuples
-of one item type and strings, and over `zip(...)` and `enumerate(...)` of those used as values;
+of one item type, strings, dicts and their views (keys, values, items), and over `zip(...)` and `enumerate(...)` of those used as values;
 next raises StopIteration at the end (catchable with try/except) or returns its default, which
 may be of another type than the items when the two unify (`next(it, None)` gives an optional,
 checked with `is None`). `has_next(it)` (the step of a `for` loop over a zip or enumerate value,
@@ -19,6 +19,7 @@ first iterators when a later one is exhausted, as Python's next(zip) does before
 import numpy as np
 
 from ..types import Array, List, Tuple
+from ..types.dicts import DictType, DictView, DELETED
 from ..types.iterators import IteratorType, ZipType, EnumerateType
 from ..types.scalars import unify, int64, is_intlike
 from ..types.slices import RangeType
@@ -26,6 +27,7 @@ from ..types.strings import is_str, as_value
 from ..typing.registry import overload
 from ..intrinsics.iterators import (make_iterator, iterator_state, range_parts, item_type, uniform_tuple, make_zip,
                                     zip_parts, make_enumerate, enumerate_parts)
+from ..intrinsics.dicts import table_of, entries, hash_at, key_at, value_at
 
 
 def iter_impl(seq):
@@ -40,6 +42,19 @@ def iter_self_impl(it):
     return it
 
 
+def iter_table_impl(v):
+    position = np.zeros(2, np.int64)             # the next entry, the dict's size when iter() was called
+    position[1] = len(table_of(v))
+    return make_iterator(v, position)
+
+
+def _table_items(v):
+    """What iterating the dict or dict view v gives, else None."""
+    if isinstance(v, DictType):
+        return None if v.incomplete else v.key_type
+    return v.item_type if isinstance(v, DictView) else None
+
+
 @overload(iter)
 def iter_(x):
     if isinstance(x, (IteratorType, ZipType, EnumerateType)):
@@ -50,6 +65,8 @@ def iter_(x):
         return iter_impl, (as_value(x),)
     if isinstance(x, RangeType):
         return iter_range_impl
+    if _table_items(x) is not None:
+        return iter_table_impl
     return None
 
 
@@ -80,7 +97,7 @@ def next_range_impl(it):
 def items_of(it):
     """The type of next(it)'s items, or None where `it` is no iterator of this module."""
     if isinstance(it, IteratorType):
-        return item_type(it.iterable)
+        return item_type(it.iterable) or _table_items(it.iterable)
     if isinstance(it, ZipType):
         items = [items_of(i) for i in it.iterators]
         return None if None in items else Tuple(items)
@@ -93,7 +110,7 @@ def items_of(it):
 def _iterable(x):
     """Can iter(x) make an iterator of this module?"""
     return (isinstance(x, (List, RangeType, IteratorType, ZipType, EnumerateType)) or (isinstance(x, Array) and x.ndim >= 1)
-            or uniform_tuple(x) or is_str(x))
+            or uniform_tuple(x) or is_str(x) or _table_items(x) is not None)
 
 
 @overload(next)
@@ -102,6 +119,8 @@ def next_(it, default=None):
         step = _NEXT_ZIP.get(len(it.iterators))
     elif isinstance(it, EnumerateType):
         step = next_enumerate_impl
+    elif isinstance(it, IteratorType) and _table_items(it.iterable) is not None:
+        step = _NEXT_ENTRY[it.iterable.what if isinstance(it.iterable, DictView) else "keys"]
     elif isinstance(it, IteratorType):
         step = next_range_impl if isinstance(it.iterable, RangeType) else next_seq_impl
     else:
@@ -179,7 +198,55 @@ def has_next_(it):
         return has_next_enumerate_impl
     if isinstance(it, IteratorType) and item_type(it.iterable) is not None:
         return has_next_range_impl if isinstance(it.iterable, RangeType) else has_next_seq_impl
+    if isinstance(it, IteratorType) and _table_items(it.iterable) is not None:
+        return has_next_entry_impl
     return None
+
+
+# -- dict iterators: the live entries in insertion order ----------------------------------------------
+
+def _next_entry(it):
+    """(dict, its next live entry or entries(dict) past the last); RuntimeError if its size changed."""
+    v, position = iterator_state(it)
+    d = table_of(v)
+    if len(d) != position[1]:
+        raise RuntimeError("dictionary changed size during iteration")
+    ix, n = position[0], entries(d)
+    while ix < n and hash_at(d, ix) == DELETED:
+        ix += 1
+    position[0] = ix
+    return d, ix, n
+
+
+def has_next_entry_impl(it):
+    d, ix, n = _next_entry(it)
+    return ix < n
+
+
+def _take_entry(it):
+    d, ix, n = _next_entry(it)
+    if ix >= n:
+        raise StopIteration
+    iterator_state(it)[1][0] = ix + 1
+    return d, ix
+
+
+def next_key_impl(it):
+    d, ix = _take_entry(it)
+    return key_at(d, ix)
+
+
+def next_value_impl(it):
+    d, ix = _take_entry(it)
+    return value_at(d, ix)
+
+
+def next_item_impl(it):
+    d, ix = _take_entry(it)
+    return key_at(d, ix), value_at(d, ix)
+
+
+_NEXT_ENTRY = {"keys": next_key_impl, "values": next_value_impl, "items": next_item_impl}
 
 
 # -- zip and enumerate as values --------------------------------------------------------------------
