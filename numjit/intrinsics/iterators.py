@@ -275,7 +275,7 @@ def iterate(it):
 @intrinsic("iter")
 def iterate_stepped(it):
     """`for x in it` over the iterators written in lib/iterators.py alone (zip and enumerate
-    values): while its `has_next`, the item of its `next`."""
+    values, iterators over dicts): while its `has_next`, the item of its `next`."""
     if not isinstance(it, (ZipType, EnumerateType, IteratorType)):
         return None
     from ..typing.registry import resolve

@@ -377,7 +377,8 @@ def dict_new(*args):
 def _from_pairs(it):
     """dict(pairs): a list of (key, value) tuples, d.items(), or an iterator of pairs (zip(keys, values))."""
     from .iterators import items_of
-    pair = it.item_type if isinstance(it, DictView) else getattr(it, "dtype", None) if it.kind == "list" else items_of(it)
+    pair = (it.item_type if isinstance(it, DictView) else getattr(it, "dtype", None) if it.kind == "list"
+            else items_of(it))
     if not (isinstance(pair, Tuple) and len(pair) == 2):
         raise TypingError(f"dict() takes a dict, a list of (key, value) pairs, d.items() or zip(keys, values) in "
                           f"compiled code, not {it}")

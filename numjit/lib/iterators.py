@@ -1,10 +1,11 @@
 """iter() and next() in compiled code over arrays (their first axis), lists, ranges, tuples
-of one item type, strings, dicts and their views (keys, values, items), and over `zip(...)` and `enumerate(...)` of those used as values;
-next raises StopIteration at the end (catchable with try/except) or returns its default, which
-may be of another type than the items when the two unify (`next(it, None)` gives an optional,
-checked with `is None`). `has_next(it)` (the step of a `for` loop over a zip or enumerate value,
-intrinsics/iterators.py) tells whether next(it) has an item; a zip's takes the item of its
-first iterators when a later one is exhausted, as Python's next(zip) does before it stops.
+of one item type, strings, dicts and their views (keys, values, items), and over `zip(...)`
+and `enumerate(...)` of those used as values; next raises StopIteration at the end (catchable
+with try/except) or returns its default, which may be of another type than the items when the
+two unify (`next(it, None)` gives an optional, checked with `is None`). `has_next(it)`, the step
+of a `for` loop over a zip or enumerate value or a dict's iterator (intrinsics/iterators.py),
+tells whether next(it) has an item; a zip's takes the items of its first iterators when a later
+one is exhausted, as Python's next(zip) does before it stops.
 
     >>> import numpy as np
     >>> from numjit import njit
@@ -97,7 +98,8 @@ def next_range_impl(it):
 def items_of(it):
     """The type of next(it)'s items, or None where `it` is no iterator of this module."""
     if isinstance(it, IteratorType):
-        return item_type(it.iterable) or _table_items(it.iterable)
+        item = item_type(it.iterable)
+        return item if item is not None else _table_items(it.iterable)
     if isinstance(it, ZipType):
         items = [items_of(i) for i in it.iterators]
         return None if None in items else Tuple(items)
@@ -109,8 +111,7 @@ def items_of(it):
 
 def _iterable(x):
     """Can iter(x) make an iterator of this module?"""
-    return (isinstance(x, (List, RangeType, IteratorType, ZipType, EnumerateType)) or (isinstance(x, Array) and x.ndim >= 1)
-            or uniform_tuple(x) or is_str(x) or _table_items(x) is not None)
+    return iter_(x) is not None
 
 
 @overload(next)
@@ -139,7 +140,7 @@ def next_default_impl(it, default):
     return default
 
 
-# -- has_next: the step of a `for` loop over zip and enumerate values ---------------------------------
+# -- has_next: the step of a `for` loop over zip, enumerate and dict iterators -----------------------
 
 def has_next(it):
     """(compiled code only) does next(it) have an item?"""
