@@ -1,7 +1,8 @@
 """`yield from` in generator functions, compared with Python: delegating to ranges, arrays (their
 items, and rows of 2-d arrays), lists, tuples, strings and other generators, consumed by a `for`
 loop in place (with break), by a comprehension, as a generator object from Python and by next();
-`yield from` inside loops; the value of `yield from` and a non-iterable are located errors.
+`yield from` inside loops and of a generator object made in the generator; the value of
+`yield from` and a non-iterable are located errors.
 """
 import numpy as np
 import pytest
@@ -47,8 +48,14 @@ def rows(m):
     yield from m
 
 
+def after_first(n):
+    g = tens(n)                          # a generator object made in a generator
+    yield next(g, -1)
+    yield from g
+
+
 def other_kinds(s, m):
-    return [c for c in chars(s)], [r.sum() for r in rows(m)]
+    return [c for c in chars(s)], [r.sum() for r in rows(m)], [v for v in after_first(len(s) + 1)]
 
 
 compiled_consume = njit(consume)
@@ -69,7 +76,7 @@ def test_strings_rows_and_python_consumer():
     m = np.arange(6.0).reshape(3, 2)
     got = njit(other_kinds)("ab", m)
     want = other_kinds("ab", m)
-    assert got[0] == want[0] and np.allclose(got[1], want[1])
+    assert got[0] == want[0] and np.allclose(got[1], want[1]) and got[2] == want[2]
     a, lst, tup = np.array([0.5]), [9], (1, 2)
     assert list(njit(chain)(a, lst, tup, 2)) == [float(v) for v in chain(a, lst, tup, 2)]
 
