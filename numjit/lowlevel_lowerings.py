@@ -267,12 +267,24 @@ def _iter_typer(ty):
     return Signature(ty.iterator_type, (ty,)), codegen
 
 
-def _next_typer(it):
-    """next(iterator) on a user iterator type: its iternext lowering; StopIteration when exhausted."""
+def _next_typer(it, default=None):
+    """next(iterator) on a user iterator type: its iternext lowering; StopIteration when exhausted
+    (next(iterator, default): the default)."""
     from .types.numba_names import IteratorType
     fn = _iternext(it) if isinstance(it, IteratorType) else None
     if fn is None:
         return None
+    if default is not None:
+        from .types.scalars import unify
+        result = unify(it.yield_type, default)
+        if result is None:
+            return None
+
+        def codegen_default(low, sig, values):
+            from .intrinsics.iterators import next_or_default
+            step, item = _stepper(low, it, fn, values[0])
+            return next_or_default(low, result, step(), item, it.yield_type, values[1], default)
+        return Signature(result, (it, default)), codegen_default
 
     def codegen(low, sig, values):
         step, item = _stepper(low, it, fn, values[0])

@@ -46,7 +46,8 @@ def imports_inside(x):
 
 
 def yields_from(n):
-    yield from range(n)
+    total = yield from range(n)
+    yield total
 
 
 def unknown_name(x):

@@ -619,3 +619,16 @@ def test_iter_and_next_on_a_user_iterator():
         njit(one_too_many)(Ring(np.array([9, 4]), 1), 2)
     with pytest.raises(StopIteration):
         one_too_many(Ring(np.array([9, 4]), 1), 2)
+
+
+def ring_with_default(ring, n):
+    it = iter(ring)
+    return [next(it, -1) for _ in range(n)], next(it, None) is None
+
+
+@pytest.mark.numjit_only
+def test_next_with_a_default_on_a_user_iterator():
+    compiled = njit(ring_with_default)
+    for values, start, n in ((np.array([3, 1, 4]), 2, 5), (np.array([], np.int64), 0, 2)):
+        ring = Ring(values, start)
+        assert compiled(ring, n) == ring_with_default(ring, n)

@@ -20,7 +20,7 @@ UNSUPPORTED = {
     ast.Nonlocal: "'nonlocal' declarations",
     ast.Await: "await", ast.AsyncFunctionDef: "async functions", ast.AsyncFor: "async for",
     ast.Import: "import statements", ast.ImportFrom: "import statements",
-    ast.Starred: None, ast.NamedExpr: "assignment expressions (:=)",
+    ast.Starred: None,
     ast.Match: "match statements",
 }
 if hasattr(ast, "TryStar"):

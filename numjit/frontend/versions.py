@@ -17,7 +17,10 @@ Rules, on the structured AST:
   unless no iteration reads a value of an earlier one and nothing after the loop reads
   it (each iteration assigns it before any read): then its assignments are versioned
   as in straight-line code (numba's SSA gives them their own types in that case too);
-* comprehension variables keep their names (they are local to the comprehension).
+* comprehension variables keep their names (they are local to the comprehension);
+* `x := v` stores a version of x in the middle of a statement (frontend/walrus.py): the
+  statement's reads of x and its `:=` share one version, copied in from the one before
+  when the statement reads x or may skip the `:=` (`a and (x := v)`, a comprehension).
 """
 import ast
 import copy
@@ -26,6 +29,8 @@ from .check import objmode_call
 from .nditer_syntax import rewrite_nditer
 from .withblocks import chunksize_block, chunksize_call
 from .nonlocals import rewrite_nonlocals
+from .walrus import walrus_parts, walrus_sites, unversioned_walrus
+from .yieldfrom import rewrite_yield_from
 
 
 def original_name(version):
@@ -51,7 +56,9 @@ class _Versioner:
             if not falls:
                 break
             self.after.append(body[i + 1:])
+            pre, env = self.named_exprs(walrus_parts(stmt), env, loop_vars)
             new, env, falls = self.stmt(stmt, env, loop_vars)
+            new = pre + new
             self.after.pop()
             out.extend(new)
         body[:] = out
@@ -154,11 +161,18 @@ class _Versioner:
         return result
 
     def loop(self, node, env, loop_vars):
-        if isinstance(node, ast.For):
+        head = node.iter if isinstance(node, ast.For) else node.test
+        walrus = any(True for _ in walrus_sites(head))   # `x := v` in the head: stores the loop's version
+        if isinstance(node, ast.For) and not walrus:
             self.loads(node.iter, env)
         carried = {name for name in _assigned_names(node) if self.carried(node, name)}
         pre, env, inner_vars = self.fixed_versions(node, env, loop_vars, carried)
+        if walrus:
+            copies, env = self.named_exprs([head], env, inner_vars)
+            pre += copies
         if isinstance(node, ast.For):
+            if walrus:
+                self.loads(node.iter, env)
             self.store(node.target, env, inner_vars)
         else:
             self.loads(node.test, env)
@@ -216,6 +230,32 @@ class _Versioner:
             inner_vars[name] = version
             env[name] = version
         return pre, env, inner_vars
+
+    def named_exprs(self, parts, env, loop_vars):
+        """Version the `x := v` targets in the expressions `parts` of one statement: (copies to run
+        before the statement, env after it). A loop's variable keeps its version; any other gets a
+        new one, copied in from the current one when the statement reads x or may skip the `:=`."""
+        sites = [site for part in parts for site in walrus_sites(part)]
+        if not sites:
+            return [], env
+        env, pre = dict(env), []
+        for name in dict.fromkeys(node.target.id for node, _ in sites):
+            mine = [(node, skippable) for node, skippable in sites if node.target.id == name]
+            for node, _ in mine:
+                self.check_not_captured(node.target, name)
+            version = loop_vars.get(name)
+            if version is None:
+                version = self.fresh(name)
+                reads = any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+                            or isinstance(n, ast.AugAssign) and getattr(n.target, "id", None) == name
+                            for part in parts for n, _ in _walk_loads(part))
+                if name in env and (reads or any(skippable for _, skippable in mine)):
+                    pre.append(_copy_assign(version, env[name], mine[0][0]))
+            for node, _ in mine:
+                node.target.id = version
+                node.numjit_versioned = True
+            env[name] = version
+        return pre, env
 
     # -- functions defined inside the function (lambda, def) ---------------------------------
     def capture(self, node, env, bound):
@@ -458,6 +498,7 @@ def param_count(pyfunc):
 def version_variables(tree):
     """A copy of the FunctionDef `tree` with versioned local variable names."""
     tree = rewrite_nditer(copy.deepcopy(tree))   # np.nditer's lists and `with` first
+    rewrite_yield_from(tree)                     # `yield from it`: `for v in it: yield v`
     args = tree.args
     if args.kwonlyargs and args.vararg is None:  # `def f(x, *, k=1)`: k is the second parameter (param_count)
         args.args, args.kwonlyargs, args.kw_defaults = args.args + args.kwonlyargs, [], []
@@ -471,5 +512,6 @@ def version_variables(tree):
     v.captured, v.errors = {}, []
     v.in_place = _used_in_place(tree)
     v.block(tree.body, {p: p for p in params}, {})
+    v.errors += unversioned_walrus(tree)
     tree.numjit_errors = errors + v.errors    # reported with their locations by frontend/check.py
     return tree

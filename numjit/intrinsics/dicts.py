@@ -389,6 +389,17 @@ for _what in ("keys", "values", "items"):
     intrinsic(f"dict.{_what}")(_view(_what))
 
 
+def table_of(v):
+    """(internal) the dict of a view (d.keys(), d.values(), d.items()), or the dict itself (borrowed)."""
+    d = v.dict_type if isinstance(v, DictView) else v
+    if not isinstance(d, DictType) or d.incomplete:
+        return None
+    return Signature(d, (v,)), lambda low, sig, a: a[0]
+
+
+intrinsic(table_of)(table_of)
+
+
 # -- iteration -------------------------------------------------------------------------------------------
 
 _ITEMS = {"keys": lambda d: [(KEYS, d.key_type)], "values": lambda d: [(VALUES, d.value_type)],

@@ -23,7 +23,7 @@ from llvmlite import ir
 from ..errors import TypingError
 from ..types import Signature, Number, Complex, Tuple, List, Const, undefined
 from ..types.generators import GeneratorExprType
-from ..types.scalars import boolean, int64, float64
+from ..types.scalars import boolean, int64, float64, unify
 from ..typing.registry import intrinsic, resolve, PythonImpl
 from .listexpr import type_list_comprehension, generate
 from .lists import new_list, append
@@ -250,11 +250,24 @@ def tuple_(gen):
 # -- generator objects (lowering/coroutines.py) -------------------------------------------------------
 
 @intrinsic(next)
-def next_generator(gen):
-    """next(g) of a generator object: resumes its compiled frame."""
+def next_generator(gen, default=None):
+    """next(g) of a generator object: resumes its compiled frame; next(g, default) gives the
+    default once it has finished."""
     from ..types.generators import GeneratorType
     if not isinstance(gen, GeneratorType):
         return None
+    if default is not None:
+        result = unify(gen.item, default)
+        if result is None:
+            return None
+
+        def codegen_default(low, sig, values):
+            from ..lowering.coroutines import advance, yielded_value
+            from .iterators import next_or_default
+            more = advance(low, gen, values[0])
+            return next_or_default(low, result, more, lambda: yielded_value(low, gen, values[0]), gen.item,
+                                   values[1], default)
+        return Signature(result, (gen, default)), codegen_default
 
     def codegen(low, sig, values):
         from ..lowering.coroutines import lower_next

@@ -12,9 +12,10 @@ from llvmlite import ir
 from ..lowering.refcount import incref
 from ..types import Signature, Tuple, Array, List
 from ..types.arrays import DATA, NITEMS
-from ..types.iterators import IteratorType, FlatIterType, NditerType, POSITION
+from ..types.iterators import IteratorType, FlatIterType, NditerType, ZipType, EnumerateType, POSITION
 from ..types.scalars import int64, none
 from ..types.slices import RangeType
+from ..types.strings import UnicodeType
 from ..typing.registry import intrinsic
 
 I64 = ir.IntType(64)
@@ -35,6 +36,23 @@ def make_iterator(iterable, position):
     if position != POSITION:
         return None
     return Signature(IteratorType(iterable), (iterable, position)), _pair
+
+
+def uniform_tuple(x):
+    return isinstance(x, Tuple) and x.kind in ("tuple", "namedtuple") and bool(x.items) and x.is_uniform
+
+
+def item_type(seq):
+    """The items an iterator over `seq` gives (None where iter() makes no such iterator)."""
+    if isinstance(seq, List):
+        return seq.dtype
+    if isinstance(seq, Array):
+        return seq.dtype if seq.ndim == 1 else seq.copy(ndim=seq.ndim - 1, layout="C" if seq.layout == "C" else "A")
+    if isinstance(seq, RangeType):
+        return int64
+    if uniform_tuple(seq):
+        return seq.items[0]
+    return seq if isinstance(seq, UnicodeType) else None
 
 
 def iterator_state(it):
@@ -64,6 +82,20 @@ def flat_base(it):
     if not isinstance(it, FlatIterType):
         return None
     return Signature(it.array, (it,)), _same_value
+
+
+def next_or_default(low, result, more, item, item_ty, default, default_ty):
+    """next(it, default) of an iterator whose step gave `more` (i1): item() (borrowed, valid when
+    more) or the default, as `result` (their unification); a temporary of the statement."""
+    b = low.builder
+    slot = low.ctx.alloca(b, result.llvm(), name="next.value")
+    with b.if_else(more) as (then, otherwise):
+        for branch, (get, ty) in ((then, (item, item_ty)), (otherwise, (lambda: default, default_ty))):
+            with branch:
+                value = low.cast(get(), ty, result)
+                incref(low.ctx, b, value, result)
+                b.store(value, slot)
+    return low.own(b.load(slot), result)
 
 
 for _prim in (make_iterator, iterator_state, range_parts, make_flat, flat_base):
@@ -196,12 +228,9 @@ def iterate(it):
     if not isinstance(it, IteratorType):
         return None
     seq = it.iterable
-    if isinstance(seq, Array):
-        item = seq.dtype if seq.ndim == 1 else seq.copy(ndim=seq.ndim - 1, layout="C" if seq.layout == "C" else "A")
-    elif isinstance(seq, List):
-        item = seq.dtype
-    else:
-        item = int64
+    item = item_type(seq)
+    if item is None:
+        return None
 
     def codegen(low, sig, values):
         from ..lowering.loops import _Iter
@@ -227,6 +256,12 @@ def iterate(it):
             total = ir.Constant(I64, 2**63 - 1)            # the list's current length, checked each time
             live_ok = lambda k: b.icmp_signed("<", b.add(start, k), size_of(b, state))   # noqa: E731
             get = lambda i: load_item(b, items_of(b, state), item, i)       # noqa: E731
+        elif isinstance(seq, Tuple):
+            total = ir.Constant(I64, len(seq.items))
+            get = lambda i: low.tuple_dynamic_getitem(state, seq, i, int64)      # noqa: E731
+        elif isinstance(seq, UnicodeType):
+            from .strings import length_of, char_items
+            total, get = length_of(b, state), char_items(low, state)
         else:
             first, stop, step = (b.extract_value(state, i) for i in range(3))
             total = range_count(b, first, stop, step)
@@ -235,3 +270,62 @@ def iterate(it):
         n = b.select(b.icmp_signed(">", left, ir.Constant(I64, 0)), left, ir.Constant(I64, 0))
         return _Iter(n, lambda k: get(advance(k)), item, live_ok=live_ok)
     return Signature(item, (it,)), codegen
+
+
+@intrinsic("iter")
+def iterate_stepped(it):
+    """`for x in it` over the iterators written in lib/iterators.py alone (zip and enumerate
+    values, iterators over dicts): while its `has_next`, the item of its `next`."""
+    if not isinstance(it, (ZipType, EnumerateType, IteratorType)):
+        return None
+    from ..typing.registry import resolve
+    from .dicts import lib_call
+    more, step = resolve("has_next", (it,)), resolve(next, (it,))
+    if more is None or step is None:
+        return None
+    (more_sig, more_code), (step_sig, step_code) = (lib_call(f.pyfunc, f.argtypes) for f in (more, step))
+    item = step_sig.return_type
+
+    def codegen(low, sig, values):
+        from ..lowering.loops import _Iter
+        b, value = low.builder, values[0]
+        incref(low.ctx, b, value, it)                  # the loop holds the iterator
+        low.own(value, it)
+
+        def get(k):
+            result = step_code(low, step_sig, [value])
+            return low.own(result, item) if step_code.new_ref else result
+        return _Iter(ir.Constant(I64, 2**63 - 1), get, item, live_ok=lambda k: more_code(low, more_sig, [value]))
+    return Signature(item, (it,)), codegen
+
+
+def make_zip(iterators):
+    """(internal) zip(...) as a value, from the tuple of its iterators."""
+    if not isinstance(iterators, Tuple) or not iterators.items:
+        return None
+    return Signature(ZipType(iterators.items), (iterators,)), _same_value
+
+
+def zip_parts(z):
+    """(internal) the tuple of a zip's iterators."""
+    if not isinstance(z, ZipType):
+        return None
+    return Signature(Tuple(z.items), (z,)), _same_value
+
+
+def make_enumerate(iterator, count):
+    """(internal) enumerate(...) as a value, from its iterator and its count array."""
+    if count != POSITION:
+        return None
+    return Signature(EnumerateType(iterator), (iterator, count)), _pair
+
+
+def enumerate_parts(e):
+    """(internal) (iterator, count array) of an enumerate value."""
+    if not isinstance(e, EnumerateType):
+        return None
+    return Signature(Tuple(e.items), (e,)), _same_value
+
+
+for _prim in (make_zip, zip_parts, make_enumerate, enumerate_parts):
+    intrinsic(_prim)(_prim)

@@ -230,15 +230,22 @@ def str_iter(s):
             value = low.cast(value, s, f)
         if f == bytes_type:
             return _Iter(length_of(b, value), lambda k: b.zext(get_code(b, value, k), I64), int64)
-        slot = low.new_slot(S, "for.char")           # holds the current character
-
-        def item(k):
-            c = char_string(low, get_code(b, value, k))
-            low.store_slot(slot, c, S)
-            decref(low.ctx, b, c, S)
-            return c
-        return _Iter(length_of(b, value), item, S)
+        return _Iter(length_of(b, value), char_items(low, value), S)
     return Signature(S if f == S else int64, (s,)), codegen
+
+
+def char_items(low, value):
+    """item(k): the str of the k-th character of the str `value` (borrowed: a slot holds the
+    current one)."""
+    b = low.builder
+    slot = low.new_slot(S, "for.char")
+
+    def item(k):
+        c = char_string(low, get_code(b, value, k))
+        low.store_slot(slot, c, S)
+        decref(low.ctx, b, c, S)
+        return c
+    return item
 
 
 # -- search ---------------------------------------------------------------------------------------

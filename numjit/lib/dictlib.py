@@ -375,11 +375,13 @@ def dict_new(*args):
 
 
 def _from_pairs(it):
-    """dict(pairs): a list of (key, value) tuples or d.items()."""
-    pair = it.item_type if isinstance(it, DictView) else getattr(it, "dtype", None) if it.kind == "list" else None
+    """dict(pairs): a list of (key, value) tuples, d.items(), or an iterator of pairs (zip(keys, values))."""
+    from .iterators import items_of
+    pair = (it.item_type if isinstance(it, DictView) else getattr(it, "dtype", None) if it.kind == "list"
+            else items_of(it))
     if not (isinstance(pair, Tuple) and len(pair) == 2):
-        raise TypingError(f"dict() takes a dict, a list of (key, value) pairs or d.items() in compiled code, "
-                          f"not {it}")
+        raise TypingError(f"dict() takes a dict, a list of (key, value) pairs, d.items() or zip(keys, values) in "
+                          f"compiled code, not {it}")
     empty = DictType(undefined, undefined)
     ty = DictType(key_for_store(empty, pair.items[0]), value_for_store(empty, pair.items[1]))
     sig, build = lib_call(from_pairs_impl, (ty, it))

@@ -71,9 +71,13 @@ def _item_type(it):
 
 
 def _container_items(it):
-    """What iterating a dict, a set or a dict view gives (None for other types)."""
+    """What iterating a dict, a set, a dict view or an iterator (iter(), zip and enumerate values,
+    lib/iterators.py) gives (None for other types)."""
     if it.kind in ("dict", "set") and not it.incomplete:
         return it.key_type
+    if it.kind in ("iterator", "zip", "enumerate"):
+        from .iterators import items_of
+        return items_of(it)
     return it.item_type if it.kind.startswith("dict_") else None
 
 

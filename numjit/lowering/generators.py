@@ -24,8 +24,10 @@ Called anywhere else (from Python, or in compiled code outside a `for`), a gener
 returns a lazy generator object (lowering/coroutines.py); a `for` loop iterates one too when the
 generator yields inside a `try` (the generator's handlers must not see the loop body's errors).
 
-Limits (each a located error): `yield` only as a statement, not inside a `prange` loop nor in a
-`finally` block; no recursion.
+`yield from it` is the loop `for v in it: yield v` (frontend/yieldfrom.py).
+
+Limits (each a located error): `yield` and `yield from` only as statements, not inside a
+`prange` loop nor in a `finally` block; no recursion.
 """
 import ast
 
@@ -56,7 +58,8 @@ def check_generator_use(source, flags):
     statements = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
     for node in ast.walk(tree):
         if isinstance(node, ast.YieldFrom):
-            raise UnsupportedError("'yield from' is not supported in compiled code", source.loc(node))
+            raise UnsupportedError("the value of 'yield from' is not supported in compiled code: use it as a "
+                                   "statement (`yield from it`)", source.loc(node))
         if isinstance(node, ast.Yield) and id(node) not in statements:
             raise UnsupportedError("'yield' is supported as a statement only (its value is never sent)",
                                    source.loc(node))

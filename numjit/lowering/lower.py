@@ -567,6 +567,10 @@ class FunctionLowerer(BranchLowering):
     def expr_Name(self, node):
         return self.load_var(node.id)
 
+    def expr_NamedExpr(self, node):
+        from .namedexpr import lower_named_expr
+        return lower_named_expr(self, node)
+
     def expr_GeneratorExp(self, node):
         from ..intrinsics.generators import lower_generator_expression
         return lower_generator_expression(self, node)

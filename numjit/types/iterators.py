@@ -1,12 +1,15 @@
-"""Iterators made by `iter(x)` in compiled code (x a 1-d or n-d array, a list, a range): the
-iterable and its position, kept in a one-item int64 array so that copies of the iterator
-advance together, as Python's iterator objects do (lib/iterators.py); and `a.flat`, NumPy's
-flat iterator: the array itself, indexed and iterated in C order (lib/numpy_iteration.py);
-and np.nditer's iterator (lib/numpy_nditer.py).
+"""Iterators made by `iter(x)` in compiled code (x a 1-d or n-d array, a list, a range, a tuple,
+a str): the iterable and its position, kept in a one-item int64 array so that copies of the
+iterator advance together, as Python's iterator objects do (lib/iterators.py); `zip(...)` and
+`enumerate(...)` used as values (not directly iterated by a `for`): a tuple of such iterators,
+and an iterator with its count; `a.flat`, NumPy's flat iterator: the array itself, indexed and
+iterated in C order (lib/numpy_iteration.py); and np.nditer's iterator (lib/numpy_nditer.py).
 
-    >>> from numjit.types import float64
+    >>> from numjit.types import float64, int64
     >>> IteratorType(float64[:]), FlatIterType(float64[:, :])
     (iterator(float64[:]), flatiter(float64[:, :]))
+    >>> ZipType((IteratorType(float64[:]), IteratorType(int64[:]))), EnumerateType(IteratorType(float64[:]))
+    (zip(iterator(float64[:]), iterator(int64[:])), enumerate(iterator(float64[:])))
 """
 from .arrays import Array, MEMINFO
 from .base import Type
@@ -28,6 +31,40 @@ class IteratorType(Tuple):
     @property
     def key(self):
         return (IteratorType, self.iterable)
+
+    def unify(self, other):
+        return self if other == self else None
+
+
+class ZipType(Tuple):
+    """`zip(a, b, ...)` as a value: the Tuple of the iterators over its arguments."""
+    kind = "zip"
+
+    def __init__(self, iterators):
+        super().__init__(tuple(iterators))
+        self.iterators = tuple(iterators)
+        self.name = f"zip({', '.join(map(str, self.iterators))})"
+
+    @property
+    def key(self):
+        return (ZipType, self.iterators)
+
+    def unify(self, other):
+        return self if other == self else None
+
+
+class EnumerateType(Tuple):
+    """`enumerate(x)` as a value: a Tuple (iterator over x, the next count in a one-item array)."""
+    kind = "enumerate"
+
+    def __init__(self, iterator):
+        super().__init__((iterator, POSITION))
+        self.iterator = iterator
+        self.name = f"enumerate({iterator})"
+
+    @property
+    def key(self):
+        return (EnumerateType, self.iterator)
 
     def unify(self, other):
         return self if other == self else None

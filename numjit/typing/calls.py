@@ -216,7 +216,8 @@ class CallTyping:
             raise self.error(node, f"{fn.__module__.split('.')[0]}.{fn.__name__}() is not supported in "
                                    "compiled code (numjit does not implement it)", UnsupportedError)
         if isinstance(fn, pytypes.FunctionType):
-            flags = {k: v for k, v in self.t.flags.items() if k != "locals"}    # the caller's own
+            from ..lowering.generators import AS_GENERATOR          # (a generator's body: not its callees')
+            flags = {k: v for k, v in self.t.flags.items() if k not in ("locals", AS_GENERATOR)}   # the caller's own
             return self.user_call(node, fn, args, kws, flags)
         if is_namedtuple_class(fn):
             from ..intrinsics.namedtuples import namedtuple_constructor

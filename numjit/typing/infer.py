@@ -546,6 +546,10 @@ class Inferrer(CallTyping, IterTyping):
         from ..lowering.generators import type_yield
         return type_yield(self, node)
 
+    def expr_NamedExpr(self, node):
+        from ..lowering.namedexpr import type_named_expr
+        return type_named_expr(self, node)
+
     def expr_GeneratorExp(self, node):
         from ..intrinsics.generators import type_generator_expression
         return type_generator_expression(self, node)

@@ -17,7 +17,7 @@ branch only, so the dead one may hold code that would not type (or would type di
 Known at compile time: literals and global constants; `x is None` / `x is not None` (x is typed
 `none` exactly when it is None; an optional is tested at run time); `a.ndim` of an array; `len(t)`
 of a tuple; `isinstance(x, cls)`; and `not`, unary minus, comparisons, `and` / `or` of those.
-Anything else is left to run time (None).
+Anything else is left to run time (None), and so is a test holding a `:=` (it must run).
 
     >>> import ast
     >>> from numjit.types import float64
@@ -48,6 +48,8 @@ def static_condition(test, type_of, const_of=None):
     `type_of(node)` gives an expression's type (undefined while not yet inferred);
     `const_of(node)`, after type_of(node), the value of a global constant, or UNKNOWN.
     """
+    if any(isinstance(n, ast.NamedExpr) for n in ast.walk(test)):
+        return None                             # `(t := x).ndim == 2` stores t when it runs
     value = static_value(test, type_of, const_of or (lambda node: UNKNOWN))
     return None if value is UNKNOWN else bool(value)
 
