@@ -633,7 +633,7 @@ VERSIONS = {'python': '3.11', 'numpy': '2.4.6'}
 SIZES = {
     'cuda/intrinsics.py': 21473,
     'intrinsics/__init__.py': 1106,
-    'intrinsics/arrayexpr.py': 36400,
+    'intrinsics/arrayexpr.py': 36191,
     'intrinsics/arrays.py': 13312,
     'intrinsics/bitgen.py': 7412,
     'intrinsics/buffers.py': 4966,
@@ -664,7 +664,7 @@ SIZES = {
     'intrinsics/namedtuples.py': 5480,
     'intrinsics/npmath.py': 9532,
     'intrinsics/numpyfuncs.py': 6541,
-    'intrinsics/operators.py': 26558,
+    'intrinsics/operators.py': 26763,
     'intrinsics/optionals.py': 1089,
     'intrinsics/parallel_expr.py': 5741,
     'intrinsics/pyobjects.py': 16160,
