@@ -1,9 +1,24 @@
 """NumPy breadth of session 11, each against the uncompiled code on the same inputs: `~` of a bool
-(a comparison, a bool element, a bool variable) is NumPy's logical not, as numba gives."""
+(a comparison, a bool element, a bool variable) is NumPy's logical not, as numba gives; reductions
+with an int axis on 0-d arrays."""
+import warnings
+
 import numpy as np
+import pytest
 
 from helpers import assert_array_same
 from numjit import njit
+from numjit.errors import TypingError
+
+
+def same_results(got, want):
+    """Item by item: arrays in NumPy's dtype, scalars of NumPy's kind (numjit boxes scalars as
+    Python numbers, as numba does: a float32 result is a Python float)."""
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        g, w = np.asarray(g), np.asarray(w)
+        assert g.dtype.kind == w.dtype.kind and (g.ndim == 0 or g.dtype == w.dtype), (g, w)
+        assert_array_same(g.astype(w.dtype), w)
 
 
 def bool_inverts(flags, x, b, m, n):
@@ -19,8 +34,39 @@ def test_invert_of_bools_is_logical_not():
         for b in (np.True_, np.False_):
             for m in (np.array(1.5), np.array(-1.0)):
                 args = (flags, x, b, m, np.array([0, 5, -7], np.int16))
-                got, want = compiled(*args), bool_inverts(*args)
-                assert len(got) == len(want)
-                for g, w in zip(got, want):
-                    assert_array_same(np.asarray(g), np.asarray(w))
-                    assert np.asarray(g).dtype == np.asarray(w).dtype, (g, w)
+                same_results(compiled(*args), bool_inverts(*args))
+
+
+def zero_d_reductions(a, k):
+    return (np.sum(a, axis=0), np.prod(a, axis=-1), np.max(a, axis=k), a.min(axis=0), np.argmax(a, axis=0),
+            a.argmin(axis=k), np.all(a, axis=0), np.any(a, axis=-1), np.cumsum(a, axis=0), a.cumprod(axis=k),
+            np.cumsum(a, axis=0, dtype=np.complex64))
+
+
+def zero_d_nan_reductions(a, k):                  # NumPy's nanmean/nanvar of integers go through np.mean
+    return (np.nanvar(a, axis=0), np.nanmean(a, axis=k), np.nanstd(a, axis=-1, ddof=1), np.nanargmin(a, axis=k),
+            np.nansum(a, axis=k), np.nanmax(a, axis=0))
+
+
+def test_axis_on_zero_d_arrays():
+    """NumPy reduces a 0-d array along axis 0 or -1 as its 1-element 1-d array (mean, var, median
+    and quantile raise AxisError instead, numjit a TypingError)."""
+    compiled, compiled_nan = njit(zero_d_reductions), njit(zero_d_nan_reductions)
+    for a in (np.array(3.5), np.array(np.nan), np.array(-0.0, np.float32), np.array(7, np.int8),
+              np.array(True), np.array(2 - 1j), np.ones((2, 2))[0, 0, ...]):
+        for k in (0, -1):
+            same_results(compiled(a, k), zero_d_reductions(a, k))
+            if a.dtype.kind == "f" and a == a:         # (nanargmin of NaN raises in both)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)     # ddof=1 of one item
+                    same_results(compiled_nan(a, k), zero_d_nan_reductions(a, k))
+    for k in (1, -2):
+        with pytest.raises(np.exceptions.AxisError):
+            compiled(np.array(1.0), k)
+        with pytest.raises(np.exceptions.AxisError):
+            zero_d_reductions(np.array(1.0), k)
+    for reduction in (lambda a: np.mean(a, axis=0), lambda a: np.nanmedian(a, axis=0), lambda a: a.var(axis=0)):
+        with pytest.raises(TypingError, match="axis given for a 0-d array"):
+            njit(reduction)(np.array(1.0))
+        with pytest.raises(np.exceptions.AxisError):
+            reduction(np.array(1.0))

@@ -240,7 +240,7 @@ def _nan_typer(name, lane_fn, kind, extra=""):
         with_axis = axis is not None and not is_none(axis)
         if with_axis and not is_int(axis) or with_axis and many:
             return None
-        if with_axis and arr.ndim == 0:
+        if with_axis and arr.ndim == 0 and (extra in ("q", "percent") or name == "nanmedian"):
             raise TypingError(f"np.{name}(): axis given for a 0-d array (NumPy raises AxisError)")
         dtype = _result(kind, arr.dtype)
         if many:                                  # an array of q is a strong operand: float32 a gives float64
