@@ -70,3 +70,38 @@ def test_axis_on_zero_d_arrays():
             njit(reduction)(np.array(1.0))
         with pytest.raises(np.exceptions.AxisError):
             reduction(np.array(1.0))
+
+
+def complex_geomspaces(z, w, n):
+    return (np.geomspace(z, w, n), np.geomspace(z, w, n, False), np.geomspace(-1.0, w, n), np.geomspace(z, 8, n),
+            np.geomspace(1j, -1 + 0j, 5), np.geomspace(w, z))
+
+
+def test_complex_geomspace():
+    compiled = njit(complex_geomspaces)
+    for z, w in ((1 + 1j, 1000 + 1000j), (-1 + 0j, 1j), (2 - 3j, -0.5 + 4j), (1e-3j, 1e3 + 0j), (-4 + 0j, -64 + 0j)):
+        for n in (0, 1, 2, 7):
+            for g, want in zip(compiled(z, w, n), complex_geomspaces(z, w, n), strict=True):
+                assert g.dtype == want.dtype and g.shape == want.shape
+                np.testing.assert_allclose(g, want, rtol=1e-14, atol=0)    # NumPy's own SIMD pow: last bits
+    with pytest.raises(ValueError, match="cannot include zero"):
+        compiled(0j, 1j, 3)
+
+
+def datetime_differences(a, n):
+    return np.diff(a), np.diff(a, n), np.diff(a, axis=0), np.diff(a, 1, -2), np.diff(a[0])
+
+
+def test_diff_of_datetime64_is_timedelta64():
+    compiled = njit(datetime_differences)
+    days = np.array(["2020-01-01", "2020-01-05", "NaT", "2021-03-01", "1969-12-31", "2020-01-05"], "M8[D]")
+    stamps = np.array(["2001-01-01T00:00:01.5", "2001-01-01T00:00:00", "NaT", "2000-12-31T23:59:59.999"], "M8[ms]")
+    for a in (days.reshape(2, 3), days.reshape(3, 2).T, days[::-1].reshape(3, 2)[:, ::-1], stamps.reshape(2, 2),
+              days[:0].reshape(3, 0), days[:2].reshape(1, 2), np.array([[np.datetime64("2000-02", "M")] * 2] * 2)):
+        for n in (1, 2, 3):
+            got, want = compiled(a, n), datetime_differences(a, n)
+            for g, w in zip(got, want, strict=True):
+                assert g.dtype == w.dtype and g.shape == w.shape, (g, w)
+                assert np.array_equal(g, w, equal_nan=True), (a, n, g, w)     # NaT - x is NaT
+    with pytest.raises(ValueError, match="n >= 1"):
+        compiled(days.reshape(2, 3), 0)       # NumPy returns the datetime64 array; numjit's type is timedelta64
