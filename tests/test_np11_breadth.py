@@ -1,6 +1,7 @@
 """NumPy breadth of session 11, each against the uncompiled code on the same inputs: `~` of a bool
 (a comparison, a bool element, a bool variable) is NumPy's logical not, as numba gives; reductions
-with an int axis on 0-d arrays."""
+with an int axis on 0-d arrays; complex np.geomspace; np.diff of datetime64; np.pad's
+reflect_type='odd'."""
 import warnings
 
 import numpy as np
@@ -105,3 +106,26 @@ def test_diff_of_datetime64_is_timedelta64():
                 assert np.array_equal(g, w, equal_nan=True), (a, n, g, w)     # NaT - x is NaT
     with pytest.raises(ValueError, match="n >= 1"):
         compiled(days.reshape(2, 3), 0)       # NumPy returns the datetime64 array; numjit's type is timedelta64
+
+
+def odd_pads(a):
+    return (np.pad(a[0], (1, 7), "symmetric", reflect_type="odd"), np.pad(a, ((2, 5), (9, 1)), mode="reflect", reflect_type="odd"),
+            np.pad(a, ((4, 0), (1, 6)), "symmetric", reflect_type="odd"))
+
+
+def test_pad_reflect_type_odd():
+    """2 * edge - mirror image, as NumPy: widths past the array's length repeat from the new edge;
+    integers wrap in their dtype; a 1-item axis pads with its edge."""
+    f = njit(odd_pads)
+    floats = np.arange(20.0).reshape(4, 5) ** 2
+    floats[1, 2], floats[3, 0] = np.nan, -np.inf
+    for a in (floats[::-1, ::2], floats[:1, ::-1], floats[:, :1],        # one (strided) layout per dtype
+              np.array([[3, 1, 4], [-2, 100, 7]], np.int8)[:, ::-1]):
+        with np.errstate(invalid="ignore"):                                  # inf - inf
+            want = odd_pads(a)
+        for g, w in zip(f(a), want, strict=True):
+            assert g.dtype == w.dtype and np.array_equal(g, w, equal_nan=a.dtype.kind == "f"), (a, g, w)
+    with pytest.raises(TypingError, match="reflect_type must be"):
+        njit(lambda a: np.pad(a, 1, "reflect", reflect_type="od"))(np.ones(3))
+    with pytest.raises(TypingError, match="reflect_type is only for mode"):
+        njit(lambda a: np.pad(a, 1, "edge", reflect_type="odd"))(np.ones(3))
