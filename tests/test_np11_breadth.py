@@ -1,7 +1,7 @@
 """NumPy breadth of session 11, each against the uncompiled code on the same inputs: `~` of a bool
 (a comparison, a bool element, a bool variable) is NumPy's logical not, as numba gives; reductions
 with an int axis on 0-d arrays; complex np.geomspace; np.diff of datetime64; np.pad's
-reflect_type='odd'."""
+reflect_type='odd'; np.rot90 with any axes."""
 import warnings
 
 import numpy as np
@@ -129,3 +129,27 @@ def test_pad_reflect_type_odd():
         njit(lambda a: np.pad(a, 1, "reflect", reflect_type="od"))(np.ones(3))
     with pytest.raises(TypingError, match="reflect_type is only for mode"):
         njit(lambda a: np.pad(a, 1, "edge", reflect_type="odd"))(np.ones(3))
+
+
+def turns(a, k):
+    return (np.rot90(a), np.rot90(a, k), np.rot90(a, k, axes=(2, 0)), np.rot90(a, -k, (-1, 1)), np.rot90(a, 2, (0, -1)),
+            np.rot90(a[0], k, (1, 0)))
+
+
+def test_rot90_of_any_axes():
+    compiled = njit(turns)
+    a = np.arange(24.0).reshape(2, 3, 4)
+    for x in (a[:, ::-1, 1:], np.asfortranarray(a)[::-1], a[:, :0, ::2]):     # one (strided) layout
+        for k in (-5, -2, 0, 1, 3, 6):
+            for g, w in zip(compiled(x, k), turns(x, k), strict=True):
+                assert g.shape == w.shape and np.array_equal(g, w), (k, g, w)
+                assert g.strides == w.strides or g.size == 0
+    view = compiled(a, 1)[2]
+    view[0, 1, 1] = -1.0                                # a view, as NumPy's
+    assert turns(a, 1)[2][0, 1, 1] == -1.0
+    rotate = njit(lambda a, axes: np.rot90(a, 1, axes))
+    for axes, match in (((1, 1), "Axes must be different"), ((0, -3), "Axes must be different"),
+                        ((0, 5), r"out of range for array of ndim=3"), ((0, 1, 2), "len\\(axes\\) must be 2")):
+        for f in (rotate, lambda a, axes: np.rot90(a, 1, axes)):
+            with pytest.raises(ValueError, match=match):
+                f(a, axes)
