@@ -1,7 +1,8 @@
 """NumPy breadth of session 11, each against the uncompiled code on the same inputs: `~` of a bool
 (a comparison, a bool element, a bool variable) is NumPy's logical not, as numba gives; reductions
 with an int axis on 0-d arrays; complex np.geomspace; np.diff of datetime64; np.pad's
-reflect_type='odd'; np.rot90 with any axes."""
+reflect_type='odd'; np.rot90 with any axes; np.block of numbers and of arrays of different
+dimensions."""
 import warnings
 
 import numpy as np
@@ -153,3 +154,24 @@ def test_rot90_of_any_axes():
         for f in (rotate, lambda a, axes: np.rot90(a, 1, axes)):
             with pytest.raises(ValueError, match=match):
                 f(a, axes)
+
+
+def mixed_blocks(a, v, M, x):
+    return (np.block([[1.0, 2.0], [3.0, x]]), np.block([a, v]), np.block([[M, a.reshape(2, 1)], [v[:2], x]]),
+            np.block([x, 2, True]), np.block([M, M.T]), np.block([[[1]], [[x]]]),
+            np.block(x), np.block([[M], [a]]), np.block(M), np.block([v, a[:0]]))
+
+
+def test_block_of_scalars_and_mixed_dimensions():
+    """NumPy's rules: leaves get leading axes up to max(depth, largest ndim); numbers are 0-d arrays."""
+    compiled = njit(mixed_blocks)
+    M = np.arange(4.0).reshape(2, 2)
+    for a, v, x in ((np.arange(2.0), np.array([5, 7], np.int32), 2.5), (np.array([np.nan, -0.0]), np.array([1, -3], np.int32), np.inf)):
+        got, want = compiled(a, v, M, x), mixed_blocks(a, v, M, x)
+        for g, w in zip(got, want, strict=True):
+            assert_array_same(g, w)
+        assert not np.shares_memory(got[9], M)                  # np.block of an array copies it
+    with pytest.raises(ValueError, match="must match exactly"):
+        compiled(a, v, np.arange(6.0).reshape(3, 2), 1.0)
+    with pytest.raises(TypingError, match="List depths are mismatched"):
+        njit(lambda a: np.block([a, [a]]))(M)
