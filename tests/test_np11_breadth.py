@@ -2,7 +2,7 @@
 (a comparison, a bool element, a bool variable) is NumPy's logical not, as numba gives; reductions
 with an int axis on 0-d arrays; complex np.geomspace; np.diff of datetime64; np.pad's
 reflect_type='odd'; np.rot90 with any axes; np.block of numbers and of arrays of different
-dimensions."""
+dimensions; np.squeeze with a tuple axis or of a 0-d array."""
 import warnings
 
 import numpy as np
@@ -175,3 +175,25 @@ def test_block_of_scalars_and_mixed_dimensions():
         compiled(a, v, np.arange(6.0).reshape(3, 2), 1.0)
     with pytest.raises(TypingError, match="List depths are mismatched"):
         njit(lambda a: np.block([a, [a]]))(M)
+
+
+def squeezes(a, z):
+    return (np.squeeze(a, axis=(0, 2)), np.squeeze(a, (-1,)), a.squeeze(axis=()), np.squeeze(a, axis=(2, 0)),
+            np.squeeze(z, 0), np.squeeze(z, axis=-1), np.squeeze(z, ()), a.squeeze((0,)))
+
+
+def test_squeeze_axis_tuples_and_zero_d():
+    compiled = njit(squeezes)
+    a, z = np.arange(3.0).reshape(1, 3, 1), np.array(2.5)
+    for x in (a[:, ::-1], np.asfortranarray(a)[:, 1:], np.ones((1, 0, 1))[:, ::2]):      # one (strided) layout
+        for g, w in zip(compiled(x, z), squeezes(x, z), strict=True):
+            assert_array_same(g, w)
+            assert np.shares_memory(g, w) or g.size == 0             # views, as NumPy's
+    squeeze = njit(lambda a, axis: np.squeeze(a, axis))
+    for axis, error in (((0, 0), "duplicate value in 'axis'"), ((0, 1), "size not equal to one"),
+                        ((0, 3), "axis 3 is out of bounds")):
+        for f in (squeeze, lambda a, axis: np.squeeze(a, axis)):
+            with pytest.raises(ValueError, match=error):
+                f(a, axis)
+    with pytest.raises(np.exceptions.AxisError, match="axis 1 is out of bounds for array of dimension 0"):
+        squeeze(z, 1)
