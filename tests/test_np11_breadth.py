@@ -2,7 +2,7 @@
 (a comparison, a bool element, a bool variable) is NumPy's logical not, as numba gives; reductions
 with an int axis on 0-d arrays; complex np.geomspace; np.diff of datetime64; np.pad's
 reflect_type='odd'; np.rot90 with any axes; np.block of numbers and of arrays of different
-dimensions; np.squeeze with a tuple axis or of a 0-d array."""
+dimensions; np.squeeze with a tuple axis or of a 0-d array; np.nditer's external_loop flag."""
 import warnings
 
 import numpy as np
@@ -197,3 +197,40 @@ def test_squeeze_axis_tuples_and_zero_d():
                 f(a, axis)
     with pytest.raises(np.exceptions.AxisError, match="axis 1 is out of bounds for array of dimension 0"):
         squeeze(z, 1)
+
+
+def external_loops(a, b, w):
+    plain, pairs = [], []
+    it = np.nditer(a, flags=["external_loop", "zerosize_ok"])
+    for x in it:
+        plain.append((it.iterindex, x.copy()))
+    it = np.nditer([w, b], flags=["external_loop", "zerosize_ok"], op_flags=[["readwrite"], ["readonly"]])
+    for out, y in it:
+        out[...] = 2.0 * out + y
+        pairs.append((it.iterindex, out.copy(), it[1] - it.value[0], it.itersize))
+    return plain, pairs
+
+
+def same_values(got, want):
+    if isinstance(want, (list, tuple)):
+        assert type(got) is type(want) and len(got) == len(want), (got, want)
+        for g, w in zip(got, want):
+            same_values(g, w)
+    else:
+        assert np.array_equal(got, want) and np.ndim(got) == np.ndim(want), (got, want)
+
+
+def test_nditer_external_loop():
+    """1-d chunks per operand over the innermost axes NumPy's iterator coalesces (order K: memory
+    order, axes of negative strides reversed), broadcast operands with stride 0, writes."""
+    compiled = njit(external_loops)
+    base = np.arange(24.0).reshape(2, 3, 4)
+    for a, b in ((base[:, :, ::2], np.arange(2.0)), (base[::-1, :2], np.ones(4)), (base.T[1:], np.arange(2.0)),
+                 (base[:, ::-1, 1:], np.array([7.0])), (base[:, :0], np.arange(4.0))):      # one signature
+        got_w, want_w = np.ones(a.shape)[::-1], np.ones(a.shape)[::-1]
+        same_values(compiled(a, b, got_w), external_loops(a, b, want_w))
+        assert np.array_equal(got_w, want_w)
+    zero_d = njit(lambda a: [x.copy() for x in np.nditer(a, flags=["external_loop"])])
+    same_values(zero_d(np.array(2.5)), [np.array([2.5])])
+    with pytest.raises(TypingError, match="EXTERNAL_LOOP cannot be used if an index or multi-index"):
+        njit(lambda a: [x for x in np.nditer(a, flags=["external_loop", "multi_index"])])(base)
