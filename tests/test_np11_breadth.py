@@ -42,12 +42,12 @@ def test_invert_of_bools_is_logical_not():
 def zero_d_reductions(a, k):
     return (np.sum(a, axis=0), np.prod(a, axis=-1), np.max(a, axis=k), a.min(axis=0), np.argmax(a, axis=0),
             a.argmin(axis=k), np.all(a, axis=0), np.any(a, axis=-1), np.cumsum(a, axis=0), a.cumprod(axis=k),
-            np.cumsum(a, axis=0, dtype=np.complex64))
+            np.cumsum(a, axis=0, dtype=np.complex64), np.count_nonzero(a, axis=k))
 
 
 def zero_d_nan_reductions(a, k):                  # NumPy's nanmean/nanvar of integers go through np.mean
     return (np.nanvar(a, axis=0), np.nanmean(a, axis=k), np.nanstd(a, axis=-1, ddof=1), np.nanargmin(a, axis=k),
-            np.nansum(a, axis=k), np.nanmax(a, axis=0))
+            np.nansum(a, axis=k), np.nanmax(a, axis=0), np.nancumprod(a, axis=-1))
 
 
 def test_axis_on_zero_d_arrays():
