@@ -1,6 +1,7 @@
 """NumPy breadth of session 11, each against the uncompiled code on the same inputs: `~` of a bool
 (a comparison, a bool element, a bool variable) is NumPy's logical not, as numba gives; reductions
-with an int axis on 0-d arrays; complex np.geomspace; np.diff of datetime64; np.pad's
+with an int axis on 0-d arrays; complex np.geomspace; np.diff (prepend=, append= too) and
+np.concatenate of datetime64; np.pad's
 reflect_type='odd'; np.rot90 with any axes; np.block of numbers and of arrays of different
 dimensions; np.squeeze with a tuple axis or of a 0-d array; np.nditer's external_loop flag."""
 import warnings
@@ -89,8 +90,9 @@ def test_complex_geomspace():
         compiled(0j, 1j, 3)
 
 
-def datetime_differences(a, n):
-    return np.diff(a), np.diff(a, n), np.diff(a, axis=0), np.diff(a, 1, -2), np.diff(a[0])
+def datetime_differences(a, n, t):
+    return (np.diff(a), np.diff(a, n), np.diff(a, axis=0), np.diff(a, 1, -2), np.diff(a[0]),
+            np.diff(a, prepend=t, append=a[:, :1]), np.diff(a, n, 0, a[:1], t), np.concatenate((a, a[:, ::-1]), 1))
 
 
 def test_diff_of_datetime64_is_timedelta64():
@@ -99,13 +101,14 @@ def test_diff_of_datetime64_is_timedelta64():
     stamps = np.array(["2001-01-01T00:00:01.5", "2001-01-01T00:00:00", "NaT", "2000-12-31T23:59:59.999"], "M8[ms]")
     for a in (days.reshape(3, 2).T, days[::-1].reshape(3, 2)[:, ::-1], stamps.reshape(2, 2)[::-1],
               days[:0].reshape(3, 0)[::-1], days[:2].reshape(1, 2)[::-1]):        # one (strided) layout per unit
+        t = np.datetime64("2020-02-29T12", "h").astype(a.dtype)
         for n in (1, 2, 3):
-            got, want = compiled(a, n), datetime_differences(a, n)
+            got, want = compiled(a, n, t), datetime_differences(a, n, t)
             for g, w in zip(got, want, strict=True):
                 assert g.dtype == w.dtype and g.shape == w.shape, (g, w)
                 assert np.array_equal(g, w, equal_nan=True), (a, n, g, w)     # NaT - x is NaT
     with pytest.raises(ValueError, match="n >= 1"):
-        compiled(days.reshape(2, 3), 0)       # NumPy returns the datetime64 array; numjit's type is timedelta64
+        compiled(days.reshape(3, 2).T, 0, days[0])       # NumPy returns the datetime64 array; numjit's type is timedelta64
 
 
 def odd_pads(a):

@@ -94,7 +94,7 @@ def _end_part(t, ndim):
     """How prepend= / append= (or to_begin= / to_end=, ndim None) joins the array."""
     if t is None or is_none(t):
         return _no_end
-    if is_number(t):
+    if is_number(t) or isinstance(t, (NPDatetime, NPTimedelta)):
         return _scalar_end
     arr = array_of(t)
     if arr is not None and (ndim is None or arr.ndim == ndim):
@@ -118,8 +118,6 @@ def diff(a, n=None, axis=None, prepend=None, append=None):
     if arr.ndim == 0:
         raise TypingError("np.diff() requires input that is at least one dimensional")
     ends = not all(t is None or is_none(t) for t in (prepend, append))
-    if ends and isinstance(arr.dtype, (NPDatetime, NPTimedelta)):
-        raise TypingError(f"np.diff() of {arr.dtype} arrays is not supported in compiled code with prepend= or append=")
     if not all(t is None or is_int(t) for t in (n, axis)):
         return None
     first, last = _end_part(prepend, arr.ndim), _end_part(append, arr.ndim)
