@@ -108,6 +108,8 @@ def test_diff_of_datetime64_is_timedelta64():
                 assert np.array_equal(g, w, equal_nan=True), (a, n, g, w)     # NaT - x is NaT
     with pytest.raises(ValueError, match="n >= 1"):
         compiled(days.reshape(3, 2).T, 0, days[0])       # NumPy returns the datetime64 array; numjit's type is timedelta64
+    with pytest.raises(TypingError, match="no common dtype"):           # (was an InternalError)
+        njit(lambda a: np.concatenate((a, np.zeros(2, np.int64))))(days)
 
 
 def odd_pads(a):
