@@ -72,10 +72,7 @@ def date_differences(a):
     return np.diff(a)
 
 
-def test_diff_of_dates_is_a_located_error():
-    dates = np.array(["2020-01-01", "2020-01-03"], "datetime64[D]")
-    with pytest.raises(TypingError, match=r"np.diff\(\) of datetime64\[D\] arrays is not supported"):
-        njit(date_differences)(dates)
+def test_diff_of_spans():                # of datetime64 (timedelta64 results): tests/test_np11_breadth.py
     spans = np.array([1, 5, 2], "timedelta64[s]")
     assert_array_same(njit(date_differences)(spans), date_differences(spans))
 

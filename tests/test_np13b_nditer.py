@@ -141,8 +141,8 @@ def test_errors():
             njit(fn)(*args)
         assert str(got.value) == str(want.value)
 
-    def external(a):
-        for x in np.nditer(a, flags=['external_loop']):
+    def external(a):                  # (external_loop alone: tests/test_np11_breadth.py)
+        for x in np.nditer(a, flags=['external_loop', 'buffered']):
             pass
 
     def unknown(a):
@@ -181,7 +181,7 @@ def test_errors():
         for x in np.nditer(a, op_flags=['readwrite']):
             pass
 
-    for fn, text, arg in ((external, "'external_loop' is not supported", a),
+    for fn, text, arg in ((external, "'buffered' is not supported", a),
                           (unknown, 'Unexpected iterator global flag "foo"', a),
                           (bad_order, "order must be one of 'C', 'F', 'A', or 'K'", a),
                           (two_accesses, "Only one of the iterator flags", a),

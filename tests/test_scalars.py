@@ -472,7 +472,7 @@ UNARY_VALUES = {
 def unary_ops_for(t):
     kind = np.dtype(t).kind
     if kind == "b":
-        return ["-", "+", "not"]          # ~bool is -2 in Python, deprecated since 3.12
+        return ["-", "+", "~", "not"]     # ~bool is NumPy's logical not (Python's -2 is deprecated)
     if kind == "u":
         return ["+", "not"]               # -x and ~x on unsigned: the width of the wrap is unspecified
     if kind == "i":
@@ -489,7 +489,8 @@ def test_unary(t, op):
     for x in UNARY_VALUES[t]:
         a = t(x)
         if np.dtype(t).kind == "b":
-            want = PY_UNOPS[op](bool(a))            # Python bool semantics: -True == -1
+            # Python bool semantics (-True == -1), but ~ is np.bool_'s logical not
+            want = bool(np.invert(a)) if op == "~" else PY_UNOPS[op](bool(a))
         elif np.dtype(t).kind in "iu":
             want = PY_UNOPS[op](int(a))             # values chosen so that nothing wraps
         else:
@@ -506,9 +507,7 @@ def test_unary_python_scalars(op):
     if op != "~":
         values += [-0.0, 2.5, math.inf, 1 + 2j]
     for a in values:
-        if op == "~" and isinstance(a, bool):
-            continue
-        want = PY_UNOPS[op](a)
+        want = (not a) if op == "~" and isinstance(a, bool) else PY_UNOPS[op](a)  # ~True: False
         assert_same(JIT_UNOPS[op](a), want, kind=type(want), signed_zero=True, msg=f"{op} {a!r}")
 
 

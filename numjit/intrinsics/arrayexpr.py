@@ -18,7 +18,7 @@ from types import FunctionType
 import numpy as np
 from llvmlite import ir
 
-from ..types import Signature, Array, Number, Boolean, Integer, Float, Complex, NPDatetime, NPTimedelta
+from ..types import Signature, Array, Number, Integer, Float, Complex, NPDatetime, NPTimedelta
 from ..types.arrayexpr import ArrayExpr
 from ..types.arrays import DATA
 from ..types.scalars import from_dtype, int64, strong
@@ -144,8 +144,6 @@ def build(ufunc, scalar_key, operands):
         scalar = registry.resolve(scalar_key, tuple(_elem(t) for t in operands))
         if scalar is not None and all(isinstance(t, Integer) for t in scalar.signature.args):
             in_types = list(scalar.signature.args)
-    if scalar_key is operator.invert and all(isinstance(t, Boolean) for t in in_types):
-        scalar_key = operator.not_                   # NumPy's ~ on bools is logical not (Python's ~True is -2)
     if registry.resolve(scalar_key, tuple(in_types)) is None:
         return None
     return _assemble(scalar_key, in_types, out_type, operands)

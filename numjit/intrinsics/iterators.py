@@ -147,15 +147,26 @@ def flat_store(it, k, value):
 def element_view(arr, index):
     """(internal) the 0-d view of arr at the (in range) indexes held by the int64 array `index`
     (np.nditer's items: read-only where arr is typed read-only, see read_only)."""
-    if not isinstance(arr, Array) or index != Array(int64, 1, "C"):
+    return _view_at(arr, index, 0)
+
+
+def chunk_view(arr, index):
+    """(internal) the 1-d view along arr's last axis at the indexes `index` holds for the other
+    axes (np.nditer's items with flags=['external_loop'])."""
+    return _view_at(arr, index, 1)
+
+
+def _view_at(arr, index, kept):
+    if not isinstance(arr, Array) or arr.ndim < kept or index != Array(int64, 1, "C"):
         return None
-    result = arr.copy(ndim=0, layout="C")
+    result = arr.copy(ndim=kept, layout="C" if kept == 0 else "A")
 
     def codegen(low, sig, values):
         from .arrays import subarray
         b = low.builder
         data = b.extract_value(values[1], DATA)
-        indices = [b.load(b.gep(data, [ir.Constant(I64, d)], source_etype=I64), typ=I64) for d in range(arr.ndim)]
+        indices = [b.load(b.gep(data, [ir.Constant(I64, d)], source_etype=I64), typ=I64)
+                   for d in range(arr.ndim - kept)]
         return subarray(low, values[0], arr, indices, result)
     return Signature(result, (arr, index)), codegen
 
@@ -169,6 +180,15 @@ def read_only(arr):
 
 def make_nditer(operands, index, state, originals):
     """(internal) np.nditer's iterator from its parts (types/iterators.py NditerType)."""
+    return _make_nditer(operands, index, state, originals, False)
+
+
+def make_chunk_nditer(operands, index, state, originals):
+    """(internal) the same with flags=['external_loop']: its items are chunk_view's."""
+    return _make_nditer(operands, index, state, originals, True)
+
+
+def _make_nditer(operands, index, state, originals, external):
     if not isinstance(operands, Tuple) or index != POSITION or state != POSITION or not isinstance(originals, Tuple):
         return None
 
@@ -178,7 +198,7 @@ def make_nditer(operands, index, state, originals):
         for i, value in enumerate(values):
             out = b.insert_value(out, value, i)
         return out
-    return Signature(NditerType(operands, originals), (operands, index, state, originals)), codegen
+    return Signature(NditerType(operands, originals, external), (operands, index, state, originals)), codegen
 
 
 def nditer_parts(it):
@@ -202,7 +222,8 @@ def nditer_originals(it):
     return Signature(it.originals, (it,)), lambda low, sig, values: low.builder.extract_value(values[0], 3)
 
 
-for _prim in (flat_load, flat_store, element_view, read_only, make_nditer, nditer_parts, nditer_originals):
+for _prim in (flat_load, flat_store, element_view, chunk_view, read_only, make_nditer, make_chunk_nditer, nditer_parts,
+              nditer_originals):
     intrinsic(_prim)(_prim)
 
 

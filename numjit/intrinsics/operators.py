@@ -591,7 +591,7 @@ def tuple_concat(a, b):
 # -- unary -------------------------------------------------------------------------------
 
 def _promoted(t):
-    """numba promotes small integers (and bool) to 64 bits under unary - + ~."""
+    """numba promotes small integers (and bool, except under ~) to 64 bits under unary - + ~."""
     if isinstance(t, Boolean):
         return int64
     if isinstance(t, Integer):
@@ -628,8 +628,10 @@ def pos(a):
 
 @intrinsic(operator.invert)
 def invert(a):
+    """`~` of a bool is the logical not, as NumPy's np.bool_ and numba give (Python's `~True` is -2,
+    deprecated since 3.12); of an integer the bitwise not, promoted as numba does."""
     if isinstance(a, Boolean):
-        t = int64
+        t = boolean
     elif isinstance(a, Integer):
         t = _promoted(a)
     else:

@@ -66,8 +66,9 @@ def is_none(t):
 
 
 def scalar_class(t):
-    """The NumPy scalar class of a numjit scalar type (np.float32 for float32)."""
-    return t.dtype.type
+    """The NumPy scalar class of a numjit scalar type (np.float32 for float32); for datetime64 and
+    timedelta64, whose class has no unit, the dtype itself (np.dtype('M8[D]'))."""
+    return t.dtype if getattr(t, "kind", None) in ("datetime", "timedelta") else t.dtype.type
 
 
 def result_dtype(*ts):

@@ -250,7 +250,7 @@ def _array_typer(copy):
             return _from_array_impl(scalar_class(elt), needs_copy, with_dtype)
         if isinstance(obj, Tuple) and obj.items and all(array_of(x) is not None for x in obj.items):
             elt = _dtype_arg(dtype, result_dtype(*[array_of(x).dtype for x in obj.items]))
-            return _from_stack(scalar_class(elt), with_dtype)
+            return None if elt is None else _from_stack(scalar_class(elt), with_dtype)   # None: no common dtype
         if isinstance(obj, List) and isinstance(obj.dtype, Array):          # [a, b]: stacked
             return _from_stack(scalar_class(_dtype_arg(dtype, obj.dtype.dtype)), with_dtype)
         if not (is_number(obj) or isinstance(obj, Tuple)):

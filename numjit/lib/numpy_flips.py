@@ -1,5 +1,5 @@
 """np.flip (a view, for every axis, an axis or a tuple of axes), np.fliplr, np.flipud, np.rot90
-(`axes=`), np.roll (tuples of shifts and axes) written as plain Python.
+(a view; any two `axes=` of an array of 2 or more dimensions), np.roll (tuples of shifts and axes) written as plain Python.
 
     >>> import numpy as np
     >>> from numjit import njit
@@ -107,24 +107,29 @@ def flipud(m):
     return flipud_impl
 
 
-def rot90_impl(m, k=1):
-    turn = k % 4
-    if turn == 0:
-        return m[:, :]
-    if turn == 1:
-        return m[:, ::-1].T
-    if turn == 2:
-        return m[::-1, ::-1]
-    return m.T[:, ::-1]
-
-
-def rot90_axes(m, k=1, axes=(0, 1)):
+def rot90_impl(m, k=1, axes=(0, 1)):
+    """A view turned k quarter turns from axes[0] towards axes[1], as NumPy's flips and transpose."""
+    n = m.ndim
     if len(axes) != 2:
         raise ValueError("len(axes) must be 2.")
-    first = _normalize_axis(axes[0], 2)
-    if first == _normalize_axis(axes[1], 2):
+    if axes[0] == axes[1] or abs(axes[0] - axes[1]) == n:
         raise ValueError("Axes must be different.")
-    return rot90_impl(m, k if first == 0 else -k)
+    if axes[0] >= n or axes[0] < -n or axes[1] >= n or axes[1] < -n:
+        raise ValueError(f"Axes={axes} out of range for array of ndim={n}.")
+    first, second = axes[0] % n, axes[1] % n
+    turn = k % 4
+    shape, strides = m.shape, m.strides
+    offset = 0
+    for ax, flipped in ((second, turn == 1 or turn == 2), (first, turn >= 2)):
+        if flipped:
+            if shape[ax] > 0:
+                offset += (shape[ax] - 1) * strides[ax]
+            strides = tuple_setitem(strides, ax, -strides[ax])
+    if turn % 2 == 1:                                  # swap the two axes
+        shape = tuple_setitem(tuple_setitem(shape, first, m.shape[second]), second, m.shape[first])
+        extent = strides[first]
+        strides = tuple_setitem(tuple_setitem(strides, first, strides[second]), second, extent)
+    return writeable_strided_view(m, shape, strides, offset)
 
 
 @overload(np.rot90)
@@ -132,9 +137,9 @@ def rot90(m, k=None, axes=None):
     arr = array_of(m)
     if arr is None or not (k is None or is_int(k)) or not (axes is None or _int_tuple(axes)):
         return None
-    if arr.ndim != 2:
-        raise TypingError("np.rot90() is supported for 2-d arrays in compiled code")
-    return rot90_impl if axes is None else rot90_axes
+    if arr.ndim < 2:
+        raise TypingError("np.rot90(): the array must be at least 2-d")
+    return rot90_impl
 
 
 def roll_flat(a, shift, axis=None):

@@ -1,5 +1,5 @@
 """Array creation and manipulation written as plain Python: np.atleast_1d/2d/3d (of scalars, of
-several arguments), np.expand_dims (an axis or a tuple), np.squeeze (axis=), np.swapaxes,
+several arguments), np.expand_dims (an axis or a tuple), np.squeeze (axis= an int or a tuple), np.swapaxes,
 np.moveaxis (axes or tuples), np.eye, np.identity, np.diag, np.diagflat, np.tri, np.triu, np.tril
 (n-d stacks, 1-d rows), np.tril_indices / np.triu_indices (and _from), np.vander, np.round / np.around (decimals=; complex: each part), np.isclose, np.allclose (complex too),
 np.array_equal, np.array_equiv, np.select, np.copyto (where=).
@@ -439,13 +439,57 @@ def vander(x, N=None, increasing=None):
     return _vander_impl(scalar_class(result_dtype(arr.dtype, int64)))
 
 
-# -- squeeze (one axis) ------------------------------------------------------------------------------------
+# -- squeeze (axis= an int or a tuple) ---------------------------------------------------------------------
 
 def squeeze_axis(a, axis=None):
     ax = _normalize_axis(axis, a.ndim)
     if a.shape[ax] != 1:
         raise ValueError("cannot select an axis to squeeze out which has size not equal to one")
     return axis_last(a, ax)[..., 0]
+
+
+def squeeze_0d(a, axis=None):                    # NumPy lets axis 0 / -1 name a 0-d array's no axis
+    if axis != 0 and axis != -1:
+        raise np.exceptions.AxisError(f"axis {axis} is out of bounds for array of dimension 0")
+    return a[...]
+
+
+@specialized
+def _drop_last(count):
+    """f(v) -> v[..., 0] taken `count` times (a view)."""
+    if count == 1:
+        return lambda v: v[..., 0]
+    inner = _drop_last(count - 1)
+    return lambda v: inner(v[..., 0])
+
+
+def squeeze_none(a, axis=None):                  # axis=(): a view of the whole array
+    return a[...]
+
+
+@specialized
+def _squeeze_axes(count):
+    drop = _drop_last(count)
+
+    def squeeze_axes(a, axis=None):
+        n = a.ndim
+        chosen = np.zeros(n + 1, np.bool_)
+        for given in axis:
+            ax = _normalize_axis(given, n)
+            if chosen[ax]:
+                raise ValueError("duplicate value in 'axis'")
+            chosen[ax] = True
+            if a.shape[ax] != 1:
+                raise ValueError("cannot select an axis to squeeze out which has size not equal to one")
+        order = a.shape                             # the kept axes first, the squeezed ones last
+        k = 0
+        for last in (False, True):
+            for i in range(n):
+                if chosen[i] == last:
+                    order = tuple_setitem(order, k, i)
+                    k += 1
+        return drop(np.transpose(a, order))
+    return squeeze_axes
 
 
 @overload(np.squeeze, "array.squeeze")
@@ -456,7 +500,13 @@ def squeeze(a, axis=None):
     if axis is None or is_none(axis):
         raise TypingError("np.squeeze() needs axis= in compiled code (the result's dimensions "
                           "would depend on the run-time shape)")
-    return squeeze_axis if is_int(axis) and arr.ndim > 0 else None
+    if is_int(axis):
+        return squeeze_axis if arr.ndim > 0 else squeeze_0d
+    if isinstance(axis, Tuple) and all(is_int(t) for t in axis.items):
+        if len(axis.items) > arr.ndim:
+            raise TypingError(f"np.squeeze(): {len(axis.items)} axes given for a {arr.ndim}-d array")
+        return _squeeze_axes(len(axis.items)) if axis.items else squeeze_none
+    return None
 
 
 # -- round / around -------------------------------------------------------------------------------------------

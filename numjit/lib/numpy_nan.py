@@ -23,6 +23,7 @@ from ..types.scalars import accumulator, float64, int64
 from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, is_number, result_dtype, scalar_class, specialized
 from .numpy_joining import _normalize_axis
+from .numpy_reductions import one_element
 from .numpy_sorting import sort_1d
 from .numpy_stats import DISCRETE, METHODS, _check_q, _median_sorted, _quantile_sorted
 
@@ -240,7 +241,7 @@ def _nan_typer(name, lane_fn, kind, extra=""):
         with_axis = axis is not None and not is_none(axis)
         if with_axis and not is_int(axis) or with_axis and many:
             return None
-        if with_axis and arr.ndim == 0:
+        if with_axis and arr.ndim == 0 and (extra in ("q", "percent") or name == "nanmedian"):
             raise TypingError(f"np.{name}(): axis given for a 0-d array (NumPy raises AxisError)")
         dtype = _result(kind, arr.dtype)
         if many:                                  # an array of q is a strong operand: float32 a gives float64
@@ -319,7 +320,8 @@ def _nancum_typer(combine, start):
         with_axis = axis is not None and not is_none(axis)
         if with_axis and not is_int(axis):
             return None
-        return _nan_cumulative(scalar_class(accumulator(arr.dtype)), combine, start, with_axis)
+        impl = _nan_cumulative(scalar_class(accumulator(arr.dtype)), combine, start, with_axis)
+        return one_element(impl) if with_axis and arr.ndim == 0 else impl
     return typer
 
 

@@ -9,8 +9,9 @@ as NumPy's iterator finds it from every operand's strides, axes of negative stri
   flags for every operand, or one per operand): a writable operand's items can be assigned
   (`x[...] = 2 * x`); it must not need broadcasting (NumPy's ValueError otherwise);
 * `flags`: 'multi_index' (`it.multi_index`, the current item's index in the broadcast shape),
-  'c_index' / 'f_index' (`it.index`), 'zerosize_ok', 'refs_ok'; others (buffering, external
-  loops, ...) are a TypingError;
+  'c_index' / 'f_index' (`it.index`), 'zerosize_ok', 'refs_ok', 'external_loop' (each item is a
+  1-d view per operand: the innermost axes of the order that NumPy coalesces, as NumPy's chunks
+  without buffering); others (buffering, ...) are a TypingError;
 * `with np.nditer(...) as it:` binds `it` (the views write through: nothing to write back);
   `it.itersize`, `it.iterindex`, and NumPy's manual protocol: `while not it.finished: ...
   it.value ...; it.iternext()`, `it.reset()`;
@@ -34,8 +35,9 @@ import operator
 import numpy as np
 
 from ..errors import TypingError
-from ..intrinsics.iterators import element_view, make_nditer, nditer_originals, nditer_parts, read_only
-from ..intrinsics.shapes import tuple_setitem
+from ..intrinsics.iterators import (chunk_view, element_view, make_chunk_nditer, make_nditer, nditer_originals,
+                                    nditer_parts, read_only)
+from ..intrinsics.shapes import tuple_setitem, writeable_strided_view
 from ..lowering.refcount import incref
 from ..types import Array, Const, List, Number, Signature, Tuple, int64, none
 from ..types.iterators import NditerType
@@ -43,9 +45,9 @@ from ..typing.registry import PythonImpl, intrinsic, overload
 from .guards import array_of, is_int, is_none, specialized
 from .numpy_index_arrays import _shape_text
 
-GLOBAL_FLAGS = {"multi_index": 1, "c_index": 2, "f_index": 4, "zerosize_ok": 8, "refs_ok": 0}
-NUMPY_GLOBAL_FLAGS = ("buffered", "common_dtype", "copy_if_overlap", "delay_bufalloc", "external_loop",
-                      "grow_inner", "ranged", "reduce_ok", "buffersize")
+GLOBAL_FLAGS = {"multi_index": 1, "c_index": 2, "f_index": 4, "zerosize_ok": 8, "refs_ok": 0, "external_loop": 16}
+NUMPY_GLOBAL_FLAGS = ("buffered", "common_dtype", "copy_if_overlap", "delay_bufalloc", "grow_inner", "ranged",
+                      "reduce_ok", "buffersize")
 ACCESS = ("readonly", "readwrite", "writeonly")
 IGNORED_OP_FLAGS = ("nbo", "aligned", "no_subtype", "overlap_assume_elementwise")
 NUMPY_OP_FLAGS = ("copy", "updateifcopy", "allocate", "no_broadcast", "contig", "arraymask", "writemasked",
@@ -75,6 +77,9 @@ def _global_flags(flags):
         code |= GLOBAL_FLAGS[name]
     if code & 6 == 6:
         raise TypingError("np.nditer(): Iterator flags C_INDEX and F_INDEX cannot both be specified")
+    if code & 16 and code & 7:
+        raise TypingError("np.nditer(): Iterator flag EXTERNAL_LOOP cannot be used if an index or multi-index is "
+                          "being tracked (NumPy raises ValueError)")
     return code
 
 
@@ -272,9 +277,52 @@ def _no_shape(shape, out):
     pass
 
 
-# state: [perm (outer to inner axes) D][step per axis D][shape D][size][position][flags][started]:
-# position counts the steps taken (size: past the end); started: an item was given (NumPy's
-# __next__ gives the current item first, then steps before each next one)
+def _coalesce(S, D, state, cs, offsets):
+    """flags=['external_loop']: NumPy's coalescing of axes (nditer_api.c), from the innermost of the
+    order outwards while every operand's stride along the next axis continues its stride along
+    the axes so far (or either has length 1 and stride 0). Returns the chunk's length; cs[k]:
+    operand k's stride along the chunk, offsets[k]: the byte offset of its start; the coalesced
+    axes' lengths in the state become 1 (the odometer walks the others)."""
+    n = S.shape[0]
+    length = 1
+    for j in range(D - 1, -1, -1):
+        d = state[j]
+        m, step = state[2 * D + d], state[D + d]
+        fits = True
+        for k in range(n):
+            s = S[k, d] * step
+            fits = fits and ((length == 1 and cs[k] == 0) or (m == 1 and s == 0) or cs[k] * length == s)
+        if not fits:
+            break
+        for k in range(n):
+            if cs[k] == 0:
+                cs[k] = S[k, d] * step
+            if step < 0:
+                offsets[k] += (m - 1) * S[k, d]
+        length *= m
+        state[2 * D + d] = 1
+    return length
+
+
+@specialized
+def _chunk_views(n, k=0):
+    """f(views, shape, cs, offsets) -> each view with one more axis, the chunk's (strided views: the
+    odometer's axes of `shape`, then the chunk; see _coalesce)."""
+    if k == n:
+        return lambda views, shape, cs, offsets: ()
+    rest = _chunk_views(n, k + 1)
+
+    def chunk(views, shape, cs, offsets):
+        v = views[k]
+        view = writeable_strided_view(v, shape, v.strides + (cs[k],), offsets[k])
+        return (view,) + rest(views, shape, cs, offsets)
+    return chunk
+
+
+# state: [perm (outer to inner axes) D][step per axis D][shape D][size][position][flags][started]
+# [chunk]: position counts the steps taken (size: past the end); started: an item was given
+# (NumPy's __next__ gives the current item first, then steps before each next one); chunk: the
+# items' length with external_loop (1 without: the odometer then counts chunks, not elements)
 
 @specialized
 def _nditer_impl(kinds, ndims, writable, D, order_code, flags_code):
@@ -282,33 +330,53 @@ def _nditer_impl(kinds, ndims, writable, D, order_code, flags_code):
     merge, views_of = _merge(ndims, D), _views(ndims, writable, D)
     fill, fortran = _fill_strides(n if D else 0), _all_fortran(n)
     store = _store_shape if D else _no_shape
+    chunk_views = _chunk_views(n)
 
-    def nditer_impl(op, flags=None, op_flags=None, order=None):
+    def begin(op):
+        """(operands, their broadcast views, state, strides S) in NumPy's order."""
         ops = operands(op)
         shape = merge(ops, (1,) * D)
         views = views_of(ops, shape)
-        state = np.zeros(3 * D + 4, np.int64)
+        state = np.zeros(3 * D + 5, np.int64)
         store(shape, state[2 * D:3 * D])
         size = 1
         for d in range(D):
             size *= state[2 * D + d]
         if size == 0 and not flags_code & 8:
             raise ValueError("Iteration of zero-sized operands is not enabled")
-        state[3 * D], state[3 * D + 2] = size, flags_code
+        state[3 * D], state[3 * D + 2], state[3 * D + 4] = size, flags_code, 1
         perm, step = state[:D], state[D:2 * D]
         for d in range(D):
             perm[d], step[d] = d, 1
+        S = np.zeros((n, D), np.int64)
+        fill(views, S)
         if order_code == 2 or order_code == 3 and fortran(ops):
             for d in range(D):
                 perm[d] = D - 1 - d
         elif order_code == 0:
-            S = np.zeros((n, D), np.int64)
-            fill(views, S)
             _keep_order(S, D, perm, step)
+        return ops, views, state, S
+
+    def nditer_impl(op, flags=None, op_flags=None, order=None):
+        ops, views, state, S = begin(op)
         index = np.zeros(D, np.int64)
         _start(index, state, D)
         return make_nditer(views, index, state, ops)
-    return nditer_impl
+
+    def nditer_chunks_impl(op, flags=None, op_flags=None, order=None):
+        ops, views, state, S = begin(op)
+        cs, offsets = np.zeros(n, np.int64), np.zeros(n, np.int64)
+        length = _coalesce(S, D, state, cs, offsets)
+        if length > 0:
+            state[3 * D] //= length
+            state[3 * D + 4] = length
+        shape = (1,) * D
+        for d in range(D):
+            shape = tuple_setitem(shape, d, state[2 * D + d])
+        index = np.zeros(D, np.int64)
+        _start(index, state, D)
+        return make_chunk_nditer(chunk_views(views, shape + (length,), cs, offsets), index, state, ops)
+    return nditer_chunks_impl if flags_code & 16 else nditer_impl
 
 
 @overload(np.nditer)
@@ -339,24 +407,41 @@ def nditer(op, flags=None, op_flags=None, order=None):
 
 # -- iteration and the iterator's attributes ------------------------------------------------------
 
-def _views_at(views, index):
-    """The 0-d views of the operands at index: one view for one operand, else a tuple of them."""
+def _views_at(it, views, index):
+    """The operands' items at index: one item for one operand, else a tuple of them."""
+
+
+def _item_view(it, view, index):
+    """One operand's item at index: its 0-d view, or with external_loop its 1-d chunk."""
+
+
+def _element_of(it, view, index):
+    return element_view(view, index)
+
+
+def _chunk_of(it, view, index):
+    return chunk_view(view, index)
+
+
+@overload(_item_view)
+def _item_view_typer(it, view, index):
+    return _chunk_of if it.external else _element_of
 
 
 @specialized
 def _view_tuple(n, k=0):
     if k == n:
-        return lambda views, index: ()
+        return lambda it, views, index: ()
     rest = _view_tuple(n, k + 1)
-    return lambda views, index: (element_view(views[k], index),) + rest(views, index)
+    return lambda it, views, index: (_item_view(it, views[k], index),) + rest(it, views, index)
 
 
-def _view_one(views, index):
-    return element_view(views[0], index)
+def _view_one(it, views, index):
+    return _item_view(it, views[0], index)
 
 
 @overload(_views_at)
-def _views_at_typer(views, index):
+def _views_at_typer(it, views, index):
     return _view_one if len(views.items) == 1 else _view_tuple(len(views.items))
 
 
@@ -402,7 +487,7 @@ def nditer_next(it, k):
         _advance(index, state, D)
         state[3 * D + 1] += 1
     state[3 * D + 3] = 1
-    return _views_at(views, index)
+    return _views_at(it, views, index)
 
 
 @intrinsic("iter")
@@ -460,7 +545,8 @@ def index_impl(it):
 
 def itersize_impl(it):
     views, index, state = nditer_parts(it)
-    return state[3 * len(index)]
+    D = len(index)
+    return state[3 * D] * state[3 * D + 4]
 
 
 def finished_impl(it):
@@ -471,8 +557,9 @@ def finished_impl(it):
 
 def iterindex_impl(it):
     views, index, state = nditer_parts(it)
-    _past_end(state, len(index))
-    return state[3 * len(index) + 1]
+    D = len(index)
+    _past_end(state, D)
+    return state[3 * D + 1] * state[3 * D + 4]
 
 
 def operands_impl(it):
@@ -482,7 +569,7 @@ def operands_impl(it):
 def value_impl(it):
     views, index, state = nditer_parts(it)
     _past_end(state, len(index))
-    return _views_at(views, index)
+    return _views_at(it, views, index)
 
 
 def iternext_impl(it):
@@ -528,13 +615,13 @@ def item_one_impl(it, k):
     views, index, state = nditer_parts(it)
     _past_end(state, len(index))
     _operand_index(k, 1)
-    return element_view(views[0], index)
+    return _item_view(it, views[0], index)
 
 
 def item_of_same_impl(it, k):
     views, index, state = nditer_parts(it)
     _past_end(state, len(index))
-    return element_view(views[_operand_index(k, len(views))], index)
+    return _item_view(it, views[_operand_index(k, len(views))], index)
 
 
 @specialized
@@ -543,7 +630,7 @@ def _item_at_impl(at, n):
         views, index, state = nditer_parts(it)
         _past_end(state, len(index))
         _operand_index(k, n)
-        return element_view(views[at], index)
+        return _item_view(it, views[at], index)
     return item_at_impl
 
 

@@ -1,7 +1,7 @@
-"""np.pad in compiled code: modes constant (constant_values), edge, wrap, reflect, symmetric,
-linear_ramp (end_values), maximum, minimum, mean, median (stat_length) and empty; pad_width,
-constant_values, stat_length and end_values an int (a number), (before, after),
-((before, after),) or one (before, after) pair per axis.
+"""np.pad in compiled code: modes constant (constant_values), edge, wrap, reflect and symmetric
+(reflect_type 'even' or 'odd'), linear_ramp (end_values), maximum, minimum, mean, median
+(stat_length) and empty; pad_width, constant_values, stat_length and end_values an int (a
+number), (before, after), ((before, after),) or one (before, after) pair per axis.
 
 The padded array starts as the constant (0 for the other modes) with `a` copied into its
 middle; then, axis after axis, each padded hyperplane is copied from the hyperplane of the
@@ -95,6 +95,33 @@ def _source(mode, k, n):
     return r if r < n else 2 * n - 1 - r
 
 
+def _mirrored(out, ax, dst, edge, src):
+    """out's hyperplane dst along ax := 2 * its hyperplane edge - its hyperplane src."""
+    target = axis_slice(out, ax, dst, dst + 1)
+    target[...] = 2 * axis_slice(out, ax, edge, edge + 1) - axis_slice(out, ax, src, src + 1)
+
+
+def _reflect_odd(out, ax, left, right, n, include_edge):
+    """reflect_type='odd' along ax: NumPy's loop of chunks, each the mirror image of the values
+    next to the current edge, negated about that edge (2 * edge - value); a wide pad repeats it
+    from the new edge outwards."""
+    eo = 1 if include_edge else 0
+    while left > 0 or right > 0:
+        m = out.shape[ax] - left - right
+        period = m // n * n if include_edge else (m - 1) // (n - 1) * (n - 1)
+        if left > 0:
+            chunk = min(period, left)
+            for k in range(chunk):
+                _mirrored(out, ax, left - chunk + k, left, left - eo + chunk - k)
+            left -= chunk
+        if right > 0:
+            chunk = min(period, right)
+            end = out.shape[ax] - right
+            for k in range(chunk):
+                _mirrored(out, ax, end + k, end - 1, end + eo - 2 - k)
+            right -= chunk
+
+
 def _checked_axis(n, w, ax):
     if n == 0 and w[ax, 0] + w[ax, 1] > 0:
         raise ValueError("can't extend empty axis using modes other than 'constant' or 'empty'")
@@ -139,8 +166,9 @@ def _statistic(stat, is_int):
 
 
 @specialized
-def _pad_impl(widths, mode, extra, is_int):
-    """The implementation of np.pad for one mode; `extra` reads stat_length / end_values."""
+def _pad_impl(widths, mode, extra, is_int, odd=False):
+    """The implementation of np.pad for one mode; `extra` reads stat_length / end_values; `odd`:
+    reflect_type='odd'."""
     statistic = _statistic(STATISTICS[mode], is_int) if mode in STATISTICS else None
     ramp = _ramp(is_int)
 
@@ -156,13 +184,16 @@ def _pad_impl(widths, mode, extra, is_int):
             axis_slice(out, ax, out.shape[ax] - w[ax, 1], out.shape[ax])[...] = values[ax, 1]
         return out
 
-    def pad_copying(array, pad_width, mode=None):
+    def pad_copying(array, pad_width, mode=None, reflect_type=None):
         w = widths(pad_width, array.ndim)
         out = _padded(array, w, 0)
         for ax in range(array.ndim):
             n = array.shape[ax]
             start = w[ax, 0]
             _checked_axis(n, w, ax)
+            if odd and n > 1:                          # (one item: edge padding, as NumPy's)
+                _reflect_odd(out, ax, w[ax, 0], w[ax, 1], n, mode == "symmetric")
+                continue
             for i in range(out.shape[ax]):
                 if start <= i < start + n:
                     continue
@@ -207,7 +238,7 @@ def _pad_impl(widths, mode, extra, is_int):
     if mode == "linear_ramp":
         return pad_linear_ramp
     impl = pad_statistic if mode in STATISTICS else pad_copying
-    impl.__name__ = "pad_" + mode
+    impl.__name__ = "pad_" + mode + ("_odd" if odd else "")
     return impl
 
 
@@ -261,7 +292,7 @@ def _extra_reader(name, arr, constant_values, stat_length, end_values):
 
 
 @overload(np.pad)
-def pad(array, pad_width, mode=None, constant_values=None, stat_length=None, end_values=None):
+def pad(array, pad_width, mode=None, constant_values=None, stat_length=None, end_values=None, reflect_type=None):
     arr = array_of(array)
     if arr is None:
         return None
@@ -278,10 +309,14 @@ def pad(array, pad_width, mode=None, constant_values=None, stat_length=None, end
         raise TypingError(f"np.pad(): mode must be a constant, one of {MODES}, not {mode}")
     for keyword, value, modes in (("constant_values", constant_values, ("constant",)),
                                   ("stat_length", stat_length, tuple(STATISTICS)),
-                                  ("end_values", end_values, ("linear_ramp",))):
+                                  ("end_values", end_values, ("linear_ramp",)),
+                                  ("reflect_type", reflect_type, ("reflect", "symmetric"))):
         if name not in modes and not is_none(value):
             raise TypingError(f"np.pad(): {keyword} is only for mode {' / '.join(map(repr, modes))}, not {name!r}")
     if isinstance(arr.dtype, (Boolean, Complex)) and name in ("linear_ramp", "mean", "median"):
         raise TypingError(f"np.pad(mode={name!r}) of a {arr.dtype} array is not supported in compiled code")
+    if not (is_none(reflect_type) or isinstance(reflect_type, Const) and reflect_type.value in ("even", "odd")):
+        raise TypingError(f"np.pad(): reflect_type must be a constant, 'even' or 'odd', not {reflect_type}")
     extra = _extra_reader(name, arr, constant_values, stat_length, end_values)
-    return _pad_impl(_pairs(form, np.int64), name, extra, isinstance(arr.dtype, Integer))
+    odd = isinstance(reflect_type, Const) and reflect_type.value == "odd"
+    return _pad_impl(_pairs(form, np.int64), name, extra, isinstance(arr.dtype, Integer), odd)

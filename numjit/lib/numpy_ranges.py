@@ -1,6 +1,6 @@
-"""np.logspace (real or complex start/stop/base) and np.geomspace (real start/stop; num=, endpoint=,
-base=), written as plain Python
-over np.linspace the way NumPy computes them, so the values are NumPy's.
+"""np.logspace (real or complex start/stop/base; num=, endpoint=, base=) and np.geomspace (real or
+complex start/stop; num=, endpoint=), written as plain Python over np.linspace the way NumPy
+computes them, so the values are NumPy's.
 
     >>> from numjit.types import float64, int64
     >>> logspace(float64, int64).__name__, geomspace(int64, float64).__name__
@@ -8,7 +8,6 @@ over np.linspace the way NumPy computes them, so the values are NumPy's.
 """
 import numpy as np
 
-from ..errors import TypingError
 from ..types import Boolean, Complex
 from ..typing.registry import overload
 from .guards import is_int, is_none, is_number
@@ -36,26 +35,38 @@ def geomspace_impl(start, stop, num=50, endpoint=True):
     return out * sign
 
 
+def complex_geomspace_impl(start, stop, num=50, endpoint=True):
+    if start == 0 or stop == 0:
+        raise ValueError("Geometric sequence cannot include zero")
+    sign = np.sign(complex(start))                   # rotate start onto the positive reals, as NumPy
+    first = complex(start) / sign
+    last = complex(stop) / sign
+    out = complex_logspace_impl(np.log10(first), np.log10(last), num, endpoint)
+    if num > 0:
+        out[0] = first
+        if num > 1 and endpoint:
+            out[num - 1] = last
+    return out * sign
+
+
 def _real(*ts):
     return all(is_number(t) for t in ts)
 
 
-def _check(name, start, stop, num, endpoint, base=None, complex_ok=False):
-    if not (_real(start, stop) and (is_none(num) or is_int(num))
-            and (is_none(endpoint) or isinstance(endpoint, Boolean)) and (is_none(base) or _real(base))):
-        return False
-    if not complex_ok and any(isinstance(t, Complex) for t in (start, stop, base) if not is_none(t)):
-        raise TypingError(f"np.{name}() of complex numbers is not supported in compiled code")
-    return True
+def _check(start, stop, num, endpoint, base=None):
+    return (_real(start, stop) and (is_none(num) or is_int(num))
+            and (is_none(endpoint) or isinstance(endpoint, Boolean)) and (is_none(base) or _real(base)))
 
 
 @overload(np.logspace)
 def logspace(start, stop, num=None, endpoint=None, base=None):
     if any(isinstance(t, Complex) for t in (start, stop, base) if t is not None):
-        return complex_logspace_impl if _check("logspace", start, stop, num, endpoint, base, True) else None
-    return logspace_impl if _check("logspace", start, stop, num, endpoint, base) else None
+        return complex_logspace_impl if _check(start, stop, num, endpoint, base) else None
+    return logspace_impl if _check(start, stop, num, endpoint, base) else None
 
 
 @overload(np.geomspace)
 def geomspace(start, stop, num=None, endpoint=None):
-    return geomspace_impl if _check("geomspace", start, stop, num, endpoint) else None
+    if not _check(start, stop, num, endpoint):
+        return None
+    return complex_geomspace_impl if isinstance(start, Complex) or isinstance(stop, Complex) else geomspace_impl

@@ -142,6 +142,18 @@ def _reduce_impl(name, cls, ndim, complex_items=False):
     return reduce_axis_impl
 
 
+@specialized
+def one_element(impl, with_dtype=False):
+    """`impl` (along an axis of a 1-d array) for a 0-d array: NumPy reduces it along axis 0 or -1
+    as the 1-element 1-d array (sum, max, argmax, all, cumsum...; not mean, var, median)."""
+    def zero_d_impl(a, axis):
+        return impl(a.reshape(1), axis)
+
+    def zero_d_dtype_impl(a, axis=None, dtype=None):
+        return impl(a.reshape(1), axis, dtype)
+    return zero_d_dtype_impl if with_dtype else zero_d_impl
+
+
 def _whole_impl(name):
     reduce_all = WHOLE[name][0]
 
@@ -162,9 +174,11 @@ def _axis_typer(name):
             return _WHOLE_IMPLS[name]
         if not is_intlike(axis):
             return None
-        if arr.ndim == 0:
-            raise TypingError(f"np.{name}(): axis given for a 0-d array (NumPy raises AxisError)")
-        return _reduce_impl(name, scalar_class(WHOLE[name][1](arr.dtype)), arr.ndim, isinstance(arr.dtype, Complex))
+        if arr.ndim == 0 and name == "mean":
+            raise TypingError("np.mean(): axis given for a 0-d array (NumPy raises AxisError)")
+        along = _reduce_impl(name, scalar_class(WHOLE[name][1](arr.dtype)), max(arr.ndim, 1),
+                             isinstance(arr.dtype, Complex))
+        return along if arr.ndim else one_element(along)
     typer.__name__ = f"{name}_axis"
     return typer
 
@@ -312,9 +326,8 @@ def _cumulative_typer(product):
             return _cumulative_impl(cls, product, False) if axis is None else _with_none_axis(cls, product)
         if not is_intlike(axis):
             return None
-        if arr.ndim == 0:
-            raise TypingError("np.cumsum()/np.cumprod(): axis given for a 0-d array")
-        return _dtype_impl(cls, product, True) if given else _cumulative_impl(cls, product, True)
+        along = _dtype_impl(cls, product, True) if given else _cumulative_impl(cls, product, True)
+        return along if arr.ndim else one_element(along, given)
     return typer
 
 

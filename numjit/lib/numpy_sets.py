@@ -25,6 +25,7 @@ from ..intrinsics.shapes import tuple_setitem
 from .guards import array_of, is_int, is_none, is_number, specialized
 from .numpy_sorting import argsort_1d, less, merge_sort_indexes, sort_1d
 from .numpy_linalg_lapack import literal_flag
+from .numpy_reductions import one_element
 
 
 def _same(x, y):
@@ -467,4 +468,6 @@ def count_nonzero(a, axis=None):
         return None
     if axis is None or is_none(axis):
         return count_all
-    return count_axis if is_int(axis) else None
+    if not is_int(axis):
+        return None
+    return count_axis if array_of(a).ndim else one_element(count_axis)

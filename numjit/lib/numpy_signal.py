@@ -1,5 +1,5 @@
 """Differences, convolution, interpolation and covariance written as plain Python: np.diff (n=,
-axis=, prepend=, append=), np.ediff1d (to_begin=, to_end=), np.convolve / np.correlate
+axis=, prepend=, append=; datetime64 gives timedelta64), np.ediff1d (to_begin=, to_end=), np.convolve / np.correlate
 (mode='full'/'same'/'valid'), np.interp (left=, right=, period=), np.cov (y=, rowvar=, bias=,
 ddof=, fweights=, aweights=), np.corrcoef, np.trapezoid (x=, dx=, axis=).
 
@@ -16,7 +16,7 @@ import math
 import numpy as np
 
 from ..errors import TypingError
-from ..intrinsics.shapes import axis_last, lane, lane_count, tuple_setitem
+from ..intrinsics.shapes import axis_last, axis_slice, lane, lane_count, tuple_setitem
 from ..types import Boolean, Complex, Const
 from ..types.datetimes import NPDatetime, NPTimedelta
 from ..typing.registry import overload
@@ -68,6 +68,16 @@ def _diff_impl(step):
     return diff_impl
 
 
+def datetime_diff_impl(a, n=1, axis=-1):
+    """The first difference gives timedelta64 in the array's unit; the others difference those."""
+    if n < 1:                                      # NumPy returns the datetime64 array itself for n=0
+        raise ValueError("np.diff() of datetime64 needs n >= 1 in compiled code")
+    ax = _normalize_axis(axis, a.ndim)
+    m = a.shape[ax]
+    deltas = axis_slice(a, ax, min(m, 1), m) - axis_slice(a, ax, 0, max(m - 1, 0))
+    return np.diff(deltas, n - 1, ax)
+
+
 def _no_end(x, a, ax):
     return np.empty(tuple_setitem(a.shape, ax, 0), a.dtype)
 
@@ -84,7 +94,7 @@ def _end_part(t, ndim):
     """How prepend= / append= (or to_begin= / to_end=, ndim None) joins the array."""
     if t is None or is_none(t):
         return _no_end
-    if is_number(t):
+    if is_number(t) or isinstance(t, (NPDatetime, NPTimedelta)):
         return _scalar_end
     arr = array_of(t)
     if arr is not None and (ndim is None or arr.ndim == ndim):
@@ -108,9 +118,6 @@ def diff(a, n=None, axis=None, prepend=None, append=None):
     if arr.ndim == 0:
         raise TypingError("np.diff() requires input that is at least one dimensional")
     ends = not all(t is None or is_none(t) for t in (prepend, append))
-    if isinstance(arr.dtype, NPDatetime) or ends and isinstance(arr.dtype, NPTimedelta):
-        raise TypingError(f"np.diff() of {arr.dtype} arrays is not supported in compiled code"
-                          + (" with prepend= or append=" if ends else ""))
     if not all(t is None or is_int(t) for t in (n, axis)):
         return None
     first, last = _end_part(prepend, arr.ndim), _end_part(append, arr.ndim)
@@ -118,6 +125,8 @@ def diff(a, n=None, axis=None, prepend=None, append=None):
         return None
     if first is not _no_end or last is not _no_end:
         return _diff_ends(first, last)
+    if isinstance(arr.dtype, NPDatetime):
+        return datetime_diff_impl
     return _diff_impl(_not_equal if isinstance(arr.dtype, Boolean) else _subtract)
 
 

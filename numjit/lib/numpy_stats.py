@@ -26,6 +26,7 @@ from ..typing.registry import overload
 from .guards import array_of, is_int, is_none, is_number, scalar_class, specialized
 from .numpy_joining import _normalize_axis
 from .numpy_linalg_lapack import literal_flag
+from .numpy_reductions import one_element
 from .numpy_sorting import less, sort_1d
 
 
@@ -721,9 +722,8 @@ def _logical_typer(want_all):
         arr = array_of(a)
         if arr is None or axis is None or not is_int(axis):
             return None                     # no axis: the whole-array intrinsic
-        if arr.ndim == 0:
-            raise TypingError("np.all()/np.any(): axis given for a 0-d array (NumPy raises AxisError)")
-        return _logical_axis(want_all)[arr.ndim == 1]
+        along = _logical_axis(want_all)[arr.ndim <= 1]
+        return along if arr.ndim else one_element(along)
     return typer
 
 

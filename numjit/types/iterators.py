@@ -94,17 +94,18 @@ class NditerType(Tuple):
     """`np.nditer(...)`: a Tuple (operands, index, state, originals): the operands broadcast to one
     shape (a tuple of arrays, typed read-only where their items are), the current multi-index and
     the iteration's order, shape, count and flags (int64 arrays, shared by copies as IteratorType's
-    position), and the operands as given (arrays; `it.operands`)."""
+    position), and the operands as given (arrays; `it.operands`). `external`: flags=['external_loop'],
+    whose items are 1-d chunks along each operand's last axis."""
     kind = "nditer"
 
-    def __init__(self, operands, originals):
+    def __init__(self, operands, originals, external=False):
         super().__init__((operands, POSITION, POSITION, originals))
-        self.operands, self.originals = operands, originals
-        self.name = f"nditer({operands})"
+        self.operands, self.originals, self.external = operands, originals, external
+        self.name = f"nditer({operands}{', external_loop' if external else ''})"
 
     @property
     def key(self):
-        return (NditerType, self.operands, self.originals)
+        return (NditerType, self.operands, self.originals, self.external)
 
     def unify(self, other):
         return self if other == self else None
