@@ -73,6 +73,12 @@ LIBRARIES = {
     "umap-learn": ("umap-learn==0.5.12", [f"umap/tests/test_{name}.py" for name in (
         "umap_metrics", "umap_grads", "spectral", "umap_nn", "umap_trustworthiness", "densmap",
         "composite_models", "umap_repeated_data", "umap_validation_params")], []),
+    # datashader: glyph drawing, reductions, compositing, shading, layout and bundling, quadmesh and
+    # xarray inputs; not test_pandas/test_dask (10 minutes and more), nor antialias/raster/tiles (netCDF
+    # files, a pytest deprecation made an error by its filterwarnings, image output)
+    "datashader": ("datashader==0.19.1", [f"datashader/tests/test_{name}.py" for name in (
+        "glyphs", "composite", "transfer_functions", "reductions", "layout", "bundling", "macros", "utils",
+        "quadmesh", "xarray")], []),
 }
 # what a library's tests import besides the library itself (pip requirements)
 TEST_REQUIREMENTS = {"numbagg": ["pandas", "bottleneck"], "stumpy": ["pandas", "polars"], "sparse": ["scipy"]}
