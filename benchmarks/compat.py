@@ -3,9 +3,11 @@ numjit through `python -m numjit.run -m pytest` (no file of theirs edited). `mak
 in its own virtual environment; it is not part of `make test`.
 
     python -m benchmarks.compat [--only NAME ...] [--timeout SECONDS] [--impl numba|numjit ...]
+                                [--tests-from NAME=FOLDER ...]
 
 For each library: install it (pip), fetch its source distribution for the tests (pip download,
-no build), run both suites (the same test paths, LIBRARIES below), and report passed / failed /
+no build; for one whose sdist has no tests, the test folders of its repository at the release's
+tag, TEST_ARCHIVES), run both suites (the same test paths, LIBRARIES below), and report passed / failed /
 errors and the wall time of each, as a Markdown table on stdout and as JSON in
 benchmarks/results/compat.json (with the versions, the tests run and the failing test ids; a run
 with --only keeps the other libraries' last results there).
@@ -17,11 +19,13 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,9 +67,25 @@ LIBRARIES = {
     # pymatting: the tests whose images (data/, not in its source distribution) are not needed
     "pymatting": ("pymatting==1.1.16", ["tests/test_boxfilter.py", "tests/test_cg.py", "tests/test_distance.py",
                                         "tests/test_ichol.py", "tests/test_kdtree.py", "tests/test_util.py"], []),
+    # umap-learn: its distances and gradients, spectral layout, nearest neighbours (pynndescent) and
+    # small fits (trustworthiness, densMAP, composite models, repeated points, parameter checks); not the
+    # larger fits of test_umap_ops/test_umap_on_iris/test_aligned_umap, nor the keras/matplotlib parts
+    "umap-learn": ("umap-learn==0.5.12", [f"umap/tests/test_{name}.py" for name in (
+        "umap_metrics", "umap_grads", "spectral", "umap_nn", "umap_trustworthiness", "densmap",
+        "composite_models", "umap_repeated_data", "umap_validation_params")], []),
+    # datashader: glyph drawing, reductions, compositing, shading, layout and bundling, quadmesh and
+    # xarray inputs; not test_pandas/test_dask (10 minutes and more), nor antialias/raster/tiles (netCDF
+    # files, a pytest deprecation made an error by its filterwarnings, image output)
+    "datashader": ("datashader==0.19.1", [f"datashader/tests/test_{name}.py" for name in (
+        "glyphs", "composite", "transfer_functions", "reductions", "layout", "bundling", "macros", "utils",
+        "quadmesh", "xarray")], []),
 }
 # what a library's tests import besides the library itself (pip requirements)
 TEST_REQUIREMENTS = {"numbagg": ["pandas", "bottleneck"], "stumpy": ["pandas", "polars"], "sparse": ["scipy"]}
+# libraries whose source distribution has no tests: the archive of their repository at the release's
+# tag (only the test paths are unpacked, so the installed library is the one tested); where the network
+# cannot reach it, --tests-from NAME=FOLDER names a checkout of that release instead
+TEST_ARCHIVES = {"umap-learn": "https://github.com/lmcinnes/umap/archive/refs/tags/release-0.5.12.tar.gz"}
 
 
 def summary_counts(text):
@@ -77,8 +97,27 @@ def summary_counts(text):
     return counts
 
 
-def fetch_tests(requirement, into):
-    """The library's tests, from its source distribution (downloaded, unpacked, never built)."""
+def fetch_tests(requirement, into, tests=(), archive_url=None, checkout=None):
+    """The library's tests, from its source distribution (downloaded, unpacked, never built), or for
+    one without tests, the folders holding the `tests` paths, from a checkout or an archive of its
+    repository (nothing else of it: the installed library is the one tested)."""
+    folders = sorted({str(Path(path).parent) for path in tests})
+    if checkout is not None:
+        for folder in folders:
+            shutil.copytree(Path(checkout) / folder, into / "source" / folder)
+        return into / "source"
+    if archive_url is not None:
+        archive = into / "repository.tar.gz"
+        with urllib.request.urlopen(archive_url, timeout=300) as response:
+            archive.write_bytes(response.read())
+        with tarfile.open(archive) as tar:
+            members = []
+            for member in tar.getmembers():
+                member.name = member.name.partition("/")[2]          # (the archive's top folder)
+                if member.isfile() and str(Path(member.name).parent) in folders:
+                    members.append(member)
+            tar.extractall(into / "source", members=members, filter="data")
+        return into / "source"
     subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
                     "-d", str(into), requirement], check=True)
     archive = next(p for p in into.iterdir() if p.name.endswith((".tar.gz", ".zip")))
@@ -117,7 +156,10 @@ def main(argv=None):
     parser.add_argument("--timeout", type=int, default=1800)
     parser.add_argument("--impl", nargs="*", default=["numba", "numjit"],
                         help="run only these sides (the other keeps its last result)")
+    parser.add_argument("--tests-from", nargs="*", default=[], metavar="NAME=FOLDER",
+                        help="a checkout of the release of a TEST_ARCHIVES library, used instead of its archive")
     args = parser.parse_args(argv)
+    checkouts = dict(item.split("=", 1) for item in args.tests_from)
     out = ROOT / "benchmarks" / "results" / "compat.json"
     results = json.loads(out.read_text()) if out.exists() else {}    # other libraries' last run kept
     for name in args.only:
@@ -125,7 +167,7 @@ def main(argv=None):
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", requirement,
                         *TEST_REQUIREMENTS.get(name, [])], check=True)
         with tempfile.TemporaryDirectory() as folder:
-            source = fetch_tests(requirement, Path(folder))
+            source = fetch_tests(requirement, Path(folder), tests, TEST_ARCHIVES.get(name), checkouts.get(name))
             results[name] = dict(results.get(name, {}), **{
                 impl: run_suite(source, tests, extra, impl == "numjit", args.timeout) for impl in args.impl})
         results[name].update(version=installed_version(name), numba_version=installed_version("numba"),

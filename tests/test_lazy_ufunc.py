@@ -172,3 +172,29 @@ def matvec(m, v, out):
         out[i] = 0.0
         for j in range(v.shape[0]):
             out[i] += m[i, j] * v[j]
+
+
+def blend(src, dst):
+    return (src & dst) | (src ^ dst)
+
+
+def test_loops_compiled_ahead_then_frozen():
+    """datashader's composite operators: `_compile_for_argtys` (and `add`) compile loops before any
+    call, `_frozen = True` stops new ones: calls then run the loop NumPy picks among those there are
+    (casting the inputs), or fail as NumPy does when none can take them."""
+    from impl import types
+    u = vectorize(blend)
+    u._compile_for_argtys((types.uint32, types.uint32))
+    u.add("int64(int64, int64)")
+    u._frozen = True
+    loops = list(u.types)
+    assert [t.split("->")[0] for t in loops] == ["II", "ll"]
+    rng = np.random.default_rng(0)
+    a, b = rng.integers(0, 2**16, 50).astype(np.uint16), rng.integers(0, 2**32, 50).astype(np.uint32)
+    for x, y, loop in ((a, b, loops[0]), (a.astype(np.int8), a.astype(np.int32), loops[1]),
+                       (b[::3], b[1::3], loops[0])):
+        inputs, output = np.dtype(loop[0]), np.dtype(loop[-1])
+        assert_array_same(u(x, y), blend(x.astype(inputs), y.astype(inputs)).astype(output))
+    with pytest.raises(TypeError):
+        u(np.ones(3), np.ones(3))            # float64: no loop takes it, and none is compiled
+    assert u.types == loops

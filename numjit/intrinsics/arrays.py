@@ -22,6 +22,9 @@ from ..types import Signature, Array, Tuple, Const, Integer, Boolean, Number
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from ..types.scalars import int64, boolean, is_intlike
 from ..types.records import element_type
+from ..types.charseq import CharSeq
+from ..types.strings import text_type
+from ..lowering.refcount import decref
 from ..typing.registry import intrinsic
 
 I64 = ir.IntType(64)
@@ -137,7 +140,15 @@ def element_pointer(low, arr, ty, indices):
 
 
 def load_element(low, ptr, dtype, owner=None):
-    """The element at ptr; a record is a reference into the array, holding `owner`'s buffer."""
+    """The element at ptr; a record is a reference into the array, holding `owner`'s buffer; fixed-width
+    text a new str (bytes), held by a variable of its own until the next read here (a value read
+    from an array is borrowed, as a number or record is)."""
+    if isinstance(dtype, CharSeq):
+        from .records import load_text
+        text = load_text(low, ptr, dtype.text, dtype.dtype.itemsize)
+        low.store_slot(low.new_slot(dtype.text, "text.item"), text, dtype.text)
+        decref(low.ctx, low.builder, text, dtype.text)
+        return text
     if getattr(dtype, "by_reference", False):
         if owner is None:
             return dtype.make(low.builder, ptr)
@@ -148,6 +159,9 @@ def load_element(low, ptr, dtype, owner=None):
 
 
 def store_element(low, ptr, value, dtype):
+    if isinstance(dtype, CharSeq):                      # text: cut to the width, NUL-padded
+        from .records import store_text
+        return store_text(low, ptr, value, dtype.text, dtype.dtype.itemsize)
     if getattr(dtype, "by_reference", False):         # a record: copy its bytes
         from ..runtime.lists import memcpy
         memcpy(low.ctx.module, low.builder, ptr, dtype.data_of(low.builder, value),
@@ -233,6 +247,8 @@ def storable(value, dtype):
     NumPy's setitem casts); datetimes into datetimes (floored to a coarser unit, as NumPy does)."""
     if isinstance(dtype, Number):
         return isinstance(value, Number)
+    if isinstance(dtype, CharSeq):
+        return text_type(value) == dtype.text
     if getattr(dtype, "by_reference", False):         # records: of the same dtype
         return dtype.same_layout(value)
     return type(value) is type(dtype) and np.can_cast(value.dtype, dtype.dtype, "same_kind")
@@ -252,7 +268,8 @@ def setitem_int(arr, index, value):
         indices = _unpack_indices(low, a[1], index, a[0], arr)
         store_element(low, element_pointer(low, a[0], arr, indices), a[2], arr.dtype)
         return None
-    return Signature(arr.dtype, (arr, index, arr.dtype)), store
+    value_type = arr.dtype.text if isinstance(arr.dtype, CharSeq) else arr.dtype
+    return Signature(arr.dtype, (arr, index, value_type)), store
 
 
 # -- attributes -------------------------------------------------------------------------------

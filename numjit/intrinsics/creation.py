@@ -13,6 +13,7 @@ from ..errors import TypingError
 from ..types import Signature, Array, Tuple, Const, Number, NPDatetime, NPTimedelta, Record
 from ..types.arrays import MEMINFO, PARENT, NITEMS, ITEMSIZE, DATA, SHAPE, STRIDES
 from ..types.scalars import float64, int64, from_dtype, is_intlike
+from ..types.charseq import CharSeq
 from ..typing.registry import intrinsic
 from .arrays import storable
 
@@ -180,6 +181,8 @@ def _like(fill_value):
         if args or kws or (full and not isinstance(value_ty, Number)):
             return None
         elt = dtype_from_const(dtype, default=proto.dtype) if dtype is not None else proto.dtype
+        if isinstance(elt, CharSeq):               # (text arrays are not made in compiled code)
+            return None
         _check_record_fill(elt, fill_value)
         result = Array(elt, proto.ndim, "C")
 

@@ -67,7 +67,7 @@ def _load(low, rec, rec_ty, name, ty, offset):
         shape = rec_ty.dtype.fields[name][0].shape
         return _view(b, ty, ptr, rec_ty.meminfo_of(b, rec), rec_ty.parent_of(b, rec), shape, [])
     if ty in (unicode_type, bytes_type):
-        return _load_text(low, ptr, ty, rec_ty.dtype.fields[name][0].itemsize)
+        return load_text(low, ptr, ty, rec_ty.dtype.fields[name][0].itemsize)
     value = low.builder.load(ptr, typ=ty.llvm_mem(), align=1)     # packed records are unaligned
     return low.ctx.from_mem(low.builder, value, ty)
 
@@ -86,7 +86,7 @@ def _text_size(low, ptr, width, n):
     return b.load(size)
 
 
-def _load_text(low, ptr, ty, itemsize):
+def load_text(low, ptr, ty, itemsize):
     """A new string from a "U" field (UCS4, through a kind-4 string header on the stack that
     numjit_str_slice narrows to the canonical kind) or a new bytes from an "S" field."""
     from ..runtime.lists import memcpy
@@ -109,7 +109,7 @@ def _load_text(low, ptr, ty, itemsize):
                                                                        ir.Constant(I64, 1), size]))
 
 
-def _store_text(low, ptr, s, ty, itemsize):
+def store_text(low, ptr, s, ty, itemsize):
     """Field = s: its first characters (as many as fit), then NULs."""
     from ..runtime.strings import for_range, get_code
     b = low.builder
@@ -160,7 +160,7 @@ def _write_typer(rec, name, value):
         if isinstance(ty, Record):                 # a nested record: copy its bytes
             store_element(low, ptr, args[-1], ty)
         elif ty in (unicode_type, bytes_type):
-            _store_text(low, ptr, args[-1], ty, rec.dtype.fields[name.value][0].itemsize)
+            store_text(low, ptr, args[-1], ty, rec.dtype.fields[name.value][0].itemsize)
         else:
             low.builder.store(low.ctx.to_mem(low.builder, args[-1], ty), ptr, align=1)
         return None

@@ -17,14 +17,16 @@ import numpy as np
 
 from ..types import Array, List, Number, Boolean, Tuple
 from ..types.arrayexpr import ArrayExpr, concrete
+from ..types.charseq import CharSeq
 from ..types.scalars import from_dtype, is_intlike, NoneType
 
 specialized = functools.lru_cache(maxsize=None)
 
 
 def array_of(t):
-    """The array type an argument stands for (array expressions count: they are materialised)."""
-    if isinstance(t, (Array, ArrayExpr)):
+    """The array type an argument stands for (array expressions count: they are materialised); not
+    an array of text (types/charseq.py), whose elements are not numbers: NumPy functions refuse it."""
+    if isinstance(t, (Array, ArrayExpr)) and not isinstance(t.dtype, CharSeq):
         return concrete(t)
     return None
 

@@ -237,7 +237,8 @@ def _unbox_str(ctx, b, obj, ty, fail):
     return unbox_str(ctx, b, obj, ty, fail)
 
 
-DESCR_CHECKS = {"NPDatetime": _datetime_descr_ok, "NPTimedelta": _datetime_descr_ok, "Record": _record_descr_ok}
+DESCR_CHECKS = {"NPDatetime": _datetime_descr_ok, "NPTimedelta": _datetime_descr_ok, "Record": _record_descr_ok,
+                "CharSeq": _record_descr_ok}          # (descr_is: the dtype itself, or one equal to it)
 UNBOXERS = {"Record": _unbox_record, "NPDatetime": _unbox_datetime, "NPTimedelta": _unbox_datetime,
             "Float": _unbox_float, "Integer": _unbox_int, "Boolean": _unbox_bool,
             "Complex": _unbox_complex, "NoneType": _unbox_none, "Tuple": _unbox_tuple,
@@ -499,12 +500,15 @@ def new_array_view(ctx, b, v, ty, base, steal=False):
     return arr
 
 
+_BOXED_CONSTS = {}
+
+
 def _box_const(ctx, b, v, ty):
     """A compile-time value (a dtype, a string...) returned to Python: the object itself."""
-    from .cpython import global_object_symbol, _keepalive
+    from .cpython import global_object_symbol
     name = f"numjit_const.{id(ty.value):x}"
-    if not any(obj is ty.value for _, obj in _keepalive):
-        global_object_symbol(name, ty.value)
+    if name not in _BOXED_CONSTS:          # (a dtype may already be held under its descr symbol's name)
+        _BOXED_CONSTS[name] = global_object_symbol(name, ty.value)
     obj = b.load(ctx.global_var(name, PTR), typ=PTR)
     b.call(ctx.declare("Py_IncRef", ir.VoidType(), [PTR]), [obj])
     return obj

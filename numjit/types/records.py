@@ -103,9 +103,12 @@ class Record(Type):
 
 def element_type(arr):
     """The type of an element of array type `arr`: a record of a read-only array cannot be written;
-    a number is a NumPy scalar (strong, types/scalars.py)."""
+    a number is a NumPy scalar (strong, types/scalars.py); fixed-width text is a str or bytes."""
     from .scalars import strong
-    return arr.dtype.as_readonly() if arr.readonly and isinstance(arr.dtype, Record) else strong(arr.dtype)
+    from .charseq import CharSeq
+    if arr.readonly and isinstance(arr.dtype, Record):
+        return arr.dtype.as_readonly()
+    return arr.dtype.text if isinstance(arr.dtype, CharSeq) else strong(arr.dtype)
 
 
 def record_from_dtype(dtype):

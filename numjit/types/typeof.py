@@ -27,6 +27,7 @@ from .misc import Const
 from .strings import unicode_type, bytes_type
 from .scalars import boolean, int64, uint64, float64, complex128, none, from_dtype, strong
 from .rng import typeof_generator
+from .charseq import charseq_from_dtype
 
 
 def _typeof_int(value):
@@ -38,7 +39,7 @@ def _typeof_int(value):
 
 
 def _typeof_array(value):
-    dtype = from_dtype(value.dtype)
+    dtype = from_dtype(value.dtype) or charseq_from_dtype(value.dtype)    # (text: arrays only, not np.str_)
     if dtype is None:
         return None
     flags = value.flags

@@ -236,6 +236,19 @@ class DUFunc:
         return identity_value(self._identity)
 
     signature = None                 # a ufunc, not a gufunc
+    _frozen = False                  # numba's: set, no loop is added (calls use NumPy's pick of those there are)
+
+    def add(self, sig):
+        """numba's DUFunc.add: compile the loop of signature `sig` ("float64(float64, float64)") now."""
+        sig = parse_signature(sig)
+        self._compile_for_argtys(tuple(sig.args), sig.return_type)
+
+    def _compile_for_argtys(self, argtys, return_type=None):
+        """numba's DUFunc method (datashader calls it): compile the loop for these input types now."""
+        self._ensure(list(argtys), return_type)
+
+    def disable_compile(self):
+        self._frozen = True
 
     def _ensure(self, argtypes, out=None):
         """Compile a loop for these input types unless there is one; returns it ("ff->f").
@@ -253,6 +266,8 @@ class DUFunc:
             return self.ufunc.types[self._signatures.index(key)]
 
     def _add_loop(self, key):
+        if self._frozen:
+            raise RuntimeError(f"compilation disabled for {self!r}")
         loops, lib = _compile(self.py_func, [key], self._target, self._flags)
         all_loops, keys = self._loops + loops, self._signatures + [key]
         recipe = Recipe("ufunc", self.py_func, signatures=(), target=self._target,
@@ -283,6 +298,8 @@ class DUFunc:
         return out
 
     def __call__(self, *args, **kwargs):
+        if self._frozen:
+            return self.ufunc(*args, **kwargs)
         if kwargs and not _REQUESTS.isdisjoint(kwargs):   # dtype= or signature= names the loop
             self._ensure(*self._requested(args, kwargs))
             return self.ufunc(*args, **kwargs)
