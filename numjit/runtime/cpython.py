@@ -146,6 +146,17 @@ def global_object_symbol(name, obj):
     return name
 
 
+_dtype_symbols = set()
+
+
+def dtype_symbol(name, dtype):
+    """`global_object_symbol(name, dtype)` once per name: the descr symbols of dtype-carrying types
+    (records, datetimes, text) for PyArray_Scalar / PyArray_NewFromDescr."""
+    if name not in _dtype_symbols:
+        _dtype_symbols.add(global_object_symbol(name, dtype))
+    return name
+
+
 # -- builtins made from IR functions ------------------------------------------------------
 
 class PyMethodDef(ctypes.Structure):

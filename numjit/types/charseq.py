@@ -18,8 +18,6 @@ from llvmlite import ir
 from .base import Type
 from .strings import unicode_type, bytes_type
 
-_DTYPE_SYMBOLS = {}
-
 
 class CharSeq(Type):
     kind = "charseq"
@@ -36,11 +34,8 @@ class CharSeq(Type):
     @property
     def descr_symbol(self):
         """Symbol whose value is this dtype object (a type number does not say the width)."""
-        from ..runtime.cpython import global_object_symbol
-        name = f"numjit_dtype.{self.dtype.str}"
-        if name not in _DTYPE_SYMBOLS:
-            _DTYPE_SYMBOLS[name] = global_object_symbol(name, self.dtype)
-        return name
+        from ..runtime.cpython import dtype_symbol
+        return dtype_symbol(f"numjit_dtype.{self.dtype.str}", self.dtype)
 
 
 def charseq_from_dtype(dtype):

@@ -29,9 +29,6 @@ SCALAR_VALUE, SCALAR_UNIT, SCALAR_NUM = 16, 24, 28
 DESCR_C_METADATA, META_UNIT, META_NUM = 112, 32, 36
 
 
-_DTYPE_SYMBOLS = {}
-
-
 class _DateTimeLike(Type):
     char = ""
     prefix = ""
@@ -63,11 +60,8 @@ class _DateTimeLike(Type):
     @property
     def descr_symbol(self):
         """Symbol whose value is this dtype object (for PyArray_Scalar / PyArray_NewFromDescr)."""
-        from ..runtime.cpython import global_object_symbol
-        name = f"numjit_dtype.{self.dtype.str}"
-        if name not in _DTYPE_SYMBOLS:
-            _DTYPE_SYMBOLS[name] = global_object_symbol(name, self.dtype)
-        return name
+        from ..runtime.cpython import dtype_symbol
+        return dtype_symbol(f"numjit_dtype.{self.dtype.str}", self.dtype)
 
 
 class NPDatetime(_DateTimeLike):

@@ -33,9 +33,6 @@ VOID_OBVAL, VOID_DESCR = 24, 32
 PY_EQ = 2
 
 
-_DTYPE_SYMBOLS = {}
-
-
 class Record(Type):
     kind = "record"
     by_reference = True          # array elements of this type are references into the array
@@ -94,11 +91,8 @@ class Record(Type):
 
     @property
     def descr_symbol(self):
-        from ..runtime.cpython import global_object_symbol
-        name = f"numjit_dtype.record.{id(self.dtype):x}"      # the dtype is kept alive: ids stay unique
-        if name not in _DTYPE_SYMBOLS:
-            _DTYPE_SYMBOLS[name] = global_object_symbol(name, self.dtype)
-        return name
+        from ..runtime.cpython import dtype_symbol
+        return dtype_symbol(f"numjit_dtype.record.{id(self.dtype):x}", self.dtype)      # the dtype is kept alive: ids stay unique
 
 
 def element_type(arr):
