@@ -8,6 +8,7 @@ import pytest
 from impl import njit, impl_module, TypingError, UnsupportedError
 
 typed = impl_module.typed
+typed_types = impl_module.types
 
 
 def _same(a, b):
@@ -670,3 +671,37 @@ def test_array_index_in_try_is_bounds_checked():
         a = np.arange(6.0).reshape(2, 3)
         got, want = njit(index_in_try)(a.copy(), i, j), index_in_try(a.copy(), i, j)
         assert got[0] == want[0] and np.array_equal(got[1], want[1]), (i, j, got, want)
+
+
+def typed_container_casts(n, x):
+    # typed.List/Dict of a narrower number type cast what they store, as numba's do (with a
+    # warning there): ints into int32/uint8 wrap, floats into float32 round (was: "cannot store
+    # int64 in a ListType[int32]"); found by a hand probe of typed containers
+    ints = typed.List.empty_list(typed_types.int32)
+    small = typed.List.empty_list(typed_types.uint8)
+    floats = typed.List.empty_list(typed_types.float32)
+    d = typed.Dict.empty(typed_types.int32, typed_types.float32)
+    for i in range(n):
+        ints.append(i * 1000003)
+        small.append(i * 100)
+        floats.append(i * x)
+        d[i - 2] = i / 3
+    ints.insert(0, 2**33 + 7)
+    small[0] = 300
+    floats.extend([x, 2 * x])
+    d.setdefault(n, x)
+    return ([int(v) for v in ints], [int(v) for v in small], [float(v) for v in floats],
+            sorted([(int(k), float(v)) for k, v in d.items()]))
+
+
+def float_into_int_list(x):
+    ints = typed.List.empty_list(typed_types.int64)
+    ints.append(x)
+    return ints
+
+
+def test_typed_containers_cast_stored_numbers():
+    for n, x in ((5, 0.1), (1, -2.5)):
+        assert njit(typed_container_casts)(n, x) == typed_container_casts(n, x)
+    with pytest.raises(TypingError):
+        njit(float_into_int_list)(1.5)
