@@ -308,7 +308,11 @@ def _binop_result(op, a, b):
         if a is boolean and b is boolean and op in ("&", "|", "^"):
             return boolean
         if is_intlike(a) and is_intlike(b):
-            return _int_result(a, b)
+            t = _int_result(a, b)
+            if t is float64:        # uint64 with a signed int, as numba: a shift keeps the left
+                unsigned = op in ("<<", ">>") and not getattr(a, "signed", True)   # operand's sign,
+                return uint64 if unsigned else int64                             # & | ^ are int64
+            return t
         return None
     if op == "/":
         t = common_type(a, b)
