@@ -55,28 +55,26 @@ def filter_(f, it):
 
 
 def max_key_impl(it, key):
-    if len(it) == 0:
-        raise ValueError("max() arg is an empty sequence")
-    best = it[0]
-    best_key = key(best)
-    for i in range(1, len(it)):
-        item = it[i]
+    empty = True
+    for item in it:                         # any iterable: a range, a dict, a set, a generator
         k = key(item)
-        if k > best_key:                    # the first of equal maxima, as Python
+        if empty or k > best_key:           # the first of equal maxima, as Python
             best, best_key = item, k
+            empty = False
+    if empty:
+        raise ValueError("max() arg is an empty sequence")
     return best
 
 
 def min_key_impl(it, key):
-    if len(it) == 0:
-        raise ValueError("min() arg is an empty sequence")
-    best = it[0]
-    best_key = key(best)
-    for i in range(1, len(it)):
-        item = it[i]
+    empty = True
+    for item in it:
         k = key(item)
-        if k < best_key:
+        if empty or k < best_key:
             best, best_key = item, k
+            empty = False
+    if empty:
+        raise ValueError("min() arg is an empty sequence")
     return best
 
 

@@ -686,7 +686,7 @@ SIZES = {
     'lib/builtinlib.py': 3714,
     'lib/complexlib.py': 12469,
     'lib/dictlib.py': 12270,
-    'lib/functional.py': 2426,
+    'lib/functional.py': 2433,
     'lib/guards.py': 2540,
     'lib/gufunc_calls.py': 9600,
     'lib/hashing.py': 2296,

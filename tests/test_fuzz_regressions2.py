@@ -1,0 +1,34 @@
+"""Regressions found by numjit's differential fuzzer (tools/fuzz) and by the hand probes of its
+sessions, continued from test_fuzz_regressions.py (near its size limit).
+
+Each test compares the compiled function with plain Python on the same inputs.
+"""
+import numpy as np
+import pytest
+
+from impl import njit
+
+
+def min_max_key_of_iterables(a, n, text):
+    # min/max(key=) of any iterable, not only of indexable ones (was: "no implementation of [] for
+    # argument types (range, int64)", located in numjit/lib/functional.py); found by a hand probe of
+    # strings and dicts in loops
+    d = {"a": 3, "bb": 1, "c": 7, "dd": 7}
+    s = {4, -2, 9}
+    return (max(range(n), key=lambda i: a[i % a.shape[0]]), min(range(n), key=lambda i: -i % 3),
+            max(d, key=lambda k: d[k]), min(d.keys(), key=len), max(d.values(), key=lambda v: -v),
+            max(d.items(), key=lambda kv: kv[1])[0], min(s, key=abs), max(text, key=ord),
+            max(a, key=lambda x: -x), min([3, 1, 2], key=lambda x: x % 2), max([[1, 2], [3], [0, 0, 0]], key=len))
+
+
+def max_key_of_empty_range(n):
+    return max(range(n), key=lambda i: -i)
+
+
+@pytest.mark.numjit_only
+def test_min_max_key_of_any_iterable():
+    for a, n, text in ((np.array([1.0, 5.0, 5.0, -2.0]), 6, "hello"), (np.array([3.0]), 1, "z")):
+        assert njit(min_max_key_of_iterables)(a, n, text) == min_max_key_of_iterables(a, n, text)
+    assert njit(max_key_of_empty_range)(3) == max_key_of_empty_range(3)
+    with pytest.raises(ValueError, match="empty sequence"):
+        njit(max_key_of_empty_range)(0)
