@@ -32,3 +32,25 @@ def test_min_max_key_of_any_iterable():
     assert njit(max_key_of_empty_range)(3) == max_key_of_empty_range(3)
     with pytest.raises(ValueError, match="empty sequence"):
         njit(max_key_of_empty_range)(0)
+
+
+def zip_enumerate_reversed_values(a, b, text, n):
+    # zip/enumerate/reversed as values, not a loop's iterable, are lists (was: "zip is not supported
+    # in compiled code"; numba has list(zip()), sorted(zip()), dict(zip())); found by a hand probe of
+    # tuples of arrays
+    z = zip(range(n), text)
+    s = 0
+    for i, ch in z:
+        s += i * ord(ch)
+    d = dict(zip(text, range(n)))
+    return (list(zip(a, b)), sorted(zip(b, a)), s, sorted(d.items()), list(enumerate(b, 1)),
+            list(reversed(a)), "".join(reversed(text)), list(reversed(range(n))), list(reversed(list(b))),
+            len(list(zip(a, b, text))), [p[0] for p in enumerate(text)])
+
+
+@pytest.mark.numjit_only
+def test_zip_enumerate_reversed_as_values():
+    for a, b, text, n in ((np.array([3, -1, 2]), np.array([0.5, 1.5, -2.0]), "abcd", 3),
+                          (np.zeros(0, np.int64), np.zeros(0), "", 0)):
+        got = njit(zip_enumerate_reversed_values)(a, b, text, n)
+        assert got == zip_enumerate_reversed_values(a, b, text, n)

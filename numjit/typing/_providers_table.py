@@ -327,7 +327,8 @@ PROVIDES = {
     'numjit.lib.builtinlib': (
         'builtins:pow', 'builtins:any', 'builtins:all',),
     'numjit.lib.functional': (
-        'builtins:map', 'builtins:filter', 'builtins:max', 'builtins:min',),
+        'builtins:map', 'builtins:zip', 'builtins:enumerate', 'builtins:reversed',
+        'builtins:filter', 'builtins:max', 'builtins:min',),
     'numjit.lib.iterators': (
         'builtins:iter', 'builtins:next',),
     'numjit.lib.hashing': (
@@ -686,7 +687,7 @@ SIZES = {
     'lib/builtinlib.py': 3714,
     'lib/complexlib.py': 12469,
     'lib/dictlib.py': 12270,
-    'lib/functional.py': 2433,
+    'lib/functional.py': 3876,
     'lib/guards.py': 2540,
     'lib/gufunc_calls.py': 9600,
     'lib/hashing.py': 2296,
