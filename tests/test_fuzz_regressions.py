@@ -616,6 +616,13 @@ def test_fuzz_edges_doctest():
     assert doctest.testmod(edges).failed == 0
 
 
+def test_fuzz_mixes_doctest():
+    # tools/fuzz/mixes.py (the session-11 generators), likewise
+    import doctest
+    from tools.fuzz import generate, mixes  # noqa: F401  (generate first: it loads the tables)
+    assert doctest.testmod(mixes).failed == 0
+
+
 def float32_text(x, a, c):
     # str() of a float32 or complex64 is NumPy's shortest digits for the type ('0.1'; was the float64
     # digits of its value, '0.10000000149011612'); an f-string without a spec formats it as a
