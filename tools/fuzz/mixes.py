@@ -43,8 +43,9 @@ def _s_str_dict(g, ind):
     g.scopes.append({i: T("int")})
     key_int, val = g.expr("int", 1), g.expr("float", 1)
     g.scopes.pop()
-    key = g.rng.choice([f'"k" + str(({key_int}) % 4)', f'f"{{({key_int}) % 5:02d}}"',
-                        f'f"{{({key_int}) % 3}}-{{{i} % 2}}"', f'("ab" * ({i} % 3 + 1))[::-1]'])
+    n = "_" + g.fresh("n")                  # a name: an f-string's braces hold no quotes before 3.12
+    key = g.rng.choice([f'"k" + str({n} % 4)', f'f"{{{n} % 5:02d}}"', f'f"{{{n} % 3}}-{{{i} % 2}}"',
+                        f'("ab" * ({i} % 3 + 1))[::-1]'])
     counting = g.chance(0.4)
     add = "1" if counting else _bounded(val)
     if arr is not None and g.chance(0.5):
@@ -53,7 +54,7 @@ def _s_str_dict(g, ind):
     else:
         head = [f"{ind}for {i} in range({g.rng.randint(0, 7)}):"]
     zero = "0" if counting else "0.0"
-    lines = [f"{ind}{d} = {{}}"] + head + [f"{ind}    {key_v} = {key}", f"{ind}    {d}[{key_v}] = {d}.get({key_v}, {zero}) + {add}"]
+    lines = [f"{ind}{d} = {{}}"] + head + [f"{ind}    {n} = {key_int}", f"{ind}    {key_v} = {key}", f"{ind}    {d}[{key_v}] = {d}.get({key_v}, {zero}) + {add}"]
     shown = f"str({w})" if counting else g.rng.choice([f"str(round({w}, 3))", f"f'{{{w}:.2f}}'", f"f'{{{w}:g}}'"])
     order = g.rng.choice([f"sorted({d})", f"{d}"])
     lines += [f"{ind}{s} = ''", f"{ind}for {k} in {order}:", f"{ind}    {w} = {d}[{k}]",
