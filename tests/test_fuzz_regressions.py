@@ -716,8 +716,8 @@ def test_typed_containers_cast_stored_numbers():
 
 def uint64_bitwise_with_ints(a, n):
     # uint64 with a signed int in & | ^ << >> is an int, as in numba: a shift keeps the left
-    # operand's signedness, & | ^ give int64 (was: "operator << is not defined for uint64, int64",
-    # through numba's float64 rule for uint64 + int64); found by a hand probe of integer dtype mixing
+    # operand's signedness, & | ^ give int64 (was: "operator << is not defined for uint64, int64":
+    # uint64 with int64 was typed float64); found by a hand probe of integer dtype mixing
     out = []
     for x in a:
         h = x

@@ -54,3 +54,18 @@ def test_zip_enumerate_reversed_as_values():
                           (np.zeros(0, np.int64), np.zeros(0), "", 0)):
         got = njit(zip_enumerate_reversed_values)(a, b, text, n)
         assert got == zip_enumerate_reversed_values(a, b, text, n)
+
+
+def uint64_arithmetic_with_ints(a, n):
+    # uint64 with a signed int in + - * // % ** is an int64, as in numba (was float64: 7 + 2 gave
+    # 9.0); a variable assigned both stays float64, as numba's; found by a hand probe of integer
+    # dtype mixing
+    x = a[0]
+    return x + n, x - n, x * n, x // n, x % n, x ** 2, abs(x - n), (x + n) * 3 - x
+
+
+def test_uint64_arithmetic_with_signed_ints_is_int():
+    for n in (3, -2, 1):
+        got = njit(uint64_arithmetic_with_ints)(np.array([7, 1], np.uint64), n)
+        want = uint64_arithmetic_with_ints([7, 1], n)
+        assert got == want and all(type(v) is int for v in got), (n, got, want)
