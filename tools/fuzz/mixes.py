@@ -137,10 +137,10 @@ def _s_inner_calls(g, ind):
         return None
     t = g.vars()[name]
     k, f1, f2, v, i = "_" + g.fresh("c"), g.fresh("_fn"), g.fresh("_fn"), g.fresh(), "_" + g.fresh("i")
-    h, rv = "_" + g.fresh("h"), "_" + g.fresh("rv")
-    lines = [f"{ind}{k} = {_bounded(g.expr('float', 1))}",
-             f"{ind}def {f1}(_q):", f"{ind}    return float({name}[_q % {t.shape[0]}]) * {k}",
-             f"{ind}def {f2}(_q, _m):", f"{ind}    _r = {name} * _m", f"{ind}    return {f1}(_q) + float(_r.sum()), _r[::-1]",
+    h, rv, cap = "_" + g.fresh("h"), "_" + g.fresh("rv"), "_" + g.fresh("c")
+    lines = [f"{ind}{k} = {_bounded(g.expr('float', 1))}", f"{ind}{cap} = {name}",    # an alias never reassigned
+             f"{ind}def {f1}(_q):", f"{ind}    return float({cap}[_q % {t.shape[0]}]) * {k}",
+             f"{ind}def {f2}(_q, _m):", f"{ind}    _r = {cap} * _m", f"{ind}    return {f1}(_q) + float(_r.sum()), _r[::-1]",
              f"{ind}{v} = 0.0", f"{ind}for {i} in range({g.rng.randint(1, 5)}):",
              f"{ind}    {h}, {rv} = {f2}({i}, {g.rng.choice(['2', '-1', '0.5'])})",
              f"{ind}    {v} = {_bounded(f'{v} + {h} + float({rv}[0])')}"]
