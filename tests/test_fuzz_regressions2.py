@@ -3,6 +3,8 @@ sessions, continued from test_fuzz_regressions.py (near its size limit).
 
 Each test compares the compiled function with plain Python on the same inputs.
 """
+import random
+
 import numpy as np
 import pytest
 
@@ -69,3 +71,23 @@ def test_uint64_arithmetic_with_signed_ints_is_int():
         got = njit(uint64_arithmetic_with_ints)(np.array([7, 1], np.uint64), n)
         want = uint64_arithmetic_with_ints([7, 1], n)
         assert got == want and all(type(v) is int for v in got), (n, got, want)
+
+
+def random_ints_to_negative_powers(s):
+    # random.randrange/randint/getrandbits/choice and np.random.randint return Python ints, as in
+    # Python and NumPy, so a constant negative power of one is Python's float (was: NumPy's
+    # "Integers to negative integer powers are not allowed": the draws were np.int64 scalars);
+    # found by the fuzzer, seed 1009 program 68
+    random.seed(s)
+    np.random.seed(s)
+    a = random.randrange(2, 20, 3)
+    b = random.randint(2, 9)
+    c = random.getrandbits(5) + 1
+    d = np.random.randint(2, 9)
+    return a ** (-1), b ** -2, c ** (-1), d ** -1, a, b, c, d
+
+
+@pytest.mark.numjit_only
+def test_random_ints_are_python_ints():
+    for s in (1, 3):
+        assert njit(random_ints_to_negative_powers)(s) == random_ints_to_negative_powers(s)
