@@ -202,7 +202,7 @@ def _s_typed_narrow(g, ind):
         lines += [f"{ind}if len({lst}):", f"{ind}    {lst}[-1] = {g.expr(kind, 0)}"]
     total = f"sum([{conv}(_w) for _w in {lst}])"
     use = f"{total} % {MOD}" if kind == "int" else _bounded(total)
-    lines += [f"{ind}{v} = {use}", f"{ind}for {k}, {a} in {d}.items():", f"{ind}    {v} += float({k}) + float({a}[0])"]
+    lines += [f"{ind}{v} = float({use})", f"{ind}for {k}, {a} in {d}.items():", f"{ind}    {v} += float({k}) + float({a}[0])"]
     g.declare(v, T("float"))
     return lines
 
