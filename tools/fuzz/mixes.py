@@ -217,10 +217,12 @@ _RANDOM = ["np.random.rand(3)", "np.random.random((2, 2))", "np.random.randint(-
 def _s_np_random(g, ind):
     """np.random seeded from the data, then several draws with shapes, a shuffle of an array in
     place, and a permutation of an array; compared number for number."""
-    v, r = g.fresh(), g.fresh("_r")
+    v = g.fresh()
     lines = [f"{ind}np.random.seed(abs({g.expr('int', 1)}) % 1000)", f"{ind}{v} = 0.0"]
     for call in g.rng.sample(_RANDOM, g.rng.randint(1, 3)):
+        r = g.fresh("_r")               # one name per draw: float and int arrays
         lines += [f"{ind}{r} = {call}", f"{ind}{v} += float({r}.sum()) + {r}.shape[-1]"]
+    r = g.fresh("_r")
     if g.chance(0.4):
         lines += [f"{ind}{r} = np.arange({g.rng.randint(1, 6)}.0)", f"{ind}np.random.shuffle({r})",
                   f"{ind}{v} += float({r}[0])"]
