@@ -8,6 +8,7 @@ import pytest
 from impl import njit, impl_module, TypingError, UnsupportedError
 
 typed = impl_module.typed
+typed_types = impl_module.types
 
 
 def _same(a, b):
@@ -615,6 +616,13 @@ def test_fuzz_edges_doctest():
     assert doctest.testmod(edges).failed == 0
 
 
+def test_fuzz_mixes_doctest():
+    # tools/fuzz/mixes.py (the session-11 generators), likewise
+    import doctest
+    from tools.fuzz import generate, mixes  # noqa: F401  (generate first: it loads the tables)
+    assert doctest.testmod(mixes).failed == 0
+
+
 def float32_text(x, a, c):
     # str() of a float32 or complex64 is NumPy's shortest digits for the type ('0.1'; was the float64
     # digits of its value, '0.10000000149011612'); an f-string without a spec formats it as a
@@ -670,3 +678,59 @@ def test_array_index_in_try_is_bounds_checked():
         a = np.arange(6.0).reshape(2, 3)
         got, want = njit(index_in_try)(a.copy(), i, j), index_in_try(a.copy(), i, j)
         assert got[0] == want[0] and np.array_equal(got[1], want[1]), (i, j, got, want)
+
+
+def typed_container_casts(n, x):
+    # typed.List/Dict of a narrower number type cast what they store, as numba's do (with a
+    # warning there): ints into int32/uint8 wrap, floats into float32 round (was: "cannot store
+    # int64 in a ListType[int32]"); found by a hand probe of typed containers
+    ints = typed.List.empty_list(typed_types.int32)
+    small = typed.List.empty_list(typed_types.uint8)
+    floats = typed.List.empty_list(typed_types.float32)
+    d = typed.Dict.empty(typed_types.int32, typed_types.float32)
+    for i in range(n):
+        ints.append(i * 1000003)
+        small.append(i * 100)
+        floats.append(i * x)
+        d[i - 2] = i / 3
+    ints.insert(0, 2**33 + 7)
+    small[0] = 300
+    floats.extend([x, 2 * x])
+    d.setdefault(n, x)
+    return ([int(v) for v in ints], [int(v) for v in small], [float(v) for v in floats],
+            sorted([(int(k), float(v)) for k, v in d.items()]))
+
+
+def float_into_int_list(x):
+    ints = typed.List.empty_list(typed_types.int64)
+    ints.append(x)
+    return ints
+
+
+def test_typed_containers_cast_stored_numbers():
+    for n, x in ((5, 0.1), (1, -2.5)):
+        assert njit(typed_container_casts)(n, x) == typed_container_casts(n, x)
+    with pytest.raises(TypingError):
+        njit(float_into_int_list)(1.5)
+
+
+def uint64_bitwise_with_ints(a, n):
+    # uint64 with a signed int in & | ^ << >> is an int, as in numba: a shift keeps the left
+    # operand's signedness, & | ^ give int64 (was: "operator << is not defined for uint64, int64":
+    # uint64 with int64 was typed float64); found by a hand probe of integer dtype mixing
+    out = []
+    for x in a:
+        h = x
+        h ^= h >> n
+        h = (h << 3) & 0xFFFFFFFF
+        k = n
+        k |= x
+        out.append((int(h), int(k), int(x >> 1), int(n << (x & 7)), int(x ^ n), int(n & x)))
+    return out
+
+
+def test_uint64_bitwise_with_signed_ints():
+    values = [0, 1, 7, 12345, 2**40 + 3]
+    for n in (0, 2, 5):
+        got = njit(uint64_bitwise_with_ints)(np.array(values, np.uint64), n)
+        assert got == uint64_bitwise_with_ints(values, n), n

@@ -28,7 +28,7 @@ from ..typing.registry import intrinsic
 from ..lowering.refcount import needs_refcount, incref, decref
 from ..runtime import dicts as rtd, lists as rt
 from ..runtime.lists import size_of, items_of, load_item, store_item, mark_dirty
-from .lists import fits, append, reserve, set_size, stores_references, owned_item, optional_item
+from .lists import fits, stores, append, reserve, set_size, stores_references, owned_item, optional_item
 
 I1, I8, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(64)
 PTR = ir.PointerType()
@@ -52,7 +52,7 @@ def key_for_store(d, key):
                           "(numbers, booleans, str and tuples of them can)")
     if d.incomplete:
         return key
-    if not fits(d.key_type, key):
+    if not stores(d, d.key_type, key):
         raise TypingError(f"cannot use a {key} key in a {d}: its keys are {d.key_type}")
     return d.key_type
 
@@ -69,7 +69,7 @@ def value_for_store(d, value):
                               "type is unknown; start it with a typed item (e.g. [0.0][:0]) or give "
                               "the dict its types first")
         return value
-    if not fits(d.value_type, value):
+    if not stores(d, d.value_type, value):
         hint = ("; a dict that also holds None needs None (or an optional value) among its first values"
                 if value == none or value.kind == "optional" else "")
         raise TypingError(f"cannot store a {value} value in a {d}: a dict holds one value type "

@@ -56,10 +56,24 @@ def fits(dtype, value):
     return dtype == (as_str(value) or value)   # jitclass instances: the same class; a literal: str
 
 
+_NUMBA_CASTS = {("int", "int"), ("int", "float"), ("float", "float"), ("complex", "complex")}
+
+
+def stores(container, dtype, value):
+    """`fits`, or, for a typed container (numba's typed.List/Dict cast what they store, with a
+    warning), a number numba casts: an int to a narrower int or to a float, float64 to float32,
+    complex128 to complex64. A float into an int container stays an error, as in numba."""
+    if fits(dtype, value):
+        return True
+    value = concrete(value)
+    return (getattr(container, "outlives_call", False) and isinstance(dtype, Number)
+            and isinstance(value, Number) and (value.kind, dtype.kind) in _NUMBA_CASTS)
+
+
 def receiver(lst, value):
     """The list type an operation storing `value` needs: an empty `[]` takes the value's type."""
     if not lst.incomplete:
-        if not fits(lst.dtype, value):
+        if not stores(lst, lst.dtype, value):
             hint = ("a list that also holds None needs None (or an optional value) among its first items"
                     if value == none or value.kind == "optional" else "e.g. write 0.0 to start a float list")
             raise TypingError(f"cannot store {value} in a {lst}: a list holds one item type (it "

@@ -1,5 +1,7 @@
 """Builtins that take functions: map, filter, min/max(key=); the function may be a lambda or
-inner def made in compiled code, a jitted function or a plain Python one.
+inner def made in compiled code, a jitted function or a plain Python one. Also zip,
+enumerate and reversed where they are not a `for` loop's iterable (`list(zip(a, b))`,
+`dict(zip(k, v))`, `"".join(reversed(s))`).
 
     >>> from numjit import njit
     >>> @njit
@@ -9,9 +11,12 @@ inner def made in compiled code, a jitted function or a plain Python one.
     ([10, 20, 30], [2, 3], 1)
 
 In compiled code `map` and `filter` build lists at once (Python's are lazy iterators): use them
-where a list, a `for` loop or `list(...)`/`sum(...)` consumes them.
+where a list, a `for` loop or `list(...)`/`sum(...)` consumes them. So do `zip`, `enumerate` and
+`reversed` outside a `for` header or comprehension (in one they iterate lazily, typing/iteration.py).
 """
-from ..types import Const, none
+from ..types import Array, Const, List, none
+from ..types.strings import is_str
+from ..types.scalars import is_intlike
 from ..types.closures import Closure
 from ..typing.registry import overload
 from .listlib import _iterable
@@ -37,6 +42,48 @@ def map_(f, *its):
     return None
 
 
+def zip1_impl(a):
+    return [(x,) for x in a]
+
+
+def zip2_impl(a, b):
+    return [(x, y) for x, y in zip(a, b)]
+
+
+def zip3_impl(a, b, c):
+    return [(x, y, z) for x, y, z in zip(a, b, c)]
+
+
+@overload(zip)
+def zip_(*its):
+    """zip() outside a `for` header or comprehension (`list(zip(a, b))`, `dict(zip(k, v))`,
+    `z = zip(a, b)`): a list of tuples, as map's."""
+    if all(_iterable(t) for t in its):
+        return {1: zip1_impl, 2: zip2_impl, 3: zip3_impl}.get(len(its))
+    return None
+
+
+def enumerate_impl(it, start=0):
+    return [(i, x) for i, x in enumerate(it, start)]
+
+
+@overload(enumerate)
+def enumerate_(it, start=None):
+    return enumerate_impl if _iterable(it) and (start is None or is_intlike(start)) else None
+
+
+def reversed_impl(it):
+    return [x for x in it][::-1]
+
+
+@overload(reversed)
+def reversed_(it):
+    """reversed() outside a `for` header (`list(reversed(l))`, `"".join(reversed(s))`): a list."""
+    if isinstance(it, List) or (isinstance(it, Array) and it.ndim >= 1) or is_str(it) or it.kind == "range":
+        return reversed_impl
+    return None
+
+
 def filter_impl(f, it):
     return [x for x in it if f(x)]
 
@@ -55,28 +102,26 @@ def filter_(f, it):
 
 
 def max_key_impl(it, key):
-    if len(it) == 0:
-        raise ValueError("max() arg is an empty sequence")
-    best = it[0]
-    best_key = key(best)
-    for i in range(1, len(it)):
-        item = it[i]
+    empty = True
+    for item in it:                         # any iterable: a range, a dict, a set, a generator
         k = key(item)
-        if k > best_key:                    # the first of equal maxima, as Python
+        if empty or k > best_key:           # the first of equal maxima, as Python
             best, best_key = item, k
+            empty = False
+    if empty:
+        raise ValueError("max() arg is an empty sequence")
     return best
 
 
 def min_key_impl(it, key):
-    if len(it) == 0:
-        raise ValueError("min() arg is an empty sequence")
-    best = it[0]
-    best_key = key(best)
-    for i in range(1, len(it)):
-        item = it[i]
+    empty = True
+    for item in it:
         k = key(item)
-        if k < best_key:
+        if empty or k < best_key:
             best, best_key = item, k
+            empty = False
+    if empty:
+        raise ValueError("min() arg is an empty sequence")
     return best
 
 

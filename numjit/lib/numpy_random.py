@@ -282,7 +282,7 @@ def randint_impl(low, high=None, size=None):
         off, rng = _span(0, low)
     else:
         off, rng = _span(low, high)
-    return bounded(off, rng)
+    return int(bounded(off, rng))               # a Python int, as NumPy's (random_integers: np.int64)
 
 
 def randint_fill(low, high=None, size=None):
@@ -305,8 +305,8 @@ def randint(low, high=None, size=None):
 
 def random_integers_impl(low, high=None, size=None):
     if high is None:
-        return randint_impl(1, low + 1)
-    return randint_impl(low, high + 1)
+        return np.int64(randint_impl(1, low + 1))
+    return np.int64(randint_impl(low, high + 1))
 
 
 def random_integers_fill(low, high=None, size=None):

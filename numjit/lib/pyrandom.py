@@ -93,10 +93,11 @@ def _random():
 
 
 def _getrandbits(k):
+    """k random bits as a Python int (the generator's words are NumPy scalars)."""
     if k <= 32:
-        return _next32() >> (32 - k)
+        return int(_next32() >> (32 - k))
     low = _next32()
-    return ((_next32() >> (64 - k)) << 32) | low
+    return int(((_next32() >> (64 - k)) << 32) | low)
 
 
 def _bit_length(n):

@@ -244,7 +244,8 @@ def is_intlike(t):
 # -- promotion -------------------------------------------------------------------
 
 def _int_result(a, b):
-    """numba's integer rule: arithmetic happens at 64 bits; uint64 mixed with signed is float64."""
+    """numba's integer rule for values meeting (a variable assigned both, min/max): 64 bits;
+    uint64 mixed with signed is float64 (arithmetic on them is int64: _binop_result)."""
     a = int64 if a is boolean else a
     b = int64 if b is boolean else b
     if a.signed and b.signed:
@@ -308,7 +309,11 @@ def _binop_result(op, a, b):
         if a is boolean and b is boolean and op in ("&", "|", "^"):
             return boolean
         if is_intlike(a) and is_intlike(b):
-            return _int_result(a, b)
+            t = _int_result(a, b)
+            if t is float64:        # uint64 with a signed int, as numba: a shift keeps the left
+                unsigned = op in ("<<", ">>") and not getattr(a, "signed", True)   # operand's sign,
+                return uint64 if unsigned else int64                             # & | ^ are int64
+            return t
         return None
     if op == "/":
         t = common_type(a, b)
@@ -319,5 +324,7 @@ def _binop_result(op, a, b):
         t = common_type(a, b)
         if isinstance(t, Complex) and op in ("//", "%"):
             return None
-        return t
+        if t is float64 and is_intlike(a) and is_intlike(b):
+            return int64        # uint64 with a signed int: numba computes in int64 (a variable
+        return t                # assigned both, min/max of both are float64: common_type)
     return None

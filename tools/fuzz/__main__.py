@@ -76,7 +76,7 @@ def main(argv=None):
     parser.add_argument("--no-reduce", action="store_true")
     parser.add_argument("--replay", metavar="FILE", help="check one saved program and print the result")
     parser.add_argument("--boost", type=float, default=1.0,
-                        help="multiply the (low) weights of tools/fuzz/idioms.py's and edges.py's generators")
+                        help="multiply the (low) weights of tools/fuzz/idioms.py's, edges.py's and mixes.py's generators")
     ns = parser.parse_args(argv)
     if ns.boost != 1.0:
         from .idioms import boost

@@ -314,10 +314,11 @@ STATEMENT_IDIOMS = [
 
 
 def boost(factor):
-    """Multiply the weights of this module's and edges.py's entries in generate.py's tables by
-    `factor` (`python -m tools.fuzz --boost 20`)."""
-    from . import edges, generate
+    """Multiply the weights of this module's, edges.py's and mixes.py's entries in generate.py's
+    tables by `factor` (`python -m tools.fuzz --boost 20`)."""
+    from . import edges, generate, mixes
     mine = {id(fn) for _, fn in ARRAY_IDIOMS + STATEMENT_IDIOMS + sum(EXPRESSION_IDIOMS.values(), [])
-            + edges.ARRAY_EDGES + edges.STATEMENT_EDGES + sum(edges.EXPRESSION_EDGES.values(), [])}
+            + edges.ARRAY_EDGES + edges.STATEMENT_EDGES + sum(edges.EXPRESSION_EDGES.values(), [])
+            + mixes.ARRAY_MIXES + mixes.STATEMENT_MIXES}
     for table in [generate.ARRAY_EXPRESSIONS, generate.STATEMENTS] + list(generate.EXPRESSIONS.values()):
         table[:] = [(w * factor if id(fn) in mine else w, fn) for w, fn in table]

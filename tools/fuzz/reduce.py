@@ -111,7 +111,12 @@ def _edit_expression(tree, k, child):
 
 
 def reduce(text, still_fails, max_checks=200):
-    """The smallest variant of `text` found for which `still_fails(variant)` holds."""
+    """The smallest variant of `text` found for which `still_fails(variant)` holds (`text` itself
+    when it does not parse: a generator bug, outcome invalid)."""
+    try:
+        ast.parse(text)
+    except SyntaxError:
+        return text
     checks = 0
     progress = True
     while progress and checks < max_checks:
