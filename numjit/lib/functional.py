@@ -1,7 +1,7 @@
 """Builtins that take functions: map, filter, min/max(key=); the function may be a lambda or
-inner def made in compiled code, a jitted function or a plain Python one. Also zip,
-enumerate and reversed where they are not a `for` loop's iterable (`list(zip(a, b))`,
-`dict(zip(k, v))`, `"".join(reversed(s))`).
+inner def made in compiled code, a jitted function or a plain Python one. Also reversed where
+it is not a `for` loop's iterable (`"".join(reversed(s))`); zip and enumerate as values are
+iterators (lib/iterators.py).
 
     >>> from numjit import njit
     >>> @njit
@@ -11,12 +11,11 @@ enumerate and reversed where they are not a `for` loop's iterable (`list(zip(a, 
     ([10, 20, 30], [2, 3], 1)
 
 In compiled code `map` and `filter` build lists at once (Python's are lazy iterators): use them
-where a list, a `for` loop or `list(...)`/`sum(...)` consumes them. So do `zip`, `enumerate` and
-`reversed` outside a `for` header or comprehension (in one they iterate lazily, typing/iteration.py).
+where a list, a `for` loop or `list(...)`/`sum(...)` consumes them. So does `reversed` outside a
+`for` header or comprehension (in one it iterates lazily, typing/iteration.py).
 """
 from ..types import Array, Const, List, none
 from ..types.strings import is_str
-from ..types.scalars import is_intlike
 from ..types.closures import Closure
 from ..typing.registry import overload
 from .listlib import _iterable
@@ -40,36 +39,6 @@ def map_(f, *its):
     if is_function(f) and all(_iterable(t) for t in its):
         return {1: map_impl, 2: map2_impl}.get(len(its))
     return None
-
-
-def zip1_impl(a):
-    return [(x,) for x in a]
-
-
-def zip2_impl(a, b):
-    return [(x, y) for x, y in zip(a, b)]
-
-
-def zip3_impl(a, b, c):
-    return [(x, y, z) for x, y, z in zip(a, b, c)]
-
-
-@overload(zip)
-def zip_(*its):
-    """zip() outside a `for` header or comprehension (`list(zip(a, b))`, `dict(zip(k, v))`,
-    `z = zip(a, b)`): a list of tuples, as map's."""
-    if all(_iterable(t) for t in its):
-        return {1: zip1_impl, 2: zip2_impl, 3: zip3_impl}.get(len(its))
-    return None
-
-
-def enumerate_impl(it, start=0):
-    return [(i, x) for i, x in enumerate(it, start)]
-
-
-@overload(enumerate)
-def enumerate_(it, start=None):
-    return enumerate_impl if _iterable(it) and (start is None or is_intlike(start)) else None
 
 
 def reversed_impl(it):

@@ -329,8 +329,7 @@ PROVIDES = {
     'numjit.lib.builtinlib': (
         'builtins:pow', 'builtins:any', 'builtins:all',),
     'numjit.lib.functional': (
-        'builtins:map', 'builtins:zip', 'builtins:enumerate', 'builtins:reversed',
-        'builtins:filter', 'builtins:max', 'builtins:min',),
+        'builtins:map', 'builtins:reversed', 'builtins:filter', 'builtins:max', 'builtins:min',),
     'numjit.lib.iterators': (
         'builtins:iter', 'builtins:next', 'numjit.lib.iterators:has_next', 'has_next',
         'builtins:zip', 'builtins:enumerate',),
@@ -691,7 +690,7 @@ SIZES = {
     'lib/builtinlib.py': 3714,
     'lib/complexlib.py': 12469,
     'lib/dictlib.py': 12390,
-    'lib/functional.py': 3876,
+    'lib/functional.py': 3084,
     'lib/guards.py': 2886,
     'lib/gufunc_calls.py': 9600,
     'lib/hashing.py': 2296,
