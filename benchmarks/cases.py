@@ -143,6 +143,14 @@ def elementwise_python(kernel):
     return run
 
 
+# Kernels whose columns call OpenBLAS: NumPy's and SciPy's (numba's and numjit's BLAS) are two
+# thread pools that spin after each call, so a column timed right after the other library's ran
+# with the second core taken: numjit's matmul, always next after plain Python's `a @ b` in the
+# round-robin, took 53 ms against numba's 36 (the same dgemm; 20 ms each alone). Their samples
+# wait for the pools to settle (runner.BLAS_SETTLE_S).
+BLAS_CASES = frozenset({"matmul", "linalg_solve", "seed_conv_arrays"})
+
+
 @dataclass
 class Case:
     name: str
@@ -166,8 +174,8 @@ class Case:
 
     @property
     def threaded(self):
-        """Runs thread pools (target='parallel', prange): timed with the other pools settled."""
-        return self.group == "parallel" or self.name.endswith("_parallel")
+        """Runs thread pools (target='parallel', prange, OpenBLAS): timed with the other pools settled."""
+        return self.group == "parallel" or self.name.endswith("_parallel") or self.name in BLAS_CASES
 
     def python_callable(self):
         return self.python or self.kernel

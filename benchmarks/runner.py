@@ -54,6 +54,9 @@ SETTINGS = {
 # threads want it, and numjit's prange_pairwise then ran at serial speed, 2.5 ms instead of
 # 1.27 ms (1.25 ms with OMP_WAIT_POLICY=passive). Each runtime is timed as a user runs it: alone.
 SETTLE_S = 0.05
+# OpenBLAS's workers spin for about 2**28 cycles (~0.1 s here) after a call: NumPy's pool and
+# SciPy's (numba's and numjit's BLAS) are two pools, so BLAS kernels' samples wait longer.
+BLAS_SETTLE_S = 0.3
 OUTLIER, RERUNS = 1.05, 2
 SMALL_PROBES = 3
 
@@ -278,7 +281,7 @@ def run_case(index, case, mode, modules, opts, progress):
                 continue
             progress.show(index, case.name, f"{column.label}: repeat {r + 1}/{column.quota}")
             if case.threaded:
-                time.sleep(SETTLE_S)
+                time.sleep(BLAS_SETTLE_S if case.name in case_table.BLAS_CASES else SETTLE_S)
             try:
                 column.sample()
             except Exception as exc:
