@@ -175,7 +175,11 @@ class Case:
     @property
     def threaded(self):
         """Runs thread pools (target='parallel', prange, OpenBLAS): timed with the other pools settled."""
-        return self.group == "parallel" or self.name.endswith("_parallel") or self.name in BLAS_CASES
+        return self.group == "parallel" or self.name.endswith("_parallel") or self.blas
+
+    @property
+    def blas(self):
+        return self.name in BLAS_CASES
 
     def python_callable(self):
         return self.python or self.kernel

@@ -281,7 +281,7 @@ def run_case(index, case, mode, modules, opts, progress):
                 continue
             progress.show(index, case.name, f"{column.label}: repeat {r + 1}/{column.quota}")
             if case.threaded:
-                time.sleep(BLAS_SETTLE_S if case.name in case_table.BLAS_CASES else SETTLE_S)
+                time.sleep(BLAS_SETTLE_S if case.blas else SETTLE_S)
             try:
                 column.sample()
             except Exception as exc:
